@@ -1,0 +1,3 @@
+from katerm.cli import main
+
+raise SystemExit(main())

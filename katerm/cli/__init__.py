@@ -1,0 +1,121 @@
+"""The ``katerm`` command: argument parsing and error reporting only.
+
+Each subcommand lives in its own module under ``katerm/cli/`` with a ``register(sub, common)``
+function that adds its parser and sets ``handler`` to a function ``(ctx, args) -> int``.
+Handlers call into ``katerm.core`` (and ``katerm.app`` for the TUI); heavy imports happen
+inside handlers so ``katerm --help`` and ``katerm whoami`` stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from katerm import __version__
+from katerm.cli.argparse_i18n import HelpFormatter
+from katerm.cli.context import CliContext, early_options
+from katerm.core.errors import EXIT_ERROR, KatermError
+from katerm.i18n import t
+
+# Order here is the order in `katerm --help`.
+COMMAND_MODULES = (
+    # "katerm.cli.demo_cmd",
+    # "katerm.cli.io_cmds",
+    "katerm.cli.db_cmds",
+    "katerm.cli.identity_cmds",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"katerm: {t('cli.error')}: {message}\n")
+
+
+class _SubParser(_Parser):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from katerm.cli.argparse_i18n import install
+
+    install()
+    common = argparse.ArgumentParser(add_help=False)
+    _add_global_options(common, suppress=True)
+    parser = _Parser(
+        prog="katerm",
+        description=t("cli.description"),
+        epilog=t("cli.epilog"),
+        formatter_class=HelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"katerm {__version__}",
+                        help=t("cli.opt_version"))
+    _add_global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                title=t("cli.commands_title"), parser_class=_SubParser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    # On subcommands the defaults are SUPPRESS so `katerm --db X import ...` is not reset.
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--db", metavar="PATH", default=default,
+                        help=t("cli.opt_db"))
+    parser.add_argument("--lang", metavar="LANG", default=default, help=t("cli.opt_lang"))
+    parser.add_argument("--debug", action="store_true",
+                        default=argparse.SUPPRESS if suppress else False,
+                        help=t("cli.opt_debug"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    early = early_options(argv)
+    try:
+        ctx = CliContext.create(db=early.db, lang=early.lang, debug=early.debug)
+    except KatermError as exc:
+        return report(exc, debug=early.debug)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from katerm.cli.tui_cmd import run_tui
+
+            return run_tui(ctx, args)
+        return int(handler(ctx, args) or 0)
+    except KatermError as exc:
+        return report(exc, debug=ctx.debug)
+    except KeyboardInterrupt:
+        print(t("errors.interrupted"), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if ctx.debug:
+            raise
+        from katerm.core.db import explain
+
+        problem = explain(exc, ctx.paths.db_file)
+        if problem is not None:
+            return report(problem, debug=False)
+        print(f"katerm: {t('errors.unexpected', detail=f'{type(exc).__name__}: {exc}')}",
+              file=sys.stderr)
+        print(t("errors.unexpected_hint"), file=sys.stderr)
+        return EXIT_ERROR
+
+
+def report(exc: KatermError, *, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    print(f"katerm: {exc.message}", file=sys.stderr)
+    if exc.hint:
+        print(exc.hint, file=sys.stderr)
+    return exc.exit_code

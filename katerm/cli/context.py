@@ -1,0 +1,88 @@
+"""What every command handler gets: paths, language, settings and (on demand) the workspace."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from katerm.i18n import choose_language, set_language, t
+from katerm.paths import Paths, resolve_paths
+
+if TYPE_CHECKING:
+    from katerm.core.config import Settings
+    from katerm.core.workspace import Workspace
+
+
+@dataclass
+class EarlyOptions:
+    db: str | None = None
+    lang: str | None = None
+    debug: bool = False
+
+
+def early_options(argv: list[str]) -> EarlyOptions:
+    """The global options, read before the parser exists (the parser's help is translated)."""
+    found = EarlyOptions()
+    it = iter(range(len(argv)))
+    for i in it:
+        arg = argv[i]
+        if arg == "--":
+            break
+        if arg == "--debug":
+            found.debug = True
+        for name in ("db", "lang"):
+            flag = f"--{name}"
+            if arg == flag and i + 1 < len(argv):
+                setattr(found, name, argv[i + 1])
+            elif arg.startswith(flag + "="):
+                setattr(found, name, arg.split("=", 1)[1])
+    return found
+
+
+@dataclass
+class CliContext:
+    paths: Paths
+    debug: bool
+    lang: str
+    settings: Settings
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    _workspace: Workspace | None = None
+
+    @classmethod
+    def create(cls, *, db: str | None, lang: str | None, debug: bool) -> CliContext:
+        from katerm.core.config import load_settings
+        from katerm.i18n import normalize_language
+
+        # Until the settings are read, speak the language the command line or LANG asks for,
+        # so an error in the settings file itself is readable.
+        set_language(choose_language(lang, None))
+        paths = resolve_paths().with_db(db)
+        if lang is not None and normalize_language(lang) is None:
+            from katerm.core.errors import BadInput
+
+            raise BadInput("cli.bad_lang", value=lang)
+        settings = load_settings(paths.config_file)
+        chosen = choose_language(lang, settings.language)
+        set_language(chosen)
+        return cls(paths=paths, debug=debug, lang=chosen, settings=settings)
+
+    def workspace(self, *, create: bool = True) -> Workspace:
+        """Open the database (creating or upgrading it as needed) the first time it is asked."""
+        if self._workspace is None:
+            from katerm.core.workspace import open_workspace
+
+            def announce(path: Path) -> None:
+                print(t("db.backup_written", path=str(path)), file=self.err)
+
+            self._workspace = open_workspace(self.paths, settings=self.settings, create=create,
+                                             on_backup=announce)
+        return self._workspace
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def warn(self, text: str) -> None:
+        print(text, file=self.err)

@@ -1,0 +1,61 @@
+"""Printing results as an aligned table (CJK-aware), JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from rich.cells import cell_len
+
+FORMATS = ("table", "json", "csv")
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """Pad to a width in terminal cells (a Chinese character takes two)."""
+    gap = max(0, width - cell_len(text))
+    return " " * gap + text if right else text + " " * gap
+
+
+def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], out: TextIO, *,
+          numeric: Sequence[int] = ()) -> None:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [cell_len(h) for h in headers]
+    for row in cells:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], cell_len(value))
+    line = "  ".join(pad(h, widths[i], right=i in numeric) for i, h in enumerate(headers))
+    print(line.rstrip(), file=out)
+    print("  ".join("─" * w for w in widths), file=out)
+    for row in cells:
+        print("  ".join(pad(v, widths[i], right=i in numeric)
+                        for i, v in enumerate(row)).rstrip(), file=out)
+
+
+def as_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+def as_csv(rows: Sequence[Sequence[Any]], headers: Sequence[str], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+
+
+def emit(fmt: str, records: Sequence[dict[str, Any]], columns: Sequence[str],
+         headers: Sequence[str], out: TextIO, *, numeric: Sequence[str] = (),
+         display: dict[str, Any] | None = None) -> None:
+    """Print records in the chosen format. JSON keeps raw values; the table may use ``display``
+    (column -> function) to format them for people."""
+    if fmt == "json":
+        as_json([{c: r.get(c) for c in columns} for r in records], out)
+        return
+    if fmt == "csv":
+        as_csv([[r.get(c) for c in columns] for r in records], columns, out)
+        return
+    display = display or {}
+    rows = [[display[c](r.get(c)) if c in display else r.get(c) for c in columns]
+            for r in records]
+    table(rows, headers, out, numeric=[i for i, c in enumerate(columns) if c in numeric])

@@ -1,0 +1,42 @@
+"""Alembic environment: katerm runs migrations itself, on a connection it opened.
+
+``katerm.core.db`` passes the connection in ``config.attributes["connection"]`` and owns the
+transaction (with a backup taken before). Running ``alembic`` by hand against a URL is supported
+for developers writing new revisions.
+"""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+import katerm.core.models  # noqa: F401  (registers every table)
+from katerm.core.migrations import include_object
+from sqlmodel import SQLModel
+
+config = context.config
+target_metadata = SQLModel.metadata
+
+
+def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables
+        compare_type=True,
+        include_object=include_object,
+    )
+
+
+def run() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _configure(connection)
+        context.run_migrations()
+        return
+    url = config.get_main_option("sqlalchemy.url")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        _configure(conn)
+        context.run_migrations()
+
+
+run()

@@ -1,0 +1,32 @@
+"""The schema: every table katerm stores, as SQLModel classes.
+
+Import from here (``from katerm.core.models import Account``); each area keeps its tables in
+its own module. Later features add modules and list them below so Alembic sees every table.
+"""
+
+from katerm.core.models.accounts import Account, Contact, Lifecycle
+from katerm.core.models.base import (
+    DELETED_FIELD,
+    SYNC_COLUMNS,
+    SyncedTable,
+    UTCDateTime,
+    to_db,
+    utcnow,
+)
+from katerm.core.models.people import User
+from katerm.core.models.sync import OutboxEntry, SyncState
+
+__all__ = [
+    "DELETED_FIELD",
+    "SYNC_COLUMNS",
+    "Account",
+    "Contact",
+    "Lifecycle",
+    "OutboxEntry",
+    "SyncState",
+    "SyncedTable",
+    "UTCDateTime",
+    "User",
+    "to_db",
+    "utcnow",
+]

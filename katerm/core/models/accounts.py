@@ -1,0 +1,49 @@
+"""Customer accounts and the people at them."""
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import Index, text
+from sqlmodel import Field
+
+from katerm.core.models.base import SyncedTable, fk
+
+
+class Lifecycle(StrEnum):
+    PROSPECT = "prospect"
+    CUSTOMER = "customer"
+    LOYAL = "loyal"
+    FORMER = "former"
+
+
+class Account(SyncedTable, table=True):
+    __tablename__ = "accounts"
+    # Name look-ups (uniqueness, import matching) ignore ASCII case.
+    __table_args__ = (Index("ix_accounts_name_nocase", text("name COLLATE NOCASE")),)
+
+    owner_id: str = fk("users.id", nullable=False)
+    name: str
+    industry: str = Field(default="")
+    region: str = Field(default="")
+    annual_revenue: float = Field(default=0.0)
+    contract_value: float = Field(default=0.0)
+    potential_revenue: float = Field(default=0.0)
+    tier: str | None = Field(default=None, index=True)
+    tier_scheme: str = Field(default="revenue")
+    lifecycle: str = Field(default=Lifecycle.PROSPECT.value)
+    notes: str = Field(default="")
+    currency: str = Field(default="CNY")
+
+
+class Contact(SyncedTable, table=True):
+    __tablename__ = "contacts"
+
+    owner_id: str = fk("users.id", nullable=False)
+    account_id: str = fk("accounts.id", nullable=False)
+    name: str
+    title: str = Field(default="")
+    department: str = Field(default="")
+    phone: str = Field(default="")
+    email: str = Field(default="")
+    birthday: date | None = Field(default=None)
+    notes: str = Field(default="")

@@ -1,0 +1,288 @@
+"""The one way rows change: :func:`apply`.
+
+Each call runs inside the caller's write transaction (``Database.writing()``) and, for every
+row it touches:
+
+1. takes a new hybrid-logical-clock tag from this device's clock (saved in the same
+   transaction);
+2. writes the row: a new row gets ``clk = {"*": tag}``; an edited field gets ``clk[field]``;
+   a delete is the tombstone field ``_deleted`` (rows are never removed);
+3. records the change in the outbox for sync: one ``*`` entry for a new row, one entry per
+   edited field carrying the tag the user saw (``base_tag``), coalesced into a still-pending
+   entry for the same field so an offline day of edits pushes once.
+
+Single edits from a form and bulk imports take the same path; bulk work is batched with
+``executemany`` on the driver, which keeps a 100,000-row import within a small factor of raw
+SQLite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from katerm.core.errors import NotFound
+from katerm.core.hlc import Clock
+from katerm.core.models.base import DELETED_FIELD, SYNC_COLUMNS, to_db, utcnow_text
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+_CHUNK = 500
+
+
+@dataclass
+class Change:
+    """One row to create (``new=True``) or edit. ``values`` maps column names to values."""
+
+    row_id: str | None
+    values: dict[str, Any]
+    new: bool = False
+
+
+@dataclass
+class ApplyResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    name: str
+    fields: tuple[str, ...]  # user fields, in column order (owner_id included)
+    defaults: dict[str, Any]
+    required: frozenset[str]
+
+
+@cache
+def table_info(name: str) -> TableInfo:
+    """What :func:`apply` needs to know about a synced table, from the SQLModel classes."""
+    from sqlmodel import SQLModel
+
+    import katerm.core.models  # noqa: F401  (register every table)
+
+    table = SQLModel.metadata.tables.get(name)
+    if table is None or not set(SYNC_COLUMNS) <= set(table.columns.keys()):
+        raise ValueError(f"{name!r} is not a synced table")
+    model = _model_for(table)
+    fields = tuple(c for c in table.columns.keys() if c not in SYNC_COLUMNS or c == "owner_id")
+    defaults: dict[str, Any] = {}
+    required = set()
+    for name_ in fields:
+        info = model.model_fields.get(name_)
+        if info is None:
+            continue
+        if info.is_required():
+            required.add(name_)
+        elif info.default_factory is not None:
+            defaults[name_] = info.default_factory()
+        else:
+            defaults[name_] = to_db(info.default)
+    required.discard("owner_id")
+    return TableInfo(name, fields, defaults, frozenset(required))
+
+
+def _model_for(table: Any) -> Any:
+    from sqlmodel import SQLModel
+
+    stack = list(SQLModel.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        if getattr(cls, "__table__", None) is table:
+            return cls
+        stack.extend(cls.__subclasses__())
+    raise ValueError(f"no model for table {table.name!r}")
+
+
+def new_ids(count: int) -> list[str]:
+    """Random (version 4) UUIDs as text; ~10x faster than uuid.uuid4() for bulk work."""
+    raw = os.urandom(16 * count).hex()
+    out = []
+    for i in range(count):
+        h = raw[32 * i: 32 * i + 32]
+        variant = "89ab"[int(h[16], 16) & 3]
+        out.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}")
+    return out
+
+
+def new_id() -> str:
+    return new_ids(1)[0]
+
+
+def _load_clock(conn: Connection) -> Clock:
+    device, last = conn.exec_driver_sql(
+        "SELECT device_id, hlc FROM sync_state WHERE id = 1").one()
+    return Clock.from_tag(device, last)
+
+
+def _save_clock(conn: Connection, clock: Clock) -> None:
+    conn.exec_driver_sql("UPDATE sync_state SET hlc = ? WHERE id = 1", (clock.last,))
+
+
+def apply(
+    conn: Connection, table: str, changes: Iterable[Change], *, actor_id: str,
+) -> ApplyResult:
+    """Create or edit rows of a synced table, stamping clocks and filling the outbox.
+
+    ``actor_id`` is the user making the change: new rows without an ``owner_id`` belong to
+    them. Edits of a deleted row are refused (undelete first); unknown columns are a bug and
+    raise ``ValueError``. Values equal to what is stored are skipped, so re-importing the same
+    file changes nothing and queues nothing.
+    """
+    info = table_info(table)
+    inserts: list[Change] = []
+    updates: list[Change] = []
+    for change in changes:
+        unknown = set(change.values) - set(info.fields) - {"deleted", "id"}
+        if unknown:
+            raise ValueError(f"{table}: unknown columns {sorted(unknown)}")
+        (inserts if change.new else updates).append(change)
+    clock = _load_clock(conn)
+    result = ApplyResult()
+    if inserts:
+        _insert(conn, info, inserts, clock, actor_id, result)
+    if updates:
+        _update(conn, info, updates, clock, result)
+    if result.created or result.updated:
+        _save_clock(conn, clock)
+    return result
+
+
+def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: Clock,
+            actor_id: str, result: ApplyResult) -> None:
+    now = utcnow_text()
+    ids = new_ids(sum(1 for c in changes if not (c.row_id or c.values.get("id"))))
+    fresh = iter(ids)
+    rows: list[tuple[Any, ...]] = []
+    outbox: list[tuple[Any, ...]] = []
+    for change in changes:
+        row_id = change.row_id or change.values.get("id") or next(fresh)
+        values = {k: to_db(v) for k, v in change.values.items() if k not in ("id", "deleted")}
+        missing = info.required - values.keys()
+        if missing:
+            raise ValueError(f"{info.name}: missing required {sorted(missing)}")
+        values.setdefault("owner_id", actor_id)
+        full = {f: values.get(f, info.defaults.get(f)) for f in info.fields}
+        tag = clock.tick()
+        deleted = 1 if change.values.get("deleted") else 0
+        rows.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted,
+                     *full.values()))
+        if deleted:
+            full[DELETED_FIELD] = True
+        outbox.append((info.name, row_id, full["owner_id"], "*",
+                       json.dumps(full, ensure_ascii=False), tag, None))
+        result.created.append(row_id)
+    columns = ("id", "created_at", "updated_at", "hlc", "clk", "deleted", *info.fields)
+    conn.exec_driver_sql(
+        f"INSERT INTO {info.name} ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))})", rows)
+    conn.exec_driver_sql(
+        "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)", outbox)
+
+
+def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: Clock,
+            result: ApplyResult) -> None:
+    ids = [c.row_id for c in changes]
+    if any(i is None for i in ids):
+        raise ValueError(f"{info.name}: an edit needs a row id")
+    current: dict[str, tuple[Any, ...]] = {}
+    pending: dict[tuple[str, str], tuple[int, str]] = {}
+    columns = ("id", "owner_id", "clk", "deleted", *info.fields)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for row in conn.exec_driver_sql(
+                f"SELECT {', '.join(columns)} FROM {info.name} WHERE id IN ({marks})",
+                tuple(chunk)):
+            current[row[0]] = row
+        for seq, row_id, fld, tag in conn.exec_driver_sql(
+                f"SELECT seq, row_id, field, tag FROM outbox WHERE tbl = ? "
+                f"AND row_id IN ({marks}) AND field != '*'", (info.name, *chunk)):
+            pending[(row_id, fld)] = (seq, tag)
+    now = utcnow_text()
+    for change in changes:
+        row_id = change.row_id
+        assert row_id is not None
+        row = current.get(row_id)
+        if row is None:
+            raise NotFound("errors.row_missing", table=info.name, id=row_id)
+        old = dict(zip(columns, row, strict=True))
+        clk: dict[str, str] = json.loads(old["clk"] or "{}")
+        edits: dict[str, Any] = {}
+        for key, value in change.values.items():
+            column = "deleted" if key == "deleted" else key
+            new_value = to_db(value)
+            if column == "deleted":
+                new_value = int(bool(new_value))
+            if old[column] != new_value:
+                edits[column] = new_value
+        if not edits:
+            result.unchanged.append(row_id)
+            continue
+        if old["deleted"] and edits.get("deleted", 1):
+            raise NotFound("errors.row_deleted", table=info.name, id=row_id)
+        tag = clock.tick()
+        owner = edits.get("owner_id", old["owner_id"])
+        default_tag = clk.get("*")
+        for column, value in edits.items():
+            name = DELETED_FIELD if column == "deleted" else column
+            base = clk.get(name, default_tag)
+            clk[name] = tag
+            payload = json.dumps(bool(value) if column == "deleted" else value,
+                                 ensure_ascii=False)
+            waiting = pending.get((row_id, name))
+            if waiting is not None and waiting[1] == base:
+                # Still unpushed: fold into it, keeping the base the server must compare with.
+                conn.exec_driver_sql(
+                    "UPDATE outbox SET value = ?, tag = ?, owner_id = ? WHERE seq = ?",
+                    (payload, tag, owner, waiting[0]))
+                pending[(row_id, name)] = (waiting[0], tag)
+            else:
+                seq = conn.exec_driver_sql(
+                    "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+                    (info.name, row_id, owner, name, payload, tag, base)).scalar_one()
+                pending[(row_id, name)] = (seq, tag)
+        assignments = ", ".join(f"{c} = ?" for c in edits)
+        conn.exec_driver_sql(
+            f"UPDATE {info.name} SET {assignments}, clk = ?, hlc = ?, updated_at = ? "
+            f"WHERE id = ?",
+            (*edits.values(), json.dumps(clk, separators=(",", ":")), tag, now, row_id))
+        old.update(edits)
+        current[row_id] = tuple(old[c] for c in columns)
+        result.updated.append(row_id)
+
+
+# --- conveniences over apply ---------------------------------------------------------------
+
+def insert(conn: Connection, table: str, values: dict[str, Any], *, actor_id: str) -> str:
+    return apply(conn, table, [Change(values.get("id"), values, new=True)],
+                 actor_id=actor_id).created[0]
+
+
+def update(conn: Connection, table: str, row_id: str, values: dict[str, Any], *,
+           actor_id: str) -> bool:
+    """Edit one row; True if anything changed."""
+    return bool(apply(conn, table, [Change(row_id, values)], actor_id=actor_id).updated)
+
+
+def delete(conn: Connection, table: str, row_id: str, *, actor_id: str) -> bool:
+    """Tombstone a row (it stays, marked deleted, so the deletion can sync and be undone)."""
+    return update(conn, table, row_id, {"deleted": True}, actor_id=actor_id)
+
+
+def restore(conn: Connection, table: str, row_id: str, *, actor_id: str) -> bool:
+    """Undo a delete: the tombstone is cleared with a newer tag."""
+    return update(conn, table, row_id, {"deleted": False}, actor_id=actor_id)
+
+
+def pending_count(conn: Any) -> int:
+    """How many changes wait in the outbox (works on sqlite3 and SQLAlchemy connections)."""
+    execute = getattr(conn, "exec_driver_sql", None) or conn.execute
+    return int(execute("SELECT count(*) FROM outbox").fetchone()[0])

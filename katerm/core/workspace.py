@@ -1,0 +1,72 @@
+"""Everything a command or the TUI works with: paths, settings, the database and who I am."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from katerm.core.config import Settings, ensure_config_file, load_settings
+from katerm.core.db import Database, open_database
+from katerm.paths import Paths
+
+
+@dataclass(frozen=True)
+class Me:
+    id: str
+    login: str
+    name: str
+
+    @property
+    def display(self) -> str:
+        return self.name or self.login
+
+
+@dataclass
+class Workspace:
+    paths: Paths
+    settings: Settings
+    db: Database
+    me: Me
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def find_user(db: Database, login: str) -> Me | None:
+    with db.reading() as conn:
+        row = conn.execute(
+            "SELECT id, login, name FROM users WHERE login = ? AND deleted = 0", (login,)
+        ).fetchone()
+    return Me(*row) if row else None
+
+
+def ensure_user(db: Database, login: str, name: str = "", *, manager_id: str | None = None,
+                actor_id: str | None = None) -> tuple[Me, bool]:
+    """The user with this login, created if absent. Returns (user, created)."""
+    found = find_user(db, login)
+    if found:
+        return found, False
+    from katerm.core import store
+
+    new_id = store.new_id()
+    with db.writing() as conn:
+        store.insert(conn, "users", {"id": new_id, "login": login, "name": name,
+                                     "manager_id": manager_id, "owner_id": new_id},
+                     actor_id=actor_id or new_id)
+    return Me(new_id, login, name), True
+
+
+def open_workspace(
+    paths: Paths,
+    *,
+    settings: Settings | None = None,
+    create: bool = True,
+    on_backup: Callable[[Path], None] | None = None,
+) -> Workspace:
+    """Open the user's database (creating and upgrading as needed) and make sure I exist in it."""
+    settings = settings or load_settings(paths.config_file)
+    db = open_database(paths.db_file, create=create, on_backup=on_backup)
+    me, _ = ensure_user(db, settings.login, settings.name)
+    ensure_config_file(paths.config_file, settings)
+    return Workspace(paths, settings, db, me)

@@ -1,0 +1,118 @@
+"""Message catalogues and the current interface language.
+
+Every user-visible string comes from a catalogue: ``katerm/i18n/<lang>/*.toml``. The files of
+one language are split by area only to keep them readable; keys are global and dotted
+(``accounts.title``). English is the fallback for a key missing in another language, and a
+test keeps the catalogues complete.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+LANGUAGES: tuple[str, ...] = ("en", "zh_CN")
+DEFAULT_LANGUAGE = "en"
+_CATALOGUE_DIR = Path(__file__).resolve().parent
+
+_current = DEFAULT_LANGUAGE
+
+
+def normalize_language(value: str | None) -> str | None:
+    """Map what users type (``zh-CN``, ``zh_CN.UTF-8``, ``zh``, ``en_US``) to a language we ship.
+
+    Returns None for anything we cannot place, so callers can say so.
+    """
+    if not value:
+        return None
+    base = value.strip().split(".", 1)[0].split("@", 1)[0].replace("-", "_").lower()
+    if base in ("zh", "zh_cn", "zh_hans", "zh_sg", "zh_hans_cn", "cn", "chinese"):
+        return "zh_CN"
+    if base in ("en", "c", "posix") or base.startswith("en_") or base == "english":
+        return "en"
+    return None
+
+
+def language_from_env(env: Mapping[str, str] | None = None) -> str | None:
+    """The language the POSIX locale variables ask for (LC_ALL > LC_MESSAGES > LANG)."""
+    env = os.environ if env is None else env
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip()
+        if value:
+            return normalize_language(value) or DEFAULT_LANGUAGE
+    return None
+
+
+def choose_language(
+    cli: str | None, config: str | None, env: Mapping[str, str] | None = None
+) -> str:
+    """Pick the interface language: command line, then config file, then the environment."""
+    for candidate in (cli, config):
+        lang = normalize_language(candidate)
+        if lang:
+            return lang
+    return language_from_env(env) or DEFAULT_LANGUAGE
+
+
+def set_language(lang: str) -> None:
+    global _current
+    normalized = normalize_language(lang)
+    if normalized is None:
+        raise ValueError(f"unsupported language: {lang!r}")
+    _current = normalized
+
+
+def current_language() -> str:
+    return _current
+
+
+def _flatten(prefix: str, table: Mapping[str, object], out: dict[str, str], source: Path) -> None:
+    for key, value in table.items():
+        full = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, Mapping):
+            _flatten(full, value, out, source)
+        elif isinstance(value, str):
+            if full in out:
+                raise ValueError(f"{source}: key {full!r} is defined twice")
+            out[full] = value
+        else:
+            raise ValueError(f"{source}: key {full!r} must be text")
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """All messages of one language, flattened to dotted keys."""
+    messages: dict[str, str] = {}
+    folder = _CATALOGUE_DIR / lang
+    for path in sorted(folder.glob("*.toml")):
+        with path.open("rb") as fh:
+            _flatten("", tomllib.load(fh), messages, path)
+    return messages
+
+
+def t(key: str, /, lang: str | None = None, **params: object) -> str:
+    """The message for ``key`` in the current language, with ``{params}`` filled in."""
+    lang = lang or _current
+    text = catalogue(lang).get(key)
+    if text is None:
+        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            # A translation with a wrong placeholder must not crash the app; show it raw.
+            return text
+    return text
+
+
+def tn(key: str, count: int, /, lang: str | None = None, **params: object) -> str:
+    """A message that depends on a count: ``key.one`` for 1, ``key.other`` otherwise."""
+    form = "one" if count == 1 else "other"
+    return t(f"{key}.{form}", lang=lang, count=count, **params)
+
+
+def has_key(key: str, lang: str | None = None) -> bool:
+    return key in catalogue(lang or _current)

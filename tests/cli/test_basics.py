@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+from katerm import __version__
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.code == 0 and __version__ in result.out
+
+
+def test_help_lists_every_subcommand_with_a_description(cli):
+    from katerm.cli import build_parser
+
+    result = cli("--help")
+    assert result.code == 0
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, action in sub.choices.items():
+        line = next((ln for ln in result.out.splitlines() if ln.strip().startswith(name + " ")),
+                    None)
+        assert line is not None, f"{name} missing from --help"
+        assert len(line.split()) > 1, f"{name} has no description"
+
+
+def test_whoami_prints_the_login_alone_on_the_first_line_and_creates_me(cli, katerm_home):
+    result = cli("whoami")
+    assert result.code == 0
+    assert result.out.splitlines()[0] == "tester"
+    db = sqlite3.connect(katerm_home / "data" / "katerm.db")
+    assert db.execute("SELECT login FROM users").fetchall() == [("tester",)]
+    assert (katerm_home / "config" / "config.toml").exists()
+
+
+def test_config_set_login_changes_who_i_am(cli):
+    assert cli("config", "set", "user.login", "wang.lei").code == 0
+    assert cli("whoami").out.splitlines()[0] == "wang.lei"
+
+
+def test_config_set_rejects_bad_values_with_exit_2(cli):
+    result = cli("config", "set", "language", "klingon")
+    assert result.code == 2 and "klingon" in result.err
+
+
+def test_db_option_uses_that_file(cli, tmp_path):
+    target = tmp_path / "elsewhere.db"
+    assert cli("--db", str(target), "whoami").code == 0
+    assert target.exists()
+    assert cli("whoami", "--db", str(target)).out.splitlines()[-1].endswith(str(target))
+
+
+def test_chinese_interface_from_lang_option(cli):
+    result = cli("--lang", "zh_CN", "db", "check")
+    assert result.code == 4 and "数据库" in result.err  # no database yet: told in Chinese
+    cli("whoami")
+    result = cli("--lang", "zh_CN", "db", "check")
+    assert result.code == 0 and "未发现问题" in result.out
+
+
+def test_db_backup_writes_a_copy_and_refuses_to_overwrite(cli, tmp_path):
+    dest = tmp_path / "copy.db"
+    assert cli("db", "backup", str(dest)).code == 0
+    assert sqlite3.connect(dest).execute("SELECT count(*) FROM users").fetchone()[0] == 1
+    again = cli("db", "backup", str(dest))
+    assert again.code == 2 and "--force" in again.err
+
+
+def test_a_corrupt_database_gives_advice_and_no_traceback(cli, tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(os.urandom(8192))
+    result = cli("--db", str(bad), "whoami")
+    assert result.code == 4
+    assert "damaged" in result.err and "Traceback" not in result.err
+
+
+def test_the_module_runs_as_python_dash_m(tmp_path):
+    env = {**os.environ, "KATERM_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "katerm", "whoami"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.splitlines()[0]

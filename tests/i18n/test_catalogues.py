@@ -1,0 +1,77 @@
+"""Both languages complete: same keys, same placeholders, no English left in Chinese."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from katerm.i18n import catalogue, choose_language, normalize_language, t
+
+# Values that are the same in both languages on purpose (names, codes, formats).
+SAME_IN_BOTH = re.compile(r"^[\sA-Za-z0-9_.:/%(){}\[\]<>|,;+\-=*#@'\"`!?…·→←↑↓✓✗★☆—–]*$")
+_ENGLISH_WORD = re.compile(r"\b[a-z]{4,}\b")
+# Words that stay as they are in Chinese text: commands, options, formats and product names.
+ALLOWED_IN_CHINESE = {
+    "katerm", "demo", "import", "export", "config", "show", "check", "upgrade", "backup",
+    "help", "debug", "login", "name", "language", "theme", "tier_scheme", "keys", "user",
+    "toml", "force", "accounts", "contacts", "template", "format", "json", "xlsx", "utf", "bom",
+    "true", "false", "sync", "server", "team", "conflicts", "pyramid", "retier", "influence",
+    "gaps", "calendar", "review", "daily", "weekly", "summary", "plan", "pipeline", "logout",
+    "whoami", "postgresql", "keyring", "password", "stdin", "scheme", "revenue", "fish",
+    "strategic", "size", "include", "personal", "dry", "apply", "accounts", "open", "seed",
+    "encoding", "output", "table", "text", "html", "markdown", "owner", "year", "date", "week",
+    "stuck", "overdue", "note", "contact", "visit", "ctrl", "enter", "escape", "space", "tab",
+    "home", "path", "file", "value", "none", "lead", "cash", "deal", "gbk", "gb18030", "python",
+    "install", "katerm_home", "katerm_password", "katerm_server", "init", "list", "move",
+    "remove", "reassign", "code", "message", "role", "high", "medium", "low", "supporter",
+    "neutral", "opponent", "unknown", "coach", "decision_maker", "approver", "recommender",
+    "executive_sponsor", "initiator", "influencer", "buyer", "gatekeeper", "exclusive_support",
+    "limited_support", "does_not_accept", "regular", "trusted", "covered_by", "reports_to",
+    "rising_star", "favours_competitor", "support_level", "contact_level", "attitude",
+}
+
+
+def _placeholders(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def test_every_english_key_has_a_chinese_translation_and_back():
+    en, zh = catalogue("en"), catalogue("zh_CN")
+    assert sorted(set(en) - set(zh)) == [], "missing in zh_CN"
+    assert sorted(set(zh) - set(en)) == [], "missing in en"
+
+
+@pytest.mark.parametrize("key", sorted(catalogue("en")))
+def test_placeholders_match(key):
+    assert _placeholders(catalogue("en")[key]) == _placeholders(catalogue("zh_CN")[key]), key
+
+
+def test_chinese_texts_are_translated():
+    en, zh = catalogue("en"), catalogue("zh_CN")
+    untranslated = []
+    for key, text in zh.items():
+        if text == en.get(key) and not SAME_IN_BOTH.match(text):
+            untranslated.append(key)
+            continue
+        plain = re.sub(r"\{[^}]*\}|`[^`]*`|--[\w-]+|%\([^)]*\)\w|<[^>]*>|\S+\.\w{2,4}\b", "",
+                       text)
+        words = {w for w in _ENGLISH_WORD.findall(plain.lower()) if w not in ALLOWED_IN_CHINESE}
+        if words and not re.search(r"[\u4e00-\u9fff]", text):
+            untranslated.append(f"{key}: {sorted(words)}")
+    assert untranslated == []
+
+
+def test_language_choice_follows_cli_then_config_then_environment():
+    env = {"LANG": "zh_CN.UTF-8"}
+    assert choose_language(None, None, env) == "zh_CN"
+    assert choose_language(None, "en", env) == "en"
+    assert choose_language("zh-CN", "en", env) == "zh_CN"
+    assert choose_language(None, None, {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
+    assert choose_language(None, None, {}) == "en"
+    assert normalize_language("klingon") is None
+
+
+def test_a_missing_placeholder_value_does_not_crash():
+    assert t("db.locked", path="x")  # 'seconds' missing: shown raw, not an exception

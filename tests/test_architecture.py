@@ -1,0 +1,39 @@
+"""The layering rule: katerm.core never imports Textual (the UI sits on top of the core)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parents[1] / "katerm" / "core"
+
+
+def test_no_core_module_mentions_textual_in_an_import():
+    offenders = []
+    for path in CORE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n == "textual" or n.startswith(("textual.", "katerm.app")) for n in names):
+                offenders.append(f"{path.relative_to(CORE)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_importing_all_of_core_loads_no_textual():
+    modules = sorted(
+        "katerm.core." + ".".join(p.relative_to(CORE).with_suffix("").parts)
+        for p in CORE.rglob("*.py")
+        if "migrations" not in p.parts and p.name != "__init__.py"
+    )
+    code = ("import importlib, sys\n"
+            f"for m in {modules!r}: importlib.import_module(m)\n"
+            "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
+            "print(bad); raise SystemExit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
