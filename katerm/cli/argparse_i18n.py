@@ -41,6 +41,10 @@ def install() -> None:
     argparse._ = _translate  # type: ignore[attr-defined]
 
 
+# One wide (CJK) character, or a run of other non-space characters, or spaces.
+_TOKENS = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+")
+
+
 def wrap_cells(text: str, width: int) -> list[str]:
     """Wrap text to a width in terminal cells; Chinese may break between any two characters."""
     from rich.cells import cell_len
@@ -48,8 +52,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
-        for token in re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+",
-                                paragraph):
+        for token in _TOKENS.findall(paragraph):
             if token.isspace():
                 if line:
                     line += " "

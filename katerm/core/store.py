@@ -70,7 +70,8 @@ def table_info(name: str) -> TableInfo:
     if table is None or not set(SYNC_COLUMNS) <= set(table.columns.keys()):
         raise ValueError(f"{name!r} is not a synced table")
     model = _model_for(table)
-    fields = tuple(c for c in table.columns.keys() if c not in SYNC_COLUMNS or c == "owner_id")
+    names = table.columns.keys()  # keys: iterating the collection itself yields Columns
+    fields = tuple(c for c in names if c not in SYNC_COLUMNS or c == "owner_id")
     defaults: dict[str, Any] = {}
     required = set()
     for name_ in fields:

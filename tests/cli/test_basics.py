@@ -20,7 +20,7 @@ def test_help_lists_every_subcommand_with_a_description(cli):
     assert result.code == 0
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
-    for name, action in sub.choices.items():
+    for name, _action in sub.choices.items():
         line = next((ln for ln in result.out.splitlines() if ln.strip().startswith(name + " ")),
                     None)
         assert line is not None, f"{name} missing from --help"

@@ -69,7 +69,8 @@ def test_an_older_database_is_backed_up_then_upgraded_with_its_data_intact(tmp_p
         raw.execute("INSERT INTO accounts (id, created_at, updated_at, hlc, clk, deleted, "
                     "owner_id, name, industry, region, annual_revenue, contract_value, "
                     "potential_revenue, tier, tier_scheme, lifecycle, notes, currency) VALUES "
-                    "('a1', 't', 't', '', '{}', 0, 'u1', '上海明珠', '零售', '华东', 5000000, 0, 0, "
+                    "('a1', 't', 't', '', '{}', 0, 'u1', '上海明珠', '零售', '华东', "
+                    "5000000, 0, 0, "
                     "'A', 'revenue', 'customer', '老客户', 'CNY')")
     raw.close()
     backups: list[Path] = []

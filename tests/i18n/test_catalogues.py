@@ -20,7 +20,7 @@ ALLOWED_IN_CHINESE = {
     "true", "false", "sync", "server", "team", "conflicts", "pyramid", "retier", "influence",
     "gaps", "calendar", "review", "daily", "weekly", "summary", "plan", "pipeline", "logout",
     "whoami", "postgresql", "keyring", "password", "stdin", "scheme", "revenue", "fish",
-    "strategic", "size", "include", "personal", "dry", "apply", "accounts", "open", "seed",
+    "strategic", "size", "include", "personal", "dry", "apply", "open", "seed",
     "encoding", "output", "table", "text", "html", "markdown", "owner", "year", "date", "week",
     "stuck", "overdue", "note", "contact", "visit", "ctrl", "enter", "escape", "space", "tab",
     "home", "path", "file", "value", "none", "lead", "cash", "deal", "gbk", "gb18030", "python",

@@ -7,10 +7,10 @@ for developers writing new revisions.
 
 from alembic import context
 from sqlalchemy import create_engine
+from sqlmodel import SQLModel
 
 import katerm.core.models  # noqa: F401  (registers every table)
 from katerm.core.migrations import include_object
-from sqlmodel import SQLModel
 
 config = context.config
 target_metadata = SQLModel.metadata

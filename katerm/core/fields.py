@@ -1,0 +1,229 @@
+"""Checking and cleaning what users type, field by field.
+
+The same rules serve the edit forms, CSV/XLSX import and the command line, so an account that
+a form refuses is refused by an import too, with the same words. Each function returns the
+clean value or raises :class:`FieldError` naming the field and what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from katerm.core.config import TIER_SCHEMES
+from katerm.core.errors import FieldError, ValidationFailed
+from katerm.core.models.accounts import Lifecycle
+from katerm.core.tiers import normalize_tier, tiers_of
+
+MAX_NAME = 200
+MAX_SHORT = 100
+MAX_NOTES = 10_000
+
+_LIFECYCLE_ALIASES = {
+    "潜在客户": "prospect", "潜在": "prospect", "潜客": "prospect",
+    "客户": "customer", "成交客户": "customer", "现有客户": "customer",
+    "忠诚客户": "loyal", "忠诚": "loyal", "老客户": "loyal",
+    "流失客户": "former", "前客户": "former", "流失": "former",
+}
+_NUMBER_UNITS = {"万": 1e4, "亿": 1e8, "k": 1e3, "m": 1e6}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[0-9+()\-.\s/]{3,40}(?:\s*(?:ext|x|转|分机)\.?\s*\d{1,6})?$", re.I)
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def text(field: str, value: Any, *, required: bool = False, limit: int = MAX_SHORT) -> str:
+    cleaned = "" if value is None else str(value).strip()
+    if required and not cleaned:
+        raise FieldError(field, "fields.err.required")
+    if len(cleaned) > limit:
+        raise FieldError(field, "fields.err.too_long", limit=limit)
+    return cleaned
+
+
+def money(field: str, value: Any) -> float:
+    """A non-negative amount: ``1,234,567``, ``¥ 1 234``, ``500万``, ``1.2亿`` or ``3.5m``."""
+    if value is None:
+        return 0.0
+    if isinstance(value, bool):
+        raise FieldError(field, "fields.err.not_a_number", value=value)
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        raw = str(value).strip()
+        if not raw:
+            return 0.0
+        cleaned = re.sub(r"[,\s_，]|^[¥￥$€£]|^(?:CNY|RMB|USD|EUR)\s*|元$", "", raw, flags=re.I)
+        factor = 1.0
+        if cleaned and cleaned[-1].lower() in _NUMBER_UNITS:
+            factor = _NUMBER_UNITS[cleaned[-1].lower()]
+            cleaned = cleaned[:-1]
+        try:
+            number = float(cleaned) * factor
+        except ValueError:
+            raise FieldError(field, "fields.err.not_a_number", value=raw) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise FieldError(field, "fields.err.not_a_number", value=value)
+    if number < 0:
+        raise FieldError(field, "fields.err.negative")
+    return round(number, 2)
+
+
+def scheme(field: str, value: Any, default: str) -> str:
+    cleaned = text(field, value).lower()
+    if not cleaned:
+        return default
+    if cleaned not in TIER_SCHEMES:
+        raise FieldError(field, "fields.err.bad_scheme", value=cleaned,
+                         choices=", ".join(TIER_SCHEMES))
+    return cleaned
+
+
+def tier(field: str, value: Any, tier_scheme: str) -> str | None:
+    cleaned = text(field, value)
+    if not cleaned:
+        return None
+    found = normalize_tier(tier_scheme, cleaned)
+    if found is None:
+        raise FieldError(field, "fields.err.bad_tier", value=cleaned, scheme=tier_scheme,
+                         choices=", ".join(tiers_of(tier_scheme)))
+    return found
+
+
+def lifecycle(field: str, value: Any, *, revenue: float = 0.0) -> str:
+    """A lifecycle key; empty means customer if they buy from us, else prospect."""
+    cleaned = text(field, value)
+    if not cleaned:
+        return Lifecycle.CUSTOMER.value if revenue > 0 else Lifecycle.PROSPECT.value
+    key = cleaned.casefold()
+    if key in {m.value for m in Lifecycle}:
+        return key
+    if cleaned in _LIFECYCLE_ALIASES:
+        return _LIFECYCLE_ALIASES[cleaned]
+    raise FieldError(field, "fields.err.bad_choice", value=cleaned,
+                     choices=", ".join(m.value for m in Lifecycle))
+
+
+def currency(field: str, value: Any) -> str:
+    cleaned = text(field, value).upper()
+    if not cleaned:
+        return "CNY"
+    if cleaned in ("RMB", "人民币", "元"):
+        return "CNY"
+    if not _CURRENCY.match(cleaned):
+        raise FieldError(field, "fields.err.bad_currency", value=cleaned)
+    return cleaned
+
+
+def email(field: str, value: Any) -> str:
+    cleaned = text(field, value, limit=MAX_NAME)
+    if cleaned and not _EMAIL.match(cleaned):
+        raise FieldError(field, "fields.err.bad_email", value=cleaned)
+    return cleaned
+
+
+def phone(field: str, value: Any) -> str:
+    cleaned = text(field, value, limit=60)
+    if isinstance(value, float) and value.is_integer():
+        cleaned = str(int(value))  # Excel turns phone numbers into numbers
+    if cleaned and not _PHONE.match(cleaned):
+        raise FieldError(field, "fields.err.bad_phone", value=cleaned)
+    return cleaned
+
+
+def day(field: str, value: Any) -> date | None:
+    """A date: ``2026-03-15``, ``2026/3/15``, ``2026.3.15`` or ``2026年3月15日``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()  # type: ignore[attr-defined]
+    raw = str(value).strip()
+    if not raw:
+        return None
+    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                         r"(?:[ T]00:00(?::00)?)?", raw)
+    if not match:
+        raise FieldError(field, "fields.err.bad_date", value=raw)
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise FieldError(field, "fields.err.bad_date", value=raw) from None
+
+
+def collect(values: Mapping[str, Any],
+            rules: Mapping[str, Callable[[Any], Any]]) -> dict[str, Any]:
+    """Apply a rule to each given field; raise :class:`ValidationFailed` listing every error."""
+    clean: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for name, rule in rules.items():
+        if name not in values:
+            continue
+        try:
+            clean[name] = rule(values[name])
+        except FieldError as exc:
+            errors.append(exc)
+    if errors:
+        raise ValidationFailed(errors)
+    return clean
+
+
+def clean_account(values: Mapping[str, Any], *, default_scheme: str = "revenue",
+                  new: bool = False) -> dict[str, Any]:
+    """Check an account's fields (only those given, or all required ones for a new account).
+
+    Returns the clean values. Name uniqueness needs the database: see
+    ``katerm.core.accounts.name_taken``.
+    """
+    values = dict(values)
+    if new:
+        values.setdefault("name", "")
+    errors: list[FieldError] = []
+    try:
+        tier_scheme = scheme("tier_scheme", values.get("tier_scheme"), default_scheme)
+    except FieldError as exc:
+        errors.append(exc)
+        tier_scheme = default_scheme
+    rules: dict[str, Callable[[Any], Any]] = {
+        "name": lambda v: text("name", v, required=True, limit=MAX_NAME),
+        "industry": lambda v: text("industry", v),
+        "region": lambda v: text("region", v),
+        "annual_revenue": lambda v: money("annual_revenue", v),
+        "contract_value": lambda v: money("contract_value", v),
+        "potential_revenue": lambda v: money("potential_revenue", v),
+        "tier": lambda v: tier("tier", v, tier_scheme),
+        "currency": lambda v: currency("currency", v),
+        "notes": lambda v: text("notes", v, limit=MAX_NOTES),
+    }
+    try:
+        clean = collect(values, rules)
+    except ValidationFailed as exc:
+        errors.extend(exc.errors)
+        clean = {}
+    if "lifecycle" in values or new:
+        try:
+            revenue = clean.get("annual_revenue", 0.0)
+            clean["lifecycle"] = lifecycle("lifecycle", values.get("lifecycle"), revenue=revenue)
+        except FieldError as exc:
+            errors.append(exc)
+    if errors:
+        raise ValidationFailed(errors)
+    if "tier_scheme" in values or new:
+        clean["tier_scheme"] = tier_scheme
+    return clean
+
+
+def clean_contact(values: Mapping[str, Any], *, new: bool = False) -> dict[str, Any]:
+    """Check a contact's own fields (the account link is resolved by the caller)."""
+    values = dict(values)
+    if new:
+        values.setdefault("name", "")
+    return collect(values, {
+        "name": lambda v: text("name", v, required=True, limit=MAX_NAME),
+        "title": lambda v: text("title", v),
+        "department": lambda v: text("department", v),
+        "phone": lambda v: phone("phone", v),
+        "email": lambda v: email("email", v),
+        "birthday": lambda v: day("birthday", v),
+        "notes": lambda v: text("notes", v, limit=MAX_NOTES),
+    })

@@ -1,0 +1,54 @@
+"""Tier schemes: which tiers each scheme has, top tier first, and the words people use for them.
+
+The pyramid feature computes tiers from figures; this module is the shared vocabulary that
+import, forms and the demo validate against.
+"""
+
+from __future__ import annotations
+
+SCHEMES: dict[str, tuple[str, ...]] = {
+    # By annual sales: A >= 5M, B >= 3M, C >= 1M, D below (thresholds are the team's to set).
+    "revenue": ("A", "B", "C", "D"),
+    # By price x volume.
+    "fish": ("whale", "dolphin", "shark", "minnow"),
+    # By strategic value (Huawei), assigned by hand.
+    "strategic": ("strategic", "partner", "commercial", "general"),
+    # By the customer's size and our contract (2024 standard).
+    "size": ("super_large", "mid_large", "large"),
+}
+
+# Words found in real spreadsheets, mapped to the tier key.
+_ALIASES: dict[str, dict[str, str]] = {
+    "revenue": {"a类": "A", "b类": "B", "c类": "C", "d类": "D",
+                "a级": "A", "b级": "B", "c级": "C", "d级": "D"},
+    "fish": {"大鲸鱼": "whale", "鲸鱼": "whale", "海豚": "dolphin", "鲨鱼": "shark",
+             "小鱼": "minnow"},
+    "strategic": {"战略客户": "strategic", "战略": "strategic", "伙伴客户": "partner",
+                  "伙伴": "partner", "商业客户": "commercial", "商业": "commercial",
+                  "一般客户": "general", "一般": "general"},
+    "size": {"超大型": "super_large", "超大型客户": "super_large", "中大型": "mid_large",
+             "中大型客户": "mid_large", "大型": "large", "大型客户": "large",
+             "super-large": "super_large", "mid-large": "mid_large"},
+}
+
+
+def tiers_of(scheme: str) -> tuple[str, ...]:
+    return SCHEMES[scheme]
+
+
+def normalize_tier(scheme: str, value: str) -> str | None:
+    """The tier key for what a user typed (``a``, ``A类``, ``海豚``), or None if not a tier."""
+    text = value.strip()
+    if not text:
+        return None
+    tiers = SCHEMES[scheme]
+    for tier in tiers:
+        if text.casefold() == tier.casefold():
+            return tier
+    return _ALIASES.get(scheme, {}).get(text.casefold())
+
+
+def tier_rank(scheme: str, tier: str | None) -> int:
+    """0 for the top tier; untiered accounts sort last."""
+    tiers = SCHEMES.get(scheme, ())
+    return tiers.index(tier) if tier in tiers else len(tiers)
