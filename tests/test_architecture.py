@@ -37,3 +37,15 @@ def test_importing_all_of_core_loads_no_textual():
             "print(bad); raise SystemExit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_read_path_of_the_first_screen_does_not_import_sqlalchemy():
+    """Showing the accounts list must not pay ~0.4 s for SQLAlchemy and SQLModel."""
+    code = ("import sys\n"
+            "import katerm.core.listing, katerm.core.accounts, katerm.core.workspace\n"
+            "import katerm.core.fields, katerm.core.team\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] in "
+            "('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic')]\n"
+            "print(bad); raise SystemExit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

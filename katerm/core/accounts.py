@@ -1,8 +1,63 @@
-"""Accounts and contacts: look-ups the forms, import and CLI share."""
+"""Accounts and contacts: the records the screens and commands read and save.
+
+Screens get plain dataclasses, never ORM objects, and save through these functions, which
+check every field (``katerm.core.fields``), keep account names unique, and write through
+``katerm.core.store`` in one transaction.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from katerm.core import store
+from katerm.core.errors import FieldError, NotFound, ValidationFailed
+from katerm.core.fields import clean_account, clean_contact
+
+if TYPE_CHECKING:
+    from katerm.core.db import Database
+    from katerm.core.workspace import Workspace
+
+ACCOUNT_FIELDS = ("name", "industry", "region", "annual_revenue", "contract_value",
+                  "potential_revenue", "currency", "tier_scheme", "tier", "lifecycle",
+                  "owner_id", "notes")
+CONTACT_FIELDS = ("name", "title", "department", "phone", "email", "birthday", "notes")
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    id: str
+    name: str
+    industry: str
+    region: str
+    annual_revenue: float
+    contract_value: float
+    potential_revenue: float
+    currency: str
+    tier_scheme: str
+    tier: str | None
+    lifecycle: str
+    owner_id: str
+    notes: str
+    owner_login: str = ""
+    owner_name: str = ""
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    id: str
+    account_id: str
+    name: str
+    title: str
+    department: str
+    phone: str
+    email: str
+    birthday: date | None
+    notes: str
 
 
 def name_taken(conn: sqlite3.Connection, name: str, *, exclude_id: str | None = None) -> bool:
@@ -16,3 +71,127 @@ def name_taken(conn: sqlite3.Connection, name: str, *, exclude_id: str | None = 
 def name_key(name: str) -> str:
     """How import matches account names: trimmed and case-insensitive (any script)."""
     return " ".join(name.split()).casefold()
+
+
+def get_account(db: Database, account_id: str) -> AccountRecord:
+    columns = ", ".join(f"a.{f}" for f in ("id", *ACCOUNT_FIELDS))
+    with db.reading() as conn:
+        row = conn.execute(
+            f"SELECT {columns}, coalesce(u.login, ''), coalesce(u.name, ''), a.deleted "
+            "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.id = ?",
+            (account_id,)).fetchone()
+    if row is None:
+        raise NotFound("errors.row_missing", table="accounts", id=account_id)
+    values = dict(zip(("id", *ACCOUNT_FIELDS, "owner_login", "owner_name", "deleted"), row,
+                      strict=True))
+    values["deleted"] = bool(values["deleted"])
+    return AccountRecord(**values)
+
+
+def save_account(ws: Workspace, account_id: str | None, values: Mapping[str, Any]) -> str:
+    """Check and save an account (new when ``account_id`` is None). Returns its id.
+
+    Raises :class:`ValidationFailed` with every problem; nothing is written then.
+    """
+    owner = values.get("owner_id")
+    given = {k: v for k, v in values.items() if k != "owner_id"}
+    errors: list[FieldError] = []
+    try:
+        clean = clean_account(given, default_scheme=ws.settings.tier_scheme,
+                              new=account_id is None)
+    except ValidationFailed as exc:
+        # Keep going: a taken name is reported together with the other problems.
+        errors.extend(exc.errors)
+        clean = {}
+        if not any(e.field == "name" for e in exc.errors) and given.get("name"):
+            clean["name"] = str(given["name"]).strip()
+    with ws.db.reading() as conn:
+        if "name" in clean and name_taken(conn, clean["name"], exclude_id=account_id):
+            errors.append(FieldError("name", "fields.err.name_taken", value=clean["name"]))
+        if owner is not None:
+            known = conn.execute("SELECT 1 FROM users WHERE id = ? AND deleted = 0",
+                                 (owner,)).fetchone()
+            if not known:
+                errors.append(FieldError("owner_id", "fields.err.required"))
+    if errors:
+        raise ValidationFailed(errors)
+    if owner is not None:
+        clean["owner_id"] = owner
+    with ws.db.writing() as conn:
+        if account_id is None:
+            return store.insert(conn, "accounts", clean, actor_id=ws.me.id)
+        store.update(conn, "accounts", account_id, clean, actor_id=ws.me.id)
+    return account_id
+
+
+def delete_record(ws: Workspace, table: str, row_id: str) -> None:
+    """Tombstone a record; :func:`restore_record` undoes it."""
+    with ws.db.writing() as conn:
+        store.delete(conn, table, row_id, actor_id=ws.me.id)
+
+
+def restore_record(ws: Workspace, table: str, row_id: str) -> None:
+    with ws.db.writing() as conn:
+        store.restore(conn, table, row_id, actor_id=ws.me.id)
+
+
+def list_contacts(db: Database, account_id: str) -> list[ContactRecord]:
+    names = [f.name for f in fields(ContactRecord)]
+    with db.reading() as conn:
+        rows = conn.execute(
+            f"SELECT {', '.join(names)} FROM contacts WHERE account_id = ? AND deleted = 0 "
+            "ORDER BY name", (account_id,)).fetchall()
+    out = []
+    for row in rows:
+        values = dict(zip(names, row, strict=True))
+        values["birthday"] = date.fromisoformat(values["birthday"]) if values["birthday"] else None
+        out.append(ContactRecord(**values))
+    return out
+
+
+def save_contact(ws: Workspace, account_id: str, contact_id: str | None,
+                 values: Mapping[str, Any]) -> str:
+    """Check and save a contact of an account (new when ``contact_id`` is None)."""
+    clean = clean_contact(values, new=contact_id is None)
+    with ws.db.reading() as conn:
+        owner = conn.execute("SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0",
+                             (account_id,)).fetchone()
+    if owner is None:
+        raise NotFound("errors.row_missing", table="accounts", id=account_id)
+    with ws.db.writing() as conn:
+        if contact_id is None:
+            # A contact belongs to whoever owns the account, so it is visible to the same team.
+            return store.insert(conn, "contacts",
+                                {**clean, "account_id": account_id, "owner_id": owner[0]},
+                                actor_id=ws.me.id)
+        store.update(conn, "contacts", contact_id, clean, actor_id=ws.me.id)
+    return contact_id
+
+
+def count_accounts(db: Database) -> int:
+    with db.reading() as conn:
+        return int(conn.execute("SELECT count(*) FROM accounts WHERE deleted = 0").fetchone()[0])
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "account" | "contact"
+    id: str
+    account_id: str
+    label: str
+    detail: str
+
+
+def search_names(db: Database, text: str, *, limit: int = 20) -> list[SearchHit]:
+    """Accounts and contacts whose name contains ``text`` (for the command palette)."""
+    pattern = f"%{text.strip()}%"
+    with db.reading() as conn:
+        accounts = conn.execute(
+            "SELECT id, name, industry FROM accounts WHERE deleted = 0 AND name LIKE ? "
+            "ORDER BY length(name), name LIMIT ?", (pattern, limit)).fetchall()
+        contacts = conn.execute(
+            "SELECT c.id, c.account_id, c.name, a.name FROM contacts c JOIN accounts a "
+            "ON a.id = c.account_id WHERE c.deleted = 0 AND a.deleted = 0 AND c.name LIKE ? "
+            "ORDER BY length(c.name), c.name LIMIT ?", (pattern, limit)).fetchall()
+    return ([SearchHit("account", i, i, n, ind) for i, n, ind in accounts]
+            + [SearchHit("contact", i, a, n, an) for i, a, n, an in contacts])

@@ -14,8 +14,8 @@ from typing import Any
 
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.errors import FieldError, ValidationFailed
-from katerm.core.models.accounts import Lifecycle
 from katerm.core.tiers import normalize_tier, tiers_of
+from katerm.core.values import Lifecycle
 
 MAX_NAME = 200
 MAX_SHORT = 100

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import NotFound
 from katerm.core.hlc import Clock
-from katerm.core.models.base import DELETED_FIELD, SYNC_COLUMNS, to_db, utcnow_text
+from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, to_db, utcnow_text
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection

@@ -48,7 +48,19 @@ def normalize_tier(scheme: str, value: str) -> str | None:
     return _ALIASES.get(scheme, {}).get(text.casefold())
 
 
+UNRANKED = 99
+
+
 def tier_rank(scheme: str, tier: str | None) -> int:
-    """0 for the top tier; untiered accounts sort last."""
+    """0 for the top tier; untiered accounts (or an unknown scheme) sort last."""
     tiers = SCHEMES.get(scheme, ())
-    return tiers.index(tier) if tier in tiers else len(tiers)
+    return tiers.index(tier) if tier in tiers else UNRANKED
+
+
+def tier_rank_sql(scheme_column: str = "tier_scheme", tier_column: str = "tier") -> str:
+    """The same ranking as :func:`tier_rank`, as an SQL expression."""
+    cases = []
+    for scheme, tiers in SCHEMES.items():
+        inner = " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(tiers))
+        cases.append(f"WHEN '{scheme}' THEN CASE {tier_column} {inner} ELSE {UNRANKED} END")
+    return f"(CASE {scheme_column} {' '.join(cases)} ELSE {UNRANKED} END)"

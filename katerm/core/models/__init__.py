@@ -4,17 +4,11 @@ Import from here (``from katerm.core.models import Account``); each area keeps i
 its own module. Later features add modules and list them below so Alembic sees every table.
 """
 
-from katerm.core.models.accounts import Account, Contact, Lifecycle
-from katerm.core.models.base import (
-    DELETED_FIELD,
-    SYNC_COLUMNS,
-    SyncedTable,
-    UTCDateTime,
-    to_db,
-    utcnow,
-)
+from katerm.core.models.accounts import Account, Contact
+from katerm.core.models.base import SyncedTable, UTCDateTime
 from katerm.core.models.people import User
 from katerm.core.models.sync import OutboxEntry, SyncState
+from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db, utcnow
 
 __all__ = [
     "DELETED_FIELD",

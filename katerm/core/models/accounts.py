@@ -1,19 +1,12 @@
 """Customer accounts and the people at them."""
 
 from datetime import date
-from enum import StrEnum
 
 from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from katerm.core.models.base import SyncedTable, fk
-
-
-class Lifecycle(StrEnum):
-    PROSPECT = "prospect"
-    CUSTOMER = "customer"
-    LOYAL = "loyal"
-    FORMER = "former"
+from katerm.core.values import Lifecycle
 
 
 class Account(SyncedTable, table=True):

@@ -6,17 +6,12 @@ per-field tags (``clk``), and a tombstone flag instead of hard deletes. Rows cha
 through :func:`katerm.core.store.apply`, which also records each change in the outbox.
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Column, ForeignKey, String
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
-
-# Columns every synced table has; the rest of a table's columns are the user's fields.
-SYNC_COLUMNS = ("id", "owner_id", "created_at", "updated_at", "hlc", "clk", "deleted")
-# The name under which the tombstone travels in clocks and the outbox (SYNC.md).
-DELETED_FIELD = "_deleted"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -37,14 +32,6 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         parsed = datetime.fromisoformat(value)
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def utcnow_text() -> str:
-    return utcnow().isoformat(timespec="microseconds")
 
 
 def fk(target: str, *, nullable: bool = True, index: bool = True) -> Any:
@@ -69,18 +56,3 @@ class SyncedTable(SQLModel):
     hlc: str = Field(default="")
     clk: str = Field(default="{}")
     deleted: bool = Field(default=False)
-
-
-def to_db(value: Any) -> Any:
-    """A Python value as SQLite stores it (the form the outbox and comparisons use)."""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: katerm stores UTC-aware times only")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if hasattr(value, "value") and isinstance(getattr(value, "value", None), str):
-        return value.value  # StrEnum
-    return value

@@ -1,0 +1,158 @@
+"""KatermApp: modes, global bindings, themes, undo. Screens live in ``katerm/app/screens``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from katerm.app.commands import RecordSearch
+from katerm.app.localize import localize_bindings
+from katerm.app.modes import MODES
+from katerm.app.themes import DEFAULT_THEME, discover
+from katerm.core.workspace import Workspace
+from katerm.i18n import set_language, t
+
+
+@dataclass(frozen=True)
+class Deleted:
+    table: str
+    row_id: str
+    label: str
+
+
+class KatermApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "katerm"
+    COMMANDS = App.COMMANDS | {RecordSearch}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "keys.quit", id="app.quit", priority=True),
+        Binding("ctrl+p", "command_palette", "keys.palette", id="app.palette", priority=True,
+                show=False),
+        Binding("u", "undo", "keys.undo", id="app.undo", show=False),
+        Binding("f1", "toggle_keys", "keys.help", id="app.help"),
+    ]
+
+    # Bumped after every change to the data, so visible screens reload what they show.
+    data_version: reactive[int] = reactive(0)
+
+    def __init__(self, workspace: Workspace, *, lang: str = "en") -> None:
+        set_language(lang)
+        super().__init__()
+        self.ws = workspace
+        self.lang = lang
+        self._undo: list[Deleted] = []
+        for spec in MODES:
+            self.add_mode(spec.name, spec.factory)
+            self._bindings._add_binding(Binding(
+                spec.key, f"app.switch_mode('{spec.name}')", spec.title_key,
+                id=f"app.mode.{spec.name}"))
+        localize_bindings(self)
+        self.sub_title = f"{workspace.me.display} · {_short(workspace.paths.db_file)}"
+        themes, self.theme_problems = discover(workspace.paths.themes_dir)
+        for theme in themes:
+            self.register_theme(theme)
+        wanted = workspace.settings.theme
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        self._unknown_theme = None if wanted in self.available_themes else wanted
+        if workspace.settings.keys:
+            self.set_keymap(workspace.settings.keys)
+
+    def on_mount(self) -> None:
+        self.switch_mode("accounts")
+        for problem in self.theme_problems:
+            self.notify(str(problem), title=t("themes.problem_title"), severity="error",
+                        timeout=12)
+        if self._unknown_theme:
+            self.notify(t("themes.unknown", name=self._unknown_theme, default=DEFAULT_THEME),
+                        severity="warning", timeout=8)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    @work(thread=True, exit_on_error=False, group="warm-up")
+    def warm_up(self) -> None:
+        """Load the write path (SQLAlchemy, SQLModel) once the first screen has its data, so
+        the first save is instant and the first paint does not wait for it."""
+        self.ws.db.engine  # noqa: B018  (building it is the point)
+        from katerm.core import store
+
+        store.table_info("accounts")
+
+    def _remember_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", None)
+        if name and name != self.ws.settings.theme:
+            from katerm.core.config import set_value
+
+            try:
+                set_value(self.ws.paths.config_file, "theme", name)
+                self.ws.settings.theme = name
+            except Exception as exc:  # a read-only config must not break theme switching
+                self.notify(str(exc), severity="warning")
+
+    # --- data changes and undo -----------------------------------------------------------
+    def data_changed(self) -> None:
+        self.data_version += 1
+
+    def remember_delete(self, table: str, row_id: str, label: str) -> None:
+        self._undo.append(Deleted(table, row_id, label))
+        self.notify(t("app.deleted", label=label), title=t("app.deleted_title"), timeout=10)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify(t("app.nothing_to_undo"), severity="warning")
+            return
+        self._restore(self._undo.pop())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="undo")
+    def _restore(self, item: Deleted) -> None:
+        from katerm.core.accounts import restore_record
+        from katerm.core.errors import KatermError
+
+        try:
+            restore_record(self.ws, item.table, item.row_id)
+        except KatermError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.call_from_thread(self.data_changed)
+        self.call_from_thread(self.notify, t("app.restored", label=item.label))
+
+    # --- palette, help ------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"),
+                                            id="--command-palette"))
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for spec in MODES:
+            yield SystemCommand(t(spec.title_key), t(spec.help_key),
+                                lambda name=spec.name: self.switch_mode(name))
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"),
+                            self.action_change_theme)
+        yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_toggle_keys)
+        yield SystemCommand(t("palette.screenshot"), t("palette.screenshot_help"),
+                            self.action_save_screenshot)
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+
+    def action_save_screenshot(self) -> None:
+        path = Path(self.save_screenshot(path=str(self.ws.paths.data_dir)))
+        self.notify(t("app.screenshot_saved", path=str(path)))
+
+
+def _short(path: Path) -> str:
+    home = Path.home()
+    try:
+        return "~/" + str(path.relative_to(home))
+    except ValueError:
+        return str(path)

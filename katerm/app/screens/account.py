@@ -1,0 +1,211 @@
+"""One account: its fields in an edit form, its contacts, and tabs later features add."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Select, Static, TabbedContent, TabPane
+
+from katerm.app.localize import Localized
+from katerm.app.screens.contacts import ContactsPane
+from katerm.app.widgets.form import FieldSpec, Form
+from katerm.core.accounts import AccountRecord
+from katerm.core.config import TIER_SCHEMES
+from katerm.core.tiers import tiers_of
+from katerm.core.values import Lifecycle
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_number
+
+
+@dataclass(frozen=True)
+class AccountTab:
+    """A tab on the account screen, added by a feature (influence map, gaps, plan)."""
+
+    id: str
+    title_key: str
+    factory: Callable[[str], Widget]  # account id -> the tab's content
+
+
+ACCOUNT_TABS: list[AccountTab] = []
+
+MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue")
+
+
+def account_fields() -> list[FieldSpec]:
+    label = lambda key: t(f"fields.account.{key}")  # noqa: E731
+    money_hint = t("account.money_hint")
+    return [
+        FieldSpec("name", label("name")),
+        FieldSpec("industry", label("industry")),
+        FieldSpec("region", label("region")),
+        FieldSpec("annual_revenue", label("annual_revenue"), placeholder=money_hint),
+        FieldSpec("contract_value", label("contract_value"), placeholder=money_hint),
+        FieldSpec("potential_revenue", label("potential_revenue"), placeholder=money_hint),
+        FieldSpec("currency", label("currency"), placeholder="CNY"),
+        FieldSpec("tier_scheme", label("tier_scheme"), kind="select", allow_blank=False,
+                  options=[(t(f"fields.scheme.{s}"), s) for s in TIER_SCHEMES]),
+        FieldSpec("tier", label("tier"), kind="select", prompt=t("fields.tier.none")),
+        FieldSpec("lifecycle", label("lifecycle"), kind="select", allow_blank=False,
+                  options=[(t(f"fields.lifecycle.{m.value}"), m.value) for m in Lifecycle]),
+        # Options arrive with the team list; blank until then (the core keeps the owner).
+        FieldSpec("owner_id", label("owner"), kind="select"),
+        FieldSpec("notes", label("notes"), kind="notes"),
+    ]
+
+
+def tier_options(scheme: str) -> list[tuple[str, str]]:
+    return [(t(f"fields.tier.{v}"), v) for v in tiers_of(scheme)]
+
+
+def _form_values(record: AccountRecord) -> dict[str, Any]:
+    values: dict[str, Any] = {k: getattr(record, k) for k in (
+        "name", "industry", "region", "currency", "tier_scheme", "tier", "lifecycle",
+        "owner_id", "notes")}
+    for key in MONEY_FIELDS:
+        values[key] = fmt_number(getattr(record, key)).replace(",", "")
+    return values
+
+
+class AccountScreen(Localized, Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "keys.save", id="account.save", priority=True),
+        Binding("escape", "back", "keys.back", id="account.back"),
+        Binding("ctrl+d", "delete", "keys.delete", id="account.delete"),
+    ]
+
+    def __init__(self, account_id: str | None) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.record: AccountRecord | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("account.new_title") if self.account_id is None else "", id="heading")
+        with TabbedContent(id="tabs"):
+            with TabPane(t("account.tab_details"), id="tab-details"):
+                yield Form(account_fields(), id="account-form")
+                yield Button(t("account.save_button"), id="save", variant="primary")
+            with TabPane(t("account.tab_contacts"), id="tab-contacts",
+                         disabled=self.account_id is None):
+                yield ContactsPane(self.account_id)
+            for tab in ACCOUNT_TABS:
+                with TabPane(t(tab.title_key), id=f"tab-{tab.id}",
+                             disabled=self.account_id is None):
+                    if self.account_id is not None:
+                        yield tab.factory(self.account_id)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("modes.accounts")
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="account-load")
+    def load(self) -> None:
+        from katerm.core.accounts import get_account
+        from katerm.core.team import members
+
+        ws = self.app.ws  # type: ignore[attr-defined]
+        with ws.db.reading() as conn:
+            team = members(conn)
+        record = get_account(ws.db, self.account_id) if self.account_id else None
+        self.app.call_from_thread(self._fill, record, team)
+
+    def _fill(self, record: AccountRecord | None, team: list) -> None:
+        form = self.query_one(Form)
+        ws = self.app.ws  # type: ignore[attr-defined]
+        form.set_options("owner_id", [(m.display, m.id) for m in team])
+        if record is None:
+            scheme = ws.settings.tier_scheme
+            form.set_options("tier", tier_options(scheme))
+            form.set_values({"tier_scheme": scheme, "lifecycle": Lifecycle.PROSPECT.value,
+                             "owner_id": ws.me.id, "currency": "CNY"})
+            form.control("name").focus()
+            return
+        self.record = record
+        form.set_options("tier", tier_options(record.tier_scheme))
+        form.set_values(_form_values(record))
+        self._set_heading(record.name, record.tier)
+
+    def _set_heading(self, name: str, tier: str | None) -> None:
+        suffix = f"  [{t(f'fields.tier.{tier}')}]" if tier else ""
+        self.query_one("#heading", Static).update(f"{name}{suffix}")
+
+    @on(Select.Changed, "#input-tier_scheme")
+    def _scheme_changed(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self.query_one(Form).set_options("tier", tier_options(str(event.value)))
+
+    # --- saving --------------------------------------------------------------------------
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        form = self.query_one(Form)
+        values = form.values() if self.account_id is None else form.changed_values()
+        if not values and self.account_id is not None:
+            self.notify(t("account.nothing_changed"), timeout=3)
+            return
+        self._save(values)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="account-save")
+    def _save(self, values: dict[str, Any]) -> None:
+        from katerm.core.accounts import save_account
+        from katerm.core.errors import KatermError, ValidationFailed
+
+        ws = self.app.ws  # type: ignore[attr-defined]
+        try:
+            account_id = save_account(ws, self.account_id, values)
+        except ValidationFailed as exc:
+            self.app.call_from_thread(self._invalid, exc.by_field())
+            return
+        except KatermError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._saved, account_id)
+
+    def _invalid(self, errors: dict[str, str]) -> None:
+        self.query_one(Form).show_errors(errors)
+        self.notify(t("errors.validation_failed", count=len(errors)), severity="error",
+                    timeout=4)
+
+    def _saved(self, account_id: str) -> None:
+        form = self.query_one(Form)
+        form.clear_errors()
+        created = self.account_id is None
+        self.account_id = account_id
+        self.app.data_changed()  # type: ignore[attr-defined]
+        self.notify(t("account.created") if created else t("account.saved"), timeout=3)
+        if created:
+            # Reopen as an existing account so the contacts and other tabs are live.
+            self.app.switch_screen(AccountScreen(account_id))
+        else:
+            form.mark_clean()
+            self.load()
+
+    # --- leaving and deleting ------------------------------------------------------------
+    def action_back(self) -> None:
+        form = self.query_one(Form)
+        if not form.dirty:
+            self.app.pop_screen()
+            return
+        from katerm.app.screens.dialogs import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(t("account.discard_question"),
+                                           yes=t("account.discard")), answered)
+
+    def action_delete(self) -> None:
+        if self.account_id is None or self.record is None:
+            return
+        from katerm.app.screens.dialogs import confirm_delete
+
+        confirm_delete(self.app, "accounts", self.account_id, self.record.name,
+                       after=self.app.pop_screen)

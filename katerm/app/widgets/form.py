@@ -1,0 +1,140 @@
+"""An edit form: labelled fields with the error shown beside each one.
+
+The form only collects text and shows errors; checking belongs to ``katerm.core`` (the same
+rules as import), which answers with a field -> message map that :meth:`Form.show_errors`
+puts next to the right field. Nothing is saved until the core accepts every field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: str = "text"  # text | number | select | notes
+    options: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    placeholder: str = ""
+    allow_blank: bool = True
+    prompt: str = "—"
+
+
+class Form(VerticalScroll):
+    """A column of fields. ``values()`` gives text per field; ``show_errors`` marks them."""
+
+    DEFAULT_CSS = """
+    Form { height: 1fr; padding: 0 1; }
+    Form .field { height: auto; margin-bottom: 0; }
+    Form .field-line { height: auto; }
+    Form .field-label { width: 20; padding: 0 1 0 0; color: $text-muted; }
+    Form .field-control { width: 1fr; }
+    Form TextArea.field-control { height: 4; }
+    Form .field-error { color: $error; padding-left: 20; height: auto; display: none; }
+    Form .field.-invalid .field-error { display: block; }
+    Form .field.-invalid .field-label { color: $error; text-style: bold; }
+    """
+
+    def __init__(self, specs: Sequence[FieldSpec], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.specs = list(specs)
+        self._initial: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        for spec in self.specs:
+            with Vertical(classes="field", id=f"field-{spec.name}"):
+                with Horizontal(classes="field-line"):
+                    yield Label(spec.label, classes="field-label")
+                    yield self._control(spec)
+                yield Static("", classes="field-error", id=f"error-{spec.name}")
+
+    def _control(self, spec: FieldSpec) -> Widget:
+        ident = f"input-{spec.name}"
+        if spec.kind == "select":
+            return Select(list(spec.options), prompt=spec.prompt, allow_blank=spec.allow_blank,
+                          id=ident, classes="field-control", compact=True)
+        if spec.kind == "notes":
+            return TextArea("", id=ident, classes="field-control", soft_wrap=True,
+                            show_line_numbers=False)
+        return Input(placeholder=spec.placeholder, id=ident, classes="field-control",
+                     compact=True)
+
+    def control(self, name: str) -> Widget:
+        return self.query_one(f"#input-{name}")
+
+    # --- values --------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for spec in self.specs:
+            widget = self.control(spec.name)
+            if isinstance(widget, Select):
+                out[spec.name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, TextArea):
+                out[spec.name] = widget.text
+            else:
+                out[spec.name] = widget.value  # type: ignore[attr-defined]
+        return out
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        for spec in self.specs:
+            if spec.name not in values:
+                continue
+            value = values[spec.name]
+            widget = self.control(spec.name)
+            if isinstance(widget, Select):
+                known = {v for _, v in widget._options if v is not Select.NULL}
+                widget.value = value if value in known else Select.NULL
+            elif isinstance(widget, TextArea):
+                widget.text = "" if value is None else str(value)
+            else:
+                widget.value = "" if value is None else str(value)  # type: ignore[attr-defined]
+        self.mark_clean()
+
+    def set_options(self, name: str, options: Iterable[tuple[str, str]]) -> None:
+        widget = self.control(name)
+        assert isinstance(widget, Select)
+        current = widget.value
+        options = list(options)
+        widget.set_options(options)
+        if current in {v for _, v in options}:
+            widget.value = current
+
+    def mark_clean(self) -> None:
+        self._initial = self.values()
+
+    @property
+    def dirty(self) -> bool:
+        return self.values() != self._initial
+
+    def changed_values(self) -> dict[str, Any]:
+        now = self.values()
+        return {k: v for k, v in now.items() if self._initial.get(k) != v}
+
+    # --- errors --------------------------------------------------------------------------
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Mark each field with its message; the first bad field gets the focus."""
+        first: Widget | None = None
+        for spec in self.specs:
+            box = self.query_one(f"#field-{spec.name}")
+            message = errors.get(spec.name)
+            box.set_class(message is not None, "-invalid")
+            self.query_one(f"#error-{spec.name}", Static).update(message or "")
+            if message and first is None:
+                first = self.control(spec.name)
+        if first is not None:
+            first.focus()
+            self.scroll_to_widget(first)
+
+    def clear_errors(self) -> None:
+        self.show_errors({})
+
+    def clear_error(self, name: str) -> None:
+        self.query_one(f"#field-{name}").remove_class("-invalid")

@@ -1,0 +1,51 @@
+"""Helpers for driving the real app with the pilot."""
+
+from __future__ import annotations
+
+import pytest
+
+from katerm.core.accounts import save_account, save_contact
+
+SAMPLE = [
+    ("上海明珠电子科技有限公司", "电子", "华东", "6000000", "A"),
+    ("北京华通物流有限公司", "物流", "华北", "3200000", "B"),
+    ("Northwind Traders", "Retail", "North", "1200000", "C"),
+    ("Acme Robotics", "Manufacturing", "East", "800000", "D"),
+    ("深圳远航医药有限公司", "医药", "华南", "450000", "D"),
+]
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let thread workers finish and their results reach the screen."""
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def sample(workspace):
+    """A handful of accounts (Chinese and English names) with a contact each."""
+    ids = {}
+    for name, industry, region, revenue, tier in SAMPLE:
+        acc = save_account(workspace, None, {"name": name, "industry": industry,
+                                             "region": region, "annual_revenue": revenue,
+                                             "tier": tier})
+        save_contact(workspace, acc, None, {"name": f"Contact of {name[:4]}",
+                                            "title": "CIO"})
+        ids[name] = acc
+    return ids
+
+
+@pytest.fixture
+def make_app(workspace):
+    from katerm.app import create_app
+
+    def make(lang: str = "en"):
+        app = create_app(workspace, lang=lang)
+        # The header shows the database path; keep it the same on every machine.
+        app.sub_title = f"{workspace.me.login} · katerm.db"
+        return app
+
+    return make

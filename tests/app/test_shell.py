@@ -1,0 +1,91 @@
+"""The app frame: themes (shipped and the user's own), remapped keys, modes, welcome."""
+
+from __future__ import annotations
+
+from katerm.app.screens.account import AccountScreen
+from katerm.app.screens.accounts import AccountsScreen
+from katerm.app.screens.welcome import WelcomeScreen
+from katerm.app.themes import discover, load_theme
+from katerm.core.config import set_value
+from katerm.paths import shipped_themes_dir
+from tests.app.conftest import settle
+
+
+def test_the_shipped_themes_load_and_include_a_projector_theme():
+    themes, problems = discover(None)
+    names = {t.name for t in themes}
+    assert problems == []
+    assert {"katerm-dark", "katerm-light", "katerm-projector"} <= names
+    assert load_theme(shipped_themes_dir() / "katerm-projector.toml").background == "#000000"
+
+
+async def test_a_broken_user_theme_is_reported_once_and_the_app_starts(workspace, make_app):
+    folder = workspace.paths.themes_dir
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text('name = "mine"\nprimary = "#12345"\n', encoding="utf-8")
+    (folder / "good.toml").write_text('name = "good"\nprimary = "#336699"\n', encoding="utf-8")
+    (folder / "junk.toml").write_text("this is [ not toml", encoding="utf-8")
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert sum("mine.toml" in m and "#12345" in m for m in messages) == 1
+        assert sum("junk.toml" in m for m in messages) == 1
+        assert "good" in app.available_themes
+        assert isinstance(app.screen, WelcomeScreen | AccountsScreen)
+
+
+async def test_the_theme_from_the_settings_is_used_and_a_change_is_remembered(
+        workspace, make_app):
+    workspace.settings.theme = "katerm-light"
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.theme == "katerm-light"
+        app.theme = "katerm-projector"
+        await settle(pilot)
+    text = workspace.paths.config_file.read_text(encoding="utf-8")
+    assert 'theme = "katerm-projector"' in text
+
+
+async def test_keys_can_be_remapped_in_the_settings(workspace, sample, make_app):
+    set_value(workspace.paths.config_file, "keys.accounts.new", "ctrl+n")
+    workspace.settings.keys = {"accounts.new": "ctrl+n"}
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")  # no longer bound
+        await settle(pilot)
+        assert isinstance(app.screen, AccountsScreen)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountScreen)
+
+
+async def test_an_empty_database_starts_on_the_welcome_screen(workspace, make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("i")  # import: asks for a path, checks it before doing anything
+        await pilot.press(*"/no/such/file.csv", "enter")
+        await settle(pilot)
+        error = str(app.screen.query_one("#import-error").render())
+        assert "/no/such/file.csv" in error
+        await pilot.press("escape")  # focus leaves the input, then the screen is skipped
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountScreen) and app.screen.account_id is None
+
+
+async def test_the_chinese_interface_has_chinese_bindings_and_labels(workspace, sample,
+                                                                     make_app):
+    app = make_app("zh_CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        descriptions = {active.binding.description
+                        for active in app.screen.active_bindings.values()}
+        assert "新建客户" in descriptions and "退出" in descriptions
+        assert not any(d.startswith("keys.") for d in descriptions)
+        totals = str(app.screen.query_one("#totals").render())
+        assert totals == "5 个客户 · 收入合计 1,165.00万"
