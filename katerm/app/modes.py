@@ -1,7 +1,9 @@
-"""The app's modes (top-level screens), each reachable by a number key and the palette.
+"""Where features plug into the app: modes (top-level screens) and account-screen tabs.
 
-A feature adds its screen by appending a :class:`ModeSpec` here; the app builds its modes,
-key bindings and palette commands from this list.
+A feature adds a top-level screen by appending a :class:`ModeSpec` to ``MODES`` (the app builds
+its modes, number-key bindings and palette commands from it), and a tab on the account screen
+by appending an :class:`AccountTab` to ``ACCOUNT_TABS``. Factories import their screen lazily,
+so start-up only loads what the first screen needs.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.screen import Screen
+from textual.widget import Widget
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,15 @@ class ModeSpec:
     factory: Callable[[], Screen]
 
 
+@dataclass(frozen=True)
+class AccountTab:
+    """A tab on the account screen (influence map, gaps, plan...)."""
+
+    id: str
+    title_key: str  # catalogue key of the tab's title
+    factory: Callable[[str], Widget]  # account id -> the tab's content
+
+
 def _accounts() -> Screen:
     from katerm.app.screens.accounts import AccountsScreen
 
@@ -30,3 +42,5 @@ def _accounts() -> Screen:
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
 ]
+
+ACCOUNT_TABS: list[AccountTab] = []

@@ -89,3 +89,32 @@ async def test_the_chinese_interface_has_chinese_bindings_and_labels(workspace, 
         assert not any(d.startswith("keys.") for d in descriptions)
         totals = str(app.screen.query_one("#totals").render())
         assert totals == "5 个客户 · 收入合计 1,165.00万"
+
+
+async def test_the_palette_finds_an_account_by_a_contacts_name_and_opens_it(
+        workspace, sample, make_app):
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert CommandPalette.is_open(app)
+        await pilot.press(*"Contact of Nort")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountScreen)
+        assert app.screen.account_id == sample["Northwind Traders"]
+
+
+async def test_number_keys_and_the_palette_switch_modes(workspace, sample, make_app):
+    app = make_app("zh_CN")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        assert app.current_mode == "accounts"
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "客户" in commands and "主题" in commands and "退出" in commands

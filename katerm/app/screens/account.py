@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Select, Static, TabbedContent, TabPane
 
 from katerm.app.localize import Localized
+from katerm.app.modes import ACCOUNT_TABS
 from katerm.app.screens.contacts import ContactsPane
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.core.accounts import AccountRecord
@@ -22,18 +20,6 @@ from katerm.core.tiers import tiers_of
 from katerm.core.values import Lifecycle
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
-
-
-@dataclass(frozen=True)
-class AccountTab:
-    """A tab on the account screen, added by a feature (influence map, gaps, plan)."""
-
-    id: str
-    title_key: str
-    factory: Callable[[str], Widget]  # account id -> the tab's content
-
-
-ACCOUNT_TABS: list[AccountTab] = []
 
 MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue")
 

@@ -1,0 +1,193 @@
+"""TUI responsiveness on 100,000 accounts, against a bare Textual app measured in the same run.
+
+    python benchmarks/bench_tui.py [--accounts 100000] [--runs 3]
+
+Prints: time to first screen (process start -> accounts visible), time per cursor keypress,
+time from a search keystroke to the repainted result, and peak memory; each with the same
+figure for a bare Textual app showing one DataTable of 100 rows, and the ratio.
+Targets (2-core machine): first screen <= 1.0 s and <= 2.5x bare; keypress <= 30 ms;
+search keystroke <= 100 ms; peak memory <= 250 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+
+
+# --- the two apps, run in child processes ----------------------------------------------------
+
+def bare_app():  # type: ignore[no-untyped-def]
+    from textual.app import App
+    from textual.widgets import DataTable, Footer, Header, Input
+
+    class Bare(App):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Header()
+            yield Input()
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns(*"abcdefgh")
+            for i in range(100):
+                table.add_row(*[f"cell {i}-{j}" for j in range(8)])
+            table.focus()
+
+        def ready(self) -> bool:
+            return self.query_one(DataTable).row_count > 0
+
+    return Bare()
+
+
+def katerm_app():  # type: ignore[no-untyped-def]
+    from katerm.app import create_app
+    from katerm.core.workspace import open_workspace
+    from katerm.paths import resolve_paths
+
+    app = create_app(open_workspace(resolve_paths()))
+    app.ready = lambda: bool(getattr(app.screen, "view", None) and app.screen.view.order)
+    return app
+
+
+def child_first_screen(kind: str, t0: float) -> None:
+    """Run headless and print seconds from process start to the first screen with rows."""
+    app = bare_app() if kind == "bare" else katerm_app()
+
+    def poll() -> None:
+        if app.ready():
+            timer.stop()
+            app.call_after_refresh(done)
+
+    def done() -> None:
+        print(f"first_screen {time.time() - t0:.4f}", flush=True)
+        app.exit()
+
+    def start() -> None:
+        global timer
+        timer = app.set_interval(0.002, poll)
+
+    app.call_later(start)
+    app.run(headless=True, size=(120, 40))
+
+
+async def child_interaction(kind: str) -> None:
+    """Keypress and search timings through the pilot, then peak memory."""
+    import resource
+
+    app = bare_app() if kind == "bare" else katerm_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.ready():
+            await pilot.pause(0.01)
+        if kind == "katerm":  # wait for the full index (pinyin included), as a user would
+            while getattr(app.screen, "index", None) is None or \
+                    not app.screen.index.has_initials:
+                await pilot.pause(0.01)
+            await app.workers.wait_for_complete()
+        times = []
+        for i in range(60):
+            start = time.perf_counter()
+            await pilot.press("down" if i % 20 < 15 else "up")
+            times.append(time.perf_counter() - start)
+        print(f"keypress {statistics.median(times):.5f}", flush=True)
+        searches = []
+        search = app.query_one("Input")
+        for text in ("上", "上海", "上海明", "b", "bj", "n", "no", "nor"):
+            search.value = ""
+            await pilot.pause(0.05)
+            if kind == "katerm":
+                await app.workers.wait_for_complete()
+            search.focus()
+            start = time.perf_counter()
+            search.value = text  # what typing the last character does
+            if kind == "katerm":
+                screen = app.screen
+                while screen.current.text != text or screen.view is None:
+                    await pilot.pause(0.001)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            else:
+                await pilot.pause()
+            searches.append(time.perf_counter() - start)
+        print(f"search {statistics.median(searches):.5f}", flush=True)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak_mb {rss:.1f}", flush=True)
+
+
+# --- the parent: data, runs, report ------------------------------------------------------------
+
+def make_database(home: Path, accounts: int) -> None:
+    env = {**os.environ, "KATERM_HOME": str(home)}
+    demo = subprocess.run([sys.executable, "-m", "katerm", "demo", "--accounts", str(accounts),
+                           "--no-open", "--seed", "7"], env=env, capture_output=True, text=True)
+    if demo.returncode != 0:
+        raise SystemExit(f"could not build the demo database:\n{demo.stderr}")
+
+
+def run_child(args: list[str], home: Path) -> dict[str, float]:
+    env = {**os.environ, "KATERM_HOME": str(home), "BENCH_T0": repr(time.time())}
+    out = subprocess.run([sys.executable, str(HERE), *args], env=env, capture_output=True,
+                         text=True, timeout=300)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr)
+    figures = {}
+    for line in out.stdout.splitlines():
+        key, _, value = line.partition(" ")
+        figures[key] = float(value)
+    return figures
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", nargs=2, metavar=("WHAT", "KIND"))
+    args = parser.parse_args()
+    if args.child:
+        what, kind = args.child
+        if what == "first":
+            child_first_screen(kind, float(os.environ["BENCH_T0"]))
+        else:
+            asyncio.run(child_interaction(kind))
+        return
+
+    home = Path(tempfile.mkdtemp(prefix="katerm-bench-tui-"))
+    started = time.perf_counter()
+    make_database(home, args.accounts)
+    print(f"demo database: {args.accounts:,} accounts in {time.perf_counter() - started:.1f} s")
+
+    first = {kind: statistics.median(run_child(["--child", "first", kind], home)["first_screen"]
+                                      for _ in range(args.runs)) for kind in ("bare", "katerm")}
+    inter = {kind: run_child(["--child", "interact", kind], home) for kind in ("bare", "katerm")}
+
+    k, b = first["katerm"], first["bare"]
+    print(f"\nfirst screen      katerm {k * 1000:7.0f} ms   bare {b * 1000:7.0f} ms   "
+          f"ratio {k / b:4.2f}x   target <= 1000 ms and <= 2.5x: "
+          f"{verdict(k <= 1.0 and k / b <= 2.5)}")
+    kk, kb = inter["katerm"]["keypress"], inter["bare"]["keypress"]
+    print(f"cursor keypress   katerm {kk * 1000:7.1f} ms   bare {kb * 1000:7.1f} ms   "
+          f"ratio {kk / kb:4.2f}x   target <= 30 ms: {verdict(kk <= 0.030)}")
+    sk, sb = inter["katerm"]["search"], inter["bare"]["search"]
+    print(f"search keystroke  katerm {sk * 1000:7.1f} ms   bare {sb * 1000:7.1f} ms   "
+          f"ratio {sk / sb:4.2f}x   target <= 100 ms: {verdict(sk <= 0.100)}")
+    mk, mb = inter["katerm"]["peak_mb"], inter["bare"]["peak_mb"]
+    print(f"peak memory       katerm {mk:7.0f} MB   bare {mb:7.0f} MB   "
+          f"ratio {mk / mb:4.2f}x   target <= 250 MB: {verdict(mk <= 250)}")
+
+
+if __name__ == "__main__":
+    main()
