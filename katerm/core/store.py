@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 _CHUNK = 500
+# One encoder for every outbox value: json.dumps(..., ensure_ascii=False) builds a new encoder
+# on each call, which a 100,000-row import notices.
+_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @dataclass
@@ -175,8 +178,7 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
                      *full.values()))
         if deleted:
             full[DELETED_FIELD] = True
-        outbox.append((info.name, row_id, full["owner_id"], "*",
-                       json.dumps(full, ensure_ascii=False), tag, None))
+        outbox.append((info.name, row_id, full["owner_id"], "*", _json(full), tag, None))
         result.created.append(row_id)
     columns = ("id", "created_at", "updated_at", "hlc", "clk", "deleted", *info.fields)
     conn.exec_driver_sql(
@@ -189,45 +191,56 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
 
 def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: Clock,
             result: ApplyResult) -> None:
+    """Edit rows, then write every touched row and outbox entry with one ``executemany`` each.
+
+    Each change is compared with the row as the earlier changes of this call left it, so two
+    edits of one row in one call behave like two calls (the second folds into the first's
+    outbox entry).
+    """
     ids = [c.row_id for c in changes]
     if any(i is None for i in ids):
         raise ValueError(f"{info.name}: an edit needs a row id")
-    current: dict[str, tuple[Any, ...]] = {}
-    pending: dict[tuple[str, str], tuple[int, str]] = {}
     columns = ("id", "owner_id", "clk", "deleted", *info.fields)
+    current: dict[str, dict[str, Any]] = {}
+    # (row id, field) -> the still-unpushed outbox entry: ("seq", seq) for one stored before
+    # this call, ("new", index into ``inserts``) for one this call adds; plus its tag.
+    pending: dict[tuple[str, str], tuple[str, int, str]] = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
         for row in conn.exec_driver_sql(
                 f"SELECT {', '.join(columns)} FROM {info.name} WHERE id IN ({marks})",
                 tuple(chunk)):
-            current[row[0]] = row
+            current[row[0]] = dict(zip(columns, row, strict=True))
         for seq, row_id, fld, tag in conn.exec_driver_sql(
                 f"SELECT seq, row_id, field, tag FROM outbox WHERE tbl = ? "
                 f"AND row_id IN ({marks}) AND field != '*'", (info.name, *chunk)):
-            pending[(row_id, fld)] = (seq, tag)
-    now = utcnow_text()
+            pending[(row_id, fld)] = ("seq", seq, tag)
+    clocks: dict[str, dict[str, str]] = {}
+    touched: dict[str, str] = {}  # row id -> its newest tag
+    inserts: list[list[Any]] = []
+    folds: dict[int, tuple[str, str, str | None]] = {}  # seq -> (value, tag, owner)
     for change in changes:
         row_id = change.row_id
         assert row_id is not None
-        row = current.get(row_id)
-        if row is None:
+        old = current.get(row_id)
+        if old is None:
             raise NotFound("errors.row_missing", table=info.name, id=row_id)
-        old = dict(zip(columns, row, strict=True))
-        clk: dict[str, str] = json.loads(old["clk"] or "{}")
         edits: dict[str, Any] = {}
         for key, value in change.values.items():
-            column = "deleted" if key == "deleted" else key
             new_value = to_db(value)
-            if column == "deleted":
+            if key == "deleted":
                 new_value = int(bool(new_value))
-            if old[column] != new_value:
-                edits[column] = new_value
+            if old[key] != new_value:
+                edits[key] = new_value
         if not edits:
             result.unchanged.append(row_id)
             continue
         if old["deleted"] and edits.get("deleted", 1):
             raise NotFound("errors.row_deleted", table=info.name, id=row_id)
+        clk = clocks.get(row_id)
+        if clk is None:
+            clk = clocks[row_id] = json.loads(old["clk"] or "{}")
         tag = clock.tick()
         owner = edits.get("owner_id", old["owner_id"])
         default_tag = clk.get("*")
@@ -235,29 +248,41 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
             name = DELETED_FIELD if column == "deleted" else column
             base = clk.get(name, default_tag)
             clk[name] = tag
-            payload = json.dumps(bool(value) if column == "deleted" else value,
-                                 ensure_ascii=False)
+            payload = _json(bool(value) if column == "deleted" else value)
             waiting = pending.get((row_id, name))
-            if waiting is not None and waiting[1] == base:
+            if waiting is not None and waiting[2] == base:
                 # Still unpushed: fold into it, keeping the base the server must compare with.
-                conn.exec_driver_sql(
-                    "UPDATE outbox SET value = ?, tag = ?, owner_id = ? WHERE seq = ?",
-                    (payload, tag, owner, waiting[0]))
-                pending[(row_id, name)] = (waiting[0], tag)
+                where, index, _ = waiting
+                if where == "seq":
+                    folds[index] = (payload, tag, owner)
+                else:
+                    entry = inserts[index]  # [tbl, row_id, owner, field, value, tag, base]
+                    entry[2], entry[4], entry[5] = owner, payload, tag
+                pending[(row_id, name)] = (where, index, tag)
             else:
-                seq = conn.exec_driver_sql(
-                    "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
-                    (info.name, row_id, owner, name, payload, tag, base)).scalar_one()
-                pending[(row_id, name)] = (seq, tag)
-        assignments = ", ".join(f"{c} = ?" for c in edits)
-        conn.exec_driver_sql(
-            f"UPDATE {info.name} SET {assignments}, clk = ?, hlc = ?, updated_at = ? "
-            f"WHERE id = ?",
-            (*edits.values(), json.dumps(clk, separators=(",", ":")), tag, now, row_id))
+                pending[(row_id, name)] = ("new", len(inserts), tag)
+                inserts.append([info.name, row_id, owner, name, payload, tag, base])
         old.update(edits)
-        current[row_id] = tuple(old[c] for c in columns)
+        touched[row_id] = tag
         result.updated.append(row_id)
+    if folds:
+        conn.exec_driver_sql(
+            "UPDATE outbox SET value = ?, tag = ?, owner_id = ? WHERE seq = ?",
+            [(*entry, seq) for seq, entry in folds.items()])
+    if inserts:
+        conn.exec_driver_sql(
+            "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", [tuple(entry) for entry in inserts])
+    if touched:
+        # The whole row as this call left it: one statement for every row, whatever changed.
+        written = ("deleted", *info.fields)
+        now = utcnow_text()
+        conn.exec_driver_sql(
+            f"UPDATE {info.name} SET {', '.join(f'{c} = ?' for c in written)}, "
+            f"clk = ?, hlc = ?, updated_at = ? WHERE id = ?",
+            [(*(current[row_id][c] for c in written),
+              json.dumps(clocks[row_id], separators=(",", ":")), tag, now, row_id)
+             for row_id, tag in touched.items()])
 
 
 # --- conveniences over apply ---------------------------------------------------------------
