@@ -220,10 +220,16 @@ def account_rules(tier_scheme: str) -> dict[str, Callable[[Any], Any]]:
     }
 
 
-_scheme_of = {default: _memo(lambda v, d=default: scheme("tier_scheme", v, d))
-              for default in TIER_SCHEMES}
-_lifecycle_of = {paying: _memo(lambda v, r=float(paying): lifecycle("lifecycle", v, revenue=r))
-                 for paying in (False, True)}
+def _scheme_rule(default: str) -> Callable[[Any], Any]:
+    return _memo(lambda v: scheme("tier_scheme", v, default))
+
+
+def _lifecycle_rule(revenue: float) -> Callable[[Any], Any]:
+    return _memo(lambda v: lifecycle("lifecycle", v, revenue=revenue))
+
+
+_scheme_of = {default: _scheme_rule(default) for default in TIER_SCHEMES}
+_lifecycle_of = {paying: _lifecycle_rule(float(paying)) for paying in (False, True)}
 
 
 def clean_account(values: Mapping[str, Any], *, default_scheme: str = "revenue",
