@@ -1,0 +1,23 @@
+"""Import and export of accounts and contacts: CSV, XLSX and JSON files.
+
+The CLI (``katerm import`` / ``katerm export``) and the TUI's welcome screen call these:
+
+* :func:`import_file` -> :class:`ImportReport`, raising :class:`FileProblem` or
+  :class:`ImportFailed` (both ``BadInput``) with every :class:`Problem` found.
+"""
+
+from katerm.core.io.columns import KINDS, column_names, label
+from katerm.core.io.importer import ImportFailed, ImportReport, Problem, import_file
+from katerm.core.io.tabular import FileProblem, read_table
+
+__all__ = [
+    "KINDS",
+    "FileProblem",
+    "ImportFailed",
+    "ImportReport",
+    "Problem",
+    "column_names",
+    "import_file",
+    "label",
+    "read_table",
+]

@@ -1,0 +1,366 @@
+"""Turning checked rows into changes: which record each row is, and what it sets.
+
+A row names its record by ``id``; without one, an account is found by its name (trimmed,
+case ignored: :func:`katerm.core.accounts.name_key`) and a contact by its account and name.
+A row that finds nothing creates a record (with the file's id if it has one, so an export
+imported into an empty database keeps its ids). A deleted record named by its id comes back.
+Columns the file lacks are left as they are; an empty cell clears an optional field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from katerm.core import fields, store
+from katerm.core.accounts import name_key
+from katerm.core.config import LOGIN_RE
+from katerm.core.errors import ValidationFailed
+from katerm.core.io.importer import Mapping, Problem, Progress
+from katerm.core.io.tabular import MISSING, Table
+from katerm.core.store import Change
+from katerm.core.tiers import normalize_tier, tiers_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from katerm.core.workspace import Workspace
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_SUFFIX = {1e3: "k", 1e4: "万", 1e6: "m", 1e8: "亿"}
+_MANY = "\0several"  # a name that more than one live record has
+_ID_CHUNK = 500
+
+
+def planner_for(kind: str, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
+                problems: list[Problem]) -> _Planner:
+    cls = AccountPlanner if kind == "accounts" else ContactPlanner
+    return cls(ws, conn, table, mapping, problems)
+
+
+def _text(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
+    return "" if value is None or value is MISSING else str(value).strip()
+
+
+class _Planner:
+    table_name = ""
+    other_tables: tuple[str, ...] = ()
+
+    def __init__(self, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
+                 problems: list[Problem]) -> None:
+        self.ws, self.table, self.mapping, self.problems = ws, table, mapping, problems
+        self.conn = conn
+        raw = conn.connection.driver_connection  # sqlite3, for fast bulk reads
+        assert raw is not None
+        self.raw: Any = raw
+        self.logins: dict[str, str] = {}
+        self.restored = 0
+        self.new_ids: dict[str, int] = {}  # file ids not found here -> line (checked later)
+
+    # --- helpers --------------------------------------------------------------------------
+    def problem(self, line: int, column: str | None, key: str, **params: Any) -> None:
+        header = self.mapping.headers.get(column, column) if column else None
+        self.problems.append(Problem(self.table.display, line, header, key, params, column))
+
+    def field_errors(self, line: int, exc: ValidationFailed) -> None:
+        for error in exc.errors:
+            self.problem(line, error.field, error.key, **error.params)
+
+    def rows(self, progress: Progress | None, total: int):
+        """(line, values by column) for each row; ragged and unnamed cells become problems."""
+        columns, width, unnamed = self.mapping.columns, self.mapping.width, self.mapping.unnamed
+        scales = self.mapping.scales
+        for count, (line, cells) in enumerate(self.table.rows, 1):
+            if progress and count % 2000 == 0:
+                progress(count, total)
+            if len(cells) < width:
+                cells = [*cells, *[""] * (width - len(cells))]
+            elif len(cells) > width and any(_text(c) for c in cells[width:]):
+                self.problem(line, None, "io.err.extra_cells", count=len(cells), width=width)
+            for index in unnamed:
+                if _text(cells[index]):
+                    self.problem(line, None, "io.err.unnamed_cell", number=index + 1)
+            values = {name: cells[index] for index, name in columns}
+            if self.table.format == "json":
+                values = {k: v for k, v in values.items() if v is not MISSING}
+            for name, scale in scales.items():
+                if name in values:
+                    values[name] = _scaled(values[name], scale)
+            yield line, values
+
+    def check_id(self, line: int, raw: Any) -> str | None:
+        """The row's id if it has a valid one; a problem if it has an invalid one."""
+        if raw is None:
+            return None
+        row_id = _text(raw).lower()
+        if not row_id:
+            return None
+        if not _UUID.match(row_id):
+            self.problem(line, "id", "io.err.bad_id", value=_text(raw))
+            return None
+        return row_id
+
+    def check_new_ids(self) -> None:
+        """Ids the file gives new records must not belong to another kind of record."""
+        ids = list(self.new_ids)
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start:start + _ID_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for table in self.other_tables:
+                for (found,) in self.raw.execute(
+                        f"SELECT id FROM {table} WHERE id IN ({marks})", chunk):
+                    self.problem(self.new_ids[found], "id", f"io.err.id_is_{table}", value=found)
+
+    def add_owners(self) -> list[str]:
+        """Add the owners the file names but the team lacks; returns their logins."""
+        known: dict[str, tuple[str, int]] = {}
+        for user_id, login, deleted in self.raw.execute(
+                "SELECT id, login, deleted FROM users ORDER BY deleted"):
+            known.setdefault(login.casefold(), (user_id, deleted))
+        index = next((i for i, name in self.mapping.columns if name == "owner"), None)
+        wanted: dict[str, str] = {}
+        if index is not None:
+            for _, cells in self.table.rows:
+                login = _text(cells[index]) if index < len(cells) else ""  # MISSING -> ""
+                if login and login.casefold() not in known and LOGIN_RE.match(login):
+                    wanted.setdefault(login.casefold(), login)
+        me = self.ws.me.id
+        revived = [known[k][0] for k in wanted if k in known and known[k][1]]
+        for user_id in revived:
+            store.restore(self.conn, "users", user_id, actor_id=me)
+        from katerm.core.team import add_members
+
+        fresh = [login for key, login in wanted.items() if key not in known]
+        created = add_members(self.conn, fresh, manager_id=me, actor_id=me)
+        self.logins = {key: user_id for key, (user_id, _) in known.items()}
+        self.logins.update({login.casefold(): user_id for login, user_id in created.items()})
+        return list(wanted.values())
+
+    def owner(self, line: int, raw: Any) -> str | None:
+        login = _text(raw)
+        if not login:
+            return self.ws.me.id
+        found = self.logins.get(login.casefold())
+        if found is None:
+            self.problem(line, "owner", "config.bad_login", value=login)
+        return found
+
+    def plan(self, progress: Progress | None, total: int) -> list[Change]:
+        raise NotImplementedError
+
+
+def _scaled(value: Any, scale: float) -> Any:
+    """A figure from a column whose header names a unit (``年收入（万元）``), in yuan."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value * scale
+    text = _text(value)
+    return f"{text}{_SUFFIX[scale]}" if text and scale in _SUFFIX else value
+
+
+class AccountPlanner(_Planner):
+    table_name = "accounts"
+    other_tables = ("contacts", "users")
+
+    def load(self) -> None:
+        self.by_id: dict[str, tuple[str, int, str, str | None]] = {}
+        self.live: dict[str, str] = {}  # name key -> id (or _MANY)
+        for row_id, name, deleted, scheme, tier in self.raw.execute(
+                "SELECT id, name, deleted, tier_scheme, tier FROM accounts"):
+            key = name_key(name)
+            self.by_id[row_id] = (key, deleted, scheme, tier)
+            if not deleted:
+                self.live[key] = _MANY if key in self.live else row_id
+
+    def plan(self, progress: Progress | None, total: int) -> list[Change]:
+        self.load()
+        by_id, live, problems = self.by_id, self.live, self.problems
+        default_scheme = self.ws.settings.tier_scheme
+        changes: list[Change] = []
+        seen_ids: dict[str, int] = {}
+        seen_names: dict[str, int] = {}
+        renamed: set[str] = set()
+        clashes: list[tuple[int, str, str]] = []
+        for line, values in self.rows(progress, total):
+            before = len(problems)
+            raw_id = values.pop("id", None)
+            row_id = self.check_id(line, raw_id)
+            owner = self.owner(line, values.pop("owner")) if "owner" in values else None
+            name = _text(values["name"]) if "name" in values else ""
+            key = name_key(name)
+            existing = by_id.get(row_id) if row_id else None
+            if row_id is None and key and not _text(raw_id):
+                row_id = live.get(key)
+                if row_id == _MANY:
+                    self.problem(line, "name", "io.err.ambiguous_account", value=name)
+                    row_id = None
+                existing = by_id.get(row_id) if row_id else None
+            if row_id is not None:
+                if row_id in seen_ids:
+                    self.problem(line, "id" if _text(raw_id) else "name", "io.err.same_record",
+                                 other=seen_ids[row_id])
+                seen_ids.setdefault(row_id, line)
+                if existing is None:
+                    self.new_ids[row_id] = line
+            if key:
+                if key in seen_names:
+                    self.problem(line, "name", "io.err.duplicate_name", value=name,
+                                 other=seen_names[key])
+                seen_names.setdefault(key, line)
+                if existing is not None and key != existing[0]:
+                    renamed.add(row_id)  # type: ignore[arg-type]
+                holder = live.get(key)
+                if holder is not None and holder != row_id:
+                    clashes.append((line, key, name))
+            scheme = existing[2] if existing else default_scheme
+            try:
+                clean = fields.clean_account(values, default_scheme=scheme,
+                                             new=existing is None)
+            except ValidationFailed as exc:
+                self.field_errors(line, exc)
+                continue
+            new_scheme = clean.get("tier_scheme", scheme)
+            if existing is not None and "tier" not in values and existing[3] and \
+                    new_scheme != scheme and normalize_tier(new_scheme, existing[3]) is None:
+                self.problem(line, "tier_scheme", "fields.err.bad_tier", value=existing[3],
+                             scheme=new_scheme, choices=", ".join(tiers_of(new_scheme)))
+            if len(problems) > before:
+                continue
+            if owner is not None:
+                clean["owner_id"] = owner
+            if existing is None:
+                changes.append(Change(row_id, clean, new=True))
+                continue
+            if not _text(raw_id):
+                # Found by its name, which matching reads loosely: keep the stored spelling.
+                clean.pop("name", None)
+            if existing[1]:
+                clean["deleted"] = False
+                self.restored += 1
+            changes.append(Change(row_id, clean))
+        for line, key, name in clashes:
+            holder = live[key]
+            if holder == _MANY or holder not in renamed:
+                self.problem(line, "name", "io.err.name_taken", value=name)
+        self.check_new_ids()
+        return changes
+
+
+class ContactPlanner(_Planner):
+    table_name = "contacts"
+    other_tables = ("accounts", "users")
+
+    def load(self) -> None:
+        self.accounts: dict[str, tuple[str, str]] = {}  # live account id -> (name, key)
+        self.account_by_key: dict[str, str] = {}
+        for row_id, name in self.raw.execute(
+                "SELECT id, name FROM accounts WHERE deleted = 0"):
+            key = name_key(name)
+            self.accounts[row_id] = (name, key)
+            self.account_by_key[key] = _MANY if key in self.account_by_key else row_id
+        self.by_id: dict[str, tuple[str, int]] = {}  # id -> (account id, deleted)
+        self.live: dict[tuple[str, str], str] = {}  # (account id, name key) -> id (or _MANY)
+        for row_id, account_id, name, deleted in self.raw.execute(
+                "SELECT id, account_id, name, deleted FROM contacts"):
+            self.by_id[row_id] = (account_id, deleted)
+            if not deleted:
+                pair = (account_id, name_key(name))
+                self.live[pair] = _MANY if pair in self.live else row_id
+
+    def account(self, line: int, values: dict[str, Any], current: str | None) -> str | None:
+        """The account a row names (by id, else by name); None and a problem if none.
+
+        ``current`` is the account of the contact the row updates, kept when the row (a JSON
+        record) has neither key.
+        """
+        given = "account_id" in values or "account" in values
+        raw_id = _text(values.pop("account_id", "")).lower()
+        name = _text(values.pop("account", ""))
+        if not given and current is not None:
+            return current
+        if not raw_id and not name:
+            self.problem(line, "account" if "account" in self.mapping.headers else
+                         "account_id", "fields.err.required")
+            return None
+        if raw_id:
+            found = self.accounts.get(raw_id)
+            if found is None:
+                self.problem(line, "account_id", "io.err.unknown_account_id", value=raw_id)
+                return None
+            if name and name_key(name) != found[1]:
+                self.problem(line, "account", "io.err.account_mismatch", value=name,
+                             id=raw_id, actual=found[0])
+                return None
+            return raw_id
+        account_id = self.account_by_key.get(name_key(name))
+        if account_id == _MANY:
+            self.problem(line, "account", "io.err.ambiguous_account", value=name)
+            return None
+        if account_id is None:
+            self.problem(line, "account", "io.err.unknown_account", value=name)
+        return account_id
+
+    def plan(self, progress: Progress | None, total: int) -> list[Change]:
+        self.load()
+        by_id, live, problems = self.by_id, self.live, self.problems
+        names_account = "account" in self.mapping.headers or \
+            "account_id" in self.mapping.headers
+        changes: list[Change] = []
+        seen_ids: dict[str, int] = {}
+        seen_pairs: dict[tuple[str, str], int] = {}
+        for line, values in self.rows(progress, total):
+            before = len(problems)
+            raw_id = values.pop("id", None)
+            row_id = self.check_id(line, raw_id)
+            owner = self.owner(line, values.pop("owner")) if "owner" in values else None
+            existing = by_id.get(row_id) if row_id else None
+            account_id: str | None = None
+            if names_account:
+                account_id = self.account(line, values, existing[0] if existing else None)
+            elif existing is not None:
+                account_id = existing[0]
+            else:
+                self.problem(line, None, "io.err.account_required")
+            name = _text(values["name"]) if "name" in values else ""
+            key = name_key(name)
+            if row_id is None and key and account_id and not _text(raw_id):
+                pair = (account_id, key)
+                if pair in seen_pairs:
+                    self.problem(line, "name", "io.err.duplicate_contact", value=name,
+                                 other=seen_pairs[pair])
+                seen_pairs.setdefault(pair, line)
+                row_id = live.get(pair)
+                if row_id == _MANY:
+                    self.problem(line, "name", "io.err.ambiguous_contact", value=name)
+                    row_id = None
+                existing = by_id.get(row_id) if row_id else None
+            if row_id is not None:
+                if row_id in seen_ids:
+                    self.problem(line, "id" if _text(raw_id) else "name", "io.err.same_record",
+                                 other=seen_ids[row_id])
+                seen_ids.setdefault(row_id, line)
+                if existing is None:
+                    self.new_ids[row_id] = line
+            try:
+                clean = fields.clean_contact(values, new=existing is None)
+            except ValidationFailed as exc:
+                self.field_errors(line, exc)
+                continue
+            if len(problems) > before:
+                continue
+            if account_id is not None and (existing is None or account_id != existing[0]):
+                clean["account_id"] = account_id
+            if owner is not None:
+                clean["owner_id"] = owner
+            if existing is None:
+                changes.append(Change(row_id, clean, new=True))
+                continue
+            if not _text(raw_id):
+                clean.pop("name", None)  # found by its name: keep the stored spelling
+            if existing[1]:
+                clean["deleted"] = False
+                self.restored += 1
+            changes.append(Change(row_id, clean))
+        self.check_new_ids()
+        return changes
