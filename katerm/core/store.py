@@ -36,6 +36,11 @@ _CHUNK = 500
 # One encoder for every outbox value: json.dumps(..., ensure_ascii=False) builds a new encoder
 # on each call, which a 100,000-row import notices.
 _json = json.JSONEncoder(ensure_ascii=False).encode
+_json_clock = json.JSONEncoder(separators=(",", ":")).encode
+_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
+# Values SQLite and JSON take as they are (anything else goes through to_db).
+_PLAIN = frozenset({str, int, float, type(None)})
+_INF = float("inf")
 
 
 @dataclass
@@ -60,6 +65,11 @@ class TableInfo:
     fields: tuple[str, ...]  # user fields, in column order (owner_id included)
     defaults: dict[str, Any]
     required: frozenset[str]
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        """The keys a change may carry: the fields, ``id`` and ``deleted``."""
+        return frozenset((*self.fields, "id", "deleted"))
 
 
 @cache
@@ -139,11 +149,12 @@ def apply(
     file changes nothing and queues nothing.
     """
     info = table_info(table)
+    allowed = info.allowed
     inserts: list[Change] = []
     updates: list[Change] = []
     for change in changes:
-        unknown = set(change.values) - set(info.fields) - {"deleted", "id"}
-        if unknown:
+        if not allowed.issuperset(change.values):
+            unknown = set(change.values) - allowed
             raise ValueError(f"{table}: unknown columns {sorted(unknown)}")
         (inserts if change.new else updates).append(change)
     clock = _load_clock(conn)
@@ -164,16 +175,26 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
     fresh = iter(ids)
     rows: list[tuple[Any, ...]] = []
     outbox: list[tuple[Any, ...]] = []
+    # Every field in column order, with its default; a row's values are laid over a copy.
+    template = {f: info.defaults.get(f) for f in info.fields}
+    width = len(template)
     for change in changes:
-        row_id = change.row_id or change.values.get("id") or next(fresh)
-        values = {k: to_db(v) for k, v in change.values.items() if k not in ("id", "deleted")}
-        missing = info.required - values.keys()
+        given = change.values
+        row_id = change.row_id or given.get("id") or next(fresh)
+        missing = info.required - given.keys()
         if missing:
             raise ValueError(f"{info.name}: missing required {sorted(missing)}")
-        values.setdefault("owner_id", actor_id)
-        full = {f: values.get(f, info.defaults.get(f)) for f in info.fields}
+        full = template.copy()
+        full.update(given)
+        if len(full) != width:  # "id" and "deleted" are not fields
+            full.pop("id", None)
+            full.pop("deleted", None)
+        if "owner_id" not in given:
+            full["owner_id"] = actor_id
+        if not _PLAIN.issuperset(map(type, full.values())):
+            full = {k: to_db(v) for k, v in full.items()}
         tag = clock.tick()
-        deleted = 1 if change.values.get("deleted") else 0
+        deleted = 1 if given.get("deleted") else 0
         rows.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted,
                      *full.values()))
         if deleted:
@@ -191,11 +212,11 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
 
 def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: Clock,
             result: ApplyResult) -> None:
-    """Edit rows, then write every touched row and outbox entry with one ``executemany`` each.
+    """Edit rows, then write the touched rows and outbox entries with a few ``executemany``.
 
     Each change is compared with the row as the earlier changes of this call left it, so two
     edits of one row in one call behave like two calls (the second folds into the first's
-    outbox entry).
+    outbox entry). A row is written once, with every column this call changed in it.
     """
     ids = [c.row_id for c in changes]
     if any(i is None for i in ids):
@@ -205,19 +226,20 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
     # (row id, field) -> the still-unpushed outbox entry: ("seq", seq) for one stored before
     # this call, ("new", index into ``inserts``) for one this call adds; plus its tag.
     pending: dict[tuple[str, str], tuple[str, int, str]] = {}
+    read = _driver(conn)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
-        for row in conn.exec_driver_sql(
+        for row in read.execute(
                 f"SELECT {', '.join(columns)} FROM {info.name} WHERE id IN ({marks})",
-                tuple(chunk)):
+                chunk).fetchall():
             current[row[0]] = dict(zip(columns, row, strict=True))
-        for seq, row_id, fld, tag in conn.exec_driver_sql(
+        for seq, row_id, fld, tag in read.execute(
                 f"SELECT seq, row_id, field, tag FROM outbox WHERE tbl = ? "
-                f"AND row_id IN ({marks}) AND field != '*'", (info.name, *chunk)):
+                f"AND row_id IN ({marks}) AND field != '*'", (info.name, *chunk)).fetchall():
             pending[(row_id, fld)] = ("seq", seq, tag)
     clocks: dict[str, dict[str, str]] = {}
-    touched: dict[str, str] = {}  # row id -> its newest tag
+    touched: dict[str, tuple[str, set[str]]] = {}  # row id -> (newest tag, columns changed)
     inserts: list[list[Any]] = []
     folds: dict[int, tuple[str, str, str | None]] = {}  # seq -> (value, tag, owner)
     for change in changes:
@@ -228,7 +250,7 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
             raise NotFound("errors.row_missing", table=info.name, id=row_id)
         edits: dict[str, Any] = {}
         for key, value in change.values.items():
-            new_value = to_db(value)
+            new_value = value if type(value) in _PLAIN else to_db(value)
             if key == "deleted":
                 new_value = int(bool(new_value))
             if old[key] != new_value:
@@ -248,7 +270,7 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
             name = DELETED_FIELD if column == "deleted" else column
             base = clk.get(name, default_tag)
             clk[name] = tag
-            payload = _json(bool(value) if column == "deleted" else value)
+            payload = _json_value(bool(value) if column == "deleted" else value)
             waiting = pending.get((row_id, name))
             if waiting is not None and waiting[2] == base:
                 # Still unpushed: fold into it, keeping the base the server must compare with.
@@ -263,7 +285,9 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
                 pending[(row_id, name)] = ("new", len(inserts), tag)
                 inserts.append([info.name, row_id, owner, name, payload, tag, base])
         old.update(edits)
-        touched[row_id] = tag
+        changed = touched[row_id][1] if row_id in touched else set()
+        changed.update(edits)
+        touched[row_id] = (tag, changed)
         result.updated.append(row_id)
     if folds:
         conn.exec_driver_sql(
@@ -273,16 +297,39 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
         conn.exec_driver_sql(
             "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)", [tuple(entry) for entry in inserts])
-    if touched:
-        # The whole row as this call left it: one statement for every row, whatever changed.
-        written = ("deleted", *info.fields)
-        now = utcnow_text()
+    # Rows that changed the same columns share one statement; only those columns are
+    # written, so indexes on the others are left alone.
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    now = utcnow_text()
+    for row_id, (tag, changed) in touched.items():
+        written = tuple(c for c in columns if c in changed)
+        row = current[row_id]
+        groups.setdefault(written, []).append(
+            (*(row[c] for c in written), _json_clock(clocks[row_id]), tag, now, row_id))
+    for written, params in groups.items():
         conn.exec_driver_sql(
             f"UPDATE {info.name} SET {', '.join(f'{c} = ?' for c in written)}, "
-            f"clk = ?, hlc = ?, updated_at = ? WHERE id = ?",
-            [(*(current[row_id][c] for c in written),
-              json.dumps(clocks[row_id], separators=(",", ":")), tag, now, row_id)
-             for row_id, tag in touched.items()])
+            f"clk = ?, hlc = ?, updated_at = ? WHERE id = ?", params)
+
+
+def _json_value(value: Any) -> str:
+    """``_json(value)`` for one field's value, without building an encoder for a scalar."""
+    kind = type(value)
+    if kind is str:
+        return _quote(value)  # type: ignore[no-any-return]
+    if kind is float and -_INF < value < _INF:
+        return float.__repr__(value)  # what json writes for a finite float
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    return _json(value)
+
+
+def _driver(conn: Any) -> Any:
+    """The DB-API connection under a SQLAlchemy one (same transaction), for bulk reads."""
+    raw = getattr(getattr(conn, "connection", None), "driver_connection", None)
+    return raw if raw is not None else conn.connection
 
 
 # --- conveniences over apply ---------------------------------------------------------------
