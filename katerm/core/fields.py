@@ -32,6 +32,7 @@ _NUMBER_UNITS = {"万": 1e4, "亿": 1e8, "k": 1e3, "m": 1e6}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()\-.\s/]{3,40}(?:\s*(?:ext|x|转|分机)\.?\s*\d{1,6})?$", re.I)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+_MONEY_NOISE = re.compile(r"[,\s_，]|^[¥￥$€£]|^(?:CNY|RMB|USD|EUR)\s*|元$", re.I)
 _INF = float("inf")
 # How many distinct values a memoised rule remembers (per field and scheme).
 _MEMO_LIMIT = 10_000
@@ -54,10 +55,12 @@ def money(field: str, value: Any) -> float:
         try:
             number = float(value)
         except ValueError:
-            pass
-        else:
-            if 0 <= number < _INF:
-                return round(number, 2)
+            try:  # 1,234,567.89: grouping commas are all the full path would remove
+                number = float(value.replace(",", "")) if "," in value else -1.0
+            except ValueError:
+                number = -1.0
+        if 0 <= number < _INF:
+            return round(number, 2)
     if value is None:
         return 0.0
     if isinstance(value, bool):
@@ -68,7 +71,7 @@ def money(field: str, value: Any) -> float:
         raw = str(value).strip()
         if not raw:
             return 0.0
-        cleaned = re.sub(r"[,\s_，]|^[¥￥$€£]|^(?:CNY|RMB|USD|EUR)\s*|元$", "", raw, flags=re.I)
+        cleaned = _MONEY_NOISE.sub("", raw)
         factor = 1.0
         if cleaned and cleaned[-1].lower() in _NUMBER_UNITS:
             factor = _NUMBER_UNITS[cleaned[-1].lower()]
@@ -188,10 +191,10 @@ def _memo(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
     Imports repeat the same few industries, regions, tiers and currencies thousands of times.
     Refused values are not remembered, so each refusal raises a fresh error.
     """
-    seen: dict[str, Any] = {}
+    seen: dict[str | None, Any] = {}
 
     def run(value: Any) -> Any:
-        if type(value) is not str:
+        if type(value) is not str and value is not None:
             return rule(value)
         try:
             return seen[value]
