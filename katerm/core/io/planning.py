@@ -10,6 +10,7 @@ Columns the file lacks are left as they are; an empty cell clears an optional fi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import fields, store
@@ -30,6 +31,8 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 _SUFFIX = {1e3: "k", 1e4: "万", 1e6: "m", 1e8: "亿"}
 _MANY = "\0several"  # a name that more than one live record has
 _ID_CHUNK = 500
+_PROGRESS_EVERY = 2000  # rows
+CHUNK = 5000  # changes handed to store.apply at a time
 
 
 def planner_for(kind: str, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
@@ -55,7 +58,8 @@ class _Planner:
         raw = conn.connection.driver_connection  # sqlite3, for fast bulk reads
         assert raw is not None
         self.raw: Any = raw
-        self.logins: dict[str, str] = {}
+        self.logins: dict[str, str] = {}  # login (casefolded) -> user id
+        self.owners: dict[str, str] = {}  # owner cell as written -> user id
         self.restored = 0
         self.new_ids: dict[str, int] = {}  # file ids not found here -> line (checked later)
 
@@ -68,22 +72,31 @@ class _Planner:
         for error in exc.errors:
             self.problem(line, error.field, error.key, **error.params)
 
-    def rows(self, progress: Progress | None, total: int):
+    def rows(self, progress: Progress | None, total: int) -> Iterator[tuple[int, dict]]:
         """(line, values by column) for each row; ragged and unnamed cells become problems."""
-        columns, width, unnamed = self.mapping.columns, self.mapping.width, self.mapping.unnamed
-        scales = self.mapping.scales
+        columns, width = self.mapping.columns, self.mapping.width
+        unnamed, scales = self.mapping.unnamed, self.mapping.scales
+        names = [name for _, name in columns]
+        # Usually every cell has a column, in order: zip is then the cheapest way to a dict.
+        contiguous = [index for index, _ in columns] == list(range(width))
+        from_json = self.table.format == "json"
         for count, (line, cells) in enumerate(self.table.rows, 1):
-            if progress and count % 2000 == 0:
+            if progress is not None and not count % _PROGRESS_EVERY:
                 progress(count, total)
-            if len(cells) < width:
-                cells = [*cells, *[""] * (width - len(cells))]
-            elif len(cells) > width and any(_text(c) for c in cells[width:]):
-                self.problem(line, None, "io.err.extra_cells", count=len(cells), width=width)
+            if len(cells) != width:
+                if len(cells) < width:
+                    cells = [*cells, *[""] * (width - len(cells))]
+                elif any(_text(c) for c in cells[width:]):
+                    self.problem(line, None, "io.err.extra_cells", count=len(cells),
+                                 width=width)
             for index in unnamed:
                 if _text(cells[index]):
                     self.problem(line, None, "io.err.unnamed_cell", number=index + 1)
-            values = {name: cells[index] for index, name in columns}
-            if self.table.format == "json":
+            if contiguous:
+                values = dict(zip(names, cells))  # noqa: B905 (cells may be longer)
+            else:
+                values = {name: cells[index] for index, name in columns}
+            if from_json:
                 values = {k: v for k, v in values.items() if v is not MISSING}
             for name, scale in scales.items():
                 if name in values:
@@ -139,15 +152,26 @@ class _Planner:
         return list(wanted.values())
 
     def owner(self, line: int, raw: Any) -> str | None:
+        found = self.owners.get(raw) if type(raw) is str else None
+        if found is not None:
+            return found
         login = _text(raw)
         if not login:
             return self.ws.me.id
         found = self.logins.get(login.casefold())
         if found is None:
             self.problem(line, "owner", "config.bad_login", value=login)
+        elif type(raw) is str:
+            self.owners[raw] = found
         return found
 
-    def plan(self, progress: Progress | None, total: int) -> list[Change]:
+    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
+        """Check every row; yield the changes in chunks as they are ready.
+
+        Problems are appended to the shared list as they are found (some only after the last
+        row): the caller writes a chunk only while that list is empty, inside one transaction
+        it rolls back if any problem turns up later.
+        """
         raise NotImplementedError
 
 
@@ -173,7 +197,7 @@ class AccountPlanner(_Planner):
             if not deleted:
                 self.live[key] = _MANY if key in self.live else row_id
 
-    def plan(self, progress: Progress | None, total: int) -> list[Change]:
+    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
         self.load()
         by_id, live, problems = self.by_id, self.live, self.problems
         default_scheme = self.ws.settings.tier_scheme
@@ -183,6 +207,9 @@ class AccountPlanner(_Planner):
         renamed: set[str] = set()
         clashes: list[tuple[int, str, str]] = []
         for line, values in self.rows(progress, total):
+            if len(changes) >= CHUNK:
+                yield changes
+                changes = []
             before = len(problems)
             raw_id = values.pop("id", None)
             row_id = self.check_id(line, raw_id)
@@ -244,7 +271,7 @@ class AccountPlanner(_Planner):
             if holder == _MANY or holder not in renamed:
                 self.problem(line, "name", "io.err.name_taken", value=name)
         self.check_new_ids()
-        return changes
+        yield changes
 
 
 class ContactPlanner(_Planner):
@@ -301,7 +328,7 @@ class ContactPlanner(_Planner):
             self.problem(line, "account", "io.err.unknown_account", value=name)
         return account_id
 
-    def plan(self, progress: Progress | None, total: int) -> list[Change]:
+    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
         self.load()
         by_id, live, problems = self.by_id, self.live, self.problems
         names_account = "account" in self.mapping.headers or \
@@ -310,6 +337,9 @@ class ContactPlanner(_Planner):
         seen_ids: dict[str, int] = {}
         seen_pairs: dict[tuple[str, str], int] = {}
         for line, values in self.rows(progress, total):
+            if len(changes) >= CHUNK:
+                yield changes
+                changes = []
             before = len(problems)
             raw_id = values.pop("id", None)
             row_id = self.check_id(line, raw_id)
@@ -363,4 +393,4 @@ class ContactPlanner(_Planner):
                 self.restored += 1
             changes.append(Change(row_id, clean))
         self.check_new_ids()
-        return changes
+        yield changes

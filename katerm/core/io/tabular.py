@@ -29,6 +29,7 @@ _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _SNIFF_BYTES = 65536
+_DECODE_CHUNK = 1 << 20
 DELIMITERS = (",", ";", "\t")
 _SHEET_NAMES = {"accounts": {"accounts", "account", "客户", "客户列表", "客户名单"},
                 "contacts": {"contacts", "contact", "联系人", "联系人列表", "联系人名单"}}
@@ -65,16 +66,16 @@ def read_table(path: str | Path, *, encoding: str | None = None,
     elif data.startswith(_OLE_MAGIC):
         raise FileProblem("io.err.old_excel", hint="io.err.old_excel_hint", path=display)
     else:
-        text, used = _decode(data, encoding, display)
-        stripped = text.lstrip()
-        if not stripped:
+        codec, used, sample = _decode(data, encoding, display)
+        start = sample.lstrip()[:1]
+        if not start and len(data) <= _SNIFF_BYTES:
             raise FileProblem("io.err.empty", path=display)
-        if stripped[0] in "[{":
+        if start in ("[", "{"):
             table = Table(path, display, "json", encoding=used)
-            _read_json(table, text)
+            _read_json(table, data.decode(codec).removeprefix("\ufeff"))
             return table  # "[]" is a file with no rows, like a CSV with only a header
         table = Table(path, display, "csv", encoding=used)
-        _read_csv(table, text)
+        _read_csv(table, data, codec, sample)
     if not table.headers:
         raise FileProblem("io.err.empty", path=display)
     return table
@@ -97,45 +98,65 @@ def _read_bytes(path: Path, display: str) -> bytes:
 
 # --- text ---------------------------------------------------------------------------------
 
-def _decode(data: bytes, encoding: str | None, display: str) -> tuple[str, str]:
-    """The file's text and the encoding that read it."""
+def _decode(data: bytes, encoding: str | None, display: str) -> tuple[str, str, str]:
+    """The codec that reads the whole file, its name for people, and the file's first text.
+
+    The whole file is checked, but its text is not kept: the CSV reader decodes it again as it
+    goes, so a large file is never in memory three times over (bytes, text, parser buffer).
+    """
     if encoding:
         try:
-            name = codecs.lookup(encoding).name
+            codec = codecs.lookup(encoding).name
         except LookupError:
             raise FileProblem("io.err.bad_encoding", value=encoding) from None
         try:
-            text = data.decode(name)
-        except UnicodeDecodeError as exc:
+            _validate(data, codec)
+        except UnicodeDecodeError:
             raise FileProblem("io.err.decode_at", hint="io.err.decode_hint", path=display,
-                              line=data.count(b"\n", 0, exc.start) + 1,
-                              encoding=encoding) from None
-        return _check_text(text.removeprefix("\ufeff"), display), encoding
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                              line=_failing_line(data, codec), encoding=encoding) from None
+        label = encoding
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Excel's "Unicode text" is UTF-16 with a BOM (and tab-delimited).
+        codec, label = "utf-16", "UTF-16"
         try:
-            return _check_text(data.decode("utf-16").removeprefix("\ufeff"), display), "UTF-16"
+            _validate(data, codec)
         except UnicodeDecodeError:
             raise FileProblem("io.err.binary", path=display) from None
-    if b"\x00" in data:
+    elif b"\x00" in data:
         raise FileProblem("io.err.binary", path=display)
-    for name, label in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        if name == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
-            label = "UTF-8 BOM"
-        return _check_text(text, display), label
-    raise FileProblem("io.err.undecodable", hint="io.err.decode_hint", path=display)
-
-
-def _check_text(text: str, display: str) -> str:
-    """Refuse binary content that happened to decode (an image, a database, a zip)."""
-    sample = text[:_SNIFF_BYTES]
+    else:
+        for codec, label in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
+            try:
+                _validate(data, codec)
+            except UnicodeDecodeError:
+                continue
+            if codec == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
+                label = "UTF-8 BOM"
+            break
+        else:
+            raise FileProblem("io.err.undecodable", hint="io.err.decode_hint", path=display)
+    sample = codecs.getincrementaldecoder(codec)(errors="ignore").decode(data[:_SNIFF_BYTES])
+    sample = sample.removeprefix("\ufeff")
+    # Refuse binary content that happened to decode (an image, a database, a zip).
     if len(_CONTROL.findall(sample)) > max(2, len(sample) // 200):
         raise FileProblem("io.err.binary", path=display)
-    return text
+    return codec, label, sample
+
+
+def _validate(data: bytes, codec: str) -> None:
+    """Raise UnicodeDecodeError unless all of ``data`` decodes strictly; keep no text."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    for start in range(0, len(data), _DECODE_CHUNK):
+        decoder.decode(data[start:start + _DECODE_CHUNK])
+    decoder.decode(b"", final=True)
+
+
+def _failing_line(data: bytes, codec: str) -> int:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError as exc:
+        return data.count(b"\n", 0, exc.start) + 1
+    return 1
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -151,10 +172,10 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
-def _read_csv(table: Table, text: str) -> None:
-    start = len(text) - len(text.lstrip("\r\n"))
-    table.delimiter = delimiter = sniff_delimiter(text[start:start + _SNIFF_BYTES])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _read_csv(table: Table, data: bytes, codec: str, sample: str) -> None:
+    table.delimiter = delimiter = sniff_delimiter(sample.lstrip("\r\n"))
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline="")
+    reader = csv.reader(text, delimiter=delimiter)
     rows = table.rows
     previous = 0
     try:
@@ -164,6 +185,7 @@ def _read_csv(table: Table, text: str) -> None:
             if not any(cells) or (not cells[0].strip() and not any(c.strip() for c in cells)):
                 continue
             if not table.headers:
+                cells[0] = cells[0].removeprefix("\ufeff")  # a BOM the named codec kept
                 table.headers, table.header_line = cells, line
             else:
                 rows.append((line, cells))
