@@ -59,6 +59,7 @@ class _Planner:
         assert raw is not None
         self.raw: Any = raw
         self.logins: dict[str, str] = {}  # login (casefolded) -> user id
+        self.names: dict[str, str | None] = {}  # member's name (casefolded) -> user id
         self.owners: dict[str, str] = {}  # owner cell as written -> user id
         self.restored = 0
         self.new_ids: dict[str, int] = {}  # file ids not found here -> line (checked later)
@@ -127,40 +128,58 @@ class _Planner:
                     self.problem(self.new_ids[found], "id", f"io.err.id_is_{table}", value=found)
 
     def add_owners(self) -> list[str]:
-        """Add the owners the file names but the team lacks; returns their logins."""
-        known: dict[str, tuple[str, int]] = {}
-        for user_id, login, deleted in self.raw.execute(
-                "SELECT id, login, deleted FROM users ORDER BY deleted"):
-            known.setdefault(login.casefold(), (user_id, deleted))
+        """Add the owners the file names but the team lacks; returns their logins.
+
+        An owner cell is a login or a team member's name (Chinese sheets write 王磊, not
+        wang.lei). A new login joins the team under me; a deleted member's login is restored.
+        """
+        logins: dict[str, tuple[str, int]] = {}
+        names: dict[str, str | None] = {}  # member's name -> id (None: several have it)
+        for user_id, login, name, deleted in self.raw.execute(
+                "SELECT id, login, name, deleted FROM users ORDER BY deleted DESC"):
+            logins[login.casefold()] = (user_id, deleted)  # a live member wins a clash
+            key = name.strip().casefold()
+            if key and not deleted:
+                names[key] = user_id if names.get(key, user_id) == user_id else None
         index = next((i for i, name in self.mapping.columns if name == "owner"), None)
         wanted: dict[str, str] = {}
         if index is not None:
             for _, cells in self.table.rows:
-                login = _text(cells[index]) if index < len(cells) else ""  # MISSING -> ""
-                if login and login.casefold() not in known and LOGIN_RE.match(login):
-                    wanted.setdefault(login.casefold(), login)
+                text = _text(cells[index]) if index < len(cells) else ""  # MISSING -> ""
+                key = text.casefold()
+                if not text or (key in logins and not logins[key][1]) or \
+                        (key not in logins and key in names):
+                    continue
+                if LOGIN_RE.match(text):
+                    wanted.setdefault(key, text)
         me = self.ws.me.id
-        revived = [known[k][0] for k in wanted if k in known and known[k][1]]
-        for user_id in revived:
-            store.restore(self.conn, "users", user_id, actor_id=me)
+        for key in wanted:
+            if key in logins:
+                store.restore(self.conn, "users", logins[key][0], actor_id=me)
         from katerm.core.team import add_members
 
-        fresh = [login for key, login in wanted.items() if key not in known]
-        created = add_members(self.conn, fresh, manager_id=me, actor_id=me)
-        self.logins = {key: user_id for key, (user_id, _) in known.items()}
+        created = add_members(self.conn, [text for key, text in wanted.items()
+                                          if key not in logins], manager_id=me, actor_id=me)
+        self.logins = {key: user_id for key, (user_id, _) in logins.items()}
         self.logins.update({login.casefold(): user_id for login, user_id in created.items()})
+        self.names = names
         return list(wanted.values())
 
     def owner(self, line: int, raw: Any) -> str | None:
         found = self.owners.get(raw) if type(raw) is str else None
         if found is not None:
             return found
-        login = _text(raw)
-        if not login:
+        text = _text(raw)
+        if not text:
             return self.ws.me.id
-        found = self.logins.get(login.casefold())
+        key = text.casefold()
+        found = self.logins.get(key) or self.names.get(key)
         if found is None:
-            self.problem(line, "owner", "config.bad_login", value=login)
+            if key in self.names:
+                self.problem(line, "owner", "io.err.ambiguous_owner", value=text)
+            else:
+                self.problem(line, "owner", "io.err.unknown_owner", value=text,
+                             example=suggest_login(text))
         elif type(raw) is str:
             self.owners[raw] = found
         return found
@@ -173,6 +192,16 @@ class _Planner:
         it rolls back if any problem turns up later.
         """
         raise NotImplementedError
+
+
+def suggest_login(name: str) -> str:
+    """A login a person called ``name`` might have: 王磊 -> wang.lei, Wang Lei -> wang.lei."""
+    from pypinyin import lazy_pinyin
+
+    words = re.findall(r"[a-z0-9]+", " ".join(lazy_pinyin(name)).casefold())
+    if not words:
+        return "wang.lei"
+    return ".".join([words[0], "".join(words[1:])]) if len(words) > 1 else words[0]
 
 
 def _scaled(value: Any, scale: float) -> Any:

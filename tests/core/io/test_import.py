@@ -229,3 +229,33 @@ def test_ragged_rows_and_values_without_a_header(workspace, tmp_path):
     assert problems_of(caught) == [(4, None, "io.err.unnamed_cell"),
                                    (5, None, "io.err.extra_cells"),
                                    (5, None, "io.err.unnamed_cell")]
+
+
+def test_an_owner_may_be_a_members_name_and_an_unknown_name_gets_a_login_example(
+        workspace, tmp_path):
+    with workspace.db.writing() as conn:
+        wang = store.insert(conn, "users", {"login": "wang.lei", "name": "王磊",
+                                            "manager_id": workspace.me.id},
+                            actor_id=workspace.me.id)
+    report = import_file(workspace, "accounts", write(
+        tmp_path / "a.csv", "客户名称,客户经理\n明珠,王磊\n华信,WANG.LEI\n"))
+    assert report.created == 2 and report.new_members == []
+    assert {a["owner_id"] for a in accounts(workspace).values()} == {wang}
+    with pytest.raises(ImportFailed) as caught:
+        import_file(workspace, "accounts", write(tmp_path / "b.csv",
+                                                 "客户名称,客户经理\n东方,李娜\n"))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.key) == (2, "客户经理", "io.err.unknown_owner")
+    assert "li.na" in problem.message
+
+
+def test_a_deleted_members_login_brings_the_member_back(workspace, tmp_path):
+    import_file(workspace, "accounts", write(tmp_path / "a.csv", "name,owner\nA,li.na\n"))
+    li_na = member(workspace, "li.na")[0]
+    with workspace.db.writing() as conn:
+        store.delete(conn, "users", li_na, actor_id=workspace.me.id)
+    report = import_file(workspace, "accounts", write(tmp_path / "b.csv", "name,owner\nB,li.na\n"))
+    assert report.new_members == ["li.na"]
+    with workspace.db.reading() as conn:
+        assert conn.execute("SELECT deleted FROM users WHERE id = ?", (li_na,)).fetchone() == (0,)
+    assert accounts(workspace)["B"]["owner_id"] == li_na
