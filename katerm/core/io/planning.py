@@ -29,25 +29,29 @@ if TYPE_CHECKING:
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _SUFFIX = {1e3: "k", 1e4: "万", 1e6: "m", 1e8: "亿"}
-_MANY = "\0several"  # a name that more than one live record has
+MANY = "\0several"  # a name that more than one live record has
 _ID_CHUNK = 500
 _PROGRESS_EVERY = 2000  # rows
 CHUNK = 5000  # changes handed to store.apply at a time
 
 
 def planner_for(kind: str, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
-                problems: list[Problem]) -> _Planner:
+                problems: list[Problem]) -> Planner:
+    from katerm.core.io.contact_planning import ContactPlanner
+
     cls = AccountPlanner if kind == "accounts" else ContactPlanner
     return cls(ws, conn, table, mapping, problems)
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
     if type(value) is str:
         return value.strip()
     return "" if value is None or value is MISSING else str(value).strip()
 
 
-class _Planner:
+class Planner:
+    """What planning accounts and planning contacts share: rows, ids, owners, problems."""
+
     table_name = ""
     other_tables: tuple[str, ...] = ()
 
@@ -87,11 +91,11 @@ class _Planner:
             if len(cells) != width:
                 if len(cells) < width:
                     cells = [*cells, *[""] * (width - len(cells))]
-                elif any(_text(c) for c in cells[width:]):
+                elif any(text_of(c) for c in cells[width:]):
                     self.problem(line, None, "io.err.extra_cells", count=len(cells),
                                  width=width)
             for index in unnamed:
-                if _text(cells[index]):
+                if text_of(cells[index]):
                     self.problem(line, None, "io.err.unnamed_cell", number=index + 1)
             if contiguous:
                 values = dict(zip(names, cells))  # noqa: B905 (cells may be longer)
@@ -108,11 +112,11 @@ class _Planner:
         """The row's id if it has a valid one; a problem if it has an invalid one."""
         if raw is None:
             return None
-        row_id = _text(raw).lower()
+        row_id = text_of(raw).lower()
         if not row_id:
             return None
         if not _UUID.match(row_id):
-            self.problem(line, "id", "io.err.bad_id", value=_text(raw))
+            self.problem(line, "id", "io.err.bad_id", value=text_of(raw))
             return None
         return row_id
 
@@ -145,7 +149,7 @@ class _Planner:
         wanted: dict[str, str] = {}
         if index is not None:
             for _, cells in self.table.rows:
-                text = _text(cells[index]) if index < len(cells) else ""  # MISSING -> ""
+                text = text_of(cells[index]) if index < len(cells) else ""  # MISSING -> ""
                 key = text.casefold()
                 if not text or (key in logins and not logins[key][1]) or \
                         (key not in logins and key in names):
@@ -169,7 +173,7 @@ class _Planner:
         found = self.owners.get(raw) if type(raw) is str else None
         if found is not None:
             return found
-        text = _text(raw)
+        text = text_of(raw)
         if not text:
             return self.ws.me.id
         key = text.casefold()
@@ -208,23 +212,23 @@ def _scaled(value: Any, scale: float) -> Any:
     """A figure from a column whose header names a unit (``年收入（万元）``), in yuan."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value * scale
-    text = _text(value)
+    text = text_of(value)
     return f"{text}{_SUFFIX[scale]}" if text and scale in _SUFFIX else value
 
 
-class AccountPlanner(_Planner):
+class AccountPlanner(Planner):
     table_name = "accounts"
     other_tables = ("contacts", "users")
 
     def load(self) -> None:
         self.by_id: dict[str, tuple[str, int, str, str | None]] = {}
-        self.live: dict[str, str] = {}  # name key -> id (or _MANY)
+        self.live: dict[str, str] = {}  # name key -> id (or MANY)
         for row_id, name, deleted, scheme, tier in self.raw.execute(
                 "SELECT id, name, deleted, tier_scheme, tier FROM accounts"):
             key = name_key(name)
             self.by_id[row_id] = (key, deleted, scheme, tier)
             if not deleted:
-                self.live[key] = _MANY if key in self.live else row_id
+                self.live[key] = MANY if key in self.live else row_id
 
     def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
         self.load()
@@ -243,18 +247,18 @@ class AccountPlanner(_Planner):
             raw_id = values.pop("id", None)
             row_id = self.check_id(line, raw_id)
             owner = self.owner(line, values.pop("owner")) if "owner" in values else None
-            name = _text(values["name"]) if "name" in values else ""
+            name = text_of(values["name"]) if "name" in values else ""
             key = name_key(name)
             existing = by_id.get(row_id) if row_id else None
-            if row_id is None and key and not _text(raw_id):
+            if row_id is None and key and not text_of(raw_id):
                 row_id = live.get(key)
-                if row_id == _MANY:
+                if row_id == MANY:
                     self.problem(line, "name", "io.err.ambiguous_account", value=name)
                     row_id = None
                 existing = by_id.get(row_id) if row_id else None
             if row_id is not None:
                 if row_id in seen_ids:
-                    self.problem(line, "id" if _text(raw_id) else "name", "io.err.same_record",
+                    self.problem(line, "id" if text_of(raw_id) else "name", "io.err.same_record",
                                  other=seen_ids[row_id])
                 seen_ids.setdefault(row_id, line)
                 if existing is None:
@@ -288,7 +292,7 @@ class AccountPlanner(_Planner):
             if existing is None:
                 changes.append(Change(row_id, clean, new=True))
                 continue
-            if not _text(raw_id):
+            if not text_of(raw_id):
                 # Found by its name, which matching reads loosely: keep the stored spelling.
                 clean.pop("name", None)
             if existing[1]:
@@ -297,129 +301,7 @@ class AccountPlanner(_Planner):
             changes.append(Change(row_id, clean))
         for line, key, name in clashes:
             holder = live[key]
-            if holder == _MANY or holder not in renamed:
+            if holder == MANY or holder not in renamed:
                 self.problem(line, "name", "io.err.name_taken", value=name)
-        self.check_new_ids()
-        yield changes
-
-
-class ContactPlanner(_Planner):
-    table_name = "contacts"
-    other_tables = ("accounts", "users")
-
-    def load(self) -> None:
-        self.accounts: dict[str, tuple[str, str]] = {}  # live account id -> (name, key)
-        self.account_by_key: dict[str, str] = {}
-        for row_id, name in self.raw.execute(
-                "SELECT id, name FROM accounts WHERE deleted = 0"):
-            key = name_key(name)
-            self.accounts[row_id] = (name, key)
-            self.account_by_key[key] = _MANY if key in self.account_by_key else row_id
-        self.by_id: dict[str, tuple[str, int]] = {}  # id -> (account id, deleted)
-        self.live: dict[tuple[str, str], str] = {}  # (account id, name key) -> id (or _MANY)
-        for row_id, account_id, name, deleted in self.raw.execute(
-                "SELECT id, account_id, name, deleted FROM contacts"):
-            self.by_id[row_id] = (account_id, deleted)
-            if not deleted:
-                pair = (account_id, name_key(name))
-                self.live[pair] = _MANY if pair in self.live else row_id
-
-    def account(self, line: int, values: dict[str, Any], current: str | None) -> str | None:
-        """The account a row names (by id, else by name); None and a problem if none.
-
-        ``current`` is the account of the contact the row updates, kept when the row (a JSON
-        record) has neither key.
-        """
-        given = "account_id" in values or "account" in values
-        raw_id = _text(values.pop("account_id", "")).lower()
-        name = _text(values.pop("account", ""))
-        if not given and current is not None:
-            return current
-        if not raw_id and not name:
-            self.problem(line, "account" if "account" in self.mapping.headers else
-                         "account_id", "fields.err.required")
-            return None
-        if raw_id:
-            found = self.accounts.get(raw_id)
-            if found is None:
-                self.problem(line, "account_id", "io.err.unknown_account_id", value=raw_id)
-                return None
-            if name and name_key(name) != found[1]:
-                self.problem(line, "account", "io.err.account_mismatch", value=name,
-                             id=raw_id, actual=found[0])
-                return None
-            return raw_id
-        account_id = self.account_by_key.get(name_key(name))
-        if account_id == _MANY:
-            self.problem(line, "account", "io.err.ambiguous_account", value=name)
-            return None
-        if account_id is None:
-            self.problem(line, "account", "io.err.unknown_account", value=name)
-        return account_id
-
-    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
-        self.load()
-        by_id, live, problems = self.by_id, self.live, self.problems
-        names_account = "account" in self.mapping.headers or \
-            "account_id" in self.mapping.headers
-        changes: list[Change] = []
-        seen_ids: dict[str, int] = {}
-        seen_pairs: dict[tuple[str, str], int] = {}
-        for line, values in self.rows(progress, total):
-            if len(changes) >= CHUNK:
-                yield changes
-                changes = []
-            before = len(problems)
-            raw_id = values.pop("id", None)
-            row_id = self.check_id(line, raw_id)
-            owner = self.owner(line, values.pop("owner")) if "owner" in values else None
-            existing = by_id.get(row_id) if row_id else None
-            account_id: str | None = None
-            if names_account:
-                account_id = self.account(line, values, existing[0] if existing else None)
-            elif existing is not None:
-                account_id = existing[0]
-            else:
-                self.problem(line, None, "io.err.account_required")
-            name = _text(values["name"]) if "name" in values else ""
-            key = name_key(name)
-            if row_id is None and key and account_id and not _text(raw_id):
-                pair = (account_id, key)
-                if pair in seen_pairs:
-                    self.problem(line, "name", "io.err.duplicate_contact", value=name,
-                                 other=seen_pairs[pair])
-                seen_pairs.setdefault(pair, line)
-                row_id = live.get(pair)
-                if row_id == _MANY:
-                    self.problem(line, "name", "io.err.ambiguous_contact", value=name)
-                    row_id = None
-                existing = by_id.get(row_id) if row_id else None
-            if row_id is not None:
-                if row_id in seen_ids:
-                    self.problem(line, "id" if _text(raw_id) else "name", "io.err.same_record",
-                                 other=seen_ids[row_id])
-                seen_ids.setdefault(row_id, line)
-                if existing is None:
-                    self.new_ids[row_id] = line
-            try:
-                clean = fields.clean_contact(values, new=existing is None)
-            except ValidationFailed as exc:
-                self.field_errors(line, exc)
-                continue
-            if len(problems) > before:
-                continue
-            if account_id is not None and (existing is None or account_id != existing[0]):
-                clean["account_id"] = account_id
-            if owner is not None:
-                clean["owner_id"] = owner
-            if existing is None:
-                changes.append(Change(row_id, clean, new=True))
-                continue
-            if not _text(raw_id):
-                clean.pop("name", None)  # found by its name: keep the stored spelling
-            if existing[1]:
-                clean["deleted"] = False
-                self.restored += 1
-            changes.append(Change(row_id, clean))
         self.check_new_ids()
         yield changes
