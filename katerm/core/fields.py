@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
 from katerm.core.config import TIER_SCHEMES
@@ -31,6 +32,10 @@ _NUMBER_UNITS = {"万": 1e4, "亿": 1e8, "k": 1e3, "m": 1e6}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()\-.\s/]{3,40}(?:\s*(?:ext|x|转|分机)\.?\s*\d{1,6})?$", re.I)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+_MONEY_NOISE = re.compile(r"[,\s_，]|^[¥￥$€£]|^(?:CNY|RMB|USD|EUR)\s*|元$", re.I)
+_INF = float("inf")
+# How many distinct values a memoised rule remembers (per field and scheme).
+_MEMO_LIMIT = 10_000
 
 
 def text(field: str, value: Any, *, required: bool = False, limit: int = MAX_SHORT) -> str:
@@ -44,6 +49,18 @@ def text(field: str, value: Any, *, required: bool = False, limit: int = MAX_SHO
 
 def money(field: str, value: Any) -> float:
     """A non-negative amount: ``1,234,567``, ``¥ 1 234``, ``500万``, ``1.2亿`` or ``3.5m``."""
+    if type(value) is str:
+        # Fast path for plain figures (most cells of an import); anything float() refuses,
+        # and negative or non-finite numbers, take the full path below and its messages.
+        try:
+            number = float(value)
+        except ValueError:
+            try:  # 1,234,567.89: grouping commas are all the full path would remove
+                number = float(value.replace(",", "")) if "," in value else -1.0
+            except ValueError:
+                number = -1.0
+        if 0 <= number < _INF:
+            return round(number, 2)
     if value is None:
         return 0.0
     if isinstance(value, bool):
@@ -54,7 +71,7 @@ def money(field: str, value: Any) -> float:
         raw = str(value).strip()
         if not raw:
             return 0.0
-        cleaned = re.sub(r"[,\s_，]|^[¥￥$€£]|^(?:CNY|RMB|USD|EUR)\s*|元$", "", raw, flags=re.I)
+        cleaned = _MONEY_NOISE.sub("", raw)
         factor = 1.0
         if cleaned and cleaned[-1].lower() in _NUMBER_UNITS:
             factor = _NUMBER_UNITS[cleaned[-1].lower()]
@@ -168,42 +185,86 @@ def collect(values: Mapping[str, Any],
     return clean
 
 
+def _memo(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The same rule, remembering its answer for text it has already accepted.
+
+    Imports repeat the same few industries, regions, tiers and currencies thousands of times.
+    Refused values are not remembered, so each refusal raises a fresh error.
+    """
+    seen: dict[str | None, Any] = {}
+
+    def run(value: Any) -> Any:
+        if type(value) is not str and value is not None:
+            return rule(value)
+        try:
+            return seen[value]
+        except KeyError:
+            clean = rule(value)
+            if len(seen) < _MEMO_LIMIT:
+                seen[value] = clean
+            return clean
+
+    return run
+
+
+@cache
+def account_rules(tier_scheme: str) -> dict[str, Callable[[Any], Any]]:
+    """The rule of each account field, with tiers checked against ``tier_scheme``."""
+    return {
+        "name": lambda v: text("name", v, required=True, limit=MAX_NAME),
+        "industry": _memo(lambda v: text("industry", v)),
+        "region": _memo(lambda v: text("region", v)),
+        "annual_revenue": lambda v: money("annual_revenue", v),
+        "contract_value": lambda v: money("contract_value", v),
+        "potential_revenue": lambda v: money("potential_revenue", v),
+        "tier": _memo(lambda v: tier("tier", v, tier_scheme)),
+        "currency": _memo(lambda v: currency("currency", v)),
+        "notes": lambda v: text("notes", v, limit=MAX_NOTES),
+    }
+
+
+def _scheme_rule(default: str) -> Callable[[Any], Any]:
+    return _memo(lambda v: scheme("tier_scheme", v, default))
+
+
+def _lifecycle_rule(revenue: float) -> Callable[[Any], Any]:
+    return _memo(lambda v: lifecycle("lifecycle", v, revenue=revenue))
+
+
+_scheme_of = {default: _scheme_rule(default) for default in TIER_SCHEMES}
+_lifecycle_of = {paying: _lifecycle_rule(float(paying)) for paying in (False, True)}
+
+
 def clean_account(values: Mapping[str, Any], *, default_scheme: str = "revenue",
                   new: bool = False) -> dict[str, Any]:
     """Check an account's fields (only those given, or all required ones for a new account).
 
     Returns the clean values. Name uniqueness needs the database: see
-    ``katerm.core.accounts.name_taken``.
+    ``katerm.core.accounts.name_taken``. Forms and imports both call this, so they accept and
+    refuse the same things with the same words.
     """
-    values = dict(values)
-    if new:
-        values.setdefault("name", "")
+    if new and "name" not in values:
+        values = {**values, "name": ""}
     errors: list[FieldError] = []
     try:
-        tier_scheme = scheme("tier_scheme", values.get("tier_scheme"), default_scheme)
+        check_scheme = _scheme_of.get(default_scheme)
+        tier_scheme = (check_scheme(values.get("tier_scheme")) if check_scheme else
+                       scheme("tier_scheme", values.get("tier_scheme"), default_scheme))
     except FieldError as exc:
         errors.append(exc)
         tier_scheme = default_scheme
-    rules: dict[str, Callable[[Any], Any]] = {
-        "name": lambda v: text("name", v, required=True, limit=MAX_NAME),
-        "industry": lambda v: text("industry", v),
-        "region": lambda v: text("region", v),
-        "annual_revenue": lambda v: money("annual_revenue", v),
-        "contract_value": lambda v: money("contract_value", v),
-        "potential_revenue": lambda v: money("potential_revenue", v),
-        "tier": lambda v: tier("tier", v, tier_scheme),
-        "currency": lambda v: currency("currency", v),
-        "notes": lambda v: text("notes", v, limit=MAX_NOTES),
-    }
-    try:
-        clean = collect(values, rules)
-    except ValidationFailed as exc:
-        errors.extend(exc.errors)
-        clean = {}
+    clean: dict[str, Any] = {}
+    for name, rule in account_rules(tier_scheme).items():
+        if name in values:
+            try:
+                clean[name] = rule(values[name])
+            except FieldError as exc:
+                errors.append(exc)
     if "lifecycle" in values or new:
         try:
-            revenue = clean.get("annual_revenue", 0.0)
-            clean["lifecycle"] = lifecycle("lifecycle", values.get("lifecycle"), revenue=revenue)
+            # Empty means customer if they buy from us, else prospect.
+            paying = (clean.get("annual_revenue") or 0.0) > 0
+            clean["lifecycle"] = _lifecycle_of[paying](values.get("lifecycle"))
         except FieldError as exc:
             errors.append(exc)
     if errors:
@@ -213,17 +274,24 @@ def clean_account(values: Mapping[str, Any], *, default_scheme: str = "revenue",
     return clean
 
 
+_CONTACT_RULES: dict[str, Callable[[Any], Any]] = {
+    "name": lambda v: text("name", v, required=True, limit=MAX_NAME),
+    "title": _memo(lambda v: text("title", v)),
+    "department": _memo(lambda v: text("department", v)),
+    "phone": lambda v: phone("phone", v),
+    "email": lambda v: email("email", v),
+    "birthday": lambda v: day("birthday", v),
+    "notes": lambda v: text("notes", v, limit=MAX_NOTES),
+}
+
+
+def contact_rules() -> dict[str, Callable[[Any], Any]]:
+    """The rule of each of a contact's own fields."""
+    return _CONTACT_RULES
+
+
 def clean_contact(values: Mapping[str, Any], *, new: bool = False) -> dict[str, Any]:
     """Check a contact's own fields (the account link is resolved by the caller)."""
-    values = dict(values)
-    if new:
-        values.setdefault("name", "")
-    return collect(values, {
-        "name": lambda v: text("name", v, required=True, limit=MAX_NAME),
-        "title": lambda v: text("title", v),
-        "department": lambda v: text("department", v),
-        "phone": lambda v: phone("phone", v),
-        "email": lambda v: email("email", v),
-        "birthday": lambda v: day("birthday", v),
-        "notes": lambda v: text("notes", v, limit=MAX_NOTES),
-    })
+    if new and "name" not in values:
+        values = {**values, "name": ""}
+    return collect(values, _CONTACT_RULES)

@@ -33,6 +33,14 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 _CHUNK = 500
+# One encoder for every outbox value: json.dumps(..., ensure_ascii=False) builds a new encoder
+# on each call, which a 100,000-row import notices.
+_json = json.JSONEncoder(ensure_ascii=False).encode
+_json_clock = json.JSONEncoder(separators=(",", ":")).encode
+_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
+# Values SQLite and JSON take as they are (anything else goes through to_db).
+_PLAIN = frozenset({str, int, float, type(None)})
+_INF = float("inf")
 
 
 @dataclass
@@ -57,6 +65,11 @@ class TableInfo:
     fields: tuple[str, ...]  # user fields, in column order (owner_id included)
     defaults: dict[str, Any]
     required: frozenset[str]
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        """The keys a change may carry: the fields, ``id`` and ``deleted``."""
+        return frozenset((*self.fields, "id", "deleted"))
 
 
 @cache
@@ -136,11 +149,12 @@ def apply(
     file changes nothing and queues nothing.
     """
     info = table_info(table)
+    allowed = info.allowed
     inserts: list[Change] = []
     updates: list[Change] = []
     for change in changes:
-        unknown = set(change.values) - set(info.fields) - {"deleted", "id"}
-        if unknown:
+        if not allowed.issuperset(change.values):
+            unknown = set(change.values) - allowed
             raise ValueError(f"{table}: unknown columns {sorted(unknown)}")
         (inserts if change.new else updates).append(change)
     clock = _load_clock(conn)
@@ -161,22 +175,31 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
     fresh = iter(ids)
     rows: list[tuple[Any, ...]] = []
     outbox: list[tuple[Any, ...]] = []
+    # Every field in column order, with its default; a row's values are laid over a copy.
+    template = {f: info.defaults.get(f) for f in info.fields}
+    width = len(template)
     for change in changes:
-        row_id = change.row_id or change.values.get("id") or next(fresh)
-        values = {k: to_db(v) for k, v in change.values.items() if k not in ("id", "deleted")}
-        missing = info.required - values.keys()
+        given = change.values
+        row_id = change.row_id or given.get("id") or next(fresh)
+        missing = info.required - given.keys()
         if missing:
             raise ValueError(f"{info.name}: missing required {sorted(missing)}")
-        values.setdefault("owner_id", actor_id)
-        full = {f: values.get(f, info.defaults.get(f)) for f in info.fields}
+        full = template.copy()
+        full.update(given)
+        if len(full) != width:  # "id" and "deleted" are not fields
+            full.pop("id", None)
+            full.pop("deleted", None)
+        if "owner_id" not in given:
+            full["owner_id"] = actor_id
+        if not _PLAIN.issuperset(map(type, full.values())):
+            full = {k: to_db(v) for k, v in full.items()}
         tag = clock.tick()
-        deleted = 1 if change.values.get("deleted") else 0
+        deleted = 1 if given.get("deleted") else 0
         rows.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted,
                      *full.values()))
         if deleted:
             full[DELETED_FIELD] = True
-        outbox.append((info.name, row_id, full["owner_id"], "*",
-                       json.dumps(full, ensure_ascii=False), tag, None))
+        outbox.append((info.name, row_id, full["owner_id"], "*", _json(full), tag, None))
         result.created.append(row_id)
     columns = ("id", "created_at", "updated_at", "hlc", "clk", "deleted", *info.fields)
     conn.exec_driver_sql(
@@ -189,45 +212,57 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
 
 def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: Clock,
             result: ApplyResult) -> None:
+    """Edit rows, then write the touched rows and outbox entries with a few ``executemany``.
+
+    Each change is compared with the row as the earlier changes of this call left it, so two
+    edits of one row in one call behave like two calls (the second folds into the first's
+    outbox entry). A row is written once, with every column this call changed in it.
+    """
     ids = [c.row_id for c in changes]
     if any(i is None for i in ids):
         raise ValueError(f"{info.name}: an edit needs a row id")
-    current: dict[str, tuple[Any, ...]] = {}
-    pending: dict[tuple[str, str], tuple[int, str]] = {}
     columns = ("id", "owner_id", "clk", "deleted", *info.fields)
+    current: dict[str, dict[str, Any]] = {}
+    # (row id, field) -> the still-unpushed outbox entry: ("seq", seq) for one stored before
+    # this call, ("new", index into ``inserts``) for one this call adds; plus its tag.
+    pending: dict[tuple[str, str], tuple[str, int, str]] = {}
+    read = _driver(conn)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
-        for row in conn.exec_driver_sql(
+        for row in read.execute(
                 f"SELECT {', '.join(columns)} FROM {info.name} WHERE id IN ({marks})",
-                tuple(chunk)):
-            current[row[0]] = row
-        for seq, row_id, fld, tag in conn.exec_driver_sql(
+                chunk).fetchall():
+            current[row[0]] = dict(zip(columns, row, strict=True))
+        for seq, row_id, fld, tag in read.execute(
                 f"SELECT seq, row_id, field, tag FROM outbox WHERE tbl = ? "
-                f"AND row_id IN ({marks}) AND field != '*'", (info.name, *chunk)):
-            pending[(row_id, fld)] = (seq, tag)
-    now = utcnow_text()
+                f"AND row_id IN ({marks}) AND field != '*'", (info.name, *chunk)).fetchall():
+            pending[(row_id, fld)] = ("seq", seq, tag)
+    clocks: dict[str, dict[str, str]] = {}
+    touched: dict[str, tuple[str, set[str]]] = {}  # row id -> (newest tag, columns changed)
+    inserts: list[list[Any]] = []
+    folds: dict[int, tuple[str, str, str | None]] = {}  # seq -> (value, tag, owner)
     for change in changes:
         row_id = change.row_id
         assert row_id is not None
-        row = current.get(row_id)
-        if row is None:
+        old = current.get(row_id)
+        if old is None:
             raise NotFound("errors.row_missing", table=info.name, id=row_id)
-        old = dict(zip(columns, row, strict=True))
-        clk: dict[str, str] = json.loads(old["clk"] or "{}")
         edits: dict[str, Any] = {}
         for key, value in change.values.items():
-            column = "deleted" if key == "deleted" else key
-            new_value = to_db(value)
-            if column == "deleted":
+            new_value = value if type(value) in _PLAIN else to_db(value)
+            if key == "deleted":
                 new_value = int(bool(new_value))
-            if old[column] != new_value:
-                edits[column] = new_value
+            if old[key] != new_value:
+                edits[key] = new_value
         if not edits:
             result.unchanged.append(row_id)
             continue
         if old["deleted"] and edits.get("deleted", 1):
             raise NotFound("errors.row_deleted", table=info.name, id=row_id)
+        clk = clocks.get(row_id)
+        if clk is None:
+            clk = clocks[row_id] = json.loads(old["clk"] or "{}")
         tag = clock.tick()
         owner = edits.get("owner_id", old["owner_id"])
         default_tag = clk.get("*")
@@ -235,29 +270,66 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
             name = DELETED_FIELD if column == "deleted" else column
             base = clk.get(name, default_tag)
             clk[name] = tag
-            payload = json.dumps(bool(value) if column == "deleted" else value,
-                                 ensure_ascii=False)
+            payload = _json_value(bool(value) if column == "deleted" else value)
             waiting = pending.get((row_id, name))
-            if waiting is not None and waiting[1] == base:
+            if waiting is not None and waiting[2] == base:
                 # Still unpushed: fold into it, keeping the base the server must compare with.
-                conn.exec_driver_sql(
-                    "UPDATE outbox SET value = ?, tag = ?, owner_id = ? WHERE seq = ?",
-                    (payload, tag, owner, waiting[0]))
-                pending[(row_id, name)] = (waiting[0], tag)
+                where, index, _ = waiting
+                if where == "seq":
+                    folds[index] = (payload, tag, owner)
+                else:
+                    entry = inserts[index]  # [tbl, row_id, owner, field, value, tag, base]
+                    entry[2], entry[4], entry[5] = owner, payload, tag
+                pending[(row_id, name)] = (where, index, tag)
             else:
-                seq = conn.exec_driver_sql(
-                    "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
-                    (info.name, row_id, owner, name, payload, tag, base)).scalar_one()
-                pending[(row_id, name)] = (seq, tag)
-        assignments = ", ".join(f"{c} = ?" for c in edits)
-        conn.exec_driver_sql(
-            f"UPDATE {info.name} SET {assignments}, clk = ?, hlc = ?, updated_at = ? "
-            f"WHERE id = ?",
-            (*edits.values(), json.dumps(clk, separators=(",", ":")), tag, now, row_id))
+                pending[(row_id, name)] = ("new", len(inserts), tag)
+                inserts.append([info.name, row_id, owner, name, payload, tag, base])
         old.update(edits)
-        current[row_id] = tuple(old[c] for c in columns)
+        changed = touched[row_id][1] if row_id in touched else set()
+        changed.update(edits)
+        touched[row_id] = (tag, changed)
         result.updated.append(row_id)
+    if folds:
+        conn.exec_driver_sql(
+            "UPDATE outbox SET value = ?, tag = ?, owner_id = ? WHERE seq = ?",
+            [(*entry, seq) for seq, entry in folds.items()])
+    if inserts:
+        conn.exec_driver_sql(
+            "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", [tuple(entry) for entry in inserts])
+    # Rows that changed the same columns share one statement; only those columns are
+    # written, so indexes on the others are left alone.
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    now = utcnow_text()
+    for row_id, (tag, changed) in touched.items():
+        written = tuple(c for c in columns if c in changed)
+        row = current[row_id]
+        groups.setdefault(written, []).append(
+            (*(row[c] for c in written), _json_clock(clocks[row_id]), tag, now, row_id))
+    for written, params in groups.items():
+        conn.exec_driver_sql(
+            f"UPDATE {info.name} SET {', '.join(f'{c} = ?' for c in written)}, "
+            f"clk = ?, hlc = ?, updated_at = ? WHERE id = ?", params)
+
+
+def _json_value(value: Any) -> str:
+    """``_json(value)`` for one field's value, without building an encoder for a scalar."""
+    kind = type(value)
+    if kind is str:
+        return _quote(value)  # type: ignore[no-any-return]
+    if kind is float and -_INF < value < _INF:
+        return float.__repr__(value)  # what json writes for a finite float
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    return _json(value)
+
+
+def _driver(conn: Any) -> Any:
+    """The DB-API connection under a SQLAlchemy one (same transaction), for bulk reads."""
+    raw = getattr(getattr(conn, "connection", None), "driver_connection", None)
+    return raw if raw is not None else conn.connection
 
 
 # --- conveniences over apply ---------------------------------------------------------------

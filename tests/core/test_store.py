@@ -125,3 +125,47 @@ def test_new_ids_are_valid_uuid4():
     for value in store.new_ids(200):
         parsed = uuid.UUID(value)
         assert parsed.version == 4 and str(parsed) == value
+
+
+def test_two_edits_of_one_row_in_one_call_fold_into_one_entry_per_field(workspace):
+    ws = workspace
+    with ws.db.writing() as conn:
+        acc = store.insert(conn, "accounts", {"name": "Acme"}, actor_id=ws.me.id)
+    born = rows(ws, "SELECT hlc FROM accounts WHERE id = ?", acc)[0][0]
+    with ws.db.writing() as conn:
+        result = store.apply(conn, "accounts", [
+            Change(acc, {"region": "North", "industry": "Steel"}),
+            Change(acc, {"region": "South"}),
+        ], actor_id=ws.me.id)
+    assert result.updated == [acc, acc]
+    assert rows(ws, "SELECT region, industry FROM accounts WHERE id = ?", acc) == [
+        ("South", "Steel")]
+    entries = rows(ws, "SELECT field, value, base_tag FROM outbox WHERE row_id = ? "
+                       "AND field != '*' ORDER BY seq", acc)
+    assert entries == [("region", '"South"', born), ("industry", '"Steel"', born)]
+    clk = json.loads(rows(ws, "SELECT clk FROM accounts WHERE id = ?", acc)[0][0])
+    assert clk["region"] > clk["industry"] > born
+
+
+def test_restore_and_edit_in_one_change(workspace):
+    ws = workspace
+    with ws.db.writing() as conn:
+        acc = store.insert(conn, "accounts", {"name": "Acme"}, actor_id=ws.me.id)
+        store.delete(conn, "accounts", acc, actor_id=ws.me.id)
+        store.apply(conn, "accounts", [Change(acc, {"deleted": False, "region": "East"})],
+                    actor_id=ws.me.id)
+    assert rows(ws, "SELECT deleted, region FROM accounts WHERE id = ?", acc) == [(0, "East")]
+
+
+def test_many_rows_edited_in_one_call_keep_their_own_values(workspace):
+    ws = workspace
+    with ws.db.writing() as conn:
+        ids = store.apply(conn, "accounts", [Change(None, {"name": f"A{i}"}, new=True)
+                                             for i in range(1200)], actor_id=ws.me.id).created
+        result = store.apply(conn, "accounts", [
+            Change(row_id, {"annual_revenue": float(i)} if i % 2 else {"name": f"A{i}"})
+            for i, row_id in enumerate(ids)], actor_id=ws.me.id)
+    assert len(result.updated) == 600 and len(result.unchanged) == 600
+    got = dict(rows(ws, "SELECT id, annual_revenue FROM accounts"))
+    assert all(got[row_id] == (float(i) if i % 2 else 0.0) for i, row_id in enumerate(ids))
+    assert rows(ws, "SELECT count(*) FROM outbox WHERE field = 'annual_revenue'") == [(600,)]

@@ -1,0 +1,246 @@
+"""Exporting accounts and contacts to CSV, XLSX or JSON, and writing import templates.
+
+An export is what the import reads back: the record's ``id``, every user field under its
+canonical header, the owner as a login (ids mean nothing to people), and for contacts their
+account both as ``account_id`` and by name. Deleted records are left out, and so are the
+contacts of deleted accounts. Contacts' birthdays are personal data (DOMAIN.md §1) and are
+written only when asked for. Figures are written as the user would type them: 5000000, not
+5000000.0.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from katerm.core.errors import BadInput
+from katerm.core.io.columns import KINDS, columns_of, label
+from katerm.i18n import current_language
+
+if TYPE_CHECKING:
+    from katerm.core.workspace import Workspace
+
+FORMATS = ("csv", "xlsx", "json")
+_EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".json": "json"}
+
+_QUERIES = {
+    "accounts": (
+        "SELECT a.id, a.name, a.industry, a.region, a.annual_revenue, a.contract_value, "
+        "a.potential_revenue, a.tier, a.tier_scheme, a.lifecycle, a.currency, u.login, a.notes "
+        "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0 "
+        "ORDER BY a.name COLLATE NOCASE, a.id"),
+    "contacts": (
+        "SELECT c.id, c.account_id, a.name, c.name, c.title, c.department, c.phone, c.email, "
+        "c.birthday, u.login, c.notes FROM contacts c JOIN accounts a ON a.id = c.account_id "
+        "LEFT JOIN users u ON u.id = c.owner_id WHERE c.deleted = 0 AND a.deleted = 0 "
+        "ORDER BY a.name COLLATE NOCASE, c.name COLLATE NOCASE, c.id"),
+}
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise BadInput("io.err.bad_kind", value=kind, choices=", ".join(KINDS))
+
+
+def export_columns(kind: str, *, include_personal: bool = False) -> list[str]:
+    """The canonical headers an export of this kind writes, in order."""
+    _check_kind(kind)
+    return [c.name for c in columns_of(kind) if include_personal or not c.personal]
+
+
+def export_rows(ws: Workspace, kind: str, *,
+                include_personal: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
+    """The columns and (lazily) the rows of an export: plain values, None for an empty one.
+
+    The rows come from one consistent read; consume them before writing to the database.
+    """
+    columns = export_columns(kind, include_personal=include_personal)
+    keep = [i for i, c in enumerate(columns_of(kind)) if include_personal or not c.personal]
+    everything = len(keep) == len(columns_of(kind))
+
+    def rows() -> Iterator[list[Any]]:
+        with ws.db.reading() as conn:
+            for row in conn.execute(_QUERIES[kind]):
+                values = [_plain(v) for v in row]
+                yield values if everything else [values[i] for i in keep]
+
+    return columns, rows()
+
+
+def _plain(value: Any) -> Any:
+    # Money is stored as a float; show whole amounts as integers (5000000, not 5000000.0).
+    if type(value) is float and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def format_for(path: str | Path | None, fmt: str | None) -> str:
+    """The export format: the one asked for, else the file's extension, else CSV."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise BadInput("io.err.unknown_format", value=fmt, choices=", ".join(FORMATS))
+        return fmt
+    if path is None or str(path) == "-":
+        return "csv"
+    found = _EXTENSIONS.get(Path(path).suffix.lower())
+    if found is None:
+        raise BadInput("io.err.unknown_extension", hint="io.err.unknown_extension_hint",
+                       path=str(path), choices=", ".join(FORMATS))
+    return found
+
+
+def export_file(ws: Workspace, kind: str, path: str | Path | None = None, *,
+                out: TextIO | None = None, fmt: str | None = None,
+                include_personal: bool = False, encoding: str | None = None,
+                labels: bool = False) -> int:
+    """Write an export to ``path`` (replaced atomically) or, for CSV and JSON, to ``out``.
+
+    ``fmt`` defaults to the file's extension; ``labels`` writes headers in the interface
+    language instead of the canonical ones (imports read both). Returns the rows written.
+    """
+    fmt = format_for(path, fmt)
+    columns, rows = export_rows(ws, kind, include_personal=include_personal)
+    headers = [label(kind, c) for c in columns] if labels else columns
+    return write_table(fmt, headers, rows, path=path, out=out, encoding=encoding,
+                       keys=columns)
+
+
+def write_template(kind: str, path: str | Path | None = None, *, out: TextIO | None = None,
+                   lang: str | None = None, encoding: str | None = None) -> list[str]:
+    """Write a header-only file for filling in: CSV, or XLSX if ``path`` ends in .xlsx.
+
+    Headers are in ``lang`` (default: the interface language): the canonical names in
+    English, the field labels in Chinese. Returns the headers.
+    """
+    _check_kind(kind)
+    lang = lang or current_language()
+    names = [c.name for c in columns_of(kind) if c.in_template]
+    headers = names if lang == "en" else [label(kind, n, lang=lang) for n in names]
+    fmt = "xlsx" if path is not None and str(path).lower().endswith(".xlsx") else "csv"
+    write_table(fmt, headers, [], path=path, out=out, encoding=encoding)
+    return headers
+
+
+def write_table(fmt: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                path: str | Path | None = None, out: TextIO | None = None,
+                encoding: str | None = None, keys: Sequence[str] | None = None) -> int:
+    """Write headers and rows in a format to a file (atomically) or a text stream."""
+    to_stream = path is None or str(path) == "-"
+    if fmt == "xlsx" and to_stream:
+        raise BadInput("io.err.xlsx_needs_file")
+    if to_stream:
+        if out is None:
+            raise ValueError("write_table needs a path or a stream")
+        return _write_text(fmt, out, headers, rows, keys, "\n")
+    target = Path(path).expanduser()  # type: ignore[arg-type]
+    if target.is_dir():
+        raise BadInput("io.err.is_directory", path=str(path))
+    if not target.parent.is_dir():
+        raise BadInput("io.err.no_folder", path=str(target.parent))
+    if encoding:
+        _check_encoding(encoding)
+    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                   dir=target.parent)
+    try:
+        if fmt == "xlsx":
+            os.close(handle)
+            count = _write_xlsx(Path(tmp), headers, rows)
+        else:
+            # A BOM lets Excel open UTF-8 with Chinese text correctly; imports skip it.
+            with open(handle, "w", encoding=encoding or "utf-8-sig", newline="",
+                      errors="strict") as fh:
+                # RFC 4180 (and Excel) line ends in files; plain newlines on a terminal.
+                count = _write_text(fmt, fh, headers, rows, keys, "\r\n")
+        os.replace(tmp, target)
+    except UnicodeEncodeError as exc:
+        raise BadInput("io.err.cannot_encode", value=exc.object[exc.start:exc.end],
+                       encoding=encoding) from None
+    except OSError as exc:
+        raise BadInput("io.err.cannot_write", path=str(path),
+                       detail=exc.strerror or str(exc)) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return count
+
+
+def _check_encoding(encoding: str) -> None:
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise BadInput("io.err.bad_encoding", value=encoding) from None
+
+
+def _write_text(fmt: str, out: TextIO, headers: Sequence[str],
+                rows: Iterable[Sequence[Any]], keys: Sequence[str] | None,
+                newline: str) -> int:
+    count = 0
+    if fmt == "json":
+        # One record per line: diffs stay readable and import problems name a useful line.
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        names = list(keys or headers)
+        out.write("[")
+        for row in rows:
+            out.write(",\n" if count else "\n")
+            out.write(encode(dict(zip(names, row, strict=True))))
+            count += 1
+        out.write("\n]\n" if count else "]\n")
+        return count
+    writer = csv.writer(out, lineterminator=newline)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+        count += 1
+    return count
+
+
+def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    bold = Font(bold=True)
+    header_cells = []
+    for text in headers:
+        title = WriteOnlyCell(sheet, text)
+        title.font = bold
+        header_cells.append(title)
+    for index, text in enumerate(headers):
+        letter = _column_letter(index)
+        sheet.column_dimensions[letter].width = max(10, min(40, 2 * len(text) + 4))
+    sheet.freeze_panes = "A2"
+    sheet.append(header_cells)
+
+    def cell(value: Any) -> Any:
+        if type(value) is not str:
+            return value
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # characters a workbook cannot hold
+        if value[:1] in ("=", "+", "-", "@"):
+            # Text, not a formula: a name like "=cmd|..." must never run in Excel.
+            text = WriteOnlyCell(sheet, value)
+            text.data_type = "s"
+            return text
+        return value
+
+    count = 0
+    for row in rows:
+        sheet.append([cell(v) for v in row])
+        count += 1
+    book.save(path)
+    return count
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)

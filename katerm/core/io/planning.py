@@ -1,0 +1,307 @@
+"""Turning checked rows into changes: which record each row is, and what it sets.
+
+A row names its record by ``id``; without one, an account is found by its name (trimmed,
+case ignored: :func:`katerm.core.accounts.name_key`) and a contact by its account and name.
+A row that finds nothing creates a record (with the file's id if it has one, so an export
+imported into an empty database keeps its ids). A deleted record named by its id comes back.
+Columns the file lacks are left as they are; an empty cell clears an optional field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from katerm.core import fields, store
+from katerm.core.accounts import name_key
+from katerm.core.config import LOGIN_RE
+from katerm.core.errors import ValidationFailed
+from katerm.core.io.importer import Mapping, Problem, Progress
+from katerm.core.io.tabular import MISSING, Table
+from katerm.core.store import Change
+from katerm.core.tiers import normalize_tier, tiers_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from katerm.core.workspace import Workspace
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_SUFFIX = {1e3: "k", 1e4: "万", 1e6: "m", 1e8: "亿"}
+MANY = "\0several"  # a name that more than one live record has
+_ID_CHUNK = 500
+_PROGRESS_EVERY = 2000  # rows
+CHUNK = 5000  # changes handed to store.apply at a time
+
+
+def planner_for(kind: str, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
+                problems: list[Problem]) -> Planner:
+    from katerm.core.io.contact_planning import ContactPlanner
+
+    cls = AccountPlanner if kind == "accounts" else ContactPlanner
+    return cls(ws, conn, table, mapping, problems)
+
+
+def text_of(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
+    return "" if value is None or value is MISSING else str(value).strip()
+
+
+class Planner:
+    """What planning accounts and planning contacts share: rows, ids, owners, problems."""
+
+    table_name = ""
+    other_tables: tuple[str, ...] = ()
+
+    def __init__(self, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
+                 problems: list[Problem]) -> None:
+        self.ws, self.table, self.mapping, self.problems = ws, table, mapping, problems
+        self.conn = conn
+        raw = conn.connection.driver_connection  # sqlite3, for fast bulk reads
+        assert raw is not None
+        self.raw: Any = raw
+        self.logins: dict[str, str] = {}  # login (casefolded) -> user id
+        self.names: dict[str, str | None] = {}  # member's name (casefolded) -> user id
+        self.owners: dict[str, str] = {}  # owner cell as written -> user id
+        self.restored = 0
+        self.new_ids: dict[str, int] = {}  # file ids not found here -> line (checked later)
+
+    # --- helpers --------------------------------------------------------------------------
+    def problem(self, line: int, column: str | None, key: str, **params: Any) -> None:
+        header = self.mapping.headers.get(column, column) if column else None
+        self.problems.append(Problem(self.table.display, line, header, key, params, column))
+
+    def field_errors(self, line: int, exc: ValidationFailed) -> None:
+        for error in exc.errors:
+            self.problem(line, error.field, error.key, **error.params)
+
+    def rows(self, progress: Progress | None, total: int) -> Iterator[tuple[int, dict]]:
+        """(line, values by column) for each row; ragged and unnamed cells become problems."""
+        columns, width = self.mapping.columns, self.mapping.width
+        unnamed, scales = self.mapping.unnamed, self.mapping.scales
+        names = [name for _, name in columns]
+        # Usually every cell has a column, in order: zip is then the cheapest way to a dict.
+        contiguous = [index for index, _ in columns] == list(range(width))
+        from_json = self.table.format == "json"
+        for count, (line, cells) in enumerate(self.table.rows, 1):
+            if progress is not None and not count % _PROGRESS_EVERY:
+                progress(count, total)
+            if len(cells) != width:
+                if len(cells) < width:
+                    cells = [*cells, *[""] * (width - len(cells))]
+                elif any(text_of(c) for c in cells[width:]):
+                    self.problem(line, None, "io.err.extra_cells", count=len(cells),
+                                 width=width)
+            for index in unnamed:
+                if text_of(cells[index]):
+                    self.problem(line, None, "io.err.unnamed_cell", number=index + 1)
+            if contiguous:
+                values = dict(zip(names, cells))  # noqa: B905 (cells may be longer)
+            else:
+                values = {name: cells[index] for index, name in columns}
+            if from_json:
+                values = {k: v for k, v in values.items() if v is not MISSING}
+            for name, scale in scales.items():
+                if name in values:
+                    values[name] = _scaled(values[name], scale)
+            yield line, values
+
+    def check_id(self, line: int, raw: Any) -> str | None:
+        """The row's id if it has a valid one; a problem if it has an invalid one."""
+        if raw is None:
+            return None
+        row_id = text_of(raw).lower()
+        if not row_id:
+            return None
+        if not _UUID.match(row_id):
+            self.problem(line, "id", "io.err.bad_id", value=text_of(raw))
+            return None
+        return row_id
+
+    def check_new_ids(self) -> None:
+        """Ids the file gives new records must not belong to another kind of record."""
+        ids = list(self.new_ids)
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start:start + _ID_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for table in self.other_tables:
+                for (found,) in self.raw.execute(
+                        f"SELECT id FROM {table} WHERE id IN ({marks})", chunk):
+                    self.problem(self.new_ids[found], "id", f"io.err.id_is_{table}", value=found)
+
+    def add_owners(self) -> list[str]:
+        """Add the owners the file names but the team lacks; returns their logins.
+
+        An owner cell is a login or a team member's name (Chinese sheets write 王磊, not
+        wang.lei). A new login joins the team under me; a deleted member's login is restored.
+        """
+        logins: dict[str, tuple[str, int]] = {}
+        names: dict[str, str | None] = {}  # member's name -> id (None: several have it)
+        for user_id, login, name, deleted in self.raw.execute(
+                "SELECT id, login, name, deleted FROM users ORDER BY deleted DESC"):
+            logins[login.casefold()] = (user_id, deleted)  # a live member wins a clash
+            key = name.strip().casefold()
+            if key and not deleted:
+                names[key] = user_id if names.get(key, user_id) == user_id else None
+        index = next((i for i, name in self.mapping.columns if name == "owner"), None)
+        wanted: dict[str, str] = {}
+        if index is not None:
+            for _, cells in self.table.rows:
+                text = text_of(cells[index]) if index < len(cells) else ""  # MISSING -> ""
+                key = text.casefold()
+                if not text or (key in logins and not logins[key][1]) or \
+                        (key not in logins and key in names):
+                    continue
+                if LOGIN_RE.match(text):
+                    wanted.setdefault(key, text)
+        me = self.ws.me.id
+        for key in wanted:
+            if key in logins:
+                store.restore(self.conn, "users", logins[key][0], actor_id=me)
+        from katerm.core.team import add_members
+
+        created = add_members(self.conn, [text for key, text in wanted.items()
+                                          if key not in logins], manager_id=me, actor_id=me)
+        self.logins = {key: user_id for key, (user_id, _) in logins.items()}
+        self.logins.update({login.casefold(): user_id for login, user_id in created.items()})
+        self.names = names
+        return list(wanted.values())
+
+    def owner(self, line: int, raw: Any) -> str | None:
+        found = self.owners.get(raw) if type(raw) is str else None
+        if found is not None:
+            return found
+        text = text_of(raw)
+        if not text:
+            return self.ws.me.id
+        key = text.casefold()
+        found = self.logins.get(key) or self.names.get(key)
+        if found is None:
+            if key in self.names:
+                self.problem(line, "owner", "io.err.ambiguous_owner", value=text)
+            else:
+                self.problem(line, "owner", "io.err.unknown_owner", value=text,
+                             example=suggest_login(text))
+        elif type(raw) is str:
+            self.owners[raw] = found
+        return found
+
+    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
+        """Check every row; yield the changes in chunks as they are ready.
+
+        Problems are appended to the shared list as they are found (some only after the last
+        row): the caller writes a chunk only while that list is empty, inside one transaction
+        it rolls back if any problem turns up later.
+        """
+        raise NotImplementedError
+
+
+def suggest_login(name: str) -> str:
+    """A login a person called ``name`` might have: 王磊 -> wang.lei, Wang Lei -> wang.lei."""
+    from pypinyin import lazy_pinyin
+
+    words = re.findall(r"[a-z0-9]+", " ".join(lazy_pinyin(name)).casefold())
+    if not words:
+        return "wang.lei"
+    return ".".join([words[0], "".join(words[1:])]) if len(words) > 1 else words[0]
+
+
+def _scaled(value: Any, scale: float) -> Any:
+    """A figure from a column whose header names a unit (``年收入（万元）``), in yuan."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value * scale
+    text = text_of(value)
+    return f"{text}{_SUFFIX[scale]}" if text and scale in _SUFFIX else value
+
+
+class AccountPlanner(Planner):
+    table_name = "accounts"
+    other_tables = ("contacts", "users")
+
+    def load(self) -> None:
+        self.by_id: dict[str, tuple[str, int, str, str | None]] = {}
+        self.live: dict[str, str] = {}  # name key -> id (or MANY)
+        for row_id, name, deleted, scheme, tier in self.raw.execute(
+                "SELECT id, name, deleted, tier_scheme, tier FROM accounts"):
+            key = name_key(name)
+            self.by_id[row_id] = (key, deleted, scheme, tier)
+            if not deleted:
+                self.live[key] = MANY if key in self.live else row_id
+
+    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
+        self.load()
+        by_id, live, problems = self.by_id, self.live, self.problems
+        default_scheme = self.ws.settings.tier_scheme
+        changes: list[Change] = []
+        seen_ids: dict[str, int] = {}
+        seen_names: dict[str, int] = {}
+        renamed: set[str] = set()
+        clashes: list[tuple[int, str, str]] = []
+        for line, values in self.rows(progress, total):
+            if len(changes) >= CHUNK:
+                yield changes
+                changes = []
+            before = len(problems)
+            raw_id = values.pop("id", None)
+            row_id = self.check_id(line, raw_id)
+            owner = self.owner(line, values.pop("owner")) if "owner" in values else None
+            name = text_of(values["name"]) if "name" in values else ""
+            key = name_key(name)
+            existing = by_id.get(row_id) if row_id else None
+            if row_id is None and key and not text_of(raw_id):
+                row_id = live.get(key)
+                if row_id == MANY:
+                    self.problem(line, "name", "io.err.ambiguous_account", value=name)
+                    row_id = None
+                existing = by_id.get(row_id) if row_id else None
+            if row_id is not None:
+                if row_id in seen_ids:
+                    self.problem(line, "id" if text_of(raw_id) else "name", "io.err.same_record",
+                                 other=seen_ids[row_id])
+                seen_ids.setdefault(row_id, line)
+                if existing is None:
+                    self.new_ids[row_id] = line
+            if key:
+                if key in seen_names:
+                    self.problem(line, "name", "io.err.duplicate_name", value=name,
+                                 other=seen_names[key])
+                seen_names.setdefault(key, line)
+                if existing is not None and key != existing[0]:
+                    renamed.add(row_id)  # type: ignore[arg-type]
+                holder = live.get(key)
+                if holder is not None and holder != row_id:
+                    clashes.append((line, key, name))
+            scheme = existing[2] if existing else default_scheme
+            try:
+                clean = fields.clean_account(values, default_scheme=scheme,
+                                             new=existing is None)
+            except ValidationFailed as exc:
+                self.field_errors(line, exc)
+                continue
+            new_scheme = clean.get("tier_scheme", scheme)
+            if existing is not None and "tier" not in values and existing[3] and \
+                    new_scheme != scheme and normalize_tier(new_scheme, existing[3]) is None:
+                self.problem(line, "tier_scheme", "fields.err.bad_tier", value=existing[3],
+                             scheme=new_scheme, choices=", ".join(tiers_of(new_scheme)))
+            if len(problems) > before:
+                continue
+            if owner is not None:
+                clean["owner_id"] = owner
+            if existing is None:
+                changes.append(Change(row_id, clean, new=True))
+                continue
+            if not text_of(raw_id):
+                # Found by its name, which matching reads loosely: keep the stored spelling.
+                clean.pop("name", None)
+            if existing[1]:
+                clean["deleted"] = False
+                self.restored += 1
+            changes.append(Change(row_id, clean))
+        for line, key, name in clashes:
+            holder = live[key]
+            if holder == MANY or holder not in renamed:
+                self.problem(line, "name", "io.err.name_taken", value=name)
+        self.check_new_ids()
+        yield changes

@@ -1,0 +1,302 @@
+"""Reading a table from a file: a header and rows of cells, each with its line number.
+
+The format is decided by the content, not the name: ``PK\\x03\\x04`` is an Excel workbook
+(.xlsx), text starting with ``[`` is JSON (a list of records, as katerm exports), anything
+else is CSV with its delimiter sniffed among ``,`` ``;`` and tab. Text is read as UTF-8 (with
+or without the BOM Excel adds), else as GB18030 (a superset of the GBK that Chinese Excel
+writes), unless the caller names an encoding. Line numbers are physical lines of the file
+(the header is line 1) or, for a workbook, sheet row numbers, so a message can point at the
+spot a user must fix.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from katerm.core.errors import BadInput
+
+# A JSON record without a key: the row leaves that field as it is.
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
+
+_XLSX_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_SNIFF_BYTES = 65536
+_DECODE_CHUNK = 1 << 20
+DELIMITERS = (",", ";", "\t")
+_SHEET_NAMES = {"accounts": {"accounts", "account", "客户", "客户列表", "客户名单"},
+                "contacts": {"contacts", "contact", "联系人", "联系人列表", "联系人名单"}}
+
+
+class FileProblem(BadInput):
+    """The file as a whole cannot be read as a table: missing, empty, binary, undecodable."""
+
+
+@dataclass
+class Table:
+    path: Path
+    display: str  # the file as the user named it, for messages
+    format: str  # "csv" | "xlsx" | "json"
+    encoding: str | None = None
+    delimiter: str | None = None
+    header_line: int = 1
+    headers: list[Any] = field(default_factory=list)
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (line, cells)
+
+
+def read_table(path: str | Path, *, encoding: str | None = None,
+               kind: str | None = None) -> Table:
+    """Read a CSV, XLSX or JSON file. Blank rows are skipped; the first other row is the header.
+
+    Raises :class:`FileProblem` when the file cannot be read as a table at all.
+    """
+    display = str(path)
+    path = Path(path).expanduser()
+    data = _read_bytes(path, display)
+    if data.startswith(_XLSX_MAGIC):
+        table = Table(path, display, "xlsx")
+        _read_xlsx(table, data, kind)
+    elif data.startswith(_OLE_MAGIC):
+        raise FileProblem("io.err.old_excel", hint="io.err.old_excel_hint", path=display)
+    else:
+        codec, used, sample = _decode(data, encoding, display)
+        start = sample.lstrip()[:1]
+        if not start and len(data) <= _SNIFF_BYTES:
+            raise FileProblem("io.err.empty", path=display)
+        if start in ("[", "{"):
+            table = Table(path, display, "json", encoding=used)
+            _read_json(table, data.decode(codec).removeprefix("\ufeff"))
+            return table  # "[]" is a file with no rows, like a CSV with only a header
+        table = Table(path, display, "csv", encoding=used)
+        _read_csv(table, data, codec, sample)
+    if not table.headers:
+        raise FileProblem("io.err.empty", path=display)
+    return table
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise FileProblem("io.err.is_directory", path=display)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblem("io.err.missing", hint="io.err.missing_hint", path=display) from None
+    except OSError as exc:
+        raise FileProblem("io.err.unreadable", path=display,
+                          detail=exc.strerror or str(exc)) from None
+    if not data:
+        raise FileProblem("io.err.empty", path=display)
+    return data
+
+
+# --- text ---------------------------------------------------------------------------------
+
+def _decode(data: bytes, encoding: str | None, display: str) -> tuple[str, str, str]:
+    """The codec that reads the whole file, its name for people, and the file's first text.
+
+    The whole file is checked, but its text is not kept: the CSV reader decodes it again as it
+    goes, so a large file is never in memory three times over (bytes, text, parser buffer).
+    """
+    if encoding:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise FileProblem("io.err.bad_encoding", value=encoding) from None
+        try:
+            _validate(data, codec)
+        except UnicodeDecodeError:
+            raise FileProblem("io.err.decode_at", hint="io.err.decode_hint", path=display,
+                              line=_failing_line(data, codec), encoding=encoding) from None
+        label = encoding
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode text" is UTF-16 with a BOM (and tab-delimited).
+        codec, label = "utf-16", "UTF-16"
+        try:
+            _validate(data, codec)
+        except UnicodeDecodeError:
+            raise FileProblem("io.err.binary", path=display) from None
+    elif b"\x00" in data:
+        raise FileProblem("io.err.binary", path=display)
+    else:
+        for codec, label in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
+            try:
+                _validate(data, codec)
+            except UnicodeDecodeError:
+                continue
+            if codec == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
+                label = "UTF-8 BOM"
+            break
+        else:
+            raise FileProblem("io.err.undecodable", hint="io.err.decode_hint", path=display)
+    sample = codecs.getincrementaldecoder(codec)(errors="ignore").decode(data[:_SNIFF_BYTES])
+    sample = sample.removeprefix("\ufeff")
+    # Refuse binary content that happened to decode (an image, a database, a zip).
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 200):
+        raise FileProblem("io.err.binary", path=display)
+    return codec, label, sample
+
+
+def _validate(data: bytes, codec: str) -> None:
+    """Raise UnicodeDecodeError unless all of ``data`` decodes strictly; keep no text."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    for start in range(0, len(data), _DECODE_CHUNK):
+        decoder.decode(data[start:start + _DECODE_CHUNK])
+    decoder.decode(b"", final=True)
+
+
+def _failing_line(data: bytes, codec: str) -> int:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError as exc:
+        return data.count(b"\n", 0, exc.start) + 1
+    return 1
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter that splits the header into the most columns (comma on a tie)."""
+    best, most = ",", 0
+    for delimiter in DELIMITERS:
+        try:
+            first = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        if len(first) > most:
+            best, most = delimiter, len(first)
+    return best
+
+
+def _read_csv(table: Table, data: bytes, codec: str, sample: str) -> None:
+    table.delimiter = delimiter = sniff_delimiter(sample.lstrip("\r\n"))
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline="")
+    reader = csv.reader(text, delimiter=delimiter)
+    rows = table.rows
+    previous = 0
+    try:
+        for cells in reader:
+            line = previous + 1
+            previous = reader.line_num
+            if not any(cells) or (not cells[0].strip() and not any(c.strip() for c in cells)):
+                continue
+            if not table.headers:
+                cells[0] = cells[0].removeprefix("\ufeff")  # a BOM the named codec kept
+                table.headers, table.header_line = cells, line
+            else:
+                rows.append((line, cells))
+    except csv.Error as exc:
+        raise FileProblem("io.err.bad_csv", path=table.display, line=previous + 1,
+                          detail=str(exc)) from None
+
+
+# --- workbooks ----------------------------------------------------------------------------
+
+def _read_xlsx(table: Table, data: bytes, kind: str | None) -> None:
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    broken = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
+              IndexError, ParseError, OSError, EOFError)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except broken as exc:
+        raise FileProblem("io.err.bad_xlsx", path=table.display,
+                          detail=str(exc) or type(exc).__name__) from None
+    try:
+        sheets = book.worksheets
+        wanted = _SHEET_NAMES.get(kind or "", set())
+        sheet = next((s for s in sheets if s.title.strip().casefold() in wanted),
+                     sheets[0] if sheets else None)
+        if sheet is None:
+            raise FileProblem("io.err.empty", path=table.display)
+        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            cells = [_cell(v) for v in values]
+            if not any(c != "" and not (type(c) is str and not c.strip()) for c in cells):
+                continue
+            if not table.headers:
+                table.headers = ["" if c is None else str(c) for c in cells]
+                table.header_line = number
+            else:
+                table.rows.append((number, cells))
+    except broken as exc:
+        raise FileProblem("io.err.bad_xlsx", path=table.display,
+                          detail=str(exc) or type(exc).__name__) from None
+    finally:
+        book.close()
+
+
+def _cell(value: Any) -> Any:
+    # Excel keeps every number as a float; 5000000.0 is the integer its user typed.
+    if type(value) is float and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return "" if value is None else value
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s*")
+
+
+def _read_json(table: Table, text: str) -> None:
+    """A list of records; each record's line is the line its ``{`` is on."""
+    decoder = json.JSONDecoder()
+    pos = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+    if text[pos] != "[":
+        raise FileProblem("io.err.json_not_list", path=table.display)
+    pos += 1
+    line, counted = 1, 0
+    records: list[tuple[int, dict[str, Any]]] = []
+    keys: dict[str, None] = {}
+    while True:
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if pos < len(text) and text[pos] == "]" and not records:
+            break
+        try:
+            record, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise FileProblem("io.err.bad_json", path=table.display, line=exc.lineno,
+                              detail=exc.msg) from None
+        line += text.count("\n", counted, pos)
+        counted = pos
+        if not isinstance(record, dict):
+            raise FileProblem("io.err.json_not_record", path=table.display, line=line)
+        for key, value in record.items():
+            if isinstance(value, dict | list):
+                raise FileProblem("io.err.json_nested", path=table.display, line=line,
+                                  column=key)
+            keys.setdefault(key)
+        records.append((line, record))
+        pos = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+        if pos < len(text) and text[pos] == ",":
+            pos += 1
+            continue
+        if pos < len(text) and text[pos] == "]":
+            break
+        _json_error(table, text)
+    if text[pos + 1:].strip():
+        _json_error(table, text)
+    if not records:
+        table.headers = []
+        return
+    table.headers = list(keys)
+    table.header_line = 1
+    table.rows = [(number, [("" if (v := r.get(k, MISSING)) is None else v) for k in keys])
+                  for number, r in records]
+
+
+def _json_error(table: Table, text: str) -> None:
+    """Raise the JSON parser's own account of where the structure breaks."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FileProblem("io.err.bad_json", path=table.display, line=exc.lineno,
+                          detail=exc.msg) from None
+    raise FileProblem("io.err.json_not_list", path=table.display)
