@@ -47,4 +47,4 @@ def write_portfolio(ctx: DemoContext, rng: random.Random) -> None:
     done = ctx.batch_start + len(ctx.accounts)
     contacts = ctx.written.get("contacts", 0) + sum(len(a.contacts) for a in ctx.accounts)
     ctx.write("contacts", (contact_row(a, c) for a, c in ctx.contacts()),
-              total=round(contacts * wanted / done))
+              total=round(contacts * wanted / max(done, 1)))
