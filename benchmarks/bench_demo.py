@@ -114,19 +114,22 @@ BASELINE = textwrap.dedent("""
 
 STEP_TIMES = textwrap.dedent("""
     import sys, time
+    from collections import Counter
     from katerm.core.demo import generate, steps
     from katerm.core.demo.pipeline import Step
     from katerm.core.workspace import open_workspace
     from katerm.paths import resolve_paths
+    spent = Counter()
     def timed(step):
         def run(ctx, rng):
             started = time.perf_counter()
             step.run(ctx, rng)
-            print(f"{step.name}={time.perf_counter() - started:.2f}")
-        return Step(step.name, run)
+            spent[step.name] += time.perf_counter() - started
+        return Step(step.name, run, step.per_batch)
     steps.STEPS = tuple(timed(s) for s in steps.STEPS)
     ws = open_workspace(resolve_paths())
     summary = generate(ws, accounts=int(sys.argv[1]), lang=sys.argv[2])
+    print(" ".join(f"{name}={seconds:.2f}" for name, seconds in spent.items()))
     print(f"total={summary.seconds:.2f}")
 """)
 
