@@ -52,7 +52,7 @@ BASELINE = textwrap.dedent("""
     started = time.perf_counter()
     conn = sqlite3.connect(dst, isolation_level=None)
     # The same settings the demo uses for the file it builds.
-    conn.execute("PRAGMA journal_mode = TRUNCATE")
+    conn.execute("PRAGMA journal_mode = MEMORY")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -8192")
     for statement in ddl:

@@ -110,9 +110,9 @@ def new_database(target: Path) -> Iterator[Database]:
 
 def _scratch_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # The file is thrown away on any failure and synced once before it is moved into place,
-    # so its many commits need no fsync. (A journal in memory would save ~10% of the time
-    # but cost ~30 MB at 100,000 accounts.)
-    dbapi_conn.execute("PRAGMA journal_mode = TRUNCATE")
+    # so its many commits need no fsync, and their rollback journal can stay in memory
+    # (measured at 100,000 accounts: 8% faster than a journal file, for 30 MB).
+    dbapi_conn.execute("PRAGMA journal_mode = MEMORY")
     dbapi_conn.execute("PRAGMA synchronous = OFF")
     dbapi_conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
