@@ -311,3 +311,14 @@ def test_rng_per_step_is_stable():
     assert rng_for(1, "accounts").random() == rng_for(1, "accounts").random()
     assert rng_for(1, "accounts").random() != rng_for(1, "contacts").random()
     assert isinstance(rng_for(1, "x"), random.Random)
+
+
+def test_my_own_name_and_login_are_kept(workspace):
+    with workspace.db.writing() as conn:
+        store.update(conn, "users", workspace.me.id, {"name": "王磊", "email": "wl@corp.cn"},
+                     actor_id=workspace.me.id)
+    workspace.me = type(workspace.me)(workspace.me.id, "tester", "王磊")
+    generate(workspace, accounts=5, lang="en")
+    assert (workspace.me.login, workspace.me.name) == ("tester", "王磊")
+    assert query(workspace, "SELECT login, name, email FROM users WHERE manager_id IS NULL") == \
+        [("tester", "王磊", "wl@corp.cn")]
