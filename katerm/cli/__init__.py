@@ -21,7 +21,7 @@ from katerm.i18n import t
 
 # Order here is the order in `katerm --help`.
 COMMAND_MODULES = (
-    # "katerm.cli.demo_cmd",
+    "katerm.cli.demo_cmd",
     "katerm.cli.io_cmds",
     "katerm.cli.db_cmds",
     "katerm.cli.identity_cmds",

@@ -1,0 +1,187 @@
+"""How long `katerm demo --accounts 100000` takes and how much memory it needs, against a
+baseline measured in the same run: plain sqlite3 inserting the same rows into the same tables.
+
+Run from the repository root:  python benchmarks/bench_demo.py [--accounts N] [--lang zh_CN]
+(Unix: peak memory comes from wait4.)
+
+Prints figures, asserts nothing (tests don't time things; see STYLE.md). Each measurement runs
+in its own process with a fresh KATERM_HOME, so peak memory is that process's alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB (of this process alone, via wait4) and its stdout."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=err, text=True)
+        assert proc.stdout is not None
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        code = os.waitstatus_to_exitcode(status)
+        proc.returncode = code
+        if code != 0:
+            err.seek(0)
+            sys.exit(f"{' '.join(cmd)} failed ({code}):\n{err.read()}")
+    peak_mb = usage.ru_maxrss / 1024 / (1024 if sys.platform == "darwin" else 1)
+    return seconds, peak_mb, out
+
+
+BASELINE = textwrap.dedent("""
+    import json, os, sqlite3, sys, time
+    src, dst = sys.argv[1], sys.argv[2]
+    # The demo's own schema (tables and indexes), copied from the database it made.
+    ddl = [r[0] for r in sqlite3.connect(src).execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY type = 'index'")]
+    counts = {t: sqlite3.connect(src).execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("users", "accounts", "contacts")}
+    started = time.perf_counter()
+    conn = sqlite3.connect(dst, isolation_level=None)
+    # The same settings the demo uses for the file it builds.
+    conn.execute("PRAGMA journal_mode = MEMORY")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -8192")
+    for statement in ddl:
+        conn.execute(statement)
+    def uuid():
+        h = os.urandom(16).hex()
+        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-8{h[17:20]}-{h[20:]}"
+    now = "2026-01-01T00:00:00.000000+00:00"
+    users = [(uuid(), now, now, "", "{}", 0, None, f"user{i}", "", "", None)
+             for i in range(counts["users"])]
+    user_ids = [u[0] for u in users]
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO users (id, created_at, updated_at, hlc, clk, deleted, "
+                     "owner_id, login, name, email, manager_id) VALUES "
+                     "(?,?,?,?,?,?,?,?,?,?,?)", users)
+    conn.execute("COMMIT")
+    account_ids = []
+    def accounts():
+        for i in range(counts["accounts"]):
+            row_id = uuid()
+            account_ids.append(row_id)
+            yield (row_id, now, now, "tag", "{}", 0, user_ids[i % 9], f"Account {i}",
+                   "Electronics", "East China", 1234567.0, 1000000.0, 2000000.0, "D",
+                   "revenue", "customer", "", "CNY")
+    def contacts():
+        for i in range(counts["contacts"]):
+            yield (uuid(), now, now, "tag", "{}", 0, user_ids[i % 9],
+                   account_ids[i % len(account_ids)], f"Person {i}", "Purchasing Manager",
+                   "Procurement", "13812345678", f"p{i}@example.com", None, "")
+    acc_cols = ("id, created_at, updated_at, hlc, clk, deleted, owner_id, name, industry, "
+                "region, annual_revenue, contract_value, potential_revenue, tier, "
+                "tier_scheme, lifecycle, notes, currency")
+    con_cols = ("id, created_at, updated_at, hlc, clk, deleted, owner_id, account_id, name, "
+                "title, department, phone, email, birthday, notes")
+    for table, cols, rows in (("accounts", acc_cols, accounts()),
+                              ("contacts", con_cols, contacts())):
+        marks = ",".join("?" * len(cols.split(",")))
+        chunk = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) == 5000:
+                conn.execute("BEGIN")
+                conn.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", chunk)
+                conn.executemany("INSERT INTO outbox (tbl, row_id, owner_id, field, value, "
+                                 "tag) VALUES (?,?,?,?,?,?)",
+                                 [(table, r[0], r[6], "*", json.dumps(r), r[3]) for r in chunk])
+                conn.execute("COMMIT")
+                chunk = []
+        if chunk:
+            conn.execute("BEGIN")
+            conn.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", chunk)
+            conn.executemany("INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag) "
+                             "VALUES (?,?,?,?,?,?)",
+                             [(table, r[0], r[6], "*", json.dumps(r), r[3]) for r in chunk])
+            conn.execute("COMMIT")
+    conn.close()
+    print(f"{time.perf_counter() - started:.3f}")
+""")
+
+STEP_TIMES = textwrap.dedent("""
+    import sys, time
+    from collections import Counter
+    from katerm.core.demo import generate, steps
+    from katerm.core.demo.pipeline import Step
+    from katerm.core.workspace import open_workspace
+    from katerm.paths import resolve_paths
+    spent = Counter()
+    def timed(step):
+        def run(ctx, rng):
+            started = time.perf_counter()
+            step.run(ctx, rng)
+            spent[step.name] += time.perf_counter() - started
+        return Step(step.name, run, step.per_batch)
+    steps.STEPS = tuple(timed(s) for s in steps.STEPS)
+    ws = open_workspace(resolve_paths())
+    summary = generate(ws, accounts=int(sys.argv[1]), lang=sys.argv[2])
+    print(" ".join(f"{name}={seconds:.2f}" for name, seconds in spent.items()))
+    print(f"total={summary.seconds:.2f}")
+""")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--lang", default="zh_CN")
+    args = parser.parse_args()
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "home"
+        env = {**os.environ, "KATERM_HOME": str(home), "PYTHONPATH": str(ROOT),
+               "KATERM_BUSY_TIMEOUT_MS": "5000"}
+        db = home / "data" / "katerm.db"
+
+        # The baseline copies the schema and row counts from a demo database made first.
+        probe_home = Path(tmp) / "probe"
+        probe_env = {**env, "KATERM_HOME": str(probe_home)}
+        run([python, "-m", "katerm", "--lang", args.lang, "demo", "--accounts",
+             str(args.accounts), "--no-open"], probe_env)
+        base_wall, base_peak, base_out = run(
+            [python, "-c", BASELINE, str(probe_home / "data" / "katerm.db"),
+             str(Path(tmp) / "baseline.db")], env)
+        base_inner = float(base_out.strip())
+
+        wall, peak, _ = run([python, "-m", "katerm", "--lang", args.lang, "demo",
+                             "--accounts", str(args.accounts), "--no-open"], env)
+        import sqlite3
+
+        conn = sqlite3.connect(db)
+        accounts, contacts = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                              for t in ("accounts", "contacts"))
+        outbox = conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+        conn.close()
+        size_mb = db.stat().st_size / 2**20
+
+        step_env = {**env, "KATERM_HOME": str(Path(tmp) / "steps")}
+        _, _, step_out = run([python, "-c", STEP_TIMES, str(args.accounts), args.lang],
+                             step_env)
+
+    print(f"katerm demo --accounts {args.accounts:,} --no-open  (lang {args.lang})")
+    print(f"  rows: {accounts:,} accounts, {contacts:,} contacts, {outbox:,} outbox entries; "
+          f"database {size_mb:.0f} MB")
+    print(f"  wall time (whole command): {wall:6.1f} s   peak RSS: {peak:5.0f} MB")
+    print(f"  per step (in-process): {' '.join(step_out.split())}")
+    print("baseline: plain sqlite3, same schema and pragmas, same row counts (one outbox row "
+          "each), 5,000 rows per transaction, rows made with f-strings")
+    print(f"  insert time: {base_inner:6.1f} s   (process wall {base_wall:.1f} s, "
+          f"peak RSS {base_peak:.0f} MB)")
+    print(f"ratio demo / baseline insert: {wall / base_inner:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

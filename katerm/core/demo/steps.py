@@ -1,0 +1,34 @@
+"""The demo's steps, in the order they run: the one place a feature adds its own.
+
+A step is ``Step(name, function)`` with ``function(ctx: DemoContext, rng: random.Random)``
+(see ``pipeline`` for what the context holds). Where a new step goes:
+
+* it changes accounts or contacts (tier overrides, influence roles): a per-batch step
+  before ``write``; it sees the batch in ``ctx.accounts``, org charts included;
+* it fills a table of its own for each account or contact (gap scores, activities, plans):
+  a per-batch step after ``write`` that stores its rows with ``ctx.write(table, rows,
+  total=...)``;
+* it needs the whole portfolio first (pyramid targets from the tier counts): a step at the
+  end (not per batch) that reads what was written with ``ctx.db.reading()``.
+
+Never rename a step: its name seeds its random generator, so renaming changes its data.
+"""
+
+from __future__ import annotations
+
+from katerm.core.demo.orgchart import make_org_charts
+from katerm.core.demo.pipeline import Step
+from katerm.core.demo.portfolio import make_accounts
+from katerm.core.demo.team import make_team
+from katerm.core.demo.write import write_portfolio, write_team
+
+STEPS: tuple[Step, ...] = (
+    Step("team", make_team),
+    Step("write_team", write_team),
+    Step("accounts", make_accounts, per_batch=True),
+    Step("contacts", make_org_charts, per_batch=True),
+    # Per-batch steps that change accounts or contacts go here, before they are written.
+    Step("write", write_portfolio, per_batch=True),
+    # Per-batch steps that fill tables of their own go here.
+    # Steps that need the whole portfolio go here, without per_batch.
+)

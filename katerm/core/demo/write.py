@@ -1,0 +1,50 @@
+"""Steps ``write_team`` and ``write``: store the team, then each batch's accounts and contacts.
+
+Steps that change these records (tier overrides, influence roles, ...) run before them;
+steps with tables of their own run after them and call ``ctx.write`` themselves. A new
+column on these tables is one more key in the row functions below.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, Member
+
+
+def member_row(m: Member) -> dict[str, Any]:
+    return {"id": m.id, "owner_id": m.id, "login": m.login, "name": m.name, "email": m.email,
+            "manager_id": m.manager_id}
+
+
+def account_row(a: DemoAccount) -> dict[str, Any]:
+    return {"id": a.id, "owner_id": a.owner_id, "name": a.name, "industry": a.industry,
+            "region": a.region, "annual_revenue": a.annual_revenue,
+            "contract_value": a.contract_value, "potential_revenue": a.potential_revenue,
+            "tier": a.tier, "tier_scheme": "revenue", "lifecycle": a.lifecycle,
+            "notes": a.notes, "currency": "CNY"}
+
+
+def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
+    # Contacts belong to the account's seller: who sees an account sees its people.
+    return {"id": c.id, "owner_id": a.owner_id, "account_id": a.id, "name": c.name,
+            "title": c.title, "department": c.department, "phone": c.phone,
+            "email": c.email, "birthday": c.birthday, "notes": c.notes,
+            # "reports_to": c.reports_to,  # once the reporting-lines migration adds it
+            }
+
+
+def write_team(ctx: DemoContext, rng: random.Random) -> None:
+    ctx.write("users", (member_row(m) for m in ctx.team), total=len(ctx.team), stage="team")
+
+
+def write_portfolio(ctx: DemoContext, rng: random.Random) -> None:
+    """The batch's accounts and contacts (per batch)."""
+    wanted = ctx.accounts_wanted
+    ctx.write("accounts", (account_row(a) for a in ctx.accounts), total=wanted)
+    # How many contacts there will be is known only at the end: extrapolate from so far.
+    done = ctx.batch_start + len(ctx.accounts)
+    contacts = ctx.written.get("contacts", 0) + sum(len(a.contacts) for a in ctx.accounts)
+    ctx.write("contacts", (contact_row(a, c) for a, c in ctx.contacts()),
+              total=round(contacts * wanted / max(done, 1)))
