@@ -55,7 +55,7 @@ class KatermApp(App[int]):
                 spec.key, f"app.switch_mode('{spec.name}')", spec.title_key,
                 id=f"app.mode.{spec.name}"))
         localize_bindings(self)
-        self.sub_title = f"{workspace.me.display} · {_short(workspace.paths.db_file)}"
+        self.refresh_identity()
         themes, self.theme_problems = discover(workspace.paths.themes_dir)
         for theme in themes:
             self.register_theme(theme)
@@ -64,6 +64,10 @@ class KatermApp(App[int]):
         self._unknown_theme = None if wanted in self.available_themes else wanted
         if workspace.settings.keys:
             self.set_keymap(workspace.settings.keys)
+
+    def refresh_identity(self) -> None:
+        """Who I am and which database, in the header (the demo makes me its manager)."""
+        self.sub_title = f"{self.ws.me.display} · {_short(self.ws.paths.db_file)}"
 
     def on_mount(self) -> None:
         self.switch_mode("accounts")

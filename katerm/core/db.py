@@ -122,13 +122,23 @@ class Database:
         self._engine: Engine | None = None
         self._local = threading.local()
         self._lock = threading.Lock()
+        # Every thread's read connection, so close() can close them all (the demo replaces
+        # the file: no connection may keep the old one open). A thread whose connection was
+        # closed notices the new generation and reconnects.
+        self._readers: list[sqlite3.Connection] = []
+        self._generation = 0
 
     # reads ---------------------------------------------------------------------------------
     def _reader(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
+        local = self._local
+        conn = getattr(local, "conn", None)
+        if conn is None or getattr(local, "generation", -1) != self._generation:
             conn = connect(self.path)
-            self._local.conn = conn
+            with self._lock:
+                self._readers.append(conn)
+                local.generation = self._generation
+            local.conn = conn
+            local.depth = 0
         return conn
 
     @contextlib.contextmanager
@@ -170,13 +180,16 @@ class Database:
             yield session
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
+        """Close every connection of every thread; the next use opens new ones."""
+        with self._lock:
+            readers, self._readers = self._readers, []
+            self._generation += 1
+            engine, self._engine = self._engine, None
+        for conn in readers:
             conn.close()
-            self._local.conn = None
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        self._local.conn = None
+        if engine is not None:
+            engine.dispose()
 
     # schema --------------------------------------------------------------------------------
     def schema_version(self) -> str | None:

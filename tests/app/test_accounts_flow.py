@@ -152,3 +152,33 @@ async def test_sorting_by_clicking_a_header_and_by_key(workspace, sample, make_a
         assert screen.current.sort == "annual_revenue" and screen.current.descending
         first = screen.selected_id()
         assert first == sample["上海明珠电子科技有限公司"]
+
+
+async def test_on_demo_data_search_narrows_and_an_edit_saves(workspace, make_app):
+    from katerm.core.demo import generate
+
+    generate(workspace, accounts=120, seed=11, lang="zh_CN")
+    with workspace.db.reading() as conn:
+        target, name = conn.execute(
+            "SELECT id, name FROM accounts ORDER BY annual_revenue DESC LIMIT 1").fetchone()
+    app = make_app("zh_CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(LazyTable)
+        assert table.row_count == 120
+        await pilot.press("slash", *name[2:6])  # a piece from the middle of the name
+        await settle(pilot)
+        assert 1 <= table.row_count < 120
+        shown = [app.screen.index.ids[i] for i in app.screen.view.order]
+        assert target in shown
+        table.cursor_row = shown.index(target)
+        table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountScreen) and app.screen.account_id == target
+        revenue = app.screen.query_one("#input-annual_revenue")
+        revenue.focus()
+        revenue.value = ""
+        await pilot.press(*"8888万", "ctrl+s")
+        await settle(pilot)
+    assert get_account(workspace.db, target).annual_revenue == 88_880_000

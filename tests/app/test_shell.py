@@ -118,3 +118,23 @@ async def test_number_keys_and_the_palette_switch_modes(workspace, sample, make_
         assert app.current_mode == "accounts"
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert "客户" in commands and "主题" in commands and "退出" in commands
+
+
+async def test_demo_data_from_the_welcome_screen_fills_the_accounts_list(workspace, make_app):
+    from katerm.app.widgets.lazy_table import LazyTable
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("d")
+        for _ in range(100):  # the demo runs in a worker; a few seconds at most
+            await settle(pilot)
+            if isinstance(app.screen, AccountsScreen) and app.screen.index is not None \
+                    and len(app.screen.index) == 300:
+                break
+        assert isinstance(app.screen, AccountsScreen)
+        assert app.screen.query_one(LazyTable).row_count == 300
+        assert workspace.me.display in app.sub_title
+    with workspace.db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == 300

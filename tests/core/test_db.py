@@ -146,3 +146,32 @@ def test_a_folder_is_not_a_database(tmp_path):
     with pytest.raises(DatabaseProblem) as info:
         open_database(tmp_path)
     assert info.value.key == "db.is_directory"
+
+
+def test_close_closes_the_connections_of_every_thread_and_they_reopen(tmp_path):
+    import threading
+
+    path = tmp_path / "k.db"
+    db = open_database(path)
+    seen = []
+
+    def use() -> None:
+        with db.reading() as conn:
+            seen.append(conn.execute("SELECT count(*) FROM sync_state").fetchone()[0])
+
+    worker = threading.Thread(target=use)
+    worker.start()
+    worker.join()
+    use()
+    db.close()
+    # Only the closed file is left: leaving WAL mode needs the last connection gone.
+    probe = dbmod.connect(path)
+    assert probe.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    probe.execute("PRAGMA journal_mode = WAL")
+    probe.close()
+    use()  # this thread reconnects
+    worker = threading.Thread(target=use)
+    worker.start()
+    worker.join()
+    assert seen == [1, 1, 1, 1]
+    db.close()

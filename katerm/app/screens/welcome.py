@@ -142,6 +142,7 @@ class WelcomeScreen(Localized, Screen[bool]):
         except KatermError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
+        self.app.call_from_thread(self.app.refresh_identity)  # type: ignore[attr-defined]
         self.app.call_from_thread(self._finished, t("welcome.demo_done"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="welcome")
