@@ -42,6 +42,11 @@ class KatermApp(App[int]):
 
     # Bumped after every change to the data, so visible screens reload what they show.
     data_version: reactive[int] = reactive(0)
+    # The right end of the footer on every screen (sync state); empty hides it.
+    status_text: reactive[str] = reactive("")
+    status_problem = False
+    # The account the user opened last: account-centred modes (influence map, gaps) show it.
+    current_account_id: reactive[str | None] = reactive(None)
 
     def __init__(self, workspace: Workspace, *, lang: str = "en") -> None:
         set_language(lang)

@@ -8,11 +8,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Select, Static, TabbedContent, TabPane
+from textual.widgets import Button, Header, Select, Static, TabbedContent, TabPane
 
 from katerm.app.localize import Localized
 from katerm.app.modes import ACCOUNT_TABS
 from katerm.app.screens.contacts import ContactsPane
+from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.core.accounts import AccountRecord
 from katerm.core.config import TIER_SCHEMES
@@ -86,10 +87,12 @@ class AccountScreen(Localized, Screen):
                              disabled=self.account_id is None):
                     if self.account_id is not None:
                         yield tab.factory(self.account_id)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.title = t("modes.accounts")
+        if self.account_id is not None:
+            self.app.current_account_id = self.account_id  # type: ignore[attr-defined]
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="account-load")
@@ -164,6 +167,7 @@ class AccountScreen(Localized, Screen):
         form.clear_errors()
         created = self.account_id is None
         self.account_id = account_id
+        self.app.current_account_id = account_id  # type: ignore[attr-defined]
         self.app.data_changed()  # type: ignore[attr-defined]
         self.notify(t("account.created") if created else t("account.saved"), timeout=3)
         if created:

@@ -14,9 +14,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 from katerm.app.localize import Localized
+from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.core.listing import AccountIndex, Preview, Query, View, first_page
 from katerm.core.values import Lifecycle
@@ -92,7 +93,7 @@ class AccountsScreen(Localized, Screen):
         table.placeholder = t("accounts.loading")
         yield table
         yield Static(t("accounts.loading"), id="totals")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.title = t("modes.accounts")

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, ProgressBar, Select, Static
+from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from katerm.app.localize import Localized
+from katerm.app.widgets.chrome import AppFooter
 from katerm.i18n import t
 
 
@@ -71,7 +72,7 @@ class WelcomeScreen(Localized, Screen[bool]):
             with Center(id="progress-row"):
                 yield Static("", id="progress-label")
                 yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.title = t("welcome.title")
