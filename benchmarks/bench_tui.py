@@ -81,9 +81,40 @@ def child_first_screen(kind: str, t0: float) -> None:
     app.run(headless=True, size=(120, 40))
 
 
+class FrameWatch:
+    """Resolves when the app hands its next rendered frame to the terminal.
+
+    Headless apps render frames but skip writing them, so this wraps ``App._display``, which
+    receives every finished frame (the compositor's update) in both modes.
+    """
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.event = asyncio.Event()
+        original = app._display
+
+        def display(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+            original(screen, renderable)
+            if renderable is not None:
+                self.event.set()
+
+        app._display = display
+        self.driver = app._driver
+
+    async def after(self, send) -> float:  # type: ignore[no-untyped-def]
+        """Seconds from ``send()`` to the next frame written."""
+        await asyncio.sleep(0.03)  # let any earlier frame go out first
+        self.event.clear()
+        start = time.perf_counter()
+        send()
+        await self.event.wait()
+        return time.perf_counter() - start
+
+
 async def child_interaction(kind: str) -> None:
-    """Keypress and search timings through the pilot, then peak memory."""
+    """Key-to-frame and search-to-frame latency, then peak memory."""
     import resource
+
+    from textual import events
 
     app = bare_app() if kind == "bare" else katerm_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -94,30 +125,38 @@ async def child_interaction(kind: str) -> None:
                     not app.screen.index.has_initials:
                 await pilot.pause(0.01)
             await app.workers.wait_for_complete()
-        times = []
-        for i in range(60):
-            start = time.perf_counter()
-            await pilot.press("down" if i % 20 < 15 else "up")
-            times.append(time.perf_counter() - start)
+        watch = FrameWatch(app)
+        table = app.screen.query_one("LazyTable" if kind == "katerm" else "DataTable")
+        table.focus()
+        await pilot.pause()
+
+        def key(name: str):  # type: ignore[no-untyped-def]
+            return lambda: watch.driver.send_message(events.Key(name, None))
+
+        times = [await watch.after(key("down" if i % 20 < 15 else "up")) for i in range(60)]
         print(f"keypress {statistics.median(times):.5f}", flush=True)
+
+        search = app.screen.query_one("Input")
         searches = []
-        search = app.query_one("Input")
-        for text in ("上", "上海", "上海明", "b", "bj", "n", "no", "nor"):
-            search.value = ""
+        for text in ("上", "上海", "上海明", "b", "bj", "n", "no", "nor", "shmz"):
+            search.value = text[:-1]
             await pilot.pause(0.05)
-            if kind == "katerm":
-                await app.workers.wait_for_complete()
-            search.focus()
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.05)
             start = time.perf_counter()
             search.value = text  # what typing the last character does
             if kind == "katerm":
                 screen = app.screen
-                while screen.current.text != text or screen.view is None:
-                    await pilot.pause(0.001)
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+                # done when the result for this text is on screen
+                while True:
+                    watch.event.clear()
+                    await watch.event.wait()
+                    shown = screen.shown_query
+                    if shown is not None and shown.text == text:
+                        break
             else:
-                await pilot.pause()
+                watch.event.clear()
+                await watch.event.wait()
             searches.append(time.perf_counter() - start)
         print(f"search {statistics.median(searches):.5f}", flush=True)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -76,6 +76,7 @@ class AccountsScreen(Localized, Screen):
         self.index: AccountIndex | None = None
         self.current = Query()
         self.view: View | None = None
+        self.shown_query: Query | None = None  # the query whose rows are on screen
         self._loaded_version = -1
         self._reselect: str | None = None
         self._welcomed = False
@@ -182,6 +183,7 @@ class AccountsScreen(Localized, Screen):
             return  # a newer query is on its way
         index = self.index
         self.view = view = message.view
+        self.shown_query = message.query
         table = self.query_one(LazyTable)
         order = view.order
 
