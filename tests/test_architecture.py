@@ -49,3 +49,13 @@ def test_the_read_path_of_the_first_screen_does_not_import_sqlalchemy():
             "print(bad); raise SystemExit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_core_type_checks(tmp_path):
+    """mypy over katerm/core (configured in pyproject.toml) reports nothing."""
+    from mypy import api
+
+    root = CORE.parents[1]
+    stdout, stderr, status = api.run(["--config-file", str(root / "pyproject.toml"),
+                                      "--cache-dir", str(tmp_path / "mypy"), str(CORE)])
+    assert status == 0, stdout + stderr

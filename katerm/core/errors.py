@@ -6,7 +6,7 @@ the TUI show it in the user's language, and an exit code for the command line.
 
 from __future__ import annotations
 
-from katerm.i18n import t
+from katerm.i18n import render
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -28,11 +28,11 @@ class KatermError(Exception):
 
     @property
     def message(self) -> str:
-        return t(self.key, **self.params)
+        return render(self.key, self.params)
 
     @property
     def hint(self) -> str | None:
-        return t(self.hint_key, **self.params) if self.hint_key else None
+        return render(self.hint_key, self.params) if self.hint_key else None
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}" if self.hint else self.message
@@ -70,7 +70,8 @@ class FieldError(BadInput):
     """One field of a form or a file row is invalid; ``field`` names it."""
 
     def __init__(self, field: str, key: str, /, **params: object) -> None:
-        super().__init__(key, **params)
+        super().__init__(key)
+        self.params = params
         self.field = field
 
 

@@ -215,5 +215,5 @@ class AccountIndex:
         return candidates
 
     def distinct(self, column: str) -> list[str]:
-        source = {"tier": self.tiers, "lifecycle": self.lifecycles}[column]
+        source: list[str | None] = self.tiers if column == "tier" else list(self.lifecycles)
         return sorted({v for v in source if v})

@@ -108,6 +108,11 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     return text
 
 
+def render(key: str, params: Mapping[str, object], lang: str | None = None) -> str:
+    """Like :func:`t`, with the parameters as a mapping (for messages stored as key+params)."""
+    return t(key, lang, **dict(params))
+
+
 def tn(key: str, count: int, /, lang: str | None = None, **params: object) -> str:
     """A message that depends on a count: ``key.one`` for 1, ``key.other`` otherwise."""
     form = "one" if count == 1 else "other"

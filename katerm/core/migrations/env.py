@@ -33,6 +33,8 @@ def run() -> None:
         context.run_migrations()
         return
     url = config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit("alembic: set sqlalchemy.url (katerm itself passes a connection)")
     engine = create_engine(url)
     with engine.begin() as conn:
         _configure(conn)

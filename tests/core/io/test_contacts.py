@@ -73,8 +73,9 @@ def test_account_id_wins_but_must_agree_with_the_account_name(workspace, tmp_pat
     acme = two_accounts["Acme Steel"]
     ok = write(tmp_path / "c.csv", f"account_id,account,name\n{acme},acme steel,Ann\n")
     assert import_file(workspace, "contacts", ok).created == 1
+    unknown = acme[:-1] + ("1" if acme.endswith("0") else "0")  # surely not an account id
     bad = write(tmp_path / "d.csv", f"account_id,account,name\n{acme},华东电网,Bob\n"
-                                    f"{acme[:-1]}0,,Cy\n")
+                                    f"{unknown},,Cy\n")
     with pytest.raises(ImportFailed) as caught:
         import_file(workspace, "contacts", bad)
     assert [(p.line, p.column, p.key) for p in caught.value.problems] == [
