@@ -16,11 +16,20 @@ SAMPLE = [
 
 
 async def settle(pilot, rounds: int = 3) -> None:
-    """Let thread workers finish and their results reach the screen."""
+    """Let thread workers finish and their results reach the screen.
+
+    An exclusive worker replaced by a newer one ends cancelled; that is normal here.
+    """
+    from textual.worker import WorkerCancelled
+
     app = pilot.app
     for _ in range(rounds):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
     await pilot.pause()
 
 

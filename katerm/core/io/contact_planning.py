@@ -75,7 +75,6 @@ class ContactPlanner(Planner):
         names_account = "account" in self.mapping.headers or \
             "account_id" in self.mapping.headers
         changes: list[Change] = []
-        seen_ids: dict[str, int] = {}
         seen_pairs: dict[tuple[str, str], int] = {}
         for line, values in self.rows(progress, total):
             if len(changes) >= CHUNK:
@@ -107,12 +106,7 @@ class ContactPlanner(Planner):
                     row_id = None
                 existing = by_id.get(row_id) if row_id else None
             if row_id is not None:
-                if row_id in seen_ids:
-                    self.problem(line, "id" if text_of(raw_id) else "name", "io.err.same_record",
-                                 other=seen_ids[row_id])
-                seen_ids.setdefault(row_id, line)
-                if existing is None:
-                    self.new_ids[row_id] = line
+                self.claim(line, row_id, raw_id, existing)
             try:
                 clean = fields.clean_contact(values, new=existing is None)
             except ValidationFailed as exc:

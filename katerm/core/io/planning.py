@@ -67,6 +67,7 @@ class Planner:
         self.owners: dict[str, str] = {}  # owner cell as written -> user id
         self.restored = 0
         self.new_ids: dict[str, int] = {}  # file ids not found here -> line (checked later)
+        self.seen_ids: dict[str, int] = {}  # record id -> first line naming it
 
     # --- helpers --------------------------------------------------------------------------
     def problem(self, line: int, column: str | None, key: str, **params: Any) -> None:
@@ -119,6 +120,15 @@ class Planner:
             self.problem(line, "id", "io.err.bad_id", value=text_of(raw))
             return None
         return row_id
+
+    def claim(self, line: int, row_id: str, raw_id: Any, existing: object) -> None:
+        """Note that ``line`` names record ``row_id``; a second line naming it is a problem."""
+        if row_id in self.seen_ids:
+            self.problem(line, "id" if text_of(raw_id) else "name", "io.err.same_record",
+                         other=self.seen_ids[row_id])
+        self.seen_ids.setdefault(row_id, line)
+        if existing is None:
+            self.new_ids[row_id] = line
 
     def check_new_ids(self) -> None:
         """Ids the file gives new records must not belong to another kind of record."""
@@ -235,7 +245,6 @@ class AccountPlanner(Planner):
         by_id, live, problems = self.by_id, self.live, self.problems
         default_scheme = self.ws.settings.tier_scheme
         changes: list[Change] = []
-        seen_ids: dict[str, int] = {}
         seen_names: dict[str, int] = {}
         renamed: set[str] = set()
         clashes: list[tuple[int, str, str]] = []
@@ -257,12 +266,7 @@ class AccountPlanner(Planner):
                     row_id = None
                 existing = by_id.get(row_id) if row_id else None
             if row_id is not None:
-                if row_id in seen_ids:
-                    self.problem(line, "id" if text_of(raw_id) else "name", "io.err.same_record",
-                                 other=seen_ids[row_id])
-                seen_ids.setdefault(row_id, line)
-                if existing is None:
-                    self.new_ids[row_id] = line
+                self.claim(line, row_id, raw_id, existing)
             if key:
                 if key in seen_names:
                     self.problem(line, "name", "io.err.duplicate_name", value=name,
