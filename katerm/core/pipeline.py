@@ -27,6 +27,8 @@ from katerm.core.opportunities import (
     list_opportunities,
 )
 from katerm.core.orders import DEFAULT_RULES, OrderRules, OrderStatus, load_milestones, order_status
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_number, fmt_share
 
 
 @dataclass(frozen=True)
@@ -158,3 +160,12 @@ def figures_of(rows: Sequence[PipelineRow]) -> PipelineFigures:
         else:
             slot[2] += opp.amount * opp.probability / 100.0
     return _figures(by_stage, won, lost, dropped, won_amount, cycle)
+
+
+def rate_text(figures: PipelineFigures) -> str:
+    """"Win rate 66.7% (2 won, 1 lost) · average cycle 46 days", in the interface language."""
+    rate = (t("pipeline.win_rate", rate=fmt_share(figures.win_rate), won=figures.won,
+              lost=figures.lost) if figures.win_rate is not None else t("pipeline.no_win_rate"))
+    cycle = (t("pipeline.cycle", days=fmt_number(round(figures.cycle_days)))
+             if figures.cycle_days is not None else t("pipeline.no_cycle"))
+    return f"{rate} · {cycle}"

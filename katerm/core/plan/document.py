@@ -98,14 +98,14 @@ def part_summary(score: PartScore) -> str:
 
 
 def _item_line(depth: int, item: PlanItemRecord) -> Line:
+    """An entry as a line: its category (or else its kind) as the label, then its title, and
+    its date, people, opportunity, status and details as notes."""
     notes = []
-    if item.category:
-        notes.append(label(f"plan.{_category_prefix(item.kind)}", item.category))
     if item.due_on:
         notes.append(fmt_date(item.due_on))
     if item.person_name:
         notes.append(item.person_name)
-    if item.contact_name:
+    if item.contact_name and item.contact_name not in item.title:
         notes.append(item.contact_name)
     if item.opportunity_name:
         notes.append(t("plan.doc.opportunity_link", name=item.opportunity_name))
@@ -113,7 +113,9 @@ def _item_line(depth: int, item: PlanItemRecord) -> Line:
         notes.append(label("plan.status", item.status))
     if item.detail:
         notes.append(item.detail)
-    return Line(depth, label("plan.kind", item.kind), item.title, " · ".join(notes))
+    heading = (label(f"plan.{_category_prefix(item.kind)}", item.category) if item.category
+               else label("plan.kind", item.kind))
+    return Line(depth, heading, item.title, " · ".join(notes))
 
 
 def _category_prefix(kind: str) -> str:
