@@ -36,6 +36,7 @@ from katerm.core.orders import (
     order_status,
     refuse,
 )
+from katerm.i18n import t
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -105,7 +106,8 @@ def lock(ws: Workspace, opportunity_id: str, *, today: date) -> None:
         raise BadInput("orders.already_locked")
     check = lock_check(asdict(opp))
     if not check.complete:
-        raise BadInput("orders.lock_incomplete", missing=", ".join(check.missing))
+        raise BadInput("orders.lock_incomplete", missing=", ".join(
+            t(f"orders.lock_key.{k}") for k in check.missing))
     with ws.db.reading() as conn:
         allowed = may_confirm_lock(conn, ws.me.id, opp.owner_id)
     if not allowed:

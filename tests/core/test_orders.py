@@ -162,7 +162,9 @@ def test_a_lock_needs_the_key_information(workspace):
     with pytest.raises(BadInput) as info:
         lock(workspace, opp, today=MONDAY)
     assert info.value.key == "orders.lock_incomplete"
-    assert info.value.params["missing"] == "converted, amount, expected_close, contact, competitors"
+    assert info.value.message == (
+        "The key information is not complete: lead converted after review, amount, "
+        "expected close date, key person, competitors.")
 
 
 def test_a_seller_with_a_lead_cannot_confirm_their_own_lock(workspace):

@@ -89,8 +89,8 @@ def part_summary(score: PartScore) -> str:
     text = t("plan.doc.part_score", met=score.met, total=score.total,
              share=fmt_share(score.share, 0))
     if score.missing:
-        text += " " + t("plan.doc.missing", items="; ".join(missing_text(m)
-                                                           for m in score.missing))
+        text += " " + t("plan.doc.missing", items=t("plan.doc.list_sep").join(
+            missing_text(m) for m in score.missing))
     if score.unavailable:
         text += " " + t("plan.doc.unavailable", items=", ".join(
             t(f"plan.unavailable.{u}") for u in score.unavailable))
@@ -259,7 +259,8 @@ def plan_document(conn: sqlite3.Connection, account_id: str, today: date,
                         share=fmt_share(score.share, 0))),
             Table((t("plan.doc.col_part"), t("plan.doc.col_score"), t("plan.doc.col_missing")),
                   tuple((f"{n}. {t(f'plan.part.{p.part}')}", f"{p.met}/{p.total}",
-                         "; ".join(missing_text(m) for m in p.missing) or "✓")
+                         t("plan.doc.list_sep").join(missing_text(m) for m in p.missing)
+                         or "✓")
                         for n, p in enumerate(score.parts, 1))))
     for number, part in enumerate(PARTS, 1):
         doc.add(Heading(2, f"{number}. {t(f'plan.part.{part}')}"),

@@ -71,8 +71,15 @@ class Plan:
         """The entries at the top of a section's tree, in the section's kind order."""
         kinds = SECTION_KINDS[section]
         tops = [i for i in self._children.get(None, []) if i.kind in kinds]
-        return sorted(tops, key=lambda i: (kinds.index(i.kind), i.kind not in ROOT_KINDS,
-                                           i.category, i.position, i.title))
+
+        def order(i: PlanItemRecord) -> tuple[int, bool, int, int, str]:
+            # Categories in their own order (the 3C as the method lists them, the iron
+            # triangle before the sponsor), not alphabetically.
+            categories = KINDS[i.kind].categories
+            rank = categories.index(i.category) if i.category in categories else 99
+            return (kinds.index(i.kind), i.kind not in ROOT_KINDS, rank, i.position, i.title)
+
+        return sorted(tops, key=order)
 
     def walk(self, section: str) -> Iterator[tuple[int, PlanItemRecord]]:
         """(depth, entry) of a section, depth first, each entry before what hangs under it."""
