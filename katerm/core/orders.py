@@ -153,16 +153,20 @@ class OrderStatus:
     stuck: MilestoneState | None = None  # the earliest missed milestone
 
 
+# The states that need no milestones, made once (the pipeline asks for 50,000 at a time).
+_FIXED = {s: OrderStatus(s) for s in ("closed", "lost", "dropped", "renewal", "unlocked")}
+
+
 def order_status(outcome: str, locked_on: date | None, renewal_of: str | None,
                  rows: Mapping[str, MilestoneRow], rules: OrderRules,
                  today: date) -> OrderStatus:
     """Where an order stands in four-order management on ``today``."""
     if outcome == "won":
-        return OrderStatus("closed")
-    if outcome in ("lost", "dropped"):
-        return OrderStatus(outcome)
+        return _FIXED["closed"]
+    if outcome != "open":
+        return _FIXED[outcome]
     if locked_on is None:
-        return OrderStatus("renewal" if renewal_of else "unlocked")
+        return _FIXED["renewal" if renewal_of else "unlocked"]
     states = []
     stuck = None
     for m in rules.milestones:
@@ -180,22 +184,36 @@ def order_status(outcome: str, locked_on: date | None, renewal_of: str | None,
 def load_milestones(conn: sqlite3.Connection, *, opportunity_ids: Iterable[str] | None = None,
                     owner_ids: Iterable[str] | None = None,
                     ) -> dict[str, dict[str, MilestoneRow]]:
-    """Opportunity id -> milestone key -> what is stored (live rows of live orders).
+    """Opportunity id -> milestone key -> what is stored, for the open locked orders (the
+    only ones whose state depends on their milestones).
 
     Two devices may each record the same milestone before they sync; the reached one wins,
     then the one with a written analysis, then the newest.
     """
     sql = ("SELECT m.opportunity_id, m.milestone, m.id, m.done_on, m.analysis, m.improvement, "
            "m.analysed_on FROM order_milestones m JOIN opportunities o "
-           "ON o.id = m.opportunity_id WHERE m.deleted = 0 AND o.deleted = 0")
+           "ON o.id = m.opportunity_id WHERE m.deleted = 0 AND o.deleted = 0 "
+           "AND o.outcome = 'open' AND o.locked_on IS NOT NULL")
     ids, params = in_clause("m.opportunity_id", opportunity_ids)
-    owners, more = in_clause("o.owner_id", owner_ids)
+    owners, more = in_clause("o.owner_id", owner_ids, prefer_scan=True)
     found: dict[str, dict[str, MilestoneRow]] = {}
+    days: dict[str, date] = {}
+
+    def day(text: str | None) -> date | None:
+        if not text:
+            return None
+        parsed = days.get(text)
+        if parsed is None:
+            parsed = days[text] = date.fromisoformat(text)
+        return parsed
+
     for opp, key, row_id, done, analysis, improvement, analysed in conn.execute(
             sql + ids + owners + " ORDER BY m.hlc", [*params, *more]):
-        row = MilestoneRow(row_id, date.fromisoformat(done) if done else None, analysis,
-                           improvement, date.fromisoformat(analysed) if analysed else None)
-        known = found.setdefault(opp, {})
+        row = MilestoneRow(row_id, day(done), analysis, improvement, day(analysed))
+        known = found.get(opp)
+        if known is None:
+            found[opp] = {key: row}
+            continue
         old = known.get(key)
         if old is None or _better(row, old):
             known[key] = row
@@ -242,7 +260,7 @@ def stuck_opportunities(conn: sqlite3.Connection, owner_ids: Iterable[str] | Non
     every order in the file.
     """
     owners = list(owner_ids) if owner_ids is not None else None
-    clause, params = in_clause("o.owner_id", owners)
+    clause, params = in_clause("o.owner_id", owners, prefer_scan=True)
     rows = conn.execute(_ORDERS + " AND o.outcome = 'open' AND o.locked_on IS NOT NULL"
                         + clause, params).fetchall()
     done = load_milestones(conn, owner_ids=owners)
@@ -285,7 +303,7 @@ def orders_moved(conn: sqlite3.Connection, owner_ids: Iterable[str] | None,
                  day: date) -> list[MovedOrder]:
     """What happened to the orders of ``owner_ids`` on ``day`` ("orders moved today")."""
     owners = list(owner_ids) if owner_ids is not None else None
-    clause, params = in_clause("o.owner_id", owners)
+    clause, params = in_clause("o.owner_id", owners, prefer_scan=True)
     iso = day.isoformat()
     moved: list[MovedOrder] = []
     for row in conn.execute(

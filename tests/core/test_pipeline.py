@@ -92,3 +92,16 @@ def test_bad_opportunity_values_are_refused_field_by_field(workspace):
                                           "expected_close"}
     with workspace.db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM opportunities").fetchone()[0] == 0
+
+
+def test_a_deleted_account_takes_its_opportunities_out_of_the_pipeline(workspace):
+    from katerm.core.accounts import delete_record
+
+    gone, _ = account(workspace, "Gone")
+    kept, _ = account(workspace, "Kept")
+    opportunity(workspace, gone, "G", 10, 10)
+    opportunity(workspace, kept, "K", 20, 10)
+    delete_record(workspace, "accounts", gone)
+    with workspace.db.reading() as conn:
+        assert pipeline_figures(conn, None).open_amount == 20
+        assert figures_of(pipeline_rows(conn, None, JAN)) == pipeline_figures(conn, None)
