@@ -73,9 +73,11 @@ def describe(row: PipelineRow, today: date) -> str:
             if m.done_on:
                 parts.append(f"{name} ✓ {fmt_date(m.done_on)}")
             elif m.days_over:
-                written = t("orders.analysis_written") if m.analysis_written else \
-                    t("orders.analysis_missing")
-                parts.append(f"{name} ✗ {t('orders.days_over', days=m.days_over)} ({written})")
+                late = f"{name} ✗ {t('orders.days_over', days=m.days_over)}"
+                if m is status.stuck:  # the analysis is asked for the first missed one
+                    late += " (" + (t("orders.analysis_written") if m.analysis_written
+                                    else t("orders.analysis_missing")) + ")"
+                parts.append(late)
             else:
                 parts.append(t("orders.due", milestone=name, date=fmt_date(m.due_on)))
         second = t("orders.locked_on", date=fmt_date(o.locked_on)) + " · " + " · ".join(parts)
@@ -112,6 +114,14 @@ class OpportunitiesPane(Localized, Vertical):
         super().__init__()
         self.account_id = account_id
         self.view: OrdersView | None = None
+        self.wanted: str | None = None  # an opportunity to select once loaded
+
+    def select_when_loaded(self, opportunity_id: str) -> None:
+        """Put the cursor on this opportunity (coming from the pipeline), now or once the
+        list has loaded."""
+        self.wanted = opportunity_id
+        if self.view is not None:
+            self._show(self.view)
 
     def compose(self) -> ComposeResult:
         table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True,
@@ -150,6 +160,11 @@ class OpportunitiesPane(Localized, Vertical):
             table.add_row(Text(o.name), label("opportunities.stage", o.stage),
                           Text(fmt_money(o.amount), justify="right"),
                           fmt_date(o.expected_close), state_text(r), key=o.id)
+        ids = [r.opportunity.id for r in view.rows]
+        if self.wanted in ids:
+            row = ids.index(self.wanted)
+            self.wanted = None
+            table.focus()
         if view.rows:
             table.move_cursor(row=min(row, len(view.rows) - 1))
         else:

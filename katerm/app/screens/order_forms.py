@@ -124,11 +124,11 @@ class LeadReviewScreen(Localized, ModalScreen[bool]):
     ]
     DEFAULT_CSS = """
     LeadReviewScreen { align: center middle; background: $background 60%; }
-    LeadReviewScreen #lead-body { height: auto; max-height: 16; }
+    LeadReviewScreen #lead-body { height: 1fr; }
     LeadReviewScreen .question { text-style: bold; margin-top: 1; }
     LeadReviewScreen Checkbox { border: none; padding: 0; height: 1; }
     LeadReviewScreen RadioSet { border: none; height: auto; layout: horizontal; width: 100%; }
-    LeadReviewScreen RadioButton { border: none; padding: 0 1 0 0; height: 1; }
+    LeadReviewScreen RadioSet > RadioButton { padding: 0 2 0 0; height: 1; width: auto; }
     LeadReviewScreen #lead-error { color: $error; height: auto; }
     """
 

@@ -199,6 +199,14 @@ class PipelineScreen(Localized, Screen):
     def _open(self, event: LazyTable.Chosen) -> None:
         if 0 <= event.row < len(self.shown):
             from katerm.app.screens.account import AccountScreen
+            from katerm.app.screens.opportunities_tab import OpportunitiesPane
 
             opp = self.shown[event.row].opportunity
-            self.app.push_screen(AccountScreen(opp.account_id, tab="opportunities"))
+            screen = AccountScreen(opp.account_id, tab="opportunities")
+            self.app.push_screen(screen)
+
+            def select() -> None:
+                for pane in screen.query(OpportunitiesPane):
+                    pane.select_when_loaded(opp.id)
+
+            screen.call_after_refresh(select)
