@@ -23,6 +23,7 @@ from katerm.app.screens.order_forms import (
     open_analysis_form,
     open_milestone_form,
     open_opportunity_form,
+    order_rules,
 )
 from katerm.core.opportunities import LEAD_QUESTIONS, OpportunityRecord
 from katerm.core.orders import lock_check
@@ -138,13 +139,12 @@ class OpportunitiesPane(Localized, Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="orders-load")
     def load(self) -> None:
-        from katerm.core.orders import rules_from_settings
         from katerm.core.pipeline import pipeline_rows
 
         ws = self.app.ws  # type: ignore[attr-defined]
         today = self.app.today()  # type: ignore[attr-defined]
         with ws.db.reading() as conn:
-            rows = pipeline_rows(conn, None, today, rules_from_settings(ws.settings),
+            rows = pipeline_rows(conn, None, today, order_rules(self.app),
                                  account_id=self.account_id)
             contacts = conn.execute("SELECT name, id FROM contacts WHERE account_id = ? AND "
                                     "deleted = 0 ORDER BY name", (self.account_id,)).fetchall()

@@ -22,8 +22,22 @@ from katerm.core.opportunities import (
     STAGES,
     OpportunityRecord,
 )
+from katerm.core.orders import OrderRules
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
+
+
+def order_rules(app: App) -> OrderRules:
+    """The team's milestone rules, for a worker thread. With a broken ``[orders]`` section
+    the orders still show, on the default rules, and a notice says what to fix."""
+    from katerm.core.errors import ConfigProblem
+    from katerm.core.orders import DEFAULT_RULES, rules_from_settings
+
+    try:
+        return rules_from_settings(app.ws.settings)  # type: ignore[attr-defined]
+    except ConfigProblem as exc:
+        app.call_from_thread(app.notify, str(exc), severity="error", timeout=10)
+        return DEFAULT_RULES
 
 
 def opportunity_fields(contacts: list[tuple[str, str]]) -> list[FieldSpec]:

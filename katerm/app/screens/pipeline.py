@@ -117,7 +117,7 @@ class PipelineScreen(Localized, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pipeline-load")
     def load(self) -> None:
-        from katerm.core.orders import rules_from_settings
+        from katerm.app.screens.order_forms import order_rules
         from katerm.core.pipeline import pipeline_rows
         from katerm.core.team import below, members
 
@@ -126,7 +126,7 @@ class PipelineScreen(Localized, Screen):
         self._version = self.app.data_version  # type: ignore[attr-defined]
         with ws.db.reading() as conn:
             visible = below(conn, ws.me.id)
-            rows = pipeline_rows(conn, visible, today, rules_from_settings(ws.settings))
+            rows = pipeline_rows(conn, visible, today, order_rules(self.app))
             people = [m for m in members(conn) if m.id in set(visible)]
             teams = {m.id: frozenset(below(conn, m.id)) for m in people}
         loaded = Loaded(rows, teams, [(m.display, m.id) for m in people], today)
