@@ -36,5 +36,5 @@ def resolve_account(conn: sqlite3.Connection, text: str,
     if not rows:
         raise NotFound("lookup.unknown_account", name=wanted)
     names = ", ".join(name for _, name in rows[:_SHOWN])
-    more = "…" if len(rows) > _SHOWN else ""
+    more = ", …" if len(rows) > _SHOWN else ""
     raise BadInput("lookup.ambiguous_account", name=wanted, candidates=names + more)

@@ -79,7 +79,8 @@ def item_label(item: PlanItemRecord) -> Text:
             else label("plan.kind", item.kind))
     text = Text.assemble((head, "bold"), t("plan.sep"), item.title or item.person_name)
     extras = [fmt_date(item.due_on) if item.due_on else "",
-              item.person_name if item.title else "", item.contact_name,
+              item.person_name if item.title else "",
+              item.contact_name if item.contact_name not in item.title else "",
               f"→ {item.opportunity_name}" if item.opportunity_name else "",
               label("plan.status", item.status) if item.status else ""]
     extras = [e for e in extras if e]
