@@ -39,8 +39,37 @@ def _accounts() -> Screen:
     return AccountsScreen()
 
 
+def _pipeline() -> Screen:
+    from katerm.app.screens.pipeline import PipelineScreen
+
+    return PipelineScreen()
+
+
+def _plan_tab(account_id: str) -> Widget:
+    from katerm.app.screens.plan_tab import PlanPane
+
+    return PlanPane(account_id)
+
+
+def _opportunities_tab(account_id: str) -> Widget:
+    from katerm.app.screens.opportunities_tab import OpportunitiesPane
+
+    return OpportunitiesPane(account_id)
+
+
+def _voice_tab(account_id: str) -> Widget:
+    from katerm.app.screens.voice_tab import VoicePane
+
+    return VoicePane(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
+    ModeSpec("pipeline", "6", "modes.pipeline", "modes.pipeline_help", _pipeline),
 ]
 
-ACCOUNT_TABS: list[AccountTab] = []
+ACCOUNT_TABS: list[AccountTab] = [
+    AccountTab("plan", "plan.tab.plan", _plan_tab),
+    AccountTab("opportunities", "plan.tab.opportunities", _opportunities_tab),
+    AccountTab("voice", "plan.tab.voice", _voice_tab),
+]

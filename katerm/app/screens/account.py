@@ -67,10 +67,11 @@ class AccountScreen(Localized, Screen):
         Binding("ctrl+d", "delete", "keys.delete", id="account.delete"),
     ]
 
-    def __init__(self, account_id: str | None) -> None:
+    def __init__(self, account_id: str | None, tab: str | None = None) -> None:
         super().__init__()
         self.account_id = account_id
         self.record: AccountRecord | None = None
+        self.first_tab = tab  # open on this tab ("opportunities", ...) instead of the details
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,6 +94,8 @@ class AccountScreen(Localized, Screen):
         self.title = t("modes.accounts")
         if self.account_id is not None:
             self.app.current_account_id = self.account_id  # type: ignore[attr-defined]
+            if self.first_tab:
+                self.query_one(TabbedContent).active = f"tab-{self.first_tab}"
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="account-load")

@@ -145,6 +145,9 @@ class DemoContext:
     written: dict[str, int] = field(default_factory=dict)  # table -> rows written so far
     # What a step keeps between batches (e.g. names already used), under the step's name.
     state: dict[str, Any] = field(default_factory=dict)
+    # The demo's "today": dated rows (orders, actions, events) are placed relative to it, so
+    # a new user sees stuck orders and due actions now; tests pass a fixed day.
+    today: date = field(default_factory=date.today)
 
     @property
     def me(self) -> Member:

@@ -7,6 +7,7 @@ its own module. Later features add modules and list them below so Alembic sees e
 from katerm.core.models.accounts import Account, Contact
 from katerm.core.models.base import SyncedTable, UTCDateTime
 from katerm.core.models.people import User
+from katerm.core.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
 from katerm.core.models.sync import OutboxEntry, SyncState
 from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db, utcnow
 
@@ -16,11 +17,15 @@ __all__ = [
     "Account",
     "Contact",
     "Lifecycle",
+    "Opportunity",
+    "OrderMilestone",
     "OutboxEntry",
+    "PlanItem",
     "SyncState",
     "SyncedTable",
     "UTCDateTime",
     "User",
+    "VoiceIssue",
     "to_db",
     "utcnow",
 ]

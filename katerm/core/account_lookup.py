@@ -1,0 +1,40 @@
+"""Finding the account a user names on the command line: by id, by name, or by part of one."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from katerm.core.errors import BadInput, NotFound
+from katerm.core.opportunities import in_clause
+
+_SHOWN = 5  # candidates listed when a name is ambiguous
+
+
+def resolve_account(conn: sqlite3.Connection, text: str,
+                    owner_ids: Iterable[str] | None = None) -> tuple[str, str]:
+    """(id, name) of the one live account ``text`` names among those ``owner_ids`` own
+    (None: all): its id, its name (case ignored), or a part of exactly one name.
+
+    Raises :class:`NotFound` when nothing matches and :class:`BadInput` listing the
+    candidates when several do (both exit with code 2).
+    """
+    wanted = text.strip()
+    if not wanted:
+        raise NotFound("lookup.unknown_account", name=text)
+    owners, params = in_clause("owner_id", owner_ids)
+    base = "SELECT id, name FROM accounts WHERE deleted = 0" + owners
+    for clause, value in ((" AND id = ?", wanted), (" AND name = ? COLLATE NOCASE", wanted)):
+        rows = conn.execute(base + clause, [*params, value]).fetchall()
+        if len(rows) == 1:
+            return rows[0]
+    pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = conn.execute(base + " AND name LIKE ? ESCAPE '\\' ORDER BY length(name), name "
+                        "LIMIT ?", [*params, pattern, _SHOWN + 1]).fetchall()
+    if len(rows) == 1:
+        return rows[0]
+    if not rows:
+        raise NotFound("lookup.unknown_account", name=wanted)
+    names = ", ".join(name for _, name in rows[:_SHOWN])
+    more = ", …" if len(rows) > _SHOWN else ""
+    raise BadInput("lookup.ambiguous_account", name=wanted, candidates=names + more)

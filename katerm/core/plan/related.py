@@ -1,0 +1,183 @@
+"""Part 4 of the plan reads what other features keep: the influence map (contact fields),
+the relationship-gap table and the strategic-relationship table.
+
+Those features arrive in their own migrations, so every read here first asks SQLite which
+tables and columns exist (as ``katerm.core.listing`` does for the activity log) and shows
+what is there: a database without them still exports a plan, with part 4 saying what it
+lacks, and one with them shows them without any change here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Names the other features may give a concept, first match wins.
+_GAP_TABLES = ("gap_rows",)
+_STRATEGIC_TABLES = ("strategic_relationships", "strategic_partners", "strategic_relations")
+_GAP_COLUMNS = {
+    "current": ("current_level", "current", "current_score"),
+    "target": ("target_level", "target", "target_score"),
+    "action": ("next_action", "action"),
+    "due": ("due_on", "due_date", "due"),
+    "status": ("status",),
+}
+_STRATEGIC_COLUMNS = {
+    "partner": ("partner", "name", "party"),
+    "relationship": ("relationship", "relation", "kind"),
+    "usage": ("how_to_use", "usage", "use", "plan", "notes"),
+}
+
+
+def columns(conn: sqlite3.Connection, table: str) -> frozenset[str]:
+    """The columns of ``table``; empty when the table does not exist (yet)."""
+    return frozenset(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
+
+
+def _first(found: frozenset[str], names: tuple[str, ...]) -> str | None:
+    return next((n for n in names if n in found), None)
+
+
+def _table(conn: sqlite3.Connection, names: tuple[str, ...]) -> tuple[str, frozenset[str]]:
+    for name in names:
+        cols = columns(conn, name)
+        if cols:
+            return name, cols
+    return "", frozenset()
+
+
+# --- influence map ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InfluencePerson:
+    id: str
+    name: str
+    title: str
+    reports_to: str | None = None
+    role: str = ""
+    influence: str = ""
+    attitude: str = ""
+    coverage: str = ""  # the name of our person who owns the relationship
+    rising_star: bool = False
+
+
+def influence_fields(conn: sqlite3.Connection) -> frozenset[str]:
+    """Which influence-map fields the contacts table has (none before that feature)."""
+    return columns(conn, "contacts") & {"reports_to", "role", "influence", "attitude",
+                                        "covered_by", "rising_star"}
+
+
+def influence_people(conn: sqlite3.Connection, account_id: str) -> list[InfluencePerson]:
+    """The account's people with whatever influence-map fields exist."""
+    have = influence_fields(conn)
+    pick = [f"c.{name}" if name in have else "NULL"
+            for name in ("reports_to", "role", "influence", "attitude", "rising_star")]
+    coverage = "NULL"
+    join = ""
+    if "covered_by" in have:
+        # covered_by names one of our users, by id (or login in hand-made files).
+        join = " LEFT JOIN users u ON u.id = c.covered_by OR u.login = c.covered_by"
+        coverage = "coalesce(nullif(u.name, ''), u.login, c.covered_by)"
+    rows = conn.execute(
+        f"SELECT c.id, c.name, c.title, {', '.join(pick)}, {coverage} FROM contacts c{join} "
+        "WHERE c.account_id = ? AND c.deleted = 0 GROUP BY c.id ORDER BY c.rowid",
+        (account_id,)).fetchall()
+    return [InfluencePerson(i, n, title, boss or None, role or "", influence or "",
+                            attitude or "", cover or "", bool(star))
+            for i, n, title, boss, role, influence, attitude, star, cover in rows]
+
+
+def influence_tree(people: list[InfluencePerson]) -> Iterator[tuple[int, InfluencePerson]]:
+    """(depth, person) by reporting lines, bosses first; without reporting lines (or in a
+    cycle) everyone is at the top."""
+    ids = {p.id for p in people}
+    below: dict[str | None, list[InfluencePerson]] = {}
+    for person in people:
+        boss = person.reports_to if person.reports_to in ids else None
+        below.setdefault(boss, []).append(person)
+    seen: set[str] = set()
+
+    def down(person: InfluencePerson, depth: int) -> Iterator[tuple[int, InfluencePerson]]:
+        seen.add(person.id)
+        yield depth, person
+        for child in below.get(person.id, []):
+            if child.id not in seen:
+                yield from down(child, depth + 1)
+
+    for top in below.get(None, []):
+        yield from down(top, 0)
+    for person in people:  # people in a reporting cycle have no top: list them too
+        if person.id not in seen:
+            yield from down(person, 0)
+
+
+# --- relationship gaps ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GapLine:
+    contact: str
+    current: float | None
+    target: float | None
+    action: str = ""
+    due: str = ""
+    status: str = ""
+
+    @property
+    def gap(self) -> float | None:
+        if self.current is None or self.target is None:
+            return None
+        return self.target - self.current
+
+
+def gap_lines(conn: sqlite3.Connection, account_id: str) -> list[GapLine] | None:
+    """The account's relationship-gap rows, biggest gap first; None without a gap table."""
+    table, cols = _table(conn, _GAP_TABLES)
+    if not table or "contact_id" not in cols:
+        return None
+    pick = {k: _first(cols, names) for k, names in _GAP_COLUMNS.items()}
+    exprs = [f"g.{pick[k]}" if pick[k] else "NULL" for k in _GAP_COLUMNS]
+    where = "c.account_id = ?"
+    if "account_id" in cols:
+        where = "g.account_id = ?"
+    live = " AND g.deleted = 0" if "deleted" in cols else ""
+    rows = conn.execute(
+        f"SELECT c.name, {', '.join(exprs)} FROM {table} g JOIN contacts c "
+        f"ON c.id = g.contact_id WHERE {where} AND c.deleted = 0{live}",
+        (account_id,)).fetchall()
+    lines = [GapLine(name, _number(cur), _number(tgt), str(action or ""), str(due or ""),
+                     str(status or "")) for name, cur, tgt, action, due, status in rows]
+    lines.sort(key=lambda g: (-(g.gap if g.gap is not None else -99), g.contact))
+    return lines
+
+
+def _number(value: object) -> float | None:
+    try:
+        return None if value is None or value == "" else float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+# --- strategic relationships -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StrategicLine:
+    partner: str
+    relationship: str = ""
+    usage: str = ""
+
+
+def strategic_lines(conn: sqlite3.Connection, account_id: str) -> list[StrategicLine] | None:
+    """The customer's partners and strategic suppliers who could help us; None without the
+    strategic-relationship table."""
+    table, cols = _table(conn, _STRATEGIC_TABLES)
+    if not table or "account_id" not in cols:
+        return None
+    pick = {k: _first(cols, names) for k, names in _STRATEGIC_COLUMNS.items()}
+    if pick["partner"] is None:
+        return None
+    exprs = [pick[k] or "''" for k in _STRATEGIC_COLUMNS]
+    live = " AND deleted = 0" if "deleted" in cols else ""
+    rows = conn.execute(f"SELECT {', '.join(exprs)} FROM {table} WHERE account_id = ?{live}",
+                        (account_id,)).fetchall()
+    return [StrategicLine(str(p or ""), str(r or ""), str(u or "")) for p, r, u in rows]
