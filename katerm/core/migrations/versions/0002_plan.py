@@ -1,6 +1,6 @@
 """Account plans, opportunities (lead to cash), following milestones and customer voice.
 
-Revision ID: 0005
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-24
 
@@ -10,7 +10,7 @@ Four new synced tables; nothing existing changes. Frozen: plain SQLAlchemy types
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
+revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
