@@ -23,6 +23,8 @@ from katerm.i18n import t
 COMMAND_MODULES = (
     "katerm.cli.demo_cmd",
     "katerm.cli.io_cmds",
+    "katerm.cli.log_cmd",
+    "katerm.cli.review_cmds",
     "katerm.cli.db_cmds",
     "katerm.cli.identity_cmds",
 )

@@ -16,9 +16,11 @@ Never rename a step: its name seeds its random generator, so renaming changes it
 
 from __future__ import annotations
 
+from katerm.core.demo.activities import make_activities
 from katerm.core.demo.orgchart import make_org_charts
 from katerm.core.demo.pipeline import Step
 from katerm.core.demo.portfolio import make_accounts
+from katerm.core.demo.reviews import make_review_history
 from katerm.core.demo.team import make_team
 from katerm.core.demo.write import write_portfolio, write_team
 
@@ -31,4 +33,6 @@ STEPS: tuple[Step, ...] = (
     Step("write", write_portfolio, per_batch=True),
     # Per-batch steps that fill tables of their own go here.
     # Steps that need the whole portfolio go here, without per_batch.
+    Step("activities", make_activities),
+    Step("review_history", make_review_history),
 )

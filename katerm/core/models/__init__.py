@@ -7,6 +7,16 @@ its own module. Later features add modules and list them below so Alembic sees e
 from katerm.core.models.accounts import Account, Contact
 from katerm.core.models.base import SyncedTable, UTCDateTime
 from katerm.core.models.people import User
+from katerm.core.models.reviews import (
+    Activity,
+    Checklist,
+    ChecklistItem,
+    ChecklistMark,
+    EveningReview,
+    FollowUp,
+    ReviewNote,
+    WorkPlan,
+)
 from katerm.core.models.sync import OutboxEntry, SyncState
 from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db, utcnow
 
@@ -14,13 +24,21 @@ __all__ = [
     "DELETED_FIELD",
     "SYNC_COLUMNS",
     "Account",
+    "Activity",
+    "Checklist",
+    "ChecklistItem",
+    "ChecklistMark",
     "Contact",
+    "EveningReview",
+    "FollowUp",
     "Lifecycle",
     "OutboxEntry",
+    "ReviewNote",
     "SyncState",
     "SyncedTable",
     "UTCDateTime",
     "User",
+    "WorkPlan",
     "to_db",
     "utcnow",
 ]
