@@ -39,8 +39,15 @@ def _accounts() -> Screen:
     return AccountsScreen()
 
 
+def _reviews() -> Screen:
+    from katerm.app.screens.reviews import ReviewsScreen
+
+    return ReviewsScreen()
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
+    ModeSpec("reviews", "5", "modes.reviews", "modes.reviews_help", _reviews),
 ]
 
 ACCOUNT_TABS: list[AccountTab] = []

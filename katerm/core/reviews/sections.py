@@ -66,7 +66,8 @@ def quota_line(item: ItemResult, week: Period, day: date) -> Line:
     value = item.value or 0
     state = OK if item.done else (BAD if value < expected else WARN)
     detail = t("reviews.expected_by_now", expected=expected) if not item.done else ""
-    return Line(f"{item.label}  {item.progress}", state, detail)
+    mark = "✓" if item.done else "✗"
+    return Line(f"{mark} {item.label}  {item.progress}", state, detail)
 
 
 def _checklist(conn: sqlite3.Connection, ctx: SellerContext) -> Section:

@@ -241,6 +241,17 @@ def remove_item(ws: Workspace, period_kind: str, key: str, *, today: date) -> No
     _edit(ws, period_kind, today, change)
 
 
+def number_or_none(text: str | None) -> int | None:
+    """A target as typed: a whole number, or empty for none."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise BadInput("reviews.err.bad_target", value=raw, high=MAX_TARGET) from None
+
+
 def _check_target(target: int | None) -> None:
     if target is not None and not 0 <= target <= MAX_TARGET:
         raise BadInput("reviews.err.bad_target", value=target, high=MAX_TARGET)

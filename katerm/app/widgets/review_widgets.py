@@ -1,0 +1,102 @@
+"""Small widgets for the review screens: a checklist, titled boxes of lines, quota bars.
+
+They take plain data from ``katerm.core.reviews`` and draw states with theme colours only
+(``$success`` done, ``$error`` missing, ``$warning`` at risk, muted when not available), so the
+projector theme makes them high-contrast without extra work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len
+from textual.markup import escape
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from katerm.core.reviews.checklist import Checklist, ItemResult
+from katerm.core.reviews.registry import BAD, MUTED, OK, WARN, Line
+from katerm.i18n import t
+
+_COLOUR = {OK: "$success", BAD: "$error", WARN: "$warning", MUTED: "$text-muted"}
+FULL, EMPTY = "█", "░"
+
+
+def coloured(text: str, state: str, *, bold: bool = False) -> str:
+    """``text`` (escaped) in the colour of ``state``."""
+    colour = _COLOUR.get(state, "")
+    style = " ".join(x for x in ("b" if bold else "", colour) if x)
+    return f"[{style}]{escape(text)}[/]" if style else escape(text)
+
+
+def bar(value: int, target: int | None, width: int = 10) -> str:
+    """``██████░░░░``: progress towards a target."""
+    if not target:
+        return FULL * width if value else EMPTY * width
+    filled = min(width, round(width * value / target))
+    return FULL * filled + EMPTY * (width - filled)
+
+
+def item_state(item: ItemResult) -> str:
+    if not item.available:
+        return MUTED
+    return OK if item.done else BAD
+
+
+def item_prompt(item: ItemResult, width: int = 28) -> str:
+    mark = {OK: "✓", BAD: "✗", MUTED: "–"}[item_state(item)]
+    right = item.progress if item.available else t("reviews.not_available")
+    pad = " " * max(1, width - cell_len(item.label))
+    return (f"{coloured(mark, item_state(item), bold=True)} {escape(item.label)}{pad}"
+            f"{coloured(right, item_state(item) if item.available else MUTED)}")
+
+
+class ChecklistList(OptionList):
+    """A checklist's items; Enter ticks a manual item, the highlight shows its evidence."""
+
+    DEFAULT_CSS = """
+    ChecklistList { height: auto; max-height: 14; border: none; padding: 0; }
+    """
+
+    def show(self, checklist: Checklist) -> None:
+        keep = self.highlighted
+        width = max((cell_len(i.label) for i in checklist.items), default=10) + 2
+        self.set_options([Option(item_prompt(i, width), id=i.key) for i in checklist.items])
+        if checklist.items:
+            self.highlighted = min(keep or 0, len(checklist.items) - 1)
+
+
+class Box(Static):
+    """A bordered box with a title and lines, each coloured by its state."""
+
+    DEFAULT_CSS = """
+    Box { height: auto; border: round $secondary; padding: 0 1; margin: 0 0 1 0; }
+    Box.-unavailable { color: $text-muted; border: round $panel-lighten-2; }
+    """
+
+    def show(self, title: str, lines: Iterable[Line], *, empty: str = "",
+             available: bool = True) -> None:
+        self.border_title = title
+        self.set_class(not available, "-unavailable")
+        if not available:
+            self.update(coloured(t("reviews.not_available"), MUTED))
+            return
+        parts = []
+        for line in lines:
+            text = coloured(line.text, line.state)
+            if line.detail:
+                text += "  " + coloured(line.detail, MUTED)
+            parts.append(text)
+        self.update("\n".join(parts) or coloured(empty, MUTED))
+
+
+def quota_lines(items: Sequence[ItemResult], width: int = 10) -> list[Line]:
+    """One bar per counted item of a weekly checklist: ``客户拜访 ████░░ 4/6``."""
+    out = []
+    for item in items:
+        if not (item.counts and item.available):
+            continue
+        state = OK if item.done else WARN
+        out.append(Line(f"{bar(item.value or 0, item.target, width)} {item.progress}  "
+                        f"{item.label}", state))
+    return out
