@@ -24,7 +24,7 @@ from textual.widgets import Digits, Header, Static
 from katerm.app.localize import Localized
 from katerm.app.screens.review_dialogs import FollowUpDialog, Picker, TextPrompt, clock_of
 from katerm.app.widgets.chrome import AppFooter
-from katerm.app.widgets.review_widgets import Box, coloured
+from katerm.app.widgets.review_widgets import Section, coloured
 from katerm.core.reviews.evening import SellerPage, Team
 from katerm.core.reviews.registry import BAD, MUTED, OK, PLAIN, WARN
 from katerm.i18n import t
@@ -89,9 +89,8 @@ class MeetingScreen(Localized, Screen):
     MeetingScreen .section-column { width: 1fr; height: auto; }
     MeetingScreen #sections .section-column:first-of-type { margin-right: 2; }
     MeetingScreen #sections.-narrow .section-column { margin-right: 0; }
-    MeetingScreen Box { border: round $secondary; border-title-style: bold;
-                        border-title-color: $accent; }
-    MeetingScreen #note { height: auto; border: heavy $accent; padding: 0 1; }
+    MeetingScreen #note { height: auto; border-left: thick $accent; padding: 0 1;
+                          margin: 1 0; }
     """
 
     class Ready(Message):
@@ -167,7 +166,12 @@ class MeetingScreen(Localized, Screen):
         if message.index != self.index:
             return  # the lead has already moved on
         self.show(message.page)
-        for neighbour in (self.index + 1, self.index - 1):  # ready before they are asked for
+        # Prepare the neighbours once this page is painted (not during: they would compete
+        # with the paint for the interpreter).
+        self.call_after_refresh(self._prefetch)
+
+    def _prefetch(self) -> None:
+        for neighbour in (self.index + 1, self.index - 1):
             if 0 <= neighbour < len(self.team.members) and neighbour not in self.pages:
                 self.fetch(neighbour)
 
@@ -194,9 +198,9 @@ class MeetingScreen(Localized, Screen):
         self.query_one("#visits-label", Static).update(t(
             "reviews.ui.visits_label", target=quota.target if quota else "—"))
         note = self.query_one("#note", Static)
-        note.border_title = t("reviews.comment_label")
-        note.update(coloured(page.note.comment, PLAIN) if page.note.comment
-                    else coloured(t("reviews.ui.no_comment"), MUTED))
+        note.update(f"[b $accent]{t('reviews.comment_label')}[/]  "
+                    + (coloured(page.note.comment, PLAIN) if page.note.comment
+                       else coloured(t("reviews.ui.no_comment"), MUTED)))
         wanted = [f"section-{s.key}" for s in page.sections]
         narrow = self.size.width < NARROW
         if (wanted, narrow) != self._placed:  # first page, resized, or a new section
@@ -205,17 +209,17 @@ class MeetingScreen(Localized, Screen):
             left.remove_children()
             right.remove_children()
             if narrow:
-                left.mount_all([Box(id=w) for w in wanted])
+                left.mount_all([Section(id=w) for w in wanted])
             else:
-                left.mount_all([Box(id=w) for w in wanted[0::2]])
-                right.mount_all([Box(id=w) for w in wanted[1::2]])
+                left.mount_all([Section(id=w) for w in wanted[0::2]])
+                right.mount_all([Section(id=w) for w in wanted[1::2]])
             self.call_after_refresh(self._fill, page)
         else:
             self._fill(page)
 
     def _fill(self, page: SellerPage) -> None:
         for section in page.sections:
-            self.query_one(f"#section-{section.key}", Box).show(
+            self.query_one(f"#section-{section.key}", Section).show(
                 section.title, section.lines, empty=section.empty_text,
                 available=section.available)
 
@@ -231,7 +235,11 @@ class MeetingScreen(Localized, Screen):
             return
         self.index = target
         self.query_one("#meeting-body", VerticalScroll).scroll_home(animate=False)
-        self.fetch(target)
+        ready = self.pages.get(target)
+        if ready is not None:  # prepared while the previous seller was discussed
+            self.on_meeting_screen_ready(self.Ready(target, ready))
+        else:
+            self.fetch(target)
 
     def _seller(self) -> Any:
         return self.team.members[self.index] if self.team.members else None

@@ -65,7 +65,8 @@ class ReviewsScreen(Localized, Screen):
     ReviewsScreen .panel { height: auto; border: round $secondary; padding: 0 1;
                            margin: 0 0 1 0; }
     ReviewsScreen .panel:focus-within { border: round $accent; }
-    ReviewsScreen #evidence { color: $text-muted; height: auto; }
+    ReviewsScreen #evidence { color: $text-muted; height: auto; margin-top: 1; }
+    ReviewsScreen #evidence.-empty { display: none; }
     ReviewsScreen #plan { height: 6; border: none; padding: 0; }
     ReviewsScreen #plan-hint { color: $text-muted; height: 1; }
     ReviewsScreen #due { height: auto; max-height: 10; border: none; padding: 0; }
@@ -103,6 +104,7 @@ class ReviewsScreen(Localized, Screen):
         self.title = t("modes.reviews")
         self.watch(self.app, "data_version", self._data_changed, init=False)
         self.query_one("#due-panel").border_title = t("reviews.ui.due_title")
+        self.query_one(ChecklistList).focus()
         self.load()
 
     def on_resize(self) -> None:
@@ -239,6 +241,7 @@ class ReviewsScreen(Localized, Screen):
         highlighted = self.query_one(ChecklistList).highlighted
         if checklist is None or highlighted is None or highlighted >= len(checklist.items):
             evidence.update("")
+            evidence.add_class("-empty")
             return
         item = checklist.items[highlighted]
         lines = [coloured(e.label, MUTED) for e in item.evidence[:8]]
@@ -249,6 +252,7 @@ class ReviewsScreen(Localized, Screen):
         if item.kind == "manual" and not checklist.read_only:
             lines.append(coloured(t("reviews.ui.tick_hint"), MUTED))
         evidence.update("\n".join(lines))
+        evidence.set_class(not lines, "-empty")
 
     @on(OptionList.OptionSelected, "#checklist")
     def _toggle(self, event: OptionList.OptionSelected) -> None:

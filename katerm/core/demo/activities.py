@@ -16,9 +16,9 @@ from katerm.core.demo.review_texts import NEXT_STEPS, NOTES, PLAN_LINES, WEEK_PL
 
 WEEKS_BACK = 8  # and the current week
 # Visits a week (mean), proposal meetings a week, chance to write tomorrow's plan.
-PACES = ({"visits": 7.2, "proposals": 3.2, "plans": 0.95},
+PACES = ({"visits": 6.8, "proposals": 3.0, "plans": 0.95},
          {"visits": 6.0, "proposals": 2.4, "plans": 0.85},
-         {"visits": 4.0, "proposals": 1.2, "plans": 0.5})
+         {"visits": 4.6, "proposals": 1.3, "plans": 0.5})
 OTHER_KINDS = Weighted(["visit", "meeting", "dinner", "event"], [70, 18, 9, 3])
 VISIT_SCENARIOS = Weighted(["routine_visit", "company_visit", "technical_exchange",
                             "topic_exchange", "executive_visit", "sponsor_meeting",
@@ -67,8 +67,8 @@ def make_activities(ctx: DemoContext, rng: random.Random) -> None:
         by_day: dict[date, list[tuple[str, str]]] = {}
         for w in range(WEEKS_BACK + 1):
             week = first.shifted(w)
-            slump = 0.7 if pace["visits"] < 5 and w >= WEEKS_BACK - 1 else 1.0
-            visits = max(0, round(rng.gauss(pace["visits"] * slump, 1.3)))
+            slump = 0.8 if pace["visits"] < 5 and w >= WEEKS_BACK - 1 else 1.0
+            visits = max(0, round(rng.gauss(pace["visits"] * slump, 1.1)))
             proposals = min(visits, max(0, round(rng.gauss(pace["proposals"], 0.8))))
             calls = int(rng.random() * 5) + 1
             kinds = (["proposal"] * proposals + [OTHER_KINDS.draw(rng)
