@@ -33,6 +33,7 @@ _CANDIDATES = 5  # names shown when a name matches several records
 
 @dataclass(frozen=True)
 class ActivityRow:
+    """One logged activity, with its account's and contacts' names for display."""
     id: str
     owner_id: str
     kind: str
@@ -55,6 +56,7 @@ class ActivityRow:
 
 
 def visible_owners(conn: sqlite3.Connection, user_id: str) -> list[str]:
+    """The people whose records the user may see: themselves and everyone below."""
     from katerm.core.team import below
 
     return below(conn, user_id)
@@ -211,6 +213,7 @@ def activities_between(conn: sqlite3.Connection, owner_ids: Sequence[str], start
 
 
 def get_activity(conn: sqlite3.Connection, activity_id: str) -> ActivityRow:
+    """One activity by id (:class:`NotFound` if there is none)."""
     rows = conn.execute(_SELECT + "WHERE v.id = ?", (activity_id,)).fetchall()
     if not rows:
         from katerm.core.errors import NotFound

@@ -23,6 +23,7 @@ from katerm.i18n import t
 
 @dataclass(frozen=True)
 class ItemResult:
+    """One item of a checklist with its result: done or not, the value, the evidence."""
     key: str
     kind: str  # measured | manual
     label: str
@@ -51,6 +52,7 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class Person:
+    """Whose checklist: id, login (used in JSON) and name (shown)."""
     id: str
     login: str
     name: str
@@ -62,6 +64,7 @@ class Person:
 
 @dataclass(frozen=True)
 class Checklist:
+    """A person's checklist for a day or week, as computed now."""
     user: Person
     period: Period
     items: tuple[ItemResult, ...]
@@ -95,11 +98,13 @@ class Checklist:
 
 
 def person(conn: sqlite3.Connection, user_id: str) -> Person:
+    """The person with this id (their id as login if they are unknown)."""
     row = conn.execute("SELECT id, login, name FROM users WHERE id = ?", (user_id,)).fetchone()
     return Person(*row) if row else Person(user_id, user_id, "")
 
 
 def item_label(key: str, label: str = "") -> str:
+    """An item's name: the lead's own label, else the built-in one for its key."""
     return label or t(f"reviews.item.{key}")
 
 

@@ -37,11 +37,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Team:
+    """A lead and the people reporting directly to them."""
     lead: Person
     members: tuple[Person, ...]
 
 
 def direct_reports(conn: sqlite3.Connection, user_id: str) -> list[Person]:
+    """The people reporting directly to ``user_id``, by name."""
     rows = conn.execute("SELECT id, login, name FROM users WHERE manager_id = ? AND deleted = 0 "
                         "AND id != ? ORDER BY coalesce(nullif(name, ''), login)",
                         (user_id, user_id))
@@ -86,16 +88,19 @@ def find_team(conn: sqlite3.Connection, viewer_id: str, lead_login: str | None) 
 
 
 def review_id(lead_id: str, day: date) -> str:
+    """The id of a team's evening review of a day (the same on every device)."""
     return stable_id("evening_reviews", lead_id, day.isoformat())
 
 
 @dataclass(frozen=True)
 class Note:
+    """What the lead recorded about one seller in one review."""
     reviewed: bool = False
     comment: str = ""
 
 
 def get_note(conn: sqlite3.Connection, lead_id: str, day: date, seller_id: str) -> Note:
+    """The lead's note on a seller for a day (empty if none yet)."""
     row = conn.execute("SELECT reviewed, comment FROM review_notes WHERE id = ? AND deleted = 0",
                        (stable_id("review_notes", review_id(lead_id, day), seller_id),)
                        ).fetchone()
@@ -115,6 +120,7 @@ class Behind:
 
 @dataclass(frozen=True)
 class SellerPage:
+    """Everything the evening review shows for one seller, computed in one go."""
     seller: Person
     day: Period
     checklist: Checklist
@@ -126,6 +132,7 @@ class SellerPage:
 
 
 def behind_on(week: Checklist, day: date) -> tuple[Behind, ...]:
+    """The weekly quotas below where they should be by ``day``."""
     out = []
     for item in week.items:
         if not (item.counts and item.available and item.target and not item.done):
@@ -181,6 +188,7 @@ def _save_note(ws: Workspace, lead_id: str, day: date, seller_id: str,
 
 def set_reviewed(ws: Workspace, lead_id: str, day: date, seller_id: str,
                  reviewed: bool = True) -> None:
+    """Mark a seller reviewed (or not) in the team's review of ``day``."""
     _save_note(ws, lead_id, day, seller_id, {"reviewed": reviewed})
 
 
@@ -188,6 +196,7 @@ MAX_COMMENT = 2000
 
 
 def set_comment(ws: Workspace, lead_id: str, day: date, seller_id: str, comment: str) -> None:
+    """Save the lead's comment on a seller in the team's review of ``day``."""
     cleaned = (comment or "").strip()
     if len(cleaned) > MAX_COMMENT:
         raise BadInput("fields.err.too_long", limit=MAX_COMMENT)

@@ -25,6 +25,7 @@ from katerm.i18n import t
 
 
 def activity_evidence(row: ActivityRow, ctx: MeasureContext) -> Evidence:
+    """An activity as evidence: kind, time, account and people met."""
     local = row.local(ctx.tz)
     label = f"{t(f'reviews.kind.{row.kind}')} · {row.label(ctx.tz)}"
     if ctx.period.kind == WEEK:
@@ -42,6 +43,7 @@ def _count(kinds: tuple[str, ...]):  # type: ignore[no-untyped-def]
 
 
 def plan_text(conn: sqlite3.Connection, user_id: str, period: Period) -> str:
+    """The plan a person wrote for a period (empty if none)."""
     from katerm.core.reviews.plans import get_plan
 
     return get_plan(conn, user_id, period)

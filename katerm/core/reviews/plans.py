@@ -56,6 +56,7 @@ def require_visible(conn: sqlite3.Connection, viewer_id: str, user_id: str) -> N
 
 
 def is_reopened(conn: sqlite3.Connection, user_id: str, period: Period) -> bool:
+    """Has a lead reopened this person's checklist for the period?"""
     row = conn.execute("SELECT reopened FROM checklists WHERE id = ? AND deleted = 0",
                        (stable_id("checklists", user_id, period.key),)).fetchone()
     return bool(row and row[0])
@@ -90,6 +91,7 @@ def set_reopened(ws: Workspace, user_id: str, period: Period, reopened: bool) ->
 # --- plans ----------------------------------------------------------------------------------
 
 def get_plan(conn: sqlite3.Connection, user_id: str, period: Period) -> str:
+    """The plan a person wrote for a day or week (empty if none)."""
     row = conn.execute("SELECT text FROM work_plans WHERE id = ? AND deleted = 0",
                        (stable_id("work_plans", user_id, period.key),)).fetchone()
     return row[0] if row else ""
@@ -137,6 +139,7 @@ def set_mark(ws: Workspace, user_id: str, period: Period, item_key: str, *,
 
 @dataclass(frozen=True)
 class FollowUp:
+    """A follow-up as screens show it, with who gave it and the account's name."""
     id: str
     owner_id: str
     text: str
@@ -173,6 +176,7 @@ def open_follow_ups(conn: sqlite3.Connection, user_id: str) -> list[FollowUp]:
 
 
 def review_follow_ups(conn: sqlite3.Connection, review_id: str) -> list[FollowUp]:
+    """The follow-ups given in one evening review, oldest first."""
     rows = conn.execute(_FOLLOW_UP_SELECT + "AND f.review_id = ? ORDER BY f.created_at",
                         (review_id,))
     return [_follow_up(r) for r in rows]
@@ -198,6 +202,7 @@ def add_follow_up(ws: Workspace, user_id: str, text: str, *, due: date | None = 
 
 
 def set_follow_up_done(ws: Workspace, follow_up_id: str, done: bool = True) -> None:
+    """Mark a follow-up done (or open again)."""
     from katerm.core import store
     from katerm.core.values import utcnow
 

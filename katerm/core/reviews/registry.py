@@ -102,6 +102,7 @@ class Measure:
 
 @dataclass(frozen=True)
 class Line:
+    """One line of a section: text, its state (drawn as a colour) and a muted detail."""
     text: str
     state: str = PLAIN
     detail: str = ""
@@ -140,6 +141,7 @@ SectionFn = Callable[[sqlite3.Connection, SellerContext], Section]
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """A registered section: its key, title, function and the tables it needs."""
     key: str
     title_key: str
     fn: SectionFn | None
@@ -167,6 +169,7 @@ def register_section(spec: SectionSpec, *, placeholder: bool = False) -> None:
 
 
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    """Does the database have this table (a feature's migration has run)?"""
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                         (name,)).fetchone() is not None
 

@@ -20,16 +20,19 @@ BAR = "█"
 
 
 def to_json(data: Any) -> str:
+    """JSON as katerm prints it: indented, Chinese kept as it is."""
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def item_state(item: ItemResult) -> str:
+    """✓ done, ✗ not done, – not available."""
     if not item.available:
         return "–"
     return "✓" if item.done else "✗"
 
 
 def checklist_title(checklist: Checklist) -> str:
+    """``Daily checklist · 王芳 · 2026-11-27`` (or weekly)."""
     key = "reviews.daily_title" if checklist.period.kind == DAY else "reviews.weekly_title"
     return t(key, name=checklist.user.display, period=checklist.period.key)
 
@@ -44,6 +47,7 @@ def _footer(checklist: Checklist) -> list[str]:
 
 
 def checklist_text(checklist: Checklist) -> str:
+    """A checklist as aligned plain text, evidence indented under each item."""
     from rich.cells import cell_len
 
     out = [checklist_title(checklist), ""]
@@ -61,6 +65,7 @@ def checklist_text(checklist: Checklist) -> str:
 
 
 def checklist_md(checklist: Checklist) -> str:
+    """A checklist as a Markdown task list."""
     out = [f"## {checklist_title(checklist)}", ""]
     if not checklist.items:
         out.append(t("reviews.checklist_empty"))
@@ -96,14 +101,17 @@ def trend_lines(trend: Trend) -> list[str]:
 
 
 def scenario_label(key: str) -> str:
+    """A contact scenario's name (or "no scenario")."""
     return t(f"reviews.scenario.{key}") if key else t("reviews.scenario_none")
 
 
 def weekly_text(trend: Trend) -> str:
+    """The weekly checklist and the 8-week trend as plain text."""
     return checklist_text(trend.checklist) + "\n\n" + "\n".join(trend_lines(trend))
 
 
 def weekly_md(trend: Trend) -> str:
+    """The weekly checklist and the 8-week trend as Markdown."""
     lines = trend_lines(trend)
     return (checklist_md(trend.checklist) + f"\n### {lines[0]}\n\n```\n"
             + "\n".join(lines[1:len(trend.weeks) + 1]) + "\n```\n\n"
@@ -129,6 +137,7 @@ def _follow_up(f: dict[str, Any]) -> str:
 
 
 def summary_md(summary: dict[str, Any], tz: tzinfo) -> str:
+    """An evening review's summary as a Markdown document (times in ``tz``)."""
     out = [f"# {t('reviews.summary_title', team=summary['team']['name'], date=summary['date'])}",
            ""]
     if summary.get("finished_at"):

@@ -31,6 +31,7 @@ from katerm.i18n import t
 
 
 def day_checklist(conn: sqlite3.Connection, ctx: SellerContext) -> Checklist:
+    """The seller's checklist of the day under review (computed once per page)."""
     found = ctx.shared.get("checklist")
     if found is None:
         found = ctx.shared["checklist"] = build_checklist(conn, ctx.seller_id, ctx.day,
@@ -39,6 +40,7 @@ def day_checklist(conn: sqlite3.Connection, ctx: SellerContext) -> Checklist:
 
 
 def week_checklist(conn: sqlite3.Connection, ctx: SellerContext) -> Checklist:
+    """The seller's weekly checklist (computed once per page)."""
     found = ctx.shared.get("week")
     if found is None:
         found = ctx.shared["week"] = build_checklist(conn, ctx.seller_id, ctx.week,
@@ -62,6 +64,7 @@ def expected_by(item: ItemResult, week: Period, day: date) -> int:
 
 
 def quota_line(item: ItemResult, week: Period, day: date) -> Line:
+    """A weekly quota with where it should be by now when it is not met yet."""
     expected = expected_by(item, week, day)
     value = item.value or 0
     state = OK if item.done else (BAD if value < expected else WARN)

@@ -29,6 +29,7 @@ MAX_TARGET = 1000
 
 @dataclass(frozen=True)
 class TemplateItem:
+    """One version of a template item (or a built-in item: ``id`` None)."""
     key: str
     kind: str  # measured | manual
     measure: str = ""
@@ -77,6 +78,7 @@ def managers(conn: sqlite3.Connection, user_id: str) -> list[str]:
 
 
 def owned_rows(conn: sqlite3.Connection, owner_id: str, period_kind: str) -> list[TemplateItem]:
+    """Every version of a lead's own template items for a period kind."""
     rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM checklist_items WHERE owner_id = ? "
                         "AND period = ? AND deleted = 0 ORDER BY position, key",
                         (owner_id, period_kind))

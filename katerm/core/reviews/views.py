@@ -36,6 +36,7 @@ def can_reopen(conn: sqlite3.Connection, viewer_id: str, user_id: str, period: P
 
 @dataclass(frozen=True)
 class DayView:
+    """Everything the day screen shows."""
     person: Person
     day: Period
     checklist: Checklist
@@ -51,6 +52,7 @@ class DayView:
 
 def day_view(conn: sqlite3.Connection, viewer_id: str, user_id: str, day: date, *,
              tz: tzinfo, today: date) -> DayView:
+    """The day screen of ``user_id`` as ``viewer_id`` sees it."""
     period = Period.day(day)
     plan_period = Period.day(next_working_day(day))
     start, end = period.utc_range(tz)
@@ -67,6 +69,7 @@ def day_view(conn: sqlite3.Connection, viewer_id: str, user_id: str, day: date, 
 
 @dataclass(frozen=True)
 class WeekView:
+    """Everything the week screen shows."""
     person: Person
     week: Period
     trend: Trend
@@ -79,6 +82,7 @@ class WeekView:
 
 def week_view(conn: sqlite3.Connection, viewer_id: str, user_id: str, week: Period, *,
               tz: tzinfo, today: date) -> WeekView:
+    """The week screen of ``user_id`` (with their team's trends for a lead)."""
     sellers = [i for i in below(conn, user_id) if i != user_id and not is_lead(conn, i)]
     team = tuple(trend(conn, i, week, tz=tz, today=today) for i in sellers)
     return WeekView(person(conn, user_id), week, trend(conn, user_id, week, tz=tz, today=today),

@@ -16,6 +16,7 @@ QUOTA_KEY = "visits"
 
 @dataclass(frozen=True)
 class WeekStat:
+    """One week of the trend: visits against the quota and checklist items done."""
     week: Period
     visits: int
     target: int | None  # the visit quota that week (None: no visits item)
@@ -29,6 +30,7 @@ class WeekStat:
 
 @dataclass(frozen=True)
 class Trend:
+    """A person's recent weeks, for the weekly review."""
     person: Person
     checklist: Checklist  # the week asked for
     weeks: tuple[WeekStat, ...]  # oldest first, ending with the week asked for
@@ -42,6 +44,7 @@ class Trend:
 
 
 def week_stat(checklist: Checklist) -> WeekStat:
+    """The trend figures of one weekly checklist."""
     quota = checklist.item(QUOTA_KEY)
     return WeekStat(checklist.period, (quota.value or 0) if quota else 0,
                     quota.target if quota and quota.available else None,
