@@ -69,7 +69,8 @@ class ReviewsScreen(Localized, Screen):
     ReviewsScreen #evidence.-empty { display: none; }
     ReviewsScreen #plan { height: 6; border: none; padding: 0; }
     ReviewsScreen #plan-hint { color: $text-muted; height: 1; }
-    ReviewsScreen #due { height: auto; max-height: 10; border: none; padding: 0; }
+    ReviewsScreen #due, ReviewsScreen #due:focus { height: auto; max-height: 10; border: none;
+                                                   padding: 0; }
     """
 
     def __init__(self) -> None:
@@ -181,7 +182,8 @@ class ReviewsScreen(Localized, Screen):
         self._saved_plan = view.plan
 
     def _show_day(self, view: DayView) -> None:
-        self.query_one("#due-panel").display = True
+        for box in ("#due-panel", "#quota-box", "#activities-box"):
+            self.query_one(box).display = True
         due = self.query_one("#due", OptionList)
         options: list[Option] = []
         for f in view.follow_ups:
@@ -213,6 +215,10 @@ class ReviewsScreen(Localized, Screen):
         from katerm.core.reviews.render import scenario_label, trend_lines
 
         self.query_one("#due-panel").display = False
+        # A lead who logs nothing themselves sees their team's weeks, not rows of zeros.
+        mine = any(w.visits for w in view.trend.weeks) or bool(view.trend.by_scenario)
+        for box in ("#quota-box", "#activities-box"):
+            self.query_one(box).display = mine or not view.team
         lines = trend_lines(view.trend)
         chart = [Line(x, OK if x.endswith("✓") else (BAD if x.endswith("✗") else PLAIN))
                  for x in lines[1:len(view.trend.weeks) + 1]]

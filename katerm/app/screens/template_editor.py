@@ -39,7 +39,7 @@ class TemplateScreen(Localized, Screen):
     TemplateScreen #template-cols { height: 1fr; }
     TemplateScreen .template-panel { width: 1fr; border: round $secondary; padding: 0 1; }
     TemplateScreen .template-panel:focus-within { border: round $accent; }
-    TemplateScreen OptionList { border: none; height: 1fr; }
+    TemplateScreen OptionList, TemplateScreen OptionList:focus { border: none; height: 1fr; }
     """
 
     def __init__(self) -> None:

@@ -56,7 +56,8 @@ class ChecklistList(OptionList):
     """A checklist's items; Enter ticks a manual item, the highlight shows its evidence."""
 
     DEFAULT_CSS = """
-    ChecklistList { height: auto; max-height: 14; border: none; padding: 0; }
+    ChecklistList, ChecklistList:focus { height: auto; max-height: 14; border: none;
+                                         padding: 0; }
     """
 
     def show(self, checklist: Checklist) -> None:

@@ -149,3 +149,24 @@ def test_without_a_review_the_summary_shows_the_team_as_it_stands(workspace):
                                   today=WEDNESDAY)
     assert len(found) == 1 and found[0]["finished_at"] is None
     assert "Not finished yet" in summary_md(found[0], SHANGHAI)
+
+
+def test_overdue_gap_actions_show_once_the_gap_table_exists(workspace):
+    from tests.core.reviews.test_measures import _gap_rows
+
+    team = make_team(workspace)
+    _gap_rows(workspace)
+    with workspace.db.writing() as conn:
+        for id_, action, due in (("g1", "Invite to the summit", "2026-11-20"),
+                                 ("g2", "Lunch with the CFO", "2026-11-25"),
+                                 ("g3", "Send the case study", "2026-12-01")):
+            conn.exec_driver_sql("INSERT INTO gap_rows VALUES (?, ?, ?, ?, ?, 'open', 0)",
+                                 (id_, team.wang, team.boss, action, due))
+    with workspace.db.reading() as conn:
+        page = evening.seller_page(conn, team.lead, team.wang, WEDNESDAY, tz=SHANGHAI,
+                                   today=WEDNESDAY)
+    section = next(s for s in page.sections if s.key == "gap_actions")
+    assert section.available
+    assert [(x.text, x.state) for x in section.lines] == [
+        ("Invite to the summit · 张总", "bad"), ("Lunch with the CFO · 张总", "warn")]
+    assert page.checklist.item("gap_actions_due").value == 2
