@@ -319,7 +319,8 @@ class MeetingScreen(Localized, Screen):
         clock = clock_of(self.app)
         assert self.day is not None
         try:
-            summary = finish(ws, self.team, self.day, tz=clock.tz, today=clock.today())
+            summary = finish(ws, self.team, self.day, tz=clock.tz, today=clock.today(),
+                             now=clock.now())
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return

@@ -102,7 +102,8 @@ def make_review_history(ctx: DemoContext, rng: random.Random) -> None:
                 finished = utc_text(_at(day, 18, clock.tz) + timedelta(minutes=30 + int(
                     rng.random() * 40)))
                 summary = build_summary(conn, team, day, tz=clock.tz, today=today)
-                summary.update(run_by=lead.login, finished_at=finished)
+                summary.update(run_by=lead.login, run_by_name=lead.name or lead.login,
+                               finished_at=finished)
                 reviews.append({"id": review_id(lead.id, day), "owner_id": lead.id,
                                 "day": day, "run_by": lead.id, "finished_at": finished,
                                 "summary": json.dumps(summary, ensure_ascii=False)})

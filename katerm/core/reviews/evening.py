@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import team as team_mod
@@ -235,9 +235,10 @@ def build_summary(conn: sqlite3.Connection, team: Team, day: date, *, tz: tzinfo
                         "expected": b.expected} for b in page.behind],
             "follow_ups": [_follow_up_json(f) for f in decided if f.owner_id == member.id],
         })
-    run_by = person(conn, row[0]).login if row and row[0] else None
+    run_by = person(conn, row[0]) if row and row[0] else None
     return {"team": {"lead": team.lead.login, "name": team.lead.display},
-            "date": day.isoformat(), "run_by": run_by,
+            "date": day.isoformat(), "run_by": run_by.login if run_by else None,
+            "run_by_name": run_by.display if run_by else None,
             "finished_at": row[1] if row else None,
             "behind": [s["user"] for s in sellers if s["behind"]],
             "sellers": sellers}
@@ -248,12 +249,14 @@ def _follow_up_json(f: FollowUp) -> dict[str, Any]:
             "status": f.status}
 
 
-def finish(ws: Workspace, team: Team, day: date, *, tz: tzinfo, today: date) -> dict[str, Any]:
-    """End the review: save its summary (finishing again refreshes it)."""
+def finish(ws: Workspace, team: Team, day: date, *, tz: tzinfo, today: date,
+           now: datetime | None = None) -> dict[str, Any]:
+    """End the review: save its summary (finishing again refreshes it). ``now`` is when it
+    ended (default: the clock's now)."""
     from katerm.core.values import utcnow
 
     _check_team(ws, team.lead.id, None)
-    moment = utcnow()
+    moment = now or utcnow()
     with ws.db.writing() as conn:
         rid = _touch_review(conn, ws, team.lead.id, day)
     with ws.db.reading() as conn:

@@ -127,7 +127,7 @@ def _local(text: str | None, tz: tzinfo) -> str:
 
 
 def _behind(seller: dict[str, Any]) -> str:
-    return "; ".join(t("reviews.behind_item", label=b["label"], value=b["value"],
+    return t("reviews.list_sep").join(t("reviews.behind_item", label=b["label"], value=b["value"],
                        target=b["target"], expected=b["expected"]) for b in seller["behind"])
 
 
@@ -136,21 +136,31 @@ def _follow_up(f: dict[str, Any]) -> str:
     return f"{f['text']}{due}"
 
 
+def _labelled(label_key: str, text: str) -> str:
+    return t("reviews.labelled", label=t(label_key), text=text)
+
+
+def _said(name: str, text: str) -> str:
+    """``**王芳**: …`` with the colon of the interface language."""
+    return t("reviews.labelled", label=f"**{name}**", text=text)
+
+
 def summary_md(summary: dict[str, Any], tz: tzinfo) -> str:
     """An evening review's summary as a Markdown document (times in ``tz``)."""
     out = [f"# {t('reviews.summary_title', team=summary['team']['name'], date=summary['date'])}",
            ""]
     if summary.get("finished_at"):
-        out.append(t("reviews.summary_finished", name=summary.get("run_by") or "",
+        name = summary.get("run_by_name") or summary.get("run_by") or ""
+        out.append(t("reviews.summary_finished", name=name,
                       at=_local(summary["finished_at"], tz)))
     else:
         out.append(t("reviews.summary_unfinished"))
     out += ["", f"## {t('reviews.summary_behind')}", ""]
     behind = [s for s in summary["sellers"] if s["behind"]]
-    out += [f"- **{s['name']}**: {_behind(s)}" for s in behind] or [t("reviews.nobody_behind")]
+    out += [f"- {_said(s['name'], _behind(s))}" for s in behind] or [t("reviews.nobody_behind")]
     out += ["", f"## {t('reviews.summary_decided')}", ""]
     decided = [(s, f) for s in summary["sellers"] for f in s["follow_ups"]]
-    out += [f"- **{s['name']}**: {_follow_up(f)}" for s, f in decided] or \
+    out += [f"- {_said(s['name'], _follow_up(f))}" for s, f in decided] or \
         [t("reviews.nothing_decided")]
     out += ["", f"## {t('reviews.summary_sellers')}", ""]
     for s in summary["sellers"]:
@@ -163,10 +173,11 @@ def summary_md(summary: dict[str, Any], tz: tzinfo) -> str:
                                                              for m in check["missing"]))
         out.append(f"- {line}")
         if s["behind"]:
-            out.append(f"- {t('reviews.behind_label')}: {_behind(s)}")
+            out.append(f"- {_labelled('reviews.behind_label', _behind(s))}")
         if s["comment"]:
-            out.append(f"- {t('reviews.comment_label')}: {s['comment']}")
-        out += [f"- {t('reviews.follow_up_label')}: {_follow_up(f)}" for f in s["follow_ups"]]
+            out.append(f"- {_labelled('reviews.comment_label', s['comment'])}")
+        out += [f"- {_labelled('reviews.follow_up_label', _follow_up(f))}"
+                for f in s["follow_ups"]]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

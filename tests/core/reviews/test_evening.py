@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -124,7 +124,9 @@ def test_a_review_with_a_comment_and_a_follow_up_is_summarised(workspace):
     assert page.note == evening.Note(True, "Book two visits")
     follow_ups = next(s for s in page.sections if s.key == "follow_ups")
     assert follow_ups.lines[0].text == "Call 张总 about the trial"
-    summary = evening.finish(workspace, found, WEDNESDAY, tz=SHANGHAI, today=WEDNESDAY)
+    ended = datetime(2026, 11, 25, 19, 42, tzinfo=SHANGHAI)
+    summary = evening.finish(workspace, found, WEDNESDAY, tz=SHANGHAI, today=WEDNESDAY,
+                             now=ended)
     assert summary["sellers"][0]["user"] == "li" and summary["sellers"][1]["user"] == "wang"
     wang = summary["sellers"][1]
     assert wang["reviewed"] and wang["comment"] == "Book two visits"
@@ -133,7 +135,7 @@ def test_a_review_with_a_comment_and_a_follow_up_is_summarised(workspace):
     assert summary["behind"] == ["li", "wang"]
     text = summary_md(summary, SHANGHAI)
     assert "- **王芳**: Call 张总 about the trial — due 2026-11-26" in text
-    assert "Book two visits" in text and "Run by tester, finished" in text
+    assert "Book two visits" in text and "Run by tester, finished 2026-11-25 19:42." in text
     # The saved summary is what the export shows, even after the data moves on.
     log(workspace, team.li, team.other, utc(2026, 11, 25, 3))
     with workspace.db.reading() as conn:
