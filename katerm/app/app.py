@@ -39,6 +39,7 @@ class KatermApp(App[int]):
                 show=False),
         Binding("u", "undo", "keys.undo", id="app.undo", show=False),
         Binding("f1", "toggle_keys", "keys.help", id="app.help"),
+        Binding("l", "log_activity", "reviews.keys.log_activity", id="app.log_activity"),
     ]
 
     # Bumped after every change to the data, so visible screens reload what they show.
@@ -134,6 +135,16 @@ class KatermApp(App[int]):
             return
         self.call_from_thread(self.data_changed)
         self.call_from_thread(self.notify, t("app.restored", label=item.label))
+
+    def action_log_activity(self) -> None:
+        """Quick-add an activity, pre-filled with the account in view (from any screen)."""
+        from textual.screen import ModalScreen
+
+        from katerm.app.screens.log_activity import LogActivityScreen
+
+        if isinstance(self.screen, ModalScreen):
+            return  # not on top of another dialog
+        self.push_screen(LogActivityScreen(self.current_account_id))
 
     # --- palette, help ------------------------------------------------------------------
     def action_command_palette(self) -> None:

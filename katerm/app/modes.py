@@ -61,10 +61,15 @@ def _voice_tab(account_id: str) -> Widget:
     from katerm.app.screens.voice_tab import VoicePane
 
     return VoicePane(account_id)
+def _reviews() -> Screen:
+    from katerm.app.screens.reviews import ReviewsScreen
+
+    return ReviewsScreen()
 
 
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
+    ModeSpec("reviews", "5", "modes.reviews", "modes.reviews_help", _reviews),
     ModeSpec("pipeline", "6", "modes.pipeline", "modes.pipeline_help", _pipeline),
 ]
 

@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "katerm.cli.demo_cmd",
     "katerm.cli.io_cmds",
     "katerm.cli.plan_cmds",
+    "katerm.cli.log_cmd",
+    "katerm.cli.review_cmds",
     "katerm.cli.db_cmds",
     "katerm.cli.identity_cmds",
 )

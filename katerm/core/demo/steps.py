@@ -16,11 +16,13 @@ Never rename a step: its name seeds its random generator, so renaming changes it
 
 from __future__ import annotations
 
+from katerm.core.demo.activities import make_activities
 from katerm.core.demo.opportunities import make_opportunities
 from katerm.core.demo.orgchart import make_org_charts
 from katerm.core.demo.pipeline import Step
 from katerm.core.demo.plans import make_plans
 from katerm.core.demo.portfolio import make_accounts
+from katerm.core.demo.reviews import make_review_history
 from katerm.core.demo.team import make_team
 from katerm.core.demo.write import write_portfolio, write_team
 
@@ -35,4 +37,6 @@ STEPS: tuple[Step, ...] = (
     Step("opportunities", make_opportunities, per_batch=True),
     Step("plans", make_plans, per_batch=True),  # after opportunities: solutions link to them
     # Steps that need the whole portfolio go here, without per_batch.
+    Step("activities", make_activities),
+    Step("review_history", make_review_history),
 )

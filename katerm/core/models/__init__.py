@@ -8,6 +8,16 @@ from katerm.core.models.accounts import Account, Contact
 from katerm.core.models.base import SyncedTable, UTCDateTime
 from katerm.core.models.people import User
 from katerm.core.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
+from katerm.core.models.reviews import (
+    Activity,
+    Checklist,
+    ChecklistItem,
+    ChecklistMark,
+    EveningReview,
+    FollowUp,
+    ReviewNote,
+    WorkPlan,
+)
 from katerm.core.models.sync import OutboxEntry, SyncState
 from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db, utcnow
 
@@ -15,17 +25,25 @@ __all__ = [
     "DELETED_FIELD",
     "SYNC_COLUMNS",
     "Account",
+    "Activity",
+    "Checklist",
+    "ChecklistItem",
+    "ChecklistMark",
     "Contact",
+    "EveningReview",
+    "FollowUp",
     "Lifecycle",
     "Opportunity",
     "OrderMilestone",
     "OutboxEntry",
     "PlanItem",
+    "ReviewNote",
     "SyncState",
     "SyncedTable",
     "UTCDateTime",
     "User",
     "VoiceIssue",
+    "WorkPlan",
     "to_db",
     "utcnow",
 ]

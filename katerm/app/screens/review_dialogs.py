@@ -1,0 +1,138 @@
+"""Small dialogs the review screens share: ask for a line of text, pick one of a list, give a
+follow-up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from katerm.app.localize import Localized
+from katerm.core.reviews.clock import Clock, system_clock
+from katerm.i18n import t
+
+MODAL_CSS = """
+{name} {{ align: center middle; background: $background 60%; }}
+{name} .dialog-error {{ color: $error; height: auto; }}
+{name} Input {{ margin-bottom: 1; }}
+"""
+
+
+def clock_of(app: App) -> Clock:
+    """The review clock: tests may pin it on the app, else the OS clock (``KATERM_NOW``)."""
+    found = getattr(app, "review_clock", None)
+    return found if isinstance(found, Clock) else system_clock()
+
+
+class TextPrompt(Localized, ModalScreen[str | None]):
+    """One line of text; Enter accepts, Escape cancels."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="TextPrompt")
+    BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="prompt.cancel")]
+
+    def __init__(self, question: str, value: str = "", *, placeholder: str = "") -> None:
+        super().__init__()
+        self.question, self.value, self.placeholder = question, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, id="question")
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            with Horizontal(id="buttons"):
+                yield Button(t("reviews.ui.ok"), id="ok", variant="primary")
+                yield Button(t("dialog.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _accept(self) -> None:
+        self.dismiss(self.query_one(Input).value)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Picker(Localized, ModalScreen[str | None]):
+    """Choose one of a list (teams, measures); returns the chosen id."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="Picker") + "Picker OptionList { height: auto; " \
+                                                     "max-height: 16; }"
+    BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="picker.cancel")]
+
+    def __init__(self, question: str, choices: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question, self.choices = question, list(choices)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, id="question")
+            yield OptionList(*[Option(label, id=key) for label, key in self.choices])
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FollowUpDialog(Localized, ModalScreen[tuple[str, date | None] | None]):
+    """What the seller should do and by when; checked before it closes."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="FollowUpDialog")
+    BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="follow_up.cancel")]
+
+    def __init__(self, seller: str, default_due: date, today: date) -> None:
+        super().__init__()
+        self.seller, self.default_due, self.today = seller, default_due, today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(t("reviews.ui.follow_up_for", name=self.seller), id="question")
+            yield Input(placeholder=t("reviews.ui.follow_up_placeholder"), id="text")
+            yield Input(self.default_due.isoformat(), placeholder="YYYY-MM-DD", id="due")
+            yield Static("", classes="dialog-error", id="error")
+            with Horizontal(id="buttons"):
+                yield Button(t("reviews.ui.ok"), id="ok", variant="primary")
+                yield Button(t("dialog.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _accept(self) -> None:
+        from katerm.core.errors import BadInput
+        from katerm.core.reviews.clock import parse_day
+
+        text = self.query_one("#text", Input).value.strip()
+        error = self.query_one("#error", Static)
+        if not text:
+            error.update(t("reviews.err.follow_up_empty"))
+            self.query_one("#text", Input).focus()
+            return
+        raw = self.query_one("#due", Input).value.strip()
+        try:
+            due = parse_day(raw, self.today) if raw else None
+        except BadInput as exc:
+            error.update(str(exc))
+            self.query_one("#due", Input).focus()
+            return
+        self.dismiss((text, due))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,127 @@
+"""Small widgets for the review screens: a checklist, titled boxes of lines, quota bars.
+
+They take plain data from ``katerm.core.reviews`` and draw states with theme colours only
+(``$success`` done, ``$error`` missing, ``$warning`` at risk, muted when not available), so the
+projector theme makes them high-contrast without extra work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from katerm.core.reviews.checklist import Checklist, ItemResult
+from katerm.core.reviews.registry import BAD, MUTED, OK, WARN, Line
+from katerm.i18n import t
+
+_COLOUR = {OK: "$success", BAD: "$error", WARN: "$warning", MUTED: "$text-muted"}
+FULL, EMPTY = "█", "░"
+
+
+def coloured(text: str, state: str, *, bold: bool = False) -> str:
+    """``text`` (escaped) in the colour of ``state``."""
+    colour = _COLOUR.get(state, "")
+    style = " ".join(x for x in ("b" if bold else "", colour) if x)
+    return f"[{style}]{escape(text)}[/]" if style else escape(text)
+
+
+def bar(value: int, target: int | None, width: int = 10) -> str:
+    """``██████░░░░``: progress towards a target."""
+    if not target:
+        return FULL * width if value else EMPTY * width
+    filled = min(width, round(width * value / target))
+    return FULL * filled + EMPTY * (width - filled)
+
+
+def item_state(item: ItemResult) -> str:
+    if not item.available:
+        return MUTED
+    return OK if item.done else BAD
+
+
+def item_prompt(item: ItemResult, width: int = 28) -> str:
+    mark = {OK: "✓", BAD: "✗", MUTED: "–"}[item_state(item)]
+    right = item.progress if item.available else t("reviews.not_available")
+    pad = " " * max(1, width - cell_len(item.label))
+    return (f"{coloured(mark, item_state(item), bold=True)} {escape(item.label)}{pad}"
+            f"{coloured(right, item_state(item) if item.available else MUTED)}")
+
+
+class ChecklistList(OptionList):
+    """A checklist's items; Enter ticks a manual item, the highlight shows its evidence."""
+
+    DEFAULT_CSS = """
+    ChecklistList, ChecklistList:focus { height: auto; max-height: 14; border: none;
+                                         padding: 0; }
+    """
+
+    def show(self, checklist: Checklist) -> None:
+        keep = self.highlighted
+        width = max((cell_len(i.label) for i in checklist.items), default=10) + 2
+        self.set_options([Option(item_prompt(i, width), id=i.key) for i in checklist.items])
+        if checklist.items:
+            self.highlighted = min(keep or 0, len(checklist.items) - 1)
+
+
+class Box(Static):
+    """A bordered box with a title and lines, each coloured by its state."""
+
+    DEFAULT_CSS = """
+    Box { height: auto; border: round $secondary; padding: 0 1; margin: 0 0 1 0; }
+    Box.-unavailable { color: $text-muted; border: round $panel-lighten-2; }
+    """
+
+    # Draw the title as the first line instead of in the border: a box without a full border
+    # repaints several times faster (the meeting's next-seller step redraws every section).
+    inline_title = False
+
+    def show(self, title: str, lines: Iterable[Line], *, empty: str = "",
+             available: bool = True) -> None:
+        # Content built directly, not markup: no parsing on every next-seller step.
+        self.set_class(not available, "-unavailable")
+        parts: list[Content] = []
+        if self.inline_title:
+            parts.append(Content.styled(title, "b $accent"))
+        else:
+            self.border_title = title
+        if not available:
+            parts.append(Content.styled(t("reviews.not_available"), _COLOUR[MUTED]))
+        else:
+            body = [_line(line) for line in lines]
+            parts.extend(body or [Content.styled(empty, _COLOUR[MUTED])])
+        self.update(Content("\n").join(parts))
+
+
+def _line(line: Line) -> Content:
+    colour = _COLOUR.get(line.state, "")
+    text = Content.styled(line.text, colour) if colour else Content(line.text)
+    if line.detail:
+        return Content.assemble(text, "  ", (line.detail, _COLOUR[MUTED]))
+    return text
+
+
+class Section(Box):
+    """A box for a big screen: a thick bar on the left and the title as its first line."""
+
+    DEFAULT_CSS = """
+    Section { border: none; border-left: thick $secondary; padding: 0 1; margin: 0 0 1 0; }
+    Section.-unavailable { border: none; border-left: thick $panel-lighten-2; }
+    """
+    inline_title = True
+
+
+def quota_lines(items: Sequence[ItemResult], width: int = 10) -> list[Line]:
+    """One bar per counted item of a weekly checklist: ``客户拜访 ████░░ 4/6``."""
+    out = []
+    for item in items:
+        if not (item.counts and item.available):
+            continue
+        state = OK if item.done else WARN
+        out.append(Line(f"{bar(item.value or 0, item.target, width)} {item.progress}  "
+                        f"{item.label}", state))
+    return out

@@ -1,0 +1,134 @@
+"""A person's checklist for a day or a week, computed once for every view of it.
+
+The screen, ``katerm review daily|weekly`` (text, Markdown, JSON), the evening review and the
+summary file all call :func:`build_checklist`, so they cannot disagree. Items come from the
+template valid then (``templates``); measured items are ticked by their measure
+(``registry``), manual ones by hand (``plans.marks``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, tzinfo
+from typing import Any
+
+from katerm.core.reviews import measures as _builtin_measures  # noqa: F401  (registers them)
+from katerm.core.reviews.clock import Period
+from katerm.core.reviews.plans import is_reopened, marks
+from katerm.core.reviews.registry import MEASURES, Evidence, MeasureContext, measure
+from katerm.core.reviews.templates import MANUAL, MEASURED, items_for
+from katerm.i18n import t
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One item of a checklist with its result: done or not, the value, the evidence."""
+    key: str
+    kind: str  # measured | manual
+    label: str
+    done: bool | None  # None: not available
+    value: int | None = None
+    target: int | None = None
+    evidence: tuple[Evidence, ...] = ()
+    note: str = ""
+    available: bool = True
+    counts: bool = False  # a count towards a target (a quota)
+
+    @property
+    def progress(self) -> str:
+        """``4/6`` for counts, empty for yes/no items."""
+        if self.value is None:
+            return ""
+        return f"{self.value}/{self.target}" if self.target is not None else str(self.value)
+
+    def as_json(self) -> dict[str, Any]:
+        evidence = [e.as_json() for e in self.evidence]
+        if self.note:
+            evidence.append(Evidence("note", "", self.note).as_json())
+        return {"key": self.key, "kind": self.kind, "done": self.done, "value": self.value,
+                "target": self.target, "evidence": evidence}
+
+
+@dataclass(frozen=True)
+class Person:
+    """Whose checklist: id, login (used in JSON) and name (shown)."""
+    id: str
+    login: str
+    name: str
+
+    @property
+    def display(self) -> str:
+        return self.name or self.login
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A person's checklist for a day or week, as computed now."""
+    user: Person
+    period: Period
+    items: tuple[ItemResult, ...]
+    read_only: bool
+    reopened: bool
+
+    @property
+    def available(self) -> list[ItemResult]:
+        return [i for i in self.items if i.available]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for i in self.available if i.done)
+
+    @property
+    def missing(self) -> list[ItemResult]:
+        """Available items not done: the checklist's gaps."""
+        return [i for i in self.available if not i.done]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def item(self, key: str) -> ItemResult | None:
+        return next((i for i in self.items if i.key == key), None)
+
+    def as_json(self) -> dict[str, Any]:
+        """The format of ``katerm review daily|weekly --format json`` (stable keys)."""
+        return {"user": self.user.login, "period": self.period.key,
+                "items": [i.as_json() for i in self.items]}
+
+
+def person(conn: sqlite3.Connection, user_id: str) -> Person:
+    """The person with this id (their id as login if they are unknown)."""
+    row = conn.execute("SELECT id, login, name FROM users WHERE id = ?", (user_id,)).fetchone()
+    return Person(*row) if row else Person(user_id, user_id, "")
+
+
+def item_label(key: str, label: str = "") -> str:
+    """An item's name: the lead's own label, else the built-in one for its key."""
+    return label or t(f"reviews.item.{key}")
+
+
+def build_checklist(conn: sqlite3.Connection, user_id: str, period: Period, *, tz: tzinfo,
+                    today: date) -> Checklist:
+    """The checklist of ``user_id`` for ``period`` (a day with no data gives an empty one)."""
+    ctx = MeasureContext(user_id, period, tz, today)
+    ticked = marks(conn, user_id, period)
+    results = []
+    for item in items_for(conn, user_id, period):
+        label = item_label(item.key, item.label)
+        if item.kind == MANUAL:
+            done, note = ticked.get(item.key, (False, ""))
+            results.append(ItemResult(item.key, MANUAL, label, done, note=note))
+            continue
+        found = MEASURES.get(item.measure)
+        got = measure(conn, item.measure, ctx, item.target)
+        results.append(ItemResult(item.key, MEASURED, label, got.done, got.value, got.target,
+                                  got.evidence, available=got.available,
+                                  counts=bool(found and found.counts)))
+    reopened = is_reopened(conn, user_id, period)
+    return Checklist(person(conn, user_id), period, tuple(results),
+                     read_only=period.is_past(today) and not reopened, reopened=reopened)
+
+
+__all__ = ["MANUAL", "MEASURED", "Checklist", "ItemResult", "Person", "build_checklist",
+           "item_label", "person"]

@@ -1,0 +1,204 @@
+"""Time for reviews: the user's zone, today, and periods (a day or an ISO week).
+
+Activities are stored in UTC; what counts as "today" or "this week" depends on where the user
+is. A :class:`Period` turns a local day or week into the UTC range to query. Weeks are ISO
+weeks (Monday first), keyed ``2026-W48``.
+
+The zone comes from the OS (``TZ``, else ``/etc/localtime``). Tests and demos can pin the
+clock with ``KATERM_NOW`` (an ISO date-time) and the zone with ``TZ``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from katerm.core.errors import BadInput
+
+DAY = "day"
+WEEK = "week"
+PERIODS = (DAY, WEEK)
+_WEEK_KEY = re.compile(r"^\s*(\d{4})\s*-?\s*[Ww]\s*(\d{1,2})\s*$")
+_DAY_WORDS = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "tomorrow": 1, "明天": 1}
+
+
+def local_zone() -> tzinfo:
+    """The OS time zone, with its daylight-saving rules where the OS names it."""
+    name = os.environ.get("TZ", "").lstrip(":").strip()
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    try:
+        target = os.readlink("/etc/localtime")
+        if "zoneinfo/" in target:
+            return ZoneInfo(target.split("zoneinfo/", 1)[1])
+    except (OSError, ZoneInfoNotFoundError, ValueError):
+        pass
+    try:
+        return ZoneInfo(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    except (OSError, ZoneInfoNotFoundError, ValueError):
+        pass
+    return datetime.now().astimezone().tzinfo or UTC
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Now and today in a zone. ``fixed`` pins the time (tests, demos)."""
+
+    tz: tzinfo
+    fixed: datetime | None = None
+    source: Callable[[], datetime] | None = None
+
+    def now(self) -> datetime:
+        if self.fixed is not None:
+            return self.fixed.astimezone(self.tz)
+        return (self.source or (lambda: datetime.now(UTC)))().astimezone(self.tz)
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+def system_clock() -> Clock:
+    """The OS clock and zone, unless ``KATERM_NOW`` pins the time."""
+    tz = local_zone()
+    pinned = os.environ.get("KATERM_NOW", "").strip()
+    if pinned:
+        try:
+            moment = datetime.fromisoformat(pinned)
+        except ValueError:
+            raise BadInput("reviews.bad_now", value=pinned) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=tz)
+        return Clock(tz, fixed=moment)
+    return Clock(tz)
+
+
+def utc_text(moment: datetime) -> str:
+    """A moment as katerm stores it (``katerm.core.values.to_db``): UTC, microseconds."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def local_start(day: date, tz: tzinfo) -> datetime:
+    """The first moment of a local day (midnight; the zone's rules decide its UTC offset)."""
+    return datetime.combine(day, time(0), tzinfo=tz)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A local day or ISO week. ``start`` is the day, or the week's Monday."""
+
+    kind: str
+    start: date
+
+    @classmethod
+    def day(cls, day: date) -> Period:
+        return cls(DAY, day)
+
+    @classmethod
+    def week_of(cls, day: date) -> Period:
+        return cls(WEEK, day - timedelta(days=day.weekday()))
+
+    @property
+    def end(self) -> date:
+        """The first day after the period."""
+        return self.start + timedelta(days=1 if self.kind == DAY else 7)
+
+    @property
+    def key(self) -> str:
+        if self.kind == DAY:
+            return self.start.isoformat()
+        year, week, _ = self.start.isocalendar()
+        return f"{year}-W{week:02d}"
+
+    @property
+    def last_day(self) -> date:
+        return self.end - timedelta(days=1)
+
+    def days(self) -> list[date]:
+        return [self.start + timedelta(days=i) for i in range((self.end - self.start).days)]
+
+    def utc_range(self, tz: tzinfo) -> tuple[str, str]:
+        """[start, end) as stored UTC text, so a range query compares strings."""
+        return utc_text(local_start(self.start, tz)), utc_text(local_start(self.end, tz))
+
+    def shifted(self, steps: int) -> Period:
+        return Period(self.kind, self.start + timedelta(days=steps * (1 if self.kind == DAY
+                                                                        else 7)))
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+    def is_past(self, today: date) -> bool:
+        return self.end <= today
+
+
+def next_working_day(day: date) -> date:
+    """The next Monday-to-Friday day after ``day`` (Friday's "tomorrow" is Monday)."""
+    nxt = day + timedelta(days=1)
+    while nxt.weekday() >= 5:
+        nxt += timedelta(days=1)
+    return nxt
+
+
+def working_days_elapsed(week: Period, day: date) -> int:
+    """How many of the week's working days (Mon-Fri) have begun by ``day`` (0 to 5)."""
+    if day < week.start:
+        return 0
+    return min(5, (min(day, week.last_day) - week.start).days + 1)
+
+
+def parse_day(text: str | None, today: date) -> date:
+    """A date typed by the user: ``2026-11-27``, ``2026/11/27``, ``today``, ``昨天``..."""
+    if text is None or not str(text).strip():
+        return today
+    raw = str(text).strip()
+    if raw.casefold() in _DAY_WORDS:
+        return today + timedelta(days=_DAY_WORDS[raw.casefold()])
+    from katerm.core.errors import FieldError
+    from katerm.core.fields import day as parse_field_day
+
+    try:
+        found = parse_field_day("date", raw)
+    except FieldError:
+        raise BadInput("reviews.bad_date", value=raw) from None
+    assert found is not None
+    return found
+
+
+def parse_week(text: str | None, today: date) -> Period:
+    """A week: ``2026-W48`` (ISO), ``this``/``last``, or any date inside it."""
+    if text is None or not str(text).strip():
+        return Period.week_of(today)
+    raw = str(text).strip()
+    if raw.casefold() in ("this", "本周"):
+        return Period.week_of(today)
+    if raw.casefold() in ("last", "上周"):
+        return Period.week_of(today).shifted(-1)
+    match = _WEEK_KEY.match(raw)
+    if match:
+        try:
+            return Period(WEEK, date.fromisocalendar(int(match[1]), int(match[2]), 1))
+        except ValueError:
+            raise BadInput("reviews.bad_week", value=raw) from None
+    try:
+        return Period.week_of(parse_day(raw, today))
+    except BadInput:
+        raise BadInput("reviews.bad_week", value=raw) from None
+
+
+def parse_time(text: str | None) -> time | None:
+    """``HH:MM`` (24-hour) or None when empty."""
+    if text is None or not str(text).strip():
+        return None
+    raw = str(text).strip().replace("：", ":")
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", raw)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise BadInput("reviews.bad_time", value=raw)
+    return time(int(match[1]), int(match[2]))
