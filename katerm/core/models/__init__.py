@@ -6,6 +6,7 @@ its own module. Later features add modules and list them below so Alembic sees e
 
 from katerm.core.models.accounts import Account, Contact
 from katerm.core.models.base import SyncedTable, UTCDateTime
+from katerm.core.models.influence import InfluenceLine
 from katerm.core.models.people import User
 from katerm.core.models.sync import OutboxEntry, SyncState
 from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db, utcnow
@@ -15,6 +16,7 @@ __all__ = [
     "SYNC_COLUMNS",
     "Account",
     "Contact",
+    "InfluenceLine",
     "Lifecycle",
     "OutboxEntry",
     "SyncState",
