@@ -18,9 +18,7 @@ from katerm.core.roles import label
 from katerm.i18n import t
 
 if TYPE_CHECKING:
-    import sqlite3
-
-    from katerm.core.influence import InfluenceMap, Person, TreeRow
+    from katerm.core.influence import Coverage, InfluenceMap, Person, TreeRow
 
 ATTITUDE_SYMBOL = {"supporter": "✓", "neutral": "○", "opponent": "✗", "unknown": "?"}
 INFLUENCE_DOTS = {"high": "●●●", "medium": "●●○", "low": "●○○", "": "···"}
@@ -28,7 +26,7 @@ STRENGTH_ARROW = {"strong": "⇒", "medium": "→", "weak": "⇢"}
 STAR = "★"
 # Column key -> (most cells it may take, priority: lower is dropped last).
 COLUMNS: dict[str, tuple[int, int]] = {
-    "person": (36, 0), "badge": (9, 1), "influence": (3, 2), "coverage": (12, 3),
+    "person": (36, 0), "badge": (9, 1), "influence": (3, 2), "coverage": (16, 3),
     "title": (16, 4), "lines": (40, 5),
 }
 GAP = "  "
@@ -149,9 +147,57 @@ def line_text(m: InfluenceMap, source: str, target: str, strength: str) -> str:
              target=m.people[target].name, strength=label("strength", strength))
 
 
+# --- coverage -------------------------------------------------------------------------------
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = max(0, width - cell_len(text))
+    return " " * gap + text if right else text + " " * gap
+
+
+def coverage_lines(m: InfluenceMap, cov: Coverage) -> list[str]:
+    """Our people (columns) × their people (rows, in tree order): ● marks who covers whom,
+    ✗ someone nobody covers; the last rows count each of our people's load here and at all
+    accounts, so overload and gaps show."""
+    names = [o.display for o in cov.ours] + [t("influence.coverage_uncovered")]
+    widths = [max(cell_len(n), 3) for n in names]
+    first = max([cell_len(r.person.name) + 2 * r.depth for r in m.rows] +
+                [cell_len(t("influence.coverage_total")),
+                 cell_len(t("influence.coverage_elsewhere"))])
+    first = min(first, 30)
+
+    def line(label_: str, marks: list[str]) -> str:
+        cells = [_pad(set_cell_size(label_, first) if cell_len(label_) > first else label_,
+                      first)]
+        cells += [_pad(mark, w) for mark, w in zip(marks, widths, strict=True)]
+        return "  ".join(cells).rstrip()
+
+    out = [line("", names)]
+    column = {o.id: i for i, o in enumerate(cov.ours)}
+    for row in m.rows:
+        marks = [""] * len(names)
+        who = row.person.covered_by
+        if who in column:
+            marks[column[who]] = "●"
+        elif who is None:
+            marks[-1] = "✗"
+        out.append(line("  " * row.depth + row.person.name, marks))
+    out.append(line(t("influence.coverage_total"),
+                    [str(cov.here.get(o.id, 0)) for o in cov.ours] + [str(cov.uncovered)]))
+    out.append(line(t("influence.coverage_elsewhere"),
+                    [str(cov.everywhere.get(o.id, 0)) for o in cov.ours] + [""]))
+    return out
+
+
+def coverage_json(m: InfluenceMap, cov: Coverage) -> list[dict[str, Any]]:
+    return [{"login": o.login, "name": o.name, "covers": cov.here.get(o.id, 0),
+             "covers_everywhere": cov.everywhere.get(o.id, 0),
+             "contacts": [p.id for p in m.people.values() if p.covered_by == o.id]}
+            for o in cov.ours]
+
+
 # --- whole reports --------------------------------------------------------------------------
 
-def as_text(m: InfluenceMap) -> str:
+def as_text(m: InfluenceMap, cov: Coverage | None = None) -> str:
     out = [heading(m), "", legend(), ""]
     out.extend(tree_text(m) or [t("influence.cli.no_people")])
     out += ["", t("influence.cli.lines")]
@@ -162,6 +208,9 @@ def as_text(m: InfluenceMap) -> str:
     out.extend(f"  ⚠ [{w.code}] {w.message}" for w in m.warnings)
     if not m.warnings:
         out.append("  " + t("influence.cli.no_warnings"))
+    if cov is not None and m.rows:
+        out += ["", t("influence.coverage_title")]
+        out.extend("  " + x if x else "" for x in coverage_lines(m, cov))
     return "\n".join(out) + "\n"
 
 
@@ -175,7 +224,8 @@ def _describe(m: InfluenceMap, p: Person) -> str:
         parts.append(f"{t('fields.contact.influence')} {label('influence', p.influence)}")
     attitude = label("attitude", p.attitude)
     if p.support_level:
-        attitude += f" ({label('support_level', p.support_level)})"
+        attitude = t("influence.with_support", attitude=attitude,
+                     support=label("support_level", p.support_level))
     parts.append(attitude)
     parts.append(f"{t('fields.contact.contact_level')} {label('contact_level', p.contact_level)}")
     parts.append(f"{t('influence.cli.covered_by')} {m.our_name(p.covered_by)}" if p.covered_by
@@ -189,8 +239,8 @@ def _md(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_[]<>|#" else c for c in text)
 
 
-def as_markdown(m: InfluenceMap) -> str:
-    out = [f"# {t('influence.title')}: {_md(m.account_name)}", "", _md(heading(m)), "",
+def as_markdown(m: InfluenceMap, cov: Coverage | None = None) -> str:
+    out = [f"# {t('influence.md_title', name=_md(m.account_name))}", "", _md(heading(m)), "",
            f"## {t('influence.cli.people')}", ""]
     for row in m.rows:
         p = row.person
@@ -206,10 +256,17 @@ def as_markdown(m: InfluenceMap) -> str:
     out.extend(f"- **{w.code}**: {_md(w.message)}" for w in m.warnings)
     if not m.warnings:
         out.append(t("influence.cli.no_warnings"))
+    if cov is not None:
+        out += ["", f"## {t('influence.cli.coverage')}", "",
+                f"| | {t('influence.coverage_total')} | {t('influence.coverage_elsewhere')} |",
+                "|---|---:|---:|"]
+        out.extend(f"| {_md(o.display)} | {cov.here.get(o.id, 0)} | "
+                   f"{cov.everywhere.get(o.id, 0)} |" for o in cov.ours)
+        out.append(f"| {t('influence.coverage_uncovered')} | {cov.uncovered} | |")
     return "\n".join(out) + "\n"
 
 
-def as_json(m: InfluenceMap, conn: sqlite3.Connection | None = None) -> dict[str, Any]:
+def as_json(m: InfluenceMap) -> dict[str, Any]:
     """Plain data: keys not labels, logins for our people, ids for links."""
     def login(user: str | None) -> str | None:
         return m.ours[user].login if user in m.ours else user

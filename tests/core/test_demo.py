@@ -181,7 +181,7 @@ def test_adding_a_step_leaves_the_other_steps_data_unchanged(tmp_path, monkeypat
             rng.random()
 
     extended = list(steps.STEPS)
-    extended.insert(4, Step("influence", noisy, per_batch=True))
+    extended.insert(4, Step("a_later_feature", noisy, per_batch=True))
     monkeypatch.setattr(steps, "STEPS", tuple(extended))
     ws = open_at(tmp_path / "extended.db")
     generate(ws, accounts=80, seed=3)
@@ -194,14 +194,15 @@ def test_adding_a_step_leaves_the_other_steps_data_unchanged(tmp_path, monkeypat
 def test_one_outbox_entry_per_new_row_so_the_demo_can_sync(workspace):
     summary = generate(workspace, accounts=60)
     entries = query(workspace, "SELECT tbl, field, count(*) FROM outbox GROUP BY tbl, field")
+    lines = query(workspace, "SELECT count(*) FROM influence_lines")[0][0]
     assert sorted(entries) == sorted([("accounts", "*", 60), ("contacts", "*", summary.contacts),
-                                      ("users", "*", 9)])
+                                      ("influence_lines", "*", lines), ("users", "*", 9)])
 
 
 def test_progress_reports_each_stage_up_to_its_total(workspace):
     seen: dict[str, tuple[int, int]] = {}
     generate(workspace, accounts=30, progress=lambda d, t, s: seen.__setitem__(s, (d, t)))
-    assert list(seen) == ["team", "accounts", "contacts"]
+    assert list(seen) == ["team", "accounts", "contacts", "influence_lines"]
     assert all(done == total for done, total in seen.values())
     assert seen["accounts"] == (30, 30)
 
