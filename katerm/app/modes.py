@@ -39,8 +39,23 @@ def _accounts() -> Screen:
     return AccountsScreen()
 
 
+def _influence() -> Screen:
+    from katerm.app.screens.influence import InfluenceScreen
+
+    return InfluenceScreen()
+
+
+def _influence_tab(account_id: str) -> Widget:
+    from katerm.app.screens.influence_tab import InfluenceTab
+
+    return InfluenceTab(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
+    ModeSpec("influence", "3", "modes.influence", "modes.influence_help", _influence),
 ]
 
-ACCOUNT_TABS: list[AccountTab] = []
+ACCOUNT_TABS: list[AccountTab] = [
+    AccountTab("influence", "influence.tab", _influence_tab),
+]

@@ -21,8 +21,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def influence_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import as_json
-    from katerm.core.influence import coverage, load_map, resolve_account
+    from katerm.core.influence import coverage, load_map
     from katerm.core.influence_text import as_markdown, as_text, coverage_json
+    from katerm.core.lookup import resolve_account
 
     ws = ctx.workspace()
     with ws.db.reading() as conn:

@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from katerm.core.errors import BadInput, NotFound
+from katerm.core.errors import NotFound
 from katerm.core.roles import split_roles
 from katerm.core.tiers import tier_rank
 from katerm.i18n import t
@@ -217,48 +217,6 @@ def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
     result._position = {r.person.id: i for i, r in enumerate(result.rows)}
     result.warnings = warnings(result)
     return result
-
-
-_SHOWN = 8  # candidates named when a name is ambiguous
-
-
-def find_accounts(conn: sqlite3.Connection, text: str, *,
-                  limit: int = _SHOWN + 1) -> list[tuple[str, str]]:
-    """Live accounts a user may mean by ``text``: its id, its exact name (case ignored), else
-    every account whose name contains it. Returns (id, name) pairs."""
-    wanted = text.strip()
-    if not wanted:
-        return []
-    by_id = conn.execute("SELECT id, name FROM accounts WHERE id = ? AND deleted = 0",
-                         (wanted.lower(),)).fetchall()
-    if by_id:
-        return by_id
-    exact = conn.execute("SELECT id, name FROM accounts WHERE deleted = 0 "
-                         "AND name = ? COLLATE NOCASE", (wanted,)).fetchall()
-    if exact:
-        return exact
-    pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return conn.execute("SELECT id, name FROM accounts WHERE deleted = 0 AND name LIKE ? "
-                        "ESCAPE '\\' ORDER BY length(name), name LIMIT ?",
-                        (pattern, limit)).fetchall()
-
-
-def resolve_account(conn: sqlite3.Connection, text: str) -> str:
-    """The one account ``text`` names (id, name or a unique part of it).
-
-    Raises :class:`NotFound` when none matches and :class:`BadInput` naming the candidates
-    when several do (both exit 2 on the command line).
-    """
-    found = find_accounts(conn, text)
-    if not found:
-        raise NotFound("influence.cli.unknown_account", hint="influence.cli.unknown_account_hint",
-                       value=text)
-    if len(found) > 1:
-        names = t("influence.sep").join(name for _, name in found[:_SHOWN])
-        raise BadInput("influence.cli.ambiguous_account",
-                       hint="influence.cli.ambiguous_account_hint", value=text,
-                       names=names + (" …" if len(found) > _SHOWN else ""))
-    return str(found[0][0])
 
 
 # --- the tree -------------------------------------------------------------------------------
