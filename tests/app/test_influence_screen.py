@@ -175,3 +175,22 @@ async def test_the_account_tab_shows_the_map_and_o_opens_it(workspace, make_app,
         await settle(pilot)
         assert isinstance(app.screen, InfluenceScreen)
         assert app.screen.map.account_id == small["account"]
+
+
+async def test_brackets_in_names_are_shown_as_typed(workspace, make_app):
+    account = save_account(workspace, None, {"name": "Acme [Asia]", "tier": "A"})
+    boss = save_person(workspace, account, None, {"name": "[b]Boss[/]", "influence": "high",
+                                                  "role": "decision_maker"})
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_map(app, pilot, account)
+        await settle(pilot)
+        assert "Acme [Asia]" in str(screen.query_one("#heading").render())
+        assert "[b]Boss[/]" in str(screen.query_one("#panel-title").render())
+        assert tree_lines(screen.tree)[0].startswith("? [b]Boss[/]")
+        assert any("[b]Boss[/]" in w for w in warning_texts(screen.query_one(WarningsList)))
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.map.people[boss].name == "[b]Boss[/]"

@@ -75,7 +75,9 @@ class AccountScreen(Localized, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(t("account.new_title") if self.account_id is None else "", id="heading")
+        # No markup: names may hold brackets ("Acme [Asia]"), and the tier is shown as [A].
+        yield Static(t("account.new_title") if self.account_id is None else "", id="heading",
+                     markup=False)
         with TabbedContent(id="tabs"):
             with TabPane(t("account.tab_details"), id="tab-details"):
                 yield Form(account_fields(), id="account-form")

@@ -74,7 +74,7 @@ class InfluenceScreen(Localized, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(t("influence.loading"), id="heading")
+        yield Static(t("influence.loading"), id="heading", markup=False)
         with Horizontal(id="influence-body"):
             with MapPane():
                 tree = InfluenceTree(id="influence-tree")
@@ -85,7 +85,7 @@ class InfluenceScreen(Localized, Screen):
             panel.display = False
             yield panel
             with CoverageView(id="coverage-view"):
-                yield Static("", id="coverage-text")
+                yield Static("", id="coverage-text", markup=False)
         yield AppFooter()
 
     @property
@@ -274,16 +274,23 @@ class InfluenceScreen(Localized, Screen):
             self._save_quick(self.map.account_id, contact, {field: value})
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="influence-save")
-    def _save_quick(self, account_id: str, contact_id: str, values: dict[str, Any]) -> None:
-        from katerm.core.errors import KatermError
+    def _save_quick(self, account_id: str, contact_id: str, values: dict[str, Any],
+                    done: str | None = None) -> None:
+        from katerm.core.errors import KatermError, ValidationFailed
         from katerm.core.influence_edit import save_person
 
         try:
             save_person(self.app.ws, account_id, contact_id, values)  # type: ignore[attr-defined]
+        except ValidationFailed as exc:
+            self.app.call_from_thread(self.notify, " ".join(exc.by_field().values()),
+                                      severity="error")
+            return
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         self.app.call_from_thread(self._after_change, contact_id)
+        if done:
+            self.app.call_from_thread(self.notify, done, timeout=3)
 
     def action_attitude(self, step: int) -> None:
         person = self._selected()
@@ -315,7 +322,9 @@ class InfluenceScreen(Localized, Screen):
         def picked(choice: str | None) -> None:
             if choice is not None:
                 boss = None if choice == TOP else choice
-                self._save_quick(found.account_id, person.id, {"reports_to": boss})
+                done = t("influence.moved", name=person.name, boss=found.people[boss].name) \
+                    if boss else t("influence.moved_top", name=person.name)
+                self._save_quick(found.account_id, person.id, {"reports_to": boss}, done)
 
         self.app.push_screen(BossPicker(found, person.id), picked)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,15 +32,15 @@ class _Picker(Localized, ModalScreen[str | None]):
     _Picker OptionList { height: 1fr; }
     """
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, placeholder: str) -> None:
         super().__init__()
         self.title_text = title
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static(self.title_text, id="picker-title")
-            yield Input(placeholder=t("influence.pick_placeholder"), id="picker-filter",
-                        compact=True)
+            yield Static(self.title_text, id="picker-title", markup=False)
+            yield Input(placeholder=self.placeholder, id="picker-filter", compact=True)
             yield OptionList(id="picker-list")
 
     def on_mount(self) -> None:
@@ -75,7 +76,7 @@ class AccountPicker(_Picker):
     """Which account's map to show: search by name, biggest tiers first."""
 
     def __init__(self) -> None:
-        super().__init__(t("influence.pick_title"))
+        super().__init__(t("influence.pick_title"), t("influence.pick_placeholder"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="influence-pick")
     def refill(self, text: str) -> None:
@@ -88,8 +89,9 @@ class AccountPicker(_Picker):
     def _show(self, found: list[tuple[str, str, str | None]]) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(f"{name}  [{t(f'fields.tier.{tier}')}]" if tier else name,
-                                    id=account_id) for account_id, name, tier in found])
+        options.add_options([Option(Text(f"{name}  [{t(f'fields.tier.{tier}')}]" if tier
+                                         else name), id=account_id)
+                             for account_id, name, tier in found])
         if found:
             options.highlighted = 0
 
@@ -98,7 +100,8 @@ class BossPicker(_Picker):
     """Who a person reports to: anyone at the account but themselves and those below them."""
 
     def __init__(self, found: InfluenceMap, contact_id: str) -> None:
-        super().__init__(t("influence.move_title", name=found.people[contact_id].name))
+        super().__init__(t("influence.move_title", name=found.people[contact_id].name),
+                         t("influence.pick_person_placeholder"))
         self.found = found
         excluded = found.below(contact_id) | {contact_id}
         self.candidates = [(TOP, t("influence.top_level"))] + [
@@ -110,7 +113,7 @@ class BossPicker(_Picker):
         wanted = text.strip().casefold()
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(shown, id=key) for key, shown in self.candidates
+        options.add_options([Option(Text(shown), id=key) for key, shown in self.candidates
                              if not wanted or wanted in shown.casefold()])
         if options.option_count:
             options.highlighted = 0
@@ -137,6 +140,7 @@ class LinesDialog(Localized, ModalScreen[bool]):
     LinesDialog .line-field Select { width: 1fr; }
     LinesDialog #lines-error { color: $error; height: auto; }
     LinesDialog #lines-add { margin-top: 1; min-width: 16; }
+    LinesDialog #lines-hint { color: $text-muted; height: auto; margin-top: 1; }
     """
 
     def __init__(self, found: InfluenceMap, contact_id: str) -> None:
@@ -148,7 +152,8 @@ class LinesDialog(Localized, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         person = self.found.people[self.contact_id]
         with Vertical(id="lines"):
-            yield Static(t("influence.lines_title", name=person.name), id="lines-title")
+            yield Static(t("influence.lines_title", name=person.name), id="lines-title",
+                         markup=False)
             yield OptionList(id="lines-list")
             yield Static(t("influence.lines_none"), id="lines-none")
             with Horizontal(classes="line-field"):
@@ -161,8 +166,9 @@ class LinesDialog(Localized, ModalScreen[bool]):
                 yield Select([(label("strength", k), k) for k in keys_of("strength")],
                              value="medium", allow_blank=False, id="line-strength",
                              compact=True)
-            yield Static("", id="lines-error")
+            yield Static("", id="lines-error", markup=False)
             yield Button(t("influence.line_add"), id="lines-add", variant="primary")
+            yield Static(t("influence.lines_hint"), id="lines-hint")
 
     def on_mount(self) -> None:
         self._show_lines()
@@ -174,10 +180,10 @@ class LinesDialog(Localized, ModalScreen[bool]):
         options.clear_options()
         lines = found.lines_from(self.contact_id) + found.lines_to(self.contact_id)
         for line in lines:
-            options.add_option(Option(t("influence.line_out", source=found.people[line.source].name,
-                                        target=found.people[line.target].name,
-                                        strength=label("strength", line.strength)),
-                                      id=line.id))
+            shown = t("influence.line_out", source=found.people[line.source].name,
+                      target=found.people[line.target].name,
+                      strength=label("strength", line.strength))
+            options.add_option(Option(Text(shown), id=line.id))
         options.display = bool(lines)
         if lines:
             options.highlighted = 0
@@ -206,11 +212,17 @@ class LinesDialog(Localized, ModalScreen[bool]):
 
         ws = self.app.ws  # type: ignore[attr-defined]
         account = self.found.account_id
+        before = self.found
         try:
             if remove is not None:
                 delete_line(ws, remove)
+                line = next(x for x in before.lines if x.id == remove)
+                done = t("influence.line_deleted", source=before.people[line.source].name,
+                         target=before.people[line.target].name)
             else:
                 save_line(ws, account, self.contact_id, str(target), strength)
+                done = t("influence.line_added", source=before.people[self.contact_id].name,
+                         target=before.people[str(target)].name)
             with ws.db.reading() as conn:
                 found = load_map(conn, account)
         except ValidationFailed as exc:
@@ -220,9 +232,10 @@ class LinesDialog(Localized, ModalScreen[bool]):
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self._written, found)
+        self.app.call_from_thread(self._written, found, done)
 
-    def _written(self, found: InfluenceMap) -> None:
+    def _written(self, found: InfluenceMap, done: str) -> None:
+        self.notify(done, timeout=3)
         self.found = found
         self.changed = True
         self.query_one("#lines-error", Static).update("")

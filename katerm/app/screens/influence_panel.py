@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -117,8 +118,8 @@ class PersonPanel(Localized, Vertical):
         self._options: dict[str, list[tuple[str, str]]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="panel-title")
-        yield Static("", id="person-card")
+        yield Static("", id="panel-title", markup=False)
+        yield Static("", id="person-card", markup=False)
         yield Vertical(id="person-editor")  # the form, mounted when first needed
 
     async def ensure_form(self) -> Form:
@@ -149,9 +150,10 @@ class PersonPanel(Localized, Vertical):
         Everyone, the person and those below them included: picking one of them gets the
         core's inline message about the circle it would make.
         """
-        self._options = {
-            "covered_by": [(m.display, m.id) for m in team],
-            "reports_to": [(("  " * r.depth) + r.person.name, r.person.id) for r in found.rows]}
+        self._options = {  # as Text: a name is never read as markup
+            "covered_by": [(Text(m.display), m.id) for m in team],
+            "reports_to": [(Text(("  " * r.depth) + r.person.name), r.person.id)
+                           for r in found.rows]}
         if self._form is not None:
             for name, options in self._options.items():
                 self._form.set_options(name, options)
@@ -233,7 +235,11 @@ class PersonPanel(Localized, Vertical):
 def card_text(found: InfluenceMap, p: Person) -> str:
     """Everything about a person, one fact a line, for the card."""
     def row(key: str, value: str) -> str:
-        return f"{t(f'fields.contact.{key}')}: {value}"
+        return t("influence.card_row", label=t(f"fields.contact.{key}"), value=value)
+
+    def named(who: str, strength: str) -> str:
+        return t("influence.with_strength", name=found.people[who].name,
+                 strength=label("strength", strength))
 
     roles = " · ".join(label("role", r) for r in p.roles) or "—"
     attitude = f"{ATTITUDE_SYMBOL.get(p.attitude, '?')} {label('attitude', p.attitude)}"
@@ -253,11 +259,12 @@ def card_text(found: InfluenceMap, p: Person) -> str:
         lines.append(row("favours_competitor", p.favours_competitor))
     sent = found.lines_from(p.id)
     got = found.lines_to(p.id)
+    sep = t("influence.sep")
     if sent:
-        lines.append(f"{t('influence.influences')}: " + ", ".join(
-            f"{found.people[x.target].name} ({label('strength', x.strength)})" for x in sent))
+        lines.append(t("influence.card_row", label=t("influence.influences"),
+                       value=sep.join(named(x.target, x.strength) for x in sent)))
     if got:
-        lines.append(f"{t('influence.influenced_by')}: " + ", ".join(
-            f"{found.people[x.source].name} ({label('strength', x.strength)})" for x in got))
+        lines.append(t("influence.card_row", label=t("influence.influenced_by"),
+                       value=sep.join(named(x.source, x.strength) for x in got)))
     lines += ["", t("influence.card_hint")]
     return "\n".join(line for n, line in enumerate(lines) if line or n > 1)

@@ -3,6 +3,7 @@ Enter on a person) opens the full map to edit it. Also the warnings list both sh
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -46,7 +47,7 @@ class WarningsList(OptionList):
             self.add_option(Option("✓ " + t("influence.warnings_none"), disabled=True))
             return
         for warning in found.warnings:
-            self.add_option(Option(f"⚠ {warning.message}", id=warning.code))
+            self.add_option(Option(Text(f"⚠ {warning.message}"), id=warning.code))
             self._contacts.append(warning.contacts)
 
     def contacts_of(self, index: int) -> tuple[str, ...]:
@@ -68,7 +69,7 @@ class InfluenceTab(Localized, Vertical):
         self.account_id = account_id
 
     def compose(self) -> ComposeResult:
-        yield Static(t("influence.loading"), id="tab-summary")
+        yield Static(t("influence.loading"), id="tab-summary", markup=False)
         yield WarningsList()
         tree = InfluenceTree()
         tree.placeholder = t("influence.loading")
