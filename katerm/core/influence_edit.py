@@ -130,6 +130,18 @@ def direct_reports(conn: sqlite3.Connection, contact_id: str) -> list[str]:
         (contact_id,))]
 
 
+def delete_preview(conn: sqlite3.Connection, contact_id: str) -> tuple[int, str | None]:
+    """What deleting a person would do: how many report to them, and the name of the boss
+    they would move to (None: the top of the chart)."""
+    found = conn.execute("SELECT account_id, reports_to FROM contacts WHERE id = ?",
+                         (contact_id,)).fetchone()
+    if found is None:
+        return 0, None
+    boss = conn.execute("SELECT name FROM contacts WHERE id = ? AND account_id = ? "
+                        "AND deleted = 0", (found[1] or "", found[0])).fetchone()
+    return len(direct_reports(conn, contact_id)), boss[0] if boss else None
+
+
 def delete_person(ws: Workspace, contact_id: str) -> tuple[str | None, list[str]]:
     """Tombstone a person; whoever reported to them now reports to their boss (or sits at the
     top). Returns (that boss, the people moved), for :func:`restore_person`."""

@@ -338,42 +338,11 @@ class InfluenceScreen(Localized, Screen):
 
     def action_delete(self) -> None:
         person = self._selected()
-        if person is None or self.map is None:
-            return
-        from katerm.app.screens.dialogs import ConfirmScreen
+        if person is not None:
+            from katerm.app.screens.influence_dialogs import confirm_delete_person
 
-        reports = self.map.reports(person.id)
-        boss = self.map.boss(person.id)
-        if not reports:
-            question = t("dialog.delete_question", label=person.name)
-        elif boss is None:
-            question = t("influence.delete_with_reports_top", name=person.name,
-                         count=len(reports))
-        else:
-            question = t("influence.delete_with_reports", name=person.name, count=len(reports),
-                         boss=self.map.people[boss].name)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._delete(person.id, person.name)
-
-        self.app.push_screen(ConfirmScreen(question, yes=t("dialog.delete")), answered)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="influence-save")
-    def _delete(self, contact_id: str, name: str) -> None:
-        from katerm.core.errors import KatermError
-        from katerm.core.influence_edit import delete_person, restore_person
-
-        ws = self.app.ws  # type: ignore[attr-defined]
-        try:
-            boss, moved = delete_person(ws, contact_id)
-        except KatermError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(
-            self.app.remember_delete, "contacts", contact_id, name,  # type: ignore[attr-defined]
-            lambda: restore_person(ws, contact_id, moved, boss))
-        self.app.call_from_thread(self._after_change, boss)
+            confirm_delete_person(self.app, person.id, person.name,
+                                  after=lambda boss: setattr(self, "_select_next", boss))
 
     # --- views, accounts, pictures -------------------------------------------------------
     def action_coverage(self) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -244,3 +246,46 @@ class LinesDialog(Localized, ModalScreen[bool]):
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
+
+
+def confirm_delete_person(app: App, contact_id: str, name: str,
+                          after: Callable[[str | None], None] | None = None) -> None:
+    """Ask before deleting a person, saying where the people reporting to them will go (to
+    the person's boss, or the top); then delete in a worker. u undoes it all. ``after`` gets
+    the boss's id once done, before the screens reload. The contacts tab and the map both
+    delete through this."""
+    from katerm.app.screens.dialogs import ConfirmScreen
+    from katerm.core.errors import KatermError
+    from katerm.core.influence_edit import delete_person, delete_preview, restore_person
+
+    ws = app.ws  # type: ignore[attr-defined]
+
+    def delete() -> None:
+        try:
+            boss, moved = delete_person(ws, contact_id)
+        except KatermError as exc:
+            app.call_from_thread(app.notify, str(exc), severity="error")
+            return
+        app.call_from_thread(app.remember_delete, "contacts", contact_id,  # type: ignore[attr-defined]
+                             name, lambda: restore_person(ws, contact_id, moved, boss))
+        if after is not None:
+            app.call_from_thread(after, boss)
+        app.call_from_thread(app.data_changed)  # type: ignore[attr-defined]
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.run_worker(delete, thread=True, exit_on_error=False, group="delete")
+
+    def ask() -> None:
+        with ws.db.reading() as conn:
+            count, boss = delete_preview(conn, contact_id)
+        if not count:
+            question = t("dialog.delete_question", label=name)
+        elif boss is None:
+            question = t("influence.delete_with_reports_top", name=name, count=count)
+        else:
+            question = t("influence.delete_with_reports", name=name, count=count, boss=boss)
+        app.call_from_thread(app.push_screen, ConfirmScreen(question, yes=t("dialog.delete")),
+                             answered)
+
+    app.run_worker(ask, thread=True, exit_on_error=False, group="delete")
