@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 NARROW = 100  # columns below which the panel shows only while editing
 
+
 class InfluenceScreen(Localized, Screen):
     DEFAULT_CSS = """
     InfluenceScreen #influence-body { height: 1fr; }
