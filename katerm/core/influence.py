@@ -30,7 +30,6 @@ WARNING_CODES = (
 )
 # Roles that sit at the decision-making level, whatever their place in the org chart.
 DECISION_ROLES = frozenset({"decision_maker", "approver", "executive_sponsor"})
-_INFLUENCE_RANK = {"high": 0, "medium": 1, "low": 2, "": 3}
 
 PERSON_COLUMNS = ("id", "name", "title", "department", "role", "other_roles", "influence",
                   "attitude", "support_level", "favours_competitor", "contact_level",
@@ -361,6 +360,7 @@ class Coverage:
 
 
 def coverage(conn: sqlite3.Connection, m: InfluenceMap) -> Coverage:
+    """Who on our side covers whom at the account, and how many each covers everywhere."""
     here: dict[str, int] = {}
     for person in m.people.values():
         if person.covered_by is not None:
@@ -378,6 +378,3 @@ def coverage(conn: sqlite3.Connection, m: InfluenceMap) -> Coverage:
     uncovered = sum(1 for p in m.people.values() if p.covered_by is None)
     return Coverage(ours, here, everywhere, uncovered)
 
-
-def influence_rank(level: str) -> int:
-    return _INFLUENCE_RANK.get(level, 3)

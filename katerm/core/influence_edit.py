@@ -125,6 +125,7 @@ def move_person(ws: Workspace, account_id: str, contact_id: str, boss_id: str | 
 
 
 def direct_reports(conn: sqlite3.Connection, contact_id: str) -> list[str]:
+    """Who reports to this person (live contacts), by name."""
     return [r[0] for r in conn.execute(
         "SELECT id FROM contacts WHERE reports_to = ? AND deleted = 0 ORDER BY name",
         (contact_id,))]
@@ -215,5 +216,6 @@ def save_line(ws: Workspace, account_id: str, source: str, target: str,
 
 
 def delete_line(ws: Workspace, line_id: str) -> None:
+    """Tombstone a line of influence."""
     with ws.db.writing() as conn:
         store.delete(conn, "influence_lines", line_id, actor_id=ws.me.id)

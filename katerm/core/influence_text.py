@@ -39,6 +39,7 @@ class Cell:
 
 
 def badge(person: Person) -> str:
+    """The short role label the tree shows; "+" when the person has more roles."""
     if not person.role:
         return "+" + t(f"influence.badge.{person.other_roles[0]}") if person.other_roles else ""
     text = t(f"influence.badge.{person.role}")
@@ -117,6 +118,7 @@ def layout(cells: dict[str, list[Cell]], widths: dict[str, int],
 
 
 def row_text(cells: list[Cell]) -> str:
+    """A laid-out row as plain text."""
     return "".join(c.text for c in cells).rstrip()
 
 
@@ -128,6 +130,7 @@ def tree_text(m: InfluenceMap) -> list[str]:
 
 
 def legend() -> str:
+    """What the tree's symbols mean."""
     return "  ".join(f"{ATTITUDE_SYMBOL[a]} {label('attitude', a)}"
                      for a in ATTITUDE_SYMBOL) + \
         f"  ·  ●●● {t('fields.contact.influence')}  @ {t('fields.contact.covered_by')}" \
@@ -135,6 +138,7 @@ def legend() -> str:
 
 
 def heading(m: InfluenceMap) -> str:
+    """Account, tier and head count: ``Acme · A · 8 people``."""
     parts = [m.account_name]
     if m.tier:
         parts.append(t(f"fields.tier.{m.tier}"))
@@ -143,6 +147,7 @@ def heading(m: InfluenceMap) -> str:
 
 
 def line_text(m: InfluenceMap, source: str, target: str, strength: str) -> str:
+    """``A → B (Strong)``."""
     return t("influence.line_out", source=m.people[source].name,
              target=m.people[target].name, strength=label("strength", strength))
 
@@ -189,6 +194,7 @@ def coverage_lines(m: InfluenceMap, cov: Coverage) -> list[str]:
 
 
 def coverage_json(m: InfluenceMap, cov: Coverage) -> list[dict[str, Any]]:
+    """Our people with their logins, load here and everywhere, and whom they cover here."""
     return [{"login": o.login, "name": o.name, "covers": cov.here.get(o.id, 0),
              "covers_everywhere": cov.everywhere.get(o.id, 0),
              "contacts": [p.id for p in m.people.values() if p.covered_by == o.id]}
@@ -198,6 +204,8 @@ def coverage_json(m: InfluenceMap, cov: Coverage) -> list[dict[str, Any]]:
 # --- whole reports --------------------------------------------------------------------------
 
 def as_text(m: InfluenceMap, cov: Coverage | None = None) -> str:
+    """The map for a terminal: heading, legend, the tree as the screen draws it, the lines
+    of influence, the warnings with their codes, and the coverage matrix."""
     out = [heading(m), "", legend(), ""]
     out.extend(tree_text(m) or [t("influence.cli.no_people")])
     out += ["", t("influence.cli.lines")]
@@ -240,6 +248,7 @@ def _md(text: str) -> str:
 
 
 def as_markdown(m: InfluenceMap, cov: Coverage | None = None) -> str:
+    """The map as Markdown: people as a nested list, lines, warnings, coverage as a table."""
     out = [f"# {t('influence.md_title', name=_md(m.account_name))}", "", _md(heading(m)), "",
            f"## {t('influence.cli.people')}", ""]
     for row in m.rows:

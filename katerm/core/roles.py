@@ -141,6 +141,7 @@ def _lookup(scale: str) -> dict[str, str]:
 
 
 def keys_of(scale: str) -> tuple[str, ...]:
+    """A scale's keys, in order (``role`` -> decision_maker, approver, ...)."""
     return tuple(m.value for m in SCALES[scale][0])
 
 
@@ -180,6 +181,7 @@ def parse_roles(value: Any, *, field: str = "other_roles") -> str:
 
 
 def split_roles(value: str) -> tuple[str, ...]:
+    """The keys of a stored ``other_roles`` value."""
     return tuple(r for r in value.split(",") if r) if value else ()
 
 
