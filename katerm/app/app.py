@@ -27,6 +27,9 @@ class Deleted:
     table: str
     row_id: str
     label: str
+    # A delete that changed more than its row (e.g. moved someone's reports up) undoes with
+    # its own function, run in a worker; None restores the row.
+    undo: Callable[[], None] | None = None
 
 
 class KatermApp(App[int]):
@@ -113,8 +116,9 @@ class KatermApp(App[int]):
     def data_changed(self) -> None:
         self.data_version += 1
 
-    def remember_delete(self, table: str, row_id: str, label: str) -> None:
-        self._undo.append(Deleted(table, row_id, label))
+    def remember_delete(self, table: str, row_id: str, label: str,
+                        undo: Callable[[], None] | None = None) -> None:
+        self._undo.append(Deleted(table, row_id, label, undo))
         self.notify(t("app.deleted", label=label), title=t("app.deleted_title"), timeout=10)
 
     def action_undo(self) -> None:
@@ -129,7 +133,10 @@ class KatermApp(App[int]):
         from katerm.core.errors import KatermError
 
         try:
-            restore_record(self.ws, item.table, item.row_id)
+            if item.undo is not None:
+                item.undo()
+            else:
+                restore_record(self.ws, item.table, item.row_id)
         except KatermError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error")
             return

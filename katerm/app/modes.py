@@ -61,19 +61,35 @@ def _voice_tab(account_id: str) -> Widget:
     from katerm.app.screens.voice_tab import VoicePane
 
     return VoicePane(account_id)
+
+
 def _reviews() -> Screen:
     from katerm.app.screens.reviews import ReviewsScreen
 
     return ReviewsScreen()
 
 
+def _influence() -> Screen:
+    from katerm.app.screens.influence import InfluenceScreen
+
+    return InfluenceScreen()
+
+
+def _influence_tab(account_id: str) -> Widget:
+    from katerm.app.screens.influence_tab import InfluenceTab
+
+    return InfluenceTab(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
+    ModeSpec("influence", "3", "modes.influence", "modes.influence_help", _influence),
     ModeSpec("reviews", "5", "modes.reviews", "modes.reviews_help", _reviews),
     ModeSpec("pipeline", "6", "modes.pipeline", "modes.pipeline_help", _pipeline),
 ]
 
 ACCOUNT_TABS: list[AccountTab] = [
+    AccountTab("influence", "influence.tab", _influence_tab),
     AccountTab("plan", "plan.tab.plan", _plan_tab),
     AccountTab("opportunities", "plan.tab.opportunities", _opportunities_tab),
     AccountTab("voice", "plan.tab.voice", _voice_tab),

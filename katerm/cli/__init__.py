@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "katerm.cli.plan_cmds",
     "katerm.cli.log_cmd",
     "katerm.cli.review_cmds",
+    "katerm.cli.influence_cmd",
     "katerm.cli.db_cmds",
     "katerm.cli.identity_cmds",
 )

@@ -1,4 +1,4 @@
-"""Finding the account a user names on the command line: by id, by name, or by part of one."""
+"""Finding the account a user names: by id, by name, or by part of one (CLI and dialogs)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from katerm.core.errors import BadInput, NotFound
 from katerm.core.opportunities import in_clause
+from katerm.core.tiers import tier_rank_sql
 
 _SHOWN = 5  # candidates listed when a name is ambiguous
 
@@ -21,20 +22,35 @@ def resolve_account(conn: sqlite3.Connection, text: str,
     """
     wanted = text.strip()
     if not wanted:
-        raise NotFound("lookup.unknown_account", name=text)
+        raise NotFound("lookup.unknown_account", hint="lookup.unknown_account_hint", name=text)
     owners, params = in_clause("owner_id", owner_ids)
     base = "SELECT id, name FROM accounts WHERE deleted = 0" + owners
     for clause, value in ((" AND id = ?", wanted), (" AND name = ? COLLATE NOCASE", wanted)):
         rows = conn.execute(base + clause, [*params, value]).fetchall()
         if len(rows) == 1:
             return rows[0]
-    pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = like_pattern(wanted)
     rows = conn.execute(base + " AND name LIKE ? ESCAPE '\\' ORDER BY length(name), name "
                         "LIMIT ?", [*params, pattern, _SHOWN + 1]).fetchall()
     if len(rows) == 1:
         return rows[0]
     if not rows:
-        raise NotFound("lookup.unknown_account", name=wanted)
+        raise NotFound("lookup.unknown_account", hint="lookup.unknown_account_hint",
+                       name=wanted)
     names = ", ".join(name for _, name in rows[:_SHOWN])
     more = ", …" if len(rows) > _SHOWN else ""
     raise BadInput("lookup.ambiguous_account", name=wanted, candidates=names + more)
+
+
+def pick_accounts(conn: sqlite3.Connection, text: str = "", *,
+                  limit: int = 200) -> list[tuple[str, str, str | None]]:
+    """Accounts whose name contains ``text``, top tiers first: (id, name, tier)."""
+    return conn.execute(
+        "SELECT id, name, tier FROM accounts WHERE deleted = 0 AND name LIKE ? ESCAPE '\\' "
+        f"ORDER BY {tier_rank_sql()}, annual_revenue DESC, name LIMIT ?",
+        (like_pattern(text.strip()), limit)).fetchall()
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') for names containing ``text``, its % and _ literal."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -15,6 +15,7 @@ from typing import Any
 
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.errors import FieldError, ValidationFailed
+from katerm.core.roles import parse_choice, parse_flag, parse_roles
 from katerm.core.tiers import normalize_tier, tiers_of
 from katerm.core.values import Lifecycle
 
@@ -282,6 +283,16 @@ _CONTACT_RULES: dict[str, Callable[[Any], Any]] = {
     "email": lambda v: email("email", v),
     "birthday": lambda v: day("birthday", v),
     "notes": lambda v: text("notes", v, limit=MAX_NOTES),
+    # The influence map's ratings (who covers them and their boss need the database: the
+    # callers resolve ``covered_by`` and ``reports_to``).
+    "role": _memo(lambda v: parse_choice("role", v)),
+    "other_roles": _memo(lambda v: parse_roles(v)),
+    "influence": _memo(lambda v: parse_choice("influence", v)),
+    "attitude": _memo(lambda v: parse_choice("attitude", v)),
+    "support_level": _memo(lambda v: parse_choice("support_level", v)),
+    "contact_level": _memo(lambda v: parse_choice("contact_level", v)),
+    "favours_competitor": _memo(lambda v: text("favours_competitor", v)),
+    "rising_star": _memo(lambda v: parse_flag(v)),
 }
 
 
@@ -291,7 +302,15 @@ def contact_rules() -> dict[str, Callable[[Any], Any]]:
 
 
 def clean_contact(values: Mapping[str, Any], *, new: bool = False) -> dict[str, Any]:
-    """Check a contact's own fields (the account link is resolved by the caller)."""
+    """Check a contact's own fields (the account link is resolved by the caller).
+
+    A primary role is never repeated among ``other_roles``.
+    """
     if new and "name" not in values:
         values = {**values, "name": ""}
-    return collect(values, _CONTACT_RULES)
+    clean = collect(values, _CONTACT_RULES)
+    primary = clean.get("role")
+    if primary and clean.get("other_roles"):
+        clean["other_roles"] = ",".join(r for r in clean["other_roles"].split(",")
+                                        if r != primary)
+    return clean

@@ -181,7 +181,7 @@ def test_adding_a_step_leaves_the_other_steps_data_unchanged(tmp_path, monkeypat
             rng.random()
 
     extended = list(steps.STEPS)
-    extended.insert(4, Step("influence", noisy, per_batch=True))
+    extended.insert(4, Step("noisy_example", noisy, per_batch=True))
     monkeypatch.setattr(steps, "STEPS", tuple(extended))
     ws = open_at(tmp_path / "extended.db")
     generate(ws, accounts=80, seed=3)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from katerm.core.errors import BadInput, ValidationFailed
+from katerm.core.influence_edit import save_person
 from katerm.core.opportunities import save_opportunity
 from katerm.core.plan.completeness import plan_score
 from katerm.core.plan.document import missing_text
@@ -56,16 +57,19 @@ def test_an_empty_plan_says_what_each_part_misses(workspace):
         "no Delivery manager in the account team", "no Executive sponsor in the account team"]
     assert result.part("background").total == 14
     rel = result.part("relationships")
-    assert rel.unavailable == ("influence", "gaps", "strategic")  # features not merged here
+    assert rel.unavailable == ("gaps", "strategic")  # features not merged here
     assert missing_text(rel.missing[0]) == "only 0 people at the customer (at least 3)"
 
 
 def test_a_full_plan_scores_every_part_it_can(workspace):
     acc, people = account(workspace, contacts=3)
     full_plan(workspace, acc, people[0])
+    save_person(workspace, acc, people[0], {"role": "decision_maker",
+                                            "covered_by": workspace.me.id})
+    save_person(workspace, acc, people[1], {"role": "coach", "covered_by": workspace.me.id})
     result = score(workspace, acc)
     assert [(p.part, p.met, p.total) for p in result.parts] == [
-        ("team", 4, 4), ("background", 14, 14), ("map", 6, 6), ("relationships", 1, 1),
+        ("team", 4, 4), ("background", 14, 14), ("map", 6, 6), ("relationships", 4, 4),
         ("goals", 5, 5)]
     assert result.share == 1.0
 
@@ -130,13 +134,10 @@ def test_the_map_is_a_tree_and_a_branch_is_not_deleted_by_accident(workspace):
         delete_plan_item(workspace, strategy)
 
 
-def _add_influence_columns(ws):
-    """What the influence-map and gap features' migrations add, made by hand."""
+def _add_gap_table(ws):
+    """What the gap feature's migration adds, made by hand."""
     with ws.db.reading() as conn:
         conn.execute("COMMIT")
-        for column in ("role", "influence", "attitude", "covered_by", "reports_to"):
-            conn.execute(f"ALTER TABLE contacts ADD COLUMN {column} TEXT")
-        conn.execute("ALTER TABLE contacts ADD COLUMN rising_star INTEGER DEFAULT 0")
         conn.execute("CREATE TABLE gap_rows (id TEXT, contact_id TEXT, current_level REAL, "
                      "target_level REAL, next_action TEXT, due_on TEXT, status TEXT, "
                      "deleted INTEGER DEFAULT 0)")
@@ -145,13 +146,12 @@ def _add_influence_columns(ws):
 
 def test_part_four_uses_the_influence_map_and_gaps_once_they_exist(workspace):
     acc, people = account(workspace, contacts=3)
-    _add_influence_columns(workspace)
+    save_person(workspace, acc, people[0], {"role": "decision_maker",
+                                            "covered_by": workspace.me.id})
+    save_person(workspace, acc, people[1], {"role": "recommender", "reports_to": people[0]})
+    _add_gap_table(workspace)
     with workspace.db.reading() as conn:
         conn.execute("COMMIT")
-        conn.execute("UPDATE contacts SET role = 'decision_maker', covered_by = ? WHERE id = ?",
-                     (workspace.me.id, people[0]))
-        conn.execute("UPDATE contacts SET role = 'recommender', reports_to = ? WHERE id = ?",
-                     (people[0], people[1]))
         conn.execute("INSERT INTO gap_rows VALUES ('g1', ?, 1, 4, 'Dinner', '2026-04-01', "
                      "'open', 0)", (people[0],))
         conn.execute("BEGIN")

@@ -19,7 +19,7 @@ from katerm.core.accounts import AccountRecord
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.tiers import tiers_of
 from katerm.core.values import Lifecycle
-from katerm.i18n import t
+from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_number
 
 MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue")
@@ -72,10 +72,13 @@ class AccountScreen(Localized, Screen):
         self.account_id = account_id
         self.record: AccountRecord | None = None
         self.first_tab = tab  # open on this tab ("opportunities", ...) instead of the details
+        self.warnings = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(t("account.new_title") if self.account_id is None else "", id="heading")
+        # No markup: names may hold brackets ("Acme [Asia]"), and the tier is shown as [A].
+        yield Static(t("account.new_title") if self.account_id is None else "", id="heading",
+                     markup=False)
         with TabbedContent(id="tabs"):
             with TabPane(t("account.tab_details"), id="tab-details"):
                 yield Form(account_fields(), id="account-form")
@@ -96,16 +99,35 @@ class AccountScreen(Localized, Screen):
             self.app.current_account_id = self.account_id  # type: ignore[attr-defined]
             if self.first_tab:
                 self.query_one(TabbedContent).active = f"tab-{self.first_tab}"
+        self.watch(self.app, "data_version", lambda _: self._recount(), init=False)
         self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="account-warnings")
+    def _recount(self) -> None:
+        """The heading's warning count after a change elsewhere (the form is left alone)."""
+        from katerm.core.influence import warning_count
+
+        if self.account_id is None:
+            return
+        with self.app.ws.db.reading() as conn:  # type: ignore[attr-defined]
+            count = warning_count(conn, self.account_id)
+        self.app.call_from_thread(self._recounted, count)
+
+    def _recounted(self, count: int) -> None:
+        self.warnings = count
+        if self.record is not None:
+            self._set_heading(self.record.name, self.record.tier)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="account-load")
     def load(self) -> None:
         from katerm.core.accounts import get_account
+        from katerm.core.influence import warning_count
         from katerm.core.team import members
 
         ws = self.app.ws  # type: ignore[attr-defined]
         with ws.db.reading() as conn:
             team = members(conn)
+            self.warnings = warning_count(conn, self.account_id) if self.account_id else 0
         record = get_account(ws.db, self.account_id) if self.account_id else None
         self.app.call_from_thread(self._fill, record, team)
 
@@ -127,6 +149,8 @@ class AccountScreen(Localized, Screen):
 
     def _set_heading(self, name: str, tier: str | None) -> None:
         suffix = f"  [{t(f'fields.tier.{tier}')}]" if tier else ""
+        if self.warnings:  # the influence map's warnings (its tab says what they are)
+            suffix += "  " + tn("influence.warning_count", self.warnings)
         self.query_one("#heading", Static).update(f"{name}{suffix}")
 
     @on(Select.Changed, "#input-tier_scheme")

@@ -105,9 +105,10 @@ class ContactsPane(Localized, Vertical):
         contact = self._selected()
         if contact is None:
             return
-        from katerm.app.screens.dialogs import confirm_delete
+        # As on the influence map: whoever reports to them moves up, never left dangling.
+        from katerm.app.screens.influence_dialogs import confirm_delete_person
 
-        confirm_delete(self.app, "contacts", contact.id, contact.name)
+        confirm_delete_person(self.app, contact.id, contact.name)
 
 
 class ContactFormScreen(Localized, ModalScreen[bool]):

@@ -54,7 +54,8 @@ class Form(VerticalScroll):
                 with Horizontal(classes="field-line"):
                     yield Label(spec.label, classes="field-label")
                     yield self._control(spec)
-                yield Static("", classes="field-error", id=f"error-{spec.name}")
+                # No markup: messages quote what the user typed, brackets included.
+                yield Static("", classes="field-error", id=f"error-{spec.name}", markup=False)
 
     def _control(self, spec: FieldSpec) -> Widget:
         ident = f"input-{spec.name}"

@@ -104,6 +104,26 @@ class DemoContact:
     email: str = ""
     birthday: date | None = None
     notes: str = ""
+    # The influence map (step ``influence``); the defaults mean "not assessed yet".
+    decision_role: str = ""  # a katerm.core.roles.Role key (``role`` above is the position)
+    other_roles: str = ""
+    influence: str = ""
+    attitude: str = "unknown"
+    support_level: str = ""
+    contact_level: str = "none"
+    covered_by: str | None = None
+    rising_star: bool = False
+    favours_competitor: str = ""
+
+
+@dataclass(slots=True)
+class DemoLine:
+    """A line of influence: ``source`` influences ``target`` (contact ids)."""
+
+    id: str
+    source: str
+    target: str
+    strength: str
 
 
 @dataclass(slots=True)
@@ -123,6 +143,7 @@ class DemoAccount:
     lifecycle: str
     notes: str = ""
     contacts: list[DemoContact] = field(default_factory=list)  # the org chart, top first
+    lines: list[DemoLine] = field(default_factory=list)  # lines of influence among them
 
 
 @dataclass

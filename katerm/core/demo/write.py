@@ -31,7 +31,11 @@ def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
     return {"id": c.id, "owner_id": a.owner_id, "account_id": a.id, "name": c.name,
             "title": c.title, "department": c.department, "phone": c.phone,
             "email": c.email, "birthday": c.birthday, "notes": c.notes,
-            # "reports_to": c.reports_to,  # once the reporting-lines migration adds it
+            "reports_to": c.reports_to, "role": c.decision_role,
+            "other_roles": c.other_roles, "influence": c.influence, "attitude": c.attitude,
+            "support_level": c.support_level, "contact_level": c.contact_level,
+            "covered_by": c.covered_by, "rising_star": c.rising_star,
+            "favours_competitor": c.favours_competitor,
             }
 
 

@@ -12,7 +12,9 @@ from katerm.core.accounts import name_key
 from katerm.core.errors import ValidationFailed
 from katerm.core.io.importer import Progress
 from katerm.core.io.planning import CHUNK, MANY, Planner, text_of
-from katerm.core.store import Change
+from katerm.core.io.reports_to import BossLinks
+from katerm.core.io.tabular import MISSING
+from katerm.core.store import Change, new_id
 
 
 class ContactPlanner(Planner):
@@ -76,14 +78,22 @@ class ContactPlanner(Planner):
             "account_id" in self.mapping.headers
         changes: list[Change] = []
         seen_pairs: dict[tuple[str, str], int] = {}
+        # A boss may be named before their row: with a reports_to column, every change waits
+        # until the whole file is read (the file's rows are in memory already).
+        bosses = BossLinks(self) if "reports_to" in self.mapping.headers else None
         for line, values in self.rows(progress, total):
-            if len(changes) >= CHUNK:
+            if bosses is None and len(changes) >= CHUNK:
                 yield changes
                 changes = []
             before = len(problems)
             raw_id = values.pop("id", None)
             row_id = self.check_id(line, raw_id)
             owner = self.owner(line, values.pop("owner")) if "owner" in values else None
+            covered: Any = MISSING
+            if "covered_by" in values:
+                cell = values.pop("covered_by")
+                covered = self.owner(line, cell, "covered_by") if text_of(cell) else None
+            boss_cell = values.pop("reports_to", MISSING)
             existing = by_id.get(row_id) if row_id else None
             account_id: str | None = None
             if names_account:
@@ -118,14 +128,29 @@ class ContactPlanner(Planner):
                 clean["account_id"] = account_id
             if owner is not None:
                 clean["owner_id"] = owner
+            if covered is not MISSING:
+                clean["covered_by"] = covered
             if existing is None:
-                changes.append(Change(row_id, clean, new=True))
-                continue
-            if not text_of(raw_id):
-                clean.pop("name", None)  # found by its name: keep the stored spelling
-            if existing[1]:
-                clean["deleted"] = False
-                self.restored += 1
-            changes.append(Change(row_id, clean))
+                if bosses is not None and row_id is None:
+                    row_id = new_id()  # others in the file may name this person as boss
+                change = Change(row_id, clean, new=True)
+            else:
+                if not text_of(raw_id):
+                    clean.pop("name", None)  # found by its name: keep the stored spelling
+                if existing[1]:
+                    clean["deleted"] = False
+                    self.restored += 1
+                change = Change(row_id, clean)
+            changes.append(change)
+            if bosses is not None and row_id is not None:
+                final_account = account_id or (existing[0] if existing else "")
+                bosses.row(row_id, final_account, clean.get("name"))
+                if boss_cell is not MISSING:
+                    bosses.link(line, row_id, final_account, boss_cell, change)
         self.check_new_ids()
+        if bosses is not None:
+            bosses.resolve()
+            for start in range(0, len(changes), CHUNK):
+                yield changes[start:start + CHUNK]
+            return
         yield changes

@@ -34,12 +34,19 @@ _QUERIES = {
         "a.potential_revenue, a.tier, a.tier_scheme, a.lifecycle, a.currency, u.login, a.notes "
         "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0 "
         "ORDER BY a.name COLLATE NOCASE, a.id"),
+    # Columns in the order of columns.CONTACT_COLUMNS; reports_to is the boss's id here and
+    # becomes a name (or stays an id) in _contact_rows.
     "contacts": (
         "SELECT c.id, c.account_id, a.name, c.name, c.title, c.department, c.phone, c.email, "
-        "c.birthday, u.login, c.notes FROM contacts c JOIN accounts a ON a.id = c.account_id "
-        "LEFT JOIN users u ON u.id = c.owner_id WHERE c.deleted = 0 AND a.deleted = 0 "
-        "ORDER BY a.name COLLATE NOCASE, c.name COLLATE NOCASE, c.id"),
+        "c.birthday, c.role, c.other_roles, c.influence, c.attitude, c.support_level, "
+        "c.contact_level, cu.login, c.reports_to, c.rising_star, c.favours_competitor, "
+        "u.login, c.notes FROM contacts c JOIN accounts a ON a.id = c.account_id "
+        "LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN users cu ON cu.id = c.covered_by "
+        "WHERE c.deleted = 0 AND a.deleted = 0 "
+        "ORDER BY a.name COLLATE NOCASE, a.id, c.name COLLATE NOCASE, c.id"),
 }
+_BOSS = 16  # reports_to's place in the contacts query
+_STAR = 17  # rising_star's
 
 
 def _check_kind(kind: str) -> None:
@@ -65,11 +72,47 @@ def export_rows(ws: Workspace, kind: str, *,
 
     def rows() -> Iterator[list[Any]]:
         with ws.db.reading() as conn:
-            for row in conn.execute(_QUERIES[kind]):
+            found: Iterable[Sequence[Any]] = conn.execute(_QUERIES[kind])
+            if kind == "contacts":
+                found = _contact_rows(found)
+            for row in found:
                 values = [_plain(v) for v in row]
                 yield values if everything else [values[i] for i in keep]
 
     return columns, rows()
+
+
+def _contact_rows(rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+    """Contacts with their boss named as people write it: the boss's name when no one else at
+    the account has it (import matches it back exactly), else the boss's id; a boss who was
+    deleted or works elsewhere is left out. The rising-star flag reads yes or no.
+
+    The query lists each account's contacts together, so one account is held at a time.
+    """
+    from katerm.core.accounts import name_key
+
+    def finish(group: list[list[Any]]) -> Iterator[list[Any]]:
+        names = {row[0]: row[3] for row in group}
+        counts: dict[str, int] = {}
+        for name in names.values():
+            key = name_key(name)
+            counts[key] = counts.get(key, 0) + 1
+        for row in group:
+            boss = row[_BOSS]
+            if boss is not None:
+                name = names.get(boss)
+                row[_BOSS] = None if name is None else \
+                    name if counts[name_key(name)] == 1 else boss
+            row[_STAR] = "yes" if row[_STAR] else "no"
+            yield row
+
+    group: list[list[Any]] = []
+    for row in rows:
+        if group and group[0][1] != row[1]:
+            yield from finish(group)
+            group = []
+        group.append([*row])
+    yield from finish(group)
 
 
 def _plain(value: Any) -> Any:

@@ -155,9 +155,10 @@ class Planner:
             key = name.strip().casefold()
             if key and not deleted:
                 names[key] = user_id if names.get(key, user_id) == user_id else None
-        index = next((i for i, name in self.mapping.columns if name == "owner"), None)
+        # Owners, and for contacts who on our side covers them: both name our people.
+        indexes = [i for i, name in self.mapping.columns if name in ("owner", "covered_by")]
         wanted: dict[str, str] = {}
-        if index is not None:
+        for index in indexes:
             for _, cells in self.table.rows:
                 text = text_of(cells[index]) if index < len(cells) else ""  # MISSING -> ""
                 key = text.casefold()
@@ -179,7 +180,8 @@ class Planner:
         self.names = names
         return list(wanted.values())
 
-    def owner(self, line: int, raw: Any) -> str | None:
+    def owner(self, line: int, raw: Any, column: str = "owner") -> str | None:
+        """The team member a cell names (login or name); me for an empty owner cell."""
         found = self.owners.get(raw) if type(raw) is str else None
         if found is not None:
             return found
@@ -190,9 +192,9 @@ class Planner:
         found = self.logins.get(key) or self.names.get(key)
         if found is None:
             if key in self.names:
-                self.problem(line, "owner", "io.err.ambiguous_owner", value=text)
+                self.problem(line, column, "io.err.ambiguous_owner", value=text)
             else:
-                self.problem(line, "owner", "io.err.unknown_owner", value=text,
+                self.problem(line, column, "io.err.unknown_owner", value=text,
                              example=suggest_login(text))
         elif type(raw) is str:
             self.owners[raw] = found

@@ -6,6 +6,7 @@ its own module. Later features add modules and list them below so Alembic sees e
 
 from katerm.core.models.accounts import Account, Contact
 from katerm.core.models.base import SyncedTable, UTCDateTime
+from katerm.core.models.influence import InfluenceLine
 from katerm.core.models.people import User
 from katerm.core.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
 from katerm.core.models.reviews import (
@@ -32,6 +33,7 @@ __all__ = [
     "Contact",
     "EveningReview",
     "FollowUp",
+    "InfluenceLine",
     "Lifecycle",
     "Opportunity",
     "OrderMilestone",

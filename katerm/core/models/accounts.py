@@ -40,3 +40,14 @@ class Contact(SyncedTable, table=True):
     email: str = Field(default="")
     birthday: date | None = Field(default=None)
     notes: str = Field(default="")
+    # The influence map (katerm.core.roles has the keys; "" means not assessed yet).
+    role: str = Field(default="")  # the primary decision role
+    other_roles: str = Field(default="")  # more roles, comma-separated keys
+    influence: str = Field(default="")
+    attitude: str = Field(default="unknown")
+    support_level: str = Field(default="")
+    favours_competitor: str = Field(default="")
+    contact_level: str = Field(default="none")
+    covered_by: str | None = fk("users.id")  # which of our people owns the relationship
+    reports_to: str | None = fk("contacts.id")  # their boss, at the same account
+    rising_star: bool = Field(default=False)

@@ -1,0 +1,43 @@
+"""`katerm influence ACCOUNT`: print an account's influence map, as the screen shows it."""
+
+from __future__ import annotations
+
+import argparse
+
+from katerm.cli.context import CliContext
+from katerm.i18n import t
+
+FORMATS = ("text", "json", "md")
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    cmd = sub.add_parser("influence", parents=[common], help=t("influence.cli.help"),
+                         description=t("influence.cli.description"))
+    cmd.add_argument("account", metavar="ACCOUNT", help=t("influence.cli.account"))
+    cmd.add_argument("--format", choices=FORMATS, default="text",
+                     help=t("influence.cli.format"))
+    cmd.set_defaults(handler=influence_cmd)
+
+
+def influence_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.cli.output import as_json
+    from katerm.core.account_lookup import resolve_account
+    from katerm.core.influence import coverage, load_map
+    from katerm.core.influence_text import as_markdown, as_text, coverage_json
+
+    ws = ctx.workspace()
+    with ws.db.reading() as conn:
+        account_id, _ = resolve_account(conn, args.account)
+        found = load_map(conn, account_id)
+        cover = coverage(conn, found)
+    if args.format == "json":
+        from katerm.core.influence_text import as_json as map_json
+
+        data = map_json(found)
+        data["coverage"] = coverage_json(found, cover)
+        as_json(data, ctx.out)
+    elif args.format == "md":
+        ctx.out.write(as_markdown(found, cover))
+    else:
+        ctx.out.write(as_text(found, cover))
+    return 0
