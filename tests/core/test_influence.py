@@ -9,6 +9,7 @@ import pytest
 from katerm.core import store
 from katerm.core.accounts import save_account
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
+from katerm.core.gaps.edit import delete_gap, save_gap
 from katerm.core.influence import load_map, planned_actions
 from katerm.core.influence_edit import (
     delete_line,
@@ -146,7 +147,7 @@ def test_lines_of_influence_are_saved_once_per_direction(workspace, account):
     assert load(workspace, account).lines == []
 
 
-def test_planned_actions_without_the_gap_table_is_empty(workspace, account):
+def test_planned_actions_without_gap_rows_is_empty(workspace, account):
     with workspace.db.reading() as conn:
         assert planned_actions(conn, account) == set()
 
@@ -156,17 +157,10 @@ def test_planned_actions_reads_open_next_actions_from_the_gap_table(workspace, a
     a = add(workspace, account, "A", attitude="opponent", influence="high")
     b = add(workspace, account, "B", attitude="opponent", influence="high")
     c = add(workspace, account, "C")
-    raw = sqlite3.connect(workspace.db.path)
-    with raw:
-        raw.execute("CREATE TABLE gap_rows (id TEXT PRIMARY KEY, contact_id TEXT, "
-                    "next_action TEXT, status TEXT, deleted BOOLEAN)")
-        raw.executemany("INSERT INTO gap_rows VALUES (?, ?, ?, ?, ?)", [
-            ("1", a, "Lunch with A", "open", 0),
-            ("2", b, "Old plan", "done", 0),
-            ("3", c, "Deleted plan", "open", 1),
-            ("4", b, "", "open", 0),
-        ])
-    raw.close()
+    save_gap(workspace, a, {"level_target": 3, "next_action": "Lunch with A"})
+    save_gap(workspace, b, {"level_target": 3, "next_action": "Old plan", "status": "done"})
+    row_c = save_gap(workspace, c, {"level_target": 3, "next_action": "Deleted plan"})
+    delete_gap(workspace, row_c)
     with workspace.db.reading() as conn:
         assert planned_actions(conn, account) == {a}
     m = load(workspace, account)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from katerm.core.errors import BadInput, ValidationFailed
+from katerm.core.gaps.edit import save_gap
 from katerm.core.influence_edit import save_person
 from katerm.core.opportunities import save_opportunity
 from katerm.core.plan.completeness import plan_score
@@ -57,7 +58,7 @@ def test_an_empty_plan_says_what_each_part_misses(workspace):
         "no Delivery manager in the account team", "no Executive sponsor in the account team"]
     assert result.part("background").total == 14
     rel = result.part("relationships")
-    assert rel.unavailable == ("gaps", "strategic")  # features not merged here
+    assert rel.unavailable == ("strategic",)  # a feature not merged here
     assert missing_text(rel.missing[0]) == "only 0 people at the customer (at least 3)"
 
 
@@ -67,9 +68,10 @@ def test_a_full_plan_scores_every_part_it_can(workspace):
     save_person(workspace, acc, people[0], {"role": "decision_maker",
                                             "covered_by": workspace.me.id})
     save_person(workspace, acc, people[1], {"role": "coach", "covered_by": workspace.me.id})
+    save_gap(workspace, people[0], {"level_now": 2, "level_target": 4})
     result = score(workspace, acc)
     assert [(p.part, p.met, p.total) for p in result.parts] == [
-        ("team", 4, 4), ("background", 14, 14), ("map", 6, 6), ("relationships", 4, 4),
+        ("team", 4, 4), ("background", 14, 14), ("map", 6, 6), ("relationships", 5, 5),
         ("goals", 5, 5)]
     assert result.share == 1.0
 
@@ -134,27 +136,13 @@ def test_the_map_is_a_tree_and_a_branch_is_not_deleted_by_accident(workspace):
         delete_plan_item(workspace, strategy)
 
 
-def _add_gap_table(ws):
-    """What the gap feature's migration adds, made by hand."""
-    with ws.db.reading() as conn:
-        conn.execute("COMMIT")
-        conn.execute("CREATE TABLE gap_rows (id TEXT, contact_id TEXT, current_level REAL, "
-                     "target_level REAL, next_action TEXT, due_on TEXT, status TEXT, "
-                     "deleted INTEGER DEFAULT 0)")
-        conn.execute("BEGIN")
-
-
 def test_part_four_uses_the_influence_map_and_gaps_once_they_exist(workspace):
     acc, people = account(workspace, contacts=3)
     save_person(workspace, acc, people[0], {"role": "decision_maker",
                                             "covered_by": workspace.me.id})
     save_person(workspace, acc, people[1], {"role": "recommender", "reports_to": people[0]})
-    _add_gap_table(workspace)
-    with workspace.db.reading() as conn:
-        conn.execute("COMMIT")
-        conn.execute("INSERT INTO gap_rows VALUES ('g1', ?, 1, 4, 'Dinner', '2026-04-01', "
-                     "'open', 0)", (people[0],))
-        conn.execute("BEGIN")
+    save_gap(workspace, people[0], {"level_now": 1, "level_target": 4, "next_action": "Dinner",
+                                    "due_date": "2026-04-01"})
     part = score(workspace, acc).part("relationships")
     assert part.unavailable == ("strategic",)
     assert [missing_text(m) for m in part.missing] == [

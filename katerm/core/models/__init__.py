@@ -6,6 +6,7 @@ its own module. Later features add modules and list them below so Alembic sees e
 
 from katerm.core.models.accounts import Account, Contact
 from katerm.core.models.base import SyncedTable, UTCDateTime
+from katerm.core.models.gaps import GapRow, GapScore
 from katerm.core.models.influence import InfluenceLine
 from katerm.core.models.people import User
 from katerm.core.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
@@ -33,6 +34,8 @@ __all__ = [
     "Contact",
     "EveningReview",
     "FollowUp",
+    "GapRow",
+    "GapScore",
     "InfluenceLine",
     "Lifecycle",
     "Opportunity",

@@ -14,15 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Names the other features may give a concept, first match wins.
-_GAP_TABLES = ("gap_rows",)
 _STRATEGIC_TABLES = ("strategic_relationships", "strategic_partners", "strategic_relations")
-_GAP_COLUMNS = {
-    "current": ("current_level", "current", "current_score"),
-    "target": ("target_level", "target", "target_score"),
-    "action": ("next_action", "action"),
-    "due": ("due_on", "due_date", "due"),
-    "status": ("status",),
-}
 _STRATEGIC_COLUMNS = {
     "partner": ("partner", "name", "party"),
     "relationship": ("relationship", "relation", "kind"),
@@ -131,20 +123,14 @@ class GapLine:
 
 
 def gap_lines(conn: sqlite3.Connection, account_id: str) -> list[GapLine] | None:
-    """The account's relationship-gap rows, biggest gap first; None without a gap table."""
-    table, cols = _table(conn, _GAP_TABLES)
-    if not table or "contact_id" not in cols:
+    """The account's relationship-gap rows (``gap_rows``, overall level now → target),
+    biggest gap first; None in a database from before the gap table."""
+    if not columns(conn, "gap_rows"):
         return None
-    pick = {k: _first(cols, names) for k, names in _GAP_COLUMNS.items()}
-    exprs = [f"g.{pick[k]}" if pick[k] else "NULL" for k in _GAP_COLUMNS]
-    where = "c.account_id = ?"
-    if "account_id" in cols:
-        where = "g.account_id = ?"
-    live = " AND g.deleted = 0" if "deleted" in cols else ""
     rows = conn.execute(
-        f"SELECT c.name, {', '.join(exprs)} FROM {table} g JOIN contacts c "
-        f"ON c.id = g.contact_id WHERE {where} AND c.deleted = 0{live}",
-        (account_id,)).fetchall()
+        "SELECT c.name, g.level_now, g.level_target, g.next_action, g.due_date, g.status "
+        "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id "
+        "WHERE g.account_id = ? AND c.deleted = 0 AND g.deleted = 0", (account_id,)).fetchall()
     lines = [GapLine(name, _number(cur), _number(tgt), str(action or ""), str(due or ""),
                      str(status or "")) for name, cur, tgt, action, due, status in rows]
     lines.sort(key=lambda g: (-(g.gap if g.gap is not None else -99), g.contact))

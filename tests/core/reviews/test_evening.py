@@ -80,7 +80,8 @@ def test_a_sellers_page_has_every_section_and_says_what_is_not_available(workspa
     by_key = {s.key: s for s in page.sections}
     assert list(by_key) == ["checklist", "week", "activities", "stuck_orders", "gap_actions",
                             "plan", "follow_ups"]
-    assert not by_key["stuck_orders"].available and not by_key["gap_actions"].available
+    assert not by_key["stuck_orders"].available and by_key["gap_actions"].available
+    assert by_key["gap_actions"].lines == ()
     assert by_key["activities"].lines[0].text == "Visit 10:00 上海明珠 · 张总"
     assert page.behind[0].key == "visits" and page.behind[0].expected == 3
     assert page.checklist.item("visits").done is True
@@ -153,17 +154,13 @@ def test_without_a_review_the_summary_shows_the_team_as_it_stands(workspace):
     assert "Not finished yet" in summary_md(found[0], SHANGHAI)
 
 
-def test_overdue_gap_actions_show_once_the_gap_table_exists(workspace):
+def test_overdue_gap_actions_show_from_the_gap_table(workspace):
     from tests.core.reviews.test_measures import _gap_rows
 
     team = make_team(workspace)
-    _gap_rows(workspace)
-    with workspace.db.writing() as conn:
-        for id_, action, due in (("g1", "Invite to the summit", "2026-11-20"),
-                                 ("g2", "Lunch with the CFO", "2026-11-25"),
-                                 ("g3", "Send the case study", "2026-12-01")):
-            conn.exec_driver_sql("INSERT INTO gap_rows VALUES (?, ?, ?, ?, ?, 'open', 0)",
-                                 (id_, team.wang, team.boss, action, due))
+    _gap_rows(workspace, team, [("g1", "Invite to the summit", "2026-11-20", "open", 0),
+                                ("g2", "Lunch with the CFO", "2026-11-25", "open", 0),
+                                ("g3", "Send the case study", "2026-12-01", "open", 0)])
     with workspace.db.reading() as conn:
         page = evening.seller_page(conn, team.lead, team.wang, WEDNESDAY, tz=SHANGHAI,
                                    today=WEDNESDAY)

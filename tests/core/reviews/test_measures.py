@@ -9,6 +9,7 @@ import pytest
 
 from katerm.core import store
 from katerm.core.errors import BadInput
+from katerm.core.gaps.edit import set_status
 from katerm.core.reviews.checklist import build_checklist
 from katerm.core.reviews.clock import Period, parse_week
 from tests.core.reviews.helpers import SHANGHAI, log, make_team, utc
@@ -110,39 +111,38 @@ def test_a_day_without_activities_is_an_empty_checklist_not_an_error(workspace):
 def test_items_whose_data_does_not_exist_yet_are_not_available(workspace):
     team = make_team(workspace)
     checklist = daily(workspace, team.wang, FRIDAY)
-    for key in ("stuck_orders_updated", "gap_actions_due"):
-        item = checklist.item(key)
-        assert (item.available, item.done, item.value) == (False, None, None)
+    item = checklist.item("stuck_orders_updated")
+    assert (item.available, item.done, item.value) == (False, None, None)
+    # The gap table exists now: no actions due is a measured, met item.
+    item = checklist.item("gap_actions_due")
+    assert (item.available, item.done, item.value) == (True, True, 0)
     assert "stuck_orders_updated" not in [i.key for i in checklist.missing]
 
 
-def _gap_rows(workspace) -> None:
-    """The table issue 7 will add (its contract: contact, next action, due date, status)."""
+def _gap_rows(workspace, team, rows) -> None:
+    """Gap rows (issue 7's table) of Wang's about 张总: (id, action, due, status, deleted)."""
     with workspace.db.writing() as conn:
-        conn.exec_driver_sql(
-            "CREATE TABLE gap_rows (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, "
-            "contact_id TEXT, next_action TEXT NOT NULL DEFAULT '', due_date TEXT, "
-            "status TEXT NOT NULL DEFAULT 'open', deleted BOOLEAN NOT NULL DEFAULT 0)")
+        store.apply(conn, "gap_rows", [store.Change(id_, {
+            "owner_id": team.wang, "account_id": team.account, "contact_id": team.boss,
+            "level_now": 1, "level_target": 3, "next_action": action, "due_date": due,
+            "status": status, "deleted": bool(deleted)}, new=True)
+            for id_, action, due, status, deleted in rows], actor_id=team.lead)
 
 
-def test_gap_actions_due_are_measured_once_the_gap_table_exists(workspace):
+def test_gap_actions_due_are_measured_from_the_gap_table(workspace):
     team = make_team(workspace)
-    _gap_rows(workspace)
-    with workspace.db.writing() as conn:
-        rows = [("g1", "Invite to the summit", "2026-11-26", "open", 0),
-                ("g2", "Lunch with the CFO", "2026-11-27", "open", 0),
-                ("g3", "Send the case study", "2026-11-28", "open", 0),  # not due yet
-                ("g4", "Visit the plant", "2026-11-20", "done", 0),
-                ("g5", "Old idea", "2026-11-20", "open", 1)]  # deleted
-        for id_, action, due, status, deleted in rows:
-            conn.exec_driver_sql("INSERT INTO gap_rows VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                 (id_, team.wang, team.boss, action, due, status, deleted))
+    _gap_rows(workspace, team, [
+        ("g1", "Invite to the summit", "2026-11-26", "open", 0),
+        ("g2", "Lunch with the CFO", "2026-11-27", "open", 0),
+        ("g3", "Send the case study", "2026-11-28", "open", 0),  # not due yet
+        ("g4", "Visit the plant", "2026-11-20", "done", 0),
+        ("g5", "Old idea", "2026-11-20", "open", 1)])  # deleted
     item = daily(workspace, team.wang, FRIDAY).item("gap_actions_due")
     assert (item.available, item.value, item.done) == (True, 2, False)
     assert [e.id for e in item.evidence] == ["g1", "g2"]
     assert item.evidence[0].label == "Invite to the summit · 张总"
-    with workspace.db.writing() as conn:
-        conn.exec_driver_sql("UPDATE gap_rows SET status = 'done' WHERE id IN ('g1', 'g2')")
+    for row in ("g1", "g2"):
+        set_status(workspace, row, "done")
     assert daily(workspace, team.wang, FRIDAY).item("gap_actions_due").done is True
 
 

@@ -1,0 +1,153 @@
+"""Changing the gap table. Every score change is kept (``gap_scores``) in the same transaction.
+
+:func:`save_gap` creates a key person's row or edits it (one live row per person);
+:func:`step_level` raises or lowers the overall level by one; :func:`set_status` marks an
+action done or dropped. All check first (:func:`katerm.core.gaps.rules.clean_gap`) and write
+through :mod:`katerm.core.store`, so nothing is saved unless everything is valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from katerm.core import store
+from katerm.core.errors import FieldError, NotFound, ValidationFailed
+from katerm.core.gaps.rules import HIGHEST, LOWEST, SCORED, clean_gap, score_columns
+from katerm.core.values import utcnow
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from katerm.core.workspace import Workspace
+
+_ROW_COLUMNS = ("id", "owner_id", "account_id", "contact_id", *score_columns(), "next_action",
+                "scenario", "due_date", "status")
+
+
+def _row(conn: sqlite3.Connection, where: str, value: str) -> dict[str, Any] | None:
+    found = conn.execute(f"SELECT {', '.join(_ROW_COLUMNS)} FROM gap_rows WHERE {where} "
+                         "AND deleted = 0", (value,)).fetchone()
+    return None if found is None else dict(zip(_ROW_COLUMNS, found, strict=True))
+
+
+def find_row(conn: sqlite3.Connection, gap_id: str) -> dict[str, Any]:
+    """The live gap row's stored values; NotFound otherwise."""
+    row = _row(conn, "id = ?", gap_id)
+    if row is None:
+        raise NotFound("errors.row_missing", table="gap_rows", id=gap_id)
+    return row
+
+
+def history_rows(row_id: str, owner_id: str, old: Mapping[str, Any] | None,
+                 new: Mapping[str, Any], *, actor_id: str,
+                 at: datetime | None = None) -> list[store.Change]:
+    """``gap_scores`` rows for the score columns that differ between ``old`` and ``new``
+    (``old`` None: a new row, every score given is recorded with no previous value)."""
+    when = at or utcnow()
+    out = []
+    for column in score_columns():
+        if column not in new:
+            continue
+        before = None if old is None else old.get(column)
+        if before == new[column]:
+            continue
+        dimension, which = column.rsplit("_", 1)
+        out.append(store.Change(None, {
+            "owner_id": owner_id, "gap_row_id": row_id, "dimension": dimension,
+            "target": which == "target", "old": before, "new": new[column],
+            "changed_by": actor_id, "changed_at": when}, new=True))
+    return out
+
+
+def _check_owner(conn: sqlite3.Connection, value: Any) -> str:
+    owner = str(value or "").strip()
+    if not owner or conn.execute("SELECT 1 FROM users WHERE id = ? AND deleted = 0",
+                                 (owner,)).fetchone() is None:
+        raise ValidationFailed([FieldError("owner_id", "gaps.err.owner", value=owner)])
+    return owner
+
+
+def save_gap(ws: Workspace, contact_id: str, values: Mapping[str, Any], *,
+             confirm_lower: bool = False, at: datetime | None = None) -> str:
+    """Create or edit the key person's gap row; returns its id.
+
+    ``values`` may hold any score column, ``next_action``, ``scenario``, ``due_date``,
+    ``status`` and ``owner_id`` (our person owning the relationship; a new row defaults to
+    whoever covers the person, else me). Score changes are recorded in ``gap_scores``, dated
+    ``at`` (default now). Raises :class:`ValidationFailed` (nothing written) or NotFound.
+    """
+    return _save(ws, contact_id, None, values, confirm_lower=confirm_lower, at=at)
+
+
+def _save(ws: Workspace, contact_id: str, gap_id: str | None, values: Mapping[str, Any], *,
+          confirm_lower: bool, at: datetime | None) -> str:
+    with ws.db.reading() as conn:
+        contact = conn.execute("SELECT account_id, covered_by FROM contacts WHERE id = ? "
+                               "AND deleted = 0", (contact_id,)).fetchone()
+        if contact is None:
+            raise NotFound("errors.row_missing", table="contacts", id=contact_id)
+        current = (_row(conn, "contact_id = ?", contact_id) if gap_id is None
+                   else find_row(conn, gap_id))
+        clean = clean_gap(values, current=current, confirm_lower=confirm_lower)
+        if "owner_id" in values:
+            clean["owner_id"] = _check_owner(conn, values["owner_id"])
+        elif current is None:
+            covered = contact[1]
+            clean["owner_id"] = covered if covered and conn.execute(
+                "SELECT 1 FROM users WHERE id = ? AND deleted = 0",
+                (covered,)).fetchone() else ws.me.id
+    with ws.db.writing() as conn:
+        if current is None:
+            row_id = store.insert(conn, "gap_rows", {
+                **clean, "account_id": contact[0], "contact_id": contact_id},
+                actor_id=ws.me.id)
+            owner = clean["owner_id"]
+        else:
+            row_id = current["id"]
+            store.update(conn, "gap_rows", row_id, clean, actor_id=ws.me.id)
+            owner = clean.get("owner_id", current["owner_id"])
+        changes = history_rows(row_id, owner, current, clean, actor_id=ws.me.id, at=at)
+        if changes:
+            store.apply(conn, "gap_scores", changes, actor_id=ws.me.id)
+    return str(row_id)
+
+
+def edit_gap(ws: Workspace, gap_id: str, values: Mapping[str, Any], *,
+             confirm_lower: bool = False, at: datetime | None = None) -> str:
+    """Edit a gap row by its id (see :func:`save_gap`)."""
+    with ws.db.reading() as conn:
+        contact_id = find_row(conn, gap_id)["contact_id"]
+    return _save(ws, contact_id, gap_id, values, confirm_lower=confirm_lower, at=at)
+
+
+def step_level(ws: Workspace, gap_id: str, step: int, *, dimension: str = "level") -> int:
+    """Raise (``step`` > 0) or lower the current score of ``dimension`` by ``step``; returns
+    the new score. Raising past the target is refused (raise the target first); below 0 or
+    above 5 stays at the bound."""
+    if dimension not in SCORED:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    with ws.db.reading() as conn:
+        row = find_row(conn, gap_id)
+    column = f"{dimension}_now"
+    new = max(LOWEST, min(HIGHEST, row[column] + step))
+    if new != row[column]:
+        edit_gap(ws, gap_id, {column: new})
+    return new
+
+
+def set_status(ws: Workspace, gap_id: str, status: str) -> None:
+    """Mark the row's action ``open``, ``done`` or ``dropped``."""
+    edit_gap(ws, gap_id, {"status": status})
+
+
+def delete_gap(ws: Workspace, gap_id: str) -> None:
+    """Tombstone a gap row (its history stays, for undo and for sync)."""
+    with ws.db.writing() as conn:
+        store.delete(conn, "gap_rows", gap_id, actor_id=ws.me.id)
+
+
+def restore_gap(ws: Workspace, gap_id: str) -> None:
+    with ws.db.writing() as conn:
+        store.restore(conn, "gap_rows", gap_id, actor_id=ws.me.id)

@@ -1,0 +1,146 @@
+"""The gap table's rules: what is scored, what is valid, what a gap is, what comes first.
+
+Six Huawei dimensions (recognition of our company, joins our events, shares information,
+gives guidance, supports our project, attitude when we compete) and an overall level, each
+0–5 now and as target; gap = target − current. The table is ordered by what matters most:
+open actions past their due date first, then gap × the person's influence × the account's
+tier, with stable tie-breaks. ``today`` is always passed in: core never reads the clock.
+
+No SQLAlchemy here: the screens and the portfolio read use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from katerm.core.errors import FieldError, ValidationFailed
+from katerm.core.fields import day, text
+from katerm.core.reviews.activities import SCENARIOS
+from katerm.core.tiers import UNRANKED
+
+DIMENSIONS = ("recognition", "events", "information", "guidance", "support", "competition")
+SCORED = (*DIMENSIONS, "level")
+LOWEST, HIGHEST = 0, 5
+# The overall level's words, by step: from the customer's work circle into their life circle.
+LEVELS = ("unknown", "acquainted", "working", "trusted", "friend", "partner")
+STATUSES = ("open", "done", "dropped")
+MAX_ACTION = 500
+INFLUENCE_WEIGHT = {"high": 3, "medium": 2, "low": 1}
+UNRATED_INFLUENCE_WEIGHT = 1
+# Tier weight by rank (0 = top tier): a top-tier account's gap weighs four times a bottom one's.
+TIER_WEIGHTS = (4, 3, 2, 1)
+UNTIERED_WEIGHT = 1
+
+
+def score_columns() -> tuple[str, ...]:
+    """Every score column, ``recognition_now`` … ``level_target``, in table order."""
+    return tuple(f"{d}_{w}" for d in SCORED for w in ("now", "target"))
+
+
+def score(field: str, value: Any) -> int:
+    """A whole number 0–5 (``3``, ``"3"``, ``" 3 "``); anything else is a FieldError."""
+    if isinstance(value, bool):
+        raise FieldError(field, "gaps.err.score", value=value, low=LOWEST, high=HIGHEST)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        raw = value.strip()
+        try:
+            value = int(raw)
+        except ValueError:
+            raise FieldError(field, "gaps.err.score", value=raw, low=LOWEST,
+                             high=HIGHEST) from None
+    if not isinstance(value, int) or not LOWEST <= value <= HIGHEST:
+        raise FieldError(field, "gaps.err.score", value=value, low=LOWEST, high=HIGHEST)
+    return value
+
+
+def clean_gap(values: Mapping[str, Any], *, current: Mapping[str, Any] | None = None,
+              confirm_lower: bool = False) -> dict[str, Any]:
+    """Check what a user gave for a gap row; return the clean values.
+
+    ``values`` may hold any score column, ``next_action``, ``scenario``, ``due_date`` and
+    ``status``. ``current`` is the stored row (for an edit), so a target given alone is
+    compared with the stored current score. A target below its current score is refused
+    unless ``confirm_lower`` (someone lowered their ambition on purpose). Raises
+    :class:`ValidationFailed` listing every problem.
+    """
+    clean: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for column in score_columns():
+        if column in values:
+            try:
+                clean[column] = score(column, values[column])
+            except FieldError as exc:
+                errors.append(exc)
+    if "next_action" in values:
+        try:
+            clean["next_action"] = text("next_action", values["next_action"], limit=MAX_ACTION)
+        except FieldError as exc:
+            errors.append(exc)
+    if "scenario" in values:
+        scenario = str(values["scenario"] or "").strip().casefold()
+        if scenario and scenario not in SCENARIOS:
+            errors.append(FieldError("scenario", "fields.err.bad_choice", value=scenario,
+                                     choices=", ".join(SCENARIOS)))
+        clean["scenario"] = scenario
+    if "due_date" in values:
+        try:
+            due = day("due_date", values["due_date"])
+            clean["due_date"] = due.isoformat() if due else None
+        except FieldError as exc:
+            errors.append(exc)
+    if "status" in values:
+        status = str(values["status"] or "").strip().casefold() or "open"
+        if status not in STATUSES:
+            errors.append(FieldError("status", "fields.err.bad_choice", value=status,
+                                     choices=", ".join(STATUSES)))
+        clean["status"] = status
+    if not confirm_lower:
+        stored = current or {}
+        bad = {e.field for e in errors}
+        for dimension in SCORED:
+            now_col, target_col = f"{dimension}_now", f"{dimension}_target"
+            if not ({now_col, target_col} & clean.keys()) or {now_col, target_col} & bad:
+                continue
+            now = clean.get(now_col, stored.get(now_col, 0))
+            target = clean.get(target_col, stored.get(target_col, 0))
+            if target < now:
+                errors.append(FieldError(target_col, "gaps.err.target_below", now=now,
+                                         target=target))
+    if errors:
+        raise ValidationFailed(errors)
+    return clean
+
+
+def gap(now: int, target: int) -> int:
+    """How far we still have to go (negative: we are past the target)."""
+    return target - now
+
+
+def is_overdue(status: str, due_date: str | None, today: date) -> bool:
+    """An open action whose due date has passed (due today is not overdue yet)."""
+    return status == "open" and bool(due_date) and due_date < today.isoformat()  # type: ignore[operator]
+
+
+def influence_weight(influence: str) -> int:
+    return INFLUENCE_WEIGHT.get(influence, UNRATED_INFLUENCE_WEIGHT)
+
+
+def tier_weight(rank: int) -> int:
+    """Weight of a tier by its rank in its scheme (0 = top); untiered weighs least."""
+    if rank == UNRANKED or rank < 0:
+        return UNTIERED_WEIGHT
+    return TIER_WEIGHTS[rank] if rank < len(TIER_WEIGHTS) else UNTIERED_WEIGHT
+
+
+def priority(level_gap: int, influence: str, tier_rank: int) -> int:
+    """gap × influence weight × tier weight; a closed or negative gap counts as 0."""
+    return max(level_gap, 0) * influence_weight(influence) * tier_weight(tier_rank)
+
+
+def level_word_key(level: int) -> str:
+    """The catalogue key of an overall level's word (``gaps.level.partner``)."""
+    return f"gaps.level.{LEVELS[max(LOWEST, min(HIGHEST, level))]}"
