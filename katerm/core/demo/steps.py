@@ -17,6 +17,7 @@ Never rename a step: its name seeds its random generator, so renaming changes it
 from __future__ import annotations
 
 from katerm.core.demo.activities import make_activities
+from katerm.core.demo.gaps import make_gaps
 from katerm.core.demo.influence import make_influence_maps, write_influence_lines
 from katerm.core.demo.opportunities import make_opportunities
 from katerm.core.demo.orgchart import make_org_charts
@@ -39,6 +40,7 @@ STEPS: tuple[Step, ...] = (
     Step("opportunities", make_opportunities, per_batch=True),
     Step("plans", make_plans, per_batch=True),  # after opportunities: solutions link to them
     Step("influence_lines", write_influence_lines, per_batch=True),
+    Step("gaps", make_gaps, per_batch=True),
     # Steps that need the whole portfolio go here, without per_batch.
     Step("activities", make_activities),
     Step("review_history", make_review_history),
