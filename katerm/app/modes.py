@@ -81,15 +81,29 @@ def _influence_tab(account_id: str) -> Widget:
     return InfluenceTab(account_id)
 
 
+def _gaps() -> Screen:
+    from katerm.app.screens.gaps import GapsScreen
+
+    return GapsScreen()
+
+
+def _gaps_tab(account_id: str) -> Widget:
+    from katerm.app.screens.gaps_pane import GapPane
+
+    return GapPane(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
     ModeSpec("influence", "3", "modes.influence", "modes.influence_help", _influence),
+    ModeSpec("gaps", "4", "modes.gaps", "modes.gaps_help", _gaps),
     ModeSpec("reviews", "5", "modes.reviews", "modes.reviews_help", _reviews),
     ModeSpec("pipeline", "6", "modes.pipeline", "modes.pipeline_help", _pipeline),
 ]
 
 ACCOUNT_TABS: list[AccountTab] = [
     AccountTab("influence", "influence.tab", _influence_tab),
+    AccountTab("gaps", "gaps.tab", _gaps_tab),
     AccountTab("plan", "plan.tab.plan", _plan_tab),
     AccountTab("opportunities", "plan.tab.opportunities", _opportunities_tab),
     AccountTab("voice", "plan.tab.voice", _voice_tab),

@@ -245,3 +245,25 @@ def test_reviews_see_the_actions_saved_here(workspace, account):
     assert (item.value, [e.id for e in item.evidence]) == (1, [row])
     section = next(s for s in page.sections if s.key == "gap_actions")
     assert [(x.text, x.state) for x in section.lines] == [("宴请 · 张总", "bad")]
+
+
+def test_the_row_editor_gives_pairs_and_gets_errors_by_its_fields(workspace, account):
+    from katerm.core.gaps.edit import find_row, form_values, save_form
+
+    boss = person(workspace, account, "张总")
+    row = save_gap(workspace, boss, {"level_now": 1, "level_target": 3, "support_now": 2,
+                                     "support_target": 4})
+    with workspace.db.reading() as conn:
+        shown = form_values(find_row(conn, row))
+    assert shown["level"] == "1/3" and shown["support"] == "2/4"
+    with pytest.raises(ValidationFailed) as info:
+        save_form(workspace, row, {**shown, "level": "6/3", "support": "4/2",
+                                   "events": "three", "due_date": "32.13.2026"})
+    assert set(info.value.by_field()) == {"level", "support", "events", "due_date"}
+    with workspace.db.reading() as conn:
+        assert form_values(find_row(conn, row)) == shown  # nothing saved
+    save_form(workspace, row, {**shown, "support": "4/2", "confirm_lower": "yes",
+                               "level": "2 → 3"})
+    (view,) = rows(workspace)
+    assert (view.score("support_now"), view.score("support_target"), view.level_now) == (
+        4, 2, 2)

@@ -207,7 +207,18 @@ class LazyTable(Localized, ScrollView, can_focus=True):
             style = base
         cells = self._row_cells(row)
         by_key = dict(zip((c.key for c in self.columns), cells, strict=False))
-        return self._line([by_key.get(c.key, "") for c, _ in self._layout], style, width)
+        texts = [by_key.get(c.key, "") for c, _ in self._layout]
+        if row != self.cursor_row:  # the cursor row keeps the cursor's colours
+            extra = [self.cell_style(row, c.key) for c, _ in self._layout]
+            if any(extra):
+                return self._line(texts, style, width,
+                                  [style + e if e else style for e in extra])
+        return self._line(texts, style, width)
+
+    def cell_style(self, row: int, key: str) -> Style | None:
+        """A style laid over one cell (a subclass colours a value: a gap's heat); None: the
+        row's own. Take it from a component class so it follows the theme."""
+        return None
 
     # --- cursor --------------------------------------------------------------------------
     def watch_cursor_row(self, old: int, new: int) -> None:

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
-from katerm.core.gaps.rules import HIGHEST, LOWEST, SCORED, clean_gap, score_columns
+from katerm.core.gaps.rules import (
+    HIGHEST,
+    LOWEST,
+    SCORED,
+    clean_gap,
+    field_of,
+    score_columns,
+    split_pair,
+)
 from katerm.core.values import utcnow
 
 if TYPE_CHECKING:
@@ -151,3 +159,44 @@ def delete_gap(ws: Workspace, gap_id: str) -> None:
 def restore_gap(ws: Workspace, gap_id: str) -> None:
     with ws.db.writing() as conn:
         store.restore(conn, "gap_rows", gap_id, actor_id=ws.me.id)
+
+
+FORM_FIELDS = (*SCORED, "next_action", "scenario", "due_date", "status", "confirm_lower")
+
+
+def form_values(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored row as the editor shows it: each dimension as ``now/target`` text."""
+    out: dict[str, Any] = {d: f"{row[f'{d}_now']}/{row[f'{d}_target']}" for d in SCORED}
+    out.update({k: row[k] or "" for k in ("next_action", "scenario", "due_date", "status")})
+    out["confirm_lower"] = "no"
+    return out
+
+
+def save_form(ws: Workspace, gap_id: str, values: Mapping[str, Any]) -> str:
+    """Save what the row editor holds (see :data:`FORM_FIELDS`: dimensions as ``now/target``
+    text, ``confirm_lower`` as yes/no). Errors name the editor's fields (``support``, not
+    ``support_target``), so each shows beside its own field; nothing is saved then."""
+    errors: list[FieldError] = []
+    given: dict[str, Any] = {}
+    for dimension in SCORED:
+        if dimension in values:
+            try:
+                given.update(split_pair(dimension, values[dimension]))
+            except FieldError as exc:
+                errors.append(exc)
+    given.update({k: values[k] for k in ("next_action", "scenario", "due_date", "status")
+                  if k in values})
+    confirm = str(values.get("confirm_lower") or "").strip().casefold() in ("yes", "true", "1")
+    try:
+        if not errors:
+            return edit_gap(ws, gap_id, given, confirm_lower=confirm)
+        with ws.db.reading() as conn:
+            clean_gap(given, current=find_row(conn, gap_id), confirm_lower=confirm)
+    except ValidationFailed as exc:
+        taken = {e.field for e in errors}
+        for problem in exc.errors:
+            name = field_of(problem.field)
+            if name not in taken:  # one message per field: the first problem found
+                taken.add(name)
+                errors.append(FieldError(name, problem.key, **problem.params))
+    raise ValidationFailed(errors)

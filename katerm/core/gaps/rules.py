@@ -11,6 +11,7 @@ No SQLAlchemy here: the screens and the portfolio read use it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -144,3 +145,25 @@ def priority(level_gap: int, influence: str, tier_rank: int) -> int:
 def level_word_key(level: int) -> str:
     """The catalogue key of an overall level's word (``gaps.level.partner``)."""
     return f"gaps.level.{LEVELS[max(LOWEST, min(HIGHEST, level))]}"
+
+
+_PAIR = re.compile(r"^\s*(\S+?)\s*(?:/|→|->|\s)\s*(\S+)\s*$")
+
+
+def split_pair(dimension: str, value: Any) -> dict[str, Any]:
+    """``"2/4"`` (or ``2 4``, ``2→4``) for a dimension: ``{"<dim>_now": "2",
+    "<dim>_target": "4"}``, for :func:`clean_gap` to check. Empty gives nothing.
+    Raises FieldError on ``dimension`` when it is not two values."""
+    raw = "" if value is None else str(value).strip()
+    if not raw:
+        return {}
+    found = _PAIR.match(raw)
+    if found is None:
+        raise FieldError(dimension, "gaps.err.pair", value=raw)
+    return {f"{dimension}_now": found[1], f"{dimension}_target": found[2]}
+
+
+def field_of(column: str) -> str:
+    """The form field a score column's error belongs to (``support_target`` -> ``support``)."""
+    name = column.rsplit("_", 1)[0]
+    return name if column.endswith(("_now", "_target")) and name in SCORED else column

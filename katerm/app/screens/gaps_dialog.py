@@ -1,0 +1,62 @@
+"""The gap row editor: a modal form for the scores, the action, its scenario, due date, status.
+
+Each dimension is one field holding ``now/target`` (``2/4``), so the whole row fits on an
+80×24 terminal. The form is :class:`~katerm.app.screens.form_dialog.FormDialog`; checking is
+:func:`katerm.core.gaps.edit.save_form`, whose errors name these fields, so a score of 6, a
+target below the current score without the confirmation, or a bad date shows beside its
+field and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from katerm.app.screens.form_dialog import FormDialog
+from katerm.app.widgets.form import FieldSpec
+from katerm.core.gaps.rules import SCORED, STATUSES
+from katerm.core.reviews.activities import SCENARIOS
+from katerm.i18n import t
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from katerm.core.gaps.portfolio import GapView
+
+
+def gap_fields() -> list[FieldSpec]:
+    pair = f"{t('gaps.field.now')}/{t('gaps.field.target')}"
+    specs = [FieldSpec(d, t(f"gaps.dim.{d}"), placeholder=f"{pair}  0–5") for d in SCORED]
+    specs.insert(0, specs.pop())  # the overall level first
+    specs += [
+        FieldSpec("next_action", t("gaps.field.next_action")),
+        FieldSpec("scenario", t("gaps.field.scenario"), "select",
+                  [(t(f"reviews.scenario.{s}"), s) for s in SCENARIOS],
+                  prompt=t("gaps.field.no_scenario")),
+        FieldSpec("due_date", t("gaps.field.due_date"), placeholder="YYYY-MM-DD"),
+        FieldSpec("status", t("gaps.field.status"), "select",
+                  [(t(f"gaps.status.{s}"), s) for s in STATUSES], allow_blank=False),
+        FieldSpec("confirm_lower", t("gaps.field.confirm_lower"), "select",
+                  [(t("keys.no"), "no"), (t("keys.yes"), "yes")], allow_blank=False),
+    ]
+    return specs
+
+
+def view_values(view: GapView) -> dict[str, Any]:
+    """The editor's starting values for a row on screen."""
+    values: dict[str, Any] = {d: f"{view.score(f'{d}_now')}/{view.score(f'{d}_target')}"
+                              for d in SCORED}
+    values.update(next_action=view.next_action, scenario=view.scenario,
+                  due_date=view.due_date or "", status=view.status, confirm_lower="no")
+    return values
+
+
+def edit_row(app: App, view: GapView) -> None:
+    """Open the editor on a row; saving goes through the core in the dialog's worker."""
+    from katerm.core.gaps.edit import save_form
+
+    def save(values: dict[str, Any]) -> object:
+        return save_form(app.ws, view.id, values)  # type: ignore[attr-defined]
+
+    title = t("gaps.edit.title", name=f"{view.contact} · {view.account}")
+    app.push_screen(FormDialog(title, gap_fields(), view_values(view), save,
+                               saved_message=t("gaps.saved")))

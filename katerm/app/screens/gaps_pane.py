@@ -1,0 +1,301 @@
+"""The relationship-gap table as a widget: the portfolio (mode 4) and one account's tab.
+
+Rows are read in a worker (:func:`katerm.core.gaps.portfolio.load`: one query into plain
+dataclasses); ordering and the filters run in memory, so toggling a filter never waits on the
+database. The table draws only the rows on screen, hides low-priority columns on a narrow
+terminal, colours the gap by heat (theme colours) next to the number, marks overdue actions
+with a symbol and shows each person's level trend as a sparkline. Edits (the row editor, the
+quick keys) run in workers through :mod:`katerm.core.gaps.edit`, then ``app.data_changed()``
+reloads every view; the cursor stays on the row it was on, wherever the order moves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from rich.style import Style
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from katerm.app.localize import Localized
+from katerm.app.widgets.lazy_table import Column, LazyTable
+from katerm.core.gaps.portfolio import GapFilter, GapView, narrow, order
+from katerm.core.gaps.rules import STATUSES
+from katerm.core.gaps.text import OVERDUE_MARK, due_text
+from katerm.core.roles import keys_of, label
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_int
+
+SPARKS = "▁▂▃▅▆█"  # level 0 … 5
+TREND_POINTS = 8
+
+
+def gap_columns(one_account: bool) -> list[Column]:
+    col = lambda key: t(f"gaps.col.{key}")  # noqa: E731
+    columns = [
+        Column("person", col("person"), 10, priority=0, grow=2),
+        Column("account", col("account"), 10, priority=4, grow=2),
+        Column("tier", col("tier"), 4, priority=8),
+        Column("role", col("role"), 6, priority=7),
+        Column("influence", col("influence"), 4, priority=11),
+        Column("level", col("level"), 5, priority=1),
+        Column("gap", col("gap"), 3, priority=1, numeric=True),
+        Column("dims", col("dims"), 6, priority=10),
+        Column("owner", col("owner"), 6, priority=5),
+        Column("action", col("action"), 14, priority=3, grow=3),
+        Column("due", col("due"), 11, priority=2),
+        Column("status", col("status"), 6, priority=9),
+        Column("trend", col("trend"), TREND_POINTS, priority=6),
+    ]
+    return [c for c in columns if not (one_account and c.key == "account")]
+
+
+def sparkline(values: tuple[int, ...]) -> str:
+    """The last few levels as block characters (a flat line for one value)."""
+    return "".join(SPARKS[max(0, min(5, v))] for v in values[-TREND_POINTS:])
+
+
+def cells(view: GapView, today: date) -> list[str]:
+    """What a row shows, in gap_columns() order (the account column included)."""
+    return [
+        view.contact, view.account, t(f"fields.tier.{view.tier}") if view.tier else "",
+        label("role", view.role), label("influence", view.influence),
+        f"{view.level_now}→{view.level_target}", str(view.level_gap),
+        "".join(SPARKS[max(0, min(5, v))] for v in view.now), view.owner, view.next_action,
+        due_text(view, today), t(f"gaps.status.{view.status}"), sparkline(view.trend)]
+
+
+def heat(level_gap: int) -> str:
+    """The heat component class of a gap: 3+ hot, 2 warm, 1 mild, 0 or less met."""
+    if level_gap >= 3:
+        return "gap-table--hot"
+    if level_gap == 2:
+        return "gap-table--warm"
+    return "gap-table--mild" if level_gap == 1 else "gap-table--met"
+
+
+class GapTable(LazyTable):
+    """A LazyTable that colours the gap by heat and overdue dates, from theme variables."""
+
+    COMPONENT_CLASSES = LazyTable.COMPONENT_CLASSES | {
+        "gap-table--hot", "gap-table--warm", "gap-table--mild", "gap-table--met",
+        "gap-table--overdue"}
+    DEFAULT_CSS = """
+    GapTable > .gap-table--hot { color: $error; text-style: bold; }
+    GapTable > .gap-table--warm { color: $warning; text-style: bold; }
+    GapTable > .gap-table--mild { color: $accent; }
+    GapTable > .gap-table--met { color: $success; }
+    GapTable > .gap-table--overdue { color: $error; text-style: bold; }
+    """
+
+    def __init__(self, columns: list[Column], *, id: str | None = None) -> None:
+        super().__init__(columns, id=id)
+        self.views: list[GapView] = []
+        self.today = date.today()
+
+    def cell_style(self, row: int, key: str) -> Style | None:
+        if row >= len(self.views) or key not in ("gap", "due"):
+            return None
+        view = self.views[row]
+        if key == "gap":
+            return self.get_component_rich_style(heat(view.level_gap))
+        if view.overdue(self.today):
+            return self.get_component_rich_style("gap-table--overdue")
+        return None
+
+
+class GapPane(Localized, Vertical):
+    """The gap table of every account I can see (``account_id`` None) or of one account."""
+
+    BINDINGS = [
+        Binding("e", "edit", "keys.gap_edit", id="gaps.edit"),
+        Binding("plus,equals_sign", "step(1)", "keys.gap_raise", id="gaps.raise"),
+        Binding("minus", "step(-1)", "keys.gap_lower", id="gaps.lower"),
+        Binding("x", "done", "keys.gap_done", id="gaps.done"),
+        Binding("o", "toggle('overdue')", "keys.gap_overdue", id="gaps.overdue"),
+        Binding("m", "toggle('mine')", "keys.gap_mine", id="gaps.mine"),
+        Binding("t", "cycle('tier')", "keys.gap_tier", id="gaps.tier", show=False),
+        Binding("r", "cycle('role')", "keys.gap_role", id="gaps.role", show=False),
+        Binding("f", "clear_filter", "keys.gap_clear", id="gaps.clear", show=False),
+    ]
+    DEFAULT_CSS = """
+    GapPane { height: 1fr; }
+    GapPane GapTable { height: 1fr; }
+    GapPane #gap-summary { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    class Loaded(Message):
+        def __init__(self, rows: list[GapView], me: str) -> None:
+            super().__init__()
+            self.rows = rows
+            self.me = me
+
+    def __init__(self, account_id: str | None = None, *, today: date | None = None,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.account_id = account_id
+        self.today = today or date.today()  # the UI's clock; core gets it passed in
+        self.rows: list[GapView] = []
+        self.shown: list[GapView] = []
+        self.wanted = GapFilter()
+        self.me = ""
+        self._keep: str | None = None  # the row id to keep the cursor on after a reload
+
+    def compose(self) -> ComposeResult:
+        table = GapTable(gap_columns(self.account_id is not None), id="gap-table")
+        table.today = self.today
+        table.placeholder = t("gaps.loading")
+        yield table
+        yield Static(t("gaps.loading"), id="gap-summary", markup=False)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="gaps-load")
+    def load(self) -> None:
+        from katerm.core.gaps.portfolio import load
+        from katerm.core.team import below
+
+        ws = self.app.ws  # type: ignore[attr-defined]
+        with ws.db.reading() as conn:
+            rows = load(conn, below(conn, ws.me.id), account_id=self.account_id)
+        self.post_message(self.Loaded(order(rows, self.today), ws.me.id))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        table = self.query_one(GapTable)
+        if self._keep is None and self.shown and table.cursor_row < len(self.shown):
+            self._keep = self.shown[table.cursor_row].id
+        self.rows, self.me = message.rows, message.me
+        self._show()
+
+    def _show(self) -> None:
+        table = self.query_one(GapTable)
+        self.shown = narrow(self.rows, self.wanted, self.today)
+        shown, today = self.shown, self.today
+        one = self.account_id is not None
+        table.views = shown
+
+        def row_cells(row: int) -> list[str]:
+            out = cells(shown[row], today)
+            return out[:1] + out[2:] if one else out
+
+        table.placeholder = t("gaps.empty_filtered") if self.rows else t("gaps.empty")
+        table.set_rows(len(shown), row_cells, keep_cursor=True)
+        if self._keep is not None:
+            ids = [v.id for v in shown]
+            if self._keep in ids:
+                table.cursor_row = ids.index(self._keep)
+            self._keep = None
+        self._summary()
+
+    def _summary(self) -> None:
+        parts = []
+        if self.wanted.overdue:
+            parts.append(t("keys.gap_overdue"))
+        if self.wanted.mine:
+            parts.append(t("keys.gap_mine"))
+        if self.wanted.tier:
+            parts.append(t(f"fields.tier.{self.wanted.tier}"))
+        if self.wanted.role:
+            parts.append(label("role", self.wanted.role))
+        overdue = sum(1 for v in self.shown if v.overdue(self.today))
+        text = t("gaps.count", shown=fmt_int(len(self.shown)), total=fmt_int(len(self.rows)))
+        text += f" · {OVERDUE_MARK}{fmt_int(overdue)}"
+        text += " · " + (t("gaps.filters", list=", ".join(parts)) if parts
+                         else t("gaps.filter_none"))
+        self.query_one("#gap-summary", Static).update(text)
+
+    # --- selection -----------------------------------------------------------------------
+    def selected(self) -> GapView | None:
+        row = self.query_one(GapTable).cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    @on(LazyTable.Chosen)
+    def _chosen(self) -> None:
+        self.action_edit()
+
+    # --- filters -------------------------------------------------------------------------
+    def action_toggle(self, what: str) -> None:
+        if what == "overdue":
+            self.wanted = replace(self.wanted, overdue=not self.wanted.overdue)
+        else:
+            self.wanted = replace(self.wanted, mine=None if self.wanted.mine else self.me)
+        self._show()
+
+    def action_cycle(self, what: str) -> None:
+        """Step through the tiers (or roles) present, then back to all."""
+        if what == "tier":
+            present = sorted({v.tier for v in self.rows if v.tier},
+                             key=lambda k: (min(v.tier_rank for v in self.rows
+                                                if v.tier == k), k))
+        else:
+            found = {v.role for v in self.rows if v.role}
+            present = [k for k in keys_of("role") if k in found]
+        current = getattr(self.wanted, what)
+        choices = ["", *present]
+        nxt = choices[(choices.index(current) + 1) % len(choices)] if current in choices \
+            else ""
+        self.wanted = replace(self.wanted, **{what: nxt})
+        self._show()
+
+    def action_clear_filter(self) -> None:
+        self.wanted = GapFilter()
+        self._show()
+
+    # --- edits ---------------------------------------------------------------------------
+    def action_edit(self) -> None:
+        view = self.selected()
+        if view is None:
+            self.notify(t("gaps.nobody"), timeout=2)
+            return
+        from katerm.app.screens.gaps_dialog import edit_row
+
+        self._keep = view.id
+        edit_row(self.app, view)
+
+    def action_step(self, step: int) -> None:
+        view = self.selected()
+        if view is not None:
+            self._keep = view.id
+            self._write("step", view, step)
+
+    def action_done(self) -> None:
+        view = self.selected()
+        if view is not None:
+            self._keep = view.id
+            self._write("status", view, "open" if view.status == "done" else "done")
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="gaps-write")
+    def _write(self, what: str, view: GapView, value: Any) -> None:
+        from katerm.core.errors import KatermError, ValidationFailed
+        from katerm.core.gaps.edit import set_status, step_level
+        from katerm.core.gaps.rules import level_word_key
+
+        ws = self.app.ws  # type: ignore[attr-defined]
+        try:
+            if what == "step":
+                level = step_level(ws, view.id, value)
+                message = t("gaps.level_now", level=level, word=t(level_word_key(level)))
+            else:
+                assert value in STATUSES
+                set_status(ws, view.id, value)
+                message = t("gaps.done", action=view.next_action or view.contact) \
+                    if value == "done" else t("gaps.saved")
+        except ValidationFailed:
+            self.app.call_from_thread(self.notify, t("gaps.at_target", name=view.contact),
+                                      severity="warning")
+            return
+        except KatermError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self.app.data_changed)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.notify, message, timeout=2)
+
