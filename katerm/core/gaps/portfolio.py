@@ -19,17 +19,20 @@ from katerm.core.tiers import tier_rank
 
 _SCORES = tuple(f"g.{d}_{w}" for d in (*DIMENSIONS, "level") for w in ("now", "target"))
 _SELECT = (
-    "SELECT g.id, g.owner_id, coalesce(nullif(u.name, ''), u.login, ''), g.account_id, "
+    "SELECT g.id, g.owner_id, '', g.account_id, "  # the owner's name: see load()
     "a.name, coalesce(a.tier, ''), a.tier_scheme, g.contact_id, c.name, c.title, c.role, "
     f"c.influence, {', '.join(_SCORES)}, g.next_action, g.scenario, g.due_date, g.status "
     "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id AND c.deleted = 0 "
-    "JOIN accounts a ON a.id = g.account_id AND a.deleted = 0 "
-    "LEFT JOIN users u ON u.id = g.owner_id WHERE g.deleted = 0")
+    "JOIN accounts a ON a.id = g.account_id AND a.deleted = 0 WHERE g.deleted = 0")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class GapView:
-    """One row of the gap table with what the screen and the CLI show beside it."""
+    """One row of the gap table with what the screen and the CLI show beside it.
+
+    Treat it as read-only. Not ``frozen``: a frozen dataclass sets each of its 23 fields
+    through ``object.__setattr__``, which doubles the load of 5,000 rows.
+    """
 
     id: str
     owner_id: str
@@ -52,6 +55,9 @@ class GapView:
     due_date: str | None
     status: str
     trend: tuple[int, ...] = field(default=())  # the overall level over time, oldest first
+    # Worked out once when loading (the sort reads them 5,000 times a keystroke).
+    priority: int = 0  # gap × influence × tier (katerm.core.gaps.rules.priority)
+    total_gap: int = 0  # the six dimensions' open gaps added up
 
     @property
     def level_gap(self) -> int:
@@ -61,15 +67,6 @@ class GapView:
     def gaps(self) -> tuple[int, ...]:
         """Target − current per dimension."""
         return tuple(gap(n, t) for n, t in zip(self.now, self.target, strict=True))
-
-    @property
-    def total_gap(self) -> int:
-        """The six dimensions' open gaps added up (tie-break after the overall level)."""
-        return sum(max(g, 0) for g in self.gaps)
-
-    @property
-    def priority(self) -> int:
-        return priority(self.level_gap, self.influence, self.tier_rank)
 
     def overdue(self, today: date) -> bool:
         return is_overdue(self.status, self.due_date, today)
@@ -92,36 +89,55 @@ def load(conn: sqlite3.Connection, owner_ids: Iterable[str] | None, *,
     if account_id is not None:
         sql += " AND g.account_id = ?"
         params = [*params, account_id]
+    history: dict[str, list[int]] = {}
+    if trends:
+        history = level_trends(conn, account_id=account_id)
+    none: tuple[int, ...] = ()
+    # Our people are few: their names from one small read, not a join per row.
+    names = {i: name or login for i, login, name in conn.execute(
+        "SELECT id, login, name FROM users")}
+    ranks: dict[tuple[str, str], int] = {}
     rows = []
     for r in conn.execute(sql, params):
+        tier, scheme = r[5], r[6]
+        rank = ranks.get((scheme, tier))
+        if rank is None:
+            rank = ranks[(scheme, tier)] = tier_rank(scheme, tier or None)
+        now, target = r[12:24:2], r[13:24:2]
+        level_gap = r[25] - r[24]
+        total = sum(t - n for n, t in zip(now, target, strict=True) if t > n)
+        trend = history.get(r[0])
         rows.append(GapView(
-            r[0], r[1], r[2], r[3], r[4], r[5], tier_rank(r[6], r[5] or None), r[7], r[8],
-            r[9] or "", r[10] or "", r[11] or "", r[12:24:2], r[13:24:2], r[24], r[25],
-            r[26], r[27], r[28], r[29]))
-    if trends and rows:
-        history = level_trends(conn, [v.id for v in rows] if account_id else None)
-        rows = [_with_trend(v, history.get(v.id, ())) for v in rows]
+            r[0], r[1], names.get(r[1], ""), r[3], r[4], tier, rank, r[7], r[8], r[9] or "", r[10] or "",
+            r[11] or "", now, target, r[24], r[25], r[26], r[27], r[28], r[29],
+            tuple(trend) if trend else none,
+            priority(level_gap, r[11] or "", rank), total))
     return rows
 
 
-def _with_trend(view: GapView, trend: Sequence[int]) -> GapView:
-    from dataclasses import replace
-
-    return replace(view, trend=tuple(trend)) if trend else view
-
-
-def level_trends(conn: sqlite3.Connection,
-                 ids: Sequence[str] | None = None) -> dict[str, list[int]]:
+def level_trends(conn: sqlite3.Connection, ids: Sequence[str] | None = None, *,
+                 account_id: str | None = None) -> dict[str, list[int]]:
     """Each gap row's overall level over time, oldest first (its current-level history).
 
-    Rows without history are absent. ``ids`` limits the read to those rows (None: every row).
+    Rows without history are absent. ``ids`` or ``account_id`` limit the read (None: every
+    row).
     """
-    where, params = in_clause("gap_row_id", ids)
+    where, params = in_clause("s.gap_row_id", ids)
+    join = ""
+    if account_id is not None:
+        join = " JOIN gap_rows g ON g.id = s.gap_row_id AND g.account_id = ?"
+        params = [account_id, *params]
     out: dict[str, list[int]] = {}
+    # By time alone: each row's list fills in its own order, without sorting by row first.
     for row_id, new in conn.execute(
-            "SELECT gap_row_id, new FROM gap_scores WHERE deleted = 0 AND dimension = 'level' "
-            f"AND target = 0{where} ORDER BY gap_row_id, changed_at", params):
-        out.setdefault(row_id, []).append(new)
+            f"SELECT s.gap_row_id, s.new FROM gap_scores s{join} WHERE s.deleted = 0 "
+            f"AND s.dimension = 'level' AND s.target = 0{where} ORDER BY s.changed_at",
+            params):
+        found = out.get(row_id)
+        if found is None:
+            out[row_id] = [new]
+        else:
+            found.append(new)
     return out
 
 
