@@ -181,3 +181,32 @@ async def test_filters_and_the_account_tab(workspace, make_app):
         tab = app.screen.query_one("#tab-gaps GapPane", GapPane)
         assert tab.account_id == a
         assert [v.contact for v in tab.shown] == ["张总", "李工"]
+
+
+async def test_score_a_new_person_on_the_tab_and_delete_with_undo(workspace, make_app):
+    account = save_account(workspace, None, {"name": "上海明珠电子", "tier": "A"})
+    save_person(workspace, account, None, {"name": "Chen Jie", "title": "Buyer"})
+    save_person(workspace, account, None, {"name": "王伟", "role": "decision_maker"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        from katerm.app.screens.account import AccountScreen
+
+        await settle(pilot)
+        app.push_screen(AccountScreen(account, tab="gaps"))
+        await settle(pilot)
+        pane = app.screen.query_one(GapPane)
+        assert app.focused is pane.query_one(GapTable)
+        assert pane.shown == []
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter")  # the first offered: the decision maker
+        await settle(pilot)
+        assert [v.contact for v in pane.shown] == ["王伟"]
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")  # confirm
+        await settle(pilot)
+        assert pane.shown == []
+        await pilot.press("u")  # undo
+        await settle(pilot)
+        assert [v.contact for v in pane.shown] == ["王伟"]

@@ -118,6 +118,8 @@ class GapPane(Localized, Vertical):
         Binding("plus,equals_sign", "step(1)", "keys.gap_raise", id="gaps.raise"),
         Binding("minus", "step(-1)", "keys.gap_lower", id="gaps.lower"),
         Binding("x", "done", "keys.gap_done", id="gaps.done"),
+        Binding("n", "add", "keys.gap_add", id="gaps.add"),
+        Binding("d", "delete", "keys.delete", id="gaps.delete", show=False),
         Binding("o", "toggle('overdue')", "keys.gap_overdue", id="gaps.overdue"),
         Binding("m", "toggle('mine')", "keys.gap_mine", id="gaps.mine"),
         Binding("t", "cycle('tier')", "keys.gap_tier", id="gaps.tier", show=False),
@@ -156,6 +158,9 @@ class GapPane(Localized, Vertical):
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        if self.account_id is not None and getattr(self.screen, "first_tab", None) == "gaps":
+            # Opened from the portfolio (a) straight onto this tab: keys go to the table.
+            self.call_after_refresh(self.query_one(GapTable).focus)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="gaps-load")
@@ -251,6 +256,45 @@ class GapPane(Localized, Vertical):
         self._show()
 
     # --- edits ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Scoring a new person needs the account: only on the account's tab.
+        return self.account_id is not None if action == "add" else True
+
+    def action_add(self) -> None:
+        """Pick a person of the account who has no gap row yet; they get one (all zeros)."""
+        if self.account_id is not None:
+            self._pick_person(self.account_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="gaps-pick")
+    def _pick_person(self, account_id: str) -> None:
+        from katerm.core.gaps.portfolio import unscored_people
+
+        with self.app.ws.db.reading() as conn:  # type: ignore[attr-defined]
+            people = unscored_people(conn, account_id)
+        self.app.call_from_thread(self._choose_person, people)
+
+    def _choose_person(self, people: list[tuple[str, str]]) -> None:
+        if not people:
+            self.notify(t("gaps.everyone_scored"), timeout=3)
+            return
+        from katerm.app.screens.choose import ChoiceScreen
+
+        def chosen(contact_id: str | None) -> None:
+            if contact_id:
+                self._write("add", None, contact_id)
+
+        self.app.push_screen(ChoiceScreen(t("gaps.add_title"),
+                                          [(name, i) for i, name in people]), chosen)
+
+    def action_delete(self) -> None:
+        view = self.selected()
+        if view is None:
+            return
+        from katerm.app.screens.dialogs import confirm_delete
+
+        confirm_delete(self.app, "gap_rows", view.id,
+                       t("gaps.row_label", name=view.contact, account=view.account))
+
     def action_edit(self) -> None:
         view = self.selected()
         if view is None:
@@ -274,14 +318,17 @@ class GapPane(Localized, Vertical):
             self._write("status", view, "open" if view.status == "done" else "done")
 
     @work(thread=True, exclusive=False, exit_on_error=False, group="gaps-write")
-    def _write(self, what: str, view: GapView, value: Any) -> None:
+    def _write(self, what: str, view: GapView | None, value: Any) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
-        from katerm.core.gaps.edit import set_status, step_level
+        from katerm.core.gaps.edit import save_gap, set_status, step_level
         from katerm.core.gaps.rules import level_word_key
 
         ws = self.app.ws  # type: ignore[attr-defined]
         try:
-            if what == "step":
+            if view is None:  # a new row for the person ``value``
+                self._keep = save_gap(ws, value, {})
+                message = t("gaps.added")
+            elif what == "step":
                 level = step_level(ws, view.id, value)
                 message = t("gaps.level_now", level=level, word=t(level_word_key(level)))
             else:
@@ -289,9 +336,9 @@ class GapPane(Localized, Vertical):
                 set_status(ws, view.id, value)
                 message = t("gaps.done", action=view.next_action or view.contact) \
                     if value == "done" else t("gaps.saved")
-        except ValidationFailed:
-            self.app.call_from_thread(self.notify, t("gaps.at_target", name=view.contact),
-                                      severity="warning")
+        except ValidationFailed as exc:
+            text = t("gaps.at_target", name=view.contact) if view else str(exc)
+            self.app.call_from_thread(self.notify, text, severity="warning")
             return
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")

@@ -108,8 +108,8 @@ def load(conn: sqlite3.Connection, owner_ids: Iterable[str] | None, *,
         total = sum(t - n for n, t in zip(now, target, strict=True) if t > n)
         trend = history.get(r[0])
         rows.append(GapView(
-            r[0], r[1], names.get(r[1], ""), r[3], r[4], tier, rank, r[7], r[8], r[9] or "", r[10] or "",
-            r[11] or "", now, target, r[24], r[25], r[26], r[27], r[28], r[29],
+            r[0], r[1], names.get(r[1], ""), r[3], r[4], tier, rank, r[7], r[8], r[9] or "",
+            r[10] or "", r[11] or "", now, target, r[24], r[25], r[26], r[27], r[28], r[29],
             tuple(trend) if trend else none,
             priority(level_gap, r[11] or "", rank), total))
     return rows
@@ -183,3 +183,15 @@ def narrow(rows: Iterable[GapView], wanted: GapFilter, today: date) -> list[GapV
     if wanted.status:
         out = [v for v in out if v.status == wanted.status]
     return out
+
+
+def unscored_people(conn: sqlite3.Connection, account_id: str) -> list[tuple[str, str]]:
+    """The account's live people without a live gap row, key people first: (id, label)
+    where the label is the name with the title."""
+    rows = conn.execute(
+        "SELECT c.id, c.name, c.title FROM contacts c WHERE c.account_id = ? AND c.deleted = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM gap_rows g WHERE g.contact_id = c.id AND g.deleted = 0) "
+        "ORDER BY CASE WHEN c.role IN ('decision_maker', 'coach', 'executive_sponsor', "
+        "'approver') OR c.influence = 'high' THEN 0 ELSE 1 END, c.name COLLATE NOCASE",
+        (account_id,)).fetchall()
+    return [(i, f"{name} · {title}" if title else name) for i, name, title in rows]
