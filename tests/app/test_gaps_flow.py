@@ -210,3 +210,24 @@ async def test_score_a_new_person_on_the_tab_and_delete_with_undo(workspace, mak
         await pilot.press("u")  # undo
         await settle(pilot)
         assert [v.contact for v in pane.shown] == ["王伟"]
+
+
+async def test_h_shows_the_score_history(workspace, make_app):
+    from katerm.app.screens.gaps_dialog import HistoryScreen
+
+    _, app = await _one_row_app(workspace, make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("plus")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert "Overall level: 2 → 3" in app.screen.lines[0]
+        assert any("Overall level (target): — → 4" in x for x in app.screen.lines)
+        assert app.screen.spark.startswith("▃▅")  # 2, then 3
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, GapsScreen)

@@ -267,3 +267,34 @@ def test_the_row_editor_gives_pairs_and_gets_errors_by_its_fields(workspace, acc
     (view,) = rows(workspace)
     assert (view.score("support_now"), view.score("support_target"), view.level_now) == (
         4, 2, 2)
+
+
+def test_the_gap_table_read_path_does_not_import_sqlalchemy():
+    """Opening mode 4 reads through plain sqlite3, like the first screen."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "import katerm.core.gaps.portfolio, katerm.core.gaps.rules, katerm.core.gaps.text\n"
+            "import katerm.core.team\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] in "
+            "('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic')]\n"
+            "print(bad); raise SystemExit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_history_says_when_who_and_what(workspace, account):
+    from katerm.core.gaps.portfolio import score_history
+    from katerm.core.gaps.text import change_text
+
+    boss = person(workspace, account, "张总")
+    row = save_gap(workspace, boss, {"level_now": 1, "level_target": 4},
+                   at=datetime(2026, 10, 1, 9, 30, tzinfo=UTC))
+    edit_gap(workspace, row, {"level_now": 2}, at=datetime(2026, 11, 2, 8, 0, tzinfo=UTC))
+    with workspace.db.reading() as conn:
+        changes = score_history(conn, row)
+    texts = [change_text(c, UTC) for c in changes]
+    assert texts[0] == "2026-11-02 08:00  tester  Overall level: 1 → 2"
+    assert sorted(texts[1:]) == ["2026-10-01 09:30  tester  Overall level (target): — → 4",
+                                 "2026-10-01 09:30  tester  Overall level: — → 1"]

@@ -11,6 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from katerm.app.localize import Localized
 from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
 from katerm.core.gaps.rules import SCORED, STATUSES
@@ -60,3 +67,51 @@ def edit_row(app: App, view: GapView) -> None:
     title = t("gaps.edit.title", name=f"{view.contact} · {view.account}")
     app.push_screen(FormDialog(title, gap_fields(), view_values(view), save,
                                saved_message=t("gaps.saved")))
+
+
+class HistoryScreen(Localized, ModalScreen[None]):
+    """Every score change of one row, newest first: when, who, which score, from → to."""
+
+    BINDINGS = [Binding("escape,enter,h", "close", "keys.back", id="gaps.history_close")]
+    DEFAULT_CSS = """
+    HistoryScreen { align: center middle; background: $background 60%; }
+    HistoryScreen #history-box { width: 76; max-width: 95%; height: auto; max-height: 90%;
+                                 border: thick $primary; background: $surface; padding: 0 1; }
+    HistoryScreen #history-title { text-style: bold; margin-bottom: 1; }
+    HistoryScreen #history-spark { color: $accent; margin-bottom: 1; }
+    HistoryScreen VerticalScroll { height: auto; max-height: 16; }
+    """
+
+    def __init__(self, title: str, spark: str, lines: list[str]) -> None:
+        super().__init__()
+        self.title_text, self.spark, self.lines = title, spark, lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history-box"):
+            yield Static(self.title_text, id="history-title", markup=False)
+            if self.spark:
+                yield Static(self.spark, id="history-spark", markup=False)
+            with VerticalScroll():
+                yield Static("\n".join(self.lines) or t("gaps.history_none"), markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def show_history(app: App, view: GapView) -> None:
+    """Read the row's history in a worker, then show it."""
+
+    def job() -> None:
+        from katerm.core.gaps.portfolio import score_history
+        from katerm.core.gaps.text import change_text
+
+        with app.ws.db.reading() as conn:  # type: ignore[attr-defined]
+            lines = [change_text(c) for c in score_history(conn, view.id)]
+        from katerm.app.screens.gaps_pane import sparkline
+
+        spark = sparkline(view.trend)
+        app.call_from_thread(app.push_screen, HistoryScreen(
+            t("gaps.history_title", name=f"{view.contact} · {view.account}"),
+            f"{spark}  {view.level_now}→{view.level_target}" if spark else "", lines))
+
+    app.run_worker(job, thread=True, exit_on_error=False, group="gaps-history")

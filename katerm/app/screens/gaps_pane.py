@@ -119,6 +119,7 @@ class GapPane(Localized, Vertical):
         Binding("minus", "step(-1)", "keys.gap_lower", id="gaps.lower"),
         Binding("x", "done", "keys.gap_done", id="gaps.done"),
         Binding("n", "add", "keys.gap_add", id="gaps.add"),
+        Binding("h", "history", "keys.gap_history", id="gaps.history", show=False),
         Binding("d", "delete", "keys.delete", id="gaps.delete", show=False),
         Binding("o", "toggle('overdue')", "keys.gap_overdue", id="gaps.overdue"),
         Binding("m", "toggle('mine')", "keys.gap_mine", id="gaps.mine"),
@@ -304,6 +305,13 @@ class GapPane(Localized, Vertical):
 
         self._keep = view.id
         edit_row(self.app, view)
+
+    def action_history(self) -> None:
+        view = self.selected()
+        if view is not None:
+            from katerm.app.screens.gaps_dialog import show_history
+
+            show_history(self.app, view)
 
     def action_step(self, step: int) -> None:
         view = self.selected()

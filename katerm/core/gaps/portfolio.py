@@ -195,3 +195,25 @@ def unscored_people(conn: sqlite3.Connection, account_id: str) -> list[tuple[str
         "'approver') OR c.influence = 'high' THEN 0 ELSE 1 END, c.name COLLATE NOCASE",
         (account_id,)).fetchall()
     return [(i, f"{name} · {title}" if title else name) for i, name, title in rows]
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    """One change of a gap row's score: when, who, which score, from what to what."""
+
+    changed_at: str  # ISO UTC time
+    who: str
+    dimension: str  # one of the six dimensions or "level"
+    target: bool  # the target changed, not the current score
+    old: int | None  # None: the row was created with this score
+    new: int
+
+
+def score_history(conn: sqlite3.Connection, gap_id: str) -> list[ScoreChange]:
+    """Every score change of a gap row, newest first."""
+    return [ScoreChange(at, who or "", dim, bool(target), old, new)
+            for at, who, dim, target, old, new in conn.execute(
+                "SELECT s.changed_at, coalesce(nullif(u.name, ''), u.login), s.dimension, "
+                "s.target, s.old, s.new FROM gap_scores s LEFT JOIN users u "
+                "ON u.id = s.changed_by WHERE s.gap_row_id = ? AND s.deleted = 0 "
+                "ORDER BY s.changed_at DESC, s.rowid DESC", (gap_id,))]

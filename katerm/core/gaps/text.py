@@ -6,10 +6,10 @@ One record shape serves JSON and CSV (raw keys and numbers, dimension scores fla
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
-from katerm.core.gaps.portfolio import GapView
+from katerm.core.gaps.portfolio import GapView, ScoreChange
 from katerm.core.gaps.rules import DIMENSIONS, level_word_key
 from katerm.core.roles import label
 from katerm.i18n import t
@@ -70,3 +70,16 @@ def display(view: GapView, today: date) -> dict[str, Any]:
         "gap": view.level_gap, "dims": dims_text(view), "owner": view.owner,
         "action": view.next_action, "due": due_text(view, today),
         "status": t(f"gaps.status.{view.status}")}
+
+
+def change_text(change: ScoreChange, tz: tzinfo | None = None) -> str:
+    """``2026-11-20 09:30  王芳  Overall level (target): 2 → 4`` in the interface language."""
+    from datetime import datetime
+
+    when = datetime.fromisoformat(change.changed_at).astimezone(tz)
+    what = t(f"gaps.dim.{change.dimension}")
+    if change.target:
+        what = t("gaps.history_target", what=what)
+    old = "—" if change.old is None else str(change.old)
+    return t("gaps.history_line", when=f"{when:%Y-%m-%d %H:%M}", who=change.who, what=what,
+             old=old, new=change.new)
