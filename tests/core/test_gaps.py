@@ -298,3 +298,15 @@ def test_the_history_says_when_who_and_what(workspace, account):
     assert texts[0] == "2026-11-02 08:00  tester  Overall level: 1 → 2"
     assert sorted(texts[1:]) == ["2026-10-01 09:30  tester  Overall level (target): — → 4",
                                  "2026-10-01 09:30  tester  Overall level: — → 1"]
+
+
+def test_two_quick_raises_both_count(workspace, account):
+    """Pressing + twice fast runs two workers: each reads and writes in one transaction."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    row = save_gap(workspace, person(workspace, account, "张总"),
+                   {"level_now": 0, "level_target": 5})
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda _: step_level(workspace, row, +1), range(2)))
+    assert rows(workspace)[0].level_now == 2
+    assert rows(workspace)[0].trend == (0, 1, 2)

@@ -8,7 +8,7 @@ through :mod:`katerm.core.store`, so nothing is saved unless everything is valid
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -89,24 +89,31 @@ def save_gap(ws: Workspace, contact_id: str, values: Mapping[str, Any], *,
     return _save(ws, contact_id, None, values, confirm_lower=confirm_lower, at=at)
 
 
-def _save(ws: Workspace, contact_id: str, gap_id: str | None, values: Mapping[str, Any], *,
+def _save(ws: Workspace, contact_id: str | None, gap_id: str | None,
+          values: Mapping[str, Any] | Callable[[dict[str, Any]], dict[str, Any]], *,
           confirm_lower: bool, at: datetime | None) -> str:
-    with ws.db.reading() as conn:
-        contact = conn.execute("SELECT account_id, covered_by FROM contacts WHERE id = ? "
-                               "AND deleted = 0", (contact_id,)).fetchone()
+    """Check and write inside one write transaction, so the row checked is the row changed
+    (two quick edits never lose one). ``values`` may be a function of the stored row."""
+    with ws.db.writing() as conn:
+        raw = conn.connection.driver_connection
+        current = find_row(raw, gap_id) if gap_id is not None else None
+        if current is not None:
+            contact_id = current["contact_id"]
+        contact = raw.execute("SELECT account_id, covered_by FROM contacts WHERE id = ? "
+                              "AND deleted = 0", (contact_id,)).fetchone()
         if contact is None:
             raise NotFound("errors.row_missing", table="contacts", id=contact_id)
-        current = (_row(conn, "contact_id = ?", contact_id) if gap_id is None
-                   else find_row(conn, gap_id))
-        clean = clean_gap(values, current=current, confirm_lower=confirm_lower)
-        if "owner_id" in values:
-            clean["owner_id"] = _check_owner(conn, values["owner_id"])
+        if gap_id is None:
+            current = _row(raw, "contact_id = ?", str(contact_id))
+        given = values(current or {}) if callable(values) else values
+        clean = clean_gap(given, current=current, confirm_lower=confirm_lower)
+        if "owner_id" in given:
+            clean["owner_id"] = _check_owner(raw, given["owner_id"])
         elif current is None:
             covered = contact[1]
-            clean["owner_id"] = covered if covered and conn.execute(
+            clean["owner_id"] = covered if covered and raw.execute(
                 "SELECT 1 FROM users WHERE id = ? AND deleted = 0",
                 (covered,)).fetchone() else ws.me.id
-    with ws.db.writing() as conn:
         if current is None:
             row_id = store.insert(conn, "gap_rows", {
                 **clean, "account_id": contact[0], "contact_id": contact_id},
@@ -125,9 +132,7 @@ def _save(ws: Workspace, contact_id: str, gap_id: str | None, values: Mapping[st
 def edit_gap(ws: Workspace, gap_id: str, values: Mapping[str, Any], *,
              confirm_lower: bool = False, at: datetime | None = None) -> str:
     """Edit a gap row by its id (see :func:`save_gap`)."""
-    with ws.db.reading() as conn:
-        contact_id = find_row(conn, gap_id)["contact_id"]
-    return _save(ws, contact_id, gap_id, values, confirm_lower=confirm_lower, at=at)
+    return _save(ws, None, gap_id, values, confirm_lower=confirm_lower, at=at)
 
 
 def step_level(ws: Workspace, gap_id: str, step: int, *, dimension: str = "level") -> int:
@@ -136,13 +141,15 @@ def step_level(ws: Workspace, gap_id: str, step: int, *, dimension: str = "level
     above 5 stays at the bound."""
     if dimension not in SCORED:
         raise ValueError(f"unknown dimension {dimension!r}")
-    with ws.db.reading() as conn:
-        row = find_row(conn, gap_id)
     column = f"{dimension}_now"
-    new = max(LOWEST, min(HIGHEST, row[column] + step))
-    if new != row[column]:
-        edit_gap(ws, gap_id, {column: new})
-    return new
+    moved: dict[str, int] = {}
+
+    def stepped(row: dict[str, Any]) -> dict[str, Any]:
+        moved["new"] = max(LOWEST, min(HIGHEST, row[column] + step))
+        return {column: moved["new"]}
+
+    _save(ws, None, gap_id, stepped, confirm_lower=False, at=None)
+    return moved["new"]
 
 
 def set_status(ws: Workspace, gap_id: str, status: str) -> None:
