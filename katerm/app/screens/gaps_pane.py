@@ -26,7 +26,7 @@ from textual.widgets import Static
 from katerm.app.localize import Localized
 from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.core.gaps.portfolio import GapFilter, GapView, narrow, order
-from katerm.core.gaps.rules import STATUSES
+from katerm.core.gaps.rules import DIMENSIONS, STATUSES, level_word_key
 from katerm.core.gaps.text import OVERDUE_MARK, due_text
 from katerm.core.roles import keys_of, label
 from katerm.i18n import t
@@ -69,6 +69,17 @@ def cells(view: GapView, today: date) -> list[str]:
         f"{view.level_now}→{view.level_target}", str(view.level_gap),
         "".join(SPARKS[max(0, min(5, v))] for v in view.now), view.owner, view.next_action,
         due_text(view, today), t(f"gaps.status.{view.status}"), sparkline(view.trend)]
+
+
+def detail_text(view: GapView | None) -> str:
+    """The selected row in full on one line: the level in words, then each dimension's
+    now→target (``工作往来→伙伴 · 认可 2→5 活动 1→3 …``), for when the columns are hidden."""
+    if view is None:
+        return ""
+    words = f"{t(level_word_key(view.level_now))}→{t(level_word_key(view.level_target))}"
+    dims = "  ".join(f"{t(f'gaps.dim_short.{d}')} {n}→{g}"
+                     for d, n, g in zip(DIMENSIONS, view.now, view.target, strict=True))
+    return f"{words} · {dims}"
 
 
 def heat(level_gap: int) -> str:
@@ -131,6 +142,7 @@ class GapPane(Localized, Vertical):
     GapPane { height: 1fr; }
     GapPane GapTable { height: 1fr; }
     GapPane #gap-summary { height: 1; padding: 0 1; color: $text-muted; }
+    GapPane #gap-detail { height: 1; padding: 0 1; }
     """
 
     class Loaded(Message):
@@ -155,6 +167,7 @@ class GapPane(Localized, Vertical):
         table.today = self.today
         table.placeholder = t("gaps.loading")
         yield table
+        yield Static("", id="gap-detail", markup=False)
         yield Static(t("gaps.loading"), id="gap-summary", markup=False)
 
     def on_mount(self) -> None:
@@ -200,6 +213,7 @@ class GapPane(Localized, Vertical):
             if self._keep in ids:
                 table.cursor_row = ids.index(self._keep)
             self._keep = None
+        self._highlighted()
         self._summary()
 
     def _summary(self) -> None:
@@ -227,6 +241,10 @@ class GapPane(Localized, Vertical):
     @on(LazyTable.Chosen)
     def _chosen(self) -> None:
         self.action_edit()
+
+    @on(LazyTable.Highlighted)
+    def _highlighted(self) -> None:
+        self.query_one("#gap-detail", Static).update(detail_text(self.selected()))
 
     # --- filters -------------------------------------------------------------------------
     def action_toggle(self, what: str) -> None:
@@ -329,7 +347,6 @@ class GapPane(Localized, Vertical):
     def _write(self, what: str, view: GapView | None, value: Any) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
         from katerm.core.gaps.edit import save_gap, set_status, step_level
-        from katerm.core.gaps.rules import level_word_key
 
         ws = self.app.ws  # type: ignore[attr-defined]
         try:
