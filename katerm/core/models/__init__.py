@@ -7,6 +7,7 @@ its own module. Later features add modules and list them below so Alembic sees e
 from katerm.core.models.accounts import Account, Contact
 from katerm.core.models.base import SyncedTable, UTCDateTime
 from katerm.core.models.people import User
+from katerm.core.models.pyramid import TierChange, TierTarget, TierThreshold
 from katerm.core.models.sync import OutboxEntry, SyncState
 from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db, utcnow
 
@@ -19,6 +20,9 @@ __all__ = [
     "OutboxEntry",
     "SyncState",
     "SyncedTable",
+    "TierChange",
+    "TierTarget",
+    "TierThreshold",
     "UTCDateTime",
     "User",
     "to_db",
