@@ -23,6 +23,7 @@ from katerm.i18n import t
 COMMAND_MODULES = (
     "katerm.cli.demo_cmd",
     "katerm.cli.io_cmds",
+    "katerm.cli.pyramid_cmds",
     "katerm.cli.db_cmds",
     "katerm.cli.identity_cmds",
 )
