@@ -47,11 +47,27 @@ class Fact:
     met: bool  # value >= threshold
     threshold: float
 
+    def number(self, value: float) -> str:
+        return fmt_int(value) if self.measure == "annual_orders" else fmt_number(value)
+
     def text(self) -> str:
-        number = fmt_int if self.measure == "annual_orders" else fmt_number
         return t("pyramid.fact", measure=t(f"pyramid.measure.{self.measure}"),
-                 value=number(self.value), op="≥" if self.met else "<",
-                 threshold=number(self.threshold))
+                 value=self.number(self.value), op="≥" if self.met else "<",
+                 threshold=self.number(self.threshold))
+
+
+def describe(facts: Iterable[Fact]) -> str:
+    """Facts as one line, one part per measure: ``Annual revenue 3,084,600 ≥ 3,000,000,
+    < 5,000,000``."""
+    parts: dict[str, list[Fact]] = {}
+    for fact in facts:
+        parts.setdefault(fact.measure, []).append(fact)
+    out = []
+    for group in parts.values():
+        first, *rest = group
+        out.append(", ".join([first.text(), *(f"{'≥' if f.met else '<'} "
+                                               f"{f.number(f.threshold)}" for f in rest)]))
+    return "; ".join(out)
 
 
 def explain(scheme: str, thresholds: Mapping[str, float], account: Mapping[str, Any],
@@ -109,7 +125,7 @@ class Suggestion:
         """Why, in the interface language: the figures, or the override's own reason."""
         if self.held:
             return t("pyramid.held_reason", reason=self.override_reason)
-        return "; ".join(f.text() for f in self.facts) or t("pyramid.no_figures")
+        return describe(self.facts) or t("pyramid.no_figures")
 
     def record(self) -> dict[str, Any]:
         return {"account_id": self.account_id, "name": self.name, "owner": self.owner,
@@ -196,8 +212,7 @@ def apply_suggestions(ws: Workspace, scheme: str, account_ids: Iterable[str], *,
             if account["tier_override_reason"]:  # an override of another scheme ends here
                 values["tier_override_reason"] = ""
             changes.append(store.Change(account["id"], values))
-            reasons[account["id"]] = "; ".join(
-                f.text() for f in explain(scheme, thresholds, account, new))
+            reasons[account["id"]] = describe(explain(scheme, thresholds, account, new))
             result.applied.append(account["id"])
         result.unchanged += len(ids) - len(rows)
         if changes and not dry_run:

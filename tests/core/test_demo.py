@@ -19,7 +19,7 @@ from katerm.core.workspace import open_workspace
 from katerm.paths import resolve_paths
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-TABLES = ("users", "accounts", "contacts")
+TABLES = ("users", "accounts", "contacts", "tier_changes", "tier_targets")
 
 
 def open_at(path: Path):
@@ -65,8 +65,11 @@ def test_same_seed_same_rows_ids_included_and_another_seed_differs(tmp_path):
         first, second, other = (user_rows(p, table) for p in paths)
         assert first == second, table
         assert first != other, table
-        assert all(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
-                                r"[0-9a-f]{12}", row[0]) for row in first)
+        # Random ids (version 4), but targets are named by what they are (version 5) so
+        # that two devices setting the same target edit one row.
+        version = "5" if table == "tier_targets" else "4"
+        assert all(re.fullmatch(rf"[0-9a-f]{{8}}-[0-9a-f]{{4}}-{version}[0-9a-f]{{3}}-"
+                                r"[89ab][0-9a-f]{3}-[0-9a-f]{12}", row[0]) for row in first)
 
 
 def test_team_of_nine_with_me_at_the_top(workspace):
@@ -194,14 +197,17 @@ def test_adding_a_step_leaves_the_other_steps_data_unchanged(tmp_path, monkeypat
 def test_one_outbox_entry_per_new_row_so_the_demo_can_sync(workspace):
     summary = generate(workspace, accounts=60)
     entries = query(workspace, "SELECT tbl, field, count(*) FROM outbox GROUP BY tbl, field")
+    [(changes,)] = query(workspace, "SELECT count(*) FROM tier_changes")
     assert sorted(entries) == sorted([("accounts", "*", 60), ("contacts", "*", summary.contacts),
-                                      ("users", "*", 9)])
+                                      ("users", "*", 9), ("tier_changes", "*", changes),
+                                      ("tier_targets", "*", 9 * 4)])
 
 
 def test_progress_reports_each_stage_up_to_its_total(workspace):
     seen: dict[str, tuple[int, int]] = {}
     generate(workspace, accounts=30, progress=lambda d, t, s: seen.__setitem__(s, (d, t)))
-    assert list(seen) == ["team", "accounts", "contacts"]
+    assert list(seen)[:3] == ["team", "accounts", "contacts"]
+    assert set(seen) <= {"team", "accounts", "contacts", "tier_changes", "tier_targets"}
     assert all(done == total for done, total in seen.values())
     assert seen["accounts"] == (30, 30)
 

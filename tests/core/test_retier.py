@@ -84,8 +84,7 @@ def test_suggestions_promote_and_demote_with_reasons_and_show_held_accounts(work
         (up, "B", "A", "promote", False), (down, "B", "C", "demote", False),
         (held, "A", "D", "demote", True)]
     assert found[0].reason == "Annual revenue 5,200,000 ≥ 5,000,000"
-    assert found[1].reason == "Annual revenue 2,100,000 ≥ 1,000,000; Annual revenue " \
-                              "2,100,000 < 3,000,000"
+    assert found[1].reason == "Annual revenue 2,100,000 ≥ 1,000,000, < 3,000,000"
     assert "Group HQ, high potential" in found[2].reason
 
 

@@ -123,6 +123,9 @@ class DemoAccount:
     lifecycle: str
     notes: str = ""
     contacts: list[DemoContact] = field(default_factory=list)  # the org chart, top first
+    annual_orders: int = 0
+    company_revenue: float = 0.0  # the customer's own revenue
+    tier_override_reason: str = ""  # not empty: the tier is kept by hand
 
 
 @dataclass

@@ -19,6 +19,7 @@ from __future__ import annotations
 from katerm.core.demo.orgchart import make_org_charts
 from katerm.core.demo.pipeline import Step
 from katerm.core.demo.portfolio import make_accounts
+from katerm.core.demo.pyramid import add_pyramid_figures, write_override_history, write_targets
 from katerm.core.demo.team import make_team
 from katerm.core.demo.write import write_portfolio, write_team
 
@@ -28,7 +29,10 @@ STEPS: tuple[Step, ...] = (
     Step("accounts", make_accounts, per_batch=True),
     Step("contacts", make_org_charts, per_batch=True),
     # Per-batch steps that change accounts or contacts go here, before they are written.
+    Step("pyramid", add_pyramid_figures, per_batch=True),
     Step("write", write_portfolio, per_batch=True),
     # Per-batch steps that fill tables of their own go here.
+    Step("pyramid_history", write_override_history, per_batch=True),
     # Steps that need the whole portfolio go here, without per_batch.
+    Step("pyramid_targets", write_targets),
 )
