@@ -39,8 +39,23 @@ def _accounts() -> Screen:
     return AccountsScreen()
 
 
+def _pyramid() -> Screen:
+    from katerm.app.screens.pyramid import PyramidScreen
+
+    return PyramidScreen()
+
+
+def _tier_history(account_id: str) -> Widget:
+    from katerm.app.screens.tier_history import TierHistoryPane
+
+    return TierHistoryPane(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
+    ModeSpec("pyramid", "2", "modes.pyramid", "modes.pyramid_help", _pyramid),
 ]
 
-ACCOUNT_TABS: list[AccountTab] = []
+ACCOUNT_TABS: list[AccountTab] = [
+    AccountTab("tier-history", "pyramid.history.tab", _tier_history),
+]

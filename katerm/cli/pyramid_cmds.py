@@ -93,7 +93,9 @@ def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
     ctx.say(t("pyramid.cli.heading", scheme=t(f"fields.scheme.{pyramid.query.scheme}"),
               year=pyramid.year, count=fmt_int(pyramid.count),
               revenue=fmt_money(pyramid.revenue)))
-    lines = describe_thresholds(pyramid)
+    from katerm.core.pyramid_plan import describe_thresholds
+
+    lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
     if lines:
         ctx.say(t("pyramid.cli.thresholds", thresholds=" · ".join(lines)))
     ctx.say()
@@ -114,20 +116,6 @@ def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
     headers = [t("pyramid.col.tier"), *(t(f"fields.lifecycle.{v}") for v in LIFECYCLES)]
     table([[tier_label(f.tier), *(fmt_int(f.lifecycle[v]) for v in LIFECYCLES)]
            for f in pyramid.tiers], headers, ctx.out, numeric=range(1, 5))
-
-
-def describe_thresholds(pyramid: Pyramid) -> list[str]:
-    """``A ≥ 5,000,000`` per threshold, for a heading."""
-    from katerm.core.pyramid import RULES
-    from katerm.i18n.fmt import fmt_number
-
-    out = []
-    for spec in RULES[pyramid.query.scheme].thresholds:
-        measure = t(f"pyramid.measure.{spec.measure}")
-        value = fmt_number(pyramid.thresholds[spec.key])
-        out.append(f"{tier_label(spec.tier)} {measure} ≥ {value}" if spec.tier
-                   else f"{measure} ≥ {value}")
-    return out
 
 
 def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:

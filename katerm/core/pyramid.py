@@ -1,4 +1,4 @@
-"""The account pyramid: how each tier scheme tiers an account, and the figures per tier.
+"""The account pyramid: a portfolio's figures per tier, and the accounts behind them.
 
 DOMAIN.md §2: an account's tier decides how much attention it gets, and a team watches the
 *structure* of its portfolio — how many accounts each tier holds and what share of the
@@ -13,16 +13,18 @@ revenue they bring. Four schemes (``katerm.core.tiers``):
 * ``size`` (ranked): the customer's own revenue and our contract value (2024 standard):
   super-large 3B/5M, mid-large 1B/3M, large 300M/1M; below that, no tier.
 
-Thresholds are the team's to set (``tier_thresholds``; absent means the default). An
-account carrying a manual-override reason keeps its tier in its own scheme: the pyramid counts
-it there and re-tiering leaves it alone. Everything here reads through plain sqlite3.
+The rules (thresholds, figures to tier, in Python and SQL) are in ``katerm.core.tier_rules``,
+re-exported here. Thresholds are the team's to set (``tier_thresholds``; absent means the
+default). An account carrying a manual-override reason keeps its tier in its own scheme: the
+pyramid counts it there and re-tiering leaves it alone. Everything here reads through plain
+sqlite3.
 
 The figures are computed once, here, for the screen and the command line alike. For a scheme
 whose tiers are ranges of one column (revenue), each tier is a range scan of a covering index
 (``ix_accounts_pyramid``), so 100,000 accounts are counted without sorting them (deleted
 ones are taken back out through ``ix_accounts_deleted``); the other schemes group by a CASE
-expression. Accounts held by a manual override are then moved from
-their computed tier to their own (a few rows, through ``ix_accounts_tier_override_reason``).
+expression. Accounts held by a manual override are then moved from their computed tier to
+their own (a few rows, through ``ix_accounts_tier_override_reason``).
 """
 
 from __future__ import annotations
@@ -34,186 +36,25 @@ from datetime import date
 from typing import Any
 
 from katerm.core.team import below
-from katerm.core.tiers import SCHEMES
-from katerm.core.values import Lifecycle
-
-LIFECYCLES = tuple(m.value for m in Lifecycle)
-
-# Each measure as SQL over ``accounts a``. Average order value is revenue per order (0 without
-# orders), so price x volume = annual revenue.
-MEASURES: dict[str, str] = {
-    "annual_revenue": "a.annual_revenue",
-    "contract_value": "a.contract_value",
-    "company_revenue": "a.company_revenue",
-    "annual_orders": "a.annual_orders",
-    "avg_order_value": ("(CASE WHEN a.annual_orders > 0 THEN a.annual_revenue * 1.0 / "
-                        "a.annual_orders ELSE 0.0 END)"),
-}
-
-
-@dataclass(frozen=True)
-class Threshold:
-    """One threshold: the least ``measure`` an account needs for ``tier`` (ranked schemes),
-    or the line between high and low ``measure`` (``tier`` empty: the fish scheme)."""
-
-    tier: str
-    measure: str
-    default: float
-    whole: bool = False  # a count of orders, not an amount of money
-
-    @property
-    def key(self) -> str:
-        """The threshold's name in a scheme's threshold mapping (and form field)."""
-        return f"{self.tier}.{self.measure}" if self.tier else self.measure
-
-
-@dataclass(frozen=True)
-class SchemeRule:
-    name: str
-    kind: str  # ranked | quadrant | manual
-    thresholds: tuple[Threshold, ...] = ()
-    fallback: str | None = None  # ranked: the tier of an account that meets no threshold
-
-    @property
-    def tiers(self) -> tuple[str, ...]:
-        return SCHEMES[self.name]
-
-
-RULES: dict[str, SchemeRule] = {
-    "revenue": SchemeRule("revenue", "ranked", (
-        Threshold("A", "annual_revenue", 5_000_000.0),
-        Threshold("B", "annual_revenue", 3_000_000.0),
-        Threshold("C", "annual_revenue", 1_000_000.0),
-    ), fallback="D"),
-    "fish": SchemeRule("fish", "quadrant", (
-        Threshold("", "avg_order_value", 100_000.0),
-        Threshold("", "annual_orders", 12.0, whole=True),
-    )),
-    "strategic": SchemeRule("strategic", "manual"),
-    "size": SchemeRule("size", "ranked", (
-        Threshold("super_large", "company_revenue", 3_000_000_000.0),
-        Threshold("super_large", "contract_value", 5_000_000.0),
-        Threshold("mid_large", "company_revenue", 1_000_000_000.0),
-        Threshold("mid_large", "contract_value", 3_000_000.0),
-        Threshold("large", "company_revenue", 300_000_000.0),
-        Threshold("large", "contract_value", 1_000_000.0),
-    )),
-}
-# fish: (high price, high volume) -> tier
-QUADRANTS = {(True, True): "whale", (True, False): "dolphin", (False, True): "shark",
-             (False, False): "minnow"}
-
-Thresholds = dict[str, float]
-
-
-def default_thresholds(scheme: str) -> Thresholds:
-    return {t.key: t.default for t in RULES[scheme].thresholds}
-
-
-def load_thresholds(conn: sqlite3.Connection, scheme: str) -> Thresholds:
-    """The team's thresholds for a scheme: the stored ones over the defaults."""
-    values = default_thresholds(scheme)
-    for tier, measure, value in conn.execute(
-            "SELECT tier, measure, value FROM tier_thresholds WHERE scheme = ? AND deleted = 0",
-            (scheme,)):
-        key = Threshold(tier, measure, 0.0).key
-        if key in values:
-            values[key] = float(value)
-    return values
-
-
-# --- one account, in Python (the reference the SQL must agree with) ----------------------
-
-def measures_of(account: Mapping[str, Any]) -> dict[str, float]:
-    """An account's measures (a row or form values with the account's figures)."""
-    revenue = float(account.get("annual_revenue") or 0.0)
-    orders = int(account.get("annual_orders") or 0)
-    return {"annual_revenue": revenue, "contract_value": float(account.get("contract_value") or 0),
-            "company_revenue": float(account.get("company_revenue") or 0.0),
-            "annual_orders": float(orders),
-            "avg_order_value": revenue * 1.0 / orders if orders > 0 else 0.0}
-
-
-def tier_by_figures(scheme: str, thresholds: Mapping[str, float],
-                    account: Mapping[str, Any]) -> str | None:
-    """The tier an account's figures give it in a scheme (manual: its own tier there)."""
-    rule = RULES[scheme]
-    if rule.kind == "manual":
-        return account.get("tier") if account.get("tier_scheme") == scheme else None
-    values = measures_of(account)
-    if rule.kind == "quadrant":
-        price, volume = rule.thresholds
-        return QUADRANTS[(values[price.measure] >= thresholds[price.key],
-                          values[volume.measure] >= thresholds[volume.key])]
-    for tier in rule.tiers:
-        needs = [t for t in rule.thresholds if t.tier == tier]
-        if needs and all(values[t.measure] >= thresholds[t.key] for t in needs):
-            return tier
-    return rule.fallback
-
-
-def is_held(scheme: str, account: Mapping[str, Any]) -> bool:
-    """Does a manual override keep this account's tier in this scheme?"""
-    return bool(account.get("tier_override_reason")) and account.get("tier_scheme") == scheme
-
-
-def pyramid_tier(scheme: str, thresholds: Mapping[str, float],
-                 account: Mapping[str, Any]) -> str | None:
-    """The tier the pyramid counts an account in: its own if held by hand, else its figures'."""
-    if is_held(scheme, account):
-        return account.get("tier")
-    return tier_by_figures(scheme, thresholds, account)
-
-
-# --- SQL ------------------------------------------------------------------------------------
-
-class Params(dict[str, Any]):
-    def add(self, value: Any, prefix: str = "p") -> str:
-        name = f"{prefix}{len(self)}"
-        self[name] = value
-        return f":{name}"
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _conditions(rule: SchemeRule, tier: str, thresholds: Mapping[str, float],
-                params: Params) -> str | None:
-    needs = [t for t in rule.thresholds if t.tier == tier]
-    if not needs:
-        return None
-    return " AND ".join(f"{MEASURES[t.measure]} >= {params.add(float(thresholds[t.key]))}"
-                        for t in needs)
-
-
-def tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> str:
-    """SQL for the tier an account's figures give it (see :func:`tier_by_figures`)."""
-    rule = RULES[scheme]
-    if rule.kind == "manual":
-        return f"(CASE WHEN a.tier_scheme = {params.add(scheme)} THEN a.tier END)"
-    if rule.kind == "quadrant":
-        price, volume = rule.thresholds
-        high_price = f"{MEASURES[price.measure]} >= {params.add(float(thresholds[price.key]))}"
-        high_volume = f"{MEASURES[volume.measure]} >= {params.add(float(thresholds[volume.key]))}"
-        return (f"(CASE WHEN {high_price} THEN (CASE WHEN {high_volume} THEN 'whale' "
-                f"ELSE 'dolphin' END) WHEN {high_volume} THEN 'shark' ELSE 'minnow' END)")
-    whens = []
-    for tier in rule.tiers:
-        condition = _conditions(rule, tier, thresholds, params)
-        if condition is not None:
-            whens.append(f"WHEN {condition} THEN {_quote(tier)}")
-    fallback = _quote(rule.fallback) if rule.fallback else "NULL"
-    return f"(CASE {' '.join(whens)} ELSE {fallback} END)"
-
-
-def pyramid_tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> str:
-    """SQL for :func:`pyramid_tier` (manual overrides included)."""
-    by_figures = tier_sql(scheme, thresholds, params)
-    if RULES[scheme].kind == "manual":
-        return by_figures
-    return (f"(CASE WHEN a.tier_override_reason > '' AND a.tier_scheme = {params.add(scheme)} "
-            f"THEN a.tier ELSE {by_figures} END)")
+from katerm.core.tier_rules import (  # noqa: F401  (the pyramid's vocabulary, re-exported)
+    LIFECYCLES,
+    MEASURES,
+    QUADRANTS,
+    RULES,
+    Params,
+    SchemeRule,
+    Threshold,
+    Thresholds,
+    default_thresholds,
+    is_held,
+    load_thresholds,
+    measures_of,
+    pyramid_tier,
+    pyramid_tier_sql,
+    quote,
+    tier_by_figures,
+    tier_sql,
+)
 
 
 def _range_parts(rule: SchemeRule, thresholds: Mapping[str, float],
@@ -230,11 +71,16 @@ def _range_parts(rule: SchemeRule, thresholds: Mapping[str, float],
         condition = f"{column} >= {params.add(low)}"
         if upper is not None:  # first match wins, as in the CASE, whatever the order
             condition += f" AND {column} < {params.add(upper)}"
-        parts.append((_quote(spec.tier), condition))
+        parts.append((quote(spec.tier), condition))
         upper = low if upper is None else min(upper, low)
     assert upper is not None and rule.fallback is not None
-    parts.append((_quote(rule.fallback), f"{column} < {params.add(upper)}"))
+    parts.append((quote(rule.fallback), f"{column} < {params.add(upper)}"))
     return parts
+
+
+def this_year() -> int:
+    """The year targets default to (one place, so tests can pin it)."""
+    return date.today().year
 
 
 @dataclass(frozen=True)
@@ -254,7 +100,7 @@ class PyramidQuery:
         return bool(self.region or self.industry or self.lifecycle)
 
     def with_year(self) -> PyramidQuery:
-        return self if self.year else replace(self, year=date.today().year)
+        return self if self.year else replace(self, year=this_year())
 
 
 def portfolio(conn: sqlite3.Connection, query: PyramidQuery, me_id: str) -> list[str] | None:
@@ -334,7 +180,7 @@ def compute(conn: sqlite3.Connection, query: PyramidQuery, me_id: str, *,
     where = scope_sql(query, owners, params)
     # The last lifecycle is the count less the others: one aggregate fewer per row (the
     # field rules allow no other value).
-    sums = ", ".join(f"total(a.lifecycle = {_quote(v)})" for v in LIFECYCLES[:-1])
+    sums = ", ".join(f"total(a.lifecycle = {quote(v)})" for v in LIFECYCLES[:-1])
     aggregates = f"count(*), total(a.annual_revenue), {sums}"
     parts = _range_parts(rule, values, params)
     deleted = None
@@ -431,3 +277,27 @@ def accounts_in_tier(conn: sqlite3.Connection, query: PyramidQuery, me_id: str,
         f"AND {tier_expr} IS {params.add(tier)} ORDER BY a.annual_revenue DESC, a.name",
         params).fetchall()
     return [TierAccount(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the pyramid's filters offer: the people in my portfolio, regions, industries."""
+
+    members: list[tuple[str, str]]  # (id, name or login), me first
+    regions: list[str]
+    industries: list[str]
+
+
+def filter_options(conn: sqlite3.Connection, me_id: str) -> FilterOptions:
+    from katerm.core.team import members
+
+    mine = set(below(conn, me_id))
+    people = [(m.id, m.display) for m in members(conn) if m.id in mine]
+    people.sort(key=lambda p: (p[0] != me_id, p[1].casefold()))
+
+    def distinct(column: str) -> list[str]:
+        return [row[0] for row in conn.execute(
+            f"SELECT DISTINCT {column} FROM accounts WHERE deleted = 0 AND {column} != '' "
+            f"ORDER BY {column}")]
+
+    return FilterOptions(people, distinct("region"), distinct("industry"))

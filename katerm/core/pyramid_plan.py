@@ -26,6 +26,17 @@ _NAMESPACE = uuid.UUID("5c1b7a52-3f0e-4d8e-9a4b-6b1f2a0c9e17")  # katerm pyramid
 YEARS = (2000, 2100)
 
 
+def describe_thresholds(scheme: str, thresholds: Mapping[str, float]) -> list[str]:
+    """Each threshold as people read it: ``A Annual revenue ≥ 5,000,000``."""
+    out = []
+    for spec in RULES[scheme].thresholds:
+        measure = t(f"pyramid.measure.{spec.measure}")
+        value = fmt_number(thresholds[spec.key])
+        out.append(f"{t(f'fields.tier.{spec.tier}')} {measure} ≥ {value}" if spec.tier
+                   else f"{measure} ≥ {value}")
+    return out
+
+
 def threshold_id(scheme: str, spec: Threshold) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"threshold/{scheme}/{spec.tier}/{spec.measure}"))
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import date
 
 from katerm.core.demo.pipeline import DemoContext, pick, uuid4
 from katerm.core.tiers import tier_rank
@@ -55,10 +54,10 @@ def write_override_history(ctx: DemoContext, rng: random.Random) -> None:
 
 
 def write_targets(ctx: DemoContext, rng: random.Random) -> None:
-    from katerm.core.pyramid import PyramidQuery, compute
+    from katerm.core.pyramid import PyramidQuery, compute, this_year
     from katerm.core.pyramid_plan import target_id
 
-    year = date.today().year
+    year = this_year()
     rows = []
     with ctx.db.reading() as conn:
         for member in ctx.team:
