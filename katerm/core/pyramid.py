@@ -223,7 +223,11 @@ def compute(conn: sqlite3.Connection, query: PyramidQuery, me_id: str, *,
     owner = query.owner_id or me_id
     targets = load_targets(conn, owner, query.year, scheme)
     count = int(sum(c[0] for c in cells.values()))
-    revenue = sum(c[1] for c in cells.values())
+    # Amounts are kept in cents (fields.money): round away the float noise that moving held
+    # accounts between tiers (a subtraction and an addition) can leave.
+    for cell in cells.values():
+        cell[1] = round(cell[1], 2)
+    revenue = round(sum(c[1] for c in cells.values()), 2)
     order: list[str | None] = list(rule.tiers)
     if cells.get(None, [0])[0]:
         order.append(None)
