@@ -81,8 +81,21 @@ def _influence_tab(account_id: str) -> Widget:
     return InfluenceTab(account_id)
 
 
+def _pyramid() -> Screen:
+    from katerm.app.screens.pyramid import PyramidScreen
+
+    return PyramidScreen()
+
+
+def _tier_history(account_id: str) -> Widget:
+    from katerm.app.screens.tier_history import TierHistoryPane
+
+    return TierHistoryPane(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
+    ModeSpec("pyramid", "2", "modes.pyramid", "modes.pyramid_help", _pyramid),
     ModeSpec("influence", "3", "modes.influence", "modes.influence_help", _influence),
     ModeSpec("reviews", "5", "modes.reviews", "modes.reviews_help", _reviews),
     ModeSpec("pipeline", "6", "modes.pipeline", "modes.pipeline_help", _pipeline),
@@ -93,4 +106,5 @@ ACCOUNT_TABS: list[AccountTab] = [
     AccountTab("plan", "plan.tab.plan", _plan_tab),
     AccountTab("opportunities", "plan.tab.opportunities", _opportunities_tab),
     AccountTab("voice", "plan.tab.voice", _voice_tab),
+    AccountTab("tier-history", "pyramid.history.tab", _tier_history),
 ]

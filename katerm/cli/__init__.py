@@ -23,10 +23,11 @@ from katerm.i18n import t
 COMMAND_MODULES = (
     "katerm.cli.demo_cmd",
     "katerm.cli.io_cmds",
+    "katerm.cli.pyramid_cmds",
+    "katerm.cli.influence_cmd",
     "katerm.cli.plan_cmds",
     "katerm.cli.log_cmd",
     "katerm.cli.review_cmds",
-    "katerm.cli.influence_cmd",
     "katerm.cli.db_cmds",
     "katerm.cli.identity_cmds",
 )

@@ -22,7 +22,9 @@ def account_row(a: DemoAccount) -> dict[str, Any]:
     return {"id": a.id, "owner_id": a.owner_id, "name": a.name, "industry": a.industry,
             "region": a.region, "annual_revenue": a.annual_revenue,
             "contract_value": a.contract_value, "potential_revenue": a.potential_revenue,
-            "tier": a.tier, "tier_scheme": "revenue", "lifecycle": a.lifecycle,
+            "annual_orders": a.annual_orders, "company_revenue": a.company_revenue,
+            "tier": a.tier, "tier_scheme": "revenue",
+            "tier_override_reason": a.tier_override_reason, "lifecycle": a.lifecycle,
             "notes": a.notes, "currency": "CNY"}
 
 

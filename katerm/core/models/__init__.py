@@ -9,6 +9,7 @@ from katerm.core.models.base import SyncedTable, UTCDateTime
 from katerm.core.models.influence import InfluenceLine
 from katerm.core.models.people import User
 from katerm.core.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
+from katerm.core.models.pyramid import TierChange, TierTarget, TierThreshold
 from katerm.core.models.reviews import (
     Activity,
     Checklist,
@@ -42,6 +43,9 @@ __all__ = [
     "ReviewNote",
     "SyncState",
     "SyncedTable",
+    "TierChange",
+    "TierTarget",
+    "TierThreshold",
     "UTCDateTime",
     "User",
     "VoiceIssue",
