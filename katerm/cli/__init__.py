@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "katerm.cli.io_cmds",
     "katerm.cli.db_cmds",
     "katerm.cli.identity_cmds",
+    "katerm.cli.sync_cmds",
+    "katerm.cli.team_cmds",
 )
 
 

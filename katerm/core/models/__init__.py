@@ -7,16 +7,25 @@ its own module. Later features add modules and list them below so Alembic sees e
 from katerm.core.models.accounts import Account, Contact
 from katerm.core.models.base import SyncedTable, UTCDateTime
 from katerm.core.models.people import User
-from katerm.core.models.sync import OutboxEntry, SyncState
+from katerm.core.models.sync import (
+    ConflictRecord,
+    OutboxEntry,
+    ParkedRow,
+    SeenRow,
+    SyncState,
+)
 from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db, utcnow
 
 __all__ = [
     "DELETED_FIELD",
     "SYNC_COLUMNS",
     "Account",
+    "ConflictRecord",
     "Contact",
     "Lifecycle",
     "OutboxEntry",
+    "ParkedRow",
+    "SeenRow",
     "SyncState",
     "SyncedTable",
     "UTCDateTime",
