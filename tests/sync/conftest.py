@@ -152,10 +152,12 @@ class Client:
         return self._ws
 
     def log_in(self) -> None:
-        from katerm.core.sync.connect import Server
+        from katerm.core.sync.connect import Server, store_password
         from katerm.core.sync.run import log_in
 
-        log_in(self.ws, Server.parse(self.url, allow_user=False), self.login)
+        server = Server.parse(self.url, allow_user=False)
+        log_in(self.ws, server, self.login)
+        store_password(server, self.login, PASSWORD)  # the tests' in-memory keyring
 
     def sync(self, **kwargs):  # type: ignore[no-untyped-def]
         from katerm.core.sync.run import sync

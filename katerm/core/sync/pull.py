@@ -181,8 +181,8 @@ class Puller:
             before = db.total_changes
             db.executemany(
                 "INSERT OR IGNORE INTO conflict_log (tbl, row_id, field, lost_tag, kind, "
-                "lost_value, won_value, won_tag, owner_id, detected_by, detected_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "lost_value, won_value, won_tag, owner_id, detected_by, detected_at, acknowledged) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", rows)
             self.result.conflicts += db.total_changes - before
             for tbl, row_id, fld, _, kind, _, won, won_tag, *_ in rows:
                 t = table_named(tbl)

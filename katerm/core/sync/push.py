@@ -183,8 +183,8 @@ class Pusher:
                            [(e.seq, e.tag) for e in (*b.done, *b.denied)])
             db.executemany(
                 "INSERT OR IGNORE INTO conflict_log (tbl, row_id, field, lost_tag, kind, "
-                "lost_value, won_value, won_tag, owner_id, detected_by, detected_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))",
+                "lost_value, won_value, won_tag, owner_id, detected_by, detected_at, acknowledged) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, datetime('now'), 0)",
                 [x.params(self.login) for x in (*b.conflicts, *b.local_conflicts)])
             for (tbl, row_id), server_row in b.reset.items():
                 t = self.tables[tbl]

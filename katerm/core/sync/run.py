@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import BadInput, KatermError, Offline
-from katerm.core.store import pending_count
 from katerm.core.sync.connect import (
     Server,
     ServerProblem,
@@ -140,8 +139,10 @@ def sync(ws: Workspace, *, password: str | None = None, progress: Progress | Non
         summary = _sync(ws, found, password, progress, full)
     except Offline as exc:
         _record(ws, error="offline")
+        from katerm.core.sync.status import pending_changes
+
         with ws.db.reading() as conn:
-            waiting = pending_count(conn)
+            waiting = pending_changes(conn)
         raise Offline("sync.offline", hint="sync.offline_hint", count=waiting,
                       detail=exc.params.get("detail", "")) from None
     except KatermError as exc:

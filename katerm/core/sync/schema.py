@@ -66,7 +66,8 @@ class Field:
         return value
 
     def ddl(self) -> str:
-        default = f" DEFAULT {literal(self.default)}" if self.default is not None else ""
+        value = self.to_server(self.default)
+        default = f" DEFAULT {literal(value)}::{self.pg_type}" if value is not None else ""
         return f"{qi(self.name)} {self.pg_type}{default}"
 
 

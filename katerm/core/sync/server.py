@@ -233,19 +233,19 @@ def reassign(server: Server, from_login: str, to_login: str) -> dict[str, int]:
         names = [r[0] for r in conn.execute("SELECT name FROM app.tables ORDER BY name")]
         for name in names:
             table = sql.Identifier(name)
-            newest = conn.execute(sql.SQL(
-                "SELECT max(hlc) FROM app.{} WHERE owner_id = %s").format(table),
-                (source[0],)).fetchone()[0]
+            count, newest = conn.execute(sql.SQL(
+                "SELECT count(*), max(hlc) FROM app.{} WHERE owner_id = %s").format(table),
+                (source[0],)).fetchone()
             if newest:
                 clock.receive(newest)
+            if count:
+                moved[name] = count
         tag = clock.tick()
-        for name in names:
-            cur = conn.execute(sql.SQL(
+        for name in names:  # (a parent's rows take their dependants along: cascade_owner)
+            conn.execute(sql.SQL(
                 "UPDATE app.{} SET owner_id = %s, clk = clk || jsonb_build_object('owner_id', "
                 "%s::text), hlc = %s, updated_at = now() WHERE owner_id = %s").format(
                 sql.Identifier(name)), (target, tag, tag, source[0]))
-            if cur.rowcount:
-                moved[name] = cur.rowcount
     return moved
 
 

@@ -26,11 +26,16 @@ class SyncStatus:
         return self.last_error == "offline"
 
 
+def pending_changes(conn: sqlite3.Connection) -> int:
+    """Changes waiting to be pushed (the team's own entries never travel: not counted)."""
+    return int(conn.execute("SELECT count(*) FROM outbox WHERE tbl != 'users'").fetchone()[0])
+
+
 def read_status(conn: sqlite3.Connection) -> SyncStatus:
     url, login, last, error, held = conn.execute(
         "SELECT server_url, server_login, last_sync_at, last_error, held FROM sync_state "
         "WHERE id = 1").fetchone()
-    pending = conn.execute("SELECT count(*) FROM outbox WHERE tbl != 'users'").fetchone()[0]
+    pending = pending_changes(conn)
     conflicts = conn.execute(
         "SELECT count(*) FROM conflict_log WHERE acknowledged = 0").fetchone()[0]
     return SyncStatus(url, login, last, error, pending, held, conflicts)
