@@ -39,8 +39,15 @@ def _accounts() -> Screen:
     return AccountsScreen()
 
 
+def _sync() -> Screen:
+    from katerm.app.screens.sync import SyncScreen
+
+    return SyncScreen()
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
+    ModeSpec("sync", "7", "modes.sync", "modes.sync_help", _sync),
 ]
 
 ACCOUNT_TABS: list[AccountTab] = []

@@ -141,37 +141,35 @@ def short_id(key: tuple[str, str, str, str]) -> str:
 
 def conflicts_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import as_json, table
-    from katerm.core.sync.conflicts import list_conflicts
+    from katerm.core.sync.conflicts import describe, list_conflicts
 
     ws = ctx.workspace()
     if args.keep:
         return _keep(ctx, ws, *args.keep)
     with ws.db.reading() as conn:
         found = list_conflicts(conn, include_acknowledged=args.all)
-        shown = [(c, show_value(conn, c, c.current_value), show_value(conn, c, c.lost_value))
-                 for c in found]
+        shown = [(c, describe(conn, c)) for c in found]
     if args.format == "json":
         as_json([{"id": short_id(c.key), "table": c.tbl, "row_id": c.row_id, "record": c.label,
                   "field": c.field, "kind": c.kind, "current_value": c.current_value,
                   "lost_value": c.lost_value, "won_value": c.won_value, "lost_tag": c.lost_tag,
                   "detected_by": c.detected_by, "detected_at": c.detected_at,
-                  "acknowledged": c.acknowledged} for c, _, _ in shown], ctx.out)
+                  "acknowledged": c.acknowledged} for c, _ in shown], ctx.out)
         return 0
     if not found:
         ctx.say(t("sync.cli.no_conflicts"))
         return 0
     headers = [t(f"sync.cli.col_{c}") for c in ("id", "record", "field", "current", "lost",
                                                 "kind", "by", "when")]
-    rows = [[short_id(c.key), c.label, field_label(c.tbl, c.field), cur, lost,
-             t(f"sync.kind.{c.kind}"), c.detected_by, c.detected_at[:16]]
-            for c, cur, lost in shown]
+    rows = [[short_id(c.key), d.record, d.field, d.current, d.lost, d.kind, d.by, d.when]
+            for c, d in shown]
     table(rows, headers, ctx.out)
     ctx.say(t("sync.cli.conflicts_hint"))
     return 0
 
 
 def _keep(ctx: CliContext, ws, ident: str, which: str) -> int:  # type: ignore[no-untyped-def]
-    from katerm.core.sync.conflicts import acknowledge, keep_lost, list_conflicts
+    from katerm.core.sync.conflicts import acknowledge, field_label, keep_lost, list_conflicts
 
     if which not in ("current", "lost"):
         raise BadInput("sync.cli.keep_which", value=which)
@@ -187,35 +185,3 @@ def _keep(ctx: CliContext, ws, ident: str, which: str) -> int:  # type: ignore[n
         keep_lost(ws, c.key)
     ctx.say(t(f"sync.cli.kept_{which}", record=c.label, field=field_label(c.tbl, c.field)))
     return 0
-
-
-def field_label(tbl: str, field: str) -> str:
-    from katerm.i18n import has_key
-
-    if field == "_deleted":
-        return t("sync.field_deleted")
-    if field == "*":
-        return t("sync.field_all")
-    singular = {"accounts": "account", "contacts": "contact"}.get(tbl, tbl)
-    key = f"fields.{singular}.{field}"
-    return t(key) if has_key(key, "en") else field
-
-
-def show_value(conn, c, value) -> str:  # type: ignore[no-untyped-def]
-    """A value as people read it: a member's name, deleted / not deleted, — for nothing."""
-    from katerm.core.sync.conflicts import links_to_team, member_label
-
-    if c.field == "_deleted":
-        return t("sync.value_deleted") if value else t("sync.value_live")
-    if value is None or value == "":
-        return "—"
-    if c.field == "*" and isinstance(value, dict):
-        return str(value.get("name") or value.get("title") or "…")
-    if links_to_team(c.tbl, c.field):
-        return member_label(conn, value) or str(value)[:8]
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    from rich.cells import cell_len, set_cell_size
-
-    text = str(value).replace("\n", " ")
-    return text if cell_len(text) <= 40 else set_cell_size(text, 39) + "…"

@@ -52,6 +52,9 @@ def pg_cluster() -> Iterator[PgCluster]:
     hba = Path(server.pgdata) / "pg_hba.conf"
     hba.write_text("local all postgres trust\nlocal all all scram-sha-256\n")
     with psycopg.connect(uri, autocommit=True) as conn:
+        # A throwaway server: durability buys nothing here and costs every commit a flush.
+        for setting in ("fsync = off", "synchronous_commit = off", "full_page_writes = off"):
+            conn.execute(f"ALTER SYSTEM SET {setting}")
         conn.execute("SELECT pg_reload_conf()")
     yield PgCluster(uri, socket_dir)
     server.cleanup()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.core.errors import BadInput, NotFound
 from katerm.core.sync.schema import TEAM_TABLE, table_named
 from katerm.core.values import DELETED_FIELD
+from katerm.i18n import has_key, t
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -140,3 +141,56 @@ def keep_lost(ws: Workspace, key: tuple[str, str, str, str]) -> None:
         conn.exec_driver_sql(
             "UPDATE conflict_log SET acknowledged = 1 WHERE tbl = ? AND row_id = ? AND "
             "field = ? AND lost_tag = ?", c.key)
+
+
+# --- for people -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ConflictLine:
+    """A conflict as text for a table row (CLI and TUI): every cell already formatted."""
+
+    record: str
+    field: str
+    current: str
+    lost: str
+    kind: str
+    by: str
+    when: str
+
+
+def describe(conn: sqlite3.Connection, c: ConflictView) -> ConflictLine:
+    return ConflictLine(c.label, field_label(c.tbl, c.field),
+                        show_value(conn, c, c.current_value) if c.row_here else "—",
+                        show_value(conn, c, c.lost_value), t(f"sync.kind.{c.kind}"),
+                        c.detected_by, c.detected_at[:16])
+
+
+def field_label(tbl: str, field: str) -> str:
+    """A field's name in the interface language (the form's label when there is one)."""
+    if field == DELETED_FIELD:
+        return t("sync.field_deleted")
+    if field == "*":
+        return t("sync.field_all")
+    singular = {"accounts": "account", "contacts": "contact"}.get(tbl, tbl.rstrip("s"))
+    key = f"fields.{singular}.{'owner' if field == 'owner_id' else field}"
+    return t(key) if has_key(key, "en") else field
+
+
+def show_value(conn: sqlite3.Connection, c: ConflictView, value: Any) -> str:
+    """A value as people read it: a member's name, deleted or not, — for nothing."""
+    from rich.cells import cell_len, set_cell_size
+
+    if c.field == DELETED_FIELD:
+        return t("sync.value_deleted") if value else t("sync.value_live")
+    if value is None or value == "":
+        return "—"
+    if c.field == "*" and isinstance(value, dict):
+        return str(value.get("name") or value.get("title") or "…")
+    if links_to_team(c.tbl, c.field):
+        return member_label(conn, value) or str(value)[:8]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        from katerm.i18n.fmt import fmt_number
+
+        return fmt_number(value)
+    text = str(value).replace("\n", " ")
+    return text if cell_len(text) <= 40 else set_cell_size(text, 39) + "…"

@@ -35,7 +35,7 @@ from katerm.core.sync import merge
 from katerm.core.sync.schema import TEAM_TABLE, SyncTable, synced_tables
 from katerm.core.values import DELETED_FIELD
 
-BATCH = 2000
+BATCH = 500  # entries per server transaction: a cut-off push keeps what went through
 MAX_AHEAD_MS = 5 * 60 * 1000
 Progress = Callable[[str, int, int], None]
 

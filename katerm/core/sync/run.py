@@ -134,8 +134,8 @@ def sync(ws: Workspace, *, password: str | None = None, progress: Progress | Non
     found = current_login(ws)
     if found is None:
         raise NotLoggedIn("sync.not_logged_in", hint="sync.not_logged_in_hint")
-    password = password or password_for(found.server, found.login, prompt=prompt)
     try:
+        password = password or password_for(found.server, found.login, prompt=prompt)
         summary = _sync(ws, found, password, progress, full)
     except Offline as exc:
         _record(ws, error="offline")
