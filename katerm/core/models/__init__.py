@@ -11,8 +11,8 @@ from katerm.core.models.sync import (
     ConflictRecord,
     OutboxEntry,
     ParkedRow,
-    SeenRow,
     SyncState,
+    UnseenRow,
 )
 from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db, utcnow
 
@@ -25,10 +25,10 @@ __all__ = [
     "Lifecycle",
     "OutboxEntry",
     "ParkedRow",
-    "SeenRow",
     "SyncState",
     "SyncedTable",
     "UTCDateTime",
+    "UnseenRow",
     "User",
     "to_db",
     "utcnow",

@@ -96,10 +96,14 @@ class ParkedRow(SQLModel, table=True):
     data: str  # JSON: every column of the row
 
 
-class SeenRow(SQLModel, table=True):
-    """Rows a full resync has received so far; whatever it did not receive is purged."""
+class UnseenRow(SQLModel, table=True):
+    """Local rows a full resync has not received (yet): what is left at its end is purged.
 
-    __tablename__ = "sync_seen"
+    Noting the rows that exist here, rather than every row received, costs nothing on a new
+    laptop's first sync, and a resync cut short simply starts the list again.
+    """
+
+    __tablename__ = "sync_unseen"
 
     tbl: str = Field(primary_key=True)
     row_id: str = Field(primary_key=True)

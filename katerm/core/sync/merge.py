@@ -90,17 +90,23 @@ def merge_row(t: SyncTable, local: Sequence[Any], server: Sequence[Any]) -> list
 
 
 def merge_rows(db: Any, t: SyncTable, rows: Sequence[Sequence[Any]],
-               member_names: MemberNames | None = None) -> tuple[int, str]:
-    """Merge a page of server rows; returns (rows changed here, newest tag seen)."""
+               member_names: MemberNames | None = None, *,
+               all_new: bool = False) -> tuple[int, str]:
+    """Merge a page of server rows; returns (rows changed here, newest tag seen).
+
+    ``all_new``: the caller knows none of these rows is here (the table was empty when the
+    pull began; rows made here since have ids of their own), so nothing is looked up.
+    """
     cols = columns(t)
     collist = ", ".join(cols)
     local: dict[str, Sequence[Any]] = {}
     ids = [r[0] for r in rows]
-    for chunk in _chunks(ids):
-        for row in db.execute(f"SELECT {collist} FROM {t.name} WHERE id IN ({_marks(len(chunk))})",
-                              chunk):
-            local[row[0]] = row
-    parked = _take_parked(db, t, [i for i in ids if i not in local])
+    if not all_new:
+        for chunk in _chunks(ids):
+            for row in db.execute(
+                    f"SELECT {collist} FROM {t.name} WHERE id IN ({_marks(len(chunk))})", chunk):
+                local[row[0]] = row
+    parked = {} if all_new else _take_parked(db, t, [i for i in ids if i not in local])
     inserts: list[Sequence[Any]] = []
     updates: list[list[Any]] = []
     newest = ""

@@ -1,4 +1,4 @@
-"""Sync: the conflict log, parked and seen rows, the server in sync_state, row_base in outbox.
+"""Sync: the conflict log, parked and unseen rows, the server in sync_state, row_base in outbox.
 
 Revision ID: 0006
 Revises: 0001
@@ -42,7 +42,7 @@ def upgrade() -> None:
     sa.Column('data', sa.String(), nullable=False),
     sa.PrimaryKeyConstraint('tbl', 'row_id')
     )
-    op.create_table('sync_seen',
+    op.create_table('sync_unseen',
     sa.Column('tbl', sa.String(), nullable=False),
     sa.Column('row_id', sa.String(), nullable=False),
     sa.PrimaryKeyConstraint('tbl', 'row_id')
@@ -71,7 +71,7 @@ def downgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_column('row_base')
 
-    op.drop_table('sync_seen')
+    op.drop_table('sync_unseen')
     op.drop_table('sync_parked')
     with op.batch_alter_table('conflict_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_conflict_log_acknowledged'))
