@@ -64,8 +64,14 @@ def merge_team(db: Any, team: Sequence[ServerMember], me_login: str) -> dict[str
 
 
 def _rewrite_member(db: Any, old: str, new: str) -> None:
-    """Give a member the server's id: every link to them follows (checked at commit)."""
-    db.execute("UPDATE users SET id = ? WHERE id = ?", (new, old))
+    """Give a member the server's id: every link to them follows (checked at commit).
+
+    If the server's id is here already (a member known by name only), the two become one.
+    """
+    if db.execute("SELECT 1 FROM users WHERE id = ?", (new,)).fetchone():
+        db.execute("UPDATE users SET login = login || '~' WHERE id = ?", (old,))
+    else:
+        db.execute("UPDATE users SET id = ? WHERE id = ?", (new, old))
     db.execute("UPDATE users SET owner_id = ? WHERE owner_id = ?", (new, old))
     db.execute("UPDATE users SET manager_id = ? WHERE manager_id = ?", (new, old))
     db.execute("UPDATE outbox SET owner_id = ? WHERE owner_id = ?", (new, old))
@@ -87,6 +93,7 @@ def _rewrite_member(db: Any, old: str, new: str) -> None:
                        (f"$[{position}]", new, t.name, f"$[{position}]", old))
     # The team table's own outbox entries are never pushed; drop the old member's.
     db.execute("DELETE FROM outbox WHERE tbl = ? AND row_id = ?", (TEAM_TABLE, old))
+    db.execute("DELETE FROM users WHERE id = ?", (old,))  # (if it was not renamed above)
 
 
 def _json_text(value: str) -> str:

@@ -25,8 +25,7 @@ from katerm.core.db import Database
 from katerm.core.hlc import Clock
 from katerm.core.sync import merge
 from katerm.core.sync.members import ServerMember, merge_team
-from katerm.core.sync.push import select_list
-from katerm.core.sync.schema import synced_tables, table_named
+from katerm.core.sync.schema import select_list, synced_tables, table_named
 
 PAGE = 20_000  # rows merged and committed together (a short lock: ~0.3 s)
 Progress = Callable[[str, int, int], None]

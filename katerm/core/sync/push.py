@@ -32,7 +32,13 @@ from katerm.core.db import Database
 from katerm.core.errors import KatermError
 from katerm.core.hlc import parse_tag
 from katerm.core.sync import merge
-from katerm.core.sync.schema import TEAM_TABLE, SyncTable, synced_tables
+from katerm.core.sync.schema import (
+    TEAM_TABLE,
+    SyncTable,
+    select_list,
+    synced_tables,
+    tag_time,
+)
 from katerm.core.values import DELETED_FIELD
 
 BATCH = 500  # entries per server transaction: a cut-off push keeps what went through
@@ -82,21 +88,6 @@ class Conflict:
         return (self.tbl, self.row_id, self.field, self.lost_tag, self.kind,
                 json.dumps(self.lost_value, ensure_ascii=False),
                 json.dumps(self.won_value, ensure_ascii=False), self.won_tag, self.owner_id, by)
-
-
-def select_list(t: SyncTable) -> str:
-    """The server columns of ``t`` in ``merge.columns(t)`` order, as the client stores them."""
-    ts = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
-    return ", ".join(["id::text", *(f.read() for f in t.fields), ts.format("created_at"),
-                      ts.format("updated_at"), "deleted::int", "hlc", "clk::text"])
-
-
-def tag_time(tag: str) -> str:
-    """The wall time a tag was made, as stored (rows' created_at and updated_at)."""
-    from datetime import UTC, datetime
-
-    ms = parse_tag(tag)[0]
-    return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="microseconds")
 
 
 class Pusher:

@@ -60,7 +60,8 @@ def check_credentials(server: Server, login: str, password: str) -> str:
     """Connect as the member; returns their name on the server (errors if refused)."""
     with connect(server, login=login, password=password, autocommit=True) as conn:
         try:
-            row = conn.execute("SELECT name FROM app.team() WHERE mine LIMIT 1").fetchone()
+            row = conn.execute("SELECT name FROM app.team() WHERE lower(login) = lower(%s)",
+                               (login,)).fetchone()
         except Exception as exc:
             from katerm.core.sync.connect import explain
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from katerm.core.hlc import parse_tag
 from katerm.core.values import SYNC_COLUMNS, to_db
 
 TEAM_TABLE = "users"
@@ -190,6 +191,21 @@ def table_named(name: str) -> SyncTable | None:
         if t.name == name:
             return t
     return None
+
+
+def select_list(t: SyncTable) -> str:
+    """The server columns of ``t`` in ``merge.columns(t)`` order, as the client stores them."""
+    ts = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
+    return ", ".join(["id::text", *(f.read() for f in t.fields), ts.format("created_at"),
+                      ts.format("updated_at"), "deleted::int", "hlc", "clk::text"])
+
+
+def tag_time(tag: str) -> str:
+    """The wall time a tag was made, as stored (rows' created_at and updated_at)."""
+    from datetime import UTC, datetime
+
+    ms = parse_tag(tag)[0]
+    return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="microseconds")
 
 
 # --- server DDL for one table ---------------------------------------------------------------
