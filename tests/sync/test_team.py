@@ -125,3 +125,36 @@ def test_rows_of_an_owner_the_server_does_not_know_wait_in_the_outbox(team, admi
     newbie = team["gm"]
     newbie.sync()
     assert "New one" in names(newbie)
+
+
+def test_a_row_linking_to_a_record_this_member_cannot_see_waits_until_it_can(team, admin_url):
+    """A contact of s1's given (on the server, by hand) to s3 while its account stays s1's:
+    s3 may see the contact but not its account, so the contact waits (parked) instead of
+    breaking the pull; once the account is s3's too, both are there."""
+    s1, s3 = team["s1"], team["s3"]
+    (contact,) = [r[0] for r in s1.rows("SELECT id FROM contacts")]
+    s3_id = team["gm"].rows("SELECT id FROM users WHERE login = 's3'")[0][0]
+    tag = "9" * 13 + "-00000-admin"  # later than anything
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("UPDATE app.contacts SET owner_id = %s, clk = clk || "
+                     "jsonb_build_object('owner_id', %s::text), hlc = %s WHERE id = %s",
+                     (s3_id, tag, tag, contact))
+    s3.sync()
+    assert s3.rows("SELECT count(*) FROM contacts WHERE id = ?", contact) == [(0,)]
+    assert s3.rows("SELECT count(*) FROM sync_parked") == [(1,)]
+    reassign(Server.parse(admin_url), "s1", "s3")
+    s3.sync()
+    assert s3.rows("SELECT name FROM contacts WHERE id = ?", contact) == [("s1's buyer",)]
+    assert s3.rows("SELECT count(*) FROM sync_parked") == [(0,)]
+    assert names(s3) == {"s1 account", "s3 account"}
+
+
+def test_a_seller_knows_their_managers_by_name_only(team):
+    s1 = team["s1"]
+    rows = dict(s1.rows("SELECT login, deleted FROM users WHERE login IN ('s1', 'lead1', 'gm', "
+                        "'lead2', 's3')"))
+    assert rows == {"s1": 0, "lead1": 1, "gm": 1}  # no peers, no other team
+    from katerm.core.team import members
+
+    with s1.ws.db.reading() as conn:
+        assert [m.login for m in members(conn)] == ["s1"]

@@ -66,7 +66,7 @@ def status_lines(status: SyncStatus) -> str:
     if status.offline:
         lines.append(t("sync.screen.offline"))
     elif status.last_error:
-        lines.append(t("sync.screen.failed", problem=t(status.last_error)))
+        lines.append(t("sync.screen.failed", problem=status.last_error))
     return "\n".join(lines)
 
 

@@ -147,7 +147,7 @@ def sync(ws: Workspace, *, password: str | None = None, progress: Progress | Non
         raise Offline("sync.offline", hint="sync.offline_hint", count=waiting,
                       detail=exc.params.get("detail", "")) from None
     except KatermError as exc:
-        _record(ws, error=exc.key)
+        _record(ws, error=exc.message)  # shown as it is in the sync screen
         raise
     _record(ws, error=None, held=summary.held, synced=True)
     refresh_me(ws)

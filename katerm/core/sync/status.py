@@ -12,7 +12,7 @@ class SyncStatus:
     server: str | None
     login: str | None
     last_sync_at: str | None  # ISO UTC time of the last complete sync
-    last_error: str | None  # "offline", or the message key of the last failure
+    last_error: str | None  # "offline", or the message of the last failure
     pending: int  # outbox entries (the team's own are never pushed and not counted)
     held: int  # entries the last push had to keep (owner unknown to the server)
     conflicts: int  # open (not acknowledged) conflicts
