@@ -98,8 +98,8 @@ def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         summary = sync(ws, progress=progress, full=args.full)
     ctx.say(t("sync.cli.summary", pushed=fmt_int(summary.pushed), pulled=fmt_int(summary.pulled),
               changed=fmt_int(summary.changed)))
-    if summary.full:
-        ctx.say(t("sync.cli.was_full", purged=fmt_int(summary.purged)))
+    if summary.full and summary.purged:
+        ctx.say(tn("sync.cli.was_full", summary.purged, n=fmt_int(summary.purged)))
     if summary.conflicts:
         ctx.say(tn("sync.cli.new_conflicts", summary.conflicts))
     if summary.denied:

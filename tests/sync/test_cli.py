@@ -97,7 +97,7 @@ def test_conflicts_are_listed_and_either_value_can_be_kept_from_the_command_line
     assert code == 0 and "Kept the current" in out
 
 
-def test_sync_full_resyncs_and_says_so(admin_url, clients):
+def test_sync_full_resyncs_and_says_what_it_removed(admin_url, clients):
     from tests.sync.conftest import add_member
 
     add_member(admin_url, "seller")
@@ -105,5 +105,13 @@ def test_sync_full_resyncs_and_says_so(admin_url, clients):
     save_account(seller.ws, None, {"name": "Acme"})
     code, out, _ = seller.cli("sync")
     assert code == 0 and "Synced: 1 sent, 1 received, 0 changed here." in out
+    with seller.ws.db.writing() as conn:  # a row the server does not have, nothing to push
+        conn.exec_driver_sql(
+            "INSERT INTO accounts (id, created_at, updated_at, hlc, clk, deleted, owner_id, name, "
+            "industry, region, annual_revenue, contract_value, potential_revenue, tier_scheme, "
+            "lifecycle, notes, currency) SELECT '00000000-0000-4000-8000-000000000001', "
+            "created_at, updated_at, hlc, clk, 0, owner_id, 'Ghost', '', '', 0, 0, 0, "
+            "'revenue', 'prospect', '', 'CNY' FROM accounts")
     code, out, _ = seller.cli("sync", "--full")
-    assert code == 0 and "full resync" in out
+    assert code == 0 and "full resync; 1 record you may no longer see was removed" in out
+    assert seller.rows("SELECT name FROM accounts") == [("Acme",)]

@@ -158,3 +158,19 @@ def test_a_seller_knows_their_managers_by_name_only(team):
 
     with s1.ws.db.reading() as conn:
         assert [m.login for m in members(conn)] == ["s1"]
+
+
+def test_creating_a_row_with_the_id_of_one_out_of_sight_is_refused_not_an_error(team):
+    s1, s3 = team["s1"], team["s3"]
+    (theirs,) = [r[0] for r in s3.rows("SELECT id FROM accounts")]
+    from katerm.core import store
+
+    with s1.ws.db.writing() as conn:
+        store.insert(conn, "accounts", {"id": theirs, "name": "Same id, other team"},
+                     actor_id=s1.ws.me.id)
+    summary = s1.sync()
+    assert summary.denied == 1
+    assert s1.rows("SELECT count(*) FROM accounts WHERE id = ?", theirs) == [(0,)]
+    assert s1.rows("SELECT field, kind FROM conflict_log") == [("*", "denied")]
+    s3.sync()
+    assert names(s3) == {"s3 account"}
