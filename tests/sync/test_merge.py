@@ -148,3 +148,23 @@ def test_a_re_push_after_a_lost_reply_is_a_duplicate_not_a_conflict(pair, monkey
     lead.sync()
     assert _account(lead, account).region == "North"
     assert _conflicts(seller) == [] and _conflicts(lead) == []
+
+
+def test_a_clock_far_ahead_is_refused_and_nothing_is_sent(pair, monkeypatch):
+    from katerm.core import hlc
+    from katerm.core.errors import KatermError
+
+    seller, _, account = pair
+    real = hlc.wall_ms
+    monkeypatch.setattr(hlc, "wall_ms", lambda: real() + 3_600_000)  # an hour ahead
+    save_account(seller.ws, account, {"region": "Tomorrow"})
+    monkeypatch.setattr(hlc, "wall_ms", real)
+    with pytest.raises(KatermError) as info:
+        seller.sync()
+    assert info.value.key == "sync.clock_ahead" and info.value.params["minutes"] >= 59
+    assert seller.rows("SELECT count(*) FROM outbox WHERE field = 'region'") == [(1,)]
+    from tests.sync.conftest import as_member
+
+    with as_member(seller.url, "seller") as conn, pytest.raises(Exception) as refused:
+        conn.execute("UPDATE app.accounts SET hlc = '9999999999999-00000-x'")
+    assert refused.value.sqlstate == "22008"  # the server refuses it too

@@ -231,6 +231,8 @@ def explain(exc: Exception, server: Server) -> KatermError:
     if state in ("3F000", "42P01", "42883"):
         return ServerProblem("sync.not_initialised", hint="sync.not_initialised_hint",
                              server=server.url)
+    if state == "22008":  # app.check_clock(): a tag from a clock far ahead
+        return ServerProblem("sync.clock_ahead_server", hint="sync.clock_ahead_hint")
     if state == "42501":
         return ServerProblem("sync.not_allowed", detail=text)
     if state.startswith("08") or not state:

@@ -232,6 +232,9 @@ def table_ddl(t: SyncTable) -> list[str]:
         f"DROP TRIGGER IF EXISTS stamp ON {q}",
         f"CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON {q} "
         f"FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.stamp()",
+        f"DROP TRIGGER IF EXISTS check_clock ON {q}",
+        f"CREATE TRIGGER check_clock BEFORE INSERT OR UPDATE OF hlc ON {q} "
+        f"FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.check_clock()",
         f"DROP TRIGGER IF EXISTS record_move ON {q}",
         f"CREATE TRIGGER record_move AFTER UPDATE OF owner_id ON {q} FOR EACH ROW "
         f"WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id) "

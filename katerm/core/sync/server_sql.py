@@ -60,6 +60,11 @@ OBJECTS = [
     # A DEFAULT misses UPDATEs: the trigger stamps every write with its transaction.
     "CREATE OR REPLACE FUNCTION app.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ "
     "BEGIN NEW.xid := pg_current_xact_id(); RETURN NEW; END $$",
+    # A tag from a clock far ahead would drag every replica's clock with it: refuse it.
+    "CREATE OR REPLACE FUNCTION app.check_clock() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN IF NEW.hlc > lpad(((extract(epoch FROM clock_timestamp()) * 1000)::bigint "
+    "+ 300000)::text, 13, '0') THEN RAISE EXCEPTION 'clock ahead: %', NEW.hlc "
+    "USING ERRCODE = '22008'; END IF; RETURN NEW; END $$",
     "CREATE OR REPLACE FUNCTION app.record_move() RETURNS trigger LANGUAGE plpgsql "
     "SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ BEGIN "
     "INSERT INTO app.moves (tbl, row_id, old_owner, new_owner) "
@@ -107,8 +112,8 @@ OBJECTS = [
     "CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON app.conflicts FOR EACH ROW "
     "EXECUTE FUNCTION app.stamp()",
     *(f"ALTER FUNCTION app.{f} OWNER TO katerm_owner" for f in (
-        "stamp()", "record_move()", "visible_owner_ids()", "team()", "member_names(uuid[])",
-        "existing_ids(text, uuid[])", "bump_epoch()")),
+        "stamp()", "check_clock()", "record_move()", "visible_owner_ids()", "team()",
+        "member_names(uuid[])", "existing_ids(text, uuid[])", "bump_epoch()")),
     *(f"REVOKE ALL ON FUNCTION app.{f} FROM PUBLIC" for f in (
         "visible_owner_ids()", "team()", "member_names(uuid[])", "existing_ids(text, uuid[])")),
     *(f"GRANT EXECUTE ON FUNCTION app.{f} TO katerm_user" for f in (
