@@ -17,10 +17,9 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
+import pgserver  # the [test] extra: a missing one must fail these tests, not skip them
+import psycopg
 import pytest
-
-psycopg = pytest.importorskip("psycopg")
-pgserver = pytest.importorskip("pgserver")
 
 PASSWORD = "s3cret-Pa55word"
 _numbers = itertools.count(1)
@@ -105,9 +104,11 @@ def _fresh_db(path: Path) -> None:
     from katerm.core.db import open_database
 
     if "db" not in _template:
-        base = Path(os.environ.get("TMPDIR", "/tmp")) / f"katerm-template-{os.getpid()}.db"
-        if base.exists():
-            base.unlink()
+        import atexit
+        import tempfile
+
+        base = Path(tempfile.mkdtemp(prefix="katerm-template-")) / "template.db"
+        atexit.register(shutil.rmtree, base.parent, ignore_errors=True)
         open_database(base).close()
         conn = sqlite3.connect(base)
         conn.execute("PRAGMA journal_mode = DELETE")
