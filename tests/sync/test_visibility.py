@@ -100,3 +100,22 @@ def test_a_wrong_password_is_refused(clients, admin_url):
                               stdin="not-the-password\n")
     assert code == 2
     assert "refused" in err
+
+
+def test_the_server_refuses_a_null_the_clients_could_not_store(clients, admin_url, server_url):
+    import psycopg
+    import pytest
+
+    people = _build_team(clients, admin_url)
+    sheet = people["s1"].home / "one.csv"
+    sheet.write_text("name\nAcme\n")
+    assert people["s1"].cli("import", "accounts", str(sheet))[0] == 0
+    assert people["s1"].cli("sync")[0] == 0
+    with as_member(server_url, "lead1") as conn, pytest.raises(psycopg.errors.NotNullViolation):
+        conn.execute("UPDATE app.accounts SET region = NULL")
+    with psycopg.connect(admin_url) as conn:
+        nullable = dict(conn.execute(
+            "SELECT column_name, is_nullable FROM information_schema.columns "
+            "WHERE table_schema = 'app' AND table_name = 'accounts'").fetchall())
+    assert nullable["name"] == nullable["region"] == nullable["owner_id"] == "NO"
+    assert nullable["tier"] == "YES"

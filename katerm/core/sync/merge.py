@@ -124,7 +124,10 @@ def merge_rows(db: Any, t: SyncTable, rows: Sequence[Sequence[Any]],
         elif merged is not None:
             updates.append(merged)
     if inserts:
-        db.executemany(f"INSERT INTO {t.name} ({collist}) VALUES ({_marks(len(cols))})",
+        # Unlooked-up rows may meet a pull running beside this one (the app's and a
+        # command's): the same snapshot rows, so either copy will do.
+        verb = "INSERT OR IGNORE" if all_new else "INSERT"
+        db.executemany(f"{verb} INTO {t.name} ({collist}) VALUES ({_marks(len(cols))})",
                        inserts)
     if updates:
         sets = ", ".join(f"{c} = ?" for c in cols[1:])

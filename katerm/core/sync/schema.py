@@ -44,6 +44,7 @@ class Field:
     pg_type: str
     ref: str | None = None  # the table it links to
     default: Any = None  # the model's default, in stored form (None: no default)
+    nullable: bool = True  # as the local column: a NULL the client cannot store is refused
 
     def read(self, alias: str = "") -> str:
         """SQL reading this column as the client stores it."""
@@ -66,10 +67,13 @@ class Field:
             return str(value)
         return value
 
-    def ddl(self) -> str:
+    def ddl(self, *, adding: bool = False) -> str:
+        """The column's definition; ``adding`` to an existing table, NOT NULL needs a default
+        (the rows already there take it)."""
         value = self.to_server(self.default)
         default = f" DEFAULT {literal(value)}::{self.pg_type}" if value is not None else ""
-        return f"{qi(self.name)} {self.pg_type}{default}"
+        required = " NOT NULL" if not self.nullable and (default or not adding) else ""
+        return f"{qi(self.name)} {self.pg_type}{default}{required}"
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,7 @@ def synced_tables() -> tuple[SyncTable, ...]:
             column = table.columns[field_name]
             refs = {fk.column.table.name for fk in column.foreign_keys}
             fields.append(Field(field_name, pg_type(column), next(iter(refs), None),
-                                _default(column, info.defaults)))
+                                _default(column, info.defaults), bool(column.nullable)))
         found[name] = SyncTable(name, tuple(fields))
     return tuple(_parents_first(found))
 
@@ -223,7 +227,7 @@ def table_ddl(t: SyncTable) -> list[str]:
         "deleted boolean NOT NULL DEFAULT false, "
         "hlc text COLLATE \"C\" NOT NULL DEFAULT '', clk jsonb NOT NULL DEFAULT '{}', "
         "xid xid8 NOT NULL DEFAULT '0')",
-        *(f"ALTER TABLE {q} ADD COLUMN IF NOT EXISTS {f.ddl()}" for f in fields),
+        *(f"ALTER TABLE {q} ADD COLUMN IF NOT EXISTS {f.ddl(adding=True)}" for f in fields),
         f"ALTER TABLE {q} OWNER TO katerm_owner",
         f"CREATE INDEX IF NOT EXISTS {qi(t.name + '_owner')} ON {q} (owner_id)",
         f"CREATE INDEX IF NOT EXISTS {qi(t.name + '_xid')} ON {q} (xid, id)",
