@@ -197,7 +197,7 @@ def settle_links(db: Any, t: SyncTable, ids: Sequence[str],
                 dangling.add(row_id)
     if missing_members and member_names is not None:
         add_hidden_members(db, member_names(sorted(missing_members)))
-        still = set()
+        still: set[str] = set()
         for f in t.links():
             for chunk in _chunks(sorted(dangling)):
                 still.update(r[0] for r in db.execute(

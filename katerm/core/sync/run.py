@@ -85,7 +85,7 @@ def log_in(ws: Workspace, server: Server, login: str) -> None:
     login = check_login(login)
     with ws.db.writing() as conn:
         old = conn.exec_driver_sql(
-            "SELECT server_url FROM sync_state WHERE id = 1").fetchone()[0]
+            "SELECT server_url FROM sync_state WHERE id = 1").scalar_one()
         if old != server.url:
             conn.exec_driver_sql("UPDATE sync_state SET cursor = '0', epoch = 0, server_id = NULL "
                                  "WHERE id = 1")

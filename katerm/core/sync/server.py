@@ -116,6 +116,13 @@ def _set_password(conn: Any, role: str, password: str) -> None:
         psycopg_sql.Identifier(role), psycopg_sql.Literal(verifier)))
 
 
+def _one(conn: Any, query: Any, params: Any = None) -> tuple[Any, ...]:
+    """The one row a query returns (aggregates always return one)."""
+    row = conn.execute(query, params).fetchone()
+    assert row is not None
+    return tuple(row)
+
+
 def _sql() -> Any:
     from psycopg import sql
 
@@ -233,9 +240,9 @@ def reassign(server: Server, from_login: str, to_login: str) -> dict[str, int]:
         names = [r[0] for r in conn.execute("SELECT name FROM app.tables ORDER BY name")]
         for name in names:
             table = sql.Identifier(name)
-            count, newest = conn.execute(sql.SQL(
+            count, newest = _one(conn, sql.SQL(
                 "SELECT count(*), max(hlc) FROM app.{} WHERE owner_id = %s").format(table),
-                (source[0],)).fetchone()
+                (source[0],))
             if newest:
                 clock.receive(newest)
             if count:
@@ -275,16 +282,16 @@ def collect_garbage(server: Server, days: int) -> dict[str, int]:
                 for c in tables for f in c.links() if f.ref == t.name]
             where = sql.SQL(" AND ").join([sql.SQL("t.deleted"),
                                            sql.SQL("t.updated_at < ") + cutoff, *live_children])
-            row = conn.execute(sql.SQL(
+            row = _one(conn, sql.SQL(
                 "WITH gone AS (DELETE FROM {} t WHERE {} RETURNING t.xid) "
                 "SELECT count(*), max(xid::text::numeric) FROM gone").format(
-                sql.SQL(t.qualified), where)).fetchone()
+                sql.SQL(t.qualified), where))
             if row[0]:
                 removed[t.name] = row[0]
                 newest.append(int(row[1]))
-        row = conn.execute(sql.SQL(
+        row = _one(conn, sql.SQL(
             "WITH gone AS (DELETE FROM app.moves WHERE at < {} RETURNING xid) "
-            "SELECT count(*), max(xid::text::numeric) FROM gone").format(cutoff)).fetchone()
+            "SELECT count(*), max(xid::text::numeric) FROM gone").format(cutoff))
         if row[0]:
             removed["moves"] = row[0]
             newest.append(int(row[1]))
