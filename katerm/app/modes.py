@@ -93,12 +93,19 @@ def _tier_history(account_id: str) -> Widget:
     return TierHistoryPane(account_id)
 
 
+def _sync() -> Screen:
+    from katerm.app.screens.sync import SyncScreen
+
+    return SyncScreen()
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
     ModeSpec("pyramid", "2", "modes.pyramid", "modes.pyramid_help", _pyramid),
     ModeSpec("influence", "3", "modes.influence", "modes.influence_help", _influence),
     ModeSpec("reviews", "5", "modes.reviews", "modes.reviews_help", _reviews),
     ModeSpec("pipeline", "6", "modes.pipeline", "modes.pipeline_help", _pipeline),
+    ModeSpec("sync", "7", "modes.sync", "modes.sync_help", _sync),
 ]
 
 ACCOUNT_TABS: list[AccountTab] = [

@@ -30,6 +30,8 @@ COMMAND_MODULES = (
     "katerm.cli.review_cmds",
     "katerm.cli.db_cmds",
     "katerm.cli.identity_cmds",
+    "katerm.cli.sync_cmds",
+    "katerm.cli.team_cmds",
 )
 
 

@@ -314,6 +314,9 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
         tag = clock.tick()
         owner = edits.get("owner_id", old["owner_id"])
         default_tag = clk.get("*")
+        # A delete or restore remembers the newest tag of the row the user saw, so the server
+        # can log the edits the tombstone hides that the user never saw (SYNC.md).
+        row_base = max(clk.values(), default=None) if "deleted" in edits else None
         for column, value in edits.items():
             name = DELETED_FIELD if column == "deleted" else column
             base = clk.get(name, default_tag)
@@ -326,12 +329,13 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
                 if where == "seq":
                     folds[index] = (payload, tag, owner)
                 else:
-                    entry = inserts[index]  # [tbl, row_id, owner, field, value, tag, base]
+                    entry = inserts[index]  # [tbl, row_id, owner, field, value, tag, base, …]
                     entry[2], entry[4], entry[5] = owner, payload, tag
                 pending[(row_id, name)] = (where, index, tag)
             else:
                 pending[(row_id, name)] = ("new", len(inserts), tag)
-                inserts.append([info.name, row_id, owner, name, payload, tag, base])
+                inserts.append([info.name, row_id, owner, name, payload, tag, base,
+                                row_base if name == DELETED_FIELD else None])
         if observed is not None and not watched.isdisjoint(edits):
             before = {k: v for k, v in old.items() if k not in ("clk", "deleted")}
             observed.append((row_id, before, {**before, **edits}))
@@ -346,8 +350,8 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
             [(*entry, seq) for seq, entry in folds.items()])
     if inserts:
         conn.exec_driver_sql(
-            "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", [tuple(entry) for entry in inserts])
+            "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag, row_base) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [tuple(entry) for entry in inserts])
     # Rows that changed the same columns share one statement; only those columns are
     # written, so indexes on the others are left alone.
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}

@@ -20,7 +20,13 @@ from katerm.core.models.reviews import (
     ReviewNote,
     WorkPlan,
 )
-from katerm.core.models.sync import OutboxEntry, SyncState
+from katerm.core.models.sync import (
+    ConflictRecord,
+    OutboxEntry,
+    ParkedRow,
+    SyncState,
+    UnseenRow,
+)
 from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db, utcnow
 
 __all__ = [
@@ -31,6 +37,7 @@ __all__ = [
     "Checklist",
     "ChecklistItem",
     "ChecklistMark",
+    "ConflictRecord",
     "Contact",
     "EveningReview",
     "FollowUp",
@@ -39,6 +46,7 @@ __all__ = [
     "Opportunity",
     "OrderMilestone",
     "OutboxEntry",
+    "ParkedRow",
     "PlanItem",
     "ReviewNote",
     "SyncState",
@@ -47,6 +55,7 @@ __all__ = [
     "TierTarget",
     "TierThreshold",
     "UTCDateTime",
+    "UnseenRow",
     "User",
     "VoiceIssue",
     "WorkPlan",
