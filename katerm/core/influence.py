@@ -189,7 +189,11 @@ def planned_actions(conn: sqlite3.Connection, account_id: str) -> set[str]:
 
 
 def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
-    """The account's influence map, warnings included. Raises NotFound for no live account."""
+    """The account's influence map, warnings included. Raises NotFound for no live account.
+
+    People who left the company (``left_on``) are not on the current map; their history
+    (cards, events, activities) stays.
+    """
     account = conn.execute(
         "SELECT id, name, tier, tier_scheme, owner_id FROM accounts WHERE id = ? "
         "AND deleted = 0", (account_id,)).fetchone()
@@ -198,7 +202,7 @@ def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
     result = InfluenceMap(*account)
     for row in conn.execute(
             f"SELECT {', '.join(PERSON_COLUMNS)} FROM contacts WHERE account_id = ? "
-            "AND deleted = 0 ORDER BY name COLLATE NOCASE, id", (account_id,)):
+            "AND deleted = 0 AND left_on IS NULL ORDER BY name COLLATE NOCASE, id", (account_id,)):
         values = dict(zip(PERSON_COLUMNS, row, strict=True))
         values["other_roles"] = tuple(r for r in split_roles(values["other_roles"])
                                       if r != values["role"])
@@ -370,7 +374,7 @@ def coverage(conn: sqlite3.Connection, m: InfluenceMap) -> Coverage:
     everywhere = {uid: 0 for uid in ids}
     for uid, count in conn.execute(
             f"SELECT c.covered_by, count(*) FROM contacts c JOIN accounts a "
-            f"ON a.id = c.account_id WHERE c.deleted = 0 AND a.deleted = 0 "
+            f"ON a.id = c.account_id WHERE c.deleted = 0 AND a.deleted = 0 AND c.left_on IS NULL "
             f"AND c.covered_by IN ({marks}) GROUP BY c.covered_by", tuple(ids)):
         everywhere[uid] = count
     ours = sorted((m.ours.get(uid) or OurPerson(uid, uid, "") for uid in ids),

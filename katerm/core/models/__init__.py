@@ -6,6 +6,7 @@ its own module. Later features add modules and list them below so Alembic sees e
 
 from katerm.core.models.accounts import Account, Contact
 from katerm.core.models.base import SyncedTable, UTCDateTime
+from katerm.core.models.cards import ExpansionCard, KeyDate, KeyEvent, StrategicRelationship
 from katerm.core.models.influence import InfluenceLine
 from katerm.core.models.people import User
 from katerm.core.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
@@ -32,14 +33,18 @@ __all__ = [
     "ChecklistMark",
     "Contact",
     "EveningReview",
+    "ExpansionCard",
     "FollowUp",
     "InfluenceLine",
+    "KeyDate",
+    "KeyEvent",
     "Lifecycle",
     "Opportunity",
     "OrderMilestone",
     "OutboxEntry",
     "PlanItem",
     "ReviewNote",
+    "StrategicRelationship",
     "SyncState",
     "SyncedTable",
     "UTCDateTime",
