@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "katerm.cli.log_cmd",
     "katerm.cli.review_cmds",
     "katerm.cli.influence_cmd",
+    "katerm.cli.calendar_cmd",
     "katerm.cli.db_cmds",
     "katerm.cli.identity_cmds",
 )

@@ -33,6 +33,7 @@ class DueDate:
     contact_id: str | None = None
     contact_name: str = ""
     since: int | None = None  # the year it started, when known (birth year, founding year)
+    month_day: str = ""  # MM-DD of a yearly date (02-29 falls on 02-28 in other years)
 
     @property
     def who(self) -> str:
@@ -87,7 +88,7 @@ def due_key_dates(conn: sqlite3.Connection, owner_ids: Sequence[str], start: dat
                 (*owners, *days)):
             for on in days[born[5:10]]:
                 out.append(DueDate(on, "birthday", "", True, True, "contact", cid, account_id,
-                                   account, cid, name, int(born[:4])))
+                                   account, cid, name, int(born[:4]), born[5:10]))
     personal = "" if include_personal else " AND k.personal = 0"
     rows = conn.execute(
         "SELECT k.id, k.kind, k.day, k.yearly, k.label, k.personal, a.id, a.name, c.id, "
@@ -108,7 +109,8 @@ def due_key_dates(conn: sqlite3.Connection, owner_ids: Sequence[str], start: dat
             if since is not None and yearly and on.year < since:
                 continue
             out.append(DueDate(on, kind, label, bool(yearly), bool(pers), "key_date", kid,
-                               account_id, account, cid, cname or "", since))
+                               account_id, account, cid, cname or "", since,
+                               day[-5:] if yearly else ""))
     out.sort(key=lambda d: (d.on, d.who, d.kind, d.label, d.source_id))
     return out
 
