@@ -81,6 +81,18 @@ def _influence_tab(account_id: str) -> Widget:
     return InfluenceTab(account_id)
 
 
+def _cards_tab(account_id: str) -> Widget:
+    from katerm.app.screens.cards_tab import CardsPane
+
+    return CardsPane(account_id)
+
+
+def _strategic_tab(account_id: str) -> Widget:
+    from katerm.app.screens.strategic_tab import StrategicPane
+
+    return StrategicPane(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
     ModeSpec("influence", "3", "modes.influence", "modes.influence_help", _influence),
@@ -93,4 +105,6 @@ ACCOUNT_TABS: list[AccountTab] = [
     AccountTab("plan", "plan.tab.plan", _plan_tab),
     AccountTab("opportunities", "plan.tab.opportunities", _opportunities_tab),
     AccountTab("voice", "plan.tab.voice", _voice_tab),
+    AccountTab("cards", "cards.tab", _cards_tab),
+    AccountTab("strategic", "cards.strategic_tab", _strategic_tab),
 ]
