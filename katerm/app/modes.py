@@ -99,6 +99,18 @@ def _sync() -> Screen:
     return SyncScreen()
 
 
+def _cards_tab(account_id: str) -> Widget:
+    from katerm.app.screens.cards_tab import CardsPane
+
+    return CardsPane(account_id)
+
+
+def _strategic_tab(account_id: str) -> Widget:
+    from katerm.app.screens.strategic_tab import StrategicPane
+
+    return StrategicPane(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
     ModeSpec("pyramid", "2", "modes.pyramid", "modes.pyramid_help", _pyramid),
@@ -110,6 +122,8 @@ MODES: list[ModeSpec] = [
 
 ACCOUNT_TABS: list[AccountTab] = [
     AccountTab("influence", "influence.tab", _influence_tab),
+    AccountTab("cards", "cards.tab", _cards_tab),
+    AccountTab("strategic", "cards.strategic_tab", _strategic_tab),
     AccountTab("plan", "plan.tab.plan", _plan_tab),
     AccountTab("opportunities", "plan.tab.opportunities", _opportunities_tab),
     AccountTab("voice", "plan.tab.voice", _voice_tab),

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "katerm.cli.plan_cmds",
     "katerm.cli.log_cmd",
     "katerm.cli.review_cmds",
+    "katerm.cli.calendar_cmd",
     "katerm.cli.db_cmds",
     "katerm.cli.identity_cmds",
     "katerm.cli.sync_cmds",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from katerm.core.cards.edit import save_strategic
 from katerm.core.errors import BadInput, ValidationFailed
 from katerm.core.influence_edit import save_person
 from katerm.core.opportunities import save_opportunity
@@ -57,7 +58,7 @@ def test_an_empty_plan_says_what_each_part_misses(workspace):
         "no Delivery manager in the account team", "no Executive sponsor in the account team"]
     assert result.part("background").total == 14
     rel = result.part("relationships")
-    assert rel.unavailable == ("gaps", "strategic")  # features not merged here
+    assert rel.unavailable == ("gaps",)  # the gap table is not merged here
     assert missing_text(rel.missing[0]) == "only 0 people at the customer (at least 3)"
 
 
@@ -67,9 +68,11 @@ def test_a_full_plan_scores_every_part_it_can(workspace):
     save_person(workspace, acc, people[0], {"role": "decision_maker",
                                             "covered_by": workspace.me.id})
     save_person(workspace, acc, people[1], {"role": "coach", "covered_by": workspace.me.id})
+    save_strategic(workspace, acc, None, {"partner": "华拓集团", "kind": "strategic_supplier",
+                                          "how_to_use": "Introduce us to their CIO"})
     result = score(workspace, acc)
     assert [(p.part, p.met, p.total) for p in result.parts] == [
-        ("team", 4, 4), ("background", 14, 14), ("map", 6, 6), ("relationships", 4, 4),
+        ("team", 4, 4), ("background", 14, 14), ("map", 6, 6), ("relationships", 5, 5),
         ("goals", 5, 5)]
     assert result.share == 1.0
 
@@ -156,7 +159,7 @@ def test_part_four_uses_the_influence_map_and_gaps_once_they_exist(workspace):
                      "'open', 0)", (people[0],))
         conn.execute("BEGIN")
     part = score(workspace, acc).part("relationships")
-    assert part.unavailable == ("strategic",)
+    assert part.unavailable == ()
     assert [missing_text(m) for m in part.missing] == [
-        "no coach", "1 key people nobody on our side covers"]
-    assert (part.met, part.total) == (3, 5)
+        "no coach", "1 key people nobody on our side covers", "no strategic relationship"]
+    assert (part.met, part.total) == (3, 6)

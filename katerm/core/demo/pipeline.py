@@ -114,6 +114,7 @@ class DemoContact:
     covered_by: str | None = None
     rising_star: bool = False
     favours_competitor: str = ""
+    left_on: date | None = None  # left the company (step ``key_people_left``)
 
 
 @dataclass(slots=True)

@@ -37,7 +37,7 @@ def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
             "other_roles": c.other_roles, "influence": c.influence, "attitude": c.attitude,
             "support_level": c.support_level, "contact_level": c.contact_level,
             "covered_by": c.covered_by, "rising_star": c.rising_star,
-            "favours_competitor": c.favours_competitor,
+            "favours_competitor": c.favours_competitor, "left_on": c.left_on,
             }
 
 

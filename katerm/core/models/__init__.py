@@ -6,6 +6,7 @@ its own module. Later features add modules and list them below so Alembic sees e
 
 from katerm.core.models.accounts import Account, Contact
 from katerm.core.models.base import SyncedTable, UTCDateTime
+from katerm.core.models.cards import ExpansionCard, KeyDate, KeyEvent, StrategicRelationship
 from katerm.core.models.influence import InfluenceLine
 from katerm.core.models.people import User
 from katerm.core.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
@@ -40,8 +41,11 @@ __all__ = [
     "ConflictRecord",
     "Contact",
     "EveningReview",
+    "ExpansionCard",
     "FollowUp",
     "InfluenceLine",
+    "KeyDate",
+    "KeyEvent",
     "Lifecycle",
     "Opportunity",
     "OrderMilestone",
@@ -49,6 +53,7 @@ __all__ = [
     "ParkedRow",
     "PlanItem",
     "ReviewNote",
+    "StrategicRelationship",
     "SyncState",
     "SyncedTable",
     "TierChange",

@@ -67,3 +67,5 @@ class Contact(SyncedTable, table=True):
     covered_by: str | None = fk("users.id")  # which of our people owns the relationship
     reports_to: str | None = fk("contacts.id")  # their boss, at the same account
     rising_star: bool = Field(default=False)
+    # The day they left the company (a "left" key event): out of the current map, history kept.
+    left_on: date | None = Field(default=None)

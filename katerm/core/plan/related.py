@@ -13,20 +13,16 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from katerm.i18n import t
+
 # Names the other features may give a concept, first match wins.
 _GAP_TABLES = ("gap_rows",)
-_STRATEGIC_TABLES = ("strategic_relationships", "strategic_partners", "strategic_relations")
 _GAP_COLUMNS = {
     "current": ("current_level", "current", "current_score"),
     "target": ("target_level", "target", "target_score"),
     "action": ("next_action", "action"),
     "due": ("due_on", "due_date", "due"),
     "status": ("status",),
-}
-_STRATEGIC_COLUMNS = {
-    "partner": ("partner", "name", "party"),
-    "relationship": ("relationship", "relation", "kind"),
-    "usage": ("how_to_use", "usage", "use", "plan", "notes"),
 }
 
 
@@ -75,13 +71,15 @@ def influence_people(conn: sqlite3.Connection, account_id: str) -> list[Influenc
             for name in ("reports_to", "role", "influence", "attitude", "rising_star")]
     coverage = "NULL"
     join = ""
+    # Who left the company is off the current map (their history stays).
+    left = " AND c.left_on IS NULL" if "left_on" in columns(conn, "contacts") else ""
     if "covered_by" in have:
         # covered_by names one of our users, by id (or login in hand-made files).
         join = " LEFT JOIN users u ON u.id = c.covered_by OR u.login = c.covered_by"
         coverage = "coalesce(nullif(u.name, ''), u.login, c.covered_by)"
     rows = conn.execute(
         f"SELECT c.id, c.name, c.title, {', '.join(pick)}, {coverage} FROM contacts c{join} "
-        "WHERE c.account_id = ? AND c.deleted = 0 GROUP BY c.id ORDER BY c.rowid",
+        f"WHERE c.account_id = ? AND c.deleted = 0{left} GROUP BY c.id ORDER BY c.rowid",
         (account_id,)).fetchall()
     return [InfluencePerson(i, n, title, boss or None, role or "", influence or "",
                             attitude or "", cover or "", bool(star))
@@ -168,16 +166,18 @@ class StrategicLine:
 
 
 def strategic_lines(conn: sqlite3.Connection, account_id: str) -> list[StrategicLine] | None:
-    """The customer's partners and strategic suppliers who could help us; None without the
-    strategic-relationship table."""
-    table, cols = _table(conn, _STRATEGIC_TABLES)
-    if not table or "account_id" not in cols:
+    """The customer's partners and strategic suppliers who could help us (the account's
+    ``strategic_relationships``); None in a database without that table."""
+    if not columns(conn, "strategic_relationships"):
         return None
-    pick = {k: _first(cols, names) for k, names in _STRATEGIC_COLUMNS.items()}
-    if pick["partner"] is None:
-        return None
-    exprs = [pick[k] or "''" for k in _STRATEGIC_COLUMNS]
-    live = " AND deleted = 0" if "deleted" in cols else ""
-    rows = conn.execute(f"SELECT {', '.join(exprs)} FROM {table} WHERE account_id = ?{live}",
-                        (account_id,)).fetchall()
-    return [StrategicLine(str(p or ""), str(r or ""), str(u or "")) for p, r, u in rows]
+    rows = conn.execute(
+        "SELECT partner, kind, relationship, how_to_use FROM strategic_relationships "
+        "WHERE account_id = ? AND deleted = 0 ORDER BY kind != 'partner', kind, "
+        "partner COLLATE NOCASE, id", (account_id,)).fetchall()
+    return [StrategicLine(p, _relationship(k, r), u) for p, k, r, u in rows]
+
+
+def _relationship(kind: str, relationship: str) -> str:
+    """The relationship as the plan prints it: the kind of partner, then the words."""
+    label = t(f"cards.partner_kind.{kind}")
+    return f"{label}: {relationship}" if relationship else label
