@@ -17,6 +17,7 @@ from textual.screen import Screen
 from katerm.app.commands import RecordSearch
 from katerm.app.localize import localize_bindings
 from katerm.app.modes import MODES
+from katerm.app.sync_worker import SyncController
 from katerm.app.themes import DEFAULT_THEME, discover
 from katerm.core.workspace import Workspace
 from katerm.i18n import set_language, t
@@ -43,6 +44,7 @@ class KatermApp(App[int]):
         Binding("u", "undo", "keys.undo", id="app.undo", show=False),
         Binding("f1", "toggle_keys", "keys.help", id="app.help"),
         Binding("l", "log_activity", "reviews.keys.log_activity", id="app.log_activity"),
+        Binding("f5", "sync", "keys.sync", id="app.sync", show=False),
     ]
 
     # Bumped after every change to the data, so visible screens reload what they show.
@@ -69,6 +71,7 @@ class KatermApp(App[int]):
                 id=f"app.mode.{spec.name}"))
         localize_bindings(self)
         self.refresh_identity()
+        self.sync_controller = SyncController(self)
         themes, self.theme_problems = discover(workspace.paths.themes_dir)
         for theme in themes:
             self.register_theme(theme)
@@ -91,6 +94,11 @@ class KatermApp(App[int]):
             self.notify(t("themes.unknown", name=self._unknown_theme, default=DEFAULT_THEME),
                         severity="warning", timeout=8)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.sync_controller.start()
+
+    def action_sync(self) -> None:
+        """Sync now (in the background; the footer shows how it goes)."""
+        self.sync_controller.sync_now()
 
     @work(thread=True, exit_on_error=False, group="warm-up")
     def warm_up(self) -> None:

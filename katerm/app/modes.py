@@ -93,18 +93,53 @@ def _gaps_tab(account_id: str) -> Widget:
     return GapPane(account_id)
 
 
+def _pyramid() -> Screen:
+    from katerm.app.screens.pyramid import PyramidScreen
+
+    return PyramidScreen()
+
+
+def _tier_history(account_id: str) -> Widget:
+    from katerm.app.screens.tier_history import TierHistoryPane
+
+    return TierHistoryPane(account_id)
+
+
+def _sync() -> Screen:
+    from katerm.app.screens.sync import SyncScreen
+
+    return SyncScreen()
+
+
+def _cards_tab(account_id: str) -> Widget:
+    from katerm.app.screens.cards_tab import CardsPane
+
+    return CardsPane(account_id)
+
+
+def _strategic_tab(account_id: str) -> Widget:
+    from katerm.app.screens.strategic_tab import StrategicPane
+
+    return StrategicPane(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
+    ModeSpec("pyramid", "2", "modes.pyramid", "modes.pyramid_help", _pyramid),
     ModeSpec("influence", "3", "modes.influence", "modes.influence_help", _influence),
     ModeSpec("gaps", "4", "modes.gaps", "modes.gaps_help", _gaps),
     ModeSpec("reviews", "5", "modes.reviews", "modes.reviews_help", _reviews),
     ModeSpec("pipeline", "6", "modes.pipeline", "modes.pipeline_help", _pipeline),
+    ModeSpec("sync", "7", "modes.sync", "modes.sync_help", _sync),
 ]
 
 ACCOUNT_TABS: list[AccountTab] = [
     AccountTab("influence", "influence.tab", _influence_tab),
     AccountTab("gaps", "gaps.tab", _gaps_tab),
+    AccountTab("cards", "cards.tab", _cards_tab),
+    AccountTab("strategic", "cards.strategic_tab", _strategic_tab),
     AccountTab("plan", "plan.tab.plan", _plan_tab),
     AccountTab("opportunities", "plan.tab.opportunities", _opportunities_tab),
     AccountTab("voice", "plan.tab.voice", _voice_tab),
+    AccountTab("tier-history", "pyramid.history.tab", _tier_history),
 ]

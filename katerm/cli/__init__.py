@@ -23,13 +23,17 @@ from katerm.i18n import t
 COMMAND_MODULES = (
     "katerm.cli.demo_cmd",
     "katerm.cli.io_cmds",
+    "katerm.cli.pyramid_cmds",
+    "katerm.cli.influence_cmd",
+    "katerm.cli.gaps_cmd",
     "katerm.cli.plan_cmds",
     "katerm.cli.log_cmd",
     "katerm.cli.review_cmds",
-    "katerm.cli.influence_cmd",
-    "katerm.cli.gaps_cmd",
+    "katerm.cli.calendar_cmd",
     "katerm.cli.db_cmds",
     "katerm.cli.identity_cmds",
+    "katerm.cli.sync_cmds",
+    "katerm.cli.team_cmds",
 )
 
 

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
 
 ACCOUNT_FIELDS = ("name", "industry", "region", "annual_revenue", "contract_value",
-                  "potential_revenue", "currency", "tier_scheme", "tier", "lifecycle",
-                  "owner_id", "notes")
+                  "potential_revenue", "annual_orders", "company_revenue", "currency",
+                  "tier_scheme", "tier", "tier_override_reason", "lifecycle", "owner_id", "notes")
 CONTACT_FIELDS = ("name", "title", "department", "phone", "email", "birthday", "notes")
 
 
@@ -36,9 +36,12 @@ class AccountRecord:
     annual_revenue: float
     contract_value: float
     potential_revenue: float
+    annual_orders: int
+    company_revenue: float
     currency: str
     tier_scheme: str
     tier: str | None
+    tier_override_reason: str
     lifecycle: str
     owner_id: str
     notes: str

@@ -22,6 +22,7 @@ from katerm.core.values import Lifecycle
 MAX_NAME = 200
 MAX_SHORT = 100
 MAX_NOTES = 10_000
+MAX_REASON = 500
 
 _LIFECYCLE_ALIASES = {
     "潜在客户": "prospect", "潜在": "prospect", "潜客": "prospect",
@@ -86,6 +87,17 @@ def money(field: str, value: Any) -> float:
     if number < 0:
         raise FieldError(field, "fields.err.negative")
     return round(number, 2)
+
+
+def whole(field: str, value: Any) -> int:
+    """A non-negative whole number (a count): ``12``, ``1,200``, ``12.0``; empty is 0."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number: float = value
+    else:
+        number = money(field, value)  # the same words for text and negative numbers
+    if number != int(number):
+        raise FieldError(field, "fields.err.not_whole", value=value)
+    return int(number)
 
 
 def scheme(field: str, value: Any, default: str) -> str:
@@ -218,7 +230,10 @@ def account_rules(tier_scheme: str) -> dict[str, Callable[[Any], Any]]:
         "annual_revenue": lambda v: money("annual_revenue", v),
         "contract_value": lambda v: money("contract_value", v),
         "potential_revenue": lambda v: money("potential_revenue", v),
+        "annual_orders": lambda v: whole("annual_orders", v),
+        "company_revenue": lambda v: money("company_revenue", v),
         "tier": _memo(lambda v: tier("tier", v, tier_scheme)),
+        "tier_override_reason": lambda v: text("tier_override_reason", v, limit=MAX_REASON),
         "currency": _memo(lambda v: currency("currency", v)),
         "notes": lambda v: text("notes", v, limit=MAX_NOTES),
     }

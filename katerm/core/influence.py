@@ -189,17 +189,29 @@ def planned_actions(conn: sqlite3.Connection, account_id: str) -> set[str]:
 
 
 def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
-    """The account's influence map, warnings included. Raises NotFound for no live account."""
+    """The account's influence map, warnings included. Raises NotFound for no live account.
+
+    People who left the company (``left_on``) are not on the current map; their history
+    (cards, events, activities) stays.
+    """
     account = conn.execute(
         "SELECT id, name, tier, tier_scheme, owner_id FROM accounts WHERE id = ? "
         "AND deleted = 0", (account_id,)).fetchone()
     if account is None:
         raise NotFound("errors.row_missing", table="accounts", id=account_id)
     result = InfluenceMap(*account)
+    # Whoever reported to someone who left now hangs under that person's boss.
+    gone = dict(conn.execute("SELECT id, reports_to FROM contacts WHERE account_id = ? "
+                             "AND deleted = 0 AND left_on IS NOT NULL", (account_id,)).fetchall())
     for row in conn.execute(
             f"SELECT {', '.join(PERSON_COLUMNS)} FROM contacts WHERE account_id = ? "
-            "AND deleted = 0 ORDER BY name COLLATE NOCASE, id", (account_id,)):
+            "AND deleted = 0 AND left_on IS NULL ORDER BY name COLLATE NOCASE, id",
+            (account_id,)):
         values = dict(zip(PERSON_COLUMNS, row, strict=True))
+        seen: set[str] = set()
+        while values["reports_to"] in gone and values["reports_to"] not in seen:
+            seen.add(values["reports_to"])
+            values["reports_to"] = gone[values["reports_to"]]
         values["other_roles"] = tuple(r for r in split_roles(values["other_roles"])
                                       if r != values["role"])
         values["rising_star"] = bool(values["rising_star"])
@@ -371,6 +383,7 @@ def coverage(conn: sqlite3.Connection, m: InfluenceMap) -> Coverage:
     for uid, count in conn.execute(
             f"SELECT c.covered_by, count(*) FROM contacts c JOIN accounts a "
             f"ON a.id = c.account_id WHERE c.deleted = 0 AND a.deleted = 0 "
+            f"AND c.left_on IS NULL "
             f"AND c.covered_by IN ({marks}) GROUP BY c.covered_by", tuple(ids)):
         everywhere[uid] = count
     ours = sorted((m.ours.get(uid) or OurPerson(uid, uid, "") for uid in ids),

@@ -14,13 +14,17 @@ row it touches:
 Single edits from a form and bulk imports take the same path; bulk work is batched with
 ``executemany`` on the driver, which keeps a 100,000-row import within a small factor of raw
 SQLite.
+
+Some edits are also logged elsewhere (an account's tier changes go to its tier history):
+:data:`OBSERVERS` names, per table, the fields watched and the function told about edits of
+them, in the same transaction. Callers say why they change rows with :class:`Why`.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -41,6 +45,31 @@ _quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
 # Values SQLite and JSON take as they are (anything else goes through to_db).
 _PLAIN = frozenset({str, int, float, type(None)})
 _INF = float("inf")
+
+
+# table -> (fields watched, "module:function"). The function is called as
+# ``function(conn, edits, actor_id=..., why=...)`` after the edits are written, in the same
+# transaction, with ``edits`` a list of ``(row id, row before, row after)`` (every field) for the
+# edited rows in which a watched field changed. New rows are not edits: creating an account with
+# a tier is not a tier change. Only local edits pass here (a sync pull merges without apply), so
+# a log row is written once, by the device where the change was made.
+OBSERVERS: dict[str, tuple[frozenset[str], str]] = {
+    "accounts": (frozenset({"tier"}), "katerm.core.tier_history:record"),
+}
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why rows are changed, for the logs observers keep: where the change comes from
+    (``edit``, ``import``, ``suggestion``...) and the user's words, the same for every row
+    (``reason``) or per row id (``reasons``)."""
+
+    source: str = "edit"
+    reason: str = ""
+    reasons: Mapping[str, str] = field(default_factory=dict)
+
+    def reason_for(self, row_id: str) -> str:
+        return self.reasons.get(row_id, self.reason)
 
 
 @dataclass
@@ -140,13 +169,15 @@ def _save_clock(conn: Connection, clock: Clock) -> None:
 
 def apply(
     conn: Connection, table: str, changes: Iterable[Change], *, actor_id: str,
+    why: Why | None = None,
 ) -> ApplyResult:
     """Create or edit rows of a synced table, stamping clocks and filling the outbox.
 
     ``actor_id`` is the user making the change: new rows without an ``owner_id`` belong to
     them. Edits of a deleted row are refused (undelete first); unknown columns are a bug and
     raise ``ValueError``. Values equal to what is stored are skipped, so re-importing the same
-    file changes nothing and queues nothing.
+    file changes nothing and queues nothing. ``why`` goes to the table's observer, if any
+    (default: an ``edit`` with no reason).
     """
     info = table_info(table)
     allowed = info.allowed
@@ -159,13 +190,29 @@ def apply(
         (inserts if change.new else updates).append(change)
     clock = _load_clock(conn)
     result = ApplyResult()
+    observer = OBSERVERS.get(table)
+    observed: list[tuple[str, dict[str, Any], dict[str, Any]]] | None = (
+        [] if observer is not None else None)
     if inserts:
         _insert(conn, info, inserts, clock, actor_id, result)
     if updates:
-        _update(conn, info, updates, clock, result)
+        _update(conn, info, updates, clock, result,
+                observer[0] if observer is not None else frozenset(), observed)
     if result.created or result.updated:
         _save_clock(conn, clock)
+    if observed:
+        # After the clock is saved: the observer writes through apply too.
+        assert observer is not None
+        _observer(observer[1])(conn, observed, actor_id=actor_id, why=why or Why())
     return result
+
+
+@cache
+def _observer(path: str) -> Any:
+    import importlib
+
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: Clock,
@@ -211,7 +258,8 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
 
 
 def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: Clock,
-            result: ApplyResult) -> None:
+            result: ApplyResult, watched: frozenset[str] = frozenset(),
+            observed: list[tuple[str, dict[str, Any], dict[str, Any]]] | None = None) -> None:
     """Edit rows, then write the touched rows and outbox entries with a few ``executemany``.
 
     Each change is compared with the row as the earlier changes of this call left it, so two
@@ -266,6 +314,9 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
         tag = clock.tick()
         owner = edits.get("owner_id", old["owner_id"])
         default_tag = clk.get("*")
+        # A delete or restore remembers the newest tag of the row the user saw, so the server
+        # can log the edits the tombstone hides that the user never saw (SYNC.md).
+        row_base = max(clk.values(), default=None) if "deleted" in edits else None
         for column, value in edits.items():
             name = DELETED_FIELD if column == "deleted" else column
             base = clk.get(name, default_tag)
@@ -278,12 +329,16 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
                 if where == "seq":
                     folds[index] = (payload, tag, owner)
                 else:
-                    entry = inserts[index]  # [tbl, row_id, owner, field, value, tag, base]
+                    entry = inserts[index]  # [tbl, row_id, owner, field, value, tag, base, …]
                     entry[2], entry[4], entry[5] = owner, payload, tag
                 pending[(row_id, name)] = (where, index, tag)
             else:
                 pending[(row_id, name)] = ("new", len(inserts), tag)
-                inserts.append([info.name, row_id, owner, name, payload, tag, base])
+                inserts.append([info.name, row_id, owner, name, payload, tag, base,
+                                row_base if name == DELETED_FIELD else None])
+        if observed is not None and not watched.isdisjoint(edits):
+            before = {k: v for k, v in old.items() if k not in ("clk", "deleted")}
+            observed.append((row_id, before, {**before, **edits}))
         old.update(edits)
         changed = touched[row_id][1] if row_id in touched else set()
         changed.update(edits)
@@ -295,8 +350,8 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
             [(*entry, seq) for seq, entry in folds.items()])
     if inserts:
         conn.exec_driver_sql(
-            "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", [tuple(entry) for entry in inserts])
+            "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag, row_base) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [tuple(entry) for entry in inserts])
     # Rows that changed the same columns share one statement; only those columns are
     # written, so indexes on the others are left alone.
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
@@ -340,9 +395,10 @@ def insert(conn: Connection, table: str, values: dict[str, Any], *, actor_id: st
 
 
 def update(conn: Connection, table: str, row_id: str, values: dict[str, Any], *,
-           actor_id: str) -> bool:
+           actor_id: str, why: Why | None = None) -> bool:
     """Edit one row; True if anything changed."""
-    return bool(apply(conn, table, [Change(row_id, values)], actor_id=actor_id).updated)
+    return bool(apply(conn, table, [Change(row_id, values)], actor_id=actor_id,
+                      why=why).updated)
 
 
 def delete(conn: Connection, table: str, row_id: str, *, actor_id: str) -> bool:

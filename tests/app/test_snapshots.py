@@ -39,3 +39,73 @@ def test_welcome_screen(snap_compare, make_app, lang):
 def test_accounts_screen_projector_theme(snap_compare, sample, make_app, workspace):
     workspace.settings.theme = "katerm-projector"
     assert snap_compare(make_app("zh_CN"), terminal_size=(120, 40), run_before=settle)
+
+
+@pytest.fixture
+def pyramid_data(workspace, sample, monkeypatch):
+    """The sample with a plan for the year, a suggestion, an override and a tier change."""
+    from katerm.core import pyramid
+    from katerm.core.accounts import save_account
+    from katerm.core.pyramid_plan import save_targets
+
+    monkeypatch.setattr(pyramid, "this_year", lambda: 2030)  # the same picture every year
+    save_targets(workspace, workspace.me.id, 2030, "revenue", {"A": "3", "B": "2", "C": "2",
+                                                               "D": "1"})
+    save_account(workspace, None, {"name": "华南新材料集团有限公司", "annual_revenue": "800万",
+                                   "tier": "C"})
+    save_account(workspace, sample["深圳远航医药有限公司"], {
+        "tier": "B", "tier_override_reason": "暂无大额收入，潜力大 / high potential"})
+    return sample
+
+
+async def open_pyramid(pilot, *keys: str) -> None:
+    await settle(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_pyramid_screen(snap_compare, pyramid_data, make_app, lang, size):
+    assert snap_compare(make_app(lang), terminal_size=size, run_before=open_pyramid)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pyramid_suggestions(snap_compare, pyramid_data, make_app, lang):
+    async def run(pilot):
+        await open_pyramid(pilot, "r")
+
+    assert snap_compare(make_app(lang), terminal_size=(80, 24), run_before=run)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pyramid_threshold_error(snap_compare, pyramid_data, make_app, lang):
+    async def run(pilot):
+        await open_pyramid(pilot, "e")
+        field = pilot.app.screen.query_one("#input-B--annual_revenue")
+        field.focus()
+        field.value = "9000000"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(make_app(lang), terminal_size=(80, 24), run_before=run)
+
+
+def test_account_tier_history(snap_compare, pyramid_data, make_app, monkeypatch):
+    from katerm.app.screens import tier_history
+
+    monkeypatch.setattr(tier_history, "fmt_date", lambda value: "2030-01-15")
+
+    async def run(pilot):
+        from katerm.app.screens.account import AccountScreen
+
+        await settle(pilot)
+        pilot.app.push_screen(AccountScreen(pyramid_data["深圳远航医药有限公司"]))
+        await settle(pilot)
+        pilot.app.screen.query_one("#tabs").active = "tab-tier-history"
+        await settle(pilot)
+
+    assert snap_compare(make_app("zh_CN"), terminal_size=(80, 24), run_before=run)

@@ -104,7 +104,7 @@ def test_export_prints_csv_writes_files_and_refuses_xlsx_to_the_terminal(cli, tm
     cli("import", "accounts", str(path))
     printed = cli("export", "accounts")
     assert printed.code == 0 and printed.out.splitlines()[0].startswith("id,name,")
-    assert ",Acme,,,5000000,0,0,," in printed.out
+    assert ",Acme,,,5000000,0,0,0,0,," in printed.out
     as_json = cli("export", "accounts", "--format", "json")
     assert json.loads(as_json.out)[0]["annual_revenue"] == 5000000
     target = tmp_path / "out.xlsx"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from katerm.core.cards.edit import save_strategic
 from katerm.core.errors import BadInput, ValidationFailed
 from katerm.core.gaps.edit import save_gap
 from katerm.core.influence_edit import save_person
@@ -58,7 +59,7 @@ def test_an_empty_plan_says_what_each_part_misses(workspace):
         "no Delivery manager in the account team", "no Executive sponsor in the account team"]
     assert result.part("background").total == 14
     rel = result.part("relationships")
-    assert rel.unavailable == ("strategic",)  # a feature not merged here
+    assert rel.unavailable == ()  # the gap and strategic-relationship tables both exist
     assert missing_text(rel.missing[0]) == "only 0 people at the customer (at least 3)"
 
 
@@ -69,9 +70,11 @@ def test_a_full_plan_scores_every_part_it_can(workspace):
                                             "covered_by": workspace.me.id})
     save_person(workspace, acc, people[1], {"role": "coach", "covered_by": workspace.me.id})
     save_gap(workspace, people[0], {"level_now": 2, "level_target": 4})
+    save_strategic(workspace, acc, None, {"partner": "华拓集团", "kind": "strategic_supplier",
+                                          "how_to_use": "Introduce us to their CIO"})
     result = score(workspace, acc)
     assert [(p.part, p.met, p.total) for p in result.parts] == [
-        ("team", 4, 4), ("background", 14, 14), ("map", 6, 6), ("relationships", 5, 5),
+        ("team", 4, 4), ("background", 14, 14), ("map", 6, 6), ("relationships", 6, 6),
         ("goals", 5, 5)]
     assert result.share == 1.0
 
@@ -144,7 +147,7 @@ def test_part_four_uses_the_influence_map_and_gaps_once_they_exist(workspace):
     save_gap(workspace, people[0], {"level_now": 1, "level_target": 4, "next_action": "Dinner",
                                     "due_date": "2026-04-01"})
     part = score(workspace, acc).part("relationships")
-    assert part.unavailable == ("strategic",)
+    assert part.unavailable == ()
     assert [missing_text(m) for m in part.missing] == [
-        "no coach", "1 key people nobody on our side covers"]
-    assert (part.met, part.total) == (3, 5)
+        "no coach", "1 key people nobody on our side covers", "no strategic relationship"]
+    assert (part.met, part.total) == (3, 6)

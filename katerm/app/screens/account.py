@@ -22,7 +22,7 @@ from katerm.core.values import Lifecycle
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_number
 
-MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue")
+MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue", "company_revenue")
 
 
 def account_fields() -> list[FieldSpec]:
@@ -35,10 +35,14 @@ def account_fields() -> list[FieldSpec]:
         FieldSpec("annual_revenue", label("annual_revenue"), placeholder=money_hint),
         FieldSpec("contract_value", label("contract_value"), placeholder=money_hint),
         FieldSpec("potential_revenue", label("potential_revenue"), placeholder=money_hint),
+        FieldSpec("annual_orders", label("annual_orders"), placeholder="12"),
+        FieldSpec("company_revenue", label("company_revenue"), placeholder=money_hint),
         FieldSpec("currency", label("currency"), placeholder="CNY"),
         FieldSpec("tier_scheme", label("tier_scheme"), kind="select", allow_blank=False,
                   options=[(t(f"fields.scheme.{s}"), s) for s in TIER_SCHEMES]),
         FieldSpec("tier", label("tier"), kind="select", prompt=t("fields.tier.none")),
+        FieldSpec("tier_override_reason", label("tier_override_reason"),
+                  placeholder=t("account.override_hint")),
         FieldSpec("lifecycle", label("lifecycle"), kind="select", allow_blank=False,
                   options=[(t(f"fields.lifecycle.{m.value}"), m.value) for m in Lifecycle]),
         # Options arrive with the team list; blank until then (the core keeps the owner).
@@ -53,8 +57,9 @@ def tier_options(scheme: str) -> list[tuple[str, str]]:
 
 def _form_values(record: AccountRecord) -> dict[str, Any]:
     values: dict[str, Any] = {k: getattr(record, k) for k in (
-        "name", "industry", "region", "currency", "tier_scheme", "tier", "lifecycle",
-        "owner_id", "notes")}
+        "name", "industry", "region", "currency", "tier_scheme", "tier", "tier_override_reason",
+        "lifecycle", "owner_id", "notes")}
+    values["annual_orders"] = str(record.annual_orders)
     for key in MONEY_FIELDS:
         values[key] = fmt_number(getattr(record, key)).replace(",", "")
     return values

@@ -189,3 +189,21 @@ def branch(name: str, city: str) -> str:
 def phone(rng: random.Random) -> str:
     n = f"{int(rng.random() * 10**9):09d}"
     return f"+86 1{pick(rng, '3456789')}{n[0]} {n[1:5]} {n[5:]}"
+
+# Why a tier is kept by hand (the pyramid's manual overrides): a prospect tiered by its
+# potential, an account kept above or below the tier its revenue gives.
+OVERRIDE_POTENTIAL = [
+    "No revenue yet, high potential.",
+    "Pilot order signed; a framework agreement is expected next year.",
+    "In our top ten targets: the tier follows their potential, not this year's sales.",
+]
+OVERRIDE_UP = [
+    "Group headquarters: the way into its subsidiaries.",
+    "Reference site for our new product line.",
+    "Strategic partner in the region: kept a tier up while sales catch up.",
+]
+OVERRIDE_DOWN = [
+    "Paying late: held a tier lower until the arrears are settled.",
+    "Restructuring: demand is expected to halve next year.",
+    "Most of this year's revenue was a one-off project.",
+]

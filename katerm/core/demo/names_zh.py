@@ -215,3 +215,21 @@ def branch(name: str, city: str) -> str:
 
 def phone(rng: random.Random) -> str:
     return f"1{pick(rng, '3456789')}{int(rng.random() * 10**9):09d}"
+
+# Why a tier is kept by hand (the pyramid's manual overrides): a prospect tiered by its
+# potential, an account kept above or below the tier its revenue gives.
+OVERRIDE_POTENTIAL = [
+    "暂无收入，潜力大。",
+    "已签试点订单，预计明年签框架协议。",
+    "列入我们的十大目标客户：按潜力定级，不按今年的销售额。",
+]
+OVERRIDE_UP = [
+    "集团总部：进入其下属公司的入口。",
+    "新产品线的样板客户。",
+    "区域战略伙伴：销售额追上前先保留较高级别。",
+]
+OVERRIDE_DOWN = [
+    "回款拖欠：结清前先降一级管理。",
+    "正在重组，预计明年需求减半。",
+    "今年的收入大多来自一次性项目。",
+]

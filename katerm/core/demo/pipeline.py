@@ -114,6 +114,7 @@ class DemoContact:
     covered_by: str | None = None
     rising_star: bool = False
     favours_competitor: str = ""
+    left_on: date | None = None  # left the company (step ``key_people_left``)
 
 
 @dataclass(slots=True)
@@ -144,6 +145,9 @@ class DemoAccount:
     notes: str = ""
     contacts: list[DemoContact] = field(default_factory=list)  # the org chart, top first
     lines: list[DemoLine] = field(default_factory=list)  # lines of influence among them
+    annual_orders: int = 0
+    company_revenue: float = 0.0  # the customer's own revenue
+    tier_override_reason: str = ""  # not empty: the tier is kept by hand
 
 
 @dataclass

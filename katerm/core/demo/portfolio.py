@@ -17,12 +17,15 @@ from itertools import chain, count
 from typing import TYPE_CHECKING
 
 from katerm.core.demo.pipeline import DemoAccount, DemoContext, Weighted, pick, uuid4
+from katerm.core.pyramid import RULES
 
 if TYPE_CHECKING:
     from types import ModuleType
 
-# Revenue thresholds of the "revenue" scheme's default pyramid (the team may set its own).
-THRESHOLDS = (("A", 5_000_000.0), ("B", 3_000_000.0), ("C", 1_000_000.0), ("D", 0.0))
+# The "revenue" scheme's default thresholds (katerm.core.pyramid, the one source), in tier
+# order: (tier, least revenue), the fallback tier last with 0.
+THRESHOLDS = (*((spec.tier, spec.default) for spec in RULES["revenue"].thresholds),
+              (RULES["revenue"].fallback or "D", 0.0))
 COUNT_SHARES = {"A": 0.01, "B": 0.08, "C": 0.09, "D": 0.82}
 TIERS = ("A", "B", "C", "D")
 # Share of accounts per revenue tier whose tier is one step off what the revenue says (few
@@ -56,16 +59,19 @@ def band_counts(total: int) -> dict[str, int]:
     return counts
 
 
+_LOW = dict(THRESHOLDS)
+
+
 def _revenue(tier: str, u: float) -> float:
-    """Revenue at quantile ``u`` (0..1) of a band."""
+    """Revenue at quantile ``u`` (0..1) of a band, between the band's thresholds."""
     if tier == "A":  # bounded Pareto 5M..80M: a few very large accounts
-        low, high, alpha = 5e6, 8e7, 0.6
+        low, high, alpha = _LOW["A"], 16 * _LOW["A"], 0.6
         return low / (1 - u * (1 - (low / high) ** alpha)) ** (1 / alpha)
     if tier == "B":
-        return 3e6 + 2e6 * u ** 2
+        return _LOW["B"] + (_LOW["A"] - _LOW["B"]) * u ** 2
     if tier == "C":
-        return 1e6 + 2e6 * u ** 0.7
-    return 20_000 + 980_000 * u ** 1.3  # no pile-up at a floor
+        return _LOW["C"] + (_LOW["B"] - _LOW["C"]) * u ** 0.7
+    return 20_000 + (_LOW["C"] - 20_000) * u ** 1.3  # no pile-up at a floor
 
 
 @dataclass

@@ -17,6 +17,7 @@ Never rename a step: its name seeds its random generator, so renaming changes it
 from __future__ import annotations
 
 from katerm.core.demo.activities import make_activities
+from katerm.core.demo.cards import make_cards, mark_people_left
 from katerm.core.demo.gaps import make_gaps
 from katerm.core.demo.influence import make_influence_maps, write_influence_lines
 from katerm.core.demo.opportunities import make_opportunities
@@ -24,6 +25,7 @@ from katerm.core.demo.orgchart import make_org_charts
 from katerm.core.demo.pipeline import Step
 from katerm.core.demo.plans import make_plans
 from katerm.core.demo.portfolio import make_accounts
+from katerm.core.demo.pyramid import add_pyramid_figures, write_override_history, write_targets
 from katerm.core.demo.reviews import make_review_history
 from katerm.core.demo.team import make_team
 from katerm.core.demo.write import write_portfolio, write_team
@@ -34,14 +36,19 @@ STEPS: tuple[Step, ...] = (
     Step("accounts", make_accounts, per_batch=True),
     Step("contacts", make_org_charts, per_batch=True),
     # Per-batch steps that change accounts or contacts go here, before they are written.
-    Step("influence", make_influence_maps, per_batch=True),
+    Step("pyramid", add_pyramid_figures, per_batch=True),
+    Step("influence", make_influence_maps, per_batch=True),  # after pyramid: reads final tiers
+    Step("key_people_left", mark_people_left, per_batch=True),  # after roles are known
     Step("write", write_portfolio, per_batch=True),
     # Per-batch steps that fill tables of their own go here.
+    Step("pyramid_history", write_override_history, per_batch=True),
     Step("opportunities", make_opportunities, per_batch=True),
     Step("plans", make_plans, per_batch=True),  # after opportunities: solutions link to them
     Step("influence_lines", write_influence_lines, per_batch=True),
+    Step("expansion_cards", make_cards, per_batch=True),
     Step("gaps", make_gaps, per_batch=True),
     # Steps that need the whole portfolio go here, without per_batch.
+    Step("pyramid_targets", write_targets),
     Step("activities", make_activities),
     Step("review_history", make_review_history),
 )

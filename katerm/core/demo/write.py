@@ -22,7 +22,9 @@ def account_row(a: DemoAccount) -> dict[str, Any]:
     return {"id": a.id, "owner_id": a.owner_id, "name": a.name, "industry": a.industry,
             "region": a.region, "annual_revenue": a.annual_revenue,
             "contract_value": a.contract_value, "potential_revenue": a.potential_revenue,
-            "tier": a.tier, "tier_scheme": "revenue", "lifecycle": a.lifecycle,
+            "annual_orders": a.annual_orders, "company_revenue": a.company_revenue,
+            "tier": a.tier, "tier_scheme": "revenue",
+            "tier_override_reason": a.tier_override_reason, "lifecycle": a.lifecycle,
             "notes": a.notes, "currency": "CNY"}
 
 
@@ -35,7 +37,7 @@ def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
             "other_roles": c.other_roles, "influence": c.influence, "attitude": c.attitude,
             "support_level": c.support_level, "contact_level": c.contact_level,
             "covered_by": c.covered_by, "rising_star": c.rising_star,
-            "favours_competitor": c.favours_competitor,
+            "favours_competitor": c.favours_competitor, "left_on": c.left_on,
             }
 
 

@@ -31,7 +31,8 @@ _EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".j
 _QUERIES = {
     "accounts": (
         "SELECT a.id, a.name, a.industry, a.region, a.annual_revenue, a.contract_value, "
-        "a.potential_revenue, a.tier, a.tier_scheme, a.lifecycle, a.currency, u.login, a.notes "
+        "a.potential_revenue, a.annual_orders, a.company_revenue, a.tier, a.tier_scheme, "
+        "a.tier_override_reason, a.lifecycle, a.currency, u.login, a.notes "
         "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0 "
         "ORDER BY a.name COLLATE NOCASE, a.id"),
     # Columns in the order of columns.CONTACT_COLUMNS; reports_to is the boss's id here and

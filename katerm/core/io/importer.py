@@ -126,6 +126,8 @@ def import_file(ws: Workspace, kind: str, path: str | Path, *, dry_run: bool = F
             raise ImportFailed(table.display, problems)
         return report
     total = len(table.rows)
+    # Tier changes the file makes are kept in each account's tier history, naming the file.
+    why = store.Why("import", reason=table.display)
     try:
         with ws.db.writing() as conn:
             # Checking inside the write transaction: nobody can change a matched record or
@@ -137,7 +139,8 @@ def import_file(ws: Workspace, kind: str, path: str | Path, *, dry_run: bool = F
                 for chunk in planner.plan(progress, total):
                     if problems:
                         continue  # keep checking, to list every problem; nothing will stay
-                    result = store.apply(conn, planner.table_name, chunk, actor_id=ws.me.id)
+                    result = store.apply(conn, planner.table_name, chunk, actor_id=ws.me.id,
+                                         why=why)
                     report.created += len(result.created)
                     report.updated += len(result.updated)
                     report.unchanged += len(result.unchanged)

@@ -6,10 +6,12 @@ its own module. Later features add modules and list them below so Alembic sees e
 
 from katerm.core.models.accounts import Account, Contact
 from katerm.core.models.base import SyncedTable, UTCDateTime
+from katerm.core.models.cards import ExpansionCard, KeyDate, KeyEvent, StrategicRelationship
 from katerm.core.models.gaps import GapRow, GapScore
 from katerm.core.models.influence import InfluenceLine
 from katerm.core.models.people import User
 from katerm.core.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
+from katerm.core.models.pyramid import TierChange, TierTarget, TierThreshold
 from katerm.core.models.reviews import (
     Activity,
     Checklist,
@@ -20,7 +22,13 @@ from katerm.core.models.reviews import (
     ReviewNote,
     WorkPlan,
 )
-from katerm.core.models.sync import OutboxEntry, SyncState
+from katerm.core.models.sync import (
+    ConflictRecord,
+    OutboxEntry,
+    ParkedRow,
+    SyncState,
+    UnseenRow,
+)
 from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db, utcnow
 
 __all__ = [
@@ -31,21 +39,31 @@ __all__ = [
     "Checklist",
     "ChecklistItem",
     "ChecklistMark",
+    "ConflictRecord",
     "Contact",
     "EveningReview",
+    "ExpansionCard",
     "FollowUp",
     "GapRow",
     "GapScore",
     "InfluenceLine",
+    "KeyDate",
+    "KeyEvent",
     "Lifecycle",
     "Opportunity",
     "OrderMilestone",
     "OutboxEntry",
+    "ParkedRow",
     "PlanItem",
     "ReviewNote",
+    "StrategicRelationship",
     "SyncState",
     "SyncedTable",
+    "TierChange",
+    "TierTarget",
+    "TierThreshold",
     "UTCDateTime",
+    "UnseenRow",
     "User",
     "VoiceIssue",
     "WorkPlan",

@@ -13,30 +13,12 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# Names the other features may give a concept, first match wins.
-_STRATEGIC_TABLES = ("strategic_relationships", "strategic_partners", "strategic_relations")
-_STRATEGIC_COLUMNS = {
-    "partner": ("partner", "name", "party"),
-    "relationship": ("relationship", "relation", "kind"),
-    "usage": ("how_to_use", "usage", "use", "plan", "notes"),
-}
+from katerm.i18n import t
 
 
 def columns(conn: sqlite3.Connection, table: str) -> frozenset[str]:
     """The columns of ``table``; empty when the table does not exist (yet)."""
     return frozenset(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
-
-
-def _first(found: frozenset[str], names: tuple[str, ...]) -> str | None:
-    return next((n for n in names if n in found), None)
-
-
-def _table(conn: sqlite3.Connection, names: tuple[str, ...]) -> tuple[str, frozenset[str]]:
-    for name in names:
-        cols = columns(conn, name)
-        if cols:
-            return name, cols
-    return "", frozenset()
 
 
 # --- influence map ---------------------------------------------------------------------------
@@ -67,13 +49,15 @@ def influence_people(conn: sqlite3.Connection, account_id: str) -> list[Influenc
             for name in ("reports_to", "role", "influence", "attitude", "rising_star")]
     coverage = "NULL"
     join = ""
+    # Who left the company is off the current map (their history stays).
+    left = " AND c.left_on IS NULL" if "left_on" in columns(conn, "contacts") else ""
     if "covered_by" in have:
         # covered_by names one of our users, by id (or login in hand-made files).
         join = " LEFT JOIN users u ON u.id = c.covered_by OR u.login = c.covered_by"
         coverage = "coalesce(nullif(u.name, ''), u.login, c.covered_by)"
     rows = conn.execute(
         f"SELECT c.id, c.name, c.title, {', '.join(pick)}, {coverage} FROM contacts c{join} "
-        "WHERE c.account_id = ? AND c.deleted = 0 GROUP BY c.id ORDER BY c.rowid",
+        f"WHERE c.account_id = ? AND c.deleted = 0{left} GROUP BY c.id ORDER BY c.rowid",
         (account_id,)).fetchall()
     return [InfluencePerson(i, n, title, boss or None, role or "", influence or "",
                             attitude or "", cover or "", bool(star))
@@ -154,16 +138,18 @@ class StrategicLine:
 
 
 def strategic_lines(conn: sqlite3.Connection, account_id: str) -> list[StrategicLine] | None:
-    """The customer's partners and strategic suppliers who could help us; None without the
-    strategic-relationship table."""
-    table, cols = _table(conn, _STRATEGIC_TABLES)
-    if not table or "account_id" not in cols:
+    """The customer's partners and strategic suppliers who could help us (the account's
+    ``strategic_relationships``); None in a database without that table."""
+    if not columns(conn, "strategic_relationships"):
         return None
-    pick = {k: _first(cols, names) for k, names in _STRATEGIC_COLUMNS.items()}
-    if pick["partner"] is None:
-        return None
-    exprs = [pick[k] or "''" for k in _STRATEGIC_COLUMNS]
-    live = " AND deleted = 0" if "deleted" in cols else ""
-    rows = conn.execute(f"SELECT {', '.join(exprs)} FROM {table} WHERE account_id = ?{live}",
-                        (account_id,)).fetchall()
-    return [StrategicLine(str(p or ""), str(r or ""), str(u or "")) for p, r, u in rows]
+    rows = conn.execute(
+        "SELECT partner, kind, relationship, how_to_use FROM strategic_relationships "
+        "WHERE account_id = ? AND deleted = 0 ORDER BY kind != 'partner', kind, "
+        "partner COLLATE NOCASE, id", (account_id,)).fetchall()
+    return [StrategicLine(p, _relationship(k, r), u) for p, k, r, u in rows]
+
+
+def _relationship(kind: str, relationship: str) -> str:
+    """The relationship as the plan prints it: the kind of partner, then the words."""
+    label = t(f"cards.partner_kind.{kind}")
+    return f"{label}: {relationship}" if relationship else label

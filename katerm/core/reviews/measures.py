@@ -10,8 +10,9 @@ Stable keys (the checklist JSON uses them): ``visits``, ``proposal_meetings``, `
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
+from datetime import date
 
+from katerm.core.cards.due import DueDate, due_key_dates, due_reviews
 from katerm.core.reviews.activities import IN_PERSON, KINDS, ActivityRow, activities_between
 from katerm.core.reviews.clock import DAY, WEEK, Period, next_working_day
 from katerm.core.reviews.registry import (
@@ -82,41 +83,50 @@ def gap_actions_due(conn: sqlite3.Connection, ctx: MeasureContext,
     return Measurement.at_most(len(rows), target, evidence)
 
 
-def key_dates(conn: sqlite3.Connection, user_id: str,
-              days: list[date]) -> list[tuple[str, str, date]]:
-    """Birthdays of my contacts that fall on these days: (contact id, name, the day)."""
-    wanted: dict[str, date] = {}
-    for day in days:
-        wanted[f"{day:%m-%d}"] = day
-        if day.month == 2 and day.day == 28 and (day + timedelta(days=1)).month == 3:
-            wanted["02-29"] = day  # a leap-day birthday is kept on the 28th
-    marks = ", ".join("?" * len(wanted))
-    rows = conn.execute(
-        f"SELECT id, name, substr(birthday, 6, 5) FROM contacts WHERE owner_id = ? "
-        f"AND deleted = 0 AND birthday IS NOT NULL AND substr(birthday, 6, 5) IN ({marks}) "
-        "ORDER BY name", (user_id, *wanted)).fetchall()
-    return [(i, name, wanted[md]) for i, name, md in rows]
+def key_dates(conn: sqlite3.Connection, user_id: str, days: list[date]) -> list[DueDate]:
+    """My key dates falling on these days: my contacts' birthdays and the key dates of my
+    accounts and their people (issue 7's expansion cards), by day."""
+    if not days:
+        return []
+    return due_key_dates(conn, [user_id], min(days), max(days))
+
+
+def key_date_label(d: DueDate) -> str:
+    """How a due key date reads in a checklist: what it is and whose."""
+    if d.kind == "birthday":
+        return t("reviews.birthday_of", name=d.who)
+    what = d.label or t(f"cards.date_kind.{d.kind}")
+    return t("cards.due_date_of", what=what, who=d.who)
 
 
 def key_dates_today(conn: sqlite3.Connection, ctx: MeasureContext,
                     target: int | None) -> Measurement:
-    """Key dates in the period, each acknowledged by an activity with that contact in it."""
+    """Key dates in the period, each acknowledged by an activity with that person (or, for the
+    account's own dates, at that account); and expansion cards due for review by the period's
+    last day, done once reviewed."""
     dates = key_dates(conn, ctx.user_id, ctx.period.days())
-    if not dates:
+    reviews = due_reviews(conn, [ctx.user_id], ctx.period.last_day)
+    if not dates and not reviews:
         return Measurement(0, 0, True, ())
     start, end = ctx.utc_range
     rows = activities_between(conn, [ctx.user_id], start, end)
     met = {c for r in rows for c in r.contact_ids}
+    visited = {r.account_id for r in rows}
     evidence = []
     done = 0
-    for contact_id, name, day in dates:
-        ok = contact_id in met
+    for d in dates:
+        ok = d.contact_id in met if d.contact_id else d.account_id in visited
         done += ok
         mark = "✓" if ok else "✗"
-        evidence.append(Evidence("contact", contact_id,
-                                 f"{mark} {t('reviews.birthday_of', name=name)}",
-                                 day.isoformat()))
-    return Measurement(done, len(dates), done >= len(dates), tuple(evidence))
+        evidence.append(Evidence("contact" if d.contact_id else "account",
+                                 d.contact_id or d.account_id, f"{mark} {key_date_label(d)}",
+                                 d.on.isoformat()))
+    for r in reviews:
+        evidence.append(Evidence("expansion_card", r.card_id,
+                                 f"✗ {t('cards.review_due', name=r.contact_name)}",
+                                 r.on.isoformat()))
+    total = len(dates) + len(reviews)
+    return Measurement(done, total, done >= total, tuple(evidence))
 
 
 def follow_ups_done(conn: sqlite3.Connection, ctx: MeasureContext,

@@ -1,7 +1,7 @@
 """Relationship-gap table: one row per key contact, and the history of its scores.
 
-Revision ID: 0007
-Revises: 0004
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-23
 
 Two new tables; nothing existing changes.
@@ -10,8 +10,8 @@ Two new tables; nothing existing changes.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0004"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

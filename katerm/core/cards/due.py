@@ -1,0 +1,134 @@
+"""What falls due: key dates (birthdays included) and card reviews in a range of days.
+
+Yearly dates come back every year on their month and day; 29 February falls on the 28th in
+other years, as birthdays always have in the daily checklist. Rows of deleted accounts or
+people are left out; so are the people who left the company, except their yearly personal
+dates (a birthday greeting still reaches someone who moved on).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from katerm.core.cards.schedule import on_in_year
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A key date on ``on``. ``kind`` is a key-date kind; ``source`` is ``contact`` for a
+    birthday kept on the contact, ``key_date`` for a row of the key-date table."""
+
+    on: date
+    kind: str
+    label: str
+    yearly: bool
+    personal: bool
+    source: str
+    source_id: str
+    account_id: str
+    account_name: str
+    contact_id: str | None = None
+    contact_name: str = ""
+    since: int | None = None  # the year it started, when known (birth year, founding year)
+    month_day: str = ""  # MM-DD of a yearly date (02-29 falls on 02-28 in other years)
+
+    @property
+    def who(self) -> str:
+        return self.contact_name or self.account_name
+
+
+@dataclass(frozen=True)
+class DueReview:
+    card_id: str
+    on: date
+    contact_id: str
+    contact_name: str
+    account_id: str
+    account_name: str
+    owner_id: str
+
+
+def _month_days(start: date, end: date) -> dict[str, list[date]]:
+    """MM-DD -> the days in [start, end] a yearly date with that month and day falls on."""
+    found: dict[str, list[date]] = {}
+    day = start
+    while day <= end:
+        found.setdefault(f"{day:%m-%d}", []).append(day)
+        if day.month == 2 and day.day == 28 and on_in_year(2, 29, day.year) == day:
+            found.setdefault("02-29", []).append(day)
+        day += timedelta(days=1)
+    return found
+
+
+def _in(values: Sequence[str]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def due_key_dates(conn: sqlite3.Connection, owner_ids: Sequence[str], start: date, end: date,
+                  *, include_personal: bool = True) -> list[DueDate]:
+    """Key dates of the owners' accounts falling in [start, end], by day then who.
+
+    Birthdays come from the contacts' ``birthday`` and from key dates of kind ``birthday``;
+    personal dates are left out unless ``include_personal``.
+    """
+    if not owner_ids or end < start:
+        return []
+    days = _month_days(start, end)
+    owners = list(owner_ids)
+    out: list[DueDate] = []
+    if include_personal:
+        for cid, name, account_id, account, born in conn.execute(
+                "SELECT c.id, c.name, a.id, a.name, c.birthday FROM contacts c "
+                "JOIN accounts a ON a.id = c.account_id AND a.deleted = 0 "
+                f"WHERE c.owner_id IN ({_in(owners)}) AND c.deleted = 0 "
+                f"AND c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) IN ({_in(list(days))})",
+                (*owners, *days)):
+            for on in days[born[5:10]]:
+                out.append(DueDate(on, "birthday", "", True, True, "contact", cid, account_id,
+                                   account, cid, name, int(born[:4]), born[5:10]))
+    personal = "" if include_personal else " AND k.personal = 0"
+    rows = conn.execute(
+        "SELECT k.id, k.kind, k.day, k.yearly, k.label, k.personal, a.id, a.name, c.id, "
+        "c.name, c.left_on FROM key_dates k "
+        "JOIN accounts a ON a.id = k.account_id AND a.deleted = 0 "
+        "LEFT JOIN contacts c ON c.id = k.contact_id "
+        f"WHERE k.owner_id IN ({_in(owners)}) AND k.deleted = 0{personal} "
+        "AND (k.contact_id IS NULL OR c.deleted = 0) AND ("
+        f"(k.yearly = 1 AND substr(k.day, -5) IN ({_in(list(days))})) "
+        "OR (k.yearly = 0 AND k.day BETWEEN ? AND ?))",
+        (*owners, *days, start.isoformat(), end.isoformat())).fetchall()
+    for kid, kind, day, yearly, label, pers, account_id, account, cid, cname, left in rows:
+        if left and not (yearly and pers):
+            continue
+        since = int(day[:4]) if len(day) == 10 else None
+        ons = days[day[-5:]] if yearly else [date.fromisoformat(day)]
+        for on in ons:
+            if since is not None and yearly and on.year < since:
+                continue
+            out.append(DueDate(on, kind, label, bool(yearly), bool(pers), "key_date", kid,
+                               account_id, account, cid, cname or "", since,
+                               day[-5:] if yearly else ""))
+    out.sort(key=lambda d: (d.on, d.who, d.kind, d.label, d.source_id))
+    return out
+
+
+def due_reviews(conn: sqlite3.Connection, owner_ids: Sequence[str], until: date,
+                since: date | None = None) -> list[DueReview]:
+    """Cards whose next review is due by ``until`` (and not before ``since``), for cards the
+    given people look after (the relationship owner, else the account's owner)."""
+    if not owner_ids:
+        return []
+    owners = list(owner_ids)
+    lower = " AND k.next_review >= ?" if since else ""
+    args = (*owners, until.isoformat(), *((since.isoformat(),) if since else ()))
+    return [DueReview(r[0], date.fromisoformat(r[1]), *r[2:]) for r in conn.execute(
+        "SELECT k.id, k.next_review, c.id, c.name, a.id, a.name, "
+        "coalesce(k.relationship_owner_id, k.owner_id) FROM expansion_cards k "
+        "JOIN contacts c ON c.id = k.contact_id AND c.deleted = 0 AND c.left_on IS NULL "
+        "JOIN accounts a ON a.id = k.account_id AND a.deleted = 0 "
+        f"WHERE k.deleted = 0 AND coalesce(k.relationship_owner_id, k.owner_id) "
+        f"IN ({_in(owners)}) AND k.next_review IS NOT NULL AND k.next_review <= ?{lower} "
+        "ORDER BY k.next_review, c.name, k.id", args)]

@@ -1,0 +1,83 @@
+"""`katerm pyramid` prints the screen's numbers; `katerm retier` lists and applies."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from katerm.core.accounts import get_account, save_account
+from katerm.core.pyramid import PyramidQuery, compute
+from katerm.core.pyramid_plan import save_targets
+from katerm.core.team import add_members
+from katerm.core.tier_history import history
+
+
+def fill(ws):
+    ids = {}
+    for name, revenue, tier in [("Big", 5_000_000, "B"), ("Mid", 3_500_000, "B"),
+                                ("Small", 200_000, "C"), ("New", 0, "D")]:
+        ids[name] = save_account(ws, None, {"name": name, "annual_revenue": revenue,
+                                            "tier": tier})
+    return ids
+
+
+def test_json_is_the_list_of_tiers_the_core_computes(cli, workspace):
+    fill(workspace)
+    save_targets(workspace, workspace.me.id, 2030, "revenue", {"A": "3"})
+    result = cli("pyramid", "--format", "json", "--year", "2030")
+    assert result.code == 0, result.err
+    printed = json.loads(result.out)
+    with workspace.db.reading() as conn:
+        expected = compute(conn, PyramidQuery(year=2030), workspace.me.id)
+    assert printed == [f.record() for f in expected.tiers]
+    assert printed[0] == {"tier": "A", "count": 1, "count_share": 0.25, "revenue": 5_000_000,
+                          "revenue_share": 5_000_000 / 8_700_000, "target": 3, "gap": 2,
+                          "lifecycle": {"prospect": 0, "customer": 1, "loyal": 0,
+                                        "former": 0}}
+
+
+def test_table_and_csv_and_chinese(cli, workspace):
+    fill(workspace)
+    table = cli("pyramid")
+    assert table.code == 0
+    assert "A Annual revenue ≥ 5,000,000" in table.out
+    assert "25.0%" in table.out and "Prospect" in table.out
+    rows = list(csv.reader(io.StringIO(cli("pyramid", "--format", "csv").out)))
+    assert rows[0] == ["tier", "count", "count_share", "revenue", "revenue_share", "target",
+                       "gap", "prospect", "customer", "loyal", "former"]
+    assert rows[4][:2] == ["D", "2"]
+    zh = cli("--lang", "zh_CN", "pyramid", "--scheme", "strategic")
+    assert "未分级" in zh.out and "数量占比" in zh.out
+
+
+def test_owner_shows_their_team_and_bad_input_exits_2(cli, workspace):
+    me = workspace.me.id
+    with workspace.db.writing() as conn:
+        lead = add_members(conn, ["lead"], manager_id=me, actor_id=me)["lead"]
+        seller = add_members(conn, ["seller"], manager_id=lead, actor_id=me)["seller"]
+    save_account(workspace, None, {"name": "Theirs", "annual_revenue": 10, "owner_id": seller})
+    fill(workspace)
+    counts = json.loads(cli("pyramid", "--owner", "LEAD", "--format", "json").out)
+    assert [t["count"] for t in counts] == [0, 0, 0, 1]
+    for args, words in [(("--owner", "nobody"), "nobody"), (("--year", "20x"), "20x"),
+                        (("--year", "1066"), "1066")]:
+        result = cli("pyramid", *args)
+        assert result.code == 2 and words in result.err and "Traceback" not in result.err
+    assert cli("pyramid", "--scheme", "colour").code == 2
+
+
+def test_retier_lists_then_applies_and_a_dry_run_changes_nothing(cli, workspace):
+    ids = fill(workspace)
+    listed = cli("retier")
+    assert listed.code == 0 and "B ↑ A" in listed.out and "Mid" not in listed.out
+    assert "2 suggestions" in listed.out
+    dry = cli("retier", "--apply", "--dry-run")
+    assert "Would re-tier 2 accounts" in dry.out
+    assert get_account(workspace.db, ids["Big"]).tier == "B"
+    done = cli("retier", "--apply", "--format", "json")
+    assert {s["name"] for s in json.loads(done.out)} == {"Big", "Small"}
+    assert get_account(workspace.db, ids["Big"]).tier == "A"
+    assert [(c.old_tier, c.new_tier, c.source) for c in history(workspace.db, ids["Small"])] == [
+        ("C", "D", "suggestion")]
+    assert "Every account is in the tier" in cli("retier").out
