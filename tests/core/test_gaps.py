@@ -310,3 +310,17 @@ def test_two_quick_raises_both_count(workspace, account):
         list(pool.map(lambda _: step_level(workspace, row, +1), range(2)))
     assert rows(workspace)[0].level_now == 2
     assert rows(workspace)[0].trend == (0, 1, 2)
+
+
+def test_someone_who_left_the_company_leaves_the_table_history_kept(workspace, account):
+    from katerm.core.cards.edit import record_event
+    from katerm.core.gaps.portfolio import score_history, unscored_people
+
+    boss = person(workspace, account, "张总")
+    other = person(workspace, account, "李工")
+    row = save_gap(workspace, boss, {"level_now": 1, "level_target": 4})
+    record_event(workspace, boss, {"kind": "left"}, today=TODAY)
+    assert rows(workspace) == []
+    with workspace.db.reading() as conn:
+        assert len(score_history(conn, row)) == 2
+        assert [i for i, _ in unscored_people(conn, account)] == [other]

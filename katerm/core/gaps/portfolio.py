@@ -23,6 +23,7 @@ _SELECT = (
     "a.name, coalesce(a.tier, ''), a.tier_scheme, g.contact_id, c.name, c.title, c.role, "
     f"c.influence, {', '.join(_SCORES)}, g.next_action, g.scenario, g.due_date, g.status "
     "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id AND c.deleted = 0 "
+    "AND c.left_on IS NULL "  # people who left the company leave the current table
     "JOIN accounts a ON a.id = g.account_id AND a.deleted = 0 WHERE g.deleted = 0")
 
 
@@ -190,6 +191,7 @@ def unscored_people(conn: sqlite3.Connection, account_id: str) -> list[tuple[str
     where the label is the name with the title."""
     rows = conn.execute(
         "SELECT c.id, c.name, c.title FROM contacts c WHERE c.account_id = ? AND c.deleted = 0 "
+        "AND c.left_on IS NULL "
         "AND NOT EXISTS (SELECT 1 FROM gap_rows g WHERE g.contact_id = c.id AND g.deleted = 0) "
         "ORDER BY CASE WHEN c.role IN ('decision_maker', 'coach', 'executive_sponsor', "
         "'approver') OR c.influence = 'high' THEN 0 ELSE 1 END, c.name COLLATE NOCASE",

@@ -114,7 +114,8 @@ def gap_lines(conn: sqlite3.Connection, account_id: str) -> list[GapLine] | None
     rows = conn.execute(
         "SELECT c.name, g.level_now, g.level_target, g.next_action, g.due_date, g.status "
         "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id "
-        "WHERE g.account_id = ? AND c.deleted = 0 AND g.deleted = 0", (account_id,)).fetchall()
+        "WHERE g.account_id = ? AND c.deleted = 0 AND c.left_on IS NULL AND g.deleted = 0",
+        (account_id,)).fetchall()
     lines = [GapLine(name, _number(cur), _number(tgt), str(action or ""), str(due or ""),
                      str(status or "")) for name, cur, tgt, action, due, status in rows]
     lines.sort(key=lambda g: (-(g.gap if g.gap is not None else -99), g.contact))
