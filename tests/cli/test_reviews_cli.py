@@ -96,7 +96,9 @@ def test_plan_tick_and_the_markdown_checklist(cli, accounts, tmp_path):
 
 def test_an_empty_day_is_an_empty_checklist(cli):
     result = cli("review", "daily", "--date", "2026-11-22")
-    assert result.code == 0 and "Done 1 of 3." in result.out  # key dates: none, so done
+    # key dates and stuck orders: none, so done; gap actions: no table here, not counted
+    assert result.code == 0 and "Done 2 of 4." in result.out
+    assert "✓ Stuck orders updated     0/0" in result.out
 
 
 def test_summary_as_markdown_file_in_chinese(cli, katerm_home, tmp_path):
