@@ -94,9 +94,10 @@ def _order_name(account: str, opportunity: str) -> str:
     return t("reviews.order_name", account=account, opportunity=opportunity)
 
 
-def _stuck_detail(s: StuckOrder) -> str:
-    return t("reviews.stuck_detail", milestone=_label("orders.milestone", s.milestone),
-             days=s.days_over)
+def _stuck_order(s: StuckOrder) -> str:
+    """``Acme · ERP upgrade (Trial, 3 days over)``."""
+    return t("reviews.stuck_order", order=_order_name(s.account, s.opportunity),
+             milestone=_label("orders.milestone", s.milestone), days=s.days_over)
 
 
 # --- measures -----------------------------------------------------------------------------------
@@ -125,8 +126,7 @@ def stuck_orders_updated(conn: sqlite3.Connection, ctx: MeasureContext,
             state = t("reviews.analysis_old", date=when.isoformat())
         else:
             state = t("reviews.analysis_missing")
-        label = (f"{'✓' if fresh else '✗'} {_order_name(s.account, s.opportunity)} "
-                 f"{_stuck_detail(s)} · {state}")
+        label = f"{'✓' if fresh else '✗'} {_stuck_order(s)} · {state}"
         evidence.append(Evidence("opportunity", s.opportunity_id, label,
                                  when.isoformat() if when else None))
     return Measurement(done, len(stuck), done >= len(stuck), tuple(evidence))
@@ -219,8 +219,7 @@ def stuck_orders_section(conn: sqlite3.Connection, ctx: SellerContext) -> Sectio
                        improvement=s.improvement.strip())
         else:
             detail = t("reviews.analysis_missing")
-        lines.append(Line(f"{_order_name(s.account, s.opportunity)} {_stuck_detail(s)}",
-                          WARN if s.analysis_written else BAD, detail))
+        lines.append(Line(_stuck_order(s), WARN if s.analysis_written else BAD, detail))
     return Section("stuck_orders", t("reviews.section.stuck_orders"), tuple(lines),
                    empty_text=t("reviews.no_orders_moved"))
 
