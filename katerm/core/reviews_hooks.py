@@ -50,7 +50,7 @@ from katerm.i18n import has_key, t, tn
 if TYPE_CHECKING:
     from katerm.core.orders import OrderRules, StuckOrder
 
-_rules_cache: dict[tuple[str, float], OrderRules] = {}
+_rules_cache: dict[tuple[str, int, int], OrderRules] = {}
 
 
 def order_rules() -> OrderRules:
@@ -63,7 +63,8 @@ def order_rules() -> OrderRules:
 
     path = resolve_paths().config_file
     try:
-        key = (str(path), path.stat().st_mtime)
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
     except OSError:
         return DEFAULT_RULES
     found = _rules_cache.get(key)

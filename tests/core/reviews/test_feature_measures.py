@@ -265,3 +265,13 @@ def test_a_won_order_is_green(workspace):
     save(workspace, acc, opp, {"stage": "contract"}, today=day)
     lines = section(workspace, lead, seller, day).lines
     assert any(line.state == OK and line.detail == "won" for line in lines), lines
+
+
+def test_a_broken_orders_section_falls_back_to_the_default_limits(workspace):
+    _, seller = team(workspace)
+    locked_order(workspace, seller)
+    path = workspace.paths.config_file
+    path.write_text(path.read_text(encoding="utf-8") + '\n[orders]\nday_count = "lunar"\n',
+                    encoding="utf-8")
+    item = day_item(workspace, seller, STUCK_DAY)  # the checklist still shows
+    assert (item.available, item.target) == (True, 1)
