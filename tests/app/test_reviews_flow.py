@@ -136,7 +136,9 @@ async def test_the_day_screen_shows_what_review_daily_json_prints(demo, make_app
     for line, item in zip(lines, printed["items"], strict=True):
         mark = {True: "✓", False: "✗", None: "–"}[item["done"]]
         assert line.startswith(mark), (line, item)
-        if item["value"] is not None and item["target"] is not None:
+        if item["remaining"] and not item["target"]:  # things still to clear
+            assert line.rstrip().endswith(f"{item['value']} left"), (line, item)
+        elif item["value"] is not None and item["target"] is not None:
             assert line.rstrip().endswith(f"{item['value']}/{item['target']}"), (line, item)
         if item["done"] is None:
             assert line.rstrip().endswith("not available")

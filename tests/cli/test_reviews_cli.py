@@ -47,7 +47,7 @@ def test_log_a_visit_then_see_it_in_the_list_and_the_checklist(cli, accounts, ka
         "key": "visits", "kind": "measured", "done": True, "value": 1, "target": 1}
     assert visits["evidence"][0]["label"] == "Visit · 10:30 上海明珠电子 · 张伟"
     assert set(daily) == {"user", "period", "items"}
-    assert all(set(i) == {"key", "kind", "done", "value", "target", "evidence"}
+    assert all(set(i) == {"key", "kind", "done", "value", "target", "remaining", "evidence"}
                for i in daily["items"])
 
 
@@ -96,8 +96,9 @@ def test_plan_tick_and_the_markdown_checklist(cli, accounts, tmp_path):
 
 def test_an_empty_day_is_an_empty_checklist(cli):
     result = cli("review", "daily", "--date", "2026-11-22")
-    # Key dates and gap actions due: none, so done.
-    assert result.code == 0 and "Done 2 of 4." in result.out
+    # Stuck orders, gap actions due and key dates: none, so done.
+    assert result.code == 0 and "Done 3 of 5." in result.out
+    assert "✓ Stuck orders updated     0/0" in result.out
 
 
 def test_summary_as_markdown_file_in_chinese(cli, katerm_home, tmp_path):

@@ -24,7 +24,7 @@ from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.review_widgets import Box, ChecklistList, coloured, quota_lines
 from katerm.core.reviews.registry import BAD, MUTED, OK, PLAIN, WARN, Line
 from katerm.core.reviews.views import DayView, WeekView
-from katerm.i18n import t
+from katerm.i18n import has_key, t
 from katerm.i18n.fmt import fmt_share
 
 NARROW = 100  # below this width the two columns stack
@@ -257,6 +257,8 @@ class ReviewsScreen(Localized, Screen):
             lines.append(coloured(item.note, PLAIN))
         if item.kind == "manual" and not checklist.read_only:
             lines.append(coloured(t("reviews.ui.tick_hint"), MUTED))
+        if item.kind == "measured" and has_key(f"reviews.item_help.{item.key}", "en"):
+            lines.append(coloured(t(f"reviews.item_help.{item.key}"), MUTED))  # what counts
         evidence.update("\n".join(lines))
         evidence.set_class(not lines, "-empty")
 

@@ -34,12 +34,15 @@ class ItemResult:
     note: str = ""
     available: bool = True
     counts: bool = False  # a count towards a target (a quota)
+    remaining: bool = False  # the value counts things still to clear ("2 left")
 
     @property
     def progress(self) -> str:
-        """``4/6`` for counts, empty for yes/no items."""
+        """``4/6`` for counts, ``2 left`` for things to clear, empty for yes/no items."""
         if self.value is None:
             return ""
+        if self.remaining and not self.target:
+            return t("reviews.left", n=self.value)
         return f"{self.value}/{self.target}" if self.target is not None else str(self.value)
 
     def as_json(self) -> dict[str, Any]:
@@ -47,7 +50,7 @@ class ItemResult:
         if self.note:
             evidence.append(Evidence("note", "", self.note).as_json())
         return {"key": self.key, "kind": self.kind, "done": self.done, "value": self.value,
-                "target": self.target, "evidence": evidence}
+                "target": self.target, "remaining": self.remaining, "evidence": evidence}
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,8 @@ def build_checklist(conn: sqlite3.Connection, user_id: str, period: Period, *, t
         got = measure(conn, item.measure, ctx, item.target)
         results.append(ItemResult(item.key, MEASURED, label, got.done, got.value, got.target,
                                   got.evidence, available=got.available,
-                                  counts=bool(found and found.counts)))
+                                  counts=bool(found and found.counts),
+                                  remaining=got.remaining))
     reopened = is_reopened(conn, user_id, period)
     return Checklist(person(conn, user_id), period, tuple(results),
                      read_only=period.is_past(today) and not reopened, reopened=reopened)

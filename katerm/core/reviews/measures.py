@@ -2,9 +2,9 @@
 
 Stable keys (the checklist JSON uses them): ``visits``, ``proposal_meetings``, ``calls``,
 ``activities``, ``tomorrow_plan``, ``weekly_plan``, ``gap_actions_due``, ``key_dates_today``,
-``follow_ups_done``; and placeholders, not available until their features register them:
-``stuck_orders_updated``, ``pipeline_updated`` (orders and pipeline), ``a_maps_reviewed``
-(influence maps).
+``follow_ups_done``; and placeholders for ``stuck_orders_updated``, ``pipeline_updated`` and
+``a_maps_reviewed``, which :mod:`katerm.core.reviews_hooks` replaces (the pipeline and the
+influence map own their data).
 """
 
 from __future__ import annotations
@@ -153,7 +153,8 @@ BUILTIN_MEASURES = (
     Measure("key_dates_today", key_dates_today),
     Measure("follow_ups_done", follow_ups_done),
 )
-# Filled in by the features that own their data (orders and pipeline, influence maps).
+# Filled in by the features that own their data (katerm.core.reviews_hooks); a placeholder
+# never replaces a real measure, whichever module is imported first.
 PLACEHOLDERS = (
     Measure("stuck_orders_updated", None),
     Measure("pipeline_updated", None),

@@ -48,6 +48,7 @@ class Measurement:
     done: bool | None
     evidence: tuple[Evidence, ...] = ()
     available: bool = True
+    remaining: bool = False  # ``value`` counts things still to clear (at most ``target``)
 
     @classmethod
     def unavailable(cls, target: int | None = None) -> Measurement:
@@ -64,7 +65,7 @@ class Measurement:
     def at_most(cls, value: int, target: int | None,
                 evidence: tuple[Evidence, ...] = ()) -> Measurement:
         """Done while ``value`` stays at or below ``target`` (default 0: none left)."""
-        return cls(value, target, value <= (target or 0), evidence)
+        return cls(value, target, value <= (target or 0), evidence, remaining=True)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The built-in sections of the evening review, one function each (see ``registry``).
 
 Per seller: the day's checklist with its gaps, the week's quotas, today's activities, orders
-moved or stuck (a placeholder until the pipeline feature registers ``stuck_orders``), overdue
+moved or stuck (registered by :mod:`katerm.core.reviews_hooks`; a placeholder here), overdue
 gap actions (issue 7's ``gap_rows``, when that table exists), tomorrow's plan and open
 follow-ups.
 """
@@ -135,7 +135,7 @@ BUILTIN_SECTIONS = (
     SectionSpec("checklist", "reviews.section.checklist", _checklist, order=10),
     SectionSpec("week", "reviews.section.week", _week, order=15),
     SectionSpec("activities", "reviews.section.activities", _activities, order=20),
-    # Orders moved or stuck: the pipeline feature registers a function under this key.
+    # Orders moved or stuck: katerm.core.reviews_hooks registers the function for this key.
     SectionSpec("stuck_orders", "reviews.section.stuck_orders", None, order=30),
     SectionSpec("gap_actions", "reviews.section.gap_actions", _gap_actions,
                 requires=("gap_rows",), order=40),

@@ -80,8 +80,8 @@ def test_a_sellers_page_has_every_section_and_says_what_is_not_available(workspa
     by_key = {s.key: s for s in page.sections}
     assert list(by_key) == ["checklist", "week", "activities", "stuck_orders", "gap_actions",
                             "plan", "follow_ups"]
-    assert not by_key["stuck_orders"].available and by_key["gap_actions"].available
-    assert by_key["gap_actions"].lines == ()
+    assert by_key["stuck_orders"].available and by_key["stuck_orders"].lines == ()
+    assert by_key["gap_actions"].available and by_key["gap_actions"].lines == ()
     assert by_key["activities"].lines[0].text == "Visit 10:00 上海明珠 · 张总"
     assert page.behind[0].key == "visits" and page.behind[0].expected == 3
     assert page.checklist.item("visits").done is True

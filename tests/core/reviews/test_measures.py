@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -105,18 +106,29 @@ def test_a_day_without_activities_is_an_empty_checklist_not_an_error(workspace):
     assert checklist.item("visits").value == 0 and checklist.item("visits").evidence == ()
     assert checklist.as_json()["items"][0] == {"key": "visits", "kind": "measured",
                                                "done": False, "value": 0, "target": 1,
-                                               "evidence": []}
+                                               "remaining": False, "evidence": []}
+    gaps = checklist.item("gap_actions_due")  # things to clear read "0 left", not "0/0"
+    assert gaps.remaining and gaps.progress == "0 left"
 
 
-def test_items_whose_data_does_not_exist_yet_are_not_available(workspace):
+def test_items_whose_data_does_not_exist_yet_are_not_available(workspace, monkeypatch):
     team = make_team(workspace)
     checklist = daily(workspace, team.wang, FRIDAY)
-    item = checklist.item("stuck_orders_updated")
-    assert (item.available, item.done, item.value) == (False, None, None)
-    # The gap table exists now: no actions due is a measured, met item.
-    item = checklist.item("gap_actions_due")
+    # Every built-in item is measured now that every feature has landed.
+    assert all(item.available for item in checklist.items)
+    item = checklist.item("gap_actions_due")  # no actions due is a measured, met item
     assert (item.available, item.done, item.value) == (True, True, 0)
-    assert "stuck_orders_updated" not in [i.key for i in checklist.missing]
+    # A measure whose table is missing (an older database, a feature not there) is shown
+    # as not available, not failed, and is not counted as missing.
+    from katerm.core.reviews import registry
+
+    real = registry.MEASURES["gap_actions_due"]
+    monkeypatch.setitem(registry.MEASURES, "gap_actions_due",
+                        dataclasses.replace(real, requires=("no_such_table",)))
+    checklist = daily(workspace, team.wang, FRIDAY)
+    item = checklist.item("gap_actions_due")
+    assert (item.available, item.done, item.value) == (False, None, None)
+    assert "gap_actions_due" not in [i.key for i in checklist.missing]
 
 
 def _gap_rows(workspace, team, rows) -> None:
