@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from katerm.core.errors import NotFound
 from katerm.core.roles import split_roles
+from katerm.core.team import UserRef
 from katerm.core.tiers import tier_rank
 from katerm.i18n import t
 
@@ -77,17 +78,8 @@ class Line:
     notes: str = ""
 
 
-@dataclass(frozen=True)
-class OurPerson:
-    """One of our users, as the map names them."""
-
-    id: str
-    login: str
-    name: str
-
-    @property
-    def display(self) -> str:
-        return self.name or self.login
+# Our user, as the map names them.
+OurPerson = UserRef
 
 
 @dataclass(frozen=True)

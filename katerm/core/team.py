@@ -10,6 +10,19 @@ from katerm.core import store
 
 
 @dataclass(frozen=True)
+class UserRef:
+    """One of our users as screens and reports name them: id, login, name."""
+
+    id: str
+    login: str
+    name: str
+
+    @property
+    def display(self) -> str:
+        return self.name or self.login
+
+
+@dataclass(frozen=True)
 class Member:
     id: str
     login: str

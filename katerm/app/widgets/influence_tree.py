@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from katerm.app.localize import Localized
+from katerm.app.widgets.row_cursor import RowCursor
 from katerm.core.influence import InfluenceMap
 from katerm.core.influence_text import COLUMNS, GAP, Cell, column_widths, fit, layout, tree_cells
 
@@ -37,7 +38,7 @@ _CLASS = {
 _PREFIX = "influence-tree--"
 
 
-class InfluenceTree(Localized, ScrollView, can_focus=True):
+class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
     COMPONENT_CLASSES = {_PREFIX + c for c in (
         "cursor", "tree", "name", "muted", "star", "line", "coverage", "uncovered",
         "supporter", "neutral", "opponent", "unknown", "decision", "coach", "role", "high",
@@ -196,19 +197,6 @@ class InfluenceTree(Localized, ScrollView, can_focus=True):
             self.refresh_lines(y)
         else:
             self.refresh()
-
-    def _move_to(self, row: int) -> None:
-        if self.row_count:
-            self.cursor_row = max(0, min(self.row_count - 1, row))
-
-    def action_cursor(self, step: int) -> None:
-        self._move_to(self.cursor_row + step)
-
-    def action_page(self, direction: int) -> None:
-        self._move_to(self.cursor_row + direction * self.visible_rows)
-
-    def action_jump(self, where: int) -> None:
-        self._move_to(self.row_count - 1 if where < 0 else where)
 
     def action_boss(self) -> None:
         if self.map and self.row_count:

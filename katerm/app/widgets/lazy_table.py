@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from katerm.app.localize import Localized
+from katerm.app.widgets.row_cursor import RowCursor
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def fit_columns(columns: Sequence[Column], width: int) -> list[tuple[Column, int
     return [(c, widths[c.key]) for c in keep]
 
 
-class LazyTable(Localized, ScrollView, can_focus=True):
+class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
     """Rows come from ``cells(row) -> list[str]``; ``row_count`` says how many there are."""
 
     COMPONENT_CLASSES = {
@@ -231,19 +232,6 @@ class LazyTable(Localized, ScrollView, can_focus=True):
             self.scroll_to(y=new - self.visible_rows + 1, animate=False)
         self.refresh()
         self.post_message(self.Highlighted(self, new))
-
-    def _move_to(self, row: int) -> None:
-        if self.row_count:
-            self.cursor_row = max(0, min(self.row_count - 1, row))
-
-    def action_cursor(self, step: int) -> None:
-        self._move_to(self.cursor_row + step)
-
-    def action_page(self, direction: int) -> None:
-        self._move_to(self.cursor_row + direction * self.visible_rows)
-
-    def action_jump(self, where: int) -> None:
-        self._move_to(self.row_count - 1 if where < 0 else where)
 
     def action_choose(self) -> None:
         if self.row_count:

@@ -18,6 +18,7 @@ from katerm.core.reviews.clock import Period
 from katerm.core.reviews.plans import is_reopened, marks
 from katerm.core.reviews.registry import MEASURES, Evidence, MeasureContext, measure
 from katerm.core.reviews.templates import MANUAL, MEASURED, items_for
+from katerm.core.team import UserRef
 from katerm.i18n import t
 
 
@@ -53,16 +54,8 @@ class ItemResult:
                 "target": self.target, "remaining": self.remaining, "evidence": evidence}
 
 
-@dataclass(frozen=True)
-class Person:
-    """Whose checklist: id, login (used in JSON) and name (shown)."""
-    id: str
-    login: str
-    name: str
-
-    @property
-    def display(self) -> str:
-        return self.name or self.login
+# Whose checklist: id, login (used in JSON) and name (shown).
+Person = UserRef
 
 
 @dataclass(frozen=True)
