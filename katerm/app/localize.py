@@ -14,8 +14,20 @@ from textual.dom import DOMNode
 
 from katerm.i18n import has_key, t
 
+# Textual's own bindings (scrolling, tabs, focus) carry English descriptions; the key panel
+# (F1) shows them, so they get catalogue keys too.
+TEXTUAL_DESCRIPTIONS = {
+    "Scroll Up": "keys.up", "Scroll Down": "keys.down", "Scroll Left": "keys.scroll_left",
+    "Scroll Right": "keys.scroll_right", "Scroll Home": "keys.first", "Scroll End": "keys.last",
+    "Page Up": "keys.page_up", "Page Down": "keys.page_down", "Page Left": "keys.page_left",
+    "Page Right": "keys.page_right", "Previous tab": "keys.previous_tab",
+    "Next tab": "keys.next_tab", "Focus Next": "keys.focus_next",
+    "Focus Previous": "keys.focus_previous", "Copy selected text": "keys.copy",
+}
+
 
 def _tr(text: str) -> str:
+    text = TEXTUAL_DESCRIPTIONS.get(text, text)
     return t(text) if text and has_key(text, "en") else text
 
 
@@ -35,3 +47,13 @@ class Localized:
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         localize_bindings(self)  # type: ignore[arg-type]
+
+    def _on_mount(self) -> None:
+        # A screen's tab bars are Textual's own widgets: translate their keys too. (Textual
+        # calls this beside the class's own on_mount.)
+        from textual.screen import Screen
+        from textual.widgets import Tabs
+
+        if isinstance(self, Screen):
+            for tabs in self.query(Tabs):
+                localize_bindings(tabs)

@@ -41,8 +41,14 @@ def install() -> None:
     argparse._ = _translate  # type: ignore[attr-defined]
 
 
-# One wide (CJK) character, or a run of other non-space characters, or spaces.
-_TOKENS = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+")
+# Chinese typesetting never starts a line with closing punctuation (，。）...) nor ends one
+# with an opening bracket (（《...), so those stick to the wide character beside them.
+_OPEN = "（《「『【〔“‘"
+_CLOSE = "，。、；：？！）》」』】〕”’…"
+_WIDE = r"\u2e80-\u9fff\uff00-\uffef"
+# One wide (CJK) character with its punctuation, or a run of other non-space characters,
+# or spaces.
+_TOKENS = re.compile(rf"[{_OPEN}]*[{_WIDE}][{_CLOSE}]*|[^\s{_WIDE}]+[{_CLOSE}]*|\s+")
 
 
 def wrap_cells(text: str, width: int) -> list[str]:

@@ -10,6 +10,11 @@ from katerm.i18n import t
 
 # katerm.core.reviews.activities.KINDS, without importing it for --help.
 KINDS = ("visit", "call", "meeting", "proposal", "dinner", "event", "other")
+# Errors name the argument the user typed (the same in every language), not the field's
+# internal name: "katerm: --date: ..." rather than "katerm: date: ...".
+ARGUMENTS = {"kind": "KIND", "account": "ACCOUNT", "contacts": "--contact", "note": "--note",
+             "next_step": "--next", "date": "--date", "time": "--time",
+             "scenario": "--scenario"}
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -53,7 +58,7 @@ def log_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         new_id = log_activity(ws, values, clock=clock)
     except ValidationFailed as exc:
         for error in exc.errors:
-            ctx.warn(f"katerm: {error.field}: {error.message}")
+            ctx.warn(f"katerm: {ARGUMENTS.get(error.field, error.field)}: {error.message}")
         raise
     row = _saved(ws, new_id, clock)
     ctx.say(t("reviews.cli.logged", kind=t(f"reviews.kind.{row.kind}"), account=row.account_name,

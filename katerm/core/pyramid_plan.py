@@ -17,7 +17,7 @@ from katerm.core import fields
 from katerm.core.errors import BadInput, FieldError, ValidationFailed
 from katerm.core.pyramid import RULES, Threshold, Thresholds, load_targets, load_thresholds
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_number
+from katerm.i18n.fmt import fmt_money, fmt_number
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -31,10 +31,20 @@ def describe_thresholds(scheme: str, thresholds: Mapping[str, float]) -> list[st
     out = []
     for spec in RULES[scheme].thresholds:
         measure = t(f"pyramid.measure.{spec.measure}")
-        value = fmt_number(thresholds[spec.key])
+        value = (fmt_number(thresholds[spec.key]) if spec.whole
+                 else _round_units(fmt_money(thresholds[spec.key])))
         out.append(f"{t(f'fields.tier.{spec.tier}')} {measure} ≥ {value}" if spec.tier
                    else f"{measure} ≥ {value}")
     return out
+
+
+def _round_units(money: str) -> str:
+    """``500.00万`` -> ``500万``: thresholds are round figures (English has no decimals)."""
+    unit = money[-1] if money[-1:] in ("万", "亿") else ""
+    number = money[:-1] if unit else money
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return number + unit
 
 
 def threshold_id(scheme: str, spec: Threshold) -> str:

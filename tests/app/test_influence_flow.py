@@ -58,7 +58,8 @@ async def test_build_a_six_person_map_from_nothing_by_keys_only(workspace, make_
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InfluenceScreen)
-        assert screen.map is None  # no account opened yet: pick one
+        # No account opened yet: the top-tier account is shown; `o` picks another.
+        assert screen.map is not None and screen.map.account_id == account
         await pilot.press("o")
         await settle(pilot)
         await pilot.press(*"Acme", "enter")

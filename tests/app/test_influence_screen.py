@@ -194,3 +194,21 @@ async def test_brackets_in_names_are_shown_as_typed(workspace, make_app):
         await pilot.press("escape")
         await settle(pilot)
         assert screen.map.people[boss].name == "[b]Boss[/]"
+
+
+async def test_with_no_account_open_the_map_shows_the_top_account(workspace, make_app):
+    save_account(workspace, None, {"name": "Small Co", "tier": "C", "annual_revenue": 9e6})
+    top = save_account(workspace, None, {"name": "Big Co", "tier": "A",
+                                         "annual_revenue": 6e6})
+    save_person(workspace, top, None, {"name": "Boss", "role": "decision_maker"})
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.current_account_id is None
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InfluenceScreen)
+        assert screen.map is not None and screen.map.account_id == top
+        assert app.current_account_id == top  # other screens follow the same account
+        assert "Boss" in tree_lines(screen.tree)[0]

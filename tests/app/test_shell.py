@@ -138,3 +138,22 @@ async def test_demo_data_from_the_welcome_screen_fills_the_accounts_list(workspa
         assert workspace.me.display in app.sub_title
     with workspace.db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == 300
+
+
+async def test_the_key_panel_shows_textual_own_keys_in_chinese(workspace, sample, make_app):
+    """F1 lists scrolling, tab and focus keys that come from Textual: none stays English."""
+    from katerm.app.localize import TEXTUAL_DESCRIPTIONS
+
+    app = make_app("zh_CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # open an account: its tab bar has the focus
+        await settle(pilot)
+        assert isinstance(app.screen, AccountScreen)
+        seen = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert "下一个标签页" in seen
+        await pilot.press("4")  # the gap table scrolls sideways
+        await settle(pilot)
+        seen |= {b.binding.description for b in app.screen.active_bindings.values()}
+        assert "右移" in seen
+        assert not seen & set(TEXTUAL_DESCRIPTIONS), seen & set(TEXTUAL_DESCRIPTIONS)

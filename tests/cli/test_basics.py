@@ -82,3 +82,16 @@ def test_the_module_runs_as_python_dash_m(tmp_path):
     result = subprocess.run([sys.executable, "-m", "katerm", "whoami"], env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.splitlines()[0]
+
+
+def test_chinese_help_never_starts_a_line_with_closing_punctuation():
+    """Chinese typesetting keeps ，。） with the character before, and （ with the one after."""
+    from katerm.cli.argparse_i18n import wrap_cells
+
+    text = ("列出你能看到的所有客户（或某一个客户）的关系差距表，"
+            "按重要性排序：先列逾期行动，再按 差距")
+    for width in range(20, 80):
+        lines = wrap_cells(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert not any(line[0] in "，。、；：）" for line in lines[1:]), (width, lines)
+        assert not any(line[-1] == "（" for line in lines), (width, lines)

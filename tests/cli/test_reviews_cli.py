@@ -67,6 +67,16 @@ def test_bad_input_exits_2_with_a_clear_message_and_writes_nothing(cli, accounts
     assert rows(katerm_home, "SELECT count(*) FROM activities") == [(0,)]
 
 
+def test_log_errors_name_the_argument_typed_not_an_internal_field(cli, accounts):
+    """A Chinese user reads 「--date: ...」 (what they typed), never the field's code name."""
+    result = cli("--lang", "zh_CN", "log", "visit", "Northwind", "--date", "2026-02-30",
+                 "--contact", "Ghost")
+    assert result.code == 2
+    assert "katerm: --date: “2026-02-30”" in result.err
+    assert "katerm: --contact: " in result.err
+    assert "contacts:" not in result.err and "date:" not in result.err.replace("--date:", "")
+
+
 def test_weekly_review_for_an_iso_week(cli, accounts):
     for day in ("2026-11-23", "2026-11-24", "2026-11-30"):
         assert cli("log", "visit", "Northwind", "--date", day).code == 0

@@ -118,7 +118,7 @@ class InfluenceScreen(Localized, Screen):
         return self.app.data_version, self.app.current_account_id  # type: ignore[attr-defined]
 
     def _changed(self, _: object) -> None:
-        if self.is_current:
+        if self.is_current and self._loaded != self._wanted():
             self.load()
 
     def on_resize(self, event: Resize) -> None:
@@ -143,6 +143,12 @@ class InfluenceScreen(Localized, Screen):
         found = cover = None
         with ws.db.reading() as conn:
             team = members(conn)
+            if account_id is None:
+                # Nothing opened yet: a new user pressing 3 first sees the top account's map.
+                from katerm.core.account_lookup import pick_accounts
+
+                top = pick_accounts(conn, limit=1)
+                account_id = top[0][0] if top else None
             if account_id is not None:
                 try:
                     found = load_map(conn, account_id)
@@ -155,6 +161,8 @@ class InfluenceScreen(Localized, Screen):
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
         found = self.map = message.found
+        if found is not None and self.app.current_account_id is None:  # type: ignore[attr-defined]
+            self.app.current_account_id = found.account_id  # type: ignore[attr-defined]
         tree = self.tree
         self._team = message.team
         tree.placeholder = t("influence.no_account") if found is None else t("influence.empty")
