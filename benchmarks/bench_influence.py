@@ -138,10 +138,10 @@ async def child(kind: str, people: int) -> None:
         await app.workers.wait_for_complete()
         big = other = None
         if kind == "katerm":
-            from katerm.core.lookup import find_accounts
+            from katerm.core.account_lookup import resolve_account
 
             with app.ws.db.reading() as conn:
-                big = find_accounts(conn, BIG)[0][0]
+                big = resolve_account(conn, BIG)[0]
                 other = conn.execute("SELECT id FROM accounts WHERE name != ? LIMIT 1",
                                      (BIG,)).fetchone()[0]
             app.current_account_id = big
