@@ -231,3 +231,26 @@ async def test_h_shows_the_score_history(workspace, make_app):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, GapsScreen)
+
+
+async def test_the_account_tab_says_its_keys_and_tab_leads_into_the_table(workspace, make_app):
+    from textual.widgets import Static, TabbedContent, Tabs
+
+    from katerm.app.screens.account import AccountScreen
+
+    account = save_account(workspace, None, {"name": "上海明珠电子", "tier": "A"})
+    person = save_person(workspace, account, None, {"name": "王伟", "role": "decision_maker"})
+    save_gap(workspace, person, {"level_target": 3})
+    app = make_app("zh_CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(AccountScreen(account))
+        await settle(pilot)
+        app.screen.query_one(TabbedContent).active = "tab-gaps"
+        app.screen.query_one(Tabs).focus()  # where a user who switched tabs stands
+        await settle(pilot)
+        pane = app.screen.query_one("#tab-gaps GapPane", GapPane)
+        hint = str(pane.query_one("#gap-hint", Static).render())
+        assert hint.startswith("按 Tab 进入表格后") and "n 评估新人" in hint
+        await pilot.press("tab")
+        assert app.focused is pane.query_one(GapTable)  # the hint tells the truth

@@ -143,6 +143,7 @@ class GapPane(Localized, Vertical):
     GapPane GapTable { height: 1fr; }
     GapPane #gap-summary { height: 1; padding: 0 1; color: $text-muted; }
     GapPane #gap-detail { height: 1; padding: 0 1; }
+    GapPane #gap-hint { height: 1; padding: 0 1; color: $text-muted; }
     """
 
     class Loaded(Message):
@@ -169,6 +170,10 @@ class GapPane(Localized, Vertical):
         yield table
         yield Static("", id="gap-detail", markup=False)
         yield Static(t("gaps.loading"), id="gap-summary", markup=False)
+        if self.account_id is not None:
+            # On the account screen the tab bar has the focus first, so the footer cannot show
+            # the table's keys yet: say them here.
+            yield Static(t("gaps.keys_hint"), id="gap-hint", markup=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", lambda _: self.load(), init=False)
