@@ -51,6 +51,7 @@ async def test_the_screen_shows_the_cores_figures_and_a_threshold_change_updates
         assert table.row_count == 4
         assert table._row_cells(0)[1:4] == ["A", "1", "20.0%"]
         assert counts(screen) == {"A": 1, "B": 1, "C": 1, "D": 2}
+        assert "differ" not in str(screen.query_one("#summary").render())
 
         await pilot.press("e")
         await settle(pilot)
@@ -59,6 +60,9 @@ async def test_the_screen_shows_the_cores_figures_and_a_threshold_change_updates
         await settle(pilot)
         assert counts(screen) == {"A": 1, "B": 1, "C": 3, "D": 0}
         assert table._row_cells(2)[1:4] == ["C", "3", "60.0%"]
+        # The accounts list still shows their stored tiers: the summary says how many differ.
+        summary = str(screen.query_one("#summary").render())
+        assert "2 stored tiers differ (see Re-tier)" in summary.splitlines()[0], summary
         with workspace.db.reading() as conn:
             stored = conn.execute("SELECT scheme, tier, measure, value FROM tier_thresholds"
                                   ).fetchall()

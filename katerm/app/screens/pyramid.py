@@ -136,6 +136,8 @@ class PyramidScreen(Localized, Screen):
         self.current = PyramidQuery()
         self.pyramid: Pyramid | None = None
         self.found: list[Suggestion] = []
+        self.found_for: PyramidQuery | None = None  # the query the suggestions answer
+        self._summary = ("", "")
         self.tier: str | None = None  # the tier whose accounts are listed
         self.listing = False
         self.accounts: list[TierAccount] = []
@@ -318,6 +320,15 @@ class PyramidScreen(Localized, Screen):
                 return str(label)
         return self.app.ws.me.display  # type: ignore[attr-defined]
 
+    def _show_summary(self) -> None:
+        """Totals, then (the accounts list shows stored tiers, the pyramid the thresholds')
+        how many stored tiers differ, then the thresholds."""
+        head, thresholds = self._summary
+        movable = sum(1 for s in self.found if not s.held)
+        if movable and self.pyramid is not None and self.found_for == self.pyramid.query:
+            head += " · " + tn("pyramid.stored_differ", movable, n=fmt_int(movable))
+        self.query_one("#summary", Static).update(head + ("\n" + thresholds if thresholds else ""))
+
     def _show_figures(self, pyramid: Pyramid) -> None:
         from katerm.core.pyramid_plan import describe_thresholds
 
@@ -325,9 +336,9 @@ class PyramidScreen(Localized, Screen):
         summary = tn("pyramid.summary", pyramid.count, n=fmt_int(pyramid.count),
                      revenue=fmt_money(pyramid.revenue))
         lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
-        if lines:
-            summary += "\n" + t("pyramid.cli.thresholds", thresholds=" · ".join(lines))
-        self.query_one("#summary", Static).update(summary)
+        self._summary = (summary, t("pyramid.cli.thresholds", thresholds=" · ".join(lines))
+                         if lines else "")
+        self._show_summary()
         rows = pyramid.tiers
 
         def number(value: int | None) -> str:
@@ -359,9 +370,11 @@ class PyramidScreen(Localized, Screen):
         if message.query != self.current:
             return
         self.found = message.found
+        self.found_for = message.query
         movable = sum(1 for s in self.found if not s.held)
         self.query_one(TabbedContent).get_tab("tab-suggestions").label = t(
             "pyramid.tab.suggestions_count", count=fmt_int(movable))
+        self._show_summary()
         self._fill_suggestions()
 
     def _fill_suggestions(self) -> None:
