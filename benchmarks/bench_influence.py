@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_common import run_child, verdict
+
 HERE = Path(__file__).resolve()
 BIG = "Bench Big Account Ltd."
 
@@ -203,23 +205,6 @@ async def child(kind: str, people: int) -> None:
 
 # --- the parent: data, runs, report ------------------------------------------------------------
 
-def run_child(args: list[str], home: Path) -> dict[str, float]:
-    env = {**os.environ, "KATERM_HOME": str(home)}
-    out = subprocess.run([sys.executable, str(HERE), *args], env=env, capture_output=True,
-                         text=True, timeout=300)
-    if out.returncode != 0:
-        raise SystemExit(out.stderr)
-    figures = {}
-    for line in out.stdout.splitlines():
-        key, _, value = line.partition(" ")
-        figures[key] = float(value)
-    return figures
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=300)
@@ -235,7 +220,7 @@ def main() -> None:
     make_database(home, args.people)
     print(f"database: demo + one account with {args.people} people "
           f"in {time.perf_counter() - started:.1f} s")
-    runs = {kind: [run_child(["--child", kind, "--people", str(args.people)], home)
+    runs = {kind: [run_child(HERE, ["--child", kind, "--people", str(args.people)], home)
                    for _ in range(args.runs)] for kind in ("bare", "katerm")}
     figure = {kind: {key: statistics.median(r[key] for r in found) for key in found[0]}
               for kind, found in runs.items()}

@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_common import verdict
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -218,10 +220,6 @@ def python_speed_ms() -> float:
     import timeit
 
     return min(timeit.repeat("sum(range(10**6))", number=5, repeat=5)) / 5 * 1000
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
 
 
 def main() -> None:

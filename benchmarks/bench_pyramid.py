@@ -28,21 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_common import make_demo_database, verdict
+
 HERE = Path(__file__).resolve()
 BASELINE = "SELECT tier, count(*), total(annual_revenue) FROM accounts WHERE deleted = 0 " \
            "GROUP BY tier"
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
-
-
-def make_database(home: Path, accounts: int) -> None:
-    env = {**os.environ, "KATERM_HOME": str(home)}
-    demo = subprocess.run([sys.executable, "-m", "katerm", "demo", "--accounts", str(accounts),
-                           "--no-open", "--seed", "7"], env=env, capture_output=True, text=True)
-    if demo.returncode != 0:
-        raise SystemExit(f"could not build the demo database:\n{demo.stderr}")
 
 
 def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
@@ -136,7 +126,7 @@ def main() -> None:
     if home is None:
         home = Path(tempfile.mkdtemp(prefix="katerm-bench-pyramid-"))
         started = time.perf_counter()
-        make_database(home, args.accounts)
+        make_demo_database(home, args.accounts)
         print(f"demo database: {args.accounts:,} accounts in "
               f"{time.perf_counter() - started:.1f} s")
     print(f"load average: {os.getloadavg()[0]:.1f} (2 cores: above 2, others are running)")

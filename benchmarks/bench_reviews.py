@@ -31,6 +31,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bench_common import verdict
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -202,10 +204,6 @@ async def time_bare(steps: int) -> float:
             seen = app.count
             times.append(await _latency(app, "n", lambda s=seen: app.count > s))
     return statistics.median(times)
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
 
 
 def main() -> None:

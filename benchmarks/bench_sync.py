@@ -32,16 +32,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_common import verdict
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PASSWORD = "bench-Pa55word"
 TARGET_PULL_RATIO = 2.0
 TARGET_INCREMENTAL_S = 1.0
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
 
 
 def start_server(folder: Path):  # type: ignore[no-untyped-def]

@@ -15,11 +15,11 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_common import make_demo_database, run_child, verdict
 
 HERE = Path(__file__).resolve()
 
@@ -165,31 +165,6 @@ async def child_interaction(kind: str) -> None:
 
 # --- the parent: data, runs, report ------------------------------------------------------------
 
-def make_database(home: Path, accounts: int) -> None:
-    env = {**os.environ, "KATERM_HOME": str(home)}
-    demo = subprocess.run([sys.executable, "-m", "katerm", "demo", "--accounts", str(accounts),
-                           "--no-open", "--seed", "7"], env=env, capture_output=True, text=True)
-    if demo.returncode != 0:
-        raise SystemExit(f"could not build the demo database:\n{demo.stderr}")
-
-
-def run_child(args: list[str], home: Path) -> dict[str, float]:
-    env = {**os.environ, "KATERM_HOME": str(home), "BENCH_T0": repr(time.time())}
-    out = subprocess.run([sys.executable, str(HERE), *args], env=env, capture_output=True,
-                         text=True, timeout=300)
-    if out.returncode != 0:
-        raise SystemExit(out.stderr)
-    figures = {}
-    for line in out.stdout.splitlines():
-        key, _, value = line.partition(" ")
-        figures[key] = float(value)
-    return figures
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=100_000)
@@ -206,12 +181,15 @@ def main() -> None:
 
     home = Path(tempfile.mkdtemp(prefix="katerm-bench-tui-"))
     started = time.perf_counter()
-    make_database(home, args.accounts)
+    make_demo_database(home, args.accounts)
     print(f"demo database: {args.accounts:,} accounts in {time.perf_counter() - started:.1f} s")
 
-    first = {kind: statistics.median(run_child(["--child", "first", kind], home)["first_screen"]
+    def child(*what: str) -> dict[str, float]:  # BENCH_T0: when the child was asked to start
+        return run_child(HERE, ["--child", *what], home, {"BENCH_T0": repr(time.time())})
+
+    first = {kind: statistics.median(child("first", kind)["first_screen"]
                                       for _ in range(args.runs)) for kind in ("bare", "katerm")}
-    inter = {kind: run_child(["--child", "interact", kind], home) for kind in ("bare", "katerm")}
+    inter = {kind: child("interact", kind) for kind in ("bare", "katerm")}
 
     k, b = first["katerm"], first["bare"]
     print(f"\nfirst screen      katerm {k * 1000:7.0f} ms   bare {b * 1000:7.0f} ms   "
