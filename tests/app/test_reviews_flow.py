@@ -9,9 +9,9 @@ import pytest
 from textual.content import Content
 from textual.widgets import Input, OptionList, Select
 
+from katerm.app.screens.choose import ChoiceScreen
 from katerm.app.screens.log_activity import LogActivityScreen
 from katerm.app.screens.meeting import MeetingScreen
-from katerm.app.screens.review_dialogs import Picker
 from katerm.app.screens.review_summary import SummaryScreen
 from katerm.app.screens.reviews import ReviewsScreen
 from katerm.app.widgets.review_widgets import ChecklistList
@@ -54,7 +54,7 @@ async def test_a_lead_runs_the_evening_review_and_the_seller_sees_the_follow_up(
         assert isinstance(app.screen, ReviewsScreen)
         await pilot.press("m")  # I am the general manager: which team?
         await settle(pilot)
-        assert isinstance(app.screen, Picker)
+        assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("down", "enter")
         await settle(pilot)
         meeting = app.screen

@@ -22,7 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Digits, Header, Static
 
 from katerm.app.localize import Localized
-from katerm.app.screens.review_dialogs import FollowUpDialog, Picker, TextPrompt, clock_of
+from katerm.app.screens.choose import ChoiceScreen
+from katerm.app.screens.review_dialogs import FollowUpDialog, TextPrompt, clock_of
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.review_widgets import Section, coloured
 from katerm.core.reviews.evening import SellerPage, Team
@@ -50,7 +51,7 @@ def start_meeting(app: App, day: date | None = None) -> None:
             if found is not None:
                 app.push_screen(MeetingScreen(found, day))
 
-        app.push_screen(Picker(t("reviews.ui.choose_team"), choices), chosen)
+        app.push_screen(ChoiceScreen(t("reviews.ui.choose_team"), choices), chosen)
 
     def load() -> None:
         from katerm.core.reviews.evening import teams_for

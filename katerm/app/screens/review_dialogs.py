@@ -3,7 +3,6 @@ follow-up."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from textual import on
@@ -11,8 +10,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, Static
 
 from katerm.app.localize import Localized
 from katerm.core.reviews.clock import Clock, system_clock
@@ -58,33 +56,6 @@ class TextPrompt(Localized, ModalScreen[str | None]):
         self.dismiss(self.query_one(Input).value)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class Picker(Localized, ModalScreen[str | None]):
-    """Choose one of a list (teams, measures); returns the chosen id."""
-
-    DEFAULT_CSS = MODAL_CSS.format(name="Picker") + "Picker OptionList { height: auto; " \
-                                                     "max-height: 16; }"
-    BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="picker.cancel")]
-
-    def __init__(self, question: str, choices: Sequence[tuple[str, str]]) -> None:
-        super().__init__()
-        self.question, self.choices = question, list(choices)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(self.question, id="question")
-            yield OptionList(*[Option(label, id=key) for label, key in self.choices])
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
     def action_cancel(self) -> None:
         self.dismiss(None)
 

@@ -17,7 +17,8 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from katerm.app.localize import Localized
-from katerm.app.screens.review_dialogs import Picker, TextPrompt, clock_of
+from katerm.app.screens.choose import ChoiceScreen
+from katerm.app.screens.review_dialogs import TextPrompt, clock_of
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.review_widgets import coloured
 from katerm.core.reviews.clock import DAY, WEEK
@@ -146,7 +147,7 @@ class TemplateScreen(Localized, Screen):
             if key:
                 self._edit(lambda ws, today: add_item(ws, period, today=today, measure=key))
 
-        self.app.push_screen(Picker(t("reviews.ui.choose_measure"), choices), chosen)
+        self.app.push_screen(ChoiceScreen(t("reviews.ui.choose_measure"), choices), chosen)
 
     def action_target(self) -> None:
         from katerm.core.reviews.templates import number_or_none, set_target
