@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -150,15 +151,14 @@ def test_a_re_push_after_a_lost_reply_is_a_duplicate_not_a_conflict(pair, monkey
     assert _conflicts(seller) == [] and _conflicts(lead) == []
 
 
-def test_a_clock_far_ahead_is_refused_and_nothing_is_sent(pair, monkeypatch):
-    from katerm.core import hlc
+def test_a_clock_far_ahead_is_refused_and_nothing_is_sent(pair):
     from katerm.core.errors import KatermError
 
     seller, _, account = pair
-    real = hlc.wall_ms
-    monkeypatch.setattr(hlc, "wall_ms", lambda: real() + 3_600_000)  # an hour ahead
+    real = seller.ws.clock
+    seller.ws.db.clock = real.shifted(timedelta(hours=1))  # the laptop's clock is an hour ahead
     save_account(seller.ws, account, {"region": "Tomorrow"})
-    monkeypatch.setattr(hlc, "wall_ms", real)
+    seller.ws.db.clock = real
     with pytest.raises(KatermError) as info:
         seller.sync()
     assert info.value.key == "sync.clock_ahead" and info.value.params["minutes"] >= 59

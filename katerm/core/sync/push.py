@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from katerm.core import store
 from katerm.core.db import Database
 from katerm.core.errors import KatermError
 from katerm.core.hlc import parse_tag
@@ -170,13 +171,14 @@ class Pusher:
         r.held_owners.update(e.owner_id for e in b.held if e.owner_id)
         with self.db.writing() as c:
             db = merge.raw(c)
+            now = store.workspace_clock(c).now_text()
             db.executemany("DELETE FROM outbox WHERE seq = ? AND tag = ?",
                            [(e.seq, e.tag) for e in (*b.done, *b.denied)])
             db.executemany(
                 "INSERT OR IGNORE INTO conflict_log (tbl, row_id, field, lost_tag, kind, "
                 "lost_value, won_value, won_tag, owner_id, detected_by, detected_at, acknowledged) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, datetime('now'), 0)",
-                [x.params(self.login) for x in (*b.conflicts, *b.local_conflicts)])
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                [(*x.params(self.login), now) for x in (*b.conflicts, *b.local_conflicts)])
             for (tbl, row_id), server_row in b.reset.items():
                 t = self.tables[tbl]
                 if server_row is None:
