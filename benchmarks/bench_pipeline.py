@@ -45,7 +45,7 @@ def build(path: Path, opportunities: int, seed: int = 11) -> str:
     """The database; returns the manager's id."""
     from katerm.core import store
     from katerm.core.clock import Clock
-    from katerm.core.db import open_database
+    from katerm.core.store.db import open_database
     from katerm.core.orders import DEFAULT_RULES, add_days
 
     rng = random.Random(seed)
@@ -121,7 +121,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from katerm.core.clock import Clock
-    from katerm.core.db import open_database
+    from katerm.core.store.db import open_database
     from katerm.core.orders import stuck_opportunities
     from katerm.core.pipeline import figures_of, pipeline_figures, pipeline_rows
     from katerm.core.team import below

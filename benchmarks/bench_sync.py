@@ -61,7 +61,7 @@ def build_team_and_accounts(url: str, accounts: int) -> dict[str, str]:
     import psycopg
 
     from katerm.core.clock import Clock
-    from katerm.core.hlc import make_tag
+    from katerm.core.store.hlc import make_tag
     from katerm.core.sync.connect import Server
     from katerm.core.sync.server import add_member, init
 
@@ -112,7 +112,7 @@ def baseline_pull(url: str, folder: Path, n: int) -> float:
     import psycopg
 
     from katerm.core.clock import Clock
-    from katerm.core.db import open_database
+    from katerm.core.store.db import open_database
     from katerm.core.sync.merge import columns
     from katerm.core.sync.push import select_list
     from katerm.core.sync.schema import table_named

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.cli.context import CliContext
 from katerm.cli.output import FORMATS, as_csv, as_json, table
 from katerm.core.config import TIER_SCHEMES
-from katerm.core.values import Lifecycle
+from katerm.core.store.values import Lifecycle
 from katerm.i18n import t, tn
 
 if TYPE_CHECKING:

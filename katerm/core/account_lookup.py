@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from katerm.core.errors import BadInput, NotFound
-from katerm.core.opportunities import in_clause
+from katerm.core.store import in_clause, like_pattern
 from katerm.core.tiers import tier_rank_sql
 
 _SHOWN = 5  # candidates listed when a name is ambiguous
@@ -49,8 +49,3 @@ def pick_accounts(conn: sqlite3.Connection, text: str = "", *,
         "SELECT id, name, tier FROM accounts WHERE deleted = 0 AND name LIKE ? ESCAPE '\\' "
         f"ORDER BY {tier_rank_sql()}, annual_revenue DESC, name LIMIT ?",
         (like_pattern(text.strip()), limit)).fetchall()
-
-
-def like_pattern(text: str) -> str:
-    """A LIKE pattern (with ESCAPE '\\') for names containing ``text``, its % and _ literal."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

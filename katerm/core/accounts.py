@@ -18,7 +18,7 @@ from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import clean_account, clean_contact
 
 if TYPE_CHECKING:
-    from katerm.core.db import Database
+    from katerm.core.store.db import Database
     from katerm.core.workspace import Workspace
 
 ACCOUNT_FIELDS = ("name", "industry", "region", "annual_revenue", "contract_value",

@@ -17,7 +17,7 @@ from katerm.core.config import TIER_SCHEMES
 from katerm.core.errors import FieldError, ValidationFailed
 from katerm.core.roles import parse_choice, parse_flag, parse_roles
 from katerm.core.tiers import normalize_tier, tiers_of
-from katerm.core.values import Lifecycle
+from katerm.core.store.values import Lifecycle
 
 MAX_NAME = 200
 MAX_SHORT = 100

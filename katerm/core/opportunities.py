@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
+from katerm.core.store import in_clause
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_NAME, MAX_NOTES, collect, currency, day, money, text
 
@@ -131,23 +132,6 @@ def records_from_rows(rows: Iterable[tuple[Any, ...]]) -> list[OpportunityRecord
         values[_CHECKS_AT] = known
         out.append(OpportunityRecord(*values))
     return out
-
-
-def in_clause(column: str, values: Iterable[str] | None, *,
-              prefer_scan: bool = False) -> tuple[str, list[str]]:
-    """``AND column IN (?, ...)`` and its parameters; nothing for None (no restriction).
-
-    ``prefer_scan``: with several values, read the table through rather than through the
-    column's index. For owners that is much faster: a lead's team owns a large share of the
-    rows, and one index lookup per row costs several times a plain scan (bench_pipeline).
-    """
-    if values is None:
-        return "", []
-    chosen = list(values)
-    if not chosen:
-        return " AND 0", []
-    target = f"+{column}" if prefer_scan and len(chosen) > 1 else column
-    return f" AND {target} IN ({', '.join('?' * len(chosen))})", chosen
 
 
 def list_opportunities(conn: sqlite3.Connection, *, account_id: str | None = None,

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import BadInput, ConfigProblem, FieldError, ValidationFailed
-from katerm.core.opportunities import in_clause
+from katerm.core.store import in_clause
 
 if TYPE_CHECKING:
     from katerm.core.config import Settings

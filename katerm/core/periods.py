@@ -23,7 +23,7 @@ _DAY_WORDS = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "tomorrow"
 
 
 def utc_text(moment: datetime) -> str:
-    """A moment as katerm stores it (``katerm.core.values.to_db``): UTC, microseconds."""
+    """A moment as katerm stores it (``katerm.core.store.values.to_db``): UTC, microseconds."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 

@@ -1,10 +1,8 @@
 """What the pipeline (issue 9) and the influence map (issue 6) add to the reviews (issue 8).
 
-The reviews registry (:mod:`katerm.core.reviews.registry`) starts with placeholders for the
-items these features own; this module replaces them with real measures and the evening
-review's section. ``katerm/core/reviews/__init__.py`` imports it, so whoever uses the
-registry gets them, whichever module was imported first (the registry's built-ins only fill
-keys that are still free).
+The reviews registry (:mod:`katerm.core.reviews.registry`) takes the measures and the evening
+review's section listed here in :data:`MEASURES` and :data:`SECTIONS`; ``katerm.core.plugins``
+registers them when a workspace opens.
 
 * ``stuck_orders_updated`` (day or week): every stuck order (卡单) of the seller has its written
   analysis and improvement step, written within the period (``analysed_on``). Nothing stuck:
@@ -42,8 +40,6 @@ from katerm.core.reviews.registry import (
     Section,
     SectionSpec,
     SellerContext,
-    register_measure,
-    register_section,
 )
 from katerm.i18n import has_key, t, tn
 
@@ -226,15 +222,18 @@ def stuck_orders_section(conn: sqlite3.Connection, ctx: SellerContext) -> Sectio
                    empty_text=t("reviews.no_orders_moved"))
 
 
-register_measure(Measure("stuck_orders_updated", stuck_orders_updated,
-                         requires=("opportunities", "order_milestones")))
-register_measure(Measure("pipeline_updated", pipeline_updated, periods=(WEEK,),
-                         requires=("opportunities", "order_milestones")))
-register_measure(Measure("a_maps_reviewed", a_maps_reviewed, periods=(WEEK,),
-                         requires=("influence_lines",)))
-register_section(SectionSpec("stuck_orders", "reviews.section.stuck_orders",
-                             stuck_orders_section, requires=("opportunities", "order_milestones"),
-                             order=30))
+# What this module adds to the reviews (registered by katerm.core.plugins).
+MEASURES = (
+    Measure("stuck_orders_updated", stuck_orders_updated,
+            requires=("opportunities", "order_milestones")),
+    Measure("pipeline_updated", pipeline_updated, periods=(WEEK,),
+            requires=("opportunities", "order_milestones")),
+    Measure("a_maps_reviewed", a_maps_reviewed, periods=(WEEK,), requires=("influence_lines",)),
+)
+SECTIONS = (
+    SectionSpec("stuck_orders", "reviews.section.stuck_orders", stuck_orders_section,
+                requires=("opportunities", "order_milestones"), order=30),
+)
 
-__all__ = ["a_maps_reviewed", "order_rules", "pipeline_updated", "stuck_orders_section",
-           "stuck_orders_updated", "top_tier_accounts"]
+__all__ = ["MEASURES", "SECTIONS", "a_maps_reviewed", "order_rules", "pipeline_updated",
+           "stuck_orders_section", "stuck_orders_updated", "top_tier_accounts"]

@@ -2,8 +2,8 @@
 
 Every tier change is recorded here, whatever made it (the account form, an import, a
 re-tier suggestion): :func:`katerm.core.store.apply` calls :func:`record` for each edited
-account whose tier changed (see ``store.OBSERVERS``), in the same transaction, so no path
-that writes a tier can forget the history.
+account whose tier changed (``katerm.core.plugins`` makes it the store's observer of the
+tier), in the same transaction, so no path that writes a tier can forget the history.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from katerm.core.db import Database
+    from katerm.core.store.db import Database
     from katerm.core.store import Why
 
 # Where a change came from (``TierChange.source``).

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from katerm.core.tiers import SCHEMES
-from katerm.core.values import Lifecycle
+from katerm.core.store.values import Lifecycle
 
 LIFECYCLES = tuple(m.value for m in Lifecycle)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from katerm.core.clock import BadClock, Clock
 from katerm.core.config import Settings, ensure_config_file, load_settings
-from katerm.core.db import Database, open_database
+from katerm.core.store.db import Database, open_database
 from katerm.core.errors import BadInput
 from katerm.paths import Paths
 
@@ -77,7 +77,11 @@ def open_workspace(
     """Open the user's database (creating and upgrading as needed) and make sure I exist in it.
 
     ``clock`` defaults to the machine's, or the moment ``KATERM_NOW`` pins (read here, once).
+    The features' observers, measures and sections are registered first (``plugins``).
     """
+    from katerm.core import plugins
+
+    plugins.install()
     settings = settings or load_settings(paths.config_file)
     if clock is None:
         clock = environment_clock()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from katerm.core import db as dbmod
-from katerm.core.db import Database, known_revisions, open_database, schema_head, upgrade
+from katerm.core.store import db as dbmod
+from katerm.core.store.db import Database, known_revisions, open_database, schema_head, upgrade
 from katerm.core.errors import DatabaseProblem
 from tests.conftest import pinned_clock
 
@@ -44,8 +44,8 @@ def test_models_and_migrations_describe_the_same_schema(tmp_path):
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    import katerm.core.models  # noqa: F401
-    from katerm.core.migrations import include_object
+    import katerm.core.store.models  # noqa: F401
+    from katerm.core.store.migrations import include_object
 
     db = open_database(tmp_path / "k.db", clock=CLOCK)
     with db.engine.connect() as conn:

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from katerm.core.hlc import HybridClock, make_tag, parse_tag
+from katerm.core.store.hlc import HybridClock, make_tag, parse_tag
 
 
 def test_tags_sort_as_text_in_time_order():

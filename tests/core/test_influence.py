@@ -208,7 +208,7 @@ def test_words_for_roles_and_scales_in_both_languages():
 
 
 def test_a_database_from_before_the_influence_map_upgrades_with_its_contacts(tmp_path):
-    from katerm.core import db as dbmod
+    from katerm.core.store import db as dbmod
 
     path = tmp_path / "old.db"
     dbmod.connect(path, create=True).close()

@@ -110,7 +110,7 @@ def _fresh_db(path: Path) -> None:
     import sqlite3
 
     from katerm.core.clock import Clock
-    from katerm.core.db import open_database
+    from katerm.core.store.db import open_database
 
     if "db" not in _template:
         import atexit

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlmodel import Field
 
-from katerm.core.models.base import SyncedTable, fk
+from katerm.core.store.models.base import SyncedTable, fk
 
 
 class Visit(SyncedTable, table=True):

@@ -134,7 +134,7 @@ def test_a_row_linking_to_a_record_this_member_cannot_see_waits_until_it_can(tea
     s1, s3 = team["s1"], team["s3"]
     (contact,) = [r[0] for r in s1.rows("SELECT id FROM contacts")]
     s3_id = team["gm"].rows("SELECT id FROM users WHERE login = 's3'")[0][0]
-    from katerm.core.hlc import HybridClock
+    from katerm.core.store.hlc import HybridClock
 
     tag = HybridClock("admin").tick(s1.ws.clock.now_ms())  # now: later than the contact's tags
     with psycopg.connect(admin_url, autocommit=True) as conn:

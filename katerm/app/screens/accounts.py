@@ -20,7 +20,7 @@ from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.core.listing import AccountIndex, Preview, Query, View, first_page
-from katerm.core.values import Lifecycle
+from katerm.core.store.values import Lifecycle
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date, fmt_int, fmt_money
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from katerm.core.clock import Clock
-from katerm.core.db import (
+from katerm.core.store.db import (
     Database,
     backup,
     backup_name,

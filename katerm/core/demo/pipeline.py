@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from katerm.core.clock import Clock
-    from katerm.core.db import Database
+    from katerm.core.store.db import Database
     from katerm.core.workspace import Workspace
 
 T = TypeVar("T")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from katerm.core.gaps.rules import DIMENSIONS, gap, is_overdue, priority
-from katerm.core.opportunities import in_clause
+from katerm.core.store import in_clause
 from katerm.core.tiers import tier_rank
 
 _SCORES = tuple(f"g.{d}_{w}" for d in (*DIMENSIONS, "level") for w in ("now", "target"))

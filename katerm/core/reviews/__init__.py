@@ -11,7 +11,3 @@
 * ``evening``: the team lead's evening review and its summary; ``weekly``: 8-week trends;
 * ``render``: the same results as text, Markdown or JSON.
 """
-
-# The measures and the section that the pipeline and the influence map own: imported here so
-# that every use of the registry sees them, whichever reviews module is imported first.
-from katerm.core import reviews_hooks as _features  # noqa: F401

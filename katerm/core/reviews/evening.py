@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import team as team_mod
 from katerm.core.errors import BadInput, NotFound
 from katerm.core.periods import Period, utc_text
-from katerm.core.reviews import sections as _builtin_sections  # noqa: F401  (registers them)
 from katerm.core.reviews.checklist import Checklist, Person, person
 from katerm.core.reviews.plans import (
     FollowUp,

@@ -2,9 +2,9 @@
 
 Stable keys (the checklist JSON uses them): ``visits``, ``proposal_meetings``, ``calls``,
 ``activities``, ``tomorrow_plan``, ``weekly_plan``, ``gap_actions_due``, ``key_dates_today``,
-``follow_ups_done``; and placeholders for ``stuck_orders_updated``, ``pipeline_updated`` and
-``a_maps_reviewed``, which :mod:`katerm.core.reviews_hooks` replaces (the pipeline and the
-influence map own their data).
+``follow_ups_done``. ``stuck_orders_updated``, ``pipeline_updated`` and ``a_maps_reviewed`` are
+the pipeline's and the influence map's (:mod:`katerm.core.reviews_hooks`); ``katerm.core.plugins``
+registers them all.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from katerm.core.reviews.registry import (
     Measure,
     MeasureContext,
     Measurement,
-    register_measure,
 )
 from katerm.i18n import t
 
@@ -153,15 +152,3 @@ BUILTIN_MEASURES = (
     Measure("key_dates_today", key_dates_today),
     Measure("follow_ups_done", follow_ups_done),
 )
-# Filled in by the features that own their data (katerm.core.reviews_hooks); a placeholder
-# never replaces a real measure, whichever module is imported first.
-PLACEHOLDERS = (
-    Measure("stuck_orders_updated", None),
-    Measure("pipeline_updated", None),
-    Measure("a_maps_reviewed", None, periods=(WEEK,)),
-)
-
-for _m in BUILTIN_MEASURES:
-    register_measure(_m, placeholder=True)
-for _m in PLACEHOLDERS:
-    register_measure(_m, placeholder=True)

@@ -1,7 +1,7 @@
 """The built-in sections of the evening review, one function each (see ``registry``).
 
 Per seller: the day's checklist with its gaps, the week's quotas, today's activities, orders
-moved or stuck (registered by :mod:`katerm.core.reviews_hooks`; a placeholder here), overdue
+moved or stuck (:mod:`katerm.core.reviews_hooks`), overdue
 gap actions (issue 7's ``gap_rows``, when that table exists), tomorrow's plan and open
 follow-ups.
 """
@@ -25,7 +25,6 @@ from katerm.core.reviews.registry import (
     Section,
     SectionSpec,
     SellerContext,
-    register_section,
 )
 from katerm.i18n import t
 
@@ -135,16 +134,12 @@ BUILTIN_SECTIONS = (
     SectionSpec("checklist", "reviews.section.checklist", _checklist, order=10),
     SectionSpec("week", "reviews.section.week", _week, order=15),
     SectionSpec("activities", "reviews.section.activities", _activities, order=20),
-    # Orders moved or stuck: katerm.core.reviews_hooks registers the function for this key.
-    SectionSpec("stuck_orders", "reviews.section.stuck_orders", None, order=30),
+    # 30: the orders moved or stuck, the pipeline's section (katerm.core.reviews_hooks).
     SectionSpec("gap_actions", "reviews.section.gap_actions", _gap_actions,
                 requires=("gap_rows",), order=40),
     SectionSpec("plan", "reviews.section.plan", _plan, order=50),
     SectionSpec("follow_ups", "reviews.section.follow_ups", _follow_ups, order=60),
 )
-
-for _spec in BUILTIN_SECTIONS:
-    register_section(_spec, placeholder=True)
 
 __all__ = [
     "BUILTIN_SECTIONS",

@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from katerm.core import store
-from katerm.core.db import Database
+from katerm.core.store.db import Database
 from katerm.core.errors import KatermError
-from katerm.core.hlc import parse_tag
+from katerm.core.store.hlc import parse_tag
 from katerm.core.sync import merge
 from katerm.core.sync.schema import (
     TEAM_TABLE,
@@ -40,7 +40,7 @@ from katerm.core.sync.schema import (
     synced_tables,
     tag_time,
 )
-from katerm.core.values import DELETED_FIELD
+from katerm.core.store.values import DELETED_FIELD
 
 BATCH = 500  # entries per server transaction: a cut-off push keeps what went through
 MAX_AHEAD_MS = 5 * 60 * 1000

@@ -1,6 +1,6 @@
 """Which tables sync, and the server tables derived from them.
 
-Every local table with the ``SYNC_COLUMNS`` (``katerm.core.values``) syncs, except ``users``:
+Every local table with the ``SYNC_COLUMNS`` (``katerm.core.store.values``) syncs, except ``users``:
 the team is kept by the server (``katerm team``) and pulled whole. A feature that adds a
 synced table needs no sync code: ``katerm server upgrade`` creates its server table from the
 SQLModel metadata and every client pushes and pulls it.
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from katerm.core.hlc import parse_tag
-from katerm.core.values import SYNC_COLUMNS, to_db
+from katerm.core.store.hlc import parse_tag
+from katerm.core.store.values import SYNC_COLUMNS, to_db
 
 TEAM_TABLE = "users"
 SCHEMA = "app"
@@ -118,7 +118,7 @@ def pg_type(column: Any) -> str:
     """The server type of a local column, from its SQLAlchemy type."""
     from sqlalchemy import types as sat
 
-    from katerm.core.models.base import UTCDateTime
+    from katerm.core.store.models.base import UTCDateTime
 
     if column.name == "id" or column.foreign_keys:
         return "uuid"
@@ -151,7 +151,7 @@ def synced_tables() -> tuple[SyncTable, ...]:
     """Every synced table but the team, parents before the tables that link to them."""
     from sqlmodel import SQLModel
 
-    import katerm.core.models  # noqa: F401  (register every table)
+    import katerm.core.store.models  # noqa: F401  (register every table)
     from katerm.core import store
 
     found: dict[str, SyncTable] = {}

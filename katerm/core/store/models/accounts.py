@@ -5,8 +5,8 @@ from datetime import date
 from sqlalchemy import Index, text
 from sqlmodel import Field
 
-from katerm.core.models.base import SyncedTable, fk
-from katerm.core.values import Lifecycle
+from katerm.core.store.models.base import SyncedTable, fk
+from katerm.core.store.values import Lifecycle
 
 
 class Account(SyncedTable, table=True):

@@ -1,6 +1,6 @@
 """Alembic environment: katerm runs migrations itself, on a connection it opened.
 
-``katerm.core.db`` passes the connection in ``config.attributes["connection"]`` and owns the
+``katerm.core.store.db`` passes the connection in ``config.attributes["connection"]`` and owns the
 transaction (with a backup taken before). Running ``alembic`` by hand against a URL is supported
 for developers writing new revisions.
 """
@@ -9,8 +9,8 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-import katerm.core.models  # noqa: F401  (registers every table)
-from katerm.core.migrations import include_object
+import katerm.core.store.models  # noqa: F401  (registers every table)
+from katerm.core.store.migrations import include_object
 
 config = context.config
 target_metadata = SQLModel.metadata

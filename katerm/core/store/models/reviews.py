@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import Index
 from sqlmodel import Field
 
-from katerm.core.models.base import SyncedTable, UTCDateTime, fk
+from katerm.core.store.models.base import SyncedTable, UTCDateTime, fk
 
 
 class Activity(SyncedTable, table=True):

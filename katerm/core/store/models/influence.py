@@ -2,7 +2,7 @@
 
 from sqlmodel import Field
 
-from katerm.core.models.base import SyncedTable, fk
+from katerm.core.store.models.base import SyncedTable, fk
 
 
 class InfluenceLine(SyncedTable, table=True):

@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlmodel import Field
 
-from katerm.core.models.base import SyncedTable, fk
+from katerm.core.store.models.base import SyncedTable, fk
 
 
 class ExpansionCard(SyncedTable, table=True):

@@ -1,4 +1,4 @@
-"""Alembic migrations for the local SQLite store (run by ``katerm.core.db.upgrade``)."""
+"""Alembic migrations for the local SQLite store (run by ``katerm.core.store.db.upgrade``)."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""The one way rows change: :func:`apply`.
+"""The write path: :func:`apply`, the one way rows change.
 
 Each call runs inside the caller's write transaction (``Database.writing()``) and, for every
 row it touches:
@@ -15,24 +15,25 @@ Single edits from a form and bulk imports take the same path; bulk work is batch
 ``executemany`` on the driver, which keeps a 100,000-row import within a small factor of raw
 SQLite.
 
-Some edits are also logged elsewhere (an account's tier changes go to its tier history):
-:data:`OBSERVERS` names, per table, the fields watched and the function told about edits of
-them, in the same transaction. Callers say why they change rows with :class:`Why`.
+Some edits are also logged elsewhere (an account's tier changes go to its tier history): a
+feature registers an observer with :func:`observe` (``katerm.core.plugins`` lists them), and
+:func:`apply` tells it about edits of the fields it watches, in the same transaction. Callers
+say why they change rows with :class:`Why`.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from katerm.core.db import CLOCK_KEY
+from katerm.core.store.db import CLOCK_KEY
 from katerm.core.errors import NotFound
-from katerm.core.hlc import HybridClock
-from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, to_db
+from katerm.core.store.hlc import HybridClock
+from katerm.core.store.values import DELETED_FIELD, SYNC_COLUMNS, to_db
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -50,15 +51,21 @@ _PLAIN = frozenset({str, int, float, type(None)})
 _INF = float("inf")
 
 
-# table -> (fields watched, "module:function"). The function is called as
-# ``function(conn, edits, actor_id=..., why=...)`` after the edits are written, in the same
-# transaction, with ``edits`` a list of ``(row id, row before, row after)`` (every field) for the
-# edited rows in which a watched field changed. New rows are not edits: creating an account with
-# a tier is not a tier change. Only local edits pass here (a sync pull merges without apply), so
-# a log row is written once, by the device where the change was made.
-OBSERVERS: dict[str, tuple[frozenset[str], str]] = {
-    "accounts": (frozenset({"tier"}), "katerm.core.tier_history:record"),
-}
+# One edited row as an observer sees it: (row id, row before, row after), every field.
+Edit = tuple[str, dict[str, Any], dict[str, Any]]
+Observer = Callable[..., None]
+# table -> (fields watched, observer). The observer is called as
+# ``observer(conn, edits, actor_id=..., why=...)`` after the edits are written, in the same
+# transaction, with ``edits`` the edited rows in which a watched field changed. New rows are not
+# edits: creating an account with a tier is not a tier change. Only local edits pass here (a
+# sync pull merges without apply), so a log row is written once, by the device where the change
+# was made.
+OBSERVERS: dict[str, tuple[frozenset[str], Observer]] = {}
+
+
+def observe(table: str, fields: Iterable[str], observer: Observer) -> None:
+    """Tell ``observer`` about every local edit of ``fields`` in ``table`` (one per table)."""
+    OBSERVERS[table] = (frozenset(fields), observer)
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,7 @@ def table_info(name: str) -> TableInfo:
     """What :func:`apply` needs to know about a synced table, from the SQLModel classes."""
     from sqlmodel import SQLModel
 
-    import katerm.core.models  # noqa: F401  (register every table)
+    import katerm.core.store.models  # noqa: F401  (register every table)
 
     table = SQLModel.metadata.tables.get(name)
     if table is None or not set(SYNC_COLUMNS) <= set(table.columns.keys()):
@@ -203,7 +210,7 @@ def apply(
     time = workspace_clock(conn)
     result = ApplyResult()
     observer = OBSERVERS.get(table)
-    observed: list[tuple[str, dict[str, Any], dict[str, Any]]] | None = (
+    observed: list[Edit] | None = (
         [] if observer is not None else None)
     if inserts:
         _insert(conn, info, inserts, clock, time, actor_id, result)
@@ -215,16 +222,8 @@ def apply(
     if observed:
         # After the clock is saved: the observer writes through apply too.
         assert observer is not None
-        _observer(observer[1])(conn, observed, actor_id=actor_id, why=why or Why())
+        observer[1](conn, observed, actor_id=actor_id, why=why or Why())
     return result
-
-
-@cache
-def _observer(path: str) -> Any:
-    import importlib
-
-    module, _, name = path.partition(":")
-    return getattr(importlib.import_module(module), name)
 
 
 def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: HybridClock,
@@ -271,7 +270,7 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
 
 def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: HybridClock,
             time: Clock, result: ApplyResult, watched: frozenset[str] = frozenset(),
-            observed: list[tuple[str, dict[str, Any], dict[str, Any]]] | None = None) -> None:
+            observed: list[Edit] | None = None) -> None:
     """Edit rows, then write the touched rows and outbox entries with a few ``executemany``.
 
     Each change is compared with the row as the earlier changes of this call left it, so two
