@@ -6,7 +6,7 @@ Builds a demo database, then adds key people with gap rows until the portfolio h
 ``--rows`` (each with three level changes of history), and measures, best of ``--repeat``:
 
 * baseline: a bare ``SELECT * FROM gap_rows`` through plain sqlite3, fetched into tuples;
-* load: :func:`katerm.core.gaps.portfolio.load` as the screen calls it (visibility from the
+* load: :func:`katerm.core.gaps.read.load` as the screen calls it (visibility from the
   team, joins to people, accounts and owners, the level trends), into dataclasses;
 * sort: the default order (overdue first, then gap × influence × tier);
 * filter: each filter the screen offers (overdue, mine, tier, role), on the sorted rows;
@@ -104,7 +104,7 @@ def main() -> None:
         started = time.perf_counter()
         build(home, args.rows)
         print(f"built {args.rows:,} gap rows in {time.perf_counter() - started:.1f} s")
-        from katerm.core.gaps import portfolio
+        from katerm.core.gaps import read as portfolio
         from katerm.core.team import below
         from katerm.core.workspace import open_workspace
         from katerm.paths import resolve_paths

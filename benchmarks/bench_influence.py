@@ -46,7 +46,7 @@ def make_database(home: Path, people: int) -> None:
         raise SystemExit(f"could not build the demo database:\n{demo.stderr}")
     os.environ["KATERM_HOME"] = str(home)
     from katerm.core import store
-    from katerm.core.accounts import save_account
+    from katerm.core.accounts.edit import save_account
     from katerm.core.roles import keys_of
     from katerm.core.workspace import open_workspace
     from katerm.paths import resolve_paths
@@ -140,7 +140,7 @@ async def child(kind: str, people: int) -> None:
         await app.workers.wait_for_complete()
         big = other = None
         if kind == "katerm":
-            from katerm.core.account_lookup import resolve_account
+            from katerm.core.accounts.lookup import resolve_account
 
             with app.ws.db.reading() as conn:
                 big = resolve_account(conn, BIG)[0]

@@ -46,7 +46,7 @@ def build(path: Path, opportunities: int, seed: int = 11) -> str:
     from katerm.core import store
     from katerm.core.clock import Clock
     from katerm.core.store.db import open_database
-    from katerm.core.orders import DEFAULT_RULES, add_days
+    from katerm.core.pipeline.orders import DEFAULT_RULES, add_days
 
     rng = random.Random(seed)
     db = open_database(path, clock=Clock.system())
@@ -122,8 +122,8 @@ def main() -> None:
 
     from katerm.core.clock import Clock
     from katerm.core.store.db import open_database
-    from katerm.core.orders import stuck_opportunities
-    from katerm.core.pipeline import figures_of, pipeline_figures, pipeline_rows
+    from katerm.core.pipeline.orders import stuck_opportunities
+    from katerm.core.pipeline.board import figures_of, pipeline_figures, pipeline_rows
     from katerm.core.team import below
 
     with tempfile.TemporaryDirectory() as tmp:

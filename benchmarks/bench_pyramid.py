@@ -5,7 +5,7 @@
 Builds the demo (``katerm demo --accounts N --no-open``) in a temporary KATERM_HOME (or reuses
 ``--home``), then prints:
 
-* figures: ``katerm.core.pyramid.compute`` for the whole portfolio (the general manager's
+* figures: ``katerm.core.pyramid.read.compute`` for the whole portfolio (the general manager's
   100,000 accounts), median of the runs, for each scheme and for one lead's half; and the
   same run's plain ``SELECT tier, count(*), total(annual_revenue) FROM accounts GROUP BY
   tier`` on a bare sqlite3 connection, with the ratio;
@@ -47,7 +47,7 @@ def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
 
 def figures(home: Path, runs: int) -> None:
     os.environ["KATERM_HOME"] = str(home)
-    from katerm.core.pyramid import PyramidQuery, compute
+    from katerm.core.pyramid.read import PyramidQuery, compute
     from katerm.core.workspace import open_workspace
     from katerm.paths import resolve_paths
 

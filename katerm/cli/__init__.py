@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if ctx.debug:
             raise
-        from katerm.core.store.db import explain
+        from katerm.core.store import explain
 
         problem = explain(exc, ctx.paths.db_file)
         if problem is not None:

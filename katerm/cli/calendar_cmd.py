@@ -36,7 +36,7 @@ def _days(raw: str) -> int:
 
 
 def calendar_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.cards.ical import calendar_events, to_ical, write_calendar
+    from katerm.core.cards import calendar_events, to_ical, write_calendar
     from katerm.core.team import below
 
     days = _days(args.days)

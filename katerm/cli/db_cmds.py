@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def upgrade_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.store.db import open_database, schema_head
+    from katerm.core.store import open_database, schema_head
 
     before = _version_of(ctx.paths.db_file)
 
@@ -44,7 +44,7 @@ def upgrade_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _version_of(path: Path) -> str | None:
-    from katerm.core.store.db import Database
+    from katerm.core.store import Database
 
     if not path.exists():
         return None
@@ -56,7 +56,7 @@ def _version_of(path: Path) -> str | None:
 
 
 def check_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.store.db import Database, check, schema_head
+    from katerm.core.store import Database, check, schema_head
 
     path = ctx.paths.db_file
     if not path.exists():
@@ -81,7 +81,7 @@ def check_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def backup_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.store.db import backup
+    from katerm.core.store import backup
 
     dest = Path(args.file).expanduser().absolute()
     if dest.exists() and not args.force:

@@ -24,9 +24,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def gaps_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import as_json, emit
     from katerm.cli.plan_cmds import _today
-    from katerm.core.account_lookup import resolve_account
-    from katerm.core.gaps import portfolio
-    from katerm.core.gaps.text import RECORD_COLUMNS, TABLE_COLUMNS, display, record
+    from katerm.core.accounts import resolve_account
+    from katerm.core import gaps
+    from katerm.core.gaps import RECORD_COLUMNS, TABLE_COLUMNS, display, record
     from katerm.core.team import below
 
     today = _today(ctx, args.date)
@@ -34,9 +34,9 @@ def gaps_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     with ws.db.reading() as conn:
         owners = below(conn, ws.me.id)
         account_id = resolve_account(conn, args.account)[0] if args.account else None
-        rows = portfolio.load(conn, owners, account_id=account_id, trends=False)
-    wanted = portfolio.GapFilter(overdue=args.overdue, mine=ws.me.id if args.mine else None)
-    shown = portfolio.narrow(portfolio.order(rows, today), wanted, today)
+        rows = gaps.load(conn, owners, account_id=account_id, trends=False)
+    wanted = gaps.GapFilter(overdue=args.overdue, mine=ws.me.id if args.mine else None)
+    shown = gaps.narrow(gaps.order(rows, today), wanted, today)
     if args.format == "json":
         as_json([record(v, today) for v in shown], ctx.out)
     elif args.format == "csv":

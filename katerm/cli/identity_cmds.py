@@ -52,7 +52,7 @@ def _sync_identity(ctx: CliContext) -> None:
     """A new login or name takes effect in the database at once (the user is created if new)."""
     from katerm.core import store
     from katerm.core.config import load_settings
-    from katerm.core.workspace import ensure_user
+    from katerm.core.team import ensure_user
 
     ctx.settings = load_settings(ctx.paths.config_file)
     ws = ctx.workspace()

@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def log_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.errors import ValidationFailed
-    from katerm.core.reviews.activities import log_activity
+    from katerm.core.reviews import log_activity
     from katerm.i18n.fmt import fmt_date
 
     ws = ctx.workspace()
@@ -67,7 +67,7 @@ def log_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _saved(ws, activity_id, clock):  # type: ignore[no-untyped-def]
-    from katerm.core.reviews.activities import get_activity
+    from katerm.core.reviews import get_activity
 
     with ws.db.reading() as conn:
         return get_activity(conn, activity_id)
@@ -77,7 +77,7 @@ def list_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import emit
     from katerm.cli.review_cmds import resolve_user
     from katerm.core.periods import Period, parse_day, parse_week
-    from katerm.core.reviews.activities import activities_between
+    from katerm.core.reviews import activities_between
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()

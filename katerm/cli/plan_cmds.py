@@ -52,10 +52,10 @@ def _today(ctx: CliContext, value: str | None) -> date:
 
 
 def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.account_lookup import resolve_account
-    from katerm.core.orders import rules_from_settings
-    from katerm.core.plan.document import plan_document
-    from katerm.core.plan.render import render
+    from katerm.core.accounts import resolve_account
+    from katerm.core.pipeline import rules_from_settings
+    from katerm.core.plan import plan_document
+    from katerm.core.plan import render
     from katerm.core.team import below
 
     today = _today(ctx, args.date)
@@ -110,7 +110,7 @@ def _tier(value: str | None) -> str | None:
 
 
 def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.orders import rules_from_settings, stuck_opportunities
+    from katerm.core.pipeline import rules_from_settings, stuck_opportunities
     from katerm.core.pipeline import figures_of, pipeline_rows
 
     today = _today(ctx, args.date)
@@ -135,7 +135,7 @@ def _tier_accounts(conn: Any, tier: str) -> set[str]:
 
 
 def _label(prefix: str, key: str) -> str:
-    from katerm.core.plan.document import label
+    from katerm.core.plan import label
 
     return label(prefix, key)
 

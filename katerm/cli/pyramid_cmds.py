@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.cli.context import CliContext
 from katerm.cli.output import FORMATS, as_csv, as_json, table
 from katerm.core.config import TIER_SCHEMES
-from katerm.core.store.values import Lifecycle
+from katerm.core.store import Lifecycle
 from katerm.i18n import t, tn
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def _scope_options(parser: argparse.ArgumentParser) -> None:
 def _query(ctx: CliContext, args: argparse.Namespace) -> PyramidQuery:
     from katerm.core.errors import NotFound
     from katerm.core.pyramid import PyramidQuery
-    from katerm.core.pyramid_plan import check_year
+    from katerm.core.pyramid import check_year
     from katerm.core.team import ids_by_login
 
     year = (check_year(args.year) if getattr(args, "year", None) is not None
@@ -94,7 +94,7 @@ def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
     ctx.say(t("pyramid.cli.heading", scheme=t(f"fields.scheme.{pyramid.query.scheme}"),
               year=pyramid.year, count=fmt_int(pyramid.count),
               revenue=fmt_money(pyramid.revenue)))
-    from katerm.core.pyramid_plan import describe_thresholds
+    from katerm.core.pyramid import describe_thresholds
 
     lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
     if lines:
@@ -120,7 +120,7 @@ def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
 
 
 def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.retier import apply_suggestions, suggestions
+    from katerm.core.pyramid import apply_suggestions, suggestions
 
     query = _query(ctx, args)
     ws = ctx.workspace()

@@ -14,7 +14,7 @@ from katerm.i18n import t
 if TYPE_CHECKING:
     import sqlite3
 
-    from katerm.core.reviews.checklist import Person
+    from katerm.core.team import Member
     from katerm.core.workspace import Workspace
 
 FORMATS = ("text", "json", "md")
@@ -80,10 +80,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 # --- helpers ----------------------------------------------------------------------------------
 
-def resolve_user(conn: sqlite3.Connection, ws: Workspace, login: str | None) -> Person:
+def resolve_user(conn: sqlite3.Connection, ws: Workspace, login: str | None) -> Member:
     """Me, or someone below me by login (anyone else is refused)."""
     from katerm.core.errors import NotFound
-    from katerm.core.reviews.checklist import person
+    from katerm.core.reviews import person
     from katerm.core.team import below
 
     if not login:
@@ -118,8 +118,8 @@ def _period(args: argparse.Namespace, today: Any) -> Any:
 
 def daily_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import Period, parse_day
-    from katerm.core.reviews.checklist import build_checklist
-    from katerm.core.reviews.render import checklist_md, checklist_text, to_json
+    from katerm.core.reviews import build_checklist
+    from katerm.core.reviews import checklist_md, checklist_text, to_json
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -136,8 +136,8 @@ def daily_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def weekly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import parse_week
-    from katerm.core.reviews.render import to_json, weekly_md, weekly_text
-    from katerm.core.reviews.weekly import trend
+    from katerm.core.reviews import to_json, weekly_md, weekly_text
+    from katerm.core.reviews import trend
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -154,8 +154,8 @@ def weekly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def summary_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import parse_day
-    from katerm.core.reviews.evening import summaries
-    from katerm.core.reviews.render import summary_md, summary_text, to_json
+    from katerm.core.reviews import summaries
+    from katerm.core.reviews import summary_md, summary_text, to_json
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -173,7 +173,7 @@ def summary_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def reopen_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.plans import set_reopened
+    from katerm.core.reviews import set_reopened
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -188,7 +188,7 @@ def reopen_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import Period, next_working_day, parse_day
-    from katerm.core.reviews.plans import save_plan
+    from katerm.core.reviews import save_plan
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -204,8 +204,8 @@ def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def tick_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.errors import NotFound
-    from katerm.core.reviews.checklist import MANUAL, build_checklist
-    from katerm.core.reviews.plans import set_mark
+    from katerm.core.reviews import MANUAL, build_checklist
+    from katerm.core.reviews import set_mark
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()

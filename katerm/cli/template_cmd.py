@@ -52,7 +52,7 @@ def register_template(actions: argparse._SubParsersAction,
 
 def _number(text: str | None) -> int | None:
     from katerm.core.errors import BadInput
-    from katerm.core.reviews.templates import MAX_TARGET
+    from katerm.core.reviews import MAX_TARGET
 
     if text is None:
         return None
@@ -65,8 +65,8 @@ def _number(text: str | None) -> int | None:
 def show_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import table
     from katerm.core.periods import Period, parse_day
-    from katerm.core.reviews.checklist import item_label
-    from katerm.core.reviews.templates import effective_from, items_for, source_of
+    from katerm.core.reviews import item_label
+    from katerm.core.reviews import effective_from, items_for, source_of
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -90,14 +90,14 @@ def show_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _done(ctx: CliContext, args: argparse.Namespace, key: str) -> None:
-    from katerm.core.reviews.templates import effective_from
+    from katerm.core.reviews import effective_from
 
     starts = effective_from(args.period, ctx.workspace().clock.today())
     ctx.say(t(key, key=getattr(args, "key", "") or "", date=starts.isoformat()))
 
 
 def add_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.templates import add_item
+    from katerm.core.reviews import add_item
 
     ws = ctx.workspace()
     key = add_item(ws, args.period, today=ctx.workspace().clock.today(), label=args.label or "",
@@ -108,7 +108,7 @@ def add_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def remove_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.templates import remove_item
+    from katerm.core.reviews import remove_item
 
     remove_item(ctx.workspace(), args.period, args.key, today=ctx.workspace().clock.today())
     _done(ctx, args, "reviews.cli.item_removed")
@@ -116,7 +116,7 @@ def remove_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def target_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.templates import set_target
+    from katerm.core.reviews import set_target
 
     set_target(ctx.workspace(), args.period, args.key, _number(args.target),
                today=ctx.workspace().clock.today())
@@ -125,7 +125,7 @@ def target_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def rename_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.templates import set_label
+    from katerm.core.reviews import set_label
 
     ws = ctx.workspace()
     set_label(ws, args.period, args.key, args.label, today=ws.clock.today())

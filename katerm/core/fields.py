@@ -17,7 +17,7 @@ from katerm.core.config import TIER_SCHEMES
 from katerm.core.errors import FieldError, ValidationFailed
 from katerm.core.roles import parse_choice, parse_flag, parse_roles
 from katerm.core.tiers import normalize_tier, tiers_of
-from katerm.core.store.values import Lifecycle
+from katerm.core.store import Lifecycle
 
 MAX_NAME = 200
 MAX_SHORT = 100
@@ -256,7 +256,7 @@ def clean_account(values: Mapping[str, Any], *, default_scheme: str = "revenue",
     """Check an account's fields (only those given, or all required ones for a new account).
 
     Returns the clean values. Name uniqueness needs the database: see
-    ``katerm.core.accounts.name_taken``. Forms and imports both call this, so they accept and
+    ``katerm.core.accounts.read.name_taken``. Forms and imports both call this, so they accept and
     refuse the same things with the same words.
     """
     if new and "name" not in values:

@@ -21,15 +21,13 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from katerm.core import reviews_hooks, store, tier_history
-    from katerm.core.reviews import registry
-    from katerm.core.reviews.measures import BUILTIN_MEASURES
-    from katerm.core.reviews.sections import BUILTIN_SECTIONS
+    from katerm.core import influence, pipeline, pyramid, reviews, store
 
-    store.observe("accounts", {"tier"}, tier_history.record)
-    # The features' first: the template editor offers measures in this order.
-    for measure in (*reviews_hooks.MEASURES, *BUILTIN_MEASURES):
-        registry.register_measure(measure, placeholder=True)
-    for section in (*reviews_hooks.SECTIONS, *BUILTIN_SECTIONS):
-        registry.register_section(section, placeholder=True)
+    store.observe("accounts", {"tier"}, pyramid.record_tier_changes)
+    # The features' measures first: the template editor offers them in this order.
+    for measure in (*pipeline.REVIEW_MEASURES, *influence.REVIEW_MEASURES,
+                    *reviews.BUILTIN_MEASURES):
+        reviews.register_measure(measure)
+    for section in (*pipeline.REVIEW_SECTIONS, *reviews.BUILTIN_SECTIONS):
+        reviews.register_section(section)
     _installed = True

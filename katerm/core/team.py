@@ -4,30 +4,24 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
 
-
-@dataclass(frozen=True)
-class UserRef:
-    """One of our users as screens and reports name them: id, login, name."""
-
-    id: str
-    login: str
-    name: str
-
-    @property
-    def display(self) -> str:
-        return self.name or self.login
+if TYPE_CHECKING:
+    from katerm.core.store import Database
 
 
 @dataclass(frozen=True)
 class Member:
+    """One of our users: a seller, a team lead, a manager, me. The one type screens, reports,
+    checklists and the workspace use for a person on our side (``manager_id`` is who they
+    report to, when known)."""
+
     id: str
     login: str
     name: str
-    manager_id: str | None
+    manager_id: str | None = None
 
     @property
     def display(self) -> str:
@@ -68,3 +62,26 @@ def add_members(conn: Any, logins: list[str], *, manager_id: str | None,
     if changes:
         store.apply(conn, "users", changes, actor_id=actor_id)
     return created
+
+
+def find_user(db: Database, login: str) -> Member | None:
+    """The live user with this login, if any."""
+    with db.reading() as conn:
+        row = conn.execute(
+            "SELECT id, login, name FROM users WHERE login = ? AND deleted = 0", (login,)
+        ).fetchone()
+    return Member(*row) if row else None
+
+
+def ensure_user(db: Database, login: str, name: str = "", *, manager_id: str | None = None,
+                actor_id: str | None = None) -> tuple[Member, bool]:
+    """The user with this login, created if absent. Returns (user, created)."""
+    found = find_user(db, login)
+    if found:
+        return found, False
+    new_id = store.new_id()
+    with db.writing() as conn:
+        store.insert(conn, "users", {"id": new_id, "login": login, "name": name,
+                                     "manager_id": manager_id, "owner_id": new_id},
+                     actor_id=actor_id or new_id)
+    return Member(new_id, login, name), True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from katerm.core.accounts import save_account, save_contact
+from katerm.core.accounts.edit import save_account, save_contact
 
 SAMPLE = [
     ("上海明珠电子科技有限公司", "电子", "华东", "6000000", "A"),

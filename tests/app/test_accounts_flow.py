@@ -6,7 +6,7 @@ from katerm.app.screens.account import AccountScreen
 from katerm.app.screens.accounts import AccountsScreen
 from katerm.app.screens.contacts import ContactFormScreen, ContactsPane
 from katerm.app.widgets.lazy_table import LazyTable
-from katerm.core.accounts import get_account, list_contacts
+from katerm.core.accounts.read import get_account, list_contacts
 from tests.app.conftest import settle
 
 

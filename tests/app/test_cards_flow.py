@@ -11,8 +11,8 @@ from katerm.app.screens.account import AccountScreen
 from katerm.app.screens.dialogs import ConfirmScreen
 from katerm.app.screens.expansion_card import ExpansionCardScreen
 from katerm.app.screens.form_dialog import FormDialog
-from katerm.core.accounts import save_account
-from katerm.core.influence_edit import save_person
+from katerm.core.accounts.edit import save_account
+from katerm.core.influence.edit import save_person
 from tests.app.conftest import settle
 
 TODAY = date(2026, 11, 30)

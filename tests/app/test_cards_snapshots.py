@@ -11,9 +11,9 @@ from datetime import date
 import pytest
 from textual.widgets import TabbedContent
 
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from katerm.core.cards.edit import record_event, save_card, save_key_date, save_strategic
-from katerm.core.influence_edit import save_person
+from katerm.core.influence.edit import save_person
 from tests.app.conftest import settle
 
 TODAY = date(2026, 11, 30)

@@ -8,11 +8,11 @@ from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.screens.gaps import GapsScreen
 from katerm.app.screens.gaps_pane import GapPane, GapTable
 from katerm.app.widgets.form import Form
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from katerm.core.demo import generate
-from katerm.core.gaps import portfolio
+from katerm.core.gaps import read as portfolio
 from katerm.core.gaps.edit import save_gap
-from katerm.core.influence_edit import save_person
+from katerm.core.influence.edit import save_person
 from katerm.core.team import below
 from tests.app.conftest import settle
 from tests.conftest import PINNED_DAY

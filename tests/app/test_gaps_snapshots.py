@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 import pytest
 from textual.widgets import Input
 
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from katerm.core.gaps.edit import save_gap
-from katerm.core.influence_edit import save_person
+from katerm.core.influence.edit import save_person
 from tests.app.conftest import settle
 
 SIZES = [(80, 24), (120, 40)]

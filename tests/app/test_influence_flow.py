@@ -5,7 +5,7 @@ from __future__ import annotations
 from katerm.app.screens.influence import InfluenceScreen
 from katerm.app.screens.influence_tab import WarningsList
 from katerm.app.widgets.influence_tree import InfluenceTree
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from tests.app.conftest import settle
 
 

@@ -8,9 +8,9 @@ import pytest
 from katerm.app.screens.influence import InfluenceScreen
 from katerm.app.screens.influence_tab import InfluenceTab, WarningsList
 from katerm.app.widgets.influence_tree import InfluenceTree
-from katerm.core.accounts import save_account
-from katerm.core.influence import load_map
-from katerm.core.influence_edit import save_line, save_person
+from katerm.core.accounts.edit import save_account
+from katerm.core.influence.read import load_map
+from katerm.core.influence.edit import save_line, save_person
 from tests.app.conftest import settle
 
 

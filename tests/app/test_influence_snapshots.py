@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from katerm.core.accounts import save_account
-from katerm.core.influence_edit import save_line, save_person
+from katerm.core.accounts.edit import save_account
+from katerm.core.influence.edit import save_line, save_person
 from tests.app.conftest import settle
 
 SIZES = [(80, 24), (120, 40)]

@@ -14,8 +14,8 @@ from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.screens.order_forms import LeadReviewScreen
 from katerm.app.screens.pipeline import PipelineScreen
 from katerm.app.widgets.lazy_table import LazyTable
-from katerm.core.accounts import save_account, save_contact
-from katerm.core.orders import stuck_opportunities
+from katerm.core.accounts.edit import save_account, save_contact
+from katerm.core.pipeline.orders import stuck_opportunities
 from tests.app.conftest import settle
 from tests.conftest import move_clock
 

@@ -11,9 +11,9 @@ from datetime import date
 import pytest
 from textual.widgets import TabbedContent
 
-from katerm.core.accounts import save_account, save_contact
-from katerm.core.opportunities import save_opportunity
-from katerm.core.order_steps import close_lost, lock, validate_lead, write_analysis
+from katerm.core.accounts.edit import save_account, save_contact
+from katerm.core.pipeline.opportunities import save_opportunity
+from katerm.core.pipeline.steps import close_lost, lock, validate_lead, write_analysis
 from katerm.core.plan.items import save_plan_item
 from tests.app.conftest import settle
 

@@ -8,9 +8,10 @@ from katerm.app.screens.account import AccountScreen
 from katerm.app.screens.pyramid import PyramidScreen
 from katerm.app.screens.tier_history import TierHistoryPane
 from katerm.app.widgets.lazy_table import LazyTable
-from katerm.core.accounts import get_account, save_account
-from katerm.core.pyramid import PyramidQuery, compute
-from katerm.core.tier_history import history
+from katerm.core.accounts.read import get_account
+from katerm.core.accounts.edit import save_account
+from katerm.core.pyramid.read import PyramidQuery, compute
+from katerm.core.pyramid.history import tier_history
 from tests.app.conftest import settle
 
 
@@ -119,7 +120,7 @@ async def test_applying_a_suggestion_changes_the_tier_and_its_history(
         await pilot.press("y")
         await settle(pilot)
         assert get_account(workspace.db, rising).tier == "A"
-        [change] = history(workspace.db, rising)
+        [change] = tier_history(workspace.db, rising)
         assert (change.old_tier, change.new_tier, change.source) == ("C", "A", "suggestion")
         assert "8,000,000 ≥ 5,000,000" in change.reason
         assert [s.name for s in screen.found] == ["Held Co"]

@@ -20,7 +20,7 @@ async def test_a_sellers_stuck_orders_item_shows_its_orders_and_what_counts(
     with workspace.db.reading() as conn:  # a seller with stuck orders in the demo
         from datetime import date
 
-        from katerm.core.orders import stuck_opportunities
+        from katerm.core.pipeline.orders import stuck_opportunities
 
         stuck = stuck_opportunities(conn, None, date(2026, 11, 27))
     seller = stuck[0].seller_id

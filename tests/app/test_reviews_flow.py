@@ -15,7 +15,7 @@ from katerm.app.screens.meeting import MeetingScreen
 from katerm.app.screens.review_summary import SummaryScreen
 from katerm.app.screens.reviews import ReviewsScreen
 from katerm.app.widgets.review_widgets import ChecklistList
-from katerm.core.workspace import Me
+from katerm.core.team import Member
 from tests.app.conftest import settle
 
 FRIDAY = "2026-11-27"
@@ -90,7 +90,7 @@ async def test_a_lead_runs_the_evening_review_and_the_seller_sees_the_follow_up(
 
     # The seller opens katerm on their own machine: the follow-up is on their day screen.
     gm = demo.me
-    demo.me = Me(seller.id, seller.login, seller.name)
+    demo.me = Member(seller.id, seller.login, seller.name)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

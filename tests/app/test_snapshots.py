@@ -48,8 +48,8 @@ PYRAMID_YEAR = pytest.mark.now("2030-11-27")
 @pytest.fixture
 def pyramid_data(workspace, sample):
     """The sample with a plan for the year, a suggestion, an override and a tier change."""
-    from katerm.core.accounts import save_account
-    from katerm.core.pyramid_plan import save_targets
+    from katerm.core.accounts.edit import save_account
+    from katerm.core.pyramid.edit import save_targets
 
     save_targets(workspace, workspace.me.id, 2030, "revenue", {"A": "3", "B": "2", "C": "2",
                                                                "D": "1"})

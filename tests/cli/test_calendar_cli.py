@@ -8,7 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from katerm.core import store
-from katerm.core.accounts import save_contact
+from katerm.core.accounts.edit import save_contact
 from katerm.core.cards.edit import save_card, save_key_date
 from tests.core.plan_helpers import account, add_user
 

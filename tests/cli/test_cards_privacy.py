@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from katerm.core.accounts import save_contact
+from katerm.core.accounts.edit import save_contact
 from katerm.core.cards.edit import save_key_date
 from tests.core.plan_helpers import account
 

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from katerm.core.gaps.edit import save_gap
-from katerm.core.influence_edit import save_person
+from katerm.core.influence.edit import save_person
 
 
 @pytest.fixture

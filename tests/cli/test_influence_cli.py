@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from katerm.core.accounts import save_account
-from katerm.core.influence_edit import save_line, save_person
+from katerm.core.accounts.edit import save_account
+from katerm.core.influence.edit import save_line, save_person
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def test_the_exported_markdown_has_all_five_parts_with_real_content(cli, demo):
 
 
 def test_html_is_one_escaped_self_contained_file(cli, workspace, tmp_path):
-    from katerm.core.accounts import save_account
+    from katerm.core.accounts.edit import save_account
 
     acc = save_account(workspace, None, {"name": "<script>x</script> & Sons"})
     save_plan_item(workspace, acc, None, {"kind": "swot", "category": "threat",
@@ -80,7 +80,7 @@ def test_html_is_one_escaped_self_contained_file(cli, workspace, tmp_path):
 
 
 def test_unknown_and_ambiguous_accounts_exit_2_with_a_clear_message(cli, workspace):
-    from katerm.core.accounts import save_account
+    from katerm.core.accounts.edit import save_account
 
     save_account(workspace, None, {"name": "Acme East"})
     save_account(workspace, None, {"name": "Acme West"})
@@ -95,7 +95,7 @@ def test_unknown_and_ambiguous_accounts_exit_2_with_a_clear_message(cli, workspa
 
 
 def test_bad_dates_owners_and_outputs_are_refused(cli, workspace, tmp_path):
-    from katerm.core.accounts import save_account
+    from katerm.core.accounts.edit import save_account
 
     save_account(workspace, None, {"name": "Acme"})
     workspace.close()

@@ -6,11 +6,12 @@ import csv
 import io
 import json
 
-from katerm.core.accounts import get_account, save_account
-from katerm.core.pyramid import PyramidQuery, compute
-from katerm.core.pyramid_plan import save_targets
+from katerm.core.accounts.read import get_account
+from katerm.core.accounts.edit import save_account
+from katerm.core.pyramid.read import PyramidQuery, compute
+from katerm.core.pyramid.edit import save_targets
 from katerm.core.team import add_members
-from katerm.core.tier_history import history
+from katerm.core.pyramid.history import tier_history
 
 
 def fill(ws):
@@ -78,6 +79,6 @@ def test_retier_lists_then_applies_and_a_dry_run_changes_nothing(cli, workspace)
     done = cli("retier", "--apply", "--format", "json")
     assert {s["name"] for s in json.loads(done.out)} == {"Big", "Small"}
     assert get_account(workspace.db, ids["Big"]).tier == "A"
-    assert [(c.old_tier, c.new_tier, c.source) for c in history(workspace.db, ids["Small"])] == [
+    assert [(c.old_tier, c.new_tier, c.source) for c in tier_history(workspace.db, ids["Small"])] == [
         ("C", "D", "suggestion")]
     assert "Every account is in the tier" in cli("retier").out

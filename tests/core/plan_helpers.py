@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from katerm.core import store
-from katerm.core.accounts import save_account, save_contact
-from katerm.core.opportunities import save_opportunity
-from katerm.core.workspace import Me
+from katerm.core.accounts.edit import save_account, save_contact
+from katerm.core.pipeline.opportunities import save_opportunity
+from katerm.core.team import Member
 
 MONDAY = date(2026, 3, 2)
 
@@ -41,7 +41,7 @@ def account(ws, name: str = "Acme Robotics", owner: str | None = None, tier: str
 def ready_opportunity(ws, acc: str, contact: str, *, today: date = MONDAY,
                       name: str = "ERP upgrade") -> str:
     """An opportunity with every piece of key information a lock needs, lead converted."""
-    from katerm.core.order_steps import validate_lead
+    from katerm.core.pipeline.steps import validate_lead
 
     opp = save_opportunity(ws, acc, None, {
         "name": name, "amount": "1200000", "expected_close": "2026-06-30",
@@ -57,4 +57,4 @@ def as_user(ws, user_id: str) -> None:
     with ws.db.reading() as conn:
         login, name = conn.execute("SELECT login, name FROM users WHERE id = ?",
                                    (user_id,)).fetchone()
-    ws.me = Me(user_id, login, name)
+    ws.me = Member(user_id, login, name)

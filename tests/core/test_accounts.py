@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from katerm.core.accounts import (
-    delete_record,
-    get_account,
-    list_contacts,
-    restore_record,
-    save_account,
-    save_contact,
-)
+from katerm.core.accounts.read import get_account, list_contacts
+from katerm.core.accounts.edit import delete_record, restore_record, save_account, save_contact
 from katerm.core.errors import ValidationFailed
 
 

@@ -67,7 +67,7 @@ def test_a_running_clock_moves_with_the_machine_and_a_pinned_one_does_not():
 
 
 def test_stamps_and_tags_come_from_the_workspace_clock(workspace):
-    from katerm.core.accounts import save_account
+    from katerm.core.accounts.edit import save_account
     from katerm.core.store.hlc import parse_tag
 
     with time_machine.travel(datetime(2031, 5, 5, tzinfo=UTC)):  # the machine says 2031

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from katerm.core.demo import generate
-from katerm.core.gaps import portfolio
+from katerm.core.gaps import read as portfolio
 from katerm.core.gaps.rules import clean_gap, score_columns
 from katerm.core.team import below
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from katerm.core.demo import generate
 from katerm.core.fields import clean_contact
-from katerm.core.influence import WARNING_CODES, load_map
+from katerm.core.influence.read import WARNING_CODES, load_map
 
 RATINGS = ("role", "other_roles", "influence", "attitude", "support_level", "contact_level",
            "rising_star", "favours_competitor")

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from katerm.core.demo import generate
-from katerm.core.orders import orders_moved, stuck_opportunities
-from katerm.core.pipeline import pipeline_figures
+from katerm.core.pipeline.orders import orders_moved, stuck_opportunities
+from katerm.core.pipeline.board import pipeline_figures
 from katerm.core.plan.completeness import plan_score
 
 TODAY = date(2026, 6, 15)

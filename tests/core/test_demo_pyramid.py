@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from katerm.core.demo import generate
 from katerm.core.demo.portfolio import THRESHOLDS
-from katerm.core.pyramid import RULES, PyramidQuery, compute, default_thresholds
-from katerm.core.retier import suggestions
+from katerm.core.pyramid.read import PyramidQuery, compute
+from katerm.core.pyramid.rules import RULES, default_thresholds
+from katerm.core.pyramid.retier import suggestions
 
 
 def test_the_demo_uses_the_pyramids_default_thresholds():

@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime
 import pytest
 
 from katerm.core import store
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from katerm.core.errors import NotFound, ValidationFailed
-from katerm.core.gaps import portfolio
+from katerm.core.gaps import read as portfolio
 from katerm.core.gaps.edit import edit_gap, save_gap, set_status, step_level
-from katerm.core.gaps.portfolio import GapFilter, narrow, order
+from katerm.core.gaps.read import GapFilter, narrow, order
 from katerm.core.gaps.rules import clean_gap, is_overdue, priority, score
-from katerm.core.influence_edit import save_person
+from katerm.core.influence.edit import save_person
 
 TODAY = date(2026, 11, 23)
 pytestmark = pytest.mark.now(TODAY.isoformat())
@@ -276,7 +276,7 @@ def test_the_gap_table_read_path_does_not_import_sqlalchemy():
     import sys
 
     code = ("import sys\n"
-            "import katerm.core.gaps.portfolio, katerm.core.gaps.rules, katerm.core.gaps.text\n"
+            "import katerm.core.gaps.read, katerm.core.gaps.rules, katerm.core.gaps.text\n"
             "import katerm.core.team\n"
             "bad = [m for m in sys.modules if m.split('.')[0] in "
             "('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic')]\n"
@@ -286,7 +286,7 @@ def test_the_gap_table_read_path_does_not_import_sqlalchemy():
 
 
 def test_the_history_says_when_who_and_what(workspace, account):
-    from katerm.core.gaps.portfolio import score_history
+    from katerm.core.gaps.read import score_history
     from katerm.core.gaps.text import change_text
 
     boss = person(workspace, account, "张总")
@@ -315,7 +315,7 @@ def test_two_quick_raises_both_count(workspace, account):
 
 def test_someone_who_left_the_company_leaves_the_table_history_kept(workspace, account):
     from katerm.core.cards.edit import record_event
-    from katerm.core.gaps.portfolio import score_history, unscored_people
+    from katerm.core.gaps.read import score_history, unscored_people
 
     boss = person(workspace, account, "张总")
     other = person(workspace, account, "李工")

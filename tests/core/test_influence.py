@@ -7,11 +7,11 @@ import sqlite3
 import pytest
 
 from katerm.core import store
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.gaps.edit import delete_gap, save_gap
-from katerm.core.influence import load_map, planned_actions
-from katerm.core.influence_edit import (
+from katerm.core.influence.read import load_map, planned_actions
+from katerm.core.influence.edit import (
     delete_line,
     delete_person,
     move_person,
@@ -19,7 +19,7 @@ from katerm.core.influence_edit import (
     save_line,
     save_person,
 )
-from katerm.core.influence_text import as_json, as_text, tree_text
+from katerm.core.influence.text import as_json, as_text, tree_text
 from katerm.core.roles import parse_choice, parse_flag, parse_roles
 from tests.conftest import pinned_clock
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from katerm.core.influence import (
+from katerm.core.influence.read import (
     WARNING_CODES,
     InfluenceMap,
-    OurPerson,
+    Member,
     Person,
     tree_rows,
     warnings,
@@ -29,8 +29,8 @@ def make_map(*people: Person, tier: str | None = "B", scheme: str = "revenue",
              planned: frozenset[str] = frozenset()) -> InfluenceMap:
     m = InfluenceMap("acc", "Acme", tier, scheme, SELLER)
     m.people = {p.id: p for p in people}
-    m.ours = {SELLER: OurPerson(SELLER, "li.na", "Li Na"),
-              LEAD: OurPerson(LEAD, "wang.lei", "Wang Lei")}
+    m.ours = {SELLER: Member(SELLER, "li.na", "Li Na"),
+              LEAD: Member(LEAD, "wang.lei", "Wang Lei")}
     m.planned = planned
     m.rows = tree_rows(m.people)
     m.warnings = warnings(m)

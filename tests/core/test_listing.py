@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from katerm.core import store
-from katerm.core.listing import COLUMNS, AccountIndex, Query, first_page
+from katerm.core.accounts.listing import COLUMNS, AccountIndex, Query, first_page
 from katerm.core.pinyin import initials, search_initials
 from katerm.core.tiers import SCHEMES, tier_rank, tier_rank_sql
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from katerm.core.config import Settings
 from katerm.core.errors import BadInput, ConfigProblem, ValidationFailed
-from katerm.core.opportunities import save_opportunity
-from katerm.core.order_steps import (
+from katerm.core.pipeline.opportunities import save_opportunity
+from katerm.core.pipeline.steps import (
     close_lost,
     lock,
     reach_milestone,
@@ -20,7 +20,7 @@ from katerm.core.order_steps import (
     validate_lead,
     write_analysis,
 )
-from katerm.core.orders import (
+from katerm.core.pipeline.orders import (
     DEFAULT_RULES,
     Milestone,
     OrderRules,

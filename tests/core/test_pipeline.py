@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from katerm.core.errors import ValidationFailed
-from katerm.core.opportunities import save_opportunity
-from katerm.core.order_steps import close_lost, validate_lead
-from katerm.core.pipeline import figures_of, pipeline_figures, pipeline_rows
+from katerm.core.pipeline.opportunities import save_opportunity
+from katerm.core.pipeline.steps import close_lost, validate_lead
+from katerm.core.pipeline.board import figures_of, pipeline_figures, pipeline_rows
 from tests.core.plan_helpers import account, team
 
 JAN = date(2026, 1, 1)
@@ -95,7 +95,7 @@ def test_bad_opportunity_values_are_refused_field_by_field(workspace):
 
 
 def test_a_deleted_account_takes_its_opportunities_out_of_the_pipeline(workspace):
-    from katerm.core.accounts import delete_record
+    from katerm.core.accounts.edit import delete_record
 
     gone, _ = account(workspace, "Gone")
     kept, _ = account(workspace, "Kept")

@@ -8,8 +8,8 @@ import pytest
 from katerm.core.cards.edit import save_strategic
 from katerm.core.errors import BadInput, ValidationFailed
 from katerm.core.gaps.edit import save_gap
-from katerm.core.influence_edit import save_person
-from katerm.core.opportunities import save_opportunity
+from katerm.core.influence.edit import save_person
+from katerm.core.pipeline.opportunities import save_opportunity
 from katerm.core.plan.completeness import plan_score
 from katerm.core.plan.document import missing_text
 from katerm.core.plan.items import delete_plan_item, load_plan, save_plan_item

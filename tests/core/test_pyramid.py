@@ -6,16 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from katerm.core.accounts import delete_record, save_account
-from katerm.core.pyramid import (
-    RULES,
-    PyramidQuery,
-    accounts_in_tier,
-    compute,
-    default_thresholds,
-    pyramid_tier,
-)
-from katerm.core.pyramid_plan import save_targets, save_thresholds
+from katerm.core.accounts.edit import delete_record, save_account
+from katerm.core.pyramid.read import PyramidQuery, accounts_in_tier, compute
+from katerm.core.pyramid.rules import RULES, default_thresholds, pyramid_tier
+from katerm.core.pyramid.edit import save_targets, save_thresholds
 from katerm.core.team import add_members
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from katerm.core.accounts import get_account, save_account
+from katerm.core.accounts.read import get_account
+from katerm.core.accounts.edit import save_account
 from katerm.core.errors import BadInput, ValidationFailed
 from katerm.core.io import import_file
-from katerm.core.pyramid import PyramidQuery, default_thresholds, load_thresholds
-from katerm.core.pyramid_plan import check_thresholds, save_targets, save_thresholds
-from katerm.core.retier import apply_suggestions, suggestions
-from katerm.core.tier_history import history
+from katerm.core.pyramid.read import PyramidQuery
+from katerm.core.pyramid.rules import default_thresholds, load_thresholds
+from katerm.core.pyramid.edit import check_thresholds, save_targets, save_thresholds
+from katerm.core.pyramid.retier import apply_suggestions, suggestions
+from katerm.core.pyramid.history import tier_history
 
 
 def outbox(ws):
@@ -96,11 +98,11 @@ def test_applying_moves_the_tier_keeps_held_ones_and_writes_the_history(workspac
     assert result.applied == [up] and result.held == 1
     assert get_account(workspace.db, up).tier == "A"
     assert get_account(workspace.db, held).tier == "A"
-    [change] = history(workspace.db, up)
+    [change] = tier_history(workspace.db, up)
     assert (change.old_tier, change.new_tier, change.source, change.changed_by) == (
         "B", "A", "suggestion", "tester")
     assert change.reason == "Annual revenue 5,200,000 ≥ 5,000,000" and change.changed_at
-    assert history(workspace.db, held) == []
+    assert tier_history(workspace.db, held) == []
     # Applying again finds nothing left to do.
     assert apply_suggestions(workspace, "revenue", [up]).unchanged == 1
 
@@ -132,7 +134,7 @@ def test_the_strategic_scheme_has_no_suggestions(workspace):
 
 def test_every_tier_change_lands_in_the_history_once(workspace, tmp_path):
     acc = save_account(workspace, None, {"name": "Acme", "annual_revenue": 10, "tier": "D"})
-    assert history(workspace.db, acc) == []  # creating is not a change
+    assert tier_history(workspace.db, acc) == []  # creating is not a change
     save_account(workspace, acc, {"tier": "C"})
     save_account(workspace, acc, {"notes": "no tier change"})
     save_account(workspace, acc, {"tier": "B", "tier_override_reason": "Strategic reference"})
@@ -140,7 +142,7 @@ def test_every_tier_change_lands_in_the_history_once(workspace, tmp_path):
     path.write_text("name,tier\nAcme,A\n", encoding="utf-8")
     import_file(workspace, "accounts", path)
     import_file(workspace, "accounts", path)  # the same file again changes nothing
-    got = [(c.old_tier, c.new_tier, c.source, c.reason) for c in history(workspace.db, acc)]
+    got = [(c.old_tier, c.new_tier, c.source, c.reason) for c in tier_history(workspace.db, acc)]
     assert got == [("B", "A", "import", str(path)),
                    ("C", "B", "override", "Strategic reference"),
                    ("D", "C", "edit", "")]

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from katerm.core.errors import BadInput, ValidationFailed
-from katerm.core.voice import list_voice, move_voice, save_voice
+from katerm.core.plan.voice import list_voice, move_voice, save_voice
 from tests.core.plan_helpers import account
 
 DAY = date(2026, 3, 2)

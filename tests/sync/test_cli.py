@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from tests.sync.conftest import PASSWORD
 
 

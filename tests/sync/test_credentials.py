@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from tests.sync.conftest import PASSWORD, add_member
 
 

@@ -9,7 +9,8 @@ from datetime import timedelta
 import pytest
 
 from katerm.core import store
-from katerm.core.accounts import delete_record, get_account, save_account
+from katerm.core.accounts.read import get_account
+from katerm.core.accounts.edit import delete_record, save_account
 from tests.sync.conftest import add_member
 
 

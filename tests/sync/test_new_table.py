@@ -38,7 +38,7 @@ class Visit(SyncedTable, table=True):
 
 
 from katerm.core import store
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from katerm.core.errors import KatermError
 from katerm.core.sync import server
 from katerm.core.sync.connect import Server

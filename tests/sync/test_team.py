@@ -5,7 +5,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from katerm.core.accounts import delete_record, save_account, save_contact
+from katerm.core.accounts.edit import delete_record, save_account, save_contact
 from katerm.core.sync.connect import Server
 from katerm.core.sync.server import collect_garbage, move_member, reassign, remove_member
 from tests.sync.conftest import add_member

@@ -18,7 +18,7 @@ from katerm.app.widgets.form import FieldSpec, Form
 from katerm.core.accounts import AccountRecord
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.tiers import tiers_of
-from katerm.core.store.values import Lifecycle
+from katerm.core.store import Lifecycle
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_number
 

@@ -1,6 +1,6 @@
 """The accounts list: search as you type, filters, sort by any column, totals; Enter opens one.
 
-The list is an in-memory :class:`~katerm.core.listing.AccountIndex` loaded in a worker; each
+The list is an in-memory :class:`~katerm.core.accounts.listing.AccountIndex` loaded in a worker; each
 keystroke runs a query in a worker and the table draws only the rows on screen.
 """
 
@@ -19,8 +19,8 @@ from textual.widgets import Header, Input, Select, Static
 from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
-from katerm.core.listing import AccountIndex, Preview, Query, View, first_page
-from katerm.core.store.values import Lifecycle
+from katerm.core.accounts import AccountIndex, Preview, Query, View, first_page
+from katerm.core.store import Lifecycle
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date, fmt_int, fmt_money
 

@@ -13,7 +13,7 @@ from katerm.app.context import clock_of
 from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
 from katerm.core.cards import EVENT_KINDS, KEY_DATE_KINDS, SPONSOR_CRITERIA
-from katerm.core.cards.read import PersonCard
+from katerm.core.cards import PersonCard
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_date
 
@@ -65,7 +65,7 @@ def card_text(p: PersonCard) -> Text:
 
 def edit_card(app: App, person: PersonCard, members: list[tuple[str, str]]) -> None:
     """The card's form; the sponsor criteria are one yes/no choice each."""
-    from katerm.core.cards.edit import save_card
+    from katerm.core.cards import save_card
 
     ws = app.ws  # type: ignore[attr-defined]
     yes_no = [(f"✓ {t('dialog.yes')}", YES), (f"✗ {t('cards.ui.no')}", NO)]
@@ -98,7 +98,7 @@ def edit_card(app: App, person: PersonCard, members: list[tuple[str, str]]) -> N
 
 def add_key_date(app: App, account_id: str, person: PersonCard | None) -> None:
     """A key date of the person (or of the account when ``person`` is None)."""
-    from katerm.core.cards.edit import save_key_date
+    from katerm.core.cards import save_key_date
 
     ws = app.ws  # type: ignore[attr-defined]
     specs = [FieldSpec("kind", t("cards.field.kind"), kind="select", allow_blank=False,
@@ -138,7 +138,7 @@ def record_event(app: App, person: PersonCard) -> None:
 
 
 def _event_form(app: App, person: PersonCard, kind: str) -> None:
-    from katerm.core.cards.edit import record_event as record
+    from katerm.core.cards import record_event as record
 
     ws = app.ws  # type: ignore[attr-defined]
     specs = [FieldSpec("day", t("cards.field.day"), placeholder="YYYY-MM-DD"),
@@ -155,7 +155,7 @@ def _event_form(app: App, person: PersonCard, kind: str) -> None:
 
 def review_done(app: App, person: PersonCard) -> None:
     """Mark the card reviewed today; the next review is three months on."""
-    from katerm.core.cards.edit import review_done as done
+    from katerm.core.cards import review_done as done
     from katerm.core.errors import KatermError
 
     if person.card_id is None:

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from katerm.app.localize import Localized
 from katerm.core.cards import SPONSOR_CRITERIA
-from katerm.core.cards.read import AccountCards, PersonCard
+from katerm.core.cards import AccountCards, PersonCard
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date
 
@@ -64,7 +64,7 @@ class CardsPane(Localized, Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="cards-load")
     def load(self) -> None:
-        from katerm.core.cards.read import load_cards
+        from katerm.core.cards import load_cards
         from katerm.core.team import members
 
         ws = self.app.ws  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
-from katerm.core.cards.read import PersonCard
+from katerm.core.cards import PersonCard
 from katerm.i18n import t
 
 
@@ -49,7 +49,7 @@ class ExpansionCardScreen(Localized, ModalScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="card-load")
     def load(self) -> None:
-        from katerm.core.cards.read import load_card
+        from katerm.core.cards import load_card
         from katerm.core.errors import KatermError
         from katerm.core.team import members
 

@@ -20,14 +20,14 @@ from textual.widgets import Static
 from katerm.app.localize import Localized
 from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
-from katerm.core.gaps.rules import SCORED, STATUSES
-from katerm.core.reviews.activities import SCENARIOS
+from katerm.core.gaps import SCORED, STATUSES
+from katerm.core.reviews import SCENARIOS
 from katerm.i18n import t
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from katerm.core.gaps.portfolio import GapView
+    from katerm.core.gaps import GapView
 
 
 def gap_fields() -> list[FieldSpec]:
@@ -59,7 +59,7 @@ def view_values(view: GapView) -> dict[str, Any]:
 
 def edit_row(app: App, view: GapView) -> None:
     """Open the editor on a row; saving goes through the core in the dialog's worker."""
-    from katerm.core.gaps.edit import save_form
+    from katerm.core.gaps import save_form
 
     def save(values: dict[str, Any]) -> object:
         return save_form(app.ws, view.id, values)  # type: ignore[attr-defined]
@@ -102,8 +102,8 @@ def show_history(app: App, view: GapView) -> None:
     """Read the row's history in a worker, then show it."""
 
     def job() -> None:
-        from katerm.core.gaps.portfolio import score_history
-        from katerm.core.gaps.text import change_text
+        from katerm.core.gaps import score_history
+        from katerm.core.gaps import change_text
 
         with app.ws.db.reading() as conn:  # type: ignore[attr-defined]
             lines = [change_text(c) for c in score_history(conn, view.id)]

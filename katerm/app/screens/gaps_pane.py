@@ -1,6 +1,6 @@
 """The relationship-gap table as a widget: the portfolio (mode 4) and one account's tab.
 
-Rows are read in a worker (:func:`katerm.core.gaps.portfolio.load`: one query into plain
+Rows are read in a worker (:func:`katerm.core.gaps.read.load`: one query into plain
 dataclasses); ordering and the filters run in memory, so toggling a filter never waits on the
 database. The table draws only the rows on screen, hides low-priority columns on a narrow
 terminal, colours the gap by heat (theme colours) next to the number, marks overdue actions
@@ -26,9 +26,9 @@ from textual.widgets import Static
 from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.lazy_table import Column, LazyTable
-from katerm.core.gaps.portfolio import GapFilter, GapView, narrow, order
-from katerm.core.gaps.rules import DIMENSIONS, STATUSES, level_word_key
-from katerm.core.gaps.text import OVERDUE_MARK, due_text
+from katerm.core.gaps import GapFilter, GapView, narrow, order
+from katerm.core.gaps import DIMENSIONS, STATUSES, level_word_key
+from katerm.core.gaps import OVERDUE_MARK, due_text
 from katerm.core.roles import keys_of, label
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_int
@@ -187,7 +187,7 @@ class GapPane(Localized, Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="gaps-load")
     def load(self) -> None:
-        from katerm.core.gaps.portfolio import load
+        from katerm.core.gaps import load
         from katerm.core.team import below
 
         ws = self.app.ws  # type: ignore[attr-defined]
@@ -294,7 +294,7 @@ class GapPane(Localized, Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="gaps-pick")
     def _pick_person(self, account_id: str) -> None:
-        from katerm.core.gaps.portfolio import unscored_people
+        from katerm.core.gaps import unscored_people
 
         with self.app.ws.db.reading() as conn:  # type: ignore[attr-defined]
             people = unscored_people(conn, account_id)
@@ -354,7 +354,7 @@ class GapPane(Localized, Vertical):
     @work(thread=True, exclusive=False, exit_on_error=False, group="gaps-write")
     def _write(self, what: str, view: GapView | None, value: Any) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
-        from katerm.core.gaps.edit import save_gap, set_status, step_level
+        from katerm.core.gaps import save_gap, set_status, step_level
 
         ws = self.app.ws  # type: ignore[attr-defined]
         try:

@@ -4,8 +4,8 @@ The tree of people (who reports to whom, role, influence, attitude, who covers t
 of influence) fills the left; the selected person's fields are edited in the panel on the
 right; the warnings sit under the tree (Enter on one selects the people it names). On a
 narrow terminal the panel appears only while editing. Everything shown comes from
-:func:`katerm.core.influence.load_map`, read in a worker; every change goes through
-:mod:`katerm.core.influence_edit` in a worker, then the map reloads.
+:func:`katerm.core.influence.read.load_map`, read in a worker; every change goes through
+:mod:`katerm.core.influence.edit` in a worker, then the map reloads.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from katerm.app.screens.influence_tab import WarningsList, heading_text
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.influence_tree import InfluenceTree
 from katerm.core.influence import Coverage, InfluenceMap
-from katerm.core.influence_text import coverage_lines
+from katerm.core.influence import coverage_lines
 from katerm.i18n import t
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ class InfluenceScreen(Localized, Screen):
             team = members(conn)
             if account_id is None:
                 # Nothing opened yet: a new user pressing 3 first sees the top account's map.
-                from katerm.core.account_lookup import pick_accounts
+                from katerm.core.accounts import pick_accounts
 
                 top = pick_accounts(conn, limit=1)
                 account_id = top[0][0] if top else None
@@ -245,7 +245,7 @@ class InfluenceScreen(Localized, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="influence-save")
     def _save(self, account_id: str, contact_id: str | None, values: dict[str, Any]) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
-        from katerm.core.influence_edit import save_person
+        from katerm.core.influence import save_person
 
         try:
             saved = save_person(self.app.ws, account_id, contact_id, values)  # type: ignore[attr-defined]
@@ -286,7 +286,7 @@ class InfluenceScreen(Localized, Screen):
     def _save_quick(self, account_id: str, contact_id: str, values: dict[str, Any],
                     done: str | None = None) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
-        from katerm.core.influence_edit import save_person
+        from katerm.core.influence import save_person
 
         try:
             save_person(self.app.ws, account_id, contact_id, values)  # type: ignore[attr-defined]

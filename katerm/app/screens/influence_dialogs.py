@@ -82,7 +82,7 @@ class AccountPicker(_Picker):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="influence-pick")
     def refill(self, text: str) -> None:
-        from katerm.core.account_lookup import pick_accounts
+        from katerm.core.accounts import pick_accounts
 
         with self.app.ws.db.reading() as conn:  # type: ignore[attr-defined]
             found = pick_accounts(conn, text)
@@ -210,7 +210,7 @@ class LinesDialog(Localized, ModalScreen[bool]):
     def _write(self, target: str | None, strength: str | None, remove: str | None) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
         from katerm.core.influence import load_map
-        from katerm.core.influence_edit import delete_line, save_line
+        from katerm.core.influence import delete_line, save_line
 
         ws = self.app.ws  # type: ignore[attr-defined]
         account = self.found.account_id
@@ -256,7 +256,7 @@ def confirm_delete_person(app: App, contact_id: str, name: str,
     delete through this."""
     from katerm.app.screens.dialogs import ConfirmScreen
     from katerm.core.errors import KatermError
-    from katerm.core.influence_edit import delete_person, delete_preview, restore_person
+    from katerm.core.influence import delete_person, delete_preview, restore_person
 
     ws = app.ws  # type: ignore[attr-defined]
 

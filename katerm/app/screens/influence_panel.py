@@ -3,7 +3,7 @@
 While the cursor moves, the panel shows a card (one text, redrawn without a layout pass, so
 a keypress stays cheap); e or Enter swaps in the form. The form only collects values and
 shows errors beside the fields; the screen saves through
-:func:`katerm.core.influence_edit.save_person`, whose answer (field -> message) comes back
+:func:`katerm.core.influence.edit.save_person`, whose answer (field -> message) comes back
 to :meth:`PersonPanel.show_errors`. Nothing is saved until every field is valid.
 """
 
@@ -21,7 +21,7 @@ from textual.widgets import Button, Static
 
 from katerm.app.localize import Localized
 from katerm.core.influence import InfluenceMap, Person
-from katerm.core.influence_text import ATTITUDE_SYMBOL, INFLUENCE_DOTS, STAR
+from katerm.core.influence import ATTITUDE_SYMBOL, INFLUENCE_DOTS, STAR
 from katerm.core.roles import keys_of, label
 from katerm.core.team import Member
 from katerm.i18n import t

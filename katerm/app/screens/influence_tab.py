@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from katerm.app.localize import Localized
 from katerm.app.widgets.influence_tree import InfluenceTree
 from katerm.core.influence import InfluenceMap
-from katerm.core.influence_text import heading
+from katerm.core.influence import heading
 from katerm.i18n import t, tn
 
 

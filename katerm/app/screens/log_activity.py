@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, SelectionList, Static
 from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.form import FieldSpec, Form
-from katerm.core.reviews.activities import KINDS, SCENARIOS
+from katerm.core.reviews import KINDS, SCENARIOS
 from katerm.i18n import t
 
 
@@ -126,7 +126,7 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="log-contacts")
     def _load_contacts(self, text: str) -> None:
         from katerm.core.errors import FieldError
-        from katerm.core.reviews.activities import find_account
+        from katerm.core.reviews import find_account
         from katerm.core.team import below
 
         ws = self.app.ws  # type: ignore[attr-defined]
@@ -158,7 +158,7 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="log-save")
     def _save(self, values: dict[str, Any]) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
-        from katerm.core.reviews.activities import log_activity
+        from katerm.core.reviews import log_activity
 
         try:
             log_activity(self.app.ws, values)  # type: ignore[attr-defined]

@@ -27,8 +27,8 @@ from katerm.app.screens.choose import ChoiceScreen
 from katerm.app.screens.review_dialogs import FollowUpDialog, TextPrompt
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.review_widgets import Section, coloured
-from katerm.core.reviews.evening import SellerPage, Team
-from katerm.core.reviews.registry import BAD, MUTED, OK, PLAIN, WARN
+from katerm.core.reviews import SellerPage, Team
+from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN
 from katerm.i18n import t
 
 NARROW = 110
@@ -55,7 +55,7 @@ def start_meeting(app: App, day: date | None = None) -> None:
         app.push_screen(ChoiceScreen(t("reviews.ui.choose_team"), choices), chosen)
 
     def load() -> None:
-        from katerm.core.reviews.evening import teams_for
+        from katerm.core.reviews import teams_for
 
         ws = app.ws  # type: ignore[attr-defined]
         with ws.db.reading() as conn:
@@ -153,7 +153,7 @@ class MeetingScreen(Localized, Screen):
         if not fresh and index in self.pages:
             self.post_message(self.Ready(index, self.pages[index]))
             return
-        from katerm.core.reviews.evening import seller_page
+        from katerm.core.reviews import seller_page
 
         ws = self.app.ws  # type: ignore[attr-defined]
         clock = clock_of(self.app)
@@ -262,7 +262,7 @@ class MeetingScreen(Localized, Screen):
             self.app.call_from_thread(self.notify, done_text, timeout=3)
 
     def action_toggle_reviewed(self) -> None:
-        from katerm.core.reviews.evening import set_reviewed
+        from katerm.core.reviews import set_reviewed
 
         seller, page = self._seller(), self.shown
         if seller is None or page is None:
@@ -274,7 +274,7 @@ class MeetingScreen(Localized, Screen):
             self.notify(t("reviews.ui.marked_reviewed", name=seller.display), timeout=2)
 
     def action_comment(self) -> None:
-        from katerm.core.reviews.evening import set_comment
+        from katerm.core.reviews import set_comment
 
         seller, page = self._seller(), self.shown
         if seller is None or page is None:
@@ -290,7 +290,7 @@ class MeetingScreen(Localized, Screen):
 
     def action_follow_up(self) -> None:
         from katerm.core.periods import next_working_day
-        from katerm.core.reviews.evening import add_review_follow_up
+        from katerm.core.reviews import add_review_follow_up
 
         seller = self._seller()
         if seller is None or self.day is None:
@@ -314,8 +314,8 @@ class MeetingScreen(Localized, Screen):
     def _finish(self) -> None:
         from katerm.app.screens.review_summary import SummaryScreen
         from katerm.core.errors import KatermError
-        from katerm.core.reviews.evening import finish
-        from katerm.core.reviews.render import summary_md
+        from katerm.core.reviews import finish
+        from katerm.core.reviews import summary_md
 
         ws = self.app.ws  # type: ignore[attr-defined]
         clock = clock_of(self.app)

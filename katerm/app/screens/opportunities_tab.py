@@ -26,10 +26,10 @@ from katerm.app.screens.order_forms import (
     open_opportunity_form,
     order_rules,
 )
-from katerm.core.opportunities import LEAD_QUESTIONS, OpportunityRecord
-from katerm.core.orders import lock_check
+from katerm.core.pipeline import LEAD_QUESTIONS, OpportunityRecord
+from katerm.core.pipeline import lock_check
 from katerm.core.pipeline import PipelineRow
-from katerm.core.plan.document import label
+from katerm.core.plan import label
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_date, fmt_money
 
@@ -239,22 +239,22 @@ class OpportunitiesPane(Localized, Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="orders-step")
     def _step(self, step: str, opportunity_id: str) -> None:
-        from katerm.core import order_steps
+        from katerm.core import pipeline
         from katerm.core.errors import KatermError
 
         ws = self.app.ws  # type: ignore[attr-defined]
         today = clock_of(self.app).today()
         try:
             if step == "lock":
-                order_steps.lock(ws, opportunity_id, today=today)
+                pipeline.lock(ws, opportunity_id, today=today)
             elif step == "lost":
-                order_steps.close_lost(ws, opportunity_id, today=today)
+                pipeline.close_lost(ws, opportunity_id, today=today)
             elif step == "reopen":
-                order_steps.reopen(ws, opportunity_id, today=today)
+                pipeline.reopen(ws, opportunity_id, today=today)
             elif step == "renew":
                 opp = self._opp()
                 name = t("orders.renewal_name", name=opp.name if opp else "")
-                order_steps.renew(ws, opportunity_id, name, today=today)
+                pipeline.renew(ws, opportunity_id, name, today=today)
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return

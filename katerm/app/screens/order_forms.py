@@ -17,13 +17,8 @@ from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
-from katerm.core.opportunities import (
-    LEAD_DECISIONS,
-    LEAD_QUESTIONS,
-    STAGES,
-    OpportunityRecord,
-)
-from katerm.core.orders import OrderRules
+from katerm.core.pipeline import LEAD_DECISIONS, LEAD_QUESTIONS, STAGES, OpportunityRecord
+from katerm.core.pipeline import OrderRules
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
 
@@ -32,7 +27,7 @@ def order_rules(app: App) -> OrderRules:
     """The team's milestone rules, for a worker thread. With a broken ``[orders]`` section
     the orders still show, on the default rules, and a notice says what to fix."""
     from katerm.core.errors import ConfigProblem
-    from katerm.core.orders import DEFAULT_RULES, rules_from_settings
+    from katerm.core.pipeline import DEFAULT_RULES, rules_from_settings
 
     try:
         return rules_from_settings(app.ws.settings)  # type: ignore[attr-defined]
@@ -62,7 +57,7 @@ def opportunity_fields(contacts: list[tuple[str, str]]) -> list[FieldSpec]:
 
 def open_opportunity_form(app: App, account_id: str, opp: OpportunityRecord | None,
                           contacts: list[tuple[str, str]]) -> None:
-    from katerm.core.opportunities import save_opportunity
+    from katerm.core.pipeline import save_opportunity
 
     ws = app.ws  # type: ignore[attr-defined]
     if opp is None:
@@ -88,8 +83,8 @@ def open_opportunity_form(app: App, account_id: str, opp: OpportunityRecord | No
 
 def open_milestone_form(app: App, opp: OpportunityRecord, key: str, label: str) -> None:
     from katerm.core.fields import day
-    from katerm.core.order_steps import reach_milestone
-    from katerm.core.orders import rules_from_settings
+    from katerm.core.pipeline import reach_milestone
+    from katerm.core.pipeline import rules_from_settings
 
     ws = app.ws  # type: ignore[attr-defined]
     today: date = clock_of(app).today()
@@ -110,8 +105,8 @@ def open_milestone_form(app: App, opp: OpportunityRecord, key: str, label: str) 
 
 def open_analysis_form(app: App, opp: OpportunityRecord, key: str, label: str,
                        analysis: str = "", improvement: str = "") -> None:
-    from katerm.core.order_steps import write_analysis
-    from katerm.core.orders import rules_from_settings
+    from katerm.core.pipeline import write_analysis
+    from katerm.core.pipeline import rules_from_settings
 
     ws = app.ws  # type: ignore[attr-defined]
 
@@ -194,7 +189,7 @@ class LeadReviewScreen(Localized, ModalScreen[bool]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="lead-save")
     def _save(self, checks: list[str], decision: str) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
-        from katerm.core.order_steps import validate_lead
+        from katerm.core.pipeline import validate_lead
 
         try:
             validate_lead(self.app.ws, self.opp.id, checks, decision,  # type: ignore[attr-defined]

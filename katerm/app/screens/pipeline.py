@@ -19,9 +19,9 @@ from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
-from katerm.core.opportunities import STAGES
+from katerm.core.pipeline import STAGES
 from katerm.core.pipeline import PipelineRow, figures_of, rate_text
-from katerm.core.plan.document import label
+from katerm.core.plan import label
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date, fmt_int, fmt_money
 

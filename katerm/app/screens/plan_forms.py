@@ -10,8 +10,8 @@ from textual.app import App
 
 from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
-from katerm.core.plan.items import PlanItemRecord
-from katerm.core.plan.kinds import KINDS
+from katerm.core.plan import PlanItemRecord
+from katerm.core.plan import KINDS
 from katerm.i18n import t
 
 
@@ -78,7 +78,7 @@ def open_item_form(app: App, account_id: str, kind: str, item: PlanItemRecord | 
                    choices: Choices, *, parent_id: str | None = None,
                    preset: dict[str, Any] | None = None) -> None:
     """Push the form to add (``item`` None) or edit one entry of ``kind``."""
-    from katerm.core.plan.items import save_plan_item
+    from katerm.core.plan import save_plan_item
 
     ws = app.ws  # type: ignore[attr-defined]
     specs = item_fields(kind, choices)

@@ -20,11 +20,11 @@ from textual.widgets.tree import TreeNode
 
 from katerm.app.localize import Localized
 from katerm.app.screens.plan_forms import Choices, category_prefix, open_item_form
-from katerm.core.plan.completeness import PartScore, PlanScore
-from katerm.core.plan.document import label, part_summary
-from katerm.core.plan.items import Plan, PlanItemRecord
-from katerm.core.plan.kinds import JOINT, KINDS, PARTS, SECTION_KINDS, children_kinds
-from katerm.core.plan.related import GapLine, InfluencePerson, StrategicLine, influence_tree
+from katerm.core.plan import PartScore, PlanScore
+from katerm.core.plan import label, part_summary
+from katerm.core.plan import Plan, PlanItemRecord
+from katerm.core.plan import JOINT, KINDS, PARTS, SECTION_KINDS, children_kinds
+from katerm.core.plan import GapLine, InfluencePerson, StrategicLine, influence_tree
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_date, fmt_number, fmt_share
 
@@ -56,9 +56,9 @@ class Ref:
 
 
 def load_view(ws: object, account_id: str) -> PlanView:
-    from katerm.core.plan.completeness import relationship_facts, score_plan
-    from katerm.core.plan.items import load_plan
-    from katerm.core.plan.related import gap_lines, influence_people, strategic_lines
+    from katerm.core.plan import relationship_facts, score_plan
+    from katerm.core.plan import load_plan
+    from katerm.core.plan import gap_lines, influence_people, strategic_lines
     from katerm.core.team import members
 
     with ws.db.reading() as conn:  # type: ignore[attr-defined]

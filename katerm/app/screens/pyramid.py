@@ -1,6 +1,6 @@
 """Mode 2, the account pyramid: accounts and revenue per tier, targets, re-tier suggestions.
 
-The figures come from ``katerm.core.pyramid.compute`` (the same numbers as ``katerm
+The figures come from ``katerm.core.pyramid.read.compute`` (the same numbers as ``katerm
 pyramid``), in a worker; the screen only draws them. Enter on a tier lists its accounts,
 Enter on an account opens it. Suggestions are applied after a confirmation; thresholds and
 targets are edited on the last tab.
@@ -26,15 +26,9 @@ from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.app.widgets.share_chart import ShareChart, ShareRow
 from katerm.core.config import TIER_SCHEMES
-from katerm.core.pyramid import (
-    LIFECYCLES,
-    RULES,
-    FilterOptions,
-    Pyramid,
-    PyramidQuery,
-    TierAccount,
-)
-from katerm.core.retier import Suggestion
+from katerm.core.pyramid import FilterOptions, Pyramid, PyramidQuery, TierAccount
+from katerm.core.pyramid import LIFECYCLES, RULES
+from katerm.core.pyramid import Suggestion
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_int, fmt_money, fmt_share
 
@@ -266,7 +260,7 @@ class PyramidScreen(Localized, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-load")
     def load(self) -> None:
         from katerm.core.pyramid import compute, filter_options, load_targets
-        from katerm.core.retier import suggestions
+        from katerm.core.pyramid import suggestions
 
         ws = self.app.ws  # type: ignore[attr-defined]
         query = self.current
@@ -329,7 +323,7 @@ class PyramidScreen(Localized, Screen):
         self.query_one("#summary", Static).update(head + ("\n" + thresholds if thresholds else ""))
 
     def _show_figures(self, pyramid: Pyramid) -> None:
-        from katerm.core.pyramid_plan import describe_thresholds
+        from katerm.core.pyramid import describe_thresholds
 
         ranked = sum(1 for f in pyramid.tiers if f.tier is not None)
         summary = tn("pyramid.summary", pyramid.count, n=fmt_int(pyramid.count),
@@ -549,7 +543,7 @@ class PyramidScreen(Localized, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-apply")
     def _apply(self, scheme: str, ids: list[str]) -> None:
         from katerm.core.errors import KatermError
-        from katerm.core.retier import apply_suggestions
+        from katerm.core.pyramid import apply_suggestions
 
         try:
             result = apply_suggestions(self.app.ws, scheme, ids)  # type: ignore[attr-defined]
@@ -579,12 +573,7 @@ class PyramidScreen(Localized, Screen):
               targets: dict[str, Any]) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
         from katerm.core.pyramid import load_thresholds
-        from katerm.core.pyramid_plan import (
-            check_targets,
-            check_thresholds,
-            save_targets,
-            save_thresholds,
-        )
+        from katerm.core.pyramid import check_targets, check_thresholds, save_targets, save_thresholds
 
         ws = self.app.ws  # type: ignore[attr-defined]
         errors: dict[str, str] = {}

@@ -1,6 +1,6 @@
 """The pyramid's settings tab: the scheme's thresholds and the portfolio's targets for a year.
 
-Only text is collected here; ``katerm.core.pyramid_plan`` checks it. A bad value (B above A,
+Only text is collected here; ``katerm.core.pyramid.edit`` checks it. A bad value (B above A,
 a negative number, text) is shown beside its field and nothing is saved, thresholds or
 targets, until every field is good.
 """
@@ -16,7 +16,7 @@ from textual.widgets import Button, Static
 
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.core.pyramid import RULES
-from katerm.core.pyramid_plan import target_field
+from katerm.core.pyramid import target_field
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
 

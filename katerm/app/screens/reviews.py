@@ -22,8 +22,8 @@ from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.review_widgets import Box, ChecklistList, coloured, quota_lines
-from katerm.core.reviews.registry import BAD, MUTED, OK, PLAIN, WARN, Line
-from katerm.core.reviews.views import DayView, WeekView
+from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN, Line
+from katerm.core.reviews import DayView, WeekView
 from katerm.i18n import has_key, t
 from katerm.i18n.fmt import fmt_share
 
@@ -122,7 +122,7 @@ class ReviewsScreen(Localized, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="reviews-load")
     def load(self) -> None:
         from katerm.core.periods import Period
-        from katerm.core.reviews.views import day_view, people_for, week_view
+        from katerm.core.reviews import day_view, people_for, week_view
 
         ws = self.app.ws  # type: ignore[attr-defined]
         clock = clock_of(self.app)
@@ -212,7 +212,7 @@ class ReviewsScreen(Localized, Screen):
         self.query_one("#team-box").display = False
 
     def _show_week(self, view: WeekView) -> None:
-        from katerm.core.reviews.render import scenario_label, trend_lines
+        from katerm.core.reviews import scenario_label, trend_lines
 
         self.query_one("#due-panel").display = False
         # A lead who logs nothing themselves sees their team's weeks, not rows of zeros.
@@ -334,7 +334,7 @@ class ReviewsScreen(Localized, Screen):
         user, text = view.person.id, plan.text
 
         def job(ws: Any, today: date) -> None:
-            from katerm.core.reviews.plans import save_plan
+            from katerm.core.reviews import save_plan
 
             save_plan(ws, user, period, text, today=today)
 
@@ -350,7 +350,7 @@ class ReviewsScreen(Localized, Screen):
         follow_up_id = option.id[2:]  # type: ignore[index]
 
         def job(ws: Any, today: date) -> None:
-            from katerm.core.reviews.plans import set_follow_up_done
+            from katerm.core.reviews import set_follow_up_done
 
             set_follow_up_done(ws, follow_up_id)
 
@@ -364,7 +364,7 @@ class ReviewsScreen(Localized, Screen):
         user = view.person.id
 
         def job(ws: Any, today: date) -> None:
-            from katerm.core.reviews.plans import set_reopened
+            from katerm.core.reviews import set_reopened
 
             set_reopened(ws, user, period, True)
 
@@ -382,7 +382,7 @@ class ReviewsScreen(Localized, Screen):
 
 
 def _mark(ws: Any, checklist: Any, key: str, done: bool, today: date) -> None:
-    from katerm.core.reviews.plans import set_mark
+    from katerm.core.reviews import set_mark
 
     set_mark(ws, checklist.user.id, checklist.period, key, done=done, today=today)
 

@@ -16,7 +16,7 @@ from katerm.app.localize import Localized
 from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
 from katerm.core.cards import PARTNER_KINDS
-from katerm.core.cards.read import StrategicRow
+from katerm.core.cards import StrategicRow
 from katerm.i18n import t, tn
 
 COLUMNS = ("partner", "kind", "relationship", "how_to_use")
@@ -53,7 +53,7 @@ class StrategicPane(Localized, Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="strategic-load")
     def load(self) -> None:
-        from katerm.core.cards.read import list_strategic
+        from katerm.core.cards import list_strategic
 
         ws = self.app.ws  # type: ignore[attr-defined]
         with ws.db.reading() as conn:
@@ -78,7 +78,7 @@ class StrategicPane(Localized, Vertical):
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
     def _form(self, row: StrategicRow | None) -> None:
-        from katerm.core.cards.edit import save_strategic
+        from katerm.core.cards import save_strategic
 
         ws = self.app.ws  # type: ignore[attr-defined]
         specs = [FieldSpec("partner", t("cards.col.partner")),

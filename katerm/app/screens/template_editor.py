@@ -23,7 +23,7 @@ from katerm.app.screens.review_dialogs import TextPrompt
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.review_widgets import coloured
 from katerm.core.periods import DAY, WEEK
-from katerm.core.reviews.registry import MUTED
+from katerm.core.reviews import MUTED
 from katerm.i18n import t
 
 
@@ -65,7 +65,7 @@ class TemplateScreen(Localized, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="template-load")
     def load(self) -> None:
         from katerm.core.periods import Period
-        from katerm.core.reviews.templates import effective_from, items_for
+        from katerm.core.reviews import effective_from, items_for
 
         ws = self.app.ws  # type: ignore[attr-defined]
         today = clock_of(self.app).today()
@@ -76,7 +76,7 @@ class TemplateScreen(Localized, Screen):
         self.app.call_from_thread(self._show, items, starts)
 
     def _show(self, items: dict[str, list[Any]], starts: dict[str, Any]) -> None:
-        from katerm.core.reviews.checklist import item_label
+        from katerm.core.reviews import item_label
 
         self.items = items
         self.query_one("#template-heading", Static).update(t(
@@ -121,7 +121,7 @@ class TemplateScreen(Localized, Screen):
         self.app.call_from_thread(self.load)
 
     def action_add_manual(self) -> None:
-        from katerm.core.reviews.templates import add_item
+        from katerm.core.reviews import add_item
 
         period, _ = self._focused()
 
@@ -132,9 +132,9 @@ class TemplateScreen(Localized, Screen):
         self.app.push_screen(TextPrompt(t("reviews.ui.new_item")), answered)
 
     def action_add_measured(self) -> None:
-        from katerm.core.reviews.checklist import item_label
-        from katerm.core.reviews.registry import MEASURES
-        from katerm.core.reviews.templates import add_item
+        from katerm.core.reviews import item_label
+        from katerm.core.reviews import MEASURES
+        from katerm.core.reviews import add_item
 
         period, _ = self._focused()
         present = {i.key for i in self.items[period]}
@@ -151,7 +151,7 @@ class TemplateScreen(Localized, Screen):
         self.app.push_screen(ChoiceScreen(t("reviews.ui.choose_measure"), choices), chosen)
 
     def action_target(self) -> None:
-        from katerm.core.reviews.templates import number_or_none, set_target
+        from katerm.core.reviews import number_or_none, set_target
 
         period, item = self._focused()
         if item is None:
@@ -170,8 +170,8 @@ class TemplateScreen(Localized, Screen):
         self.app.push_screen(TextPrompt(t("reviews.ui.new_target"), current), answered)
 
     def action_rename(self) -> None:
-        from katerm.core.reviews.checklist import item_label
-        from katerm.core.reviews.templates import set_label
+        from katerm.core.reviews import item_label
+        from katerm.core.reviews import set_label
 
         period, item = self._focused()
         if item is None:
@@ -186,8 +186,8 @@ class TemplateScreen(Localized, Screen):
 
     def action_remove(self) -> None:
         from katerm.app.screens.dialogs import ConfirmScreen
-        from katerm.core.reviews.checklist import item_label
-        from katerm.core.reviews.templates import remove_item
+        from katerm.core.reviews import item_label
+        from katerm.core.reviews import remove_item
 
         period, item = self._focused()
         if item is None:

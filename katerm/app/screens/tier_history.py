@@ -1,6 +1,6 @@
 """The account screen's "Tier history" tab: every change of the tier, and any manual override.
 
-Old tier, new tier, who, when and why, newest first (``katerm.core.tier_history``), with the
+Old tier, new tier, who, when and why, newest first (``katerm.core.pyramid.history``), with the
 reason of a manual override on top: it is why the tier is what it is.
 """
 
@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from katerm.app.context import clock_of
-from katerm.core.tier_history import TierChangeRecord
+from katerm.core.pyramid import TierChangeRecord
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_date
 
@@ -50,11 +50,11 @@ class TierHistoryPane(Vertical):
     @work(thread=True, exclusive=True, exit_on_error=False, group="tier-history")
     def load(self) -> None:
         from katerm.core.accounts import get_account
-        from katerm.core.tier_history import history
+        from katerm.core.pyramid import tier_history
 
         ws = self.app.ws  # type: ignore[attr-defined]
         record = get_account(ws.db, self.account_id)
-        changes = history(ws.db, self.account_id)
+        changes = tier_history(ws.db, self.account_id)
         self.app.call_from_thread(self._show, record.tier, record.tier_override_reason, changes)
 
     def _show(self, tier: str | None, reason: str, changes: list[TierChangeRecord]) -> None:

@@ -15,7 +15,7 @@ from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
-from katerm.core.voice import NEXT, VoiceRecord
+from katerm.core.plan import NEXT, VoiceRecord
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date
 
@@ -56,7 +56,7 @@ class VoicePane(Localized, Vertical):
     @work(thread=True, exclusive=True, exit_on_error=False, group="voice-load")
     def load(self) -> None:
         from katerm.core.team import members
-        from katerm.core.voice import list_voice
+        from katerm.core.plan import list_voice
 
         ws = self.app.ws  # type: ignore[attr-defined]
         with ws.db.reading() as conn:
@@ -90,7 +90,7 @@ class VoicePane(Localized, Vertical):
                 FieldSpec("detail", t("plan.field.detail"), kind="notes")]
 
     def _form(self, issue: VoiceRecord | None) -> None:
-        from katerm.core.voice import save_voice
+        from katerm.core.plan import save_voice
 
         ws = self.app.ws  # type: ignore[attr-defined]
         values: dict[str, Any] = {"raised_on": clock_of(self.app).today().isoformat()}  # type: ignore[attr-defined]
@@ -136,7 +136,7 @@ class VoicePane(Localized, Vertical):
                              chosen)
 
     def _rate(self, issue: VoiceRecord) -> None:
-        from katerm.core.voice import move_voice
+        from katerm.core.plan import move_voice
 
         ws = self.app.ws  # type: ignore[attr-defined]
 
@@ -153,7 +153,7 @@ class VoicePane(Localized, Vertical):
     @work(thread=True, exclusive=True, exit_on_error=False, group="voice-move")
     def _move(self, voice_id: str, status: str, extra: dict[str, Any]) -> None:
         from katerm.core.errors import KatermError
-        from katerm.core.voice import move_voice
+        from katerm.core.plan import move_voice
 
         try:
             move_voice(self.app.ws, voice_id, status,  # type: ignore[attr-defined]

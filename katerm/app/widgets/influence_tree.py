@@ -1,6 +1,6 @@
 """The influence map's tree: one line per person, drawn only for the lines on screen.
 
-Rows come from :func:`katerm.core.influence_text.tree_cells`, so a row reads exactly as
+Rows come from :func:`katerm.core.influence.text.tree_cells`, so a row reads exactly as
 ``katerm influence`` prints it; this widget only picks the columns that fit (the least
 important go first on a narrow terminal; what still does not fit scrolls sideways) and
 colours each cell from the theme. The attitude symbol carries the meaning without colour.
@@ -23,7 +23,7 @@ from textual.strip import Strip
 from katerm.app.localize import Localized
 from katerm.app.widgets.row_cursor import RowCursor
 from katerm.core.influence import InfluenceMap
-from katerm.core.influence_text import COLUMNS, GAP, Cell, column_widths, fit, layout, tree_cells
+from katerm.core.influence import COLUMNS, GAP, Cell, column_widths, fit, layout, tree_cells
 
 # Style keys of the core's cells -> this widget's component classes.
 _CLASS = {

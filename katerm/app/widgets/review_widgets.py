@@ -15,8 +15,8 @@ from textual.markup import escape
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from katerm.core.reviews.checklist import Checklist, ItemResult
-from katerm.core.reviews.registry import BAD, MUTED, OK, WARN, Line
+from katerm.core.reviews import Checklist, ItemResult
+from katerm.core.reviews import BAD, MUTED, OK, WARN, Line
 from katerm.i18n import t
 
 _COLOUR = {OK: "$success", BAD: "$error", WARN: "$warning", MUTED: "$text-muted"}

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
-from katerm.core.cards import (
+from katerm.core.cards.kinds import (
     EVENT_KINDS,
     KEY_DATE_KINDS,
     PARTNER_KINDS,

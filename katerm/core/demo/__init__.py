@@ -95,7 +95,7 @@ def generate(
     """
     from katerm.core.demo import build, names_en, names_zh, steps
     from katerm.core.demo.pipeline import DemoContext, run_steps
-    from katerm.core.workspace import Me
+    from katerm.core.team import Member
 
     count, seed = check_options(accounts, seed)
     language = normalize_language(lang) if lang else current_language()
@@ -117,7 +117,7 @@ def generate(
                           progress=progress)
         run_steps(ctx, steps.STEPS)
     build.swap_in(db.path, ws.db)
-    ws.me = Me(ctx.me.id, ctx.me.login, ctx.me.name)
+    ws.me = Member(ctx.me.id, ctx.me.login, ctx.me.name)
     return DemoSummary(
         members=ctx.written.get("users", 0), accounts=ctx.written.get("accounts", 0),
         contacts=ctx.written.get("contacts", 0), seconds=time.perf_counter() - started,

@@ -11,7 +11,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from katerm.core.demo.pipeline import DemoContext, Member, Weighted, pick, uuid4
+from katerm.core.demo.pipeline import DemoContext, DemoMember, Weighted, pick, uuid4
 from katerm.core.demo.review_texts import NEXT_STEPS, NOTES, PLAN_LINES, WEEK_PLAN, pool
 
 WEEKS_BACK = 8  # and the current week
@@ -27,12 +27,12 @@ SCENARIO_OF = {"proposal": ("topic_exchange", "technical_exchange"), "dinner": (
                "event": ("exhibition", "reference_visit", "executive_summit")}
 
 
-def pace_of(ctx: DemoContext, seller: Member) -> dict[str, float]:
+def pace_of(ctx: DemoContext, seller: DemoMember) -> dict[str, float]:
     mates = [m for m in ctx.sellers if m.manager_id == seller.manager_id]
     return PACES[mates.index(seller) % len(PACES)]
 
 
-def _accounts(ctx: DemoContext, seller: Member) -> tuple[list[tuple[str, str]],
+def _accounts(ctx: DemoContext, seller: DemoMember) -> tuple[list[tuple[str, str]],
                                                           dict[str, list[str]]]:
     """The seller's 60 biggest accounts (key accounts get the visits) and their contacts."""
     with ctx.db.reading() as conn:
@@ -50,7 +50,7 @@ def _accounts(ctx: DemoContext, seller: Member) -> tuple[list[tuple[str, str]],
 
 def make_activities(ctx: DemoContext, rng: random.Random) -> None:
     from katerm.core.periods import Period, next_working_day
-    from katerm.core.reviews.plans import stable_id
+    from katerm.core.reviews import stable_id
 
     clock = ctx.clock
     now = clock.now()
@@ -113,7 +113,7 @@ def make_activities(ctx: DemoContext, rng: random.Random) -> None:
     ctx.write("work_plans", plans, total=len(plans), stage="plans")
 
 
-def _activity(ctx: DemoContext, rng: random.Random, seller: Member, kind: str,
+def _activity(ctx: DemoContext, rng: random.Random, seller: DemoMember, kind: str,
               account_id: str, contacts: list[str], at: datetime) -> dict[str, Any]:
     import json
 

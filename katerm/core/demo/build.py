@@ -17,14 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from katerm.core.clock import Clock
-from katerm.core.store.db import (
-    Database,
-    backup,
-    backup_name,
-    connect,
-    open_database,
-    translated_errors,
-)
+from katerm.core.store import Database, backup, backup_name, connect, open_database, translated_errors
 from katerm.core.errors import DatabaseProblem
 
 CACHE_KIB = 8 * 1024  # page cache of the file being built (measured: more barely helps)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, pick, uuid4
-from katerm.core.gaps.rules import DIMENSIONS, HIGHEST
+from katerm.core.gaps import DIMENSIONS, HIGHEST
 
 KEY_ROLES = frozenset({"decision_maker", "coach", "executive_sponsor", "approver"})
 # The share of accounts per tier whose key people are scored (other schemes: by rank).

@@ -20,7 +20,7 @@ from katerm.core.demo.pipeline import (
     DemoContact,
     DemoContext,
     DemoLine,
-    Member,
+    DemoMember,
     Weighted,
     pick,
     uuid4,
@@ -83,7 +83,7 @@ def make_influence_maps(ctx: DemoContext, rng: random.Random) -> None:
             _sketch(account, rng, seller)
 
 
-def _sketch(account: DemoAccount, rng: random.Random, seller: Member) -> None:
+def _sketch(account: DemoAccount, rng: random.Random, seller: DemoMember) -> None:
     """What a seller knows of a small account: who the boss is, and little more."""
     for c in account.contacts:
         if c.level == 0:
@@ -96,8 +96,8 @@ def _sketch(account: DemoAccount, rng: random.Random, seller: Member) -> None:
         _support(c, rng)
 
 
-def _full_map(account: DemoAccount, rng: random.Random, seller: Member, lead: Member,
-              gm: Member, competitors: tuple[str, ...]) -> None:
+def _full_map(account: DemoAccount, rng: random.Random, seller: DemoMember, lead: DemoMember,
+              gm: DemoMember, competitors: tuple[str, ...]) -> None:
     people = account.contacts
     top = people[0]
     for c in people:
@@ -150,7 +150,7 @@ def _full_map(account: DemoAccount, rng: random.Random, seller: Member, lead: Me
     account.lines = _lines(people, rng, coach, deciders)
 
 
-def _coverer(c: DemoContact, rng: random.Random, seller: Member, lead: Member, gm: Member,
+def _coverer(c: DemoContact, rng: random.Random, seller: DemoMember, lead: DemoMember, gm: DemoMember,
              tier: str) -> str | None:
     if c.level == 0:
         return gm.id if tier == "A" and rng.random() < 0.5 else lead.id
@@ -243,7 +243,7 @@ def _dm_uncovered(account: DemoAccount, rng: random.Random, *_: object) -> None:
             c.contact_level = "met"
 
 
-def _dm_opposed(account: DemoAccount, rng: random.Random, seller: Member, lead: Member,
+def _dm_opposed(account: DemoAccount, rng: random.Random, seller: DemoMember, lead: DemoMember,
                 competitors: tuple[str, ...]) -> None:
     for c in account.contacts:
         if c.decision_role == "decision_maker":
@@ -251,7 +251,7 @@ def _dm_opposed(account: DemoAccount, rng: random.Random, seller: Member, lead: 
             c.favours_competitor = pick(rng, competitors)
 
 
-def _opponent(account: DemoAccount, rng: random.Random, seller: Member, lead: Member,
+def _opponent(account: DemoAccount, rng: random.Random, seller: DemoMember, lead: DemoMember,
               competitors: tuple[str, ...]) -> None:
     pool = [c for c in account.contacts if c.level and c.decision_role not in
             ("decision_maker", "coach")] or account.contacts[1:]
@@ -270,7 +270,7 @@ def _exec_uncovered(account: DemoAccount, rng: random.Random, *_: object) -> Non
         c.influence, c.covered_by, c.contact_level = "high", None, "met"
 
 
-def _single_threaded(account: DemoAccount, rng: random.Random, seller: Member,
+def _single_threaded(account: DemoAccount, rng: random.Random, seller: DemoMember,
                      *_: object) -> None:
     for c in account.contacts:
         if c.covered_by is not None:

@@ -15,8 +15,8 @@ from typing import Any
 
 from katerm.core.demo.pipeline import DemoAccount, DemoContext, Weighted, pick, uuid4
 from katerm.core.demo.plan_texts import texts_for
-from katerm.core.opportunities import LEAD_POINTS, LEAD_QUESTIONS
-from katerm.core.orders import DEFAULT_RULES, add_days
+from katerm.core.pipeline import LEAD_POINTS, LEAD_QUESTIONS
+from katerm.core.pipeline import DEFAULT_RULES, add_days
 
 COUNTS = {"A": (3, 5), "B": (1, 3), "C": (0, 2), "D": (0, 1)}
 D_SHARE = 0.33  # of D accounts with an opportunity at all

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from katerm.core.demo.opportunities import estimate
-from katerm.core.demo.pipeline import DemoAccount, DemoContext, Member, pick, uuid4
+from katerm.core.demo.pipeline import DemoAccount, DemoContext, DemoMember, pick, uuid4
 from katerm.core.demo.plan_texts import Texts, texts_for
-from katerm.core.plan.kinds import LOOKS, RESEARCH, SWOT
-from katerm.core.voice import STATUSES
+from katerm.core.plan import LOOKS, RESEARCH, SWOT
+from katerm.core.plan import STATUSES
 
 PLAN_SHARE = {"A": 1.0, "B": 0.5, "C": 0.08, "D": 0.0}
 COMPLETE_SHARE = 0.5  # of A plans with every check of parts 1, 2, 3 and 5 met
@@ -45,7 +45,7 @@ def _keep(rng: random.Random, level: str) -> bool:
     return level == "full" or (level == "partial" and rng.random() < KEEP)
 
 
-def _team(plan: _Plan, level: str, team: list[Member]) -> None:
+def _team(plan: _Plan, level: str, team: list[DemoMember]) -> None:
     rng, owner = plan.rng, plan.account.owner_id
     others = [m for m in team if m.role == "seller" and m.id != owner]
     lead = next((m.manager_id for m in team if m.id == owner), None)

@@ -22,7 +22,7 @@ from katerm.core.pyramid import RULES
 if TYPE_CHECKING:
     from types import ModuleType
 
-# The "revenue" scheme's default thresholds (katerm.core.pyramid, the one source), in tier
+# The "revenue" scheme's default thresholds (katerm.core.pyramid.read, the one source), in tier
 # order: (tier, least revenue), the fallback tier last with 0.
 THRESHOLDS = (*((spec.tier, spec.default) for spec in RULES["revenue"].thresholds),
               (RULES["revenue"].fallback or "D", 0.0))
@@ -161,7 +161,7 @@ def _unique(rng: random.Random, names: ModuleType, name: str, city: tuple[str, s
             all_cities: list[tuple[str, str]], taken: set[str]) -> str:
     """The name, or else the same company's branch in another city: a few cities at random,
     then every city in turn, then numbered branches. Names are compared casefolded, as
-    ``katerm.core.accounts.name_key`` does."""
+    ``katerm.core.accounts.read.name_key`` does."""
     candidate = name
     if candidate.casefold() in taken:
         others = [c[0] for c in all_cities if c[0] != city[0]]

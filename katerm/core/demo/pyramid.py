@@ -55,7 +55,7 @@ def write_override_history(ctx: DemoContext, rng: random.Random) -> None:
 
 def write_targets(ctx: DemoContext, rng: random.Random) -> None:
     from katerm.core.pyramid import PyramidQuery, compute
-    from katerm.core.pyramid_plan import target_id
+    from katerm.core.pyramid import target_id
 
     year = ctx.today.year
     rows = []

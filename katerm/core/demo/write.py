@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, Member
+from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, DemoMember
 
 
-def member_row(m: Member) -> dict[str, Any]:
+def member_row(m: DemoMember) -> dict[str, Any]:
     return {"id": m.id, "owner_id": m.id, "login": m.login, "name": m.name, "email": m.email,
             "manager_id": m.manager_id}
 

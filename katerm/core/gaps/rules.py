@@ -18,7 +18,7 @@ from typing import Any
 
 from katerm.core.errors import FieldError, ValidationFailed
 from katerm.core.fields import day, text
-from katerm.core.reviews.activities import SCENARIOS
+from katerm.core.reviews import SCENARIOS
 from katerm.core.tiers import UNRANKED
 
 DIMENSIONS = ("recognition", "events", "information", "guidance", "support", "competition")

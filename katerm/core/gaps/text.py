@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, tzinfo
 from typing import Any
 
-from katerm.core.gaps.portfolio import GapView, ScoreChange
+from katerm.core.gaps.read import GapView, ScoreChange
 from katerm.core.gaps.rules import DIMENSIONS, level_word_key
 from katerm.core.roles import label
 from katerm.i18n import t

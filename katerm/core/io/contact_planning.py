@@ -10,8 +10,9 @@ from typing import Any
 from katerm.core import fields
 from katerm.core.accounts import name_key
 from katerm.core.errors import ValidationFailed
-from katerm.core.io.importer import Progress
-from katerm.core.io.planning import CHUNK, MANY, Planner, text_of
+from katerm.core.io.mapping import text_of
+from katerm.core.io.planning import CHUNK, MANY, Planner
+from katerm.core.io.report import Progress
 from katerm.core.io.reports_to import BossLinks
 from katerm.core.io.tabular import MISSING
 from katerm.core.store import Change, new_id

@@ -1,7 +1,7 @@
 """Turning checked rows into changes: which record each row is, and what it sets.
 
 A row names its record by ``id``; without one, an account is found by its name (trimmed,
-case ignored: :func:`katerm.core.accounts.name_key`) and a contact by its account and name.
+case ignored: :func:`katerm.core.accounts.read.name_key`) and a contact by its account and name.
 A row that finds nothing creates a record (with the file's id if it has one, so an export
 imported into an empty database keeps its ids). A deleted record named by its id comes back.
 Columns the file lacks are left as they are; an empty cell clears an optional field.
@@ -17,7 +17,8 @@ from katerm.core import fields, store
 from katerm.core.accounts import name_key
 from katerm.core.config import LOGIN_RE
 from katerm.core.errors import ValidationFailed
-from katerm.core.io.importer import Mapping, Problem, Progress
+from katerm.core.io.mapping import Mapping, text_of
+from katerm.core.io.report import Problem, Progress
 from katerm.core.io.tabular import MISSING, Table
 from katerm.core.store import Change
 from katerm.core.tiers import normalize_tier, tiers_of
@@ -33,20 +34,6 @@ MANY = "\0several"  # a name that more than one live record has
 _ID_CHUNK = 500
 _PROGRESS_EVERY = 2000  # rows
 CHUNK = 5000  # changes handed to store.apply at a time
-
-
-def planner_for(kind: str, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
-                problems: list[Problem]) -> Planner:
-    from katerm.core.io.contact_planning import ContactPlanner
-
-    cls = AccountPlanner if kind == "accounts" else ContactPlanner
-    return cls(ws, conn, table, mapping, problems)
-
-
-def text_of(value: Any) -> str:
-    if type(value) is str:
-        return value.strip()
-    return "" if value is None or value is MISSING else str(value).strip()
 
 
 class Planner:

@@ -12,14 +12,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from katerm.core.accounts import name_key
-from katerm.core.io.planning import text_of
+from katerm.core.io.mapping import text_of
 
 if TYPE_CHECKING:
-    from katerm.core.io.contact_planning import ContactPlanner
     from katerm.core.store import Change
+
+
+class _Planner(Protocol):
+    """What the links need of the contacts' planner (``contact_planning.ContactPlanner``)."""
+
+    raw: Any  # the write transaction's sqlite3 connection
+
+    def problem(self, line: int, column: str | None, key: str, **params: Any) -> None: ...
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -36,7 +43,7 @@ class _Link:
 class BossLinks:
     """Collects each row's boss cell while planning; :meth:`resolve` fills them in."""
 
-    def __init__(self, planner: ContactPlanner) -> None:
+    def __init__(self, planner: _Planner) -> None:
         self.planner = planner
         self.links: list[_Link] = []
         self.rows: dict[str, tuple[str, str | None]] = {}  # file row id -> (account, name)

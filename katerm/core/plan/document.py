@@ -3,7 +3,7 @@
 :func:`plan_document` gathers the plan, its completeness, the influence map, the gap table,
 the opportunities, the actions, the joint business plan and the customer voice into plain
 blocks (headings, paragraphs, trees, tables) in the interface language;
-:mod:`katerm.core.plan.render` writes them as Markdown or HTML.
+:mod:`katerm.core.plan.text` writes them as Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from katerm.core.errors import NotFound
-from katerm.core.orders import DEFAULT_RULES, OrderRules
+from katerm.core.pipeline import DEFAULT_RULES, OrderRules
 from katerm.core.pipeline import pipeline_rows
 from katerm.core.plan.completeness import Missing, PartScore, relationship_facts, score_plan
 from katerm.core.plan.items import Plan, PlanItemRecord, load_plan
@@ -24,7 +24,7 @@ from katerm.core.plan.related import (
     influence_tree,
     strategic_lines,
 )
-from katerm.core.voice import list_voice
+from katerm.core.plan.voice import list_voice
 from katerm.i18n import has_key, t
 from katerm.i18n.fmt import fmt_date, fmt_money, fmt_number, fmt_share
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import store
 from katerm.core.errors import BadInput, FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_NOTES, day, text
-from katerm.core.opportunities import choice
+from katerm.core.pipeline import choice
 from katerm.core.plan.kinds import KINDS, ROOT_KINDS, SECTION_KINDS
 
 if TYPE_CHECKING:

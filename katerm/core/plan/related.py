@@ -2,7 +2,7 @@
 the relationship-gap table and the strategic-relationship table.
 
 Those features arrive in their own migrations, so every read here first asks SQLite which
-tables and columns exist (as ``katerm.core.listing`` does for the activity log) and shows
+tables and columns exist (as ``katerm.core.accounts.listing`` does for the activity log) and shows
 what is there: a database without them still exports a plan, with part 4 saying what it
 lacks, and one with them shows them without any change here.
 """

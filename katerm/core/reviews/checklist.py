@@ -17,7 +17,7 @@ from katerm.core.periods import Period
 from katerm.core.reviews.plans import is_reopened, marks
 from katerm.core.reviews.registry import MEASURES, Evidence, MeasureContext, measure
 from katerm.core.reviews.templates import MANUAL, MEASURED, items_for
-from katerm.core.team import UserRef
+from katerm.core.team import Member
 from katerm.i18n import t
 
 
@@ -53,14 +53,12 @@ class ItemResult:
                 "target": self.target, "remaining": self.remaining, "evidence": evidence}
 
 
-# Whose checklist: id, login (used in JSON) and name (shown).
-Person = UserRef
 
 
 @dataclass(frozen=True)
 class Checklist:
     """A person's checklist for a day or week, as computed now."""
-    user: Person
+    user: Member
     period: Period
     items: tuple[ItemResult, ...]
     read_only: bool
@@ -92,10 +90,10 @@ class Checklist:
                 "items": [i.as_json() for i in self.items]}
 
 
-def person(conn: sqlite3.Connection, user_id: str) -> Person:
+def person(conn: sqlite3.Connection, user_id: str) -> Member:
     """The person with this id (their id as login if they are unknown)."""
     row = conn.execute("SELECT id, login, name FROM users WHERE id = ?", (user_id,)).fetchone()
-    return Person(*row) if row else Person(user_id, user_id, "")
+    return Member(*row) if row else Member(user_id, user_id, "")
 
 
 def item_label(key: str, label: str = "") -> str:
@@ -126,5 +124,5 @@ def build_checklist(conn: sqlite3.Connection, user_id: str, period: Period, *, t
                      read_only=period.is_past(today) and not reopened, reopened=reopened)
 
 
-__all__ = ["MANUAL", "MEASURED", "Checklist", "ItemResult", "Person", "build_checklist",
+__all__ = ["MANUAL", "MEASURED", "Checklist", "ItemResult", "build_checklist",
            "item_label", "person"]

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import team as team_mod
 from katerm.core.errors import BadInput, NotFound
 from katerm.core.periods import Period, utc_text
-from katerm.core.reviews.checklist import Checklist, Person, person
+from katerm.core.reviews.checklist import Checklist, person
+from katerm.core.team import Member
 from katerm.core.reviews.plans import (
     FollowUp,
     add_follow_up,
@@ -37,16 +38,16 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Team:
     """A lead and the people reporting directly to them."""
-    lead: Person
-    members: tuple[Person, ...]
+    lead: Member
+    members: tuple[Member, ...]
 
 
-def direct_reports(conn: sqlite3.Connection, user_id: str) -> list[Person]:
+def direct_reports(conn: sqlite3.Connection, user_id: str) -> list[Member]:
     """The people reporting directly to ``user_id``, by name."""
     rows = conn.execute("SELECT id, login, name FROM users WHERE manager_id = ? AND deleted = 0 "
                         "AND id != ? ORDER BY coalesce(nullif(name, ''), login)",
                         (user_id, user_id))
-    return [Person(*r) for r in rows]
+    return [Member(*r) for r in rows]
 
 
 def is_lead(conn: sqlite3.Connection, user_id: str) -> bool:
@@ -120,7 +121,7 @@ class Behind:
 @dataclass(frozen=True)
 class SellerPage:
     """Everything the evening review shows for one seller, computed in one go."""
-    seller: Person
+    seller: Member
     day: Period
     checklist: Checklist
     week: Checklist

@@ -3,8 +3,8 @@
 Stable keys (the checklist JSON uses them): ``visits``, ``proposal_meetings``, ``calls``,
 ``activities``, ``tomorrow_plan``, ``weekly_plan``, ``gap_actions_due``, ``key_dates_today``,
 ``follow_ups_done``. ``stuck_orders_updated``, ``pipeline_updated`` and ``a_maps_reviewed`` are
-the pipeline's and the influence map's (:mod:`katerm.core.reviews_hooks`); ``katerm.core.plugins``
-registers them all.
+the pipeline's and the influence map's (``katerm.core.pipeline.measures``,
+``katerm.core.influence.measures``); ``katerm.core.plugins`` registers them all.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from katerm.core.cards.due import DueDate, due_key_dates, due_reviews
+from katerm.core.cards import DueDate, due_key_dates, due_reviews
 from katerm.core.periods import DAY, WEEK, Period, next_working_day
 from katerm.core.reviews.activities import IN_PERSON, KINDS, ActivityRow, activities_between
 from katerm.core.reviews.registry import (

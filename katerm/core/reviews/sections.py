@@ -1,7 +1,7 @@
 """The built-in sections of the evening review, one function each (see ``registry``).
 
 Per seller: the day's checklist with its gaps, the week's quotas, today's activities, orders
-moved or stuck (:mod:`katerm.core.reviews_hooks`), overdue
+moved or stuck (:mod:`katerm.core.pipeline.measures`), overdue
 gap actions (issue 7's ``gap_rows``, when that table exists), tomorrow's plan and open
 follow-ups.
 """
@@ -134,7 +134,7 @@ BUILTIN_SECTIONS = (
     SectionSpec("checklist", "reviews.section.checklist", _checklist, order=10),
     SectionSpec("week", "reviews.section.week", _week, order=15),
     SectionSpec("activities", "reviews.section.activities", _activities, order=20),
-    # 30: the orders moved or stuck, the pipeline's section (katerm.core.reviews_hooks).
+    # 30: the orders moved or stuck, the pipeline's section (katerm.core.pipeline.measures).
     SectionSpec("gap_actions", "reviews.section.gap_actions", _gap_actions,
                 requires=("gap_rows",), order=40),
     SectionSpec("plan", "reviews.section.plan", _plan, order=50),

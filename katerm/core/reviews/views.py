@@ -12,14 +12,15 @@ from datetime import date, tzinfo
 
 from katerm.core.periods import Period, next_working_day
 from katerm.core.reviews.activities import ActivityRow, activities_between
-from katerm.core.reviews.checklist import Checklist, Person, build_checklist, person
+from katerm.core.team import Member
+from katerm.core.reviews.checklist import Checklist, build_checklist, person
 from katerm.core.reviews.evening import is_lead
 from katerm.core.reviews.plans import FollowUp, get_plan, open_follow_ups, read_only
 from katerm.core.reviews.weekly import Trend, trend
 from katerm.core.team import below
 
 
-def people_for(conn: sqlite3.Connection, viewer_id: str) -> list[Person]:
+def people_for(conn: sqlite3.Connection, viewer_id: str) -> list[Member]:
     """Whose day the viewer may look at: themselves first, then everyone below them."""
     ids = below(conn, viewer_id)
     others = sorted((person(conn, i) for i in ids if i != viewer_id),
@@ -37,7 +38,7 @@ def can_reopen(conn: sqlite3.Connection, viewer_id: str, user_id: str, period: P
 @dataclass(frozen=True)
 class DayView:
     """Everything the day screen shows."""
-    person: Person
+    person: Member
     day: Period
     checklist: Checklist
     week: Checklist
@@ -70,7 +71,7 @@ def day_view(conn: sqlite3.Connection, viewer_id: str, user_id: str, day: date, 
 @dataclass(frozen=True)
 class WeekView:
     """Everything the week screen shows."""
-    person: Person
+    person: Member
     week: Period
     trend: Trend
     plan: str

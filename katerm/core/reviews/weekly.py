@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 
 from katerm.core.periods import Period
-from katerm.core.reviews.checklist import Checklist, Person, build_checklist, person
+from katerm.core.team import Member
+from katerm.core.reviews.checklist import Checklist, build_checklist, person
 
 WEEKS = 8
 QUOTA_KEY = "visits"
@@ -31,7 +32,7 @@ class WeekStat:
 @dataclass(frozen=True)
 class Trend:
     """A person's recent weeks, for the weekly review."""
-    person: Person
+    person: Member
     checklist: Checklist  # the week asked for
     weeks: tuple[WeekStat, ...]  # oldest first, ending with the week asked for
     by_scenario: tuple[tuple[str, int], ...]  # most first; "" is "no scenario"

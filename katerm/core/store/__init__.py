@@ -7,6 +7,7 @@ the store's public face. What is inside:
   through plain sqlite3 (``Database.reading``), writes in ``BEGIN IMMEDIATE``
   (``Database.writing``);
 * ``write``: :func:`apply` (clock tags, the sync outbox, observers) and its conveniences;
+* ``tables``: what the write path knows of each synced table; ids for new rows;
 * ``hlc``: the hybrid logical clock that tags every change;
 * ``values``: plain values shared by the schema and the write path (no SQLAlchemy);
 * ``sql``: helpers for read queries (``IN`` lists, ``LIKE`` patterns);
@@ -21,14 +22,19 @@ from katerm.core.store.db import (
     CLOCK_KEY,
     Database,
     backup,
+    backup_name,
     check,
     connect,
     explain,
     known_revisions,
     open_database,
     schema_head,
+    translated_errors,
+    upgrade,
 )
+from katerm.core.store.hlc import HybridClock, parse_tag
 from katerm.core.store.sql import in_clause, like_escape, like_pattern
+from katerm.core.store.tables import TableInfo, new_id, new_ids, table_info
 from katerm.core.store.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db
 from katerm.core.store.write import (
     OBSERVERS,
@@ -36,17 +42,13 @@ from katerm.core.store.write import (
     Change,
     Edit,
     Observer,
-    TableInfo,
     Why,
     apply,
     delete,
     insert,
-    new_id,
-    new_ids,
     observe,
     pending_count,
     restore,
-    table_info,
     update,
     workspace_clock,
 )
@@ -65,7 +67,9 @@ __all__ = [
     "TableInfo",
     "Why",
     "apply",
+    "HybridClock",
     "backup",
+    "backup_name",
     "check",
     "connect",
     "delete",
@@ -79,11 +83,14 @@ __all__ = [
     "new_ids",
     "observe",
     "open_database",
+    "parse_tag",
     "pending_count",
     "restore",
     "schema_head",
     "table_info",
     "to_db",
+    "translated_errors",
     "update",
+    "upgrade",
     "workspace_clock",
 ]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import BadInput, NotFound
 from katerm.core.sync.schema import TEAM_TABLE, table_named
-from katerm.core.store.values import DELETED_FIELD
+from katerm.core.store import DELETED_FIELD
 from katerm.i18n import has_key, t
 
 if TYPE_CHECKING:

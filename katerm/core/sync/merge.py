@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from katerm.core.sync.schema import TEAM_TABLE, SyncTable, synced_tables, table_named
-from katerm.core.store.values import DELETED_FIELD
+from katerm.core.store import DELETED_FIELD
 
 TAIL = ("created_at", "updated_at", "deleted", "hlc", "clk")
 _CHUNK = 500

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from katerm.core.clock import Clock
-from katerm.core.store.db import Database
-from katerm.core.store.hlc import HybridClock
+from katerm.core.store import Database
+from katerm.core.store import HybridClock
 from katerm.core.sync import merge
 from katerm.core.sync.members import ServerMember, merge_team
 from katerm.core.sync.schema import select_list, synced_tables, table_named

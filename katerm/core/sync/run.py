@@ -79,7 +79,7 @@ def log_in(ws: Workspace, server: Server, login: str) -> None:
     """
     from katerm.core import store
     from katerm.core.config import set_value
-    from katerm.core.workspace import find_user
+    from katerm.core.team import find_user
 
     login = check_login(login)
     with ws.db.writing() as conn:
@@ -112,7 +112,7 @@ def log_out(ws: Workspace) -> Login | None:
 
 def refresh_me(ws: Workspace) -> None:
     """After a sync adopted my server id (or a login), ``ws.me`` follows."""
-    from katerm.core.workspace import ensure_user
+    from katerm.core.team import ensure_user
 
     ws.me, _ = ensure_user(ws.db, ws.settings.login, ws.settings.name)
 

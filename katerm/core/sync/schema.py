@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from katerm.core.store.hlc import parse_tag
-from katerm.core.store.values import SYNC_COLUMNS, to_db
+from katerm.core.store import parse_tag
+from katerm.core.store import SYNC_COLUMNS, to_db
 
 TEAM_TABLE = "users"
 SCHEMA = "app"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from katerm.core.errors import BadInput, NotFound
-from katerm.core.store.hlc import HybridClock
+from katerm.core.store import HybridClock
 from katerm.core.sync import schema
 from katerm.core.sync.connect import Server, ServerProblem, check_login, connect, role_name
 from katerm.core.sync.server_sql import OBJECTS, ROLES, SERVER_SCHEMA_VERSION

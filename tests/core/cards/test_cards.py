@@ -18,8 +18,8 @@ from katerm.core.cards.edit import (
 from katerm.core.cards.read import list_strategic, load_card, load_cards
 from katerm.core.cards.schedule import add_months, next_review
 from katerm.core.errors import ValidationFailed
-from katerm.core.influence import load_map
-from katerm.core.influence_edit import save_person
+from katerm.core.influence.read import load_map
+from katerm.core.influence.edit import save_person
 from katerm.core.plan.related import strategic_lines
 from tests.core.plan_helpers import account
 
@@ -129,7 +129,7 @@ def test_yearly_dates_wrap_the_year_and_leap_days_fall_on_the_28th(workspace):
 
 
 def test_contact_birthdays_count_as_key_dates_too(workspace):
-    from katerm.core.accounts import save_contact
+    from katerm.core.accounts.edit import save_contact
 
     acc, _ = account(workspace, contacts=0)
     save_contact(workspace, acc, None, {"name": "王总", "birthday": "1970-12-01"})

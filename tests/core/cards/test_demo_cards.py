@@ -9,7 +9,7 @@ import pytest
 from katerm.core.cards.due import due_key_dates, due_reviews
 from katerm.core.cards.read import load_cards
 from katerm.core.demo import generate
-from katerm.core.influence import load_map
+from katerm.core.influence.read import load_map
 
 TODAY = date(2026, 11, 27)
 pytestmark = pytest.mark.now(TODAY.isoformat())

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from katerm.core.accounts import save_account, save_contact
+from katerm.core.accounts.edit import save_account, save_contact
 from katerm.core.demo import generate
 from katerm.core.io import ImportFailed, export_file, import_file
 from katerm.core.workspace import open_workspace

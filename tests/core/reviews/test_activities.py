@@ -9,7 +9,7 @@ import pytest
 from katerm.core import store
 from katerm.core.errors import ValidationFailed
 from katerm.core.reviews.activities import get_activity, log_activity
-from katerm.core.workspace import Me
+from katerm.core.team import Member
 from tests.core.reviews.helpers import SHANGHAI, make_team
 
 pytestmark = pytest.mark.now("2026-11-27T18:45:00+08:00")
@@ -73,7 +73,7 @@ def test_an_ambiguous_account_or_contact_lists_the_candidates(workspace):
 
 def test_a_seller_cannot_log_on_an_account_they_cannot_see(workspace):
     team = make_team(workspace)
-    workspace.me = Me(team.li, "li", "李雷")
+    workspace.me = Member(team.li, "li", "李雷")
     with pytest.raises(ValidationFailed) as info:
         log_activity(workspace, {"kind": "visit", "account": team.account})
     assert list(info.value.by_field()) == ["account"]

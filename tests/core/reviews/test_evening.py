@@ -21,8 +21,8 @@ from katerm.core.reviews.registry import (
     register_measure,
     register_section,
 )
-from katerm.core.reviews.render import summary_md
-from katerm.core.workspace import Me
+from katerm.core.reviews.text import summary_md
+from katerm.core.team import Member
 from tests.core.reviews.helpers import SHANGHAI, log, make_team, utc
 
 WEDNESDAY = date(2026, 11, 25)
@@ -62,7 +62,7 @@ def test_a_general_manager_can_review_either_team(workspace):
 
 def test_a_lead_cannot_record_anything_about_another_team(workspace):
     people = org(workspace)
-    workspace.me = Me(people["lead1"], "lead1", "Lead1")
+    workspace.me = Member(people["lead1"], "lead1", "Lead1")
     with pytest.raises(NotFound):
         evening.set_comment(workspace, people["lead2"], WEDNESDAY, people["lead2s0"], "hi")
     with pytest.raises(NotFound):

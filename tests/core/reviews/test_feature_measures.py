@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from katerm.core.influence_edit import save_line
-from katerm.core.opportunities import save_opportunity
-from katerm.core.order_steps import close_lost, lock, reach_milestone, write_analysis
+from katerm.core.influence.edit import save_line
+from katerm.core.pipeline.opportunities import save_opportunity
+from katerm.core.pipeline.steps import close_lost, lock, reach_milestone, write_analysis
 from katerm.core.periods import Period
 from katerm.core.reviews import evening
 from katerm.core.reviews.checklist import build_checklist
@@ -56,7 +56,7 @@ def locked_order(ws, seller, name="ERP upgrade", acc=None):
 
 
 def store_contact(ws, acc):
-    from katerm.core.accounts import save_contact
+    from katerm.core.accounts.edit import save_contact
 
     return save_contact(ws, acc, None, {"name": "Another", "title": "CFO"})
 
@@ -182,7 +182,7 @@ def test_a_maps_are_reviewed_when_their_people_or_lines_change_that_week(workspa
 
 
 def test_the_evidence_counts_the_maps_open_warnings(workspace, clock):
-    from katerm.core.influence import load_map
+    from katerm.core.influence.read import load_map
 
     _, seller = team(workspace)
     clock(date(2026, 3, 17))
@@ -210,7 +210,7 @@ def test_a_sellers_checklists_measure_these_items_instead_of_not_available(works
     items = [day.item("stuck_orders_updated"), week.item("pipeline_updated"),
              week.item("a_maps_reviewed")]
     assert all(i is not None and i.available and i.done is not None for i in items)
-    from katerm.core.reviews.render import checklist_text
+    from katerm.core.reviews.text import checklist_text
 
     text = checklist_text(day) + checklist_text(week)
     for label in ("Stuck orders updated", "Pipeline updated",
@@ -256,7 +256,7 @@ def test_a_quiet_day_says_so(workspace):
 
 
 def test_a_won_order_is_green(workspace):
-    from katerm.core.opportunities import save_opportunity as save
+    from katerm.core.pipeline.opportunities import save_opportunity as save
 
     lead, seller = team(workspace)
     acc, people = account(workspace, owner=seller)

@@ -191,7 +191,7 @@ def test_deleted_activities_do_not_count(workspace):
 
 
 def test_the_accounts_list_shows_the_last_activity(workspace):
-    from katerm.core.listing import AccountIndex, first_page
+    from katerm.core.accounts.listing import AccountIndex, first_page
 
     team = make_team(workspace)
     log(workspace, team.wang, team.account, utc(2026, 11, 20, 2))

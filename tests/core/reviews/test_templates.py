@@ -11,7 +11,7 @@ from katerm.core.periods import Period
 from katerm.core.reviews import templates
 from katerm.core.reviews.checklist import build_checklist
 from katerm.core.reviews.plans import set_mark, set_reopened
-from katerm.core.workspace import Me
+from katerm.core.team import Member
 from tests.core.reviews.helpers import SHANGHAI, log, make_team, utc
 
 FRIDAY = date(2026, 11, 27)
@@ -62,7 +62,7 @@ def test_the_team_template_applies_to_the_sellers_below_and_to_nobody_else(works
     next_week = Period.week_of(FRIDAY).shifted(1)
     assert ("calls", 12) in keys(workspace, team.li, next_week)
     # A seller cannot edit a template: they lead nobody.
-    seller = Me(team.li, "li", "李雷")
+    seller = Member(team.li, "li", "李雷")
     workspace.me = seller
     with pytest.raises(BadInput) as info:
         templates.add_item(workspace, "day", today=FRIDAY, label="mine")
@@ -114,7 +114,7 @@ def test_manual_items_are_ticked_by_hand_and_past_checklists_are_read_only(works
 
 def test_a_seller_cannot_reopen_their_own_checklist(workspace):
     team = make_team(workspace)
-    workspace.me = Me(team.wang, "wang", "王芳")
+    workspace.me = Member(team.wang, "wang", "王芳")
     with pytest.raises(BadInput) as info:
         set_reopened(workspace, team.wang, Period.day(FRIDAY), True)
     assert info.value.key == "reviews.err.lead_only"

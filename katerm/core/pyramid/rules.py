@@ -1,7 +1,7 @@
 """Tier schemes as rules: thresholds, how figures give a tier, and the same as SQL.
 
 The vocabulary (which tiers each scheme has) is ``katerm.core.tiers``; this module says how an
-account's figures give its tier in each scheme (``katerm.core.pyramid`` explains the schemes),
+account's figures give its tier in each scheme (``katerm.core.pyramid.read`` explains the schemes),
 once in Python (:func:`tier_by_figures`, the reference) and once as SQL (:func:`tier_sql`),
 which the pyramid's figures use and a test holds to the reference.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from katerm.core.tiers import SCHEMES
-from katerm.core.store.values import Lifecycle
+from katerm.core.store import Lifecycle
 
 LIFECYCLES = tuple(m.value for m in Lifecycle)
 

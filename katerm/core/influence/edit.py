@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import store
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import clean_contact
-from katerm.core.influence import cycle_path
+from katerm.core.influence.read import cycle_path
 from katerm.core.roles import parse_choice
 
 if TYPE_CHECKING:

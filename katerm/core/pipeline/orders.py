@@ -8,7 +8,7 @@
   trial within 45 (``[orders]`` in the settings changes them).
 * **Stuck** (卡单): an open, locked order with a milestone not reached by its limit. It asks
   for a written analysis and an improvement step, and the evening review lists it.
-* **Close** (成单): the contract is signed (see :mod:`katerm.core.opportunities`);
+* **Close** (成单): the contract is signed (see :mod:`katerm.core.pipeline.opportunities`);
   **renew** (续单) opens the follow-up order of a won one.
 
 **Day limits count calendar days by default** (``day_count = "calendar"``): a limit of 15

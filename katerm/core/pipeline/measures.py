@@ -1,7 +1,7 @@
-"""What the pipeline (issue 9) and the influence map (issue 6) add to the reviews (issue 8).
+"""What the pipeline (issue 9) adds to the reviews (issue 8): two measures and a section.
 
 The reviews registry (:mod:`katerm.core.reviews.registry`) takes the measures and the evening
-review's section listed here in :data:`MEASURES` and :data:`SECTIONS`; ``katerm.core.plugins``
+review's section listed here in :data:`REVIEW_MEASURES` and :data:`REVIEW_SECTIONS`; ``katerm.core.plugins``
 registers them when a workspace opens.
 
 * ``stuck_orders_updated`` (day or week): every stuck order (卡单) of the seller has its written
@@ -9,15 +9,11 @@ registers them when a workspace opens.
   done.
 * ``pipeline_updated`` (week): each open opportunity of the seller was touched within the week —
   the opportunity itself or one of its milestones changed (``updated_at``). None open: done.
-* ``a_maps_reviewed`` (week): each account the seller owns in the top tier of its scheme has its
-  influence map reviewed this week. **Reviewed** means the map's own data changed during the
-  week: a contact of the account (role, attitude, coverage, reporting line...) or one of its
-  lines of influence was saved, added or removed. No top-tier account: done.
 * Section ``stuck_orders``: the orders that moved on the day under review, then the stuck ones
   with their days over the limit, red while their analysis is missing.
 
 The order rules (milestones and day limits) come from the user's settings file, as for
-``katerm pipeline``. Only plain sqlite3 reads here; orders and influence load on first use.
+``katerm pipeline``. Only plain sqlite3 reads here; the orders load on first use.
 """
 
 from __future__ import annotations
@@ -27,24 +23,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from katerm.core.periods import WEEK, local_day
-from katerm.core.reviews.registry import (
-    BAD,
-    OK,
-    PLAIN,
-    WARN,
-    Evidence,
-    Line,
-    Measure,
-    MeasureContext,
-    Measurement,
-    Section,
-    SectionSpec,
-    SellerContext,
-)
-from katerm.i18n import has_key, t, tn
+from katerm.core.reviews import BAD, OK, PLAIN, WARN, Evidence, Line, Measure, MeasureContext, Measurement, Section, SectionSpec, SellerContext
+from katerm.i18n import has_key, t
 
 if TYPE_CHECKING:
-    from katerm.core.orders import OrderRules, StuckOrder
+    from katerm.core.pipeline.orders import OrderRules, StuckOrder
 
 _rules_cache: dict[tuple[str, int, int], OrderRules] = {}
 
@@ -54,7 +37,7 @@ def order_rules() -> OrderRules:
     the file is missing or its ``[orders]`` section is wrong (``katerm pipeline`` says what is
     wrong with it; a checklist should still show)."""
     from katerm.core.errors import KatermError
-    from katerm.core.orders import DEFAULT_RULES, rules_from_settings
+    from katerm.core.pipeline.orders import DEFAULT_RULES, rules_from_settings
     from katerm.paths import resolve_paths
 
     path = resolve_paths().config_file
@@ -103,7 +86,7 @@ def stuck_orders_updated(conn: sqlite3.Connection, ctx: MeasureContext,
                          target: int | None) -> Measurement:
     """Stuck orders whose analysis and improvement step were written within the period: done
     when every one has them (value: updated, target: stuck). Nothing stuck: done."""
-    from katerm.core.orders import load_milestones, stuck_opportunities
+    from katerm.core.pipeline.orders import load_milestones, stuck_opportunities
 
     stuck = stuck_opportunities(conn, [ctx.user_id], _as_of(ctx), order_rules())
     if not stuck:
@@ -151,46 +134,6 @@ def pipeline_updated(conn: sqlite3.Connection, ctx: MeasureContext,
     return Measurement(touched_count, len(rows), not stale, evidence)
 
 
-def top_tier_accounts(conn: sqlite3.Connection, user_id: str) -> list[tuple[str, str]]:
-    """(id, name) of the live accounts ``user_id`` owns in the top tier of their scheme (A in
-    the revenue scheme, whale, strategic, super-large), by name."""
-    from katerm.core.tiers import tier_rank_sql
-
-    return conn.execute(
-        f"SELECT id, name FROM accounts WHERE owner_id = ? AND deleted = 0 "
-        f"AND {tier_rank_sql()} = 0 ORDER BY name COLLATE NOCASE, id", (user_id,)).fetchall()
-
-
-def a_maps_reviewed(conn: sqlite3.Connection, ctx: MeasureContext,
-                    target: int | None) -> Measurement:
-    """Top-tier accounts of the seller whose influence map was reviewed in the period: a
-    contact of the account or one of its lines of influence was saved then. Each account is
-    one evidence line with the number of warnings its map still has."""
-    from katerm.core.influence import warning_count
-
-    accounts = top_tier_accounts(conn, ctx.user_id)
-    if not accounts:
-        return Measurement(0, 0, True, ())
-    start, end = ctx.utc_range
-    evidence = []
-    done = 0
-    for account_id, name in accounts:
-        row = conn.execute(
-            "SELECT max(at) FROM (SELECT max(updated_at) AS at FROM contacts "
-            "WHERE account_id = ?1 AND updated_at >= ?2 AND updated_at < ?3 "
-            "UNION ALL SELECT max(updated_at) FROM influence_lines WHERE account_id = ?1 "
-            "AND updated_at >= ?2 AND updated_at < ?3)", (account_id, start, end)).fetchone()
-        reviewed = row[0] is not None
-        done += reviewed
-        warnings = warning_count(conn, account_id)
-        label = (f"{'✓' if reviewed else '✗'} {name} · "
-                 f"{tn('reviews.map_warnings', warnings)}")
-        evidence.append(Evidence("account", account_id, label,
-                                 local_day(row[0], ctx.tz).isoformat() if reviewed
-                                 else None))
-    return Measurement(done, len(accounts), done >= len(accounts), tuple(evidence))
-
-
 # --- the evening review's section ---------------------------------------------------------------
 
 def _moved_text(change: str, detail: str) -> str:
@@ -204,7 +147,7 @@ def _moved_text(change: str, detail: str) -> str:
 def stuck_orders_section(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
     """Orders moved on the day under review (plain; won in green), then the orders stuck on
     that day: amber with their analysis, red while it is missing."""
-    from katerm.core.orders import orders_moved, stuck_opportunities
+    from katerm.core.pipeline.orders import orders_moved, stuck_opportunities
 
     day = ctx.day.start
     lines = []
@@ -223,17 +166,16 @@ def stuck_orders_section(conn: sqlite3.Connection, ctx: SellerContext) -> Sectio
 
 
 # What this module adds to the reviews (registered by katerm.core.plugins).
-MEASURES = (
+REVIEW_MEASURES = (
     Measure("stuck_orders_updated", stuck_orders_updated,
             requires=("opportunities", "order_milestones")),
     Measure("pipeline_updated", pipeline_updated, periods=(WEEK,),
             requires=("opportunities", "order_milestones")),
-    Measure("a_maps_reviewed", a_maps_reviewed, periods=(WEEK,), requires=("influence_lines",)),
 )
-SECTIONS = (
+REVIEW_SECTIONS = (
     SectionSpec("stuck_orders", "reviews.section.stuck_orders", stuck_orders_section,
                 requires=("opportunities", "order_milestones"), order=30),
 )
 
-__all__ = ["MEASURES", "SECTIONS", "a_maps_reviewed", "order_rules", "pipeline_updated",
-           "stuck_orders_section", "stuck_orders_updated", "top_tier_accounts"]
+__all__ = ["REVIEW_MEASURES", "REVIEW_SECTIONS", "order_rules", "pipeline_updated", "stuck_orders_section",
+           "stuck_orders_updated"]

@@ -3,7 +3,7 @@
 An opportunity moves through the stages of "lead to cash" (DOMAIN.md §7): lead → opportunity →
 contract → delivery → cash collected. Signing the contract closes the order as won (成单);
 an opportunity can also be lost, and a lead the team decides to close is dropped. The
-four-order rules (lock, follow, close, renew, stuck) are in :mod:`katerm.core.orders`.
+four-order rules (lock, follow, close, renew, stuck) are in :mod:`katerm.core.pipeline.orders`.
 
 Dates that depend on "today" take it as a parameter: nothing here reads the clock.
 """

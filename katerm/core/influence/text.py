@@ -18,7 +18,7 @@ from katerm.core.roles import label
 from katerm.i18n import t
 
 if TYPE_CHECKING:
-    from katerm.core.influence import Coverage, InfluenceMap, Person, TreeRow
+    from katerm.core.influence.read import Coverage, InfluenceMap, Person, TreeRow
 
 ATTITUDE_SYMBOL = {"supporter": "✓", "neutral": "○", "opponent": "✗", "unknown": "?"}
 INFLUENCE_DOTS = {"high": "●●●", "medium": "●●○", "low": "●○○", "": "···"}

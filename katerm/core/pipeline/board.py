@@ -20,13 +20,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from katerm.core.opportunities import (
+from katerm.core.pipeline.opportunities import (
     STAGES,
     OpportunityRecord,
     in_clause,
     list_opportunities,
 )
-from katerm.core.orders import DEFAULT_RULES, OrderRules, OrderStatus, load_milestones, order_status
+from katerm.core.pipeline.orders import DEFAULT_RULES, OrderRules, OrderStatus, load_milestones, order_status
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number, fmt_share
 

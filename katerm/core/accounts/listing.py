@@ -15,7 +15,7 @@ from typing import Any
 
 from katerm.core.pinyin import has_cjk, search_initials_many
 from katerm.core.tiers import tier_rank, tier_rank_sql
-from katerm.core.store.values import Lifecycle
+from katerm.core.store import Lifecycle
 
 COLUMNS = ("name", "tier", "lifecycle", "industry", "region", "annual_revenue", "owner",
            "last_activity")

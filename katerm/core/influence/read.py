@@ -9,7 +9,7 @@ The tree follows ``reports_to``, but never breaks: a boss who was deleted, who w
 another account or who closes a circle (two devices re-parenting at once can make one) is
 ignored, and that person is drawn at the top of the chart.
 
-This module reads through plain sqlite3 only; writes are in :mod:`katerm.core.influence_edit`.
+This module reads through plain sqlite3 only; writes are in :mod:`katerm.core.influence.edit`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from katerm.core.errors import NotFound
 from katerm.core.roles import split_roles
-from katerm.core.team import UserRef
+from katerm.core.team import Member
 from katerm.core.tiers import tier_rank
 from katerm.i18n import t
 
@@ -78,9 +78,6 @@ class Line:
     notes: str = ""
 
 
-# Our user, as the map names them.
-OurPerson = UserRef
-
 
 @dataclass(frozen=True)
 class TreeRow:
@@ -111,7 +108,7 @@ class InfluenceMap:
     people: dict[str, Person] = field(default_factory=dict)
     rows: list[TreeRow] = field(default_factory=list)  # tree order, top first
     lines: list[Line] = field(default_factory=list)
-    ours: dict[str, OurPerson] = field(default_factory=dict)  # every user, deleted included
+    ours: dict[str, Member] = field(default_factory=dict)  # every user, deleted included
     planned: frozenset[str] = frozenset()  # contacts with an open next action
     warnings: list[MapWarning] = field(default_factory=list)
     _position: dict[str, int] = field(default_factory=dict, repr=False)
@@ -213,7 +210,7 @@ def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
         "SELECT id, from_contact_id, to_contact_id, strength, notes FROM influence_lines "
         "WHERE account_id = ? AND deleted = 0 ORDER BY created_at, rowid", (account_id,))
         if r[1] in result.people and r[2] in result.people and r[1] != r[2]]
-    result.ours = {r[0]: OurPerson(*r) for r in conn.execute(
+    result.ours = {r[0]: Member(*r) for r in conn.execute(
         "SELECT id, login, name FROM users")}
     result.planned = frozenset(planned_actions(conn, account_id))
     result.rows = tree_rows(result.people)
@@ -357,7 +354,7 @@ def warning_count(conn: sqlite3.Connection, account_id: str) -> int:
 class Coverage:
     """Our people × their people: who covers whom here, and each one's load everywhere."""
 
-    ours: list[OurPerson]  # the owner first, then by how many they cover here
+    ours: list[Member]  # the owner first, then by how many they cover here
     here: dict[str, int]  # our person -> people covered at this account
     everywhere: dict[str, int]  # our person -> people covered at all accounts
     uncovered: int
@@ -378,7 +375,7 @@ def coverage(conn: sqlite3.Connection, m: InfluenceMap) -> Coverage:
             f"AND c.left_on IS NULL "
             f"AND c.covered_by IN ({marks}) GROUP BY c.covered_by", tuple(ids)):
         everywhere[uid] = count
-    ours = sorted((m.ours.get(uid) or OurPerson(uid, uid, "") for uid in ids),
+    ours = sorted((m.ours.get(uid) or Member(uid, uid, "") for uid in ids),
                   key=lambda o: (o.id != m.owner_id, -here.get(o.id, 0), o.display.casefold()))
     uncovered = sum(1 for p in m.people.values() if p.covered_by is None)
     return Coverage(ours, here, everywhere, uncovered)

@@ -4,7 +4,7 @@ milestones, explain a stuck order, close it lost, renew a won one.
 Each step checks what it is given, then writes through :mod:`katerm.core.store` in one
 transaction. Refusals are :class:`~katerm.core.errors.ValidationFailed` (naming the field)
 or :class:`~katerm.core.errors.BadInput`; nothing is written then. The rules themselves
-are described in :mod:`katerm.core.orders`.
+are described in :mod:`katerm.core.pipeline.orders`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from katerm.core import store
 from katerm.core.errors import BadInput
 from katerm.core.fields import MAX_NOTES, collect, text
-from katerm.core.opportunities import (
+from katerm.core.pipeline.opportunities import (
     LEAD_DECISIONS,
     LEAD_POINTS,
     LEAD_QUESTIONS,
@@ -25,7 +25,7 @@ from katerm.core.opportunities import (
     get_opportunity,
     update_fields,
 )
-from katerm.core.orders import (
+from katerm.core.pipeline.orders import (
     DEFAULT_RULES,
     OrderRules,
     OrderStatus,

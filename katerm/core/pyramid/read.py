@@ -13,8 +13,8 @@ revenue they bring. Four schemes (``katerm.core.tiers``):
 * ``size`` (ranked): the customer's own revenue and our contract value (2024 standard):
   super-large 3B/5M, mid-large 1B/3M, large 300M/1M; below that, no tier.
 
-The rules (thresholds, figures to tier, in Python and SQL) are in ``katerm.core.tier_rules``,
-re-exported here. Thresholds are the team's to set (``tier_thresholds``; absent means the
+The rules (thresholds, figures to tier, in Python and SQL) are in ``katerm.core.pyramid.rules``.
+Thresholds are the team's to set (``tier_thresholds``; absent means the
 default). An account carrying a manual-override reason keeps its tier in its own scheme: the
 pyramid counts it there and re-tiering leaves it alone. Everything here reads through plain
 sqlite3.
@@ -35,23 +35,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from katerm.core.team import below
-from katerm.core.tier_rules import (  # noqa: F401  (the pyramid's vocabulary, re-exported)
+from katerm.core.pyramid.rules import (
     LIFECYCLES,
     MEASURES,
-    QUADRANTS,
     RULES,
     Params,
     SchemeRule,
-    Threshold,
     Thresholds,
-    default_thresholds,
-    is_held,
     load_thresholds,
-    measures_of,
-    pyramid_tier,
     pyramid_tier_sql,
     quote,
-    tier_by_figures,
     tier_sql,
 )
 

@@ -15,36 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from katerm.core import fields
 from katerm.core.errors import BadInput, FieldError, ValidationFailed
-from katerm.core.pyramid import RULES, Threshold, Thresholds, load_targets, load_thresholds
+from katerm.core.pyramid.read import load_targets
+from katerm.core.pyramid.rules import RULES, Threshold, Thresholds, load_thresholds
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_money, fmt_number
+from katerm.i18n.fmt import fmt_number
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
 
 _NAMESPACE = uuid.UUID("5c1b7a52-3f0e-4d8e-9a4b-6b1f2a0c9e17")  # katerm pyramid ids
 YEARS = (2000, 2100)
-
-
-def describe_thresholds(scheme: str, thresholds: Mapping[str, float]) -> list[str]:
-    """Each threshold as people read it: ``A Annual revenue ≥ 5,000,000``."""
-    out = []
-    for spec in RULES[scheme].thresholds:
-        measure = t(f"pyramid.measure.{spec.measure}")
-        value = (fmt_number(thresholds[spec.key]) if spec.whole
-                 else _round_units(fmt_money(thresholds[spec.key])))
-        out.append(f"{t(f'fields.tier.{spec.tier}')} {measure} ≥ {value}" if spec.tier
-                   else f"{measure} ≥ {value}")
-    return out
-
-
-def _round_units(money: str) -> str:
-    """``500.00万`` -> ``500万``: thresholds are round figures (English has no decimals)."""
-    unit = money[-1] if money[-1:] in ("万", "亿") else ""
-    number = money[:-1] if unit else money
-    if "." in number:
-        number = number.rstrip("0").rstrip(".")
-    return number + unit
 
 
 def threshold_id(scheme: str, spec: Threshold) -> str:

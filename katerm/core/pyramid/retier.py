@@ -15,18 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from katerm.core.pyramid import (
-    RULES,
-    Params,
-    PyramidQuery,
-    is_held,
-    load_thresholds,
-    measures_of,
-    portfolio,
-    scope_sql,
-    tier_by_figures,
-    tier_sql,
-)
+from katerm.core.pyramid.read import PyramidQuery, portfolio, scope_sql
+from katerm.core.pyramid.rules import RULES, Params, is_held, load_thresholds, measures_of, tier_by_figures, tier_sql
 from katerm.core.tiers import SCHEMES, UNRANKED
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_int, fmt_number

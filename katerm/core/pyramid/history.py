@@ -1,7 +1,7 @@
 """The history of each account's tier: old, new, who, when and why.
 
 Every tier change is recorded here, whatever made it (the account form, an import, a
-re-tier suggestion): :func:`katerm.core.store.apply` calls :func:`record` for each edited
+re-tier suggestion): :func:`katerm.core.store.apply` calls :func:`record_tier_changes` for each edited
 account whose tier changed (``katerm.core.plugins`` makes it the store's observer of the
 tier), in the same transaction, so no path that writes a tier can forget the history.
 """
@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from katerm.core.store.db import Database
+    from katerm.core.store import Database
     from katerm.core.store import Why
 
 # Where a change came from (``TierChange.source``).
 SOURCES = ("edit", "override", "import", "suggestion")
 
 
-def record(conn: Any, edits: Sequence[tuple[str, dict[str, Any], dict[str, Any]]], *,
+def record_tier_changes(conn: Any, edits: Sequence[tuple[str, dict[str, Any], dict[str, Any]]], *,
            actor_id: str, why: Why) -> None:
     """Add a history row for each account whose tier changed (the store's observer).
 
@@ -57,7 +57,7 @@ class TierChangeRecord:
     reason: str
 
 
-def history(db: Database, account_id: str) -> list[TierChangeRecord]:
+def tier_history(db: Database, account_id: str) -> list[TierChangeRecord]:
     """An account's tier changes, newest first."""
     with db.reading() as conn:
         rows = conn.execute(

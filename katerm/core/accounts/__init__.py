@@ -1,0 +1,56 @@
+"""Accounts and their contacts: the records every other feature hangs off.
+
+* :mod:`~katerm.core.accounts.read`: an account or its contacts as plain records, the
+  palette's name search, counts;
+* :mod:`~katerm.core.accounts.edit`: saving accounts and contacts (every field checked, names
+  unique), deleting and restoring any record;
+* :mod:`~katerm.core.accounts.lookup`: finding the account a user names (CLI and dialogs);
+* :mod:`~katerm.core.accounts.listing`: the accounts list held in memory, filtered and sorted
+  per keystroke.
+
+The read path (``read``, ``listing``) uses plain sqlite3 only: showing the first screen does
+not import SQLAlchemy.
+"""
+
+from katerm.core.accounts.edit import delete_record, restore_record, save_account, save_contact
+from katerm.core.accounts.listing import AccountIndex, COLUMNS, Preview, Query, View, first_page
+from katerm.core.accounts.lookup import pick_accounts, resolve_account
+from katerm.core.accounts.read import (
+    ACCOUNT_FIELDS,
+    AccountRecord,
+    CONTACT_FIELDS,
+    ContactRecord,
+    SearchHit,
+    count_accounts,
+    get_account,
+    list_contacts,
+    name_key,
+    name_taken,
+    search_names,
+)
+
+__all__ = [
+    "ACCOUNT_FIELDS",
+    "AccountIndex",
+    "AccountRecord",
+    "COLUMNS",
+    "CONTACT_FIELDS",
+    "ContactRecord",
+    "Preview",
+    "Query",
+    "SearchHit",
+    "View",
+    "count_accounts",
+    "delete_record",
+    "first_page",
+    "get_account",
+    "list_contacts",
+    "name_key",
+    "name_taken",
+    "pick_accounts",
+    "resolve_account",
+    "restore_record",
+    "save_account",
+    "save_contact",
+    "search_names",
+]
