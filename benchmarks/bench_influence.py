@@ -124,7 +124,7 @@ def katerm_app():  # type: ignore[no-untyped-def]
     app = create_app(open_workspace(resolve_paths()))
 
     def rows() -> int:
-        from katerm.app.widgets.influence_tree import InfluenceTree
+        from katerm.app.influence.tree import InfluenceTree
 
         found = app.screen.query(InfluenceTree)
         return found.first().row_count if found else 0

@@ -148,7 +148,7 @@ async def _latency(app, key: str, arrived) -> float:  # type: ignore[no-untyped-
 
 async def time_screen(ws, steps: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     from katerm.app import create_app
-    from katerm.app.screens.meeting import MeetingScreen
+    from katerm.app.reviews.meeting import MeetingScreen
     from katerm.core.reviews.evening import find_team
 
     with ws.db.reading() as conn:

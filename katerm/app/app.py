@@ -1,4 +1,5 @@
-"""KatermApp: modes, global bindings, themes, undo. Screens live in ``katerm/app/screens``."""
+"""KatermApp: modes, global bindings, themes, undo. Screens live in the feature rooms
+(``katerm/app/accounts``, ``katerm/app/pyramid``...); ``katerm.app.modes`` lists them."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from textual.screen import Screen
 
 from katerm.app.commands import RecordSearch
 from katerm.app.localize import localize_bindings
-from katerm.app.modes import MODES
-from katerm.app.sync_worker import SyncController
+from katerm.app.modes import ACCOUNT_TABS, MODES
+from katerm.app.sync.worker import SyncController
 from katerm.app.themes import DEFAULT_THEME, discover
 from katerm.core.workspace import Workspace
 from katerm.i18n import set_language, t
@@ -58,6 +59,8 @@ class KatermApp(App[int]):
         set_language(lang)
         super().__init__()
         self.ws = workspace
+        # The account screen's tabs beyond its own (the features' panes), in order.
+        self.account_tabs = list(ACCOUNT_TABS)
         self.lang = lang
         self._undo: list[Deleted] = []
         for spec in MODES:
@@ -151,7 +154,7 @@ class KatermApp(App[int]):
         """Quick-add an activity, pre-filled with the account in view (from any screen)."""
         from textual.screen import ModalScreen
 
-        from katerm.app.screens.log_activity import LogActivityScreen
+        from katerm.app.reviews.log_activity import LogActivityScreen
 
         if isinstance(self.screen, ModalScreen):
             return  # not on top of another dialog

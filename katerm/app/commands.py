@@ -7,6 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from katerm.app.context import workspace_of
 from katerm.i18n import t
 
 
@@ -20,7 +21,7 @@ class RecordSearch(Provider):
         from katerm.core.accounts import search_names
 
         app = self.app
-        hits = await asyncio.to_thread(search_names, app.ws.db, text)  # type: ignore[attr-defined]
+        hits = await asyncio.to_thread(search_names, workspace_of(app).db, text)
         matcher = self.matcher(text)
         for hit in hits:
             kind = t("palette.account") if hit.kind == "account" else t("palette.contact")
@@ -35,7 +36,7 @@ class RecordSearch(Provider):
 
 def open_account(app, account_id: str) -> None:  # type: ignore[no-untyped-def]
     """Show an account from anywhere: switch to the accounts mode, then open it."""
-    from katerm.app.screens.account import AccountScreen
+    from katerm.app.accounts.account import AccountScreen
 
     def show() -> None:
         app.push_screen(AccountScreen(account_id))

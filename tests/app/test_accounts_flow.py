@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from katerm.app.screens.account import AccountScreen
-from katerm.app.screens.accounts import AccountsScreen
-from katerm.app.screens.contacts import ContactFormScreen, ContactsPane
+from katerm.app.accounts.account import AccountScreen
+from katerm.app.accounts.screen import AccountsScreen
+from katerm.app.accounts.contacts import ContactFormScreen, ContactsPane
 from katerm.app.widgets.lazy_table import LazyTable
 from katerm.core.accounts.read import get_account, list_contacts
 from tests.app.conftest import settle

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, TabbedContent
 
-from katerm.app.screens.account import AccountScreen
-from katerm.app.screens.dialogs import ConfirmScreen
-from katerm.app.screens.expansion_card import ExpansionCardScreen
-from katerm.app.screens.form_dialog import FormDialog
+from katerm.app.accounts.account import AccountScreen
+from katerm.app.widgets.dialogs import ConfirmScreen
+from katerm.app.cards.screen import ExpansionCardScreen
+from katerm.app.widgets.form_dialog import FormDialog
 from katerm.core.accounts.edit import save_account
 from katerm.core.influence.edit import save_person
 from tests.app.conftest import settle

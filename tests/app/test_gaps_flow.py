@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from katerm.app.screens.form_dialog import FormDialog
-from katerm.app.screens.gaps import GapsScreen
-from katerm.app.screens.gaps_pane import GapPane, GapTable
+from katerm.app.widgets.form_dialog import FormDialog
+from katerm.app.gaps.screen import GapsScreen
+from katerm.app.gaps.pane import GapPane
+from katerm.app.gaps.table import GapTable
 from katerm.app.widgets.form import Form
 from katerm.core.accounts.edit import save_account
 from katerm.core.demo import generate
@@ -190,7 +191,7 @@ async def test_score_a_new_person_on_the_tab_and_delete_with_undo(workspace, mak
     save_person(workspace, account, None, {"name": "王伟", "role": "decision_maker"})
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        from katerm.app.screens.account import AccountScreen
+        from katerm.app.accounts.account import AccountScreen
 
         await settle(pilot)
         app.push_screen(AccountScreen(account, tab="gaps"))
@@ -214,7 +215,7 @@ async def test_score_a_new_person_on_the_tab_and_delete_with_undo(workspace, mak
 
 
 async def test_h_shows_the_score_history(workspace, make_app):
-    from katerm.app.screens.gaps_dialog import HistoryScreen
+    from katerm.app.gaps.dialogs import HistoryScreen
 
     _, app = await _one_row_app(workspace, make_app)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -237,7 +238,7 @@ async def test_h_shows_the_score_history(workspace, make_app):
 async def test_the_account_tab_says_its_keys_and_tab_leads_into_the_table(workspace, make_app):
     from textual.widgets import Static, TabbedContent, Tabs
 
-    from katerm.app.screens.account import AccountScreen
+    from katerm.app.accounts.account import AccountScreen
 
     account = save_account(workspace, None, {"name": "上海明珠电子", "tier": "A"})
     person = save_person(workspace, account, None, {"name": "王伟", "role": "decision_maker"})

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from katerm.app.screens.influence import InfluenceScreen
-from katerm.app.screens.influence_tab import WarningsList
-from katerm.app.widgets.influence_tree import InfluenceTree
+from katerm.app.influence.screen import InfluenceScreen
+from katerm.app.influence.tab import WarningsList
+from katerm.app.influence.tree import InfluenceTree
 from katerm.core.accounts.edit import save_account
 from tests.app.conftest import settle
 

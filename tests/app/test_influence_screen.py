@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from katerm.app.screens.influence import InfluenceScreen
-from katerm.app.screens.influence_tab import InfluenceTab, WarningsList
-from katerm.app.widgets.influence_tree import InfluenceTree
+from katerm.app.influence.screen import InfluenceScreen
+from katerm.app.influence.tab import InfluenceTab, WarningsList
+from katerm.app.influence.tree import InfluenceTree
 from katerm.core.accounts.edit import save_account
 from katerm.core.influence.read import load_map
 from katerm.core.influence.edit import save_line, save_person

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import pytest
 from textual.widgets import Checkbox, DataTable, TabbedContent, Tree
 
-from katerm.app.screens.account import AccountScreen
-from katerm.app.screens.form_dialog import FormDialog
-from katerm.app.screens.order_forms import LeadReviewScreen
-from katerm.app.screens.pipeline import PipelineScreen
+from katerm.app.accounts.account import AccountScreen
+from katerm.app.widgets.form_dialog import FormDialog
+from katerm.app.pipeline.dialogs import LeadReviewScreen
+from katerm.app.pipeline.screen import PipelineScreen
 from katerm.app.widgets.lazy_table import LazyTable
 from katerm.core.accounts.edit import save_account, save_contact
 from katerm.core.pipeline.orders import stuck_opportunities

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from katerm.app.screens.account import AccountScreen
-from katerm.app.screens.pyramid import PyramidScreen
-from katerm.app.screens.tier_history import TierHistoryPane
+from katerm.app.accounts.account import AccountScreen
+from katerm.app.pyramid.screen import PyramidScreen
+from katerm.app.pyramid.history import TierHistoryPane
 from katerm.app.widgets.lazy_table import LazyTable
 from katerm.core.accounts.read import get_account
 from katerm.core.accounts.edit import save_account

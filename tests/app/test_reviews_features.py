@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import Select, Static
 
-from katerm.app.screens.reviews import ReviewsScreen
-from katerm.app.widgets.review_widgets import ChecklistList
+from katerm.app.reviews.screen import ReviewsScreen
+from katerm.app.reviews.widgets import ChecklistList
 from tests.app.conftest import settle
 
 

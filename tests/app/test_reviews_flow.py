@@ -9,12 +9,12 @@ import pytest
 from textual.content import Content
 from textual.widgets import Input, OptionList, Select
 
-from katerm.app.screens.choose import ChoiceScreen
-from katerm.app.screens.log_activity import LogActivityScreen
-from katerm.app.screens.meeting import MeetingScreen
-from katerm.app.screens.review_summary import SummaryScreen
-from katerm.app.screens.reviews import ReviewsScreen
-from katerm.app.widgets.review_widgets import ChecklistList
+from katerm.app.widgets.choose import ChoiceScreen
+from katerm.app.reviews.log_activity import LogActivityScreen
+from katerm.app.reviews.meeting import MeetingScreen
+from katerm.app.reviews.summary import SummaryScreen
+from katerm.app.reviews.screen import ReviewsScreen
+from katerm.app.reviews.widgets import ChecklistList
 from katerm.core.team import Member
 from tests.app.conftest import settle
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from katerm.app.screens.account import AccountScreen
-from katerm.app.screens.accounts import AccountsScreen
-from katerm.app.screens.welcome import WelcomeScreen
+from katerm.app.accounts.account import AccountScreen
+from katerm.app.accounts.screen import AccountsScreen
+from katerm.app.accounts.welcome import WelcomeScreen
 from katerm.app.themes import discover, load_theme
 from katerm.core.config import set_value
 from katerm.paths import shipped_themes_dir

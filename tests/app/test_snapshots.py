@@ -101,12 +101,12 @@ def test_pyramid_threshold_error(snap_compare, pyramid_data, make_app, lang):
 
 @PYRAMID_YEAR
 def test_account_tier_history(snap_compare, pyramid_data, make_app, monkeypatch):
-    from katerm.app.screens import tier_history
+    from katerm.app.pyramid import history as tier_history
 
     monkeypatch.setattr(tier_history, "fmt_date", lambda value: "2030-01-15")
 
     async def run(pilot):
-        from katerm.app.screens.account import AccountScreen
+        from katerm.app.accounts.account import AccountScreen
 
         await settle(pilot)
         pilot.app.push_screen(AccountScreen(pyramid_data["深圳远航医药有限公司"]))
