@@ -46,7 +46,7 @@ def build(path: Path, opportunities: int, seed: int = 11) -> str:
     from katerm.core import store
     from katerm.core.clock import Clock
     from katerm.core.store.db import open_database
-    from katerm.core.pipeline.orders import DEFAULT_RULES, add_days
+    from katerm.core.pipeline.rules import DEFAULT_RULES, add_days
 
     rng = random.Random(seed)
     db = open_database(path, clock=Clock.system())

@@ -84,11 +84,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 # Tests whose answers depend on what day it is (due, overdue, stuck, this week, this year):
 # marked ``dates``, so .ci/run can run them again with the machine's clock moved elsewhere.
-_DATE_TESTS = ("app/test_*snapshots.py", "core/reviews/test_*.py", "core/cards/test_*.py",
-               "core/test_gaps.py", "core/test_pyramid.py", "core/test_retier.py",
-               "core/test_demo*.py", "core/test_clock.py", "core/test_orders.py",
-               "core/test_pipeline.py", "cli/test_reviews_cli.py", "cli/test_calendar_cli.py",
-               "cli/test_plan_cli.py", "cli/test_gaps_cli.py")
+_DATE_TESTS = ("app/test_*snapshots.py", "app/*/test_*snapshots.py", "core/reviews/test_*.py",
+               "core/cards/test_*.py", "core/gaps/test_gaps.py", "core/pyramid/test_pyramid.py",
+               "core/pyramid/test_retier.py", "core/demo/test_demo*.py", "core/test_clock.py",
+               "core/pipeline/test_orders.py", "core/pipeline/test_pipeline.py",
+               "cli/test_reviews_cli.py", "cli/test_calendar_cli.py", "cli/test_plan_cli.py",
+               "cli/test_gaps_cli.py")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

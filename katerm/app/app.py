@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import cast
 from pathlib import Path
 
 from textual import work
@@ -162,7 +163,8 @@ class KatermApp(App[int]):
 
     # --- palette, help ------------------------------------------------------------------
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open takes an App[object]; App is invariant in its return type, KatermApp is App[int].
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CommandPalette(placeholder=t("palette.placeholder"),
                                             id="--command-palette"))
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from typing import Any
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from katerm.app.context import workspace_of
@@ -34,7 +36,7 @@ class RecordSearch(Provider):
         yield DiscoveryHit(t("palette.find_hint"), lambda: None, help=t("palette.find_help"))
 
 
-def open_account(app, account_id: str) -> None:  # type: ignore[no-untyped-def]
+def open_account(app: App[Any], account_id: str) -> None:
     """Show an account from anywhere: switch to the accounts mode, then open it."""
     from katerm.app.accounts.account import AccountScreen
 

@@ -6,6 +6,7 @@ Textual types ``node.app`` as a plain ``App``; every katerm screen and widget ru
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
@@ -29,3 +30,12 @@ def workspace_of(node: DOMNode) -> Workspace:
 def clock_of(node: DOMNode) -> Clock:
     """The workspace's clock: "now" and "today" for every screen (never the machine's own)."""
     return katerm_app(node).ws.clock
+
+
+def on_data_change(node: DOMNode, callback: Callable[[], object]) -> None:
+    """Call ``callback`` after every change to the data (the app bumps ``data_version``)."""
+
+    def changed(_version: int) -> None:
+        callback()
+
+    node.watch(node.app, "data_version", changed, init=False)

@@ -8,7 +8,9 @@ swaps in translated copies of its bindings when it is created.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
@@ -41,14 +43,21 @@ def localize_bindings(node: DOMNode) -> None:
     node._bindings = BindingsMap.from_keys(translated)
 
 
-class Localized:
+if TYPE_CHECKING:
+    # A mixin for screens and widgets: type-check it as the node it is mixed into.
+    _Node = DOMNode
+else:
+    _Node = object
+
+
+class Localized(_Node):
     """Mix into a Screen or Widget whose BINDINGS use catalogue keys as descriptions."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        localize_bindings(self)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self)
 
-    def _on_mount(self) -> None:
+    def _on_mount(self, event: events.Mount) -> None:
         # A screen's tab bars are Textual's own widgets: translate their keys too. (Textual
         # calls this beside the class's own on_mount.)
         from textual.screen import Screen

@@ -69,7 +69,7 @@ def load_theme(path: Path) -> Theme:
         raise ValueError(t("themes.no_name"))
     if "primary" not in data:
         raise ValueError(t("themes.no_primary"))
-    colours = {k: _colour(k, data[k]) for k in COLOUR_KEYS if k in data}
+    colours: dict[str, Any] = {k: _colour(k, data[k]) for k in COLOUR_KEYS if k in data}
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
         raise ValueError(t("themes.bad_variables"))

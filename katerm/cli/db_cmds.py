@@ -7,7 +7,7 @@ from pathlib import Path
 
 from katerm.cli.context import CliContext
 from katerm.core.errors import EXIT_DATABASE, BadInput
-from katerm.i18n import t
+from katerm.i18n import render, t
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -27,13 +27,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def upgrade_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.store import open_database, schema_head
+    from katerm.core.workspace import environment_clock
 
     before = _version_of(ctx.paths.db_file)
 
     def announce(path: Path) -> None:
         ctx.warn(t("db.backup_written", path=str(path)))
 
-    db = open_database(ctx.paths.db_file, create=False, on_backup=announce)
+    # The clock names the backup (as opening a workspace does: KATERM_NOW pins it).
+    db = open_database(ctx.paths.db_file, clock=environment_clock(), create=False,
+                       on_backup=announce)
     db.close()
     if before == schema_head():
         ctx.say(t("cli.db.up_to_date", version=schema_head(), path=str(ctx.paths.db_file)))
@@ -75,7 +78,7 @@ def check_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.say(t("cli.db.check_ok"))
         return 0
     for key, params in problems:
-        ctx.say(f"  ✗ {t(key, **params)}")
+        ctx.say(f"  ✗ {render(key, params)}")
     ctx.warn(t("cli.db.check_failed", count=len(problems)))
     return EXIT_DATABASE
 

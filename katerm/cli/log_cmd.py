@@ -3,10 +3,17 @@ list` shows what was logged."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import argparse
 
 from katerm.cli.context import CliContext
 from katerm.i18n import t
+
+if TYPE_CHECKING:
+    from katerm.core.clock import Clock
+    from katerm.core.reviews import ActivityRow
+    from katerm.core.workspace import Workspace
 
 # katerm.core.reviews.activities.KINDS, without importing it for --help.
 KINDS = ("visit", "call", "meeting", "proposal", "dinner", "event", "other")
@@ -66,7 +73,7 @@ def log_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _saved(ws, activity_id, clock):  # type: ignore[no-untyped-def]
+def _saved(ws: Workspace, activity_id: str, clock: Clock) -> ActivityRow:
     from katerm.core.reviews import get_activity
 
     with ws.db.reading() as conn:

@@ -144,8 +144,8 @@ def _print_stuck(ctx: CliContext, fmt: str, stuck: list) -> None:
     from katerm.cli.output import as_json, emit
     from katerm.i18n.fmt import fmt_date
 
-    columns = ("seller", "account", "opportunity", "milestone", "due_on", "days_over",
-               "analysis_written", "analysis", "improvement")
+    columns: tuple[str, ...] = ("seller", "account", "opportunity", "milestone", "due_on",
+                                "days_over", "analysis_written", "analysis", "improvement")
     records = [asdict(s) for s in stuck]
     if fmt == "json":  # every field, ids included, for other tools
         as_json(records, ctx.out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import argparse
 import contextlib
 import hashlib
@@ -11,6 +13,9 @@ from collections.abc import Callable, Iterator
 from katerm.cli.context import CliContext
 from katerm.core.errors import BadInput
 from katerm.i18n import t, tn
+
+if TYPE_CHECKING:
+    from katerm.core.workspace import Workspace
 
 CONFLICT_FORMATS = ("table", "json")
 
@@ -168,7 +173,7 @@ def conflicts_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _keep(ctx: CliContext, ws, ident: str, which: str) -> int:  # type: ignore[no-untyped-def]
+def _keep(ctx: CliContext, ws: Workspace, ident: str, which: str) -> int:
     from katerm.core.sync.conflicts import acknowledge, field_label, keep_lost, list_conflicts
 
     if which not in ("current", "lost"):

@@ -8,6 +8,8 @@ a prompt or ``--password-stdin``, never from the command line.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import argparse
 import sys
 
@@ -15,6 +17,10 @@ from katerm.cli.context import CliContext
 from katerm.cli.output import FORMATS, emit
 from katerm.core.errors import BadInput
 from katerm.i18n import t
+
+if TYPE_CHECKING:
+    from katerm.core.sync.connect import Server
+    from katerm.core.sync.server import SetupReport
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -70,7 +76,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pw.set_defaults(handler=team_password_cmd)
 
 
-def _server(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _server(args: argparse.Namespace) -> Server:
     from katerm.core.sync.connect import admin_server
 
     return admin_server(getattr(args, "url", None) or args.server)
@@ -102,7 +108,7 @@ def server_upgrade_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _say_added(ctx: CliContext, report) -> None:  # type: ignore[no-untyped-def]
+def _say_added(ctx: CliContext, report: SetupReport) -> None:
     if report.added_tables:
         ctx.say(t("sync.cli.added_tables", tables=", ".join(report.added_tables)))
     if report.added_columns:

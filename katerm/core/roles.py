@@ -152,6 +152,29 @@ def label(scale: str, key: str, lang: str | None = None) -> str:
     return t(f"{SCALES[scale][1]}.{key}", lang=lang)
 
 
+# The attitude scale from cool to warm, and the influence levels from low to high: the quick
+# keys of the influence map step along them. An unknown attitude is not on the scale.
+_WARMTH = (Attitude.OPPONENT, Attitude.NEUTRAL, Attitude.SUPPORTER)
+_LEVELS = (Influence.LOW, Influence.MEDIUM, Influence.HIGH)
+
+
+def step_attitude(attitude: str, step: int) -> str:
+    """One step warmer (``step`` > 0) or cooler along the scale, stopping at its ends; an
+    unknown attitude becomes neutral either way."""
+    if attitude not in _WARMTH:
+        return Attitude.NEUTRAL.value
+    at = _WARMTH.index(Attitude(attitude)) + (1 if step > 0 else -1)
+    return _WARMTH[max(0, min(at, len(_WARMTH) - 1))].value
+
+
+def next_influence(influence: str) -> str:
+    """The next influence level, round from low to high and back to low; one not assessed
+    yet becomes medium."""
+    if influence not in _LEVELS:
+        return Influence.MEDIUM.value
+    return _LEVELS[(_LEVELS.index(Influence(influence)) + 1) % len(_LEVELS)].value
+
+
 def parse_choice(scale: str, value: Any, *, field: str | None = None) -> str:
     """The key for what a user gave (key, label in either language, common word).
 

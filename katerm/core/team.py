@@ -34,6 +34,12 @@ def members(conn: sqlite3.Connection) -> list[Member]:
         "SELECT id, login, name, manager_id FROM users WHERE deleted = 0 ORDER BY login")]
 
 
+def list_members(db: Database) -> list[Member]:
+    """:func:`members`, in a read of its own (forms' choices of our people)."""
+    with db.reading() as conn:
+        return members(conn)
+
+
 def ids_by_login(conn: sqlite3.Connection) -> dict[str, str]:
     return {m.login.casefold(): m.id for m in members(conn)}
 

@@ -79,6 +79,6 @@ def test_retier_lists_then_applies_and_a_dry_run_changes_nothing(cli, workspace)
     done = cli("retier", "--apply", "--format", "json")
     assert {s["name"] for s in json.loads(done.out)} == {"Big", "Small"}
     assert get_account(workspace.db, ids["Big"]).tier == "A"
-    assert [(c.old_tier, c.new_tier, c.source) for c in tier_history(workspace.db, ids["Small"])] == [
-        ("C", "D", "suggestion")]
+    changes = tier_history(workspace.db, ids["Small"])
+    assert [(c.old_tier, c.new_tier, c.source) for c in changes] == [("C", "D", "suggestion")]
     assert "Every account is in the tier" in cli("retier").out

@@ -14,11 +14,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Button, Header, Select, Static, TabbedContent, TabPane
 
-from katerm.app.context import katerm_app, workspace_of
+from katerm.app.context import katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.accounts.contacts import ContactsPane
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.saving import save_in_worker
 from katerm.core.accounts import AccountRecord
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.tiers import tiers_of
@@ -108,18 +109,17 @@ class AccountScreen(Localized, Screen):
             katerm_app(self).current_account_id = self.account_id
             if self.first_tab:
                 self.query_one(TabbedContent).active = f"tab-{self.first_tab}"
-        self.watch(self.app, "data_version", lambda _: self._recount(), init=False)
+        on_data_change(self, self._recount)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="account-warnings")
     def _recount(self) -> None:
         """The heading's warning count after a change elsewhere (the form is left alone)."""
-        from katerm.core.influence import warning_count
+        from katerm.core.influence import count_warnings
 
         if self.account_id is None:
             return
-        with workspace_of(self).db.reading() as conn:
-            count = warning_count(conn, self.account_id)
+        count = count_warnings(workspace_of(self).db, self.account_id)
         self.app.call_from_thread(self._recounted, count)
 
     def _recounted(self, count: int) -> None:
@@ -130,13 +130,12 @@ class AccountScreen(Localized, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="account-load")
     def load(self) -> None:
         from katerm.core.accounts import get_account
-        from katerm.core.influence import warning_count
-        from katerm.core.team import members
+        from katerm.core.influence import count_warnings
+        from katerm.core.team import list_members
 
         ws = workspace_of(self)
-        with ws.db.reading() as conn:
-            team = members(conn)
-            self.warnings = warning_count(conn, self.account_id) if self.account_id else 0
+        team = list_members(ws.db)
+        self.warnings = count_warnings(ws.db, self.account_id) if self.account_id else 0
         record = get_account(ws.db, self.account_id) if self.account_id else None
         self.app.call_from_thread(self._fill, record, team)
 
@@ -177,21 +176,12 @@ class AccountScreen(Localized, Screen):
             return
         self._save(values)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="account-save")
     def _save(self, values: dict[str, Any]) -> None:
         from katerm.core.accounts import save_account
-        from katerm.core.errors import KatermError, ValidationFailed
 
-        ws = workspace_of(self)
-        try:
-            account_id = save_account(ws, self.account_id, values)
-        except ValidationFailed as exc:
-            self.app.call_from_thread(self._invalid, exc.by_field())
-            return
-        except KatermError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._saved, account_id)
+        ws, account_id = workspace_of(self), self.account_id
+        save_in_worker(self, lambda: save_account(ws, account_id, values), group="account-save",
+                       saved=self._saved, invalid=self._invalid)
 
     def _invalid(self, errors: dict[str, str]) -> None:
         self.query_one(Form).show_errors(errors)

@@ -11,9 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
-from katerm.app.context import katerm_app, workspace_of
+from katerm.app.context import katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.saving import save_in_worker
 from katerm.core.accounts import ContactRecord
 from katerm.i18n import t, tn
 
@@ -39,11 +41,7 @@ class ContactsPane(Localized, Vertical):
         Binding("e", "edit", "keys.edit", id="contacts.edit"),
         Binding("d", "delete", "keys.delete", id="contacts.delete"),
     ]
-    DEFAULT_CSS = """
-    ContactsPane { height: 1fr; }
-    ContactsPane DataTable { height: 1fr; }
-    ContactsPane #contacts-summary { height: 1; color: $text-muted; padding: 0 1; }
-    """
+    DEFAULT_CSS = tcss(__file__, "contacts_pane.tcss")
 
     def __init__(self, account_id: str | None) -> None:
         super().__init__()
@@ -59,7 +57,7 @@ class ContactsPane(Localized, Vertical):
         yield Static("", id="contacts-summary")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        on_data_change(self, self.load)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="contacts-load")
@@ -157,21 +155,13 @@ class ContactFormScreen(Localized, ModalScreen[bool]):
             return
         self._save(values)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="contact-save")
     def _save(self, values: dict[str, Any]) -> None:
         from katerm.core.accounts import save_contact
-        from katerm.core.errors import KatermError, ValidationFailed
 
-        try:
-            save_contact(workspace_of(self), self.account_id,
-                         self.contact.id if self.contact else None, values)
-        except ValidationFailed as exc:
-            self.app.call_from_thread(self.query_one(Form).show_errors, exc.by_field())
-            return
-        except KatermError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._done)
+        ws, contact_id = workspace_of(self), self.contact.id if self.contact else None
+        save_in_worker(self, lambda: save_contact(ws, self.account_id, contact_id, values),
+                       group="contact-save", saved=lambda _: self._done(),
+                       invalid=self.query_one(Form).show_errors)
 
     def _done(self) -> None:
         katerm_app(self).data_changed()

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.i18n import t
 
@@ -26,26 +27,7 @@ class WelcomeScreen(Localized, Screen[bool]):
         Binding("n", "add_account", "welcome.add", id="welcome.add"),
         Binding("escape", "skip", "keys.back", id="welcome.skip", show=False),
     ]
-    DEFAULT_CSS = """
-    WelcomeScreen { align: center middle; }
-    WelcomeScreen #welcome { width: 76; max-width: 100%; height: auto; padding: 1 2;
-                             border: round $primary; background: $surface; }
-    WelcomeScreen #brand { text-style: bold; color: $accent; content-align: center middle;
-                           width: 100%; }
-    WelcomeScreen #tagline, WelcomeScreen #empty { width: 100%; content-align: center middle;
-                                                   color: $text-muted; }
-    WelcomeScreen #empty { margin: 1 0; color: $text; }
-    WelcomeScreen .choice { height: 1; margin: 0 0 1 0; }
-    WelcomeScreen .choice Button { width: 26; }
-    WelcomeScreen .choice Static { width: 1fr; padding: 0 0 0 2; color: $text-muted; }
-    WelcomeScreen #import-row { height: auto; display: none; }
-    WelcomeScreen #import-row.-open { display: block; }
-    WelcomeScreen #import-line { height: 1; }
-    WelcomeScreen #import-kind { width: 18; margin-left: 1; }
-    WelcomeScreen #import-error { color: $error; height: auto; }
-    WelcomeScreen #progress-row { height: auto; display: none; }
-    WelcomeScreen #progress-row.-busy { display: block; }
-    """
+    DEFAULT_CSS = tcss(__file__, "welcome_screen.tcss")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):

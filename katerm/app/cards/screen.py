@@ -10,8 +10,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from katerm.app.context import workspace_of
+from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.core.cards import PersonCard
 from katerm.i18n import t
@@ -25,12 +26,7 @@ class ExpansionCardScreen(Localized, ModalScreen[None]):
         Binding("v", "event", "cards.key.event", id="card.event"),
         Binding("r", "reviewed", "cards.key.reviewed", id="card.reviewed"),
     ]
-    DEFAULT_CSS = """
-    ExpansionCardScreen { align: center middle; background: $background 60%; }
-    ExpansionCardScreen #card-box { width: 90%; max-width: 100; height: 90%;
-        border: round $primary; background: $surface; }
-    ExpansionCardScreen #card-body { height: 1fr; padding: 0 1; }
-    """
+    DEFAULT_CSS = tcss(__file__, "expansion_card_screen.tcss")
 
     def __init__(self, contact_id: str) -> None:
         super().__init__()
@@ -45,24 +41,20 @@ class ExpansionCardScreen(Localized, ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#card-box").border_title = t("cards.ui.card_title")
-        self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        on_data_change(self, self.load)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="card-load")
     def load(self) -> None:
-        from katerm.core.cards import load_card
+        from katerm.core.cards import load_person_card
         from katerm.core.errors import KatermError
-        from katerm.core.team import members
 
-        ws = workspace_of(self)
         try:
-            with ws.db.reading() as conn:
-                person = load_card(conn, self.contact_id)
-                team = [(m.display, m.id) for m in members(conn)]
+            person, team = load_person_card(workspace_of(self).db, self.contact_id)
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self._show, person, team)
+        self.app.call_from_thread(self._show, person, [(m.display, m.id) for m in team])
 
     def _show(self, person: PersonCard, team: list[tuple[str, str]]) -> None:
         from katerm.app.cards.dialogs import card_text

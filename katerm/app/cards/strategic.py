@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from katerm.app.context import workspace_of
+from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
 from katerm.core.cards import PARTNER_KINDS
@@ -29,11 +30,7 @@ class StrategicPane(Localized, Vertical):
         Binding("e", "edit", "keys.edit", id="strategic.edit"),
         Binding("d", "delete", "keys.delete", id="strategic.delete"),
     ]
-    DEFAULT_CSS = """
-    StrategicPane { height: 1fr; }
-    StrategicPane DataTable { height: 1fr; }
-    StrategicPane #strategic-summary { height: 1; padding: 0 1; color: $text-muted; }
-    """
+    DEFAULT_CSS = tcss(__file__, "strategic_pane.tcss")
 
     def __init__(self, account_id: str) -> None:
         super().__init__()
@@ -49,17 +46,15 @@ class StrategicPane(Localized, Vertical):
         yield Static("", id="strategic-summary")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        on_data_change(self, self.load)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="strategic-load")
     def load(self) -> None:
-        from katerm.core.cards import list_strategic
+        from katerm.core.cards import load_strategic
 
-        ws = workspace_of(self)
-        with ws.db.reading() as conn:
-            rows = list_strategic(conn, self.account_id)
-        self.app.call_from_thread(self._show, rows)
+        self.app.call_from_thread(self._show,
+                                  load_strategic(workspace_of(self).db, self.account_id))
 
     def _show(self, rows: list[StrategicRow]) -> None:
         self.rows = rows

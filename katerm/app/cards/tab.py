@@ -13,8 +13,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from katerm.app.context import workspace_of
+from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.core.cards import SPONSOR_CRITERIA
 from katerm.core.cards import AccountCards, PersonCard
 from katerm.i18n import t, tn
@@ -36,12 +37,7 @@ class CardsPane(Localized, Vertical):
         Binding("v", "event", "cards.key.event", id="cards.event"),
         Binding("r", "reviewed", "cards.key.reviewed", id="cards.reviewed"),
     ]
-    DEFAULT_CSS = """
-    CardsPane { height: 1fr; }
-    CardsPane DataTable { height: 1fr; min-height: 4; }
-    CardsPane #card-detail { height: 2fr; border-top: solid $primary-muted; padding: 0 1; }
-    CardsPane #cards-summary { height: 1; padding: 0 1; color: $text-muted; }
-    """
+    DEFAULT_CSS = tcss(__file__, "cards_pane.tcss")
 
     def __init__(self, account_id: str) -> None:
         super().__init__()
@@ -60,19 +56,15 @@ class CardsPane(Localized, Vertical):
         yield Static("", id="cards-summary")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        on_data_change(self, self.load)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="cards-load")
     def load(self) -> None:
-        from katerm.core.cards import load_cards
-        from katerm.core.team import members
+        from katerm.core.cards import load_account_cards
 
-        ws = workspace_of(self)
-        with ws.db.reading() as conn:
-            cards = load_cards(conn, self.account_id)
-            team = [(m.display, m.id) for m in members(conn)]
-        self.app.call_from_thread(self._show, cards, team)
+        cards, team = load_account_cards(workspace_of(self).db, self.account_id)
+        self.app.call_from_thread(self._show, cards, [(m.display, m.id) for m in team])
 
     def _show(self, cards: AccountCards, team: list[tuple[str, str]]) -> None:
         self.cards, self.members = cards, team

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from katerm.app.context import workspace_of
 from katerm.app.gaps.table import sparkline
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
 from katerm.core.gaps import SCORED, STATUSES
@@ -75,14 +76,7 @@ class HistoryScreen(Localized, ModalScreen[None]):
     """Every score change of one row, newest first: when, who, which score, from → to."""
 
     BINDINGS = [Binding("escape,enter,h", "close", "keys.back", id="gaps.history_close")]
-    DEFAULT_CSS = """
-    HistoryScreen { align: center middle; background: $background 60%; }
-    HistoryScreen #history-box { width: 76; max-width: 95%; height: auto; max-height: 90%;
-                                 border: thick $primary; background: $surface; padding: 0 1; }
-    HistoryScreen #history-title { text-style: bold; margin-bottom: 1; }
-    HistoryScreen #history-spark { color: $accent; margin-bottom: 1; }
-    HistoryScreen VerticalScroll { height: auto; max-height: 16; }
-    """
+    DEFAULT_CSS = tcss(__file__, "history_screen.tcss")
 
     def __init__(self, title: str, spark: str, lines: list[str]) -> None:
         super().__init__()
@@ -104,11 +98,9 @@ def show_history(app: App, view: GapView) -> None:
     """Read the row's history in a worker, then show it."""
 
     def job() -> None:
-        from katerm.core.gaps import score_history
-        from katerm.core.gaps import change_text
+        from katerm.core.gaps import change_text, load_score_history
 
-        with workspace_of(app).db.reading() as conn:
-            lines = [change_text(c) for c in score_history(conn, view.id)]
+        lines = [change_text(c) for c in load_score_history(workspace_of(app).db, view.id)]
 
         spark = sparkline(view.trend)
         app.call_from_thread(app.push_screen, HistoryScreen(

@@ -5,7 +5,7 @@ dataclasses); ordering and the filters run in memory, so toggling a filter never
 database. The table draws only the rows on screen, hides low-priority columns on a narrow
 terminal, colours the gap by heat (theme colours) next to the number, marks overdue actions
 with a symbol and shows each person's level trend as a sparkline. Edits (the row editor, the
-quick keys) run in workers through :mod:`katerm.core.gaps.edit`, then ``katerm_app(app).data_changed()``
+quick keys) run in workers through :mod:`katerm.core.gaps.edit`, then ``app.data_changed()``
 reloads every view; the cursor stays on the row it was on, wherever the order moves it.
 """
 
@@ -22,9 +22,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from katerm.app.context import clock_of, katerm_app, workspace_of
+from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.gaps.table import GapTable, cells, detail_text, gap_columns
+from katerm.app.styles import tcss
 from katerm.app.widgets.lazy_table import LazyTable
 from katerm.core.gaps import GapFilter, GapView, narrow, order
 from katerm.core.gaps import STATUSES, level_word_key
@@ -44,19 +45,13 @@ class GapPane(Localized, Vertical):
         Binding("n", "add", "keys.gap_add", id="gaps.add"),
         Binding("h", "history", "keys.gap_history", id="gaps.history", show=False),
         Binding("d", "delete", "keys.delete", id="gaps.delete", show=False),
-        Binding("o", "toggle('overdue')", "keys.gap_overdue", id="gaps.overdue"),
-        Binding("m", "toggle('mine')", "keys.gap_mine", id="gaps.mine"),
+        Binding("o", "toggle_filter('overdue')", "keys.gap_overdue", id="gaps.overdue"),
+        Binding("m", "toggle_filter('mine')", "keys.gap_mine", id="gaps.mine"),
         Binding("t", "cycle('tier')", "keys.gap_tier", id="gaps.tier", show=False),
         Binding("r", "cycle('role')", "keys.gap_role", id="gaps.role", show=False),
         Binding("f", "clear_filter", "keys.gap_clear", id="gaps.clear", show=False),
     ]
-    DEFAULT_CSS = """
-    GapPane { height: 1fr; }
-    GapPane GapTable { height: 1fr; }
-    GapPane #gap-summary { height: 1; padding: 0 1; color: $text-muted; }
-    GapPane #gap-detail { height: 1; padding: 0 1; }
-    GapPane #gap-hint { height: 1; padding: 0 1; color: $text-muted; }
-    """
+    DEFAULT_CSS = tcss(__file__, "gap_pane.tcss")
 
     class Loaded(Message):
         def __init__(self, rows: list[GapView], me: str) -> None:
@@ -90,7 +85,7 @@ class GapPane(Localized, Vertical):
             yield Static(t("gaps.keys_hint"), id="gap-hint", markup=False)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        on_data_change(self, self.load)
         if self.account_id is not None and getattr(self.screen, "first_tab", None) == "gaps":
             # Opened from the portfolio (a) straight onto this tab: keys go to the table.
             self.call_after_refresh(self.query_one(GapTable).focus)
@@ -98,12 +93,10 @@ class GapPane(Localized, Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="gaps-load")
     def load(self) -> None:
-        from katerm.core.gaps import load
-        from katerm.core.team import below
+        from katerm.core.gaps import load_visible
 
         ws = workspace_of(self)
-        with ws.db.reading() as conn:
-            rows = load(conn, below(conn, ws.me.id), account_id=self.account_id)
+        rows = load_visible(ws.db, ws.me.id, account_id=self.account_id)
         self.post_message(self.Loaded(order(rows, self.today), ws.me.id))
 
     @on(Loaded)
@@ -166,7 +159,7 @@ class GapPane(Localized, Vertical):
         self.query_one("#gap-detail", Static).update(detail_text(self.selected()))
 
     # --- filters -------------------------------------------------------------------------
-    def action_toggle(self, what: str) -> None:
+    def action_toggle_filter(self, what: str) -> None:
         if what == "overdue":
             self.wanted = replace(self.wanted, overdue=not self.wanted.overdue)
         else:
@@ -186,7 +179,8 @@ class GapPane(Localized, Vertical):
         choices = ["", *present]
         nxt = choices[(choices.index(current) + 1) % len(choices)] if current in choices \
             else ""
-        self.wanted = replace(self.wanted, **{what: nxt})
+        self.wanted = (replace(self.wanted, tier=nxt) if what == "tier"
+                       else replace(self.wanted, role=nxt))
         self._show()
 
     def action_clear_filter(self) -> None:
@@ -205,10 +199,9 @@ class GapPane(Localized, Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="gaps-pick")
     def _pick_person(self, account_id: str) -> None:
-        from katerm.core.gaps import unscored_people
+        from katerm.core.gaps import load_unscored_people
 
-        with workspace_of(self).db.reading() as conn:
-            people = unscored_people(conn, account_id)
+        people = load_unscored_people(workspace_of(self).db, account_id)
         self.app.call_from_thread(self._choose_person, people)
 
     def _choose_person(self, people: list[tuple[str, str]]) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 
 from rich.style import Style
 
+from katerm.app.styles import tcss
 from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.core.gaps import DIMENSIONS, GapView, level_word_key
 from katerm.core.gaps import due_text
@@ -82,13 +83,7 @@ class GapTable(LazyTable):
     COMPONENT_CLASSES = LazyTable.COMPONENT_CLASSES | {
         "gap-table--hot", "gap-table--warm", "gap-table--mild", "gap-table--met",
         "gap-table--overdue"}
-    DEFAULT_CSS = """
-    GapTable > .gap-table--hot { color: $error; text-style: bold; }
-    GapTable > .gap-table--warm { color: $warning; text-style: bold; }
-    GapTable > .gap-table--mild { color: $accent; }
-    GapTable > .gap-table--met { color: $success; }
-    GapTable > .gap-table--overdue { color: $error; text-style: bold; }
-    """
+    DEFAULT_CSS = tcss(__file__, "gap_table.tcss")
 
     def __init__(self, columns: list[Column], *, id: str | None = None) -> None:
         super().__init__(columns, id=id)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.core.influence import InfluenceMap
 from katerm.core.roles import keys_of, label
 from katerm.i18n import t
@@ -27,13 +28,7 @@ class _Picker(Localized, ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="influence.picker_cancel"),
                 Binding("down", "to_list", "keys.down", show=False, id="influence.picker_down")]
-    DEFAULT_CSS = """
-    _Picker { align: center middle; background: $background 60%; }
-    _Picker #picker { width: 70; max-width: 95%; height: 80%; border: thick $primary;
-                      background: $surface; padding: 0 1; }
-    _Picker #picker-title { height: auto; text-style: bold; margin-bottom: 1; }
-    _Picker OptionList { height: 1fr; }
-    """
+    DEFAULT_CSS = tcss(__file__, "picker.tcss")
 
     def __init__(self, title: str, placeholder: str) -> None:
         super().__init__()
@@ -81,13 +76,14 @@ class AccountPicker(_Picker):
     def __init__(self) -> None:
         super().__init__(t("influence.pick_title"), t("influence.pick_placeholder"))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="influence-pick")
     def refill(self, text: str) -> None:
-        from katerm.core.accounts import pick_accounts
+        self._search(text)
 
-        with workspace_of(self).db.reading() as conn:
-            found = pick_accounts(conn, text)
-        self.app.call_from_thread(self._show, found)
+    @work(thread=True, exclusive=True, exit_on_error=False, group="influence-pick")
+    def _search(self, text: str) -> None:
+        from katerm.core.accounts import load_account_choices
+
+        self.app.call_from_thread(self._show, load_account_choices(workspace_of(self).db, text))
 
     def _show(self, found: list[tuple[str, str, str | None]]) -> None:
         options = self.query_one(OptionList)
@@ -131,20 +127,7 @@ class LinesDialog(Localized, ModalScreen[bool]):
         Binding("ctrl+s", "add", "influence.line_add", id="influence.lines_add"),
         Binding("d,delete", "remove", "influence.line_delete", id="influence.lines_remove"),
     ]
-    DEFAULT_CSS = """
-    LinesDialog { align: center middle; background: $background 60%; }
-    LinesDialog #lines { width: 72; max-width: 95%; height: auto; max-height: 90%;
-                         border: thick $primary; background: $surface; padding: 0 1; }
-    LinesDialog #lines-title { height: auto; text-style: bold; margin-bottom: 1; }
-    LinesDialog OptionList { height: auto; max-height: 10; }
-    LinesDialog #lines-none { color: $text-muted; height: auto; }
-    LinesDialog .line-field { height: auto; margin-top: 1; }
-    LinesDialog .line-field Static { width: 14; color: $text-muted; }
-    LinesDialog .line-field Select { width: 1fr; }
-    LinesDialog #lines-error { color: $error; height: auto; }
-    LinesDialog #lines-add { margin-top: 1; min-width: 16; }
-    LinesDialog #lines-hint { color: $text-muted; height: auto; margin-top: 1; }
-    """
+    DEFAULT_CSS = tcss(__file__, "lines_dialog.tcss")
 
     def __init__(self, found: InfluenceMap, contact_id: str) -> None:
         super().__init__()
@@ -210,8 +193,7 @@ class LinesDialog(Localized, ModalScreen[bool]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="influence-lines")
     def _write(self, target: str | None, strength: str | None, remove: str | None) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
-        from katerm.core.influence import load_map
-        from katerm.core.influence import delete_line, save_line
+        from katerm.core.influence import delete_line, read_map, save_line
 
         ws = workspace_of(self)
         account = self.found.account_id
@@ -226,8 +208,7 @@ class LinesDialog(Localized, ModalScreen[bool]):
                 save_line(ws, account, self.contact_id, str(target), strength)
                 done = t("influence.line_added", source=before.people[self.contact_id].name,
                          target=before.people[str(target)].name)
-            with ws.db.reading() as conn:
-                found = load_map(conn, account)
+            found = read_map(ws.db, account)
         except ValidationFailed as exc:
             self.app.call_from_thread(self.query_one("#lines-error", Static).update,
                                       " ".join(exc.by_field().values()))
@@ -257,7 +238,7 @@ def confirm_delete_person(app: App, contact_id: str, name: str,
     delete through this."""
     from katerm.app.widgets.dialogs import ConfirmScreen
     from katerm.core.errors import KatermError
-    from katerm.core.influence import delete_person, delete_preview, restore_person
+    from katerm.core.influence import delete_person, preview_delete, restore_person
 
     ws = workspace_of(app)
 
@@ -278,8 +259,7 @@ def confirm_delete_person(app: App, contact_id: str, name: str,
             app.run_worker(delete, thread=True, exit_on_error=False, group="delete")
 
     def ask() -> None:
-        with ws.db.reading() as conn:
-            count, boss = delete_preview(conn, contact_id)
+        count, boss = preview_delete(ws.db, contact_id)
         if not count:
             question = t("dialog.delete_question", label=name)
         elif boss is None:

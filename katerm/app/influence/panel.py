@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.core.influence import InfluenceMap, Person
 from katerm.core.influence import ATTITUDE_SYMBOL, INFLUENCE_DOTS, STAR
 from katerm.core.roles import keys_of, label
@@ -85,19 +86,7 @@ class PersonPanel(Localized, Vertical):
         Binding("ctrl+s", "save", "keys.save", id="influence.save"),
         Binding("escape", "back", "keys.back", id="influence.back"),
     ]
-    DEFAULT_CSS = """
-    PersonPanel { width: 48; height: 1fr; border-left: tall $panel; background: $surface; }
-    PersonPanel #panel-title { height: 1; padding: 0 1; color: $accent; text-style: bold; }
-    PersonPanel #person-card { height: 1fr; padding: 0 1; }
-    PersonPanel #person-editor { height: 1fr; display: none; }
-    PersonPanel.-editing #person-editor { display: block; }
-    PersonPanel.-editing #person-card { display: none; }
-    PersonPanel Form { height: 1fr; }
-    PersonPanel Form .field-label { width: 16; }
-    PersonPanel Form .field-error { padding-left: 16; }
-    PersonPanel #panel-hint { height: 1; padding: 0 1; color: $text-muted; }
-    PersonPanel #panel-save { display: none; }
-    """
+    DEFAULT_CSS = tcss(__file__, "person_panel.tcss")
 
     class SaveRequested(Message):
         def __init__(self, contact_id: str | None, values: dict[str, Any]) -> None:

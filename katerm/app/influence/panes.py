@@ -1,5 +1,6 @@
-"""The influence map's keys: the tree's editing keys, the coverage view's, and the steps
-of the quick edits (+ and - move the attitude one step, i cycles influence)."""
+"""The influence map's panes and their keys: the tree's editing keys and the coverage view's
+(the quick edits' steps along the scales are ``katerm.core.roles``: + and - move the attitude
+one step, i cycles influence)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,6 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 
 from katerm.app.localize import Localized
-
-# One step warmer or cooler; an unknown attitude becomes neutral either way.
-WARMER = {"opponent": "neutral", "neutral": "supporter", "unknown": "neutral",
-           "supporter": "supporter"}
-COOLER = {"supporter": "neutral", "neutral": "opponent", "unknown": "neutral",
-           "opponent": "opponent"}
-NEXT_INFLUENCE = {"": "medium", "low": "medium", "medium": "high", "high": "low"}
-
 
 class MapPane(Localized, Vertical):
     """The tree and the warnings; the editing keys work while either has the focus."""

@@ -22,18 +22,15 @@ from textual.widgets import Header, OptionList, Static
 
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
-from katerm.app.influence.panes import (
-    COOLER,
-    NEXT_INFLUENCE,
-    WARMER,
-    CoverageView,
-    MapPane,
-)
+from katerm.app.widgets.saving import save_in_worker
+from katerm.app.influence.panes import CoverageView, MapPane
 from katerm.app.influence.panel import PersonPanel
 from katerm.app.influence.tab import WarningsList, heading_text
+from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.influence.tree import InfluenceTree
-from katerm.core.influence import Coverage, InfluenceMap
+from katerm.core.influence import Coverage, InfluenceMap, Person
+from katerm.core.roles import next_influence, step_attitude
 from katerm.core.influence import coverage_lines
 from katerm.i18n import t
 
@@ -46,14 +43,7 @@ NARROW = 100  # columns below which the panel shows only while editing
 
 
 class InfluenceScreen(Localized, Screen):
-    DEFAULT_CSS = """
-    InfluenceScreen #influence-body { height: 1fr; }
-    InfluenceScreen MapPane { width: 1fr; }
-    InfluenceScreen InfluenceTree { height: 1fr; }
-    InfluenceScreen WarningsList { height: auto; max-height: 8; border: none;
-                                  border-top: solid $panel; }
-    InfluenceScreen CoverageView { display: none; width: 1fr; padding: 0 1; }
-    """
+    DEFAULT_CSS = tcss(__file__, "influence_screen.tcss")
     # Showing and hiding parts sets ``display`` on them, not classes on the screen: a class
     # on the screen restyles every widget in it, which a keypress must not pay for.
 
@@ -70,7 +60,7 @@ class InfluenceScreen(Localized, Screen):
         self._team: list[Member] = []
         self._narrow = False
         self._coverage = False
-        self._cover: Coverage | None = None
+        self._coverage_data: Coverage | None = None
         self._select_next: str | None = None
         self._sync_timer: Timer | None = None
 
@@ -135,29 +125,13 @@ class InfluenceScreen(Localized, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="influence-load")
     def _read(self, select: str | None) -> None:
-        from katerm.core.errors import NotFound
-        from katerm.core.influence import coverage, load_map
-        from katerm.core.team import members
+        from katerm.core.influence import load_map_view
 
-        ws = workspace_of(self)
         version, account_id = self._wanted()
-        found = cover = None
-        with ws.db.reading() as conn:
-            team = members(conn)
-            if account_id is None:
-                # Nothing opened yet: a new user pressing 3 first sees the top account's map.
-                from katerm.core.accounts import pick_accounts
-
-                top = pick_accounts(conn, limit=1)
-                account_id = top[0][0] if top else None
-            if account_id is not None:
-                try:
-                    found = load_map(conn, account_id)
-                    cover = coverage(conn, found)
-                except NotFound:
-                    found = None
-        self._loaded = (version, account_id)
-        self.post_message(self.Loaded(found, cover, team, select))
+        # Nothing opened yet: a new user pressing 3 first sees the top account's map.
+        view = load_map_view(workspace_of(self).db, account_id)
+        self._loaded = (version, view.account_id)
+        self.post_message(self.Loaded(view.found, view.cover, view.team, select))
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
@@ -167,7 +141,7 @@ class InfluenceScreen(Localized, Screen):
         tree = self.tree
         self._team = message.team
         tree.placeholder = t("influence.no_account") if found is None else t("influence.empty")
-        self._cover = message.cover
+        self._coverage_data = message.cover
         self.query_one("#heading", Static).update(  # one line: no layout pass needed
             heading_text(found) if found else t("influence.title"), layout=False)
         self.query_one(WarningsList).show(found)
@@ -181,7 +155,7 @@ class InfluenceScreen(Localized, Screen):
 
     def _show_coverage(self) -> None:
         """The coverage matrix (built only while it is on screen)."""
-        found, cover = self.map, self._cover
+        found, cover = self.map, self._coverage_data
         lines = []
         if found is not None and cover is not None:
             lines = [t("influence.coverage_title"), "", *coverage_lines(found, cover)]
@@ -243,22 +217,19 @@ class InfluenceScreen(Localized, Screen):
         if self.map is not None:
             self._save(self.map.account_id, event.contact_id, event.values)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="influence-save")
     def _save(self, account_id: str, contact_id: str | None, values: dict[str, Any]) -> None:
-        from katerm.core.errors import KatermError, ValidationFailed
         from katerm.core.influence import save_person
 
-        try:
-            saved = save_person(workspace_of(self), account_id, contact_id, values)
-        except ValidationFailed as exc:
-            self.app.call_from_thread(self._invalid, exc.by_field())
-            return
-        except KatermError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        name = values.get("name") or (self.map.people[saved].name if self.map and
-                                      saved in self.map.people else "")
-        self.app.call_from_thread(self._saved, saved, contact_id is None, str(name))
+        ws = workspace_of(self)
+
+        def saved(saved_id: str) -> None:
+            found = self.map
+            name = values.get("name") or (found.people[saved_id].name if found and
+                                          saved_id in found.people else "")
+            self._saved(saved_id, contact_id is None, str(name))
+
+        save_in_worker(self, lambda: save_person(ws, account_id, contact_id, values),
+                       group="influence-save", saved=saved, invalid=self._invalid)
 
     def _invalid(self, errors: dict[str, str]) -> None:
         self.panel.show_errors(errors)
@@ -305,19 +276,19 @@ class InfluenceScreen(Localized, Screen):
     def action_attitude(self, step: int) -> None:
         person = self._selected()
         if person is not None:
-            self._quick("attitude", (WARMER if step > 0 else COOLER)[person.attitude])
+            self._quick("attitude", step_attitude(person.attitude, step))
 
     def action_influence(self) -> None:
         person = self._selected()
         if person is not None:
-            self._quick("influence", NEXT_INFLUENCE.get(person.influence, "medium"))
+            self._quick("influence", next_influence(person.influence))
 
     def action_star(self) -> None:
         person = self._selected()
         if person is not None:
             self._quick("rising_star", not person.rising_star)
 
-    def _selected(self):  # type: ignore[no-untyped-def]
+    def _selected(self) -> Person | None:
         contact = self.tree.selected_id
         return self.map.people.get(contact) if self.map and contact else None
 

@@ -11,9 +11,10 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from katerm.app.context import katerm_app, workspace_of
+from katerm.app.context import katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.influence.tree import InfluenceTree
+from katerm.app.styles import tcss
 from katerm.core.influence import InfluenceMap
 from katerm.core.influence import heading
 from katerm.i18n import t, tn
@@ -27,11 +28,7 @@ def heading_text(found: InfluenceMap) -> str:
 class WarningsList(OptionList):
     """The map's warnings, each saying what to do next; Enter selects the people it names."""
 
-    DEFAULT_CSS = """
-    WarningsList { background: $surface; color: $warning; padding: 0 1; border: none; }
-    WarningsList:focus { border: none; background-tint: $foreground 5%; }
-    WarningsList > .option-list--option-disabled { color: $success; }
-    """
+    DEFAULT_CSS = tcss(__file__, "warnings_list.tcss")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -57,13 +54,7 @@ class WarningsList(OptionList):
 
 class InfluenceTab(Localized, Vertical):
     BINDINGS = [Binding("o", "open_map", "keys.open_map", id="influence.open_map")]
-    DEFAULT_CSS = """
-    InfluenceTab { height: 1fr; }
-    InfluenceTab #tab-summary { height: 1; padding: 0 1; color: $text-muted; }
-    InfluenceTab WarningsList { height: auto; max-height: 7; }
-    InfluenceTab InfluenceTree { height: 1fr; }
-    InfluenceTab #tab-hint { height: 1; padding: 0 1; color: $text-muted; }
-    """
+    DEFAULT_CSS = tcss(__file__, "influence_tab.tcss")
 
     def __init__(self, account_id: str) -> None:
         super().__init__()
@@ -78,17 +69,16 @@ class InfluenceTab(Localized, Vertical):
         yield Static(t("influence.open_hint"), id="tab-hint")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        on_data_change(self, self.load)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="influence-tab")
     def load(self) -> None:
         from katerm.core.errors import NotFound
-        from katerm.core.influence import load_map
+        from katerm.core.influence import read_map
 
         try:
-            with workspace_of(self).db.reading() as conn:
-                found = load_map(conn, self.account_id)
+            found = read_map(workspace_of(self).db, self.account_id)
         except NotFound:
             return
         self.app.call_from_thread(self._show, found)

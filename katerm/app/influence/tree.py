@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.row_cursor import RowCursor
 from katerm.core.influence import InfluenceMap
 from katerm.core.influence import COLUMNS, GAP, Cell, column_widths, fit, layout, tree_cells
@@ -43,28 +44,7 @@ class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
         "cursor", "tree", "name", "muted", "star", "line", "coverage", "uncovered",
         "supporter", "neutral", "opponent", "unknown", "decision", "coach", "role", "high",
         "placeholder")}
-    DEFAULT_CSS = """
-    InfluenceTree { background: $surface; scrollbar-size: 1 1; }
-    InfluenceTree > .influence-tree--cursor { background: $block-cursor-blurred-background; }
-    InfluenceTree:focus > .influence-tree--cursor { background: $block-cursor-background;
-                                                    text-style: bold; }
-    InfluenceTree > .influence-tree--tree { color: $text-muted; }
-    InfluenceTree > .influence-tree--name { color: $text; text-style: bold; }
-    InfluenceTree > .influence-tree--muted { color: $text-muted; }
-    InfluenceTree > .influence-tree--placeholder { color: $text-muted; }
-    InfluenceTree > .influence-tree--star { color: $warning; text-style: bold; }
-    InfluenceTree > .influence-tree--line { color: $secondary; }
-    InfluenceTree > .influence-tree--coverage { color: $primary; }
-    InfluenceTree > .influence-tree--uncovered { color: $warning; text-style: bold; }
-    InfluenceTree > .influence-tree--supporter { color: $success; text-style: bold; }
-    InfluenceTree > .influence-tree--neutral { color: $foreground; }
-    InfluenceTree > .influence-tree--opponent { color: $error; text-style: bold; }
-    InfluenceTree > .influence-tree--unknown { color: $text-muted; }
-    InfluenceTree > .influence-tree--decision { color: $accent; text-style: bold; }
-    InfluenceTree > .influence-tree--coach { color: $success; text-style: bold; }
-    InfluenceTree > .influence-tree--role { color: $secondary; }
-    InfluenceTree > .influence-tree--high { color: $accent; }
-    """
+    DEFAULT_CSS = tcss(__file__, "influence_tree.tcss")
     BINDINGS = [
         Binding("up", "cursor(-1)", "keys.up", show=False, id="influence.up"),
         Binding("down", "cursor(1)", "keys.down", show=False, id="influence.down"),
@@ -111,7 +91,8 @@ class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
     def selected_id(self) -> str | None:
         if not self.row_count:
             return None
-        return self.map.rows[min(self.cursor_row, self.row_count - 1)].person.id  # type: ignore[union-attr]
+        assert self.map is not None  # rows come from the map
+        return self.map.rows[min(self.cursor_row, self.row_count - 1)].person.id
 
     def show(self, found: InfluenceMap | None, select: str | None = None) -> None:
         """Show a map, keeping the cursor on ``select`` (or the same row) when possible."""

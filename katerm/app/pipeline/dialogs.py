@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
 from katerm.core.pipeline import LEAD_DECISIONS, LEAD_QUESTIONS, STAGES, OpportunityRecord
@@ -132,15 +133,7 @@ class LeadReviewScreen(Localized, ModalScreen[bool]):
         Binding("ctrl+s", "save", "keys.save", id="lead.save", priority=True),
         Binding("escape", "cancel", "keys.cancel", id="lead.cancel"),
     ]
-    DEFAULT_CSS = """
-    LeadReviewScreen { align: center middle; background: $background 60%; }
-    LeadReviewScreen #lead-body { height: 1fr; }
-    LeadReviewScreen .question { text-style: bold; margin-top: 1; }
-    LeadReviewScreen Checkbox { border: none; padding: 0; height: 1; }
-    LeadReviewScreen RadioSet { border: none; height: auto; layout: horizontal; width: 100%; }
-    LeadReviewScreen RadioSet > RadioButton { padding: 0 2 0 0; height: 1; width: auto; }
-    LeadReviewScreen #lead-error { color: $error; height: auto; }
-    """
+    DEFAULT_CSS = tcss(__file__, "lead_review_screen.tcss")
 
     def __init__(self, opp: OpportunityRecord) -> None:
         super().__init__()

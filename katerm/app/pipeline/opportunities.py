@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from katerm.app.context import clock_of, katerm_app, workspace_of
+from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.pipeline.dialogs import (
     LeadReviewScreen,
@@ -26,6 +26,7 @@ from katerm.app.pipeline.dialogs import (
     open_opportunity_form,
     order_rules,
 )
+from katerm.app.styles import tcss
 from katerm.core.pipeline import LEAD_QUESTIONS, OpportunityRecord
 from katerm.core.pipeline import lock_check
 from katerm.core.pipeline import PipelineRow
@@ -104,13 +105,7 @@ class OpportunitiesPane(Localized, Vertical):
         Binding("r", "renew", "orders.key.renew", id="orders.renew", show=False),
         Binding("d", "delete", "keys.delete", id="orders.delete", show=False),
     ]
-    DEFAULT_CSS = """
-    OpportunitiesPane { height: 1fr; }
-    OpportunitiesPane DataTable { height: 1fr; }
-    OpportunitiesPane #orders-detail { height: auto; min-height: 2; max-height: 4;
-                                       padding: 0 1; color: $text; background: $panel; }
-    OpportunitiesPane #orders-hint { height: 1; padding: 0 1; color: $text-muted; }
-    """
+    DEFAULT_CSS = tcss(__file__, "opportunities_pane.tcss")
 
     def __init__(self, account_id: str) -> None:
         super().__init__()
@@ -135,20 +130,17 @@ class OpportunitiesPane(Localized, Vertical):
         yield Static(t("orders.keys_hint"), id="orders-hint")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        on_data_change(self, self.load)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="orders-load")
     def load(self) -> None:
-        from katerm.core.pipeline import pipeline_rows
+        from katerm.core.pipeline import load_account_orders
 
         ws = workspace_of(self)
         today = clock_of(self).today()
-        with ws.db.reading() as conn:
-            rows = pipeline_rows(conn, None, today, order_rules(self.app),
-                                 account_id=self.account_id)
-            contacts = conn.execute("SELECT name, id FROM contacts WHERE account_id = ? AND "
-                                    "deleted = 0 ORDER BY name", (self.account_id,)).fetchall()
+        rows, contacts = load_account_orders(ws.db, self.account_id, today,
+                                             order_rules(self.app))
         self.app.call_from_thread(self._show, OrdersView(rows, contacts, today))
 
     def _show(self, view: OrdersView) -> None:

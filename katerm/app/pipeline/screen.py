@@ -15,8 +15,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Select, Static
 
-from katerm.app.context import clock_of, katerm_app, workspace_of
+from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.core.pipeline import STAGES
@@ -74,13 +75,7 @@ class PipelineScreen(Localized, Screen):
         Binding("s", "toggle_stuck", "pipeline.key.stuck", id="pipeline.stuck"),
         Binding("escape", "clear", "pipeline.key.clear", id="pipeline.clear", show=False),
     ]
-    DEFAULT_CSS = """
-    PipelineScreen #pipeline-stages { height: auto; max-height: 2; padding: 0 1;
-                                      background: $panel; }
-    PipelineScreen #pipeline-totals { height: auto; max-height: 2; padding: 0 1;
-                                      background: $panel; color: $text-muted; }
-    PipelineScreen #pipeline { height: 1fr; }
-    """
+    DEFAULT_CSS = tcss(__file__, "pipeline_screen.tcss")
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,7 +101,7 @@ class PipelineScreen(Localized, Screen):
     def on_mount(self) -> None:
         self.title = t("modes.pipeline")
         self.query_one(LazyTable).focus()
-        self.watch(self.app, "data_version", lambda _: self._maybe_load(), init=False)
+        on_data_change(self, self._maybe_load)
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -119,18 +114,14 @@ class PipelineScreen(Localized, Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="pipeline-load")
     def load(self) -> None:
         from katerm.app.pipeline.dialogs import order_rules
-        from katerm.core.pipeline import pipeline_rows
-        from katerm.core.team import below, members
+        from katerm.core.pipeline import load_board
 
         ws = workspace_of(self)
         today = clock_of(self).today()
         self._version = katerm_app(self).data_version
-        with ws.db.reading() as conn:
-            visible = below(conn, ws.me.id)
-            rows = pipeline_rows(conn, visible, today, order_rules(self.app))
-            people = [m for m in members(conn) if m.id in set(visible)]
-            teams = {m.id: frozenset(below(conn, m.id)) for m in people}
-        loaded = Loaded(rows, teams, [(m.display, m.id) for m in people], today)
+        board = load_board(ws.db, ws.me.id, today, order_rules(self.app))
+        loaded = Loaded(board.rows, board.teams, [(m.display, m.id) for m in board.members],
+                        today)
         self.app.call_from_thread(self._loaded, loaded)
 
     def _loaded(self, loaded: Loaded) -> None:
@@ -180,9 +171,15 @@ class PipelineScreen(Localized, Screen):
     def _filter(self, event: Select.Changed) -> None:
         value = None if event.value is Select.NULL else str(event.value)
         name = event.select.id or ""
-        if name in ("owner", "tier", "stage"):
-            self.filters = replace(self.filters, **{name: value})
-            self._apply()
+        if name == "owner":
+            self.filters = replace(self.filters, owner=value)
+        elif name == "tier":
+            self.filters = replace(self.filters, tier=value)
+        elif name == "stage":
+            self.filters = replace(self.filters, stage=value)
+        else:
+            return
+        self._apply()
 
     def action_toggle_stuck(self) -> None:
         self.filters = replace(self.filters, stuck=not self.filters.stuck)

@@ -3,7 +3,6 @@ opportunities to choose from."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from textual.app import App
@@ -11,18 +10,10 @@ from textual.app import App
 from katerm.app.context import workspace_of
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
+from katerm.core.plan import Choices
 from katerm.core.plan import PlanItemRecord
 from katerm.core.plan import KINDS
 from katerm.i18n import t
-
-
-@dataclass(frozen=True)
-class Choices:
-    """What a plan entry may point at: our people, the customer's, the account's orders."""
-
-    members: list[tuple[str, str]] = field(default_factory=list)  # (name, id)
-    contacts: list[tuple[str, str]] = field(default_factory=list)
-    opportunities: list[tuple[str, str]] = field(default_factory=list)
 
 
 def category_prefix(kind: str) -> str:

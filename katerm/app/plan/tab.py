@@ -18,28 +18,19 @@ from textual.containers import Vertical
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from katerm.app.context import workspace_of
+from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
-from katerm.app.plan.dialogs import Choices, category_prefix, open_item_form
-from katerm.core.plan import PartScore, PlanScore
+from katerm.app.plan.dialogs import category_prefix, open_item_form
+from katerm.app.styles import tcss
+from katerm.core.plan import PartScore
 from katerm.core.plan import label, part_summary
 from katerm.core.plan import Plan, PlanItemRecord
 from katerm.core.plan import JOINT, KINDS, PARTS, SECTION_KINDS, children_kinds
-from katerm.core.plan import GapLine, InfluencePerson, StrategicLine, influence_tree
+from katerm.core.plan import PlanView, influence_tree, load_view
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_date, fmt_number, fmt_share
 
 GROUPED = ("research", "look", "swot", "event", "executive")  # background: one node per kind
-
-
-@dataclass(frozen=True)
-class PlanView:
-    plan: Plan
-    score: PlanScore
-    people: list[InfluencePerson]
-    gaps: list[GapLine] | None
-    strategic: list[StrategicLine] | None
-    choices: Choices
 
 
 @dataclass(frozen=True)
@@ -54,25 +45,6 @@ class Ref:
     @property
     def key(self) -> str:
         return f"{self.node}:{self.section}:{self.kind}:{self.item_id}"
-
-
-def load_view(ws: object, account_id: str) -> PlanView:
-    from katerm.core.plan import relationship_facts, score_plan
-    from katerm.core.plan import load_plan
-    from katerm.core.plan import gap_lines, influence_people, strategic_lines
-    from katerm.core.team import members
-
-    with ws.db.reading() as conn:  # type: ignore[attr-defined]
-        plan = load_plan(conn, account_id)
-        score = score_plan(plan, relationship_facts(conn, account_id))
-        team = [(m.display, m.id) for m in members(conn)]
-        contacts = conn.execute("SELECT name, id FROM contacts WHERE account_id = ? AND "
-                                "deleted = 0 ORDER BY name", (account_id,)).fetchall()
-        orders = conn.execute("SELECT name, id FROM opportunities WHERE account_id = ? AND "
-                              "deleted = 0 ORDER BY name", (account_id,)).fetchall()
-        return PlanView(plan, score, influence_people(conn, account_id),
-                        gap_lines(conn, account_id), strategic_lines(conn, account_id),
-                        Choices(team, contacts, orders))
 
 
 def item_label(item: PlanItemRecord) -> Text:
@@ -102,13 +74,7 @@ class PlanPane(Localized, Vertical):
         Binding("e", "edit", "keys.edit", id="plan.edit"),
         Binding("d", "delete", "keys.delete", id="plan.delete"),
     ]
-    DEFAULT_CSS = """
-    PlanPane { height: 1fr; }
-    PlanPane #plan-summary { height: 1; padding: 0 1; background: $panel; color: $text; }
-    PlanPane Tree { height: 1fr; }
-    PlanPane #plan-detail { height: auto; max-height: 4; padding: 0 1; color: $text-muted;
-                            border-top: solid $panel; }
-    """
+    DEFAULT_CSS = tcss(__file__, "plan_pane.tcss")
 
     def __init__(self, account_id: str) -> None:
         super().__init__()
@@ -125,12 +91,12 @@ class PlanPane(Localized, Vertical):
         yield Static("", id="plan-detail")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        on_data_change(self, self.load)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="plan-load")
     def load(self) -> None:
-        view = load_view(workspace_of(self), self.account_id)
+        view = load_view(workspace_of(self).db, self.account_id)
         self.app.call_from_thread(self._show, view)
 
     # --- drawing ---------------------------------------------------------------------------

@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from katerm.app.context import clock_of, katerm_app, workspace_of
+from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
 from katerm.core.plan import NEXT, VoiceRecord
@@ -29,11 +30,7 @@ class VoicePane(Localized, Vertical):
         Binding("n", "move", "voice.key.move", id="voice.move"),
         Binding("d", "delete", "keys.delete", id="voice.delete", show=False),
     ]
-    DEFAULT_CSS = """
-    VoicePane { height: 1fr; }
-    VoicePane DataTable { height: 1fr; }
-    VoicePane #voice-summary { height: 1; padding: 0 1; color: $text-muted; }
-    """
+    DEFAULT_CSS = tcss(__file__, "voice_pane.tcss")
 
     def __init__(self, account_id: str) -> None:
         super().__init__()
@@ -50,19 +47,15 @@ class VoicePane(Localized, Vertical):
         yield Static("", id="voice-summary")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        on_data_change(self, self.load)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="voice-load")
     def load(self) -> None:
-        from katerm.core.team import members
-        from katerm.core.plan import list_voice
+        from katerm.core.plan import load_voice
 
-        ws = workspace_of(self)
-        with ws.db.reading() as conn:
-            issues = list_voice(conn, self.account_id)
-            team = [(m.display, m.id) for m in members(conn)]
-        self.app.call_from_thread(self._show, issues, team)
+        issues, team = load_voice(workspace_of(self).db, self.account_id)
+        self.app.call_from_thread(self._show, issues, [(m.display, m.id) for m in team])
 
     def _show(self, issues: list[VoiceRecord], team: list[tuple[str, str]]) -> None:
         self.issues, self.members = issues, team

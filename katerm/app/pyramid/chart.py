@@ -14,6 +14,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
+from katerm.app.styles import tcss
+
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -57,12 +59,7 @@ class ShareChart(Widget):
     """Count share against revenue share per tier (set :attr:`rows`, then it redraws)."""
 
     COMPONENT_CLASSES = {"share-chart--count", "share-chart--revenue", "share-chart--label"}
-    DEFAULT_CSS = """
-    ShareChart { height: auto; padding: 0 1; }
-    ShareChart > .share-chart--count { color: $secondary; }
-    ShareChart > .share-chart--revenue { color: $accent; }
-    ShareChart > .share-chart--label { color: $text-muted; }
-    """
+    DEFAULT_CSS = tcss(__file__, "share_chart.tcss")
 
     def __init__(self, *, count_label: str, revenue_label: str, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -13,7 +13,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from katerm.app.context import clock_of, workspace_of
+from katerm.app.context import clock_of, on_data_change, workspace_of
+from katerm.app.styles import tcss
 from katerm.core.pyramid import TierChangeRecord
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_date
@@ -24,12 +25,7 @@ def _tier(tier: str | None) -> str:
 
 
 class TierHistoryPane(Vertical):
-    DEFAULT_CSS = """
-    TierHistoryPane { height: 1fr; }
-    TierHistoryPane #override { height: auto; padding: 0 1; color: $warning; }
-    TierHistoryPane #override.-none { color: $text-muted; }
-    TierHistoryPane DataTable { height: 1fr; }
-    """
+    DEFAULT_CSS = tcss(__file__, "tier_history_pane.tcss")
 
     def __init__(self, account_id: str) -> None:
         super().__init__()
@@ -44,7 +40,7 @@ class TierHistoryPane(Vertical):
         yield table
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", lambda _: self.load(), init=False)
+        on_data_change(self, self.load)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="tier-history")

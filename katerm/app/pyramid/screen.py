@@ -1,9 +1,10 @@
 """Mode 2, the account pyramid: accounts and revenue per tier, targets, re-tier suggestions.
 
-The figures come from ``katerm.core.pyramid.read.compute`` (the same numbers as ``katerm
-pyramid``), in a worker; the screen only draws them. Enter on a tier lists its accounts,
-Enter on an account opens it. Suggestions are applied after a confirmation; thresholds and
-targets are edited on the last tab.
+The figures come from ``katerm.core.pyramid`` (the same numbers as ``katerm pyramid``), in a
+worker; the screen only draws them. Four tabs, each its own pane: the figures
+(:mod:`.figures`), a tier's accounts (:mod:`.tier_accounts`, Enter on a tier), the re-tier
+suggestions (:mod:`.suggestions`, applied after a confirmation) and the thresholds and targets
+(:mod:`.settings`). Enter on an account opens it.
 """
 
 from __future__ import annotations
@@ -11,62 +12,37 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Header, Select, Static, TabbedContent, TabPane
+from textual.widgets import Button, Header, Select, TabbedContent, TabPane
 
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.pyramid.figures import FiguresPane
 from katerm.app.pyramid.settings import PyramidSettings
+from katerm.app.pyramid.suggestions import SuggestionsPane
+from katerm.app.pyramid.tier_accounts import TierAccountsPane
+from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
-from katerm.app.widgets.lazy_table import Column, LazyTable
-from katerm.app.pyramid.chart import ShareChart, ShareRow
+from katerm.app.widgets.lazy_table import LazyTable
 from katerm.core.config import TIER_SCHEMES
-from katerm.core.pyramid import FilterOptions, Pyramid, PyramidQuery, TierAccount
-from katerm.core.pyramid import LIFECYCLES, RULES
-from katerm.core.pyramid import Suggestion
-from katerm.i18n import t, tn
-from katerm.i18n.fmt import fmt_int, fmt_money, fmt_share
+from katerm.core.pyramid import (
+    LIFECYCLES,
+    FilterOptions,
+    Pyramid,
+    PyramidQuery,
+    Suggestion,
+    TierAccount,
+)
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_int
 
 TABS = ("tab-figures", "tab-accounts", "tab-suggestions", "tab-settings")
 SettingsData = tuple[str, int, dict[str, float], dict[str, int], str]
-
-
-def tier_label(tier: str | None) -> str:
-    return t(f"fields.tier.{tier}") if tier else t("pyramid.untiered")
-
-
-def shape(position: int, tiers: int) -> str:
-    """The pyramid drawn down the first column: the top tier narrowest."""
-    width = 2 * tiers - 1
-    if position >= tiers:
-        return " " * width
-    drawn = "▲" if position == 0 else "█" * (2 * position + 1)
-    gap = (width - cell_len(drawn)) // 2
-    return " " * gap + drawn + " " * (width - gap - cell_len(drawn))
-
-
-def text_table(headers: list[str], rows: list[list[str]]) -> str:
-    """A small aligned table as text (widths in cells; the first column left, the rest right)."""
-    widths = [max(cell_len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells: list[str]) -> str:
-        first = cells[0] + " " * (widths[0] - cell_len(cells[0]))
-        rest = ("  " + " " * (w - cell_len(c)) + c for c, w in zip(cells[1:], widths[1:],
-                                                                 strict=True))
-        return first + "".join(rest)
-
-    return "\n".join(line(r) for r in [headers, *rows])
-
-
-def change_text(s: Suggestion) -> str:
-    arrow = {"promote": "↑", "demote": "↓"}.get(s.direction, "→")
-    return f"{tier_label(s.current)} {arrow} {tier_label(s.suggested)}"
 
 
 class PyramidScreen(Localized, Screen):
@@ -83,22 +59,7 @@ class PyramidScreen(Localized, Screen):
         Binding("ctrl+s", "save", "keys.save", id="pyramid.save", priority=True),
         Binding("escape", "back", "keys.back", id="pyramid.back", show=False),
     ]
-    DEFAULT_CSS = """
-    PyramidScreen #pyramid-toolbar { height: 1; background: $panel; }
-    PyramidScreen #pyramid-toolbar Select { width: 1fr; min-width: 10; margin-left: 1; }
-    PyramidScreen #pyramid-toolbar #scheme { width: 2fr; margin-left: 0; }
-    PyramidScreen #pyramid-tabs { height: 1fr; }
-    PyramidScreen #pyramid-tabs TabPane { padding: 0; }
-    PyramidScreen #figures-scroll { height: 1fr; }
-    PyramidScreen .pyramid-line { height: auto; padding: 0 1; color: $text-muted; }
-    PyramidScreen #targets-note.-empty { display: none; }
-    PyramidScreen .pyramid-title { height: 1; padding: 0 1; margin-top: 1; text-style: bold;
-                                   color: $accent; }
-    PyramidScreen #lifecycles { color: $text; }
-    PyramidScreen .tab-box { height: 1fr; }
-    PyramidScreen #tier-accounts, PyramidScreen #suggestions { height: 1fr; }
-    PyramidScreen #suggestion-detail { height: auto; max-height: 4; background: $panel; }
-    """
+    DEFAULT_CSS = tcss(__file__, "pyramid_screen.tcss")
 
     class Loaded(Message):
         def __init__(self, pyramid: Pyramid, targets: dict[str, int]) -> None:
@@ -131,7 +92,6 @@ class PyramidScreen(Localized, Screen):
         self.pyramid: Pyramid | None = None
         self.found: list[Suggestion] = []
         self.found_for: PyramidQuery | None = None  # the query the suggestions answer
-        self._summary = ("", "")
         self.tier: str | None = None  # the tier whose accounts are listed
         self.listing = False
         self.accounts: list[TierAccount] = []
@@ -160,23 +120,16 @@ class PyramidScreen(Localized, Screen):
             yield Select([(str(y), str(y)) for y in range(year - 2, year + 2)],
                          value=str(year), allow_blank=False, id="year", compact=True)
         with TabbedContent(id="pyramid-tabs"):
-            with TabPane(t("pyramid.tab.figures"), id="tab-figures"), \
-                    VerticalScroll(id="figures-scroll"):
-                yield Static(t("pyramid.loading"), id="summary", classes="pyramid-line")
-                table = LazyTable(self._tier_columns(None), id="tiers")
-                table.styles.height = len(RULES[scheme].tiers) + 1
-                yield table
-                yield Static("", id="targets-note", classes="pyramid-line")
-                yield Static(t("pyramid.chart_title"), classes="pyramid-title")
-                yield ShareChart(count_label=t("pyramid.chart_count"),
-                                 revenue_label=t("pyramid.chart_revenue"), id="chart")
-                yield Static(t("pyramid.lifecycle_title"), classes="pyramid-title")
-                yield Static("", id="lifecycles", classes="pyramid-line")
+            with TabPane(t("pyramid.tab.figures"), id="tab-figures"):
+                yield FiguresPane(scheme, id="figures-scroll")
             # The other tabs are built when first opened (see _build): fewer widgets and
             # styles before the figures are first painted.
-            for tab in TABS[1:]:
-                with TabPane(t(f"pyramid.tab.{tab[4:]}"), id=tab):
-                    yield Vertical(id=f"{tab[4:]}-box", classes="tab-box")
+            with TabPane(t("pyramid.tab.accounts"), id="tab-accounts"):
+                yield TierAccountsPane(id="accounts-box", classes="tab-box")
+            with TabPane(t("pyramid.tab.suggestions"), id="tab-suggestions"):
+                yield SuggestionsPane(id="suggestions-box", classes="tab-box")
+            with TabPane(t("pyramid.tab.settings"), id="tab-settings"):
+                yield Vertical(id="settings-box", classes="tab-box")
         yield AppFooter()
 
     async def _build(self, tab: str) -> None:
@@ -184,59 +137,17 @@ class PyramidScreen(Localized, Screen):
         if tab in self._built or tab == "tab-figures":
             return
         self._built.add(tab)
-        box = self.query_one(f"#{tab[4:]}-box", Vertical)
         if tab == "tab-accounts":
-            await box.mount_all([
-                Static(t("pyramid.pick_tier"), id="tier-heading", classes="pyramid-line"),
-                LazyTable(self._account_columns(), id="tier-accounts")])
+            await self.query_one(TierAccountsPane).build()
             self._fill_accounts()
         elif tab == "tab-suggestions":
-            await box.mount_all([
-                Static("", id="suggestions-heading", classes="pyramid-line"),
-                LazyTable(self._suggestion_columns(), id="suggestions"),
-                Static("", id="suggestion-detail", classes="pyramid-line")])
+            await self.query_one(SuggestionsPane).build()
             self._fill_suggestions()
         else:
             settings = PyramidSettings(id="settings")
-            await box.mount(settings)
+            await self.query_one("#settings-box", Vertical).mount(settings)
             if self._settings is not None:
                 await settings.show(*self._settings)
-
-    def _tier_columns(self, pyramid: Pyramid | None) -> list[Column]:
-        tiers = [f.tier for f in pyramid.tiers] if pyramid else []
-        ranked = sum(1 for tier in tiers if tier is not None)
-        tier_width = max([cell_len(tier_label(x)) for x in tiers] or [4])
-        money = max([cell_len(fmt_money(f.revenue)) for f in pyramid.tiers] or [8]) \
-            if pyramid else 8
-        return [
-            Column("shape", "", max(1, 2 * ranked - 1), priority=7),
-            Column("tier", t("pyramid.col.tier"), tier_width, priority=0),
-            # Spare width goes evenly to the figures, keeping the pyramid at the left.
-            Column("count", t("pyramid.col.count"), 5, priority=1, numeric=True, grow=1),
-            Column("count_share", t("pyramid.col.count_share"), 6, priority=2, numeric=True,
-                   grow=1),
-            Column("revenue", t("pyramid.col.revenue"), money, priority=3, numeric=True,
-                   grow=1),
-            Column("revenue_share", t("pyramid.col.revenue_share"), 6, priority=4,
-                   numeric=True, grow=1),
-            Column("target", t("pyramid.col.target"), 4, priority=5, numeric=True, grow=1),
-            Column("gap", t("pyramid.col.gap"), 4, priority=6, numeric=True, grow=1),
-        ]
-
-    def _account_columns(self) -> list[Column]:
-        label = lambda key: t(f"fields.account.{key}")  # noqa: E731
-        return [Column("name", label("name"), 16, priority=0, grow=3),
-                Column("tier", label("tier"), 4, priority=2),
-                Column("revenue", t("accounts.col_revenue"), 10, priority=1, numeric=True),
-                Column("lifecycle", label("lifecycle"), 8, priority=4),
-                Column("owner", label("owner"), 8, priority=3),
-                Column("override", t("pyramid.col.held"), 10, priority=5, grow=1)]
-
-    def _suggestion_columns(self) -> list[Column]:
-        return [Column("name", t("pyramid.col.account"), 16, priority=0, grow=2),
-                Column("change", t("pyramid.col.change"), 8, priority=1),
-                Column("owner", t("pyramid.col.owner"), 8, priority=3),
-                Column("reason", t("pyramid.col.reason"), 16, priority=2, grow=3)]
 
     def on_mount(self) -> None:
         self.title = t("modes.pyramid")
@@ -260,32 +171,27 @@ class PyramidScreen(Localized, Screen):
     # --- loading -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-load")
     def load(self) -> None:
-        from katerm.core.pyramid import compute, filter_options, load_targets
-        from katerm.core.pyramid import suggestions
+        from katerm.core.pyramid import load_figures, load_filter_options, load_suggestions
 
         ws = workspace_of(self)
         query = self.current
-        with ws.db.reading() as conn:
-            pyramid = compute(conn, query, ws.me.id)
-            # The plan as stored, also when filters hide it from the figures.
-            targets = load_targets(conn, pyramid.owner_id, pyramid.year, query.scheme)
-            self.post_message(self.Loaded(pyramid, targets))
-            found = suggestions(conn, query, ws.me.id, thresholds=pyramid.thresholds)
-            self.post_message(self.Suggested(query, found))
-            if not self._options_loaded:
-                self.post_message(self.Options(filter_options(conn, ws.me.id)))
+        pyramid, targets = load_figures(ws.db, query, ws.me.id)
+        self.post_message(self.Loaded(pyramid, targets))
+        found = load_suggestions(ws.db, query, ws.me.id, thresholds=pyramid.thresholds)
+        self.post_message(self.Suggested(query, found))
+        if not self._options_loaded:
+            self.post_message(self.Options(load_filter_options(ws.db, ws.me.id)))
         if self.listing:
             self.list_tier(self.tier)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-list")
     def list_tier(self, tier: str | None) -> None:
-        from katerm.core.pyramid import accounts_in_tier
+        from katerm.core.pyramid import load_tier_accounts
 
         ws = workspace_of(self)
         query = self.current
-        with ws.db.reading() as conn:
-            found = accounts_in_tier(conn, query, ws.me.id, tier)
-        self.post_message(self.Listed(query, tier, found))
+        self.post_message(self.Listed(query, tier,
+                                      load_tier_accounts(ws.db, query, ws.me.id, tier)))
 
     @on(Options)
     def _options(self, message: Options) -> None:
@@ -301,7 +207,7 @@ class PyramidScreen(Localized, Screen):
         if pyramid.query != self.current:
             return  # a newer query is on its way
         self.pyramid = pyramid
-        self._show_figures(pyramid)
+        self.query_one(FiguresPane).show(pyramid, self._movable())
         self._settings = (pyramid.query.scheme, pyramid.year, dict(pyramid.thresholds),
                           message.targets, self._owner_name(pyramid.owner_id))
         if "tab-settings" in self._built:
@@ -314,50 +220,11 @@ class PyramidScreen(Localized, Screen):
                 return str(label)
         return workspace_of(self).me.display
 
-    def _show_summary(self) -> None:
-        """Totals, then (the accounts list shows stored tiers, the pyramid the thresholds')
-        how many stored tiers differ, then the thresholds."""
-        head, thresholds = self._summary
-        movable = sum(1 for s in self.found if not s.held)
-        if movable and self.pyramid is not None and self.found_for == self.pyramid.query:
-            head += " · " + tn("pyramid.stored_differ", movable, n=fmt_int(movable))
-        self.query_one("#summary", Static).update(head + ("\n" + thresholds if thresholds else ""))
-
-    def _show_figures(self, pyramid: Pyramid) -> None:
-        from katerm.core.pyramid import describe_thresholds
-
-        ranked = sum(1 for f in pyramid.tiers if f.tier is not None)
-        summary = tn("pyramid.summary", pyramid.count, n=fmt_int(pyramid.count),
-                     revenue=fmt_money(pyramid.revenue))
-        lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
-        self._summary = (summary, t("pyramid.cli.thresholds", thresholds=" · ".join(lines))
-                         if lines else "")
-        self._show_summary()
-        rows = pyramid.tiers
-
-        def number(value: int | None) -> str:
-            return "—" if value is None else fmt_int(value)
-
-        def cells(i: int) -> list[str]:
-            f = rows[i]
-            return [shape(i, ranked), tier_label(f.tier), fmt_int(f.count),
-                    fmt_share(f.count_share), fmt_money(f.revenue), fmt_share(f.revenue_share),
-                    number(f.target), number(f.gap)]
-
-        table = self.query_one("#tiers", LazyTable)
-        table.set_columns(self._tier_columns(pyramid))
-        if table.styles.height is None or table.styles.height.value != len(rows) + 1:
-            table.styles.height = len(rows) + 1  # a relayout: only when the count changes
-        table.set_rows(len(rows), cells, keep_cursor=True)
-        note = "" if pyramid.targets_apply else t("pyramid.targets_whole_portfolio")
-        self.query_one("#targets-note", Static).update(note)
-        self.query_one("#targets-note", Static).set_class(not note, "-empty")
-        self.query_one(ShareChart).set_rows(
-            [ShareRow(tier_label(f.tier), f.count_share, f.revenue_share) for f in rows])
-        headers = [t("pyramid.col.tier"), *(t(f"fields.lifecycle.{v}") for v in LIFECYCLES)]
-        self.query_one("#lifecycles", Static).update(text_table(
-            headers, [[tier_label(f.tier), *(fmt_int(f.lifecycle[v]) for v in LIFECYCLES)]
-                      for f in rows]))
+    def _movable(self) -> int | None:
+        """How many suggestions can be applied, once they answer the figures' query."""
+        if self.pyramid is None or self.found_for != self.pyramid.query:
+            return None
+        return sum(1 for s in self.found if not s.held)
 
     @on(Suggested)
     def _suggested(self, message: Suggested) -> None:
@@ -368,28 +235,11 @@ class PyramidScreen(Localized, Screen):
         movable = sum(1 for s in self.found if not s.held)
         self.query_one(TabbedContent).get_tab("tab-suggestions").label = t(
             "pyramid.tab.suggestions_count", count=fmt_int(movable))
-        self._show_summary()
+        self.query_one(FiguresPane).show_summary(self._movable())
         self._fill_suggestions()
 
     def _fill_suggestions(self) -> None:
-        if "tab-suggestions" not in self._built:
-            return
-        found = self.found
-        movable = sum(1 for s in found if not s.held)
-        heading = tn("pyramid.suggestions_heading", movable, n=fmt_int(movable))
-        held = len(found) - movable
-        if held:
-            heading += " · " + tn("pyramid.cli.held", held)
-        if self.current.scheme == "strategic":
-            heading = t("pyramid.no_suggestions_manual")
-        self.query_one("#suggestions-heading", Static).update(heading)
-        table = self.query_one("#suggestions", LazyTable)
-        table.placeholder = t("pyramid.cli.nothing")
-        if not found:
-            self.query_one("#suggestion-detail", Static).update("")
-        table.set_rows(len(found), lambda i: [
-            found[i].name, change_text(found[i]), found[i].owner, found[i].reason],
-            keep_cursor=True)
+        self.query_one(SuggestionsPane).fill(self.found, self.current.scheme)
 
     @on(Listed)
     def _listed(self, message: Listed) -> None:
@@ -400,22 +250,9 @@ class PyramidScreen(Localized, Screen):
         self._fill_accounts()
 
     def _fill_accounts(self) -> None:
-        if "tab-accounts" not in self._built:
-            return
-        heading = self.query_one("#tier-heading", Static)
-        table = self.query_one("#tier-accounts", LazyTable)
-        if self._listed_tier is None or self._listed_tier != (self.tier,):
-            heading.update(t("pyramid.loading") if self.listing else t("pyramid.pick_tier"))
-            table.set_rows(0, lambda i: [])
-            return
-        accounts = self.accounts
-        heading.update(t("pyramid.tier_heading", tier=tier_label(self.tier),
-                         count=fmt_int(len(accounts))))
-        table.placeholder = t("pyramid.tier_empty")
-        table.set_rows(len(accounts), lambda i: [
-            accounts[i].name, tier_label(accounts[i].tier), fmt_money(accounts[i].annual_revenue),
-            t(f"fields.lifecycle.{accounts[i].lifecycle}"), accounts[i].owner,
-            accounts[i].override_reason])
+        listed = self._listed_tier is not None and self._listed_tier == (self.tier,)
+        self.query_one(TierAccountsPane).fill(self.tier, self.accounts if listed else None,
+                                              self.listing)
 
     # --- filters -----------------------------------------------------------------------------
     @on(Select.Changed)
@@ -446,11 +283,8 @@ class PyramidScreen(Localized, Screen):
 
     @on(LazyTable.Highlighted)
     def _highlighted(self, event: LazyTable.Highlighted) -> None:
-        # The reason in full under the list: a narrow terminal cuts the column short.
         if event.table.id == "suggestions" and event.row < len(self.found):
-            chosen = self.found[event.row]
-            self.query_one("#suggestion-detail", Static).update(
-                f"{chosen.name}: {change_text(chosen)} · {chosen.reason}")
+            self.query_one(SuggestionsPane).detail(self.found[event.row])
 
     async def show_tier(self, tier: str | None) -> None:
         """List a tier's accounts on the accounts tab."""
@@ -509,101 +343,14 @@ class PyramidScreen(Localized, Screen):
         await self.action_show_tab("tab-figures")
 
     def action_apply_one(self) -> None:
-        if "tab-suggestions" not in self._built:
-            return
-        row = self.query_one("#suggestions", LazyTable).cursor_row
-        if row >= len(self.found):
-            return
-        chosen = self.found[row]
-        if chosen.held:
-            self.notify(t("pyramid.held_not_applied", reason=chosen.override_reason),
-                        severity="warning")
-            return
-        question = t("pyramid.confirm_one", name=chosen.name, change=change_text(chosen))
-        self._confirm(question, [chosen.account_id])
+        if "tab-suggestions" in self._built:
+            self.query_one(SuggestionsPane).apply_one(self.found, self.current.scheme)
 
     def action_apply_all(self) -> None:
-        ids = [s.account_id for s in self.found if not s.held]
-        if not ids:
-            self.notify(t("pyramid.cli.nothing"))
-            return
-        self._confirm(tn("pyramid.confirm_all", len(ids), n=fmt_int(len(ids))), ids)
-
-    def _confirm(self, question: str, ids: list[str]) -> None:
-        from katerm.app.widgets.dialogs import ConfirmScreen
-
-        scheme = self.current.scheme
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._apply(scheme, ids)
-
-        self.app.push_screen(ConfirmScreen(question, yes=t("pyramid.apply_button"),
-                                           danger=False), answered)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-apply")
-    def _apply(self, scheme: str, ids: list[str]) -> None:
-        from katerm.core.errors import KatermError
-        from katerm.core.pyramid import apply_suggestions
-
-        try:
-            result = apply_suggestions(workspace_of(self), scheme, ids)
-        except KatermError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        count = len(result.applied)
-        self.app.call_from_thread(self.notify, tn("pyramid.cli.applied", count))
-        self.app.call_from_thread(katerm_app(self).data_changed)
+        self.query_one(SuggestionsPane).apply_all(self.found, self.current.scheme)
 
     # --- thresholds and targets --------------------------------------------------------------
     @on(Button.Pressed, "#pyramid-save")
     def action_save(self) -> None:
-        if "tab-settings" not in self._built:
-            return
-        thresholds, targets = self.query_one(PyramidSettings).changed()
-        if not thresholds and not targets:
-            self.notify(t("account.nothing_changed"), timeout=3)
-            return
-        pyramid = self.pyramid
-        if pyramid is None:
-            return
-        self._save(pyramid.query.scheme, pyramid.owner_id, pyramid.year, thresholds, targets)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-save")
-    def _save(self, scheme: str, owner_id: str, year: int, thresholds: dict[str, Any],
-              targets: dict[str, Any]) -> None:
-        from katerm.core.errors import KatermError, ValidationFailed
-        from katerm.core.pyramid import load_thresholds
-        from katerm.core.pyramid import check_targets, check_thresholds, save_targets, save_thresholds
-
-        ws = workspace_of(self)
-        errors: dict[str, str] = {}
-        with ws.db.reading() as conn:
-            current = load_thresholds(conn, scheme)
-        for check, values in ((lambda v: check_thresholds(scheme, v, current), thresholds),
-                              (lambda v: check_targets(scheme, v), targets)):
-            try:
-                check(values)
-            except ValidationFailed as exc:
-                errors.update(exc.by_field())
-        if errors:  # nothing is saved until every field is good
-            self.app.call_from_thread(self._invalid, errors)
-            return
-        try:
-            if thresholds:
-                save_thresholds(ws, scheme, thresholds)
-            if targets:
-                save_targets(ws, owner_id, year, scheme, targets)
-        except KatermError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._saved)
-
-    def _invalid(self, errors: dict[str, str]) -> None:
-        self.query_one(PyramidSettings).show_errors(errors)
-        self.notify(t("errors.validation_failed", count=len(errors)), severity="error",
-                    timeout=4)
-
-    def _saved(self) -> None:
-        self.notify(t("account.saved"), timeout=3)
-        katerm_app(self).data_changed()
+        if "tab-settings" in self._built:
+            self.query_one(PyramidSettings).save(self.pyramid)

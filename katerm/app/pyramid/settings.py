@@ -1,8 +1,8 @@
 """The pyramid's settings tab: the scheme's thresholds and the portfolio's targets for a year.
 
-Only text is collected here; ``katerm.core.pyramid.edit`` checks it. A bad value (B above A,
-a negative number, text) is shown beside its field and nothing is saved, thresholds or
-targets, until every field is good.
+Only text is collected here; ``katerm.core.pyramid.save_settings`` checks it all and saves
+thresholds and targets in one transaction. A bad value (B above A, a negative number, text) is
+shown beside its field and nothing is saved, thresholds or targets, until every field is good.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
+from katerm.app.context import katerm_app, workspace_of
+from katerm.app.styles import tcss
+from katerm.app.widgets.saving import save_in_worker
 from katerm.app.widgets.form import FieldSpec, Form
-from katerm.core.pyramid import RULES
+from katerm.core.pyramid import RULES, Pyramid
 from katerm.core.pyramid import target_field
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
@@ -50,17 +53,7 @@ def target_specs(scheme: str, year: int) -> list[FieldSpec]:
 class PyramidSettings(VerticalScroll):
     """Two forms and a save button; the screen fills them and saves (Ctrl+S)."""
 
-    DEFAULT_CSS = """
-    PyramidSettings { height: 1fr; }
-    PyramidSettings #thresholds-box, PyramidSettings #targets-box { height: auto; }
-    PyramidSettings Form { height: auto; padding: 0 1; }
-    PyramidSettings Form .field-label { width: 28; }
-    PyramidSettings Form .field-error { padding-left: 28; }
-    PyramidSettings .settings-title { height: 1; padding: 0 1; margin-top: 1;
-                                      text-style: bold; color: $accent; }
-    PyramidSettings .settings-note { height: auto; padding: 0 1; color: $text-muted; }
-    PyramidSettings #pyramid-save { margin: 1 1; height: 1; min-width: 12; border: none; }
-    """
+    DEFAULT_CSS = tcss(__file__, "pyramid_settings.tcss")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -124,6 +117,33 @@ class PyramidSettings(VerticalScroll):
         self.query_one("#targets-form", Form).show_errors(by_name)
         if self.query("#thresholds-form"):
             self.query_one("#thresholds-form", Form).show_errors(by_name)
+
+
+    def save(self, pyramid: Pyramid | None) -> None:
+        """Save what the user changed (Ctrl+S) for the pyramid on screen: checked and saved by
+        the core, in a worker."""
+        from katerm.core.pyramid import save_settings
+
+        thresholds, targets = self.changed()
+        if not thresholds and not targets:
+            self.notify(t("account.nothing_changed"), timeout=3)
+            return
+        if pyramid is None:
+            return
+        ws = workspace_of(self)
+        scheme, owner_id, year = pyramid.query.scheme, pyramid.owner_id, pyramid.year
+        save_in_worker(
+            self, lambda: save_settings(ws, scheme, owner_id, year, thresholds, targets),
+            group="pyramid-save", saved=lambda _: self._saved(), invalid=self._invalid)
+
+    def _invalid(self, errors: dict[str, str]) -> None:
+        self.show_errors(errors)
+        self.notify(t("errors.validation_failed", count=len(errors)), severity="error",
+                    timeout=4)
+
+    def _saved(self) -> None:
+        self.notify(t("account.saved"), timeout=3)
+        katerm_app(self).data_changed()
 
 
 def _plain(value: float) -> str:

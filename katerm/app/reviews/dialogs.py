@@ -13,19 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.i18n import t
-
-MODAL_CSS = """
-{name} {{ align: center middle; background: $background 60%; }}
-{name} .dialog-error {{ color: $error; height: auto; }}
-{name} Input {{ margin-bottom: 1; }}
-"""
-
 
 class TextPrompt(Localized, ModalScreen[str | None]):
     """One line of text; Enter accepts, Escape cancels."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="TextPrompt")
+    DEFAULT_CSS = tcss(__file__, "text_prompt.tcss")
     BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="prompt.cancel")]
 
     def __init__(self, question: str, value: str = "", *, placeholder: str = "") -> None:
@@ -56,7 +50,7 @@ class TextPrompt(Localized, ModalScreen[str | None]):
 class FollowUpDialog(Localized, ModalScreen[tuple[str, date | None] | None]):
     """What the seller should do and by when; checked before it closes."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="FollowUpDialog")
+    DEFAULT_CSS = tcss(__file__, "follow_up_dialog.tcss")
     BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="follow_up.cancel")]
 
     def __init__(self, seller: str, default_due: date, today: date) -> None:

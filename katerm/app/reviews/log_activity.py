@@ -8,7 +8,7 @@ is saved until every field is right.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,9 +20,14 @@ from textual.widgets import Button, Input, SelectionList, Static
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.saving import save_in_worker
 from katerm.core.reviews import KINDS, SCENARIOS
 from katerm.i18n import t
+
+if TYPE_CHECKING:
+    from katerm.core.workspace import Workspace
 
 
 def activity_fields() -> list[FieldSpec]:
@@ -43,7 +48,7 @@ def activity_fields() -> list[FieldSpec]:
 class AccountNames(Suggester):
     """Completes an account name the user can see, from the database, off the UI thread."""
 
-    def __init__(self, ws: Any) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__(use_cache=True, case_sensitive=False)
         self.ws = ws
 
@@ -53,16 +58,9 @@ class AccountNames(Suggester):
         return await asyncio.to_thread(self._lookup, value)
 
     def _lookup(self, value: str) -> str | None:
-        from katerm.core.team import below
+        from katerm.core.accounts import complete_name
 
-        pattern = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        with self.ws.db.reading() as conn:
-            owners = below(conn, self.ws.me.id)
-            marks = ", ".join("?" * len(owners))
-            row = conn.execute(f"SELECT name FROM accounts WHERE deleted = 0 AND name LIKE ? "
-                               f"ESCAPE '\\' AND owner_id IN ({marks}) ORDER BY length(name) "
-                               "LIMIT 1", (pattern, *owners)).fetchone()
-        return row[0] if row else None
+        return complete_name(self.ws.db, self.ws.me.id, value)
 
 
 class LogActivityScreen(Localized, ModalScreen[bool]):
@@ -70,13 +68,7 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
         Binding("ctrl+s", "save", "keys.save", id="log.save", priority=True),
         Binding("escape", "cancel", "keys.cancel", id="log.cancel"),
     ]
-    DEFAULT_CSS = """
-    LogActivityScreen { align: center middle; background: $background 60%; }
-    LogActivityScreen #contacts-label { height: 1; color: $text-muted; padding: 0 1; }
-    LogActivityScreen #contacts { height: auto; max-height: 5; border: none;
-                                  padding: 0 1; }
-    LogActivityScreen #contacts-error { color: $error; height: auto; padding: 0 1; }
-    """
+    DEFAULT_CSS = tcss(__file__, "log_activity_screen.tcss")
 
     def __init__(self, account_id: str | None = None) -> None:
         super().__init__()
@@ -109,15 +101,14 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
 
     @work(thread=True, exit_on_error=False, group="log-prefill")
     def _prefill(self, account_id: str) -> None:
-        ws = workspace_of(self)
-        with ws.db.reading() as conn:
-            row = conn.execute("SELECT name FROM accounts WHERE id = ? AND deleted = 0",
-                               (account_id,)).fetchone()
-        if row:
-            self.app.call_from_thread(self._set_account, row[0])
+        from katerm.core.accounts import account_name
+
+        name = account_name(workspace_of(self).db, account_id)
+        if name is not None:
+            self.app.call_from_thread(self._set_account, name)
 
     def _set_account(self, name: str) -> None:
-        self.query_one(Form).control("account").value = name  # type: ignore[attr-defined]
+        self.query_one("#input-account", Input).value = name
 
     @on(Input.Changed, "#input-account")
     def _account_changed(self, event: Input.Changed) -> None:
@@ -125,21 +116,11 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="log-contacts")
     def _load_contacts(self, text: str) -> None:
-        from katerm.core.errors import FieldError
-        from katerm.core.reviews import find_account
-        from katerm.core.team import below
+        from katerm.core.reviews import load_contact_choices
 
         ws = workspace_of(self)
-        people: list[tuple[str, str]] = []
-        with ws.db.reading() as conn:
-            try:
-                account_id, _ = find_account(conn, text, below(conn, ws.me.id))
-            except FieldError:
-                account_id = None
-            if account_id:
-                people = conn.execute("SELECT name, id FROM contacts WHERE account_id = ? "
-                                      "AND deleted = 0 ORDER BY name", (account_id,)).fetchall()
-        self.app.call_from_thread(self._set_contacts, people)
+        self.app.call_from_thread(self._set_contacts,
+                                  load_contact_choices(ws.db, ws.me.id, text))
 
     def _set_contacts(self, people: list[tuple[str, str]]) -> None:
         box = self.query_one("#contacts", SelectionList)
@@ -155,20 +136,12 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
         values["contacts"] = list(self.query_one("#contacts", SelectionList).selected)
         self._save(values)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="log-save")
     def _save(self, values: dict[str, Any]) -> None:
-        from katerm.core.errors import KatermError, ValidationFailed
         from katerm.core.reviews import log_activity
 
-        try:
-            log_activity(workspace_of(self), values)
-        except ValidationFailed as exc:
-            self.app.call_from_thread(self._invalid, exc.by_field())
-            return
-        except KatermError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._done)
+        ws = workspace_of(self)
+        save_in_worker(self, lambda: log_activity(ws, values), group="log-save",
+                       saved=lambda _: self._done(), invalid=self._invalid)
 
     def _invalid(self, errors: dict[str, str]) -> None:
         self.query_one(Form).show_errors(errors)

@@ -23,6 +23,7 @@ from textual.widgets import Digits, Header, Static
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.choose import ChoiceScreen
 from katerm.app.reviews.dialogs import FollowUpDialog, TextPrompt
 from katerm.app.widgets.chrome import AppFooter
@@ -55,12 +56,10 @@ def start_meeting(app: App, day: date | None = None) -> None:
         app.push_screen(ChoiceScreen(t("reviews.ui.choose_team"), choices), chosen)
 
     def load() -> None:
-        from katerm.core.reviews import teams_for
+        from katerm.core.reviews import load_teams
 
         ws = workspace_of(app)
-        with ws.db.reading() as conn:
-            teams = teams_for(conn, ws.me.id)
-        app.call_from_thread(pick, teams)
+        app.call_from_thread(pick, load_teams(ws.db, ws.me.id))
 
     app.run_worker(load, thread=True, exit_on_error=False, group="meeting-teams")
 
@@ -75,25 +74,7 @@ class MeetingScreen(Localized, Screen):
         Binding("s", "finish", "reviews.keys.finish", id="meeting.finish"),
         Binding("escape", "leave", "keys.back", id="meeting.leave"),
     ]
-    DEFAULT_CSS = """
-    MeetingScreen #meeting-top { height: 1; background: $panel; padding: 0 1; }
-    MeetingScreen #meeting-title { width: 1fr; text-style: bold; }
-    MeetingScreen #meeting-progress { width: auto; color: $accent; text-style: bold; }
-    MeetingScreen #banner { height: 5; padding: 1 2 0 2; background: $boost; }
-    MeetingScreen #seller { width: 1fr; height: 3; text-style: bold; color: $accent; }
-    MeetingScreen #visits { width: auto; color: $text; }
-    MeetingScreen #visits.-behind { color: $error; }
-    MeetingScreen #visits.-met { color: $success; }
-    MeetingScreen #visits-label { width: 20; height: 3; padding: 0 0 0 1; color: $text-muted; }
-    MeetingScreen #meeting-body { height: 1fr; padding: 0 1; }
-    MeetingScreen #sections { height: auto; layout: horizontal; }
-    MeetingScreen #sections.-narrow { layout: vertical; }
-    MeetingScreen .section-column { width: 1fr; height: auto; }
-    MeetingScreen #sections .section-column:first-of-type { margin-right: 2; }
-    MeetingScreen #sections.-narrow .section-column { margin-right: 0; }
-    MeetingScreen #note { height: auto; border-left: thick $accent; padding: 0 1;
-                          margin: 1 0; }
-    """
+    DEFAULT_CSS = tcss(__file__, "meeting_screen.tcss")
 
     class Ready(Message):
         def __init__(self, index: int, page: SellerPage) -> None:
@@ -153,14 +134,13 @@ class MeetingScreen(Localized, Screen):
         if not fresh and index in self.pages:
             self.post_message(self.Ready(index, self.pages[index]))
             return
-        from katerm.core.reviews import seller_page
+        from katerm.core.reviews import load_seller_page
 
         ws = workspace_of(self)
         clock = clock_of(self)
         assert self.day is not None
-        with ws.db.reading() as conn:
-            page = seller_page(conn, self.team.lead.id, self.team.members[index].id, self.day,
-                               tz=clock.tz, today=clock.today())
+        page = load_seller_page(ws.db, self.team.lead.id, self.team.members[index].id, self.day,
+                                tz=clock.tz, today=clock.today())
         self.pages[index] = page
         self.post_message(self.Ready(index, page))
 
@@ -264,26 +244,24 @@ class MeetingScreen(Localized, Screen):
     def action_toggle_reviewed(self) -> None:
         from katerm.core.reviews import set_reviewed
 
-        seller, page = self._seller(), self.shown
-        if seller is None or page is None:
+        seller, page, day = self._seller(), self.shown, self.day
+        if seller is None or page is None or day is None:
             return
         reviewed = not page.note.reviewed
-        self._save(lambda ws: set_reviewed(ws, self.team.lead.id, self.day, seller.id,
-                                           reviewed))
+        self._save(lambda ws: set_reviewed(ws, self.team.lead.id, day, seller.id, reviewed))
         if reviewed and self.index + 1 < len(self.team.members):
             self.notify(t("reviews.ui.marked_reviewed", name=seller.display), timeout=2)
 
     def action_comment(self) -> None:
         from katerm.core.reviews import set_comment
 
-        seller, page = self._seller(), self.shown
-        if seller is None or page is None:
+        seller, page, day = self._seller(), self.shown, self.day
+        if seller is None or page is None or day is None:
             return
 
         def answered(text: str | None) -> None:
             if text is not None:
-                self._save(lambda ws: set_comment(ws, self.team.lead.id, self.day, seller.id,
-                                                  text))
+                self._save(lambda ws: set_comment(ws, self.team.lead.id, day, seller.id, text))
 
         self.app.push_screen(TextPrompt(t("reviews.ui.comment_on", name=seller.display),
                                         page.note.comment), answered)
@@ -292,8 +270,8 @@ class MeetingScreen(Localized, Screen):
         from katerm.core.periods import next_working_day
         from katerm.core.reviews import add_review_follow_up
 
-        seller = self._seller()
-        if seller is None or self.day is None:
+        seller, day = self._seller(), self.day
+        if seller is None or day is None:
             return
         today = clock_of(self).today()
 
@@ -301,10 +279,10 @@ class MeetingScreen(Localized, Screen):
             if result is not None:
                 text, due = result
                 self._save(lambda ws: add_review_follow_up(
-                    ws, self.team.lead.id, self.day, seller.id, text, due=due),
+                    ws, self.team.lead.id, day, seller.id, text, due=due),
                     t("reviews.ui.follow_up_added", name=seller.display))
 
-        self.app.push_screen(FollowUpDialog(seller.display, next_working_day(self.day), today),
+        self.app.push_screen(FollowUpDialog(seller.display, next_working_day(day), today),
                              answered)
 
     def action_finish(self) -> None:

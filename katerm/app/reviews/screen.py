@@ -20,22 +20,21 @@ from textual.widgets.option_list import Option
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
-from katerm.app.reviews.widgets import Box, ChecklistList, coloured, quota_lines
+from katerm.app.reviews.widgets import (
+    Box,
+    ChecklistList,
+    coloured,
+    period_label,
+    quota_lines,
+    team_line,
+)
 from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN, Line
 from katerm.core.reviews import DayView, WeekView
 from katerm.i18n import has_key, t
-from katerm.i18n.fmt import fmt_share
 
 NARROW = 100  # below this width the two columns stack
-
-
-def period_label(view: DayView | WeekView) -> str:
-    if isinstance(view, DayView):
-        day = view.day.start
-        return f"{t(f'reviews.ui.weekday.{day.weekday()}')} {day.isoformat()}"
-    week = view.week
-    return f"{week.key} ({week.start:%m-%d} – {week.last_day:%m-%d})"
 
 
 class ReviewsScreen(Localized, Screen):
@@ -54,24 +53,7 @@ class ReviewsScreen(Localized, Screen):
         Binding("e", "edit_template", "reviews.keys.edit_template", id="reviews.template"),
         Binding("o", "reopen", "reviews.keys.reopen", id="reviews.reopen"),
     ]
-    DEFAULT_CSS = """
-    ReviewsScreen #review-bar { height: 1; background: $panel; }
-    ReviewsScreen #person { width: 24; }
-    ReviewsScreen #period { width: 1fr; padding: 0 1; text-style: bold; color: $accent; }
-    ReviewsScreen #review-body { height: 1fr; }
-    ReviewsScreen #review-cols { height: auto; layout: horizontal; }
-    ReviewsScreen #review-cols.-narrow { layout: vertical; }
-    ReviewsScreen .column { width: 1fr; height: auto; }
-    ReviewsScreen .panel { height: auto; border: round $secondary; padding: 0 1;
-                           margin: 0 0 1 0; }
-    ReviewsScreen .panel:focus-within { border: round $accent; }
-    ReviewsScreen #evidence { color: $text-muted; height: auto; margin-top: 1; }
-    ReviewsScreen #evidence.-empty { display: none; }
-    ReviewsScreen #plan { height: 6; border: none; padding: 0; }
-    ReviewsScreen #plan-hint { color: $text-muted; height: 1; }
-    ReviewsScreen #due, ReviewsScreen #due:focus { height: auto; max-height: 10; border: none;
-                                                   padding: 0; }
-    """
+    DEFAULT_CSS = tcss(__file__, "reviews_screen.tcss")
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,21 +103,15 @@ class ReviewsScreen(Localized, Screen):
     # --- loading ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="reviews-load")
     def load(self) -> None:
-        from katerm.core.periods import Period
-        from katerm.core.reviews import day_view, people_for, week_view
+        from katerm.core.reviews import load_view
 
         ws = workspace_of(self)
         clock = clock_of(self)
         today = clock.today()
         user = self.user_id or ws.me.id
         day = self.day or today
-        with ws.db.reading() as conn:
-            people = people_for(conn, ws.me.id)
-            if self.week_mode:
-                view: DayView | WeekView = week_view(conn, ws.me.id, user, Period.week_of(day),
-                                                     tz=clock.tz, today=today)
-            else:
-                view = day_view(conn, ws.me.id, user, day, tz=clock.tz, today=today)
+        view, people = load_view(ws.db, ws.me.id, user, day, week=self.week_mode, tz=clock.tz,
+                                 today=today)
         self.app.call_from_thread(self._show, view, people, day)
 
     def _show(self, view: DayView | WeekView, people: list, day: date) -> None:
@@ -231,7 +207,7 @@ class ReviewsScreen(Localized, Screen):
         team.display = bool(view.team)
         if view.team:
             team.show(t("reviews.ui.team_title", weeks=len(view.trend.weeks)),
-                      [_team_line(x) for x in view.team])
+                      [team_line(x) for x in view.team])
 
     # --- the checklist ---------------------------------------------------------------------
     def _current_checklist(self) -> Any:
@@ -345,9 +321,10 @@ class ReviewsScreen(Localized, Screen):
         if due.highlighted is None:
             return
         option = due.get_option_at_index(due.highlighted)
-        if not (option.id or "").startswith("f:"):
+        option_id = option.id or ""
+        if not option_id.startswith("f:"):
             return
-        follow_up_id = option.id[2:]  # type: ignore[index]
+        follow_up_id = option_id[2:]
 
         def job(ws: Any, today: date) -> None:
             from katerm.core.reviews import set_follow_up_done
@@ -385,20 +362,3 @@ def _mark(ws: Any, checklist: Any, key: str, done: bool, today: date) -> None:
     from katerm.core.reviews import set_mark
 
     set_mark(ws, checklist.user.id, checklist.period, key, done=done, today=today)
-
-
-def _team_line(trend: Any) -> Line:
-    spark = "".join(_spark(w.visits, w.target) for w in trend.weeks)
-    completion = fmt_share(trend.completion, 0) if trend.completion is not None else "—"
-    last = trend.weeks[-1]
-    state = OK if last.met else (BAD if trend.streak == 0 else WARN)
-    return Line(f"{spark}  {trend.person.display}", state,
-                t("reviews.ui.team_figures", streak=trend.streak, completion=completion))
-
-
-_SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def _spark(value: int, target: int | None) -> str:
-    top = max(target or 6, 1) * 1.5
-    return _SPARKS[min(len(_SPARKS) - 1, int(value / top * (len(_SPARKS) - 1)))]

@@ -15,17 +15,14 @@ from textual.widgets import Markdown, Static
 
 from katerm.app.context import workspace_of
 from katerm.app.localize import Localized
-from katerm.app.reviews.dialogs import MODAL_CSS
+from katerm.app.styles import tcss
 from katerm.i18n import t
 
 
 class SummaryScreen(Localized, ModalScreen[None]):
     """The finished review's summary; Ctrl+S writes it as a Markdown file."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="SummaryScreen") + """
-    SummaryScreen #dialog { width: 100; height: 90%; }
-    SummaryScreen VerticalScroll { height: 1fr; }
-    """
+    DEFAULT_CSS = tcss(__file__, "summary_screen.tcss")
     BINDINGS = [
         Binding("escape", "close", "keys.back", id="summary.close"),
         Binding("ctrl+s", "save", "reviews.keys.save_file", id="summary.save", priority=True),

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.choose import ChoiceScreen
 from katerm.app.reviews.dialogs import TextPrompt
 from katerm.app.widgets.chrome import AppFooter
@@ -36,13 +37,7 @@ class TemplateScreen(Localized, Screen):
         Binding("d", "remove", "keys.delete", id="template.remove"),
         Binding("escape", "back", "keys.back", id="template.back"),
     ]
-    DEFAULT_CSS = """
-    TemplateScreen #template-heading { height: auto; padding: 0 1; background: $panel; }
-    TemplateScreen #template-cols { height: 1fr; }
-    TemplateScreen .template-panel { width: 1fr; border: round $secondary; padding: 0 1; }
-    TemplateScreen .template-panel:focus-within { border: round $accent; }
-    TemplateScreen OptionList, TemplateScreen OptionList:focus { border: none; height: 1fr; }
-    """
+    DEFAULT_CSS = tcss(__file__, "template_screen.tcss")
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,15 +59,10 @@ class TemplateScreen(Localized, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="template-load")
     def load(self) -> None:
-        from katerm.core.periods import Period
-        from katerm.core.reviews import effective_from, items_for
+        from katerm.core.reviews import load_upcoming_items
 
         ws = workspace_of(self)
-        today = clock_of(self).today()
-        starts = {p: effective_from(p, today) for p in (DAY, WEEK)}
-        with ws.db.reading() as conn:
-            items = {DAY: items_for(conn, ws.me.id, Period.day(starts[DAY])),
-                     WEEK: items_for(conn, ws.me.id, Period.week_of(starts[WEEK]))}
+        items, starts = load_upcoming_items(ws.db, ws.me.id, clock_of(self).today())
         self.app.call_from_thread(self._show, items, starts)
 
     def _show(self, items: dict[str, list[Any]], starts: dict[str, Any]) -> None:

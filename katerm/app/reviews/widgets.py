@@ -15,9 +15,11 @@ from textual.markup import escape
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from katerm.app.styles import tcss
 from katerm.core.reviews import Checklist, ItemResult
-from katerm.core.reviews import BAD, MUTED, OK, WARN, Line
+from katerm.core.reviews import BAD, MUTED, OK, WARN, DayView, Line, Trend, WeekView
 from katerm.i18n import t
+from katerm.i18n.fmt import fmt_share
 
 _COLOUR = {OK: "$success", BAD: "$error", WARN: "$warning", MUTED: "$text-muted"}
 FULL, EMPTY = "█", "░"
@@ -55,10 +57,7 @@ def item_prompt(item: ItemResult, width: int = 28) -> str:
 class ChecklistList(OptionList):
     """A checklist's items; Enter ticks a manual item, the highlight shows its evidence."""
 
-    DEFAULT_CSS = """
-    ChecklistList, ChecklistList:focus { height: auto; max-height: 14; border: none;
-                                         padding: 0; }
-    """
+    DEFAULT_CSS = tcss(__file__, "checklist_list.tcss")
 
     def show(self, checklist: Checklist) -> None:
         keep = self.highlighted
@@ -71,10 +70,7 @@ class ChecklistList(OptionList):
 class Box(Static):
     """A bordered box with a title and lines, each coloured by its state."""
 
-    DEFAULT_CSS = """
-    Box { height: auto; border: round $secondary; padding: 0 1; margin: 0 0 1 0; }
-    Box.-unavailable { color: $text-muted; border: round $panel-lighten-2; }
-    """
+    DEFAULT_CSS = tcss(__file__, "box.tcss")
 
     # Draw the title as the first line instead of in the border: a box without a full border
     # repaints several times faster (the meeting's next-seller step redraws every section).
@@ -108,10 +104,7 @@ def _line(line: Line) -> Content:
 class Section(Box):
     """A box for a big screen: a thick bar on the left and the title as its first line."""
 
-    DEFAULT_CSS = """
-    Section { border: none; border-left: thick $secondary; padding: 0 1; margin: 0 0 1 0; }
-    Section.-unavailable { border: none; border-left: thick $panel-lighten-2; }
-    """
+    DEFAULT_CSS = tcss(__file__, "section.tcss")
     inline_title = True
 
 
@@ -125,3 +118,29 @@ def quota_lines(items: Sequence[ItemResult], width: int = 10) -> list[Line]:
         out.append(Line(f"{bar(item.value or 0, item.target, width)} {item.progress}  "
                         f"{item.label}", state))
     return out
+
+
+def period_label(view: DayView | WeekView) -> str:
+    if isinstance(view, DayView):
+        day = view.day.start
+        return f"{t(f'reviews.ui.weekday.{day.weekday()}')} {day.isoformat()}"
+    week = view.week
+    return f"{week.key} ({week.start:%m-%d} – {week.last_day:%m-%d})"
+
+
+def team_line(trend: Trend) -> Line:
+    """A team member's weeks as a sparkline of visits, with their streak and completion."""
+    spark = "".join(_spark(w.visits, w.target) for w in trend.weeks)
+    completion = fmt_share(trend.completion, 0) if trend.completion is not None else "—"
+    last = trend.weeks[-1]
+    state = OK if last.met else (BAD if trend.streak == 0 else WARN)
+    return Line(f"{spark}  {trend.person.display}", state,
+                t("reviews.ui.team_figures", streak=trend.streak, completion=completion))
+
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _spark(value: int, target: int | None) -> str:
+    top = max(target or 6, 1) * 1.5
+    return _SPARKS[min(len(_SPARKS) - 1, int(value / top * (len(_SPARKS) - 1)))]

@@ -17,29 +17,23 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from katerm.app.context import katerm_app, workspace_of
+from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.sync.worker import when_text
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.core.clock import Clock
-from katerm.core.sync.conflicts import ConflictLine, ConflictView
+from katerm.core.sync.conflicts import ConflictRow, ConflictView
 from katerm.core.sync.status import SyncStatus
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_int
 
 
 @dataclass(frozen=True)
-class Row:
-    conflict: ConflictView
-    line: ConflictLine
-    account_id: str | None  # the account to open for this record, if any
-
-
-@dataclass(frozen=True)
 class SyncView:
     status: SyncStatus
-    rows: list[Row]
+    rows: list[ConflictRow]
 
 
 def conflict_columns() -> list[Column]:
@@ -76,12 +70,7 @@ def status_lines(status: SyncStatus, clock: Clock) -> str:
 class SyncScreen(Localized, Screen):
     """Mode 7: how sync stands, and the conflicts to deal with."""
 
-    DEFAULT_CSS = """
-    SyncScreen #sync-status { height: auto; padding: 0 1; background: $panel; color: $text; }
-    SyncScreen #conflicts { height: 1fr; }
-    SyncScreen #conflict-detail { height: auto; max-height: 5; padding: 0 1;
-                                  background: $panel; color: $text-muted; }
-    """
+    DEFAULT_CSS = tcss(__file__, "sync_screen.tcss")
 
     BINDINGS = [
         Binding("c", "keep_current", "keys.keep_current", id="sync.keep_current"),
@@ -112,7 +101,7 @@ class SyncScreen(Localized, Screen):
     def on_mount(self) -> None:
         self.title = t("modes.sync")
         self.query_one(LazyTable).focus()
-        self.watch(self.app, "data_version", lambda _: self._reload(), init=False)
+        on_data_change(self, self._reload)
         self.watch(self.app, "status_text", lambda _: self._reload(), init=False)
         self.load()
 
@@ -125,21 +114,18 @@ class SyncScreen(Localized, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync-screen")
     def load(self) -> None:
-        from katerm.core.sync.conflicts import describe, list_conflicts
-        from katerm.core.sync.status import read_status
+        from katerm.core.sync.conflicts import load_conflict_rows
+        from katerm.core.sync.status import load_status
 
         ws = workspace_of(self)
-        with ws.db.reading() as conn:
-            status = read_status(conn)
-            rows = [Row(c, describe(conn, c), _account_of(conn, c))
-                    for c in list_conflicts(conn, include_acknowledged=self.show_all,
-                                            limit=5000)]
+        status = load_status(ws.db)
+        rows = load_conflict_rows(ws.db, include_acknowledged=self.show_all, limit=5000)
         self.post_message(self.Loaded(SyncView(status, rows)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.view = view = message.view
-        self.query_one("#sync-status", Static).update(status_lines(view.status, workspace_of(self).clock))
+        self.query_one("#sync-status", Static).update(status_lines(view.status, clock_of(self)))
         table = self.query_one(LazyTable)
         table.placeholder = t("sync.screen.no_conflicts")
 
@@ -168,7 +154,7 @@ class SyncScreen(Localized, Screen):
         hint = "sync.screen.hint" if c.can_restore else "sync.screen.hint_ack_only"
         detail.update(f"{text}\n{t(hint)}")
 
-    def selected(self) -> Row | None:
+    def selected(self) -> ConflictRow | None:
         if self.view is None or not self.view.rows:
             return None
         row = self.query_one(LazyTable).cursor_row
@@ -219,17 +205,3 @@ class SyncScreen(Localized, Screen):
         katerm_app(self).current_account_id = row.account_id
         self.app.push_screen(AccountScreen(row.account_id))
 
-
-def _account_of(conn, c: ConflictView) -> str | None:  # type: ignore[no-untyped-def]
-    """The account a conflict's record belongs to (the record itself, or its account)."""
-    if not c.row_here:
-        return None
-    if c.tbl == "accounts":
-        return c.row_id
-    from katerm.core.sync.schema import table_named
-
-    t_ = table_named(c.tbl)
-    if t_ is None or "account_id" not in t_.names:
-        return None
-    row = conn.execute(f"SELECT account_id FROM {c.tbl} WHERE id = ?", (c.row_id,)).fetchone()
-    return row[0] if row else None

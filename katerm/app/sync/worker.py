@@ -17,6 +17,8 @@ from katerm.core.sync.status import SyncStatus
 from katerm.i18n import t, tn
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from katerm.app.app import KatermApp
 
 DEFAULT_INTERVAL_MINUTES = 5.0
@@ -105,11 +107,9 @@ class SyncController:
                             group="sync-status", exit_on_error=False)
 
     def _read_status(self) -> None:
-        from katerm.core.sync.status import read_status
+        from katerm.core.sync.status import load_status
 
-        with self.app.ws.db.reading() as conn:
-            status = read_status(conn)
-        self.app.call_from_thread(self._show, status)
+        self.app.call_from_thread(self._show, load_status(self.app.ws.db))
 
     def _show(self, status: SyncStatus) -> None:
         self.status = status
@@ -147,7 +147,7 @@ class SyncController:
         from katerm.core.sync.run import sync
 
         ws = self.app.ws
-        message: tuple[str, str] | None = None
+        message: tuple[str, SeverityLevel] | None = None
         changed = False
         try:
             summary = sync(ws, prompt=False)
@@ -165,9 +165,9 @@ class SyncController:
             self.syncing = False
         self.app.call_from_thread(self._done, changed, message)
 
-    def _done(self, changed: bool, message: tuple[str, str] | None) -> None:
+    def _done(self, changed: bool, message: tuple[str, SeverityLevel] | None) -> None:
         if message is not None:
-            self.app.notify(message[0], severity=message[1], timeout=10)  # type: ignore[arg-type]
+            self.app.notify(message[0], severity=message[1], timeout=10)
         self.app.refresh_identity()
         if changed:
             self.app.data_changed()  # screens reload; the status follows data_version

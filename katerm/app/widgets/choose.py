@@ -13,19 +13,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 
 
 class ChoiceScreen(Localized, ModalScreen[str | None]):
     """Arrows and Enter pick one of ``options`` ((label, value) pairs); Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="choice.cancel")]
-    DEFAULT_CSS = """
-    ChoiceScreen { align: center middle; background: $background 60%; }
-    ChoiceScreen #choice-box { width: 60; max-width: 95%; height: auto; max-height: 90%;
-                               border: thick $primary; background: $surface; padding: 0 1; }
-    ChoiceScreen #choice-title { text-style: bold; margin-bottom: 1; }
-    ChoiceScreen OptionList { height: auto; max-height: 16; border: none; }
-    """
+    DEFAULT_CSS = tcss(__file__, "choice_screen.tcss")
 
     def __init__(self, title: str, options: Sequence[tuple[str, str]]) -> None:
         super().__init__()

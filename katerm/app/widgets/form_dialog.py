@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,7 +20,9 @@ from textual.widgets import Button, Static
 
 from katerm.app.context import katerm_app
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.saving import save_in_worker
 from katerm.i18n import t
 
 
@@ -29,12 +31,7 @@ class FormDialog(Localized, ModalScreen[bool]):
         Binding("ctrl+s", "save", "keys.save", id="form.save", priority=True),
         Binding("escape", "cancel", "keys.cancel", id="form.cancel"),
     ]
-    DEFAULT_CSS = """
-    FormDialog { align: center middle; background: $background 60%; }
-    FormDialog #dialog.-short { height: auto; max-height: 90%; }
-    FormDialog #dialog.-short Form { height: auto; max-height: 20; }
-    FormDialog #form-note { color: $text-muted; height: auto; margin-bottom: 1; }
-    """
+    DEFAULT_CSS = tcss(__file__, "form_dialog.tcss")
 
     def __init__(self, title: str, specs: Sequence[FieldSpec], values: Mapping[str, Any],
                  save: Callable[[dict[str, Any]], object], *, note: str = "",
@@ -78,19 +75,9 @@ class FormDialog(Localized, ModalScreen[bool]):
             return
         self._save(values)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="form-save")
     def _save(self, values: dict[str, Any]) -> None:
-        from katerm.core.errors import KatermError, ValidationFailed
-
-        try:
-            self.save_values(values)
-        except ValidationFailed as exc:
-            self.app.call_from_thread(self._invalid, exc.by_field())
-            return
-        except KatermError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._done)
+        save_in_worker(self, lambda: self.save_values(values), group="form-save",
+                       saved=lambda _: self._done(), invalid=self._invalid)
 
     def _invalid(self, errors: dict[str, str]) -> None:
         form = self.query_one(Form)

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.row_cursor import RowCursor
 
 
@@ -63,21 +64,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         "lazy-table--odd",
         "lazy-table--sorted",
     }
-    DEFAULT_CSS = """
-    LazyTable {
-        overflow-x: hidden;
-        scrollbar-size-vertical: 1;
-        background: $surface;
-    }
-    LazyTable > .lazy-table--header { background: $panel; color: $text; text-style: bold; }
-    LazyTable > .lazy-table--sorted { background: $panel; color: $accent; text-style: bold; }
-    LazyTable > .lazy-table--odd { background: $boost; }
-    LazyTable > .lazy-table--cursor { background: $block-cursor-blurred-background;
-                                      color: $block-cursor-blurred-foreground; }
-    LazyTable:focus > .lazy-table--cursor { background: $block-cursor-background;
-                                            color: $block-cursor-foreground;
-                                            text-style: $block-cursor-text-style; }
-    """
+    DEFAULT_CSS = tcss(__file__, "lazy_table.tcss")
     BINDINGS = [
         Binding("up", "cursor(-1)", "keys.up", show=False, id="table.up"),
         Binding("down", "cursor(1)", "keys.down", show=False, id="table.down"),
@@ -114,7 +101,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.columns = list(columns)
-        self.row_count = 0
+        self._row_count = 0
         self._cells: Callable[[int], Sequence[str]] = lambda row: ()
         self._cache: dict[int, Sequence[str]] = {}
         self._layout: list[tuple[Column, int]] = []
@@ -126,7 +113,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
     def set_rows(self, count: int, cells: Callable[[int], Sequence[str]], *,
                  keep_cursor: bool = False) -> None:
         """Show ``count`` rows whose cells come from ``cells(row)`` (called lazily)."""
-        self.row_count = count
+        self._row_count = count
         self._cells = cells
         self._cache.clear()
         self.virtual_size = Size(self.size.width, count + 1)
@@ -153,6 +140,10 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         width = max(1, self.scrollable_content_region.width)
         self._layout = fit_columns(self.columns, width)
         self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return self._row_count
 
     @property
     def visible_rows(self) -> int:

@@ -13,14 +13,29 @@ not import SQLAlchemy.
 """
 
 from katerm.core.accounts.edit import delete_record, restore_record, save_account, save_contact
-from katerm.core.accounts.listing import AccountIndex, COLUMNS, Preview, Query, View, first_page
-from katerm.core.accounts.lookup import pick_accounts, resolve_account
+from katerm.core.accounts.listing import (
+    AccountIndex,
+    COLUMNS,
+    Preview,
+    Query,
+    View,
+    first_page,
+    load_index,
+)
+from katerm.core.accounts.lookup import (
+    complete_name,
+    load_account_choices,
+    pick_accounts,
+    resolve_account,
+)
 from katerm.core.accounts.read import (
     ACCOUNT_FIELDS,
     AccountRecord,
     CONTACT_FIELDS,
     ContactRecord,
     SearchHit,
+    account_name,
+    contact_choices,
     count_accounts,
     get_account,
     list_contacts,
@@ -40,11 +55,16 @@ __all__ = [
     "Query",
     "SearchHit",
     "View",
+    "account_name",
+    "complete_name",
+    "contact_choices",
     "count_accounts",
     "delete_record",
     "first_page",
     "get_account",
     "list_contacts",
+    "load_account_choices",
+    "load_index",
     "name_key",
     "name_taken",
     "pick_accounts",

@@ -11,11 +11,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from katerm.core.pinyin import has_cjk, search_initials_many
+from katerm.core.team import Member, members
 from katerm.core.tiers import tier_rank, tier_rank_sql
 from katerm.core.store import Lifecycle
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
 
 COLUMNS = ("name", "tier", "lifecycle", "industry", "region", "annual_revenue", "owner",
            "last_activity")
@@ -217,3 +221,14 @@ class AccountIndex:
     def distinct(self, column: str) -> list[str]:
         source: list[str | None] = self.tiers if column == "tier" else list(self.lifecycles)
         return sorted({v for v in source if v})
+
+
+def load_index(db: Database, *, preview: Callable[[Preview], object] | None = None,
+               ) -> tuple[AccountIndex, list[Member]]:
+    """The whole list and the team (for the owner filter), in one read. ``preview``, when
+    given, first gets the first rows in the default order, so a screen can paint them while
+    the index loads."""
+    with db.reading() as conn:
+        if preview is not None:
+            preview(first_page(conn, limit=120))
+        return AccountIndex.load(conn), members(conn)

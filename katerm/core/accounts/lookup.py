@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from katerm.core.errors import BadInput, NotFound
-from katerm.core.store import in_clause, like_pattern
+from katerm.core.store import in_clause, like_escape, like_pattern
 from katerm.core.tiers import tier_rank_sql
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
 
 _SHOWN = 5  # candidates listed when a name is ambiguous
 
@@ -49,3 +53,25 @@ def pick_accounts(conn: sqlite3.Connection, text: str = "", *,
         "SELECT id, name, tier FROM accounts WHERE deleted = 0 AND name LIKE ? ESCAPE '\\' "
         f"ORDER BY {tier_rank_sql()}, annual_revenue DESC, name LIMIT ?",
         (like_pattern(text.strip()), limit)).fetchall()
+
+
+def load_account_choices(db: Database, text: str = "", *,
+                         limit: int = 200) -> list[tuple[str, str, str | None]]:
+    """:func:`pick_accounts`, in a read of its own."""
+    with db.reading() as conn:
+        return pick_accounts(conn, text, limit=limit)
+
+
+def complete_name(db: Database, me_id: str, text: str) -> str | None:
+    """The shortest name, among the live accounts ``me_id`` and their team own, that starts
+    with ``text`` (case ignored): what a name field suggests as the user types."""
+    from katerm.core.team import below
+
+    pattern = like_escape(text) + "%"
+    with db.reading() as conn:
+        owners = below(conn, me_id)
+        marks = ", ".join("?" * len(owners))
+        row = conn.execute(f"SELECT name FROM accounts WHERE deleted = 0 AND name LIKE ? "
+                           f"ESCAPE '\\' AND owner_id IN ({marks}) ORDER BY length(name) "
+                           "LIMIT 1", (pattern, *owners)).fetchone()
+    return row[0] if row else None

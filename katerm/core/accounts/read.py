@@ -97,6 +97,20 @@ def list_contacts(db: Database, account_id: str) -> list[ContactRecord]:
     return out
 
 
+def account_name(db: Database, account_id: str) -> str | None:
+    """The name of a live account, or None."""
+    with db.reading() as conn:
+        row = conn.execute("SELECT name FROM accounts WHERE id = ? AND deleted = 0",
+                           (account_id,)).fetchone()
+    return row[0] if row else None
+
+
+def contact_choices(conn: sqlite3.Connection, account_id: str) -> list[tuple[str, str]]:
+    """(name, id) of an account's live contacts, by name: what a form offers to pick."""
+    return conn.execute("SELECT name, id FROM contacts WHERE account_id = ? AND deleted = 0 "
+                        "ORDER BY name", (account_id,)).fetchall()
+
+
 def count_accounts(db: Database) -> int:
     with db.reading() as conn:
         return int(conn.execute("SELECT count(*) FROM accounts WHERE deleted = 0").fetchone()[0])

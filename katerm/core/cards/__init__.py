@@ -42,8 +42,11 @@ from katerm.core.cards.read import (
     PersonCard,
     StrategicRow,
     list_strategic,
+    load_account_cards,
     load_card,
     load_cards,
+    load_person_card,
+    load_strategic,
 )
 from katerm.core.cards.schedule import add_months, next_review, on_in_year
 
@@ -70,8 +73,11 @@ __all__ = [
     "due_key_dates",
     "due_reviews",
     "list_strategic",
+    "load_account_cards",
     "load_card",
     "load_cards",
+    "load_person_card",
+    "load_strategic",
     "next_review",
     "on_in_year",
     "record_event",

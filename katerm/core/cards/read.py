@@ -5,8 +5,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import NotFound
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
+    from katerm.core.team import Member
 
 # Who counts as a key person without a card yet: the decision chain and the influential.
 KEY_ROLES = ("decision_maker", "approver", "executive_sponsor", "coach")
@@ -88,7 +93,7 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _person(row: tuple, include_personal: bool) -> PersonCard:  # type: ignore[type-arg]
+def _person(row: tuple[Any, ...], include_personal: bool) -> PersonCard:
     return PersonCard(
         row[0], row[1], row[2], row[3], row[4], row[5], _day(row[6]),
         _day(row[7]) if include_personal else None, row[8], row[9], row[10] or "", row[11],
@@ -157,3 +162,27 @@ def list_strategic(conn: sqlite3.Connection, account_id: str) -> list[StrategicR
         "SELECT id, partner, kind, relationship, how_to_use FROM strategic_relationships "
         "WHERE account_id = ? AND deleted = 0 ORDER BY kind != 'partner', kind, "
         "partner COLLATE NOCASE, id", (account_id,))]
+
+
+# --- in a read of their own (the screens' workers) ------------------------------------------
+
+def load_account_cards(db: Database, account_id: str) -> tuple[AccountCards, list[Member]]:
+    """An account's cards and our team (who may own a relationship), in one read."""
+    from katerm.core.team import members
+
+    with db.reading() as conn:
+        return load_cards(conn, account_id), members(conn)
+
+
+def load_person_card(db: Database, contact_id: str) -> tuple[PersonCard, list[Member]]:
+    """One person's card and our team, in one read. Raises NotFound for no such person."""
+    from katerm.core.team import members
+
+    with db.reading() as conn:
+        return load_card(conn, contact_id), members(conn)
+
+
+def load_strategic(db: Database, account_id: str) -> list[StrategicRow]:
+    """:func:`list_strategic`, in a read of its own."""
+    with db.reading() as conn:
+        return list_strategic(conn, account_id)

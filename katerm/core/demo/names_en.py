@@ -10,6 +10,8 @@ import random
 
 from katerm.core.demo.pipeline import pick
 
+# Data, laid out by hand to read as tables:
+# fmt: off
 _FIRST = [
     "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David",
     "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas",
@@ -154,6 +156,7 @@ CONTACT_NOTES = [
     "Recently moved here from a competitor's customer.", "Runs marathons.",
     "Strict about compliance.", "From Sichuan.",
 ]
+# fmt: on
 
 
 def person(rng: random.Random) -> tuple[str, str]:

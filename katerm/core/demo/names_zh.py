@@ -10,6 +10,8 @@ import random
 
 from katerm.core.demo.pipeline import Weighted, pick
 
+# Data, laid out by hand to read as tables:
+# fmt: off
 # (surname, pinyin, share in %): the common surnames, weighted like the population.
 SURNAMES: list[tuple[str, str, float]] = [
     ("王", "wang", 7.1), ("李", "li", 7.0), ("张", "zhang", 6.7), ("刘", "liu", 5.4),
@@ -178,6 +180,7 @@ CONTACT_NOTES = [
     "周末常去钓鱼。", "很看重技术细节。", "愿意为我们提供内部信息，是我们的教练。",
     "刚从竞争对手的客户那边调来。", "喜欢跑马拉松。", "重视流程合规。", "老家在四川。",
 ]
+# fmt: on
 
 
 def person(rng: random.Random) -> tuple[str, str]:

@@ -6,6 +6,11 @@ with an account name.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
+T = TypeVar("T")
+
 NOTES = {
     "en": ["Discussed next year's budget", "Demoed the new product line",
            "Walked the plant with the production manager", "Reviewed the trial results",
@@ -53,5 +58,5 @@ FOLLOW_UPS = {
 CUSTOM_ITEM = {"en": "CRM opportunities updated", "zh_CN": "CRM 商机已更新"}
 
 
-def pool(table: dict, lang: str):  # type: ignore[no-untyped-def, type-arg]
+def pool(table: Mapping[str, T], lang: str) -> T:
     return table.get(lang) or table["en"]

@@ -12,10 +12,14 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from katerm.core.gaps.rules import DIMENSIONS, gap, is_overdue, priority
 from katerm.core.store import in_clause
 from katerm.core.tiers import tier_rank
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
 
 _SCORES = tuple(f"g.{d}_{w}" for d in (*DIMENSIONS, "level") for w in ("now", "target"))
 _SELECT = (
@@ -219,3 +223,25 @@ def score_history(conn: sqlite3.Connection, gap_id: str) -> list[ScoreChange]:
                 "s.target, s.old, s.new FROM gap_scores s LEFT JOIN users u "
                 "ON u.id = s.changed_by WHERE s.gap_row_id = ? AND s.deleted = 0 "
                 "ORDER BY s.changed_at DESC, s.rowid DESC", (gap_id,))]
+
+
+# --- in a read of their own (the screens' workers) ------------------------------------------
+
+def load_visible(db: Database, me_id: str, *, account_id: str | None = None) -> list[GapView]:
+    """Every row ``me_id`` may see (theirs and their team's), or one account's, in one read."""
+    from katerm.core.team import below
+
+    with db.reading() as conn:
+        return load(conn, below(conn, me_id), account_id=account_id)
+
+
+def load_unscored_people(db: Database, account_id: str) -> list[tuple[str, str]]:
+    """:func:`unscored_people`, in a read of its own."""
+    with db.reading() as conn:
+        return unscored_people(conn, account_id)
+
+
+def load_score_history(db: Database, gap_id: str) -> list[ScoreChange]:
+    """:func:`score_history`, in a read of its own."""
+    with db.reading() as conn:
+        return score_history(conn, gap_id)

@@ -3,6 +3,7 @@ our coverage of them, and the warnings a good team lead gives.
 
 * :mod:`~katerm.core.influence.read`: the whole map in one read, as plain data, with its
   warnings and coverage;
+* :mod:`~katerm.core.influence.rules`: the warnings a good lead gives; no reporting circles;
 * :mod:`~katerm.core.influence.edit`: saving a person (links checked: no circles), moving,
   deleting (their reports move up), lines of influence;
 * :mod:`~katerm.core.influence.text`: the map as rows of cells, text, Markdown and JSON;
@@ -20,6 +21,7 @@ from katerm.core.influence.edit import (
     delete_preview,
     direct_reports,
     move_person,
+    preview_delete,
     restore_person,
     save_line,
     save_person,
@@ -27,20 +29,26 @@ from katerm.core.influence.edit import (
 from katerm.core.influence.measures import REVIEW_MEASURES, top_tier_accounts
 from katerm.core.influence.read import (
     Coverage,
-    DECISION_ROLES,
     InfluenceMap,
     Line,
-    MapWarning,
+    MapView,
     PERSON_COLUMNS,
     Person,
     TreeRow,
-    WARNING_CODES,
+    count_warnings,
     coverage,
-    cycle_path,
     load_map,
+    load_map_view,
     planned_actions,
+    read_map,
     tree_rows,
     warning_count,
+)
+from katerm.core.influence.rules import (
+    DECISION_ROLES,
+    MapWarning,
+    WARNING_CODES,
+    cycle_path,
     warnings,
 )
 from katerm.core.influence.text import (
@@ -79,6 +87,7 @@ __all__ = [
     "InfluenceMap",
     "LINKS",
     "Line",
+    "MapView",
     "MapWarning",
     "PERSON_COLUMNS",
     "Person",
@@ -93,6 +102,7 @@ __all__ = [
     "badge",
     "check_links",
     "column_widths",
+    "count_warnings",
     "coverage",
     "coverage_json",
     "coverage_lines",
@@ -107,8 +117,11 @@ __all__ = [
     "legend",
     "line_text",
     "load_map",
+    "load_map_view",
     "move_person",
     "planned_actions",
+    "preview_delete",
+    "read_map",
     "restore_person",
     "row_text",
     "save_line",

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import store
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import clean_contact
-from katerm.core.influence.read import cycle_path
+from katerm.core.influence.rules import cycle_path
 from katerm.core.roles import parse_choice
 
 if TYPE_CHECKING:
     import sqlite3
 
+    from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
 LINKS = ("covered_by", "reports_to")
@@ -141,6 +142,12 @@ def delete_preview(conn: sqlite3.Connection, contact_id: str) -> tuple[int, str 
     boss = conn.execute("SELECT name FROM contacts WHERE id = ? AND account_id = ? "
                         "AND deleted = 0", (found[1] or "", found[0])).fetchone()
     return len(direct_reports(conn, contact_id)), boss[0] if boss else None
+
+
+def preview_delete(db: Database, contact_id: str) -> tuple[int, str | None]:
+    """:func:`delete_preview`, in a read of its own."""
+    with db.reading() as conn:
+        return delete_preview(conn, contact_id)
 
 
 def delete_person(ws: Workspace, contact_id: str) -> tuple[str | None, list[str]]:

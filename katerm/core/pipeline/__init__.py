@@ -2,8 +2,9 @@
 following a locked order (锁单, 跟单, 成单, 续单) with its milestones and stuck orders (卡单).
 
 * :mod:`~katerm.core.pipeline.opportunities`: opportunity records, their fields and saving;
-* :mod:`~katerm.core.pipeline.orders`: the order rules (milestones, day limits), each order's
-  state, stuck and moved orders;
+* :mod:`~katerm.core.pipeline.rules`: the order rules (milestones, day limits, what a lock
+  needs);
+* :mod:`~katerm.core.pipeline.orders`: each order's state, stuck and moved orders;
 * :mod:`~katerm.core.pipeline.steps`: the steps an order goes through (lead review, lock,
   milestones, analysis, lost, reopen, renew);
 * :mod:`~katerm.core.pipeline.board`: the pipeline's rows and figures (by stage, win rate,
@@ -13,10 +14,13 @@ following a locked order (锁单, 跟单, 成单, 续单) with its milestones an
 """
 
 from katerm.core.pipeline.board import (
+    Board,
     PipelineFigures,
     PipelineRow,
     StageFigure,
     figures_of,
+    load_account_orders,
+    load_board,
     pipeline_figures,
     pipeline_rows,
     rate_text,
@@ -34,31 +38,37 @@ from katerm.core.pipeline.opportunities import (
     clean_opportunity,
     get_opportunity,
     list_opportunities,
+    opportunity_choices,
     percent,
     save_opportunity,
     update_fields,
     yes_no,
 )
 from katerm.core.pipeline.orders import (
+    MilestoneRow,
+    MilestoneState,
+    MovedOrder,
+    OrderStatus,
+    StuckOrder,
+    load_milestones,
+    may_confirm_lock,
+    order_status,
+    orders_moved,
+    stuck_opportunities,
+)
+from katerm.core.pipeline.rules import (
     DEFAULT_MILESTONES,
     DEFAULT_RULES,
     LOCK_KEYS,
     LockCheck,
     Milestone,
-    MilestoneRow,
-    MilestoneState,
-    MovedOrder,
     OrderRules,
-    OrderStatus,
-    StuckOrder,
     add_days,
     days_between,
-    load_milestones,
     lock_check,
-    order_status,
-    orders_moved,
+    not_open,
+    refuse,
     rules_from_settings,
-    stuck_opportunities,
 )
 from katerm.core.pipeline.steps import (
     close_lost,
@@ -73,6 +83,7 @@ from katerm.core.pipeline.steps import (
 )
 
 __all__ = [
+    "Board",
     "DEFAULT_MILESTONES",
     "DEFAULT_RULES",
     "LEAD_DECISIONS",
@@ -104,9 +115,14 @@ __all__ = [
     "figures_of",
     "get_opportunity",
     "list_opportunities",
+    "load_account_orders",
+    "load_board",
     "load_milestones",
     "lock",
     "lock_check",
+    "may_confirm_lock",
+    "not_open",
+    "opportunity_choices",
     "order_rules",
     "order_status",
     "orders_moved",
@@ -115,6 +131,7 @@ __all__ = [
     "pipeline_rows",
     "rate_text",
     "reach_milestone",
+    "refuse",
     "renew",
     "reopen",
     "rules_from_settings",

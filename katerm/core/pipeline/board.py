@@ -19,6 +19,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from katerm.core.pipeline.opportunities import (
     STAGES,
@@ -26,9 +27,14 @@ from katerm.core.pipeline.opportunities import (
     in_clause,
     list_opportunities,
 )
-from katerm.core.pipeline.orders import DEFAULT_RULES, OrderRules, OrderStatus, load_milestones, order_status
+from katerm.core.pipeline.orders import OrderStatus, load_milestones, order_status
+from katerm.core.pipeline.rules import DEFAULT_RULES, OrderRules
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number, fmt_share
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
+    from katerm.core.team import Member
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,41 @@ def pipeline_rows(conn: sqlite3.Connection, owner_ids: Iterable[str] | None, tod
     return [PipelineRow(r, order_status(r.outcome, r.locked_on, r.renewal_of,
                                         done.get(r.id, {}), rules, today))
             for r in records]
+
+
+@dataclass(frozen=True)
+class Board:
+    """What the pipeline screen shows: every opportunity I can see, and who is whose team."""
+
+    rows: list[PipelineRow]
+    teams: dict[str, frozenset[str]]  # user id -> them and everyone below them
+    members: list[Member]  # me and everyone below me
+
+
+def load_board(db: Database, me_id: str, today: date,
+               rules: OrderRules = DEFAULT_RULES) -> Board:
+    """The opportunities ``me_id`` and their team own, with each order's state on ``today``,
+    in one read."""
+    from katerm.core.team import below, members
+
+    with db.reading() as conn:
+        visible = below(conn, me_id)
+        rows = pipeline_rows(conn, visible, today, rules)
+        people = [m for m in members(conn) if m.id in set(visible)]
+        teams = {m.id: frozenset(below(conn, m.id)) for m in people}
+    return Board(rows, teams, people)
+
+
+def load_account_orders(db: Database, account_id: str, today: date,
+                        rules: OrderRules = DEFAULT_RULES,
+                        ) -> tuple[list[PipelineRow], list[tuple[str, str]]]:
+    """An account's opportunities with their states on ``today``, and its contacts (name,
+    id) for the forms, in one read."""
+    from katerm.core.accounts import contact_choices
+
+    with db.reading() as conn:
+        rows = pipeline_rows(conn, None, today, rules, account_id=account_id)
+        return rows, contact_choices(conn, account_id)
 
 
 def figures_of(rows: Sequence[PipelineRow]) -> PipelineFigures:

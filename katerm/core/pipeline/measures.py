@@ -1,8 +1,8 @@
 """What the pipeline (issue 9) adds to the reviews (issue 8): two measures and a section.
 
 The reviews registry (:mod:`katerm.core.reviews.registry`) takes the measures and the evening
-review's section listed here in :data:`REVIEW_MEASURES` and :data:`REVIEW_SECTIONS`; ``katerm.core.plugins``
-registers them when a workspace opens.
+review's section listed here in :data:`REVIEW_MEASURES` and :data:`REVIEW_SECTIONS`;
+``katerm.core.plugins`` registers them when a workspace opens.
 
 * ``stuck_orders_updated`` (day or week): every stuck order (卡单) of the seller has its written
   analysis and improvement step, written within the period (``analysed_on``). Nothing stuck:
@@ -27,7 +27,8 @@ from katerm.core.reviews import BAD, OK, PLAIN, WARN, Evidence, Line, Measure, M
 from katerm.i18n import has_key, t
 
 if TYPE_CHECKING:
-    from katerm.core.pipeline.orders import OrderRules, StuckOrder
+    from katerm.core.pipeline.orders import StuckOrder
+    from katerm.core.pipeline.rules import OrderRules
 
 _rules_cache: dict[tuple[str, int, int], OrderRules] = {}
 
@@ -37,7 +38,7 @@ def order_rules() -> OrderRules:
     the file is missing or its ``[orders]`` section is wrong (``katerm pipeline`` says what is
     wrong with it; a checklist should still show)."""
     from katerm.core.errors import KatermError
-    from katerm.core.pipeline.orders import DEFAULT_RULES, rules_from_settings
+    from katerm.core.pipeline.rules import DEFAULT_RULES, rules_from_settings
     from katerm.paths import resolve_paths
 
     path = resolve_paths().config_file
@@ -177,5 +178,5 @@ REVIEW_SECTIONS = (
                 requires=("opportunities", "order_milestones"), order=30),
 )
 
-__all__ = ["REVIEW_MEASURES", "REVIEW_SECTIONS", "order_rules", "pipeline_updated", "stuck_orders_section",
-           "stuck_orders_updated"]
+__all__ = ["REVIEW_MEASURES", "REVIEW_SECTIONS", "order_rules", "pipeline_updated",
+           "stuck_orders_section", "stuck_orders_updated"]

@@ -134,6 +134,12 @@ def records_from_rows(rows: Iterable[tuple[Any, ...]]) -> list[OpportunityRecord
     return out
 
 
+def opportunity_choices(conn: sqlite3.Connection, account_id: str) -> list[tuple[str, str]]:
+    """(name, id) of an account's live opportunities, by name: what a form offers to pick."""
+    return conn.execute("SELECT name, id FROM opportunities WHERE account_id = ? AND "
+                        "deleted = 0 ORDER BY name", (account_id,)).fetchall()
+
+
 def list_opportunities(conn: sqlite3.Connection, *, account_id: str | None = None,
                        owner_ids: Iterable[str] | None = None,
                        tier: str | None = None) -> list[OpportunityRecord]:

@@ -25,17 +25,8 @@ from katerm.core.pipeline.opportunities import (
     get_opportunity,
     update_fields,
 )
-from katerm.core.pipeline.orders import (
-    DEFAULT_RULES,
-    OrderRules,
-    OrderStatus,
-    load_milestones,
-    lock_check,
-    may_confirm_lock,
-    not_open,
-    order_status,
-    refuse,
-)
+from katerm.core.pipeline.orders import OrderStatus, load_milestones, may_confirm_lock, order_status
+from katerm.core.pipeline.rules import DEFAULT_RULES, OrderRules, lock_check, not_open, refuse
 from katerm.i18n import t
 
 if TYPE_CHECKING:

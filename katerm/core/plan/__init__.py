@@ -7,6 +7,7 @@ the customer's voice.
 * :mod:`~katerm.core.plan.related`: part 4, read from the influence-map and gap features;
 * :mod:`~katerm.core.plan.document` and :mod:`~katerm.core.plan.text`: the whole plan as a
   Markdown or HTML document (``katerm plan ACCOUNT``);
+* :mod:`~katerm.core.plan.view`: what the Plan tab shows, in one read;
 * :mod:`~katerm.core.plan.voice`: issues the customer raised (客户声音), followed until rated.
 """
 
@@ -46,10 +47,20 @@ from katerm.core.plan.related import (
     strategic_lines,
 )
 from katerm.core.plan.text import FORMATS, render, to_html, to_markdown
-from katerm.core.plan.voice import NEXT, STATUSES, VoiceRecord, list_voice, move_voice, save_voice
+from katerm.core.plan.view import Choices, PlanView, load_view
+from katerm.core.plan.voice import (
+    NEXT,
+    STATUSES,
+    VoiceRecord,
+    list_voice,
+    load_voice,
+    move_voice,
+    save_voice,
+)
 
 __all__ = [
     "ACTION_STATUSES",
+    "Choices",
     "Document",
     "FORMATS",
     "GapLine",
@@ -67,6 +78,7 @@ __all__ = [
     "Plan",
     "PlanItemRecord",
     "PlanScore",
+    "PlanView",
     "RESEARCH",
     "ROOT_KINDS",
     "RelationshipFacts",
@@ -83,6 +95,8 @@ __all__ = [
     "label",
     "list_voice",
     "load_plan",
+    "load_view",
+    "load_voice",
     "missing_text",
     "move_voice",
     "part_summary",

@@ -18,6 +18,8 @@ from katerm.core.errors import BadInput, FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_NOTES, collect, day, text
 
 if TYPE_CHECKING:
+    from katerm.core.store import Database
+    from katerm.core.team import Member
     from katerm.core.workspace import Workspace
 
 STATUSES = ("accepted", "handled", "escalated", "closed", "rated")
@@ -65,6 +67,14 @@ def list_voice(conn: sqlite3.Connection, account_id: str) -> list[VoiceRecord]:
                                if values["closed_on"] else None)
         out.append(VoiceRecord(**values, handler_name=row[-1]))
     return out
+
+
+def load_voice(db: Database, account_id: str) -> tuple[list[VoiceRecord], list[Member]]:
+    """An account's issues and our team (who may handle them), in one read."""
+    from katerm.core.team import members
+
+    with db.reading() as conn:
+        return list_voice(conn, account_id), members(conn)
 
 
 _RULES = {

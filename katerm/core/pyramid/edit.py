@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from katerm.core import fields
+from katerm.core import fields, store
 from katerm.core.errors import BadInput, FieldError, ValidationFailed
 from katerm.core.pyramid.read import load_targets
 from katerm.core.pyramid.rules import RULES, Threshold, Thresholds, load_thresholds
@@ -21,6 +21,8 @@ from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from katerm.core.workspace import Workspace
 
 _NAMESPACE = uuid.UUID("5c1b7a52-3f0e-4d8e-9a4b-6b1f2a0c9e17")  # katerm pyramid ids
@@ -102,27 +104,30 @@ def check_thresholds(scheme: str, values: Mapping[str, Any],
 
 def save_thresholds(ws: Workspace, scheme: str, values: Mapping[str, Any]) -> Thresholds:
     """Check and store a scheme's thresholds for the team; returns them all."""
-    from katerm.core import store
-
     with ws.db.reading() as conn:
         current = load_thresholds(conn, scheme)
     clean = check_thresholds(scheme, values, current)
-    rule = RULES[scheme]
     with ws.db.writing() as conn:
-        raw = conn.connection.driver_connection  # sqlite3, same transaction
-        for spec in rule.thresholds:
-            if spec.key not in values:
-                continue
-            row_id = threshold_id(scheme, spec)
-            found = raw.execute("SELECT 1 FROM tier_thresholds WHERE id = ?", (row_id,)).fetchone()
-            row = {"value": clean[spec.key], "deleted": False}
-            if found:
-                store.update(conn, "tier_thresholds", row_id, row, actor_id=ws.me.id)
-            else:
-                store.insert(conn, "tier_thresholds", {
-                    "id": row_id, "scheme": scheme, "tier": spec.tier, "measure": spec.measure,
-                    "value": clean[spec.key]}, actor_id=ws.me.id)
+        _write_thresholds(conn, ws.me.id, scheme, values, clean)
     return clean
+
+
+def _write_thresholds(conn: Connection, actor_id: str, scheme: str, values: Mapping[str, Any],
+                      clean: Thresholds) -> None:
+    """Store the thresholds that were given (``values``), checked (``clean``)."""
+    raw = conn.connection.driver_connection  # sqlite3, same transaction
+    for spec in RULES[scheme].thresholds:
+        if spec.key not in values:
+            continue
+        row_id = threshold_id(scheme, spec)
+        found = raw.execute("SELECT 1 FROM tier_thresholds WHERE id = ?", (row_id,)).fetchone()
+        row = {"value": clean[spec.key], "deleted": False}
+        if found:
+            store.update(conn, "tier_thresholds", row_id, row, actor_id=actor_id)
+        else:
+            store.insert(conn, "tier_thresholds", {
+                "id": row_id, "scheme": scheme, "tier": spec.tier, "measure": spec.measure,
+                "value": clean[spec.key]}, actor_id=actor_id)
 
 
 def check_targets(scheme: str, values: Mapping[str, Any]) -> dict[str, int | None]:
@@ -151,24 +156,57 @@ def save_targets(ws: Workspace, owner_id: str, year: int, scheme: str,
 
     Returns the targets now set.
     """
-    from katerm.core import store
-
     year = check_year(year)
     clean = check_targets(scheme, values)
     with ws.db.writing() as conn:
-        raw = conn.connection.driver_connection  # sqlite3, same transaction
-        for tier, target in clean.items():
-            row_id = target_id(owner_id, year, scheme, tier)
-            found = raw.execute("SELECT deleted FROM tier_targets WHERE id = ?",
-                                (row_id,)).fetchone()
-            if target is None:
-                if found and not found[0]:
-                    store.delete(conn, "tier_targets", row_id, actor_id=ws.me.id)
-            elif found:
-                store.update(conn, "tier_targets", row_id, {"target": target, "deleted": False},
-                             actor_id=ws.me.id)
-            else:
-                store.insert(conn, "tier_targets", {
-                    "id": row_id, "owner_id": owner_id, "year": year, "scheme": scheme,
-                    "tier": tier, "target": target}, actor_id=ws.me.id)
-        return load_targets(raw, owner_id, year, scheme)
+        return _write_targets(conn, ws.me.id, owner_id, year, scheme, clean)
+
+
+def _write_targets(conn: Connection, actor_id: str, owner_id: str, year: int, scheme: str,
+                   clean: Mapping[str, int | None]) -> dict[str, int]:
+    """Store checked targets (None removes one); returns the targets now set."""
+    raw = conn.connection.driver_connection  # sqlite3, same transaction
+    for tier, target in clean.items():
+        row_id = target_id(owner_id, year, scheme, tier)
+        found = raw.execute("SELECT deleted FROM tier_targets WHERE id = ?",
+                            (row_id,)).fetchone()
+        if target is None:
+            if found and not found[0]:
+                store.delete(conn, "tier_targets", row_id, actor_id=actor_id)
+        elif found:
+            store.update(conn, "tier_targets", row_id, {"target": target, "deleted": False},
+                         actor_id=actor_id)
+        else:
+            store.insert(conn, "tier_targets", {
+                "id": row_id, "owner_id": owner_id, "year": year, "scheme": scheme,
+                "tier": tier, "target": target}, actor_id=actor_id)
+    return load_targets(raw, owner_id, year, scheme)
+
+
+def save_settings(ws: Workspace, scheme: str, owner_id: str, year: int,
+                  thresholds: Mapping[str, Any], targets: Mapping[str, Any]) -> None:
+    """Check a scheme's thresholds and a portfolio's targets for a year together, then store
+    both in one transaction (the pyramid's settings tab). Nothing is stored unless every value
+    is good: :class:`ValidationFailed` names every bad field, thresholds' and targets' alike.
+    """
+    errors: list[FieldError] = []
+    with ws.db.reading() as conn:
+        current = load_thresholds(conn, scheme)
+    clean_thresholds: Thresholds = {}
+    clean_targets: dict[str, int | None] = {}
+    try:
+        clean_thresholds = check_thresholds(scheme, thresholds, current)
+    except ValidationFailed as exc:
+        errors.extend(exc.errors)
+    try:
+        clean_targets = check_targets(scheme, targets)
+    except ValidationFailed as exc:
+        errors.extend(exc.errors)
+    if errors:
+        raise ValidationFailed(errors)
+    year = check_year(year) if targets else year
+    with ws.db.writing() as conn:
+        if thresholds:
+            _write_thresholds(conn, ws.me.id, scheme, thresholds, clean_thresholds)
+        if targets:
+            _write_targets(conn, ws.me.id, owner_id, year, scheme, clean_targets)

@@ -1,9 +1,10 @@
 """The history of each account's tier: old, new, who, when and why.
 
 Every tier change is recorded here, whatever made it (the account form, an import, a
-re-tier suggestion): :func:`katerm.core.store.apply` calls :func:`record_tier_changes` for each edited
-account whose tier changed (``katerm.core.plugins`` makes it the store's observer of the
-tier), in the same transaction, so no path that writes a tier can forget the history.
+re-tier suggestion): :func:`katerm.core.store.apply` calls :func:`record_tier_changes` for
+each edited account whose tier changed (``katerm.core.plugins`` makes it the store's
+observer of the tier), in the same transaction, so no path that writes a tier can forget the
+history.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from katerm.core.team import below
 from katerm.core.pyramid.rules import (
@@ -47,6 +47,9 @@ from katerm.core.pyramid.rules import (
     quote,
     tier_sql,
 )
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
 
 
 def _range_parts(rule: SchemeRule, thresholds: Mapping[str, float],
@@ -231,6 +234,14 @@ def compute(conn: sqlite3.Connection, query: PyramidQuery, me_id: str, *,
     return Pyramid(query, owner, query.year, values, tiers, count, revenue)
 
 
+def load_figures(db: Database, query: PyramidQuery, me_id: str) -> tuple[Pyramid, dict[str, int]]:
+    """The pyramid's figures and the portfolio's targets as stored (shown also when filters
+    hide them from the figures), in one consistent read."""
+    with db.reading() as conn:
+        pyramid = compute(conn, query, me_id)
+        return pyramid, load_targets(conn, pyramid.owner_id, pyramid.year, query.scheme)
+
+
 def load_targets(conn: sqlite3.Connection, owner_id: str, year: int,
                  scheme: str) -> dict[str, int]:
     """Planned accounts per tier for a portfolio and year (tiers without a plan are absent)."""
@@ -292,3 +303,16 @@ def filter_options(conn: sqlite3.Connection, me_id: str) -> FilterOptions:
             f"ORDER BY {column}")]
 
     return FilterOptions(people, distinct("region"), distinct("industry"))
+
+
+def load_filter_options(db: Database, me_id: str) -> FilterOptions:
+    """:func:`filter_options`, in a read of its own."""
+    with db.reading() as conn:
+        return filter_options(conn, me_id)
+
+
+def load_tier_accounts(db: Database, query: PyramidQuery, me_id: str,
+                       tier: str | None) -> list[TierAccount]:
+    """:func:`accounts_in_tier`, in a read of its own."""
+    with db.reading() as conn:
+        return accounts_in_tier(conn, query, me_id, tier)

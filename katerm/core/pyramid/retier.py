@@ -22,6 +22,7 @@ from katerm.i18n import t
 from katerm.i18n.fmt import fmt_int, fmt_number
 
 if TYPE_CHECKING:
+    from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
 _FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue")
@@ -158,6 +159,13 @@ def suggestions(conn: sqlite3.Connection, query: PyramidQuery, me_id: str, *,
     order = {"promote": 0, "move": 1, "demote": 2}
     out.sort(key=lambda s: (s.held, order[s.direction], -s.annual_revenue, s.name))
     return out
+
+
+def load_suggestions(db: Database, query: PyramidQuery, me_id: str, *,
+                     thresholds: Mapping[str, float] | None = None) -> list[Suggestion]:
+    """:func:`suggestions`, in a read of its own."""
+    with db.reading() as conn:
+        return suggestions(conn, query, me_id, thresholds=thresholds)
 
 
 @dataclass

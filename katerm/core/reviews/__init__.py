@@ -28,6 +28,7 @@ from katerm.core.reviews.activities import (
     find_account,
     find_contacts,
     get_activity,
+    load_contact_choices,
     log_activity,
     visible_owners,
 )
@@ -109,7 +110,17 @@ from katerm.core.reviews.text import (
     weekly_md,
     weekly_text,
 )
-from katerm.core.reviews.views import DayView, WeekView, day_view, people_for, week_view
+from katerm.core.reviews.views import (
+    DayView,
+    WeekView,
+    day_view,
+    load_seller_page,
+    load_teams,
+    load_upcoming_items,
+    load_view,
+    people_for,
+    week_view,
+)
 from katerm.core.reviews.weekly import Trend, WeekStat, trend
 
 __all__ = [
@@ -171,6 +182,11 @@ __all__ = [
     "is_lead",
     "item_label",
     "items_for",
+    "load_contact_choices",
+    "load_seller_page",
+    "load_teams",
+    "load_upcoming_items",
+    "load_view",
     "log_activity",
     "number_or_none",
     "open_follow_ups",

@@ -19,6 +19,7 @@ from katerm.core.errors import BadInput, FieldError, ValidationFailed
 from katerm.core.periods import parse_day, parse_time, utc_text
 
 if TYPE_CHECKING:
+    from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
 KINDS = ("visit", "call", "meeting", "proposal", "dinner", "event", "other")
@@ -93,6 +94,20 @@ def find_account(conn: sqlite3.Connection, text: str, owners: Sequence[str]) -> 
         raise FieldError("account", "reviews.err.account_unknown", value=raw)
     names = "; ".join(r[1] for r in rows[:_CANDIDATES])
     raise FieldError("account", "reviews.err.account_ambiguous", value=raw, names=names)
+
+
+def load_contact_choices(db: Database, me_id: str, account_text: str) -> list[tuple[str, str]]:
+    """(name, id) of the contacts at the account ``account_text`` names, among those ``me_id``
+    may see: none while it names no one account (what the quick-add dialog offers to tick)."""
+    from katerm.core.accounts import contact_choices
+    from katerm.core.team import below
+
+    with db.reading() as conn:
+        try:
+            account_id, _ = find_account(conn, account_text, below(conn, me_id))
+        except FieldError:
+            return []
+        return contact_choices(conn, account_id) if account_id else []
 
 
 def find_contacts(conn: sqlite3.Connection, account_id: str,

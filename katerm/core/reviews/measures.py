@@ -10,6 +10,7 @@ the pipeline's and the influence map's (``katerm.core.pipeline.measures``,
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 
 from katerm.core.cards import DueDate, due_key_dates, due_reviews
@@ -19,6 +20,7 @@ from katerm.core.reviews.registry import (
     Evidence,
     Measure,
     MeasureContext,
+    MeasureFn,
     Measurement,
 )
 from katerm.i18n import t
@@ -33,7 +35,7 @@ def activity_evidence(row: ActivityRow, ctx: MeasureContext) -> Evidence:
     return Evidence("activity", row.id, label, local.isoformat(timespec="minutes"))
 
 
-def _count(kinds: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _count(kinds: tuple[str, ...]) -> MeasureFn:
     def run(conn: sqlite3.Connection, ctx: MeasureContext, target: int | None) -> Measurement:
         start, end = ctx.utc_range
         rows = activities_between(conn, [ctx.user_id], start, end, kinds=kinds)
@@ -49,7 +51,7 @@ def plan_text(conn: sqlite3.Connection, user_id: str, period: Period) -> str:
     return get_plan(conn, user_id, period)
 
 
-def _plan_written(period_of) -> object:  # type: ignore[no-untyped-def]
+def _plan_written(period_of: Callable[[Period], Period]) -> MeasureFn:
     def run(conn: sqlite3.Connection, ctx: MeasureContext, target: int | None) -> Measurement:
         period = period_of(ctx.period)
         text = plan_text(conn, ctx.user_id, period).strip()
@@ -146,8 +148,8 @@ BUILTIN_MEASURES = (
             default_targets=((DAY, 1), (WEEK, 3))),
     Measure("calls", _count(("call",)), counts=True, default_targets=((DAY, 2), (WEEK, 10))),
     Measure("activities", _count(KINDS), counts=True, default_targets=((DAY, 2), (WEEK, 10))),
-    Measure("tomorrow_plan", _plan_written(_tomorrow), periods=(DAY,)),  # type: ignore[arg-type]
-    Measure("weekly_plan", _plan_written(_this_week)),  # type: ignore[arg-type]
+    Measure("tomorrow_plan", _plan_written(_tomorrow), periods=(DAY,)),
+    Measure("weekly_plan", _plan_written(_this_week)),
     Measure("gap_actions_due", gap_actions_due, requires=("gap_rows",)),
     Measure("key_dates_today", key_dates_today),
     Measure("follow_ups_done", follow_ups_done),

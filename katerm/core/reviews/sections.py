@@ -35,7 +35,7 @@ def day_checklist(conn: sqlite3.Connection, ctx: SellerContext) -> Checklist:
     if found is None:
         found = ctx.shared["checklist"] = build_checklist(conn, ctx.seller_id, ctx.day,
                                                           tz=ctx.tz, today=ctx.today)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def week_checklist(conn: sqlite3.Connection, ctx: SellerContext) -> Checklist:
@@ -44,7 +44,7 @@ def week_checklist(conn: sqlite3.Connection, ctx: SellerContext) -> Checklist:
     if found is None:
         found = ctx.shared["week"] = build_checklist(conn, ctx.seller_id, ctx.week,
                                                      tz=ctx.tz, today=ctx.today)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def item_line(item: ItemResult) -> Line:

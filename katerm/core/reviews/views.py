@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, tzinfo
+from typing import TYPE_CHECKING
 
 from katerm.core.periods import Period, next_working_day
 from katerm.core.reviews.activities import ActivityRow, activities_between
@@ -18,6 +19,11 @@ from katerm.core.reviews.evening import is_lead
 from katerm.core.reviews.plans import FollowUp, get_plan, open_follow_ups, read_only
 from katerm.core.reviews.weekly import Trend, trend
 from katerm.core.team import below
+
+if TYPE_CHECKING:
+    from katerm.core.reviews.evening import SellerPage, Team
+    from katerm.core.reviews.templates import TemplateItem
+    from katerm.core.store import Database
 
 
 def people_for(conn: sqlite3.Connection, viewer_id: str) -> list[Member]:
@@ -90,3 +96,50 @@ def week_view(conn: sqlite3.Connection, viewer_id: str, user_id: str, week: Peri
                     get_plan(conn, user_id, week), read_only(conn, user_id, week, today),
                     tuple(sorted(team, key=lambda x: x.person.display.casefold())),
                     can_reopen(conn, viewer_id, user_id, week, today), is_lead(conn, viewer_id))
+
+
+# --- in a read of their own (the screens' workers) ------------------------------------------
+
+def load_view(db: Database, viewer_id: str, user_id: str, day: date, *, week: bool,
+              tz: tzinfo, today: date) -> tuple[DayView | WeekView, list[Member]]:
+    """``user_id``'s day (or the week around ``day``) as ``viewer_id`` sees it, and the people
+    ``viewer_id`` may look at, in one read."""
+    with db.reading() as conn:
+        people = people_for(conn, viewer_id)
+        if week:
+            view: DayView | WeekView = week_view(conn, viewer_id, user_id, Period.week_of(day),
+                                                 tz=tz, today=today)
+        else:
+            view = day_view(conn, viewer_id, user_id, day, tz=tz, today=today)
+    return view, people
+
+
+def load_teams(db: Database, viewer_id: str) -> list[Team]:
+    """The teams ``viewer_id`` leads (a general manager leads several)."""
+    from katerm.core.reviews.evening import teams_for
+
+    with db.reading() as conn:
+        return teams_for(conn, viewer_id)
+
+
+def load_seller_page(db: Database, lead_id: str, seller_id: str, day: date, *, tz: tzinfo,
+                     today: date) -> SellerPage:
+    """One seller's page of the evening review, in a read of its own."""
+    from katerm.core.reviews.evening import seller_page
+
+    with db.reading() as conn:
+        return seller_page(conn, lead_id, seller_id, day, tz=tz, today=today)
+
+
+def load_upcoming_items(db: Database, lead_id: str, today: date,
+                        ) -> tuple[dict[str, list[TemplateItem]], dict[str, date]]:
+    """The checklist items of ``lead_id``'s team as they will be from the next day and the
+    next week on (edits never reach a checklist already under way), and those first days."""
+    from katerm.core.periods import DAY, WEEK
+    from katerm.core.reviews.templates import effective_from, items_for
+
+    starts = {p: effective_from(p, today) for p in (DAY, WEEK)}
+    with db.reading() as conn:
+        items = {DAY: items_for(conn, lead_id, Period.day(starts[DAY])),
+                 WEEK: items_for(conn, lead_id, Period.week_of(starts[WEEK]))}
+    return items, starts

@@ -7,6 +7,7 @@ the store's public face. What is inside:
   through plain sqlite3 (``Database.reading``), writes in ``BEGIN IMMEDIATE``
   (``Database.writing``);
 * ``write``: :func:`apply` (clock tags, the sync outbox, observers) and its conveniences;
+* ``changes``: what a write is made of (``Change``, ``Why``) and the observers of edits;
 * ``tables``: what the write path knows of each synced table; ids for new rows;
 * ``hlc``: the hybrid logical clock that tags every change;
 * ``values``: plain values shared by the schema and the write path (no SQLAlchemy);
@@ -18,6 +19,15 @@ The store imports nothing of katerm above it: only the leaf modules ``katerm.cor
 ``katerm.core.clock`` (for types), and the message catalogue.
 """
 
+from katerm.core.store.changes import (
+    OBSERVERS,
+    ApplyResult,
+    Change,
+    Edit,
+    Observer,
+    Why,
+    observe,
+)
 from katerm.core.store.db import (
     CLOCK_KEY,
     Database,
@@ -37,16 +47,9 @@ from katerm.core.store.sql import in_clause, like_escape, like_pattern
 from katerm.core.store.tables import TableInfo, new_id, new_ids, table_info
 from katerm.core.store.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db
 from katerm.core.store.write import (
-    OBSERVERS,
-    ApplyResult,
-    Change,
-    Edit,
-    Observer,
-    Why,
     apply,
     delete,
     insert,
-    observe,
     pending_count,
     restore,
     update,

@@ -24,13 +24,13 @@ say why they change rows with :class:`Why`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.store.db import CLOCK_KEY
 from katerm.core.errors import NotFound
 from katerm.core.store.hlc import HybridClock
+from katerm.core.store.changes import OBSERVERS, ApplyResult, Change, Edit, Why
 from katerm.core.store.tables import TableInfo, new_ids, table_info
 from katerm.core.store.values import DELETED_FIELD, to_db
 
@@ -44,57 +44,10 @@ _CHUNK = 500
 # on each call, which a 100,000-row import notices.
 _json = json.JSONEncoder(ensure_ascii=False).encode
 _json_clock = json.JSONEncoder(separators=(",", ":")).encode
-_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_quote = json.encoder.encode_basestring
 # Values SQLite and JSON take as they are (anything else goes through to_db).
 _PLAIN = frozenset({str, int, float, type(None)})
 _INF = float("inf")
-
-
-# One edited row as an observer sees it: (row id, row before, row after), every field.
-Edit = tuple[str, dict[str, Any], dict[str, Any]]
-Observer = Callable[..., None]
-# table -> (fields watched, observer). The observer is called as
-# ``observer(conn, edits, actor_id=..., why=...)`` after the edits are written, in the same
-# transaction, with ``edits`` the edited rows in which a watched field changed. New rows are not
-# edits: creating an account with a tier is not a tier change. Only local edits pass here (a
-# sync pull merges without apply), so a log row is written once, by the device where the change
-# was made.
-OBSERVERS: dict[str, tuple[frozenset[str], Observer]] = {}
-
-
-def observe(table: str, fields: Iterable[str], observer: Observer) -> None:
-    """Tell ``observer`` about every local edit of ``fields`` in ``table`` (one per table)."""
-    OBSERVERS[table] = (frozenset(fields), observer)
-
-
-@dataclass(frozen=True)
-class Why:
-    """Why rows are changed, for the logs observers keep: where the change comes from
-    (``edit``, ``import``, ``suggestion``...) and the user's words, the same for every row
-    (``reason``) or per row id (``reasons``)."""
-
-    source: str = "edit"
-    reason: str = ""
-    reasons: Mapping[str, str] = field(default_factory=dict)
-
-    def reason_for(self, row_id: str) -> str:
-        return self.reasons.get(row_id, self.reason)
-
-
-@dataclass
-class Change:
-    """One row to create (``new=True``) or edit. ``values`` maps column names to values."""
-
-    row_id: str | None
-    values: dict[str, Any]
-    new: bool = False
-
-
-@dataclass
-class ApplyResult:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
 
 
 def workspace_clock(conn: Connection) -> Clock:
@@ -102,7 +55,7 @@ def workspace_clock(conn: Connection) -> Clock:
     found = conn.info.get(CLOCK_KEY)
     if found is None:
         raise RuntimeError("this write connection carries no clock: open the database with one")
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _load_clock(conn: Connection) -> HybridClock:
@@ -312,7 +265,7 @@ def _json_value(value: Any) -> str:
     """``_json(value)`` for one field's value, without building an encoder for a scalar."""
     kind = type(value)
     if kind is str:
-        return _quote(value)  # type: ignore[no-any-return]
+        return _quote(value)
     if kind is float and -_INF < value < _INF:
         return float.__repr__(value)  # what json writes for a finite float
     if kind is int:

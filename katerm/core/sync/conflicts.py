@@ -18,6 +18,7 @@ from katerm.core.store import DELETED_FIELD
 from katerm.i18n import has_key, t
 
 if TYPE_CHECKING:
+    from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
 KINDS = ("overwritten", "rejected", "edit_on_deleted_row", "edit_hidden_by_delete", "denied")
@@ -194,3 +195,34 @@ def show_value(conn: sqlite3.Connection, c: ConflictView, value: Any) -> str:
         return fmt_number(value)
     text = str(value).replace("\n", " ")
     return text if cell_len(text) <= 40 else set_cell_size(text, 39) + "…"
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A conflict as the sync screen lists it: the record, its line, the account to open."""
+
+    conflict: ConflictView
+    line: ConflictLine
+    account_id: str | None  # the record itself, or the account it belongs to; None: neither
+
+
+def account_of(conn: sqlite3.Connection, c: ConflictView) -> str | None:
+    """The account a conflict's record belongs to (the record itself, or its account)."""
+    if not c.row_here:
+        return None
+    if c.tbl == "accounts":
+        return c.row_id
+    found = table_named(c.tbl)
+    if found is None or "account_id" not in found.names:
+        return None
+    row = conn.execute(f"SELECT account_id FROM {c.tbl} WHERE id = ?", (c.row_id,)).fetchone()
+    return row[0] if row else None
+
+
+def load_conflict_rows(db: Database, *, include_acknowledged: bool = False,
+                       limit: int = 5000) -> list[ConflictRow]:
+    """The conflicts as the sync screen lists them, in one read."""
+    with db.reading() as conn:
+        return [ConflictRow(c, describe(conn, c), account_of(conn, c))
+                for c in list_conflicts(conn, include_acknowledged=include_acknowledged,
+                                        limit=limit)]

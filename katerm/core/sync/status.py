@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
 
 
 @dataclass(frozen=True)
@@ -39,3 +43,9 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
     conflicts = conn.execute(
         "SELECT count(*) FROM conflict_log WHERE acknowledged = 0").fetchone()[0]
     return SyncStatus(url, login, last, error, pending, held, conflicts)
+
+
+def load_status(db: Database) -> SyncStatus:
+    """:func:`read_status`, in a read of its own."""
+    with db.reading() as conn:
+        return read_status(conn)

@@ -5,6 +5,8 @@ transaction (with a backup taken before). Running ``alembic`` by hand against a 
 for developers writing new revisions.
 """
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
@@ -16,7 +18,7 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
-def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+def _configure(connection: Any) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from katerm.core.influence.read import (
-    WARNING_CODES,
-    InfluenceMap,
-    Member,
-    Person,
-    tree_rows,
-    warnings,
-)
+from katerm.core.influence.read import InfluenceMap, Member, Person, tree_rows
+from katerm.core.influence.rules import WARNING_CODES, warnings
 
 SELLER, LEAD = "u-seller", "u-lead"
 

@@ -6,7 +6,8 @@ from collections import Counter
 
 from katerm.core.demo import generate
 from katerm.core.fields import clean_contact
-from katerm.core.influence.read import WARNING_CODES, load_map
+from katerm.core.influence.read import load_map
+from katerm.core.influence.rules import WARNING_CODES
 
 RATINGS = ("role", "other_roles", "influence", "attitude", "support_level", "contact_level",
            "rising_star", "favours_competitor")

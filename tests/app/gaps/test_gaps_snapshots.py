@@ -1,6 +1,6 @@
 """Pictures of the gap table (portfolio and account tab) and its editor, in both languages.
 
-Regenerate after an intended change with ``pytest tests/app/test_gaps_snapshots.py
+Regenerate after an intended change with ``pytest tests/app/gaps/test_gaps_snapshots.py
 --snapshot-update`` and look at the report before committing. Due dates are far in the past
 or the future, so what is overdue does not depend on the day the tests run.
 """

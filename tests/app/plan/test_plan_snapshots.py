@@ -1,6 +1,6 @@
 """Pictures of the plan and opportunities tabs and the pipeline, in English and Chinese.
 
-Regenerate after an intended change with ``pytest tests/app/test_plan_snapshots.py
+Regenerate after an intended change with ``pytest tests/app/plan/test_plan_snapshots.py
 --snapshot-update`` and look at the report before committing.
 """
 

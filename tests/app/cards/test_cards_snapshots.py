@@ -1,6 +1,6 @@
 """Pictures of the expansion-cards and strategic-relationships tabs, English and Chinese.
 
-Regenerate after an intended change with ``pytest tests/app/test_cards_snapshots.py
+Regenerate after an intended change with ``pytest tests/app/cards/test_cards_snapshots.py
 --snapshot-update`` and look at the report before committing.
 """
 

@@ -20,16 +20,8 @@ from katerm.core.pipeline.steps import (
     validate_lead,
     write_analysis,
 )
-from katerm.core.pipeline.orders import (
-    DEFAULT_RULES,
-    Milestone,
-    OrderRules,
-    add_days,
-    days_between,
-    orders_moved,
-    rules_from_settings,
-    stuck_opportunities,
-)
+from katerm.core.pipeline.orders import orders_moved, stuck_opportunities
+from katerm.core.pipeline.rules import DEFAULT_RULES, Milestone, OrderRules, add_days, days_between, rules_from_settings
 from tests.core.plan_helpers import MONDAY, account, as_user, ready_opportunity, team
 
 BUSINESS = OrderRules(DEFAULT_RULES.milestones, business_days=True)

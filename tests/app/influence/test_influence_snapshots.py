@@ -1,6 +1,6 @@
 """Pictures of the influence map in both languages and two terminal sizes.
 
-Regenerate after an intended change with ``pytest tests/app/test_influence_snapshots.py
+Regenerate after an intended change with ``pytest tests/app/influence/test_influence_snapshots.py
 --snapshot-update`` and look at the report before committing.
 """
 
