@@ -40,24 +40,28 @@ def test_importing_all_of_core_loads_no_textual():
         for p in CORE.rglob("*.py")
         if "migrations" not in p.parts and p.name != "__init__.py"
     )
-    code = ("import importlib, sys\n"
-            f"for m in {modules!r}: importlib.import_module(m)\n"
-            "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
-            "print(bad); raise SystemExit(1 if bad else 0)")
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
+        "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
+        "print(bad); raise SystemExit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_read_path_of_the_first_screen_does_not_import_sqlalchemy():
     """Showing the accounts list must not pay ~0.4 s for SQLAlchemy and SQLModel."""
-    code = ("import sys\n"
-            "import katerm.core.accounts.listing, katerm.core.accounts.read\n"
-            "import katerm.core.workspace\n"
-            "import katerm.core.fields, katerm.core.team\n"
-            "import katerm.app.app, katerm.app.accounts.screen\n"
-            "bad = [m for m in sys.modules if m.split('.')[0] in "
-            "('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic')]\n"
-            "print(bad); raise SystemExit(1 if bad else 0)")
+    code = (
+        "import sys\n"
+        "import katerm.core.accounts.listing, katerm.core.accounts.read\n"
+        "import katerm.core.workspace\n"
+        "import katerm.core.fields, katerm.core.team\n"
+        "import katerm.app.app, katerm.app.accounts.screen\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in "
+        "('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic')]\n"
+        "print(bad); raise SystemExit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -67,17 +71,31 @@ def test_katerm_type_checks(tmp_path):
     from mypy import api
 
     root = KATERM.parent
-    stdout, stderr, status = api.run(["--config-file", str(root / "pyproject.toml"),
-                                      "--cache-dir", str(tmp_path / "mypy"), str(KATERM)])
+    stdout, stderr, status = api.run(
+        [
+            "--config-file",
+            str(root / "pyproject.toml"),
+            "--cache-dir",
+            str(tmp_path / "mypy"),
+            str(KATERM),
+        ]
+    )
     assert status == 0, stdout + stderr
 
 
 # Calls that read the machine's clock. Only katerm/core/clock.py may make them: everything else
 # asks the workspace's one clock, so a pinned clock (tests, KATERM_NOW) gives the same answers
 # on any day.
-_CLOCK_READS = {("date", "today"), ("datetime", "now"), ("datetime", "utcnow"),
-                ("datetime", "today"), ("time", "time"), ("time", "time_ns"),
-                ("time", "localtime"), ("time", "gmtime")}
+_CLOCK_READS = {
+    ("date", "today"),
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("datetime", "today"),
+    ("time", "time"),
+    ("time", "time_ns"),
+    ("time", "localtime"),
+    ("time", "gmtime"),
+}
 
 
 def test_only_the_clock_module_reads_the_time():
@@ -88,12 +106,18 @@ def test_only_the_clock_module_reads_the_time():
             continue
         text = path.read_text(encoding="utf-8")
         for node in ast.walk(ast.parse(text)):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and isinstance(node.func.value, ast.Name)
-                    and (node.func.value.id, node.func.attr) in _CLOCK_READS):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and (node.func.value.id, node.func.attr) in _CLOCK_READS
+            ):
                 offenders.append(f"{path.relative_to(katerm)}:{node.lineno}")
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and "'now'" in node.value.lower()):  # SQLite's datetime('now') and kin
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and "'now'" in node.value.lower()
+            ):  # SQLite's datetime('now') and kin
                 offenders.append(f"{path.relative_to(katerm)}:{node.lineno} (SQL 'now')")
     assert offenders == []
 
@@ -109,9 +133,11 @@ def _modules(root: Path) -> list[tuple[Path, str, ast.Module]]:
 # Packages whose modules others import directly, each for its reason: the store's schema and
 # migrations are loaded only when needed (SQLModel is slow to import), and sync's modules load
 # psycopg and SQLAlchemy only when a sync runs, so its package has no face to import them all.
-_OPEN = {"katerm.core.store.models": ("katerm.core.sync",),
-         "katerm.core.store.migrations": ("katerm.core.sync",),
-         "katerm.core.sync": ("katerm",)}
+_OPEN = {
+    "katerm.core.store.models": ("katerm.core.sync",),
+    "katerm.core.store.migrations": ("katerm.core.sync",),
+    "katerm.core.sync": ("katerm",),
+}
 
 
 def test_features_meet_only_through_their_public_faces():
@@ -126,16 +152,25 @@ def test_features_meet_only_through_their_public_faces():
                 targets.append(node.module)
                 if node.module in features:  # ``from katerm.core.pyramid import read``
                     base = KATERM.parent / Path(*node.module.split("."))
-                    targets += [f"{node.module}.{a.name}" for a in node.names
-                                if (base / f"{a.name}.py").exists() or (base / a.name).is_dir()]
+                    targets += [
+                        f"{node.module}.{a.name}"
+                        for a in node.names
+                        if (base / f"{a.name}.py").exists() or (base / a.name).is_dir()
+                    ]
             elif isinstance(node, ast.Import):
                 targets += [a.name for a in node.names]
             for target in targets:
                 feature = next((f for f in features if target.startswith(f + ".")), None)
                 if feature is None or name == feature or name.startswith(feature + "."):
                     continue
-                allowed = next((who for pkg, who in _OPEN.items()
-                                if target == pkg or target.startswith(pkg + ".")), ())
+                allowed = next(
+                    (
+                        who
+                        for pkg, who in _OPEN.items()
+                        if target == pkg or target.startswith(pkg + ".")
+                    ),
+                    (),
+                )
                 if any(name == w or name.startswith(w + ".") for w in allowed):
                     continue
                 offenders.append(f"{path.relative_to(KATERM)}:{node.lineno} imports {target}")
@@ -143,8 +178,11 @@ def test_features_meet_only_through_their_public_faces():
 
 
 def test_no_module_is_over_400_lines():
-    big = [f"{p.relative_to(KATERM)}: {n}" for p in sorted(KATERM.rglob("*.py"))
-           if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES]
+    big = [
+        f"{p.relative_to(KATERM)}: {n}"
+        for p in sorted(KATERM.rglob("*.py"))
+        if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES
+    ]
     assert big == []
 
 
@@ -158,13 +196,18 @@ def test_styles_live_in_tcss_files_with_theme_colours_only():
     for path, _, tree in _modules(APP):
         for node in ast.walk(tree):
             styles = isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id in ("DEFAULT_CSS", "CSS") for t in node.targets)
-            if styles and not (isinstance(node.value, ast.Call)
-                               and getattr(node.value.func, "id", "") == "tcss"):
+                isinstance(t, ast.Name) and t.id in ("DEFAULT_CSS", "CSS") for t in node.targets
+            )
+            if styles and not (
+                isinstance(node.value, ast.Call) and getattr(node.value.func, "id", "") == "tcss"
+            ):
                 inline.append(f"{path.relative_to(KATERM)}:{node.lineno}")
     assert inline == []
-    coloured = [f"{p.relative_to(KATERM)}: {m.group(0)}" for p in APP.rglob("*.tcss")
-                for m in _HEX.finditer(p.read_text("utf-8"))]
+    coloured = [
+        f"{p.relative_to(KATERM)}: {m.group(0)}"
+        for p in APP.rglob("*.tcss")
+        for m in _HEX.finditer(p.read_text("utf-8"))
+    ]
     assert coloured == []
 
 
@@ -177,10 +220,17 @@ def test_the_app_asks_the_core_for_data():
     offenders = []
     for path, _, tree in _modules(APP):
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                    and _SQL.match(node.value):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and _SQL.match(node.value)
+            ):
                 offenders.append(f"{path.relative_to(KATERM)}:{node.lineno} SQL")
-            if isinstance(node, ast.Attribute) and node.attr in ("reading", "writing",
-                                                                   "execute", "session"):
+            if isinstance(node, ast.Attribute) and node.attr in (
+                "reading",
+                "writing",
+                "execute",
+                "session",
+            ):
                 offenders.append(f"{path.relative_to(KATERM)}:{node.lineno} .{node.attr}")
     assert offenders == []

@@ -29,8 +29,12 @@ class RecordSearch(Provider):
             kind = t("palette.account") if hit.kind == "account" else t("palette.contact")
             label = f"{kind}: {hit.label}"
             score = matcher.match(hit.label) or 0.5
-            yield Hit(score, matcher.highlight(label), partial(open_account, app, hit.account_id),
-                      help=hit.detail)
+            yield Hit(
+                score,
+                matcher.highlight(label),
+                partial(open_account, app, hit.account_id),
+                help=hit.detail,
+            )
 
     async def discover(self) -> Hits:
         yield DiscoveryHit(t("palette.find_hint"), lambda: None, help=t("palette.find_help"))

@@ -19,12 +19,21 @@ from katerm.i18n import has_key, t
 # Textual's own bindings (scrolling, tabs, focus) carry English descriptions; the key panel
 # (F1) shows them, so they get catalogue keys too.
 TEXTUAL_DESCRIPTIONS = {
-    "Scroll Up": "keys.up", "Scroll Down": "keys.down", "Scroll Left": "keys.scroll_left",
-    "Scroll Right": "keys.scroll_right", "Scroll Home": "keys.first", "Scroll End": "keys.last",
-    "Page Up": "keys.page_up", "Page Down": "keys.page_down", "Page Left": "keys.page_left",
-    "Page Right": "keys.page_right", "Previous tab": "keys.previous_tab",
-    "Next tab": "keys.next_tab", "Focus Next": "keys.focus_next",
-    "Focus Previous": "keys.focus_previous", "Copy selected text": "keys.copy",
+    "Scroll Up": "keys.up",
+    "Scroll Down": "keys.down",
+    "Scroll Left": "keys.scroll_left",
+    "Scroll Right": "keys.scroll_right",
+    "Scroll Home": "keys.first",
+    "Scroll End": "keys.last",
+    "Page Up": "keys.page_up",
+    "Page Down": "keys.page_down",
+    "Page Left": "keys.page_left",
+    "Page Right": "keys.page_right",
+    "Previous tab": "keys.previous_tab",
+    "Next tab": "keys.next_tab",
+    "Focus Next": "keys.focus_next",
+    "Focus Previous": "keys.focus_previous",
+    "Copy selected text": "keys.copy",
 }
 
 
@@ -36,8 +45,7 @@ def _tr(text: str) -> str:
 def localize_bindings(node: DOMNode) -> None:
     bindings = node._bindings
     translated = {
-        key: [replace(b, description=_tr(b.description), tooltip=_tr(b.tooltip))
-              for b in group]
+        key: [replace(b, description=_tr(b.description), tooltip=_tr(b.tooltip)) for b in group]
         for key, group in bindings.key_to_bindings.items()
     }
     node._bindings = BindingsMap.from_keys(translated)

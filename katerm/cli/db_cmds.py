@@ -11,10 +11,12 @@ from katerm.i18n import render, t
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    db = sub.add_parser("db", parents=[common], help=t("cli.db.help"),
-                        description=t("cli.db.description"))
-    actions = db.add_subparsers(dest="db_command", metavar="COMMAND",
-                                title=t("cli.commands_title"), required=True)
+    db = sub.add_parser(
+        "db", parents=[common], help=t("cli.db.help"), description=t("cli.db.description")
+    )
+    actions = db.add_subparsers(
+        dest="db_command", metavar="COMMAND", title=t("cli.commands_title"), required=True
+    )
     up = actions.add_parser("upgrade", parents=[common], help=t("cli.db.upgrade_help"))
     up.set_defaults(handler=upgrade_cmd)
     chk = actions.add_parser("check", parents=[common], help=t("cli.db.check_help"))
@@ -35,14 +37,16 @@ def upgrade_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.warn(t("db.backup_written", path=str(path)))
 
     # The clock names the backup (as opening a workspace does: KATERM_NOW pins it).
-    db = open_database(ctx.paths.db_file, clock=environment_clock(), create=False,
-                       on_backup=announce)
+    db = open_database(
+        ctx.paths.db_file, clock=environment_clock(), create=False, on_backup=announce
+    )
     db.close()
     if before == schema_head():
         ctx.say(t("cli.db.up_to_date", version=schema_head(), path=str(ctx.paths.db_file)))
     else:
-        ctx.say(t("cli.db.upgraded", old=before or "-", new=schema_head(),
-                  path=str(ctx.paths.db_file)))
+        ctx.say(
+            t("cli.db.upgraded", old=before or "-", new=schema_head(), path=str(ctx.paths.db_file))
+        )
     return 0
 
 

@@ -18,10 +18,15 @@ _PROGRESS_FROM = 5000  # rows; smaller files import before a progress line would
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    imp = sub.add_parser("import", parents=[common], help=t("io.cli.import_help"),
-                         description=t("io.cli.import_description"))
-    imp.add_argument("kind", choices=KINDS, metavar="accounts|contacts",
-                     help=t("io.cli.import_kind"))
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help=t("io.cli.import_help"),
+        description=t("io.cli.import_description"),
+    )
+    imp.add_argument(
+        "kind", choices=KINDS, metavar="accounts|contacts", help=t("io.cli.import_kind")
+    )
     imp.add_argument("file", nargs="?", metavar="FILE", help=t("io.cli.import_file"))
     imp.add_argument("--dry-run", action="store_true", help=t("io.cli.dry_run"))
     imp.add_argument("--encoding", metavar="ENC", help=t("io.cli.encoding"))
@@ -29,14 +34,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     imp.add_argument("-o", "--output", metavar="FILE", help=t("io.cli.template_output"))
     imp.set_defaults(handler=import_cmd)
 
-    exp = sub.add_parser("export", parents=[common], help=t("io.cli.export_help"),
-                         description=t("io.cli.export_description"))
-    exp.add_argument("kind", choices=KINDS, metavar="accounts|contacts",
-                     help=t("io.cli.export_kind"))
+    exp = sub.add_parser(
+        "export",
+        parents=[common],
+        help=t("io.cli.export_help"),
+        description=t("io.cli.export_description"),
+    )
+    exp.add_argument(
+        "kind", choices=KINDS, metavar="accounts|contacts", help=t("io.cli.export_kind")
+    )
     exp.add_argument("-o", "--output", metavar="FILE", help=t("io.cli.export_output"))
     exp.add_argument("--format", choices=FORMATS, help=t("io.cli.export_format"))
-    exp.add_argument("--include-personal", action="store_true",
-                     help=t("io.cli.include_personal"))
+    exp.add_argument("--include-personal", action="store_true", help=t("io.cli.include_personal"))
     exp.add_argument("--encoding", metavar="ENC", help=t("io.cli.export_encoding"))
     exp.add_argument("--labels", action="store_true", help=t("io.cli.labels"))
     exp.set_defaults(handler=export_cmd)
@@ -54,8 +63,14 @@ def import_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
     progress = _progress_line(ctx, args.file)
     try:
-        report = import_file(ws, args.kind, args.file, dry_run=args.dry_run,
-                             encoding=args.encoding, progress=progress)
+        report = import_file(
+            ws,
+            args.kind,
+            args.file,
+            dry_run=args.dry_run,
+            encoding=args.encoding,
+            progress=progress,
+        )
     except ImportFailed as exc:
         _clear_progress(ctx, progress)
         for problem in exc.problems:
@@ -92,8 +107,16 @@ def _print_report(ctx: CliContext, report: ImportReport) -> None:
         ctx.say(t("io.cli.header_only", path=report.path))
         return
     key = "io.cli.dry_run_done" if report.dry_run else "io.cli.done"
-    ctx.say(t(key, path=report.path, source=source, created=report.created,
-              updated=report.updated, unchanged=report.unchanged))
+    ctx.say(
+        t(
+            key,
+            path=report.path,
+            source=source,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+        )
+    )
     dry = "_dry" if report.dry_run else ""
     if report.restored:
         ctx.say(t(f"io.cli.restored{dry}", count=report.restored))
@@ -135,12 +158,24 @@ def export_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     fmt = format_for(args.output if to_file else None, args.format)
     ws = ctx.workspace()
     if not to_file:
-        export_file(ws, args.kind, None, out=ctx.out, fmt=fmt,
-                    include_personal=args.include_personal, labels=args.labels)
+        export_file(
+            ws,
+            args.kind,
+            None,
+            out=ctx.out,
+            fmt=fmt,
+            include_personal=args.include_personal,
+            labels=args.labels,
+        )
         return 0
-    count = export_file(ws, args.kind, args.output, fmt=fmt,
-                        include_personal=args.include_personal, encoding=args.encoding,
-                        labels=args.labels)
-    ctx.say(t("io.cli.exported", count=count, kind=t(f"io.kind.{args.kind}"),
-              path=args.output))
+    count = export_file(
+        ws,
+        args.kind,
+        args.output,
+        fmt=fmt,
+        include_personal=args.include_personal,
+        encoding=args.encoding,
+        labels=args.labels,
+    )
+    ctx.say(t("io.cli.exported", count=count, kind=t(f"io.kind.{args.kind}"), path=args.output))
     return 0

@@ -80,8 +80,9 @@ class Period:
         return utc_text(local_start(self.start, tz)), utc_text(local_start(self.end, tz))
 
     def shifted(self, steps: int) -> Period:
-        return Period(self.kind, self.start + timedelta(days=steps * (1 if self.kind == DAY
-                                                                        else 7)))
+        return Period(
+            self.kind, self.start + timedelta(days=steps * (1 if self.kind == DAY else 7))
+        )
 
     def contains(self, day: date) -> bool:
         return self.start <= day < self.end

@@ -25,8 +25,11 @@ def install() -> None:
 
     store.observe("accounts", {"tier"}, pyramid.record_tier_changes)
     # The features' measures first: the template editor offers them in this order.
-    for measure in (*pipeline.REVIEW_MEASURES, *influence.REVIEW_MEASURES,
-                    *reviews.BUILTIN_MEASURES):
+    for measure in (
+        *pipeline.REVIEW_MEASURES,
+        *influence.REVIEW_MEASURES,
+        *reviews.BUILTIN_MEASURES,
+    ):
         reviews.register_measure(measure)
     for section in (*pipeline.REVIEW_SECTIONS, *reviews.BUILTIN_SECTIONS):
         reviews.register_section(section)

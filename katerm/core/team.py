@@ -30,8 +30,12 @@ class Member:
 
 def members(conn: sqlite3.Connection) -> list[Member]:
     """Everyone in the local database (not deleted), by login."""
-    return [Member(*row) for row in conn.execute(
-        "SELECT id, login, name, manager_id FROM users WHERE deleted = 0 ORDER BY login")]
+    return [
+        Member(*row)
+        for row in conn.execute(
+            "SELECT id, login, name, manager_id FROM users WHERE deleted = 0 ORDER BY login"
+        )
+    ]
 
 
 def list_members(db: Database) -> list[Member]:
@@ -48,12 +52,15 @@ def below(conn: sqlite3.Connection, user_id: str) -> list[str]:
     """The user and everyone below them, recursively (what a lead may see)."""
     rows = conn.execute(
         "WITH RECURSIVE t(id) AS (SELECT ? UNION SELECT u.id FROM users u JOIN t "
-        "ON u.manager_id = t.id WHERE u.deleted = 0) SELECT id FROM t", (user_id,))
+        "ON u.manager_id = t.id WHERE u.deleted = 0) SELECT id FROM t",
+        (user_id,),
+    )
     return [r[0] for r in rows]
 
 
-def add_members(conn: Any, logins: list[str], *, manager_id: str | None,
-                actor_id: str) -> dict[str, str]:
+def add_members(
+    conn: Any, logins: list[str], *, manager_id: str | None, actor_id: str
+) -> dict[str, str]:
     """Create team members for logins not known yet (inside the caller's write transaction).
 
     Returns login -> new id.
@@ -63,8 +70,13 @@ def add_members(conn: Any, logins: list[str], *, manager_id: str | None,
     for login in logins:
         new_id = store.new_id()
         created[login] = new_id
-        changes.append(store.Change(new_id, {"login": login, "name": "", "owner_id": new_id,
-                                             "manager_id": manager_id}, new=True))
+        changes.append(
+            store.Change(
+                new_id,
+                {"login": login, "name": "", "owner_id": new_id, "manager_id": manager_id},
+                new=True,
+            )
+        )
     if changes:
         store.apply(conn, "users", changes, actor_id=actor_id)
     return created
@@ -79,15 +91,30 @@ def find_user(db: Database, login: str) -> Member | None:
     return Member(*row) if row else None
 
 
-def ensure_user(db: Database, login: str, name: str = "", *, manager_id: str | None = None,
-                actor_id: str | None = None) -> tuple[Member, bool]:
+def ensure_user(
+    db: Database,
+    login: str,
+    name: str = "",
+    *,
+    manager_id: str | None = None,
+    actor_id: str | None = None,
+) -> tuple[Member, bool]:
     """The user with this login, created if absent. Returns (user, created)."""
     found = find_user(db, login)
     if found:
         return found, False
     new_id = store.new_id()
     with db.writing() as conn:
-        store.insert(conn, "users", {"id": new_id, "login": login, "name": name,
-                                     "manager_id": manager_id, "owner_id": new_id},
-                     actor_id=actor_id or new_id)
+        store.insert(
+            conn,
+            "users",
+            {
+                "id": new_id,
+                "login": login,
+                "name": name,
+                "manager_id": manager_id,
+                "owner_id": new_id,
+            },
+            actor_id=actor_id or new_id,
+        )
     return Member(new_id, login, name), True

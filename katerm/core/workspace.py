@@ -8,8 +8,8 @@ from pathlib import Path
 
 from katerm.core.clock import BadClock, Clock
 from katerm.core.config import Settings, ensure_config_file, load_settings
-from katerm.core.store import Database, open_database
 from katerm.core.errors import BadInput
+from katerm.core.store import Database, open_database
 from katerm.core.team import Member, ensure_user
 from katerm.paths import Paths
 

@@ -38,11 +38,18 @@ def sample(workspace):
     """A handful of accounts (Chinese and English names) with a contact each."""
     ids = {}
     for name, industry, region, revenue, tier in SAMPLE:
-        acc = save_account(workspace, None, {"name": name, "industry": industry,
-                                             "region": region, "annual_revenue": revenue,
-                                             "tier": tier})
-        save_contact(workspace, acc, None, {"name": f"Contact of {name[:4]}",
-                                            "title": "CIO"})
+        acc = save_account(
+            workspace,
+            None,
+            {
+                "name": name,
+                "industry": industry,
+                "region": region,
+                "annual_revenue": revenue,
+                "tier": tier,
+            },
+        )
+        save_contact(workspace, acc, None, {"name": f"Contact of {name[:4]}", "title": "CIO"})
         ids[name] = acc
     return ids
 

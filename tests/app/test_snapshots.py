@@ -51,12 +51,17 @@ def pyramid_data(workspace, sample):
     from katerm.core.accounts.edit import save_account
     from katerm.core.pyramid.edit import save_targets
 
-    save_targets(workspace, workspace.me.id, 2030, "revenue", {"A": "3", "B": "2", "C": "2",
-                                                               "D": "1"})
-    save_account(workspace, None, {"name": "华南新材料集团有限公司", "annual_revenue": "800万",
-                                   "tier": "C"})
-    save_account(workspace, sample["深圳远航医药有限公司"], {
-        "tier": "B", "tier_override_reason": "暂无大额收入，潜力大 / high potential"})
+    save_targets(
+        workspace, workspace.me.id, 2030, "revenue", {"A": "3", "B": "2", "C": "2", "D": "1"}
+    )
+    save_account(
+        workspace, None, {"name": "华南新材料集团有限公司", "annual_revenue": "800万", "tier": "C"}
+    )
+    save_account(
+        workspace,
+        sample["深圳远航医药有限公司"],
+        {"tier": "B", "tier_override_reason": "暂无大额收入，潜力大 / high potential"},
+    )
     return sample
 
 

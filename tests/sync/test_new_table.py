@@ -81,11 +81,18 @@ print(json.dumps(out, ensure_ascii=False, default=str))
 def test_a_table_defined_later_syncs_after_server_upgrade(admin_url, server_url, tmp_path):
     add_member(admin_url, "lead")
     add_member(admin_url, "seller", manager="lead")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get(
-        "PYTHONPATH", "")])}
-    result = subprocess.run([sys.executable, "-c", SCRIPT, server_url, admin_url,
-                             str(tmp_path)], capture_output=True, text=True, env=env,
-                            cwd=ROOT, timeout=300)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, server_url, admin_url, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["before_upgrade"] == "sync.server_outdated"

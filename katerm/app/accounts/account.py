@@ -14,16 +14,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Button, Header, Select, Static, TabbedContent, TabPane
 
+from katerm.app.accounts.contacts import ContactsPane
 from katerm.app.context import katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
-from katerm.app.accounts.contacts import ContactsPane
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.saving import save_in_worker
 from katerm.core.accounts import AccountRecord
 from katerm.core.config import TIER_SCHEMES
-from katerm.core.tiers import tiers_of
 from katerm.core.store import Lifecycle
+from katerm.core.tiers import tiers_of
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_number
 
@@ -43,13 +43,26 @@ def account_fields() -> list[FieldSpec]:
         FieldSpec("annual_orders", label("annual_orders"), placeholder="12"),
         FieldSpec("company_revenue", label("company_revenue"), placeholder=money_hint),
         FieldSpec("currency", label("currency"), placeholder="CNY"),
-        FieldSpec("tier_scheme", label("tier_scheme"), kind="select", allow_blank=False,
-                  options=[(t(f"fields.scheme.{s}"), s) for s in TIER_SCHEMES]),
+        FieldSpec(
+            "tier_scheme",
+            label("tier_scheme"),
+            kind="select",
+            allow_blank=False,
+            options=[(t(f"fields.scheme.{s}"), s) for s in TIER_SCHEMES],
+        ),
         FieldSpec("tier", label("tier"), kind="select", prompt=t("fields.tier.none")),
-        FieldSpec("tier_override_reason", label("tier_override_reason"),
-                  placeholder=t("account.override_hint")),
-        FieldSpec("lifecycle", label("lifecycle"), kind="select", allow_blank=False,
-                  options=[(t(f"fields.lifecycle.{m.value}"), m.value) for m in Lifecycle]),
+        FieldSpec(
+            "tier_override_reason",
+            label("tier_override_reason"),
+            placeholder=t("account.override_hint"),
+        ),
+        FieldSpec(
+            "lifecycle",
+            label("lifecycle"),
+            kind="select",
+            allow_blank=False,
+            options=[(t(f"fields.lifecycle.{m.value}"), m.value) for m in Lifecycle],
+        ),
         # Options arrive with the team list; blank until then (the core keeps the owner).
         FieldSpec("owner_id", label("owner"), kind="select"),
         FieldSpec("notes", label("notes"), kind="notes"),
@@ -61,9 +74,21 @@ def tier_options(scheme: str) -> list[tuple[str, str]]:
 
 
 def _form_values(record: AccountRecord) -> dict[str, Any]:
-    values: dict[str, Any] = {k: getattr(record, k) for k in (
-        "name", "industry", "region", "currency", "tier_scheme", "tier", "tier_override_reason",
-        "lifecycle", "owner_id", "notes")}
+    values: dict[str, Any] = {
+        k: getattr(record, k)
+        for k in (
+            "name",
+            "industry",
+            "region",
+            "currency",
+            "tier_scheme",
+            "tier",
+            "tier_override_reason",
+            "lifecycle",
+            "owner_id",
+            "notes",
+        )
+    }
     values["annual_orders"] = str(record.annual_orders)
     for key in MONEY_FIELDS:
         values[key] = fmt_number(getattr(record, key)).replace(",", "")
@@ -87,18 +112,21 @@ class AccountScreen(Localized, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         # No markup: names may hold brackets ("Acme [Asia]"), and the tier is shown as [A].
-        yield Static(t("account.new_title") if self.account_id is None else "", id="heading",
-                     markup=False)
+        yield Static(
+            t("account.new_title") if self.account_id is None else "", id="heading", markup=False
+        )
         with TabbedContent(id="tabs"):
             with TabPane(t("account.tab_details"), id="tab-details"):
                 yield Form(account_fields(), id="account-form")
                 yield Button(t("account.save_button"), id="save", variant="primary")
-            with TabPane(t("account.tab_contacts"), id="tab-contacts",
-                         disabled=self.account_id is None):
+            with TabPane(
+                t("account.tab_contacts"), id="tab-contacts", disabled=self.account_id is None
+            ):
                 yield ContactsPane(self.account_id)
             for tab in katerm_app(self).account_tabs:
-                with TabPane(t(tab.title_key), id=f"tab-{tab.id}",
-                             disabled=self.account_id is None):
+                with TabPane(
+                    t(tab.title_key), id=f"tab-{tab.id}", disabled=self.account_id is None
+                ):
                     if self.account_id is not None:
                         yield tab.factory(self.account_id)
         yield AppFooter()
@@ -146,8 +174,14 @@ class AccountScreen(Localized, Screen):
         if record is None:
             scheme = ws.settings.tier_scheme
             form.set_options("tier", tier_options(scheme))
-            form.set_values({"tier_scheme": scheme, "lifecycle": Lifecycle.PROSPECT.value,
-                             "owner_id": ws.me.id, "currency": "CNY"})
+            form.set_values(
+                {
+                    "tier_scheme": scheme,
+                    "lifecycle": Lifecycle.PROSPECT.value,
+                    "owner_id": ws.me.id,
+                    "currency": "CNY",
+                }
+            )
             form.control("name").focus()
             return
         self.record = record
@@ -180,13 +214,17 @@ class AccountScreen(Localized, Screen):
         from katerm.core.accounts import save_account
 
         ws, account_id = workspace_of(self), self.account_id
-        save_in_worker(self, lambda: save_account(ws, account_id, values), group="account-save",
-                       saved=self._saved, invalid=self._invalid)
+        save_in_worker(
+            self,
+            lambda: save_account(ws, account_id, values),
+            group="account-save",
+            saved=self._saved,
+            invalid=self._invalid,
+        )
 
     def _invalid(self, errors: dict[str, str]) -> None:
         self.query_one(Form).show_errors(errors)
-        self.notify(t("errors.validation_failed", count=len(errors)), severity="error",
-                    timeout=4)
+        self.notify(t("errors.validation_failed", count=len(errors)), severity="error", timeout=4)
 
     def _saved(self, account_id: str) -> None:
         form = self.query_one(Form)
@@ -215,13 +253,15 @@ class AccountScreen(Localized, Screen):
             if discard:
                 self.app.pop_screen()
 
-        self.app.push_screen(ConfirmScreen(t("account.discard_question"),
-                                           yes=t("account.discard")), answered)
+        self.app.push_screen(
+            ConfirmScreen(t("account.discard_question"), yes=t("account.discard")), answered
+        )
 
     def action_delete(self) -> None:
         if self.account_id is None or self.record is None:
             return
         from katerm.app.widgets.dialogs import confirm_delete
 
-        confirm_delete(self.app, "accounts", self.account_id, self.record.name,
-                       after=self.app.pop_screen)
+        confirm_delete(
+            self.app, "accounts", self.account_id, self.record.name, after=self.app.pop_screen
+        )

@@ -49,8 +49,9 @@ class ContactsPane(Localized, Vertical):
         self.contacts: list[ContactRecord] = []
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True,
-                                          id="contacts-table")
+        table: DataTable[str] = DataTable(
+            cursor_type="row", zebra_stripes=True, id="contacts-table"
+        )
         for key in CONTACT_COLUMNS:
             table.add_column(t(f"fields.contact.{key}"), key=key)
         yield table
@@ -125,8 +126,9 @@ class ContactFormScreen(Localized, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="form-dialog"):
-            yield Static(t("contacts.edit_title") if self.contact else t("contacts.new_title"),
-                         id="question")
+            yield Static(
+                t("contacts.edit_title") if self.contact else t("contacts.new_title"), id="question"
+            )
             yield Form(contact_fields(), id="contact-form")
             with Horizontal(id="buttons"):
                 yield Button(t("account.save_button"), id="save", variant="primary")
@@ -136,10 +138,17 @@ class ContactFormScreen(Localized, ModalScreen[bool]):
         form = self.query_one(Form)
         if self.contact is not None:
             c = self.contact
-            form.set_values({"name": c.name, "title": c.title, "department": c.department,
-                             "phone": c.phone, "email": c.email,
-                             "birthday": c.birthday.isoformat() if c.birthday else "",
-                             "notes": c.notes})
+            form.set_values(
+                {
+                    "name": c.name,
+                    "title": c.title,
+                    "department": c.department,
+                    "phone": c.phone,
+                    "email": c.email,
+                    "birthday": c.birthday.isoformat() if c.birthday else "",
+                    "notes": c.notes,
+                }
+            )
         form.control("name").focus()
 
     @on(Button.Pressed, "#cancel")
@@ -159,9 +168,13 @@ class ContactFormScreen(Localized, ModalScreen[bool]):
         from katerm.core.accounts import save_contact
 
         ws, contact_id = workspace_of(self), self.contact.id if self.contact else None
-        save_in_worker(self, lambda: save_contact(ws, self.account_id, contact_id, values),
-                       group="contact-save", saved=lambda _: self._done(),
-                       invalid=self.query_one(Form).show_errors)
+        save_in_worker(
+            self,
+            lambda: save_contact(ws, self.account_id, contact_id, values),
+            group="contact-save",
+            saved=lambda _: self._done(),
+            invalid=self.query_one(Form).show_errors,
+        )
 
     def _done(self) -> None:
         katerm_app(self).data_changed()

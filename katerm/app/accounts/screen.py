@@ -91,8 +91,12 @@ class AccountsScreen(Localized, Screen):
             yield Input(placeholder=t("accounts.search_placeholder"), id="search", compact=True)
             yield Select([], prompt=t("accounts.all_tiers"), id="tier", compact=True)
             yield Select([], prompt=t("accounts.all_owners"), id="owner", compact=True)
-            yield Select([(t(f"fields.lifecycle.{m.value}"), m.value) for m in Lifecycle],
-                         prompt=t("accounts.all_lifecycles"), id="lifecycle", compact=True)
+            yield Select(
+                [(t(f"fields.lifecycle.{m.value}"), m.value) for m in Lifecycle],
+                prompt=t("accounts.all_lifecycles"),
+                id="lifecycle",
+                compact=True,
+            )
         table = LazyTable(account_columns(), id="accounts")
         table.placeholder = t("accounts.loading")
         yield table
@@ -122,8 +126,11 @@ class AccountsScreen(Localized, Screen):
         version = katerm_app(self).data_version
         first_time = self.index is None
         # Paint the first rows first: the full index takes ~0.5 s for 100k accounts.
-        preview = (lambda rows: self.post_message(self.Previewed(rows))) \
-            if first_time and self.current == Query() else None
+        preview = (
+            (lambda rows: self.post_message(self.Previewed(rows)))
+            if first_time and self.current == Query()
+            else None
+        )
         index, team = load_index(ws.db, preview=preview)
         index.sorted_order(self.current.sort, self.current.descending)
         self._loaded_version = version
@@ -147,8 +154,16 @@ class AccountsScreen(Localized, Screen):
 
         def cells(row: int) -> list[str]:
             (_, name, tier, _, life, industry, region, revenue, _, owner, last) = rows[row]
-            return [name, tier_label(tier), t(f"fields.lifecycle.{life}"), industry, region,
-                    fmt_money(revenue), owner, fmt_date(_parse_day(last))]
+            return [
+                name,
+                tier_label(tier),
+                t(f"fields.lifecycle.{life}"),
+                industry,
+                region,
+                fmt_money(revenue),
+                owner,
+                fmt_date(_parse_day(last)),
+            ]
 
         table = self.query_one(LazyTable)
         table.set_sort(self.current.sort, self.current.descending)
@@ -165,9 +180,15 @@ class AccountsScreen(Localized, Screen):
             self._welcomed = True
             self.app.push_screen(WelcomeScreen())
         tiers = self.query_one("#tier", Select)
-        tiers.set_options([(tier_label(v), v) for v in sorted(
-            message.index.distinct("tier"),
-            key=lambda v: (message.index.schemes[message.index.tiers.index(v)], v))])
+        tiers.set_options(
+            [
+                (tier_label(v), v)
+                for v in sorted(
+                    message.index.distinct("tier"),
+                    key=lambda v: (message.index.schemes[message.index.tiers.index(v)], v),
+                )
+            ]
+        )
         self.run_query(self.current)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="accounts-query")
@@ -190,10 +211,16 @@ class AccountsScreen(Localized, Screen):
 
         def cells(row: int) -> list[str]:
             i = order[row]
-            return [index.names[i], tier_label(index.tiers[i]),
-                    t(f"fields.lifecycle.{index.lifecycles[i]}"), index.industries[i],
-                    index.regions[i], fmt_money(index.revenues[i]), index.owners[i],
-                    fmt_date(_parse_day(index.last_activity[i]))]
+            return [
+                index.names[i],
+                tier_label(index.tiers[i]),
+                t(f"fields.lifecycle.{index.lifecycles[i]}"),
+                index.industries[i],
+                index.regions[i],
+                fmt_money(index.revenues[i]),
+                index.owners[i],
+                fmt_date(_parse_day(index.last_activity[i])),
+            ]
 
         table.placeholder = t("accounts.none_match") if index.ids else t("accounts.empty")
         table.set_sort(self.current.sort, self.current.descending)
@@ -237,7 +264,8 @@ class AccountsScreen(Localized, Screen):
     def _filter(self, event: Select.Changed) -> None:
         value = None if event.value is Select.NULL else str(event.value)
         field = {"tier": "tier", "owner": "owner_id", "lifecycle": "lifecycle"}.get(
-            event.select.id or "")
+            event.select.id or ""
+        )
         if field:
             self._requery(**{field: value})
 
@@ -246,8 +274,9 @@ class AccountsScreen(Localized, Screen):
         if event.column == self.current.sort:
             self._requery(descending=not self.current.descending)
         else:
-            self._requery(sort=event.column, descending=event.column in (
-                "annual_revenue", "last_activity"))
+            self._requery(
+                sort=event.column, descending=event.column in ("annual_revenue", "last_activity")
+            )
 
     @on(LazyTable.Chosen)
     def _open(self, event: LazyTable.Chosen) -> None:

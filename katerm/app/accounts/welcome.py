@@ -42,12 +42,17 @@ class WelcomeScreen(Localized, Screen[bool]):
                 yield Static(t("welcome.import_help"))
             with Vertical(id="import-row"):
                 with Horizontal(id="import-line"):
-                    yield Input(placeholder=t("welcome.path_placeholder"), id="path",
-                                compact=True)
-                    yield Select([(t("welcome.kind_accounts"), "accounts"),
-                                  (t("welcome.kind_contacts"), "contacts")],
-                                 value="accounts", allow_blank=False, id="import-kind",
-                                 compact=True)
+                    yield Input(placeholder=t("welcome.path_placeholder"), id="path", compact=True)
+                    yield Select(
+                        [
+                            (t("welcome.kind_accounts"), "accounts"),
+                            (t("welcome.kind_contacts"), "contacts"),
+                        ],
+                        value="accounts",
+                        allow_blank=False,
+                        id="import-kind",
+                        compact=True,
+                    )
                 yield Static("", id="import-error")
             with Horizontal(classes="choice"):
                 yield Button(t("welcome.add_button"), id="add", compact=True)
@@ -112,8 +117,7 @@ class WelcomeScreen(Localized, Screen[bool]):
         self.query_one("#progress-row").remove_class("-busy")
 
     def _progress(self, done: int, total: int, *_: object) -> None:
-        self.app.call_from_thread(self.query_one(ProgressBar).update, total=total,
-                                  progress=done)
+        self.app.call_from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="welcome")
     def _run_demo(self) -> None:
@@ -146,9 +150,9 @@ class WelcomeScreen(Localized, Screen[bool]):
         except KatermError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._finished, t("welcome.import_done",
-                                                    created=report.created,
-                                                    updated=report.updated))
+        self.app.call_from_thread(
+            self._finished, t("welcome.import_done", created=report.created, updated=report.updated)
+        )
 
     def _failed(self, message: str) -> None:
         self._idle()

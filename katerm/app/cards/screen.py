@@ -88,4 +88,3 @@ class ExpansionCardScreen(Localized, ModalScreen[None]):
 
         if self.person is not None:
             review_done(self.app, self.person)
-

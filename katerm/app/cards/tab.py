@@ -16,8 +16,7 @@ from textual.widgets import DataTable, Static
 from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
-from katerm.core.cards import SPONSOR_CRITERIA
-from katerm.core.cards import AccountCards, PersonCard
+from katerm.core.cards import SPONSOR_CRITERIA, AccountCards, PersonCard
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date
 
@@ -32,8 +31,13 @@ class CardsPane(Localized, Vertical):
     BINDINGS = [
         Binding("e", "edit", "keys.edit", id="cards.edit"),
         Binding("k", "add_date", "cards.key.date", id="cards.add_date"),
-        Binding("K", "add_account_date", "cards.key.account_date", id="cards.add_account_date",
-                show=False),
+        Binding(
+            "K",
+            "add_account_date",
+            "cards.key.account_date",
+            id="cards.add_account_date",
+            show=False,
+        ),
         Binding("v", "event", "cards.key.event", id="cards.event"),
         Binding("r", "reviewed", "cards.key.reviewed", id="cards.reviewed"),
     ]
@@ -46,8 +50,9 @@ class CardsPane(Localized, Vertical):
         self.members: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True,
-                                                 id="cards-table")
+        table: DataTable[str | Text] = DataTable(
+            cursor_type="row", zebra_stripes=True, id="cards-table"
+        )
         for key in COLUMNS:
             table.add_column(t(f"cards.col.{key}"), key=key)
         yield table
@@ -75,14 +80,20 @@ class CardsPane(Localized, Vertical):
             name = Text(p.name, style="italic dim" if p.left_on else "")
             if p.left_on:
                 name.append(" " + t("cards.ui.left"))
-            table.add_row(name, Text(p.relationship_owner), Text(p.sponsor),
-                          criteria_marks(p) if p.card_id else "", fmt_date(p.next_review),
-                          key=p.contact_id)
+            table.add_row(
+                name,
+                Text(p.relationship_owner),
+                Text(p.sponsor),
+                criteria_marks(p) if p.card_id else "",
+                fmt_date(p.next_review),
+                key=p.contact_id,
+            )
         if cards.people:
             table.move_cursor(row=min(max(row, 0), len(cards.people) - 1))
         self._detail()
-        company = "; ".join(f"{d.day[-5:]} {d.label or t(f'cards.date_kind.{d.kind}')}"
-                            for d in cards.company_dates)
+        company = "; ".join(
+            f"{d.day[-5:]} {d.label or t(f'cards.date_kind.{d.kind}')}" for d in cards.company_dates
+        )
         summary = tn("cards.ui.count", len(cards.people))
         if company:
             summary += "  ·  " + t("cards.ui.company_dates", dates=company)

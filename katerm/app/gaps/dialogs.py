@@ -21,8 +21,8 @@ from katerm.app.context import workspace_of
 from katerm.app.gaps.table import sparkline
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
-from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
+from katerm.app.widgets.form_dialog import FormDialog
 from katerm.core.gaps import SCORED, STATUSES
 from katerm.core.reviews import SCENARIOS
 from katerm.i18n import t
@@ -39,24 +39,44 @@ def gap_fields() -> list[FieldSpec]:
     specs.insert(0, specs.pop())  # the overall level first
     specs += [
         FieldSpec("next_action", t("gaps.field.next_action")),
-        FieldSpec("scenario", t("gaps.field.scenario"), "select",
-                  [(t(f"reviews.scenario.{s}"), s) for s in SCENARIOS],
-                  prompt=t("gaps.field.no_scenario")),
+        FieldSpec(
+            "scenario",
+            t("gaps.field.scenario"),
+            "select",
+            [(t(f"reviews.scenario.{s}"), s) for s in SCENARIOS],
+            prompt=t("gaps.field.no_scenario"),
+        ),
         FieldSpec("due_date", t("gaps.field.due_date"), placeholder="YYYY-MM-DD"),
-        FieldSpec("status", t("gaps.field.status"), "select",
-                  [(t(f"gaps.status.{s}"), s) for s in STATUSES], allow_blank=False),
-        FieldSpec("confirm_lower", t("gaps.field.confirm_lower"), "select",
-                  [(t("keys.no"), "no"), (t("keys.yes"), "yes")], allow_blank=False),
+        FieldSpec(
+            "status",
+            t("gaps.field.status"),
+            "select",
+            [(t(f"gaps.status.{s}"), s) for s in STATUSES],
+            allow_blank=False,
+        ),
+        FieldSpec(
+            "confirm_lower",
+            t("gaps.field.confirm_lower"),
+            "select",
+            [(t("keys.no"), "no"), (t("keys.yes"), "yes")],
+            allow_blank=False,
+        ),
     ]
     return specs
 
 
 def view_values(view: GapView) -> dict[str, Any]:
     """The editor's starting values for a row on screen."""
-    values: dict[str, Any] = {d: f"{view.score(f'{d}_now')}/{view.score(f'{d}_target')}"
-                              for d in SCORED}
-    values.update(next_action=view.next_action, scenario=view.scenario,
-                  due_date=view.due_date or "", status=view.status, confirm_lower="no")
+    values: dict[str, Any] = {
+        d: f"{view.score(f'{d}_now')}/{view.score(f'{d}_target')}" for d in SCORED
+    }
+    values.update(
+        next_action=view.next_action,
+        scenario=view.scenario,
+        due_date=view.due_date or "",
+        status=view.status,
+        confirm_lower="no",
+    )
     return values
 
 
@@ -68,8 +88,9 @@ def edit_row(app: App, view: GapView) -> None:
         return save_form(workspace_of(app), view.id, values)
 
     title = t("gaps.edit.title", name=f"{view.contact} · {view.account}")
-    app.push_screen(FormDialog(title, gap_fields(), view_values(view), save,
-                               saved_message=t("gaps.saved")))
+    app.push_screen(
+        FormDialog(title, gap_fields(), view_values(view), save, saved_message=t("gaps.saved"))
+    )
 
 
 class HistoryScreen(Localized, ModalScreen[None]):
@@ -103,8 +124,13 @@ def show_history(app: App, view: GapView) -> None:
         lines = [change_text(c) for c in load_score_history(workspace_of(app).db, view.id)]
 
         spark = sparkline(view.trend)
-        app.call_from_thread(app.push_screen, HistoryScreen(
-            t("gaps.history_title", name=f"{view.contact} · {view.account}"),
-            f"{spark}  {view.level_now}→{view.level_target}" if spark else "", lines))
+        app.call_from_thread(
+            app.push_screen,
+            HistoryScreen(
+                t("gaps.history_title", name=f"{view.contact} · {view.account}"),
+                f"{spark}  {view.level_now}→{view.level_target}" if spark else "",
+                lines,
+            ),
+        )
 
     app.run_worker(job, thread=True, exit_on_error=False, group="gaps-history")

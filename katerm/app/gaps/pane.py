@@ -23,16 +23,23 @@ from textual.message import Message
 from textual.widgets import Static
 
 from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
-from katerm.app.localize import Localized
 from katerm.app.gaps.table import GapTable, cells, detail_text, gap_columns
+from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.lazy_table import LazyTable
-from katerm.core.gaps import GapFilter, GapView, narrow, order
-from katerm.core.gaps import STATUSES, level_word_key
-from katerm.core.gaps import OVERDUE_MARK
+from katerm.core.gaps import (
+    OVERDUE_MARK,
+    STATUSES,
+    GapFilter,
+    GapView,
+    level_word_key,
+    narrow,
+    order,
+)
 from katerm.core.roles import keys_of, label
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_int
+
 
 class GapPane(Localized, Vertical):
     """The gap table of every account I can see (``account_id`` None) or of one account."""
@@ -141,8 +148,9 @@ class GapPane(Localized, Vertical):
         overdue = sum(1 for v in self.shown if v.overdue(self.today))
         text = t("gaps.count", shown=fmt_int(len(self.shown)), total=fmt_int(len(self.rows)))
         text += f" · {OVERDUE_MARK}{fmt_int(overdue)}"
-        text += " · " + (t("gaps.filters", list=", ".join(parts)) if parts
-                         else t("gaps.filter_none"))
+        text += " · " + (
+            t("gaps.filters", list=", ".join(parts)) if parts else t("gaps.filter_none")
+        )
         self.query_one("#gap-summary", Static).update(text)
 
     # --- selection -----------------------------------------------------------------------
@@ -169,18 +177,19 @@ class GapPane(Localized, Vertical):
     def action_cycle(self, what: str) -> None:
         """Step through the tiers (or roles) present, then back to all."""
         if what == "tier":
-            present = sorted({v.tier for v in self.rows if v.tier},
-                             key=lambda k: (min(v.tier_rank for v in self.rows
-                                                if v.tier == k), k))
+            present = sorted(
+                {v.tier for v in self.rows if v.tier},
+                key=lambda k: (min(v.tier_rank for v in self.rows if v.tier == k), k),
+            )
         else:
             found = {v.role for v in self.rows if v.role}
             present = [k for k in keys_of("role") if k in found]
         current = getattr(self.wanted, what)
         choices = ["", *present]
-        nxt = choices[(choices.index(current) + 1) % len(choices)] if current in choices \
-            else ""
-        self.wanted = (replace(self.wanted, tier=nxt) if what == "tier"
-                       else replace(self.wanted, role=nxt))
+        nxt = choices[(choices.index(current) + 1) % len(choices)] if current in choices else ""
+        self.wanted = (
+            replace(self.wanted, tier=nxt) if what == "tier" else replace(self.wanted, role=nxt)
+        )
         self._show()
 
     def action_clear_filter(self) -> None:
@@ -214,8 +223,9 @@ class GapPane(Localized, Vertical):
             if contact_id:
                 self._write("add", None, contact_id)
 
-        self.app.push_screen(ChoiceScreen(t("gaps.add_title"),
-                                          [(name, i) for i, name in people]), chosen)
+        self.app.push_screen(
+            ChoiceScreen(t("gaps.add_title"), [(name, i) for i, name in people]), chosen
+        )
 
     def action_delete(self) -> None:
         view = self.selected()
@@ -223,8 +233,12 @@ class GapPane(Localized, Vertical):
             return
         from katerm.app.widgets.dialogs import confirm_delete
 
-        confirm_delete(self.app, "gap_rows", view.id,
-                       t("gaps.row_label", name=view.contact, account=view.account))
+        confirm_delete(
+            self.app,
+            "gap_rows",
+            view.id,
+            t("gaps.row_label", name=view.contact, account=view.account),
+        )
 
     def action_edit(self) -> None:
         view = self.selected()
@@ -271,8 +285,11 @@ class GapPane(Localized, Vertical):
             else:
                 assert value in STATUSES
                 set_status(ws, view.id, value)
-                message = t("gaps.done", action=view.next_action or view.contact) \
-                    if value == "done" else t("gaps.saved")
+                message = (
+                    t("gaps.done", action=view.next_action or view.contact)
+                    if value == "done"
+                    else t("gaps.saved")
+                )
         except ValidationFailed as exc:
             text = t("gaps.at_target", name=view.contact) if view else str(exc)
             self.app.call_from_thread(self.notify, text, severity="warning")
@@ -282,4 +299,3 @@ class GapPane(Localized, Vertical):
             return
         self.app.call_from_thread(katerm_app(self).data_changed)
         self.app.call_from_thread(self.notify, message, timeout=2)
-

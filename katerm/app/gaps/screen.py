@@ -13,9 +13,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header
 
-from katerm.app.localize import Localized
 from katerm.app.gaps.pane import GapPane
 from katerm.app.gaps.table import GapTable
+from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
 from katerm.i18n import t
 

@@ -13,8 +13,7 @@ from rich.style import Style
 
 from katerm.app.styles import tcss
 from katerm.app.widgets.lazy_table import Column, LazyTable
-from katerm.core.gaps import DIMENSIONS, GapView, level_word_key
-from katerm.core.gaps import due_text
+from katerm.core.gaps import DIMENSIONS, GapView, due_text, level_word_key
 from katerm.core.roles import label
 from katerm.i18n import t
 
@@ -50,11 +49,20 @@ def sparkline(values: tuple[int, ...]) -> str:
 def cells(view: GapView, today: date) -> list[str]:
     """What a row shows, in gap_columns() order (the account column included)."""
     return [
-        view.contact, view.account, t(f"fields.tier.{view.tier}") if view.tier else "",
-        label("role", view.role), label("influence", view.influence),
-        f"{view.level_now}→{view.level_target}", str(view.level_gap),
-        "".join(SPARKS[max(0, min(5, v))] for v in view.now), view.owner, view.next_action,
-        due_text(view, today), t(f"gaps.status.{view.status}"), sparkline(view.trend)]
+        view.contact,
+        view.account,
+        t(f"fields.tier.{view.tier}") if view.tier else "",
+        label("role", view.role),
+        label("influence", view.influence),
+        f"{view.level_now}→{view.level_target}",
+        str(view.level_gap),
+        "".join(SPARKS[max(0, min(5, v))] for v in view.now),
+        view.owner,
+        view.next_action,
+        due_text(view, today),
+        t(f"gaps.status.{view.status}"),
+        sparkline(view.trend),
+    ]
 
 
 def detail_text(view: GapView | None) -> str:
@@ -63,8 +71,10 @@ def detail_text(view: GapView | None) -> str:
     if view is None:
         return ""
     words = f"{t(level_word_key(view.level_now))}→{t(level_word_key(view.level_target))}"
-    dims = "  ".join(f"{t(f'gaps.dim_short.{d}')} {n}→{g}"
-                     for d, n, g in zip(DIMENSIONS, view.now, view.target, strict=True))
+    dims = "  ".join(
+        f"{t(f'gaps.dim_short.{d}')} {n}→{g}"
+        for d, n, g in zip(DIMENSIONS, view.now, view.target, strict=True)
+    )
     return f"{words} · {dims}"
 
 
@@ -81,8 +91,12 @@ class GapTable(LazyTable):
     """A LazyTable that colours the gap by heat and overdue dates, from theme variables."""
 
     COMPONENT_CLASSES = LazyTable.COMPONENT_CLASSES | {
-        "gap-table--hot", "gap-table--warm", "gap-table--mild", "gap-table--met",
-        "gap-table--overdue"}
+        "gap-table--hot",
+        "gap-table--warm",
+        "gap-table--mild",
+        "gap-table--met",
+        "gap-table--overdue",
+    }
     DEFAULT_CSS = tcss(__file__, "gap_table.tcss")
 
     def __init__(self, columns: list[Column], *, id: str | None = None) -> None:

@@ -26,8 +26,10 @@ TOP = "\0top"  # the "nobody: top of the chart" choice of the boss picker
 class _Picker(Localized, ModalScreen[str | None]):
     """A filter box over a list; Enter picks, Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="influence.picker_cancel"),
-                Binding("down", "to_list", "keys.down", show=False, id="influence.picker_down")]
+    BINDINGS = [
+        Binding("escape", "cancel", "keys.cancel", id="influence.picker_cancel"),
+        Binding("down", "to_list", "keys.down", show=False, id="influence.picker_down"),
+    ]
     DEFAULT_CSS = tcss(__file__, "picker.tcss")
 
     def __init__(self, title: str, placeholder: str) -> None:
@@ -88,9 +90,14 @@ class AccountPicker(_Picker):
     def _show(self, found: list[tuple[str, str, str | None]]) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(Text(f"{name}  [{t(f'fields.tier.{tier}')}]" if tier
-                                         else name), id=account_id)
-                             for account_id, name, tier in found])
+        options.add_options(
+            [
+                Option(
+                    Text(f"{name}  [{t(f'fields.tier.{tier}')}]" if tier else name), id=account_id
+                )
+                for account_id, name, tier in found
+            ]
+        )
         if found:
             options.highlighted = 0
 
@@ -99,21 +106,34 @@ class BossPicker(_Picker):
     """Who a person reports to: anyone at the account but themselves and those below them."""
 
     def __init__(self, found: InfluenceMap, contact_id: str) -> None:
-        super().__init__(t("influence.move_title", name=found.people[contact_id].name),
-                         t("influence.pick_person_placeholder"))
+        super().__init__(
+            t("influence.move_title", name=found.people[contact_id].name),
+            t("influence.pick_person_placeholder"),
+        )
         self.found = found
         excluded = found.below(contact_id) | {contact_id}
         self.candidates = [(TOP, t("influence.top_level"))] + [
-            (r.person.id, "  " * r.depth + r.person.name +
-             (f"  · {r.person.title}" if r.person.title else ""))
-            for r in found.rows if r.person.id not in excluded]
+            (
+                r.person.id,
+                "  " * r.depth
+                + r.person.name
+                + (f"  · {r.person.title}" if r.person.title else ""),
+            )
+            for r in found.rows
+            if r.person.id not in excluded
+        ]
 
     def refill(self, text: str) -> None:
         wanted = text.strip().casefold()
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(Text(shown), id=key) for key, shown in self.candidates
-                             if not wanted or wanted in shown.casefold()])
+        options.add_options(
+            [
+                Option(Text(shown), id=key)
+                for key, shown in self.candidates
+                if not wanted or wanted in shown.casefold()
+            ]
+        )
         if options.option_count:
             options.highlighted = 0
 
@@ -138,20 +158,32 @@ class LinesDialog(Localized, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         person = self.found.people[self.contact_id]
         with Vertical(id="lines"):
-            yield Static(t("influence.lines_title", name=person.name), id="lines-title",
-                         markup=False)
+            yield Static(
+                t("influence.lines_title", name=person.name), id="lines-title", markup=False
+            )
             yield OptionList(id="lines-list")
             yield Static(t("influence.lines_none"), id="lines-none")
             with Horizontal(classes="line-field"):
                 yield Static(t("influence.line_target"))
-                yield Select([(r.person.name, r.person.id) for r in self.found.rows
-                              if r.person.id != self.contact_id],
-                             prompt="—", id="line-target", compact=True)
+                yield Select(
+                    [
+                        (r.person.name, r.person.id)
+                        for r in self.found.rows
+                        if r.person.id != self.contact_id
+                    ],
+                    prompt="—",
+                    id="line-target",
+                    compact=True,
+                )
             with Horizontal(classes="line-field"):
                 yield Static(t("influence.line_strength"))
-                yield Select([(label("strength", k), k) for k in keys_of("strength")],
-                             value="medium", allow_blank=False, id="line-strength",
-                             compact=True)
+                yield Select(
+                    [(label("strength", k), k) for k in keys_of("strength")],
+                    value="medium",
+                    allow_blank=False,
+                    id="line-strength",
+                    compact=True,
+                )
             yield Static("", id="lines-error", markup=False)
             yield Button(t("influence.line_add"), id="lines-add", variant="primary")
             yield Static(t("influence.lines_hint"), id="lines-hint")
@@ -166,9 +198,12 @@ class LinesDialog(Localized, ModalScreen[bool]):
         options.clear_options()
         lines = found.lines_from(self.contact_id) + found.lines_to(self.contact_id)
         for line in lines:
-            shown = t("influence.line_out", source=found.people[line.source].name,
-                      target=found.people[line.target].name,
-                      strength=label("strength", line.strength))
+            shown = t(
+                "influence.line_out",
+                source=found.people[line.source].name,
+                target=found.people[line.target].name,
+                strength=label("strength", line.strength),
+            )
             options.add_option(Option(Text(shown), id=line.id))
         options.display = bool(lines)
         if lines:
@@ -202,16 +237,23 @@ class LinesDialog(Localized, ModalScreen[bool]):
             if remove is not None:
                 delete_line(ws, remove)
                 line = next(x for x in before.lines if x.id == remove)
-                done = t("influence.line_deleted", source=before.people[line.source].name,
-                         target=before.people[line.target].name)
+                done = t(
+                    "influence.line_deleted",
+                    source=before.people[line.source].name,
+                    target=before.people[line.target].name,
+                )
             else:
                 save_line(ws, account, self.contact_id, str(target), strength)
-                done = t("influence.line_added", source=before.people[self.contact_id].name,
-                         target=before.people[str(target)].name)
+                done = t(
+                    "influence.line_added",
+                    source=before.people[self.contact_id].name,
+                    target=before.people[str(target)].name,
+                )
             found = read_map(ws.db, account)
         except ValidationFailed as exc:
-            self.app.call_from_thread(self.query_one("#lines-error", Static).update,
-                                      " ".join(exc.by_field().values()))
+            self.app.call_from_thread(
+                self.query_one("#lines-error", Static).update, " ".join(exc.by_field().values())
+            )
             return
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
@@ -230,8 +272,9 @@ class LinesDialog(Localized, ModalScreen[bool]):
         self.dismiss(self.changed)
 
 
-def confirm_delete_person(app: App, contact_id: str, name: str,
-                          after: Callable[[str | None], None] | None = None) -> None:
+def confirm_delete_person(
+    app: App, contact_id: str, name: str, after: Callable[[str | None], None] | None = None
+) -> None:
     """Ask before deleting a person, saying where the people reporting to them will go (to
     the person's boss, or the top); then delete in a worker. u undoes it all. ``after`` gets
     the boss's id once done, before the screens reload. The contacts tab and the map both
@@ -248,8 +291,13 @@ def confirm_delete_person(app: App, contact_id: str, name: str,
         except KatermError as exc:
             app.call_from_thread(app.notify, str(exc), severity="error")
             return
-        app.call_from_thread(katerm_app(app).remember_delete, "contacts", contact_id,
-                             name, lambda: restore_person(ws, contact_id, moved, boss))
+        app.call_from_thread(
+            katerm_app(app).remember_delete,
+            "contacts",
+            contact_id,
+            name,
+            lambda: restore_person(ws, contact_id, moved, boss),
+        )
         if after is not None:
             app.call_from_thread(after, boss)
         app.call_from_thread(katerm_app(app).data_changed)
@@ -266,7 +314,8 @@ def confirm_delete_person(app: App, contact_id: str, name: str,
             question = t("influence.delete_with_reports_top", name=name, count=count)
         else:
             question = t("influence.delete_with_reports", name=name, count=count, boss=boss)
-        app.call_from_thread(app.push_screen, ConfirmScreen(question, yes=t("dialog.delete")),
-                             answered)
+        app.call_from_thread(
+            app.push_screen, ConfirmScreen(question, yes=t("dialog.delete")), answered
+        )
 
     app.run_worker(ask, thread=True, exit_on_error=False, group="delete")

@@ -21,8 +21,7 @@ from textual.widgets import Button, Static
 
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
-from katerm.core.influence import InfluenceMap, Person
-from katerm.core.influence import ATTITUDE_SYMBOL, INFLUENCE_DOTS, STAR
+from katerm.core.influence import ATTITUDE_SYMBOL, INFLUENCE_DOTS, STAR, InfluenceMap, Person
 from katerm.core.roles import keys_of, label
 from katerm.core.team import Member
 from katerm.i18n import t
@@ -45,23 +44,44 @@ def person_fields() -> list[FieldSpec]:
         FieldSpec("name", name("name")),
         FieldSpec("title", name("title")),
         FieldSpec("role", name("role"), kind="select", options=_choices("role")),
-        FieldSpec("other_roles", name("other_roles"),
-                  placeholder=t("influence.other_roles_hint", example=t("influence.sep").join(
-                      (label("role", "approver"), label("role", "buyer"))))),
-        FieldSpec("influence", name("influence"), kind="select",
-                  options=_choices("influence")),
-        FieldSpec("attitude", name("attitude"), kind="select", allow_blank=False,
-                  options=_choices("attitude")),
-        FieldSpec("support_level", name("support_level"), kind="select",
-                  options=_choices("support_level")),
-        FieldSpec("contact_level", name("contact_level"), kind="select", allow_blank=False,
-                  options=_choices("contact_level")),
+        FieldSpec(
+            "other_roles",
+            name("other_roles"),
+            placeholder=t(
+                "influence.other_roles_hint",
+                example=t("influence.sep").join(
+                    (label("role", "approver"), label("role", "buyer"))
+                ),
+            ),
+        ),
+        FieldSpec("influence", name("influence"), kind="select", options=_choices("influence")),
+        FieldSpec(
+            "attitude",
+            name("attitude"),
+            kind="select",
+            allow_blank=False,
+            options=_choices("attitude"),
+        ),
+        FieldSpec(
+            "support_level", name("support_level"), kind="select", options=_choices("support_level")
+        ),
+        FieldSpec(
+            "contact_level",
+            name("contact_level"),
+            kind="select",
+            allow_blank=False,
+            options=_choices("contact_level"),
+        ),
         # Options arrive with the map: our team, and the people this one may report to.
         FieldSpec("covered_by", name("covered_by"), kind="select", prompt=t("influence.nobody")),
-        FieldSpec("reports_to", name("reports_to"), kind="select",
-                  prompt=t("influence.top_level")),
-        FieldSpec("rising_star", name("rising_star"), kind="select", allow_blank=False,
-                  options=[(t("influence.no"), "no"), (t("influence.yes"), "yes")]),
+        FieldSpec("reports_to", name("reports_to"), kind="select", prompt=t("influence.top_level")),
+        FieldSpec(
+            "rising_star",
+            name("rising_star"),
+            kind="select",
+            allow_blank=False,
+            options=[(t("influence.no"), "no"), (t("influence.yes"), "yes")],
+        ),
         FieldSpec("favours_competitor", name("favours_competitor")),
         FieldSpec("department", name("department")),
     ]
@@ -69,14 +89,21 @@ def person_fields() -> list[FieldSpec]:
 
 def values_of(person: Person, boss: str | None) -> dict[str, Any]:
     """What the form shows for a person (keys, ids; "" and None for "not set")."""
-    return {"name": person.name, "title": person.title, "department": person.department,
-            "role": person.role or None, "other_roles": ", ".join(
-                label("role", r) for r in person.other_roles),
-            "influence": person.influence or None, "attitude": person.attitude,
-            "support_level": person.support_level or None,
-            "contact_level": person.contact_level, "covered_by": person.covered_by,
-            "reports_to": boss, "rising_star": "yes" if person.rising_star else "no",
-            "favours_competitor": person.favours_competitor}
+    return {
+        "name": person.name,
+        "title": person.title,
+        "department": person.department,
+        "role": person.role or None,
+        "other_roles": ", ".join(label("role", r) for r in person.other_roles),
+        "influence": person.influence or None,
+        "attitude": person.attitude,
+        "support_level": person.support_level or None,
+        "contact_level": person.contact_level,
+        "covered_by": person.covered_by,
+        "reports_to": boss,
+        "rising_star": "yes" if person.rising_star else "no",
+        "favours_competitor": person.favours_competitor,
+    }
 
 
 class PersonPanel(Localized, Vertical):
@@ -117,9 +144,13 @@ class PersonPanel(Localized, Vertical):
             from katerm.app.widgets.form import Form
 
             self._form = Form(person_fields(), id="person-form")
-            await self.query_one("#person-editor").mount_all([
-                self._form, Static(t("influence.form_hint"), id="panel-hint"),
-                Button(t("account.save_button"), id="panel-save")])
+            await self.query_one("#person-editor").mount_all(
+                [
+                    self._form,
+                    Static(t("influence.form_hint"), id="panel-hint"),
+                    Button(t("account.save_button"), id="panel-save"),
+                ]
+            )
             for name, options in self._options.items():
                 self._form.set_options(name, options)
         return self._form
@@ -141,8 +172,10 @@ class PersonPanel(Localized, Vertical):
         """
         self._options = {  # as Text: a name is never read as markup
             "covered_by": [(Text(m.display), m.id) for m in team],
-            "reports_to": [(Text(("  " * r.depth) + r.person.name), r.person.id)
-                           for r in found.rows]}
+            "reports_to": [
+                (Text(("  " * r.depth) + r.person.name), r.person.id) for r in found.rows
+            ],
+        }
         if self._form is not None:
             for name, options in self._options.items():
                 self._form.set_options(name, options)
@@ -153,10 +186,10 @@ class PersonPanel(Localized, Vertical):
             return
         self.contact_id = person.id if person else None
         # Fixed sizes: redraw without a layout pass.
-        self.query_one("#panel-title", Static).update(person.name if person else "",
-                                                      layout=False)
+        self.query_one("#panel-title", Static).update(person.name if person else "", layout=False)
         self.query_one("#person-card", Static).update(
-            card_text(found, person) if person else "", layout=False)
+            card_text(found, person) if person else "", layout=False
+        )
 
     async def edit(self, found: InfluenceMap, person: Person) -> None:
         """Open the form on a person (clean: nothing to save until something changes)."""
@@ -170,10 +203,14 @@ class PersonPanel(Localized, Vertical):
         form = await self.ensure_form()
         self.contact_id = None
         self.adding = True
-        title = t("influence.new_under", name=found.people[boss].name) if boss else \
-            t("influence.new_person")
-        self._open(title, {spec.name: None for spec in form.specs} | NEW_DEFAULTS
-                   | {"reports_to": boss})
+        title = (
+            t("influence.new_under", name=found.people[boss].name)
+            if boss
+            else t("influence.new_person")
+        )
+        self._open(
+            title, {spec.name: None for spec in form.specs} | NEW_DEFAULTS | {"reports_to": boss}
+        )
 
     def _open(self, title: str, values: dict[str, Any]) -> None:
         form = self.form
@@ -217,43 +254,62 @@ class PersonPanel(Localized, Vertical):
                 self.close()
                 self.post_message(self.Closed())
 
-        self.app.push_screen(ConfirmScreen(t("account.discard_question"),
-                                           yes=t("account.discard")), answered)
+        self.app.push_screen(
+            ConfirmScreen(t("account.discard_question"), yes=t("account.discard")), answered
+        )
 
 
 def card_text(found: InfluenceMap, p: Person) -> str:
     """Everything about a person, one fact a line, for the card."""
+
     def row(key: str, value: str) -> str:
         return t("influence.card_row", label=t(f"fields.contact.{key}"), value=value)
 
     def named(who: str, strength: str) -> str:
-        return t("influence.with_strength", name=found.people[who].name,
-                 strength=label("strength", strength))
+        return t(
+            "influence.with_strength",
+            name=found.people[who].name,
+            strength=label("strength", strength),
+        )
 
     roles = " · ".join(label("role", r) for r in p.roles) or "—"
     attitude = f"{ATTITUDE_SYMBOL.get(p.attitude, '?')} {label('attitude', p.attitude)}"
     if p.support_level:
         attitude += f" · {label('support_level', p.support_level)}"
     boss = found.boss(p.id)
-    lines = [" · ".join(x for x in (p.title, p.department) if x),
-             f"{STAR} {t('fields.contact.rising_star')}" if p.rising_star else "",
-             row("role", roles),
-             row("influence", f"{INFLUENCE_DOTS.get(p.influence, '···')} "
-                              f"{label('influence', p.influence)}"),
-             row("attitude", attitude),
-             row("contact_level", label("contact_level", p.contact_level)),
-             row("covered_by", found.our_name(p.covered_by) or t("influence.cli.uncovered")),
-             row("reports_to", found.people[boss].name if boss else "—")]
+    lines = [
+        " · ".join(x for x in (p.title, p.department) if x),
+        f"{STAR} {t('fields.contact.rising_star')}" if p.rising_star else "",
+        row("role", roles),
+        row(
+            "influence",
+            f"{INFLUENCE_DOTS.get(p.influence, '···')} {label('influence', p.influence)}",
+        ),
+        row("attitude", attitude),
+        row("contact_level", label("contact_level", p.contact_level)),
+        row("covered_by", found.our_name(p.covered_by) or t("influence.cli.uncovered")),
+        row("reports_to", found.people[boss].name if boss else "—"),
+    ]
     if p.favours_competitor:
         lines.append(row("favours_competitor", p.favours_competitor))
     sent = found.lines_from(p.id)
     got = found.lines_to(p.id)
     sep = t("influence.sep")
     if sent:
-        lines.append(t("influence.card_row", label=t("influence.influences"),
-                       value=sep.join(named(x.target, x.strength) for x in sent)))
+        lines.append(
+            t(
+                "influence.card_row",
+                label=t("influence.influences"),
+                value=sep.join(named(x.target, x.strength) for x in sent),
+            )
+        )
     if got:
-        lines.append(t("influence.card_row", label=t("influence.influenced_by"),
-                       value=sep.join(named(x.source, x.strength) for x in got)))
+        lines.append(
+            t(
+                "influence.card_row",
+                label=t("influence.influenced_by"),
+                value=sep.join(named(x.source, x.strength) for x in got),
+            )
+        )
     lines += ["", t("influence.card_hint")]
     return "\n".join(line for n, line in enumerate(lines) if line or n > 1)

@@ -9,6 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 
 from katerm.app.localize import Localized
 
+
 class MapPane(Localized, Vertical):
     """The tree and the warnings; the editing keys work while either has the focus."""
 
@@ -21,12 +22,13 @@ class MapPane(Localized, Vertical):
         Binding("l", "screen.lines", "keys.lines", id="influence.lines"),
         Binding("c", "screen.coverage", "keys.coverage", id="influence.coverage"),
         Binding("o", "screen.pick_account", "keys.pick_account", id="influence.pick"),
-        Binding("plus", "screen.attitude(1)", "keys.attitude_up", id="influence.warmer",
-                show=False),
-        Binding("minus", "screen.attitude(-1)", "keys.attitude_down", id="influence.cooler",
-                show=False),
-        Binding("i", "screen.influence", "keys.cycle_influence", id="influence.cycle",
-                show=False),
+        Binding(
+            "plus", "screen.attitude(1)", "keys.attitude_up", id="influence.warmer", show=False
+        ),
+        Binding(
+            "minus", "screen.attitude(-1)", "keys.attitude_down", id="influence.cooler", show=False
+        ),
+        Binding("i", "screen.influence", "keys.cycle_influence", id="influence.cycle", show=False),
         Binding("asterisk", "screen.star", "keys.star", id="influence.star", show=False),
         Binding("p", "screen.save_svg", "keys.save_svg", id="influence.svg", show=False),
     ]

@@ -21,17 +21,16 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
 from katerm.app.context import katerm_app, workspace_of
-from katerm.app.localize import Localized
-from katerm.app.widgets.saving import save_in_worker
-from katerm.app.influence.panes import CoverageView, MapPane
 from katerm.app.influence.panel import PersonPanel
+from katerm.app.influence.panes import CoverageView, MapPane
 from katerm.app.influence.tab import WarningsList, heading_text
+from katerm.app.influence.tree import InfluenceTree
+from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
-from katerm.app.influence.tree import InfluenceTree
-from katerm.core.influence import Coverage, InfluenceMap, Person
+from katerm.app.widgets.saving import save_in_worker
+from katerm.core.influence import Coverage, InfluenceMap, Person, coverage_lines
 from katerm.core.roles import next_influence, step_attitude
-from katerm.core.influence import coverage_lines
 from katerm.i18n import t
 
 if TYPE_CHECKING:
@@ -48,8 +47,13 @@ class InfluenceScreen(Localized, Screen):
     # on the screen restyles every widget in it, which a keypress must not pay for.
 
     class Loaded(Message):
-        def __init__(self, found: InfluenceMap | None, cover: Coverage | None,
-                     team: list[Member], select: str | None) -> None:
+        def __init__(
+            self,
+            found: InfluenceMap | None,
+            cover: Coverage | None,
+            team: list[Member],
+            select: str | None,
+        ) -> None:
             super().__init__()
             self.found, self.cover, self.team, self.select = found, cover, team, select
 
@@ -91,8 +95,12 @@ class InfluenceScreen(Localized, Screen):
     def _place_panel(self) -> None:
         panel = self.panel
         found = self.map
-        panel.display = (found is not None and (bool(found.people) or panel.editing)
-                         and not self._coverage and (not self._narrow or panel.editing))
+        panel.display = (
+            found is not None
+            and (bool(found.people) or panel.editing)
+            and not self._coverage
+            and (not self._narrow or panel.editing)
+        )
 
     def on_mount(self) -> None:
         self.title = t("influence.title")
@@ -143,7 +151,8 @@ class InfluenceScreen(Localized, Screen):
         tree.placeholder = t("influence.no_account") if found is None else t("influence.empty")
         self._coverage_data = message.cover
         self.query_one("#heading", Static).update(  # one line: no layout pass needed
-            heading_text(found) if found else t("influence.title"), layout=False)
+            heading_text(found) if found else t("influence.title"), layout=False
+        )
         self.query_one(WarningsList).show(found)
         tree.show(found, message.select)
         if found is not None:
@@ -224,17 +233,22 @@ class InfluenceScreen(Localized, Screen):
 
         def saved(saved_id: str) -> None:
             found = self.map
-            name = values.get("name") or (found.people[saved_id].name if found and
-                                          saved_id in found.people else "")
+            name = values.get("name") or (
+                found.people[saved_id].name if found and saved_id in found.people else ""
+            )
             self._saved(saved_id, contact_id is None, str(name))
 
-        save_in_worker(self, lambda: save_person(ws, account_id, contact_id, values),
-                       group="influence-save", saved=saved, invalid=self._invalid)
+        save_in_worker(
+            self,
+            lambda: save_person(ws, account_id, contact_id, values),
+            group="influence-save",
+            saved=saved,
+            invalid=self._invalid,
+        )
 
     def _invalid(self, errors: dict[str, str]) -> None:
         self.panel.show_errors(errors)
-        self.notify(t("errors.validation_failed", count=len(errors)), severity="error",
-                    timeout=4)
+        self.notify(t("errors.validation_failed", count=len(errors)), severity="error", timeout=4)
 
     def _saved(self, contact_id: str, created: bool, name: str) -> None:
         self.panel.close()
@@ -255,16 +269,18 @@ class InfluenceScreen(Localized, Screen):
             self._save_quick(self.map.account_id, contact, {field: value})
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="influence-save")
-    def _save_quick(self, account_id: str, contact_id: str, values: dict[str, Any],
-                    done: str | None = None) -> None:
+    def _save_quick(
+        self, account_id: str, contact_id: str, values: dict[str, Any], done: str | None = None
+    ) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
         from katerm.core.influence import save_person
 
         try:
             save_person(workspace_of(self), account_id, contact_id, values)
         except ValidationFailed as exc:
-            self.app.call_from_thread(self.notify, " ".join(exc.by_field().values()),
-                                      severity="error")
+            self.app.call_from_thread(
+                self.notify, " ".join(exc.by_field().values()), severity="error"
+            )
             return
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
@@ -303,8 +319,11 @@ class InfluenceScreen(Localized, Screen):
         def picked(choice: str | None) -> None:
             if choice is not None:
                 boss = None if choice == TOP else choice
-                done = t("influence.moved", name=person.name, boss=found.people[boss].name) \
-                    if boss else t("influence.moved_top", name=person.name)
+                done = (
+                    t("influence.moved", name=person.name, boss=found.people[boss].name)
+                    if boss
+                    else t("influence.moved_top", name=person.name)
+                )
                 self._save_quick(found.account_id, person.id, {"reports_to": boss}, done)
 
         self.app.push_screen(BossPicker(found, person.id), picked)
@@ -314,16 +333,22 @@ class InfluenceScreen(Localized, Screen):
         if person is not None and self.map is not None:
             from katerm.app.influence.dialogs import LinesDialog
 
-            self.app.push_screen(LinesDialog(self.map, person.id),
-                                 lambda changed: self.load(person.id) if changed else None)
+            self.app.push_screen(
+                LinesDialog(self.map, person.id),
+                lambda changed: self.load(person.id) if changed else None,
+            )
 
     def action_delete(self) -> None:
         person = self._selected()
         if person is not None:
             from katerm.app.influence.dialogs import confirm_delete_person
 
-            confirm_delete_person(self.app, person.id, person.name,
-                                  after=lambda boss: setattr(self, "_select_next", boss))
+            confirm_delete_person(
+                self.app,
+                person.id,
+                person.name,
+                after=lambda boss: setattr(self, "_select_next", boss),
+            )
 
     # --- views, accounts, pictures -------------------------------------------------------
     def action_coverage(self) -> None:

@@ -12,11 +12,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from katerm.app.context import katerm_app, on_data_change, workspace_of
-from katerm.app.localize import Localized
 from katerm.app.influence.tree import InfluenceTree
+from katerm.app.localize import Localized
 from katerm.app.styles import tcss
-from katerm.core.influence import InfluenceMap
-from katerm.core.influence import heading
+from katerm.core.influence import InfluenceMap, heading
 from katerm.i18n import t, tn
 
 

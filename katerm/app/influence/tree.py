@@ -23,27 +23,62 @@ from textual.strip import Strip
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.row_cursor import RowCursor
-from katerm.core.influence import InfluenceMap
-from katerm.core.influence import COLUMNS, GAP, Cell, column_widths, fit, layout, tree_cells
+from katerm.core.influence import (
+    COLUMNS,
+    GAP,
+    Cell,
+    InfluenceMap,
+    column_widths,
+    fit,
+    layout,
+    tree_cells,
+)
 
 # Style keys of the core's cells -> this widget's component classes.
 _CLASS = {
-    "tree": "tree", "name": "name", "muted": "muted", "star": "star", "line": "line",
-    "coverage": "coverage", "uncovered": "uncovered",
-    "attitude.supporter": "supporter", "attitude.neutral": "neutral",
-    "attitude.opponent": "opponent", "attitude.unknown": "unknown",
-    "role.decision_maker": "decision", "role.approver": "decision",
-    "role.executive_sponsor": "decision", "role.coach": "coach",
+    "tree": "tree",
+    "name": "name",
+    "muted": "muted",
+    "star": "star",
+    "line": "line",
+    "coverage": "coverage",
+    "uncovered": "uncovered",
+    "attitude.supporter": "supporter",
+    "attitude.neutral": "neutral",
+    "attitude.opponent": "opponent",
+    "attitude.unknown": "unknown",
+    "role.decision_maker": "decision",
+    "role.approver": "decision",
+    "role.executive_sponsor": "decision",
+    "role.coach": "coach",
     "influence.high": "high",
 }
 _PREFIX = "influence-tree--"
 
 
 class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
-    COMPONENT_CLASSES = {_PREFIX + c for c in (
-        "cursor", "tree", "name", "muted", "star", "line", "coverage", "uncovered",
-        "supporter", "neutral", "opponent", "unknown", "decision", "coach", "role", "high",
-        "placeholder")}
+    COMPONENT_CLASSES = {
+        _PREFIX + c
+        for c in (
+            "cursor",
+            "tree",
+            "name",
+            "muted",
+            "star",
+            "line",
+            "coverage",
+            "uncovered",
+            "supporter",
+            "neutral",
+            "opponent",
+            "unknown",
+            "decision",
+            "coach",
+            "role",
+            "high",
+            "placeholder",
+        )
+    }
     DEFAULT_CSS = tcss(__file__, "influence_tree.tcss")
     BINDINGS = [
         Binding("up", "cursor(-1)", "keys.up", show=False, id="influence.up"),
@@ -118,8 +153,9 @@ class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
     def _relayout(self) -> None:
         width = max(1, self.scrollable_content_region.width)
         self._columns = fit(self._widths, width) if self._widths else tuple(COLUMNS)
-        total = sum(self._widths.get(k, 0) for k in self._columns) + \
-            len(GAP) * (len(self._columns) - 1)
+        total = sum(self._widths.get(k, 0) for k in self._columns) + len(GAP) * (
+            len(self._columns) - 1
+        )
         self._cache.clear()
         self.virtual_size = Size(max(width, total), self.row_count)
         self.refresh()
@@ -130,8 +166,7 @@ class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
             assert self.map is not None
             if len(self._cache) > 256:
                 self._cache.clear()
-            cached = layout(tree_cells(self.map, self.map.rows[row]), self._widths,
-                            self._columns)
+            cached = layout(tree_cells(self.map, self.map.rows[row]), self._widths, self._columns)
             self._cache[row] = cached
         return cached
 
@@ -146,14 +181,19 @@ class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
         if row >= self.row_count:
             if self.row_count == 0 and y == 1 and self.placeholder:
                 style = base + self.get_component_rich_style(_PREFIX + "placeholder")
-                return Strip([Segment("  " + self.placeholder, style)]).extend_cell_length(
-                    width, base).crop(0, width)
+                return (
+                    Strip([Segment("  " + self.placeholder, style)])
+                    .extend_cell_length(width, base)
+                    .crop(0, width)
+                )
             return Strip.blank(width, base)
         if row == self.cursor_row:
             cursor = self.get_component_rich_style(_PREFIX + "cursor")
             base = base + Style(bgcolor=cursor.bgcolor, bold=cursor.bold)
-        segments = [Segment(c.text, base + self._style(c.style) if c.style else base)
-                    for c in self._cells(row)]
+        segments = [
+            Segment(c.text, base + self._style(c.style) if c.style else base)
+            for c in self._cells(row)
+        ]
         x = self.scroll_offset.x
         total = max(width + x, self.virtual_size.width)
         return Strip(segments).extend_cell_length(total, base).crop(x, x + width)

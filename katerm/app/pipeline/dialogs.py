@@ -16,10 +16,15 @@ from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
-from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
-from katerm.core.pipeline import LEAD_DECISIONS, LEAD_QUESTIONS, STAGES, OpportunityRecord
-from katerm.core.pipeline import OrderRules
+from katerm.app.widgets.form_dialog import FormDialog
+from katerm.core.pipeline import (
+    LEAD_DECISIONS,
+    LEAD_QUESTIONS,
+    STAGES,
+    OpportunityRecord,
+    OrderRules,
+)
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
 
@@ -41,51 +46,80 @@ def opportunity_fields(contacts: list[tuple[str, str]]) -> list[FieldSpec]:
     label = lambda key: t(f"fields.opportunity.{key}")  # noqa: E731
     return [
         FieldSpec("name", label("name")),
-        FieldSpec("stage", label("stage"), kind="select", allow_blank=False,
-                  options=[(t(f"opportunities.stage.{s}"), s) for s in STAGES]),
+        FieldSpec(
+            "stage",
+            label("stage"),
+            kind="select",
+            allow_blank=False,
+            options=[(t(f"opportunities.stage.{s}"), s) for s in STAGES],
+        ),
         FieldSpec("amount", label("amount"), placeholder=t("account.money_hint")),
         FieldSpec("expected_close", label("expected_close"), placeholder="YYYY-MM-DD"),
         FieldSpec("probability", label("probability"), placeholder="0-100"),
         FieldSpec("competitors", label("competitors")),
-        FieldSpec("has_budget", label("has_budget"), kind="select", allow_blank=False,
-                  options=[(t("opportunities.maturity.mature"), "yes"),
-                           (t("opportunities.maturity.early"), "no")]),
+        FieldSpec(
+            "has_budget",
+            label("has_budget"),
+            kind="select",
+            allow_blank=False,
+            options=[
+                (t("opportunities.maturity.mature"), "yes"),
+                (t("opportunities.maturity.early"), "no"),
+            ],
+        ),
         FieldSpec("contact_id", label("contact"), kind="select", options=contacts),
         FieldSpec("currency", label("currency"), placeholder="CNY"),
         FieldSpec("notes", label("notes"), kind="notes"),
     ]
 
 
-def open_opportunity_form(app: App, account_id: str, opp: OpportunityRecord | None,
-                          contacts: list[tuple[str, str]]) -> None:
+def open_opportunity_form(
+    app: App, account_id: str, opp: OpportunityRecord | None, contacts: list[tuple[str, str]]
+) -> None:
     from katerm.core.pipeline import save_opportunity
 
     ws = workspace_of(app)
     if opp is None:
-        values: dict[str, Any] = {"stage": "lead", "has_budget": "no", "currency": "CNY",
-                                  "probability": "10"}
+        values: dict[str, Any] = {
+            "stage": "lead",
+            "has_budget": "no",
+            "currency": "CNY",
+            "probability": "10",
+        }
     else:
-        values = {"name": opp.name, "stage": opp.stage, "amount": fmt_number(opp.amount)
-                  .replace(",", ""), "currency": opp.currency,
-                  "expected_close": opp.expected_close.isoformat() if opp.expected_close
-                  else "", "probability": str(opp.probability), "competitors": opp.competitors,
-                  "has_budget": "yes" if opp.has_budget else "no",
-                  "contact_id": opp.contact_id, "notes": opp.notes}
+        values = {
+            "name": opp.name,
+            "stage": opp.stage,
+            "amount": fmt_number(opp.amount).replace(",", ""),
+            "currency": opp.currency,
+            "expected_close": opp.expected_close.isoformat() if opp.expected_close else "",
+            "probability": str(opp.probability),
+            "competitors": opp.competitors,
+            "has_budget": "yes" if opp.has_budget else "no",
+            "contact_id": opp.contact_id,
+            "notes": opp.notes,
+        }
 
     def save(changed: dict[str, Any]) -> None:
         today = clock_of(app).today()
         save_opportunity(ws, account_id, opp.id if opp else None, changed, today=today)
 
     title = t("orders.form.edit", name=opp.name) if opp else t("orders.form.new")
-    app.push_screen(FormDialog(title, opportunity_fields(contacts), values, save,
-                               saved_message=t("orders.form.saved"),
-                               changed_only=opp is not None))
+    app.push_screen(
+        FormDialog(
+            title,
+            opportunity_fields(contacts),
+            values,
+            save,
+            saved_message=t("orders.form.saved"),
+            changed_only=opp is not None,
+        )
+    )
 
 
 def open_milestone_form(app: App, opp: OpportunityRecord, key: str, label: str) -> None:
     from katerm.core.fields import day
-    from katerm.core.pipeline import reach_milestone
-    from katerm.core.pipeline import rules_from_settings
+    from katerm.core.pipeline import reach_milestone, rules_from_settings
 
     ws = workspace_of(app)
     today: date = clock_of(app).today()
@@ -94,35 +128,58 @@ def open_milestone_form(app: App, opp: OpportunityRecord, key: str, label: str) 
         from katerm.core.fields import collect
 
         clean = collect(values, {"done_on": lambda v: day("done_on", v)})
-        reach_milestone(ws, opp.id, key, clean.get("done_on") or today,
-                        rules_from_settings(ws.settings))
+        reach_milestone(
+            ws, opp.id, key, clean.get("done_on") or today, rules_from_settings(ws.settings)
+        )
 
-    app.push_screen(FormDialog(
-        t("orders.form.milestone", milestone=label), [FieldSpec(
-            "done_on", t("orders.form.reached_on"), placeholder="YYYY-MM-DD")],
-        {"done_on": today.isoformat()}, save, note=opp.name,
-        saved_message=t("orders.form.milestone_saved")))
+    app.push_screen(
+        FormDialog(
+            t("orders.form.milestone", milestone=label),
+            [FieldSpec("done_on", t("orders.form.reached_on"), placeholder="YYYY-MM-DD")],
+            {"done_on": today.isoformat()},
+            save,
+            note=opp.name,
+            saved_message=t("orders.form.milestone_saved"),
+        )
+    )
 
 
-def open_analysis_form(app: App, opp: OpportunityRecord, key: str, label: str,
-                       analysis: str = "", improvement: str = "") -> None:
-    from katerm.core.pipeline import write_analysis
-    from katerm.core.pipeline import rules_from_settings
+def open_analysis_form(
+    app: App,
+    opp: OpportunityRecord,
+    key: str,
+    label: str,
+    analysis: str = "",
+    improvement: str = "",
+) -> None:
+    from katerm.core.pipeline import rules_from_settings, write_analysis
 
     ws = workspace_of(app)
 
     def save(values: dict[str, Any]) -> None:
-        write_analysis(ws, opp.id, key, values.get("analysis", ""),
-                       values.get("improvement", ""), today=clock_of(app).today(),
-                       rules=rules_from_settings(ws.settings))
+        write_analysis(
+            ws,
+            opp.id,
+            key,
+            values.get("analysis", ""),
+            values.get("improvement", ""),
+            today=clock_of(app).today(),
+            rules=rules_from_settings(ws.settings),
+        )
 
-    app.push_screen(FormDialog(
-        t("orders.form.analysis", milestone=label),
-        [FieldSpec("analysis", t("fields.opportunity.analysis"), kind="notes"),
-         FieldSpec("improvement", t("fields.opportunity.improvement"), kind="notes")],
-        {"analysis": analysis, "improvement": improvement}, save,
-        note=t("orders.form.analysis_note", name=opp.name),
-        saved_message=t("orders.form.analysis_saved")))
+    app.push_screen(
+        FormDialog(
+            t("orders.form.analysis", milestone=label),
+            [
+                FieldSpec("analysis", t("fields.opportunity.analysis"), kind="notes"),
+                FieldSpec("improvement", t("fields.opportunity.improvement"), kind="notes"),
+            ],
+            {"analysis": analysis, "improvement": improvement},
+            save,
+            note=t("orders.form.analysis_note", name=opp.name),
+            saved_message=t("orders.form.analysis_saved"),
+        )
+    )
 
 
 class LeadReviewScreen(Localized, ModalScreen[bool]):
@@ -147,15 +204,21 @@ class LeadReviewScreen(Localized, ModalScreen[bool]):
                 for question, points in LEAD_QUESTIONS.items():
                     yield Static(t(f"opportunities.question.{question}"), classes="question")
                     for point in points:
-                        yield Checkbox(t(f"opportunities.point.{point}"),
-                                       point in self.opp.lead_checks, id=f"point-{point}",
-                                       compact=True)
+                        yield Checkbox(
+                            t(f"opportunities.point.{point}"),
+                            point in self.opp.lead_checks,
+                            id=f"point-{point}",
+                            compact=True,
+                        )
             yield Static(t("orders.review.decision"), classes="question")
             with RadioSet(id="decision", compact=True):
                 for decision in LEAD_DECISIONS:
-                    yield RadioButton(t(f"opportunities.decision.{decision}"),
-                                      decision == decided, id=f"decision-{decision}",
-                                      compact=True)
+                    yield RadioButton(
+                        t(f"opportunities.decision.{decision}"),
+                        decision == decided,
+                        id=f"decision-{decision}",
+                        compact=True,
+                    )
             yield Static("", id="lead-error")
             with Horizontal(id="buttons"):
                 yield Button(t("account.save_button"), id="save", variant="primary")
@@ -165,8 +228,12 @@ class LeadReviewScreen(Localized, ModalScreen[bool]):
         self.query(Checkbox).first().focus()
 
     def values(self) -> tuple[list[str], str]:
-        checks = [p for points in LEAD_QUESTIONS.values() for p in points
-                  if self.query_one(f"#point-{p}", Checkbox).value]
+        checks = [
+            p
+            for points in LEAD_QUESTIONS.values()
+            for p in points
+            if self.query_one(f"#point-{p}", Checkbox).value
+        ]
         pressed = self.query_one(RadioSet).pressed_button
         decision = (pressed.id or "").removeprefix("decision-") if pressed else ""
         return checks, decision
@@ -185,8 +252,9 @@ class LeadReviewScreen(Localized, ModalScreen[bool]):
         from katerm.core.pipeline import validate_lead
 
         try:
-            validate_lead(workspace_of(self), self.opp.id, checks, decision,
-                          today=clock_of(self).today())
+            validate_lead(
+                workspace_of(self), self.opp.id, checks, decision, today=clock_of(self).today()
+            )
         except ValidationFailed as exc:
             message = " ".join(e.message for e in exc.errors)
             self.app.call_from_thread(self.query_one("#lead-error", Static).update, message)

@@ -27,9 +27,7 @@ from katerm.app.pipeline.dialogs import (
     order_rules,
 )
 from katerm.app.styles import tcss
-from katerm.core.pipeline import LEAD_QUESTIONS, OpportunityRecord
-from katerm.core.pipeline import lock_check
-from katerm.core.pipeline import PipelineRow
+from katerm.core.pipeline import LEAD_QUESTIONS, OpportunityRecord, PipelineRow, lock_check
 from katerm.core.plan import label
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_date, fmt_money
@@ -48,8 +46,10 @@ def state_text(row: PipelineRow) -> Text:
     """The order's state, with the overdue milestone of a stuck one (marked with a sign and
     bold rather than a colour, so it reads in every theme and without colour)."""
     state = row.status.state
-    text = Text(("⚠ " if state == "stuck" else "") + label("orders.state", state),
-                style="bold" if state == "stuck" else "")
+    text = Text(
+        ("⚠ " if state == "stuck" else "") + label("orders.state", state),
+        style="bold" if state == "stuck" else "",
+    )
     if row.status.stuck is not None:
         text.append(f" +{row.status.stuck.days_over}")
     return text
@@ -58,17 +58,20 @@ def state_text(row: PipelineRow) -> Text:
 def describe(row: PipelineRow, today: date) -> str:
     """Two lines about an order: its lead review, then its four-order state."""
     o, status = row.opportunity, row.status
-    answers = " · ".join(f"{t(f'orders.short.{q}')} {'✓' if o.answered(q) else '✗'}"
-                         for q in LEAD_QUESTIONS)
+    answers = " · ".join(
+        f"{t(f'orders.short.{q}')} {'✓' if o.answered(q) else '✗'}" for q in LEAD_QUESTIONS
+    )
     maturity = t(f"orders.short.{o.maturity}")
     first = f"{t('orders.review.short')}{t('plan.sep')}{answers} · {maturity}"
     if o.lead_decision:
         first += f" · {t(f'orders.short.{o.lead_decision}')}"
     if status.state == "unlocked" or status.state == "renewal":
         missing = lock_check({**o.__dict__}).missing
-        second = (t("orders.lock_needs", items=", ".join(t(f"orders.lock_key.{k}")
-                                                          for k in missing))
-                  if missing else t("orders.lock_ready"))
+        second = (
+            t("orders.lock_needs", items=", ".join(t(f"orders.lock_key.{k}") for k in missing))
+            if missing
+            else t("orders.lock_ready")
+        )
     elif status.state in ("following", "stuck"):
         parts = []
         for m in status.milestones:
@@ -78,8 +81,15 @@ def describe(row: PipelineRow, today: date) -> str:
             elif m.days_over:
                 late = f"{name} ✗ {t('orders.days_over', days=m.days_over)}"
                 if m is status.stuck:  # the analysis is asked for the first missed one
-                    late += " (" + (t("orders.analysis_written") if m.analysis_written
-                                    else t("orders.analysis_missing")) + ")"
+                    late += (
+                        " ("
+                        + (
+                            t("orders.analysis_written")
+                            if m.analysis_written
+                            else t("orders.analysis_missing")
+                        )
+                        + ")"
+                    )
                 parts.append(late)
             else:
                 parts.append(t("orders.due", milestone=name, date=fmt_date(m.due_on)))
@@ -88,8 +98,11 @@ def describe(row: PipelineRow, today: date) -> str:
         days = (o.closed_on - o.opened_on).days if o.closed_on else 0
         second = t("orders.won_on", date=fmt_date(o.closed_on), days=days)
     else:
-        second = t("orders.closed_on", state=label("orders.state", status.state),
-                   date=fmt_date(o.closed_on))
+        second = t(
+            "orders.closed_on",
+            state=label("orders.state", status.state),
+            date=fmt_date(o.closed_on),
+        )
     return f"{first}\n{second}"
 
 
@@ -121,8 +134,9 @@ class OpportunitiesPane(Localized, Vertical):
             self._show(self.view)
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True,
-                                                 id="orders-table")
+        table: DataTable[str | Text] = DataTable(
+            cursor_type="row", zebra_stripes=True, id="orders-table"
+        )
         for key in COLUMNS:
             table.add_column(t(f"fields.opportunity.{key}"), key=key)
         yield table
@@ -139,8 +153,7 @@ class OpportunitiesPane(Localized, Vertical):
 
         ws = workspace_of(self)
         today = clock_of(self).today()
-        rows, contacts = load_account_orders(ws.db, self.account_id, today,
-                                             order_rules(self.app))
+        rows, contacts = load_account_orders(ws.db, self.account_id, today, order_rules(self.app))
         self.app.call_from_thread(self._show, OrdersView(rows, contacts, today))
 
     def _show(self, view: OrdersView) -> None:
@@ -150,9 +163,14 @@ class OpportunitiesPane(Localized, Vertical):
         table.clear()
         for r in view.rows:
             o = r.opportunity
-            table.add_row(Text(o.name), label("opportunities.stage", o.stage),
-                          Text(fmt_money(o.amount), justify="right"),
-                          fmt_date(o.expected_close), state_text(r), key=o.id)
+            table.add_row(
+                Text(o.name),
+                label("opportunities.stage", o.stage),
+                Text(fmt_money(o.amount), justify="right"),
+                fmt_date(o.expected_close),
+                state_text(r),
+                key=o.id,
+            )
         ids = [r.opportunity.id for r in view.rows]
         if self.wanted in ids:
             row = ids.index(self.wanted)
@@ -209,13 +227,19 @@ class OpportunitiesPane(Localized, Vertical):
             return
         missing = lock_check({**opp.__dict__}).missing
         if opp.locked_on is not None or not opp.is_open:
-            self.notify(t("orders.already_locked") if opp.is_open else
-                        t("orders.not_open", state=label("opportunities.outcome", opp.outcome)),
-                        severity="warning")
+            self.notify(
+                t("orders.already_locked")
+                if opp.is_open
+                else t("orders.not_open", state=label("opportunities.outcome", opp.outcome)),
+                severity="warning",
+            )
             return
         if missing:
-            self.notify(t("orders.lock_needs", items=", ".join(
-                t(f"orders.lock_key.{k}") for k in missing)), severity="error", timeout=6)
+            self.notify(
+                t("orders.lock_needs", items=", ".join(t(f"orders.lock_key.{k}") for k in missing)),
+                severity="error",
+                timeout=6,
+            )
             return
         self._confirm(t("orders.lock_question", name=opp.name), "lock", opp)
 
@@ -226,8 +250,7 @@ class OpportunitiesPane(Localized, Vertical):
             if yes:
                 self._step(step, opp.id)
 
-        self.app.push_screen(ConfirmScreen(question, yes=t("dialog.yes"), danger=False),
-                             answered)
+        self.app.push_screen(ConfirmScreen(question, yes=t("dialog.yes"), danger=False), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="orders-step")
     def _step(self, step: str, opportunity_id: str) -> None:
@@ -269,25 +292,36 @@ class OpportunitiesPane(Localized, Vertical):
             if key:
                 open_milestone_form(self.app, row.opportunity, key, labels[key])
 
-        self.app.push_screen(ChoiceScreen(t("orders.choose_milestone"), [
-            (f"{labels[m.key]} · {t('orders.due_short', date=fmt_date(m.due_on))}", m.key)
-            for m in open_steps]), chosen)
+        self.app.push_screen(
+            ChoiceScreen(
+                t("orders.choose_milestone"),
+                [
+                    (f"{labels[m.key]} · {t('orders.due_short', date=fmt_date(m.due_on))}", m.key)
+                    for m in open_steps
+                ],
+            ),
+            chosen,
+        )
 
     def action_analysis(self) -> None:
         row = self.selected()
         if row is None:
             return
         missed = row.status.stuck or next(
-            (m for m in row.status.milestones if m.days_over or (m.row and m.row.analysis)),
-            None)
+            (m for m in row.status.milestones if m.days_over or (m.row and m.row.analysis)), None
+        )
         if missed is None:
             self.notify(t("orders.not_stuck"), severity="warning")
             return
         stored = missed.row
-        open_analysis_form(self.app, row.opportunity, missed.key,
-                           label("orders.milestone", missed.key),
-                           stored.analysis if stored else "",
-                           stored.improvement if stored else "")
+        open_analysis_form(
+            self.app,
+            row.opportunity,
+            missed.key,
+            label("orders.milestone", missed.key),
+            stored.analysis if stored else "",
+            stored.improvement if stored else "",
+        )
 
     def action_lost(self) -> None:
         opp = self._opp()

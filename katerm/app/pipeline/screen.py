@@ -20,8 +20,7 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
-from katerm.core.pipeline import STAGES
-from katerm.core.pipeline import PipelineRow, figures_of, rate_text
+from katerm.core.pipeline import STAGES, PipelineRow, figures_of, rate_text
 from katerm.core.plan import label
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date, fmt_int, fmt_money
@@ -89,8 +88,12 @@ class PipelineScreen(Localized, Screen):
         with Horizontal(id="toolbar"):
             yield Select([], prompt=t("accounts.all_owners"), id="owner", compact=True)
             yield Select([], prompt=t("accounts.all_tiers"), id="tier", compact=True)
-            yield Select([(t(f"opportunities.stage.{s}"), s) for s in STAGES],
-                         prompt=t("pipeline.all_stages"), id="stage", compact=True)
+            yield Select(
+                [(t(f"opportunities.stage.{s}"), s) for s in STAGES],
+                prompt=t("pipeline.all_stages"),
+                id="stage",
+                compact=True,
+            )
         table = LazyTable(pipeline_columns(), id="pipeline")
         table.placeholder = t("pipeline.loading")
         yield table
@@ -120,17 +123,16 @@ class PipelineScreen(Localized, Screen):
         today = clock_of(self).today()
         self._version = katerm_app(self).data_version
         board = load_board(ws.db, ws.me.id, today, order_rules(self.app))
-        loaded = Loaded(board.rows, board.teams, [(m.display, m.id) for m in board.members],
-                        today)
+        loaded = Loaded(board.rows, board.teams, [(m.display, m.id) for m in board.members], today)
         self.app.call_from_thread(self._loaded, loaded)
 
     def _loaded(self, loaded: Loaded) -> None:
         self.loaded = loaded
         self.query_one("#owner", Select).set_options(loaded.members)
-        tiers = sorted({r.opportunity.account_tier for r in loaded.rows
-                        if r.opportunity.account_tier})
-        self.query_one("#tier", Select).set_options([(t(f"fields.tier.{v}"), v)
-                                                     for v in tiers])
+        tiers = sorted(
+            {r.opportunity.account_tier for r in loaded.rows if r.opportunity.account_tier}
+        )
+        self.query_one("#tier", Select).set_options([(t(f"fields.tier.{v}"), v) for v in tiers])
         self._apply()
 
     # --- filtering -----------------------------------------------------------------------------
@@ -139,32 +141,51 @@ class PipelineScreen(Localized, Screen):
         if loaded is None:
             return
         team = loaded.teams.get(f.owner, frozenset()) if f.owner else None
-        rows = [r for r in loaded.rows
-                if (team is None or r.opportunity.owner_id in team)
-                and (f.tier is None or r.opportunity.account_tier == f.tier)]
+        rows = [
+            r
+            for r in loaded.rows
+            if (team is None or r.opportunity.owner_id in team)
+            and (f.tier is None or r.opportunity.account_tier == f.tier)
+        ]
         figures = figures_of(rows)  # before the stage and stuck filters: the whole picture
         stuck = sum(1 for r in rows if r.stuck)
-        listed = [r for r in rows if r.opportunity.outcome in ("open", "won")
-                  and (f.stage is None or r.opportunity.stage == f.stage)
-                  and (not f.stuck or r.stuck)]
+        listed = [
+            r
+            for r in rows
+            if r.opportunity.outcome in ("open", "won")
+            and (f.stage is None or r.opportunity.stage == f.stage)
+            and (not f.stuck or r.stuck)
+        ]
         if f.stuck:  # longest overdue first, as the evening review goes through them
             listed.sort(key=lambda r: -(r.status.stuck.days_over if r.status.stuck else 0))
         self.shown = listed
 
         def cells(i: int) -> list[str]:
             o = listed[i].opportunity
-            return [o.name, o.account_name, label("opportunities.stage", o.stage),
-                    fmt_money(o.amount), order_cell(listed[i]), fmt_date(o.expected_close),
-                    f"{o.probability}%", o.owner_name]
+            return [
+                o.name,
+                o.account_name,
+                label("opportunities.stage", o.stage),
+                fmt_money(o.amount),
+                order_cell(listed[i]),
+                fmt_date(o.expected_close),
+                f"{o.probability}%",
+                o.owner_name,
+            ]
 
         table = self.query_one(LazyTable)
         table.placeholder = t("pipeline.none_stuck" if f.stuck else "pipeline.empty")
         table.set_rows(len(listed), cells)
-        stages = "  ".join(f"{label('opportunities.stage', s.stage)} {s.count} · "
-                           f"{fmt_money(s.amount)}" for s in figures.stages)
+        stages = "  ".join(
+            f"{label('opportunities.stage', s.stage)} {s.count} · {fmt_money(s.amount)}"
+            for s in figures.stages
+        )
         self.query_one("#pipeline-stages", Static).update(stages)
-        totals = [tn("pipeline.count", len(listed), shown=fmt_int(len(listed))),
-                  tn("pipeline.stuck_count", stuck), rate_text(figures)]
+        totals = [
+            tn("pipeline.count", len(listed), shown=fmt_int(len(listed))),
+            tn("pipeline.stuck_count", stuck),
+            rate_text(figures),
+        ]
         self.query_one("#pipeline-totals", Static).update(" · ".join(totals))
 
     @on(Select.Changed)
@@ -184,8 +205,9 @@ class PipelineScreen(Localized, Screen):
     def action_toggle_stuck(self) -> None:
         self.filters = replace(self.filters, stuck=not self.filters.stuck)
         self._apply()
-        self.notify(t("pipeline.stuck_on" if self.filters.stuck else "pipeline.stuck_off"),
-                    timeout=2)
+        self.notify(
+            t("pipeline.stuck_on" if self.filters.stuck else "pipeline.stuck_off"), timeout=2
+        )
 
     def action_clear(self) -> None:
         for name in ("owner", "tier", "stage"):

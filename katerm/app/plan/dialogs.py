@@ -8,11 +8,9 @@ from typing import Any
 from textual.app import App
 
 from katerm.app.context import workspace_of
-from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
-from katerm.core.plan import Choices
-from katerm.core.plan import PlanItemRecord
-from katerm.core.plan import KINDS
+from katerm.app.widgets.form_dialog import FormDialog
+from katerm.core.plan import KINDS, Choices, PlanItemRecord
 from katerm.i18n import t
 
 
@@ -25,28 +23,63 @@ def item_fields(kind_key: str, choices: Choices) -> list[FieldSpec]:
     specs = []
     if kind.categories:
         prefix = category_prefix(kind_key)
-        specs.append(FieldSpec("category", t(f"plan.field.category_{prefix}"), kind="select",
-                               allow_blank=False,
-                               options=[(t(f"plan.{prefix}.{c}"), c) for c in kind.categories]))
+        specs.append(
+            FieldSpec(
+                "category",
+                t(f"plan.field.category_{prefix}"),
+                kind="select",
+                allow_blank=False,
+                options=[(t(f"plan.{prefix}.{c}"), c) for c in kind.categories],
+            )
+        )
     if kind.person:
-        specs.append(FieldSpec("person_id", t(f"plan.field.person_{kind_key}"
-                                              if kind_key == "team_member" else
-                                              "plan.field.person"), kind="select",
-                               options=choices.members, prompt="—"))
+        specs.append(
+            FieldSpec(
+                "person_id",
+                t(
+                    f"plan.field.person_{kind_key}"
+                    if kind_key == "team_member"
+                    else "plan.field.person"
+                ),
+                kind="select",
+                options=choices.members,
+                prompt="—",
+            )
+        )
     specs.append(FieldSpec("title", t(f"plan.field.title_{kind_key}")))
     if kind.contact:
-        specs.append(FieldSpec("contact_id", t("plan.field.contact"), kind="select",
-                               options=choices.contacts))
+        specs.append(
+            FieldSpec(
+                "contact_id", t("plan.field.contact"), kind="select", options=choices.contacts
+            )
+        )
     if kind.opportunity:
-        specs.append(FieldSpec("opportunity_id", t("plan.field.opportunity"), kind="select",
-                               options=choices.opportunities))
+        specs.append(
+            FieldSpec(
+                "opportunity_id",
+                t("plan.field.opportunity"),
+                kind="select",
+                options=choices.opportunities,
+            )
+        )
     if kind.dated:
-        specs.append(FieldSpec("due_on", t("plan.field.date_event" if kind_key == "event"
-                                           else "plan.field.due"), placeholder="YYYY-MM-DD"))
+        specs.append(
+            FieldSpec(
+                "due_on",
+                t("plan.field.date_event" if kind_key == "event" else "plan.field.due"),
+                placeholder="YYYY-MM-DD",
+            )
+        )
     if kind.status:
-        specs.append(FieldSpec("status", t("plan.doc.col_status"), kind="select",
-                               allow_blank=False,
-                               options=[(t(f"plan.status.{s}"), s) for s in kind.status]))
+        specs.append(
+            FieldSpec(
+                "status",
+                t("plan.doc.col_status"),
+                kind="select",
+                allow_blank=False,
+                options=[(t(f"plan.status.{s}"), s) for s in kind.status],
+            )
+        )
     specs.append(FieldSpec("detail", t("plan.field.detail"), kind="notes"))
     return specs
 
@@ -60,15 +93,28 @@ def _values(item: PlanItemRecord | None, preset: dict[str, Any], kind: str) -> d
         if spec.categories:
             values.setdefault("category", spec.categories[0])
         return values
-    return {"category": item.category, "person_id": item.person_id, "title": item.title,
-            "contact_id": item.contact_id, "opportunity_id": item.opportunity_id,
-            "due_on": item.due_on.isoformat() if item.due_on else "",
-            "status": item.status, "detail": item.detail}
+    return {
+        "category": item.category,
+        "person_id": item.person_id,
+        "title": item.title,
+        "contact_id": item.contact_id,
+        "opportunity_id": item.opportunity_id,
+        "due_on": item.due_on.isoformat() if item.due_on else "",
+        "status": item.status,
+        "detail": item.detail,
+    }
 
 
-def open_item_form(app: App, account_id: str, kind: str, item: PlanItemRecord | None,
-                   choices: Choices, *, parent_id: str | None = None,
-                   preset: dict[str, Any] | None = None) -> None:
+def open_item_form(
+    app: App,
+    account_id: str,
+    kind: str,
+    item: PlanItemRecord | None,
+    choices: Choices,
+    *,
+    parent_id: str | None = None,
+    preset: dict[str, Any] | None = None,
+) -> None:
     """Push the form to add (``item`` None) or edit one entry of ``kind``."""
     from katerm.core.plan import save_plan_item
 
@@ -77,12 +123,18 @@ def open_item_form(app: App, account_id: str, kind: str, item: PlanItemRecord | 
 
     def save(values: dict[str, Any]) -> None:
         if item is None:
-            save_plan_item(ws, account_id, None, {**values, "kind": kind,
-                                                  "parent_id": parent_id})
+            save_plan_item(ws, account_id, None, {**values, "kind": kind, "parent_id": parent_id})
         else:
             save_plan_item(ws, account_id, item.id, values)
 
     title = t("plan.form.edit" if item else "plan.form.new", kind=t(f"plan.kind.{kind}"))
-    app.push_screen(FormDialog(title, specs, _values(item, preset or {}, kind), save,
-                               saved_message=t("plan.form.saved"),
-                               changed_only=item is not None))
+    app.push_screen(
+        FormDialog(
+            title,
+            specs,
+            _values(item, preset or {}, kind),
+            save,
+            saved_message=t("plan.form.saved"),
+            changed_only=item is not None,
+        )
+    )

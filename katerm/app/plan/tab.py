@@ -22,11 +22,21 @@ from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.plan.dialogs import category_prefix, open_item_form
 from katerm.app.styles import tcss
-from katerm.core.plan import PartScore
-from katerm.core.plan import label, part_summary
-from katerm.core.plan import Plan, PlanItemRecord
-from katerm.core.plan import JOINT, KINDS, PARTS, SECTION_KINDS, children_kinds
-from katerm.core.plan import PlanView, influence_tree, load_view
+from katerm.core.plan import (
+    JOINT,
+    KINDS,
+    PARTS,
+    SECTION_KINDS,
+    PartScore,
+    Plan,
+    PlanItemRecord,
+    PlanView,
+    children_kinds,
+    influence_tree,
+    label,
+    load_view,
+    part_summary,
+)
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_date, fmt_number, fmt_share
 
@@ -48,14 +58,19 @@ class Ref:
 
 
 def item_label(item: PlanItemRecord) -> Text:
-    head = (label(f"plan.{category_prefix(item.kind)}", item.category) if item.category
-            else label("plan.kind", item.kind))
+    head = (
+        label(f"plan.{category_prefix(item.kind)}", item.category)
+        if item.category
+        else label("plan.kind", item.kind)
+    )
     text = Text.assemble((head, "bold"), t("plan.sep"), item.title or item.person_name)
-    extras = [fmt_date(item.due_on) if item.due_on else "",
-              item.person_name if item.title else "",
-              item.contact_name if item.contact_name not in item.title else "",
-              f"→ {item.opportunity_name}" if item.opportunity_name else "",
-              label("plan.status", item.status) if item.status else ""]
+    extras = [
+        fmt_date(item.due_on) if item.due_on else "",
+        item.person_name if item.title else "",
+        item.contact_name if item.contact_name not in item.title else "",
+        f"→ {item.opportunity_name}" if item.opportunity_name else "",
+        label("plan.status", item.status) if item.status else "",
+    ]
     extras = [e for e in extras if e]
     if extras:
         text.append("  · " + " · ".join(extras), style="dim")
@@ -64,8 +79,11 @@ def item_label(item: PlanItemRecord) -> Text:
 
 def part_label(number: int, score: PartScore) -> Text:
     mark = "✓" if score.complete else f"{score.met}/{score.total}"
-    return Text.assemble((f"{number}. {t(f'plan.part.{score.part}')}", "bold"), f"  {mark}",
-                         (f"  {fmt_share(score.share, 0)}", "dim"))
+    return Text.assemble(
+        (f"{number}. {t(f'plan.part.{score.part}')}", "bold"),
+        f"  {mark}",
+        (f"  {fmt_share(score.share, 0)}", "dim"),
+    )
 
 
 class PlanPane(Localized, Vertical):
@@ -103,18 +121,19 @@ class PlanPane(Localized, Vertical):
     def _show(self, view: PlanView) -> None:
         self.view = view
         tree = self.query_one(Tree)
-        current = tree.cursor_node.data.key if tree.cursor_node and tree.cursor_node.data \
-            else None
+        current = tree.cursor_node.data.key if tree.cursor_node and tree.cursor_node.data else None
         tree.clear()
         for number, part in enumerate(PARTS, 1):
             score = view.score.part(part)
             node = tree.root.add(part_label(number, score), Ref("part", part), expand=True)
             getattr(self, f"_fill_{part}")(node, view)
-        joint = tree.root.add(Text(t("plan.part.joint"), style="bold"), Ref("part", JOINT),
-                              expand=True)
+        joint = tree.root.add(
+            Text(t("plan.part.joint"), style="bold"), Ref("part", JOINT), expand=True
+        )
         self._items(joint, view.plan, view.plan.roots(JOINT))
-        summary = t("plan.summary", share=fmt_share(view.score.share, 0)) + "  ·  " + \
-            t("plan.keys_hint")
+        summary = (
+            t("plan.summary", share=fmt_share(view.score.share, 0)) + "  ·  " + t("plan.keys_hint")
+        )
         self.query_one("#plan-summary", Static).update(summary)
         self._restore(tree, current)
 
@@ -138,8 +157,12 @@ class PlanPane(Localized, Vertical):
     def _items(self, parent: TreeNode[Ref], plan: Plan, items: list[PlanItemRecord]) -> None:
         for item in items:
             section = KINDS[item.kind].section
-            node = parent.add(item_label(item), Ref("item", section, item.kind, item.id),
-                              expand=True, allow_expand=bool(plan.children(item.id)))
+            node = parent.add(
+                item_label(item),
+                Ref("item", section, item.kind, item.id),
+                expand=True,
+                allow_expand=bool(plan.children(item.id)),
+            )
             self._items(node, plan, plan.children(item.id))
 
     def _fill_team(self, node: TreeNode[Ref], view: PlanView) -> None:
@@ -148,9 +171,12 @@ class PlanPane(Localized, Vertical):
     def _fill_background(self, node: TreeNode[Ref], view: PlanView) -> None:
         for kind in GROUPED:
             items = [i for i in view.plan.roots("background") if i.kind == kind]
-            group = node.add(Text(t(f"plan.group.{kind}"), style="bold"),
-                             Ref("group", "background", kind), expand=True,
-                             allow_expand=bool(items))
+            group = node.add(
+                Text(t(f"plan.group.{kind}"), style="bold"),
+                Ref("group", "background", kind),
+                expand=True,
+                allow_expand=bool(items),
+            )
             self._items(group, view.plan, items)
 
     def _fill_map(self, node: TreeNode[Ref], view: PlanView) -> None:
@@ -164,9 +190,12 @@ class PlanPane(Localized, Vertical):
         people = node.add(Text(t("plan.doc.influence"), style="bold"), info, expand=True)
         stack: list[TreeNode[Ref]] = [people]
         for depth, p in influence_tree(view.people):
-            del stack[depth + 1:]
-            notes = [label("plan.person_role", p.role), label("plan.attitude", p.attitude),
-                     t("plan.doc.covered_by", name=p.coverage) if p.coverage else ""]
+            del stack[depth + 1 :]
+            notes = [
+                label("plan.person_role", p.role),
+                label("plan.attitude", p.attitude),
+                t("plan.doc.covered_by", name=p.coverage) if p.coverage else "",
+            ]
             text = Text.assemble((p.name, "bold"), f"  {p.title}")
             extra = " · ".join(n for n in notes if n)
             if extra:
@@ -176,18 +205,21 @@ class PlanPane(Localized, Vertical):
             people.add_leaf(Text(t("plan.doc.no_contacts")), info)
         gaps = node.add(Text(t("plan.doc.gaps"), style="bold"), info, expand=True)
         if view.gaps is None:
-            gaps.add_leaf(Text(t("plan.doc.not_available", what=t("plan.unavailable.gaps"))),
-                          info)
+            gaps.add_leaf(Text(t("plan.doc.not_available", what=t("plan.unavailable.gaps"))), info)
         for g in view.gaps or []:  # Text, not a string: user text is not markup
-            gaps.add_leaf(Text(f"{g.contact}  {fmt_number(g.current)} → "
-                               f"{fmt_number(g.target)}  {g.action}"), info)
+            gaps.add_leaf(
+                Text(f"{g.contact}  {fmt_number(g.current)} → {fmt_number(g.target)}  {g.action}"),
+                info,
+            )
         strategic = node.add(Text(t("plan.doc.strategic"), style="bold"), info, expand=True)
         if view.strategic is None:
-            strategic.add_leaf(Text(t("plan.doc.not_available",
-                                      what=t("plan.unavailable.strategic"))), info)
+            strategic.add_leaf(
+                Text(t("plan.doc.not_available", what=t("plan.unavailable.strategic"))), info
+            )
         for s in view.strategic or []:
-            strategic.add_leaf(Text(" · ".join(x for x in (s.partner, s.relationship, s.usage)
-                                               if x)), info)
+            strategic.add_leaf(
+                Text(" · ".join(x for x in (s.partner, s.relationship, s.usage) if x)), info
+            )
 
     # --- the detail line -----------------------------------------------------------------------
     @on(Tree.NodeHighlighted)
@@ -230,8 +262,11 @@ class PlanPane(Localized, Vertical):
             if item is not None and kinds:
                 self._choose_then_add(kinds, parent_id=item.id)
             elif item is not None:  # a leaf: add another like it, beside it
-                self._add(item.kind, parent_id=item.parent_id,
-                          preset={"category": item.category} if item.category else None)
+                self._add(
+                    item.kind,
+                    parent_id=item.parent_id,
+                    preset={"category": item.category} if item.category else None,
+                )
             return
         if ref.node == "group":
             self._add(ref.kind)
@@ -249,14 +284,23 @@ class PlanPane(Localized, Vertical):
             if kind:
                 self._add(kind, parent_id=parent_id)
 
-        self.app.push_screen(ChoiceScreen(t("plan.choose_kind"),
-                                          [(t(f"plan.kind.{k}"), k) for k in kinds]), chosen)
+        self.app.push_screen(
+            ChoiceScreen(t("plan.choose_kind"), [(t(f"plan.kind.{k}"), k) for k in kinds]), chosen
+        )
 
-    def _add(self, kind: str, *, parent_id: str | None = None,
-             preset: dict[str, str] | None = None) -> None:
+    def _add(
+        self, kind: str, *, parent_id: str | None = None, preset: dict[str, str] | None = None
+    ) -> None:
         assert self.view is not None
-        open_item_form(self.app, self.account_id, kind, None, self.view.choices,
-                       parent_id=parent_id, preset=preset)
+        open_item_form(
+            self.app,
+            self.account_id,
+            kind,
+            None,
+            self.view.choices,
+            parent_id=parent_id,
+            preset=preset,
+        )
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected) -> None:

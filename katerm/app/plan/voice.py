@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Static
 from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
-from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
+from katerm.app.widgets.form_dialog import FormDialog
 from katerm.core.plan import NEXT, VoiceRecord
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date
@@ -39,8 +39,9 @@ class VoicePane(Localized, Vertical):
         self.members: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True,
-                                                 id="voice-table")
+        table: DataTable[str | Text] = DataTable(
+            cursor_type="row", zebra_stripes=True, id="voice-table"
+        )
         for key in COLUMNS:
             table.add_column(t(f"voice.col.{key}"), key=key)
         yield table
@@ -63,24 +64,31 @@ class VoicePane(Localized, Vertical):
         row = table.cursor_row
         table.clear()
         for v in issues:
-            table.add_row(fmt_date(v.raised_on), Text(v.title), t(f"voice.status.{v.status}"),
-                          Text(v.handler_name), "" if v.rating is None else f"{v.rating}/5",
-                          key=v.id)
+            table.add_row(
+                fmt_date(v.raised_on),
+                Text(v.title),
+                t(f"voice.status.{v.status}"),
+                Text(v.handler_name),
+                "" if v.rating is None else f"{v.rating}/5",
+                key=v.id,
+            )
         if issues:
             table.move_cursor(row=min(row, len(issues) - 1))
         self.query_one("#voice-summary", Static).update(
-            tn("voice.count", len(issues)) + "  ·  " + t("voice.keys_hint"))
+            tn("voice.count", len(issues)) + "  ·  " + t("voice.keys_hint")
+        )
 
     def _selected(self) -> VoiceRecord | None:
         index = self.query_one(DataTable).cursor_row
         return self.issues[index] if 0 <= index < len(self.issues) else None
 
     def _fields(self) -> list[FieldSpec]:
-        return [FieldSpec("title", t("voice.col.title")),
-                FieldSpec("raised_on", t("voice.col.raised_on"), placeholder="YYYY-MM-DD"),
-                FieldSpec("handler_id", t("voice.col.handler"), kind="select",
-                          options=self.members),
-                FieldSpec("detail", t("plan.field.detail"), kind="notes")]
+        return [
+            FieldSpec("title", t("voice.col.title")),
+            FieldSpec("raised_on", t("voice.col.raised_on"), placeholder="YYYY-MM-DD"),
+            FieldSpec("handler_id", t("voice.col.handler"), kind="select", options=self.members),
+            FieldSpec("detail", t("plan.field.detail"), kind="notes"),
+        ]
 
     def _form(self, issue: VoiceRecord | None) -> None:
         from katerm.core.plan import save_voice
@@ -88,16 +96,32 @@ class VoicePane(Localized, Vertical):
         ws = workspace_of(self)
         values: dict[str, Any] = {"raised_on": clock_of(self).today().isoformat()}
         if issue is not None:
-            values = {"title": issue.title, "raised_on": issue.raised_on.isoformat(),
-                      "handler_id": issue.handler_id, "detail": issue.detail}
+            values = {
+                "title": issue.title,
+                "raised_on": issue.raised_on.isoformat(),
+                "handler_id": issue.handler_id,
+                "detail": issue.detail,
+            }
 
         def save(changed: dict[str, Any]) -> None:
-            save_voice(ws, self.account_id, issue.id if issue else None, changed,
-                       today=clock_of(self).today())
+            save_voice(
+                ws,
+                self.account_id,
+                issue.id if issue else None,
+                changed,
+                today=clock_of(self).today(),
+            )
 
-        self.app.push_screen(FormDialog(
-            t("voice.edit_title") if issue else t("voice.new_title"), self._fields(), values,
-            save, saved_message=t("voice.saved"), changed_only=issue is not None))
+        self.app.push_screen(
+            FormDialog(
+                t("voice.edit_title") if issue else t("voice.new_title"),
+                self._fields(),
+                values,
+                save,
+                saved_message=t("voice.saved"),
+                changed_only=issue is not None,
+            )
+        )
 
     def action_add(self) -> None:
         self._form(None)
@@ -124,9 +148,10 @@ class VoicePane(Localized, Vertical):
             elif status:
                 self._move(issue.id, status, {})
 
-        self.app.push_screen(ChoiceScreen(t("voice.choose_status"),
-                                          [(t(f"voice.status.{s}"), s) for s in choices]),
-                             chosen)
+        self.app.push_screen(
+            ChoiceScreen(t("voice.choose_status"), [(t(f"voice.status.{s}"), s) for s in choices]),
+            chosen,
+        )
 
     def _rate(self, issue: VoiceRecord) -> None:
         from katerm.core.plan import move_voice
@@ -134,14 +159,28 @@ class VoicePane(Localized, Vertical):
         ws = workspace_of(self)
 
         def save(values: dict[str, Any]) -> None:
-            move_voice(ws, issue.id, "rated", today=clock_of(self).today(),
-                       rating=values.get("rating"), feedback=values.get("feedback") or "")
+            move_voice(
+                ws,
+                issue.id,
+                "rated",
+                today=clock_of(self).today(),
+                rating=values.get("rating"),
+                feedback=values.get("feedback") or "",
+            )
 
-        self.app.push_screen(FormDialog(
-            t("voice.rate_title"), [FieldSpec("rating", t("voice.col.rating"),
-                                              placeholder="1-5"),
-                                    FieldSpec("feedback", t("voice.feedback"), kind="notes")],
-            {}, save, note=issue.title, saved_message=t("voice.saved")))
+        self.app.push_screen(
+            FormDialog(
+                t("voice.rate_title"),
+                [
+                    FieldSpec("rating", t("voice.col.rating"), placeholder="1-5"),
+                    FieldSpec("feedback", t("voice.feedback"), kind="notes"),
+                ],
+                {},
+                save,
+                note=issue.title,
+                saved_message=t("voice.saved"),
+            )
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="voice-move")
     def _move(self, voice_id: str, status: str, extra: dict[str, Any]) -> None:
@@ -149,8 +188,7 @@ class VoicePane(Localized, Vertical):
         from katerm.core.plan import move_voice
 
         try:
-            move_voice(workspace_of(self), voice_id, status,
-                       today=clock_of(self).today(), **extra)
+            move_voice(workspace_of(self), voice_id, status, today=clock_of(self).today(), **extra)
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return

@@ -38,8 +38,9 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
-def chart_lines(rows: Sequence[ShareRow], width: int, count_label: str,
-                revenue_label: str) -> list[tuple[str, str, str, str]]:
+def chart_lines(
+    rows: Sequence[ShareRow], width: int, count_label: str, revenue_label: str
+) -> list[tuple[str, str, str, str]]:
     """Per bar: (tier label or blank, bar label, bar, percentage), all padded to line up
     within ``width`` cells."""
     tier_width = max((cell_len(r.label) for r in rows), default=0)
@@ -48,10 +49,18 @@ def chart_lines(rows: Sequence[ShareRow], width: int, count_label: str,
     bar_width = max(4, width - tier_width - kind_width - value_width - 4)
     out = []
     for row in rows:
-        for first, kind, share in ((True, count_label, row.count_share),
-                                   (False, revenue_label, row.revenue_share)):
-            out.append((pad(row.label if first else "", tier_width), pad(kind, kind_width),
-                        bar(share, bar_width), f"{share * 100:5.1f}%".rjust(value_width)))
+        for first, kind, share in (
+            (True, count_label, row.count_share),
+            (False, revenue_label, row.revenue_share),
+        ):
+            out.append(
+                (
+                    pad(row.label if first else "", tier_width),
+                    pad(kind, kind_width),
+                    bar(share, bar_width),
+                    f"{share * 100:5.1f}%".rjust(value_width),
+                )
+            )
     return out
 
 
@@ -77,8 +86,10 @@ class ShareChart(Widget):
     def render(self) -> Text:
         width = self.content_region.width or self.size.width
         label = self.get_component_rich_style("share-chart--label")
-        styles = (self.get_component_rich_style("share-chart--count"),
-                  self.get_component_rich_style("share-chart--revenue"))
+        styles = (
+            self.get_component_rich_style("share-chart--count"),
+            self.get_component_rich_style("share-chart--revenue"),
+        )
         text = Text(no_wrap=True, overflow="crop")
         lines = chart_lines(self.rows, width, self.count_label, self.revenue_label)
         for i, (tier, kind, drawn, value) in enumerate(lines):

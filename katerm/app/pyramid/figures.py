@@ -35,8 +35,9 @@ def text_table(headers: list[str], rows: list[list[str]]) -> str:
 
     def line(cells: list[str]) -> str:
         first = cells[0] + " " * (widths[0] - cell_len(cells[0]))
-        rest = ("  " + " " * (w - cell_len(c)) + c for c, w in zip(cells[1:], widths[1:],
-                                                                 strict=True))
+        rest = (
+            "  " + " " * (w - cell_len(c)) + c for c, w in zip(cells[1:], widths[1:], strict=True)
+        )
         return first + "".join(rest)
 
     return "\n".join(line(r) for r in [headers, *rows])
@@ -46,19 +47,17 @@ def tier_columns(pyramid: Pyramid | None) -> list[Column]:
     tiers = [f.tier for f in pyramid.tiers] if pyramid else []
     ranked = sum(1 for tier in tiers if tier is not None)
     tier_width = max([cell_len(tier_label(x)) for x in tiers] or [4])
-    money = max([cell_len(fmt_money(f.revenue)) for f in pyramid.tiers] or [8]) \
-        if pyramid else 8
+    money = max([cell_len(fmt_money(f.revenue)) for f in pyramid.tiers] or [8]) if pyramid else 8
     return [
         Column("shape", "", max(1, 2 * ranked - 1), priority=7),
         Column("tier", t("pyramid.col.tier"), tier_width, priority=0),
         # Spare width goes evenly to the figures, keeping the pyramid at the left.
         Column("count", t("pyramid.col.count"), 5, priority=1, numeric=True, grow=1),
-        Column("count_share", t("pyramid.col.count_share"), 6, priority=2, numeric=True,
-               grow=1),
-        Column("revenue", t("pyramid.col.revenue"), money, priority=3, numeric=True,
-               grow=1),
-        Column("revenue_share", t("pyramid.col.revenue_share"), 6, priority=4,
-               numeric=True, grow=1),
+        Column("count_share", t("pyramid.col.count_share"), 6, priority=2, numeric=True, grow=1),
+        Column("revenue", t("pyramid.col.revenue"), money, priority=3, numeric=True, grow=1),
+        Column(
+            "revenue_share", t("pyramid.col.revenue_share"), 6, priority=4, numeric=True, grow=1
+        ),
         Column("target", t("pyramid.col.target"), 4, priority=5, numeric=True, grow=1),
         Column("gap", t("pyramid.col.gap"), 4, priority=6, numeric=True, grow=1),
     ]
@@ -79,8 +78,11 @@ class FiguresPane(VerticalScroll):
         yield table
         yield Static("", id="targets-note", classes="pyramid-line")
         yield Static(t("pyramid.chart_title"), classes="pyramid-title")
-        yield ShareChart(count_label=t("pyramid.chart_count"),
-                         revenue_label=t("pyramid.chart_revenue"), id="chart")
+        yield ShareChart(
+            count_label=t("pyramid.chart_count"),
+            revenue_label=t("pyramid.chart_revenue"),
+            id="chart",
+        )
         yield Static(t("pyramid.lifecycle_title"), classes="pyramid-title")
         yield Static("", id="lifecycles", classes="pyramid-line")
 
@@ -94,11 +96,17 @@ class FiguresPane(VerticalScroll):
 
     def show(self, pyramid: Pyramid, movable: int | None) -> None:
         ranked = sum(1 for f in pyramid.tiers if f.tier is not None)
-        summary = tn("pyramid.summary", pyramid.count, n=fmt_int(pyramid.count),
-                     revenue=fmt_money(pyramid.revenue))
+        summary = tn(
+            "pyramid.summary",
+            pyramid.count,
+            n=fmt_int(pyramid.count),
+            revenue=fmt_money(pyramid.revenue),
+        )
         lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
-        self._summary = (summary, t("pyramid.cli.thresholds", thresholds=" · ".join(lines))
-                         if lines else "")
+        self._summary = (
+            summary,
+            t("pyramid.cli.thresholds", thresholds=" · ".join(lines)) if lines else "",
+        )
         self.show_summary(movable)
         rows = pyramid.tiers
 
@@ -107,9 +115,16 @@ class FiguresPane(VerticalScroll):
 
         def cells(i: int) -> list[str]:
             f = rows[i]
-            return [shape(i, ranked), tier_label(f.tier), fmt_int(f.count),
-                    fmt_share(f.count_share), fmt_money(f.revenue), fmt_share(f.revenue_share),
-                    number(f.target), number(f.gap)]
+            return [
+                shape(i, ranked),
+                tier_label(f.tier),
+                fmt_int(f.count),
+                fmt_share(f.count_share),
+                fmt_money(f.revenue),
+                fmt_share(f.revenue_share),
+                number(f.target),
+                number(f.gap),
+            ]
 
         table = self.query_one("#tiers", LazyTable)
         table.set_columns(tier_columns(pyramid))
@@ -120,8 +135,15 @@ class FiguresPane(VerticalScroll):
         self.query_one("#targets-note", Static).update(note)
         self.query_one("#targets-note", Static).set_class(not note, "-empty")
         self.query_one(ShareChart).set_rows(
-            [ShareRow(tier_label(f.tier), f.count_share, f.revenue_share) for f in rows])
+            [ShareRow(tier_label(f.tier), f.count_share, f.revenue_share) for f in rows]
+        )
         headers = [t("pyramid.col.tier"), *(t(f"fields.lifecycle.{v}") for v in LIFECYCLES)]
-        self.query_one("#lifecycles", Static).update(text_table(
-            headers, [[tier_label(f.tier), *(fmt_int(f.lifecycle[v]) for v in LIFECYCLES)]
-                      for f in rows]))
+        self.query_one("#lifecycles", Static).update(
+            text_table(
+                headers,
+                [
+                    [tier_label(f.tier), *(fmt_int(f.lifecycle[v]) for v in LIFECYCLES)]
+                    for f in rows
+                ],
+            )
+        )

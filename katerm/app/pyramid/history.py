@@ -33,8 +33,7 @@ class TierHistoryPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="override")
-        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True,
-                                          id="history-table")
+        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="history-table")
         for key in ("when", "change", "who", "source", "reason"):
             table.add_column(t(f"pyramid.history.{key}"), key=key)
         yield table
@@ -56,15 +55,23 @@ class TierHistoryPane(Vertical):
     def _show(self, tier: str | None, reason: str, changes: list[TierChangeRecord]) -> None:
         override = self.query_one("#override", Static)
         override.set_class(not reason, "-none")
-        override.update(t("pyramid.history.override", tier=_tier(tier), reason=reason)
-                        if reason else t("pyramid.history.no_override"))
+        override.update(
+            t("pyramid.history.override", tier=_tier(tier), reason=reason)
+            if reason
+            else t("pyramid.history.no_override")
+        )
         table = self.query_one(DataTable)
         table.clear()
         tz = clock_of(self).tz
         for change in changes:
             when = fmt_date(datetime.fromisoformat(change.changed_at).astimezone(tz))
-            table.add_row(when, f"{_tier(change.old_tier)} → {_tier(change.new_tier)}",
-                          change.changed_by, t(f"pyramid.source.{change.source}"),
-                          change.reason, key=change.id)
+            table.add_row(
+                when,
+                f"{_tier(change.old_tier)} → {_tier(change.new_tier)}",
+                change.changed_by,
+                t(f"pyramid.source.{change.source}"),
+                change.reason,
+                key=change.id,
+            )
         if not changes:
             table.add_row("", t("pyramid.history.none"), "", "", "")

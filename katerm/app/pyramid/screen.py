@@ -50,10 +50,10 @@ class PyramidScreen(Localized, Screen):
     AUTO_FOCUS = "#tiers"
     BINDINGS = [
         Binding("r", "show_tab('tab-suggestions')", "pyramid.keys.retier", id="pyramid.retier"),
-        Binding("e", "show_tab('tab-settings')", "pyramid.keys.settings",
-                id="pyramid.settings"),
-        Binding("p", "show_tab('tab-figures')", "pyramid.keys.figures", id="pyramid.figures",
-                show=False),
+        Binding("e", "show_tab('tab-settings')", "pyramid.keys.settings", id="pyramid.settings"),
+        Binding(
+            "p", "show_tab('tab-figures')", "pyramid.keys.figures", id="pyramid.figures", show=False
+        ),
         Binding("a", "apply_one", "pyramid.keys.apply", id="pyramid.apply"),
         Binding("A", "apply_all", "pyramid.keys.apply_all", id="pyramid.apply_all"),
         Binding("ctrl+s", "save", "keys.save", id="pyramid.save", priority=True),
@@ -79,8 +79,9 @@ class PyramidScreen(Localized, Screen):
             self.options = options
 
     class Listed(Message):
-        def __init__(self, query: PyramidQuery, tier: str | None,
-                     accounts: list[TierAccount]) -> None:
+        def __init__(
+            self, query: PyramidQuery, tier: str | None, accounts: list[TierAccount]
+        ) -> None:
             super().__init__()
             self.query = query
             self.tier = tier
@@ -109,16 +110,30 @@ class PyramidScreen(Localized, Screen):
         self.current = PyramidQuery(scheme=scheme, year=year)
         yield Header()
         with Horizontal(id="pyramid-toolbar", classes="toolbar"):
-            yield Select([(t(f"fields.scheme.{s}"), s) for s in TIER_SCHEMES], value=scheme,
-                         allow_blank=False, id="scheme", compact=True)
+            yield Select(
+                [(t(f"fields.scheme.{s}"), s) for s in TIER_SCHEMES],
+                value=scheme,
+                allow_blank=False,
+                id="scheme",
+                compact=True,
+            )
             # The prompt names the filter: nothing chosen means all of it.
             yield Select([], prompt=t("pyramid.filter.owner"), id="owner", compact=True)
             yield Select([], prompt=t("pyramid.filter.region"), id="region", compact=True)
             yield Select([], prompt=t("pyramid.filter.industry"), id="industry", compact=True)
-            yield Select([(t(f"fields.lifecycle.{v}"), v) for v in LIFECYCLES],
-                         prompt=t("pyramid.filter.lifecycle"), id="lifecycle", compact=True)
-            yield Select([(str(y), str(y)) for y in range(year - 2, year + 2)],
-                         value=str(year), allow_blank=False, id="year", compact=True)
+            yield Select(
+                [(t(f"fields.lifecycle.{v}"), v) for v in LIFECYCLES],
+                prompt=t("pyramid.filter.lifecycle"),
+                id="lifecycle",
+                compact=True,
+            )
+            yield Select(
+                [(str(y), str(y)) for y in range(year - 2, year + 2)],
+                value=str(year),
+                allow_blank=False,
+                id="year",
+                compact=True,
+            )
         with TabbedContent(id="pyramid-tabs"):
             with TabPane(t("pyramid.tab.figures"), id="tab-figures"):
                 yield FiguresPane(scheme, id="figures-scroll")
@@ -190,8 +205,9 @@ class PyramidScreen(Localized, Screen):
 
         ws = workspace_of(self)
         query = self.current
-        self.post_message(self.Listed(query, tier,
-                                      load_tier_accounts(ws.db, query, ws.me.id, tier)))
+        self.post_message(
+            self.Listed(query, tier, load_tier_accounts(ws.db, query, ws.me.id, tier))
+        )
 
     @on(Options)
     def _options(self, message: Options) -> None:
@@ -208,8 +224,13 @@ class PyramidScreen(Localized, Screen):
             return  # a newer query is on its way
         self.pyramid = pyramid
         self.query_one(FiguresPane).show(pyramid, self._movable())
-        self._settings = (pyramid.query.scheme, pyramid.year, dict(pyramid.thresholds),
-                          message.targets, self._owner_name(pyramid.owner_id))
+        self._settings = (
+            pyramid.query.scheme,
+            pyramid.year,
+            dict(pyramid.thresholds),
+            message.targets,
+            self._owner_name(pyramid.owner_id),
+        )
         if "tab-settings" in self._built:
             await self.query_one(PyramidSettings).show(*self._settings)
 
@@ -234,7 +255,8 @@ class PyramidScreen(Localized, Screen):
         self.found_for = message.query
         movable = sum(1 for s in self.found if not s.held)
         self.query_one(TabbedContent).get_tab("tab-suggestions").label = t(
-            "pyramid.tab.suggestions_count", count=fmt_int(movable))
+            "pyramid.tab.suggestions_count", count=fmt_int(movable)
+        )
         self.query_one(FiguresPane).show_summary(self._movable())
         self._fill_suggestions()
 
@@ -251,8 +273,9 @@ class PyramidScreen(Localized, Screen):
 
     def _fill_accounts(self) -> None:
         listed = self._listed_tier is not None and self._listed_tier == (self.tier,)
-        self.query_one(TierAccountsPane).fill(self.tier, self.accounts if listed else None,
-                                              self.listing)
+        self.query_one(TierAccountsPane).fill(
+            self.tier, self.accounts if listed else None, self.listing
+        )
 
     # --- filters -----------------------------------------------------------------------------
     @on(Select.Changed)
@@ -308,8 +331,11 @@ class PyramidScreen(Localized, Screen):
     async def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         await self._build(tab)
-        focus = {"tab-figures": "#tiers", "tab-accounts": "#tier-accounts",
-                 "tab-suggestions": "#suggestions"}.get(tab)
+        focus = {
+            "tab-figures": "#tiers",
+            "tab-accounts": "#tier-accounts",
+            "tab-suggestions": "#suggestions",
+        }.get(tab)
         if focus:
             self.query_one(focus, LazyTable).focus()
         elif tab == "tab-settings":

@@ -16,10 +16,9 @@ from textual.widgets import Button, Static
 
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.styles import tcss
-from katerm.app.widgets.saving import save_in_worker
 from katerm.app.widgets.form import FieldSpec, Form
-from katerm.core.pyramid import RULES, Pyramid
-from katerm.core.pyramid import target_field
+from katerm.app.widgets.saving import save_in_worker
+from katerm.core.pyramid import RULES, Pyramid, target_field
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
 
@@ -44,10 +43,14 @@ def threshold_specs(scheme: str) -> list[FieldSpec]:
 
 
 def target_specs(scheme: str, year: int) -> list[FieldSpec]:
-    return [FieldSpec(field_name(target_field(tier)),
-                      t("pyramid.settings.target_label", tier=t(f"fields.tier.{tier}"),
-                        year=year), placeholder=t("pyramid.settings.target_hint"))
-            for tier in RULES[scheme].tiers]
+    return [
+        FieldSpec(
+            field_name(target_field(tier)),
+            t("pyramid.settings.target_label", tier=t(f"fields.tier.{tier}"), year=year),
+            placeholder=t("pyramid.settings.target_hint"),
+        )
+        for tier in RULES[scheme].tiers
+    ]
 
 
 class PyramidSettings(VerticalScroll):
@@ -67,8 +70,14 @@ class PyramidSettings(VerticalScroll):
         yield Vertical(id="targets-box")
         yield Button(t("account.save_button"), id="pyramid-save", variant="primary")
 
-    async def show(self, scheme: str, year: int, thresholds: Mapping[str, float],
-                   targets: Mapping[str, int], owner: str) -> None:
+    async def show(
+        self,
+        scheme: str,
+        year: int,
+        thresholds: Mapping[str, float],
+        targets: Mapping[str, int],
+        owner: str,
+    ) -> None:
         """Fill the forms (rebuilt when the scheme or year changed) with the stored values."""
         if (scheme, year) != (self.scheme, self.year):
             self.scheme, self.year = scheme, year
@@ -78,23 +87,33 @@ class PyramidSettings(VerticalScroll):
             if specs:
                 await box.mount(Form(specs, id="thresholds-form"))
             else:
-                await box.mount(Static(t("pyramid.settings.manual", scheme=t(
-                    f"fields.scheme.{scheme}")), classes="settings-note"))
+                await box.mount(
+                    Static(
+                        t("pyramid.settings.manual", scheme=t(f"fields.scheme.{scheme}")),
+                        classes="settings-note",
+                    )
+                )
             box = self.query_one("#targets-box", Vertical)
             await box.remove_children()
             await box.mount(Form(target_specs(scheme, year), id="targets-form"))
         self.query_one("#thresholds-title", Static).update(
-            t("pyramid.settings.thresholds_title", scheme=t(f"fields.scheme.{scheme}")))
+            t("pyramid.settings.thresholds_title", scheme=t(f"fields.scheme.{scheme}"))
+        )
         self.query_one("#targets-title", Static).update(
-            t("pyramid.settings.targets_title", year=year, owner=owner))
+            t("pyramid.settings.targets_title", year=year, owner=owner)
+        )
         for form in self.query(Form):
             form.clear_errors()
         if self.query("#thresholds-form"):
             self.query_one("#thresholds-form", Form).set_values(
-                {field_name(k): _plain(v) for k, v in thresholds.items()})
+                {field_name(k): _plain(v) for k, v in thresholds.items()}
+            )
         self.query_one("#targets-form", Form).set_values(
-            {field_name(target_field(tier)): str(targets[tier]) if tier in targets else ""
-             for tier in RULES[scheme].tiers})
+            {
+                field_name(target_field(tier)): str(targets[tier]) if tier in targets else ""
+                for tier in RULES[scheme].tiers
+            }
+        )
 
     def changed(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """(thresholds, targets) the user changed, by key and by tier."""
@@ -118,7 +137,6 @@ class PyramidSettings(VerticalScroll):
         if self.query("#thresholds-form"):
             self.query_one("#thresholds-form", Form).show_errors(by_name)
 
-
     def save(self, pyramid: Pyramid | None) -> None:
         """Save what the user changed (Ctrl+S) for the pyramid on screen: checked and saved by
         the core, in a worker."""
@@ -133,13 +151,16 @@ class PyramidSettings(VerticalScroll):
         ws = workspace_of(self)
         scheme, owner_id, year = pyramid.query.scheme, pyramid.owner_id, pyramid.year
         save_in_worker(
-            self, lambda: save_settings(ws, scheme, owner_id, year, thresholds, targets),
-            group="pyramid-save", saved=lambda _: self._saved(), invalid=self._invalid)
+            self,
+            lambda: save_settings(ws, scheme, owner_id, year, thresholds, targets),
+            group="pyramid-save",
+            saved=lambda _: self._saved(),
+            invalid=self._invalid,
+        )
 
     def _invalid(self, errors: dict[str, str]) -> None:
         self.show_errors(errors)
-        self.notify(t("errors.validation_failed", count=len(errors)), severity="error",
-                    timeout=4)
+        self.notify(t("errors.validation_failed", count=len(errors)), severity="error", timeout=4)
 
     def _saved(self) -> None:
         self.notify(t("account.saved"), timeout=3)

@@ -20,10 +20,12 @@ def change_text(s: Suggestion) -> str:
 
 
 def suggestion_columns() -> list[Column]:
-    return [Column("name", t("pyramid.col.account"), 16, priority=0, grow=2),
-            Column("change", t("pyramid.col.change"), 8, priority=1),
-            Column("owner", t("pyramid.col.owner"), 8, priority=3),
-            Column("reason", t("pyramid.col.reason"), 16, priority=2, grow=3)]
+    return [
+        Column("name", t("pyramid.col.account"), 16, priority=0, grow=2),
+        Column("change", t("pyramid.col.change"), 8, priority=1),
+        Column("owner", t("pyramid.col.owner"), 8, priority=3),
+        Column("reason", t("pyramid.col.reason"), 16, priority=2, grow=3),
+    ]
 
 
 class SuggestionsPane(Vertical):
@@ -33,10 +35,13 @@ class SuggestionsPane(Vertical):
     built = False
 
     async def build(self) -> None:
-        await self.mount_all([
-            Static("", id="suggestions-heading", classes="pyramid-line"),
-            LazyTable(suggestion_columns(), id="suggestions"),
-            Static("", id="suggestion-detail", classes="pyramid-line")])
+        await self.mount_all(
+            [
+                Static("", id="suggestions-heading", classes="pyramid-line"),
+                LazyTable(suggestion_columns(), id="suggestions"),
+                Static("", id="suggestion-detail", classes="pyramid-line"),
+            ]
+        )
         self.built = True
 
     def fill(self, found: list[Suggestion], scheme: str) -> None:
@@ -54,14 +59,17 @@ class SuggestionsPane(Vertical):
         table.placeholder = t("pyramid.cli.nothing")
         if not found:
             self.query_one("#suggestion-detail", Static).update("")
-        table.set_rows(len(found), lambda i: [
-            found[i].name, change_text(found[i]), found[i].owner, found[i].reason],
-            keep_cursor=True)
+        table.set_rows(
+            len(found),
+            lambda i: [found[i].name, change_text(found[i]), found[i].owner, found[i].reason],
+            keep_cursor=True,
+        )
 
     def detail(self, chosen: Suggestion) -> None:
         """The reason in full under the list: a narrow terminal cuts the column short."""
         self.query_one("#suggestion-detail", Static).update(
-            f"{chosen.name}: {change_text(chosen)} · {chosen.reason}")
+            f"{chosen.name}: {change_text(chosen)} · {chosen.reason}"
+        )
 
     # --- applying ----------------------------------------------------------------------------
     def apply_one(self, found: list[Suggestion], scheme: str) -> None:
@@ -71,8 +79,9 @@ class SuggestionsPane(Vertical):
             return
         chosen = found[row]
         if chosen.held:
-            self.notify(t("pyramid.held_not_applied", reason=chosen.override_reason),
-                        severity="warning")
+            self.notify(
+                t("pyramid.held_not_applied", reason=chosen.override_reason), severity="warning"
+            )
             return
         question = t("pyramid.confirm_one", name=chosen.name, change=change_text(chosen))
         self._confirm(question, scheme, [chosen.account_id])
@@ -92,8 +101,9 @@ class SuggestionsPane(Vertical):
             if yes:
                 self._apply(scheme, ids)
 
-        self.app.push_screen(ConfirmScreen(question, yes=t("pyramid.apply_button"),
-                                           danger=False), answered)
+        self.app.push_screen(
+            ConfirmScreen(question, yes=t("pyramid.apply_button"), danger=False), answered
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-apply")
     def _apply(self, scheme: str, ids: list[str]) -> None:

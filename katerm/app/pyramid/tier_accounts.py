@@ -14,12 +14,14 @@ from katerm.i18n.fmt import fmt_int, fmt_money
 
 def account_columns() -> list[Column]:
     label = lambda key: t(f"fields.account.{key}")  # noqa: E731
-    return [Column("name", label("name"), 16, priority=0, grow=3),
-            Column("tier", label("tier"), 4, priority=2),
-            Column("revenue", t("accounts.col_revenue"), 10, priority=1, numeric=True),
-            Column("lifecycle", label("lifecycle"), 8, priority=4),
-            Column("owner", label("owner"), 8, priority=3),
-            Column("override", t("pyramid.col.held"), 10, priority=5, grow=1)]
+    return [
+        Column("name", label("name"), 16, priority=0, grow=3),
+        Column("tier", label("tier"), 4, priority=2),
+        Column("revenue", t("accounts.col_revenue"), 10, priority=1, numeric=True),
+        Column("lifecycle", label("lifecycle"), 8, priority=4),
+        Column("owner", label("owner"), 8, priority=3),
+        Column("override", t("pyramid.col.held"), 10, priority=5, grow=1),
+    ]
 
 
 class TierAccountsPane(Vertical):
@@ -28,13 +30,15 @@ class TierAccountsPane(Vertical):
     built = False
 
     async def build(self) -> None:
-        await self.mount_all([
-            Static(t("pyramid.pick_tier"), id="tier-heading", classes="pyramid-line"),
-            LazyTable(account_columns(), id="tier-accounts")])
+        await self.mount_all(
+            [
+                Static(t("pyramid.pick_tier"), id="tier-heading", classes="pyramid-line"),
+                LazyTable(account_columns(), id="tier-accounts"),
+            ]
+        )
         self.built = True
 
-    def fill(self, tier: str | None, accounts: list[TierAccount] | None,
-             listing: bool) -> None:
+    def fill(self, tier: str | None, accounts: list[TierAccount] | None, listing: bool) -> None:
         """Show ``tier``'s accounts, or (``accounts`` None) that they are loading or that a
         tier is to be picked."""
         if not self.built:
@@ -45,10 +49,18 @@ class TierAccountsPane(Vertical):
             heading.update(t("pyramid.loading") if listing else t("pyramid.pick_tier"))
             table.set_rows(0, lambda i: [])
             return
-        heading.update(t("pyramid.tier_heading", tier=tier_label(tier),
-                         count=fmt_int(len(accounts))))
+        heading.update(
+            t("pyramid.tier_heading", tier=tier_label(tier), count=fmt_int(len(accounts)))
+        )
         table.placeholder = t("pyramid.tier_empty")
-        table.set_rows(len(accounts), lambda i: [
-            accounts[i].name, tier_label(accounts[i].tier), fmt_money(accounts[i].annual_revenue),
-            t(f"fields.lifecycle.{accounts[i].lifecycle}"), accounts[i].owner,
-            accounts[i].override_reason])
+        table.set_rows(
+            len(accounts),
+            lambda i: [
+                accounts[i].name,
+                tier_label(accounts[i].tier),
+                fmt_money(accounts[i].annual_revenue),
+                t(f"fields.lifecycle.{accounts[i].lifecycle}"),
+                accounts[i].owner,
+                accounts[i].override_reason,
+            ],
+        )

@@ -16,6 +16,7 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.i18n import t
 
+
 class TextPrompt(Localized, ModalScreen[str | None]):
     """One line of text; Enter accepts, Escape cancels."""
 

@@ -33,13 +33,23 @@ if TYPE_CHECKING:
 def activity_fields() -> list[FieldSpec]:
     label = lambda key: t(f"reviews.ui.field.{key}")  # noqa: E731
     return [
-        FieldSpec("kind", label("kind"), kind="select", allow_blank=False,
-                  options=[(t(f"reviews.kind.{k}"), k) for k in KINDS]),
+        FieldSpec(
+            "kind",
+            label("kind"),
+            kind="select",
+            allow_blank=False,
+            options=[(t(f"reviews.kind.{k}"), k) for k in KINDS],
+        ),
         FieldSpec("account", label("account"), placeholder=t("reviews.ui.account_hint")),
         FieldSpec("date", label("date"), placeholder="YYYY-MM-DD"),
         FieldSpec("time", label("time"), placeholder="HH:MM"),
-        FieldSpec("scenario", label("scenario"), kind="select", prompt="—",
-                  options=[(t(f"reviews.scenario.{s}"), s) for s in SCENARIOS]),
+        FieldSpec(
+            "scenario",
+            label("scenario"),
+            kind="select",
+            prompt="—",
+            options=[(t(f"reviews.scenario.{s}"), s) for s in SCENARIOS],
+        ),
         FieldSpec("note", label("note"), kind="notes"),
         FieldSpec("next_step", label("next_step")),
     ]
@@ -91,8 +101,7 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
         assert isinstance(account, Input)
         account.suggester = AccountNames(workspace_of(self))
         now = clock_of(self).local_now()
-        form.set_values({"kind": "visit", "date": now.date().isoformat(),
-                         "time": f"{now:%H:%M}"})
+        form.set_values({"kind": "visit", "date": now.date().isoformat(), "time": f"{now:%H:%M}"})
         form.control("kind").focus()
         if self.account_id:
             self._prefill(self.account_id)
@@ -119,8 +128,7 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
         from katerm.core.reviews import load_contact_choices
 
         ws = workspace_of(self)
-        self.app.call_from_thread(self._set_contacts,
-                                  load_contact_choices(ws.db, ws.me.id, text))
+        self.app.call_from_thread(self._set_contacts, load_contact_choices(ws.db, ws.me.id, text))
 
     def _set_contacts(self, people: list[tuple[str, str]]) -> None:
         box = self.query_one("#contacts", SelectionList)
@@ -128,7 +136,8 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
         box.clear_options()
         box.add_options([(name, cid, cid in chosen) for name, cid in people])
         self.query_one("#contacts-label", Static).update(
-            t("reviews.ui.field.contacts") if people else t("reviews.ui.no_contacts"))
+            t("reviews.ui.field.contacts") if people else t("reviews.ui.no_contacts")
+        )
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -140,8 +149,13 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
         from katerm.core.reviews import log_activity
 
         ws = workspace_of(self)
-        save_in_worker(self, lambda: log_activity(ws, values), group="log-save",
-                       saved=lambda _: self._done(), invalid=self._invalid)
+        save_in_worker(
+            self,
+            lambda: log_activity(ws, values),
+            group="log-save",
+            saved=lambda _: self._done(),
+            invalid=self._invalid,
+        )
 
     def _invalid(self, errors: dict[str, str]) -> None:
         self.query_one(Form).show_errors(errors)

@@ -23,13 +23,12 @@ from textual.widgets import Digits, Header, Static
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.reviews.dialogs import FollowUpDialog, TextPrompt
+from katerm.app.reviews.widgets import Section, coloured
 from katerm.app.styles import tcss
 from katerm.app.widgets.choose import ChoiceScreen
-from katerm.app.reviews.dialogs import FollowUpDialog, TextPrompt
 from katerm.app.widgets.chrome import AppFooter
-from katerm.app.reviews.widgets import Section, coloured
-from katerm.core.reviews import SellerPage, Team
-from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN
+from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN, SellerPage, Team
 from katerm.i18n import t
 
 NARROW = 110
@@ -45,8 +44,10 @@ def start_meeting(app: App, day: date | None = None) -> None:
         if len(teams) == 1:
             app.push_screen(MeetingScreen(teams[0], day))
             return
-        choices = [(t("reviews.ui.team_of", name=x.lead.display, count=len(x.members)),
-                    x.lead.id) for x in teams]
+        choices = [
+            (t("reviews.ui.team_of", name=x.lead.display, count=len(x.members)), x.lead.id)
+            for x in teams
+        ]
 
         def chosen(lead_id: str | None) -> None:
             found = next((x for x in teams if x.lead.id == lead_id), None)
@@ -113,8 +114,9 @@ class MeetingScreen(Localized, Screen):
         self.title = t("reviews.ui.meeting_title")
         today = clock_of(self).today()
         self.day = self.day or today
-        self.query_one("#meeting-title", Static).update(t(
-            "reviews.summary_title", team=self.team.lead.display, date=self.day.isoformat()))
+        self.query_one("#meeting-title", Static).update(
+            t("reviews.summary_title", team=self.team.lead.display, date=self.day.isoformat())
+        )
         self.query_one("#meeting-body").focus()  # arrows and Page Down scroll a long page
         if not self.team.members:
             self.query_one("#seller", Static).update(t("reviews.ui.no_sellers"))
@@ -139,8 +141,14 @@ class MeetingScreen(Localized, Screen):
         ws = workspace_of(self)
         clock = clock_of(self)
         assert self.day is not None
-        page = load_seller_page(ws.db, self.team.lead.id, self.team.members[index].id, self.day,
-                                tz=clock.tz, today=clock.today())
+        page = load_seller_page(
+            ws.db,
+            self.team.lead.id,
+            self.team.members[index].id,
+            self.day,
+            tz=clock.tz,
+            today=clock.today(),
+        )
         self.pages[index] = page
         self.post_message(self.Ready(index, page))
 
@@ -159,30 +167,52 @@ class MeetingScreen(Localized, Screen):
 
     def show(self, page: SellerPage) -> None:
         self.shown = page
-        reviewed = sum(1 for i in range(len(self.team.members))
-                       if i in self.pages and self.pages[i].note.reviewed)
-        self.query_one("#meeting-progress", Static).update(t(
-            "reviews.ui.meeting_progress", n=self.index + 1, total=len(self.team.members),
-            reviewed=reviewed))
-        status = (coloured(t("reviews.reviewed"), OK, bold=True) if page.note.reviewed
-                  else coloured(t("reviews.not_reviewed"), WARN))
+        reviewed = sum(
+            1
+            for i in range(len(self.team.members))
+            if i in self.pages and self.pages[i].note.reviewed
+        )
+        self.query_one("#meeting-progress", Static).update(
+            t(
+                "reviews.ui.meeting_progress",
+                n=self.index + 1,
+                total=len(self.team.members),
+                reviewed=reviewed,
+            )
+        )
+        status = (
+            coloured(t("reviews.reviewed"), OK, bold=True)
+            if page.note.reviewed
+            else coloured(t("reviews.not_reviewed"), WARN)
+        )
         behind = ""
         if page.behind:
-            behind = "\n" + coloured(t("reviews.behind_label") + ": " + "; ".join(
-                f"{b.label} {b.value}/{b.target}" for b in page.behind), BAD)
+            behind = "\n" + coloured(
+                t("reviews.behind_label")
+                + ": "
+                + "; ".join(f"{b.label} {b.value}/{b.target}" for b in page.behind),
+                BAD,
+            )
         self.query_one("#seller", Static).update(
-            coloured(page.seller.display, PLAIN, bold=True) + "   " + status + behind)
+            coloured(page.seller.display, PLAIN, bold=True) + "   " + status + behind
+        )
         quota = page.week.item("visits")
         digits = self.query_one("#visits", Digits)
         digits.update(str(quota.value if quota and quota.value is not None else "-"))
         digits.set_class(bool(page.behind), "-behind")
         digits.set_class(bool(quota and quota.done), "-met")
-        self.query_one("#visits-label", Static).update(t(
-            "reviews.ui.visits_label", target=quota.target if quota else "—"))
+        self.query_one("#visits-label", Static).update(
+            t("reviews.ui.visits_label", target=quota.target if quota else "—")
+        )
         note = self.query_one("#note", Static)
-        note.update(f"[b $accent]{t('reviews.comment_label')}[/]  "
-                    + (coloured(page.note.comment, PLAIN) if page.note.comment
-                       else coloured(t("reviews.ui.no_comment"), MUTED)))
+        note.update(
+            f"[b $accent]{t('reviews.comment_label')}[/]  "
+            + (
+                coloured(page.note.comment, PLAIN)
+                if page.note.comment
+                else coloured(t("reviews.ui.no_comment"), MUTED)
+            )
+        )
         wanted = [f"section-{s.key}" for s in page.sections]
         narrow = self.size.width < NARROW
         if (wanted, narrow) != self._placed:  # first page, resized, or a new section
@@ -202,8 +232,8 @@ class MeetingScreen(Localized, Screen):
     def _fill(self, page: SellerPage) -> None:
         for section in page.sections:
             self.query_one(f"#section-{section.key}", Section).show(
-                section.title, section.lines, empty=section.empty_text,
-                available=section.available)
+                section.title, section.lines, empty=section.empty_text, available=section.available
+            )
 
     # --- actions ---------------------------------------------------------------------------
     def action_step(self, steps: int) -> None:
@@ -212,8 +242,9 @@ class MeetingScreen(Localized, Screen):
             return
         target = self.index + steps
         if not 0 <= target < count:
-            self.notify(t("reviews.ui.last_seller" if steps > 0 else "reviews.ui.first_seller"),
-                        timeout=2)
+            self.notify(
+                t("reviews.ui.last_seller" if steps > 0 else "reviews.ui.first_seller"), timeout=2
+            )
             return
         self.index = target
         self.query_one("#meeting-body", VerticalScroll).scroll_home(animate=False)
@@ -263,8 +294,9 @@ class MeetingScreen(Localized, Screen):
             if text is not None:
                 self._save(lambda ws: set_comment(ws, self.team.lead.id, day, seller.id, text))
 
-        self.app.push_screen(TextPrompt(t("reviews.ui.comment_on", name=seller.display),
-                                        page.note.comment), answered)
+        self.app.push_screen(
+            TextPrompt(t("reviews.ui.comment_on", name=seller.display), page.note.comment), answered
+        )
 
     def action_follow_up(self) -> None:
         from katerm.core.periods import next_working_day
@@ -278,12 +310,14 @@ class MeetingScreen(Localized, Screen):
         def answered(result: tuple[str, date | None] | None) -> None:
             if result is not None:
                 text, due = result
-                self._save(lambda ws: add_review_follow_up(
-                    ws, self.team.lead.id, day, seller.id, text, due=due),
-                    t("reviews.ui.follow_up_added", name=seller.display))
+                self._save(
+                    lambda ws: add_review_follow_up(
+                        ws, self.team.lead.id, day, seller.id, text, due=due
+                    ),
+                    t("reviews.ui.follow_up_added", name=seller.display),
+                )
 
-        self.app.push_screen(FollowUpDialog(seller.display, next_working_day(day), today),
-                             answered)
+        self.app.push_screen(FollowUpDialog(seller.display, next_working_day(day), today), answered)
 
     def action_finish(self) -> None:
         self._finish()
@@ -292,21 +326,22 @@ class MeetingScreen(Localized, Screen):
     def _finish(self) -> None:
         from katerm.app.reviews.summary import SummaryScreen
         from katerm.core.errors import KatermError
-        from katerm.core.reviews import finish
-        from katerm.core.reviews import summary_md
+        from katerm.core.reviews import finish, summary_md
 
         ws = workspace_of(self)
         clock = clock_of(self)
         assert self.day is not None
         try:
-            summary = finish(ws, self.team, self.day, tz=clock.tz, today=clock.today(),
-                             now=clock.now())
+            summary = finish(
+                ws, self.team, self.day, tz=clock.tz, today=clock.today(), now=clock.now()
+            )
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         self.app.call_from_thread(katerm_app(self).data_changed)
-        self.app.call_from_thread(self.app.push_screen,
-                                  SummaryScreen(summary, summary_md(summary, clock.tz)))
+        self.app.call_from_thread(
+            self.app.push_screen, SummaryScreen(summary, summary_md(summary, clock.tz))
+        )
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -20,8 +20,6 @@ from textual.widgets.option_list import Option
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
-from katerm.app.styles import tcss
-from katerm.app.widgets.chrome import AppFooter
 from katerm.app.reviews.widgets import (
     Box,
     ChecklistList,
@@ -30,8 +28,9 @@ from katerm.app.reviews.widgets import (
     quota_lines,
     team_line,
 )
-from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN, Line
-from katerm.core.reviews import DayView, WeekView
+from katerm.app.styles import tcss
+from katerm.app.widgets.chrome import AppFooter
+from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN, DayView, Line, WeekView
 from katerm.i18n import has_key, t
 
 NARROW = 100  # below this width the two columns stack
@@ -45,10 +44,16 @@ class ReviewsScreen(Localized, Screen):
         Binding("right", "shift(1)", "reviews.keys.next", id="reviews.next"),
         Binding("t", "today", "reviews.keys.today", id="reviews.today"),
         Binding("w", "toggle_week", "reviews.keys.day_or_week", id="reviews.toggle_week"),
-        Binding("ctrl+s", "save_plan", "reviews.keys.save_plan", id="reviews.save_plan",
-                priority=True),
-        Binding("x", "follow_up_done", "reviews.keys.follow_up_done",
-                id="reviews.follow_up_done", show=False),
+        Binding(
+            "ctrl+s", "save_plan", "reviews.keys.save_plan", id="reviews.save_plan", priority=True
+        ),
+        Binding(
+            "x",
+            "follow_up_done",
+            "reviews.keys.follow_up_done",
+            id="reviews.follow_up_done",
+            show=False,
+        ),
         Binding("m", "meeting", "reviews.keys.evening_review", id="reviews.meeting"),
         Binding("e", "edit_template", "reviews.keys.edit_template", id="reviews.template"),
         Binding("o", "reopen", "reviews.keys.reopen", id="reviews.reopen"),
@@ -110,8 +115,9 @@ class ReviewsScreen(Localized, Screen):
         today = clock.today()
         user = self.user_id or ws.me.id
         day = self.day or today
-        view, people = load_view(ws.db, ws.me.id, user, day, week=self.week_mode, tz=clock.tz,
-                                 today=today)
+        view, people = load_view(
+            ws.db, ws.me.id, user, day, week=self.week_mode, tz=clock.tz, today=today
+        )
         self.app.call_from_thread(self._show, view, people, day)
 
     def _show(self, view: DayView | WeekView, people: list, day: date) -> None:
@@ -132,12 +138,16 @@ class ReviewsScreen(Localized, Screen):
         elif checklist.reopened:
             state = "  " + coloured(t("reviews.ui.reopened"), WARN)
         self.query_one("#period", Static).update(
-            f"‹ {period_label(view)} ›  " + coloured(t(
-                "reviews.ui.week_mode" if self.week_mode else "reviews.ui.day_mode"), PLAIN)
-            + state)
+            f"‹ {period_label(view)} ›  "
+            + coloured(
+                t("reviews.ui.week_mode" if self.week_mode else "reviews.ui.day_mode"), PLAIN
+            )
+            + state
+        )
         panel = self.query_one("#checklist-panel")
-        panel.border_title = t("reviews.ui.checklist_title", done=checklist.done_count,
-                               total=len(checklist.available))
+        panel.border_title = t(
+            "reviews.ui.checklist_title", done=checklist.done_count, total=len(checklist.available)
+        )
         self.query_one(ChecklistList).show(checklist)
         self._show_evidence()
         self._show_plan(view)
@@ -170,21 +180,30 @@ class ReviewsScreen(Localized, Screen):
         for key in ("gap_actions_due", "key_dates_today"):
             item = view.checklist.item(key)
             for e in item.evidence if item else ():
-                options.append(Option(coloured(e.label, WARN), id=f"{key}:{e.id}",
-                                      disabled=True))
+                options.append(Option(coloured(e.label, WARN), id=f"{key}:{e.id}", disabled=True))
         due.set_options(options)
         if not options:
-            due.set_options([Option(coloured(t("reviews.ui.nothing_due"), MUTED), id="none",
-                                    disabled=True)])
+            due.set_options(
+                [Option(coloured(t("reviews.ui.nothing_due"), MUTED), id="none", disabled=True)]
+            )
         week = view.week
         self.query_one("#quota-box", Box).show(
-            t("reviews.section.week", week=week.period.key), quota_lines(week.items),
-            empty=t("reviews.checklist_empty"))
+            t("reviews.section.week", week=week.period.key),
+            quota_lines(week.items),
+            empty=t("reviews.checklist_empty"),
+        )
         self.query_one("#activities-box", Box).show(
             t("reviews.ui.activities_of", date=view.day.key),
-            [Line(f"{t(f'reviews.kind.{a.kind}')} {a.label(clock_of(self).tz)}", PLAIN,
-                  a.next_step and t("reviews.next_step", text=a.next_step))
-             for a in view.activities], empty=t("reviews.no_activities"))
+            [
+                Line(
+                    f"{t(f'reviews.kind.{a.kind}')} {a.label(clock_of(self).tz)}",
+                    PLAIN,
+                    a.next_step and t("reviews.next_step", text=a.next_step),
+                )
+                for a in view.activities
+            ],
+            empty=t("reviews.no_activities"),
+        )
         self.query_one("#team-box").display = False
 
     def _show_week(self, view: WeekView) -> None:
@@ -196,18 +215,23 @@ class ReviewsScreen(Localized, Screen):
         for box in ("#quota-box", "#activities-box"):
             self.query_one(box).display = mine or not view.team
         lines = trend_lines(view.trend)
-        chart = [Line(x, OK if x.endswith("✓") else (BAD if x.endswith("✗") else PLAIN))
-                 for x in lines[1:len(view.trend.weeks) + 1]]
+        chart = [
+            Line(x, OK if x.endswith("✓") else (BAD if x.endswith("✗") else PLAIN))
+            for x in lines[1 : len(view.trend.weeks) + 1]
+        ]
         self.query_one("#quota-box", Box).show(lines[0], chart)
         scenarios = [Line(f"{scenario_label(s)}  {n}") for s, n in view.trend.by_scenario]
         figures = Line(lines[len(view.trend.weeks) + 1], PLAIN)
-        self.query_one("#activities-box", Box).show(t("reviews.ui.scenarios_title"),
-                                                     [figures, *scenarios])
+        self.query_one("#activities-box", Box).show(
+            t("reviews.ui.scenarios_title"), [figures, *scenarios]
+        )
         team = self.query_one("#team-box", Box)
         team.display = bool(view.team)
         if view.team:
-            team.show(t("reviews.ui.team_title", weeks=len(view.trend.weeks)),
-                      [team_line(x) for x in view.team])
+            team.show(
+                t("reviews.ui.team_title", weeks=len(view.trend.weeks)),
+                [team_line(x) for x in view.team],
+            )
 
     # --- the checklist ---------------------------------------------------------------------
     def _current_checklist(self) -> Any:
@@ -248,8 +272,7 @@ class ReviewsScreen(Localized, Screen):
             self.notify(t("reviews.cli.measured_item", key=item.label), timeout=3)
             return
         if checklist.read_only:
-            self.notify(t("reviews.err.read_only", period=checklist.period.key),
-                        severity="warning")
+            self.notify(t("reviews.err.read_only", period=checklist.period.key), severity="warning")
             return
         self._write(lambda ws, today: _mark(ws, checklist, item.key, not item.done, today))
 

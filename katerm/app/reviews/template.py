@@ -18,11 +18,11 @@ from textual.widgets.option_list import Option
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.reviews.dialogs import TextPrompt
+from katerm.app.reviews.widgets import coloured
 from katerm.app.styles import tcss
 from katerm.app.widgets.choose import ChoiceScreen
-from katerm.app.reviews.dialogs import TextPrompt
 from katerm.app.widgets.chrome import AppFooter
-from katerm.app.reviews.widgets import coloured
 from katerm.core.periods import DAY, WEEK
 from katerm.core.reviews import MUTED
 from katerm.i18n import t
@@ -69,18 +69,28 @@ class TemplateScreen(Localized, Screen):
         from katerm.core.reviews import item_label
 
         self.items = items
-        self.query_one("#template-heading", Static).update(t(
-            "reviews.ui.template_heading", day=starts[DAY].isoformat(),
-            week=starts[WEEK].isoformat()))
+        self.query_one("#template-heading", Static).update(
+            t(
+                "reviews.ui.template_heading",
+                day=starts[DAY].isoformat(),
+                week=starts[WEEK].isoformat(),
+            )
+        )
         for period in (DAY, WEEK):
             self.query_one(f"#panel-{period}").border_title = t(f"reviews.ui.template_{period}")
             options = []
             for item in items[period]:
                 kind = t(f"reviews.cli.kind_{item.kind}")
-                target = "" if item.target is None else f" · {t('reviews.cli.col.target')} " \
-                                                        f"{item.target}"
-                options.append(Option(f"{item_label(item.key, item.label)}  "
-                                      + coloured(f"{kind}{target}", MUTED), id=item.key))
+                target = (
+                    "" if item.target is None else f" · {t('reviews.cli.col.target')} {item.target}"
+                )
+                options.append(
+                    Option(
+                        f"{item_label(item.key, item.label)}  "
+                        + coloured(f"{kind}{target}", MUTED),
+                        id=item.key,
+                    )
+                )
             box = self.query_one(f"#items-{period}", OptionList)
             keep = box.highlighted
             box.set_options(options)
@@ -122,14 +132,15 @@ class TemplateScreen(Localized, Screen):
         self.app.push_screen(TextPrompt(t("reviews.ui.new_item")), answered)
 
     def action_add_measured(self) -> None:
-        from katerm.core.reviews import item_label
-        from katerm.core.reviews import MEASURES
-        from katerm.core.reviews import add_item
+        from katerm.core.reviews import MEASURES, add_item, item_label
 
         period, _ = self._focused()
         present = {i.key for i in self.items[period]}
-        choices = [(item_label(k), k) for k, m in MEASURES.items()
-                   if period in m.periods and k not in present]
+        choices = [
+            (item_label(k), k)
+            for k, m in MEASURES.items()
+            if period in m.periods and k not in present
+        ]
         if not choices:
             self.notify(t("reviews.ui.no_more_measures"), timeout=3)
             return
@@ -153,15 +164,17 @@ class TemplateScreen(Localized, Screen):
         def answered(text: str | None) -> None:
             if text is None:
                 return
-            self._edit(lambda ws, today: set_target(ws, period, item.key,
-                                                    number_or_none(text), today=today))
+            self._edit(
+                lambda ws, today: set_target(
+                    ws, period, item.key, number_or_none(text), today=today
+                )
+            )
 
         current = "" if item.target is None else str(item.target)
         self.app.push_screen(TextPrompt(t("reviews.ui.new_target"), current), answered)
 
     def action_rename(self) -> None:
-        from katerm.core.reviews import item_label
-        from katerm.core.reviews import set_label
+        from katerm.core.reviews import item_label, set_label
 
         period, item = self._focused()
         if item is None:
@@ -171,13 +184,13 @@ class TemplateScreen(Localized, Screen):
             if text is not None:
                 self._edit(lambda ws, today: set_label(ws, period, item.key, text, today=today))
 
-        self.app.push_screen(TextPrompt(t("reviews.ui.rename_item"),
-                                        item_label(item.key, item.label)), answered)
+        self.app.push_screen(
+            TextPrompt(t("reviews.ui.rename_item"), item_label(item.key, item.label)), answered
+        )
 
     def action_remove(self) -> None:
         from katerm.app.widgets.dialogs import ConfirmScreen
-        from katerm.core.reviews import item_label
-        from katerm.core.reviews import remove_item
+        from katerm.core.reviews import item_label, remove_item
 
         period, item = self._focused()
         if item is None:
@@ -188,8 +201,10 @@ class TemplateScreen(Localized, Screen):
                 self._edit(lambda ws, today: remove_item(ws, period, item.key, today=today))
 
         label = item_label(item.key, item.label)
-        self.app.push_screen(ConfirmScreen(t("reviews.ui.remove_item", label=label),
-                                           yes=t("dialog.delete")), answered)
+        self.app.push_screen(
+            ConfirmScreen(t("reviews.ui.remove_item", label=label), yes=t("dialog.delete")),
+            answered,
+        )
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:

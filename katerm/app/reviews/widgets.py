@@ -16,8 +16,18 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from katerm.app.styles import tcss
-from katerm.core.reviews import Checklist, ItemResult
-from katerm.core.reviews import BAD, MUTED, OK, WARN, DayView, Line, Trend, WeekView
+from katerm.core.reviews import (
+    BAD,
+    MUTED,
+    OK,
+    WARN,
+    Checklist,
+    DayView,
+    ItemResult,
+    Line,
+    Trend,
+    WeekView,
+)
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_share
 
@@ -50,8 +60,10 @@ def item_prompt(item: ItemResult, width: int = 28) -> str:
     mark = {OK: "✓", BAD: "✗", MUTED: "–"}[item_state(item)]
     right = item.progress if item.available else t("reviews.not_available")
     pad = " " * max(1, width - cell_len(item.label))
-    return (f"{coloured(mark, item_state(item), bold=True)} {escape(item.label)}{pad}"
-            f"{coloured(right, item_state(item) if item.available else MUTED)}")
+    return (
+        f"{coloured(mark, item_state(item), bold=True)} {escape(item.label)}{pad}"
+        f"{coloured(right, item_state(item) if item.available else MUTED)}"
+    )
 
 
 class ChecklistList(OptionList):
@@ -76,8 +88,9 @@ class Box(Static):
     # repaints several times faster (the meeting's next-seller step redraws every section).
     inline_title = False
 
-    def show(self, title: str, lines: Iterable[Line], *, empty: str = "",
-             available: bool = True) -> None:
+    def show(
+        self, title: str, lines: Iterable[Line], *, empty: str = "", available: bool = True
+    ) -> None:
         # Content built directly, not markup: no parsing on every next-seller step.
         self.set_class(not available, "-unavailable")
         parts: list[Content] = []
@@ -115,8 +128,9 @@ def quota_lines(items: Sequence[ItemResult], width: int = 10) -> list[Line]:
         if not (item.counts and item.available):
             continue
         state = OK if item.done else WARN
-        out.append(Line(f"{bar(item.value or 0, item.target, width)} {item.progress}  "
-                        f"{item.label}", state))
+        out.append(
+            Line(f"{bar(item.value or 0, item.target, width)} {item.progress}  {item.label}", state)
+        )
     return out
 
 
@@ -134,8 +148,11 @@ def team_line(trend: Trend) -> Line:
     completion = fmt_share(trend.completion, 0) if trend.completion is not None else "—"
     last = trend.weeks[-1]
     state = OK if last.met else (BAD if trend.streak == 0 else WARN)
-    return Line(f"{spark}  {trend.person.display}", state,
-                t("reviews.ui.team_figures", streak=trend.streak, completion=completion))
+    return Line(
+        f"{spark}  {trend.person.display}",
+        state,
+        t("reviews.ui.team_figures", streak=trend.streak, completion=completion),
+    )
 
 
 _SPARKS = "▁▂▃▄▅▆▇█"

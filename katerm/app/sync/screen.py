@@ -53,10 +53,11 @@ def status_lines(status: SyncStatus, clock: Clock) -> str:
     if not status.logged_in:
         return t("sync.screen.not_logged_in")
     lines = [t("sync.screen.server", server=status.server, login=status.login)]
-    when = (when_text(status.last_sync_at, clock) if status.last_sync_at
-            else t("sync.screen.never"))
-    parts = [t("sync.screen.last", when=when),
-             tn("sync.screen.pending", status.pending, n=fmt_int(status.pending))]
+    when = when_text(status.last_sync_at, clock) if status.last_sync_at else t("sync.screen.never")
+    parts = [
+        t("sync.screen.last", when=when),
+        tn("sync.screen.pending", status.pending, n=fmt_int(status.pending)),
+    ]
     if status.held:
         parts.append(tn("sync.screen.held", status.held, n=fmt_int(status.held)))
     lines.append(" · ".join(parts))
@@ -132,8 +133,15 @@ class SyncScreen(Localized, Screen):
         def cells(row: int) -> list[str]:
             line = view.rows[row].line
             acknowledged = view.rows[row].conflict.acknowledged
-            return [("✓ " if acknowledged else "") + line.record, line.field, line.current,
-                    line.lost, line.kind, line.by, line.when]
+            return [
+                ("✓ " if acknowledged else "") + line.record,
+                line.field,
+                line.current,
+                line.lost,
+                line.kind,
+                line.by,
+                line.when,
+            ]
 
         table.set_rows(len(view.rows), cells, keep_cursor=True)
         self._detail()
@@ -149,8 +157,15 @@ class SyncScreen(Localized, Screen):
             detail.update(t("sync.screen.hint_empty"))
             return
         c, line = row.conflict, row.line
-        text = t("sync.screen.detail", record=line.record, field=line.field,
-                 current=line.current, lost=line.lost, kind=line.kind, by=line.by or "—")
+        text = t(
+            "sync.screen.detail",
+            record=line.record,
+            field=line.field,
+            current=line.current,
+            lost=line.lost,
+            kind=line.kind,
+            by=line.by or "—",
+        )
         hint = "sync.screen.hint" if c.can_restore else "sync.screen.hint_ack_only"
         detail.update(f"{text}\n{t(hint)}")
 
@@ -204,4 +219,3 @@ class SyncScreen(Localized, Screen):
 
         katerm_app(self).current_account_id = row.account_id
         self.app.push_screen(AccountScreen(row.account_id))
-

@@ -34,17 +34,24 @@ def interval_minutes(settings: Any) -> float:
         return DEFAULT_INTERVAL_MINUTES
 
 
-def status_text(status: SyncStatus | None, clock: Clock, *,
-                syncing: bool = False) -> tuple[str, bool]:
+def status_text(
+    status: SyncStatus | None, clock: Clock, *, syncing: bool = False
+) -> tuple[str, bool]:
     """The footer's text and whether it reports a problem ("" when not logged in)."""
     if status is None or not status.logged_in:
         return "", False
     from katerm.i18n.fmt import fmt_int
 
-    pending = tn("sync.status.pending", status.pending, n=fmt_int(status.pending)) \
-        if status.pending else ""
-    conflicts = tn("sync.status.conflicts", status.conflicts, n=fmt_int(status.conflicts)) \
-        if status.conflicts else ""
+    pending = (
+        tn("sync.status.pending", status.pending, n=fmt_int(status.pending))
+        if status.pending
+        else ""
+    )
+    conflicts = (
+        tn("sync.status.conflicts", status.conflicts, n=fmt_int(status.conflicts))
+        if status.conflicts
+        else ""
+    )
     short = None
     if syncing:
         head, problem = t("sync.status.syncing"), False
@@ -58,8 +65,9 @@ def status_text(status: SyncStatus | None, clock: Clock, *,
         short = t("sync.status.synced_short", when=when)
     else:
         head, problem = t("sync.status.never"), False
-    text = _fit([head, pending, conflicts], [short or head, pending, conflicts],
-                [pending, conflicts])
+    text = _fit(
+        [head, pending, conflicts], [short or head, pending, conflicts], [pending, conflicts]
+    )
     return text, problem or bool(status.held)
 
 
@@ -103,8 +111,9 @@ class SyncController:
 
     # --- status ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.app.run_worker(self._read_status, thread=True, exclusive=True,
-                            group="sync-status", exit_on_error=False)
+        self.app.run_worker(
+            self._read_status, thread=True, exclusive=True, group="sync-status", exit_on_error=False
+        )
 
     def _read_status(self) -> None:
         from katerm.core.sync.status import load_status
@@ -139,8 +148,13 @@ class SyncController:
         self.syncing = True
         if self.status is not None:
             self._show(self.status)
-        self.app.run_worker(lambda: self._sync(quiet), thread=True, exclusive=True,
-                            group="sync", exit_on_error=False)
+        self.app.run_worker(
+            lambda: self._sync(quiet),
+            thread=True,
+            exclusive=True,
+            group="sync",
+            exit_on_error=False,
+        )
 
     def _sync(self, quiet: bool) -> None:
         from katerm.core.errors import KatermError, Offline
@@ -151,8 +165,7 @@ class SyncController:
         changed = False
         try:
             summary = sync(ws, prompt=False)
-            changed = bool(summary.changed or summary.purged or summary.conflicts
-                           or summary.denied)
+            changed = bool(summary.changed or summary.purged or summary.conflicts or summary.denied)
             if summary.conflicts and not quiet:
                 message = (tn("sync.cli.new_conflicts", summary.conflicts), "warning")
         except Offline:

@@ -27,9 +27,11 @@ class QuietFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:
-            shown = tuple((binding.key, binding.action, binding.description, enabled, tooltip)
-                          for (_, binding, enabled, tooltip)
-                          in screen.active_bindings.values() if binding.show)
+            shown = tuple(
+                (binding.key, binding.action, binding.description, enabled, tooltip)
+                for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+                if binding.show
+            )
             if shown == self._shown and self._bindings_ready:
                 return
             self._shown = shown

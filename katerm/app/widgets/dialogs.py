@@ -32,8 +32,9 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Static(self.question, id="question")
             with Horizontal(id="buttons"):
-                yield Button(self.yes_label, id="yes",
-                             variant="error" if self.danger else "primary")
+                yield Button(
+                    self.yes_label, id="yes", variant="error" if self.danger else "primary"
+                )
                 yield Button(t("dialog.cancel"), id="no")
 
     def on_mount(self) -> None:
@@ -47,16 +48,16 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
         self.dismiss(value)
 
 
-def confirm_delete(app: App, table: str, row_id: str, label: str,
-                   after: object = None) -> None:
+def confirm_delete(app: App, table: str, row_id: str, label: str, after: object = None) -> None:
     """Ask, then tombstone the record in a worker; the app offers undo (u)."""
 
     def answered(yes: bool | None) -> None:
         if yes:
             _delete(app, table, row_id, label, after)
 
-    app.push_screen(ConfirmScreen(t("dialog.delete_question", label=label),
-                                  yes=t("dialog.delete")), answered)
+    app.push_screen(
+        ConfirmScreen(t("dialog.delete_question", label=label), yes=t("dialog.delete")), answered
+    )
 
 
 def _delete(app: App, table: str, row_id: str, label: str, after: object) -> None:

@@ -52,13 +52,19 @@ class Form(VerticalScroll):
     def _control(self, spec: FieldSpec) -> Widget:
         ident = f"input-{spec.name}"
         if spec.kind == "select":
-            return Select(list(spec.options), prompt=spec.prompt, allow_blank=spec.allow_blank,
-                          id=ident, classes="field-control", compact=True)
+            return Select(
+                list(spec.options),
+                prompt=spec.prompt,
+                allow_blank=spec.allow_blank,
+                id=ident,
+                classes="field-control",
+                compact=True,
+            )
         if spec.kind == "notes":
-            return TextArea("", id=ident, classes="field-control", soft_wrap=True,
-                            show_line_numbers=False)
-        return Input(placeholder=spec.placeholder, id=ident, classes="field-control",
-                     compact=True)
+            return TextArea(
+                "", id=ident, classes="field-control", soft_wrap=True, show_line_numbers=False
+            )
+        return Input(placeholder=spec.placeholder, id=ident, classes="field-control", compact=True)
 
     def control(self, name: str) -> Widget:
         return self.query_one(f"#input-{name}")

@@ -33,9 +33,17 @@ class FormDialog(Localized, ModalScreen[bool]):
     ]
     DEFAULT_CSS = tcss(__file__, "form_dialog.tcss")
 
-    def __init__(self, title: str, specs: Sequence[FieldSpec], values: Mapping[str, Any],
-                 save: Callable[[dict[str, Any]], object], *, note: str = "",
-                 saved_message: str = "", changed_only: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        specs: Sequence[FieldSpec],
+        values: Mapping[str, Any],
+        save: Callable[[dict[str, Any]], object],
+        *,
+        note: str = "",
+        saved_message: str = "",
+        changed_only: bool = False,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.specs = list(specs)
@@ -76,8 +84,13 @@ class FormDialog(Localized, ModalScreen[bool]):
         self._save(values)
 
     def _save(self, values: dict[str, Any]) -> None:
-        save_in_worker(self, lambda: self.save_values(values), group="form-save",
-                       saved=lambda _: self._done(), invalid=self._invalid)
+        save_in_worker(
+            self,
+            lambda: self.save_values(values),
+            group="form-save",
+            saved=lambda _: self._done(),
+            invalid=self._invalid,
+        )
 
     def _invalid(self, errors: dict[str, str]) -> None:
         form = self.query_one(Form)

@@ -97,8 +97,14 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
             self.table = table
             self.column = column
 
-    def __init__(self, columns: Sequence[Column], *, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.columns = list(columns)
         self._row_count = 0
@@ -110,8 +116,9 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         self.placeholder = ""
 
     # --- data ----------------------------------------------------------------------------
-    def set_rows(self, count: int, cells: Callable[[int], Sequence[str]], *,
-                 keep_cursor: bool = False) -> None:
+    def set_rows(
+        self, count: int, cells: Callable[[int], Sequence[str]], *, keep_cursor: bool = False
+    ) -> None:
         """Show ``count`` rows whose cells come from ``cells(row)`` (called lazily)."""
         self._row_count = count
         self._cells = cells
@@ -159,13 +166,20 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
             self._cache[row] = cached
         return cached
 
-    def _line(self, texts: Sequence[str], style: Style, width: int,
-              styles: Sequence[Style] | None = None) -> Strip:
+    def _line(
+        self, texts: Sequence[str], style: Style, width: int, styles: Sequence[Style] | None = None
+    ) -> Strip:
         segments = []
         for i, ((column, col_width), text) in enumerate(zip(self._layout, texts, strict=False)):
-            fitted = set_cell_size(text, col_width) if not column.numeric else (
-                " " * max(0, col_width - cell_len(text)) + text if cell_len(text) <= col_width
-                else set_cell_size(text, col_width))
+            fitted = (
+                set_cell_size(text, col_width)
+                if not column.numeric
+                else (
+                    " " * max(0, col_width - cell_len(text)) + text
+                    if cell_len(text) <= col_width
+                    else set_cell_size(text, col_width)
+                )
+            )
             segments.append(Segment(f" {fitted} ", styles[i] if styles else style))
         strip = Strip(segments)
         return strip.extend_cell_length(width, style).crop(0, width)
@@ -203,8 +217,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         if row != self.cursor_row:  # the cursor row keeps the cursor's colours
             extra = [self.cell_style(row, c.key) for c, _ in self._layout]
             if any(extra):
-                return self._line(texts, style, width,
-                                  [style + e if e else style for e in extra])
+                return self._line(texts, style, width, [style + e if e else style for e in extra])
         return self._line(texts, style, width)
 
     def cell_style(self, row: int, key: str) -> Style | None:

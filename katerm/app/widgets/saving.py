@@ -19,9 +19,14 @@ from katerm.core.errors import KatermError, ValidationFailed
 T = TypeVar("T")
 
 
-def save_in_worker(node: Widget, save: Callable[[], T], *, group: str,
-                   saved: Callable[[T], object],
-                   invalid: Callable[[dict[str, str]], object]) -> None:
+def save_in_worker(
+    node: Widget,
+    save: Callable[[], T],
+    *,
+    group: str,
+    saved: Callable[[T], object],
+    invalid: Callable[[dict[str, str]], object],
+) -> None:
     """Run ``save()`` in a thread worker of ``node`` (exclusive in ``group``).
 
     Then, on the UI thread: ``invalid(errors)`` with field -> message when it raised

@@ -14,8 +14,8 @@ not import SQLAlchemy.
 
 from katerm.core.accounts.edit import delete_record, restore_record, save_account, save_contact
 from katerm.core.accounts.listing import (
-    AccountIndex,
     COLUMNS,
+    AccountIndex,
     Preview,
     Query,
     View,
@@ -30,8 +30,8 @@ from katerm.core.accounts.lookup import (
 )
 from katerm.core.accounts.read import (
     ACCOUNT_FIELDS,
-    AccountRecord,
     CONTACT_FIELDS,
+    AccountRecord,
     ContactRecord,
     SearchHit,
     account_name,
@@ -46,10 +46,10 @@ from katerm.core.accounts.read import (
 
 __all__ = [
     "ACCOUNT_FIELDS",
-    "AccountIndex",
-    "AccountRecord",
     "COLUMNS",
     "CONTACT_FIELDS",
+    "AccountIndex",
+    "AccountRecord",
     "ContactRecord",
     "Preview",
     "Query",

@@ -28,8 +28,7 @@ def save_account(ws: Workspace, account_id: str | None, values: Mapping[str, Any
     given = {k: v for k, v in values.items() if k != "owner_id"}
     errors: list[FieldError] = []
     try:
-        clean = clean_account(given, default_scheme=ws.settings.tier_scheme,
-                              new=account_id is None)
+        clean = clean_account(given, default_scheme=ws.settings.tier_scheme, new=account_id is None)
     except ValidationFailed as exc:
         # Keep going: a taken name is reported together with the other problems.
         errors.extend(exc.errors)
@@ -40,8 +39,9 @@ def save_account(ws: Workspace, account_id: str | None, values: Mapping[str, Any
         if "name" in clean and name_taken(conn, clean["name"], exclude_id=account_id):
             errors.append(FieldError("name", "fields.err.name_taken", value=clean["name"]))
         if owner is not None:
-            known = conn.execute("SELECT 1 FROM users WHERE id = ? AND deleted = 0",
-                                 (owner,)).fetchone()
+            known = conn.execute(
+                "SELECT 1 FROM users WHERE id = ? AND deleted = 0", (owner,)
+            ).fetchone()
             if not known:
                 errors.append(FieldError("owner_id", "fields.err.required"))
     if errors:
@@ -66,20 +66,25 @@ def restore_record(ws: Workspace, table: str, row_id: str) -> None:
         store.restore(conn, table, row_id, actor_id=ws.me.id)
 
 
-def save_contact(ws: Workspace, account_id: str, contact_id: str | None,
-                 values: Mapping[str, Any]) -> str:
+def save_contact(
+    ws: Workspace, account_id: str, contact_id: str | None, values: Mapping[str, Any]
+) -> str:
     """Check and save a contact of an account (new when ``contact_id`` is None)."""
     clean = clean_contact(values, new=contact_id is None)
     with ws.db.reading() as conn:
-        owner = conn.execute("SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0",
-                             (account_id,)).fetchone()
+        owner = conn.execute(
+            "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
+        ).fetchone()
     if owner is None:
         raise NotFound("errors.row_missing", table="accounts", id=account_id)
     with ws.db.writing() as conn:
         if contact_id is None:
             # A contact belongs to whoever owns the account, so it is visible to the same team.
-            return store.insert(conn, "contacts",
-                                {**clean, "account_id": account_id, "owner_id": owner[0]},
-                                actor_id=ws.me.id)
+            return store.insert(
+                conn,
+                "contacts",
+                {**clean, "account_id": account_id, "owner_id": owner[0]},
+                actor_id=ws.me.id,
+            )
         store.update(conn, "contacts", contact_id, clean, actor_id=ws.me.id)
     return contact_id

@@ -14,15 +14,23 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.pinyin import has_cjk, search_initials_many
+from katerm.core.store import Lifecycle
 from katerm.core.team import Member, members
 from katerm.core.tiers import tier_rank, tier_rank_sql
-from katerm.core.store import Lifecycle
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
 
-COLUMNS = ("name", "tier", "lifecycle", "industry", "region", "annual_revenue", "owner",
-           "last_activity")
+COLUMNS = (
+    "name",
+    "tier",
+    "lifecycle",
+    "industry",
+    "region",
+    "annual_revenue",
+    "owner",
+    "last_activity",
+)
 _LIFECYCLE_ORDER = {m.value: i for i, m in enumerate(Lifecycle)}
 
 
@@ -47,17 +55,19 @@ class View:
 
 def _last_activity_sql(conn: sqlite3.Connection) -> str:
     """Last activity per account, once the activity log exists (added by a later migration)."""
-    has = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                       "AND name = 'activities'").fetchone()
+    has = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'activities'"
+    ).fetchone()
     if not has:
         return "NULL"
-    return ("(SELECT max(occurred_at) FROM activities v WHERE v.account_id = a.id "
-            "AND v.deleted = 0)")
+    return "(SELECT max(occurred_at) FROM activities v WHERE v.account_id = a.id AND v.deleted = 0)"
 
 
-_SELECT = ("SELECT a.id, a.name, a.tier, a.tier_scheme, a.lifecycle, a.industry, a.region, "
-           "a.annual_revenue, a.owner_id, coalesce(nullif(u.name, ''), u.login, ''), {last} "
-           "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0")
+_SELECT = (
+    "SELECT a.id, a.name, a.tier, a.tier_scheme, a.lifecycle, a.industry, a.region, "
+    "a.annual_revenue, a.owner_id, coalesce(nullif(u.name, ''), u.login, ''), {last} "
+    "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0"
+)
 
 
 @dataclass(frozen=True)
@@ -75,9 +85,12 @@ def first_page(conn: sqlite3.Connection, limit: int = 80) -> Preview:
     select = _SELECT.format(last=_last_activity_sql(conn))
     rows = conn.execute(
         f"{select} ORDER BY {tier_rank_sql('a.tier_scheme', 'a.tier')}, "
-        "a.annual_revenue DESC, a.rowid LIMIT ?", (limit,)).fetchall()
+        "a.annual_revenue DESC, a.rowid LIMIT ?",
+        (limit,),
+    ).fetchall()
     total, revenue = conn.execute(
-        "SELECT count(*), total(annual_revenue) FROM accounts WHERE deleted = 0").fetchone()
+        "SELECT count(*), total(annual_revenue) FROM accounts WHERE deleted = 0"
+    ).fetchone()
     return Preview(rows, int(total), float(revenue))
 
 
@@ -110,8 +123,7 @@ class AccountIndex:
 
         # rowid order: the same tie-break as first_page, so the preview and the index agree.
         rows = conn.execute(_SELECT.format(last=_last_activity_sql(conn)) + " ORDER BY a.rowid")
-        for (id_, name, tier, scheme, life, industry, region, revenue, owner_id, owner,
-             last) in rows:
+        for id_, name, tier, scheme, life, industry, region, revenue, owner_id, owner, last in rows:
             index.ids.append(id_)
             index.names.append(name)
             index.tiers.append(share(tier))
@@ -133,17 +145,27 @@ class AccountIndex:
         """Add pinyin initials to every Chinese name's haystack (~0.5 s for 100k names: call it
         from a background worker; searches work without it meanwhile)."""
         found = search_initials_many(self.names)
-        hay = [f"{h}\x00{ini}" if has_cjk(n) else h
-               for h, n, ini in zip(self.haystack, self.names, found, strict=True)]
+        hay = [
+            f"{h}\x00{ini}" if has_cjk(n) else h
+            for h, n, ini in zip(self.haystack, self.names, found, strict=True)
+        ]
         self.haystack = hay  # one assignment: a concurrent query sees the old or the new list
         self.has_initials = True
 
     def row(self, i: int) -> dict[str, Any]:
-        return {"id": self.ids[i], "name": self.names[i], "tier": self.tiers[i],
-                "tier_scheme": self.schemes[i], "lifecycle": self.lifecycles[i],
-                "industry": self.industries[i], "region": self.regions[i],
-                "annual_revenue": self.revenues[i], "owner": self.owners[i],
-                "owner_id": self.owner_ids[i], "last_activity": self.last_activity[i]}
+        return {
+            "id": self.ids[i],
+            "name": self.names[i],
+            "tier": self.tiers[i],
+            "tier_scheme": self.schemes[i],
+            "lifecycle": self.lifecycles[i],
+            "industry": self.industries[i],
+            "region": self.regions[i],
+            "annual_revenue": self.revenues[i],
+            "owner": self.owners[i],
+            "owner_id": self.owner_ids[i],
+            "last_activity": self.last_activity[i],
+        }
 
     def position(self, account_id: str) -> int | None:
         try:
@@ -164,8 +186,12 @@ class AccountIndex:
             return self.revenues.__getitem__
         if column == "last_activity":
             return lambda i: self.last_activity[i] or ""
-        source = {"name": self.names, "industry": self.industries, "region": self.regions,
-                  "owner": self.owners}[column]
+        source = {
+            "name": self.names,
+            "industry": self.industries,
+            "region": self.regions,
+            "owner": self.owners,
+        }[column]
         folded = {v: v.casefold() for v in set(source)} if column != "name" else None
         if folded is not None:
             return lambda i: folded[source[i]]
@@ -177,10 +203,11 @@ class AccountIndex:
         base = self._sorted.get(column)
         if base is None:
             if column == "tier":
-                ranks = {(s, v): tier_rank(s, v) for s, v in set(zip(self.schemes, self.tiers,
-                                                                       strict=True))}
-                base = self._by_rank([ranks[k] for k in zip(self.schemes, self.tiers,
-                                                              strict=True)])
+                ranks = {
+                    (s, v): tier_rank(s, v)
+                    for s, v in set(zip(self.schemes, self.tiers, strict=True))
+                }
+                base = self._by_rank([ranks[k] for k in zip(self.schemes, self.tiers, strict=True)])
             elif column == "lifecycle":
                 base = self._by_rank([_LIFECYCLE_ORDER.get(v, 9) for v in self.lifecycles])
             else:
@@ -208,8 +235,11 @@ class AccountIndex:
                 candidates = [i for i, h in enumerate(hay) if term in h]
             else:
                 candidates = [i for i in candidates if term in hay[i]]
-        for value, column in ((q.tier, self.tiers), (q.owner_id, self.owner_ids),
-                              (q.lifecycle, self.lifecycles)):
+        for value, column in (
+            (q.tier, self.tiers),
+            (q.owner_id, self.owner_ids),
+            (q.lifecycle, self.lifecycles),
+        ):
             if value is None:
                 continue
             if candidates is None:
@@ -223,8 +253,11 @@ class AccountIndex:
         return sorted({v for v in source if v})
 
 
-def load_index(db: Database, *, preview: Callable[[Preview], object] | None = None,
-               ) -> tuple[AccountIndex, list[Member]]:
+def load_index(
+    db: Database,
+    *,
+    preview: Callable[[Preview], object] | None = None,
+) -> tuple[AccountIndex, list[Member]]:
     """The whole list and the team (for the owner filter), in one read. ``preview``, when
     given, first gets the first rows in the default order, so a screen can paint them while
     the index loads."""

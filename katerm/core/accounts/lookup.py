@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 _SHOWN = 5  # candidates listed when a name is ambiguous
 
 
-def resolve_account(conn: sqlite3.Connection, text: str,
-                    owner_ids: Iterable[str] | None = None) -> tuple[str, str]:
+def resolve_account(
+    conn: sqlite3.Connection, text: str, owner_ids: Iterable[str] | None = None
+) -> tuple[str, str]:
     """(id, name) of the one live account ``text`` names among those ``owner_ids`` own
     (None: all): its id, its name (case ignored), or a part of exactly one name.
 
@@ -34,29 +35,33 @@ def resolve_account(conn: sqlite3.Connection, text: str,
         if len(rows) == 1:
             return rows[0]
     pattern = like_pattern(wanted)
-    rows = conn.execute(base + " AND name LIKE ? ESCAPE '\\' ORDER BY length(name), name "
-                        "LIMIT ?", [*params, pattern, _SHOWN + 1]).fetchall()
+    rows = conn.execute(
+        base + " AND name LIKE ? ESCAPE '\\' ORDER BY length(name), name LIMIT ?",
+        [*params, pattern, _SHOWN + 1],
+    ).fetchall()
     if len(rows) == 1:
         return rows[0]
     if not rows:
-        raise NotFound("lookup.unknown_account", hint="lookup.unknown_account_hint",
-                       name=wanted)
+        raise NotFound("lookup.unknown_account", hint="lookup.unknown_account_hint", name=wanted)
     names = ", ".join(name for _, name in rows[:_SHOWN])
     more = ", …" if len(rows) > _SHOWN else ""
     raise BadInput("lookup.ambiguous_account", name=wanted, candidates=names + more)
 
 
-def pick_accounts(conn: sqlite3.Connection, text: str = "", *,
-                  limit: int = 200) -> list[tuple[str, str, str | None]]:
+def pick_accounts(
+    conn: sqlite3.Connection, text: str = "", *, limit: int = 200
+) -> list[tuple[str, str, str | None]]:
     """Accounts whose name contains ``text``, top tiers first: (id, name, tier)."""
     return conn.execute(
         "SELECT id, name, tier FROM accounts WHERE deleted = 0 AND name LIKE ? ESCAPE '\\' "
         f"ORDER BY {tier_rank_sql()}, annual_revenue DESC, name LIMIT ?",
-        (like_pattern(text.strip()), limit)).fetchall()
+        (like_pattern(text.strip()), limit),
+    ).fetchall()
 
 
-def load_account_choices(db: Database, text: str = "", *,
-                         limit: int = 200) -> list[tuple[str, str, str | None]]:
+def load_account_choices(
+    db: Database, text: str = "", *, limit: int = 200
+) -> list[tuple[str, str, str | None]]:
     """:func:`pick_accounts`, in a read of its own."""
     with db.reading() as conn:
         return pick_accounts(conn, text, limit=limit)
@@ -71,7 +76,10 @@ def complete_name(db: Database, me_id: str, text: str) -> str | None:
     with db.reading() as conn:
         owners = below(conn, me_id)
         marks = ", ".join("?" * len(owners))
-        row = conn.execute(f"SELECT name FROM accounts WHERE deleted = 0 AND name LIKE ? "
-                           f"ESCAPE '\\' AND owner_id IN ({marks}) ORDER BY length(name) "
-                           "LIMIT 1", (pattern, *owners)).fetchone()
+        row = conn.execute(
+            f"SELECT name FROM accounts WHERE deleted = 0 AND name LIKE ? "
+            f"ESCAPE '\\' AND owner_id IN ({marks}) ORDER BY length(name) "
+            "LIMIT 1",
+            (pattern, *owners),
+        ).fetchone()
     return row[0] if row else None

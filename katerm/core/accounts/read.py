@@ -13,9 +13,23 @@ from katerm.core.errors import NotFound
 if TYPE_CHECKING:
     from katerm.core.store import Database
 
-ACCOUNT_FIELDS = ("name", "industry", "region", "annual_revenue", "contract_value",
-                  "potential_revenue", "annual_orders", "company_revenue", "currency",
-                  "tier_scheme", "tier", "tier_override_reason", "lifecycle", "owner_id", "notes")
+ACCOUNT_FIELDS = (
+    "name",
+    "industry",
+    "region",
+    "annual_revenue",
+    "contract_value",
+    "potential_revenue",
+    "annual_orders",
+    "company_revenue",
+    "currency",
+    "tier_scheme",
+    "tier",
+    "tier_override_reason",
+    "lifecycle",
+    "owner_id",
+    "notes",
+)
 CONTACT_FIELDS = ("name", "title", "department", "phone", "email", "birthday", "notes")
 
 
@@ -58,8 +72,9 @@ class ContactRecord:
 def name_taken(conn: sqlite3.Connection, name: str, *, exclude_id: str | None = None) -> bool:
     """Is another live account already called this (trimmed, ASCII case ignored)?"""
     row = conn.execute(
-        "SELECT id FROM accounts WHERE deleted = 0 AND name = ? COLLATE NOCASE AND id != ? "
-        "LIMIT 1", (name.strip(), exclude_id or "")).fetchone()
+        "SELECT id FROM accounts WHERE deleted = 0 AND name = ? COLLATE NOCASE AND id != ? LIMIT 1",
+        (name.strip(), exclude_id or ""),
+    ).fetchone()
     return row is not None
 
 
@@ -74,11 +89,13 @@ def get_account(db: Database, account_id: str) -> AccountRecord:
         row = conn.execute(
             f"SELECT {columns}, coalesce(u.login, ''), coalesce(u.name, ''), a.deleted "
             "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.id = ?",
-            (account_id,)).fetchone()
+            (account_id,),
+        ).fetchone()
     if row is None:
         raise NotFound("errors.row_missing", table="accounts", id=account_id)
-    values = dict(zip(("id", *ACCOUNT_FIELDS, "owner_login", "owner_name", "deleted"), row,
-                      strict=True))
+    values = dict(
+        zip(("id", *ACCOUNT_FIELDS, "owner_login", "owner_name", "deleted"), row, strict=True)
+    )
     values["deleted"] = bool(values["deleted"])
     return AccountRecord(**values)
 
@@ -88,7 +105,9 @@ def list_contacts(db: Database, account_id: str) -> list[ContactRecord]:
     with db.reading() as conn:
         rows = conn.execute(
             f"SELECT {', '.join(names)} FROM contacts WHERE account_id = ? AND deleted = 0 "
-            "ORDER BY name", (account_id,)).fetchall()
+            "ORDER BY name",
+            (account_id,),
+        ).fetchall()
     out = []
     for row in rows:
         values = dict(zip(names, row, strict=True))
@@ -100,15 +119,18 @@ def list_contacts(db: Database, account_id: str) -> list[ContactRecord]:
 def account_name(db: Database, account_id: str) -> str | None:
     """The name of a live account, or None."""
     with db.reading() as conn:
-        row = conn.execute("SELECT name FROM accounts WHERE id = ? AND deleted = 0",
-                           (account_id,)).fetchone()
+        row = conn.execute(
+            "SELECT name FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
+        ).fetchone()
     return row[0] if row else None
 
 
 def contact_choices(conn: sqlite3.Connection, account_id: str) -> list[tuple[str, str]]:
     """(name, id) of an account's live contacts, by name: what a form offers to pick."""
-    return conn.execute("SELECT name, id FROM contacts WHERE account_id = ? AND deleted = 0 "
-                        "ORDER BY name", (account_id,)).fetchall()
+    return conn.execute(
+        "SELECT name, id FROM contacts WHERE account_id = ? AND deleted = 0 ORDER BY name",
+        (account_id,),
+    ).fetchall()
 
 
 def count_accounts(db: Database) -> int:
@@ -131,10 +153,15 @@ def search_names(db: Database, text: str, *, limit: int = 20) -> list[SearchHit]
     with db.reading() as conn:
         accounts = conn.execute(
             "SELECT id, name, industry FROM accounts WHERE deleted = 0 AND name LIKE ? "
-            "ORDER BY length(name), name LIMIT ?", (pattern, limit)).fetchall()
+            "ORDER BY length(name), name LIMIT ?",
+            (pattern, limit),
+        ).fetchall()
         contacts = conn.execute(
             "SELECT c.id, c.account_id, c.name, a.name FROM contacts c JOIN accounts a "
             "ON a.id = c.account_id WHERE c.deleted = 0 AND a.deleted = 0 AND c.name LIKE ? "
-            "ORDER BY length(c.name), c.name LIMIT ?", (pattern, limit)).fetchall()
-    return ([SearchHit("account", i, i, n, ind) for i, n, ind in accounts]
-            + [SearchHit("contact", i, a, n, an) for i, a, n, an in contacts])
+            "ORDER BY length(c.name), c.name LIMIT ?",
+            (pattern, limit),
+        ).fetchall()
+    return [SearchHit("account", i, i, n, ind) for i, n, ind in accounts] + [
+        SearchHit("contact", i, a, n, an) for i, a, n, an in contacts
+    ]

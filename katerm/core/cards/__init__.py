@@ -35,9 +35,9 @@ from katerm.core.cards.kinds import (
     SPONSOR_CRITERIA,
 )
 from katerm.core.cards.read import (
+    KEY_ROLES,
     AccountCards,
     EventRow,
-    KEY_ROLES,
     KeyDateRow,
     PersonCard,
     StrategicRow,
@@ -51,20 +51,20 @@ from katerm.core.cards.read import (
 from katerm.core.cards.schedule import add_months, next_review, on_in_year
 
 __all__ = [
+    "EVENT_KINDS",
+    "KEY_DATE_KINDS",
+    "KEY_ROLES",
+    "PARTNER_KINDS",
+    "PERSONAL_KINDS",
+    "REVIEW_MONTHS",
+    "SPONSOR_CRITERIA",
     "AccountCards",
     "CalendarEvent",
     "DueDate",
     "DueReview",
-    "EVENT_KINDS",
     "EventRow",
-    "KEY_DATE_KINDS",
-    "KEY_ROLES",
     "KeyDateRow",
-    "PARTNER_KINDS",
-    "PERSONAL_KINDS",
     "PersonCard",
-    "REVIEW_MONTHS",
-    "SPONSOR_CRITERIA",
     "StrategicRow",
     "add_months",
     "calendar_events",

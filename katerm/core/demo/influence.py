@@ -48,17 +48,39 @@ _ROLES: dict[str, Weighted[str]] = {
 }
 _STAFF = Weighted(("user", "influencer", ""), (5, 2, 2))
 # Where coaches usually are: close to the project, well informed, not the boss.
-_COACH_PLACES = ("it_mgr", "project_mgr", "it_lead", "cio", "purchasing_mgr", "rd_mgr",
-                 "sys_engineer", "buyer_lead", "quality_mgr")
-_INFLUENCE = (Weighted(("high",), (1,)), Weighted(("high", "medium"), (55, 45)),
-              Weighted(("medium", "low", "high"), (55, 30, 15)),
-              Weighted(("low", "medium", "high"), (60, 35, 5)))
+_COACH_PLACES = (
+    "it_mgr",
+    "project_mgr",
+    "it_lead",
+    "cio",
+    "purchasing_mgr",
+    "rd_mgr",
+    "sys_engineer",
+    "buyer_lead",
+    "quality_mgr",
+)
+_INFLUENCE = (
+    Weighted(("high",), (1,)),
+    Weighted(("high", "medium"), (55, 45)),
+    Weighted(("medium", "low", "high"), (55, 30, 15)),
+    Weighted(("low", "medium", "high"), (60, 35, 5)),
+)
 _ATTITUDE = Weighted(("supporter", "neutral", "opponent", "unknown"), (40, 35, 8, 17))
 _REACH_COVERED = Weighted(("met", "regular", "trusted"), (20, 50, 30))
 _REACH_UNCOVERED = Weighted(("none", "met"), (60, 40))
 _STRENGTH = Weighted(("strong", "medium", "weak"), (30, 50, 20))
-FLAWS = ("no_coach", "dm_unknown", "dm_uncovered", "dm_opposed", "opponent",
-         "exec_uncovered", "single_threaded", "one_level_deep", "star_uncovered", "no_sponsor")
+FLAWS = (
+    "no_coach",
+    "dm_unknown",
+    "dm_uncovered",
+    "dm_opposed",
+    "opponent",
+    "exec_uncovered",
+    "single_threaded",
+    "one_level_deep",
+    "star_uncovered",
+    "no_sponsor",
+)
 HEALTHY_SHARE = 0.4
 STAR_SHARE = 0.12  # of people two levels below the top or deeper
 COMPETITORS = {
@@ -95,13 +117,20 @@ def _sketch(account: DemoAccount, rng: random.Random, seller: DemoMember) -> Non
         _support(c, rng)
 
 
-def _full_map(account: DemoAccount, rng: random.Random, seller: DemoMember, lead: DemoMember,
-              gm: DemoMember, competitors: tuple[str, ...]) -> None:
+def _full_map(
+    account: DemoAccount,
+    rng: random.Random,
+    seller: DemoMember,
+    lead: DemoMember,
+    gm: DemoMember,
+    competitors: tuple[str, ...],
+) -> None:
     people = account.contacts
     top = people[0]
     for c in people:
-        c.decision_role = (_ROLES.get(c.role) or _STAFF).draw(rng) if c.level else \
-            _ROLES["gm"].draw(rng)
+        c.decision_role = (
+            (_ROLES.get(c.role) or _STAFF).draw(rng) if c.level else _ROLES["gm"].draw(rng)
+        )
         c.influence = _INFLUENCE[min(c.level, 3)].draw(rng)
         if c.decision_role in DECIDING:
             c.influence = "high"
@@ -122,8 +151,10 @@ def _full_map(account: DemoAccount, rng: random.Random, seller: DemoMember, lead
     coach = _make_coach(people, rng)
     if coach is not None:
         coach.covered_by = seller.id
-    if account.tier == "A" and not any(c.decision_role == "executive_sponsor" or
-                                       "executive_sponsor" in c.other_roles for c in people):
+    if account.tier == "A" and not any(
+        c.decision_role == "executive_sponsor" or "executive_sponsor" in c.other_roles
+        for c in people
+    ):
         sponsor = next((c for c in people if c.level == 1 and c not in deciders), None)
         if sponsor is not None:
             _add_role(sponsor, "executive_sponsor")
@@ -149,8 +180,14 @@ def _full_map(account: DemoAccount, rng: random.Random, seller: DemoMember, lead
     account.lines = _lines(people, rng, coach, deciders)
 
 
-def _coverer(c: DemoContact, rng: random.Random, seller: DemoMember, lead: DemoMember,
-             gm: DemoMember, tier: str) -> str | None:
+def _coverer(
+    c: DemoContact,
+    rng: random.Random,
+    seller: DemoMember,
+    lead: DemoMember,
+    gm: DemoMember,
+    tier: str,
+) -> str | None:
     if c.level == 0:
         return gm.id if tier == "A" and rng.random() < 0.5 else lead.id
     roll = rng.random()
@@ -168,8 +205,13 @@ def _add_role(c: DemoContact, role: str) -> None:
 
 def _make_coach(people: list[DemoContact], rng: random.Random) -> DemoContact | None:
     """Someone inside who wants us to win: coach first, their old role kept as another."""
-    places = [c for c in people if c.level and c.role in _COACH_PLACES and
-              c.decision_role not in ("decision_maker", "executive_sponsor")]
+    places = [
+        c
+        for c in people
+        if c.level
+        and c.role in _COACH_PLACES
+        and c.decision_role not in ("decision_maker", "executive_sponsor")
+    ]
     others = [c for c in people if c.level and c.decision_role != "decision_maker"]
     pool = places or others
     if not pool:
@@ -195,15 +237,18 @@ def _support(c: DemoContact, rng: random.Random) -> None:
         c.support_level = ""
 
 
-def _lines(people: list[DemoContact], rng: random.Random, coach: DemoContact | None,
-           deciders: list[DemoContact]) -> list[DemoLine]:
+def _lines(
+    people: list[DemoContact],
+    rng: random.Random,
+    coach: DemoContact | None,
+    deciders: list[DemoContact],
+) -> list[DemoLine]:
     """A few lines of influence, mostly upward and across departments: not reporting lines."""
     lines: list[DemoLine] = []
     pairs: set[tuple[str, str]] = set()
 
     def add(source: DemoContact, target: DemoContact, strength: str) -> None:
-        if source is target or (source.id, target.id) in pairs or \
-                source.reports_to == target.id:
+        if source is target or (source.id, target.id) in pairs or source.reports_to == target.id:
             return
         pairs.add((source.id, target.id))
         lines.append(DemoLine(uuid4(rng), source.id, target.id, strength))
@@ -220,11 +265,19 @@ def _lines(people: list[DemoContact], rng: random.Random, coach: DemoContact | N
 
 def write_influence_lines(ctx: DemoContext, rng: random.Random) -> None:
     """The batch's lines of influence (per batch, after ``write``: they point at contacts)."""
-    rows = [{"id": line.id, "owner_id": a.owner_id, "account_id": a.id,
-             "from_contact_id": line.source, "to_contact_id": line.target,
-             "strength": line.strength} for a in ctx.accounts for line in a.lines]
+    rows = [
+        {
+            "id": line.id,
+            "owner_id": a.owner_id,
+            "account_id": a.id,
+            "from_contact_id": line.source,
+            "to_contact_id": line.target,
+            "strength": line.strength,
+        }
+        for a in ctx.accounts
+        for line in a.lines
+    ]
     if rows:
         done = ctx.batch_start + len(ctx.accounts)
         so_far = ctx.written.get("influence_lines", 0) + len(rows)
-        ctx.write("influence_lines", rows,
-                  total=round(so_far * ctx.accounts_wanted / max(done, 1)))
+        ctx.write("influence_lines", rows, total=round(so_far * ctx.accounts_wanted / max(done, 1)))

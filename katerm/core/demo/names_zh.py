@@ -201,8 +201,7 @@ def brand(rng: random.Random) -> tuple[str, str]:
     return first[0] + second[0], first[1] + second[1]
 
 
-def company(rng: random.Random, city: tuple[str, str], industry: int,
-            big: bool) -> tuple[str, str]:
+def company(rng: random.Random, city: tuple[str, str], industry: int, big: bool) -> tuple[str, str]:
     """A company name, city + trade name + industry + legal form (上海明珠电子科技有限公司),
     and the company's e-mail domain."""
     trade, trade_py = brand(rng)
@@ -218,6 +217,7 @@ def branch(name: str, city: str) -> str:
 
 def phone(rng: random.Random) -> str:
     return f"1{pick(rng, '3456789')}{int(rng.random() * 10**9):09d}"
+
 
 # Why a tier is kept by hand (the pyramid's manual overrides): a prospect tiered by its
 # potential, an account kept above or below the tier its revenue gives.

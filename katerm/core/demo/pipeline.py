@@ -202,8 +202,9 @@ class DemoContext:
         if self.progress is not None:
             self.progress(done, total, stage)
 
-    def write(self, table: str, rows: Iterable[dict[str, Any]], *, total: int,
-              stage: str | None = None) -> int:
+    def write(
+        self, table: str, rows: Iterable[dict[str, Any]], *, total: int, stage: str | None = None
+    ) -> int:
         """Insert new rows (each with its ``id``) through ``store.apply``, a chunk per
         transaction. Progress is reported as ``stage`` (default: the table name), counting
         this table's rows over all calls against ``total``, the final count or an estimate.

@@ -28,7 +28,8 @@ _SELECT = (
     f"c.influence, {', '.join(_SCORES)}, g.next_action, g.scenario, g.due_date, g.status "
     "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id AND c.deleted = 0 "
     "AND c.left_on IS NULL "  # people who left the company leave the current table
-    "JOIN accounts a ON a.id = g.account_id AND a.deleted = 0 WHERE g.deleted = 0")
+    "JOIN accounts a ON a.id = g.account_id AND a.deleted = 0 WHERE g.deleted = 0"
+)
 
 
 @dataclass(slots=True)
@@ -85,8 +86,13 @@ class GapView:
         return (self.now if which == "now" else self.target)[index]
 
 
-def load(conn: sqlite3.Connection, owner_ids: Iterable[str] | None, *,
-         account_id: str | None = None, trends: bool = True) -> list[GapView]:
+def load(
+    conn: sqlite3.Connection,
+    owner_ids: Iterable[str] | None,
+    *,
+    account_id: str | None = None,
+    trends: bool = True,
+) -> list[GapView]:
     """The live gap rows of live contacts at live accounts that ``owner_ids`` own (None: all),
     optionally of one account, unordered; with each row's level trend when ``trends``."""
     owners, params = in_clause("g.owner_id", owner_ids, prefer_scan=True)
@@ -99,8 +105,9 @@ def load(conn: sqlite3.Connection, owner_ids: Iterable[str] | None, *,
         history = level_trends(conn, account_id=account_id)
     none: tuple[int, ...] = ()
     # Our people are few: their names from one small read, not a join per row.
-    names = {i: name or login for i, login, name in conn.execute(
-        "SELECT id, login, name FROM users")}
+    names = {
+        i: name or login for i, login, name in conn.execute("SELECT id, login, name FROM users")
+    }
     ranks: dict[tuple[str, str], int] = {}
     rows = []
     for r in conn.execute(sql, params):
@@ -112,16 +119,39 @@ def load(conn: sqlite3.Connection, owner_ids: Iterable[str] | None, *,
         level_gap = r[25] - r[24]
         total = sum(t - n for n, t in zip(now, target, strict=True) if t > n)
         trend = history.get(r[0])
-        rows.append(GapView(
-            r[0], r[1], names.get(r[1], ""), r[3], r[4], tier, rank, r[7], r[8], r[9] or "",
-            r[10] or "", r[11] or "", now, target, r[24], r[25], r[26], r[27], r[28], r[29],
-            tuple(trend) if trend else none,
-            priority(level_gap, r[11] or "", rank), total))
+        rows.append(
+            GapView(
+                r[0],
+                r[1],
+                names.get(r[1], ""),
+                r[3],
+                r[4],
+                tier,
+                rank,
+                r[7],
+                r[8],
+                r[9] or "",
+                r[10] or "",
+                r[11] or "",
+                now,
+                target,
+                r[24],
+                r[25],
+                r[26],
+                r[27],
+                r[28],
+                r[29],
+                tuple(trend) if trend else none,
+                priority(level_gap, r[11] or "", rank),
+                total,
+            )
+        )
     return rows
 
 
-def level_trends(conn: sqlite3.Connection, ids: Sequence[str] | None = None, *,
-                 account_id: str | None = None) -> dict[str, list[int]]:
+def level_trends(
+    conn: sqlite3.Connection, ids: Sequence[str] | None = None, *, account_id: str | None = None
+) -> dict[str, list[int]]:
     """Each gap row's overall level over time, oldest first (its current-level history).
 
     Rows without history are absent. ``ids`` or ``account_id`` limit the read (None: every
@@ -135,9 +165,10 @@ def level_trends(conn: sqlite3.Connection, ids: Sequence[str] | None = None, *,
     out: dict[str, list[int]] = {}
     # By time alone: each row's list fills in its own order, without sorting by row first.
     for row_id, new in conn.execute(
-            f"SELECT s.gap_row_id, s.new FROM gap_scores s{join} WHERE s.deleted = 0 "
-            f"AND s.dimension = 'level' AND s.target = 0{where} ORDER BY s.changed_at, s.rowid",
-            params):
+        f"SELECT s.gap_row_id, s.new FROM gap_scores s{join} WHERE s.deleted = 0 "
+        f"AND s.dimension = 'level' AND s.target = 0{where} ORDER BY s.changed_at, s.rowid",
+        params,
+    ):
         found = out.get(row_id)
         if found is None:
             out[row_id] = [new]
@@ -153,8 +184,15 @@ def order(rows: Iterable[GapView], today: date) -> list[GapView]:
 
     def key(v: GapView) -> tuple[object, ...]:
         overdue = v.status == "open" and bool(v.due_date) and v.due_date < iso  # type: ignore[operator]
-        return (not overdue, -v.priority, -v.total_gap, v.due_date or "9999-99-99",
-                v.account, v.contact, v.id)
+        return (
+            not overdue,
+            -v.priority,
+            -v.total_gap,
+            v.due_date or "9999-99-99",
+            v.account,
+            v.contact,
+            v.id,
+        )
 
     return sorted(rows, key=key)
 
@@ -199,7 +237,8 @@ def unscored_people(conn: sqlite3.Connection, account_id: str) -> list[tuple[str
         "AND NOT EXISTS (SELECT 1 FROM gap_rows g WHERE g.contact_id = c.id AND g.deleted = 0) "
         "ORDER BY CASE WHEN c.role IN ('decision_maker', 'coach', 'executive_sponsor', "
         "'approver') OR c.influence = 'high' THEN 0 ELSE 1 END, c.name COLLATE NOCASE",
-        (account_id,)).fetchall()
+        (account_id,),
+    ).fetchall()
     return [(i, f"{name} · {title}" if title else name) for i, name, title in rows]
 
 
@@ -217,15 +256,20 @@ class ScoreChange:
 
 def score_history(conn: sqlite3.Connection, gap_id: str) -> list[ScoreChange]:
     """Every score change of a gap row, newest first."""
-    return [ScoreChange(at, who or "", dim, bool(target), old, new)
-            for at, who, dim, target, old, new in conn.execute(
-                "SELECT s.changed_at, coalesce(nullif(u.name, ''), u.login), s.dimension, "
-                "s.target, s.old, s.new FROM gap_scores s LEFT JOIN users u "
-                "ON u.id = s.changed_by WHERE s.gap_row_id = ? AND s.deleted = 0 "
-                "ORDER BY s.changed_at DESC, s.rowid DESC", (gap_id,))]
+    return [
+        ScoreChange(at, who or "", dim, bool(target), old, new)
+        for at, who, dim, target, old, new in conn.execute(
+            "SELECT s.changed_at, coalesce(nullif(u.name, ''), u.login), s.dimension, "
+            "s.target, s.old, s.new FROM gap_scores s LEFT JOIN users u "
+            "ON u.id = s.changed_by WHERE s.gap_row_id = ? AND s.deleted = 0 "
+            "ORDER BY s.changed_at DESC, s.rowid DESC",
+            (gap_id,),
+        )
+    ]
 
 
 # --- in a read of their own (the screens' workers) ------------------------------------------
+
 
 def load_visible(db: Database, me_id: str, *, account_id: str | None = None) -> list[GapView]:
     """Every row ``me_id`` may see (theirs and their team's), or one account's, in one read."""

@@ -25,11 +25,14 @@ def top_tier_accounts(conn: sqlite3.Connection, user_id: str) -> list[tuple[str,
 
     return conn.execute(
         f"SELECT id, name FROM accounts WHERE owner_id = ? AND deleted = 0 "
-        f"AND {tier_rank_sql()} = 0 ORDER BY name COLLATE NOCASE, id", (user_id,)).fetchall()
+        f"AND {tier_rank_sql()} = 0 ORDER BY name COLLATE NOCASE, id",
+        (user_id,),
+    ).fetchall()
 
 
-def a_maps_reviewed(conn: sqlite3.Connection, ctx: MeasureContext,
-                    target: int | None) -> Measurement:
+def a_maps_reviewed(
+    conn: sqlite3.Connection, ctx: MeasureContext, target: int | None
+) -> Measurement:
     """Top-tier accounts of the seller whose influence map was reviewed in the period: a
     contact of the account or one of its lines of influence was saved then. Each account is
     one evidence line with the number of warnings its map still has."""
@@ -46,15 +49,21 @@ def a_maps_reviewed(conn: sqlite3.Connection, ctx: MeasureContext,
             "SELECT max(at) FROM (SELECT max(updated_at) AS at FROM contacts "
             "WHERE account_id = ?1 AND updated_at >= ?2 AND updated_at < ?3 "
             "UNION ALL SELECT max(updated_at) FROM influence_lines WHERE account_id = ?1 "
-            "AND updated_at >= ?2 AND updated_at < ?3)", (account_id, start, end)).fetchone()
+            "AND updated_at >= ?2 AND updated_at < ?3)",
+            (account_id, start, end),
+        ).fetchone()
         reviewed = row[0] is not None
         done += reviewed
         warnings = warning_count(conn, account_id)
-        label = (f"{'✓' if reviewed else '✗'} {name} · "
-                 f"{tn('reviews.map_warnings', warnings)}")
-        evidence.append(Evidence("account", account_id, label,
-                                 local_day(row[0], ctx.tz).isoformat() if reviewed
-                                 else None))
+        label = f"{'✓' if reviewed else '✗'} {name} · {tn('reviews.map_warnings', warnings)}"
+        evidence.append(
+            Evidence(
+                "account",
+                account_id,
+                label,
+                local_day(row[0], ctx.tz).isoformat() if reviewed else None,
+            )
+        )
     return Measurement(done, len(accounts), done >= len(accounts), tuple(evidence))
 
 

@@ -27,9 +27,22 @@ from katerm.core.tiers import tier_rank
 if TYPE_CHECKING:
     from katerm.core.store import Database
 
-PERSON_COLUMNS = ("id", "name", "title", "department", "role", "other_roles", "influence",
-                  "attitude", "support_level", "favours_competitor", "contact_level",
-                  "covered_by", "reports_to", "rising_star")
+PERSON_COLUMNS = (
+    "id",
+    "name",
+    "title",
+    "department",
+    "role",
+    "other_roles",
+    "influence",
+    "attitude",
+    "support_level",
+    "favours_competitor",
+    "contact_level",
+    "covered_by",
+    "reports_to",
+    "rising_star",
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,6 @@ class Line:
     notes: str = ""
 
 
-
 @dataclass(frozen=True)
 class TreeRow:
     person: Person
@@ -115,7 +127,7 @@ class InfluenceMap:
         if start is None:
             return found
         depth = self.rows[start].depth
-        for row in self.rows[start + 1:]:
+        for row in self.rows[start + 1 :]:
             if row.depth <= depth:
                 break
             found.add(row.person.id)
@@ -141,9 +153,14 @@ class InfluenceMap:
 
 # --- reading --------------------------------------------------------------------------------
 
+
 def _table_exists(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                        (name,)).fetchone() is not None
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        is not None
+    )
 
 
 def planned_actions(conn: sqlite3.Connection, account_id: str) -> set[str]:
@@ -157,7 +174,9 @@ def planned_actions(conn: sqlite3.Connection, account_id: str) -> set[str]:
     rows = conn.execute(
         "SELECT g.contact_id FROM gap_rows g JOIN contacts c ON c.id = g.contact_id "
         "WHERE c.account_id = ? AND g.deleted = 0 AND g.status = 'open' "
-        "AND trim(coalesce(g.next_action, '')) != ''", (account_id,))
+        "AND trim(coalesce(g.next_action, '')) != ''",
+        (account_id,),
+    )
     return {r[0] for r in rows}
 
 
@@ -168,34 +187,46 @@ def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
     (cards, events, activities) stays.
     """
     account = conn.execute(
-        "SELECT id, name, tier, tier_scheme, owner_id FROM accounts WHERE id = ? "
-        "AND deleted = 0", (account_id,)).fetchone()
+        "SELECT id, name, tier, tier_scheme, owner_id FROM accounts WHERE id = ? AND deleted = 0",
+        (account_id,),
+    ).fetchone()
     if account is None:
         raise NotFound("errors.row_missing", table="accounts", id=account_id)
     result = InfluenceMap(*account)
     # Whoever reported to someone who left now hangs under that person's boss.
-    gone = dict(conn.execute("SELECT id, reports_to FROM contacts WHERE account_id = ? "
-                             "AND deleted = 0 AND left_on IS NOT NULL", (account_id,)).fetchall())
+    gone = dict(
+        conn.execute(
+            "SELECT id, reports_to FROM contacts WHERE account_id = ? "
+            "AND deleted = 0 AND left_on IS NOT NULL",
+            (account_id,),
+        ).fetchall()
+    )
     for row in conn.execute(
-            f"SELECT {', '.join(PERSON_COLUMNS)} FROM contacts WHERE account_id = ? "
-            "AND deleted = 0 AND left_on IS NULL ORDER BY name COLLATE NOCASE, id",
-            (account_id,)):
+        f"SELECT {', '.join(PERSON_COLUMNS)} FROM contacts WHERE account_id = ? "
+        "AND deleted = 0 AND left_on IS NULL ORDER BY name COLLATE NOCASE, id",
+        (account_id,),
+    ):
         values = dict(zip(PERSON_COLUMNS, row, strict=True))
         seen: set[str] = set()
         while values["reports_to"] in gone and values["reports_to"] not in seen:
             seen.add(values["reports_to"])
             values["reports_to"] = gone[values["reports_to"]]
-        values["other_roles"] = tuple(r for r in split_roles(values["other_roles"])
-                                      if r != values["role"])
+        values["other_roles"] = tuple(
+            r for r in split_roles(values["other_roles"]) if r != values["role"]
+        )
         values["rising_star"] = bool(values["rising_star"])
         person = Person(**values)
         result.people[person.id] = person
-    result.lines = [Line(*r) for r in conn.execute(
-        "SELECT id, from_contact_id, to_contact_id, strength, notes FROM influence_lines "
-        "WHERE account_id = ? AND deleted = 0 ORDER BY created_at, rowid", (account_id,))
-        if r[1] in result.people and r[2] in result.people and r[1] != r[2]]
-    result.ours = {r[0]: Member(*r) for r in conn.execute(
-        "SELECT id, login, name FROM users")}
+    result.lines = [
+        Line(*r)
+        for r in conn.execute(
+            "SELECT id, from_contact_id, to_contact_id, strength, notes FROM influence_lines "
+            "WHERE account_id = ? AND deleted = 0 ORDER BY created_at, rowid",
+            (account_id,),
+        )
+        if r[1] in result.people and r[2] in result.people and r[1] != r[2]
+    ]
+    result.ours = {r[0]: Member(*r) for r in conn.execute("SELECT id, login, name FROM users")}
     result.planned = frozenset(planned_actions(conn, account_id))
     result.rows = tree_rows(result.people)
     result._position = {r.person.id: i for i, r in enumerate(result.rows)}
@@ -204,6 +235,7 @@ def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
 
 
 # --- the tree -------------------------------------------------------------------------------
+
 
 def tree_rows(people: dict[str, Person]) -> list[TreeRow]:
     """The people in tree order (each boss before their reports, siblings by name), with the
@@ -229,9 +261,15 @@ def tree_rows(people: dict[str, Person]) -> list[TreeRow]:
             kids = [k for k in children.get(person.id, ()) if k.id not in placed]
             for i in range(len(kids) - 1, -1, -1):
                 last = i == len(kids) - 1
-                stack.append((kids[i], person.id, depth + 1,
-                              guide + ("└─ " if last else "├─ "),
-                              guide + ("   " if last else "│  ")))
+                stack.append(
+                    (
+                        kids[i],
+                        person.id,
+                        depth + 1,
+                        guide + ("└─ " if last else "├─ "),
+                        guide + ("   " if last else "│  "),
+                    )
+                )
 
     for person in children.get(None, ()):
         walk(person)
@@ -296,6 +334,7 @@ def warning_count(conn: sqlite3.Connection, account_id: str) -> int:
 
 # --- coverage -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Coverage:
     """Our people × their people: who covers whom here, and each one's load everywhere."""
@@ -316,13 +355,16 @@ def coverage(conn: sqlite3.Connection, m: InfluenceMap) -> Coverage:
     marks = ", ".join("?" * len(ids))
     everywhere = {uid: 0 for uid in ids}
     for uid, count in conn.execute(
-            f"SELECT c.covered_by, count(*) FROM contacts c JOIN accounts a "
-            f"ON a.id = c.account_id WHERE c.deleted = 0 AND a.deleted = 0 "
-            f"AND c.left_on IS NULL "
-            f"AND c.covered_by IN ({marks}) GROUP BY c.covered_by", tuple(ids)):
+        f"SELECT c.covered_by, count(*) FROM contacts c JOIN accounts a "
+        f"ON a.id = c.account_id WHERE c.deleted = 0 AND a.deleted = 0 "
+        f"AND c.left_on IS NULL "
+        f"AND c.covered_by IN ({marks}) GROUP BY c.covered_by",
+        tuple(ids),
+    ):
         everywhere[uid] = count
-    ours = sorted((m.ours.get(uid) or Member(uid, uid, "") for uid in ids),
-                  key=lambda o: (o.id != m.owner_id, -here.get(o.id, 0), o.display.casefold()))
+    ours = sorted(
+        (m.ours.get(uid) or Member(uid, uid, "") for uid in ids),
+        key=lambda o: (o.id != m.owner_id, -here.get(o.id, 0), o.display.casefold()),
+    )
     uncovered = sum(1 for p in m.people.values() if p.covered_by is None)
     return Coverage(ours, here, everywhere, uncovered)
-

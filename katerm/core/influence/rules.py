@@ -16,9 +16,16 @@ if TYPE_CHECKING:
     from katerm.core.influence.read import InfluenceMap, Person
 
 WARNING_CODES = (
-    "no_coach", "decision_maker_unknown", "decision_maker_uncovered", "decision_maker_opposed",
-    "influential_opponent_unplanned", "influential_uncovered", "single_threaded",
-    "one_level_deep", "rising_star_uncovered", "no_executive_sponsor",
+    "no_coach",
+    "decision_maker_unknown",
+    "decision_maker_uncovered",
+    "decision_maker_opposed",
+    "influential_opponent_unplanned",
+    "influential_uncovered",
+    "single_threaded",
+    "one_level_deep",
+    "rising_star_uncovered",
+    "no_executive_sponsor",
 )
 # Roles that sit at the decision-making level, whatever their place in the org chart.
 DECISION_ROLES = frozenset({"decision_maker", "approver", "executive_sponsor"})
@@ -31,8 +38,11 @@ class MapWarning:
     contacts: tuple[str, ...] = ()  # ids of the people it is about
 
     def as_json(self, people: dict[str, Person]) -> dict[str, object]:
-        return {"code": self.code, "message": self.message,
-                "contacts": [{"id": c, "name": people[c].name} for c in self.contacts]}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "contacts": [{"id": c, "name": people[c].name} for c in self.contacts],
+        }
 
 
 def cycle_path(bosses: dict[str, str | None], person: str, new_boss: str | None) -> list[str]:
@@ -56,12 +66,14 @@ def cycle_path(bosses: dict[str, str | None], person: str, new_boss: str | None)
 
 # --- warnings -------------------------------------------------------------------------------
 
+
 def _names(m: InfluenceMap, ids: Iterable[str]) -> str:
     return t("influence.sep").join(m.people[i].name for i in ids)
 
 
-def _warn(m: InfluenceMap, code: str, ids: Iterable[str] = (), key: str | None = None,
-          **params: object) -> MapWarning:
+def _warn(
+    m: InfluenceMap, code: str, ids: Iterable[str] = (), key: str | None = None, **params: object
+) -> MapWarning:
     ids = tuple(ids)
     text = t(f"influence.warn.{key or code}", None, names=_names(m, ids), **params)
     return MapWarning(code, text, ids)
@@ -84,17 +96,24 @@ def warnings(m: InfluenceMap) -> list[MapWarning]:
     uncovered_dm = [p.id for p in deciders if p.covered_by is None]
     if uncovered_dm:
         found.append(_warn(m, "decision_maker_uncovered", uncovered_dm))
-    opposed = [p.id for p in deciders
-               if p.attitude == "opponent" or p.support_level == "does_not_accept"]
+    opposed = [
+        p.id for p in deciders if p.attitude == "opponent" or p.support_level == "does_not_accept"
+    ]
     if opposed:
         found.append(_warn(m, "decision_maker_opposed", opposed))
-    unplanned = [p.id for p in people if p.attitude == "opponent" and p.influence == "high"
-                 and p.id not in m.planned]
+    unplanned = [
+        p.id
+        for p in people
+        if p.attitude == "opponent" and p.influence == "high" and p.id not in m.planned
+    ]
     if unplanned:
         found.append(_warn(m, "influential_opponent_unplanned", unplanned))
     # The decision maker is already named above; saying it twice would bury the rest.
-    influential = [p.id for p in people if p.influence == "high" and p.covered_by is None
-                   and p.id not in uncovered_dm]
+    influential = [
+        p.id
+        for p in people
+        if p.influence == "high" and p.covered_by is None and p.id not in uncovered_dm
+    ]
     if influential:
         found.append(_warn(m, "influential_uncovered", influential))
     covered = [p for p in people if p.covered_by is not None]
@@ -103,8 +122,7 @@ def warnings(m: InfluenceMap) -> list[MapWarning]:
         found.append(_warn(m, "single_threaded", [covered[0].id], key="single_threaded_one"))
     elif len(coverers) == 1 and len(people) > 1:
         who = next(iter(coverers))
-        found.append(_warn(m, "single_threaded", [p.id for p in covered],
-                           who=m.our_name(who)))
+        found.append(_warn(m, "single_threaded", [p.id for p in covered], who=m.our_name(who)))
     reached = [p for p in people if p.reached]
     depth = {r.person.id: r.depth for r in m.rows}
     if not any(depth[p.id] == 0 or DECISION_ROLES.intersection(p.roles) for p in reached):

@@ -26,8 +26,12 @@ STRENGTH_ARROW = {"strong": "⇒", "medium": "→", "weak": "⇢"}
 STAR = "★"
 # Column key -> (most cells it may take, priority: lower is dropped last).
 COLUMNS: dict[str, tuple[int, int]] = {
-    "person": (36, 0), "badge": (9, 1), "influence": (3, 2), "coverage": (16, 3),
-    "title": (16, 4), "lines": (40, 5),
+    "person": (36, 0),
+    "badge": (9, 1),
+    "influence": (3, 2),
+    "coverage": (16, 3),
+    "title": (16, 4),
+    "lines": (40, 5),
 }
 GAP = "  "
 
@@ -49,20 +53,28 @@ def badge(person: Person) -> str:
 def tree_cells(m: InfluenceMap, row: TreeRow) -> dict[str, list[Cell]]:
     """One row of the tree as cells per column (unpadded)."""
     p = row.person
-    person = [Cell(row.prefix, "tree"), Cell(ATTITUDE_SYMBOL.get(p.attitude, "?"),
-                                             f"attitude.{p.attitude}"), Cell(" ")]
+    person = [
+        Cell(row.prefix, "tree"),
+        Cell(ATTITUDE_SYMBOL.get(p.attitude, "?"), f"attitude.{p.attitude}"),
+        Cell(" "),
+    ]
     if p.rising_star:
         person.append(Cell(STAR + " ", "star"))
     person.append(Cell(p.name, "name"))
-    cover = (Cell("@" + m.our_name(p.covered_by), "coverage") if p.covered_by else
-             Cell("@—", "uncovered" if p.influence == "high" or p.has_role("decision_maker")
-                  else "muted"))
+    cover = (
+        Cell("@" + m.our_name(p.covered_by), "coverage")
+        if p.covered_by
+        else Cell(
+            "@—", "uncovered" if p.influence == "high" or p.has_role("decision_maker") else "muted"
+        )
+    )
     lines: list[Cell] = []
     for line in m.lines_from(p.id):
         if lines:
             lines.append(Cell(" "))
-        lines.append(Cell(STRENGTH_ARROW.get(line.strength, "→") + m.people[line.target].name,
-                          "line"))
+        lines.append(
+            Cell(STRENGTH_ARROW.get(line.strength, "→") + m.people[line.target].name, "line")
+        )
     return {
         "person": person,
         "badge": [Cell(badge(p), f"role.{p.role or 'none'}")],
@@ -95,8 +107,9 @@ def fit(widths: dict[str, int], space: int) -> tuple[str, ...]:
     return tuple(k for k in COLUMNS if k in keep)
 
 
-def layout(cells: dict[str, list[Cell]], widths: dict[str, int],
-           columns: tuple[str, ...]) -> list[Cell]:
+def layout(
+    cells: dict[str, list[Cell]], widths: dict[str, int], columns: tuple[str, ...]
+) -> list[Cell]:
     """A row's cells, each column cut to its width (never mid-character) and padded."""
     out: list[Cell] = []
     for n, key in enumerate(columns):
@@ -131,10 +144,11 @@ def tree_text(m: InfluenceMap) -> list[str]:
 
 def legend() -> str:
     """What the tree's symbols mean."""
-    return "  ".join(f"{ATTITUDE_SYMBOL[a]} {label('attitude', a)}"
-                     for a in ATTITUDE_SYMBOL) + \
-        f"  ·  ●●● {t('fields.contact.influence')}  @ {t('fields.contact.covered_by')}" \
+    return (
+        "  ".join(f"{ATTITUDE_SYMBOL[a]} {label('attitude', a)}" for a in ATTITUDE_SYMBOL)
+        + f"  ·  ●●● {t('fields.contact.influence')}  @ {t('fields.contact.covered_by')}"
         f"  {STAR} {t('fields.contact.rising_star')}"
+    )
 
 
 def heading(m: InfluenceMap) -> str:
@@ -148,11 +162,16 @@ def heading(m: InfluenceMap) -> str:
 
 def line_text(m: InfluenceMap, source: str, target: str, strength: str) -> str:
     """``A → B (Strong)``."""
-    return t("influence.line_out", source=m.people[source].name,
-             target=m.people[target].name, strength=label("strength", strength))
+    return t(
+        "influence.line_out",
+        source=m.people[source].name,
+        target=m.people[target].name,
+        strength=label("strength", strength),
+    )
 
 
 # --- coverage -------------------------------------------------------------------------------
+
 
 def _pad(text: str, width: int, right: bool = False) -> str:
     gap = max(0, width - cell_len(text))
@@ -165,14 +184,14 @@ def coverage_lines(m: InfluenceMap, cov: Coverage) -> list[str]:
     accounts, so overload and gaps show."""
     names = [o.display for o in cov.ours] + [t("influence.coverage_uncovered")]
     widths = [max(cell_len(n), 3) for n in names]
-    first = max([cell_len(r.person.name) + 2 * r.depth for r in m.rows] +
-                [cell_len(t("influence.coverage_total")),
-                 cell_len(t("influence.coverage_elsewhere"))])
+    first = max(
+        [cell_len(r.person.name) + 2 * r.depth for r in m.rows]
+        + [cell_len(t("influence.coverage_total")), cell_len(t("influence.coverage_elsewhere"))]
+    )
     first = min(first, 30)
 
     def line(label_: str, marks: list[str]) -> str:
-        cells = [_pad(set_cell_size(label_, first) if cell_len(label_) > first else label_,
-                      first)]
+        cells = [_pad(set_cell_size(label_, first) if cell_len(label_) > first else label_, first)]
         cells += [_pad(mark, w) for mark, w in zip(marks, widths, strict=True)]
         return "  ".join(cells).rstrip()
 
@@ -186,22 +205,37 @@ def coverage_lines(m: InfluenceMap, cov: Coverage) -> list[str]:
         elif who is None:
             marks[-1] = "✗"
         out.append(line("  " * row.depth + row.person.name, marks))
-    out.append(line(t("influence.coverage_total"),
-                    [str(cov.here.get(o.id, 0)) for o in cov.ours] + [str(cov.uncovered)]))
-    out.append(line(t("influence.coverage_elsewhere"),
-                    [str(cov.everywhere.get(o.id, 0)) for o in cov.ours] + [""]))
+    out.append(
+        line(
+            t("influence.coverage_total"),
+            [str(cov.here.get(o.id, 0)) for o in cov.ours] + [str(cov.uncovered)],
+        )
+    )
+    out.append(
+        line(
+            t("influence.coverage_elsewhere"),
+            [str(cov.everywhere.get(o.id, 0)) for o in cov.ours] + [""],
+        )
+    )
     return out
 
 
 def coverage_json(m: InfluenceMap, cov: Coverage) -> list[dict[str, Any]]:
     """Our people with their logins, load here and everywhere, and whom they cover here."""
-    return [{"login": o.login, "name": o.name, "covers": cov.here.get(o.id, 0),
-             "covers_everywhere": cov.everywhere.get(o.id, 0),
-             "contacts": [p.id for p in m.people.values() if p.covered_by == o.id]}
-            for o in cov.ours]
+    return [
+        {
+            "login": o.login,
+            "name": o.name,
+            "covers": cov.here.get(o.id, 0),
+            "covers_everywhere": cov.everywhere.get(o.id, 0),
+            "contacts": [p.id for p in m.people.values() if p.covered_by == o.id],
+        }
+        for o in cov.ours
+    ]
 
 
 # --- whole reports --------------------------------------------------------------------------
+
 
 def as_text(m: InfluenceMap, cov: Coverage | None = None) -> str:
     """The map for a terminal: heading, legend, the tree as the screen draws it, the lines
@@ -232,12 +266,18 @@ def _describe(m: InfluenceMap, p: Person) -> str:
         parts.append(f"{t('fields.contact.influence')} {label('influence', p.influence)}")
     attitude = label("attitude", p.attitude)
     if p.support_level:
-        attitude = t("influence.with_support", attitude=attitude,
-                     support=label("support_level", p.support_level))
+        attitude = t(
+            "influence.with_support",
+            attitude=attitude,
+            support=label("support_level", p.support_level),
+        )
     parts.append(attitude)
     parts.append(f"{t('fields.contact.contact_level')} {label('contact_level', p.contact_level)}")
-    parts.append(f"{t('influence.cli.covered_by')} {m.our_name(p.covered_by)}" if p.covered_by
-                 else t("influence.cli.uncovered"))
+    parts.append(
+        f"{t('influence.cli.covered_by')} {m.our_name(p.covered_by)}"
+        if p.covered_by
+        else t("influence.cli.uncovered")
+    )
     if p.favours_competitor:
         parts.append(f"{t('fields.contact.favours_competitor')} {p.favours_competitor}")
     return " · ".join(parts)
@@ -249,8 +289,14 @@ def _md(text: str) -> str:
 
 def as_markdown(m: InfluenceMap, cov: Coverage | None = None) -> str:
     """The map as Markdown: people as a nested list, lines, warnings, coverage as a table."""
-    out = [f"# {t('influence.md_title', name=_md(m.account_name))}", "", _md(heading(m)), "",
-           f"## {t('influence.cli.people')}", ""]
+    out = [
+        f"# {t('influence.md_title', name=_md(m.account_name))}",
+        "",
+        _md(heading(m)),
+        "",
+        f"## {t('influence.cli.people')}",
+        "",
+    ]
     for row in m.rows:
         p = row.person
         star = f" {STAR}" if p.rising_star else ""
@@ -266,36 +312,58 @@ def as_markdown(m: InfluenceMap, cov: Coverage | None = None) -> str:
     if not m.warnings:
         out.append(t("influence.cli.no_warnings"))
     if cov is not None:
-        out += ["", f"## {t('influence.cli.coverage')}", "",
-                f"| | {t('influence.coverage_total')} | {t('influence.coverage_elsewhere')} |",
-                "|---|---:|---:|"]
-        out.extend(f"| {_md(o.display)} | {cov.here.get(o.id, 0)} | "
-                   f"{cov.everywhere.get(o.id, 0)} |" for o in cov.ours)
+        out += [
+            "",
+            f"## {t('influence.cli.coverage')}",
+            "",
+            f"| | {t('influence.coverage_total')} | {t('influence.coverage_elsewhere')} |",
+            "|---|---:|---:|",
+        ]
+        out.extend(
+            f"| {_md(o.display)} | {cov.here.get(o.id, 0)} | {cov.everywhere.get(o.id, 0)} |"
+            for o in cov.ours
+        )
         out.append(f"| {t('influence.coverage_uncovered')} | {cov.uncovered} | |")
     return "\n".join(out) + "\n"
 
 
 def as_json(m: InfluenceMap) -> dict[str, Any]:
     """Plain data: keys not labels, logins for our people, ids for links."""
+
     def login(user: str | None) -> str | None:
         return m.ours[user].login if user in m.ours else user
 
     people = []
     for row in m.rows:
         p = row.person
-        people.append({
-            "id": p.id, "name": p.name, "title": p.title, "department": p.department,
-            "depth": row.depth, "reports_to": row.boss, "role": p.role or None,
-            "other_roles": list(p.other_roles), "influence": p.influence or None,
-            "attitude": p.attitude, "support_level": p.support_level or None,
-            "contact_level": p.contact_level, "covered_by": login(p.covered_by),
-            "rising_star": p.rising_star, "favours_competitor": p.favours_competitor or None,
-        })
+        people.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "title": p.title,
+                "department": p.department,
+                "depth": row.depth,
+                "reports_to": row.boss,
+                "role": p.role or None,
+                "other_roles": list(p.other_roles),
+                "influence": p.influence or None,
+                "attitude": p.attitude,
+                "support_level": p.support_level or None,
+                "contact_level": p.contact_level,
+                "covered_by": login(p.covered_by),
+                "rising_star": p.rising_star,
+                "favours_competitor": p.favours_competitor or None,
+            }
+        )
     return {
-        "account": {"id": m.account_id, "name": m.account_name, "tier": m.tier,
-                    "tier_scheme": m.tier_scheme, "owner": login(m.owner_id)},
+        "account": {
+            "id": m.account_id,
+            "name": m.account_name,
+            "tier": m.tier,
+            "tier_scheme": m.tier_scheme,
+            "owner": login(m.owner_id),
+        },
         "people": people,
-        "lines": [{"from": x.source, "to": x.target, "strength": x.strength}
-                  for x in m.lines],
+        "lines": [{"from": x.source, "to": x.target, "strength": x.strength} for x in m.lines],
         "warnings": [w.as_json(m.people) for w in m.warnings],
     }

@@ -30,10 +30,10 @@ from katerm.core.io.tabular import FileProblem, read_table
 
 __all__ = [
     "FORMATS",
+    "KINDS",
     "FileProblem",
     "ImportFailed",
     "ImportReport",
-    "KINDS",
     "Problem",
     "column_names",
     "export_columns",

@@ -33,51 +33,159 @@ class Column:
 
 ACCOUNT_COLUMNS: tuple[Column, ...] = (
     Column("id", ("uuid", "account_id"), in_template=False),
-    Column("name", ("account", "account_name", "customer", "customer_name", "company",
-                    "company_name", "名称", "客户", "客户名", "公司", "公司名称", "企业名称",
-                    "单位名称", "客户全称")),
+    Column(
+        "name",
+        (
+            "account",
+            "account_name",
+            "customer",
+            "customer_name",
+            "company",
+            "company_name",
+            "名称",
+            "客户",
+            "客户名",
+            "公司",
+            "公司名称",
+            "企业名称",
+            "单位名称",
+            "客户全称",
+        ),
+    ),
     Column("industry", ("sector", "vertical", "所属行业", "行业类别")),
     Column("region", ("area", "territory", "地区", "片区", "大区", "所属区域", "销售区域")),
-    Column("annual_revenue", ("revenue", "annual_sales", "sales", "年销售额", "年营收",
-                              "销售额", "营收", "年度销售额", "年度收入", "年营业额",
-                              "营业额"), money=True),
-    Column("contract_value", ("contract", "contract_amount", "合同额", "合同价值",
-                              "签约金额"), money=True),
-    Column("potential_revenue", ("potential", "potential_sales", "潜在销售额", "潜力",
-                                 "潜在金额", "潜在价值"), money=True),
-    Column("annual_orders", ("orders", "order_count", "orders_per_year", "年订单数", "订单数",
-                             "下单次数", "订单量")),
-    Column("company_revenue", ("customer_revenue", "customer_own_revenue", "企业营收",
-                               "企业年营收", "公司营收", "客户自身营收"), money=True),
-    Column("tier", ("level", "grade", "class", "account_tier", "等级", "客户级别",
-                    "客户等级", "分级", "客户分级", "客户类别")),
+    Column(
+        "annual_revenue",
+        (
+            "revenue",
+            "annual_sales",
+            "sales",
+            "年销售额",
+            "年营收",
+            "销售额",
+            "营收",
+            "年度销售额",
+            "年度收入",
+            "年营业额",
+            "营业额",
+        ),
+        money=True,
+    ),
+    Column(
+        "contract_value",
+        ("contract", "contract_amount", "合同额", "合同价值", "签约金额"),
+        money=True,
+    ),
+    Column(
+        "potential_revenue",
+        ("potential", "potential_sales", "潜在销售额", "潜力", "潜在金额", "潜在价值"),
+        money=True,
+    ),
+    Column(
+        "annual_orders",
+        ("orders", "order_count", "orders_per_year", "年订单数", "订单数", "下单次数", "订单量"),
+    ),
+    Column(
+        "company_revenue",
+        (
+            "customer_revenue",
+            "customer_own_revenue",
+            "企业营收",
+            "企业年营收",
+            "公司营收",
+            "客户自身营收",
+        ),
+        money=True,
+    ),
+    Column(
+        "tier",
+        (
+            "level",
+            "grade",
+            "class",
+            "account_tier",
+            "等级",
+            "客户级别",
+            "客户等级",
+            "分级",
+            "客户分级",
+            "客户类别",
+        ),
+    ),
     Column("tier_scheme", ("scheme", "分级方式", "分级标准")),
-    Column("tier_override_reason", ("override_reason", "tier_reason", "定级原因",
-                                    "手动定级原因", "人工定级原因")),
-    Column("lifecycle", ("life_cycle", "stage", "status", "客户阶段", "阶段", "客户状态",
-                         "状态")),
+    Column(
+        "tier_override_reason",
+        ("override_reason", "tier_reason", "定级原因", "手动定级原因", "人工定级原因"),
+    ),
+    Column("lifecycle", ("life_cycle", "stage", "status", "客户阶段", "阶段", "客户状态", "状态")),
     Column("currency", ("货币", "币别")),
-    Column("owner", ("owner_login", "account_manager", "seller", "sales_rep", "salesperson",
-                     "客户经理", "销售", "销售代表", "归属人", "跟进人", "销售负责人")),
+    Column(
+        "owner",
+        (
+            "owner_login",
+            "account_manager",
+            "seller",
+            "sales_rep",
+            "salesperson",
+            "客户经理",
+            "销售",
+            "销售代表",
+            "归属人",
+            "跟进人",
+            "销售负责人",
+        ),
+    ),
     Column("notes", ("note", "remarks", "remark", "comment", "comments", "说明", "描述")),
 )
 
 CONTACT_COLUMNS: tuple[Column, ...] = (
     Column("id", ("uuid", "contact_id", "联系人编号", "联系人id"), in_template=False),
     Column("account_id", ("customer_id", "客户id"), in_template=False),
-    Column("account", ("account_name", "customer", "customer_name", "company",
-                       "company_name", "客户", "客户名称", "公司", "公司名称", "单位",
-                       "单位名称", "所在公司", "企业名称")),
-    Column("name", ("contact", "contact_name", "full_name", "person", "联系人",
-                    "联系人姓名", "名字")),
+    Column(
+        "account",
+        (
+            "account_name",
+            "customer",
+            "customer_name",
+            "company",
+            "company_name",
+            "客户",
+            "客户名称",
+            "公司",
+            "公司名称",
+            "单位",
+            "单位名称",
+            "所在公司",
+            "企业名称",
+        ),
+    ),
+    Column(
+        "name", ("contact", "contact_name", "full_name", "person", "联系人", "联系人姓名", "名字")
+    ),
     Column("title", ("job_title", "position", "职位", "头衔", "岗位")),
     Column("department", ("dept", "部门名称", "所在部门")),
-    Column("phone", ("mobile", "tel", "telephone", "cell", "phone_number", "手机", "手机号",
-                     "手机号码", "联系电话", "电话号码", "座机")),
-    Column("email", ("e_mail", "mail", "email_address", "电子邮箱", "邮件", "电子邮件",
-                     "邮箱地址")),
-    Column("birthday", ("date_of_birth", "dob", "birth_date", "出生日期", "生日日期"),
-           personal=True),
+    Column(
+        "phone",
+        (
+            "mobile",
+            "tel",
+            "telephone",
+            "cell",
+            "phone_number",
+            "手机",
+            "手机号",
+            "手机号码",
+            "联系电话",
+            "电话号码",
+            "座机",
+        ),
+    ),
+    Column(
+        "email", ("e_mail", "mail", "email_address", "电子邮箱", "邮件", "电子邮件", "邮箱地址")
+    ),
+    Column(
+        "birthday", ("date_of_birth", "dob", "birth_date", "出生日期", "生日日期"), personal=True
+    ),
     # The influence map (katerm.core.roles): keys or either language's labels.
     Column("role", ("decision_role", "buying_role", "角色", "决策链角色", "采购角色")),
     Column("other_roles", ("roles", "更多角色")),
@@ -85,14 +193,36 @@ CONTACT_COLUMNS: tuple[Column, ...] = (
     Column("attitude", ("attitude_to_us", "stance", "对我方态度", "立场")),
     Column("support_level", ("support", "支持度", "支持等级")),
     Column("contact_level", ("relationship_level", "关系程度", "关系等级", "接触等级")),
-    Column("covered_by", ("coverage", "covered", "relationship_owner", "覆盖人",
-                          "关系负责人", "对接人")),
+    Column(
+        "covered_by",
+        ("coverage", "covered", "relationship_owner", "覆盖人", "关系负责人", "对接人"),
+    ),
     Column("reports_to", ("boss", "superior", "reports_to_id", "上级", "直接上级", "汇报给")),
     Column("rising_star", ("rising", "明日之星标记", "潜力股")),
-    Column("favours_competitor", ("competitor", "favoured_competitor", "preferred_competitor",
-                                  "倾向竞争对手", "竞争对手倾向")),
-    Column("owner", ("owner_login", "account_manager", "seller", "sales_rep", "客户经理",
-                     "销售", "归属人", "跟进人", "维护人")),
+    Column(
+        "favours_competitor",
+        (
+            "competitor",
+            "favoured_competitor",
+            "preferred_competitor",
+            "倾向竞争对手",
+            "竞争对手倾向",
+        ),
+    ),
+    Column(
+        "owner",
+        (
+            "owner_login",
+            "account_manager",
+            "seller",
+            "sales_rep",
+            "客户经理",
+            "销售",
+            "归属人",
+            "跟进人",
+            "维护人",
+        ),
+    ),
     Column("notes", ("note", "remarks", "remark", "comment", "comments", "说明", "描述")),
 )
 
@@ -104,9 +234,23 @@ IGNORED = "\0ignored"
 _IGNORED_HEADERS = ("序号", "行号", "#", "no", "no.")
 
 _UNITS = {
-    "元": 1, "cny": 1, "rmb": 1, "yuan": 1, "¥": 1, "￥": 1, "人民币": 1,
-    "千元": 1e3, "千": 1e3, "k": 1e3, "万元": 1e4, "万": 1e4, "百万元": 1e6, "百万": 1e6,
-    "m": 1e6, "亿元": 1e8, "亿": 1e8,
+    "元": 1,
+    "cny": 1,
+    "rmb": 1,
+    "yuan": 1,
+    "¥": 1,
+    "￥": 1,
+    "人民币": 1,
+    "千元": 1e3,
+    "千": 1e3,
+    "k": 1e3,
+    "万元": 1e4,
+    "万": 1e4,
+    "百万元": 1e6,
+    "百万": 1e6,
+    "m": 1e6,
+    "亿元": 1e8,
+    "亿": 1e8,
 }
 _BRACKETED = re.compile(r"(.+?)\s*[(（\[【]\s*([^()（）\[\]【】]*?)\s*[)）\]】]")
 
@@ -136,8 +280,11 @@ def alias_table(kind: str) -> dict[str, str]:
     """Every accepted (normalised) header of a kind of file -> its column's canonical name."""
     table: dict[str, str] = {}
     for column in _COLUMNS[kind]:
-        words = [column.name, *column.aliases,
-                 *(label(kind, column.name, lang) for lang in LANGUAGES)]
+        words = [
+            column.name,
+            *column.aliases,
+            *(label(kind, column.name, lang) for lang in LANGUAGES),
+        ]
         for word in words:
             # The first column to claim a word keeps it (``id`` before ``account_id``).
             table.setdefault(normalize_header(word), column.name)

@@ -29,8 +29,14 @@ if TYPE_CHECKING:
 _BULK_CACHE_KB = 32 * 1024
 
 
-def planner_for(kind: str, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
-                problems: list[Problem]) -> Planner:
+def planner_for(
+    kind: str,
+    ws: Workspace,
+    conn: Connection,
+    table: Table,
+    mapping: Mapping,
+    problems: list[Problem],
+) -> Planner:
     cls = AccountPlanner if kind == "accounts" else ContactPlanner
     return cls(ws, conn, table, mapping, problems)
 
@@ -39,8 +45,15 @@ class _Rollback(Exception):
     """Ends a dry run's transaction without keeping anything."""
 
 
-def import_file(ws: Workspace, kind: str, path: str | Path, *, dry_run: bool = False,
-                encoding: str | None = None, progress: Progress | None = None) -> ImportReport:
+def import_file(
+    ws: Workspace,
+    kind: str,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Import accounts or contacts from a CSV, XLSX or JSON file, all rows or none.
 
     ``kind`` is ``"accounts"`` or ``"contacts"``. ``encoding`` overrides the detection of a
@@ -58,8 +71,9 @@ def import_file(ws: Workspace, kind: str, path: str | Path, *, dry_run: bool = F
     if kind not in KINDS:
         raise BadInput("io.err.bad_kind", value=kind, choices=", ".join(KINDS))
     table = read_table(path, encoding=encoding, kind=kind)
-    report = ImportReport(kind, table.display, table.format, table.encoding,
-                          rows=len(table.rows), dry_run=dry_run)
+    report = ImportReport(
+        kind, table.display, table.format, table.encoding, rows=len(table.rows), dry_run=dry_run
+    )
     problems: list[Problem] = []
     mapping = map_headers(kind, table, problems, report)
     if problems and not mapping.columns:
@@ -82,8 +96,9 @@ def import_file(ws: Workspace, kind: str, path: str | Path, *, dry_run: bool = F
                 for chunk in planner.plan(progress, total):
                     if problems:
                         continue  # keep checking, to list every problem; nothing will stay
-                    result = store.apply(conn, planner.table_name, chunk, actor_id=ws.me.id,
-                                         why=why)
+                    result = store.apply(
+                        conn, planner.table_name, chunk, actor_id=ws.me.id, why=why
+                    )
                     report.created += len(result.created)
                     report.updated += len(result.updated)
                     report.unchanged += len(result.unchanged)

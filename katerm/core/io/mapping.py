@@ -21,8 +21,9 @@ class Mapping:
     width: int  # number of header cells
 
 
-def map_headers(kind: str, table: Table, problems: list[Problem],
-                report: ImportReport | None = None) -> Mapping:
+def map_headers(
+    kind: str, table: Table, problems: list[Problem], report: ImportReport | None = None
+) -> Mapping:
     """Match the file's headers to columns; unknown and repeated ones become problems."""
     mapping = Mapping([], {}, {}, [], len(table.headers))
     where: dict[str, int] = {}
@@ -37,15 +38,27 @@ def map_headers(kind: str, table: Table, problems: list[Problem],
                 report.ignored_columns.append(text)
             continue
         if name is None:
-            problems.append(Problem(table.display, table.header_line, text,
-                                    "io.err.unknown_column", {
-                                        "known": ", ".join(column_names(kind))}))
+            problems.append(
+                Problem(
+                    table.display,
+                    table.header_line,
+                    text,
+                    "io.err.unknown_column",
+                    {"known": ", ".join(column_names(kind))},
+                )
+            )
             continue
         if name in where:
-            problems.append(Problem(table.display, table.header_line, text,
-                                    "io.err.duplicate_column", {
-                                        "other": mapping.headers[name],
-                                        "number": where[name] + 1}, name))
+            problems.append(
+                Problem(
+                    table.display,
+                    table.header_line,
+                    text,
+                    "io.err.duplicate_column",
+                    {"other": mapping.headers[name], "number": where[name] + 1},
+                    name,
+                )
+            )
             continue
         where[name] = index
         mapping.columns.append((index, name))
@@ -53,8 +66,15 @@ def map_headers(kind: str, table: Table, problems: list[Problem],
         if scale != 1:
             mapping.scales[name] = scale
     if "name" not in where and "id" not in where:
-        problems.append(Problem(table.display, table.header_line, None, "io.err.no_key_column",
-                                {"columns": accepted_headers(kind, "name")}))
+        problems.append(
+            Problem(
+                table.display,
+                table.header_line,
+                None,
+                "io.err.no_key_column",
+                {"columns": accepted_headers(kind, "name")},
+            )
+        )
         mapping.columns = []
     return mapping
 

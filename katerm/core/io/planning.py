@@ -42,8 +42,14 @@ class Planner:
     table_name = ""
     other_tables: tuple[str, ...] = ()
 
-    def __init__(self, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
-                 problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        conn: Connection,
+        table: Table,
+        mapping: Mapping,
+        problems: list[Problem],
+    ) -> None:
         self.ws, self.table, self.mapping, self.problems = ws, table, mapping, problems
         self.conn = conn
         raw = conn.connection.driver_connection  # sqlite3, for fast bulk reads
@@ -80,8 +86,7 @@ class Planner:
                 if len(cells) < width:
                     cells = [*cells, *[""] * (width - len(cells))]
                 elif any(text_of(c) for c in cells[width:]):
-                    self.problem(line, None, "io.err.extra_cells", count=len(cells),
-                                 width=width)
+                    self.problem(line, None, "io.err.extra_cells", count=len(cells), width=width)
             for index in unnamed:
                 if text_of(cells[index]):
                     self.problem(line, None, "io.err.unnamed_cell", number=index + 1)
@@ -111,8 +116,12 @@ class Planner:
     def claim(self, line: int, row_id: str, raw_id: Any, existing: object) -> None:
         """Note that ``line`` names record ``row_id``; a second line naming it is a problem."""
         if row_id in self.seen_ids:
-            self.problem(line, "id" if text_of(raw_id) else "name", "io.err.same_record",
-                         other=self.seen_ids[row_id])
+            self.problem(
+                line,
+                "id" if text_of(raw_id) else "name",
+                "io.err.same_record",
+                other=self.seen_ids[row_id],
+            )
         self.seen_ids.setdefault(row_id, line)
         if existing is None:
             self.new_ids[row_id] = line
@@ -121,11 +130,12 @@ class Planner:
         """Ids the file gives new records must not belong to another kind of record."""
         ids = list(self.new_ids)
         for start in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[start:start + _ID_CHUNK]
+            chunk = ids[start : start + _ID_CHUNK]
             marks = ", ".join("?" * len(chunk))
             for table in self.other_tables:
                 for (found,) in self.raw.execute(
-                        f"SELECT id FROM {table} WHERE id IN ({marks})", chunk):
+                    f"SELECT id FROM {table} WHERE id IN ({marks})", chunk
+                ):
                     self.problem(self.new_ids[found], "id", f"io.err.id_is_{table}", value=found)
 
     def add_owners(self) -> list[str]:
@@ -137,7 +147,8 @@ class Planner:
         logins: dict[str, tuple[str, int]] = {}
         names: dict[str, str | None] = {}  # member's name -> id (None: several have it)
         for user_id, login, name, deleted in self.raw.execute(
-                "SELECT id, login, name, deleted FROM users ORDER BY deleted DESC"):
+            "SELECT id, login, name, deleted FROM users ORDER BY deleted DESC"
+        ):
             logins[login.casefold()] = (user_id, deleted)  # a live member wins a clash
             key = name.strip().casefold()
             if key and not deleted:
@@ -149,8 +160,11 @@ class Planner:
             for _, cells in self.table.rows:
                 text = text_of(cells[index]) if index < len(cells) else ""  # MISSING -> ""
                 key = text.casefold()
-                if not text or (key in logins and not logins[key][1]) or \
-                        (key not in logins and key in names):
+                if (
+                    not text
+                    or (key in logins and not logins[key][1])
+                    or (key not in logins and key in names)
+                ):
                     continue
                 if LOGIN_RE.match(text):
                     wanted.setdefault(key, text)
@@ -160,8 +174,12 @@ class Planner:
                 store.restore(self.conn, "users", logins[key][0], actor_id=me)
         from katerm.core.team import add_members
 
-        created = add_members(self.conn, [text for key, text in wanted.items()
-                                          if key not in logins], manager_id=me, actor_id=me)
+        created = add_members(
+            self.conn,
+            [text for key, text in wanted.items() if key not in logins],
+            manager_id=me,
+            actor_id=me,
+        )
         self.logins = {key: user_id for key, (user_id, _) in logins.items()}
         self.logins.update({login.casefold(): user_id for login, user_id in created.items()})
         self.names = names
@@ -181,8 +199,9 @@ class Planner:
             if key in self.names:
                 self.problem(line, column, "io.err.ambiguous_owner", value=text)
             else:
-                self.problem(line, column, "io.err.unknown_owner", value=text,
-                             example=suggest_login(text))
+                self.problem(
+                    line, column, "io.err.unknown_owner", value=text, example=suggest_login(text)
+                )
         elif type(raw) is str:
             self.owners[raw] = found
         return found
@@ -223,7 +242,8 @@ class AccountPlanner(Planner):
         self.by_id: dict[str, tuple[str, int, str, str | None]] = {}
         self.live: dict[str, str] = {}  # name key -> id (or MANY)
         for row_id, name, deleted, scheme, tier in self.raw.execute(
-                "SELECT id, name, deleted, tier_scheme, tier FROM accounts"):
+            "SELECT id, name, deleted, tier_scheme, tier FROM accounts"
+        ):
             key = name_key(name)
             self.by_id[row_id] = (key, deleted, scheme, tier)
             if not deleted:
@@ -258,8 +278,9 @@ class AccountPlanner(Planner):
                 self.claim(line, row_id, raw_id, existing)
             if key:
                 if key in seen_names:
-                    self.problem(line, "name", "io.err.duplicate_name", value=name,
-                                 other=seen_names[key])
+                    self.problem(
+                        line, "name", "io.err.duplicate_name", value=name, other=seen_names[key]
+                    )
                 seen_names.setdefault(key, line)
                 if existing is not None and key != existing[0]:
                     renamed.add(row_id)  # type: ignore[arg-type]
@@ -268,16 +289,26 @@ class AccountPlanner(Planner):
                     clashes.append((line, key, name))
             scheme = existing[2] if existing else default_scheme
             try:
-                clean = fields.clean_account(values, default_scheme=scheme,
-                                             new=existing is None)
+                clean = fields.clean_account(values, default_scheme=scheme, new=existing is None)
             except ValidationFailed as exc:
                 self.field_errors(line, exc)
                 continue
             new_scheme = clean.get("tier_scheme", scheme)
-            if existing is not None and "tier" not in values and existing[3] and \
-                    new_scheme != scheme and normalize_tier(new_scheme, existing[3]) is None:
-                self.problem(line, "tier_scheme", "fields.err.bad_tier", value=existing[3],
-                             scheme=new_scheme, choices=", ".join(tiers_of(new_scheme)))
+            if (
+                existing is not None
+                and "tier" not in values
+                and existing[3]
+                and new_scheme != scheme
+                and normalize_tier(new_scheme, existing[3]) is None
+            ):
+                self.problem(
+                    line,
+                    "tier_scheme",
+                    "fields.err.bad_tier",
+                    value=existing[3],
+                    scheme=new_scheme,
+                    choices=", ".join(tiers_of(new_scheme)),
+                )
             if len(problems) > before:
                 continue
             if owner is not None:

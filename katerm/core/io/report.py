@@ -34,8 +34,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.column}: {self.message}" if self.column else \
-            f"{where}: {self.message}"
+        return (
+            f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        )
 
 
 class ImportFailed(BadInput):
@@ -43,8 +44,13 @@ class ImportFailed(BadInput):
 
     def __init__(self, path: str, problems: list[Problem]) -> None:
         lines = {p.line for p in problems if p.line is not None}
-        super().__init__("io.err.failed", hint="io.err.failed_hint", path=path,
-                         count=len(problems), lines=len(lines))
+        super().__init__(
+            "io.err.failed",
+            hint="io.err.failed_hint",
+            path=path,
+            count=len(problems),
+            lines=len(lines),
+        )
         self.problems = problems
 
 

@@ -28,6 +28,7 @@ class _Planner(Protocol):
 
     def problem(self, line: int, column: str | None, key: str, **params: Any) -> None: ...
 
+
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -61,7 +62,8 @@ class BossLinks:
         names: dict[str, str] = {}
         bosses: dict[str, str | None] = {}
         for row_id, account_id, name, boss in self.planner.raw.execute(
-                "SELECT id, account_id, name, reports_to FROM contacts WHERE deleted = 0"):
+            "SELECT id, account_id, name, reports_to FROM contacts WHERE deleted = 0"
+        ):
             accounts[row_id], names[row_id], bosses[row_id] = account_id, name, boss
         for row_id, (account_id, name) in self.rows.items():
             accounts[row_id] = account_id
@@ -80,8 +82,13 @@ class BossLinks:
                 resolved.append(link)
         self._circles(resolved, bosses, names)
 
-    def _boss(self, link: _Link, accounts: dict[str, str], names: dict[str, str],
-              by_name: dict[tuple[str, str], list[str]]) -> str | bool | None:
+    def _boss(
+        self,
+        link: _Link,
+        accounts: dict[str, str],
+        names: dict[str, str],
+        by_name: dict[tuple[str, str], list[str]],
+    ) -> str | bool | None:
         """The boss's id, None for no boss, False after reporting a problem."""
         text = text_of(link.cell)
         if not text:
@@ -106,13 +113,18 @@ class BossLinks:
             problem(link.line, "reports_to", "fields.err.reports_to_self")
             return False
         if accounts[found] != link.account_id:
-            problem(link.line, "reports_to", "fields.err.reports_to_elsewhere",
-                    name=names.get(found, found))
+            problem(
+                link.line,
+                "reports_to",
+                "fields.err.reports_to_elsewhere",
+                name=names.get(found, found),
+            )
             return False
         return found
 
-    def _circles(self, links: list[_Link], bosses: dict[str, str | None],
-                 names: dict[str, str]) -> None:
+    def _circles(
+        self, links: list[_Link], bosses: dict[str, str | None], names: dict[str, str]
+    ) -> None:
         """Report each circle of reporting lines once, on the line of its first row."""
         in_circle: set[str] = set()
         for link in links:
@@ -128,5 +140,6 @@ class BossLinks:
             if current == link.row_id:
                 in_circle.update(path)
                 shown = " → ".join(names.get(c, c) for c in [*path, link.row_id])
-                self.planner.problem(link.line, "reports_to", "fields.err.reports_to_cycle",
-                                     path=shown)
+                self.planner.problem(
+                    link.line, "reports_to", "fields.err.reports_to_cycle", path=shown
+                )

@@ -31,8 +31,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _SNIFF_BYTES = 65536
 _DECODE_CHUNK = 1 << 20
 DELIMITERS = (",", ";", "\t")
-_SHEET_NAMES = {"accounts": {"accounts", "account", "客户", "客户列表", "客户名单"},
-                "contacts": {"contacts", "contact", "联系人", "联系人列表", "联系人名单"}}
+_SHEET_NAMES = {
+    "accounts": {"accounts", "account", "客户", "客户列表", "客户名单"},
+    "contacts": {"contacts", "contact", "联系人", "联系人列表", "联系人名单"},
+}
 
 
 class FileProblem(BadInput):
@@ -51,8 +53,7 @@ class Table:
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (line, cells)
 
 
-def read_table(path: str | Path, *, encoding: str | None = None,
-               kind: str | None = None) -> Table:
+def read_table(path: str | Path, *, encoding: str | None = None, kind: str | None = None) -> Table:
     """Read a CSV, XLSX or JSON file. Blank rows are skipped; the first other row is the header.
 
     Raises :class:`FileProblem` when the file cannot be read as a table at all.
@@ -89,14 +90,16 @@ def _read_bytes(path: Path, display: str) -> bytes:
     except FileNotFoundError:
         raise FileProblem("io.err.missing", hint="io.err.missing_hint", path=display) from None
     except OSError as exc:
-        raise FileProblem("io.err.unreadable", path=display,
-                          detail=exc.strerror or str(exc)) from None
+        raise FileProblem(
+            "io.err.unreadable", path=display, detail=exc.strerror or str(exc)
+        ) from None
     if not data:
         raise FileProblem("io.err.empty", path=display)
     return data
 
 
 # --- text ---------------------------------------------------------------------------------
+
 
 def _decode(data: bytes, encoding: str | None, display: str) -> tuple[str, str, str]:
     """The codec that reads the whole file, its name for people, and the file's first text.
@@ -112,8 +115,13 @@ def _decode(data: bytes, encoding: str | None, display: str) -> tuple[str, str, 
         try:
             _validate(data, codec)
         except UnicodeDecodeError:
-            raise FileProblem("io.err.decode_at", hint="io.err.decode_hint", path=display,
-                              line=_failing_line(data, codec), encoding=encoding) from None
+            raise FileProblem(
+                "io.err.decode_at",
+                hint="io.err.decode_hint",
+                path=display,
+                line=_failing_line(data, codec),
+                encoding=encoding,
+            ) from None
         label = encoding
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Excel's "Unicode text" is UTF-16 with a BOM (and tab-delimited).
@@ -147,7 +155,7 @@ def _validate(data: bytes, codec: str) -> None:
     """Raise UnicodeDecodeError unless all of ``data`` decodes strictly; keep no text."""
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
     for start in range(0, len(data), _DECODE_CHUNK):
-        decoder.decode(data[start:start + _DECODE_CHUNK])
+        decoder.decode(data[start : start + _DECODE_CHUNK])
     decoder.decode(b"", final=True)
 
 
@@ -190,11 +198,13 @@ def _read_csv(table: Table, data: bytes, codec: str, sample: str) -> None:
             else:
                 rows.append((line, cells))
     except csv.Error as exc:
-        raise FileProblem("io.err.bad_csv", path=table.display, line=previous + 1,
-                          detail=str(exc)) from None
+        raise FileProblem(
+            "io.err.bad_csv", path=table.display, line=previous + 1, detail=str(exc)
+        ) from None
 
 
 # --- workbooks ----------------------------------------------------------------------------
+
 
 def _read_xlsx(table: Table, data: bytes, kind: str | None) -> None:
     import zipfile
@@ -203,18 +213,30 @@ def _read_xlsx(table: Table, data: bytes, kind: str | None) -> None:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    broken = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
-              IndexError, ParseError, OSError, EOFError)
+    broken = (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        ParseError,
+        OSError,
+        EOFError,
+    )
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except broken as exc:
-        raise FileProblem("io.err.bad_xlsx", path=table.display,
-                          detail=str(exc) or type(exc).__name__) from None
+        raise FileProblem(
+            "io.err.bad_xlsx", path=table.display, detail=str(exc) or type(exc).__name__
+        ) from None
     try:
         sheets = book.worksheets
         wanted = _SHEET_NAMES.get(kind or "", set())
-        sheet = next((s for s in sheets if s.title.strip().casefold() in wanted),
-                     sheets[0] if sheets else None)
+        sheet = next(
+            (s for s in sheets if s.title.strip().casefold() in wanted),
+            sheets[0] if sheets else None,
+        )
         if sheet is None:
             raise FileProblem("io.err.empty", path=table.display)
         for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
@@ -227,8 +249,9 @@ def _read_xlsx(table: Table, data: bytes, kind: str | None) -> None:
             else:
                 table.rows.append((number, cells))
     except broken as exc:
-        raise FileProblem("io.err.bad_xlsx", path=table.display,
-                          detail=str(exc) or type(exc).__name__) from None
+        raise FileProblem(
+            "io.err.bad_xlsx", path=table.display, detail=str(exc) or type(exc).__name__
+        ) from None
     finally:
         book.close()
 
@@ -262,16 +285,16 @@ def _read_json(table: Table, text: str) -> None:
         try:
             record, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            raise FileProblem("io.err.bad_json", path=table.display, line=exc.lineno,
-                              detail=exc.msg) from None
+            raise FileProblem(
+                "io.err.bad_json", path=table.display, line=exc.lineno, detail=exc.msg
+            ) from None
         line += text.count("\n", counted, pos)
         counted = pos
         if not isinstance(record, dict):
             raise FileProblem("io.err.json_not_record", path=table.display, line=line)
         for key, value in record.items():
             if isinstance(value, dict | list):
-                raise FileProblem("io.err.json_nested", path=table.display, line=line,
-                                  column=key)
+                raise FileProblem("io.err.json_nested", path=table.display, line=line, column=key)
             keys.setdefault(key)
         records.append((line, record))
         pos = _SPACE.match(text, end).end()  # type: ignore[union-attr]
@@ -281,15 +304,17 @@ def _read_json(table: Table, text: str) -> None:
         if pos < len(text) and text[pos] == "]":
             break
         _json_error(table, text)
-    if text[pos + 1:].strip():
+    if text[pos + 1 :].strip():
         _json_error(table, text)
     if not records:
         table.headers = []
         return
     table.headers = list(keys)
     table.header_line = 1
-    table.rows = [(number, [("" if (v := r.get(k, MISSING)) is None else v) for k in keys])
-                  for number, r in records]
+    table.rows = [
+        (number, [("" if (v := r.get(k, MISSING)) is None else v) for k in keys])
+        for number, r in records
+    ]
 
 
 def _json_error(table: Table, text: str) -> None:
@@ -297,6 +322,7 @@ def _json_error(table: Table, text: str) -> None:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileProblem("io.err.bad_json", path=table.display, line=exc.lineno,
-                          detail=exc.msg) from None
+        raise FileProblem(
+            "io.err.bad_json", path=table.display, line=exc.lineno, detail=exc.msg
+        ) from None
     raise FileProblem("io.err.json_not_list", path=table.display)

@@ -68,28 +68,49 @@ class PipelineFigures:
         return sum(s.weighted for s in self.stages)
 
 
-def _figures(by_stage: dict[str, list[float]], won: int, lost: int, dropped: int,
-             won_amount: float, cycle_total: float) -> PipelineFigures:
-    stages = tuple(StageFigure(s, int(by_stage.get(s, [0, 0, 0])[0]),
-                               by_stage.get(s, [0, 0, 0])[1], by_stage.get(s, [0, 0, 0])[2])
-                   for s in STAGES)
+def _figures(
+    by_stage: dict[str, list[float]],
+    won: int,
+    lost: int,
+    dropped: int,
+    won_amount: float,
+    cycle_total: float,
+) -> PipelineFigures:
+    stages = tuple(
+        StageFigure(
+            s,
+            int(by_stage.get(s, [0, 0, 0])[0]),
+            by_stage.get(s, [0, 0, 0])[1],
+            by_stage.get(s, [0, 0, 0])[2],
+        )
+        for s in STAGES
+    )
     decided = won + lost
-    return PipelineFigures(stages, won, lost, dropped, won_amount,
-                           won / decided if decided else None,
-                           cycle_total / won if won else None)
+    return PipelineFigures(
+        stages,
+        won,
+        lost,
+        dropped,
+        won_amount,
+        won / decided if decided else None,
+        cycle_total / won if won else None,
+    )
 
 
-def pipeline_figures(conn: sqlite3.Connection, owner_ids: Iterable[str] | None,
-                     tier: str | None = None) -> PipelineFigures:
+def pipeline_figures(
+    conn: sqlite3.Connection, owner_ids: Iterable[str] | None, tier: str | None = None
+) -> PipelineFigures:
     """The pipeline of ``owner_ids``' opportunities (None: all), optionally of one tier."""
     clause, params = in_clause("o.owner_id", owner_ids, prefer_scan=True)
     # Deleted accounts (few) and the tier as lists to check against, not a join per row: a
     # scan of the opportunities alone stays close to a plain GROUP BY (bench_pipeline).
-    sql = ("SELECT o.stage, o.outcome, count(*), total(o.amount), "
-           "total(o.amount * o.probability) / 100.0, "
-           "total(CASE o.outcome WHEN 'won' THEN "
-           "julianday(o.closed_on) - julianday(o.opened_on) END) "
-           "FROM opportunities o WHERE o.deleted = 0" + clause)
+    sql = (
+        "SELECT o.stage, o.outcome, count(*), total(o.amount), "
+        "total(o.amount * o.probability) / 100.0, "
+        "total(CASE o.outcome WHEN 'won' THEN "
+        "julianday(o.closed_on) - julianday(o.opened_on) END) "
+        "FROM opportunities o WHERE o.deleted = 0" + clause
+    )
     if tier is None:
         if conn.execute("SELECT 1 FROM accounts WHERE deleted = 1 LIMIT 1").fetchone():
             sql += " AND o.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1)"
@@ -100,7 +121,8 @@ def pipeline_figures(conn: sqlite3.Connection, owner_ids: Iterable[str] | None,
     won = lost = dropped = 0
     won_amount = cycle = 0.0
     for stage, outcome, count, amount, weighted, days in conn.execute(
-            sql + " GROUP BY o.stage, o.outcome", params):
+        sql + " GROUP BY o.stage, o.outcome", params
+    ):
         if outcome == "lost":
             lost += count
             continue
@@ -130,9 +152,15 @@ class PipelineRow:
         return self.status.state == "stuck"
 
 
-def pipeline_rows(conn: sqlite3.Connection, owner_ids: Iterable[str] | None, today: date,
-                  rules: OrderRules = DEFAULT_RULES, *, tier: str | None = None,
-                  account_id: str | None = None) -> list[PipelineRow]:
+def pipeline_rows(
+    conn: sqlite3.Connection,
+    owner_ids: Iterable[str] | None,
+    today: date,
+    rules: OrderRules = DEFAULT_RULES,
+    *,
+    tier: str | None = None,
+    account_id: str | None = None,
+) -> list[PipelineRow]:
     """Every opportunity of ``owner_ids`` (None: all) with its four-order status on ``today``,
     by stage then expected close."""
     owners = list(owner_ids) if owner_ids is not None else None
@@ -141,9 +169,12 @@ def pipeline_rows(conn: sqlite3.Connection, owner_ids: Iterable[str] | None, tod
         done = load_milestones(conn, opportunity_ids=[r.id for r in records])
     else:
         done = load_milestones(conn, owner_ids=owners)
-    return [PipelineRow(r, order_status(r.outcome, r.locked_on, r.renewal_of,
-                                        done.get(r.id, {}), rules, today))
-            for r in records]
+    return [
+        PipelineRow(
+            r, order_status(r.outcome, r.locked_on, r.renewal_of, done.get(r.id, {}), rules, today)
+        )
+        for r in records
+    ]
 
 
 @dataclass(frozen=True)
@@ -155,8 +186,7 @@ class Board:
     members: list[Member]  # me and everyone below me
 
 
-def load_board(db: Database, me_id: str, today: date,
-               rules: OrderRules = DEFAULT_RULES) -> Board:
+def load_board(db: Database, me_id: str, today: date, rules: OrderRules = DEFAULT_RULES) -> Board:
     """The opportunities ``me_id`` and their team own, with each order's state on ``today``,
     in one read."""
     from katerm.core.team import below, members
@@ -169,9 +199,12 @@ def load_board(db: Database, me_id: str, today: date,
     return Board(rows, teams, people)
 
 
-def load_account_orders(db: Database, account_id: str, today: date,
-                        rules: OrderRules = DEFAULT_RULES,
-                        ) -> tuple[list[PipelineRow], list[tuple[str, str]]]:
+def load_account_orders(
+    db: Database,
+    account_id: str,
+    today: date,
+    rules: OrderRules = DEFAULT_RULES,
+) -> tuple[list[PipelineRow], list[tuple[str, str]]]:
     """An account's opportunities with their states on ``today``, and its contacts (name,
     id) for the forms, in one read."""
     from katerm.core.accounts import contact_choices
@@ -209,9 +242,15 @@ def figures_of(rows: Sequence[PipelineRow]) -> PipelineFigures:
 
 
 def rate_text(figures: PipelineFigures) -> str:
-    """"Win rate 66.7% (2 won, 1 lost) · average cycle 46 days", in the interface language."""
-    rate = (t("pipeline.win_rate", rate=fmt_share(figures.win_rate), won=figures.won,
-              lost=figures.lost) if figures.win_rate is not None else t("pipeline.no_win_rate"))
-    cycle = (t("pipeline.cycle", days=fmt_number(round(figures.cycle_days)))
-             if figures.cycle_days is not None else t("pipeline.no_cycle"))
+    """ "Win rate 66.7% (2 won, 1 lost) · average cycle 46 days", in the interface language."""
+    rate = (
+        t("pipeline.win_rate", rate=fmt_share(figures.win_rate), won=figures.won, lost=figures.lost)
+        if figures.win_rate is not None
+        else t("pipeline.no_win_rate")
+    )
+    cycle = (
+        t("pipeline.cycle", days=fmt_number(round(figures.cycle_days)))
+        if figures.cycle_days is not None
+        else t("pipeline.no_cycle")
+    )
     return f"{rate} · {cycle}"

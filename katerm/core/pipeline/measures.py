@@ -23,7 +23,20 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from katerm.core.periods import WEEK, local_day
-from katerm.core.reviews import BAD, OK, PLAIN, WARN, Evidence, Line, Measure, MeasureContext, Measurement, Section, SectionSpec, SellerContext
+from katerm.core.reviews import (
+    BAD,
+    OK,
+    PLAIN,
+    WARN,
+    Evidence,
+    Line,
+    Measure,
+    MeasureContext,
+    Measurement,
+    Section,
+    SectionSpec,
+    SellerContext,
+)
 from katerm.i18n import has_key, t
 
 if TYPE_CHECKING:
@@ -77,14 +90,20 @@ def _order_name(account: str, opportunity: str) -> str:
 
 def _stuck_order(s: StuckOrder) -> str:
     """``Acme · ERP upgrade (Trial, 3 days over)``."""
-    return t("reviews.stuck_order", order=_order_name(s.account, s.opportunity),
-             milestone=_label("orders.milestone", s.milestone), days=s.days_over)
+    return t(
+        "reviews.stuck_order",
+        order=_order_name(s.account, s.opportunity),
+        milestone=_label("orders.milestone", s.milestone),
+        days=s.days_over,
+    )
 
 
 # --- measures -----------------------------------------------------------------------------------
 
-def stuck_orders_updated(conn: sqlite3.Connection, ctx: MeasureContext,
-                         target: int | None) -> Measurement:
+
+def stuck_orders_updated(
+    conn: sqlite3.Connection, ctx: MeasureContext, target: int | None
+) -> Measurement:
     """Stuck orders whose analysis and improvement step were written within the period: done
     when every one has them (value: updated, target: stuck). Nothing stuck: done."""
     from katerm.core.pipeline.orders import load_milestones, stuck_opportunities
@@ -98,8 +117,11 @@ def stuck_orders_updated(conn: sqlite3.Connection, ctx: MeasureContext,
     for s in stuck:
         row = rows.get(s.opportunity_id, {}).get(s.milestone)
         when = row.analysed_on if row else None
-        fresh = (s.analysis_written and when is not None
-                 and ctx.period.start <= when <= ctx.period.last_day)
+        fresh = (
+            s.analysis_written
+            and when is not None
+            and ctx.period.start <= when <= ctx.period.last_day
+        )
         done += fresh
         if fresh:
             state = t("reviews.analysis_updated")
@@ -108,13 +130,15 @@ def stuck_orders_updated(conn: sqlite3.Connection, ctx: MeasureContext,
         else:
             state = t("reviews.analysis_missing")
         label = f"{'✓' if fresh else '✗'} {_stuck_order(s)} · {state}"
-        evidence.append(Evidence("opportunity", s.opportunity_id, label,
-                                 when.isoformat() if when else None))
+        evidence.append(
+            Evidence("opportunity", s.opportunity_id, label, when.isoformat() if when else None)
+        )
     return Measurement(done, len(stuck), done >= len(stuck), tuple(evidence))
 
 
-def pipeline_updated(conn: sqlite3.Connection, ctx: MeasureContext,
-                     target: int | None) -> Measurement:
+def pipeline_updated(
+    conn: sqlite3.Connection, ctx: MeasureContext, target: int | None
+) -> Measurement:
     """Open opportunities of the seller touched since the period began (the opportunity or one
     of its milestones saved): done when none is stale (value: touched, target: open). The
     evidence lists the stale ones with when they were last touched."""
@@ -124,18 +148,28 @@ def pipeline_updated(conn: sqlite3.Connection, ctx: MeasureContext,
         "FROM order_milestones m WHERE m.opportunity_id = o.id), '')) FROM opportunities o "
         "JOIN accounts a ON a.id = o.account_id WHERE o.owner_id = ? AND o.deleted = 0 "
         "AND a.deleted = 0 AND o.outcome = 'open' ORDER BY a.name, o.name",
-        (ctx.user_id,)).fetchall()
-    stale = [(i, name, account, local_day(touched, ctx.tz).isoformat())
-             for i, name, account, touched in rows if touched < start]
+        (ctx.user_id,),
+    ).fetchall()
+    stale = [
+        (i, name, account, local_day(touched, ctx.tz).isoformat())
+        for i, name, account, touched in rows
+        if touched < start
+    ]
     evidence = tuple(
-        Evidence("opportunity", i, f"✗ {_order_name(account, name)} · "
-                 f"{t('reviews.last_touched', date=day)}", day)
-        for i, name, account, day in stale)
+        Evidence(
+            "opportunity",
+            i,
+            f"✗ {_order_name(account, name)} · {t('reviews.last_touched', date=day)}",
+            day,
+        )
+        for i, name, account, day in stale
+    )
     touched_count = len(rows) - len(stale)
     return Measurement(touched_count, len(rows), not stale, evidence)
 
 
 # --- the evening review's section ---------------------------------------------------------------
+
 
 def _moved_text(change: str, detail: str) -> str:
     if change == "stage":
@@ -153,30 +187,58 @@ def stuck_orders_section(conn: sqlite3.Connection, ctx: SellerContext) -> Sectio
     day = ctx.day.start
     lines = []
     for m in orders_moved(conn, [ctx.seller_id], day):
-        lines.append(Line(_order_name(m.account, m.opportunity), OK if m.change == "won"
-                          else PLAIN, _moved_text(m.change, m.detail)))
+        lines.append(
+            Line(
+                _order_name(m.account, m.opportunity),
+                OK if m.change == "won" else PLAIN,
+                _moved_text(m.change, m.detail),
+            )
+        )
     for s in stuck_opportunities(conn, [ctx.seller_id], day, order_rules()):
         if s.analysis_written:
-            detail = t("reviews.stuck_analysis", analysis=s.analysis.strip(),
-                       improvement=s.improvement.strip())
+            detail = t(
+                "reviews.stuck_analysis",
+                analysis=s.analysis.strip(),
+                improvement=s.improvement.strip(),
+            )
         else:
             detail = t("reviews.analysis_missing")
         lines.append(Line(_stuck_order(s), WARN if s.analysis_written else BAD, detail))
-    return Section("stuck_orders", t("reviews.section.stuck_orders"), tuple(lines),
-                   empty_text=t("reviews.no_orders_moved"))
+    return Section(
+        "stuck_orders",
+        t("reviews.section.stuck_orders"),
+        tuple(lines),
+        empty_text=t("reviews.no_orders_moved"),
+    )
 
 
 # What this module adds to the reviews (registered by katerm.core.plugins).
 REVIEW_MEASURES = (
-    Measure("stuck_orders_updated", stuck_orders_updated,
-            requires=("opportunities", "order_milestones")),
-    Measure("pipeline_updated", pipeline_updated, periods=(WEEK,),
-            requires=("opportunities", "order_milestones")),
+    Measure(
+        "stuck_orders_updated", stuck_orders_updated, requires=("opportunities", "order_milestones")
+    ),
+    Measure(
+        "pipeline_updated",
+        pipeline_updated,
+        periods=(WEEK,),
+        requires=("opportunities", "order_milestones"),
+    ),
 )
 REVIEW_SECTIONS = (
-    SectionSpec("stuck_orders", "reviews.section.stuck_orders", stuck_orders_section,
-                requires=("opportunities", "order_milestones"), order=30),
+    SectionSpec(
+        "stuck_orders",
+        "reviews.section.stuck_orders",
+        stuck_orders_section,
+        requires=("opportunities", "order_milestones"),
+        order=30,
+    ),
 )
 
-__all__ = ["REVIEW_MEASURES", "REVIEW_SECTIONS", "order_rules", "pipeline_updated",
-           "stuck_orders_section", "stuck_orders_updated"]
+__all__ = [
+    "REVIEW_MEASURES",
+    "REVIEW_SECTIONS",
+    "order_rules",
+    "pipeline_updated",
+    "stuck_orders_section",
+    "stuck_orders_updated",
+]

@@ -17,9 +17,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
-from katerm.core.store import in_clause
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_NAME, MAX_NOTES, collect, currency, day, money, text
+from katerm.core.store import in_clause
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -33,19 +33,48 @@ LEAD_DECISIONS = ("convert", "nurture", "close")
 LEAD_QUESTIONS: dict[str, tuple[str, ...]] = {
     "real": ("fits_strategy", "risk_acceptable"),
     "distance": ("urgent_need", "clear_process"),
-    "winnable": ("relationship", "power_map", "value_proposition", "coach", "solution_fit",
-                 "team", "competition"),
+    "winnable": (
+        "relationship",
+        "power_map",
+        "value_proposition",
+        "coach",
+        "solution_fit",
+        "team",
+        "competition",
+    ),
 }
 LEAD_POINTS = tuple(p for points in LEAD_QUESTIONS.values() for p in points)
 _YES = {"1", "true", "yes", "y", "on", "是", "有", "x", "✓"}
 _NO = {"", "0", "false", "no", "n", "off", "否", "无", "没有"}
 
-COLUMNS = ("id", "account_id", "owner_id", "name", "stage", "outcome", "amount", "currency",
-           "expected_close", "probability", "competitors", "has_budget", "contact_id",
-           "opened_on", "stage_on", "lead_checks", "lead_decision", "decided_on", "locked_on",
-           "locked_by", "closed_on", "renewal_of", "notes")
-_DATES = frozenset({"expected_close", "opened_on", "stage_on", "decided_on", "locked_on",
-                    "closed_on"})
+COLUMNS = (
+    "id",
+    "account_id",
+    "owner_id",
+    "name",
+    "stage",
+    "outcome",
+    "amount",
+    "currency",
+    "expected_close",
+    "probability",
+    "competitors",
+    "has_budget",
+    "contact_id",
+    "opened_on",
+    "stage_on",
+    "lead_checks",
+    "lead_decision",
+    "decided_on",
+    "locked_on",
+    "locked_by",
+    "closed_on",
+    "renewal_of",
+    "notes",
+)
+_DATES = frozenset(
+    {"expected_close", "opened_on", "stage_on", "decided_on", "locked_on", "closed_on"}
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +127,8 @@ _SELECT = (
     "FROM opportunities o JOIN accounts a ON a.id = o.account_id "
     "LEFT JOIN users u ON u.id = o.owner_id "
     "LEFT JOIN contacts c ON c.id = o.contact_id AND c.deleted = 0 "
-    "WHERE o.deleted = 0 AND a.deleted = 0")
+    "WHERE o.deleted = 0 AND a.deleted = 0"
+)
 _DATE_AT = tuple(i for i, c in enumerate(COLUMNS) if c in _DATES)
 _BUDGET_AT = COLUMNS.index("has_budget")
 _CHECKS_AT = COLUMNS.index("lead_checks")
@@ -136,13 +166,19 @@ def records_from_rows(rows: Iterable[tuple[Any, ...]]) -> list[OpportunityRecord
 
 def opportunity_choices(conn: sqlite3.Connection, account_id: str) -> list[tuple[str, str]]:
     """(name, id) of an account's live opportunities, by name: what a form offers to pick."""
-    return conn.execute("SELECT name, id FROM opportunities WHERE account_id = ? AND "
-                        "deleted = 0 ORDER BY name", (account_id,)).fetchall()
+    return conn.execute(
+        "SELECT name, id FROM opportunities WHERE account_id = ? AND deleted = 0 ORDER BY name",
+        (account_id,),
+    ).fetchall()
 
 
-def list_opportunities(conn: sqlite3.Connection, *, account_id: str | None = None,
-                       owner_ids: Iterable[str] | None = None,
-                       tier: str | None = None) -> list[OpportunityRecord]:
+def list_opportunities(
+    conn: sqlite3.Connection,
+    *,
+    account_id: str | None = None,
+    owner_ids: Iterable[str] | None = None,
+    tier: str | None = None,
+) -> list[OpportunityRecord]:
     """Live opportunities of live accounts, by stage then expected close date.
 
     ``owner_ids`` restricts to opportunities those users own (None: every one in the file);
@@ -159,8 +195,10 @@ def list_opportunities(conn: sqlite3.Connection, *, account_id: str | None = Non
         sql += " AND a.tier = ?"
         params.append(tier)
     order = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES))
-    sql += (f" ORDER BY CASE o.stage {order} ELSE 9 END, o.expected_close IS NULL, "
-            "o.expected_close, o.name")
+    sql += (
+        f" ORDER BY CASE o.stage {order} ELSE 9 END, o.expected_close IS NULL, "
+        "o.expected_close, o.name"
+    )
     return records_from_rows(conn.execute(sql, params))
 
 
@@ -172,6 +210,7 @@ def get_opportunity(conn: sqlite3.Connection, opportunity_id: str) -> Opportunit
 
 
 # --- checking what users type ----------------------------------------------------------------
+
 
 def choice(field: str, value: Any, choices: Iterable[str], *, default: str | None = None) -> str:
     """One of ``choices`` (case ignored); empty gives ``default`` when there is one."""
@@ -251,8 +290,14 @@ def stage_effects(current: OpportunityRecord | None, stage: str, today: date) ->
     return changes
 
 
-def save_opportunity(ws: Workspace, account_id: str, opportunity_id: str | None,
-                     values: Mapping[str, Any], *, today: date) -> str:
+def save_opportunity(
+    ws: Workspace,
+    account_id: str,
+    opportunity_id: str | None,
+    values: Mapping[str, Any],
+    *,
+    today: date,
+) -> str:
     """Check and save an opportunity of an account (new when ``opportunity_id`` is None).
 
     A new one belongs to the account's owner and opens ``today`` unless ``opened_on`` says
@@ -261,15 +306,20 @@ def save_opportunity(ws: Workspace, account_id: str, opportunity_id: str | None,
     """
     clean = clean_opportunity(values, new=opportunity_id is None)
     with ws.db.reading() as conn:
-        owner = conn.execute("SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0",
-                             (account_id,)).fetchone()
+        owner = conn.execute(
+            "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
+        ).fetchone()
         if owner is None:
             raise NotFound("errors.row_missing", table="accounts", id=account_id)
         current = get_opportunity(conn, opportunity_id) if opportunity_id else None
         contact = clean.get("contact_id")
-        if contact and not conn.execute(
+        if (
+            contact
+            and not conn.execute(
                 "SELECT 1 FROM contacts WHERE id = ? AND account_id = ? AND deleted = 0",
-                (contact, account_id)).fetchone():
+                (contact, account_id),
+            ).fetchone()
+        ):
             raise ValidationFailed([FieldError("contact_id", "plan.err.contact_elsewhere")])
     if "stage" in clean and (current is None or clean["stage"] != current.stage):
         clean.update(stage_effects(current, clean["stage"], today))
@@ -279,9 +329,12 @@ def save_opportunity(ws: Workspace, account_id: str, opportunity_id: str | None,
             if clean["opened_on"] is None:
                 clean["opened_on"] = today
             clean.setdefault("stage_on", clean["opened_on"])
-            return store.insert(conn, "opportunities",
-                                {**clean, "account_id": account_id, "owner_id": owner[0]},
-                                actor_id=ws.me.id)
+            return store.insert(
+                conn,
+                "opportunities",
+                {**clean, "account_id": account_id, "owner_id": owner[0]},
+                actor_id=ws.me.id,
+            )
         if clean.get("opened_on", current.opened_on) is None:
             clean["opened_on"] = current.opened_on
         store.update(conn, "opportunities", current.id, clean, actor_id=ws.me.id)

@@ -29,8 +29,8 @@ from datetime import date
 from katerm.core.pipeline.rules import DEFAULT_RULES, OrderRules, add_days, days_between
 from katerm.core.store import in_clause
 
-
 # --- the state of an order --------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MilestoneRow:
@@ -74,9 +74,14 @@ class OrderStatus:
 _FIXED = {s: OrderStatus(s) for s in ("closed", "lost", "dropped", "renewal", "unlocked")}
 
 
-def order_status(outcome: str, locked_on: date | None, renewal_of: str | None,
-                 rows: Mapping[str, MilestoneRow], rules: OrderRules,
-                 today: date) -> OrderStatus:
+def order_status(
+    outcome: str,
+    locked_on: date | None,
+    renewal_of: str | None,
+    rows: Mapping[str, MilestoneRow],
+    rules: OrderRules,
+    today: date,
+) -> OrderStatus:
     """Where an order stands in four-order management on ``today``."""
     if outcome == "won":
         return _FIXED["closed"]
@@ -98,19 +103,24 @@ def order_status(outcome: str, locked_on: date | None, renewal_of: str | None,
     return OrderStatus("stuck" if stuck else "following", tuple(states), stuck)
 
 
-def load_milestones(conn: sqlite3.Connection, *, opportunity_ids: Iterable[str] | None = None,
-                    owner_ids: Iterable[str] | None = None,
-                    ) -> dict[str, dict[str, MilestoneRow]]:
+def load_milestones(
+    conn: sqlite3.Connection,
+    *,
+    opportunity_ids: Iterable[str] | None = None,
+    owner_ids: Iterable[str] | None = None,
+) -> dict[str, dict[str, MilestoneRow]]:
     """Opportunity id -> milestone key -> what is stored, for the open locked orders (the
     only ones whose state depends on their milestones).
 
     Two devices may each record the same milestone before they sync; the reached one wins,
     then the one with a written analysis, then the newest.
     """
-    sql = ("SELECT m.opportunity_id, m.milestone, m.id, m.done_on, m.analysis, m.improvement, "
-           "m.analysed_on FROM order_milestones m JOIN opportunities o "
-           "ON o.id = m.opportunity_id WHERE m.deleted = 0 AND o.deleted = 0 "
-           "AND o.outcome = 'open' AND o.locked_on IS NOT NULL")
+    sql = (
+        "SELECT m.opportunity_id, m.milestone, m.id, m.done_on, m.analysis, m.improvement, "
+        "m.analysed_on FROM order_milestones m JOIN opportunities o "
+        "ON o.id = m.opportunity_id WHERE m.deleted = 0 AND o.deleted = 0 "
+        "AND o.outcome = 'open' AND o.locked_on IS NOT NULL"
+    )
     ids, params = in_clause("m.opportunity_id", opportunity_ids)
     owners, more = in_clause("o.owner_id", owner_ids, prefer_scan=True)
     found: dict[str, dict[str, MilestoneRow]] = {}
@@ -125,7 +135,8 @@ def load_milestones(conn: sqlite3.Connection, *, opportunity_ids: Iterable[str] 
         return parsed
 
     for opp, key, row_id, done, analysis, improvement, analysed in conn.execute(
-            sql + ids + owners + " ORDER BY m.hlc", [*params, *more]):
+        sql + ids + owners + " ORDER BY m.hlc", [*params, *more]
+    ):
         row = MilestoneRow(row_id, day(done), analysis, improvement, day(analysed))
         known = found.get(opp)
         if known is None:
@@ -142,6 +153,7 @@ def _better(new: MilestoneRow, old: MilestoneRow) -> bool:
 
 
 # --- what the evening review asks ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class StuckOrder:
@@ -163,14 +175,20 @@ class StuckOrder:
     improvement: str = ""
 
 
-_ORDERS = ("SELECT o.id, o.name, o.stage, o.amount, o.outcome, o.locked_on, o.renewal_of, "
-           "o.owner_id, coalesce(nullif(u.name, ''), u.login, ''), a.id, a.name "
-           "FROM opportunities o JOIN accounts a ON a.id = o.account_id "
-           "LEFT JOIN users u ON u.id = o.owner_id WHERE o.deleted = 0 AND a.deleted = 0")
+_ORDERS = (
+    "SELECT o.id, o.name, o.stage, o.amount, o.outcome, o.locked_on, o.renewal_of, "
+    "o.owner_id, coalesce(nullif(u.name, ''), u.login, ''), a.id, a.name "
+    "FROM opportunities o JOIN accounts a ON a.id = o.account_id "
+    "LEFT JOIN users u ON u.id = o.owner_id WHERE o.deleted = 0 AND a.deleted = 0"
+)
 
 
-def stuck_opportunities(conn: sqlite3.Connection, owner_ids: Iterable[str] | None,
-                        today: date, rules: OrderRules = DEFAULT_RULES) -> list[StuckOrder]:
+def stuck_opportunities(
+    conn: sqlite3.Connection,
+    owner_ids: Iterable[str] | None,
+    today: date,
+    rules: OrderRules = DEFAULT_RULES,
+) -> list[StuckOrder]:
     """Open, locked orders with a missed milestone on ``today``, longest overdue first.
 
     ``owner_ids``: whose orders (a lead passes ``team.below(conn, lead_id)``); None for
@@ -178,22 +196,49 @@ def stuck_opportunities(conn: sqlite3.Connection, owner_ids: Iterable[str] | Non
     """
     owners = list(owner_ids) if owner_ids is not None else None
     clause, params = in_clause("o.owner_id", owners, prefer_scan=True)
-    rows = conn.execute(_ORDERS + " AND o.outcome = 'open' AND o.locked_on IS NOT NULL"
-                        + clause, params).fetchall()
+    rows = conn.execute(
+        _ORDERS + " AND o.outcome = 'open' AND o.locked_on IS NOT NULL" + clause, params
+    ).fetchall()
     done = load_milestones(conn, owner_ids=owners)
     found = []
-    for (opp_id, name, stage, amount, outcome, locked, renewal, owner, seller, account_id,
-         account) in rows:
-        status = order_status(outcome, date.fromisoformat(locked), renewal,
-                              done.get(opp_id, {}), rules, today)
+    for (
+        opp_id,
+        name,
+        stage,
+        amount,
+        outcome,
+        locked,
+        renewal,
+        owner,
+        seller,
+        account_id,
+        account,
+    ) in rows:
+        status = order_status(
+            outcome, date.fromisoformat(locked), renewal, done.get(opp_id, {}), rules, today
+        )
         missed = status.stuck
         if missed is None:
             continue
         row = missed.row
-        found.append(StuckOrder(
-            owner, seller, account_id, account, opp_id, name, stage, amount, missed.key,
-            missed.due_on, missed.days_over, missed.analysis_written,
-            row.analysis if row else "", row.improvement if row else ""))
+        found.append(
+            StuckOrder(
+                owner,
+                seller,
+                account_id,
+                account,
+                opp_id,
+                name,
+                stage,
+                amount,
+                missed.key,
+                missed.due_on,
+                missed.days_over,
+                missed.analysis_written,
+                row.analysis if row else "",
+                row.improvement if row else "",
+            )
+        )
     found.sort(key=lambda s: (-s.days_over, s.seller, s.account, s.opportunity))
     return found
 
@@ -216,21 +261,26 @@ class MovedOrder:
 _DECISION_CHANGE = {"convert": "converted", "nurture": "nurtured"}
 
 
-def orders_moved(conn: sqlite3.Connection, owner_ids: Iterable[str] | None,
-                 day: date) -> list[MovedOrder]:
+def orders_moved(
+    conn: sqlite3.Connection, owner_ids: Iterable[str] | None, day: date
+) -> list[MovedOrder]:
     """What happened to the orders of ``owner_ids`` on ``day`` ("orders moved today")."""
     owners = list(owner_ids) if owner_ids is not None else None
     clause, params = in_clause("o.owner_id", owners, prefer_scan=True)
     iso = day.isoformat()
     moved: list[MovedOrder] = []
     for row in conn.execute(
-            _ORDERS.replace("SELECT ", "SELECT o.opened_on, o.stage_on, o.decided_on, "
-                            "o.lead_decision, o.closed_on, ", 1)
-            + " AND ? IN (o.opened_on, o.stage_on, o.decided_on, o.locked_on, o.closed_on)"
-            + clause, [iso, *params]):
+        _ORDERS.replace(
+            "SELECT ",
+            "SELECT o.opened_on, o.stage_on, o.decided_on, o.lead_decision, o.closed_on, ",
+            1,
+        )
+        + " AND ? IN (o.opened_on, o.stage_on, o.decided_on, o.locked_on, o.closed_on)"
+        + clause,
+        [iso, *params],
+    ):
         opened, stage_on, decided, decision, closed = row[:5]
-        (opp_id, name, stage, _, outcome, locked, _, owner, seller, account_id,
-         account) = row[5:]
+        (opp_id, name, stage, _, outcome, locked, _, owner, seller, account_id, account) = row[5:]
         who = (owner, seller, account_id, account, opp_id, name)
         if opened == iso:
             moved.append(MovedOrder(*who, "opened"))
@@ -243,12 +293,14 @@ def orders_moved(conn: sqlite3.Connection, owner_ids: Iterable[str] | None,
         elif stage_on == iso and opened != iso and decided != iso:
             moved.append(MovedOrder(*who, "stage", stage))
     for row in conn.execute(
-            "SELECT m.milestone, m.done_on, m.analysed_on, o.id, o.name, o.owner_id, "
-            "coalesce(nullif(u.name, ''), u.login, ''), a.id, a.name FROM order_milestones m "
-            "JOIN opportunities o ON o.id = m.opportunity_id JOIN accounts a "
-            "ON a.id = o.account_id LEFT JOIN users u ON u.id = o.owner_id "
-            "WHERE m.deleted = 0 AND o.deleted = 0 AND a.deleted = 0 "
-            "AND ? IN (m.done_on, m.analysed_on)" + clause, [iso, *params]):
+        "SELECT m.milestone, m.done_on, m.analysed_on, o.id, o.name, o.owner_id, "
+        "coalesce(nullif(u.name, ''), u.login, ''), a.id, a.name FROM order_milestones m "
+        "JOIN opportunities o ON o.id = m.opportunity_id JOIN accounts a "
+        "ON a.id = o.account_id LEFT JOIN users u ON u.id = o.owner_id "
+        "WHERE m.deleted = 0 AND o.deleted = 0 AND a.deleted = 0 "
+        "AND ? IN (m.done_on, m.analysed_on)" + clause,
+        [iso, *params],
+    ):
         key, done, analysed, opp_id, name, owner, seller, account_id, account = row
         who = (owner, seller, account_id, account, opp_id, name)
         if done == iso:
@@ -261,6 +313,7 @@ def orders_moved(conn: sqlite3.Connection, owner_ids: Iterable[str] | None,
 
 # --- locking ------------------------------------------------------------------------------------
 
+
 def may_confirm_lock(conn: sqlite3.Connection, confirmer_id: str, owner_id: str) -> bool:
     """A lock is confirmed by someone above the order's owner; a seller with nobody above
     them (a one-person team) confirms their own."""
@@ -270,5 +323,7 @@ def may_confirm_lock(conn: sqlite3.Connection, confirmer_id: str, owner_id: str)
     found = conn.execute(
         "WITH RECURSIVE up(id) AS (SELECT manager_id FROM users WHERE id = ? UNION "
         "SELECT u.manager_id FROM users u JOIN up ON u.id = up.id WHERE u.manager_id "
-        "IS NOT NULL) SELECT 1 FROM up WHERE id = ?", (owner_id, confirmer_id)).fetchone()
+        "IS NOT NULL) SELECT 1 FROM up WHERE id = ?",
+        (owner_id, confirmer_id),
+    ).fetchone()
     return found is not None

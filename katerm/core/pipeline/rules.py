@@ -25,8 +25,11 @@ class Milestone:
     days: int  # limit, counted from the lock day
 
 
-DEFAULT_MILESTONES = (Milestone("top_meeting", 15), Milestone("proposal", 30),
-                      Milestone("trial", 45))
+DEFAULT_MILESTONES = (
+    Milestone("top_meeting", 15),
+    Milestone("proposal", 30),
+    Milestone("trial", 45),
+)
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
@@ -45,12 +48,12 @@ DEFAULT_RULES = OrderRules()
 def rules_from_settings(settings: Settings) -> OrderRules:
     """The team's rules from the ``[orders]`` section of the settings file::
 
-        [orders]
-        day_count = "calendar"      # or "business": Monday to Friday only
-        [orders.milestones]         # key = day limit from the lock day
-        top_meeting = 15
-        proposal = 30
-        trial = 45
+    [orders]
+    day_count = "calendar"      # or "business": Monday to Friday only
+    [orders.milestones]         # key = day limit from the lock day
+    top_meeting = 15
+    proposal = 30
+    trial = 45
     """
     section = settings.section("orders")
     count = str(section.get("day_count", "calendar")).strip().lower()
@@ -63,14 +66,19 @@ def rules_from_settings(settings: Settings) -> OrderRules:
         raise ConfigProblem("orders.bad_milestones")
     found = []
     for key, days in raw.items():
-        if not _KEY.match(str(key)) or isinstance(days, bool) or not isinstance(days, int) \
-                or not 1 <= days <= 365:
+        if (
+            not _KEY.match(str(key))
+            or isinstance(days, bool)
+            or not isinstance(days, int)
+            or not 1 <= days <= 365
+        ):
             raise ConfigProblem("orders.bad_milestone", key=key, value=days)
         found.append(Milestone(str(key), days))
     return OrderRules(tuple(sorted(found, key=lambda m: m.days)), count == "business")
 
 
 # --- counting days ---------------------------------------------------------------------------
+
 
 def add_days(start: date, days: int, *, business: bool) -> date:
     """The last day of a limit of ``days`` counted from ``start`` (which does not count)."""

@@ -44,16 +44,18 @@ def _load(ws: Workspace, opportunity_id: str) -> OpportunityRecord:
         return get_opportunity(conn, opportunity_id)
 
 
-def status_of(ws: Workspace, opp: OpportunityRecord, today: date,
-              rules: OrderRules = DEFAULT_RULES) -> OrderStatus:
+def status_of(
+    ws: Workspace, opp: OpportunityRecord, today: date, rules: OrderRules = DEFAULT_RULES
+) -> OrderStatus:
     """The order's four-order state and milestones on ``today``."""
     with ws.db.reading() as conn:
         rows = load_milestones(conn, opportunity_ids=[opp.id]).get(opp.id, {})
     return order_status(opp.outcome, opp.locked_on, opp.renewal_of, rows, rules, today)
 
 
-def validate_lead(ws: Workspace, opportunity_id: str, checks: Iterable[str], decision: str,
-                  *, today: date) -> None:
+def validate_lead(
+    ws: Workspace, opportunity_id: str, checks: Iterable[str], decision: str, *, today: date
+) -> None:
     """Record the lead review: which points are confirmed and the decision.
 
     ``convert`` needs the first question ("is it a real lead?") answered yes on every point
@@ -66,18 +68,28 @@ def validate_lead(ws: Workspace, opportunity_id: str, checks: Iterable[str], dec
     chosen = set(checks)
     unknown = chosen - set(LEAD_POINTS)
     if unknown:
-        raise refuse("lead_checks", "fields.err.bad_choice", value=", ".join(sorted(unknown)),
-                     choices=", ".join(LEAD_POINTS))
+        raise refuse(
+            "lead_checks",
+            "fields.err.bad_choice",
+            value=", ".join(sorted(unknown)),
+            choices=", ".join(LEAD_POINTS),
+        )
     if decision not in LEAD_DECISIONS:
-        raise refuse("lead_decision", "fields.err.bad_choice", value=decision,
-                     choices=", ".join(LEAD_DECISIONS))
+        raise refuse(
+            "lead_decision",
+            "fields.err.bad_choice",
+            value=decision,
+            choices=", ".join(LEAD_DECISIONS),
+        )
     if decision == "convert" and not set(LEAD_QUESTIONS["real"]) <= chosen:
         raise refuse("lead_decision", "orders.err.convert_not_real")
     if decision != "close" and opp.locked_on is not None:
         raise BadInput("orders.already_locked")
     values: dict[str, object] = {
         "lead_checks": " ".join(p for p in LEAD_POINTS if p in chosen),
-        "lead_decision": decision, "decided_on": today}
+        "lead_decision": decision,
+        "decided_on": today,
+    }
     if decision == "convert" and opp.stage == "lead":
         values.update(stage="opportunity", stage_on=today)
     elif decision == "nurture" and opp.stage != "lead":
@@ -97,8 +109,10 @@ def lock(ws: Workspace, opportunity_id: str, *, today: date) -> None:
         raise BadInput("orders.already_locked")
     check = lock_check(asdict(opp))
     if not check.complete:
-        raise BadInput("orders.lock_incomplete", missing=", ".join(
-            t(f"orders.lock_key.{k}") for k in check.missing))
+        raise BadInput(
+            "orders.lock_incomplete",
+            missing=", ".join(t(f"orders.lock_key.{k}") for k in check.missing),
+        )
     with ws.db.reading() as conn:
         allowed = may_confirm_lock(conn, ws.me.id, opp.owner_id)
     if not allowed:
@@ -114,20 +128,30 @@ def unlock(ws: Workspace, opportunity_id: str) -> None:
     update_fields(ws, _load(ws, opportunity_id).id, {"locked_on": None, "locked_by": None})
 
 
-def _milestone_row(ws: Workspace, opp: OpportunityRecord, key: str,
-                   rules: OrderRules) -> str | None:
+def _milestone_row(
+    ws: Workspace, opp: OpportunityRecord, key: str, rules: OrderRules
+) -> str | None:
     if opp.locked_on is None:
         raise BadInput("orders.not_locked")
     if rules.milestone(key) is None:
-        raise refuse("milestone", "fields.err.bad_choice", value=key,
-                     choices=", ".join(m.key for m in rules.milestones))
+        raise refuse(
+            "milestone",
+            "fields.err.bad_choice",
+            value=key,
+            choices=", ".join(m.key for m in rules.milestones),
+        )
     with ws.db.reading() as conn:
         row = load_milestones(conn, opportunity_ids=[opp.id]).get(opp.id, {}).get(key)
     return row.id if row else None
 
 
-def reach_milestone(ws: Workspace, opportunity_id: str, key: str, done_on: date | None,
-                    rules: OrderRules = DEFAULT_RULES) -> None:
+def reach_milestone(
+    ws: Workspace,
+    opportunity_id: str,
+    key: str,
+    done_on: date | None,
+    rules: OrderRules = DEFAULT_RULES,
+) -> None:
     """Record that a following milestone was reached on ``done_on`` (None: not reached)."""
     opp = _load(ws, opportunity_id)
     row_id = _milestone_row(ws, opp, key, rules)
@@ -135,17 +159,31 @@ def reach_milestone(ws: Workspace, opportunity_id: str, key: str, done_on: date 
         raise refuse("done_on", "orders.err.before_lock", day=opp.locked_on)
     with ws.db.writing() as conn:
         if row_id is None:
-            store.insert(conn, "order_milestones",
-                         {"opportunity_id": opp.id, "owner_id": opp.owner_id,
-                          "milestone": key, "done_on": done_on}, actor_id=ws.me.id)
+            store.insert(
+                conn,
+                "order_milestones",
+                {
+                    "opportunity_id": opp.id,
+                    "owner_id": opp.owner_id,
+                    "milestone": key,
+                    "done_on": done_on,
+                },
+                actor_id=ws.me.id,
+            )
         else:
-            store.update(conn, "order_milestones", row_id, {"done_on": done_on},
-                         actor_id=ws.me.id)
+            store.update(conn, "order_milestones", row_id, {"done_on": done_on}, actor_id=ws.me.id)
 
 
-def write_analysis(ws: Workspace, opportunity_id: str, key: str, analysis: str,
-                   improvement: str, *, today: date,
-                   rules: OrderRules = DEFAULT_RULES) -> None:
+def write_analysis(
+    ws: Workspace,
+    opportunity_id: str,
+    key: str,
+    analysis: str,
+    improvement: str,
+    *,
+    today: date,
+    rules: OrderRules = DEFAULT_RULES,
+) -> None:
     """The written analysis of a stuck order (卡单分析) and its improvement step (卡单改进),
     for one milestone; both are required."""
     opp = _load(ws, opportunity_id)
@@ -154,9 +192,12 @@ def write_analysis(ws: Workspace, opportunity_id: str, key: str, analysis: str,
     values = {**clean, "analysed_on": today}
     with ws.db.writing() as conn:
         if row_id is None:
-            store.insert(conn, "order_milestones",
-                         {"opportunity_id": opp.id, "owner_id": opp.owner_id,
-                          "milestone": key, **values}, actor_id=ws.me.id)
+            store.insert(
+                conn,
+                "order_milestones",
+                {"opportunity_id": opp.id, "owner_id": opp.owner_id, "milestone": key, **values},
+                actor_id=ws.me.id,
+            )
         else:
             store.update(conn, "order_milestones", row_id, values, actor_id=ws.me.id)
 
@@ -185,11 +226,26 @@ def renew(ws: Workspace, opportunity_id: str, name: str, *, today: date) -> str:
         raise BadInput("orders.renew_needs_won")
     clean_name = text("name", name, required=True)
     with ws.db.writing() as conn:
-        return store.insert(conn, "opportunities", {
-            "account_id": opp.account_id, "owner_id": opp.owner_id, "name": clean_name,
-            "stage": "opportunity", "amount": opp.amount, "currency": opp.currency,
-            "probability": 50, "competitors": opp.competitors, "has_budget": opp.has_budget,
-            "contact_id": opp.contact_id, "opened_on": today, "stage_on": today,
-            "lead_checks": " ".join(p for p in LEAD_POINTS if p in opp.lead_checks),
-            "lead_decision": "convert", "decided_on": today, "renewal_of": opp.id,
-        }, actor_id=ws.me.id)
+        return store.insert(
+            conn,
+            "opportunities",
+            {
+                "account_id": opp.account_id,
+                "owner_id": opp.owner_id,
+                "name": clean_name,
+                "stage": "opportunity",
+                "amount": opp.amount,
+                "currency": opp.currency,
+                "probability": 50,
+                "competitors": opp.competitors,
+                "has_budget": opp.has_budget,
+                "contact_id": opp.contact_id,
+                "opened_on": today,
+                "stage_on": today,
+                "lead_checks": " ".join(p for p in LEAD_POINTS if p in opp.lead_checks),
+                "lead_decision": "convert",
+                "decided_on": today,
+                "renewal_of": opp.id,
+            },
+            actor_id=ws.me.id,
+        )

@@ -38,8 +38,11 @@ def _md_table(table: Table) -> list[str]:
     def row(cells: tuple[str, ...]) -> str:
         return "| " + " | ".join(md_text(c) or " " for c in cells) + " |"
 
-    rule = "| " + " | ".join("---:" if i in table.numeric else "---"
-                             for i in range(len(table.headers))) + " |"
+    rule = (
+        "| "
+        + " | ".join("---:" if i in table.numeric else "---" for i in range(len(table.headers)))
+        + " |"
+    )
     return [row(table.headers), rule, *(row(r) for r in table.rows)]
 
 
@@ -100,8 +103,10 @@ def _html_tree(lines: tuple[Line, ...]) -> list[str]:
 def _html_table(table: Table) -> list[str]:
     out = ["<table>", "<tr>" + "".join(f"<th>{_h(h)}</th>" for h in table.headers) + "</tr>"]
     for row in table.rows:
-        cells = "".join(f'<td class="num">{_h(c)}</td>' if i in table.numeric
-                        else f"<td>{_h(c)}</td>" for i, c in enumerate(row))
+        cells = "".join(
+            f'<td class="num">{_h(c)}</td>' if i in table.numeric else f"<td>{_h(c)}</td>"
+            for i, c in enumerate(row)
+        )
         out.append(f"<tr>{cells}</tr>")
     out.append("</table>")
     return out
@@ -109,9 +114,17 @@ def _html_table(table: Table) -> list[str]:
 
 def to_html(doc: Document, lang: str = "en") -> str:
     code = "zh-CN" if lang == "zh_CN" else "en"
-    out = ["<!DOCTYPE html>", f'<html lang="{code}">', "<head>", '<meta charset="utf-8">',
-           f"<title>{_h(doc.title)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
-           f"<h1>{_h(doc.title)}</h1>"]
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{code}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{_h(doc.title)}</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_h(doc.title)}</h1>",
+    ]
     for block in doc.blocks:
         if isinstance(block, Heading):
             out.append(f"<h{block.level}>{_h(block.text)}</h{block.level}>")

@@ -50,7 +50,14 @@ def load_view(db: Database, account_id: str) -> PlanView:
         plan = load_plan(conn, account_id)
         score = score_plan(plan, relationship_facts(conn, account_id))
         team = [(m.display, m.id) for m in members(conn)]
-        choices = Choices(team, contact_choices(conn, account_id),
-                          opportunity_choices(conn, account_id))
-        return PlanView(plan, score, influence_people(conn, account_id),
-                        gap_lines(conn, account_id), strategic_lines(conn, account_id), choices)
+        choices = Choices(
+            team, contact_choices(conn, account_id), opportunity_choices(conn, account_id)
+        )
+        return PlanView(
+            plan,
+            score,
+            influence_people(conn, account_id),
+            gap_lines(conn, account_id),
+            strategic_lines(conn, account_id),
+            choices,
+        )

@@ -32,8 +32,18 @@ NEXT: dict[str, tuple[str, ...]] = {
     "closed": ("rated",),
     "rated": (),
 }
-_COLUMNS = ("id", "account_id", "title", "detail", "raised_on", "status", "handler_id",
-            "closed_on", "rating", "feedback")
+_COLUMNS = (
+    "id",
+    "account_id",
+    "title",
+    "detail",
+    "raised_on",
+    "status",
+    "handler_id",
+    "closed_on",
+    "rating",
+    "feedback",
+)
 
 
 @dataclass(frozen=True)
@@ -58,13 +68,15 @@ def list_voice(conn: sqlite3.Connection, account_id: str) -> list[VoiceRecord]:
         "coalesce(nullif(u.name, ''), u.login, '') FROM voice_issues v "
         "LEFT JOIN users u ON u.id = v.handler_id WHERE v.account_id = ? AND v.deleted = 0 "
         "ORDER BY v.status IN ('closed', 'rated'), v.raised_on DESC, v.rowid",
-        (account_id,)).fetchall()
+        (account_id,),
+    ).fetchall()
     out = []
     for row in rows:
         values = dict(zip(_COLUMNS, row[:-1], strict=True))
         values["raised_on"] = date.fromisoformat(values["raised_on"])
-        values["closed_on"] = (date.fromisoformat(values["closed_on"])
-                               if values["closed_on"] else None)
+        values["closed_on"] = (
+            date.fromisoformat(values["closed_on"]) if values["closed_on"] else None
+        )
         out.append(VoiceRecord(**values, handler_name=row[-1]))
     return out
 
@@ -84,8 +96,9 @@ _RULES = {
 }
 
 
-def save_voice(ws: Workspace, account_id: str, voice_id: str | None,
-               values: Mapping[str, Any], *, today: date) -> str:
+def save_voice(
+    ws: Workspace, account_id: str, voice_id: str | None, values: Mapping[str, Any], *, today: date
+) -> str:
     """Record a new issue (raised ``today`` unless ``raised_on`` says otherwise) or edit
     one's title, detail, date and handler."""
     given = dict(values)
@@ -95,32 +108,48 @@ def save_voice(ws: Workspace, account_id: str, voice_id: str | None,
     if "raised_on" in clean and clean["raised_on"] is None:
         clean["raised_on"] = today
     with ws.db.reading() as conn:
-        owner = conn.execute("SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0",
-                             (account_id,)).fetchone()
+        owner = conn.execute(
+            "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
+        ).fetchone()
         if owner is None:
             raise NotFound("errors.row_missing", table="accounts", id=account_id)
         if "handler_id" in values:
             handler = values["handler_id"] or None
-            if handler and not conn.execute("SELECT 1 FROM users WHERE id = ? AND deleted = 0",
-                                            (handler,)).fetchone():
+            if (
+                handler
+                and not conn.execute(
+                    "SELECT 1 FROM users WHERE id = ? AND deleted = 0", (handler,)
+                ).fetchone()
+            ):
                 raise ValidationFailed([FieldError("handler_id", "plan.err.bad_link")])
             clean["handler_id"] = handler
     with ws.db.writing() as conn:
         if voice_id is None:
             clean.setdefault("raised_on", today)
-            return store.insert(conn, "voice_issues",
-                                {**clean, "account_id": account_id, "owner_id": owner[0]},
-                                actor_id=ws.me.id)
+            return store.insert(
+                conn,
+                "voice_issues",
+                {**clean, "account_id": account_id, "owner_id": owner[0]},
+                actor_id=ws.me.id,
+            )
         store.update(conn, "voice_issues", voice_id, clean, actor_id=ws.me.id)
     return voice_id
 
 
-def move_voice(ws: Workspace, voice_id: str, status: str, *, today: date,
-               rating: Any = None, feedback: str = "") -> None:
+def move_voice(
+    ws: Workspace,
+    voice_id: str,
+    status: str,
+    *,
+    today: date,
+    rating: Any = None,
+    feedback: str = "",
+) -> None:
     """Move an issue on (see :data:`NEXT`); closing dates it, rating needs 1-5."""
     with ws.db.reading() as conn:
-        row = conn.execute("SELECT status FROM voice_issues WHERE id = ? AND deleted = 0",
-                           (voice_id,)).fetchone()
+        row = conn.execute(
+            "SELECT status FROM voice_issues WHERE id = ? AND deleted = 0", (voice_id,)
+        ).fetchone()
     if row is None:
         raise NotFound("errors.row_missing", table="voice_issues", id=voice_id)
     if status not in NEXT.get(row[0], ()):

@@ -61,8 +61,9 @@ def _number(spec: Threshold, value: Any) -> float:
     return fields.money(spec.key, value)
 
 
-def check_thresholds(scheme: str, values: Mapping[str, Any],
-                     current: Mapping[str, float] | None = None) -> Thresholds:
+def check_thresholds(
+    scheme: str, values: Mapping[str, Any], current: Mapping[str, float] | None = None
+) -> Thresholds:
     """Check thresholds typed for a scheme (keys: :attr:`Threshold.key`) and return them all.
 
     Keys not given keep ``current`` (default: the scheme's defaults). Every value must be a
@@ -89,14 +90,18 @@ def check_thresholds(scheme: str, values: Mapping[str, Any],
                     # Beside the field that was typed (the lower one if both were).
                     if lower.key in values or upper.key not in values:
                         errors[lower.key] = FieldError(
-                            lower.key, "pyramid.err.not_below",
+                            lower.key,
+                            "pyramid.err.not_below",
                             tier=t(f"fields.tier.{upper.tier}"),
-                            value=fmt_number(merged[upper.key]))
+                            value=fmt_number(merged[upper.key]),
+                        )
                     else:
                         errors[upper.key] = FieldError(
-                            upper.key, "pyramid.err.not_above",
+                            upper.key,
+                            "pyramid.err.not_above",
                             tier=t(f"fields.tier.{lower.tier}"),
-                            value=fmt_number(merged[lower.key]))
+                            value=fmt_number(merged[lower.key]),
+                        )
     if errors:
         raise ValidationFailed(list(errors.values()))
     return merged
@@ -112,8 +117,9 @@ def save_thresholds(ws: Workspace, scheme: str, values: Mapping[str, Any]) -> Th
     return clean
 
 
-def _write_thresholds(conn: Connection, actor_id: str, scheme: str, values: Mapping[str, Any],
-                      clean: Thresholds) -> None:
+def _write_thresholds(
+    conn: Connection, actor_id: str, scheme: str, values: Mapping[str, Any], clean: Thresholds
+) -> None:
     """Store the thresholds that were given (``values``), checked (``clean``)."""
     raw = conn.connection.driver_connection  # sqlite3, same transaction
     for spec in RULES[scheme].thresholds:
@@ -125,9 +131,18 @@ def _write_thresholds(conn: Connection, actor_id: str, scheme: str, values: Mapp
         if found:
             store.update(conn, "tier_thresholds", row_id, row, actor_id=actor_id)
         else:
-            store.insert(conn, "tier_thresholds", {
-                "id": row_id, "scheme": scheme, "tier": spec.tier, "measure": spec.measure,
-                "value": clean[spec.key]}, actor_id=actor_id)
+            store.insert(
+                conn,
+                "tier_thresholds",
+                {
+                    "id": row_id,
+                    "scheme": scheme,
+                    "tier": spec.tier,
+                    "measure": spec.measure,
+                    "value": clean[spec.key],
+                },
+                actor_id=actor_id,
+            )
 
 
 def check_targets(scheme: str, values: Mapping[str, Any]) -> dict[str, int | None]:
@@ -150,8 +165,9 @@ def check_targets(scheme: str, values: Mapping[str, Any]) -> dict[str, int | Non
     return clean
 
 
-def save_targets(ws: Workspace, owner_id: str, year: int, scheme: str,
-                 values: Mapping[str, Any]) -> dict[str, int]:
+def save_targets(
+    ws: Workspace, owner_id: str, year: int, scheme: str, values: Mapping[str, Any]
+) -> dict[str, int]:
     """Check and store a portfolio's targets for a year; an empty value removes a target.
 
     Returns the targets now set.
@@ -162,29 +178,55 @@ def save_targets(ws: Workspace, owner_id: str, year: int, scheme: str,
         return _write_targets(conn, ws.me.id, owner_id, year, scheme, clean)
 
 
-def _write_targets(conn: Connection, actor_id: str, owner_id: str, year: int, scheme: str,
-                   clean: Mapping[str, int | None]) -> dict[str, int]:
+def _write_targets(
+    conn: Connection,
+    actor_id: str,
+    owner_id: str,
+    year: int,
+    scheme: str,
+    clean: Mapping[str, int | None],
+) -> dict[str, int]:
     """Store checked targets (None removes one); returns the targets now set."""
     raw = conn.connection.driver_connection  # sqlite3, same transaction
     for tier, target in clean.items():
         row_id = target_id(owner_id, year, scheme, tier)
-        found = raw.execute("SELECT deleted FROM tier_targets WHERE id = ?",
-                            (row_id,)).fetchone()
+        found = raw.execute("SELECT deleted FROM tier_targets WHERE id = ?", (row_id,)).fetchone()
         if target is None:
             if found and not found[0]:
                 store.delete(conn, "tier_targets", row_id, actor_id=actor_id)
         elif found:
-            store.update(conn, "tier_targets", row_id, {"target": target, "deleted": False},
-                         actor_id=actor_id)
+            store.update(
+                conn,
+                "tier_targets",
+                row_id,
+                {"target": target, "deleted": False},
+                actor_id=actor_id,
+            )
         else:
-            store.insert(conn, "tier_targets", {
-                "id": row_id, "owner_id": owner_id, "year": year, "scheme": scheme,
-                "tier": tier, "target": target}, actor_id=actor_id)
+            store.insert(
+                conn,
+                "tier_targets",
+                {
+                    "id": row_id,
+                    "owner_id": owner_id,
+                    "year": year,
+                    "scheme": scheme,
+                    "tier": tier,
+                    "target": target,
+                },
+                actor_id=actor_id,
+            )
     return load_targets(raw, owner_id, year, scheme)
 
 
-def save_settings(ws: Workspace, scheme: str, owner_id: str, year: int,
-                  thresholds: Mapping[str, Any], targets: Mapping[str, Any]) -> None:
+def save_settings(
+    ws: Workspace,
+    scheme: str,
+    owner_id: str,
+    year: int,
+    thresholds: Mapping[str, Any],
+    targets: Mapping[str, Any],
+) -> None:
     """Check a scheme's thresholds and a portfolio's targets for a year together, then store
     both in one transaction (the pyramid's settings tab). Nothing is stored unless every value
     is good: :class:`ValidationFailed` names every bad field, thresholds' and targets' alike.

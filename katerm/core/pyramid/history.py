@@ -14,15 +14,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from katerm.core.store import Database
-    from katerm.core.store import Why
+    from katerm.core.store import Database, Why
 
 # Where a change came from (``TierChange.source``).
 SOURCES = ("edit", "override", "import", "suggestion")
 
 
-def record_tier_changes(conn: Any, edits: Sequence[tuple[str, dict[str, Any], dict[str, Any]]], *,
-           actor_id: str, why: Why) -> None:
+def record_tier_changes(
+    conn: Any,
+    edits: Sequence[tuple[str, dict[str, Any], dict[str, Any]]],
+    *,
+    actor_id: str,
+    why: Why,
+) -> None:
     """Add a history row for each account whose tier changed (the store's observer).
 
     A plain edit of an account that carries a manual-override reason is recorded as an
@@ -38,10 +42,22 @@ def record_tier_changes(conn: Any, edits: Sequence[tuple[str, dict[str, Any], di
         override = str(after.get("tier_override_reason") or "")
         if source == "edit" and override:
             source, reason = "override", override
-        rows.append(store.Change(None, {
-            "owner_id": after["owner_id"], "account_id": account_id, "changed_by": actor_id,
-            "tier_scheme": after.get("tier_scheme") or "", "old_tier": before.get("tier"),
-            "new_tier": after.get("tier"), "source": source, "reason": reason}, new=True))
+        rows.append(
+            store.Change(
+                None,
+                {
+                    "owner_id": after["owner_id"],
+                    "account_id": account_id,
+                    "changed_by": actor_id,
+                    "tier_scheme": after.get("tier_scheme") or "",
+                    "old_tier": before.get("tier"),
+                    "new_tier": after.get("tier"),
+                    "source": source,
+                    "reason": reason,
+                },
+                new=True,
+            )
+        )
     if rows:
         store.apply(conn, "tier_changes", rows, actor_id=actor_id)
 
@@ -65,5 +81,7 @@ def tier_history(db: Database, account_id: str) -> list[TierChangeRecord]:
             "SELECT c.id, c.created_at, coalesce(nullif(u.name, ''), u.login, ''), "
             "c.tier_scheme, c.old_tier, c.new_tier, c.source, c.reason FROM tier_changes c "
             "LEFT JOIN users u ON u.id = c.changed_by WHERE c.account_id = ? AND c.deleted = 0 "
-            "ORDER BY c.created_at DESC, c.hlc DESC", (account_id,)).fetchall()
+            "ORDER BY c.created_at DESC, c.hlc DESC",
+            (account_id,),
+        ).fetchall()
     return [TierChangeRecord(*row) for row in rows]

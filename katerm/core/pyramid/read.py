@@ -34,7 +34,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from katerm.core.team import below
 from katerm.core.pyramid.rules import (
     LIFECYCLES,
     MEASURES,
@@ -47,13 +46,15 @@ from katerm.core.pyramid.rules import (
     quote,
     tier_sql,
 )
+from katerm.core.team import below
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
 
 
-def _range_parts(rule: SchemeRule, thresholds: Mapping[str, float],
-                 params: Params) -> list[tuple[str, str]] | None:
+def _range_parts(
+    rule: SchemeRule, thresholds: Mapping[str, float], params: Params
+) -> list[tuple[str, str]] | None:
     """(tier literal, condition) per tier when the tiers are ranges of one plain column."""
     if rule.kind != "ranked" or len({t.measure for t in rule.thresholds}) != 1:
         return None
@@ -102,8 +103,14 @@ def portfolio(conn: sqlite3.Connection, query: PyramidQuery, me_id: str) -> list
     return None if everyone <= set(ids) else ids
 
 
-def scope_sql(query: PyramidQuery, owners: list[str] | None, params: Params, *,
-              live: bool = True, owner_index: bool = True) -> str:
+def scope_sql(
+    query: PyramidQuery,
+    owners: list[str] | None,
+    params: Params,
+    *,
+    live: bool = True,
+    owner_index: bool = True,
+) -> str:
     """The WHERE clause for the query's accounts: of these owners, through the filters, and
     (``live``) not deleted. ``owner_index=False`` keeps SQLite from the owner index, for scans
     that another index serves better."""
@@ -120,6 +127,7 @@ def scope_sql(query: PyramidQuery, owners: list[str] | None, params: Params, *,
 
 # --- the figures ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class TierFigures:
     tier: str | None  # None: accounts with no tier in this scheme
@@ -133,9 +141,16 @@ class TierFigures:
 
     def record(self) -> dict[str, Any]:
         """As the command line prints it in JSON."""
-        return {"tier": self.tier, "count": self.count, "count_share": self.count_share,
-                "revenue": self.revenue, "revenue_share": self.revenue_share,
-                "target": self.target, "gap": self.gap, "lifecycle": dict(self.lifecycle)}
+        return {
+            "tier": self.tier,
+            "count": self.count,
+            "count_share": self.count_share,
+            "revenue": self.revenue,
+            "revenue_share": self.revenue_share,
+            "target": self.target,
+            "gap": self.gap,
+            "lifecycle": dict(self.lifecycle),
+        }
 
 
 @dataclass(frozen=True)
@@ -153,8 +168,13 @@ class Pyramid:
         return not self.query.narrowed
 
 
-def compute(conn: sqlite3.Connection, query: PyramidQuery, me_id: str, *,
-            thresholds: Mapping[str, float] | None = None) -> Pyramid:
+def compute(
+    conn: sqlite3.Connection,
+    query: PyramidQuery,
+    me_id: str,
+    *,
+    thresholds: Mapping[str, float] | None = None,
+) -> Pyramid:
     """Count the accounts and their revenue per tier, with shares, targets and gaps.
 
     ``thresholds`` overrides the team's (for a preview); by default they are read from the
@@ -178,13 +198,19 @@ def compute(conn: sqlite3.Connection, query: PyramidQuery, me_id: str, *,
         # The covering index leaves out ``deleted`` (see the Account model): count every row
         # in each range from the index alone, then take the few deleted ones back out.
         every = scope_sql(query, owners, params, live=False, owner_index=False)
-        sql = " UNION ALL ".join(f"SELECT {tier}, {aggregates} FROM accounts a "
-                                 f"WHERE {every} AND {condition}" for tier, condition in parts)
-        deleted = (f"SELECT {tier_sql(scheme, values, params)} AS t, {aggregates} "
-                   f"FROM accounts a WHERE a.deleted = 1 AND {every} GROUP BY t")
+        sql = " UNION ALL ".join(
+            f"SELECT {tier}, {aggregates} FROM accounts a WHERE {every} AND {condition}"
+            for tier, condition in parts
+        )
+        deleted = (
+            f"SELECT {tier_sql(scheme, values, params)} AS t, {aggregates} "
+            f"FROM accounts a WHERE a.deleted = 1 AND {every} GROUP BY t"
+        )
     else:
-        sql = (f"SELECT {tier_sql(scheme, values, params)} AS t, {aggregates} "
-               f"FROM accounts a WHERE {where} GROUP BY t")
+        sql = (
+            f"SELECT {tier_sql(scheme, values, params)} AS t, {aggregates} "
+            f"FROM accounts a WHERE {where} GROUP BY t"
+        )
     cells: dict[str | None, list[float]] = {}
 
     def add(tier: str | None, row: tuple[Any, ...], sign: int = 1) -> None:
@@ -204,9 +230,11 @@ def compute(conn: sqlite3.Connection, query: PyramidQuery, me_id: str, *,
         # Accounts held by hand: out of the tier their figures give, into their own.
         # Not through the owner index: the override index finds these few rows faster.
         narrow = scope_sql(query, owners, params, owner_index=False)
-        held = (f"SELECT {tier_sql(scheme, values, params)} AS t, a.tier, {aggregates} "
-                f"FROM accounts a WHERE {narrow} AND a.tier_override_reason > '' "
-                f"AND a.tier_scheme = {params.add(scheme)} GROUP BY t, a.tier")
+        held = (
+            f"SELECT {tier_sql(scheme, values, params)} AS t, a.tier, {aggregates} "
+            f"FROM accounts a WHERE {narrow} AND a.tier_override_reason > '' "
+            f"AND a.tier_scheme = {params.add(scheme)} GROUP BY t, a.tier"
+        )
         for computed, own, *row in conn.execute(held, params):
             add(computed, tuple(row), -1)
             add(own, tuple(row))
@@ -226,11 +254,18 @@ def compute(conn: sqlite3.Connection, query: PyramidQuery, me_id: str, *,
         cell = cells.get(tier, [0.0] * (2 + len(LIFECYCLES)))
         n = int(cell[0])
         target = targets.get(tier) if tier is not None and not query.narrowed else None
-        tiers.append(TierFigures(
-            tier=tier, count=n, count_share=n / count if count else 0.0, revenue=cell[1],
-            revenue_share=cell[1] / revenue if revenue else 0.0, target=target,
-            gap=None if target is None else target - n,
-            lifecycle={v: int(cell[2 + i]) for i, v in enumerate(LIFECYCLES)}))
+        tiers.append(
+            TierFigures(
+                tier=tier,
+                count=n,
+                count_share=n / count if count else 0.0,
+                revenue=cell[1],
+                revenue_share=cell[1] / revenue if revenue else 0.0,
+                target=target,
+                gap=None if target is None else target - n,
+                lifecycle={v: int(cell[2 + i]) for i, v in enumerate(LIFECYCLES)},
+            )
+        )
     return Pyramid(query, owner, query.year, values, tiers, count, revenue)
 
 
@@ -242,15 +277,20 @@ def load_figures(db: Database, query: PyramidQuery, me_id: str) -> tuple[Pyramid
         return pyramid, load_targets(conn, pyramid.owner_id, pyramid.year, query.scheme)
 
 
-def load_targets(conn: sqlite3.Connection, owner_id: str, year: int,
-                 scheme: str) -> dict[str, int]:
+def load_targets(conn: sqlite3.Connection, owner_id: str, year: int, scheme: str) -> dict[str, int]:
     """Planned accounts per tier for a portfolio and year (tiers without a plan are absent)."""
-    return {tier: int(target) for tier, target in conn.execute(
-        "SELECT tier, target FROM tier_targets WHERE owner_id = ? AND year = ? AND scheme = ? "
-        "AND deleted = 0", (owner_id, year, scheme))}
+    return {
+        tier: int(target)
+        for tier, target in conn.execute(
+            "SELECT tier, target FROM tier_targets WHERE owner_id = ? AND year = ? AND scheme = ? "
+            "AND deleted = 0",
+            (owner_id, year, scheme),
+        )
+    }
 
 
 # --- the accounts behind the figures ------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TierAccount:
@@ -264,9 +304,14 @@ class TierAccount:
     override_reason: str
 
 
-def accounts_in_tier(conn: sqlite3.Connection, query: PyramidQuery, me_id: str,
-                     tier: str | None, *, thresholds: Mapping[str, float] | None = None,
-                     ) -> list[TierAccount]:
+def accounts_in_tier(
+    conn: sqlite3.Connection,
+    query: PyramidQuery,
+    me_id: str,
+    tier: str | None,
+    *,
+    thresholds: Mapping[str, float] | None = None,
+) -> list[TierAccount]:
     """The accounts the pyramid counts in ``tier``, biggest revenue first."""
     values = thresholds if thresholds is not None else load_thresholds(conn, query.scheme)
     params = Params()
@@ -277,7 +322,8 @@ def accounts_in_tier(conn: sqlite3.Connection, query: PyramidQuery, me_id: str,
         "coalesce(nullif(u.name, ''), u.login, ''), a.tier_override_reason "
         f"FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE {where} "
         f"AND {tier_expr} IS {params.add(tier)} ORDER BY a.annual_revenue DESC, a.name",
-        params).fetchall()
+        params,
+    ).fetchall()
     return [TierAccount(*row) for row in rows]
 
 
@@ -298,9 +344,13 @@ def filter_options(conn: sqlite3.Connection, me_id: str) -> FilterOptions:
     people.sort(key=lambda p: (p[0] != me_id, p[1].casefold()))
 
     def distinct(column: str) -> list[str]:
-        return [row[0] for row in conn.execute(
-            f"SELECT DISTINCT {column} FROM accounts WHERE deleted = 0 AND {column} != '' "
-            f"ORDER BY {column}")]
+        return [
+            row[0]
+            for row in conn.execute(
+                f"SELECT DISTINCT {column} FROM accounts WHERE deleted = 0 AND {column} != '' "
+                f"ORDER BY {column}"
+            )
+        ]
 
     return FilterOptions(people, distinct("region"), distinct("industry"))
 
@@ -311,8 +361,9 @@ def load_filter_options(db: Database, me_id: str) -> FilterOptions:
         return filter_options(conn, me_id)
 
 
-def load_tier_accounts(db: Database, query: PyramidQuery, me_id: str,
-                       tier: str | None) -> list[TierAccount]:
+def load_tier_accounts(
+    db: Database, query: PyramidQuery, me_id: str, tier: str | None
+) -> list[TierAccount]:
     """:func:`accounts_in_tier`, in a read of its own."""
     with db.reading() as conn:
         return accounts_in_tier(conn, query, me_id, tier)

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.pyramid.read import PyramidQuery, portfolio, scope_sql
-from katerm.core.pyramid.rules import RULES, Params, is_held, load_thresholds, measures_of, tier_by_figures, tier_sql
+from katerm.core.pyramid.rules import (
+    RULES,
+    Params,
+    is_held,
+    load_thresholds,
+    measures_of,
+    tier_by_figures,
+    tier_sql,
+)
 from katerm.core.tiers import SCHEMES, UNRANKED
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_int, fmt_number
@@ -42,9 +50,13 @@ class Fact:
         return fmt_int(value) if self.measure == "annual_orders" else fmt_number(value)
 
     def text(self) -> str:
-        return t("pyramid.fact", measure=t(f"pyramid.measure.{self.measure}"),
-                 value=self.number(self.value), op="≥" if self.met else "<",
-                 threshold=self.number(self.threshold))
+        return t(
+            "pyramid.fact",
+            measure=t(f"pyramid.measure.{self.measure}"),
+            value=self.number(self.value),
+            op="≥" if self.met else "<",
+            threshold=self.number(self.threshold),
+        )
 
 
 def describe(facts: Iterable[Fact]) -> str:
@@ -56,13 +68,17 @@ def describe(facts: Iterable[Fact]) -> str:
     out = []
     for group in parts.values():
         first, *rest = group
-        out.append(", ".join([first.text(), *(f"{'≥' if f.met else '<'} "
-                                               f"{f.number(f.threshold)}" for f in rest)]))
+        out.append(
+            ", ".join(
+                [first.text(), *(f"{'≥' if f.met else '<'} {f.number(f.threshold)}" for f in rest)]
+            )
+        )
     return "; ".join(out)
 
 
-def explain(scheme: str, thresholds: Mapping[str, float], account: Mapping[str, Any],
-            tier: str | None) -> tuple[Fact, ...]:
+def explain(
+    scheme: str, thresholds: Mapping[str, float], account: Mapping[str, Any], tier: str | None
+) -> tuple[Fact, ...]:
     """Why the figures give ``tier``: the thresholds the account meets for it and those it
     misses for the tier above (ranked), or where it stands on each line (fish)."""
     rule = RULES[scheme]
@@ -119,17 +135,36 @@ class Suggestion:
         return describe(self.facts) or t("pyramid.no_figures")
 
     def record(self) -> dict[str, Any]:
-        return {"account_id": self.account_id, "name": self.name, "owner": self.owner,
-                "current": self.current, "suggested": self.suggested,
-                "direction": self.direction, "held": self.held, "reason": self.reason}
+        return {
+            "account_id": self.account_id,
+            "name": self.name,
+            "owner": self.owner,
+            "current": self.current,
+            "suggested": self.suggested,
+            "direction": self.direction,
+            "held": self.held,
+            "reason": self.reason,
+        }
 
 
-_COLUMNS = ("a.id", "a.name", "coalesce(nullif(u.name, ''), u.login, '')", "a.tier",
-            "a.tier_scheme", "a.tier_override_reason", *(f"a.{c}" for c in _FIGURES))
+_COLUMNS = (
+    "a.id",
+    "a.name",
+    "coalesce(nullif(u.name, ''), u.login, '')",
+    "a.tier",
+    "a.tier_scheme",
+    "a.tier_override_reason",
+    *(f"a.{c}" for c in _FIGURES),
+)
 
 
-def suggestions(conn: sqlite3.Connection, query: PyramidQuery, me_id: str, *,
-                thresholds: Mapping[str, float] | None = None) -> list[Suggestion]:
+def suggestions(
+    conn: sqlite3.Connection,
+    query: PyramidQuery,
+    me_id: str,
+    *,
+    thresholds: Mapping[str, float] | None = None,
+) -> list[Suggestion]:
     """Accounts of the query whose tier differs from what their figures give: the ones to
     change first (promotions before demotions, biggest revenue first), then those held by
     an override. A manual scheme (strategic) has none."""
@@ -143,26 +178,41 @@ def suggestions(conn: sqlite3.Connection, query: PyramidQuery, me_id: str, *,
     rows = conn.execute(
         f"SELECT {', '.join(_COLUMNS)}, {computed} AS suggested FROM accounts a "
         f"LEFT JOIN users u ON u.id = a.owner_id WHERE {where} AND a.tier IS NOT {computed}",
-        params).fetchall()
+        params,
+    ).fetchall()
     out = []
     for row in rows:
-        account = dict(zip(("id", "name", "owner", "tier", "tier_scheme",
-                            "tier_override_reason", *_FIGURES), row[:-1], strict=True))
+        account = dict(
+            zip(
+                ("id", "name", "owner", "tier", "tier_scheme", "tier_override_reason", *_FIGURES),
+                row[:-1],
+                strict=True,
+            )
+        )
         suggested = row[-1]
-        out.append(Suggestion(
-            account_id=account["id"], name=account["name"], owner=account["owner"],
-            current=account["tier"], current_scheme=account["tier_scheme"],
-            suggested=suggested, scheme=scheme,
-            facts=explain(scheme, values, account, suggested),
-            held=is_held(scheme, account), override_reason=account["tier_override_reason"],
-            annual_revenue=account["annual_revenue"]))
+        out.append(
+            Suggestion(
+                account_id=account["id"],
+                name=account["name"],
+                owner=account["owner"],
+                current=account["tier"],
+                current_scheme=account["tier_scheme"],
+                suggested=suggested,
+                scheme=scheme,
+                facts=explain(scheme, values, account, suggested),
+                held=is_held(scheme, account),
+                override_reason=account["tier_override_reason"],
+                annual_revenue=account["annual_revenue"],
+            )
+        )
     order = {"promote": 0, "move": 1, "demote": 2}
     out.sort(key=lambda s: (s.held, order[s.direction], -s.annual_revenue, s.name))
     return out
 
 
-def load_suggestions(db: Database, query: PyramidQuery, me_id: str, *,
-                     thresholds: Mapping[str, float] | None = None) -> list[Suggestion]:
+def load_suggestions(
+    db: Database, query: PyramidQuery, me_id: str, *, thresholds: Mapping[str, float] | None = None
+) -> list[Suggestion]:
     """:func:`suggestions`, in a read of its own."""
     with db.reading() as conn:
         return suggestions(conn, query, me_id, thresholds=thresholds)
@@ -175,8 +225,9 @@ class RetierResult:
     unchanged: int = 0  # skipped: already in the tier (or gone) when applied
 
 
-def apply_suggestions(ws: Workspace, scheme: str, account_ids: Iterable[str], *,
-                      dry_run: bool = False) -> RetierResult:
+def apply_suggestions(
+    ws: Workspace, scheme: str, account_ids: Iterable[str], *, dry_run: bool = False
+) -> RetierResult:
     """Move each account to the tier its figures give now (in ``scheme``), skipping those held
     by an override. One transaction; each change lands in the tier history with its reason.
     ``dry_run`` reports what would change and writes nothing."""
@@ -192,18 +243,22 @@ def apply_suggestions(ws: Workspace, scheme: str, account_ids: Iterable[str], *,
         names = ("id", "deleted", "tier", "tier_scheme", "tier_override_reason", *_FIGURES)
         rows: list[dict[str, Any]] = []
         for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start:start + _CHUNK]
-            rows += [dict(zip(names, row, strict=True)) for row in raw.execute(
-                f"SELECT {', '.join(names)} FROM accounts WHERE id IN "
-                f"({', '.join('?' * len(chunk))})", chunk)]
+            chunk = ids[start : start + _CHUNK]
+            rows += [
+                dict(zip(names, row, strict=True))
+                for row in raw.execute(
+                    f"SELECT {', '.join(names)} FROM accounts WHERE id IN "
+                    f"({', '.join('?' * len(chunk))})",
+                    chunk,
+                )
+            ]
         changes, reasons = [], {}
         for account in rows:
             if is_held(scheme, account):
                 result.held += 1
                 continue
             new = tier_by_figures(scheme, thresholds, account)
-            if account["deleted"] or (new == account["tier"]
-                                      and account["tier_scheme"] == scheme):
+            if account["deleted"] or (new == account["tier"] and account["tier_scheme"] == scheme):
                 result.unchanged += 1
                 continue
             values: dict[str, Any] = {"tier": new, "tier_scheme": scheme}
@@ -214,6 +269,11 @@ def apply_suggestions(ws: Workspace, scheme: str, account_ids: Iterable[str], *,
             result.applied.append(account["id"])
         result.unchanged += len(ids) - len(rows)
         if changes and not dry_run:
-            store.apply(conn, "accounts", changes, actor_id=ws.me.id,
-                        why=store.Why("suggestion", reasons=reasons))
+            store.apply(
+                conn,
+                "accounts",
+                changes,
+                actor_id=ws.me.id,
+                why=store.Why("suggestion", reasons=reasons),
+            )
     return result

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from katerm.core.tiers import SCHEMES
 from katerm.core.store import Lifecycle
+from katerm.core.tiers import SCHEMES
 
 LIFECYCLES = tuple(m.value for m in Lifecycle)
 
@@ -25,8 +25,9 @@ MEASURES: dict[str, str] = {
     "contract_value": "a.contract_value",
     "company_revenue": "a.company_revenue",
     "annual_orders": "a.annual_orders",
-    "avg_order_value": ("(CASE WHEN a.annual_orders > 0 THEN a.annual_revenue * 1.0 / "
-                        "a.annual_orders ELSE 0.0 END)"),
+    "avg_order_value": (
+        "(CASE WHEN a.annual_orders > 0 THEN a.annual_revenue * 1.0 / a.annual_orders ELSE 0.0 END)"
+    ),
 }
 
 
@@ -59,28 +60,45 @@ class SchemeRule:
 
 
 RULES: dict[str, SchemeRule] = {
-    "revenue": SchemeRule("revenue", "ranked", (
-        Threshold("A", "annual_revenue", 5_000_000.0),
-        Threshold("B", "annual_revenue", 3_000_000.0),
-        Threshold("C", "annual_revenue", 1_000_000.0),
-    ), fallback="D"),
-    "fish": SchemeRule("fish", "quadrant", (
-        Threshold("", "avg_order_value", 100_000.0),
-        Threshold("", "annual_orders", 12.0, whole=True),
-    )),
+    "revenue": SchemeRule(
+        "revenue",
+        "ranked",
+        (
+            Threshold("A", "annual_revenue", 5_000_000.0),
+            Threshold("B", "annual_revenue", 3_000_000.0),
+            Threshold("C", "annual_revenue", 1_000_000.0),
+        ),
+        fallback="D",
+    ),
+    "fish": SchemeRule(
+        "fish",
+        "quadrant",
+        (
+            Threshold("", "avg_order_value", 100_000.0),
+            Threshold("", "annual_orders", 12.0, whole=True),
+        ),
+    ),
     "strategic": SchemeRule("strategic", "manual"),
-    "size": SchemeRule("size", "ranked", (
-        Threshold("super_large", "company_revenue", 3_000_000_000.0),
-        Threshold("super_large", "contract_value", 5_000_000.0),
-        Threshold("mid_large", "company_revenue", 1_000_000_000.0),
-        Threshold("mid_large", "contract_value", 3_000_000.0),
-        Threshold("large", "company_revenue", 300_000_000.0),
-        Threshold("large", "contract_value", 1_000_000.0),
-    )),
+    "size": SchemeRule(
+        "size",
+        "ranked",
+        (
+            Threshold("super_large", "company_revenue", 3_000_000_000.0),
+            Threshold("super_large", "contract_value", 5_000_000.0),
+            Threshold("mid_large", "company_revenue", 1_000_000_000.0),
+            Threshold("mid_large", "contract_value", 3_000_000.0),
+            Threshold("large", "company_revenue", 300_000_000.0),
+            Threshold("large", "contract_value", 1_000_000.0),
+        ),
+    ),
 }
 # fish: (high price, high volume) -> tier
-QUADRANTS = {(True, True): "whale", (True, False): "dolphin", (False, True): "shark",
-             (False, False): "minnow"}
+QUADRANTS = {
+    (True, True): "whale",
+    (True, False): "dolphin",
+    (False, True): "shark",
+    (False, False): "minnow",
+}
 
 Thresholds = dict[str, float]
 
@@ -93,8 +111,9 @@ def load_thresholds(conn: sqlite3.Connection, scheme: str) -> Thresholds:
     """The team's thresholds for a scheme: the stored ones over the defaults."""
     values = default_thresholds(scheme)
     for tier, measure, value in conn.execute(
-            "SELECT tier, measure, value FROM tier_thresholds WHERE scheme = ? AND deleted = 0",
-            (scheme,)):
+        "SELECT tier, measure, value FROM tier_thresholds WHERE scheme = ? AND deleted = 0",
+        (scheme,),
+    ):
         key = Threshold(tier, measure, 0.0).key
         if key in values:
             values[key] = float(value)
@@ -103,18 +122,23 @@ def load_thresholds(conn: sqlite3.Connection, scheme: str) -> Thresholds:
 
 # --- one account, in Python (the reference the SQL must agree with) ----------------------
 
+
 def measures_of(account: Mapping[str, Any]) -> dict[str, float]:
     """An account's measures (a row or form values with the account's figures)."""
     revenue = float(account.get("annual_revenue") or 0.0)
     orders = int(account.get("annual_orders") or 0)
-    return {"annual_revenue": revenue, "contract_value": float(account.get("contract_value") or 0),
-            "company_revenue": float(account.get("company_revenue") or 0.0),
-            "annual_orders": float(orders),
-            "avg_order_value": revenue * 1.0 / orders if orders > 0 else 0.0}
+    return {
+        "annual_revenue": revenue,
+        "contract_value": float(account.get("contract_value") or 0),
+        "company_revenue": float(account.get("company_revenue") or 0.0),
+        "annual_orders": float(orders),
+        "avg_order_value": revenue * 1.0 / orders if orders > 0 else 0.0,
+    }
 
 
-def tier_by_figures(scheme: str, thresholds: Mapping[str, float],
-                    account: Mapping[str, Any]) -> str | None:
+def tier_by_figures(
+    scheme: str, thresholds: Mapping[str, float], account: Mapping[str, Any]
+) -> str | None:
     """The tier an account's figures give it in a scheme (manual: its own tier there)."""
     rule = RULES[scheme]
     if rule.kind == "manual":
@@ -122,8 +146,12 @@ def tier_by_figures(scheme: str, thresholds: Mapping[str, float],
     values = measures_of(account)
     if rule.kind == "quadrant":
         price, volume = rule.thresholds
-        return QUADRANTS[(values[price.measure] >= thresholds[price.key],
-                          values[volume.measure] >= thresholds[volume.key])]
+        return QUADRANTS[
+            (
+                values[price.measure] >= thresholds[price.key],
+                values[volume.measure] >= thresholds[volume.key],
+            )
+        ]
     for tier in rule.tiers:
         needs = [t for t in rule.thresholds if t.tier == tier]
         if needs and all(values[t.measure] >= thresholds[t.key] for t in needs):
@@ -136,8 +164,9 @@ def is_held(scheme: str, account: Mapping[str, Any]) -> bool:
     return bool(account.get("tier_override_reason")) and account.get("tier_scheme") == scheme
 
 
-def pyramid_tier(scheme: str, thresholds: Mapping[str, float],
-                 account: Mapping[str, Any]) -> str | None:
+def pyramid_tier(
+    scheme: str, thresholds: Mapping[str, float], account: Mapping[str, Any]
+) -> str | None:
     """The tier the pyramid counts an account in: its own if held by hand, else its figures'."""
     if is_held(scheme, account):
         return account.get("tier")
@@ -145,6 +174,7 @@ def pyramid_tier(scheme: str, thresholds: Mapping[str, float],
 
 
 # --- SQL ------------------------------------------------------------------------------------
+
 
 class Params(dict[str, Any]):
     def add(self, value: Any, prefix: str = "p") -> str:
@@ -157,13 +187,15 @@ def quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _conditions(rule: SchemeRule, tier: str, thresholds: Mapping[str, float],
-                params: Params) -> str | None:
+def _conditions(
+    rule: SchemeRule, tier: str, thresholds: Mapping[str, float], params: Params
+) -> str | None:
     needs = [t for t in rule.thresholds if t.tier == tier]
     if not needs:
         return None
-    return " AND ".join(f"{MEASURES[t.measure]} >= {params.add(float(thresholds[t.key]))}"
-                        for t in needs)
+    return " AND ".join(
+        f"{MEASURES[t.measure]} >= {params.add(float(thresholds[t.key]))}" for t in needs
+    )
 
 
 def tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> str:
@@ -175,8 +207,10 @@ def tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> st
         price, volume = rule.thresholds
         high_price = f"{MEASURES[price.measure]} >= {params.add(float(thresholds[price.key]))}"
         high_volume = f"{MEASURES[volume.measure]} >= {params.add(float(thresholds[volume.key]))}"
-        return (f"(CASE WHEN {high_price} THEN (CASE WHEN {high_volume} THEN 'whale' "
-                f"ELSE 'dolphin' END) WHEN {high_volume} THEN 'shark' ELSE 'minnow' END)")
+        return (
+            f"(CASE WHEN {high_price} THEN (CASE WHEN {high_volume} THEN 'whale' "
+            f"ELSE 'dolphin' END) WHEN {high_volume} THEN 'shark' ELSE 'minnow' END)"
+        )
     whens = []
     for tier in rule.tiers:
         condition = _conditions(rule, tier, thresholds, params)
@@ -191,7 +225,7 @@ def pyramid_tier_sql(scheme: str, thresholds: Mapping[str, float], params: Param
     by_figures = tier_sql(scheme, thresholds, params)
     if RULES[scheme].kind == "manual":
         return by_figures
-    return (f"(CASE WHEN a.tier_override_reason > '' AND a.tier_scheme = {params.add(scheme)} "
-            f"THEN a.tier ELSE {by_figures} END)")
-
-
+    return (
+        f"(CASE WHEN a.tier_override_reason > '' AND a.tier_scheme = {params.add(scheme)} "
+        f"THEN a.tier ELSE {by_figures} END)"
+    )

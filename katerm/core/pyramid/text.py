@@ -14,10 +14,16 @@ def describe_thresholds(scheme: str, thresholds: Mapping[str, float]) -> list[st
     out = []
     for spec in RULES[scheme].thresholds:
         measure = t(f"pyramid.measure.{spec.measure}")
-        value = (fmt_number(thresholds[spec.key]) if spec.whole
-                 else _round_units(fmt_money(thresholds[spec.key])))
-        out.append(f"{t(f'fields.tier.{spec.tier}')} {measure} ≥ {value}" if spec.tier
-                   else f"{measure} ≥ {value}")
+        value = (
+            fmt_number(thresholds[spec.key])
+            if spec.whole
+            else _round_units(fmt_money(thresholds[spec.key]))
+        )
+        out.append(
+            f"{t(f'fields.tier.{spec.tier}')} {measure} ≥ {value}"
+            if spec.tier
+            else f"{measure} ≥ {value}"
+        )
     return out
 
 

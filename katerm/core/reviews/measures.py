@@ -39,8 +39,10 @@ def _count(kinds: tuple[str, ...]) -> MeasureFn:
     def run(conn: sqlite3.Connection, ctx: MeasureContext, target: int | None) -> Measurement:
         start, end = ctx.utc_range
         rows = activities_between(conn, [ctx.user_id], start, end, kinds=kinds)
-        return Measurement.at_least(len(rows), target,
-                                    tuple(activity_evidence(r, ctx) for r in rows))
+        return Measurement.at_least(
+            len(rows), target, tuple(activity_evidence(r, ctx) for r in rows)
+        )
+
     return run
 
 
@@ -60,6 +62,7 @@ def _plan_written(period_of: Callable[[Period], Period]) -> MeasureFn:
             first = text.splitlines()[0][:80]
             evidence = (Evidence("plan", period.key, first, period.start.isoformat()),)
         return Measurement(None, None, bool(text), evidence)
+
     return run
 
 
@@ -71,16 +74,21 @@ def _this_week(period: Period) -> Period:
     return Period.week_of(period.start)
 
 
-def gap_actions_due(conn: sqlite3.Connection, ctx: MeasureContext,
-                    target: int | None) -> Measurement:
+def gap_actions_due(
+    conn: sqlite3.Connection, ctx: MeasureContext, target: int | None
+) -> Measurement:
     """Open relationship-gap actions (issue 7's ``gap_rows``) due by the period's last day."""
     rows = conn.execute(
         "SELECT g.id, g.next_action, g.due_date, coalesce(c.name, '') FROM gap_rows g "
         "LEFT JOIN contacts c ON c.id = g.contact_id WHERE g.owner_id = ? AND g.deleted = 0 "
         "AND g.status = 'open' AND g.due_date IS NOT NULL AND g.due_date <= ? "
-        "ORDER BY g.due_date", (ctx.user_id, ctx.period.last_day.isoformat())).fetchall()
-    evidence = tuple(Evidence("gap_row", i, f"{action} · {who}" if who else action, str(due))
-                     for i, action, due, who in rows)
+        "ORDER BY g.due_date",
+        (ctx.user_id, ctx.period.last_day.isoformat()),
+    ).fetchall()
+    evidence = tuple(
+        Evidence("gap_row", i, f"{action} · {who}" if who else action, str(due))
+        for i, action, due, who in rows
+    )
     return Measurement.at_most(len(rows), target, evidence)
 
 
@@ -100,8 +108,9 @@ def key_date_label(d: DueDate) -> str:
     return t("cards.due_date_of", what=what, who=d.who)
 
 
-def key_dates_today(conn: sqlite3.Connection, ctx: MeasureContext,
-                    target: int | None) -> Measurement:
+def key_dates_today(
+    conn: sqlite3.Connection, ctx: MeasureContext, target: int | None
+) -> Measurement:
     """Key dates in the period, each acknowledged by an activity with that person (or, for the
     account's own dates, at that account); and expansion cards due for review by the period's
     last day, done once reviewed."""
@@ -119,33 +128,49 @@ def key_dates_today(conn: sqlite3.Connection, ctx: MeasureContext,
         ok = d.contact_id in met if d.contact_id else d.account_id in visited
         done += ok
         mark = "✓" if ok else "✗"
-        evidence.append(Evidence("contact" if d.contact_id else "account",
-                                 d.contact_id or d.account_id, f"{mark} {key_date_label(d)}",
-                                 d.on.isoformat()))
+        evidence.append(
+            Evidence(
+                "contact" if d.contact_id else "account",
+                d.contact_id or d.account_id,
+                f"{mark} {key_date_label(d)}",
+                d.on.isoformat(),
+            )
+        )
     for r in reviews:
-        evidence.append(Evidence("expansion_card", r.card_id,
-                                 f"✗ {t('cards.review_due', name=r.contact_name)}",
-                                 r.on.isoformat()))
+        evidence.append(
+            Evidence(
+                "expansion_card",
+                r.card_id,
+                f"✗ {t('cards.review_due', name=r.contact_name)}",
+                r.on.isoformat(),
+            )
+        )
     total = len(dates) + len(reviews)
     return Measurement(done, total, done >= total, tuple(evidence))
 
 
-def follow_ups_done(conn: sqlite3.Connection, ctx: MeasureContext,
-                    target: int | None) -> Measurement:
+def follow_ups_done(
+    conn: sqlite3.Connection, ctx: MeasureContext, target: int | None
+) -> Measurement:
     """Follow-ups still open that were due by the period's last day."""
     rows = conn.execute(
         "SELECT id, text, due_date FROM follow_ups WHERE owner_id = ? AND deleted = 0 "
         "AND status = 'open' AND due_date IS NOT NULL AND due_date <= ? ORDER BY due_date",
-        (ctx.user_id, ctx.period.last_day.isoformat())).fetchall()
-    return Measurement.at_most(len(rows), target, tuple(
-        Evidence("follow_up", i, text, str(due)) for i, text, due in rows))
+        (ctx.user_id, ctx.period.last_day.isoformat()),
+    ).fetchall()
+    return Measurement.at_most(
+        len(rows), target, tuple(Evidence("follow_up", i, text, str(due)) for i, text, due in rows)
+    )
 
 
 BUILTIN_MEASURES = (
-    Measure("visits", _count(IN_PERSON), counts=True,
-            default_targets=((DAY, 1), (WEEK, 6))),
-    Measure("proposal_meetings", _count(("proposal",)), counts=True,
-            default_targets=((DAY, 1), (WEEK, 3))),
+    Measure("visits", _count(IN_PERSON), counts=True, default_targets=((DAY, 1), (WEEK, 6))),
+    Measure(
+        "proposal_meetings",
+        _count(("proposal",)),
+        counts=True,
+        default_targets=((DAY, 1), (WEEK, 3)),
+    ),
     Measure("calls", _count(("call",)), counts=True, default_targets=((DAY, 2), (WEEK, 10))),
     Measure("activities", _count(KINDS), counts=True, default_targets=((DAY, 2), (WEEK, 10))),
     Measure("tomorrow_plan", _plan_written(_tomorrow), periods=(DAY,)),

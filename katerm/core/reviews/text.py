@@ -56,8 +56,9 @@ def checklist_text(checklist: Checklist) -> str:
     width = max((cell_len(i.label) for i in checklist.items), default=0) + 2
     for item in checklist.items:
         right = item.progress if item.available else t("reviews.not_available")
-        out.append(f"{item_state(item)} {item.label}{' ' * (width - cell_len(item.label))}"
-                   f"{right}".rstrip())
+        out.append(
+            f"{item_state(item)} {item.label}{' ' * (width - cell_len(item.label))}{right}".rstrip()
+        )
         out.extend(f"    {e.label}" for e in item.evidence)
         if item.note:
             out.append(f"    {item.note}")
@@ -113,12 +114,18 @@ def weekly_text(trend: Trend) -> str:
 def weekly_md(trend: Trend) -> str:
     """The weekly checklist and the 8-week trend as Markdown."""
     lines = trend_lines(trend)
-    return (checklist_md(trend.checklist) + f"\n### {lines[0]}\n\n```\n"
-            + "\n".join(lines[1:len(trend.weeks) + 1]) + "\n```\n\n"
-            + "\n".join(lines[len(trend.weeks) + 1:]) + "\n")
+    return (
+        checklist_md(trend.checklist)
+        + f"\n### {lines[0]}\n\n```\n"
+        + "\n".join(lines[1 : len(trend.weeks) + 1])
+        + "\n```\n\n"
+        + "\n".join(lines[len(trend.weeks) + 1 :])
+        + "\n"
+    )
 
 
 # --- evening review summary ---------------------------------------------------------------
+
 
 def _local(text: str | None, tz: tzinfo) -> str:
     if not text:
@@ -127,8 +134,16 @@ def _local(text: str | None, tz: tzinfo) -> str:
 
 
 def _behind(seller: dict[str, Any]) -> str:
-    return t("reviews.list_sep").join(t("reviews.behind_item", label=b["label"], value=b["value"],
-                       target=b["target"], expected=b["expected"]) for b in seller["behind"])
+    return t("reviews.list_sep").join(
+        t(
+            "reviews.behind_item",
+            label=b["label"],
+            value=b["value"],
+            target=b["target"],
+            expected=b["expected"],
+        )
+        for b in seller["behind"]
+    )
 
 
 def _follow_up(f: dict[str, Any]) -> str:
@@ -147,12 +162,13 @@ def _said(name: str, text: str) -> str:
 
 def summary_md(summary: dict[str, Any], tz: tzinfo) -> str:
     """An evening review's summary as a Markdown document (times in ``tz``)."""
-    out = [f"# {t('reviews.summary_title', team=summary['team']['name'], date=summary['date'])}",
-           ""]
+    out = [
+        f"# {t('reviews.summary_title', team=summary['team']['name'], date=summary['date'])}",
+        "",
+    ]
     if summary.get("finished_at"):
         name = summary.get("run_by_name") or summary.get("run_by") or ""
-        out.append(t("reviews.summary_finished", name=name,
-                      at=_local(summary["finished_at"], tz)))
+        out.append(t("reviews.summary_finished", name=name, at=_local(summary["finished_at"], tz)))
     else:
         out.append(t("reviews.summary_unfinished"))
     out += ["", f"## {t('reviews.summary_behind')}", ""]
@@ -160,8 +176,9 @@ def summary_md(summary: dict[str, Any], tz: tzinfo) -> str:
     out += [f"- {_said(s['name'], _behind(s))}" for s in behind] or [t("reviews.nobody_behind")]
     out += ["", f"## {t('reviews.summary_decided')}", ""]
     decided = [(s, f) for s in summary["sellers"] for f in s["follow_ups"]]
-    out += [f"- {_said(s['name'], _follow_up(f))}" for s, f in decided] or \
-        [t("reviews.nothing_decided")]
+    out += [f"- {_said(s['name'], _follow_up(f))}" for s, f in decided] or [
+        t("reviews.nothing_decided")
+    ]
     out += ["", f"## {t('reviews.summary_sellers')}", ""]
     for s in summary["sellers"]:
         state = t("reviews.reviewed") if s["reviewed"] else t("reviews.not_reviewed")
@@ -169,15 +186,13 @@ def summary_md(summary: dict[str, Any], tz: tzinfo) -> str:
         check = s["checklist"]
         line = t("reviews.done_of", done=check["done"], total=check["of"])
         if check["missing"]:
-            line += " " + t("reviews.missing", list=", ".join(m["label"]
-                                                             for m in check["missing"]))
+            line += " " + t("reviews.missing", list=", ".join(m["label"] for m in check["missing"]))
         out.append(f"- {line}")
         if s["behind"]:
             out.append(f"- {_labelled('reviews.behind_label', _behind(s))}")
         if s["comment"]:
             out.append(f"- {_labelled('reviews.comment_label', s['comment'])}")
-        out += [f"- {_labelled('reviews.follow_up_label', _follow_up(f))}"
-                for f in s["follow_ups"]]
+        out += [f"- {_labelled('reviews.follow_up_label', _follow_up(f))}" for f in s["follow_ups"]]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -186,6 +201,9 @@ def summary_text(summary: dict[str, Any], tz: tzinfo) -> str:
     """The Markdown without its markup, for a terminal."""
     lines = []
     for line in summary_md(summary, tz).splitlines():
-        lines.append(line.lstrip("#").strip().replace("**", "") if line.startswith("#")
-                     else line.replace("**", ""))
+        lines.append(
+            line.lstrip("#").strip().replace("**", "")
+            if line.startswith("#")
+            else line.replace("**", "")
+        )
     return "\n".join(lines) + "\n"

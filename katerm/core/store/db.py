@@ -63,6 +63,7 @@ def schema_head() -> str:
 
 # --- errors -------------------------------------------------------------------------------
 
+
 def explain(exc: BaseException, path: Path) -> DatabaseProblem | None:
     """Turn an SQLite error into a message that says what is wrong and what to do."""
     orig = getattr(exc, "orig", None) or exc
@@ -73,8 +74,9 @@ def explain(exc: BaseException, path: Path) -> DatabaseProblem | None:
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return DatabaseProblem("db.corrupt", hint="db.corrupt_hint", path=where)
     if "locked" in text or "busy" in text:
-        return DatabaseProblem("db.locked", hint="db.locked_hint", path=where,
-                               seconds=busy_timeout_ms() / 1000)
+        return DatabaseProblem(
+            "db.locked", hint="db.locked_hint", path=where, seconds=busy_timeout_ms() / 1000
+        )
     if "readonly" in text or "read-only" in text:
         return DatabaseProblem("db.readonly", hint="db.readonly_hint", path=where)
     if "unable to open" in text:
@@ -100,12 +102,18 @@ def translated_errors(path: Path) -> Iterator[None]:
 
 # --- connections --------------------------------------------------------------------------
 
+
 def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
     """A plain sqlite3 connection with katerm's pragmas, in autocommit mode."""
     mode = "rwc" if create else "rw"
     uri = f"file:{_uri_path(path)}?mode={mode}"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
-                           timeout=busy_timeout_ms() / 1000)
+    conn = sqlite3.connect(
+        uri,
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=busy_timeout_ms() / 1000,
+    )
     conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -206,12 +214,14 @@ class Database:
         """The Alembic revision of the file, or None for an empty (new) database."""
         with translated_errors(self.path):
             conn = self._reader()
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
             if "alembic_version" not in tables:
                 if tables - {"sqlite_sequence"}:
-                    raise DatabaseProblem("db.not_katerm", hint="db.not_katerm_hint",
-                                          path=str(self.path))
+                    raise DatabaseProblem(
+                        "db.not_katerm", hint="db.not_katerm_hint", path=str(self.path)
+                    )
                 return None
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             return row[0] if row else None
@@ -237,6 +247,7 @@ def _make_engine(path: Path, *, foreign_keys: bool) -> Engine:
 
 
 # --- opening, upgrading, backing up -------------------------------------------------------
+
 
 def backup(db_path: Path, dest: Path) -> Path:
     """A consistent copy of a live database (SQLite's online backup, safe under WAL)."""
@@ -300,8 +311,12 @@ def open_database(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseProblem("db.cannot_create", hint="db.readonly_hint",
-                                  path=str(path), detail=exc.strerror or str(exc)) from exc
+            raise DatabaseProblem(
+                "db.cannot_create",
+                hint="db.readonly_hint",
+                path=str(path),
+                detail=exc.strerror or str(exc),
+            ) from exc
     if not os.access(path.parent, os.W_OK) or (not is_new and not os.access(path, os.W_OK)):
         raise DatabaseProblem("db.readonly", hint="db.readonly_hint", path=str(path))
     with translated_errors(path):
@@ -316,11 +331,17 @@ def open_database(
     if version == head:
         return db
     if version is not None and version not in known_revisions():
-        raise DatabaseProblem("db.too_new", hint="db.too_new_hint", path=str(path),
-                              version=version, head=head)
+        raise DatabaseProblem(
+            "db.too_new", hint="db.too_new_hint", path=str(path), version=version, head=head
+        )
     if version is not None and not auto_upgrade:
-        raise DatabaseProblem("db.needs_upgrade", hint="db.needs_upgrade_hint",
-                              path=str(path), version=version, head=head)
+        raise DatabaseProblem(
+            "db.needs_upgrade",
+            hint="db.needs_upgrade_hint",
+            path=str(path),
+            version=version,
+            head=head,
+        )
     if version is not None:
         copy = backup(path, backup_name(path, version, clock))
         if on_backup:

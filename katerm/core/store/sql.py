@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-def in_clause(column: str, values: Iterable[str] | None, *,
-              prefer_scan: bool = False) -> tuple[str, list[str]]:
+def in_clause(
+    column: str, values: Iterable[str] | None, *, prefer_scan: bool = False
+) -> tuple[str, list[str]]:
     """``AND column IN (?, ...)`` and its parameters; nothing for None (no restriction).
 
     ``prefer_scan``: with several values, read the table through rather than through the

@@ -70,7 +70,7 @@ def new_ids(count: int) -> list[str]:
     raw = os.urandom(16 * count).hex()
     out = []
     for i in range(count):
-        h = raw[32 * i: 32 * i + 32]
+        h = raw[32 * i : 32 * i + 32]
         variant = "89ab"[int(h[16], 16) & 3]
         out.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}")
     return out

@@ -27,10 +27,10 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from katerm.core.store.db import CLOCK_KEY
 from katerm.core.errors import NotFound
-from katerm.core.store.hlc import HybridClock
 from katerm.core.store.changes import OBSERVERS, ApplyResult, Change, Edit, Why
+from katerm.core.store.db import CLOCK_KEY
+from katerm.core.store.hlc import HybridClock
 from katerm.core.store.tables import TableInfo, new_ids, table_info
 from katerm.core.store.values import DELETED_FIELD, to_db
 
@@ -59,8 +59,7 @@ def workspace_clock(conn: Connection) -> Clock:
 
 
 def _load_clock(conn: Connection) -> HybridClock:
-    device, last = conn.exec_driver_sql(
-        "SELECT device_id, hlc FROM sync_state WHERE id = 1").one()
+    device, last = conn.exec_driver_sql("SELECT device_id, hlc FROM sync_state WHERE id = 1").one()
     return HybridClock.from_tag(device, last)
 
 
@@ -69,7 +68,11 @@ def _save_clock(conn: Connection, clock: HybridClock) -> None:
 
 
 def apply(
-    conn: Connection, table: str, changes: Iterable[Change], *, actor_id: str,
+    conn: Connection,
+    table: str,
+    changes: Iterable[Change],
+    *,
+    actor_id: str,
     why: Why | None = None,
 ) -> ApplyResult:
     """Create or edit rows of a synced table, stamping clocks and filling the outbox.
@@ -93,13 +96,20 @@ def apply(
     time = workspace_clock(conn)
     result = ApplyResult()
     observer = OBSERVERS.get(table)
-    observed: list[Edit] | None = (
-        [] if observer is not None else None)
+    observed: list[Edit] | None = [] if observer is not None else None
     if inserts:
         _insert(conn, info, inserts, clock, time, actor_id, result)
     if updates:
-        _update(conn, info, updates, clock, time, result,
-                observer[0] if observer is not None else frozenset(), observed)
+        _update(
+            conn,
+            info,
+            updates,
+            clock,
+            time,
+            result,
+            observer[0] if observer is not None else frozenset(),
+            observed,
+        )
     if result.created or result.updated:
         _save_clock(conn, clock)
     if observed:
@@ -109,8 +119,15 @@ def apply(
     return result
 
 
-def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: HybridClock,
-            time: Clock, actor_id: str, result: ApplyResult) -> None:
+def _insert(
+    conn: Connection,
+    info: TableInfo,
+    changes: Sequence[Change],
+    clock: HybridClock,
+    time: Clock,
+    actor_id: str,
+    result: ApplyResult,
+) -> None:
     now, now_ms = time.now_text(), time.now_ms()
     ids = new_ids(sum(1 for c in changes if not (c.row_id or c.values.get("id"))))
     fresh = iter(ids)
@@ -136,24 +153,33 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
             full = {k: to_db(v) for k, v in full.items()}
         tag = clock.tick(now_ms)
         deleted = 1 if given.get("deleted") else 0
-        rows.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted,
-                     *full.values()))
+        rows.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted, *full.values()))
         if deleted:
             full[DELETED_FIELD] = True
         outbox.append((info.name, row_id, full["owner_id"], "*", _json(full), tag, None))
         result.created.append(row_id)
     columns = ("id", "created_at", "updated_at", "hlc", "clk", "deleted", *info.fields)
     conn.exec_driver_sql(
-        f"INSERT INTO {info.name} ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' * len(columns))})", rows)
+        f"INSERT INTO {info.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        rows,
+    )
     conn.exec_driver_sql(
         "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)", outbox)
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        outbox,
+    )
 
 
-def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: HybridClock,
-            time: Clock, result: ApplyResult, watched: frozenset[str] = frozenset(),
-            observed: list[Edit] | None = None) -> None:
+def _update(
+    conn: Connection,
+    info: TableInfo,
+    changes: Sequence[Change],
+    clock: HybridClock,
+    time: Clock,
+    result: ApplyResult,
+    watched: frozenset[str] = frozenset(),
+    observed: list[Edit] | None = None,
+) -> None:
     """Edit rows, then write the touched rows and outbox entries with a few ``executemany``.
 
     Each change is compared with the row as the earlier changes of this call left it, so two
@@ -171,15 +197,17 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
     pending: dict[tuple[str, str], tuple[str, int, str]] = {}
     read = _driver(conn)
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
+        chunk = ids[start : start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
         for row in read.execute(
-                f"SELECT {', '.join(columns)} FROM {info.name} WHERE id IN ({marks})",
-                chunk).fetchall():
+            f"SELECT {', '.join(columns)} FROM {info.name} WHERE id IN ({marks})", chunk
+        ).fetchall():
             current[row[0]] = dict(zip(columns, row, strict=True))
         for seq, row_id, fld, tag in read.execute(
-                f"SELECT seq, row_id, field, tag FROM outbox WHERE tbl = ? "
-                f"AND row_id IN ({marks}) AND field != '*'", (info.name, *chunk)).fetchall():
+            f"SELECT seq, row_id, field, tag FROM outbox WHERE tbl = ? "
+            f"AND row_id IN ({marks}) AND field != '*'",
+            (info.name, *chunk),
+        ).fetchall():
             pending[(row_id, fld)] = ("seq", seq, tag)
     clocks: dict[str, dict[str, str]] = {}
     touched: dict[str, tuple[str, set[str]]] = {}  # row id -> (newest tag, columns changed)
@@ -229,8 +257,18 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
                 pending[(row_id, name)] = (where, index, tag)
             else:
                 pending[(row_id, name)] = ("new", len(inserts), tag)
-                inserts.append([info.name, row_id, owner, name, payload, tag, base,
-                                row_base if name == DELETED_FIELD else None])
+                inserts.append(
+                    [
+                        info.name,
+                        row_id,
+                        owner,
+                        name,
+                        payload,
+                        tag,
+                        base,
+                        row_base if name == DELETED_FIELD else None,
+                    ]
+                )
         if observed is not None and not watched.isdisjoint(edits):
             before = {k: v for k, v in old.items() if k not in ("clk", "deleted")}
             observed.append((row_id, before, {**before, **edits}))
@@ -242,11 +280,14 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
     if folds:
         conn.exec_driver_sql(
             "UPDATE outbox SET value = ?, tag = ?, owner_id = ? WHERE seq = ?",
-            [(*entry, seq) for seq, entry in folds.items()])
+            [(*entry, seq) for seq, entry in folds.items()],
+        )
     if inserts:
         conn.exec_driver_sql(
             "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag, row_base) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [tuple(entry) for entry in inserts])
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [tuple(entry) for entry in inserts],
+        )
     # Rows that changed the same columns share one statement; only those columns are
     # written, so indexes on the others are left alone.
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
@@ -254,11 +295,14 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
         written = tuple(c for c in columns if c in changed)
         row = current[row_id]
         groups.setdefault(written, []).append(
-            (*(row[c] for c in written), _json_clock(clocks[row_id]), tag, now, row_id))
+            (*(row[c] for c in written), _json_clock(clocks[row_id]), tag, now, row_id)
+        )
     for written, params in groups.items():
         conn.exec_driver_sql(
             f"UPDATE {info.name} SET {', '.join(f'{c} = ?' for c in written)}, "
-            f"clk = ?, hlc = ?, updated_at = ? WHERE id = ?", params)
+            f"clk = ?, hlc = ?, updated_at = ? WHERE id = ?",
+            params,
+        )
 
 
 def _json_value(value: Any) -> str:
@@ -283,16 +327,24 @@ def _driver(conn: Any) -> Any:
 
 # --- conveniences over apply ---------------------------------------------------------------
 
+
 def insert(conn: Connection, table: str, values: dict[str, Any], *, actor_id: str) -> str:
-    return apply(conn, table, [Change(values.get("id"), values, new=True)],
-                 actor_id=actor_id).created[0]
+    return apply(
+        conn, table, [Change(values.get("id"), values, new=True)], actor_id=actor_id
+    ).created[0]
 
 
-def update(conn: Connection, table: str, row_id: str, values: dict[str, Any], *,
-           actor_id: str, why: Why | None = None) -> bool:
+def update(
+    conn: Connection,
+    table: str,
+    row_id: str,
+    values: dict[str, Any],
+    *,
+    actor_id: str,
+    why: Why | None = None,
+) -> bool:
     """Edit one row; True if anything changed."""
-    return bool(apply(conn, table, [Change(row_id, values)], actor_id=actor_id,
-                      why=why).updated)
+    return bool(apply(conn, table, [Change(row_id, values)], actor_id=actor_id, why=why).updated)
 
 
 def delete(conn: Connection, table: str, row_id: str, *, actor_id: str) -> bool:

@@ -48,6 +48,15 @@ class Conflict:
     owner_id: str
 
     def params(self, by: str) -> tuple[Any, ...]:
-        return (self.tbl, self.row_id, self.field, self.lost_tag, self.kind,
-                json.dumps(self.lost_value, ensure_ascii=False),
-                json.dumps(self.won_value, ensure_ascii=False), self.won_tag, self.owner_id, by)
+        return (
+            self.tbl,
+            self.row_id,
+            self.field,
+            self.lost_tag,
+            self.kind,
+            json.dumps(self.lost_value, ensure_ascii=False),
+            json.dumps(self.won_value, ensure_ascii=False),
+            self.won_tag,
+            self.owner_id,
+            by,
+        )

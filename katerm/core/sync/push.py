@@ -28,8 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from katerm.core import store
-from katerm.core.store import Database
-from katerm.core.store import parse_tag
+from katerm.core.store import Database, parse_tag
 from katerm.core.sync import merge
 from katerm.core.sync.entries import ClockAhead, Conflict, Entry, PushResult
 from katerm.core.sync.push_rows import TableBatch
@@ -44,8 +43,16 @@ Progress = Callable[[str, int, int], None]
 
 
 class Pusher:
-    def __init__(self, db: Database, conn: Any, *, login: str, mine: set[str],
-                 known: Callable[[list[str]], set[str]], progress: Progress | None = None):
+    def __init__(
+        self,
+        db: Database,
+        conn: Any,
+        *,
+        login: str,
+        mine: set[str],
+        known: Callable[[list[str]], set[str]],
+        progress: Progress | None = None,
+    ):
         self.db, self.conn, self.login = db, conn, login
         self.mine = mine  # members whose rows I may see and write
         self.known = known  # which of these ids are members at all (of any team)
@@ -70,12 +77,16 @@ class Pusher:
             with self.db.reading() as r:
                 rows = r.execute(
                     "SELECT seq, tbl, row_id, owner_id, field, value, tag, base_tag, row_base "
-                    "FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", (after, BATCH)).fetchall()
+                    "FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+                    (after, BATCH),
+                ).fetchall()
             if not rows:
                 break
             after = rows[-1][0]
-            entries = [Entry(s, t, i, o, f, json.loads(v), tag, b, rb)
-                       for s, t, i, o, f, v, tag, b, rb in rows]
+            entries = [
+                Entry(s, t, i, o, f, json.loads(v), tag, b, rb)
+                for s, t, i, o, f, v, tag, b, rb in rows
+            ]
             self._batch(entries)
             done += len(entries)
             if self.progress:
@@ -84,7 +95,8 @@ class Pusher:
 
     def _check_clock(self, newest: str | None) -> None:
         server_ms = self.conn.execute(
-            "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint").fetchone()[0]
+            "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+        ).fetchone()[0]
         if newest and parse_tag(newest)[0] > server_ms + MAX_AHEAD_MS:
             minutes = (parse_tag(newest)[0] - server_ms) // 60000
             raise ClockAhead("sync.clock_ahead", hint="sync.clock_ahead_hint", minutes=minutes)
@@ -124,13 +136,16 @@ class Pusher:
         with self.db.writing() as c:
             db = merge.raw(c)
             now = store.workspace_clock(c).now_text()
-            db.executemany("DELETE FROM outbox WHERE seq = ? AND tag = ?",
-                           [(e.seq, e.tag) for e in (*b.done, *b.denied)])
+            db.executemany(
+                "DELETE FROM outbox WHERE seq = ? AND tag = ?",
+                [(e.seq, e.tag) for e in (*b.done, *b.denied)],
+            )
             db.executemany(
                 "INSERT OR IGNORE INTO conflict_log (tbl, row_id, field, lost_tag, kind, "
                 "lost_value, won_value, won_tag, owner_id, detected_by, detected_at, acknowledged) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-                [(*x.params(self.login), now) for x in (*b.conflicts, *b.local_conflicts)])
+                [(*x.params(self.login), now) for x in (*b.conflicts, *b.local_conflicts)],
+            )
             for (tbl, row_id), server_row in b.reset.items():
                 t = self.tables[tbl]
                 if server_row is None:
@@ -174,5 +189,6 @@ class _Batch:
                 "INSERT INTO app.conflicts (tbl, row_id, field, lost_tag, kind, lost_value, "
                 "won_value, won_tag, owner_id, detected_by) VALUES (%s, %s, %s, %s, %s, "
                 "%s::jsonb, %s::jsonb, %s, %s, %s) ON CONFLICT DO NOTHING",
-                [c.params(self.p.login) for c in self.conflicts])
+                [c.params(self.p.login) for c in self.conflicts],
+            )
         self.p.held_rows |= self.held_rows

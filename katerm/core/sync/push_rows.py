@@ -32,8 +32,10 @@ class TableBatch:
         t = self.t
         ids = sorted({e.row_id for e in self.entries})
         for row in self.conn.execute(
-                f"SELECT {select_list(t)} FROM {t.qualified} WHERE id = ANY (%s::uuid[]) "
-                f"ORDER BY id FOR UPDATE", (ids,)):
+            f"SELECT {select_list(t)} FROM {t.qualified} WHERE id = ANY (%s::uuid[]) "
+            f"ORDER BY id FOR UPDATE",
+            (ids,),
+        ):
             self._keep(list(row))
         self._insert_new_rows()
         self._sort_out_missing()
@@ -63,18 +65,30 @@ class TableBatch:
                 born = tag_time(e.tag)
                 values = [e.value.get(f.name, f.default) for f in t.fields]
                 deleted = int(bool(e.value.get(DELETED_FIELD)))
-                fresh.append((e, [e.row_id, *values, born, born, deleted, e.tag,
-                                  json.dumps({"*": e.tag})]))
+                fresh.append(
+                    (e, [e.row_id, *values, born, born, deleted, e.tag, json.dumps({"*": e.tag})])
+                )
         if not fresh:
             return
         cols = merge.columns(t)
-        params = ", ".join(["%s::uuid", *(f.param() for f in t.fields), "%s::timestamptz",
-                            "%s::timestamptz", "%s::boolean", "%s", "%s::jsonb"])
+        params = ", ".join(
+            [
+                "%s::uuid",
+                *(f.param() for f in t.fields),
+                "%s::timestamptz",
+                "%s::timestamptz",
+                "%s::boolean",
+                "%s",
+                "%s::jsonb",
+            ]
+        )
         cur = self.conn.cursor()
         cur.executemany(
             f"INSERT INTO {t.qualified} ({', '.join(cols)}) VALUES ({params}) "
             f"ON CONFLICT (id) DO NOTHING RETURNING id::text",
-            [self._server_params(row) for _, row in fresh], returning=True)
+            [self._server_params(row) for _, row in fresh],
+            returning=True,
+        )
         inserted: set[str] = set()
         while True:
             inserted.update(r[0] for r in cur.fetchall())
@@ -98,24 +112,47 @@ class TableBatch:
         rest = [e for e in waiting if (t.name, e.row_id) not in b.held_rows]
         if not rest:
             return
-        exists = set(self.conn.execute(
-            "SELECT app.existing_ids(%s, %s::uuid[])::text[]",
-            (t.name, sorted({e.row_id for e in rest}))).fetchone()[0])
+        exists = set(
+            self.conn.execute(
+                "SELECT app.existing_ids(%s, %s::uuid[])::text[]",
+                (t.name, sorted({e.row_id for e in rest})),
+            ).fetchone()[0]
+        )
         for e in rest:
             if e.row_id in exists:
                 self._deny(e, None)
             else:  # cleaned up on the server long after it was deleted
-                b.local_conflicts.append(Conflict(
-                    t.name, e.row_id, e.field, e.tag, "edit_on_deleted_row", e.value, True,
-                    None, e.owner_id or ""))
+                b.local_conflicts.append(
+                    Conflict(
+                        t.name,
+                        e.row_id,
+                        e.field,
+                        e.tag,
+                        "edit_on_deleted_row",
+                        e.value,
+                        True,
+                        None,
+                        e.owner_id or "",
+                    )
+                )
                 b.mark(e, "denied")
                 b.reset[(t.name, e.row_id)] = None
 
     def _deny(self, e: Entry, server_row: list[Any] | None) -> None:
         value = e.value
-        self.b.local_conflicts.append(Conflict(
-            self.t.name, e.row_id, e.field, e.tag, "denied", value, None, None,
-            (value.get("owner_id") if e.field == "*" else e.owner_id) or ""))
+        self.b.local_conflicts.append(
+            Conflict(
+                self.t.name,
+                e.row_id,
+                e.field,
+                e.tag,
+                "denied",
+                value,
+                None,
+                None,
+                (value.get("owner_id") if e.field == "*" else e.owner_id) or "",
+            )
+        )
         self.b.mark(e, "denied")
         self.b.reset[(self.t.name, e.row_id)] = server_row
 
@@ -140,8 +177,9 @@ class TableBatch:
         else:
             self.b.mark(e, "done")
 
-    def _field(self, e: Entry, row: list[Any], clk: dict[str, str], name: str, value: Any,
-               base: str | None) -> str:
+    def _field(
+        self, e: Entry, row: list[Any], clk: dict[str, str], name: str, value: Any, base: str | None
+    ) -> str:
         default = clk.get("*", "")
         cur = clk.get(name, default)
         at = self.deleted_at if name == DELETED_FIELD else self.names.index(name) + 1
@@ -162,42 +200,82 @@ class TableBatch:
         if base != cur:
             self._log(e.row_id, name, cur, "overwritten", old, value, e.tag, owner)
         if name != DELETED_FIELD and row[self.deleted_at]:
-            self._log(e.row_id, name, e.tag, "edit_on_deleted_row", value, True,
-                      clk.get(DELETED_FIELD, default), owner)
+            self._log(
+                e.row_id,
+                name,
+                e.tag,
+                "edit_on_deleted_row",
+                value,
+                True,
+                clk.get(DELETED_FIELD, default),
+                owner,
+            )
         if name == DELETED_FIELD and value and e.row_base:
             for i, other in enumerate(self.names, start=1):
                 seen = clk.get(other, default)
                 if seen > e.row_base and seen != e.tag:
-                    self._log(e.row_id, other, seen, "edit_hidden_by_delete", row[i], True,
-                              e.tag, owner)
+                    self._log(
+                        e.row_id, other, seen, "edit_hidden_by_delete", row[i], True, e.tag, owner
+                    )
         return "applied"
 
-    def _log(self, row_id: str, name: str, lost_tag: str, kind: str, lost: Any, won: Any,
-             won_tag: str | None, owner: str) -> None:
-        self.b.conflicts.append(Conflict(self.t.name, row_id, name, lost_tag, kind, lost, won,
-                                         won_tag, owner))
+    def _log(
+        self,
+        row_id: str,
+        name: str,
+        lost_tag: str,
+        kind: str,
+        lost: Any,
+        won: Any,
+        won_tag: str | None,
+        owner: str,
+    ) -> None:
+        self.b.conflicts.append(
+            Conflict(self.t.name, row_id, name, lost_tag, kind, lost, won, won_tag, owner)
+        )
 
     # --- writing back -----------------------------------------------------------------------
     def _server_params(self, row: list[Any]) -> list[Any]:
         n = len(self.t.fields)
-        return [row[0], *(f.to_server(v) for f, v in zip(self.t.fields, row[1:n + 1],
-                                                          strict=True)),
-                row[n + 1], row[n + 2], bool(row[n + 3]), row[n + 4], row[n + 5]]
+        return [
+            row[0],
+            *(f.to_server(v) for f, v in zip(self.t.fields, row[1 : n + 1], strict=True)),
+            row[n + 1],
+            row[n + 2],
+            bool(row[n + 3]),
+            row[n + 4],
+            row[n + 5],
+        ]
 
     def _write(self) -> None:
         if not self.changed:
             return
         t = self.t
-        sets = ", ".join([*(f"{f.name} = {f.param()}" for f in t.fields),
-                          "updated_at = %s::timestamptz", "deleted = %s::boolean", "hlc = %s",
-                          "clk = %s::jsonb"])
+        sets = ", ".join(
+            [
+                *(f"{f.name} = {f.param()}" for f in t.fields),
+                "updated_at = %s::timestamptz",
+                "deleted = %s::boolean",
+                "hlc = %s",
+                "clk = %s::jsonb",
+            ]
+        )
         params = []
         for row_id in sorted(self.changed):
             row = self.state[row_id]
             row[-1] = json.dumps(self.clocks[row_id], separators=(",", ":"))
             row[len(t.names) + 2] = tag_time(row[-2])
             values = self._server_params(row)
-            params.append([*values[1:len(t.fields) + 1], values[len(t.fields) + 2],
-                           values[len(t.fields) + 3], values[-2], values[-1], row_id])
+            params.append(
+                [
+                    *values[1 : len(t.fields) + 1],
+                    values[len(t.fields) + 2],
+                    values[len(t.fields) + 3],
+                    values[-2],
+                    values[-1],
+                    row_id,
+                ]
+            )
         self.conn.cursor().executemany(
-            f"UPDATE {t.qualified} SET {sets} WHERE id = %s::uuid", params)
+            f"UPDATE {t.qualified} SET {sets} WHERE id = %s::uuid", params
+        )

@@ -38,10 +38,12 @@ def pending_changes(conn: sqlite3.Connection) -> int:
 def read_status(conn: sqlite3.Connection) -> SyncStatus:
     url, login, last, error, held = conn.execute(
         "SELECT server_url, server_login, last_sync_at, last_error, held FROM sync_state "
-        "WHERE id = 1").fetchone()
+        "WHERE id = 1"
+    ).fetchone()
     pending = pending_changes(conn)
-    conflicts = conn.execute(
-        "SELECT count(*) FROM conflict_log WHERE acknowledged = 0").fetchone()[0]
+    conflicts = conn.execute("SELECT count(*) FROM conflict_log WHERE acknowledged = 0").fetchone()[
+        0
+    ]
     return SyncStatus(url, login, last, error, pending, held, conflicts)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from katerm.app.accounts.account import AccountScreen
-from katerm.app.accounts.screen import AccountsScreen
 from katerm.app.accounts.contacts import ContactFormScreen, ContactsPane
+from katerm.app.accounts.screen import AccountsScreen
 from katerm.app.widgets.lazy_table import LazyTable
 from katerm.core.accounts.read import get_account, list_contacts
 from tests.app.conftest import settle
@@ -133,8 +133,7 @@ async def test_new_account_form_requires_a_unique_name(workspace, sample, make_a
         await pilot.press(*"Globex", "ctrl+s")
         await settle(pilot)
     with workspace.db.reading() as conn:
-        rows = conn.execute(
-            "SELECT name, owner_id FROM accounts WHERE name = 'Globex'").fetchall()
+        rows = conn.execute("SELECT name, owner_id FROM accounts WHERE name = 'Globex'").fetchall()
     assert rows == [("Globex", workspace.me.id)]
 
 
@@ -147,7 +146,8 @@ async def test_sorting_by_clicking_a_header_and_by_key(workspace, sample, make_a
         await settle(pilot)
         assert screen.current.sort == "lifecycle"
         screen.query_one(LazyTable).post_message(
-            LazyTable.HeaderClicked(screen.query_one(LazyTable), "annual_revenue"))
+            LazyTable.HeaderClicked(screen.query_one(LazyTable), "annual_revenue")
+        )
         await settle(pilot)
         assert screen.current.sort == "annual_revenue" and screen.current.descending
         first = screen.selected_id()
@@ -160,7 +160,8 @@ async def test_on_demo_data_search_narrows_and_an_edit_saves(workspace, make_app
     generate(workspace, accounts=120, seed=11, lang="zh_CN")
     with workspace.db.reading() as conn:
         target, name = conn.execute(
-            "SELECT id, name FROM accounts ORDER BY annual_revenue DESC LIMIT 1").fetchone()
+            "SELECT id, name FROM accounts ORDER BY annual_revenue DESC LIMIT 1"
+        ).fetchone()
     app = make_app("zh_CN")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

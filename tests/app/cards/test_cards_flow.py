@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import DataTable, TabbedContent
 
 from katerm.app.accounts.account import AccountScreen
-from katerm.app.widgets.dialogs import ConfirmScreen
 from katerm.app.cards.screen import ExpansionCardScreen
+from katerm.app.widgets.dialogs import ConfirmScreen
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.core.accounts.edit import save_account
 from katerm.core.influence.edit import save_person
@@ -27,10 +27,12 @@ def one_row(ws, sql, *params):
 @pytest.fixture
 def mapped(workspace):
     acc = save_account(workspace, None, {"name": "上海明珠电子", "tier": "A"})
-    gm = save_person(workspace, acc, None, {"name": "王伟", "title": "总经理",
-                                            "role": "decision_maker"})
-    coach = save_person(workspace, acc, None, {"name": "李娜", "title": "CIO", "role": "coach",
-                                               "reports_to": gm})
+    gm = save_person(
+        workspace, acc, None, {"name": "王伟", "title": "总经理", "role": "decision_maker"}
+    )
+    coach = save_person(
+        workspace, acc, None, {"name": "李娜", "title": "CIO", "role": "coach", "reports_to": gm}
+    )
     return acc, gm, coach
 
 
@@ -68,9 +70,12 @@ async def test_edit_a_card_then_record_that_someone_left(workspace, make_app, ma
         dialog.query_one("#input-commitments").text = "季度餐叙"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert one_row(workspace, "SELECT sponsor_criteria, commitments, next_review FROM "
-                       "expansion_cards WHERE contact_id = ?", coach) == (
-            "equal_rank", "季度餐叙", "2027-02-28")
+        assert one_row(
+            workspace,
+            "SELECT sponsor_criteria, commitments, next_review FROM "
+            "expansion_cards WHERE contact_id = ?",
+            coach,
+        ) == ("equal_rank", "季度餐叙", "2027-02-28")
         assert "✓✗✗✗" in str(table.get_row_at(0))
         # r: the review is done today; the next one is three months on
         await pilot.press("r")
@@ -88,7 +93,8 @@ async def test_edit_a_card_then_record_that_someone_left(workspace, make_app, ma
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert one_row(workspace, "SELECT left_on FROM contacts WHERE id = ?", coach) == (
-            TODAY.isoformat(),)
+            TODAY.isoformat(),
+        )
         assert one_row(workspace, "SELECT kind FROM key_events")[0] == "left"
         # the person stays on the tab, after those still there, and opens on their own
         await settle(pilot)
@@ -122,8 +128,10 @@ async def test_strategic_relationships_add_edit_delete_undo(workspace, make_app,
         app.screen.query_one("#input-how_to_use").text = "请其引荐CIO"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert one_row(workspace, "SELECT partner, how_to_use FROM strategic_relationships"
-                       ) == ("SAP", "请其引荐CIO")
+        assert one_row(workspace, "SELECT partner, how_to_use FROM strategic_relationships") == (
+            "SAP",
+            "请其引荐CIO",
+        )
         await pilot.press("d")
         await settle(pilot)
         await pilot.press("y")

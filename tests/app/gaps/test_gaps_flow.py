@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from katerm.app.widgets.form_dialog import FormDialog
-from katerm.app.gaps.screen import GapsScreen
 from katerm.app.gaps.pane import GapPane
+from katerm.app.gaps.screen import GapsScreen
 from katerm.app.gaps.table import GapTable
 from katerm.app.widgets.form import Form
+from katerm.app.widgets.form_dialog import FormDialog
 from katerm.core.accounts.edit import save_account
 from katerm.core.demo import generate
 from katerm.core.gaps import read as portfolio
@@ -29,11 +29,14 @@ def expected_order(ws) -> list[str]:
 
 def stored(ws, row_id):
     with ws.db.reading() as conn:
-        row = conn.execute("SELECT level_now, next_action, due_date, status FROM gap_rows "
-                           "WHERE id = ?", (row_id,)).fetchone()
-        history = conn.execute("SELECT old, new FROM gap_scores WHERE gap_row_id = ? AND "
-                               "dimension = 'level' AND target = 0 ORDER BY changed_at",
-                               (row_id,)).fetchall()
+        row = conn.execute(
+            "SELECT level_now, next_action, due_date, status FROM gap_rows WHERE id = ?", (row_id,)
+        ).fetchone()
+        history = conn.execute(
+            "SELECT old, new FROM gap_scores WHERE gap_row_id = ? AND "
+            "dimension = 'level' AND target = 0 ORDER BY changed_at",
+            (row_id,),
+        ).fetchall()
     return row, history
 
 
@@ -60,9 +63,14 @@ async def test_raise_a_score_set_an_action_and_mark_it_done_on_demo_data(workspa
         table = app.screen.query_one(GapTable)
         assert [v.id for v in pane.shown] == expected_order(workspace)
         # A row that is not overdue, with room to climb: go to it with the arrow keys.
-        start = next(i for i, v in enumerate(pane.shown) if not v.overdue(TODAY)
-                     and v.status == "open" and v.level_target - v.level_now >= 2
-                     and i < len(pane.shown) - 1)
+        start = next(
+            i
+            for i, v in enumerate(pane.shown)
+            if not v.overdue(TODAY)
+            and v.status == "open"
+            and v.level_target - v.level_now >= 2
+            and i < len(pane.shown) - 1
+        )
         row = pane.shown[start]
         await pilot.press(*["down"] * start)
         assert pane.selected() == row
@@ -110,8 +118,17 @@ async def test_raise_a_score_set_an_action_and_mark_it_done_on_demo_data(workspa
 async def _one_row_app(workspace, make_app):
     account = save_account(workspace, None, {"name": "上海明珠电子", "tier": "A"})
     boss = save_person(workspace, account, None, {"name": "张总", "influence": "high"})
-    row = save_gap(workspace, boss, {"level_now": 2, "level_target": 4, "support_now": 3,
-                                     "support_target": 4, "next_action": "宴请"})
+    row = save_gap(
+        workspace,
+        boss,
+        {
+            "level_now": 2,
+            "level_target": 4,
+            "support_now": 3,
+            "support_target": 4,
+            "next_action": "宴请",
+        },
+    )
     return row, make_app()
 
 
@@ -123,8 +140,13 @@ async def test_bad_input_shows_beside_the_field_and_saves_nothing(workspace, mak
         await pilot.press("4")
         await settle(pilot)
         pane = app.screen.query_one(GapPane)
-        for field, bad in (("level", "6/4"), ("level", "-1/4"), ("support", "3/2"),
-                           ("due_date", "2026/13/45"), ("recognition", "x")):
+        for field, bad in (
+            ("level", "6/4"),
+            ("level", "-1/4"),
+            ("support", "3/2"),
+            ("due_date", "2026/13/45"),
+            ("recognition", "x"),
+        ):
             form = await open_editor(pilot, pane)
             form.control(field).focus()
             await replace_text(pilot, bad)
@@ -147,19 +169,21 @@ async def test_bad_input_shows_beside_the_field_and_saves_nothing(workspace, mak
         await settle(pilot)
         assert isinstance(app.screen, GapsScreen)
     with workspace.db.reading() as conn:
-        assert conn.execute("SELECT support_now, support_target FROM gap_rows WHERE id = ?",
-                            (row,)).fetchone() == (3, 2)
+        assert conn.execute(
+            "SELECT support_now, support_target FROM gap_rows WHERE id = ?", (row,)
+        ).fetchone() == (3, 2)
 
 
 async def test_filters_and_the_account_tab(workspace, make_app):
     a = save_account(workspace, None, {"name": "上海明珠电子", "tier": "A"})
     b = save_account(workspace, None, {"name": "Northwind", "tier": "C"})
-    for account, name, role, due in ((a, "张总", "decision_maker", "2020-01-01"),
-                                     (a, "李工", "coach", None),
-                                     (b, "Li Na", "coach", "2099-01-01")):
+    for account, name, role, due in (
+        (a, "张总", "decision_maker", "2020-01-01"),
+        (a, "李工", "coach", None),
+        (b, "Li Na", "coach", "2099-01-01"),
+    ):
         person = save_person(workspace, account, None, {"name": name, "role": role})
-        save_gap(workspace, person, {"level_target": 3, "next_action": "Call",
-                                     "due_date": due})
+        save_gap(workspace, person, {"level_target": 3, "next_action": "Call", "due_date": due})
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -29,23 +29,68 @@ def scored(workspace):
     me = workspace.me.id
 
     def add(account, name, role, influence, levels, **values):
-        person = save_person(workspace, account, None, {
-            "name": name, "role": role, "influence": influence, "covered_by": me})
+        person = save_person(
+            workspace,
+            account,
+            None,
+            {"name": name, "role": role, "influence": influence, "covered_by": me},
+        )
         for week, level in enumerate(levels):
-            row = save_gap(workspace, person, {"level_now": level, **values},
-                           at=datetime(2026, 9, 1 + 7 * week, tzinfo=UTC))
+            row = save_gap(
+                workspace,
+                person,
+                {"level_now": level, **values},
+                at=datetime(2026, 9, 1 + 7 * week, tzinfo=UTC),
+            )
         return row
 
-    add(a, "王伟", "decision_maker", "high", [0, 1, 1, 2], level_target=5,
-        recognition_now=2, recognition_target=5, support_now=1, support_target=4,
-        next_action="邀请参加年度高层峰会", scenario="executive_summit",
-        due_date="2020-03-01")
-    add(a, "李娜", "coach", "medium", [2, 3, 4], level_target=5, next_action="宴请",
-        scenario="dinner", due_date="2099-06-30")
-    add(a, "Zhao Min", "approver", "high", [1], level_target=3,
-        next_action="Technical exchange", due_date="2099-01-15")
-    add(b, "Emily Hill", "recommender", "low", [3], level_target=3,
-        next_action="Routine visit", status="done", due_date="2020-01-10")
+    add(
+        a,
+        "王伟",
+        "decision_maker",
+        "high",
+        [0, 1, 1, 2],
+        level_target=5,
+        recognition_now=2,
+        recognition_target=5,
+        support_now=1,
+        support_target=4,
+        next_action="邀请参加年度高层峰会",
+        scenario="executive_summit",
+        due_date="2020-03-01",
+    )
+    add(
+        a,
+        "李娜",
+        "coach",
+        "medium",
+        [2, 3, 4],
+        level_target=5,
+        next_action="宴请",
+        scenario="dinner",
+        due_date="2099-06-30",
+    )
+    add(
+        a,
+        "Zhao Min",
+        "approver",
+        "high",
+        [1],
+        level_target=3,
+        next_action="Technical exchange",
+        due_date="2099-01-15",
+    )
+    add(
+        b,
+        "Emily Hill",
+        "recommender",
+        "low",
+        [3],
+        level_target=3,
+        next_action="Routine visit",
+        status="done",
+        due_date="2020-01-10",
+    )
     add(b, "陈杰", "buyer", "low", [0, 1], level_target=4, next_action="")
     return a
 

@@ -14,8 +14,9 @@ async def choose(pilot, text: str) -> None:
     await pilot.press("enter", *text, "enter", "tab")
 
 
-async def add_person(pilot, moves: list[str], name: str, title: str, role: str,
-                     quick: str = "") -> None:
+async def add_person(
+    pilot, moves: list[str], name: str, title: str, role: str, quick: str = ""
+) -> None:
     """a (add under the selected person), the form's first fields, Ctrl+S; then the tree's
     quick keys: i cycles influence (medium, high, low), + and - warm or cool the attitude."""
     await pilot.press(*moves, "a")
@@ -40,11 +41,14 @@ def people(ws, account_id):
             "coalesce(b.name, ''), coalesce(u.login, '') FROM contacts c "
             "LEFT JOIN contacts b ON b.id = c.reports_to LEFT JOIN users u "
             "ON u.id = c.covered_by WHERE c.account_id = ? AND c.deleted = 0 ORDER BY c.name",
-            (account_id,)).fetchall()
+            (account_id,),
+        ).fetchall()
         lines = conn.execute(
             "SELECT f.name, t.name, l.strength FROM influence_lines l JOIN contacts f "
             "ON f.id = l.from_contact_id JOIN contacts t ON t.id = l.to_contact_id "
-            "WHERE l.account_id = ? AND l.deleted = 0", (account_id,)).fetchall()
+            "WHERE l.account_id = ? AND l.deleted = 0",
+            (account_id,),
+        ).fetchall()
     return rows, lines
 
 
@@ -89,8 +93,13 @@ async def test_build_a_six_person_map_from_nothing_by_keys_only(workspace, make_
         await add_person(pilot, [], "Chen Jie", "Buyer", "buy", quick="i")
         await add_person(pilot, ["home", "down"], "Liu Yang", "Engineer", "use", quick="i++")
         assert [(r.person.name, r.depth) for r in screen.map.rows] == [
-            ("Wang Wei", 0), ("Li Na", 1), ("Liu Yang", 2), ("Zhang San", 2),
-            ("Zhao Min", 1), ("Chen Jie", 2)]
+            ("Wang Wei", 0),
+            ("Li Na", 1),
+            ("Liu Yang", 2),
+            ("Zhang San", 2),
+            ("Zhao Min", 1),
+            ("Chen Jie", 2),
+        ]
         assert tree.selected_id == screen.map.rows[2].person.id
 
         # A line of influence: Liu Yang influences Wang Wei, strongly.
@@ -106,8 +115,10 @@ async def test_build_a_six_person_map_from_nothing_by_keys_only(workspace, make_
         # The warning is there until the coach is added, and comes back without one.
         warnings = screen.query_one(WarningsList)
         assert "no_coach" in codes(screen)
-        assert any("No coach" in str(warnings.get_option_at_index(i).prompt)
-                   for i in range(warnings.option_count))
+        assert any(
+            "No coach" in str(warnings.get_option_at_index(i).prompt)
+            for i in range(warnings.option_count)
+        )
         await pilot.press("e")
         await settle(pilot)
         await pilot.press("tab", "tab")
@@ -115,8 +126,10 @@ async def test_build_a_six_person_map_from_nothing_by_keys_only(workspace, make_
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "no_coach" not in codes(screen)
-        assert not any("No coach" in str(warnings.get_option_at_index(i).prompt)
-                       for i in range(warnings.option_count))
+        assert not any(
+            "No coach" in str(warnings.get_option_at_index(i).prompt)
+            for i in range(warnings.option_count)
+        )
         assert app.focused is tree
 
     rows, lines = people(workspace, account)

@@ -9,14 +9,15 @@ from katerm.app.influence.screen import InfluenceScreen
 from katerm.app.influence.tab import InfluenceTab, WarningsList
 from katerm.app.influence.tree import InfluenceTree
 from katerm.core.accounts.edit import save_account
-from katerm.core.influence.read import load_map
 from katerm.core.influence.edit import save_line, save_person
+from katerm.core.influence.read import load_map
 from tests.app.conftest import settle
 
 
 def tree_lines(tree: InfluenceTree) -> list[str]:
-    return ["".join(seg.text for seg in tree.render_line(y)).rstrip()
-            for y in range(tree.row_count)]
+    return [
+        "".join(seg.text for seg in tree.render_line(y)).rstrip() for y in range(tree.row_count)
+    ]
 
 
 def warning_texts(warnings: WarningsList) -> list[str]:
@@ -35,8 +36,9 @@ def small(workspace):
 
 def boss_of(ws, contact_id):
     with ws.db.reading() as conn:
-        return conn.execute("SELECT reports_to FROM contacts WHERE id = ?",
-                            (contact_id,)).fetchone()[0]
+        return conn.execute(
+            "SELECT reports_to FROM contacts WHERE id = ?", (contact_id,)
+        ).fetchone()[0]
 
 
 async def open_map(app, pilot, account_id):
@@ -50,13 +52,16 @@ async def open_map(app, pilot, account_id):
 
 
 async def test_the_screen_shows_the_same_tree_and_warnings_as_katerm_influence(
-        workspace, make_app, cli):
+    workspace, make_app, cli
+):
     from katerm.core.demo import generate
 
     generate(workspace, accounts=60, seed=3)
     with workspace.db.reading() as conn:
-        accounts = [r[0] for r in conn.execute(
-            "SELECT id FROM accounts WHERE tier IN ('A', 'B') ORDER BY name")]
+        accounts = [
+            r[0]
+            for r in conn.execute("SELECT id FROM accounts WHERE tier IN ('A', 'B') ORDER BY name")
+        ]
         warned = next(a for a in accounts if load_map(conn, a).warnings)
     printed = cli("influence", warned, "--format", "text")
     assert printed.code == 0, printed.err
@@ -71,12 +76,11 @@ async def test_the_screen_shows_the_same_tree_and_warnings_as_katerm_influence(
         assert len(shown) >= 3
         lines = printed.out.splitlines()
         start = lines.index(shown[0])
-        assert lines[start:start + len(shown)] == shown
+        assert lines[start : start + len(shown)] == shown
         assert warning_texts(screen.query_one(WarningsList)) == [f"⚠ {m}" for m in messages]
 
 
-async def test_deleting_a_boss_moves_their_reports_up_and_u_undoes_it(workspace, make_app,
-                                                                       small):
+async def test_deleting_a_boss_moves_their_reports_up_and_u_undoes_it(workspace, make_app, small):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_map(app, pilot, small["account"])
@@ -84,7 +88,8 @@ async def test_deleting_a_boss_moves_their_reports_up_and_u_undoes_it(workspace,
         await pilot.press("d")
         await settle(pilot)
         assert "1 people report to them; they will report to GM" in str(
-            app.screen.query_one("#question").render())
+            app.screen.query_one("#question").render()
+        )
         await pilot.press("y")
         await settle(pilot)
         assert boss_of(workspace, small["eng"]) == small["gm"]
@@ -169,7 +174,10 @@ async def test_the_account_tab_shows_the_map_and_o_opens_it(workspace, make_app,
         await settle(pilot)
         tab = app.screen.query_one(InfluenceTab)
         assert [r.person.name for r in tab.query_one(InfluenceTree).map.rows] == [
-            "GM", "CIO", "Eng"]
+            "GM",
+            "CIO",
+            "Eng",
+        ]
         tab.query_one(InfluenceTree).focus()
         await pilot.press("o")
         await settle(pilot)
@@ -179,8 +187,12 @@ async def test_the_account_tab_shows_the_map_and_o_opens_it(workspace, make_app,
 
 async def test_brackets_in_names_are_shown_as_typed(workspace, make_app):
     account = save_account(workspace, None, {"name": "Acme [Asia]", "tier": "A"})
-    boss = save_person(workspace, account, None, {"name": "[b]Boss[/]", "influence": "high",
-                                                  "role": "decision_maker"})
+    boss = save_person(
+        workspace,
+        account,
+        None,
+        {"name": "[b]Boss[/]", "influence": "high", "role": "decision_maker"},
+    )
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_map(app, pilot, account)
@@ -198,8 +210,7 @@ async def test_brackets_in_names_are_shown_as_typed(workspace, make_app):
 
 async def test_with_no_account_open_the_map_shows_the_top_account(workspace, make_app):
     save_account(workspace, None, {"name": "Small Co", "tier": "C", "annual_revenue": 9e6})
-    top = save_account(workspace, None, {"name": "Big Co", "tier": "A",
-                                         "annual_revenue": 6e6})
+    top = save_account(workspace, None, {"name": "Big Co", "tier": "A", "annual_revenue": 6e6})
     save_person(workspace, top, None, {"name": "Boss", "role": "decision_maker"})
     app = make_app("en")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -19,22 +19,55 @@ LANGS = ["en", "zh_CN"]
 @pytest.fixture
 def mapped(workspace):
     """An A account with five people: Chinese and English names, every kind of mark."""
-    account = save_account(workspace, None, {"name": "上海明珠电子科技有限公司", "tier": "A",
-                                             "annual_revenue": "6000000"})
+    account = save_account(
+        workspace,
+        None,
+        {"name": "上海明珠电子科技有限公司", "tier": "A", "annual_revenue": "6000000"},
+    )
     me = workspace.me.id
 
     def add(name, **values):
         return save_person(workspace, account, None, {"name": name, **values})
 
-    wang = add("王伟", title="总经理", role="decision_maker", influence="high",
-               attitude="supporter", support_level="limited_support", covered_by=me,
-               contact_level="regular")
-    li = add("李娜", title="CIO", role="recommender", other_roles="approver", influence="high",
-             attitude="neutral", reports_to=wang, rising_star=True)
-    zhang = add("张三丰", title="IT经理", role="coach", influence="medium",
-                attitude="supporter", covered_by=me, contact_level="trusted", reports_to=li)
-    zhao = add("Zhao Min", title="CFO", role="approver", influence="high", attitude="opponent",
-               favours_competitor="Contoso", reports_to=wang)
+    wang = add(
+        "王伟",
+        title="总经理",
+        role="decision_maker",
+        influence="high",
+        attitude="supporter",
+        support_level="limited_support",
+        covered_by=me,
+        contact_level="regular",
+    )
+    li = add(
+        "李娜",
+        title="CIO",
+        role="recommender",
+        other_roles="approver",
+        influence="high",
+        attitude="neutral",
+        reports_to=wang,
+        rising_star=True,
+    )
+    zhang = add(
+        "张三丰",
+        title="IT经理",
+        role="coach",
+        influence="medium",
+        attitude="supporter",
+        covered_by=me,
+        contact_level="trusted",
+        reports_to=li,
+    )
+    zhao = add(
+        "Zhao Min",
+        title="CFO",
+        role="approver",
+        influence="high",
+        attitude="opponent",
+        favours_competitor="Contoso",
+        reports_to=wang,
+    )
     chen = add("Chen Jie", title="Buyer", role="buyer", influence="low", reports_to=zhao)
     save_line(workspace, account, zhang, wang, "strong")
     save_line(workspace, account, chen, li, "weak")

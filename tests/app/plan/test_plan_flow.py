@@ -10,9 +10,9 @@ import pytest
 from textual.widgets import Checkbox, DataTable, TabbedContent, Tree
 
 from katerm.app.accounts.account import AccountScreen
-from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.pipeline.dialogs import LeadReviewScreen
 from katerm.app.pipeline.screen import PipelineScreen
+from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.lazy_table import LazyTable
 from katerm.core.accounts.edit import save_account, save_contact
 from katerm.core.pipeline.orders import stuck_opportunities
@@ -77,8 +77,9 @@ async def test_an_order_from_lead_to_stuck_with_its_analysis(workspace, make_app
             review.query_one(f"#point-{point}", Checkbox).value = True
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert one_row(workspace, "SELECT stage, lead_decision, lead_checks FROM opportunities"
-                       ) == ("opportunity", "convert", "fits_strategy risk_acceptable urgent_need")
+        assert one_row(
+            workspace, "SELECT stage, lead_decision, lead_checks FROM opportunities"
+        ) == ("opportunity", "convert", "fits_strategy risk_acceptable urgent_need")
 
         # lock it (I own the account and have nobody above me: I confirm it myself)
         await pilot.press("k")
@@ -108,9 +109,9 @@ async def test_an_order_from_lead_to_stuck_with_its_analysis(workspace, make_app
         assert isinstance(form, FormDialog)
         await pilot.press(*"CEO abroad", "tab", *"Meet the CFO", "ctrl+s")
         await settle(pilot)
-        assert one_row(workspace, "SELECT milestone, analysis, improvement, analysed_on FROM "
-                                  "order_milestones") == (
-            "top_meeting", "CEO abroad", "Meet the CFO", "2026-03-18")
+        assert one_row(
+            workspace, "SELECT milestone, analysis, improvement, analysed_on FROM order_milestones"
+        ) == ("top_meeting", "CEO abroad", "Meet the CFO", "2026-03-18")
         with workspace.db.reading() as conn:
             (stuck,) = stuck_opportunities(conn, None, later)
         assert stuck.analysis_written
@@ -146,8 +147,9 @@ async def test_the_strategy_map_is_built_by_keys_and_scored(workspace, make_app)
         await settle(pilot)
         await pilot.press(*"Expand", "ctrl+s")
         await settle(pilot)
-        assert one_row(workspace, "SELECT title, parent_id FROM plan_items WHERE kind = "
-                                  "'strategy'") == ("Expand", goal)
+        assert one_row(
+            workspace, "SELECT title, parent_id FROM plan_items WHERE kind = 'strategy'"
+        ) == ("Expand", goal)
         map_node = next(n for n in tree.root.children if n.data.section == "map")
         assert "2/6" in str(map_node.label)  # goal and its strategy; no tactic yet
         # deleting the goal is refused while the strategy hangs under it

@@ -26,8 +26,11 @@ LANGS = ["en", "zh_CN"]
 def plan_data(workspace):
     """One account with a partial plan and orders in every state, one stuck."""
     me = workspace.me.id
-    acc = save_account(workspace, None, {"name": "上海明珠电子科技有限公司", "tier": "A",
-                                         "annual_revenue": "6000000"})
+    acc = save_account(
+        workspace,
+        None,
+        {"name": "上海明珠电子科技有限公司", "tier": "A", "annual_revenue": "6000000"},
+    )
     other = save_account(workspace, None, {"name": "Northwind Traders", "tier": "C"})
     ceo = save_contact(workspace, acc, None, {"name": "张伟", "title": "总经理"})
     save_contact(workspace, acc, None, {"name": "Li Na", "title": "CIO"})
@@ -45,17 +48,30 @@ def plan_data(workspace):
     item("action", "Workshop with the CIO", parent_id=ours, person_id=me, due_on="2026-03-25")
 
     def order(account, name, amount, **extra):
-        return save_opportunity(workspace, account, None, {
-            "name": name, "amount": amount, "expected_close": "2026-06-30",
-            "competitors": "Globex", "contact_id": ceo if account == acc else None,
-            "opened_on": "2026-01-05", **extra}, today=date(2026, 1, 5))
+        return save_opportunity(
+            workspace,
+            account,
+            None,
+            {
+                "name": name,
+                "amount": amount,
+                "expected_close": "2026-06-30",
+                "competitors": "Globex",
+                "contact_id": ceo if account == acc else None,
+                "opened_on": "2026-01-05",
+                **extra,
+            },
+            today=date(2026, 1, 5),
+        )
 
     stuck = order(acc, "ERP 升级", "1200000")
-    validate_lead(workspace, stuck, ["fits_strategy", "risk_acceptable"], "convert",
-                  today=date(2026, 1, 6))
+    validate_lead(
+        workspace, stuck, ["fits_strategy", "risk_acceptable"], "convert", today=date(2026, 1, 6)
+    )
     lock(workspace, stuck, today=date(2026, 1, 10))
-    write_analysis(workspace, stuck, "top_meeting", "CEO abroad", "Meet the CFO first",
-                   today=date(2026, 1, 28))
+    write_analysis(
+        workspace, stuck, "top_meeting", "CEO abroad", "Meet the CFO first", today=date(2026, 1, 28)
+    )
     order(acc, "Cloud migration", "800000")
     won = order(acc, "Annual maintenance", "300000")
     save_opportunity(workspace, acc, won, {"stage": "contract"}, today=date(2026, 2, 20))
@@ -89,8 +105,9 @@ def test_plan_tab(snap_compare, plan_data, make_app, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_opportunities_tab(snap_compare, plan_data, make_app, lang):
-    assert snap_compare(_app(make_app, lang), terminal_size=(80, 24),
-                        run_before=_on_tab("opportunities"))
+    assert snap_compare(
+        _app(make_app, lang), terminal_size=(80, 24), run_before=_on_tab("opportunities")
+    )
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from katerm.app.accounts.account import AccountScreen
-from katerm.app.pyramid.screen import PyramidScreen
 from katerm.app.pyramid.history import TierHistoryPane
+from katerm.app.pyramid.screen import PyramidScreen
 from katerm.app.widgets.lazy_table import LazyTable
-from katerm.core.accounts.read import get_account
 from katerm.core.accounts.edit import save_account
-from katerm.core.pyramid.read import PyramidQuery, compute
+from katerm.core.accounts.read import get_account
 from katerm.core.pyramid.history import tier_history
+from katerm.core.pyramid.read import PyramidQuery, compute
 from tests.app.conftest import settle
 
 
@@ -41,7 +41,8 @@ async def type_into(pilot, screen, selector: str, text: str) -> None:
 
 
 async def test_the_screen_shows_the_cores_figures_and_a_threshold_change_updates_them(
-        workspace, sample, make_app):
+    workspace, sample, make_app
+):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_pyramid(pilot)
@@ -65,19 +66,24 @@ async def test_the_screen_shows_the_cores_figures_and_a_threshold_change_updates
         summary = str(screen.query_one("#summary").render())
         assert "2 stored tiers differ (see Re-tier)" in summary.splitlines()[0], summary
         with workspace.db.reading() as conn:
-            stored = conn.execute("SELECT scheme, tier, measure, value FROM tier_thresholds"
-                                  ).fetchall()
+            stored = conn.execute(
+                "SELECT scheme, tier, measure, value FROM tier_thresholds"
+            ).fetchall()
         assert stored == [("revenue", "C", "annual_revenue", 400_000)]
 
 
-@pytest.mark.parametrize(("field", "text", "words"), [
-    ("#input-B--annual_revenue", "6000000", "below the A threshold"),
-    ("#input-C--annual_revenue", "-5", "0 or more"),
-    ("#input-A--annual_revenue", "lots", "not a number"),
-    ("#input-target--A", "2.5", "whole number"),
-])
+@pytest.mark.parametrize(
+    ("field", "text", "words"),
+    [
+        ("#input-B--annual_revenue", "6000000", "below the A threshold"),
+        ("#input-C--annual_revenue", "-5", "0 or more"),
+        ("#input-A--annual_revenue", "lots", "not a number"),
+        ("#input-target--A", "2.5", "whole number"),
+    ],
+)
 async def test_bad_thresholds_and_targets_show_beside_the_field_and_change_nothing(
-        workspace, sample, make_app, field, text, words):
+    workspace, sample, make_app, field, text, words
+):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_pyramid(pilot)
@@ -98,19 +104,29 @@ async def test_bad_thresholds_and_targets_show_beside_the_field_and_change_nothi
             assert conn.execute("SELECT count(*) FROM tier_targets").fetchone()[0] == 0
 
 
-async def test_applying_a_suggestion_changes_the_tier_and_its_history(
-        workspace, sample, make_app):
-    rising = save_account(workspace, None, {"name": "Rising Star Ltd", "annual_revenue": "800万",
-                                            "tier": "C"})
-    save_account(workspace, None, {"name": "Held Co", "annual_revenue": 0, "tier": "B",
-                                   "tier_override_reason": "High potential"})
+async def test_applying_a_suggestion_changes_the_tier_and_its_history(workspace, sample, make_app):
+    rising = save_account(
+        workspace, None, {"name": "Rising Star Ltd", "annual_revenue": "800万", "tier": "C"}
+    )
+    save_account(
+        workspace,
+        None,
+        {
+            "name": "Held Co",
+            "annual_revenue": 0,
+            "tier": "B",
+            "tier_override_reason": "High potential",
+        },
+    )
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_pyramid(pilot)
         await pilot.press("r")
         await settle(pilot)
-        assert [(s.name, s.held) for s in screen.found] == [("Rising Star Ltd", False),
-                                                            ("Held Co", True)]
+        assert [(s.name, s.held) for s in screen.found] == [
+            ("Rising Star Ltd", False),
+            ("Held Co", True),
+        ]
         assert "High potential" in screen.found[1].reason
         await pilot.press("down", "a")  # the held one: refused, nothing asked
         await settle(pilot)
@@ -128,7 +144,8 @@ async def test_applying_a_suggestion_changes_the_tier_and_its_history(
 
 
 async def test_enter_lists_a_tiers_accounts_and_opens_one_with_its_history(
-        workspace, sample, make_app):
+    workspace, sample, make_app
+):
     target = sample["Acme Robotics"]
     save_account(workspace, target, {"tier": "C"})  # a change for the history tab
     app = make_app("zh_CN")
@@ -163,5 +180,10 @@ async def test_filters_narrow_the_figures_and_hide_targets(workspace, sample, ma
         assert not screen.pyramid.targets_apply
         screen.query_one("#scheme").value = "strategic"
         await settle(pilot)
-        assert counts(screen) == {"strategic": 0, "partner": 0, "commercial": 0,
-                                  "general": 0, None: 1}
+        assert counts(screen) == {
+            "strategic": 0,
+            "partner": 0,
+            "commercial": 0,
+            "general": 0,
+            None: 1,
+        }

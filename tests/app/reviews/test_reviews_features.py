@@ -11,7 +11,8 @@ from tests.app.conftest import settle
 
 
 async def test_a_sellers_stuck_orders_item_shows_its_orders_and_what_counts(
-        workspace, make_app, monkeypatch):
+    workspace, make_app, monkeypatch
+):
     from katerm.core.demo import generate
 
     monkeypatch.setenv("TZ", "Asia/Shanghai")
@@ -37,7 +38,8 @@ async def test_a_sellers_stuck_orders_item_shows_its_orders_and_what_counts(
         assert item.available and item.target == sum(s.seller_id == seller for s in stuck)
         options = screen.query_one(ChecklistList)
         options.highlighted = [i.key for i in screen.view.checklist.items].index(
-            "stuck_orders_updated")
+            "stuck_orders_updated"
+        )
         await settle(pilot)
         shown = str(screen.query_one("#evidence", Static).render())
     mine = [s for s in stuck if s.seller_id == seller]

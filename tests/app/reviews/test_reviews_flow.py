@@ -9,12 +9,12 @@ import pytest
 from textual.content import Content
 from textual.widgets import Input, OptionList, Select
 
-from katerm.app.widgets.choose import ChoiceScreen
 from katerm.app.reviews.log_activity import LogActivityScreen
 from katerm.app.reviews.meeting import MeetingScreen
-from katerm.app.reviews.summary import SummaryScreen
 from katerm.app.reviews.screen import ReviewsScreen
+from katerm.app.reviews.summary import SummaryScreen
 from katerm.app.reviews.widgets import ChecklistList
+from katerm.app.widgets.choose import ChoiceScreen
 from katerm.core.team import Member
 from tests.app.conftest import settle
 
@@ -45,7 +45,8 @@ def rows(ws, sql, *params):
 
 
 async def test_a_lead_runs_the_evening_review_and_the_seller_sees_the_follow_up(
-        demo, make_app, cli, tmp_path):
+    demo, make_app, cli, tmp_path
+):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -71,7 +72,8 @@ async def test_a_lead_runs_the_evening_review_and_the_seller_sees_the_follow_up(
                 await pilot.press("f", *keys("Book a visit with the CFO"), "enter")
                 await settle(pilot)
                 assert "Book a visit with the CFO" in str(
-                    meeting.query_one("#section-follow_ups").render())
+                    meeting.query_one("#section-follow_ups").render()
+                )
             await pilot.press("space")
             await settle(pilot)
             await pilot.press("n")
@@ -82,11 +84,17 @@ async def test_a_lead_runs_the_evening_review_and_the_seller_sees_the_follow_up(
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
     seller = team.members[1]
-    assert rows(demo, "SELECT reviewed, comment FROM review_notes WHERE owner_id = ? AND day = ?",
-                seller.id, FRIDAY) == [(1, "Two more visits before Tuesday")]
-    assert rows(demo, "SELECT owner_id, created_by, due_date, status FROM follow_ups "
-                      "WHERE text = 'Book a visit with the CFO'") == [
-        (seller.id, demo.me.id, "2026-11-30", "open")]
+    assert rows(
+        demo,
+        "SELECT reviewed, comment FROM review_notes WHERE owner_id = ? AND day = ?",
+        seller.id,
+        FRIDAY,
+    ) == [(1, "Two more visits before Tuesday")]
+    assert rows(
+        demo,
+        "SELECT owner_id, created_by, due_date, status FROM follow_ups "
+        "WHERE text = 'Book a visit with the CFO'",
+    ) == [(seller.id, demo.me.id, "2026-11-30", "open")]
 
     # The seller opens katerm on their own machine: the follow-up is on their day screen.
     gm = demo.me
@@ -97,15 +105,28 @@ async def test_a_lead_runs_the_evening_review_and_the_seller_sees_the_follow_up(
         await pilot.press("5")
         await settle(pilot)
         due = app.screen.query_one("#due", OptionList)
-        texts = [Content.from_markup(str(due.get_option_at_index(i).prompt)).plain
-                 for i in range(due.option_count)]
-        assert any(x.startswith("Book a visit with the CFO") and "due 2026-11-30" in x
-                   for x in texts)
+        texts = [
+            Content.from_markup(str(due.get_option_at_index(i).prompt)).plain
+            for i in range(due.option_count)
+        ]
+        assert any(
+            x.startswith("Book a visit with the CFO") and "due 2026-11-30" in x for x in texts
+        )
     demo.me = gm
 
     out = tmp_path / "review.md"
-    result = cli("review", "summary", "--date", FRIDAY, "--team", team.lead.login,
-                 "--format", "md", "-o", str(out))
+    result = cli(
+        "review",
+        "summary",
+        "--date",
+        FRIDAY,
+        "--team",
+        team.lead.login,
+        "--format",
+        "md",
+        "-o",
+        str(out),
+    )
     assert result.code == 0, result.err
     text = out.read_text(encoding="utf-8")
     assert f"- **{seller.display}**: Book a visit with the CFO — due 2026-11-30" in text
@@ -114,9 +135,12 @@ async def test_a_lead_runs_the_evening_review_and_the_seller_sees_the_follow_up(
 
 
 async def test_the_day_screen_shows_what_review_daily_json_prints(demo, make_app, cli):
-    seller_id, login = rows(demo, "SELECT u.id, u.login FROM users u JOIN users m ON "
-                                  "m.id = u.manager_id WHERE m.manager_id IS NOT NULL "
-                                  "ORDER BY u.login")[0]
+    seller_id, login = rows(
+        demo,
+        "SELECT u.id, u.login FROM users u JOIN users m ON "
+        "m.id = u.manager_id WHERE m.manager_id IS NOT NULL "
+        "ORDER BY u.login",
+    )[0]
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -128,8 +152,10 @@ async def test_the_day_screen_shows_what_review_daily_json_prints(demo, make_app
         assert screen.view.person.login == login
         shown = screen.view.checklist
         options = screen.query_one(ChecklistList)
-        lines = [Content.from_markup(str(options.get_option_at_index(i).prompt)).plain
-                 for i in range(options.option_count)]
+        lines = [
+            Content.from_markup(str(options.get_option_at_index(i).prompt)).plain
+            for i in range(options.option_count)
+        ]
     printed = json.loads(cli("review", "daily", "--user", login, "--format", "json").out)
     assert shown.as_json() == printed
     assert printed["period"] == FRIDAY and len(lines) == len(printed["items"])
@@ -145,7 +171,8 @@ async def test_the_day_screen_shows_what_review_daily_json_prints(demo, make_app
 
 
 async def test_quick_add_from_any_screen_is_prefilled_with_the_account_in_view(
-        workspace, sample, make_app, friday):
+    workspace, sample, make_app, friday
+):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -161,7 +188,8 @@ async def test_quick_add_from_any_screen_is_prefilled_with_the_account_in_view(
         account = dialog.query_one("#input-account", Input)
         await settle(pilot)
         assert rows(workspace, "SELECT name FROM accounts WHERE id = ?", opened) == [
-            (account.value,)]
+            (account.value,)
+        ]
         # A bad time and no account: both reported beside their fields, nothing saved.
         dialog.query_one("#input-time", Input).value = "25:99"
         account.value = ""
@@ -176,7 +204,8 @@ async def test_quick_add_from_any_screen_is_prefilled_with_the_account_in_view(
         await settle(pilot)
         assert not isinstance(app.screen, LogActivityScreen)
     assert rows(workspace, "SELECT account_id, kind, occurred_at FROM activities") == [
-        (opened, "visit", "2026-11-27T08:05:00.000000+00:00")]
+        (opened, "visit", "2026-11-27T08:05:00.000000+00:00")
+    ]
 
 
 async def test_tick_a_manual_item_and_edit_the_template_as_a_lead(demo, make_app):
@@ -189,8 +218,11 @@ async def test_tick_a_manual_item_and_edit_the_template_as_a_lead(demo, make_app
         await settle(pilot)
         await pilot.press("a", *keys("Pipeline call done"), "enter")
         await settle(pilot)
-        added = rows(demo, "SELECT key, kind, valid_from FROM checklist_items WHERE label = ?",
-                     "Pipeline call done")
+        added = rows(
+            demo,
+            "SELECT key, kind, valid_from FROM checklist_items WHERE label = ?",
+            "Pipeline call done",
+        )
         assert added and added[0][1:] == ("manual", "2026-11-28")
         await pilot.press("escape")
         await settle(pilot)
@@ -206,5 +238,6 @@ async def test_tick_a_manual_item_and_edit_the_template_as_a_lead(demo, make_app
         await pilot.press("enter")
         await settle(pilot)
         assert screen.view.checklist.items[-1].done is True
-    assert rows(demo, "SELECT period_key, done FROM checklist_marks WHERE item_key = ?",
-                added[0][0]) == [("2026-11-28", 1)]
+    assert rows(
+        demo, "SELECT period_key, done FROM checklist_marks WHERE item_key = ?", added[0][0]
+    ) == [("2026-11-28", 1)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from katerm.core.accounts.read import get_account, list_contacts
 from katerm.core.accounts.edit import delete_record, restore_record, save_account, save_contact
+from katerm.core.accounts.read import get_account, list_contacts
 from katerm.core.errors import ValidationFailed
 
 
@@ -22,14 +22,17 @@ def test_a_new_account_gets_defaults_and_belongs_to_me(workspace):
     assert record.lifecycle == "customer"  # buys from us already
 
 
-@pytest.mark.parametrize(("values", "field"), [
-    ({"name": ""}, "name"),
-    ({"name": "X", "annual_revenue": "-5"}, "annual_revenue"),
-    ({"name": "X", "contract_value": "lots"}, "contract_value"),
-    ({"name": "X", "tier": "Z"}, "tier"),
-    ({"name": "X", "currency": "yuan"}, "currency"),
-    ({"name": "X", "lifecycle": "sleeping"}, "lifecycle"),
-])
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"name": ""}, "name"),
+        ({"name": "X", "annual_revenue": "-5"}, "annual_revenue"),
+        ({"name": "X", "contract_value": "lots"}, "contract_value"),
+        ({"name": "X", "tier": "Z"}, "tier"),
+        ({"name": "X", "currency": "yuan"}, "currency"),
+        ({"name": "X", "lifecycle": "sleeping"}, "lifecycle"),
+    ],
+)
 def test_bad_values_are_refused_and_nothing_is_written(workspace, values, field):
     before = outbox_size(workspace)
     with pytest.raises(ValidationFailed) as info:
@@ -61,8 +64,9 @@ def test_an_edit_keeps_the_fields_it_does_not_touch(workspace):
 
 def test_contacts_belong_to_the_account_owner_and_can_be_deleted_and_restored(workspace):
     acc = save_account(workspace, None, {"name": "Acme"})
-    contact = save_contact(workspace, acc, None, {"name": "李雷", "title": "采购总监",
-                                                 "birthday": "1980年3月5日"})
+    contact = save_contact(
+        workspace, acc, None, {"name": "李雷", "title": "采购总监", "birthday": "1980年3月5日"}
+    )
     (found,) = list_contacts(workspace.db, acc)
     assert found.name == "李雷" and found.birthday.isoformat() == "1980-03-05"
     delete_record(workspace, "contacts", contact)
@@ -71,12 +75,15 @@ def test_contacts_belong_to_the_account_owner_and_can_be_deleted_and_restored(wo
     assert [c.id for c in list_contacts(workspace.db, acc)] == [contact]
 
 
-@pytest.mark.parametrize(("values", "field"), [
-    ({"name": ""}, "name"),
-    ({"name": "A", "email": "not-an-email"}, "email"),
-    ({"name": "A", "birthday": "32/13/2020"}, "birthday"),
-    ({"name": "A", "phone": "call me"}, "phone"),
-])
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"name": ""}, "name"),
+        ({"name": "A", "email": "not-an-email"}, "email"),
+        ({"name": "A", "birthday": "32/13/2020"}, "birthday"),
+        ({"name": "A", "phone": "call me"}, "phone"),
+    ],
+)
 def test_bad_contact_values_are_refused(workspace, values, field):
     acc = save_account(workspace, None, {"name": "Acme"})
     with pytest.raises(ValidationFailed) as info:

@@ -24,10 +24,20 @@ ACCOUNTS = [
 def index(workspace):
     with workspace.db.writing() as conn:
         for name, industry, region, revenue, tier, scheme, life in ACCOUNTS:
-            store.insert(conn, "accounts", {
-                "name": name, "industry": industry, "region": region,
-                "annual_revenue": revenue, "tier": tier, "tier_scheme": scheme,
-                "lifecycle": life}, actor_id=workspace.me.id)
+            store.insert(
+                conn,
+                "accounts",
+                {
+                    "name": name,
+                    "industry": industry,
+                    "region": region,
+                    "annual_revenue": revenue,
+                    "tier": tier,
+                    "tier_scheme": scheme,
+                    "lifecycle": life,
+                },
+                actor_id=workspace.me.id,
+            )
     with workspace.db.reading() as conn:
         ix = AccountIndex.load(conn)
     ix.build_initials()
@@ -38,17 +48,20 @@ def names(ix, q):
     return [ix.names[i] for i in ix.query(q).order]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("明珠", {"上海明珠电子科技有限公司"}),
-    ("NORTHWIND", {"Northwind Traders", "northwind logistics"}),
-    ("华东", {"上海明珠电子科技有限公司", "Acme Robotics"}),  # region
-    ("retail", {"Northwind Traders"}),  # industry
-    ("shmz", {"上海明珠电子科技有限公司"}),  # pinyin initials
-    ("cqyh", {"重庆银行"}),  # second reading of 重
-    ("xmhk", {"厦门航空"}),  # second reading of 厦
-    ("north south", {"northwind logistics"}),  # every word must match
-    ("nothing-like-this", set()),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("明珠", {"上海明珠电子科技有限公司"}),
+        ("NORTHWIND", {"Northwind Traders", "northwind logistics"}),
+        ("华东", {"上海明珠电子科技有限公司", "Acme Robotics"}),  # region
+        ("retail", {"Northwind Traders"}),  # industry
+        ("shmz", {"上海明珠电子科技有限公司"}),  # pinyin initials
+        ("cqyh", {"重庆银行"}),  # second reading of 重
+        ("xmhk", {"厦门航空"}),  # second reading of 厦
+        ("north south", {"northwind logistics"}),  # every word must match
+        ("nothing-like-this", set()),
+    ],
+)
 def test_search_matches_name_industry_region_and_pinyin(index, text, expected):
     assert set(names(index, Query(text=text))) == expected
 
@@ -56,7 +69,10 @@ def test_search_matches_name_industry_region_and_pinyin(index, text, expected):
 def test_filters_combine_with_search(index, workspace):
     assert names(index, Query(tier="A")) == ["上海明珠电子科技有限公司"]
     assert set(names(index, Query(lifecycle="customer"))) == {
-        "上海明珠电子科技有限公司", "Northwind Traders", "Acme Robotics"}
+        "上海明珠电子科技有限公司",
+        "Northwind Traders",
+        "Acme Robotics",
+    }
     assert names(index, Query(text="north", lifecycle="prospect")) == ["northwind logistics"]
     assert len(names(index, Query(owner_id=workspace.me.id))) == len(ACCOUNTS)
     assert names(index, Query(owner_id="somebody-else")) == []
@@ -69,9 +85,14 @@ def test_totals_follow_the_filter(index):
 
 def test_default_sort_is_top_tier_first_then_revenue(index):
     # A whale is the top tier of its own (fish) scheme, so it ranks with the A accounts.
-    assert names(index, Query()) == ["厦门航空", "上海明珠电子科技有限公司", "重庆银行",
-                                     "Northwind Traders", "Acme Robotics",
-                                     "northwind logistics"]
+    assert names(index, Query()) == [
+        "厦门航空",
+        "上海明珠电子科技有限公司",
+        "重庆银行",
+        "Northwind Traders",
+        "Acme Robotics",
+        "northwind logistics",
+    ]
 
 
 @pytest.mark.parametrize("column", COLUMNS)

@@ -41,12 +41,19 @@ def query(ws, sql: str, *params) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
 
 
-def in_memory(ws, count: int, lang: str = "en", seed: int = 1,
-              upto: str = "contacts") -> DemoContext:
+def in_memory(
+    ws, count: int, lang: str = "en", seed: int = 1, upto: str = "contacts"
+) -> DemoContext:
     """Run the generating steps without writing anything (fast, for shape checks); the
     context's ``accounts`` then holds every batch."""
-    ctx = DemoContext(ws=ws, db=None, lang=lang, seed=seed,  # type: ignore[arg-type]
-                      accounts_wanted=count, names=names_zh if lang == "zh_CN" else names_en)
+    ctx = DemoContext(
+        ws=ws,
+        db=None,
+        lang=lang,
+        seed=seed,  # type: ignore[arg-type]
+        accounts_wanted=count,
+        names=names_zh if lang == "zh_CN" else names_en,
+    )
     kept: list = []
     wanted = ["team", "accounts"] + (["contacts"] if upto == "contacts" else [])
     chosen = [s for s in steps.STEPS if s.name in wanted]
@@ -65,8 +72,14 @@ def test_same_seed_same_rows_ids_included_and_another_seed_differs(tmp_path):
         first, second, other = (user_rows(p, table) for p in paths)
         assert first == second, table
         assert first != other, table
-        assert all(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
-                                r"[0-9a-f]{12}", row[0]) for row in first)
+        assert all(
+            re.fullmatch(
+                r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                r"[0-9a-f]{12}",
+                row[0],
+            )
+            for row in first
+        )
 
 
 def test_team_of_nine_with_me_at_the_top(workspace):
@@ -87,26 +100,40 @@ def test_team_of_nine_with_me_at_the_top(workspace):
 def test_accounts_belong_to_sellers_and_contact_counts_follow_the_tier(workspace):
     summary = generate(workspace, accounts=400, lang="en")
     assert summary.accounts == 400
-    sellers = {r[0] for r in query(workspace, "SELECT id FROM users WHERE manager_id IN "
-                                              "(SELECT id FROM users WHERE manager_id = ?)",
-                                   workspace.me.id)}
+    sellers = {
+        r[0]
+        for r in query(
+            workspace,
+            "SELECT id FROM users WHERE manager_id IN (SELECT id FROM users WHERE manager_id = ?)",
+            workspace.me.id,
+        )
+    }
     owners = {r[0] for r in query(workspace, "SELECT DISTINCT owner_id FROM accounts")}
     assert owners == sellers and len(sellers) == 6
-    per_account = query(workspace, "SELECT a.tier, count(c.id) FROM accounts a "
-                                   "LEFT JOIN contacts c ON c.account_id = a.id GROUP BY a.id")
+    per_account = query(
+        workspace,
+        "SELECT a.tier, count(c.id) FROM accounts a "
+        "LEFT JOIN contacts c ON c.account_id = a.id GROUP BY a.id",
+    )
     for tier, count in per_account:
         low, high = (3, 12) if tier in ("A", "B") else (1, 3)
         assert low <= count <= high, (tier, count)
     assert sum(c for _, c in per_account) == summary.contacts
     # A contact belongs to its account's seller, so who sees the account sees its people.
-    assert query(workspace, "SELECT count(*) FROM contacts c JOIN accounts a "
-                            "ON a.id = c.account_id WHERE c.owner_id != a.owner_id") == [(0,)]
+    assert query(
+        workspace,
+        "SELECT count(*) FROM contacts c JOIN accounts a "
+        "ON a.id = c.account_id WHERE c.owner_id != a.owner_id",
+    ) == [(0,)]
 
 
 def test_revenue_spread_is_a_pyramid_like_the_jewellery_example(workspace):
     generate(workspace, accounts=1000, lang="en")
-    rows = query(workspace, "SELECT annual_revenue, tier, lifecycle, contract_value, "
-                            "potential_revenue, currency, tier_scheme FROM accounts")
+    rows = query(
+        workspace,
+        "SELECT annual_revenue, tier, lifecycle, contract_value, "
+        "potential_revenue, currency, tier_scheme FROM accounts",
+    )
     revenue = sorted((r[0] for r in rows), reverse=True)
     total = sum(revenue)
     assert 0.15 <= sum(revenue[:10]) / total <= 0.30  # top 1% hold about a fifth
@@ -124,8 +151,19 @@ def test_revenue_spread_is_a_pyramid_like_the_jewellery_example(workspace):
 
 def test_every_account_and_contact_passes_the_field_rules(workspace):
     generate(workspace, accounts=200, lang="zh_CN")
-    columns = ("name", "industry", "region", "annual_revenue", "contract_value",
-               "potential_revenue", "tier", "tier_scheme", "lifecycle", "notes", "currency")
+    columns = (
+        "name",
+        "industry",
+        "region",
+        "annual_revenue",
+        "contract_value",
+        "potential_revenue",
+        "tier",
+        "tier_scheme",
+        "lifecycle",
+        "notes",
+        "currency",
+    )
     for row in query(workspace, f"SELECT {', '.join(columns)} FROM accounts"):
         values = dict(zip(columns, row, strict=True))
         clean = clean_account(values, new=True)
@@ -148,8 +186,7 @@ def test_names_stay_unique_at_twenty_thousand_accounts(workspace, lang):
 
 def test_chinese_data_for_zh_cn_and_english_for_en(workspace, tmp_path):
     zh = in_memory(workspace, 300, "zh_CN")
-    assert all(CJK.search(a.name) and re.search(r"(有限公司|分公司)$", a.name)
-               for a in zh.accounts)
+    assert all(CJK.search(a.name) and re.search(r"(有限公司|分公司)$", a.name) for a in zh.accounts)
     assert all(CJK.search(m.name) for m in zh.team)
     assert all(CJK.search(c.name) and CJK.search(c.department) for _, c in zh.contacts())
     en = in_memory(workspace, 300, "en")
@@ -187,15 +224,15 @@ def test_adding_a_step_leaves_the_other_steps_data_unchanged(tmp_path, monkeypat
     generate(ws, accounts=80, seed=3)
     ws.close()
     for table in TABLES:
-        assert user_rows(tmp_path / "plain.db", table) == \
-            user_rows(tmp_path / "extended.db", table)
+        assert user_rows(tmp_path / "plain.db", table) == user_rows(tmp_path / "extended.db", table)
 
 
 def test_one_outbox_entry_per_new_row_so_the_demo_can_sync(workspace):
     summary = generate(workspace, accounts=60)
     entries = query(workspace, "SELECT tbl, field, count(*) FROM outbox GROUP BY tbl, field")
-    assert {("accounts", "*", 60), ("contacts", "*", summary.contacts),
-            ("users", "*", 9)} <= set(entries)
+    assert {("accounts", "*", 60), ("contacts", "*", summary.contacts), ("users", "*", 9)} <= set(
+        entries
+    )
     # Every table the demo fills (later steps' too): one "*" entry per row, nothing else.
     for table, field, count in entries:
         assert field == "*", table
@@ -237,8 +274,14 @@ def test_steps_are_checked_before_anything_runs():
     ran: list[str] = []
     once = Step("once", lambda c, r: ran.append("once"))
     batch = Step("batch", lambda c, r: ran.append("batch"), per_batch=True)
-    ctx = DemoContext(ws=None, db=None, lang="en", seed=1, accounts_wanted=3,  # type: ignore
-                      names=names_en)
+    ctx = DemoContext(
+        ws=None,
+        db=None,
+        lang="en",
+        seed=1,
+        accounts_wanted=3,  # type: ignore
+        names=names_en,
+    )
     with pytest.raises(ValueError, match="together"):
         run_steps(ctx, [batch, once, Step("batch2", batch.run, per_batch=True)])
     with pytest.raises(ValueError, match="unique"):
@@ -295,11 +338,17 @@ def test_another_program_holding_the_database_open_stops_the_swap(workspace):
     assert not [p for p in workspace.db.path.parent.iterdir() if ".demo-" in p.name]
 
 
-@pytest.mark.parametrize(("accounts", "seed", "key"), [
-    (0, 1, "demo.bad_accounts"), (1_000_001, 1, "demo.bad_accounts"),
-    ("many", 1, "demo.bad_accounts"), (True, 1, "demo.bad_accounts"),
-    (10, "x", "demo.bad_seed"), (10, 1.5, "demo.bad_seed"),
-])
+@pytest.mark.parametrize(
+    ("accounts", "seed", "key"),
+    [
+        (0, 1, "demo.bad_accounts"),
+        (1_000_001, 1, "demo.bad_accounts"),
+        ("many", 1, "demo.bad_accounts"),
+        (True, 1, "demo.bad_accounts"),
+        (10, "x", "demo.bad_seed"),
+        (10, 1.5, "demo.bad_seed"),
+    ],
+)
 def test_bad_options_are_refused_before_anything_happens(workspace, accounts, seed, key):
     with pytest.raises(BadInput) as bad:
         generate(workspace, accounts=accounts, seed=seed)
@@ -319,10 +368,16 @@ def test_rng_per_step_is_stable():
 
 def test_my_own_name_and_login_are_kept(workspace):
     with workspace.db.writing() as conn:
-        store.update(conn, "users", workspace.me.id, {"name": "王磊", "email": "wl@corp.cn"},
-                     actor_id=workspace.me.id)
+        store.update(
+            conn,
+            "users",
+            workspace.me.id,
+            {"name": "王磊", "email": "wl@corp.cn"},
+            actor_id=workspace.me.id,
+        )
     workspace.me = type(workspace.me)(workspace.me.id, "tester", "王磊")
     generate(workspace, accounts=5, lang="en")
     assert (workspace.me.login, workspace.me.name) == ("tester", "王磊")
-    assert query(workspace, "SELECT login, name, email FROM users WHERE manager_id IS NULL") == \
-        [("tester", "王磊", "wl@corp.cn")]
+    assert query(workspace, "SELECT login, name, email FROM users WHERE manager_id IS NULL") == [
+        ("tester", "王磊", "wl@corp.cn")
+    ]

@@ -19,11 +19,16 @@ def test_key_people_get_gap_rows_with_history_and_due_actions(workspace):
     generate(workspace, accounts=200, seed=5, lang="zh_CN")
     with workspace.db.reading() as conn:
         rows = portfolio.load(conn, below(conn, workspace.me.id))
-        roles = {r[0] for r in conn.execute(
-            "SELECT c.role FROM gap_rows g JOIN contacts c ON c.id = g.contact_id "
-            "WHERE c.influence != 'high'")}
-        per_contact = conn.execute("SELECT max(n) FROM (SELECT count(*) n FROM gap_rows "
-                                   "GROUP BY contact_id)").fetchone()[0]
+        roles = {
+            r[0]
+            for r in conn.execute(
+                "SELECT c.role FROM gap_rows g JOIN contacts c ON c.id = g.contact_id "
+                "WHERE c.influence != 'high'"
+            )
+        }
+        per_contact = conn.execute(
+            "SELECT max(n) FROM (SELECT count(*) n FROM gap_rows GROUP BY contact_id)"
+        ).fetchone()[0]
     assert len(rows) > 50 and per_contact == 1
     assert roles <= {"decision_maker", "coach", "executive_sponsor", "approver"}
     for row in rows:  # every demo row would pass the form

@@ -9,8 +9,16 @@ from katerm.core.fields import clean_contact
 from katerm.core.influence.read import load_map
 from katerm.core.influence.rules import WARNING_CODES
 
-RATINGS = ("role", "other_roles", "influence", "attitude", "support_level", "contact_level",
-           "rising_star", "favours_competitor")
+RATINGS = (
+    "role",
+    "other_roles",
+    "influence",
+    "attitude",
+    "support_level",
+    "contact_level",
+    "rising_star",
+    "favours_competitor",
+)
 
 
 def maps(ws):
@@ -52,14 +60,17 @@ def test_every_rating_passes_the_field_rules_and_links_stay_inside_the_account(w
             assert clean["other_roles"] == values["other_roles"]
         strays = conn.execute(
             "SELECT count(*) FROM contacts c JOIN contacts b ON b.id = c.reports_to "
-            "WHERE b.account_id != c.account_id").fetchone()[0]
+            "WHERE b.account_id != c.account_id"
+        ).fetchone()[0]
         lines = conn.execute(
             "SELECT count(*) FROM influence_lines l JOIN contacts f ON f.id = l.from_contact_id "
             "JOIN contacts t ON t.id = l.to_contact_id WHERE f.account_id != l.account_id "
-            "OR t.account_id != l.account_id OR f.id = t.id").fetchone()[0]
+            "OR t.account_id != l.account_id OR f.id = t.id"
+        ).fetchone()[0]
         covered_by_us = conn.execute(
             "SELECT count(*) FROM contacts c LEFT JOIN users u ON u.id = c.covered_by "
-            "WHERE c.covered_by IS NOT NULL AND u.id IS NULL").fetchone()[0]
+            "WHERE c.covered_by IS NOT NULL AND u.id IS NULL"
+        ).fetchone()[0]
     assert (strays, lines, covered_by_us) == (0, 0, 0)
 
 

@@ -22,9 +22,10 @@ def demo(workspace):
 
 def sellers(ws):
     with ws.db.reading() as conn:
-        return conn.execute("SELECT u.id, u.login FROM users u JOIN users m ON m.id = "
-                            "u.manager_id WHERE m.manager_id IS NOT NULL ORDER BY u.login"
-                            ).fetchall()
+        return conn.execute(
+            "SELECT u.id, u.login FROM users u JOIN users m ON m.id = "
+            "u.manager_id WHERE m.manager_id IS NOT NULL ORDER BY u.login"
+        ).fetchall()
 
 
 def test_weekly_visits_hover_around_the_quota_with_someone_behind(demo):
@@ -51,10 +52,12 @@ def test_nothing_is_logged_in_the_future(demo):
 
 def test_past_reviews_are_saved_with_summaries_and_follow_ups(demo):
     with demo.db.reading() as conn:
-        reviews = conn.execute("SELECT day, summary, finished_at FROM evening_reviews "
-                               "ORDER BY day").fetchall()
-        follow_ups = conn.execute("SELECT status, count(*) FROM follow_ups GROUP BY status"
-                                  ).fetchall()
+        reviews = conn.execute(
+            "SELECT day, summary, finished_at FROM evening_reviews ORDER BY day"
+        ).fetchall()
+        follow_ups = conn.execute(
+            "SELECT status, count(*) FROM follow_ups GROUP BY status"
+        ).fetchall()
     assert len(reviews) == 20 and all(r[2] for r in reviews)
     assert reviews[-1][0] == "2026-11-26"  # up to yesterday: today's is the user's to hold
     summary = json.loads(reviews[-1][1])
@@ -65,14 +68,18 @@ def test_past_reviews_are_saved_with_summaries_and_follow_ups(demo):
 def test_the_first_team_added_a_manual_item_four_weeks_ago(demo):
     clock = demo.clock
     with demo.db.reading() as conn:
-        first_lead = conn.execute("SELECT id FROM users WHERE manager_id = (SELECT id FROM "
-                                  "users WHERE manager_id IS NULL) ORDER BY rowid LIMIT 1"
-                                  ).fetchone()[0]
-        seller = conn.execute("SELECT id FROM users WHERE manager_id = ? ORDER BY rowid "
-                              "LIMIT 1", (first_lead,)).fetchone()[0]
-        now = build_checklist(conn, seller, Period.day(date(2026, 11, 26)), tz=clock.tz,
-                              today=clock.today())
-        before = build_checklist(conn, seller, Period.day(date(2026, 10, 20)), tz=clock.tz,
-                                 today=clock.today())
+        first_lead = conn.execute(
+            "SELECT id FROM users WHERE manager_id = (SELECT id FROM "
+            "users WHERE manager_id IS NULL) ORDER BY rowid LIMIT 1"
+        ).fetchone()[0]
+        seller = conn.execute(
+            "SELECT id FROM users WHERE manager_id = ? ORDER BY rowid LIMIT 1", (first_lead,)
+        ).fetchone()[0]
+        now = build_checklist(
+            conn, seller, Period.day(date(2026, 11, 26)), tz=clock.tz, today=clock.today()
+        )
+        before = build_checklist(
+            conn, seller, Period.day(date(2026, 10, 20)), tz=clock.tz, today=clock.today()
+        )
     assert now.items[-1].label == "CRM 商机已更新" and now.items[-1].kind == "manual"
     assert "custom_crm" not in [i.key for i in before.items]

@@ -36,12 +36,15 @@ def rows(ws, owners=None, **kw):
 
 def history(ws, row_id):
     with ws.db.reading() as conn:
-        return conn.execute("SELECT dimension, target, old, new, changed_by FROM gap_scores "
-                            "WHERE gap_row_id = ? ORDER BY changed_at, dimension",
-                            (row_id,)).fetchall()
+        return conn.execute(
+            "SELECT dimension, target, old, new, changed_by FROM gap_scores "
+            "WHERE gap_row_id = ? ORDER BY changed_at, dimension",
+            (row_id,),
+        ).fetchall()
 
 
 # --- validation -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("value", [6, -1, "6", "-1", "2.5", "three", True, 1.5])
 def test_a_score_is_a_whole_number_from_0_to_5(value):
@@ -60,7 +63,9 @@ def test_a_target_below_the_current_score_needs_confirming():
         clean_gap({"support_now": 4, "support_target": 2})
     assert set(info.value.by_field()) == {"support_target"}
     assert clean_gap({"support_now": 4, "support_target": 2}, confirm_lower=True) == {
-        "support_now": 4, "support_target": 2}
+        "support_now": 4,
+        "support_target": 2,
+    }
     # A new current score is compared with the stored target too.
     with pytest.raises(ValidationFailed):
         clean_gap({"level_now": 4}, current={"level_now": 1, "level_target": 3})
@@ -71,13 +76,20 @@ def test_due_date_scenario_and_status_are_checked():
         clean_gap({"due_date": "next week", "scenario": "karaoke", "status": "maybe"})
     assert set(info.value.by_field()) == {"due_date", "scenario", "status"}
     assert clean_gap({"due_date": "2026年12月1日", "scenario": "Dinner", "status": ""}) == {
-        "due_date": "2026-12-01", "scenario": "dinner", "status": "open"}
+        "due_date": "2026-12-01",
+        "scenario": "dinner",
+        "status": "open",
+    }
 
 
 def test_bad_input_saves_nothing(workspace, account):
     boss = person(workspace, account, "张总")
-    for bad in ({"level_now": 6}, {"level_now": -1}, {"level_now": 3, "level_target": 1},
-                {"level_target": 4, "due_date": "31/12/2026"}):
+    for bad in (
+        {"level_now": 6},
+        {"level_now": -1},
+        {"level_now": 3, "level_target": 1},
+        {"level_target": 4, "due_date": "31/12/2026"},
+    ):
         with pytest.raises(ValidationFailed):
             save_gap(workspace, boss, bad)
     assert rows(workspace) == []
@@ -87,11 +99,21 @@ def test_bad_input_saves_nothing(workspace, account):
 
 # --- gap, overdue, priority ---------------------------------------------------------------------
 
+
 def test_gap_is_target_minus_current_per_dimension_and_overall(workspace, account):
     boss = person(workspace, account, "张总")
-    save_gap(workspace, boss, {"recognition_now": 2, "recognition_target": 5,
-                               "competition_now": 1, "competition_target": 3,
-                               "level_now": 1, "level_target": 4})
+    save_gap(
+        workspace,
+        boss,
+        {
+            "recognition_now": 2,
+            "recognition_target": 5,
+            "competition_now": 1,
+            "competition_target": 3,
+            "level_now": 1,
+            "level_target": 4,
+        },
+    )
     (row,) = rows(workspace)
     assert row.gaps == (3, 0, 0, 0, 0, 2) and row.total_gap == 5
     assert row.level_gap == 3 and row.score("recognition_target") == 5
@@ -113,6 +135,7 @@ def test_priority_is_gap_times_influence_times_tier():
 
 # --- ordering ------------------------------------------------------------------------------------
 
+
 def test_overdue_first_then_gap_by_influence_by_tier(workspace, account):
     small = save_account(workspace, None, {"name": "Small Co", "tier": "D"})
     a = person(workspace, account, "A", influence="high")
@@ -122,8 +145,16 @@ def test_overdue_first_then_gap_by_influence_by_tier(workspace, account):
     save_gap(workspace, a, {"level_now": 2, "level_target": 4})  # 2 × 3 × 4 = 24
     save_gap(workspace, b, {"level_now": 0, "level_target": 4})  # 4 × 1 × 4 = 16
     save_gap(workspace, c, {"level_now": 0, "level_target": 5})  # 5 × 3 × 1 = 15
-    save_gap(workspace, d, {"level_now": 4, "level_target": 4,   # 0, but overdue
-                            "next_action": "Call", "due_date": "2026-11-20"})
+    save_gap(
+        workspace,
+        d,
+        {
+            "level_now": 4,
+            "level_target": 4,  # 0, but overdue
+            "next_action": "Call",
+            "due_date": "2026-11-20",
+        },
+    )
     assert [r.contact for r in order(rows(workspace), TODAY)] == ["D", "A", "B", "C"]
     # Done actions are not overdue: D drops to the end.
     row_d = next(r for r in rows(workspace) if r.contact == "D")
@@ -142,9 +173,18 @@ def test_ties_keep_a_stable_order(workspace, account):
 def test_filters(workspace, account):
     other = store.new_id()
     with workspace.db.writing() as conn:
-        store.insert(conn, "users", {"id": other, "login": "li", "name": "李",
-                                     "owner_id": other, "manager_id": workspace.me.id},
-                     actor_id=workspace.me.id)
+        store.insert(
+            conn,
+            "users",
+            {
+                "id": other,
+                "login": "li",
+                "name": "李",
+                "owner_id": other,
+                "manager_id": workspace.me.id,
+            },
+            actor_id=workspace.me.id,
+        )
     a = person(workspace, account, "A", role="coach")
     b = person(workspace, account, "B", role="decision_maker", covered_by=other)
     save_gap(workspace, a, {"level_target": 3, "due_date": "2026-11-01", "next_action": "x"})
@@ -162,11 +202,14 @@ def test_filters(workspace, account):
 def test_visibility_follows_the_team(workspace, account):
     peer = store.new_id()
     with workspace.db.writing() as conn:
-        store.insert(conn, "users", {"id": peer, "login": "peer", "name": "", "owner_id": peer},
-                     actor_id=workspace.me.id)
+        store.insert(
+            conn,
+            "users",
+            {"id": peer, "login": "peer", "name": "", "owner_id": peer},
+            actor_id=workspace.me.id,
+        )
     save_gap(workspace, person(workspace, account, "Mine"), {"level_target": 2})
-    save_gap(workspace, person(workspace, account, "Theirs", covered_by=peer),
-             {"level_target": 2})
+    save_gap(workspace, person(workspace, account, "Theirs", covered_by=peer), {"level_target": 2})
     from katerm.core.team import below
 
     with workspace.db.reading() as conn:
@@ -177,17 +220,22 @@ def test_visibility_follows_the_team(workspace, account):
 
 # --- edits and history ---------------------------------------------------------------------------
 
+
 def test_one_row_per_person_and_every_score_change_is_kept(workspace, account):
     boss = person(workspace, account, "张总")
-    first = save_gap(workspace, boss, {"level_now": 1, "level_target": 4},
-                     at=datetime(2026, 10, 1, tzinfo=UTC))
+    first = save_gap(
+        workspace, boss, {"level_now": 1, "level_target": 4}, at=datetime(2026, 10, 1, tzinfo=UTC)
+    )
     assert save_gap(workspace, boss, {"level_now": 2}) == first
     assert step_level(workspace, first, +1) == 3
     save_gap(workspace, boss, {"next_action": "宴请", "scenario": "dinner"})  # no score: no history
     me = workspace.me.id
     assert history(workspace, first) == [
-        ("level", 0, None, 1, me), ("level", 1, None, 4, me),
-        ("level", 0, 1, 2, me), ("level", 0, 2, 3, me)]
+        ("level", 0, None, 1, me),
+        ("level", 1, None, 4, me),
+        ("level", 0, 1, 2, me),
+        ("level", 0, 2, 3, me),
+    ]
     (row,) = rows(workspace)
     assert row.trend == (1, 2, 3) and row.level_now == 3
     with workspace.db.reading() as conn:
@@ -234,14 +282,15 @@ def test_reviews_see_the_actions_saved_here(workspace, account):
     from katerm.core.reviews.checklist import build_checklist
 
     boss = person(workspace, account, "张总", covered_by=workspace.me.id)
-    row = save_gap(workspace, boss, {"level_target": 3, "next_action": "宴请",
-                                     "due_date": "2026-11-20"})
+    row = save_gap(
+        workspace, boss, {"level_target": 3, "next_action": "宴请", "due_date": "2026-11-20"}
+    )
     tz = ZoneInfo("Asia/Shanghai")
     with workspace.db.reading() as conn:
-        checklist = build_checklist(conn, workspace.me.id, Period.day(TODAY), tz=tz,
-                                    today=TODAY)
-        page = evening.seller_page(conn, workspace.me.id, workspace.me.id, TODAY, tz=tz,
-                                   today=TODAY)
+        checklist = build_checklist(conn, workspace.me.id, Period.day(TODAY), tz=tz, today=TODAY)
+        page = evening.seller_page(
+            conn, workspace.me.id, workspace.me.id, TODAY, tz=tz, today=TODAY
+        )
     item = checklist.item("gap_actions_due")
     assert (item.value, [e.id for e in item.evidence]) == (1, [row])
     section = next(s for s in page.sections if s.key == "gap_actions")
@@ -252,22 +301,30 @@ def test_the_row_editor_gives_pairs_and_gets_errors_by_its_fields(workspace, acc
     from katerm.core.gaps.edit import find_row, form_values, save_form
 
     boss = person(workspace, account, "张总")
-    row = save_gap(workspace, boss, {"level_now": 1, "level_target": 3, "support_now": 2,
-                                     "support_target": 4})
+    row = save_gap(
+        workspace, boss, {"level_now": 1, "level_target": 3, "support_now": 2, "support_target": 4}
+    )
     with workspace.db.reading() as conn:
         shown = form_values(find_row(conn, row))
     assert shown["level"] == "1/3" and shown["support"] == "2/4"
     with pytest.raises(ValidationFailed) as info:
-        save_form(workspace, row, {**shown, "level": "6/3", "support": "4/2",
-                                   "events": "three", "due_date": "32.13.2026"})
+        save_form(
+            workspace,
+            row,
+            {
+                **shown,
+                "level": "6/3",
+                "support": "4/2",
+                "events": "three",
+                "due_date": "32.13.2026",
+            },
+        )
     assert set(info.value.by_field()) == {"level", "support", "events", "due_date"}
     with workspace.db.reading() as conn:
         assert form_values(find_row(conn, row)) == shown  # nothing saved
-    save_form(workspace, row, {**shown, "support": "4/2", "confirm_lower": "yes",
-                               "level": "2 → 3"})
+    save_form(workspace, row, {**shown, "support": "4/2", "confirm_lower": "yes", "level": "2 → 3"})
     (view,) = rows(workspace)
-    assert (view.score("support_now"), view.score("support_target"), view.level_now) == (
-        4, 2, 2)
+    assert (view.score("support_now"), view.score("support_target"), view.level_now) == (4, 2, 2)
 
 
 def test_the_gap_table_read_path_does_not_import_sqlalchemy():
@@ -275,12 +332,14 @@ def test_the_gap_table_read_path_does_not_import_sqlalchemy():
     import subprocess
     import sys
 
-    code = ("import sys\n"
-            "import katerm.core.gaps.read, katerm.core.gaps.rules, katerm.core.gaps.text\n"
-            "import katerm.core.team\n"
-            "bad = [m for m in sys.modules if m.split('.')[0] in "
-            "('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic')]\n"
-            "print(bad); raise SystemExit(1 if bad else 0)")
+    code = (
+        "import sys\n"
+        "import katerm.core.gaps.read, katerm.core.gaps.rules, katerm.core.gaps.text\n"
+        "import katerm.core.team\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in "
+        "('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic')]\n"
+        "print(bad); raise SystemExit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -290,23 +349,30 @@ def test_the_history_says_when_who_and_what(workspace, account):
     from katerm.core.gaps.text import change_text
 
     boss = person(workspace, account, "张总")
-    row = save_gap(workspace, boss, {"level_now": 1, "level_target": 4},
-                   at=datetime(2026, 10, 1, 9, 30, tzinfo=UTC))
+    row = save_gap(
+        workspace,
+        boss,
+        {"level_now": 1, "level_target": 4},
+        at=datetime(2026, 10, 1, 9, 30, tzinfo=UTC),
+    )
     edit_gap(workspace, row, {"level_now": 2}, at=datetime(2026, 11, 2, 8, 0, tzinfo=UTC))
     with workspace.db.reading() as conn:
         changes = score_history(conn, row)
     texts = [change_text(c, UTC) for c in changes]
     assert texts[0] == "2026-11-02 08:00  tester  Overall level: 1 → 2"
-    assert sorted(texts[1:]) == ["2026-10-01 09:30  tester  Overall level (target): — → 4",
-                                 "2026-10-01 09:30  tester  Overall level: — → 1"]
+    assert sorted(texts[1:]) == [
+        "2026-10-01 09:30  tester  Overall level (target): — → 4",
+        "2026-10-01 09:30  tester  Overall level: — → 1",
+    ]
 
 
 def test_two_quick_raises_both_count(workspace, account):
     """Pressing + twice fast runs two workers: each reads and writes in one transaction."""
     from concurrent.futures import ThreadPoolExecutor
 
-    row = save_gap(workspace, person(workspace, account, "张总"),
-                   {"level_now": 0, "level_target": 5})
+    row = save_gap(
+        workspace, person(workspace, account, "张总"), {"level_now": 0, "level_target": 5}
+    )
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(lambda _: step_level(workspace, row, +1), range(2)))
     assert rows(workspace)[0].level_now == 2

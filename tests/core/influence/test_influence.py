@@ -10,7 +10,6 @@ from katerm.core import store
 from katerm.core.accounts.edit import save_account
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.gaps.edit import delete_gap, save_gap
-from katerm.core.influence.read import load_map, planned_actions
 from katerm.core.influence.edit import (
     delete_line,
     delete_person,
@@ -19,6 +18,7 @@ from katerm.core.influence.edit import (
     save_line,
     save_person,
 )
+from katerm.core.influence.read import load_map, planned_actions
 from katerm.core.influence.text import as_json, as_text, tree_text
 from katerm.core.roles import parse_choice, parse_flag, parse_roles
 from tests.conftest import pinned_clock
@@ -47,14 +47,19 @@ def test_people_form_a_tree_by_reporting_line(workspace, account):
     add(workspace, account, "Ann", reports_to=gm)
     m = load(workspace, account)
     assert [(r.person.name, r.depth, r.prefix) for r in m.rows] == [
-        ("王伟", 0, ""), ("Ann", 1, "├─ "), ("李娜", 1, "└─ "), ("Zhang San", 2, "   └─ ")]
+        ("王伟", 0, ""),
+        ("Ann", 1, "├─ "),
+        ("李娜", 1, "└─ "),
+        ("Zhang San", 2, "   └─ "),
+    ]
     assert m.people[gm].role == "decision_maker"
     assert m.below(gm) == set(m.people) - {gm}
     assert m.reports(gm) == [m.rows[1].person.id, cio]
 
 
 def test_a_boss_deleted_elsewhere_or_a_circle_made_by_sync_never_breaks_the_tree(
-        workspace, account):
+    workspace, account
+):
     a = add(workspace, account, "A")
     b = add(workspace, account, "B", reports_to=a)
     c = add(workspace, account, "C", reports_to=b)
@@ -96,8 +101,15 @@ def test_a_boss_at_another_account_is_refused(workspace, account):
 
 def test_bad_values_are_reported_per_field_and_nothing_is_saved(workspace, account):
     with pytest.raises(ValidationFailed) as info:
-        add(workspace, account, "", role="emperor", influence="huge", rising_star="maybe",
-            covered_by="nobody")
+        add(
+            workspace,
+            account,
+            "",
+            role="emperor",
+            influence="huge",
+            rising_star="maybe",
+            covered_by="nobody",
+        )
     errors = info.value.by_field()
     assert set(errors) == {"name", "role", "influence", "rising_star", "covered_by"}
     assert "decision_maker" in errors["role"]
@@ -137,8 +149,7 @@ def test_lines_of_influence_are_saved_once_per_direction(workspace, account):
     assert first == again
     back = save_line(workspace, account, b, a)
     m = load(workspace, account)
-    assert [(x.source, x.target, x.strength) for x in m.lines] == [
-        (a, b, "weak"), (b, a, "medium")]
+    assert [(x.source, x.target, x.strength) for x in m.lines] == [(a, b, "weak"), (b, a, "medium")]
     with pytest.raises(ValidationFailed):
         save_line(workspace, account, a, a)
     with pytest.raises(ValidationFailed):
@@ -172,11 +183,26 @@ def test_planned_actions_reads_open_next_actions_from_the_gap_table(workspace, a
 
 
 def test_text_and_json_show_the_same_people_and_warnings(workspace, account):
-    gm = add(workspace, account, "王伟", title="总经理", role="decision_maker",
-             influence="high", attitude="supporter", covered_by=workspace.me.id,
-             contact_level="regular")
-    eng = add(workspace, account, "Zhang San", reports_to=gm, rising_star="是",
-              attitude="opponent", influence="high")
+    gm = add(
+        workspace,
+        account,
+        "王伟",
+        title="总经理",
+        role="decision_maker",
+        influence="high",
+        attitude="supporter",
+        covered_by=workspace.me.id,
+        contact_level="regular",
+    )
+    eng = add(
+        workspace,
+        account,
+        "Zhang San",
+        reports_to=gm,
+        rising_star="是",
+        attitude="opponent",
+        influence="high",
+    )
     save_line(workspace, account, eng, gm, "strong")
     m = load(workspace, account)
     text = as_text(m)
@@ -217,23 +243,36 @@ def test_a_database_from_before_the_influence_map_upgrades_with_its_contacts(tmp
     old.close()
     raw = sqlite3.connect(path)
     with raw:
-        raw.execute("INSERT INTO users (id, created_at, updated_at, hlc, clk, deleted, owner_id, "
-                    "login, name, email) VALUES ('u1', 't', 't', '', '{}', 0, 'u1', 'li', '', '')")
-        raw.execute("INSERT INTO accounts (id, created_at, updated_at, hlc, clk, deleted, "
-                    "owner_id, name, industry, region, annual_revenue, contract_value, "
-                    "potential_revenue, tier, tier_scheme, lifecycle, notes, currency) VALUES "
-                    "('a1', 't', 't', '', '{}', 0, 'u1', '明珠', '', '', 0, 0, 0, 'A', "
-                    "'revenue', 'customer', '', 'CNY')")
-        raw.execute("INSERT INTO contacts (id, created_at, updated_at, hlc, clk, deleted, "
-                    "owner_id, account_id, name, title, department, phone, email, birthday, "
-                    "notes) VALUES ('c1', 't', 't', '', '{}', 0, 'u1', 'a1', '王伟', '总经理', "
-                    "'', '', '', NULL, '老朋友')")
+        raw.execute(
+            "INSERT INTO users (id, created_at, updated_at, hlc, clk, deleted, owner_id, "
+            "login, name, email) VALUES ('u1', 't', 't', '', '{}', 0, 'u1', 'li', '', '')"
+        )
+        raw.execute(
+            "INSERT INTO accounts (id, created_at, updated_at, hlc, clk, deleted, "
+            "owner_id, name, industry, region, annual_revenue, contract_value, "
+            "potential_revenue, tier, tier_scheme, lifecycle, notes, currency) VALUES "
+            "('a1', 't', 't', '', '{}', 0, 'u1', '明珠', '', '', 0, 0, 0, 'A', "
+            "'revenue', 'customer', '', 'CNY')"
+        )
+        raw.execute(
+            "INSERT INTO contacts (id, created_at, updated_at, hlc, clk, deleted, "
+            "owner_id, account_id, name, title, department, phone, email, birthday, "
+            "notes) VALUES ('c1', 't', 't', '', '{}', 0, 'u1', 'a1', '王伟', '总经理', "
+            "'', '', '', NULL, '老朋友')"
+        )
     raw.close()
     db = dbmod.open_database(path, clock=CLOCK)
     with db.reading() as conn:
         m = load_map(conn, "a1")
     db.close()
     person = m.people["c1"]
-    assert (person.name, person.title, person.role, person.attitude, person.contact_level,
-            person.covered_by, person.reports_to, person.rising_star) == (
-        "王伟", "总经理", "", "unknown", "none", None, None, False)
+    assert (
+        person.name,
+        person.title,
+        person.role,
+        person.attitude,
+        person.contact_level,
+        person.covered_by,
+        person.reports_to,
+        person.rising_star,
+    ) == ("王伟", "总经理", "", "unknown", "none", None, None, False)

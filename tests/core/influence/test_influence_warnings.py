@@ -11,20 +11,35 @@ SELLER, LEAD = "u-seller", "u-lead"
 
 
 def person(pid: str, **kw) -> Person:
-    values = dict(id=pid, name=kw.pop("name", pid.upper()), title="", department="", role="",
-                  other_roles=(), influence="", attitude="unknown", support_level="",
-                  favours_competitor="", contact_level="none", covered_by=None,
-                  reports_to=None, rising_star=False)
+    values = dict(
+        id=pid,
+        name=kw.pop("name", pid.upper()),
+        title="",
+        department="",
+        role="",
+        other_roles=(),
+        influence="",
+        attitude="unknown",
+        support_level="",
+        favours_competitor="",
+        contact_level="none",
+        covered_by=None,
+        reports_to=None,
+        rising_star=False,
+    )
     values.update(kw)
     return Person(**values)
 
 
-def make_map(*people: Person, tier: str | None = "B", scheme: str = "revenue",
-             planned: frozenset[str] = frozenset()) -> InfluenceMap:
+def make_map(
+    *people: Person,
+    tier: str | None = "B",
+    scheme: str = "revenue",
+    planned: frozenset[str] = frozenset(),
+) -> InfluenceMap:
     m = InfluenceMap("acc", "Acme", tier, scheme, SELLER)
     m.people = {p.id: p for p in people}
-    m.ours = {SELLER: Member(SELLER, "li.na", "Li Na"),
-              LEAD: Member(LEAD, "wang.lei", "Wang Lei")}
+    m.ours = {SELLER: Member(SELLER, "li.na", "Li Na"), LEAD: Member(LEAD, "wang.lei", "Wang Lei")}
     m.planned = planned
     m.rows = tree_rows(m.people)
     m.warnings = warnings(m)
@@ -34,13 +49,33 @@ def make_map(*people: Person, tier: str | None = "B", scheme: str = "revenue",
 def healthy() -> list[Person]:
     """A map a lead would be happy with: no warning at all."""
     return [
-        person("gm", role="decision_maker", influence="high", attitude="supporter",
-               covered_by=LEAD, contact_level="regular"),
-        person("cio", role="recommender", other_roles=("executive_sponsor",),
-               influence="high", attitude="supporter", covered_by=SELLER,
-               contact_level="trusted", reports_to="gm"),
-        person("itm", role="coach", influence="medium", attitude="supporter",
-               covered_by=SELLER, contact_level="trusted", reports_to="cio"),
+        person(
+            "gm",
+            role="decision_maker",
+            influence="high",
+            attitude="supporter",
+            covered_by=LEAD,
+            contact_level="regular",
+        ),
+        person(
+            "cio",
+            role="recommender",
+            other_roles=("executive_sponsor",),
+            influence="high",
+            attitude="supporter",
+            covered_by=SELLER,
+            contact_level="trusted",
+            reports_to="gm",
+        ),
+        person(
+            "itm",
+            role="coach",
+            influence="medium",
+            attitude="supporter",
+            covered_by=SELLER,
+            contact_level="trusted",
+            reports_to="cio",
+        ),
         person("buyer", role="buyer", influence="low", attitude="neutral", reports_to="gm"),
     ]
 
@@ -97,13 +132,16 @@ def test_decision_maker_opposed_by_attitude_or_support_level():
 
 
 def test_influential_opponent_without_a_planned_action():
-    people = [*healthy(), person("cfo", influence="high", attitude="opponent", covered_by=LEAD,
-                                 reports_to="gm")]
+    people = [
+        *healthy(),
+        person("cfo", influence="high", attitude="opponent", covered_by=LEAD, reports_to="gm"),
+    ]
     m = make_map(*people)
     warning = next(w for w in m.warnings if w.code == "influential_opponent_unplanned")
     assert warning.contacts == ("cfo",)
-    assert "influential_opponent_unplanned" not in codes(make_map(*people,
-                                                                 planned=frozenset({"cfo"})))
+    assert "influential_opponent_unplanned" not in codes(
+        make_map(*people, planned=frozenset({"cfo"}))
+    )
     # A medium-influence opponent is not the emergency.
     people = replace(people, "cfo", influence="medium")
     assert "influential_opponent_unplanned" not in codes(make_map(*people))
@@ -148,16 +186,24 @@ def test_one_level_deep_when_nobody_we_reach_is_at_the_decision_level():
 
 def test_rising_star_nobody_covers():
     people = replace(healthy(), "buyer", rising_star=True)
-    assert [w.contacts for w in make_map(*people).warnings
-            if w.code == "rising_star_uncovered"] == [("buyer",)]
+    assert [
+        w.contacts for w in make_map(*people).warnings if w.code == "rising_star_uncovered"
+    ] == [("buyer",)]
     people = replace(people, "buyer", covered_by=LEAD)
     assert "rising_star_uncovered" not in codes(make_map(*people))
 
 
-@pytest.mark.parametrize(("tier", "scheme", "warned"), [
-    ("A", "revenue", True), ("B", "revenue", False), ("strategic", "strategic", True),
-    ("partner", "strategic", False), ("whale", "fish", True), (None, "revenue", False),
-])
+@pytest.mark.parametrize(
+    ("tier", "scheme", "warned"),
+    [
+        ("A", "revenue", True),
+        ("B", "revenue", False),
+        ("strategic", "strategic", True),
+        ("partner", "strategic", False),
+        ("whale", "fish", True),
+        (None, "revenue", False),
+    ],
+)
 def test_no_executive_sponsor_at_a_top_tier_account(tier, scheme, warned):
     people = replace(healthy(), "cio", other_roles=())
     m = make_map(*people, tier=tier, scheme=scheme)
@@ -166,14 +212,29 @@ def test_no_executive_sponsor_at_a_top_tier_account(tier, scheme, warned):
 
 
 def test_warnings_come_in_the_stable_code_order():
-    m = make_map(person("a", influence="high", attitude="opponent", rising_star=True,
-                        contact_level="met", reports_to="b"),
-                 person("b", covered_by=SELLER, contact_level="met"), tier="A")
+    m = make_map(
+        person(
+            "a",
+            influence="high",
+            attitude="opponent",
+            rising_star=True,
+            contact_level="met",
+            reports_to="b",
+        ),
+        person("b", covered_by=SELLER, contact_level="met"),
+        tier="A",
+    )
     found = codes(m)
     assert found == [c for c in WARNING_CODES if c in found]
-    assert set(found) == {"no_coach", "decision_maker_unknown", "influential_opponent_unplanned",
-                          "influential_uncovered", "single_threaded", "rising_star_uncovered",
-                          "no_executive_sponsor"}
+    assert set(found) == {
+        "no_coach",
+        "decision_maker_unknown",
+        "influential_opponent_unplanned",
+        "influential_uncovered",
+        "single_threaded",
+        "rising_star_uncovered",
+        "no_executive_sponsor",
+    }
 
 
 def test_every_warning_says_what_to_do_in_both_languages():

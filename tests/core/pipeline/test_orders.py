@@ -12,6 +12,15 @@ from hypothesis import strategies as st
 from katerm.core.config import Settings
 from katerm.core.errors import BadInput, ConfigProblem, ValidationFailed
 from katerm.core.pipeline.opportunities import save_opportunity
+from katerm.core.pipeline.orders import orders_moved, stuck_opportunities
+from katerm.core.pipeline.rules import (
+    DEFAULT_RULES,
+    Milestone,
+    OrderRules,
+    add_days,
+    days_between,
+    rules_from_settings,
+)
 from katerm.core.pipeline.steps import (
     close_lost,
     lock,
@@ -20,8 +29,6 @@ from katerm.core.pipeline.steps import (
     validate_lead,
     write_analysis,
 )
-from katerm.core.pipeline.orders import orders_moved, stuck_opportunities
-from katerm.core.pipeline.rules import DEFAULT_RULES, Milestone, OrderRules, add_days, days_between, rules_from_settings
 from tests.core.plan_helpers import MONDAY, account, as_user, ready_opportunity, team
 
 BUSINESS = OrderRules(DEFAULT_RULES.milestones, business_days=True)
@@ -40,6 +47,7 @@ def locked_order(ws, today=MONDAY, name="Acme Robotics"):
 
 
 # --- counting days ---------------------------------------------------------------------------
+
 
 def test_calendar_limits_include_the_last_day():
     assert add_days(MONDAY, 15, business=False) == date(2026, 3, 17)
@@ -75,6 +83,7 @@ def test_business_day_arithmetic_matches_counting_one_day_at_a_time(start, days)
 
 # --- the stuck rule ----------------------------------------------------------------------------
 
+
 def test_an_order_is_stuck_the_day_after_a_milestone_limit(workspace):
     opp = locked_order(workspace)
     assert stuck_on(workspace, date(2026, 3, 17)) == []  # day 15: still within the limit
@@ -106,8 +115,14 @@ def test_the_written_analysis_needs_both_parts(workspace):
     with pytest.raises(ValidationFailed) as info:
         write_analysis(workspace, opp, "top_meeting", "The CEO travels", " ", today=day)
     assert set(info.value.by_field()) == {"improvement"}
-    write_analysis(workspace, opp, "top_meeting", "The CEO travels until April",
-                   "Meet the CFO first, ask her to introduce us", today=day)
+    write_analysis(
+        workspace,
+        opp,
+        "top_meeting",
+        "The CEO travels until April",
+        "Meet the CFO first, ask her to introduce us",
+        today=day,
+    )
     (stuck,) = stuck_on(workspace, day)
     assert stuck.analysis_written and stuck.improvement.startswith("Meet the CFO")
 
@@ -124,14 +139,22 @@ def test_unlocked_won_lost_orders_are_never_stuck(workspace):
 
 
 def test_milestone_limits_come_from_the_settings():
-    settings = Settings(login="x", extra={"orders": {
-        "day_count": "business", "milestones": {"proposal": 20, "top_meeting": 7}}})
+    settings = Settings(
+        login="x",
+        extra={
+            "orders": {"day_count": "business", "milestones": {"proposal": 20, "top_meeting": 7}}
+        },
+    )
     rules = rules_from_settings(settings)
     assert rules.business_days
     assert rules.milestones == (Milestone("top_meeting", 7), Milestone("proposal", 20))
     assert rules_from_settings(Settings(login="x")) == DEFAULT_RULES
-    for bad in ({"day_count": "lunar"}, {"milestones": {"trial": 0}},
-                {"milestones": {"Trial!": 5}}, {"milestones": {"trial": "soon"}}):
+    for bad in (
+        {"day_count": "lunar"},
+        {"milestones": {"trial": 0}},
+        {"milestones": {"Trial!": 5}},
+        {"milestones": {"trial": "soon"}},
+    ):
         with pytest.raises(ConfigProblem):
             rules_from_settings(Settings(login="x", extra={"orders": bad}))
 
@@ -148,6 +171,7 @@ def test_a_lead_sees_the_team_and_a_seller_only_their_own(workspace):
 
 # --- locking and lead review -----------------------------------------------------------------
 
+
 def test_a_lock_needs_the_key_information(workspace):
     acc, _ = account(workspace)
     opp = save_opportunity(workspace, acc, None, {"name": "Bare"}, today=MONDAY)
@@ -156,7 +180,8 @@ def test_a_lock_needs_the_key_information(workspace):
     assert info.value.key == "orders.lock_incomplete"
     assert info.value.message == (
         "The key information is not complete: lead converted after review, amount, "
-        "expected close date, key person, competitors.")
+        "expected close date, key person, competitors."
+    )
 
 
 def test_a_seller_with_a_lead_cannot_confirm_their_own_lock(workspace):
@@ -170,8 +195,9 @@ def test_a_seller_with_a_lead_cannot_confirm_their_own_lock(workspace):
     as_user(workspace, lead)
     lock(workspace, opp, today=MONDAY)
     with workspace.db.reading() as conn:
-        assert conn.execute("SELECT locked_on, locked_by, stage FROM opportunities WHERE id = ?",
-                            (opp,)).fetchone() == ("2026-03-02", lead, "opportunity")
+        assert conn.execute(
+            "SELECT locked_on, locked_by, stage FROM opportunities WHERE id = ?", (opp,)
+        ).fetchone() == ("2026-03-02", lead, "opportunity")
 
 
 def test_lead_review_convert_nurture_close(workspace):
@@ -184,8 +210,9 @@ def test_lead_review_convert_nurture_close(workspace):
     validate_lead(workspace, opp, ["fits_strategy"], "nurture", today=MONDAY)
     validate_lead(workspace, opp, [], "close", today=date(2026, 3, 3))
     with workspace.db.reading() as conn:
-        row = conn.execute("SELECT stage, outcome, lead_checks, closed_on FROM opportunities "
-                           "WHERE id = ?", (opp,)).fetchone()
+        row = conn.execute(
+            "SELECT stage, outcome, lead_checks, closed_on FROM opportunities WHERE id = ?", (opp,)
+        ).fetchone()
     assert row == ("lead", "dropped", "", "2026-03-03")
 
 
@@ -194,16 +221,19 @@ def test_renewing_a_won_order_links_the_new_one(workspace):
     with pytest.raises(BadInput):
         renew(workspace, opp, "ERP renewal", today=MONDAY)
     with workspace.db.reading() as conn:
-        acc = conn.execute("SELECT account_id FROM opportunities WHERE id = ?",
-                           (opp,)).fetchone()[0]
+        acc = conn.execute("SELECT account_id FROM opportunities WHERE id = ?", (opp,)).fetchone()[
+            0
+        ]
     save_opportunity(workspace, acc, opp, {"stage": "contract"}, today=date(2026, 4, 1))
     new = renew(workspace, opp, "ERP renewal", today=date(2027, 3, 1))
     with workspace.db.reading() as conn:
-        assert conn.execute("SELECT renewal_of, stage, outcome FROM opportunities "
-                            "WHERE id = ?", (new,)).fetchone() == (opp, "opportunity", "open")
+        assert conn.execute(
+            "SELECT renewal_of, stage, outcome FROM opportunities WHERE id = ?", (new,)
+        ).fetchone() == (opp, "opportunity", "open")
 
 
 # --- what moved today --------------------------------------------------------------------------
+
 
 def test_orders_moved_on_a_day(workspace):
     opp = locked_order(workspace)  # opened, converted and locked on MONDAY

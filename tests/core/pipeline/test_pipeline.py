@@ -7,18 +7,28 @@ from datetime import date
 import pytest
 
 from katerm.core.errors import ValidationFailed
+from katerm.core.pipeline.board import figures_of, pipeline_figures, pipeline_rows
 from katerm.core.pipeline.opportunities import save_opportunity
 from katerm.core.pipeline.steps import close_lost, validate_lead
-from katerm.core.pipeline.board import figures_of, pipeline_figures, pipeline_rows
 from tests.core.plan_helpers import account, team
 
 JAN = date(2026, 1, 1)
 
 
 def opportunity(ws, acc, name, amount, probability, *, stage="lead", opened=JAN):
-    return save_opportunity(ws, acc, None, {"name": name, "amount": amount,
-                                            "probability": probability, "stage": stage,
-                                            "opened_on": opened.isoformat()}, today=opened)
+    return save_opportunity(
+        ws,
+        acc,
+        None,
+        {
+            "name": name,
+            "amount": amount,
+            "probability": probability,
+            "stage": stage,
+            "opened_on": opened.isoformat(),
+        },
+        today=opened,
+    )
 
 
 @pytest.fixture
@@ -51,9 +61,13 @@ def test_stages_hold_open_and_won_opportunities_with_weighted_amounts(pipeline):
     with pipeline.db.reading() as conn:
         figures = pipeline_figures(conn, None)
     by_stage = {s.stage: (s.count, s.amount, s.weighted) for s in figures.stages}
-    assert by_stage == {"lead": (1, 100, 10), "opportunity": (1, 200, 100),
-                        "contract": (1, 100, 100), "delivery": (1, 300, 300),
-                        "cash": (0, 0, 0)}
+    assert by_stage == {
+        "lead": (1, 100, 10),
+        "opportunity": (1, 200, 100),
+        "contract": (1, 100, 100),
+        "delivery": (1, 300, 300),
+        "cash": (0, 0, 0),
+    }
     assert (figures.open_count, figures.open_amount) == (2, 300)
 
 
@@ -85,11 +99,26 @@ def test_figures_follow_owner_and_tier(workspace):
 def test_bad_opportunity_values_are_refused_field_by_field(workspace):
     acc, _ = account(workspace)
     with pytest.raises(ValidationFailed) as info:
-        save_opportunity(workspace, acc, None, {"name": " ", "amount": "lots",
-                                                "probability": "140", "stage": "won",
-                                                "expected_close": "2026-13-01"}, today=JAN)
-    assert set(info.value.by_field()) == {"name", "amount", "probability", "stage",
-                                          "expected_close"}
+        save_opportunity(
+            workspace,
+            acc,
+            None,
+            {
+                "name": " ",
+                "amount": "lots",
+                "probability": "140",
+                "stage": "won",
+                "expected_close": "2026-13-01",
+            },
+            today=JAN,
+        )
+    assert set(info.value.by_field()) == {
+        "name",
+        "amount",
+        "probability",
+        "stage",
+        "expected_close",
+    }
     with workspace.db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM opportunities").fetchone()[0] == 0
 

@@ -43,20 +43,29 @@ def full_plan(ws, acc, person):
     add(ws, acc, "solution", title="Our cloud ERP", parent_id=need, opportunity_id=opp)
     ours = add(ws, acc, "goal", title="Become their ERP supplier", due_on="2026-12-31")
     sub = add(ws, acc, "sub_goal", title="Pilot in the Suzhou plant", parent_id=ours)
-    add(ws, acc, "action", title="Workshop with the CIO", parent_id=sub,
-        person_id=ws.me.id, due_on="2026-04-10")
+    add(
+        ws,
+        acc,
+        "action",
+        title="Workshop with the CIO",
+        parent_id=sub,
+        person_id=ws.me.id,
+        due_on="2026-04-10",
+    )
 
 
 def test_an_empty_plan_says_what_each_part_misses(workspace):
     acc, _ = account(workspace, contacts=0)
     result = score(workspace, acc)
-    assert [p.part for p in result.parts] == ["team", "background", "map", "relationships",
-                                              "goals"]
+    assert [p.part for p in result.parts] == ["team", "background", "map", "relationships", "goals"]
     assert all(p.met == 0 for p in result.parts)
     team = result.part("team")
     assert [missing_text(m) for m in team.missing] == [
-        "no Customer manager in the account team", "no Solution expert in the account team",
-        "no Delivery manager in the account team", "no Executive sponsor in the account team"]
+        "no Customer manager in the account team",
+        "no Solution expert in the account team",
+        "no Delivery manager in the account team",
+        "no Executive sponsor in the account team",
+    ]
     assert result.part("background").total == 14
     rel = result.part("relationships")
     assert rel.unavailable == ()  # the gap and strategic-relationship tables both exist
@@ -66,16 +75,29 @@ def test_an_empty_plan_says_what_each_part_misses(workspace):
 def test_a_full_plan_scores_every_part_it_can(workspace):
     acc, people = account(workspace, contacts=3)
     full_plan(workspace, acc, people[0])
-    save_person(workspace, acc, people[0], {"role": "decision_maker",
-                                            "covered_by": workspace.me.id})
+    save_person(
+        workspace, acc, people[0], {"role": "decision_maker", "covered_by": workspace.me.id}
+    )
     save_person(workspace, acc, people[1], {"role": "coach", "covered_by": workspace.me.id})
     save_gap(workspace, people[0], {"level_now": 2, "level_target": 4})
-    save_strategic(workspace, acc, None, {"partner": "华拓集团", "kind": "strategic_supplier",
-                                          "how_to_use": "Introduce us to their CIO"})
+    save_strategic(
+        workspace,
+        acc,
+        None,
+        {
+            "partner": "华拓集团",
+            "kind": "strategic_supplier",
+            "how_to_use": "Introduce us to their CIO",
+        },
+    )
     result = score(workspace, acc)
     assert [(p.part, p.met, p.total) for p in result.parts] == [
-        ("team", 4, 4), ("background", 14, 14), ("map", 6, 6), ("relationships", 6, 6),
-        ("goals", 5, 5)]
+        ("team", 4, 4),
+        ("background", 14, 14),
+        ("map", 6, 6),
+        ("relationships", 6, 6),
+        ("goals", 5, 5),
+    ]
     assert result.share == 1.0
 
 
@@ -86,9 +108,12 @@ def test_the_map_names_the_links_that_are_missing(workspace):
     add(workspace, acc, "strategy", title="Expand", parent_id=goal)
     part = score(workspace, acc).part("map")
     assert [missing_text(m) for m in part.missing] == [
-        "1 customer goal(s) without a strategy", "no tactic under the strategies",
-        "no need under the tactics", "no solution of ours for the needs",
-        "no solution tied to an opportunity"]
+        "1 customer goal(s) without a strategy",
+        "no tactic under the strategies",
+        "no need under the tactics",
+        "no solution of ours for the needs",
+        "no solution tied to an opportunity",
+    ]
     assert (part.met, part.total) == (1, 6)
 
 
@@ -141,13 +166,20 @@ def test_the_map_is_a_tree_and_a_branch_is_not_deleted_by_accident(workspace):
 
 def test_part_four_uses_the_influence_map_and_gaps_once_they_exist(workspace):
     acc, people = account(workspace, contacts=3)
-    save_person(workspace, acc, people[0], {"role": "decision_maker",
-                                            "covered_by": workspace.me.id})
+    save_person(
+        workspace, acc, people[0], {"role": "decision_maker", "covered_by": workspace.me.id}
+    )
     save_person(workspace, acc, people[1], {"role": "recommender", "reports_to": people[0]})
-    save_gap(workspace, people[0], {"level_now": 1, "level_target": 4, "next_action": "Dinner",
-                                    "due_date": "2026-04-01"})
+    save_gap(
+        workspace,
+        people[0],
+        {"level_now": 1, "level_target": 4, "next_action": "Dinner", "due_date": "2026-04-01"},
+    )
     part = score(workspace, acc).part("relationships")
     assert part.unavailable == ()
     assert [missing_text(m) for m in part.missing] == [
-        "no coach", "1 key people nobody on our side covers", "no strategic relationship"]
+        "no coach",
+        "1 key people nobody on our side covers",
+        "no strategic relationship",
+    ]
     assert (part.met, part.total) == (3, 6)

@@ -15,8 +15,13 @@ DAY = date(2026, 3, 2)
 
 def test_an_issue_goes_from_accepted_to_rated(workspace):
     acc, _ = account(workspace)
-    issue = save_voice(workspace, acc, None, {"title": "Delivery two weeks late",
-                                              "handler_id": workspace.me.id}, today=DAY)
+    issue = save_voice(
+        workspace,
+        acc,
+        None,
+        {"title": "Delivery two weeks late", "handler_id": workspace.me.id},
+        today=DAY,
+    )
     for status in ("handled", "escalated", "handled", "closed"):
         move_voice(workspace, issue, status, today=date(2026, 3, 9))
     with pytest.raises(ValidationFailed):
@@ -25,7 +30,11 @@ def test_an_issue_goes_from_accepted_to_rated(workspace):
     with workspace.db.reading() as conn:
         (found,) = list_voice(conn, acc)
     assert (found.status, found.rating, found.closed_on, found.raised_on) == (
-        "rated", 4, date(2026, 3, 9), DAY)
+        "rated",
+        4,
+        date(2026, 3, 9),
+        DAY,
+    )
     assert found.feedback == "Fast once escalated"
 
 

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from katerm.core.accounts.edit import delete_record, save_account
+from katerm.core.pyramid.edit import save_targets, save_thresholds
 from katerm.core.pyramid.read import PyramidQuery, accounts_in_tier, compute
 from katerm.core.pyramid.rules import RULES, default_thresholds, pyramid_tier
-from katerm.core.pyramid.edit import save_targets, save_thresholds
 from katerm.core.team import add_members
 
 
@@ -28,13 +28,24 @@ def table(pyramid):
 
 
 def test_revenue_scheme_boundaries_counts_shares_and_revenue(workspace):
-    for name, revenue in [("a-exact", 5_000_000), ("b-top", 4_999_999.99), ("b-exact", 3_000_000),
-                          ("c-top", 2_999_999), ("c-exact", 1_000_000), ("d-top", 999_999),
-                          ("d-zero", 0), ("a-big", 20_000_000)]:
+    for name, revenue in [
+        ("a-exact", 5_000_000),
+        ("b-top", 4_999_999.99),
+        ("b-exact", 3_000_000),
+        ("c-top", 2_999_999),
+        ("c-exact", 1_000_000),
+        ("d-top", 999_999),
+        ("d-zero", 0),
+        ("a-big", 20_000_000),
+    ]:
         add(workspace, name, revenue)
     p = figures(workspace, scheme="revenue")
-    assert table(p) == {"A": (2, 25_000_000), "B": (2, 7_999_999.99), "C": (2, 3_999_999),
-                        "D": (2, 999_999)}
+    assert table(p) == {
+        "A": (2, 25_000_000),
+        "B": (2, 7_999_999.99),
+        "C": (2, 3_999_999),
+        "D": (2, 999_999),
+    }
     total = 25_000_000 + 7_999_999.99 + 3_999_999 + 999_999
     assert p.count == 8 and p.revenue == pytest.approx(total)
     a = p.tiers[0]
@@ -58,8 +69,12 @@ def test_fish_scheme_splits_price_and_volume_at_the_lines(workspace):
     for name, (revenue, orders) in cases.items():
         add(workspace, name, revenue, annual_orders=orders)
     p = figures(workspace, scheme="fish")
-    assert table(p) == {"whale": (1, 1_200_000), "dolphin": (1, 200_000),
-                        "shark": (2, 1_199_988), "minnow": (2, 350_000)}
+    assert table(p) == {
+        "whale": (1, 1_200_000),
+        "dolphin": (1, 200_000),
+        "shark": (2, 1_199_988),
+        "minnow": (2, 350_000),
+    }
     assert [f.count_share for f in p.tiers] == [1 / 6, 1 / 6, 2 / 6, 2 / 6]
 
 
@@ -69,22 +84,34 @@ def test_strategic_scheme_counts_hand_set_tiers_and_the_rest_as_untiered(workspa
     add(workspace, "s3", 0, tier_scheme="strategic")
     add(workspace, "r1", 600, tier="A")  # tiered in another scheme
     p = figures(workspace, scheme="strategic")
-    assert table(p) == {"strategic": (1, 100), "partner": (1, 300), "commercial": (0, 0),
-                        "general": (0, 0), None: (2, 600)}
+    assert table(p) == {
+        "strategic": (1, 100),
+        "partner": (1, 300),
+        "commercial": (0, 0),
+        "general": (0, 0),
+        None: (2, 600),
+    }
     assert p.tiers[-1].revenue_share == 0.6
 
 
 def test_size_scheme_needs_both_the_customers_revenue_and_our_contract(workspace):
     cases = {
-        "super-exact": (3e9, 5e6), "mid-by-contract": (3e9, 4_999_999),
-        "mid-exact": (1e9, 3e6), "large-exact": (3e8, 1e6),
-        "none-by-revenue": (299_999_999, 1e7), "none": (0, 0),
+        "super-exact": (3e9, 5e6),
+        "mid-by-contract": (3e9, 4_999_999),
+        "mid-exact": (1e9, 3e6),
+        "large-exact": (3e8, 1e6),
+        "none-by-revenue": (299_999_999, 1e7),
+        "none": (0, 0),
     }
     for name, (company, contract) in cases.items():
         add(workspace, name, 1000, company_revenue=company, contract_value=contract)
     p = figures(workspace, scheme="size")
-    assert {f.tier: f.count for f in p.tiers} == {"super_large": 1, "mid_large": 2, "large": 1,
-                                                  None: 2}
+    assert {f.tier: f.count for f in p.tiers} == {
+        "super_large": 1,
+        "mid_large": 2,
+        "large": 1,
+        None: 2,
+    }
 
 
 @pytest.mark.parametrize("scheme", list(RULES))
@@ -99,7 +126,11 @@ def test_one_account_holds_the_whole_pyramid(workspace):
     add(workspace, "only", 3_000_000)
     p = figures(workspace)
     assert [(f.tier, f.count, f.count_share, f.revenue_share) for f in p.tiers] == [
-        ("A", 0, 0, 0), ("B", 1, 1.0, 1.0), ("C", 0, 0, 0), ("D", 0, 0, 0)]
+        ("A", 0, 0, 0),
+        ("B", 1, 1.0, 1.0),
+        ("C", 0, 0, 0),
+        ("D", 0, 0, 0),
+    ]
 
 
 def test_zero_revenue_everywhere_gives_zero_revenue_shares(workspace):
@@ -143,7 +174,11 @@ def test_targets_and_gaps_per_portfolio_and_year(workspace):
     save_targets(workspace, workspace.me.id, 2031, "revenue", {"A": "2", "D": "1", "B": ""})
     p = figures(workspace, year=2031)
     assert [(f.tier, f.target, f.gap) for f in p.tiers] == [
-        ("A", 2, 2), ("B", None, None), ("C", None, None), ("D", 1, -2)]
+        ("A", 2, 2),
+        ("B", None, None),
+        ("C", None, None),
+        ("D", 1, -2),
+    ]
     assert all(f.target is None for f in figures(workspace, year=2030).tiers)
     # Targets cover a whole portfolio: a region's slice has none to compare with.
     assert all(f.target is None for f in figures(workspace, year=2031, region="x").tiers)
@@ -163,7 +198,11 @@ def test_a_lead_sees_their_sellers_and_a_seller_only_their_own(workspace):
     add(workspace, "other's", 500, owner_id=other)
     assert figures(workspace).count == 4
     assert table(figures(workspace, owner_id=lead)) == {
-        "A": (0, 0), "B": (1, 4_000_000), "C": (1, 2_000_000), "D": (0, 0)}
+        "A": (0, 0),
+        "B": (1, 4_000_000),
+        "C": (1, 2_000_000),
+        "D": (0, 0),
+    }
     assert figures(workspace, owner_id=seller).count == 1
 
 
@@ -174,24 +213,37 @@ def test_filters_by_region_industry_and_lifecycle(workspace):
     assert figures(workspace, region="East").count == 2
     assert figures(workspace, region="East", industry="Retail").count == 1
     assert table(figures(workspace, lifecycle="loyal")) == {
-        "A": (1, 6e6), "B": (0, 0), "C": (0, 0), "D": (0, 0)}
+        "A": (1, 6e6),
+        "B": (0, 0),
+        "C": (0, 0),
+        "D": (0, 0),
+    }
 
 
 # --- the SQL agrees with the Python reference on any data ----------------------------------
 
 money = st.sampled_from([0, 1, 999_999, 1e6, 2_999_999.99, 3e6, 5e6, 12e6, 3e8, 1e9, 3e9])
-account = st.fixed_dictionaries({
-    "annual_revenue": money, "contract_value": money, "company_revenue": money,
-    "annual_orders": st.sampled_from([0, 1, 2, 11, 12, 13, 50]),
-    "tier_scheme": st.sampled_from(list(RULES)),
-    "held": st.booleans(), "lifecycle": st.sampled_from(["prospect", "customer", "loyal"]),
-})
+account = st.fixed_dictionaries(
+    {
+        "annual_revenue": money,
+        "contract_value": money,
+        "company_revenue": money,
+        "annual_orders": st.sampled_from([0, 1, 2, 11, 12, 13, 50]),
+        "tier_scheme": st.sampled_from(list(RULES)),
+        "held": st.booleans(),
+        "lifecycle": st.sampled_from(["prospect", "customer", "loyal"]),
+    }
+)
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(accounts=st.lists(account, max_size=12),
-       scale=st.sampled_from([0.5, 1.0, 3.0]), deleted=st.integers(0, 3))
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    accounts=st.lists(account, max_size=12),
+    scale=st.sampled_from([0.5, 1.0, 3.0]),
+    deleted=st.integers(0, 3),
+)
 def test_the_sql_agrees_with_the_python_reference(workspace, accounts, scale, deleted):
     # Each example gets a seller of its own and looks at that seller's portfolio only.
     me = workspace.me.id
@@ -213,8 +265,12 @@ def test_the_sql_agrees_with_the_python_reference(workspace, accounts, scale, de
     for scheme in RULES:
         thresholds = {k: v * scale for k, v in default_thresholds(scheme).items()}
         with workspace.db.reading() as conn:
-            p = compute(conn, PyramidQuery(scheme=scheme, owner_id=owner, year=2026), me,
-                        thresholds=thresholds)
+            p = compute(
+                conn,
+                PyramidQuery(scheme=scheme, owner_id=owner, year=2026),
+                me,
+                thresholds=thresholds,
+            )
         expected: dict = {}
         for row_id, row in rows:
             if row_id in gone:
@@ -223,8 +279,9 @@ def test_the_sql_agrees_with_the_python_reference(workspace, accounts, scale, de
             n, revenue = expected.get(tier, (0, 0))
             expected[tier] = (n + 1, revenue + row["annual_revenue"])
         got = {k: v for k, v in table(p).items() if v[0]}
-        assert {k: n for k, (n, _) in got.items()} == \
-            {k: n for k, (n, _) in expected.items()}, scheme
+        assert {k: n for k, (n, _) in got.items()} == {k: n for k, (n, _) in expected.items()}, (
+            scheme
+        )
         for tier, (_, revenue) in expected.items():
             assert got[tier][1] == round(revenue, 2), (scheme, tier)
         assert p.count == sum(n for n, _ in expected.values())

@@ -19,8 +19,10 @@ FRIDAY = date(2026, 11, 27)
 
 def keys(ws, user, period, today=FRIDAY):
     with ws.db.reading() as conn:
-        return [(i.key, i.target) for i in build_checklist(conn, user, period, tz=SHANGHAI,
-                                                           today=today).items]
+        return [
+            (i.key, i.target)
+            for i in build_checklist(conn, user, period, tz=SHANGHAI, today=today).items
+        ]
 
 
 def test_edits_apply_from_tomorrow_and_next_week_and_never_to_the_past(workspace):
@@ -69,18 +71,32 @@ def test_the_team_template_applies_to_the_sellers_below_and_to_nobody_else(works
     assert info.value.key == "reviews.err.lead_only"
 
 
-@pytest.mark.parametrize(("call", "key"), [
-    (lambda ws: templates.add_item(ws, "day", today=FRIDAY), "reviews.err.label_required"),
-    (lambda ws: templates.add_item(ws, "day", today=FRIDAY, measure="visits"),
-     "reviews.err.item_exists"),
-    (lambda ws: templates.add_item(ws, "day", today=FRIDAY, measure="a_maps_reviewed"),
-     "reviews.err.no_measure"),
-    (lambda ws: templates.set_target(ws, "day", "visits", -1, today=FRIDAY),
-     "reviews.err.bad_target"),
-    (lambda ws: templates.remove_item(ws, "day", "nothing", today=FRIDAY), "reviews.err.no_item"),
-    (lambda ws: templates.add_item(ws, "month", today=FRIDAY, label="x"),
-     "reviews.err.bad_period"),
-])
+@pytest.mark.parametrize(
+    ("call", "key"),
+    [
+        (lambda ws: templates.add_item(ws, "day", today=FRIDAY), "reviews.err.label_required"),
+        (
+            lambda ws: templates.add_item(ws, "day", today=FRIDAY, measure="visits"),
+            "reviews.err.item_exists",
+        ),
+        (
+            lambda ws: templates.add_item(ws, "day", today=FRIDAY, measure="a_maps_reviewed"),
+            "reviews.err.no_measure",
+        ),
+        (
+            lambda ws: templates.set_target(ws, "day", "visits", -1, today=FRIDAY),
+            "reviews.err.bad_target",
+        ),
+        (
+            lambda ws: templates.remove_item(ws, "day", "nothing", today=FRIDAY),
+            "reviews.err.no_item",
+        ),
+        (
+            lambda ws: templates.add_item(ws, "month", today=FRIDAY, label="x"),
+            "reviews.err.bad_period",
+        ),
+    ],
+)
 def test_bad_edits_are_refused_and_change_nothing(workspace, call, key):
     team = make_team(workspace)
     with pytest.raises((BadInput, NotFound)) as info:
@@ -125,7 +141,8 @@ def test_measured_values_stay_in_the_past_checklist(workspace):
     log(workspace, team.wang, team.account, utc(2026, 11, 27, 2))
     templates.set_target(workspace, "day", "visits", 5, today=FRIDAY)
     with workspace.db.reading() as conn:
-        friday = build_checklist(conn, team.wang, Period.day(FRIDAY), tz=SHANGHAI,
-                                 today=date(2026, 12, 10))
+        friday = build_checklist(
+            conn, team.wang, Period.day(FRIDAY), tz=SHANGHAI, today=date(2026, 12, 10)
+        )
     assert (friday.item("visits").value, friday.item("visits").target) == (1, 1)
     assert friday.item("visits").done is True and friday.read_only

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from katerm.core.errors import DatabaseProblem
 from katerm.core.store import db as dbmod
 from katerm.core.store.db import Database, known_revisions, open_database, schema_head, upgrade
-from katerm.core.errors import DatabaseProblem
 from tests.conftest import pinned_clock
 
 CLOCK = pinned_clock()
@@ -49,8 +49,9 @@ def test_models_and_migrations_describe_the_same_schema(tmp_path):
 
     db = open_database(tmp_path / "k.db", clock=CLOCK)
     with db.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                     "include_object": include_object})
+        ctx = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_object}
+        )
         diff = compare_metadata(ctx, SQLModel.metadata)
     db.close()
     assert diff == []
@@ -66,22 +67,27 @@ def test_an_older_database_is_backed_up_then_upgraded_with_its_data_intact(tmp_p
     old.close()
     raw = sqlite3.connect(path)
     with raw:
-        raw.execute("INSERT INTO users (id, created_at, updated_at, hlc, clk, deleted, owner_id, "
-                    "login, name, email) VALUES ('u1', 't', 't', '', '{}', 0, 'u1', 'li', "
-                    "'李雷', '')")
-        raw.execute("INSERT INTO accounts (id, created_at, updated_at, hlc, clk, deleted, "
-                    "owner_id, name, industry, region, annual_revenue, contract_value, "
-                    "potential_revenue, tier, tier_scheme, lifecycle, notes, currency) VALUES "
-                    "('a1', 't', 't', '', '{}', 0, 'u1', '上海明珠', '零售', '华东', "
-                    "5000000, 0, 0, "
-                    "'A', 'revenue', 'customer', '老客户', 'CNY')")
+        raw.execute(
+            "INSERT INTO users (id, created_at, updated_at, hlc, clk, deleted, owner_id, "
+            "login, name, email) VALUES ('u1', 't', 't', '', '{}', 0, 'u1', 'li', "
+            "'李雷', '')"
+        )
+        raw.execute(
+            "INSERT INTO accounts (id, created_at, updated_at, hlc, clk, deleted, "
+            "owner_id, name, industry, region, annual_revenue, contract_value, "
+            "potential_revenue, tier, tier_scheme, lifecycle, notes, currency) VALUES "
+            "('a1', 't', 't', '', '{}', 0, 'u1', '上海明珠', '零售', '华东', "
+            "5000000, 0, 0, "
+            "'A', 'revenue', 'customer', '老客户', 'CNY')"
+        )
     raw.close()
     backups: list[Path] = []
     db = open_database(path, on_backup=backups.append, clock=CLOCK)
     assert db.schema_version() == schema_head()
     with db.reading() as conn:
-        row = conn.execute("SELECT name, annual_revenue, tier, notes FROM accounts "
-                           "WHERE id = 'a1'").fetchone()
+        row = conn.execute(
+            "SELECT name, annual_revenue, tier, notes FROM accounts WHERE id = 'a1'"
+        ).fetchone()
     db.close()
     assert row == ("上海明珠", 5000000, "A", "老客户")
     if first != schema_head():

@@ -25,8 +25,7 @@ def test_receive_moves_past_a_remote_tag_from_the_future():
     assert clock.tick(now_ms=1002) > make_tag(9000, 3, "other")
 
 
-@given(st.lists(st.tuples(st.booleans(), st.integers(0, 10_000), st.integers(0, 50)),
-                max_size=60))
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 10_000), st.integers(0, 50)), max_size=60))
 def test_every_new_tag_is_later_than_everything_seen(events):
     clock = HybridClock("me")
     seen = ""

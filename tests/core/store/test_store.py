@@ -19,10 +19,14 @@ def rows(ws, sql, *params):
 def test_insert_stamps_clock_and_queues_one_outbox_entry(workspace):
     ws = workspace
     with ws.db.writing() as conn:
-        acc = store.insert(conn, "accounts", {"name": "Acme", "annual_revenue": 12.5},
-                           actor_id=ws.me.id)
-    (row,) = rows(ws, "SELECT owner_id, hlc, clk, deleted, annual_revenue, currency "
-                      "FROM accounts WHERE id = ?", acc)
+        acc = store.insert(
+            conn, "accounts", {"name": "Acme", "annual_revenue": 12.5}, actor_id=ws.me.id
+        )
+    (row,) = rows(
+        ws,
+        "SELECT owner_id, hlc, clk, deleted, annual_revenue, currency FROM accounts WHERE id = ?",
+        acc,
+    )
     owner, hlc, clk, deleted, revenue, currency = row
     assert owner == ws.me.id and deleted == 0 and revenue == 12.5 and currency == "CNY"
     assert json.loads(clk) == {"*": hlc}
@@ -40,10 +44,14 @@ def test_edits_coalesce_while_unpushed_and_keep_the_first_base(workspace):
     born = rows(ws, "SELECT hlc FROM accounts WHERE id = ?", acc)[0][0]
     for revenue in (1.0, 2.0, 3.0):
         with ws.db.writing() as conn:
-            assert store.update(conn, "accounts", acc, {"annual_revenue": revenue},
-                                actor_id=ws.me.id)
-    entries = rows(ws, "SELECT value, tag, base_tag FROM outbox "
-                       "WHERE row_id = ? AND field = 'annual_revenue'", acc)
+            assert store.update(
+                conn, "accounts", acc, {"annual_revenue": revenue}, actor_id=ws.me.id
+            )
+    entries = rows(
+        ws,
+        "SELECT value, tag, base_tag FROM outbox WHERE row_id = ? AND field = 'annual_revenue'",
+        acc,
+    )
     assert len(entries) == 1
     value, tag, base = entries[0]
     assert json.loads(value) == 3.0 and base == born
@@ -57,7 +65,8 @@ def test_a_pushed_entry_is_not_rewritten(workspace):
         acc = store.insert(conn, "accounts", {"name": "Acme"}, actor_id=ws.me.id)
         store.update(conn, "accounts", acc, {"region": "North"}, actor_id=ws.me.id)
         first_tag = conn.exec_driver_sql(
-            "SELECT tag FROM outbox WHERE field = 'region'").scalar_one()
+            "SELECT tag FROM outbox WHERE field = 'region'"
+        ).scalar_one()
         conn.exec_driver_sql("DELETE FROM outbox")  # what a successful push does
         store.update(conn, "accounts", acc, {"region": "South"}, actor_id=ws.me.id)
     (base,) = rows(ws, "SELECT base_tag FROM outbox WHERE field = 'region'")[0]
@@ -67,12 +76,16 @@ def test_a_pushed_entry_is_not_rewritten(workspace):
 def test_unchanged_values_queue_nothing(workspace):
     ws = workspace
     with ws.db.writing() as conn:
-        acc = store.insert(conn, "accounts", {"name": "Acme", "annual_revenue": 5},
-                           actor_id=ws.me.id)
+        acc = store.insert(
+            conn, "accounts", {"name": "Acme", "annual_revenue": 5}, actor_id=ws.me.id
+        )
         before = conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one()
-        result = store.apply(conn, "accounts", [Change(acc, {"annual_revenue": 5.0,
-                                                             "name": "Acme"})],
-                             actor_id=ws.me.id)
+        result = store.apply(
+            conn,
+            "accounts",
+            [Change(acc, {"annual_revenue": 5.0, "name": "Acme"})],
+            actor_id=ws.me.id,
+        )
         after = conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one()
     assert result.unchanged == [acc] and before == after
 
@@ -88,8 +101,7 @@ def test_delete_is_a_tombstone_and_restore_undoes_it(workspace):
     with ws.db.writing() as conn:
         store.restore(conn, "accounts", acc, actor_id=ws.me.id)
     assert rows(ws, "SELECT deleted, name FROM accounts WHERE id = ?", acc) == [(0, "Acme")]
-    fields = [r[0] for r in rows(ws, "SELECT field FROM outbox WHERE row_id = ? ORDER BY seq",
-                                 acc)]
+    fields = [r[0] for r in rows(ws, "SELECT field FROM outbox WHERE row_id = ? ORDER BY seq", acc)]
     assert fields == ["*", "_deleted"]  # the restore folded into the pending tombstone
 
 
@@ -115,8 +127,7 @@ def test_tags_increase_and_the_clock_is_persisted(workspace):
 
 def test_unknown_columns_are_refused(workspace):
     with workspace.db.writing() as conn, pytest.raises(ValueError):
-        store.insert(conn, "accounts", {"name": "X", "colour": "red"},
-                     actor_id=workspace.me.id)
+        store.insert(conn, "accounts", {"name": "X", "colour": "red"}, actor_id=workspace.me.id)
 
 
 def test_new_ids_are_valid_uuid4():
@@ -133,15 +144,24 @@ def test_two_edits_of_one_row_in_one_call_fold_into_one_entry_per_field(workspac
         acc = store.insert(conn, "accounts", {"name": "Acme"}, actor_id=ws.me.id)
     born = rows(ws, "SELECT hlc FROM accounts WHERE id = ?", acc)[0][0]
     with ws.db.writing() as conn:
-        result = store.apply(conn, "accounts", [
-            Change(acc, {"region": "North", "industry": "Steel"}),
-            Change(acc, {"region": "South"}),
-        ], actor_id=ws.me.id)
+        result = store.apply(
+            conn,
+            "accounts",
+            [
+                Change(acc, {"region": "North", "industry": "Steel"}),
+                Change(acc, {"region": "South"}),
+            ],
+            actor_id=ws.me.id,
+        )
     assert result.updated == [acc, acc]
     assert rows(ws, "SELECT region, industry FROM accounts WHERE id = ?", acc) == [
-        ("South", "Steel")]
-    entries = rows(ws, "SELECT field, value, base_tag FROM outbox WHERE row_id = ? "
-                       "AND field != '*' ORDER BY seq", acc)
+        ("South", "Steel")
+    ]
+    entries = rows(
+        ws,
+        "SELECT field, value, base_tag FROM outbox WHERE row_id = ? AND field != '*' ORDER BY seq",
+        acc,
+    )
     assert entries == [("region", '"South"', born), ("industry", '"Steel"', born)]
     clk = json.loads(rows(ws, "SELECT clk FROM accounts WHERE id = ?", acc)[0][0])
     assert clk["region"] > clk["industry"] > born
@@ -152,19 +172,30 @@ def test_restore_and_edit_in_one_change(workspace):
     with ws.db.writing() as conn:
         acc = store.insert(conn, "accounts", {"name": "Acme"}, actor_id=ws.me.id)
         store.delete(conn, "accounts", acc, actor_id=ws.me.id)
-        store.apply(conn, "accounts", [Change(acc, {"deleted": False, "region": "East"})],
-                    actor_id=ws.me.id)
+        store.apply(
+            conn, "accounts", [Change(acc, {"deleted": False, "region": "East"})], actor_id=ws.me.id
+        )
     assert rows(ws, "SELECT deleted, region FROM accounts WHERE id = ?", acc) == [(0, "East")]
 
 
 def test_many_rows_edited_in_one_call_keep_their_own_values(workspace):
     ws = workspace
     with ws.db.writing() as conn:
-        ids = store.apply(conn, "accounts", [Change(None, {"name": f"A{i}"}, new=True)
-                                             for i in range(1200)], actor_id=ws.me.id).created
-        result = store.apply(conn, "accounts", [
-            Change(row_id, {"annual_revenue": float(i)} if i % 2 else {"name": f"A{i}"})
-            for i, row_id in enumerate(ids)], actor_id=ws.me.id)
+        ids = store.apply(
+            conn,
+            "accounts",
+            [Change(None, {"name": f"A{i}"}, new=True) for i in range(1200)],
+            actor_id=ws.me.id,
+        ).created
+        result = store.apply(
+            conn,
+            "accounts",
+            [
+                Change(row_id, {"annual_revenue": float(i)} if i % 2 else {"name": f"A{i}"})
+                for i, row_id in enumerate(ids)
+            ],
+            actor_id=ws.me.id,
+        )
     assert len(result.updated) == 600 and len(result.unchanged) == 600
     got = dict(rows(ws, "SELECT id, annual_revenue FROM accounts"))
     assert all(got[row_id] == (float(i) if i % 2 else 0.0) for i, row_id in enumerate(ids))

@@ -7,6 +7,7 @@ from typing import Any
 EXPRESSION_INDEXES = frozenset({"ix_accounts_name_nocase"})
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
-                   compare_to: Any) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     return not (type_ == "index" and name in EXPRESSION_INDEXES)

@@ -18,8 +18,9 @@ class Account(SyncedTable, table=True):
         # each tier is one range scan, so 100,000 accounts are counted without a sort. It
         # leaves out ``deleted`` on purpose: SQLite, lacking statistics, would walk any index
         # holding it for every ``deleted = 0`` list query, with a table look-up per row.
-        Index("ix_accounts_pyramid", "annual_revenue", "lifecycle", "owner_id", "region",
-              "industry"),
+        Index(
+            "ix_accounts_pyramid", "annual_revenue", "lifecycle", "owner_id", "region", "industry"
+        ),
         # The few deleted accounts, which the pyramid takes back out of its counts.
         Index("ix_accounts_deleted", "deleted", sqlite_where=text("deleted = 1")),
     )

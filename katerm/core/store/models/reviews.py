@@ -19,8 +19,10 @@ class Activity(SyncedTable, table=True):
 
     __tablename__ = "activities"
     # Range scans: a person's activities in a day or week; an account's last activity.
-    __table_args__ = (Index("ix_activities_owner_time", "owner_id", "occurred_at"),
-                      Index("ix_activities_account_time", "account_id", "occurred_at"))
+    __table_args__ = (
+        Index("ix_activities_owner_time", "owner_id", "occurred_at"),
+        Index("ix_activities_account_time", "account_id", "occurred_at"),
+    )
 
     owner_id: str = fk("users.id", nullable=False, index=False)
     account_id: str = fk("accounts.id", nullable=False, index=False)

@@ -50,12 +50,14 @@ class SyncState(SQLModel, table=True):
     server_url: str | None = None
     server_login: str | None = None
     server_id: str | None = None
-    epoch: int = Field(default=0, sa_column=Column(Integer, nullable=False,
-                                                   server_default=text("0")))
+    epoch: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default=text("0"))
+    )
     last_sync_at: str | None = None
     last_error: str | None = None
-    held: int = Field(default=0, sa_column=Column(Integer, nullable=False,
-                                                  server_default=text("0")))
+    held: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default=text("0"))
+    )
 
 
 class ConflictRecord(SQLModel, table=True):
