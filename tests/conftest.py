@@ -97,3 +97,20 @@ def workspace(katerm_home: Path):
     ws = open_workspace(resolve_paths())
     yield ws
     ws.close()
+
+
+@pytest.fixture(autouse=True)
+def rows_the_server_takes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every row katerm writes must pass the sync rules the shared server enforces: a value
+    the server would refuse would leave a seller's change stuck in the outbox."""
+    from katerm.core import store
+    from katerm.core.sync.check import value_problems
+    from katerm.core.sync.schema import table_named
+
+    def check(table: str, values: dict) -> None:
+        if table_named(table) is None:
+            return
+        found = value_problems(table, values)
+        assert not found, f"{table}: {found} in {values}"
+
+    monkeypatch.setattr(store, "ROW_CHECK", check)

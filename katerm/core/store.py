@@ -56,6 +56,9 @@ _INF = float("inf")
 OBSERVERS: dict[str, tuple[frozenset[str], str]] = {
     "accounts": (frozenset({"tier"}), "katerm.core.tier_history:record"),
 }
+# Called with (table, every field of a written row) when set: the test suite sets it to the
+# sync rules' check, so a value katerm writes that the server would refuse fails a test.
+ROW_CHECK: Any = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,8 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
             full["owner_id"] = actor_id
         if not _PLAIN.issuperset(map(type, full.values())):
             full = {k: to_db(v) for k, v in full.items()}
+        if ROW_CHECK is not None:
+            ROW_CHECK(info.name, full)
         tag = clock.tick()
         deleted = 1 if given.get("deleted") else 0
         rows.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted,
@@ -340,6 +345,8 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
             before = {k: v for k, v in old.items() if k not in ("clk", "deleted")}
             observed.append((row_id, before, {**before, **edits}))
         old.update(edits)
+        if ROW_CHECK is not None:
+            ROW_CHECK(info.name, old)
         changed = touched[row_id][1] if row_id in touched else set()
         changed.update(edits)
         touched[row_id] = (tag, changed)
