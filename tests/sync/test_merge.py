@@ -137,7 +137,7 @@ def test_a_re_push_after_a_lost_reply_is_a_duplicate_not_a_conflict(pair, monkey
 
     real = push.Pusher._settle
 
-    def lose_the_reply(self, batch):
+    def lose_the_reply(self, *args):
         raise ConnectionError("reply lost")
 
     monkeypatch.setattr(push.Pusher, "_settle", lose_the_reply)
@@ -167,4 +167,11 @@ def test_a_clock_far_ahead_is_refused_and_nothing_is_sent(pair, monkeypatch):
 
     with as_member(seller.url, "seller") as conn, pytest.raises(Exception) as refused:
         conn.execute("UPDATE app.accounts SET hlc = '9999999999999-00000-x'")
-    assert refused.value.sqlstate == "22008"  # the server refuses it too
+    assert refused.value.sqlstate == "42501"  # members write through app.push only
+    ahead = hlc.make_tag(real() + 3_600_000, 0, "x")
+    with as_member(seller.url, "seller") as conn:
+        (outcome,) = conn.execute(
+            "SELECT app.push(%s::jsonb)", (json.dumps([{
+                "seq": 1, "tbl": "accounts", "id": account, "field": "region",
+                "value": "Tomorrow", "tag": ahead, "base": None}]),)).fetchone()[0]
+    assert (outcome["r"], outcome["why"]) == ("refused", "clock_ahead")  # the server too

@@ -20,7 +20,11 @@ from katerm.i18n import has_key, t
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
 
-KINDS = ("overwritten", "rejected", "edit_on_deleted_row", "edit_hidden_by_delete", "denied")
+KINDS = ("overwritten", "rejected", "edit_on_deleted_row", "edit_hidden_by_delete", "denied",
+         "refused", "renamed")
+# Kinds whose lost value cannot be written back: the server would refuse it again (a change
+# not the user's to make, a value it does not take, a name another account has).
+NOT_RESTORABLE = frozenset({"denied", "refused", "renamed"})
 LABEL_COLUMNS = ("name", "title", "milestone", "kind")
 
 
@@ -48,7 +52,7 @@ class ConflictView:
     @property
     def can_restore(self) -> bool:
         """Can the lost value be written back here? (Not for a refused edit or whole row.)"""
-        return self.row_here and self.kind != "denied" and self.field != "*"
+        return self.row_here and self.kind not in NOT_RESTORABLE and self.field != "*"
 
 
 def _loads(text: str | None) -> Any:

@@ -237,12 +237,14 @@ def park(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
 
 
 def purge(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
-    """Remove rows this user may no longer see; rows linking to them are parked."""
+    """Remove rows this user may no longer see, with their conflict records (their values
+    are the row's data too); rows linking to them are parked."""
     for chunk in _chunks(list(ids)):
         marks = _marks(len(chunk))
         db.execute(f"DELETE FROM {t.name} WHERE id IN ({marks})", chunk)
-        db.execute(f"DELETE FROM sync_parked WHERE tbl = ? AND row_id IN ({marks})",
-                   (t.name, *chunk))
+        for side in ("sync_parked", "conflict_log", "sync_quarantine"):
+            db.execute(f"DELETE FROM {side} WHERE tbl = ? AND row_id IN ({marks})",
+                       (t.name, *chunk))
     _unlink_children(db, t, ids, park)
 
 

@@ -26,7 +26,7 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
     from katerm.core import opportunities, roles, tier_rules, voice
     from katerm.core.cards import EVENT_KINDS, KEY_DATE_KINDS, PARTNER_KINDS, SPONSOR_CRITERIA
     from katerm.core.config import TIER_SCHEMES
-    from katerm.core.gaps.rules import SCORED, STATUSES
+    from katerm.core.gaps.rules import SCORED
     from katerm.core.plan.kinds import KINDS as PLAN_KINDS
     from katerm.core.reviews import activities
     from katerm.core.tiers import SCHEMES
@@ -98,7 +98,8 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
         "activities": {"kind": choice(*activities.KINDS), "scenario": scenario,
                        "contact_ids": Rule("ids", limit=MAX_TEXT)},
         "checklist_items": {"period": period, "key": key(), "kind": choice("measured", "manual"),
-                            "measure": Rule("pattern", limit=40, pattern="^([a-z][a-z0-9_]{0,39})?$"),
+                            "measure": Rule("pattern", limit=40,
+                                            pattern="^([a-z][a-z0-9_]{0,39})?$"),
                             "target": whole(0, 1000, nullable=True), "label": text(120),
                             "position": whole(-2**31, 2**31)},
         "checklists": {"period": period, "period_key": period_key},

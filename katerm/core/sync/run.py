@@ -40,6 +40,9 @@ class SyncSummary:
     held: int = 0
     held_owners: list[str] = field(default_factory=list)
     purged: int = 0
+    refused: int = 0  # changes the server did not take (see reasons and the conflict log)
+    reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (table, field, why)
+    quarantined: int = 0  # rows received that break the sync rules: set aside
     full: bool = False
 
 
@@ -159,7 +162,7 @@ def _sync(ws: Workspace, found: Login, password: str, progress: Progress | None,
     from katerm.core.sync.connect import translated
     from katerm.core.sync.members import merge_team
     from katerm.core.sync.merge import raw
-    from katerm.core.sync.pull import Puller, member_names, read_team
+    from katerm.core.sync.pull import Puller, read_team
     from katerm.core.sync.push import Pusher
 
     summary = SyncSummary()
@@ -169,17 +172,16 @@ def _sync(ws: Workspace, found: Login, password: str, progress: Progress | None,
         team = read_team(conn)
         if not any(m.mine for m in team):
             raise ServerProblem("sync.not_a_member", login=found.login, server=found.server.url)
-        mine = {m.id for m in team if m.mine}
         with ws.db.writing() as c:  # my offline work becomes my server id's before it goes
             merge_team(raw(c), team, found.login)
         refresh_me(ws)
-        names = member_names(conn)
-        pushed = Pusher(ws.db, conn, login=found.login, mine=mine,
-                        known=lambda ids: {i for i, _, _ in names(ids)},
+        pushed = Pusher(ws.db, conn, login=found.login, members={m.id for m in team},
                         progress=progress).run()
         pulled = Puller(ws.db, conn, login=found.login, progress=progress, full=full).run()
     summary.pushed, summary.denied, summary.held = pushed.pushed, pushed.denied, pushed.held
+    summary.refused, summary.reasons = pushed.refused, pushed.reasons
     summary.pulled, summary.changed, summary.purged = pulled.pulled, pulled.changed, pulled.purged
+    summary.quarantined = pulled.quarantined
     summary.conflicts = pushed.conflicts + pulled.conflicts
     summary.full = pulled.full
     if pushed.held_owners:
