@@ -107,7 +107,36 @@ def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     if summary.held:
         ctx.warn(tn("sync.cli.held", summary.held,
                     owners=", ".join(summary.held_owners) or "?"))
+    if summary.refused:
+        ctx.warn(tn("sync.cli.refused", summary.refused))
+        for table, field, why in summary.reasons[:10]:
+            ctx.warn(f"  {table} · {field or '—'}: {why_text(why)}")
+    _say_quarantined(ctx, ws)
     return 0
+
+
+def why_text(code: str) -> str:
+    """A server's reason for refusing a change, in the interface language."""
+    from katerm.i18n import has_key
+
+    return t(f"sync.why.{code}") if has_key(f"sync.why.{code}", "en") else code
+
+
+def _say_quarantined(ctx: CliContext, ws) -> None:  # type: ignore[no-untyped-def]
+    """Rows from the server set aside (they break the rules): said on every sync until a
+    good version replaces them."""
+    from katerm.core.sync.incoming import count, listing
+
+    with ws.db.reading() as conn:
+        found = count(conn)
+        shown = listing(conn)
+    if not found:
+        return
+    ctx.warn(tn("sync.cli.quarantined", found))
+    for table, row_id, problem in shown:
+        field, _, why = problem.partition(": ")
+        ctx.warn(f"  {table} {row_id[:8]} · {field}: {why_text(why)}")
+    ctx.warn(t("sync.cli.quarantine_hint.text"))
 
 
 @contextlib.contextmanager

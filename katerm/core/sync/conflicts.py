@@ -44,6 +44,7 @@ class ConflictView:
     acknowledged: bool
     row_here: bool
     row_deleted: bool
+    reason: str = ""  # why the server refused it: "problem:field"
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -65,14 +66,15 @@ def list_conflicts(conn: sqlite3.Connection, *, include_acknowledged: bool = Fal
     where = "" if include_acknowledged else "WHERE acknowledged = 0"
     rows = conn.execute(
         "SELECT tbl, row_id, field, lost_tag, kind, lost_value, won_value, detected_by, "
-        f"detected_at, acknowledged FROM conflict_log {where} "
+        f"detected_at, acknowledged, reason FROM conflict_log {where} "
         f"ORDER BY detected_at DESC, lost_tag DESC {'LIMIT ?' if limit else ''}",
         (limit,) if limit else ()).fetchall()
     out = []
-    for tbl, row_id, fld, lost_tag, kind, lost, won, by, at, ack in rows:
+    for tbl, row_id, fld, lost_tag, kind, lost, won, by, at, ack, reason in rows:
         current, label, here, deleted = _record(conn, tbl, row_id, fld)
         out.append(ConflictView(tbl, row_id, fld, lost_tag, kind, _loads(lost), _loads(won),
-                                current, label, by, at, bool(ack), here, deleted))
+                                current, label, by, at, bool(ack), here, deleted,
+                                reason or ""))
     return out
 
 
@@ -165,8 +167,17 @@ class ConflictLine:
 def describe(conn: sqlite3.Connection, c: ConflictView) -> ConflictLine:
     return ConflictLine(c.label, field_label(c.tbl, c.field),
                         show_value(conn, c, c.current_value) if c.row_here else "—",
-                        show_value(conn, c, c.lost_value), t(f"sync.kind.{c.kind}"),
+                        show_value(conn, c, c.lost_value), kind_text(c),
                         c.detected_by, c.detected_at[:16])
+
+
+def kind_text(c: ConflictView) -> str:
+    """What happened, with the server's reason for a refusal."""
+    text = t(f"sync.kind.{c.kind}") if has_key(f"sync.kind.{c.kind}", "en") else c.kind
+    why = c.reason.partition(":")[0]
+    if why and has_key(f"sync.why.{why}", "en"):
+        text += f": {t(f'sync.why.{why}')}"
+    return text
 
 
 def field_label(tbl: str, field: str) -> str:
