@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     login.add_argument("--user", metavar="LOGIN", required=True, help=t("sync.cli.opt_user"))
     login.add_argument("--password-stdin", action="store_true",
                        help=t("sync.cli.opt_pw_stdin"))
+    login.add_argument("--ca-file", metavar="FILE", help=t("sync.tls.opt_ca_file"))
+    login.add_argument("--insecure", action="store_true", help=t("sync.tls.opt_insecure"))
     login.set_defaults(handler=login_cmd)
 
     logout = sub.add_parser("logout", parents=[common], help=t("sync.cli.logout_help"))
@@ -50,6 +52,15 @@ def login_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.sync.run import check_credentials, log_in
 
     server = connect.Server.parse(args.url, allow_user=False)
+    if args.ca_file:
+        from pathlib import Path
+
+        ca = Path(args.ca_file).expanduser().absolute()
+        if not ca.is_file():
+            raise BadInput("sync.tls.no_ca_file", path=str(ca))
+        server = server.with_ca_file(str(ca))
+    server = connect.Server(server.url, bool(args.insecure))
+    server.tls_params()  # a plain connection without --insecure: said before any password
     login = connect.check_login(args.user)
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -94,6 +105,7 @@ def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
     driver()  # say how to install it before anything else
     ws = ctx.workspace()
+    _say_insecure(ctx, ws)
     with _progress(ctx) as progress:
         summary = sync(ws, progress=progress, full=args.full)
     ctx.say(t("sync.cli.summary", pushed=fmt_int(summary.pushed), pulled=fmt_int(summary.pulled),
@@ -113,6 +125,15 @@ def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             ctx.warn(f"  {table} · {field or '—'}: {why_text(why)}")
     _say_quarantined(ctx, ws)
     return 0
+
+
+def _say_insecure(ctx: CliContext, ws) -> None:  # type: ignore[no-untyped-def]
+    """Every sync over a connection allowed without TLS says so."""
+    from katerm.core.sync.run import current_login
+
+    found = current_login(ws)
+    if found is not None and found.server.insecure and not found.server.local:
+        ctx.warn(t("sync.tls.insecure_warning", server=found.server.shown))
 
 
 def why_text(code: str) -> str:

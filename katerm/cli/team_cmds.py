@@ -20,6 +20,7 @@ from katerm.i18n import t
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     admin = argparse.ArgumentParser(add_help=False)
     admin.add_argument("--server", metavar="URL", help=t("sync.cli.opt_server"))
+    admin.add_argument("--insecure", action="store_true", help=t("sync.tls.opt_insecure"))
 
     srv = sub.add_parser("server", parents=[common], help=t("sync.cli.server_help"),
                          description=t("sync.cli.server_description"))
@@ -73,7 +74,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def _server(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from katerm.core.sync.connect import admin_server
 
-    return admin_server(getattr(args, "url", None) or args.server)
+    return admin_server(getattr(args, "url", None) or args.server,
+                        insecure=bool(getattr(args, "insecure", False)))
 
 
 # --- server ---------------------------------------------------------------------------------

@@ -54,9 +54,9 @@ class Login:
 
 def current_login(ws: Workspace) -> Login | None:
     with ws.db.reading() as conn:
-        url, login = conn.execute(
-            "SELECT server_url, server_login FROM sync_state WHERE id = 1").fetchone()
-    return Login(Server(url), login) if url and login else None
+        url, login, insecure = conn.execute(
+            "SELECT server_url, server_login, insecure FROM sync_state WHERE id = 1").fetchone()
+    return Login(Server(url, bool(insecure)), login) if url and login else None
 
 
 def check_credentials(server: Server, login: str, password: str) -> str:
@@ -92,8 +92,10 @@ def log_in(ws: Workspace, server: Server, login: str) -> None:
         if old != server.url:
             conn.exec_driver_sql("UPDATE sync_state SET cursor = '0', epoch = 0, server_id = NULL "
                                  "WHERE id = 1")
+        # --insecure is remembered for this server only: another login must say it again.
         conn.exec_driver_sql("UPDATE sync_state SET server_url = ?, server_login = ?, "
-                             "last_error = NULL WHERE id = 1", (server.url, login))
+                             "insecure = ?, last_error = NULL WHERE id = 1",
+                             (server.url, login, int(server.insecure)))
         taken = conn.exec_driver_sql("SELECT 1 FROM users WHERE lower(login) = lower(?)",
                                      (login,)).fetchone()
         if not taken:
