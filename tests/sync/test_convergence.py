@@ -27,7 +27,16 @@ ops = st.one_of(
     st.tuples(st.just("restore"), st.sampled_from(WHO), st.integers(0, 20)),
     st.tuples(st.just("sync"), st.sampled_from(WHO)),
     st.tuples(st.just("lost_reply"), st.sampled_from(WHO)),
+    # The hostile seller ("mallory", a peer of the seller) with psql and app.push.
+    st.tuples(st.just("attack"), st.just("mallory"), st.integers(0, 20),
+              st.sampled_from(["notes", "region", "annual_revenue", "owner_id", "*",
+                               "_deleted", "tier"]),
+              st.sampled_from(["HACKED", -1, "NaN", None, 1e12, True, "9999999999999-99999-zz",
+                               "x" * 20_000])),
 )
+HOSTILE_SQL = ("UPDATE app.accounts SET notes = 'x'", "DELETE FROM app.accounts",
+               "INSERT INTO app.conflicts SELECT 'accounts', id, 'notes', '0', 'rejected', "
+               "'\"x\"', '\"HACKED\"', '9', owner_id FROM app.accounts")
 _numbers = itertools.count()
 
 
@@ -50,6 +59,7 @@ def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tm
                                                       monkeypatch):
     add_member(admin_url, "lead")
     add_member(admin_url, "seller", manager="lead")
+    add_member(admin_url, "mallory", manager="lead")
     skew = {"now": 0}
     real_wall_ms = hlc.wall_ms
     monkeypatch.setattr(hlc, "wall_ms", lambda: real_wall_ms() + skew["now"])
@@ -70,6 +80,9 @@ def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tm
                 client.log_in()
             for step in steps:
                 kind, who = step[0], step[1]
+                if kind == "attack":
+                    _attack(server_url, admin_url, step)
+                    continue
                 client = people[who]
                 skew["now"] = offsets[who]
                 if kind in ("sync", "lost_reply"):
@@ -114,6 +127,37 @@ def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tm
                 client.close()
 
     run()
+
+
+def _attack(server_url, admin_url, step):
+    """One hostile statement: a direct write (refused by PostgreSQL) or an app.push of a
+    forged change to any account (refused or denied by the server). Neither may change what
+    the honest replicas end up with."""
+    import json
+
+    from tests.sync.conftest import as_member
+
+    _, _, n, field, value = step
+    with psycopg.connect(admin_url) as conn:
+        ids = [str(r[0]) for r in conn.execute("SELECT id FROM app.accounts ORDER BY id")]
+        owner = str(conn.execute("SELECT id FROM app.users WHERE login = 'seller'").fetchone()[0])
+    with as_member(server_url, "mallory") as conn:
+        try:
+            conn.execute(HOSTILE_SQL[n % len(HOSTILE_SQL)])
+            raise AssertionError("a direct write went through")
+        except psycopg.errors.InsufficientPrivilege:
+            pass
+        row = ids[n % len(ids)] if ids else "00000000-0000-4000-8000-000000000001"
+        tag = value if field == "*" and isinstance(value, str) and value[:1] == "9" else \
+            hlc.make_tag(hlc.wall_ms() + 240_000, 0, "mallory")  # 4 min ahead: allowed
+        if field == "*":
+            value = {"name": "Planted", "owner_id": owner}
+        elif field == "owner_id":
+            value = owner
+        (outcome,) = conn.execute("SELECT app.push(%s::jsonb)", (json.dumps([{
+            "seq": 1, "tbl": "accounts", "id": row, "field": field, "value": value,
+            "tag": tag, "base": None}]),)).fetchone()[0]
+        assert outcome["r"] in ("refused", "denied"), outcome
 
 
 def _sync(client, *, lost=False):
