@@ -85,7 +85,7 @@ def check_everyone_above(team, admin_url):
     for login in ("lead1", "gm"):
         code, _, err = team[login].cli("sync")
         assert code == 0 and "Traceback" not in err, err
-        code, out, err = team[login].cli("export", "accounts", "--format", "json")
+        code, _, err = team[login].cli("export", "accounts", "--format", "json")
         assert code == 0, err
         assert local_copy(team[login]) == visible_to(admin_url, login, truth), login
     return truth
@@ -125,7 +125,8 @@ def test_direct_writes_and_forged_conflicts_are_refused_by_postgresql(team, admi
     ("annual_revenue", HUGE, "range"), ("annual_revenue", True, "type"),
     ("tier", "Z", "choice"), ("lifecycle", "bogus", "choice"), ("name", "", "required"),
     ("notes", "x" * 10_001, "too_long"), ("annual_orders", 1.5, "type"),
-    ("currency", "ab1", "format"), ("currency", "yuan", "too_long"), ("owner_id", "not-a-uuid", "format"),
+    ("currency", "ab1", "format"), ("currency", "yuan", "too_long"),
+    ("owner_id", "not-a-uuid", "format"),
 ])
 def test_malformed_values_are_refused_with_a_reason(team, admin_url, server_url, field, value,
                                                     why):
@@ -172,6 +173,11 @@ def test_forged_clocks_and_other_peoples_rows_get_nowhere(team, admin_url, serve
                               ("covered_by", users["s2"], "member")):
         (outcome,) = push(server_url, [change(contact, field, value, tbl="contacts")])
         assert (outcome["r"], outcome["why"]) == ("refused", why), field
+    # Naming the peer's account in a '*' change of the same batch opens no link to it.
+    outcomes = push(server_url, [
+        change(accounts["s2"], "*", {"name": "decoy", "owner_id": users["s1"]}, seq=1),
+        change(contact, "account_id", accounts["s2"], tbl="contacts", seq=2)])
+    assert [o["r"] for o in outcomes] == ["denied", "refused"]
     assert server_truth(admin_url) == before
     truth = check_everyone_above(team, admin_url)
     assert "HACKED" not in {r[1] for r in truth}
@@ -206,7 +212,7 @@ def test_bad_rows_already_on_the_server_are_set_aside_never_crashing_anyone(team
                      "lifecycle = 'bogus' WHERE id = %s", (accounts["s1"],))
         conn.execute("UPDATE app.accounts SET clk = '[]' WHERE id = %s", (accounts["s2"],))
     lead = team["lead1"]
-    code, out, err = lead.cli("sync")
+    code, _, err = lead.cli("sync")
     assert code == 0 and "Traceback" not in err
     assert "set aside" in err and "annual_revenue" in err
     kept = dict(lead.rows("SELECT id, annual_revenue FROM accounts"))
@@ -239,7 +245,7 @@ def test_two_devices_naming_one_account_alike_end_with_two_names_and_a_conflict(
         names = sorted(r[0] for r in client.rows("SELECT name FROM accounts"))
         assert names == ["Same Name Co", "ｓａｍｅ　name co (2)"], names
         assert client.rows("SELECT field, kind FROM conflict_log") == [("name", "renamed")]
-    code, out, err = lead.cli("log", "visit", "Same Name Co", "--note", "met the buyer")
+    code, _, err = lead.cli("log", "visit", "Same Name Co", "--note", "met the buyer")
     assert code == 0, err
 
 

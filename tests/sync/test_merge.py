@@ -175,3 +175,19 @@ def test_a_clock_far_ahead_is_refused_and_nothing_is_sent(pair, monkeypatch):
                 "seq": 1, "tbl": "accounts", "id": account, "field": "region",
                 "value": "Tomorrow", "tag": ahead, "base": None}]),)).fetchone()[0]
     assert (outcome["r"], outcome["why"]) == ("refused", "clock_ahead")  # the server too
+
+
+def test_batches_keep_a_rows_changes_together_and_skip_nothing(pair, monkeypatch):
+    from katerm.core.sync import push
+
+    seller, lead, account = pair
+    monkeypatch.setattr(push, "BATCH", 2)
+    made = [save_account(seller.ws, None, {"name": f"Batch {i}"}) for i in range(3)]
+    save_account(seller.ws, made[0], {"notes": "a later edit of the first"})
+    save_account(seller.ws, account, {"region": "Far"})
+    summary = seller.sync()
+    assert summary.pushed == 5 and not summary.refused
+    assert seller.rows("SELECT count(*) FROM outbox WHERE tbl != 'users'") == [(0,)]
+    lead.sync()
+    assert _account(lead, made[0]).notes == "a later edit of the first"
+    assert _account(lead, account).region == "Far"

@@ -76,6 +76,8 @@ class PushResult:
 
 
 class Pusher:
+    FUNCTION = "app.push"  # (benchmarks/bench_sync.py times an unchecked copy beside it)
+
     def __init__(self, db: Database, conn: Any, *, login: str, members: set[str],
                  progress: Progress | None = None) -> None:
         self.db, self.conn, self.login = db, conn, login
@@ -84,6 +86,7 @@ class Pusher:
         self.tables = {t.name: t for t in synced_tables()}
         self.result = PushResult()
         self.held_rows: set[tuple[str, str]] = set()
+        self._taken: set[int] = set()  # seq of entries sent ahead of their turn
         # Members made on this computer (an import's new owner), not yet on the server; any
         # other owner the server does not show goes, and the server says no.
         with db.reading() as r:
@@ -101,30 +104,35 @@ class Pusher:
         self._check_clock(newest)
         done, after = 0, 0
         while True:
-            entries = self._next_batch(after)
-            if not entries:
+            after, entries = self._next_batch(after)
+            if after is None:
                 break
-            after = max(e.seq for e in entries)
+            if not entries:
+                continue
             self._batch(entries)
             done += len(entries)
             if self.progress:
                 self.progress("push", min(done, total), total)
         return self.result
 
-    def _next_batch(self, after: int) -> list[Entry]:
-        """The next entries in ``seq`` order, with every later entry of the same rows."""
+    def _next_batch(self, after: int) -> tuple[int | None, list[Entry]]:
+        """(where the next batch starts, the entries after ``after`` in ``seq`` order with
+        every later entry of the same rows); None when the outbox is done. Entries taken
+        early with their row are not taken again when their turn comes."""
         columns = "seq, tbl, row_id, owner_id, field, value, tag, base_tag, row_base"
         with self.db.reading() as r:
             rows = r.execute(f"SELECT {columns} FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
                              (after, BATCH)).fetchall()
-            if rows:
-                last = rows[-1][0]
-                keys = sorted({(row[1], row[2]) for row in rows})
-                for tbl, row_id in keys:
-                    rows += r.execute(f"SELECT {columns} FROM outbox WHERE seq > ? AND tbl = ? "
-                                      "AND row_id = ? ORDER BY seq", (last, tbl, row_id)).fetchall()
-        return [Entry(s, t, i, o, f, json.loads(v), tag, b, rb)
-                for s, t, i, o, f, v, tag, b, rb in sorted(set(rows))]
+            if not rows:
+                return None, []
+            last = rows[-1][0]
+            rows = [row for row in rows if row[0] not in self._taken]
+            for tbl, row_id in sorted({(row[1], row[2]) for row in rows}):
+                rows += r.execute(f"SELECT {columns} FROM outbox WHERE seq > ? AND tbl = ? "
+                                  "AND row_id = ? ORDER BY seq", (last, tbl, row_id)).fetchall()
+        self._taken.update(row[0] for row in rows if row[0] > last)
+        return last, [Entry(s, t, i, o, f, json.loads(v), tag, b, rb)
+                      for s, t, i, o, f, v, tag, b, rb in sorted(set(rows))]
 
     def _check_clock(self, newest: str | None) -> None:
         server_ms = self.conn.execute(
@@ -166,7 +174,8 @@ class Pusher:
         for attempt in range(4):
             try:
                 with self.conn.transaction():
-                    outcomes = self.conn.execute("SELECT app.push(%s)", (payload,)).fetchone()[0]
+                    outcomes = self.conn.execute(f"SELECT {self.FUNCTION}(%s)",
+                                                 (payload,)).fetchone()[0]
                 break
             except (errors.DeadlockDetected, errors.SerializationFailure,
                     errors.UniqueViolation):
