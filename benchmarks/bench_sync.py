@@ -116,8 +116,7 @@ def baseline_pull(url: str, folder: Path, n: int) -> float:
 
     from katerm.core.db import open_database
     from katerm.core.sync.merge import columns
-    from katerm.core.sync.push import select_list
-    from katerm.core.sync.schema import table_named
+    from katerm.core.sync.schema import select_list, table_named
 
     t = table_named("accounts")
     assert t is not None

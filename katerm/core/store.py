@@ -56,9 +56,7 @@ _INF = float("inf")
 OBSERVERS: dict[str, tuple[frozenset[str], str]] = {
     "accounts": (frozenset({"tier"}), "katerm.core.tier_history:record"),
 }
-# Called with (table, every field of a written row) when set: the test suite sets it to the
-# sync rules' check, so a value katerm writes that the server would refuse fails a test.
-ROW_CHECK: Any = None
+ROW_CHECK: Any = None  # (table, row's fields) -> None; tests: the sync server's rules
 
 
 @dataclass(frozen=True)

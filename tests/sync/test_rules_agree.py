@@ -10,6 +10,7 @@ import json
 import os
 
 import psycopg
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +34,12 @@ values = st.one_of(
 )
 
 
+@pytest.fixture
+def admin_conn(admin_url):
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        yield conn
+
+
 def test_python_and_postgresql_agree_on_every_rule(admin_url):
     with psycopg.connect(admin_url, autocommit=True) as conn:
 
@@ -54,3 +61,18 @@ def test_python_and_postgresql_agree_on_every_rule(admin_url):
             assert found == expected, (table, field, value, other)
 
         agree()
+
+
+NAMES = ["Same Name Co", "ｓａｍｅ　ＮＡＭＥ co", "  Acme\t\tLtd ", "㈱ 深圳远航", "Straße",
+         "ΣΊΣΥΦΟΣ", "ﬁne", "客户 12 有限公司", "\x1cx\x1f", "İstanbul", "Ⅻ ⑴", ""]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.sampled_from(NAMES), st.text(max_size=12).filter(
+    lambda s: "\x00" not in s and not any(0xD800 <= ord(c) <= 0xDFFF for c in s))))
+def test_python_and_postgresql_give_a_name_the_same_key(admin_conn, name):
+    from katerm.core.values import name_key
+
+    found = admin_conn.execute("SELECT app.name_key(%s)", (name,)).fetchone()[0]
+    assert found == name_key(name), name

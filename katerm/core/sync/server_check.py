@@ -17,6 +17,7 @@ from katerm.core.sync.schema import SyncTable, synced_tables
 _PLPGSQL = "LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp"
 # Blank means only these characters (Python: rules.SPACE); \v is not an E'' escape.
 _NOT_SPACE = "E'[^ \\t\\n\\r\\f\\x0b]'"
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 CHECK_OBJECTS = [
     "CREATE TABLE IF NOT EXISTS app.rules (tbl text NOT NULL, field text NOT NULL, "
@@ -80,12 +81,19 @@ CHECK_OBJECTS = [
     "  END IF; "
     "WHEN 'ids' THEN IF NOT app.json_ids(s) THEN RETURN 'format'; END IF; "
     "ELSE RETURN 'rule'; END CASE; RETURN NULL; END $$",
-    # Accounts: the name as names are compared (width, case and spaces do not count).
-    "CREATE OR REPLACE FUNCTION app.name_key(s text) RETURNS text LANGUAGE sql STABLE "
+    # Accounts: the name as names are compared (width, case and spaces do not count). The
+    # table has no printable ASCII but A-Z and no CJK ideograph: those skip the look-up.
+    "CREATE OR REPLACE FUNCTION app.name_key(s text) RETURNS text LANGUAGE plpgsql STABLE "
     "SET search_path = pg_catalog, pg_temp AS $$ "
-    "SELECT coalesce(btrim(regexp_replace(string_agg(coalesce(f.folded, c.ch), '' ORDER BY c.n), "
-    "' +', ' ', 'g'), ' '), '') FROM regexp_split_to_table(s, '') WITH ORDINALITY c(ch, n) "
-    "LEFT JOIN app.name_fold f ON f.ch = c.ch $$",
+    "DECLARE out text := ''; c1 text; f text; BEGIN "
+    "IF s !~ '[^ -~]' THEN RETURN btrim(regexp_replace(translate(s, "
+    f"'{_UPPER}', '{_UPPER.lower()}'), ' +', ' ', 'g'), ' '); END IF; "
+    "FOREACH c1 IN ARRAY regexp_split_to_array(s, '') LOOP "
+    f"  IF c1 ~ '[ -~]' THEN out := out || translate(c1, '{_UPPER}', '{_UPPER.lower()}'); "
+    "  ELSIF c1 ~ '[一-鿿]' THEN out := out || c1; "
+    "  ELSE SELECT x.folded INTO f FROM app.name_fold x WHERE x.ch = c1; "
+    "    out := out || coalesce(f, c1); END IF; END LOOP; "
+    "RETURN btrim(regexp_replace(out, ' +', ' ', 'g'), ' '); END $$",
     "CREATE OR REPLACE FUNCTION app.stamp_name_key() RETURNS trigger LANGUAGE plpgsql "
     "SET search_path = pg_catalog, pg_temp AS $$ "
     "BEGIN NEW.name_key := app.name_key(NEW.name); RETURN NEW; END $$",
