@@ -210,7 +210,8 @@ def install_unchecked(url: str) -> None:
 
     from katerm.core.sync.server_push import push_function, push_row_function
 
-    row = push_row_function().replace("app.push_row(", "app.push_row_unchecked(")
+    row = push_row_function().replace("app.push_row(", "app.push_row_unchecked(").replace(
+        "push_row.", "push_row_unchecked.")
     row = row.replace("app.check_value(", "app.no_check(")
     top = push_function().replace("app.push(", "app.push_unchecked(").replace(
         "app.push_row(", "app.push_row_unchecked(")
