@@ -204,7 +204,8 @@ def conflicts_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
                   "field": c.field, "kind": c.kind, "current_value": c.current_value,
                   "lost_value": c.lost_value, "won_value": c.won_value, "lost_tag": c.lost_tag,
                   "detected_by": c.detected_by, "detected_at": c.detected_at,
-                  "acknowledged": c.acknowledged} for c, _ in shown], ctx.out)
+                  "acknowledged": c.acknowledged, "reason": c.reason} for c, _ in shown],
+                ctx.out)
         return 0
     if not found:
         ctx.say(t("sync.cli.no_conflicts"))
