@@ -90,8 +90,9 @@ PUSH_OBJECTS = [
     "  rw := jsonb_set(rw, '{hlc}', to_jsonb(tag)); END IF; "
     "RETURN jsonb_build_object('r', 'applied', 'rw', rw, 'c', cs); END $$",
     # A value as the column stores it (0/1 for a boolean, 5.0 for a whole number...).
+    # (No SET clause: PostgreSQL then inlines it into app.push_row, whose search_path is fixed.)
     "CREATE OR REPLACE FUNCTION app.canon(kind text, v jsonb) RETURNS jsonb LANGUAGE sql "
-    "IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$ "
+    "IMMUTABLE AS $$ "
     "SELECT CASE WHEN v IS NULL OR jsonb_typeof(v) = 'null' THEN 'null'::jsonb "
     "WHEN kind = 'bool' THEN to_jsonb(v = 'true'::jsonb OR v = '1'::jsonb) "
     "WHEN kind = 'int' THEN to_jsonb(v::numeric::bigint) ELSE v END $$",
@@ -234,8 +235,10 @@ def push_row_function() -> str:
         "  outcomes := outcomes || jsonb_build_object('seq', e->'seq', 'r', "
         "    CASE WHEN m->>'r' = 'applied' THEN 'done' ELSE m->>'r' END); "
         "END LOOP; "
-        "IF cardinality(changed) = 0 THEN PERFORM app.log_conflicts(tbl, rid, cs, "
-        "  (rw->>'owner_id')::uuid, login); RETURN app.stamp_outcomes(outcomes, reread); END IF; "
+        "IF cardinality(changed) = 0 THEN "
+        "  IF jsonb_array_length(cs) > 0 THEN PERFORM app.log_conflicts(tbl, rid, cs, "
+        "    (rw->>'owner_id')::uuid, login); END IF; "
+        "  RETURN app.stamp_outcomes(outcomes, reread); END IF; "
         # The row as it would be: whole-row rules (a tier of its scheme), owner, links.
         "FOR r IN SELECT * FROM app.rules x WHERE x.tbl = push_row.tbl "
         "  AND (x.field = ANY (changed) "
@@ -302,7 +305,8 @@ def push_row_function() -> str:
         "    (SELECT string_agg('r.' || quote_ident(c), ', ') FROM unnest(cols || "
         "      ARRAY['updated_at', 'deleted', 'hlc', 'clk']) c), tbl) USING rw, rid; "
         "END IF; "
-        "PERFORM app.log_conflicts(tbl, rid, cs, (rw->>'owner_id')::uuid, login); "
+        "IF jsonb_array_length(cs) > 0 THEN "
+        "  PERFORM app.log_conflicts(tbl, rid, cs, (rw->>'owner_id')::uuid, login); END IF; "
         "RETURN app.stamp_outcomes(outcomes, reread); END $fn$")
 
 
