@@ -73,6 +73,7 @@ def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tm
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute("TRUNCATE app.accounts, app.contacts, app.conflicts, app.moves")
         n = next(_numbers)
+        honest: dict[tuple[str, str], list[tuple[str, object]]] = {}
         people = {w: Client(tmp_path / f"{n}-{w}", "lead" if w == "lead" else "seller",
                             server_url) for w in WHO}
         try:
@@ -89,6 +90,7 @@ def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tm
                     _sync(client, lost=kind == "lost_reply")
                     continue
                 ids = [r[0] for r in client.rows("SELECT id FROM accounts ORDER BY id")]
+                before = client.rows("SELECT id, hlc FROM accounts")
                 with client.ws.db.writing() as conn:
                     if kind == "create":
                         owner = client.ws.me.id
@@ -114,6 +116,7 @@ def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tm
                                 store.restore(conn, "accounts", row, actor_id=client.ws.me.id)
                         except NotFound:
                             pass  # editing a deleted record: the app never offers it
+                _note_edits(client, before, honest)
             skew["now"] = 0
             for _ in range(2):
                 for client in people.values():
@@ -122,11 +125,44 @@ def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tm
             for who, client in people.items():
                 assert _snapshot(client) == server, who
                 assert client.rows("SELECT count(*) FROM outbox WHERE tbl != 'users'") == [(0,)]
+            _every_honest_edit_kept(admin_url, honest)
         finally:
             for client in people.values():
                 client.close()
 
     run()
+
+
+def _note_edits(client, before, honest):
+    """Each field this step changed on this replica: (its tag, its value)."""
+    import json
+
+    old = dict(before)
+    for row_id, hlc_, clk, region, notes, revenue, deleted in client.rows(
+            "SELECT id, hlc, clk, region, notes, annual_revenue, deleted FROM accounts"):
+        if old.get(row_id) == hlc_:
+            continue
+        tags = json.loads(clk)
+        values = {"region": region, "notes": notes, "annual_revenue": revenue,
+                  "_deleted": bool(deleted)}
+        for field, value in values.items():
+            tag = tags.get(field, tags["*"])
+            if tag == hlc_:
+                honest.setdefault((row_id, field), []).append((tag, value))
+
+
+def _every_honest_edit_kept(admin_url, honest):
+    """The server holds, for every field, the honest edit with the latest tag: whatever the
+    hostile seller sent, no honest edit lost to anything but a later honest one."""
+    with psycopg.connect(admin_url) as conn:
+        rows = {str(r[0]): r[1:] for r in conn.execute(
+            "SELECT id, clk, region, notes, annual_revenue, deleted FROM app.accounts")}
+    for (row_id, field), edits in honest.items():
+        tag, value = max(edits, key=lambda e: e[0])
+        clk, region, notes, revenue, deleted = rows[row_id]
+        found = {"region": region, "notes": notes, "annual_revenue": revenue,
+                 "_deleted": deleted}[field]
+        assert clk.get(field, clk["*"]) == tag and found == value, (row_id, field)
 
 
 def _attack(server_url, admin_url, step):
