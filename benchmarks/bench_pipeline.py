@@ -44,11 +44,12 @@ FATES = (("lead", 20), ("opportunity", 25), ("locked", 20), ("contract", 8), ("d
 def build(path: Path, opportunities: int, seed: int = 11) -> str:
     """The database; returns the manager's id."""
     from katerm.core import store
+    from katerm.core.clock import Clock
     from katerm.core.db import open_database
     from katerm.core.orders import DEFAULT_RULES, add_days
 
     rng = random.Random(seed)
-    db = open_database(path)
+    db = open_database(path, clock=Clock.system())
     ids = store.new_ids(13)
     manager, leads, sellers = ids[0], ids[1:3], ids[3:]
     users = [store.Change(manager, {"id": manager, "owner_id": manager, "login": "gm"},
@@ -119,6 +120,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
+    from katerm.core.clock import Clock
     from katerm.core.db import open_database
     from katerm.core.orders import stuck_opportunities
     from katerm.core.pipeline import figures_of, pipeline_figures, pipeline_rows
@@ -130,7 +132,7 @@ def main() -> None:
         manager = build(path, args.opportunities)
         print(f"built {args.opportunities:,} opportunities in "
               f"{time.perf_counter() - started:.1f} s ({os.cpu_count()} CPUs)")
-        db = open_database(path)
+        db = open_database(path, clock=Clock.system())
         with db.reading() as conn:
             owners = below(conn, manager)
             base_s, _ = best(args.repeat, lambda: conn.execute(

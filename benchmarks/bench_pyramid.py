@@ -53,6 +53,7 @@ def figures(home: Path, runs: int) -> None:
 
     ws = open_workspace(resolve_paths())
     raw = sqlite3.connect(ws.paths.db_file)
+    year = ws.clock.year()
     with ws.db.reading() as conn:
         count = conn.execute("SELECT count(*) FROM accounts WHERE deleted = 0").fetchone()[0]
         lead = conn.execute("SELECT id FROM users WHERE manager_id = ? ORDER BY login",
@@ -61,9 +62,10 @@ def figures(home: Path, runs: int) -> None:
         # Interleaved, so that a busy machine slows both sides alike.
         base = median_ms(lambda: raw.execute(BASELINE).fetchall(), runs)
         for scheme in ("revenue", "fish", "size", "strategic"):
-            query = PyramidQuery(scheme=scheme)
+            query = PyramidQuery(scheme=scheme, year=year)
             results[scheme] = median_ms(lambda q=query: compute(conn, q, ws.me.id), runs)
-        lead_ms = median_ms(lambda: compute(conn, PyramidQuery(owner_id=lead), ws.me.id), runs)
+        lead = PyramidQuery(owner_id=lead, year=year)
+        lead_ms = median_ms(lambda: compute(conn, lead, ws.me.id), runs)
         base_again = median_ms(lambda: raw.execute(BASELINE).fetchall(), runs)
     base = (base + base_again) / 2
     print(f"\nfigures over {count:,} accounts (median of {runs})")

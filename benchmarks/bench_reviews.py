@@ -106,10 +106,10 @@ def build(activities: int, sellers: int) -> tuple[object, str, list[str]]:
 
 
 def time_core(ws, lead: str, sellers: list[str], rounds: int = 3) -> tuple[float, float]:
-    from katerm.core.reviews.clock import Period, system_clock
+    from katerm.core.periods import Period
     from katerm.core.reviews.evening import seller_page
 
-    clock = system_clock()
+    clock = ws.clock
     start, end = Period.week_of(DAY).utc_range(clock.tz)
     page_times, base_times = [], []
     with ws.db.reading() as conn:

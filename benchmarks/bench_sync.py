@@ -64,7 +64,8 @@ def start_server(folder: Path):  # type: ignore[no-untyped-def]
 def build_team_and_accounts(url: str, accounts: int) -> dict[str, str]:
     import psycopg
 
-    from katerm.core.hlc import make_tag, wall_ms
+    from katerm.core.clock import Clock
+    from katerm.core.hlc import make_tag
     from katerm.core.sync.connect import Server
     from katerm.core.sync.server import add_member, init
 
@@ -79,7 +80,7 @@ def build_team_and_accounts(url: str, accounts: int) -> dict[str, str]:
             add_member(admin, login, name=f"客户经理{m}-{s}", password=PASSWORD,
                        manager=f"manager{m}")
             sellers.append(login)
-    tag = make_tag(wall_ms() - 60_000, 0, "benchseed")
+    tag = make_tag(Clock.system().now_ms() - 60_000, 0, "benchseed")
     with psycopg.connect(url + " user=postgres", autocommit=True) as conn:
         conn.execute(
             "INSERT INTO app.accounts (id, owner_id, name, industry, region, annual_revenue, "
@@ -114,6 +115,7 @@ def baseline_pull(url: str, folder: Path, n: int) -> float:
     """Raw COPY of the same rows as the director, plus a plain insert into a katerm file."""
     import psycopg
 
+    from katerm.core.clock import Clock
     from katerm.core.db import open_database
     from katerm.core.sync.merge import columns
     from katerm.core.sync.schema import select_list, table_named
@@ -121,7 +123,7 @@ def baseline_pull(url: str, folder: Path, n: int) -> float:
     t = table_named("accounts")
     assert t is not None
     path = folder / f"baseline-{n}.db"
-    open_database(path).close()
+    open_database(path, clock=Clock.system()).close()
     cols = columns(t)
     started = time.perf_counter()
     raw = sqlite3.connect(path, isolation_level=None)

@@ -59,3 +59,29 @@ def test_core_type_checks(tmp_path):
     stdout, stderr, status = api.run(["--config-file", str(root / "pyproject.toml"),
                                       "--cache-dir", str(tmp_path / "mypy"), str(CORE)])
     assert status == 0, stdout + stderr
+
+
+# Calls that read the machine's clock. Only katerm/core/clock.py may make them: everything else
+# asks the workspace's one clock, so a pinned clock (tests, KATERM_NOW) gives the same answers
+# on any day.
+_CLOCK_READS = {("date", "today"), ("datetime", "now"), ("datetime", "utcnow"),
+                ("datetime", "today"), ("time", "time"), ("time", "time_ns"),
+                ("time", "localtime"), ("time", "gmtime")}
+
+
+def test_only_the_clock_module_reads_the_time():
+    katerm = CORE.parent
+    offenders = []
+    for path in katerm.rglob("*.py"):
+        if path == CORE / "clock.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(text)):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name)
+                    and (node.func.value.id, node.func.attr) in _CLOCK_READS):
+                offenders.append(f"{path.relative_to(katerm)}:{node.lineno}")
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and "'now'" in node.value.lower()):  # SQLite's datetime('now') and kin
+                offenders.append(f"{path.relative_to(katerm)}:{node.lineno} (SQL 'now')")
+    assert offenders == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from textual import work
@@ -60,9 +59,6 @@ class KatermApp(App[int]):
         super().__init__()
         self.ws = workspace
         self.lang = lang
-        # The app's clock: screens ask it for "today" (stuck orders, due actions) rather than
-        # the system, so tests can set the day.
-        self.today: Callable[[], date] = date.today
         self._undo: list[Deleted] = []
         for spec in MODES:
             self.add_mode(spec.name, spec.factory)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.clock import Clock
 from katerm.core.sync.status import SyncStatus
 from katerm.i18n import t, tn
 
@@ -31,7 +32,8 @@ def interval_minutes(settings: Any) -> float:
         return DEFAULT_INTERVAL_MINUTES
 
 
-def status_text(status: SyncStatus | None, *, syncing: bool = False) -> tuple[str, bool]:
+def status_text(status: SyncStatus | None, clock: Clock, *,
+                syncing: bool = False) -> tuple[str, bool]:
     """The footer's text and whether it reports a problem ("" when not logged in)."""
     if status is None or not status.logged_in:
         return "", False
@@ -49,7 +51,7 @@ def status_text(status: SyncStatus | None, *, syncing: bool = False) -> tuple[st
     elif status.last_error:
         head, problem = t("sync.status.failed"), True
     elif status.last_sync_at:
-        when = when_text(status.last_sync_at)
+        when = when_text(status.last_sync_at, clock)
         head, problem = t("sync.status.synced", when=when), False
         short = t("sync.status.synced_short", when=when)
     else:
@@ -71,13 +73,13 @@ def _fit(*choices: list[str]) -> str:
     return text
 
 
-def when_text(iso: str) -> str:
-    """A sync time for people: the hour today, else the day."""
+def when_text(iso: str, clock: Clock) -> str:
+    """A sync time for people, in their zone: the hour today, else the day."""
     try:
-        moment = datetime.fromisoformat(iso).astimezone()
+        moment = datetime.fromisoformat(iso).astimezone(clock.tz)
     except ValueError:
         return iso[:16]
-    today = datetime.now().astimezone().date()
+    today = clock.today()
     if moment.date() == today:
         return moment.strftime("%H:%M")
     return moment.strftime("%m-%d" if moment.year == today.year else "%Y-%m-%d")
@@ -111,7 +113,7 @@ class SyncController:
 
     def _show(self, status: SyncStatus) -> None:
         self.status = status
-        text, problem = status_text(status, syncing=self.syncing)
+        text, problem = status_text(status, self.app.ws.clock, syncing=self.syncing)
         self.app.status_problem = problem
         self.app.status_text = text
         if status.logged_in and not self._timers_set:

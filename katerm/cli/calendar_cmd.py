@@ -37,11 +37,10 @@ def _days(raw: str) -> int:
 
 def calendar_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.cards.ical import calendar_events, to_ical, write_calendar
-    from katerm.core.reviews.clock import system_clock
     from katerm.core.team import below
 
     days = _days(args.days)
-    clock = system_clock()
+    clock = ctx.workspace().clock
     ws = ctx.workspace()
     with ws.db.reading() as conn:
         events = calendar_events(conn, below(conn, ws.me.id), clock.today(), days,

@@ -29,7 +29,7 @@ def gaps_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.gaps.text import RECORD_COLUMNS, TABLE_COLUMNS, display, record
     from katerm.core.team import below
 
-    today = _today(args.date)
+    today = _today(ctx, args.date)
     ws = ctx.workspace()
     with ws.db.reading() as conn:
         owners = below(conn, ws.me.id)

@@ -46,16 +46,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def log_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.errors import ValidationFailed
     from katerm.core.reviews.activities import log_activity
-    from katerm.core.reviews.clock import system_clock
     from katerm.i18n.fmt import fmt_date
 
-    clock = system_clock()
     ws = ctx.workspace()
+    clock = ws.clock
     values = {"kind": args.kind, "account": args.account, "contacts": args.contact,
               "note": args.note, "next_step": args.next, "date": args.date, "time": args.time,
               "scenario": args.scenario}
     try:
-        new_id = log_activity(ws, values, clock=clock)
+        new_id = log_activity(ws, values)
     except ValidationFailed as exc:
         for error in exc.errors:
             ctx.warn(f"katerm: {ARGUMENTS.get(error.field, error.field)}: {error.message}")
@@ -77,10 +76,10 @@ def _saved(ws, activity_id, clock):  # type: ignore[no-untyped-def]
 def list_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import emit
     from katerm.cli.review_cmds import resolve_user
+    from katerm.core.periods import Period, parse_day, parse_week
     from katerm.core.reviews.activities import activities_between
-    from katerm.core.reviews.clock import Period, parse_day, parse_week, system_clock
 
-    clock = system_clock()
+    clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()
     period = parse_week(args.week, today) if args.week else Period.day(

@@ -37,10 +37,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pipe.set_defaults(handler=pipeline_cmd)
 
 
-def _today(value: str | None) -> date:
-    """``--date`` or else today: the only place the command line reads the clock."""
+def _today(ctx: CliContext, value: str | None) -> date:
+    """``--date`` or else the workspace clock's today."""
     if not value:
-        return date.today()
+        return ctx.workspace().clock.today()
     from katerm.core.fields import day
 
     try:
@@ -58,7 +58,7 @@ def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.plan.render import render
     from katerm.core.team import below
 
-    today = _today(args.date)
+    today = _today(ctx, args.date)
     fmt = args.format
     to_file = bool(args.output) and args.output != "-"
     if fmt is None:
@@ -113,7 +113,7 @@ def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.orders import rules_from_settings, stuck_opportunities
     from katerm.core.pipeline import figures_of, pipeline_rows
 
-    today = _today(args.date)
+    today = _today(ctx, args.date)
     rules = rules_from_settings(ctx.settings)
     ws = ctx.workspace()
     with ws.db.reading() as conn:

@@ -48,7 +48,8 @@ def _query(ctx: CliContext, args: argparse.Namespace) -> PyramidQuery:
     from katerm.core.pyramid_plan import check_year
     from katerm.core.team import ids_by_login
 
-    year = check_year(args.year) if getattr(args, "year", None) is not None else None
+    year = (check_year(args.year) if getattr(args, "year", None) is not None
+            else ctx.workspace().clock.year())
     owner_id = None
     if args.owner:
         ws = ctx.workspace()

@@ -107,7 +107,7 @@ def write_out(ctx: CliContext, args: argparse.Namespace, text: str) -> None:
 
 
 def _period(args: argparse.Namespace, today: Any) -> Any:
-    from katerm.core.reviews.clock import Period, parse_day, parse_week
+    from katerm.core.periods import Period, parse_day, parse_week
 
     if getattr(args, "week", None):
         return parse_week(args.week, today)
@@ -117,11 +117,11 @@ def _period(args: argparse.Namespace, today: Any) -> Any:
 # --- commands ---------------------------------------------------------------------------------
 
 def daily_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.core.periods import Period, parse_day
     from katerm.core.reviews.checklist import build_checklist
-    from katerm.core.reviews.clock import Period, parse_day, system_clock
     from katerm.core.reviews.render import checklist_md, checklist_text, to_json
 
-    clock = system_clock()
+    clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()
     period = Period.day(parse_day(args.date, today))
@@ -135,11 +135,11 @@ def daily_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def weekly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.clock import parse_week, system_clock
+    from katerm.core.periods import parse_week
     from katerm.core.reviews.render import to_json, weekly_md, weekly_text
     from katerm.core.reviews.weekly import trend
 
-    clock = system_clock()
+    clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()
     week = parse_week(args.week, today)
@@ -153,11 +153,11 @@ def weekly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def summary_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.clock import parse_day, system_clock
+    from katerm.core.periods import parse_day
     from katerm.core.reviews.evening import summaries
     from katerm.core.reviews.render import summary_md, summary_text, to_json
 
-    clock = system_clock()
+    clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()
     day = parse_day(args.date, today)
@@ -173,10 +173,9 @@ def summary_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def reopen_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.clock import system_clock
     from katerm.core.reviews.plans import set_reopened
 
-    clock = system_clock()
+    clock = ctx.workspace().clock
     ws = ctx.workspace()
     period = _period(args, clock.today())
     with ws.db.reading() as conn:
@@ -188,10 +187,10 @@ def reopen_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.clock import Period, next_working_day, parse_day, system_clock
+    from katerm.core.periods import Period, next_working_day, parse_day
     from katerm.core.reviews.plans import save_plan
 
-    clock = system_clock()
+    clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()
     if args.week or args.date:
@@ -206,10 +205,9 @@ def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 def tick_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.errors import NotFound
     from katerm.core.reviews.checklist import MANUAL, build_checklist
-    from katerm.core.reviews.clock import system_clock
     from katerm.core.reviews.plans import set_mark
 
-    clock = system_clock()
+    clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()
     period = _period(args, today)

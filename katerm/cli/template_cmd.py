@@ -64,11 +64,11 @@ def _number(text: str | None) -> int | None:
 
 def show_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import table
+    from katerm.core.periods import Period, parse_day
     from katerm.core.reviews.checklist import item_label
-    from katerm.core.reviews.clock import Period, parse_day, system_clock
     from katerm.core.reviews.templates import effective_from, items_for, source_of
 
-    clock = system_clock()
+    clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()
     day = parse_day(args.date, today)
@@ -90,19 +90,17 @@ def show_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _done(ctx: CliContext, args: argparse.Namespace, key: str) -> None:
-    from katerm.core.reviews.clock import system_clock
     from katerm.core.reviews.templates import effective_from
 
-    starts = effective_from(args.period, system_clock().today())
+    starts = effective_from(args.period, ctx.workspace().clock.today())
     ctx.say(t(key, key=getattr(args, "key", "") or "", date=starts.isoformat()))
 
 
 def add_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.clock import system_clock
     from katerm.core.reviews.templates import add_item
 
     ws = ctx.workspace()
-    key = add_item(ws, args.period, today=system_clock().today(), label=args.label or "",
+    key = add_item(ws, args.period, today=ctx.workspace().clock.today(), label=args.label or "",
                    measure=args.measure or "", target=_number(args.target))
     args.key = key
     _done(ctx, args, "reviews.cli.item_added")
@@ -110,28 +108,26 @@ def add_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def remove_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.clock import system_clock
     from katerm.core.reviews.templates import remove_item
 
-    remove_item(ctx.workspace(), args.period, args.key, today=system_clock().today())
+    remove_item(ctx.workspace(), args.period, args.key, today=ctx.workspace().clock.today())
     _done(ctx, args, "reviews.cli.item_removed")
     return 0
 
 
 def target_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.clock import system_clock
     from katerm.core.reviews.templates import set_target
 
     set_target(ctx.workspace(), args.period, args.key, _number(args.target),
-               today=system_clock().today())
+               today=ctx.workspace().clock.today())
     _done(ctx, args, "reviews.cli.item_changed")
     return 0
 
 
 def rename_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.clock import system_clock
     from katerm.core.reviews.templates import set_label
 
-    set_label(ctx.workspace(), args.period, args.key, args.label, today=system_clock().today())
+    ws = ctx.workspace()
+    set_label(ws, args.period, args.key, args.label, today=ws.clock.today())
     _done(ctx, args, "reviews.cli.item_changed")
     return 0

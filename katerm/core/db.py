@@ -21,7 +21,6 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +30,12 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
+    from katerm.core.clock import Clock
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Where a write connection carries the workspace's clock (``Connection.info``), so the write
+# path stamps rows with the one clock rather than reading the machine's time itself.
+CLOCK_KEY = "katerm.clock"
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 
 
@@ -115,10 +119,15 @@ def _uri_path(path: Path) -> str:
 
 
 class Database:
-    """One katerm database file. Cheap to create; connections are made on first use."""
+    """One katerm database file. Cheap to create; connections are made on first use.
 
-    def __init__(self, path: Path) -> None:
+    ``clock`` is the workspace's clock: writes are stamped with it. A database opened without
+    one (a check, an upgrade) can be read but not written through the write path.
+    """
+
+    def __init__(self, path: Path, clock: Clock | None = None) -> None:
         self.path = Path(path)
+        self.clock = clock
         self._engine: Engine | None = None
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -169,6 +178,7 @@ class Database:
     def writing(self) -> Iterator[Connection]:
         """A write transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on error."""
         with translated_errors(self.path), self.engine.begin() as conn:
+            conn.info[CLOCK_KEY] = self.clock
             yield conn
 
     @contextlib.contextmanager
@@ -243,8 +253,9 @@ def backup(db_path: Path, dest: Path) -> Path:
     return dest
 
 
-def backup_name(db_path: Path, revision: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+def backup_name(db_path: Path, revision: str, clock: Clock) -> Path:
+    """``katerm.db.backup-<revision>-<local date and time>`` beside the database."""
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     return db_path.with_name(f"{db_path.name}.backup-{revision}-{stamp}")
 
 
@@ -270,11 +281,15 @@ def upgrade(db: Database, *, to: str = "head") -> None:
 def open_database(
     path: Path,
     *,
+    clock: Clock,
     create: bool = True,
     auto_upgrade: bool = True,
     on_backup: Callable[[Path], None] | None = None,
 ) -> Database:
-    """Open (or create) a katerm database, upgrading an older one after backing it up."""
+    """Open (or create) a katerm database, upgrading an older one after backing it up.
+
+    ``clock`` is the workspace's: it stamps every write and names the backup.
+    """
     path = Path(path).expanduser().absolute()
     if path.is_dir():
         raise DatabaseProblem("db.is_directory", path=str(path))
@@ -295,7 +310,7 @@ def open_database(
             boot.execute("PRAGMA journal_mode = WAL")
         finally:
             boot.close()
-    db = Database(path)
+    db = Database(path, clock)
     version = db.schema_version()
     head = schema_head()
     if version == head:
@@ -307,7 +322,7 @@ def open_database(
         raise DatabaseProblem("db.needs_upgrade", hint="db.needs_upgrade_hint",
                               path=str(path), version=version, head=head)
     if version is not None:
-        copy = backup(path, backup_name(path, version))
+        copy = backup(path, backup_name(path, version, clock))
         if on_backup:
             on_backup(copy)
     db.close()

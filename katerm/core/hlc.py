@@ -6,14 +6,9 @@ strings (bytes), so SQLite, Python and PostgreSQL (``COLLATE "C"``) agree on whi
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 MAX_COUNTER = 99_999
-
-
-def wall_ms() -> int:
-    return time.time_ns() // 1_000_000
 
 
 def make_tag(ms: int, counter: int, device: str) -> str:
@@ -26,7 +21,7 @@ def parse_tag(tag: str) -> tuple[int, int, str]:
 
 
 @dataclass
-class Clock:
+class HybridClock:
     """The clock of one device; ``last`` is persisted with every edit."""
 
     device: str
@@ -34,7 +29,7 @@ class Clock:
     counter: int = 0
 
     @classmethod
-    def from_tag(cls, device: str, last_tag: str | None) -> Clock:
+    def from_tag(cls, device: str, last_tag: str | None) -> HybridClock:
         if not last_tag:
             return cls(device)
         ms, counter, _ = parse_tag(last_tag)
@@ -44,11 +39,14 @@ class Clock:
     def last(self) -> str:
         return make_tag(self.ms, self.counter, self.device)
 
-    def tick(self, now_ms: int | None = None) -> str:
-        """A new tag for a local edit, later than every tag this device has seen."""
-        now = wall_ms() if now_ms is None else now_ms
-        if now > self.ms:
-            self.ms, self.counter = now, 0
+    def tick(self, now_ms: int) -> str:
+        """A new tag for a local edit, later than every tag this device has seen.
+
+        ``now_ms`` is the wall time in milliseconds, from the workspace's clock
+        (:meth:`katerm.core.clock.Clock.now_ms`).
+        """
+        if now_ms > self.ms:
+            self.ms, self.counter = now_ms, 0
         else:
             self.counter += 1
             if self.counter > MAX_COUNTER:
@@ -56,11 +54,10 @@ class Clock:
                 self.ms, self.counter = self.ms + 1, 0
         return self.last
 
-    def receive(self, remote_tag: str, now_ms: int | None = None) -> None:
+    def receive(self, remote_tag: str, now_ms: int) -> None:
         """Move past a tag seen from another device, so our next edit sorts after it."""
-        now = wall_ms() if now_ms is None else now_ms
         r_ms, r_counter, _ = parse_tag(remote_tag)
-        top = max(self.ms, r_ms, now)
+        top = max(self.ms, r_ms, now_ms)
         if top == self.ms == r_ms:
             counter = max(self.counter, r_counter) + 1
         elif top == self.ms:

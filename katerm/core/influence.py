@@ -211,7 +211,7 @@ def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
         result.people[person.id] = person
     result.lines = [Line(*r) for r in conn.execute(
         "SELECT id, from_contact_id, to_contact_id, strength, notes FROM influence_lines "
-        "WHERE account_id = ? AND deleted = 0 ORDER BY created_at, id", (account_id,))
+        "WHERE account_id = ? AND deleted = 0 ORDER BY created_at, rowid", (account_id,))
         if r[1] in result.people and r[2] in result.people and r[1] != r[2]]
     result.ours = {r[0]: OurPerson(*r) for r in conn.execute(
         "SELECT id, login, name FROM users")}

@@ -32,7 +32,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
 from katerm.core.team import below
@@ -78,11 +77,6 @@ def _range_parts(rule: SchemeRule, thresholds: Mapping[str, float],
     return parts
 
 
-def this_year() -> int:
-    """The year targets default to (one place, so tests can pin it)."""
-    return date.today().year
-
-
 @dataclass(frozen=True)
 class PyramidQuery:
     """Which accounts the pyramid counts, in which scheme, against which year's targets."""
@@ -92,15 +86,15 @@ class PyramidQuery:
     region: str | None = None
     industry: str | None = None
     lifecycle: str | None = None
-    year: int | None = None  # None: this year
+    year: int | None = None  # whose targets; compute() needs it (the workspace clock's year)
 
     @property
     def narrowed(self) -> bool:
         """Filtered below a whole portfolio (targets are per portfolio, not per region)."""
         return bool(self.region or self.industry or self.lifecycle)
 
-    def with_year(self) -> PyramidQuery:
-        return self if self.year else replace(self, year=this_year())
+    def in_year(self, year: int) -> PyramidQuery:
+        return replace(self, year=year)
 
 
 def portfolio(conn: sqlite3.Connection, query: PyramidQuery, me_id: str) -> list[str] | None:
@@ -170,8 +164,8 @@ def compute(conn: sqlite3.Connection, query: PyramidQuery, me_id: str, *,
     ``thresholds`` overrides the team's (for a preview); by default they are read from the
     database. Call inside ``db.reading()`` for one consistent snapshot.
     """
-    query = query.with_year()
-    assert query.year is not None
+    if query.year is None:
+        raise ValueError("a pyramid needs the year of its targets (the workspace clock's)")
     scheme = query.scheme
     rule = RULES[scheme]
     values = dict(thresholds) if thresholds is not None else load_thresholds(conn, scheme)

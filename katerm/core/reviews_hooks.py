@@ -28,7 +28,7 @@ import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING
 
-from katerm.core.reviews.clock import WEEK
+from katerm.core.periods import WEEK, local_day
 from katerm.core.reviews.registry import (
     BAD,
     OK,
@@ -145,12 +145,12 @@ def pipeline_updated(conn: sqlite3.Connection, ctx: MeasureContext,
         "JOIN accounts a ON a.id = o.account_id WHERE o.owner_id = ? AND o.deleted = 0 "
         "AND a.deleted = 0 AND o.outcome = 'open' ORDER BY a.name, o.name",
         (ctx.user_id,)).fetchall()
-    stale = [(i, name, account, touched) for i, name, account, touched in rows
-             if touched < start]
+    stale = [(i, name, account, local_day(touched, ctx.tz).isoformat())
+             for i, name, account, touched in rows if touched < start]
     evidence = tuple(
         Evidence("opportunity", i, f"✗ {_order_name(account, name)} · "
-                 f"{t('reviews.last_touched', date=touched[:10])}", touched[:10])
-        for i, name, account, touched in stale)
+                 f"{t('reviews.last_touched', date=day)}", day)
+        for i, name, account, day in stale)
     touched_count = len(rows) - len(stale)
     return Measurement(touched_count, len(rows), not stale, evidence)
 
@@ -190,7 +190,8 @@ def a_maps_reviewed(conn: sqlite3.Connection, ctx: MeasureContext,
         label = (f"{'✓' if reviewed else '✗'} {name} · "
                  f"{tn('reviews.map_warnings', warnings)}")
         evidence.append(Evidence("account", account_id, label,
-                                 row[0][:10] if reviewed else None))
+                                 local_day(row[0], ctx.tz).isoformat() if reviewed
+                                 else None))
     return Measurement(done, len(accounts), done >= len(accounts), tuple(evidence))
 
 

@@ -29,12 +29,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.db import CLOCK_KEY
 from katerm.core.errors import NotFound
-from katerm.core.hlc import Clock
-from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, to_db, utcnow_text
+from katerm.core.hlc import HybridClock
+from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, to_db
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
+
+    from katerm.core.clock import Clock
 
 _CHUNK = 500
 # One encoder for every outbox value: json.dumps(..., ensure_ascii=False) builds a new encoder
@@ -158,13 +161,21 @@ def new_id() -> str:
     return new_ids(1)[0]
 
 
-def _load_clock(conn: Connection) -> Clock:
+def workspace_clock(conn: Connection) -> Clock:
+    """The clock of the workspace whose write transaction ``conn`` is (``Database.writing``)."""
+    found = conn.info.get(CLOCK_KEY)
+    if found is None:
+        raise RuntimeError("this write connection carries no clock: open the database with one")
+    return found  # type: ignore[no-any-return]
+
+
+def _load_clock(conn: Connection) -> HybridClock:
     device, last = conn.exec_driver_sql(
         "SELECT device_id, hlc FROM sync_state WHERE id = 1").one()
-    return Clock.from_tag(device, last)
+    return HybridClock.from_tag(device, last)
 
 
-def _save_clock(conn: Connection, clock: Clock) -> None:
+def _save_clock(conn: Connection, clock: HybridClock) -> None:
     conn.exec_driver_sql("UPDATE sync_state SET hlc = ? WHERE id = 1", (clock.last,))
 
 
@@ -190,14 +201,15 @@ def apply(
             raise ValueError(f"{table}: unknown columns {sorted(unknown)}")
         (inserts if change.new else updates).append(change)
     clock = _load_clock(conn)
+    time = workspace_clock(conn)
     result = ApplyResult()
     observer = OBSERVERS.get(table)
     observed: list[tuple[str, dict[str, Any], dict[str, Any]]] | None = (
         [] if observer is not None else None)
     if inserts:
-        _insert(conn, info, inserts, clock, actor_id, result)
+        _insert(conn, info, inserts, clock, time, actor_id, result)
     if updates:
-        _update(conn, info, updates, clock, result,
+        _update(conn, info, updates, clock, time, result,
                 observer[0] if observer is not None else frozenset(), observed)
     if result.created or result.updated:
         _save_clock(conn, clock)
@@ -216,9 +228,9 @@ def _observer(path: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: Clock,
-            actor_id: str, result: ApplyResult) -> None:
-    now = utcnow_text()
+def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: HybridClock,
+            time: Clock, actor_id: str, result: ApplyResult) -> None:
+    now, now_ms = time.now_text(), time.now_ms()
     ids = new_ids(sum(1 for c in changes if not (c.row_id or c.values.get("id"))))
     fresh = iter(ids)
     rows: list[tuple[Any, ...]] = []
@@ -243,7 +255,7 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
             full = {k: to_db(v) for k, v in full.items()}
         if ROW_CHECK is not None:
             ROW_CHECK(info.name, full)
-        tag = clock.tick()
+        tag = clock.tick(now_ms)
         deleted = 1 if given.get("deleted") else 0
         rows.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted,
                      *full.values()))
@@ -260,8 +272,8 @@ def _insert(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
         "VALUES (?, ?, ?, ?, ?, ?, ?)", outbox)
 
 
-def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: Clock,
-            result: ApplyResult, watched: frozenset[str] = frozenset(),
+def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock: HybridClock,
+            time: Clock, result: ApplyResult, watched: frozenset[str] = frozenset(),
             observed: list[tuple[str, dict[str, Any], dict[str, Any]]] | None = None) -> None:
     """Edit rows, then write the touched rows and outbox entries with a few ``executemany``.
 
@@ -269,6 +281,7 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
     edits of one row in one call behave like two calls (the second folds into the first's
     outbox entry). A row is written once, with every column this call changed in it.
     """
+    now, now_ms = time.now_text(), time.now_ms()
     ids = [c.row_id for c in changes]
     if any(i is None for i in ids):
         raise ValueError(f"{info.name}: an edit needs a row id")
@@ -314,7 +327,7 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
         clk = clocks.get(row_id)
         if clk is None:
             clk = clocks[row_id] = json.loads(old["clk"] or "{}")
-        tag = clock.tick()
+        tag = clock.tick(now_ms)
         owner = edits.get("owner_id", old["owner_id"])
         default_tag = clk.get("*")
         # A delete or restore remembers the newest tag of the row the user saw, so the server
@@ -360,7 +373,6 @@ def _update(conn: Connection, info: TableInfo, changes: Sequence[Change], clock:
     # Rows that changed the same columns share one statement; only those columns are
     # written, so indexes on the others are left alone.
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
-    now = utcnow_text()
     for row_id, (tag, changed) in touched.items():
         written = tuple(c for c in columns if c in changed)
         row = current[row_id]

@@ -25,14 +25,6 @@ class Lifecycle(StrEnum):
     FORMER = "former"
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def utcnow_text() -> str:
-    return utcnow().isoformat(timespec="microseconds")
-
-
 def to_db(value: Any) -> Any:
     """A Python value as SQLite stores it (the form the outbox and comparisons use)."""
     if isinstance(value, bool):

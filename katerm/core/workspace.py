@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from katerm.core.clock import BadClock, Clock
 from katerm.core.config import Settings, ensure_config_file, load_settings
 from katerm.core.db import Database, open_database
+from katerm.core.errors import BadInput
 from katerm.paths import Paths
 
 
@@ -28,6 +30,13 @@ class Workspace:
     settings: Settings
     db: Database
     me: Me
+
+    @property
+    def clock(self) -> Clock:
+        """The one clock: "now" and "today" for everything this workspace does."""
+        clock = self.db.clock
+        assert clock is not None  # open_workspace always gives the database one
+        return clock
 
     def close(self) -> None:
         self.db.close()
@@ -63,10 +72,24 @@ def open_workspace(
     settings: Settings | None = None,
     create: bool = True,
     on_backup: Callable[[Path], None] | None = None,
+    clock: Clock | None = None,
 ) -> Workspace:
-    """Open the user's database (creating and upgrading as needed) and make sure I exist in it."""
+    """Open the user's database (creating and upgrading as needed) and make sure I exist in it.
+
+    ``clock`` defaults to the machine's, or the moment ``KATERM_NOW`` pins (read here, once).
+    """
     settings = settings or load_settings(paths.config_file)
-    db = open_database(paths.db_file, create=create, on_backup=on_backup)
+    if clock is None:
+        clock = environment_clock()
+    db = open_database(paths.db_file, clock=clock, create=create, on_backup=on_backup)
     me, _ = ensure_user(db, settings.login, settings.name)
     ensure_config_file(paths.config_file, settings)
     return Workspace(paths, settings, db, me)
+
+
+def environment_clock() -> Clock:
+    """The clock a workspace gets by default; a bad ``KATERM_NOW`` is the user's to fix."""
+    try:
+        return Clock.from_environment()
+    except BadClock as exc:
+        raise BadInput("clock.bad_now", value=exc.value) from None

@@ -49,10 +49,12 @@ def fmt_share(share: float | None, decimals: int = 1) -> str:
 
 
 def fmt_date(value: date | datetime | None, lang: str | None = None) -> str:
+    """A date in the user's style. A moment is shown as the date in the zone it is given in:
+    callers move stored UTC times into the workspace clock's zone first."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone().date() if value.tzinfo else value.date()
+        value = value.date()
     lang = lang or current_language()
     if lang == "zh_CN":
         return f"{value.year}-{value.month:02d}-{value.day:02d}"

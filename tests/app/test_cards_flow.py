@@ -16,6 +16,7 @@ from katerm.core.influence_edit import save_person
 from tests.app.conftest import settle
 
 TODAY = date(2026, 11, 30)
+pytestmark = pytest.mark.now(TODAY.isoformat())
 
 
 def one_row(ws, sql, *params):
@@ -47,7 +48,6 @@ async def open_tab(pilot, tab: str) -> AccountScreen:
 async def test_edit_a_card_then_record_that_someone_left(workspace, make_app, mapped):
     _acc, _gm, coach = mapped
     app = make_app()
-    app.today = lambda: TODAY
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_tab(pilot, "cards")
         table = screen.query_one("#cards-table", DataTable)
@@ -104,7 +104,6 @@ async def test_edit_a_card_then_record_that_someone_left(workspace, make_app, ma
 
 async def test_strategic_relationships_add_edit_delete_undo(workspace, make_app, mapped):
     app = make_app("zh_CN")
-    app.today = lambda: TODAY
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_tab(pilot, "strategic")
         table = screen.query_one("#strategic-table", DataTable)

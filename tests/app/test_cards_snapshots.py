@@ -17,6 +17,7 @@ from katerm.core.influence_edit import save_person
 from tests.app.conftest import settle
 
 TODAY = date(2026, 11, 30)
+pytestmark = pytest.mark.now(TODAY.isoformat())
 LANGS = ["en", "zh_CN"]
 
 
@@ -56,7 +57,6 @@ def cards_data(workspace):
 
 def _app(make_app, lang):
     app = make_app(lang)
-    app.today = lambda: TODAY
     return app
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.screens.gaps import GapsScreen
@@ -15,8 +15,9 @@ from katerm.core.gaps.edit import save_gap
 from katerm.core.influence_edit import save_person
 from katerm.core.team import below
 from tests.app.conftest import settle
+from tests.conftest import PINNED_DAY
 
-TODAY = date.today()  # the screen reads the clock; the demo places actions around it
+TODAY = PINNED_DAY  # the workspace clock's today; the demo places actions around it
 
 
 def expected_order(ws) -> list[str]:

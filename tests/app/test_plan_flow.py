@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from textual.widgets import Checkbox, DataTable, TabbedContent, Tree
 
 from katerm.app.screens.account import AccountScreen
@@ -16,18 +17,9 @@ from katerm.app.widgets.lazy_table import LazyTable
 from katerm.core.accounts import save_account, save_contact
 from katerm.core.orders import stuck_opportunities
 from tests.app.conftest import settle
+from tests.conftest import move_clock
 
 MONDAY = date(2026, 3, 2)
-
-
-class Clock:
-    """The app's "today", moved by the test."""
-
-    def __init__(self, day: date) -> None:
-        self.day = day
-
-    def __call__(self) -> date:
-        return self.day
 
 
 def one_row(ws, sql, *params):
@@ -46,12 +38,11 @@ async def open_tab(pilot, tab: str) -> AccountScreen:
     return screen
 
 
+@pytest.mark.now(MONDAY.isoformat())
 async def test_an_order_from_lead_to_stuck_with_its_analysis(workspace, make_app):
     acc = save_account(workspace, None, {"name": "Acme Robotics", "tier": "A"})
     save_contact(workspace, acc, None, {"name": "Zhang Wei", "title": "CEO"})
-    clock = Clock(MONDAY)
     app = make_app()
-    app.today = clock
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_tab(pilot, "opportunities")
         screen.query_one("#orders-table", DataTable).focus()
@@ -98,13 +89,14 @@ async def test_an_order_from_lead_to_stuck_with_its_analysis(workspace, make_app
         assert "Following" in str(screen.query_one("#orders-table", DataTable).get_row_at(0))
 
         # 16 days later the first meeting with the top person is one day over its limit
-        clock.day = MONDAY + timedelta(days=16)
+        later = MONDAY + timedelta(days=16)
+        move_clock(workspace, later)
         app.data_changed()
         await settle(pilot)
         row = screen.query_one("#orders-table", DataTable).get_row_at(0)
         assert "⚠ Stuck +1" in str(row[-1])
         with workspace.db.reading() as conn:  # what the evening review reads
-            (stuck,) = stuck_opportunities(conn, [workspace.me.id], clock.day)
+            (stuck,) = stuck_opportunities(conn, [workspace.me.id], later)
         assert (stuck.opportunity_id, stuck.milestone, stuck.days_over) == (opp, "top_meeting", 1)
         assert not stuck.analysis_written
         assert "analysis missing" in str(screen.query_one("#orders-detail").render())
@@ -120,7 +112,7 @@ async def test_an_order_from_lead_to_stuck_with_its_analysis(workspace, make_app
                                   "order_milestones") == (
             "top_meeting", "CEO abroad", "Meet the CFO", "2026-03-18")
         with workspace.db.reading() as conn:
-            (stuck,) = stuck_opportunities(conn, None, clock.day)
+            (stuck,) = stuck_opportunities(conn, None, later)
         assert stuck.analysis_written
 
         # the pipeline's stuck view lists it

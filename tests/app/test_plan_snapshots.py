@@ -18,6 +18,7 @@ from katerm.core.plan.items import save_plan_item
 from tests.app.conftest import settle
 
 TODAY = date(2026, 3, 20)
+pytestmark = pytest.mark.now(TODAY.isoformat())
 LANGS = ["en", "zh_CN"]
 
 
@@ -65,7 +66,6 @@ def plan_data(workspace):
 
 def _app(make_app, lang):
     app = make_app(lang)
-    app.today = lambda: TODAY
     return app
 
 

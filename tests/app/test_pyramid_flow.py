@@ -45,7 +45,7 @@ async def test_the_screen_shows_the_cores_figures_and_a_threshold_change_updates
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_pyramid(pilot)
         with workspace.db.reading() as conn:
-            expected = compute(conn, PyramidQuery(), workspace.me.id)
+            expected = compute(conn, PyramidQuery(year=workspace.clock.year()), workspace.me.id)
         assert screen.pyramid.tiers == expected.tiers
         table = screen.query_one("#tiers", LazyTable)
         assert table.row_count == 4

@@ -41,14 +41,16 @@ def test_accounts_screen_projector_theme(snap_compare, sample, make_app, workspa
     assert snap_compare(make_app("zh_CN"), terminal_size=(120, 40), run_before=settle)
 
 
+# The pyramid's targets are the workspace clock's year's: the same picture every year.
+PYRAMID_YEAR = pytest.mark.now("2030-11-27")
+
+
 @pytest.fixture
-def pyramid_data(workspace, sample, monkeypatch):
+def pyramid_data(workspace, sample):
     """The sample with a plan for the year, a suggestion, an override and a tier change."""
-    from katerm.core import pyramid
     from katerm.core.accounts import save_account
     from katerm.core.pyramid_plan import save_targets
 
-    monkeypatch.setattr(pyramid, "this_year", lambda: 2030)  # the same picture every year
     save_targets(workspace, workspace.me.id, 2030, "revenue", {"A": "3", "B": "2", "C": "2",
                                                                "D": "1"})
     save_account(workspace, None, {"name": "华南新材料集团有限公司", "annual_revenue": "800万",
@@ -69,11 +71,13 @@ async def open_pyramid(pilot, *keys: str) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGS)
+@PYRAMID_YEAR
 def test_pyramid_screen(snap_compare, pyramid_data, make_app, lang, size):
     assert snap_compare(make_app(lang), terminal_size=size, run_before=open_pyramid)
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@PYRAMID_YEAR
 def test_pyramid_suggestions(snap_compare, pyramid_data, make_app, lang):
     async def run(pilot):
         await open_pyramid(pilot, "r")
@@ -82,6 +86,7 @@ def test_pyramid_suggestions(snap_compare, pyramid_data, make_app, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@PYRAMID_YEAR
 def test_pyramid_threshold_error(snap_compare, pyramid_data, make_app, lang):
     async def run(pilot):
         await open_pyramid(pilot, "e")
@@ -94,6 +99,7 @@ def test_pyramid_threshold_error(snap_compare, pyramid_data, make_app, lang):
     assert snap_compare(make_app(lang), terminal_size=(80, 24), run_before=run)
 
 
+@PYRAMID_YEAR
 def test_account_tier_history(snap_compare, pyramid_data, make_app, monkeypatch):
     from katerm.app.screens import tier_history
 

@@ -12,11 +12,12 @@ from katerm.core.demo import generate
 from katerm.core.plan.items import save_plan_item
 
 TODAY = date(2026, 3, 16)
+pytestmark = pytest.mark.now(TODAY.isoformat())
 
 
 @pytest.fixture
 def demo(workspace):
-    generate(workspace, accounts=120, seed=5, lang="en", today=TODAY)
+    generate(workspace, accounts=120, seed=5, lang="en")
     with workspace.db.reading() as conn:
         # The A account whose plan has the most entries: a complete one.
         account_id, name = conn.execute(

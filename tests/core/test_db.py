@@ -10,11 +10,14 @@ import pytest
 from katerm.core import db as dbmod
 from katerm.core.db import Database, known_revisions, open_database, schema_head, upgrade
 from katerm.core.errors import DatabaseProblem
+from tests.conftest import pinned_clock
+
+CLOCK = pinned_clock()
 
 
 def test_a_new_database_is_created_at_head_in_wal_mode(tmp_path):
     path = tmp_path / "sub" / "k.db"
-    db = open_database(path)
+    db = open_database(path, clock=CLOCK)
     assert db.schema_version() == schema_head()
     with db.reading() as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -44,7 +47,7 @@ def test_models_and_migrations_describe_the_same_schema(tmp_path):
     import katerm.core.models  # noqa: F401
     from katerm.core.migrations import include_object
 
-    db = open_database(tmp_path / "k.db")
+    db = open_database(tmp_path / "k.db", clock=CLOCK)
     with db.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True,
                                                      "include_object": include_object})
@@ -74,7 +77,7 @@ def test_an_older_database_is_backed_up_then_upgraded_with_its_data_intact(tmp_p
                     "'A', 'revenue', 'customer', '老客户', 'CNY')")
     raw.close()
     backups: list[Path] = []
-    db = open_database(path, on_backup=backups.append)
+    db = open_database(path, on_backup=backups.append, clock=CLOCK)
     assert db.schema_version() == schema_head()
     with db.reading() as conn:
         row = conn.execute("SELECT name, annual_revenue, tier, notes FROM accounts "
@@ -93,7 +96,7 @@ def test_a_file_that_is_not_a_database_is_reported_not_overwritten(tmp_path):
     path.write_bytes(b"this is certainly not sqlite" * 200)
     before = path.read_bytes()
     with pytest.raises(DatabaseProblem) as info:
-        open_database(path)
+        open_database(path, clock=CLOCK)
     assert info.value.key == "db.corrupt"
     assert path.read_bytes() == before
 
@@ -105,25 +108,25 @@ def test_another_programs_sqlite_file_is_refused(tmp_path):
     raw.commit()
     raw.close()
     with pytest.raises(DatabaseProblem) as info:
-        open_database(path)
+        open_database(path, clock=CLOCK)
     assert info.value.key == "db.not_katerm"
 
 
 def test_a_database_from_a_newer_katerm_is_left_alone(tmp_path):
     path = tmp_path / "k.db"
-    open_database(path).close()
+    open_database(path, clock=CLOCK).close()
     raw = sqlite3.connect(path)
     with raw:
         raw.execute("UPDATE alembic_version SET version_num = '9999'")
     raw.close()
     with pytest.raises(DatabaseProblem) as info:
-        open_database(path)
+        open_database(path, clock=CLOCK)
     assert info.value.key == "db.too_new"
 
 
 def test_a_locked_database_gives_a_clear_error_after_the_timeout(tmp_path):
     path = tmp_path / "k.db"
-    db = open_database(path)
+    db = open_database(path, clock=CLOCK)
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
@@ -137,14 +140,14 @@ def test_a_locked_database_gives_a_clear_error_after_the_timeout(tmp_path):
 
 
 def test_check_reports_a_healthy_database_as_healthy(tmp_path):
-    db = open_database(tmp_path / "k.db")
+    db = open_database(tmp_path / "k.db", clock=CLOCK)
     assert dbmod.check(db) == []
     db.close()
 
 
 def test_a_folder_is_not_a_database(tmp_path):
     with pytest.raises(DatabaseProblem) as info:
-        open_database(tmp_path)
+        open_database(tmp_path, clock=CLOCK)
     assert info.value.key == "db.is_directory"
 
 
@@ -152,7 +155,7 @@ def test_close_closes_the_connections_of_every_thread_and_they_reopen(tmp_path):
     import threading
 
     path = tmp_path / "k.db"
-    db = open_database(path)
+    db = open_database(path, clock=CLOCK)
     seen = []
 
     def use() -> None:

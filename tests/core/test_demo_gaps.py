@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from katerm.core.demo import generate
 from katerm.core.gaps import portfolio
 from katerm.core.gaps.rules import clean_gap, score_columns
 from katerm.core.team import below
 
 TODAY = date(2026, 11, 23)
+pytestmark = pytest.mark.now(TODAY.isoformat())
 
 
 def test_key_people_get_gap_rows_with_history_and_due_actions(workspace):
-    generate(workspace, accounts=200, seed=5, lang="zh_CN", today=TODAY)
+    generate(workspace, accounts=200, seed=5, lang="zh_CN")
     with workspace.db.reading() as conn:
         rows = portfolio.load(conn, below(conn, workspace.me.id))
         roles = {r[0] for r in conn.execute(

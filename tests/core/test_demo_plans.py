@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from katerm.core.demo import generate
 from katerm.core.orders import orders_moved, stuck_opportunities
 from katerm.core.pipeline import pipeline_figures
 from katerm.core.plan.completeness import plan_score
 
 TODAY = date(2026, 6, 15)
+pytestmark = pytest.mark.now(TODAY.isoformat())
 
 
 def test_demo_orders_cover_every_stage_and_some_are_stuck_today(workspace):
-    generate(workspace, accounts=200, seed=3, lang="zh_CN", today=TODAY)
+    generate(workspace, accounts=200, seed=3, lang="zh_CN")
     with workspace.db.reading() as conn:
         stages = {r[0] for r in conn.execute(
             "SELECT DISTINCT stage FROM opportunities WHERE outcome IN ('open', 'won')")}
@@ -36,7 +39,7 @@ def test_demo_orders_cover_every_stage_and_some_are_stuck_today(workspace):
 
 
 def test_demo_plans_some_complete_some_not(workspace):
-    generate(workspace, accounts=200, seed=3, lang="en", today=TODAY)
+    generate(workspace, accounts=200, seed=3, lang="en")
     with workspace.db.reading() as conn:
         tiers = dict(conn.execute("SELECT id, tier FROM accounts"))
         planned = [r[0] for r in conn.execute("SELECT DISTINCT account_id FROM plan_items")]

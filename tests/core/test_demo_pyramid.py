@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from katerm.core.demo import generate
 from katerm.core.demo.portfolio import THRESHOLDS
 from katerm.core.pyramid import RULES, PyramidQuery, compute, default_thresholds
@@ -17,17 +15,18 @@ def test_the_demo_uses_the_pyramids_default_thresholds():
 
 def test_a_new_user_sees_a_populated_pyramid(workspace):
     generate(workspace, accounts=600, lang="zh_CN")
+    year = workspace.clock.year()
     with workspace.db.reading() as conn:
-        pyramid = compute(conn, PyramidQuery(), workspace.me.id)
+        pyramid = compute(conn, PyramidQuery(year=year), workspace.me.id)
         held = conn.execute("SELECT a.id, a.tier, a.tier_override_reason, c.new_tier, c.reason, "
                             "c.source FROM accounts a JOIN tier_changes c ON c.account_id = a.id "
                             "WHERE a.tier_override_reason != ''").fetchall()
         overrides = conn.execute("SELECT count(*) FROM accounts "
                                  "WHERE tier_override_reason != ''").fetchone()[0]
         found = suggestions(conn, PyramidQuery(), workspace.me.id)
-        fish = compute(conn, PyramidQuery(scheme="fish"), workspace.me.id)
-        size = compute(conn, PyramidQuery(scheme="size"), workspace.me.id)
-    assert pyramid.count == 600 and pyramid.year == date.today().year
+        fish = compute(conn, PyramidQuery(scheme="fish", year=year), workspace.me.id)
+        size = compute(conn, PyramidQuery(scheme="size", year=year), workspace.me.id)
+    assert pyramid.count == 600 and pyramid.year == year == 2026
     assert all(f.target is not None and f.target > 0 for f in pyramid.tiers)
     assert pyramid.tiers[0].target > pyramid.tiers[0].count  # plan more A accounts
     # A few overrides, each with its reason in the tier history.

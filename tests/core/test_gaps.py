@@ -17,6 +17,7 @@ from katerm.core.gaps.rules import clean_gap, is_overdue, priority, score
 from katerm.core.influence_edit import save_person
 
 TODAY = date(2026, 11, 23)
+pytestmark = pytest.mark.now(TODAY.isoformat())
 
 
 @pytest.fixture
@@ -228,9 +229,9 @@ def test_reviews_see_the_actions_saved_here(workspace, account):
     """The evening review and the daily checklist read ``gap_rows`` (issue 8's contract)."""
     from zoneinfo import ZoneInfo
 
+    from katerm.core.periods import Period
     from katerm.core.reviews import evening
     from katerm.core.reviews.checklist import build_checklist
-    from katerm.core.reviews.clock import Period
 
     boss = person(workspace, account, "张总", covered_by=workspace.me.id)
     row = save_gap(workspace, boss, {"level_target": 3, "next_action": "宴请",

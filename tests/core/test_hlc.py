@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from katerm.core.hlc import Clock, make_tag, parse_tag
+from katerm.core.hlc import HybridClock, make_tag, parse_tag
 
 
 def test_tags_sort_as_text_in_time_order():
@@ -10,7 +10,7 @@ def test_tags_sort_as_text_in_time_order():
 
 
 def test_tick_is_monotonic_when_the_wall_clock_goes_back():
-    clock = Clock("dev")
+    clock = HybridClock("dev")
     first = clock.tick(now_ms=5000)
     second = clock.tick(now_ms=4000)  # clock stepped back
     third = clock.tick(now_ms=4000)
@@ -19,7 +19,7 @@ def test_tick_is_monotonic_when_the_wall_clock_goes_back():
 
 
 def test_receive_moves_past_a_remote_tag_from_the_future():
-    clock = Clock("me")
+    clock = HybridClock("me")
     clock.tick(now_ms=1000)
     clock.receive(make_tag(9000, 3, "other"), now_ms=1001)
     assert clock.tick(now_ms=1002) > make_tag(9000, 3, "other")
@@ -28,7 +28,7 @@ def test_receive_moves_past_a_remote_tag_from_the_future():
 @given(st.lists(st.tuples(st.booleans(), st.integers(0, 10_000), st.integers(0, 50)),
                 max_size=60))
 def test_every_new_tag_is_later_than_everything_seen(events):
-    clock = Clock("me")
+    clock = HybridClock("me")
     seen = ""
     for is_remote, ms, counter in events:
         if is_remote:

@@ -21,6 +21,9 @@ from katerm.core.influence_edit import (
 )
 from katerm.core.influence_text import as_json, as_text, tree_text
 from katerm.core.roles import parse_choice, parse_flag, parse_roles
+from tests.conftest import pinned_clock
+
+CLOCK = pinned_clock()
 
 
 @pytest.fixture
@@ -226,7 +229,7 @@ def test_a_database_from_before_the_influence_map_upgrades_with_its_contacts(tmp
                     "notes) VALUES ('c1', 't', 't', '', '{}', 0, 'u1', 'a1', '王伟', '总经理', "
                     "'', '', '', NULL, '老朋友')")
     raw.close()
-    db = dbmod.open_database(path)
+    db = dbmod.open_database(path, clock=CLOCK)
     with db.reading() as conn:
         m = load_map(conn, "a1")
     db.close()

@@ -22,6 +22,14 @@ import psycopg
 import pytest
 
 PASSWORD = "s3cret-Pa55word"
+
+
+@pytest.fixture(autouse=True)
+def running_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sync orders edits by when they were made and the server judges every tag against its
+    own clock, so these tests run on the real clock (not the suite's pinned one). They are
+    marked ``postgres``; the run under a shifted machine clock leaves them out."""
+    monkeypatch.delenv("KATERM_NOW", raising=False)
 _numbers = itertools.count(1)
 
 
@@ -101,6 +109,7 @@ def _fresh_db(path: Path) -> None:
     import secrets
     import sqlite3
 
+    from katerm.core.clock import Clock
     from katerm.core.db import open_database
 
     if "db" not in _template:
@@ -109,7 +118,7 @@ def _fresh_db(path: Path) -> None:
 
         base = Path(tempfile.mkdtemp(prefix="katerm-template-")) / "template.db"
         atexit.register(shutil.rmtree, base.parent, ignore_errors=True)
-        open_database(base).close()
+        open_database(base, clock=Clock.system()).close()
         conn = sqlite3.connect(base)
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.close()

@@ -13,8 +13,15 @@ import psycopg
 import pytest
 
 from katerm.core.accounts import save_account, save_contact
-from katerm.core.hlc import make_tag, wall_ms
+from katerm.core.clock import Clock
+from katerm.core.hlc import make_tag
 from tests.sync.conftest import add_member, as_member
+
+
+def wall_ms() -> int:
+    """Now on the real clock: the server compares stamps with its own."""
+    return Clock.system().now_ms()
+
 
 TEAM = [("gm", None), ("lead1", "gm"), ("lead2", "gm"), ("s1", "lead1"), ("s2", "lead1"),
         ("s3", "lead2")]

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import itertools
 import os
+from datetime import timedelta
 
 import psycopg
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from katerm.core import hlc, store
+from katerm.core import store
+from katerm.core.clock import Clock
 from katerm.core.errors import NotFound
 from tests.sync.conftest import Client, add_member
 
@@ -60,9 +62,7 @@ def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tm
     add_member(admin_url, "lead")
     add_member(admin_url, "seller", manager="lead")
     add_member(admin_url, "mallory", manager="lead")
-    skew = {"now": 0}
-    real_wall_ms = hlc.wall_ms
-    monkeypatch.setattr(hlc, "wall_ms", lambda: real_wall_ms() + skew["now"])
+    real = Clock.system()
 
     @settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -85,7 +85,8 @@ def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tm
                     _attack(server_url, admin_url, step)
                     continue
                 client = people[who]
-                skew["now"] = offsets[who]
+                # This device's clock is off by its own skew while it works.
+                client.ws.db.clock = real.shifted(timedelta(milliseconds=offsets[who]))
                 if kind in ("sync", "lost_reply"):
                     _sync(client, lost=kind == "lost_reply")
                     continue
@@ -117,7 +118,8 @@ def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tm
                         except NotFound:
                             pass  # editing a deleted record: the app never offers it
                 _note_edits(client, before, honest)
-            skew["now"] = 0
+            for client in people.values():
+                client.ws.db.clock = real
             for _ in range(2):
                 for client in people.values():
                     _sync(client)
@@ -171,6 +173,7 @@ def _attack(server_url, admin_url, step):
     the honest replicas end up with."""
     import json
 
+    from katerm.core.hlc import make_tag
     from tests.sync.conftest import as_member
 
     _, _, n, field, value = step
@@ -185,7 +188,7 @@ def _attack(server_url, admin_url, step):
             pass
         row = ids[n % len(ids)] if ids else "00000000-0000-4000-8000-000000000001"
         tag = value if field == "*" and isinstance(value, str) and value[:1] == "9" else \
-            hlc.make_tag(hlc.wall_ms() + 240_000, 0, "mallory")  # 4 min ahead: allowed
+            make_tag(Clock.system().now_ms() + 240_000, 0, "mallory")  # 4 min ahead: allowed
         if field == "*":
             value = {"name": "Planted", "owner_id": owner}
         elif field == "owner_id":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -150,15 +151,14 @@ def test_a_re_push_after_a_lost_reply_is_a_duplicate_not_a_conflict(pair, monkey
     assert _conflicts(seller) == [] and _conflicts(lead) == []
 
 
-def test_a_clock_far_ahead_is_refused_and_nothing_is_sent(pair, monkeypatch):
-    from katerm.core import hlc
+def test_a_clock_far_ahead_is_refused_and_nothing_is_sent(pair):
     from katerm.core.errors import KatermError
 
     seller, _, account = pair
-    real = hlc.wall_ms
-    monkeypatch.setattr(hlc, "wall_ms", lambda: real() + 3_600_000)  # an hour ahead
+    real = seller.ws.clock
+    seller.ws.db.clock = real.shifted(timedelta(hours=1))  # the laptop's clock is an hour ahead
     save_account(seller.ws, account, {"region": "Tomorrow"})
-    monkeypatch.setattr(hlc, "wall_ms", real)
+    seller.ws.db.clock = real
     with pytest.raises(KatermError) as info:
         seller.sync()
     assert info.value.key == "sync.clock_ahead" and info.value.params["minutes"] >= 59
@@ -168,7 +168,9 @@ def test_a_clock_far_ahead_is_refused_and_nothing_is_sent(pair, monkeypatch):
     with as_member(seller.url, "seller") as conn, pytest.raises(Exception) as refused:
         conn.execute("UPDATE app.accounts SET hlc = '9999999999999-00000-x'")
     assert refused.value.sqlstate == "42501"  # members write through app.push only
-    ahead = hlc.make_tag(real() + 3_600_000, 0, "x")
+    from katerm.core.hlc import make_tag
+
+    ahead = make_tag(real.now_ms() + 3_600_000, 0, "x")
     with as_member(seller.url, "seller") as conn:
         (outcome,) = conn.execute(
             "SELECT app.push(%s::jsonb)", (json.dumps([{

@@ -134,9 +134,9 @@ def test_a_row_linking_to_a_record_this_member_cannot_see_waits_until_it_can(tea
     s1, s3 = team["s1"], team["s3"]
     (contact,) = [r[0] for r in s1.rows("SELECT id FROM contacts")]
     s3_id = team["gm"].rows("SELECT id FROM users WHERE login = 's3'")[0][0]
-    from katerm.core.hlc import Clock
+    from katerm.core.hlc import HybridClock
 
-    tag = Clock("admin").tick()  # now: later than the contact's tags
+    tag = HybridClock("admin").tick(s1.ws.clock.now_ms())  # now: later than the contact's tags
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute("UPDATE app.contacts SET owner_id = %s, clk = clk || "
                      "jsonb_build_object('owner_id', %s::text), hlc = %s WHERE id = %s",

@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import App
 
+from katerm.app.context import clock_of
 from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
 from katerm.core.cards import EVENT_KINDS, KEY_DATE_KINDS, SPONSOR_CRITERIA
@@ -89,7 +90,7 @@ def edit_card(app: App, person: PersonCard, members: list[tuple[str, str]]) -> N
         clean = {k: v for k, v in changed.items() if not k.startswith("criterion_")}
         clean["sponsor_criteria"] = [k for k in SPONSOR_CRITERIA
                                      if changed.get(f"criterion_{k}") == YES]
-        save_card(ws, person.contact_id, clean, today=app.today())  # type: ignore[attr-defined]
+        save_card(ws, person.contact_id, clean, today=clock_of(app).today())  # type: ignore[attr-defined]
 
     app.push_screen(FormDialog(t("cards.ui.edit_title", name=person.name), specs, values, save,
                                saved_message=t("cards.ui.saved")))
@@ -142,11 +143,11 @@ def _event_form(app: App, person: PersonCard, kind: str) -> None:
     ws = app.ws  # type: ignore[attr-defined]
     specs = [FieldSpec("day", t("cards.field.day"), placeholder="YYYY-MM-DD"),
              FieldSpec("note", t("cards.field.note"))]
-    values = {"day": app.today().isoformat()}  # type: ignore[attr-defined]
+    values = {"day": clock_of(app).today().isoformat()}  # type: ignore[attr-defined]
 
     def save(given: dict[str, Any]) -> None:
         record(ws, person.contact_id, {**given, "kind": kind},
-               today=app.today())  # type: ignore[attr-defined]
+               today=clock_of(app).today())  # type: ignore[attr-defined]
 
     app.push_screen(FormDialog(t(f"cards.event_kind.{kind}") + " · " + person.name, specs,
                                values, save, saved_message=t("cards.ui.saved")))
@@ -164,7 +165,7 @@ def review_done(app: App, person: PersonCard) -> None:
 
     def job() -> None:
         try:
-            following = done(app.ws, card_id, reviewed_on=app.today())  # type: ignore[attr-defined]
+            following = done(app.ws, card_id, reviewed_on=clock_of(app).today())  # type: ignore[attr-defined]
         except KatermError as exc:
             app.call_from_thread(app.notify, str(exc), severity="error")
             return

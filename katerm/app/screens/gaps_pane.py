@@ -23,6 +23,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
+from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.core.gaps.portfolio import GapFilter, GapView, narrow, order
@@ -108,7 +109,7 @@ class GapTable(LazyTable):
     def __init__(self, columns: list[Column], *, id: str | None = None) -> None:
         super().__init__(columns, id=id)
         self.views: list[GapView] = []
-        self.today = date.today()
+        self.today = date.min  # set by the pane from the workspace clock
 
     def cell_style(self, row: int, key: str) -> Style | None:
         if row >= len(self.views) or key not in ("gap", "due"):
@@ -152,11 +153,12 @@ class GapPane(Localized, Vertical):
             self.rows = rows
             self.me = me
 
-    def __init__(self, account_id: str | None = None, *, today: date | None = None,
-                 id: str | None = None) -> None:
+    def __init__(self, account_id: str | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.account_id = account_id
-        self.today = today or date.today()  # the UI's clock; core gets it passed in
+        # The workspace clock's today (read in compose, once the app is known); core gets it
+        # passed in.
+        self.today = date.min
         self.rows: list[GapView] = []
         self.shown: list[GapView] = []
         self.wanted = GapFilter()
@@ -164,6 +166,7 @@ class GapPane(Localized, Vertical):
         self._keep: str | None = None  # the row id to keep the cursor on after a reload
 
     def compose(self) -> ComposeResult:
+        self.today = clock_of(self.app).today()
         table = GapTable(gap_columns(self.account_id is not None), id="gap-table")
         table.today = self.today
         table.placeholder = t("gaps.loading")

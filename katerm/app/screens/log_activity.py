@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, SelectionList, Static
 
+from katerm.app.context import clock_of
 from katerm.app.localize import Localized
-from katerm.app.screens.review_dialogs import clock_of
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.core.reviews.activities import KINDS, SCENARIOS
 from katerm.i18n import t
@@ -98,7 +98,7 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
         account = form.control("account")
         assert isinstance(account, Input)
         account.suggester = AccountNames(self.app.ws)  # type: ignore[attr-defined]
-        now = clock_of(self.app).now()
+        now = clock_of(self.app).local_now()
         form.set_values({"kind": "visit", "date": now.date().isoformat(),
                          "time": f"{now:%H:%M}"})
         form.control("kind").focus()
@@ -161,7 +161,7 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
         from katerm.core.reviews.activities import log_activity
 
         try:
-            log_activity(self.app.ws, values, clock=clock_of(self.app))  # type: ignore[attr-defined]
+            log_activity(self.app.ws, values)  # type: ignore[attr-defined]
         except ValidationFailed as exc:
             self.app.call_from_thread(self._invalid, exc.by_field())
             return

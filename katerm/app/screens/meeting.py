@@ -21,9 +21,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Digits, Header, Static
 
+from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.screens.choose import ChoiceScreen
-from katerm.app.screens.review_dialogs import FollowUpDialog, TextPrompt, clock_of
+from katerm.app.screens.review_dialogs import FollowUpDialog, TextPrompt
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.review_widgets import Section, coloured
 from katerm.core.reviews.evening import SellerPage, Team
@@ -288,7 +289,7 @@ class MeetingScreen(Localized, Screen):
                                         page.note.comment), answered)
 
     def action_follow_up(self) -> None:
-        from katerm.core.reviews.clock import next_working_day
+        from katerm.core.periods import next_working_day
         from katerm.core.reviews.evening import add_review_follow_up
 
         seller = self._seller()

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.screens.order_forms import (
     LeadReviewScreen,
@@ -142,7 +143,7 @@ class OpportunitiesPane(Localized, Vertical):
         from katerm.core.pipeline import pipeline_rows
 
         ws = self.app.ws  # type: ignore[attr-defined]
-        today = self.app.today()  # type: ignore[attr-defined]
+        today = clock_of(self.app).today()
         with ws.db.reading() as conn:
             rows = pipeline_rows(conn, None, today, order_rules(self.app),
                                  account_id=self.account_id)
@@ -242,7 +243,7 @@ class OpportunitiesPane(Localized, Vertical):
         from katerm.core.errors import KatermError
 
         ws = self.app.ws  # type: ignore[attr-defined]
-        today = self.app.today()  # type: ignore[attr-defined]
+        today = clock_of(self.app).today()
         try:
             if step == "lock":
                 order_steps.lock(ws, opportunity_id, today=today)

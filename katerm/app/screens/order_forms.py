@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
+from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
@@ -76,7 +77,7 @@ def open_opportunity_form(app: App, account_id: str, opp: OpportunityRecord | No
                   "contact_id": opp.contact_id, "notes": opp.notes}
 
     def save(changed: dict[str, Any]) -> None:
-        today = app.today()  # type: ignore[attr-defined]
+        today = clock_of(app).today()
         save_opportunity(ws, account_id, opp.id if opp else None, changed, today=today)
 
     title = t("orders.form.edit", name=opp.name) if opp else t("orders.form.new")
@@ -91,7 +92,7 @@ def open_milestone_form(app: App, opp: OpportunityRecord, key: str, label: str) 
     from katerm.core.orders import rules_from_settings
 
     ws = app.ws  # type: ignore[attr-defined]
-    today: date = app.today()  # type: ignore[attr-defined]
+    today: date = clock_of(app).today()
 
     def save(values: dict[str, Any]) -> None:
         from katerm.core.fields import collect
@@ -116,7 +117,7 @@ def open_analysis_form(app: App, opp: OpportunityRecord, key: str, label: str,
 
     def save(values: dict[str, Any]) -> None:
         write_analysis(ws, opp.id, key, values.get("analysis", ""),
-                       values.get("improvement", ""), today=app.today(),  # type: ignore[attr-defined]
+                       values.get("improvement", ""), today=clock_of(app).today(),  # type: ignore[attr-defined]
                        rules=rules_from_settings(ws.settings))
 
     app.push_screen(FormDialog(
@@ -197,7 +198,7 @@ class LeadReviewScreen(Localized, ModalScreen[bool]):
 
         try:
             validate_lead(self.app.ws, self.opp.id, checks, decision,  # type: ignore[attr-defined]
-                          today=self.app.today())  # type: ignore[attr-defined]
+                          today=clock_of(self.app).today())  # type: ignore[attr-defined]
         except ValidationFailed as exc:
             message = " ".join(e.message for e in exc.errors)
             self.app.call_from_thread(self.query_one("#lead-error", Static).update, message)

@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Select, Static
 
+from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
@@ -122,7 +123,7 @@ class PipelineScreen(Localized, Screen):
         from katerm.core.team import below, members
 
         ws = self.app.ws  # type: ignore[attr-defined]
-        today = self.app.today()  # type: ignore[attr-defined]
+        today = clock_of(self.app).today()
         self._version = self.app.data_version  # type: ignore[attr-defined]
         with ws.db.reading() as conn:
             visible = below(conn, ws.me.id)

@@ -25,7 +25,6 @@ from katerm.app.screens.pyramid_settings import PyramidSettings
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.app.widgets.share_chart import ShareChart, ShareRow
-from katerm.core import pyramid as core_pyramid
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.pyramid import (
     LIFECYCLES,
@@ -151,7 +150,7 @@ class PyramidScreen(Localized, Screen):
     def compose(self) -> ComposeResult:
         ws = self.app.ws  # type: ignore[attr-defined]
         scheme = ws.settings.tier_scheme
-        year = core_pyramid.this_year()
+        year = ws.clock.year()
         self.current = PyramidQuery(scheme=scheme, year=year)
         yield Header()
         with Horizontal(id="pyramid-toolbar", classes="toolbar"):

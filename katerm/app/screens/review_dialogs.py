@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from katerm.app.localize import Localized
-from katerm.core.reviews.clock import Clock, system_clock
 from katerm.i18n import t
 
 MODAL_CSS = """
@@ -21,12 +20,6 @@ MODAL_CSS = """
 {name} .dialog-error {{ color: $error; height: auto; }}
 {name} Input {{ margin-bottom: 1; }}
 """
-
-
-def clock_of(app: App) -> Clock:
-    """The review clock: tests may pin it on the app, else the OS clock (``KATERM_NOW``)."""
-    found = getattr(app, "review_clock", None)
-    return found if isinstance(found, Clock) else system_clock()
 
 
 class TextPrompt(Localized, ModalScreen[str | None]):
@@ -87,7 +80,7 @@ class FollowUpDialog(Localized, ModalScreen[tuple[str, date | None] | None]):
     @on(Button.Pressed, "#ok")
     def _accept(self) -> None:
         from katerm.core.errors import BadInput
-        from katerm.core.reviews.clock import parse_day
+        from katerm.core.periods import parse_day
 
         text = self.query_one("#text", Input).value.strip()
         error = self.query_one("#error", Static)

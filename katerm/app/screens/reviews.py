@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from katerm.app.context import clock_of
 from katerm.app.localize import Localized
-from katerm.app.screens.review_dialogs import clock_of
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.review_widgets import Box, ChecklistList, coloured, quota_lines
 from katerm.core.reviews.registry import BAD, MUTED, OK, PLAIN, WARN, Line
@@ -121,7 +121,7 @@ class ReviewsScreen(Localized, Screen):
     # --- loading ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="reviews-load")
     def load(self) -> None:
-        from katerm.core.reviews.clock import Period
+        from katerm.core.periods import Period
         from katerm.core.reviews.views import day_view, people_for, week_view
 
         ws = self.app.ws  # type: ignore[attr-defined]

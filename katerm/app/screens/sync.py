@@ -21,6 +21,7 @@ from katerm.app.localize import Localized
 from katerm.app.sync_worker import when_text
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
+from katerm.core.clock import Clock
 from katerm.core.sync.conflicts import ConflictLine, ConflictView
 from katerm.core.sync.status import SyncStatus
 from katerm.i18n import t, tn
@@ -53,11 +54,12 @@ def conflict_columns() -> list[Column]:
     ]
 
 
-def status_lines(status: SyncStatus) -> str:
+def status_lines(status: SyncStatus, clock: Clock) -> str:
     if not status.logged_in:
         return t("sync.screen.not_logged_in")
     lines = [t("sync.screen.server", server=status.server, login=status.login)]
-    when = when_text(status.last_sync_at) if status.last_sync_at else t("sync.screen.never")
+    when = (when_text(status.last_sync_at, clock) if status.last_sync_at
+            else t("sync.screen.never"))
     parts = [t("sync.screen.last", when=when),
              tn("sync.screen.pending", status.pending, n=fmt_int(status.pending))]
     if status.held:
@@ -139,7 +141,7 @@ class SyncScreen(Localized, Screen):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.view = view = message.view
-        self.query_one("#sync-status", Static).update(status_lines(view.status))
+        self.query_one("#sync-status", Static).update(status_lines(view.status, self.app.ws.clock))
         table = self.query_one(LazyTable)
         table.placeholder = t("sync.screen.no_conflicts")
 

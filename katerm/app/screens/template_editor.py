@@ -16,12 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.screens.choose import ChoiceScreen
-from katerm.app.screens.review_dialogs import TextPrompt, clock_of
+from katerm.app.screens.review_dialogs import TextPrompt
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.review_widgets import coloured
-from katerm.core.reviews.clock import DAY, WEEK
+from katerm.core.periods import DAY, WEEK
 from katerm.core.reviews.registry import MUTED
 from katerm.i18n import t
 
@@ -63,7 +64,7 @@ class TemplateScreen(Localized, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="template-load")
     def load(self) -> None:
-        from katerm.core.reviews.clock import Period
+        from katerm.core.periods import Period
         from katerm.core.reviews.templates import effective_from, items_for
 
         ws = self.app.ws  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from katerm.app.context import clock_of
 from katerm.core.tier_history import TierChangeRecord
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_date
@@ -63,8 +64,9 @@ class TierHistoryPane(Vertical):
                         if reason else t("pyramid.history.no_override"))
         table = self.query_one(DataTable)
         table.clear()
+        tz = clock_of(self.app).tz
         for change in changes:
-            when = fmt_date(datetime.fromisoformat(change.changed_at))
+            when = fmt_date(datetime.fromisoformat(change.changed_at).astimezone(tz))
             table.add_row(when, f"{_tier(change.old_tier)} → {_tier(change.new_tier)}",
                           change.changed_by, t(f"pyramid.source.{change.source}"),
                           change.reason, key=change.id)

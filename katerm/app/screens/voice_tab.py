@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from katerm.app.context import clock_of
 from katerm.app.localize import Localized
 from katerm.app.screens.form_dialog import FormDialog
 from katerm.app.widgets.form import FieldSpec
@@ -92,14 +93,14 @@ class VoicePane(Localized, Vertical):
         from katerm.core.voice import save_voice
 
         ws = self.app.ws  # type: ignore[attr-defined]
-        values: dict[str, Any] = {"raised_on": self.app.today().isoformat()}  # type: ignore[attr-defined]
+        values: dict[str, Any] = {"raised_on": clock_of(self.app).today().isoformat()}  # type: ignore[attr-defined]
         if issue is not None:
             values = {"title": issue.title, "raised_on": issue.raised_on.isoformat(),
                       "handler_id": issue.handler_id, "detail": issue.detail}
 
         def save(changed: dict[str, Any]) -> None:
             save_voice(ws, self.account_id, issue.id if issue else None, changed,
-                       today=self.app.today())  # type: ignore[attr-defined]
+                       today=clock_of(self.app).today())  # type: ignore[attr-defined]
 
         self.app.push_screen(FormDialog(
             t("voice.edit_title") if issue else t("voice.new_title"), self._fields(), values,
@@ -140,7 +141,7 @@ class VoicePane(Localized, Vertical):
         ws = self.app.ws  # type: ignore[attr-defined]
 
         def save(values: dict[str, Any]) -> None:
-            move_voice(ws, issue.id, "rated", today=self.app.today(),  # type: ignore[attr-defined]
+            move_voice(ws, issue.id, "rated", today=clock_of(self.app).today(),  # type: ignore[attr-defined]
                        rating=values.get("rating"), feedback=values.get("feedback") or "")
 
         self.app.push_screen(FormDialog(
@@ -156,7 +157,7 @@ class VoicePane(Localized, Vertical):
 
         try:
             move_voice(self.app.ws, voice_id, status,  # type: ignore[attr-defined]
-                       today=self.app.today(), **extra)  # type: ignore[attr-defined]
+                       today=clock_of(self.app).today(), **extra)  # type: ignore[attr-defined]
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return

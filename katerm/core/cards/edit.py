@@ -127,7 +127,7 @@ _CARD_RULES = {
 def card_id_for(conn: sqlite3.Connection, contact_id: str) -> str | None:
     """The live card of a contact, if they have one."""
     row = conn.execute("SELECT id FROM expansion_cards WHERE contact_id = ? AND deleted = 0 "
-                       "ORDER BY created_at LIMIT 1", (contact_id,)).fetchone()
+                       "ORDER BY created_at, rowid LIMIT 1", (contact_id,)).fetchone()
     return None if row is None else str(row[0])
 
 

@@ -108,7 +108,7 @@ def _dates(conn: sqlite3.Connection, where: str, args: tuple[str, ...],
 def _events(conn: sqlite3.Connection, where: str, args: tuple[str, ...]) -> list[EventRow]:
     return [EventRow(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4]) for r in conn.execute(
         f"SELECT id, contact_id, kind, day, note FROM key_events WHERE {where} "
-        "AND deleted = 0 ORDER BY day DESC, created_at DESC", args)]
+        "AND deleted = 0 ORDER BY day DESC, created_at DESC, rowid DESC", args)]
 
 
 def load_cards(conn: sqlite3.Connection, account_id: str, *,

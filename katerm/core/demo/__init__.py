@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,7 +81,6 @@ def generate(
     progress: Progress | None = None,
     force: bool = False,
     on_backup: Callable[[Path], None] | None = None,
-    today: date | None = None,
 ) -> DemoSummary:
     """Replace the workspace's database with demo data and make me its general manager.
 
@@ -91,8 +89,8 @@ def generate(
     ``team``, ``accounts``, ``contacts``, or a later step's own; the contacts' total is an
     estimate until the last batch). A database holding accounts
     or contacts is refused (:class:`BadInput`) unless ``force``; anything replaced is backed
-    up first and ``on_backup`` told where. Dated rows are placed relative to ``today``
-    (default: the real today). All or nothing: on any error, including Ctrl-C,
+    up first and ``on_backup`` told where. Dated rows are placed relative to the workspace
+    clock's today (``KATERM_NOW`` pins it). All or nothing: on any error, including Ctrl-C,
     the database is as it was. Afterwards ``ws.me`` is the general manager.
     """
     from katerm.core.demo import build, names_en, names_zh, steps
@@ -110,13 +108,13 @@ def generate(
                        accounts=found.accounts, contacts=found.contacts)
     saved = None
     if not found.empty:
-        saved = build.write_backup(ws.db)
+        saved = build.write_backup(ws.db, ws.clock)
         if on_backup is not None:
             on_backup(saved)
-    with build.new_database(ws.db.path) as db:
+    with build.new_database(ws.db.path, ws.clock) as db:
         ctx = DemoContext(ws=ws, db=db, lang=language, seed=seed, accounts_wanted=count,
                           names=names_zh if language == "zh_CN" else names_en,
-                          progress=progress, today=today or date.today())
+                          progress=progress)
         run_steps(ctx, steps.STEPS)
     build.swap_in(db.path, ws.db)
     ws.me = Me(ctx.me.id, ctx.me.login, ctx.me.name)

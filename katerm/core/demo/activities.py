@@ -49,12 +49,12 @@ def _accounts(ctx: DemoContext, seller: Member) -> tuple[list[tuple[str, str]],
 
 
 def make_activities(ctx: DemoContext, rng: random.Random) -> None:
-    from katerm.core.reviews.clock import Period, next_working_day, system_clock
+    from katerm.core.periods import Period, next_working_day
     from katerm.core.reviews.plans import stable_id
 
-    clock = system_clock()
+    clock = ctx.clock
     now = clock.now()
-    today = now.date()
+    today = clock.today()
     first = Period.week_of(today).shifted(-WEEKS_BACK)
     activities: list[dict[str, Any]] = []
     plans: list[dict[str, Any]] = []
@@ -117,7 +117,7 @@ def _activity(ctx: DemoContext, rng: random.Random, seller: Member, kind: str,
               account_id: str, contacts: list[str], at: datetime) -> dict[str, Any]:
     import json
 
-    from katerm.core.reviews.clock import utc_text
+    from katerm.core.periods import utc_text
 
     met = []
     if contacts and (kind != "call" or rng.random() < 0.8):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from katerm.core.clock import Clock
 from katerm.core.db import (
     Database,
     backup,
@@ -55,13 +56,13 @@ def contents(db: Database, me_id: str) -> Contents:
     return Contents(accounts, contacts, others)
 
 
-def write_backup(db: Database) -> Path:
+def write_backup(db: Database, clock: Clock) -> Path:
     """A copy of the database beside it (``katerm.db.backup-demo-<time>``)."""
-    dest = backup_name(db.path, "demo")
+    dest = backup_name(db.path, "demo", clock)
     n = 1
     while dest.exists():
         n += 1
-        dest = dest.with_name(f"{backup_name(db.path, 'demo').name}-{n}")
+        dest = dest.with_name(f"{backup_name(db.path, 'demo', clock).name}-{n}")
     return backup(db.path, dest)
 
 
@@ -77,7 +78,7 @@ def _remove(path: Path, *, keep_file: bool = False) -> None:
 
 
 @contextlib.contextmanager
-def new_database(target: Path) -> Iterator[Database]:
+def new_database(target: Path, clock: Clock) -> Iterator[Database]:
     """A fresh database (current schema) next to ``target``; deleted again if the block fails.
 
     On success the caller moves it into place with :func:`swap_in`.
@@ -87,7 +88,7 @@ def new_database(target: Path) -> Iterator[Database]:
     path = temp_path(target)
     _remove(path)
     try:
-        db = open_database(path, create=True)
+        db = open_database(path, clock=clock, create=True)
         db.close()
         with translated_errors(path):
             conn = connect(path)

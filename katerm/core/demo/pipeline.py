@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from katerm.core.clock import Clock
     from katerm.core.db import Database
     from katerm.core.workspace import Workspace
 
@@ -170,9 +171,17 @@ class DemoContext:
     written: dict[str, int] = field(default_factory=dict)  # table -> rows written so far
     # What a step keeps between batches (e.g. names already used), under the step's name.
     state: dict[str, Any] = field(default_factory=dict)
-    # The demo's "today": dated rows (orders, actions, events) are placed relative to it, so
-    # a new user sees stuck orders and due actions now; tests pass a fixed day.
-    today: date = field(default_factory=date.today)
+
+    @property
+    def clock(self) -> Clock:
+        """The workspace's clock: dated rows (orders, actions, events) are placed relative to
+        its today, so a new user sees stuck orders and due actions now, and a pinned clock
+        (``KATERM_NOW``) gives the same demo on any day."""
+        return self.ws.clock
+
+    @property
+    def today(self) -> date:
+        return self.clock.today()
 
     @property
     def me(self) -> Member:

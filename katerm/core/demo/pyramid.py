@@ -54,10 +54,10 @@ def write_override_history(ctx: DemoContext, rng: random.Random) -> None:
 
 
 def write_targets(ctx: DemoContext, rng: random.Random) -> None:
-    from katerm.core.pyramid import PyramidQuery, compute, this_year
+    from katerm.core.pyramid import PyramidQuery, compute
     from katerm.core.pyramid_plan import target_id
 
-    year = this_year()
+    year = ctx.today.year
     rows = []
     with ctx.db.reading() as conn:
         for member in ctx.team:

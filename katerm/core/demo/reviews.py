@@ -32,13 +32,13 @@ def _working_days_before(today: date, count: int) -> list[date]:
 
 
 def make_review_history(ctx: DemoContext, rng: random.Random) -> None:
+    from katerm.core.periods import Period, next_working_day, utc_text
     from katerm.core.reviews.checklist import person
-    from katerm.core.reviews.clock import Period, next_working_day, system_clock, utc_text
     from katerm.core.reviews.evening import Team, build_summary, direct_reports, review_id
     from katerm.core.reviews.plans import stable_id
     from katerm.core.reviews.templates import BUILTIN
 
-    clock = system_clock()
+    clock = ctx.clock
     today = clock.today()
     leads = [m for m in ctx.team if m.role == "lead"]
     if not leads:

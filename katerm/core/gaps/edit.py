@@ -23,7 +23,6 @@ from katerm.core.gaps.rules import (
     score_columns,
     split_pair,
 )
-from katerm.core.values import utcnow
 
 if TYPE_CHECKING:
     import sqlite3
@@ -50,10 +49,10 @@ def find_row(conn: sqlite3.Connection, gap_id: str) -> dict[str, Any]:
 
 def history_rows(row_id: str, owner_id: str, old: Mapping[str, Any] | None,
                  new: Mapping[str, Any], *, actor_id: str,
-                 at: datetime | None = None) -> list[store.Change]:
+                 at: datetime) -> list[store.Change]:
     """``gap_scores`` rows for the score columns that differ between ``old`` and ``new``
     (``old`` None: a new row, every score given is recorded with no previous value)."""
-    when = at or utcnow()
+    when = at
     out = []
     for column in score_columns():
         if column not in new:
@@ -123,7 +122,8 @@ def _save(ws: Workspace, contact_id: str | None, gap_id: str | None,
             row_id = current["id"]
             store.update(conn, "gap_rows", row_id, clean, actor_id=ws.me.id)
             owner = clean.get("owner_id", current["owner_id"])
-        changes = history_rows(row_id, owner, current, clean, actor_id=ws.me.id, at=at)
+        changes = history_rows(row_id, owner, current, clean, actor_id=ws.me.id,
+                               at=at or ws.clock.now())
         if changes:
             store.apply(conn, "gap_scores", changes, actor_id=ws.me.id)
     return str(row_id)

@@ -132,7 +132,7 @@ def level_trends(conn: sqlite3.Connection, ids: Sequence[str] | None = None, *,
     # By time alone: each row's list fills in its own order, without sorting by row first.
     for row_id, new in conn.execute(
             f"SELECT s.gap_row_id, s.new FROM gap_scores s{join} WHERE s.deleted = 0 "
-            f"AND s.dimension = 'level' AND s.target = 0{where} ORDER BY s.changed_at",
+            f"AND s.dimension = 'level' AND s.target = 0{where} ORDER BY s.changed_at, s.rowid",
             params):
         found = out.get(row_id)
         if found is None:

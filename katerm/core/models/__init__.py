@@ -30,7 +30,7 @@ from katerm.core.models.sync import (
     SyncState,
     UnseenRow,
 )
-from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db, utcnow
+from katerm.core.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db
 
 __all__ = [
     "DELETED_FIELD",
@@ -70,5 +70,4 @@ __all__ = [
     "VoiceIssue",
     "WorkPlan",
     "to_db",
-    "utcnow",
 ]

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.clock import Clock
 from katerm.core.errors import BadInput, FieldError, ValidationFailed
-from katerm.core.reviews.clock import Clock, parse_day, parse_time, utc_text
+from katerm.core.periods import parse_day, parse_time, utc_text
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -118,7 +119,7 @@ def find_contacts(conn: sqlite3.Connection, account_id: str,
     return found
 
 
-def log_activity(ws: Workspace, values: Mapping[str, Any], *, clock: Clock) -> str:
+def log_activity(ws: Workspace, values: Mapping[str, Any]) -> str:
     """Check and save one activity of mine. Returns its id.
 
     ``values``: ``kind``, ``account`` (id or name), ``contacts`` (ids or names), ``date``
@@ -145,7 +146,7 @@ def log_activity(ws: Workspace, values: Mapping[str, Any], *, clock: Clock) -> s
         if len(text) > MAX_TEXT:
             errors.append(FieldError(name, "fields.err.too_long", limit=MAX_TEXT))
         clean[name] = text
-    when = _when(values, clock, errors)
+    when = _when(values, ws.clock, errors)
     with ws.db.reading() as conn:
         owners = visible_owners(conn, ws.me.id)
         account_id = None
@@ -184,7 +185,7 @@ def _when(values: Mapping[str, Any], clock: Clock, errors: list[FieldError]) -> 
     if day is None:
         return None
     if at is None:
-        at = clock.now().time().replace(second=0, microsecond=0) if day == today else time(12)
+        at = clock.local_now().time().replace(second=0, microsecond=0) if day == today else time(12)
     return datetime.combine(day, at, tzinfo=clock.tz)
 
 

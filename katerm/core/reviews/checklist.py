@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 from typing import Any
 
+from katerm.core.periods import Period
 from katerm.core.reviews import measures as _builtin_measures  # noqa: F401  (registers them)
-from katerm.core.reviews.clock import Period
 from katerm.core.reviews.plans import is_reopened, marks
 from katerm.core.reviews.registry import MEASURES, Evidence, MeasureContext, measure
 from katerm.core.reviews.templates import MANUAL, MEASURED, items_for

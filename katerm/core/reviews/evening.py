@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from katerm.core import team as team_mod
 from katerm.core.errors import BadInput, NotFound
+from katerm.core.periods import Period, utc_text
 from katerm.core.reviews import sections as _builtin_sections  # noqa: F401  (registers them)
 from katerm.core.reviews.checklist import Checklist, Person, person
-from katerm.core.reviews.clock import Period, utc_text
 from katerm.core.reviews.plans import (
     FollowUp,
     add_follow_up,
@@ -252,11 +252,9 @@ def _follow_up_json(f: FollowUp) -> dict[str, Any]:
 def finish(ws: Workspace, team: Team, day: date, *, tz: tzinfo, today: date,
            now: datetime | None = None) -> dict[str, Any]:
     """End the review: save its summary (finishing again refreshes it). ``now`` is when it
-    ended (default: the clock's now)."""
-    from katerm.core.values import utcnow
-
+    ended (default: the workspace clock's now)."""
     _check_team(ws, team.lead.id, None)
-    moment = now or utcnow()
+    moment = now or ws.clock.now()
     with ws.db.writing() as conn:
         rid = _touch_review(conn, ws, team.lead.id, day)
     with ws.db.reading() as conn:

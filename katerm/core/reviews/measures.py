@@ -13,8 +13,8 @@ import sqlite3
 from datetime import date
 
 from katerm.core.cards.due import DueDate, due_key_dates, due_reviews
+from katerm.core.periods import DAY, WEEK, Period, next_working_day
 from katerm.core.reviews.activities import IN_PERSON, KINDS, ActivityRow, activities_between
-from katerm.core.reviews.clock import DAY, WEEK, Period, next_working_day
 from katerm.core.reviews.registry import (
     Evidence,
     Measure,

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import BadInput, NotFound
-from katerm.core.reviews.clock import Period
+from katerm.core.periods import Period
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -171,13 +171,14 @@ def _follow_up(row: tuple[Any, ...]) -> FollowUp:
 def open_follow_ups(conn: sqlite3.Connection, user_id: str) -> list[FollowUp]:
     """A person's open follow-ups, soonest due first (undated last)."""
     rows = conn.execute(_FOLLOW_UP_SELECT + "AND f.owner_id = ? AND f.status = 'open' "
-                        "ORDER BY f.due_date IS NULL, f.due_date, f.created_at", (user_id,))
+                        "ORDER BY f.due_date IS NULL, f.due_date, f.created_at, f.rowid",
+                        (user_id,))
     return [_follow_up(r) for r in rows]
 
 
 def review_follow_ups(conn: sqlite3.Connection, review_id: str) -> list[FollowUp]:
     """The follow-ups given in one evening review, oldest first."""
-    rows = conn.execute(_FOLLOW_UP_SELECT + "AND f.review_id = ? ORDER BY f.created_at",
+    rows = conn.execute(_FOLLOW_UP_SELECT + "AND f.review_id = ? ORDER BY f.created_at, f.rowid",
                         (review_id,))
     return [_follow_up(r) for r in rows]
 
@@ -204,7 +205,6 @@ def add_follow_up(ws: Workspace, user_id: str, text: str, *, due: date | None = 
 def set_follow_up_done(ws: Workspace, follow_up_id: str, done: bool = True) -> None:
     """Mark a follow-up done (or open again)."""
     from katerm.core import store
-    from katerm.core.values import utcnow
 
     with ws.db.reading() as conn:
         row = conn.execute("SELECT owner_id FROM follow_ups WHERE id = ? AND deleted = 0",
@@ -215,4 +215,4 @@ def set_follow_up_done(ws: Workspace, follow_up_id: str, done: bool = True) -> N
     with ws.db.writing() as conn:
         store.update(conn, "follow_ups", follow_up_id,
                      {"status": "done" if done else "open",
-                      "done_at": utcnow() if done else None}, actor_id=ws.me.id)
+                      "done_at": ws.clock.now() if done else None}, actor_id=ws.me.id)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from typing import Any
 
-from katerm.core.reviews.clock import DAY, WEEK, Period
+from katerm.core.periods import DAY, WEEK, Period
 
 # Line states: how a line is drawn (ok green, bad red, warn amber, plain, muted n/a).
 OK, BAD, WARN, PLAIN, MUTED = "ok", "bad", "warn", "plain", "muted"

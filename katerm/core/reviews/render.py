@@ -10,8 +10,8 @@ import json
 from datetime import datetime, tzinfo
 from typing import Any
 
+from katerm.core.periods import DAY
 from katerm.core.reviews.checklist import Checklist, ItemResult
-from katerm.core.reviews.clock import DAY
 from katerm.core.reviews.weekly import Trend
 from katerm.i18n import t
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
+from katerm.core.periods import Period, next_working_day, working_days_elapsed
 from katerm.core.reviews.activities import activities_between
 from katerm.core.reviews.checklist import Checklist, ItemResult, build_checklist
-from katerm.core.reviews.clock import Period, next_working_day, working_days_elapsed
 from katerm.core.reviews.plans import get_plan, open_follow_ups
 from katerm.core.reviews.registry import (
     BAD,

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import BadInput, NotFound
-from katerm.core.reviews.clock import DAY, PERIODS, WEEK, Period
+from katerm.core.periods import DAY, PERIODS, WEEK, Period
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace

@@ -10,9 +10,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
+from katerm.core.periods import Period, next_working_day
 from katerm.core.reviews.activities import ActivityRow, activities_between
 from katerm.core.reviews.checklist import Checklist, Person, build_checklist, person
-from katerm.core.reviews.clock import Period, next_working_day
 from katerm.core.reviews.evening import is_lead
 from katerm.core.reviews.plans import FollowUp, get_plan, open_follow_ups, read_only
 from katerm.core.reviews.weekly import Trend, trend

@@ -7,8 +7,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
+from katerm.core.periods import Period
 from katerm.core.reviews.checklist import Checklist, Person, build_checklist, person
-from katerm.core.reviews.clock import Period
 
 WEEKS = 8
 QUOTA_KEY = "visits"

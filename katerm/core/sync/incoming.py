@@ -16,7 +16,6 @@ from typing import Any
 from katerm.core.sync import merge
 from katerm.core.sync.check import convert, row_problem
 from katerm.core.sync.schema import SyncTable
-from katerm.core.values import utcnow_text
 
 
 def split(t: SyncTable, rows: Sequence[Sequence[Any]]) -> tuple[list[list[Any]],
@@ -38,10 +37,9 @@ def split(t: SyncTable, rows: Sequence[Sequence[Any]]) -> tuple[list[list[Any]],
     return good, bad
 
 
-def quarantine(db: Any, t: SyncTable, bad: Sequence[tuple[Any, str]]) -> None:
+def quarantine(db: Any, t: SyncTable, bad: Sequence[tuple[Any, str]], now: str) -> None:
     if not bad:
         return
-    now = utcnow_text()
     db.executemany(
         "INSERT OR REPLACE INTO sync_quarantine (tbl, row_id, data, problem, received_at) "
         "VALUES (?, ?, ?, ?, ?)",
@@ -61,13 +59,13 @@ def release(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
                    [(t.name, i) for i in ids])
 
 
-def take_rows(db: Any, t: SyncTable, rows: Sequence[Sequence[Any]], *, replace: bool = False,
-              names: merge.MemberNames | None = None,
+def take_rows(db: Any, t: SyncTable, rows: Sequence[Sequence[Any]], *, now: str,
+              replace: bool = False, names: merge.MemberNames | None = None,
               all_new: bool = False) -> tuple[int, str, int]:
     """Check, then merge (or, ``replace``, overwrite) rows; (changed here, newest tag, set
-    aside)."""
+    aside). ``now`` (the workspace clock's) dates what is set aside."""
     good, bad = split(t, rows)
-    quarantine(db, t, bad)
+    quarantine(db, t, bad, now)
     release(db, t, [r[0] for r in good])
     if replace:
         for row in good:

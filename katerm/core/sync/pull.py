@@ -21,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from katerm.core.clock import Clock
 from katerm.core.db import Database
-from katerm.core.hlc import Clock
+from katerm.core.hlc import HybridClock
 from katerm.core.sync import merge
 from katerm.core.sync.members import ServerMember, merge_team
 from katerm.core.sync.schema import select_list, synced_tables, table_named
@@ -169,14 +170,15 @@ class Puller:
 
         with self.db.writing() as c:
             db = merge.raw(c)
-            changed, newest, bad = take_rows(db, t, rows, names=self.names,
+            now = self.db.clock.now_text() if self.db.clock is not None else ""
+            changed, newest, bad = take_rows(db, t, rows, now=now, names=self.names,
                                              all_new=t.name in self.empty)
             self.result.quarantined += bad
             if full and t.name in self.unseen:
                 db.executemany("DELETE FROM sync_unseen WHERE tbl = ? AND row_id = ?",
                                [(t.name, r[0]) for r in rows])
             if newest:
-                receive(db, newest)
+                receive(db, newest, self.db.clock)
         self.result.pulled += len(rows)
         self.result.changed += changed
         return len(rows)
@@ -256,9 +258,11 @@ def conflict_ok(row: tuple[Any, ...]) -> bool:
     return isinstance(row_id, str)
 
 
-def receive(db: Any, tag: str) -> None:
+def receive(db: Any, tag: str, time: Clock | None) -> None:
     """Move this device's clock past a pulled tag, so its next edit sorts after it."""
+    if time is None:
+        raise RuntimeError("the database was opened without a clock")
     device, last = db.execute("SELECT device_id, hlc FROM sync_state WHERE id = 1").fetchone()
-    clock = Clock.from_tag(device, last)
-    clock.receive(tag)
+    clock = HybridClock.from_tag(device, last)
+    clock.receive(tag, time.now_ms())
     db.execute("UPDATE sync_state SET hlc = ? WHERE id = 1", (clock.last,))

@@ -29,12 +29,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from katerm.core import store
 from katerm.core.db import Database
 from katerm.core.errors import KatermError
 from katerm.core.hlc import parse_tag
 from katerm.core.sync import merge
 from katerm.core.sync.schema import TEAM_TABLE, SyncTable, synced_tables
-from katerm.core.values import DELETED_FIELD, utcnow_text
+from katerm.core.values import DELETED_FIELD
 
 BATCH = 500  # entries per server transaction: a cut-off push keeps what went through
 MAX_AHEAD_MS = 5 * 60 * 1000
@@ -104,9 +105,10 @@ class Pusher:
         self._check_clock(newest)
         done, after = 0, 0
         while True:
-            after, entries = self._next_batch(after)
-            if after is None:
+            last, entries = self._next_batch(after)
+            if last is None:
                 break
+            after = last
             if not entries:
                 continue
             self._batch(entries)
@@ -221,6 +223,7 @@ class Pusher:
         server_rows = self._read_back(reread | reset)
         with self.db.writing() as c:
             db = merge.raw(c)
+            now = store.workspace_clock(c).now_text()
             db.executemany("DELETE FROM outbox WHERE seq = ? AND tag = ?",
                            [(e.seq, e.tag) for e in gone])
             from katerm.core.sync.incoming import take_rows
@@ -231,12 +234,11 @@ class Pusher:
                 if row is None:
                     merge.purge(db, t, [row_id])
                 elif (tbl, row_id) in reset:
-                    take_rows(db, t, [row], replace=True)
+                    take_rows(db, t, [row], now=now, replace=True)
                 else:
-                    take_rows(db, t, [row])
+                    take_rows(db, t, [row], now=now)
             # After the rows: the user's own refused values stay in their log even when the
             # row they tried to change is not theirs to see.
-            now = utcnow_text()
             db.executemany(
                 "INSERT OR IGNORE INTO conflict_log (tbl, row_id, field, lost_tag, kind, "
                 "lost_value, won_value, won_tag, owner_id, detected_by, detected_at, "

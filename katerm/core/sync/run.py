@@ -18,7 +18,6 @@ from katerm.core.sync.connect import (
     connect,
     password_for,
 )
-from katerm.core.values import utcnow_text
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -129,7 +128,7 @@ def _record(ws: Workspace, *, error: str | None, held: int | None = None,
         conn.exec_driver_sql("UPDATE sync_state SET last_error = ? WHERE id = 1", (error,))
         if synced:
             conn.exec_driver_sql("UPDATE sync_state SET last_sync_at = ? WHERE id = 1",
-                                 (utcnow_text(),))
+                                 (ws.clock.now_text(),))
         if held is not None:
             conn.exec_driver_sql("UPDATE sync_state SET held = ? WHERE id = 1", (held,))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from katerm.core.errors import BadInput, NotFound
-from katerm.core.hlc import Clock
+from katerm.core.hlc import HybridClock
 from katerm.core.sync import schema
 from katerm.core.sync import server_names as names
 from katerm.core.sync.connect import Server, ServerProblem, check_login, connect, role_name
@@ -246,7 +246,10 @@ def reassign(server: Server, from_login: str, to_login: str) -> dict[str, int]:
         if source is None:
             raise NotFound("sync.team.unknown", login=from_login)
         target = _active_user(conn, to_login)
-        clock = Clock(ADMIN_DEVICE)
+        # The server's clock, not this machine's: the server judges every tag's skew by it.
+        (server_ms,) = _one(conn, "SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)"
+                                  "::bigint")
+        clock = HybridClock(ADMIN_DEVICE)
         names = [r[0] for r in conn.execute("SELECT name FROM app.tables ORDER BY name")]
         for name in names:
             table = sql.Identifier(name)
@@ -254,10 +257,10 @@ def reassign(server: Server, from_login: str, to_login: str) -> dict[str, int]:
                 "SELECT count(*), max(hlc) FROM app.{} WHERE owner_id = %s").format(table),
                 (source[0],))
             if newest:
-                clock.receive(newest)
+                clock.receive(newest, server_ms)
             if count:
                 moved[name] = count
-        tag = clock.tick()
+        tag = clock.tick(server_ms)
         for name in names:  # (a parent's rows take their dependants along: cascade_owner)
             conn.execute(sql.SQL(
                 "UPDATE app.{} SET owner_id = %s, clk = clk || jsonb_build_object('owner_id', "

@@ -24,6 +24,7 @@ from katerm.core.plan.related import strategic_lines
 from tests.core.plan_helpers import account
 
 TODAY = date(2026, 11, 30)
+pytestmark = pytest.mark.now(TODAY.isoformat())
 
 
 def count(ws, table: str) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from katerm.core.cards.edit import review_done, save_card, save_key_date
+from katerm.core.periods import Period
 from katerm.core.reviews.checklist import build_checklist
-from katerm.core.reviews.clock import Period
 from tests.core.reviews.helpers import SHANGHAI, log, make_team, utc
 
 FRIDAY = date(2026, 11, 27)

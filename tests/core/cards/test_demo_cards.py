@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from katerm.core.cards.due import due_key_dates, due_reviews
 from katerm.core.cards.read import load_cards
 from katerm.core.demo import generate
 from katerm.core.influence import load_map
 
 TODAY = date(2026, 11, 27)
+pytestmark = pytest.mark.now(TODAY.isoformat())
 
 
 def test_a_new_user_sees_cards_dates_events_and_partners(workspace):
-    generate(workspace, accounts=300, seed=5, lang="zh_CN", today=TODAY)
+    generate(workspace, accounts=300, seed=5, lang="zh_CN")
     with workspace.db.reading() as conn:
         owners = [r[0] for r in conn.execute("SELECT id FROM users")]
         left = conn.execute("SELECT c.id, c.account_id FROM contacts c JOIN key_events e "

@@ -8,15 +8,14 @@ from datetime import date, datetime
 import pytest
 
 from katerm.core.demo import generate
+from katerm.core.periods import Period
 from katerm.core.reviews.checklist import build_checklist
-from katerm.core.reviews.clock import Period, system_clock
 from katerm.core.reviews.weekly import trend
 
 
 @pytest.fixture
-def demo(workspace, monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    monkeypatch.setenv("KATERM_NOW", "2026-11-27T19:30:00+08:00")  # a Friday evening
+def demo(workspace):
+    # The suite's pinned clock: a Friday evening in Shanghai (tests/conftest.py).
     generate(workspace, accounts=120, lang="zh_CN")
     return workspace
 
@@ -29,7 +28,7 @@ def sellers(ws):
 
 
 def test_weekly_visits_hover_around_the_quota_with_someone_behind(demo):
-    clock = system_clock()
+    clock = demo.clock
     today = clock.today()
     assert today == date(2026, 11, 27)
     last_week = Period.week_of(today).shifted(-1)
@@ -47,7 +46,7 @@ def test_weekly_visits_hover_around_the_quota_with_someone_behind(demo):
 def test_nothing_is_logged_in_the_future(demo):
     with demo.db.reading() as conn:
         latest = conn.execute("SELECT max(occurred_at) FROM activities").fetchone()[0]
-    assert datetime.fromisoformat(latest) <= system_clock().now()
+    assert datetime.fromisoformat(latest) <= demo.clock.now()
 
 
 def test_past_reviews_are_saved_with_summaries_and_follow_ups(demo):
@@ -64,7 +63,7 @@ def test_past_reviews_are_saved_with_summaries_and_follow_ups(demo):
 
 
 def test_the_first_team_added_a_manual_item_four_weeks_ago(demo):
-    clock = system_clock()
+    clock = demo.clock
     with demo.db.reading() as conn:
         first_lead = conn.execute("SELECT id FROM users WHERE manager_id = (SELECT id FROM "
                                   "users WHERE manager_id IS NULL) ORDER BY rowid LIMIT 1"

@@ -3,19 +3,19 @@ review's "orders moved or stuck" section, on hand-made data in a real workspace.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from katerm.core import store
 from katerm.core.influence_edit import save_line
 from katerm.core.opportunities import save_opportunity
 from katerm.core.order_steps import close_lost, lock, reach_milestone, write_analysis
+from katerm.core.periods import Period
 from katerm.core.reviews import evening
 from katerm.core.reviews.checklist import build_checklist
-from katerm.core.reviews.clock import Period
 from katerm.core.reviews.registry import BAD, OK, PLAIN, WARN
+from tests.conftest import move_clock
 from tests.core.plan_helpers import MONDAY, account, ready_opportunity, team
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -37,11 +37,11 @@ def week_item(ws, user, key, period=WEEK):
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Saves stamp ``updated_at`` at a chosen moment (the measures read it)."""
+def clock(workspace):
+    """Saves stamp ``updated_at`` at a chosen moment (the measures read it): the workspace's
+    one clock moves there (``hour`` in UTC)."""
     def at(day: date, hour: int = 3) -> None:
-        monkeypatch.setattr(store, "utcnow_text",
-                            lambda: f"{day.isoformat()}T{hour:02d}:00:00.000000+00:00")
+        move_clock(workspace, datetime(day.year, day.month, day.day, hour, tzinfo=UTC))
     return at
 
 

@@ -11,8 +11,8 @@ import pytest
 from katerm.core import store
 from katerm.core.errors import BadInput
 from katerm.core.gaps.edit import set_status
+from katerm.core.periods import Period, parse_week
 from katerm.core.reviews.checklist import build_checklist
-from katerm.core.reviews.clock import Period, parse_week
 from tests.core.reviews.helpers import SHANGHAI, log, make_team, utc
 
 UTC_ZONE = ZoneInfo("UTC")

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from katerm.core.errors import BadInput, NotFound
+from katerm.core.periods import Period
 from katerm.core.reviews import templates
 from katerm.core.reviews.checklist import build_checklist
-from katerm.core.reviews.clock import Period
 from katerm.core.reviews.plans import set_mark, set_reopened
 from katerm.core.workspace import Me
 from tests.core.reviews.helpers import SHANGHAI, log, make_team, utc

@@ -1,22 +1,17 @@
-"""Time for reviews: the user's zone, today, and periods (a day or an ISO week).
+"""Periods of the user's calendar: a local day or an ISO week, and dates as users type them.
 
 Activities are stored in UTC; what counts as "today" or "this week" depends on where the user
 is. A :class:`Period` turns a local day or week into the UTC range to query. Weeks are ISO
-weeks (Monday first), keyed ``2026-W48``.
-
-The zone comes from the OS (``TZ``, else ``/etc/localtime``). Tests and demos can pin the
-clock with ``KATERM_NOW`` (an ISO date-time) and the zone with ``TZ``.
+weeks (Monday first), keyed ``2026-W48``: the week of 28 December 2026 to 3 January 2027 is
+one week, ``2026-W53``, not two half-weeks. "Today" itself comes from the one clock
+(:mod:`katerm.core.clock`); nothing here reads the time.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from katerm.core.errors import BadInput
 
@@ -27,62 +22,18 @@ _WEEK_KEY = re.compile(r"^\s*(\d{4})\s*-?\s*[Ww]\s*(\d{1,2})\s*$")
 _DAY_WORDS = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "tomorrow": 1, "明天": 1}
 
 
-def local_zone() -> tzinfo:
-    """The OS time zone, with its daylight-saving rules where the OS names it."""
-    name = os.environ.get("TZ", "").lstrip(":").strip()
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    try:
-        target = os.readlink("/etc/localtime")
-        if "zoneinfo/" in target:
-            return ZoneInfo(target.split("zoneinfo/", 1)[1])
-    except (OSError, ZoneInfoNotFoundError, ValueError):
-        pass
-    try:
-        return ZoneInfo(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    except (OSError, ZoneInfoNotFoundError, ValueError):
-        pass
-    return datetime.now().astimezone().tzinfo or UTC
-
-
-@dataclass(frozen=True)
-class Clock:
-    """Now and today in a zone. ``fixed`` pins the time (tests, demos)."""
-
-    tz: tzinfo
-    fixed: datetime | None = None
-    source: Callable[[], datetime] | None = None
-
-    def now(self) -> datetime:
-        if self.fixed is not None:
-            return self.fixed.astimezone(self.tz)
-        return (self.source or (lambda: datetime.now(UTC)))().astimezone(self.tz)
-
-    def today(self) -> date:
-        return self.now().date()
-
-
-def system_clock() -> Clock:
-    """The OS clock and zone, unless ``KATERM_NOW`` pins the time."""
-    tz = local_zone()
-    pinned = os.environ.get("KATERM_NOW", "").strip()
-    if pinned:
-        try:
-            moment = datetime.fromisoformat(pinned)
-        except ValueError:
-            raise BadInput("reviews.bad_now", value=pinned) from None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=tz)
-        return Clock(tz, fixed=moment)
-    return Clock(tz)
-
-
 def utc_text(moment: datetime) -> str:
     """A moment as katerm stores it (``katerm.core.values.to_db``): UTC, microseconds."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def local_day(stored: str, tz: tzinfo) -> date:
+    """The user's local date of a stored UTC moment (``2026-11-26T23:30:00+00:00`` is the 27th
+    in Shanghai): never the first ten characters of the UTC text."""
+    moment = datetime.fromisoformat(stored)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(tz).date()
 
 
 def local_start(day: date, tz: tzinfo) -> datetime:
