@@ -105,14 +105,20 @@ class PipelineScreen(Localized, Screen):
         self.title = t("modes.pipeline")
         self.query_one(LazyTable).focus()
         on_data_change(self, self._maybe_load)
-        self.load()
+        self._reload()
 
     def on_screen_resume(self) -> None:
         self._maybe_load()
 
     def _maybe_load(self) -> None:
         if self.is_current and self._version != katerm_app(self).data_version:
-            self.load()
+            self._reload()
+
+    def _reload(self) -> None:
+        # Noted before the worker starts: the screen resumes right after mounting, and a
+        # version noted in the worker let that resume start a second full load.
+        self._version = katerm_app(self).data_version
+        self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pipeline-load")
     def load(self) -> None:
@@ -121,7 +127,6 @@ class PipelineScreen(Localized, Screen):
 
         ws = workspace_of(self)
         today = clock_of(self).today()
-        self._version = katerm_app(self).data_version
         board = load_board(ws.db, ws.me.id, today, order_rules(self.app))
         loaded = Loaded(board.rows, board.teams, [(m.display, m.id) for m in board.members], today)
         self.app.call_from_thread(self._loaded, loaded)
