@@ -178,11 +178,14 @@ def list_opportunities(
     account_id: str | None = None,
     owner_ids: Iterable[str] | None = None,
     tier: str | None = None,
+    listed: bool = False,
+    limit: int | None = None,
 ) -> list[OpportunityRecord]:
     """Live opportunities of live accounts, by stage then expected close date.
 
     ``owner_ids`` restricts to opportunities those users own (None: every one in the file);
-    ``tier`` to accounts of that tier.
+    ``tier`` to accounts of that tier; ``listed`` to the open and won ones (what the pipeline
+    lists); ``limit`` to the first so many.
     """
     sql, params = _SELECT, []
     if account_id is not None:
@@ -197,8 +200,26 @@ def list_opportunities(
     order = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES))
     sql += (
         f" ORDER BY CASE o.stage {order} ELSE 9 END, o.expected_close IS NULL, "
-        "o.expected_close, o.name"
+        "o.expected_close, o.name, o.id"
     )
+    if listed:
+        sql = sql.replace(" ORDER BY", " AND o.outcome IN ('open', 'won') ORDER BY", 1)
+    if limit is not None:
+        # The first rows chosen from the opportunities alone, then joined: a join per row
+        # of every opportunity before sorting took half a second at 45,000.
+        inner = sql[sql.index(" ORDER BY") :].replace("o.", "p.")
+        first = (
+            "SELECT p.id FROM opportunities p WHERE p.deleted = 0 "
+            "AND p.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1)"
+            + (" AND p.outcome IN ('open', 'won')" if listed else "")
+            + owners.replace("o.", "p.")
+            + (" AND p.account_id IN (SELECT id FROM accounts WHERE tier = ?)" if tier else "")
+            + (" AND p.account_id = ?" if account_id is not None else "")
+            + inner
+            + f" LIMIT {int(limit)}"
+        )
+        sql = sql.replace(" ORDER BY", f" AND o.id IN ({first}) ORDER BY", 1)
+        params = [*params, *more, *([tier] if tier else []), *([account_id] if account_id else [])]
     return records_from_rows(conn.execute(sql, params))
 
 
