@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from katerm.core.gaps.rules import (
     DIMENSIONS,
@@ -140,7 +140,7 @@ def load_first(
 
 
 def _views(
-    conn: sqlite3.Connection, found: Iterable[Sequence], history: dict[str, list[int]]
+    conn: sqlite3.Connection, found: Iterable[tuple[Any, ...]], history: dict[str, list[int]]
 ) -> list[GapView]:
     """Rows of ``_SELECT`` as :class:`GapView` s, with their trends from ``history``."""
     none: tuple[int, ...] = ()
