@@ -149,20 +149,24 @@ def _views(
         i: name or login for i, login, name in conn.execute("SELECT id, login, name FROM users")
     }
     ranks: dict[tuple[str, str], int] = {}
+    # One string object per value of the columns with few values, not one per row.
+    shared: dict[object, Any] = {}
+    one = shared.setdefault
     rows = []
     for r in found:
-        tier, scheme = r[5], r[6]
+        tier, scheme = one(r[5], r[5]), r[6]
         rank = ranks.get((scheme, tier))
         if rank is None:
             rank = ranks[(scheme, tier)] = tier_rank(scheme, tier or None)
         now, target = r[12:24:2], r[13:24:2]
+        now, target = one(now, now), one(target, target)
         level_gap = r[25] - r[24]
         total = sum(t - n for n, t in zip(now, target, strict=True) if t > n)
         trend = history.get(r[0])
         rows.append(
             GapView(
                 r[0],
-                r[1],
+                one(r[1], r[1]),
                 names.get(r[1], ""),
                 r[3],
                 r[4],
@@ -171,16 +175,16 @@ def _views(
                 r[7],
                 r[8],
                 r[9] or "",
-                r[10] or "",
-                r[11] or "",
+                one(r[10] or "", r[10] or ""),
+                one(r[11] or "", r[11] or ""),
                 now,
                 target,
                 r[24],
                 r[25],
                 r[26],
-                r[27],
-                r[28],
-                r[29],
+                one(r[27], r[27]),
+                one(r[28], r[28]),
+                one(r[29], r[29]),
                 tuple(trend) if trend else none,
                 priority(level_gap, r[11] or "", rank),
                 total,

@@ -142,7 +142,7 @@ def pipeline_figures(
     return _figures(by_stage, won, lost, dropped, won_amount, cycle)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PipelineRow:
     opportunity: OpportunityRecord
     status: OrderStatus
