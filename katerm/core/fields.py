@@ -235,6 +235,9 @@ def account_rules(tier_scheme: str) -> dict[str, Callable[[Any], Any]]:
         "tier": _memo(lambda v: tier("tier", v, tier_scheme)),
         "tier_override_reason": lambda v: text("tier_override_reason", v, limit=MAX_REASON),
         "currency": _memo(lambda v: currency("currency", v)),
+        "phone": lambda v: phone("phone", v),
+        "website": lambda v: text("website", v, limit=MAX_NAME),
+        "address": lambda v: text("address", v, limit=MAX_REASON),
         "notes": lambda v: text("notes", v, limit=MAX_NOTES),
     }
 
@@ -308,6 +311,7 @@ _CONTACT_RULES: dict[str, Callable[[Any], Any]] = {
     "contact_level": _memo(lambda v: parse_choice("contact_level", v)),
     "favours_competitor": _memo(lambda v: text("favours_competitor", v)),
     "rising_star": _memo(lambda v: parse_flag(v)),
+    "left_on": lambda v: day("left_on", v),
 }
 
 
