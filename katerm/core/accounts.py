@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
-from katerm.core.fields import clean_account, clean_contact
+from katerm.core.fields import MAX_NAME, clean_account, clean_contact
 
 if TYPE_CHECKING:
     from katerm.core.db import Database
@@ -187,6 +187,8 @@ class SearchHit:
 
 def search_names(db: Database, text: str, *, limit: int = 20) -> list[SearchHit]:
     """Accounts and contacts whose name contains ``text`` (for the command palette)."""
+    if len(text.strip()) > MAX_NAME:
+        return []  # no name is that long (and SQLite refuses long LIKE patterns)
     pattern = f"%{text.strip()}%"
     with db.reading() as conn:
         accounts = conn.execute(

@@ -55,6 +55,8 @@ class AccountNames(Suggester):
     def _lookup(self, value: str) -> str | None:
         from katerm.core.team import below
 
+        if len(value) > 200:
+            return None  # longer than any account name; SQLite refuses huge LIKE patterns
         pattern = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         with self.ws.db.reading() as conn:
             owners = below(conn, self.ws.me.id)
