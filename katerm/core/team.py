@@ -53,8 +53,9 @@ def below(conn: sqlite3.Connection, user_id: str) -> list[str]:
 
 
 def add_members(conn: Any, logins: list[str], *, manager_id: str | None,
-                actor_id: str) -> dict[str, str]:
-    """Create team members for logins not known yet (inside the caller's write transaction).
+                actor_id: str, names: dict[str, str] | None = None) -> dict[str, str]:
+    """Create team members for logins not known yet (inside the caller's write transaction),
+    with their names when ``names`` (login -> name) gives them.
 
     Returns login -> new id.
     """
@@ -63,7 +64,8 @@ def add_members(conn: Any, logins: list[str], *, manager_id: str | None,
     for login in logins:
         new_id = store.new_id()
         created[login] = new_id
-        changes.append(store.Change(new_id, {"login": login, "name": "", "owner_id": new_id,
+        name = (names or {}).get(login, "")
+        changes.append(store.Change(new_id, {"login": login, "name": name, "owner_id": new_id,
                                              "manager_id": manager_id}, new=True))
     if changes:
         store.apply(conn, "users", changes, actor_id=actor_id)

@@ -17,7 +17,7 @@ from katerm.core import fields, store
 from katerm.core.accounts import name_key
 from katerm.core.config import LOGIN_RE
 from katerm.core.errors import ValidationFailed
-from katerm.core.io.importer import Mapping, Problem, Progress
+from katerm.core.io.importer import Mapping, Options, Problem, Progress
 from katerm.core.io.tabular import MISSING, Table
 from katerm.core.store import Change
 from katerm.core.tiers import normalize_tier, tiers_of
@@ -25,6 +25,7 @@ from katerm.core.tiers import normalize_tier, tiers_of
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
+    from katerm.core.io.lookups import Lookups
     from katerm.core.workspace import Workspace
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -36,11 +37,20 @@ CHUNK = 5000  # changes handed to store.apply at a time
 
 
 def planner_for(kind: str, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
-                problems: list[Problem]) -> Planner:
-    from katerm.core.io.contact_planning import ContactPlanner
+                problems: list[Problem], options: Options,
+                lookups: Lookups | None = None) -> Planner:
+    """The planner of a kind: its own (accounts, contacts, team) or the declared one."""
+    import importlib
 
-    cls = AccountPlanner if kind == "accounts" else ContactPlanner
-    return cls(ws, conn, table, mapping, problems)
+    from katerm.core.io.generic import KindPlanner
+    from katerm.core.io.kinds import get
+
+    declared = get(kind)
+    if declared.planner is None:
+        return KindPlanner(ws, conn, table, mapping, problems, declared, options, lookups)
+    module, _, name = declared.planner.partition(":")
+    cls = getattr(importlib.import_module(module), name)
+    return cls(ws, conn, table, mapping, problems, options)  # type: ignore[no-any-return]
 
 
 def text_of(value: Any) -> str:
@@ -56,8 +66,9 @@ class Planner:
     other_tables: tuple[str, ...] = ()
 
     def __init__(self, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
-                 problems: list[Problem]) -> None:
+                 problems: list[Problem], options: Options) -> None:
         self.ws, self.table, self.mapping, self.problems = ws, table, mapping, problems
+        self.options = options
         self.conn = conn
         raw = conn.connection.driver_connection  # sqlite3, for fast bulk reads
         assert raw is not None
@@ -68,6 +79,7 @@ class Planner:
         self.restored = 0
         self.new_ids: dict[str, int] = {}  # file ids not found here -> line (checked later)
         self.seen_ids: dict[str, int] = {}  # record id -> first line naming it
+        self.unknown_logins: list[str] = []  # owners the team lacks (without --add-owners)
 
     # --- helpers --------------------------------------------------------------------------
     def problem(self, line: int, column: str | None, key: str, **params: Any) -> None:
@@ -86,11 +98,22 @@ class Planner:
         # Usually every cell has a column, in order: zip is then the cheapest way to a dict.
         contiguous = [index for index, _ in columns] == list(range(width))
         from_json = self.table.format == "json"
+        from_csv = self.table.format == "csv"
+        from katerm.core.io.profiles import folded, reorder_date, translate
+
+        value_maps = folded(self.options.values)
+        names_split = "first_name" in names or "last_name" in names
+        date_order = self.options.dates
+        dated = [n for n in names if n in _date_columns(self.kind_name)] \
+            if date_order != "year_first" else []
         for count, (line, cells) in enumerate(self.table.rows, 1):
             if progress is not None and not count % _PROGRESS_EVERY:
                 progress(count, total)
             if len(cells) != width:
                 if len(cells) < width:
+                    if from_csv:  # a workbook leaves out empty cells at a row's end; CSV not
+                        self.problem(line, None, "io.err.missing_cells", count=len(cells),
+                                     width=width)
                     cells = [*cells, *[""] * (width - len(cells))]
                 elif any(text_of(c) for c in cells[width:]):
                     self.problem(line, None, "io.err.extra_cells", count=len(cells),
@@ -107,6 +130,13 @@ class Planner:
             for name, scale in scales.items():
                 if name in values:
                     values[name] = _scaled(values[name], scale)
+            if value_maps:
+                translate(values, value_maps)
+            for name in dated:
+                if name in values:
+                    values[name] = reorder_date(values[name], date_order)
+            if names_split:
+                join_name(values)
             yield line, values
 
     def check_id(self, line: int, raw: Any) -> str | None:
@@ -141,11 +171,22 @@ class Planner:
                         f"SELECT id FROM {table} WHERE id IN ({marks})", chunk):
                     self.problem(self.new_ids[found], "id", f"io.err.id_is_{table}", value=found)
 
-    def add_owners(self) -> list[str]:
-        """Add the owners the file names but the team lacks; returns their logins.
+    def user_columns(self) -> list[int]:
+        """Cells naming our people: owners, who covers a contact, a voice issue's handler..."""
+        from katerm.core.io.kind import USER
+        from katerm.core.io.kinds import get
 
-        An owner cell is a login or a team member's name (Chinese sheets write 王磊, not
-        wang.lei). A new login joins the team under me; a deleted member's login is restored.
+        users = {c.name for c in get(self.kind_name).columns if c.type == USER}
+        return [i for i, name in self.mapping.columns if name in users]
+
+    kind_name = ""
+
+    def add_owners(self) -> list[str]:
+        """The logins the file names that the team lacks; added to it (under me) only with
+        ``add_owners``, else each row naming one is a problem. Returns those logins.
+
+        A cell is a login or a team member's name (Chinese sheets write 王磊, not wang.lei);
+        a deleted member's login is restored.
         """
         logins: dict[str, tuple[str, int]] = {}
         names: dict[str, str | None] = {}  # member's name -> id (None: several have it)
@@ -155,10 +196,9 @@ class Planner:
             key = name.strip().casefold()
             if key and not deleted:
                 names[key] = user_id if names.get(key, user_id) == user_id else None
-        # Owners, and for contacts who on our side covers them: both name our people.
-        indexes = [i for i, name in self.mapping.columns if name in ("owner", "covered_by")]
         wanted: dict[str, str] = {}
-        for index in indexes:
+        people: dict[str, str] = {}  # names (王磊, Wang Lei) of people the team lacks
+        for index in self.user_columns():
             for _, cells in self.table.rows:
                 text = text_of(cells[index]) if index < len(cells) else ""  # MISSING -> ""
                 key = text.casefold()
@@ -167,18 +207,37 @@ class Planner:
                     continue
                 if LOGIN_RE.match(text):
                     wanted.setdefault(key, text)
+                elif len(text) <= 100:
+                    people.setdefault(key, text)
+        self.logins = {key: user_id for key, (user_id, deleted) in logins.items()
+                       if self.options.add_owners or not deleted}
+        self.names = names
+        if not self.options.add_owners:
+            self.unknown_logins = [*wanted.values(), *people.values()]
+            return []
         me = self.ws.me.id
         for key in wanted:
             if key in logins:
                 store.restore(self.conn, "users", logins[key][0], actor_id=me)
+        # A name becomes a member with a login made from it (王磊 -> wang.lei).
+        taken = set(logins) | set(wanted)
+        named: dict[str, str] = {}  # login -> name
+        for text in people.values():
+            login = base = suggest_login(text)
+            number = 1
+            while login.casefold() in taken:
+                number += 1
+                login = f"{base}{number}"
+            taken.add(login.casefold())
+            named[login] = text
         from katerm.core.team import add_members
 
-        created = add_members(self.conn, [text for key, text in wanted.items()
-                                          if key not in logins], manager_id=me, actor_id=me)
-        self.logins = {key: user_id for key, (user_id, _) in logins.items()}
+        new = [text for key, text in wanted.items() if key not in logins]
+        created = add_members(self.conn, [*new, *named], manager_id=me, actor_id=me,
+                              names=named)
         self.logins.update({login.casefold(): user_id for login, user_id in created.items()})
-        self.names = names
-        return list(wanted.values())
+        self.names.update({name.casefold(): created[login] for login, name in named.items()})
+        return [*wanted.values(), *(f"{login} ({name})" for login, name in named.items())]
 
     def owner(self, line: int, raw: Any, column: str = "owner") -> str | None:
         """The team member a cell names (login or name); me for an empty owner cell."""
@@ -193,6 +252,10 @@ class Planner:
         if found is None:
             if key in self.names:
                 self.problem(line, column, "io.err.ambiguous_owner", value=text)
+            elif text in self.unknown_logins or text.casefold() in {
+                    u.casefold() for u in self.unknown_logins}:
+                self.problem(line, column, "io.err.new_owner", value=text,
+                             example=text if LOGIN_RE.match(text) else suggest_login(text))
             else:
                 self.problem(line, column, "io.err.unknown_owner", value=text,
                              example=suggest_login(text))
@@ -208,6 +271,26 @@ class Planner:
         it rolls back if any problem turns up later.
         """
         raise NotImplementedError
+
+
+def _date_columns(kind: str) -> set[str]:
+    from katerm.core.io.kind import DATE
+    from katerm.core.io.kinds import get
+
+    return {c.name for c in get(kind).columns if c.type == DATE}
+
+
+def join_name(values: dict[str, Any]) -> None:
+    """A name given in two columns, as CRMs export them: 王 + 磊 -> 王磊, Lei + Wang ->
+    Lei Wang (a full name column, when the file has one too, wins)."""
+    first = text_of(values.pop("first_name", ""))
+    last = text_of(values.pop("last_name", ""))
+    if text_of(values.get("name")) or not (first or last):
+        return
+    if all(ord(ch) > 0x2E7F for ch in (first + last).replace(" ", "")):
+        values["name"] = last + first  # family name first, no space
+    else:
+        values["name"] = " ".join(p for p in (first, last) if p)
 
 
 def suggest_login(name: str) -> str:
@@ -230,6 +313,7 @@ def _scaled(value: Any, scale: float) -> Any:
 
 class AccountPlanner(Planner):
     table_name = "accounts"
+    kind_name = "accounts"
     other_tables = ("contacts", "users")
 
     def load(self) -> None:

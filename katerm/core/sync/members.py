@@ -63,6 +63,11 @@ def merge_team(db: Any, team: Sequence[ServerMember], me_login: str) -> dict[str
     return adopted
 
 
+def rewrite_member(db: Any, old: str, new: str) -> None:
+    """Give a member another id everywhere (an import adopting a workbook's ids)."""
+    _rewrite_member(db, old, new)
+
+
 def _rewrite_member(db: Any, old: str, new: str) -> None:
     """Give a member the server's id: every link to them follows (checked at commit).
 

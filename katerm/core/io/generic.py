@@ -1,0 +1,303 @@
+"""Planning the rows of any declared kind (:mod:`katerm.core.io.kinds`): each row's record,
+the records it points at, and the checked values it sets.
+
+A row names its record by ``id``; without one, by the kind's key (an opportunity by its
+account and name, a gap row by its contact...), so re-importing a file creates nothing new.
+A record the row points at is named by id or by name (a contact's name within the row's
+account). Columns the file lacks are left as they are; a new record gets the kind's defaults
+and belongs to its account's owner unless the file names an owner.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from katerm.core import store
+from katerm.core.errors import FieldError
+from katerm.core.io.importer import Progress
+from katerm.core.io.kind import ID, USER, Col, Kind, Ref, rule_for
+from katerm.core.io.lookups import MANY, Lookups
+from katerm.core.io.planning import CHUNK, Planner, text_of
+from katerm.core.store import Change
+
+if TYPE_CHECKING:
+    from katerm.core.io.importer import Mapping as HeaderMapping
+    from katerm.core.io.importer import Options, Problem
+    from katerm.core.io.tabular import Table
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_SPLIT_NAMES = re.compile(r"\s*[、,，;；/|]\s*")
+
+
+class KindPlanner(Planner):
+    """Plans the rows of one declared kind."""
+
+    def __init__(self, ws: Any, conn: Any, table: Table, mapping: HeaderMapping,
+                 problems: list[Problem], kind: Kind, options: Options,
+                 lookups: Lookups | None = None) -> None:
+        super().__init__(ws, conn, table, mapping, problems, options)
+        self.kind = kind
+        self.kind_name = kind.name
+        self.table_name = kind.table
+        self.lookups = lookups or Lookups(self.raw)
+        info = store.table_info(kind.table)
+        self.stored = set(info.fields)
+        given = {name for _, name in mapping.columns}
+        for table_ in options.values.values():  # a profile's translation may set others
+            for target in table_.values():
+                if isinstance(target, dict):
+                    given |= set(target)
+        tz = lambda: ws.clock.tz  # noqa: E731 (read when a cell is checked)
+        # Plain columns: checked by their rule and stored as they are.
+        linked = {r.id_col for r in kind.refs} | {r.name_col for r in kind.refs if r.name_col}
+        self.plain = [(c, rule_for(c, tz)) for c in kind.columns
+                      if c.name in given and c.type not in (USER,) and c.name not in linked
+                      and c.name != "id" and c.stored in self.stored]
+        self.users = [c for c in kind.columns if c.type == USER and c.name in given]
+        self.by_field = {c.stored: c.name for c in kind.columns}
+        self.key_fields = kind.key
+
+    # --- the records rows point at ------------------------------------------------------
+    def _existing(self) -> dict[str, dict[str, Any]]:
+        """This kind's stored rows by id: deleted flag, owner and the fields matching and
+        checking need."""
+        wanted = {"deleted", "owner_id", *self.key_fields,
+                  *(r.field for r in self.kind.refs if r.field in self.stored)}
+        if self.kind.check is not None:
+            wanted |= self.stored
+        columns = ["id", *sorted(wanted)]
+        rows = self.raw.execute(f"SELECT {', '.join(columns)} FROM {self.kind.table}")
+        return {row[0]: dict(zip(columns, row, strict=True)) for row in rows}
+
+    def _ref(self, line: int, ref: Ref, values: dict[str, Any], resolved: dict[str, Any],
+             stored: dict[str, Any] | None) -> Any:
+        """The id of the record ``ref`` names in this row, None for none; False after a
+        problem."""
+        given = ref.id_col in values or (ref.name_col is not None and ref.name_col in values)
+        raw_id = text_of(values.get(ref.id_col)).lower()
+        name = text_of(values.get(ref.name_col)) if ref.name_col else ""
+        if not given:
+            if stored is not None and ref.field in stored:
+                return stored[ref.field]
+            if ref.required and ref.within is None and ref.table == "accounts":
+                return None  # may come from another link (a contact's account)
+            return None
+        column = ref.id_col if raw_id or not ref.name_col else ref.name_col
+        if not raw_id and not name:
+            if ref.required:
+                self.problem(line, column, "fields.err.required")
+                return False
+            return None
+        if ref.table == "self":
+            if not _UUID.match(raw_id):
+                self.problem(line, ref.id_col, "io.err.bad_id", value=raw_id)
+                return False
+            self.self_links.append((line, ref, raw_id))
+            return raw_id
+        within = resolved.get(ref.within) if ref.within else ""
+        if raw_id:
+            found = self.lookups.live(ref.table, raw_id)
+            if found is None:
+                self.problem(line, ref.id_col, "io.err.unknown_id", value=raw_id)
+                return False
+            if ref.within and within and found.account_id != within:
+                self.problem(line, ref.id_col, "io.err.elsewhere", value=raw_id)
+                return False
+            if name and self.lookups.by_id(ref.table)[raw_id].key != _key(name):
+                self.problem(line, ref.name_col, "io.err.name_mismatch", value=name,
+                             id=raw_id)
+                return False
+            return raw_id
+        if ref.within and not within:
+            return False if any(p.line == line for p in self.problems[-3:]) else \
+                self._missing_within(line, ref)
+        found_id = self.lookups.named(ref.table, name, within or "")
+        if found_id is None:
+            self.problem(line, ref.name_col, f"io.err.unknown_{ref.table}", value=name)
+            return False
+        if found_id == MANY:
+            self.problem(line, ref.name_col, f"io.err.ambiguous_{ref.table}", value=name)
+            return False
+        return found_id
+
+    def _missing_within(self, line: int, ref: Ref) -> bool:
+        self.problem(line, ref.name_col, "io.err.needs_account")
+        return False
+
+    def _people_met(self, line: int, values: dict[str, Any], account_id: str) -> str | None:
+        """An activity's people met, as the JSON list of ids it stores."""
+        ids_text = text_of(values.get("contact_ids"))
+        names_text = text_of(values.get("contacts"))
+        found: list[str] = []
+        if ids_text:
+            for raw in ids_text.replace(",", " ").split():
+                contact = self.lookups.live("contacts", raw.lower())
+                if contact is None or contact.account_id != account_id:
+                    self.problem(line, "contact_ids", "io.err.unknown_id", value=raw)
+                    return None
+                found.append(raw.lower())
+        elif names_text:
+            for name in _SPLIT_NAMES.split(names_text):
+                if not name:
+                    continue
+                contact_id = self.lookups.named("contacts", name, account_id)
+                if contact_id is None or contact_id == MANY:
+                    kind = "unknown" if contact_id is None else "ambiguous"
+                    self.problem(line, "contacts", f"io.err.{kind}_contacts", value=name)
+                    return None
+                found.append(contact_id)
+        elif "contact_ids" not in values and "contacts" not in values:
+            return None
+        return json.dumps(found)
+
+    # --- rows -----------------------------------------------------------------------------
+    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
+        kind, problems = self.kind, self.problems
+        existing = self._existing()
+        live_keys: dict[tuple[Any, ...], str] = {}
+        if self.key_fields:
+            for stored_id, row in existing.items():
+                if not row["deleted"]:
+                    key = tuple(row[f] for f in self.key_fields)
+                    live_keys[key] = MANY if key in live_keys else stored_id
+        self.self_links: list[tuple[int, Ref, str]] = []
+        file_ids: set[str] = set()
+        seen_keys: dict[tuple[Any, ...], int] = {}
+        changes: list[Change] = []
+        people = "contact_ids" in self.mapping.headers or "contacts" in self.mapping.headers
+        for line, values in self.rows(progress, total):
+            if len(changes) >= CHUNK:
+                yield changes
+                changes = []
+            before = len(problems)
+            raw_id = values.get("id")
+            row_id = self.check_id(line, raw_id)
+            stored = existing.get(row_id) if row_id else None
+            clean: dict[str, Any] = {}
+            resolved: dict[str, Any] = {}
+            for ref in kind.refs:
+                found = self._ref(line, ref, values, resolved, stored)
+                if found is False:
+                    continue
+                resolved[ref.field] = found
+            self._fill_account(resolved)
+            for ref in kind.refs:
+                if ref.field in self.stored and ref.field in resolved and (
+                        ref.id_col in values or (ref.name_col or "") in values or
+                        stored is None):
+                    clean[ref.field] = resolved[ref.field]
+            if len(problems) == before and any(r.required and resolved.get(r.field) is None
+                                               and r.field in self.stored for r in kind.refs):
+                missing = next(r for r in kind.refs if r.required and
+                               resolved.get(r.field) is None and r.field in self.stored)
+                self.problem(line, missing.name_col or missing.id_col, "fields.err.required")
+            for col, rule in self.plain:
+                if col.name not in values:
+                    continue
+                try:
+                    clean[col.stored] = rule(values[col.name])
+                except FieldError as exc:
+                    self.problem(line, self.by_field.get(exc.field, col.name), exc.key,
+                                 **exc.params)
+            for col in self.users:
+                if col.name not in values:
+                    continue
+                cell = values[col.name]
+                if col.name == "owner":
+                    if text_of(cell):
+                        clean["owner_id"] = self.owner(line, cell)
+                elif text_of(cell):
+                    clean[col.stored] = self.owner(line, cell, col.name)
+                else:
+                    clean[col.stored] = self.ws.me.id if col.required else None
+            if people and resolved.get("account_id"):
+                met = self._people_met(line, values, resolved["account_id"])
+                if met is not None:
+                    clean["contact_ids"] = met
+            if row_id is None and self.key_fields and not text_of(raw_id):
+                key = tuple(clean.get(f, resolved.get(f)) for f in self.key_fields)
+                if all(v not in (None, "") for v in key[:1]):
+                    if key in seen_keys:
+                        self.problem(line, None, "io.err.same_key", other=seen_keys[key])
+                    seen_keys.setdefault(key, line)
+                    match = live_keys.get(_normal(key))
+                    if match == MANY:
+                        self.problem(line, None, "io.err.ambiguous_key")
+                    elif match is not None:
+                        row_id, stored = match, existing[match]
+            if row_id is not None:
+                self.claim(line, row_id, raw_id, stored)
+                file_ids.add(row_id)
+            if stored is None:
+                for col in kind.columns:
+                    if col.required and col.name not in values and col.stored in self.stored \
+                            and col.stored not in clean and col.type != USER:
+                        self.problem(line, col.name, "fields.err.required")
+            if kind.check is not None and len(problems) == before:
+                for error in kind.check(clean, stored):
+                    self.problem(line, self.by_field.get(error.field, error.field), error.key,
+                                 **error.params)
+            if len(problems) > before:
+                continue
+            if stored is None:
+                if kind.defaults is not None:
+                    for name, value in kind.defaults(self.ws, clean).items():
+                        if clean.get(name) is None:
+                            clean[name] = value
+                clean.setdefault("owner_id", self._default_owner(resolved))
+                changes.append(Change(row_id, clean, new=True))
+                continue
+            if stored["deleted"]:
+                clean["deleted"] = False
+                self.restored += 1
+            changes.append(Change(row_id, clean))
+        self._check_self_links(existing, file_ids)
+        yield changes
+
+    def _fill_account(self, resolved: dict[str, Any]) -> None:
+        """A row that names a contact, an opportunity or a gap row but no account belongs to
+        that record's account."""
+        if resolved.get("account_id"):
+            return
+        for ref in self.kind.refs:
+            target = resolved.get(ref.field)
+            if target and ref.table in ("contacts", "opportunities", "gap_rows"):
+                found = self.lookups.live(ref.table, target)
+                if found is not None and found.account_id:
+                    resolved["account_id"] = found.account_id
+                    return
+
+    def _default_owner(self, resolved: dict[str, Any]) -> str:
+        owner = self.kind.owner
+        if owner == "me":
+            return str(self.ws.me.id)
+        field = "account_id" if owner == "account" else owner
+        target = resolved.get(field)
+        table = next((r.table for r in self.kind.refs if r.field == field), "accounts")
+        found = self.lookups.live(table, target) if target else None
+        return found.owner_id if found is not None else str(self.ws.me.id)
+
+    def _check_self_links(self, existing: dict[str, dict[str, Any]], file_ids: set[str]) -> None:
+        """A link to a record of the same kind must name one here or in the file."""
+        for line, ref, target in self.self_links:
+            stored = existing.get(target)
+            if target not in file_ids and (stored is None or stored["deleted"]):
+                self.problem(line, ref.id_col, "io.err.unknown_id", value=target)
+
+
+def _key(name: str) -> str:
+    from katerm.core.accounts import name_key
+
+    return name_key(name)
+
+
+def _normal(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A key as the database stores it (dates as text, flags as 0/1)."""
+    return tuple(store.to_db(v) if not isinstance(v, str | int | float | type(None)) else v
+                 for v in key)
+
+
+__all__ = ["ID", "Col", "KindPlanner"]
