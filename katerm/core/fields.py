@@ -220,6 +220,9 @@ def _memo(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return run
 
 
+memo = _memo  # for other modules' rules (imports check the same few values many times)
+
+
 @cache
 def account_rules(tier_scheme: str) -> dict[str, Callable[[Any], Any]]:
     """The rule of each account field, with tiers checked against ``tier_scheme``."""

@@ -13,15 +13,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
 from katerm.core.errors import FieldError
+from katerm.core.fields import memo
 from katerm.core.io.importer import Progress
-from katerm.core.io.kind import ID, USER, Col, Kind, Ref, rule_for
+from katerm.core.io.kind import DATE, FLAG, ID, USER, Col, Kind, Ref, rule_for
 from katerm.core.io.lookups import MANY, Lookups
 from katerm.core.io.planning import CHUNK, Planner, text_of
 from katerm.core.store import Change
+from katerm.core.values import to_db
 
 if TYPE_CHECKING:
     from katerm.core.io.importer import Mapping as HeaderMapping
@@ -58,6 +61,7 @@ class KindPlanner(Planner):
                       and c.name != "id" and c.stored in self.stored]
         self.users = [c for c in kind.columns if c.type == USER and c.name in given]
         self.by_field = {c.stored: c.name for c in kind.columns}
+        self._named: dict[tuple[str, str, str], str] = {}  # (link, account, name) -> id
         self.key_fields = kind.key
 
     # --- the records rows point at ------------------------------------------------------
@@ -74,20 +78,25 @@ class KindPlanner(Planner):
 
     def _ref(self, line: int, ref: Ref, values: dict[str, Any], resolved: dict[str, Any],
              stored: dict[str, Any] | None) -> Any:
-        """The id of the record ``ref`` names in this row, None for none; False after a
-        problem."""
-        given = ref.id_col in values or (ref.name_col is not None and ref.name_col in values)
-        raw_id = text_of(values.get(ref.id_col)).lower()
-        name = text_of(values.get(ref.name_col)) if ref.name_col else ""
-        if not given:
-            if stored is not None and ref.field in stored:
-                return stored[ref.field]
-            if ref.required and ref.within is None and ref.table == "accounts":
-                return None  # may come from another link (a contact's account)
-            return None
-        column = ref.id_col if raw_id or not ref.name_col else ref.name_col
+        """The id of the record ``ref`` names in this row (a column of it is in the file),
+        None for none; False after a problem."""
+        id_cell = values.get(ref.id_col)
+        raw_id = (id_cell.strip() if type(id_cell) is str else text_of(id_cell)).lower()
+        within = resolved.get(ref.within) if ref.within else ""
+        name = ""
+        if ref.name_col is not None:
+            name_cell = values.get(ref.name_col)
+            name = name_cell.strip() if type(name_cell) is str else text_of(name_cell)
+            if name and not raw_id:
+                # Files repeat the same few accounts thousands of times: look each up once.
+                known = self._named.get((ref.field, within, name))
+                if known is not None:
+                    return known
+        if ref.id_col not in values and (ref.name_col is None or ref.name_col not in values):
+            return stored.get(ref.field) if stored is not None else None
         if not raw_id and not name:
             if ref.required:
+                column = ref.name_col if ref.name_col in values else ref.id_col
                 self.problem(line, column, "fields.err.required")
                 return False
             return None
@@ -97,7 +106,6 @@ class KindPlanner(Planner):
                 return False
             self.self_links.append((line, ref, raw_id))
             return raw_id
-        within = resolved.get(ref.within) if ref.within else ""
         if raw_id:
             found = self.lookups.live(ref.table, raw_id)
             if found is None:
@@ -106,14 +114,16 @@ class KindPlanner(Planner):
             if ref.within and within and found.account_id != within:
                 self.problem(line, ref.id_col, "io.err.elsewhere", value=raw_id)
                 return False
-            if name and self.lookups.by_id(ref.table)[raw_id].key != _key(name):
+            if name and found.key != _key(name):
                 self.problem(line, ref.name_col, "io.err.name_mismatch", value=name,
                              id=raw_id)
                 return False
             return raw_id
         if ref.within and not within:
-            return False if any(p.line == line for p in self.problems[-3:]) else \
-                self._missing_within(line, ref)
+            if f"!{ref.within}" in resolved:  # the account was wrong: said already
+                return False
+            self.problem(line, ref.name_col, "io.err.needs_account")
+            return False
         found_id = self.lookups.named(ref.table, name, within or "")
         if found_id is None:
             self.problem(line, ref.name_col, f"io.err.unknown_{ref.table}", value=name)
@@ -121,11 +131,8 @@ class KindPlanner(Planner):
         if found_id == MANY:
             self.problem(line, ref.name_col, f"io.err.ambiguous_{ref.table}", value=name)
             return False
+        self._named[(ref.field, within, name)] = found_id
         return found_id
-
-    def _missing_within(self, line: int, ref: Ref) -> bool:
-        self.problem(line, ref.name_col, "io.err.needs_account")
-        return False
 
     def _people_met(self, line: int, values: dict[str, Any], account_id: str) -> str | None:
         """An activity's people met, as the JSON list of ids it stores."""
@@ -155,7 +162,12 @@ class KindPlanner(Planner):
 
     # --- rows -----------------------------------------------------------------------------
     def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
-        kind, problems = self.kind, self.problems
+        """Check every row; yield its changes in chunks (see :meth:`Planner.plan`).
+
+        The loop runs once per row of files of 100,000 rows: what does not depend on the row
+        is worked out before it.
+        """
+        kind, problems, stored_fields = self.kind, self.problems, self.stored
         existing = self._existing()
         live_keys: dict[tuple[Any, ...], str] = {}
         if self.key_fields:
@@ -163,67 +175,76 @@ class KindPlanner(Planner):
                 if not row["deleted"]:
                     key = tuple(row[f] for f in self.key_fields)
                     live_keys[key] = MANY if key in live_keys else stored_id
+        mapped = {name for _, name in self.mapping.columns}
+        given_refs = [r for r in kind.refs if r.id_col in mapped or r.name_col in mapped]
+        absent_refs = [r for r in kind.refs if r not in given_refs]
+        kept_refs = [(r.field, r in given_refs) for r in kind.refs if r.field in stored_fields]
+        required_refs = [r for r in kind.refs if r.required and r.field in stored_fields]
+        plain = [(c.name, c.stored, _storable(c, rule)) for c, rule in self.plain]
+        users = [(c.name, c.stored, c.required) for c in self.users]
+        required = [(c.name, c.stored) for c in kind.columns
+                    if c.required and c.stored in stored_fields and c.type != USER]
+        by_field, me = self.by_field, str(self.ws.me.id)
         self.self_links: list[tuple[int, Ref, str]] = []
         file_ids: set[str] = set()
         seen_keys: dict[tuple[Any, ...], int] = {}
         changes: list[Change] = []
-        people = "contact_ids" in self.mapping.headers or "contacts" in self.mapping.headers
+        people = "contact_ids" in mapped or "contacts" in mapped
+        owners: dict[str, str] = {}  # account -> its owner, a new row's default owner
         for line, values in self.rows(progress, total):
             if len(changes) >= CHUNK:
                 yield changes
                 changes = []
             before = len(problems)
             raw_id = values.get("id")
-            row_id = self.check_id(line, raw_id)
+            row_id = self.check_id(line, raw_id) if raw_id else None
             stored = existing.get(row_id) if row_id else None
             clean: dict[str, Any] = {}
             resolved: dict[str, Any] = {}
-            for ref in kind.refs:
+            for ref in given_refs:
                 found = self._ref(line, ref, values, resolved, stored)
                 if found is False:
-                    continue
-                resolved[ref.field] = found
-            self._fill_account(resolved)
-            for ref in kind.refs:
-                if ref.field in self.stored and ref.field in resolved and (
-                        ref.id_col in values or (ref.name_col or "") in values or
-                        stored is None):
-                    clean[ref.field] = resolved[ref.field]
-            if len(problems) == before and any(r.required and resolved.get(r.field) is None
-                                               and r.field in self.stored for r in kind.refs):
-                missing = next(r for r in kind.refs if r.required and
-                               resolved.get(r.field) is None and r.field in self.stored)
-                self.problem(line, missing.name_col or missing.id_col, "fields.err.required")
-            for col, rule in self.plain:
-                if col.name not in values:
-                    continue
-                try:
-                    clean[col.stored] = rule(values[col.name])
-                except FieldError as exc:
-                    self.problem(line, self.by_field.get(exc.field, col.name), exc.key,
-                                 **exc.params)
-            for col in self.users:
-                if col.name not in values:
-                    continue
-                cell = values[col.name]
-                if col.name == "owner":
-                    if text_of(cell):
-                        clean["owner_id"] = self.owner(line, cell)
-                elif text_of(cell):
-                    clean[col.stored] = self.owner(line, cell, col.name)
+                    resolved[f"!{ref.field}"] = True
                 else:
-                    clean[col.stored] = self.ws.me.id if col.required else None
+                    resolved[ref.field] = found
+            for ref in absent_refs:
+                resolved[ref.field] = stored.get(ref.field) if stored else None
+            if not resolved.get("account_id"):
+                self._fill_account(resolved)
+            for field_name, given in kept_refs:
+                if field_name in resolved and (given or stored is None):
+                    clean[field_name] = resolved[field_name]
+            if len(problems) == before:
+                for ref in required_refs:
+                    if resolved.get(ref.field) is None:
+                        self.problem(line, ref.name_col or ref.id_col, "fields.err.required")
+                        break
+            for name, target, rule in plain:
+                if name in values:
+                    try:
+                        clean[target] = rule(values[name])
+                    except FieldError as exc:
+                        self.problem(line, by_field.get(exc.field, name), exc.key,
+                                     **exc.params)
+            for name, target, needed in users:
+                if name not in values:
+                    continue
+                cell = values[name]
+                if text_of(cell):
+                    clean[target] = self.owner(line, cell, name)
+                elif name != "owner":
+                    clean[target] = me if needed else None
             if people and resolved.get("account_id"):
                 met = self._people_met(line, values, resolved["account_id"])
                 if met is not None:
                     clean["contact_ids"] = met
             if row_id is None and self.key_fields and not text_of(raw_id):
                 key = tuple(clean.get(f, resolved.get(f)) for f in self.key_fields)
-                if all(v not in (None, "") for v in key[:1]):
+                if key[0] not in (None, ""):
                     if key in seen_keys:
                         self.problem(line, None, "io.err.same_key", other=seen_keys[key])
                     seen_keys.setdefault(key, line)
-                    match = live_keys.get(_normal(key))
+                    match = live_keys.get(key) if live_keys else None
                     if match == MANY:
                         self.problem(line, None, "io.err.ambiguous_key")
                     elif match is not None:
@@ -232,13 +253,12 @@ class KindPlanner(Planner):
                 self.claim(line, row_id, raw_id, stored)
                 file_ids.add(row_id)
             if stored is None:
-                for col in kind.columns:
-                    if col.required and col.name not in values and col.stored in self.stored \
-                            and col.stored not in clean and col.type != USER:
-                        self.problem(line, col.name, "fields.err.required")
+                for name, target in required:
+                    if name not in values and target not in clean:
+                        self.problem(line, name, "fields.err.required")
             if kind.check is not None and len(problems) == before:
                 for error in kind.check(clean, stored):
-                    self.problem(line, self.by_field.get(error.field, error.field), error.key,
+                    self.problem(line, by_field.get(error.field, error.field), error.key,
                                  **error.params)
             if len(problems) > before:
                 continue
@@ -246,8 +266,9 @@ class KindPlanner(Planner):
                 if kind.defaults is not None:
                     for name, value in kind.defaults(self.ws, clean).items():
                         if clean.get(name) is None:
-                            clean[name] = value
-                clean.setdefault("owner_id", self._default_owner(resolved))
+                            clean[name] = to_db(value)
+                if "owner_id" not in clean:
+                    clean["owner_id"] = self._default_owner(resolved, owners)
                 changes.append(Change(row_id, clean, new=True))
                 continue
             if stored["deleted"]:
@@ -270,15 +291,22 @@ class KindPlanner(Planner):
                     resolved["account_id"] = found.account_id
                     return
 
-    def _default_owner(self, resolved: dict[str, Any]) -> str:
+    def _default_owner(self, resolved: dict[str, Any], known: dict[str, str]) -> str:
+        """A new row's owner when the file names none: its account's (or the record's the
+        kind says), else me."""
         owner = self.kind.owner
         if owner == "me":
             return str(self.ws.me.id)
         field = "account_id" if owner == "account" else owner
         target = resolved.get(field)
+        if target in known:
+            return known[target]
         table = next((r.table for r in self.kind.refs if r.field == field), "accounts")
         found = self.lookups.live(table, target) if target else None
-        return found.owner_id if found is not None else str(self.ws.me.id)
+        result = found.owner_id if found is not None else str(self.ws.me.id)
+        if target:
+            known[target] = result
+        return result
 
     def _check_self_links(self, existing: dict[str, dict[str, Any]], file_ids: set[str]) -> None:
         """A link to a record of the same kind must name one here or in the file."""
@@ -288,16 +316,28 @@ class KindPlanner(Planner):
                 self.problem(line, ref.id_col, "io.err.unknown_id", value=target)
 
 
+def _storable(col: Col, rule: Any) -> Any:
+    """The column's rule giving values as SQLite stores them (dates as text, flags as 0/1),
+    which the write path then takes as they are instead of converting each one."""
+    if col.type == DATE:
+        def as_text(value: Any) -> Any:
+            found = rule(value)
+            return found.isoformat() if isinstance(found, date) else found
+
+        return memo(as_text)
+    if col.type == FLAG:
+        def as_number(value: Any) -> Any:
+            found = rule(value)
+            return int(found) if isinstance(found, bool) else found
+
+        return memo(as_number)
+    return rule
+
+
 def _key(name: str) -> str:
     from katerm.core.accounts import name_key
 
     return name_key(name)
-
-
-def _normal(key: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A key as the database stores it (dates as text, flags as 0/1)."""
-    return tuple(store.to_db(v) if not isinstance(v, str | int | float | type(None)) else v
-                 for v in key)
 
 
 __all__ = ["ID", "Col", "KindPlanner"]

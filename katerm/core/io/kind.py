@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from katerm.core.errors import FieldError
-from katerm.core.fields import MAX_NOTES, MAX_SHORT, _memo, day, money, text, whole
+from katerm.core.fields import MAX_NOTES, MAX_SHORT, day, memo, money, text, whole
 from katerm.core.roles import parse_flag
 
 Rule = Callable[[Any], Any]
@@ -120,7 +120,7 @@ class Kind:
 # --- rules: checking a cell ---------------------------------------------------------------
 
 def text_rule(name: str, limit: int = MAX_SHORT, *, required: bool = False) -> Rule:
-    rule = _memo(lambda v: text(name, v, limit=limit, required=required))
+    rule = memo(lambda v: text(name, v, limit=limit, required=required))
     return rule
 
 
@@ -142,7 +142,7 @@ def choice_rule(name: str, choices: tuple[str, ...], default: str | None = None)
                              choices=", ".join(choices))
         return found
 
-    return _memo(check)
+    return memo(check)
 
 
 def int_rule(name: str, low: int | None = None, high: int | None = None,
@@ -159,7 +159,7 @@ def int_rule(name: str, low: int | None = None, high: int | None = None,
             raise FieldError(name, "io.err.out_of_range", value=number, low=low, high=high)
         return number
 
-    return _memo(check)
+    return memo(check)
 
 
 def _signed(name: str, value: str) -> int:
@@ -180,7 +180,7 @@ def date_rule(name: str, *, required: bool = False) -> Rule:
             raise FieldError(name, "fields.err.required")
         return found
 
-    return _memo(check)
+    return memo(check)
 
 
 def datetime_rule(name: str, tz: Callable[[], Any]) -> Rule:
@@ -208,11 +208,11 @@ def datetime_rule(name: str, tz: Callable[[], Any]) -> Rule:
 
         return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
-    return _memo(check)
+    return memo(check)
 
 
 def flag_rule(name: str) -> Rule:
-    return _memo(lambda v: parse_flag(v, field=name))
+    return memo(lambda v: parse_flag(v, field=name))
 
 
 def rule_for(col: Col, tz: Callable[[], Any]) -> Rule:

@@ -203,7 +203,14 @@ def _read_csv(table: Table, data: bytes, codec: str, sample: str) -> None:
         key = next((k for words, k in _CSV_ERRORS if words in detail.lower()), "io.err.bad_csv")
         raise FileProblem(key, hint="io.err.csv_hint", path=table.display, line=previous + 1,
                           detail=detail) from None
-    _unquote_formulas(table)
+    # Most files have no such cell: no need to look at each. (UTF-16 writes no plain ASCII.)
+    if codec.startswith("utf-16") or _CELL_START.search(data):
+        _unquote_formulas(table)
+
+
+# A cell that starts like a formula or an apostrophe, anywhere in the file's bytes (UTF-8
+# and GB18030 write these characters as ASCII).
+_CELL_START = re.compile(rb"(?:^|[,;\t\n])\"?[=+\-@'\t\r]", re.MULTILINE)
 
 
 def _unquote_formulas(table: Table) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from katerm.core.errors import FieldError
-from katerm.core.fields import MAX_NAME
+from katerm.core.fields import MAX_NAME, memo
 from katerm.core.io.kind import (
     DATE,
     FLAG,
@@ -20,7 +20,7 @@ from katerm.core.io.kind import (
     Ref,
     text_rule,
 )
-from katerm.core.opportunities import LEAD_DECISIONS, LEAD_POINTS, OUTCOMES, RULES
+from katerm.core.opportunities import LEAD_DECISIONS, LEAD_POINTS, OUTCOMES, RULES, STAGES
 from katerm.core.voice import STATUSES as VOICE_STATUSES
 
 _ACCOUNT = Ref("account_id", "accounts", "account_id", "account", required=True)
@@ -63,26 +63,27 @@ OPPORTUNITIES = Kind(
         Col("id", ID, template=False),
         Col("account_id", ID, template=False),
         Col("account", required=True, aliases=("customer", "客户", "客户名称", "公司名称")),
-        Col("name", required=True, rule=RULES["name"], limit=MAX_NAME,
+        Col("name", required=True, limit=MAX_NAME,
             aliases=("opportunity", "opportunity_name", "deal", "deal_name", "商机",
                      "项目名称", "项目")),
-        Col("stage", rule=RULES["stage"], aliases=("sales_stage", "销售阶段", "商机阶段")),
+        Col("stage", choices=STAGES, default="lead",
+            aliases=("sales_stage", "销售阶段", "商机阶段")),
         Col("outcome", choices=OUTCOMES, default="open",
             aliases=("result", "结果", "输赢")),
-        Col("amount", MONEY, rule=RULES["amount"], aliases=("value", "deal_value", "商机金额",
+        Col("amount", MONEY, aliases=("value", "deal_value", "商机金额",
                                                            "预计金额", "金额（元）")),
-        Col("currency", rule=RULES["currency"], aliases=("货币",)),
-        Col("expected_close", DATE, rule=RULES["expected_close"],
+        Col("currency", rule=memo(RULES["currency"]), aliases=("货币",)),
+        Col("expected_close", DATE,
             aliases=("close_date", "expected_close_date", "预计签单日期", "预计成交")),
-        Col("probability", rule=RULES["probability"], aliases=("win_rate", "win_probability",
-                                                               "成交概率", "赢率", "赢单率")),
-        Col("competitors", rule=RULES["competitors"], aliases=("competition", "竞争对手",
+        Col("probability", rule=memo(RULES["probability"]),
+            aliases=("win_rate", "win_probability", "成交概率", "赢率", "赢单率")),
+        Col("competitors", limit=MAX_NAME, aliases=("competition", "竞争对手",
                                                                "竞争厂商")),
-        Col("has_budget", FLAG, rule=RULES["has_budget"], aliases=("budget", "有无预算",
+        Col("has_budget", FLAG, rule=memo(RULES["has_budget"]), aliases=("budget", "有无预算",
                                                                    "预算")),
         Col("contact_id", ID, template=False),
         Col("contact", aliases=("key_person", "关键人", "联系人", "客户关键人")),
-        Col("opened_on", DATE, rule=RULES["opened_on"], aliases=("created", "created_on",
+        Col("opened_on", DATE, aliases=("created", "created_on",
                                                                  "创建日期", "立项日期")),
         Col("stage_on", DATE, aliases=("stage_date", "进入阶段日期")),
         Col("lead_checks", rule=_checks, aliases=("线索验证项",)),
