@@ -309,6 +309,8 @@ def _check_key_column(kind: str, table: Table, problems: list[Problem], mapping:
         needed = ["name"]
     else:
         needed = [c.name for c in declared.columns if c.required and c.name != "id"]
+    if "first_name" in where or "last_name" in where:
+        where = {**where, "name": -1}  # a name in two columns (joined by the planner)
     if "id" in where or all(n in where or _linked(declared, n, where) for n in needed):
         return
     missing = next(n for n in needed if n not in where and not _linked(declared, n, where))
