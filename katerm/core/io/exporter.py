@@ -240,6 +240,10 @@ def prepare_target(path: str | Path) -> Path:
     target = Path(path).expanduser()
     if target.is_dir():
         raise BadInput("io.err.is_directory", path=str(path))
+    if target.exists() and not target.is_file():
+        # A device or a pipe: the export replaces its file atomically, which would put a
+        # regular file where /dev/null was.
+        raise BadInput("io.err.special_target", path=str(path))
     if not target.parent.is_dir():
         raise BadInput("io.err.no_folder", path=str(target.parent))
     return target
