@@ -7,7 +7,7 @@ many headers teams' own sheets use (``年销售额``, ``客户经理``, ``Compan
 
 from __future__ import annotations
 
-from katerm.core.io.kind import DATE, FLAG, ID, MONEY, NOTE, USER, Col, Kind, Ref
+from katerm.core.io.kind import DATE, FLAG, ID, INT, MONEY, NOTE, USER, Col, Kind, Ref
 
 _OWNER_WORDS = ("owner_login", "account_manager", "seller", "sales_rep", "salesperson",
                 "客户经理", "销售", "销售代表", "归属人", "跟进人", "销售负责人")
@@ -45,7 +45,7 @@ ACCOUNTS = Kind(
                                               "合同价值", "签约金额")),
         Col("potential_revenue", MONEY, aliases=("potential", "potential_sales", "潜在销售额",
                                                  "潜力", "潜在金额", "潜在价值")),
-        Col("annual_orders", aliases=("orders", "order_count", "orders_per_year", "年订单数",
+        Col("annual_orders", INT, aliases=("orders", "order_count", "orders_per_year", "年订单数",
                                       "订单数", "下单次数", "订单量")),
         Col("company_revenue", MONEY, aliases=("customer_revenue", "customer_own_revenue",
                                                "企业营收", "企业年营收", "公司营收",
