@@ -36,8 +36,8 @@ ACCOUNTS = Kind(
             "account", "account_name", "customer", "customer_name", "company", "company_name",
             "名称", "客户", "客户名", "公司", "公司名称", "企业名称", "单位名称", "客户全称")),
         Col("industry", aliases=("sector", "vertical", "所属行业", "行业类别")),
-        Col("region", aliases=("area", "territory", "地区", "片区", "大区", "所属区域",
-                               "销售区域")),
+        Col("region", aliases=("area", "territory", "city", "地区", "片区", "大区", "所属区域",
+                               "销售区域", "城市", "所在城市")),
         Col("annual_revenue", MONEY, aliases=(
             "revenue", "annual_sales", "sales", "年销售额", "年营收", "销售额", "营收",
             "年度销售额", "年度收入", "年营业额", "营业额")),
