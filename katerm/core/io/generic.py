@@ -61,7 +61,7 @@ class KindPlanner(Planner):
                       and c.name != "id" and c.stored in self.stored]
         self.users = [c for c in kind.columns if c.type == USER and c.name in given]
         self.by_field = {c.stored: c.name for c in kind.columns}
-        self._named: dict[tuple[str, str, str], str] = {}  # (link, account, name) -> id
+        self._named: dict[tuple[str, Any, str], str] = {}  # (link, account, name) -> id
         self.key_fields = kind.key
 
     # --- the records rows point at ------------------------------------------------------
