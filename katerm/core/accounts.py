@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 ACCOUNT_FIELDS = ("name", "industry", "region", "annual_revenue", "contract_value",
                   "potential_revenue", "annual_orders", "company_revenue", "currency",
-                  "tier_scheme", "tier", "tier_override_reason", "lifecycle", "owner_id", "notes")
+                  "tier_scheme", "tier", "tier_override_reason", "lifecycle", "owner_id", "notes",
+                  "phone", "website", "address")
 CONTACT_FIELDS = ("name", "title", "department", "phone", "email", "birthday", "notes")
 
 
@@ -45,6 +46,9 @@ class AccountRecord:
     lifecycle: str
     owner_id: str
     notes: str
+    phone: str = ""
+    website: str = ""
+    address: str = ""
     owner_login: str = ""
     owner_name: str = ""
     deleted: bool = False

@@ -32,6 +32,9 @@ def account_fields() -> list[FieldSpec]:
         FieldSpec("name", label("name")),
         FieldSpec("industry", label("industry")),
         FieldSpec("region", label("region")),
+        FieldSpec("phone", label("phone")),
+        FieldSpec("website", label("website")),
+        FieldSpec("address", label("address")),
         FieldSpec("annual_revenue", label("annual_revenue"), placeholder=money_hint),
         FieldSpec("contract_value", label("contract_value"), placeholder=money_hint),
         FieldSpec("potential_revenue", label("potential_revenue"), placeholder=money_hint),
@@ -58,7 +61,7 @@ def tier_options(scheme: str) -> list[tuple[str, str]]:
 def _form_values(record: AccountRecord) -> dict[str, Any]:
     values: dict[str, Any] = {k: getattr(record, k) for k in (
         "name", "industry", "region", "currency", "tier_scheme", "tier", "tier_override_reason",
-        "lifecycle", "owner_id", "notes")}
+        "lifecycle", "owner_id", "notes", "phone", "website", "address")}
     values["annual_orders"] = str(record.annual_orders)
     for key in MONEY_FIELDS:
         values[key] = fmt_number(getattr(record, key)).replace(",", "")
