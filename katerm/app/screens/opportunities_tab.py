@@ -247,8 +247,6 @@ class OpportunitiesPane(Localized, Vertical):
         try:
             if step == "lock":
                 order_steps.lock(ws, opportunity_id, today=today)
-            elif step == "lost":
-                order_steps.close_lost(ws, opportunity_id, today=today)
             elif step == "reopen":
                 order_steps.reopen(ws, opportunity_id, today=today)
             elif step == "renew":
@@ -304,7 +302,9 @@ class OpportunitiesPane(Localized, Vertical):
         if opp.outcome in ("lost", "dropped"):
             self._confirm(t("orders.reopen_question", name=opp.name), "reopen", opp)
         elif opp.is_open:
-            self._confirm(t("orders.lost_question", name=opp.name), "lost", opp)
+            from katerm.app.screens.order_forms import open_lost_form
+
+            open_lost_form(self.app, opp)
         else:
             self.notify(t("orders.won_not_lost"), severity="warning")
 
