@@ -122,10 +122,19 @@ def _import_all(ctx: CliContext, args: argparse.Namespace) -> int:
     except ImportFailed as exc:
         _show_problems(ctx, exc)
         raise
+    key = "io.cli.all_dry_run" if options.dry_run else "io.cli.all_done"
+    ctx.say(t(key, path=args.file))
     for title in result.skipped_sheets:
         ctx.say(t("io.cli.skipped_sheet", sheet=title))
     for report in result.reports:
-        _print_report(ctx, report)
+        if report.ignored_columns or report.skipped_columns:
+            _print_report(ctx, report, counts=False)
+        key = "io.cli.sheet_empty" if report.rows == 0 else "io.cli.sheet_done"
+        ctx.say(t(key, sheet=report.sheet, created=report.created, updated=report.updated,
+                  unchanged=report.unchanged))
+        if report.new_members:
+            dry = "_dry" if report.dry_run else ""
+            ctx.say(t(f"io.cli.new_members{dry}", logins=", ".join(report.new_members)))
     return 0
 
 
@@ -161,7 +170,7 @@ def _template(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_report(ctx: CliContext, report: ImportReport) -> None:
+def _print_report(ctx: CliContext, report: ImportReport, *, counts: bool = True) -> None:
     source = report.sheet or report.format.upper()
     if report.encoding:
         source += f", {report.encoding}"
@@ -169,6 +178,8 @@ def _print_report(ctx: CliContext, report: ImportReport) -> None:
         ctx.say(t("io.cli.ignored", columns=", ".join(report.ignored_columns)))
     if report.skipped_columns:
         ctx.say(t("io.cli.skipped", columns=", ".join(report.skipped_columns)))
+    if not counts:
+        return
     if report.rows == 0:
         ctx.say(t("io.cli.header_only", path=report.path))
         return

@@ -93,7 +93,7 @@ OPPORTUNITIES = Kind(
         Col("locked_on", DATE, aliases=("lock_date", "锁单日", "锁单时间")),
         Col("locked_by", USER, aliases=("锁单审核人", "审核人")),
         Col("closed_on", DATE, aliases=("close_day", "关闭日期", "成单日期")),
-        Col("renewal_of", ID, aliases=("续单来源",)),
+        Col("renewal_of", ID, aliases=("续单来源",), template=False),
         Col("loss_reason", limit=500, aliases=("lost_reason", "reason_lost", "丢单原因",
                                                "输单原因")),
         Col("winner", limit=MAX_NAME, aliases=("won_by", "赢单方", "中标方", "赢单厂商")),
