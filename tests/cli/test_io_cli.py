@@ -134,3 +134,18 @@ def test_export_and_import_back_round_trips_through_the_cli(cli, tmp_path):
     after = [cli("--db", str(other), "export", k, "--include-personal").out
              for k in ("accounts", "contacts")]
     assert after == before and "1980-02-29" in after[1]
+
+
+def test_an_owner_the_team_lacks_is_refused_and_the_dry_run_lists_them(cli, tmp_path,
+                                                                       katerm_home):
+    path = tmp_path / "a.csv"
+    path.write_text("name,owner\nAcme,li.nna\nBeta,wang.lei\nGamma,li.nna\n", encoding="utf-8")
+    result = cli("import", "accounts", str(path), "--dry-run")
+    assert result.code == 2
+    assert f"{path}:2: owner: “li.nna” is not in the team yet" in result.err
+    assert "Not in the team: li.nna, wang.lei. Add --add-owners" in result.err
+    assert db_rows(katerm_home, "SELECT login FROM users") == [("tester",)]
+    assert cli("import", "accounts", str(path)).code == 2
+    assert db_rows(katerm_home, "SELECT count(*) FROM accounts") == [(0,)]
+    added = cli("import", "accounts", str(path), "--add-owners")
+    assert added.code == 0 and "li.nna, wang.lei" in added.out
