@@ -16,9 +16,10 @@ import sqlite3
 import string
 import tempfile
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -39,7 +40,7 @@ TEXT = st.text(string.ascii_letters + string.digits + " ,;\"'=+-@()%_/:·中文�
                min_size=1, max_size=30)
 NOTE_TEXT = st.text(string.ascii_letters + " ,\"'=+-@\n中文", max_size=60)
 MOMENTS = st.datetimes(datetime(2001, 1, 1), datetime(2098, 1, 1),
-                       timezones=st.sampled_from([UTC, datetime.now(UTC).astimezone().tzinfo]))
+                       timezones=st.sampled_from([UTC, ZoneInfo("Asia/Shanghai")]))
 DAYS = st.dates(date(2001, 1, 1), date(2098, 12, 31))
 
 
@@ -254,7 +255,7 @@ def test_export_import_export_gives_the_same_file(kind, worlds):
 
 
 def test_moments_keep_their_instant_across_zones(worlds):
-    """A visit logged at 23:30 in Shanghai is 15:30 UTC in every file and database."""
-    moment = datetime(2026, 11, 26, 23, 30, tzinfo=UTC) + timedelta(hours=0)
+    """A visit logged at 23:30 in Shanghai keeps its instant through every file."""
+    moment = datetime(2026, 11, 26, 23, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     check_round_trip("activities", {"account": "Acme Steel", "kind": "visit",
                                     "occurred_at": moment.isoformat()}, "csv", worlds)
