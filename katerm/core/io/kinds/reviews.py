@@ -24,10 +24,15 @@ from katerm.core.io.kind import (
     Col,
     Kind,
     Ref,
+    note_rule,
     text_rule,
 )
+from katerm.core.tier_rules import MEASURES
+from katerm.core.tiers import SCHEMES, normalize_tier, tiers_of
 
 _PERIODS = ("day", "week")
+_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _PERIOD_KEY = re.compile(r"^\d{4}-(?:\d{2}-\d{2}|W\d{2})$")
 _OPTIONAL_ACCOUNT = Ref("account_id", "accounts", "account_id", "account")
 
@@ -39,6 +44,49 @@ def _period_key(value: Any) -> str:
     if not _PERIOD_KEY.match(key):
         raise FieldError("period_key", "io.err.bad_period", value=key)
     return key
+
+
+def _key(name: str, *, optional: bool = False) -> Any:
+    """A key as katerm names things (lower-case letters, digits, _), as the server checks."""
+
+    def check(value: Any) -> str:
+        raw = "" if value is None else str(value).strip()
+        if not raw and optional:
+            return ""
+        if not _KEY.match(raw):
+            raise FieldError(name, "io.err.bad_milestone", value=raw)
+        return raw
+
+    return check
+
+
+def _uuid(name: str, *, optional: bool = False) -> Any:
+    """An id of a record kept elsewhere (an evening review a seller's device never holds)."""
+
+    def check(value: Any) -> str | None:
+        raw = "" if value is None else str(value).strip().lower()
+        if not raw and optional:
+            return None
+        if not _UUID.match(raw):
+            raise FieldError(name, "io.err.bad_id", value=raw)
+        return raw
+
+    return check
+
+
+def _tier_of_scheme(clean: dict[str, Any], stored: Any) -> list[FieldError]:
+    """A tier belongs to its scheme (a threshold's may be empty: a line splitting the whole
+    scheme)."""
+    scheme = clean.get("scheme", (stored or {}).get("scheme"))
+    tier = clean.get("tier")
+    if not tier or scheme not in SCHEMES:
+        return []
+    found = normalize_tier(scheme, tier)
+    if found is None:
+        return [FieldError("tier", "fields.err.bad_tier", value=tier, scheme=scheme,
+                           choices=", ".join(tiers_of(scheme)))]
+    clean["tier"] = found
+    return []
 
 
 def _summary(value: Any) -> str:
@@ -64,13 +112,12 @@ CHECKLIST_ITEMS = Kind(
     columns=(
         Col("id", ID, template=False), Col("owner", USER, aliases=("lead", "团队主管")),
         Col("period", choices=_PERIODS, default="day", aliases=("周期",)),
-        Col("key", required=True, rule=text_rule("key", 40, required=True),
-            aliases=("item", "检查项")),
+        Col("key", required=True, rule=_key("key"), aliases=("item", "检查项")),
         Col("kind", choices=("measured", "manual"), default="manual",
             aliases=("类型",)),
-        Col("measure", aliases=("度量",)),
+        Col("measure", rule=_key("measure", optional=True), aliases=("度量",)),
         Col("target", INT, low=0, optional=True, aliases=("目标",)),
-        Col("label", limit=200, aliases=("名称",)),
+        Col("label", limit=120, aliases=("名称",)),
         Col("position", INT, aliases=("顺序",)),
         Col("valid_from", DATE, aliases=("生效日期",)),
         Col("valid_until", DATE, aliases=("失效日期",)),
@@ -91,10 +138,9 @@ CHECKLISTS = Kind(
 CHECKLIST_MARKS = Kind(
     name="checklist_marks", table="checklist_marks", depends=("team",), owner="me",
     columns=(*_PERSON_PERIOD,
-             Col("item_key", required=True, rule=text_rule("item_key", 40, required=True),
-                 aliases=("item", "检查项")),
+             Col("item_key", required=True, rule=_key("item_key"), aliases=("item", "检查项")),
              Col("done", FLAG, aliases=("完成",)),
-             Col("note", NOTE, aliases=("备注",))),
+             Col("note", NOTE, rule=note_rule("note", 500), aliases=("备注",))),
     key=("owner_id", "period_key", "item_key"),
     sheet_aliases=("检查清单勾选",), aliases=("ticks",),
 )
@@ -123,11 +169,11 @@ REVIEW_NOTES = Kind(
     name="review_notes", table="review_notes", depends=("evening_reviews",), owner="me",
     columns=(
         Col("id", ID, template=False), Col("owner", USER, aliases=("seller", "销售")),
-        Col("review_id", ID, required=True, rule=text_rule("review_id", 36, required=True)),
+        Col("review_id", ID, required=True, rule=_uuid("review_id")),
         Col("day", DATE, required=True, aliases=("date", "日期")),
         Col("author", USER, field="author_id", aliases=("点评人",)),
         Col("reviewed", FLAG, aliases=("已复盘",)),
-        Col("comment", NOTE, aliases=("点评",)),
+        Col("comment", NOTE, rule=note_rule("comment", 2000), aliases=("点评",)),
     ),
     key=("review_id", "owner_id"),
     sheet_aliases=("夕会点评",),
@@ -139,7 +185,7 @@ FOLLOW_UPS = Kind(
     columns=(
         Col("id", ID, template=False), Col("owner", USER, aliases=("seller", "责任人")),
         Col("created_by", USER, aliases=("given_by", "布置人")),
-        Col("review_id", ID, rule=text_rule("review_id", 36)),
+        Col("review_id", ID, rule=_uuid("review_id", optional=True)),
         Col("account_id", ID, template=False),
         Col("account", aliases=("customer", "客户")),
         Col("text", required=True, rule=text_rule("text", 2000, required=True), limit=2000,
@@ -159,12 +205,12 @@ TIER_THRESHOLDS = Kind(
         Col("id", ID, template=False),
         Col("scheme", required=True, choices=TIER_SCHEMES, aliases=("tier_scheme", "分级方案")),
         Col("tier", aliases=("级别",)),
-        Col("measure", required=True, rule=text_rule("measure", 40, required=True),
+        Col("measure", required=True, choices=tuple(MEASURES),
             aliases=("度量",)),
         Col("value", MONEY, aliases=("threshold", "门槛")),
         Col("owner", USER),
     ),
-    key=("scheme", "tier", "measure"),
+    key=("scheme", "tier", "measure"), check=_tier_of_scheme,
     sheet_aliases=("分级门槛",), aliases=("thresholds",),
 )
 
@@ -179,6 +225,6 @@ TIER_TARGETS = Kind(
             aliases=("级别",)),
         Col("target", INT, low=0, aliases=("目标客户数", "目标")),
     ),
-    key=("owner_id", "year", "scheme", "tier"),
+    key=("owner_id", "year", "scheme", "tier"), check=_tier_of_scheme,
     sheet_aliases=("分级目标",), aliases=("targets",),
 )
