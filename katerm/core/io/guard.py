@@ -133,16 +133,14 @@ def utf8_lines_in(data: bytes) -> int | None:
 
     A line counts when it decodes as UTF-8 and holds at least two non-ASCII characters: GBK
     text almost never decodes as UTF-8 by chance over two characters, while UTF-8 text read
-    as GB18030 decodes "successfully" into nonsense (上海明珠 -> 涓婃捣鏄庣彔).
+    as GB18030 decodes "successfully" into nonsense (上海明珠 -> 涓婃捣鏄庣彔). The whole file
+    is decoded once, marking what is not UTF-8, so a 200 MB file takes a second, not a minute.
     """
-    for number, line in enumerate(data.split(b"\n"), 1):
-        if max(line, default=0) < 0x80:
+    text = data.decode("utf-8", errors="replace")
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.isascii() or "\ufffd" in line:
             continue
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if sum(1 for ch in text if ord(ch) > 0x7F) >= 2:
+        if sum(1 for ch in line if ord(ch) > 0x7F) >= 2:
             return number
     return None
 
