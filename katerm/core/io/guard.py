@@ -1,5 +1,6 @@
 """What an import refuses before it parses anything: files that are not plain files, files
-too big, text in no single encoding, JSON nested too deeply, and cells that are formulas.
+too big, text in no single encoding, and cells that are formulas. (JSON nested too deeply is
+refused by the parser: :mod:`.tabular`.)
 
 Each refusal is a :class:`~katerm.core.io.tabular.FileProblem` (exit code 2) that says what is
 wrong and what to do, raised before the database is touched and without reading more than
@@ -18,7 +19,7 @@ from typing import Any
 from katerm.core.errors import BadInput
 
 DEFAULT_MAX_SIZE = 200 * 1024 * 1024  # bytes; ``--max-size`` changes it
-MAX_JSON_DEPTH = 2  # a list of flat records: [ { ... } ]
+MAX_JSON_DEPTH = 2  # a list of flat records: [ { ... } ]; deeper values are refused
 _READ_CHUNK = 1 << 20
 _DECODE_CHUNK = 1 << 20
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
@@ -149,31 +150,6 @@ def utf8_before(data: bytes, end: int) -> bool:
     """Whether the UTF-8 text before ``end`` holds multi-byte (non-ASCII) characters."""
     head = data[:end]
     return max(head, default=0) >= 0x80
-
-
-# --- JSON ---------------------------------------------------------------------------------
-
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}\n]', re.DOTALL)
-
-
-def check_json_depth(text: str, display: str, limit: int = MAX_JSON_DEPTH) -> None:
-    """Refuse JSON nested deeper than a list of flat records before it is parsed (a deeply
-    nested file would exhaust the parser's recursion), naming the line where it goes too
-    deep."""
-    depth, line = 0, 1
-    for match in _JSON_TOKEN.finditer(text):
-        token = match.group()
-        if token == "\n":
-            line += 1
-        elif token in "[{":
-            depth += 1
-            if depth > limit:
-                raise FileProblem("io.err.json_too_deep", path=display, line=line,
-                                  limit=limit)
-        elif token in "]}":
-            depth -= 1
-        elif "\n" in token:
-            line += token.count("\n")
 
 
 # --- formulas -----------------------------------------------------------------------------

@@ -22,8 +22,8 @@ from typing import Any
 
 from katerm.core.io.guard import (
     DEFAULT_MAX_SIZE,
+    MAX_JSON_DEPTH,
     FileProblem,
-    check_json_depth,
     failing_line,
     read_bytes,
     unneutralise,
@@ -84,7 +84,6 @@ def read_table(path: str | Path, *, encoding: str | None = None,
         if start in ("[", "{"):
             table = Table(path, display, "json", encoding=used)
             text = data.decode(codec).removeprefix("\ufeff")
-            check_json_depth(text, display)
             _read_json(table, text)
             return table  # "[]" is a file with no rows, like a CSV with only a header
         table = Table(path, display, "csv", encoding=used)
@@ -339,6 +338,12 @@ def _read_json(table: Table, text: str) -> None:
         except json.JSONDecodeError as exc:
             raise FileProblem("io.err.bad_json", path=table.display, line=exc.lineno,
                               detail=exc.msg) from None
+        except RecursionError:
+            # Nested thousands deep (a "JSON bomb"): the parser gives up at Python's
+            # recursion limit, at once and without the memory a full parse would take.
+            raise FileProblem("io.err.json_too_deep", path=table.display,
+                              line=line + text.count("\n", counted, pos),
+                              limit=MAX_JSON_DEPTH) from None
         line += text.count("\n", counted, pos)
         counted = pos
         if not isinstance(record, dict):
@@ -374,4 +379,7 @@ def _json_error(table: Table, text: str) -> None:
     except json.JSONDecodeError as exc:
         raise FileProblem("io.err.bad_json", path=table.display, line=exc.lineno,
                           detail=exc.msg) from None
+    except RecursionError:
+        raise FileProblem("io.err.json_too_deep", path=table.display, line=1,
+                          limit=MAX_JSON_DEPTH) from None
     raise FileProblem("io.err.json_not_list", path=table.display)
