@@ -157,3 +157,16 @@ def test_a_too_long_field_in_a_file_names_its_line(cli, tmp_path, katerm_home, f
     path = write(tmp_path / "long.csv", "name,industry\n" + "A" * 300 + ",x\nB," + "y" * 150 + "\n")
     err = refused(cli, katerm_home, filled, "import", "accounts", str(path))
     assert f"{path}:2: name: " in err and f"{path}:3: industry: " in err
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_opened(
+        cli, tmp_path, katerm_home, filled):
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (210 * 1024 * 1024))
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    err = refused(cli, katerm_home, filled, "import", "accounts", str(bomb))
+    assert "unpacks to 210 MB" in err

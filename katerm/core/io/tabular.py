@@ -244,10 +244,29 @@ def _broken() -> tuple[type[BaseException], ...]:
             IndexError, ParseError, OSError, EOFError)
 
 
+# A workbook is a zip: what it unpacks to is capped too, or a small file could unpack to
+# gigabytes (a "zip bomb"). Real workbooks unpack to 5-10 times their size.
+UNPACKED_FACTOR = 20
+
+
 def open_workbook(data: bytes, display: str) -> Any:
     """A read-only workbook; FileProblem when it is not a readable .xlsx."""
+    import zipfile
+
     from openpyxl import load_workbook
 
+    from katerm.core.io.guard import human_size
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise FileProblem("io.err.bad_xlsx", path=display,
+                          detail=str(exc) or type(exc).__name__) from None
+    limit = max(DEFAULT_MAX_SIZE, len(data) * UNPACKED_FACTOR)
+    if unpacked > limit:
+        raise FileProblem("io.err.unpacks_too_big", path=display, size=human_size(unpacked),
+                          limit=human_size(limit))
     try:
         # Formulas as written (not their cached results), so a formula cell can be refused.
         return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
