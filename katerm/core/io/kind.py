@@ -222,7 +222,7 @@ def rule_for(col: Col, tz: Callable[[], Any]) -> Rule:
     name = col.stored
     if col.choices:
         return choice_rule(name, col.choices, col.default)
-    if col.type == INT and (col.low is not None or col.high is not None or col.optional):
+    if col.low is not None or col.high is not None or col.optional:
         return int_rule(name, col.low, col.high, optional=col.optional)
     if col.type == NOTE:
         return note_rule(name, max(col.limit, MAX_NOTES))
