@@ -217,6 +217,8 @@ def _memo(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
                 seen[value] = clean
             return clean
 
+    # Callers with a hot loop look a text up in the answers themselves, saving a call.
+    run.seen = seen  # type: ignore[attr-defined]
     return run
 
 

@@ -180,7 +180,8 @@ class KindPlanner(Planner):
         absent_refs = [r for r in kind.refs if r not in given_refs]
         kept_refs = [(r.field, r in given_refs) for r in kind.refs if r.field in stored_fields]
         required_refs = [r for r in kind.refs if r.required and r.field in stored_fields]
-        plain = [(c.name, c.stored, _storable(c, rule)) for c, rule in self.plain]
+        plain = [(c.name, c.stored, rule, getattr(rule, "seen", {}))
+                 for c, rule in ((c, _storable(c, r)) for c, r in self.plain)]
         users = [(c.name, c.stored, c.required) for c in self.users]
         required = [(c.name, c.stored) for c in kind.columns
                     if c.required and c.stored in stored_fields and c.type != USER]
@@ -219,10 +220,15 @@ class KindPlanner(Planner):
                     if resolved.get(ref.field) is None:
                         self.problem(line, ref.name_col or ref.id_col, "fields.err.required")
                         break
-            for name, target, rule in plain:
+            for name, target, rule, seen in plain:
                 if name in values:
+                    cell = values[name]
+                    known = seen.get(cell, _NONE) if type(cell) is str else _NONE
+                    if known is not _NONE:
+                        clean[target] = known  # a text this rule has already accepted
+                        continue
                     try:
-                        clean[target] = rule(values[name])
+                        clean[target] = rule(cell)
                     except FieldError as exc:
                         self.problem(line, by_field.get(exc.field, name), exc.key,
                                      **exc.params)
@@ -314,6 +320,9 @@ class KindPlanner(Planner):
             stored = existing.get(target)
             if target not in file_ids and (stored is None or stored["deleted"]):
                 self.problem(line, ref.id_col, "io.err.unknown_id", value=target)
+
+
+_NONE: Any = object()  # not a text the rule has seen
 
 
 def _storable(col: Col, rule: Any) -> Any:
