@@ -142,44 +142,86 @@ def main() -> None:
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
-        env = {**os.environ, "KATERM_HOME": str(home), "PYTHONPATH": str(ROOT),
-               "KATERM_BUSY_TIMEOUT_MS": "5000"}
+        env = {
+            **os.environ,
+            "KATERM_HOME": str(home),
+            "PYTHONPATH": str(ROOT),
+            "KATERM_BUSY_TIMEOUT_MS": "5000",
+        }
         db = home / "data" / "katerm.db"
 
         # The baseline copies the schema and row counts from a demo database made first.
         probe_home = Path(tmp) / "probe"
         probe_env = {**env, "KATERM_HOME": str(probe_home)}
-        run([python, "-m", "katerm", "--lang", args.lang, "demo", "--accounts",
-             str(args.accounts), "--no-open"], probe_env)
+        run(
+            [
+                python,
+                "-m",
+                "katerm",
+                "--lang",
+                args.lang,
+                "demo",
+                "--accounts",
+                str(args.accounts),
+                "--no-open",
+            ],
+            probe_env,
+        )
         base_wall, base_peak, base_out = run(
-            [python, "-c", BASELINE, str(probe_home / "data" / "katerm.db"),
-             str(Path(tmp) / "baseline.db")], env)
+            [
+                python,
+                "-c",
+                BASELINE,
+                str(probe_home / "data" / "katerm.db"),
+                str(Path(tmp) / "baseline.db"),
+            ],
+            env,
+        )
         base_inner = float(base_out.strip())
 
-        wall, peak, _ = run([python, "-m", "katerm", "--lang", args.lang, "demo",
-                             "--accounts", str(args.accounts), "--no-open"], env)
+        wall, peak, _ = run(
+            [
+                python,
+                "-m",
+                "katerm",
+                "--lang",
+                args.lang,
+                "demo",
+                "--accounts",
+                str(args.accounts),
+                "--no-open",
+            ],
+            env,
+        )
         import sqlite3
 
         conn = sqlite3.connect(db)
-        accounts, contacts = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                              for t in ("accounts", "contacts"))
+        accounts, contacts = (
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("accounts", "contacts")
+        )
         outbox = conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
         conn.close()
         size_mb = db.stat().st_size / 2**20
 
         step_env = {**env, "KATERM_HOME": str(Path(tmp) / "steps")}
-        _, _, step_out = run([python, "-c", STEP_TIMES, str(args.accounts), args.lang],
-                             step_env)
+        _, _, step_out = run([python, "-c", STEP_TIMES, str(args.accounts), args.lang], step_env)
 
     print(f"katerm demo --accounts {args.accounts:,} --no-open  (lang {args.lang})")
-    print(f"  rows: {accounts:,} accounts, {contacts:,} contacts, {outbox:,} outbox entries; "
-          f"database {size_mb:.0f} MB")
+    print(
+        f"  rows: {accounts:,} accounts, {contacts:,} contacts, {outbox:,} outbox entries; "
+        f"database {size_mb:.0f} MB"
+    )
     print(f"  wall time (whole command): {wall:6.1f} s   peak RSS: {peak:5.0f} MB")
     print(f"  per step (in-process): {' '.join(step_out.split())}")
-    print("baseline: plain sqlite3, same schema and pragmas, same row counts (one outbox row "
-          "each), 5,000 rows per transaction, rows made with f-strings")
-    print(f"  insert time: {base_inner:6.1f} s   (process wall {base_wall:.1f} s, "
-          f"peak RSS {base_peak:.0f} MB)")
+    print(
+        "baseline: plain sqlite3, same schema and pragmas, same row counts (one outbox row "
+        "each), 5,000 rows per transaction, rows made with f-strings"
+    )
+    print(
+        f"  insert time: {base_inner:6.1f} s   (process wall {base_wall:.1f} s, "
+        f"peak RSS {base_peak:.0f} MB)"
+    )
     print(f"ratio demo / baseline insert: {wall / base_inner:.1f}x")
 
 

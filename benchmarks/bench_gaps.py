@@ -6,7 +6,7 @@ Builds a demo database, then adds key people with gap rows until the portfolio h
 ``--rows`` (each with three level changes of history), and measures, best of ``--repeat``:
 
 * baseline: a bare ``SELECT * FROM gap_rows`` through plain sqlite3, fetched into tuples;
-* load: :func:`katerm.core.gaps.portfolio.load` as the screen calls it (visibility from the
+* load: :func:`katerm.core.gaps.read.load` as the screen calls it (visibility from the
   team, joins to people, accounts and owners, the level trends), into dataclasses;
 * sort: the default order (overdue first, then gap × influence × tier);
 * filter: each filter the screen offers (overdue, mine, tier, role), on the sorted rows;
@@ -58,26 +58,52 @@ def build(home: Path, rows: int) -> None:
     for n in range(missing):
         account, owner = rng.choice(accounts)
         person, row = ids[2 * n], ids[2 * n + 1]
-        contacts.append(store.Change(person, {
-            "account_id": account, "owner_id": owner, "name": f"关键人 {n:05d}",
-            "role": rng.choice(keys_of("role")), "influence": rng.choice(keys_of("influence"))},
-            new=True))
+        contacts.append(
+            store.Change(
+                person,
+                {
+                    "account_id": account,
+                    "owner_id": owner,
+                    "name": f"关键人 {n:05d}",
+                    "role": rng.choice(keys_of("role")),
+                    "influence": rng.choice(keys_of("influence")),
+                },
+                new=True,
+            )
+        )
         level = rng.randint(0, 3)
-        values = {"account_id": account, "contact_id": person, "owner_id": rng.choice(team),
-                  "level_now": level, "level_target": min(5, level + rng.randint(0, 3)),
-                  "next_action": "宴请，了解项目进展", "scenario": "dinner",
-                  "due_date": (TODAY + timedelta(days=rng.randint(-30, 30))).isoformat(),
-                  "status": rng.choice(("open", "open", "done"))}
+        values = {
+            "account_id": account,
+            "contact_id": person,
+            "owner_id": rng.choice(team),
+            "level_now": level,
+            "level_target": min(5, level + rng.randint(0, 3)),
+            "next_action": "宴请，了解项目进展",
+            "scenario": "dinner",
+            "due_date": (TODAY + timedelta(days=rng.randint(-30, 30))).isoformat(),
+            "status": rng.choice(("open", "open", "done")),
+        }
         for d in DIMENSIONS:
             values[f"{d}_now"] = rng.randint(0, 3)
             values[f"{d}_target"] = rng.randint(3, 5)
         gaps.append(store.Change(row, values, new=True))
         for i, old in enumerate((None, max(0, level - 1), level)[:3]):
-            history.append(store.Change(None, {
-                "owner_id": values["owner_id"], "gap_row_id": row, "dimension": "level",
-                "target": False, "old": old, "new": level if old == level else max(0, level - 1),
-                "changed_by": values["owner_id"], "changed_at": base + timedelta(weeks=i)},
-                new=True))
+            history.append(
+                store.Change(
+                    None,
+                    {
+                        "owner_id": values["owner_id"],
+                        "gap_row_id": row,
+                        "dimension": "level",
+                        "target": False,
+                        "old": old,
+                        "new": level if old == level else max(0, level - 1),
+                        "changed_by": values["owner_id"],
+                        "changed_at": base + timedelta(weeks=i),
+                    },
+                    new=True,
+                )
+            )
     with ws.db.writing() as conn:
         store.apply(conn, "contacts", contacts, actor_id=ws.me.id)
         store.apply(conn, "gap_rows", gaps, actor_id=ws.me.id)
@@ -104,7 +130,7 @@ def main() -> None:
         started = time.perf_counter()
         build(home, args.rows)
         print(f"built {args.rows:,} gap rows in {time.perf_counter() - started:.1f} s")
-        from katerm.core.gaps import portfolio
+        from katerm.core.gaps import read as portfolio
         from katerm.core.team import below
         from katerm.core.workspace import open_workspace
         from katerm.paths import resolve_paths
@@ -120,16 +146,18 @@ def main() -> None:
             bare_ms, _ = best(lambda: portfolio.load(conn, owners, trends=False), args.repeat)
         sort_ms, ordered = best(lambda: portfolio.order(rows, TODAY), args.repeat)
         tier = next(v.tier for v in rows if v.tier)
-        filters = {"overdue": portfolio.GapFilter(overdue=True),
-                   "mine": portfolio.GapFilter(mine=me),
-                   "tier": portfolio.GapFilter(tier=tier),
-                   "role": portfolio.GapFilter(role="coach"),
-                   "all four": portfolio.GapFilter(overdue=True, mine=me, tier=tier,
-                                                    role="coach")}
+        filters = {
+            "overdue": portfolio.GapFilter(overdue=True),
+            "mine": portfolio.GapFilter(mine=me),
+            "tier": portfolio.GapFilter(tier=tier),
+            "role": portfolio.GapFilter(role="coach"),
+            "all four": portfolio.GapFilter(overdue=True, mine=me, tier=tier, role="coach"),
+        }
         filter_ms = {}
         for name, wanted in filters.items():
             filter_ms[name], _ = best(
-                lambda w=wanted: portfolio.narrow(ordered, w, TODAY), args.repeat)
+                lambda w=wanted: portfolio.narrow(ordered, w, TODAY), args.repeat
+            )
         raw.close()
         ws.close()
 
@@ -138,19 +166,25 @@ def main() -> None:
 
     print(f"{len(rows):,} rows visible of {total:,}")
     print(f"baseline  bare SELECT *            {base_ms:7.1f} ms")
-    print(f"load      with trends              {load_ms:7.1f} ms  "
-          f"({load_ms / base_ms:.1f}x baseline)")
-    print(f"load      without trends           {bare_ms:7.1f} ms  "
-          f"({bare_ms / base_ms:.1f}x baseline)")
+    print(
+        f"load      with trends              {load_ms:7.1f} ms  ({load_ms / base_ms:.1f}x baseline)"
+    )
+    print(
+        f"load      without trends           {bare_ms:7.1f} ms  ({bare_ms / base_ms:.1f}x baseline)"
+    )
     print(f"sort      default order            {sort_ms:7.1f} ms  {verdict(sort_ms)}")
     for name, ms in filter_ms.items():
         print(f"filter    {name:<24} {ms:7.1f} ms  {verdict(ms)}")
     worst = max(filter_ms.values())
-    print(f"sort + filter (worst)              {sort_ms + worst:7.1f} ms  "
-          f"{verdict(sort_ms + worst)}  target <= {TARGET_MS:.0f} ms")
+    print(
+        f"sort + filter (worst)              {sort_ms + worst:7.1f} ms  "
+        f"{verdict(sort_ms + worst)}  target <= {TARGET_MS:.0f} ms"
+    )
     whole = load_ms + sort_ms + worst
-    print(f"load + sort + filter               {whole:7.1f} ms  {verdict(whole)}  "
-          f"({whole / base_ms:.1f}x baseline)")
+    print(
+        f"load + sort + filter               {whole:7.1f} ms  {verdict(whole)}  "
+        f"({whole / base_ms:.1f}x baseline)"
+    )
 
 
 if __name__ == "__main__":

@@ -42,18 +42,39 @@ sys.path.insert(0, str(ROOT))
 
 TARGET_RATE = 30_000
 TARGET_RATIO = 3.0
-HEADER = ["account", "name", "stage", "outcome", "amount", "currency", "expected_close",
-          "probability", "competitors", "has_budget", "opened_on", "owner", "notes"]
+HEADER = [
+    "account",
+    "name",
+    "stage",
+    "outcome",
+    "amount",
+    "currency",
+    "expected_close",
+    "probability",
+    "competitors",
+    "has_budget",
+    "opened_on",
+    "owner",
+    "notes",
+]
 STAGES = ["lead", "opportunity", "contract", "delivery", "cash"]
-NOTES = ["", "", "跟进中，下周拜访采购部", "Need a demo for the plant manager", "预算待批",
-         "客户要求分期付款"]
+NOTES = [
+    "",
+    "",
+    "跟进中，下周拜访采购部",
+    "Need a demo for the plant manager",
+    "预算待批",
+    "客户要求分期付款",
+]
 OWNERS = ["wang.lei", "li.na", "zhang.wei", "liu.yang"]
 
 
 def generate(folder: Path, rows: int, accounts: int, seed: int = 7) -> tuple[Path, Path]:
     rng = random.Random(seed)
-    names = [f"{rng.choice(['上海', '北京', '深圳', '杭州'])}{i:05d}科技有限公司"
-             for i in range(accounts)]
+    names = [
+        f"{rng.choice(['上海', '北京', '深圳', '杭州'])}{i:05d}科技有限公司"
+        for i in range(accounts)
+    ]
     account_file, opportunity_file = folder / "accounts.csv", folder / "opportunities.csv"
     with account_file.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -64,18 +85,28 @@ def generate(folder: Path, rows: int, accounts: int, seed: int = 7) -> tuple[Pat
         writer = csv.writer(fh)
         writer.writerow(HEADER)
         for i in range(rows):
-            writer.writerow([
-                rng.choice(names), f"商机{i:06d}", rng.choice(STAGES), "open",
-                rng.randrange(10_000, 5_000_000), "CNY",
-                f"2027-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                rng.randint(0, 100), rng.choice(["", "华为", "思科", "Acme"]),
-                rng.choice(["yes", "no"]),
-                f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                rng.choice(OWNERS), rng.choice(NOTES)])
+            writer.writerow(
+                [
+                    rng.choice(names),
+                    f"商机{i:06d}",
+                    rng.choice(STAGES),
+                    "open",
+                    rng.randrange(10_000, 5_000_000),
+                    "CNY",
+                    f"2027-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    rng.randint(0, 100),
+                    rng.choice(["", "华为", "思科", "Acme"]),
+                    rng.choice(["yes", "no"]),
+                    f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    rng.choice(OWNERS),
+                    rng.choice(NOTES),
+                ]
+            )
     return account_file, opportunity_file
 
 
 # --- measured in a child process: a fresh interpreter and a fresh database ----------------
+
 
 def child(home: str, accounts: str, opportunities: str, profile: bool) -> None:
     os.environ["KATERM_HOME"] = home
@@ -93,8 +124,11 @@ def child(home: str, accounts: str, opportunities: str, profile: bool) -> None:
         profiler.enable()
     started, cpu = time.perf_counter(), time.process_time()
     report = import_file(ws, "opportunities", opportunities)
-    result = {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu,
-              "created": report.created}
+    result = {
+        "seconds": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,
+        "created": report.created,
+    }
     if profiler is not None:
         import pstats
 
@@ -106,8 +140,15 @@ def child(home: str, accounts: str, opportunities: str, profile: bool) -> None:
 
 def run_child(home: Path, accounts: Path, opportunities: Path, profile: bool = False) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, __file__, "--child", str(home), str(accounts), str(opportunities),
-           *(["--profile"] if profile else [])]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        str(home),
+        str(accounts),
+        str(opportunities),
+        *(["--profile"] if profile else []),
+    ]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"child failed:\n{done.stderr}")
@@ -118,6 +159,7 @@ def run_child(home: Path, accounts: Path, opportunities: Path, profile: bool = F
 
 # --- the baseline ------------------------------------------------------------------------
 
+
 def baseline(home: Path, opportunities: Path, folder: Path) -> tuple[float, float]:
     """csv parse + executemany into katerm's opportunities DDL, in one transaction.
 
@@ -126,9 +168,13 @@ def baseline(home: Path, opportunities: Path, folder: Path) -> tuple[float, floa
     """
     source = sqlite3.connect(home / "data" / "katerm.db")
     try:
-        ddl = [sql for (sql,) in source.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name = 'opportunities' "
-            "AND sql IS NOT NULL ORDER BY type DESC")]
+        ddl = [
+            sql
+            for (sql,) in source.execute(
+                "SELECT sql FROM sqlite_master WHERE tbl_name = 'opportunities' "
+                "AND sql IS NOT NULL ORDER BY type DESC"
+            )
+        ]
         accounts = dict(source.execute("SELECT name, id FROM accounts"))
         owners = dict(source.execute("SELECT login, id FROM users"))
     finally:
@@ -140,21 +186,72 @@ def baseline(home: Path, opportunities: Path, folder: Path) -> tuple[float, floa
         conn.execute(statement)
     with opportunities.open(encoding="utf-8", newline="") as fh:
         ids = [str(uuid.uuid4()) for _ in fh]
-    columns = ("id", "created_at", "updated_at", "hlc", "clk", "deleted", "owner_id",
-               "account_id", "name", "stage", "outcome", "amount", "currency",
-               "expected_close", "probability", "competitors", "has_budget", "opened_on",
-               "stage_on", "lead_checks", "lead_decision", "notes", "loss_reason", "winner")
+    columns = (
+        "id",
+        "created_at",
+        "updated_at",
+        "hlc",
+        "clk",
+        "deleted",
+        "owner_id",
+        "account_id",
+        "name",
+        "stage",
+        "outcome",
+        "amount",
+        "currency",
+        "expected_close",
+        "probability",
+        "competitors",
+        "has_budget",
+        "opened_on",
+        "stage_on",
+        "lead_checks",
+        "lead_decision",
+        "notes",
+        "loss_reason",
+        "winner",
+    )
     now = "2026-01-01T00:00:00.000000+00:00"
     started, cpu = time.perf_counter(), time.process_time()
     with opportunities.open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         next(reader)
-        rows = [(ids[i], now, now, "", "{}", 0, owners[r[11]], accounts[r[0]], r[1], r[2],
-                 r[3], float(r[4]), r[5], r[6], int(r[7]), r[8], r[9] == "yes", r[10], r[10],
-                 "", "", r[12], "", "") for i, r in enumerate(reader)]
+        rows = [
+            (
+                ids[i],
+                now,
+                now,
+                "",
+                "{}",
+                0,
+                owners[r[11]],
+                accounts[r[0]],
+                r[1],
+                r[2],
+                r[3],
+                float(r[4]),
+                r[5],
+                r[6],
+                int(r[7]),
+                r[8],
+                r[9] == "yes",
+                r[10],
+                r[10],
+                "",
+                "",
+                r[12],
+                "",
+                "",
+            )
+            for i, r in enumerate(reader)
+        ]
     conn.execute("BEGIN")
-    conn.executemany(f"INSERT INTO opportunities ({', '.join(columns)}) "
-                     f"VALUES ({', '.join('?' * len(columns))})", rows)
+    conn.executemany(
+        f"INSERT INTO opportunities ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))})",
+        rows,
+    )
     conn.execute("COMMIT")
     elapsed = time.perf_counter() - started, time.process_time() - cpu
     conn.close()
@@ -181,8 +278,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="katerm-bench-") as tmp:
         folder = Path(tmp)
         accounts, opportunities = generate(folder, args.rows, args.accounts)
-        print(f"rows: {args.rows:,} opportunities over {args.accounts:,} accounts, "
-              f"{opportunities.stat().st_size / 1e6:.1f} MB")
+        print(
+            f"rows: {args.rows:,} opportunities over {args.accounts:,} accounts, "
+            f"{opportunities.stat().st_size / 1e6:.1f} MB"
+        )
         if args.profile:
             run_child(folder / "profile", accounts, opportunities, profile=True)
             return
@@ -198,15 +297,21 @@ def main() -> None:
         for label, pick in (("min", min), ("median", statistics.median)):
             took, base = pick(imports), pick(bases)
             rate, ratio = args.rows / took, took / base
-            print(f"{label:6}: import {took:5.2f} s {rate:8,.0f} rows/s "
-                  f"(target >= {TARGET_RATE:,}: {verdict(rate >= TARGET_RATE)})   "
-                  f"baseline {base:5.2f} s {args.rows / base:8,.0f} rows/s   "
-                  f"ratio {ratio:4.2f}x (target <= {TARGET_RATIO:g}x: "
-                  f"{verdict(ratio <= TARGET_RATIO)})")
-        print(f"all runs (s): import {[round(s, 2) for s in imports]}, "
-              f"baseline {[round(s, 2) for s in bases]}")
-        print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, "
-              f"Python speed: sum(range(10**6)) in {python_speed_ms():.1f} ms")
+            print(
+                f"{label:6}: import {took:5.2f} s {rate:8,.0f} rows/s "
+                f"(target >= {TARGET_RATE:,}: {verdict(rate >= TARGET_RATE)})   "
+                f"baseline {base:5.2f} s {args.rows / base:8,.0f} rows/s   "
+                f"ratio {ratio:4.2f}x (target <= {TARGET_RATIO:g}x: "
+                f"{verdict(ratio <= TARGET_RATIO)})"
+            )
+        print(
+            f"all runs (s): import {[round(s, 2) for s in imports]}, "
+            f"baseline {[round(s, 2) for s in bases]}"
+        )
+        print(
+            f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, "
+            f"Python speed: sum(range(10**6)) in {python_speed_ms():.1f} ms"
+        )
 
 
 if __name__ == "__main__":

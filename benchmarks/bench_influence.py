@@ -37,16 +37,21 @@ BIG = "Bench Big Account Ltd."
 
 # --- the data ---------------------------------------------------------------------------------
 
+
 def make_database(home: Path, people: int) -> None:
     """A demo team and portfolio, plus one account with ``people`` contacts in a deep tree."""
     env = {**os.environ, "KATERM_HOME": str(home)}
-    demo = subprocess.run([sys.executable, "-m", "katerm", "demo", "--no-open", "--seed", "7"],
-                          env=env, capture_output=True, text=True)
+    demo = subprocess.run(
+        [sys.executable, "-m", "katerm", "demo", "--no-open", "--seed", "7"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if demo.returncode != 0:
         raise SystemExit(f"could not build the demo database:\n{demo.stderr}")
     os.environ["KATERM_HOME"] = str(home)
     from katerm.core import store
-    from katerm.core.accounts import save_account
+    from katerm.core.accounts.edit import save_account
     from katerm.core.roles import keys_of
     from katerm.core.workspace import open_workspace
     from katerm.paths import resolve_paths
@@ -60,17 +65,36 @@ def make_database(home: Path, people: int) -> None:
     changes = []
     for n, contact in enumerate(ids):
         boss = ids[rng.randrange(max(1, n // 3 + 1))] if n else None
-        changes.append(store.Change(contact, {
-            "account_id": account, "name": f"Person {n:03d} 王{n}", "title": "Manager",
-            "reports_to": boss if boss != contact else None,
-            "role": rng.choice(("", *keys_of("role"))),
-            "influence": rng.choice(keys_of("influence")),
-            "attitude": rng.choice(keys_of("attitude")),
-            "covered_by": rng.choice((None, *team)),
-            "rising_star": rng.random() < 0.05}, new=True))
-    lines = [store.Change(None, {"account_id": account, "from_contact_id": rng.choice(ids),
-                                 "to_contact_id": rng.choice(ids), "strength": "strong"},
-                          new=True) for _ in range(people // 10)]
+        changes.append(
+            store.Change(
+                contact,
+                {
+                    "account_id": account,
+                    "name": f"Person {n:03d} 王{n}",
+                    "title": "Manager",
+                    "reports_to": boss if boss != contact else None,
+                    "role": rng.choice(("", *keys_of("role"))),
+                    "influence": rng.choice(keys_of("influence")),
+                    "attitude": rng.choice(keys_of("attitude")),
+                    "covered_by": rng.choice((None, *team)),
+                    "rising_star": rng.random() < 0.05,
+                },
+                new=True,
+            )
+        )
+    lines = [
+        store.Change(
+            None,
+            {
+                "account_id": account,
+                "from_contact_id": rng.choice(ids),
+                "to_contact_id": rng.choice(ids),
+                "strength": "strong",
+            },
+            new=True,
+        )
+        for _ in range(people // 10)
+    ]
     lines = [c for c in lines if c.values["from_contact_id"] != c.values["to_contact_id"]]
     with ws.db.writing() as conn:
         store.apply(conn, "contacts", changes, actor_id=ws.me.id)
@@ -79,6 +103,7 @@ def make_database(home: Path, people: int) -> None:
 
 
 # --- the two apps, run in child processes -----------------------------------------------------
+
 
 def bare_app(people: int):  # type: ignore[no-untyped-def]
     from textual.app import App
@@ -97,8 +122,7 @@ def bare_app(people: int):  # type: ignore[no-untyped-def]
             nodes = [tree.root]
             for n in range(people):
                 parent = nodes[rng.randrange(max(1, n // 3 + 1))]
-                node = parent.add(f"Person {n:03d} 王{n}  Manager  DM  ●●○  @seller",
-                                  expand=True)
+                node = parent.add(f"Person {n:03d} 王{n}  Manager  DM  ●●○  @seller", expand=True)
                 nodes.append(node)
             tree.root.expand()
             tree.focus()
@@ -124,7 +148,7 @@ def katerm_app():  # type: ignore[no-untyped-def]
     app = create_app(open_workspace(resolve_paths()))
 
     def rows() -> int:
-        from katerm.app.widgets.influence_tree import InfluenceTree
+        from katerm.app.influence.tree import InfluenceTree
 
         found = app.screen.query(InfluenceTree)
         return found.first().row_count if found else 0
@@ -140,12 +164,13 @@ async def child(kind: str, people: int) -> None:
         await app.workers.wait_for_complete()
         big = other = None
         if kind == "katerm":
-            from katerm.core.account_lookup import resolve_account
+            from katerm.core.accounts.lookup import resolve_account
 
             with app.ws.db.reading() as conn:
                 big = resolve_account(conn, BIG)[0]
-                other = conn.execute("SELECT id FROM accounts WHERE name != ? LIMIT 1",
-                                     (BIG,)).fetchone()[0]
+                other = conn.execute(
+                    "SELECT id FROM accounts WHERE name != ? LIMIT 1", (BIG,)
+                ).fetchone()[0]
             app.current_account_id = big
 
         async def shown(count: int) -> None:
@@ -205,6 +230,7 @@ async def child(kind: str, people: int) -> None:
 
 # --- the parent: data, runs, report ------------------------------------------------------------
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=300)
@@ -218,21 +244,34 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="katerm-bench-influence-"))
     started = time.perf_counter()
     make_database(home, args.people)
-    print(f"database: demo + one account with {args.people} people "
-          f"in {time.perf_counter() - started:.1f} s")
-    runs = {kind: [run_child(HERE, ["--child", kind, "--people", str(args.people)], home)
-                   for _ in range(args.runs)] for kind in ("bare", "katerm")}
-    figure = {kind: {key: statistics.median(r[key] for r in found) for key in found[0]}
-              for kind, found in runs.items()}
+    print(
+        f"database: demo + one account with {args.people} people "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    runs = {
+        kind: [
+            run_child(HERE, ["--child", kind, "--people", str(args.people)], home)
+            for _ in range(args.runs)
+        ]
+        for kind in ("bare", "katerm")
+    }
+    figure = {
+        kind: {key: statistics.median(r[key] for r in found) for key in found[0]}
+        for kind, found in runs.items()
+    }
     k, b = figure["katerm"], figure["bare"]
     print()
-    for key, label, target in (("open", "first open      ", 0.300),
-                               ("reopen", "open an account ", 0.300),
-                               ("keypress", "key (pilot)     ", 0.030),
-                               ("key_drawn", "key, drawn      ", 0.030)):
-        print(f"{label} katerm {k[key] * 1000:7.1f} ms   bare {b[key] * 1000:7.1f} ms   "
-              f"ratio {k[key] / b[key]:4.2f}x   target <= {target * 1000:.0f} ms: "
-              f"{verdict(k[key] <= target)}")
+    for key, label, target in (
+        ("open", "first open      ", 0.300),
+        ("reopen", "open an account ", 0.300),
+        ("keypress", "key (pilot)     ", 0.030),
+        ("key_drawn", "key, drawn      ", 0.030),
+    ):
+        print(
+            f"{label} katerm {k[key] * 1000:7.1f} ms   bare {b[key] * 1000:7.1f} ms   "
+            f"ratio {k[key] / b[key]:4.2f}x   target <= {target * 1000:.0f} ms: "
+            f"{verdict(k[key] <= target)}"
+        )
 
 
 if __name__ == "__main__":

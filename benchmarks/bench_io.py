@@ -42,35 +42,203 @@ TARGET_RATE = 30_000
 TARGET_RATIO = 3.0
 TARGET_MB = 300
 
-HEADER = ["name", "industry", "region", "annual_revenue", "contract_value",
-          "potential_revenue", "tier", "lifecycle", "currency", "owner", "notes"]
-CITIES = ["上海", "北京", "深圳", "广州", "杭州", "南京", "苏州", "成都", "武汉", "西安", "重庆",
-          "天津", "青岛", "厦门", "宁波", "长沙", "郑州", "合肥", "济南", "福州", "大连", "沈阳",
-          "昆明", "无锡", "佛山", "东莞", "常州", "温州", "烟台", "珠海"]
-CORES = ["明珠", "华信", "恒通", "东方", "新锐", "金桥", "远航", "长城", "嘉禾", "瑞丰", "中联",
-         "海川", "天成", "博雅", "凯德", "宏图", "鼎盛", "永安", "汇丰", "联创", "锦程", "德信",
-         "安泰", "百川", "星河", "正泰", "华瑞", "泰和", "乐康", "信达", "宝隆", "国邦", "万象",
-         "润达", "启明", "华夏", "腾达", "银河", "新元", "同舟"]
-FIELDS_CN = ["科技", "电子", "制药", "精密机械", "新材料", "物流", "食品", "化工", "能源",
-             "汽车部件", "医疗器械", "建材", "纺织", "环保", "信息技术", "电气", "珠宝", "家居"]
+HEADER = [
+    "name",
+    "industry",
+    "region",
+    "annual_revenue",
+    "contract_value",
+    "potential_revenue",
+    "tier",
+    "lifecycle",
+    "currency",
+    "owner",
+    "notes",
+]
+CITIES = [
+    "上海",
+    "北京",
+    "深圳",
+    "广州",
+    "杭州",
+    "南京",
+    "苏州",
+    "成都",
+    "武汉",
+    "西安",
+    "重庆",
+    "天津",
+    "青岛",
+    "厦门",
+    "宁波",
+    "长沙",
+    "郑州",
+    "合肥",
+    "济南",
+    "福州",
+    "大连",
+    "沈阳",
+    "昆明",
+    "无锡",
+    "佛山",
+    "东莞",
+    "常州",
+    "温州",
+    "烟台",
+    "珠海",
+]
+CORES = [
+    "明珠",
+    "华信",
+    "恒通",
+    "东方",
+    "新锐",
+    "金桥",
+    "远航",
+    "长城",
+    "嘉禾",
+    "瑞丰",
+    "中联",
+    "海川",
+    "天成",
+    "博雅",
+    "凯德",
+    "宏图",
+    "鼎盛",
+    "永安",
+    "汇丰",
+    "联创",
+    "锦程",
+    "德信",
+    "安泰",
+    "百川",
+    "星河",
+    "正泰",
+    "华瑞",
+    "泰和",
+    "乐康",
+    "信达",
+    "宝隆",
+    "国邦",
+    "万象",
+    "润达",
+    "启明",
+    "华夏",
+    "腾达",
+    "银河",
+    "新元",
+    "同舟",
+]
+FIELDS_CN = [
+    "科技",
+    "电子",
+    "制药",
+    "精密机械",
+    "新材料",
+    "物流",
+    "食品",
+    "化工",
+    "能源",
+    "汽车部件",
+    "医疗器械",
+    "建材",
+    "纺织",
+    "环保",
+    "信息技术",
+    "电气",
+    "珠宝",
+    "家居",
+]
 FORMS_CN = ["有限公司", "股份有限公司", "集团有限公司", "（集团）股份有限公司"]
-ADJECTIVES = ["Global", "Pacific", "Northern", "Summit", "Blue River", "Golden Gate", "Apex",
-              "Evergreen", "Silverline", "Harbor", "Pioneer", "Granite", "Crescent", "Atlas",
-              "Sterling", "Horizon", "Redwood", "Meridian", "Cobalt", "Lakeside"]
-NOUNS = ["Steel", "Foods", "Logistics", "Pharma", "Electronics", "Textiles", "Motors",
-         "Chemicals", "Energy", "Medical", "Robotics", "Packaging", "Retail", "Materials",
-         "Software", "Instruments", "Paper", "Glass", "Plastics", "Optics"]
+ADJECTIVES = [
+    "Global",
+    "Pacific",
+    "Northern",
+    "Summit",
+    "Blue River",
+    "Golden Gate",
+    "Apex",
+    "Evergreen",
+    "Silverline",
+    "Harbor",
+    "Pioneer",
+    "Granite",
+    "Crescent",
+    "Atlas",
+    "Sterling",
+    "Horizon",
+    "Redwood",
+    "Meridian",
+    "Cobalt",
+    "Lakeside",
+]
+NOUNS = [
+    "Steel",
+    "Foods",
+    "Logistics",
+    "Pharma",
+    "Electronics",
+    "Textiles",
+    "Motors",
+    "Chemicals",
+    "Energy",
+    "Medical",
+    "Robotics",
+    "Packaging",
+    "Retail",
+    "Materials",
+    "Software",
+    "Instruments",
+    "Paper",
+    "Glass",
+    "Plastics",
+    "Optics",
+]
 FORMS_EN = ["Ltd", "Co., Ltd.", "Inc.", "Group", "Holdings", "GmbH", "Corporation", "LLC"]
-INDUSTRIES = ["制造", "零售", "医药", "能源", "物流", "金融", "汽车", "电子", "Steel", "Retail",
-              "Healthcare", "Logistics", "化工", "食品饮料", "建筑"]
-REGIONS = ["华东", "华北", "华南", "华中", "西南", "西北", "东北", "North", "South", "East",
-           "West"]
+INDUSTRIES = [
+    "制造",
+    "零售",
+    "医药",
+    "能源",
+    "物流",
+    "金融",
+    "汽车",
+    "电子",
+    "Steel",
+    "Retail",
+    "Healthcare",
+    "Logistics",
+    "化工",
+    "食品饮料",
+    "建筑",
+]
+REGIONS = ["华东", "华北", "华南", "华中", "西南", "西北", "东北", "North", "South", "East", "West"]
 LIFECYCLES = ["prospect", "customer", "customer", "loyal", "former", "", "成交客户"]
-OWNERS = ["wang.lei", "li.na", "zhang.wei", "liu.yang", "chen.jing", "yang.fan", "zhao.min",
-          "huang.li", "zhou.tao", "wu.hao", "j.smith", "a.mueller"]
-NOTES = ["", "", "", "年度框架协议续签中", "Key decision maker changed in Q3",
-         "关注竞争对手报价", "Visit planned next month; bring the solution expert",
-         "采购流程集中化，需要拜访采购部", "回款周期较长"]
+OWNERS = [
+    "wang.lei",
+    "li.na",
+    "zhang.wei",
+    "liu.yang",
+    "chen.jing",
+    "yang.fan",
+    "zhao.min",
+    "huang.li",
+    "zhou.tao",
+    "wu.hao",
+    "j.smith",
+    "a.mueller",
+]
+NOTES = [
+    "",
+    "",
+    "",
+    "年度框架协议续签中",
+    "Key decision maker changed in Q3",
+    "关注竞争对手报价",
+    "Visit planned next month; bring the solution expert",
+    "采购流程集中化，需要拜访采购部",
+    "回款周期较长",
+]
 
 
 def generate(path: Path, rows: int, seed: int = 7) -> None:
@@ -82,8 +250,12 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
         writer.writerow(HEADER)
         for _ in range(rows):
             if rng.random() < 0.6:
-                name = (rng.choice(CITIES) + rng.choice(CORES) + rng.choice(FIELDS_CN)
-                        + rng.choice(FORMS_CN))
+                name = (
+                    rng.choice(CITIES)
+                    + rng.choice(CORES)
+                    + rng.choice(FIELDS_CN)
+                    + rng.choice(FORMS_CN)
+                )
             else:
                 name = f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} {rng.choice(FORMS_EN)}"
             base, n = name, 1
@@ -92,18 +264,38 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
                 name = f"{base}（{n}）" if not base.isascii() else f"{base} {n}"
             seen.add(name.casefold())
             revenue = round(rng.lognormvariate(14, 1.4), 2) if rng.random() < 0.9 else 0
-            tier = ("A" if revenue >= 5e6 else "B" if revenue >= 3e6 else "C" if revenue >= 1e6
-                    else "D") if rng.random() < 0.8 else ""
-            writer.writerow([
-                name, rng.choice(INDUSTRIES), rng.choice(REGIONS),
-                f"{revenue:,.2f}" if rng.random() < 0.3 else f"{revenue:g}",
-                int(revenue * rng.random()), int(revenue * rng.uniform(1, 3)),
-                tier, rng.choice(LIFECYCLES), "CNY" if rng.random() < 0.95 else "USD",
-                rng.choice(OWNERS), rng.choice(NOTES),
-            ])
+            tier = (
+                (
+                    "A"
+                    if revenue >= 5e6
+                    else "B"
+                    if revenue >= 3e6
+                    else "C"
+                    if revenue >= 1e6
+                    else "D"
+                )
+                if rng.random() < 0.8
+                else ""
+            )
+            writer.writerow(
+                [
+                    name,
+                    rng.choice(INDUSTRIES),
+                    rng.choice(REGIONS),
+                    f"{revenue:,.2f}" if rng.random() < 0.3 else f"{revenue:g}",
+                    int(revenue * rng.random()),
+                    int(revenue * rng.uniform(1, 3)),
+                    tier,
+                    rng.choice(LIFECYCLES),
+                    "CNY" if rng.random() < 0.95 else "USD",
+                    rng.choice(OWNERS),
+                    rng.choice(NOTES),
+                ]
+            )
 
 
 # --- measured in a child process: a fresh interpreter, its own peak memory ----------------
+
 
 def child(action: str, csv_path: str, home: str, out_path: str, profile: bool) -> None:
     import resource
@@ -126,8 +318,12 @@ def child(action: str, csv_path: str, home: str, out_path: str, profile: bool) -
         result["rows"] = export_file(ws, "accounts", out_path)
     else:
         report = import_file(ws, "accounts", csv_path, add_owners=True)
-        result.update(rows=report.rows, created=report.created, updated=report.updated,
-                      unchanged=report.unchanged)
+        result.update(
+            rows=report.rows,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+        )
     result["seconds"] = time.perf_counter() - started
     result["cpu"] = time.process_time() - cpu
     if profiler is not None:
@@ -141,11 +337,20 @@ def child(action: str, csv_path: str, home: str, out_path: str, profile: bool) -
     print(json.dumps(result))
 
 
-def run_child(action: str, csv_path: Path, home: Path, out_path: Path | None = None,
-              profile: bool = False) -> dict:
+def run_child(
+    action: str, csv_path: Path, home: Path, out_path: Path | None = None, profile: bool = False
+) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, __file__, "--child", action, str(csv_path), str(home),
-           str(out_path or ""), *(["--profile"] if profile else [])]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        action,
+        str(csv_path),
+        str(home),
+        str(out_path or ""),
+        *(["--profile"] if profile else []),
+    ]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"child {action} failed:\n{done.stderr}")
@@ -155,6 +360,7 @@ def run_child(action: str, csv_path: Path, home: Path, out_path: Path | None = N
 
 
 # --- the baseline: what plain sqlite3 does with the same rows ------------------------------
+
 
 def baseline(csv_path: Path, ddl: list[str], folder: Path) -> tuple[float, float]:
     """csv parse + executemany into a table with katerm's accounts DDL, in one transaction.
@@ -177,15 +383,37 @@ def baseline(csv_path: Path, ddl: list[str], folder: Path) -> tuple[float, float
     with csv_path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         next(reader)
-        rows = [(ids[i], now, now, "", "{}", 0, r[9], r[0], r[1], r[2],
-                 float(r[3].replace(",", "")), float(r[4]), float(r[5]), r[6] or None,
-                 "revenue", r[7], r[10], r[8]) for i, r in enumerate(reader)]
+        rows = [
+            (
+                ids[i],
+                now,
+                now,
+                "",
+                "{}",
+                0,
+                r[9],
+                r[0],
+                r[1],
+                r[2],
+                float(r[3].replace(",", "")),
+                float(r[4]),
+                float(r[5]),
+                r[6] or None,
+                "revenue",
+                r[7],
+                r[10],
+                r[8],
+            )
+            for i, r in enumerate(reader)
+        ]
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO accounts (id, created_at, updated_at, hlc, clk, deleted, owner_id, name, "
         "industry, region, annual_revenue, contract_value, potential_revenue, tier, "
         "tier_scheme, lifecycle, notes, currency) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
     conn.execute("COMMIT")
     elapsed = time.perf_counter() - started, time.process_time() - cpu
     conn.close()
@@ -195,17 +423,23 @@ def baseline(csv_path: Path, ddl: list[str], folder: Path) -> tuple[float, float
 def accounts_ddl(home: Path) -> list[str]:
     conn = sqlite3.connect(home / "data" / "katerm.db")
     try:
-        return [sql for (sql,) in conn.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name = 'accounts' AND sql IS NOT NULL "
-            "ORDER BY type DESC")]
+        return [
+            sql
+            for (sql,) in conn.execute(
+                "SELECT sql FROM sqlite_master WHERE tbl_name = 'accounts' AND sql IS NOT NULL "
+                "ORDER BY type DESC"
+            )
+        ]
     finally:
         conn.close()
 
 
 def changed_copy(source: Path, target: Path) -> None:
     """The same file with every annual revenue 1 higher: a bulk update."""
-    with source.open(encoding="utf-8-sig", newline="") as fh, \
-            target.open("w", encoding="utf-8", newline="") as out:
+    with (
+        source.open(encoding="utf-8-sig", newline="") as fh,
+        target.open("w", encoding="utf-8", newline="") as out,
+    ):
         reader, writer = csv.reader(fh), csv.writer(out)
         header = next(reader)
         writer.writerow(header)
@@ -237,8 +471,10 @@ def main() -> None:
         data = folder / "accounts.csv"
         started = time.perf_counter()
         generate(data, args.rows)
-        print(f"rows: {args.rows:,}  file: {data.stat().st_size / 1e6:.1f} MB  "
-              f"(generated in {time.perf_counter() - started:.1f} s)")
+        print(
+            f"rows: {args.rows:,}  file: {data.stat().st_size / 1e6:.1f} MB  "
+            f"(generated in {time.perf_counter() - started:.1f} s)"
+        )
         if args.profile:
             run_child("import", data, folder / "profile-home", profile=True)
             return
@@ -259,27 +495,45 @@ def main() -> None:
         updated = run_child("import", folder / "changed.csv", home)
         (best, best_cpu), (base, base_cpu) = min(imports), min(bases)
         rate, ratio, peak = args.rows / best, best / base, max(peaks)
-        print(f"import into a fresh database: {best:6.2f} s  {rate:9,.0f} rows/s   "
-              f"target >= {TARGET_RATE:,} rows/s   {verdict(rate >= TARGET_RATE)}")
-        print(f"baseline csv + sqlite3 executemany (same DDL, UUID keys): {base:6.2f} s  "
-              f"{args.rows / base:9,.0f} rows/s")
-        print(f"import / baseline: {ratio:4.2f}x   target <= {TARGET_RATIO:g}x   "
-              f"{verdict(ratio <= TARGET_RATIO)}   "
-              f"(CPU time: {best_cpu:.2f} s / {base_cpu:.2f} s = {best_cpu / base_cpu:.2f}x)")
-        print(f"peak memory of the import process (max RSS): {peak:5.0f} MB   "
-              f"target <= {TARGET_MB} MB   {verdict(peak <= TARGET_MB)}")
-        print(f"export to CSV: {exported['seconds']:6.2f} s  "
-              f"{exported['rows'] / exported['seconds']:9,.0f} rows/s  "
-              f"(peak {exported['maxrss_mb']:.0f} MB)")
-        print(f"re-import of the export, nothing changed: {unchanged['seconds']:6.2f} s  "
-              f"({unchanged['unchanged']:,} unchanged, peak {unchanged['maxrss_mb']:.0f} MB)")
-        print(f"re-import with every revenue changed: {updated['seconds']:6.2f} s  "
-              f"({updated['updated']:,} updated, peak {updated['maxrss_mb']:.0f} MB)")
-        print("all runs (wall s, CPU s): import "
-              f"{[(round(w, 2), round(c, 2)) for w, c in imports]}, baseline "
-              f"{[(round(w, 2), round(c, 2)) for w, c in bases]}")
-        print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, "
-              f"Python speed: sum(range(10**6)) in {python_speed_ms():.1f} ms")
+        print(
+            f"import into a fresh database: {best:6.2f} s  {rate:9,.0f} rows/s   "
+            f"target >= {TARGET_RATE:,} rows/s   {verdict(rate >= TARGET_RATE)}"
+        )
+        print(
+            f"baseline csv + sqlite3 executemany (same DDL, UUID keys): {base:6.2f} s  "
+            f"{args.rows / base:9,.0f} rows/s"
+        )
+        print(
+            f"import / baseline: {ratio:4.2f}x   target <= {TARGET_RATIO:g}x   "
+            f"{verdict(ratio <= TARGET_RATIO)}   "
+            f"(CPU time: {best_cpu:.2f} s / {base_cpu:.2f} s = {best_cpu / base_cpu:.2f}x)"
+        )
+        print(
+            f"peak memory of the import process (max RSS): {peak:5.0f} MB   "
+            f"target <= {TARGET_MB} MB   {verdict(peak <= TARGET_MB)}"
+        )
+        print(
+            f"export to CSV: {exported['seconds']:6.2f} s  "
+            f"{exported['rows'] / exported['seconds']:9,.0f} rows/s  "
+            f"(peak {exported['maxrss_mb']:.0f} MB)"
+        )
+        print(
+            f"re-import of the export, nothing changed: {unchanged['seconds']:6.2f} s  "
+            f"({unchanged['unchanged']:,} unchanged, peak {unchanged['maxrss_mb']:.0f} MB)"
+        )
+        print(
+            f"re-import with every revenue changed: {updated['seconds']:6.2f} s  "
+            f"({updated['updated']:,} updated, peak {updated['maxrss_mb']:.0f} MB)"
+        )
+        print(
+            "all runs (wall s, CPU s): import "
+            f"{[(round(w, 2), round(c, 2)) for w, c in imports]}, baseline "
+            f"{[(round(w, 2), round(c, 2)) for w, c in bases]}"
+        )
+        print(
+            f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, "
+            f"Python speed: sum(range(10**6)) in {python_speed_ms():.1f} ms"
+        )
 
 
 if __name__ == "__main__":

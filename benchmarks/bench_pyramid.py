@@ -5,7 +5,7 @@
 Builds the demo (``katerm demo --accounts N --no-open``) in a temporary KATERM_HOME (or reuses
 ``--home``), then prints:
 
-* figures: ``katerm.core.pyramid.compute`` for the whole portfolio (the general manager's
+* figures: ``katerm.core.pyramid.read.compute`` for the whole portfolio (the general manager's
   100,000 accounts), median of the runs, for each scheme and for one lead's half; and the
   same run's plain ``SELECT tier, count(*), total(annual_revenue) FROM accounts GROUP BY
   tier`` on a bare sqlite3 connection, with the ratio;
@@ -31,8 +31,9 @@ from pathlib import Path
 from bench_common import make_demo_database, verdict
 
 HERE = Path(__file__).resolve()
-BASELINE = "SELECT tier, count(*), total(annual_revenue) FROM accounts WHERE deleted = 0 " \
-           "GROUP BY tier"
+BASELINE = (
+    "SELECT tier, count(*), total(annual_revenue) FROM accounts WHERE deleted = 0 GROUP BY tier"
+)
 
 
 def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
@@ -47,7 +48,7 @@ def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
 
 def figures(home: Path, runs: int) -> None:
     os.environ["KATERM_HOME"] = str(home)
-    from katerm.core.pyramid import PyramidQuery, compute
+    from katerm.core.pyramid.read import PyramidQuery, compute
     from katerm.core.workspace import open_workspace
     from katerm.paths import resolve_paths
 
@@ -56,8 +57,9 @@ def figures(home: Path, runs: int) -> None:
     year = ws.clock.year()
     with ws.db.reading() as conn:
         count = conn.execute("SELECT count(*) FROM accounts WHERE deleted = 0").fetchone()[0]
-        lead = conn.execute("SELECT id FROM users WHERE manager_id = ? ORDER BY login",
-                            (ws.me.id,)).fetchone()[0]
+        lead = conn.execute(
+            "SELECT id FROM users WHERE manager_id = ? ORDER BY login", (ws.me.id,)
+        ).fetchone()[0]
         results = {}
         # Interleaved, so that a busy machine slows both sides alike.
         base = median_ms(lambda: raw.execute(BASELINE).fetchall(), runs)
@@ -72,8 +74,11 @@ def figures(home: Path, runs: int) -> None:
     print(f"  plain GROUP BY (sqlite3)   {base:7.1f} ms")
     for scheme, ms in results.items():
         target = scheme == "revenue"
-        mark = (f"   target <= 50 ms and <= 3x: {verdict(ms <= 50 and ms / base <= 3)}"
-                if target else "")
+        mark = (
+            f"   target <= 50 ms and <= 3x: {verdict(ms <= 50 and ms / base <= 3)}"
+            if target
+            else ""
+        )
         print(f"  pyramid, {scheme:<10}        {ms:7.1f} ms   ratio {ms / base:4.2f}x{mark}")
     print(f"  pyramid, a lead's team      {lead_ms:7.1f} ms   ratio {lead_ms / base:4.2f}x")
     ws.close()
@@ -104,8 +109,13 @@ def screen(home: Path, runs: int) -> None:
     env = {**os.environ, "KATERM_HOME": str(home)}
     times = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, str(HERE), "--child"], env=env,
-                             capture_output=True, text=True, timeout=300)
+        out = subprocess.run(
+            [sys.executable, str(HERE), "--child"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if out.returncode != 0:
             raise SystemExit(out.stderr)
         times.append(float(out.stdout.split()[-1]))
@@ -129,8 +139,7 @@ def main() -> None:
         home = Path(tempfile.mkdtemp(prefix="katerm-bench-pyramid-"))
         started = time.perf_counter()
         make_demo_database(home, args.accounts)
-        print(f"demo database: {args.accounts:,} accounts in "
-              f"{time.perf_counter() - started:.1f} s")
+        print(f"demo database: {args.accounts:,} accounts in {time.perf_counter() - started:.1f} s")
     print(f"load average: {os.getloadavg()[0]:.1f} (2 cores: above 2, others are running)")
     figures(home, args.runs)
     screen(home, 3)

@@ -57,24 +57,62 @@ def build(activities: int, sellers: int) -> tuple[object, str, list[str]]:
     accounts: dict[str, list[str]] = {}
     contacts: dict[str, list[str]] = {}
     with ws.db.writing() as conn:
-        store.apply(conn, "users", [store.Change(i, {"id": i, "login": f"seller{n:02d}",
-                                                     "name": f"Seller {n:02d}",
-                                                     "manager_id": lead, "owner_id": i},
-                                                 new=True) for n, i in enumerate(ids)],
-                    actor_id=lead)
+        store.apply(
+            conn,
+            "users",
+            [
+                store.Change(
+                    i,
+                    {
+                        "id": i,
+                        "login": f"seller{n:02d}",
+                        "name": f"Seller {n:02d}",
+                        "manager_id": lead,
+                        "owner_id": i,
+                    },
+                    new=True,
+                )
+                for n, i in enumerate(ids)
+            ],
+            actor_id=lead,
+        )
         for n, seller in enumerate(ids):
             accounts[seller] = store.new_ids(100)
-            store.apply(conn, "accounts", [store.Change(a, {
-                "id": a, "name": f"Account {n:02d}-{k:03d}", "owner_id": seller,
-                "annual_revenue": rng.random() * 1e7}, new=True)
-                for k, a in enumerate(accounts[seller])], actor_id=lead)
+            store.apply(
+                conn,
+                "accounts",
+                [
+                    store.Change(
+                        a,
+                        {
+                            "id": a,
+                            "name": f"Account {n:02d}-{k:03d}",
+                            "owner_id": seller,
+                            "annual_revenue": rng.random() * 1e7,
+                        },
+                        new=True,
+                    )
+                    for k, a in enumerate(accounts[seller])
+                ],
+                actor_id=lead,
+            )
             people = []
             for a in accounts[seller]:
                 for j in range(2):
-                    people.append(store.Change(None, {
-                        "account_id": a, "owner_id": seller, "name": f"Contact {j}",
-                        "birthday": date(1970, 1 + rng.randrange(12), 1 + rng.randrange(28))},
-                        new=True))
+                    people.append(
+                        store.Change(
+                            None,
+                            {
+                                "account_id": a,
+                                "owner_id": seller,
+                                "name": f"Contact {j}",
+                                "birthday": date(
+                                    1970, 1 + rng.randrange(12), 1 + rng.randrange(28)
+                                ),
+                            },
+                            new=True,
+                        )
+                    )
             contacts[seller] = store.apply(conn, "contacts", people, actor_id=lead).created
     kinds = ["visit", "call", "meeting", "proposal", "dinner"]
     start = datetime(2024, 11, 27, tzinfo=UTC)
@@ -82,12 +120,21 @@ def build(activities: int, sellers: int) -> tuple[object, str, list[str]]:
     batch: list[object] = []
     for i in range(activities):
         seller = ids[i % sellers]
-        batch.append(store.Change(None, {
-            "owner_id": seller, "account_id": rng.choice(accounts[seller]),
-            "kind": rng.choice(kinds), "scenario": "routine_visit",
-            "occurred_at": start + timedelta(seconds=rng.random() * span),
-            "contact_ids": json.dumps([rng.choice(contacts[seller])]), "note": "bench"},
-            new=True))
+        batch.append(
+            store.Change(
+                None,
+                {
+                    "owner_id": seller,
+                    "account_id": rng.choice(accounts[seller]),
+                    "kind": rng.choice(kinds),
+                    "scenario": "routine_visit",
+                    "occurred_at": start + timedelta(seconds=rng.random() * span),
+                    "contact_ids": json.dumps([rng.choice(contacts[seller])]),
+                    "note": "bench",
+                },
+                new=True,
+            )
+        )
         if len(batch) == 5000:
             with ws.db.writing() as conn:
                 store.apply(conn, "activities", batch, actor_id=lead)  # type: ignore[arg-type]
@@ -119,9 +166,11 @@ def time_core(ws, lead: str, sellers: list[str], rounds: int = 3) -> tuple[float
                 seller_page(conn, lead, seller, DAY, tz=clock.tz, today=DAY)
                 page_times.append(time.perf_counter() - t0)
                 t0 = time.perf_counter()
-                conn.execute("SELECT count(*) FROM activities WHERE owner_id = ? AND deleted = 0 "
-                             "AND occurred_at >= ? AND occurred_at < ?",
-                             (seller, start, end)).fetchone()
+                conn.execute(
+                    "SELECT count(*) FROM activities WHERE owner_id = ? AND deleted = 0 "
+                    "AND occurred_at >= ? AND occurred_at < ?",
+                    (seller, start, end),
+                ).fetchone()
                 base_times.append(time.perf_counter() - t0)
     return statistics.median(page_times), statistics.median(base_times)
 
@@ -148,7 +197,7 @@ async def _latency(app, key: str, arrived) -> float:  # type: ignore[no-untyped-
 
 async def time_screen(ws, steps: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     from katerm.app import create_app
-    from katerm.app.screens.meeting import MeetingScreen
+    from katerm.app.reviews.meeting import MeetingScreen
     from katerm.core.reviews.evening import find_team
 
     with ws.db.reading() as conn:
@@ -171,9 +220,11 @@ async def time_screen(ws, steps: int) -> tuple[float, float]:  # type: ignore[no
             prepared = i % 2 == 1  # as in a meeting: the neighbours had time to load
             if not prepared:
                 screen.pages.clear()
-            took = await _latency(app, "n" if forward else "p",
-                                  lambda w=want: screen.shown is not None
-                                  and screen.shown.seller.id == w)
+            took = await _latency(
+                app,
+                "n" if forward else "p",
+                lambda w=want: screen.shown is not None and screen.shown.seller.id == w,
+            )
             (warm if prepared else cold).append(took)
     return statistics.median(cold), statistics.median(warm)
 
@@ -216,17 +267,25 @@ def main() -> None:
     ws, lead, sellers = build(args.activities, args.sellers)
     with sqlite3.connect(ws.db.path) as raw:  # type: ignore[attr-defined]
         count = raw.execute("SELECT count(*) FROM activities").fetchone()[0]
-    print(f"database: {args.sellers} sellers, {count:,} activities, built in "
-          f"{time.perf_counter() - started:.1f} s")
+    print(
+        f"database: {args.sellers} sellers, {count:,} activities, built in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     page, base = time_core(ws, lead, sellers)
     cold, warm = asyncio.run(time_screen(ws, args.steps))
     bare = asyncio.run(time_bare(args.steps))
-    print(f"\nseller page (core)   {page * 1000:7.1f} ms   one indexed query {base * 1000:6.2f} ms"
-          f"   ratio {page / base:6.1f}x   target <= 100 ms: {verdict(page <= TARGET_S)}")
-    print(f"next seller, cold    {cold * 1000:7.1f} ms   bare repaint {bare * 1000:9.1f} ms"
-          f"   ratio {cold / bare:6.1f}x   target <= 100 ms: {verdict(cold <= TARGET_S)}")
-    print(f"next seller, warm    {warm * 1000:7.1f} ms   bare repaint {bare * 1000:9.1f} ms"
-          f"   ratio {warm / bare:6.1f}x   target <= 100 ms: {verdict(warm <= TARGET_S)}")
+    print(
+        f"\nseller page (core)   {page * 1000:7.1f} ms   one indexed query {base * 1000:6.2f} ms"
+        f"   ratio {page / base:6.1f}x   target <= 100 ms: {verdict(page <= TARGET_S)}"
+    )
+    print(
+        f"next seller, cold    {cold * 1000:7.1f} ms   bare repaint {bare * 1000:9.1f} ms"
+        f"   ratio {cold / bare:6.1f}x   target <= 100 ms: {verdict(cold <= TARGET_S)}"
+    )
+    print(
+        f"next seller, warm    {warm * 1000:7.1f} ms   bare repaint {bare * 1000:9.1f} ms"
+        f"   ratio {warm / bare:6.1f}x   target <= 100 ms: {verdict(warm <= TARGET_S)}"
+    )
     ws.close()  # type: ignore[attr-defined]
 
 

@@ -50,7 +50,8 @@ def start_server(folder: Path):  # type: ignore[no-untyped-def]
     uri = server.get_uri()
     socket_dir = uri.split("host=", 1)[1].split("&", 1)[0]
     (Path(server.pgdata) / "pg_hba.conf").write_text(
-        "local all postgres trust\nlocal all all scram-sha-256\n")
+        "local all postgres trust\nlocal all all scram-sha-256\n"
+    )
     with psycopg.connect(uri, autocommit=True) as conn:
         conn.execute("SELECT pg_reload_conf()")
         conn.execute("CREATE DATABASE bench")
@@ -61,7 +62,7 @@ def build_team_and_accounts(url: str, accounts: int) -> dict[str, str]:
     import psycopg
 
     from katerm.core.clock import Clock
-    from katerm.core.hlc import make_tag
+    from katerm.core.store.hlc import make_tag
     from katerm.core.sync.connect import Server
     from katerm.core.sync.server import add_member, init
 
@@ -73,8 +74,9 @@ def build_team_and_accounts(url: str, accounts: int) -> dict[str, str]:
         add_member(admin, f"manager{m}", name=f"经理{m}", password=PASSWORD, manager="director")
         for s in range(11):
             login = f"seller{m}_{s}"
-            add_member(admin, login, name=f"客户经理{m}-{s}", password=PASSWORD,
-                       manager=f"manager{m}")
+            add_member(
+                admin, login, name=f"客户经理{m}-{s}", password=PASSWORD, manager=f"manager{m}"
+            )
             sellers.append(login)
     tag = make_tag(Clock.system().now_ms() - 60_000, 0, "benchseed")
     with psycopg.connect(url + " user=postgres", autocommit=True) as conn:
@@ -88,7 +90,9 @@ def build_team_and_accounts(url: str, accounts: int) -> dict[str, str]:
             "'每周拜访一次，关注采购总监的变动', 'CNY', now(), now(), false, %s, "
             "jsonb_build_object('*', %s::text) "
             "FROM generate_series(1, %s) i, (SELECT array_agg(id ORDER BY login) ids "
-            "FROM app.users WHERE login LIKE 'seller%%') s", (tag, tag, accounts))
+            "FROM app.users WHERE login LIKE 'seller%%') s",
+            (tag, tag, accounts),
+        )
         conn.execute("ANALYZE")
         ids = dict(conn.execute("SELECT login, id::text FROM app.users").fetchall())
     return ids
@@ -112,7 +116,7 @@ def baseline_pull(url: str, folder: Path, n: int) -> float:
     import psycopg
 
     from katerm.core.clock import Clock
-    from katerm.core.db import open_database
+    from katerm.core.store.db import open_database
     from katerm.core.sync.merge import columns
     from katerm.core.sync.push import select_list
     from katerm.core.sync.schema import table_named
@@ -128,9 +132,10 @@ def baseline_pull(url: str, folder: Path, n: int) -> float:
     raw.execute("PRAGMA synchronous = NORMAL")
     raw.execute("BEGIN")
     insert = f"INSERT INTO accounts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-    with psycopg.connect(url, user="k_director", password=PASSWORD) as conn, \
-            conn.cursor().copy(f"COPY (SELECT {select_list(t)} FROM app.accounts) TO STDOUT"
-                               ) as copy:
+    with (
+        psycopg.connect(url, user="k_director", password=PASSWORD) as conn,
+        conn.cursor().copy(f"COPY (SELECT {select_list(t)} FROM app.accounts) TO STDOUT") as copy,
+    ):
         page = []
         for row in copy.rows():
             page.append(row)
@@ -169,8 +174,13 @@ def incremental(url: str, folder: Path) -> tuple[float, float]:
         idle = time.perf_counter() - started
         with ws.db.writing() as conn:
             for i, row_id in enumerate(ids):
-                store.update(conn, "accounts", row_id, {"notes": f"edit {i} at {time.time()}"},
-                             actor_id=ws.me.id)
+                store.update(
+                    conn,
+                    "accounts",
+                    row_id,
+                    {"notes": f"edit {i} at {time.time()}"},
+                    actor_id=ws.me.id,
+                )
         started = time.perf_counter()
         summary = sync(ws, password=PASSWORD, prompt=False)
         took = time.perf_counter() - started
@@ -194,12 +204,18 @@ def incremental_command(folder: Path) -> float:
         ids = [r[0] for r in conn.execute("SELECT id FROM accounts LIMIT 10")]
     with ws.db.writing() as conn:
         for i, row_id in enumerate(ids):
-            store.update(conn, "accounts", row_id, {"notes": f"cli {i} {time.time()}"},
-                         actor_id=ws.me.id)
+            store.update(
+                conn, "accounts", row_id, {"notes": f"cli {i} {time.time()}"}, actor_id=ws.me.id
+            )
     ws.close()
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "katerm", "sync"], check=True, cwd=ROOT,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "katerm", "sync"],
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -244,8 +260,10 @@ def main() -> None:
         try:
             t0 = time.perf_counter()
             ids = build_team_and_accounts(url, args.accounts)
-            print(f"server: {len(ids)} members, {args.accounts:,} accounts "
-                  f"(set up in {time.perf_counter() - t0:.1f} s)")
+            print(
+                f"server: {len(ids)} members, {args.accounts:,} accounts "
+                f"(set up in {time.perf_counter() - t0:.1f} s)"
+            )
             bases, pulls = [], []
             for n in range(args.repeat):
                 bases.append(baseline_pull(url, folder, n))
@@ -255,17 +273,25 @@ def main() -> None:
             base, pull = min(bases), min(pulls)
             ratio = pull / base
             print(f"baseline COPY TO STDOUT + sqlite3 executemany: {base:6.2f} s")
-            print(f"first sync of the director (full pull):        {pull:6.2f} s  "
-                  f"{args.accounts / pull:9,.0f} rows/s")
-            print(f"full pull / baseline: {ratio:4.2f}x   target <= {TARGET_PULL_RATIO:g}x   "
-                  f"{verdict(ratio <= TARGET_PULL_RATIO)}")
+            print(
+                f"first sync of the director (full pull):        {pull:6.2f} s  "
+                f"{args.accounts / pull:9,.0f} rows/s"
+            )
+            print(
+                f"full pull / baseline: {ratio:4.2f}x   target <= {TARGET_PULL_RATIO:g}x   "
+                f"{verdict(ratio <= TARGET_PULL_RATIO)}"
+            )
             runs = [incremental(url, folder) for _ in range(args.repeat)]
             took, idle = min(r[0] for r in runs), min(r[1] for r in runs)
-            print(f"incremental sync of 10 changes: {took:5.3f} s   target <= "
-                  f"{TARGET_INCREMENTAL_S:g} s   {verdict(took <= TARGET_INCREMENTAL_S)}")
-            print(f"  (a sync with nothing to do: {idle:5.3f} s; `katerm sync` as a command, "
-                  f"Python start-up included: "
-                  f"{min(incremental_command(folder) for _ in range(args.repeat)):5.2f} s)")
+            print(
+                f"incremental sync of 10 changes: {took:5.3f} s   target <= "
+                f"{TARGET_INCREMENTAL_S:g} s   {verdict(took <= TARGET_INCREMENTAL_S)}"
+            )
+            print(
+                f"  (a sync with nothing to do: {idle:5.3f} s; `katerm sync` as a command, "
+                f"Python start-up included: "
+                f"{min(incremental_command(folder) for _ in range(args.repeat)):5.2f} s)"
+            )
             costs = rls_costs(url, ids)
             seller_rows = int(costs.pop("seller rows"))
             print(f"SELECT count(*), median ms (seller sees {seller_rows:,} rows):")
@@ -274,9 +300,11 @@ def main() -> None:
             seller = costs["seller, RLS"] / costs["owner, seller's rows"]
             manager = costs["manager, RLS"] / costs["owner, manager's rows"]
             whole = costs["seller, RLS"] / costs["owner, whole table"]
-            print(f"RLS overhead, seller / owner counting the same rows: {seller:4.2f}x; "
-                  f"manager: {manager:4.2f}x; seller with RLS / owner's whole table: "
-                  f"{whole:4.2f}x")
+            print(
+                f"RLS overhead, seller / owner counting the same rows: {seller:4.2f}x; "
+                f"manager: {manager:4.2f}x; seller with RLS / owner's whole table: "
+                f"{whole:4.2f}x"
+            )
             print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
         finally:
             server.cleanup()

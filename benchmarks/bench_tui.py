@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve()
 
 # --- the two apps, run in child processes ----------------------------------------------------
 
+
 def bare_app():  # type: ignore[no-untyped-def]
     from textual.app import App
     from textual.widgets import DataTable, Footer, Header, Input
@@ -121,8 +122,7 @@ async def child_interaction(kind: str) -> None:
         while not app.ready():
             await pilot.pause(0.01)
         if kind == "katerm":  # wait for the full index (pinyin included), as a user would
-            while getattr(app.screen, "index", None) is None or \
-                    not app.screen.index.has_initials:
+            while getattr(app.screen, "index", None) is None or not app.screen.index.has_initials:
                 await pilot.pause(0.01)
             await app.workers.wait_for_complete()
         watch = FrameWatch(app)
@@ -165,6 +165,7 @@ async def child_interaction(kind: str) -> None:
 
 # --- the parent: data, runs, report ------------------------------------------------------------
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=100_000)
@@ -187,23 +188,33 @@ def main() -> None:
     def child(*what: str) -> dict[str, float]:  # BENCH_T0: when the child was asked to start
         return run_child(HERE, ["--child", *what], home, {"BENCH_T0": repr(time.time())})
 
-    first = {kind: statistics.median(child("first", kind)["first_screen"]
-                                      for _ in range(args.runs)) for kind in ("bare", "katerm")}
+    first = {
+        kind: statistics.median(child("first", kind)["first_screen"] for _ in range(args.runs))
+        for kind in ("bare", "katerm")
+    }
     inter = {kind: child("interact", kind) for kind in ("bare", "katerm")}
 
     k, b = first["katerm"], first["bare"]
-    print(f"\nfirst screen      katerm {k * 1000:7.0f} ms   bare {b * 1000:7.0f} ms   "
-          f"ratio {k / b:4.2f}x   target <= 1000 ms and <= 2.5x: "
-          f"{verdict(k <= 1.0 and k / b <= 2.5)}")
+    print(
+        f"\nfirst screen      katerm {k * 1000:7.0f} ms   bare {b * 1000:7.0f} ms   "
+        f"ratio {k / b:4.2f}x   target <= 1000 ms and <= 2.5x: "
+        f"{verdict(k <= 1.0 and k / b <= 2.5)}"
+    )
     kk, kb = inter["katerm"]["keypress"], inter["bare"]["keypress"]
-    print(f"cursor keypress   katerm {kk * 1000:7.1f} ms   bare {kb * 1000:7.1f} ms   "
-          f"ratio {kk / kb:4.2f}x   target <= 30 ms: {verdict(kk <= 0.030)}")
+    print(
+        f"cursor keypress   katerm {kk * 1000:7.1f} ms   bare {kb * 1000:7.1f} ms   "
+        f"ratio {kk / kb:4.2f}x   target <= 30 ms: {verdict(kk <= 0.030)}"
+    )
     sk, sb = inter["katerm"]["search"], inter["bare"]["search"]
-    print(f"search keystroke  katerm {sk * 1000:7.1f} ms   bare {sb * 1000:7.1f} ms   "
-          f"ratio {sk / sb:4.2f}x   target <= 100 ms: {verdict(sk <= 0.100)}")
+    print(
+        f"search keystroke  katerm {sk * 1000:7.1f} ms   bare {sb * 1000:7.1f} ms   "
+        f"ratio {sk / sb:4.2f}x   target <= 100 ms: {verdict(sk <= 0.100)}"
+    )
     mk, mb = inter["katerm"]["peak_mb"], inter["bare"]["peak_mb"]
-    print(f"peak memory       katerm {mk:7.0f} MB   bare {mb:7.0f} MB   "
-          f"ratio {mk / mb:4.2f}x   target <= 250 MB: {verdict(mk <= 250)}")
+    print(
+        f"peak memory       katerm {mk:7.0f} MB   bare {mb:7.0f} MB   "
+        f"ratio {mk / mb:4.2f}x   target <= 250 MB: {verdict(mk <= 250)}"
+    )
 
 
 if __name__ == "__main__":

@@ -58,10 +58,13 @@ def pinned_clock():  # type: ignore[no-untyped-def]
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--machine-time", metavar="ISO", default=None,
+        "--machine-time",
+        metavar="ISO",
+        default=None,
         help="move the machine's real clock to this moment for the whole run (time-machine; "
-             "the workspaces' pinned clock stays put): a test that reads the real time "
-             "instead of the one clock then fails")
+        "the workspaces' pinned clock stays put): a test that reads the real time "
+        "instead of the one clock then fails",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -71,24 +74,41 @@ def pytest_configure(config: pytest.Config) -> None:
 
         # Kept on the config so the traveller lives as long as the run.
         config._katerm_travel = time_machine.travel(  # type: ignore[attr-defined]
-            datetime.fromisoformat(moment), tick=True)
+            datetime.fromisoformat(moment), tick=True
+        )
         config._katerm_travel.start()  # type: ignore[attr-defined]
     config.addinivalue_line(
-        "markers", "now(moment): the moment the test's workspaces are pinned at (an ISO "
-                   "date-time, or a date: 10:00 that day), instead of PINNED_NOW")
+        "markers",
+        "now(moment): the moment the test's workspaces are pinned at (an ISO "
+        "date-time, or a date: 10:00 that day), instead of PINNED_NOW",
+    )
     config.addinivalue_line(
-        "markers", "postgres: needs the real PostgreSQL the sync tests start (pgserver)")
+        "markers", "postgres: needs the real PostgreSQL the sync tests start (pgserver)"
+    )
     config.addinivalue_line(
-        "markers", "dates: depends on the day; run again under a moved machine clock")
+        "markers", "dates: depends on the day; run again under a moved machine clock"
+    )
 
 
 # Tests whose answers depend on what day it is (due, overdue, stuck, this week, this year):
 # marked ``dates``, so .ci/run can run them again with the machine's clock moved elsewhere.
-_DATE_TESTS = ("app/test_*snapshots.py", "core/reviews/test_*.py", "core/cards/test_*.py",
-               "core/test_gaps.py", "core/test_pyramid.py", "core/test_retier.py",
-               "core/test_demo*.py", "core/test_clock.py", "core/test_orders.py",
-               "core/test_pipeline.py", "cli/test_reviews_cli.py", "cli/test_calendar_cli.py",
-               "cli/test_plan_cli.py", "cli/test_gaps_cli.py")
+_DATE_TESTS = (
+    "app/test_*snapshots.py",
+    "app/*/test_*snapshots.py",
+    "core/reviews/test_*.py",
+    "core/cards/test_*.py",
+    "core/gaps/test_gaps.py",
+    "core/pyramid/test_pyramid.py",
+    "core/pyramid/test_retier.py",
+    "core/demo/test_demo*.py",
+    "core/test_clock.py",
+    "core/pipeline/test_orders.py",
+    "core/pipeline/test_pipeline.py",
+    "cli/test_reviews_cli.py",
+    "cli/test_calendar_cli.py",
+    "cli/test_plan_cli.py",
+    "cli/test_gaps_cli.py",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -113,8 +133,9 @@ def pinned_moment(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(autouse=True)
-def katerm_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                request: pytest.FixtureRequest) -> Iterator[Path]:
+def katerm_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[Path]:
     """A fresh KATERM_HOME, English, a fixed OS user, a pinned clock in a fixed zone and a
     short lock timeout for each test."""
     home = tmp_path / "home"

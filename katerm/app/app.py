@@ -1,10 +1,12 @@
-"""KatermApp: modes, global bindings, themes, undo. Screens live in ``katerm/app/screens``."""
+"""KatermApp: modes, global bindings, themes, undo. Screens live in the feature rooms
+(``katerm/app/accounts``, ``katerm/app/pyramid``...); ``katerm.app.modes`` lists them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -15,8 +17,8 @@ from textual.screen import Screen
 
 from katerm.app.commands import RecordSearch
 from katerm.app.localize import localize_bindings
-from katerm.app.modes import MODES
-from katerm.app.sync_worker import SyncController
+from katerm.app.modes import ACCOUNT_TABS, MODES
+from katerm.app.sync.worker import SyncController
 from katerm.app.themes import DEFAULT_THEME, discover
 from katerm.core.workspace import Workspace
 from katerm.i18n import set_language, t
@@ -38,8 +40,9 @@ class KatermApp(App[int]):
     COMMANDS = App.COMMANDS | {RecordSearch}
     BINDINGS = [
         Binding("ctrl+q", "quit", "keys.quit", id="app.quit", priority=True),
-        Binding("ctrl+p", "command_palette", "keys.palette", id="app.palette", priority=True,
-                show=False),
+        Binding(
+            "ctrl+p", "command_palette", "keys.palette", id="app.palette", priority=True, show=False
+        ),
         Binding("u", "undo", "keys.undo", id="app.undo", show=False),
         Binding("f1", "toggle_keys", "keys.help", id="app.help"),
         Binding("l", "log_activity", "reviews.keys.log_activity", id="app.log_activity"),
@@ -58,13 +61,20 @@ class KatermApp(App[int]):
         set_language(lang)
         super().__init__()
         self.ws = workspace
+        # The account screen's tabs beyond its own (the features' panes), in order.
+        self.account_tabs = list(ACCOUNT_TABS)
         self.lang = lang
         self._undo: list[Deleted] = []
         for spec in MODES:
             self.add_mode(spec.name, spec.factory)
-            self._bindings._add_binding(Binding(
-                spec.key, f"app.switch_mode('{spec.name}')", spec.title_key,
-                id=f"app.mode.{spec.name}"))
+            self._bindings._add_binding(
+                Binding(
+                    spec.key,
+                    f"app.switch_mode('{spec.name}')",
+                    spec.title_key,
+                    id=f"app.mode.{spec.name}",
+                )
+            )
         localize_bindings(self)
         self.refresh_identity()
         self.sync_controller = SyncController(self)
@@ -84,11 +94,13 @@ class KatermApp(App[int]):
     def on_mount(self) -> None:
         self.switch_mode("accounts")
         for problem in self.theme_problems:
-            self.notify(str(problem), title=t("themes.problem_title"), severity="error",
-                        timeout=12)
+            self.notify(str(problem), title=t("themes.problem_title"), severity="error", timeout=12)
         if self._unknown_theme:
-            self.notify(t("themes.unknown", name=self._unknown_theme, default=DEFAULT_THEME),
-                        severity="warning", timeout=8)
+            self.notify(
+                t("themes.unknown", name=self._unknown_theme, default=DEFAULT_THEME),
+                severity="warning",
+                timeout=8,
+            )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.sync_controller.start()
 
@@ -120,8 +132,9 @@ class KatermApp(App[int]):
     def data_changed(self) -> None:
         self.data_version += 1
 
-    def remember_delete(self, table: str, row_id: str, label: str,
-                        undo: Callable[[], None] | None = None) -> None:
+    def remember_delete(
+        self, table: str, row_id: str, label: str, undo: Callable[[], None] | None = None
+    ) -> None:
         self._undo.append(Deleted(table, row_id, label, undo))
         self.notify(t("app.deleted", label=label), title=t("app.deleted_title"), timeout=10)
 
@@ -151,7 +164,7 @@ class KatermApp(App[int]):
         """Quick-add an activity, pre-filled with the account in view (from any screen)."""
         from textual.screen import ModalScreen
 
-        from katerm.app.screens.log_activity import LogActivityScreen
+        from katerm.app.reviews.log_activity import LogActivityScreen
 
         if isinstance(self.screen, ModalScreen):
             return  # not on top of another dialog
@@ -159,15 +172,17 @@ class KatermApp(App[int]):
 
     def action_import_file(self) -> None:
         """The import screen: a file's columns beside katerm's fields, then the import."""
-        from katerm.app.screens.import_screen import ImportScreen
+        from katerm.app.accounts.import_screen import ImportScreen
 
         self.push_screen(ImportScreen())
 
     # --- palette, help ------------------------------------------------------------------
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"),
-                                            id="--command-palette"))
+        # is_open takes an App[object]; App is invariant in its return type, KatermApp is App[int].
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(
+                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
+            )
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):
@@ -177,14 +192,15 @@ class KatermApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for spec in MODES:
-            yield SystemCommand(t(spec.title_key), t(spec.help_key),
-                                lambda name=spec.name: self.switch_mode(name))
+            yield SystemCommand(
+                t(spec.title_key), t(spec.help_key), lambda name=spec.name: self.switch_mode(name)
+            )
         yield SystemCommand(t("import.title"), t("import.palette_help"), self.action_import_file)
-        yield SystemCommand(t("palette.theme"), t("palette.theme_help"),
-                            self.action_change_theme)
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
         yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_toggle_keys)
-        yield SystemCommand(t("palette.screenshot"), t("palette.screenshot_help"),
-                            self.action_save_screenshot)
+        yield SystemCommand(
+            t("palette.screenshot"), t("palette.screenshot_help"), self.action_save_screenshot
+        )
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
 
     def action_save_screenshot(self) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from typing import Any
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from katerm.app.context import workspace_of
 from katerm.i18n import t
 
 
@@ -20,22 +23,26 @@ class RecordSearch(Provider):
         from katerm.core.accounts import search_names
 
         app = self.app
-        hits = await asyncio.to_thread(search_names, app.ws.db, text)  # type: ignore[attr-defined]
+        hits = await asyncio.to_thread(search_names, workspace_of(app).db, text)
         matcher = self.matcher(text)
         for hit in hits:
             kind = t("palette.account") if hit.kind == "account" else t("palette.contact")
             label = f"{kind}: {hit.label}"
             score = matcher.match(hit.label) or 0.5
-            yield Hit(score, matcher.highlight(label), partial(open_account, app, hit.account_id),
-                      help=hit.detail)
+            yield Hit(
+                score,
+                matcher.highlight(label),
+                partial(open_account, app, hit.account_id),
+                help=hit.detail,
+            )
 
     async def discover(self) -> Hits:
         yield DiscoveryHit(t("palette.find_hint"), lambda: None, help=t("palette.find_help"))
 
 
-def open_account(app, account_id: str) -> None:  # type: ignore[no-untyped-def]
+def open_account(app: App[Any], account_id: str) -> None:
     """Show an account from anywhere: switch to the accounts mode, then open it."""
-    from katerm.app.screens.account import AccountScreen
+    from katerm.app.accounts.account import AccountScreen
 
     def show() -> None:
         app.push_screen(AccountScreen(account_id))

@@ -1,20 +1,41 @@
-"""Typed ways from any widget to what the app holds: the workspace and its one clock."""
+"""Typed ways from any screen or widget to what the app holds: the app, the workspace, the clock.
+
+Textual types ``node.app`` as a plain ``App``; every katerm screen and widget runs inside a
+:class:`~katerm.app.app.KatermApp`, so these say so once, instead of an ignore per use.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from katerm.app.app import KatermApp
     from katerm.core.clock import Clock
     from katerm.core.workspace import Workspace
 
 
-def workspace_of(app: Any) -> Workspace:
-    """The workspace of the running :class:`~katerm.app.app.KatermApp`."""
-    ws: Workspace = app.ws
-    return ws
+def katerm_app(node: DOMNode) -> KatermApp:
+    """The running app (``node`` is any screen, widget, or the app itself)."""
+    return cast("KatermApp", node.app)
 
 
-def clock_of(app: Any) -> Clock:
+def workspace_of(node: DOMNode) -> Workspace:
+    """The workspace the app works in."""
+    return katerm_app(node).ws
+
+
+def clock_of(node: DOMNode) -> Clock:
     """The workspace's clock: "now" and "today" for every screen (never the machine's own)."""
-    return workspace_of(app).clock
+    return katerm_app(node).ws.clock
+
+
+def on_data_change(node: DOMNode, callback: Callable[[], object]) -> None:
+    """Call ``callback`` after every change to the data (the app bumps ``data_version``)."""
+
+    def changed(_version: int) -> None:
+        callback()
+
+    node.watch(node.app, "data_version", changed, init=False)

@@ -8,7 +8,9 @@ swaps in translated copies of its bindings when it is created.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
@@ -17,12 +19,21 @@ from katerm.i18n import has_key, t
 # Textual's own bindings (scrolling, tabs, focus) carry English descriptions; the key panel
 # (F1) shows them, so they get catalogue keys too.
 TEXTUAL_DESCRIPTIONS = {
-    "Scroll Up": "keys.up", "Scroll Down": "keys.down", "Scroll Left": "keys.scroll_left",
-    "Scroll Right": "keys.scroll_right", "Scroll Home": "keys.first", "Scroll End": "keys.last",
-    "Page Up": "keys.page_up", "Page Down": "keys.page_down", "Page Left": "keys.page_left",
-    "Page Right": "keys.page_right", "Previous tab": "keys.previous_tab",
-    "Next tab": "keys.next_tab", "Focus Next": "keys.focus_next",
-    "Focus Previous": "keys.focus_previous", "Copy selected text": "keys.copy",
+    "Scroll Up": "keys.up",
+    "Scroll Down": "keys.down",
+    "Scroll Left": "keys.scroll_left",
+    "Scroll Right": "keys.scroll_right",
+    "Scroll Home": "keys.first",
+    "Scroll End": "keys.last",
+    "Page Up": "keys.page_up",
+    "Page Down": "keys.page_down",
+    "Page Left": "keys.page_left",
+    "Page Right": "keys.page_right",
+    "Previous tab": "keys.previous_tab",
+    "Next tab": "keys.next_tab",
+    "Focus Next": "keys.focus_next",
+    "Focus Previous": "keys.focus_previous",
+    "Copy selected text": "keys.copy",
 }
 
 
@@ -34,21 +45,27 @@ def _tr(text: str) -> str:
 def localize_bindings(node: DOMNode) -> None:
     bindings = node._bindings
     translated = {
-        key: [replace(b, description=_tr(b.description), tooltip=_tr(b.tooltip))
-              for b in group]
+        key: [replace(b, description=_tr(b.description), tooltip=_tr(b.tooltip)) for b in group]
         for key, group in bindings.key_to_bindings.items()
     }
     node._bindings = BindingsMap.from_keys(translated)
 
 
-class Localized:
+if TYPE_CHECKING:
+    # A mixin for screens and widgets: type-check it as the node it is mixed into.
+    _Node = DOMNode
+else:
+    _Node = object
+
+
+class Localized(_Node):
     """Mix into a Screen or Widget whose BINDINGS use catalogue keys as descriptions."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        localize_bindings(self)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self)
 
-    def _on_mount(self) -> None:
+    def _on_mount(self, event: events.Mount) -> None:
         # A screen's tab bars are Textual's own widgets: translate their keys too. (Textual
         # calls this beside the class's own on_mount.)
         from textual.screen import Screen

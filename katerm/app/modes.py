@@ -2,8 +2,9 @@
 
 A feature adds a top-level screen by appending a :class:`ModeSpec` to ``MODES`` (the app builds
 its modes, number-key bindings and palette commands from it), and a tab on the account screen
-by appending an :class:`AccountTab` to ``ACCOUNT_TABS``. Factories import their screen lazily,
-so start-up only loads what the first screen needs.
+by appending an :class:`AccountTab` to ``ACCOUNT_TABS`` (the app hands them to the account
+screen, which imports none of them). Factories import their screen lazily, so start-up only
+loads what the first screen needs.
 """
 
 from __future__ import annotations
@@ -34,91 +35,91 @@ class AccountTab:
 
 
 def _accounts() -> Screen:
-    from katerm.app.screens.accounts import AccountsScreen
+    from katerm.app.accounts.screen import AccountsScreen
 
     return AccountsScreen()
 
 
 def _pipeline() -> Screen:
-    from katerm.app.screens.pipeline import PipelineScreen
+    from katerm.app.pipeline.screen import PipelineScreen
 
     return PipelineScreen()
 
 
 def _plan_tab(account_id: str) -> Widget:
-    from katerm.app.screens.plan_tab import PlanPane
+    from katerm.app.plan.tab import PlanPane
 
     return PlanPane(account_id)
 
 
 def _opportunities_tab(account_id: str) -> Widget:
-    from katerm.app.screens.opportunities_tab import OpportunitiesPane
+    from katerm.app.pipeline.opportunities import OpportunitiesPane
 
     return OpportunitiesPane(account_id)
 
 
 def _voice_tab(account_id: str) -> Widget:
-    from katerm.app.screens.voice_tab import VoicePane
+    from katerm.app.plan.voice import VoicePane
 
     return VoicePane(account_id)
 
 
 def _reviews() -> Screen:
-    from katerm.app.screens.reviews import ReviewsScreen
+    from katerm.app.reviews.screen import ReviewsScreen
 
     return ReviewsScreen()
 
 
 def _influence() -> Screen:
-    from katerm.app.screens.influence import InfluenceScreen
+    from katerm.app.influence.screen import InfluenceScreen
 
     return InfluenceScreen()
 
 
 def _influence_tab(account_id: str) -> Widget:
-    from katerm.app.screens.influence_tab import InfluenceTab
+    from katerm.app.influence.tab import InfluenceTab
 
     return InfluenceTab(account_id)
 
 
 def _gaps() -> Screen:
-    from katerm.app.screens.gaps import GapsScreen
+    from katerm.app.gaps.screen import GapsScreen
 
     return GapsScreen()
 
 
 def _gaps_tab(account_id: str) -> Widget:
-    from katerm.app.screens.gaps_pane import GapPane
+    from katerm.app.gaps.pane import GapPane
 
     return GapPane(account_id)
 
 
 def _pyramid() -> Screen:
-    from katerm.app.screens.pyramid import PyramidScreen
+    from katerm.app.pyramid.screen import PyramidScreen
 
     return PyramidScreen()
 
 
 def _tier_history(account_id: str) -> Widget:
-    from katerm.app.screens.tier_history import TierHistoryPane
+    from katerm.app.pyramid.history import TierHistoryPane
 
     return TierHistoryPane(account_id)
 
 
 def _sync() -> Screen:
-    from katerm.app.screens.sync import SyncScreen
+    from katerm.app.sync.screen import SyncScreen
 
     return SyncScreen()
 
 
 def _cards_tab(account_id: str) -> Widget:
-    from katerm.app.screens.cards_tab import CardsPane
+    from katerm.app.cards.tab import CardsPane
 
     return CardsPane(account_id)
 
 
 def _strategic_tab(account_id: str) -> Widget:
-    from katerm.app.screens.strategic_tab import StrategicPane
+    from katerm.app.cards.strategic import StrategicPane
 
     return StrategicPane(account_id)
 

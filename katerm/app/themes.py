@@ -27,8 +27,19 @@ from textual.theme import Theme
 from katerm.i18n import t
 from katerm.paths import shipped_themes_dir
 
-COLOUR_KEYS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground",
-               "background", "surface", "panel", "boost")
+COLOUR_KEYS = (
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
 OTHER_KEYS = ("name", "dark", "luminosity_spread", "text_alpha", "variables")
 DEFAULT_THEME = "katerm-dark"
 
@@ -69,7 +80,7 @@ def load_theme(path: Path) -> Theme:
         raise ValueError(t("themes.no_name"))
     if "primary" not in data:
         raise ValueError(t("themes.no_primary"))
-    colours = {k: _colour(k, data[k]) for k in COLOUR_KEYS if k in data}
+    colours: dict[str, Any] = {k: _colour(k, data[k]) for k in COLOUR_KEYS if k in data}
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
         raise ValueError(t("themes.bad_variables"))
@@ -82,8 +93,13 @@ def load_theme(path: Path) -> Theme:
             if not isinstance(data[key], int | float):
                 raise ValueError(t("themes.not_number", key=key))
             extras[key] = float(data[key])
-    return Theme(name=name.strip(), dark=dark, variables={str(k): str(v)
-                 for k, v in variables.items()}, **colours, **extras)
+    return Theme(
+        name=name.strip(),
+        dark=dark,
+        variables={str(k): str(v) for k, v in variables.items()},
+        **colours,
+        **extras,
+    )
 
 
 def discover(user_dir: Path | None) -> tuple[list[Theme], list[ThemeProblem]]:

@@ -61,11 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=t("cli.epilog"),
         formatter_class=HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"katerm {__version__}",
-                        help=t("cli.opt_version"))
+    parser.add_argument(
+        "--version", action="version", version=f"katerm {__version__}", help=t("cli.opt_version")
+    )
     _add_global_options(parser, suppress=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
-                                title=t("cli.commands_title"), parser_class=_SubParser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title=t("cli.commands_title"), parser_class=_SubParser
+    )
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub, common)
     return parser
@@ -74,12 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     # On subcommands the defaults are SUPPRESS so `katerm --db X import ...` is not reset.
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--db", metavar="PATH", default=default,
-                        help=t("cli.opt_db"))
+    parser.add_argument("--db", metavar="PATH", default=default, help=t("cli.opt_db"))
     parser.add_argument("--lang", metavar="LANG", default=default, help=t("cli.opt_lang"))
-    parser.add_argument("--debug", action="store_true",
-                        default=argparse.SUPPRESS if suppress else False,
-                        help=t("cli.opt_debug"))
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help=t("cli.opt_debug"),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,20 +113,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         if ctx.debug:
             raise
-        from katerm.core.db import explain
         from katerm.core.errors import os_problem
+        from katerm.core.store import explain
 
         return report(explain(exc, ctx.paths.db_file) or os_problem(exc), debug=False)
     except Exception as exc:
         if ctx.debug:
             raise
-        from katerm.core.db import explain
+        from katerm.core.store import explain
 
         problem = explain(exc, ctx.paths.db_file)
         if problem is not None:
             return report(problem, debug=False)
-        print(f"katerm: {t('errors.unexpected', detail=f'{type(exc).__name__}: {exc}')}",
-              file=sys.stderr)
+        print(
+            f"katerm: {t('errors.unexpected', detail=f'{type(exc).__name__}: {exc}')}",
+            file=sys.stderr,
+        )
         print(t("errors.unexpected_hint"), file=sys.stderr)
         return EXIT_ERROR
 
@@ -141,8 +147,7 @@ def check_argument_lengths(args: argparse.Namespace) -> None:
         for item in values:
             if isinstance(item, str) and len(item) > MAX_ARGUMENT:
                 option = name.replace("_", "-")
-                raise BadInput("cli.too_long", option=option, length=len(item),
-                               limit=MAX_ARGUMENT)
+                raise BadInput("cli.too_long", option=option, length=len(item), limit=MAX_ARGUMENT)
 
 
 def report(exc: KatermError, *, debug: bool) -> int:

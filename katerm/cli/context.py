@@ -77,8 +77,9 @@ class CliContext:
             def announce(path: Path) -> None:
                 print(t("db.backup_written", path=str(path)), file=self.err)
 
-            self._workspace = open_workspace(self.paths, settings=self.settings, create=create,
-                                             on_backup=announce)
+            self._workspace = open_workspace(
+                self.paths, settings=self.settings, create=create, on_backup=announce
+            )
         return self._workspace
 
     def say(self, text: str = "") -> None:

@@ -7,14 +7,16 @@ from pathlib import Path
 
 from katerm.cli.context import CliContext
 from katerm.core.errors import EXIT_DATABASE, BadInput
-from katerm.i18n import t
+from katerm.i18n import render, t
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    db = sub.add_parser("db", parents=[common], help=t("cli.db.help"),
-                        description=t("cli.db.description"))
-    actions = db.add_subparsers(dest="db_command", metavar="COMMAND",
-                                title=t("cli.commands_title"), required=True)
+    db = sub.add_parser(
+        "db", parents=[common], help=t("cli.db.help"), description=t("cli.db.description")
+    )
+    actions = db.add_subparsers(
+        dest="db_command", metavar="COMMAND", title=t("cli.commands_title"), required=True
+    )
     up = actions.add_parser("upgrade", parents=[common], help=t("cli.db.upgrade_help"))
     up.set_defaults(handler=upgrade_cmd)
     chk = actions.add_parser("check", parents=[common], help=t("cli.db.check_help"))
@@ -26,25 +28,30 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def upgrade_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.db import open_database, schema_head
+    from katerm.core.store import open_database, schema_head
+    from katerm.core.workspace import environment_clock
 
     before = _version_of(ctx.paths.db_file)
 
     def announce(path: Path) -> None:
         ctx.warn(t("db.backup_written", path=str(path)))
 
-    db = open_database(ctx.paths.db_file, create=False, on_backup=announce)
+    # The clock names the backup (as opening a workspace does: KATERM_NOW pins it).
+    db = open_database(
+        ctx.paths.db_file, clock=environment_clock(), create=False, on_backup=announce
+    )
     db.close()
     if before == schema_head():
         ctx.say(t("cli.db.up_to_date", version=schema_head(), path=str(ctx.paths.db_file)))
     else:
-        ctx.say(t("cli.db.upgraded", old=before or "-", new=schema_head(),
-                  path=str(ctx.paths.db_file)))
+        ctx.say(
+            t("cli.db.upgraded", old=before or "-", new=schema_head(), path=str(ctx.paths.db_file))
+        )
     return 0
 
 
 def _version_of(path: Path) -> str | None:
-    from katerm.core.db import Database
+    from katerm.core.store import Database
 
     if not path.exists():
         return None
@@ -56,7 +63,7 @@ def _version_of(path: Path) -> str | None:
 
 
 def check_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.db import Database, check, schema_head
+    from katerm.core.store import Database, check, schema_head
 
     path = ctx.paths.db_file
     if not path.exists():
@@ -75,13 +82,13 @@ def check_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.say(t("cli.db.check_ok"))
         return 0
     for key, params in problems:
-        ctx.say(f"  ✗ {t(key, **params)}")
+        ctx.say(f"  ✗ {render(key, params)}")
     ctx.warn(t("cli.db.check_failed", count=len(problems)))
     return EXIT_DATABASE
 
 
 def backup_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.db import backup
+    from katerm.core.store import backup
 
     dest = Path(args.file).expanduser().absolute()
     if dest.exists() and not args.force:

@@ -13,14 +13,22 @@ from katerm.i18n import has_key, t
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    demo = sub.add_parser("demo", parents=[common], help=t("demo.help"),
-                          description=t("demo.description"))
+    demo = sub.add_parser(
+        "demo", parents=[common], help=t("demo.help"), description=t("demo.description")
+    )
     # Text, not type=int: a bad value gets our own message and exit code 2 (BadInput).
-    demo.add_argument("--accounts", metavar="N", default=str(DEFAULT_ACCOUNTS),
-                      help=t("demo.opt_accounts", default=DEFAULT_ACCOUNTS,
-                             high=f"{MAX_ACCOUNTS:,}"))
-    demo.add_argument("--seed", metavar="S", default=str(DEFAULT_SEED),
-                      help=t("demo.opt_seed", default=DEFAULT_SEED))
+    demo.add_argument(
+        "--accounts",
+        metavar="N",
+        default=str(DEFAULT_ACCOUNTS),
+        help=t("demo.opt_accounts", default=DEFAULT_ACCOUNTS, high=f"{MAX_ACCOUNTS:,}"),
+    )
+    demo.add_argument(
+        "--seed",
+        metavar="S",
+        default=str(DEFAULT_SEED),
+        help=t("demo.opt_seed", default=DEFAULT_SEED),
+    )
     demo.add_argument("--no-open", action="store_true", help=t("demo.opt_no_open"))
     demo.add_argument("--force", action="store_true", help=t("demo.opt_force"))
     demo.set_defaults(handler=demo_cmd)
@@ -37,12 +45,26 @@ def demo_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.warn(t("demo.backup_written", path=str(path)))
 
     with _progress_bar(ctx) as progress:
-        summary = generate(ws, accounts=count, seed=seed, lang=ctx.lang, progress=progress,
-                           force=args.force, on_backup=backed_up)
+        summary = generate(
+            ws,
+            accounts=count,
+            seed=seed,
+            lang=ctx.lang,
+            progress=progress,
+            force=args.force,
+            on_backup=backed_up,
+        )
     ctx.say(t("demo.done", path=str(summary.path)))
-    ctx.say(t("demo.summary", members=summary.members, accounts=fmt_int(summary.accounts),
-              contacts=fmt_int(summary.contacts), seconds=f"{summary.seconds:.1f}",
-              seed=summary.seed))
+    ctx.say(
+        t(
+            "demo.summary",
+            members=summary.members,
+            accounts=fmt_int(summary.accounts),
+            contacts=fmt_int(summary.contacts),
+            seconds=f"{summary.seconds:.1f}",
+            seed=summary.seed,
+        )
+    )
     if args.no_open:
         ctx.say(t("demo.open_hint"))
         return 0
@@ -67,8 +89,14 @@ def _progress_bar(ctx: CliContext) -> Iterator[Callable[[int, int, str], None]]:
         TimeElapsedColumn,
     )
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), console=Console(file=ctx.err), transient=True)
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(file=ctx.err),
+        transient=True,
+    )
     tasks: dict[str, TaskID] = {}
 
     def show(done: int, total: int, stage: str) -> None:

@@ -9,14 +9,23 @@ from katerm.i18n import t
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    who = sub.add_parser("whoami", parents=[common], help=t("cli.whoami.help"),
-                         description=t("cli.whoami.description"))
+    who = sub.add_parser(
+        "whoami",
+        parents=[common],
+        help=t("cli.whoami.help"),
+        description=t("cli.whoami.description"),
+    )
     who.set_defaults(handler=whoami_cmd)
 
-    cfg = sub.add_parser("config", parents=[common], help=t("cli.config.help"),
-                         description=t("cli.config.description"))
-    actions = cfg.add_subparsers(dest="config_command", metavar="COMMAND",
-                                 title=t("cli.commands_title"), required=True)
+    cfg = sub.add_parser(
+        "config",
+        parents=[common],
+        help=t("cli.config.help"),
+        description=t("cli.config.description"),
+    )
+    actions = cfg.add_subparsers(
+        dest="config_command", metavar="COMMAND", title=t("cli.commands_title"), required=True
+    )
     set_ = actions.add_parser("set", parents=[common], help=t("cli.config.set_help"))
     set_.add_argument("key", metavar="KEY")
     set_.add_argument("value", metavar="VALUE")
@@ -52,7 +61,7 @@ def _sync_identity(ctx: CliContext) -> None:
     """A new login or name takes effect in the database at once (the user is created if new)."""
     from katerm.core import store
     from katerm.core.config import load_settings
-    from katerm.core.workspace import ensure_user
+    from katerm.core.team import ensure_user
 
     ctx.settings = load_settings(ctx.paths.config_file)
     ws = ctx.workspace()
@@ -73,15 +82,23 @@ def config_show_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     s = ctx.settings
     p = ctx.paths
     rows = [
-        ("user.login", s.login), ("user.name", s.name), ("language", s.language or ctx.lang),
-        ("theme", s.theme), ("tier_scheme", s.tier_scheme),
+        ("user.login", s.login),
+        ("user.name", s.name),
+        ("language", s.language or ctx.lang),
+        ("theme", s.theme),
+        ("tier_scheme", s.tier_scheme),
         *((f"keys.{k}", v) for k, v in sorted(s.keys.items())),
     ]
     for key, value in rows:
         ctx.say(f"{key} = {value}")
     ctx.say()
-    for label, path in (("config_file", p.config_file), ("database", p.db_file),
-                        ("data_dir", p.data_dir), ("cache_dir", p.cache_dir),
-                        ("log_dir", p.log_dir), ("themes_dir", p.themes_dir)):
+    for label, path in (
+        ("config_file", p.config_file),
+        ("database", p.db_file),
+        ("data_dir", p.data_dir),
+        ("cache_dir", p.cache_dir),
+        ("log_dir", p.log_dir),
+        ("themes_dir", p.themes_dir),
+    ):
         ctx.say(f"{t('cli.config.path_' + label)}: {path}")
     return 0

@@ -11,19 +11,21 @@ FORMATS = ("text", "json", "md")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    cmd = sub.add_parser("influence", parents=[common], help=t("influence.cli.help"),
-                         description=t("influence.cli.description"))
+    cmd = sub.add_parser(
+        "influence",
+        parents=[common],
+        help=t("influence.cli.help"),
+        description=t("influence.cli.description"),
+    )
     cmd.add_argument("account", metavar="ACCOUNT", help=t("influence.cli.account"))
-    cmd.add_argument("--format", choices=FORMATS, default="text",
-                     help=t("influence.cli.format"))
+    cmd.add_argument("--format", choices=FORMATS, default="text", help=t("influence.cli.format"))
     cmd.set_defaults(handler=influence_cmd)
 
 
 def influence_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import as_json
-    from katerm.core.account_lookup import resolve_account
-    from katerm.core.influence import coverage, load_map
-    from katerm.core.influence_text import as_markdown, as_text, coverage_json
+    from katerm.core.accounts import resolve_account
+    from katerm.core.influence import as_markdown, as_text, coverage, coverage_json, load_map
 
     ws = ctx.workspace()
     with ws.db.reading() as conn:
@@ -31,7 +33,7 @@ def influence_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         found = load_map(conn, account_id)
         cover = coverage(conn, found)
     if args.format == "json":
-        from katerm.core.influence_text import as_json as map_json
+        from katerm.core.influence import as_json as map_json
 
         data = map_json(found)
         data["coverage"] = coverage_json(found, cover)

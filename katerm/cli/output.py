@@ -18,8 +18,13 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
     return " " * gap + text if right else text + " " * gap
 
 
-def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], out: TextIO, *,
-          numeric: Sequence[int] = ()) -> None:
+def table(
+    rows: Sequence[Sequence[Any]],
+    headers: Sequence[str],
+    out: TextIO,
+    *,
+    numeric: Sequence[int] = (),
+) -> None:
     cells = [[("" if v is None else str(v)) for v in row] for row in rows]
     widths = [cell_len(h) for h in headers]
     for row in cells:
@@ -29,8 +34,10 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], out: TextIO, *,
     print(line.rstrip(), file=out)
     print("  ".join("─" * w for w in widths), file=out)
     for row in cells:
-        print("  ".join(pad(v, widths[i], right=i in numeric)
-                        for i, v in enumerate(row)).rstrip(), file=out)
+        print(
+            "  ".join(pad(v, widths[i], right=i in numeric) for i, v in enumerate(row)).rstrip(),
+            file=out,
+        )
 
 
 def as_json(data: Any, out: TextIO) -> None:
@@ -44,9 +51,16 @@ def as_csv(rows: Sequence[Sequence[Any]], headers: Sequence[str], out: TextIO) -
     writer.writerows(["" if v is None else v for v in row] for row in rows)
 
 
-def emit(fmt: str, records: Sequence[dict[str, Any]], columns: Sequence[str],
-         headers: Sequence[str], out: TextIO, *, numeric: Sequence[str] = (),
-         display: dict[str, Any] | None = None) -> None:
+def emit(
+    fmt: str,
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    headers: Sequence[str],
+    out: TextIO,
+    *,
+    numeric: Sequence[str] = (),
+    display: dict[str, Any] | None = None,
+) -> None:
     """Print records in the chosen format. JSON keeps raw values; the table may use ``display``
     (column -> function) to format them for people."""
     if fmt == "json":
@@ -56,6 +70,5 @@ def emit(fmt: str, records: Sequence[dict[str, Any]], columns: Sequence[str],
         as_csv([[r.get(c) for c in columns] for r in records], columns, out)
         return
     display = display or {}
-    rows = [[display[c](r.get(c)) if c in display else r.get(c) for c in columns]
-            for r in records]
+    rows = [[display[c](r.get(c)) if c in display else r.get(c) for c in columns] for r in records]
     table(rows, headers, out, numeric=[i for i, c in enumerate(columns) if c in numeric])

@@ -18,21 +18,27 @@ LIST_FORMATS = ("table", "json", "csv")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    plan = sub.add_parser("plan", parents=[common], help=t("plan.cli.help"),
-                          description=t("plan.cli.description"))
+    plan = sub.add_parser(
+        "plan", parents=[common], help=t("plan.cli.help"), description=t("plan.cli.description")
+    )
     plan.add_argument("account", metavar="ACCOUNT", help=t("plan.cli.account"))
     plan.add_argument("--format", choices=DOC_FORMATS, help=t("plan.cli.format"))
     plan.add_argument("-o", "--output", metavar="FILE", help=t("plan.cli.output"))
     plan.add_argument("--date", metavar="D", help=t("plan.cli.date"))
     plan.set_defaults(handler=plan_cmd)
 
-    pipe = sub.add_parser("pipeline", parents=[common], help=t("pipeline.cli.help"),
-                          description=t("pipeline.cli.description"))
+    pipe = sub.add_parser(
+        "pipeline",
+        parents=[common],
+        help=t("pipeline.cli.help"),
+        description=t("pipeline.cli.description"),
+    )
     pipe.add_argument("--owner", metavar="LOGIN", help=t("pipeline.cli.owner"))
     pipe.add_argument("--tier", metavar="TIER", help=t("pipeline.cli.tier"))
     pipe.add_argument("--stuck", action="store_true", help=t("pipeline.cli.stuck"))
-    pipe.add_argument("--format", choices=LIST_FORMATS, default="table",
-                      help=t("pipeline.cli.format"))
+    pipe.add_argument(
+        "--format", choices=LIST_FORMATS, default="table", help=t("pipeline.cli.format")
+    )
     pipe.add_argument("--date", metavar="D", help=t("plan.cli.date"))
     pipe.set_defaults(handler=pipeline_cmd)
 
@@ -52,18 +58,16 @@ def _today(ctx: CliContext, value: str | None) -> date:
 
 
 def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.account_lookup import resolve_account
-    from katerm.core.orders import rules_from_settings
-    from katerm.core.plan.document import plan_document
-    from katerm.core.plan.render import render
+    from katerm.core.accounts import resolve_account
+    from katerm.core.pipeline import rules_from_settings
+    from katerm.core.plan import plan_document, render
     from katerm.core.team import below
 
     today = _today(ctx, args.date)
     fmt = args.format
     to_file = bool(args.output) and args.output != "-"
     if fmt is None:
-        fmt = "html" if to_file and Path(args.output).suffix.lower() in (".html", ".htm") \
-            else "md"
+        fmt = "html" if to_file and Path(args.output).suffix.lower() in (".html", ".htm") else "md"
     rules = rules_from_settings(ctx.settings)
     ws = ctx.workspace()
     with ws.db.reading() as conn:
@@ -78,8 +82,9 @@ def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise BadInput("plan.cli.cannot_write", path=str(path),
-                       detail=exc.strerror or str(exc)) from exc
+        raise BadInput(
+            "plan.cli.cannot_write", path=str(path), detail=exc.strerror or str(exc)
+        ) from exc
     ctx.say(t("plan.cli.written", account=name, path=str(path)))
     return 0
 
@@ -90,8 +95,7 @@ def _owners(conn: Any, me: str, login: str | None) -> list[str]:
     visible = below(conn, me)
     if login is None:
         return visible
-    found = next((m for m in members(conn) if m.login.casefold() == login.strip().casefold()),
-                 None)
+    found = next((m for m in members(conn) if m.login.casefold() == login.strip().casefold()), None)
     if found is None or found.id not in visible:
         raise NotFound("pipeline.cli.unknown_owner", login=login)
     return [u for u in below(conn, found.id) if u in visible]
@@ -110,8 +114,12 @@ def _tier(value: str | None) -> str | None:
 
 
 def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.orders import rules_from_settings, stuck_opportunities
-    from katerm.core.pipeline import figures_of, pipeline_rows
+    from katerm.core.pipeline import (
+        figures_of,
+        pipeline_rows,
+        rules_from_settings,
+        stuck_opportunities,
+    )
 
     today = _today(ctx, args.date)
     rules = rules_from_settings(ctx.settings)
@@ -120,8 +128,11 @@ def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         owners = _owners(conn, ws.me.id, args.owner)
         tier = _tier(args.tier)
         if args.stuck:
-            stuck = [s for s in stuck_opportunities(conn, owners, today, rules)
-                     if tier is None or s.account_id in _tier_accounts(conn, tier)]
+            stuck = [
+                s
+                for s in stuck_opportunities(conn, owners, today, rules)
+                if tier is None or s.account_id in _tier_accounts(conn, tier)
+            ]
             _print_stuck(ctx, args.format, stuck)
             return 0
         rows = pipeline_rows(conn, owners, today, rules, tier=tier)
@@ -130,12 +141,14 @@ def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _tier_accounts(conn: Any, tier: str) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT id FROM accounts WHERE tier = ? AND deleted = 0",
-                                       (tier,))}
+    return {
+        r[0]
+        for r in conn.execute("SELECT id FROM accounts WHERE tier = ? AND deleted = 0", (tier,))
+    }
 
 
 def _label(prefix: str, key: str) -> str:
-    from katerm.core.plan.document import label
+    from katerm.core.plan import label
 
     return label(prefix, key)
 
@@ -144,8 +157,17 @@ def _print_stuck(ctx: CliContext, fmt: str, stuck: list) -> None:
     from katerm.cli.output import as_json, emit
     from katerm.i18n.fmt import fmt_date
 
-    columns = ("seller", "account", "opportunity", "milestone", "due_on", "days_over",
-               "analysis_written", "analysis", "improvement")
+    columns: tuple[str, ...] = (
+        "seller",
+        "account",
+        "opportunity",
+        "milestone",
+        "due_on",
+        "days_over",
+        "analysis_written",
+        "analysis",
+        "improvement",
+    )
     records = [asdict(s) for s in stuck]
     if fmt == "json":  # every field, ids included, for other tools
         as_json(records, ctx.out)
@@ -156,13 +178,34 @@ def _print_stuck(ctx: CliContext, fmt: str, stuck: list) -> None:
             return
         columns = columns[:7]
     headers = [t(f"pipeline.col.{c}") for c in columns]
-    emit(fmt, records, columns, headers, ctx.out, numeric=("days_over",), display={
-        "milestone": lambda v: _label("orders.milestone", v), "due_on": fmt_date,
-        "analysis_written": lambda v: "✓" if v else "✗"})
+    emit(
+        fmt,
+        records,
+        columns,
+        headers,
+        ctx.out,
+        numeric=("days_over",),
+        display={
+            "milestone": lambda v: _label("orders.milestone", v),
+            "due_on": fmt_date,
+            "analysis_written": lambda v: "✓" if v else "✗",
+        },
+    )
 
 
-_ROW_COLUMNS = ("name", "account", "owner", "stage", "amount", "currency", "expected_close",
-                "probability", "order_state", "milestone", "days_over")
+_ROW_COLUMNS = (
+    "name",
+    "account",
+    "owner",
+    "stage",
+    "amount",
+    "currency",
+    "expected_close",
+    "probability",
+    "order_state",
+    "milestone",
+    "days_over",
+)
 
 
 def _print_pipeline(ctx: CliContext, fmt: str, rows: list, figures: Any, today: date) -> None:
@@ -174,36 +217,86 @@ def _print_pipeline(ctx: CliContext, fmt: str, rows: list, figures: Any, today: 
     records = []
     for r in listed:
         o, stuck = r.opportunity, r.status.stuck
-        records.append({"id": o.id, "name": o.name, "account": o.account_name,
-                        "owner": o.owner_name, "stage": o.stage, "amount": o.amount,
-                        "currency": o.currency, "expected_close": o.expected_close,
-                        "probability": o.probability, "order_state": r.status.state,
-                        "milestone": stuck.key if stuck else "",
-                        "days_over": stuck.days_over if stuck else 0})
+        records.append(
+            {
+                "id": o.id,
+                "name": o.name,
+                "account": o.account_name,
+                "owner": o.owner_name,
+                "stage": o.stage,
+                "amount": o.amount,
+                "currency": o.currency,
+                "expected_close": o.expected_close,
+                "probability": o.probability,
+                "order_state": r.status.state,
+                "milestone": stuck.key if stuck else "",
+                "days_over": stuck.days_over if stuck else 0,
+            }
+        )
     if fmt == "csv":
         emit("csv", records, _ROW_COLUMNS, _ROW_COLUMNS, ctx.out)
         return
     if fmt == "json":
-        as_json({"date": today.isoformat(),
-                 "stages": [asdict(s) for s in figures.stages],
-                 "won": figures.won, "lost": figures.lost, "dropped": figures.dropped,
-                 "win_rate": figures.win_rate, "cycle_days": figures.cycle_days,
-                 "opportunities": [{c: r[c] for c in ("id", *_ROW_COLUMNS)} for r in records]},
-                ctx.out)
+        as_json(
+            {
+                "date": today.isoformat(),
+                "stages": [asdict(s) for s in figures.stages],
+                "won": figures.won,
+                "lost": figures.lost,
+                "dropped": figures.dropped,
+                "win_rate": figures.win_rate,
+                "cycle_days": figures.cycle_days,
+                "opportunities": [{c: r[c] for c in ("id", *_ROW_COLUMNS)} for r in records],
+            },
+            ctx.out,
+        )
         return
-    table([(_label("opportunities.stage", s.stage), s.count, fmt_money(s.amount),
-            fmt_money(s.weighted)) for s in figures.stages],
-          [t("fields.opportunity.stage"), t("pipeline.col.count"), t("fields.opportunity.amount"),
-           t("pipeline.col.weighted")], ctx.out, numeric=(1, 2, 3))
+    table(
+        [
+            (
+                _label("opportunities.stage", s.stage),
+                s.count,
+                fmt_money(s.amount),
+                fmt_money(s.weighted),
+            )
+            for s in figures.stages
+        ],
+        [
+            t("fields.opportunity.stage"),
+            t("pipeline.col.count"),
+            t("fields.opportunity.amount"),
+            t("pipeline.col.weighted"),
+        ],
+        ctx.out,
+        numeric=(1, 2, 3),
+    )
     ctx.say()
     ctx.say(rate_text(figures))
     if not records:
         return
     ctx.say()
-    columns = ("name", "account", "owner", "stage", "amount", "expected_close", "probability",
-               "order_state")
-    emit("table", records, columns, [t(f"pipeline.col.{c}") for c in columns], ctx.out,
-         numeric=("amount", "probability"), display={
-             "stage": lambda v: _label("opportunities.stage", v), "amount": fmt_money,
-             "expected_close": fmt_date, "probability": lambda v: f"{v}%",
-             "order_state": lambda v: _label("orders.state", v)})
+    columns = (
+        "name",
+        "account",
+        "owner",
+        "stage",
+        "amount",
+        "expected_close",
+        "probability",
+        "order_state",
+    )
+    emit(
+        "table",
+        records,
+        columns,
+        [t(f"pipeline.col.{c}") for c in columns],
+        ctx.out,
+        numeric=("amount", "probability"),
+        display={
+            "stage": lambda v: _label("opportunities.stage", v),
+            "amount": fmt_money,
+            "expected_close": fmt_date,
+            "probability": lambda v: f"{v}%",
+            "order_state": lambda v: _label("orders.state", v),
+        },
+    )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.cli.context import CliContext
 from katerm.cli.output import FORMATS, as_csv, as_json, table
 from katerm.core.config import TIER_SCHEMES
-from katerm.core.values import Lifecycle
+from katerm.core.store import Lifecycle
 from katerm.i18n import t, tn
 
 if TYPE_CHECKING:
@@ -18,8 +18,12 @@ LIFECYCLES = tuple(m.value for m in Lifecycle)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    pyr = sub.add_parser("pyramid", parents=[common], help=t("pyramid.cli.help"),
-                         description=t("pyramid.cli.description"))
+    pyr = sub.add_parser(
+        "pyramid",
+        parents=[common],
+        help=t("pyramid.cli.help"),
+        description=t("pyramid.cli.description"),
+    )
     _scope_options(pyr)
     pyr.add_argument("--year", metavar="Y", help=t("pyramid.cli.opt_year"))
     pyr.add_argument("--region", metavar="R", help=t("pyramid.cli.opt_region"))
@@ -28,8 +32,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pyr.add_argument("--format", choices=FORMATS, default="table", help=t("pyramid.cli.opt_format"))
     pyr.set_defaults(handler=pyramid_cmd)
 
-    ret = sub.add_parser("retier", parents=[common], help=t("pyramid.cli.retier_help"),
-                         description=t("pyramid.cli.retier_description"))
+    ret = sub.add_parser(
+        "retier",
+        parents=[common],
+        help=t("pyramid.cli.retier_help"),
+        description=t("pyramid.cli.retier_description"),
+    )
     _scope_options(ret)
     ret.add_argument("--apply", action="store_true", help=t("pyramid.cli.opt_apply"))
     ret.add_argument("--dry-run", action="store_true", help=t("pyramid.cli.opt_dry_run"))
@@ -44,12 +52,14 @@ def _scope_options(parser: argparse.ArgumentParser) -> None:
 
 def _query(ctx: CliContext, args: argparse.Namespace) -> PyramidQuery:
     from katerm.core.errors import NotFound
-    from katerm.core.pyramid import PyramidQuery
-    from katerm.core.pyramid_plan import check_year
+    from katerm.core.pyramid import PyramidQuery, check_year
     from katerm.core.team import ids_by_login
 
-    year = (check_year(args.year) if getattr(args, "year", None) is not None
-            else ctx.workspace().clock.year())
+    year = (
+        check_year(args.year)
+        if getattr(args, "year", None) is not None
+        else ctx.workspace().clock.year()
+    )
     owner_id = None
     if args.owner:
         ws = ctx.workspace()
@@ -57,12 +67,17 @@ def _query(ctx: CliContext, args: argparse.Namespace) -> PyramidQuery:
             logins = ids_by_login(conn)
         owner_id = logins.get(args.owner.strip().casefold())
         if owner_id is None:
-            raise NotFound("pyramid.err.unknown_owner", login=args.owner,
-                           known=", ".join(sorted(logins)))
-    return PyramidQuery(scheme=args.scheme or ctx.settings.tier_scheme, owner_id=owner_id,
-                        region=getattr(args, "region", None) or None,
-                        industry=getattr(args, "industry", None) or None,
-                        lifecycle=getattr(args, "lifecycle", None), year=year)
+            raise NotFound(
+                "pyramid.err.unknown_owner", login=args.owner, known=", ".join(sorted(logins))
+            )
+    return PyramidQuery(
+        scheme=args.scheme or ctx.settings.tier_scheme,
+        owner_id=owner_id,
+        region=getattr(args, "region", None) or None,
+        industry=getattr(args, "industry", None) or None,
+        lifecycle=getattr(args, "lifecycle", None),
+        year=year,
+    )
 
 
 def tier_label(tier: str | None) -> str:
@@ -81,8 +96,11 @@ def pyramid_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         as_json(records, ctx.out)
     elif args.format == "csv":
         columns = ["tier", "count", "count_share", "revenue", "revenue_share", "target", "gap"]
-        as_csv([[r[c] for c in columns] + [r["lifecycle"][v] for v in LIFECYCLES]
-                for r in records], [*columns, *LIFECYCLES], ctx.out)
+        as_csv(
+            [[r[c] for c in columns] + [r["lifecycle"][v] for v in LIFECYCLES] for r in records],
+            [*columns, *LIFECYCLES],
+            ctx.out,
+        )
     else:
         _print_table(ctx, pyramid)
     return 0
@@ -91,36 +109,64 @@ def pyramid_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
     from katerm.i18n.fmt import fmt_int, fmt_money, fmt_share
 
-    ctx.say(t("pyramid.cli.heading", scheme=t(f"fields.scheme.{pyramid.query.scheme}"),
-              year=pyramid.year, count=fmt_int(pyramid.count),
-              revenue=fmt_money(pyramid.revenue)))
-    from katerm.core.pyramid_plan import describe_thresholds
+    ctx.say(
+        t(
+            "pyramid.cli.heading",
+            scheme=t(f"fields.scheme.{pyramid.query.scheme}"),
+            year=pyramid.year,
+            count=fmt_int(pyramid.count),
+            revenue=fmt_money(pyramid.revenue),
+        )
+    )
+    from katerm.core.pyramid import describe_thresholds
 
     lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
     if lines:
         ctx.say(t("pyramid.cli.thresholds", thresholds=" · ".join(lines)))
     ctx.say()
-    headers = [t("pyramid.col.tier"), t("pyramid.col.count"), t("pyramid.col.count_share"),
-               t("pyramid.col.revenue"), t("pyramid.col.revenue_share"),
-               t("pyramid.col.target"), t("pyramid.col.gap")]
+    headers = [
+        t("pyramid.col.tier"),
+        t("pyramid.col.count"),
+        t("pyramid.col.count_share"),
+        t("pyramid.col.revenue"),
+        t("pyramid.col.revenue_share"),
+        t("pyramid.col.target"),
+        t("pyramid.col.gap"),
+    ]
 
     def number(value: int | None) -> str:
         return "" if value is None else fmt_int(value)
 
     rows: list[list[Any]] = [
-        [tier_label(f.tier), fmt_int(f.count), fmt_share(f.count_share), fmt_money(f.revenue),
-         fmt_share(f.revenue_share), number(f.target), number(f.gap)] for f in pyramid.tiers]
+        [
+            tier_label(f.tier),
+            fmt_int(f.count),
+            fmt_share(f.count_share),
+            fmt_money(f.revenue),
+            fmt_share(f.revenue_share),
+            number(f.target),
+            number(f.gap),
+        ]
+        for f in pyramid.tiers
+    ]
     table(rows, headers, ctx.out, numeric=range(1, 7))
     if not pyramid.targets_apply:
         ctx.say(t("pyramid.targets_whole_portfolio"))
     ctx.say()
     headers = [t("pyramid.col.tier"), *(t(f"fields.lifecycle.{v}") for v in LIFECYCLES)]
-    table([[tier_label(f.tier), *(fmt_int(f.lifecycle[v]) for v in LIFECYCLES)]
-           for f in pyramid.tiers], headers, ctx.out, numeric=range(1, 5))
+    table(
+        [
+            [tier_label(f.tier), *(fmt_int(f.lifecycle[v]) for v in LIFECYCLES)]
+            for f in pyramid.tiers
+        ],
+        headers,
+        ctx.out,
+        numeric=range(1, 5),
+    )
 
 
 def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.retier import apply_suggestions, suggestions
+    from katerm.core.pyramid import apply_suggestions, suggestions
 
     query = _query(ctx, args)
     ws = ctx.workspace()
@@ -129,21 +175,40 @@ def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     movable = [s for s in found if not s.held]
     held = len(found) - len(movable)
     if args.apply:
-        result = apply_suggestions(ws, query.scheme, [s.account_id for s in movable],
-                                   dry_run=args.dry_run)
+        result = apply_suggestions(
+            ws, query.scheme, [s.account_id for s in movable], dry_run=args.dry_run
+        )
         applied = set(result.applied)
         found = [s for s in found if s.account_id in applied]
     if args.format == "json":
         as_json([s.record() for s in found], ctx.out)
     elif args.format == "csv":
-        columns = ["account_id", "name", "owner", "current", "suggested", "direction", "held",
-                   "reason"]
+        columns = [
+            "account_id",
+            "name",
+            "owner",
+            "current",
+            "suggested",
+            "direction",
+            "held",
+            "reason",
+        ]
         as_csv([[s.record()[c] for c in columns] for s in found], columns, ctx.out)
     else:
-        headers = [t("pyramid.col.account"), t("pyramid.col.owner"), t("pyramid.col.change"),
-                   t("pyramid.col.reason")]
-        table([[s.name, s.owner, _change(s.current, s.suggested, s.direction, s.held),
-                s.reason] for s in found], headers, ctx.out)
+        headers = [
+            t("pyramid.col.account"),
+            t("pyramid.col.owner"),
+            t("pyramid.col.change"),
+            t("pyramid.col.reason"),
+        ]
+        table(
+            [
+                [s.name, s.owner, _change(s.current, s.suggested, s.direction, s.held), s.reason]
+                for s in found
+            ],
+            headers,
+            ctx.out,
+        )
     if args.format != "table":
         return 0
     if args.apply:

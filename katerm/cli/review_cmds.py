@@ -14,21 +14,27 @@ from katerm.i18n import t
 if TYPE_CHECKING:
     import sqlite3
 
-    from katerm.core.reviews.checklist import Person
+    from katerm.core.team import Member
     from katerm.core.workspace import Workspace
 
 FORMATS = ("text", "json", "md")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    review = sub.add_parser("review", parents=[common], help=t("reviews.cli.review_help"),
-                            description=t("reviews.cli.review_description"))
-    actions = review.add_subparsers(dest="review_command", metavar="COMMAND", required=True,
-                                    title=t("cli.commands_title"))
+    review = sub.add_parser(
+        "review",
+        parents=[common],
+        help=t("reviews.cli.review_help"),
+        description=t("reviews.cli.review_description"),
+    )
+    actions = review.add_subparsers(
+        dest="review_command", metavar="COMMAND", required=True, title=t("cli.commands_title")
+    )
 
     def output(p: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS) -> None:
-        p.add_argument("--format", choices=formats, default=formats[0],
-                       help=t("reviews.cli.format"))
+        p.add_argument(
+            "--format", choices=formats, default=formats[0], help=t("reviews.cli.format")
+        )
         p.add_argument("-o", "--output", metavar="FILE", help=t("reviews.cli.output"))
 
     daily = actions.add_parser("daily", parents=[common], help=t("reviews.cli.daily_help"))
@@ -80,16 +86,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 # --- helpers ----------------------------------------------------------------------------------
 
-def resolve_user(conn: sqlite3.Connection, ws: Workspace, login: str | None) -> Person:
+
+def resolve_user(conn: sqlite3.Connection, ws: Workspace, login: str | None) -> Member:
     """Me, or someone below me by login (anyone else is refused)."""
     from katerm.core.errors import NotFound
-    from katerm.core.reviews.checklist import person
+    from katerm.core.reviews import person
     from katerm.core.team import below
 
     if not login:
         return person(conn, ws.me.id)
-    row = conn.execute("SELECT id FROM users WHERE login = ? COLLATE NOCASE AND deleted = 0",
-                       (login.strip(),)).fetchone()
+    row = conn.execute(
+        "SELECT id FROM users WHERE login = ? COLLATE NOCASE AND deleted = 0", (login.strip(),)
+    ).fetchone()
     if row is None or row[0] not in below(conn, ws.me.id):
         raise NotFound("reviews.err.no_user", login=login)
     return person(conn, row[0])
@@ -116,10 +124,10 @@ def _period(args: argparse.Namespace, today: Any) -> Any:
 
 # --- commands ---------------------------------------------------------------------------------
 
+
 def daily_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import Period, parse_day
-    from katerm.core.reviews.checklist import build_checklist
-    from katerm.core.reviews.render import checklist_md, checklist_text, to_json
+    from katerm.core.reviews import build_checklist, checklist_md, checklist_text, to_json
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -128,16 +136,18 @@ def daily_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     with ws.db.reading() as conn:
         user = resolve_user(conn, ws, args.user)
         checklist = build_checklist(conn, user.id, period, tz=clock.tz, today=today)
-    text = {"json": lambda: to_json(checklist.as_json()), "md": lambda: checklist_md(checklist),
-            "text": lambda: checklist_text(checklist)}[args.format]()
+    text = {
+        "json": lambda: to_json(checklist.as_json()),
+        "md": lambda: checklist_md(checklist),
+        "text": lambda: checklist_text(checklist),
+    }[args.format]()
     write_out(ctx, args, text)
     return 0
 
 
 def weekly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import parse_week
-    from katerm.core.reviews.render import to_json, weekly_md, weekly_text
-    from katerm.core.reviews.weekly import trend
+    from katerm.core.reviews import to_json, trend, weekly_md, weekly_text
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -146,16 +156,18 @@ def weekly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     with ws.db.reading() as conn:
         user = resolve_user(conn, ws, args.user)
         found = trend(conn, user.id, week, tz=clock.tz, today=today)
-    text = {"json": lambda: to_json(found.checklist.as_json()), "md": lambda: weekly_md(found),
-            "text": lambda: weekly_text(found)}[args.format]()
+    text = {
+        "json": lambda: to_json(found.checklist.as_json()),
+        "md": lambda: weekly_md(found),
+        "text": lambda: weekly_text(found),
+    }[args.format]()
     write_out(ctx, args, text)
     return 0
 
 
 def summary_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import parse_day
-    from katerm.core.reviews.evening import summaries
-    from katerm.core.reviews.render import summary_md, summary_text, to_json
+    from katerm.core.reviews import summaries, summary_md, summary_text, to_json
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -173,7 +185,7 @@ def summary_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def reopen_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.plans import set_reopened
+    from katerm.core.reviews import set_reopened
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -188,7 +200,7 @@ def reopen_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import Period, next_working_day, parse_day
-    from katerm.core.reviews.plans import save_plan
+    from katerm.core.reviews import save_plan
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -204,8 +216,7 @@ def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def tick_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.errors import NotFound
-    from katerm.core.reviews.checklist import MANUAL, build_checklist
-    from katerm.core.reviews.plans import set_mark
+    from katerm.core.reviews import MANUAL, build_checklist, set_mark
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -219,6 +230,11 @@ def tick_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     if item.kind != MANUAL:
         raise BadInput("reviews.cli.measured_item", key=args.key)
     set_mark(ws, ws.me.id, period, item.key, done=not args.undo, note=args.note, today=today)
-    ctx.say(t("reviews.cli.unticked" if args.undo else "reviews.cli.ticked", label=item.label,
-              period=period.key))
+    ctx.say(
+        t(
+            "reviews.cli.unticked" if args.undo else "reviews.cli.ticked",
+            label=item.label,
+            period=period.key,
+        )
+    )
     return 0

@@ -7,41 +7,58 @@ import contextlib
 import hashlib
 import sys
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from katerm.cli.context import CliContext
 from katerm.core.errors import BadInput
 from katerm.i18n import t, tn
 
+if TYPE_CHECKING:
+    from katerm.core.workspace import Workspace
+
 CONFLICT_FORMATS = ("table", "json")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    login = sub.add_parser("login", parents=[common], help=t("sync.cli.login_help"),
-                           description=t("sync.cli.login_description"))
+    login = sub.add_parser(
+        "login",
+        parents=[common],
+        help=t("sync.cli.login_help"),
+        description=t("sync.cli.login_description"),
+    )
     login.add_argument("url", metavar="URL", help=t("sync.cli.login_url"))
     login.add_argument("--user", metavar="LOGIN", required=True, help=t("sync.cli.opt_user"))
-    login.add_argument("--password-stdin", action="store_true",
-                       help=t("sync.cli.opt_pw_stdin"))
+    login.add_argument("--password-stdin", action="store_true", help=t("sync.cli.opt_pw_stdin"))
     login.set_defaults(handler=login_cmd)
 
     logout = sub.add_parser("logout", parents=[common], help=t("sync.cli.logout_help"))
     logout.set_defaults(handler=logout_cmd)
 
-    sync = sub.add_parser("sync", parents=[common], help=t("sync.cli.sync_help"),
-                          description=t("sync.cli.sync_description"))
+    sync = sub.add_parser(
+        "sync",
+        parents=[common],
+        help=t("sync.cli.sync_help"),
+        description=t("sync.cli.sync_description"),
+    )
     sync.add_argument("--full", action="store_true", help=t("sync.cli.opt_full"))
     sync.set_defaults(handler=sync_cmd)
 
-    conflicts = sub.add_parser("conflicts", parents=[common], help=t("sync.cli.conflicts_help"),
-                               description=t("sync.cli.conflicts_description"))
+    conflicts = sub.add_parser(
+        "conflicts",
+        parents=[common],
+        help=t("sync.cli.conflicts_help"),
+        description=t("sync.cli.conflicts_description"),
+    )
     conflicts.add_argument("--format", choices=CONFLICT_FORMATS, default="table")
     conflicts.add_argument("--all", action="store_true", help=t("sync.cli.opt_all"))
-    conflicts.add_argument("--keep", nargs=2, metavar=("ID", "current|lost"),
-                           help=t("sync.cli.opt_keep"))
+    conflicts.add_argument(
+        "--keep", nargs=2, metavar=("ID", "current|lost"), help=t("sync.cli.opt_keep")
+    )
     conflicts.set_defaults(handler=conflicts_cmd)
 
 
 # --- login / logout -------------------------------------------------------------------------
+
 
 def login_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     import os
@@ -87,6 +104,7 @@ def logout_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 # --- sync -----------------------------------------------------------------------------------
 
+
 def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.sync.connect import driver
     from katerm.core.sync.run import sync
@@ -96,8 +114,14 @@ def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
     with _progress(ctx) as progress:
         summary = sync(ws, progress=progress, full=args.full)
-    ctx.say(t("sync.cli.summary", pushed=fmt_int(summary.pushed), pulled=fmt_int(summary.pulled),
-              changed=fmt_int(summary.changed)))
+    ctx.say(
+        t(
+            "sync.cli.summary",
+            pushed=fmt_int(summary.pushed),
+            pulled=fmt_int(summary.pulled),
+            changed=fmt_int(summary.changed),
+        )
+    )
     if summary.full and summary.purged:
         ctx.say(tn("sync.cli.was_full", summary.purged, n=fmt_int(summary.purged)))
     if summary.conflicts:
@@ -105,8 +129,7 @@ def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     if summary.denied:
         ctx.warn(tn("sync.cli.denied", summary.denied))
     if summary.held:
-        ctx.warn(tn("sync.cli.held", summary.held,
-                    owners=", ".join(summary.held_owners) or "?"))
+        ctx.warn(tn("sync.cli.held", summary.held, owners=", ".join(summary.held_owners) or "?"))
     return 0
 
 
@@ -119,8 +142,13 @@ def _progress(ctx: CliContext) -> Iterator[Callable[[str, int, int], None] | Non
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   console=Console(file=ctx.err), transient=True)
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(file=ctx.err),
+        transient=True,
+    )
     tasks: dict[str, TaskID] = {}
 
     def show(stage: str, done: int, total: int) -> None:
@@ -133,6 +161,7 @@ def _progress(ctx: CliContext) -> Iterator[Callable[[str, int, int], None] | Non
 
 
 # --- conflicts ------------------------------------------------------------------------------
+
 
 def short_id(key: tuple[str, str, str, str]) -> str:
     """A stable short handle for a conflict (its key is four long values)."""
@@ -150,32 +179,55 @@ def conflicts_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         found = list_conflicts(conn, include_acknowledged=args.all)
         shown = [(c, describe(conn, c)) for c in found]
     if args.format == "json":
-        as_json([{"id": short_id(c.key), "table": c.tbl, "row_id": c.row_id, "record": c.label,
-                  "field": c.field, "kind": c.kind, "current_value": c.current_value,
-                  "lost_value": c.lost_value, "won_value": c.won_value, "lost_tag": c.lost_tag,
-                  "detected_by": c.detected_by, "detected_at": c.detected_at,
-                  "acknowledged": c.acknowledged} for c, _ in shown], ctx.out)
+        as_json(
+            [
+                {
+                    "id": short_id(c.key),
+                    "table": c.tbl,
+                    "row_id": c.row_id,
+                    "record": c.label,
+                    "field": c.field,
+                    "kind": c.kind,
+                    "current_value": c.current_value,
+                    "lost_value": c.lost_value,
+                    "won_value": c.won_value,
+                    "lost_tag": c.lost_tag,
+                    "detected_by": c.detected_by,
+                    "detected_at": c.detected_at,
+                    "acknowledged": c.acknowledged,
+                }
+                for c, _ in shown
+            ],
+            ctx.out,
+        )
         return 0
     if not found:
         ctx.say(t("sync.cli.no_conflicts"))
         return 0
-    headers = [t(f"sync.cli.col_{c}") for c in ("id", "record", "field", "current", "lost",
-                                                "kind", "by", "when")]
-    rows = [[short_id(c.key), d.record, d.field, d.current, d.lost, d.kind, d.by, d.when]
-            for c, d in shown]
+    headers = [
+        t(f"sync.cli.col_{c}")
+        for c in ("id", "record", "field", "current", "lost", "kind", "by", "when")
+    ]
+    rows = [
+        [short_id(c.key), d.record, d.field, d.current, d.lost, d.kind, d.by, d.when]
+        for c, d in shown
+    ]
     table(rows, headers, ctx.out)
     ctx.say(t("sync.cli.conflicts_hint"))
     return 0
 
 
-def _keep(ctx: CliContext, ws, ident: str, which: str) -> int:  # type: ignore[no-untyped-def]
+def _keep(ctx: CliContext, ws: Workspace, ident: str, which: str) -> int:
     from katerm.core.sync.conflicts import acknowledge, field_label, keep_lost, list_conflicts
 
     if which not in ("current", "lost"):
         raise BadInput("sync.cli.keep_which", value=which)
     with ws.db.reading() as conn:
-        matches = [c for c in list_conflicts(conn, include_acknowledged=True)
-                   if short_id(c.key).startswith(ident.lower())]
+        matches = [
+            c
+            for c in list_conflicts(conn, include_acknowledged=True)
+            if short_id(c.key).startswith(ident.lower())
+        ]
     if len(matches) != 1:
         raise BadInput("sync.conflicts.unknown_id", id=ident)
     c = matches[0]

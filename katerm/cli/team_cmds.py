@@ -10,24 +10,35 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from katerm.cli.context import CliContext
 from katerm.cli.output import FORMATS, emit
 from katerm.core.errors import BadInput
 from katerm.i18n import t
 
+if TYPE_CHECKING:
+    from katerm.core.sync.connect import Server
+    from katerm.core.sync.server import SetupReport
+
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     admin = argparse.ArgumentParser(add_help=False)
     admin.add_argument("--server", metavar="URL", help=t("sync.cli.opt_server"))
 
-    srv = sub.add_parser("server", parents=[common], help=t("sync.cli.server_help"),
-                         description=t("sync.cli.server_description"))
-    actions = srv.add_subparsers(dest="server_command", metavar="COMMAND",
-                                 title=t("cli.commands_title"), required=True)
+    srv = sub.add_parser(
+        "server",
+        parents=[common],
+        help=t("sync.cli.server_help"),
+        description=t("sync.cli.server_description"),
+    )
+    actions = srv.add_subparsers(
+        dest="server_command", metavar="COMMAND", title=t("cli.commands_title"), required=True
+    )
     for name, handler in (("init", server_init_cmd), ("upgrade", server_upgrade_cmd)):
-        p = actions.add_parser(name, parents=[common, admin],
-                               help=t(f"sync.cli.server_{name}_help"))
+        p = actions.add_parser(
+            name, parents=[common, admin], help=t(f"sync.cli.server_{name}_help")
+        )
         p.add_argument("url", nargs="?", metavar="URL", help=t("sync.cli.admin_url"))
         p.set_defaults(handler=handler)
     gc = actions.add_parser("gc", parents=[common, admin], help=t("sync.cli.server_gc_help"))
@@ -35,10 +46,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     gc.add_argument("--days", metavar="N", default="90", help=t("sync.cli.gc_days"))
     gc.set_defaults(handler=server_gc_cmd)
 
-    team = sub.add_parser("team", parents=[common], help=t("sync.cli.team_help"),
-                          description=t("sync.cli.team_description"))
-    acts = team.add_subparsers(dest="team_command", metavar="COMMAND",
-                               title=t("cli.commands_title"), required=True)
+    team = sub.add_parser(
+        "team",
+        parents=[common],
+        help=t("sync.cli.team_help"),
+        description=t("sync.cli.team_description"),
+    )
+    acts = team.add_subparsers(
+        dest="team_command", metavar="COMMAND", title=t("cli.commands_title"), required=True
+    )
     add = acts.add_parser("add", parents=[common, admin], help=t("sync.cli.team_add_help"))
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--name", metavar="NAME", required=True, help=t("sync.cli.opt_name"))
@@ -58,25 +74,24 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rm = acts.add_parser("remove", parents=[common, admin], help=t("sync.cli.team_remove_help"))
     rm.add_argument("login", metavar="LOGIN")
     rm.set_defaults(handler=team_remove_cmd)
-    ra = acts.add_parser("reassign", parents=[common, admin],
-                         help=t("sync.cli.team_reassign_help"))
+    ra = acts.add_parser("reassign", parents=[common, admin], help=t("sync.cli.team_reassign_help"))
     ra.add_argument("source", metavar="FROM")
     ra.add_argument("target", metavar="TO")
     ra.set_defaults(handler=team_reassign_cmd)
-    pw = acts.add_parser("password", parents=[common, admin],
-                         help=t("sync.cli.team_password_help"))
+    pw = acts.add_parser("password", parents=[common, admin], help=t("sync.cli.team_password_help"))
     pw.add_argument("login", metavar="LOGIN")
     pw.add_argument("--password-stdin", action="store_true", help=t("sync.cli.opt_pw_stdin"))
     pw.set_defaults(handler=team_password_cmd)
 
 
-def _server(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _server(args: argparse.Namespace) -> Server:
     from katerm.core.sync.connect import admin_server
 
     return admin_server(getattr(args, "url", None) or args.server)
 
 
 # --- server ---------------------------------------------------------------------------------
+
 
 def server_init_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.sync.server import init
@@ -102,7 +117,7 @@ def server_upgrade_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _say_added(ctx: CliContext, report) -> None:  # type: ignore[no-untyped-def]
+def _say_added(ctx: CliContext, report: SetupReport) -> None:
     if report.added_tables:
         ctx.say(t("sync.cli.added_tables", tables=", ".join(report.added_tables)))
     if report.added_columns:
@@ -126,6 +141,7 @@ def server_gc_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 # --- team -----------------------------------------------------------------------------------
+
 
 def read_new_password(ctx: CliContext, from_stdin: bool, login: str) -> str:
     """A member's new password: the first line of stdin, or typed twice at a prompt."""
@@ -152,8 +168,14 @@ def team_add_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     server = _server(args)
     login = check_login(args.login)
     password = read_new_password(ctx, args.password_stdin, login)
-    new = add_member(server, login, name=args.name.strip(), password=password,
-                     manager=args.manager, email=args.email.strip())
+    new = add_member(
+        server,
+        login,
+        name=args.name.strip(),
+        password=password,
+        manager=args.manager,
+        email=args.email.strip(),
+    )
     key = "sync.cli.added" if new else "sync.cli.readded"
     ctx.say(t(key, login=login, manager=args.manager or "—"))
     return 0
@@ -173,13 +195,32 @@ def team_list_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.i18n.fmt import fmt_int
 
     members = list_members(_server(args))
-    records = [{"login": m.login, "name": m.name, "email": m.email, "manager": m.manager,
-                "active": m.active, "records": m.records} for m in members]
+    records = [
+        {
+            "login": m.login,
+            "name": m.name,
+            "email": m.email,
+            "manager": m.manager,
+            "active": m.active,
+            "records": m.records,
+        }
+        for m in members
+    ]
     columns = ["login", "name", "manager", "email", "active", "records"]
     headers = [t(f"sync.cli.col_{c}") for c in columns]
-    emit(args.format, records, columns, headers, ctx.out, numeric=["records"],
-         display={"active": lambda v: t("sync.cli.yes") if v else t("sync.cli.removed"),
-                  "records": fmt_int, "manager": lambda v: v or "—"})
+    emit(
+        args.format,
+        records,
+        columns,
+        headers,
+        ctx.out,
+        numeric=["records"],
+        display={
+            "active": lambda v: t("sync.cli.yes") if v else t("sync.cli.removed"),
+            "records": fmt_int,
+            "manager": lambda v: v or "—",
+        },
+    )
     return 0
 
 
@@ -205,6 +246,7 @@ def team_reassign_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     moved = reassign(_server(args), args.source, args.target)
     total = sum(moved.values())
     detail = ", ".join(f"{name}: {count}" for name, count in sorted(moved.items())) or "—"
-    ctx.say(t("sync.cli.reassigned", count=total, source=args.source, target=args.target,
-              detail=detail))
+    ctx.say(
+        t("sync.cli.reassigned", count=total, source=args.source, target=args.target, detail=detail)
+    )
     return 0

@@ -12,16 +12,21 @@ from katerm.cli.context import CliContext
 from katerm.i18n import t
 
 
-def register_template(actions: argparse._SubParsersAction,
-                      common: argparse.ArgumentParser) -> None:
-    tpl = actions.add_parser("template", parents=[common], help=t("reviews.cli.template_help"),
-                             description=t("reviews.cli.template_description"))
-    edits = tpl.add_subparsers(dest="template_command", metavar="COMMAND", required=True,
-                               title=t("cli.commands_title"))
+def register_template(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    tpl = actions.add_parser(
+        "template",
+        parents=[common],
+        help=t("reviews.cli.template_help"),
+        description=t("reviews.cli.template_description"),
+    )
+    edits = tpl.add_subparsers(
+        dest="template_command", metavar="COMMAND", required=True, title=t("cli.commands_title")
+    )
 
     def period(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--period", choices=("day", "week"), default="day",
-                       help=t("reviews.cli.period"))
+        p.add_argument(
+            "--period", choices=("day", "week"), default="day", help=t("reviews.cli.period")
+        )
 
     show = edits.add_parser("show", parents=[common], help=t("reviews.cli.template_show"))
     period(show)
@@ -52,7 +57,7 @@ def register_template(actions: argparse._SubParsersAction,
 
 def _number(text: str | None) -> int | None:
     from katerm.core.errors import BadInput
-    from katerm.core.reviews.templates import MAX_TARGET
+    from katerm.core.reviews import MAX_TARGET
 
     if text is None:
         return None
@@ -65,8 +70,7 @@ def _number(text: str | None) -> int | None:
 def show_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import table
     from katerm.core.periods import Period, parse_day
-    from katerm.core.reviews.checklist import item_label
-    from katerm.core.reviews.templates import effective_from, items_for, source_of
+    from katerm.core.reviews import effective_from, item_label, items_for, source_of
 
     clock = ctx.workspace().clock
     ws = ctx.workspace()
@@ -76,39 +80,66 @@ def show_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     with ws.db.reading() as conn:
         owner, _ = source_of(conn, ws.me.id, args.period)
         items = items_for(conn, ws.me.id, period)
-        owner_name = conn.execute("SELECT coalesce(nullif(name, ''), login) FROM users "
-                                  "WHERE id = ?", (owner,)).fetchone() if owner else None
-    ctx.say(t("reviews.cli.template_of", period=period.key,
-              owner=owner_name[0] if owner_name else t("reviews.cli.builtin")))
-    rows = [[i.key, t(f"reviews.cli.kind_{i.kind}"), item_label(i.key, i.label),
-             "" if i.target is None else i.target] for i in items]
-    headers = [t("reviews.cli.col.key"), t("reviews.cli.col.item_kind"),
-               t("reviews.cli.col.label"), t("reviews.cli.col.target")]
+        owner_name = (
+            conn.execute(
+                "SELECT coalesce(nullif(name, ''), login) FROM users WHERE id = ?", (owner,)
+            ).fetchone()
+            if owner
+            else None
+        )
+    ctx.say(
+        t(
+            "reviews.cli.template_of",
+            period=period.key,
+            owner=owner_name[0] if owner_name else t("reviews.cli.builtin"),
+        )
+    )
+    rows = [
+        [
+            i.key,
+            t(f"reviews.cli.kind_{i.kind}"),
+            item_label(i.key, i.label),
+            "" if i.target is None else i.target,
+        ]
+        for i in items
+    ]
+    headers = [
+        t("reviews.cli.col.key"),
+        t("reviews.cli.col.item_kind"),
+        t("reviews.cli.col.label"),
+        t("reviews.cli.col.target"),
+    ]
     table(rows, headers, ctx.out, numeric=[3])
     ctx.say(t("reviews.cli.edits_from", date=effective_from(args.period, today).isoformat()))
     return 0
 
 
 def _done(ctx: CliContext, args: argparse.Namespace, key: str) -> None:
-    from katerm.core.reviews.templates import effective_from
+    from katerm.core.reviews import effective_from
 
     starts = effective_from(args.period, ctx.workspace().clock.today())
     ctx.say(t(key, key=getattr(args, "key", "") or "", date=starts.isoformat()))
 
 
 def add_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.templates import add_item
+    from katerm.core.reviews import add_item
 
     ws = ctx.workspace()
-    key = add_item(ws, args.period, today=ctx.workspace().clock.today(), label=args.label or "",
-                   measure=args.measure or "", target=_number(args.target))
+    key = add_item(
+        ws,
+        args.period,
+        today=ctx.workspace().clock.today(),
+        label=args.label or "",
+        measure=args.measure or "",
+        target=_number(args.target),
+    )
     args.key = key
     _done(ctx, args, "reviews.cli.item_added")
     return 0
 
 
 def remove_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.templates import remove_item
+    from katerm.core.reviews import remove_item
 
     remove_item(ctx.workspace(), args.period, args.key, today=ctx.workspace().clock.today())
     _done(ctx, args, "reviews.cli.item_removed")
@@ -116,16 +147,21 @@ def remove_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def target_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.templates import set_target
+    from katerm.core.reviews import set_target
 
-    set_target(ctx.workspace(), args.period, args.key, _number(args.target),
-               today=ctx.workspace().clock.today())
+    set_target(
+        ctx.workspace(),
+        args.period,
+        args.key,
+        _number(args.target),
+        today=ctx.workspace().clock.today(),
+    )
     _done(ctx, args, "reviews.cli.item_changed")
     return 0
 
 
 def rename_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.reviews.templates import set_label
+    from katerm.core.reviews import set_label
 
     ws = ctx.workspace()
     set_label(ws, args.period, args.key, args.label, today=ws.clock.today())

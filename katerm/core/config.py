@@ -105,8 +105,14 @@ KNOWN_KEYS: dict[str, tuple[str, str, Callable[[str], str]]] = {
     "theme": ("ui", "theme", _validate_theme),
     "tier_scheme": ("tiers", "scheme", _validate_scheme),
 }
-ALIASES = {"login": "user.login", "name": "user.name", "ui.language": "language",
-           "ui.theme": "theme", "tiers.scheme": "tier_scheme", "lang": "language"}
+ALIASES = {
+    "login": "user.login",
+    "name": "user.name",
+    "ui.language": "language",
+    "ui.theme": "theme",
+    "tiers.scheme": "tier_scheme",
+    "lang": "language",
+}
 
 
 def _read_raw(path: Path) -> dict[str, Any]:
@@ -116,8 +122,9 @@ def _read_raw(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigProblem("config.bad_toml", hint="config.bad_toml_hint",
-                            path=str(path), detail=str(exc)) from exc
+        raise ConfigProblem(
+            "config.bad_toml", hint="config.bad_toml_hint", path=str(path), detail=str(exc)
+        ) from exc
     except OSError as exc:
         raise ConfigProblem("config.unreadable", path=str(path), detail=exc.strerror) from exc
 
@@ -148,8 +155,12 @@ def canonical_key(key: str) -> str:
     key = ALIASES.get(key, key)
     if key in KNOWN_KEYS or (key.startswith("keys.") and len(key) > 5):
         return key
-    raise ConfigProblem("config.unknown_key", hint="config.unknown_key_hint", key=key,
-                        known=", ".join([*KNOWN_KEYS, "keys.<binding-id>"]))
+    raise ConfigProblem(
+        "config.unknown_key",
+        hint="config.unknown_key_hint",
+        key=key,
+        known=", ".join([*KNOWN_KEYS, "keys.<binding-id>"]),
+    )
 
 
 def get_value(path: Path, key: str) -> str:

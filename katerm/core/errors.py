@@ -65,9 +65,16 @@ class SystemProblem(KatermError):
     permission): what failed, why, and what to do."""
 
 
-_OS_HINTS = {"ENOSPC": "os.hint_space", "EDQUOT": "os.hint_space", "EFBIG": "os.hint_size",
-             "EACCES": "os.hint_permission", "EPERM": "os.hint_permission",
-             "EROFS": "os.hint_readonly", "EMFILE": "os.hint_files", "ENFILE": "os.hint_files"}
+_OS_HINTS = {
+    "ENOSPC": "os.hint_space",
+    "EDQUOT": "os.hint_space",
+    "EFBIG": "os.hint_size",
+    "EACCES": "os.hint_permission",
+    "EPERM": "os.hint_permission",
+    "EROFS": "os.hint_readonly",
+    "EMFILE": "os.hint_files",
+    "ENFILE": "os.hint_files",
+}
 
 
 def os_problem(exc: OSError) -> SystemProblem:
@@ -76,9 +83,12 @@ def os_problem(exc: OSError) -> SystemProblem:
 
     name = errno.errorcode.get(exc.errno or 0, "")
     where = exc.filename if exc.filename is not None else ""
-    return SystemProblem("os.failed" if where else "os.failed_nowhere",
-                         hint=_OS_HINTS.get(name, "os.hint_other"), path=where,
-                         detail=exc.strerror or str(exc))
+    return SystemProblem(
+        "os.failed" if where else "os.failed_nowhere",
+        hint=_OS_HINTS.get(name, "os.hint_other"),
+        path=where,
+        detail=exc.strerror or str(exc),
+    )
 
 
 class Offline(KatermError):

@@ -16,8 +16,8 @@ from typing import Any
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.errors import FieldError, ValidationFailed
 from katerm.core.roles import parse_choice, parse_flag, parse_roles
+from katerm.core.store import Lifecycle
 from katerm.core.tiers import normalize_tier, tiers_of
-from katerm.core.values import Lifecycle
 
 MAX_NAME = 200
 MAX_SHORT = 100
@@ -25,10 +25,18 @@ MAX_NOTES = 10_000
 MAX_REASON = 500
 
 _LIFECYCLE_ALIASES = {
-    "潜在客户": "prospect", "潜在": "prospect", "潜客": "prospect",
-    "客户": "customer", "成交客户": "customer", "现有客户": "customer",
-    "忠诚客户": "loyal", "忠诚": "loyal", "老客户": "loyal",
-    "流失客户": "former", "前客户": "former", "流失": "former",
+    "潜在客户": "prospect",
+    "潜在": "prospect",
+    "潜客": "prospect",
+    "客户": "customer",
+    "成交客户": "customer",
+    "现有客户": "customer",
+    "忠诚客户": "loyal",
+    "忠诚": "loyal",
+    "老客户": "loyal",
+    "流失客户": "former",
+    "前客户": "former",
+    "流失": "former",
 }
 _NUMBER_UNITS = {"万": 1e4, "亿": 1e8, "k": 1e3, "m": 1e6}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -105,8 +113,9 @@ def scheme(field: str, value: Any, default: str) -> str:
     if not cleaned:
         return default
     if cleaned not in TIER_SCHEMES:
-        raise FieldError(field, "fields.err.bad_scheme", value=cleaned,
-                         choices=", ".join(TIER_SCHEMES))
+        raise FieldError(
+            field, "fields.err.bad_scheme", value=cleaned, choices=", ".join(TIER_SCHEMES)
+        )
     return cleaned
 
 
@@ -116,8 +125,13 @@ def tier(field: str, value: Any, tier_scheme: str) -> str | None:
         return None
     found = normalize_tier(tier_scheme, cleaned)
     if found is None:
-        raise FieldError(field, "fields.err.bad_tier", value=cleaned, scheme=tier_scheme,
-                         choices=", ".join(tiers_of(tier_scheme)))
+        raise FieldError(
+            field,
+            "fields.err.bad_tier",
+            value=cleaned,
+            scheme=tier_scheme,
+            choices=", ".join(tiers_of(tier_scheme)),
+        )
     return found
 
 
@@ -131,8 +145,9 @@ def lifecycle(field: str, value: Any, *, revenue: float = 0.0) -> str:
         return key
     if cleaned in _LIFECYCLE_ALIASES:
         return _LIFECYCLE_ALIASES[cleaned]
-    raise FieldError(field, "fields.err.bad_choice", value=cleaned,
-                     choices=", ".join(m.value for m in Lifecycle))
+    raise FieldError(
+        field, "fields.err.bad_choice", value=cleaned, choices=", ".join(m.value for m in Lifecycle)
+    )
 
 
 def currency(field: str, value: Any) -> str:
@@ -171,8 +186,11 @@ def day(field: str, value: Any) -> date | None:
     raw = str(value).strip()
     if not raw:
         return None
-    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                         r"(?:[ T]00:00(?::00)?)?", raw)
+    match = re.fullmatch(
+        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+        r"(?:[ T]00:00(?::00)?)?",
+        raw,
+    )
     if not match:
         raise FieldError(field, "fields.err.bad_date", value=raw)
     try:
@@ -181,8 +199,7 @@ def day(field: str, value: Any) -> date | None:
         raise FieldError(field, "fields.err.bad_date", value=raw) from None
 
 
-def collect(values: Mapping[str, Any],
-            rules: Mapping[str, Callable[[Any], Any]]) -> dict[str, Any]:
+def collect(values: Mapping[str, Any], rules: Mapping[str, Callable[[Any], Any]]) -> dict[str, Any]:
     """Apply a rule to each given field; raise :class:`ValidationFailed` listing every error."""
     clean: dict[str, Any] = {}
     errors: list[FieldError] = []
@@ -259,12 +276,13 @@ _scheme_of = {default: _scheme_rule(default) for default in TIER_SCHEMES}
 _lifecycle_of = {paying: _lifecycle_rule(float(paying)) for paying in (False, True)}
 
 
-def clean_account(values: Mapping[str, Any], *, default_scheme: str = "revenue",
-                  new: bool = False) -> dict[str, Any]:
+def clean_account(
+    values: Mapping[str, Any], *, default_scheme: str = "revenue", new: bool = False
+) -> dict[str, Any]:
     """Check an account's fields (only those given, or all required ones for a new account).
 
     Returns the clean values. Name uniqueness needs the database: see
-    ``katerm.core.accounts.name_taken``. Forms and imports both call this, so they accept and
+    ``katerm.core.accounts.read.name_taken``. Forms and imports both call this, so they accept and
     refuse the same things with the same words.
     """
     if new and "name" not in values:
@@ -272,8 +290,11 @@ def clean_account(values: Mapping[str, Any], *, default_scheme: str = "revenue",
     errors: list[FieldError] = []
     try:
         check_scheme = _scheme_of.get(default_scheme)
-        tier_scheme = (check_scheme(values.get("tier_scheme")) if check_scheme else
-                       scheme("tier_scheme", values.get("tier_scheme"), default_scheme))
+        tier_scheme = (
+            check_scheme(values.get("tier_scheme"))
+            if check_scheme
+            else scheme("tier_scheme", values.get("tier_scheme"), default_scheme)
+        )
     except FieldError as exc:
         errors.append(exc)
         tier_scheme = default_scheme
@@ -335,6 +356,5 @@ def clean_contact(values: Mapping[str, Any], *, new: bool = False) -> dict[str, 
     clean = collect(values, _CONTACT_RULES)
     primary = clean.get("role")
     if primary and clean.get("other_roles"):
-        clean["other_roles"] = ",".join(r for r in clean["other_roles"].split(",")
-                                        if r != primary)
+        clean["other_roles"] = ",".join(r for r in clean["other_roles"].split(",") if r != primary)
     return clean

@@ -23,7 +23,7 @@ _DAY_WORDS = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "tomorrow"
 
 
 def utc_text(moment: datetime) -> str:
-    """A moment as katerm stores it (``katerm.core.values.to_db``): UTC, microseconds."""
+    """A moment as katerm stores it (``katerm.core.store.values.to_db``): UTC, microseconds."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
@@ -80,8 +80,9 @@ class Period:
         return utc_text(local_start(self.start, tz)), utc_text(local_start(self.end, tz))
 
     def shifted(self, steps: int) -> Period:
-        return Period(self.kind, self.start + timedelta(days=steps * (1 if self.kind == DAY
-                                                                        else 7)))
+        return Period(
+            self.kind, self.start + timedelta(days=steps * (1 if self.kind == DAY else 7))
+        )
 
     def contains(self, day: date) -> bool:
         return self.start <= day < self.end

@@ -85,36 +85,87 @@ SCALES: dict[str, tuple[type[StrEnum], str]] = {
     "strength": (Strength, "influence.strength"),
 }
 # What an empty value means for each scale: "" is "not assessed yet".
-EMPTY = {"role": "", "influence": "", "support_level": "", "attitude": "unknown",
-         "contact_level": "none", "strength": "medium"}
+EMPTY = {
+    "role": "",
+    "influence": "",
+    "support_level": "",
+    "attitude": "unknown",
+    "contact_level": "none",
+    "strength": "medium",
+}
 
 # Words found in real sheets and said in meetings, beyond the keys and the two labels.
 _ALIASES: dict[str, dict[str, str]] = {
     "role": {
-        "dm": "decision_maker", "decider": "decision_maker", "decision": "decision_maker",
-        "决策人": "decision_maker", "拍板人": "decision_maker", "关键决策者": "decision_maker",
-        "审批者": "approver", "审批人": "approver", "批准人": "approver",
-        "evaluator": "recommender", "评估者": "recommender", "推荐人": "recommender",
+        "dm": "decision_maker",
+        "decider": "decision_maker",
+        "decision": "decision_maker",
+        "决策人": "decision_maker",
+        "拍板人": "decision_maker",
+        "关键决策者": "decision_maker",
+        "审批者": "approver",
+        "审批人": "approver",
+        "批准人": "approver",
+        "evaluator": "recommender",
+        "评估者": "recommender",
+        "推荐人": "recommender",
         "技术评估者": "recommender",
-        "教练": "coach", "顾问": "coach", "内线": "coach", "向导": "coach",
-        "sponsor": "executive_sponsor", "赞助者": "executive_sponsor",
-        "高层赞助者": "executive_sponsor", "发起人": "initiator",
-        "用户": "user", "使用人": "user", "end_user": "user", "影响人": "influencer",
-        "purchaser": "buyer", "purchasing": "buyer", "采购": "buyer", "购买者": "buyer",
-        "采购人": "buyer", "守门人": "gatekeeper", "把关人": "gatekeeper",
+        "教练": "coach",
+        "顾问": "coach",
+        "内线": "coach",
+        "向导": "coach",
+        "sponsor": "executive_sponsor",
+        "赞助者": "executive_sponsor",
+        "高层赞助者": "executive_sponsor",
+        "发起人": "initiator",
+        "用户": "user",
+        "使用人": "user",
+        "end_user": "user",
+        "影响人": "influencer",
+        "purchaser": "buyer",
+        "purchasing": "buyer",
+        "采购": "buyer",
+        "购买者": "buyer",
+        "采购人": "buyer",
+        "守门人": "gatekeeper",
+        "把关人": "gatekeeper",
     },
     "influence": {"h": "high", "m": "medium", "l": "low", "mid": "medium"},
-    "attitude": {"support": "supporter", "supportive": "supporter", "pro": "supporter",
-                 "opposed": "opponent", "against": "opponent", "anti": "opponent",
-                 "?": "unknown", "不明": "unknown", "不清楚": "unknown"},
-    "support_level": {"exclusive": "exclusive_support", "limited": "limited_support",
-                      "reject": "does_not_accept", "rejects_us": "does_not_accept",
-                      "不接受": "does_not_accept", "唯一支持": "exclusive_support",
-                      "独家支持": "exclusive_support"},
-    "contact_level": {"no": "none", "never": "none", "未接触": "none", "认识": "met",
-                      "常联系": "regular", "信任": "trusted"},
-    "strength": {"high": "strong", "low": "weak", "强烈": "strong", "一般": "medium",
-                 "较弱": "weak"},
+    "attitude": {
+        "support": "supporter",
+        "supportive": "supporter",
+        "pro": "supporter",
+        "opposed": "opponent",
+        "against": "opponent",
+        "anti": "opponent",
+        "?": "unknown",
+        "不明": "unknown",
+        "不清楚": "unknown",
+    },
+    "support_level": {
+        "exclusive": "exclusive_support",
+        "limited": "limited_support",
+        "reject": "does_not_accept",
+        "rejects_us": "does_not_accept",
+        "不接受": "does_not_accept",
+        "唯一支持": "exclusive_support",
+        "独家支持": "exclusive_support",
+    },
+    "contact_level": {
+        "no": "none",
+        "never": "none",
+        "未接触": "none",
+        "认识": "met",
+        "常联系": "regular",
+        "信任": "trusted",
+    },
+    "strength": {
+        "high": "strong",
+        "low": "weak",
+        "强烈": "strong",
+        "一般": "medium",
+        "较弱": "weak",
+    },
 }
 _YES = {"yes", "y", "true", "1", "x", "✓", "是", "有", "对", "√"}
 _NO = {"no", "n", "false", "0", "", "否", "无", "不是"}
@@ -152,6 +203,29 @@ def label(scale: str, key: str, lang: str | None = None) -> str:
     return t(f"{SCALES[scale][1]}.{key}", lang=lang)
 
 
+# The attitude scale from cool to warm, and the influence levels from low to high: the quick
+# keys of the influence map step along them. An unknown attitude is not on the scale.
+_WARMTH = (Attitude.OPPONENT, Attitude.NEUTRAL, Attitude.SUPPORTER)
+_LEVELS = (Influence.LOW, Influence.MEDIUM, Influence.HIGH)
+
+
+def step_attitude(attitude: str, step: int) -> str:
+    """One step warmer (``step`` > 0) or cooler along the scale, stopping at its ends; an
+    unknown attitude becomes neutral either way."""
+    if attitude not in _WARMTH:
+        return Attitude.NEUTRAL.value
+    at = _WARMTH.index(Attitude(attitude)) + (1 if step > 0 else -1)
+    return _WARMTH[max(0, min(at, len(_WARMTH) - 1))].value
+
+
+def next_influence(influence: str) -> str:
+    """The next influence level, round from low to high and back to low; one not assessed
+    yet becomes medium."""
+    if influence not in _LEVELS:
+        return Influence.MEDIUM.value
+    return _LEVELS[(_LEVELS.index(Influence(influence)) + 1) % len(_LEVELS)].value
+
+
 def parse_choice(scale: str, value: Any, *, field: str | None = None) -> str:
     """The key for what a user gave (key, label in either language, common word).
 
@@ -163,8 +237,9 @@ def parse_choice(scale: str, value: Any, *, field: str | None = None) -> str:
         return EMPTY[scale]
     found = _lookup(scale).get(_fold(text))
     if found is None:
-        raise FieldError(field or scale, "fields.err.bad_choice", value=text,
-                         choices=", ".join(keys_of(scale)))
+        raise FieldError(
+            field or scale, "fields.err.bad_choice", value=text, choices=", ".join(keys_of(scale))
+        )
     return found
 
 

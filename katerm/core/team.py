@@ -4,30 +4,24 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
 
-
-@dataclass(frozen=True)
-class UserRef:
-    """One of our users as screens and reports name them: id, login, name."""
-
-    id: str
-    login: str
-    name: str
-
-    @property
-    def display(self) -> str:
-        return self.name or self.login
+if TYPE_CHECKING:
+    from katerm.core.store import Database
 
 
 @dataclass(frozen=True)
 class Member:
+    """One of our users: a seller, a team lead, a manager, me. The one type screens, reports,
+    checklists and the workspace use for a person on our side (``manager_id`` is who they
+    report to, when known)."""
+
     id: str
     login: str
     name: str
-    manager_id: str | None
+    manager_id: str | None = None
 
     @property
     def display(self) -> str:
@@ -36,8 +30,18 @@ class Member:
 
 def members(conn: sqlite3.Connection) -> list[Member]:
     """Everyone in the local database (not deleted), by login."""
-    return [Member(*row) for row in conn.execute(
-        "SELECT id, login, name, manager_id FROM users WHERE deleted = 0 ORDER BY login")]
+    return [
+        Member(*row)
+        for row in conn.execute(
+            "SELECT id, login, name, manager_id FROM users WHERE deleted = 0 ORDER BY login"
+        )
+    ]
+
+
+def list_members(db: Database) -> list[Member]:
+    """:func:`members`, in a read of its own (forms' choices of our people)."""
+    with db.reading() as conn:
+        return members(conn)
 
 
 def ids_by_login(conn: sqlite3.Connection) -> dict[str, str]:
@@ -48,12 +52,20 @@ def below(conn: sqlite3.Connection, user_id: str) -> list[str]:
     """The user and everyone below them, recursively (what a lead may see)."""
     rows = conn.execute(
         "WITH RECURSIVE t(id) AS (SELECT ? UNION SELECT u.id FROM users u JOIN t "
-        "ON u.manager_id = t.id WHERE u.deleted = 0) SELECT id FROM t", (user_id,))
+        "ON u.manager_id = t.id WHERE u.deleted = 0) SELECT id FROM t",
+        (user_id,),
+    )
     return [r[0] for r in rows]
 
 
-def add_members(conn: Any, logins: list[str], *, manager_id: str | None,
-                actor_id: str, names: dict[str, str] | None = None) -> dict[str, str]:
+def add_members(
+    conn: Any,
+    logins: list[str],
+    *,
+    manager_id: str | None,
+    actor_id: str,
+    names: dict[str, str] | None = None,
+) -> dict[str, str]:
     """Create team members for logins not known yet (inside the caller's write transaction),
     with their names when ``names`` (login -> name) gives them.
 
@@ -65,8 +77,51 @@ def add_members(conn: Any, logins: list[str], *, manager_id: str | None,
         new_id = store.new_id()
         created[login] = new_id
         name = (names or {}).get(login, "")
-        changes.append(store.Change(new_id, {"login": login, "name": name, "owner_id": new_id,
-                                             "manager_id": manager_id}, new=True))
+        changes.append(
+            store.Change(
+                new_id,
+                {"login": login, "name": name, "owner_id": new_id, "manager_id": manager_id},
+                new=True,
+            )
+        )
     if changes:
         store.apply(conn, "users", changes, actor_id=actor_id)
     return created
+
+
+def find_user(db: Database, login: str) -> Member | None:
+    """The live user with this login, if any."""
+    with db.reading() as conn:
+        row = conn.execute(
+            "SELECT id, login, name FROM users WHERE login = ? AND deleted = 0", (login,)
+        ).fetchone()
+    return Member(*row) if row else None
+
+
+def ensure_user(
+    db: Database,
+    login: str,
+    name: str = "",
+    *,
+    manager_id: str | None = None,
+    actor_id: str | None = None,
+) -> tuple[Member, bool]:
+    """The user with this login, created if absent. Returns (user, created)."""
+    found = find_user(db, login)
+    if found:
+        return found, False
+    new_id = store.new_id()
+    with db.writing() as conn:
+        store.insert(
+            conn,
+            "users",
+            {
+                "id": new_id,
+                "login": login,
+                "name": name,
+                "manager_id": manager_id,
+                "owner_id": new_id,
+            },
+            actor_id=actor_id or new_id,
+        )
+    return Member(new_id, login, name), True

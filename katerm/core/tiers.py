@@ -19,16 +19,43 @@ SCHEMES: dict[str, tuple[str, ...]] = {
 
 # Words found in real spreadsheets, mapped to the tier key.
 _ALIASES: dict[str, dict[str, str]] = {
-    "revenue": {"a类": "A", "b类": "B", "c类": "C", "d类": "D",
-                "a级": "A", "b级": "B", "c级": "C", "d级": "D"},
-    "fish": {"大鲸鱼": "whale", "鲸鱼": "whale", "海豚": "dolphin", "鲨鱼": "shark",
-             "小鱼": "minnow"},
-    "strategic": {"战略客户": "strategic", "战略": "strategic", "伙伴客户": "partner",
-                  "伙伴": "partner", "商业客户": "commercial", "商业": "commercial",
-                  "一般客户": "general", "一般": "general"},
-    "size": {"超大型": "super_large", "超大型客户": "super_large", "中大型": "mid_large",
-             "中大型客户": "mid_large", "大型": "large", "大型客户": "large",
-             "super-large": "super_large", "mid-large": "mid_large"},
+    "revenue": {
+        "a类": "A",
+        "b类": "B",
+        "c类": "C",
+        "d类": "D",
+        "a级": "A",
+        "b级": "B",
+        "c级": "C",
+        "d级": "D",
+    },
+    "fish": {
+        "大鲸鱼": "whale",
+        "鲸鱼": "whale",
+        "海豚": "dolphin",
+        "鲨鱼": "shark",
+        "小鱼": "minnow",
+    },
+    "strategic": {
+        "战略客户": "strategic",
+        "战略": "strategic",
+        "伙伴客户": "partner",
+        "伙伴": "partner",
+        "商业客户": "commercial",
+        "商业": "commercial",
+        "一般客户": "general",
+        "一般": "general",
+    },
+    "size": {
+        "超大型": "super_large",
+        "超大型客户": "super_large",
+        "中大型": "mid_large",
+        "中大型客户": "mid_large",
+        "大型": "large",
+        "大型客户": "large",
+        "super-large": "super_large",
+        "mid-large": "mid_large",
+    },
 }
 
 

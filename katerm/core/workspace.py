@@ -8,20 +8,10 @@ from pathlib import Path
 
 from katerm.core.clock import BadClock, Clock
 from katerm.core.config import Settings, ensure_config_file, load_settings
-from katerm.core.db import Database, open_database
 from katerm.core.errors import BadInput
+from katerm.core.store import Database, open_database
+from katerm.core.team import Member, ensure_user
 from katerm.paths import Paths
-
-
-@dataclass(frozen=True)
-class Me:
-    id: str
-    login: str
-    name: str
-
-    @property
-    def display(self) -> str:
-        return self.name or self.login
 
 
 @dataclass
@@ -29,7 +19,7 @@ class Workspace:
     paths: Paths
     settings: Settings
     db: Database
-    me: Me
+    me: Member
 
     @property
     def clock(self) -> Clock:
@@ -40,30 +30,6 @@ class Workspace:
 
     def close(self) -> None:
         self.db.close()
-
-
-def find_user(db: Database, login: str) -> Me | None:
-    with db.reading() as conn:
-        row = conn.execute(
-            "SELECT id, login, name FROM users WHERE login = ? AND deleted = 0", (login,)
-        ).fetchone()
-    return Me(*row) if row else None
-
-
-def ensure_user(db: Database, login: str, name: str = "", *, manager_id: str | None = None,
-                actor_id: str | None = None) -> tuple[Me, bool]:
-    """The user with this login, created if absent. Returns (user, created)."""
-    found = find_user(db, login)
-    if found:
-        return found, False
-    from katerm.core import store
-
-    new_id = store.new_id()
-    with db.writing() as conn:
-        store.insert(conn, "users", {"id": new_id, "login": login, "name": name,
-                                     "manager_id": manager_id, "owner_id": new_id},
-                     actor_id=actor_id or new_id)
-    return Me(new_id, login, name), True
 
 
 def open_workspace(
@@ -77,7 +43,11 @@ def open_workspace(
     """Open the user's database (creating and upgrading as needed) and make sure I exist in it.
 
     ``clock`` defaults to the machine's, or the moment ``KATERM_NOW`` pins (read here, once).
+    The features' observers, measures and sections are registered first (``plugins``).
     """
+    from katerm.core import plugins
+
+    plugins.install()
     settings = settings or load_settings(paths.config_file)
     if clock is None:
         clock = environment_clock()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from katerm.core.accounts import save_account, save_contact
+from katerm.core.accounts.edit import save_account, save_contact
 
 SAMPLE = [
     ("上海明珠电子科技有限公司", "电子", "华东", "6000000", "A"),
@@ -38,11 +38,18 @@ def sample(workspace):
     """A handful of accounts (Chinese and English names) with a contact each."""
     ids = {}
     for name, industry, region, revenue, tier in SAMPLE:
-        acc = save_account(workspace, None, {"name": name, "industry": industry,
-                                             "region": region, "annual_revenue": revenue,
-                                             "tier": tier})
-        save_contact(workspace, acc, None, {"name": f"Contact of {name[:4]}",
-                                            "title": "CIO"})
+        acc = save_account(
+            workspace,
+            None,
+            {
+                "name": name,
+                "industry": industry,
+                "region": region,
+                "annual_revenue": revenue,
+                "tier": tier,
+            },
+        )
+        save_contact(workspace, acc, None, {"name": f"Contact of {name[:4]}", "title": "CIO"})
         ids[name] = acc
     return ids
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from katerm.app.screens.account import AccountScreen
-from katerm.app.screens.accounts import AccountsScreen
-from katerm.app.screens.welcome import WelcomeScreen
+from katerm.app.accounts.account import AccountScreen
+from katerm.app.accounts.screen import AccountsScreen
+from katerm.app.accounts.welcome import WelcomeScreen
 from katerm.app.themes import discover, load_theme
 from katerm.core.config import set_value
 from katerm.paths import shipped_themes_dir
@@ -35,8 +35,7 @@ async def test_a_broken_user_theme_is_reported_once_and_the_app_starts(workspace
         assert isinstance(app.screen, WelcomeScreen | AccountsScreen)
 
 
-async def test_the_theme_from_the_settings_is_used_and_a_change_is_remembered(
-        workspace, make_app):
+async def test_the_theme_from_the_settings_is_used_and_a_change_is_remembered(workspace, make_app):
     workspace.settings.theme = "katerm-light"
     app = make_app()
     async with app.run_test() as pilot:
@@ -81,13 +80,13 @@ async def test_an_empty_database_starts_on_the_welcome_screen(workspace, make_ap
         assert isinstance(app.screen, AccountScreen) and app.screen.account_id is None
 
 
-async def test_the_chinese_interface_has_chinese_bindings_and_labels(workspace, sample,
-                                                                     make_app):
+async def test_the_chinese_interface_has_chinese_bindings_and_labels(workspace, sample, make_app):
     app = make_app("zh_CN")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        descriptions = {active.binding.description
-                        for active in app.screen.active_bindings.values()}
+        descriptions = {
+            active.binding.description for active in app.screen.active_bindings.values()
+        }
         assert "新建客户" in descriptions and "退出" in descriptions
         assert not any(d.startswith("keys.") for d in descriptions)
         totals = str(app.screen.query_one("#totals").render())
@@ -95,7 +94,8 @@ async def test_the_chinese_interface_has_chinese_bindings_and_labels(workspace, 
 
 
 async def test_the_palette_finds_an_account_by_a_contacts_name_and_opens_it(
-        workspace, sample, make_app):
+    workspace, sample, make_app
+):
     from textual.command import CommandPalette
 
     app = make_app()
@@ -133,8 +133,11 @@ async def test_demo_data_from_the_welcome_screen_fills_the_accounts_list(workspa
         await pilot.press("d")
         for _ in range(100):  # the demo runs in a worker; a few seconds at most
             await settle(pilot)
-            if isinstance(app.screen, AccountsScreen) and app.screen.index is not None \
-                    and len(app.screen.index) == 300:
+            if (
+                isinstance(app.screen, AccountsScreen)
+                and app.screen.index is not None
+                and len(app.screen.index) == 300
+            ):
                 break
         assert isinstance(app.screen, AccountsScreen)
         assert app.screen.query_one(LazyTable).row_count == 300

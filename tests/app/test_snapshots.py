@@ -48,15 +48,20 @@ PYRAMID_YEAR = pytest.mark.now("2030-11-27")
 @pytest.fixture
 def pyramid_data(workspace, sample):
     """The sample with a plan for the year, a suggestion, an override and a tier change."""
-    from katerm.core.accounts import save_account
-    from katerm.core.pyramid_plan import save_targets
+    from katerm.core.accounts.edit import save_account
+    from katerm.core.pyramid.edit import save_targets
 
-    save_targets(workspace, workspace.me.id, 2030, "revenue", {"A": "3", "B": "2", "C": "2",
-                                                               "D": "1"})
-    save_account(workspace, None, {"name": "华南新材料集团有限公司", "annual_revenue": "800万",
-                                   "tier": "C"})
-    save_account(workspace, sample["深圳远航医药有限公司"], {
-        "tier": "B", "tier_override_reason": "暂无大额收入，潜力大 / high potential"})
+    save_targets(
+        workspace, workspace.me.id, 2030, "revenue", {"A": "3", "B": "2", "C": "2", "D": "1"}
+    )
+    save_account(
+        workspace, None, {"name": "华南新材料集团有限公司", "annual_revenue": "800万", "tier": "C"}
+    )
+    save_account(
+        workspace,
+        sample["深圳远航医药有限公司"],
+        {"tier": "B", "tier_override_reason": "暂无大额收入，潜力大 / high potential"},
+    )
     return sample
 
 
@@ -101,12 +106,12 @@ def test_pyramid_threshold_error(snap_compare, pyramid_data, make_app, lang):
 
 @PYRAMID_YEAR
 def test_account_tier_history(snap_compare, pyramid_data, make_app, monkeypatch):
-    from katerm.app.screens import tier_history
+    from katerm.app.pyramid import history as tier_history
 
     monkeypatch.setattr(tier_history, "fmt_date", lambda value: "2030-01-15")
 
     async def run(pilot):
-        from katerm.app.screens.account import AccountScreen
+        from katerm.app.accounts.account import AccountScreen
 
         await settle(pilot)
         pilot.app.push_screen(AccountScreen(pyramid_data["深圳远航医药有限公司"]))

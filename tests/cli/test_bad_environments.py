@@ -78,13 +78,24 @@ def test_a_read_only_folder_is_explained(tmp_path):
         home.mkdir()
         home.chmod(0o777)
         env = {**os.environ, "KATERM_HOME": str(home), "LANG": "C.UTF-8"}
-        probe = subprocess.run([*prefix, sys.executable, "-c", "import katerm"], env=env,
-                               capture_output=True, text=True, timeout=60, cwd=str(root))
+        probe = subprocess.run(
+            [*prefix, sys.executable, "-c", "import katerm"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=str(root),
+        )
         if probe.returncode != 0:
             pytest.skip("the unprivileged user cannot read this Python environment")
         result = subprocess.run(
             [*prefix, sys.executable, "-m", "katerm", "--db", str(data / "k.db"), "whoami"],
-            env=env, capture_output=True, text=True, timeout=60, cwd=str(root))
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=str(root),
+        )
         assert result.returncode == 4, result.stderr
         assert "read-only" in result.stderr and "Traceback" not in result.stderr
         assert not (data / "k.db").exists()

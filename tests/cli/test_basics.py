@@ -21,8 +21,9 @@ def test_help_lists_every_subcommand_with_a_description(cli):
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     for name, _action in sub.choices.items():
-        line = next((ln for ln in result.out.splitlines() if ln.strip().startswith(name + " ")),
-                    None)
+        line = next(
+            (ln for ln in result.out.splitlines() if ln.strip().startswith(name + " ")), None
+        )
         assert line is not None, f"{name} missing from --help"
         assert len(line.split()) > 1, f"{name} has no description"
 
@@ -79,8 +80,13 @@ def test_a_corrupt_database_gives_advice_and_no_traceback(cli, tmp_path):
 
 def test_the_module_runs_as_python_dash_m(tmp_path):
     env = {**os.environ, "KATERM_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "katerm", "whoami"], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "katerm", "whoami"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and result.stdout.splitlines()[0]
 
 
@@ -88,8 +94,9 @@ def test_chinese_help_never_starts_a_line_with_closing_punctuation():
     """Chinese typesetting keeps ，。） with the character before, and （ with the one after."""
     from katerm.cli.argparse_i18n import wrap_cells
 
-    text = ("列出你能看到的所有客户（或某一个客户）的关系差距表，"
-            "按重要性排序：先列逾期行动，再按 差距")
+    text = (
+        "列出你能看到的所有客户（或某一个客户）的关系差距表，按重要性排序：先列逾期行动，再按 差距"
+    )
     for width in range(20, 80):
         lines = wrap_cells(text, width)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")

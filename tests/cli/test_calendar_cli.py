@@ -8,7 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from katerm.core import store
-from katerm.core.accounts import save_contact
+from katerm.core.accounts.edit import save_contact
 from katerm.core.cards.edit import save_card, save_key_date
 from tests.core.plan_helpers import account, add_user
 
@@ -21,26 +21,54 @@ def dated(workspace, monkeypatch):
     acc, _ = account(workspace, name="上海明珠", owner=seller, contacts=0)
     other, _ = account(workspace, name="Hidden Co", owner=stranger, contacts=0)
     boss = save_contact(workspace, acc, None, {"name": "张总", "birthday": "1970-12-01"})
-    save_key_date(workspace, acc, None, {"kind": "company_event", "day": "1998-12-18",
-                                         "label": "Founding day"})
-    save_key_date(workspace, acc, None, {"contact_id": boss, "kind": "birthday",
-                                         "day": "02-29", "label": "Wife's birthday"})
-    save_key_date(workspace, acc, None, {"kind": "other", "day": "2026-12-05",
-                                         "yearly": False, "label": "Plant opening"})
-    save_key_date(workspace, other, None, {"kind": "holiday", "day": "12-02",
-                                           "label": "Not mine"})
+    save_key_date(
+        workspace,
+        acc,
+        None,
+        {"kind": "company_event", "day": "1998-12-18", "label": "Founding day"},
+    )
+    save_key_date(
+        workspace,
+        acc,
+        None,
+        {"contact_id": boss, "kind": "birthday", "day": "02-29", "label": "Wife's birthday"},
+    )
+    save_key_date(
+        workspace,
+        acc,
+        None,
+        {"kind": "other", "day": "2026-12-05", "yearly": False, "label": "Plant opening"},
+    )
+    save_key_date(workspace, other, None, {"kind": "holiday", "day": "12-02", "label": "Not mine"})
     save_card(workspace, boss, {"next_review": "2026-12-20"}, today=date(2026, 11, 27))
     hidden = save_contact(workspace, other, None, {"name": "Li Na"})
-    rows = [("g1", seller, acc, boss, "Dinner with 张总", "2026-11-20", "open"),
-            ("g2", seller, acc, boss, "Already done", "2026-12-01", "done"),
-            ("g3", stranger, other, hidden, "Not mine either", "2026-12-01", "open"),
-            ("g4", seller, acc, boss, "Too far ahead", "2027-06-01", "open")]
+    rows = [
+        ("g1", seller, acc, boss, "Dinner with 张总", "2026-11-20", "open"),
+        ("g2", seller, acc, boss, "Already done", "2026-12-01", "done"),
+        ("g3", stranger, other, hidden, "Not mine either", "2026-12-01", "open"),
+        ("g4", seller, acc, boss, "Too far ahead", "2027-06-01", "open"),
+    ]
     with workspace.db.writing() as conn:  # the gap table (issue 7 part A), several rows a person
-        store.apply(conn, "gap_rows", [store.Change(i, {
-            "owner_id": owner, "account_id": account_id, "contact_id": contact,
-            "next_action": action, "due_date": due, "status": status}, new=True)
-            for i, owner, account_id, contact, action, due, status in rows],
-            actor_id=workspace.me.id)
+        store.apply(
+            conn,
+            "gap_rows",
+            [
+                store.Change(
+                    i,
+                    {
+                        "owner_id": owner,
+                        "account_id": account_id,
+                        "contact_id": contact,
+                        "next_action": action,
+                        "due_date": due,
+                        "status": status,
+                    },
+                    new=True,
+                )
+                for i, owner, account_id, contact, action, due, status in rows
+            ],
+            actor_id=workspace.me.id,
+        )
     return acc
 
 
@@ -59,7 +87,8 @@ def test_the_file_holds_key_dates_reviews_and_gap_actions(cli, dated, tmp_path):
         "Dinner with 张总 · 张总",
         "Founding day: 上海明珠",
         "Plant opening: 上海明珠",
-        "Review the expansion card: 张总 (上海明珠)"]
+        "Review the expansion card: 张总 (上海明珠)",
+    ]
     founding = found["Founding day: 上海明珠"]
     assert founding["dtstart"].dt == date(2026, 12, 18)
     assert founding["rrule"]["FREQ"] == ["YEARLY"]
@@ -70,7 +99,8 @@ def test_the_file_holds_key_dates_reviews_and_gap_actions(cli, dated, tmp_path):
     again = tmp_path / "again.ics"
     assert cli("calendar", "-o", str(again), "--days", "60").code == 0
     assert {str(e["uid"]) for e in events(again).values()} == {
-        str(e["uid"]) for e in found.values()}
+        str(e["uid"]) for e in found.values()
+    }
 
 
 def test_birthdays_only_when_asked(cli, dated, tmp_path):

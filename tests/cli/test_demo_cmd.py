@@ -30,8 +30,9 @@ def test_demo_builds_the_team_and_portfolio_and_says_so(cli, db_file):
     assert "120 accounts" in result.out and "9 team members" in result.out
     assert "seed 2024" in result.out and str(db_file) in result.out
     assert sql(db_file, "SELECT count(*) FROM accounts") == [(120,)]
-    assert sql(db_file, "SELECT login, manager_id FROM users WHERE login = 'tester'") == \
-        [("tester", None)]
+    assert sql(db_file, "SELECT login, manager_id FROM users WHERE login = 'tester'") == [
+        ("tester", None)
+    ]
     assert sql(db_file, "PRAGMA integrity_check") == [("ok",)]
     assert sql(db_file, "PRAGMA foreign_key_check") == []
     assert cli("db", "check").code == 0
@@ -53,8 +54,14 @@ def test_chinese_names_with_lang_zh_cn_and_english_by_default(cli, tmp_path):
     titles = {r[0] for r in sql(zh, "SELECT title FROM contacts")}
     assert "总经理" in titles
     assert cli("demo", "--accounts", "50", "--no-open", "--db", str(en)).code == 0
-    texts = [r[0] + r[1] for r in sql(en, "SELECT a.name, c.name || c.title FROM accounts a "
-                                          "JOIN contacts c ON c.account_id = a.id")]
+    texts = [
+        r[0] + r[1]
+        for r in sql(
+            en,
+            "SELECT a.name, c.name || c.title FROM accounts a "
+            "JOIN contacts c ON c.account_id = a.id",
+        )
+    ]
     assert texts and not any(CJK.search(t) for t in texts)
     assert "General Manager" in {r[0] for r in sql(en, "SELECT title FROM contacts")}
 
@@ -92,19 +99,28 @@ def test_same_seed_gives_the_same_database_content(cli, tmp_path):
     dumps = []
     for name in ("one", "two"):
         path = tmp_path / f"{name}.db"
-        assert cli("demo", "--accounts", "60", "--seed", "11", "--no-open",
-                   "--db", str(path)).code == 0
-        dumps.append((sql(path, query), sql(path, "SELECT id, name, title, account_id "
-                                                  "FROM contacts ORDER BY id")))
+        assert (
+            cli("demo", "--accounts", "60", "--seed", "11", "--no-open", "--db", str(path)).code
+            == 0
+        )
+        dumps.append(
+            (
+                sql(path, query),
+                sql(path, "SELECT id, name, title, account_id FROM contacts ORDER BY id"),
+            )
+        )
     assert dumps[0] == dumps[1]
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (("--accounts", "0"), "--accounts"),
-    (("--accounts", "1000001"), "1,000,000"),
-    (("--accounts", "lots"), "lots"),
-    (("--seed", "1.5"), "--seed"),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--accounts", "0"), "--accounts"),
+        (("--accounts", "1000001"), "1,000,000"),
+        (("--accounts", "lots"), "lots"),
+        (("--seed", "1.5"), "--seed"),
+    ],
+)
 def test_bad_values_exit_2_with_a_clear_message_and_no_database(cli, db_file, args, words):
     result = cli("demo", "--no-open", *args)
     assert result.code == 2 and words in result.err and "Traceback" not in result.err

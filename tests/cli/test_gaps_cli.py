@@ -8,23 +8,42 @@ import json
 
 import pytest
 
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from katerm.core.gaps.edit import save_gap
-from katerm.core.influence_edit import save_person
+from katerm.core.influence.edit import save_person
 
 
 @pytest.fixture
 def gaps(workspace):
     a = save_account(workspace, None, {"name": "上海明珠电子", "tier": "A"})
     b = save_account(workspace, None, {"name": "Northwind", "tier": "C"})
-    gm = save_person(workspace, a, None, {"name": "王伟", "role": "decision_maker",
-                                          "influence": "high"})
+    gm = save_person(
+        workspace, a, None, {"name": "王伟", "role": "decision_maker", "influence": "high"}
+    )
     cio = save_person(workspace, b, None, {"name": "Li Na", "role": "coach"})
-    save_gap(workspace, gm, {"level_now": 1, "level_target": 4, "next_action": "宴请",
-                             "scenario": "dinner", "due_date": "2026-12-01"})
-    save_gap(workspace, cio, {"level_now": 0, "level_target": 2, "next_action": "Call",
-                              "due_date": "2026-11-01", "support_now": 1,
-                              "support_target": 4})
+    save_gap(
+        workspace,
+        gm,
+        {
+            "level_now": 1,
+            "level_target": 4,
+            "next_action": "宴请",
+            "scenario": "dinner",
+            "due_date": "2026-12-01",
+        },
+    )
+    save_gap(
+        workspace,
+        cio,
+        {
+            "level_now": 0,
+            "level_target": 2,
+            "next_action": "Call",
+            "due_date": "2026-11-01",
+            "support_now": 1,
+            "support_target": 4,
+        },
+    )
     return a
 
 
@@ -45,7 +64,11 @@ def test_one_account_and_the_filters(cli, gaps):
     result = cli("gaps", "--overdue", "--mine", "--date", "2026-11-23", "--format", "json")
     (row,) = json.loads(result.out)
     assert (row["person"], row["overdue"], row["support_now"], row["support_target"]) == (
-        "Li Na", True, 1, 4)
+        "Li Na",
+        True,
+        1,
+        4,
+    )
 
 
 def test_csv_has_every_score_column(cli, gaps):

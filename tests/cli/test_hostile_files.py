@@ -52,12 +52,12 @@ def test_a_device_is_refused_before_anything_is_read(cli, katerm_home, filled):
     assert "/dev/zero is a device" in err
 
 
-def test_a_file_over_the_size_cap_is_refused_and_the_cap_can_be_raised(cli, tmp_path,
-                                                                       katerm_home, filled):
+def test_a_file_over_the_size_cap_is_refused_and_the_cap_can_be_raised(
+    cli, tmp_path, katerm_home, filled
+):
     big = tmp_path / "big.csv"
     big.write_bytes(b"name\n" + b"Some account name\n" * 2000)  # 36 KB
-    err = refused(cli, katerm_home, filled, "import", "accounts", str(big),
-                  "--max-size", "10KB")
+    err = refused(cli, katerm_home, filled, "import", "accounts", str(big), "--max-size", "10KB")
     assert "more than the 10 KB an import reads" in err and "--max-size" in err
     huge = tmp_path / "huge.csv"
     with huge.open("wb") as fh:  # sparse: 250 MB on paper, nothing on disk
@@ -65,18 +65,23 @@ def test_a_file_over_the_size_cap_is_refused_and_the_cap_can_be_raised(cli, tmp_
         fh.truncate(250 * 1024 * 1024)
     err = refused(cli, katerm_home, filled, "import", "accounts", str(huge))
     assert "250 MB, more than the 200 MB" in err
-    assert refused(cli, katerm_home, filled, "import", "accounts", str(big), "--max-size",
-                   "lots")
+    assert refused(cli, katerm_home, filled, "import", "accounts", str(big), "--max-size", "lots")
 
 
 @pytest.mark.parametrize("first_utf8", [True, False])
 def test_a_file_mixing_utf8_and_gbk_names_the_first_line_in_the_other_encoding(
-        cli, tmp_path, katerm_home, filled, first_utf8):
+    cli, tmp_path, katerm_home, filled, first_utf8
+):
     lines = ["上海明珠科技,华东", "北京燕山石化,华北"]
     encodings = ("utf-8", "gbk") if first_utf8 else ("gbk", "utf-8")
     path = tmp_path / "mixed.csv"
-    path.write_bytes(b"name,region\n" + lines[0].encode(encodings[0]) + b"\n"
-                     + lines[1].encode(encodings[1]) + b"\n")
+    path.write_bytes(
+        b"name,region\n"
+        + lines[0].encode(encodings[0])
+        + b"\n"
+        + lines[1].encode(encodings[1])
+        + b"\n"
+    )
     err = refused(cli, katerm_home, filled, "import", "accounts", str(path))
     assert f"Line 3 of {path} is in another encoding" in err and "CSV UTF-8" in err
 
@@ -87,21 +92,24 @@ def test_a_whole_gbk_file_still_imports(cli, tmp_path, katerm_home, filled):
     assert cli("import", "accounts", str(path)).code == 0
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ('name,region\n"Open,Chem,East,100\n', "Line 2 of {path} opens a quoted cell"),
-    ('name,region\n"Acme" Steel,North\n', "Line 2 of {path} has a quote"),
-    ("name,region\nAcme\nBeta,South\n", "{path}:2: the row has 1 cell(s) but the header 2"),
-    ("name,region\nAcme,North,East\n", "{path}:2: the row has 3 cells but the header only 2"),
-])
-def test_malformed_csv_is_refused_with_its_line(cli, tmp_path, katerm_home, filled, text,
-                                                words):
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('name,region\n"Open,Chem,East,100\n', "Line 2 of {path} opens a quoted cell"),
+        ('name,region\n"Acme" Steel,North\n', "Line 2 of {path} has a quote"),
+        ("name,region\nAcme\nBeta,South\n", "{path}:2: the row has 1 cell(s) but the header 2"),
+        ("name,region\nAcme,North,East\n", "{path}:2: the row has 3 cells but the header only 2"),
+    ],
+)
+def test_malformed_csv_is_refused_with_its_line(cli, tmp_path, katerm_home, filled, text, words):
     path = write(tmp_path / "bad.csv", text)
     err = refused(cli, katerm_home, filled, "import", "accounts", str(path))
     assert words.format(path=path) in err
 
 
 def test_cells_that_are_formulas_are_refused_and_an_apostrophe_keeps_them_as_text(
-        cli, tmp_path, katerm_home, filled):
+    cli, tmp_path, katerm_home, filled
+):
     path = tmp_path / "formulas.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -130,8 +138,9 @@ def test_deeply_nested_json_is_refused_without_recursing(cli, tmp_path, katerm_h
 def test_binary_files_and_duplicate_headers_are_refused(cli, tmp_path, katerm_home, filled):
     binary = tmp_path / "photo.csv"
     binary.write_bytes(bytes(range(256)) * 64)
-    assert "is not a text table" in refused(cli, katerm_home, filled, "import", "accounts",
-                                            str(binary))
+    assert "is not a text table" in refused(
+        cli, katerm_home, filled, "import", "accounts", str(binary)
+    )
     twice = write(tmp_path / "twice.csv", "name,region,Name\nA,B,C\n")
     err = refused(cli, katerm_home, filled, "import", "accounts", str(twice))
     assert f"{twice}:1: Name: the same column as “name” (column 1)" in err
@@ -160,7 +169,8 @@ def test_a_too_long_field_in_a_file_names_its_line(cli, tmp_path, katerm_home, f
 
 
 def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_opened(
-        cli, tmp_path, katerm_home, filled):
+    cli, tmp_path, katerm_home, filled
+):
     import zipfile
 
     bomb = tmp_path / "bomb.xlsx"

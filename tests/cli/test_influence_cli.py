@@ -6,20 +6,41 @@ import json
 
 import pytest
 
-from katerm.core.accounts import save_account
-from katerm.core.influence_edit import save_line, save_person
+from katerm.core.accounts.edit import save_account
+from katerm.core.influence.edit import save_line, save_person
 
 
 @pytest.fixture
 def mapped(workspace):
     account = save_account(workspace, None, {"name": "上海明珠电子", "tier": "A"})
     save_account(workspace, None, {"name": "上海明珠物流"})
-    gm = save_person(workspace, account, None, {
-        "name": "王伟", "title": "总经理", "role": "decision_maker", "influence": "high",
-        "attitude": "supporter", "covered_by": workspace.me.id, "contact_level": "trusted"})
-    cio = save_person(workspace, account, None, {
-        "name": "李娜", "title": "CIO", "role": "coach", "reports_to": gm,
-        "influence": "medium", "attitude": "supporter"})
+    gm = save_person(
+        workspace,
+        account,
+        None,
+        {
+            "name": "王伟",
+            "title": "总经理",
+            "role": "decision_maker",
+            "influence": "high",
+            "attitude": "supporter",
+            "covered_by": workspace.me.id,
+            "contact_level": "trusted",
+        },
+    )
+    cio = save_person(
+        workspace,
+        account,
+        None,
+        {
+            "name": "李娜",
+            "title": "CIO",
+            "role": "coach",
+            "reports_to": gm,
+            "influence": "medium",
+            "attitude": "supporter",
+        },
+    )
     save_line(workspace, account, cio, gm, "strong")
     return account
 
@@ -43,7 +64,9 @@ def test_json_has_stable_warning_codes_and_the_people(cli, mapped):
     data = json.loads(result.out)
     assert data["account"]["name"] == "上海明珠电子"
     assert [(p["name"], p["depth"], p["role"]) for p in data["people"]] == [
-        ("王伟", 0, "decision_maker"), ("李娜", 1, "coach")]
+        ("王伟", 0, "decision_maker"),
+        ("李娜", 1, "coach"),
+    ]
     codes = [w["code"] for w in data["warnings"]]
     assert codes == ["single_threaded", "no_executive_sponsor"]
     assert data["warnings"][0]["contacts"] == [{"id": data["people"][0]["id"], "name": "王伟"}]

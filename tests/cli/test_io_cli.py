@@ -23,9 +23,9 @@ def test_a_bom_file_and_a_gbk_file_with_chinese_names_import(cli, tmp_path, kate
     assert (first.code, second.code) == (0, 0), first.err + second.err
     assert "1 created" in first.out and "wang.lei" in first.out
     assert "GB18030" in second.out
-    assert sorted(db_rows(katerm_home, "SELECT name, annual_revenue, region, tier "
-                                       "FROM accounts")) == [
-        ("上海明珠科技", 3_000_000.0, "", None), ("北京燕山石化", 0.0, "华北", "A")]
+    assert sorted(
+        db_rows(katerm_home, "SELECT name, annual_revenue, region, tier FROM accounts")
+    ) == [("上海明珠科技", 3_000_000.0, "", None), ("北京燕山石化", 0.0, "华北", "A")]
 
 
 def test_a_bad_row_lists_file_line_column_and_changes_nothing(cli, tmp_path, katerm_home):
@@ -123,21 +123,25 @@ def test_export_and_import_back_round_trips_through_the_cli(cli, tmp_path):
     contacts.write_text("account,name,birthday\nAcme,Ann,1980-02-29\n", encoding="utf-8")
     cli("import", "contacts", str(contacts))
     for kind in ("accounts", "contacts"):
-        assert cli("export", kind, "-o", str(tmp_path / f"{kind}.json"),
-                   "--include-personal").code == 0
+        assert (
+            cli("export", kind, "-o", str(tmp_path / f"{kind}.json"), "--include-personal").code
+            == 0
+        )
     before = [cli("export", k, "--include-personal").out for k in ("accounts", "contacts")]
     other = tmp_path / "other.db"
     for kind in ("accounts", "contacts"):
-        result = cli("--db", str(other), "import", kind, str(tmp_path / f"{kind}.json"),
-                     "--add-owners")
+        result = cli(
+            "--db", str(other), "import", kind, str(tmp_path / f"{kind}.json"), "--add-owners"
+        )
         assert result.code == 0, result.err
-    after = [cli("--db", str(other), "export", k, "--include-personal").out
-             for k in ("accounts", "contacts")]
+    after = [
+        cli("--db", str(other), "export", k, "--include-personal").out
+        for k in ("accounts", "contacts")
+    ]
     assert after == before and "1980-02-29" in after[1]
 
 
-def test_an_owner_the_team_lacks_is_refused_and_the_dry_run_lists_them(cli, tmp_path,
-                                                                       katerm_home):
+def test_an_owner_the_team_lacks_is_refused_and_the_dry_run_lists_them(cli, tmp_path, katerm_home):
     path = tmp_path / "a.csv"
     path.write_text("name,owner\nAcme,li.nna\nBeta,wang.lei\nGamma,li.nna\n", encoding="utf-8")
     result = cli("import", "accounts", str(path), "--dry-run")

@@ -36,8 +36,7 @@ def test_a_killed_demos_temporary_files_are_removed_on_the_next_start(cli, kater
 
 
 @pytest.mark.parametrize("content", [b"", b"this is a shopping list, not a database\n"])
-def test_an_empty_or_foreign_katerm_db_is_reported_and_never_replaced(cli, katerm_home,
-                                                                      content):
+def test_an_empty_or_foreign_katerm_db_is_reported_and_never_replaced(cli, katerm_home, content):
     db = katerm_home / "data" / "katerm.db"
     db.parent.mkdir(parents=True)
     db.write_bytes(content)
@@ -68,14 +67,21 @@ def _limited(limit: int) -> None:
 
 def katerm_limited(home: Path, limit: int, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KATERM_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "katerm", *args], env=env, text=True,
-                          capture_output=True, preexec_fn=lambda: _limited(limit),
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "katerm", *args],
+        env=env,
+        text=True,
+        capture_output=True,
+        preexec_fn=lambda: _limited(limit),
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("target", ["team.xlsx", "accounts.csv", "accounts.xlsx"])
 def test_an_export_to_a_full_disk_ends_with_one_paragraph_and_no_traceback(
-        cli, katerm_home, tmp_path, target):
+    cli, katerm_home, tmp_path, target
+):
     assert cli("demo", "--accounts", "300", "--no-open").code == 0
     kind = "all" if target == "team.xlsx" else "accounts"
     out = tmp_path / target
@@ -93,8 +99,9 @@ def test_an_export_to_a_full_disk_ends_with_one_paragraph_and_no_traceback(
 def test_an_import_into_a_full_disk_says_so_and_changes_nothing(cli, katerm_home, tmp_path):
     assert cli("whoami").code == 0
     size = (katerm_home / "data" / "katerm.db").stat().st_size
-    rows = "".join(f"Account number {i} with a long enough name to fill pages,North\n"
-                   for i in range(3000))
+    rows = "".join(
+        f"Account number {i} with a long enough name to fill pages,North\n" for i in range(3000)
+    )
     path = write(tmp_path / "a.csv", "name,region\n" + rows)
     result = katerm_limited(katerm_home, size + 8192, "import", "accounts", str(path))
     assert result.returncode == 4 and "Traceback" not in result.stderr

@@ -21,8 +21,9 @@ def rows(home, sql):
 @pytest.fixture
 def accounts(cli, tmp_path):
     path = tmp_path / "a.csv"
-    path.write_text("name,owner\n上海明珠电子,tester\n上海明珠物流,tester\nNorthwind,tester\n",
-                    encoding="utf-8")
+    path.write_text(
+        "name,owner\n上海明珠电子,tester\n上海明珠物流,tester\nNorthwind,tester\n", encoding="utf-8"
+    )
     assert cli("import", "accounts", str(path)).code == 0
     contacts = tmp_path / "c.csv"
     contacts.write_text("account,name\n上海明珠电子,张伟\n", encoding="utf-8")
@@ -30,37 +31,52 @@ def accounts(cli, tmp_path):
 
 
 def test_log_a_visit_then_see_it_in_the_list_and_the_checklist(cli, accounts, katerm_home):
-    done = cli("log", "visit", "明珠电子", "--contact", "张伟", "--note", "试用顺利",
-               "--time", "10:30")
+    done = cli(
+        "log", "visit", "明珠电子", "--contact", "张伟", "--note", "试用顺利", "--time", "10:30"
+    )
     assert done.code == 0, done.err
-    assert done.out.strip() == ("Logged: Visit at 上海明珠电子 on 2026-11-27 10:30 "
-                                "(contacts: 张伟).")
+    assert done.out.strip() == (
+        "Logged: Visit at 上海明珠电子 on 2026-11-27 10:30 (contacts: 张伟)."
+    )
     assert rows(katerm_home, "SELECT kind, occurred_at, note FROM activities") == [
-        ("visit", "2026-11-27T02:30:00.000000+00:00", "试用顺利")]
+        ("visit", "2026-11-27T02:30:00.000000+00:00", "试用顺利")
+    ]
     listed = json.loads(cli("log", "list", "--format", "json").out)
     assert [(r["account"], r["contacts"], r["time"]) for r in listed] == [
-        ("上海明珠电子", "张伟", "10:30")]
+        ("上海明珠电子", "张伟", "10:30")
+    ]
     daily = json.loads(cli("review", "daily", "--format", "json").out)
     assert daily["user"] == "tester" and daily["period"] == "2026-11-27"
     visits = daily["items"][0]
     assert {k: visits[k] for k in ("key", "kind", "done", "value", "target")} == {
-        "key": "visits", "kind": "measured", "done": True, "value": 1, "target": 1}
+        "key": "visits",
+        "kind": "measured",
+        "done": True,
+        "value": 1,
+        "target": 1,
+    }
     assert visits["evidence"][0]["label"] == "Visit · 10:30 上海明珠电子 · 张伟"
     assert set(daily) == {"user", "period", "items"}
-    assert all(set(i) == {"key", "kind", "done", "value", "target", "remaining", "evidence"}
-               for i in daily["items"])
+    assert all(
+        set(i) == {"key", "kind", "done", "value", "target", "remaining", "evidence"}
+        for i in daily["items"]
+    )
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("visit", "nowhere"), "No account you can see is called “nowhere”."),
-    (("visit", "明珠"), "“明珠” matches several accounts: 上海明珠物流; 上海明珠电子."),
-    (("visit", "Northwind", "--contact", "Ghost"), "No contact of this account is called"),
-    (("visit", "Northwind", "--date", "2026-13-01"), "“2026-13-01” is not a date"),
-    (("call", "Northwind", "--time", "7pm"), "“7pm” is not a time"),
-    (("visit", "Northwind", "--scenario", "golf"), "“golf”"),
-])
-def test_bad_input_exits_2_with_a_clear_message_and_writes_nothing(cli, accounts, katerm_home,
-                                                                   args, message):
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("visit", "nowhere"), "No account you can see is called “nowhere”."),
+        (("visit", "明珠"), "“明珠” matches several accounts: 上海明珠物流; 上海明珠电子."),
+        (("visit", "Northwind", "--contact", "Ghost"), "No contact of this account is called"),
+        (("visit", "Northwind", "--date", "2026-13-01"), "“2026-13-01” is not a date"),
+        (("call", "Northwind", "--time", "7pm"), "“7pm” is not a time"),
+        (("visit", "Northwind", "--scenario", "golf"), "“golf”"),
+    ],
+)
+def test_bad_input_exits_2_with_a_clear_message_and_writes_nothing(
+    cli, accounts, katerm_home, args, message
+):
     result = cli("log", *args)
     assert result.code == 2 and result.out == ""
     assert message in result.err and "Traceback" not in result.err
@@ -69,8 +85,9 @@ def test_bad_input_exits_2_with_a_clear_message_and_writes_nothing(cli, accounts
 
 def test_log_errors_name_the_argument_typed_not_an_internal_field(cli, accounts):
     """A Chinese user reads 「--date: ...」 (what they typed), never the field's code name."""
-    result = cli("--lang", "zh_CN", "log", "visit", "Northwind", "--date", "2026-02-30",
-                 "--contact", "Ghost")
+    result = cli(
+        "--lang", "zh_CN", "log", "visit", "Northwind", "--date", "2026-02-30", "--contact", "Ghost"
+    )
     assert result.code == 2
     assert "katerm: --date: “2026-02-30”" in result.err
     assert "katerm: --contact: " in result.err
@@ -114,16 +131,36 @@ def test_an_empty_day_is_an_empty_checklist(cli):
 def test_summary_as_markdown_file_in_chinese(cli, katerm_home, tmp_path):
     assert cli("demo", "--no-open", "--accounts", "60").code == 0
     out = tmp_path / "夕会.md"
-    result = cli("--lang", "zh_CN", "review", "summary", "--date", "2026-11-26", "--format",
-                 "md", "-o", str(out))
+    result = cli(
+        "--lang",
+        "zh_CN",
+        "review",
+        "summary",
+        "--date",
+        "2026-11-26",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+    )
     assert result.code == 0, result.err
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# 夕会 · ") and "## 进度落后" in text and "## 决定事项" in text
     assert text.count("# 夕会") == 2  # both teams held their review that day
-    one = json.loads(cli("review", "summary", "--date", "2026-11-26", "--format", "json",
-                         "--team", json.loads(cli("review", "summary", "--date", "2026-11-26",
-                                                  "--format", "json").out)[1]["team"]["lead"]
-                         ).out)
+    one = json.loads(
+        cli(
+            "review",
+            "summary",
+            "--date",
+            "2026-11-26",
+            "--format",
+            "json",
+            "--team",
+            json.loads(cli("review", "summary", "--date", "2026-11-26", "--format", "json").out)[1][
+                "team"
+            ]["lead"],
+        ).out
+    )
     assert len(one["sellers"]) == 3
 
 

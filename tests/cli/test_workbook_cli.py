@@ -29,15 +29,22 @@ def figures(cli, db, demo) -> dict[str, str]:
     reviews of every team member on the days and weeks the demo filled in."""
     days = [d for (d,) in sql(demo, "SELECT DISTINCT day FROM evening_reviews ORDER BY day")]
     logins = [login for (login,) in sql(demo, "SELECT login FROM users ORDER BY login")]
-    commands = [("pyramid", "--format", "json", "--scheme", scheme)
-                for scheme in ("revenue", "fish", "strategic", "size")]
-    commands += [("gaps", "--format", "json"), ("pipeline", "--format", "json"),
-                 ("pipeline", "--stuck", "--format", "json")]
+    commands = [
+        ("pyramid", "--format", "json", "--scheme", scheme)
+        for scheme in ("revenue", "fish", "strategic", "size")
+    ]
+    commands += [
+        ("gaps", "--format", "json"),
+        ("pipeline", "--format", "json"),
+        ("pipeline", "--stuck", "--format", "json"),
+    ]
     commands += [("review", "summary", "--date", day, "--format", "json") for day in days]
     for login in logins:
-        commands += [("review", "daily", "--user", login, "--format", "json"),
-                     ("review", "weekly", "--user", login, "--format", "json"),
-                     ("pyramid", "--owner", login, "--format", "json")]
+        commands += [
+            ("review", "daily", "--user", login, "--format", "json"),
+            ("review", "weekly", "--user", login, "--format", "json"),
+            ("pyramid", "--owner", login, "--format", "json"),
+        ]
     out = {}
     for command in commands:
         result = cli("--db", str(db), *command)
@@ -47,7 +54,8 @@ def figures(cli, db, demo) -> dict[str, str]:
 
 
 def test_export_all_then_import_all_into_an_empty_database_reproduces_every_screen(
-        cli, tmp_path, demo):
+    cli, tmp_path, demo
+):
     book = tmp_path / "team.xlsx"
     exported = cli("export", "all", "-o", str(book))
     assert exported.code == 0 and "add --include-personal to move it too" in exported.out
@@ -62,8 +70,9 @@ def test_export_all_then_import_all_into_an_empty_database_reproduces_every_scre
     assert figures(cli, other, demo) == figures(cli, demo, demo)
     # The workbook of the moved workspace is the same workbook, cell for cell.
     again = tmp_path / "again.xlsx"
-    assert cli("--db", str(other), "export", "all", "-o", str(again),
-               "--include-personal").code == 0
+    assert (
+        cli("--db", str(other), "export", "all", "-o", str(again), "--include-personal").code == 0
+    )
     first, second = (openpyxl.load_workbook(p, read_only=True) for p in (book, again))
     for name in first.sheetnames:
         assert list(first[name].values) == list(second[name].values), name
@@ -78,8 +87,9 @@ def test_a_chinese_workbook_has_the_seed_tables_sheets_and_headers(cli, tmp_path
     book = tmp_path / "团队.xlsx"
     assert cli("--lang", "zh_CN", "export", "all", "-o", str(book)).code == 0
     workbook = openpyxl.load_workbook(book, read_only=True)
-    assert {"商机列表", "关系差距分析表", "战略关系表", "拜访记录", "跟单里程碑"} <= \
-        set(workbook.sheetnames)
+    assert {"商机列表", "关系差距分析表", "战略关系表", "拜访记录", "跟单里程碑"} <= set(
+        workbook.sheetnames
+    )
     header = next(workbook["商机列表"].values)
     assert header[:4] == ("编号", "客户编号", "客户名称", "商机名称")
     row = next(iter(workbook["商机列表"].iter_rows(min_row=2, values_only=True)))

@@ -33,8 +33,9 @@ def test_katerm_now_pins_the_clock_in_the_users_zone():
 
 
 def test_an_offset_in_katerm_now_is_kept_and_shown_in_the_users_zone():
-    clock = Clock.from_environment({"KATERM_NOW": "2026-12-31T23:30:00+08:00",
-                                    "TZ": "America/New_York"})
+    clock = Clock.from_environment(
+        {"KATERM_NOW": "2026-12-31T23:30:00+08:00", "TZ": "America/New_York"}
+    )
     assert clock.today() == date(2026, 12, 31)  # 10:30 in New York
     assert clock.local_now().hour == 10
 
@@ -67,14 +68,15 @@ def test_a_running_clock_moves_with_the_machine_and_a_pinned_one_does_not():
 
 
 def test_stamps_and_tags_come_from_the_workspace_clock(workspace):
-    from katerm.core.accounts import save_account
-    from katerm.core.hlc import parse_tag
+    from katerm.core.accounts.edit import save_account
+    from katerm.core.store.hlc import parse_tag
 
     with time_machine.travel(datetime(2031, 5, 5, tzinfo=UTC)):  # the machine says 2031
         account = save_account(workspace, None, {"name": "Acme"})
     with workspace.db.reading() as conn:
-        created, hlc = conn.execute("SELECT created_at, hlc FROM accounts WHERE id = ?",
-                                    (account,)).fetchone()
+        created, hlc = conn.execute(
+            "SELECT created_at, hlc FROM accounts WHERE id = ?", (account,)
+        ).fetchone()
     assert created == workspace.clock.now_text()
     assert parse_tag(hlc)[0] >= workspace.clock.now_ms()
     assert parse_tag(hlc)[0] < workspace.clock.now_ms() + 1000
@@ -94,10 +96,12 @@ def test_a_visit_at_half_past_eleven_at_night_counts_for_that_day(workspace):
     log(workspace, team.wang, team.account, early)
     clock = workspace.clock
     with workspace.db.reading() as conn:
-        friday = build_checklist(conn, team.wang, Period.day(date(2026, 11, 27)), tz=clock.tz,
-                                 today=clock.today())
-        saturday = build_checklist(conn, team.wang, Period.day(date(2026, 11, 28)),
-                                   tz=clock.tz, today=clock.today())
+        friday = build_checklist(
+            conn, team.wang, Period.day(date(2026, 11, 27)), tz=clock.tz, today=clock.today()
+        )
+        saturday = build_checklist(
+            conn, team.wang, Period.day(date(2026, 11, 28)), tz=clock.tz, today=clock.today()
+        )
     assert friday.item("visits").value == 1
     assert saturday.item("visits").value == 1
 
@@ -111,8 +115,11 @@ def test_weeks_start_on_monday():
 @pytest.mark.now("2027-01-03T22:30:00+08:00")  # a Sunday evening, the week's last day
 def test_the_week_across_new_year_is_one_week(workspace):
     week = Period.week_of(date(2027, 1, 1))
-    assert (week.start, week.last_day, week.key) == (date(2026, 12, 28), date(2027, 1, 3),
-                                                    "2026-W53")
+    assert (week.start, week.last_day, week.key) == (
+        date(2026, 12, 28),
+        date(2027, 1, 3),
+        "2026-W53",
+    )
     assert Period.week_of(date(2026, 12, 28)) == week
     assert parse_week("2026-W53", date(2027, 1, 3)) == week
     assert parse_week("this", workspace.clock.today()) == week
@@ -120,8 +127,12 @@ def test_the_week_across_new_year_is_one_week(workspace):
 
     team = make_team(workspace)
     for day in (date(2026, 12, 29), date(2026, 12, 31), date(2027, 1, 2)):
-        log(workspace, team.wang, team.account, datetime.combine(
-            day, datetime.min.time(), tzinfo=SHANGHAI) + timedelta(hours=10))
+        log(
+            workspace,
+            team.wang,
+            team.account,
+            datetime.combine(day, datetime.min.time(), tzinfo=SHANGHAI) + timedelta(hours=10),
+        )
     # New year's eve at 23:30 local is still 2026 and still this week.
     log(workspace, team.wang, team.account, datetime(2026, 12, 31, 23, 30, tzinfo=SHANGHAI))
     clock = workspace.clock
@@ -136,14 +147,14 @@ def _demo_facts(ws) -> dict[str, list[tuple]]:
     """What a user sees of a demo: names, figures and dates (not random ids or device tags)."""
     queries = {
         "accounts": "SELECT name, industry, region, annual_revenue, tier, lifecycle, "
-                    "created_at FROM accounts ORDER BY name",
+        "created_at FROM accounts ORDER BY name",
         "contacts": "SELECT c.name, c.title, a.name, c.birthday FROM contacts c JOIN accounts "
-                    "a ON a.id = c.account_id ORDER BY a.name, c.name, c.title",
+        "a ON a.id = c.account_id ORDER BY a.name, c.name, c.title",
         "opportunities": "SELECT name, stage, amount, expected_close, locked_on, closed_on, "
-                         "outcome FROM opportunities ORDER BY name, amount, expected_close",
+        "outcome FROM opportunities ORDER BY name, amount, expected_close",
         "activities": "SELECT kind, occurred_at FROM activities ORDER BY occurred_at, kind",
         "gaps": "SELECT level_now, level_target, due_date, status FROM gap_rows "
-                "ORDER BY due_date, level_now, level_target, status",
+        "ORDER BY due_date, level_now, level_target, status",
         "reviews": "SELECT day, finished_at FROM evening_reviews ORDER BY day",
         "key_dates": "SELECT kind, day, label FROM key_dates ORDER BY day, kind, label",
     }
@@ -156,8 +167,9 @@ def test_the_demo_is_the_same_whatever_the_machines_date(tmp_path, monkeypatch):
     from katerm.core.demo import generate
 
     facts = []
-    for n, machine in enumerate((datetime(2026, 12, 6, 9, tzinfo=UTC),
-                                 datetime(2027, 12, 31, 15, 30, tzinfo=UTC))):
+    for n, machine in enumerate(
+        (datetime(2026, 12, 6, 9, tzinfo=UTC), datetime(2027, 12, 31, 15, 30, tzinfo=UTC))
+    ):
         monkeypatch.setenv("KATERM_HOME", str(tmp_path / f"home{n}"))
         with time_machine.travel(machine, tick=True):
             ws = open_workspace(resolve_paths())

@@ -22,12 +22,15 @@ def test_set_validates_and_keeps_other_sections(tmp_path):
     assert get_value(path, "lang") == "zh_CN"
 
 
-@pytest.mark.parametrize(("key", "value", "error"), [
-    ("language", "klingon", "config.bad_language"),
-    ("tier_scheme", "colour", "config.bad_scheme"),
-    ("user.login", "has space", "config.bad_login"),
-    ("favourite_colour", "red", "config.unknown_key"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "error"),
+    [
+        ("language", "klingon", "config.bad_language"),
+        ("tier_scheme", "colour", "config.bad_scheme"),
+        ("user.login", "has space", "config.bad_login"),
+        ("favourite_colour", "red", "config.unknown_key"),
+    ],
+)
 def test_bad_values_are_refused_and_nothing_is_written(tmp_path, key, value, error):
     path = tmp_path / "config.toml"
     with pytest.raises(ConfigProblem) as info:

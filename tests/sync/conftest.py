@@ -30,6 +30,8 @@ def running_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     own clock, so these tests run on the real clock (not the suite's pinned one). They are
     marked ``postgres``; the run under a shifted machine clock leaves them out."""
     monkeypatch.delenv("KATERM_NOW", raising=False)
+
+
 _numbers = itertools.count(1)
 
 
@@ -81,8 +83,9 @@ def server_url(pg_cluster: PgCluster) -> Iterator[str]:
     yield pg_cluster.url(name)
     with psycopg.connect(pg_cluster.admin_uri, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        for (role,) in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'k\\_%'"
-                                    ).fetchall():
+        for (role,) in conn.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname LIKE 'k\\_%'"
+        ).fetchall():
             conn.execute(f'DROP ROLE "{role}"')
 
 
@@ -91,13 +94,19 @@ def admin_url(server_url: str) -> str:
     return server_url + " user=postgres"
 
 
-def add_member(admin_url: str, login: str, manager: str | None = None,
-               name: str | None = None) -> None:
+def add_member(
+    admin_url: str, login: str, manager: str | None = None, name: str | None = None
+) -> None:
     from katerm.core.sync.connect import Server
     from katerm.core.sync.server import add_member as add
 
-    add(Server.parse(admin_url), login, name=name or login.title(), password=PASSWORD,
-        manager=manager)
+    add(
+        Server.parse(admin_url),
+        login,
+        name=name or login.title(),
+        password=PASSWORD,
+        manager=manager,
+    )
 
 
 _template: dict[str, Path] = {}
@@ -110,7 +119,7 @@ def _fresh_db(path: Path) -> None:
     import sqlite3
 
     from katerm.core.clock import Clock
-    from katerm.core.db import open_database
+    from katerm.core.store.db import open_database
 
     if "db" not in _template:
         import atexit
@@ -230,5 +239,4 @@ def as_member(server_url: str, login: str):  # type: ignore[no-untyped-def]
     """A plain psycopg connection as a team member (what psql would see)."""
     from katerm.core.sync.connect import role_name
 
-    return psycopg.connect(server_url, user=role_name(login), password=PASSWORD,
-                           autocommit=True)
+    return psycopg.connect(server_url, user=role_name(login), password=PASSWORD, autocommit=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from tests.sync.conftest import PASSWORD
 
 
@@ -24,15 +24,29 @@ def test_team_commands_and_their_mistakes(admin_url, clients):
     def team(*args, stdin=None):
         return me.cli("team", *args, "--server", admin_url, stdin=stdin)
 
-    assert team("add", "gm", "--name", "总经理 王", "--password-stdin",
-                stdin=PASSWORD + "\n")[0] == 0
-    assert team("add", "lead", "--name", "Lead", "--manager", "gm", "--password-stdin",
-                stdin=PASSWORD + "\n")[0] == 0
-    code, _, err = team("add", "s1", "--name", "S", "--manager", "nobody", "--password-stdin",
-                        stdin=PASSWORD + "\n")
+    assert (
+        team("add", "gm", "--name", "总经理 王", "--password-stdin", stdin=PASSWORD + "\n")[0] == 0
+    )
+    assert (
+        team(
+            "add",
+            "lead",
+            "--name",
+            "Lead",
+            "--manager",
+            "gm",
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )[0]
+        == 0
+    )
+    code, _, err = team(
+        "add", "s1", "--name", "S", "--manager", "nobody", "--password-stdin", stdin=PASSWORD + "\n"
+    )
     assert code == 2 and "nobody" in err
-    code, _, err = team("add", "bad login!", "--name", "X", "--password-stdin",
-                        stdin=PASSWORD + "\n")
+    code, _, err = team(
+        "add", "bad login!", "--name", "X", "--password-stdin", stdin=PASSWORD + "\n"
+    )
     assert code == 2 and "cannot be a login" in err
     code, _, err = team("add", "s1", "--name", "S", "--password-stdin", stdin="short\n")
     assert code == 2 and "8 characters" in err
@@ -40,8 +54,19 @@ def test_team_commands_and_their_mistakes(admin_url, clients):
     assert code == 2 and "empty" in err
     code, _, err = team("add", "s1", "--name", "S")  # no terminal to ask on
     assert code == 2 and "--password-stdin" in err
-    assert team("add", "s1", "--name", "S", "--manager", "lead", "--password-stdin",
-                stdin=PASSWORD + "\n")[0] == 0
+    assert (
+        team(
+            "add",
+            "s1",
+            "--name",
+            "S",
+            "--manager",
+            "lead",
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )[0]
+        == 0
+    )
     code, out, _ = team("list", "--format", "json")
     assert code == 0
     members = {m["login"]: m for m in json.loads(out)}
@@ -62,7 +87,8 @@ def test_team_commands_and_their_mistakes(admin_url, clients):
 
 
 def test_conflicts_are_listed_and_either_value_can_be_kept_from_the_command_line(
-        admin_url, clients):
+    admin_url, clients
+):
     from tests.sync.conftest import add_member
 
     add_member(admin_url, "lead")
@@ -79,8 +105,11 @@ def test_conflicts_are_listed_and_either_value_can_be_kept_from_the_command_line
     assert code == 0 and "1 new conflict" in out
     code, out, _ = seller.cli("conflicts", "--format", "json")
     (conflict,) = json.loads(out)
-    assert (conflict["record"], conflict["field"], conflict["kind"]) == ("Acme", "region",
-                                                                       "overwritten")
+    assert (conflict["record"], conflict["field"], conflict["kind"]) == (
+        "Acme",
+        "region",
+        "overwritten",
+    )
     assert (conflict["current_value"], conflict["lost_value"]) == ("South", "West")
     code, out, _ = seller.cli("conflicts")
     assert code == 0 and "Acme" in out and "overwritten by a later edit" in out
@@ -111,7 +140,8 @@ def test_sync_full_resyncs_and_says_what_it_removed(admin_url, clients):
             "industry, region, annual_revenue, contract_value, potential_revenue, tier_scheme, "
             "lifecycle, notes, currency) SELECT '00000000-0000-4000-8000-000000000001', "
             "created_at, updated_at, hlc, clk, 0, owner_id, 'Ghost', '', '', 0, 0, 0, "
-            "'revenue', 'prospect', '', 'CNY' FROM accounts")
+            "'revenue', 'prospect', '', 'CNY' FROM accounts"
+        )
     code, out, _ = seller.cli("sync", "--full")
     assert code == 0 and "full resync; 1 record you may no longer see was removed" in out
     assert seller.rows("SELECT name FROM accounts") == [("Acme",)]

@@ -23,8 +23,13 @@ WHO = ("laptop", "desktop", "lead")  # the seller's two computers and their lead
 
 ops = st.one_of(
     st.tuples(st.just("create"), st.sampled_from(WHO)),
-    st.tuples(st.just("edit"), st.sampled_from(WHO), st.integers(0, 20),
-              st.sampled_from(FIELDS), st.integers(0, 3)),
+    st.tuples(
+        st.just("edit"),
+        st.sampled_from(WHO),
+        st.integers(0, 20),
+        st.sampled_from(FIELDS),
+        st.integers(0, 3),
+    ),
     st.tuples(st.just("delete"), st.sampled_from(WHO), st.integers(0, 20)),
     st.tuples(st.just("restore"), st.sampled_from(WHO), st.integers(0, 20)),
     st.tuples(st.just("sync"), st.sampled_from(WHO)),
@@ -43,28 +48,40 @@ def _snapshot(client):
 
 def _server(admin_url):
     with psycopg.connect(admin_url) as conn:
-        return sorted((str(i), r, n, v, int(d)) for i, r, n, v, d in conn.execute(
-            "SELECT id, region, notes, annual_revenue, deleted FROM app.accounts"))
+        return sorted(
+            (str(i), r, n, v, int(d))
+            for i, r, n, v, d in conn.execute(
+                "SELECT id, region, notes, annual_revenue, deleted FROM app.accounts"
+            )
+        )
 
 
 @pytest.mark.slow
-def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tmp_path,
-                                                      monkeypatch):
+def test_replicas_converge_whatever_happens_in_between(
+    admin_url, server_url, tmp_path, monkeypatch
+):
     add_member(admin_url, "lead")
     add_member(admin_url, "seller", manager="lead")
     real = Clock.system()
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                     HealthCheck.too_slow])
-    @given(st.lists(ops, max_size=30),
-           st.fixed_dictionaries({w: st.integers(-90_000, 90_000) for w in WHO}))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        st.lists(ops, max_size=30),
+        st.fixed_dictionaries({w: st.integers(-90_000, 90_000) for w in WHO}),
+    )
     def run(steps, offsets):
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute("TRUNCATE app.accounts, app.contacts, app.conflicts, app.moves")
         n = next(_numbers)
-        people = {w: Client(tmp_path / f"{n}-{w}", "lead" if w == "lead" else "seller",
-                            server_url) for w in WHO}
+        people = {
+            w: Client(tmp_path / f"{n}-{w}", "lead" if w == "lead" else "seller", server_url)
+            for w in WHO
+        }
         try:
             for client in people.values():
                 client.log_in()
@@ -85,17 +102,28 @@ def test_replicas_converge_whatever_happens_in_between(admin_url, server_url, tm
                             if not found:
                                 continue
                             owner = found[0][0]
-                        store.insert(conn, "accounts", {"name": f"acc {n}-{len(ids)}-{who}",
-                                                        "owner_id": owner},
-                                     actor_id=client.ws.me.id)
+                        store.insert(
+                            conn,
+                            "accounts",
+                            {"name": f"acc {n}-{len(ids)}-{who}", "owner_id": owner},
+                            actor_id=client.ws.me.id,
+                        )
                     elif ids:
                         row = ids[step[2] % len(ids)]
                         try:
                             if kind == "edit":
-                                value = step[4] * 1000.0 if step[3] == "annual_revenue" \
+                                value = (
+                                    step[4] * 1000.0
+                                    if step[3] == "annual_revenue"
                                     else f"{step[3]} {step[4]} by {who}"
-                                store.update(conn, "accounts", row, {step[3]: value},
-                                             actor_id=client.ws.me.id)
+                                )
+                                store.update(
+                                    conn,
+                                    "accounts",
+                                    row,
+                                    {step[3]: value},
+                                    actor_id=client.ws.me.id,
+                                )
                             elif kind == "delete":
                                 store.delete(conn, "accounts", row, actor_id=client.ws.me.id)
                             else:

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from tests.sync.conftest import PASSWORD, add_member
 
 
 def test_the_password_is_nowhere_in_the_client_home_logs_or_config(admin_url, clients):
     add_member(admin_url, "wang")
     client = clients("wang", log_in=False)
-    code, out, err = client.cli("login", client.url, "--user", "wang", "--password-stdin",
-                                stdin=PASSWORD + "\n")
+    code, out, err = client.cli(
+        "login", client.url, "--user", "wang", "--password-stdin", stdin=PASSWORD + "\n"
+    )
     assert code == 0, err
     assert PASSWORD not in out + err
     save_account(client.ws, None, {"name": "Acme"})
@@ -26,18 +27,19 @@ def test_the_password_is_nowhere_in_the_client_home_logs_or_config(admin_url, cl
     assert code == 0 and PASSWORD not in out + err
     client.close()
     needle = PASSWORD.encode()
-    found = [p for p in Path(client.home).rglob("*") if p.is_file()
-             and needle in p.read_bytes()]
+    found = [p for p in Path(client.home).rglob("*") if p.is_file() and needle in p.read_bytes()]
     assert found == []
     assert sorted(p.name for p in (client.home / "data").iterdir())  # the database is there
 
 
-def test_login_keeps_the_password_in_the_keyring_and_logout_removes_it(admin_url, clients,
-                                                                      memory_keyring):
+def test_login_keeps_the_password_in_the_keyring_and_logout_removes_it(
+    admin_url, clients, memory_keyring
+):
     add_member(admin_url, "wang")
     client = clients("wang", log_in=False)
-    code, out, _ = client.cli("login", client.url, "--user", "wang", "--password-stdin",
-                              stdin=PASSWORD + "\n")
+    code, out, _ = client.cli(
+        "login", client.url, "--user", "wang", "--password-stdin", stdin=PASSWORD + "\n"
+    )
     assert code == 0 and "keyring" in out
     assert list(memory_keyring.secrets.values()) == [PASSWORD]
     assert [k[0] for k in memory_keyring.secrets] == ["katerm"]
@@ -47,16 +49,18 @@ def test_login_keeps_the_password_in_the_keyring_and_logout_removes_it(admin_url
     assert code == 2 and "katerm login" in err
 
 
-def test_without_a_keyring_login_says_how_to_proceed_and_writes_nothing(admin_url, clients,
-                                                                        monkeypatch):
+def test_without_a_keyring_login_says_how_to_proceed_and_writes_nothing(
+    admin_url, clients, monkeypatch
+):
     import keyring
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())
     add_member(admin_url, "wang")
     client = clients("wang", log_in=False)
-    code, _, err = client.cli("login", client.url, "--user", "wang", "--password-stdin",
-                              stdin=PASSWORD + "\n")
+    code, _, err = client.cli(
+        "login", client.url, "--user", "wang", "--password-stdin", stdin=PASSWORD + "\n"
+    )
     assert code == 0
     assert "no usable keyring" in err and "KATERM_PASSWORD" in err
     code, _, err = client.cli("sync")
@@ -72,8 +76,9 @@ def test_an_unreachable_server_keeps_every_change_and_exits_3(admin_url, clients
     save_account(client.ws, None, {"name": "Acme"})
     save_account(client.ws, None, {"name": "Globex"})
     with client.ws.db.writing() as conn:  # the server moved away (a socket nobody serves)
-        conn.exec_driver_sql("UPDATE sync_state SET server_url = ?",
-                             (f"host={tmp_path} dbname=nowhere",))
+        conn.exec_driver_sql(
+            "UPDATE sync_state SET server_url = ?", (f"host={tmp_path} dbname=nowhere",)
+        )
     from katerm.core.sync.connect import Server, store_password
 
     store_password(Server(f"host={tmp_path} dbname=nowhere"), "wang", PASSWORD)
@@ -90,8 +95,11 @@ def test_an_unreachable_server_keeps_every_change_and_exits_3(admin_url, clients
 
 def test_without_the_driver_sync_commands_say_how_to_install_it(cli, monkeypatch):
     monkeypatch.setitem(sys.modules, "psycopg", None)
-    for args in (["sync"], ["login", "postgresql://h/db", "--user", "x"],
-                 ["server", "init", "postgresql://h/db"]):
+    for args in (
+        ["sync"],
+        ["login", "postgresql://h/db", "--user", "x"],
+        ["server", "init", "postgresql://h/db"],
+    ):
         result = cli(*args)
         assert result.code == 2, args
         assert 'pip install "katerm[sync]"' in result.err
@@ -100,11 +108,13 @@ def test_without_the_driver_sync_commands_say_how_to_install_it(cli, monkeypatch
 def test_katerm_starts_without_importing_the_driver():
     import subprocess
 
-    code = ("import sys, katerm.cli\n"
-            "katerm.cli.build_parser()\n"
-            "import katerm.core.sync.status, katerm.core.sync.run, katerm.core.sync.conflicts\n"
-            "print([m for m in sys.modules if m.startswith('psycopg')])\n"
-            "raise SystemExit(1 if any(m.startswith('psycopg') for m in sys.modules) else 0)")
+    code = (
+        "import sys, katerm.cli\n"
+        "katerm.cli.build_parser()\n"
+        "import katerm.core.sync.status, katerm.core.sync.run, katerm.core.sync.conflicts\n"
+        "print([m for m in sys.modules if m.startswith('psycopg')])\n"
+        "raise SystemExit(1 if any(m.startswith('psycopg') for m in sys.modules) else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -23,8 +23,7 @@ FIELDS = "id, name, region, notes, deleted"
 
 def _import(client, prefix, count):
     sheet = client.home / f"{prefix}.csv"
-    sheet.write_text("name,region\n" + "".join(f"{prefix} {i:04d},East\n"
-                                               for i in range(count)))
+    sheet.write_text("name,region\n" + "".join(f"{prefix} {i:04d},East\n" for i in range(count)))
     code, _, err = client.cli("import", "accounts", str(sheet))
     assert code == 0, err
 
@@ -45,13 +44,16 @@ def _snapshot(client):
 
 def _server(admin_url):
     with psycopg.connect(admin_url) as conn:
-        return sorted((str(r[0]), *r[1:4], int(r[4])) for r in conn.execute(
-            f"SELECT {FIELDS} FROM app.accounts"))
+        return sorted(
+            (str(r[0]), *r[1:4], int(r[4]))
+            for r in conn.execute(f"SELECT {FIELDS} FROM app.accounts")
+        )
 
 
 @pytest.mark.slow
 def test_twenty_killed_syncs_then_a_clean_one_lose_nothing_and_duplicate_nothing(
-        admin_url, clients):
+    admin_url, clients
+):
     rng = random.Random(20)
     add_member(admin_url, "lead")
     add_member(admin_url, "seller", manager="lead")
@@ -59,8 +61,12 @@ def test_twenty_killed_syncs_then_a_clean_one_lose_nothing_and_duplicate_nothing
     _import(desktop, "Desk", 1500)
     assert desktop.cli("sync")[0] == 0
     _import(laptop, "Lap", 1500)
-    env = {**os.environ, "KATERM_HOME": str(laptop.home), "KATERM_PASSWORD": PASSWORD,
-           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "KATERM_HOME": str(laptop.home),
+        "KATERM_PASSWORD": PASSWORD,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
     notes: dict[str, str] = {}  # the laptop's last word on each account's notes
     regions: dict[str, str] = {}  # the desktop's last word on regions
     phases = {"before push": 0, "mid push": 0, "mid pull": 0, "done": 0}
@@ -82,8 +88,13 @@ def test_twenty_killed_syncs_then_a_clean_one_lose_nothing_and_duplicate_nothing
         cursor = laptop.rows("SELECT cursor FROM sync_state")
         laptop.close()
         started = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "katerm", "sync"], env=env, cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "katerm", "sync"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         if duration is None:
             proc.wait()
             duration = time.monotonic() - started
@@ -94,8 +105,15 @@ def test_twenty_killed_syncs_then_a_clean_one_lose_nothing_and_duplicate_nothing
             kills += 1
             left = _waiting(laptop)
             moved_on = laptop.rows("SELECT cursor FROM sync_state") != cursor
-            phases["before push" if left == waiting else "mid push" if left else
-                   "done" if moved_on else "mid pull"] += 1
+            phases[
+                "before push"
+                if left == waiting
+                else "mid push"
+                if left
+                else "done"
+                if moved_on
+                else "mid pull"
+            ] += 1
         else:
             duration = time.monotonic() - started
         proc.wait()

@@ -9,7 +9,8 @@ from datetime import timedelta
 import pytest
 
 from katerm.core import store
-from katerm.core.accounts import delete_record, get_account, save_account
+from katerm.core.accounts.edit import delete_record, save_account
+from katerm.core.accounts.read import get_account
 from tests.sync.conftest import add_member
 
 
@@ -19,8 +20,9 @@ def pair(admin_url, clients):
     add_member(admin_url, "lead")
     add_member(admin_url, "seller", manager="lead")
     seller, lead = clients("seller"), clients("lead")
-    account = save_account(seller.ws, None, {"name": "Acme", "region": "East",
-                                             "annual_revenue": "1000"})
+    account = save_account(
+        seller.ws, None, {"name": "Acme", "region": "East", "annual_revenue": "1000"}
+    )
     seller.sync()
     lead.sync()
     return seller, lead, account
@@ -32,8 +34,9 @@ def _account(client, account_id):
 
 def _conflicts(client):
     with client.ws.db.reading() as conn:
-        return conn.execute("SELECT field, kind, lost_value, won_value FROM conflict_log "
-                            "ORDER BY field, kind").fetchall()
+        return conn.execute(
+            "SELECT field, kind, lost_value, won_value FROM conflict_log ORDER BY field, kind"
+        ).fetchall()
 
 
 def test_edits_of_different_fields_both_survive_everywhere(pair):
@@ -120,15 +123,18 @@ def test_a_pulled_row_is_not_queued_again_and_the_clock_moves_past_it(pair):
     _, lead, account = pair
     with lead.ws.db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM outbox WHERE tbl != 'users'").fetchone()[0] == 0
-        pulled_tag = conn.execute("SELECT hlc FROM accounts WHERE id = ?",
-                                  (account,)).fetchone()[0]
+        pulled_tag = conn.execute("SELECT hlc FROM accounts WHERE id = ?", (account,)).fetchone()[0]
     with lead.ws.db.writing() as conn:
         store.update(conn, "accounts", account, {"notes": "x"}, actor_id=lead.ws.me.id)
     with lead.ws.db.reading() as conn:
-        tag, base = conn.execute("SELECT tag, base_tag FROM outbox WHERE field = 'notes'"
-                                 ).fetchone()
-    assert tag > pulled_tag and base == json.loads(
-        lead.rows("SELECT clk FROM accounts WHERE id = ?", account)[0][0])["*"]
+        tag, base = conn.execute(
+            "SELECT tag, base_tag FROM outbox WHERE field = 'notes'"
+        ).fetchone()
+    assert (
+        tag > pulled_tag
+        and base
+        == json.loads(lead.rows("SELECT clk FROM accounts WHERE id = ?", account)[0][0])["*"]
+    )
 
 
 def test_a_re_push_after_a_lost_reply_is_a_duplicate_not_a_conflict(pair, monkeypatch):

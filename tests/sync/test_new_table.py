@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlmodel import Field
 
-from katerm.core.models.base import SyncedTable, fk
+from katerm.core.store.models.base import SyncedTable, fk
 
 
 class Visit(SyncedTable, table=True):
@@ -38,7 +38,7 @@ class Visit(SyncedTable, table=True):
 
 
 from katerm.core import store
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from katerm.core.errors import KatermError
 from katerm.core.sync import server
 from katerm.core.sync.connect import Server
@@ -81,11 +81,18 @@ print(json.dumps(out, ensure_ascii=False, default=str))
 def test_a_table_defined_later_syncs_after_server_upgrade(admin_url, server_url, tmp_path):
     add_member(admin_url, "lead")
     add_member(admin_url, "seller", manager="lead")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get(
-        "PYTHONPATH", "")])}
-    result = subprocess.run([sys.executable, "-c", SCRIPT, server_url, admin_url,
-                             str(tmp_path)], capture_output=True, text=True, env=env,
-                            cwd=ROOT, timeout=300)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, server_url, admin_url, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["before_upgrade"] == "sync.server_outdated"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from katerm.core.accounts import delete_record, save_account, save_contact
+from katerm.core.accounts.edit import delete_record, save_account, save_contact
 from katerm.core.sync.connect import Server
 from katerm.core.sync.server import collect_garbage, move_member, reassign, remove_member
 from tests.sync.conftest import add_member
@@ -52,8 +52,10 @@ def test_reassigning_gives_every_row_and_its_contacts_to_the_new_owner(team, adm
     assert names(team["s1"]) == set()
     team["s3"].sync()
     assert names(team["s3"]) == {"s1 account", "s3 account"}
-    owners = {r[0] for r in team["s3"].rows(
-        "SELECT u.login FROM contacts c JOIN users u ON u.id = c.owner_id")}
+    owners = {
+        r[0]
+        for r in team["s3"].rows("SELECT u.login FROM contacts c JOIN users u ON u.id = c.owner_id")
+    }
     assert owners == {"s3"}
 
 
@@ -65,9 +67,12 @@ def test_a_lead_giving_an_account_to_another_team_is_denied_and_logged(team):
     from katerm.core import store
 
     with lead1.ws.db.writing() as conn:
-        conn.exec_driver_sql("INSERT INTO users (id, created_at, updated_at, hlc, clk, deleted, "
-                             "owner_id, login, name, email) VALUES (?, '', '', '', '{}', 0, ?, "
-                             "'s3', '', '')", (s3_id, s3_id))
+        conn.exec_driver_sql(
+            "INSERT INTO users (id, created_at, updated_at, hlc, clk, deleted, "
+            "owner_id, login, name, email) VALUES (?, '', '', '', '{}', 0, ?, "
+            "'s3', '', '')",
+            (s3_id, s3_id),
+        )
         store.update(conn, "accounts", account, {"owner_id": s3_id}, actor_id=lead1.ws.me.id)
     summary = lead1.sync()
     assert summary.denied == 1
@@ -79,8 +84,9 @@ def test_a_lead_giving_an_account_to_another_team_is_denied_and_logged(team):
     assert names(team["s3"]) == {"s3 account"}
 
 
-def test_a_removed_member_cannot_log_in_and_their_rows_stay_with_their_lead(team, admin_url,
-                                                                          server_url):
+def test_a_removed_member_cannot_log_in_and_their_rows_stay_with_their_lead(
+    team, admin_url, server_url
+):
     remove_member(Server.parse(admin_url), "s1")
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(server_url, user="k_s1", password="whatever").close()
@@ -91,16 +97,19 @@ def test_a_removed_member_cannot_log_in_and_their_rows_stay_with_their_lead(team
 
 
 def test_tombstones_cleaned_up_on_the_server_are_purged_by_clients_that_missed_them(
-        team, admin_url):
+    team, admin_url
+):
     s3, lead2 = team["s3"], team["lead2"]
     (account,) = [r[0] for r in s3.rows("SELECT id FROM accounts")]
     delete_record(s3.ws, "accounts", account)
     s3.sync()  # lead2 has not seen the delete when the server forgets it
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute("UPDATE app.accounts SET updated_at = now() - interval '10 days' "
-                     "WHERE deleted")
-        conn.execute("UPDATE app.contacts SET deleted = true, "
-                     "updated_at = now() - interval '10 days'")
+        conn.execute(
+            "UPDATE app.accounts SET updated_at = now() - interval '10 days' WHERE deleted"
+        )
+        conn.execute(
+            "UPDATE app.contacts SET deleted = true, updated_at = now() - interval '10 days'"
+        )
     removed = collect_garbage(Server.parse(admin_url), days=5)
     assert removed["accounts"] == 1
     summary = lead2.sync()
@@ -134,13 +143,15 @@ def test_a_row_linking_to_a_record_this_member_cannot_see_waits_until_it_can(tea
     s1, s3 = team["s1"], team["s3"]
     (contact,) = [r[0] for r in s1.rows("SELECT id FROM contacts")]
     s3_id = team["gm"].rows("SELECT id FROM users WHERE login = 's3'")[0][0]
-    from katerm.core.hlc import HybridClock
+    from katerm.core.store.hlc import HybridClock
 
     tag = HybridClock("admin").tick(s1.ws.clock.now_ms())  # now: later than the contact's tags
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute("UPDATE app.contacts SET owner_id = %s, clk = clk || "
-                     "jsonb_build_object('owner_id', %s::text), hlc = %s WHERE id = %s",
-                     (s3_id, tag, tag, contact))
+        conn.execute(
+            "UPDATE app.contacts SET owner_id = %s, clk = clk || "
+            "jsonb_build_object('owner_id', %s::text), hlc = %s WHERE id = %s",
+            (s3_id, tag, tag, contact),
+        )
     s3.sync()
     assert s3.rows("SELECT count(*) FROM contacts WHERE id = ?", contact) == [(0,)]
     assert s3.rows("SELECT count(*) FROM sync_parked") == [(1,)]
@@ -153,8 +164,11 @@ def test_a_row_linking_to_a_record_this_member_cannot_see_waits_until_it_can(tea
 
 def test_a_seller_knows_their_managers_by_name_only(team):
     s1 = team["s1"]
-    rows = dict(s1.rows("SELECT login, deleted FROM users WHERE login IN ('s1', 'lead1', 'gm', "
-                        "'lead2', 's3')"))
+    rows = dict(
+        s1.rows(
+            "SELECT login, deleted FROM users WHERE login IN ('s1', 'lead1', 'gm', 'lead2', 's3')"
+        )
+    )
     assert rows == {"s1": 0, "lead1": 1, "gm": 1}  # no peers, no other team
     from katerm.core.team import members
 
@@ -168,8 +182,9 @@ def test_creating_a_row_with_the_id_of_one_out_of_sight_is_refused_not_an_error(
     from katerm.core import store
 
     with s1.ws.db.writing() as conn:
-        store.insert(conn, "accounts", {"id": theirs, "name": "Same id, other team"},
-                     actor_id=s1.ws.me.id)
+        store.insert(
+            conn, "accounts", {"id": theirs, "name": "Same id, other team"}, actor_id=s1.ws.me.id
+        )
     summary = s1.sync()
     assert summary.denied == 1
     assert s1.rows("SELECT count(*) FROM accounts WHERE id = ?", theirs) == [(0,)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from katerm.core.accounts import save_account
+from katerm.core.accounts.edit import save_account
 from tests.app.conftest import settle
 from tests.sync.conftest import add_member
 

@@ -6,21 +6,37 @@ import json
 
 from tests.sync.conftest import PASSWORD, as_member
 
-TEAM = [("gm", None), ("lead1", "gm"), ("lead2", "gm"), ("s1", "lead1"), ("s2", "lead1"),
-        ("s3", "lead2")]
+TEAM = [
+    ("gm", None),
+    ("lead1", "gm"),
+    ("lead2", "gm"),
+    ("s1", "lead1"),
+    ("s2", "lead1"),
+    ("s3", "lead2"),
+]
 SEES = {
     "gm": {"gm", "lead1", "lead2", "s1", "s2", "s3"},
     "lead1": {"lead1", "s1", "s2"},
     "lead2": {"lead2", "s3"},
-    "s1": {"s1"}, "s2": {"s2"}, "s3": {"s3"},
+    "s1": {"s1"},
+    "s2": {"s2"},
+    "s3": {"s3"},
 }
 
 
 def _build_team(clients, admin_url):
     first = clients("gm", log_in=False)
     for login, manager in TEAM:
-        args = ["team", "add", login, "--name", f"Member {login}", "--server", admin_url,
-                "--password-stdin"]
+        args = [
+            "team",
+            "add",
+            login,
+            "--name",
+            f"Member {login}",
+            "--server",
+            admin_url,
+            "--password-stdin",
+        ]
         if manager:
             args += ["--manager", manager]
         code, out, err = first.cli(*args, stdin=PASSWORD + "\n")
@@ -28,8 +44,9 @@ def _build_team(clients, admin_url):
     people = {}
     for login, _ in TEAM:
         client = clients(login, log_in=False)
-        code, out, err = client.cli("login", client.url, "--user", login, "--password-stdin",
-                                    stdin=PASSWORD + "\n")
+        code, out, err = client.cli(
+            "login", client.url, "--user", login, "--password-stdin", stdin=PASSWORD + "\n"
+        )
         assert code == 0, err
         assert "keyring" in out
         people[login] = client
@@ -40,8 +57,9 @@ def _accounts_of(login):
     return {f"{login} account {i}" for i in (1, 2)}
 
 
-def test_each_member_sees_exactly_their_subtree_in_katerm_and_in_sql(clients, admin_url,
-                                                                    server_url):
+def test_each_member_sees_exactly_their_subtree_in_katerm_and_in_sql(
+    clients, admin_url, server_url
+):
     people = _build_team(clients, admin_url)
     for login, client in people.items():
         sheet = client.home / "mine.csv"
@@ -68,8 +86,9 @@ def test_each_member_sees_exactly_their_subtree_in_katerm_and_in_sql(clients, ad
         assert {m[0] for m in members} == SEES[login]
 
 
-def test_a_seller_with_psql_cannot_read_the_team_or_write_outside_their_rows(clients, admin_url,
-                                                                            server_url):
+def test_a_seller_with_psql_cannot_read_the_team_or_write_outside_their_rows(
+    clients, admin_url, server_url
+):
     import psycopg
     import pytest
 
@@ -78,8 +97,7 @@ def test_a_seller_with_psql_cannot_read_the_team_or_write_outside_their_rows(cli
     sheet.write_text("name\nPeer account\n")
     assert people["s2"].cli("import", "accounts", str(sheet))[0] == 0
     assert people["s2"].cli("sync")[0] == 0
-    with as_member(server_url, "s1") as conn, \
-            pytest.raises(psycopg.errors.InsufficientPrivilege):
+    with as_member(server_url, "s1") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("SELECT * FROM app.users")
     with as_member(server_url, "s1") as conn:
         assert conn.execute("SELECT count(*) FROM app.accounts").fetchone()[0] == 0
@@ -96,8 +114,9 @@ def test_a_seller_with_psql_cannot_read_the_team_or_write_outside_their_rows(cli
 def test_a_wrong_password_is_refused(clients, admin_url):
     people = _build_team(clients, admin_url)
     client = people["s1"]
-    code, _, err = client.cli("login", client.url, "--user", "s1", "--password-stdin",
-                              stdin="not-the-password\n")
+    code, _, err = client.cli(
+        "login", client.url, "--user", "s1", "--password-stdin", stdin="not-the-password\n"
+    )
     assert code == 2
     assert "refused" in err
 
@@ -114,8 +133,11 @@ def test_the_server_refuses_a_null_the_clients_could_not_store(clients, admin_ur
     with as_member(server_url, "lead1") as conn, pytest.raises(psycopg.errors.NotNullViolation):
         conn.execute("UPDATE app.accounts SET region = NULL")
     with psycopg.connect(admin_url) as conn:
-        nullable = dict(conn.execute(
-            "SELECT column_name, is_nullable FROM information_schema.columns "
-            "WHERE table_schema = 'app' AND table_name = 'accounts'").fetchall())
+        nullable = dict(
+            conn.execute(
+                "SELECT column_name, is_nullable FROM information_schema.columns "
+                "WHERE table_schema = 'app' AND table_name = 'accounts'"
+            ).fetchall()
+        )
     assert nullable["name"] == nullable["region"] == nullable["owner_id"] == "NO"
     assert nullable["tier"] == "YES"

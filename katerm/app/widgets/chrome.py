@@ -13,6 +13,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from katerm.app.styles import tcss
+
 
 class QuietFooter(Footer):
     """A Footer that rebuilds itself only when the keys it shows change.
@@ -25,9 +27,11 @@ class QuietFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:
-            shown = tuple((binding.key, binding.action, binding.description, enabled, tooltip)
-                          for (_, binding, enabled, tooltip)
-                          in screen.active_bindings.values() if binding.show)
+            shown = tuple(
+                (binding.key, binding.action, binding.description, enabled, tooltip)
+                for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+                if binding.show
+            )
             if shown == self._shown and self._bindings_ready:
                 return
             self._shown = shown
@@ -35,14 +39,7 @@ class QuietFooter(Footer):
 
 
 class AppFooter(Horizontal):
-    DEFAULT_CSS = """
-    AppFooter { dock: bottom; height: 1; background: $footer-background; }
-    AppFooter Footer { dock: none; width: 1fr; }
-    AppFooter #status { width: auto; max-width: 40; padding: 0 1; color: $text-muted;
-                        background: $footer-background; }
-    AppFooter #status.-empty { display: none; }
-    AppFooter #status.-problem { color: $warning; }
-    """
+    DEFAULT_CSS = tcss(__file__, "app_footer.tcss")
 
     def compose(self) -> ComposeResult:
         yield QuietFooter()

@@ -16,6 +16,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from katerm.app.styles import tcss
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -31,17 +33,7 @@ class FieldSpec:
 class Form(VerticalScroll):
     """A column of fields. ``values()`` gives text per field; ``show_errors`` marks them."""
 
-    DEFAULT_CSS = """
-    Form { height: 1fr; padding: 0 1; }
-    Form .field { height: auto; margin-bottom: 0; }
-    Form .field-line { height: auto; }
-    Form .field-label { width: 20; padding: 0 1 0 0; color: $text-muted; }
-    Form .field-control { width: 1fr; }
-    Form TextArea.field-control { height: 4; }
-    Form .field-error { color: $error; padding-left: 20; height: auto; display: none; }
-    Form .field.-invalid .field-error { display: block; }
-    Form .field.-invalid .field-label { color: $error; text-style: bold; }
-    """
+    DEFAULT_CSS = tcss(__file__, "form.tcss")
 
     def __init__(self, specs: Sequence[FieldSpec], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -60,13 +52,19 @@ class Form(VerticalScroll):
     def _control(self, spec: FieldSpec) -> Widget:
         ident = f"input-{spec.name}"
         if spec.kind == "select":
-            return Select(list(spec.options), prompt=spec.prompt, allow_blank=spec.allow_blank,
-                          id=ident, classes="field-control", compact=True)
+            return Select(
+                list(spec.options),
+                prompt=spec.prompt,
+                allow_blank=spec.allow_blank,
+                id=ident,
+                classes="field-control",
+                compact=True,
+            )
         if spec.kind == "notes":
-            return TextArea("", id=ident, classes="field-control", soft_wrap=True,
-                            show_line_numbers=False)
-        return Input(placeholder=spec.placeholder, id=ident, classes="field-control",
-                     compact=True)
+            return TextArea(
+                "", id=ident, classes="field-control", soft_wrap=True, show_line_numbers=False
+            )
+        return Input(placeholder=spec.placeholder, id=ident, classes="field-control", compact=True)
 
     def control(self, name: str) -> Widget:
         return self.query_one(f"#input-{name}")
@@ -81,7 +79,8 @@ class Form(VerticalScroll):
             elif isinstance(widget, TextArea):
                 out[spec.name] = widget.text
             else:
-                out[spec.name] = widget.value  # type: ignore[attr-defined]
+                assert isinstance(widget, Input)
+                out[spec.name] = widget.value
         return out
 
     def set_values(self, values: Mapping[str, Any]) -> None:
@@ -96,7 +95,8 @@ class Form(VerticalScroll):
             elif isinstance(widget, TextArea):
                 widget.text = "" if value is None else str(value)
             else:
-                widget.value = "" if value is None else str(value)  # type: ignore[attr-defined]
+                assert isinstance(widget, Input)
+                widget.value = "" if value is None else str(value)
         self.mark_clean()
 
     def set_options(self, name: str, options: Iterable[tuple[str, str]]) -> None:

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from katerm.app.localize import Localized
+from katerm.app.styles import tcss
 from katerm.app.widgets.row_cursor import RowCursor
 
 
@@ -63,21 +64,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         "lazy-table--odd",
         "lazy-table--sorted",
     }
-    DEFAULT_CSS = """
-    LazyTable {
-        overflow-x: hidden;
-        scrollbar-size-vertical: 1;
-        background: $surface;
-    }
-    LazyTable > .lazy-table--header { background: $panel; color: $text; text-style: bold; }
-    LazyTable > .lazy-table--sorted { background: $panel; color: $accent; text-style: bold; }
-    LazyTable > .lazy-table--odd { background: $boost; }
-    LazyTable > .lazy-table--cursor { background: $block-cursor-blurred-background;
-                                      color: $block-cursor-blurred-foreground; }
-    LazyTable:focus > .lazy-table--cursor { background: $block-cursor-background;
-                                            color: $block-cursor-foreground;
-                                            text-style: $block-cursor-text-style; }
-    """
+    DEFAULT_CSS = tcss(__file__, "lazy_table.tcss")
     BINDINGS = [
         Binding("up", "cursor(-1)", "keys.up", show=False, id="table.up"),
         Binding("down", "cursor(1)", "keys.down", show=False, id="table.down"),
@@ -110,11 +97,17 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
             self.table = table
             self.column = column
 
-    def __init__(self, columns: Sequence[Column], *, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.columns = list(columns)
-        self.row_count = 0
+        self._row_count = 0
         self._cells: Callable[[int], Sequence[str]] = lambda row: ()
         self._cache: dict[int, Sequence[str]] = {}
         self._layout: list[tuple[Column, int]] = []
@@ -123,10 +116,11 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         self.placeholder = ""
 
     # --- data ----------------------------------------------------------------------------
-    def set_rows(self, count: int, cells: Callable[[int], Sequence[str]], *,
-                 keep_cursor: bool = False) -> None:
+    def set_rows(
+        self, count: int, cells: Callable[[int], Sequence[str]], *, keep_cursor: bool = False
+    ) -> None:
         """Show ``count`` rows whose cells come from ``cells(row)`` (called lazily)."""
-        self.row_count = count
+        self._row_count = count
         self._cells = cells
         self._cache.clear()
         self.virtual_size = Size(self.size.width, count + 1)
@@ -155,6 +149,10 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         self.refresh()
 
     @property
+    def row_count(self) -> int:
+        return self._row_count
+
+    @property
     def visible_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
@@ -168,13 +166,20 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
             self._cache[row] = cached
         return cached
 
-    def _line(self, texts: Sequence[str], style: Style, width: int,
-              styles: Sequence[Style] | None = None) -> Strip:
+    def _line(
+        self, texts: Sequence[str], style: Style, width: int, styles: Sequence[Style] | None = None
+    ) -> Strip:
         segments = []
         for i, ((column, col_width), text) in enumerate(zip(self._layout, texts, strict=False)):
-            fitted = set_cell_size(text, col_width) if not column.numeric else (
-                " " * max(0, col_width - cell_len(text)) + text if cell_len(text) <= col_width
-                else set_cell_size(text, col_width))
+            fitted = (
+                set_cell_size(text, col_width)
+                if not column.numeric
+                else (
+                    " " * max(0, col_width - cell_len(text)) + text
+                    if cell_len(text) <= col_width
+                    else set_cell_size(text, col_width)
+                )
+            )
             segments.append(Segment(f" {fitted} ", styles[i] if styles else style))
         strip = Strip(segments)
         return strip.extend_cell_length(width, style).crop(0, width)
@@ -212,8 +217,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         if row != self.cursor_row:  # the cursor row keeps the cursor's colours
             extra = [self.cell_style(row, c.key) for c, _ in self._layout]
             if any(extra):
-                return self._line(texts, style, width,
-                                  [style + e if e else style for e in extra])
+                return self._line(texts, style, width, [style + e if e else style for e in extra])
         return self._line(texts, style, width)
 
     def cell_style(self, row: int, key: str) -> Style | None:

@@ -8,8 +8,16 @@ class RowCursor:
     ``visible_rows``; the cursor never leaves the rows."""
 
     cursor_row: int
-    row_count: int
-    visible_rows: int
+
+    @property
+    def row_count(self) -> int:
+        """How many rows there are (the widget says)."""
+        raise NotImplementedError
+
+    @property
+    def visible_rows(self) -> int:
+        """How many rows fit on screen (the widget says)."""
+        raise NotImplementedError
 
     def _move_to(self, row: int) -> None:
         if self.row_count:

@@ -67,8 +67,14 @@ def _in(values: Sequence[str]) -> str:
     return ", ".join("?" * len(values))
 
 
-def due_key_dates(conn: sqlite3.Connection, owner_ids: Sequence[str], start: date, end: date,
-                  *, include_personal: bool = True) -> list[DueDate]:
+def due_key_dates(
+    conn: sqlite3.Connection,
+    owner_ids: Sequence[str],
+    start: date,
+    end: date,
+    *,
+    include_personal: bool = True,
+) -> list[DueDate]:
     """Key dates of the owners' accounts falling in [start, end], by day then who.
 
     Birthdays come from the contacts' ``birthday`` and from key dates of kind ``birthday``;
@@ -81,14 +87,30 @@ def due_key_dates(conn: sqlite3.Connection, owner_ids: Sequence[str], start: dat
     out: list[DueDate] = []
     if include_personal:
         for cid, name, account_id, account, born in conn.execute(
-                "SELECT c.id, c.name, a.id, a.name, c.birthday FROM contacts c "
-                "JOIN accounts a ON a.id = c.account_id AND a.deleted = 0 "
-                f"WHERE c.owner_id IN ({_in(owners)}) AND c.deleted = 0 "
-                f"AND c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) IN ({_in(list(days))})",
-                (*owners, *days)):
+            "SELECT c.id, c.name, a.id, a.name, c.birthday FROM contacts c "
+            "JOIN accounts a ON a.id = c.account_id AND a.deleted = 0 "
+            f"WHERE c.owner_id IN ({_in(owners)}) AND c.deleted = 0 "
+            f"AND c.birthday IS NOT NULL AND substr(c.birthday, 6, 5) IN ({_in(list(days))})",
+            (*owners, *days),
+        ):
             for on in days[born[5:10]]:
-                out.append(DueDate(on, "birthday", "", True, True, "contact", cid, account_id,
-                                   account, cid, name, int(born[:4]), born[5:10]))
+                out.append(
+                    DueDate(
+                        on,
+                        "birthday",
+                        "",
+                        True,
+                        True,
+                        "contact",
+                        cid,
+                        account_id,
+                        account,
+                        cid,
+                        name,
+                        int(born[:4]),
+                        born[5:10],
+                    )
+                )
     personal = "" if include_personal else " AND k.personal = 0"
     rows = conn.execute(
         "SELECT k.id, k.kind, k.day, k.yearly, k.label, k.personal, a.id, a.name, c.id, "
@@ -99,7 +121,8 @@ def due_key_dates(conn: sqlite3.Connection, owner_ids: Sequence[str], start: dat
         "AND (k.contact_id IS NULL OR c.deleted = 0) AND ("
         f"(k.yearly = 1 AND substr(k.day, -5) IN ({_in(list(days))})) "
         "OR (k.yearly = 0 AND k.day BETWEEN ? AND ?))",
-        (*owners, *days, start.isoformat(), end.isoformat())).fetchall()
+        (*owners, *days, start.isoformat(), end.isoformat()),
+    ).fetchall()
     for kid, kind, day, yearly, label, pers, account_id, account, cid, cname, left in rows:
         if left and not (yearly and pers):
             continue
@@ -108,15 +131,30 @@ def due_key_dates(conn: sqlite3.Connection, owner_ids: Sequence[str], start: dat
         for on in ons:
             if since is not None and yearly and on.year < since:
                 continue
-            out.append(DueDate(on, kind, label, bool(yearly), bool(pers), "key_date", kid,
-                               account_id, account, cid, cname or "", since,
-                               day[-5:] if yearly else ""))
+            out.append(
+                DueDate(
+                    on,
+                    kind,
+                    label,
+                    bool(yearly),
+                    bool(pers),
+                    "key_date",
+                    kid,
+                    account_id,
+                    account,
+                    cid,
+                    cname or "",
+                    since,
+                    day[-5:] if yearly else "",
+                )
+            )
     out.sort(key=lambda d: (d.on, d.who, d.kind, d.label, d.source_id))
     return out
 
 
-def due_reviews(conn: sqlite3.Connection, owner_ids: Sequence[str], until: date,
-                since: date | None = None) -> list[DueReview]:
+def due_reviews(
+    conn: sqlite3.Connection, owner_ids: Sequence[str], until: date, since: date | None = None
+) -> list[DueReview]:
     """Cards whose next review is due by ``until`` (and not before ``since``), for cards the
     given people look after (the relationship owner, else the account's owner)."""
     if not owner_ids:
@@ -124,11 +162,16 @@ def due_reviews(conn: sqlite3.Connection, owner_ids: Sequence[str], until: date,
     owners = list(owner_ids)
     lower = " AND k.next_review >= ?" if since else ""
     args = (*owners, until.isoformat(), *((since.isoformat(),) if since else ()))
-    return [DueReview(r[0], date.fromisoformat(r[1]), *r[2:]) for r in conn.execute(
-        "SELECT k.id, k.next_review, c.id, c.name, a.id, a.name, "
-        "coalesce(k.relationship_owner_id, k.owner_id) FROM expansion_cards k "
-        "JOIN contacts c ON c.id = k.contact_id AND c.deleted = 0 AND c.left_on IS NULL "
-        "JOIN accounts a ON a.id = k.account_id AND a.deleted = 0 "
-        f"WHERE k.deleted = 0 AND coalesce(k.relationship_owner_id, k.owner_id) "
-        f"IN ({_in(owners)}) AND k.next_review IS NOT NULL AND k.next_review <= ?{lower} "
-        "ORDER BY k.next_review, c.name, k.id", args)]
+    return [
+        DueReview(r[0], date.fromisoformat(r[1]), *r[2:])
+        for r in conn.execute(
+            "SELECT k.id, k.next_review, c.id, c.name, a.id, a.name, "
+            "coalesce(k.relationship_owner_id, k.owner_id) FROM expansion_cards k "
+            "JOIN contacts c ON c.id = k.contact_id AND c.deleted = 0 AND c.left_on IS NULL "
+            "JOIN accounts a ON a.id = k.account_id AND a.deleted = 0 "
+            f"WHERE k.deleted = 0 AND coalesce(k.relationship_owner_id, k.owner_id) "
+            f"IN ({_in(owners)}) AND k.next_review IS NOT NULL AND k.next_review <= ?{lower} "
+            "ORDER BY k.next_review, c.name, k.id",
+            args,
+        )
+    ]

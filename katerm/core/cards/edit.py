@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
-from katerm.core.cards import (
+from katerm.core.cards.kinds import (
     EVENT_KINDS,
     KEY_DATE_KINDS,
     PARTNER_KINDS,
@@ -55,8 +55,12 @@ def criteria(value: Any) -> str:
     given = {str(i).strip() for i in items if str(i).strip()}
     unknown = sorted(given - set(SPONSOR_CRITERIA))
     if unknown:
-        raise FieldError("sponsor_criteria", "fields.err.bad_choice", value=", ".join(unknown),
-                         choices=", ".join(SPONSOR_CRITERIA))
+        raise FieldError(
+            "sponsor_criteria",
+            "fields.err.bad_choice",
+            value=", ".join(unknown),
+            choices=", ".join(SPONSOR_CRITERIA),
+        )
     return ",".join(k for k in SPONSOR_CRITERIA if k in given)
 
 
@@ -82,8 +86,9 @@ def key_day(value: Any, *, yearly: bool, field: str = "day") -> str:
 
 
 def _live(conn: sqlite3.Connection, table: str, row_id: str, columns: str) -> tuple[Any, ...]:
-    row = conn.execute(f"SELECT {columns} FROM {table} WHERE id = ? AND deleted = 0",
-                       (row_id,)).fetchone()
+    row = conn.execute(
+        f"SELECT {columns} FROM {table} WHERE id = ? AND deleted = 0", (row_id,)
+    ).fetchone()
     if row is None:
         raise NotFound("errors.row_missing", table=table, id=row_id)
     return tuple(row)
@@ -91,14 +96,18 @@ def _live(conn: sqlite3.Connection, table: str, row_id: str, columns: str) -> tu
 
 def _user(conn: sqlite3.Connection, field: str, value: Any, errors: list[FieldError]) -> Any:
     user = value or None
-    if user is not None and conn.execute("SELECT 1 FROM users WHERE id = ? AND deleted = 0",
-                                         (user,)).fetchone() is None:
+    if (
+        user is not None
+        and conn.execute("SELECT 1 FROM users WHERE id = ? AND deleted = 0", (user,)).fetchone()
+        is None
+    ):
         errors.append(FieldError(field, "fields.err.covered_by_unknown", value=user))
     return user
 
 
-def _run(rules: Mapping[str, Any], values: Mapping[str, Any],
-         errors: list[FieldError]) -> dict[str, Any]:
+def _run(
+    rules: Mapping[str, Any], values: Mapping[str, Any], errors: list[FieldError]
+) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for name, rule in rules.items():
         if name in values:
@@ -126,13 +135,15 @@ _CARD_RULES = {
 
 def card_id_for(conn: sqlite3.Connection, contact_id: str) -> str | None:
     """The live card of a contact, if they have one."""
-    row = conn.execute("SELECT id FROM expansion_cards WHERE contact_id = ? AND deleted = 0 "
-                       "ORDER BY created_at, rowid LIMIT 1", (contact_id,)).fetchone()
+    row = conn.execute(
+        "SELECT id FROM expansion_cards WHERE contact_id = ? AND deleted = 0 "
+        "ORDER BY created_at, rowid LIMIT 1",
+        (contact_id,),
+    ).fetchone()
     return None if row is None else str(row[0])
 
 
-def save_card(ws: Workspace, contact_id: str, values: Mapping[str, Any], *,
-              today: date) -> str:
+def save_card(ws: Workspace, contact_id: str, values: Mapping[str, Any], *, today: date) -> str:
     """Create or edit a key person's card (one per person). A new card's first review is
     three months from ``today`` unless ``next_review`` is given. Returns the card's id."""
     errors: list[FieldError] = []
@@ -150,9 +161,12 @@ def save_card(ws: Workspace, contact_id: str, values: Mapping[str, Any], *,
     with ws.db.writing() as conn:
         if card_id is None:
             clean.setdefault("next_review", next_review(today))
-            return store.insert(conn, "expansion_cards",
-                                {**clean, "account_id": account_id, "contact_id": contact_id,
-                                 "owner_id": owner}, actor_id=ws.me.id)
+            return store.insert(
+                conn,
+                "expansion_cards",
+                {**clean, "account_id": account_id, "contact_id": contact_id, "owner_id": owner},
+                actor_id=ws.me.id,
+            )
         store.update(conn, "expansion_cards", card_id, clean, actor_id=ws.me.id)
     return card_id
 
@@ -163,15 +177,18 @@ def review_done(ws: Workspace, card_id: str, *, reviewed_on: date) -> date:
     with ws.db.reading() as conn:
         _live(conn, "expansion_cards", card_id, "id")
     with ws.db.writing() as conn:
-        store.update(conn, "expansion_cards", card_id, {"next_review": following},
-                     actor_id=ws.me.id)
+        store.update(
+            conn, "expansion_cards", card_id, {"next_review": following}, actor_id=ws.me.id
+        )
     return following
 
 
 # --- key dates ------------------------------------------------------------------------------
 
-def save_key_date(ws: Workspace, account_id: str, key_date_id: str | None,
-                  values: Mapping[str, Any]) -> str:
+
+def save_key_date(
+    ws: Workspace, account_id: str, key_date_id: str | None, values: Mapping[str, Any]
+) -> str:
     """Create or edit a key date of the account (``contact_id`` empty) or of one of its
     people. Birthdays are personal unless ``personal`` says otherwise."""
     errors: list[FieldError] = []
@@ -187,8 +204,9 @@ def save_key_date(ws: Workspace, account_id: str, key_date_id: str | None,
         if "contact_id" in given:
             contact = given["contact_id"] or None
             if contact is not None:
-                found = conn.execute("SELECT account_id FROM contacts WHERE id = ? "
-                                     "AND deleted = 0", (contact,)).fetchone()
+                found = conn.execute(
+                    "SELECT account_id FROM contacts WHERE id = ? AND deleted = 0", (contact,)
+                ).fetchone()
                 if found is None or found[0] != account_id:
                     errors.append(FieldError("contact_id", "plan.err.bad_link"))
             given["contact_id"] = contact
@@ -199,8 +217,7 @@ def save_key_date(ws: Workspace, account_id: str, key_date_id: str | None,
         given.setdefault("kind", "other")
         given.setdefault("day", "")
     try:
-        clean["yearly"] = parse_flag(given.get("yearly", old.get("yearly", True)),
-                                     field="yearly")
+        clean["yearly"] = parse_flag(given.get("yearly", old.get("yearly", True)), field="yearly")
     except FieldError as exc:
         errors.append(exc)
         clean["yearly"] = True
@@ -231,9 +248,12 @@ def save_key_date(ws: Workspace, account_id: str, key_date_id: str | None,
         raise ValidationFailed(errors)
     with ws.db.writing() as conn:
         if key_date_id is None:
-            return store.insert(conn, "key_dates",
-                                {**clean, "account_id": account_id, "owner_id": owner},
-                                actor_id=ws.me.id)
+            return store.insert(
+                conn,
+                "key_dates",
+                {**clean, "account_id": account_id, "owner_id": owner},
+                actor_id=ws.me.id,
+            )
         store.update(conn, "key_dates", key_date_id, clean, actor_id=ws.me.id)
     return key_date_id
 
@@ -247,8 +267,7 @@ _EVENT_RULES = {
 }
 
 
-def record_event(ws: Workspace, contact_id: str, values: Mapping[str, Any], *,
-                 today: date) -> str:
+def record_event(ws: Workspace, contact_id: str, values: Mapping[str, Any], *, today: date) -> str:
     """Record a key event of a person (on ``today`` unless ``day`` says otherwise). A "left"
     event marks the person as gone: out of the current influence map, history kept."""
     errors: list[FieldError] = []
@@ -259,12 +278,14 @@ def record_event(ws: Workspace, contact_id: str, values: Mapping[str, Any], *,
     with ws.db.reading() as conn:
         account_id, owner = _live(conn, "contacts", contact_id, "account_id, owner_id")
     with ws.db.writing() as conn:
-        event_id = store.insert(conn, "key_events",
-                                {**clean, "account_id": account_id, "contact_id": contact_id,
-                                 "owner_id": owner}, actor_id=ws.me.id)
+        event_id = store.insert(
+            conn,
+            "key_events",
+            {**clean, "account_id": account_id, "contact_id": contact_id, "owner_id": owner},
+            actor_id=ws.me.id,
+        )
         if clean["kind"] == "left":
-            store.update(conn, "contacts", contact_id, {"left_on": clean["day"]},
-                         actor_id=ws.me.id)
+            store.update(conn, "contacts", contact_id, {"left_on": clean["day"]}, actor_id=ws.me.id)
     return event_id
 
 
@@ -275,12 +296,13 @@ def delete_event(ws: Workspace, event_id: str) -> None:
         contact_id, kind = _live(conn, "key_events", event_id, "contact_id, kind")
         others = conn.execute(
             "SELECT max(day) FROM key_events WHERE contact_id = ? AND kind = 'left' "
-            "AND deleted = 0 AND id != ?", (contact_id, event_id)).fetchone()[0]
+            "AND deleted = 0 AND id != ?",
+            (contact_id, event_id),
+        ).fetchone()[0]
     with ws.db.writing() as conn:
         store.delete(conn, "key_events", event_id, actor_id=ws.me.id)
         if kind == "left":
-            store.update(conn, "contacts", contact_id, {"left_on": others},
-                         actor_id=ws.me.id)
+            store.update(conn, "contacts", contact_id, {"left_on": others}, actor_id=ws.me.id)
 
 
 # --- strategic relationships ----------------------------------------------------------------
@@ -293,8 +315,9 @@ _STRATEGIC_RULES = {
 }
 
 
-def save_strategic(ws: Workspace, account_id: str, row_id: str | None,
-                   values: Mapping[str, Any]) -> str:
+def save_strategic(
+    ws: Workspace, account_id: str, row_id: str | None, values: Mapping[str, Any]
+) -> str:
     """Create or edit a line of the account's strategic-relationship table."""
     given = dict(values)
     if row_id is None:
@@ -307,8 +330,11 @@ def save_strategic(ws: Workspace, account_id: str, row_id: str | None,
         (owner,) = _live(conn, "accounts", account_id, "owner_id")
     with ws.db.writing() as conn:
         if row_id is None:
-            return store.insert(conn, "strategic_relationships",
-                                {**clean, "account_id": account_id, "owner_id": owner},
-                                actor_id=ws.me.id)
+            return store.insert(
+                conn,
+                "strategic_relationships",
+                {**clean, "account_id": account_id, "owner_id": owner},
+                actor_id=ws.me.id,
+            )
         store.update(conn, "strategic_relationships", row_id, clean, actor_id=ws.me.id)
     return row_id

@@ -35,11 +35,16 @@ class CalendarEvent:
     leap_day: bool = False  # a yearly 29 February: the last day of February every year
 
 
-def _gap_actions(conn: sqlite3.Connection, owners: list[str], until: date
-                 ) -> list[tuple[str, date, str, str, str]]:
+def _gap_actions(
+    conn: sqlite3.Connection, owners: list[str], until: date
+) -> list[tuple[str, date, str, str, str]]:
     """Open gap actions with a due date by ``until``: (id, due, action, person, account)."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gap_rows'"
-                    ).fetchone() is None:
+    if (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gap_rows'"
+        ).fetchone()
+        is None
+    ):
         return []
     marks = ", ".join("?" * len(owners))
     rows = conn.execute(
@@ -48,7 +53,9 @@ def _gap_actions(conn: sqlite3.Connection, owners: list[str], until: date
         "LEFT JOIN contacts c ON c.id = g.contact_id "
         f"WHERE g.deleted = 0 AND g.status = 'open' AND g.owner_id IN ({marks}) "
         "AND g.due_date IS NOT NULL AND g.due_date != '' AND g.due_date <= ? "
-        "ORDER BY g.due_date, g.id", (*owners, until.isoformat())).fetchall()
+        "ORDER BY g.due_date, g.id",
+        (*owners, until.isoformat()),
+    ).fetchall()
     out = []
     for gid, due, action, who, account in rows:
         try:
@@ -61,13 +68,18 @@ def _gap_actions(conn: sqlite3.Connection, owners: list[str], until: date
 def _date_summary(d: DueDate) -> str:
     what = d.label or t(f"cards.date_kind.{d.kind}")
     if d.contact_name:
-        return t("cards.ics.person_date", what=what, who=d.contact_name,
-                 account=d.account_name)
+        return t("cards.ics.person_date", what=what, who=d.contact_name, account=d.account_name)
     return t("cards.ics.account_date", what=what, account=d.account_name)
 
 
-def calendar_events(conn: sqlite3.Connection, owners: list[str], today: date, days: int, *,
-                    include_personal: bool = False) -> list[CalendarEvent]:
+def calendar_events(
+    conn: sqlite3.Connection,
+    owners: list[str],
+    today: date,
+    days: int,
+    *,
+    include_personal: bool = False,
+) -> list[CalendarEvent]:
     """The events for the accounts of ``owners`` from ``today`` for ``days`` days."""
     end = today + timedelta(days=days)
     events: list[CalendarEvent] = []
@@ -77,19 +89,36 @@ def calendar_events(conn: sqlite3.Connection, owners: list[str], today: date, da
         if uid in seen:  # a yearly date repeats by its rule, not as more events
             continue
         seen.add(uid)
-        events.append(CalendarEvent(uid, d.on, _date_summary(d), "", d.yearly,
-                                    t(f"cards.date_kind.{d.kind}"), d.month_day == "02-29"))
+        events.append(
+            CalendarEvent(
+                uid,
+                d.on,
+                _date_summary(d),
+                "",
+                d.yearly,
+                t(f"cards.date_kind.{d.kind}"),
+                d.month_day == "02-29",
+            )
+        )
     for r in due_reviews(conn, owners, end):
-        events.append(CalendarEvent(
-            f"review-{r.card_id}@katerm", r.on,
-            t("cards.ics.review", name=r.contact_name, account=r.account_name),
-            category=t("cards.ics.review_category")))
+        events.append(
+            CalendarEvent(
+                f"review-{r.card_id}@katerm",
+                r.on,
+                t("cards.ics.review", name=r.contact_name, account=r.account_name),
+                category=t("cards.ics.review_category"),
+            )
+        )
     for gid, due, action, who, account in _gap_actions(conn, owners, end):
-        events.append(CalendarEvent(
-            f"gap-{gid}@katerm", due, t("cards.ics.gap_action", action=action,
-                                         who=who or account),
-            t("cards.ics.gap_description", account=account),
-            category=t("cards.ics.gap_category")))
+        events.append(
+            CalendarEvent(
+                f"gap-{gid}@katerm",
+                due,
+                t("cards.ics.gap_action", action=action, who=who or account),
+                t("cards.ics.gap_description", account=account),
+                category=t("cards.ics.gap_category"),
+            )
+        )
     events.sort(key=lambda e: (e.on, e.summary, e.uid))
     return events
 
@@ -132,14 +161,14 @@ def write_calendar(path: str | Path, data: bytes) -> None:
         raise BadInput("io.err.no_folder", path=str(target.parent))
     tmp = None
     try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                       dir=target.parent)
+        handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         with open(handle, "wb") as fh:
             fh.write(data)
         os.replace(tmp, target)
     except OSError as exc:
-        raise BadInput("io.err.cannot_write", path=str(path),
-                       detail=exc.strerror or str(exc)) from None
+        raise BadInput(
+            "io.err.cannot_write", path=str(path), detail=exc.strerror or str(exc)
+        ) from None
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)

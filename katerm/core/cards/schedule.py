@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from katerm.core.cards import REVIEW_MONTHS
+from katerm.core.cards.kinds import REVIEW_MONTHS
 
 
 def add_months(day: date, months: int) -> date:

@@ -25,8 +25,14 @@ if TYPE_CHECKING:
     from katerm.core.demo.pipeline import Progress
     from katerm.core.workspace import Workspace
 
-__all__ = ["DEFAULT_ACCOUNTS", "DEFAULT_SEED", "MAX_ACCOUNTS", "DemoSummary", "check_options",
-           "generate"]
+__all__ = [
+    "DEFAULT_ACCOUNTS",
+    "DEFAULT_SEED",
+    "MAX_ACCOUNTS",
+    "DemoSummary",
+    "check_options",
+    "generate",
+]
 
 DEFAULT_ACCOUNTS = 300
 DEFAULT_SEED = 2024
@@ -95,7 +101,7 @@ def generate(
     """
     from katerm.core.demo import build, names_en, names_zh, steps
     from katerm.core.demo.pipeline import DemoContext, run_steps
-    from katerm.core.workspace import Me
+    from katerm.core.team import Member
 
     count, seed = check_options(accounts, seed)
     language = normalize_language(lang) if lang else current_language()
@@ -104,21 +110,38 @@ def generate(
     started = time.perf_counter()
     found = build.contents(ws.db, ws.me.id)
     if found.has_portfolio and not force:
-        raise BadInput("demo.not_empty", hint="demo.not_empty_hint", path=str(ws.db.path),
-                       accounts=found.accounts, contacts=found.contacts)
+        raise BadInput(
+            "demo.not_empty",
+            hint="demo.not_empty_hint",
+            path=str(ws.db.path),
+            accounts=found.accounts,
+            contacts=found.contacts,
+        )
     saved = None
     if not found.empty:
         saved = build.write_backup(ws.db, ws.clock)
         if on_backup is not None:
             on_backup(saved)
     with build.new_database(ws.db.path, ws.clock) as db:
-        ctx = DemoContext(ws=ws, db=db, lang=language, seed=seed, accounts_wanted=count,
-                          names=names_zh if language == "zh_CN" else names_en,
-                          progress=progress)
+        ctx = DemoContext(
+            ws=ws,
+            db=db,
+            lang=language,
+            seed=seed,
+            accounts_wanted=count,
+            names=names_zh if language == "zh_CN" else names_en,
+            progress=progress,
+        )
         run_steps(ctx, steps.STEPS)
     build.swap_in(db.path, ws.db)
-    ws.me = Me(ctx.me.id, ctx.me.login, ctx.me.name)
+    ws.me = Member(ctx.me.id, ctx.me.login, ctx.me.name)
     return DemoSummary(
-        members=ctx.written.get("users", 0), accounts=ctx.written.get("accounts", 0),
-        contacts=ctx.written.get("contacts", 0), seconds=time.perf_counter() - started,
-        seed=seed, lang=language, path=ws.db.path, backup=saved)
+        members=ctx.written.get("users", 0),
+        accounts=ctx.written.get("accounts", 0),
+        contacts=ctx.written.get("contacts", 0),
+        seconds=time.perf_counter() - started,
+        seed=seed,
+        lang=language,
+        path=ws.db.path,
+        backup=saved,
+    )

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from katerm.core.clock import Clock
-from katerm.core.db import (
+from katerm.core.errors import DatabaseProblem
+from katerm.core.store import (
     Database,
     backup,
     backup_name,
@@ -25,7 +26,6 @@ from katerm.core.db import (
     open_database,
     translated_errors,
 )
-from katerm.core.errors import DatabaseProblem
 
 CACHE_KIB = 8 * 1024  # page cache of the file being built (measured: more barely helps)
 
@@ -158,8 +158,9 @@ def swap_in(built: Path, target: Database) -> None:
             finally:
                 conn.close()
             if str(mode).lower() != "delete":
-                raise DatabaseProblem("db.locked", hint="db.locked_hint",
-                                      path=str(target.path), seconds=0)
+                raise DatabaseProblem(
+                    "db.locked", hint="db.locked_hint", path=str(target.path), seconds=0
+                )
         with contextlib.suppress(OSError):
             os.chmod(built, stat.S_IMODE(os.stat(target.path).st_mode))
         _fsync(built)

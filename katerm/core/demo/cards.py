@@ -67,48 +67,107 @@ def make_cards(ctx: DemoContext, rng: random.Random) -> None:
             if not _key(contact):
                 continue
             ticked = [k for k in SPONSOR_CRITERIA if rng.random() < 0.6]
-            cards.append({**base, "id": uuid4(rng), "contact_id": contact.id,
-                          "relationship_owner_id": contact.covered_by or account.owner_id,
-                          "sponsor_id": pick(rng, sponsors).id if rng.random() < 0.8 else None,
-                          "sponsor_criteria": ",".join(ticked),
-                          "commitments": pick(rng, words.commitments),
-                          "action_plan": pick(rng, words.plans),
-                          "next_review": today + timedelta(days=int(rng.random() * 100) - 10)})
+            cards.append(
+                {
+                    **base,
+                    "id": uuid4(rng),
+                    "contact_id": contact.id,
+                    "relationship_owner_id": contact.covered_by or account.owner_id,
+                    "sponsor_id": pick(rng, sponsors).id if rng.random() < 0.8 else None,
+                    "sponsor_criteria": ",".join(ticked),
+                    "commitments": pick(rng, words.commitments),
+                    "action_plan": pick(rng, words.plans),
+                    "next_review": today + timedelta(days=int(rng.random() * 100) - 10),
+                }
+            )
             if rng.random() < 0.35:
                 soon = rng.random() < THIS_WEEK_SHARE / 0.35
-                day = (today + timedelta(days=int(rng.random() * 7)) if soon
-                       else today + timedelta(days=int(rng.random() * 365)))
-                dates.append({**base, "id": uuid4(rng), "contact_id": contact.id,
-                              "kind": "anniversary" if rng.random() < 0.3 else "birthday",
-                              "day": f"{day:%m-%d}", "yearly": True, "personal": True,
-                              "label": pick(rng, words.family)})
+                day = (
+                    today + timedelta(days=int(rng.random() * 7))
+                    if soon
+                    else today + timedelta(days=int(rng.random() * 365))
+                )
+                dates.append(
+                    {
+                        **base,
+                        "id": uuid4(rng),
+                        "contact_id": contact.id,
+                        "kind": "anniversary" if rng.random() < 0.3 else "birthday",
+                        "day": f"{day:%m-%d}",
+                        "yearly": True,
+                        "personal": True,
+                        "label": pick(rng, words.family),
+                    }
+                )
             if rng.random() < EVENT_SHARE:
                 kind = pick(rng, ("promotion", "promotion", "transfer", "other"))
-                events.append({**base, "id": uuid4(rng), "contact_id": contact.id,
-                               "kind": kind, "note": pick(rng, words.events[kind]),
-                               "day": today - timedelta(days=int(rng.random() * 400))})
+                events.append(
+                    {
+                        **base,
+                        "id": uuid4(rng),
+                        "contact_id": contact.id,
+                        "kind": kind,
+                        "note": pick(rng, words.events[kind]),
+                        "day": today - timedelta(days=int(rng.random() * 400)),
+                    }
+                )
             if contact.left_on is not None:
-                events.append({**base, "id": uuid4(rng), "contact_id": contact.id,
-                               "kind": "left", "note": pick(rng, words.events["left"]),
-                               "day": contact.left_on})
+                events.append(
+                    {
+                        **base,
+                        "id": uuid4(rng),
+                        "contact_id": contact.id,
+                        "kind": "left",
+                        "note": pick(rng, words.events["left"]),
+                        "day": contact.left_on,
+                    }
+                )
         founded = 1985 + int(rng.random() * 35)
         event_day = today + timedelta(days=int(rng.random() * 365))
         if rng.random() < THIS_WEEK_SHARE:
             event_day = today + timedelta(days=int(rng.random() * 7))
-        dates.append({**base, "id": uuid4(rng), "contact_id": None, "kind": "company_event",
-                      "day": f"{founded}-{event_day:%m-%d}", "yearly": True, "personal": False,
-                      "label": pick(rng, words.company_events)})
+        dates.append(
+            {
+                **base,
+                "id": uuid4(rng),
+                "contact_id": None,
+                "kind": "company_event",
+                "day": f"{founded}-{event_day:%m-%d}",
+                "yearly": True,
+                "personal": False,
+                "label": pick(rng, words.company_events),
+            }
+        )
         md, label = pick(rng, words.holidays)
-        dates.append({**base, "id": uuid4(rng), "contact_id": None, "kind": "holiday",
-                      "day": md, "yearly": True, "personal": False, "label": label})
+        dates.append(
+            {
+                **base,
+                "id": uuid4(rng),
+                "contact_id": None,
+                "kind": "holiday",
+                "day": md,
+                "yearly": True,
+                "personal": False,
+                "label": label,
+            }
+        )
         for _ in range(int(rng.random() * 4)):
             supplier = rng.random() < 0.4
-            strategic.append({**base, "id": uuid4(rng),
-                              "partner": pick(rng, words.suppliers if supplier else words.partners),
-                              "kind": "strategic_supplier" if supplier else "partner",
-                              "relationship": pick(rng, words.relationship),
-                              "how_to_use": pick(rng, words.how_to_use)})
-    for table, rows in (("expansion_cards", cards), ("key_dates", dates),
-                        ("key_events", events), ("strategic_relationships", strategic)):
+            strategic.append(
+                {
+                    **base,
+                    "id": uuid4(rng),
+                    "partner": pick(rng, words.suppliers if supplier else words.partners),
+                    "kind": "strategic_supplier" if supplier else "partner",
+                    "relationship": pick(rng, words.relationship),
+                    "how_to_use": pick(rng, words.how_to_use),
+                }
+            )
+    for table, rows in (
+        ("expansion_cards", cards),
+        ("key_dates", dates),
+        ("key_events", events),
+        ("strategic_relationships", strategic),
+    ):
         if rows:
             ctx.write(table, rows, total=_estimate(ctx, table, len(rows)))

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, pick, uuid4
-from katerm.core.gaps.rules import DIMENSIONS, HIGHEST
+from katerm.core.gaps import DIMENSIONS, HIGHEST
 
 KEY_ROLES = frozenset({"decision_maker", "coach", "executive_sponsor", "approver"})
 # The share of accounts per tier whose key people are scored (other schemes: by rank).
@@ -58,8 +58,20 @@ ACTIONS = {
         ("consulting", "Advise on their purchasing process, ask for guidance"),
     ),
 }
-_TIER_ORDER = ("A", "B", "C", "D", "whale", "dolphin", "shark", "minnow", "strategic",
-               "partner", "commercial", "general")
+_TIER_ORDER = (
+    "A",
+    "B",
+    "C",
+    "D",
+    "whale",
+    "dolphin",
+    "shark",
+    "minnow",
+    "strategic",
+    "partner",
+    "commercial",
+    "general",
+)
 
 
 def _share(tier: str) -> float:
@@ -87,20 +99,32 @@ def make_gaps(ctx: DemoContext, rng: random.Random) -> None:
         done = ctx.batch_start + len(ctx.accounts)
         for table, made in (("gap_rows", rows), ("gap_scores", history)):
             so_far = ctx.written.get(table, 0) + len(made)
-            ctx.write(table, made, total=round(so_far * ctx.accounts_wanted / max(done, 1)),
-                      stage="gaps")
+            ctx.write(
+                table, made, total=round(so_far * ctx.accounts_wanted / max(done, 1)), stage="gaps"
+            )
 
 
-def _person(ctx: DemoContext, rng: random.Random, account: DemoAccount, contact: DemoContact,
-            actions: tuple[tuple[str, str], ...], rows: list[dict[str, Any]],
-            history: list[dict[str, Any]]) -> None:
+def _person(
+    ctx: DemoContext,
+    rng: random.Random,
+    account: DemoAccount,
+    contact: DemoContact,
+    actions: tuple[tuple[str, str], ...],
+    rows: list[dict[str, Any]],
+    history: list[dict[str, Any]],
+) -> None:
     owner = contact.covered_by or account.owner_id
     level = min(HIGHEST - 1, int(rng.random() * 4))  # 0–3: most relationships have room
     target = min(HIGHEST, level + 1 + int(rng.random() * 3))
     row_id = uuid4(rng)
-    row: dict[str, Any] = {"id": row_id, "owner_id": owner, "account_id": account.id,
-                           "contact_id": contact.id, "level_now": level,
-                           "level_target": target}
+    row: dict[str, Any] = {
+        "id": row_id,
+        "owner_id": owner,
+        "account_id": account.id,
+        "contact_id": contact.id,
+        "level_now": level,
+        "level_target": target,
+    }
     for dimension in DIMENSIONS:
         now = max(0, min(HIGHEST, level + int(rng.random() * 3) - 1))
         row[f"{dimension}_now"] = now
@@ -113,8 +137,12 @@ def _person(ctx: DemoContext, rng: random.Random, account: DemoAccount, contact:
         status, offset = "open", -int(rng.random() * 20) - 1
     else:
         status, offset = "open", int(rng.random() * 30)
-    row.update(next_action=action, scenario=scenario, status=status,
-               due_date=(ctx.today + timedelta(days=offset)).isoformat())
+    row.update(
+        next_action=action,
+        scenario=scenario,
+        status=status,
+        due_date=(ctx.today + timedelta(days=offset)).isoformat(),
+    )
     rows.append(row)
     # The level climbed to where it is now over the past weeks, one step at a time.
     start = max(0, level - int(rng.random() * 3))
@@ -130,8 +158,24 @@ def _person(ctx: DemoContext, rng: random.Random, account: DemoAccount, contact:
         previous = value
 
 
-def _score(rng: random.Random, row_id: str, owner: str, dimension: str, target: bool,
-           old: int | None, new: int, when: datetime) -> dict[str, Any]:
-    return {"id": uuid4(rng), "owner_id": owner, "gap_row_id": row_id,
-            "dimension": dimension, "target": target, "old": old, "new": new,
-            "changed_by": owner, "changed_at": when}
+def _score(
+    rng: random.Random,
+    row_id: str,
+    owner: str,
+    dimension: str,
+    target: bool,
+    old: int | None,
+    new: int,
+    when: datetime,
+) -> dict[str, Any]:
+    return {
+        "id": uuid4(rng),
+        "owner_id": owner,
+        "gap_row_id": row_id,
+        "dimension": dimension,
+        "target": target,
+        "old": old,
+        "new": new,
+        "changed_by": owner,
+        "changed_at": when,
+    }

@@ -13,14 +13,14 @@ something to say. C and D accounts get what a seller typically knows: the boss, 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 
+from katerm.core.demo.influence_flaws import DECIDING, MAKE_FLAW
 from katerm.core.demo.pipeline import (
     DemoAccount,
     DemoContact,
     DemoContext,
     DemoLine,
-    Member,
+    DemoMember,
     Weighted,
     pick,
     uuid4,
@@ -48,24 +48,45 @@ _ROLES: dict[str, Weighted[str]] = {
 }
 _STAFF = Weighted(("user", "influencer", ""), (5, 2, 2))
 # Where coaches usually are: close to the project, well informed, not the boss.
-_COACH_PLACES = ("it_mgr", "project_mgr", "it_lead", "cio", "purchasing_mgr", "rd_mgr",
-                 "sys_engineer", "buyer_lead", "quality_mgr")
-_INFLUENCE = (Weighted(("high",), (1,)), Weighted(("high", "medium"), (55, 45)),
-              Weighted(("medium", "low", "high"), (55, 30, 15)),
-              Weighted(("low", "medium", "high"), (60, 35, 5)))
+_COACH_PLACES = (
+    "it_mgr",
+    "project_mgr",
+    "it_lead",
+    "cio",
+    "purchasing_mgr",
+    "rd_mgr",
+    "sys_engineer",
+    "buyer_lead",
+    "quality_mgr",
+)
+_INFLUENCE = (
+    Weighted(("high",), (1,)),
+    Weighted(("high", "medium"), (55, 45)),
+    Weighted(("medium", "low", "high"), (55, 30, 15)),
+    Weighted(("low", "medium", "high"), (60, 35, 5)),
+)
 _ATTITUDE = Weighted(("supporter", "neutral", "opponent", "unknown"), (40, 35, 8, 17))
 _REACH_COVERED = Weighted(("met", "regular", "trusted"), (20, 50, 30))
 _REACH_UNCOVERED = Weighted(("none", "met"), (60, 40))
 _STRENGTH = Weighted(("strong", "medium", "weak"), (30, 50, 20))
-FLAWS = ("no_coach", "dm_unknown", "dm_uncovered", "dm_opposed", "opponent",
-         "exec_uncovered", "single_threaded", "one_level_deep", "star_uncovered", "no_sponsor")
+FLAWS = (
+    "no_coach",
+    "dm_unknown",
+    "dm_uncovered",
+    "dm_opposed",
+    "opponent",
+    "exec_uncovered",
+    "single_threaded",
+    "one_level_deep",
+    "star_uncovered",
+    "no_sponsor",
+)
 HEALTHY_SHARE = 0.4
 STAR_SHARE = 0.12  # of people two levels below the top or deeper
 COMPETITORS = {
     "en": ("Contoso", "Fabrikam", "Northwind Systems", "Initech", "Globex"),
     "zh_CN": ("恒信科技", "博远系统", "华拓集团", "众联软件", "天成股份"),
 }
-DECIDING = ("decision_maker", "approver", "executive_sponsor")
 
 
 def make_influence_maps(ctx: DemoContext, rng: random.Random) -> None:
@@ -83,7 +104,7 @@ def make_influence_maps(ctx: DemoContext, rng: random.Random) -> None:
             _sketch(account, rng, seller)
 
 
-def _sketch(account: DemoAccount, rng: random.Random, seller: Member) -> None:
+def _sketch(account: DemoAccount, rng: random.Random, seller: DemoMember) -> None:
     """What a seller knows of a small account: who the boss is, and little more."""
     for c in account.contacts:
         if c.level == 0:
@@ -96,13 +117,20 @@ def _sketch(account: DemoAccount, rng: random.Random, seller: Member) -> None:
         _support(c, rng)
 
 
-def _full_map(account: DemoAccount, rng: random.Random, seller: Member, lead: Member,
-              gm: Member, competitors: tuple[str, ...]) -> None:
+def _full_map(
+    account: DemoAccount,
+    rng: random.Random,
+    seller: DemoMember,
+    lead: DemoMember,
+    gm: DemoMember,
+    competitors: tuple[str, ...],
+) -> None:
     people = account.contacts
     top = people[0]
     for c in people:
-        c.decision_role = (_ROLES.get(c.role) or _STAFF).draw(rng) if c.level else \
-            _ROLES["gm"].draw(rng)
+        c.decision_role = (
+            (_ROLES.get(c.role) or _STAFF).draw(rng) if c.level else _ROLES["gm"].draw(rng)
+        )
         c.influence = _INFLUENCE[min(c.level, 3)].draw(rng)
         if c.decision_role in DECIDING:
             c.influence = "high"
@@ -123,8 +151,10 @@ def _full_map(account: DemoAccount, rng: random.Random, seller: Member, lead: Me
     coach = _make_coach(people, rng)
     if coach is not None:
         coach.covered_by = seller.id
-    if account.tier == "A" and not any(c.decision_role == "executive_sponsor" or
-                                       "executive_sponsor" in c.other_roles for c in people):
+    if account.tier == "A" and not any(
+        c.decision_role == "executive_sponsor" or "executive_sponsor" in c.other_roles
+        for c in people
+    ):
         sponsor = next((c for c in people if c.level == 1 and c not in deciders), None)
         if sponsor is not None:
             _add_role(sponsor, "executive_sponsor")
@@ -142,7 +172,7 @@ def _full_map(account: DemoAccount, rng: random.Random, seller: Member, lead: Me
     if rng.random() >= HEALTHY_SHARE:
         flaws = [f for f in FLAWS if account.tier == "A" or f != "no_sponsor"]
         for flaw in rng.sample(flaws, 1 if rng.random() < 0.7 else 2):
-            _FLAW[flaw](account, rng, seller, lead, competitors)
+            MAKE_FLAW[flaw](account, rng, seller, lead, competitors)
     for c in people:
         _support(c, rng)
         if c.attitude == "opponent" and not c.favours_competitor and rng.random() < 0.7:
@@ -150,8 +180,14 @@ def _full_map(account: DemoAccount, rng: random.Random, seller: Member, lead: Me
     account.lines = _lines(people, rng, coach, deciders)
 
 
-def _coverer(c: DemoContact, rng: random.Random, seller: Member, lead: Member, gm: Member,
-             tier: str) -> str | None:
+def _coverer(
+    c: DemoContact,
+    rng: random.Random,
+    seller: DemoMember,
+    lead: DemoMember,
+    gm: DemoMember,
+    tier: str,
+) -> str | None:
     if c.level == 0:
         return gm.id if tier == "A" and rng.random() < 0.5 else lead.id
     roll = rng.random()
@@ -169,8 +205,13 @@ def _add_role(c: DemoContact, role: str) -> None:
 
 def _make_coach(people: list[DemoContact], rng: random.Random) -> DemoContact | None:
     """Someone inside who wants us to win: coach first, their old role kept as another."""
-    places = [c for c in people if c.level and c.role in _COACH_PLACES and
-              c.decision_role not in ("decision_maker", "executive_sponsor")]
+    places = [
+        c
+        for c in people
+        if c.level
+        and c.role in _COACH_PLACES
+        and c.decision_role not in ("decision_maker", "executive_sponsor")
+    ]
     others = [c for c in people if c.level and c.decision_role != "decision_maker"]
     pool = places or others
     if not pool:
@@ -196,15 +237,18 @@ def _support(c: DemoContact, rng: random.Random) -> None:
         c.support_level = ""
 
 
-def _lines(people: list[DemoContact], rng: random.Random, coach: DemoContact | None,
-           deciders: list[DemoContact]) -> list[DemoLine]:
+def _lines(
+    people: list[DemoContact],
+    rng: random.Random,
+    coach: DemoContact | None,
+    deciders: list[DemoContact],
+) -> list[DemoLine]:
     """A few lines of influence, mostly upward and across departments: not reporting lines."""
     lines: list[DemoLine] = []
     pairs: set[tuple[str, str]] = set()
 
     def add(source: DemoContact, target: DemoContact, strength: str) -> None:
-        if source is target or (source.id, target.id) in pairs or \
-                source.reports_to == target.id:
+        if source is target or (source.id, target.id) in pairs or source.reports_to == target.id:
             return
         pairs.add((source.id, target.id))
         lines.append(DemoLine(uuid4(rng), source.id, target.id, strength))
@@ -219,102 +263,21 @@ def _lines(people: list[DemoContact], rng: random.Random, coach: DemoContact | N
     return lines
 
 
-# --- the classic failures --------------------------------------------------------------------
-
-def _no_coach(account: DemoAccount, rng: random.Random, *_: object) -> None:
-    for c in account.contacts:
-        if c.decision_role == "coach":
-            roles = [r for r in c.other_roles.split(",") if r]
-            c.decision_role = roles[0] if roles else "user"
-            c.other_roles = ",".join(roles[1:])
-            c.attitude = pick(rng, ("neutral", "supporter"))
-
-
-def _dm_unknown(account: DemoAccount, rng: random.Random, *_: object) -> None:
-    for c in account.contacts:
-        if c.decision_role == "decision_maker":
-            c.decision_role = "approver" if c.level == 0 else "influencer"
-
-
-def _dm_uncovered(account: DemoAccount, rng: random.Random, *_: object) -> None:
-    for c in account.contacts:
-        if c.decision_role == "decision_maker":
-            c.covered_by = None
-            c.contact_level = "met"
-
-
-def _dm_opposed(account: DemoAccount, rng: random.Random, seller: Member, lead: Member,
-                competitors: tuple[str, ...]) -> None:
-    for c in account.contacts:
-        if c.decision_role == "decision_maker":
-            c.attitude = "opponent"
-            c.favours_competitor = pick(rng, competitors)
-
-
-def _opponent(account: DemoAccount, rng: random.Random, seller: Member, lead: Member,
-              competitors: tuple[str, ...]) -> None:
-    pool = [c for c in account.contacts if c.level and c.decision_role not in
-            ("decision_maker", "coach")] or account.contacts[1:]
-    if pool:
-        c = pick(rng, pool)
-        c.attitude, c.influence = "opponent", "high"
-        c.favours_competitor = pick(rng, competitors)
-        c.covered_by = lead.id
-
-
-def _exec_uncovered(account: DemoAccount, rng: random.Random, *_: object) -> None:
-    pool = [c for c in account.contacts if c.level and c.decision_role not in
-            ("decision_maker", "coach")] or account.contacts[1:]
-    if pool:
-        c = pick(rng, pool)
-        c.influence, c.covered_by, c.contact_level = "high", None, "met"
-
-
-def _single_threaded(account: DemoAccount, rng: random.Random, seller: Member,
-                     *_: object) -> None:
-    for c in account.contacts:
-        if c.covered_by is not None:
-            c.covered_by = seller.id
-
-
-def _one_level_deep(account: DemoAccount, rng: random.Random, *_: object) -> None:
-    for c in account.contacts:
-        if c.level == 0 or c.decision_role in DECIDING or \
-                set(c.other_roles.split(",")) & set(DECIDING):
-            c.contact_level = "none"
-
-
-def _star_uncovered(account: DemoAccount, rng: random.Random, *_: object) -> None:
-    pool = [c for c in account.contacts if c.level >= 2] or account.contacts[1:]
-    if pool:
-        c = pick(rng, pool)
-        c.rising_star, c.covered_by = True, None
-        if c.influence == "high":
-            c.influence = "medium"
-
-
-def _no_sponsor(account: DemoAccount, rng: random.Random, *_: object) -> None:
-    for c in account.contacts:
-        if c.decision_role == "executive_sponsor":
-            c.decision_role = "influencer"
-        c.other_roles = ",".join(r for r in c.other_roles.split(",")
-                                 if r and r != "executive_sponsor")
-
-
-_FLAW: dict[str, Callable[..., None]] = {
-    "no_coach": _no_coach, "dm_unknown": _dm_unknown, "dm_uncovered": _dm_uncovered,
-    "dm_opposed": _dm_opposed, "opponent": _opponent, "exec_uncovered": _exec_uncovered,
-    "single_threaded": _single_threaded, "one_level_deep": _one_level_deep,
-    "star_uncovered": _star_uncovered, "no_sponsor": _no_sponsor}
-
-
 def write_influence_lines(ctx: DemoContext, rng: random.Random) -> None:
     """The batch's lines of influence (per batch, after ``write``: they point at contacts)."""
-    rows = [{"id": line.id, "owner_id": a.owner_id, "account_id": a.id,
-             "from_contact_id": line.source, "to_contact_id": line.target,
-             "strength": line.strength} for a in ctx.accounts for line in a.lines]
+    rows = [
+        {
+            "id": line.id,
+            "owner_id": a.owner_id,
+            "account_id": a.id,
+            "from_contact_id": line.source,
+            "to_contact_id": line.target,
+            "strength": line.strength,
+        }
+        for a in ctx.accounts
+        for line in a.lines
+    ]
     if rows:
         done = ctx.batch_start + len(ctx.accounts)
         so_far = ctx.written.get("influence_lines", 0) + len(rows)
-        ctx.write("influence_lines", rows,
-                  total=round(so_far * ctx.accounts_wanted / max(done, 1)))
+        ctx.write("influence_lines", rows, total=round(so_far * ctx.accounts_wanted / max(done, 1)))

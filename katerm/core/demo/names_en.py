@@ -10,6 +10,8 @@ import random
 
 from katerm.core.demo.pipeline import pick
 
+# Data, laid out by hand to read as tables:
+# fmt: off
 _FIRST = [
     "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David",
     "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas",
@@ -154,6 +156,7 @@ CONTACT_NOTES = [
     "Recently moved here from a competitor's customer.", "Runs marathons.",
     "Strict about compliance.", "From Sichuan.",
 ]
+# fmt: on
 
 
 def person(rng: random.Random) -> tuple[str, str]:
@@ -171,8 +174,7 @@ def brand(rng: random.Random) -> tuple[str, str]:
     return name, name.lower()
 
 
-def company(rng: random.Random, city: tuple[str, str], industry: int,
-            big: bool) -> tuple[str, str]:
+def company(rng: random.Random, city: tuple[str, str], industry: int, big: bool) -> tuple[str, str]:
     """A company name (Bluewater Precision Electronics Co., Ltd., often with the city first,
     as Chinese companies' English names go) and its e-mail domain."""
     trade, trade_latin = brand(rng)
@@ -189,6 +191,7 @@ def branch(name: str, city: str) -> str:
 def phone(rng: random.Random) -> str:
     n = f"{int(rng.random() * 10**9):09d}"
     return f"+86 1{pick(rng, '3456789')}{n[0]} {n[1:5]} {n[5:]}"
+
 
 # Why a tier is kept by hand (the pyramid's manual overrides): a prospect tiered by its
 # potential, an account kept above or below the tier its revenue gives.

@@ -10,6 +10,8 @@ import random
 
 from katerm.core.demo.pipeline import Weighted, pick
 
+# Data, laid out by hand to read as tables:
+# fmt: off
 # (surname, pinyin, share in %): the common surnames, weighted like the population.
 SURNAMES: list[tuple[str, str, float]] = [
     ("王", "wang", 7.1), ("李", "li", 7.0), ("张", "zhang", 6.7), ("刘", "liu", 5.4),
@@ -178,6 +180,7 @@ CONTACT_NOTES = [
     "周末常去钓鱼。", "很看重技术细节。", "愿意为我们提供内部信息，是我们的教练。",
     "刚从竞争对手的客户那边调来。", "喜欢跑马拉松。", "重视流程合规。", "老家在四川。",
 ]
+# fmt: on
 
 
 def person(rng: random.Random) -> tuple[str, str]:
@@ -198,8 +201,7 @@ def brand(rng: random.Random) -> tuple[str, str]:
     return first[0] + second[0], first[1] + second[1]
 
 
-def company(rng: random.Random, city: tuple[str, str], industry: int,
-            big: bool) -> tuple[str, str]:
+def company(rng: random.Random, city: tuple[str, str], industry: int, big: bool) -> tuple[str, str]:
     """A company name, city + trade name + industry + legal form (上海明珠电子科技有限公司),
     and the company's e-mail domain."""
     trade, trade_py = brand(rng)
@@ -215,6 +217,7 @@ def branch(name: str, city: str) -> str:
 
 def phone(rng: random.Random) -> str:
     return f"1{pick(rng, '3456789')}{int(rng.random() * 10**9):09d}"
+
 
 # Why a tier is kept by hand (the pyramid's manual overrides): a prospect tiered by its
 # potential, an account kept above or below the tier its revenue gives.

@@ -15,16 +15,26 @@ from typing import Any
 
 from katerm.core.demo.pipeline import DemoAccount, DemoContext, Weighted, pick, uuid4
 from katerm.core.demo.plan_texts import texts_for
-from katerm.core.opportunities import LEAD_POINTS, LEAD_QUESTIONS
-from katerm.core.orders import DEFAULT_RULES, add_days
+from katerm.core.pipeline import DEFAULT_RULES, LEAD_POINTS, LEAD_QUESTIONS, add_days
 
 COUNTS = {"A": (3, 5), "B": (1, 3), "C": (0, 2), "D": (0, 1)}
 D_SHARE = 0.33  # of D accounts with an opportunity at all
 # What becomes of an opportunity (the stage mix of a healthy pipeline).
 FATES = Weighted(
-    ("lead", "nurture", "dropped", "converted", "following", "stuck", "contract", "delivery",
-     "cash", "lost"),
-    (10, 5, 4, 8, 14, 10, 8, 8, 10, 9))
+    (
+        "lead",
+        "nurture",
+        "dropped",
+        "converted",
+        "following",
+        "stuck",
+        "contract",
+        "delivery",
+        "cash",
+        "lost",
+    ),
+    (10, 5, 4, 8, 14, 10, 8, 8, 10, 9),
+)
 ANALYSED_SHARE = 0.4  # of stuck orders whose analysis is already written
 TODAY_SHARE = 0.08  # of following orders that moved today
 RENEWAL_SHARE = 0.3  # of cash-collected orders with a renewal under way
@@ -48,8 +58,13 @@ def _checks(rng: random.Random, converted: bool) -> str:
     return " ".join(p for p in LEAD_POINTS if p in chosen)
 
 
-def _milestones(ctx: DemoContext, rng: random.Random, opp: dict[str, Any], stuck: bool,
-                rows: list[dict[str, Any]]) -> None:
+def _milestones(
+    ctx: DemoContext,
+    rng: random.Random,
+    opp: dict[str, Any],
+    stuck: bool,
+    rows: list[dict[str, Any]],
+) -> None:
     """Milestone rows of a locked open order: reached in time up to now, or, when stuck,
     reached up to one that was missed (perhaps with its analysis written)."""
     today: date = ctx.today
@@ -59,14 +74,17 @@ def _milestones(ctx: DemoContext, rng: random.Random, opp: dict[str, Any], stuck
     overdue = [key for key, due in dues if due < today]
     missed = pick(rng, overdue) if stuck and overdue else None
     for key, due in dues:
-        row = {"id": uuid4(rng), "owner_id": opp["owner_id"], "opportunity_id": opp["id"],
-               "milestone": key}
+        row = {
+            "id": uuid4(rng),
+            "owner_id": opp["owner_id"],
+            "opportunity_id": opp["id"],
+            "milestone": key,
+        }
         if key == missed:
             if rng.random() < ANALYSED_SHARE:
                 why, step = pick(rng, texts.analysis)
                 analysed = min(today, due + timedelta(days=1 + int(rng.random() * 5)))
-                rows.append({**row, "analysis": why, "improvement": step,
-                             "analysed_on": analysed})
+                rows.append({**row, "analysis": why, "improvement": step, "analysed_on": analysed})
             return  # nothing after a missed milestone is reached yet
         if opp.get("moved_today") == key:
             rows.append({**row, "done_on": today})
@@ -77,32 +95,57 @@ def _milestones(ctx: DemoContext, rng: random.Random, opp: dict[str, Any], stuck
             return
 
 
-def _opportunity(ctx: DemoContext, rng: random.Random, account: DemoAccount, name: str,
-                 fate: str) -> dict[str, Any]:
+def _opportunity(
+    ctx: DemoContext, rng: random.Random, account: DemoAccount, name: str, fate: str
+) -> dict[str, Any]:
     today: date = ctx.today
     texts = texts_for(ctx.lang)
     contact = pick(rng, account.contacts[:4]).id if account.contacts else None
     opened = today - timedelta(days=10 + int(rng.random() * 300))
     opp: dict[str, Any] = {
-        "id": uuid4(rng), "owner_id": account.owner_id, "account_id": account.id,
-        "name": name, "stage": "lead", "outcome": "open", "amount": _amount(rng, account),
-        "currency": "CNY", "expected_close": today + timedelta(days=20 + int(rng.random() * 160)),
-        "probability": 10, "competitors": pick(rng, texts.competitors),
-        "has_budget": rng.random() < 0.6, "contact_id": contact, "opened_on": opened,
-        "stage_on": opened, "lead_checks": "", "lead_decision": "", "decided_on": None,
-        "locked_on": None, "locked_by": None, "closed_on": None, "renewal_of": None}
+        "id": uuid4(rng),
+        "owner_id": account.owner_id,
+        "account_id": account.id,
+        "name": name,
+        "stage": "lead",
+        "outcome": "open",
+        "amount": _amount(rng, account),
+        "currency": "CNY",
+        "expected_close": today + timedelta(days=20 + int(rng.random() * 160)),
+        "probability": 10,
+        "competitors": pick(rng, texts.competitors),
+        "has_budget": rng.random() < 0.6,
+        "contact_id": contact,
+        "opened_on": opened,
+        "stage_on": opened,
+        "lead_checks": "",
+        "lead_decision": "",
+        "decided_on": None,
+        "locked_on": None,
+        "locked_by": None,
+        "closed_on": None,
+        "renewal_of": None,
+    }
     if fate in ("lead", "nurture", "dropped"):
         opp["opened_on"] = opp["stage_on"] = today - timedelta(days=int(rng.random() * 60))
         if fate != "lead":
-            opp.update(lead_checks=_checks(rng, False), lead_decision="nurture"
-                       if fate == "nurture" else "close", decided_on=today)
+            opp.update(
+                lead_checks=_checks(rng, False),
+                lead_decision="nurture" if fate == "nurture" else "close",
+                decided_on=today,
+            )
             if fate == "dropped":
                 opp.update(outcome="dropped", closed_on=today, probability=0)
         return opp
     decided = opened + timedelta(days=1 + int(rng.random() * 7))
-    opp.update(stage="opportunity", stage_on=decided, lead_checks=_checks(rng, True),
-               lead_decision="convert", decided_on=decided,
-               probability=pick(rng, (20, 30, 40, 50, 60)))
+    opp.update(
+        stage="opportunity",
+        stage_on=decided,
+        lead_checks=_checks(rng, True),
+        lead_decision="convert",
+        decided_on=decided,
+        probability=pick(rng, (20, 30, 40, 50, 60)),
+    )
     if fate == "converted":
         return opp
     if fate in ("following", "stuck"):
@@ -114,13 +157,20 @@ def _opportunity(ctx: DemoContext, rng: random.Random, account: DemoAccount, nam
         return opp
     locked = decided + timedelta(days=1 + int(rng.random() * 5))
     closed = min(today, locked + timedelta(days=15 + int(rng.random() * 120)))
-    opp.update(locked_on=locked, locked_by=_manager(ctx, account.owner_id), closed_on=closed,
-               expected_close=closed)
+    opp.update(
+        locked_on=locked,
+        locked_by=_manager(ctx, account.owner_id),
+        closed_on=closed,
+        expected_close=closed,
+    )
     if fate == "lost":
         opp.update(outcome="lost", probability=0)
     else:
-        stage_on = min(today, closed + timedelta(days=int(rng.random() * 60))) \
-            if fate != "contract" else closed
+        stage_on = (
+            min(today, closed + timedelta(days=int(rng.random() * 60)))
+            if fate != "contract"
+            else closed
+        )
         opp.update(outcome="won", probability=100, stage=fate, stage_on=stage_on)
     return opp
 
@@ -143,29 +193,41 @@ def make_opportunities(ctx: DemoContext, rng: random.Random) -> None:
             opportunities.append(opp)
             links.setdefault(account.id, []).append(opp)
             if fate in ("following", "stuck"):
-                if fate == "following" and opp["locked_on"] != ctx.today \
-                        and rng.random() < TODAY_SHARE:
+                if (
+                    fate == "following"
+                    and opp["locked_on"] != ctx.today
+                    and rng.random() < TODAY_SHARE
+                ):
                     opp["moved_today"] = DEFAULT_RULES.milestones[0].key
                 _milestones(ctx, rng, opp, fate == "stuck", milestones)
             elif opp["outcome"] == "won":
                 for m in DEFAULT_RULES.milestones:
-                    milestones.append({
-                        "id": uuid4(rng), "owner_id": opp["owner_id"],
-                        "opportunity_id": opp["id"], "milestone": m.key,
-                        "done_on": min(opp["closed_on"], add_days(opp["locked_on"], m.days,
-                                                                  business=False))})
+                    milestones.append(
+                        {
+                            "id": uuid4(rng),
+                            "owner_id": opp["owner_id"],
+                            "opportunity_id": opp["id"],
+                            "milestone": m.key,
+                            "done_on": min(
+                                opp["closed_on"], add_days(opp["locked_on"], m.days, business=False)
+                            ),
+                        }
+                    )
                 if fate == "cash" and rng.random() < RENEWAL_SHARE:
-                    renewal = _opportunity(ctx, rng, account,
-                                           texts.renewal.format(name=name), "converted")
+                    renewal = _opportunity(
+                        ctx, rng, account, texts.renewal.format(name=name), "converted"
+                    )
                     renewal["renewal_of"] = opp["id"]
                     opportunities.append(renewal)
     for opp in opportunities:
         opp.pop("moved_today", None)
     ctx.state["plan_links"] = links
-    ctx.write("opportunities", opportunities, total=estimate(ctx, "opportunities",
-                                                             len(opportunities)))
-    ctx.write("order_milestones", milestones, total=estimate(ctx, "order_milestones",
-                                                             len(milestones)))
+    ctx.write(
+        "opportunities", opportunities, total=estimate(ctx, "opportunities", len(opportunities))
+    )
+    ctx.write(
+        "order_milestones", milestones, total=estimate(ctx, "order_milestones", len(milestones))
+    )
 
 
 def estimate(ctx: DemoContext, table: str, batch_rows: int) -> int:

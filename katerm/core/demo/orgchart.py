@@ -53,8 +53,17 @@ def _levels() -> dict[str, int]:
 
 LEVEL = _levels()
 # Who a seller meets first: purchasing, the deputy GM and IT decide most B2B deals.
-_WEIGHT = {"cpo": 6, "vp": 5, "cio": 5, "purchasing_mgr": 5, "cfo": 3, "it_mgr": 3,
-           "cto": 2, "coo": 2, "buyer_lead": 2}
+_WEIGHT = {
+    "cpo": 6,
+    "vp": 5,
+    "cio": 5,
+    "purchasing_mgr": 5,
+    "cfo": 3,
+    "it_mgr": 3,
+    "cto": 2,
+    "coo": 2,
+    "buyer_lead": 2,
+}
 # How strongly a role is drawn into a chart: executives first, then by their weight.
 _PULL = {r: _WEIGHT.get(r, 1) * (2 if level == 1 else 1) for r, level in LEVEL.items()}
 SIZES = {"A": (6, 12), "B": (3, 9), "C": (1, 3), "D": (1, 3)}
@@ -92,13 +101,24 @@ def make_org_charts(ctx: DemoContext, rng: random.Random) -> None:
             level = LEVEL[role]
             birthday = None
             if rng.random() < BIRTHDAY_SHARE[level]:
-                birthday = date(1965 + int(rng.random() * 33), 1 + int(rng.random() * 12),
-                                1 + int(rng.random() * 28))
+                birthday = date(
+                    1965 + int(rng.random() * 33),
+                    1 + int(rng.random() * 12),
+                    1 + int(rng.random() * 28),
+                )
             contact = DemoContact(
-                id=uuid4(rng), name=name, role=role, title=title, department=department,
-                level=level, reports_to=by_role.get(PARENT.get(role, "")),
-                phone=names.phone(rng), email=f"{latin}@{account.domain}", birthday=birthday,
-                notes=pick(rng, names.CONTACT_NOTES) if rng.random() < NOTE_SHARE else "")
+                id=uuid4(rng),
+                name=name,
+                role=role,
+                title=title,
+                department=department,
+                level=level,
+                reports_to=by_role.get(PARENT.get(role, "")),
+                phone=names.phone(rng),
+                email=f"{latin}@{account.domain}",
+                birthday=birthday,
+                notes=pick(rng, names.CONTACT_NOTES) if rng.random() < NOTE_SHARE else "",
+            )
             by_role[role] = contact.id
             contacts.append(contact)
         account.contacts = contacts

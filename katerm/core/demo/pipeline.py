@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from katerm.core.clock import Clock
-    from katerm.core.db import Database
+    from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
 T = TypeVar("T")
@@ -78,7 +78,7 @@ def uuid4(rng: random.Random) -> str:
 
 
 @dataclass(slots=True)
-class Member:
+class DemoMember:
     """One of our people. ``role`` is ``gm``, ``lead`` or ``seller``."""
 
     id: str
@@ -163,7 +163,7 @@ class DemoContext:
     accounts_wanted: int
     names: ModuleType  # names_en or names_zh: the pools for this language
     progress: Progress | None = None
-    team: list[Member] = field(default_factory=list)
+    team: list[DemoMember] = field(default_factory=list)
     # The current batch, with org charts (per-batch steps only; empty outside the batches).
     accounts: list[DemoAccount] = field(default_factory=list)
     batch_start: int = 0  # index of the batch's first account in the whole portfolio
@@ -184,12 +184,12 @@ class DemoContext:
         return self.clock.today()
 
     @property
-    def me(self) -> Member:
+    def me(self) -> DemoMember:
         """The general manager: the local user, at the top of the team."""
         return self.team[0]
 
     @property
-    def sellers(self) -> list[Member]:
+    def sellers(self) -> list[DemoMember]:
         return [m for m in self.team if m.role == "seller"]
 
     def contacts(self) -> Iterator[tuple[DemoAccount, DemoContact]]:
@@ -202,8 +202,9 @@ class DemoContext:
         if self.progress is not None:
             self.progress(done, total, stage)
 
-    def write(self, table: str, rows: Iterable[dict[str, Any]], *, total: int,
-              stage: str | None = None) -> int:
+    def write(
+        self, table: str, rows: Iterable[dict[str, Any]], *, total: int, stage: str | None = None
+    ) -> int:
         """Insert new rows (each with its ``id``) through ``store.apply``, a chunk per
         transaction. Progress is reported as ``stage`` (default: the table name), counting
         this table's rows over all calls against ``total``, the final count or an estimate.

@@ -14,10 +14,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from katerm.core.demo.opportunities import estimate
-from katerm.core.demo.pipeline import DemoAccount, DemoContext, Member, pick, uuid4
+from katerm.core.demo.pipeline import DemoAccount, DemoContext, DemoMember, pick, uuid4
 from katerm.core.demo.plan_texts import Texts, texts_for
-from katerm.core.plan.kinds import LOOKS, RESEARCH, SWOT
-from katerm.core.voice import STATUSES
+from katerm.core.plan import LOOKS, RESEARCH, STATUSES, SWOT
 
 PLAN_SHARE = {"A": 1.0, "B": 0.5, "C": 0.08, "D": 0.0}
 COMPLETE_SHARE = 0.5  # of A plans with every check of parts 1, 2, 3 and 5 met
@@ -32,12 +31,20 @@ class _Plan:
         self.ctx, self.rng, self.account = ctx, rng, account
         self.rows: list[dict[str, Any]] = []
 
-    def add(self, kind: str, title: str = "", *, parent: str | None = None,
-            **values: Any) -> str:
+    def add(self, kind: str, title: str = "", *, parent: str | None = None, **values: Any) -> str:
         row_id = uuid4(self.rng)
-        self.rows.append({"id": row_id, "owner_id": self.account.owner_id,
-                          "account_id": self.account.id, "kind": kind, "title": title,
-                          "parent_id": parent, "position": len(self.rows) + 1, **values})
+        self.rows.append(
+            {
+                "id": row_id,
+                "owner_id": self.account.owner_id,
+                "account_id": self.account.id,
+                "kind": kind,
+                "title": title,
+                "parent_id": parent,
+                "position": len(self.rows) + 1,
+                **values,
+            }
+        )
         return row_id
 
 
@@ -45,24 +52,29 @@ def _keep(rng: random.Random, level: str) -> bool:
     return level == "full" or (level == "partial" and rng.random() < KEEP)
 
 
-def _team(plan: _Plan, level: str, team: list[Member]) -> None:
+def _team(plan: _Plan, level: str, team: list[DemoMember]) -> None:
     rng, owner = plan.rng, plan.account.owner_id
     others = [m for m in team if m.role == "seller" and m.id != owner]
     lead = next((m.manager_id for m in team if m.id == owner), None)
     plan.add("team_member", category="customer_manager", person_id=owner)
     if level == "sketch":
         return
-    for role, person in (("solution_expert", pick(rng, others).id if others else owner),
-                         ("delivery_manager", pick(rng, others).id if others else owner),
-                         ("executive_sponsor", lead or owner)):
+    for role, person in (
+        ("solution_expert", pick(rng, others).id if others else owner),
+        ("delivery_manager", pick(rng, others).id if others else owner),
+        ("executive_sponsor", lead or owner),
+    ):
         if _keep(rng, level):
             plan.add("team_member", category=role, person_id=person)
 
 
 def _background(plan: _Plan, level: str, texts: Texts) -> None:
     rng, today = plan.rng, plan.ctx.today
-    for kind, categories, pool in (("research", RESEARCH, texts.research),
-                                   ("look", LOOKS, texts.looks), ("swot", SWOT, texts.swot)):
+    for kind, categories, pool in (
+        ("research", RESEARCH, texts.research),
+        ("look", LOOKS, texts.looks),
+        ("swot", SWOT, texts.swot),
+    ):
         for category in categories:
             if level == "sketch":  # a sketch has a SWOT note or two, no research yet
                 wanted = kind == "swot" and rng.random() < 0.5
@@ -73,13 +85,19 @@ def _background(plan: _Plan, level: str, texts: Texts) -> None:
     if level != "sketch":
         for _ in range(1 + int(rng.random() * 3)):
             if _keep(rng, level):
-                plan.add("event", pick(rng, texts.events),
-                         due_on=today + timedelta(days=int(rng.random() * 240) - 30))
+                plan.add(
+                    "event",
+                    pick(rng, texts.events),
+                    due_on=today + timedelta(days=int(rng.random() * 240) - 30),
+                )
         tops = [c for c in plan.account.contacts if c.level <= 1][:2]
         for contact in tops:
             if _keep(rng, level):
-                plan.add("executive", pick(rng, texts.executive).format(
-                    name=contact.name, title=contact.title), contact_id=contact.id)
+                plan.add(
+                    "executive",
+                    pick(rng, texts.executive).format(name=contact.name, title=contact.title),
+                    contact_id=contact.id,
+                )
 
 
 def _map(plan: _Plan, level: str, texts: Texts, opportunities: list[dict[str, Any]]) -> None:
@@ -99,8 +117,11 @@ def _map(plan: _Plan, level: str, texts: Texts, opportunities: list[dict[str, An
                 return
             parent = plan.add(kind, title, parent=parent)
         if _keep(rng, level):
-            linked = (open_ones.pop() if len(open_ones) > 1 else open_ones[0])["id"] \
-                if open_ones else None
+            linked = (
+                (open_ones.pop() if len(open_ones) > 1 else open_ones[0])["id"]
+                if open_ones
+                else None
+            )
             plan.add("solution", solution, parent=parent, opportunity_id=linked)
 
 
@@ -112,14 +133,24 @@ def _goals(plan: _Plan, level: str, texts: Texts) -> None:
     for sub_text in subs:
         if level == "partial" and rng.random() >= KEEP:
             continue
-        sub = plan.add("sub_goal", sub_text, parent=goal,
-                       due_on=today + timedelta(days=30 + int(rng.random() * 150)))
+        sub = plan.add(
+            "sub_goal",
+            sub_text,
+            parent=goal,
+            due_on=today + timedelta(days=30 + int(rng.random() * 150)),
+        )
         for action in [actions.pop() for _ in range(1 + int(rng.random() * 2))]:
             due = today + timedelta(days=int(rng.random() * 50) - 20)
             status = "done" if due < today and rng.random() < 0.6 else "open"
             person = owner if level == "full" or rng.random() < 0.8 else None
-            plan.add("action", action, parent=sub, person_id=person, status=status,
-                     due_on=due if level == "full" or rng.random() < 0.85 else None)
+            plan.add(
+                "action",
+                action,
+                parent=sub,
+                person_id=person,
+                status=status,
+                due_on=due if level == "full" or rng.random() < 0.85 else None,
+            )
 
 
 def _joint(plan: _Plan, texts: Texts) -> None:
@@ -130,23 +161,37 @@ def _joint(plan: _Plan, texts: Texts) -> None:
     for i, text in enumerate(texts.joint["joint_milestone"]):
         due = today + timedelta(days=60 * i + int(rng.random() * 40) - 20)
         plan.add("joint_milestone", text, due_on=due, status="done" if due < today else "open")
-    plan.add("joint_check", pick(rng, texts.joint["joint_check"]),
-             due_on=today + timedelta(days=int(rng.random() * 30)), status="open")
+    plan.add(
+        "joint_check",
+        pick(rng, texts.joint["joint_check"]),
+        due_on=today + timedelta(days=int(rng.random() * 30)),
+        status="open",
+    )
 
 
-def _voice(ctx: DemoContext, rng: random.Random, account: DemoAccount,
-           texts: Texts) -> list[dict[str, Any]]:
+def _voice(
+    ctx: DemoContext, rng: random.Random, account: DemoAccount, texts: Texts
+) -> list[dict[str, Any]]:
     rows = []
     for title in rng.sample(texts.voice, 1 + int(rng.random() * 2)):
         raised = ctx.today - timedelta(days=int(rng.random() * 120))
         status = pick(rng, STATUSES)
         closed = status in ("closed", "rated")
-        rows.append({"id": uuid4(rng), "owner_id": account.owner_id, "account_id": account.id,
-                     "title": title, "raised_on": raised, "status": status,
-                     "handler_id": account.owner_id,
-                     "closed_on": min(ctx.today, raised + timedelta(days=3 + int(
-                         rng.random() * 20))) if closed else None,
-                     "rating": 3 + int(rng.random() * 3) if status == "rated" else None})
+        rows.append(
+            {
+                "id": uuid4(rng),
+                "owner_id": account.owner_id,
+                "account_id": account.id,
+                "title": title,
+                "raised_on": raised,
+                "status": status,
+                "handler_id": account.owner_id,
+                "closed_on": min(ctx.today, raised + timedelta(days=3 + int(rng.random() * 20)))
+                if closed
+                else None,
+                "rating": 3 + int(rng.random() * 3) if status == "rated" else None,
+            }
+        )
     return rows
 
 

@@ -22,10 +22,12 @@ from katerm.core.pyramid import RULES
 if TYPE_CHECKING:
     from types import ModuleType
 
-# The "revenue" scheme's default thresholds (katerm.core.pyramid, the one source), in tier
+# The "revenue" scheme's default thresholds (katerm.core.pyramid.read, the one source), in tier
 # order: (tier, least revenue), the fallback tier last with 0.
-THRESHOLDS = (*((spec.tier, spec.default) for spec in RULES["revenue"].thresholds),
-              (RULES["revenue"].fallback or "D", 0.0))
+THRESHOLDS = (
+    *((spec.tier, spec.default) for spec in RULES["revenue"].thresholds),
+    (RULES["revenue"].fallback or "D", 0.0),
+)
 COUNT_SHARES = {"A": 0.01, "B": 0.08, "C": 0.09, "D": 0.82}
 TIERS = ("A", "B", "C", "D")
 # Share of accounts per revenue tier whose tier is one step off what the revenue says (few
@@ -54,7 +56,7 @@ def band_counts(total: int) -> dict[str, int]:
     """Accounts per band: the shares of ``total``, rounded so they add up (largest remainder)."""
     exact = {t: total * COUNT_SHARES[t] for t in TIERS}
     counts = {t: int(v) for t, v in exact.items()}
-    for tier in sorted(TIERS, key=lambda t: counts[t] - exact[t])[:total - sum(counts.values())]:
+    for tier in sorted(TIERS, key=lambda t: counts[t] - exact[t])[: total - sum(counts.values())]:
         counts[tier] += 1
     return counts
 
@@ -68,10 +70,10 @@ def _revenue(tier: str, u: float) -> float:
         low, high, alpha = _LOW["A"], 16 * _LOW["A"], 0.6
         return low / (1 - u * (1 - (low / high) ** alpha)) ** (1 / alpha)
     if tier == "B":
-        return _LOW["B"] + (_LOW["A"] - _LOW["B"]) * u ** 2
+        return _LOW["B"] + (_LOW["A"] - _LOW["B"]) * u**2
     if tier == "C":
-        return _LOW["C"] + (_LOW["B"] - _LOW["C"]) * u ** 0.7
-    return 20_000 + (_LOW["C"] - 20_000) * u ** 1.3  # no pile-up at a floor
+        return _LOW["C"] + (_LOW["B"] - _LOW["C"]) * u**0.7
+    return 20_000 + (_LOW["C"] - 20_000) * u**1.3  # no pile-up at a floor
 
 
 @dataclass
@@ -101,9 +103,12 @@ def _plan(ctx: DemoContext, rng: random.Random) -> _Plan:
     order = array("l", range(ctx.accounts_wanted))  # 8 bytes an account, even for a million
     rng.shuffle(order)
     names = ctx.names
-    return _Plan(order, bands,
-                 Weighted(range(len(names.INDUSTRIES)), [i[2] for i in names.INDUSTRIES]),
-                 [c for cities in names.REGIONS.values() for c in cities])
+    return _Plan(
+        order,
+        bands,
+        Weighted(range(len(names.INDUSTRIES)), [i[2] for i in names.INDUSTRIES]),
+        [c for cities in names.REGIONS.values() for c in cities],
+    )
 
 
 def make_accounts(ctx: DemoContext, rng: random.Random) -> None:
@@ -138,11 +143,24 @@ def make_accounts(ctx: DemoContext, rng: random.Random) -> None:
         revenue_tier = tier_for(revenue)
         tier = _tier(rng, revenue_tier, lifecycle, potential)
         notes = pick(rng, names.ACCOUNT_NOTES) if rng.random() < NOTE_SHARE else ""
-        ctx.accounts.append(DemoAccount(
-            id=uuid4(rng), name=name, owner_id=owner.id, industry=names.INDUSTRIES[industry][0],
-            region=region, city=city[0], domain=domain, annual_revenue=revenue,
-            contract_value=contract, potential_revenue=potential, tier=tier,
-            revenue_tier=revenue_tier, lifecycle=lifecycle, notes=notes))
+        ctx.accounts.append(
+            DemoAccount(
+                id=uuid4(rng),
+                name=name,
+                owner_id=owner.id,
+                industry=names.INDUSTRIES[industry][0],
+                region=region,
+                city=city[0],
+                domain=domain,
+                annual_revenue=revenue,
+                contract_value=contract,
+                potential_revenue=potential,
+                tier=tier,
+                revenue_tier=revenue_tier,
+                lifecycle=lifecycle,
+                notes=notes,
+            )
+        )
 
 
 def _tier(rng: random.Random, revenue_tier: str, lifecycle: str, potential: float) -> str:
@@ -157,16 +175,23 @@ def _tier(rng: random.Random, revenue_tier: str, lifecycle: str, potential: floa
     return TIERS[rank + step]
 
 
-def _unique(rng: random.Random, names: ModuleType, name: str, city: tuple[str, str],
-            all_cities: list[tuple[str, str]], taken: set[str]) -> str:
+def _unique(
+    rng: random.Random,
+    names: ModuleType,
+    name: str,
+    city: tuple[str, str],
+    all_cities: list[tuple[str, str]],
+    taken: set[str],
+) -> str:
     """The name, or else the same company's branch in another city: a few cities at random,
     then every city in turn, then numbered branches. Names are compared casefolded, as
-    ``katerm.core.accounts.name_key`` does."""
+    ``katerm.core.accounts.read.name_key`` does."""
     candidate = name
     if candidate.casefold() in taken:
         others = [c[0] for c in all_cities if c[0] != city[0]]
-        tries = chain((pick(rng, others) for _ in range(8)), others,
-                      (f"{others[0]} {n}" for n in count(2)))
+        tries = chain(
+            (pick(rng, others) for _ in range(8)), others, (f"{others[0]} {n}" for n in count(2))
+        )
         for other in tries:
             candidate = names.branch(name, other)
             if candidate.casefold() not in taken:

@@ -39,23 +39,34 @@ def add_pyramid_figures(ctx: DemoContext, rng: random.Random) -> None:
             account.tier_override_reason = pick(rng, names.OVERRIDE_POTENTIAL)
         elif rng.random() < OVERRIDE_SHARE:
             up = tier_rank("revenue", account.tier) < tier_rank("revenue", account.revenue_tier)
-            account.tier_override_reason = pick(rng, names.OVERRIDE_UP if up
-                                                else names.OVERRIDE_DOWN)
+            account.tier_override_reason = pick(
+                rng, names.OVERRIDE_UP if up else names.OVERRIDE_DOWN
+            )
 
 
 def write_override_history(ctx: DemoContext, rng: random.Random) -> None:
-    rows = [{"id": uuid4(rng), "owner_id": a.owner_id, "account_id": a.id,
-             "changed_by": a.owner_id, "tier_scheme": "revenue", "old_tier": a.revenue_tier,
-             "new_tier": a.tier, "source": "override", "reason": a.tier_override_reason}
-            for a in ctx.accounts if a.tier_override_reason]
+    rows = [
+        {
+            "id": uuid4(rng),
+            "owner_id": a.owner_id,
+            "account_id": a.id,
+            "changed_by": a.owner_id,
+            "tier_scheme": "revenue",
+            "old_tier": a.revenue_tier,
+            "new_tier": a.tier,
+            "source": "override",
+            "reason": a.tier_override_reason,
+        }
+        for a in ctx.accounts
+        if a.tier_override_reason
+    ]
     done = ctx.batch_start + len(ctx.accounts)
     so_far = ctx.written.get("tier_changes", 0) + len(rows)
     ctx.write("tier_changes", rows, total=round(so_far * ctx.accounts_wanted / max(done, 1)))
 
 
 def write_targets(ctx: DemoContext, rng: random.Random) -> None:
-    from katerm.core.pyramid import PyramidQuery, compute
-    from katerm.core.pyramid_plan import target_id
+    from katerm.core.pyramid import PyramidQuery, compute, target_id
 
     year = ctx.today.year
     rows = []
@@ -68,7 +79,14 @@ def write_targets(ctx: DemoContext, rng: random.Random) -> None:
                 low, high = GROWTH[tier.tier]
                 wanted = tier.count * rng.uniform(low, high)
                 target = math.ceil(wanted) if tier.tier in ("A", "B") else round(wanted)
-                rows.append({"id": target_id(member.id, year, "revenue", tier.tier),
-                             "owner_id": member.id, "year": year, "scheme": "revenue",
-                             "tier": tier.tier, "target": target})
+                rows.append(
+                    {
+                        "id": target_id(member.id, year, "revenue", tier.tier),
+                        "owner_id": member.id,
+                        "year": year,
+                        "scheme": "revenue",
+                        "tier": tier.tier,
+                        "target": target,
+                    }
+                )
     ctx.write("tier_targets", rows, total=len(rows))

@@ -33,10 +33,15 @@ def _working_days_before(today: date, count: int) -> list[date]:
 
 def make_review_history(ctx: DemoContext, rng: random.Random) -> None:
     from katerm.core.periods import Period, next_working_day, utc_text
-    from katerm.core.reviews.checklist import person
-    from katerm.core.reviews.evening import Team, build_summary, direct_reports, review_id
-    from katerm.core.reviews.plans import stable_id
-    from katerm.core.reviews.templates import BUILTIN
+    from katerm.core.reviews import (
+        BUILTIN,
+        Team,
+        build_summary,
+        direct_reports,
+        person,
+        review_id,
+        stable_id,
+    )
 
     clock = ctx.clock
     today = clock.today()
@@ -46,14 +51,36 @@ def make_review_history(ctx: DemoContext, rng: random.Random) -> None:
     # The first team's own daily template: the built-in items, plus a manual one since then.
     since = Period.week_of(today).shifted(-4).start
     items: list[dict[str, object]] = [
-             {"id": uuid4(rng), "owner_id": leads[0].id, "period": "day", "key": i.key,
-              "kind": i.kind, "measure": i.measure, "target": i.target, "label": "",
-              "position": i.position, "valid_from": None, "valid_until": None}
-             for i in BUILTIN["day"]]
-    items.append({"id": uuid4(rng), "owner_id": leads[0].id, "period": "day",
-                  "key": CUSTOM_KEY, "kind": "manual", "measure": "", "target": None,
-                  "label": pool(CUSTOM_ITEM, ctx.lang), "position": len(items),
-                  "valid_from": since, "valid_until": None})
+        {
+            "id": uuid4(rng),
+            "owner_id": leads[0].id,
+            "period": "day",
+            "key": i.key,
+            "kind": i.kind,
+            "measure": i.measure,
+            "target": i.target,
+            "label": "",
+            "position": i.position,
+            "valid_from": None,
+            "valid_until": None,
+        }
+        for i in BUILTIN["day"]
+    ]
+    items.append(
+        {
+            "id": uuid4(rng),
+            "owner_id": leads[0].id,
+            "period": "day",
+            "key": CUSTOM_KEY,
+            "kind": "manual",
+            "measure": "",
+            "target": None,
+            "label": pool(CUSTOM_ITEM, ctx.lang),
+            "position": len(items),
+            "valid_from": since,
+            "valid_until": None,
+        }
+    )
     ctx.write("checklist_items", items, total=len(items), stage="checklists")
     marks = []
     for seller in (s for s in ctx.sellers if s.manager_id == leads[0].id):
@@ -62,9 +89,17 @@ def make_review_history(ctx: DemoContext, rng: random.Random) -> None:
         while day < today:
             if day.weekday() < 5 and rng.random() < chance:
                 key = Period.day(day).key
-                marks.append({"id": stable_id("checklist_marks", seller.id, key, CUSTOM_KEY),
-                              "owner_id": seller.id, "period": "day", "period_key": key,
-                              "item_key": CUSTOM_KEY, "done": True, "note": ""})
+                marks.append(
+                    {
+                        "id": stable_id("checklist_marks", seller.id, key, CUSTOM_KEY),
+                        "owner_id": seller.id,
+                        "period": "day",
+                        "period_key": key,
+                        "item_key": CUSTOM_KEY,
+                        "done": True,
+                        "note": "",
+                    }
+                )
             day += timedelta(days=1)
     ctx.write("checklist_marks", marks, total=len(marks), stage="checklists")
 
@@ -78,20 +113,34 @@ def make_review_history(ctx: DemoContext, rng: random.Random) -> None:
             rid = review_id(lead.id, day)
             for seller in sellers:
                 comment = pick(rng, pool(COMMENTS, ctx.lang)) if rng.random() < 0.35 else ""
-                notes.append({"id": stable_id("review_notes", rid, seller.id),
-                              "owner_id": seller.id, "review_id": rid, "day": day,
-                              "author_id": lead.id, "reviewed": rng.random() < 0.95,
-                              "comment": comment})
+                notes.append(
+                    {
+                        "id": stable_id("review_notes", rid, seller.id),
+                        "owner_id": seller.id,
+                        "review_id": rid,
+                        "day": day,
+                        "author_id": lead.id,
+                        "reviewed": rng.random() < 0.95,
+                        "comment": comment,
+                    }
+                )
                 if rng.random() < 0.3 and accounts.get(seller.id):
                     due = next_working_day(day)
                     done = due < today and rng.random() < 0.8
                     account_id, name = pick(rng, accounts[seller.id])
-                    follow_ups.append({
-                        "id": uuid4(rng), "owner_id": seller.id, "created_by": lead.id,
-                        "review_id": rid, "account_id": account_id,
-                        "text": pick(rng, pool(FOLLOW_UPS, ctx.lang)).format(account=name),
-                        "due_date": due, "status": "done" if done else "open",
-                        "done_at": utc_text(_at(due, 17, clock.tz)) if done else None})
+                    follow_ups.append(
+                        {
+                            "id": uuid4(rng),
+                            "owner_id": seller.id,
+                            "created_by": lead.id,
+                            "review_id": rid,
+                            "account_id": account_id,
+                            "text": pick(rng, pool(FOLLOW_UPS, ctx.lang)).format(account=name),
+                            "due_date": due,
+                            "status": "done" if done else "open",
+                            "done_at": utc_text(_at(due, 17, clock.tz)) if done else None,
+                        }
+                    )
     ctx.write("review_notes", notes, total=len(notes), stage="reviews")
     ctx.write("follow_ups", follow_ups, total=len(follow_ups), stage="reviews")
 
@@ -100,14 +149,23 @@ def make_review_history(ctx: DemoContext, rng: random.Random) -> None:
         for lead in leads:
             team = Team(person(conn, lead.id), tuple(direct_reports(conn, lead.id)))
             for day in days:
-                finished = utc_text(_at(day, 18, clock.tz) + timedelta(minutes=30 + int(
-                    rng.random() * 40)))
+                finished = utc_text(
+                    _at(day, 18, clock.tz) + timedelta(minutes=30 + int(rng.random() * 40))
+                )
                 summary = build_summary(conn, team, day, tz=clock.tz, today=today)
-                summary.update(run_by=lead.login, run_by_name=lead.name or lead.login,
-                               finished_at=finished)
-                reviews.append({"id": review_id(lead.id, day), "owner_id": lead.id,
-                                "day": day, "run_by": lead.id, "finished_at": finished,
-                                "summary": json.dumps(summary, ensure_ascii=False)})
+                summary.update(
+                    run_by=lead.login, run_by_name=lead.name or lead.login, finished_at=finished
+                )
+                reviews.append(
+                    {
+                        "id": review_id(lead.id, day),
+                        "owner_id": lead.id,
+                        "day": day,
+                        "run_by": lead.id,
+                        "finished_at": finished,
+                        "summary": json.dumps(summary, ensure_ascii=False),
+                    }
+                )
     ctx.write("evening_reviews", reviews, total=len(reviews), stage="reviews")
 
 
@@ -121,5 +179,7 @@ def _accounts_by_owner(ctx: DemoContext) -> dict[str, list[tuple[str, str]]]:
         for seller in ctx.sellers:
             out[seller.id] = conn.execute(
                 "SELECT id, name FROM accounts WHERE owner_id = ? AND deleted = 0 "
-                "ORDER BY annual_revenue DESC, id LIMIT 20", (seller.id,)).fetchall()
+                "ORDER BY annual_revenue DESC, id LIMIT 20",
+                (seller.id,),
+            ).fetchall()
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from katerm.core.demo.pipeline import DemoContext, Member, uuid4
+from katerm.core.demo.pipeline import DemoContext, DemoMember, uuid4
 
 LEADS = 2
 SELLERS_PER_LEAD = 3
@@ -26,23 +26,42 @@ def make_team(ctx: DemoContext, rng: random.Random) -> None:
 
     # Draw my stand-in name even when I have one, so the rest never depends on it.
     my_name = names.person(rng)[0]
-    gm = Member(id=uuid4(rng), login=ctx.ws.me.login, name=ctx.ws.me.name or my_name,
-                email=_my_email(ctx), role="gm")
+    gm = DemoMember(
+        id=uuid4(rng),
+        login=ctx.ws.me.login,
+        name=ctx.ws.me.name or my_name,
+        email=_my_email(ctx),
+        role="gm",
+    )
     team = [gm]
     regions = names.SELLER_REGIONS
     for lead_no in range(LEADS):
         name, latin = names.person(rng)
         login = login_for(latin)
-        lead = Member(id=uuid4(rng), login=login, name=name, email=f"{login}@{EMAIL_DOMAIN}",
-                      role="lead", manager_id=gm.id)
+        lead = DemoMember(
+            id=uuid4(rng),
+            login=login,
+            name=name,
+            email=f"{login}@{EMAIL_DOMAIN}",
+            role="lead",
+            manager_id=gm.id,
+        )
         team.append(lead)
         for i in range(SELLERS_PER_LEAD):
             name, latin = names.person(rng)
             login = login_for(latin)
             region = regions[(lead_no * SELLERS_PER_LEAD + i) % len(regions)]
-            team.append(Member(id=uuid4(rng), login=login, name=name,
-                               email=f"{login}@{EMAIL_DOMAIN}", role="seller",
-                               manager_id=lead.id, region=region))
+            team.append(
+                DemoMember(
+                    id=uuid4(rng),
+                    login=login,
+                    name=name,
+                    email=f"{login}@{EMAIL_DOMAIN}",
+                    role="seller",
+                    manager_id=lead.id,
+                    region=region,
+                )
+            )
     ctx.team = team
 
 

@@ -10,35 +10,66 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, Member
+from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, DemoMember
 
 
-def member_row(m: Member) -> dict[str, Any]:
-    return {"id": m.id, "owner_id": m.id, "login": m.login, "name": m.name, "email": m.email,
-            "manager_id": m.manager_id}
+def member_row(m: DemoMember) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "owner_id": m.id,
+        "login": m.login,
+        "name": m.name,
+        "email": m.email,
+        "manager_id": m.manager_id,
+    }
 
 
 def account_row(a: DemoAccount) -> dict[str, Any]:
-    return {"id": a.id, "owner_id": a.owner_id, "name": a.name, "industry": a.industry,
-            "region": a.region, "annual_revenue": a.annual_revenue,
-            "contract_value": a.contract_value, "potential_revenue": a.potential_revenue,
-            "annual_orders": a.annual_orders, "company_revenue": a.company_revenue,
-            "tier": a.tier, "tier_scheme": "revenue",
-            "tier_override_reason": a.tier_override_reason, "lifecycle": a.lifecycle,
-            "notes": a.notes, "currency": "CNY"}
+    return {
+        "id": a.id,
+        "owner_id": a.owner_id,
+        "name": a.name,
+        "industry": a.industry,
+        "region": a.region,
+        "annual_revenue": a.annual_revenue,
+        "contract_value": a.contract_value,
+        "potential_revenue": a.potential_revenue,
+        "annual_orders": a.annual_orders,
+        "company_revenue": a.company_revenue,
+        "tier": a.tier,
+        "tier_scheme": "revenue",
+        "tier_override_reason": a.tier_override_reason,
+        "lifecycle": a.lifecycle,
+        "notes": a.notes,
+        "currency": "CNY",
+    }
 
 
 def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
     # Contacts belong to the account's seller: who sees an account sees its people.
-    return {"id": c.id, "owner_id": a.owner_id, "account_id": a.id, "name": c.name,
-            "title": c.title, "department": c.department, "phone": c.phone,
-            "email": c.email, "birthday": c.birthday, "notes": c.notes,
-            "reports_to": c.reports_to, "role": c.decision_role,
-            "other_roles": c.other_roles, "influence": c.influence, "attitude": c.attitude,
-            "support_level": c.support_level, "contact_level": c.contact_level,
-            "covered_by": c.covered_by, "rising_star": c.rising_star,
-            "favours_competitor": c.favours_competitor, "left_on": c.left_on,
-            }
+    return {
+        "id": c.id,
+        "owner_id": a.owner_id,
+        "account_id": a.id,
+        "name": c.name,
+        "title": c.title,
+        "department": c.department,
+        "phone": c.phone,
+        "email": c.email,
+        "birthday": c.birthday,
+        "notes": c.notes,
+        "reports_to": c.reports_to,
+        "role": c.decision_role,
+        "other_roles": c.other_roles,
+        "influence": c.influence,
+        "attitude": c.attitude,
+        "support_level": c.support_level,
+        "contact_level": c.contact_level,
+        "covered_by": c.covered_by,
+        "rising_star": c.rising_star,
+        "favours_competitor": c.favours_competitor,
+        "left_on": c.left_on,
+    }
 
 
 def write_team(ctx: DemoContext, rng: random.Random) -> None:
@@ -52,5 +83,8 @@ def write_portfolio(ctx: DemoContext, rng: random.Random) -> None:
     # How many contacts there will be is known only at the end: extrapolate from so far.
     done = ctx.batch_start + len(ctx.accounts)
     contacts = ctx.written.get("contacts", 0) + sum(len(a.contacts) for a in ctx.accounts)
-    ctx.write("contacts", (contact_row(a, c) for a, c in ctx.contacts()),
-              total=round(contacts * wanted / max(done, 1)))
+    ctx.write(
+        "contacts",
+        (contact_row(a, c) for a, c in ctx.contacts()),
+        total=round(contacts * wanted / max(done, 1)),
+    )

@@ -29,13 +29,23 @@ if TYPE_CHECKING:
 
     from katerm.core.workspace import Workspace
 
-_ROW_COLUMNS = ("id", "owner_id", "account_id", "contact_id", *score_columns(), "next_action",
-                "scenario", "due_date", "status")
+_ROW_COLUMNS = (
+    "id",
+    "owner_id",
+    "account_id",
+    "contact_id",
+    *score_columns(),
+    "next_action",
+    "scenario",
+    "due_date",
+    "status",
+)
 
 
 def _row(conn: sqlite3.Connection, where: str, value: str) -> dict[str, Any] | None:
-    found = conn.execute(f"SELECT {', '.join(_ROW_COLUMNS)} FROM gap_rows WHERE {where} "
-                         "AND deleted = 0", (value,)).fetchone()
+    found = conn.execute(
+        f"SELECT {', '.join(_ROW_COLUMNS)} FROM gap_rows WHERE {where} AND deleted = 0", (value,)
+    ).fetchone()
     return None if found is None else dict(zip(_ROW_COLUMNS, found, strict=True))
 
 
@@ -47,9 +57,15 @@ def find_row(conn: sqlite3.Connection, gap_id: str) -> dict[str, Any]:
     return row
 
 
-def history_rows(row_id: str, owner_id: str, old: Mapping[str, Any] | None,
-                 new: Mapping[str, Any], *, actor_id: str,
-                 at: datetime) -> list[store.Change]:
+def history_rows(
+    row_id: str,
+    owner_id: str,
+    old: Mapping[str, Any] | None,
+    new: Mapping[str, Any],
+    *,
+    actor_id: str,
+    at: datetime,
+) -> list[store.Change]:
     """``gap_scores`` rows for the score columns that differ between ``old`` and ``new``
     (``old`` None: a new row, every score given is recorded with no previous value)."""
     when = at
@@ -61,23 +77,44 @@ def history_rows(row_id: str, owner_id: str, old: Mapping[str, Any] | None,
         if before == new[column]:
             continue
         dimension, which = column.rsplit("_", 1)
-        out.append(store.Change(None, {
-            "owner_id": owner_id, "gap_row_id": row_id, "dimension": dimension,
-            "target": which == "target", "old": before, "new": new[column],
-            "changed_by": actor_id, "changed_at": when}, new=True))
+        out.append(
+            store.Change(
+                None,
+                {
+                    "owner_id": owner_id,
+                    "gap_row_id": row_id,
+                    "dimension": dimension,
+                    "target": which == "target",
+                    "old": before,
+                    "new": new[column],
+                    "changed_by": actor_id,
+                    "changed_at": when,
+                },
+                new=True,
+            )
+        )
     return out
 
 
 def _check_owner(conn: sqlite3.Connection, value: Any) -> str:
     owner = str(value or "").strip()
-    if not owner or conn.execute("SELECT 1 FROM users WHERE id = ? AND deleted = 0",
-                                 (owner,)).fetchone() is None:
+    if (
+        not owner
+        or conn.execute("SELECT 1 FROM users WHERE id = ? AND deleted = 0", (owner,)).fetchone()
+        is None
+    ):
         raise ValidationFailed([FieldError("owner_id", "gaps.err.owner", value=owner)])
     return owner
 
 
-def save_gap(ws: Workspace, contact_id: str, values: Mapping[str, Any], *,
-             confirm_lower: bool = False, at: datetime | None = None) -> str:
+def save_gap(
+    ws: Workspace,
+    contact_id: str,
+    values: Mapping[str, Any],
+    *,
+    confirm_lower: bool = False,
+    at: datetime | None = None,
+) -> str:
     """Create or edit the key person's gap row; returns its id.
 
     ``values`` may hold any score column, ``next_action``, ``scenario``, ``due_date``,
@@ -88,9 +125,15 @@ def save_gap(ws: Workspace, contact_id: str, values: Mapping[str, Any], *,
     return _save(ws, contact_id, None, values, confirm_lower=confirm_lower, at=at)
 
 
-def _save(ws: Workspace, contact_id: str | None, gap_id: str | None,
-          values: Mapping[str, Any] | Callable[[dict[str, Any]], dict[str, Any]], *,
-          confirm_lower: bool, at: datetime | None) -> str:
+def _save(
+    ws: Workspace,
+    contact_id: str | None,
+    gap_id: str | None,
+    values: Mapping[str, Any] | Callable[[dict[str, Any]], dict[str, Any]],
+    *,
+    confirm_lower: bool,
+    at: datetime | None,
+) -> str:
     """Check and write inside one write transaction, so the row checked is the row changed
     (two quick edits never lose one). ``values`` may be a function of the stored row."""
     with ws.db.writing() as conn:
@@ -98,8 +141,10 @@ def _save(ws: Workspace, contact_id: str | None, gap_id: str | None,
         current = find_row(raw, gap_id) if gap_id is not None else None
         if current is not None:
             contact_id = current["contact_id"]
-        contact = raw.execute("SELECT account_id, covered_by FROM contacts WHERE id = ? "
-                              "AND deleted = 0", (contact_id,)).fetchone()
+        contact = raw.execute(
+            "SELECT account_id, covered_by FROM contacts WHERE id = ? AND deleted = 0",
+            (contact_id,),
+        ).fetchone()
         if contact is None:
             raise NotFound("errors.row_missing", table="contacts", id=contact_id)
         if gap_id is None:
@@ -110,27 +155,42 @@ def _save(ws: Workspace, contact_id: str | None, gap_id: str | None,
             clean["owner_id"] = _check_owner(raw, given["owner_id"])
         elif current is None:
             covered = contact[1]
-            clean["owner_id"] = covered if covered and raw.execute(
-                "SELECT 1 FROM users WHERE id = ? AND deleted = 0",
-                (covered,)).fetchone() else ws.me.id
+            clean["owner_id"] = (
+                covered
+                if covered
+                and raw.execute(
+                    "SELECT 1 FROM users WHERE id = ? AND deleted = 0", (covered,)
+                ).fetchone()
+                else ws.me.id
+            )
         if current is None:
-            row_id = store.insert(conn, "gap_rows", {
-                **clean, "account_id": contact[0], "contact_id": contact_id},
-                actor_id=ws.me.id)
+            row_id = store.insert(
+                conn,
+                "gap_rows",
+                {**clean, "account_id": contact[0], "contact_id": contact_id},
+                actor_id=ws.me.id,
+            )
             owner = clean["owner_id"]
         else:
             row_id = current["id"]
             store.update(conn, "gap_rows", row_id, clean, actor_id=ws.me.id)
             owner = clean.get("owner_id", current["owner_id"])
-        changes = history_rows(row_id, owner, current, clean, actor_id=ws.me.id,
-                               at=at or ws.clock.now())
+        changes = history_rows(
+            row_id, owner, current, clean, actor_id=ws.me.id, at=at or ws.clock.now()
+        )
         if changes:
             store.apply(conn, "gap_scores", changes, actor_id=ws.me.id)
     return str(row_id)
 
 
-def edit_gap(ws: Workspace, gap_id: str, values: Mapping[str, Any], *,
-             confirm_lower: bool = False, at: datetime | None = None) -> str:
+def edit_gap(
+    ws: Workspace,
+    gap_id: str,
+    values: Mapping[str, Any],
+    *,
+    confirm_lower: bool = False,
+    at: datetime | None = None,
+) -> str:
     """Edit a gap row by its id (see :func:`save_gap`)."""
     return _save(ws, None, gap_id, values, confirm_lower=confirm_lower, at=at)
 
@@ -191,8 +251,9 @@ def save_form(ws: Workspace, gap_id: str, values: Mapping[str, Any]) -> str:
                 given.update(split_pair(dimension, values[dimension]))
             except FieldError as exc:
                 errors.append(exc)
-    given.update({k: values[k] for k in ("next_action", "scenario", "due_date", "status")
-                  if k in values})
+    given.update(
+        {k: values[k] for k in ("next_action", "scenario", "due_date", "status") if k in values}
+    )
     confirm = str(values.get("confirm_lower") or "").strip().casefold() in ("yes", "true", "1")
     try:
         if not errors:

@@ -18,7 +18,7 @@ from typing import Any
 
 from katerm.core.errors import FieldError, ValidationFailed
 from katerm.core.fields import day, text
-from katerm.core.reviews.activities import SCENARIOS
+from katerm.core.reviews import SCENARIOS
 from katerm.core.tiers import UNRANKED
 
 DIMENSIONS = ("recognition", "events", "information", "guidance", "support", "competition")
@@ -51,15 +51,18 @@ def score(field: str, value: Any) -> int:
         try:
             value = int(raw)
         except ValueError:
-            raise FieldError(field, "gaps.err.score", value=raw, low=LOWEST,
-                             high=HIGHEST) from None
+            raise FieldError(field, "gaps.err.score", value=raw, low=LOWEST, high=HIGHEST) from None
     if not isinstance(value, int) or not LOWEST <= value <= HIGHEST:
         raise FieldError(field, "gaps.err.score", value=value, low=LOWEST, high=HIGHEST)
     return value
 
 
-def clean_gap(values: Mapping[str, Any], *, current: Mapping[str, Any] | None = None,
-              confirm_lower: bool = False) -> dict[str, Any]:
+def clean_gap(
+    values: Mapping[str, Any],
+    *,
+    current: Mapping[str, Any] | None = None,
+    confirm_lower: bool = False,
+) -> dict[str, Any]:
     """Check what a user gave for a gap row; return the clean values.
 
     ``values`` may hold any score column, ``next_action``, ``scenario``, ``due_date`` and
@@ -84,8 +87,14 @@ def clean_gap(values: Mapping[str, Any], *, current: Mapping[str, Any] | None = 
     if "scenario" in values:
         scenario = str(values["scenario"] or "").strip().casefold()
         if scenario and scenario not in SCENARIOS:
-            errors.append(FieldError("scenario", "fields.err.bad_choice", value=scenario,
-                                     choices=", ".join(SCENARIOS)))
+            errors.append(
+                FieldError(
+                    "scenario",
+                    "fields.err.bad_choice",
+                    value=scenario,
+                    choices=", ".join(SCENARIOS),
+                )
+            )
         clean["scenario"] = scenario
     if "due_date" in values:
         try:
@@ -96,8 +105,11 @@ def clean_gap(values: Mapping[str, Any], *, current: Mapping[str, Any] | None = 
     if "status" in values:
         status = str(values["status"] or "").strip().casefold() or "open"
         if status not in STATUSES:
-            errors.append(FieldError("status", "fields.err.bad_choice", value=status,
-                                     choices=", ".join(STATUSES)))
+            errors.append(
+                FieldError(
+                    "status", "fields.err.bad_choice", value=status, choices=", ".join(STATUSES)
+                )
+            )
         clean["status"] = status
     if not confirm_lower:
         stored = current or {}
@@ -109,8 +121,9 @@ def clean_gap(values: Mapping[str, Any], *, current: Mapping[str, Any] | None = 
             now = clean.get(now_col, stored.get(now_col, 0))
             target = clean.get(target_col, stored.get(target_col, 0))
             if target < now:
-                errors.append(FieldError(target_col, "gaps.err.target_below", now=now,
-                                         target=target))
+                errors.append(
+                    FieldError(target_col, "gaps.err.target_below", now=now, target=target)
+                )
     if errors:
         raise ValidationFailed(errors)
     return clean

@@ -9,40 +9,81 @@ from __future__ import annotations
 from datetime import date, tzinfo
 from typing import Any
 
-from katerm.core.gaps.portfolio import GapView, ScoreChange
+from katerm.core.gaps.read import GapView, ScoreChange
 from katerm.core.gaps.rules import DIMENSIONS, level_word_key
 from katerm.core.roles import label
 from katerm.i18n import t
 
 # Columns of a CSV export, in order (the JSON records have the same keys).
 RECORD_COLUMNS = (
-    "id", "account", "tier", "person", "title", "role", "influence", "owner", "level_now",
-    "level_target", "gap", *(f"{d}_{w}" for d in DIMENSIONS for w in ("now", "target")),
-    "next_action", "scenario", "due_date", "status", "overdue", "priority")
+    "id",
+    "account",
+    "tier",
+    "person",
+    "title",
+    "role",
+    "influence",
+    "owner",
+    "level_now",
+    "level_target",
+    "gap",
+    *(f"{d}_{w}" for d in DIMENSIONS for w in ("now", "target")),
+    "next_action",
+    "scenario",
+    "due_date",
+    "status",
+    "overdue",
+    "priority",
+)
 # Columns of the table people read.
-TABLE_COLUMNS = ("person", "account", "tier", "role", "level", "gap", "dims", "owner",
-                 "action", "due", "status")
+TABLE_COLUMNS = (
+    "person",
+    "account",
+    "tier",
+    "role",
+    "level",
+    "gap",
+    "dims",
+    "owner",
+    "action",
+    "due",
+    "status",
+)
 OVERDUE_MARK = "!"
 
 
 def record(view: GapView, today: date) -> dict[str, Any]:
     """One row as plain keys and values (JSON and CSV)."""
     out: dict[str, Any] = {
-        "id": view.id, "account": view.account, "tier": view.tier, "person": view.contact,
-        "title": view.title, "role": view.role, "influence": view.influence,
-        "owner": view.owner, "level_now": view.level_now, "level_target": view.level_target,
-        "gap": view.level_gap}
+        "id": view.id,
+        "account": view.account,
+        "tier": view.tier,
+        "person": view.contact,
+        "title": view.title,
+        "role": view.role,
+        "influence": view.influence,
+        "owner": view.owner,
+        "level_now": view.level_now,
+        "level_target": view.level_target,
+        "gap": view.level_gap,
+    }
     for i, dimension in enumerate(DIMENSIONS):
         out[f"{dimension}_now"] = view.now[i]
         out[f"{dimension}_target"] = view.target[i]
-    out.update(next_action=view.next_action, scenario=view.scenario, due_date=view.due_date,
-               status=view.status, overdue=view.overdue(today), priority=view.priority)
+    out.update(
+        next_action=view.next_action,
+        scenario=view.scenario,
+        due_date=view.due_date,
+        status=view.status,
+        overdue=view.overdue(today),
+        priority=view.priority,
+    )
     return out
 
 
 def level_text(now: int, target: int) -> str:
     """``1→4`` with the words: ``1→4 acquainted→friend``."""
-    return (f"{now}→{target} {t(level_word_key(now))}→{t(level_word_key(target))}")
+    return f"{now}→{target} {t(level_word_key(now))}→{t(level_word_key(target))}"
 
 
 def dims_text(view: GapView) -> str:
@@ -63,13 +104,18 @@ def due_text(view: GapView, today: date) -> str:
 def display(view: GapView, today: date) -> dict[str, Any]:
     """One row in the words of the interface language (the CLI table)."""
     return {
-        "person": view.contact, "account": view.account,
+        "person": view.contact,
+        "account": view.account,
         "tier": t(f"fields.tier.{view.tier}") if view.tier else "",
-        "role": label("role", view.role), "level": level_text(view.level_now,
-                                                                view.level_target),
-        "gap": view.level_gap, "dims": dims_text(view), "owner": view.owner,
-        "action": view.next_action, "due": due_text(view, today),
-        "status": t(f"gaps.status.{view.status}")}
+        "role": label("role", view.role),
+        "level": level_text(view.level_now, view.level_target),
+        "gap": view.level_gap,
+        "dims": dims_text(view),
+        "owner": view.owner,
+        "action": view.next_action,
+        "due": due_text(view, today),
+        "status": t(f"gaps.status.{view.status}"),
+    }
 
 
 def change_text(change: ScoreChange, tz: tzinfo | None = None) -> str:
@@ -81,5 +127,11 @@ def change_text(change: ScoreChange, tz: tzinfo | None = None) -> str:
     if change.target:
         what = t("gaps.history_target", what=what)
     old = "—" if change.old is None else str(change.old)
-    return t("gaps.history_line", when=f"{when:%Y-%m-%d %H:%M}", who=change.who, what=what,
-             old=old, new=change.new)
+    return t(
+        "gaps.history_line",
+        when=f"{when:%Y-%m-%d %H:%M}",
+        who=change.who,
+        what=what,
+        old=old,
+        new=change.new,
+    )

@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from katerm.core.errors import BadInput
 from katerm.core.io.kind import Col, Kind
 from katerm.core.io.kinds import KINDS as _KINDS
+from katerm.core.io.kinds import REGISTRY as _REGISTRY
 from katerm.core.io.kinds import get
 from katerm.i18n import LANGUAGES, has_key, t
 
@@ -33,9 +35,23 @@ IGNORED = "\0ignored"
 _IGNORED_HEADERS = ("序号", "行号", "#", "no", "no.")
 
 _UNITS = {
-    "元": 1, "cny": 1, "rmb": 1, "yuan": 1, "¥": 1, "￥": 1, "人民币": 1,
-    "千元": 1e3, "千": 1e3, "k": 1e3, "万元": 1e4, "万": 1e4, "百万元": 1e6, "百万": 1e6,
-    "m": 1e6, "亿元": 1e8, "亿": 1e8,
+    "元": 1,
+    "cny": 1,
+    "rmb": 1,
+    "yuan": 1,
+    "¥": 1,
+    "￥": 1,
+    "人民币": 1,
+    "千元": 1e3,
+    "千": 1e3,
+    "k": 1e3,
+    "万元": 1e4,
+    "万": 1e4,
+    "百万元": 1e6,
+    "百万": 1e6,
+    "m": 1e6,
+    "亿元": 1e8,
+    "亿": 1e8,
 }
 _BRACKETED = re.compile(r"(.+?)\s*[(（\[【]\s*([^()（）\[\]【】]*?)\s*[)）\]】]")
 
@@ -67,8 +83,11 @@ def alias_table(kind: str) -> dict[str, str]:
     """Every accepted (normalised) header of a kind of file -> its column's canonical name."""
     table: dict[str, str] = {}
     for column in get(kind).columns:
-        words = [column.name, *column.aliases,
-                 *(label(kind, column.name, lang) for lang in LANGUAGES)]
+        words = [
+            column.name,
+            *column.aliases,
+            *(label(kind, column.name, lang) for lang in LANGUAGES),
+        ]
         for word in words:
             # The first column to claim a word keeps it (``id`` before ``account_id``).
             table.setdefault(normalize_header(word), column.name)
@@ -98,3 +117,11 @@ def match_header(kind: str, header: object) -> tuple[str | None, float]:
 def accepted_headers(kind: str, name: str) -> str:
     """Headers a column accepts (canonical, English and Chinese label), for messages."""
     return f"{name} / {label(kind, name, lang='en')} / {label(kind, name, lang='zh_CN')}"
+
+
+def check_kind(kind: str) -> str:
+    """The canonical name of a kind the user typed (``orders`` -> ``opportunities``)."""
+    found = _REGISTRY.find(kind)
+    if found is None:
+        raise BadInput("io.err.bad_kind", value=kind, choices=", ".join(KINDS))
+    return found.name

@@ -10,8 +10,9 @@ from typing import Any
 from katerm.core import fields
 from katerm.core.accounts import name_key
 from katerm.core.errors import ValidationFailed
-from katerm.core.io.importer import Progress
-from katerm.core.io.planning import CHUNK, MANY, Planner, text_of
+from katerm.core.io.mapping import text_of
+from katerm.core.io.planning import CHUNK, MANY, Planner
+from katerm.core.io.report import Progress
 from katerm.core.io.reports_to import BossLinks
 from katerm.core.io.tabular import MISSING
 from katerm.core.store import Change, new_id
@@ -25,15 +26,15 @@ class ContactPlanner(Planner):
     def load(self) -> None:
         self.accounts: dict[str, tuple[str, str]] = {}  # live account id -> (name, key)
         self.account_by_key: dict[str, str] = {}
-        for row_id, name in self.raw.execute(
-                "SELECT id, name FROM accounts WHERE deleted = 0"):
+        for row_id, name in self.raw.execute("SELECT id, name FROM accounts WHERE deleted = 0"):
             key = name_key(name)
             self.accounts[row_id] = (name, key)
             self.account_by_key[key] = MANY if key in self.account_by_key else row_id
         self.by_id: dict[str, tuple[str, int]] = {}  # id -> (account id, deleted)
         self.live: dict[tuple[str, str], str] = {}  # (account id, name key) -> id (or MANY)
         for row_id, account_id, name, deleted in self.raw.execute(
-                "SELECT id, account_id, name, deleted FROM contacts"):
+            "SELECT id, account_id, name, deleted FROM contacts"
+        ):
             self.by_id[row_id] = (account_id, deleted)
             if not deleted:
                 pair = (account_id, name_key(name))
@@ -51,8 +52,11 @@ class ContactPlanner(Planner):
         if not given and current is not None:
             return current
         if not raw_id and not name:
-            self.problem(line, "account" if "account" in self.mapping.headers else
-                         "account_id", "fields.err.required")
+            self.problem(
+                line,
+                "account" if "account" in self.mapping.headers else "account_id",
+                "fields.err.required",
+            )
             return None
         if raw_id:
             found = self.accounts.get(raw_id)
@@ -60,8 +64,14 @@ class ContactPlanner(Planner):
                 self.problem(line, "account_id", "io.err.unknown_account_id", value=raw_id)
                 return None
             if name and name_key(name) != found[1]:
-                self.problem(line, "account", "io.err.account_mismatch", value=name,
-                             id=raw_id, actual=found[0])
+                self.problem(
+                    line,
+                    "account",
+                    "io.err.account_mismatch",
+                    value=name,
+                    id=raw_id,
+                    actual=found[0],
+                )
                 return None
             return raw_id
         account_id = self.account_by_key.get(name_key(name))
@@ -75,8 +85,7 @@ class ContactPlanner(Planner):
     def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
         self.load()
         by_id, live, problems = self.by_id, self.live, self.problems
-        names_account = "account" in self.mapping.headers or \
-            "account_id" in self.mapping.headers
+        names_account = "account" in self.mapping.headers or "account_id" in self.mapping.headers
         changes: list[Change] = []
         seen_pairs: dict[tuple[str, str], int] = {}
         # A boss may be named before their row: with a reports_to column, every change waits
@@ -108,8 +117,9 @@ class ContactPlanner(Planner):
             if row_id is None and key and account_id and not text_of(raw_id):
                 pair = (account_id, key)
                 if pair in seen_pairs:
-                    self.problem(line, "name", "io.err.duplicate_contact", value=name,
-                                 other=seen_pairs[pair])
+                    self.problem(
+                        line, "name", "io.err.duplicate_contact", value=name, other=seen_pairs[pair]
+                    )
                 seen_pairs.setdefault(pair, line)
                 row_id = live.get(pair)
                 if row_id == MANY:
@@ -152,6 +162,6 @@ class ContactPlanner(Planner):
         if bosses is not None:
             bosses.resolve()
             for start in range(0, len(changes), CHUNK):
-                yield changes[start:start + CHUNK]
+                yield changes[start : start + CHUNK]
             return
         yield changes

@@ -36,11 +36,11 @@ def query(kind: Kind, *, include_personal: bool = False) -> str:
         elif ref.field in stored:
             table, source = ref.table, f"t.{ref.field}"
         else:
-            via = next(alias[r.field] for r in kind.refs
-                       if r.field in alias and r.table != "accounts")
+            via = next(
+                alias[r.field] for r in kind.refs if r.field in alias and r.table != "accounts"
+            )
             table, source = ref.table, f"{via}.{ref.field}"
-        joins.append(f"LEFT JOIN {table} {name} ON {name}.id = {source} AND "
-                     f"{name}.deleted = 0")
+        joins.append(f"LEFT JOIN {table} {name} ON {name}.id = {source} AND {name}.deleted = 0")
         alias[ref.field] = name
         if ref.required:
             where.append(f"{name}.id IS NOT NULL")
@@ -57,8 +57,10 @@ def query(kind: Kind, *, include_personal: bool = False) -> str:
         selects.append(f'{expression} AS "{col.name}"')
     if not include_personal and kind.personal_where:
         where.append(kind.personal_where.removeprefix("AND "))
-    return (f"SELECT {', '.join(selects)} FROM {kind.table} t {' '.join(joins)} "
-            f"WHERE {' AND '.join(where)} ORDER BY {kind.order}")
+    return (
+        f"SELECT {', '.join(selects)} FROM {kind.table} t {' '.join(joins)} "
+        f"WHERE {' AND '.join(where)} ORDER BY {kind.order}"
+    )
 
 
 def exported(kind: Kind) -> list[Col]:
@@ -94,8 +96,7 @@ def formatter(kind: Kind, tz: Any) -> Any:
     return row
 
 
-def rows(conn: Any, kind: Kind, tz: Any, *, include_personal: bool = False
-         ) -> Iterator[list[Any]]:
+def rows(conn: Any, kind: Kind, tz: Any, *, include_personal: bool = False) -> Iterator[list[Any]]:
     shape = formatter(kind, tz)
     for values in conn.execute(query(kind, include_personal=include_personal)):
         yield shape(values)

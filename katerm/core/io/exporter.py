@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from katerm.core.errors import BadInput
-from katerm.core.io.columns import columns_of, label
+from katerm.core.io.columns import check_kind, columns_of, label
 from katerm.core.io.guard import neutralise
 from katerm.core.io.sheets import _write_xlsx
 from katerm.i18n import current_language
@@ -41,7 +41,8 @@ _QUERIES = {
         "a.tier_override_reason, a.lifecycle, a.currency, a.phone, a.website, a.address, "
         "u.login, a.notes "
         "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0 "
-        "ORDER BY a.name COLLATE NOCASE, a.id"),
+        "ORDER BY a.name COLLATE NOCASE, a.id"
+    ),
     # Columns in the order of columns.CONTACT_COLUMNS; reports_to is the boss's id here and
     # becomes a name (or stays an id) in _contact_rows.
     "contacts": (
@@ -51,27 +52,26 @@ _QUERIES = {
         "c.left_on, u.login, c.notes FROM contacts c JOIN accounts a ON a.id = c.account_id "
         "LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN users cu ON cu.id = c.covered_by "
         "WHERE c.deleted = 0 AND a.deleted = 0 "
-        "ORDER BY a.name COLLATE NOCASE, a.id, c.name COLLATE NOCASE, c.id"),
+        "ORDER BY a.name COLLATE NOCASE, a.id, c.name COLLATE NOCASE, c.id"
+    ),
 }
 _BOSS = 16  # reports_to's place in the contacts query
 _STAR = 17  # rising_star's
 
 
 def _check_kind(kind: str) -> str:
-    from katerm.core.io.importer import check_kind
-
     return check_kind(kind)
 
 
 def export_columns(kind: str, *, include_personal: bool = False) -> list[str]:
     """The canonical headers an export of this kind writes, in order."""
     kind = _check_kind(kind)
-    return [c.name for c in columns_of(kind) if c.export and
-            (include_personal or not c.personal)]
+    return [c.name for c in columns_of(kind) if c.export and (include_personal or not c.personal)]
 
 
-def export_rows(ws: Workspace, kind: str, *,
-                include_personal: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
+def export_rows(
+    ws: Workspace, kind: str, *, include_personal: bool = False
+) -> tuple[list[str], Iterator[list[Any]]]:
     """The columns and (lazily) the rows of an export: plain values, None for an empty one.
 
     The rows come from one consistent read; consume them before writing to the database.
@@ -88,8 +88,9 @@ def export_rows(ws: Workspace, kind: str, *,
                 from katerm.core.io import dump
                 from katerm.core.io.kinds import get
 
-                yield from dump.rows(conn, get(kind), ws.clock.tz,
-                                     include_personal=include_personal)
+                yield from dump.rows(
+                    conn, get(kind), ws.clock.tz, include_personal=include_personal
+                )
                 return
             found: Iterable[Sequence[Any]] = conn.execute(_QUERIES[kind])
             if kind == "contacts":
@@ -120,8 +121,7 @@ def _contact_rows(rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
             boss = row[_BOSS]
             if boss is not None:
                 name = names.get(boss)
-                row[_BOSS] = None if name is None else \
-                    name if counts[name_key(name)] == 1 else boss
+                row[_BOSS] = None if name is None else name if counts[name_key(name)] == 1 else boss
             row[_STAR] = "yes" if row[_STAR] else "no"
             yield row
 
@@ -151,15 +151,26 @@ def format_for(path: str | Path | None, fmt: str | None) -> str:
         return "csv"
     found = _EXTENSIONS.get(Path(path).suffix.lower())
     if found is None:
-        raise BadInput("io.err.unknown_extension", hint="io.err.unknown_extension_hint",
-                       path=str(path), choices=", ".join(FORMATS))
+        raise BadInput(
+            "io.err.unknown_extension",
+            hint="io.err.unknown_extension_hint",
+            path=str(path),
+            choices=", ".join(FORMATS),
+        )
     return found
 
 
-def export_file(ws: Workspace, kind: str, path: str | Path | None = None, *,
-                out: TextIO | None = None, fmt: str | None = None,
-                include_personal: bool = False, encoding: str | None = None,
-                labels: bool = False) -> int:
+def export_file(
+    ws: Workspace,
+    kind: str,
+    path: str | Path | None = None,
+    *,
+    out: TextIO | None = None,
+    fmt: str | None = None,
+    include_personal: bool = False,
+    encoding: str | None = None,
+    labels: bool = False,
+) -> int:
     """Write an export to ``path`` (replaced atomically) or, for CSV and JSON, to ``out``.
 
     ``fmt`` defaults to the file's extension; ``labels`` writes headers in the interface
@@ -169,8 +180,16 @@ def export_file(ws: Workspace, kind: str, path: str | Path | None = None, *,
     kind = _check_kind(kind)
     columns, rows = export_rows(ws, kind, include_personal=include_personal)
     headers = [label(kind, c) for c in columns] if labels else columns
-    return write_table(fmt, headers, rows, path=path, out=out, encoding=encoding,
-                       keys=columns, types=column_types(kind, columns))
+    return write_table(
+        fmt,
+        headers,
+        rows,
+        path=path,
+        out=out,
+        encoding=encoding,
+        keys=columns,
+        types=column_types(kind, columns),
+    )
 
 
 def column_types(kind: str, columns: Sequence[str]) -> list[str]:
@@ -179,8 +198,14 @@ def column_types(kind: str, columns: Sequence[str]) -> list[str]:
     return [types.get(c, "text") for c in columns]
 
 
-def write_template(kind: str, path: str | Path | None = None, *, out: TextIO | None = None,
-                   lang: str | None = None, encoding: str | None = None) -> list[str]:
+def write_template(
+    kind: str,
+    path: str | Path | None = None,
+    *,
+    out: TextIO | None = None,
+    lang: str | None = None,
+    encoding: str | None = None,
+) -> list[str]:
     """Write a header-only file for filling in: CSV, or XLSX if ``path`` ends in .xlsx.
 
     Headers are in ``lang`` (default: the interface language): the canonical names in
@@ -195,10 +220,17 @@ def write_template(kind: str, path: str | Path | None = None, *, out: TextIO | N
     return headers
 
 
-def write_table(fmt: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
-                path: str | Path | None = None, out: TextIO | None = None,
-                encoding: str | None = None, keys: Sequence[str] | None = None,
-                types: Sequence[str] | None = None) -> int:
+def write_table(
+    fmt: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    path: str | Path | None = None,
+    out: TextIO | None = None,
+    encoding: str | None = None,
+    keys: Sequence[str] | None = None,
+    types: Sequence[str] | None = None,
+) -> int:
     """Write headers and rows in a format to a file (atomically) or a text stream."""
     to_stream = path is None or str(path) == "-"
     if fmt == "xlsx" and to_stream:
@@ -210,25 +242,30 @@ def write_table(fmt: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
     target = prepare_target(path)  # type: ignore[arg-type]
     if encoding:
         _check_encoding(encoding)
-    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                   dir=target.parent)
+    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         if fmt == "xlsx":
             os.close(handle)
             count = _write_xlsx(Path(tmp), headers, rows, types)
         else:
             # A BOM lets Excel open UTF-8 with Chinese text correctly; imports skip it.
-            with open(handle, "w", encoding=encoding or "utf-8-sig", newline="",
-                      errors="strict") as fh:
+            with open(
+                handle, "w", encoding=encoding or "utf-8-sig", newline="", errors="strict"
+            ) as fh:
                 # RFC 4180 (and Excel) line ends in files; plain newlines on a terminal.
                 count = _write_text(fmt, fh, headers, rows, keys, "\r\n")
         os.replace(tmp, target)
     except UnicodeEncodeError as exc:
-        raise BadInput("io.err.cannot_encode", value=exc.object[exc.start:exc.end],
-                       encoding=encoding) from None
+        raise BadInput(
+            "io.err.cannot_encode", value=exc.object[exc.start : exc.end], encoding=encoding
+        ) from None
     except OSError as exc:
-        raise BadInput("io.err.cannot_write", hint="io.err.cannot_write_hint", path=str(path),
-                       detail=exc.strerror or str(exc)) from None
+        raise BadInput(
+            "io.err.cannot_write",
+            hint="io.err.cannot_write_hint",
+            path=str(path),
+            detail=exc.strerror or str(exc),
+        ) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -258,9 +295,14 @@ def _check_encoding(encoding: str) -> None:
         raise BadInput("io.err.bad_encoding", value=encoding) from None
 
 
-def _write_text(fmt: str, out: TextIO, headers: Sequence[str],
-                rows: Iterable[Sequence[Any]], keys: Sequence[str] | None,
-                newline: str) -> int:
+def _write_text(
+    fmt: str,
+    out: TextIO,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    keys: Sequence[str] | None,
+    newline: str,
+) -> int:
     count = 0
     if fmt == "json":
         # One record per line: diffs stay readable and import problems name a useful line.

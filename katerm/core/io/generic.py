@@ -19,16 +19,17 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import store
 from katerm.core.errors import FieldError
 from katerm.core.fields import memo
-from katerm.core.io.importer import Progress
 from katerm.core.io.kind import DATE, FLAG, ID, USER, Col, Kind, Ref, rule_for
 from katerm.core.io.lookups import MANY, Lookups
-from katerm.core.io.planning import CHUNK, Planner, text_of
-from katerm.core.store import Change
-from katerm.core.values import to_db
+from katerm.core.io.mapping import text_of
+from katerm.core.io.planning import CHUNK, Planner
+from katerm.core.io.report import Progress
+from katerm.core.store import Change, to_db
 
 if TYPE_CHECKING:
-    from katerm.core.io.importer import Mapping as HeaderMapping
-    from katerm.core.io.importer import Options, Problem
+    from katerm.core.io.mapping import Mapping as HeaderMapping
+    from katerm.core.io.options import Options
+    from katerm.core.io.report import Problem
     from katerm.core.io.tabular import Table
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -38,9 +39,17 @@ _SPLIT_NAMES = re.compile(r"\s*[、,，;；/|]\s*")
 class KindPlanner(Planner):
     """Plans the rows of one declared kind."""
 
-    def __init__(self, ws: Any, conn: Any, table: Table, mapping: HeaderMapping,
-                 problems: list[Problem], kind: Kind, options: Options,
-                 lookups: Lookups | None = None) -> None:
+    def __init__(
+        self,
+        ws: Any,
+        conn: Any,
+        table: Table,
+        mapping: HeaderMapping,
+        problems: list[Problem],
+        kind: Kind,
+        options: Options,
+        lookups: Lookups | None = None,
+    ) -> None:
         super().__init__(ws, conn, table, mapping, problems, options)
         self.kind = kind
         self.kind_name = kind.name
@@ -56,9 +65,15 @@ class KindPlanner(Planner):
         tz = lambda: ws.clock.tz  # noqa: E731 (read when a cell is checked)
         # Plain columns: checked by their rule and stored as they are.
         linked = {r.id_col for r in kind.refs} | {r.name_col for r in kind.refs if r.name_col}
-        self.plain = [(c, rule_for(c, tz)) for c in kind.columns
-                      if c.name in given and c.type not in (USER,) and c.name not in linked
-                      and c.name != "id" and c.stored in self.stored]
+        self.plain = [
+            (c, rule_for(c, tz))
+            for c in kind.columns
+            if c.name in given
+            and c.type not in (USER,)
+            and c.name not in linked
+            and c.name != "id"
+            and c.stored in self.stored
+        ]
         self.users = [c for c in kind.columns if c.type == USER and c.name in given]
         self.by_field = {c.stored: c.name for c in kind.columns}
         self._named: dict[tuple[str, Any, str], str] = {}  # (link, account, name) -> id
@@ -68,16 +83,26 @@ class KindPlanner(Planner):
     def _existing(self) -> dict[str, dict[str, Any]]:
         """This kind's stored rows by id: deleted flag, owner and the fields matching and
         checking need."""
-        wanted = {"deleted", "owner_id", *self.key_fields,
-                  *(r.field for r in self.kind.refs if r.field in self.stored)}
+        wanted = {
+            "deleted",
+            "owner_id",
+            *self.key_fields,
+            *(r.field for r in self.kind.refs if r.field in self.stored),
+        }
         if self.kind.check is not None:
             wanted |= self.stored
         columns = ["id", *sorted(wanted)]
         rows = self.raw.execute(f"SELECT {', '.join(columns)} FROM {self.kind.table}")
         return {row[0]: dict(zip(columns, row, strict=True)) for row in rows}
 
-    def _ref(self, line: int, ref: Ref, values: dict[str, Any], resolved: dict[str, Any],
-             stored: dict[str, Any] | None) -> Any:
+    def _ref(
+        self,
+        line: int,
+        ref: Ref,
+        values: dict[str, Any],
+        resolved: dict[str, Any],
+        stored: dict[str, Any] | None,
+    ) -> Any:
         """The id of the record ``ref`` names in this row (a column of it is in the file),
         None for none; False after a problem."""
         id_cell = values.get(ref.id_col)
@@ -115,8 +140,7 @@ class KindPlanner(Planner):
                 self.problem(line, ref.id_col, "io.err.elsewhere", value=raw_id)
                 return False
             if name and found.key != _key(name):
-                self.problem(line, ref.name_col, "io.err.name_mismatch", value=name,
-                             id=raw_id)
+                self.problem(line, ref.name_col, "io.err.name_mismatch", value=name, id=raw_id)
                 return False
             return raw_id
         if ref.within and not within:
@@ -180,11 +204,16 @@ class KindPlanner(Planner):
         absent_refs = [r for r in kind.refs if r not in given_refs]
         kept_refs = [(r.field, r in given_refs) for r in kind.refs if r.field in stored_fields]
         required_refs = [r for r in kind.refs if r.required and r.field in stored_fields]
-        plain = [(c.name, c.stored, rule, getattr(rule, "seen", {}))
-                 for c, rule in ((c, _storable(c, r)) for c, r in self.plain)]
+        plain = [
+            (c.name, c.stored, rule, getattr(rule, "seen", {}))
+            for c, rule in ((c, _storable(c, r)) for c, r in self.plain)
+        ]
         users = [(c.name, c.stored, c.required) for c in self.users]
-        required = [(c.name, c.stored) for c in kind.columns
-                    if c.required and c.stored in stored_fields and c.type != USER]
+        required = [
+            (c.name, c.stored)
+            for c in kind.columns
+            if c.required and c.stored in stored_fields and c.type != USER
+        ]
         by_field, me = self.by_field, str(self.ws.me.id)
         self.self_links: list[tuple[int, Ref, str]] = []
         file_ids: set[str] = set()
@@ -230,8 +259,7 @@ class KindPlanner(Planner):
                     try:
                         clean[target] = rule(cell)
                     except FieldError as exc:
-                        self.problem(line, by_field.get(exc.field, name), exc.key,
-                                     **exc.params)
+                        self.problem(line, by_field.get(exc.field, name), exc.key, **exc.params)
             for name, target, needed in users:
                 if name not in values:
                     continue
@@ -264,8 +292,9 @@ class KindPlanner(Planner):
                         self.problem(line, name, "fields.err.required")
             if kind.check is not None and len(problems) == before:
                 for error in kind.check(clean, stored):
-                    self.problem(line, by_field.get(error.field, error.field), error.key,
-                                 **error.params)
+                    self.problem(
+                        line, by_field.get(error.field, error.field), error.key, **error.params
+                    )
             if len(problems) > before:
                 continue
             if stored is None:
@@ -329,12 +358,14 @@ def _storable(col: Col, rule: Any) -> Any:
     """The column's rule giving values as SQLite stores them (dates as text, flags as 0/1),
     which the write path then takes as they are instead of converting each one."""
     if col.type == DATE:
+
         def as_text(value: Any) -> Any:
             found = rule(value)
             return found.isoformat() if isinstance(found, date) else found
 
         return memo(as_text)
     if col.type == FLAG:
+
         def as_number(value: Any) -> Any:
             found = rule(value)
             return int(found) if isinstance(found, bool) else found

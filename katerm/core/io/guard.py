@@ -59,18 +59,28 @@ def read_bytes(path: Path, display: str, max_size: int = DEFAULT_MAX_SIZE) -> by
     except IsADirectoryError:
         raise FileProblem("io.err.is_directory", path=display) from None
     except OSError as exc:
-        raise FileProblem("io.err.unreadable", path=display,
-                          detail=exc.strerror or str(exc)) from None
+        raise FileProblem(
+            "io.err.unreadable", path=display, detail=exc.strerror or str(exc)
+        ) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise FileProblem("io.err.is_directory", path=display)
         if not stat.S_ISREG(info.st_mode):
-            raise FileProblem("io.err.not_regular", hint="io.err.not_regular_hint",
-                              path=display, what=_what(info.st_mode))
+            raise FileProblem(
+                "io.err.not_regular",
+                hint="io.err.not_regular_hint",
+                path=display,
+                what=_what(info.st_mode),
+            )
         if info.st_size > max_size:
-            raise FileProblem("io.err.too_big", hint="io.err.too_big_hint", path=display,
-                              size=human_size(info.st_size), limit=human_size(max_size))
+            raise FileProblem(
+                "io.err.too_big",
+                hint="io.err.too_big_hint",
+                path=display,
+                size=human_size(info.st_size),
+                limit=human_size(max_size),
+            )
         chunks, total = [], 0
         while True:  # the file may grow while it is read: never past the cap
             chunk = os.read(fd, min(_READ_CHUNK, max_size + 1 - total))
@@ -79,11 +89,17 @@ def read_bytes(path: Path, display: str, max_size: int = DEFAULT_MAX_SIZE) -> by
             chunks.append(chunk)
             total += len(chunk)
             if total > max_size:
-                raise FileProblem("io.err.too_big", hint="io.err.too_big_hint", path=display,
-                                  size=human_size(total), limit=human_size(max_size))
+                raise FileProblem(
+                    "io.err.too_big",
+                    hint="io.err.too_big_hint",
+                    path=display,
+                    size=human_size(total),
+                    limit=human_size(max_size),
+                )
     except OSError as exc:
-        raise FileProblem("io.err.unreadable", path=display,
-                          detail=exc.strerror or str(exc)) from None
+        raise FileProblem(
+            "io.err.unreadable", path=display, detail=exc.strerror or str(exc)
+        ) from None
     finally:
         os.close(fd)
     data = b"".join(chunks)
@@ -95,8 +111,12 @@ def read_bytes(path: Path, display: str, max_size: int = DEFAULT_MAX_SIZE) -> by
 def _what(mode: int) -> str:
     from katerm.i18n import t
 
-    for test, key in ((stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "device"),
-                      (stat.S_ISBLK, "device"), (stat.S_ISSOCK, "socket")):
+    for test, key in (
+        (stat.S_ISFIFO, "fifo"),
+        (stat.S_ISCHR, "device"),
+        (stat.S_ISBLK, "device"),
+        (stat.S_ISSOCK, "socket"),
+    ):
         if test(mode):
             return t(f"io.err.special.{key}")
     return t("io.err.special.other")
@@ -104,11 +124,12 @@ def _what(mode: int) -> str:
 
 # --- encodings ----------------------------------------------------------------------------
 
+
 def validate(data: bytes, codec: str) -> None:
     """Raise UnicodeDecodeError unless all of ``data`` decodes strictly; keep no text."""
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
     for start in range(0, len(data), _DECODE_CHUNK):
-        decoder.decode(data[start:start + _DECODE_CHUNK])
+        decoder.decode(data[start : start + _DECODE_CHUNK])
     decoder.decode(b"", final=True)
 
 
@@ -189,7 +210,11 @@ def neutralise(value: Any) -> Any:
 
 def unneutralise(value: Any) -> Any:
     """A cell as katerm's CSV export wrote it, back to the stored text."""
-    if type(value) is str and len(value) > 1 and value[0] == "'" and \
-            (value[1] in FORMULA_STARTS or value[1] == "'"):
+    if (
+        type(value) is str
+        and len(value) > 1
+        and value[0] == "'"
+        and (value[1] in FORMULA_STARTS or value[1] == "'")
+    ):
         return value[1:]
     return value

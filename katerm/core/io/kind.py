@@ -26,7 +26,16 @@ Rule = Callable[[Any], Any]
 
 # Column types: how a cell is checked and how a stored value is written to a file.
 TEXT, NOTE, INT, MONEY, DATE, DATETIME, FLAG, USER, ID = (
-    "text", "note", "int", "money", "date", "datetime", "flag", "user", "id")
+    "text",
+    "note",
+    "int",
+    "money",
+    "date",
+    "datetime",
+    "flag",
+    "user",
+    "id",
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,7 @@ class Kind:
 
 # --- rules: checking a cell ---------------------------------------------------------------
 
+
 def text_rule(name: str, limit: int = MAX_SHORT, *, required: bool = False) -> Rule:
     rule = memo(lambda v: text(name, v, limit=limit, required=required))
     return rule
@@ -138,23 +148,27 @@ def choice_rule(name: str, choices: tuple[str, ...], default: str | None = None)
             return default
         found = folded.get(cleaned)
         if found is None:
-            raise FieldError(name, "fields.err.bad_choice", value=cleaned,
-                             choices=", ".join(choices))
+            raise FieldError(
+                name, "fields.err.bad_choice", value=cleaned, choices=", ".join(choices)
+            )
         return found
 
     return memo(check)
 
 
-def int_rule(name: str, low: int | None = None, high: int | None = None,
-             *, optional: bool = False) -> Rule:
+def int_rule(
+    name: str, low: int | None = None, high: int | None = None, *, optional: bool = False
+) -> Rule:
     """A whole number, within ``low``..``high`` when given; empty is 0 (None if optional)."""
 
     def check(value: Any) -> int | None:
         if optional and (value is None or text(name, value) == ""):
             return None
-        number = whole(name, value) if not (isinstance(value, str) and
-                                            value.strip().startswith("-")) else \
-            _signed(name, value)
+        number = (
+            whole(name, value)
+            if not (isinstance(value, str) and value.strip().startswith("-"))
+            else _signed(name, value)
+        )
         if (low is not None and number < low) or (high is not None and number > high):
             raise FieldError(name, "io.err.out_of_range", value=number, low=low, high=high)
         return number
@@ -240,6 +254,7 @@ def rule_for(col: Col, tz: Callable[[], Any]) -> Rule:
 
 
 # --- formats: writing a stored value ------------------------------------------------------
+
 
 def plain(value: Any) -> Any:
     """A stored value as a file shows it: whole amounts without ``.0``, flags as yes/no."""

@@ -18,8 +18,12 @@ MANY = "\0several"  # a name that more than one live record has
 # The column naming a record of each table that rows point at by name.
 NAME_COLUMNS = {"accounts": "name", "contacts": "name", "opportunities": "name"}
 # The stored column of a table's account, for records named within their account.
-ACCOUNT_COLUMNS = {"contacts": "account_id", "opportunities": "account_id",
-                   "gap_rows": "account_id", "plan_items": "account_id"}
+ACCOUNT_COLUMNS = {
+    "contacts": "account_id",
+    "opportunities": "account_id",
+    "gap_rows": "account_id",
+    "plan_items": "account_id",
+}
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ class Lookups:
         by_id: dict[str, Found] = {}
         by_name: dict[tuple[str, str], str] = {}
         for row_id, account_id, text, owner, deleted in self.raw.execute(
-                f"SELECT id, {account}, {label}, owner_id, deleted FROM {table}"):
+            f"SELECT id, {account}, {label}, owner_id, deleted FROM {table}"
+        ):
             key = name_key(text or "")
             by_id[row_id] = Found(account_id or "", key, owner, bool(deleted))
             if not deleted and name:

@@ -13,19 +13,18 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from katerm.core import fields, store
-from katerm.core.accounts import name_key
+from katerm.core import store
 from katerm.core.config import LOGIN_RE
 from katerm.core.errors import ValidationFailed
-from katerm.core.io.importer import Mapping, Options, Problem, Progress
+from katerm.core.io.mapping import Mapping, text_of
+from katerm.core.io.options import Options
+from katerm.core.io.report import Problem, Progress
 from katerm.core.io.tabular import MISSING, Table
 from katerm.core.store import Change
-from katerm.core.tiers import normalize_tier, tiers_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-    from katerm.core.io.lookups import Lookups
     from katerm.core.workspace import Workspace
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -36,37 +35,21 @@ _PROGRESS_EVERY = 2000  # rows
 CHUNK = 5000  # changes handed to store.apply at a time
 
 
-def planner_for(kind: str, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
-                problems: list[Problem], options: Options,
-                lookups: Lookups | None = None) -> Planner:
-    """The planner of a kind: its own (accounts, contacts, team) or the declared one."""
-    import importlib
-
-    from katerm.core.io.generic import KindPlanner
-    from katerm.core.io.kinds import get
-
-    declared = get(kind)
-    if declared.planner is None:
-        return KindPlanner(ws, conn, table, mapping, problems, declared, options, lookups)
-    module, _, name = declared.planner.partition(":")
-    cls = getattr(importlib.import_module(module), name)
-    return cls(ws, conn, table, mapping, problems, options)  # type: ignore[no-any-return]
-
-
-def text_of(value: Any) -> str:
-    if type(value) is str:
-        return value.strip()
-    return "" if value is None or value is MISSING else str(value).strip()
-
-
 class Planner:
     """What planning accounts and planning contacts share: rows, ids, owners, problems."""
 
     table_name = ""
     other_tables: tuple[str, ...] = ()
 
-    def __init__(self, ws: Workspace, conn: Connection, table: Table, mapping: Mapping,
-                 problems: list[Problem], options: Options) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        conn: Connection,
+        table: Table,
+        mapping: Mapping,
+        problems: list[Problem],
+        options: Options,
+    ) -> None:
         self.ws, self.table, self.mapping, self.problems = ws, table, mapping, problems
         self.options = options
         self.conn = conn
@@ -104,20 +87,23 @@ class Planner:
         value_maps = folded(self.options.values)
         names_split = "first_name" in names or "last_name" in names
         date_order = self.options.dates
-        dated = [n for n in names if n in _date_columns(self.kind_name)] \
-            if date_order != "year_first" else []
+        dated = (
+            [n for n in names if n in _date_columns(self.kind_name)]
+            if date_order != "year_first"
+            else []
+        )
         for count, (line, cells) in enumerate(self.table.rows, 1):
             if progress is not None and not count % _PROGRESS_EVERY:
                 progress(count, total)
             if len(cells) != width:
                 if len(cells) < width:
                     if from_csv:  # a workbook leaves out empty cells at a row's end; CSV not
-                        self.problem(line, None, "io.err.missing_cells", count=len(cells),
-                                     width=width)
+                        self.problem(
+                            line, None, "io.err.missing_cells", count=len(cells), width=width
+                        )
                     cells = [*cells, *[""] * (width - len(cells))]
                 elif any(text_of(c) for c in cells[width:]):
-                    self.problem(line, None, "io.err.extra_cells", count=len(cells),
-                                 width=width)
+                    self.problem(line, None, "io.err.extra_cells", count=len(cells), width=width)
             for index in unnamed:
                 if text_of(cells[index]):
                     self.problem(line, None, "io.err.unnamed_cell", number=index + 1)
@@ -154,8 +140,12 @@ class Planner:
     def claim(self, line: int, row_id: str, raw_id: Any, existing: object) -> None:
         """Note that ``line`` names record ``row_id``; a second line naming it is a problem."""
         if row_id in self.seen_ids:
-            self.problem(line, "id" if text_of(raw_id) else "name", "io.err.same_record",
-                         other=self.seen_ids[row_id])
+            self.problem(
+                line,
+                "id" if text_of(raw_id) else "name",
+                "io.err.same_record",
+                other=self.seen_ids[row_id],
+            )
         self.seen_ids.setdefault(row_id, line)
         if existing is None:
             self.new_ids[row_id] = line
@@ -164,11 +154,12 @@ class Planner:
         """Ids the file gives new records must not belong to another kind of record."""
         ids = list(self.new_ids)
         for start in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[start:start + _ID_CHUNK]
+            chunk = ids[start : start + _ID_CHUNK]
             marks = ", ".join("?" * len(chunk))
             for table in self.other_tables:
                 for (found,) in self.raw.execute(
-                        f"SELECT id FROM {table} WHERE id IN ({marks})", chunk):
+                    f"SELECT id FROM {table} WHERE id IN ({marks})", chunk
+                ):
                     self.problem(self.new_ids[found], "id", f"io.err.id_is_{table}", value=found)
 
     def user_columns(self) -> list[int]:
@@ -191,7 +182,8 @@ class Planner:
         logins: dict[str, tuple[str, int]] = {}
         names: dict[str, str | None] = {}  # member's name -> id (None: several have it)
         for user_id, login, name, deleted in self.raw.execute(
-                "SELECT id, login, name, deleted FROM users ORDER BY deleted DESC"):
+            "SELECT id, login, name, deleted FROM users ORDER BY deleted DESC"
+        ):
             logins[login.casefold()] = (user_id, deleted)  # a live member wins a clash
             key = name.strip().casefold()
             if key and not deleted:
@@ -202,15 +194,21 @@ class Planner:
             for _, cells in self.table.rows:
                 text = text_of(cells[index]) if index < len(cells) else ""  # MISSING -> ""
                 key = text.casefold()
-                if not text or (key in logins and not logins[key][1]) or \
-                        (key not in logins and key in names):
+                if (
+                    not text
+                    or (key in logins and not logins[key][1])
+                    or (key not in logins and key in names)
+                ):
                     continue
                 if LOGIN_RE.match(text):
                     wanted.setdefault(key, text)
                 elif len(text) <= 100:
                     people.setdefault(key, text)
-        self.logins = {key: user_id for key, (user_id, deleted) in logins.items()
-                       if self.options.add_owners or not deleted}
+        self.logins = {
+            key: user_id
+            for key, (user_id, deleted) in logins.items()
+            if self.options.add_owners or not deleted
+        }
         self.names = names
         if not self.options.add_owners:
             self.unknown_logins = [*wanted.values(), *people.values()]
@@ -233,8 +231,7 @@ class Planner:
         from katerm.core.team import add_members
 
         new = [text for key, text in wanted.items() if key not in logins]
-        created = add_members(self.conn, [*new, *named], manager_id=me, actor_id=me,
-                              names=named)
+        created = add_members(self.conn, [*new, *named], manager_id=me, actor_id=me, names=named)
         self.logins.update({login.casefold(): user_id for login, user_id in created.items()})
         self.names.update({name.casefold(): created[login] for login, name in named.items()})
         return [*wanted.values(), *(f"{login} ({name})" for login, name in named.items())]
@@ -253,12 +250,19 @@ class Planner:
             if key in self.names:
                 self.problem(line, column, "io.err.ambiguous_owner", value=text)
             elif text in self.unknown_logins or text.casefold() in {
-                    u.casefold() for u in self.unknown_logins}:
-                self.problem(line, column, "io.err.new_owner", value=text,
-                             example=text if LOGIN_RE.match(text) else suggest_login(text))
+                u.casefold() for u in self.unknown_logins
+            }:
+                self.problem(
+                    line,
+                    column,
+                    "io.err.new_owner",
+                    value=text,
+                    example=text if LOGIN_RE.match(text) else suggest_login(text),
+                )
             else:
-                self.problem(line, column, "io.err.unknown_owner", value=text,
-                             example=suggest_login(text))
+                self.problem(
+                    line, column, "io.err.unknown_owner", value=text, example=suggest_login(text)
+                )
         elif type(raw) is str:
             self.owners[raw] = found
         return found
@@ -309,89 +313,3 @@ def _scaled(value: Any, scale: float) -> Any:
         return value * scale
     text = text_of(value)
     return f"{text}{_SUFFIX[scale]}" if text and scale in _SUFFIX else value
-
-
-class AccountPlanner(Planner):
-    table_name = "accounts"
-    kind_name = "accounts"
-    other_tables = ("contacts", "users")
-
-    def load(self) -> None:
-        self.by_id: dict[str, tuple[str, int, str, str | None]] = {}
-        self.live: dict[str, str] = {}  # name key -> id (or MANY)
-        for row_id, name, deleted, scheme, tier in self.raw.execute(
-                "SELECT id, name, deleted, tier_scheme, tier FROM accounts"):
-            key = name_key(name)
-            self.by_id[row_id] = (key, deleted, scheme, tier)
-            if not deleted:
-                self.live[key] = MANY if key in self.live else row_id
-
-    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
-        self.load()
-        by_id, live, problems = self.by_id, self.live, self.problems
-        default_scheme = self.ws.settings.tier_scheme
-        changes: list[Change] = []
-        seen_names: dict[str, int] = {}
-        renamed: set[str] = set()
-        clashes: list[tuple[int, str, str]] = []
-        for line, values in self.rows(progress, total):
-            if len(changes) >= CHUNK:
-                yield changes
-                changes = []
-            before = len(problems)
-            raw_id = values.pop("id", None)
-            row_id = self.check_id(line, raw_id)
-            owner = self.owner(line, values.pop("owner")) if "owner" in values else None
-            name = text_of(values["name"]) if "name" in values else ""
-            key = name_key(name)
-            existing = by_id.get(row_id) if row_id else None
-            if row_id is None and key and not text_of(raw_id):
-                row_id = live.get(key)
-                if row_id == MANY:
-                    self.problem(line, "name", "io.err.ambiguous_account", value=name)
-                    row_id = None
-                existing = by_id.get(row_id) if row_id else None
-            if row_id is not None:
-                self.claim(line, row_id, raw_id, existing)
-            if key:
-                if key in seen_names:
-                    self.problem(line, "name", "io.err.duplicate_name", value=name,
-                                 other=seen_names[key])
-                seen_names.setdefault(key, line)
-                if existing is not None and key != existing[0]:
-                    renamed.add(row_id)  # type: ignore[arg-type]
-                holder = live.get(key)
-                if holder is not None and holder != row_id:
-                    clashes.append((line, key, name))
-            scheme = existing[2] if existing else default_scheme
-            try:
-                clean = fields.clean_account(values, default_scheme=scheme,
-                                             new=existing is None)
-            except ValidationFailed as exc:
-                self.field_errors(line, exc)
-                continue
-            new_scheme = clean.get("tier_scheme", scheme)
-            if existing is not None and "tier" not in values and existing[3] and \
-                    new_scheme != scheme and normalize_tier(new_scheme, existing[3]) is None:
-                self.problem(line, "tier_scheme", "fields.err.bad_tier", value=existing[3],
-                             scheme=new_scheme, choices=", ".join(tiers_of(new_scheme)))
-            if len(problems) > before:
-                continue
-            if owner is not None:
-                clean["owner_id"] = owner
-            if existing is None:
-                changes.append(Change(row_id, clean, new=True))
-                continue
-            if not text_of(raw_id):
-                # Found by its name, which matching reads loosely: keep the stored spelling.
-                clean.pop("name", None)
-            if existing[1]:
-                clean["deleted"] = False
-                self.restored += 1
-            changes.append(Change(row_id, clean))
-        for line, key, name in clashes:
-            holder = live[key]
-            if holder == MANY or holder not in renamed:
-                self.problem(line, "name", "io.err.name_taken", value=name)
-        self.check_new_ids()
-        yield changes

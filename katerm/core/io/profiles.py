@@ -26,8 +26,10 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$")
 SKIP = ""  # a column mapped to nothing is left out of the import
 DATE_ORDERS = ("year_first", "month_first", "day_first")
 # 12/31/2026, 31.12.2026, with or without a time of day after it.
-_SLASHED = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
-                      r"(?:\s+[\d:]+(?:\s*[AaPp][Mm])?)?\s*$")
+_SLASHED = re.compile(
+    r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+    r"(?:\s+[\d:]+(?:\s*[AaPp][Mm])?)?\s*$"
+)
 
 
 def reorder_date(value: Any, order: str) -> Any:
@@ -74,8 +76,12 @@ def load_profile(name: str, kind: str, config_dir: Path | None = None) -> Profil
         candidates.insert(0, profile_dir(config_dir) / f"{name}.toml")
     path = next((p for p in candidates if p.is_file()), None)
     if path is None:
-        raise BadInput("io.err.unknown_profile", hint="io.err.unknown_profile_hint",
-                       value=name, choices=", ".join(available(config_dir)))
+        raise BadInput(
+            "io.err.unknown_profile",
+            hint="io.err.unknown_profile_hint",
+            value=name,
+            choices=", ".join(available(config_dir)),
+        )
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
@@ -85,8 +91,9 @@ def load_profile(name: str, kind: str, config_dir: Path | None = None) -> Profil
     if not isinstance(section, dict):
         raise BadInput("io.err.bad_profile", path=str(path), detail=kind)
     columns = {str(k): str(v) for k, v in dict(section.get("columns", {})).items()}
-    values = {str(k): dict(v) for k, v in dict(section.get("values", {})).items()
-              if isinstance(v, dict)}
+    values = {
+        str(k): dict(v) for k, v in dict(section.get("values", {})).items() if isinstance(v, dict)
+    }
     dates = str(data.get("dates", "year_first"))
     if dates not in DATE_ORDERS:
         raise BadInput("io.err.bad_profile", path=str(path), detail=f"dates = {dates!r}")
@@ -119,8 +126,12 @@ def normalize_mapping(kind: str, columns: Mapping[str, str]) -> dict[str, tuple[
             continue
         name, scale = match_header(kind, target)
         if name is None or name == IGNORED:
-            raise BadInput("io.err.bad_map_target", value=target, header=header,
-                           known=", ".join(column_names(kind)))
+            raise BadInput(
+                "io.err.bad_map_target",
+                value=target,
+                header=header,
+                known=", ".join(column_names(kind)),
+            )
         found[header.strip().casefold()] = (name, scale)
     return found
 
@@ -148,8 +159,9 @@ def save_profile(config_dir: Path, name: str, kind: str, columns: Mapping[str, s
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(tomli_w.dumps(data), encoding="utf-8")
     except OSError as exc:
-        raise BadInput("io.err.cannot_write", path=str(path),
-                       detail=exc.strerror or str(exc)) from None
+        raise BadInput(
+            "io.err.cannot_write", path=str(path), detail=exc.strerror or str(exc)
+        ) from None
     return path
 
 
@@ -172,5 +184,7 @@ def translate(values: dict[str, Any], maps: Mapping[str, Mapping[str, Any]]) -> 
 
 def folded(maps: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     """Value maps with their keys case-folded, as :func:`translate` looks them up."""
-    return {column: {str(k).strip().casefold(): v for k, v in table.items()}
-            for column, table in maps.items()}
+    return {
+        column: {str(k).strip().casefold(): v for k, v in table.items()}
+        for column, table in maps.items()
+    }

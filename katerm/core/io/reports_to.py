@@ -12,14 +12,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from katerm.core.accounts import name_key
-from katerm.core.io.planning import text_of
+from katerm.core.io.mapping import text_of
 
 if TYPE_CHECKING:
-    from katerm.core.io.contact_planning import ContactPlanner
     from katerm.core.store import Change
+
+
+class _Planner(Protocol):
+    """What the links need of the contacts' planner (``contact_planning.ContactPlanner``)."""
+
+    raw: Any  # the write transaction's sqlite3 connection
+
+    def problem(self, line: int, column: str | None, key: str, **params: Any) -> None: ...
+
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -36,7 +44,7 @@ class _Link:
 class BossLinks:
     """Collects each row's boss cell while planning; :meth:`resolve` fills them in."""
 
-    def __init__(self, planner: ContactPlanner) -> None:
+    def __init__(self, planner: _Planner) -> None:
         self.planner = planner
         self.links: list[_Link] = []
         self.rows: dict[str, tuple[str, str | None]] = {}  # file row id -> (account, name)
@@ -54,7 +62,8 @@ class BossLinks:
         names: dict[str, str] = {}
         bosses: dict[str, str | None] = {}
         for row_id, account_id, name, boss in self.planner.raw.execute(
-                "SELECT id, account_id, name, reports_to FROM contacts WHERE deleted = 0"):
+            "SELECT id, account_id, name, reports_to FROM contacts WHERE deleted = 0"
+        ):
             accounts[row_id], names[row_id], bosses[row_id] = account_id, name, boss
         for row_id, (account_id, name) in self.rows.items():
             accounts[row_id] = account_id
@@ -73,8 +82,13 @@ class BossLinks:
                 resolved.append(link)
         self._circles(resolved, bosses, names)
 
-    def _boss(self, link: _Link, accounts: dict[str, str], names: dict[str, str],
-              by_name: dict[tuple[str, str], list[str]]) -> str | bool | None:
+    def _boss(
+        self,
+        link: _Link,
+        accounts: dict[str, str],
+        names: dict[str, str],
+        by_name: dict[tuple[str, str], list[str]],
+    ) -> str | bool | None:
         """The boss's id, None for no boss, False after reporting a problem."""
         text = text_of(link.cell)
         if not text:
@@ -99,13 +113,18 @@ class BossLinks:
             problem(link.line, "reports_to", "fields.err.reports_to_self")
             return False
         if accounts[found] != link.account_id:
-            problem(link.line, "reports_to", "fields.err.reports_to_elsewhere",
-                    name=names.get(found, found))
+            problem(
+                link.line,
+                "reports_to",
+                "fields.err.reports_to_elsewhere",
+                name=names.get(found, found),
+            )
             return False
         return found
 
-    def _circles(self, links: list[_Link], bosses: dict[str, str | None],
-                 names: dict[str, str]) -> None:
+    def _circles(
+        self, links: list[_Link], bosses: dict[str, str | None], names: dict[str, str]
+    ) -> None:
         """Report each circle of reporting lines once, on the line of its first row."""
         in_circle: set[str] = set()
         for link in links:
@@ -121,5 +140,6 @@ class BossLinks:
             if current == link.row_id:
                 in_circle.update(path)
                 shown = " → ".join(names.get(c, c) for c in [*path, link.row_id])
-                self.planner.problem(link.line, "reports_to", "fields.err.reports_to_cycle",
-                                     path=shown)
+                self.planner.problem(
+                    link.line, "reports_to", "fields.err.reports_to_cycle", path=shown
+                )

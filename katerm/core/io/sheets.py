@@ -10,8 +10,12 @@ from typing import Any
 from katerm.core.io.kind import DATE, DATETIME
 
 
-def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]],
-                types: Sequence[str] | None = None) -> int:
+def _write_xlsx(
+    path: Path,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    types: Sequence[str] | None = None,
+) -> int:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -43,8 +47,12 @@ def discard_workbook(book: Any) -> None:
                 os.remove(out)
 
 
-def _write_sheet(sheet: Any, headers: Sequence[str], rows: Iterable[Sequence[Any]],
-                 types: Sequence[str] | None = None) -> int:
+def _write_sheet(
+    sheet: Any,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    types: Sequence[str] | None = None,
+) -> int:
     """Headers (bold, frozen) and rows into a write-only worksheet; returns the rows."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

@@ -41,10 +41,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _SNIFF_BYTES = 65536
 DELIMITERS = (",", ";", "\t")
 # csv's own words for what is wrong, and how katerm says them.
-_CSV_ERRORS = (("unexpected end of data", "io.err.csv_open_quote"),
-               ("expected after", "io.err.csv_stray_quote"),
-               ("field larger than field limit", "io.err.csv_huge_cell"),
-               ("line contains nul", "io.err.binary"))
+_CSV_ERRORS = (
+    ("unexpected end of data", "io.err.csv_open_quote"),
+    ("expected after", "io.err.csv_stray_quote"),
+    ("field larger than field limit", "io.err.csv_huge_cell"),
+    ("line contains nul", "io.err.binary"),
+)
 
 
 @dataclass
@@ -61,8 +63,13 @@ class Table:
     formulas: list[tuple[int, int]] = field(default_factory=list)  # (line, cell index)
 
 
-def read_table(path: str | Path, *, encoding: str | None = None,
-               kind: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> Table:
+def read_table(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    kind: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Table:
     """Read a CSV, XLSX or JSON file. Blank rows are skipped; the first other row is the header.
 
     Raises :class:`FileProblem` when the file cannot be read as a table at all: not a regular
@@ -95,6 +102,7 @@ def read_table(path: str | Path, *, encoding: str | None = None,
 
 # --- text ---------------------------------------------------------------------------------
 
+
 def _decode(data: bytes, encoding: str | None, display: str) -> tuple[str, str, str]:
     """The codec that reads the whole file, its name for people, and the file's first text.
 
@@ -109,8 +117,13 @@ def _decode(data: bytes, encoding: str | None, display: str) -> tuple[str, str, 
         try:
             validate(data, codec)
         except UnicodeDecodeError:
-            raise FileProblem("io.err.decode_at", hint="io.err.decode_hint", path=display,
-                              line=failing_line(data, codec), encoding=encoding) from None
+            raise FileProblem(
+                "io.err.decode_at",
+                hint="io.err.decode_hint",
+                path=display,
+                line=failing_line(data, codec),
+                encoding=encoding,
+            ) from None
         label = encoding
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Excel's "Unicode text" is UTF-16 with a BOM (and tab-delimited).
@@ -141,19 +154,30 @@ def _guess(data: bytes, display: str) -> tuple[str, str]:
         bad = data.count(b"\n", 0, _utf8_failure(data, exc)) + 1
         start = data.rfind(b"\n", 0, _utf8_failure(data, exc)) + 1
         if utf8_before(data, start):
-            raise FileProblem("io.err.mixed_encoding", hint="io.err.mixed_hint", path=display,
-                              line=bad, first="UTF-8", other="GBK") from None
+            raise FileProblem(
+                "io.err.mixed_encoding",
+                hint="io.err.mixed_hint",
+                path=display,
+                line=bad,
+                first="UTF-8",
+                other="GBK",
+            ) from None
     else:
         return "utf-8-sig", "UTF-8 BOM" if data.startswith(codecs.BOM_UTF8) else "UTF-8"
     try:
         validate(data, "gb18030")
     except UnicodeDecodeError:
-        raise FileProblem("io.err.undecodable", hint="io.err.decode_hint",
-                          path=display) from None
+        raise FileProblem("io.err.undecodable", hint="io.err.decode_hint", path=display) from None
     mixed = utf8_lines_in(data)
     if mixed is not None:
-        raise FileProblem("io.err.mixed_encoding", hint="io.err.mixed_hint", path=display,
-                          line=mixed, first="GBK", other="UTF-8")
+        raise FileProblem(
+            "io.err.mixed_encoding",
+            hint="io.err.mixed_hint",
+            path=display,
+            line=mixed,
+            first="GBK",
+            other="UTF-8",
+        )
     return "gb18030", "GB18030"
 
 
@@ -200,8 +224,9 @@ def _read_csv(table: Table, data: bytes, codec: str, sample: str) -> None:
     except csv.Error as exc:
         detail = str(exc)
         key = next((k for words, k in _CSV_ERRORS if words in detail.lower()), "io.err.bad_csv")
-        raise FileProblem(key, hint="io.err.csv_hint", path=table.display, line=previous + 1,
-                          detail=detail) from None
+        raise FileProblem(
+            key, hint="io.err.csv_hint", path=table.display, line=previous + 1, detail=detail
+        ) from None
     # Most files have no such cell: no need to look at each. (UTF-16 writes no plain ASCII.)
     if codec.startswith("utf-16") or _CELL_START.search(data):
         _unquote_formulas(table)
@@ -233,107 +258,25 @@ def _unquote_formulas(table: Table) -> None:
 _BROKEN: tuple[type[BaseException], ...] = ()
 
 
-def _broken() -> tuple[type[BaseException], ...]:
-    """What openpyxl raises for a damaged workbook."""
-    import zipfile
-    from xml.etree.ElementTree import ParseError
-
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    return (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
-            IndexError, ParseError, OSError, EOFError)
-
-
-# A workbook is a zip: what it unpacks to is capped too, or a small file could unpack to
-# gigabytes (a "zip bomb"). Real workbooks unpack to 5-10 times their size.
-UNPACKED_FACTOR = 20
-
-
-def open_workbook(data: bytes, display: str) -> Any:
-    """A read-only workbook; FileProblem when it is not a readable .xlsx."""
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    from katerm.core.io.guard import human_size
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise FileProblem("io.err.bad_xlsx", path=display,
-                          detail=str(exc) or type(exc).__name__) from None
-    limit = max(DEFAULT_MAX_SIZE, len(data) * UNPACKED_FACTOR)
-    if unpacked > limit:
-        raise FileProblem("io.err.unpacks_too_big", path=display, size=human_size(unpacked),
-                          limit=human_size(limit))
-    try:
-        # Formulas as written (not their cached results), so a formula cell can be refused.
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except _broken() as exc:
-        raise FileProblem("io.err.bad_xlsx", path=display,
-                          detail=str(exc) or type(exc).__name__) from None
-
-
 def _read_xlsx(table: Table, data: bytes, kind: str | None) -> None:
     from katerm.core.io.kinds import REGISTRY
+    from katerm.core.io.xlsx import open_workbook, read_sheet, sheet_names
 
     book = open_workbook(data, table.display)
     try:
         sheets = book.worksheets
         declared = REGISTRY.find(kind or "")
         wanted = sheet_names(declared) if declared else set()
-        sheet = next((s for s in sheets if s.title.strip().casefold() in wanted),
-                     sheets[0] if sheets else None)
+        sheet = next(
+            (s for s in sheets if s.title.strip().casefold() in wanted),
+            sheets[0] if sheets else None,
+        )
         if sheet is None:
             raise FileProblem("io.err.empty", path=table.display)
         read_sheet(table, sheet)
     finally:
         book.close()
 
-
-def sheet_names(kind: Any) -> set[str]:
-    """Every title a kind's sheet may have (casefolded): its name, its other names and its
-    title in each language."""
-    from katerm.i18n import LANGUAGES, t
-
-    names = {kind.name, *kind.aliases, *kind.sheet_aliases,
-             *(t(f"io.sheet.{kind.name}", lang=lang) for lang in LANGUAGES)}
-    return {n.strip().casefold() for n in names}
-
-
-def read_sheet(table: Table, sheet: Any) -> None:
-    """A worksheet's header and rows into ``table``; formula cells are noted, not computed."""
-    table.sheet = sheet.title
-    try:
-        for number, row in enumerate(sheet.iter_rows(), 1):
-            cells = []
-            for index, cell in enumerate(row):
-                value = cell.value
-                if getattr(cell, "data_type", None) == "f":
-                    table.formulas.append((number, index))
-                    value = str(value)
-                cells.append(_cell(value))
-            if not any(c != "" and not (type(c) is str and not c.strip()) for c in cells):
-                continue
-            if not table.headers:
-                table.headers = ["" if c is None else str(c) for c in cells]
-                table.header_line = number
-            else:
-                table.rows.append((number, cells))
-    except _broken() as exc:
-        raise FileProblem("io.err.bad_xlsx", path=table.display,
-                          detail=str(exc) or type(exc).__name__) from None
-
-
-def _cell(value: Any) -> Any:
-    # Excel keeps every number as a float; 5000000.0 is the integer its user typed.
-    if type(value) is float and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return "" if value is None else value
-
-
-# --- JSON ---------------------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s*")
 
@@ -355,22 +298,25 @@ def _read_json(table: Table, text: str) -> None:
         try:
             record, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            raise FileProblem("io.err.bad_json", path=table.display, line=exc.lineno,
-                              detail=exc.msg) from None
+            raise FileProblem(
+                "io.err.bad_json", path=table.display, line=exc.lineno, detail=exc.msg
+            ) from None
         except RecursionError:
             # Nested thousands deep (a "JSON bomb"): the parser gives up at Python's
             # recursion limit, at once and without the memory a full parse would take.
-            raise FileProblem("io.err.json_too_deep", path=table.display,
-                              line=line + text.count("\n", counted, pos),
-                              limit=MAX_JSON_DEPTH) from None
+            raise FileProblem(
+                "io.err.json_too_deep",
+                path=table.display,
+                line=line + text.count("\n", counted, pos),
+                limit=MAX_JSON_DEPTH,
+            ) from None
         line += text.count("\n", counted, pos)
         counted = pos
         if not isinstance(record, dict):
             raise FileProblem("io.err.json_not_record", path=table.display, line=line)
         for key, value in record.items():
             if isinstance(value, dict | list):
-                raise FileProblem("io.err.json_nested", path=table.display, line=line,
-                                  column=key)
+                raise FileProblem("io.err.json_nested", path=table.display, line=line, column=key)
             keys.setdefault(key)
         records.append((line, record))
         pos = _SPACE.match(text, end).end()  # type: ignore[union-attr]
@@ -380,15 +326,17 @@ def _read_json(table: Table, text: str) -> None:
         if pos < len(text) and text[pos] == "]":
             break
         _json_error(table, text)
-    if text[pos + 1:].strip():
+    if text[pos + 1 :].strip():
         _json_error(table, text)
     if not records:
         table.headers = []
         return
     table.headers = list(keys)
     table.header_line = 1
-    table.rows = [(number, [("" if (v := r.get(k, MISSING)) is None else v) for k in keys])
-                  for number, r in records]
+    table.rows = [
+        (number, [("" if (v := r.get(k, MISSING)) is None else v) for k in keys])
+        for number, r in records
+    ]
 
 
 def _json_error(table: Table, text: str) -> None:
@@ -396,9 +344,11 @@ def _json_error(table: Table, text: str) -> None:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileProblem("io.err.bad_json", path=table.display, line=exc.lineno,
-                          detail=exc.msg) from None
+        raise FileProblem(
+            "io.err.bad_json", path=table.display, line=exc.lineno, detail=exc.msg
+        ) from None
     except RecursionError:
-        raise FileProblem("io.err.json_too_deep", path=table.display, line=1,
-                          limit=MAX_JSON_DEPTH) from None
+        raise FileProblem(
+            "io.err.json_too_deep", path=table.display, line=1, limit=MAX_JSON_DEPTH
+        ) from None
     raise FileProblem("io.err.json_not_list", path=table.display)

@@ -18,8 +18,9 @@ from katerm.core import store
 from katerm.core.config import LOGIN_RE
 from katerm.core.errors import FieldError
 from katerm.core.fields import MAX_NAME, email, text
-from katerm.core.io.importer import Progress
-from katerm.core.io.planning import Planner, text_of
+from katerm.core.io.mapping import text_of
+from katerm.core.io.planning import Planner
+from katerm.core.io.report import Progress
 from katerm.core.store import Change
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -42,7 +43,8 @@ class TeamPlanner(Planner):
         by_id: dict[str, tuple[str, bool]] = {}
         by_login: dict[str, str] = {}
         for user_id, login, deleted in self.raw.execute(
-                "SELECT id, login, deleted FROM users ORDER BY deleted DESC"):
+            "SELECT id, login, deleted FROM users ORDER BY deleted DESC"
+        ):
             by_id[user_id] = (login, bool(deleted))
             by_login[login.casefold()] = user_id  # a live member wins a clash
         adopt = self._never_synced()
@@ -59,11 +61,14 @@ class TeamPlanner(Planner):
                 else:
                     clean["login"] = login
                     if login.casefold() in logins:
-                        self.problem(line, "login", "io.err.same_login",
-                                     other=logins[login.casefold()])
+                        self.problem(
+                            line, "login", "io.err.same_login", other=logins[login.casefold()]
+                        )
                     logins.setdefault(login.casefold(), line)
-            for name, rule in (("name", lambda v: text("name", v, limit=MAX_NAME)),
-                               ("email", lambda v: email("email", v))):
+            for name, rule in (
+                ("name", lambda v: text("name", v, limit=MAX_NAME)),
+                ("email", lambda v: email("email", v)),
+            ):
                 if name in values:
                     try:
                         clean[name] = rule(values[name])
@@ -75,9 +80,13 @@ class TeamPlanner(Planner):
         changes = self._changes(rows, by_id, by_login, adopt)
         yield changes
 
-    def _changes(self, rows: list[tuple[int, str | None, str | None, dict[str, Any], Any]],
-                 by_id: dict[str, tuple[str, bool]], by_login: dict[str, str],
-                 adopt: bool) -> list[Change]:
+    def _changes(
+        self,
+        rows: list[tuple[int, str | None, str | None, dict[str, Any], Any]],
+        by_id: dict[str, tuple[str, bool]],
+        by_login: dict[str, str],
+        adopt: bool,
+    ) -> list[Change]:
         """Match each row to a member (adopting the file's id where allowed), then link
         managers, which may be rows further down."""
         matched: list[tuple[int, str, bool, dict[str, Any], Any]] = []
@@ -121,8 +130,7 @@ class TeamPlanner(Planner):
                 clean["manager_id"] = boss
                 managers[member] = (boss, line)
             if new:
-                changes.append(Change(member, {"owner_id": member, "name": "", **clean},
-                                      new=True))
+                changes.append(Change(member, {"owner_id": member, "name": "", **clean}, new=True))
             else:
                 old = self.adopted_from(member)
                 if by_id.get(old, ("", False))[1]:
@@ -140,8 +148,9 @@ class TeamPlanner(Planner):
     def _circles(self, managers: dict[str, tuple[str | None, int]]) -> None:
         """A chain of managers must end: nobody is their own manager's manager."""
         stored = dict(self.raw.execute("SELECT id, manager_id FROM users WHERE deleted = 0"))
-        chain = {self.adopted.get(k, k): self.adopted.get(v, v) if v else v
-                 for k, v in stored.items()}
+        chain = {
+            self.adopted.get(k, k): self.adopted.get(v, v) if v else v for k, v in stored.items()
+        }
         chain.update({member: boss for member, (boss, _) in managers.items()})
         for start, (_, line) in managers.items():
             seen, current = {start}, chain.get(start)
@@ -153,10 +162,50 @@ class TeamPlanner(Planner):
                 current = chain.get(current)
 
     def _adopt(self) -> None:
-        """Give local members the file's ids (every row and link follows), me included."""
-        from katerm.core.sync.members import rewrite_member
+        """Give local members the file's ids (every row and link follows), me included.
 
+        Only a database that has never synced adopts: nothing is parked or logged yet, and
+        the outbox (rows and fields not pushed) follows the new id like the rows do.
+        """
         for old, new in self.adopted.items():
-            rewrite_member(self.raw, old, new)
+            adopt_member_id(self.raw, old, new)
             if self.ws.me.id == old:
                 self.ws.me = replace(self.ws.me, id=new)
+
+
+def user_links() -> list[tuple[str, str]]:
+    """(table, column) of every synced column that names one of our people."""
+    from sqlmodel import SQLModel
+
+    from katerm.core.store import SYNC_COLUMNS
+
+    found = []
+    for table in SQLModel.metadata.sorted_tables:
+        if not set(SYNC_COLUMNS) <= set(table.columns.keys()):
+            continue
+        for column in table.columns:
+            if any(fk.column.table.name == "users" for fk in column.foreign_keys):
+                found.append((table.name, column.name))
+    return found
+
+
+def adopt_member_id(db: Any, old: str, new: str) -> None:
+    """Rename a member's id everywhere in a never-synced database (links are checked at
+    commit): the member's row, every row naming them, and the outbox entries waiting to
+    be pushed."""
+    import json
+
+    db.execute("UPDATE users SET id = ? WHERE id = ?", (new, old))
+    for table, column in user_links():
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new, old))
+        db.execute(
+            "UPDATE outbox SET value = json_set(value, ?, ?) WHERE tbl = ? AND field = '*' "
+            "AND json_extract(value, ?) = ?",
+            (f"$.{column}", new, table, f"$.{column}", old),
+        )
+        db.execute(
+            "UPDATE outbox SET value = ? WHERE tbl = ? AND field = ? AND value = ?",
+            (json.dumps(new), table, column, json.dumps(old)),
+        )
+    db.execute("UPDATE outbox SET owner_id = ? WHERE owner_id = ?", (new, old))
+    db.execute("UPDATE outbox SET row_id = ? WHERE tbl = 'users' AND row_id = ?", (new, old))

@@ -21,16 +21,13 @@ from typing import TYPE_CHECKING
 
 from katerm.core.errors import BadInput
 from katerm.core.io.guard import DEFAULT_MAX_SIZE, FileProblem, read_bytes
-from katerm.core.io.importer import (
-    ImportFailed,
-    ImportReport,
-    Options,
-    Problem,
-    map_headers,
-    write_rows,
-)
+from katerm.core.io.importer import _Rollback, write_rows
 from katerm.core.io.kinds import KINDS, get
-from katerm.core.io.tabular import _XLSX_MAGIC, Table, open_workbook, read_sheet, sheet_names
+from katerm.core.io.mapping import map_headers
+from katerm.core.io.options import Options
+from katerm.core.io.report import ImportFailed, ImportReport, Problem
+from katerm.core.io.tabular import _XLSX_MAGIC, Table
+from katerm.core.io.xlsx import open_workbook, read_sheet, sheet_names
 from katerm.i18n import t
 
 if TYPE_CHECKING:
@@ -47,8 +44,9 @@ class WorkbookReport:
     skipped_sheets: list[str] = field(default_factory=list)
 
 
-def export_workbook(ws: Workspace, path: str | Path, *, include_personal: bool = False,
-                    labels: bool = True) -> dict[str, int]:
+def export_workbook(
+    ws: Workspace, path: str | Path, *, include_personal: bool = False, labels: bool = True
+) -> dict[str, int]:
     """Write every kind to one .xlsx file (replaced atomically); rows written per kind."""
     from katerm.core.io.exporter import column_types, export_rows, label, prepare_target
     from katerm.core.io.sheets import _write_sheet, discard_workbook
@@ -73,8 +71,12 @@ def export_workbook(ws: Workspace, path: str | Path, *, include_personal: bool =
             raise
         os.replace(tmp, target)
     except OSError as exc:
-        raise BadInput("io.err.cannot_write", hint="io.err.cannot_write_hint",
-                       path=str(path), detail=exc.strerror or str(exc)) from None
+        raise BadInput(
+            "io.err.cannot_write",
+            hint="io.err.cannot_write_hint",
+            path=str(path),
+            detail=exc.strerror or str(exc),
+        ) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -85,15 +87,18 @@ def personal_left_out(ws: Workspace) -> int:
     """How many personal records (birthdays, personal key dates) an export leaves out
     unless personal data is asked for."""
     with ws.db.reading() as conn:
-        birthdays = conn.execute("SELECT count(*) FROM contacts WHERE deleted = 0 AND "
-                                 "birthday IS NOT NULL").fetchone()[0]
-        dates = conn.execute("SELECT count(*) FROM key_dates WHERE deleted = 0 AND "
-                             "personal = 1").fetchone()[0]
+        birthdays = conn.execute(
+            "SELECT count(*) FROM contacts WHERE deleted = 0 AND birthday IS NOT NULL"
+        ).fetchone()[0]
+        dates = conn.execute(
+            "SELECT count(*) FROM key_dates WHERE deleted = 0 AND personal = 1"
+        ).fetchone()[0]
     return int(birthdays + dates)
 
 
-def read_workbook(path: str | Path, *, max_size: int = DEFAULT_MAX_SIZE,
-                  skip_unknown: bool = False) -> tuple[dict[str, Table], list[str]]:
+def read_workbook(
+    path: str | Path, *, max_size: int = DEFAULT_MAX_SIZE, skip_unknown: bool = False
+) -> tuple[dict[str, Table], list[str]]:
     """The sheets of a workbook by the kind they hold, and the titles of sheets skipped.
 
     A sheet katerm does not know is refused (its title named) unless ``skip_unknown``.
@@ -112,14 +117,19 @@ def read_workbook(path: str | Path, *, max_size: int = DEFAULT_MAX_SIZE,
             kind = next((k for k, names in titles.items() if title in names), None)
             if kind is None:
                 if not skip_unknown:
-                    raise FileProblem("io.err.unknown_sheet", hint="io.err.unknown_sheet_hint",
-                                      path=display, sheet=sheet.title,
-                                      known=", ".join(t(f"io.sheet.{k}") for k in KINDS))
+                    raise FileProblem(
+                        "io.err.unknown_sheet",
+                        hint="io.err.unknown_sheet_hint",
+                        path=display,
+                        sheet=sheet.title,
+                        known=", ".join(t(f"io.sheet.{k}") for k in KINDS),
+                    )
                 skipped.append(sheet.title)
                 continue
             if kind in tables:
-                raise FileProblem("io.err.same_sheet", path=display, sheet=sheet.title,
-                                  other=tables[kind].sheet)
+                raise FileProblem(
+                    "io.err.same_sheet", path=display, sheet=sheet.title, other=tables[kind].sheet
+                )
             table = Table(Path(path), f"{display}[{sheet.title}]", "xlsx")
             read_sheet(table, sheet)
             tables[kind] = table
@@ -128,15 +138,19 @@ def read_workbook(path: str | Path, *, max_size: int = DEFAULT_MAX_SIZE,
     return tables, skipped
 
 
-def import_workbook(ws: Workspace, path: str | Path, options: Options | None = None,
-                    progress: Progress | None = None) -> WorkbookReport:
+def import_workbook(
+    ws: Workspace,
+    path: str | Path,
+    options: Options | None = None,
+    progress: Progress | None = None,
+) -> WorkbookReport:
     """Import every sheet of a workbook in dependency order, all sheets or none."""
-    from katerm.core.io.importer import _Rollback
     from katerm.core.io.lookups import Lookups
 
     options = options or Options()
-    tables, skipped = read_workbook(path, max_size=options.max_size,
-                                    skip_unknown=options.skip_unknown)
+    tables, skipped = read_workbook(
+        path, max_size=options.max_size, skip_unknown=options.skip_unknown
+    )
     result = WorkbookReport(str(path), options.dry_run, skipped_sheets=skipped)
     problems: list[Problem] = []
     unknown: list[str] = []
@@ -149,19 +163,44 @@ def import_workbook(ws: Workspace, path: str | Path, options: Options | None = N
                 table = tables.get(kind)
                 if table is None or (not table.rows and not table.headers):
                     continue
-                report = ImportReport(kind, table.display, "xlsx", None, rows=len(table.rows),
-                                      dry_run=options.dry_run, sheet=table.sheet)
+                report = ImportReport(
+                    kind,
+                    table.display,
+                    "xlsx",
+                    None,
+                    rows=len(table.rows),
+                    dry_run=options.dry_run,
+                    sheet=table.sheet,
+                )
                 blocked = [d for d in _needs(kind) if d in failed]
                 if blocked:
-                    problems.append(Problem(table.display, None, None, "io.err.not_checked",
-                                            {"sheet": tables[blocked[0]].sheet}))
+                    problems.append(
+                        Problem(
+                            table.display,
+                            None,
+                            None,
+                            "io.err.not_checked",
+                            {"sheet": tables[blocked[0]].sheet},
+                        )
+                    )
                     failed.add(kind)
                     continue
                 before = len(problems)
                 mapping = map_headers(kind, table, problems, report, options)
                 if mapping.columns and table.rows:
-                    write_rows(ws, conn, kind, table, mapping, options, report, problems,
-                               _per_kind(progress, kind), lookups=lookups, unknown=unknown)
+                    write_rows(
+                        ws,
+                        conn,
+                        kind,
+                        table,
+                        mapping,
+                        options,
+                        report,
+                        problems,
+                        _per_kind(progress, kind),
+                        lookups=lookups,
+                        unknown=unknown,
+                    )
                 if len(problems) > before:
                     failed.add(kind)
                 result.reports.append(report)

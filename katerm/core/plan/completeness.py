@@ -155,8 +155,7 @@ def _relationships(facts: RelationshipFacts) -> PartScore:
         c.check(facts.decision_maker, "decision_maker")
         c.check(bool(facts.coach), "coach")
     if facts.uncovered is not None:
-        c.check(facts.key_people > 0 and facts.uncovered == 0, "coverage",
-                count=facts.uncovered)
+        c.check(facts.key_people > 0 and facts.uncovered == 0, "coverage", count=facts.uncovered)
     if facts.gap_rows is None:
         unavailable.append("gaps")
     else:
@@ -175,10 +174,16 @@ def _goals(plan: Plan) -> PartScore:
     actions = [a for a in plan.of("action") if a.status != "dropped"]
     c.check(bool(actions), "actions")
     if actions:
-        c.check(all(a.person_id for a in actions), "action_owners",
-                count=sum(1 for a in actions if not a.person_id))
-        c.check(all(a.due_on for a in actions), "action_dates",
-                count=sum(1 for a in actions if not a.due_on))
+        c.check(
+            all(a.person_id for a in actions),
+            "action_owners",
+            count=sum(1 for a in actions if not a.person_id),
+        )
+        c.check(
+            all(a.due_on for a in actions),
+            "action_dates",
+            count=sum(1 for a in actions if not a.due_on),
+        )
     else:
         c.check(False, "action_owners")
         c.check(False, "action_dates")
@@ -187,8 +192,13 @@ def _goals(plan: Plan) -> PartScore:
 
 def score_plan(plan: Plan, facts: RelationshipFacts) -> PlanScore:
     """Score a loaded plan; ``facts`` describe part 4 (see :func:`relationship_facts`)."""
-    scores = {"team": _team(plan), "background": _background(plan), "map": _map(plan),
-              "relationships": _relationships(facts), "goals": _goals(plan)}
+    scores = {
+        "team": _team(plan),
+        "background": _background(plan),
+        "map": _map(plan),
+        "relationships": _relationships(facts),
+        "goals": _goals(plan),
+    }
     return PlanScore(tuple(scores[p] for p in PARTS))
 
 
@@ -205,9 +215,11 @@ def relationship_facts(conn: sqlite3.Connection, account_id: str) -> Relationshi
         contacts=len(people),
         decision_maker=None if roles is None else "decision_maker" in roles,
         coach=None if roles is None else "coach" in roles,
-        uncovered=uncovered, key_people=len(key),
+        uncovered=uncovered,
+        key_people=len(key),
         gap_rows=None if gaps is None else len(gaps),
-        strategic_rows=None if strategic is None else len(strategic))
+        strategic_rows=None if strategic is None else len(strategic),
+    )
 
 
 def plan_score(conn: sqlite3.Connection, account_id: str) -> PlanScore:

@@ -3,7 +3,7 @@
 :func:`plan_document` gathers the plan, its completeness, the influence map, the gap table,
 the opportunities, the actions, the joint business plan and the customer voice into plain
 blocks (headings, paragraphs, trees, tables) in the interface language;
-:mod:`katerm.core.plan.render` writes them as Markdown or HTML.
+:mod:`katerm.core.plan.text` writes them as Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from katerm.core.errors import NotFound
-from katerm.core.orders import DEFAULT_RULES, OrderRules
-from katerm.core.pipeline import pipeline_rows
+from katerm.core.pipeline import DEFAULT_RULES, OrderRules, pipeline_rows
 from katerm.core.plan.completeness import Missing, PartScore, relationship_facts, score_plan
 from katerm.core.plan.items import Plan, PlanItemRecord, load_plan
 from katerm.core.plan.kinds import JOINT, PARTS
@@ -24,7 +23,7 @@ from katerm.core.plan.related import (
     influence_tree,
     strategic_lines,
 )
-from katerm.core.voice import list_voice
+from katerm.core.plan.voice import list_voice
 from katerm.i18n import has_key, t
 from katerm.i18n.fmt import fmt_date, fmt_money, fmt_number, fmt_share
 
@@ -86,14 +85,19 @@ def missing_text(m: Missing) -> str:
 
 
 def part_summary(score: PartScore) -> str:
-    text = t("plan.doc.part_score", met=score.met, total=score.total,
-             share=fmt_share(score.share, 0))
+    text = t(
+        "plan.doc.part_score", met=score.met, total=score.total, share=fmt_share(score.share, 0)
+    )
     if score.missing:
-        text += " " + t("plan.doc.missing", items=t("plan.doc.list_sep").join(
-            missing_text(m) for m in score.missing))
+        text += " " + t(
+            "plan.doc.missing",
+            items=t("plan.doc.list_sep").join(missing_text(m) for m in score.missing),
+        )
     if score.unavailable:
-        text += " " + t("plan.doc.unavailable", items=", ".join(
-            t(f"plan.unavailable.{u}") for u in score.unavailable))
+        text += " " + t(
+            "plan.doc.unavailable",
+            items=", ".join(t(f"plan.unavailable.{u}") for u in score.unavailable),
+        )
     return text
 
 
@@ -113,8 +117,11 @@ def _item_line(depth: int, item: PlanItemRecord) -> Line:
         notes.append(label("plan.status", item.status))
     if item.detail:
         notes.append(item.detail)
-    heading = (label(f"plan.{_category_prefix(item.kind)}", item.category) if item.category
-               else label("plan.kind", item.kind))
+    heading = (
+        label(f"plan.{_category_prefix(item.kind)}", item.category)
+        if item.category
+        else label("plan.kind", item.kind)
+    )
     return Line(depth, heading, item.title, " · ".join(notes))
 
 
@@ -132,32 +139,52 @@ def _team(doc: Document, plan: Plan) -> None:
     if not members:
         doc.add(Paragraph(t("plan.doc.none")))
         return
-    doc.add(Table((t("plan.doc.col_role"), t("plan.doc.col_person"),
-                   t("plan.doc.col_responsibility")),
-                  tuple((label("plan.role", m.category), m.person_name,
-                         " — ".join(x for x in (m.title, m.detail) if x)) for m in members)))
+    doc.add(
+        Table(
+            (t("plan.doc.col_role"), t("plan.doc.col_person"), t("plan.doc.col_responsibility")),
+            tuple(
+                (
+                    label("plan.role", m.category),
+                    m.person_name,
+                    " — ".join(x for x in (m.title, m.detail) if x),
+                )
+                for m in members
+            ),
+        )
+    )
 
 
 def _background(doc: Document, plan: Plan) -> None:
-    for kind, heading in (("research", "plan.doc.research"), ("look", "plan.doc.looks"),
-                          ("swot", "plan.doc.swot")):
+    for kind, heading in (
+        ("research", "plan.doc.research"),
+        ("look", "plan.doc.looks"),
+        ("swot", "plan.doc.swot"),
+    ):
         doc.add(Heading(3, t(heading)))
         items = plan.of(kind)
-        doc.add(Tree(tuple(_item_line(0, i) for i in items)) if items
-                else Paragraph(t("plan.doc.none")))
+        doc.add(
+            Tree(tuple(_item_line(0, i) for i in items)) if items else Paragraph(t("plan.doc.none"))
+        )
     doc.add(Heading(3, t("plan.doc.events")))
     events = sorted(plan.of("event"), key=lambda i: (i.due_on or date.max, i.title))
-    doc.add(Table((t("plan.doc.col_date"), t("plan.doc.col_event"), t("plan.doc.col_notes")),
-                  tuple((fmt_date(e.due_on), e.title, e.detail) for e in events))
-            if events else Paragraph(t("plan.doc.none")))
+    doc.add(
+        Table(
+            (t("plan.doc.col_date"), t("plan.doc.col_event"), t("plan.doc.col_notes")),
+            tuple((fmt_date(e.due_on), e.title, e.detail) for e in events),
+        )
+        if events
+        else Paragraph(t("plan.doc.none"))
+    )
     doc.add(Heading(3, t("plan.doc.executives")))
     people = plan.of("executive")
-    doc.add(Tree(tuple(_item_line(0, i) for i in people)) if people
-            else Paragraph(t("plan.doc.none")))
+    doc.add(
+        Tree(tuple(_item_line(0, i) for i in people)) if people else Paragraph(t("plan.doc.none"))
+    )
 
 
-def _opportunities(doc: Document, conn: sqlite3.Connection, account_id: str, today: date,
-                   rules: OrderRules) -> None:
+def _opportunities(
+    doc: Document, conn: sqlite3.Connection, account_id: str, today: date, rules: OrderRules
+) -> None:
     rows = pipeline_rows(conn, None, today, rules, account_id=account_id)
     doc.add(Heading(3, t("plan.doc.opportunity_list")))
     if not rows:
@@ -168,23 +195,46 @@ def _opportunities(doc: Document, conn: sqlite3.Connection, account_id: str, tod
         o = row.opportunity
         state = label("orders.state", row.status.state)
         if row.status.stuck is not None:
-            state += " " + t("plan.doc.stuck_detail",
-                             milestone=label("orders.milestone", row.status.stuck.key),
-                             days=row.status.stuck.days_over)
-        body.append((o.name, label("opportunities.stage", o.stage), fmt_money(o.amount),
-                     fmt_date(o.expected_close), f"{o.probability}%", state))
-    doc.add(Table((t("fields.opportunity.name"), t("fields.opportunity.stage"),
-                   t("fields.opportunity.amount"), t("fields.opportunity.expected_close"),
-                   t("fields.opportunity.probability"), t("fields.opportunity.order_state")),
-                  tuple(body), numeric=(2, 4)))
+            state += " " + t(
+                "plan.doc.stuck_detail",
+                milestone=label("orders.milestone", row.status.stuck.key),
+                days=row.status.stuck.days_over,
+            )
+        body.append(
+            (
+                o.name,
+                label("opportunities.stage", o.stage),
+                fmt_money(o.amount),
+                fmt_date(o.expected_close),
+                f"{o.probability}%",
+                state,
+            )
+        )
+    doc.add(
+        Table(
+            (
+                t("fields.opportunity.name"),
+                t("fields.opportunity.stage"),
+                t("fields.opportunity.amount"),
+                t("fields.opportunity.expected_close"),
+                t("fields.opportunity.probability"),
+                t("fields.opportunity.order_state"),
+            ),
+            tuple(body),
+            numeric=(2, 4),
+        )
+    )
 
 
 def _relationships(doc: Document, conn: sqlite3.Connection, account_id: str) -> None:
     doc.add(Heading(3, t("plan.doc.influence")))
     lines = []
     for depth, p in influence_tree(influence_people(conn, account_id)):
-        notes = [label("plan.person_role", p.role), label("plan.influence", p.influence),
-                 label("plan.attitude", p.attitude)]
+        notes = [
+            label("plan.person_role", p.role),
+            label("plan.influence", p.influence),
+            label("plan.attitude", p.attitude),
+        ]
         if p.coverage:
             notes.append(t("plan.doc.covered_by", name=p.coverage))
         if p.rising_star:
@@ -198,11 +248,27 @@ def _relationships(doc: Document, conn: sqlite3.Connection, account_id: str) -> 
     elif not gaps:
         doc.add(Paragraph(t("plan.doc.none")))
     else:
-        doc.add(Table(
-            tuple(t(f"plan.doc.col_{c}") for c in ("contact", "current", "target", "gap",
-                                                    "action", "due", "status")),
-            tuple((g.contact, fmt_number(g.current), fmt_number(g.target), fmt_number(g.gap),
-                   g.action, g.due, g.status) for g in gaps), numeric=(1, 2, 3)))
+        doc.add(
+            Table(
+                tuple(
+                    t(f"plan.doc.col_{c}")
+                    for c in ("contact", "current", "target", "gap", "action", "due", "status")
+                ),
+                tuple(
+                    (
+                        g.contact,
+                        fmt_number(g.current),
+                        fmt_number(g.target),
+                        fmt_number(g.gap),
+                        g.action,
+                        g.due,
+                        g.status,
+                    )
+                    for g in gaps
+                ),
+                numeric=(1, 2, 3),
+            )
+        )
     doc.add(Heading(3, t("plan.doc.strategic")))
     strategic = strategic_lines(conn, account_id)
     if strategic is None:
@@ -210,9 +276,16 @@ def _relationships(doc: Document, conn: sqlite3.Connection, account_id: str) -> 
     elif not strategic:
         doc.add(Paragraph(t("plan.doc.none")))
     else:
-        doc.add(Table((t("plan.doc.col_partner"), t("plan.doc.col_relationship"),
-                       t("plan.doc.col_usage")),
-                      tuple((s.partner, s.relationship, s.usage) for s in strategic)))
+        doc.add(
+            Table(
+                (
+                    t("plan.doc.col_partner"),
+                    t("plan.doc.col_relationship"),
+                    t("plan.doc.col_usage"),
+                ),
+                tuple((s.partner, s.relationship, s.usage) for s in strategic),
+            )
+        )
 
 
 def _actions(doc: Document, plan: Plan) -> None:
@@ -221,10 +294,20 @@ def _actions(doc: Document, plan: Plan) -> None:
     if not actions:
         doc.add(Paragraph(t("plan.doc.none")))
         return
-    doc.add(Table((t("plan.doc.col_action"), t("plan.doc.col_owner"), t("plan.doc.col_due"),
-                   t("plan.doc.col_status")),
-                  tuple((a.title, a.person_name, fmt_date(a.due_on),
-                         label("plan.status", a.status)) for a in actions)))
+    doc.add(
+        Table(
+            (
+                t("plan.doc.col_action"),
+                t("plan.doc.col_owner"),
+                t("plan.doc.col_due"),
+                t("plan.doc.col_status"),
+            ),
+            tuple(
+                (a.title, a.person_name, fmt_date(a.due_on), label("plan.status", a.status))
+                for a in actions
+            ),
+        )
+    )
 
 
 def _voice(doc: Document, conn: sqlite3.Connection, account_id: str) -> None:
@@ -232,39 +315,72 @@ def _voice(doc: Document, conn: sqlite3.Connection, account_id: str) -> None:
     if not issues:
         doc.add(Paragraph(t("plan.doc.none")))
         return
-    doc.add(Table((t("plan.doc.col_date"), t("plan.doc.col_issue"), t("plan.doc.col_status"),
-                   t("plan.doc.col_rating")),
-                  tuple((fmt_date(v.raised_on), v.title, label("voice.status", v.status),
-                         "" if v.rating is None else f"{v.rating}/5") for v in issues)))
+    doc.add(
+        Table(
+            (
+                t("plan.doc.col_date"),
+                t("plan.doc.col_issue"),
+                t("plan.doc.col_status"),
+                t("plan.doc.col_rating"),
+            ),
+            tuple(
+                (
+                    fmt_date(v.raised_on),
+                    v.title,
+                    label("voice.status", v.status),
+                    "" if v.rating is None else f"{v.rating}/5",
+                )
+                for v in issues
+            ),
+        )
+    )
 
 
-def plan_document(conn: sqlite3.Connection, account_id: str, today: date,
-                  rules: OrderRules = DEFAULT_RULES) -> Document:
+def plan_document(
+    conn: sqlite3.Connection, account_id: str, today: date, rules: OrderRules = DEFAULT_RULES
+) -> Document:
     """The account's whole plan as a :class:`Document`, dated ``today``."""
     row = conn.execute(
         "SELECT a.name, a.tier, a.industry, a.region, a.annual_revenue, "
         "coalesce(nullif(u.name, ''), u.login, '') FROM accounts a "
         "LEFT JOIN users u ON u.id = a.owner_id WHERE a.id = ? AND a.deleted = 0",
-        (account_id,)).fetchone()
+        (account_id,),
+    ).fetchone()
     if row is None:
         raise NotFound("errors.row_missing", table="accounts", id=account_id)
     name, tier, industry, region, revenue, owner = row
     plan = load_plan(conn, account_id)
     score = score_plan(plan, relationship_facts(conn, account_id))
     doc = Document(t("plan.doc.title", name=name))
-    doc.add(Paragraph(t("plan.doc.facts", tier=label("fields.tier", tier) or "—",
-                        industry=industry or "—", region=region or "—", owner=owner,
-                        revenue=fmt_money(revenue))),
-            Paragraph(t("plan.doc.prepared", date=fmt_date(today),
-                        share=fmt_share(score.share, 0))),
-            Table((t("plan.doc.col_part"), t("plan.doc.col_score"), t("plan.doc.col_missing")),
-                  tuple((f"{n}. {t(f'plan.part.{p.part}')}", f"{p.met}/{p.total}",
-                         t("plan.doc.list_sep").join(missing_text(m) for m in p.missing)
-                         or "✓")
-                        for n, p in enumerate(score.parts, 1))))
+    doc.add(
+        Paragraph(
+            t(
+                "plan.doc.facts",
+                tier=label("fields.tier", tier) or "—",
+                industry=industry or "—",
+                region=region or "—",
+                owner=owner,
+                revenue=fmt_money(revenue),
+            )
+        ),
+        Paragraph(t("plan.doc.prepared", date=fmt_date(today), share=fmt_share(score.share, 0))),
+        Table(
+            (t("plan.doc.col_part"), t("plan.doc.col_score"), t("plan.doc.col_missing")),
+            tuple(
+                (
+                    f"{n}. {t(f'plan.part.{p.part}')}",
+                    f"{p.met}/{p.total}",
+                    t("plan.doc.list_sep").join(missing_text(m) for m in p.missing) or "✓",
+                )
+                for n, p in enumerate(score.parts, 1)
+            ),
+        ),
+    )
     for number, part in enumerate(PARTS, 1):
-        doc.add(Heading(2, f"{number}. {t(f'plan.part.{part}')}"),
-                Paragraph(part_summary(score.part(part))))
+        doc.add(
+            Heading(2, f"{number}. {t(f'plan.part.{part}')}"),
+            Paragraph(part_summary(score.part(part))),
+        )
         if part == "team":
             _team(doc, plan)
         elif part == "background":

@@ -11,15 +11,28 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import store
 from katerm.core.errors import BadInput, FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_NOTES, day, text
-from katerm.core.opportunities import choice
+from katerm.core.pipeline import choice
 from katerm.core.plan.kinds import KINDS, ROOT_KINDS, SECTION_KINDS
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
 
 MAX_TITLE = 300
-_COLUMNS = ("id", "account_id", "kind", "category", "parent_id", "title", "detail",
-            "person_id", "contact_id", "opportunity_id", "due_on", "status", "position")
+_COLUMNS = (
+    "id",
+    "account_id",
+    "kind",
+    "category",
+    "parent_id",
+    "title",
+    "detail",
+    "person_id",
+    "contact_id",
+    "opportunity_id",
+    "due_on",
+    "status",
+    "position",
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +74,9 @@ class Plan:
         return self._by_id.get(item_id)
 
     def of(self, kind: str, category: str | None = None) -> list[PlanItemRecord]:
-        return [i for i in self.items
-                if i.kind == kind and (category is None or i.category == category)]
+        return [
+            i for i in self.items if i.kind == kind and (category is None or i.category == category)
+        ]
 
     def children(self, item_id: str) -> list[PlanItemRecord]:
         return self._children.get(item_id, [])
@@ -106,18 +120,23 @@ def load_plan(conn: sqlite3.Connection, account_id: str) -> Plan:
         "LEFT JOIN contacts c ON c.id = p.contact_id AND c.deleted = 0 "
         "LEFT JOIN opportunities o ON o.id = p.opportunity_id AND o.deleted = 0 "
         "WHERE p.account_id = ? AND p.deleted = 0 ORDER BY p.position, p.rowid",
-        (account_id,)).fetchall()
+        (account_id,),
+    ).fetchall()
     items = []
     for row in rows:
-        values = dict(zip(_COLUMNS, row[:len(_COLUMNS)], strict=True))
+        values = dict(zip(_COLUMNS, row[: len(_COLUMNS)], strict=True))
         values["due_on"] = date.fromisoformat(values["due_on"]) if values["due_on"] else None
-        items.append(PlanItemRecord(**values, person_name=row[-3], contact_name=row[-2],
-                                    opportunity_name=row[-1]))
+        items.append(
+            PlanItemRecord(
+                **values, person_name=row[-3], contact_name=row[-2], opportunity_name=row[-1]
+            )
+        )
     return Plan(account_id, items)
 
 
-def _clean(conn: sqlite3.Connection, account_id: str, kind_key: str,
-           values: Mapping[str, Any]) -> dict[str, Any]:
+def _clean(
+    conn: sqlite3.Connection, account_id: str, kind_key: str, values: Mapping[str, Any]
+) -> dict[str, Any]:
     """Check an entry's fields against its kind; raise ValidationFailed with every problem."""
     kind = KINDS[kind_key]
     clean: dict[str, Any] = {}
@@ -140,13 +159,24 @@ def _clean(conn: sqlite3.Connection, account_id: str, kind_key: str,
             errors.append(FieldError("due_on", "fields.err.required"))
     if kind.status:
         check("status", lambda v: choice("status", v, kind.status, default=kind.status[0]))
-    links = (("parent_id", bool(kind.parent), "SELECT kind FROM plan_items WHERE id = ? AND "
-              "account_id = ? AND deleted = 0"),
-             ("person_id", kind.person, "SELECT 1 FROM users WHERE id = ? AND deleted = 0"),
-             ("contact_id", kind.contact, "SELECT 1 FROM contacts WHERE id = ? AND "
-              "account_id = ? AND deleted = 0"),
-             ("opportunity_id", kind.opportunity, "SELECT 1 FROM opportunities WHERE id = ? "
-              "AND account_id = ? AND deleted = 0"))
+    links = (
+        (
+            "parent_id",
+            bool(kind.parent),
+            "SELECT kind FROM plan_items WHERE id = ? AND account_id = ? AND deleted = 0",
+        ),
+        ("person_id", kind.person, "SELECT 1 FROM users WHERE id = ? AND deleted = 0"),
+        (
+            "contact_id",
+            kind.contact,
+            "SELECT 1 FROM contacts WHERE id = ? AND account_id = ? AND deleted = 0",
+        ),
+        (
+            "opportunity_id",
+            kind.opportunity,
+            "SELECT 1 FROM opportunities WHERE id = ? AND account_id = ? AND deleted = 0",
+        ),
+    )
     for name, allowed, sql in links:
         if name not in values:
             continue
@@ -165,42 +195,58 @@ def _clean(conn: sqlite3.Connection, account_id: str, kind_key: str,
     return clean
 
 
-def save_plan_item(ws: Workspace, account_id: str, item_id: str | None,
-                   values: Mapping[str, Any]) -> str:
+def save_plan_item(
+    ws: Workspace, account_id: str, item_id: str | None, values: Mapping[str, Any]
+) -> str:
     """Check and save one entry (new when ``item_id`` is None; ``values["kind"]`` then says
     which kind). It belongs to the account's owner; a new entry goes last among its
     siblings. Raises :class:`ValidationFailed` naming each bad field; nothing is written."""
     with ws.db.reading() as conn:
-        owner = conn.execute("SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0",
-                             (account_id,)).fetchone()
+        owner = conn.execute(
+            "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
+        ).fetchone()
         if owner is None:
             raise NotFound("errors.row_missing", table="accounts", id=account_id)
         if item_id is None:
             kind = str(values.get("kind") or "")
             if kind not in KINDS:
-                raise ValidationFailed([FieldError("kind", "fields.err.bad_choice", value=kind,
-                                                   choices=", ".join(KINDS))])
+                raise ValidationFailed(
+                    [
+                        FieldError(
+                            "kind", "fields.err.bad_choice", value=kind, choices=", ".join(KINDS)
+                        )
+                    ]
+                )
             spec = KINDS[kind]
             full = {"title": "", "detail": "", **values}
-            for name, needed in (("category", bool(spec.categories)),
-                                 ("parent_id", spec.parent_required),
-                                 ("due_on", spec.date_required),
-                                 ("person_id", kind == "team_member")):
+            for name, needed in (
+                ("category", bool(spec.categories)),
+                ("parent_id", spec.parent_required),
+                ("due_on", spec.date_required),
+                ("person_id", kind == "team_member"),
+            ):
                 if needed:
                     full.setdefault(name, None)
             clean = _clean(conn, account_id, kind, full)
-            missing = [FieldError(n, "fields.err.required") for n, need in (
-                ("parent_id", spec.parent_required), ("person_id", kind == "team_member"))
-                if need and not clean.get(n)]
+            missing = [
+                FieldError(n, "fields.err.required")
+                for n, need in (
+                    ("parent_id", spec.parent_required),
+                    ("person_id", kind == "team_member"),
+                )
+                if need and not clean.get(n)
+            ]
             if missing:
                 raise ValidationFailed(missing)
             position = conn.execute(
                 "SELECT coalesce(max(position), 0) + 1 FROM plan_items WHERE account_id = ? "
                 "AND kind = ? AND coalesce(parent_id, '') = ?",
-                (account_id, kind, clean.get("parent_id") or "")).fetchone()[0]
+                (account_id, kind, clean.get("parent_id") or ""),
+            ).fetchone()[0]
         else:
-            row = conn.execute("SELECT kind FROM plan_items WHERE id = ? AND account_id = ?",
-                               (item_id, account_id)).fetchone()
+            row = conn.execute(
+                "SELECT kind FROM plan_items WHERE id = ? AND account_id = ?", (item_id, account_id)
+            ).fetchone()
             if row is None:
                 raise NotFound("errors.row_missing", table="plan_items", id=item_id)
             kind = row[0]
@@ -209,10 +255,18 @@ def save_plan_item(ws: Workspace, account_id: str, item_id: str | None,
                 raise ValidationFailed([FieldError("parent_id", "plan.err.bad_link")])
     with ws.db.writing() as conn:
         if item_id is None:
-            return store.insert(conn, "plan_items",
-                                {**clean, "kind": kind, "account_id": account_id,
-                                 "owner_id": owner[0], "position": position},
-                                actor_id=ws.me.id)
+            return store.insert(
+                conn,
+                "plan_items",
+                {
+                    **clean,
+                    "kind": kind,
+                    "account_id": account_id,
+                    "owner_id": owner[0],
+                    "position": position,
+                },
+                actor_id=ws.me.id,
+            )
         store.update(conn, "plan_items", item_id, clean, actor_id=ws.me.id)
     return item_id
 
@@ -221,8 +275,9 @@ def delete_plan_item(ws: Workspace, item_id: str) -> None:
     """Tombstone an entry; refused while entries hang under it (delete those first), so no
     part of the map is lost by one key press."""
     with ws.db.reading() as conn:
-        below = conn.execute("SELECT count(*) FROM plan_items WHERE parent_id = ? "
-                             "AND deleted = 0", (item_id,)).fetchone()[0]
+        below = conn.execute(
+            "SELECT count(*) FROM plan_items WHERE parent_id = ? AND deleted = 0", (item_id,)
+        ).fetchone()[0]
     if below:
         raise BadInput("plan.err.has_children", count=below)
     with ws.db.writing() as conn:

@@ -38,8 +38,14 @@ class Kind:
 
 # Our people on the account: the iron triangle (铁三角), the executive sponsor and the
 # collections role near the end (DOMAIN.md §7).
-TEAM_ROLES = ("customer_manager", "solution_expert", "delivery_manager", "executive_sponsor",
-              "collections", "other")
+TEAM_ROLES = (
+    "customer_manager",
+    "solution_expert",
+    "delivery_manager",
+    "executive_sponsor",
+    "collections",
+    "other",
+)
 IRON_TRIANGLE = ("customer_manager", "solution_expert", "delivery_manager")
 RESEARCH = ("customer", "customers_customers", "competitors")  # 3C
 LOOKS = ("macro", "industry", "customer", "competition", "self")  # 五看
@@ -47,27 +53,36 @@ SWOT = ("strength", "weakness", "opportunity", "threat")
 ACTION_STATUSES = ("open", "done", "dropped")
 PARTIES = ("us", "customer", "both")  # who holds a joint-plan responsibility
 
-KINDS: dict[str, Kind] = {k.key: k for k in (
-    Kind("team_member", "team", TEAM_ROLES, person=True, title_required=False),
-    Kind("research", "background", RESEARCH),
-    Kind("look", "background", LOOKS),
-    Kind("swot", "background", SWOT),
-    Kind("event", "background", dated=True, date_required=True),
-    Kind("executive", "background", contact=True),
-    Kind("customer_goal", "map"),
-    Kind("strategy", "map", parent=("customer_goal",), parent_required=True),
-    Kind("tactic", "map", parent=("strategy",), parent_required=True),
-    Kind("need", "map", parent=("tactic",), parent_required=True),
-    Kind("solution", "map", parent=("need",), parent_required=True, opportunity=True),
-    Kind("goal", "goals", dated=True),
-    Kind("sub_goal", "goals", parent=("goal",), parent_required=True, dated=True),
-    Kind("action", "goals", parent=("goal", "sub_goal"), dated=True, person=True,
-         status=ACTION_STATUSES),
-    Kind("joint_goal", JOINT),
-    Kind("responsibility", JOINT, PARTIES),
-    Kind("joint_milestone", JOINT, dated=True, status=ACTION_STATUSES),
-    Kind("joint_check", JOINT, dated=True, status=ACTION_STATUSES),
-)}
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind("team_member", "team", TEAM_ROLES, person=True, title_required=False),
+        Kind("research", "background", RESEARCH),
+        Kind("look", "background", LOOKS),
+        Kind("swot", "background", SWOT),
+        Kind("event", "background", dated=True, date_required=True),
+        Kind("executive", "background", contact=True),
+        Kind("customer_goal", "map"),
+        Kind("strategy", "map", parent=("customer_goal",), parent_required=True),
+        Kind("tactic", "map", parent=("strategy",), parent_required=True),
+        Kind("need", "map", parent=("tactic",), parent_required=True),
+        Kind("solution", "map", parent=("need",), parent_required=True, opportunity=True),
+        Kind("goal", "goals", dated=True),
+        Kind("sub_goal", "goals", parent=("goal",), parent_required=True, dated=True),
+        Kind(
+            "action",
+            "goals",
+            parent=("goal", "sub_goal"),
+            dated=True,
+            person=True,
+            status=ACTION_STATUSES,
+        ),
+        Kind("joint_goal", JOINT),
+        Kind("responsibility", JOINT, PARTIES),
+        Kind("joint_milestone", JOINT, dated=True, status=ACTION_STATUSES),
+        Kind("joint_check", JOINT, dated=True, status=ACTION_STATUSES),
+    )
+}
 
 # The order kinds appear in within a section (and in the exported document).
 SECTION_KINDS: dict[str, tuple[str, ...]] = {
@@ -79,9 +94,21 @@ SECTION_KINDS: dict[str, tuple[str, ...]] = {
     JOINT: ("joint_goal", "responsibility", "joint_milestone", "joint_check"),
 }
 # Kinds at the top of a section's tree (the others hang under a parent).
-ROOT_KINDS = ("team_member", "research", "look", "swot", "event", "executive", "customer_goal",
-              "goal", "action", "joint_goal", "responsibility", "joint_milestone",
-              "joint_check")
+ROOT_KINDS = (
+    "team_member",
+    "research",
+    "look",
+    "swot",
+    "event",
+    "executive",
+    "customer_goal",
+    "goal",
+    "action",
+    "joint_goal",
+    "responsibility",
+    "joint_milestone",
+    "joint_check",
+)
 
 
 def children_kinds(kind: str) -> tuple[str, ...]:

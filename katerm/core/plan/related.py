@@ -2,7 +2,7 @@
 the relationship-gap table and the strategic-relationship table.
 
 Those features arrive in their own migrations, so every read here first asks SQLite which
-tables and columns exist (as ``katerm.core.listing`` does for the activity log) and shows
+tables and columns exist (as ``katerm.core.accounts.listing`` does for the activity log) and shows
 what is there: a database without them still exports a plan, with part 4 saying what it
 lacks, and one with them shows them without any change here.
 """
@@ -23,6 +23,7 @@ def columns(conn: sqlite3.Connection, table: str) -> frozenset[str]:
 
 # --- influence map ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class InfluencePerson:
     id: str
@@ -38,15 +39,23 @@ class InfluencePerson:
 
 def influence_fields(conn: sqlite3.Connection) -> frozenset[str]:
     """Which influence-map fields the contacts table has (none before that feature)."""
-    return columns(conn, "contacts") & {"reports_to", "role", "influence", "attitude",
-                                        "covered_by", "rising_star"}
+    return columns(conn, "contacts") & {
+        "reports_to",
+        "role",
+        "influence",
+        "attitude",
+        "covered_by",
+        "rising_star",
+    }
 
 
 def influence_people(conn: sqlite3.Connection, account_id: str) -> list[InfluencePerson]:
     """The account's people with whatever influence-map fields exist."""
     have = influence_fields(conn)
-    pick = [f"c.{name}" if name in have else "NULL"
-            for name in ("reports_to", "role", "influence", "attitude", "rising_star")]
+    pick = [
+        f"c.{name}" if name in have else "NULL"
+        for name in ("reports_to", "role", "influence", "attitude", "rising_star")
+    ]
     coverage = "NULL"
     join = ""
     # Who left the company is off the current map (their history stays).
@@ -58,10 +67,22 @@ def influence_people(conn: sqlite3.Connection, account_id: str) -> list[Influenc
     rows = conn.execute(
         f"SELECT c.id, c.name, c.title, {', '.join(pick)}, {coverage} FROM contacts c{join} "
         f"WHERE c.account_id = ? AND c.deleted = 0{left} GROUP BY c.id ORDER BY c.rowid",
-        (account_id,)).fetchall()
-    return [InfluencePerson(i, n, title, boss or None, role or "", influence or "",
-                            attitude or "", cover or "", bool(star))
-            for i, n, title, boss, role, influence, attitude, star, cover in rows]
+        (account_id,),
+    ).fetchall()
+    return [
+        InfluencePerson(
+            i,
+            n,
+            title,
+            boss or None,
+            role or "",
+            influence or "",
+            attitude or "",
+            cover or "",
+            bool(star),
+        )
+        for i, n, title, boss, role, influence, attitude, star, cover in rows
+    ]
 
 
 def influence_tree(people: list[InfluencePerson]) -> Iterator[tuple[int, InfluencePerson]]:
@@ -90,6 +111,7 @@ def influence_tree(people: list[InfluencePerson]) -> Iterator[tuple[int, Influen
 
 # --- relationship gaps ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class GapLine:
     contact: str
@@ -115,9 +137,14 @@ def gap_lines(conn: sqlite3.Connection, account_id: str) -> list[GapLine] | None
         "SELECT c.name, g.level_now, g.level_target, g.next_action, g.due_date, g.status "
         "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id "
         "WHERE g.account_id = ? AND c.deleted = 0 AND c.left_on IS NULL AND g.deleted = 0",
-        (account_id,)).fetchall()
-    lines = [GapLine(name, _number(cur), _number(tgt), str(action or ""), str(due or ""),
-                     str(status or "")) for name, cur, tgt, action, due, status in rows]
+        (account_id,),
+    ).fetchall()
+    lines = [
+        GapLine(
+            name, _number(cur), _number(tgt), str(action or ""), str(due or ""), str(status or "")
+        )
+        for name, cur, tgt, action, due, status in rows
+    ]
     lines.sort(key=lambda g: (-(g.gap if g.gap is not None else -99), g.contact))
     return lines
 
@@ -130,6 +157,7 @@ def _number(value: object) -> float | None:
 
 
 # --- strategic relationships -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class StrategicLine:
@@ -146,7 +174,9 @@ def strategic_lines(conn: sqlite3.Connection, account_id: str) -> list[Strategic
     rows = conn.execute(
         "SELECT partner, kind, relationship, how_to_use FROM strategic_relationships "
         "WHERE account_id = ? AND deleted = 0 ORDER BY kind != 'partner', kind, "
-        "partner COLLATE NOCASE, id", (account_id,)).fetchall()
+        "partner COLLATE NOCASE, id",
+        (account_id,),
+    ).fetchall()
     return [StrategicLine(p, _relationship(k, r), u) for p, k, r, u in rows]
 
 

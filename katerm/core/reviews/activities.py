@@ -20,15 +20,30 @@ from katerm.core.fields import MAX_NAME
 from katerm.core.periods import parse_day, parse_time, utc_text
 
 if TYPE_CHECKING:
+    from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
 KINDS = ("visit", "call", "meeting", "proposal", "dinner", "event", "other")
 # Face to face with the customer: these count towards the weekly visit quota.
 IN_PERSON = ("visit", "meeting", "proposal", "dinner", "event")
-SCENARIOS = ("routine_visit", "company_visit", "exhibition", "reference_visit",
-             "topic_exchange", "executive_visit", "sponsor_meeting", "executive_summit",
-             "travel_together", "home_visit", "dinner", "gifts", "technical_exchange",
-             "joint_innovation", "joint_branding", "consulting")
+SCENARIOS = (
+    "routine_visit",
+    "company_visit",
+    "exhibition",
+    "reference_visit",
+    "topic_exchange",
+    "executive_visit",
+    "sponsor_meeting",
+    "executive_summit",
+    "travel_together",
+    "home_visit",
+    "dinner",
+    "gifts",
+    "technical_exchange",
+    "joint_innovation",
+    "joint_branding",
+    "consulting",
+)
 MAX_TEXT = 2000
 _CANDIDATES = 5  # names shown when a name matches several records
 
@@ -36,6 +51,7 @@ _CANDIDATES = 5  # names shown when a name matches several records
 @dataclass(frozen=True)
 class ActivityRow:
     """One logged activity, with its account's and contacts' names for display."""
+
     id: str
     owner_id: str
     kind: str
@@ -79,17 +95,22 @@ def find_account(conn: sqlite3.Connection, text: str, owners: Sequence[str]) -> 
     if len(raw) > MAX_NAME:  # before any query: no account name is longer
         raise FieldError("account", "fields.err.too_long", limit=MAX_NAME)
     visible = f"deleted = 0 AND owner_id IN ({_marks(owners)})"
-    row = conn.execute(f"SELECT id, name FROM accounts WHERE id = ? AND {visible}",
-                       (raw, *owners)).fetchone()
+    row = conn.execute(
+        f"SELECT id, name FROM accounts WHERE id = ? AND {visible}", (raw, *owners)
+    ).fetchone()
     if row:
         return row[0], row[1]
-    rows = conn.execute(f"SELECT id, name FROM accounts WHERE name = ? COLLATE NOCASE "
-                        f"AND {visible} LIMIT 10", (raw, *owners)).fetchall()
+    rows = conn.execute(
+        f"SELECT id, name FROM accounts WHERE name = ? COLLATE NOCASE AND {visible} LIMIT 10",
+        (raw, *owners),
+    ).fetchall()
     if not rows:
         pattern = "%" + raw.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = conn.execute(f"SELECT id, name FROM accounts WHERE name LIKE ? ESCAPE '\\' "
-                            f"AND {visible} ORDER BY length(name), name LIMIT 10",
-                            (pattern, *owners)).fetchall()
+        rows = conn.execute(
+            f"SELECT id, name FROM accounts WHERE name LIKE ? ESCAPE '\\' "
+            f"AND {visible} ORDER BY length(name), name LIMIT 10",
+            (pattern, *owners),
+        ).fetchall()
     if len(rows) == 1:
         return rows[0][0], rows[0][1]
     if not rows:
@@ -98,20 +119,37 @@ def find_account(conn: sqlite3.Connection, text: str, owners: Sequence[str]) -> 
     raise FieldError("account", "reviews.err.account_ambiguous", value=raw, names=names)
 
 
-def find_contacts(conn: sqlite3.Connection, account_id: str,
-                  wanted: Iterable[str]) -> list[str]:
+def load_contact_choices(db: Database, me_id: str, account_text: str) -> list[tuple[str, str]]:
+    """(name, id) of the contacts at the account ``account_text`` names, among those ``me_id``
+    may see: none while it names no one account (what the quick-add dialog offers to tick)."""
+    from katerm.core.accounts import contact_choices
+    from katerm.core.team import below
+
+    with db.reading() as conn:
+        try:
+            account_id, _ = find_account(conn, account_text, below(conn, me_id))
+        except FieldError:
+            return []
+        return contact_choices(conn, account_id) if account_id else []
+
+
+def find_contacts(conn: sqlite3.Connection, account_id: str, wanted: Iterable[str]) -> list[str]:
     """Contact ids of the account, each given by id, name (any case) or a unique part of it."""
-    people = conn.execute("SELECT id, name FROM contacts WHERE account_id = ? AND deleted = 0 "
-                          "ORDER BY name", (account_id,)).fetchall()
+    people = conn.execute(
+        "SELECT id, name FROM contacts WHERE account_id = ? AND deleted = 0 ORDER BY name",
+        (account_id,),
+    ).fetchall()
     found: list[str] = []
     for raw in wanted:
         text = str(raw).strip()
         if not text:
             continue
         folded = text.casefold()
-        hits = ([p for p in people if p[0] == text] or
-                [p for p in people if p[1].casefold() == folded] or
-                [p for p in people if folded in p[1].casefold()])
+        hits = (
+            [p for p in people if p[0] == text]
+            or [p for p in people if p[1].casefold() == folded]
+            or [p for p in people if folded in p[1].casefold()]
+        )
         if len(hits) != 1:
             key = "reviews.err.contact_unknown" if not hits else "reviews.err.contact_ambiguous"
             choices = hits or people
@@ -136,13 +174,17 @@ def log_activity(ws: Workspace, values: Mapping[str, Any]) -> str:
     clean: dict[str, Any] = {}
     kind = str(values.get("kind") or "").strip().casefold()
     if kind not in KINDS:
-        errors.append(FieldError("kind", "fields.err.bad_choice", value=kind,
-                                 choices=", ".join(KINDS)))
+        errors.append(
+            FieldError("kind", "fields.err.bad_choice", value=kind, choices=", ".join(KINDS))
+        )
     clean["kind"] = kind
     scenario = str(values.get("scenario") or "").strip().casefold()
     if scenario and scenario not in SCENARIOS:
-        errors.append(FieldError("scenario", "fields.err.bad_choice", value=scenario,
-                                 choices=", ".join(SCENARIOS)))
+        errors.append(
+            FieldError(
+                "scenario", "fields.err.bad_choice", value=scenario, choices=", ".join(SCENARIOS)
+            )
+        )
     clean["scenario"] = scenario
     for name in ("note", "next_step"):
         text = str(values.get(name) or "").strip()
@@ -166,8 +208,13 @@ def log_activity(ws: Workspace, values: Mapping[str, Any]) -> str:
     if errors:
         raise ValidationFailed(errors)
     assert when is not None and account_id is not None
-    row = {**clean, "account_id": account_id, "occurred_at": utc_text(when),
-           "contact_ids": json.dumps(contacts), "owner_id": ws.me.id}
+    row = {
+        **clean,
+        "account_id": account_id,
+        "occurred_at": utc_text(when),
+        "contact_ids": json.dumps(contacts),
+        "owner_id": ws.me.id,
+    }
     with ws.db.writing() as conn:
         return store.insert(conn, "activities", row, actor_id=ws.me.id)
 
@@ -192,19 +239,29 @@ def _when(values: Mapping[str, Any], clock: Clock, errors: list[FieldError]) -> 
     return datetime.combine(day, at, tzinfo=clock.tz)
 
 
-_SELECT = ("SELECT v.id, v.owner_id, v.kind, v.scenario, v.occurred_at, v.account_id, "
-           "coalesce(a.name, ''), v.contact_ids, v.note, v.next_step FROM activities v "
-           "LEFT JOIN accounts a ON a.id = v.account_id ")
+_SELECT = (
+    "SELECT v.id, v.owner_id, v.kind, v.scenario, v.occurred_at, v.account_id, "
+    "coalesce(a.name, ''), v.contact_ids, v.note, v.next_step FROM activities v "
+    "LEFT JOIN accounts a ON a.id = v.account_id "
+)
 
 
-def activities_between(conn: sqlite3.Connection, owner_ids: Sequence[str], start: str,
-                       end: str, *, kinds: Sequence[str] | None = None,
-                       limit: int | None = None) -> list[ActivityRow]:
+def activities_between(
+    conn: sqlite3.Connection,
+    owner_ids: Sequence[str],
+    start: str,
+    end: str,
+    *,
+    kinds: Sequence[str] | None = None,
+    limit: int | None = None,
+) -> list[ActivityRow]:
     """Live activities of these people in [start, end) (stored UTC text), oldest first."""
     if not owner_ids:
         return []
-    where = f"v.owner_id IN ({_marks(owner_ids)}) AND v.deleted = 0 " \
-            "AND v.occurred_at >= ? AND v.occurred_at < ?"
+    where = (
+        f"v.owner_id IN ({_marks(owner_ids)}) AND v.deleted = 0 "
+        "AND v.occurred_at >= ? AND v.occurred_at < ?"
+    )
     params: list[Any] = [*owner_ids, start, end]
     if kinds:
         where += f" AND v.kind IN ({_marks(kinds)})"
@@ -233,15 +290,29 @@ def _rows(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Activit
     every = sorted({c for ids in wanted.values() for c in ids})
     names: dict[str, str] = {}
     for start in range(0, len(every), 500):
-        chunk = every[start:start + 500]
-        names.update(conn.execute(f"SELECT id, name FROM contacts WHERE id IN "
-                                  f"({_marks(chunk)})", chunk).fetchall())
+        chunk = every[start : start + 500]
+        names.update(
+            conn.execute(
+                f"SELECT id, name FROM contacts WHERE id IN ({_marks(chunk)})", chunk
+            ).fetchall()
+        )
     out = []
-    for (id_, owner, kind, scenario, occurred, account_id, account, _, note, nxt) in rows:
-        out.append(ActivityRow(id_, owner, kind, scenario, datetime.fromisoformat(occurred),
-                               account_id, account,
-                               tuple(names[c] for c in wanted[id_] if c in names), note, nxt,
-                               tuple(wanted[id_])))
+    for id_, owner, kind, scenario, occurred, account_id, account, _, note, nxt in rows:
+        out.append(
+            ActivityRow(
+                id_,
+                owner,
+                kind,
+                scenario,
+                datetime.fromisoformat(occurred),
+                account_id,
+                account,
+                tuple(names[c] for c in wanted[id_] if c in names),
+                note,
+                nxt,
+                tuple(wanted[id_]),
+            )
+        )
     return out
 
 

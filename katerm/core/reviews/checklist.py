@@ -14,17 +14,17 @@ from datetime import date, tzinfo
 from typing import Any
 
 from katerm.core.periods import Period
-from katerm.core.reviews import measures as _builtin_measures  # noqa: F401  (registers them)
 from katerm.core.reviews.plans import is_reopened, marks
 from katerm.core.reviews.registry import MEASURES, Evidence, MeasureContext, measure
 from katerm.core.reviews.templates import MANUAL, MEASURED, items_for
-from katerm.core.team import UserRef
+from katerm.core.team import Member
 from katerm.i18n import t
 
 
 @dataclass(frozen=True)
 class ItemResult:
     """One item of a checklist with its result: done or not, the value, the evidence."""
+
     key: str
     kind: str  # measured | manual
     label: str
@@ -50,18 +50,22 @@ class ItemResult:
         evidence = [e.as_json() for e in self.evidence]
         if self.note:
             evidence.append(Evidence("note", "", self.note).as_json())
-        return {"key": self.key, "kind": self.kind, "done": self.done, "value": self.value,
-                "target": self.target, "remaining": self.remaining, "evidence": evidence}
-
-
-# Whose checklist: id, login (used in JSON) and name (shown).
-Person = UserRef
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "done": self.done,
+            "value": self.value,
+            "target": self.target,
+            "remaining": self.remaining,
+            "evidence": evidence,
+        }
 
 
 @dataclass(frozen=True)
 class Checklist:
     """A person's checklist for a day or week, as computed now."""
-    user: Person
+
+    user: Member
     period: Period
     items: tuple[ItemResult, ...]
     read_only: bool
@@ -89,14 +93,17 @@ class Checklist:
 
     def as_json(self) -> dict[str, Any]:
         """The format of ``katerm review daily|weekly --format json`` (stable keys)."""
-        return {"user": self.user.login, "period": self.period.key,
-                "items": [i.as_json() for i in self.items]}
+        return {
+            "user": self.user.login,
+            "period": self.period.key,
+            "items": [i.as_json() for i in self.items],
+        }
 
 
-def person(conn: sqlite3.Connection, user_id: str) -> Person:
+def person(conn: sqlite3.Connection, user_id: str) -> Member:
     """The person with this id (their id as login if they are unknown)."""
     row = conn.execute("SELECT id, login, name FROM users WHERE id = ?", (user_id,)).fetchone()
-    return Person(*row) if row else Person(user_id, user_id, "")
+    return Member(*row) if row else Member(user_id, user_id, "")
 
 
 def item_label(key: str, label: str = "") -> str:
@@ -104,8 +111,9 @@ def item_label(key: str, label: str = "") -> str:
     return label or t(f"reviews.item.{key}")
 
 
-def build_checklist(conn: sqlite3.Connection, user_id: str, period: Period, *, tz: tzinfo,
-                    today: date) -> Checklist:
+def build_checklist(
+    conn: sqlite3.Connection, user_id: str, period: Period, *, tz: tzinfo, today: date
+) -> Checklist:
     """The checklist of ``user_id`` for ``period`` (a day with no data gives an empty one)."""
     ctx = MeasureContext(user_id, period, tz, today)
     ticked = marks(conn, user_id, period)
@@ -118,14 +126,36 @@ def build_checklist(conn: sqlite3.Connection, user_id: str, period: Period, *, t
             continue
         found = MEASURES.get(item.measure)
         got = measure(conn, item.measure, ctx, item.target)
-        results.append(ItemResult(item.key, MEASURED, label, got.done, got.value, got.target,
-                                  got.evidence, available=got.available,
-                                  counts=bool(found and found.counts),
-                                  remaining=got.remaining))
+        results.append(
+            ItemResult(
+                item.key,
+                MEASURED,
+                label,
+                got.done,
+                got.value,
+                got.target,
+                got.evidence,
+                available=got.available,
+                counts=bool(found and found.counts),
+                remaining=got.remaining,
+            )
+        )
     reopened = is_reopened(conn, user_id, period)
-    return Checklist(person(conn, user_id), period, tuple(results),
-                     read_only=period.is_past(today) and not reopened, reopened=reopened)
+    return Checklist(
+        person(conn, user_id),
+        period,
+        tuple(results),
+        read_only=period.is_past(today) and not reopened,
+        reopened=reopened,
+    )
 
 
-__all__ = ["MANUAL", "MEASURED", "Checklist", "ItemResult", "Person", "build_checklist",
-           "item_label", "person"]
+__all__ = [
+    "MANUAL",
+    "MEASURED",
+    "Checklist",
+    "ItemResult",
+    "build_checklist",
+    "item_label",
+    "person",
+]

@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import team as team_mod
 from katerm.core.errors import BadInput, NotFound
 from katerm.core.periods import Period, utc_text
-from katerm.core.reviews import sections as _builtin_sections  # noqa: F401  (registers them)
-from katerm.core.reviews.checklist import Checklist, Person, person
+from katerm.core.reviews.checklist import Checklist, person
 from katerm.core.reviews.plans import (
     FollowUp,
     add_follow_up,
@@ -30,6 +29,7 @@ from katerm.core.reviews.plans import (
 )
 from katerm.core.reviews.registry import Section, SellerContext, sections
 from katerm.core.reviews.sections import day_checklist, expected_by, week_checklist
+from katerm.core.team import Member
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -38,16 +38,19 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Team:
     """A lead and the people reporting directly to them."""
-    lead: Person
-    members: tuple[Person, ...]
+
+    lead: Member
+    members: tuple[Member, ...]
 
 
-def direct_reports(conn: sqlite3.Connection, user_id: str) -> list[Person]:
+def direct_reports(conn: sqlite3.Connection, user_id: str) -> list[Member]:
     """The people reporting directly to ``user_id``, by name."""
-    rows = conn.execute("SELECT id, login, name FROM users WHERE manager_id = ? AND deleted = 0 "
-                        "AND id != ? ORDER BY coalesce(nullif(name, ''), login)",
-                        (user_id, user_id))
-    return [Person(*r) for r in rows]
+    rows = conn.execute(
+        "SELECT id, login, name FROM users WHERE manager_id = ? AND deleted = 0 "
+        "AND id != ? ORDER BY coalesce(nullif(name, ''), login)",
+        (user_id, user_id),
+    )
+    return [Member(*r) for r in rows]
 
 
 def is_lead(conn: sqlite3.Connection, user_id: str) -> bool:
@@ -67,8 +70,11 @@ def teams_for(conn: sqlite3.Connection, viewer_id: str) -> list[Team]:
 
     def rank(team: Team) -> tuple[int, int, str]:
         has_leads = any(m.id in leads for m in team.members)
-        return (1 if has_leads else 0, 0 if team.lead.id == viewer_id else 1,
-                team.lead.display.casefold())
+        return (
+            1 if has_leads else 0,
+            0 if team.lead.id == viewer_id else 1,
+            team.lead.display.casefold(),
+        )
 
     return sorted(teams, key=rank)
 
@@ -83,8 +89,9 @@ def find_team(conn: sqlite3.Connection, viewer_id: str, lead_login: str | None) 
     for found in teams:
         if found.lead.login.casefold() == lead_login.strip().casefold():
             return found
-    raise NotFound("reviews.err.no_team", login=lead_login,
-                   choices=", ".join(x.lead.login for x in teams))
+    raise NotFound(
+        "reviews.err.no_team", login=lead_login, choices=", ".join(x.lead.login for x in teams)
+    )
 
 
 def review_id(lead_id: str, day: date) -> str:
@@ -95,15 +102,17 @@ def review_id(lead_id: str, day: date) -> str:
 @dataclass(frozen=True)
 class Note:
     """What the lead recorded about one seller in one review."""
+
     reviewed: bool = False
     comment: str = ""
 
 
 def get_note(conn: sqlite3.Connection, lead_id: str, day: date, seller_id: str) -> Note:
     """The lead's note on a seller for a day (empty if none yet)."""
-    row = conn.execute("SELECT reviewed, comment FROM review_notes WHERE id = ? AND deleted = 0",
-                       (stable_id("review_notes", review_id(lead_id, day), seller_id),)
-                       ).fetchone()
+    row = conn.execute(
+        "SELECT reviewed, comment FROM review_notes WHERE id = ? AND deleted = 0",
+        (stable_id("review_notes", review_id(lead_id, day), seller_id),),
+    ).fetchone()
     return Note(bool(row[0]), row[1]) if row else Note()
 
 
@@ -121,7 +130,8 @@ class Behind:
 @dataclass(frozen=True)
 class SellerPage:
     """Everything the evening review shows for one seller, computed in one go."""
-    seller: Person
+
+    seller: Member
     day: Period
     checklist: Checklist
     week: Checklist
@@ -143,51 +153,71 @@ def behind_on(week: Checklist, day: date) -> tuple[Behind, ...]:
     return tuple(out)
 
 
-def seller_page(conn: sqlite3.Connection, lead_id: str, seller_id: str, day: date, *,
-                tz: tzinfo, today: date) -> SellerPage:
+def seller_page(
+    conn: sqlite3.Connection, lead_id: str, seller_id: str, day: date, *, tz: tzinfo, today: date
+) -> SellerPage:
     """Everything the evening review shows for one seller on ``day``."""
     ctx = SellerContext(seller_id, Period.day(day), tz, today)
     found = tuple(sections(conn, ctx))
     checklist = day_checklist(conn, ctx)
     week = week_checklist(conn, ctx)
-    return SellerPage(person(conn, seller_id), ctx.day, checklist, week, found,
-                      get_note(conn, lead_id, day, seller_id),
-                      tuple(open_follow_ups(conn, seller_id)), behind_on(week, day))
+    return SellerPage(
+        person(conn, seller_id),
+        ctx.day,
+        checklist,
+        week,
+        found,
+        get_note(conn, lead_id, day, seller_id),
+        tuple(open_follow_ups(conn, seller_id)),
+        behind_on(week, day),
+    )
 
 
 # --- what the lead records ------------------------------------------------------------------
+
 
 def _check_team(ws: Workspace, lead_id: str, seller_id: str | None) -> None:
     with ws.db.reading() as conn:
         if lead_id not in team_mod.below(conn, ws.me.id):
             raise NotFound("reviews.err.not_in_team", user=lead_id)
-        if seller_id is not None and seller_id not in {m.id for m in
-                                                       direct_reports(conn, lead_id)}:
+        if seller_id is not None and seller_id not in {m.id for m in direct_reports(conn, lead_id)}:
             raise NotFound("reviews.err.not_in_team", user=seller_id)
 
 
 def _touch_review(conn: Any, ws: Workspace, lead_id: str, day: date) -> str:
     rid = review_id(lead_id, day)
-    found = conn.exec_driver_sql("SELECT 1 FROM evening_reviews WHERE id = ? AND deleted = 0",
-                                 (rid,)).fetchone()
+    found = conn.exec_driver_sql(
+        "SELECT 1 FROM evening_reviews WHERE id = ? AND deleted = 0", (rid,)
+    ).fetchone()
     if found is None:
-        upsert(conn, "evening_reviews", rid, {"owner_id": lead_id, "day": day,
-                                              "run_by": ws.me.id}, actor_id=ws.me.id)
+        upsert(
+            conn,
+            "evening_reviews",
+            rid,
+            {"owner_id": lead_id, "day": day, "run_by": ws.me.id},
+            actor_id=ws.me.id,
+        )
     return rid
 
 
-def _save_note(ws: Workspace, lead_id: str, day: date, seller_id: str,
-               values: dict[str, Any]) -> None:
+def _save_note(
+    ws: Workspace, lead_id: str, day: date, seller_id: str, values: dict[str, Any]
+) -> None:
     _check_team(ws, lead_id, seller_id)
     with ws.db.writing() as conn:
         rid = _touch_review(conn, ws, lead_id, day)
-        upsert(conn, "review_notes", stable_id("review_notes", rid, seller_id),
-               {"owner_id": seller_id, "review_id": rid, "day": day, "author_id": ws.me.id,
-                **values}, actor_id=ws.me.id)
+        upsert(
+            conn,
+            "review_notes",
+            stable_id("review_notes", rid, seller_id),
+            {"owner_id": seller_id, "review_id": rid, "day": day, "author_id": ws.me.id, **values},
+            actor_id=ws.me.id,
+        )
 
 
-def set_reviewed(ws: Workspace, lead_id: str, day: date, seller_id: str,
-                 reviewed: bool = True) -> None:
+def set_reviewed(
+    ws: Workspace, lead_id: str, day: date, seller_id: str, reviewed: bool = True
+) -> None:
     """Mark a seller reviewed (or not) in the team's review of ``day``."""
     _save_note(ws, lead_id, day, seller_id, {"reviewed": reviewed})
 
@@ -203,8 +233,9 @@ def set_comment(ws: Workspace, lead_id: str, day: date, seller_id: str, comment:
     _save_note(ws, lead_id, day, seller_id, {"comment": cleaned})
 
 
-def add_review_follow_up(ws: Workspace, lead_id: str, day: date, seller_id: str, text: str,
-                         *, due: date | None = None) -> str:
+def add_review_follow_up(
+    ws: Workspace, lead_id: str, day: date, seller_id: str, text: str, *, due: date | None = None
+) -> str:
     """A follow-up decided in the review: the seller's action, linked to the review."""
     _check_team(ws, lead_id, seller_id)
     with ws.db.writing() as conn:
@@ -214,43 +245,70 @@ def add_review_follow_up(ws: Workspace, lead_id: str, day: date, seller_id: str,
 
 # --- the summary ----------------------------------------------------------------------------
 
-def build_summary(conn: sqlite3.Connection, team: Team, day: date, *, tz: tzinfo,
-                  today: date) -> dict[str, Any]:
+
+def build_summary(
+    conn: sqlite3.Connection, team: Team, day: date, *, tz: tzinfo, today: date
+) -> dict[str, Any]:
     """Who is behind and what was decided, as plain data (saved as JSON, rendered later)."""
     rid = review_id(team.lead.id, day)
-    row = conn.execute("SELECT run_by, finished_at FROM evening_reviews WHERE id = ? "
-                       "AND deleted = 0", (rid,)).fetchone()
+    row = conn.execute(
+        "SELECT run_by, finished_at FROM evening_reviews WHERE id = ? AND deleted = 0", (rid,)
+    ).fetchone()
     decided = review_follow_ups(conn, rid)
     sellers = []
     for member in team.members:
         page = seller_page(conn, team.lead.id, member.id, day, tz=tz, today=today)
-        sellers.append({
-            "user": member.login, "name": member.display, "reviewed": page.note.reviewed,
-            "comment": page.note.comment,
-            "checklist": {"done": page.checklist.done_count,
-                          "of": len(page.checklist.available),
-                          "missing": [{"key": i.key, "label": i.label, "value": i.value,
-                                       "target": i.target} for i in page.checklist.missing]},
-            "behind": [{"key": b.key, "label": b.label, "value": b.value, "target": b.target,
-                        "expected": b.expected} for b in page.behind],
-            "follow_ups": [_follow_up_json(f) for f in decided if f.owner_id == member.id],
-        })
+        sellers.append(
+            {
+                "user": member.login,
+                "name": member.display,
+                "reviewed": page.note.reviewed,
+                "comment": page.note.comment,
+                "checklist": {
+                    "done": page.checklist.done_count,
+                    "of": len(page.checklist.available),
+                    "missing": [
+                        {"key": i.key, "label": i.label, "value": i.value, "target": i.target}
+                        for i in page.checklist.missing
+                    ],
+                },
+                "behind": [
+                    {
+                        "key": b.key,
+                        "label": b.label,
+                        "value": b.value,
+                        "target": b.target,
+                        "expected": b.expected,
+                    }
+                    for b in page.behind
+                ],
+                "follow_ups": [_follow_up_json(f) for f in decided if f.owner_id == member.id],
+            }
+        )
     run_by = person(conn, row[0]) if row and row[0] else None
-    return {"team": {"lead": team.lead.login, "name": team.lead.display},
-            "date": day.isoformat(), "run_by": run_by.login if run_by else None,
-            "run_by_name": run_by.display if run_by else None,
-            "finished_at": row[1] if row else None,
-            "behind": [s["user"] for s in sellers if s["behind"]],
-            "sellers": sellers}
+    return {
+        "team": {"lead": team.lead.login, "name": team.lead.display},
+        "date": day.isoformat(),
+        "run_by": run_by.login if run_by else None,
+        "run_by_name": run_by.display if run_by else None,
+        "finished_at": row[1] if row else None,
+        "behind": [s["user"] for s in sellers if s["behind"]],
+        "sellers": sellers,
+    }
 
 
 def _follow_up_json(f: FollowUp) -> dict[str, Any]:
-    return {"id": f.id, "text": f.text, "due": f.due_date.isoformat() if f.due_date else None,
-            "status": f.status}
+    return {
+        "id": f.id,
+        "text": f.text,
+        "due": f.due_date.isoformat() if f.due_date else None,
+        "status": f.status,
+    }
 
 
-def finish(ws: Workspace, team: Team, day: date, *, tz: tzinfo, today: date,
-           now: datetime | None = None) -> dict[str, Any]:
+def finish(
+    ws: Workspace, team: Team, day: date, *, tz: tzinfo, today: date, now: datetime | None = None
+) -> dict[str, Any]:
     """End the review: save its summary (finishing again refreshes it). ``now`` is when it
     ended (default: the workspace clock's now)."""
     _check_team(ws, team.lead.id, None)
@@ -261,31 +319,47 @@ def finish(ws: Workspace, team: Team, day: date, *, tz: tzinfo, today: date,
         summary = build_summary(conn, team, day, tz=tz, today=today)
     summary["finished_at"] = utc_text(moment)
     with ws.db.writing() as conn:
-        upsert(conn, "evening_reviews", rid, {"finished_at": moment,
-                                              "summary": json.dumps(summary,
-                                                                    ensure_ascii=False)},
-               actor_id=ws.me.id)
+        upsert(
+            conn,
+            "evening_reviews",
+            rid,
+            {"finished_at": moment, "summary": json.dumps(summary, ensure_ascii=False)},
+            actor_id=ws.me.id,
+        )
     return summary
 
 
-def summaries(conn: sqlite3.Connection, viewer_id: str, day: date, *, tz: tzinfo, today: date,
-              lead_login: str | None = None) -> list[dict[str, Any]]:
+def summaries(
+    conn: sqlite3.Connection,
+    viewer_id: str,
+    day: date,
+    *,
+    tz: tzinfo,
+    today: date,
+    lead_login: str | None = None,
+) -> list[dict[str, Any]]:
     """The summaries of ``day`` the viewer can see: a finished review as it was saved, an
     unfinished one as it stands. With no review that day, the viewer's default team now."""
     if lead_login:
         teams = [find_team(conn, viewer_id, lead_login)]
     else:
-        reviewed = {r[0] for r in conn.execute(
-            "SELECT owner_id FROM evening_reviews WHERE day = ? AND deleted = 0",
-            (day.isoformat(),))}
+        reviewed = {
+            r[0]
+            for r in conn.execute(
+                "SELECT owner_id FROM evening_reviews WHERE day = ? AND deleted = 0",
+                (day.isoformat(),),
+            )
+        }
         teams = [x for x in teams_for(conn, viewer_id) if x.lead.id in reviewed]
         if not teams:
             teams = [find_team(conn, viewer_id, None)]
     out = []
     for found in teams:
-        row = conn.execute("SELECT summary FROM evening_reviews WHERE id = ? AND deleted = 0 "
-                           "AND finished_at IS NOT NULL",
-                           (review_id(found.lead.id, day),)).fetchone()
+        row = conn.execute(
+            "SELECT summary FROM evening_reviews WHERE id = ? AND deleted = 0 "
+            "AND finished_at IS NOT NULL",
+            (review_id(found.lead.id, day),),
+        ).fetchone()
         if row and row[0]:
             out.append(json.loads(row[0]))
         else:

@@ -2,25 +2,26 @@
 
 Stable keys (the checklist JSON uses them): ``visits``, ``proposal_meetings``, ``calls``,
 ``activities``, ``tomorrow_plan``, ``weekly_plan``, ``gap_actions_due``, ``key_dates_today``,
-``follow_ups_done``; and placeholders for ``stuck_orders_updated``, ``pipeline_updated`` and
-``a_maps_reviewed``, which :mod:`katerm.core.reviews_hooks` replaces (the pipeline and the
-influence map own their data).
+``follow_ups_done``. ``stuck_orders_updated``, ``pipeline_updated`` and ``a_maps_reviewed`` are
+the pipeline's and the influence map's (``katerm.core.pipeline.measures``,
+``katerm.core.influence.measures``); ``katerm.core.plugins`` registers them all.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 
-from katerm.core.cards.due import DueDate, due_key_dates, due_reviews
+from katerm.core.cards import DueDate, due_key_dates, due_reviews
 from katerm.core.periods import DAY, WEEK, Period, next_working_day
 from katerm.core.reviews.activities import IN_PERSON, KINDS, ActivityRow, activities_between
 from katerm.core.reviews.registry import (
     Evidence,
     Measure,
     MeasureContext,
+    MeasureFn,
     Measurement,
-    register_measure,
 )
 from katerm.i18n import t
 
@@ -34,12 +35,14 @@ def activity_evidence(row: ActivityRow, ctx: MeasureContext) -> Evidence:
     return Evidence("activity", row.id, label, local.isoformat(timespec="minutes"))
 
 
-def _count(kinds: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _count(kinds: tuple[str, ...]) -> MeasureFn:
     def run(conn: sqlite3.Connection, ctx: MeasureContext, target: int | None) -> Measurement:
         start, end = ctx.utc_range
         rows = activities_between(conn, [ctx.user_id], start, end, kinds=kinds)
-        return Measurement.at_least(len(rows), target,
-                                    tuple(activity_evidence(r, ctx) for r in rows))
+        return Measurement.at_least(
+            len(rows), target, tuple(activity_evidence(r, ctx) for r in rows)
+        )
+
     return run
 
 
@@ -50,7 +53,7 @@ def plan_text(conn: sqlite3.Connection, user_id: str, period: Period) -> str:
     return get_plan(conn, user_id, period)
 
 
-def _plan_written(period_of) -> object:  # type: ignore[no-untyped-def]
+def _plan_written(period_of: Callable[[Period], Period]) -> MeasureFn:
     def run(conn: sqlite3.Connection, ctx: MeasureContext, target: int | None) -> Measurement:
         period = period_of(ctx.period)
         text = plan_text(conn, ctx.user_id, period).strip()
@@ -59,6 +62,7 @@ def _plan_written(period_of) -> object:  # type: ignore[no-untyped-def]
             first = text.splitlines()[0][:80]
             evidence = (Evidence("plan", period.key, first, period.start.isoformat()),)
         return Measurement(None, None, bool(text), evidence)
+
     return run
 
 
@@ -70,16 +74,21 @@ def _this_week(period: Period) -> Period:
     return Period.week_of(period.start)
 
 
-def gap_actions_due(conn: sqlite3.Connection, ctx: MeasureContext,
-                    target: int | None) -> Measurement:
+def gap_actions_due(
+    conn: sqlite3.Connection, ctx: MeasureContext, target: int | None
+) -> Measurement:
     """Open relationship-gap actions (issue 7's ``gap_rows``) due by the period's last day."""
     rows = conn.execute(
         "SELECT g.id, g.next_action, g.due_date, coalesce(c.name, '') FROM gap_rows g "
         "LEFT JOIN contacts c ON c.id = g.contact_id WHERE g.owner_id = ? AND g.deleted = 0 "
         "AND g.status = 'open' AND g.due_date IS NOT NULL AND g.due_date <= ? "
-        "ORDER BY g.due_date", (ctx.user_id, ctx.period.last_day.isoformat())).fetchall()
-    evidence = tuple(Evidence("gap_row", i, f"{action} · {who}" if who else action, str(due))
-                     for i, action, due, who in rows)
+        "ORDER BY g.due_date",
+        (ctx.user_id, ctx.period.last_day.isoformat()),
+    ).fetchall()
+    evidence = tuple(
+        Evidence("gap_row", i, f"{action} · {who}" if who else action, str(due))
+        for i, action, due, who in rows
+    )
     return Measurement.at_most(len(rows), target, evidence)
 
 
@@ -99,8 +108,9 @@ def key_date_label(d: DueDate) -> str:
     return t("cards.due_date_of", what=what, who=d.who)
 
 
-def key_dates_today(conn: sqlite3.Connection, ctx: MeasureContext,
-                    target: int | None) -> Measurement:
+def key_dates_today(
+    conn: sqlite3.Connection, ctx: MeasureContext, target: int | None
+) -> Measurement:
     """Key dates in the period, each acknowledged by an activity with that person (or, for the
     account's own dates, at that account); and expansion cards due for review by the period's
     last day, done once reviewed."""
@@ -118,50 +128,54 @@ def key_dates_today(conn: sqlite3.Connection, ctx: MeasureContext,
         ok = d.contact_id in met if d.contact_id else d.account_id in visited
         done += ok
         mark = "✓" if ok else "✗"
-        evidence.append(Evidence("contact" if d.contact_id else "account",
-                                 d.contact_id or d.account_id, f"{mark} {key_date_label(d)}",
-                                 d.on.isoformat()))
+        evidence.append(
+            Evidence(
+                "contact" if d.contact_id else "account",
+                d.contact_id or d.account_id,
+                f"{mark} {key_date_label(d)}",
+                d.on.isoformat(),
+            )
+        )
     for r in reviews:
-        evidence.append(Evidence("expansion_card", r.card_id,
-                                 f"✗ {t('cards.review_due', name=r.contact_name)}",
-                                 r.on.isoformat()))
+        evidence.append(
+            Evidence(
+                "expansion_card",
+                r.card_id,
+                f"✗ {t('cards.review_due', name=r.contact_name)}",
+                r.on.isoformat(),
+            )
+        )
     total = len(dates) + len(reviews)
     return Measurement(done, total, done >= total, tuple(evidence))
 
 
-def follow_ups_done(conn: sqlite3.Connection, ctx: MeasureContext,
-                    target: int | None) -> Measurement:
+def follow_ups_done(
+    conn: sqlite3.Connection, ctx: MeasureContext, target: int | None
+) -> Measurement:
     """Follow-ups still open that were due by the period's last day."""
     rows = conn.execute(
         "SELECT id, text, due_date FROM follow_ups WHERE owner_id = ? AND deleted = 0 "
         "AND status = 'open' AND due_date IS NOT NULL AND due_date <= ? ORDER BY due_date",
-        (ctx.user_id, ctx.period.last_day.isoformat())).fetchall()
-    return Measurement.at_most(len(rows), target, tuple(
-        Evidence("follow_up", i, text, str(due)) for i, text, due in rows))
+        (ctx.user_id, ctx.period.last_day.isoformat()),
+    ).fetchall()
+    return Measurement.at_most(
+        len(rows), target, tuple(Evidence("follow_up", i, text, str(due)) for i, text, due in rows)
+    )
 
 
 BUILTIN_MEASURES = (
-    Measure("visits", _count(IN_PERSON), counts=True,
-            default_targets=((DAY, 1), (WEEK, 6))),
-    Measure("proposal_meetings", _count(("proposal",)), counts=True,
-            default_targets=((DAY, 1), (WEEK, 3))),
+    Measure("visits", _count(IN_PERSON), counts=True, default_targets=((DAY, 1), (WEEK, 6))),
+    Measure(
+        "proposal_meetings",
+        _count(("proposal",)),
+        counts=True,
+        default_targets=((DAY, 1), (WEEK, 3)),
+    ),
     Measure("calls", _count(("call",)), counts=True, default_targets=((DAY, 2), (WEEK, 10))),
     Measure("activities", _count(KINDS), counts=True, default_targets=((DAY, 2), (WEEK, 10))),
-    Measure("tomorrow_plan", _plan_written(_tomorrow), periods=(DAY,)),  # type: ignore[arg-type]
-    Measure("weekly_plan", _plan_written(_this_week)),  # type: ignore[arg-type]
+    Measure("tomorrow_plan", _plan_written(_tomorrow), periods=(DAY,)),
+    Measure("weekly_plan", _plan_written(_this_week)),
     Measure("gap_actions_due", gap_actions_due, requires=("gap_rows",)),
     Measure("key_dates_today", key_dates_today),
     Measure("follow_ups_done", follow_ups_done),
 )
-# Filled in by the features that own their data (katerm.core.reviews_hooks); a placeholder
-# never replaces a real measure, whichever module is imported first.
-PLACEHOLDERS = (
-    Measure("stuck_orders_updated", None),
-    Measure("pipeline_updated", None),
-    Measure("a_maps_reviewed", None, periods=(WEEK,)),
-)
-
-for _m in BUILTIN_MEASURES:
-    register_measure(_m, placeholder=True)
-for _m in PLACEHOLDERS:
-    register_measure(_m, placeholder=True)

@@ -55,15 +55,17 @@ class Measurement:
         return cls(None, target, None, (), available=False)
 
     @classmethod
-    def at_least(cls, value: int, target: int | None,
-                 evidence: tuple[Evidence, ...] = ()) -> Measurement:
+    def at_least(
+        cls, value: int, target: int | None, evidence: tuple[Evidence, ...] = ()
+    ) -> Measurement:
         """Done when ``value`` reaches ``target`` (no target: when there is any)."""
         goal = 1 if target is None else target
         return cls(value, target, value >= goal, evidence)
 
     @classmethod
-    def at_most(cls, value: int, target: int | None,
-                evidence: tuple[Evidence, ...] = ()) -> Measurement:
+    def at_most(
+        cls, value: int, target: int | None, evidence: tuple[Evidence, ...] = ()
+    ) -> Measurement:
         """Done while ``value`` stays at or below ``target`` (default 0: none left)."""
         return cls(value, target, value <= (target or 0), evidence, remaining=True)
 
@@ -104,6 +106,7 @@ class Measure:
 @dataclass(frozen=True)
 class Line:
     """One line of a section: text, its state (drawn as a colour) and a muted detail."""
+
     text: str
     state: str = PLAIN
     detail: str = ""
@@ -143,6 +146,7 @@ SectionFn = Callable[[sqlite3.Connection, SellerContext], Section]
 @dataclass(frozen=True)
 class SectionSpec:
     """A registered section: its key, title, function and the tables it needs."""
+
     key: str
     title_key: str
     fn: SectionFn | None
@@ -171,16 +175,21 @@ def register_section(spec: SectionSpec, *, placeholder: bool = False) -> None:
 
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:
     """Does the database have this table (a feature's migration has run)?"""
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                        (name,)).fetchone() is not None
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        is not None
+    )
 
 
 def _ready(conn: sqlite3.Connection, requires: tuple[str, ...]) -> bool:
     return all(table_exists(conn, t) for t in requires)
 
 
-def measure(conn: sqlite3.Connection, key: str, ctx: MeasureContext,
-            target: int | None) -> Measurement:
+def measure(
+    conn: sqlite3.Connection, key: str, ctx: MeasureContext, target: int | None
+) -> Measurement:
     """Run the measure ``key`` (not available when unknown, a placeholder, or its tables are
     missing)."""
     found = MEASURES.get(key)

@@ -1,7 +1,7 @@
 """The built-in sections of the evening review, one function each (see ``registry``).
 
 Per seller: the day's checklist with its gaps, the week's quotas, today's activities, orders
-moved or stuck (registered by :mod:`katerm.core.reviews_hooks`; a placeholder here), overdue
+moved or stuck (:mod:`katerm.core.pipeline.measures`), overdue
 gap actions (issue 7's ``gap_rows``, when that table exists), tomorrow's plan and open
 follow-ups.
 """
@@ -25,7 +25,6 @@ from katerm.core.reviews.registry import (
     Section,
     SectionSpec,
     SellerContext,
-    register_section,
 )
 from katerm.i18n import t
 
@@ -34,18 +33,20 @@ def day_checklist(conn: sqlite3.Connection, ctx: SellerContext) -> Checklist:
     """The seller's checklist of the day under review (computed once per page)."""
     found = ctx.shared.get("checklist")
     if found is None:
-        found = ctx.shared["checklist"] = build_checklist(conn, ctx.seller_id, ctx.day,
-                                                          tz=ctx.tz, today=ctx.today)
-    return found  # type: ignore[no-any-return]
+        found = ctx.shared["checklist"] = build_checklist(
+            conn, ctx.seller_id, ctx.day, tz=ctx.tz, today=ctx.today
+        )
+    return found
 
 
 def week_checklist(conn: sqlite3.Connection, ctx: SellerContext) -> Checklist:
     """The seller's weekly checklist (computed once per page)."""
     found = ctx.shared.get("week")
     if found is None:
-        found = ctx.shared["week"] = build_checklist(conn, ctx.seller_id, ctx.week,
-                                                     tz=ctx.tz, today=ctx.today)
-    return found  # type: ignore[no-any-return]
+        found = ctx.shared["week"] = build_checklist(
+            conn, ctx.seller_id, ctx.week, tz=ctx.tz, today=ctx.today
+        )
+    return found
 
 
 def item_line(item: ItemResult) -> Line:
@@ -75,15 +76,20 @@ def quota_line(item: ItemResult, week: Period, day: date) -> Line:
 
 def _checklist(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
     checklist = day_checklist(conn, ctx)
-    return Section("checklist", t("reviews.section.checklist"),
-                   tuple(item_line(i) for i in checklist.items),
-                   empty_text=t("reviews.checklist_empty"))
+    return Section(
+        "checklist",
+        t("reviews.section.checklist"),
+        tuple(item_line(i) for i in checklist.items),
+        empty_text=t("reviews.checklist_empty"),
+    )
 
 
 def _week(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
     week = week_checklist(conn, ctx)
-    lines = [quota_line(i, ctx.week, ctx.day.start) if i.counts and i.available
-             else item_line(i) for i in week.items]
+    lines = [
+        quota_line(i, ctx.week, ctx.day.start) if i.counts and i.available else item_line(i)
+        for i in week.items
+    ]
     return Section("week", t("reviews.section.week", week=ctx.week.key), tuple(lines))
 
 
@@ -91,12 +97,16 @@ def _activities(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
     start, end = ctx.day.utc_range(ctx.tz)
     lines = []
     for row in activities_between(conn, [ctx.seller_id], start, end):
-        detail = " · ".join(x for x in (row.note, row.next_step and
-                                        t("reviews.next_step", text=row.next_step)) if x)
-        lines.append(Line(f"{t(f'reviews.kind.{row.kind}')} {row.label(ctx.tz)}", PLAIN,
-                          detail))
-    return Section("activities", t("reviews.section.activities"), tuple(lines),
-                   empty_text=t("reviews.no_activities"))
+        detail = " · ".join(
+            x for x in (row.note, row.next_step and t("reviews.next_step", text=row.next_step)) if x
+        )
+        lines.append(Line(f"{t(f'reviews.kind.{row.kind}')} {row.label(ctx.tz)}", PLAIN, detail))
+    return Section(
+        "activities",
+        t("reviews.section.activities"),
+        tuple(lines),
+        empty_text=t("reviews.no_activities"),
+    )
 
 
 def _gap_actions(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
@@ -105,19 +115,32 @@ def _gap_actions(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
         "SELECT g.next_action, g.due_date, coalesce(c.name, '') FROM gap_rows g "
         "LEFT JOIN contacts c ON c.id = g.contact_id WHERE g.owner_id = ? AND g.deleted = 0 "
         "AND g.status = 'open' AND g.due_date IS NOT NULL AND g.due_date <= ? "
-        "ORDER BY g.due_date", (ctx.seller_id, day)).fetchall()
-    lines = tuple(Line(f"{action} · {who}" if who else action, BAD if due < day else WARN,
-                       t("reviews.due", date=due)) for action, due, who in rows)
-    return Section("gap_actions", t("reviews.section.gap_actions"), lines,
-                   empty_text=t("reviews.none_overdue"))
+        "ORDER BY g.due_date",
+        (ctx.seller_id, day),
+    ).fetchall()
+    lines = tuple(
+        Line(
+            f"{action} · {who}" if who else action,
+            BAD if due < day else WARN,
+            t("reviews.due", date=due),
+        )
+        for action, due, who in rows
+    )
+    return Section(
+        "gap_actions", t("reviews.section.gap_actions"), lines, empty_text=t("reviews.none_overdue")
+    )
 
 
 def _plan(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
     tomorrow = Period.day(next_working_day(ctx.day.start))
     text = get_plan(conn, ctx.seller_id, tomorrow)
     lines = tuple(Line(s.strip()) for s in text.splitlines() if s.strip())
-    return Section("plan", t("reviews.section.plan", date=tomorrow.key), lines,
-                   empty_text=t("reviews.plan_missing"))
+    return Section(
+        "plan",
+        t("reviews.section.plan", date=tomorrow.key),
+        lines,
+        empty_text=t("reviews.plan_missing"),
+    )
 
 
 def _follow_ups(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
@@ -127,24 +150,25 @@ def _follow_ups(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
         due = t("reviews.due", date=f.due_date.isoformat()) if f.due_date else ""
         who = t("reviews.from_person", name=f.created_by_name) if f.created_by_name else ""
         lines.append(Line(f.text, BAD if late else PLAIN, " · ".join(x for x in (due, who) if x)))
-    return Section("follow_ups", t("reviews.section.follow_ups"), tuple(lines),
-                   empty_text=t("reviews.no_follow_ups"))
+    return Section(
+        "follow_ups",
+        t("reviews.section.follow_ups"),
+        tuple(lines),
+        empty_text=t("reviews.no_follow_ups"),
+    )
 
 
 BUILTIN_SECTIONS = (
     SectionSpec("checklist", "reviews.section.checklist", _checklist, order=10),
     SectionSpec("week", "reviews.section.week", _week, order=15),
     SectionSpec("activities", "reviews.section.activities", _activities, order=20),
-    # Orders moved or stuck: katerm.core.reviews_hooks registers the function for this key.
-    SectionSpec("stuck_orders", "reviews.section.stuck_orders", None, order=30),
-    SectionSpec("gap_actions", "reviews.section.gap_actions", _gap_actions,
-                requires=("gap_rows",), order=40),
+    # 30: the orders moved or stuck, the pipeline's section (katerm.core.pipeline.measures).
+    SectionSpec(
+        "gap_actions", "reviews.section.gap_actions", _gap_actions, requires=("gap_rows",), order=40
+    ),
     SectionSpec("plan", "reviews.section.plan", _plan, order=50),
     SectionSpec("follow_ups", "reviews.section.follow_ups", _follow_ups, order=60),
 )
-
-for _spec in BUILTIN_SECTIONS:
-    register_section(_spec, placeholder=True)
 
 __all__ = [
     "BUILTIN_SECTIONS",

@@ -30,6 +30,7 @@ MAX_TARGET = 1000
 @dataclass(frozen=True)
 class TemplateItem:
     """One version of a template item (or a built-in item: ``id`` None)."""
+
     key: str
     kind: str  # measured | manual
     measure: str = ""
@@ -41,8 +42,9 @@ class TemplateItem:
     id: str | None = None  # None for the built-in template
 
     def valid_on(self, day: date) -> bool:
-        return ((self.valid_from is None or self.valid_from <= day)
-                and (self.valid_until is None or day < self.valid_until))
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day < self.valid_until
+        )
 
 
 def _m(key: str, position: int, target: int | None = None) -> TemplateItem:
@@ -50,14 +52,33 @@ def _m(key: str, position: int, target: int | None = None) -> TemplateItem:
 
 
 BUILTIN: dict[str, tuple[TemplateItem, ...]] = {
-    DAY: (_m("visits", 0, 1), _m("stuck_orders_updated", 1), _m("gap_actions_due", 2, 0),
-          _m("key_dates_today", 3), _m("tomorrow_plan", 4)),
-    WEEK: (_m("visits", 0, 6), _m("proposal_meetings", 1, 3), _m("weekly_plan", 2),
-           _m("a_maps_reviewed", 3), _m("pipeline_updated", 4)),
+    DAY: (
+        _m("visits", 0, 1),
+        _m("stuck_orders_updated", 1),
+        _m("gap_actions_due", 2, 0),
+        _m("key_dates_today", 3),
+        _m("tomorrow_plan", 4),
+    ),
+    WEEK: (
+        _m("visits", 0, 6),
+        _m("proposal_meetings", 1, 3),
+        _m("weekly_plan", 2),
+        _m("a_maps_reviewed", 3),
+        _m("pipeline_updated", 4),
+    ),
 }
 
-_COLUMNS = ("key", "kind", "measure", "target", "label", "position", "valid_from",
-            "valid_until", "id")
+_COLUMNS = (
+    "key",
+    "kind",
+    "measure",
+    "target",
+    "label",
+    "position",
+    "valid_from",
+    "valid_until",
+    "id",
+)
 
 
 def _item(row: tuple[Any, ...]) -> TemplateItem:
@@ -79,14 +100,17 @@ def managers(conn: sqlite3.Connection, user_id: str) -> list[str]:
 
 def owned_rows(conn: sqlite3.Connection, owner_id: str, period_kind: str) -> list[TemplateItem]:
     """Every version of a lead's own template items for a period kind."""
-    rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM checklist_items WHERE owner_id = ? "
-                        "AND period = ? AND deleted = 0 ORDER BY position, key",
-                        (owner_id, period_kind))
+    rows = conn.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM checklist_items WHERE owner_id = ? "
+        "AND period = ? AND deleted = 0 ORDER BY position, key",
+        (owner_id, period_kind),
+    )
     return [_item(r) for r in rows]
 
 
-def source_of(conn: sqlite3.Connection, user_id: str,
-              period_kind: str) -> tuple[str | None, list[TemplateItem]]:
+def source_of(
+    conn: sqlite3.Connection, user_id: str, period_kind: str
+) -> tuple[str | None, list[TemplateItem]]:
     """Whose template a person's checklist uses (None: built-in), with all its versions."""
     for owner in managers(conn, user_id):
         rows = owned_rows(conn, owner, period_kind)
@@ -98,8 +122,7 @@ def source_of(conn: sqlite3.Connection, user_id: str,
 def items_for(conn: sqlite3.Connection, user_id: str, period: Period) -> list[TemplateItem]:
     """The items of a person's checklist for this period, as the template was then."""
     _, rows = source_of(conn, user_id, period.kind)
-    return sorted((r for r in rows if r.valid_on(period.start)),
-                  key=lambda r: (r.position, r.key))
+    return sorted((r for r in rows if r.valid_on(period.start)), key=lambda r: (r.position, r.key))
 
 
 def effective_from(period_kind: str, today: date) -> date:
@@ -110,6 +133,7 @@ def effective_from(period_kind: str, today: date) -> date:
 
 
 # --- editing (team leads) -----------------------------------------------------------------
+
 
 def _driver(conn: Any) -> sqlite3.Connection:
     raw = getattr(getattr(conn, "connection", None), "driver_connection", None)
@@ -122,8 +146,9 @@ def _check(period_kind: str) -> None:
 
 
 def _require_lead(conn: sqlite3.Connection, user_id: str) -> None:
-    lead = conn.execute("SELECT 1 FROM users WHERE manager_id = ? AND deleted = 0 LIMIT 1",
-                        (user_id,)).fetchone()
+    lead = conn.execute(
+        "SELECT 1 FROM users WHERE manager_id = ? AND deleted = 0 LIMIT 1", (user_id,)
+    ).fetchone()
     if not lead:
         raise BadInput("reviews.err.lead_only")
 
@@ -138,17 +163,27 @@ def _own_copy(conn: Any, owner_id: str, period_kind: str, actor_id: str) -> list
     if rows:
         return rows
     _, inherited = source_of(raw, owner_id, period_kind)
-    changes = [store.Change(None, _values(replace(r, id=None), owner_id, period_kind),
-                            new=True) for r in inherited]
+    changes = [
+        store.Change(None, _values(replace(r, id=None), owner_id, period_kind), new=True)
+        for r in inherited
+    ]
     store.apply(conn, "checklist_items", changes, actor_id=actor_id)
     return owned_rows(raw, owner_id, period_kind)
 
 
 def _values(item: TemplateItem, owner_id: str, period_kind: str) -> dict[str, Any]:
-    return {"owner_id": owner_id, "period": period_kind, "key": item.key, "kind": item.kind,
-            "measure": item.measure, "target": item.target, "label": item.label,
-            "position": item.position, "valid_from": item.valid_from,
-            "valid_until": item.valid_until}
+    return {
+        "owner_id": owner_id,
+        "period": period_kind,
+        "key": item.key,
+        "kind": item.kind,
+        "measure": item.measure,
+        "target": item.target,
+        "label": item.label,
+        "position": item.position,
+        "valid_from": item.valid_from,
+        "valid_until": item.valid_until,
+    }
 
 
 def _edit(ws: Workspace, period_kind: str, today: date, change: Any) -> None:
@@ -168,8 +203,9 @@ def _find(current: list[TemplateItem], key: str) -> TemplateItem:
     raise NotFound("reviews.err.no_item", key=key)
 
 
-def _new_version(conn: Any, ws: Workspace, item: TemplateItem, starts: date,
-                 period_kind: str, **changes: Any) -> None:
+def _new_version(
+    conn: Any, ws: Workspace, item: TemplateItem, starts: date, period_kind: str, **changes: Any
+) -> None:
     """Change an item from ``starts``: in place if that version has not applied yet,
     else end it and start a new one."""
     from katerm.core import store
@@ -180,12 +216,18 @@ def _new_version(conn: Any, ws: Workspace, item: TemplateItem, starts: date,
         return
     store.update(conn, "checklist_items", item.id, {"valid_until": starts}, actor_id=ws.me.id)
     fresh = replace(item, valid_from=starts, valid_until=None, id=None, **changes)
-    store.insert(conn, "checklist_items", _values(fresh, ws.me.id, period_kind),
-                 actor_id=ws.me.id)
+    store.insert(conn, "checklist_items", _values(fresh, ws.me.id, period_kind), actor_id=ws.me.id)
 
 
-def add_item(ws: Workspace, period_kind: str, *, today: date, label: str = "",
-             measure: str = "", target: int | None = None) -> str:
+def add_item(
+    ws: Workspace,
+    period_kind: str,
+    *,
+    today: date,
+    label: str = "",
+    measure: str = "",
+    target: int | None = None,
+) -> str:
     """Add a manual item (``label``) or a measured one (``measure``) from the next period.
 
     Returns the item's key: the measure's key, or a new ``custom_…`` key for a manual item.
@@ -199,9 +241,13 @@ def add_item(ws: Workspace, period_kind: str, *, today: date, label: str = "",
     if measure:
         found = MEASURES.get(measure)
         if found is None or period_kind not in found.periods:
-            raise NotFound("reviews.err.no_measure", key=measure,
-                           choices=", ".join(sorted(k for k, m in MEASURES.items()
-                                                    if period_kind in m.periods)))
+            raise NotFound(
+                "reviews.err.no_measure",
+                key=measure,
+                choices=", ".join(
+                    sorted(k for k, m in MEASURES.items() if period_kind in m.periods)
+                ),
+            )
         key, kind = measure, MEASURED
         if target is None:
             target = found.default_target(period_kind)
@@ -212,14 +258,16 @@ def add_item(ws: Workspace, period_kind: str, *, today: date, label: str = "",
     _check_target(target)
     added: list[str] = []
 
-    def change(conn: Any, current: list[TemplateItem], rows: list[TemplateItem],
-               starts: date) -> None:
+    def change(
+        conn: Any, current: list[TemplateItem], rows: list[TemplateItem], starts: date
+    ) -> None:
         if any(i.key == key for i in current):
             raise BadInput("reviews.err.item_exists", key=key)
         position = max((r.position for r in rows), default=-1) + 1
         item = TemplateItem(key, kind, measure, target, cleaned, position, valid_from=starts)
-        store.insert(conn, "checklist_items", _values(item, ws.me.id, period_kind),
-                     actor_id=ws.me.id)
+        store.insert(
+            conn, "checklist_items", _values(item, ws.me.id, period_kind), actor_id=ws.me.id
+        )
         added.append(key)
 
     _edit(ws, period_kind, today, change)
@@ -230,15 +278,17 @@ def remove_item(ws: Workspace, period_kind: str, key: str, *, today: date) -> No
     """Drop an item from the next period on (past checklists keep it)."""
     from katerm.core import store
 
-    def change(conn: Any, current: list[TemplateItem], rows: list[TemplateItem],
-               starts: date) -> None:
+    def change(
+        conn: Any, current: list[TemplateItem], rows: list[TemplateItem], starts: date
+    ) -> None:
         item = _find(current, key)
         assert item.id is not None
         if item.valid_from is not None and item.valid_from >= starts:
             store.delete(conn, "checklist_items", item.id, actor_id=ws.me.id)
         else:
-            store.update(conn, "checklist_items", item.id, {"valid_until": starts},
-                         actor_id=ws.me.id)
+            store.update(
+                conn, "checklist_items", item.id, {"valid_until": starts}, actor_id=ws.me.id
+            )
 
     _edit(ws, period_kind, today, change)
 
@@ -259,13 +309,15 @@ def _check_target(target: int | None) -> None:
         raise BadInput("reviews.err.bad_target", value=target, high=MAX_TARGET)
 
 
-def set_target(ws: Workspace, period_kind: str, key: str, target: int | None, *,
-               today: date) -> None:
+def set_target(
+    ws: Workspace, period_kind: str, key: str, target: int | None, *, today: date
+) -> None:
     """Change a measured item's target from the next period on."""
     _check_target(target)
 
-    def change(conn: Any, current: list[TemplateItem], rows: list[TemplateItem],
-               starts: date) -> None:
+    def change(
+        conn: Any, current: list[TemplateItem], rows: list[TemplateItem], starts: date
+    ) -> None:
         item = _find(current, key)
         if item.kind != MEASURED:
             raise BadInput("reviews.err.target_manual", key=key)
@@ -281,8 +333,9 @@ def set_label(ws: Workspace, period_kind: str, key: str, label: str, *, today: d
     if len(cleaned) > MAX_LABEL:
         raise BadInput("fields.err.too_long", limit=MAX_LABEL)
 
-    def change(conn: Any, current: list[TemplateItem], rows: list[TemplateItem],
-               starts: date) -> None:
+    def change(
+        conn: Any, current: list[TemplateItem], rows: list[TemplateItem], starts: date
+    ) -> None:
         item = _find(current, key)
         if item.kind == MANUAL and not cleaned:
             raise BadInput("reviews.err.label_required")

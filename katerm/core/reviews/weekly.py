@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 
 from katerm.core.periods import Period
-from katerm.core.reviews.checklist import Checklist, Person, build_checklist, person
+from katerm.core.reviews.checklist import Checklist, build_checklist, person
+from katerm.core.team import Member
 
 WEEKS = 8
 QUOTA_KEY = "visits"
@@ -17,6 +18,7 @@ QUOTA_KEY = "visits"
 @dataclass(frozen=True)
 class WeekStat:
     """One week of the trend: visits against the quota and checklist items done."""
+
     week: Period
     visits: int
     target: int | None  # the visit quota that week (None: no visits item)
@@ -31,7 +33,8 @@ class WeekStat:
 @dataclass(frozen=True)
 class Trend:
     """A person's recent weeks, for the weekly review."""
-    person: Person
+
+    person: Member
     checklist: Checklist  # the week asked for
     weeks: tuple[WeekStat, ...]  # oldest first, ending with the week asked for
     by_scenario: tuple[tuple[str, int], ...]  # most first; "" is "no scenario"
@@ -46,9 +49,13 @@ class Trend:
 def week_stat(checklist: Checklist) -> WeekStat:
     """The trend figures of one weekly checklist."""
     quota = checklist.item(QUOTA_KEY)
-    return WeekStat(checklist.period, (quota.value or 0) if quota else 0,
-                    quota.target if quota and quota.available else None,
-                    checklist.done_count, len(checklist.available))
+    return WeekStat(
+        checklist.period,
+        (quota.value or 0) if quota else 0,
+        quota.target if quota and quota.available else None,
+        checklist.done_count,
+        len(checklist.available),
+    )
 
 
 def streak(weeks: tuple[WeekStat, ...], today: date) -> int:
@@ -63,17 +70,31 @@ def streak(weeks: tuple[WeekStat, ...], today: date) -> int:
     return count
 
 
-def trend(conn: sqlite3.Connection, user_id: str, week: Period, *, tz: tzinfo, today: date,
-          weeks: int = WEEKS) -> Trend:
+def trend(
+    conn: sqlite3.Connection,
+    user_id: str,
+    week: Period,
+    *,
+    tz: tzinfo,
+    today: date,
+    weeks: int = WEEKS,
+) -> Trend:
     """A person's last ``weeks`` weeks, ending with ``week``."""
     periods = [week.shifted(i - weeks + 1) for i in range(weeks)]
     lists = [build_checklist(conn, user_id, p, tz=tz, today=today) for p in periods]
     stats = tuple(week_stat(c) for c in lists)
     start = periods[0].utc_range(tz)[0]
     end = week.utc_range(tz)[1]
-    rows = conn.execute("SELECT scenario, count(*) FROM activities WHERE owner_id = ? "
-                        "AND deleted = 0 AND occurred_at >= ? AND occurred_at < ? "
-                        "GROUP BY scenario ORDER BY count(*) DESC, scenario",
-                        (user_id, start, end)).fetchall()
-    return Trend(person(conn, user_id), lists[-1], stats, tuple((s, n) for s, n in rows),
-                 streak(stats, today))
+    rows = conn.execute(
+        "SELECT scenario, count(*) FROM activities WHERE owner_id = ? "
+        "AND deleted = 0 AND occurred_at >= ? AND occurred_at < ? "
+        "GROUP BY scenario ORDER BY count(*) DESC, scenario",
+        (user_id, start, end),
+    ).fetchall()
+    return Trend(
+        person(conn, user_id),
+        lists[-1],
+        stats,
+        tuple((s, n) for s, n in rows),
+        streak(stats, today),
+    )

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import BadInput, NotFound
+from katerm.core.store import DELETED_FIELD
 from katerm.core.sync.schema import TEAM_TABLE, table_named
-from katerm.core.values import DELETED_FIELD
 from katerm.i18n import has_key, t
 
 if TYPE_CHECKING:
+    from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
 KINDS = ("overwritten", "rejected", "edit_on_deleted_row", "edit_hidden_by_delete", "denied")
@@ -55,25 +56,44 @@ def _loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
-def list_conflicts(conn: sqlite3.Connection, *, include_acknowledged: bool = False,
-                   limit: int | None = None) -> list[ConflictView]:
+def list_conflicts(
+    conn: sqlite3.Connection, *, include_acknowledged: bool = False, limit: int | None = None
+) -> list[ConflictView]:
     """Newest first; open ones only unless asked."""
     where = "" if include_acknowledged else "WHERE acknowledged = 0"
     rows = conn.execute(
         "SELECT tbl, row_id, field, lost_tag, kind, lost_value, won_value, detected_by, "
         f"detected_at, acknowledged FROM conflict_log {where} "
         f"ORDER BY detected_at DESC, lost_tag DESC {'LIMIT ?' if limit else ''}",
-        (limit,) if limit else ()).fetchall()
+        (limit,) if limit else (),
+    ).fetchall()
     out = []
     for tbl, row_id, fld, lost_tag, kind, lost, won, by, at, ack in rows:
         current, label, here, deleted = _record(conn, tbl, row_id, fld)
-        out.append(ConflictView(tbl, row_id, fld, lost_tag, kind, _loads(lost), _loads(won),
-                                current, label, by, at, bool(ack), here, deleted))
+        out.append(
+            ConflictView(
+                tbl,
+                row_id,
+                fld,
+                lost_tag,
+                kind,
+                _loads(lost),
+                _loads(won),
+                current,
+                label,
+                by,
+                at,
+                bool(ack),
+                here,
+                deleted,
+            )
+        )
     return out
 
 
-def _record(conn: sqlite3.Connection, tbl: str, row_id: str,
-            fld: str) -> tuple[Any, str, bool, bool]:
+def _record(
+    conn: sqlite3.Connection, tbl: str, row_id: str, fld: str
+) -> tuple[Any, str, bool, bool]:
     t = table_named(tbl)
     if t is None:
         return None, row_id[:8], False, False
@@ -92,8 +112,9 @@ def _record(conn: sqlite3.Connection, tbl: str, row_id: str,
 def member_label(conn: sqlite3.Connection, user_id: Any) -> str | None:
     if not isinstance(user_id, str):
         return None
-    row = conn.execute("SELECT coalesce(nullif(name, ''), login) FROM users WHERE id = ?",
-                       (user_id,)).fetchone()
+    row = conn.execute(
+        "SELECT coalesce(nullif(name, ''), login) FROM users WHERE id = ?", (user_id,)
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -103,8 +124,9 @@ def links_to_team(tbl: str, fld: str) -> bool:
 
 
 def count_open(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM conflict_log WHERE acknowledged = 0")
-               .fetchone()[0])
+    return int(
+        conn.execute("SELECT count(*) FROM conflict_log WHERE acknowledged = 0").fetchone()[0]
+    )
 
 
 def _find(ws: Workspace, key: tuple[str, str, str, str]) -> ConflictView:
@@ -120,7 +142,9 @@ def acknowledge(ws: Workspace, key: tuple[str, str, str, str]) -> None:
     with ws.db.writing() as conn:
         conn.exec_driver_sql(
             "UPDATE conflict_log SET acknowledged = 1 WHERE tbl = ? AND row_id = ? AND "
-            "field = ? AND lost_tag = ?", tuple(key))
+            "field = ? AND lost_tag = ?",
+            tuple(key),
+        )
 
 
 def keep_lost(ws: Workspace, key: tuple[str, str, str, str]) -> None:
@@ -132,18 +156,20 @@ def keep_lost(ws: Workspace, key: tuple[str, str, str, str]) -> None:
         raise BadInput("sync.conflicts.cannot_restore")
     with ws.db.writing() as conn:
         if c.field == DELETED_FIELD:
-            store.update(conn, c.tbl, c.row_id, {"deleted": bool(c.lost_value)},
-                         actor_id=ws.me.id)
+            store.update(conn, c.tbl, c.row_id, {"deleted": bool(c.lost_value)}, actor_id=ws.me.id)
         else:
             if c.row_deleted:
                 store.restore(conn, c.tbl, c.row_id, actor_id=ws.me.id)
             store.update(conn, c.tbl, c.row_id, {c.field: c.lost_value}, actor_id=ws.me.id)
         conn.exec_driver_sql(
             "UPDATE conflict_log SET acknowledged = 1 WHERE tbl = ? AND row_id = ? AND "
-            "field = ? AND lost_tag = ?", c.key)
+            "field = ? AND lost_tag = ?",
+            c.key,
+        )
 
 
 # --- for people -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ConflictLine:
@@ -159,10 +185,15 @@ class ConflictLine:
 
 
 def describe(conn: sqlite3.Connection, c: ConflictView) -> ConflictLine:
-    return ConflictLine(c.label, field_label(c.tbl, c.field),
-                        show_value(conn, c, c.current_value) if c.row_here else "—",
-                        show_value(conn, c, c.lost_value), t(f"sync.kind.{c.kind}"),
-                        c.detected_by, c.detected_at[:16])
+    return ConflictLine(
+        c.label,
+        field_label(c.tbl, c.field),
+        show_value(conn, c, c.current_value) if c.row_here else "—",
+        show_value(conn, c, c.lost_value),
+        t(f"sync.kind.{c.kind}"),
+        c.detected_by,
+        c.detected_at[:16],
+    )
 
 
 def field_label(tbl: str, field: str) -> str:
@@ -194,3 +225,36 @@ def show_value(conn: sqlite3.Connection, c: ConflictView, value: Any) -> str:
         return fmt_number(value)
     text = str(value).replace("\n", " ")
     return text if cell_len(text) <= 40 else set_cell_size(text, 39) + "…"
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A conflict as the sync screen lists it: the record, its line, the account to open."""
+
+    conflict: ConflictView
+    line: ConflictLine
+    account_id: str | None  # the record itself, or the account it belongs to; None: neither
+
+
+def account_of(conn: sqlite3.Connection, c: ConflictView) -> str | None:
+    """The account a conflict's record belongs to (the record itself, or its account)."""
+    if not c.row_here:
+        return None
+    if c.tbl == "accounts":
+        return c.row_id
+    found = table_named(c.tbl)
+    if found is None or "account_id" not in found.names:
+        return None
+    row = conn.execute(f"SELECT account_id FROM {c.tbl} WHERE id = ?", (c.row_id,)).fetchone()
+    return row[0] if row else None
+
+
+def load_conflict_rows(
+    db: Database, *, include_acknowledged: bool = False, limit: int = 5000
+) -> list[ConflictRow]:
+    """The conflicts as the sync screen lists them, in one read."""
+    with db.reading() as conn:
+        return [
+            ConflictRow(c, describe(conn, c), account_of(conn, c))
+            for c in list_conflicts(conn, include_acknowledged=include_acknowledged, limit=limit)
+        ]

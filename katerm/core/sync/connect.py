@@ -49,6 +49,7 @@ def driver() -> Any:
 
 # --- names and addresses --------------------------------------------------------------------
 
+
 def role_name(login: str) -> str:
     """The PostgreSQL role of a team member (logins are case-insensitive, roles are not)."""
     return ROLE_PREFIX + login.lower()
@@ -101,6 +102,7 @@ def admin_server(url: str | None) -> Server:
 
 
 # --- passwords ------------------------------------------------------------------------------
+
 
 def keyring_usable() -> bool:
     """Is there an OS keyring to keep the password in? (Not on a headless Linux box.)"""
@@ -182,13 +184,22 @@ def password_for(server: Server, login: str, *, prompt: bool) -> str:
 
 # --- connections ----------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
-def connect(server: Server, *, login: str | None = None, password: str | None = None,
-            autocommit: bool = False) -> Iterator[psycopg.Connection]:
+def connect(
+    server: Server,
+    *,
+    login: str | None = None,
+    password: str | None = None,
+    autocommit: bool = False,
+) -> Iterator[psycopg.Connection]:
     """A connection as the team member ``login`` (or as the administrator the URL names)."""
     psycopg = driver()
-    kwargs: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT,
-                              "application_name": "katerm", "autocommit": autocommit}
+    kwargs: dict[str, Any] = {
+        "connect_timeout": CONNECT_TIMEOUT,
+        "application_name": "katerm",
+        "autocommit": autocommit,
+    }
     if login is not None:
         kwargs["user"] = role_name(login)
     if password is not None:
@@ -223,14 +234,18 @@ def explain(exc: Exception, server: Server) -> KatermError:
     state = getattr(exc, "sqlstate", None) or ""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     # A refused login has no SQLSTATE at connect time (libpq gives text only).
-    if state in ("28P01", "28000") or "authentication failed" in str(exc) or (
-            "role" in str(exc) and "does not exist" in str(exc)):
+    if (
+        state in ("28P01", "28000")
+        or "authentication failed" in str(exc)
+        or ("role" in str(exc) and "does not exist" in str(exc))
+    ):
         return AuthFailed("sync.auth_failed", hint="sync.auth_failed_hint", server=server.url)
     if state == "3D000":
         return BadInput("sync.no_database", server=server.url, detail=text)
     if state in ("3F000", "42P01", "42883"):
-        return ServerProblem("sync.not_initialised", hint="sync.not_initialised_hint",
-                             server=server.url)
+        return ServerProblem(
+            "sync.not_initialised", hint="sync.not_initialised_hint", server=server.url
+        )
     if state == "22008":  # app.check_clock(): a tag from a clock far ahead
         return ServerProblem("sync.clock_ahead_server", hint="sync.clock_ahead_hint")
     if state == "42501":

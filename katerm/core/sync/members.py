@@ -42,8 +42,11 @@ def merge_team(db: Any, team: Sequence[ServerMember], me_login: str) -> dict[str
     ids = {m.id for m in team}
     for m in team:
         # A login another local member holds (a hidden name-only member) gives way.
-        db.execute("UPDATE users SET login = login || '~' || substr(id, 1, 8) "
-                   "WHERE lower(login) = lower(?) AND id != ?", (m.login, m.id))
+        db.execute(
+            "UPDATE users SET login = login || '~' || substr(id, 1, 8) "
+            "WHERE lower(login) = lower(?) AND id != ?",
+            (m.login, m.id),
+        )
         manager = m.manager_id if m.manager_id in ids else None
         hidden = 0 if (m.mine and m.active) or m.login.casefold() == me_login.casefold() else 1
         db.execute(
@@ -52,20 +55,17 @@ def merge_team(db: Any, team: Sequence[ServerMember], me_login: str) -> dict[str
             "ON CONFLICT (id) DO UPDATE SET deleted = excluded.deleted, login = excluded.login, "
             "name = excluded.name, email = excluded.email, manager_id = excluded.manager_id, "
             "owner_id = excluded.owner_id",
-            (m.id, hidden, m.id, m.login, m.name, m.email, manager))
+            (m.id, hidden, m.id, m.login, m.name, m.email, manager),
+        )
     # Members the server no longer shows me are hidden, unless they are me or still own
     # changes waiting to be pushed (a login the server does not know yet).
     db.execute(
         "UPDATE users SET deleted = 1 WHERE deleted = 0 AND lower(login) != lower(?) "
         f"AND id NOT IN ({', '.join('?' * len(ids)) or 'NULL'}) "
         "AND id NOT IN (SELECT owner_id FROM outbox WHERE owner_id IS NOT NULL)",
-        (me_login, *ids))
+        (me_login, *ids),
+    )
     return adopted
-
-
-def rewrite_member(db: Any, old: str, new: str) -> None:
-    """Give a member another id everywhere (an import adopting a workbook's ids)."""
-    _rewrite_member(db, old, new)
 
 
 def _rewrite_member(db: Any, old: str, new: str) -> None:
@@ -87,15 +87,21 @@ def _rewrite_member(db: Any, old: str, new: str) -> None:
             if f.ref != TEAM_TABLE:
                 continue
             db.execute(f"UPDATE {t.name} SET {f.name} = ? WHERE {f.name} = ?", (new, old))
-            db.execute("UPDATE outbox SET value = json_set(value, ?, ?) WHERE tbl = ? AND "
-                       "field = '*' AND json_extract(value, ?) = ?",
-                       (f"$.{f.name}", new, t.name, f"$.{f.name}", old))
-            db.execute("UPDATE outbox SET value = ? WHERE tbl = ? AND field = ? AND value = ?",
-                       (quoted_new, t.name, f.name, quoted_old))
+            db.execute(
+                "UPDATE outbox SET value = json_set(value, ?, ?) WHERE tbl = ? AND "
+                "field = '*' AND json_extract(value, ?) = ?",
+                (f"$.{f.name}", new, t.name, f"$.{f.name}", old),
+            )
+            db.execute(
+                "UPDATE outbox SET value = ? WHERE tbl = ? AND field = ? AND value = ?",
+                (quoted_new, t.name, f.name, quoted_old),
+            )
             position = t.names.index(f.name) + 1
-            db.execute("UPDATE sync_parked SET data = json_set(data, ?, ?) WHERE tbl = ? AND "
-                       "json_extract(data, ?) = ?",
-                       (f"$[{position}]", new, t.name, f"$[{position}]", old))
+            db.execute(
+                "UPDATE sync_parked SET data = json_set(data, ?, ?) WHERE tbl = ? AND "
+                "json_extract(data, ?) = ?",
+                (f"$[{position}]", new, t.name, f"$[{position}]", old),
+            )
     # The team table's own outbox entries are never pushed; drop the old member's.
     db.execute("DELETE FROM outbox WHERE tbl = ? AND row_id = ?", (TEAM_TABLE, old))
     db.execute("DELETE FROM users WHERE id = ?", (old,))  # (if it was not renamed above)

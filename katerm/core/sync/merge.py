@@ -22,8 +22,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from katerm.core.store import DELETED_FIELD
 from katerm.core.sync.schema import TEAM_TABLE, SyncTable, synced_tables, table_named
-from katerm.core.values import DELETED_FIELD
 
 TAIL = ("created_at", "updated_at", "deleted", "hlc", "clk")
 _CHUNK = 500
@@ -43,7 +43,7 @@ def raw(conn: Any) -> Any:
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]
+        yield items[start : start + _CHUNK]
 
 
 def _marks(n: int) -> str:
@@ -89,9 +89,14 @@ def merge_row(t: SyncTable, local: Sequence[Any], server: Sequence[Any]) -> list
     return out
 
 
-def merge_rows(db: Any, t: SyncTable, rows: Sequence[Sequence[Any]],
-               member_names: MemberNames | None = None, *,
-               all_new: bool = False) -> tuple[int, str]:
+def merge_rows(
+    db: Any,
+    t: SyncTable,
+    rows: Sequence[Sequence[Any]],
+    member_names: MemberNames | None = None,
+    *,
+    all_new: bool = False,
+) -> tuple[int, str]:
     """Merge a page of server rows; returns (rows changed here, newest tag seen).
 
     ``all_new``: the caller knows none of these rows is here (the table was empty when the
@@ -104,7 +109,8 @@ def merge_rows(db: Any, t: SyncTable, rows: Sequence[Sequence[Any]],
     if not all_new:
         for chunk in _chunks(ids):
             for row in db.execute(
-                    f"SELECT {collist} FROM {t.name} WHERE id IN ({_marks(len(chunk))})", chunk):
+                f"SELECT {collist} FROM {t.name} WHERE id IN ({_marks(len(chunk))})", chunk
+            ):
                 local[row[0]] = row
     parked = {} if all_new else _take_parked(db, t, [i for i in ids if i not in local])
     inserts: list[Sequence[Any]] = []
@@ -127,12 +133,12 @@ def merge_rows(db: Any, t: SyncTable, rows: Sequence[Sequence[Any]],
         # Unlooked-up rows may meet a pull running beside this one (the app's and a
         # command's): the same snapshot rows, so either copy will do.
         verb = "INSERT OR IGNORE" if all_new else "INSERT"
-        db.executemany(f"{verb} INTO {t.name} ({collist}) VALUES ({_marks(len(cols))})",
-                       inserts)
+        db.executemany(f"{verb} INTO {t.name} ({collist}) VALUES ({_marks(len(cols))})", inserts)
     if updates:
         sets = ", ".join(f"{c} = ?" for c in cols[1:])
-        db.executemany(f"UPDATE {t.name} SET {sets} WHERE id = ?",
-                       [(*u[1:], u[0]) for u in updates])
+        db.executemany(
+            f"UPDATE {t.name} SET {sets} WHERE id = ?", [(*u[1:], u[0]) for u in updates]
+        )
     settle_links(db, t, ids, member_names)
     return len(inserts) + len(updates), newest
 
@@ -140,8 +146,7 @@ def merge_rows(db: Any, t: SyncTable, rows: Sequence[Sequence[Any]],
 def apply_field(db: Any, t: SyncTable, row_id: str, field: str, value: Any, tag: str) -> bool:
     """Merge one field's value (a pulled conflict's winner); True if it changed the row."""
     cols = columns(t)
-    row = db.execute(f"SELECT {', '.join(cols)} FROM {t.name} WHERE id = ?",
-                     (row_id,)).fetchone()
+    row = db.execute(f"SELECT {', '.join(cols)} FROM {t.name} WHERE id = ?", (row_id,)).fetchone()
     if row is None or (field not in t.names and field != DELETED_FIELD):
         return False
     server = list(row)
@@ -166,15 +171,16 @@ def replace_row(db: Any, t: SyncTable, server: Sequence[Any]) -> None:
         sets = ", ".join(f"{c} = ?" for c in cols[1:])
         db.execute(f"UPDATE {t.name} SET {sets} WHERE id = ?", (*server[1:], server[0]))
     else:
-        db.execute(f"INSERT INTO {t.name} ({', '.join(cols)}) VALUES ({_marks(len(cols))})",
-                   server)
+        db.execute(f"INSERT INTO {t.name} ({', '.join(cols)}) VALUES ({_marks(len(cols))})", server)
     settle_links(db, t, [server[0]], None)
 
 
 # --- links: stubs for members, parking for rows -------------------------------------------
 
-def settle_links(db: Any, t: SyncTable, ids: Sequence[str],
-                 member_names: MemberNames | None) -> None:
+
+def settle_links(
+    db: Any, t: SyncTable, ids: Sequence[str], member_names: MemberNames | None
+) -> None:
     """Make sure every link of these rows points at something, before the commit checks.
 
     A missing team member (a manager above me, someone in another team a row names) is
@@ -190,7 +196,8 @@ def settle_links(db: Any, t: SyncTable, ids: Sequence[str],
             found = db.execute(
                 f"SELECT id, {f.name} FROM {t.name} WHERE id IN ({_marks(len(chunk))}) "
                 f"AND {f.name} IS NOT NULL AND {f.name} NOT IN (SELECT id FROM {f.ref})",
-                chunk).fetchall()
+                chunk,
+            ).fetchall()
             for row_id, target in found:
                 if f.ref == TEAM_TABLE:
                     missing_members.add(target)
@@ -200,10 +207,14 @@ def settle_links(db: Any, t: SyncTable, ids: Sequence[str],
         still: set[str] = set()
         for f in t.links():
             for chunk in _chunks(sorted(dangling)):
-                still.update(r[0] for r in db.execute(
-                    f"SELECT id FROM {t.name} WHERE id IN ({_marks(len(chunk))}) AND "
-                    f"{f.name} IS NOT NULL AND {f.name} NOT IN (SELECT id FROM {f.ref})",
-                    chunk))
+                still.update(
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT id FROM {t.name} WHERE id IN ({_marks(len(chunk))}) AND "
+                        f"{f.name} IS NOT NULL AND {f.name} NOT IN (SELECT id FROM {f.ref})",
+                        chunk,
+                    )
+                )
         dangling = still
     if dangling:
         park(db, t, sorted(dangling))
@@ -213,14 +224,17 @@ def add_hidden_members(db: Any, members: Iterable[tuple[str, str, str]]) -> None
     """Team members known by name only (not mine to see or give rows to): ``deleted = 1``
     keeps them out of every member list while links to them hold."""
     for user_id, login, name in members:
-        taken = db.execute("SELECT id FROM users WHERE lower(login) = lower(?) AND id != ?",
-                           (login, user_id)).fetchone()
+        taken = db.execute(
+            "SELECT id FROM users WHERE lower(login) = lower(?) AND id != ?", (login, user_id)
+        ).fetchone()
         if taken:
             login = f"{login}~{user_id[:8]}"
         db.execute(
             "INSERT INTO users (id, created_at, updated_at, hlc, clk, deleted, owner_id, login, "
             "name, email, manager_id) VALUES (?, '', '', '', '{}', 1, ?, ?, ?, '', NULL) "
-            "ON CONFLICT (id) DO NOTHING", (str(user_id), str(user_id), login, name))
+            "ON CONFLICT (id) DO NOTHING",
+            (str(user_id), str(user_id), login, name),
+        )
 
 
 def park(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
@@ -228,10 +242,13 @@ def park(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
     cols = columns(t)
     for chunk in _chunks(list(ids)):
         marks = _marks(len(chunk))
-        rows = db.execute(f"SELECT {', '.join(cols)} FROM {t.name} WHERE id IN ({marks})",
-                          chunk).fetchall()
-        db.executemany("INSERT OR REPLACE INTO sync_parked (tbl, row_id, data) VALUES (?, ?, ?)",
-                       [(t.name, r[0], json.dumps(list(r))) for r in rows])
+        rows = db.execute(
+            f"SELECT {', '.join(cols)} FROM {t.name} WHERE id IN ({marks})", chunk
+        ).fetchall()
+        db.executemany(
+            "INSERT OR REPLACE INTO sync_parked (tbl, row_id, data) VALUES (?, ?, ?)",
+            [(t.name, r[0], json.dumps(list(r))) for r in rows],
+        )
         db.execute(f"DELETE FROM {t.name} WHERE id IN ({marks})", chunk)
     _unlink_children(db, t, ids, park)
 
@@ -241,40 +258,53 @@ def purge(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
     for chunk in _chunks(list(ids)):
         marks = _marks(len(chunk))
         db.execute(f"DELETE FROM {t.name} WHERE id IN ({marks})", chunk)
-        db.execute(f"DELETE FROM sync_parked WHERE tbl = ? AND row_id IN ({marks})",
-                   (t.name, *chunk))
+        db.execute(
+            f"DELETE FROM sync_parked WHERE tbl = ? AND row_id IN ({marks})", (t.name, *chunk)
+        )
     _unlink_children(db, t, ids, park)
 
 
-def _unlink_children(db: Any, t: SyncTable, ids: Sequence[str],
-                     action: Callable[[Any, SyncTable, Sequence[str]], None]) -> None:
+def _unlink_children(
+    db: Any,
+    t: SyncTable,
+    ids: Sequence[str],
+    action: Callable[[Any, SyncTable, Sequence[str]], None],
+) -> None:
     for child in synced_tables():
         for f in child.links():
             if f.ref != t.name:
                 continue
             found: list[str] = []
             for chunk in _chunks(list(ids)):
-                found += [r[0] for r in db.execute(
-                    f"SELECT id FROM {child.name} WHERE {f.name} IN ({_marks(len(chunk))})",
-                    chunk)]
+                found += [
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT id FROM {child.name} WHERE {f.name} IN ({_marks(len(chunk))})",
+                        chunk,
+                    )
+                ]
             if found:
                 action(db, child, found)
 
 
 def _take_parked(db: Any, t: SyncTable, ids: Sequence[str]) -> dict[str, list[Any]]:
     """Parked rows among ``ids``, taken out of the park (the caller stores them again)."""
-    if not ids or not db.execute("SELECT 1 FROM sync_parked WHERE tbl = ? LIMIT 1",
-                                 (t.name,)).fetchone():
+    if (
+        not ids
+        or not db.execute("SELECT 1 FROM sync_parked WHERE tbl = ? LIMIT 1", (t.name,)).fetchone()
+    ):
         return {}
     out: dict[str, list[Any]] = {}
     for chunk in _chunks(list(ids)):
         marks = _marks(len(chunk))
         for row_id, data in db.execute(
-                f"SELECT row_id, data FROM sync_parked WHERE tbl = ? AND row_id IN ({marks})",
-                (t.name, *chunk)):
+            f"SELECT row_id, data FROM sync_parked WHERE tbl = ? AND row_id IN ({marks})",
+            (t.name, *chunk),
+        ):
             out[row_id] = json.loads(data)
-        db.execute(f"DELETE FROM sync_parked WHERE tbl = ? AND row_id IN ({marks})",
-                   (t.name, *chunk))
+        db.execute(
+            f"DELETE FROM sync_parked WHERE tbl = ? AND row_id IN ({marks})", (t.name, *chunk)
+        )
     return out
 
 
@@ -285,16 +315,22 @@ def unpark(db: Any, member_names: MemberNames | None = None) -> int:
     while progress:
         progress = False
         for t in synced_tables():
-            rows = [json.loads(d) for (d,) in db.execute(
-                "SELECT data FROM sync_parked WHERE tbl = ?", (t.name,))]
+            rows = [
+                json.loads(d)
+                for (d,) in db.execute("SELECT data FROM sync_parked WHERE tbl = ?", (t.name,))
+            ]
             ready = [r for r in rows if _targets_exist(db, t, r)]
             if not ready:
                 continue
             cols = columns(t)
-            db.executemany(f"INSERT OR REPLACE INTO {t.name} ({', '.join(cols)}) "
-                           f"VALUES ({_marks(len(cols))})", ready)
-            db.executemany("DELETE FROM sync_parked WHERE tbl = ? AND row_id = ?",
-                           [(t.name, r[0]) for r in ready])
+            db.executemany(
+                f"INSERT OR REPLACE INTO {t.name} ({', '.join(cols)}) VALUES ({_marks(len(cols))})",
+                ready,
+            )
+            db.executemany(
+                "DELETE FROM sync_parked WHERE tbl = ? AND row_id = ?",
+                [(t.name, r[0]) for r in ready],
+            )
             back += len(ready)
             progress = True
     return back
@@ -303,8 +339,10 @@ def unpark(db: Any, member_names: MemberNames | None = None) -> int:
 def _targets_exist(db: Any, t: SyncTable, row: Sequence[Any]) -> bool:
     for f in t.links():
         target = row[t.names.index(f.name) + 1]
-        if target is not None and not db.execute(
-                f"SELECT 1 FROM {f.ref} WHERE id = ?", (target,)).fetchone():
+        if (
+            target is not None
+            and not db.execute(f"SELECT 1 FROM {f.ref} WHERE id = ?", (target,)).fetchone()
+        ):
             return False
     return True
 

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from katerm.core.clock import Clock
-from katerm.core.db import Database
-from katerm.core.hlc import HybridClock
+from katerm.core.store import Database, HybridClock
 from katerm.core.sync import merge
 from katerm.core.sync.members import ServerMember, merge_team
 from katerm.core.sync.schema import select_list, synced_tables, table_named
@@ -51,21 +50,36 @@ class ServerState:
 
 
 def read_team(conn: Any) -> list[ServerMember]:
-    return [ServerMember(str(i), login, name, email, str(m) if m else None, active, mine)
-            for i, login, name, email, m, active, mine in conn.execute(
-                "SELECT id, login, name, email, manager_id, active, mine FROM app.team()")]
+    return [
+        ServerMember(str(i), login, name, email, str(m) if m else None, active, mine)
+        for i, login, name, email, m, active, mine in conn.execute(
+            "SELECT id, login, name, email, manager_id, active, mine FROM app.team()"
+        )
+    ]
 
 
 def member_names(conn: Any) -> Callable[[list[str]], list[tuple[str, str, str]]]:
     def names(ids: list[str]) -> list[tuple[str, str, str]]:
-        return [(str(i), login, name) for i, login, name in conn.execute(
-            "SELECT id, login, name FROM app.member_names(%s::uuid[])", (ids,))]
+        return [
+            (str(i), login, name)
+            for i, login, name in conn.execute(
+                "SELECT id, login, name FROM app.member_names(%s::uuid[])", (ids,)
+            )
+        ]
+
     return names
 
 
 class Puller:
-    def __init__(self, db: Database, conn: Any, *, login: str,
-                 progress: Progress | None = None, full: bool = False) -> None:
+    def __init__(
+        self,
+        db: Database,
+        conn: Any,
+        *,
+        login: str,
+        progress: Progress | None = None,
+        full: bool = False,
+    ) -> None:
         self.db, self.conn, self.login = db, conn, login
         self.progress = progress
         self.force_full = full
@@ -80,14 +94,21 @@ class Puller:
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             hi, epoch, gc_xid, server_id = conn.execute(
                 "SELECT pg_snapshot_xmin(pg_current_snapshot())::text, epoch, gc_xid::text, "
-                "server_id::text FROM app.settings").fetchone()
+                "server_id::text FROM app.settings"
+            ).fetchone()
             state = ServerState(hi, epoch, gc_xid, server_id)
             team = read_team(conn)
             with self.db.reading() as r:
                 cursor, my_epoch, my_server = r.execute(
-                    "SELECT cursor, epoch, server_id FROM sync_state WHERE id = 1").fetchone()
-            full = (self.force_full or cursor == "0" or my_server != server_id
-                    or my_epoch != epoch or int(cursor) < int(gc_xid))
+                    "SELECT cursor, epoch, server_id FROM sync_state WHERE id = 1"
+                ).fetchone()
+            full = (
+                self.force_full
+                or cursor == "0"
+                or my_server != server_id
+                or my_epoch != epoch
+                or int(cursor) < int(gc_xid)
+            )
             self.result.full = full
             since = "0" if full else cursor
             mine = {m.id for m in team if m.mine}
@@ -97,9 +118,14 @@ class Puller:
                 if full:
                     self._list_unseen(db)
                 # Tables with nothing here yet: every pulled row is new, no look-ups needed.
-                self.empty = {t.name for t in synced_tables() if not db.execute(
-                    f"SELECT 1 FROM {t.name} LIMIT 1").fetchone() and not db.execute(
-                    "SELECT 1 FROM sync_parked WHERE tbl = ? LIMIT 1", (t.name,)).fetchone()}
+                self.empty = {
+                    t.name
+                    for t in synced_tables()
+                    if not db.execute(f"SELECT 1 FROM {t.name} LIMIT 1").fetchone()
+                    and not db.execute(
+                        "SELECT 1 FROM sync_parked WHERE tbl = ? LIMIT 1", (t.name,)
+                    ).fetchone()
+                }
             if not full:
                 self._moves(since, hi, mine)
             self._tables(since, hi, full)
@@ -110,16 +136,20 @@ class Puller:
                     self._purge_unseen(db)
                 merge.unpark(db, self.names)
                 db.execute("DELETE FROM sync_unseen")
-                db.execute("UPDATE sync_state SET cursor = ?, epoch = ?, server_id = ? "
-                           "WHERE id = 1", (state.hi, state.epoch, state.server_id))
+                db.execute(
+                    "UPDATE sync_state SET cursor = ?, epoch = ?, server_id = ? WHERE id = 1",
+                    (state.hi, state.epoch, state.server_id),
+                )
         return self.result
 
     # --- rows that left my team ---------------------------------------------------------------
     def _moves(self, since: str, hi: str, mine: set[str]) -> None:
         latest: dict[tuple[str, str], str] = {}
         for tbl, row_id, new_owner in self.conn.execute(
-                "SELECT tbl, row_id::text, new_owner::text FROM app.moves "
-                "WHERE xid >= %s::xid8 AND xid < %s::xid8 ORDER BY xid", (since, hi)):
+            "SELECT tbl, row_id::text, new_owner::text FROM app.moves "
+            "WHERE xid >= %s::xid8 AND xid < %s::xid8 ORDER BY xid",
+            (since, hi),
+        ):
             latest[(tbl, row_id)] = new_owner
         gone: dict[str, list[str]] = {}
         for (tbl, row_id), owner in latest.items():
@@ -140,15 +170,20 @@ class Puller:
         counts = self.conn.execute(
             " UNION ALL ".join(
                 f"SELECT count(*) FROM {t.qualified} WHERE xid >= %s::xid8 AND xid < %s::xid8"
-                for t in tables), [v for _ in tables for v in (since, hi)]).fetchall()
+                for t in tables
+            ),
+            [v for _ in tables for v in (since, hi)],
+        ).fetchall()
         total = sum(c[0] for c in counts)
         done = 0
         if self.progress:
             self.progress("pull", 0, total)
         for t in tables:
             page: list[tuple[Any, ...]] = []
-            query = (f"COPY (SELECT {select_list(t)} FROM {t.qualified} "
-                     f"WHERE xid >= %s::xid8 AND xid < %s::xid8) TO STDOUT")
+            query = (
+                f"COPY (SELECT {select_list(t)} FROM {t.qualified} "
+                f"WHERE xid >= %s::xid8 AND xid < %s::xid8) TO STDOUT"
+            )
             with self.conn.cursor().copy(query, (since, hi)) as copy:
                 for row in copy.rows():
                     page.append(row)
@@ -165,11 +200,14 @@ class Puller:
     def _page(self, t: Any, rows: list[tuple[Any, ...]], full: bool) -> int:
         with self.db.writing() as c:
             db = merge.raw(c)
-            changed, newest = merge.merge_rows(db, t, rows, self.names,
-                                               all_new=t.name in self.empty)
+            changed, newest = merge.merge_rows(
+                db, t, rows, self.names, all_new=t.name in self.empty
+            )
             if full and t.name in self.unseen:
-                db.executemany("DELETE FROM sync_unseen WHERE tbl = ? AND row_id = ?",
-                               [(t.name, r[0]) for r in rows])
+                db.executemany(
+                    "DELETE FROM sync_unseen WHERE tbl = ? AND row_id = ?",
+                    [(t.name, r[0]) for r in rows],
+                )
             if newest:
                 receive(db, newest, self.db.clock)
         self.result.pulled += len(rows)
@@ -182,7 +220,9 @@ class Puller:
             "SELECT tbl, row_id::text, field, lost_tag, kind, lost_value::text, won_value::text, "
             "won_tag, owner_id::text, detected_by, "
             "to_char(detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') "
-            "FROM app.conflicts WHERE xid >= %s::xid8 AND xid < %s::xid8", (since, hi)).fetchall()
+            "FROM app.conflicts WHERE xid >= %s::xid8 AND xid < %s::xid8",
+            (since, hi),
+        ).fetchall()
         if not rows:
             return
         with self.db.writing() as c:
@@ -191,7 +231,9 @@ class Puller:
             db.executemany(
                 "INSERT OR IGNORE INTO conflict_log (tbl, row_id, field, lost_tag, kind, "
                 "lost_value, won_value, won_tag, owner_id, detected_by, detected_at, acknowledged) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", rows)
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                rows,
+            )
             self.result.conflicts += db.total_changes - before
             for tbl, row_id, fld, _, kind, _, won, won_tag, *_ in rows:
                 t = table_named(tbl)
@@ -205,25 +247,34 @@ class Puller:
         db.execute("DELETE FROM sync_unseen")
         self.unseen = set()
         for t in synced_tables():
-            db.execute(f"INSERT INTO sync_unseen (tbl, row_id) SELECT ?, id FROM {t.name}",
-                       (t.name,))
-            db.execute("INSERT OR IGNORE INTO sync_unseen (tbl, row_id) "
-                       "SELECT tbl, row_id FROM sync_parked WHERE tbl = ?", (t.name,))
-            if db.execute("SELECT 1 FROM sync_unseen WHERE tbl = ? LIMIT 1",
-                          (t.name,)).fetchone():
+            db.execute(
+                f"INSERT INTO sync_unseen (tbl, row_id) SELECT ?, id FROM {t.name}", (t.name,)
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO sync_unseen (tbl, row_id) "
+                "SELECT tbl, row_id FROM sync_parked WHERE tbl = ?",
+                (t.name,),
+            )
+            if db.execute("SELECT 1 FROM sync_unseen WHERE tbl = ? LIMIT 1", (t.name,)).fetchone():
                 self.unseen.add(t.name)
 
     def _purge_unseen(self, db: Any) -> None:
         for t in reversed(synced_tables()):
-            ids = [r[0] for r in db.execute(
-                f"SELECT id FROM {t.name} WHERE id IN (SELECT row_id FROM sync_unseen "
-                f"WHERE tbl = ?) AND id NOT IN (SELECT row_id FROM outbox WHERE tbl = ?)",
-                (t.name, t.name))]
+            ids = [
+                r[0]
+                for r in db.execute(
+                    f"SELECT id FROM {t.name} WHERE id IN (SELECT row_id FROM sync_unseen "
+                    f"WHERE tbl = ?) AND id NOT IN (SELECT row_id FROM outbox WHERE tbl = ?)",
+                    (t.name, t.name),
+                )
+            ]
             if ids:
                 merge.purge(db, t, ids)
                 self.result.purged += len(ids)
-        db.execute("DELETE FROM sync_parked WHERE EXISTS (SELECT 1 FROM sync_unseen s "
-                   "WHERE s.tbl = sync_parked.tbl AND s.row_id = sync_parked.row_id)")
+        db.execute(
+            "DELETE FROM sync_parked WHERE EXISTS (SELECT 1 FROM sync_unseen s "
+            "WHERE s.tbl = sync_parked.tbl AND s.row_id = sync_parked.row_id)"
+        )
 
 
 def receive(db: Any, tag: str, time: Clock | None) -> None:

@@ -51,7 +51,8 @@ class Login:
 def current_login(ws: Workspace) -> Login | None:
     with ws.db.reading() as conn:
         url, login = conn.execute(
-            "SELECT server_url, server_login FROM sync_state WHERE id = 1").fetchone()
+            "SELECT server_url, server_login FROM sync_state WHERE id = 1"
+        ).fetchone()
     return Login(Server(url), login) if url and login else None
 
 
@@ -59,8 +60,9 @@ def check_credentials(server: Server, login: str, password: str) -> str:
     """Connect as the member; returns their name on the server (errors if refused)."""
     with connect(server, login=login, password=password, autocommit=True) as conn:
         try:
-            row = conn.execute("SELECT name FROM app.team() WHERE lower(login) = lower(%s)",
-                               (login,)).fetchone()
+            row = conn.execute(
+                "SELECT name FROM app.team() WHERE lower(login) = lower(%s)", (login,)
+            ).fetchone()
         except Exception as exc:
             from katerm.core.sync.connect import explain
 
@@ -79,27 +81,32 @@ def log_in(ws: Workspace, server: Server, login: str) -> None:
     """
     from katerm.core import store
     from katerm.core.config import set_value
-    from katerm.core.workspace import find_user
+    from katerm.core.team import find_user
 
     login = check_login(login)
     with ws.db.writing() as conn:
-        old = conn.exec_driver_sql(
-            "SELECT server_url FROM sync_state WHERE id = 1").scalar_one()
+        old = conn.exec_driver_sql("SELECT server_url FROM sync_state WHERE id = 1").scalar_one()
         if old != server.url:
-            conn.exec_driver_sql("UPDATE sync_state SET cursor = '0', epoch = 0, server_id = NULL "
-                                 "WHERE id = 1")
-        conn.exec_driver_sql("UPDATE sync_state SET server_url = ?, server_login = ?, "
-                             "last_error = NULL WHERE id = 1", (server.url, login))
-        taken = conn.exec_driver_sql("SELECT 1 FROM users WHERE lower(login) = lower(?)",
-                                     (login,)).fetchone()
+            conn.exec_driver_sql(
+                "UPDATE sync_state SET cursor = '0', epoch = 0, server_id = NULL WHERE id = 1"
+            )
+        conn.exec_driver_sql(
+            "UPDATE sync_state SET server_url = ?, server_login = ?, "
+            "last_error = NULL WHERE id = 1",
+            (server.url, login),
+        )
+        taken = conn.exec_driver_sql(
+            "SELECT 1 FROM users WHERE lower(login) = lower(?)", (login,)
+        ).fetchone()
         if not taken:
             store.update(conn, "users", ws.me.id, {"login": login}, actor_id=ws.me.id)
     set_value(ws.paths.config_file, "user.login", login)
     ws.settings.login = login
     if find_user(ws.db, login) is None:  # a member known here only as hidden: bring them back
         with ws.db.writing() as conn:
-            conn.exec_driver_sql("UPDATE users SET deleted = 0 WHERE lower(login) = lower(?)",
-                                 (login,))
+            conn.exec_driver_sql(
+                "UPDATE users SET deleted = 0 WHERE lower(login) = lower(?)", (login,)
+            )
     refresh_me(ws)
 
 
@@ -112,24 +119,32 @@ def log_out(ws: Workspace) -> Login | None:
 
 def refresh_me(ws: Workspace) -> None:
     """After a sync adopted my server id (or a login), ``ws.me`` follows."""
-    from katerm.core.workspace import ensure_user
+    from katerm.core.team import ensure_user
 
     ws.me, _ = ensure_user(ws.db, ws.settings.login, ws.settings.name)
 
 
-def _record(ws: Workspace, *, error: str | None, held: int | None = None,
-            synced: bool = False) -> None:
+def _record(
+    ws: Workspace, *, error: str | None, held: int | None = None, synced: bool = False
+) -> None:
     with ws.db.writing() as conn:
         conn.exec_driver_sql("UPDATE sync_state SET last_error = ? WHERE id = 1", (error,))
         if synced:
-            conn.exec_driver_sql("UPDATE sync_state SET last_sync_at = ? WHERE id = 1",
-                                 (ws.clock.now_text(),))
+            conn.exec_driver_sql(
+                "UPDATE sync_state SET last_sync_at = ? WHERE id = 1", (ws.clock.now_text(),)
+            )
         if held is not None:
             conn.exec_driver_sql("UPDATE sync_state SET held = ? WHERE id = 1", (held,))
 
 
-def sync(ws: Workspace, *, password: str | None = None, progress: Progress | None = None,
-         full: bool = False, prompt: bool = True) -> SyncSummary:
+def sync(
+    ws: Workspace,
+    *,
+    password: str | None = None,
+    progress: Progress | None = None,
+    full: bool = False,
+    prompt: bool = True,
+) -> SyncSummary:
     """Push the outbox, then pull. Raises :class:`Offline` (nothing lost) when unreachable."""
     found = current_login(ws)
     if found is None:
@@ -143,8 +158,12 @@ def sync(ws: Workspace, *, password: str | None = None, progress: Progress | Non
 
         with ws.db.reading() as conn:
             waiting = pending_changes(conn)
-        raise Offline("sync.offline", hint="sync.offline_hint", count=waiting,
-                      detail=exc.params.get("detail", "")) from None
+        raise Offline(
+            "sync.offline",
+            hint="sync.offline_hint",
+            count=waiting,
+            detail=exc.params.get("detail", ""),
+        ) from None
     except KatermError as exc:
         _record(ws, error=exc.message)  # shown as it is in the sync screen
         raise
@@ -153,8 +172,9 @@ def sync(ws: Workspace, *, password: str | None = None, progress: Progress | Non
     return summary
 
 
-def _sync(ws: Workspace, found: Login, password: str, progress: Progress | None,
-          full: bool) -> SyncSummary:
+def _sync(
+    ws: Workspace, found: Login, password: str, progress: Progress | None, full: bool
+) -> SyncSummary:
     from katerm.core.sync.connect import translated
     from katerm.core.sync.members import merge_team
     from katerm.core.sync.merge import raw
@@ -162,8 +182,10 @@ def _sync(ws: Workspace, found: Login, password: str, progress: Progress | None,
     from katerm.core.sync.push import Pusher
 
     summary = SyncSummary()
-    with connect(found.server, login=found.login, password=password, autocommit=True) as conn, \
-            translated(found.server):
+    with (
+        connect(found.server, login=found.login, password=password, autocommit=True) as conn,
+        translated(found.server),
+    ):
         _check_server(conn, found.server)
         team = read_team(conn)
         if not any(m.mine for m in team):
@@ -173,9 +195,14 @@ def _sync(ws: Workspace, found: Login, password: str, progress: Progress | None,
             merge_team(raw(c), team, found.login)
         refresh_me(ws)
         names = member_names(conn)
-        pushed = Pusher(ws.db, conn, login=found.login, mine=mine,
-                        known=lambda ids: {i for i, _, _ in names(ids)},
-                        progress=progress).run()
+        pushed = Pusher(
+            ws.db,
+            conn,
+            login=found.login,
+            mine=mine,
+            known=lambda ids: {i for i, _, _ in names(ids)},
+            progress=progress,
+        ).run()
         pulled = Puller(ws.db, conn, login=found.login, progress=progress, full=full).run()
     summary.pushed, summary.denied, summary.held = pushed.pushed, pushed.denied, pushed.held
     summary.pulled, summary.changed, summary.purged = pulled.pulled, pulled.changed, pulled.purged
@@ -184,8 +211,12 @@ def _sync(ws: Workspace, found: Login, password: str, progress: Progress | None,
     if pushed.held_owners:
         with ws.db.reading() as r:
             marks = ", ".join("?" * len(pushed.held_owners))
-            summary.held_owners = sorted(x[0] for x in r.execute(
-                f"SELECT login FROM users WHERE id IN ({marks})", sorted(pushed.held_owners)))
+            summary.held_owners = sorted(
+                x[0]
+                for x in r.execute(
+                    f"SELECT login FROM users WHERE id IN ({marks})", sorted(pushed.held_owners)
+                )
+            )
     return summary
 
 
@@ -202,8 +233,12 @@ def _check_server(conn: Any, server: Server) -> None:
     missing = []
     for t in synced_tables():
         columns = set(known.get(t.name, []))
-        missing += [t.name] if t.name not in known else [
-            f"{t.name}.{n}" for n in t.names if n not in columns]
+        missing += (
+            [t.name]
+            if t.name not in known
+            else [f"{t.name}.{n}" for n in t.names if n not in columns]
+        )
     if missing:
-        raise ServerProblem("sync.server_outdated", hint="sync.server_outdated_hint",
-                            missing=", ".join(missing))
+        raise ServerProblem(
+            "sync.server_outdated", hint="sync.server_outdated_hint", missing=", ".join(missing)
+        )

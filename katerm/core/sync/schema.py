@@ -1,6 +1,6 @@
 """Which tables sync, and the server tables derived from them.
 
-Every local table with the ``SYNC_COLUMNS`` (``katerm.core.values``) syncs, except ``users``:
+Every local table with the ``SYNC_COLUMNS`` (``katerm.core.store.values``) syncs, except ``users``:
 the team is kept by the server (``katerm team``) and pulled whole. A feature that adds a
 synced table needs no sync code: ``katerm server upgrade`` creates its server table from the
 SQLModel metadata and every client pushes and pulls it.
@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from katerm.core.hlc import parse_tag
-from katerm.core.values import SYNC_COLUMNS, to_db
+from katerm.core.store import SYNC_COLUMNS, parse_tag, to_db
 
 TEAM_TABLE = "users"
 SCHEMA = "app"
@@ -118,7 +117,7 @@ def pg_type(column: Any) -> str:
     """The server type of a local column, from its SQLAlchemy type."""
     from sqlalchemy import types as sat
 
-    from katerm.core.models.base import UTCDateTime
+    from katerm.core.store.models.base import UTCDateTime
 
     if column.name == "id" or column.foreign_keys:
         return "uuid"
@@ -128,8 +127,12 @@ def pg_type(column: Any) -> str:
     if isinstance(kind, sat.TypeDecorator):
         kind = kind.impl_instance
     checks: list[tuple[type, str]] = [
-        (sat.Boolean, "boolean"), (sat.Float, "double precision"), (sat.Integer, "bigint"),
-        (sat.Numeric, "numeric"), (sat.DateTime, "timestamptz"), (sat.Date, "date"),
+        (sat.Boolean, "boolean"),
+        (sat.Float, "double precision"),
+        (sat.Integer, "bigint"),
+        (sat.Numeric, "numeric"),
+        (sat.DateTime, "timestamptz"),
+        (sat.Date, "date"),
         (sat.JSON, "jsonb"),
     ]
     for cls, name in checks:
@@ -151,7 +154,7 @@ def synced_tables() -> tuple[SyncTable, ...]:
     """Every synced table but the team, parents before the tables that link to them."""
     from sqlmodel import SQLModel
 
-    import katerm.core.models  # noqa: F401  (register every table)
+    import katerm.core.store.models  # noqa: F401  (register every table)
     from katerm.core import store
 
     found: dict[str, SyncTable] = {}
@@ -163,8 +166,15 @@ def synced_tables() -> tuple[SyncTable, ...]:
         for field_name in info.fields:
             column = table.columns[field_name]
             refs = {fk.column.table.name for fk in column.foreign_keys}
-            fields.append(Field(field_name, pg_type(column), next(iter(refs), None),
-                                _default(column, info.defaults), bool(column.nullable)))
+            fields.append(
+                Field(
+                    field_name,
+                    pg_type(column),
+                    next(iter(refs), None),
+                    _default(column, info.defaults),
+                    bool(column.nullable),
+                )
+            )
         found[name] = SyncTable(name, tuple(fields))
     return tuple(_parents_first(found))
 
@@ -200,8 +210,17 @@ def table_named(name: str) -> SyncTable | None:
 def select_list(t: SyncTable) -> str:
     """The server columns of ``t`` in ``merge.columns(t)`` order, as the client stores them."""
     ts = "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
-    return ", ".join(["id::text", *(f.read() for f in t.fields), ts.format("created_at"),
-                      ts.format("updated_at"), "deleted::int", "hlc", "clk::text"])
+    return ", ".join(
+        [
+            "id::text",
+            *(f.read() for f in t.fields),
+            ts.format("created_at"),
+            ts.format("updated_at"),
+            "deleted::int",
+            "hlc",
+            "clk::text",
+        ]
+    )
 
 
 def tag_time(tag: str) -> str:
@@ -213,6 +232,7 @@ def tag_time(tag: str) -> str:
 
 
 # --- server DDL for one table ---------------------------------------------------------------
+
 
 def table_ddl(t: SyncTable) -> list[str]:
     """Statements creating (or completing) the server table of ``t``; safe to run again."""
@@ -231,8 +251,11 @@ def table_ddl(t: SyncTable) -> list[str]:
         f"ALTER TABLE {q} OWNER TO katerm_owner",
         f"CREATE INDEX IF NOT EXISTS {qi(t.name + '_owner')} ON {q} (owner_id)",
         f"CREATE INDEX IF NOT EXISTS {qi(t.name + '_xid')} ON {q} (xid, id)",
-        *(f"CREATE INDEX IF NOT EXISTS {qi(t.name + '_' + f.name)} ON {q} ({qi(f.name)})"
-          for f in fields if f.ref is not None),
+        *(
+            f"CREATE INDEX IF NOT EXISTS {qi(t.name + '_' + f.name)} ON {q} ({qi(f.name)})"
+            for f in fields
+            if f.ref is not None
+        ),
         f"DROP TRIGGER IF EXISTS stamp ON {q}",
         f"CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON {q} "
         f"FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.stamp()",
@@ -278,13 +301,16 @@ def cascade_ddl(tables: tuple[SyncTable, ...]) -> list[str]:
             f"clk = clk || jsonb_build_object('owner_id', tag), "
             f"hlc = CASE WHEN hlc < tag THEN tag ELSE hlc END "
             f"WHERE {qi(f.name)} = NEW.id AND owner_id = OLD.owner_id; "
-            for c, f in children)
+            for c, f in children
+        )
         out.append(
             f"CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"DECLARE tag text COLLATE \"C\" := coalesce(NEW.clk->>'owner_id', NEW.clk->>'*'); "
-            f"BEGIN {body}RETURN NULL; END $$")
+            f"BEGIN {body}RETURN NULL; END $$"
+        )
         out.append(f"ALTER FUNCTION {fn}() OWNER TO katerm_owner")
         out.append(
             f"CREATE TRIGGER cascade_owner AFTER UPDATE OF owner_id ON {q} FOR EACH ROW "
-            f"WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id) EXECUTE FUNCTION {fn}()")
+            f"WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id) EXECUTE FUNCTION {fn}()"
+        )
     return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from katerm.core.errors import BadInput, NotFound
-from katerm.core.hlc import HybridClock
+from katerm.core.store import HybridClock
 from katerm.core.sync import schema
 from katerm.core.sync.connect import Server, ServerProblem, check_login, connect, role_name
 from katerm.core.sync.server_sql import OBJECTS, ROLES, SERVER_SCHEMA_VERSION
@@ -47,14 +47,23 @@ def ensure_schema(conn: Any) -> SetupReport:
             "INSERT INTO app.tables (name, columns) VALUES (%s, %s) ON CONFLICT (name) DO "
             "UPDATE SET columns = (SELECT jsonb_agg(DISTINCT c) FROM jsonb_array_elements("
             "app.tables.columns || EXCLUDED.columns) c)",
-            (t.name, json.dumps([f.name for f in t.fields])))
+            (t.name, json.dumps([f.name for f in t.fields])),
+        )
     for statement in schema.cascade_ddl(tables):
         conn.execute(statement)
-    conn.execute("UPDATE app.settings SET schema_version = greatest(schema_version, %s), "
-                 "upgraded_at = now()", (SERVER_SCHEMA_VERSION,))
+    conn.execute(
+        "UPDATE app.settings SET schema_version = greatest(schema_version, %s), "
+        "upgraded_at = now()",
+        (SERVER_SCHEMA_VERSION,),
+    )
     added_tables = [t.name for t in tables if not created and t.name not in before_tables]
-    added_columns = [f"{t.name}.{f.name}" for t in tables if t.name in before_tables
-                     for f in t.fields if f.name not in before_tables[t.name]]
+    added_columns = [
+        f"{t.name}.{f.name}"
+        for t in tables
+        if t.name in before_tables
+        for f in t.fields
+        if f.name not in before_tables[t.name]
+    ]
     return SetupReport(created, sorted(_server_columns(conn)), added_tables, added_columns)
 
 
@@ -71,18 +80,21 @@ def init(server: Server) -> SetupReport:
 def upgrade(server: Server) -> SetupReport:
     with connect(server) as conn, conn.transaction():
         if not is_initialised(conn):
-            raise ServerProblem("sync.not_initialised", hint="sync.not_initialised_hint",
-                                server=server.url)
+            raise ServerProblem(
+                "sync.not_initialised", hint="sync.not_initialised_hint", server=server.url
+            )
         return ensure_schema(conn)
 
 
 def _require(conn: Any, server: Server) -> None:
     if not is_initialised(conn):
-        raise ServerProblem("sync.not_initialised", hint="sync.not_initialised_hint",
-                            server=server.url)
+        raise ServerProblem(
+            "sync.not_initialised", hint="sync.not_initialised_hint", server=server.url
+        )
 
 
 # --- the team -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TeamMember:
@@ -95,8 +107,9 @@ class TeamMember:
 
 
 def _user(conn: Any, login: str) -> tuple[str, bool] | None:
-    row = conn.execute("SELECT id, active FROM app.users WHERE lower(login) = lower(%s)",
-                       (login,)).fetchone()
+    row = conn.execute(
+        "SELECT id, active FROM app.users WHERE lower(login) = lower(%s)", (login,)
+    ).fetchone()
     return (str(row[0]), row[1]) if row else None
 
 
@@ -109,11 +122,15 @@ def _active_user(conn: Any, login: str) -> str:
 
 def _set_password(conn: Any, role: str, password: str) -> None:
     # Send a SCRAM verifier, not the password: statements can end up in the server's log.
-    verifier = conn.pgconn.encrypt_password(password.encode(), role.encode(),
-                                            b"scram-sha-256").decode()
+    verifier = conn.pgconn.encrypt_password(
+        password.encode(), role.encode(), b"scram-sha-256"
+    ).decode()
     psycopg_sql = _sql()
-    conn.execute(psycopg_sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(
-        psycopg_sql.Identifier(role), psycopg_sql.Literal(verifier)))
+    conn.execute(
+        psycopg_sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(
+            psycopg_sql.Identifier(role), psycopg_sql.Literal(verifier)
+        )
+    )
 
 
 def _one(conn: Any, query: Any, params: Any = None) -> tuple[Any, ...]:
@@ -129,8 +146,15 @@ def _sql() -> Any:
     return sql
 
 
-def add_member(server: Server, login: str, *, name: str, password: str,
-               manager: str | None = None, email: str = "") -> bool:
+def add_member(
+    server: Server,
+    login: str,
+    *,
+    name: str,
+    password: str,
+    manager: str | None = None,
+    email: str = "",
+) -> bool:
     """Create a team member (or bring a removed one back). Returns True if they are new."""
     login = check_login(login)
     if len(password) < 8:
@@ -145,19 +169,28 @@ def add_member(server: Server, login: str, *, name: str, password: str,
             raise BadInput("sync.team.exists", login=login)
         exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
         if not exists:
-            conn.execute(sql.SQL("CREATE ROLE {} LOGIN IN ROLE katerm_user CONNECTION LIMIT 5")
-                         .format(sql.Identifier(role)))
+            conn.execute(
+                sql.SQL("CREATE ROLE {} LOGIN IN ROLE katerm_user CONNECTION LIMIT 5").format(
+                    sql.Identifier(role)
+                )
+            )
         else:
             conn.execute(sql.SQL("GRANT katerm_user TO {}").format(sql.Identifier(role)))
         _set_password(conn, role, password)
         if found is None:
-            conn.execute("INSERT INTO app.users (login, name, email, manager_id, role_name) "
-                         "VALUES (%s, %s, %s, %s, %s)", (login, name, email, manager_id, role))
+            conn.execute(
+                "INSERT INTO app.users (login, name, email, manager_id, role_name) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                (login, name, email, manager_id, role),
+            )
             return True
         if manager_id is not None and manager_id in _below(conn, found[0]):
             raise BadInput("sync.team.cycle", login=login, manager=manager)
-        conn.execute("UPDATE app.users SET active = true, name = %s, email = %s, "
-                     "manager_id = %s WHERE id = %s", (name, email, manager_id, found[0]))
+        conn.execute(
+            "UPDATE app.users SET active = true, name = %s, email = %s, "
+            "manager_id = %s WHERE id = %s",
+            (name, email, manager_id, found[0]),
+        )
         return False
 
 
@@ -176,21 +209,27 @@ def list_members(server: Server) -> list[TeamMember]:
         owned: dict[str, int] = {}
         for (name,) in conn.execute("SELECT name FROM app.tables ORDER BY name").fetchall():
             for owner, count in conn.execute(
-                    _sql().SQL("SELECT owner_id, count(*) FROM app.{} WHERE NOT deleted "
-                               "GROUP BY owner_id").format(_sql().Identifier(name))):
+                _sql()
+                .SQL("SELECT owner_id, count(*) FROM app.{} WHERE NOT deleted GROUP BY owner_id")
+                .format(_sql().Identifier(name))
+            ):
                 owned[str(owner)] = owned.get(str(owner), 0) + count
         rows = conn.execute(
             "SELECT u.id, u.login, u.name, u.email, m.login, u.active FROM app.users u "
             "LEFT JOIN app.users m ON m.id = u.manager_id ORDER BY u.active DESC, u.login"
         ).fetchall()
-    return [TeamMember(login, name, email, manager, active, owned.get(str(uid), 0))
-            for uid, login, name, email, manager, active in rows]
+    return [
+        TeamMember(login, name, email, manager, active, owned.get(str(uid), 0))
+        for uid, login, name, email, manager, active in rows
+    ]
 
 
 def _below(conn: Any, user_id: str) -> set[str]:
     rows = conn.execute(
         "WITH RECURSIVE t(id) AS (SELECT %s::uuid UNION SELECT u.id FROM app.users u "
-        "JOIN t ON u.manager_id = t.id) SELECT id FROM t", (user_id,)).fetchall()
+        "JOIN t ON u.manager_id = t.id) SELECT id FROM t",
+        (user_id,),
+    ).fetchall()
     return {str(r[0]) for r in rows}
 
 
@@ -212,15 +251,20 @@ def remove_member(server: Server, login: str) -> None:
     with connect(server) as conn, conn.transaction():
         _require(conn, server)
         user_id = _active_user(conn, login)
-        reports = [r[0] for r in conn.execute(
-            "SELECT login FROM app.users WHERE manager_id = %s AND active ORDER BY login",
-            (user_id,))]
+        reports = [
+            r[0]
+            for r in conn.execute(
+                "SELECT login FROM app.users WHERE manager_id = %s AND active ORDER BY login",
+                (user_id,),
+            )
+        ]
         if reports:
             raise BadInput("sync.team.has_reports", login=login, reports=", ".join(reports))
         role = role_name(login)
         conn.execute("UPDATE app.users SET active = false WHERE id = %s", (user_id,))
-        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                     "WHERE usename = %s", (role,))
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (role,)
+        )
         if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
             conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
 
@@ -237,29 +281,36 @@ def reassign(server: Server, from_login: str, to_login: str) -> dict[str, int]:
             raise NotFound("sync.team.unknown", login=from_login)
         target = _active_user(conn, to_login)
         # The server's clock, not this machine's: the server judges every tag's skew by it.
-        (server_ms,) = _one(conn, "SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)"
-                                  "::bigint")
+        (server_ms,) = _one(
+            conn, "SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+        )
         clock = HybridClock(ADMIN_DEVICE)
         names = [r[0] for r in conn.execute("SELECT name FROM app.tables ORDER BY name")]
         for name in names:
             table = sql.Identifier(name)
-            count, newest = _one(conn, sql.SQL(
-                "SELECT count(*), max(hlc) FROM app.{} WHERE owner_id = %s").format(table),
-                (source[0],))
+            count, newest = _one(
+                conn,
+                sql.SQL("SELECT count(*), max(hlc) FROM app.{} WHERE owner_id = %s").format(table),
+                (source[0],),
+            )
             if newest:
                 clock.receive(newest, server_ms)
             if count:
                 moved[name] = count
         tag = clock.tick(server_ms)
         for name in names:  # (a parent's rows take their dependants along: cascade_owner)
-            conn.execute(sql.SQL(
-                "UPDATE app.{} SET owner_id = %s, clk = clk || jsonb_build_object('owner_id', "
-                "%s::text), hlc = %s, updated_at = now() WHERE owner_id = %s").format(
-                sql.Identifier(name)), (target, tag, tag, source[0]))
+            conn.execute(
+                sql.SQL(
+                    "UPDATE app.{} SET owner_id = %s, clk = clk || jsonb_build_object('owner_id', "
+                    "%s::text), hlc = %s, updated_at = now() WHERE owner_id = %s"
+                ).format(sql.Identifier(name)),
+                (target, tag, tag, source[0]),
+            )
     return moved
 
 
 # --- tombstone clean-up ---------------------------------------------------------------------
+
 
 def collect_garbage(server: Server, days: int) -> dict[str, int]:
     """Remove rows deleted more than ``days`` ago (and old conflict and move records).
@@ -280,30 +331,44 @@ def collect_garbage(server: Server, days: int) -> dict[str, int]:
         cutoff = sql.SQL("now() - make_interval(days => {})").format(sql.Literal(days))
         for t in reversed(tables):  # children first: a parent is kept while they link to it
             live_children = [
-                sql.SQL("NOT EXISTS (SELECT 1 FROM {} c WHERE c.{} = t.id AND NOT c.deleted)")
-                .format(sql.SQL(c.qualified), sql.Identifier(f.name))
-                for c in tables for f in c.links() if f.ref == t.name]
-            where = sql.SQL(" AND ").join([sql.SQL("t.deleted"),
-                                           sql.SQL("t.updated_at < ") + cutoff, *live_children])
-            row = _one(conn, sql.SQL(
-                "WITH gone AS (DELETE FROM {} t WHERE {} RETURNING t.xid) "
-                "SELECT count(*), max(xid::text::numeric) FROM gone").format(
-                sql.SQL(t.qualified), where))
+                sql.SQL(
+                    "NOT EXISTS (SELECT 1 FROM {} c WHERE c.{} = t.id AND NOT c.deleted)"
+                ).format(sql.SQL(c.qualified), sql.Identifier(f.name))
+                for c in tables
+                for f in c.links()
+                if f.ref == t.name
+            ]
+            where = sql.SQL(" AND ").join(
+                [sql.SQL("t.deleted"), sql.SQL("t.updated_at < ") + cutoff, *live_children]
+            )
+            row = _one(
+                conn,
+                sql.SQL(
+                    "WITH gone AS (DELETE FROM {} t WHERE {} RETURNING t.xid) "
+                    "SELECT count(*), max(xid::text::numeric) FROM gone"
+                ).format(sql.SQL(t.qualified), where),
+            )
             if row[0]:
                 removed[t.name] = row[0]
                 newest.append(int(row[1]))
-        row = _one(conn, sql.SQL(
-            "WITH gone AS (DELETE FROM app.moves WHERE at < {} RETURNING xid) "
-            "SELECT count(*), max(xid::text::numeric) FROM gone").format(cutoff))
+        row = _one(
+            conn,
+            sql.SQL(
+                "WITH gone AS (DELETE FROM app.moves WHERE at < {} RETURNING xid) "
+                "SELECT count(*), max(xid::text::numeric) FROM gone"
+            ).format(cutoff),
+        )
         if row[0]:
             removed["moves"] = row[0]
             newest.append(int(row[1]))
-        count = conn.execute(sql.SQL("DELETE FROM app.conflicts WHERE detected_at < {}")
-                             .format(cutoff)).rowcount
+        count = conn.execute(
+            sql.SQL("DELETE FROM app.conflicts WHERE detected_at < {}").format(cutoff)
+        ).rowcount
         if count:
             removed["conflicts"] = count
         if newest:
-            conn.execute("UPDATE app.settings SET gc_xid = greatest(gc_xid, %s::text::xid8)",
-                         (str(max(newest) + 1),))
+            conn.execute(
+                "UPDATE app.settings SET gc_xid = greatest(gc_xid, %s::text::xid8)",
+                (str(max(newest) + 1),),
+            )
     return removed
-

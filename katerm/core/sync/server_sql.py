@@ -44,8 +44,8 @@ OBJECTS = [
     # The synced tables this server has, with their columns: clients sync what both know.
     "CREATE TABLE IF NOT EXISTS app.tables (name text PRIMARY KEY, columns jsonb NOT NULL)",
     "CREATE TABLE IF NOT EXISTS app.conflicts (tbl text NOT NULL, row_id uuid NOT NULL, "
-    "field text NOT NULL, lost_tag text COLLATE \"C\" NOT NULL, kind text NOT NULL, "
-    "lost_value jsonb, won_value jsonb, won_tag text COLLATE \"C\", owner_id uuid NOT NULL, "
+    'field text NOT NULL, lost_tag text COLLATE "C" NOT NULL, kind text NOT NULL, '
+    'lost_value jsonb, won_value jsonb, won_tag text COLLATE "C", owner_id uuid NOT NULL, '
     "detected_by text NOT NULL DEFAULT '', detected_at timestamptz NOT NULL DEFAULT now(), "
     "xid xid8 NOT NULL DEFAULT '0', PRIMARY KEY (tbl, row_id, field, lost_tag))",
     "CREATE INDEX IF NOT EXISTS conflicts_xid ON app.conflicts (xid)",
@@ -55,8 +55,10 @@ OBJECTS = [
     "old_owner uuid NOT NULL, new_owner uuid NOT NULL, "
     "xid xid8 NOT NULL DEFAULT pg_current_xact_id(), at timestamptz NOT NULL DEFAULT now())",
     "CREATE INDEX IF NOT EXISTS moves_xid ON app.moves (xid)",
-    *(f"ALTER TABLE app.{t} OWNER TO katerm_owner"
-      for t in ("settings", "users", "tables", "conflicts", "moves")),
+    *(
+        f"ALTER TABLE app.{t} OWNER TO katerm_owner"
+        for t in ("settings", "users", "tables", "conflicts", "moves")
+    ),
     # A DEFAULT misses UPDATEs: the trigger stamps every write with its transaction.
     "CREATE OR REPLACE FUNCTION app.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ "
     "BEGIN NEW.xid := pg_current_xact_id(); RETURN NEW; END $$",
@@ -111,13 +113,37 @@ OBJECTS = [
     "DROP TRIGGER IF EXISTS stamp ON app.conflicts",
     "CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON app.conflicts FOR EACH ROW "
     "EXECUTE FUNCTION app.stamp()",
-    *(f"ALTER FUNCTION app.{f} OWNER TO katerm_owner" for f in (
-        "stamp()", "check_clock()", "record_move()", "visible_owner_ids()", "team()",
-        "member_names(uuid[])", "existing_ids(text, uuid[])", "bump_epoch()")),
-    *(f"REVOKE ALL ON FUNCTION app.{f} FROM PUBLIC" for f in (
-        "visible_owner_ids()", "team()", "member_names(uuid[])", "existing_ids(text, uuid[])")),
-    *(f"GRANT EXECUTE ON FUNCTION app.{f} TO katerm_user" for f in (
-        "visible_owner_ids()", "team()", "member_names(uuid[])", "existing_ids(text, uuid[])")),
+    *(
+        f"ALTER FUNCTION app.{f} OWNER TO katerm_owner"
+        for f in (
+            "stamp()",
+            "check_clock()",
+            "record_move()",
+            "visible_owner_ids()",
+            "team()",
+            "member_names(uuid[])",
+            "existing_ids(text, uuid[])",
+            "bump_epoch()",
+        )
+    ),
+    *(
+        f"REVOKE ALL ON FUNCTION app.{f} FROM PUBLIC"
+        for f in (
+            "visible_owner_ids()",
+            "team()",
+            "member_names(uuid[])",
+            "existing_ids(text, uuid[])",
+        )
+    ),
+    *(
+        f"GRANT EXECUTE ON FUNCTION app.{f} TO katerm_user"
+        for f in (
+            "visible_owner_ids()",
+            "team()",
+            "member_names(uuid[])",
+            "existing_ids(text, uuid[])",
+        )
+    ),
     # Row-level security on the logs, as on the entity tables.
     "ALTER TABLE app.conflicts ENABLE ROW LEVEL SECURITY",
     "ALTER TABLE app.conflicts FORCE ROW LEVEL SECURITY",
@@ -130,10 +156,14 @@ OBJECTS = [
     f"CREATE POLICY team_read ON app.moves FOR SELECT TO katerm_user "
     f"USING (old_owner = ANY ({VISIBLE}) OR new_owner = ANY ({VISIBLE}))",
     *(f"DROP POLICY IF EXISTS admin_all ON app.{t}" for t in ("conflicts", "moves")),
-    *(f"CREATE POLICY admin_all ON app.{t} FOR ALL TO katerm_owner USING (true) "
-      f"WITH CHECK (true)" for t in ("conflicts", "moves")),
-    *(f"REVOKE ALL ON app.{t} FROM PUBLIC"
-      for t in ("settings", "users", "tables", "conflicts", "moves")),
+    *(
+        f"CREATE POLICY admin_all ON app.{t} FOR ALL TO katerm_owner USING (true) WITH CHECK (true)"
+        for t in ("conflicts", "moves")
+    ),
+    *(
+        f"REVOKE ALL ON app.{t} FROM PUBLIC"
+        for t in ("settings", "users", "tables", "conflicts", "moves")
+    ),
     "GRANT SELECT ON app.settings, app.tables, app.moves TO katerm_user",
     "GRANT SELECT, INSERT ON app.conflicts TO katerm_user",
 ]

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
 
 
 @dataclass(frozen=True)
@@ -34,8 +38,16 @@ def pending_changes(conn: sqlite3.Connection) -> int:
 def read_status(conn: sqlite3.Connection) -> SyncStatus:
     url, login, last, error, held = conn.execute(
         "SELECT server_url, server_login, last_sync_at, last_error, held FROM sync_state "
-        "WHERE id = 1").fetchone()
+        "WHERE id = 1"
+    ).fetchone()
     pending = pending_changes(conn)
-    conflicts = conn.execute(
-        "SELECT count(*) FROM conflict_log WHERE acknowledged = 0").fetchone()[0]
+    conflicts = conn.execute("SELECT count(*) FROM conflict_log WHERE acknowledged = 0").fetchone()[
+        0
+    ]
     return SyncStatus(url, login, last, error, pending, held, conflicts)
+
+
+def load_status(db: Database) -> SyncStatus:
+    """:func:`read_status`, in a read of its own."""
+    with db.reading() as conn:
+        return read_status(conn)

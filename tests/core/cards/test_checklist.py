@@ -19,12 +19,19 @@ def daily(ws, user, day):
 
 def test_key_dates_and_card_reviews_are_on_the_days_checklist(workspace):
     team = make_team(workspace)  # the boss's birthday is 27 November
-    save_key_date(workspace, team.account, None, {"kind": "company_event", "day": "11-27",
-                                                  "label": "Founding day"})
+    save_key_date(
+        workspace,
+        team.account,
+        None,
+        {"kind": "company_event", "day": "11-27", "label": "Founding day"},
+    )
     card = save_card(workspace, team.boss, {"next_review": "2026-11-20"}, today=FRIDAY)
     item = daily(workspace, team.wang, FRIDAY).item("key_dates_today")
     assert [e.label for e in item.evidence] == [
-        "✗ Founding day · 上海明珠", "✗ 张总's birthday", "✗ Review the expansion card of 张总"]
+        "✗ Founding day · 上海明珠",
+        "✗ 张总's birthday",
+        "✗ Review the expansion card of 张总",
+    ]
     assert (item.value, item.target, item.done) == (0, 3, False)
     # A visit at the account with the boss acknowledges both dates; the review stays due.
     log(workspace, team.wang, team.account, utc(2026, 11, 27, 2), contacts=[team.boss])

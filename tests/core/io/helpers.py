@@ -16,8 +16,7 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 def snapshot(ws) -> dict[str, list[tuple[Any, ...]]]:
     """Everything stored, to check that a refused import changed nothing at all."""
     with ws.db.reading() as conn:
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                for t in TABLES}
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
 
 
 def accounts(ws) -> dict[str, dict[str, Any]]:
@@ -26,7 +25,8 @@ def accounts(ws) -> dict[str, dict[str, Any]]:
         conn.row_factory = None
         cur = conn.execute(
             "SELECT a.*, u.login AS owner FROM accounts a JOIN users u ON u.id = a.owner_id "
-            "WHERE a.deleted = 0")
+            "WHERE a.deleted = 0"
+        )
         names = [d[0] for d in cur.description]
         return {row[names.index("name")]: dict(zip(names, row, strict=True)) for row in cur}
 
@@ -36,7 +36,8 @@ def contacts(ws) -> dict[tuple[str, str], dict[str, Any]]:
     with ws.db.reading() as conn:
         cur = conn.execute(
             "SELECT c.*, a.name AS account FROM contacts c JOIN accounts a "
-            "ON a.id = c.account_id WHERE c.deleted = 0")
+            "ON a.id = c.account_id WHERE c.deleted = 0"
+        )
         names = [d[0] for d in cur.description]
         out = {}
         for row in cur:
@@ -47,5 +48,4 @@ def contacts(ws) -> dict[tuple[str, str], dict[str, Any]]:
 
 def member(ws, login: str) -> tuple[str, str | None] | None:
     with ws.db.reading() as conn:
-        return conn.execute("SELECT id, manager_id FROM users WHERE login = ?",
-                            (login,)).fetchone()
+        return conn.execute("SELECT id, manager_id FROM users WHERE login = ?", (login,)).fetchone()

@@ -18,7 +18,9 @@ from katerm.paths import resolve_paths
 
 from .helpers import accounts, write
 
-ACCOUNTS = "name,industry,region,annual_revenue,contract_value,tier,tier_scheme," + '''\
+ACCOUNTS = (
+    "name,industry,region,annual_revenue,contract_value,tier,tier_scheme,"
+    + '''\
 lifecycle,owner,notes
 Acme Steel,Steel,North,5000000,1234.5,A,,loyal,li.na,"line one
 line two"
@@ -26,11 +28,12 @@ line two"
 "Quote ""Co""",,,0.1,,,,former,zhang.wei,+86 21 5555
 Gone Ltd,,,,,,,,,
 '''
-CONTACTS = '''account,name,title,phone,email,birthday,owner
+)
+CONTACTS = """account,name,title,phone,email,birthday,owner
 Acme Steel,Ann Lee,CEO,+1 555 0100,ann@acme.io,1970-01-31,li.na
 上海明珠科技有限公司,王磊,采购总监,13800138000,,,
 Gone Ltd,Ghost,,,,,
-'''
+"""
 
 
 def import_file(*args, **kwargs):
@@ -89,22 +92,23 @@ def _fresh_workspace_after_deleting(ws):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
-def test_export_then_import_into_an_empty_database_reproduces_everything(filled, tmp_path,
-                                                                         fmt):
+def test_export_then_import_into_an_empty_database_reproduces_everything(filled, tmp_path, fmt):
     files = {}
     for kind in ("accounts", "contacts"):
         files[kind] = tmp_path / f"{kind}.{fmt}"
         export_file(filled, kind, files[kind], include_personal=True)
-    before = {kind: csv_text(filled, kind, include_personal=True)
-              for kind in ("accounts", "contacts")}
+    before = {
+        kind: csv_text(filled, kind, include_personal=True) for kind in ("accounts", "contacts")
+    }
     fresh = _fresh_workspace_after_deleting(filled)
     try:
         assert csv_text(fresh, "accounts").count("\n") == 1  # really empty
         for kind in ("accounts", "contacts"):
             report = import_file(fresh, kind, files[kind])
             assert report.created == report.rows > 0
-        after = {kind: csv_text(fresh, kind, include_personal=True)
-                 for kind in ("accounts", "contacts")}
+        after = {
+            kind: csv_text(fresh, kind, include_personal=True) for kind in ("accounts", "contacts")
+        }
         assert after == before
         assert import_file(fresh, "accounts", files["accounts"]).unchanged == 3
     finally:
@@ -150,13 +154,15 @@ def test_a_gbk_export_for_old_excel_reads_back(filled, tmp_path):
 
 
 @pytest.mark.parametrize(("lang", "first"), [("en", "name"), ("zh_CN", "客户名称")])
-def test_templates_have_headers_in_the_language_and_import_as_empty(workspace, tmp_path,
-                                                                    lang, first):
+def test_templates_have_headers_in_the_language_and_import_as_empty(
+    workspace, tmp_path, lang, first
+):
     out = io.StringIO()
     headers = write_template("accounts", out=out, lang=lang)
     assert headers[0] == first and out.getvalue().splitlines() == [",".join(headers)]
     write_template("contacts", tmp_path / "c.xlsx", lang=lang)
     sheet = openpyxl.load_workbook(tmp_path / "c.xlsx").active
-    assert [c.value for c in sheet[1]][:2] == (["account", "name"] if lang == "en"
-                                               else ["所属客户", "姓名"])
+    assert [c.value for c in sheet[1]][:2] == (
+        ["account", "name"] if lang == "en" else ["所属客户", "姓名"]
+    )
     assert import_file(workspace, "contacts", tmp_path / "c.xlsx").rows == 0

@@ -90,10 +90,14 @@ def test_reimporting_the_same_file_changes_and_queues_nothing(workspace, tmp_pat
 
 
 def test_rows_match_by_name_ignoring_case_and_spaces_and_update_only_their_columns(
-        workspace, tmp_path):
+    workspace, tmp_path
+):
     import_file(workspace, "accounts", write(tmp_path / "a.csv", GOOD))
-    report = import_file(workspace, "accounts", write(
-        tmp_path / "b.csv", "Name,Region\n  ACME   steel ,West\nbeta ltd,\n"))
+    report = import_file(
+        workspace,
+        "accounts",
+        write(tmp_path / "b.csv", "Name,Region\n  ACME   steel ,West\nbeta ltd,\n"),
+    )
     assert (report.created, report.updated) == (0, 2)
     got = accounts(workspace)
     assert got["Acme Steel"]["region"] == "West" and got["Acme Steel"]["tier"] == "A"
@@ -103,9 +107,11 @@ def test_rows_match_by_name_ignoring_case_and_spaces_and_update_only_their_colum
 
 
 def test_chinese_headers_and_a_unit_in_the_header(workspace, tmp_path):
-    path = write(tmp_path / "a.csv",
-                 "序号,客户名称,年销售额（万元）,客户经理,客户级别,所属行业\n"
-                 "1,华东电网,1200,wang.fang,A,能源\n2,明珠,0.5,,D,\n")
+    path = write(
+        tmp_path / "a.csv",
+        "序号,客户名称,年销售额（万元）,客户经理,客户级别,所属行业\n"
+        "1,华东电网,1200,wang.fang,A,能源\n2,明珠,0.5,,D,\n",
+    )
     report = import_file(workspace, "accounts", path)
     assert report.created == 2 and report.ignored_columns == ["序号"]
     got = accounts(workspace)
@@ -118,8 +124,10 @@ def test_unknown_and_repeated_columns_are_reported_on_the_header_line(workspace,
     path = write(tmp_path / "a.csv", "name,colour,名称\nA,red,A\n")
     with pytest.raises(ImportFailed) as caught:
         import_file(workspace, "accounts", path)
-    assert problems_of(caught) == [(1, "colour", "io.err.unknown_column"),
-                                   (1, "名称", "io.err.duplicate_column")]
+    assert problems_of(caught) == [
+        (1, "colour", "io.err.unknown_column"),
+        (1, "名称", "io.err.duplicate_column"),
+    ]
 
 
 def test_a_file_without_a_name_or_id_column_is_refused(workspace, tmp_path):
@@ -136,8 +144,7 @@ def test_duplicate_names_in_the_file_are_refused(workspace, tmp_path):
     assert caught.value.problems[0].params["other"] == 2
 
 
-def test_renaming_onto_another_accounts_name_is_refused_but_a_swap_is_fine(
-        workspace, tmp_path):
+def test_renaming_onto_another_accounts_name_is_refused_but_a_swap_is_fine(workspace, tmp_path):
     import_file(workspace, "accounts", write(tmp_path / "a.csv", "name\nAcme\nBeta\n"))
     ids = {name: a["id"] for name, a in accounts(workspace).items()}
     clash = write(tmp_path / "b.csv", f"id,name\n{ids['Acme']},beta\n")
@@ -147,7 +154,9 @@ def test_renaming_onto_another_accounts_name_is_refused_but_a_swap_is_fine(
     swap = write(tmp_path / "c.csv", f"id,name\n{ids['Acme']},Beta\n{ids['Beta']},Acme\n")
     assert import_file(workspace, "accounts", swap).updated == 2
     assert {n: a["id"] for n, a in accounts(workspace).items()} == {
-        "Beta": ids["Acme"], "Acme": ids["Beta"]}
+        "Beta": ids["Acme"],
+        "Acme": ids["Beta"],
+    }
 
 
 def test_a_new_id_that_clashes_with_an_existing_name_is_refused(workspace, tmp_path):
@@ -158,15 +167,13 @@ def test_a_new_id_that_clashes_with_an_existing_name_is_refused(workspace, tmp_p
     assert problems_of(caught) == [(2, "name", "io.err.name_taken")]
 
 
-def test_tiers_are_checked_against_the_rows_scheme_and_the_settings_default(
-        workspace, tmp_path):
+def test_tiers_are_checked_against_the_rows_scheme_and_the_settings_default(workspace, tmp_path):
     path = write(tmp_path / "a.csv", "name,tier,tier_scheme\nA,海豚,fish\nB,A,\nC,whale,\n")
     with pytest.raises(ImportFailed) as caught:
         import_file(workspace, "accounts", path)
     assert problems_of(caught) == [(4, "tier", "fields.err.bad_tier")]
     workspace.settings.tier_scheme = "fish"
-    report = import_file(workspace, "accounts", write(
-        tmp_path / "b.csv", "name,tier\nA,大鲸鱼\n"))
+    report = import_file(workspace, "accounts", write(tmp_path / "b.csv", "name,tier\nA,大鲸鱼\n"))
     assert report.created == 1
     assert accounts(workspace)["A"]["tier"] == "whale"
     assert accounts(workspace)["A"]["tier_scheme"] == "fish"
@@ -175,8 +182,7 @@ def test_tiers_are_checked_against_the_rows_scheme_and_the_settings_default(
 def test_changing_the_scheme_without_a_valid_tier_is_refused(workspace, tmp_path):
     import_file(workspace, "accounts", write(tmp_path / "a.csv", "name,tier\nA,A\n"))
     with pytest.raises(ImportFailed) as caught:
-        import_file(workspace, "accounts", write(tmp_path / "b.csv",
-                                                 "name,tier_scheme\nA,fish\n"))
+        import_file(workspace, "accounts", write(tmp_path / "b.csv", "name,tier_scheme\nA,fish\n"))
     assert problems_of(caught) == [(2, "tier_scheme", "fields.err.bad_tier")]
 
 
@@ -184,8 +190,7 @@ def test_an_id_of_another_kind_of_record_is_refused(workspace, tmp_path):
     path = write(tmp_path / "a.csv", f"id,name\n{workspace.me.id},Acme\nnot-an-id,Beta\n")
     with pytest.raises(ImportFailed) as caught:
         import_file(workspace, "accounts", path)
-    assert problems_of(caught) == [(2, "id", "io.err.id_is_users"),
-                                   (3, "id", "io.err.bad_id")]
+    assert problems_of(caught) == [(2, "id", "io.err.id_is_users"), (3, "id", "io.err.bad_id")]
 
 
 def test_a_deleted_account_named_by_its_id_comes_back(workspace, tmp_path):
@@ -193,8 +198,9 @@ def test_a_deleted_account_named_by_its_id_comes_back(workspace, tmp_path):
     acme = accounts(workspace)["Acme"]["id"]
     with workspace.db.writing() as conn:
         store.delete(conn, "accounts", acme, actor_id=workspace.me.id)
-    report = import_file(workspace, "accounts", write(
-        tmp_path / "b.csv", f"id,name,region\n{acme},Acme,S\n"))
+    report = import_file(
+        workspace, "accounts", write(tmp_path / "b.csv", f"id,name,region\n{acme},Acme,S\n")
+    )
     assert (report.restored, report.updated, report.created) == (1, 0, 0)
     assert accounts(workspace)["Acme"]["region"] == "S"
 
@@ -213,8 +219,13 @@ def test_progress_is_reported_and_raising_from_it_cancels_everything(workspace, 
     rows = "".join(f"Account {i},{i}\n" for i in range(12000))
     path = write(tmp_path / "a.csv", "name,annual_revenue\n" + rows)
     seen: list[tuple[int, int]] = []
-    import_file(workspace, "accounts", path, dry_run=True,
-                progress=lambda done, total: seen.append((done, total)))
+    import_file(
+        workspace,
+        "accounts",
+        path,
+        dry_run=True,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert seen and seen[-1] == (12000, 12000) and len(seen) > 3
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     before = snapshot(workspace)
@@ -232,20 +243,29 @@ def test_ragged_rows_and_values_without_a_header(workspace, tmp_path):
     path = write(tmp_path / "a.csv", "name,region,\nA\nB,N,,\nC,S,x\nD,N,y,z\n")
     with pytest.raises(ImportFailed) as caught:
         import_file(workspace, "accounts", path)
-    assert problems_of(caught) == [(2, None, "io.err.missing_cells"),
-                                   (4, None, "io.err.unnamed_cell"),
-                                   (5, None, "io.err.extra_cells"),
-                                   (5, None, "io.err.unnamed_cell")]
+    assert problems_of(caught) == [
+        (2, None, "io.err.missing_cells"),
+        (4, None, "io.err.unnamed_cell"),
+        (5, None, "io.err.extra_cells"),
+        (5, None, "io.err.unnamed_cell"),
+    ]
 
 
 def test_an_owner_may_be_a_members_name_and_an_unknown_name_gets_a_login_example(
-        workspace, tmp_path):
+    workspace, tmp_path
+):
     with workspace.db.writing() as conn:
-        wang = store.insert(conn, "users", {"login": "wang.lei", "name": "王磊",
-                                            "manager_id": workspace.me.id},
-                            actor_id=workspace.me.id)
-    report = import_file(workspace, "accounts", write(
-        tmp_path / "a.csv", "客户名称,客户经理\n明珠,王磊\n华信,WANG.LEI\n"))
+        wang = store.insert(
+            conn,
+            "users",
+            {"login": "wang.lei", "name": "王磊", "manager_id": workspace.me.id},
+            actor_id=workspace.me.id,
+        )
+    report = import_file(
+        workspace,
+        "accounts",
+        write(tmp_path / "a.csv", "客户名称,客户经理\n明珠,王磊\n华信,WANG.LEI\n"),
+    )
     assert report.created == 2 and report.new_members == []
     assert {a["owner_id"] for a in accounts(workspace).values()} == {wang}
     unknown = write(tmp_path / "b.csv", "客户名称,客户经理\n东方,李娜\n")

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from katerm.core.accounts import save_account, save_contact
+from katerm.core.accounts.edit import save_account, save_contact
 from katerm.core.demo import generate
 from katerm.core.io import ImportFailed, export_file
 from katerm.core.io import import_file as plain_import
@@ -60,45 +60,66 @@ def test_a_boss_whose_name_is_shared_is_exported_by_id(workspace, tmp_path):
     from katerm.core import store
 
     account = save_account(workspace, None, {"name": "Acme"})
-    path = write(tmp_path / "c.csv", "account,name,title,reports_to\n"
-                                     "Acme,Wang Wei,CEO,\nAcme,Li Na,CIO,Wang Wei\n")
+    path = write(
+        tmp_path / "c.csv",
+        "account,name,title,reports_to\nAcme,Wang Wei,CEO,\nAcme,Li Na,CIO,Wang Wei\n",
+    )
     import_file(workspace, "contacts", path)
     ceo = next(c for c in contacts(workspace).values() if c["title"] == "CEO")
     li = next(line for line in csv_text(workspace, "contacts").splitlines() if "Li Na" in line)
     assert ",Wang Wei," in li and ceo["id"] not in li  # unique: the name reads better
     with workspace.db.writing() as conn:
-        store.insert(conn, "contacts", {"account_id": account, "name": "WANG WEI",
-                                        "title": "Driver"}, actor_id=workspace.me.id)
+        store.insert(
+            conn,
+            "contacts",
+            {"account_id": account, "name": "WANG WEI", "title": "Driver"},
+            actor_id=workspace.me.id,
+        )
     li = next(line for line in csv_text(workspace, "contacts").splitlines() if "Li Na" in line)
     assert ceo["id"] in li
 
 
 def test_chinese_labels_member_names_and_a_boss_named_further_down(workspace, tmp_path):
     save_account(workspace, None, {"name": "上海明珠"})
-    import_file(workspace, "accounts", write(tmp_path / "a.csv",
-                                             "name,owner\n其他客户,wang.lei\n"))
+    import_file(workspace, "accounts", write(tmp_path / "a.csv", "name,owner\n其他客户,wang.lei\n"))
     with workspace.db.writing() as conn:
         from katerm.core import store
 
-        store.update(conn, "users", member(workspace, "wang.lei")[0], {"name": "王磊"},
-                     actor_id=workspace.me.id)
-    path = write(tmp_path / "c.csv",
-                 "客户名称,联系人,决策角色,其他角色,影响力,态度,支持程度,接触程度,我方负责人,"
-                 "汇报对象,明日之星,倾向的竞争对手\n"
-                 "上海明珠,李娜,教练/顾问,推荐者、使用者,中,支持者,唯一支持我们,深度信任,"
-                 "王磊,王伟,是,\n"
-                 "上海明珠,王伟,决策者,,高,反对者,不接受我们,见过面,,,否,恒信科技\n")
+        store.update(
+            conn,
+            "users",
+            member(workspace, "wang.lei")[0],
+            {"name": "王磊"},
+            actor_id=workspace.me.id,
+        )
+    path = write(
+        tmp_path / "c.csv",
+        "客户名称,联系人,决策角色,其他角色,影响力,态度,支持程度,接触程度,我方负责人,"
+        "汇报对象,明日之星,倾向的竞争对手\n"
+        "上海明珠,李娜,教练/顾问,推荐者、使用者,中,支持者,唯一支持我们,深度信任,"
+        "王磊,王伟,是,\n"
+        "上海明珠,王伟,决策者,,高,反对者,不接受我们,见过面,,,否,恒信科技\n",
+    )
     report = import_file(workspace, "contacts", path)
     assert report.created == 2
     people = {name: c for (_, name), c in contacts(workspace).items()}
     li, wang = people["李娜"], people["王伟"]
-    assert (li["role"], li["other_roles"], li["influence"], li["attitude"],
-            li["support_level"], li["contact_level"], li["rising_star"]) == (
-        "coach", "recommender,user", "medium", "supporter", "exclusive_support", "trusted", 1)
+    assert (
+        li["role"],
+        li["other_roles"],
+        li["influence"],
+        li["attitude"],
+        li["support_level"],
+        li["contact_level"],
+        li["rising_star"],
+    ) == ("coach", "recommender,user", "medium", "supporter", "exclusive_support", "trusted", 1)
     assert li["covered_by"] == member(workspace, "wang.lei")[0]
     assert li["reports_to"] == wang["id"] and wang["reports_to"] is None
     assert (wang["role"], wang["attitude"], wang["favours_competitor"]) == (
-        "decision_maker", "opponent", "恒信科技")
+        "decision_maker",
+        "opponent",
+        "恒信科技",
+    )
 
 
 def test_a_new_login_in_covered_by_joins_the_team(workspace, tmp_path):
@@ -110,26 +131,43 @@ def test_a_new_login_in_covered_by_joins_the_team(workspace, tmp_path):
     assert ann["covered_by"] == member(workspace, "zhao.min")[0]
 
 
-@pytest.mark.parametrize(("rows", "expected"), [
-    ("Acme,A,emperor,\n", "{path}:2: role: “emperor” is not allowed: choose one of "
-                          "decision_maker, approver, recommender, coach, executive_sponsor, "
-                          "initiator, user, influencer, buyer, gatekeeper."),
-    ("Acme,A,,B\nAcme,B,,C\nAcme,C,,A\n",
-     "{path}:2: reports_to: That would make a circle: A → B → C → A."),
-    ("Acme,A,,A\n", "{path}:2: reports_to: A person cannot report to themselves."),
-    ("Acme,A,,Nobody\n", "{path}:2: reports_to: There is nobody called “Nobody” at this "
-                         "account."),
-    ("Acme,A,,Stranger\n", "{path}:2: reports_to: There is nobody called “Stranger” at this "
-                           "account."),
-    ("Acme,A,,twin\n", "{path}:2: reports_to: Several people at this account are called "
-                        "“twin”; use the contact's id."),
-])
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (
+            "Acme,A,emperor,\n",
+            "{path}:2: role: “emperor” is not allowed: choose one of "
+            "decision_maker, approver, recommender, coach, executive_sponsor, "
+            "initiator, user, influencer, buyer, gatekeeper.",
+        ),
+        (
+            "Acme,A,,B\nAcme,B,,C\nAcme,C,,A\n",
+            "{path}:2: reports_to: That would make a circle: A → B → C → A.",
+        ),
+        ("Acme,A,,A\n", "{path}:2: reports_to: A person cannot report to themselves."),
+        (
+            "Acme,A,,Nobody\n",
+            "{path}:2: reports_to: There is nobody called “Nobody” at this account.",
+        ),
+        (
+            "Acme,A,,Stranger\n",
+            "{path}:2: reports_to: There is nobody called “Stranger” at this account.",
+        ),
+        (
+            "Acme,A,,twin\n",
+            "{path}:2: reports_to: Several people at this account are called "
+            "“twin”; use the contact's id.",
+        ),
+    ],
+)
 def test_bad_roles_and_broken_reporting_lines_are_line_errors_and_nothing_is_written(
-        workspace, tmp_path, rows, expected):
+    workspace, tmp_path, rows, expected
+):
     acme = save_account(workspace, None, {"name": "Acme"})
     other = save_account(workspace, None, {"name": "Other"})
-    import_file(workspace, "contacts", write(tmp_path / "o.csv",
-                                             f"account_id,name\n{other},Stranger\n"))
+    import_file(
+        workspace, "contacts", write(tmp_path / "o.csv", f"account_id,name\n{other},Stranger\n")
+    )
     for _ in range(2):
         save_contact(workspace, acme, None, {"name": "Twin"})
     before = snapshot(workspace)
@@ -143,22 +181,30 @@ def test_bad_roles_and_broken_reporting_lines_are_line_errors_and_nothing_is_wri
 def test_a_boss_at_another_account_by_id_is_refused(workspace, tmp_path):
     save_account(workspace, None, {"name": "Acme"})
     other = save_account(workspace, None, {"name": "Other"})
-    import_file(workspace, "contacts", write(tmp_path / "o.csv",
-                                             f"account_id,name\n{other},Stranger\n"))
+    import_file(
+        workspace, "contacts", write(tmp_path / "o.csv", f"account_id,name\n{other},Stranger\n")
+    )
     stranger = next(iter(contacts(workspace).values()))["id"]
     path = write(tmp_path / "c.csv", f"account,name,reports_to\nAcme,A,{stranger}\n")
     with pytest.raises(ImportFailed) as info:
         import_file(workspace, "contacts", path)
     assert [p.message for p in info.value.problems] == [
-        "Stranger works at another account; a boss must be at the same account."]
+        "Stranger works at another account; a boss must be at the same account."
+    ]
 
 
 def test_a_file_can_fix_a_circle_it_would_otherwise_make(workspace, tmp_path):
     """Re-parenting two people at once: judged on the tree as it will be, not as it is."""
     save_account(workspace, None, {"name": "Acme"})
-    import_file(workspace, "contacts", write(tmp_path / "a.csv", "account,name,reports_to\n"
-                                             "Acme,A,\nAcme,B,A\n"))
-    import_file(workspace, "contacts", write(tmp_path / "b.csv", "account,name,reports_to\n"
-                                             "Acme,A,B\nAcme,B,\n"))
+    import_file(
+        workspace,
+        "contacts",
+        write(tmp_path / "a.csv", "account,name,reports_to\nAcme,A,\nAcme,B,A\n"),
+    )
+    import_file(
+        workspace,
+        "contacts",
+        write(tmp_path / "b.csv", "account,name,reports_to\nAcme,A,B\nAcme,B,\n"),
+    )
     people = {name: c for (_, name), c in contacts(workspace).items()}
     assert people["A"]["reports_to"] == people["B"]["id"] and people["B"]["reports_to"] is None

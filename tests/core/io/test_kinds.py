@@ -26,8 +26,13 @@ def test_every_column_is_stored_in_the_table_or_says_it_is_not(kind):
     for col in declared.columns:
         if col.name == "id" or col.name in links or col.field == "" or col.sql:
             continue
-        if declared.planner and col.name in ("owner", "covered_by", "reports_to", "manager",
-                                             "account"):
+        if declared.planner and col.name in (
+            "owner",
+            "covered_by",
+            "reports_to",
+            "manager",
+            "account",
+        ):
             continue  # resolved by the kind's own planner
         assert col.stored in fields, (kind, col.name)
     for ref in declared.refs:

@@ -36,11 +36,15 @@ from katerm.paths import resolve_paths
 LOGINS = ("tester", "wang.lei", "li.na")
 ACCOUNTS = {"Acme Steel": ("Ann Lee", "Bo Chen"), "上海明珠科技": ("王磊", "李娜")}
 WORLD_KINDS = ("team", "accounts", "contacts", "opportunities", "gaps", "evening_reviews")
-TEXT = st.text(string.ascii_letters + string.digits + " ,;\"'=+-@()%_/:·中文明珠客户",
-               min_size=1, max_size=30)
+TEXT = st.text(
+    string.ascii_letters + string.digits + " ,;\"'=+-@()%_/:·中文明珠客户", min_size=1, max_size=30
+)
 NOTE_TEXT = st.text(string.ascii_letters + " ,\"'=+-@\n中文", max_size=60)
-MOMENTS = st.datetimes(datetime(2001, 1, 1), datetime(2098, 1, 1),
-                       timezones=st.sampled_from([UTC, ZoneInfo("Asia/Shanghai")]))
+MOMENTS = st.datetimes(
+    datetime(2001, 1, 1),
+    datetime(2098, 1, 1),
+    timezones=st.sampled_from([UTC, ZoneInfo("Asia/Shanghai")]),
+)
 DAYS = st.dates(date(2001, 1, 1), date(2098, 12, 31))
 
 
@@ -74,14 +78,20 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("milestones", "milestone"): st.sampled_from(("top_meeting", "proposal", "trial")),
     ("cards", "sponsor_criteria"): st.sampled_from(("", "equal_rank,able_willing")),
     ("key_dates", "day"): DAYS.map(date.isoformat),
-    ("plan", "category"): None, ("plan", "status"): None,
-    ("plan", "kind"): st.sampled_from([k for k, v in PLAN_KINDS.items()
-                                       if not v.parent_required and not v.categories
-                                       and not v.status and not v.date_required]),
+    ("plan", "category"): None,
+    ("plan", "status"): None,
+    ("plan", "kind"): st.sampled_from(
+        [
+            k
+            for k, v in PLAN_KINDS.items()
+            if not v.parent_required and not v.categories and not v.status and not v.date_required
+        ]
+    ),
     ("review_notes", "review_id"): st.uuids().map(str),
     ("follow_ups", "review_id"): st.uuids().map(str),
-    ("evening_reviews", "summary"): st.dictionaries(st.sampled_from("abc"), st.integers())
-    .map(lambda d: json.dumps(d, ensure_ascii=False)),
+    ("evening_reviews", "summary"): st.dictionaries(st.sampled_from("abc"), st.integers()).map(
+        lambda d: json.dumps(d, ensure_ascii=False)
+    ),
     ("checklists", "period_key"): st.just("2026-11-27"),
     ("checklist_marks", "period_key"): st.just("2026-W48"),
     ("work_plans", "period_key"): DAYS.map(date.isoformat),
@@ -102,8 +112,11 @@ def value_for(kind: str, col: Any) -> Any:
     """A strategy of valid cells for one column, or None to leave the column out."""
     if (kind, col.name) in SPECIAL:
         return SPECIAL[kind, col.name]
-    if col.type == ID or col.name in ("account", "contact", "opportunity", "from_contact",
-                                       "to_contact") or col.field == "":
+    if (
+        col.type == ID
+        or col.name in ("account", "contact", "opportunity", "from_contact", "to_contact")
+        or col.field == ""
+    ):
         return None
     if col.choices:
         return st.sampled_from(col.choices)
@@ -112,8 +125,7 @@ def value_for(kind: str, col: Any) -> Any:
     if col.type == INT:
         low = col.low if col.low is not None else 0
         high = col.high if col.high is not None else 10**6
-        values = st.integers(low, min(high, 5 if col.name.endswith(("_now", "_target"))
-                                      else high))
+        values = st.integers(low, min(high, 5 if col.name.endswith(("_now", "_target")) else high))
         return st.one_of(st.just(""), values) if col.optional else values
     if col.type == MONEY:
         return st.decimals(0, 10**9, places=2).map(float)
@@ -125,7 +137,7 @@ def value_for(kind: str, col: Any) -> Any:
         return st.sampled_from(("yes", "no"))
     if col.type == NOTE:
         return NOTE_TEXT.map(lambda t: t.strip())
-    return TEXT.map(lambda t: clean(t)[:col.limit])
+    return TEXT.map(lambda t: clean(t)[: col.limit])
 
 
 @st.composite
@@ -166,8 +178,8 @@ def _write_world(folder: Path) -> Path:
     files = {
         "team": "login,name,manager\nwang.lei,王磊,\nli.na,Li Na,wang.lei\n",
         "accounts": "name,owner\n" + "".join(f"{a},wang.lei\n" for a in ACCOUNTS),
-        "contacts": "account,name\n" + "".join(f"{a},{p}\n" for a, ps in ACCOUNTS.items()
-                                              for p in ps),
+        "contacts": "account,name\n"
+        + "".join(f"{a},{p}\n" for a, ps in ACCOUNTS.items() for p in ps),
         "opportunities": "account,name\n" + "".join(f"{a},Deal of {a}\n" for a in ACCOUNTS),
         "gaps": f"id,account,contact\n{GAP_ROW},Acme Steel,Ann Lee\n",
     }
@@ -222,8 +234,7 @@ def _needs(kind: str) -> list[str]:
     return [k for k in KINDS if k in wanted and k != kind]
 
 
-def check_round_trip(kind: str, row: dict[str, Any], fmt: str, worlds: tuple[Path, Path]
-                     ) -> None:
+def check_round_trip(kind: str, row: dict[str, Any], fmt: str, worlds: tuple[Path, Path]) -> None:
     world, empty = worlds
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -248,9 +259,11 @@ def check_round_trip(kind: str, row: dict[str, Any], fmt: str, worlds: tuple[Pat
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_export_import_export_gives_the_same_file(kind, worlds):
-    @settings(max_examples=6, deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                     HealthCheck.too_slow])
+    @settings(
+        max_examples=6,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
     @given(row=rows_of(kind), fmt=st.sampled_from(("csv", "json", "xlsx")))
     def round_trip(row: dict[str, Any], fmt: str) -> None:
         check_round_trip(kind, row, fmt, worlds)
@@ -261,5 +274,9 @@ def test_export_import_export_gives_the_same_file(kind, worlds):
 def test_moments_keep_their_instant_across_zones(worlds):
     """A visit logged at 23:30 in Shanghai keeps its instant through every file."""
     moment = datetime(2026, 11, 26, 23, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
-    check_round_trip("activities", {"account": "Acme Steel", "kind": "visit",
-                                    "occurred_at": moment.isoformat()}, "csv", worlds)
+    check_round_trip(
+        "activities",
+        {"account": "Acme Steel", "kind": "visit", "occurred_at": moment.isoformat()},
+        "csv",
+        worlds,
+    )

@@ -36,17 +36,21 @@ def test_a_named_encoding_that_does_not_fit_says_which_line(tmp_path):
     assert caught.value.key == "io.err.bad_encoding"
 
 
-@pytest.mark.parametrize(("text", "delimiter"), [
-    ("name;annual_revenue\nA;1,5\n", ";"), ("name\tregion\nA\tNorth, East\n", "\t"),
-    ("name,notes\nA,\"x;y\"\n", ","), ("name\nA\n", ","),
-])
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ("name;annual_revenue\nA;1,5\n", ";"),
+        ("name\tregion\nA\tNorth, East\n", "\t"),
+        ('name,notes\nA,"x;y"\n', ","),
+        ("name\nA\n", ","),
+    ],
+)
 def test_the_delimiter_is_sniffed_from_the_header(text, delimiter):
     assert sniff_delimiter(text) == delimiter
 
 
 def test_line_numbers_are_physical_lines_across_blank_lines_and_multiline_cells(tmp_path):
-    path = write(tmp_path / "a.csv",
-                 '\nname,notes\r\nA,"two\r\nlines"\r\n\r\nB,x\r\n,\r\nC,y\r\n')
+    path = write(tmp_path / "a.csv", '\nname,notes\r\nA,"two\r\nlines"\r\n\r\nB,x\r\n,\r\nC,y\r\n')
     table = read_table(path)
     assert table.header_line == 2
     assert [line for line, _ in table.rows] == [3, 6, 8]
@@ -76,14 +80,18 @@ def test_an_xlsx_sheet_named_for_the_kind_is_preferred(tmp_path):
     assert read_table(tmp_path / "b.xlsx", kind="accounts").headers == ["read me"]
 
 
-@pytest.mark.parametrize(("content", "key"), [
-    (b"", "io.err.empty"), (b"\r\n \n", "io.err.empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "io.err.binary"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "io.err.old_excel"),
-    (b"PK\x03\x04 not really a zip", "io.err.bad_xlsx"),
-    (bytes(range(1, 32)) * 40, "io.err.binary"),
-    (b"name\n\x80\xff\x80 x", "io.err.undecodable"),
-])
+@pytest.mark.parametrize(
+    ("content", "key"),
+    [
+        (b"", "io.err.empty"),
+        (b"\r\n \n", "io.err.empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "io.err.binary"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "io.err.old_excel"),
+        (b"PK\x03\x04 not really a zip", "io.err.bad_xlsx"),
+        (bytes(range(1, 32)) * 40, "io.err.binary"),
+        (b"name\n\x80\xff\x80 x", "io.err.undecodable"),
+    ],
+)
 def test_files_that_are_not_tables_are_refused_with_a_reason(tmp_path, content, key):
     path = tmp_path / "x.csv"
     path.write_bytes(content)
@@ -109,21 +117,26 @@ def test_excel_unicode_text_is_utf16_with_tabs(tmp_path):
 
 
 def test_json_records_keep_their_line_and_absent_keys(tmp_path):
-    path = write(tmp_path / "a.json",
-                 '[\n{"name": "A", "tier": null},\n\n{"name": "B",\n "region": "N"}\n]\n')
+    path = write(
+        tmp_path / "a.json",
+        '[\n{"name": "A", "tier": null},\n\n{"name": "B",\n "region": "N"}\n]\n',
+    )
     table = read_table(path)
     assert table.format == "json" and table.headers == ["name", "tier", "region"]
     assert table.rows == [(2, ["A", "", MISSING]), (4, ["B", MISSING, "N"])]
 
 
-@pytest.mark.parametrize(("text", "key", "line"), [
-    ('{"name": "A"}', "io.err.json_not_list", None),
-    ('[\n{"name": "A"},\n{"name": }\n]', "io.err.bad_json", 3),
-    ('[\n{"name": "A"}\n{"name": "B"}\n]', "io.err.bad_json", 3),
-    ('[\n"A"\n]', "io.err.json_not_record", 2),
-    ('[\n{"name": ["A"]}\n]', "io.err.json_nested", 2),
-    ("[\n" + "[" * 100_000 + "]" * 100_000 + "\n]", "io.err.json_too_deep", 2),
-])
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        ('{"name": "A"}', "io.err.json_not_list", None),
+        ('[\n{"name": "A"},\n{"name": }\n]', "io.err.bad_json", 3),
+        ('[\n{"name": "A"}\n{"name": "B"}\n]', "io.err.bad_json", 3),
+        ('[\n"A"\n]', "io.err.json_not_record", 2),
+        ('[\n{"name": ["A"]}\n]', "io.err.json_nested", 2),
+        ("[\n" + "[" * 100_000 + "]" * 100_000 + "\n]", "io.err.json_too_deep", 2),
+    ],
+)
 def test_broken_json_names_the_line(tmp_path, text, key, line):
     with pytest.raises(FileProblem) as caught:
         read_table(write(tmp_path / "a.json", text))

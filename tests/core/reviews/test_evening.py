@@ -21,8 +21,8 @@ from katerm.core.reviews.registry import (
     register_measure,
     register_section,
 )
-from katerm.core.reviews.render import summary_md
-from katerm.core.workspace import Me
+from katerm.core.reviews.text import summary_md
+from katerm.core.team import Member
 from tests.core.reviews.helpers import SHANGHAI, log, make_team, utc
 
 WEDNESDAY = date(2026, 11, 25)
@@ -34,13 +34,17 @@ def org(ws):
     people = {}
     with ws.db.writing() as conn:
         for lead in ("lead1", "lead2"):
-            people[lead] = store.insert(conn, "users", {"login": lead, "name": lead.title(),
-                                                        "manager_id": gm}, actor_id=gm)
+            people[lead] = store.insert(
+                conn, "users", {"login": lead, "name": lead.title(), "manager_id": gm}, actor_id=gm
+            )
             for n in range(3):
                 login = f"{lead}s{n}"
-                people[login] = store.insert(conn, "users", {
-                    "login": login, "name": f"Seller {login}", "manager_id": people[lead]},
-                    actor_id=gm)
+                people[login] = store.insert(
+                    conn,
+                    "users",
+                    {"login": login, "name": f"Seller {login}", "manager_id": people[lead]},
+                    actor_id=gm,
+                )
     return people
 
 
@@ -62,7 +66,7 @@ def test_a_general_manager_can_review_either_team(workspace):
 
 def test_a_lead_cannot_record_anything_about_another_team(workspace):
     people = org(workspace)
-    workspace.me = Me(people["lead1"], "lead1", "Lead1")
+    workspace.me = Member(people["lead1"], "lead1", "Lead1")
     with pytest.raises(NotFound):
         evening.set_comment(workspace, people["lead2"], WEDNESDAY, people["lead2s0"], "hi")
     with pytest.raises(NotFound):
@@ -75,11 +79,19 @@ def test_a_sellers_page_has_every_section_and_says_what_is_not_available(workspa
     team = make_team(workspace)
     log(workspace, team.wang, team.account, utc(2026, 11, 25, 2), contacts=[team.boss])
     with workspace.db.reading() as conn:
-        page = evening.seller_page(conn, team.lead, team.wang, WEDNESDAY, tz=SHANGHAI,
-                                   today=WEDNESDAY)
+        page = evening.seller_page(
+            conn, team.lead, team.wang, WEDNESDAY, tz=SHANGHAI, today=WEDNESDAY
+        )
     by_key = {s.key: s for s in page.sections}
-    assert list(by_key) == ["checklist", "week", "activities", "stuck_orders", "gap_actions",
-                            "plan", "follow_ups"]
+    assert list(by_key) == [
+        "checklist",
+        "week",
+        "activities",
+        "stuck_orders",
+        "gap_actions",
+        "plan",
+        "follow_ups",
+    ]
     assert by_key["stuck_orders"].available and by_key["stuck_orders"].lines == ()
     assert by_key["gap_actions"].available and by_key["gap_actions"].lines == ()
     assert by_key["activities"].lines[0].text == "Visit 10:00 上海明珠 · 张总"
@@ -95,14 +107,15 @@ def test_features_plug_in_a_section_and_a_measure(workspace, monkeypatch):
     def stuck(conn, ctx):
         return Section("stuck_orders", "Stuck orders", (Line("上海明珠 trial", "bad"),))
 
-    register_section(SectionSpec("stuck_orders", "reviews.section.stuck_orders", stuck,
-                                 order=30))
-    register_measure(Measure("stuck_orders_updated",
-                             lambda conn, ctx, target: Measurement(None, None, True)))
+    register_section(SectionSpec("stuck_orders", "reviews.section.stuck_orders", stuck, order=30))
+    register_measure(
+        Measure("stuck_orders_updated", lambda conn, ctx, target: Measurement(None, None, True))
+    )
     register_measure(Measure("stuck_orders_updated", None), placeholder=True)  # no effect
     with workspace.db.reading() as conn:
-        page = evening.seller_page(conn, team.lead, team.wang, WEDNESDAY, tz=SHANGHAI,
-                                   today=WEDNESDAY)
+        page = evening.seller_page(
+            conn, team.lead, team.wang, WEDNESDAY, tz=SHANGHAI, today=WEDNESDAY
+        )
     section = next(s for s in page.sections if s.key == "stuck_orders")
     assert section.available and section.lines[0].text == "上海明珠 trial"
     assert page.checklist.item("stuck_orders_updated").done is True
@@ -114,25 +127,32 @@ def test_a_review_with_a_comment_and_a_follow_up_is_summarised(workspace):
         found = evening.find_team(conn, workspace.me.id, None)
     evening.set_reviewed(workspace, team.lead, WEDNESDAY, team.wang)
     evening.set_comment(workspace, team.lead, WEDNESDAY, team.wang, "  Book two visits  ")
-    fid = evening.add_review_follow_up(workspace, team.lead, WEDNESDAY, team.wang,
-                                       "Call 张总 about the trial", due=date(2026, 11, 26))
+    fid = evening.add_review_follow_up(
+        workspace,
+        team.lead,
+        WEDNESDAY,
+        team.wang,
+        "Call 张总 about the trial",
+        due=date(2026, 11, 26),
+    )
     with workspace.db.reading() as conn:
         mine = open_follow_ups(conn, team.wang)
         assert [(f.id, f.created_by) for f in mine] == [(fid, team.lead)]
         assert conn.execute("SELECT owner_id FROM follow_ups").fetchone()[0] == team.wang
-        page = evening.seller_page(conn, team.lead, team.wang, WEDNESDAY, tz=SHANGHAI,
-                                   today=WEDNESDAY)
+        page = evening.seller_page(
+            conn, team.lead, team.wang, WEDNESDAY, tz=SHANGHAI, today=WEDNESDAY
+        )
     assert page.note == evening.Note(True, "Book two visits")
     follow_ups = next(s for s in page.sections if s.key == "follow_ups")
     assert follow_ups.lines[0].text == "Call 张总 about the trial"
     ended = datetime(2026, 11, 25, 19, 42, tzinfo=SHANGHAI)
-    summary = evening.finish(workspace, found, WEDNESDAY, tz=SHANGHAI, today=WEDNESDAY,
-                             now=ended)
+    summary = evening.finish(workspace, found, WEDNESDAY, tz=SHANGHAI, today=WEDNESDAY, now=ended)
     assert summary["sellers"][0]["user"] == "li" and summary["sellers"][1]["user"] == "wang"
     wang = summary["sellers"][1]
     assert wang["reviewed"] and wang["comment"] == "Book two visits"
-    assert wang["follow_ups"] == [{"id": fid, "text": "Call 张总 about the trial",
-                                   "due": "2026-11-26", "status": "open"}]
+    assert wang["follow_ups"] == [
+        {"id": fid, "text": "Call 张总 about the trial", "due": "2026-11-26", "status": "open"}
+    ]
     assert summary["behind"] == ["li", "wang"]
     text = summary_md(summary, SHANGHAI)
     assert "- **王芳**: Call 张总 about the trial — due 2026-11-26" in text
@@ -140,16 +160,14 @@ def test_a_review_with_a_comment_and_a_follow_up_is_summarised(workspace):
     # The saved summary is what the export shows, even after the data moves on.
     log(workspace, team.li, team.other, utc(2026, 11, 25, 3))
     with workspace.db.reading() as conn:
-        saved = evening.summaries(conn, workspace.me.id, WEDNESDAY, tz=SHANGHAI,
-                                  today=WEDNESDAY)
+        saved = evening.summaries(conn, workspace.me.id, WEDNESDAY, tz=SHANGHAI, today=WEDNESDAY)
     assert saved == [summary]
 
 
 def test_without_a_review_the_summary_shows_the_team_as_it_stands(workspace):
     make_team(workspace)
     with workspace.db.reading() as conn:
-        found = evening.summaries(conn, workspace.me.id, WEDNESDAY, tz=SHANGHAI,
-                                  today=WEDNESDAY)
+        found = evening.summaries(conn, workspace.me.id, WEDNESDAY, tz=SHANGHAI, today=WEDNESDAY)
     assert len(found) == 1 and found[0]["finished_at"] is None
     assert "Not finished yet" in summary_md(found[0], SHANGHAI)
 
@@ -158,14 +176,23 @@ def test_overdue_gap_actions_show_from_the_gap_table(workspace):
     from tests.core.reviews.test_measures import _gap_rows
 
     team = make_team(workspace)
-    _gap_rows(workspace, team, [("g1", "Invite to the summit", "2026-11-20", "open", 0),
-                                ("g2", "Lunch with the CFO", "2026-11-25", "open", 0),
-                                ("g3", "Send the case study", "2026-12-01", "open", 0)])
+    _gap_rows(
+        workspace,
+        team,
+        [
+            ("g1", "Invite to the summit", "2026-11-20", "open", 0),
+            ("g2", "Lunch with the CFO", "2026-11-25", "open", 0),
+            ("g3", "Send the case study", "2026-12-01", "open", 0),
+        ],
+    )
     with workspace.db.reading() as conn:
-        page = evening.seller_page(conn, team.lead, team.wang, WEDNESDAY, tz=SHANGHAI,
-                                   today=WEDNESDAY)
+        page = evening.seller_page(
+            conn, team.lead, team.wang, WEDNESDAY, tz=SHANGHAI, today=WEDNESDAY
+        )
     section = next(s for s in page.sections if s.key == "gap_actions")
     assert section.available
     assert [(x.text, x.state) for x in section.lines] == [
-        ("Invite to the summit · 张总", "bad"), ("Lunch with the CFO · 张总", "warn")]
+        ("Invite to the summit · 张总", "bad"),
+        ("Lunch with the CFO · 张总", "warn"),
+    ]
     assert page.checklist.item("gap_actions_due").value == 2

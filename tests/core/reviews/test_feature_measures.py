@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from katerm.core.influence_edit import save_line
-from katerm.core.opportunities import save_opportunity
-from katerm.core.order_steps import close_lost, lock, reach_milestone, write_analysis
+from katerm.core.influence.edit import save_line
 from katerm.core.periods import Period
+from katerm.core.pipeline.opportunities import save_opportunity
+from katerm.core.pipeline.steps import close_lost, lock, reach_milestone, write_analysis
 from katerm.core.reviews import evening
 from katerm.core.reviews.checklist import build_checklist
 from katerm.core.reviews.registry import BAD, OK, PLAIN, WARN
@@ -40,8 +40,10 @@ def week_item(ws, user, key, period=WEEK):
 def clock(workspace):
     """Saves stamp ``updated_at`` at a chosen moment (the measures read it): the workspace's
     one clock moves there (``hour`` in UTC)."""
+
     def at(day: date, hour: int = 3) -> None:
         move_clock(workspace, datetime(day.year, day.month, day.day, hour, tzinfo=UTC))
+
     return at
 
 
@@ -56,12 +58,13 @@ def locked_order(ws, seller, name="ERP upgrade", acc=None):
 
 
 def store_contact(ws, acc):
-    from katerm.core.accounts import save_contact
+    from katerm.core.accounts.edit import save_contact
 
     return save_contact(ws, acc, None, {"name": "Another", "title": "CFO"})
 
 
 # --- stuck orders updated ----------------------------------------------------------------------
+
 
 def test_nothing_stuck_is_done(workspace):
     _, seller = team(workspace)
@@ -77,19 +80,21 @@ def test_a_stuck_order_without_its_analysis_is_not_done(workspace):
     item = day_item(workspace, seller, STUCK_DAY)
     assert (item.available, item.done, item.value, item.target) == (True, False, 0, 1)
     assert [e.id for e in item.evidence] == [opp]
-    assert item.evidence[0].label == ("✗ Acme ERP upgrade · ERP upgrade (First meeting with the "
-                                      "top person, 3 days over) · no written analysis and "
-                                      "improvement step")
+    assert item.evidence[0].label == (
+        "✗ Acme ERP upgrade · ERP upgrade (First meeting with the "
+        "top person, 3 days over) · no written analysis and "
+        "improvement step"
+    )
 
 
 def test_a_stuck_order_is_updated_by_an_analysis_written_that_day(workspace):
     _, seller = team(workspace)
     _, opp = locked_order(workspace, seller)
     _, other = locked_order(workspace, seller, "CRM")
-    write_analysis(workspace, opp, "top_meeting", "CIO on leave", "Meet the CFO first",
-                   today=date(2026, 3, 19))
-    write_analysis(workspace, other, "top_meeting", "No budget", "Ask for a pilot",
-                   today=STUCK_DAY)
+    write_analysis(
+        workspace, opp, "top_meeting", "CIO on leave", "Meet the CFO first", today=date(2026, 3, 19)
+    )
+    write_analysis(workspace, other, "top_meeting", "No budget", "Ask for a pilot", today=STUCK_DAY)
     # On the 19th both were stuck and one analysis was written that day.
     item = day_item(workspace, seller, date(2026, 3, 19))
     assert (item.done, item.value, item.target) == (False, 1, 2)
@@ -99,9 +104,11 @@ def test_a_stuck_order_is_updated_by_an_analysis_written_that_day(workspace):
     labels = {e.id: e.label for e in item.evidence}
     assert labels[other].startswith("✓ ") and labels[other].endswith("· analysis updated")
     assert labels[opp].startswith("✗ ") and labels[opp].endswith(
-        "· analysis from 2026-03-19, not updated since")
-    write_analysis(workspace, opp, "top_meeting", "CIO back on Monday", "Book the meeting",
-                   today=STUCK_DAY)
+        "· analysis from 2026-03-19, not updated since"
+    )
+    write_analysis(
+        workspace, opp, "top_meeting", "CIO back on Monday", "Book the meeting", today=STUCK_DAY
+    )
     item = day_item(workspace, seller, STUCK_DAY)
     assert (item.done, item.value, item.target) == (True, 2, 2)
 
@@ -116,12 +123,15 @@ def test_the_day_limits_in_the_settings_decide_what_is_stuck(workspace):
     _, seller = team(workspace)
     locked_order(workspace, seller)
     path = workspace.paths.config_file
-    path.write_text(path.read_text(encoding="utf-8")
-                    + "\n[orders.milestones]\ntop_meeting = 30\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n[orders.milestones]\ntop_meeting = 30\n",
+        encoding="utf-8",
+    )
     assert day_item(workspace, seller, STUCK_DAY).target == 0
 
 
 # --- pipeline updated --------------------------------------------------------------------------
+
 
 def test_a_pipeline_touched_this_week_is_updated(workspace, clock):
     _, seller = team(workspace)
@@ -150,7 +160,8 @@ def test_stale_opportunities_are_listed(workspace, clock):
     item = week_item(workspace, seller, "pipeline_updated")
     assert (item.done, item.value, item.target) == (False, 1, 2)
     assert [(e.id, e.label, e.at) for e in item.evidence] == [
-        (stale, "✗ Acme Robotics · Stale · last updated 2026-03-10", "2026-03-10")]
+        (stale, "✗ Acme Robotics · Stale · last updated 2026-03-10", "2026-03-10")
+    ]
 
 
 def test_no_open_opportunity_means_nothing_to_update(workspace):
@@ -161,6 +172,7 @@ def test_no_open_opportunity_means_nothing_to_update(workspace):
 
 # --- influence maps of A accounts reviewed -----------------------------------------------------
 
+
 def test_a_maps_are_reviewed_when_their_people_or_lines_change_that_week(workspace, clock):
     _, seller = team(workspace)
     clock(date(2026, 3, 10))
@@ -169,8 +181,9 @@ def test_a_maps_are_reviewed_when_their_people_or_lines_change_that_week(workspa
     item = week_item(workspace, seller, "a_maps_reviewed")
     assert (item.available, item.done, item.value, item.target) == (True, False, 0, 1)
     assert [e.id for e in item.evidence] == [top]
-    assert item.evidence[0].label.startswith("✗ Acme · ") and "open warnings" in \
-        item.evidence[0].label
+    assert (
+        item.evidence[0].label.startswith("✗ Acme · ") and "open warnings" in item.evidence[0].label
+    )
     clock(date(2026, 3, 18))
     save_line(workspace, top, people[0], people[1], "high")
     item = week_item(workspace, seller, "a_maps_reviewed")
@@ -182,7 +195,7 @@ def test_a_maps_are_reviewed_when_their_people_or_lines_change_that_week(workspa
 
 
 def test_the_evidence_counts_the_maps_open_warnings(workspace, clock):
-    from katerm.core.influence import load_map
+    from katerm.core.influence.read import load_map
 
     _, seller = team(workspace)
     clock(date(2026, 3, 17))
@@ -203,23 +216,31 @@ def test_no_top_tier_account_means_nothing_to_review(workspace):
 
 # --- the checklists now measure them -----------------------------------------------------------
 
+
 def test_a_sellers_checklists_measure_these_items_instead_of_not_available(workspace):
     _, seller = team(workspace)
     day = checklist(workspace, seller, Period.day(STUCK_DAY))
     week = checklist(workspace, seller, WEEK)
-    items = [day.item("stuck_orders_updated"), week.item("pipeline_updated"),
-             week.item("a_maps_reviewed")]
+    items = [
+        day.item("stuck_orders_updated"),
+        week.item("pipeline_updated"),
+        week.item("a_maps_reviewed"),
+    ]
     assert all(i is not None and i.available and i.done is not None for i in items)
-    from katerm.core.reviews.render import checklist_text
+    from katerm.core.reviews.text import checklist_text
 
     text = checklist_text(day) + checklist_text(week)
-    for label in ("Stuck orders updated", "Pipeline updated",
-                  "Influence maps of A accounts reviewed"):
+    for label in (
+        "Stuck orders updated",
+        "Pipeline updated",
+        "Influence maps of A accounts reviewed",
+    ):
         line = next(x for x in text.splitlines() if label in x)
         assert "not available" not in line and line.startswith("✓"), line
 
 
 # --- the evening review's section --------------------------------------------------------------
+
 
 def section(ws, lead, seller, day):
     with ws.db.reading() as conn:
@@ -231,8 +252,9 @@ def test_the_section_lists_orders_moved_and_stuck(workspace):
     lead, seller = team(workspace)
     locked_order(workspace, seller, "ERP")
     _, written = locked_order(workspace, seller, "CRM")
-    write_analysis(workspace, written, "top_meeting", "No budget", "Ask for a pilot",
-                   today=STUCK_DAY)
+    write_analysis(
+        workspace, written, "top_meeting", "No budget", "Ask for a pilot", today=STUCK_DAY
+    )
     acc, people = account(workspace, "Zenith", owner=seller)
     fresh = ready_opportunity(workspace, acc, people[0], name="Cloud", today=STUCK_DAY)
     lock(workspace, fresh, today=STUCK_DAY)
@@ -240,12 +262,17 @@ def test_the_section_lists_orders_moved_and_stuck(workspace):
     assert found.available
     lines = [(line.text, line.state, line.detail) for line in found.lines]
     assert ("Zenith · Cloud", PLAIN, "locked") in lines
-    assert ("Acme CRM · CRM", PLAIN, "analysis written: First meeting with the top person") \
-        in lines
-    assert ("Acme ERP · ERP (First meeting with the top person, 3 days over)", BAD,
-            "no written analysis and improvement step") in lines
-    assert ("Acme CRM · CRM (First meeting with the top person, 3 days over)", WARN,
-            "analysis: No budget · improvement: Ask for a pilot") in lines
+    assert ("Acme CRM · CRM", PLAIN, "analysis written: First meeting with the top person") in lines
+    assert (
+        "Acme ERP · ERP (First meeting with the top person, 3 days over)",
+        BAD,
+        "no written analysis and improvement step",
+    ) in lines
+    assert (
+        "Acme CRM · CRM (First meeting with the top person, 3 days over)",
+        WARN,
+        "analysis: No budget · improvement: Ask for a pilot",
+    ) in lines
 
 
 def test_a_quiet_day_says_so(workspace):
@@ -256,7 +283,7 @@ def test_a_quiet_day_says_so(workspace):
 
 
 def test_a_won_order_is_green(workspace):
-    from katerm.core.opportunities import save_opportunity as save
+    from katerm.core.pipeline.opportunities import save_opportunity as save
 
     lead, seller = team(workspace)
     acc, people = account(workspace, owner=seller)
@@ -271,7 +298,8 @@ def test_a_broken_orders_section_falls_back_to_the_default_limits(workspace):
     _, seller = team(workspace)
     locked_order(workspace, seller)
     path = workspace.paths.config_file
-    path.write_text(path.read_text(encoding="utf-8") + '\n[orders]\nday_count = "lunar"\n',
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n[orders]\nday_count = "lunar"\n', encoding="utf-8"
+    )
     item = day_item(workspace, seller, STUCK_DAY)  # the checklist still shows
     assert (item.available, item.target) == (True, 1)

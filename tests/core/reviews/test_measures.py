@@ -100,13 +100,23 @@ def test_a_day_across_a_daylight_saving_change_keeps_its_activities(workspace):
 def test_a_day_without_activities_is_an_empty_checklist_not_an_error(workspace):
     team = make_team(workspace)
     checklist = daily(workspace, team.li, date(2026, 11, 25))
-    assert [i.key for i in checklist.items] == ["visits", "stuck_orders_updated",
-                                                "gap_actions_due", "key_dates_today",
-                                                "tomorrow_plan"]
+    assert [i.key for i in checklist.items] == [
+        "visits",
+        "stuck_orders_updated",
+        "gap_actions_due",
+        "key_dates_today",
+        "tomorrow_plan",
+    ]
     assert checklist.item("visits").value == 0 and checklist.item("visits").evidence == ()
-    assert checklist.as_json()["items"][0] == {"key": "visits", "kind": "measured",
-                                               "done": False, "value": 0, "target": 1,
-                                               "remaining": False, "evidence": []}
+    assert checklist.as_json()["items"][0] == {
+        "key": "visits",
+        "kind": "measured",
+        "done": False,
+        "value": 0,
+        "target": 1,
+        "remaining": False,
+        "evidence": [],
+    }
     gaps = checklist.item("gap_actions_due")  # things to clear read "0 left", not "0/0"
     assert gaps.remaining and gaps.progress == "0 left"
 
@@ -123,8 +133,9 @@ def test_items_whose_data_does_not_exist_yet_are_not_available(workspace, monkey
     from katerm.core.reviews import registry
 
     real = registry.MEASURES["gap_actions_due"]
-    monkeypatch.setitem(registry.MEASURES, "gap_actions_due",
-                        dataclasses.replace(real, requires=("no_such_table",)))
+    monkeypatch.setitem(
+        registry.MEASURES, "gap_actions_due", dataclasses.replace(real, requires=("no_such_table",))
+    )
     checklist = daily(workspace, team.wang, FRIDAY)
     item = checklist.item("gap_actions_due")
     assert (item.available, item.done, item.value) == (False, None, None)
@@ -134,21 +145,44 @@ def test_items_whose_data_does_not_exist_yet_are_not_available(workspace, monkey
 def _gap_rows(workspace, team, rows) -> None:
     """Gap rows (issue 7's table) of Wang's about 张总: (id, action, due, status, deleted)."""
     with workspace.db.writing() as conn:
-        store.apply(conn, "gap_rows", [store.Change(id_, {
-            "owner_id": team.wang, "account_id": team.account, "contact_id": team.boss,
-            "level_now": 1, "level_target": 3, "next_action": action, "due_date": due,
-            "status": status, "deleted": bool(deleted)}, new=True)
-            for id_, action, due, status, deleted in rows], actor_id=team.lead)
+        store.apply(
+            conn,
+            "gap_rows",
+            [
+                store.Change(
+                    id_,
+                    {
+                        "owner_id": team.wang,
+                        "account_id": team.account,
+                        "contact_id": team.boss,
+                        "level_now": 1,
+                        "level_target": 3,
+                        "next_action": action,
+                        "due_date": due,
+                        "status": status,
+                        "deleted": bool(deleted),
+                    },
+                    new=True,
+                )
+                for id_, action, due, status, deleted in rows
+            ],
+            actor_id=team.lead,
+        )
 
 
 def test_gap_actions_due_are_measured_from_the_gap_table(workspace):
     team = make_team(workspace)
-    _gap_rows(workspace, team, [
-        ("g1", "Invite to the summit", "2026-11-26", "open", 0),
-        ("g2", "Lunch with the CFO", "2026-11-27", "open", 0),
-        ("g3", "Send the case study", "2026-11-28", "open", 0),  # not due yet
-        ("g4", "Visit the plant", "2026-11-20", "done", 0),
-        ("g5", "Old idea", "2026-11-20", "open", 1)])  # deleted
+    _gap_rows(
+        workspace,
+        team,
+        [
+            ("g1", "Invite to the summit", "2026-11-26", "open", 0),
+            ("g2", "Lunch with the CFO", "2026-11-27", "open", 0),
+            ("g3", "Send the case study", "2026-11-28", "open", 0),  # not due yet
+            ("g4", "Visit the plant", "2026-11-20", "done", 0),
+            ("g5", "Old idea", "2026-11-20", "open", 1),
+        ],
+    )  # deleted
     item = daily(workspace, team.wang, FRIDAY).item("gap_actions_due")
     assert (item.available, item.value, item.done) == (True, 2, False)
     assert [e.id for e in item.evidence] == ["g1", "g2"]
@@ -163,8 +197,7 @@ def test_a_key_date_is_acknowledged_by_an_activity_with_that_contact(workspace):
     item = daily(workspace, team.wang, FRIDAY).item("key_dates_today")
     assert (item.value, item.target, item.done) == (0, 1, False)
     assert "张总" in item.evidence[0].label
-    log(workspace, team.wang, team.account, utc(2026, 11, 27, 2), kind="call",
-        contacts=[team.boss])
+    log(workspace, team.wang, team.account, utc(2026, 11, 27, 2), kind="call", contacts=[team.boss])
     assert daily(workspace, team.wang, FRIDAY).item("key_dates_today").done is True
     assert daily(workspace, team.wang, date(2026, 11, 26)).item("key_dates_today").done is True
 
@@ -175,8 +208,13 @@ def test_tomorrows_plan_on_a_friday_is_mondays(workspace):
     team = make_team(workspace)
     workspace_me = workspace.me.id
     assert team.lead == workspace_me
-    save_plan(workspace, team.wang, Period.day(date(2026, 11, 30)), "Visit 上海明珠\nCall Li",
-              today=FRIDAY)
+    save_plan(
+        workspace,
+        team.wang,
+        Period.day(date(2026, 11, 30)),
+        "Visit 上海明珠\nCall Li",
+        today=FRIDAY,
+    )
     item = daily(workspace, team.wang, FRIDAY).item("tomorrow_plan")
     assert item.done is True and item.evidence[0].label == "Visit 上海明珠"
     assert daily(workspace, team.wang, date(2026, 11, 26)).item("tomorrow_plan").done is False
@@ -191,7 +229,7 @@ def test_deleted_activities_do_not_count(workspace):
 
 
 def test_the_accounts_list_shows_the_last_activity(workspace):
-    from katerm.core.listing import AccountIndex, first_page
+    from katerm.core.accounts.listing import AccountIndex, first_page
 
     team = make_team(workspace)
     log(workspace, team.wang, team.account, utc(2026, 11, 20, 2))
@@ -199,8 +237,9 @@ def test_the_accounts_list_shows_the_last_activity(workspace):
     with workspace.db.reading() as conn:
         index = AccountIndex.load(conn)
         preview = first_page(conn)
-        stored = conn.execute("SELECT occurred_at FROM activities WHERE id = ?",
-                              (last,)).fetchone()[0]
+        stored = conn.execute(
+            "SELECT occurred_at FROM activities WHERE id = ?", (last,)
+        ).fetchone()[0]
     row = index.row(index.position(team.account))
     assert row["last_activity"] == stored
     assert datetime.fromisoformat(stored) == utc(2026, 11, 26, 9)

@@ -11,7 +11,7 @@ from katerm.core.periods import Period
 from katerm.core.reviews import templates
 from katerm.core.reviews.checklist import build_checklist
 from katerm.core.reviews.plans import set_mark, set_reopened
-from katerm.core.workspace import Me
+from katerm.core.team import Member
 from tests.core.reviews.helpers import SHANGHAI, log, make_team, utc
 
 FRIDAY = date(2026, 11, 27)
@@ -19,8 +19,10 @@ FRIDAY = date(2026, 11, 27)
 
 def keys(ws, user, period, today=FRIDAY):
     with ws.db.reading() as conn:
-        return [(i.key, i.target) for i in build_checklist(conn, user, period, tz=SHANGHAI,
-                                                           today=today).items]
+        return [
+            (i.key, i.target)
+            for i in build_checklist(conn, user, period, tz=SHANGHAI, today=today).items
+        ]
 
 
 def test_edits_apply_from_tomorrow_and_next_week_and_never_to_the_past(workspace):
@@ -62,25 +64,39 @@ def test_the_team_template_applies_to_the_sellers_below_and_to_nobody_else(works
     next_week = Period.week_of(FRIDAY).shifted(1)
     assert ("calls", 12) in keys(workspace, team.li, next_week)
     # A seller cannot edit a template: they lead nobody.
-    seller = Me(team.li, "li", "李雷")
+    seller = Member(team.li, "li", "李雷")
     workspace.me = seller
     with pytest.raises(BadInput) as info:
         templates.add_item(workspace, "day", today=FRIDAY, label="mine")
     assert info.value.key == "reviews.err.lead_only"
 
 
-@pytest.mark.parametrize(("call", "key"), [
-    (lambda ws: templates.add_item(ws, "day", today=FRIDAY), "reviews.err.label_required"),
-    (lambda ws: templates.add_item(ws, "day", today=FRIDAY, measure="visits"),
-     "reviews.err.item_exists"),
-    (lambda ws: templates.add_item(ws, "day", today=FRIDAY, measure="a_maps_reviewed"),
-     "reviews.err.no_measure"),
-    (lambda ws: templates.set_target(ws, "day", "visits", -1, today=FRIDAY),
-     "reviews.err.bad_target"),
-    (lambda ws: templates.remove_item(ws, "day", "nothing", today=FRIDAY), "reviews.err.no_item"),
-    (lambda ws: templates.add_item(ws, "month", today=FRIDAY, label="x"),
-     "reviews.err.bad_period"),
-])
+@pytest.mark.parametrize(
+    ("call", "key"),
+    [
+        (lambda ws: templates.add_item(ws, "day", today=FRIDAY), "reviews.err.label_required"),
+        (
+            lambda ws: templates.add_item(ws, "day", today=FRIDAY, measure="visits"),
+            "reviews.err.item_exists",
+        ),
+        (
+            lambda ws: templates.add_item(ws, "day", today=FRIDAY, measure="a_maps_reviewed"),
+            "reviews.err.no_measure",
+        ),
+        (
+            lambda ws: templates.set_target(ws, "day", "visits", -1, today=FRIDAY),
+            "reviews.err.bad_target",
+        ),
+        (
+            lambda ws: templates.remove_item(ws, "day", "nothing", today=FRIDAY),
+            "reviews.err.no_item",
+        ),
+        (
+            lambda ws: templates.add_item(ws, "month", today=FRIDAY, label="x"),
+            "reviews.err.bad_period",
+        ),
+    ],
+)
 def test_bad_edits_are_refused_and_change_nothing(workspace, call, key):
     team = make_team(workspace)
     with pytest.raises((BadInput, NotFound)) as info:
@@ -114,7 +130,7 @@ def test_manual_items_are_ticked_by_hand_and_past_checklists_are_read_only(works
 
 def test_a_seller_cannot_reopen_their_own_checklist(workspace):
     team = make_team(workspace)
-    workspace.me = Me(team.wang, "wang", "王芳")
+    workspace.me = Member(team.wang, "wang", "王芳")
     with pytest.raises(BadInput) as info:
         set_reopened(workspace, team.wang, Period.day(FRIDAY), True)
     assert info.value.key == "reviews.err.lead_only"
@@ -125,7 +141,8 @@ def test_measured_values_stay_in_the_past_checklist(workspace):
     log(workspace, team.wang, team.account, utc(2026, 11, 27, 2))
     templates.set_target(workspace, "day", "visits", 5, today=FRIDAY)
     with workspace.db.reading() as conn:
-        friday = build_checklist(conn, team.wang, Period.day(FRIDAY), tz=SHANGHAI,
-                                 today=date(2026, 12, 10))
+        friday = build_checklist(
+            conn, team.wang, Period.day(FRIDAY), tz=SHANGHAI, today=date(2026, 12, 10)
+        )
     assert (friday.item("visits").value, friday.item("visits").target) == (1, 1)
     assert friday.item("visits").done is True and friday.read_only

@@ -19,10 +19,10 @@ from katerm.core.io.kind import (
     int_rule,
     text_rule,
 )
-from katerm.core.plan.items import MAX_TITLE
-from katerm.core.plan.kinds import KINDS as PLAN_KINDS
-from katerm.core.reviews.activities import KINDS as ACTIVITY_KINDS
-from katerm.core.reviews.activities import MAX_TEXT, SCENARIOS
+from katerm.core.plan import KINDS as PLAN_KINDS
+from katerm.core.plan import MAX_TITLE
+from katerm.core.reviews import KINDS as ACTIVITY_KINDS
+from katerm.core.reviews import MAX_TEXT, SCENARIOS
 
 _ACCOUNT = Ref("account_id", "accounts", "account_id", "account", required=True)
 
@@ -35,12 +35,24 @@ def _plan_entry(clean: dict[str, Any], stored: Mapping[str, Any] | None) -> list
     problems = []
     category = clean.get("category")
     if category and kind.categories and category not in kind.categories:
-        problems.append(FieldError("category", "fields.err.bad_choice", value=category,
-                                   choices=", ".join(kind.categories)))
+        problems.append(
+            FieldError(
+                "category",
+                "fields.err.bad_choice",
+                value=category,
+                choices=", ".join(kind.categories),
+            )
+        )
     status = clean.get("status")
     if status and status not in kind.status:
-        problems.append(FieldError("status", "fields.err.bad_choice", value=status,
-                                   choices=", ".join(kind.status) or "—"))
+        problems.append(
+            FieldError(
+                "status",
+                "fields.err.bad_choice",
+                value=status,
+                choices=", ".join(kind.status) or "—",
+            )
+        )
     if stored is None and kind.parent_required and not clean.get("parent_id"):
         problems.append(FieldError("parent_id", "fields.err.required"))
     if stored is None and kind.title_required and not clean.get("title"):
@@ -49,22 +61,35 @@ def _plan_entry(clean: dict[str, Any], stored: Mapping[str, Any] | None) -> list
 
 
 PLAN = Kind(
-    name="plan", table="plan_items", depends=("opportunities",),
-    refs=(_ACCOUNT,
-          Ref("parent_id", "self", "parent_id"),
-          Ref("contact_id", "contacts", "contact_id", "contact", within="account_id"),
-          Ref("opportunity_id", "opportunities", "opportunity_id", "opportunity",
-              within="account_id")),
+    name="plan",
+    table="plan_items",
+    depends=("opportunities",),
+    refs=(
+        _ACCOUNT,
+        Ref("parent_id", "self", "parent_id"),
+        Ref("contact_id", "contacts", "contact_id", "contact", within="account_id"),
+        Ref(
+            "opportunity_id", "opportunities", "opportunity_id", "opportunity", within="account_id"
+        ),
+    ),
     columns=(
         Col("id", ID, template=False),
         Col("account_id", ID, template=False),
         Col("account", required=True, aliases=("customer", "客户", "客户名称")),
-        Col("kind", required=True, choices=tuple(PLAN_KINDS),
-            aliases=("entry", "type", "类型", "条目类型")),
+        Col(
+            "kind",
+            required=True,
+            choices=tuple(PLAN_KINDS),
+            aliases=("entry", "type", "类型", "条目类型"),
+        ),
         Col("category", rule=text_rule("category"), aliases=("分类",)),
         Col("parent_id", ID, aliases=("parent", "上级条目")),
-        Col("title", rule=text_rule("title", MAX_TITLE), limit=MAX_TITLE,
-            aliases=("标题", "内容", "名称")),
+        Col(
+            "title",
+            rule=text_rule("title", MAX_TITLE),
+            limit=MAX_TITLE,
+            aliases=("标题", "内容", "名称"),
+        ),
         Col("detail", NOTE, aliases=("details", "说明", "详情")),
         Col("person", USER, field="person_id", aliases=("responsible", "责任人", "我方人员")),
         Col("contact_id", ID, template=False),
@@ -76,17 +101,22 @@ PLAN = Kind(
         Col("position", INT, aliases=("order", "顺序")),
         Col("owner", USER),
     ),
-    key=("account_id", "kind", "parent_id", "title"), check=_plan_entry,
+    key=("account_id", "kind", "parent_id", "title"),
+    check=_plan_entry,
     sheet_aliases=("plan_items", "account_plan", "客户计划", "大客户计划"),
     aliases=("plan_items", "account_plan"),
 )
 
 # The people met, as ids and as names: names read back when every one is unique at the
 # account; ids always do.
-_MET_IDS = ("(SELECT group_concat(c.id, ' ') FROM json_each(t.contact_ids) j "
-            "JOIN contacts c ON c.id = j.value AND c.deleted = 0)")
-_MET_NAMES = ("(SELECT group_concat(c.name, '、') FROM json_each(t.contact_ids) j "
-              "JOIN contacts c ON c.id = j.value AND c.deleted = 0)")
+_MET_IDS = (
+    "(SELECT group_concat(c.id, ' ') FROM json_each(t.contact_ids) j "
+    "JOIN contacts c ON c.id = j.value AND c.deleted = 0)"
+)
+_MET_NAMES = (
+    "(SELECT group_concat(c.name, '、') FROM json_each(t.contact_ids) j "
+    "JOIN contacts c ON c.id = j.value AND c.deleted = 0)"
+)
 
 
 def _now(ws: Any, clean: Mapping[str, Any]) -> dict[str, Any]:
@@ -94,28 +124,42 @@ def _now(ws: Any, clean: Mapping[str, Any]) -> dict[str, Any]:
 
 
 ACTIVITIES = Kind(
-    name="activities", table="activities", depends=("contacts",), owner="me",
+    name="activities",
+    table="activities",
+    depends=("contacts",),
+    owner="me",
     refs=(_ACCOUNT,),
     columns=(
         Col("id", ID, template=False),
         Col("owner", USER, aliases=("seller", "visitor", "拜访人", "销售", "客户经理")),
         Col("account_id", ID, template=False),
         Col("account", required=True, aliases=("customer", "客户", "客户名称", "拜访客户")),
-        Col("kind", required=True, choices=ACTIVITY_KINDS,
-            aliases=("type", "activity", "类型", "活动类型", "拜访方式")),
-        Col("scenario", choices=SCENARIOS, default="",
-            aliases=("接触场景", "场景")),
-        Col("occurred_at", DATETIME, aliases=("when", "date", "time", "拜访时间", "时间",
-                                              "日期")),
+        Col(
+            "kind",
+            required=True,
+            choices=ACTIVITY_KINDS,
+            aliases=("type", "activity", "类型", "活动类型", "拜访方式"),
+        ),
+        Col("scenario", choices=SCENARIOS, default="", aliases=("接触场景", "场景")),
+        Col("occurred_at", DATETIME, aliases=("when", "date", "time", "拜访时间", "时间", "日期")),
         Col("contact_ids", field="", sql=_MET_IDS, template=False),
-        Col("contacts", field="", sql=_MET_NAMES, aliases=("people", "met", "拜访对象",
-                                                           "联系人")),
-        Col("note", NOTE, rule=text_rule("note", MAX_TEXT), limit=MAX_TEXT,
-            aliases=("notes", "summary", "拜访内容", "纪要", "备注")),
-        Col("next_step", rule=text_rule("next_step", MAX_TEXT), limit=MAX_TEXT,
-            aliases=("next", "下一步", "下一步计划")),
+        Col("contacts", field="", sql=_MET_NAMES, aliases=("people", "met", "拜访对象", "联系人")),
+        Col(
+            "note",
+            NOTE,
+            rule=text_rule("note", MAX_TEXT),
+            limit=MAX_TEXT,
+            aliases=("notes", "summary", "拜访内容", "纪要", "备注"),
+        ),
+        Col(
+            "next_step",
+            rule=text_rule("next_step", MAX_TEXT),
+            limit=MAX_TEXT,
+            aliases=("next", "下一步", "下一步计划"),
+        ),
     ),
-    key=("owner_id", "account_id", "occurred_at", "kind"), defaults=_now,
+    key=("owner_id", "account_id", "occurred_at", "kind"),
+    defaults=_now,
     sheet_aliases=("visits", "visit_log", "拜访记录", "拜访日志", "活动记录"),
     aliases=("visits", "visit_log", "log"),
 )

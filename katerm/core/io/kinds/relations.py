@@ -11,11 +11,12 @@ from katerm.core.cards import (
     KEY_DATE_KINDS,
     PARTNER_KINDS,
     PERSONAL_KINDS,
+    criteria,
+    key_day,
 )
-from katerm.core.cards.edit import criteria, key_day
 from katerm.core.errors import FieldError
 from katerm.core.fields import MAX_NAME
-from katerm.core.gaps.rules import MAX_ACTION, SCORED, STATUSES, score, score_columns
+from katerm.core.gaps import MAX_ACTION, SCORED, STATUSES, score, score_columns
 from katerm.core.io.kind import (
     DATE,
     DATETIME,
@@ -29,16 +30,23 @@ from katerm.core.io.kind import (
     Ref,
     text_rule,
 )
-from katerm.core.reviews.activities import SCENARIOS
+from katerm.core.reviews import SCENARIOS
 
 _ACCOUNT = Ref("account_id", "accounts", "account_id", "account", required=True)
-_CONTACT = Ref("contact_id", "contacts", "contact_id", "contact", within="account_id",
-               required=True)
-_WHO = (Col("id", ID, template=False), Col("account_id", ID, template=False),
-        Col("account", required=True, aliases=("customer", "客户", "客户名称")),
-        Col("contact_id", ID, template=False),
-        Col("contact", required=True, aliases=("person", "key_person", "姓名", "关键人",
-                                               "客户关键人", "联系人")))
+_CONTACT = Ref(
+    "contact_id", "contacts", "contact_id", "contact", within="account_id", required=True
+)
+_WHO = (
+    Col("id", ID, template=False),
+    Col("account_id", ID, template=False),
+    Col("account", required=True, aliases=("customer", "客户", "客户名称")),
+    Col("contact_id", ID, template=False),
+    Col(
+        "contact",
+        required=True,
+        aliases=("person", "key_person", "姓名", "关键人", "客户关键人", "联系人"),
+    ),
+)
 
 
 def _score(column: str) -> Col:
@@ -56,26 +64,40 @@ def _due(value: Any) -> str | None:
 
 
 GAPS = Kind(
-    name="gaps", table="gap_rows", depends=("contacts",), refs=(_ACCOUNT, _CONTACT),
+    name="gaps",
+    table="gap_rows",
+    depends=("contacts",),
+    refs=(_ACCOUNT, _CONTACT),
     columns=(
         *_WHO,
         *(_score(c) for c in score_columns()),
-        Col("next_action", rule=text_rule("next_action", MAX_ACTION), limit=MAX_ACTION,
-            aliases=("action", "下一步行动", "行动计划", "改进措施")),
-        Col("scenario", choices=SCENARIOS, default="",
-            aliases=("contact_scenario", "接触场景")),
+        Col(
+            "next_action",
+            rule=text_rule("next_action", MAX_ACTION),
+            limit=MAX_ACTION,
+            aliases=("action", "下一步行动", "行动计划", "改进措施"),
+        ),
+        Col("scenario", choices=SCENARIOS, default="", aliases=("contact_scenario", "接触场景")),
         Col("due_date", DATE, rule=_due, aliases=("due", "完成时间", "截止日期")),
         Col("status", choices=STATUSES, default="open", aliases=("状态",)),
         Col("owner", USER, aliases=("relationship_owner", "责任人", "负责人")),
     ),
     key=("contact_id",),
-    sheet_aliases=("gap_rows", "relationship_gaps", "关系差距分析表", "客户关系差距分析表",
-                   "差距分析表"),
+    sheet_aliases=(
+        "gap_rows",
+        "relationship_gaps",
+        "关系差距分析表",
+        "客户关系差距分析表",
+        "差距分析表",
+    ),
     aliases=("gap_rows", "gap"),
 )
 
 GAP_SCORES = Kind(
-    name="gap_scores", table="gap_scores", depends=("gaps",), owner="gap_row_id",
+    name="gap_scores",
+    table="gap_scores",
+    depends=("gaps",),
+    owner="gap_row_id",
     refs=(Ref("gap_row_id", "gap_rows", "gap_row_id", required=True),),
     columns=(
         Col("id", ID, template=False),
@@ -88,17 +110,29 @@ GAP_SCORES = Kind(
         Col("changed_at", DATETIME, required=True),
         Col("owner", USER),
     ),
-    sheet_aliases=("gap_history", "差距评分记录"), aliases=("gap_history",),
+    sheet_aliases=("gap_history", "差距评分记录"),
+    aliases=("gap_history",),
 )
 
 CARDS = Kind(
-    name="cards", table="expansion_cards", depends=("contacts",), refs=(_ACCOUNT, _CONTACT),
+    name="cards",
+    table="expansion_cards",
+    depends=("contacts",),
+    refs=(_ACCOUNT, _CONTACT),
     columns=(
         *_WHO,
-        Col("relationship_owner", USER, field="relationship_owner_id",
-            aliases=("关系负责人", "任务承接人")),
-        Col("sponsor", USER, field="sponsor_id", aliases=("executive_sponsor", "高层赞助人",
-                                                           "赞助人")),
+        Col(
+            "relationship_owner",
+            USER,
+            field="relationship_owner_id",
+            aliases=("关系负责人", "任务承接人"),
+        ),
+        Col(
+            "sponsor",
+            USER,
+            field="sponsor_id",
+            aliases=("executive_sponsor", "高层赞助人", "赞助人"),
+        ),
         Col("sponsor_criteria", rule=criteria, aliases=("赞助人选取原则",)),
         Col("commitments", NOTE, aliases=("目标承诺",)),
         Col("action_plan", NOTE, aliases=("行动计划",)),
@@ -138,21 +172,25 @@ def _optional_flag(value: Any) -> bool | None:
 
 
 KEY_DATES = Kind(
-    name="key_dates", table="key_dates", depends=("contacts",),
+    name="key_dates",
+    table="key_dates",
+    depends=("contacts",),
     refs=(_ACCOUNT, Ref("contact_id", "contacts", "contact_id", "contact", within="account_id")),
     columns=(
-        *_WHO[:4], Col("contact", aliases=("person", "姓名", "关键人")),
+        *_WHO[:4],
+        Col("contact", aliases=("person", "姓名", "关键人")),
         Col("kind", choices=KEY_DATE_KINDS, default="other", aliases=("类型",)),
-        Col("day", required=True, rule=lambda v: "" if v is None else v,
-            aliases=("date", "日期")),
+        Col("day", required=True, rule=lambda v: "" if v is None else v, aliases=("date", "日期")),
         Col("yearly", FLAG, aliases=("每年",)),
         Col("label", limit=MAX_NAME, aliases=("title", "说明", "名称")),
         Col("personal", FLAG, rule=_optional_flag, aliases=("个人",)),
         Col("owner", USER),
     ),
-    key=("account_id", "contact_id", "kind", "day", "label"), check=_key_date,
+    key=("account_id", "contact_id", "kind", "day", "label"),
+    check=_key_date,
     personal_where="AND t.personal = 0",
-    sheet_aliases=("关键日期",), aliases=("dates", "key_date"),
+    sheet_aliases=("关键日期",),
+    aliases=("dates", "key_date"),
 )
 
 
@@ -161,7 +199,10 @@ def _event_day(ws: Any, clean: Mapping[str, Any]) -> dict[str, Any]:
 
 
 KEY_EVENTS = Kind(
-    name="key_events", table="key_events", depends=("contacts",), refs=(_ACCOUNT, _CONTACT),
+    name="key_events",
+    table="key_events",
+    depends=("contacts",),
+    refs=(_ACCOUNT, _CONTACT),
     columns=(
         *_WHO,
         Col("kind", choices=EVENT_KINDS, default="other", aliases=("类型",)),
@@ -169,17 +210,27 @@ KEY_EVENTS = Kind(
         Col("note", NOTE, aliases=("说明", "备注")),
         Col("owner", USER),
     ),
-    key=("contact_id", "kind", "day"), defaults=_event_day,
-    sheet_aliases=("关键事件",), aliases=("events", "key_event"),
+    key=("contact_id", "kind", "day"),
+    defaults=_event_day,
+    sheet_aliases=("关键事件",),
+    aliases=("events", "key_event"),
 )
 
 STRATEGIC = Kind(
-    name="strategic", table="strategic_relationships", depends=("accounts",), refs=(_ACCOUNT,),
+    name="strategic",
+    table="strategic_relationships",
+    depends=("accounts",),
+    refs=(_ACCOUNT,),
     columns=(
-        Col("id", ID, template=False), Col("account_id", ID, template=False),
+        Col("id", ID, template=False),
+        Col("account_id", ID, template=False),
         Col("account", required=True, aliases=("customer", "客户", "客户名称")),
-        Col("partner", required=True, rule=text_rule("partner", MAX_NAME, required=True),
-            aliases=("partner_name", "合作伙伴", "战略供应商", "伙伴名称")),
+        Col(
+            "partner",
+            required=True,
+            rule=text_rule("partner", MAX_NAME, required=True),
+            aliases=("partner_name", "合作伙伴", "战略供应商", "伙伴名称"),
+        ),
         Col("kind", choices=PARTNER_KINDS, default="partner", aliases=("类型",)),
         Col("relationship", NOTE, aliases=("与客户的关系", "关系")),
         Col("how_to_use", NOTE, aliases=("如何借力", "可借助之处")),

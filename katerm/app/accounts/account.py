@@ -1,0 +1,273 @@
+"""One account: its fields in an edit form, its contacts, and the tabs features add.
+
+The tabs come from the app (``KatermApp.account_tabs``, filled from ``katerm.app.modes``), so
+this screen imports none of the features that plug into it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Button, Header, Select, Static, TabbedContent, TabPane
+
+from katerm.app.accounts.contacts import ContactsPane
+from katerm.app.context import katerm_app, on_data_change, workspace_of
+from katerm.app.localize import Localized
+from katerm.app.widgets.chrome import AppFooter
+from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.saving import save_in_worker
+from katerm.core.accounts import AccountRecord
+from katerm.core.config import TIER_SCHEMES
+from katerm.core.store import Lifecycle
+from katerm.core.tiers import tiers_of
+from katerm.i18n import t, tn
+from katerm.i18n.fmt import fmt_number
+
+MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue", "company_revenue")
+
+
+def account_fields() -> list[FieldSpec]:
+    label = lambda key: t(f"fields.account.{key}")  # noqa: E731
+    money_hint = t("account.money_hint")
+    return [
+        FieldSpec("name", label("name")),
+        FieldSpec("industry", label("industry")),
+        FieldSpec("region", label("region")),
+        FieldSpec("phone", label("phone")),
+        FieldSpec("website", label("website")),
+        FieldSpec("address", label("address")),
+        FieldSpec("annual_revenue", label("annual_revenue"), placeholder=money_hint),
+        FieldSpec("contract_value", label("contract_value"), placeholder=money_hint),
+        FieldSpec("potential_revenue", label("potential_revenue"), placeholder=money_hint),
+        FieldSpec("annual_orders", label("annual_orders"), placeholder="12"),
+        FieldSpec("company_revenue", label("company_revenue"), placeholder=money_hint),
+        FieldSpec("currency", label("currency"), placeholder="CNY"),
+        FieldSpec(
+            "tier_scheme",
+            label("tier_scheme"),
+            kind="select",
+            allow_blank=False,
+            options=[(t(f"fields.scheme.{s}"), s) for s in TIER_SCHEMES],
+        ),
+        FieldSpec("tier", label("tier"), kind="select", prompt=t("fields.tier.none")),
+        FieldSpec(
+            "tier_override_reason",
+            label("tier_override_reason"),
+            placeholder=t("account.override_hint"),
+        ),
+        FieldSpec(
+            "lifecycle",
+            label("lifecycle"),
+            kind="select",
+            allow_blank=False,
+            options=[(t(f"fields.lifecycle.{m.value}"), m.value) for m in Lifecycle],
+        ),
+        # Options arrive with the team list; blank until then (the core keeps the owner).
+        FieldSpec("owner_id", label("owner"), kind="select"),
+        FieldSpec("notes", label("notes"), kind="notes"),
+    ]
+
+
+def tier_options(scheme: str) -> list[tuple[str, str]]:
+    return [(t(f"fields.tier.{v}"), v) for v in tiers_of(scheme)]
+
+
+def _form_values(record: AccountRecord) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        k: getattr(record, k)
+        for k in (
+            "name",
+            "industry",
+            "region",
+            "currency",
+            "tier_scheme",
+            "tier",
+            "tier_override_reason",
+            "lifecycle",
+            "owner_id",
+            "notes",
+            "phone",
+            "website",
+            "address",
+        )
+    }
+    values["annual_orders"] = str(record.annual_orders)
+    for key in MONEY_FIELDS:
+        values[key] = fmt_number(getattr(record, key)).replace(",", "")
+    return values
+
+
+class AccountScreen(Localized, Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "keys.save", id="account.save", priority=True),
+        Binding("escape", "back", "keys.back", id="account.back"),
+        Binding("ctrl+d", "delete", "keys.delete", id="account.delete"),
+    ]
+
+    def __init__(self, account_id: str | None, tab: str | None = None) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.record: AccountRecord | None = None
+        self.first_tab = tab  # open on this tab ("opportunities", ...) instead of the details
+        self.warnings = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        # No markup: names may hold brackets ("Acme [Asia]"), and the tier is shown as [A].
+        yield Static(
+            t("account.new_title") if self.account_id is None else "", id="heading", markup=False
+        )
+        with TabbedContent(id="tabs"):
+            with TabPane(t("account.tab_details"), id="tab-details"):
+                yield Form(account_fields(), id="account-form")
+                yield Button(t("account.save_button"), id="save", variant="primary")
+            with TabPane(
+                t("account.tab_contacts"), id="tab-contacts", disabled=self.account_id is None
+            ):
+                yield ContactsPane(self.account_id)
+            for tab in katerm_app(self).account_tabs:
+                with TabPane(
+                    t(tab.title_key), id=f"tab-{tab.id}", disabled=self.account_id is None
+                ):
+                    if self.account_id is not None:
+                        yield tab.factory(self.account_id)
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.title = t("modes.accounts")
+        if self.account_id is not None:
+            katerm_app(self).current_account_id = self.account_id
+            if self.first_tab:
+                self.query_one(TabbedContent).active = f"tab-{self.first_tab}"
+        on_data_change(self, self._recount)
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="account-warnings")
+    def _recount(self) -> None:
+        """The heading's warning count after a change elsewhere (the form is left alone)."""
+        from katerm.core.influence import count_warnings
+
+        if self.account_id is None:
+            return
+        count = count_warnings(workspace_of(self).db, self.account_id)
+        self.app.call_from_thread(self._recounted, count)
+
+    def _recounted(self, count: int) -> None:
+        self.warnings = count
+        if self.record is not None:
+            self._set_heading(self.record.name, self.record.tier)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="account-load")
+    def load(self) -> None:
+        from katerm.core.accounts import get_account
+        from katerm.core.influence import count_warnings
+        from katerm.core.team import list_members
+
+        ws = workspace_of(self)
+        team = list_members(ws.db)
+        self.warnings = count_warnings(ws.db, self.account_id) if self.account_id else 0
+        record = get_account(ws.db, self.account_id) if self.account_id else None
+        self.app.call_from_thread(self._fill, record, team)
+
+    def _fill(self, record: AccountRecord | None, team: list) -> None:
+        form = self.query_one(Form)
+        ws = workspace_of(self)
+        form.set_options("owner_id", [(m.display, m.id) for m in team])
+        if record is None:
+            scheme = ws.settings.tier_scheme
+            form.set_options("tier", tier_options(scheme))
+            form.set_values(
+                {
+                    "tier_scheme": scheme,
+                    "lifecycle": Lifecycle.PROSPECT.value,
+                    "owner_id": ws.me.id,
+                    "currency": "CNY",
+                }
+            )
+            form.control("name").focus()
+            return
+        self.record = record
+        form.set_options("tier", tier_options(record.tier_scheme))
+        form.set_values(_form_values(record))
+        self._set_heading(record.name, record.tier)
+
+    def _set_heading(self, name: str, tier: str | None) -> None:
+        suffix = f"  [{t(f'fields.tier.{tier}')}]" if tier else ""
+        if self.warnings:  # the influence map's warnings (its tab says what they are)
+            suffix += "  " + tn("influence.warning_count", self.warnings)
+        self.query_one("#heading", Static).update(f"{name}{suffix}")
+
+    @on(Select.Changed, "#input-tier_scheme")
+    def _scheme_changed(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self.query_one(Form).set_options("tier", tier_options(str(event.value)))
+
+    # --- saving --------------------------------------------------------------------------
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        form = self.query_one(Form)
+        values = form.values() if self.account_id is None else form.changed_values()
+        if not values and self.account_id is not None:
+            self.notify(t("account.nothing_changed"), timeout=3)
+            return
+        self._save(values)
+
+    def _save(self, values: dict[str, Any]) -> None:
+        from katerm.core.accounts import save_account
+
+        ws, account_id = workspace_of(self), self.account_id
+        save_in_worker(
+            self,
+            lambda: save_account(ws, account_id, values),
+            group="account-save",
+            saved=self._saved,
+            invalid=self._invalid,
+        )
+
+    def _invalid(self, errors: dict[str, str]) -> None:
+        self.query_one(Form).show_errors(errors)
+        self.notify(t("errors.validation_failed", count=len(errors)), severity="error", timeout=4)
+
+    def _saved(self, account_id: str) -> None:
+        form = self.query_one(Form)
+        form.clear_errors()
+        created = self.account_id is None
+        self.account_id = account_id
+        katerm_app(self).current_account_id = account_id
+        katerm_app(self).data_changed()
+        self.notify(t("account.created") if created else t("account.saved"), timeout=3)
+        if created:
+            # Reopen as an existing account so the contacts and other tabs are live.
+            self.app.switch_screen(AccountScreen(account_id))
+        else:
+            form.mark_clean()
+            self.load()
+
+    # --- leaving and deleting ------------------------------------------------------------
+    def action_back(self) -> None:
+        form = self.query_one(Form)
+        if not form.dirty:
+            self.app.pop_screen()
+            return
+        from katerm.app.widgets.dialogs import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmScreen(t("account.discard_question"), yes=t("account.discard")), answered
+        )
+
+    def action_delete(self) -> None:
+        if self.account_id is None or self.record is None:
+            return
+        from katerm.app.widgets.dialogs import confirm_delete
+
+        confirm_delete(
+            self.app, "accounts", self.account_id, self.record.name, after=self.app.pop_screen
+        )

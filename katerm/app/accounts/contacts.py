@@ -1,0 +1,182 @@
+"""An account's contacts: the list on the account screen and the add/edit dialog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Static
+
+from katerm.app.context import katerm_app, on_data_change, workspace_of
+from katerm.app.localize import Localized
+from katerm.app.styles import tcss
+from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.saving import save_in_worker
+from katerm.core.accounts import ContactRecord
+from katerm.i18n import t, tn
+
+CONTACT_COLUMNS = ("name", "title", "department", "phone", "email")
+
+
+def contact_fields() -> list[FieldSpec]:
+    label = lambda key: t(f"fields.contact.{key}")  # noqa: E731
+    return [
+        FieldSpec("name", label("name")),
+        FieldSpec("title", label("title")),
+        FieldSpec("department", label("department")),
+        FieldSpec("phone", label("phone")),
+        FieldSpec("email", label("email")),
+        FieldSpec("birthday", label("birthday"), placeholder="YYYY-MM-DD"),
+        FieldSpec("notes", label("notes"), kind="notes"),
+    ]
+
+
+class ContactsPane(Localized, Vertical):
+    BINDINGS = [
+        Binding("a", "add", "keys.add_contact", id="contacts.add"),
+        Binding("e", "edit", "keys.edit", id="contacts.edit"),
+        Binding("d", "delete", "keys.delete", id="contacts.delete"),
+    ]
+    DEFAULT_CSS = tcss(__file__, "contacts_pane.tcss")
+
+    def __init__(self, account_id: str | None) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.contacts: list[ContactRecord] = []
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[str] = DataTable(
+            cursor_type="row", zebra_stripes=True, id="contacts-table"
+        )
+        for key in CONTACT_COLUMNS:
+            table.add_column(t(f"fields.contact.{key}"), key=key)
+        yield table
+        yield Static("", id="contacts-summary")
+
+    def on_mount(self) -> None:
+        on_data_change(self, self.load)
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="contacts-load")
+    def load(self) -> None:
+        if self.account_id is None:
+            return
+        from katerm.core.accounts import list_contacts
+
+        contacts = list_contacts(workspace_of(self).db, self.account_id)
+        self.app.call_from_thread(self._show, contacts)
+
+    def _show(self, contacts: list[ContactRecord]) -> None:
+        self.contacts = contacts
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for c in contacts:
+            table.add_row(c.name, c.title, c.department, c.phone, c.email, key=c.id)
+        if contacts:
+            table.move_cursor(row=min(row, len(contacts) - 1))
+        summary = tn("contacts.count", len(contacts)) + "  ·  " + t("contacts.keys_hint")
+        self.query_one("#contacts-summary", Static).update(summary)
+
+    def _selected(self) -> ContactRecord | None:
+        table = self.query_one(DataTable)
+        if not self.contacts or table.cursor_row >= len(self.contacts):
+            return None
+        return self.contacts[table.cursor_row]
+
+    @on(DataTable.RowSelected)
+    def _chosen(self) -> None:
+        self.action_edit()
+
+    def action_add(self) -> None:
+        if self.account_id:
+            self.app.push_screen(ContactFormScreen(self.account_id, None))
+
+    def action_edit(self) -> None:
+        contact = self._selected()
+        if contact and self.account_id:
+            self.app.push_screen(ContactFormScreen(self.account_id, contact))
+
+    def action_delete(self) -> None:
+        contact = self._selected()
+        if contact is None:
+            return
+        # As on the influence map: whoever reports to them moves up, never left dangling.
+        from katerm.app.influence.dialogs import confirm_delete_person
+
+        confirm_delete_person(self.app, contact.id, contact.name)
+
+
+class ContactFormScreen(Localized, ModalScreen[bool]):
+    """Add or edit one contact; errors appear beside the fields, nothing saved until valid."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "keys.save", id="contact.save", priority=True),
+        Binding("escape", "cancel", "keys.cancel", id="contact.cancel"),
+    ]
+
+    def __init__(self, account_id: str, contact: ContactRecord | None) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.contact = contact
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="form-dialog"):
+            yield Static(
+                t("contacts.edit_title") if self.contact else t("contacts.new_title"), id="question"
+            )
+            yield Form(contact_fields(), id="contact-form")
+            with Horizontal(id="buttons"):
+                yield Button(t("account.save_button"), id="save", variant="primary")
+                yield Button(t("dialog.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        form = self.query_one(Form)
+        if self.contact is not None:
+            c = self.contact
+            form.set_values(
+                {
+                    "name": c.name,
+                    "title": c.title,
+                    "department": c.department,
+                    "phone": c.phone,
+                    "email": c.email,
+                    "birthday": c.birthday.isoformat() if c.birthday else "",
+                    "notes": c.notes,
+                }
+            )
+        form.control("name").focus()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        form = self.query_one(Form)
+        values = form.values() if self.contact is None else form.changed_values()
+        if not values:
+            self.dismiss(False)
+            return
+        self._save(values)
+
+    def _save(self, values: dict[str, Any]) -> None:
+        from katerm.core.accounts import save_contact
+
+        ws, contact_id = workspace_of(self), self.contact.id if self.contact else None
+        save_in_worker(
+            self,
+            lambda: save_contact(ws, self.account_id, contact_id, values),
+            group="contact-save",
+            saved=lambda _: self._done(),
+            invalid=self.query_one(Form).show_errors,
+        )
+
+    def _done(self) -> None:
+        katerm_app(self).data_changed()
+        self.notify(t("contacts.saved"), timeout=3)
+        self.dismiss(True)

@@ -1,0 +1,136 @@
+"""The account's "Strategic relationships" tab (战略关系): the customer's partners and
+strategic suppliers who could help us, the relationship and how to use it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from katerm.app.context import on_data_change, workspace_of
+from katerm.app.localize import Localized
+from katerm.app.styles import tcss
+from katerm.app.widgets.form import FieldSpec
+from katerm.app.widgets.form_dialog import FormDialog
+from katerm.core.cards import PARTNER_KINDS, StrategicRow
+from katerm.i18n import t, tn
+
+COLUMNS = ("partner", "kind", "relationship", "how_to_use")
+
+
+class StrategicPane(Localized, Vertical):
+    BINDINGS = [
+        Binding("a", "add", "keys.add", id="strategic.add"),
+        Binding("e", "edit", "keys.edit", id="strategic.edit"),
+        Binding("d", "delete", "keys.delete", id="strategic.delete"),
+    ]
+    DEFAULT_CSS = tcss(__file__, "strategic_pane.tcss")
+
+    def __init__(self, account_id: str) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.rows: list[StrategicRow] = []
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[str | Text] = DataTable(
+            cursor_type="row", zebra_stripes=True, id="strategic-table"
+        )
+        for key in COLUMNS:
+            table.add_column(t(f"cards.col.{key}"), key=key)
+        yield table
+        yield Static("", id="strategic-summary")
+
+    def on_mount(self) -> None:
+        on_data_change(self, self.load)
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="strategic-load")
+    def load(self) -> None:
+        from katerm.core.cards import load_strategic
+
+        self.app.call_from_thread(
+            self._show, load_strategic(workspace_of(self).db, self.account_id)
+        )
+
+    def _show(self, rows: list[StrategicRow]) -> None:
+        self.rows = rows
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for r in rows:
+            table.add_row(
+                Text(r.partner),
+                t(f"cards.partner_kind.{r.kind}"),
+                Text(r.relationship),
+                Text(r.how_to_use),
+                key=r.id,
+            )
+        if rows:
+            table.move_cursor(row=min(max(row, 0), len(rows) - 1))
+        self.query_one("#strategic-summary", Static).update(
+            tn("cards.ui.strategic_count", len(rows)) + "  ·  " + t("cards.ui.strategic_keys")
+        )
+
+    def _selected(self) -> StrategicRow | None:
+        index = self.query_one(DataTable).cursor_row
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def _form(self, row: StrategicRow | None) -> None:
+        from katerm.core.cards import save_strategic
+
+        ws = workspace_of(self)
+        specs = [
+            FieldSpec("partner", t("cards.col.partner")),
+            FieldSpec(
+                "kind",
+                t("cards.col.kind"),
+                kind="select",
+                allow_blank=False,
+                options=[(t(f"cards.partner_kind.{k}"), k) for k in PARTNER_KINDS],
+            ),
+            FieldSpec("relationship", t("cards.col.relationship"), kind="notes"),
+            FieldSpec("how_to_use", t("cards.col.how_to_use"), kind="notes"),
+        ]
+        values: dict[str, Any] = {"kind": "partner"}
+        if row is not None:
+            values = {
+                "partner": row.partner,
+                "kind": row.kind,
+                "relationship": row.relationship,
+                "how_to_use": row.how_to_use,
+            }
+
+        def save(given: dict[str, Any]) -> None:
+            save_strategic(ws, self.account_id, row.id if row else None, given)
+
+        self.app.push_screen(
+            FormDialog(
+                t("cards.ui.strategic_edit") if row else t("cards.ui.strategic_new"),
+                specs,
+                values,
+                save,
+                saved_message=t("cards.ui.saved"),
+                changed_only=row is not None,
+            )
+        )
+
+    def action_add(self) -> None:
+        self._form(None)
+
+    @on(DataTable.RowSelected)
+    def action_edit(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self._form(row)
+
+    def action_delete(self) -> None:
+        row = self._selected()
+        if row is not None:
+            from katerm.app.widgets.dialogs import confirm_delete
+
+            confirm_delete(self.app, "strategic_relationships", row.id, row.partner)

@@ -1,0 +1,301 @@
+"""The relationship-gap table as a widget: the portfolio (mode 4) and one account's tab.
+
+Rows are read in a worker (:func:`katerm.core.gaps.read.load`: one query into plain
+dataclasses); ordering and the filters run in memory, so toggling a filter never waits on the
+database. The table draws only the rows on screen, hides low-priority columns on a narrow
+terminal, colours the gap by heat (theme colours) next to the number, marks overdue actions
+with a symbol and shows each person's level trend as a sparkline. Edits (the row editor, the
+quick keys) run in workers through :mod:`katerm.core.gaps.edit`, then ``app.data_changed()``
+reloads every view; the cursor stays on the row it was on, wherever the order moves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
+from katerm.app.gaps.table import GapTable, cells, detail_text, gap_columns
+from katerm.app.localize import Localized
+from katerm.app.styles import tcss
+from katerm.app.widgets.lazy_table import LazyTable
+from katerm.core.gaps import (
+    OVERDUE_MARK,
+    STATUSES,
+    GapFilter,
+    GapView,
+    level_word_key,
+    narrow,
+    order,
+)
+from katerm.core.roles import keys_of, label
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_int
+
+
+class GapPane(Localized, Vertical):
+    """The gap table of every account I can see (``account_id`` None) or of one account."""
+
+    BINDINGS = [
+        Binding("e", "edit", "keys.gap_edit", id="gaps.edit"),
+        Binding("plus,equals_sign", "step(1)", "keys.gap_raise", id="gaps.raise"),
+        Binding("minus", "step(-1)", "keys.gap_lower", id="gaps.lower"),
+        Binding("x", "done", "keys.gap_done", id="gaps.done"),
+        Binding("n", "add", "keys.gap_add", id="gaps.add"),
+        Binding("h", "history", "keys.gap_history", id="gaps.history", show=False),
+        Binding("d", "delete", "keys.delete", id="gaps.delete", show=False),
+        Binding("o", "toggle_filter('overdue')", "keys.gap_overdue", id="gaps.overdue"),
+        Binding("m", "toggle_filter('mine')", "keys.gap_mine", id="gaps.mine"),
+        Binding("t", "cycle('tier')", "keys.gap_tier", id="gaps.tier", show=False),
+        Binding("r", "cycle('role')", "keys.gap_role", id="gaps.role", show=False),
+        Binding("f", "clear_filter", "keys.gap_clear", id="gaps.clear", show=False),
+    ]
+    DEFAULT_CSS = tcss(__file__, "gap_pane.tcss")
+
+    class Loaded(Message):
+        def __init__(self, rows: list[GapView], me: str) -> None:
+            super().__init__()
+            self.rows = rows
+            self.me = me
+
+    def __init__(self, account_id: str | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.account_id = account_id
+        # The workspace clock's today (read in compose, once the app is known); core gets it
+        # passed in.
+        self.today = date.min
+        self.rows: list[GapView] = []
+        self.shown: list[GapView] = []
+        self.wanted = GapFilter()
+        self.me = ""
+        self._keep: str | None = None  # the row id to keep the cursor on after a reload
+
+    def compose(self) -> ComposeResult:
+        self.today = clock_of(self).today()
+        table = GapTable(gap_columns(self.account_id is not None), id="gap-table")
+        table.today = self.today
+        table.placeholder = t("gaps.loading")
+        yield table
+        yield Static("", id="gap-detail", markup=False)
+        yield Static(t("gaps.loading"), id="gap-summary", markup=False)
+        if self.account_id is not None:
+            # On the account screen the tab bar has the focus first, so the footer cannot show
+            # the table's keys yet: say them here.
+            yield Static(t("gaps.keys_hint"), id="gap-hint", markup=False)
+
+    def on_mount(self) -> None:
+        on_data_change(self, self.load)
+        if self.account_id is not None and getattr(self.screen, "first_tab", None) == "gaps":
+            # Opened from the portfolio (a) straight onto this tab: keys go to the table.
+            self.call_after_refresh(self.query_one(GapTable).focus)
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="gaps-load")
+    def load(self) -> None:
+        from katerm.core.gaps import load_visible
+
+        ws = workspace_of(self)
+        rows = load_visible(ws.db, ws.me.id, account_id=self.account_id)
+        self.post_message(self.Loaded(order(rows, self.today), ws.me.id))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        table = self.query_one(GapTable)
+        if self._keep is None and self.shown and table.cursor_row < len(self.shown):
+            self._keep = self.shown[table.cursor_row].id
+        self.rows, self.me = message.rows, message.me
+        self._show()
+
+    def _show(self) -> None:
+        table = self.query_one(GapTable)
+        self.shown = narrow(self.rows, self.wanted, self.today)
+        shown, today = self.shown, self.today
+        one = self.account_id is not None
+        table.views = shown
+
+        def row_cells(row: int) -> list[str]:
+            out = cells(shown[row], today)
+            return out[:1] + out[2:] if one else out
+
+        table.placeholder = t("gaps.empty_filtered") if self.rows else t("gaps.empty")
+        table.set_rows(len(shown), row_cells, keep_cursor=True)
+        if self._keep is not None:
+            ids = [v.id for v in shown]
+            if self._keep in ids:
+                table.cursor_row = ids.index(self._keep)
+            self._keep = None
+        self._highlighted()
+        self._summary()
+
+    def _summary(self) -> None:
+        parts = []
+        if self.wanted.overdue:
+            parts.append(t("keys.gap_overdue"))
+        if self.wanted.mine:
+            parts.append(t("keys.gap_mine"))
+        if self.wanted.tier:
+            parts.append(t(f"fields.tier.{self.wanted.tier}"))
+        if self.wanted.role:
+            parts.append(label("role", self.wanted.role))
+        overdue = sum(1 for v in self.shown if v.overdue(self.today))
+        text = t("gaps.count", shown=fmt_int(len(self.shown)), total=fmt_int(len(self.rows)))
+        text += f" · {OVERDUE_MARK}{fmt_int(overdue)}"
+        text += " · " + (
+            t("gaps.filters", list=", ".join(parts)) if parts else t("gaps.filter_none")
+        )
+        self.query_one("#gap-summary", Static).update(text)
+
+    # --- selection -----------------------------------------------------------------------
+    def selected(self) -> GapView | None:
+        row = self.query_one(GapTable).cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    @on(LazyTable.Chosen)
+    def _chosen(self) -> None:
+        self.action_edit()
+
+    @on(LazyTable.Highlighted)
+    def _highlighted(self) -> None:
+        self.query_one("#gap-detail", Static).update(detail_text(self.selected()))
+
+    # --- filters -------------------------------------------------------------------------
+    def action_toggle_filter(self, what: str) -> None:
+        if what == "overdue":
+            self.wanted = replace(self.wanted, overdue=not self.wanted.overdue)
+        else:
+            self.wanted = replace(self.wanted, mine=None if self.wanted.mine else self.me)
+        self._show()
+
+    def action_cycle(self, what: str) -> None:
+        """Step through the tiers (or roles) present, then back to all."""
+        if what == "tier":
+            present = sorted(
+                {v.tier for v in self.rows if v.tier},
+                key=lambda k: (min(v.tier_rank for v in self.rows if v.tier == k), k),
+            )
+        else:
+            found = {v.role for v in self.rows if v.role}
+            present = [k for k in keys_of("role") if k in found]
+        current = getattr(self.wanted, what)
+        choices = ["", *present]
+        nxt = choices[(choices.index(current) + 1) % len(choices)] if current in choices else ""
+        self.wanted = (
+            replace(self.wanted, tier=nxt) if what == "tier" else replace(self.wanted, role=nxt)
+        )
+        self._show()
+
+    def action_clear_filter(self) -> None:
+        self.wanted = GapFilter()
+        self._show()
+
+    # --- edits ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Scoring a new person needs the account: only on the account's tab.
+        return self.account_id is not None if action == "add" else True
+
+    def action_add(self) -> None:
+        """Pick a person of the account who has no gap row yet; they get one (all zeros)."""
+        if self.account_id is not None:
+            self._pick_person(self.account_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="gaps-pick")
+    def _pick_person(self, account_id: str) -> None:
+        from katerm.core.gaps import load_unscored_people
+
+        people = load_unscored_people(workspace_of(self).db, account_id)
+        self.app.call_from_thread(self._choose_person, people)
+
+    def _choose_person(self, people: list[tuple[str, str]]) -> None:
+        if not people:
+            self.notify(t("gaps.everyone_scored"), timeout=3)
+            return
+        from katerm.app.widgets.choose import ChoiceScreen
+
+        def chosen(contact_id: str | None) -> None:
+            if contact_id:
+                self._write("add", None, contact_id)
+
+        self.app.push_screen(
+            ChoiceScreen(t("gaps.add_title"), [(name, i) for i, name in people]), chosen
+        )
+
+    def action_delete(self) -> None:
+        view = self.selected()
+        if view is None:
+            return
+        from katerm.app.widgets.dialogs import confirm_delete
+
+        confirm_delete(
+            self.app,
+            "gap_rows",
+            view.id,
+            t("gaps.row_label", name=view.contact, account=view.account),
+        )
+
+    def action_edit(self) -> None:
+        view = self.selected()
+        if view is None:
+            self.notify(t("gaps.nobody"), timeout=2)
+            return
+        from katerm.app.gaps.dialogs import edit_row
+
+        self._keep = view.id
+        edit_row(self.app, view)
+
+    def action_history(self) -> None:
+        view = self.selected()
+        if view is not None:
+            from katerm.app.gaps.dialogs import show_history
+
+            show_history(self.app, view)
+
+    def action_step(self, step: int) -> None:
+        view = self.selected()
+        if view is not None:
+            self._keep = view.id
+            self._write("step", view, step)
+
+    def action_done(self) -> None:
+        view = self.selected()
+        if view is not None:
+            self._keep = view.id
+            self._write("status", view, "open" if view.status == "done" else "done")
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="gaps-write")
+    def _write(self, what: str, view: GapView | None, value: Any) -> None:
+        from katerm.core.errors import KatermError, ValidationFailed
+        from katerm.core.gaps import save_gap, set_status, step_level
+
+        ws = workspace_of(self)
+        try:
+            if view is None:  # a new row for the person ``value``
+                self._keep = save_gap(ws, value, {})
+                message = t("gaps.added")
+            elif what == "step":
+                level = step_level(ws, view.id, value)
+                message = t("gaps.level_now", level=level, word=t(level_word_key(level)))
+            else:
+                assert value in STATUSES
+                set_status(ws, view.id, value)
+                message = (
+                    t("gaps.done", action=view.next_action or view.contact)
+                    if value == "done"
+                    else t("gaps.saved")
+                )
+        except ValidationFailed as exc:
+            text = t("gaps.at_target", name=view.contact) if view else str(exc)
+            self.app.call_from_thread(self.notify, text, severity="warning")
+            return
+        except KatermError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(katerm_app(self).data_changed)
+        self.app.call_from_thread(self.notify, message, timeout=2)

@@ -1,0 +1,232 @@
+"""Mode 6: the pipeline — every opportunity I can see, by stage, with amounts, win rate and
+cycle time; filters by owner (a lead means their team), tier and stage, and ``s`` shows the
+stuck orders only. Enter opens the account on its Opportunities tab."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from rich.cells import cell_len
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Header, Select, Static
+
+from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
+from katerm.app.localize import Localized
+from katerm.app.styles import tcss
+from katerm.app.widgets.chrome import AppFooter
+from katerm.app.widgets.lazy_table import Column, LazyTable
+from katerm.core.pipeline import STAGES, PipelineRow, figures_of, rate_text
+from katerm.core.plan import label
+from katerm.i18n import t, tn
+from katerm.i18n.fmt import fmt_date, fmt_int, fmt_money
+
+
+def pipeline_columns() -> list[Column]:
+    col = lambda key: t(f"pipeline.col.{key}")  # noqa: E731
+    # Stage and order words are short in Chinese and long in English: fit the longest.
+    stage = max(cell_len(label("opportunities.stage", s)) for s in STAGES)
+    order = max(cell_len(label("orders.state", s)) for s in ORDER_STATES) + 6  # "⚠ … +12"
+    return [
+        Column("name", col("name"), 14, priority=0, grow=2),
+        Column("account", col("account"), 14, priority=1, grow=3),
+        Column("stage", col("stage"), stage, priority=2),
+        Column("amount", col("amount"), 10, priority=3, numeric=True),
+        Column("order_state", col("order_state"), order, priority=4),
+        Column("expected_close", col("expected_close"), 10, priority=6),
+        Column("probability", col("probability"), 4, priority=7, numeric=True),
+        Column("owner", col("owner"), 8, priority=5),
+    ]
+
+
+ORDER_STATES = ("unlocked", "following", "stuck", "closed", "renewal")
+
+
+@dataclass(frozen=True)
+class Filters:
+    owner: str | None = None
+    tier: str | None = None
+    stage: str | None = None
+    stuck: bool = False
+
+
+@dataclass(frozen=True)
+class Loaded:
+    rows: list[PipelineRow]
+    teams: dict[str, frozenset[str]]  # user id -> them and everyone below them
+    members: list[tuple[str, str]]
+    today: date
+
+
+def order_cell(row: PipelineRow) -> str:
+    state = label("orders.state", row.status.state)
+    if row.status.stuck is not None:
+        return f"⚠ {state} +{row.status.stuck.days_over}"
+    return state
+
+
+class PipelineScreen(Localized, Screen):
+    BINDINGS = [
+        Binding("s", "toggle_stuck", "pipeline.key.stuck", id="pipeline.stuck"),
+        Binding("escape", "clear", "pipeline.key.clear", id="pipeline.clear", show=False),
+    ]
+    DEFAULT_CSS = tcss(__file__, "pipeline_screen.tcss")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded: Loaded | None = None
+        self.filters = Filters()
+        self.shown: list[PipelineRow] = []
+        self._version = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="toolbar"):
+            yield Select([], prompt=t("accounts.all_owners"), id="owner", compact=True)
+            yield Select([], prompt=t("accounts.all_tiers"), id="tier", compact=True)
+            yield Select(
+                [(t(f"opportunities.stage.{s}"), s) for s in STAGES],
+                prompt=t("pipeline.all_stages"),
+                id="stage",
+                compact=True,
+            )
+        table = LazyTable(pipeline_columns(), id="pipeline")
+        table.placeholder = t("pipeline.loading")
+        yield table
+        yield Static("", id="pipeline-stages")
+        yield Static("", id="pipeline-totals")
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.title = t("modes.pipeline")
+        self.query_one(LazyTable).focus()
+        on_data_change(self, self._maybe_load)
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self._maybe_load()
+
+    def _maybe_load(self) -> None:
+        if self.is_current and self._version != katerm_app(self).data_version:
+            self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pipeline-load")
+    def load(self) -> None:
+        from katerm.app.pipeline.dialogs import order_rules
+        from katerm.core.pipeline import load_board
+
+        ws = workspace_of(self)
+        today = clock_of(self).today()
+        self._version = katerm_app(self).data_version
+        board = load_board(ws.db, ws.me.id, today, order_rules(self.app))
+        loaded = Loaded(board.rows, board.teams, [(m.display, m.id) for m in board.members], today)
+        self.app.call_from_thread(self._loaded, loaded)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.query_one("#owner", Select).set_options(loaded.members)
+        tiers = sorted(
+            {r.opportunity.account_tier for r in loaded.rows if r.opportunity.account_tier}
+        )
+        self.query_one("#tier", Select).set_options([(t(f"fields.tier.{v}"), v) for v in tiers])
+        self._apply()
+
+    # --- filtering -----------------------------------------------------------------------------
+    def _apply(self) -> None:
+        loaded, f = self.loaded, self.filters
+        if loaded is None:
+            return
+        team = loaded.teams.get(f.owner, frozenset()) if f.owner else None
+        rows = [
+            r
+            for r in loaded.rows
+            if (team is None or r.opportunity.owner_id in team)
+            and (f.tier is None or r.opportunity.account_tier == f.tier)
+        ]
+        figures = figures_of(rows)  # before the stage and stuck filters: the whole picture
+        stuck = sum(1 for r in rows if r.stuck)
+        listed = [
+            r
+            for r in rows
+            if r.opportunity.outcome in ("open", "won")
+            and (f.stage is None or r.opportunity.stage == f.stage)
+            and (not f.stuck or r.stuck)
+        ]
+        if f.stuck:  # longest overdue first, as the evening review goes through them
+            listed.sort(key=lambda r: -(r.status.stuck.days_over if r.status.stuck else 0))
+        self.shown = listed
+
+        def cells(i: int) -> list[str]:
+            o = listed[i].opportunity
+            return [
+                o.name,
+                o.account_name,
+                label("opportunities.stage", o.stage),
+                fmt_money(o.amount),
+                order_cell(listed[i]),
+                fmt_date(o.expected_close),
+                f"{o.probability}%",
+                o.owner_name,
+            ]
+
+        table = self.query_one(LazyTable)
+        table.placeholder = t("pipeline.none_stuck" if f.stuck else "pipeline.empty")
+        table.set_rows(len(listed), cells)
+        stages = "  ".join(
+            f"{label('opportunities.stage', s.stage)} {s.count} · {fmt_money(s.amount)}"
+            for s in figures.stages
+        )
+        self.query_one("#pipeline-stages", Static).update(stages)
+        totals = [
+            tn("pipeline.count", len(listed), shown=fmt_int(len(listed))),
+            tn("pipeline.stuck_count", stuck),
+            rate_text(figures),
+        ]
+        self.query_one("#pipeline-totals", Static).update(" · ".join(totals))
+
+    @on(Select.Changed)
+    def _filter(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.NULL else str(event.value)
+        name = event.select.id or ""
+        if name == "owner":
+            self.filters = replace(self.filters, owner=value)
+        elif name == "tier":
+            self.filters = replace(self.filters, tier=value)
+        elif name == "stage":
+            self.filters = replace(self.filters, stage=value)
+        else:
+            return
+        self._apply()
+
+    def action_toggle_stuck(self) -> None:
+        self.filters = replace(self.filters, stuck=not self.filters.stuck)
+        self._apply()
+        self.notify(
+            t("pipeline.stuck_on" if self.filters.stuck else "pipeline.stuck_off"), timeout=2
+        )
+
+    def action_clear(self) -> None:
+        for name in ("owner", "tier", "stage"):
+            self.query_one(f"#{name}", Select).clear()
+        self.filters = Filters()
+        self._apply()
+
+    @on(LazyTable.Chosen)
+    def _open(self, event: LazyTable.Chosen) -> None:
+        if 0 <= event.row < len(self.shown):
+            from katerm.app.accounts.account import AccountScreen
+            from katerm.app.pipeline.opportunities import OpportunitiesPane
+
+            opp = self.shown[event.row].opportunity
+            screen = AccountScreen(opp.account_id, tab="opportunities")
+            self.app.push_screen(screen)
+
+            def select() -> None:
+                for pane in screen.query(OpportunitiesPane):
+                    pane.select_when_loaded(opp.id)
+
+            screen.call_after_refresh(select)

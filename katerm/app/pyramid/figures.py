@@ -1,0 +1,149 @@
+"""The pyramid's first tab: the figures per tier, with the pyramid's shape down the first
+column, the share chart and the lifecycle counts, plus the summary above them."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from katerm.app.pyramid.chart import ShareChart, ShareRow
+from katerm.app.widgets.lazy_table import Column, LazyTable
+from katerm.core.pyramid import LIFECYCLES, RULES, Pyramid, describe_thresholds
+from katerm.i18n import t, tn
+from katerm.i18n.fmt import fmt_int, fmt_money, fmt_share
+
+
+def tier_label(tier: str | None) -> str:
+    return t(f"fields.tier.{tier}") if tier else t("pyramid.untiered")
+
+
+def shape(position: int, tiers: int) -> str:
+    """The pyramid drawn down the first column: the top tier narrowest."""
+    width = 2 * tiers - 1
+    if position >= tiers:
+        return " " * width
+    drawn = "▲" if position == 0 else "█" * (2 * position + 1)
+    gap = (width - cell_len(drawn)) // 2
+    return " " * gap + drawn + " " * (width - gap - cell_len(drawn))
+
+
+def text_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A small aligned table as text (widths in cells; the first column left, the rest right)."""
+    widths = [max(cell_len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0] + " " * (widths[0] - cell_len(cells[0]))
+        rest = (
+            "  " + " " * (w - cell_len(c)) + c for c, w in zip(cells[1:], widths[1:], strict=True)
+        )
+        return first + "".join(rest)
+
+    return "\n".join(line(r) for r in [headers, *rows])
+
+
+def tier_columns(pyramid: Pyramid | None) -> list[Column]:
+    tiers = [f.tier for f in pyramid.tiers] if pyramid else []
+    ranked = sum(1 for tier in tiers if tier is not None)
+    tier_width = max([cell_len(tier_label(x)) for x in tiers] or [4])
+    money = max([cell_len(fmt_money(f.revenue)) for f in pyramid.tiers] or [8]) if pyramid else 8
+    return [
+        Column("shape", "", max(1, 2 * ranked - 1), priority=7),
+        Column("tier", t("pyramid.col.tier"), tier_width, priority=0),
+        # Spare width goes evenly to the figures, keeping the pyramid at the left.
+        Column("count", t("pyramid.col.count"), 5, priority=1, numeric=True, grow=1),
+        Column("count_share", t("pyramid.col.count_share"), 6, priority=2, numeric=True, grow=1),
+        Column("revenue", t("pyramid.col.revenue"), money, priority=3, numeric=True, grow=1),
+        Column(
+            "revenue_share", t("pyramid.col.revenue_share"), 6, priority=4, numeric=True, grow=1
+        ),
+        Column("target", t("pyramid.col.target"), 4, priority=5, numeric=True, grow=1),
+        Column("gap", t("pyramid.col.gap"), 4, priority=6, numeric=True, grow=1),
+    ]
+
+
+class FiguresPane(VerticalScroll):
+    """The figures tab's content (its styles are the pyramid screen's)."""
+
+    def __init__(self, scheme: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scheme = scheme
+        self._summary = ("", "")
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("pyramid.loading"), id="summary", classes="pyramid-line")
+        table = LazyTable(tier_columns(None), id="tiers")
+        table.styles.height = len(RULES[self.scheme].tiers) + 1
+        yield table
+        yield Static("", id="targets-note", classes="pyramid-line")
+        yield Static(t("pyramid.chart_title"), classes="pyramid-title")
+        yield ShareChart(
+            count_label=t("pyramid.chart_count"),
+            revenue_label=t("pyramid.chart_revenue"),
+            id="chart",
+        )
+        yield Static(t("pyramid.lifecycle_title"), classes="pyramid-title")
+        yield Static("", id="lifecycles", classes="pyramid-line")
+
+    def show_summary(self, movable: int | None) -> None:
+        """Totals, then (the accounts list shows stored tiers, the pyramid the thresholds')
+        how many stored tiers differ (``movable``; None: not known yet), then the thresholds."""
+        head, thresholds = self._summary
+        if movable:
+            head += " · " + tn("pyramid.stored_differ", movable, n=fmt_int(movable))
+        self.query_one("#summary", Static).update(head + ("\n" + thresholds if thresholds else ""))
+
+    def show(self, pyramid: Pyramid, movable: int | None) -> None:
+        ranked = sum(1 for f in pyramid.tiers if f.tier is not None)
+        summary = tn(
+            "pyramid.summary",
+            pyramid.count,
+            n=fmt_int(pyramid.count),
+            revenue=fmt_money(pyramid.revenue),
+        )
+        lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
+        self._summary = (
+            summary,
+            t("pyramid.cli.thresholds", thresholds=" · ".join(lines)) if lines else "",
+        )
+        self.show_summary(movable)
+        rows = pyramid.tiers
+
+        def number(value: int | None) -> str:
+            return "—" if value is None else fmt_int(value)
+
+        def cells(i: int) -> list[str]:
+            f = rows[i]
+            return [
+                shape(i, ranked),
+                tier_label(f.tier),
+                fmt_int(f.count),
+                fmt_share(f.count_share),
+                fmt_money(f.revenue),
+                fmt_share(f.revenue_share),
+                number(f.target),
+                number(f.gap),
+            ]
+
+        table = self.query_one("#tiers", LazyTable)
+        table.set_columns(tier_columns(pyramid))
+        if table.styles.height is None or table.styles.height.value != len(rows) + 1:
+            table.styles.height = len(rows) + 1  # a relayout: only when the count changes
+        table.set_rows(len(rows), cells, keep_cursor=True)
+        note = "" if pyramid.targets_apply else t("pyramid.targets_whole_portfolio")
+        self.query_one("#targets-note", Static).update(note)
+        self.query_one("#targets-note", Static).set_class(not note, "-empty")
+        self.query_one(ShareChart).set_rows(
+            [ShareRow(tier_label(f.tier), f.count_share, f.revenue_share) for f in rows]
+        )
+        headers = [t("pyramid.col.tier"), *(t(f"fields.lifecycle.{v}") for v in LIFECYCLES)]
+        self.query_one("#lifecycles", Static).update(
+            text_table(
+                headers,
+                [
+                    [tier_label(f.tier), *(fmt_int(f.lifecycle[v]) for v in LIFECYCLES)]
+                    for f in rows
+                ],
+            )
+        )

@@ -1,0 +1,77 @@
+"""The account screen's "Tier history" tab: every change of the tier, and any manual override.
+
+Old tier, new tier, who, when and why, newest first (``katerm.core.pyramid.history``), with the
+reason of a manual override on top: it is why the tier is what it is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from katerm.app.context import clock_of, on_data_change, workspace_of
+from katerm.app.styles import tcss
+from katerm.core.pyramid import TierChangeRecord
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_date
+
+
+def _tier(tier: str | None) -> str:
+    return t(f"fields.tier.{tier}") if tier else t("pyramid.untiered")
+
+
+class TierHistoryPane(Vertical):
+    DEFAULT_CSS = tcss(__file__, "tier_history_pane.tcss")
+
+    def __init__(self, account_id: str) -> None:
+        super().__init__()
+        self.account_id = account_id
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="override")
+        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="history-table")
+        for key in ("when", "change", "who", "source", "reason"):
+            table.add_column(t(f"pyramid.history.{key}"), key=key)
+        yield table
+
+    def on_mount(self) -> None:
+        on_data_change(self, self.load)
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="tier-history")
+    def load(self) -> None:
+        from katerm.core.accounts import get_account
+        from katerm.core.pyramid import tier_history
+
+        ws = workspace_of(self)
+        record = get_account(ws.db, self.account_id)
+        changes = tier_history(ws.db, self.account_id)
+        self.app.call_from_thread(self._show, record.tier, record.tier_override_reason, changes)
+
+    def _show(self, tier: str | None, reason: str, changes: list[TierChangeRecord]) -> None:
+        override = self.query_one("#override", Static)
+        override.set_class(not reason, "-none")
+        override.update(
+            t("pyramid.history.override", tier=_tier(tier), reason=reason)
+            if reason
+            else t("pyramid.history.no_override")
+        )
+        table = self.query_one(DataTable)
+        table.clear()
+        tz = clock_of(self).tz
+        for change in changes:
+            when = fmt_date(datetime.fromisoformat(change.changed_at).astimezone(tz))
+            table.add_row(
+                when,
+                f"{_tier(change.old_tier)} → {_tier(change.new_tier)}",
+                change.changed_by,
+                t(f"pyramid.source.{change.source}"),
+                change.reason,
+                key=change.id,
+            )
+        if not changes:
+            table.add_row("", t("pyramid.history.none"), "", "", "")

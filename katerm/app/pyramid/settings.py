@@ -1,0 +1,171 @@
+"""The pyramid's settings tab: the scheme's thresholds and the portfolio's targets for a year.
+
+Only text is collected here; ``katerm.core.pyramid.save_settings`` checks it all and saves
+thresholds and targets in one transaction. A bad value (B above A, a negative number, text) is
+shown beside its field and nothing is saved, thresholds or targets, until every field is good.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Static
+
+from katerm.app.context import katerm_app, workspace_of
+from katerm.app.styles import tcss
+from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.saving import save_in_worker
+from katerm.core.pyramid import RULES, Pyramid, target_field
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_number
+
+
+def field_name(key: str) -> str:
+    """A threshold or target key as a widget-safe form field name (ids take no dots)."""
+    return key.replace(".", "--")
+
+
+def key_of(name: str) -> str:
+    return name.replace("--", ".")
+
+
+def threshold_specs(scheme: str) -> list[FieldSpec]:
+    specs = []
+    for spec in RULES[scheme].thresholds:
+        measure = t(f"pyramid.measure.{spec.measure}")
+        label = f"{t(f'fields.tier.{spec.tier}')} · {measure}" if spec.tier else measure
+        hint = t("pyramid.settings.count_hint") if spec.whole else t("account.money_hint")
+        specs.append(FieldSpec(field_name(spec.key), f"{label} ≥", placeholder=hint))
+    return specs
+
+
+def target_specs(scheme: str, year: int) -> list[FieldSpec]:
+    return [
+        FieldSpec(
+            field_name(target_field(tier)),
+            t("pyramid.settings.target_label", tier=t(f"fields.tier.{tier}"), year=year),
+            placeholder=t("pyramid.settings.target_hint"),
+        )
+        for tier in RULES[scheme].tiers
+    ]
+
+
+class PyramidSettings(VerticalScroll):
+    """Two forms and a save button; the screen fills them and saves (Ctrl+S)."""
+
+    DEFAULT_CSS = tcss(__file__, "pyramid_settings.tcss")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scheme = ""
+        self.year = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="settings-title", id="thresholds-title")
+        yield Vertical(id="thresholds-box")
+        yield Static("", classes="settings-title", id="targets-title")
+        yield Vertical(id="targets-box")
+        yield Button(t("account.save_button"), id="pyramid-save", variant="primary")
+
+    async def show(
+        self,
+        scheme: str,
+        year: int,
+        thresholds: Mapping[str, float],
+        targets: Mapping[str, int],
+        owner: str,
+    ) -> None:
+        """Fill the forms (rebuilt when the scheme or year changed) with the stored values."""
+        if (scheme, year) != (self.scheme, self.year):
+            self.scheme, self.year = scheme, year
+            box = self.query_one("#thresholds-box", Vertical)
+            await box.remove_children()
+            specs = threshold_specs(scheme)
+            if specs:
+                await box.mount(Form(specs, id="thresholds-form"))
+            else:
+                await box.mount(
+                    Static(
+                        t("pyramid.settings.manual", scheme=t(f"fields.scheme.{scheme}")),
+                        classes="settings-note",
+                    )
+                )
+            box = self.query_one("#targets-box", Vertical)
+            await box.remove_children()
+            await box.mount(Form(target_specs(scheme, year), id="targets-form"))
+        self.query_one("#thresholds-title", Static).update(
+            t("pyramid.settings.thresholds_title", scheme=t(f"fields.scheme.{scheme}"))
+        )
+        self.query_one("#targets-title", Static).update(
+            t("pyramid.settings.targets_title", year=year, owner=owner)
+        )
+        for form in self.query(Form):
+            form.clear_errors()
+        if self.query("#thresholds-form"):
+            self.query_one("#thresholds-form", Form).set_values(
+                {field_name(k): _plain(v) for k, v in thresholds.items()}
+            )
+        self.query_one("#targets-form", Form).set_values(
+            {
+                field_name(target_field(tier)): str(targets[tier]) if tier in targets else ""
+                for tier in RULES[scheme].tiers
+            }
+        )
+
+    def changed(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(thresholds, targets) the user changed, by key and by tier."""
+        thresholds: dict[str, Any] = {}
+        if not self.query("#targets-form"):
+            return {}, {}
+        if self.query("#thresholds-form"):
+            form = self.query_one("#thresholds-form", Form)
+            thresholds = {key_of(k): v for k, v in form.changed_values().items()}
+        form = self.query_one("#targets-form", Form)
+        targets = {key_of(k).split(".", 1)[1]: v for k, v in form.changed_values().items()}
+        return thresholds, targets
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Errors by threshold key or target field, each beside its field."""
+        by_name = {field_name(k): v for k, v in errors.items()}
+        if not self.query("#targets-form"):
+            return
+        # Targets first: each form focuses its first bad field, so the upper form wins.
+        self.query_one("#targets-form", Form).show_errors(by_name)
+        if self.query("#thresholds-form"):
+            self.query_one("#thresholds-form", Form).show_errors(by_name)
+
+    def save(self, pyramid: Pyramid | None) -> None:
+        """Save what the user changed (Ctrl+S) for the pyramid on screen: checked and saved by
+        the core, in a worker."""
+        from katerm.core.pyramid import save_settings
+
+        thresholds, targets = self.changed()
+        if not thresholds and not targets:
+            self.notify(t("account.nothing_changed"), timeout=3)
+            return
+        if pyramid is None:
+            return
+        ws = workspace_of(self)
+        scheme, owner_id, year = pyramid.query.scheme, pyramid.owner_id, pyramid.year
+        save_in_worker(
+            self,
+            lambda: save_settings(ws, scheme, owner_id, year, thresholds, targets),
+            group="pyramid-save",
+            saved=lambda _: self._saved(),
+            invalid=self._invalid,
+        )
+
+    def _invalid(self, errors: dict[str, str]) -> None:
+        self.show_errors(errors)
+        self.notify(t("errors.validation_failed", count=len(errors)), severity="error", timeout=4)
+
+    def _saved(self) -> None:
+        self.notify(t("account.saved"), timeout=3)
+        katerm_app(self).data_changed()
+
+
+def _plain(value: float) -> str:
+    return fmt_number(value).replace(",", "")

@@ -1,0 +1,171 @@
+"""Quick-add an activity from any screen (key ``l``), pre-filled with the account in view.
+
+The same checks as ``katerm log``: the account by name (suggested as you type), the contacts
+met chosen from that account, local date and time; errors show beside the fields and nothing
+is saved until every field is right.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, SelectionList, Static
+
+from katerm.app.context import clock_of, katerm_app, workspace_of
+from katerm.app.localize import Localized
+from katerm.app.styles import tcss
+from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.saving import save_in_worker
+from katerm.core.reviews import KINDS, SCENARIOS
+from katerm.i18n import t
+
+if TYPE_CHECKING:
+    from katerm.core.workspace import Workspace
+
+
+def activity_fields() -> list[FieldSpec]:
+    label = lambda key: t(f"reviews.ui.field.{key}")  # noqa: E731
+    return [
+        FieldSpec(
+            "kind",
+            label("kind"),
+            kind="select",
+            allow_blank=False,
+            options=[(t(f"reviews.kind.{k}"), k) for k in KINDS],
+        ),
+        FieldSpec("account", label("account"), placeholder=t("reviews.ui.account_hint")),
+        FieldSpec("date", label("date"), placeholder="YYYY-MM-DD"),
+        FieldSpec("time", label("time"), placeholder="HH:MM"),
+        FieldSpec(
+            "scenario",
+            label("scenario"),
+            kind="select",
+            prompt="—",
+            options=[(t(f"reviews.scenario.{s}"), s) for s in SCENARIOS],
+        ),
+        FieldSpec("note", label("note"), kind="notes"),
+        FieldSpec("next_step", label("next_step")),
+    ]
+
+
+class AccountNames(Suggester):
+    """Completes an account name the user can see, from the database, off the UI thread."""
+
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__(use_cache=True, case_sensitive=False)
+        self.ws = ws
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value.strip():
+            return None
+        return await asyncio.to_thread(self._lookup, value)
+
+    def _lookup(self, value: str) -> str | None:
+        from katerm.core.accounts import complete_name
+
+        return complete_name(self.ws.db, self.ws.me.id, value)
+
+
+class LogActivityScreen(Localized, ModalScreen[bool]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "keys.save", id="log.save", priority=True),
+        Binding("escape", "cancel", "keys.cancel", id="log.cancel"),
+    ]
+    DEFAULT_CSS = tcss(__file__, "log_activity_screen.tcss")
+
+    def __init__(self, account_id: str | None = None) -> None:
+        super().__init__()
+        self.account_id = account_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="form-dialog"):
+            yield Static(t("reviews.ui.log_title"), id="question")
+            yield Form(activity_fields(), id="activity-form")
+            yield Static(t("reviews.ui.field.contacts"), id="contacts-label")
+            yield SelectionList[str](id="contacts")
+            yield Static("", id="contacts-error")
+            with Horizontal(id="buttons"):
+                yield Button(t("account.save_button"), id="save", variant="primary")
+                yield Button(t("dialog.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        form = self.query_one(Form)
+        account = form.control("account")
+        assert isinstance(account, Input)
+        account.suggester = AccountNames(workspace_of(self))
+        now = clock_of(self).local_now()
+        form.set_values({"kind": "visit", "date": now.date().isoformat(), "time": f"{now:%H:%M}"})
+        form.control("kind").focus()
+        if self.account_id:
+            self._prefill(self.account_id)
+        else:
+            account.focus()
+
+    @work(thread=True, exit_on_error=False, group="log-prefill")
+    def _prefill(self, account_id: str) -> None:
+        from katerm.core.accounts import account_name
+
+        name = account_name(workspace_of(self).db, account_id)
+        if name is not None:
+            self.app.call_from_thread(self._set_account, name)
+
+    def _set_account(self, name: str) -> None:
+        self.query_one("#input-account", Input).value = name
+
+    @on(Input.Changed, "#input-account")
+    def _account_changed(self, event: Input.Changed) -> None:
+        self._load_contacts(event.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="log-contacts")
+    def _load_contacts(self, text: str) -> None:
+        from katerm.core.reviews import load_contact_choices
+
+        ws = workspace_of(self)
+        self.app.call_from_thread(self._set_contacts, load_contact_choices(ws.db, ws.me.id, text))
+
+    def _set_contacts(self, people: list[tuple[str, str]]) -> None:
+        box = self.query_one("#contacts", SelectionList)
+        chosen = set(box.selected)
+        box.clear_options()
+        box.add_options([(name, cid, cid in chosen) for name, cid in people])
+        self.query_one("#contacts-label", Static).update(
+            t("reviews.ui.field.contacts") if people else t("reviews.ui.no_contacts")
+        )
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        values = self.query_one(Form).values()
+        values["contacts"] = list(self.query_one("#contacts", SelectionList).selected)
+        self._save(values)
+
+    def _save(self, values: dict[str, Any]) -> None:
+        from katerm.core.reviews import log_activity
+
+        ws = workspace_of(self)
+        save_in_worker(
+            self,
+            lambda: log_activity(ws, values),
+            group="log-save",
+            saved=lambda _: self._done(),
+            invalid=self._invalid,
+        )
+
+    def _invalid(self, errors: dict[str, str]) -> None:
+        self.query_one(Form).show_errors(errors)
+        self.query_one("#contacts-error", Static).update(errors.get("contacts", ""))
+
+    def _done(self) -> None:
+        katerm_app(self).data_changed()
+        self.notify(t("reviews.ui.logged"), timeout=3)
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

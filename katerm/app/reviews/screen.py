@@ -1,0 +1,387 @@
+"""Mode 5, reviews: my day and my week — the checklist, tomorrow's plan, due actions, quotas.
+
+A lead can look at anyone below them (the person picker), reopen a past checklist, edit the
+team's checklist template and start the evening review. Everything shown comes from
+``katerm.core.reviews.views`` in a worker; ``katerm review daily|weekly`` prints the same.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from katerm.app.context import clock_of, katerm_app, workspace_of
+from katerm.app.localize import Localized
+from katerm.app.reviews.widgets import (
+    Box,
+    ChecklistList,
+    coloured,
+    period_label,
+    quota_lines,
+    team_line,
+)
+from katerm.app.styles import tcss
+from katerm.app.widgets.chrome import AppFooter
+from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN, DayView, Line, WeekView
+from katerm.i18n import has_key, t
+
+NARROW = 100  # below this width the two columns stack
+
+
+class ReviewsScreen(Localized, Screen):
+    """My day / my week."""
+
+    BINDINGS = [
+        Binding("left", "shift(-1)", "reviews.keys.previous", id="reviews.previous"),
+        Binding("right", "shift(1)", "reviews.keys.next", id="reviews.next"),
+        Binding("t", "today", "reviews.keys.today", id="reviews.today"),
+        Binding("w", "toggle_week", "reviews.keys.day_or_week", id="reviews.toggle_week"),
+        Binding(
+            "ctrl+s", "save_plan", "reviews.keys.save_plan", id="reviews.save_plan", priority=True
+        ),
+        Binding(
+            "x",
+            "follow_up_done",
+            "reviews.keys.follow_up_done",
+            id="reviews.follow_up_done",
+            show=False,
+        ),
+        Binding("m", "meeting", "reviews.keys.evening_review", id="reviews.meeting"),
+        Binding("e", "edit_template", "reviews.keys.edit_template", id="reviews.template"),
+        Binding("o", "reopen", "reviews.keys.reopen", id="reviews.reopen"),
+    ]
+    DEFAULT_CSS = tcss(__file__, "reviews_screen.tcss")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.user_id: str | None = None
+        self.day: date | None = None
+        self.week_mode = False
+        self.view: DayView | WeekView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="review-bar"):
+            yield Select([], prompt=t("reviews.ui.me"), id="person", compact=True)
+            yield Static("", id="period")
+        with VerticalScroll(id="review-body"), Horizontal(id="review-cols"):
+            with Vertical(classes="column"):
+                with Vertical(id="checklist-panel", classes="panel"):
+                    yield ChecklistList(id="checklist")
+                    yield Static("", id="evidence")
+                yield Box(id="quota-box")
+            with Vertical(classes="column"):
+                with Vertical(id="plan-panel", classes="panel"):
+                    yield TextArea("", id="plan", soft_wrap=True, show_line_numbers=False)
+                    yield Static(t("reviews.ui.plan_hint"), id="plan-hint")
+                with Vertical(id="due-panel", classes="panel"):
+                    yield OptionList(id="due")
+                yield Box(id="activities-box")
+                yield Box(id="team-box")
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.title = t("modes.reviews")
+        self.watch(self.app, "data_version", self._data_changed, init=False)
+        self.query_one("#due-panel").border_title = t("reviews.ui.due_title")
+        self.query_one(ChecklistList).focus()
+        self.load()
+
+    def on_resize(self) -> None:
+        self.query_one("#review-cols").set_class(self.size.width < NARROW, "-narrow")
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def _data_changed(self, version: int) -> None:
+        if self.is_current:
+            self.load()
+
+    # --- loading ---------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reviews-load")
+    def load(self) -> None:
+        from katerm.core.reviews import load_view
+
+        ws = workspace_of(self)
+        clock = clock_of(self)
+        today = clock.today()
+        user = self.user_id or ws.me.id
+        day = self.day or today
+        view, people = load_view(
+            ws.db, ws.me.id, user, day, week=self.week_mode, tz=clock.tz, today=today
+        )
+        self.app.call_from_thread(self._show, view, people, day)
+
+    def _show(self, view: DayView | WeekView, people: list, day: date) -> None:
+        self.view, self.day = view, day
+        person = self.query_one("#person", Select)
+        options = [(p.display, p.id) for p in people]
+        if [o[1] for o in options] != [v for _, v in person._options if v is not Select.NULL]:
+            with person.prevent(Select.Changed):
+                person.set_options(options)
+        if person.value != view.person.id:
+            with person.prevent(Select.Changed):
+                person.value = view.person.id
+        person.display = len(people) > 1
+        state = ""
+        checklist = view.checklist if isinstance(view, DayView) else view.trend.checklist
+        if checklist.read_only:
+            state = "  " + coloured(t("reviews.ui.read_only"), MUTED)
+        elif checklist.reopened:
+            state = "  " + coloured(t("reviews.ui.reopened"), WARN)
+        self.query_one("#period", Static).update(
+            f"‹ {period_label(view)} ›  "
+            + coloured(
+                t("reviews.ui.week_mode" if self.week_mode else "reviews.ui.day_mode"), PLAIN
+            )
+            + state
+        )
+        panel = self.query_one("#checklist-panel")
+        panel.border_title = t(
+            "reviews.ui.checklist_title", done=checklist.done_count, total=len(checklist.available)
+        )
+        self.query_one(ChecklistList).show(checklist)
+        self._show_evidence()
+        self._show_plan(view)
+        if isinstance(view, DayView):
+            self._show_day(view)
+        else:
+            self._show_week(view)
+        self.refresh_bindings()
+
+    def _show_plan(self, view: DayView | WeekView) -> None:
+        plan = self.query_one("#plan", TextArea)
+        period = view.plan_period if isinstance(view, DayView) else view.week
+        title = "reviews.ui.plan_day" if isinstance(view, DayView) else "reviews.ui.plan_week"
+        self.query_one("#plan-panel").border_title = t(title, period=period.key)
+        if not plan.has_focus or plan.read_only != view.plan_read_only:
+            plan.text = view.plan
+        plan.read_only = view.plan_read_only
+        self._saved_plan = view.plan
+
+    def _show_day(self, view: DayView) -> None:
+        for box in ("#due-panel", "#quota-box", "#activities-box"):
+            self.query_one(box).display = True
+        due = self.query_one("#due", OptionList)
+        options: list[Option] = []
+        for f in view.follow_ups:
+            late = f.due_date is not None and f.due_date < view.day.start
+            when = t("reviews.due", date=f.due_date.isoformat()) if f.due_date else ""
+            text = coloured(f.text, BAD if late else PLAIN) + "  " + coloured(when, MUTED)
+            options.append(Option(text, id=f"f:{f.id}"))
+        for key in ("gap_actions_due", "key_dates_today"):
+            item = view.checklist.item(key)
+            for e in item.evidence if item else ():
+                options.append(Option(coloured(e.label, WARN), id=f"{key}:{e.id}", disabled=True))
+        due.set_options(options)
+        if not options:
+            due.set_options(
+                [Option(coloured(t("reviews.ui.nothing_due"), MUTED), id="none", disabled=True)]
+            )
+        week = view.week
+        self.query_one("#quota-box", Box).show(
+            t("reviews.section.week", week=week.period.key),
+            quota_lines(week.items),
+            empty=t("reviews.checklist_empty"),
+        )
+        self.query_one("#activities-box", Box).show(
+            t("reviews.ui.activities_of", date=view.day.key),
+            [
+                Line(
+                    f"{t(f'reviews.kind.{a.kind}')} {a.label(clock_of(self).tz)}",
+                    PLAIN,
+                    a.next_step and t("reviews.next_step", text=a.next_step),
+                )
+                for a in view.activities
+            ],
+            empty=t("reviews.no_activities"),
+        )
+        self.query_one("#team-box").display = False
+
+    def _show_week(self, view: WeekView) -> None:
+        from katerm.core.reviews import scenario_label, trend_lines
+
+        self.query_one("#due-panel").display = False
+        # A lead who logs nothing themselves sees their team's weeks, not rows of zeros.
+        mine = any(w.visits for w in view.trend.weeks) or bool(view.trend.by_scenario)
+        for box in ("#quota-box", "#activities-box"):
+            self.query_one(box).display = mine or not view.team
+        lines = trend_lines(view.trend)
+        chart = [
+            Line(x, OK if x.endswith("✓") else (BAD if x.endswith("✗") else PLAIN))
+            for x in lines[1 : len(view.trend.weeks) + 1]
+        ]
+        self.query_one("#quota-box", Box).show(lines[0], chart)
+        scenarios = [Line(f"{scenario_label(s)}  {n}") for s, n in view.trend.by_scenario]
+        figures = Line(lines[len(view.trend.weeks) + 1], PLAIN)
+        self.query_one("#activities-box", Box).show(
+            t("reviews.ui.scenarios_title"), [figures, *scenarios]
+        )
+        team = self.query_one("#team-box", Box)
+        team.display = bool(view.team)
+        if view.team:
+            team.show(
+                t("reviews.ui.team_title", weeks=len(view.trend.weeks)),
+                [team_line(x) for x in view.team],
+            )
+
+    # --- the checklist ---------------------------------------------------------------------
+    def _current_checklist(self) -> Any:
+        view = self.view
+        if view is None:
+            return None
+        return view.checklist if isinstance(view, DayView) else view.trend.checklist
+
+    @on(OptionList.OptionHighlighted, "#checklist")
+    def _show_evidence(self) -> None:
+        checklist = self._current_checklist()
+        evidence = self.query_one("#evidence", Static)
+        highlighted = self.query_one(ChecklistList).highlighted
+        if checklist is None or highlighted is None or highlighted >= len(checklist.items):
+            evidence.update("")
+            evidence.add_class("-empty")
+            return
+        item = checklist.items[highlighted]
+        lines = [coloured(e.label, MUTED) for e in item.evidence[:8]]
+        if len(item.evidence) > 8:
+            lines.append(coloured(t("reviews.ui.more", count=len(item.evidence) - 8), MUTED))
+        if item.note:
+            lines.append(coloured(item.note, PLAIN))
+        if item.kind == "manual" and not checklist.read_only:
+            lines.append(coloured(t("reviews.ui.tick_hint"), MUTED))
+        if item.kind == "measured" and has_key(f"reviews.item_help.{item.key}", "en"):
+            lines.append(coloured(t(f"reviews.item_help.{item.key}"), MUTED))  # what counts
+        evidence.update("\n".join(lines))
+        evidence.set_class(not lines, "-empty")
+
+    @on(OptionList.OptionSelected, "#checklist")
+    def _toggle(self, event: OptionList.OptionSelected) -> None:
+        checklist = self._current_checklist()
+        item = checklist.item(event.option.id) if checklist else None
+        if item is None:
+            return
+        if item.kind != "manual":
+            self.notify(t("reviews.cli.measured_item", key=item.label), timeout=3)
+            return
+        if checklist.read_only:
+            self.notify(t("reviews.err.read_only", period=checklist.period.key), severity="warning")
+            return
+        self._write(lambda ws, today: _mark(ws, checklist, item.key, not item.done, today))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reviews-save")
+    def _write(self, job: Any, done_text: str | None = None) -> None:
+        from katerm.core.errors import KatermError
+
+        ws = workspace_of(self)
+        try:
+            job(ws, clock_of(self).today())
+        except KatermError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(katerm_app(self).data_changed)
+        if done_text:
+            self.app.call_from_thread(self.notify, done_text, timeout=3)
+
+    # --- actions ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        if action in ("meeting", "edit_template"):
+            return bool(view and view.lead)
+        if action == "reopen":
+            return bool(view and view.can_reopen)
+        return True
+
+    def action_shift(self, steps: int) -> None:
+        from datetime import timedelta
+
+        if self.day is None:
+            return
+        self.day += timedelta(days=steps * (7 if self.week_mode else 1))
+        self.load()
+
+    def action_today(self) -> None:
+        self.day = None
+        self.load()
+
+    def action_toggle_week(self) -> None:
+        self.week_mode = not self.week_mode
+        self.load()
+
+    @on(Select.Changed, "#person")
+    def _person(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL and event.value != self.user_id:
+            self.user_id = str(event.value)
+            self.load()
+
+    def action_save_plan(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        plan = self.query_one("#plan", TextArea)
+        if plan.read_only:
+            self.notify(t("reviews.ui.plan_read_only"), severity="warning")
+            return
+        period = view.plan_period if isinstance(view, DayView) else view.week
+        user, text = view.person.id, plan.text
+
+        def job(ws: Any, today: date) -> None:
+            from katerm.core.reviews import save_plan
+
+            save_plan(ws, user, period, text, today=today)
+
+        self._write(job, t("reviews.cli.plan_saved", period=period.key))
+
+    def action_follow_up_done(self) -> None:
+        due = self.query_one("#due", OptionList)
+        if due.highlighted is None:
+            return
+        option = due.get_option_at_index(due.highlighted)
+        option_id = option.id or ""
+        if not option_id.startswith("f:"):
+            return
+        follow_up_id = option_id[2:]
+
+        def job(ws: Any, today: date) -> None:
+            from katerm.core.reviews import set_follow_up_done
+
+            set_follow_up_done(ws, follow_up_id)
+
+        self._write(job, t("reviews.ui.follow_up_done"))
+
+    def action_reopen(self) -> None:
+        view = self.view
+        if view is None or not view.can_reopen:
+            return
+        period = view.day if isinstance(view, DayView) else view.week
+        user = view.person.id
+
+        def job(ws: Any, today: date) -> None:
+            from katerm.core.reviews import set_reopened
+
+            set_reopened(ws, user, period, True)
+
+        self._write(job, t("reviews.cli.reopened", name=view.person.display, period=period.key))
+
+    def action_meeting(self) -> None:
+        from katerm.app.reviews.meeting import start_meeting
+
+        start_meeting(self.app, self.day)
+
+    def action_edit_template(self) -> None:
+        from katerm.app.reviews.template import TemplateScreen
+
+        self.app.push_screen(TemplateScreen())
+
+
+def _mark(ws: Any, checklist: Any, key: str, done: bool, today: date) -> None:
+    from katerm.core.reviews import set_mark
+
+    set_mark(ws, checklist.user.id, checklist.period, key, done=done, today=today)

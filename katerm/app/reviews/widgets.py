@@ -1,0 +1,163 @@
+"""Small widgets for the review screens: a checklist, titled boxes of lines, quota bars.
+
+They take plain data from ``katerm.core.reviews`` and draw states with theme colours only
+(``$success`` done, ``$error`` missing, ``$warning`` at risk, muted when not available), so the
+projector theme makes them high-contrast without extra work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from katerm.app.styles import tcss
+from katerm.core.reviews import (
+    BAD,
+    MUTED,
+    OK,
+    WARN,
+    Checklist,
+    DayView,
+    ItemResult,
+    Line,
+    Trend,
+    WeekView,
+)
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_share
+
+_COLOUR = {OK: "$success", BAD: "$error", WARN: "$warning", MUTED: "$text-muted"}
+FULL, EMPTY = "█", "░"
+
+
+def coloured(text: str, state: str, *, bold: bool = False) -> str:
+    """``text`` (escaped) in the colour of ``state``."""
+    colour = _COLOUR.get(state, "")
+    style = " ".join(x for x in ("b" if bold else "", colour) if x)
+    return f"[{style}]{escape(text)}[/]" if style else escape(text)
+
+
+def bar(value: int, target: int | None, width: int = 10) -> str:
+    """``██████░░░░``: progress towards a target."""
+    if not target:
+        return FULL * width if value else EMPTY * width
+    filled = min(width, round(width * value / target))
+    return FULL * filled + EMPTY * (width - filled)
+
+
+def item_state(item: ItemResult) -> str:
+    if not item.available:
+        return MUTED
+    return OK if item.done else BAD
+
+
+def item_prompt(item: ItemResult, width: int = 28) -> str:
+    mark = {OK: "✓", BAD: "✗", MUTED: "–"}[item_state(item)]
+    right = item.progress if item.available else t("reviews.not_available")
+    pad = " " * max(1, width - cell_len(item.label))
+    return (
+        f"{coloured(mark, item_state(item), bold=True)} {escape(item.label)}{pad}"
+        f"{coloured(right, item_state(item) if item.available else MUTED)}"
+    )
+
+
+class ChecklistList(OptionList):
+    """A checklist's items; Enter ticks a manual item, the highlight shows its evidence."""
+
+    DEFAULT_CSS = tcss(__file__, "checklist_list.tcss")
+
+    def show(self, checklist: Checklist) -> None:
+        keep = self.highlighted
+        width = max((cell_len(i.label) for i in checklist.items), default=10) + 2
+        self.set_options([Option(item_prompt(i, width), id=i.key) for i in checklist.items])
+        if checklist.items:
+            self.highlighted = min(keep or 0, len(checklist.items) - 1)
+
+
+class Box(Static):
+    """A bordered box with a title and lines, each coloured by its state."""
+
+    DEFAULT_CSS = tcss(__file__, "box.tcss")
+
+    # Draw the title as the first line instead of in the border: a box without a full border
+    # repaints several times faster (the meeting's next-seller step redraws every section).
+    inline_title = False
+
+    def show(
+        self, title: str, lines: Iterable[Line], *, empty: str = "", available: bool = True
+    ) -> None:
+        # Content built directly, not markup: no parsing on every next-seller step.
+        self.set_class(not available, "-unavailable")
+        parts: list[Content] = []
+        if self.inline_title:
+            parts.append(Content.styled(title, "b $accent"))
+        else:
+            self.border_title = title
+        if not available:
+            parts.append(Content.styled(t("reviews.not_available"), _COLOUR[MUTED]))
+        else:
+            body = [_line(line) for line in lines]
+            parts.extend(body or [Content.styled(empty, _COLOUR[MUTED])])
+        self.update(Content("\n").join(parts))
+
+
+def _line(line: Line) -> Content:
+    colour = _COLOUR.get(line.state, "")
+    text = Content.styled(line.text, colour) if colour else Content(line.text)
+    if line.detail:
+        return Content.assemble(text, "  ", (line.detail, _COLOUR[MUTED]))
+    return text
+
+
+class Section(Box):
+    """A box for a big screen: a thick bar on the left and the title as its first line."""
+
+    DEFAULT_CSS = tcss(__file__, "section.tcss")
+    inline_title = True
+
+
+def quota_lines(items: Sequence[ItemResult], width: int = 10) -> list[Line]:
+    """One bar per counted item of a weekly checklist: ``客户拜访 ████░░ 4/6``."""
+    out = []
+    for item in items:
+        if not (item.counts and item.available):
+            continue
+        state = OK if item.done else WARN
+        out.append(
+            Line(f"{bar(item.value or 0, item.target, width)} {item.progress}  {item.label}", state)
+        )
+    return out
+
+
+def period_label(view: DayView | WeekView) -> str:
+    if isinstance(view, DayView):
+        day = view.day.start
+        return f"{t(f'reviews.ui.weekday.{day.weekday()}')} {day.isoformat()}"
+    week = view.week
+    return f"{week.key} ({week.start:%m-%d} – {week.last_day:%m-%d})"
+
+
+def team_line(trend: Trend) -> Line:
+    """A team member's weeks as a sparkline of visits, with their streak and completion."""
+    spark = "".join(_spark(w.visits, w.target) for w in trend.weeks)
+    completion = fmt_share(trend.completion, 0) if trend.completion is not None else "—"
+    last = trend.weeks[-1]
+    state = OK if last.met else (BAD if trend.streak == 0 else WARN)
+    return Line(
+        f"{spark}  {trend.person.display}",
+        state,
+        t("reviews.ui.team_figures", streak=trend.streak, completion=completion),
+    )
+
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _spark(value: int, target: int | None) -> str:
+    top = max(target or 6, 1) * 1.5
+    return _SPARKS[min(len(_SPARKS) - 1, int(value / top * (len(_SPARKS) - 1)))]

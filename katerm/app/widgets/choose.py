@@ -1,0 +1,43 @@
+"""A small modal list to choose one of a few things (a kind of entry, a milestone, a status)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from katerm.app.localize import Localized
+from katerm.app.styles import tcss
+
+
+class ChoiceScreen(Localized, ModalScreen[str | None]):
+    """Arrows and Enter pick one of ``options`` ((label, value) pairs); Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="choice.cancel")]
+    DEFAULT_CSS = tcss(__file__, "choice_screen.tcss")
+
+    def __init__(self, title: str, options: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = list(options)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choice-box"):
+            yield Static(self.title_text, id="choice-title")
+            yield OptionList(*(Option(label, id=value) for label, value in self.options))
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

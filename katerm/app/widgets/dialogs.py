@@ -1,0 +1,78 @@
+"""Small modal dialogs: confirm, and the delete-with-undo flow every screen uses."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from katerm.app.context import katerm_app, workspace_of
+from katerm.app.localize import Localized
+from katerm.i18n import t
+
+
+class ConfirmScreen(Localized, ModalScreen[bool]):
+    """Ask a yes/no question; Enter/y confirms, Escape/n cancels."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "keys.yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "keys.no", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, *, yes: str | None = None, danger: bool = True) -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes or t("dialog.yes")
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, id="question")
+            with Horizontal(id="buttons"):
+                yield Button(
+                    self.yes_label, id="yes", variant="error" if self.danger else "primary"
+                )
+                yield Button(t("dialog.cancel"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+def confirm_delete(app: App, table: str, row_id: str, label: str, after: object = None) -> None:
+    """Ask, then tombstone the record in a worker; the app offers undo (u)."""
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            _delete(app, table, row_id, label, after)
+
+    app.push_screen(
+        ConfirmScreen(t("dialog.delete_question", label=label), yes=t("dialog.delete")), answered
+    )
+
+
+def _delete(app: App, table: str, row_id: str, label: str, after: object) -> None:
+    from katerm.core.accounts import delete_record
+    from katerm.core.errors import KatermError
+
+    def job() -> None:
+        try:
+            delete_record(workspace_of(app), table, row_id)
+        except KatermError as exc:
+            app.call_from_thread(app.notify, str(exc), severity="error")
+            return
+        app.call_from_thread(katerm_app(app).remember_delete, table, row_id, label)
+        app.call_from_thread(katerm_app(app).data_changed)
+        if callable(after):
+            app.call_from_thread(after)
+
+    app.run_worker(job, thread=True, exit_on_error=False, group="delete")

@@ -1,0 +1,90 @@
+"""Saving accounts and contacts: every field checked, names kept unique, one transaction.
+
+Each function checks its values with ``katerm.core.fields`` (the same rules as an import),
+raises :class:`~katerm.core.errors.ValidationFailed` with every problem (nothing is written
+then), and writes through ``katerm.core.store``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from katerm.core import store
+from katerm.core.accounts.read import name_taken
+from katerm.core.errors import FieldError, NotFound, ValidationFailed
+from katerm.core.fields import clean_account, clean_contact
+
+if TYPE_CHECKING:
+    from katerm.core.workspace import Workspace
+
+
+def save_account(ws: Workspace, account_id: str | None, values: Mapping[str, Any]) -> str:
+    """Check and save an account (new when ``account_id`` is None). Returns its id.
+
+    Raises :class:`ValidationFailed` with every problem; nothing is written then.
+    """
+    owner = values.get("owner_id")
+    given = {k: v for k, v in values.items() if k != "owner_id"}
+    errors: list[FieldError] = []
+    try:
+        clean = clean_account(given, default_scheme=ws.settings.tier_scheme, new=account_id is None)
+    except ValidationFailed as exc:
+        # Keep going: a taken name is reported together with the other problems.
+        errors.extend(exc.errors)
+        clean = {}
+        if not any(e.field == "name" for e in exc.errors) and given.get("name"):
+            clean["name"] = str(given["name"]).strip()
+    with ws.db.reading() as conn:
+        if "name" in clean and name_taken(conn, clean["name"], exclude_id=account_id):
+            errors.append(FieldError("name", "fields.err.name_taken", value=clean["name"]))
+        if owner is not None:
+            known = conn.execute(
+                "SELECT 1 FROM users WHERE id = ? AND deleted = 0", (owner,)
+            ).fetchone()
+            if not known:
+                errors.append(FieldError("owner_id", "fields.err.required"))
+    if errors:
+        raise ValidationFailed(errors)
+    if owner is not None:
+        clean["owner_id"] = owner
+    with ws.db.writing() as conn:
+        if account_id is None:
+            return store.insert(conn, "accounts", clean, actor_id=ws.me.id)
+        store.update(conn, "accounts", account_id, clean, actor_id=ws.me.id)
+    return account_id
+
+
+def delete_record(ws: Workspace, table: str, row_id: str) -> None:
+    """Tombstone a record; :func:`restore_record` undoes it."""
+    with ws.db.writing() as conn:
+        store.delete(conn, table, row_id, actor_id=ws.me.id)
+
+
+def restore_record(ws: Workspace, table: str, row_id: str) -> None:
+    with ws.db.writing() as conn:
+        store.restore(conn, table, row_id, actor_id=ws.me.id)
+
+
+def save_contact(
+    ws: Workspace, account_id: str, contact_id: str | None, values: Mapping[str, Any]
+) -> str:
+    """Check and save a contact of an account (new when ``contact_id`` is None)."""
+    clean = clean_contact(values, new=contact_id is None)
+    with ws.db.reading() as conn:
+        owner = conn.execute(
+            "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
+        ).fetchone()
+    if owner is None:
+        raise NotFound("errors.row_missing", table="accounts", id=account_id)
+    with ws.db.writing() as conn:
+        if contact_id is None:
+            # A contact belongs to whoever owns the account, so it is visible to the same team.
+            return store.insert(
+                conn,
+                "contacts",
+                {**clean, "account_id": account_id, "owner_id": owner[0]},
+                actor_id=ws.me.id,
+            )
+        store.update(conn, "contacts", contact_id, clean, actor_id=ws.me.id)
+    return contact_id

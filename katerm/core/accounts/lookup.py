@@ -1,0 +1,98 @@
+"""Finding the account a user names: by id, by name, or by part of one (CLI and dialogs)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from katerm.core.errors import BadInput, NotFound
+from katerm.core.fields import MAX_NAME
+from katerm.core.store import in_clause, like_escape, like_pattern
+from katerm.core.tiers import tier_rank_sql
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
+
+_SHOWN = 5  # candidates listed when a name is ambiguous
+
+
+def resolve_account(
+    conn: sqlite3.Connection, text: str, owner_ids: Iterable[str] | None = None
+) -> tuple[str, str]:
+    """(id, name) of the one live account ``text`` names among those ``owner_ids`` own
+    (None: all): its id, its name (case ignored), or a part of exactly one name.
+
+    Raises :class:`NotFound` when nothing matches and :class:`BadInput` listing the
+    candidates when several do (both exit with code 2).
+    """
+    wanted = text.strip()
+    if not wanted:
+        raise NotFound("lookup.unknown_account", hint="lookup.unknown_account_hint", name=text)
+    check_name_length(wanted)
+    owners, params = in_clause("owner_id", owner_ids)
+    base = "SELECT id, name FROM accounts WHERE deleted = 0" + owners
+    for clause, value in ((" AND id = ?", wanted), (" AND name = ? COLLATE NOCASE", wanted)):
+        rows = conn.execute(base + clause, [*params, value]).fetchall()
+        if len(rows) == 1:
+            return rows[0]
+    pattern = like_pattern(wanted)
+    rows = conn.execute(
+        base + " AND name LIKE ? ESCAPE '\\' ORDER BY length(name), name LIMIT ?",
+        [*params, pattern, _SHOWN + 1],
+    ).fetchall()
+    if len(rows) == 1:
+        return rows[0]
+    if not rows:
+        raise NotFound("lookup.unknown_account", hint="lookup.unknown_account_hint", name=wanted)
+    names = ", ".join(name for _, name in rows[:_SHOWN])
+    more = ", …" if len(rows) > _SHOWN else ""
+    raise BadInput("lookup.ambiguous_account", name=wanted, candidates=names + more)
+
+
+def pick_accounts(
+    conn: sqlite3.Connection, text: str = "", *, limit: int = 200
+) -> list[tuple[str, str, str | None]]:
+    """Accounts whose name contains ``text``, top tiers first: (id, name, tier)."""
+    if len(text) > MAX_NAME:
+        return []  # no name is that long
+    return conn.execute(
+        "SELECT id, name, tier FROM accounts WHERE deleted = 0 AND name LIKE ? ESCAPE '\\' "
+        f"ORDER BY {tier_rank_sql()}, annual_revenue DESC, name LIMIT ?",
+        (like_pattern(text.strip()), limit),
+    ).fetchall()
+
+
+def check_name_length(text: str) -> None:
+    """Refuse a name longer than any stored name before it reaches a query (SQLite refuses a
+    LIKE pattern over 50,000 bytes, with a message no user should see)."""
+    if len(text) > MAX_NAME:
+        raise BadInput("lookup.too_long", limit=MAX_NAME, length=len(text))
+
+
+def load_account_choices(
+    db: Database, text: str = "", *, limit: int = 200
+) -> list[tuple[str, str, str | None]]:
+    """:func:`pick_accounts`, in a read of its own."""
+    with db.reading() as conn:
+        return pick_accounts(conn, text, limit=limit)
+
+
+def complete_name(db: Database, me_id: str, text: str) -> str | None:
+    """The shortest name, among the live accounts ``me_id`` and their team own, that starts
+    with ``text`` (case ignored): what a name field suggests as the user types."""
+    from katerm.core.team import below
+
+    if len(text) > MAX_NAME:
+        return None  # longer than any account name; SQLite refuses huge LIKE patterns
+    pattern = like_escape(text) + "%"
+    with db.reading() as conn:
+        owners = below(conn, me_id)
+        marks = ", ".join("?" * len(owners))
+        row = conn.execute(
+            f"SELECT name FROM accounts WHERE deleted = 0 AND name LIKE ? "
+            f"ESCAPE '\\' AND owner_id IN ({marks}) ORDER BY length(name) "
+            "LIMIT 1",
+            (pattern, *owners),
+        ).fetchone()
+    return row[0] if row else None

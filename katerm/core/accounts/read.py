@@ -1,0 +1,176 @@
+"""Accounts and contacts as the screens and commands read them: plain dataclasses, never ORM
+objects (saving is in :mod:`katerm.core.accounts.edit`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import TYPE_CHECKING
+
+from katerm.core.errors import NotFound
+from katerm.core.fields import MAX_NAME
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
+
+ACCOUNT_FIELDS = (
+    "name",
+    "industry",
+    "region",
+    "annual_revenue",
+    "contract_value",
+    "potential_revenue",
+    "annual_orders",
+    "company_revenue",
+    "currency",
+    "tier_scheme",
+    "tier",
+    "tier_override_reason",
+    "lifecycle",
+    "owner_id",
+    "notes",
+    "phone",
+    "website",
+    "address",
+)
+CONTACT_FIELDS = ("name", "title", "department", "phone", "email", "birthday", "notes")
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    id: str
+    name: str
+    industry: str
+    region: str
+    annual_revenue: float
+    contract_value: float
+    potential_revenue: float
+    annual_orders: int
+    company_revenue: float
+    currency: str
+    tier_scheme: str
+    tier: str | None
+    tier_override_reason: str
+    lifecycle: str
+    owner_id: str
+    notes: str
+    phone: str = ""
+    website: str = ""
+    address: str = ""
+    owner_login: str = ""
+    owner_name: str = ""
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    id: str
+    account_id: str
+    name: str
+    title: str
+    department: str
+    phone: str
+    email: str
+    birthday: date | None
+    notes: str
+
+
+def name_taken(conn: sqlite3.Connection, name: str, *, exclude_id: str | None = None) -> bool:
+    """Is another live account already called this (trimmed, ASCII case ignored)?"""
+    row = conn.execute(
+        "SELECT id FROM accounts WHERE deleted = 0 AND name = ? COLLATE NOCASE AND id != ? LIMIT 1",
+        (name.strip(), exclude_id or ""),
+    ).fetchone()
+    return row is not None
+
+
+def name_key(name: str) -> str:
+    """How import matches account names: trimmed and case-insensitive (any script)."""
+    return " ".join(name.split()).casefold()
+
+
+def get_account(db: Database, account_id: str) -> AccountRecord:
+    columns = ", ".join(f"a.{f}" for f in ("id", *ACCOUNT_FIELDS))
+    with db.reading() as conn:
+        row = conn.execute(
+            f"SELECT {columns}, coalesce(u.login, ''), coalesce(u.name, ''), a.deleted "
+            "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.id = ?",
+            (account_id,),
+        ).fetchone()
+    if row is None:
+        raise NotFound("errors.row_missing", table="accounts", id=account_id)
+    values = dict(
+        zip(("id", *ACCOUNT_FIELDS, "owner_login", "owner_name", "deleted"), row, strict=True)
+    )
+    values["deleted"] = bool(values["deleted"])
+    return AccountRecord(**values)
+
+
+def list_contacts(db: Database, account_id: str) -> list[ContactRecord]:
+    names = [f.name for f in fields(ContactRecord)]
+    with db.reading() as conn:
+        rows = conn.execute(
+            f"SELECT {', '.join(names)} FROM contacts WHERE account_id = ? AND deleted = 0 "
+            "ORDER BY name",
+            (account_id,),
+        ).fetchall()
+    out = []
+    for row in rows:
+        values = dict(zip(names, row, strict=True))
+        values["birthday"] = date.fromisoformat(values["birthday"]) if values["birthday"] else None
+        out.append(ContactRecord(**values))
+    return out
+
+
+def account_name(db: Database, account_id: str) -> str | None:
+    """The name of a live account, or None."""
+    with db.reading() as conn:
+        row = conn.execute(
+            "SELECT name FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
+        ).fetchone()
+    return row[0] if row else None
+
+
+def contact_choices(conn: sqlite3.Connection, account_id: str) -> list[tuple[str, str]]:
+    """(name, id) of an account's live contacts, by name: what a form offers to pick."""
+    return conn.execute(
+        "SELECT name, id FROM contacts WHERE account_id = ? AND deleted = 0 ORDER BY name",
+        (account_id,),
+    ).fetchall()
+
+
+def count_accounts(db: Database) -> int:
+    with db.reading() as conn:
+        return int(conn.execute("SELECT count(*) FROM accounts WHERE deleted = 0").fetchone()[0])
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "account" | "contact"
+    id: str
+    account_id: str
+    label: str
+    detail: str
+
+
+def search_names(db: Database, text: str, *, limit: int = 20) -> list[SearchHit]:
+    """Accounts and contacts whose name contains ``text`` (for the command palette)."""
+    if len(text.strip()) > MAX_NAME:
+        return []  # no name is that long (and SQLite refuses long LIKE patterns)
+    pattern = f"%{text.strip()}%"
+    with db.reading() as conn:
+        accounts = conn.execute(
+            "SELECT id, name, industry FROM accounts WHERE deleted = 0 AND name LIKE ? "
+            "ORDER BY length(name), name LIMIT ?",
+            (pattern, limit),
+        ).fetchall()
+        contacts = conn.execute(
+            "SELECT c.id, c.account_id, c.name, a.name FROM contacts c JOIN accounts a "
+            "ON a.id = c.account_id WHERE c.deleted = 0 AND a.deleted = 0 AND c.name LIKE ? "
+            "ORDER BY length(c.name), c.name LIMIT ?",
+            (pattern, limit),
+        ).fetchall()
+    return [SearchHit("account", i, i, n, ind) for i, n, ind in accounts] + [
+        SearchHit("contact", i, a, n, an) for i, a, n, an in contacts
+    ]

@@ -1,0 +1,36 @@
+"""Where the features plug into the parts they share, in one explicit list.
+
+* The store's observers: the pyramid keeps each account's tier history, so every path that
+  writes a tier (the account form, an import, a re-tier) records the change
+  (:func:`katerm.core.store.observe`).
+* The reviews' measures and evening-review sections (:mod:`katerm.core.reviews.registry`):
+  those the pipeline and the influence map own, and the reviews' built-in ones.
+
+:func:`install` registers them all, once. Opening a workspace calls it, so the app, every
+command and the tests see the same set, whichever module happens to be imported first; a new
+feature adds its measures or its observer here.
+"""
+
+from __future__ import annotations
+
+_installed = False
+
+
+def install() -> None:
+    """Register every observer, measure and section (the first call only)."""
+    global _installed
+    if _installed:
+        return
+    from katerm.core import influence, pipeline, pyramid, reviews, store
+
+    store.observe("accounts", {"tier"}, pyramid.record_tier_changes)
+    # The features' measures first: the template editor offers them in this order.
+    for measure in (
+        *pipeline.REVIEW_MEASURES,
+        *influence.REVIEW_MEASURES,
+        *reviews.BUILTIN_MEASURES,
+    ):
+        reviews.register_measure(measure)
+    for section in (*pipeline.REVIEW_SECTIONS, *reviews.BUILTIN_SECTIONS):
+        reviews.register_section(section)
+    _installed = True

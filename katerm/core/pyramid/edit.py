@@ -1,0 +1,254 @@
+"""Setting the pyramid up: a scheme's thresholds and a portfolio's yearly targets per tier.
+
+Both are team data that sync. Each threshold and each target has an id derived from what it
+is (scheme, tier and measure; portfolio, year, scheme and tier), so two devices setting the
+same one edit one row instead of creating two. Values are checked with the same words as the
+account form (``katerm.core.fields``); nothing is written unless every value is good.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from katerm.core import fields, store
+from katerm.core.errors import BadInput, FieldError, ValidationFailed
+from katerm.core.pyramid.read import load_targets
+from katerm.core.pyramid.rules import RULES, Threshold, Thresholds, load_thresholds
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_number
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from katerm.core.workspace import Workspace
+
+_NAMESPACE = uuid.UUID("5c1b7a52-3f0e-4d8e-9a4b-6b1f2a0c9e17")  # katerm pyramid ids
+YEARS = (2000, 2100)
+
+
+def threshold_id(scheme: str, spec: Threshold) -> str:
+    return str(uuid.uuid5(_NAMESPACE, f"threshold/{scheme}/{spec.tier}/{spec.measure}"))
+
+
+def target_id(owner_id: str, year: int, scheme: str, tier: str) -> str:
+    return str(uuid.uuid5(_NAMESPACE, f"target/{owner_id}/{year}/{scheme}/{tier}"))
+
+
+def target_field(tier: str) -> str:
+    """The name of a tier's target in forms and error maps."""
+    return f"target.{tier}"
+
+
+def check_year(value: Any) -> int:
+    """A year for targets (2000-2100); raises :class:`BadInput` otherwise."""
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        raise BadInput("pyramid.err.bad_year", value=value, low=YEARS[0], high=YEARS[1]) from None
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise BadInput("pyramid.err.bad_year", value=value, low=YEARS[0], high=YEARS[1])
+    return year
+
+
+def _number(spec: Threshold, value: Any) -> float:
+    if value is None or str(value).strip() == "":
+        raise FieldError(spec.key, "fields.err.required")
+    if spec.whole:
+        return float(fields.whole(spec.key, value))
+    return fields.money(spec.key, value)
+
+
+def check_thresholds(
+    scheme: str, values: Mapping[str, Any], current: Mapping[str, float] | None = None
+) -> Thresholds:
+    """Check thresholds typed for a scheme (keys: :attr:`Threshold.key`) and return them all.
+
+    Keys not given keep ``current`` (default: the scheme's defaults). Every value must be a
+    number, 0 or more; in a ranked scheme each tier's threshold must stay below the one above
+    it (B below A). Raises :class:`ValidationFailed` naming each bad field.
+    """
+    rule = RULES[scheme]
+    merged: dict[str, float] = {s.key: s.default for s in rule.thresholds}
+    merged.update(current or {})
+    errors: dict[str, FieldError] = {}
+    for spec in rule.thresholds:
+        if spec.key in values:
+            try:
+                merged[spec.key] = _number(spec, values[spec.key])
+            except FieldError as exc:
+                errors[spec.key] = exc
+    if rule.kind == "ranked":
+        for measure in dict.fromkeys(s.measure for s in rule.thresholds):
+            chain = [s for s in rule.thresholds if s.measure == measure]
+            for upper, lower in pairwise(chain):
+                if upper.key in errors or lower.key in errors:
+                    continue
+                if merged[lower.key] >= merged[upper.key]:
+                    # Beside the field that was typed (the lower one if both were).
+                    if lower.key in values or upper.key not in values:
+                        errors[lower.key] = FieldError(
+                            lower.key,
+                            "pyramid.err.not_below",
+                            tier=t(f"fields.tier.{upper.tier}"),
+                            value=fmt_number(merged[upper.key]),
+                        )
+                    else:
+                        errors[upper.key] = FieldError(
+                            upper.key,
+                            "pyramid.err.not_above",
+                            tier=t(f"fields.tier.{lower.tier}"),
+                            value=fmt_number(merged[lower.key]),
+                        )
+    if errors:
+        raise ValidationFailed(list(errors.values()))
+    return merged
+
+
+def save_thresholds(ws: Workspace, scheme: str, values: Mapping[str, Any]) -> Thresholds:
+    """Check and store a scheme's thresholds for the team; returns them all."""
+    with ws.db.reading() as conn:
+        current = load_thresholds(conn, scheme)
+    clean = check_thresholds(scheme, values, current)
+    with ws.db.writing() as conn:
+        _write_thresholds(conn, ws.me.id, scheme, values, clean)
+    return clean
+
+
+def _write_thresholds(
+    conn: Connection, actor_id: str, scheme: str, values: Mapping[str, Any], clean: Thresholds
+) -> None:
+    """Store the thresholds that were given (``values``), checked (``clean``)."""
+    raw = conn.connection.driver_connection  # sqlite3, same transaction
+    for spec in RULES[scheme].thresholds:
+        if spec.key not in values:
+            continue
+        row_id = threshold_id(scheme, spec)
+        found = raw.execute("SELECT 1 FROM tier_thresholds WHERE id = ?", (row_id,)).fetchone()
+        row = {"value": clean[spec.key], "deleted": False}
+        if found:
+            store.update(conn, "tier_thresholds", row_id, row, actor_id=actor_id)
+        else:
+            store.insert(
+                conn,
+                "tier_thresholds",
+                {
+                    "id": row_id,
+                    "scheme": scheme,
+                    "tier": spec.tier,
+                    "measure": spec.measure,
+                    "value": clean[spec.key],
+                },
+                actor_id=actor_id,
+            )
+
+
+def check_targets(scheme: str, values: Mapping[str, Any]) -> dict[str, int | None]:
+    """Targets typed per tier (keys: tier names): whole numbers, 0 or more; empty = no plan."""
+    tiers = RULES[scheme].tiers
+    clean: dict[str, int | None] = {}
+    errors = []
+    for tier, value in values.items():
+        if tier not in tiers:
+            raise ValueError(f"{tier!r} is not a tier of {scheme!r}")
+        if value is None or str(value).strip() == "":
+            clean[tier] = None
+            continue
+        try:
+            clean[tier] = fields.whole(target_field(tier), value)
+        except FieldError as exc:
+            errors.append(exc)
+    if errors:
+        raise ValidationFailed(errors)
+    return clean
+
+
+def save_targets(
+    ws: Workspace, owner_id: str, year: int, scheme: str, values: Mapping[str, Any]
+) -> dict[str, int]:
+    """Check and store a portfolio's targets for a year; an empty value removes a target.
+
+    Returns the targets now set.
+    """
+    year = check_year(year)
+    clean = check_targets(scheme, values)
+    with ws.db.writing() as conn:
+        return _write_targets(conn, ws.me.id, owner_id, year, scheme, clean)
+
+
+def _write_targets(
+    conn: Connection,
+    actor_id: str,
+    owner_id: str,
+    year: int,
+    scheme: str,
+    clean: Mapping[str, int | None],
+) -> dict[str, int]:
+    """Store checked targets (None removes one); returns the targets now set."""
+    raw = conn.connection.driver_connection  # sqlite3, same transaction
+    for tier, target in clean.items():
+        row_id = target_id(owner_id, year, scheme, tier)
+        found = raw.execute("SELECT deleted FROM tier_targets WHERE id = ?", (row_id,)).fetchone()
+        if target is None:
+            if found and not found[0]:
+                store.delete(conn, "tier_targets", row_id, actor_id=actor_id)
+        elif found:
+            store.update(
+                conn,
+                "tier_targets",
+                row_id,
+                {"target": target, "deleted": False},
+                actor_id=actor_id,
+            )
+        else:
+            store.insert(
+                conn,
+                "tier_targets",
+                {
+                    "id": row_id,
+                    "owner_id": owner_id,
+                    "year": year,
+                    "scheme": scheme,
+                    "tier": tier,
+                    "target": target,
+                },
+                actor_id=actor_id,
+            )
+    return load_targets(raw, owner_id, year, scheme)
+
+
+def save_settings(
+    ws: Workspace,
+    scheme: str,
+    owner_id: str,
+    year: int,
+    thresholds: Mapping[str, Any],
+    targets: Mapping[str, Any],
+) -> None:
+    """Check a scheme's thresholds and a portfolio's targets for a year together, then store
+    both in one transaction (the pyramid's settings tab). Nothing is stored unless every value
+    is good: :class:`ValidationFailed` names every bad field, thresholds' and targets' alike.
+    """
+    errors: list[FieldError] = []
+    with ws.db.reading() as conn:
+        current = load_thresholds(conn, scheme)
+    clean_thresholds: Thresholds = {}
+    clean_targets: dict[str, int | None] = {}
+    try:
+        clean_thresholds = check_thresholds(scheme, thresholds, current)
+    except ValidationFailed as exc:
+        errors.extend(exc.errors)
+    try:
+        clean_targets = check_targets(scheme, targets)
+    except ValidationFailed as exc:
+        errors.extend(exc.errors)
+    if errors:
+        raise ValidationFailed(errors)
+    year = check_year(year) if targets else year
+    with ws.db.writing() as conn:
+        if thresholds:
+            _write_thresholds(conn, ws.me.id, scheme, thresholds, clean_thresholds)
+        if targets:
+            _write_targets(conn, ws.me.id, owner_id, year, scheme, clean_targets)

@@ -1,0 +1,99 @@
+"""The store: katerm's lowest layer, the SQLite file and the one way rows change.
+
+``from katerm.core import store`` then ``store.apply(...)``, ``store.insert(...)``: this module is
+the store's public face. What is inside:
+
+* ``db``: opening the file (pragmas, migrations with a backup first, plain errors): reads
+  through plain sqlite3 (``Database.reading``), writes in ``BEGIN IMMEDIATE``
+  (``Database.writing``);
+* ``write``: :func:`apply` (clock tags, the sync outbox, observers) and its conveniences;
+* ``changes``: what a write is made of (``Change``, ``Why``) and the observers of edits;
+* ``tables``: what the write path knows of each synced table; ids for new rows;
+* ``hlc``: the hybrid logical clock that tags every change;
+* ``values``: plain values shared by the schema and the write path (no SQLAlchemy);
+* ``sql``: helpers for read queries (``IN`` lists, ``LIKE`` patterns);
+* ``models`` (the schema as SQLModel classes) and ``migrations`` (Alembic), loaded only when
+  needed: importing this package does not import SQLAlchemy.
+
+The store imports nothing of katerm above it: only the leaf modules ``katerm.core.errors`` and
+``katerm.core.clock`` (for types), and the message catalogue.
+"""
+
+from katerm.core.store.changes import (
+    OBSERVERS,
+    ApplyResult,
+    Change,
+    Edit,
+    Observer,
+    Why,
+    observe,
+)
+from katerm.core.store.db import (
+    CLOCK_KEY,
+    Database,
+    backup,
+    backup_name,
+    check,
+    connect,
+    explain,
+    known_revisions,
+    open_database,
+    schema_head,
+    translated_errors,
+    upgrade,
+)
+from katerm.core.store.hlc import HybridClock, parse_tag
+from katerm.core.store.sql import in_clause, like_escape, like_pattern
+from katerm.core.store.tables import TableInfo, new_id, new_ids, table_info
+from katerm.core.store.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db
+from katerm.core.store.write import (
+    apply,
+    delete,
+    insert,
+    pending_count,
+    restore,
+    update,
+    workspace_clock,
+)
+
+__all__ = [
+    "CLOCK_KEY",
+    "DELETED_FIELD",
+    "OBSERVERS",
+    "SYNC_COLUMNS",
+    "ApplyResult",
+    "Change",
+    "Database",
+    "Edit",
+    "HybridClock",
+    "Lifecycle",
+    "Observer",
+    "TableInfo",
+    "Why",
+    "apply",
+    "backup",
+    "backup_name",
+    "check",
+    "connect",
+    "delete",
+    "explain",
+    "in_clause",
+    "insert",
+    "known_revisions",
+    "like_escape",
+    "like_pattern",
+    "new_id",
+    "new_ids",
+    "observe",
+    "open_database",
+    "parse_tag",
+    "pending_count",
+    "restore",
+    "schema_head",
+    "table_info",
+    "to_db",
+    "translated_errors",
+    "update",
+    "upgrade",
+    "workspace_clock",
+]

@@ -1,0 +1,144 @@
+"""The influence map driven by keys only, checked in the database."""
+
+from __future__ import annotations
+
+from katerm.app.influence.screen import InfluenceScreen
+from katerm.app.influence.tab import WarningsList
+from katerm.app.influence.tree import InfluenceTree
+from katerm.core.accounts.edit import save_account
+from tests.app.conftest import settle
+
+
+async def choose(pilot, text: str) -> None:
+    """Open the focused select, type to find the option, take it, move to the next field."""
+    await pilot.press("enter", *text, "enter", "tab")
+
+
+async def add_person(
+    pilot, moves: list[str], name: str, title: str, role: str, quick: str = ""
+) -> None:
+    """a (add under the selected person), the form's first fields, Ctrl+S; then the tree's
+    quick keys: i cycles influence (medium, high, low), + and - warm or cool the attitude."""
+    await pilot.press(*moves, "a")
+    await settle(pilot)
+    await pilot.press(*name, "tab", *title, "tab")
+    await choose(pilot, role)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    for key in quick:
+        await pilot.press({"+": "plus", "-": "minus"}.get(key, key))
+        await settle(pilot)
+
+
+def codes(screen: InfluenceScreen) -> list[str]:
+    return [w.code for w in screen.map.warnings]
+
+
+def people(ws, account_id):
+    with ws.db.reading() as conn:
+        rows = conn.execute(
+            "SELECT c.name, c.title, c.role, c.other_roles, c.influence, c.attitude, "
+            "coalesce(b.name, ''), coalesce(u.login, '') FROM contacts c "
+            "LEFT JOIN contacts b ON b.id = c.reports_to LEFT JOIN users u "
+            "ON u.id = c.covered_by WHERE c.account_id = ? AND c.deleted = 0 ORDER BY c.name",
+            (account_id,),
+        ).fetchall()
+        lines = conn.execute(
+            "SELECT f.name, t.name, l.strength FROM influence_lines l JOIN contacts f "
+            "ON f.id = l.from_contact_id JOIN contacts t ON t.id = l.to_contact_id "
+            "WHERE l.account_id = ? AND l.deleted = 0",
+            (account_id,),
+        ).fetchall()
+    return rows, lines
+
+
+async def test_build_a_six_person_map_from_nothing_by_keys_only(workspace, make_app):
+    account = save_account(workspace, None, {"name": "Acme Robotics", "tier": "B"})
+    save_account(workspace, None, {"name": "Northwind Traders"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InfluenceScreen)
+        # No account opened yet: the top-tier account is shown; `o` picks another.
+        assert screen.map is not None and screen.map.account_id == account
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press(*"Acme", "enter")
+        await settle(pilot)
+        assert screen.map is not None and screen.map.account_id == account
+        assert screen.map.people == {} and codes(screen) == []
+
+        # The first person through the whole form: role, influence, attitude, who covers them.
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Wang Wei", "tab", *"CEO", "tab")
+        await choose(pilot, "dec")  # options are found by typing part of their name
+        await pilot.press("tab")  # other roles: none
+        await choose(pilot, "hi")
+        await choose(pilot, "sup")
+        await pilot.press("tab", "tab")  # support level, contact level
+        await choose(pilot, "tes")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        tree = screen.query_one(InfluenceTree)
+        assert [r.person.name for r in screen.map.rows] == ["Wang Wei"]
+        assert "no_coach" in codes(screen)  # the first person: now there is a map to judge
+        assert app.focused is tree
+        await add_person(pilot, [], "Li Na", "CIO", "rec", quick="ii+")
+        await add_person(pilot, [], "Zhang San", "IT manager", "use", quick="iii--")
+        await add_person(pilot, ["home"], "Zhao Min", "CFO", "app", quick="ii++")
+        await add_person(pilot, [], "Chen Jie", "Buyer", "buy", quick="i")
+        await add_person(pilot, ["home", "down"], "Liu Yang", "Engineer", "use", quick="i++")
+        assert [(r.person.name, r.depth) for r in screen.map.rows] == [
+            ("Wang Wei", 0),
+            ("Li Na", 1),
+            ("Liu Yang", 2),
+            ("Zhang San", 2),
+            ("Zhao Min", 1),
+            ("Chen Jie", 2),
+        ]
+        assert tree.selected_id == screen.map.rows[2].person.id
+
+        # A line of influence: Liu Yang influences Wang Wei, strongly.
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("enter", *"Wang", "enter", "tab")
+        await choose(pilot, "str")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # The warning is there until the coach is added, and comes back without one.
+        warnings = screen.query_one(WarningsList)
+        assert "no_coach" in codes(screen)
+        assert any(
+            "No coach" in str(warnings.get_option_at_index(i).prompt)
+            for i in range(warnings.option_count)
+        )
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        await choose(pilot, "coa")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "no_coach" not in codes(screen)
+        assert not any(
+            "No coach" in str(warnings.get_option_at_index(i).prompt)
+            for i in range(warnings.option_count)
+        )
+        assert app.focused is tree
+
+    rows, lines = people(workspace, account)
+    assert rows == [
+        ("Chen Jie", "Buyer", "buyer", "", "medium", "unknown", "Zhao Min", ""),
+        ("Li Na", "CIO", "recommender", "", "high", "neutral", "Wang Wei", ""),
+        ("Liu Yang", "Engineer", "coach", "", "medium", "supporter", "Li Na", ""),
+        ("Wang Wei", "CEO", "decision_maker", "", "high", "supporter", "", "tester"),
+        ("Zhang San", "IT manager", "user", "", "low", "opponent", "Li Na", ""),
+        ("Zhao Min", "CFO", "approver", "", "high", "supporter", "Wang Wei", ""),
+    ]
+    assert lines == [("Liu Yang", "Wang Wei", "strong")]

@@ -1,0 +1,141 @@
+"""The accounts list index: search in any script, pinyin initials, filters, sorts, totals."""
+
+from __future__ import annotations
+
+import pytest
+
+from katerm.core import store
+from katerm.core.accounts.listing import COLUMNS, AccountIndex, Query, first_page
+from katerm.core.pinyin import initials, search_initials
+from katerm.core.tiers import SCHEMES, tier_rank, tier_rank_sql
+
+ACCOUNTS = [
+    # name, industry, region, revenue, tier, scheme, lifecycle
+    ("上海明珠电子科技有限公司", "电子", "华东", 6_000_000, "A", "revenue", "customer"),
+    ("重庆银行", "金融", "西南", 3_500_000, "B", "revenue", "loyal"),
+    ("Northwind Traders", "Retail", "North", 1_200_000, "C", "revenue", "customer"),
+    ("northwind logistics", "Logistics", "South", 0, None, "revenue", "prospect"),
+    ("厦门航空", "航空", "华南", 9_000_000, "whale", "fish", "former"),
+    ("Acme Robotics", "Manufacturing", "华东", 800_000, "D", "revenue", "customer"),
+]
+
+
+@pytest.fixture
+def index(workspace):
+    with workspace.db.writing() as conn:
+        for name, industry, region, revenue, tier, scheme, life in ACCOUNTS:
+            store.insert(
+                conn,
+                "accounts",
+                {
+                    "name": name,
+                    "industry": industry,
+                    "region": region,
+                    "annual_revenue": revenue,
+                    "tier": tier,
+                    "tier_scheme": scheme,
+                    "lifecycle": life,
+                },
+                actor_id=workspace.me.id,
+            )
+    with workspace.db.reading() as conn:
+        ix = AccountIndex.load(conn)
+    ix.build_initials()
+    return ix
+
+
+def names(ix, q):
+    return [ix.names[i] for i in ix.query(q).order]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("明珠", {"上海明珠电子科技有限公司"}),
+        ("NORTHWIND", {"Northwind Traders", "northwind logistics"}),
+        ("华东", {"上海明珠电子科技有限公司", "Acme Robotics"}),  # region
+        ("retail", {"Northwind Traders"}),  # industry
+        ("shmz", {"上海明珠电子科技有限公司"}),  # pinyin initials
+        ("cqyh", {"重庆银行"}),  # second reading of 重
+        ("xmhk", {"厦门航空"}),  # second reading of 厦
+        ("north south", {"northwind logistics"}),  # every word must match
+        ("nothing-like-this", set()),
+    ],
+)
+def test_search_matches_name_industry_region_and_pinyin(index, text, expected):
+    assert set(names(index, Query(text=text))) == expected
+
+
+def test_filters_combine_with_search(index, workspace):
+    assert names(index, Query(tier="A")) == ["上海明珠电子科技有限公司"]
+    assert set(names(index, Query(lifecycle="customer"))) == {
+        "上海明珠电子科技有限公司",
+        "Northwind Traders",
+        "Acme Robotics",
+    }
+    assert names(index, Query(text="north", lifecycle="prospect")) == ["northwind logistics"]
+    assert len(names(index, Query(owner_id=workspace.me.id))) == len(ACCOUNTS)
+    assert names(index, Query(owner_id="somebody-else")) == []
+
+
+def test_totals_follow_the_filter(index):
+    view = index.query(Query(text="northwind"))
+    assert view.revenue == 1_200_000 and view.total == len(ACCOUNTS)
+
+
+def test_default_sort_is_top_tier_first_then_revenue(index):
+    # A whale is the top tier of its own (fish) scheme, so it ranks with the A accounts.
+    assert names(index, Query()) == [
+        "厦门航空",
+        "上海明珠电子科技有限公司",
+        "重庆银行",
+        "Northwind Traders",
+        "Acme Robotics",
+        "northwind logistics",
+    ]
+
+
+@pytest.mark.parametrize("column", COLUMNS)
+def test_every_column_sorts_both_ways(index, column):
+    up = index.query(Query(sort=column)).order
+    down = index.query(Query(sort=column, descending=True)).order
+    assert sorted(up) == sorted(down) == list(range(len(ACCOUNTS)))
+    assert list(down) == list(reversed(up))
+
+
+def test_revenue_sort_is_numeric(index):
+    revenues = [index.revenues[i] for i in index.query(Query(sort="annual_revenue")).order]
+    assert revenues == sorted(revenues)
+
+
+def test_first_page_agrees_with_the_index(workspace, index):
+    with workspace.db.reading() as conn:
+        preview = first_page(conn, limit=4)
+    assert [r[1] for r in preview.rows] == names(index, Query())[:4]
+    assert preview.total == len(ACCOUNTS)
+    assert preview.revenue == sum(a[3] for a in ACCOUNTS)
+
+
+def test_deleted_accounts_are_not_listed(workspace, index):
+    victim = index.ids[0]
+    with workspace.db.writing() as conn:
+        store.delete(conn, "accounts", victim, actor_id=workspace.me.id)
+    with workspace.db.reading() as conn:
+        assert victim not in AccountIndex.load(conn).ids
+
+
+def test_tier_rank_in_sql_matches_python(workspace):
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    cases = [(s, t) for s, tiers in SCHEMES.items() for t in (*tiers, None, "zzz")]
+    cases.append(("unknown-scheme", "A"))
+    for scheme, tier in cases:
+        got = conn.execute(f"SELECT {tier_rank_sql('?1', '?2')}", (scheme, tier)).fetchone()[0]
+        assert got == tier_rank(scheme, tier), (scheme, tier)
+
+
+def test_initials():
+    assert initials("上海明珠电子") == "shmzdz"
+    assert initials("Acme 上海 2") == "acmesh2"
+    assert "cqyh" in search_initials("重庆银行")

@@ -1,0 +1,136 @@
+"""Pipeline figures: by stage, win rate and cycle time, in SQL and from loaded rows alike."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from katerm.core.errors import ValidationFailed
+from katerm.core.pipeline.board import figures_of, pipeline_figures, pipeline_rows
+from katerm.core.pipeline.opportunities import save_opportunity
+from katerm.core.pipeline.steps import close_lost, validate_lead
+from tests.core.plan_helpers import account, team
+
+JAN = date(2026, 1, 1)
+
+
+def opportunity(ws, acc, name, amount, probability, *, stage="lead", opened=JAN):
+    return save_opportunity(
+        ws,
+        acc,
+        None,
+        {
+            "name": name,
+            "amount": amount,
+            "probability": probability,
+            "stage": stage,
+            "opened_on": opened.isoformat(),
+        },
+        today=opened,
+    )
+
+
+@pytest.fixture
+def pipeline(workspace):
+    acc, _ = account(workspace)
+    a = opportunity(workspace, acc, "A", 100, 30)
+    save_opportunity(workspace, acc, a, {"stage": "contract"}, today=date(2026, 2, 1))
+    b = opportunity(workspace, acc, "B", 300, 30)
+    save_opportunity(workspace, acc, b, {"stage": "contract"}, today=date(2026, 3, 2))
+    save_opportunity(workspace, acc, b, {"stage": "delivery"}, today=date(2026, 4, 1))
+    c = opportunity(workspace, acc, "C", 50, 30)
+    close_lost(workspace, c, today=date(2026, 2, 15))
+    opportunity(workspace, acc, "D", 200, 50, stage="opportunity")
+    opportunity(workspace, acc, "E", 100, 10)
+    f = opportunity(workspace, acc, "F", 999, 10)
+    validate_lead(workspace, f, [], "close", today=JAN)
+    return workspace
+
+
+def test_win_rate_counts_won_against_lost_and_cycle_time_the_won(pipeline):
+    with pipeline.db.reading() as conn:
+        figures = pipeline_figures(conn, None)
+    assert (figures.won, figures.lost, figures.dropped) == (2, 1, 1)
+    assert figures.win_rate == pytest.approx(2 / 3)
+    assert figures.cycle_days == pytest.approx((31 + 60) / 2)
+    assert figures.won_amount == 400
+
+
+def test_stages_hold_open_and_won_opportunities_with_weighted_amounts(pipeline):
+    with pipeline.db.reading() as conn:
+        figures = pipeline_figures(conn, None)
+    by_stage = {s.stage: (s.count, s.amount, s.weighted) for s in figures.stages}
+    assert by_stage == {
+        "lead": (1, 100, 10),
+        "opportunity": (1, 200, 100),
+        "contract": (1, 100, 100),
+        "delivery": (1, 300, 300),
+        "cash": (0, 0, 0),
+    }
+    assert (figures.open_count, figures.open_amount) == (2, 300)
+
+
+def test_sql_figures_equal_the_figures_of_loaded_rows(pipeline):
+    with pipeline.db.reading() as conn:
+        assert figures_of(pipeline_rows(conn, None, JAN)) == pipeline_figures(conn, None)
+
+
+def test_nothing_closed_means_no_rate_rather_than_zero(workspace):
+    acc, _ = account(workspace)
+    opportunity(workspace, acc, "Only", 10, 10)
+    with workspace.db.reading() as conn:
+        figures = pipeline_figures(conn, None)
+    assert figures.win_rate is None and figures.cycle_days is None
+
+
+def test_figures_follow_owner_and_tier(workspace):
+    lead, seller = team(workspace)
+    mine, _ = account(workspace, "Mine", tier="A")
+    theirs, _ = account(workspace, "Theirs", owner=seller, tier="C")
+    opportunity(workspace, mine, "M", 10, 10)
+    opportunity(workspace, theirs, "T", 20, 10)
+    with workspace.db.reading() as conn:
+        assert pipeline_figures(conn, [seller]).open_amount == 20
+        assert pipeline_figures(conn, [lead, seller], tier="A").open_amount == 10
+        assert pipeline_figures(conn, []).open_count == 0
+
+
+def test_bad_opportunity_values_are_refused_field_by_field(workspace):
+    acc, _ = account(workspace)
+    with pytest.raises(ValidationFailed) as info:
+        save_opportunity(
+            workspace,
+            acc,
+            None,
+            {
+                "name": " ",
+                "amount": "lots",
+                "probability": "140",
+                "stage": "won",
+                "expected_close": "2026-13-01",
+            },
+            today=JAN,
+        )
+    assert set(info.value.by_field()) == {
+        "name",
+        "amount",
+        "probability",
+        "stage",
+        "expected_close",
+    }
+    with workspace.db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM opportunities").fetchone()[0] == 0
+
+
+def test_a_deleted_account_takes_its_opportunities_out_of_the_pipeline(workspace):
+    from katerm.core.accounts.edit import delete_record
+
+    gone, _ = account(workspace, "Gone")
+    kept, _ = account(workspace, "Kept")
+    opportunity(workspace, gone, "G", 10, 10)
+    opportunity(workspace, kept, "K", 20, 10)
+    delete_record(workspace, "accounts", gone)
+    with workspace.db.reading() as conn:
+        assert pipeline_figures(conn, None).open_amount == 20
+        assert figures_of(pipeline_rows(conn, None, JAN)) == pipeline_figures(conn, None)
