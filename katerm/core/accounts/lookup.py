@@ -36,6 +36,12 @@ def resolve_account(
         rows = conn.execute(base + clause, [*params, value]).fetchall()
         if len(rows) == 1:
             return rows[0]
+    from katerm.core.store import name_key
+
+    key = name_key(wanted)  # 全角 or differently spaced: the same name
+    rows = [r for r in conn.execute(base, params) if name_key(r[1]) == key]
+    if len(rows) == 1:
+        return rows[0]
     pattern = like_pattern(wanted)
     rows = conn.execute(
         base + " AND name LIKE ? ESCAPE '\\' ORDER BY length(name), name LIMIT ?",

@@ -43,7 +43,7 @@ class Account(SyncedTable, table=True):
     lifecycle: str = Field(default=Lifecycle.PROSPECT.value)
     notes: str = Field(default="")
     currency: str = Field(default="CNY")
-    # What CRM exports carry and a seller dials or visits (migration 0009).
+    # What CRM exports carry and a seller dials or visits (migration 0010).
     phone: str = Field(default="")
     website: str = Field(default="")
     address: str = Field(default="")

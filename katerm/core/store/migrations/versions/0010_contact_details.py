@@ -1,7 +1,7 @@
 """An account's phone, website and address; a lost opportunity's reason and winner.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-06
 
 CRM exports (Salesforce, HubSpot, 纷享销客, 销售易) carry an account's phone, website and
@@ -12,8 +12,8 @@ columns only, each with an empty default, so existing rows read as before.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
