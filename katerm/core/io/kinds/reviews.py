@@ -28,6 +28,7 @@ from katerm.core.io.kind import (
     text_rule,
 )
 from katerm.core.pyramid import MEASURES
+from katerm.core.reviews import MAX_TARGET
 from katerm.core.tiers import SCHEMES, normalize_tier, tiers_of
 
 _PERIODS = ("day", "week")
@@ -128,7 +129,7 @@ CHECKLIST_ITEMS = Kind(
         Col("key", required=True, rule=_key("key"), aliases=("item", "检查项")),
         Col("kind", choices=("measured", "manual"), default="manual", aliases=("类型",)),
         Col("measure", rule=_key("measure", optional=True), aliases=("度量",)),
-        Col("target", INT, low=0, optional=True, aliases=("目标",)),
+        Col("target", INT, low=0, high=MAX_TARGET, optional=True, aliases=("目标",)),
         Col("label", limit=120, aliases=("名称",)),
         Col("position", INT, aliases=("顺序",)),
         Col("valid_from", DATE, aliases=("生效日期",)),
