@@ -24,6 +24,7 @@ from katerm.app.reviews.widgets import (
     Box,
     ChecklistList,
     coloured,
+    coming_up_options,
     period_label,
     quota_lines,
     team_line,
@@ -66,6 +67,7 @@ class ReviewsScreen(Localized, Screen):
         self.day: date | None = None
         self.week_mode = False
         self.view: DayView | WeekView | None = None
+        self._coming: list[Any] = []  # my day's "Coming up" (katerm.core.reminders)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,6 +110,7 @@ class ReviewsScreen(Localized, Screen):
     # --- loading ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="reviews-load")
     def load(self) -> None:
+        from katerm.core.reminders import load_coming_up
         from katerm.core.reviews import load_view
 
         ws = workspace_of(self)
@@ -118,10 +121,11 @@ class ReviewsScreen(Localized, Screen):
         view, people = load_view(
             ws.db, ws.me.id, user, day, week=self.week_mode, tz=clock.tz, today=today
         )
-        self.app.call_from_thread(self._show, view, people, day)
+        coming = [] if self.week_mode else load_coming_up(ws.db, user, day)
+        self.app.call_from_thread(self._show, view, people, day, coming)
 
-    def _show(self, view: DayView | WeekView, people: list, day: date) -> None:
-        self.view, self.day = view, day
+    def _show(self, view: DayView | WeekView, people: list, day: date, coming: list) -> None:
+        self.view, self.day, self._coming = view, day, coming
         person = self.query_one("#person", Select)
         options = [(p.display, p.id) for p in people]
         if [o[1] for o in options] != [v for _, v in person._options if v is not Select.NULL]:
@@ -181,6 +185,7 @@ class ReviewsScreen(Localized, Screen):
             item = view.checklist.item(key)
             for e in item.evidence if item else ():
                 options.append(Option(coloured(e.label, WARN), id=f"{key}:{e.id}", disabled=True))
+        options += coming_up_options(self._coming)
         due.set_options(options)
         if not options:
             due.set_options(
