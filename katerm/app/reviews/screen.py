@@ -58,6 +58,7 @@ class ReviewsScreen(Localized, Screen):
         Binding("m", "meeting", "reviews.keys.evening_review", id="reviews.meeting"),
         Binding("e", "edit_template", "reviews.keys.edit_template", id="reviews.template"),
         Binding("o", "reopen", "reviews.keys.reopen", id="reviews.reopen"),
+        Binding("y", "month", "reviews.keys.month", id="reviews.month"),
     ]
     DEFAULT_CSS = tcss(__file__, "reviews_screen.tcss")
 
@@ -379,6 +380,12 @@ class ReviewsScreen(Localized, Screen):
         from katerm.app.reviews.meeting import start_meeting
 
         start_meeting(self.app, self.day)
+
+    def action_month(self) -> None:
+        from katerm.app.reviews.month import MonthScreen
+        from katerm.core.cadence import Month
+
+        self.app.push_screen(MonthScreen(Month.of(self.day or clock_of(self).today())))
 
     def action_edit_template(self) -> None:
         from katerm.app.reviews.template import TemplateScreen

@@ -70,3 +70,33 @@ async def test_my_day_shows_a_birthday_coming_up_tomorrow_and_in_chinese(
             shown = [str(due.get_option_at_index(i).prompt) for i in range(due.option_count)]
         assert any(heading in s for s in shown), shown
         assert any(birthday in s and "张总" in s and "12-02" in s for s in shown), shown
+
+
+async def test_my_month_shows_the_league_and_moves_between_months(workspace, make_app, monkeypatch):
+    from textual.widgets import DataTable
+
+    from katerm.app.reviews.month import MonthScreen
+    from katerm.core.demo import generate
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    monkeypatch.setenv("KATERM_NOW", "2026-11-27T19:30:00+08:00")
+    generate(workspace, accounts=60, lang="en")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in ("5", "y"):
+            await pilot.press(key)
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MonthScreen) and screen.month.key == "2026-11"
+        sellers = screen.query_one("#sellers", DataTable)
+        teams = screen.query_one("#teams", DataTable)
+        assert sellers.row_count >= 3 and teams.row_count >= 2  # the teams and the total
+        assert "2026-11" in str(screen.query_one("#month-title", Static).render())
+        await pilot.press("left")
+        await settle(pilot)
+        assert screen.month.key == "2026-10"
+        assert "2026-10" in str(screen.query_one("#month-title", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewsScreen)
