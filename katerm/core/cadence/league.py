@@ -17,6 +17,7 @@ from katerm.core.cadence.monthly import (
     MonthlyReview,
     as_of_day,
     month_figures,
+    order_states,
     total,
 )
 
@@ -97,8 +98,12 @@ def monthly_review(
     known = {m.id: m for m in members(conn)}
     managers = dict(conn.execute("SELECT id, manager_id FROM users WHERE deleted = 0").fetchall())
     leads = [p for p in people if any(managers.get(q) == p and q != p for q in people)]
-    now = month_figures(conn, people, month, tz=tz, today=today, rules=rules)
-    before = month_figures(conn, people, month.previous(), tz=tz, today=today, rules=rules)
+    ends = [as_of_day(month, today), as_of_day(month.previous(), today)]
+    states = order_states(conn, people, ends, rules)  # both months' ends in one pass
+    now = month_figures(conn, people, month, tz=tz, today=today, rules=rules, states=states)
+    before = month_figures(
+        conn, people, month.previous(), tz=tz, today=today, rules=rules, states=states
+    )
     team_ids = {lead: [p for p in below(conn, lead) if p in now] for lead in leads}
 
     def team_of(pid: str) -> str:

@@ -159,6 +159,10 @@ def _marks(ids: Sequence[str]) -> str:
     return ", ".join("?" * len(ids))
 
 
+def _named(ids: Sequence[str]) -> str:
+    return ", ".join(f":o{i}" for i in range(len(ids)))
+
+
 def month_figures(
     conn: sqlite3.Connection,
     owners: Sequence[str],
@@ -167,54 +171,50 @@ def month_figures(
     tz: tzinfo,
     today: date,
     rules: OrderRules,
+    states: Mapping[date, Mapping[str, tuple[int, int]]] | None = None,
 ) -> dict[str, Figures]:
-    """Owner id -> the month's figures (every owner given, zeros included)."""
-    from katerm.core.pipeline import stuck_opportunities
+    """Owner id -> the month's figures (every owner given, zeros included). ``states``:
+    :func:`order_states` already computed for the month's end (the review computes both
+    months' in one pass)."""
 
     ids = list(owners)
     if not ids:
         return {}
     acc: dict[str, dict[str, float]] = {i: {} for i in ids}
-    live = "o.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1)"
-    who = f"o.owner_id IN ({_marks(ids)})"
     start, end = month.start.isoformat(), month.end.isoformat()
-    for owner, outcome, count, amount, days in conn.execute(
-        "SELECT o.owner_id, o.outcome, count(*), total(o.amount), "
-        "total(julianday(o.closed_on) - julianday(o.opened_on)) FROM opportunities o "
-        f"WHERE o.deleted = 0 AND {who} AND {live} AND o.outcome IN ('won', 'lost') "
-        "AND o.closed_on >= ? AND o.closed_on < ? GROUP BY o.owner_id, o.outcome",
-        (*ids, start, end),
-    ):
-        slot = acc[owner]
-        if outcome == "won":
-            slot.update(won=count, won_amount=amount, cycle_total=days)
-        else:
-            slot["lost"] = count
-    for column, key, extra in (
-        ("locked_on", "locked", ""),
-        ("opened_on", "renewed", " AND o.renewal_of IS NOT NULL"),
-    ):
-        for owner, count in conn.execute(
-            f"SELECT o.owner_id, count(*) FROM opportunities o WHERE o.deleted = 0 AND {who} "
-            f"AND {live} AND o.{column} >= ? AND o.{column} < ?{extra} GROUP BY o.owner_id",
-            (*ids, start, end),
-        ):
-            acc[owner][key] = count
-    as_of = as_of_day(month, today)
-    open_locked = dict(
-        conn.execute(
-            f"SELECT o.owner_id, count(*) FROM opportunities o WHERE o.deleted = 0 AND {who} "
-            f"AND {live} AND o.outcome = 'open' AND o.locked_on IS NOT NULL "
-            "AND o.locked_on <= ? GROUP BY o.owner_id",
-            (*ids, as_of.isoformat()),
-        ).fetchall()
+    # One scan of the opportunities for every order figure (+owner_id: a team owns a large
+    # share of the rows, and reading through beats one index lookup per row; bench_monthly).
+    closed = "o.closed_on >= :start AND o.closed_on < :end"
+    sql = (
+        "SELECT o.owner_id, "
+        f"total(o.outcome = 'won' AND {closed}), "
+        f"total(CASE WHEN o.outcome = 'won' AND {closed} THEN o.amount END), "
+        f"total(CASE WHEN o.outcome = 'won' AND {closed} "
+        "THEN julianday(o.closed_on) - julianday(o.opened_on) END), "
+        f"total(o.outcome = 'lost' AND {closed}), "
+        "total(o.locked_on >= :start AND o.locked_on < :end), "
+        "total(o.renewal_of IS NOT NULL AND o.opened_on >= :start AND o.opened_on < :end) "
+        f"FROM opportunities o WHERE o.deleted = 0 AND +o.owner_id IN ({_named(ids)}) "
+        "AND o.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1) "
+        "GROUP BY o.owner_id"
     )
-    stuck: dict[str, int] = {}
-    for s in stuck_opportunities(conn, ids, as_of, rules):
-        stuck[s.seller_id] = stuck.get(s.seller_id, 0) + 1
+    params: dict[str, str] = {f"o{i}": v for i, v in enumerate(ids)}
+    params.update(start=start, end=end)
+    for owner, won, amount, days, lost, locked, renewed in conn.execute(sql, params):
+        acc[owner].update(
+            won=int(won),
+            won_amount=amount,
+            cycle_total=days,
+            lost=int(lost),
+            locked=int(locked),
+            renewed=int(renewed),
+        )
+    as_of = as_of_day(month, today)
+    found = (states or order_states(conn, ids, [as_of], rules))[as_of]
     for owner in ids:
-        acc[owner]["stuck"] = stuck.get(owner, 0)
-        acc[owner]["following"] = open_locked.get(owner, 0) - stuck.get(owner, 0)
+        open_locked, stuck = found.get(owner, (0, 0))
+        acc[owner]["stuck"] = stuck
+        acc[owner]["following"] = open_locked - stuck
     lo, hi = utc_text(local_start(month.start, tz)), utc_text(local_start(month.end, tz))
     for owner, count in conn.execute(
         f"SELECT owner_id, count(*) FROM activities WHERE deleted = 0 "
@@ -224,6 +224,40 @@ def month_figures(
     ):
         acc[owner]["visits"] = count
     return {owner: Figures(**values) for owner, values in acc.items()}  # type: ignore[arg-type]
+
+
+def order_states(
+    conn: sqlite3.Connection, owners: Sequence[str], days: Sequence[date], rules: OrderRules
+) -> dict[date, dict[str, tuple[int, int]]]:
+    """Day -> owner -> (open locked orders, stuck ones) on that day, of the orders open now;
+    the orders and their milestones are read once for all the days."""
+    from katerm.core.pipeline import load_milestones, order_status
+
+    ids = list(owners)
+    out: dict[date, dict[str, tuple[int, int]]] = {d: {} for d in days}
+    if not ids:
+        return out
+    rows = conn.execute(
+        "SELECT o.id, o.owner_id, o.locked_on, o.renewal_of FROM opportunities o "
+        f"WHERE o.deleted = 0 AND +o.owner_id IN ({_marks(ids)}) AND o.outcome = 'open' "
+        "AND o.locked_on IS NOT NULL "
+        "AND o.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1)",
+        ids,
+    ).fetchall()
+    milestones = load_milestones(conn, owner_ids=ids)
+    parsed: dict[str, date] = {}
+    for oid, owner, locked_text, renewal in rows:
+        locked = parsed.get(locked_text)
+        if locked is None:
+            locked = parsed[locked_text] = date.fromisoformat(locked_text)
+        stored = milestones.get(oid, {})
+        for day in days:
+            if locked > day:
+                continue
+            status = order_status("open", locked, renewal, stored, rules, day)
+            count, stuck = out[day].get(owner, (0, 0))
+            out[day][owner] = (count + 1, stuck + (status.state == "stuck"))
+    return out
 
 
 def _last_day(month: Month) -> date:

@@ -163,3 +163,25 @@ def test_the_command_names_every_seller_and_team_in_json_and_markdown(cli, works
     assert md.code == 0 and "| Li |" in md.out and "## Teams" in md.out
     bad = cli("review", "monthly", "--month", "13/2026")
     assert bad.code == 2 and "YYYY-MM" in bad.err and not bad.out
+
+
+def test_following_and_stuck_agree_with_the_pipelines_stuck_rule_on_the_demo(workspace):
+    from katerm.core.demo import generate
+    from katerm.core.pipeline import stuck_opportunities
+
+    generate(workspace, accounts=60, lang="en")
+    found = review(workspace)
+    with workspace.db.reading() as conn:
+        owners = below(conn, workspace.me.id)
+        stuck = stuck_opportunities(conn, owners, TODAY)
+        open_locked = conn.execute(
+            "SELECT count(*) FROM opportunities o JOIN accounts a ON a.id = o.account_id "
+            "AND a.deleted = 0 WHERE o.deleted = 0 AND o.outcome = 'open' "
+            "AND o.locked_on IS NOT NULL AND o.locked_on <= ?",
+            (TODAY.isoformat(),),
+        ).fetchone()[0]
+    assert found.total.stuck == len(stuck) > 0
+    assert found.total.following + found.total.stuck == open_locked
+    by_seller = {r.id: r.figures.stuck for r in found.sellers}
+    for s in stuck:
+        assert by_seller[s.seller_id] >= 1
