@@ -9,7 +9,7 @@ from pathlib import Path
 from katerm.core.clock import BadClock, Clock
 from katerm.core.config import Settings, ensure_config_file, load_settings
 from katerm.core.errors import BadInput
-from katerm.core.store import Database, open_database
+from katerm.core.store import Database, UpgradeNote, open_database
 from katerm.core.team import Member, ensure_user
 from katerm.paths import Paths
 
@@ -39,6 +39,7 @@ def open_workspace(
     create: bool = True,
     on_backup: Callable[[Path], None] | None = None,
     clock: Clock | None = None,
+    on_notes: Callable[[list[UpgradeNote]], None] | None = None,
 ) -> Workspace:
     """Open the user's database (creating and upgrading as needed) and make sure I exist in it.
 
@@ -51,7 +52,9 @@ def open_workspace(
     settings = settings or load_settings(paths.config_file)
     if clock is None:
         clock = environment_clock()
-    db = open_database(paths.db_file, clock=clock, create=create, on_backup=on_backup)
+    db = open_database(
+        paths.db_file, clock=clock, create=create, on_backup=on_backup, on_notes=on_notes
+    )
     me, _ = ensure_user(db, settings.login, settings.name)
     ensure_config_file(paths.config_file, settings)
     return Workspace(paths, settings, db, me)

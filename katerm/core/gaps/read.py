@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 _SCORES = tuple(f"g.{d}_{w}" for d in (*DIMENSIONS, "level") for w in ("now", "target"))
 _SELECT = (
-    "SELECT g.id, g.owner_id, '', g.account_id, "  # the owner's name: see load()
+    # The relationship owner is the contact's (one value, shared with the map and the card);
+    # the owner's name: see load().
+    "SELECT g.id, c.covered_by, '', g.account_id, "
     "a.name, coalesce(a.tier, ''), a.tier_scheme, g.contact_id, c.name, c.title, c.role, "
     f"c.influence, {', '.join(_SCORES)}, g.next_action, g.scenario, g.due_date, g.status "
     "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id AND c.deleted = 0 "
@@ -41,7 +43,7 @@ class GapView:
     """
 
     id: str
-    owner_id: str
+    owner_id: str  # the relationship owner (the contact's ``covered_by``); "" uncovered
     owner: str
     account_id: str
     account: str
@@ -93,10 +95,17 @@ def load(
     account_id: str | None = None,
     trends: bool = True,
 ) -> list[GapView]:
-    """The live gap rows of live contacts at live accounts that ``owner_ids`` own (None: all),
-    optionally of one account, unordered; with each row's level trend when ``trends``."""
-    owners, params = in_clause("g.owner_id", owner_ids, prefer_scan=True)
-    sql = _SELECT + owners
+    """The live gap rows of live contacts at live accounts that ``owner_ids`` own or whose
+    relationship ``owner_ids`` own (None: all), optionally of one account, unordered; with
+    each row's level trend when ``trends``."""
+    sql = _SELECT
+    params: list[str] = []
+    if owner_ids is not None:
+        owners = list(owner_ids)
+        mine, params = in_clause("g.owner_id", owners, prefer_scan=True)
+        theirs, more = in_clause("c.covered_by", owners, prefer_scan=True)
+        sql += f" AND ({mine.removeprefix(' AND ')} OR {theirs.removeprefix(' AND ')})"
+        params = [*params, *more]
     if account_id is not None:
         sql += " AND g.account_id = ?"
         params = [*params, account_id]
@@ -122,7 +131,7 @@ def load(
         rows.append(
             GapView(
                 r[0],
-                r[1],
+                r[1] or "",
                 names.get(r[1], ""),
                 r[3],
                 r[4],
