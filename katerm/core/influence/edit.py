@@ -296,3 +296,21 @@ def delete_line(ws: Workspace, line_id: str) -> None:
     """Tombstone a line of influence."""
     with ws.db.writing() as conn:
         store.delete(conn, "influence_lines", line_id, actor_id=ws.me.id)
+
+
+def mark_map_reviewed(ws: Workspace, account_id: str) -> str:
+    """Record that I reviewed the account's influence map now (who and when, synced with the
+    account): the explicit "reviewed" of the weekly item. Returns the record's id."""
+    with ws.db.writing() as conn:
+        owner = _account_owner(conn.connection.driver_connection, account_id)
+        return store.insert(
+            conn,
+            "map_reviews",
+            {
+                "owner_id": owner,
+                "account_id": account_id,
+                "reviewed_by": ws.me.id,
+                "reviewed_at": ws.clock.now(),
+            },
+            actor_id=ws.me.id,
+        )
