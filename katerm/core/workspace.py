@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from katerm.core import workdays
 from katerm.core.clock import BadClock, Clock
 from katerm.core.config import Settings, ensure_config_file, load_settings
 from katerm.core.errors import BadInput
@@ -50,6 +51,7 @@ def open_workspace(
 
     plugins.install()
     settings = settings or load_settings(paths.config_file)
+    workdays.use(settings.workdays)  # how everything counts working days from now on
     if clock is None:
         clock = environment_clock()
     db = open_database(
