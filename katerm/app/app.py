@@ -170,6 +170,12 @@ class KatermApp(App[int]):
             return  # not on top of another dialog
         self.push_screen(LogActivityScreen(self.current_account_id))
 
+    def action_import_file(self) -> None:
+        """The import screen: a file's columns beside katerm's fields, then the import."""
+        from katerm.app.accounts.import_screen import ImportScreen
+
+        self.push_screen(ImportScreen())
+
     # --- palette, help ------------------------------------------------------------------
     def action_command_palette(self) -> None:
         # is_open takes an App[object]; App is invariant in its return type, KatermApp is App[int].
@@ -189,6 +195,7 @@ class KatermApp(App[int]):
             yield SystemCommand(
                 t(spec.title_key), t(spec.help_key), lambda name=spec.name: self.switch_mode(name)
             )
+        yield SystemCommand(t("import.title"), t("import.palette_help"), self.action_import_file)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
         yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_toggle_keys)
         yield SystemCommand(

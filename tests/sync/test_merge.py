@@ -213,3 +213,29 @@ def test_batches_keep_a_rows_changes_together_and_skip_nothing(pair, monkeypatch
     lead.sync()
     assert _account(lead, made[0]).notes == "a later edit of the first"
     assert _account(lead, account).region == "Far"
+
+
+def test_contact_details_and_why_an_order_was_lost_reach_the_lead(pair):
+    """The fields a CRM import brings (phone, website, address) and a lost order's reason and
+    winner pass the server's rules and arrive in the lead's copy."""
+    from katerm.core.pipeline import close_lost, save_opportunity
+
+    seller, lead, account = pair
+    details = {"phone": "+86 21 5555 0101", "website": "acme.cn", "address": "上海市浦东新区"}
+    save_account(seller.ws, account, details)
+    today = seller.ws.clock.today()
+    opp = save_opportunity(
+        seller.ws, account, None, {"name": "机房扩容", "amount": "300万"}, today=today
+    )
+    close_lost(seller.ws, opp, today=today, loss_reason="价格高于对手 15%", winner="华信科技")
+    seller.sync()
+    lead.sync()
+    record = _account(lead, account)
+    assert (record.phone, record.website, record.address) == tuple(details.values())
+    with lead.ws.db.reading() as conn:
+        lost = conn.execute(
+            "SELECT outcome, loss_reason, winner FROM opportunities WHERE id = ?", (opp,)
+        ).fetchone()
+    assert tuple(lost) == ("lost", "价格高于对手 15%", "华信科技")
+    with seller.ws.db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0

@@ -121,7 +121,7 @@ def test_rows_of_an_owner_the_server_does_not_know_wait_in_the_outbox(team, admi
     lead1 = team["lead1"]
     sheet = lead1.home / "new.csv"
     sheet.write_text("name,owner\nNew one,newbie\n")
-    code, _, err = lead1.cli("import", "accounts", str(sheet))
+    code, _, err = lead1.cli("import", "accounts", str(sheet), "--add-owners")
     assert code == 0, err
     code, _, err = lead1.cli("sync")
     assert code == 0

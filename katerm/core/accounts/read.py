@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from katerm.core.errors import NotFound
+from katerm.core.fields import MAX_NAME
 from katerm.core.store import name_key as store_name_key
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ ACCOUNT_FIELDS = (
     "lifecycle",
     "owner_id",
     "notes",
+    "phone",
+    "website",
+    "address",
 )
 CONTACT_FIELDS = ("name", "title", "department", "phone", "email", "birthday", "notes")
 
@@ -52,6 +56,9 @@ class AccountRecord:
     lifecycle: str
     owner_id: str
     notes: str
+    phone: str = ""
+    website: str = ""
+    address: str = ""
     owner_login: str = ""
     owner_name: str = ""
     deleted: bool = False
@@ -159,6 +166,8 @@ class SearchHit:
 
 def search_names(db: Database, text: str, *, limit: int = 20) -> list[SearchHit]:
     """Accounts and contacts whose name contains ``text`` (for the command palette)."""
+    if len(text.strip()) > MAX_NAME:
+        return []  # no name is that long (and SQLite refuses long LIKE patterns)
     pattern = f"%{text.strip()}%"
     with db.reading() as conn:
         accounts = conn.execute(

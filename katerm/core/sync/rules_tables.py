@@ -63,6 +63,9 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "tier_override_reason": text(500),
             "lifecycle": choice(*(m.value for m in Lifecycle)),
             "currency": Rule("pattern", limit=3, pattern="^[A-Z]{3}$"),
+            "phone": text(60),
+            "website": text(MAX_NAME),
+            "address": text(500),
         },
         "contacts": {
             "name": text(MAX_NAME, required=True),
@@ -120,6 +123,8 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "competitors": text(MAX_NAME),
             "lead_decision": choice("", *LEAD_DECISIONS),
             "lead_checks": text(1000),
+            "loss_reason": text(500),
+            "winner": text(MAX_NAME),
         },
         "order_milestones": {"milestone": key()},
         "voice_issues": {
