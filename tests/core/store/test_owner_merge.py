@@ -1,6 +1,6 @@
-"""Revision 0010: the three relationship owners of a contact become one (issue 17).
+"""Revision 0011: the three relationship owners of a contact become one (issue 17).
 
-A database as today's main leaves it (revision 0009) holds a contact's owner on the map, on
+A database as today's main leaves it (revision 0010) holds a contact's owner on the map, on
 the expansion card and on the gap row; the upgrade keeps the most recently changed one,
 reports what it overrode, keeps every row, and the card loses its own copy.
 """
@@ -23,12 +23,12 @@ def _sync(row_id: str, clk: dict[str, str]) -> tuple[str, ...]:
 
 
 def old_database(path) -> None:
-    """A 0009 database: 张总's map says li (oldest), his card wang (newest), his gap row zhao;
+    """A 0010 database: 张总's map says li (oldest), his card wang (newest), his gap row zhao;
     刘总's map says li and nothing disagrees; 陈总's map is newest (uncovered by hand)."""
     boot = dbmod.connect(path, create=True)
     boot.close()
     old = Database(path)
-    upgrade(old, to="0009")
+    upgrade(old, to="0010")
     old.close()
     raw = sqlite3.connect(path)
     cols = "id, created_at, updated_at, hlc, clk, deleted"

@@ -1,7 +1,7 @@
 """One relationship owner per contact; other people of ours who know them are extra coverage.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07
 
 Who owns the relationship with a contact was kept three times: ``contacts.covered_by`` (the
@@ -26,8 +26,8 @@ import json
 import sqlalchemy as sa
 from alembic import context, op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

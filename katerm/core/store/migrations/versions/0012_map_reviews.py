@@ -1,7 +1,7 @@
 """The influence map's "reviewed" action: who reviewed an account's map, and when.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-07
 
 One new synced table, ``map_reviews``; nothing existing changes. The weekly checklist item
@@ -12,8 +12,8 @@ map), which editing the map also counts as.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
