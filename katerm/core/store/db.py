@@ -274,11 +274,8 @@ UpgradeNote = tuple[str, dict[str, object]]
 
 
 def upgrade(db: Database, *, to: str = "head") -> list[UpgradeNote]:
-    """Run the migrations in one transaction; foreign keys are checked before it commits.
-
-    Returns what the migrations report having changed in the user's data (message key and
-    parameters), e.g. the relationship owners merged by revision 0010.
-    """
+    """Run the migrations in one transaction (foreign keys checked before it commits); returns
+    what they report having changed in the data, e.g. the owners merged by revision 0011."""
     from alembic import command
     from alembic.config import Config
 
