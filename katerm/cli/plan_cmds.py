@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -120,10 +120,14 @@ def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         rules_from_settings,
         stuck_opportunities,
     )
+    from katerm.core.workdays import unknown_years
 
     today = _today(ctx, args.date)
     rules = rules_from_settings(ctx.settings)
     ws = ctx.workspace()
+    unknown = unknown_years(today.replace(day=1, month=1) - timedelta(days=1), today)
+    if rules.business_days and unknown:  # said on stderr: the output may be JSON or CSV
+        ctx.warn(t("orders.workdays_unknown", years=", ".join(map(str, unknown))))
     with ws.db.reading() as conn:
         owners = _owners(conn, ws.me.id, args.owner)
         tier = _tier(args.tier)

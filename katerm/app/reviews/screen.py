@@ -32,7 +32,7 @@ from katerm.app.reviews.widgets import (
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN, DayView, Line, WeekView
-from katerm.i18n import has_key, t
+from katerm.i18n import t
 
 NARROW = 100  # below this width the two columns stack
 
@@ -256,15 +256,16 @@ class ReviewsScreen(Localized, Screen):
             evidence.add_class("-empty")
             return
         item = checklist.items[highlighted]
-        lines = [coloured(e.label, MUTED) for e in item.evidence[:8]]
+        lines = [coloured(item.summary, PLAIN)] if item.summary else []
+        lines += [coloured(e.label, MUTED) for e in item.evidence[:8]]
         if len(item.evidence) > 8:
             lines.append(coloured(t("reviews.ui.more", count=len(item.evidence) - 8), MUTED))
         if item.note:
             lines.append(coloured(item.note, PLAIN))
         if item.kind == "manual" and not checklist.read_only:
             lines.append(coloured(t("reviews.ui.tick_hint"), MUTED))
-        if item.kind == "measured" and has_key(f"reviews.item_help.{item.key}", "en"):
-            lines.append(coloured(t(f"reviews.item_help.{item.key}"), MUTED))  # what counts
+        if item.kind == "measured" and item.rule:
+            lines.append(coloured(item.rule, MUTED))  # what counts
         evidence.update("\n".join(lines))
         evidence.set_class(not lines, "-empty")
 

@@ -74,6 +74,11 @@ class ChecklistList(OptionList):
     DEFAULT_CSS = tcss(__file__, "checklist_list.tcss")
 
     def show(self, checklist: Checklist) -> None:
+        # F1's help panel (it reads the focused widget's HELP) explains how each item of
+        # this checklist is ticked; HELP is a class variable in Textual, set per list here.
+        vars(self)["HELP"] = "\n\n".join(
+            f"**{i.label}**: {i.rule}" for i in checklist.items if i.rule
+        )
         keep = self.highlighted
         width = max((cell_len(i.label) for i in checklist.items), default=10) + 2
         self.set_options([Option(item_prompt(i, width), id=i.key) for i in checklist.items])

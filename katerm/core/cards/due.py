@@ -201,10 +201,10 @@ def due_reviews(
         DueReview(r[0], date.fromisoformat(r[1]), *r[2:])
         for r in conn.execute(
             "SELECT k.id, k.next_review, c.id, c.name, a.id, a.name, "
-            "coalesce(k.relationship_owner_id, k.owner_id) FROM expansion_cards k "
+            "coalesce(c.covered_by, k.owner_id) FROM expansion_cards k "
             "JOIN contacts c ON c.id = k.contact_id AND c.deleted = 0 AND c.left_on IS NULL "
             "JOIN accounts a ON a.id = k.account_id AND a.deleted = 0 "
-            f"WHERE k.deleted = 0 AND coalesce(k.relationship_owner_id, k.owner_id) "
+            f"WHERE k.deleted = 0 AND coalesce(c.covered_by, k.owner_id) "
             f"IN ({_in(owners)}) AND k.next_review IS NOT NULL AND k.next_review <= ?{lower} "
             "ORDER BY k.next_review, c.name, k.id",
             args,

@@ -7,6 +7,7 @@ column on these tables is one more key in the row functions below.
 
 from __future__ import annotations
 
+import json
 import random
 from typing import Any
 
@@ -66,6 +67,7 @@ def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
         "support_level": c.support_level,
         "contact_level": c.contact_level,
         "covered_by": c.covered_by,
+        "also_covered_by": json.dumps(c.also_covered_by),
         "rising_star": c.rising_star,
         "favours_competitor": c.favours_competitor,
         "left_on": c.left_on,

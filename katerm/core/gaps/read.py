@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 _SCORES = tuple(f"g.{d}_{w}" for d in (*DIMENSIONS, "level") for w in ("now", "target"))
 _SELECT = (
-    "SELECT g.id, g.owner_id, '', g.account_id, "  # the owner's name: see load()
+    # The relationship owner is the contact's (one value, shared with the map and the card);
+    # the owner's name: see load().
+    "SELECT g.id, c.covered_by, '', g.account_id, "
     "a.name, coalesce(a.tier, ''), a.tier_scheme, g.contact_id, c.name, c.title, c.role, "
     f"c.influence, {', '.join(_SCORES)}, g.next_action, g.scenario, g.due_date, g.status "
     "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id AND c.deleted = 0 "
@@ -50,7 +52,7 @@ class GapView:
     """
 
     id: str
-    owner_id: str
+    owner_id: str  # the relationship owner (the contact's ``covered_by``); "" uncovered
     owner: str
     account_id: str
     account: str
@@ -102,9 +104,10 @@ def load(
     account_id: str | None = None,
     trends: bool = True,
 ) -> list[GapView]:
-    """The live gap rows of live contacts at live accounts that ``owner_ids`` own (None: all),
-    optionally of one account, unordered; with each row's level trend when ``trends``."""
-    owners, params = in_clause("g.owner_id", owner_ids, prefer_scan=True)
+    """The live gap rows of live contacts at live accounts that ``owner_ids`` own or whose
+    relationship ``owner_ids`` own (None: all), optionally of one account, unordered; with
+    each row's level trend when ``trends``."""
+    owners, params = _owners(owner_ids)
     sql = _SELECT + owners
     if account_id is not None:
         sql += " AND g.account_id = ?"
@@ -115,12 +118,26 @@ def load(
     return _views(conn, conn.execute(sql, params), history)
 
 
+def _owners(owner_ids: Iterable[str] | None) -> tuple[str, list[str]]:
+    """The condition on the rows of a portfolio ``owner_ids`` own or whose relationship they
+    own (none for None: all rows), and its parameters."""
+    if owner_ids is None:
+        return "", []
+    owners = list(owner_ids)
+    mine, params = in_clause("g.owner_id", owners, prefer_scan=True)
+    theirs, more = in_clause("c.covered_by", owners, prefer_scan=True)
+    return f" AND ({mine.removeprefix(' AND ')} OR {theirs.removeprefix(' AND ')})", [
+        *params,
+        *more,
+    ]
+
+
 def load_first(
     conn: sqlite3.Connection, owner_ids: Iterable[str] | None, today: date, limit: int
 ) -> list[GapView]:
     """The first ``limit`` rows of :func:`order` over :func:`load` (with their trends),
     ordered in SQL: what the table paints before every row is loaded."""
-    owners, params = in_clause("g.owner_id", owner_ids, prefer_scan=True)
+    owners, params = _owners(owner_ids)
     influence = " ".join(f"WHEN '{k}' THEN {w}" for k, w in INFLUENCE_WEIGHT.items())
     weights = " ".join(f"WHEN {i} THEN {w}" for i, w in enumerate(TIER_WEIGHTS))
     rank = tier_rank_sql("a.tier_scheme", "a.tier")
@@ -166,7 +183,7 @@ def _views(
         rows.append(
             GapView(
                 r[0],
-                one(r[1], r[1]),
+                one(r[1] or "", r[1] or ""),
                 names.get(r[1], ""),
                 r[3],
                 r[4],

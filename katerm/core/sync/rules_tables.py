@@ -80,6 +80,8 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "contact_level": scales["contact_level"],
             "favours_competitor": text(MAX_SHORT),
             "other_roles": Rule("csv", limit=400, choices=roles.keys_of("role")),
+            # Additional coverage: our other people who know them (a JSON list of user ids).
+            "also_covered_by": Rule("ids", limit=MAX_TEXT),
         },
         "influence_lines": {"strength": scales["strength"]},
         "expansion_cards": {"sponsor_criteria": Rule("csv", limit=200, choices=SPONSOR_CRITERIA)},

@@ -44,7 +44,7 @@ async def test_a_sellers_stuck_orders_item_shows_its_orders_and_what_counts(
         shown = str(screen.query_one("#evidence", Static).render())
     mine = [s for s in stuck if s.seller_id == seller]
     assert mine[0].opportunity in shown
-    assert "analysis and improvement step written within the period" in shown
+    assert "newer than the day it got stuck or than its last evening review" in shown
 
 
 async def test_my_day_shows_a_birthday_coming_up_tomorrow_and_in_chinese(

@@ -8,7 +8,7 @@ from katerm.core.store.models.accounts import Account, Contact
 from katerm.core.store.models.base import SyncedTable, UTCDateTime
 from katerm.core.store.models.cards import ExpansionCard, KeyDate, KeyEvent, StrategicRelationship
 from katerm.core.store.models.gaps import GapRow, GapScore
-from katerm.core.store.models.influence import InfluenceLine
+from katerm.core.store.models.influence import InfluenceLine, MapReview
 from katerm.core.store.models.people import User
 from katerm.core.store.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
 from katerm.core.store.models.pyramid import TierChange, TierTarget, TierThreshold
@@ -51,6 +51,7 @@ __all__ = [
     "KeyDate",
     "KeyEvent",
     "Lifecycle",
+    "MapReview",
     "Opportunity",
     "OrderMilestone",
     "OutboxEntry",
