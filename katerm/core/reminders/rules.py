@@ -108,10 +108,8 @@ def reminder_rules() -> ReminderRules:
 
 
 def working_days_until(today: date, day: date) -> int:
-    """Working days after ``today`` up to and including ``day`` (0 when not later).
-
-    Monday to Friday for now: when the Chinese holiday calendar lands (issue 17), this is the
-    one place to switch to it."""
+    """Working days after ``today`` up to and including ``day`` (0 when not later), by the
+    team's working-day calendar (``katerm.core.workdays``: China's holidays and make-up days)."""
     from katerm.core.pipeline import days_between
 
     return days_between(today, day, business=True)
