@@ -42,6 +42,7 @@ PERSON_COLUMNS = (
     "covered_by",
     "reports_to",
     "rising_star",
+    "favour_strength",
 )
 
 
@@ -61,6 +62,7 @@ class Person:
     covered_by: str | None  # one of our users
     reports_to: str | None  # as stored; see InfluenceMap.boss for the one the tree uses
     rising_star: bool
+    favour_strength: str = ""  # how strongly they favour ``favours_competitor``
 
     @property
     def roles(self) -> tuple[str, ...]:

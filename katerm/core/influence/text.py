@@ -353,6 +353,7 @@ def as_json(m: InfluenceMap) -> dict[str, Any]:
                 "covered_by": login(p.covered_by),
                 "rising_star": p.rising_star,
                 "favours_competitor": p.favours_competitor or None,
+                "favour_strength": p.favour_strength or None,
             }
         )
     return {

@@ -79,8 +79,14 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "support_level": scales["support_level"],
             "contact_level": scales["contact_level"],
             "favours_competitor": text(MAX_SHORT),
+            "favour_strength": choice("", *roles.keys_of("strength")),
             "other_roles": Rule("csv", limit=400, choices=roles.keys_of("role")),
         },
+        "competitors": {"name": text(MAX_SHORT, required=True), "notes": text(2000)},
+        "competitor_presences": {
+            a: text(2000) for a in ("profile", "relationships", "strengths", "offer", "strategy")
+        }
+        | {"customer_attitude": text(2000)},
         "influence_lines": {"strength": scales["strength"]},
         "expansion_cards": {"sponsor_criteria": Rule("csv", limit=200, choices=SPONSOR_CRITERIA)},
         "key_dates": {

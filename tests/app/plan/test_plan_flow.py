@@ -174,6 +174,12 @@ async def test_a_lost_order_says_why_and_who_won(workspace, make_app):
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, FormDialog)
+        await pilot.press("ctrl+s")  # neither reason nor winner: refused beside both fields
+        await settle(pilot)
+        assert app.screen is dialog
+        for field in ("loss_reason", "winner"):
+            assert str(dialog.query_one(f"#error-{field}").render()), field
+        assert one_row(workspace, "SELECT outcome FROM opportunities") == ("open",)
         dialog.query_one("#input-loss_reason").value = "Price 12% above Globex"
         dialog.query_one("#input-winner").value = "Globex"
         await pilot.press("ctrl+s")

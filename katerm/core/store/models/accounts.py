@@ -68,6 +68,8 @@ class Contact(SyncedTable, table=True):
     attitude: str = Field(default="unknown")
     support_level: str = Field(default="")
     favours_competitor: str = Field(default="")
+    # How strongly they favour it: katerm.core.roles.Strength, "" when they favour nobody.
+    favour_strength: str = Field(default="")
     contact_level: str = Field(default="none")
     covered_by: str | None = fk("users.id")  # which of our people owns the relationship
     reports_to: str | None = fk("contacts.id")  # their boss, at the same account
