@@ -206,7 +206,13 @@ def _print_account(ctx: CliContext, args: argparse.Namespace) -> None:
             where = r["opportunity"] or t("competitors.cli.account_wide")
             ctx.say(f"\n{r['competitor']} · {where}")
             for q in QUESTIONS:
-                ctx.say(f"  {t(f'competitors.q.{q}')}: {r[q] or '—'}")
+                ctx.say(
+                    t(
+                        "competitors.cli.answer",
+                        question=t(f"competitors.q.{q}"),
+                        answer=r[q] or "—",
+                    )
+                )
     else:
         ctx.say(t("competitors.cli.none_present"))
     if people:
@@ -214,7 +220,15 @@ def _print_account(ctx: CliContext, args: argparse.Namespace) -> None:
         ctx.say(t("competitors.cli.favoured_by"))
         for f in friends:
             strength = label("strength", f.strength) if f.strength else "—"
-            ctx.say(f"  {f.name} ({f.title or '—'}) → {f.competitor} · {strength}")
+            ctx.say(
+                t(
+                    "competitors.cli.favourer",
+                    name=f.name,
+                    title=f.title or "—",
+                    competitor=f.competitor,
+                    strength=strength,
+                )
+            )
 
 
 def lost_cmd(ctx: CliContext, args: argparse.Namespace) -> int:

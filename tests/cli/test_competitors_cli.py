@@ -70,7 +70,7 @@ def test_competitors_list_win_loss_and_presence_at_an_account(cli, orders):
         1,
         True,
     )
-    assert (rows["Initech"]["open"], rows["Initech"]["listed"]) == (1, False)
+    assert "Initech" not in rows  # named in an order's free text only, not on the list
     unlisted = cli("competitors", "Acme", "--present", "Initech")
     assert unlisted.code == 2 and "--add" in unlisted.err
     recorded = cli(
@@ -109,3 +109,31 @@ def test_chinese_messages(cli, orders):
     refused = cli("--lang", "zh_CN", "lost", "ERP upgrade")
     assert refused.code == 2
     assert "赢单方" in refused.err or "必填" in refused.err
+
+
+def test_an_activity_for_an_opportunity_shows_in_its_history(cli, orders):
+    logged = cli(
+        "log",
+        "visit",
+        "Acme",
+        "--opportunity",
+        "Line upgrade",
+        "--stage",
+        "bidding",
+        "--note",
+        "Bid review",
+    )
+    assert logged.code == 0, logged.err
+    refused = cli("log", "call", "Acme", "--stage", "bidding")
+    assert refused.code == 2 and "--stage" in refused.err
+    history = cli("log", "list", "--opportunity", "Line upgrade", "--format", "json")
+    assert history.code == 0, history.err
+    (row,) = json.loads(history.out)
+    assert (row["opportunity"], row["stage"], row["note"]) == (
+        "Line upgrade",
+        "bidding",
+        "Bid review",
+    )
+    table = cli("log", "list", "--opportunity", "Line upgrade")
+    assert "Bidding" in table.out
+    assert cli("log", "list", "--opportunity", "Nothing like it").code == 2

@@ -126,12 +126,6 @@ def favourers(conn: sqlite3.Connection, account_id: str) -> list[Favourer]:
     return [Favourer(*r) for r in rows]
 
 
-def _split(names: str) -> list[str]:
-    import re
-
-    return [n for n in (p.strip() for p in re.split(r"[,，、;；/|]", names)) if n]
-
-
 def win_loss(
     conn: sqlite3.Connection,
     owner_ids: Iterable[str] | None = None,
@@ -141,7 +135,7 @@ def win_loss(
 ) -> list[WinLoss]:
     """Won, lost and open orders per competitor, most decided first.
 
-    A competitor is in an order's race when the order names it (its competitors field) or
+    A listed competitor is in an order's race when the order's competitors field names it or
     a presence records it there; a lost order counts against its winner. ``since``/``until``
     (inclusive) keep the won and lost orders closed in that period (the monthly review's
     month); open orders count whatever the period. Orders of ``owner_ids`` (None: all).
@@ -179,11 +173,12 @@ def win_loss(
                 found.lost += 1
                 found.lost_amount += amount or 0.0
             continue
-        keys = {name_key(n): n for n in _split(named or "")}
-        for key in raced.get(opp_id, set()):
-            keys.setdefault(key, listed.get(key, key))
-        for name in keys.values():
-            found = entry(name)
+        # The competitors field is free text ("Globex and a local firm"): a listed name in it
+        # puts that competitor in the race; what else it says is not a competitor's name.
+        said = name_key(named or "")
+        keys = {k for k in listed if k and k in said} | raced.get(opp_id, set())
+        for key in keys:
+            found = entry(listed.get(key, key))
             if outcome == "won":
                 found.won += 1
                 found.won_amount += amount or 0.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from katerm.core.demo.competitors import strength_of
 from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, DemoMember
 
 
@@ -68,6 +69,7 @@ def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
         "covered_by": c.covered_by,
         "rising_star": c.rising_star,
         "favours_competitor": c.favours_competitor,
+        "favour_strength": strength_of(c.id) if c.favours_competitor else "",
         "left_on": c.left_on,
     }
 

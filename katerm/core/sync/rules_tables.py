@@ -30,6 +30,7 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
     from katerm.core.cards import EVENT_KINDS, KEY_DATE_KINDS, PARTNER_KINDS, SPONSOR_CRITERIA
     from katerm.core.config import TIER_SCHEMES
     from katerm.core.gaps import SCORED
+    from katerm.core.ltc import LTC_STAGES
     from katerm.core.pipeline import LEAD_DECISIONS, OUTCOMES, STAGES
     from katerm.core.plan import KINDS as PLAN_KINDS
     from katerm.core.plan import STATUSES as VOICE_STATUSES
@@ -158,6 +159,7 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "kind": choice(*ACTIVITY_KINDS),
             "scenario": scenario,
             "contact_ids": Rule("ids", limit=MAX_TEXT),
+            "stage": choice("", *LTC_STAGES),
         },
         "checklist_items": {
             "period": period,

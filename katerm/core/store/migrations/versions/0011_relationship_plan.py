@@ -1,10 +1,11 @@
-"""Competitors: the team's list, where each is present, how strongly a contact favours one.
+"""Competitors (the team's list, where each is present, how strongly a contact favours one)
+and the opportunity and stage an activity served.
 
 Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-07
 
-New tables and one new contact column with an empty default, so existing rows read as before.
+New tables, and new columns with an empty default, so existing rows read as before.
 """
 
 import sqlalchemy as sa
@@ -73,8 +74,29 @@ def upgrade() -> None:
             sa.Column("favour_strength", sa.String(), nullable=False, server_default="")
         )
 
+    # The opportunity an activity served, and at which stage of lead to cash.
+    with op.batch_alter_table("activities", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("opportunity_id", sa.String(), nullable=True))
+        batch_op.add_column(sa.Column("stage", sa.String(), nullable=False, server_default=""))
+        batch_op.create_index(
+            batch_op.f("ix_activities_opportunity_id"), ["opportunity_id"], unique=False
+        )
+        batch_op.create_foreign_key(
+            "fk_activities_opportunity_id",
+            "opportunities",
+            ["opportunity_id"],
+            ["id"],
+            initially="DEFERRED",
+            deferrable=True,
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("activities", schema=None) as batch_op:
+        batch_op.drop_constraint("fk_activities_opportunity_id", type_="foreignkey")
+        batch_op.drop_index(batch_op.f("ix_activities_opportunity_id"))
+        batch_op.drop_column("stage")
+        batch_op.drop_column("opportunity_id")
     with op.batch_alter_table("contacts", schema=None) as batch_op:
         batch_op.drop_column("favour_strength")
     op.drop_table("competitor_presences")
