@@ -10,6 +10,7 @@ from typing import Any
 
 from katerm.core.demo.influence import COMPETITORS
 from katerm.core.demo.pipeline import DemoContext, pick, uuid4
+from katerm.core.demo.plan_texts import texts_for
 
 NOTES = {
     "en": (
@@ -83,10 +84,17 @@ def _hashed(row_id: str, items: tuple[str, ...], salt: int = 0) -> str:
     return items[(int(row_id[:8], 16) // (1 + salt)) % len(items)]
 
 
-def loss_of(opp_id: str, lang: str) -> tuple[str, str]:
-    """(loss reason, winner) of a lost demo order."""
-    names = COMPETITORS.get(lang, COMPETITORS["en"])
-    return _hashed(opp_id, LOSS_REASONS.get(lang, LOSS_REASONS["en"]), 3), _hashed(opp_id, names)
+def team_list(lang: str) -> tuple[str, ...]:
+    """The team's competitors: those the orders name, then those the maps' people favour."""
+    named = texts_for(lang).competitors
+    favoured = COMPETITORS.get(lang, COMPETITORS["en"])
+    return (*named, *(n for n in favoured if n not in named))
+
+
+def loss_of(opp_id: str, competitors: str, lang: str) -> tuple[str, str]:
+    """(loss reason, winner) of a lost demo order: the competitor it names won it."""
+    reason = _hashed(opp_id, LOSS_REASONS.get(lang, LOSS_REASONS["en"]), 3)
+    return reason, competitors or _hashed(opp_id, team_list(lang))
 
 
 def strength_of(contact_id: str) -> str:
@@ -97,26 +105,37 @@ def strength_of(contact_id: str) -> str:
 def make_competitors(ctx: DemoContext, rng: random.Random) -> None:
     """The list (first batch), then presences at A and B accounts and in their open orders."""
     lang = ctx.lang if ctx.lang in ANSWERS else "en"
-    names = COMPETITORS.get(lang, COMPETITORS["en"])
+    names = team_list(lang)
     ids = ctx.state.setdefault("competitor_ids", {})
     if not ids:
         rows = []
-        for name, note in zip(names, NOTES[lang], strict=True):
+        for i, name in enumerate(names):
             ids[name] = uuid4(rng)
+            note = NOTES[lang][i % len(NOTES[lang])]
             rows.append({"id": ids[name], "owner_id": ctx.me.id, "name": name, "notes": note})
         ctx.write("competitors", rows, total=len(rows))
-    links: dict[str, list[dict[str, Any]]] = ctx.state.get("plan_links", {})
+    wanted = [a.id for a in ctx.accounts if a.tier in PRESENT_TIERS]
+    orders: dict[str, list[tuple[str, str]]] = {}
+    with ctx.db.reading() as conn:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for account_id, opp_id, named in conn.execute(
+                "SELECT account_id, id, competitors FROM opportunities WHERE outcome = 'open' "
+                f"AND stage != 'lead' AND account_id IN ({marks}) ORDER BY name, id",
+                chunk,
+            ):
+                orders.setdefault(account_id, []).append((opp_id, named))
     presences: list[dict[str, Any]] = []
     for account in ctx.accounts:
         if account.tier not in PRESENT_TIERS:
             continue
-        rivals = rng.sample(names, 2)
-        presences.append(_presence(rng, lang, ids[rivals[0]], account.owner_id, account.id, None))
-        for opp in links.get(account.id, []):
-            if opp["outcome"] == "open" and opp["stage"] != "lead":
-                presences.append(
-                    _presence(rng, lang, ids[pick(rng, rivals)], account.owner_id, account.id, opp)
-                )
+        rival = pick(rng, names)
+        presences.append(_presence(rng, lang, ids[rival], account.owner_id, account.id, None))
+        for opp_id, named in orders.get(account.id, []):
+            # The competitor the order names is in its race; its answers are for this order.
+            who = ids.get(named) or ids[rival]
+            presences.append(_presence(rng, lang, who, account.owner_id, account.id, opp_id))
     ctx.write(
         "competitor_presences",
         presences,
@@ -130,7 +149,7 @@ def _presence(
     competitor_id: str,
     owner_id: str,
     account_id: str,
-    opp: dict[str, Any] | None,
+    opp_id: str | None,
 ) -> dict[str, Any]:
     answers = ANSWERS[lang]
     return {
@@ -138,13 +157,13 @@ def _presence(
         "owner_id": owner_id,
         "competitor_id": competitor_id,
         "account_id": account_id,
-        "opportunity_id": opp["id"] if opp else None,
+        "opportunity_id": opp_id,
         # An order-level presence answers what differs for that order; the rest is the
         # account's.
         **{
             q: pick(rng, texts)
             for q, texts in answers.items()
-            if opp is None or q in ("offer", "strategy")
+            if opp_id is None or q in ("offer", "strategy")
         },
     }
 
@@ -156,7 +175,7 @@ def make_competitor_friends(ctx: DemoContext, rng: random.Random) -> None:
     """Before ``write``: at some A and B accounts a high-influence person (not the decision
     maker, whom other warnings name) favours a competitor and nobody of ours covers them,
     the case the influence map warns about (``competitor_favoured_uncovered``)."""
-    names = COMPETITORS.get(ctx.lang, COMPETITORS["en"])
+    names = team_list(ctx.lang)
     for account in ctx.accounts:
         if account.tier not in PRESENT_TIERS or rng.random() >= FRIEND_SHARE:
             continue

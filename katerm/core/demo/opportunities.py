@@ -165,7 +165,7 @@ def _opportunity(
         expected_close=closed,
     )
     if fate == "lost":
-        reason, winner = loss_of(opp["id"], ctx.lang)
+        reason, winner = loss_of(opp["id"], opp["competitors"], ctx.lang)
         opp.update(outcome="lost", probability=0, loss_reason=reason, winner=winner)
     else:
         stage_on = (
