@@ -44,7 +44,7 @@ def test_the_stage_defaults_to_the_one_the_opportunity_is_in(workspace):
 
 
 def test_bad_opportunity_or_stage_is_refused_and_nothing_is_logged(workspace):
-    acc, (person,) = account(workspace)
+    acc, _ = account(workspace)
     other, (someone,) = account(workspace, name="Other Co")
     ready_opportunity(workspace, other, someone, name="Elsewhere")
     save_opportunity(workspace, acc, None, {"name": "Line upgrade"}, today=MONDAY)
