@@ -21,7 +21,7 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from katerm.core import influence, pipeline, pyramid, reviews, store
+    from katerm.core import influence, pipeline, pyramid, reminders, reviews, store
 
     store.observe("accounts", {"tier"}, pyramid.record_tier_changes)
     # The features' measures first: the template editor offers them in this order.
@@ -31,6 +31,10 @@ def install() -> None:
         *reviews.BUILTIN_MEASURES,
     ):
         reviews.register_measure(measure)
-    for section in (*pipeline.REVIEW_SECTIONS, *reviews.BUILTIN_SECTIONS):
+    for section in (
+        *pipeline.REVIEW_SECTIONS,
+        *reminders.REVIEW_SECTIONS,
+        *reviews.BUILTIN_SECTIONS,
+    ):
         reviews.register_section(section)
     _installed = True

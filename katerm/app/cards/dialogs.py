@@ -20,6 +20,10 @@ YES, NO = "yes", "no"
 
 
 def _day_text(day: str) -> str:
+    from katerm.core.cards import is_lunar, lunar_text
+
+    if is_lunar(day):
+        return lunar_text(day, t("reminders.lunar"))
     return day if len(day) == 5 else fmt_date(date.fromisoformat(day))
 
 
@@ -141,7 +145,7 @@ def add_key_date(app: App, account_id: str, person: PersonCard | None) -> None:
             allow_blank=False,
             options=[(t(f"cards.date_kind.{k}"), k) for k in KEY_DATE_KINDS],
         ),
-        FieldSpec("day", t("cards.field.day"), placeholder="YYYY-MM-DD / MM-DD"),
+        FieldSpec("day", t("cards.field.day"), placeholder="YYYY-MM-DD / MM-DD / 农历MM-DD"),
         FieldSpec(
             "yearly",
             t("cards.field.yearly"),

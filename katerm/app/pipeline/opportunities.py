@@ -66,7 +66,7 @@ def describe(row: PipelineRow, today: date) -> str:
     if o.lead_decision:
         first += f" · {t(f'orders.short.{o.lead_decision}')}"
     if status.state == "unlocked" or status.state == "renewal":
-        missing = lock_check({**o.__dict__}).missing
+        missing = lock_check(o.as_dict()).missing
         second = (
             t("orders.lock_needs", items=", ".join(t(f"orders.lock_key.{k}") for k in missing))
             if missing
@@ -226,7 +226,7 @@ class OpportunitiesPane(Localized, Vertical):
         opp = self._opp()
         if opp is None:
             return
-        missing = lock_check({**opp.__dict__}).missing
+        missing = lock_check(opp.as_dict()).missing
         if opp.locked_on is not None or not opp.is_open:
             self.notify(
                 t("orders.already_locked")

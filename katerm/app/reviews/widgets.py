@@ -16,10 +16,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from katerm.app.styles import tcss
+from katerm.core.reminders import Reminder, reminder_line
 from katerm.core.reviews import (
     BAD,
     MUTED,
     OK,
+    PLAIN,
     WARN,
     Checklist,
     DayView,
@@ -161,3 +163,16 @@ _SPARKS = "▁▂▃▄▅▆▇█"
 def _spark(value: int, target: int | None) -> str:
     top = max(target or 6, 1) * 1.5
     return _SPARKS[min(len(_SPARKS) - 1, int(value / top * (len(_SPARKS) - 1)))]
+
+
+def coming_up_options(reminders: Sequence[Reminder]) -> list[Option]:
+    """My day's "Coming up": a heading, then each reminder with when and where."""
+    if not reminders:
+        return []
+    heading = coloured(t("reviews.section.coming_up"), PLAIN, bold=True)
+    options = [Option(heading, id="coming:head", disabled=True)]
+    for r in reminders:
+        line = reminder_line(r)
+        text = coloured(line.text, line.state) + "  " + coloured(line.detail, MUTED)
+        options.append(Option(text, id=f"coming:{r.kind}:{r.ref}:{r.on}", disabled=True))
+    return options

@@ -21,6 +21,7 @@ from katerm.core.cards.kinds import (
     PERSONAL_KINDS,
     SPONSOR_CRITERIA,
 )
+from katerm.core.cards.lunar import looks_lunar, parse_lunar
 from katerm.core.cards.schedule import next_review
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_NAME, MAX_NOTES, day, text
@@ -65,10 +66,15 @@ def criteria(value: Any) -> str:
 
 
 def key_day(value: Any, *, yearly: bool, field: str = "day") -> str:
-    """A key date as stored: ``YYYY-MM-DD``; a yearly one may be ``MM-DD`` (year unknown)."""
+    """A key date as stored: ``YYYY-MM-DD``; a yearly one may be ``MM-DD`` (year unknown) or
+    lunar (``农历08-15`` is stored ``L08-15``, see :mod:`katerm.core.cards.lunar`)."""
     raw = "" if value is None else str(value).strip()
     if not raw:
         raise FieldError(field, "fields.err.required")
+    if looks_lunar(raw):  # 农历08-15: lunar dates come back every year
+        if not yearly:
+            raise FieldError(field, "cards.err.lunar_yearly", value=raw)
+        return parse_lunar(raw, field=field)
     try:
         full = day(field, raw)
     except FieldError:

@@ -12,11 +12,20 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from katerm.core.gaps.rules import DIMENSIONS, gap, is_overdue, priority
+from katerm.core.gaps.rules import (
+    DIMENSIONS,
+    INFLUENCE_WEIGHT,
+    TIER_WEIGHTS,
+    UNRATED_INFLUENCE_WEIGHT,
+    UNTIERED_WEIGHT,
+    gap,
+    is_overdue,
+    priority,
+)
 from katerm.core.store import in_clause
-from katerm.core.tiers import tier_rank
+from katerm.core.tiers import tier_rank, tier_rank_sql
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -103,26 +112,61 @@ def load(
     history: dict[str, list[int]] = {}
     if trends:
         history = level_trends(conn, account_id=account_id)
+    return _views(conn, conn.execute(sql, params), history)
+
+
+def load_first(
+    conn: sqlite3.Connection, owner_ids: Iterable[str] | None, today: date, limit: int
+) -> list[GapView]:
+    """The first ``limit`` rows of :func:`order` over :func:`load` (with their trends),
+    ordered in SQL: what the table paints before every row is loaded."""
+    owners, params = in_clause("g.owner_id", owner_ids, prefer_scan=True)
+    influence = " ".join(f"WHEN '{k}' THEN {w}" for k, w in INFLUENCE_WEIGHT.items())
+    weights = " ".join(f"WHEN {i} THEN {w}" for i, w in enumerate(TIER_WEIGHTS))
+    rank = tier_rank_sql("a.tier_scheme", "a.tier")
+    priority_sql = (
+        f"max(g.level_target - g.level_now, 0) "
+        f"* (CASE c.influence {influence} ELSE {UNRATED_INFLUENCE_WEIGHT} END) "
+        f"* (CASE {rank} {weights} ELSE {UNTIERED_WEIGHT} END)"
+    )
+    total_sql = " + ".join(f"max(g.{d}_target - g.{d}_now, 0)" for d in DIMENSIONS)
+    overdue_sql = "(g.status = 'open' AND coalesce(g.due_date, '') != '' AND g.due_date < ?)"
+    sql = (
+        f"{_SELECT}{owners} ORDER BY {overdue_sql} DESC, {priority_sql} DESC, {total_sql} DESC, "
+        f"coalesce(nullif(g.due_date, ''), '9999-99-99'), a.name, c.name, g.id LIMIT {int(limit)}"
+    )
+    found = conn.execute(sql, [*params, today.isoformat()]).fetchall()
+    return _views(conn, found, level_trends(conn, [r[0] for r in found]))
+
+
+def _views(
+    conn: sqlite3.Connection, found: Iterable[tuple[Any, ...]], history: dict[str, list[int]]
+) -> list[GapView]:
+    """Rows of ``_SELECT`` as :class:`GapView` s, with their trends from ``history``."""
     none: tuple[int, ...] = ()
     # Our people are few: their names from one small read, not a join per row.
     names = {
         i: name or login for i, login, name in conn.execute("SELECT id, login, name FROM users")
     }
     ranks: dict[tuple[str, str], int] = {}
+    # One string object per value of the columns with few values, not one per row.
+    shared: dict[object, Any] = {}
+    one = shared.setdefault
     rows = []
-    for r in conn.execute(sql, params):
-        tier, scheme = r[5], r[6]
+    for r in found:
+        tier, scheme = one(r[5], r[5]), r[6]
         rank = ranks.get((scheme, tier))
         if rank is None:
             rank = ranks[(scheme, tier)] = tier_rank(scheme, tier or None)
         now, target = r[12:24:2], r[13:24:2]
+        now, target = one(now, now), one(target, target)
         level_gap = r[25] - r[24]
         total = sum(t - n for n, t in zip(now, target, strict=True) if t > n)
         trend = history.get(r[0])
         rows.append(
             GapView(
                 r[0],
-                r[1],
+                one(r[1], r[1]),
                 names.get(r[1], ""),
                 r[3],
                 r[4],
@@ -131,16 +175,16 @@ def load(
                 r[7],
                 r[8],
                 r[9] or "",
-                r[10] or "",
-                r[11] or "",
+                one(r[10] or "", r[10] or ""),
+                one(r[11] or "", r[11] or ""),
                 now,
                 target,
                 r[24],
                 r[25],
                 r[26],
-                r[27],
-                r[28],
-                r[29],
+                one(r[27], r[27]),
+                one(r[28], r[28]),
+                one(r[29], r[29]),
                 tuple(trend) if trend else none,
                 priority(level_gap, r[11] or "", rank),
                 total,
@@ -277,6 +321,14 @@ def load_visible(db: Database, me_id: str, *, account_id: str | None = None) -> 
 
     with db.reading() as conn:
         return load(conn, below(conn, me_id), account_id=account_id)
+
+
+def load_visible_first(db: Database, me_id: str, today: date, limit: int) -> list[GapView]:
+    """:func:`load_first` of the rows ``me_id`` may see, in a read of its own."""
+    from katerm.core.team import below
+
+    with db.reading() as conn:
+        return load_first(conn, below(conn, me_id), today, limit)
 
 
 def load_unscored_people(db: Database, account_id: str) -> list[tuple[str, str]]:

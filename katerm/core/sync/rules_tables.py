@@ -92,7 +92,7 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
         "expansion_cards": {"sponsor_criteria": Rule("csv", limit=200, choices=SPONSOR_CRITERIA)},
         "key_dates": {
             "kind": choice(*KEY_DATE_KINDS),
-            "day": Rule("day", limit=10),
+            "day": Rule("day", limit=11),  # L1985-08-15: a lunar date with its year
             "label": text(MAX_NAME),
         },
         "key_events": {"kind": choice(*EVENT_KINDS)},

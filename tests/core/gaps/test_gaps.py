@@ -34,6 +34,11 @@ def rows(ws, owners=None, **kw):
         return portfolio.load(conn, owners, **kw)
 
 
+def first_rows(ws, limit):
+    with ws.db.reading() as conn:
+        return portfolio.load_first(conn, None, TODAY, limit)
+
+
 def history(ws, row_id):
     with ws.db.reading() as conn:
         return conn.execute(
@@ -156,10 +161,15 @@ def test_overdue_first_then_gap_by_influence_by_tier(workspace, account):
         },
     )
     assert [r.contact for r in order(rows(workspace), TODAY)] == ["D", "A", "B", "C"]
+    assert first_rows(workspace, 3) == order(rows(workspace), TODAY)[:3]
     # Done actions are not overdue: D drops to the end.
     row_d = next(r for r in rows(workspace) if r.contact == "D")
     set_status(workspace, row_d.id, "done")
     assert [r.contact for r in order(rows(workspace), TODAY)] == ["A", "B", "C", "D"]
+    # The first page, ordered in SQL, is the start of the same order (trends included).
+    step_level(workspace, next(r.id for r in rows(workspace) if r.contact == "B"), 1)
+    assert first_rows(workspace, 3) == order(rows(workspace), TODAY)[:3]
+    assert first_rows(workspace, 9) == order(rows(workspace), TODAY)
 
 
 def test_ties_keep_a_stable_order(workspace, account):
@@ -167,6 +177,7 @@ def test_ties_keep_a_stable_order(workspace, account):
         save_gap(workspace, person(workspace, account, name), {"level_target": 2})
     first = [r.contact for r in order(rows(workspace), TODAY)]
     assert first == ["Li", "Wang", "Zhao"]
+    assert [r.contact for r in first_rows(workspace, 5)] == first
     assert [r.contact for r in order(reversed(rows(workspace)), TODAY)] == first
 
 

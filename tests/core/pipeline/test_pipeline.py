@@ -76,6 +76,19 @@ def test_sql_figures_equal_the_figures_of_loaded_rows(pipeline):
         assert figures_of(pipeline_rows(conn, None, JAN)) == pipeline_figures(conn, None)
 
 
+def test_the_first_page_is_the_start_of_the_whole_board_with_its_figures(pipeline):
+    from katerm.core.pipeline.board import load_board, load_board_start
+
+    me = pipeline.me.id
+    board = load_board(pipeline.db, me, JAN)
+    listed = [r for r in board.rows if r.opportunity.outcome in ("open", "won")]
+    start = load_board_start(pipeline.db, me, JAN, limit=3)
+    assert start.rows == listed[:3]
+    assert start.listed == len(listed) == 4
+    assert start.figures == figures_of(board.rows)
+    assert start.teams == board.teams
+
+
 def test_nothing_closed_means_no_rate_rather_than_zero(workspace):
     acc, _ = account(workspace)
     opportunity(workspace, acc, "Only", 10, 10)
