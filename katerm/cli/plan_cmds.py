@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pipe.add_argument("--owner", metavar="LOGIN", help=t("pipeline.cli.owner"))
     pipe.add_argument("--tier", metavar="TIER", help=t("pipeline.cli.tier"))
     pipe.add_argument("--stuck", action="store_true", help=t("pipeline.cli.stuck"))
+    pipe.add_argument("--lost", action="store_true", help=t("pipeline.cli.lost"))
     pipe.add_argument(
         "--format", choices=LIST_FORMATS, default="table", help=t("pipeline.cli.format")
     )
@@ -140,6 +141,11 @@ def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             _print_stuck(ctx, args.format, stuck)
             return 0
         rows = pipeline_rows(conn, owners, today, rules, tier=tier)
+    if args.lost:
+        from katerm.cli.competitors_cmd import print_lost
+
+        print_lost(ctx, args.format, rows)
+        return 0
     _print_pipeline(ctx, args.format, rows, figures_of(rows), today)
     return 0
 

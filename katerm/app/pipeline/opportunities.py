@@ -116,6 +116,7 @@ class OpportunitiesPane(Localized, Vertical):
         Binding("w", "analysis", "orders.key.analysis", id="orders.analysis"),
         Binding("x", "lost", "orders.key.lost", id="orders.lost", show=False),
         Binding("r", "renew", "orders.key.renew", id="orders.renew", show=False),
+        Binding("h", "history", "orders.key.history", id="orders.history", show=False),
         Binding("d", "delete", "keys.delete", id="orders.delete", show=False),
     ]
     DEFAULT_CSS = tcss(__file__, "opportunities_pane.tcss")
@@ -333,6 +334,13 @@ class OpportunitiesPane(Localized, Vertical):
             open_lost_form(self.app, opp)
         else:
             self.notify(t("orders.won_not_lost"), severity="warning")
+
+    def action_history(self) -> None:
+        opp = self._opp()
+        if opp is not None:
+            from katerm.app.pipeline.dialogs import open_history
+
+            open_history(self.app, opp)
 
     def action_renew(self) -> None:
         opp = self._opp()

@@ -11,6 +11,7 @@ import json
 import random
 from typing import Any
 
+from katerm.core.demo.competitors import strength_of
 from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, DemoMember
 
 
@@ -70,6 +71,7 @@ def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
         "also_covered_by": json.dumps(c.also_covered_by),
         "rising_star": c.rising_star,
         "favours_competitor": c.favours_competitor,
+        "favour_strength": strength_of(c.id) if c.favours_competitor else "",
         "left_on": c.left_on,
     }
 

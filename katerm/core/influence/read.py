@@ -44,6 +44,7 @@ PERSON_COLUMNS = (
     "reports_to",
     "rising_star",
     "also_covered_by",
+    "favour_strength",
 )
 
 
@@ -65,6 +66,7 @@ class Person:
     rising_star: bool
     # Additional coverage: our other people who also know them (not rival owners).
     also_covered_by: tuple[str, ...] = ()
+    favour_strength: str = ""  # how strongly they favour ``favours_competitor``
 
     @property
     def roles(self) -> tuple[str, ...]:

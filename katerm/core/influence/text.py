@@ -354,6 +354,7 @@ def as_json(m: InfluenceMap) -> dict[str, Any]:
                 "also_covered_by": [login(u) for u in p.also_covered_by],
                 "rising_star": p.rising_star,
                 "favours_competitor": p.favours_competitor or None,
+                "favour_strength": p.favour_strength or None,
             }
         )
     return {

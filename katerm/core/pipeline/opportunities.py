@@ -71,6 +71,8 @@ COLUMNS = (
     "closed_on",
     "renewal_of",
     "notes",
+    "loss_reason",
+    "winner",
 )
 _DATES = frozenset(
     {"expected_close", "opened_on", "stage_on", "decided_on", "locked_on", "closed_on"}
@@ -102,6 +104,8 @@ class OpportunityRecord:
     closed_on: date | None
     renewal_of: str | None
     notes: str
+    loss_reason: str  # a lost order: why, and who won it (a competitor, or "nobody")
+    winner: str
     account_name: str = ""
     account_tier: str | None = None
     owner_name: str = ""

@@ -134,7 +134,7 @@ def test_unlocked_won_lost_orders_are_never_stuck(workspace):
     acc, (person,) = account(workspace)
     ready_opportunity(workspace, acc, person)  # converted, not locked
     lost = locked_order(workspace, name="Globex")
-    close_lost(workspace, lost, today=MONDAY)
+    close_lost(workspace, lost, today=MONDAY, loss_reason="Price", winner="Globex")
     won = ready_opportunity(workspace, acc, person, name="Second")
     lock(workspace, won, today=MONDAY)
     save_opportunity(workspace, acc, won, {"stage": "contract"}, today=MONDAY)

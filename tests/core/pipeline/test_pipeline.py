@@ -40,7 +40,7 @@ def pipeline(workspace):
     save_opportunity(workspace, acc, b, {"stage": "contract"}, today=date(2026, 3, 2))
     save_opportunity(workspace, acc, b, {"stage": "delivery"}, today=date(2026, 4, 1))
     c = opportunity(workspace, acc, "C", 50, 30)
-    close_lost(workspace, c, today=date(2026, 2, 15))
+    close_lost(workspace, c, today=date(2026, 2, 15), loss_reason="Price", winner="Globex")
     opportunity(workspace, acc, "D", 200, 50, stage="opportunity")
     opportunity(workspace, acc, "E", 100, 10)
     f = opportunity(workspace, acc, "F", 999, 10)

@@ -156,7 +156,9 @@ def test_a_pipeline_touched_this_week_is_updated(workspace, clock):
     acc, people = account(workspace, owner=seller)
     opp = ready_opportunity(workspace, acc, people[0])
     lost = ready_opportunity(workspace, acc, people[0], name="Old deal")
-    close_lost(workspace, lost, today=date(2026, 3, 10))  # closed: not in the pipeline
+    close_lost(
+        workspace, lost, today=date(2026, 3, 10), loss_reason="Price", winner="Globex"
+    )  # closed: not in the pipeline
     assert week_item(workspace, seller, "pipeline_updated").done is False
     clock(date(2026, 3, 17))
     save_opportunity(workspace, acc, opp, {"probability": "60"}, today=date(2026, 3, 17))

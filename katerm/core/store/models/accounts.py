@@ -68,6 +68,8 @@ class Contact(SyncedTable, table=True):
     attitude: str = Field(default="unknown")
     support_level: str = Field(default="")
     favours_competitor: str = Field(default="")
+    # How strongly they favour it: katerm.core.roles.Strength, "" when they favour nobody.
+    favour_strength: str = Field(default="")
     contact_level: str = Field(default="none")
     # The relationship owner: the one person of ours who owns the relationship with them. The
     # influence map's coverage, the expansion card and the gap row all read this one value.
