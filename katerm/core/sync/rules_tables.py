@@ -37,6 +37,8 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
     from katerm.core.pyramid import MEASURES
     from katerm.core.reviews import KINDS as ACTIVITY_KINDS
     from katerm.core.reviews import SCENARIOS
+    from katerm.core.stageplan import STATUSES as CELL_STATUSES
+    from katerm.core.stageplan import TARGETS, TEAM_ROLES, WAYS
     from katerm.core.store import Lifecycle
     from katerm.core.tiers import SCHEMES
 
@@ -90,6 +92,16 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             a: text(2000) for a in ("profile", "relationships", "strengths", "offer", "strategy")
         }
         | {"customer_attitude": text(2000)},
+        "stage_plan_cells": {
+            "stage": choice(*LTC_STAGES),
+            # A department of the seed's list (a key) or the customer's own name for it.
+            "department": text(MAX_SHORT, required=True),
+            "target": choice("", *TARGETS),
+            "way": choice("", *WAYS),
+            "responsible": choice("", *TEAM_ROLES),
+            "status": choice(*CELL_STATUSES),
+            "note": text(500),
+        },
         "influence_lines": {"strength": scales["strength"]},
         "expansion_cards": {"sponsor_criteria": Rule("csv", limit=200, choices=SPONSOR_CRITERIA)},
         "key_dates": {

@@ -23,6 +23,7 @@ from katerm.core.store.models.reviews import (
     ReviewNote,
     WorkPlan,
 )
+from katerm.core.store.models.stageplan import StagePlanCell
 from katerm.core.store.models.sync import (
     ConflictRecord,
     OutboxEntry,
@@ -62,6 +63,7 @@ __all__ = [
     "PlanItem",
     "QuarantinedRow",
     "ReviewNote",
+    "StagePlanCell",
     "StrategicRelationship",
     "SyncState",
     "SyncedTable",
