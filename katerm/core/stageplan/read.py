@@ -101,10 +101,10 @@ def _layered(conn: sqlite3.Connection, account_id: str, opportunity_id: str | No
         for key, r in _stored(conn, account_id, opp).items():
             cells[key] = Cell(r[1], r[2], r[3], r[4], r[5], r[6], r[7], source, r[0])
     order = {s: i for i, s in enumerate(LTC_STAGES)}
-    dept_order = {c.department: i for i, c in enumerate(TEMPLATE)}
+    place = {(c.stage, c.department): i for i, c in enumerate(TEMPLATE)}
     return sorted(
         cells.values(),
-        key=lambda c: (order.get(c.stage, 9), dept_order.get(c.department, 99), c.department),
+        key=lambda c: (order.get(c.stage, 9), place.get((c.stage, c.department), 99), c.department),
     )
 
 
@@ -218,3 +218,28 @@ def load_account_plans(db: Any, account_id: str) -> list[StagePlan]:
     """:func:`account_plans` in a read of its own (the app's worker)."""
     with db.reading() as conn:
         return account_plans(conn, account_id)
+
+
+def find_opportunity(conn: sqlite3.Connection, account_id: str, text: str) -> str:
+    """The id of the account's one live opportunity ``text`` names (its id, or its name with
+    case and width ignored); NotFound, or BadInput when several share the name."""
+    from katerm.core.errors import BadInput, NotFound
+    from katerm.core.store import name_key
+
+    wanted = text.strip()
+    rows = conn.execute(
+        "SELECT id, name FROM opportunities WHERE account_id = ? AND deleted = 0 ORDER BY name",
+        (account_id,),
+    ).fetchall()
+    hits = [r for r in rows if r[0] == wanted] or [
+        r for r in rows if name_key(r[1]) == name_key(wanted)
+    ]
+    if not hits:
+        raise NotFound("competitors.unknown_opportunity", name=text)
+    if len(hits) > 1:
+        raise BadInput(
+            "competitors.several_opportunities",
+            name=text,
+            choices="; ".join(r[0] for r in hits[:5]),
+        )
+    return str(hits[0][0])

@@ -108,7 +108,7 @@ def plan_markdown(plans: list[StagePlan], lang: str | None = None) -> str:
     """The stage plans as a Markdown document (the default plan, then each opportunity)."""
     from katerm.core.ltc import LTC_STAGES
 
-    cols = ("department", "target", "way", "responsible", "state")
+    cols = ("department", "target", "way", "responsible", "state", "people")
     out = [f"# {t('stageplan.doc.title', lang=lang, account=plans[0].account if plans else '')}"]
     for plan in plans:
         title = (
@@ -119,7 +119,7 @@ def plan_markdown(plans: list[StagePlan], lang: str | None = None) -> str:
         out += ["", f"## {title}"]
         if plan.current_stage:
             now = label("stage", plan.current_stage, lang)
-            out.append(t("stageplan.doc.now", lang=lang, stage=now))
+            out += ["", t("stageplan.doc.now", lang=lang, stage=now)]
         for stage in LTC_STAGES:
             cells = plan.row(stage)
             if not cells:
@@ -130,12 +130,22 @@ def plan_markdown(plans: list[StagePlan], lang: str | None = None) -> str:
             out.append("|" + "---|" * len(cols))
             for c in cells:
                 state = label("state", c.state, lang) if plan.opportunity_id else "—"
+                if c.reached:
+                    last = c.reached[-1]
+                    state = t(
+                        "stageplan.doc.reached",
+                        lang=lang,
+                        state=state,
+                        date=last.at,
+                        people=", ".join(last.people),
+                    )
                 values = (
                     label("department", c.department, lang),
                     label("target", c.target, lang),
                     label("way", c.way, lang),
                     label("responsible", c.responsible, lang),
                     state,
+                    ", ".join(c.people[:3]) + (" …" if len(c.people) > 3 else ""),
                 )
                 out.append("| " + " | ".join((v or "—").replace("|", "\\|") for v in values) + " |")
     return "\n".join(out) + "\n"

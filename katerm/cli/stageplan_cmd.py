@@ -1,0 +1,53 @@
+"""`katerm plan ACCOUNT --stages`: the stage expansion plan (LTC stage × customer department)
+of the account's default and each opportunity still worked for, as Markdown or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from katerm.cli.context import CliContext
+from katerm.core.errors import BadInput
+from katerm.i18n import t
+
+
+def stages_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.core.accounts import resolve_account
+    from katerm.core.stageplan import (
+        account_plans,
+        find_opportunity,
+        plan_json,
+        plan_markdown,
+        stage_plan,
+    )
+    from katerm.core.team import below
+
+    fmt = args.format or "md"
+    if fmt == "html":
+        raise BadInput("fields.err.bad_choice", value=fmt, choices="md, json")
+    ws = ctx.workspace()
+    with ws.db.reading() as conn:
+        owners = below(conn, ws.me.id)
+        account_id, _ = resolve_account(conn, args.account, owners)
+        if args.opportunity:
+            opp_id = find_opportunity(conn, account_id, args.opportunity)
+            plans = [stage_plan(conn, account_id, opp_id)]
+        else:
+            plans = account_plans(conn, account_id)
+    if fmt == "json":
+        text = json.dumps([plan_json(p) for p in plans], ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = plan_markdown(plans, ctx.lang)
+    if not args.output or args.output == "-":
+        ctx.out.write(text)
+        return 0
+    path = Path(args.output)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(
+            "plan.cli.cannot_write", path=str(path), detail=exc.strerror or str(exc)
+        ) from exc
+    ctx.say(t("plan.cli.written", account=plans[0].account, path=str(path)))
+    return 0
