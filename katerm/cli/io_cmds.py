@@ -25,6 +25,7 @@ KINDS = (
     "voice",
     "competitors",
     "competitor_presences",
+    "stage_plan",
     "gaps",
     "gap_scores",
     "cards",

@@ -62,3 +62,32 @@ def test_the_markdown_plan_lists_the_default_and_each_order_in_chinese(cli, bidd
 def test_bad_arguments_exit_2_without_a_traceback(cli, bidding, args):
     result = cli(*args)
     assert result.code == 2 and "Traceback" not in result.err and result.err.strip()
+
+
+def test_a_sheet_in_the_seeds_words_sets_cells_and_exports_them_back(cli, bidding, tmp_path):
+    sheet = tmp_path / "stages.csv"
+    sheet.write_text(
+        "客户名称,商机,阶段,部门,拓展方法,责任人,状态\n"
+        "Acme Robotics,ERP upgrade,招投标,采购部门,高层拜访,解决方案专家,\n"
+        "Acme Robotics,,合同执行,质量部,管理培训,交付经理,无需拓展\n"
+        "Acme Robotics,ERP upgrade,谈判,采购部门,,,\n",
+        encoding="utf-8",
+    )
+    refused = cli("import", "stage_plan", str(sheet))
+    assert refused.code == 2 and "negotiation" not in refused.err and "谈判" in refused.err
+    sheet.write_text("\n".join(sheet.read_text(encoding="utf-8").splitlines()[:3]) + "\n")
+    done = cli("import", "stage_plan", str(sheet))
+    assert done.code == 0, done.err
+    cell = purchasing_at_bidding(cli)
+    assert (cell["way"], cell["responsible"], cell["source"]) == (
+        "executive_visit",
+        "solution_expert",
+        "opportunity",
+    )
+    exported = cli("export", "stage_plan", "--format", "json")
+    assert exported.code == 0, exported.err
+    rows = json.loads(exported.out)
+    assert sorted((r["stage"], r["department"], r["status"]) for r in rows) == [
+        ("bidding", "purchasing", "open"),
+        ("contract", "质量部", "skipped"),
+    ]

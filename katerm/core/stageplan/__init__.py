@@ -12,7 +12,7 @@ the cell.
 * :mod:`~katerm.core.stageplan.text`: labels, JSON and Markdown.
 """
 
-from katerm.core.stageplan.edit import FIELDS, check, remove_cell, set_cell
+from katerm.core.stageplan.edit import FIELDS, RULES, check, remove_cell, set_cell
 from katerm.core.stageplan.read import (
     Cell,
     Reach,
@@ -44,6 +44,7 @@ __all__ = [
     "DEPARTMENTS",
     "FIELDS",
     "REVIEW_SECTIONS",
+    "RULES",
     "STATUSES",
     "TARGETS",
     "TEAM_ROLES",

@@ -31,6 +31,7 @@ from katerm.core.io.kinds.reviews import (
     TIER_THRESHOLDS,
     WORK_PLANS,
 )
+from katerm.core.io.kinds.stageplan import STAGE_PLAN
 
 REGISTRY = Registry()
 REGISTRY.add(
@@ -43,6 +44,7 @@ REGISTRY.add(
     VOICE,
     COMPETITORS,
     COMPETITOR_PRESENCES,
+    STAGE_PLAN,
     GAPS,
     GAP_SCORES,
     CARDS,
