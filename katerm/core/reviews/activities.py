@@ -137,6 +137,26 @@ def load_contact_choices(db: Database, me_id: str, account_text: str) -> list[tu
         return contact_choices(conn, account_id) if account_id else []
 
 
+def load_log_choices(
+    db: Database, me_id: str, account_text: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The contacts (as :func:`load_contact_choices`) and the opportunities an activity at
+    the account ``account_text`` names may serve, (name, id) each; none while it names no
+    one account."""
+    from katerm.core.accounts import contact_choices
+    from katerm.core.reviews.served import opportunity_choices
+    from katerm.core.team import below
+
+    with db.reading() as conn:
+        try:
+            account_id, _ = find_account(conn, account_text, below(conn, me_id))
+        except FieldError:
+            return [], []
+        if not account_id:
+            return [], []
+        return contact_choices(conn, account_id), opportunity_choices(conn, account_id)
+
+
 def find_contacts(conn: sqlite3.Connection, account_id: str, wanted: Iterable[str]) -> list[str]:
     """Contact ids of the account, each given by id, name (any case) or a unique part of it."""
     people = conn.execute(

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from katerm.core.store import Database
 
 # How many lines a seller's day shows at most (the plan screen has the rest).
-SHOWN = 8
+SHOWN = 6
 
 
 def stage_line(plan: StagePlan, cell: Cell) -> Line:
