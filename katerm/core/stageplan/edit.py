@@ -68,7 +68,7 @@ def set_cell(
     if missing:
         raise ValidationFailed([FieldError(f, "fields.err.required") for f in missing])
     with ws.db.writing() as conn:
-        raw = conn.connection.driver_connection  # type: ignore[attr-defined]
+        raw = conn.connection.driver_connection
         acc = raw.execute(
             "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
         ).fetchone()
