@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     plan.add_argument("--date", metavar="D", help=t("plan.cli.date"))
     plan.add_argument("--stages", action="store_true", help=t("stageplan.cli.stages"))
     plan.add_argument("--opportunity", metavar="NAME", help=t("stageplan.cli.opportunity"))
+    plan.add_argument("--triangle", action="store_true", help=t("stageplan.cli.triangle"))
     plan.set_defaults(handler=plan_cmd)
 
     pipe = sub.add_parser(
@@ -66,7 +67,7 @@ def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.plan import plan_document, render
     from katerm.core.team import below
 
-    if args.stages or args.opportunity:
+    if args.stages or args.opportunity or args.triangle:
         from katerm.cli.stageplan_cmd import stages_cmd
 
         return stages_cmd(ctx, args)

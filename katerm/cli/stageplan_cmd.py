@@ -1,5 +1,7 @@
 """`katerm plan ACCOUNT --stages`: the stage expansion plan (LTC stage × customer department)
-of the account's default and each opportunity still worked for, as Markdown or JSON."""
+of the account's default and each opportunity still worked for; `--triangle`: the iron
+triangle's coverage matrix, gaps and warnings (both together with both flags); Markdown or
+JSON."""
 
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ def stages_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         plan_json,
         plan_markdown,
         stage_plan,
+        triangle,
+        triangle_json,
+        triangle_markdown,
     )
     from katerm.core.team import below
 
@@ -30,15 +35,21 @@ def stages_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     with ws.db.reading() as conn:
         owners = below(conn, ws.me.id)
         account_id, _ = resolve_account(conn, args.account, owners)
+        tri = triangle(conn, account_id) if args.triangle else None
         if args.opportunity:
             opp_id = find_opportunity(conn, account_id, args.opportunity)
             plans = [stage_plan(conn, account_id, opp_id)]
         else:
             plans = account_plans(conn, account_id)
-    if fmt == "json":
-        text = json.dumps([plan_json(p) for p in plans], ensure_ascii=False, indent=2) + "\n"
+    if tri is not None and not args.stages:
+        data: object = triangle_json(tri)
+        doc = triangle_markdown(tri)
+    elif tri is not None:
+        data = {"triangle": triangle_json(tri), "stages": [plan_json(p) for p in plans]}
+        doc = triangle_markdown(tri) + "\n" + plan_markdown(plans, ctx.lang)
     else:
-        text = plan_markdown(plans, ctx.lang)
+        data, doc = [plan_json(p) for p in plans], plan_markdown(plans, ctx.lang)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else doc
     if not args.output or args.output == "-":
         ctx.out.write(text)
         return 0

@@ -91,3 +91,13 @@ def test_a_sheet_in_the_seeds_words_sets_cells_and_exports_them_back(cli, biddin
         ("bidding", "purchasing", "open"),
         ("contract", "质量部", "skipped"),
     ]
+
+
+def test_the_triangle_lists_its_warnings_with_stable_codes(cli, bidding):
+    shown = cli("plan", "Acme", "--triangle", "--format", "json")
+    assert shown.code == 0, shown.err
+    data = json.loads(shown.out)
+    assert {w["code"] for w in data["warnings"]} == {"triangle_role_empty"}
+    both = cli("plan", "Acme", "--triangle", "--stages", "--lang", "zh_CN")
+    assert both.code == 0, both.err
+    assert "# 铁三角：Acme Robotics" in both.out and "## 商机：ERP upgrade" in both.out

@@ -9,7 +9,9 @@ the cell.
   :func:`account_plans`), the unreached cells of the current stage (:func:`open_cells`);
 * :mod:`~katerm.core.stageplan.edit`: setting a cell (:func:`set_cell`);
 * :mod:`~katerm.core.stageplan.review`: the evening review's section and my day's lines;
-* :mod:`~katerm.core.stageplan.text`: labels, JSON and Markdown.
+* :mod:`~katerm.core.stageplan.text`: labels, JSON and Markdown;
+* :mod:`~katerm.core.stageplan.triangle`: the iron triangle — our roles against the
+  customer's departments and levels through each contact's relationship owner, gaps, warnings.
 """
 
 from katerm.core.stageplan.edit import FIELDS, RULES, check, remove_cell, set_cell
@@ -39,10 +41,24 @@ from katerm.core.stageplan.template import (
     in_department,
 )
 from katerm.core.stageplan.text import cell_json, label, open_line, parse, plan_json, plan_markdown
+from katerm.core.stageplan.triangle import (
+    EXPECTED,
+    IRON_TRIANGLE,
+    LEVELS,
+    Triangle,
+    TriangleWarning,
+    load_triangle,
+    triangle,
+    triangle_json,
+    triangle_markdown,
+)
 
 __all__ = [
     "DEPARTMENTS",
+    "EXPECTED",
     "FIELDS",
+    "IRON_TRIANGLE",
+    "LEVELS",
     "REVIEW_SECTIONS",
     "RULES",
     "STATUSES",
@@ -53,6 +69,8 @@ __all__ = [
     "Cell",
     "Reach",
     "StagePlan",
+    "Triangle",
+    "TriangleWarning",
     "account_plans",
     "cell_json",
     "check",
@@ -61,6 +79,7 @@ __all__ = [
     "label",
     "load_account_plans",
     "load_stage_lines",
+    "load_triangle",
     "open_cells",
     "open_line",
     "parse",
@@ -71,4 +90,7 @@ __all__ = [
     "stage_line",
     "stage_lines",
     "stage_plan",
+    "triangle",
+    "triangle_json",
+    "triangle_markdown",
 ]
