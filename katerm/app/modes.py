@@ -130,6 +130,12 @@ def _stages_tab(account_id: str) -> Widget:
     return StagePane(account_id)
 
 
+def _triangle_tab(account_id: str) -> Widget:
+    from katerm.app.stageplan.triangle import TrianglePane
+
+    return TrianglePane(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
     ModeSpec("pyramid", "2", "modes.pyramid", "modes.pyramid_help", _pyramid),
@@ -150,4 +156,5 @@ ACCOUNT_TABS: list[AccountTab] = [
     AccountTab("voice", "plan.tab.voice", _voice_tab),
     AccountTab("tier-history", "pyramid.history.tab", _tier_history),
     AccountTab("stages", "stageplan.ui.tab", _stages_tab),
+    AccountTab("triangle", "stageplan.tri.tab", _triangle_tab),
 ]
