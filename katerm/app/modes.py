@@ -136,6 +136,12 @@ def _triangle_tab(account_id: str) -> Widget:
     return TrianglePane(account_id)
 
 
+def _competitors_tab(account_id: str) -> Widget:
+    from katerm.app.competitors.pane import CompetitorsPane
+
+    return CompetitorsPane(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
     ModeSpec("pyramid", "2", "modes.pyramid", "modes.pyramid_help", _pyramid),
@@ -157,4 +163,5 @@ ACCOUNT_TABS: list[AccountTab] = [
     AccountTab("tier-history", "pyramid.history.tab", _tier_history),
     AccountTab("stages", "stageplan.ui.tab", _stages_tab),
     AccountTab("triangle", "stageplan.tri.tab", _triangle_tab),
+    AccountTab("competitors", "competitors.ui.tab", _competitors_tab),
 ]
