@@ -19,10 +19,10 @@ def stages_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.stageplan import (
         account_plans,
         find_opportunity,
+        iron_triangle,
         plan_json,
         plan_markdown,
         stage_plan,
-        triangle,
         triangle_json,
         triangle_markdown,
     )
@@ -35,7 +35,7 @@ def stages_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     with ws.db.reading() as conn:
         owners = below(conn, ws.me.id)
         account_id, _ = resolve_account(conn, args.account, owners)
-        tri = triangle(conn, account_id) if args.triangle else None
+        tri = iron_triangle(conn, account_id) if args.triangle else None
         if args.opportunity:
             opp_id = find_opportunity(conn, account_id, args.opportunity)
             plans = [stage_plan(conn, account_id, opp_id)]

@@ -48,8 +48,8 @@ from katerm.core.stageplan.triangle import (
     Triangle,
     TriangleWarning,
     column_label,
+    iron_triangle,
     load_triangle,
-    triangle,
     triangle_json,
     triangle_markdown,
 )
@@ -78,6 +78,7 @@ __all__ = [
     "column_label",
     "find_opportunity",
     "in_department",
+    "iron_triangle",
     "label",
     "load_account_plans",
     "load_stage_lines",
@@ -92,7 +93,6 @@ __all__ = [
     "stage_line",
     "stage_lines",
     "stage_plan",
-    "triangle",
     "triangle_json",
     "triangle_markdown",
 ]

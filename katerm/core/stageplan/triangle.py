@@ -100,7 +100,7 @@ def _department(text: str) -> str:
     return next((d for d in DEPARTMENTS if in_department(d, text)), OTHER)
 
 
-def triangle(conn: sqlite3.Connection, account_id: str) -> Triangle:
+def iron_triangle(conn: sqlite3.Connection, account_id: str) -> Triangle:
     """The account's iron triangle, its coverage of the customer's people, and warnings."""
     acc = conn.execute("SELECT name, tier FROM accounts WHERE id = ?", (account_id,)).fetchone()
     out = Triangle(account_id, acc[0] if acc else "", (acc[1] or "") if acc else "")
@@ -231,4 +231,4 @@ def triangle_markdown(tri: Triangle) -> str:
 
 def load_triangle(db: Any, account_id: str) -> Triangle:
     with db.reading() as conn:
-        return triangle(conn, account_id)
+        return iron_triangle(conn, account_id)

@@ -8,7 +8,7 @@ import pytest
 
 from katerm.core.influence import save_person
 from katerm.core.plan.items import save_plan_item
-from katerm.core.stageplan import triangle, triangle_json, triangle_markdown
+from katerm.core.stageplan import iron_triangle, triangle_json, triangle_markdown
 from katerm.core.team import ensure_user
 from tests.core.plan_helpers import account
 
@@ -36,7 +36,7 @@ def test_coverage_goes_through_each_persons_relationship_owner(workspace):
     person("Ann Lee", "Marketing", "recommender", expert.id)
     person("Bo Chen", "Operations")  # maintenance: nobody of ours
     with workspace.db.reading() as conn:
-        tri = triangle(conn, acc)
+        tri = iron_triangle(conn, acc)
     assert tri.columns == [
         "market",
         "purchasing",
@@ -64,11 +64,11 @@ def test_an_a_account_without_a_solution_expert_is_warned(workspace):
     acc, _ = account(workspace, tier="A")
     team(workspace, acc, customer_manager=workspace.me.id)
     with workspace.db.reading() as conn:
-        codes = [(w.code, w.role) for w in triangle(conn, acc).warnings]
+        codes = [(w.code, w.role) for w in iron_triangle(conn, acc).warnings]
     assert codes == [
         ("triangle_role_empty", "solution_expert"),
         ("triangle_role_empty", "delivery_manager"),
     ]
     other, _ = account(workspace, name="Small Co", tier="C")
     with workspace.db.reading() as conn:
-        assert triangle(conn, other).warnings == []  # not an A account
+        assert iron_triangle(conn, other).warnings == []  # not an A account
