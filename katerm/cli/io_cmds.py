@@ -26,6 +26,7 @@ KINDS = (
     "competitors",
     "competitor_presences",
     "stage_plan",
+    "routines",
     "gaps",
     "gap_scores",
     "cards",

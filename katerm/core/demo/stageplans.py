@@ -2,7 +2,8 @@
 way served one of those orders at the stage it is in (:func:`tie_to_orders`, called by the
 ``activities`` step), so the plans show departments reached and departments not yet; step
 ``stage_plans`` gives some A accounts a default plan of their own (a quality department
-trained at contract execution). Choices hash the rows' ids, so no other data changes."""
+trained at contract execution) and every A account two broad-relationship routines. Choices
+hash the rows' ids, so no other data changes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from katerm.core.demo.pipeline import DemoContext, uuid4
 QUALITY = {"en": "Quality", "zh_CN": "质量部"}
 TIED_SHARE = 2  # one activity in TIED_SHARE serves an order
 DEFAULT_SHARE = 4  # one A account in DEFAULT_SHARE has a default plan of its own
+ROUTINES = (("festival", 90), ("key_message", 30))  # every A account's, with their cadence
 
 
 def _bucket(row_id: str, n: int, salt: int = 0) -> int:
@@ -41,7 +43,9 @@ def tie_to_orders(ctx: DemoContext, activities: list[dict[str, Any]]) -> None:
 
 
 def make_stage_plans(ctx: DemoContext, rng: random.Random) -> None:
-    """Some A accounts' default plans of their own."""
+    """Some A accounts' default plans of their own; every A account's routines."""
+    from katerm.i18n import t
+
     with ctx.db.reading() as conn:
         a_accounts = conn.execute(
             "SELECT id, owner_id FROM accounts WHERE deleted = 0 AND tier = 'A' ORDER BY id"
@@ -64,3 +68,18 @@ def make_stage_plans(ctx: DemoContext, rng: random.Random) -> None:
         if _bucket(account_id, DEFAULT_SHARE, 3) == 0
     ]
     ctx.write("stage_plan_cells", cells, total=len(cells), stage="stage_plans")
+    # Broad relationships: every A account keeps festival gatherings and key-message updates.
+    routines = [
+        {
+            "id": uuid4(rng),
+            "owner_id": owner_id,
+            "account_id": account_id,
+            "kind": kind,
+            "title": t(f"broad.kind.{kind}", lang=ctx.lang),
+            "cadence_days": days,
+            "note": "",
+        }
+        for account_id, owner_id in a_accounts
+        for kind, days in ROUTINES
+    ]
+    ctx.write("routine_actions", routines, total=len(routines), stage="stage_plans")

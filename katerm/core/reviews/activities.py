@@ -18,7 +18,7 @@ from katerm.core.clock import Clock
 from katerm.core.errors import BadInput, FieldError, ValidationFailed
 from katerm.core.fields import MAX_NAME
 from katerm.core.periods import parse_day, parse_time, utc_text
-from katerm.core.reviews.served import served_by
+from katerm.core.reviews.served import routine_of, served_by
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -225,13 +225,14 @@ def log_activity(ws: Workspace, values: Mapping[str, Any]) -> str:
         except FieldError as exc:
             errors.append(exc)
         contacts: list[str] = []
-        served: dict[str, Any] = {"opportunity_id": None, "stage": ""}
+        served: dict[str, Any] = {"opportunity_id": None, "stage": "", "routine_id": None}
         if account_id is not None:
             try:
                 contacts = find_contacts(conn, account_id, values.get("contacts") or ())
             except FieldError as exc:
                 errors.append(exc)
             served = served_by(conn, account_id, values, errors)
+            served["routine_id"] = routine_of(conn, account_id, values, errors)
     if errors:
         raise ValidationFailed(errors)
     assert when is not None and account_id is not None

@@ -55,3 +55,24 @@ def opportunity_choices(conn: sqlite3.Connection, account_id: str) -> list[tuple
         (account_id,),
     )
     return [(r[0], r[1]) for r in rows]
+
+
+def routine_of(
+    conn: sqlite3.Connection,
+    account_id: str,
+    values: Mapping[str, Any],
+    errors: list[FieldError],
+) -> str | None:
+    """The broad-relationship routine (``values["routine_id"]``, katerm.core.broad) the
+    activity carried out, which must be one of the account's; None when not given."""
+    wanted = str(values.get("routine_id") or "").strip()
+    if not wanted:
+        return None
+    row = conn.execute(
+        "SELECT 1 FROM routine_actions WHERE id = ? AND account_id = ? AND deleted = 0",
+        (wanted, account_id),
+    ).fetchone()
+    if row is None:
+        errors.append(FieldError("routine_id", "errors.row_missing", table="routines", id=wanted))
+        return None
+    return wanted

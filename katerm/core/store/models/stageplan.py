@@ -1,5 +1,5 @@
 """The stage expansion plan: which customer department to reach at which LTC stage, how, and
-which of our roles answers for it."""
+which of our roles answers for it; the broad relationships' routine actions."""
 
 from sqlmodel import Field
 
@@ -24,4 +24,19 @@ class StagePlanCell(SyncedTable, table=True):
     way: str = Field(default="")  # katerm.core.stageplan.WAYS
     responsible: str = Field(default="")  # katerm.core.stageplan.TEAM_ROLES
     status: str = Field(default="open")  # open | reached | skipped
+    note: str = Field(default="")
+
+
+class RoutineAction(SyncedTable, table=True):
+    """A broad-relationship routine (普遍客户关系) kept at an account: a kind from the seed
+    (festival gathering, brand event, routine care...), repeated every ``cadence_days``;
+    the activities that carried it out name it (``activities.routine_id``)."""
+
+    __tablename__ = "routine_actions"
+
+    owner_id: str = fk("users.id", nullable=False)
+    account_id: str = fk("accounts.id", nullable=False)
+    kind: str  # katerm.core.broad.KINDS
+    title: str = Field(default="")
+    cadence_days: int = Field(default=30)
     note: str = Field(default="")
