@@ -25,6 +25,7 @@ def register_monthly(actions: argparse._SubParsersAction, common: argparse.Argum
 def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import as_json, table
     from katerm.core.cadence import (
+        analysis_sections,
         headers,
         load_monthly_review,
         parse_month,
@@ -54,6 +55,9 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer, numeric=list(range(2, len(cols))))
         buffer.write("\n" + t("cadence.legend") + "\n")
+        for heading, cols, rows in analysis_sections(review.accounts):
+            buffer.write(f"\n{heading}\n")
+            table(rows, cols, buffer)
     _write(ctx, args.output, buffer.getvalue())
     return 0
 

@@ -1,5 +1,6 @@
 """My month (screen 5 → `y`): the monthly review's league tables of sellers and teams, each
-figure with its rank and the places moved since last month; ← → change the month.
+figure with its rank and the places moved since last month, then the month's A-account
+analysis (accounts and revenue by tier, the top risks); ← → change the month.
 
 The same data as ``katerm review monthly`` (``katerm.core.cadence``), loaded in a worker.
 """
@@ -44,6 +45,10 @@ class MonthScreen(Localized, Screen[None]):
             yield Static(t("cadence.teams"), classes="month-heading", id="teams-heading")
             yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
             yield Static(t("cadence.legend"), id="month-legend")
+            yield Static("", classes="month-heading", id="tiers-heading")
+            yield DataTable(id="tiers", cursor_type="row", zebra_stripes=True)
+            yield Static("", classes="month-heading", id="risks-heading")
+            yield DataTable(id="risks", cursor_type="row", zebra_stripes=True)
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -62,7 +67,7 @@ class MonthScreen(Localized, Screen[None]):
         self.app.call_from_thread(self._show, review)
 
     def _show(self, review: MonthlyReview) -> None:
-        from katerm.core.cadence import headers, tables, title
+        from katerm.core.cadence import analysis_sections, headers, tables, title
 
         self.query_one("#month-title", Static).update(title(review))
         found = tables(review)
@@ -75,6 +80,13 @@ class MonthScreen(Localized, Screen[None]):
         has_teams = len(found) > 1
         self.query_one("#teams").display = has_teams
         self.query_one("#teams-heading").display = has_teams
+        analysis = analysis_sections(review.accounts)
+        for name, (heading, cols, rows) in zip(("tiers", "risks"), analysis, strict=False):
+            self.query_one(f"#{name}-heading", Static).update(heading)
+            table = self.query_one(f"#{name}", DataTable)
+            table.clear(columns=True)
+            table.add_columns(*cols)
+            table.add_rows(rows)
 
     def action_shift(self, steps: int) -> None:
         month = self.month

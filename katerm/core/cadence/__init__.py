@@ -5,9 +5,17 @@
   each;
 * :mod:`~katerm.core.cadence.league`: sellers and teams ranked on each figure, with the
   change from last month (:func:`monthly_review`);
+* :mod:`~katerm.core.cadence.accounts`: the month's A-account analysis (tiers, top risks);
 * :mod:`~katerm.core.cadence.text`: JSON, the plain league table and Markdown.
 """
 
+from katerm.core.cadence.accounts import (
+    RISK_KINDS,
+    AccountAnalysis,
+    Risk,
+    TierLine,
+    account_analysis,
+)
 from katerm.core.cadence.league import load_monthly_review, monthly_review, ranks
 from katerm.core.cadence.monthly import (
     FIGURES,
@@ -21,8 +29,12 @@ from katerm.core.cadence.monthly import (
     total,
 )
 from katerm.core.cadence.text import (
+    Section,
+    analysis_json,
+    analysis_sections,
     figure_text,
     headers,
+    markdown_sections,
     review_json,
     review_markdown,
     tables,
@@ -32,13 +44,22 @@ from katerm.core.cadence.text import (
 __all__ = [
     "FIGURES",
     "LOWER_IS_BETTER",
+    "RISK_KINDS",
+    "AccountAnalysis",
     "Figures",
     "LeagueRow",
     "Month",
     "MonthlyReview",
+    "Risk",
+    "Section",
+    "TierLine",
+    "account_analysis",
+    "analysis_json",
+    "analysis_sections",
     "figure_text",
     "headers",
     "load_monthly_review",
+    "markdown_sections",
     "month_figures",
     "monthly_review",
     "parse_month",

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.core.periods import local_start, utc_text
 
 if TYPE_CHECKING:
+    from katerm.core.cadence.accounts import AccountAnalysis
     from katerm.core.pipeline import OrderRules
 
 FIGURES = (
@@ -150,6 +151,7 @@ class MonthlyReview:
     sellers: tuple[LeagueRow, ...]
     teams: tuple[LeagueRow, ...]
     total: Figures
+    accounts: AccountAnalysis | None = None  # the month's A-account analysis
 
 
 # --- the figures, one GROUP BY each ------------------------------------------------------------

@@ -92,6 +92,11 @@ async def test_my_month_shows_the_league_and_moves_between_months(workspace, mak
         sellers = screen.query_one("#sellers", DataTable)
         teams = screen.query_one("#teams", DataTable)
         assert sellers.row_count >= 3 and teams.row_count >= 2  # the teams and the total
+        # The A-account analysis below: the demo's tiers, and its top risks (or "no risk").
+        tiers = screen.query_one("#tiers", DataTable)
+        assert [str(tiers.get_row_at(i)[0]) for i in range(tiers.row_count)] == list("ABCD")
+        assert screen.query_one("#risks", DataTable).row_count >= 1
+        assert "Top risks" in str(screen.query_one("#risks-heading", Static).render())
         assert "2026-11" in str(screen.query_one("#month-title", Static).render())
         await pilot.press("left")
         await settle(pilot)
