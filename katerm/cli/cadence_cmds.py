@@ -1,5 +1,6 @@
 """`katerm review monthly [--month YYYY-MM] [--format table|json|md] [-o FILE]`: the monthly
-review's league table of every seller and team below me."""
+review's league table of every seller and team below me; `katerm review quarterly [--quarter
+2027Q1]`: the quarterly review (plans, forecast by month, win/loss)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,66 @@ def register_monthly(actions: argparse._SubParsersAction, common: argparse.Argum
     monthly.add_argument("--format", choices=FORMATS, default="table", help=t("reviews.cli.format"))
     monthly.add_argument("-o", "--output", metavar="FILE", help=t("reviews.cli.output"))
     monthly.set_defaults(handler=monthly_cmd)
+
+
+def register_quarterly(
+    actions: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    quarterly = actions.add_parser(
+        "quarterly",
+        parents=[common],
+        help=t("cadence.q.help"),
+        description=t("cadence.q.description"),
+    )
+    quarterly.add_argument("--quarter", metavar="YYYYQn", help=t("cadence.q.quarter"))
+    quarterly.add_argument(
+        "--format", choices=FORMATS, default="table", help=t("reviews.cli.format")
+    )
+    quarterly.add_argument("-o", "--output", metavar="FILE", help=t("reviews.cli.output"))
+    quarterly.set_defaults(handler=quarterly_cmd)
+
+
+def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.cli.output import as_json, table
+    from katerm.core.cadence import (
+        load_quarterly_review,
+        parse_quarter,
+        quarter_json,
+        quarter_markdown,
+        quarter_sections,
+        quarter_title,
+    )
+
+    ws = ctx.workspace()
+    clock = ws.clock
+    quarter = parse_quarter(args.quarter, clock.today())
+    review = load_quarterly_review(ws.db, ws.me.id, quarter, tz=clock.tz, today=clock.today())
+    buffer = io.StringIO()
+    if args.format == "json":
+        as_json(quarter_json(review), buffer)
+    elif args.format == "md":
+        buffer.write(quarter_markdown(review))
+    else:
+        buffer.write(quarter_title(review) + "\n")
+        for heading, cols, rows in quarter_sections(review):
+            buffer.write(f"\n{heading}\n")
+            table(rows, cols, buffer, numeric=_numeric(rows))
+        buffer.write("\n" + t("cadence.q.legend") + "\n")
+    _write(ctx, args.output, buffer.getvalue())
+    return 0
+
+
+def _numeric(rows: list[list[str]]) -> list[int]:
+    """The columns whose every filled cell is a figure (right-aligned)."""
+    import re
+
+    figure = re.compile(r"[=+−\-]?[\d,.]+(%|pt)?")
+    width = max((len(r) for r in rows), default=0)
+    return [
+        i
+        for i in range(1, width)
+        if any(r[i] for r in rows) and all(figure.fullmatch(r[i]) for r in rows if r[i])
+    ]
 
 
 def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:

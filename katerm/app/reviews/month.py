@@ -1,6 +1,7 @@
 """My month (screen 5 → `y`): the monthly review's league tables of sellers and teams, each
 figure with its rank and the places moved since last month, then the month's A-account
-analysis (accounts and revenue by tier, the top risks); ← → change the month.
+analysis (accounts and revenue by tier, the top risks); ← → change the month, `q` opens its
+quarter.
 
 The same data as ``katerm review monthly`` (``katerm.core.cadence``), loaded in a worker.
 """
@@ -30,6 +31,7 @@ class MonthScreen(Localized, Screen[None]):
         Binding("escape", "close", "keys.back", id="month.close"),
         Binding("left", "shift(-1)", "reviews.keys.previous", id="month.previous"),
         Binding("right", "shift(1)", "reviews.keys.next", id="month.next"),
+        Binding("q", "quarter", "cadence.keys.quarter", id="month.quarter"),
     ]
 
     def __init__(self, month: Month) -> None:
@@ -77,6 +79,7 @@ class MonthScreen(Localized, Screen[None]):
             table.clear(columns=True)
             table.add_columns(*cols)
             table.add_rows(rows)
+            table.call_later(table.refresh)  # wake it to measure its rows (see QuarterScreen)
         has_teams = len(found) > 1
         self.query_one("#teams").display = has_teams
         self.query_one("#teams-heading").display = has_teams
@@ -87,6 +90,7 @@ class MonthScreen(Localized, Screen[None]):
             table.clear(columns=True)
             table.add_columns(*cols)
             table.add_rows(rows)
+            table.call_later(table.refresh)
 
     def action_shift(self, steps: int) -> None:
         month = self.month
@@ -94,6 +98,12 @@ class MonthScreen(Localized, Screen[None]):
             month = month.previous() if steps < 0 else Month.of(month.end)
         self.month = month
         self.load()
+
+    def action_quarter(self) -> None:
+        from katerm.app.reviews.quarter import QuarterScreen
+        from katerm.core.cadence import Quarter
+
+        self.app.push_screen(QuarterScreen(Quarter.of(self.month.start)))
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -6,6 +6,9 @@
 * :mod:`~katerm.core.cadence.league`: sellers and teams ranked on each figure, with the
   change from last month (:func:`monthly_review`);
 * :mod:`~katerm.core.cadence.accounts`: the month's A-account analysis (tiers, top risks);
+* :mod:`~katerm.core.cadence.quarterly`: the quarterly review (plans, forecast, win/loss),
+  with :mod:`~katerm.core.cadence.quarter_plans` (a plan as it stood) and
+  :mod:`~katerm.core.cadence.quarter_text`;
 * :mod:`~katerm.core.cadence.text`: JSON, the plain league table and Markdown.
 """
 
@@ -28,6 +31,22 @@ from katerm.core.cadence.monthly import (
     parse_month,
     total,
 )
+from katerm.core.cadence.quarter_text import (
+    quarter_json,
+    quarter_markdown,
+    quarter_sections,
+    quarter_title,
+)
+from katerm.core.cadence.quarterly import (
+    ForecastMonth,
+    LossReason,
+    PlanLine,
+    Quarter,
+    QuarterlyReview,
+    load_quarterly_review,
+    parse_quarter,
+    quarterly_review,
+)
 from katerm.core.cadence.text import (
     Section,
     analysis_json,
@@ -47,9 +66,14 @@ __all__ = [
     "RISK_KINDS",
     "AccountAnalysis",
     "Figures",
+    "ForecastMonth",
     "LeagueRow",
+    "LossReason",
     "Month",
     "MonthlyReview",
+    "PlanLine",
+    "Quarter",
+    "QuarterlyReview",
     "Risk",
     "Section",
     "TierLine",
@@ -59,10 +83,17 @@ __all__ = [
     "figure_text",
     "headers",
     "load_monthly_review",
+    "load_quarterly_review",
     "markdown_sections",
     "month_figures",
     "monthly_review",
     "parse_month",
+    "parse_quarter",
+    "quarter_json",
+    "quarter_markdown",
+    "quarter_sections",
+    "quarter_title",
+    "quarterly_review",
     "ranks",
     "review_json",
     "review_markdown",
