@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Static
 
 from katerm.app.context import clock_of, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.reviews.bars import BarChart
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.core.cadence import Month, MonthlyReview
@@ -47,6 +48,8 @@ class MonthScreen(Localized, Screen[None]):
             yield Static(t("cadence.teams"), classes="month-heading", id="teams-heading")
             yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
             yield Static(t("cadence.legend"), id="month-legend")
+            yield BarChart(id="chart-won-by-seller")
+            yield BarChart(id="chart-tiers")
             yield Static("", classes="month-heading", id="tiers-heading")
             yield DataTable(id="tiers", cursor_type="row", zebra_stripes=True)
             yield Static("", classes="month-heading", id="risks-heading")
@@ -69,7 +72,7 @@ class MonthScreen(Localized, Screen[None]):
         self.app.call_from_thread(self._show, review)
 
     def _show(self, review: MonthlyReview) -> None:
-        from katerm.core.cadence import analysis_sections, headers, tables, title
+        from katerm.core.cadence import analysis_sections, headers, monthly_charts, tables, title
 
         self.query_one("#month-title", Static).update(title(review))
         found = tables(review)
@@ -91,6 +94,12 @@ class MonthScreen(Localized, Screen[None]):
             table.add_columns(*cols)
             table.add_rows(rows)
             table.call_later(table.refresh)
+        charts = {chart.key: chart for chart in monthly_charts(review)}
+        for key in ("won-by-seller", "tiers"):
+            widget = self.query_one(f"#chart-{key}", BarChart)
+            widget.display = key in charts
+            if key in charts:
+                widget.show(charts[key])
 
     def action_shift(self, steps: int) -> None:
         month = self.month

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Static
 
 from katerm.app.context import clock_of, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.reviews.bars import BarChart
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.core.cadence import Quarter, QuarterlyReview
@@ -45,6 +46,8 @@ class QuarterScreen(Localized, Screen[None]):
             for name in SECTIONS:
                 yield Static("", classes="month-heading", id=f"{name}-heading")
                 yield DataTable(id=name, cursor_type="row", zebra_stripes=True)
+                if name == "forecast":
+                    yield BarChart(id="chart-forecast")
             yield Static(t("cadence.q.legend"), id="month-legend")
         yield AppFooter()
 
@@ -63,7 +66,7 @@ class QuarterScreen(Localized, Screen[None]):
         self.app.call_from_thread(self._show, review)
 
     def _show(self, review: QuarterlyReview) -> None:
-        from katerm.core.cadence import quarter_sections, quarter_title
+        from katerm.core.cadence import quarter_sections, quarter_title, quarterly_charts
 
         self.query_one("#month-title", Static).update(quarter_title(review))
         found = quarter_sections(review)
@@ -81,6 +84,9 @@ class QuarterScreen(Localized, Screen[None]):
                 # A table measures its new rows when idle, after a message of its own: wake
                 # it, or a terminal with no further input shows the page without them.
                 table.call_later(table.refresh)
+
+        (forecast,) = quarterly_charts(review)
+        self.query_one("#chart-forecast", BarChart).show(forecast)
 
     def action_shift(self, steps: int) -> None:
         self.quarter = self.quarter.previous() if steps < 0 else self.quarter.next()
