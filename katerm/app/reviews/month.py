@@ -23,6 +23,8 @@ from katerm.app.widgets.chrome import AppFooter
 from katerm.core.cadence import Month, MonthlyReview
 from katerm.i18n import t
 
+CHARTS = ("won-by-seller", "tiers", "won-by-month", "orders-by-month", "visits-by-week")
+
 
 class MonthScreen(Localized, Screen[None]):
     """The month's league tables."""
@@ -48,8 +50,8 @@ class MonthScreen(Localized, Screen[None]):
             yield Static(t("cadence.teams"), classes="month-heading", id="teams-heading")
             yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
             yield Static(t("cadence.legend"), id="month-legend")
-            yield BarChart(id="chart-won-by-seller")
-            yield BarChart(id="chart-tiers")
+            for key in CHARTS:
+                yield BarChart(id=f"chart-{key}")
             yield Static("", classes="month-heading", id="tiers-heading")
             yield DataTable(id="tiers", cursor_type="row", zebra_stripes=True)
             yield Static("", classes="month-heading", id="risks-heading")
@@ -95,7 +97,7 @@ class MonthScreen(Localized, Screen[None]):
             table.add_rows(rows)
             table.call_later(table.refresh)
         charts = {chart.key: chart for chart in monthly_charts(review)}
-        for key in ("won-by-seller", "tiers"):
+        for key in CHARTS:
             widget = self.query_one(f"#chart-{key}", BarChart)
             widget.display = key in charts
             if key in charts:

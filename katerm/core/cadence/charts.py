@@ -2,9 +2,10 @@
 inline SVG for the HTML export: no script, no font or file from elsewhere, so the page opens
 offline and prints as it shows.
 
-* monthly: won amount per seller (the league table's first figure), and per tier the share of
+* monthly: won amount per seller (the league table's first figure), per tier the share of
   the accounts against the share of the revenue (the pyramid's point: few accounts, much
-  revenue);
+  revenue), the last six months' won amount and locked/won/renewed orders, and the last eight
+  weeks' visits;
 * quarterly: the forecast by month (won, committed, best case, weighted).
 """
 
@@ -60,6 +61,36 @@ def monthly_charts(review: MonthlyReview) -> list[Chart]:
                     (t("cadence.a.col.share"), tuple(line.share for line in tiers)),
                 ),
                 share=True,
+            )
+        )
+    found = review.trend
+    if found is not None:
+        months = tuple(m.key for m in found.months)
+        out.append(
+            Chart(
+                "won-by-month",
+                t("cadence.chart.won_by_month"),
+                months,
+                ((t("cadence.figure.won_amount"), found.won_amount),),
+            )
+        )
+        out.append(
+            Chart(
+                "orders-by-month",
+                t("cadence.chart.orders_by_month"),
+                months,
+                tuple(
+                    (t(f"cadence.figure.{name}"), tuple(float(v) for v in getattr(found, name)))
+                    for name in ("locked", "won", "renewed")
+                ),
+            )
+        )
+        out.append(
+            Chart(
+                "visits-by-week",
+                t("cadence.chart.visits_by_week"),
+                tuple(f"{w:%m-%d}" for w in found.weeks),
+                ((t("cadence.figure.visits"), tuple(float(v) for v in found.visits)),),
             )
         )
     return out

@@ -21,6 +21,7 @@ from katerm.core.cadence.monthly import (
     order_states,
     total,
 )
+from katerm.core.cadence.trend import trend
 
 if TYPE_CHECKING:
     from katerm.core.pipeline import OrderRules
@@ -129,7 +130,8 @@ def monthly_review(
     analysis = account_analysis(
         conn, viewer_id, people, start=month.start, end=month.end, as_of=as_of, rules=rules
     )
-    return MonthlyReview(month, as_of, sellers, teams, total(now.values()), analysis)
+    moves = trend(conn, people, month, as_of, tz)
+    return MonthlyReview(month, as_of, sellers, teams, total(now.values()), analysis, moves)
 
 
 def load_monthly_review(

@@ -31,6 +31,7 @@ from katerm.core.periods import local_start, utc_text
 
 if TYPE_CHECKING:
     from katerm.core.cadence.accounts import AccountAnalysis
+    from katerm.core.cadence.trend import Trend
     from katerm.core.pipeline import OrderRules
 
 FIGURES = (
@@ -152,6 +153,7 @@ class MonthlyReview:
     teams: tuple[LeagueRow, ...]
     total: Figures
     accounts: AccountAnalysis | None = None  # the month's A-account analysis
+    trend: Trend | None = None  # the last six months and eight weeks
 
 
 # --- the figures, one GROUP BY each ------------------------------------------------------------

@@ -53,6 +53,22 @@ def review_json(review: MonthlyReview) -> dict[str, Any]:
         "teams": [_row_json(r) for r in review.teams],
         "total": review.total.as_dict(),
         "a_accounts": analysis_json(review.accounts),
+        "trend": trend_json(review),
+    }
+
+
+def trend_json(review: MonthlyReview) -> dict[str, Any] | None:
+    found = review.trend
+    if found is None:
+        return None
+    return {
+        "months": [m.key for m in found.months],
+        "won_amount": [round(v, 2) for v in found.won_amount],
+        "won": list(found.won),
+        "locked": list(found.locked),
+        "renewed": list(found.renewed),
+        "weeks": [w.isoformat() for w in found.weeks],
+        "visits": list(found.visits),
     }
 
 

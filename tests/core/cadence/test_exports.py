@@ -75,6 +75,13 @@ def test_the_html_opens_in_a_browser_with_the_charts_drawn_and_no_errors(cli, ri
             browser.close()
     month_charts = {chart: (bars, height) for chart, bars, height in drawn["month"]}
     # Won amount: Li, the only one who won in November; per tier (A, B) two shares.
+    assert set(month_charts) == {
+        "chart-won-by-seller",
+        "chart-tiers",
+        "chart-won-by-month",
+        "chart-orders-by-month",
+        "chart-visits-by-week",
+    }
     assert month_charts["chart-won-by-seller"][0] == 1
     assert month_charts["chart-tiers"][0] == 4
     assert all(height > 20 for _, height in month_charts.values())
