@@ -15,12 +15,13 @@ PALETTE = ("#1f6feb", "#2da44e", "#bf8700", "#8250df")
 class BarChart(Static):
     """One chart: its title, then label · bar · value per row, labels aligned."""
 
-    DEFAULT_CSS = "BarChart { height: auto; padding: 1 1 0 1; }"
+    DEFAULT_CSS = "BarChart { height: auto; padding: 1 1 0 1; } #chart-forecast { padding-top: 0; }"
 
-    def show(self, chart: Chart, width: int = 24) -> None:
+    def show(self, chart: Chart, width: int = 24, *, titled: bool = True) -> None:
+        """Draw ``chart``; ``titled=False`` under a heading that already names it."""
         rows = text_bars(chart, width)
         label_width = max((cell_len(label) for label, _, _ in rows), default=0)
-        out = Text(chart.title + "\n", style="bold")
+        out = Text(chart.title + "\n" if titled else "", style="bold")
         names = [name for name, _ in chart.series]
         for index, (label, bar, value) in enumerate(rows):
             colour = PALETTE[(index % len(names)) % len(PALETTE)]

@@ -86,7 +86,7 @@ class QuarterScreen(Localized, Screen[None]):
                 table.call_later(table.refresh)
 
         (forecast,) = quarterly_charts(review)
-        self.query_one("#chart-forecast", BarChart).show(forecast)
+        self.query_one("#chart-forecast", BarChart).show(forecast, titled=False)
 
     def action_shift(self, steps: int) -> None:
         self.quarter = self.quarter.previous() if steps < 0 else self.quarter.next()
