@@ -168,7 +168,7 @@ def quarterly_review(
     """The quarter of everyone below ``viewer_id`` (themselves included)."""
     from datetime import timedelta
 
-    from katerm.core.cadence.quarter_plans import score_at, strategic_movement
+    from katerm.core.cadence.quarter_plans import movements, scores_at
     from katerm.core.competitors import win_loss
     from katerm.core.team import below
     from katerm.core.tiers import tier_rank_sql
@@ -186,21 +186,22 @@ def quarterly_review(
         "ORDER BY a.name COLLATE NOCASE, a.id",
         people,
     ).fetchall()
-    plans = []
-    for account_id, name, owner in accounts:
-        moved = strategic_movement(conn, account_id, start, end)
-        plans.append(
-            PlanLine(
-                account_id,
-                name,
-                owner or "",
-                score_at(conn, account_id, end).share,
-                score_at(conn, account_id, start).share,
-                moved.now,
-                moved.added,
-                moved.removed,
-            )
+    ids = [a[0] for a in accounts]
+    scores = scores_at(conn, ids, [end, start])
+    moved = movements(conn, ids, start, end)
+    plans = [
+        PlanLine(
+            account_id,
+            name,
+            owner or "",
+            scores[account_id][0].share,
+            scores[account_id][1].share,
+            moved[account_id].now,
+            moved[account_id].added,
+            moved[account_id].removed,
         )
+        for account_id, name, owner in accounts
+    ]
     forecast = _forecast(conn, people, quarter)
     won, lost, reasons = _outcomes(conn, people, quarter)
     competitors = win_loss(conn, people, since=quarter.start, until=last_day)
