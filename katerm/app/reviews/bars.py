@@ -7,15 +7,14 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from katerm.app.styles import tcss
 from katerm.core.cadence import Chart, text_bars
-
-PALETTE = ("#1f6feb", "#2da44e", "#bf8700", "#8250df")
 
 
 class BarChart(Static):
     """One chart: its title, then label · bar · value per row, labels aligned."""
 
-    DEFAULT_CSS = "BarChart { height: auto; padding: 1 1 0 1; } #chart-forecast { padding-top: 0; }"
+    DEFAULT_CSS = tcss(__file__, "bars.tcss")
 
     def show(self, chart: Chart, width: int = 24, *, titled: bool = True) -> None:
         """Draw ``chart``; ``titled=False`` under a heading that already names it."""
@@ -23,8 +22,10 @@ class BarChart(Static):
         label_width = max((cell_len(label) for label, _, _ in rows), default=0)
         out = Text(chart.title + "\n" if titled else "", style="bold")
         names = [name for name, _ in chart.series]
+        theme = self.app.current_theme  # one colour per series, from the theme in use
+        palette = [c for c in (theme.primary, theme.success, theme.warning, theme.accent) if c]
         for index, (label, bar, value) in enumerate(rows):
-            colour = PALETTE[(index % len(names)) % len(PALETTE)]
+            colour = palette[(index % len(names)) % len(palette)] if palette else ""
             out.append(label + " " * (label_width - cell_len(label)) + "  ")
             out.append(bar, style=colour)
             out.append(f" {value}\n")
