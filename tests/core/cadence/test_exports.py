@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.cadence.test_accounts import risky  # noqa: F401  (the fixture)
 from tests.core.cadence.test_monthly import NOV
 
 pytestmark = pytest.mark.now("2026-11-27")
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def test_the_html_opens_in_a_browser_with_the_charts_drawn_and_no_errors(cli, risky, tmp_path):  # noqa: F811
+def test_the_html_opens_in_a_browser_with_the_charts_drawn_and_no_errors(cli, risky, tmp_path):
     pages = {
         "month": cli(
             "review",
@@ -89,7 +88,7 @@ def test_the_html_opens_in_a_browser_with_the_charts_drawn_and_no_errors(cli, ri
     assert chart == "chart-forecast" and bars >= 2  # November: won and the forecast of it
 
 
-def test_the_workbook_has_a_sheet_per_table_with_numbers_as_numbers(cli, risky, tmp_path):  # noqa: F811
+def test_the_workbook_has_a_sheet_per_table_with_numbers_as_numbers(cli, risky, tmp_path):
     from openpyxl import load_workbook
 
     path = tmp_path / "m.xlsx"

@@ -16,7 +16,7 @@ from katerm.core.errors import BadInput
 from katerm.core.plan import plan_score, save_plan_item
 from katerm.core.plan.kinds import IRON_TRIANGLE
 from tests.conftest import move_clock
-from tests.core.cadence.test_accounts import put
+from tests.core.cadence.conftest import put
 from tests.core.plan_helpers import account, add_user
 
 pytestmark = pytest.mark.now("2026-11-27")
