@@ -9,7 +9,17 @@ from katerm.core.cadence.text import Section, markdown_sections
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number, fmt_share
 
-PLAN_COLUMNS = ("account", "owner", "plan", "change", "strategic", "moved")
+PLAN_COLUMNS = (
+    "account",
+    "owner",
+    "plan",
+    "change",
+    "strategic",
+    "moved",
+    "won",
+    "weighted",
+    "best_case",
+)
 FORECAST_COLUMNS = ("month", "won", "committed", "best_case", "weighted")
 
 
@@ -32,6 +42,9 @@ def quarter_json(review: QuarterlyReview) -> dict[str, Any]:
                 "strategic_relationships": p.strategic,
                 "strategic_added": list(p.added),
                 "strategic_removed": list(p.removed),
+                "won": _money(p.won),
+                "forecast_weighted": _money(p.weighted),
+                "forecast_best_case": _money(p.best_case),
             }
             for p in review.plans
         ],
@@ -96,9 +109,12 @@ def quarter_sections(review: QuarterlyReview) -> list[Section]:
                 for sign, names in (("+", p.added), ("−", p.removed))
                 if names
             ),
+            fmt_number(p.won, 2),
+            fmt_number(p.weighted, 2),
+            fmt_number(p.best_case, 2),
         ]
         for p in review.plans
-    ] or [[t("cadence.q.no_accounts"), "", "", "", "", ""]]
+    ] or [[t("cadence.q.no_accounts")] + [""] * (len(PLAN_COLUMNS) - 1)]
     forecast = [
         [
             f.month.key,
@@ -126,12 +142,12 @@ def quarter_sections(review: QuarterlyReview) -> list[Section]:
     out: list[Section] = [
         (
             t("cadence.q.plans"),
-            _cols("account", "owner", "plan", "change", "strategic", "moved"),
+            _cols(*PLAN_COLUMNS),
             plans,
         ),
         (
             t("cadence.q.forecast"),
-            _cols("month", "won", "committed", "best_case", "weighted"),
+            _cols(*FORECAST_COLUMNS),
             forecast,
         ),
         (

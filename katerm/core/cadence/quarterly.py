@@ -106,6 +106,9 @@ class PlanLine:
     strategic: int
     added: tuple[str, ...]
     removed: tuple[str, ...]
+    won: float = 0.0  # orders won at the account in the quarter
+    weighted: float = 0.0  # its open orders expected in the quarter, × probability
+    best_case: float = 0.0  # all of them
 
     @property
     def change(self) -> float:
@@ -189,6 +192,7 @@ def quarterly_review(
     ids = [a[0] for a in accounts]
     scores = scores_at(conn, ids, [end, start])
     moved = movements(conn, ids, start, end)
+    orders = _by_account(conn, ids, quarter)
     plans = [
         PlanLine(
             account_id,
@@ -199,6 +203,7 @@ def quarterly_review(
             moved[account_id].now,
             moved[account_id].added,
             moved[account_id].removed,
+            *orders.get(account_id, (0.0, 0.0, 0.0)),
         )
         for account_id, name, owner in accounts
     ]
@@ -208,6 +213,30 @@ def quarterly_review(
     return QuarterlyReview(
         quarter, as_of, tuple(plans), forecast, won, lost, reasons, tuple(competitors)
     )
+
+
+def _by_account(
+    conn: sqlite3.Connection, account_ids: Sequence[str], quarter: Quarter
+) -> dict[str, tuple[float, float, float]]:
+    """Account -> (won in the quarter, open expected in it weighted, open expected in it)."""
+    import json
+
+    start, end = quarter.start.isoformat(), quarter.end.isoformat()
+    return {
+        account: (won, weighted, best)
+        for account, won, weighted, best in conn.execute(
+            "SELECT account_id, "
+            "total(CASE WHEN outcome = 'won' AND closed_on >= ?1 AND closed_on < ?2 "
+            "THEN amount END), "
+            "total(CASE WHEN outcome = 'open' AND expected_close >= ?1 AND expected_close < ?2 "
+            "THEN amount * probability END) / 100.0, "
+            "total(CASE WHEN outcome = 'open' AND expected_close >= ?1 AND expected_close < ?2 "
+            "THEN amount END) "
+            "FROM opportunities WHERE deleted = 0 "
+            "AND account_id IN (SELECT value FROM json_each(?3)) GROUP BY account_id",
+            (start, end, json.dumps(list(account_ids))),
+        )
+    }
 
 
 def _forecast(

@@ -80,6 +80,7 @@ def quarterly_sheets(review: QuarterlyReview) -> list[Sheet]:
                 *_cols("account", "owner", "plan", "change", "strategic"),
                 t("cadence.xlsx.added"),
                 t("cadence.xlsx.removed"),
+                *_cols("won", "weighted", "best_case"),
             ],
             [
                 [
@@ -90,6 +91,9 @@ def quarterly_sheets(review: QuarterlyReview) -> list[Sheet]:
                     p.strategic,
                     t("cadence.q.sep").join(p.added),
                     t("cadence.q.sep").join(p.removed),
+                    round(p.won, 2),
+                    round(p.weighted, 2),
+                    round(p.best_case, 2),
                 ]
                 for p in review.plans
             ],

@@ -144,6 +144,9 @@ def test_the_forecast_puts_each_order_in_its_month_and_the_losses_by_reason(work
     assert (nov.won, nov.committed, nov.best_case, nov.weighted) == (0, 200, 600, 200)
     assert (dec.committed, dec.best_case, dec.weighted) == (0, 1000, 100)
     assert (found.won, found.lost) == (1, 3)
+    # The top-tier account's own line: won in the quarter, its open orders expected in it.
+    (line,) = found.plans
+    assert (line.won, line.weighted, line.best_case) == (100, 300, 1600)
     assert [(r.reason, r.count, r.amount) for r in found.reasons] == [
         ("Price", 2, 120),
         ("Too late", 1, 30),
