@@ -90,9 +90,11 @@ def test_a_sellers_page_has_every_section_and_says_what_is_not_available(workspa
         "stuck_orders",
         "gap_actions",
         "coming_up",
+        "stage_plan",
         "plan",
         "follow_ups",
     ]
+    assert by_key["stage_plan"].available and by_key["stage_plan"].lines == ()
     assert by_key["stuck_orders"].available and by_key["stuck_orders"].lines == ()
     assert by_key["gap_actions"].available and by_key["gap_actions"].lines == ()
     assert by_key["activities"].lines[0].text == "Visit 10:00 上海明珠 · 张总"
