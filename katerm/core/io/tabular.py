@@ -233,8 +233,11 @@ def _read_csv(table: Table, data: bytes, codec: str, sample: str) -> None:
 
 
 # A cell that starts like a formula or an apostrophe, anywhere in the file's bytes (UTF-8
-# and GB18030 write these characters as ASCII).
-_CELL_START = re.compile(rb"(?:^|[,;\t\n])\"?[=+\-@'\t\r]", re.MULTILINE)
+# and GB18030 write these characters as ASCII). An empty last cell before a CRLF line end is
+# not a cell starting with CR (csv.writer ends every line so): it does not count.
+_CELL_START = re.compile(
+    rb"(?:^|[,;\t\n])(?:\"[=+\-@'\t\r]|[=+\-@'\t]|\r(?!\n))", re.MULTILINE
+)
 
 
 def _unquote_formulas(table: Table) -> None:

@@ -184,3 +184,42 @@ def test_close_closes_the_connections_of_every_thread_and_they_reopen(tmp_path):
     worker.join()
     assert seen == [1, 1, 1, 1]
     db.close()
+
+
+def test_entries_waiting_before_the_compact_outbox_keep_their_values_and_push_them(tmp_path):
+    from katerm.core.sync.pending import fill
+
+    path = tmp_path / "old.db"
+    dbmod.connect(path, create=True).close()
+    old = Database(path)
+    upgrade(old, to="0013")
+    old.close()
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute(
+            "INSERT INTO users (id, created_at, updated_at, hlc, clk, deleted, owner_id, "
+            "login, name, email) VALUES ('u1', 't', 't', '', '{}', 0, 'u1', 'li', '李雷', '')"
+        )
+        raw.executemany(
+            "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                ("accounts", "a1", "u1", "*", '{"name": "上海明珠", "region": "华东"}', "T1", None),
+                ("accounts", "a1", "u1", "region", '"华北"', "T2", "T1"),
+            ],
+        )
+    raw.close()
+    db = open_database(path, clock=CLOCK)
+    assert db.schema_version() == schema_head()
+    with db.reading() as conn:
+        entries = conn.execute(
+            "SELECT seq, tbl, row_id, owner_id, field, value, tag, base_tag, row_base "
+            "FROM outbox ORDER BY seq"
+        ).fetchall()
+        found, gone = fill(conn, entries)
+    db.close()
+    assert not gone
+    assert [(e[4], e[5], e[6]) for e in found] == [
+        ("*", {"name": "上海明珠", "region": "华东"}, "T1"),
+        ("region", "华北", "T2"),
+    ]

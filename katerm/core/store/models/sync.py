@@ -13,8 +13,12 @@ class OutboxEntry(SQLModel, table=True):
     """One local change waiting to be pushed.
 
     ``field`` is a column name, ``_deleted`` for a tombstone, or ``*`` for a newly created row
-    whose ``value`` holds every field (one entry per new row keeps bulk imports fast; the push
-    expands it). ``base_tag`` is the field's tag the user saw before the edit: the server calls
+    (one entry per new row keeps bulk imports fast; the push sends every field). The entry
+    records *which* field changed, not the value: ``value`` is NULL and the push reads the
+    row as it is then. Only when a pull or a push's read-back is about to overwrite a row with
+    waiting entries is their value kept here (JSON), so the edit still reaches the server,
+    loses there and lands in the conflict log; entries from before the compact outbox carry
+    their value too. ``base_tag`` is the field's tag the user saw before the edit: the server calls
     the edit concurrent when its current tag differs from it. ``row_base`` (tombstone entries
     only) is the newest tag of the whole row the user saw when deleting it: edits newer than it
     are hidden by the delete without the user having seen them, so they go to the conflict log.
@@ -27,7 +31,7 @@ class OutboxEntry(SQLModel, table=True):
     row_id: str = Field(index=True)
     owner_id: str | None = None
     field: str
-    value: str  # JSON
+    value: str | None = None  # JSON, or NULL: the row's current value
     tag: str
     base_tag: str | None = None
     row_base: str | None = None
