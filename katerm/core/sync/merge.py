@@ -230,7 +230,7 @@ def add_hidden_members(db: Any, members: Iterable[tuple[str, str, str]]) -> None
 def park(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
     """Move rows out of their table into ``sync_parked``, and the rows linking to them too."""
     cols = columns(t)
-    keep(db, t, ids)
+    keep(db, t, ids, new_rows=True)
     for chunk in _chunks(list(ids)):
         marks = _marks(len(chunk))
         rows = db.execute(
@@ -247,7 +247,7 @@ def park(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
 def purge(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
     """Remove rows this user may no longer see, with their conflict records (their values
     are the row's data too); rows linking to them are parked."""
-    keep(db, t, ids)  # a waiting edit still goes to the server, which says no
+    keep(db, t, ids, new_rows=True)  # a waiting edit still goes to the server, which says no
     for chunk in _chunks(list(ids)):
         marks = _marks(len(chunk))
         db.execute(f"DELETE FROM {t.name} WHERE id IN ({marks})", chunk)

@@ -89,25 +89,42 @@ def fill(db: Any, entries: Sequence[Raw]) -> tuple[list[list[Any]], list[Raw]]:
     return out, gone
 
 
-def keep(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
+def keep(db: Any, t: SyncTable, ids: Sequence[str], *, new_rows: bool = False) -> None:
     """Write the rows' current values into their waiting compact entries (before the rows
-    are overwritten, parked or removed). Costs one indexed look-up per 500 rows when none
-    wait, which is the usual case."""
+    are overwritten, parked or removed). One indexed look-up per 500 rows when none wait,
+    which is the usual case.
+
+    A new row's ``*`` entry is only looked for with ``new_rows`` (rows parked or purged: a
+    row made here and never pushed may be among them); it is found by a scan (the index by
+    row covers field entries). A row the server sends over one of ours was pushed already,
+    so its ``*`` entry, if still here, finds its own tag on the server and needs no value."""
+    waiting: list[tuple[int, str, str]] = []
     for chunk in _chunks(list(ids)):
         marks = ", ".join("?" * len(chunk))
-        waiting = db.execute(
-            f"SELECT seq, row_id, field FROM outbox WHERE tbl = ? AND value IS NULL "
-            f"AND row_id IN ({marks})",
+        waiting += db.execute(
+            f"SELECT seq, row_id, field FROM outbox WHERE tbl = ? AND row_id IN ({marks}) "
+            "AND field != '*' AND value IS NULL",
             (t.name, *chunk),
         ).fetchall()
-        if not waiting:
-            continue
-        rows = _rows(db, t, (w[1] for w in waiting))
-        db.executemany(
-            "UPDATE outbox SET value = ? WHERE seq = ?",
-            [
-                (json.dumps(value_of(t, rows[row_id], field), ensure_ascii=False), seq)
-                for seq, row_id, field in waiting
-                if row_id in rows
-            ],
-        )
+    if new_rows and ids:
+        wanted = set(ids)
+        waiting += [
+            w
+            for w in db.execute(
+                "SELECT seq, row_id, field FROM outbox WHERE field = '*' AND tbl = ? "
+                "AND value IS NULL",
+                (t.name,),
+            )
+            if w[1] in wanted
+        ]
+    if not waiting:
+        return
+    rows = _rows(db, t, (w[1] for w in waiting))
+    db.executemany(
+        "UPDATE outbox SET value = ? WHERE seq = ?",
+        [
+            (json.dumps(value_of(t, rows[row_id], field), ensure_ascii=False), seq)
+            for seq, row_id, field in waiting
+            if row_id in rows
+        ],
+    )

@@ -101,10 +101,12 @@ class Pusher:
                 return None, []
             last = rows[-1][0]
             rows = [row for row in rows if row[0] not in self._taken]
+            # A row's "*" entry comes first (it was made with the row): the later ones are
+            # field entries, which the index by row covers.
             for tbl, row_id in sorted({(row[1], row[2]) for row in rows}):
                 rows += r.execute(
                     f"SELECT {columns} FROM outbox WHERE seq > ? AND tbl = ? "
-                    "AND row_id = ? ORDER BY seq",
+                    "AND row_id = ? AND field != '*' ORDER BY seq",
                     (last, tbl, row_id),
                 ).fetchall()
             # Compact entries get the row's value as it is now (``pending``).

@@ -5,7 +5,7 @@ record what has to travel (``outbox``), where to (``sync_state``) and what happe
 (``conflict_log``).
 """
 
-from sqlalchemy import Column, Integer, String, text
+from sqlalchemy import Column, Index, Integer, String, text
 from sqlmodel import Field, SQLModel
 
 
@@ -25,10 +25,14 @@ class OutboxEntry(SQLModel, table=True):
     """
 
     __tablename__ = "outbox"
+    # Looked up by row for edits (to fold into a waiting entry) and pulls (to keep a waiting
+    # value): only field entries. A ``*`` entry is found by scanning (rare: a parked or purged
+    # row), so a 100,000-row import or demo does not build an index of random ids.
+    __table_args__ = (Index("ix_outbox_row_id", "row_id", sqlite_where=text("field != '*'")),)
 
     seq: int | None = Field(default=None, primary_key=True)
     tbl: str
-    row_id: str = Field(index=True)
+    row_id: str
     owner_id: str | None = None
     field: str
     value: str | None = None  # JSON, or NULL: the row's current value
