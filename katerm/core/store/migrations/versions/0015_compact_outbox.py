@@ -31,10 +31,38 @@ def upgrade() -> None:
         )
 
 
+_SYNC = ("id", "created_at", "updated_at", "hlc", "clk", "deleted")
+
+
 def downgrade() -> None:
-    # An older katerm needs a value in every entry: fill the compact ones with null, which it
-    # pushes as "no value" (push before downgrading to keep them).
-    op.execute("UPDATE outbox SET value = 'null' WHERE value IS NULL")
+    # An older katerm needs a value in every entry: each compact one gets the row's value now
+    # (what a push would have sent), built in SQL from the table's own columns.
+    conn = op.get_bind()
+    waiting = conn.exec_driver_sql(
+        "SELECT DISTINCT tbl, field FROM outbox WHERE value IS NULL"
+    ).fetchall()
+    for tbl, field in waiting:
+        columns = [r[1] for r in conn.exec_driver_sql(f'PRAGMA table_info("{tbl}")')]
+        if not columns:
+            continue
+        if field == "*":
+            pairs = ", ".join(f"'{c}', t.\"{c}\"" for c in columns if c not in _SYNC)
+            value = (
+                f"CASE WHEN t.deleted THEN json_set(json_object({pairs}), '$._deleted', json('true'))"
+                f" ELSE json_object({pairs}) END"
+            )
+        elif field == "_deleted":
+            value = "CASE WHEN t.deleted THEN 'true' ELSE 'false' END"
+        elif field in columns:
+            value = f'json_quote(t."{field}")'
+        else:
+            value = "'null'"
+        conn.exec_driver_sql(
+            f'UPDATE outbox SET value = (SELECT {value} FROM "{tbl}" t WHERE t.id = outbox.row_id) '
+            "WHERE tbl = ? AND field = ? AND value IS NULL",
+            (tbl, field),
+        )
+    op.execute("UPDATE outbox SET value = 'null' WHERE value IS NULL")  # a row that is gone
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_row_id")
         batch_op.alter_column("value", existing_type=sa.String(), nullable=False)
