@@ -4,7 +4,7 @@ relationships (普遍客户关系): routine actions per account with a cadence, 
 an activity carried out.
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0015
 Create Date: 2026-12-07
 
 New tables and a new nullable column: every existing row reads as before.
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0013"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
