@@ -76,15 +76,15 @@ BASELINE = textwrap.dedent("""
             account_ids.append(row_id)
             yield (row_id, now, now, "tag", "{}", 0, user_ids[i % 9], f"Account {i}",
                    "Electronics", "East China", 1234567.0, 1000000.0, 2000000.0, "D",
-                   "revenue", "customer", "", "CNY")
+                   "customer", "", "CNY")
     def contacts():
         for i in range(counts["contacts"]):
             yield (uuid(), now, now, "tag", "{}", 0, user_ids[i % 9],
                    account_ids[i % len(account_ids)], f"Person {i}", "Purchasing Manager",
                    "Procurement", "13812345678", f"p{i}@example.com", None, "")
     acc_cols = ("id, created_at, updated_at, hlc, clk, deleted, owner_id, name, industry, "
-                "region, annual_revenue, contract_value, potential_revenue, tier, "
-                "tier_scheme, lifecycle, notes, currency")
+                "region, annual_revenue, contract_value, potential_revenue, tier_revenue, "
+                "lifecycle, notes, currency")
     con_cols = ("id, created_at, updated_at, hlc, clk, deleted, owner_id, account_id, name, "
                 "title, department, phone, email, birthday, notes")
     for table, cols, rows in (("accounts", acc_cols, accounts()),
