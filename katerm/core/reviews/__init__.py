@@ -85,7 +85,7 @@ from katerm.core.reviews.registry import (
     register_measure,
     register_section,
 )
-from katerm.core.reviews.sections import BUILTIN_SECTIONS
+from katerm.core.reviews.sections import BUILTIN_SECTIONS, day_checklist
 from katerm.core.reviews.templates import (
     BUILTIN,
     MANUAL,
@@ -174,6 +174,7 @@ __all__ = [
     "build_summary",
     "checklist_md",
     "checklist_text",
+    "day_checklist",
     "day_view",
     "direct_reports",
     "effective_from",
