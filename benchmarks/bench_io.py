@@ -399,7 +399,6 @@ def baseline(csv_path: Path, ddl: list[str], folder: Path) -> tuple[float, float
                 float(r[4]),
                 float(r[5]),
                 r[6] or None,
-                "revenue",
                 r[7],
                 r[10],
                 r[8],
@@ -409,9 +408,9 @@ def baseline(csv_path: Path, ddl: list[str], folder: Path) -> tuple[float, float
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO accounts (id, created_at, updated_at, hlc, clk, deleted, owner_id, name, "
-        "industry, region, annual_revenue, contract_value, potential_revenue, tier, "
-        "tier_scheme, lifecycle, notes, currency) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "industry, region, annual_revenue, contract_value, potential_revenue, tier_revenue, "
+        "lifecycle, notes, currency) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     conn.execute("COMMIT")

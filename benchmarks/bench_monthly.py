@@ -138,23 +138,24 @@ def baseline(conn, owners, months, tz):  # type: ignore[no-untyped-def]
     start, end = months[0].start.isoformat(), months[0].end.isoformat()
     out.append(
         conn.execute(
-            "SELECT tier_scheme, tier, count(*), total(annual_revenue) FROM accounts "
-            f"WHERE deleted = 0 AND +owner_id IN ({marks}) GROUP BY tier_scheme, tier",
+            "SELECT tier_revenue, count(*), total(annual_revenue) FROM accounts "
+            f"WHERE deleted = 0 AND +owner_id IN ({marks}) GROUP BY tier_revenue",
             owners,
         ).fetchall()
     )
     out.append(
         conn.execute(
-            "SELECT a.tier, total(o.amount) FROM opportunities o CROSS JOIN accounts a "
+            "SELECT a.tier_revenue, total(o.amount) FROM opportunities o CROSS JOIN accounts a "
             "ON a.id = o.account_id WHERE o.deleted = 0 AND o.outcome = 'won' "
-            "AND o.closed_on >= ? AND o.closed_on < ? GROUP BY a.tier",
+            "AND o.closed_on >= ? AND o.closed_on < ? GROUP BY a.tier_revenue",
             (start, end),
         ).fetchall()
     )
     out.append(
         conn.execute(
             "SELECT o.id, o.amount FROM opportunities o JOIN accounts a ON a.id = o.account_id "
-            "WHERE a.tier = 'A' AND a.deleted = 0 AND o.deleted = 0 AND o.outcome = 'open' "
+            "WHERE a.tier_revenue = 'A' AND a.deleted = 0 AND o.deleted = 0 "
+            "AND o.outcome = 'open' "
             "AND o.locked_on IS NOT NULL"
         ).fetchall()
     )

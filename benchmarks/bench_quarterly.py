@@ -31,7 +31,7 @@ def baseline(conn, owners, quarter):  # type: ignore[no-untyped-def]
         r[0]
         for r in conn.execute(
             f"SELECT id FROM accounts WHERE deleted = 0 AND owner_id IN ({marks}) "
-            "AND tier IN ('A', 'whale', 'strategic', 'super_large')",
+            "AND tier_revenue = 'A'",
             owners,
         )
     ]

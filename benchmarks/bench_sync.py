@@ -86,11 +86,11 @@ def build_team_and_accounts(url: str, accounts: int) -> dict[str, str]:
     with psycopg.connect(url + " user=postgres", autocommit=True) as conn:
         conn.execute(
             "INSERT INTO app.accounts (id, owner_id, name, industry, region, annual_revenue, "
-            "contract_value, potential_revenue, tier, tier_scheme, lifecycle, notes, currency, "
+            "contract_value, potential_revenue, tier_revenue, lifecycle, notes, currency, "
             "created_at, updated_at, deleted, hlc, clk) "
             "SELECT gen_random_uuid(), s.ids[1 + i %% array_length(s.ids, 1)], "
             "'客户 ' || i || ' 有限公司', '制造', '华东', (i %% 997) * 10000.0, 0, 0, "
-            "(ARRAY['A','B','C','D'])[1 + i %% 4], 'revenue', 'customer', "
+            "(ARRAY['A','B','C','D'])[1 + i %% 4], 'customer', "
             "'每周拜访一次，关注采购总监的变动', 'CNY', now(), now(), false, %s, "
             "jsonb_build_object('*', %s::text) "
             "FROM generate_series(1, %s) i, (SELECT array_agg(id ORDER BY login) ids "

@@ -160,9 +160,14 @@ def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _tier_accounts(conn: Any, tier: str) -> set[str]:
+    from katerm.core.tiers import stored_tier_sql
+
     return {
         r[0]
-        for r in conn.execute("SELECT id FROM accounts WHERE tier = ? AND deleted = 0", (tier,))
+        for r in conn.execute(
+            f"SELECT id FROM accounts WHERE {stored_tier_sql(alias='')} = ? AND deleted = 0",
+            (tier,),
+        )
     }
 
 

@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pyr.add_argument("--region", metavar="R", help=t("pyramid.cli.opt_region"))
     pyr.add_argument("--industry", metavar="I", help=t("pyramid.cli.opt_industry"))
     pyr.add_argument("--lifecycle", choices=LIFECYCLES, help=t("pyramid.cli.opt_lifecycle"))
+    pyr.add_argument("--beside", choices=TIER_SCHEMES, help=t("pyramid.cli.opt_beside"))
     pyr.add_argument("--format", choices=FORMATS, default="table", help=t("pyramid.cli.opt_format"))
     pyr.set_defaults(handler=pyramid_cmd)
 
@@ -85,24 +86,55 @@ def tier_label(tier: str | None) -> str:
 
 
 def pyramid_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.pyramid import compute
+    from katerm.core.pyramid import RULES, beside, compute
 
     query = _query(ctx, args)
     ws = ctx.workspace()
+    other = args.beside if args.beside and args.beside != query.scheme else None
     with ws.db.reading() as conn:
         pyramid = compute(conn, query, ws.me.id)
+        cross = beside(conn, query, ws.me.id, other) if other else {}
     records = [f.record() for f in pyramid.tiers]
+    others: list[str | None] = [*RULES[other].tiers, None] if other else []
+    for record in records:
+        if other:  # the same accounts by their tier in the other scheme
+            counts = cross.get(record["tier"], {})
+            record["beside"] = {
+                "scheme": other,
+                "counts": {o or "none": counts.get(o, 0) for o in others},
+            }
     if args.format == "json":
         as_json(records, ctx.out)
     elif args.format == "csv":
         columns = ["tier", "count", "count_share", "revenue", "revenue_share", "target", "gap"]
+        extra = [f"{other}:{o or 'none'}" for o in others]
         as_csv(
-            [[r[c] for c in columns] + [r["lifecycle"][v] for v in LIFECYCLES] for r in records],
-            [*columns, *LIFECYCLES],
+            [
+                [r[c] for c in columns]
+                + [r["lifecycle"][v] for v in LIFECYCLES]
+                + [r["beside"]["counts"][o or "none"] for o in others]
+                for r in records
+            ],
+            [*columns, *LIFECYCLES, *extra],
             ctx.out,
         )
     else:
         _print_table(ctx, pyramid)
+        if other:
+            ctx.say()
+            ctx.say(t("pyramid.cli.beside", scheme=t(f"fields.scheme.{other}")))
+            table(
+                [
+                    [
+                        tier_label(r["tier"]),
+                        *(str(r["beside"]["counts"][o or "none"]) for o in others),
+                    ]
+                    for r in records
+                ],
+                [t("pyramid.col.tier"), *(tier_label(o) for o in others)],
+                ctx.out,
+                numeric=range(1, len(others) + 1),
+            )
     return 0
 
 

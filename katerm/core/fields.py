@@ -17,7 +17,7 @@ from katerm.core.config import TIER_SCHEMES
 from katerm.core.errors import FieldError, ValidationFailed
 from katerm.core.roles import parse_choice, parse_flag, parse_roles
 from katerm.core.store import Lifecycle
-from katerm.core.tiers import normalize_tier, tiers_of
+from katerm.core.tiers import SCHEMES, normalize_tier, reason_column, tier_column, tiers_of
 
 MAX_NAME = 200
 MAX_SHORT = 100
@@ -316,11 +316,33 @@ def clean_account(
             clean["lifecycle"] = _lifecycle_of[paying](values.get("lifecycle"))
         except FieldError as exc:
             errors.append(exc)
+    for other in SCHEMES:  # a scheme's own columns (an export of every scheme's tier)
+        for column, rule in _stored_rules[other].items():
+            if column in values:
+                try:
+                    clean[column] = rule(values[column])
+                except FieldError as exc:
+                    errors.append(exc)
     if errors:
         raise ValidationFailed(errors)
-    if "tier_scheme" in values or new:
-        clean["tier_scheme"] = tier_scheme
+    # One stored tier per scheme: "tier" (and its reason) typed for ``tier_scheme`` is that
+    # scheme's column (migration 0014).
+    if "tier" in clean:
+        clean[tier_column(tier_scheme)] = clean.pop("tier")
+    if "tier_override_reason" in clean:
+        clean[reason_column(tier_scheme)] = clean.pop("tier_override_reason")
     return clean
+
+
+def _stored_rule(scheme_name: str) -> dict[str, Callable[[Any], Any]]:
+    column, reason = tier_column(scheme_name), reason_column(scheme_name)
+    return {
+        column: _memo(lambda v: tier(column, v, scheme_name)),
+        reason: lambda v: text(reason, v, limit=MAX_REASON),
+    }
+
+
+_stored_rules = {s: _stored_rule(s) for s in SCHEMES}
 
 
 _CONTACT_RULES: dict[str, Callable[[Any], Any]] = {

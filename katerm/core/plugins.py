@@ -33,8 +33,9 @@ def install() -> None:
         stageplan,
         store,
     )
+    from katerm.core.tiers import TIER_COLUMNS
 
-    store.observe("accounts", {"tier"}, pyramid.record_tier_changes)
+    store.observe("accounts", set(TIER_COLUMNS), pyramid.record_tier_changes)
     # A new (or untiered) account is saved with the tier its figures give.
     accounts.use_tier_rule(pyramid.figures_tier)
     # The features' measures first: the template editor offers them in this order.

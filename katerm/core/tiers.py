@@ -91,3 +91,55 @@ def tier_rank_sql(scheme_column: str = "tier_scheme", tier_column: str = "tier")
         inner = " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(tiers))
         cases.append(f"WHEN '{scheme}' THEN CASE {tier_column} {inner} ELSE {UNRANKED} END")
     return f"(CASE {scheme_column} {' '.join(cases)} ELSE {UNRANKED} END)"
+
+
+def tier_column(scheme: str) -> str:
+    """The accounts column holding an account's stored tier in a scheme (migration 0014)."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown tier scheme {scheme!r}")
+    return f"tier_{scheme}"
+
+
+def reason_column(scheme: str) -> str:
+    """The accounts column holding why a scheme's tier was set by hand ("" when computed)."""
+    return f"{tier_column(scheme)}_reason"
+
+
+TIER_COLUMNS = tuple(tier_column(s) for s in SCHEMES)
+REASON_COLUMNS = tuple(reason_column(s) for s in SCHEMES)
+# Each scheme's tier then its reason, as the account exports carry them.
+STORED_TIER_COLUMNS = tuple(c for s in SCHEMES for c in (tier_column(s), reason_column(s)))
+
+
+def scheme_of_column(column: str) -> str | None:
+    """The scheme a tier or reason column belongs to (None for any other column)."""
+    for scheme in SCHEMES:
+        if column in (tier_column(scheme), reason_column(scheme)):
+            return scheme
+    return None
+
+
+def stored_tier_sql(scheme: str | None = None, alias: str = "a") -> str:
+    """SQL for an account's stored tier in ``scheme``, or (None) in the workspace's active
+    scheme (the ``active_scheme()`` function every katerm connection has)."""
+    prefix = f"{alias}." if alias else ""
+    if scheme is not None:
+        return prefix + tier_column(scheme)
+    whens = " ".join(f"WHEN '{s}' THEN {prefix}{tier_column(s)}" for s in SCHEMES)
+    return f"(CASE active_scheme() {whens} END)"
+
+
+def stored_reason_sql(scheme: str | None = None, alias: str = "a") -> str:
+    """SQL for why an account's tier in ``scheme`` (None: the active one) was set by hand."""
+    prefix = f"{alias}." if alias else ""
+    if scheme is not None:
+        return prefix + reason_column(scheme)
+    whens = " ".join(f"WHEN '{s}' THEN {prefix}{reason_column(s)}" for s in SCHEMES)
+    return f"(CASE active_scheme() {whens} ELSE '' END)"
+
+
+def stored_rank_sql(scheme: str | None = None, alias: str = "a") -> str:
+    """The rank (0 = top) of an account's stored tier in ``scheme`` (None: the active one)."""
+    return tier_rank_sql(
+        "active_scheme()" if scheme is None else f"'{scheme}'", stored_tier_sql(scheme, alias)
+    )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from katerm.core import workdays
+from katerm.core import store, workdays
 from katerm.core.clock import BadClock, Clock
 from katerm.core.config import Settings, ensure_config_file, load_settings
 from katerm.core.errors import BadInput
@@ -57,6 +57,7 @@ def open_workspace(
     db = open_database(
         paths.db_file, clock=clock, create=create, on_backup=on_backup, on_notes=on_notes
     )
+    store.set_active_scheme(paths.db_file, settings.tier_scheme)  # what SQL shows as "tier"
     me, _ = ensure_user(db, settings.login, settings.name)
     ensure_config_file(paths.config_file, settings)
     return Workspace(paths, settings, db, me)

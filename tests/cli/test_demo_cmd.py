@@ -95,7 +95,10 @@ def test_force_backs_up_first_and_says_where(cli, db_file):
 
 
 def test_same_seed_gives_the_same_database_content(cli, tmp_path):
-    query = "SELECT id, name, owner_id, annual_revenue, tier FROM accounts ORDER BY id"
+    query = (
+        "SELECT id, name, owner_id, annual_revenue, tier_revenue, tier_fish, tier_size, "
+        "tier_strategic FROM accounts ORDER BY id"
+    )
     dumps = []
     for name in ("one", "two"):
         path = tmp_path / f"{name}.db"

@@ -24,7 +24,7 @@ def test_a_bom_file_and_a_gbk_file_with_chinese_names_import(cli, tmp_path, kate
     assert "1 created" in first.out and "wang.lei" in first.out
     assert "GB18030" in second.out
     assert sorted(
-        db_rows(katerm_home, "SELECT name, annual_revenue, region, tier FROM accounts")
+        db_rows(katerm_home, "SELECT name, annual_revenue, region, tier_revenue FROM accounts")
     ) == [("上海明珠科技", 3_000_000.0, "", None), ("北京燕山石化", 0.0, "华北", "A")]
 
 

@@ -11,11 +11,17 @@ import pytest
 @pytest.mark.parametrize("seed", ["1", "7"])
 def test_the_pyramid_counts_what_the_export_says(cli, seed):
     assert cli("demo", "--seed", seed, "--accounts", "60", "--no-open").code == 0
-    shown = {r["tier"]: r["count"] for r in json.loads(cli("pyramid", "--format", "json").out)}
-    exported = json.loads(cli("export", "accounts", "--format", "json").out)
-    scheme = cli("config", "get", "tiers.scheme").out.strip() or "revenue"
-    counted = Counter(a["tier"] or None for a in exported if a["tier_scheme"] == scheme)
-    assert {k: v for k, v in shown.items() if v} == dict(counted)
+    for scheme in ("revenue", "fish", "strategic", "size"):
+        assert cli("config", "set", "tier_scheme", scheme).code == 0
+        shown = {r["tier"]: r["count"] for r in json.loads(cli("pyramid", "--format", "json").out)}
+        exported = json.loads(cli("export", "accounts", "--format", "json").out)
+        assert {a["tier_scheme"] for a in exported} == {scheme}
+        counted = Counter(a["tier"] or None for a in exported)
+        assert {k: v for k, v in shown.items() if v} == dict(counted), scheme
+        # Every scheme's own column says the same (an account is rated in all of them).
+        assert Counter(a[f"tier_{scheme}"] or None for a in exported) == counted, scheme
+    # Each scheme shows some accounts tiered: the demo rates every account in every scheme.
+    assert all(any(a[f"tier_{s}"] for a in exported) for s in ("revenue", "fish", "strategic"))
 
 
 def test_no_gap_row_names_an_owner_the_map_does_not(cli):
@@ -34,3 +40,23 @@ def test_no_gap_row_names_an_owner_the_map_does_not(cli):
         assert all((covered[r.contact_id] or "") == r.owner_id for r in rows)
     finally:
         ws.close()
+
+
+def test_the_strategic_scheme_beside_the_revenue_one(cli):
+    assert cli("demo", "--seed", "2", "--accounts", "60", "--no-open").code == 0
+    records = json.loads(cli("pyramid", "--beside", "strategic", "--format", "json").out)
+    for record in records:
+        counts = record["beside"]["counts"]
+        assert record["beside"]["scheme"] == "strategic"
+        assert sum(counts.values()) == record["count"], record["tier"]
+    exported = json.loads(cli("export", "accounts", "--format", "json").out)
+    both = Counter((a["tier_revenue"], a["tier_strategic"]) for a in exported)
+    shown = {
+        (r["tier"], s): n
+        for r in records
+        for s, n in r["beside"]["counts"].items()
+        if n and s != "none"
+    }
+    assert shown == {k: v for k, v in both.items() if k[1]}
+    table = cli("pyramid", "--beside", "strategic")
+    assert table.code == 0 and "by their Strategic value tier" in table.out

@@ -22,7 +22,7 @@ def demo(workspace):
         # The A account whose plan has the most entries: a complete one.
         account_id, name = conn.execute(
             "SELECT a.id, a.name FROM accounts a JOIN plan_items p ON p.account_id = a.id "
-            "WHERE a.tier = 'A' GROUP BY a.id ORDER BY count(*) DESC LIMIT 1"
+            "WHERE a.tier_revenue = 'A' GROUP BY a.id ORDER BY count(*) DESC LIMIT 1"
         ).fetchone()
     workspace.close()
     return workspace, account_id, name

@@ -147,7 +147,7 @@ def test_the_week_across_new_year_is_one_week(workspace):
 def _demo_facts(ws) -> dict[str, list[tuple]]:
     """What a user sees of a demo: names, figures and dates (not random ids or device tags)."""
     queries = {
-        "accounts": "SELECT name, industry, region, annual_revenue, tier, lifecycle, "
+        "accounts": "SELECT name, industry, region, annual_revenue, tier_revenue, lifecycle, "
         "created_at FROM accounts ORDER BY name",
         "contacts": "SELECT c.name, c.title, a.name, c.birthday FROM contacts c JOIN accounts "
         "a ON a.id = c.account_id ORDER BY a.name, c.name, c.title",

@@ -88,8 +88,8 @@ def server_truth(admin_url):
         return sorted(
             (str(r[0]), *r[1:])
             for r in conn.execute(
-                "SELECT id, name, annual_revenue, tier, lifecycle, notes, owner_id::text, deleted "
-                "FROM app.accounts"
+                "SELECT id, name, annual_revenue, tier_revenue, lifecycle, notes, owner_id::text, "
+                "deleted FROM app.accounts"
             )
         )
 
@@ -98,8 +98,8 @@ def local_copy(client):
     return sorted(
         tuple(r)
         for r in client.rows(
-            "SELECT id, name, annual_revenue, tier, lifecycle, notes, owner_id, deleted = 1 "
-            "FROM accounts"
+            "SELECT id, name, annual_revenue, tier_revenue, lifecycle, notes, owner_id, "
+            "deleted = 1 FROM accounts"
         )
     )
 
@@ -174,7 +174,7 @@ def test_direct_writes_and_forged_conflicts_are_refused_by_postgresql(team, admi
         ("annual_revenue", -5, "range"),
         ("annual_revenue", HUGE, "range"),
         ("annual_revenue", True, "type"),
-        ("tier", "Z", "choice"),
+        ("tier_revenue", "Z", "choice"),
         ("lifecycle", "bogus", "choice"),
         ("name", "", "required"),
         ("notes", "x" * 10_001, "too_long"),
@@ -279,7 +279,7 @@ def test_bad_rows_already_on_the_server_are_set_aside_never_crashing_anyone(team
     _, accounts = ids(admin_url)
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(
-            "UPDATE app.accounts SET annual_revenue = 'NaN', tier = 'Z', "
+            "UPDATE app.accounts SET annual_revenue = 'NaN', tier_revenue = 'Z', "
             "lifecycle = 'bogus' WHERE id = %s",
             (accounts["s1"],),
         )
@@ -298,7 +298,7 @@ def test_bad_rows_already_on_the_server_are_set_aside_never_crashing_anyone(team
     fixed = make_tag(wall_ms(), 0, "admin")
     with psycopg.connect(admin_url, autocommit=True) as conn:  # someone repairs it
         conn.execute(
-            "UPDATE app.accounts SET annual_revenue = 7, tier = NULL, "
+            "UPDATE app.accounts SET annual_revenue = 7, tier_revenue = NULL, "
             "lifecycle = 'customer', hlc = %s, clk = jsonb_build_object('*', %s::text) "
             "WHERE id = %s",
             (fixed, fixed, accounts["s1"]),

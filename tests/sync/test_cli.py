@@ -139,10 +139,10 @@ def test_sync_full_resyncs_and_says_what_it_removed(admin_url, clients):
     with seller.ws.db.writing() as conn:  # a row the server does not have, nothing to push
         conn.exec_driver_sql(
             "INSERT INTO accounts (id, created_at, updated_at, hlc, clk, deleted, owner_id, name, "
-            "industry, region, annual_revenue, contract_value, potential_revenue, tier_scheme, "
+            "industry, region, annual_revenue, contract_value, potential_revenue, "
             "lifecycle, notes, currency) SELECT '00000000-0000-4000-8000-000000000001', "
             "created_at, updated_at, hlc, clk, 0, owner_id, 'Ghost', '', '', 0, 0, 0, "
-            "'revenue', 'prospect', '', 'CNY' FROM accounts"
+            "'prospect', '', 'CNY' FROM accounts"
         )
     code, out, _ = seller.cli("sync", "--full")
     assert code == 0 and "full resync; 1 record you may no longer see was removed" in out

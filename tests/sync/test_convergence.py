@@ -39,7 +39,9 @@ ops = st.one_of(
         st.just("attack"),
         st.just("mallory"),
         st.integers(0, 20),
-        st.sampled_from(["notes", "region", "annual_revenue", "owner_id", "*", "_deleted", "tier"]),
+        st.sampled_from(
+            ["notes", "region", "annual_revenue", "owner_id", "*", "_deleted", "tier_revenue"]
+        ),
         st.sampled_from(
             ["HACKED", -1, "NaN", None, 1e12, True, "9999999999999-99999-zz", "x" * 20_000]
         ),

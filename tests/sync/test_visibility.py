@@ -167,4 +167,4 @@ def test_the_server_refuses_a_null_the_clients_could_not_store(clients, admin_ur
             ).fetchall()
         )
     assert nullable["name"] == nullable["region"] == nullable["owner_id"] == "NO"
-    assert nullable["tier"] == "YES"
+    assert nullable["tier_revenue"] == "YES"

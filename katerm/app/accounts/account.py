@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Button, Header, Select, Static, TabbedContent, TabPane
+from textual.widgets import Button, Header, Input, Select, Static, TabbedContent, TabPane
 
 from katerm.app.accounts.contacts import ContactsPane
 from katerm.app.context import katerm_app, on_data_change, workspace_of
@@ -186,14 +186,28 @@ class AccountScreen(Localized, Screen):
 
     @on(Select.Changed, "#input-tier_scheme")
     def _scheme_changed(self, event: Select.Changed) -> None:
-        if event.value is not Select.NULL:
-            self.query_one(Form).set_options("tier", tier_options(str(event.value)))
+        if event.value is Select.NULL:
+            return
+        form = self.query_one(Form)
+        form.set_options("tier", tier_options(str(event.value)))
+        # One stored tier per scheme: show the one of the scheme picked, and its reason.
+        if self.record is not None and str(event.value) in self.record.tiers:
+            tier, reason = self.record.tiers[str(event.value)]
+            select = form.control("tier")
+            assert isinstance(select, Select)
+            select.value = tier if tier is not None else Select.NULL
+            reason_input = form.control("tier_override_reason")
+            assert isinstance(reason_input, Input)
+            reason_input.value = reason
 
     # --- saving --------------------------------------------------------------------------
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         form = self.query_one(Form)
         values = form.values() if self.account_id is None else form.changed_values()
+        if {"tier", "tier_override_reason"} & set(values):
+            # A tier belongs to the scheme the form shows, changed or not.
+            values.setdefault("tier_scheme", form.values().get("tier_scheme"))
         if not values and self.account_id is not None:
             self.notify(t("account.nothing_changed"), timeout=3)
             return

@@ -13,6 +13,7 @@ not import SQLAlchemy.
 """
 
 from katerm.core.accounts.edit import (
+    computed_tiers,
     delete_record,
     restore_record,
     save_account,
@@ -63,6 +64,7 @@ __all__ = [
     "View",
     "account_name",
     "complete_name",
+    "computed_tiers",
     "contact_choices",
     "count_accounts",
     "delete_record",

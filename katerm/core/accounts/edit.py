@@ -15,6 +15,7 @@ from katerm.core import store
 from katerm.core.accounts.read import name_taken
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import clean_account, clean_contact
+from katerm.core.tiers import SCHEMES, TIER_COLUMNS, tier_column
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -33,27 +34,35 @@ def use_tier_rule(rule: TierRule) -> None:
     _TIER_RULE[:] = [rule]
 
 
-def _computed_tier(
+def computed_tiers(
     raw: sqlite3.Connection, account_id: str | None, clean: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """The tier to store with this save: the figures' tier for a new account, or one with no
-    tier yet, saved without one. An account that has a tier keeps it (a re-tier suggestion
-    or an override changes it): one stored truth, never a second answer."""
-    if not _TIER_RULE or clean.get("tier") is not None:
+    """The tiers to store with this save: in each scheme, the figures' tier for a new account,
+    or one with no tier there yet, saved without one. A scheme where the account has a tier
+    keeps it (a re-tier suggestion or an override changes it): one stored truth per scheme,
+    never a second answer. Manual schemes (strategic) get no computed tier."""
+    if not _TIER_RULE:
         return {}
     if account_id is None:
         row: dict[str, Any] = {f: 0 for f in _FIGURES}
     else:
         found = raw.execute(
-            f"SELECT tier, tier_scheme, {', '.join(_FIGURES)} FROM accounts WHERE id = ?",
+            f"SELECT {', '.join((*TIER_COLUMNS, *_FIGURES))} FROM accounts WHERE id = ?",
             (account_id,),
         ).fetchone()
-        if found is None or found[0] is not None or "tier" in clean:
+        if found is None:
             return {}
-        row = dict(zip(("tier", "tier_scheme", *_FIGURES), found, strict=True))
+        row = dict(zip((*TIER_COLUMNS, *_FIGURES), found, strict=True))
     row.update(clean)
-    tier = _TIER_RULE[0](raw, str(row.get("tier_scheme") or "revenue"), row)
-    return {} if tier is None else {"tier": tier}
+    out: dict[str, Any] = {}
+    for scheme in SCHEMES:
+        column = tier_column(scheme)
+        if row.get(column) is not None or (account_id is not None and column in clean):
+            continue  # a tier stored, given, or cleared by hand on purpose
+        tier = _TIER_RULE[0](raw, scheme, row)
+        if tier is not None:
+            out[column] = tier
+    return out
 
 
 def save_account(ws: Workspace, account_id: str | None, values: Mapping[str, Any]) -> str:
@@ -86,7 +95,7 @@ def save_account(ws: Workspace, account_id: str | None, values: Mapping[str, Any
     if owner is not None:
         clean["owner_id"] = owner
     with ws.db.writing() as conn:
-        clean.update(_computed_tier(conn.connection.driver_connection, account_id, clean))
+        clean.update(computed_tiers(conn.connection.driver_connection, account_id, clean))
         if account_id is None:
             return store.insert(conn, "accounts", clean, actor_id=ws.me.id)
         store.update(conn, "accounts", account_id, clean, actor_id=ws.me.id)

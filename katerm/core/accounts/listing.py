@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.core.pinyin import has_cjk, search_initials_many
 from katerm.core.store import Lifecycle
 from katerm.core.team import Member, members
-from katerm.core.tiers import tier_rank, tier_rank_sql
+from katerm.core.tiers import stored_rank_sql, stored_tier_sql, tier_rank
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -64,8 +64,10 @@ def _last_activity_sql(conn: sqlite3.Connection) -> str:
     return "(SELECT max(occurred_at) FROM activities v WHERE v.account_id = a.id AND v.deleted = 0)"
 
 
+# The stored tier of the workspace's active scheme, and that scheme.
 _SELECT = (
-    "SELECT a.id, a.name, a.tier, a.tier_scheme, a.lifecycle, a.industry, a.region, "
+    f"SELECT a.id, a.name, {stored_tier_sql()}, active_scheme(), a.lifecycle, a.industry, "
+    "a.region, "
     "a.annual_revenue, a.owner_id, coalesce(nullif(u.name, ''), u.login, ''), {last} "
     "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0"
 )
@@ -85,8 +87,7 @@ def first_page(conn: sqlite3.Connection, limit: int = 80) -> Preview:
     them, so the screen can paint before the index is built."""
     select = _SELECT.format(last=_last_activity_sql(conn))
     rows = conn.execute(
-        f"{select} ORDER BY {tier_rank_sql('a.tier_scheme', 'a.tier')}, "
-        "a.annual_revenue DESC, a.rowid LIMIT ?",
+        f"{select} ORDER BY {stored_rank_sql()}, a.annual_revenue DESC, a.rowid LIMIT ?",
         (limit,),
     ).fetchall()
     total, revenue = conn.execute(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from katerm.core.errors import BadInput, NotFound
 from katerm.core.fields import MAX_NAME
 from katerm.core.store import in_clause, like_escape, like_pattern
-from katerm.core.tiers import tier_rank_sql
+from katerm.core.tiers import stored_rank_sql, stored_tier_sql
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -63,8 +63,9 @@ def pick_accounts(
     if len(text) > MAX_NAME:
         return []  # no name is that long
     return conn.execute(
-        "SELECT id, name, tier FROM accounts WHERE deleted = 0 AND name LIKE ? ESCAPE '\\' "
-        f"ORDER BY {tier_rank_sql()}, annual_revenue DESC, name LIMIT ?",
+        f"SELECT id, name, {stored_tier_sql(alias='')} FROM accounts WHERE deleted = 0 "
+        "AND name LIKE ? ESCAPE '\\' "
+        f"ORDER BY {stored_rank_sql(alias='')}, annual_revenue DESC, name LIMIT ?",
         (like_pattern(text.strip()), limit),
     ).fetchall()
 

@@ -4,13 +4,20 @@ objects (saving is in :mod:`katerm.core.accounts.edit`)."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING
 
 from katerm.core.errors import NotFound
 from katerm.core.fields import MAX_NAME
 from katerm.core.store import name_key as store_name_key
+from katerm.core.tiers import (
+    SCHEMES,
+    reason_column,
+    stored_reason_sql,
+    stored_tier_sql,
+    tier_column,
+)
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -62,6 +69,8 @@ class AccountRecord:
     owner_login: str = ""
     owner_name: str = ""
     deleted: bool = False
+    # Every scheme's stored tier and override reason: scheme -> (tier or None, reason).
+    tiers: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -100,20 +109,31 @@ def name_key(name: str) -> str:
     return store_name_key(name)
 
 
+# The account's tier fields as the workspace's active scheme shows them (migration 0014: one
+# stored tier per scheme; ``tiers`` holds them all).
+_ACTIVE_SQL = {
+    "tier_scheme": "active_scheme()",
+    "tier": stored_tier_sql(),
+    "tier_override_reason": stored_reason_sql(),
+}
+
+
 def get_account(db: Database, account_id: str) -> AccountRecord:
-    columns = ", ".join(f"a.{f}" for f in ("id", *ACCOUNT_FIELDS))
+    columns = ", ".join(_ACTIVE_SQL.get(f, f"a.{f}") for f in ("id", *ACCOUNT_FIELDS))
+    stored = ", ".join(f"a.{tier_column(s)}, a.{reason_column(s)}" for s in SCHEMES)
     with db.reading() as conn:
         row = conn.execute(
-            f"SELECT {columns}, coalesce(u.login, ''), coalesce(u.name, ''), a.deleted "
+            f"SELECT {columns}, coalesce(u.login, ''), coalesce(u.name, ''), a.deleted, {stored} "
             "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.id = ?",
             (account_id,),
         ).fetchone()
     if row is None:
         raise NotFound("errors.row_missing", table="accounts", id=account_id)
-    values = dict(
-        zip(("id", *ACCOUNT_FIELDS, "owner_login", "owner_name", "deleted"), row, strict=True)
-    )
+    names = ("id", *ACCOUNT_FIELDS, "owner_login", "owner_name", "deleted")
+    values = dict(zip(names, row[: len(names)], strict=True))
     values["deleted"] = bool(values["deleted"])
+    rest = row[len(names) :]
+    values["tiers"] = {s: (rest[2 * i], rest[2 * i + 1]) for i, s in enumerate(SCHEMES)}
     return AccountRecord(**values)
 
 

@@ -75,7 +75,7 @@ def account_analysis(
     rules: OrderRules,
 ) -> AccountAnalysis:
     """The analysis of the accounts ``people`` own; orders won in [start, end)."""
-    from katerm.core.tiers import SCHEMES, tier_rank_sql
+    from katerm.core.tiers import SCHEMES, stored_rank_sql, stored_tier_sql
 
     ids = list(people)
     if not ids:
@@ -84,19 +84,21 @@ def account_analysis(
     # Two GROUP BYs rather than one with a sum per account: the accounts by tier, and the
     # month's won orders by their account's tier (bench_monthly).
     # (+owner_id: the people in view own most accounts; one scan beats a look-up per row.)
+    # The stored tier of the team's active scheme (one per scheme: migration 0014).
+    tier = stored_tier_sql()
     rows = conn.execute(
-        "SELECT a.tier_scheme, a.tier, count(*), total(a.annual_revenue) FROM accounts a "
-        f"WHERE {owned.replace('a.owner_id', '+a.owner_id')} AND a.tier IS NOT NULL "
-        "GROUP BY a.tier_scheme, a.tier",
+        f"SELECT active_scheme(), {tier}, count(*), total(a.annual_revenue) FROM accounts a "
+        f"WHERE {owned.replace('a.owner_id', '+a.owner_id')} AND {tier} IS NOT NULL "
+        "GROUP BY 2",
         ids,
     ).fetchall()
     won = {
         (scheme, tier): amount
         for scheme, tier, amount in conn.execute(
-            "SELECT a.tier_scheme, a.tier, total(o.amount) FROM opportunities o "
+            f"SELECT active_scheme(), {tier}, total(o.amount) FROM opportunities o "
             "CROSS JOIN accounts a ON a.id = o.account_id "  # the month's wins first
             f"WHERE o.deleted = 0 AND o.outcome = 'won' AND o.closed_on >= ? AND o.closed_on < ? "
-            f"AND {owned.replace('a.owner_id', '+a.owner_id')} GROUP BY a.tier_scheme, a.tier",
+            f"AND {owned.replace('a.owner_id', '+a.owner_id')} GROUP BY 2",
             (start.isoformat(), end.isoformat(), *ids),
         )
     }
@@ -127,13 +129,9 @@ def account_analysis(
         )
         for scheme, tier, count, revenue in sorted(rows, key=order)
     )
-    # The top tier: the tier index finds the few candidates, the rank keeps those whose
-    # scheme the tier belongs to.
-    tops = [tiers[0] for tiers in SCHEMES.values()]
-    top = (
-        f"{owned} AND a.tier IN ({_marks(tops)}) AND {tier_rank_sql('a.tier_scheme', 'a.tier')} = 0"
-    )
-    params = [*ids, *tops]  # in the order of the placeholders in `top`
+    # The top tier of the active scheme.
+    top = f"{owned} AND {stored_rank_sql()} = 0"
+    params = list(ids)
     risks: list[Risk] = []
     counts = dict.fromkeys(RISK_KINDS, 0)
     stuck = _stuck(conn, top, params, as_of, rules)

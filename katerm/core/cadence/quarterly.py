@@ -174,7 +174,7 @@ def quarterly_review(
     from katerm.core.cadence.quarter_plans import movements, scores_at
     from katerm.core.competitors import win_loss
     from katerm.core.team import below
-    from katerm.core.tiers import tier_rank_sql
+    from katerm.core.tiers import stored_rank_sql
 
     people = below(conn, viewer_id)
     last_day = quarter.end - timedelta(days=1)
@@ -185,7 +185,7 @@ def quarterly_review(
     accounts = conn.execute(
         "SELECT a.id, a.name, (SELECT coalesce(nullif(u.name, ''), u.login) FROM users u "
         f"WHERE u.id = a.owner_id) FROM accounts a WHERE a.deleted = 0 "
-        f"AND a.owner_id IN ({_marks(people)}) AND {tier_rank_sql('a.tier_scheme', 'a.tier')} = 0 "
+        f"AND a.owner_id IN ({_marks(people)}) AND {stored_rank_sql()} = 0 "
         "ORDER BY a.name COLLATE NOCASE, a.id",
         people,
     ).fetchall()

@@ -13,6 +13,7 @@ from typing import Any
 
 from katerm.core.demo.competitors import strength_of
 from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, DemoMember
+from katerm.core.pyramid import default_thresholds, tier_by_figures
 
 
 def member_row(m: DemoMember) -> dict[str, Any]:
@@ -26,7 +27,27 @@ def member_row(m: DemoMember) -> dict[str, Any]:
     }
 
 
+_DEFAULTS = {scheme: default_thresholds(scheme) for scheme in ("fish", "size")}
+
+
+def _strategic(a: DemoAccount) -> str:
+    """The strategic tier a lead gives by hand (potential, not this year's sales): top
+    accounts with room to grow are strategic, the other top ones and middle ones with a big
+    potential partners, the middle and the loyal small ones commercial, the rest general."""
+    if a.tier == "A":
+        return "strategic" if a.potential_revenue >= a.annual_revenue else "partner"
+    if a.tier in ("B", "C"):
+        return "partner" if a.potential_revenue >= 5_000_000 else "commercial"
+    return "commercial" if a.lifecycle == "loyal" else "general"
+
+
 def account_row(a: DemoAccount) -> dict[str, Any]:
+    figures = {
+        "annual_revenue": a.annual_revenue,
+        "annual_orders": a.annual_orders,
+        "contract_value": a.contract_value,
+        "company_revenue": a.company_revenue,
+    }
     return {
         "id": a.id,
         "owner_id": a.owner_id,
@@ -38,9 +59,14 @@ def account_row(a: DemoAccount) -> dict[str, Any]:
         "potential_revenue": a.potential_revenue,
         "annual_orders": a.annual_orders,
         "company_revenue": a.company_revenue,
-        "tier": a.tier,
-        "tier_scheme": "revenue",
-        "tier_override_reason": a.tier_override_reason,
+        # One stored tier per scheme, consistent by construction: revenue as the portfolio
+        # drew it (a few off their figures, some held by hand), fish and size as the default
+        # thresholds give them, strategic by hand from the revenue tier and the potential.
+        "tier_revenue": a.tier,
+        "tier_revenue_reason": a.tier_override_reason,
+        "tier_fish": tier_by_figures("fish", _DEFAULTS["fish"], figures),
+        "tier_size": tier_by_figures("size", _DEFAULTS["size"], figures),
+        "tier_strategic": _strategic(a),
         "lifecycle": a.lifecycle,
         "notes": a.notes,
         "currency": "CNY",

@@ -25,7 +25,7 @@ from katerm.core.gaps.rules import (
     priority,
 )
 from katerm.core.store import in_clause
-from katerm.core.tiers import tier_rank, tier_rank_sql
+from katerm.core.tiers import stored_rank_sql, stored_tier_sql, tier_rank
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -35,7 +35,8 @@ _SELECT = (
     # The relationship owner is the contact's (one value, shared with the map and the card);
     # the owner's name: see load().
     "SELECT g.id, c.covered_by, '', g.account_id, "
-    "a.name, coalesce(a.tier, ''), a.tier_scheme, g.contact_id, c.name, c.title, c.role, "
+    f"a.name, coalesce({stored_tier_sql()}, ''), active_scheme(), g.contact_id, c.name, "
+    "c.title, c.role, "
     f"c.influence, {', '.join(_SCORES)}, g.next_action, g.scenario, g.due_date, g.status "
     "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id AND c.deleted = 0 "
     "AND c.left_on IS NULL "  # people who left the company leave the current table
@@ -140,7 +141,7 @@ def load_first(
     owners, params = _owners(owner_ids)
     influence = " ".join(f"WHEN '{k}' THEN {w}" for k, w in INFLUENCE_WEIGHT.items())
     weights = " ".join(f"WHEN {i} THEN {w}" for i, w in enumerate(TIER_WEIGHTS))
-    rank = tier_rank_sql("a.tier_scheme", "a.tier")
+    rank = stored_rank_sql()
     priority_sql = (
         f"max(g.level_target - g.level_now, 0) "
         f"* (CASE c.influence {influence} ELSE {UNRATED_INFLUENCE_WEIGHT} END) "

@@ -20,13 +20,14 @@ from katerm.i18n import tn
 
 
 def top_tier_accounts(conn: sqlite3.Connection, user_id: str) -> list[tuple[str, str]]:
-    """(id, name) of the live accounts ``user_id`` owns in the top tier of their scheme (A in
-    the revenue scheme, whale, strategic, super-large), by name."""
-    from katerm.core.tiers import tier_rank_sql
+    """(id, name) of the live accounts ``user_id`` owns in the top tier of the team's
+    active scheme (A in the revenue scheme, whale, strategic, super-large: the stored tier),
+    by name."""
+    from katerm.core.tiers import stored_rank_sql
 
     return conn.execute(
         f"SELECT id, name FROM accounts WHERE owner_id = ? AND deleted = 0 "
-        f"AND {tier_rank_sql()} = 0 ORDER BY name COLLATE NOCASE, id",
+        f"AND {stored_rank_sql(alias='')} = 0 ORDER BY name COLLATE NOCASE, id",
         (user_id,),
     ).fetchall()
 

@@ -23,7 +23,7 @@ from katerm.core.errors import NotFound
 from katerm.core.influence.rules import MapWarning, warnings
 from katerm.core.roles import split_roles
 from katerm.core.team import Member
-from katerm.core.tiers import tier_rank
+from katerm.core.tiers import stored_tier_sql, tier_rank
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -193,7 +193,8 @@ def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
     (cards, events, activities) stays.
     """
     account = conn.execute(
-        "SELECT id, name, tier, tier_scheme, owner_id FROM accounts WHERE id = ? AND deleted = 0",
+        f"SELECT id, name, {stored_tier_sql(alias='')}, active_scheme(), owner_id FROM accounts "
+        "WHERE id = ? AND deleted = 0",
         (account_id,),
     ).fetchone()
     if account is None:

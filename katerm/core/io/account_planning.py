@@ -1,6 +1,7 @@
-"""Planning accounts: each row's account (by id, else by name, loosely), its tier within its
-scheme, and the names no two accounts may share. See :mod:`katerm.core.io.planning` for what
-rows mean.
+"""Planning accounts: each row's account (by id, else by name, loosely), its tiers (``tier``
+with ``tier_scheme``, default the team's active one, is that scheme's stored tier; the
+``tier_<scheme>`` columns are each scheme's), and the names no two accounts may share. See
+:mod:`katerm.core.io.planning` for what rows mean.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from katerm.core.io.mapping import text_of
 from katerm.core.io.planning import CHUNK, MANY, Planner
 from katerm.core.io.report import Progress
 from katerm.core.store import Change
-from katerm.core.tiers import normalize_tier, tiers_of
 
 
 class AccountPlanner(Planner):
@@ -23,13 +23,11 @@ class AccountPlanner(Planner):
     other_tables = ("contacts", "users")
 
     def load(self) -> None:
-        self.by_id: dict[str, tuple[str, int, str, str | None]] = {}
+        self.by_id: dict[str, tuple[str, int]] = {}
         self.live: dict[str, str] = {}  # name key -> id (or MANY)
-        for row_id, name, deleted, scheme, tier in self.raw.execute(
-            "SELECT id, name, deleted, tier_scheme, tier FROM accounts"
-        ):
+        for row_id, name, deleted in self.raw.execute("SELECT id, name, deleted FROM accounts"):
             key = name_key(name)
-            self.by_id[row_id] = (key, deleted, scheme, tier)
+            self.by_id[row_id] = (key, deleted)
             if not deleted:
                 self.live[key] = MANY if key in self.live else row_id
 
@@ -71,28 +69,13 @@ class AccountPlanner(Planner):
                 holder = live.get(key)
                 if holder is not None and holder != row_id:
                     clashes.append((line, key, name))
-            scheme = existing[2] if existing else default_scheme
             try:
-                clean = fields.clean_account(values, default_scheme=scheme, new=existing is None)
+                clean = fields.clean_account(
+                    values, default_scheme=default_scheme, new=existing is None
+                )
             except ValidationFailed as exc:
                 self.field_errors(line, exc)
                 continue
-            new_scheme = clean.get("tier_scheme", scheme)
-            if (
-                existing is not None
-                and "tier" not in values
-                and existing[3]
-                and new_scheme != scheme
-                and normalize_tier(new_scheme, existing[3]) is None
-            ):
-                self.problem(
-                    line,
-                    "tier_scheme",
-                    "fields.err.bad_tier",
-                    value=existing[3],
-                    scheme=new_scheme,
-                    choices=", ".join(tiers_of(new_scheme)),
-                )
             if len(problems) > before:
                 continue
             if owner is not None:

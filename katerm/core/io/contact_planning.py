@@ -4,6 +4,8 @@ account and name). See :mod:`katerm.core.io.planning` for what rows mean.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -82,6 +84,17 @@ class ContactPlanner(Planner):
             self.problem(line, "account", "io.err.unknown_account", value=name)
         return account_id
 
+    def coverage(self, line: int, cell: Any) -> str:
+        """Additional coverage from a cell of logins or names (``,`` ``、`` ``;`` between
+        them): the JSON list of their ids, each once, in order; an empty cell clears it."""
+        ids: list[str] = []
+        for part in re.split(r"[,，、;；\n]+", text_of(cell)):
+            if part.strip():
+                found = self.owner(line, part.strip(), "also_covered_by")
+                if found is not None and found not in ids:
+                    ids.append(found)
+        return json.dumps(sorted(ids))
+
     def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
         self.load()
         by_id, live, problems = self.by_id, self.live, self.problems
@@ -103,6 +116,9 @@ class ContactPlanner(Planner):
             if "covered_by" in values:
                 cell = values.pop("covered_by")
                 covered = self.owner(line, cell, "covered_by") if text_of(cell) else None
+            also: Any = MISSING
+            if "also_covered_by" in values:
+                also = self.coverage(line, values.pop("also_covered_by"))
             boss_cell = values.pop("reports_to", MISSING)
             existing = by_id.get(row_id) if row_id else None
             account_id: str | None = None
@@ -141,6 +157,12 @@ class ContactPlanner(Planner):
                 clean["owner_id"] = owner
             if covered is not MISSING:
                 clean["covered_by"] = covered
+            if also is not MISSING:
+                # The relationship owner is not also their own additional coverage.
+                ids = json.loads(also)
+                clean["also_covered_by"] = json.dumps(
+                    [i for i in ids if i != clean.get("covered_by")]
+                )
             if existing is None:
                 if bosses is not None and row_id is None:
                     row_id = new_id()  # others in the file may name this person as boss

@@ -26,6 +26,7 @@ from katerm.core.errors import BadInput
 from katerm.core.io.columns import check_kind, columns_of, label
 from katerm.core.io.guard import neutralise
 from katerm.core.io.sheets import _write_xlsx
+from katerm.core.tiers import STORED_TIER_COLUMNS, stored_reason_sql, stored_tier_sql
 from katerm.i18n import current_language
 
 _T = TypeVar("_T")
@@ -39,8 +40,11 @@ _EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".j
 _QUERIES = {
     "accounts": (
         "SELECT a.id, a.name, a.industry, a.region, a.annual_revenue, a.contract_value, "
-        "a.potential_revenue, a.annual_orders, a.company_revenue, a.tier, a.tier_scheme, "
-        "a.tier_override_reason, a.lifecycle, a.currency, a.phone, a.website, a.address, "
+        "a.potential_revenue, a.annual_orders, a.company_revenue, "
+        # The team's active scheme's stored tier, then every scheme's (migration 0014).
+        f"{stored_tier_sql()}, active_scheme(), {stored_reason_sql()}, "
+        f"{', '.join(f'a.{c}' for c in STORED_TIER_COLUMNS)}, a.lifecycle, a.currency, "
+        "a.phone, a.website, a.address, "
         "u.login, a.notes "
         "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0 "
         "ORDER BY a.name COLLATE NOCASE, a.id"
@@ -50,7 +54,11 @@ _QUERIES = {
     "contacts": (
         "SELECT c.id, c.account_id, a.name, c.name, c.title, c.department, c.phone, c.email, "
         "c.birthday, c.role, c.other_roles, c.influence, c.attitude, c.support_level, "
-        "c.contact_level, cu.login, c.reports_to, c.rising_star, c.favours_competitor, "
+        "c.contact_level, cu.login, "
+        # Additional coverage as our people's logins, in login order.
+        "(SELECT group_concat(login, ', ') FROM (SELECT u2.login AS login FROM "
+        "json_each(c.also_covered_by) j JOIN users u2 ON u2.id = j.value ORDER BY u2.login)), "
+        "c.reports_to, c.rising_star, c.favours_competitor, "
         "c.favour_strength, c.left_on, u.login, c.notes "
         "FROM contacts c JOIN accounts a ON a.id = c.account_id "
         "LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN users cu ON cu.id = c.covered_by "
@@ -58,8 +66,8 @@ _QUERIES = {
         "ORDER BY a.name COLLATE NOCASE, a.id, c.name COLLATE NOCASE, c.id"
     ),
 }
-_BOSS = 16  # reports_to's place in the contacts query
-_STAR = 17  # rising_star's
+_BOSS = 17  # reports_to's place in the contacts query
+_STAR = 18  # rising_star's
 
 
 def _check_kind(kind: str) -> str:

@@ -29,6 +29,7 @@ from katerm.core.pipeline.opportunities import (
 )
 from katerm.core.pipeline.orders import OrderStatus, load_milestones, order_status
 from katerm.core.pipeline.rules import DEFAULT_RULES, OrderRules
+from katerm.core.tiers import stored_tier_sql
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number, fmt_share
 
@@ -115,7 +116,10 @@ def pipeline_figures(
         if conn.execute("SELECT 1 FROM accounts WHERE deleted = 1 LIMIT 1").fetchone():
             sql += " AND o.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1)"
     else:
-        sql += " AND o.account_id IN (SELECT id FROM accounts WHERE tier = ? AND deleted = 0)"
+        sql += (
+            " AND o.account_id IN (SELECT id FROM accounts "
+            f"WHERE {stored_tier_sql(alias='')} = ? AND deleted = 0)"
+        )
         params.append(tier)
     by_stage: dict[str, list[float]] = {}
     won = lost = dropped = 0

@@ -20,6 +20,7 @@ from katerm.core import store
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_NAME, MAX_NOTES, collect, currency, day, money, text
 from katerm.core.store import in_clause
+from katerm.core.tiers import stored_tier_sql
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -130,7 +131,7 @@ class OpportunityRecord:
 
 
 _SELECT = (
-    "SELECT " + ", ".join(f"o.{c}" for c in COLUMNS) + ", a.name, a.tier, "
+    "SELECT " + ", ".join(f"o.{c}" for c in COLUMNS) + f", a.name, {stored_tier_sql()}, "
     "coalesce(nullif(u.name, ''), u.login, ''), coalesce(c.name, '') "
     "FROM opportunities o JOIN accounts a ON a.id = o.account_id "
     "LEFT JOIN users u ON u.id = o.owner_id "
@@ -218,7 +219,7 @@ def list_opportunities(
     sql += owners
     params.extend(more)
     if tier is not None:
-        sql += " AND a.tier = ?"
+        sql += f" AND {stored_tier_sql()} = ?"
         params.append(tier)
     order = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES))
     sql += (
@@ -236,7 +237,12 @@ def list_opportunities(
             "AND p.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1)"
             + (" AND p.outcome IN ('open', 'won')" if listed else "")
             + owners.replace("o.", "p.")
-            + (" AND p.account_id IN (SELECT id FROM accounts WHERE tier = ?)" if tier else "")
+            + (
+                " AND p.account_id IN (SELECT id FROM accounts "
+                f"WHERE {stored_tier_sql(alias='')} = ?)"
+                if tier
+                else ""
+            )
             + (" AND p.account_id = ?" if account_id is not None else "")
             + inner
             + f" LIMIT {int(limit)}"

@@ -1,9 +1,8 @@
 """The whole account plan as a document: what a seller brings to the quarterly review.
 
-:func:`plan_document` gathers the plan, its completeness, the influence map, the gap table,
-the opportunities, the actions, the joint business plan and the customer voice into plain
-blocks (headings, paragraphs, trees, tables) in the interface language;
-:mod:`katerm.core.plan.text` writes them as Markdown or HTML.
+:func:`plan_document` gathers the plan, its completeness, the influence map, the gap table, the
+opportunities, the actions, the joint business plan and the customer voice into plain blocks
+(headings, paragraphs, trees, tables); :mod:`katerm.core.plan.text` writes Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from katerm.core.plan.related import (
     strategic_lines,
 )
 from katerm.core.plan.voice import list_voice
+from katerm.core.tiers import stored_tier_sql
 from katerm.i18n import has_key, t
 from katerm.i18n.fmt import fmt_date, fmt_money, fmt_number, fmt_share
 
@@ -341,9 +341,9 @@ def plan_document(
 ) -> Document:
     """The account's whole plan as a :class:`Document`, dated ``today``."""
     row = conn.execute(
-        "SELECT a.name, a.tier, a.industry, a.region, a.annual_revenue, "
-        "coalesce(nullif(u.name, ''), u.login, '') FROM accounts a "
-        "LEFT JOIN users u ON u.id = a.owner_id WHERE a.id = ? AND a.deleted = 0",
+        f"SELECT a.name, {stored_tier_sql()}, a.industry, a.region, a.annual_revenue, coalesce("
+        "nullif(u.name, ''), u.login, '') FROM accounts a LEFT JOIN users u ON u.id = a.owner_id "
+        "WHERE a.id = ? AND a.deleted = 0",
         (account_id,),
     ).fetchone()
     if row is None:

@@ -33,31 +33,34 @@ def record_tier_changes(
     ``override`` with that reason: the reason is why the tier was set by hand.
     """
     from katerm.core import store
+    from katerm.core.tiers import SCHEMES, reason_column, tier_column
 
     rows = []
     for account_id, before, after in edits:
-        if before.get("tier") == after.get("tier"):
-            continue
-        source, reason = why.source, why.reason_for(account_id)
-        override = str(after.get("tier_override_reason") or "")
-        if source == "edit" and override:
-            source, reason = "override", override
-        rows.append(
-            store.Change(
-                None,
-                {
-                    "owner_id": after["owner_id"],
-                    "account_id": account_id,
-                    "changed_by": actor_id,
-                    "tier_scheme": after.get("tier_scheme") or "",
-                    "old_tier": before.get("tier"),
-                    "new_tier": after.get("tier"),
-                    "source": source,
-                    "reason": reason,
-                },
-                new=True,
+        for scheme in SCHEMES:  # one stored tier per scheme, each with its own history
+            column = tier_column(scheme)
+            if before.get(column) == after.get(column):
+                continue
+            source, reason = why.source, why.reason_for(account_id)
+            override = str(after.get(reason_column(scheme)) or "")
+            if source == "edit" and override:
+                source, reason = "override", override
+            rows.append(
+                store.Change(
+                    None,
+                    {
+                        "owner_id": after["owner_id"],
+                        "account_id": account_id,
+                        "changed_by": actor_id,
+                        "tier_scheme": scheme,
+                        "old_tier": before.get(column),
+                        "new_tier": after.get(column),
+                        "source": source,
+                        "reason": reason,
+                    },
+                    new=True,
+                )
             )
-        )
     if rows:
         store.apply(conn, "tier_changes", rows, actor_id=actor_id)
 

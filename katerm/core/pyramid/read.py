@@ -16,16 +16,16 @@ revenue they bring. Four schemes (``katerm.core.tiers``):
 The rules (thresholds, figures to tier, in Python and SQL) are in ``katerm.core.pyramid.rules``.
 Thresholds are the team's to set (``tier_thresholds``; absent means the default).
 
-One truth per account: the pyramid counts the tier *stored* on an account rated in the scheme
-shown (the tier the accounts list, the account screen and the exports show). A new account,
-or one saved without a tier, gets the tier its figures give when it is saved; after that its
-tier changes only by an applied re-tier suggestion or a manual override, so figures that
-would now give another tier are a suggestion, never a second answer. An account rated in
-another scheme has no stored tier in this one (one tier slot per account today): there the
-pyramid counts the tier its figures give. Everything here reads through plain sqlite3.
+One truth per account and scheme: an account holds one stored tier per scheme
+(``accounts.tier_<scheme>``, migration 0014) and the pyramid counts that stored tier (the one
+the accounts list, the account screen and the exports show when the scheme is the team's
+active one). A new account, or one with no tier in a scheme yet, gets the tier its figures
+give when it is saved; after that its tier changes only by an applied re-tier suggestion or a
+manual override, so figures that would now give another tier are a suggestion, never a
+second answer. Everything here reads through plain sqlite3.
 
 The figures are computed once, here, for the screen and the command line alike: one pass
-grouping the portfolio's accounts by that tier.
+grouping the portfolio's accounts by the stored column.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from katerm.core.pyramid.rules import (
     quote,
 )
 from katerm.core.team import below
+from katerm.core.tiers import reason_column, tier_column
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -265,8 +266,9 @@ def accounts_in_tier(
     where = scope_sql(query, portfolio(conn, query, me_id), params)
     tier_expr = pyramid_tier_sql(query.scheme, values, params)
     rows = conn.execute(
-        "SELECT a.id, a.name, a.tier, a.tier_scheme, a.lifecycle, a.annual_revenue, "
-        "coalesce(nullif(u.name, ''), u.login, ''), a.tier_override_reason "
+        f"SELECT a.id, a.name, a.{tier_column(query.scheme)}, {params.add(query.scheme)}, "
+        "a.lifecycle, a.annual_revenue, coalesce(nullif(u.name, ''), u.login, ''), "
+        f"a.{reason_column(query.scheme)} "
         f"FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE {where} "
         f"AND {tier_expr} IS {params.add(tier)} ORDER BY a.annual_revenue DESC, a.name",
         params,
@@ -314,3 +316,24 @@ def load_tier_accounts(
     """:func:`accounts_in_tier`, in a read of its own."""
     with db.reading() as conn:
         return accounts_in_tier(conn, query, me_id, tier)
+
+
+def beside(
+    conn: sqlite3.Connection, query: PyramidQuery, me_id: str, other: str
+) -> dict[str | None, dict[str | None, int]]:
+    """The query's accounts counted by their stored tier in its scheme and in ``other`` (the
+    strategic scheme beside the revenue one: an account can be both "A" and "strategic"):
+    tier -> other scheme's tier -> count. None: no tier in that scheme."""
+    params = Params()
+    where = scope_sql(query, portfolio(conn, query, me_id), params)
+    mine, theirs = RULES[query.scheme].tiers, RULES[other].tiers
+    out: dict[str | None, dict[str | None, int]] = {}
+    for tier, other_tier, count in conn.execute(
+        f"SELECT a.{tier_column(query.scheme)}, a.{tier_column(other)}, count(*) "
+        f"FROM accounts a WHERE {where} GROUP BY 1, 2",
+        params,
+    ):
+        row = out.setdefault(tier if tier in mine else None, {})
+        key = other_tier if other_tier in theirs else None
+        row[key] = row.get(key, 0) + int(count)
+    return out

@@ -25,7 +25,7 @@ from katerm.core.pyramid.rules import (
     tier_by_figures,
     tier_sql,
 )
-from katerm.core.tiers import SCHEMES, UNRANKED
+from katerm.core.tiers import SCHEMES, UNRANKED, reason_column, tier_column
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_int, fmt_number
 
@@ -147,15 +147,15 @@ class Suggestion:
         }
 
 
-_COLUMNS = (
-    "a.id",
-    "a.name",
-    "coalesce(nullif(u.name, ''), u.login, '')",
-    "a.tier",
-    "a.tier_scheme",
-    "a.tier_override_reason",
-    *(f"a.{c}" for c in _FIGURES),
-)
+def _columns(scheme: str) -> tuple[str, ...]:
+    return (
+        "a.id",
+        "a.name",
+        "coalesce(nullif(u.name, ''), u.login, '')",
+        f"a.{tier_column(scheme)}",
+        f"a.{reason_column(scheme)}",
+        *(f"a.{c}" for c in _FIGURES),
+    )
 
 
 def suggestions(
@@ -176,15 +176,16 @@ def suggestions(
     where = scope_sql(query, portfolio(conn, query, me_id), params)
     computed = tier_sql(scheme, values, params)
     rows = conn.execute(
-        f"SELECT {', '.join(_COLUMNS)}, {computed} AS suggested FROM accounts a "
-        f"LEFT JOIN users u ON u.id = a.owner_id WHERE {where} AND a.tier IS NOT {computed}",
+        f"SELECT {', '.join(_columns(scheme))}, {computed} AS suggested FROM accounts a "
+        f"LEFT JOIN users u ON u.id = a.owner_id WHERE {where} "
+        f"AND a.{tier_column(scheme)} IS NOT {computed}",
         params,
     ).fetchall()
     out = []
     for row in rows:
         account = dict(
             zip(
-                ("id", "name", "owner", "tier", "tier_scheme", "tier_override_reason", *_FIGURES),
+                ("id", "name", "owner", tier_column(scheme), reason_column(scheme), *_FIGURES),
                 row[:-1],
                 strict=True,
             )
@@ -195,13 +196,13 @@ def suggestions(
                 account_id=account["id"],
                 name=account["name"],
                 owner=account["owner"],
-                current=account["tier"],
-                current_scheme=account["tier_scheme"],
+                current=account[tier_column(scheme)],
+                current_scheme=scheme,
                 suggested=suggested,
                 scheme=scheme,
                 facts=explain(scheme, values, account, suggested),
                 held=is_held(scheme, account),
-                override_reason=account["tier_override_reason"],
+                override_reason=account[reason_column(scheme)],
                 annual_revenue=account["annual_revenue"],
             )
         )
@@ -240,7 +241,8 @@ def apply_suggestions(
     with ws.db.writing() as conn:
         raw = conn.connection.driver_connection  # sqlite3, same transaction
         thresholds = load_thresholds(raw, scheme)
-        names = ("id", "deleted", "tier", "tier_scheme", "tier_override_reason", *_FIGURES)
+        column, reason = tier_column(scheme), reason_column(scheme)
+        names = ("id", "deleted", column, reason, *_FIGURES)
         rows: list[dict[str, Any]] = []
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
@@ -258,12 +260,10 @@ def apply_suggestions(
                 result.held += 1
                 continue
             new = tier_by_figures(scheme, thresholds, account)
-            if account["deleted"] or (new == account["tier"] and account["tier_scheme"] == scheme):
+            if account["deleted"] or new == account[column]:
                 result.unchanged += 1
                 continue
-            values: dict[str, Any] = {"tier": new, "tier_scheme": scheme}
-            if account["tier_override_reason"]:  # an override of another scheme ends here
-                values["tier_override_reason"] = ""
+            values: dict[str, Any] = {column: new}
             changes.append(store.Change(account["id"], values))
             reasons[account["id"]] = describe(explain(scheme, thresholds, account, new))
             result.applied.append(account["id"])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from katerm.core.store import Lifecycle
-from katerm.core.tiers import SCHEMES
+from katerm.core.tiers import SCHEMES, reason_column, tier_column
 
 LIFECYCLES = tuple(m.value for m in Lifecycle)
 
@@ -142,7 +142,7 @@ def tier_by_figures(
     """The tier an account's figures give it in a scheme (manual: its own tier there)."""
     rule = RULES[scheme]
     if rule.kind == "manual":
-        return account.get("tier") if account.get("tier_scheme") == scheme else None
+        return account.get(tier_column(scheme))
     values = measures_of(account)
     if rule.kind == "quadrant":
         price, volume = rule.thresholds
@@ -169,18 +169,16 @@ def figures_tier(conn: sqlite3.Connection, scheme: str, account: Mapping[str, An
 
 def is_held(scheme: str, account: Mapping[str, Any]) -> bool:
     """Does a manual override keep this account's tier in this scheme?"""
-    return bool(account.get("tier_override_reason")) and account.get("tier_scheme") == scheme
+    return bool(account.get(reason_column(scheme)))
 
 
 def pyramid_tier(
     scheme: str, thresholds: Mapping[str, float], account: Mapping[str, Any]
 ) -> str | None:
-    """The tier the pyramid counts an account in: the tier stored on it when it is rated in
-    this scheme (computed when saved, changed by a re-tier or an override: one truth, the one
-    the accounts list and the exports show), else the tier its figures give here."""
-    if account.get("tier_scheme") == scheme:
-        return account.get("tier")
-    return tier_by_figures(scheme, thresholds, account)
+    """The tier the pyramid counts an account in: the tier stored on it in this scheme
+    (computed when saved, changed by a re-tier or an override: one truth, the one the accounts
+    list and the exports show; None: not rated in this scheme)."""
+    return account.get(tier_column(scheme))
 
 
 # --- SQL ------------------------------------------------------------------------------------
@@ -212,7 +210,7 @@ def tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> st
     """SQL for the tier an account's figures give it (see :func:`tier_by_figures`)."""
     rule = RULES[scheme]
     if rule.kind == "manual":
-        return f"(CASE WHEN a.tier_scheme = {params.add(scheme)} THEN a.tier END)"
+        return f"a.{tier_column(scheme)}"
     if rule.kind == "quadrant":
         price, volume = rule.thresholds
         high_price = f"{MEASURES[price.measure]} >= {params.add(float(thresholds[price.key]))}"
@@ -231,8 +229,5 @@ def tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> st
 
 
 def pyramid_tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> str:
-    """SQL for :func:`pyramid_tier`: the stored tier in its own scheme, else the figures'."""
-    by_figures = tier_sql(scheme, thresholds, params)
-    if RULES[scheme].kind == "manual":
-        return by_figures
-    return f"(CASE WHEN a.tier_scheme = {params.add(scheme)} THEN a.tier ELSE {by_figures} END)"
+    """SQL for :func:`pyramid_tier`: the stored column of the scheme (no computing at all)."""
+    return f"a.{tier_column(scheme)}"

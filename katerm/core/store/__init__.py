@@ -21,6 +21,7 @@ The store imports nothing of katerm above it: only the leaf modules ``katerm.cor
 ``katerm.core.clock`` (for types), and the message catalogue.
 """
 
+from katerm.core.store.active import active_scheme, set_active_scheme
 from katerm.core.store.changes import (
     OBSERVERS,
     ApplyResult,
@@ -82,6 +83,7 @@ __all__ = [
     "TableInfo",
     "UpgradeNote",
     "Why",
+    "active_scheme",
     "apply",
     "backup",
     "backup_name",
@@ -105,6 +107,7 @@ __all__ = [
     "pending_count",
     "restore",
     "schema_head",
+    "set_active_scheme",
     "table_info",
     "to_db",
     "translated_errors",

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import DatabaseProblem
+from katerm.core.store import active
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -117,6 +118,7 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
+    active.register(conn, path)  # active_scheme(): the workspace's tier scheme, in SQL
     return conn
 
 

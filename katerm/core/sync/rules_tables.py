@@ -62,9 +62,9 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "industry": text(MAX_SHORT),
             "region": text(MAX_SHORT),
             "annual_orders": whole(),
-            "tier": Rule("tier", True, MAX_SHORT, other="tier_scheme", by_scheme=by_scheme),
-            "tier_scheme": scheme,
-            "tier_override_reason": text(500),
+            # One stored tier per scheme, each with its override reason (migration 0014).
+            **{f"tier_{s}": choice(*tiers, nullable=True) for s, tiers in SCHEMES.items()},
+            **{f"tier_{s}_reason": text(500) for s in SCHEMES},
             "lifecycle": choice(*(m.value for m in Lifecycle)),
             "currency": Rule("pattern", limit=3, pattern="^[A-Z]{3}$"),
             "phone": text(60),

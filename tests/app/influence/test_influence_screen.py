@@ -60,7 +60,9 @@ async def test_the_screen_shows_the_same_tree_and_warnings_as_katerm_influence(
     with workspace.db.reading() as conn:
         accounts = [
             r[0]
-            for r in conn.execute("SELECT id FROM accounts WHERE tier IN ('A', 'B') ORDER BY name")
+            for r in conn.execute(
+                "SELECT id FROM accounts WHERE tier_revenue IN ('A', 'B') ORDER BY name"
+            )
         ]
         warned = next(a for a in accounts if load_map(conn, a).warnings)
     printed = cli("influence", warned, "--format", "text")

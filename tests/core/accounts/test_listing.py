@@ -32,8 +32,7 @@ def index(workspace):
                     "industry": industry,
                     "region": region,
                     "annual_revenue": revenue,
-                    "tier": tier,
-                    "tier_scheme": scheme,
+                    f"tier_{scheme}": tier,
                     "lifecycle": life,
                 },
                 actor_id=workspace.me.id,
@@ -83,16 +82,25 @@ def test_totals_follow_the_filter(index):
     assert view.revenue == 1_200_000 and view.total == len(ACCOUNTS)
 
 
-def test_default_sort_is_top_tier_first_then_revenue(index):
-    # A whale is the top tier of its own (fish) scheme, so it ranks with the A accounts.
+def test_default_sort_is_top_tier_first_then_revenue(index, workspace):
+    # The list shows the stored tier of the team's active scheme (revenue): the whale, rated
+    # in the fish scheme only, is untiered here and ranks with the untiered, by revenue.
     assert names(index, Query()) == [
-        "厦门航空",
         "上海明珠电子科技有限公司",
         "重庆银行",
         "Northwind Traders",
         "Acme Robotics",
+        "厦门航空",
         "northwind logistics",
     ]
+    store.set_active_scheme(workspace.paths.db_file, "fish")
+    try:
+        with workspace.db.reading() as conn:
+            fish = AccountIndex.load(conn)
+    finally:
+        store.set_active_scheme(workspace.paths.db_file, "revenue")
+    assert names(fish, Query())[0] == "厦门航空"
+    assert fish.tiers[fish.names.index("厦门航空")] == "whale"
 
 
 @pytest.mark.parametrize("column", COLUMNS)

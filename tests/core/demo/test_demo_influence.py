@@ -23,7 +23,9 @@ RATINGS = (
 
 def maps(ws):
     with ws.db.reading() as conn:
-        accounts = conn.execute("SELECT id, tier FROM accounts WHERE deleted = 0").fetchall()
+        accounts = conn.execute(
+            "SELECT id, tier_revenue FROM accounts WHERE deleted = 0"
+        ).fetchall()
         return [(tier, load_map(conn, account_id)) for account_id, tier in accounts]
 
 

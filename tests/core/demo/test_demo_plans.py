@@ -49,7 +49,7 @@ def test_demo_orders_cover_every_stage_and_some_are_stuck_today(workspace):
 def test_demo_plans_some_complete_some_not(workspace):
     generate(workspace, accounts=200, seed=3, lang="en")
     with workspace.db.reading() as conn:
-        tiers = dict(conn.execute("SELECT id, tier FROM accounts"))
+        tiers = dict(conn.execute("SELECT id, tier_revenue FROM accounts"))
         planned = [r[0] for r in conn.execute("SELECT DISTINCT account_id FROM plan_items")]
         scores = {a: plan_score(conn, a) for a in planned}
         linked = conn.execute(

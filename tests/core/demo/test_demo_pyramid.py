@@ -22,12 +22,12 @@ def test_a_new_user_sees_a_populated_pyramid(workspace):
     with workspace.db.reading() as conn:
         pyramid = compute(conn, PyramidQuery(year=year), workspace.me.id)
         held = conn.execute(
-            "SELECT a.id, a.tier, a.tier_override_reason, c.new_tier, c.reason, "
+            "SELECT a.id, a.tier_revenue, a.tier_revenue_reason, c.new_tier, c.reason, "
             "c.source FROM accounts a JOIN tier_changes c ON c.account_id = a.id "
-            "WHERE a.tier_override_reason != ''"
+            "WHERE a.tier_revenue_reason != ''"
         ).fetchall()
         overrides = conn.execute(
-            "SELECT count(*) FROM accounts WHERE tier_override_reason != ''"
+            "SELECT count(*) FROM accounts WHERE tier_revenue_reason != ''"
         ).fetchone()[0]
         found = suggestions(conn, PyramidQuery(), workspace.me.id)
         fish = compute(conn, PyramidQuery(scheme="fish", year=year), workspace.me.id)

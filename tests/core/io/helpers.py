@@ -24,7 +24,10 @@ def accounts(ws) -> dict[str, dict[str, Any]]:
     with ws.db.reading() as conn:
         conn.row_factory = None
         cur = conn.execute(
-            "SELECT a.*, u.login AS owner FROM accounts a JOIN users u ON u.id = a.owner_id "
+            # tier: the stored tier of the workspace's active scheme, as the list shows it.
+            "SELECT a.*, u.login AS owner, CASE active_scheme() WHEN 'revenue' THEN "
+            "a.tier_revenue WHEN 'fish' THEN a.tier_fish WHEN 'strategic' THEN a.tier_strategic "
+            "ELSE a.tier_size END AS tier FROM accounts a JOIN users u ON u.id = a.owner_id "
             "WHERE a.deleted = 0"
         )
         names = [d[0] for d in cur.description]

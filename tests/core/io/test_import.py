@@ -175,15 +175,20 @@ def test_tiers_are_checked_against_the_rows_scheme_and_the_settings_default(work
     workspace.settings.tier_scheme = "fish"
     report = import_file(workspace, "accounts", write(tmp_path / "b.csv", "name,tier\nA,大鲸鱼\n"))
     assert report.created == 1
-    assert accounts(workspace)["A"]["tier"] == "whale"
-    assert accounts(workspace)["A"]["tier_scheme"] == "fish"
+    assert accounts(workspace)["A"]["tier_fish"] == "whale"
 
 
-def test_changing_the_scheme_without_a_valid_tier_is_refused(workspace, tmp_path):
+def test_a_tier_in_another_scheme_keeps_the_first_one(workspace, tmp_path):
     import_file(workspace, "accounts", write(tmp_path / "a.csv", "name,tier\nA,A\n"))
+    import_file(
+        workspace, "accounts", write(tmp_path / "b.csv", "name,tier,tier_scheme\nA,海豚,fish\n")
+    )
+    got = accounts(workspace)["A"]
+    assert (got["tier_revenue"], got["tier_fish"]) == ("A", "dolphin")
+    path = write(tmp_path / "c.csv", "name,tier_size,tier_strategic\nA,超大型,maybe\n")
     with pytest.raises(ImportFailed) as caught:
-        import_file(workspace, "accounts", write(tmp_path / "b.csv", "name,tier_scheme\nA,fish\n"))
-    assert problems_of(caught) == [(2, "tier_scheme", "fields.err.bad_tier")]
+        import_file(workspace, "accounts", path)
+    assert problems_of(caught) == [(2, "tier_strategic", "fields.err.bad_tier")]
 
 
 def test_an_id_of_another_kind_of_record_is_refused(workspace, tmp_path):

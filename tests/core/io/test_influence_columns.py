@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 
 import pytest
 
@@ -40,6 +42,8 @@ def test_a_demo_portfolio_exports_and_imports_back_exactly(workspace, tmp_path, 
     generate(workspace, accounts=120, seed=9, lang="zh_CN")
     before = {kind: csv_text(workspace, kind) for kind in ("accounts", "contacts")}
     assert "decision_maker" in before["contacts"] and ",yes," in before["contacts"]
+    # Additional coverage travels as our people's logins.
+    assert any(r["also_covered_by"] for r in csv.DictReader(io.StringIO(before["contacts"])))
     files = {}
     for kind in ("accounts", "contacts"):
         files[kind] = tmp_path / f"{kind}.{fmt}"
@@ -208,3 +212,33 @@ def test_a_file_can_fix_a_circle_it_would_otherwise_make(workspace, tmp_path):
     )
     people = {name: c for (_, name), c in contacts(workspace).items()}
     assert people["A"]["reports_to"] == people["B"]["id"] and people["B"]["reports_to"] is None
+
+
+def test_additional_coverage_imports_from_logins_and_names(workspace, tmp_path):
+    from katerm.core.team import add_members
+
+    with workspace.db.writing() as conn:
+        ids = add_members(
+            conn, ["wang.fang", "li.lei"], manager_id=workspace.me.id, actor_id=workspace.me.id
+        )
+    save_account(workspace, None, {"name": "Acme"})
+    path = write(
+        tmp_path / "c.csv",
+        "account,name,covered_by,also_covered_by\n"
+        "Acme,张总,li.lei,"
+        '"wang.fang、li.lei, wang.fang"\n'
+        "Acme,刘总,,\n",
+    )
+    plain_import(workspace, "contacts", path)
+    got = contacts(workspace)
+    # Each once, and the relationship owner is not his own additional coverage.
+    assert json.loads(got[("Acme", "张总")]["also_covered_by"]) == [ids["wang.fang"]]
+    assert json.loads(got[("Acme", "刘总")]["also_covered_by"]) == []
+    exported = list(csv.DictReader(io.StringIO(csv_text(workspace, "contacts"))))
+    assert {r["name"]: r["also_covered_by"] for r in exported} == {"张总": "wang.fang", "刘总": ""}
+    bad = write(tmp_path / "d.csv", "account,name,also_covered_by\nAcme,张总,nobody.here\n")
+    before = snapshot(workspace)
+    with pytest.raises(ImportFailed) as caught:
+        plain_import(workspace, "contacts", bad)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(2, "also_covered_by")]
+    assert snapshot(workspace) == before

@@ -138,7 +138,7 @@ def test_a_dry_run_changes_nothing(workspace):
     assert get_account(workspace.db, up).tier == "B" and outbox(workspace) == before
 
 
-def test_moving_to_the_active_scheme_ends_an_override_of_another_scheme(workspace):
+def test_an_account_holds_a_tier_in_every_scheme_and_each_changes_alone(workspace):
     acc = save_account(
         workspace,
         None,
@@ -150,12 +150,16 @@ def test_moving_to_the_active_scheme_ends_an_override_of_another_scheme(workspac
             "tier_override_reason": "key partner",
         },
     )
+    # "A" by revenue (computed when saved) and "partner" by hand: two stored truths.
+    tiers = get_account(workspace.db, acc).tiers
+    assert tiers["revenue"] == ("A", "") and tiers["strategic"] == ("partner", "key partner")
+    save_account(workspace, acc, {"annual_revenue": 1e6})
     with workspace.db.reading() as conn:
         [found] = suggestions(conn, PyramidQuery(), workspace.me.id)
-    assert not found.held and found.suggested == "A"
+    assert (found.current, found.suggested, found.held) == ("A", "C", False)
     apply_suggestions(workspace, "revenue", [acc])
-    record = get_account(workspace.db, acc)
-    assert (record.tier_scheme, record.tier, record.tier_override_reason) == ("revenue", "A", "")
+    tiers = get_account(workspace.db, acc).tiers
+    assert tiers["revenue"] == ("C", "") and tiers["strategic"] == ("partner", "key partner")
 
 
 def test_the_strategic_scheme_has_no_suggestions(workspace):

@@ -86,7 +86,7 @@ def test_an_older_database_is_backed_up_then_upgraded_with_its_data_intact(tmp_p
     assert db.schema_version() == schema_head()
     with db.reading() as conn:
         row = conn.execute(
-            "SELECT name, annual_revenue, tier, notes FROM accounts WHERE id = 'a1'"
+            "SELECT name, annual_revenue, tier_revenue, notes FROM accounts WHERE id = 'a1'"
         ).fetchone()
     db.close()
     assert row == ("上海明珠", 5000000, "A", "老客户")

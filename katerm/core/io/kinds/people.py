@@ -8,6 +8,8 @@ many headers teams' own sheets use (``年销售额``, ``客户经理``, ``Compan
 from __future__ import annotations
 
 from katerm.core.io.kind import DATE, FLAG, ID, INT, MONEY, NOTE, USER, Col, Kind, Ref
+from katerm.core.tiers import STORED_TIER_COLUMNS as _STORED_TIERS
+from katerm.core.tiers import stored_reason_sql, stored_tier_sql
 
 _OWNER_WORDS = (
     "owner_login",
@@ -145,8 +147,11 @@ ACCOUNTS = Kind(
                 "客户自身营收",
             ),
         ),
+        # The stored tier of the team's active scheme (an import: of ``tier_scheme``, default
+        # the active one), not a column of its own (migration 0014).
         Col(
             "tier",
+            sql=stored_tier_sql(alias="t"),
             aliases=(
                 "level",
                 "grade",
@@ -160,11 +165,15 @@ ACCOUNTS = Kind(
                 "客户类别",
             ),
         ),
-        Col("tier_scheme", aliases=("scheme", "分级方式", "分级标准")),
+        Col("tier_scheme", sql="active_scheme()", aliases=("scheme", "分级方式", "分级标准")),
         Col(
             "tier_override_reason",
+            sql=stored_reason_sql(alias="t"),
             aliases=("override_reason", "tier_reason", "定级原因", "手动定级原因", "人工定级原因"),
         ),
+        # Every scheme's stored tier and override reason (migration 0014); "tier" above is
+        # the one of the team's active scheme (or of ``tier_scheme`` in an import).
+        *(Col(name) for name in _STORED_TIERS),
         Col(
             "lifecycle",
             aliases=("life_cycle", "stage", "status", "客户阶段", "阶段", "客户状态", "状态"),
@@ -293,6 +302,19 @@ CONTACTS = Kind(
             "covered_by",
             USER,
             aliases=("coverage", "covered", "relationship_owner", "覆盖人", "关系负责人", "对接人"),
+        ),
+        # Additional coverage: our other people who also know them (logins or names, comma-
+        # separated; the planner resolves them like covered_by).
+        Col(
+            "also_covered_by",
+            aliases=(
+                "additional_coverage",
+                "also_known_by",
+                "also_covered",
+                "其他对接人",
+                "其他认识的人",
+            ),
+            limit=2000,
         ),
         Col(
             "reports_to",

@@ -36,10 +36,18 @@ class Account(SyncedTable, table=True):
     annual_orders: int = Field(default=0)
     # The customer's own annual revenue: with the contract value, the company-size tiers.
     company_revenue: float = Field(default=0.0)
-    tier: str | None = Field(default=None, index=True)
-    tier_scheme: str = Field(default="revenue")
-    # Not empty: the tier was set by hand for this reason and re-tiering leaves it alone.
-    tier_override_reason: str = Field(default="", index=True)
+    # One stored tier per scheme the account is rated in (katerm.core.tiers; migration 0014):
+    # computed from the figures when first saved, then changed only by an applied re-tier
+    # or an override. Everything reads the column of the team's active scheme.
+    tier_revenue: str | None = Field(default=None)
+    tier_fish: str | None = Field(default=None)
+    tier_strategic: str | None = Field(default=None)
+    tier_size: str | None = Field(default=None)
+    # Not empty: that scheme's tier was set by hand for this reason; re-tiering leaves it.
+    tier_revenue_reason: str = Field(default="")
+    tier_fish_reason: str = Field(default="")
+    tier_strategic_reason: str = Field(default="")
+    tier_size_reason: str = Field(default="")
     lifecycle: str = Field(default=Lifecycle.PROSPECT.value)
     notes: str = Field(default="")
     currency: str = Field(default="CNY")
