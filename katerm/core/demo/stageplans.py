@@ -48,7 +48,7 @@ def make_stage_plans(ctx: DemoContext, rng: random.Random) -> None:
 
     with ctx.db.reading() as conn:
         a_accounts = conn.execute(
-            "SELECT id, owner_id FROM accounts WHERE deleted = 0 AND tier = 'A' ORDER BY id"
+            "SELECT id, owner_id FROM accounts WHERE deleted = 0 AND tier_revenue = 'A' ORDER BY id"
         ).fetchall()
     cells: list[dict[str, Any]] = [
         {

@@ -69,6 +69,7 @@ class Triangle:
     account_id: str
     account: str
     tier: str
+    top: bool = False  # the top tier of the team's active scheme ("A" by revenue)
     team: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # role -> (id, name)
     people: list[Person] = field(default_factory=list)
     warnings: list[TriangleWarning] = field(default_factory=list)
@@ -102,8 +103,15 @@ def _department(text: str) -> str:
 
 def iron_triangle(conn: sqlite3.Connection, account_id: str) -> Triangle:
     """The account's iron triangle, its coverage of the customer's people, and warnings."""
-    acc = conn.execute("SELECT name, tier FROM accounts WHERE id = ?", (account_id,)).fetchone()
+    from katerm.core.tiers import stored_rank_sql, stored_tier_sql
+
+    acc = conn.execute(
+        f"SELECT name, {stored_tier_sql(alias='')}, {stored_rank_sql(alias='')} "
+        "FROM accounts WHERE id = ?",
+        (account_id,),
+    ).fetchone()
     out = Triangle(account_id, acc[0] if acc else "", (acc[1] or "") if acc else "")
+    out.top = bool(acc) and acc[1] is not None and acc[2] == 0
     names = dict(conn.execute("SELECT id, coalesce(nullif(name, ''), login) FROM users"))
     roles_of: dict[str, set[str]] = {}
     for role, person in conn.execute(
@@ -141,7 +149,7 @@ def iron_triangle(conn: sqlite3.Connection, account_id: str) -> Triangle:
 
 def _warnings(tri: Triangle) -> list[TriangleWarning]:
     found = []
-    if tri.tier == "A":
+    if tri.top:
         for role in IRON_TRIANGLE:
             if not tri.team.get(role):
                 found.append(
