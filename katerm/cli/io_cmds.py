@@ -102,7 +102,13 @@ def _print_report(ctx: CliContext, report: ImportReport) -> None:
     if report.encoding:
         source += f", {report.encoding}"
     if report.ignored_columns:
-        ctx.say(t("io.cli.ignored", columns=", ".join(report.ignored_columns)))
+        ctx.say(
+            t(
+                "io.cli.ignored",
+                count=len(report.ignored_columns),
+                columns=", ".join(report.ignored_columns),
+            )
+        )
     if report.rows == 0:
         ctx.say(t("io.cli.header_only", path=report.path))
         return

@@ -87,7 +87,7 @@ async def test_deleting_a_boss_moves_their_reports_up_and_u_undoes_it(workspace,
         screen.tree.select(small["cio"])
         await pilot.press("d")
         await settle(pilot)
-        assert "1 people report to them; they will report to GM" in str(
+        assert "1 person reports to them; they will report to GM" in str(
             app.screen.query_one("#question").render()
         )
         await pilot.press("y")
