@@ -170,6 +170,20 @@ class KatermApp(App[int]):
             return  # not on top of another dialog
         self.push_screen(LogActivityScreen(self.current_account_id))
 
+    # --- leaving ---------------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        """Ctrl+Q and the palette's Quit: at once when nothing would be lost; else ask (save
+        and quit, quit without saving, or stay) — katerm.app.widgets.leaving."""
+        from katerm.app.widgets.leaving import LeaveDialog, quit_asking
+
+        if isinstance(self.screen, LeaveDialog):
+            return  # the question is already asked
+        quit_asking(self, self.exit)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (copy elsewhere): say, in the user's language, how to quit."""
+        self.notify(t("app.how_to_quit"), timeout=4)
+
     # --- palette, help ------------------------------------------------------------------
     def action_command_palette(self) -> None:
         # is_open takes an App[object]; App is invariant in its return type, KatermApp is App[int].

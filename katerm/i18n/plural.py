@@ -3,8 +3,8 @@
 A message that counts something says so in the catalogue, in ICU MessageFormat's plural
 syntax, so each language inflects as its grammar wants and the code only passes numbers::
 
-    failed = "{count, plural, one {# problem} other {# problems}} on {lines, plural, one {# line} other {# lines}}"
-    failed = "{lines} 行中有 {count} 处问题"          # Chinese: no plural forms at all
+    failed = "{count, plural, one {# problem} other {# problems}} in {path}"
+    failed = "{path} 中有 {count} 处问题"          # Chinese: no plural forms at all
 
 ``#`` stands for the number as the caller gave it (``fmt_int(1234)`` shows ``1,234``; the rule
 reads the number behind it). Tables of forms (``[key] one = … other = …``) read through
@@ -33,9 +33,7 @@ def operands(value: object) -> tuple[int, int] | None:
         return None
     if isinstance(value, int):
         return abs(value), 0
-    text = (
-        repr(float(value)) if isinstance(value, float) else str(value).strip().replace(",", "")
-    )
+    text = repr(float(value)) if isinstance(value, float) else str(value).strip().replace(",", "")
     if isinstance(value, float) and text.endswith(".0"):
         text = text[:-2]
     found = _NUMBER.match(text)

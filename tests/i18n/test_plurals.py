@@ -58,7 +58,10 @@ def test_english_rules_follow_cldr():
 
 
 def test_a_message_picks_each_counts_form():
-    text = "{count, plural, one {# problem} other {# problems}} on {lines, plural, one {# line} other {# lines}}"
+    text = (
+        "{count, plural, one {# problem} other {# problems}}"
+        " on {lines, plural, one {# line} other {# lines}}"
+    )
     from katerm.i18n.plural import expand
 
     assert expand(text, {"count": 1, "lines": 2}, "en") == "1 problem on 2 lines"

@@ -6,6 +6,7 @@ this screen imports none of the features that plug into it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on, work
@@ -19,6 +20,7 @@ from katerm.app.context import katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.leaving import HoldsInput
 from katerm.app.widgets.saving import save_in_worker
 from katerm.core.accounts import AccountRecord
 from katerm.core.config import TIER_SCHEMES
@@ -95,10 +97,10 @@ def _form_values(record: AccountRecord) -> dict[str, Any]:
     return values
 
 
-class AccountScreen(Localized, Screen):
+class AccountScreen(HoldsInput, Localized, Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="account.save", priority=True),
-        Binding("escape", "back", "keys.back", id="account.back"),
+        Binding("escape", "leave", "keys.back", id="account.back"),
         Binding("ctrl+d", "delete", "keys.delete", id="account.delete"),
     ]
 
@@ -202,24 +204,39 @@ class AccountScreen(Localized, Screen):
 
     # --- saving --------------------------------------------------------------------------
     @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    def action_save(self, then: Callable[[bool], object] | None = None) -> None:
         form = self.query_one(Form)
         values = form.values() if self.account_id is None else form.changed_values()
         if not values and self.account_id is not None:
             self.notify(t("account.nothing_changed"), timeout=3)
+            if then:
+                then(True)
             return
-        self._save(values)
+        self._save(values, then or (lambda ok: None))
 
-    def _save(self, values: dict[str, Any]) -> None:
+    def _save(self, values: dict[str, Any], then: Callable[[bool], object]) -> None:
         from katerm.core.accounts import save_account
 
         ws, account_id = workspace_of(self), self.account_id
+
+        def saved(new_id: str) -> None:
+            self._saved(new_id)
+            then(True)
+
+        def invalid(errors: dict[str, str]) -> None:
+            self._invalid(errors)
+            then(False)
+
         save_in_worker(
             self,
             lambda: save_account(ws, account_id, values),
             group="account-save",
-            saved=self._saved,
-            invalid=self._invalid,
+            saved=saved,
+            invalid=invalid,
+            failed=lambda: then(False),
         )
 
     def _invalid(self, errors: dict[str, str]) -> None:
@@ -241,21 +258,19 @@ class AccountScreen(Localized, Screen):
             form.mark_clean()
             self.load()
 
-    # --- leaving and deleting ------------------------------------------------------------
-    def action_back(self) -> None:
-        form = self.query_one(Form)
-        if not form.dirty:
+    # --- leaving (katerm.app.widgets.leaving) and deleting ---------------------------------
+    def unsaved(self) -> bool:
+        return self.query_one(Form).dirty
+
+    def unsaved_title(self) -> str:
+        return self.record.name if self.record else t("account.new_title")
+
+    def save_input(self, then: Callable[[bool], object]) -> None:
+        self.action_save(then)
+
+    def drop_input(self) -> None:
+        if self.app.screen is self:
             self.app.pop_screen()
-            return
-        from katerm.app.widgets.dialogs import ConfirmScreen
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.app.pop_screen()
-
-        self.app.push_screen(
-            ConfirmScreen(t("account.discard_question"), yes=t("account.discard")), answered
-        )
 
     def action_delete(self) -> None:
         if self.account_id is None or self.record is None:

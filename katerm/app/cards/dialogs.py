@@ -94,7 +94,7 @@ def edit_card(app: App, person: PersonCard, members: list[tuple[str, str]]) -> N
         for k in SPONSOR_CRITERIA
     ]
     specs += [
-        FieldSpec("next_review", t("cards.field.next_review"), placeholder="YYYY-MM-DD"),
+        FieldSpec("next_review", t("cards.field.next_review"), placeholder=t("fields.date_hint")),
         FieldSpec("commitments", t("cards.field.commitments"), kind="notes"),
         FieldSpec("action_plan", t("cards.field.action_plan"), kind="notes"),
         FieldSpec("notes", t("cards.field.notes"), kind="notes"),
@@ -141,7 +141,7 @@ def add_key_date(app: App, account_id: str, person: PersonCard | None) -> None:
             allow_blank=False,
             options=[(t(f"cards.date_kind.{k}"), k) for k in KEY_DATE_KINDS],
         ),
-        FieldSpec("day", t("cards.field.day"), placeholder="YYYY-MM-DD / MM-DD"),
+        FieldSpec("day", t("cards.field.day"), placeholder=t("fields.day_hint")),
         FieldSpec(
             "yearly",
             t("cards.field.yearly"),
@@ -201,7 +201,7 @@ def _event_form(app: App, person: PersonCard, kind: str) -> None:
 
     ws = workspace_of(app)
     specs = [
-        FieldSpec("day", t("cards.field.day"), placeholder="YYYY-MM-DD"),
+        FieldSpec("day", t("cards.field.day"), placeholder=t("fields.date_hint")),
         FieldSpec("note", t("cards.field.note")),
     ]
     values = {"day": clock_of(app).today().isoformat()}

@@ -46,7 +46,7 @@ def gap_fields() -> list[FieldSpec]:
             [(t(f"reviews.scenario.{s}"), s) for s in SCENARIOS],
             prompt=t("gaps.field.no_scenario"),
         ),
-        FieldSpec("due_date", t("gaps.field.due_date"), placeholder="YYYY-MM-DD"),
+        FieldSpec("due_date", t("gaps.field.due_date"), placeholder=t("fields.date_hint")),
         FieldSpec(
             "status",
             t("gaps.field.status"),

@@ -244,14 +244,17 @@ class InfluenceScreen(Localized, Screen):
             group="influence-save",
             saved=saved,
             invalid=self._invalid,
+            failed=lambda: self.panel.settle(False),
         )
 
     def _invalid(self, errors: dict[str, str]) -> None:
         self.panel.show_errors(errors)
         self.notify(t("errors.validation_failed", count=len(errors)), severity="error", timeout=4)
+        self.panel.settle(False)
 
     def _saved(self, contact_id: str, created: bool, name: str) -> None:
         self.panel.close()
+        self.panel.settle(True)
         self._place_panel()
         self.notify(t("influence.added" if created else "influence.saved", name=name), timeout=3)
         self.tree.focus()

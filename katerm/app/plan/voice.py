@@ -85,7 +85,7 @@ class VoicePane(Localized, Vertical):
     def _fields(self) -> list[FieldSpec]:
         return [
             FieldSpec("title", t("voice.col.title")),
-            FieldSpec("raised_on", t("voice.col.raised_on"), placeholder="YYYY-MM-DD"),
+            FieldSpec("raised_on", t("voice.col.raised_on"), placeholder=t("fields.date_hint")),
             FieldSpec("handler_id", t("voice.col.handler"), kind="select", options=self.members),
             FieldSpec("detail", t("plan.field.detail"), kind="notes"),
         ]

@@ -75,7 +75,7 @@ class SyncScreen(Localized, Screen):
 
     BINDINGS = [
         Binding("c", "keep_current", "keys.keep_current", id="sync.keep_current"),
-        Binding("l", "keep_lost", "keys.keep_lost", id="sync.keep_lost"),
+        Binding("b", "keep_lost", "keys.keep_lost", id="sync.keep_lost"),
         Binding("a", "toggle_all", "keys.show_all", id="sync.show_all"),
         Binding("s", "sync_now", "keys.sync", id="sync.now"),
     ]

@@ -108,8 +108,19 @@ class Form(VerticalScroll):
         if current in {v for _, v in options}:
             widget.value = current
 
-    def mark_clean(self) -> None:
-        self._initial = self.values()
+    def mark_clean(self, *names: str) -> None:
+        """What the fields hold now is what leaving would not lose (only ``names``, if
+        given: a value filled in for the user, not typed by them)."""
+        now = self.values()
+        if names:
+            self._initial.update({n: now[n] for n in names})
+        else:
+            self._initial = now
+
+    def revert(self) -> None:
+        """Back to the values last set or saved (what the user typed since is dropped)."""
+        self.set_values(self._initial)
+        self.clear_errors()
 
     @property
     def dirty(self) -> bool:

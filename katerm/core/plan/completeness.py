@@ -94,7 +94,9 @@ class _Checks:
     total: int = 0
     missing: list[Missing] = field(default_factory=list)
 
-    def check(self, ok: bool, key: str, count: int = 0, what: str = "", *, say: bool = True) -> None:
+    def check(
+        self, ok: bool, key: str, count: int = 0, what: str = "", *, say: bool = True
+    ) -> None:
         """Count a check; an unmet one is listed as missing unless another line already says
         it (``say=False``: "no action" covers "actions without an owner")."""
         self.total += 1

@@ -156,7 +156,7 @@ async def test_bad_input_shows_beside_the_field_and_saves_nothing(workspace, mak
             box = form.query_one(f"#field-{field}")
             assert box.has_class("-invalid"), field
             assert str(form.query_one(f"#error-{field}").render()), field
-            await pilot.press("escape")
+            await pilot.press("escape", "d")  # leaving asks: discard what was typed
             await settle(pilot)
         assert stored(workspace, row) == before
         # Confirming the lower target saves it.

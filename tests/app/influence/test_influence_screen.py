@@ -152,7 +152,7 @@ async def test_a_line_is_removed_from_the_lines_dialog(workspace, make_app, smal
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_map(app, pilot, small["account"])
         screen.tree.select(small["eng"])
-        await pilot.press("l")
+        await pilot.press("k")
         await settle(pilot)
         app.screen.query_one("#lines-list").focus()
         await pilot.press("d")
