@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Button, Header, Select, Static, TabbedContent, TabPane
+from textual.widgets import Button, Header, Select, Static, TabbedContent, TabPane, Tabs
 
 from katerm.app.accounts.contacts import ContactsPane
 from katerm.app.context import katerm_app, on_data_change, workspace_of
@@ -101,14 +101,28 @@ class AccountScreen(HoldsInput, Localized, Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="account.save", priority=True),
         Binding("escape", "leave", "keys.back", id="account.back"),
-        Binding("ctrl+d", "delete", "keys.delete", id="account.delete"),
+        # Priority: a text field would take Ctrl+D as "delete the character on the right".
+        Binding("ctrl+d", "delete", "keys.delete", id="account.delete", priority=True),
+        # [ and ] outside a text field; Alt+arrows from anywhere, a form field included.
+        Binding(
+            "left_square_bracket,alt+left",
+            "step_tab(-1)",
+            "keys.previous_tab",
+            id="account.tab_left",
+        ),
+        Binding(
+            "right_square_bracket,alt+right", "step_tab(1)", "keys.next_tab", id="account.tab_right"
+        ),
     ]
 
-    def __init__(self, account_id: str | None, tab: str | None = None) -> None:
+    def __init__(
+        self, account_id: str | None, tab: str | None = None, *, focus: str | None = None
+    ) -> None:
         super().__init__()
         self.account_id = account_id
         self.record: AccountRecord | None = None
         self.first_tab = tab  # open on this tab ("opportunities", ...) instead of the details
+        self.first_focus = focus  # the field to put the cursor in (the one saved from)
         self.warnings = 0
 
     def compose(self) -> ComposeResult:
@@ -135,12 +149,54 @@ class AccountScreen(HoldsInput, Localized, Screen):
 
     def on_mount(self) -> None:
         self.title = t("modes.accounts")
+        # The tab bar takes no focus: [ ] (or Alt+arrows) switch tabs from anywhere and put
+        # the cursor in the tab, so its keys (a, e, d...) work at once.
+        self.query_one(TabbedContent).query_one(Tabs).can_focus = False
         if self.account_id is not None:
             katerm_app(self).current_account_id = self.account_id
             if self.first_tab:
                 self.query_one(TabbedContent).active = f"tab-{self.first_tab}"
         on_data_change(self, self._recount)
         self.load()
+
+    # --- tabs ------------------------------------------------------------------------------
+    def _tab_ids(self) -> list[str]:
+        return [p.id or "" for p in self.query_one(TabbedContent).query(TabPane) if not p.disabled]
+
+    def action_step_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = self._tab_ids()
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step_tab" and self.account_id is None:
+            return None  # shown dimmed; pressing it says why
+        if action == "delete" and self.account_id is None:
+            return None
+        return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action in ("step_tab", "delete") and self.account_id is None:
+            return t(f"account.why.{action}")
+        return None
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self._focus_tab)
+
+    def _focus_tab(self) -> None:
+        """The cursor goes into the tab shown: its table, or the form's first field."""
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is None or (self.focused is not None and pane in self.focused.ancestors):
+            return
+        if pane.id == "tab-details":
+            form = self.query_one(Form)
+            form.control(self.first_focus or form.specs[0].name).focus()
+            return
+        for widget in pane.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="account-warnings")
     def _recount(self) -> None:
@@ -190,6 +246,8 @@ class AccountScreen(HoldsInput, Localized, Screen):
         form.set_options("tier", tier_options(record.tier_scheme))
         form.set_values(_form_values(record))
         self._set_heading(record.name, record.tier)
+        if self.focused is None:
+            self._focus_tab()
 
     def _set_heading(self, name: str, tier: str | None) -> None:
         suffix = f"  [{t(f'fields.tier.{tier}')}]" if tier else ""
@@ -252,8 +310,11 @@ class AccountScreen(HoldsInput, Localized, Screen):
         katerm_app(self).data_changed()
         self.notify(t("account.created") if created else t("account.saved"), timeout=3)
         if created:
-            # Reopen as an existing account so the contacts and other tabs are live.
-            self.app.switch_screen(AccountScreen(account_id))
+            # Reopen as an existing account so the contacts and other tabs are live, the
+            # cursor in the field it was in.
+            field = self.focused.id if self.focused is not None else None
+            name = field[len("input-") :] if field and field.startswith("input-") else None
+            self.app.switch_screen(AccountScreen(account_id, focus=name))
         else:
             form.mark_clean()
             self.load()

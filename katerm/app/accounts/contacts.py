@@ -17,6 +17,7 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.leaving import HoldsInput, with_key
+from katerm.app.widgets.row_keys import NeedsARow
 from katerm.app.widgets.saving import save_in_worker
 from katerm.core.accounts import ContactRecord
 from katerm.i18n import t, tn
@@ -37,7 +38,9 @@ def contact_fields() -> list[FieldSpec]:
     ]
 
 
-class ContactsPane(Localized, Vertical):
+class ContactsPane(NeedsARow, Localized, Vertical):
+    ON_A_ROW = ("edit", "delete")
+    ADD = "contacts.add"
     BINDINGS = [
         Binding("a", "add", "keys.add_contact", id="contacts.add"),
         Binding("e", "edit", "keys.edit", id="contacts.edit"),
@@ -83,6 +86,9 @@ class ContactsPane(Localized, Vertical):
             table.move_cursor(row=min(row, len(contacts) - 1))
         summary = tn("contacts.count", len(contacts)) + "  ·  " + t("contacts.keys_hint")
         self.query_one("#contacts-summary", Static).update(summary)
+
+    def has_row(self) -> bool:
+        return self._selected() is not None
 
     def _selected(self) -> ContactRecord | None:
         table = self.query_one(DataTable)

@@ -301,6 +301,16 @@ class AccountsScreen(Localized, Screen):
         self.app.push_screen(AccountScreen(account_id))
 
     # --- actions -------------------------------------------------------------------------
+    ON_ROWS = ("delete_account", "reverse_sort", "cycle_sort")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ON_ROWS and not self.query_one(LazyTable).row_count:
+            return None  # dimmed; pressing it says why
+        return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        return self.query_one(LazyTable).placeholder if action in self.ON_ROWS else None
+
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 

@@ -25,6 +25,7 @@ from katerm.app.influence.panel import PersonPanel
 from katerm.app.influence.panes import CoverageView, MapPane
 from katerm.app.influence.tab import WarningsList, heading_text
 from katerm.app.influence.tree import InfluenceTree
+from katerm.app.influence.why import SaysWhy
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 NARROW = 100  # columns below which the panel shows only while editing
 
 
-class InfluenceScreen(Localized, Screen):
+class InfluenceScreen(SaysWhy, Localized, Screen):
     DEFAULT_CSS = tcss(__file__, "influence_screen.tcss")
     # Showing and hiding parts sets ``display`` on them, not classes on the screen: a class
     # on the screen restyles every widget in it, which a keypress must not pay for.

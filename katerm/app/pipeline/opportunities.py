@@ -27,6 +27,7 @@ from katerm.app.pipeline.dialogs import (
     order_rules,
 )
 from katerm.app.styles import tcss
+from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.pipeline import LEAD_QUESTIONS, OpportunityRecord, PipelineRow, lock_check
 from katerm.core.plan import label
 from katerm.i18n import t
@@ -106,7 +107,9 @@ def describe(row: PipelineRow, today: date) -> str:
     return f"{first}\n{second}"
 
 
-class OpportunitiesPane(Localized, Vertical):
+class OpportunitiesPane(NeedsARow, Localized, Vertical):
+    ON_A_ROW = ("edit", "review", "lock", "milestone", "analysis", "lost", "renew", "delete")
+    ADD = "orders.add"
     BINDINGS = [
         Binding("a", "add", "keys.add", id="orders.add"),
         Binding("e", "edit", "keys.edit", id="orders.edit"),
@@ -187,6 +190,9 @@ class OpportunitiesPane(Localized, Vertical):
         row = self.selected()
         if row is not None and self.view is not None:
             self.query_one("#orders-detail", Static).update(Text(describe(row, self.view.today)))
+
+    def has_row(self) -> bool:
+        return self.selected() is not None
 
     def selected(self) -> PipelineRow | None:
         if self.view is None or not self.view.rows:

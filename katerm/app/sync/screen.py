@@ -176,6 +176,16 @@ class SyncScreen(Localized, Screen):
         return self.view.rows[row] if row < len(self.view.rows) else None
 
     # --- actions ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("keep_current", "keep_lost") and self.selected() is None:
+            return None  # dimmed; pressing it says why
+        return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action in ("keep_current", "keep_lost"):
+            return t("sync.screen.why_no_conflict")
+        return None
+
     def action_keep_current(self) -> None:
         row = self.selected()
         if row is not None:
@@ -206,6 +216,10 @@ class SyncScreen(Localized, Screen):
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all
         self.load()
+        self.notify(
+            t("sync.screen.showing_all" if self.show_all else "sync.screen.showing_open"),
+            timeout=3,
+        )
 
     def action_sync_now(self) -> None:
         katerm_app(self).action_sync()

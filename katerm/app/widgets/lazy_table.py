@@ -25,6 +25,7 @@ from textual.strip import Strip
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.row_cursor import RowCursor
+from katerm.i18n import t
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,13 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
     def action_choose(self) -> None:
         if self.row_count:
             self.post_message(self.Chosen(self, self.cursor_row))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "choose" and not self.row_count else True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Enter on an empty table says what its placeholder says (what to do instead)."""
+        return (self.placeholder or t("keys.nothing_here")) if action == "choose" else None
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
