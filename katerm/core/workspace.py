@@ -39,6 +39,7 @@ def open_workspace(
     create: bool = True,
     on_backup: Callable[[Path], None] | None = None,
     clock: Clock | None = None,
+    write_config: bool = True,
 ) -> Workspace:
     """Open the user's database (creating and upgrading as needed) and make sure I exist in it.
 
@@ -53,7 +54,8 @@ def open_workspace(
         clock = environment_clock()
     db = open_database(paths.db_file, clock=clock, create=create, on_backup=on_backup)
     me, _ = ensure_user(db, settings.login, settings.name)
-    ensure_config_file(paths.config_file, settings)
+    if write_config:  # not for a throwaway database (katerm demo --db X)
+        ensure_config_file(paths.config_file, settings)
     return Workspace(paths, settings, db, me)
 
 
