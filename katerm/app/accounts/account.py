@@ -190,8 +190,13 @@ class AccountScreen(HoldsInput, Localized, Screen):
         if pane is None or (self.focused is not None and pane in self.focused.ancestors):
             return
         if pane.id == "tab-details":
+            # Into the field saved from, or a new account's first; an account just opened
+            # keeps the keys free (1-7, l, [ ]) until Tab goes into the form.
             form = self.query_one(Form)
-            form.control(self.first_focus or form.specs[0].name).focus()
+            if self.first_focus or self.account_id is None:
+                form.control(self.first_focus or form.specs[0].name).focus()
+            else:
+                self.set_focus(None)
             return
         for widget in pane.query("*"):
             if widget.focusable:

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.reviews.plan_box import PlanBox
+from katerm.app.reviews.why import SaysWhy
 from katerm.app.reviews.widgets import (
     Box,
     ChecklistList,
@@ -38,7 +39,7 @@ from katerm.i18n import has_key, t
 NARROW = 100  # below this width the two columns stack
 
 
-class ReviewsScreen(Localized, Screen):
+class ReviewsScreen(SaysWhy, Localized, Screen):
     """My day / my week."""
 
     BINDINGS = [
@@ -281,44 +282,6 @@ class ReviewsScreen(Localized, Screen):
             self.app.call_from_thread(self.notify, done_text, timeout=3)
 
     # --- actions ---------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        view = self.view
-        if action in ("meeting", "edit_template"):
-            return bool(view and view.lead)  # hidden for a seller; pressing it says why
-        if action == "reopen":
-            return bool(view and view.can_reopen)
-        if action == "today":
-            return None if self.day in (None, clock_of(self).today()) else True
-        if action == "follow_up_done":
-            return None if self._follow_up() is None else True
-        return True
-
-    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
-        """Why a key cannot act on this screen now (said instead of doing nothing)."""
-        view = self.view
-        if view is None:
-            return t("reviews.why.loading")
-        if action in ("meeting", "edit_template"):
-            return t(f"reviews.why.{action}")
-        if action == "reopen":
-            period = view.day if isinstance(view, DayView) else view.week
-            if not period.is_past(clock_of(self).today()):
-                return t("reviews.why.reopen_open")
-            return t("reviews.why.reopen_lead")
-        if action == "today":
-            return t("reviews.why.today_week" if self.week_mode else "reviews.why.today")
-        if action == "follow_up_done":
-            return t("reviews.why.follow_up")
-        return None
-
-    def _follow_up(self) -> str | None:
-        """The id of the follow-up highlighted in the due list, if one is."""
-        due = self.query_one("#due", OptionList)
-        if due.highlighted is None or not isinstance(self.view, DayView):
-            return None
-        option_id = due.get_option_at_index(due.highlighted).id or ""
-        return option_id[2:] if option_id.startswith("f:") else None
-
     def _moving(
         self, move: Callable[[], object], stay: Callable[[], object] = lambda: None
     ) -> None:
