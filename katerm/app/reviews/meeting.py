@@ -320,7 +320,27 @@ class MeetingScreen(Localized, Screen):
         self.app.push_screen(FollowUpDialog(seller.display, next_working_day(day), today), answered)
 
     def action_finish(self) -> None:
-        self._finish()
+        """Finish; with sellers not reviewed yet, ask first (Enter finishes anyway)."""
+        from katerm.core.reviews import not_reviewed
+
+        assert self.day is not None
+        left = not_reviewed(workspace_of(self).db, self.team, self.day)
+        if not left:
+            self._finish()
+            return
+        from katerm.app.widgets.dialogs import ConfirmScreen
+
+        question = t(
+            "reviews.ui.finish_unreviewed", count=len(left), names=t("dialog.list_sep").join(left)
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._finish()
+
+        self.app.push_screen(
+            ConfirmScreen(question, yes=t("reviews.ui.finish_anyway"), danger=False), answered
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="meeting-save")
     def _finish(self) -> None:
