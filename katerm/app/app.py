@@ -17,7 +17,7 @@ from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from katerm.app.commands import RecordSearch
+from katerm.app.commands import Palette, RecordSearch
 from katerm.app.keynames import register
 from katerm.app.keys import mode_bindings
 from katerm.app.localize import localize_bindings
@@ -208,9 +208,13 @@ class KatermApp(App[int]):
     def action_command_palette(self) -> None:
         # is_open takes an App[object]; App is invariant in its return type, KatermApp is App[int].
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
-            self.push_screen(
-                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
-            )
+            self.push_screen(Palette(placeholder=t("palette.placeholder"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme search, in the interface language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("palette.theme_search")))
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):

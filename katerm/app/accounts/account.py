@@ -123,6 +123,7 @@ class AccountScreen(HoldsInput, Localized, Screen):
         self.record: AccountRecord | None = None
         self.first_tab = tab  # open on this tab ("opportunities", ...) instead of the details
         self.first_focus = focus  # the field to put the cursor in (the one saved from)
+        self.first_contact: str | None = None  # the contact to put the cursor on (Ctrl+P)
         self.warnings = 0
 
     def compose(self) -> ComposeResult:
@@ -138,7 +139,9 @@ class AccountScreen(HoldsInput, Localized, Screen):
             with TabPane(
                 t("account.tab_contacts"), id="tab-contacts", disabled=self.account_id is None
             ):
-                yield ContactsPane(self.account_id)
+                contacts = ContactsPane(self.account_id)
+                contacts.wanted = self.first_contact
+                yield contacts
             for tab in katerm_app(self).account_tabs:
                 with TabPane(
                     t(tab.title_key), id=f"tab-{tab.id}", disabled=self.account_id is None

@@ -52,6 +52,7 @@ class ContactsPane(NeedsARow, Localized, Vertical):
         super().__init__()
         self.account_id = account_id
         self.contacts: list[ContactRecord] = []
+        self.wanted: str | None = None  # a contact to put the cursor on once loaded
 
     def compose(self) -> ComposeResult:
         table: DataTable[str] = DataTable(
@@ -82,6 +83,10 @@ class ContactsPane(NeedsARow, Localized, Vertical):
         table.clear()
         for c in contacts:
             table.add_row(c.name, c.title, c.department, c.phone, c.email, key=c.id)
+        ids = [c.id for c in contacts]
+        if self.wanted in ids:
+            row, self.wanted = ids.index(self.wanted), None
+            table.focus()
         if contacts:
             table.move_cursor(row=min(row, len(contacts) - 1))
         summary = tn("contacts.count", len(contacts)) + "  ·  " + t("contacts.keys_hint")
