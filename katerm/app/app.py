@@ -167,7 +167,11 @@ class KatermApp(App[int]):
 
         if isinstance(self.screen, ModalScreen):
             return  # not on top of another dialog
-        self.push_screen(LogActivityScreen(self.current_account_id))
+        # The account of the highlighted row (accounts list, gaps, pipeline), else the last
+        # one opened.
+        highlighted = getattr(self.screen, "highlighted_account", None)
+        account_id = highlighted() if callable(highlighted) else None
+        self.push_screen(LogActivityScreen(account_id or self.current_account_id))
 
     # --- keys that cannot act here say why ---------------------------------------------------
     async def run_action(

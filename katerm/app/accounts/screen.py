@@ -284,6 +284,10 @@ class AccountsScreen(Localized, Screen):
         if account_id:
             self.open_account(account_id)
 
+    def highlighted_account(self) -> str | None:
+        """The account ``l`` (log an activity) is for."""
+        return self.selected_id()
+
     def selected_id(self) -> str | None:
         row = self.query_one(LazyTable).cursor_row
         if self.index is None:

@@ -32,6 +32,11 @@ class GapsScreen(Localized, Screen):
         self.title = t("modes.gaps")
         self.query_one(GapTable).focus()
 
+    def highlighted_account(self) -> str | None:
+        """The account ``l`` (log an activity) is for."""
+        view = self.query_one(GapPane).selected()
+        return view.account_id if view else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_account" and self.query_one(GapPane).selected() is None:
             return None  # dimmed; pressing it says why

@@ -215,6 +215,12 @@ class PipelineScreen(Localized, Screen):
         self.filters = Filters()
         self._apply()
 
+    def highlighted_account(self) -> str | None:
+        """The account ``l`` (log an activity) is for."""
+        row = self.query_one(LazyTable).cursor_row
+        shown = self.shown
+        return shown[row].opportunity.account_id if 0 <= row < len(shown) else None
+
     @on(LazyTable.Chosen)
     def _open(self, event: LazyTable.Chosen) -> None:
         if 0 <= event.row < len(self.shown):
