@@ -317,7 +317,7 @@ def child(action: str, csv_path: str, home: str, out_path: str, profile: bool) -
     if action == "export":
         result["rows"] = export_file(ws, "accounts", out_path)
     else:
-        report = import_file(ws, "accounts", csv_path)
+        report = import_file(ws, "accounts", csv_path, add_owners=True)
         result.update(
             rows=report.rows,
             created=report.created,

@@ -13,6 +13,10 @@ every seller had pushed theirs). Then measures, in this one run:
 * an incremental sync of 10 changes (10 accounts edited here, pushed, pulled back), in the
   process (no interpreter start-up). Target: at most 1 s. ``katerm sync`` run as a command
   after 10 edits is printed beside it;
+* server-side validation's cost: a seller's first push of ``--push-rows`` new accounts through
+  ``app.push`` (every value checked against ``app.rules``, links and owners checked) against
+  the same push through an unchecked copy of the function made for this run only (the same
+  merge and writes, the checks left out);
 * row-level security's cost: ``SELECT count(*) FROM app.accounts`` as a seller (RLS on, ~1.8k
   rows visible) and as a manager, against the table owner counting the same rows with an
   explicit ``owner_id`` filter (no RLS) and the whole table. The seller / owner ratio is
@@ -118,8 +122,7 @@ def baseline_pull(url: str, folder: Path, n: int) -> float:
     from katerm.core.clock import Clock
     from katerm.core.store.db import open_database
     from katerm.core.sync.merge import columns
-    from katerm.core.sync.push import select_list
-    from katerm.core.sync.schema import table_named
+    from katerm.core.sync.schema import select_list, table_named
 
     t = table_named("accounts")
     assert t is not None
@@ -219,6 +222,74 @@ def incremental_command(folder: Path) -> float:
     return time.perf_counter() - started
 
 
+def install_unchecked(url: str) -> None:
+    """``app.push_unchecked``: app.push with every value check left out (this run only)."""
+    import psycopg
+
+    from katerm.core.sync.server_push import push_function, push_row_function
+
+    row = (
+        push_row_function()
+        .replace("app.push_row(", "app.push_row_unchecked(")
+        .replace("push_row.", "push_row_unchecked.")
+    )
+    row = row.replace("app.check_value(", "app.no_check(")
+    top = (
+        push_function()
+        .replace("app.push(", "app.push_unchecked(")
+        .replace("app.push_row(", "app.push_row_unchecked(")
+    )
+    with psycopg.connect(url + " user=postgres", autocommit=True) as conn:
+        conn.execute(
+            "CREATE OR REPLACE FUNCTION app.no_check(r app.rules, v jsonb, o jsonb) "
+            "RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT NULL::text $$"
+        )
+        conn.execute(row)
+        conn.execute(top)
+        conn.execute("GRANT EXECUTE ON FUNCTION app.push_unchecked(jsonb) TO katerm_user")
+
+
+def timed_push(url: str, folder: Path, name: str, login: str, rows: int, function: str) -> float:
+    """A seller's first push of ``rows`` new accounts (with a contact each) made here."""
+    from katerm.core import store
+    from katerm.core.sync.push import Pusher
+    from katerm.core.sync.run import sync
+
+    ws = new_client(folder, name, url, login)
+    try:
+        sync(ws, password=PASSWORD, prompt=False)  # join the team: nothing to push yet
+        with ws.db.writing() as conn:
+            store.apply(
+                conn,
+                "accounts",
+                [
+                    store.Change(
+                        None,
+                        {
+                            "name": f"{name} 客户 {i}",
+                            "region": "华东",
+                            "annual_revenue": float(i * 1000),
+                            "tier": "C",
+                            "lifecycle": "customer",
+                            "notes": "首次拜访",
+                        },
+                        new=True,
+                    )
+                    for i in range(rows)
+                ],
+                actor_id=ws.me.id,
+            )
+        Pusher.FUNCTION = function
+        started = time.perf_counter()
+        summary = sync(ws, password=PASSWORD, prompt=False)
+        took = time.perf_counter() - started
+        assert summary.pushed == rows and not summary.refused, summary
+        return took
+    finally:
+        Pusher.FUNCTION = "app.push"
+        ws.close()
+
+
 def rls_costs(url: str, ids: dict[str, str], rounds: int = 30) -> dict[str, float]:
     import psycopg
 
@@ -252,6 +323,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--push-rows", type=int, default=5000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="katerm-bench-sync-") as tmp:
         folder = Path(tmp)
@@ -291,6 +363,24 @@ def main() -> None:
                 f"  (a sync with nothing to do: {idle:5.3f} s; `katerm sync` as a command, "
                 f"Python start-up included: "
                 f"{min(incremental_command(folder) for _ in range(args.repeat)):5.2f} s)"
+            )
+            install_unchecked(url)
+            checked, unchecked = [], []
+            for n in range(args.repeat):  # alternate, so load drifts hit both alike
+                checked.append(
+                    timed_push(url, folder, f"c{n}", f"seller1_{n}", args.push_rows, "app.push")
+                )
+                unchecked.append(
+                    timed_push(
+                        url, folder, f"u{n}", f"seller2_{n}", args.push_rows, "app.push_unchecked"
+                    )
+                )
+            good, bare = min(checked), min(unchecked)
+            print(
+                f"first push of {args.push_rows:,} new accounts: checked {good:5.2f} s, "
+                f"unchecked {bare:5.2f} s; validation costs {good - bare:+5.2f} s "
+                f"({(good / bare - 1) * 100:+.0f}%, "
+                f"{(good - bare) / args.push_rows * 1e6:.0f} µs per row)"
             )
             costs = rls_costs(url, ids)
             seller_rows = int(costs.pop("seller rows"))

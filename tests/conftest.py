@@ -198,6 +198,23 @@ def workspace(katerm_home: Path):
     ws.close()
 
 
+@pytest.fixture(autouse=True)
+def rows_the_server_takes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every row katerm writes must pass the sync rules the shared server enforces: a value
+    the server would refuse would leave a seller's change stuck in the outbox."""
+    from katerm.core.store import changes
+    from katerm.core.sync.check import value_problems
+    from katerm.core.sync.schema import table_named
+
+    def check(table: str, values: dict) -> None:
+        if table_named(table) is None:
+            return
+        found = value_problems(table, values)
+        assert not found, f"{table}: {found} in {values}"
+
+    monkeypatch.setattr(changes, "ROW_CHECK", check)
+
+
 def move_clock(ws, moment: str | date | datetime) -> None:
     """Move a workspace's one clock (as if the test waited): a date means 10:00 that day in
     Shanghai. Everything the workspace does afterwards, the app included, sees the new time."""

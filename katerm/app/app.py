@@ -208,6 +208,12 @@ class KatermApp(App[int]):
         """Ctrl+C (copy elsewhere): say, in the user's language, how to quit."""
         self.notify(t("app.how_to_quit"), timeout=4)
 
+    def action_import_file(self) -> None:
+        """The import screen: a file's columns beside katerm's fields, then the import."""
+        from katerm.app.accounts.import_screen import ImportScreen
+
+        self.push_screen(ImportScreen())
+
     # --- palette, help ------------------------------------------------------------------
     def action_command_palette(self) -> None:
         # is_open takes an App[object]; App is invariant in its return type, KatermApp is App[int].
@@ -231,6 +237,7 @@ class KatermApp(App[int]):
             yield SystemCommand(
                 t(spec.title_key), t(spec.help_key), lambda name=spec.name: self.switch_mode(name)
             )
+        yield SystemCommand(t("import.title"), t("import.palette_help"), self.action_import_file)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
         yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_toggle_keys)
         yield SystemCommand(

@@ -121,6 +121,7 @@ SCOPES: tuple[Scope, ...] = (
     Scope("sync", ("katerm.app.sync.screen:SyncScreen", _TABLE)),
     Scope("card", ("katerm.app.cards.screen:ExpansionCardScreen",), modal=True),
     Scope("welcome", ("katerm.app.accounts.welcome:WelcomeScreen",)),
+    Scope("import", ("katerm.app.accounts.import_screen:ImportScreen",)),
     Scope("form", ("katerm.app.widgets.form_dialog:FormDialog",), modal=True),
     Scope("log", ("katerm.app.reviews.log_activity:LogActivityScreen",), modal=True),
     Scope("contact_form", ("katerm.app.accounts.contacts:ContactFormScreen",), modal=True),

@@ -97,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
+        check_argument_lengths(args)
         if handler is None:
             from katerm.cli.tui_cmd import run_tui
 
@@ -109,6 +110,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if ctx.debug:
+            raise
+        from katerm.core.errors import os_problem
+        from katerm.core.store import explain
+
+        return report(explain(exc, ctx.paths.db_file) or os_problem(exc), debug=False)
     except Exception as exc:
         if ctx.debug:
             raise
@@ -123,6 +131,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(t("errors.unexpected_hint"), file=sys.stderr)
         return EXIT_ERROR
+
+
+# The longest text any field keeps (notes); an argument beyond it is refused before it is
+# used, let alone put into a query.
+MAX_ARGUMENT = 10_000
+
+
+def check_argument_lengths(args: argparse.Namespace) -> None:
+    """Refuse an over-long argument with its option named, before any command runs."""
+    from katerm.core.errors import BadInput
+
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str) and len(item) > MAX_ARGUMENT:
+                option = name.replace("_", "-")
+                raise BadInput("cli.too_long", option=option, length=len(item), limit=MAX_ARGUMENT)
 
 
 def report(exc: KatermError, *, debug: bool) -> int:

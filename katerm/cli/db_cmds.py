@@ -78,6 +78,9 @@ def check_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         db.close()
     ctx.say(t("cli.db.check_file", path=str(path)))
     ctx.say(t("cli.db.check_version", version=version or "-", head=schema_head()))
+    quarantined = _quarantined(db.path if hasattr(db, "path") else path)
+    if quarantined:
+        ctx.say(f"  ! {t('cli.db.check_quarantine', count=quarantined)}")
     if not problems:
         ctx.say(t("cli.db.check_ok"))
         return 0
@@ -85,6 +88,20 @@ def check_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.say(f"  ✗ {render(key, params)}")
     ctx.warn(t("cli.db.check_failed", count=len(problems)))
     return EXIT_DATABASE
+
+
+def _quarantined(path: Path) -> int:
+    """Rows from the sync server set aside (not a problem of the file: said, not failed)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM sync_quarantine").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:  # an old database without the table: nothing set aside
+        return 0
 
 
 def backup_cmd(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     login.add_argument("url", metavar="URL", help=t("sync.cli.login_url"))
     login.add_argument("--user", metavar="LOGIN", required=True, help=t("sync.cli.opt_user"))
     login.add_argument("--password-stdin", action="store_true", help=t("sync.cli.opt_pw_stdin"))
+    login.add_argument("--ca-file", metavar="FILE", help=t("sync.tls.opt_ca_file"))
+    login.add_argument("--insecure", action="store_true", help=t("sync.tls.opt_insecure"))
     login.set_defaults(handler=login_cmd)
 
     logout = sub.add_parser("logout", parents=[common], help=t("sync.cli.logout_help"))
@@ -67,6 +69,15 @@ def login_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.sync.run import check_credentials, log_in
 
     server = connect.Server.parse(args.url, allow_user=False)
+    if args.ca_file:
+        from pathlib import Path
+
+        ca = Path(args.ca_file).expanduser().absolute()
+        if not ca.is_file():
+            raise BadInput("sync.tls.no_ca_file", path=str(ca))
+        server = server.with_ca_file(str(ca))
+    server = connect.Server(server.url, bool(args.insecure))
+    server.tls_params()  # a plain connection without --insecure: said before any password
     login = connect.check_login(args.user)
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -114,6 +125,7 @@ def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     if current_login(ws) is None:  # first what to do (log in), then what to install
         raise NotLoggedIn("sync.not_logged_in", hint="sync.not_logged_in_hint")
     driver()  # say how to install it before anything else
+    _say_insecure(ctx, ws)
     with _progress(ctx) as progress:
         summary = sync(ws, progress=progress, full=args.full)
     ctx.say(
@@ -132,7 +144,45 @@ def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.warn(tn("sync.cli.denied", summary.denied))
     if summary.held:
         ctx.warn(tn("sync.cli.held", summary.held, owners=", ".join(summary.held_owners) or "?"))
+    if summary.refused:
+        ctx.warn(tn("sync.cli.refused", summary.refused))
+        for table, field, why in summary.reasons[:10]:
+            ctx.warn(f"  {table} · {field or '—'}: {why_text(why)}")
+    _say_quarantined(ctx, ws)
     return 0
+
+
+def _say_insecure(ctx: CliContext, ws: Workspace) -> None:
+    """Every sync over a connection allowed without TLS says so."""
+    from katerm.core.sync.run import current_login
+
+    found = current_login(ws)
+    if found is not None and found.server.insecure and not found.server.local:
+        ctx.warn(t("sync.tls.insecure_warning", server=found.server.shown))
+
+
+def why_text(code: str) -> str:
+    """A server's reason for refusing a change, in the interface language."""
+    from katerm.i18n import has_key
+
+    return t(f"sync.why.{code}") if has_key(f"sync.why.{code}", "en") else code
+
+
+def _say_quarantined(ctx: CliContext, ws: Workspace) -> None:
+    """Rows from the server set aside (they break the rules): said on every sync until a
+    good version replaces them."""
+    from katerm.core.sync.incoming import count, listing
+
+    with ws.db.reading() as conn:
+        found = count(conn)
+        shown = listing(conn)
+    if not found:
+        return
+    ctx.warn(tn("sync.cli.quarantined", found))
+    for table, row_id, problem in shown:
+        field, _, why = problem.partition(": ")
+        ctx.warn(f"  {table} {row_id[:8]} · {field}: {why_text(why)}")
+    ctx.warn(t("sync.cli.quarantine_hint.text"))
 
 
 @contextlib.contextmanager
@@ -197,6 +247,7 @@ def conflicts_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
                     "detected_by": c.detected_by,
                     "detected_at": c.detected_at,
                     "acknowledged": c.acknowledged,
+                    "reason": c.reason,
                 }
                 for c, _ in shown
             ],

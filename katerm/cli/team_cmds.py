@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     admin = argparse.ArgumentParser(add_help=False)
     admin.add_argument("--server", metavar="URL", help=t("sync.cli.opt_server"))
+    admin.add_argument("--insecure", action="store_true", help=t("sync.tls.opt_insecure"))
 
     srv = sub.add_parser(
         "server",
@@ -87,7 +88,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def _server(args: argparse.Namespace) -> Server:
     from katerm.core.sync.connect import admin_server
 
-    return admin_server(getattr(args, "url", None) or args.server)
+    return admin_server(
+        getattr(args, "url", None) or args.server, insecure=bool(getattr(args, "insecure", False))
+    )
 
 
 # --- server ---------------------------------------------------------------------------------

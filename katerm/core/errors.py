@@ -60,6 +60,37 @@ class ConfigProblem(KatermError):
     exit_code = EXIT_BAD_INPUT
 
 
+class SystemProblem(KatermError):
+    """The operating system refused something (a full disk, a file too large, no
+    permission): what failed, why, and what to do."""
+
+
+_OS_HINTS = {
+    "ENOSPC": "os.hint_space",
+    "EDQUOT": "os.hint_space",
+    "EFBIG": "os.hint_size",
+    "EACCES": "os.hint_permission",
+    "EPERM": "os.hint_permission",
+    "EROFS": "os.hint_readonly",
+    "EMFILE": "os.hint_files",
+    "ENFILE": "os.hint_files",
+}
+
+
+def os_problem(exc: OSError) -> SystemProblem:
+    """An OSError as one clear paragraph: the file, the system's words, the way out."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    where = exc.filename if exc.filename is not None else ""
+    return SystemProblem(
+        "os.failed" if where else "os.failed_nowhere",
+        hint=_OS_HINTS.get(name, "os.hint_other"),
+        path=where,
+        detail=exc.strerror or str(exc),
+    )
+
+
 class Offline(KatermError):
     """The sync server cannot be reached; local work is kept."""
 

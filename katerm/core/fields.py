@@ -234,7 +234,12 @@ def _memo(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
                 seen[value] = clean
             return clean
 
+    # Callers with a hot loop look a text up in the answers themselves, saving a call.
+    run.seen = seen  # type: ignore[attr-defined]
     return run
+
+
+memo = _memo  # for other modules' rules (imports check the same few values many times)
 
 
 @cache
@@ -252,6 +257,9 @@ def account_rules(tier_scheme: str) -> dict[str, Callable[[Any], Any]]:
         "tier": _memo(lambda v: tier("tier", v, tier_scheme)),
         "tier_override_reason": lambda v: text("tier_override_reason", v, limit=MAX_REASON),
         "currency": _memo(lambda v: currency("currency", v)),
+        "phone": lambda v: phone("phone", v),
+        "website": lambda v: text("website", v, limit=MAX_NAME),
+        "address": lambda v: text("address", v, limit=MAX_REASON),
         "notes": lambda v: text("notes", v, limit=MAX_NOTES),
     }
 
@@ -329,6 +337,7 @@ _CONTACT_RULES: dict[str, Callable[[Any], Any]] = {
     "contact_level": _memo(lambda v: parse_choice("contact_level", v)),
     "favours_competitor": _memo(lambda v: text("favours_competitor", v)),
     "rising_star": _memo(lambda v: parse_flag(v)),
+    "left_on": lambda v: day("left_on", v),
 }
 
 

@@ -59,9 +59,15 @@ def below(conn: sqlite3.Connection, user_id: str) -> list[str]:
 
 
 def add_members(
-    conn: Any, logins: list[str], *, manager_id: str | None, actor_id: str
+    conn: Any,
+    logins: list[str],
+    *,
+    manager_id: str | None,
+    actor_id: str,
+    names: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Create team members for logins not known yet (inside the caller's write transaction).
+    """Create team members for logins not known yet (inside the caller's write transaction),
+    with their names when ``names`` (login -> name) gives them.
 
     Returns login -> new id.
     """
@@ -70,10 +76,11 @@ def add_members(
     for login in logins:
         new_id = store.new_id()
         created[login] = new_id
+        name = (names or {}).get(login, "")
         changes.append(
             store.Change(
                 new_id,
-                {"login": login, "name": "", "owner_id": new_id, "manager_id": manager_id},
+                {"login": login, "name": name, "owner_id": new_id, "manager_id": manager_id},
                 new=True,
             )
         )

@@ -69,9 +69,12 @@ async def test_an_empty_database_starts_on_the_welcome_screen(workspace, make_ap
         await pilot.press("i")  # import: asks for a path, checks it before doing anything
         await pilot.press(*"/no/such/file.csv", "enter")
         await settle(pilot)
-        error = str(app.screen.query_one("#import-error").render())
+        error = str(app.screen.query_one("#import-status").render())
         assert "/no/such/file.csv" in error
-        await pilot.press("escape")  # focus leaves the input, then the screen is skipped
+        await pilot.press("escape")  # back to the welcome screen
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("escape")  # the welcome screen is skipped
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, AccountScreen) and app.screen.account_id is None

@@ -18,7 +18,7 @@ def test_a_bom_file_and_a_gbk_file_with_chinese_names_import(cli, tmp_path, kate
     bom.write_bytes("客户名称,年收入,负责人\n上海明珠科技,300万,wang.lei\n".encode("utf-8-sig"))
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("名称;区域;客户级别\n北京燕山石化;华北;A类\n".encode("gbk"))
-    first = cli("import", "accounts", str(bom))
+    first = cli("import", "accounts", str(bom), "--add-owners")
     second = cli("import", "accounts", str(gbk))
     assert (first.code, second.code) == (0, 0), first.err + second.err
     assert "1 created" in first.out and "wang.lei" in first.out
@@ -50,6 +50,7 @@ def test_problems_are_told_in_chinese(cli, tmp_path):
 
 @pytest.mark.parametrize("make", ["missing", "empty", "binary", "folder"])
 def test_unusable_files_exit_2_with_a_message(cli, tmp_path, katerm_home, make):
+    cli("whoami")
     path = tmp_path / "x.csv"
     if make == "empty":
         path.write_bytes(b"")
@@ -72,7 +73,7 @@ def test_a_header_only_file_says_there_is_nothing_to_import(cli, tmp_path):
 def test_dry_run_says_what_would_happen_and_writes_nothing(cli, tmp_path, katerm_home):
     path = tmp_path / "a.csv"
     path.write_text("name,owner\nAcme,li.na\n", encoding="utf-8")
-    result = cli("import", "accounts", str(path), "--dry-run")
+    result = cli("import", "accounts", str(path), "--dry-run", "--add-owners")
     assert result.code == 0 and "would create 1" in result.out and "li.na" in result.out
     assert db_rows(katerm_home, "SELECT count(*) FROM accounts") == [(0,)]
     assert db_rows(katerm_home, "SELECT login FROM users") == [("tester",)]
@@ -117,7 +118,7 @@ def test_export_prints_csv_writes_files_and_refuses_xlsx_to_the_terminal(cli, tm
 def test_export_and_import_back_round_trips_through_the_cli(cli, tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("name,region,owner\nAcme,N,li.na\n明珠,华东,\n", encoding="utf-8")
-    cli("import", "accounts", str(path))
+    cli("import", "accounts", str(path), "--add-owners")
     contacts = tmp_path / "c.csv"
     contacts.write_text("account,name,birthday\nAcme,Ann,1980-02-29\n", encoding="utf-8")
     cli("import", "contacts", str(contacts))
@@ -129,10 +130,26 @@ def test_export_and_import_back_round_trips_through_the_cli(cli, tmp_path):
     before = [cli("export", k, "--include-personal").out for k in ("accounts", "contacts")]
     other = tmp_path / "other.db"
     for kind in ("accounts", "contacts"):
-        result = cli("--db", str(other), "import", kind, str(tmp_path / f"{kind}.json"))
+        result = cli(
+            "--db", str(other), "import", kind, str(tmp_path / f"{kind}.json"), "--add-owners"
+        )
         assert result.code == 0, result.err
     after = [
         cli("--db", str(other), "export", k, "--include-personal").out
         for k in ("accounts", "contacts")
     ]
     assert after == before and "1980-02-29" in after[1]
+
+
+def test_an_owner_the_team_lacks_is_refused_and_the_dry_run_lists_them(cli, tmp_path, katerm_home):
+    path = tmp_path / "a.csv"
+    path.write_text("name,owner\nAcme,li.nna\nBeta,wang.lei\nGamma,li.nna\n", encoding="utf-8")
+    result = cli("import", "accounts", str(path), "--dry-run")
+    assert result.code == 2
+    assert f"{path}:2: owner: “li.nna” is not in the team yet" in result.err
+    assert "Not in the team: li.nna, wang.lei. Add --add-owners" in result.err
+    assert db_rows(katerm_home, "SELECT login FROM users") == [("tester",)]
+    assert cli("import", "accounts", str(path)).code == 2
+    assert db_rows(katerm_home, "SELECT count(*) FROM accounts") == [(0,)]
+    added = cli("import", "accounts", str(path), "--add-owners")
+    assert added.code == 0 and "li.nna, wang.lei" in added.out

@@ -167,7 +167,7 @@ def test_summary_as_markdown_file_in_chinese(cli, katerm_home, tmp_path):
 def test_template_edits_from_the_shell(cli, accounts, tmp_path):
     seller = tmp_path / "s.csv"
     seller.write_text("name,owner\nAcme,wang\n", encoding="utf-8")  # wang reports to me
-    assert cli("import", "accounts", str(seller)).code == 0
+    assert cli("import", "accounts", str(seller), "--add-owners").code == 0
     assert cli("review", "template", "add", "--label", "CRM updated").code == 0
     shown = cli("review", "template", "show", "--date", "2026-11-28").out
     assert "CRM updated" in shown and "manual" in shown

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
+
 from katerm.core.accounts.edit import save_account
 from tests.sync.conftest import PASSWORD
 
@@ -145,3 +147,51 @@ def test_sync_full_resyncs_and_says_what_it_removed(admin_url, clients):
     code, out, _ = seller.cli("sync", "--full")
     assert code == 0 and "full resync; 1 record you may no longer see was removed" in out
     assert seller.rows("SELECT name FROM accounts") == [("Acme",)]
+
+
+def test_server_upgrade_takes_back_an_older_servers_write_grants_and_renames_twins(
+    admin_url, server_url, clients
+):
+    """A server set up by katerm before the push function: members could write tables."""
+    import psycopg
+
+    from tests.sync.conftest import add_member, as_member
+
+    add_member(admin_url, "lead")
+    add_member(admin_url, "seller", manager="lead")
+    seller = clients("seller")
+    save_account(seller.ws, None, {"name": "Acme"})
+    seller.sync()
+    with psycopg.connect(admin_url, autocommit=True) as conn:  # what the old set-up granted
+        conn.execute("GRANT INSERT, UPDATE ON app.accounts TO katerm_user")
+        conn.execute("GRANT INSERT ON app.conflicts TO katerm_user")
+        conn.execute(
+            "CREATE FUNCTION app.existing_ids(tbl text, ids uuid[]) RETURNS uuid[] "
+            "LANGUAGE sql AS $$ SELECT ids $$"
+        )
+        conn.execute(
+            "INSERT INTO app.accounts (id, owner_id, name, hlc, clk) SELECT "
+            "gen_random_uuid(), owner_id, 'ＡＣＭＥ', hlc, clk FROM app.accounts"
+        )
+    with as_member(server_url, "seller") as conn:
+        conn.execute("UPDATE app.accounts SET notes = 'the old server let me'")
+    me = clients("admin", log_in=False)
+    code, _, err = me.cli("server", "upgrade", admin_url)
+    assert code == 0, err
+    with as_member(server_url, "seller") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE app.accounts SET notes = 'and now?'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO app.conflicts (tbl, row_id, field, lost_tag, kind, "
+                "owner_id) SELECT 'accounts', id, 'x', 'x', 'x', owner_id "
+                "FROM app.accounts"
+            )
+        assert (
+            conn.execute("SELECT to_regprocedure('app.existing_ids(text, uuid[])')").fetchone()[0]
+            is None
+        )
+    assert seller.cli("sync")[0] == 0
+    names = sorted(r[0] for r in seller.rows("SELECT name FROM accounts"))
+    assert names == ["Acme", "ＡＣＭＥ (2)"]
+    assert seller.rows("SELECT kind FROM conflict_log") == [("renamed",)]

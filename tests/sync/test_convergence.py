@@ -34,6 +34,22 @@ ops = st.one_of(
     st.tuples(st.just("restore"), st.sampled_from(WHO), st.integers(0, 20)),
     st.tuples(st.just("sync"), st.sampled_from(WHO)),
     st.tuples(st.just("lost_reply"), st.sampled_from(WHO)),
+    # The hostile seller ("mallory", a peer of the seller) with psql and app.push.
+    st.tuples(
+        st.just("attack"),
+        st.just("mallory"),
+        st.integers(0, 20),
+        st.sampled_from(["notes", "region", "annual_revenue", "owner_id", "*", "_deleted", "tier"]),
+        st.sampled_from(
+            ["HACKED", -1, "NaN", None, 1e12, True, "9999999999999-99999-zz", "x" * 20_000]
+        ),
+    ),
+)
+HOSTILE_SQL = (
+    "UPDATE app.accounts SET notes = 'x'",
+    "DELETE FROM app.accounts",
+    "INSERT INTO app.conflicts SELECT 'accounts', id, 'notes', '0', 'rejected', "
+    "'\"x\"', '\"HACKED\"', '9', owner_id FROM app.accounts",
 )
 _numbers = itertools.count()
 
@@ -62,6 +78,7 @@ def test_replicas_converge_whatever_happens_in_between(
 ):
     add_member(admin_url, "lead")
     add_member(admin_url, "seller", manager="lead")
+    add_member(admin_url, "mallory", manager="lead")
     real = Clock.system()
 
     @settings(
@@ -78,6 +95,7 @@ def test_replicas_converge_whatever_happens_in_between(
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute("TRUNCATE app.accounts, app.contacts, app.conflicts, app.moves")
         n = next(_numbers)
+        honest: dict[tuple[str, str], list[tuple[str, object]]] = {}
         people = {
             w: Client(tmp_path / f"{n}-{w}", "lead" if w == "lead" else "seller", server_url)
             for w in WHO
@@ -87,6 +105,9 @@ def test_replicas_converge_whatever_happens_in_between(
                 client.log_in()
             for step in steps:
                 kind, who = step[0], step[1]
+                if kind == "attack":
+                    _attack(server_url, admin_url, step)
+                    continue
                 client = people[who]
                 # This device's clock is off by its own skew while it works.
                 client.ws.db.clock = real.shifted(timedelta(milliseconds=offsets[who]))
@@ -94,6 +115,7 @@ def test_replicas_converge_whatever_happens_in_between(
                     _sync(client, lost=kind == "lost_reply")
                     continue
                 ids = [r[0] for r in client.rows("SELECT id FROM accounts ORDER BY id")]
+                before = client.rows("SELECT id, hlc FROM accounts")
                 with client.ws.db.writing() as conn:
                     if kind == "create":
                         owner = client.ws.me.id
@@ -130,6 +152,7 @@ def test_replicas_converge_whatever_happens_in_between(
                                 store.restore(conn, "accounts", row, actor_id=client.ws.me.id)
                         except NotFound:
                             pass  # editing a deleted record: the app never offers it
+                _note_edits(client, before, honest)
             for client in people.values():
                 client.ws.db.clock = real
             for _ in range(2):
@@ -139,11 +162,104 @@ def test_replicas_converge_whatever_happens_in_between(
             for who, client in people.items():
                 assert _snapshot(client) == server, who
                 assert client.rows("SELECT count(*) FROM outbox WHERE tbl != 'users'") == [(0,)]
+            _every_honest_edit_kept(admin_url, honest)
         finally:
             for client in people.values():
                 client.close()
 
     run()
+
+
+def _note_edits(client, before, honest):
+    """Each field this step changed on this replica: (its tag, its value)."""
+    import json
+
+    old = dict(before)
+    for row_id, hlc_, clk, region, notes, revenue, deleted in client.rows(
+        "SELECT id, hlc, clk, region, notes, annual_revenue, deleted FROM accounts"
+    ):
+        if old.get(row_id) == hlc_:
+            continue
+        tags = json.loads(clk)
+        values = {
+            "region": region,
+            "notes": notes,
+            "annual_revenue": revenue,
+            "_deleted": bool(deleted),
+        }
+        for field, value in values.items():
+            tag = tags.get(field, tags["*"])
+            if tag == hlc_:
+                honest.setdefault((row_id, field), []).append((tag, value))
+
+
+def _every_honest_edit_kept(admin_url, honest):
+    """The server holds, for every field, the honest edit with the latest tag: whatever the
+    hostile seller sent, no honest edit lost to anything but a later honest one."""
+    with psycopg.connect(admin_url) as conn:
+        rows = {
+            str(r[0]): r[1:]
+            for r in conn.execute(
+                "SELECT id, clk, region, notes, annual_revenue, deleted FROM app.accounts"
+            )
+        }
+    for (row_id, field), edits in honest.items():
+        tag, value = max(edits, key=lambda e: e[0])
+        clk, region, notes, revenue, deleted = rows[row_id]
+        found = {"region": region, "notes": notes, "annual_revenue": revenue, "_deleted": deleted}[
+            field
+        ]
+        assert clk.get(field, clk["*"]) == tag and found == value, (row_id, field)
+
+
+def _attack(server_url, admin_url, step):
+    """One hostile statement: a direct write (refused by PostgreSQL) or an app.push of a
+    forged change to any account (refused or denied by the server). Neither may change what
+    the honest replicas end up with."""
+    import json
+
+    from katerm.core.store.hlc import make_tag
+    from tests.sync.conftest import as_member
+
+    _, _, n, field, value = step
+    with psycopg.connect(admin_url) as conn:
+        ids = [str(r[0]) for r in conn.execute("SELECT id FROM app.accounts ORDER BY id")]
+        owner = str(conn.execute("SELECT id FROM app.users WHERE login = 'seller'").fetchone()[0])
+    with as_member(server_url, "mallory") as conn:
+        try:
+            conn.execute(HOSTILE_SQL[n % len(HOSTILE_SQL)])
+            raise AssertionError("a direct write went through")
+        except psycopg.errors.InsufficientPrivilege:
+            pass
+        row = ids[n % len(ids)] if ids else "00000000-0000-4000-8000-000000000001"
+        tag = (
+            value
+            if field == "*" and isinstance(value, str) and value[:1] == "9"
+            else make_tag(Clock.system().now_ms() + 240_000, 0, "mallory")
+        )  # 4 min ahead: allowed
+        if field == "*":
+            value = {"name": "Planted", "owner_id": owner}
+        elif field == "owner_id":
+            value = owner
+        (outcome,) = conn.execute(
+            "SELECT app.push(%s::jsonb)",
+            (
+                json.dumps(
+                    [
+                        {
+                            "seq": 1,
+                            "tbl": "accounts",
+                            "id": row,
+                            "field": field,
+                            "value": value,
+                            "tag": tag,
+                            "base": None,
+                        }
+                    ]
+                ),
+            ),
+        ).fetchone()[0]
+        assert outcome["r"] in ("refused", "denied"), outcome
 
 
 def _sync(client, *, lost=False):
@@ -154,7 +270,7 @@ def _sync(client, *, lost=False):
 
     real = push.Pusher._settle
 
-    def lose(self, batch):
+    def lose(self, *args):
         raise LostReply
 
     push.Pusher._settle = lose

@@ -144,7 +144,7 @@ def test_a_re_push_after_a_lost_reply_is_a_duplicate_not_a_conflict(pair, monkey
 
     real = push.Pusher._settle
 
-    def lose_the_reply(self, batch):
+    def lose_the_reply(self, *args):
         raise ConnectionError("reply lost")
 
     monkeypatch.setattr(push.Pusher, "_settle", lose_the_reply)
@@ -173,4 +173,69 @@ def test_a_clock_far_ahead_is_refused_and_nothing_is_sent(pair):
 
     with as_member(seller.url, "seller") as conn, pytest.raises(Exception) as refused:
         conn.execute("UPDATE app.accounts SET hlc = '9999999999999-00000-x'")
-    assert refused.value.sqlstate == "22008"  # the server refuses it too
+    assert refused.value.sqlstate == "42501"  # members write through app.push only
+    from katerm.core.store.hlc import make_tag
+
+    ahead = make_tag(real.now_ms() + 3_600_000, 0, "x")
+    with as_member(seller.url, "seller") as conn:
+        (outcome,) = conn.execute(
+            "SELECT app.push(%s::jsonb)",
+            (
+                json.dumps(
+                    [
+                        {
+                            "seq": 1,
+                            "tbl": "accounts",
+                            "id": account,
+                            "field": "region",
+                            "value": "Tomorrow",
+                            "tag": ahead,
+                            "base": None,
+                        }
+                    ]
+                ),
+            ),
+        ).fetchone()[0]
+    assert (outcome["r"], outcome["why"]) == ("refused", "clock_ahead")  # the server too
+
+
+def test_batches_keep_a_rows_changes_together_and_skip_nothing(pair, monkeypatch):
+    from katerm.core.sync import push
+
+    seller, lead, account = pair
+    monkeypatch.setattr(push, "BATCH", 2)
+    made = [save_account(seller.ws, None, {"name": f"Batch {i}"}) for i in range(3)]
+    save_account(seller.ws, made[0], {"notes": "a later edit of the first"})
+    save_account(seller.ws, account, {"region": "Far"})
+    summary = seller.sync()
+    assert summary.pushed == 5 and not summary.refused
+    assert seller.rows("SELECT count(*) FROM outbox WHERE tbl != 'users'") == [(0,)]
+    lead.sync()
+    assert _account(lead, made[0]).notes == "a later edit of the first"
+    assert _account(lead, account).region == "Far"
+
+
+def test_contact_details_and_why_an_order_was_lost_reach_the_lead(pair):
+    """The fields a CRM import brings (phone, website, address) and a lost order's reason and
+    winner pass the server's rules and arrive in the lead's copy."""
+    from katerm.core.pipeline import close_lost, save_opportunity
+
+    seller, lead, account = pair
+    details = {"phone": "+86 21 5555 0101", "website": "acme.cn", "address": "上海市浦东新区"}
+    save_account(seller.ws, account, details)
+    today = seller.ws.clock.today()
+    opp = save_opportunity(
+        seller.ws, account, None, {"name": "机房扩容", "amount": "300万"}, today=today
+    )
+    close_lost(seller.ws, opp, today=today, loss_reason="价格高于对手 15%", winner="华信科技")
+    seller.sync()
+    lead.sync()
+    record = _account(lead, account)
+    assert (record.phone, record.website, record.address) == tuple(details.values())
+    with lead.ws.db.reading() as conn:
+        lost = conn.execute(
+            "SELECT outcome, loss_reason, winner FROM opportunities WHERE id = ?", (opp,)
+        ).fetchone()
+    assert tuple(lost) == ("lost", "价格高于对手 15%", "华信科技")
+    with seller.ws.db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0

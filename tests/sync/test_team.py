@@ -121,7 +121,7 @@ def test_rows_of_an_owner_the_server_does_not_know_wait_in_the_outbox(team, admi
     lead1 = team["lead1"]
     sheet = lead1.home / "new.csv"
     sheet.write_text("name,owner\nNew one,newbie\n")
-    code, _, err = lead1.cli("import", "accounts", str(sheet))
+    code, _, err = lead1.cli("import", "accounts", str(sheet), "--add-owners")
     assert code == 0, err
     code, _, err = lead1.cli("sync")
     assert code == 0
@@ -191,3 +191,18 @@ def test_creating_a_row_with_the_id_of_one_out_of_sight_is_refused_not_an_error(
     assert s1.rows("SELECT field, kind FROM conflict_log") == [("*", "denied")]
     s3.sync()
     assert names(s3) == {"s3 account"}
+
+
+def test_joining_two_teams_renames_the_later_of_two_same_named_accounts(team, admin_url, clients):
+    add_member(admin_url, "gm2")
+    add_member(admin_url, "s9", manager="gm2")
+    s9 = clients("s9")
+    save_account(s9.ws, None, {"name": "Ｓ1 ACCOUNT"})  # another company tree: no clash yet
+    s9.sync()
+    assert names(s9) == {"Ｓ1 ACCOUNT"}
+    move_member(Server.parse(admin_url), "s9", "lead1")
+    s9.sync()
+    team["lead1"].sync()
+    assert names(s9) == {"Ｓ1 ACCOUNT (2)"}
+    assert names(team["lead1"]) == {"s1 account", "Ｓ1 ACCOUNT (2)"}
+    assert team["lead1"].rows("SELECT kind FROM conflict_log") == [("renamed",)]

@@ -101,14 +101,23 @@ def test_a_seller_with_psql_cannot_read_the_team_or_write_outside_their_rows(
         conn.execute("SELECT * FROM app.users")
     with as_member(server_url, "s1") as conn:
         assert conn.execute("SELECT count(*) FROM app.accounts").fetchone()[0] == 0
-        assert conn.execute("UPDATE app.accounts SET name = 'mine now'").rowcount == 0
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("DELETE FROM app.accounts")
+        for statement in (
+            "UPDATE app.accounts SET name = 'mine now'",
+            "DELETE FROM app.accounts",
+            "INSERT INTO app.conflicts (tbl, row_id, field, lost_tag, kind, "
+            "owner_id) SELECT 'accounts', id, 'name', 'x', 'rejected', id "
+            "FROM app.team()",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
     with as_member(server_url, "s1") as conn:
         s2 = conn.execute("SELECT id FROM app.team() WHERE login = 's2'").fetchone()
         assert s2 is None  # peers are not even named
-    with as_member(server_url, "lead1") as conn:
-        assert conn.execute("UPDATE app.accounts SET notes = 'evening review'").rowcount == 1
+    with (
+        as_member(server_url, "lead1") as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute("UPDATE app.accounts SET notes = 'evening review'")  # app.push only
 
 
 def test_a_wrong_password_is_refused(clients, admin_url):
@@ -123,15 +132,33 @@ def test_a_wrong_password_is_refused(clients, admin_url):
 
 def test_the_server_refuses_a_null_the_clients_could_not_store(clients, admin_url, server_url):
     import psycopg
-    import pytest
 
     people = _build_team(clients, admin_url)
     sheet = people["s1"].home / "one.csv"
     sheet.write_text("name\nAcme\n")
     assert people["s1"].cli("import", "accounts", str(sheet))[0] == 0
     assert people["s1"].cli("sync")[0] == 0
-    with as_member(server_url, "lead1") as conn, pytest.raises(psycopg.errors.NotNullViolation):
-        conn.execute("UPDATE app.accounts SET region = NULL")
+    (account,) = people["s1"].rows("SELECT id, hlc FROM accounts")
+    with as_member(server_url, "lead1") as conn:
+        (outcome,) = conn.execute(
+            "SELECT app.push(%s::jsonb)",
+            (
+                json.dumps(
+                    [
+                        {
+                            "seq": 1,
+                            "tbl": "accounts",
+                            "id": account[0],
+                            "field": "region",
+                            "value": None,
+                            "tag": account[1][:14] + "00009-zz",
+                            "base": account[1],
+                        }
+                    ]
+                ),
+            ),
+        ).fetchone()[0]
+    assert (outcome["r"], outcome["why"], outcome["field"]) == ("refused", "required", "region")
     with psycopg.connect(admin_url) as conn:
         nullable = dict(
             conn.execute(

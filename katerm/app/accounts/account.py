@@ -39,6 +39,9 @@ def account_fields() -> list[FieldSpec]:
         FieldSpec("name", label("name")),
         FieldSpec("industry", label("industry")),
         FieldSpec("region", label("region")),
+        FieldSpec("phone", label("phone")),
+        FieldSpec("website", label("website")),
+        FieldSpec("address", label("address")),
         FieldSpec("annual_revenue", label("annual_revenue"), placeholder=money_hint),
         FieldSpec("contract_value", label("contract_value"), placeholder=money_hint),
         FieldSpec("potential_revenue", label("potential_revenue"), placeholder=money_hint),
@@ -89,6 +92,9 @@ def _form_values(record: AccountRecord) -> dict[str, Any]:
             "lifecycle",
             "owner_id",
             "notes",
+            "phone",
+            "website",
+            "address",
         )
     }
     values["annual_orders"] = str(record.annual_orders)

@@ -56,6 +56,7 @@ class AccountsScreen(Localized, Screen):
         Binding("s", "cycle_sort", "keys.sort", id="accounts.sort"),
         Binding("r", "reverse_sort", "keys.reverse", id="accounts.reverse", show=False),
         Binding("d", "delete_account", "keys.delete", id="accounts.delete"),
+        Binding("i", "import_file", "import.keys.open", id="accounts.import"),
     ]
 
     class Previewed(Message):
@@ -323,6 +324,11 @@ class AccountsScreen(Localized, Screen):
         if search.value:
             search.value = ""
         self.query_one(LazyTable).focus()
+
+    def action_import_file(self) -> None:
+        from katerm.app.accounts.import_screen import ImportScreen
+
+        self.app.push_screen(ImportScreen())
 
     def action_new_account(self) -> None:
         self.open_account(None)

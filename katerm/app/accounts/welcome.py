@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Input, ProgressBar, Select, Static
+from textual.widgets import Button, ProgressBar, Static
 
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
@@ -40,20 +38,7 @@ class WelcomeScreen(Localized, Screen[bool]):
             with Horizontal(classes="choice"):
                 yield Button(t("welcome.import_button"), id="import", compact=True)
                 yield Static(t("welcome.import_help"))
-            with Vertical(id="import-row"):
-                with Horizontal(id="import-line"):
-                    yield Input(placeholder=t("welcome.path_placeholder"), id="path", compact=True)
-                    yield Select(
-                        [
-                            (t("welcome.kind_accounts"), "accounts"),
-                            (t("welcome.kind_contacts"), "contacts"),
-                        ],
-                        value="accounts",
-                        allow_blank=False,
-                        id="import-kind",
-                        compact=True,
-                    )
-                yield Static("", id="import-error")
+            yield Static("", id="import-error")
             with Horizontal(classes="choice"):
                 yield Button(t("welcome.add_button"), id="add", compact=True)
                 yield Static(t("welcome.add_help"))
@@ -73,8 +58,13 @@ class WelcomeScreen(Localized, Screen[bool]):
 
     @on(Button.Pressed, "#import")
     def action_import_file(self) -> None:
-        self.query_one("#import-row").add_class("-open")
-        self.query_one("#path", Input).focus()
+        from katerm.app.accounts.import_screen import ImportScreen
+
+        def imported(done: bool | None) -> None:
+            if done:
+                self.dismiss(True)
+
+        self.app.push_screen(ImportScreen(), imported)
 
     @on(Button.Pressed, "#add")
     def action_add_account(self) -> None:
@@ -85,25 +75,6 @@ class WelcomeScreen(Localized, Screen[bool]):
 
     def action_skip(self) -> None:
         self.dismiss(False)
-
-    @on(Input.Submitted, "#path")
-    def _import_path(self, event: Input.Submitted) -> None:
-        raw = event.value.strip().strip("'\"")
-        error = self.query_one("#import-error", Static)
-        if not raw:
-            error.update(t("welcome.path_required"))
-            return
-        path = Path(raw).expanduser()
-        if not path.exists():
-            error.update(t("welcome.path_missing", path=str(path)))
-            return
-        if path.is_dir():
-            error.update(t("welcome.path_is_folder", path=str(path)))
-            return
-        error.update("")
-        kind = str(self.query_one("#import-kind", Select).value)
-        self._busy(t("welcome.import_running", path=path.name))
-        self._run_import(path, kind)
 
     def _busy(self, label: str) -> None:
         for button in self.query(Button):
@@ -132,27 +103,6 @@ class WelcomeScreen(Localized, Screen[bool]):
             return
         self.app.call_from_thread(katerm_app(self).refresh_identity)
         self.app.call_from_thread(self._finished, t("welcome.demo_done"))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="welcome")
-    def _run_import(self, path: Path, kind: str) -> None:
-        from katerm.core.errors import KatermError
-        from katerm.core.io import ImportFailed, import_file
-
-        ws = workspace_of(self)
-        try:
-            report = import_file(ws, kind, path, progress=self._progress)
-        except ImportFailed as exc:
-            lines = [str(p) for p in exc.problems[:8]]
-            if len(exc.problems) > 8:
-                lines.append(t("welcome.more_problems", count=len(exc.problems) - 8))
-            self.app.call_from_thread(self._failed, "\n".join([exc.message, *lines]))
-            return
-        except KatermError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(
-            self._finished, t("welcome.import_done", created=report.created, updated=report.updated)
-        )
 
     def _failed(self, message: str) -> None:
         self._idle()

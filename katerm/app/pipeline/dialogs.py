@@ -146,6 +146,36 @@ def open_milestone_form(app: App, opp: OpportunityRecord, key: str, label: str) 
     )
 
 
+def open_lost_form(app: App, opp: OpportunityRecord) -> None:
+    """Mark an order lost, saying why and to whom when the seller knows (both may stay
+    empty)."""
+    from katerm.core.pipeline import close_lost
+
+    ws = workspace_of(app)
+    today: date = clock_of(app).today()
+
+    def save(values: dict[str, Any]) -> None:
+        close_lost(
+            ws,
+            opp.id,
+            today=today,
+            loss_reason=values.get("loss_reason", ""),
+            winner=values.get("winner", ""),
+        )
+
+    label = lambda key: t(f"fields.opportunity.{key}")  # noqa: E731
+    app.push_screen(
+        FormDialog(
+            t("orders.lost_question", name=opp.name),
+            [FieldSpec("loss_reason", label("loss_reason")), FieldSpec("winner", label("winner"))],
+            {"loss_reason": "", "winner": ""},
+            save,
+            note=t("orders.form.lost_note"),
+            saved_message=t("orders.done.lost"),
+        )
+    )
+
+
 def open_analysis_form(
     app: App,
     opp: OpportunityRecord,

@@ -268,8 +268,6 @@ class OpportunitiesPane(NeedsARow, Localized, Vertical):
         try:
             if step == "lock":
                 pipeline.lock(ws, opportunity_id, today=today)
-            elif step == "lost":
-                pipeline.close_lost(ws, opportunity_id, today=today)
             elif step == "reopen":
                 pipeline.reopen(ws, opportunity_id, today=today)
             elif step == "renew":
@@ -336,7 +334,9 @@ class OpportunitiesPane(NeedsARow, Localized, Vertical):
         if opp.outcome in ("lost", "dropped"):
             self._confirm(t("orders.reopen_question", name=opp.name), "reopen", opp)
         elif opp.is_open:
-            self._confirm(t("orders.lost_question", name=opp.name), "lost", opp)
+            from katerm.app.pipeline.dialogs import open_lost_form
+
+            open_lost_form(self.app, opp)
         else:
             self.notify(t("orders.won_not_lost"), severity="warning")
 

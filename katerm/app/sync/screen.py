@@ -61,6 +61,10 @@ def status_lines(status: SyncStatus, clock: Clock) -> str:
     if status.held:
         parts.append(tn("sync.screen.held", status.held, n=fmt_int(status.held)))
     lines.append(" · ".join(parts))
+    if status.quarantined:
+        lines.append(
+            tn("sync.screen.quarantined", status.quarantined, n=fmt_int(status.quarantined))
+        )
     if status.offline:
         lines.append(t("sync.screen.offline"))
     elif status.last_error:

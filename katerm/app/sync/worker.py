@@ -165,9 +165,18 @@ class SyncController:
         changed = False
         try:
             summary = sync(ws, prompt=False)
-            changed = bool(summary.changed or summary.purged or summary.conflicts or summary.denied)
+            changed = bool(
+                summary.changed
+                or summary.purged
+                or summary.conflicts
+                or summary.denied
+                or summary.refused
+                or summary.quarantined
+            )
             if summary.conflicts and not quiet:
                 message = (tn("sync.cli.new_conflicts", summary.conflicts), "warning")
+            if summary.refused:  # said even in the background: the change went nowhere
+                message = (tn("sync.cli.refused", summary.refused), "warning")
         except Offline:
             message = None if quiet else (t("sync.status.offline_note"), "warning")
         except KatermError as exc:

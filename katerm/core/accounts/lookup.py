@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from katerm.core.errors import BadInput, NotFound
+from katerm.core.fields import MAX_NAME
 from katerm.core.store import in_clause, like_escape, like_pattern
 from katerm.core.tiers import tier_rank_sql
 
@@ -28,12 +29,19 @@ def resolve_account(
     wanted = text.strip()
     if not wanted:
         raise NotFound("lookup.unknown_account", hint="lookup.unknown_account_hint", name=text)
+    check_name_length(wanted)
     owners, params = in_clause("owner_id", owner_ids)
     base = "SELECT id, name FROM accounts WHERE deleted = 0" + owners
     for clause, value in ((" AND id = ?", wanted), (" AND name = ? COLLATE NOCASE", wanted)):
         rows = conn.execute(base + clause, [*params, value]).fetchall()
         if len(rows) == 1:
             return rows[0]
+    from katerm.core.store import name_key
+
+    key = name_key(wanted)  # 全角 or differently spaced: the same name
+    rows = [r for r in conn.execute(base, params) if name_key(r[1]) == key]
+    if len(rows) == 1:
+        return rows[0]
     pattern = like_pattern(wanted)
     rows = conn.execute(
         base + " AND name LIKE ? ESCAPE '\\' ORDER BY length(name), name LIMIT ?",
@@ -52,11 +60,20 @@ def pick_accounts(
     conn: sqlite3.Connection, text: str = "", *, limit: int = 200
 ) -> list[tuple[str, str, str | None]]:
     """Accounts whose name contains ``text``, top tiers first: (id, name, tier)."""
+    if len(text) > MAX_NAME:
+        return []  # no name is that long
     return conn.execute(
         "SELECT id, name, tier FROM accounts WHERE deleted = 0 AND name LIKE ? ESCAPE '\\' "
         f"ORDER BY {tier_rank_sql()}, annual_revenue DESC, name LIMIT ?",
         (like_pattern(text.strip()), limit),
     ).fetchall()
+
+
+def check_name_length(text: str) -> None:
+    """Refuse a name longer than any stored name before it reaches a query (SQLite refuses a
+    LIKE pattern over 50,000 bytes, with a message no user should see)."""
+    if len(text) > MAX_NAME:
+        raise BadInput("lookup.too_long", limit=MAX_NAME, length=len(text))
 
 
 def load_account_choices(
@@ -72,6 +89,8 @@ def complete_name(db: Database, me_id: str, text: str) -> str | None:
     with ``text`` (case ignored): what a name field suggests as the user types."""
     from katerm.core.team import below
 
+    if len(text) > MAX_NAME:
+        return None  # longer than any account name; SQLite refuses huge LIKE patterns
     pattern = like_escape(text) + "%"
     with db.reading() as conn:
         owners = below(conn, me_id)

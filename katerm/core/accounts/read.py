@@ -10,6 +10,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import NotFound
+from katerm.core.fields import MAX_NAME
+from katerm.core.store import name_key as store_name_key
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -30,6 +32,9 @@ ACCOUNT_FIELDS = (
     "lifecycle",
     "owner_id",
     "notes",
+    "phone",
+    "website",
+    "address",
 )
 CONTACT_FIELDS = ("name", "title", "department", "phone", "email", "birthday", "notes")
 
@@ -52,6 +57,9 @@ class AccountRecord:
     lifecycle: str
     owner_id: str
     notes: str
+    phone: str = ""
+    website: str = ""
+    address: str = ""
     owner_login: str = ""
     owner_name: str = ""
     deleted: bool = False
@@ -71,17 +79,26 @@ class ContactRecord:
 
 
 def name_taken(conn: sqlite3.Connection, name: str, *, exclude_id: str | None = None) -> bool:
-    """Is another live account already called this (trimmed, ASCII case ignored)?"""
+    """Is another live account already called this? Width, case and runs of spaces do not
+    count (全角 ＡＣＭＥ is ACME), as on the sync server, which renames a second one."""
     row = conn.execute(
         "SELECT id FROM accounts WHERE deleted = 0 AND name = ? COLLATE NOCASE AND id != ? LIMIT 1",
         (name.strip(), exclude_id or ""),
     ).fetchone()
-    return row is not None
+    if row is not None:
+        return True
+    wanted = name_key(name)
+    return any(
+        name_key(other) == wanted
+        for (other,) in conn.execute(
+            "SELECT name FROM accounts WHERE deleted = 0 AND id != ?", (exclude_id or "",)
+        )
+    )
 
 
 def name_key(name: str) -> str:
-    """How import matches account names: trimmed and case-insensitive (any script)."""
-    return " ".join(name.split()).casefold()
+    """How account names are matched (import, uniqueness): width, case and spaces aside."""
+    return store_name_key(name)
 
 
 def get_account(db: Database, account_id: str) -> AccountRecord:
@@ -150,6 +167,8 @@ class SearchHit:
 
 def search_names(db: Database, text: str, *, limit: int = 20) -> list[SearchHit]:
     """Accounts and contacts whose name contains ``text`` (for the command palette)."""
+    if len(text.strip()) > MAX_NAME:
+        return []  # no name is that long (and SQLite refuses long LIKE patterns)
     pattern = f"%{text.strip()}%"
     with db.reading() as conn:
         accounts = conn.execute(

@@ -18,7 +18,9 @@ table: partners and strategic suppliers of the customer who could help us.
 from katerm.core.cards.due import DueDate, DueReview, due_key_dates, due_reviews
 from katerm.core.cards.edit import (
     card_id_for,
+    criteria,
     delete_event,
+    key_day,
     record_event,
     review_done,
     save_card,
@@ -69,9 +71,11 @@ __all__ = [
     "add_months",
     "calendar_events",
     "card_id_for",
+    "criteria",
     "delete_event",
     "due_key_dates",
     "due_reviews",
+    "key_day",
     "list_strategic",
     "load_account_cards",
     "load_card",

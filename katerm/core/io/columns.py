@@ -14,221 +14,21 @@ multiplied out (500 -> 5,000,000), because importing them as yuan would be silen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
-from katerm.i18n import LANGUAGES, t
+from katerm.core.errors import BadInput
+from katerm.core.io.kind import Col, Kind
+from katerm.core.io.kinds import KINDS as _KINDS
+from katerm.core.io.kinds import REGISTRY as _REGISTRY
+from katerm.core.io.kinds import get
+from katerm.i18n import LANGUAGES, has_key, t
 
-KINDS = ("accounts", "contacts")
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str  # the canonical header: a field name, or "owner" / "account"
-    aliases: tuple[str, ...] = ()
-    money: bool = False
-    personal: bool = False  # left out of exports unless personal data is asked for
-    in_template: bool = True
+KINDS = _KINDS
 
 
-ACCOUNT_COLUMNS: tuple[Column, ...] = (
-    Column("id", ("uuid", "account_id"), in_template=False),
-    Column(
-        "name",
-        (
-            "account",
-            "account_name",
-            "customer",
-            "customer_name",
-            "company",
-            "company_name",
-            "名称",
-            "客户",
-            "客户名",
-            "公司",
-            "公司名称",
-            "企业名称",
-            "单位名称",
-            "客户全称",
-        ),
-    ),
-    Column("industry", ("sector", "vertical", "所属行业", "行业类别")),
-    Column("region", ("area", "territory", "地区", "片区", "大区", "所属区域", "销售区域")),
-    Column(
-        "annual_revenue",
-        (
-            "revenue",
-            "annual_sales",
-            "sales",
-            "年销售额",
-            "年收入",  # the app's own label before 1.x said 年收入
-            "年营收",
-            "销售额",
-            "营收",
-            "年度销售额",
-            "年度收入",
-            "年营业额",
-            "营业额",
-        ),
-        money=True,
-    ),
-    Column(
-        "contract_value",
-        ("contract", "contract_amount", "合同额", "合同价值", "签约金额"),
-        money=True,
-    ),
-    Column(
-        "potential_revenue",
-        ("potential", "potential_sales", "潜在销售额", "潜力", "潜在金额", "潜在价值"),
-        money=True,
-    ),
-    Column(
-        "annual_orders",
-        ("orders", "order_count", "orders_per_year", "年订单数", "订单数", "下单次数", "订单量"),
-    ),
-    Column(
-        "company_revenue",
-        (
-            "customer_revenue",
-            "customer_own_revenue",
-            "企业营收",
-            "企业年营收",
-            "公司营收",
-            "客户自身营收",
-        ),
-        money=True,
-    ),
-    Column(
-        "tier",
-        (
-            "level",
-            "grade",
-            "class",
-            "account_tier",
-            "等级",
-            "客户级别",
-            "客户等级",
-            "分级",
-            "客户分级",
-            "客户类别",
-        ),
-    ),
-    Column("tier_scheme", ("scheme", "分级方式", "分级标准")),
-    Column(
-        "tier_override_reason",
-        ("override_reason", "tier_reason", "定级原因", "手动定级原因", "人工定级原因"),
-    ),
-    Column("lifecycle", ("life_cycle", "stage", "status", "客户阶段", "阶段", "客户状态", "状态")),
-    Column("currency", ("货币", "币别")),
-    Column(
-        "owner",
-        (
-            "owner_login",
-            "account_manager",
-            "seller",
-            "sales_rep",
-            "salesperson",
-            "客户经理",
-            "销售",
-            "销售代表",
-            "归属人",
-            "跟进人",
-            "销售负责人",
-        ),
-    ),
-    Column("notes", ("note", "remarks", "remark", "comment", "comments", "说明", "描述")),
-)
+def kind_of(kind: str) -> Kind:
+    return get(kind)
 
-CONTACT_COLUMNS: tuple[Column, ...] = (
-    Column("id", ("uuid", "contact_id", "联系人编号", "联系人id"), in_template=False),
-    Column("account_id", ("customer_id", "客户id"), in_template=False),
-    Column(
-        "account",
-        (
-            "account_name",
-            "customer",
-            "customer_name",
-            "company",
-            "company_name",
-            "客户",
-            "客户名称",
-            "公司",
-            "公司名称",
-            "单位",
-            "单位名称",
-            "所在公司",
-            "企业名称",
-        ),
-    ),
-    Column(
-        "name", ("contact", "contact_name", "full_name", "person", "联系人", "联系人姓名", "名字")
-    ),
-    Column("title", ("job_title", "position", "职位", "头衔", "岗位")),
-    Column("department", ("dept", "部门名称", "所在部门")),
-    Column(
-        "phone",
-        (
-            "mobile",
-            "tel",
-            "telephone",
-            "cell",
-            "phone_number",
-            "手机",
-            "手机号",
-            "手机号码",
-            "联系电话",
-            "电话号码",
-            "座机",
-        ),
-    ),
-    Column(
-        "email", ("e_mail", "mail", "email_address", "电子邮箱", "邮件", "电子邮件", "邮箱地址")
-    ),
-    Column(
-        "birthday", ("date_of_birth", "dob", "birth_date", "出生日期", "生日日期"), personal=True
-    ),
-    # The influence map (katerm.core.roles): keys or either language's labels.
-    Column("role", ("decision_role", "buying_role", "角色", "决策链角色", "采购角色")),
-    Column("other_roles", ("roles", "更多角色")),
-    Column("influence", ("influence_level", "影响力等级", "影响程度")),
-    Column("attitude", ("attitude_to_us", "stance", "对我方态度", "立场")),
-    Column("support_level", ("support", "支持度", "支持等级")),
-    Column("contact_level", ("relationship_level", "关系程度", "关系等级", "接触等级")),
-    Column(
-        "covered_by",
-        ("coverage", "covered", "relationship_owner", "覆盖人", "关系负责人", "对接人"),
-    ),
-    Column("reports_to", ("boss", "superior", "reports_to_id", "上级", "直接上级", "汇报给")),
-    Column("rising_star", ("rising", "明日之星标记", "潜力股")),
-    Column(
-        "favours_competitor",
-        (
-            "competitor",
-            "favoured_competitor",
-            "preferred_competitor",
-            "倾向竞争对手",
-            "竞争对手倾向",
-        ),
-    ),
-    Column(
-        "owner",
-        (
-            "owner_login",
-            "account_manager",
-            "seller",
-            "sales_rep",
-            "客户经理",
-            "销售",
-            "归属人",
-            "跟进人",
-            "维护人",
-        ),
-    ),
-    Column("notes", ("note", "remarks", "remark", "comment", "comments", "说明", "描述")),
-)
-
-_COLUMNS = {"accounts": ACCOUNT_COLUMNS, "contacts": CONTACT_COLUMNS}
-_LABEL_AREA = {"accounts": "fields.account", "contacts": "fields.contact"}
 
 # Row counters that spreadsheets keep in their first column; they carry no data.
 IGNORED = "\0ignored"
@@ -256,17 +56,19 @@ _UNITS = {
 _BRACKETED = re.compile(r"(.+?)\s*[(（\[【]\s*([^()（）\[\]【】]*?)\s*[)）\]】]")
 
 
-def columns_of(kind: str) -> tuple[Column, ...]:
-    return _COLUMNS[kind]
+def columns_of(kind: str) -> tuple[Col, ...]:
+    return get(kind).columns
 
 
 def column_names(kind: str) -> tuple[str, ...]:
-    return tuple(c.name for c in _COLUMNS[kind])
+    return tuple(c.name for c in get(kind).columns)
 
 
 def label(kind: str, name: str, lang: str | None = None) -> str:
-    """The column's title in an interface language (what a template in that language shows)."""
-    return t(f"{_LABEL_AREA[kind]}.{name}", lang=lang)
+    """The column's title in an interface language (what a template in that language shows);
+    the canonical name when the catalogue has none."""
+    key = f"{get(kind).label_area}.{name}"
+    return t(key, lang=lang) if has_key(key, "en") else name
 
 
 def normalize_header(text: object) -> str:
@@ -280,7 +82,7 @@ def normalize_header(text: object) -> str:
 def alias_table(kind: str) -> dict[str, str]:
     """Every accepted (normalised) header of a kind of file -> its column's canonical name."""
     table: dict[str, str] = {}
-    for column in _COLUMNS[kind]:
+    for column in get(kind).columns:
         words = [
             column.name,
             *column.aliases,
@@ -307,7 +109,7 @@ def match_header(kind: str, header: object) -> tuple[str | None, float]:
     if bracketed:
         name = table.get(normalize_header(bracketed[1]))
         unit = _UNITS.get(bracketed[2].strip().casefold())
-        if name and unit and any(c.name == name and c.money for c in _COLUMNS[kind]):
+        if name and unit and any(c.name == name and c.money for c in get(kind).columns):
             return name, unit
     return None, 1
 
@@ -315,3 +117,11 @@ def match_header(kind: str, header: object) -> tuple[str | None, float]:
 def accepted_headers(kind: str, name: str) -> str:
     """Headers a column accepts (canonical, English and Chinese label), for messages."""
     return f"{name} / {label(kind, name, lang='en')} / {label(kind, name, lang='zh_CN')}"
+
+
+def check_kind(kind: str) -> str:
+    """The canonical name of a kind the user typed (``orders`` -> ``opportunities``)."""
+    found = _REGISTRY.find(kind)
+    if found is None:
+        raise BadInput("io.err.bad_kind", value=kind, choices=", ".join(KINDS))
+    return found.name

@@ -20,6 +20,7 @@ from katerm.core.store import Change, new_id
 
 class ContactPlanner(Planner):
     table_name = "contacts"
+    kind_name = "contacts"
     other_tables = ("accounts", "users")
 
     def load(self) -> None:

@@ -1,11 +1,15 @@
-"""Exporting accounts and contacts to CSV, XLSX or JSON, and writing import templates.
+"""Exporting any kind of record to CSV, XLSX or JSON, and writing import templates.
 
 An export is what the import reads back: the record's ``id``, every user field under its
-canonical header, the owner as a login (ids mean nothing to people), and for contacts their
-account both as ``account_id`` and by name. Deleted records are left out, and so are the
-contacts of deleted accounts. Contacts' birthdays are personal data (DOMAIN.md §1) and are
-written only when asked for. Figures are written as the user would type them: 5000000, not
-5000000.0.
+canonical header, our people as logins (ids mean nothing to people), and the records a row
+points at both by id and by name (:mod:`.dump`). Deleted records are left out, and so are the
+contacts of deleted accounts. Contacts' birthdays and personal key dates are personal data
+(DOMAIN.md §1) and are written only when asked for. Figures are written as the user would
+type them: 5000000, not 5000000.0; in a workbook numbers are numbers and dates are dates.
+
+A CSV file may be opened by Excel, which runs a cell starting with ``=`` as a formula: such
+cells (and ``+ - @``, tab, carriage return) are written with a leading apostrophe, as OWASP
+recommends; katerm's import takes it off again.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from katerm.core.errors import BadInput
-from katerm.core.io.columns import KINDS, columns_of, label
+from katerm.core.io.columns import check_kind, columns_of, label
+from katerm.core.io.guard import neutralise
+from katerm.core.io.sheets import _write_xlsx
 from katerm.i18n import current_language
 
 if TYPE_CHECKING:
@@ -32,7 +38,8 @@ _QUERIES = {
     "accounts": (
         "SELECT a.id, a.name, a.industry, a.region, a.annual_revenue, a.contract_value, "
         "a.potential_revenue, a.annual_orders, a.company_revenue, a.tier, a.tier_scheme, "
-        "a.tier_override_reason, a.lifecycle, a.currency, u.login, a.notes "
+        "a.tier_override_reason, a.lifecycle, a.currency, a.phone, a.website, a.address, "
+        "u.login, a.notes "
         "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0 "
         "ORDER BY a.name COLLATE NOCASE, a.id"
     ),
@@ -42,7 +49,7 @@ _QUERIES = {
         "SELECT c.id, c.account_id, a.name, c.name, c.title, c.department, c.phone, c.email, "
         "c.birthday, c.role, c.other_roles, c.influence, c.attitude, c.support_level, "
         "c.contact_level, cu.login, c.reports_to, c.rising_star, c.favours_competitor, "
-        "u.login, c.notes FROM contacts c JOIN accounts a ON a.id = c.account_id "
+        "c.left_on, u.login, c.notes FROM contacts c JOIN accounts a ON a.id = c.account_id "
         "LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN users cu ON cu.id = c.covered_by "
         "WHERE c.deleted = 0 AND a.deleted = 0 "
         "ORDER BY a.name COLLATE NOCASE, a.id, c.name COLLATE NOCASE, c.id"
@@ -52,15 +59,14 @@ _BOSS = 16  # reports_to's place in the contacts query
 _STAR = 17  # rising_star's
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise BadInput("io.err.bad_kind", value=kind, choices=", ".join(KINDS))
+def _check_kind(kind: str) -> str:
+    return check_kind(kind)
 
 
 def export_columns(kind: str, *, include_personal: bool = False) -> list[str]:
     """The canonical headers an export of this kind writes, in order."""
-    _check_kind(kind)
-    return [c.name for c in columns_of(kind) if include_personal or not c.personal]
+    kind = _check_kind(kind)
+    return [c.name for c in columns_of(kind) if c.export and (include_personal or not c.personal)]
 
 
 def export_rows(
@@ -70,12 +76,22 @@ def export_rows(
 
     The rows come from one consistent read; consume them before writing to the database.
     """
+    kind = _check_kind(kind)
     columns = export_columns(kind, include_personal=include_personal)
-    keep = [i for i, c in enumerate(columns_of(kind)) if include_personal or not c.personal]
-    everything = len(keep) == len(columns_of(kind))
+    exported = [c for c in columns_of(kind) if c.export]
+    keep = [i for i, c in enumerate(exported) if include_personal or not c.personal]
+    everything = len(keep) == len(exported)
 
     def rows() -> Iterator[list[Any]]:
         with ws.db.reading() as conn:
+            if kind not in _QUERIES:
+                from katerm.core.io import dump
+                from katerm.core.io.kinds import get
+
+                yield from dump.rows(
+                    conn, get(kind), ws.clock.tz, include_personal=include_personal
+                )
+                return
             found: Iterable[Sequence[Any]] = conn.execute(_QUERIES[kind])
             if kind == "contacts":
                 found = _contact_rows(found)
@@ -161,9 +177,25 @@ def export_file(
     language instead of the canonical ones (imports read both). Returns the rows written.
     """
     fmt = format_for(path, fmt)
+    kind = _check_kind(kind)
     columns, rows = export_rows(ws, kind, include_personal=include_personal)
     headers = [label(kind, c) for c in columns] if labels else columns
-    return write_table(fmt, headers, rows, path=path, out=out, encoding=encoding, keys=columns)
+    return write_table(
+        fmt,
+        headers,
+        rows,
+        path=path,
+        out=out,
+        encoding=encoding,
+        keys=columns,
+        types=column_types(kind, columns),
+    )
+
+
+def column_types(kind: str, columns: Sequence[str]) -> list[str]:
+    """Each exported column's type, for a workbook's typed cells."""
+    types = {c.name: c.type for c in columns_of(kind)}
+    return [types.get(c, "text") for c in columns]
 
 
 def write_template(
@@ -179,9 +211,9 @@ def write_template(
     Headers are in ``lang`` (default: the interface language): the canonical names in
     English, the field labels in Chinese. Returns the headers.
     """
-    _check_kind(kind)
+    kind = _check_kind(kind)
     lang = lang or current_language()
-    names = [c.name for c in columns_of(kind) if c.in_template]
+    names = [c.name for c in columns_of(kind) if c.template]
     headers = names if lang == "en" else [label(kind, n, lang=lang) for n in names]
     fmt = "xlsx" if path is not None and str(path).lower().endswith(".xlsx") else "csv"
     write_table(fmt, headers, [], path=path, out=out, encoding=encoding)
@@ -197,6 +229,7 @@ def write_table(
     out: TextIO | None = None,
     encoding: str | None = None,
     keys: Sequence[str] | None = None,
+    types: Sequence[str] | None = None,
 ) -> int:
     """Write headers and rows in a format to a file (atomically) or a text stream."""
     to_stream = path is None or str(path) == "-"
@@ -206,18 +239,14 @@ def write_table(
         if out is None:
             raise ValueError("write_table needs a path or a stream")
         return _write_text(fmt, out, headers, rows, keys, "\n")
-    target = Path(path).expanduser()  # type: ignore[arg-type]
-    if target.is_dir():
-        raise BadInput("io.err.is_directory", path=str(path))
-    if not target.parent.is_dir():
-        raise BadInput("io.err.no_folder", path=str(target.parent))
+    target = prepare_target(path)  # type: ignore[arg-type]
     if encoding:
         _check_encoding(encoding)
     handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         if fmt == "xlsx":
             os.close(handle)
-            count = _write_xlsx(Path(tmp), headers, rows)
+            count = _write_xlsx(Path(tmp), headers, rows, types)
         else:
             # A BOM lets Excel open a UTF-8 table with Chinese text correctly (imports skip
             # it); JSON must have none (json.load refuses it) and plain newlines.
@@ -233,12 +262,29 @@ def write_table(
         ) from None
     except OSError as exc:
         raise BadInput(
-            "io.err.cannot_write", path=str(path), detail=exc.strerror or str(exc)
+            "io.err.cannot_write",
+            hint="io.err.cannot_write_hint",
+            path=str(path),
+            detail=exc.strerror or str(exc),
         ) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return count
+
+
+def prepare_target(path: str | Path) -> Path:
+    """The file an export replaces: not a folder, in a folder that exists."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise BadInput("io.err.is_directory", path=str(path))
+    if target.exists() and not target.is_file():
+        # A device or a pipe: the export replaces its file atomically, which would put a
+        # regular file where /dev/null was.
+        raise BadInput("io.err.special_target", path=str(path))
+    if not target.parent.is_dir():
+        raise BadInput("io.err.no_folder", path=str(target.parent))
+    return target
 
 
 def _check_encoding(encoding: str) -> None:
@@ -273,51 +319,6 @@ def _write_text(
     writer = csv.writer(out, lineterminator=newline)
     writer.writerow(headers)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else neutralise(v) for v in row])
         count += 1
     return count
-
-
-def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    bold = Font(bold=True)
-    header_cells = []
-    for text in headers:
-        title = WriteOnlyCell(sheet, text)
-        title.font = bold
-        header_cells.append(title)
-    for index, text in enumerate(headers):
-        letter = _column_letter(index)
-        sheet.column_dimensions[letter].width = max(10, min(40, 2 * len(text) + 4))
-    sheet.freeze_panes = "A2"
-    sheet.append(header_cells)
-
-    def cell(value: Any) -> Any:
-        if type(value) is not str:
-            return value
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # characters a workbook cannot hold
-        if value[:1] in ("=", "+", "-", "@"):
-            # Text, not a formula: a name like "=cmd|..." must never run in Excel.
-            text = WriteOnlyCell(sheet, value)
-            text.data_type = "s"
-            return text
-        return value
-
-    count = 0
-    for row in rows:
-        sheet.append([cell(v) for v in row])
-        count += 1
-    book.save(path)
-    return count
-
-
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)

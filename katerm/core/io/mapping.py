@@ -1,4 +1,5 @@
-"""Which cell of a file's rows feeds which column: the file's headers matched to columns."""
+"""Which cell of a file's rows feeds which column: the file's headers matched to columns,
+with the user's own mapping (``--map``, a profile) first."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from katerm.core.io.columns import IGNORED, accepted_headers, column_names, match_header
+from katerm.core.io.options import Options
 from katerm.core.io.report import ImportReport, Problem
 from katerm.core.io.tabular import MISSING, Table
 
@@ -22,9 +24,19 @@ class Mapping:
 
 
 def map_headers(
-    kind: str, table: Table, problems: list[Problem], report: ImportReport | None = None
+    kind: str,
+    table: Table,
+    problems: list[Problem],
+    report: ImportReport | None = None,
+    options: Options | None = None,
 ) -> Mapping:
-    """Match the file's headers to columns; unknown and repeated ones become problems."""
+    """Match the file's headers to columns: the user's mapping first, then katerm's own
+    names; unknown and repeated ones become problems (unknown ones are left out and listed
+    with ``skip_unknown``)."""
+    from katerm.core.io.profiles import normalize_mapping
+
+    options = options or Options()
+    chosen = normalize_mapping(kind, options.columns)
     mapping = Mapping([], {}, {}, [], len(table.headers))
     where: dict[str, int] = {}
     for index, header in enumerate(table.headers):
@@ -32,12 +44,18 @@ def map_headers(
         if not text:
             mapping.unnamed.append(index)
             continue
-        name, scale = match_header(kind, text)
-        if name == IGNORED:
+        name, scale = chosen.get(text.casefold(), (None, 1.0))
+        if name is None:
+            name, scale = match_header(kind, text)
+        if name == IGNORED or name == "":
             if report is not None:
-                report.ignored_columns.append(text)
+                (report.ignored_columns if name == IGNORED else report.skipped_columns).append(text)
             continue
         if name is None:
+            if options.skip_unknown:
+                if report is not None:
+                    report.skipped_columns.append(text)
+                continue
             problems.append(
                 Problem(
                     table.display,
@@ -65,18 +83,48 @@ def map_headers(
         mapping.headers[name] = text
         if scale != 1:
             mapping.scales[name] = scale
-    if "name" not in where and "id" not in where:
-        problems.append(
-            Problem(
-                table.display,
-                table.header_line,
-                None,
-                "io.err.no_key_column",
-                {"columns": accepted_headers(kind, "name")},
-            )
-        )
-        mapping.columns = []
+    _check_key_column(kind, table, problems, mapping, where)
     return mapping
+
+
+def _check_key_column(
+    kind: str, table: Table, problems: list[Problem], mapping: Mapping, where: dict[str, int]
+) -> None:
+    """A file must say which record each row is: an id, or the kind's naming columns."""
+    from katerm.core.io.kinds import get
+
+    declared = get(kind)
+    if kind in ("accounts", "contacts"):
+        needed = ["name"]
+    else:
+        needed = [c.name for c in declared.columns if c.required and c.name != "id"]
+    if "first_name" in where or "last_name" in where:
+        where = {**where, "name": -1}  # a name in two columns (joined by the planner)
+    if "id" in where or all(n in where or _linked(declared, n, where) for n in needed):
+        return
+    missing = next(n for n in needed if n not in where and not _linked(declared, n, where))
+    problems.append(
+        Problem(
+            table.display,
+            table.header_line,
+            None,
+            "io.err.no_key_column",
+            {"columns": accepted_headers(kind, missing)},
+        )
+    )
+    mapping.columns = []
+
+
+def _linked(kind: Any, name: str, where: dict[str, int]) -> bool:
+    """A link's name column stands in for its id column and the other way round; an account
+    also follows from a contact or an opportunity the row names by id."""
+    for ref in kind.refs:
+        if name in (ref.id_col, ref.name_col):
+            if ref.id_col in where or (ref.name_col and ref.name_col in where):
+                return True
+            if ref.table == "accounts":
+                return any(r.id_col in where for r in kind.refs if r.within == ref.field)
+    return False
 
 
 def text_of(value: Any) -> str:

@@ -1,7 +1,7 @@
 """Turning checked rows into changes: which record each row is, and what it sets.
 
 A row names its record by ``id``; without one, an account is found by its name (trimmed,
-case ignored: :func:`katerm.core.accounts.read.name_key`) and a contact by its account and name.
+case ignored: :func:`katerm.core.accounts.name_key`) and a contact by its account and name.
 A row that finds nothing creates a record (with the file's id if it has one, so an export
 imported into an empty database keeps its ids). A deleted record named by its id comes back.
 Columns the file lacks are left as they are; an empty cell clears an optional field.
@@ -13,15 +13,14 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from katerm.core import fields, store
-from katerm.core.accounts import name_key
+from katerm.core import store
 from katerm.core.config import LOGIN_RE
 from katerm.core.errors import ValidationFailed
 from katerm.core.io.mapping import Mapping, text_of
+from katerm.core.io.options import Options
 from katerm.core.io.report import Problem, Progress
 from katerm.core.io.tabular import MISSING, Table
 from katerm.core.store import Change
-from katerm.core.tiers import normalize_tier, tiers_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -49,8 +48,10 @@ class Planner:
         table: Table,
         mapping: Mapping,
         problems: list[Problem],
+        options: Options,
     ) -> None:
         self.ws, self.table, self.mapping, self.problems = ws, table, mapping, problems
+        self.options = options
         self.conn = conn
         raw = conn.connection.driver_connection  # sqlite3, for fast bulk reads
         assert raw is not None
@@ -61,6 +62,7 @@ class Planner:
         self.restored = 0
         self.new_ids: dict[str, int] = {}  # file ids not found here -> line (checked later)
         self.seen_ids: dict[str, int] = {}  # record id -> first line naming it
+        self.unknown_logins: list[str] = []  # owners the team lacks (without --add-owners)
 
     # --- helpers --------------------------------------------------------------------------
     def problem(self, line: int, column: str | None, key: str, **params: Any) -> None:
@@ -79,11 +81,26 @@ class Planner:
         # Usually every cell has a column, in order: zip is then the cheapest way to a dict.
         contiguous = [index for index, _ in columns] == list(range(width))
         from_json = self.table.format == "json"
+        from_csv = self.table.format == "csv"
+        from katerm.core.io.profiles import folded, reorder_date, translate
+
+        value_maps = folded(self.options.values)
+        names_split = "first_name" in names or "last_name" in names
+        date_order = self.options.dates
+        dated = (
+            [n for n in names if n in _date_columns(self.kind_name)]
+            if date_order != "year_first"
+            else []
+        )
         for count, (line, cells) in enumerate(self.table.rows, 1):
             if progress is not None and not count % _PROGRESS_EVERY:
                 progress(count, total)
             if len(cells) != width:
                 if len(cells) < width:
+                    if from_csv:  # a workbook leaves out empty cells at a row's end; CSV not
+                        self.problem(
+                            line, None, "io.err.missing_cells", count=len(cells), width=width
+                        )
                     cells = [*cells, *[""] * (width - len(cells))]
                 elif any(text_of(c) for c in cells[width:]):
                     self.problem(line, None, "io.err.extra_cells", count=len(cells), width=width)
@@ -99,6 +116,13 @@ class Planner:
             for name, scale in scales.items():
                 if name in values:
                     values[name] = _scaled(values[name], scale)
+            if value_maps:
+                translate(values, value_maps)
+            for name in dated:
+                if name in values:
+                    values[name] = reorder_date(values[name], date_order)
+            if names_split:
+                join_name(values)
             yield line, values
 
     def check_id(self, line: int, raw: Any) -> str | None:
@@ -138,11 +162,22 @@ class Planner:
                 ):
                     self.problem(self.new_ids[found], "id", f"io.err.id_is_{table}", value=found)
 
-    def add_owners(self) -> list[str]:
-        """Add the owners the file names but the team lacks; returns their logins.
+    def user_columns(self) -> list[int]:
+        """Cells naming our people: owners, who covers a contact, a voice issue's handler..."""
+        from katerm.core.io.kind import USER
+        from katerm.core.io.kinds import get
 
-        An owner cell is a login or a team member's name (Chinese sheets write 王磊, not
-        wang.lei). A new login joins the team under me; a deleted member's login is restored.
+        users = {c.name for c in get(self.kind_name).columns if c.type == USER}
+        return [i for i, name in self.mapping.columns if name in users]
+
+    kind_name = ""
+
+    def add_owners(self) -> list[str]:
+        """The logins the file names that the team lacks; added to it (under me) only with
+        ``add_owners``, else each row naming one is a problem. Returns those logins.
+
+        A cell is a login or a team member's name (Chinese sheets write 王磊, not wang.lei);
+        a deleted member's login is restored.
         """
         logins: dict[str, tuple[str, int]] = {}
         names: dict[str, str | None] = {}  # member's name -> id (None: several have it)
@@ -153,10 +188,9 @@ class Planner:
             key = name.strip().casefold()
             if key and not deleted:
                 names[key] = user_id if names.get(key, user_id) == user_id else None
-        # Owners, and for contacts who on our side covers them: both name our people.
-        indexes = [i for i, name in self.mapping.columns if name in ("owner", "covered_by")]
         wanted: dict[str, str] = {}
-        for index in indexes:
+        people: dict[str, str] = {}  # names (王磊, Wang Lei) of people the team lacks
+        for index in self.user_columns():
             for _, cells in self.table.rows:
                 text = text_of(cells[index]) if index < len(cells) else ""  # MISSING -> ""
                 key = text.casefold()
@@ -168,22 +202,39 @@ class Planner:
                     continue
                 if LOGIN_RE.match(text):
                     wanted.setdefault(key, text)
+                elif len(text) <= 100:
+                    people.setdefault(key, text)
+        self.logins = {
+            key: user_id
+            for key, (user_id, deleted) in logins.items()
+            if self.options.add_owners or not deleted
+        }
+        self.names = names
+        if not self.options.add_owners:
+            self.unknown_logins = [*wanted.values(), *people.values()]
+            return []
         me = self.ws.me.id
         for key in wanted:
             if key in logins:
                 store.restore(self.conn, "users", logins[key][0], actor_id=me)
+        # A name becomes a member with a login made from it (王磊 -> wang.lei).
+        taken = set(logins) | set(wanted)
+        named: dict[str, str] = {}  # login -> name
+        for text in people.values():
+            login = base = suggest_login(text)
+            number = 1
+            while login.casefold() in taken:
+                number += 1
+                login = f"{base}{number}"
+            taken.add(login.casefold())
+            named[login] = text
         from katerm.core.team import add_members
 
-        created = add_members(
-            self.conn,
-            [text for key, text in wanted.items() if key not in logins],
-            manager_id=me,
-            actor_id=me,
-        )
-        self.logins = {key: user_id for key, (user_id, _) in logins.items()}
+        new = [text for key, text in wanted.items() if key not in logins]
+        created = add_members(self.conn, [*new, *named], manager_id=me, actor_id=me, names=named)
         self.logins.update({login.casefold(): user_id for login, user_id in created.items()})
-        self.names = names
-        return list(wanted.values())
+        self.names.update({name.casefold(): created[login] for login, name in named.items()})
+        return [*wanted.values(), *(f"{login} ({name})" for login, name in named.items())]
 
     def owner(self, line: int, raw: Any, column: str = "owner") -> str | None:
         """The team member a cell names (login or name); me for an empty owner cell."""
@@ -198,6 +249,16 @@ class Planner:
         if found is None:
             if key in self.names:
                 self.problem(line, column, "io.err.ambiguous_owner", value=text)
+            elif text in self.unknown_logins or text.casefold() in {
+                u.casefold() for u in self.unknown_logins
+            }:
+                self.problem(
+                    line,
+                    column,
+                    "io.err.new_owner",
+                    value=text,
+                    example=text if LOGIN_RE.match(text) else suggest_login(text),
+                )
             else:
                 self.problem(
                     line, column, "io.err.unknown_owner", value=text, example=suggest_login(text)
@@ -216,6 +277,26 @@ class Planner:
         raise NotImplementedError
 
 
+def _date_columns(kind: str) -> set[str]:
+    from katerm.core.io.kind import DATE
+    from katerm.core.io.kinds import get
+
+    return {c.name for c in get(kind).columns if c.type == DATE}
+
+
+def join_name(values: dict[str, Any]) -> None:
+    """A name given in two columns, as CRMs export them: 王 + 磊 -> 王磊, Lei + Wang ->
+    Lei Wang (a full name column, when the file has one too, wins)."""
+    first = text_of(values.pop("first_name", ""))
+    last = text_of(values.pop("last_name", ""))
+    if text_of(values.get("name")) or not (first or last):
+        return
+    if all(ord(ch) > 0x2E7F for ch in (first + last).replace(" ", "")):
+        values["name"] = last + first  # family name first, no space
+    else:
+        values["name"] = " ".join(p for p in (first, last) if p)
+
+
 def suggest_login(name: str) -> str:
     """A login a person called ``name`` might have: 王磊 -> wang.lei, Wang Lei -> wang.lei."""
     from pypinyin import lazy_pinyin
@@ -232,100 +313,3 @@ def _scaled(value: Any, scale: float) -> Any:
         return value * scale
     text = text_of(value)
     return f"{text}{_SUFFIX[scale]}" if text and scale in _SUFFIX else value
-
-
-class AccountPlanner(Planner):
-    table_name = "accounts"
-    other_tables = ("contacts", "users")
-
-    def load(self) -> None:
-        self.by_id: dict[str, tuple[str, int, str, str | None]] = {}
-        self.live: dict[str, str] = {}  # name key -> id (or MANY)
-        for row_id, name, deleted, scheme, tier in self.raw.execute(
-            "SELECT id, name, deleted, tier_scheme, tier FROM accounts"
-        ):
-            key = name_key(name)
-            self.by_id[row_id] = (key, deleted, scheme, tier)
-            if not deleted:
-                self.live[key] = MANY if key in self.live else row_id
-
-    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
-        self.load()
-        by_id, live, problems = self.by_id, self.live, self.problems
-        default_scheme = self.ws.settings.tier_scheme
-        changes: list[Change] = []
-        seen_names: dict[str, int] = {}
-        renamed: set[str] = set()
-        clashes: list[tuple[int, str, str]] = []
-        for line, values in self.rows(progress, total):
-            if len(changes) >= CHUNK:
-                yield changes
-                changes = []
-            before = len(problems)
-            raw_id = values.pop("id", None)
-            row_id = self.check_id(line, raw_id)
-            owner = self.owner(line, values.pop("owner")) if "owner" in values else None
-            name = text_of(values["name"]) if "name" in values else ""
-            key = name_key(name)
-            existing = by_id.get(row_id) if row_id else None
-            if row_id is None and key and not text_of(raw_id):
-                row_id = live.get(key)
-                if row_id == MANY:
-                    self.problem(line, "name", "io.err.ambiguous_account", value=name)
-                    row_id = None
-                existing = by_id.get(row_id) if row_id else None
-            if row_id is not None:
-                self.claim(line, row_id, raw_id, existing)
-            if key:
-                if key in seen_names:
-                    self.problem(
-                        line, "name", "io.err.duplicate_name", value=name, other=seen_names[key]
-                    )
-                seen_names.setdefault(key, line)
-                if existing is not None and key != existing[0]:
-                    renamed.add(row_id)  # type: ignore[arg-type]
-                holder = live.get(key)
-                if holder is not None and holder != row_id:
-                    clashes.append((line, key, name))
-            scheme = existing[2] if existing else default_scheme
-            try:
-                clean = fields.clean_account(values, default_scheme=scheme, new=existing is None)
-            except ValidationFailed as exc:
-                self.field_errors(line, exc)
-                continue
-            new_scheme = clean.get("tier_scheme", scheme)
-            if (
-                existing is not None
-                and "tier" not in values
-                and existing[3]
-                and new_scheme != scheme
-                and normalize_tier(new_scheme, existing[3]) is None
-            ):
-                self.problem(
-                    line,
-                    "tier_scheme",
-                    "fields.err.bad_tier",
-                    value=existing[3],
-                    scheme=new_scheme,
-                    choices=", ".join(tiers_of(new_scheme)),
-                )
-            if len(problems) > before:
-                continue
-            if owner is not None:
-                clean["owner_id"] = owner
-            if existing is None:
-                changes.append(Change(row_id, clean, new=True))
-                continue
-            if not text_of(raw_id):
-                # Found by its name, which matching reads loosely: keep the stored spelling.
-                clean.pop("name", None)
-            if existing[1]:
-                clean["deleted"] = False
-                self.restored += 1
-            changes.append(Change(row_id, clean))
-        for line, key, name in clashes:
-            holder = live[key]
-            if holder == MANY or holder not in renamed:
-                self.problem(line, "name", "io.err.name_taken", value=name)
-        self.check_new_ids()
-        yield changes

@@ -42,8 +42,10 @@ class Problem:
 class ImportFailed(BadInput):
     """The file has problems (listed in ``problems``, in file order); nothing was written."""
 
-    def __init__(self, path: str, problems: list[Problem]) -> None:
-        lines = {p.line for p in problems if p.line is not None}
+    def __init__(
+        self, path: str, problems: list[Problem], unknown_owners: list[str] | None = None
+    ) -> None:
+        lines = {(p.path, p.line) for p in problems if p.line is not None}
         super().__init__(
             "io.err.failed",
             hint="io.err.failed_hint",
@@ -52,6 +54,7 @@ class ImportFailed(BadInput):
             lines=len(lines),
         )
         self.problems = problems
+        self.unknown_owners = unknown_owners or []
 
 
 @dataclass
@@ -70,3 +73,5 @@ class ImportReport:
     new_members: list[str] = field(default_factory=list)  # logins added to my team
     dry_run: bool = False
     ignored_columns: list[str] = field(default_factory=list)  # row counters such as 序号
+    skipped_columns: list[str] = field(default_factory=list)  # unknown, left out on request
+    sheet: str | None = None  # the workbook sheet the rows came from

@@ -20,7 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from katerm.core.errors import BadInput
+from katerm.core.io.guard import (
+    DEFAULT_MAX_SIZE,
+    MAX_JSON_DEPTH,
+    FileProblem,
+    failing_line,
+    read_bytes,
+    unneutralise,
+    utf8_before,
+    utf8_lines_in,
+    validate,
+)
 
 # A JSON record without a key: the row leaves that field as it is.
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
@@ -29,16 +39,14 @@ _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _SNIFF_BYTES = 65536
-_DECODE_CHUNK = 1 << 20
 DELIMITERS = (",", ";", "\t")
-_SHEET_NAMES = {
-    "accounts": {"accounts", "account", "客户", "客户列表", "客户名单"},
-    "contacts": {"contacts", "contact", "联系人", "联系人列表", "联系人名单"},
-}
-
-
-class FileProblem(BadInput):
-    """The file as a whole cannot be read as a table: missing, empty, binary, undecodable."""
+# csv's own words for what is wrong, and how katerm says them.
+_CSV_ERRORS = (
+    ("unexpected end of data", "io.err.csv_open_quote"),
+    ("expected after", "io.err.csv_stray_quote"),
+    ("field larger than field limit", "io.err.csv_huge_cell"),
+    ("line contains nul", "io.err.binary"),
+)
 
 
 @dataclass
@@ -51,16 +59,25 @@ class Table:
     header_line: int = 1
     headers: list[Any] = field(default_factory=list)
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (line, cells)
+    sheet: str | None = None  # the workbook sheet read
+    formulas: list[tuple[int, int]] = field(default_factory=list)  # (line, cell index)
 
 
-def read_table(path: str | Path, *, encoding: str | None = None, kind: str | None = None) -> Table:
+def read_table(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    kind: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Table:
     """Read a CSV, XLSX or JSON file. Blank rows are skipped; the first other row is the header.
 
-    Raises :class:`FileProblem` when the file cannot be read as a table at all.
+    Raises :class:`FileProblem` when the file cannot be read as a table at all: not a regular
+    file, bigger than ``max_size`` bytes, in no single encoding, malformed.
     """
     display = str(path)
     path = Path(path).expanduser()
-    data = _read_bytes(path, display)
+    data = read_bytes(path, display, max_size)
     if data.startswith(_XLSX_MAGIC):
         table = Table(path, display, "xlsx")
         _read_xlsx(table, data, kind)
@@ -73,29 +90,14 @@ def read_table(path: str | Path, *, encoding: str | None = None, kind: str | Non
             raise FileProblem("io.err.empty", path=display)
         if start in ("[", "{"):
             table = Table(path, display, "json", encoding=used)
-            _read_json(table, data.decode(codec).removeprefix("\ufeff"))
+            text = data.decode(codec).removeprefix("\ufeff")
+            _read_json(table, text)
             return table  # "[]" is a file with no rows, like a CSV with only a header
         table = Table(path, display, "csv", encoding=used)
         _read_csv(table, data, codec, sample)
     if not table.headers:
         raise FileProblem("io.err.empty", path=display)
     return table
-
-
-def _read_bytes(path: Path, display: str) -> bytes:
-    try:
-        if path.is_dir():
-            raise FileProblem("io.err.is_directory", path=display)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FileProblem("io.err.missing", hint="io.err.missing_hint", path=display) from None
-    except OSError as exc:
-        raise FileProblem(
-            "io.err.unreadable", path=display, detail=exc.strerror or str(exc)
-        ) from None
-    if not data:
-        raise FileProblem("io.err.empty", path=display)
-    return data
 
 
 # --- text ---------------------------------------------------------------------------------
@@ -113,13 +115,13 @@ def _decode(data: bytes, encoding: str | None, display: str) -> tuple[str, str, 
         except LookupError:
             raise FileProblem("io.err.bad_encoding", value=encoding) from None
         try:
-            _validate(data, codec)
+            validate(data, codec)
         except UnicodeDecodeError:
             raise FileProblem(
                 "io.err.decode_at",
                 hint="io.err.decode_hint",
                 path=display,
-                line=_failing_line(data, codec),
+                line=failing_line(data, codec),
                 encoding=encoding,
             ) from None
         label = encoding
@@ -127,22 +129,13 @@ def _decode(data: bytes, encoding: str | None, display: str) -> tuple[str, str, 
         # Excel's "Unicode text" is UTF-16 with a BOM (and tab-delimited).
         codec, label = "utf-16", "UTF-16"
         try:
-            _validate(data, codec)
+            validate(data, codec)
         except UnicodeDecodeError:
             raise FileProblem("io.err.binary", path=display) from None
     elif b"\x00" in data:
         raise FileProblem("io.err.binary", path=display)
     else:
-        for codec, label in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
-            try:
-                _validate(data, codec)
-            except UnicodeDecodeError:
-                continue
-            if codec == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
-                label = "UTF-8 BOM"
-            break
-        else:
-            raise FileProblem("io.err.undecodable", hint="io.err.decode_hint", path=display)
+        codec, label = _guess(data, display)
     sample = codecs.getincrementaldecoder(codec)(errors="ignore").decode(data[:_SNIFF_BYTES])
     sample = sample.removeprefix("\ufeff")
     # Refuse binary content that happened to decode (an image, a database, a zip).
@@ -151,20 +144,49 @@ def _decode(data: bytes, encoding: str | None, display: str) -> tuple[str, str, 
     return codec, label, sample
 
 
-def _validate(data: bytes, codec: str) -> None:
-    """Raise UnicodeDecodeError unless all of ``data`` decodes strictly; keep no text."""
-    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
-    for start in range(0, len(data), _DECODE_CHUNK):
-        decoder.decode(data[start : start + _DECODE_CHUNK])
-    decoder.decode(b"", final=True)
-
-
-def _failing_line(data: bytes, codec: str) -> int:
+def _guess(data: bytes, display: str) -> tuple[str, str]:
+    """UTF-8 (with or without a BOM), else GB18030 — but only when the whole file is in that
+    one encoding: a file whose lines mix UTF-8 and GBK is refused at its first line in the
+    other encoding, never read half as nonsense."""
     try:
-        data.decode(codec)
+        validate(data, "utf-8-sig")
     except UnicodeDecodeError as exc:
-        return data.count(b"\n", 0, exc.start) + 1
-    return 1
+        bad = data.count(b"\n", 0, _utf8_failure(data, exc)) + 1
+        start = data.rfind(b"\n", 0, _utf8_failure(data, exc)) + 1
+        if utf8_before(data, start):
+            raise FileProblem(
+                "io.err.mixed_encoding",
+                hint="io.err.mixed_hint",
+                path=display,
+                line=bad,
+                first="UTF-8",
+                other="GBK",
+            ) from None
+    else:
+        return "utf-8-sig", "UTF-8 BOM" if data.startswith(codecs.BOM_UTF8) else "UTF-8"
+    try:
+        validate(data, "gb18030")
+    except UnicodeDecodeError:
+        raise FileProblem("io.err.undecodable", hint="io.err.decode_hint", path=display) from None
+    mixed = utf8_lines_in(data)
+    if mixed is not None:
+        raise FileProblem(
+            "io.err.mixed_encoding",
+            hint="io.err.mixed_hint",
+            path=display,
+            line=mixed,
+            first="GBK",
+            other="UTF-8",
+        )
+    return "gb18030", "GB18030"
+
+
+def _utf8_failure(data: bytes, exc: UnicodeDecodeError) -> int:
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as whole:
+        return whole.start
+    return exc.start
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -183,7 +205,9 @@ def sniff_delimiter(sample: str) -> str:
 def _read_csv(table: Table, data: bytes, codec: str, sample: str) -> None:
     table.delimiter = delimiter = sniff_delimiter(sample.lstrip("\r\n"))
     text = io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline="")
-    reader = csv.reader(text, delimiter=delimiter)
+    # Strict: a quote left open or a stray one is an error, not a cell that swallows the
+    # rest of the file.
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     rows = table.rows
     previous = 0
     try:
@@ -198,72 +222,61 @@ def _read_csv(table: Table, data: bytes, codec: str, sample: str) -> None:
             else:
                 rows.append((line, cells))
     except csv.Error as exc:
+        detail = str(exc)
+        key = next((k for words, k in _CSV_ERRORS if words in detail.lower()), "io.err.bad_csv")
         raise FileProblem(
-            "io.err.bad_csv", path=table.display, line=previous + 1, detail=str(exc)
+            key, hint="io.err.csv_hint", path=table.display, line=previous + 1, detail=detail
         ) from None
+    # Most files have no such cell: no need to look at each. (UTF-16 writes no plain ASCII.)
+    if codec.startswith("utf-16") or _CELL_START.search(data):
+        _unquote_formulas(table)
+
+
+# A cell that starts like a formula or an apostrophe, anywhere in the file's bytes (UTF-8
+# and GB18030 write these characters as ASCII).
+_CELL_START = re.compile(rb"(?:^|[,;\t\n])\"?[=+\-@'\t\r]", re.MULTILINE)
+
+
+def _unquote_formulas(table: Table) -> None:
+    """Cells katerm's CSV export neutralised (``'=...``) read back as the text they hold;
+    other cells a spreadsheet would run as formulas are noted for the planner to refuse."""
+    from katerm.core.io.guard import looks_like_formula
+
+    for line, cells in table.rows:
+        for index, cell in enumerate(cells):
+            if not cell:
+                continue
+            first = cell[0]
+            if first == "'":
+                cells[index] = unneutralise(cell)
+            elif first in "=+-@\t\r" and looks_like_formula(cell):
+                table.formulas.append((line, index))
 
 
 # --- workbooks ----------------------------------------------------------------------------
 
+_BROKEN: tuple[type[BaseException], ...] = ()
+
 
 def _read_xlsx(table: Table, data: bytes, kind: str | None) -> None:
-    import zipfile
-    from xml.etree.ElementTree import ParseError
+    from katerm.core.io.kinds import REGISTRY
+    from katerm.core.io.xlsx import open_workbook, read_sheet, sheet_names
 
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    broken = (
-        zipfile.BadZipFile,
-        InvalidFileException,
-        KeyError,
-        ValueError,
-        TypeError,
-        IndexError,
-        ParseError,
-        OSError,
-        EOFError,
-    )
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except broken as exc:
-        raise FileProblem(
-            "io.err.bad_xlsx", path=table.display, detail=str(exc) or type(exc).__name__
-        ) from None
+    book = open_workbook(data, table.display)
     try:
         sheets = book.worksheets
-        wanted = _SHEET_NAMES.get(kind or "", set())
+        declared = REGISTRY.find(kind or "")
+        wanted = sheet_names(declared) if declared else set()
         sheet = next(
             (s for s in sheets if s.title.strip().casefold() in wanted),
             sheets[0] if sheets else None,
         )
         if sheet is None:
             raise FileProblem("io.err.empty", path=table.display)
-        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            cells = [_cell(v) for v in values]
-            if not any(c != "" and not (type(c) is str and not c.strip()) for c in cells):
-                continue
-            if not table.headers:
-                table.headers = ["" if c is None else str(c) for c in cells]
-                table.header_line = number
-            else:
-                table.rows.append((number, cells))
-    except broken as exc:
-        raise FileProblem(
-            "io.err.bad_xlsx", path=table.display, detail=str(exc) or type(exc).__name__
-        ) from None
+        read_sheet(table, sheet)
     finally:
         book.close()
 
-
-def _cell(value: Any) -> Any:
-    # Excel keeps every number as a float; 5000000.0 is the integer its user typed.
-    if type(value) is float and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return "" if value is None else value
-
-
-# --- JSON ---------------------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s*")
 
@@ -287,6 +300,15 @@ def _read_json(table: Table, text: str) -> None:
         except json.JSONDecodeError as exc:
             raise FileProblem(
                 "io.err.bad_json", path=table.display, line=exc.lineno, detail=exc.msg
+            ) from None
+        except RecursionError:
+            # Nested thousands deep (a "JSON bomb"): the parser gives up at Python's
+            # recursion limit, at once and without the memory a full parse would take.
+            raise FileProblem(
+                "io.err.json_too_deep",
+                path=table.display,
+                line=line + text.count("\n", counted, pos),
+                limit=MAX_JSON_DEPTH,
             ) from None
         line += text.count("\n", counted, pos)
         counted = pos
@@ -324,5 +346,9 @@ def _json_error(table: Table, text: str) -> None:
     except json.JSONDecodeError as exc:
         raise FileProblem(
             "io.err.bad_json", path=table.display, line=exc.lineno, detail=exc.msg
+        ) from None
+    except RecursionError:
+        raise FileProblem(
+            "io.err.json_too_deep", path=table.display, line=1, limit=MAX_JSON_DEPTH
         ) from None
     raise FileProblem("io.err.json_not_list", path=table.display)

@@ -197,7 +197,7 @@ def list_opportunities(
     order = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES))
     sql += (
         f" ORDER BY CASE o.stage {order} ELSE 9 END, o.expected_close IS NULL, "
-        "o.expected_close, o.name"
+        "o.expected_close, o.name, o.id"
     )
     return records_from_rows(conn.execute(sql, params))
 

@@ -202,12 +202,24 @@ def write_analysis(
             store.update(conn, "order_milestones", row_id, values, actor_id=ws.me.id)
 
 
-def close_lost(ws: Workspace, opportunity_id: str, *, today: date) -> None:
-    """The customer chose someone else (or nobody): the order is lost today."""
+def close_lost(
+    ws: Workspace, opportunity_id: str, *, today: date, loss_reason: str = "", winner: str = ""
+) -> None:
+    """The customer chose someone else (or nobody): the order is lost today, for a reason
+    and to a winner when the seller knows them (the opportunity list's last columns)."""
+    from katerm.core.fields import MAX_NAME, MAX_REASON, collect, text
+
+    clean = collect(
+        {"loss_reason": loss_reason, "winner": winner},
+        {
+            "loss_reason": lambda v: text("loss_reason", v, limit=MAX_REASON),
+            "winner": lambda v: text("winner", v, limit=MAX_NAME),
+        },
+    )
     opp = _load(ws, opportunity_id)
     if not opp.is_open:
         raise not_open(opp.outcome)
-    update_fields(ws, opp.id, {"outcome": "lost", "closed_on": today, "probability": 0})
+    update_fields(ws, opp.id, {"outcome": "lost", "closed_on": today, "probability": 0, **clean})
 
 
 def reopen(ws: Workspace, opportunity_id: str, *, today: date) -> None:

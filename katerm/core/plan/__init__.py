@@ -22,7 +22,14 @@ from katerm.core.plan.completeness import (
     score_plan,
 )
 from katerm.core.plan.document import Document, label, missing_text, part_summary, plan_document
-from katerm.core.plan.items import Plan, PlanItemRecord, delete_plan_item, load_plan, save_plan_item
+from katerm.core.plan.items import (
+    MAX_TITLE,
+    Plan,
+    PlanItemRecord,
+    delete_plan_item,
+    load_plan,
+    save_plan_item,
+)
 from katerm.core.plan.kinds import (
     ACTION_STATUSES,
     IRON_TRIANGLE,
@@ -65,6 +72,7 @@ __all__ = [
     "JOINT",
     "KINDS",
     "LOOKS",
+    "MAX_TITLE",
     "MIN_CONTACTS",
     "NEXT",
     "PARTIES",

@@ -22,6 +22,7 @@ Days, weeks and the user's time zone are ``katerm.core.periods``.
 from katerm.core.reviews.activities import (
     IN_PERSON,
     KINDS,
+    MAX_TEXT,
     SCENARIOS,
     ActivityRow,
     activities_between,
@@ -134,6 +135,7 @@ __all__ = [
     "KINDS",
     "MANUAL",
     "MAX_TARGET",
+    "MAX_TEXT",
     "MEASURED",
     "MEASURES",
     "MUTED",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from katerm.core.clock import Clock
 from katerm.core.errors import BadInput, FieldError, ValidationFailed
+from katerm.core.fields import MAX_NAME
 from katerm.core.periods import parse_day, parse_time, utc_text
 
 if TYPE_CHECKING:
@@ -91,6 +92,8 @@ def find_account(conn: sqlite3.Connection, text: str, owners: Sequence[str]) -> 
     raw = (text or "").strip()
     if not raw:
         raise FieldError("account", "fields.err.required")
+    if len(raw) > MAX_NAME:  # before any query: no account name is longer
+        raise FieldError("account", "fields.err.too_long", limit=MAX_NAME)
     visible = f"deleted = 0 AND owner_id IN ({_marks(owners)})"
     row = conn.execute(
         f"SELECT id, name FROM accounts WHERE id = ? AND {visible}", (raw, *owners)

@@ -7,10 +7,12 @@ the store's public face. What is inside:
   through plain sqlite3 (``Database.reading``), writes in ``BEGIN IMMEDIATE``
   (``Database.writing``);
 * ``write``: :func:`apply` (clock tags, the sync outbox, observers) and its conveniences;
-* ``changes``: what a write is made of (``Change``, ``Why``) and the observers of edits;
+* ``changes``: what a write is made of (``Change``, ``Why``) and the observers of edits (and
+  ``ROW_CHECK``, the tests' look at every row written);
 * ``tables``: what the write path knows of each synced table; ids for new rows;
 * ``hlc``: the hybrid logical clock that tags every change;
-* ``values``: plain values shared by the schema and the write path (no SQLAlchemy);
+* ``values``: plain values shared by the schema and the write path (no SQLAlchemy), and
+  ``name_key``, when two account names are the same name (here and on the sync server);
 * ``sql``: helpers for read queries (``IN`` lists, ``LIKE`` patterns);
 * ``models`` (the schema as SQLModel classes) and ``migrations`` (Alembic), loaded only when
   needed: importing this package does not import SQLAlchemy.
@@ -45,7 +47,15 @@ from katerm.core.store.db import (
 from katerm.core.store.hlc import HybridClock, parse_tag
 from katerm.core.store.sql import in_clause, like_escape, like_pattern
 from katerm.core.store.tables import TableInfo, new_id, new_ids, table_info
-from katerm.core.store.values import DELETED_FIELD, SYNC_COLUMNS, Lifecycle, to_db
+from katerm.core.store.values import (
+    DELETED_FIELD,
+    SYNC_COLUMNS,
+    Lifecycle,
+    fold_char,
+    fold_table,
+    name_key,
+    to_db,
+)
 from katerm.core.store.write import (
     apply,
     delete,
@@ -77,11 +87,14 @@ __all__ = [
     "connect",
     "delete",
     "explain",
+    "fold_char",
+    "fold_table",
     "in_clause",
     "insert",
     "known_revisions",
     "like_escape",
     "like_pattern",
+    "name_key",
     "new_id",
     "new_ids",
     "observe",

@@ -17,6 +17,11 @@ Observer = Callable[..., None]
 # sync pull merges without apply), so a log row is written once, by the device where the change
 # was made.
 OBSERVERS: dict[str, tuple[frozenset[str], Observer]] = {}
+# Tests only: called as ``ROW_CHECK(table, row)`` with every field of each row :func:`apply`
+# writes, before it is written; the test suite checks each row against the sync rules the
+# shared server enforces (``katerm.core.sync.check``). None in katerm itself.
+RowCheck = Callable[[str, dict[str, Any]], None]
+ROW_CHECK: RowCheck | None = None
 
 
 def observe(table: str, fields: Iterable[str], observer: Observer) -> None:

@@ -304,7 +304,20 @@ def open_database(
     path = Path(path).expanduser().absolute()
     if path.is_dir():
         raise DatabaseProblem("db.is_directory", path=str(path))
-    is_new = not path.exists() or path.stat().st_size == 0
+    from katerm.core.store.tempfiles import remove_stale_temp_files
+
+    remove_stale_temp_files(path)
+    is_new = not path.exists()
+    if not is_new and path.stat().st_size == 0:
+        # Not a new database: something emptied it (a full disk, a bad copy). Replacing it
+        # would hide that; the user decides, with the backups beside it named.
+        backups = _backups_of(path)
+        raise DatabaseProblem(
+            "db.empty_file",
+            path=str(path),
+            backups=backups,
+            hint="db.empty_file_hint" if backups else "db.empty_file_fresh",
+        )
     if is_new:
         if not create:
             raise DatabaseProblem("db.missing", hint="db.missing_hint", path=str(path))
@@ -349,6 +362,11 @@ def open_database(
     db.close()
     upgrade(db)
     return db
+
+
+def _backups_of(path: Path) -> str:
+    found = sorted(p.name for p in path.parent.glob(f"{path.name}.backup-*"))
+    return ", ".join(found[-3:])
 
 
 def check(db: Database) -> list[tuple[str, dict[str, object]]]:

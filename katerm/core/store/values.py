@@ -6,8 +6,10 @@ accounts list never pays for importing SQLModel.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 # Columns every synced table has; the rest of a table's columns are the user's fields.
@@ -36,3 +38,39 @@ def to_db(value: Any) -> Any:
     if isinstance(value, StrEnum):
         return value.value
     return value
+
+
+# --- account names: one key for "the same name" on every replica and on the server --------
+
+
+@cache
+def fold_char(ch: str) -> str:
+    """What one character counts as when names are compared: its NFKC compatibility form
+    (全角 ＡＢＣ is ABC, ㈱ is (株)), case-folded, with every kind of space a plain one.
+
+    The server compares names with a table of exactly these values (``app.name_fold``, made
+    by ``katerm server init|upgrade`` from :func:`fold_table`), so both sides agree by
+    construction, whatever their Unicode versions.
+    """
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", ch).casefold())
+    return "".join(" " if c.isspace() else c for c in folded)
+
+
+def name_key(name: str) -> str:
+    """Two account names are the same name when their keys are equal: width, case and runs
+    of spaces do not count (``Same Name Co`` = ``ｓａｍｅ　name co``)."""
+    joined = "".join(map(fold_char, name))
+    return " ".join(part for part in joined.split(" ") if part)
+
+
+def fold_table() -> list[tuple[str, str]]:
+    """Every character :func:`fold_char` changes, with what it becomes (for the server)."""
+    out = []
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF or code == 0:
+            continue
+        ch = chr(code)
+        folded = fold_char.__wrapped__(ch)
+        if folded != ch:
+            out.append((ch, folded))
+    return out

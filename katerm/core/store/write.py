@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import NotFound
+from katerm.core.store import changes as hooks
 from katerm.core.store.changes import OBSERVERS, ApplyResult, Change, Edit, Why
 from katerm.core.store.db import CLOCK_KEY
 from katerm.core.store.hlc import HybridClock
@@ -129,6 +130,7 @@ def _insert(
     result: ApplyResult,
 ) -> None:
     now, now_ms = time.now_text(), time.now_ms()
+    row_check = hooks.ROW_CHECK
     ids = new_ids(sum(1 for c in changes if not (c.row_id or c.values.get("id"))))
     fresh = iter(ids)
     rows: list[tuple[Any, ...]] = []
@@ -151,6 +153,8 @@ def _insert(
             full["owner_id"] = actor_id
         if not _PLAIN.issuperset(map(type, full.values())):
             full = {k: to_db(v) for k, v in full.items()}
+        if row_check is not None:
+            row_check(info.name, full)
         tag = clock.tick(now_ms)
         deleted = 1 if given.get("deleted") else 0
         rows.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted, *full.values()))
@@ -187,6 +191,7 @@ def _update(
     outbox entry). A row is written once, with every column this call changed in it.
     """
     now, now_ms = time.now_text(), time.now_ms()
+    row_check = hooks.ROW_CHECK
     ids = [c.row_id for c in changes]
     if any(i is None for i in ids):
         raise ValueError(f"{info.name}: an edit needs a row id")
@@ -273,6 +278,8 @@ def _update(
             before = {k: v for k, v in old.items() if k not in ("clk", "deleted")}
             observed.append((row_id, before, {**before, **edits}))
         old.update(edits)
+        if row_check is not None:
+            row_check(info.name, old)
         changed = touched[row_id][1] if row_id in touched else set()
         changed.update(edits)
         touched[row_id] = (tag, changed)

@@ -21,7 +21,18 @@ if TYPE_CHECKING:
     from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
-KINDS = ("overwritten", "rejected", "edit_on_deleted_row", "edit_hidden_by_delete", "denied")
+KINDS = (
+    "overwritten",
+    "rejected",
+    "edit_on_deleted_row",
+    "edit_hidden_by_delete",
+    "denied",
+    "refused",
+    "renamed",
+)
+# Kinds whose lost value cannot be written back: the server would refuse it again (a change
+# not the user's to make, a value it does not take, a name another account has).
+NOT_RESTORABLE = frozenset({"denied", "refused", "renamed"})
 LABEL_COLUMNS = ("name", "title", "milestone", "kind")
 
 
@@ -41,6 +52,7 @@ class ConflictView:
     acknowledged: bool
     row_here: bool
     row_deleted: bool
+    reason: str = ""  # why the server refused it: "problem:field"
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -49,7 +61,7 @@ class ConflictView:
     @property
     def can_restore(self) -> bool:
         """Can the lost value be written back here? (Not for a refused edit or whole row.)"""
-        return self.row_here and self.kind != "denied" and self.field != "*"
+        return self.row_here and self.kind not in NOT_RESTORABLE and self.field != "*"
 
 
 def _loads(text: str | None) -> Any:
@@ -63,12 +75,12 @@ def list_conflicts(
     where = "" if include_acknowledged else "WHERE acknowledged = 0"
     rows = conn.execute(
         "SELECT tbl, row_id, field, lost_tag, kind, lost_value, won_value, detected_by, "
-        f"detected_at, acknowledged FROM conflict_log {where} "
+        f"detected_at, acknowledged, reason FROM conflict_log {where} "
         f"ORDER BY detected_at DESC, lost_tag DESC {'LIMIT ?' if limit else ''}",
         (limit,) if limit else (),
     ).fetchall()
     out = []
-    for tbl, row_id, fld, lost_tag, kind, lost, won, by, at, ack in rows:
+    for tbl, row_id, fld, lost_tag, kind, lost, won, by, at, ack, reason in rows:
         current, label, here, deleted = _record(conn, tbl, row_id, fld)
         out.append(
             ConflictView(
@@ -86,6 +98,7 @@ def list_conflicts(
                 bool(ack),
                 here,
                 deleted,
+                reason or "",
             )
         )
     return out
@@ -190,10 +203,19 @@ def describe(conn: sqlite3.Connection, c: ConflictView) -> ConflictLine:
         field_label(c.tbl, c.field),
         show_value(conn, c, c.current_value) if c.row_here else "—",
         show_value(conn, c, c.lost_value),
-        t(f"sync.kind.{c.kind}"),
+        kind_text(c),
         c.detected_by,
         c.detected_at[:16],
     )
+
+
+def kind_text(c: ConflictView) -> str:
+    """What happened, with the server's reason for a refusal."""
+    text = t(f"sync.kind.{c.kind}") if has_key(f"sync.kind.{c.kind}", "en") else c.kind
+    why = c.reason.partition(":")[0]
+    if why and has_key(f"sync.why.{why}", "en"):
+        text += f": {t(f'sync.why.{why}')}"
+    return text
 
 
 def field_label(tbl: str, field: str) -> str:

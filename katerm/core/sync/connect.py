@@ -26,6 +26,7 @@ PASSWORD_ENV = "KATERM_PASSWORD"
 SERVER_ENV = "KATERM_SERVER"
 ROLE_PREFIX = "k_"
 CONNECT_TIMEOUT = 10  # seconds; an unreachable server must not hang a sync
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class AuthFailed(KatermError):
@@ -64,9 +65,11 @@ def check_login(login: str) -> str:
 
 @dataclass(frozen=True)
 class Server:
-    """A server address without credentials (what is stored and shown)."""
+    """A server address without credentials (what is stored and shown). ``insecure``: the
+    user allowed a connection without TLS to it (``--insecure``)."""
 
     url: str
+    insecure: bool = False
 
     @classmethod
     def parse(cls, url: str, *, allow_user: bool = True) -> Server:
@@ -89,6 +92,38 @@ class Server:
     def shown(self) -> str:
         return self.url
 
+    @property
+    def local(self) -> bool:
+        """On this machine (a Unix socket or a loopback address): TLS adds nothing there."""
+        params = driver().conninfo.conninfo_to_dict(self.url)
+        hosts = str(params.get("host") or "").split(",")
+        return all(not h or h.startswith(("/", "@")) or h in LOCAL_HOSTS for h in hosts)
+
+    def with_ca_file(self, path: str) -> Server:
+        """The same server, its certificate checked against the CA certificate in ``path``."""
+        psycopg = driver()
+        params = psycopg.conninfo.conninfo_to_dict(self.url)
+        params["sslrootcert"] = path
+        return Server(psycopg.conninfo.make_conninfo(**params), self.insecure)
+
+    def tls_params(self) -> dict[str, Any]:
+        """What connecting adds for TLS: verify-full for any server not on this machine.
+
+        A weaker ``sslmode`` in the address, or a plain connection, needs ``--insecure``.
+        """
+        if self.local:
+            return {}
+        params = driver().conninfo.conninfo_to_dict(self.url)
+        mode = params.get("sslmode")
+        if self.insecure:
+            return {} if mode else {"sslmode": "prefer"}
+        if mode not in (None, "verify-full", "verify-ca"):
+            raise BadInput("sync.tls.weak_mode", hint="sync.tls.hint", mode=mode, server=self.url)
+        extra: dict[str, Any] = {} if mode else {"sslmode": "verify-full"}
+        if not params.get("sslrootcert") and driver().pq.version() >= 160000:
+            extra["sslrootcert"] = "system"  # the system's CAs unless a file is given
+        return extra
+
 
 def _redact(url: str) -> str:
     """An address safe to print: whatever stands where a password could is masked."""
@@ -96,9 +131,10 @@ def _redact(url: str) -> str:
     return re.sub(r"(password\s*=\s*)\S+", r"\1***", url, flags=re.IGNORECASE)
 
 
-def admin_server(url: str | None) -> Server:
+def admin_server(url: str | None, *, insecure: bool = False) -> Server:
     """The administrator's address: ``--server`` or ``KATERM_SERVER``."""
-    return Server.parse(url or os.environ.get(SERVER_ENV, ""))
+    found = Server.parse(url or os.environ.get(SERVER_ENV, ""))
+    return Server(found.url, insecure)
 
 
 # --- passwords ------------------------------------------------------------------------------
@@ -212,6 +248,7 @@ def connect(
         kwargs["user"] = role_name(login)
     if password is not None:
         kwargs["password"] = password
+    kwargs.update(server.tls_params())
     with translated(server):
         conn = psycopg.connect(server.url, **kwargs)
     try:
@@ -258,6 +295,10 @@ def explain(exc: Exception, server: Server) -> KatermError:
         return ServerProblem("sync.clock_ahead_server", hint="sync.clock_ahead_hint")
     if state == "42501":
         return ServerProblem("sync.not_allowed", detail=text)
+    if any(word in str(exc) for word in ("SSL", "certificate", "TLS")):
+        return ServerProblem(
+            "sync.tls.failed", hint="sync.tls.hint", server=server.url, detail=text
+        )
     if state.startswith("08") or not state:
         return Offline("sync.unreachable", server=server.url, detail=text)
     return ServerProblem("sync.server_error", detail=text)

@@ -1,8 +1,7 @@
-"""What a push works with: outbox entries, the conflicts they meet, and what became of them."""
+"""What a push works with: outbox entries and what became of them."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,38 +24,19 @@ class Entry:
     base: str | None
     row_base: str | None
 
+    @property
+    def owner(self) -> str | None:
+        if self.field == "*" and isinstance(self.value, dict):
+            return self.value.get("owner_id") or self.owner_id
+        return self.owner_id
+
 
 @dataclass
 class PushResult:
     pushed: int = 0  # applied, or on the server already
-    conflicts: int = 0
+    conflicts: int = 0  # recorded here only (refused, denied)
     denied: int = 0
+    refused: int = 0
     held: int = 0
     held_owners: set[str] = field(default_factory=set)
-
-
-@dataclass
-class Conflict:
-    tbl: str
-    row_id: str
-    field: str
-    lost_tag: str
-    kind: str
-    lost_value: Any
-    won_value: Any
-    won_tag: str | None
-    owner_id: str
-
-    def params(self, by: str) -> tuple[Any, ...]:
-        return (
-            self.tbl,
-            self.row_id,
-            self.field,
-            self.lost_tag,
-            self.kind,
-            json.dumps(self.lost_value, ensure_ascii=False),
-            json.dumps(self.won_value, ensure_ascii=False),
-            self.won_tag,
-            self.owner_id,
-            by,
-        )
+    reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (table, field, why)

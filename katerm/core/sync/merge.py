@@ -143,26 +143,6 @@ def merge_rows(
     return len(inserts) + len(updates), newest
 
 
-def apply_field(db: Any, t: SyncTable, row_id: str, field: str, value: Any, tag: str) -> bool:
-    """Merge one field's value (a pulled conflict's winner); True if it changed the row."""
-    cols = columns(t)
-    row = db.execute(f"SELECT {', '.join(cols)} FROM {t.name} WHERE id = ?", (row_id,)).fetchone()
-    if row is None or (field not in t.names and field != DELETED_FIELD):
-        return False
-    server = list(row)
-    at = len(t.names) + 3 if field == DELETED_FIELD else cols.index(field)
-    server[at] = int(bool(value)) if field == DELETED_FIELD else value
-    server[-2] = tag
-    server[-1] = json.dumps({"*": "", field: tag})
-    merged = merge_row(t, row, server)
-    if merged is None:
-        return False
-    sets = ", ".join(f"{c} = ?" for c in cols[1:])
-    db.execute(f"UPDATE {t.name} SET {sets} WHERE id = ?", (*merged[1:], row_id))
-    settle_links(db, t, [row_id], None)
-    return True
-
-
 def replace_row(db: Any, t: SyncTable, server: Sequence[Any]) -> None:
     """Make the local row exactly the server's (after the server refused a local edit)."""
     cols = columns(t)
@@ -203,7 +183,13 @@ def settle_links(
                     missing_members.add(target)
                 dangling.add(row_id)
     if missing_members and member_names is not None:
-        add_hidden_members(db, member_names(sorted(missing_members)))
+        named = member_names(sorted(missing_members))
+        # Someone the server will not name to me (outside my team, from before it checked
+        # links): a nameless stand-in keeps the row instead of parking it for ever.
+        known = {m[0] for m in named}
+        add_hidden_members(
+            db, [*named, *((i, f"~{i[:8]}", "") for i in sorted(missing_members - known))]
+        )
         still: set[str] = set()
         for f in t.links():
             for chunk in _chunks(sorted(dangling)):
@@ -254,13 +240,15 @@ def park(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
 
 
 def purge(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
-    """Remove rows this user may no longer see; rows linking to them are parked."""
+    """Remove rows this user may no longer see, with their conflict records (their values
+    are the row's data too); rows linking to them are parked."""
     for chunk in _chunks(list(ids)):
         marks = _marks(len(chunk))
         db.execute(f"DELETE FROM {t.name} WHERE id IN ({marks})", chunk)
-        db.execute(
-            f"DELETE FROM sync_parked WHERE tbl = ? AND row_id IN ({marks})", (t.name, *chunk)
-        )
+        for side in ("sync_parked", "conflict_log", "sync_quarantine"):
+            db.execute(
+                f"DELETE FROM {side} WHERE tbl = ? AND row_id IN ({marks})", (t.name, *chunk)
+            )
     _unlink_children(db, t, ids, park)
 
 

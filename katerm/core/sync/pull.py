@@ -37,6 +37,7 @@ class PullResult:
     changed: int = 0  # rows that changed here
     conflicts: int = 0  # new conflict records
     purged: int = 0
+    quarantined: int = 0  # rows set aside: they break the sync rules
     full: bool = False
     adopted: dict[str, str] | None = None
 
@@ -86,6 +87,7 @@ class Puller:
         self.result = PullResult()
         self.names = member_names(conn)
         self.unseen: set[str] = set()  # tables with rows not yet received in a full resync
+        self.received_conflicts: set[tuple[str, ...]] = set()
         self.empty: set[str] = set()  # tables that had no rows here when the pull began
 
     def run(self) -> PullResult:
@@ -134,6 +136,7 @@ class Puller:
                 db = merge.raw(c)
                 if full:
                     self._purge_unseen(db)
+                    self._forget_conflicts(db)
                 merge.unpark(db, self.names)
                 db.execute("DELETE FROM sync_unseen")
                 db.execute(
@@ -198,11 +201,15 @@ class Puller:
                     self.progress("pull", done, total)
 
     def _page(self, t: Any, rows: list[tuple[Any, ...]], full: bool) -> int:
+        from katerm.core.sync.incoming import take_rows
+
         with self.db.writing() as c:
             db = merge.raw(c)
-            changed, newest = merge.merge_rows(
-                db, t, rows, self.names, all_new=t.name in self.empty
+            now = self.db.clock.now_text() if self.db.clock is not None else ""
+            changed, newest, bad = take_rows(
+                db, t, rows, now=now, names=self.names, all_new=t.name in self.empty
             )
+            self.result.quarantined += bad
             if full and t.name in self.unseen:
                 db.executemany(
                     "DELETE FROM sync_unseen WHERE tbl = ? AND row_id = ?",
@@ -225,6 +232,11 @@ class Puller:
         ).fetchall()
         if not rows:
             return
+        # Records are information for people, never instructions: nothing here changes a
+        # row (a push that lost reads its row back instead). Those a client cannot show are
+        # left out.
+        rows = [r for r in rows if conflict_ok(r)]
+        self.received_conflicts.update(tuple(r[:4]) for r in rows)
         with self.db.writing() as c:
             db = merge.raw(c)
             before = db.total_changes
@@ -235,12 +247,23 @@ class Puller:
                 rows,
             )
             self.result.conflicts += db.total_changes - before
-            for tbl, row_id, fld, _, kind, _, won, won_tag, *_ in rows:
-                t = table_named(tbl)
-                # A pushed value that lost leaves the server row untouched, so the row is
-                # not pulled again: the winner comes with the record.
-                if kind == "rejected" and t is not None and won_tag:
-                    merge.apply_field(db, t, row_id, fld, json.loads(won), won_tag)
+
+    def _forget_conflicts(self, db: Any) -> None:
+        """After a full resync: the server's records this user no longer receives (the row
+        left their view) leave this computer; refusals recorded here stay with their rows."""
+        kept = self.received_conflicts
+        gone = [
+            k
+            for k in db.execute(
+                "SELECT tbl, row_id, field, lost_tag FROM conflict_log "
+                "WHERE kind NOT IN ('denied', 'refused')"
+            ).fetchall()
+            if tuple(k) not in kept
+        ]
+        db.executemany(
+            "DELETE FROM conflict_log WHERE tbl = ? AND row_id = ? AND field = ? AND lost_tag = ?",
+            gone,
+        )
 
     def _list_unseen(self, db: Any) -> None:
         """Every row here (parked ones too), to be crossed off as the server sends it."""
@@ -275,6 +298,22 @@ class Puller:
             "DELETE FROM sync_parked WHERE EXISTS (SELECT 1 FROM sync_unseen s "
             "WHERE s.tbl = sync_parked.tbl AND s.row_id = sync_parked.row_id)"
         )
+
+
+def conflict_ok(row: tuple[Any, ...]) -> bool:
+    """Can a client show this record? (A known table and kind, JSON values.)"""
+    from katerm.core.sync.conflicts import KINDS
+
+    tbl, row_id, _, lost_tag, kind, lost, won = row[:7]
+    if table_named(tbl) is None or kind not in KINDS or not isinstance(lost_tag, str):
+        return False
+    try:
+        for text in (lost, won):
+            if text is not None:
+                json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(row_id, str)
 
 
 def receive(db: Any, tag: str, time: Clock | None) -> None:

@@ -39,6 +39,9 @@ class SyncSummary:
     held: int = 0
     held_owners: list[str] = field(default_factory=list)
     purged: int = 0
+    refused: int = 0  # changes the server did not take (see reasons and the conflict log)
+    reasons: list[tuple[str, str, str]] = field(default_factory=list)  # (table, field, why)
+    quarantined: int = 0  # rows received that break the sync rules: set aside
     full: bool = False
 
 
@@ -50,10 +53,10 @@ class Login:
 
 def current_login(ws: Workspace) -> Login | None:
     with ws.db.reading() as conn:
-        url, login = conn.execute(
-            "SELECT server_url, server_login FROM sync_state WHERE id = 1"
+        url, login, insecure = conn.execute(
+            "SELECT server_url, server_login, insecure FROM sync_state WHERE id = 1"
         ).fetchone()
-    return Login(Server(url), login) if url and login else None
+    return Login(Server(url, bool(insecure)), login) if url and login else None
 
 
 def check_credentials(server: Server, login: str, password: str) -> str:
@@ -90,10 +93,11 @@ def log_in(ws: Workspace, server: Server, login: str) -> None:
             conn.exec_driver_sql(
                 "UPDATE sync_state SET cursor = '0', epoch = 0, server_id = NULL WHERE id = 1"
             )
+        # --insecure is remembered for this server only: another login must say it again.
         conn.exec_driver_sql(
             "UPDATE sync_state SET server_url = ?, server_login = ?, "
-            "last_error = NULL WHERE id = 1",
-            (server.url, login),
+            "insecure = ?, last_error = NULL WHERE id = 1",
+            (server.url, login, int(server.insecure)),
         )
         taken = conn.exec_driver_sql(
             "SELECT 1 FROM users WHERE lower(login) = lower(?)", (login,)
@@ -178,7 +182,7 @@ def _sync(
     from katerm.core.sync.connect import translated
     from katerm.core.sync.members import merge_team
     from katerm.core.sync.merge import raw
-    from katerm.core.sync.pull import Puller, member_names, read_team
+    from katerm.core.sync.pull import Puller, read_team
     from katerm.core.sync.push import Pusher
 
     summary = SyncSummary()
@@ -190,22 +194,17 @@ def _sync(
         team = read_team(conn)
         if not any(m.mine for m in team):
             raise ServerProblem("sync.not_a_member", login=found.login, server=found.server.url)
-        mine = {m.id for m in team if m.mine}
         with ws.db.writing() as c:  # my offline work becomes my server id's before it goes
             merge_team(raw(c), team, found.login)
         refresh_me(ws)
-        names = member_names(conn)
         pushed = Pusher(
-            ws.db,
-            conn,
-            login=found.login,
-            mine=mine,
-            known=lambda ids: {i for i, _, _ in names(ids)},
-            progress=progress,
+            ws.db, conn, login=found.login, members={m.id for m in team}, progress=progress
         ).run()
         pulled = Puller(ws.db, conn, login=found.login, progress=progress, full=full).run()
     summary.pushed, summary.denied, summary.held = pushed.pushed, pushed.denied, pushed.held
+    summary.refused, summary.reasons = pushed.refused, pushed.reasons
     summary.pulled, summary.changed, summary.purged = pulled.pulled, pulled.changed, pulled.purged
+    summary.quarantined = pulled.quarantined
     summary.conflicts = pushed.conflicts + pulled.conflicts
     summary.full = pulled.full
     if pushed.held_owners:

@@ -269,13 +269,15 @@ def table_ddl(t: SyncTable) -> list[str]:
         f"ALTER TABLE {q} ENABLE ROW LEVEL SECURITY",
         f"ALTER TABLE {q} FORCE ROW LEVEL SECURITY",
         f"DROP POLICY IF EXISTS team_rw ON {q}",
-        f"CREATE POLICY team_rw ON {q} FOR ALL TO katerm_user "
-        f"USING (owner_id = ANY ((SELECT {SCHEMA}.visible_owner_ids())::uuid[])) "
-        f"WITH CHECK (owner_id = ANY ((SELECT {SCHEMA}.visible_owner_ids())::uuid[]))",
+        f"DROP POLICY IF EXISTS team_read ON {q}",
+        f"CREATE POLICY team_read ON {q} FOR SELECT TO katerm_user "
+        f"USING (owner_id = ANY ((SELECT {SCHEMA}.visible_owner_ids())::uuid[]))",
         f"DROP POLICY IF EXISTS admin_all ON {q}",
         f"CREATE POLICY admin_all ON {q} FOR ALL TO katerm_owner USING (true) WITH CHECK (true)",
-        f"REVOKE ALL ON {q} FROM PUBLIC",
-        f"GRANT SELECT, INSERT, UPDATE ON {q} TO katerm_user",
+        # Read only (an older server granted INSERT and UPDATE: taken back): members write
+        # through app.push, which checks every value (server_push).
+        f"REVOKE ALL ON {q} FROM PUBLIC, katerm_user",
+        f"GRANT SELECT ON {q} TO katerm_user",
     ]
     return out
 

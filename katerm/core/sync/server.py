@@ -14,7 +14,10 @@ from typing import Any
 from katerm.core.errors import BadInput, NotFound
 from katerm.core.store import HybridClock
 from katerm.core.sync import schema
+from katerm.core.sync import server_names as names
 from katerm.core.sync.connect import Server, ServerProblem, check_login, connect, role_name
+from katerm.core.sync.server_check import CHECK_OBJECTS, NAME_KEY_DDL, write_name_fold, write_rules
+from katerm.core.sync.server_push import push_objects
 from katerm.core.sync.server_sql import OBJECTS, ROLES, SERVER_SCHEMA_VERSION
 
 ADMIN_DEVICE = "server"  # ends the clock tags of changes made by `katerm team reassign`
@@ -37,7 +40,7 @@ def ensure_schema(conn: Any) -> SetupReport:
     created = not is_initialised(conn)
     before_tables = _server_columns(conn) if not created else {}
     conn.execute(ROLES)
-    for statement in OBJECTS:
+    for statement in (*OBJECTS, *CHECK_OBJECTS):
         conn.execute(statement)
     tables = schema.synced_tables()
     for t in tables:
@@ -51,6 +54,12 @@ def ensure_schema(conn: Any) -> SetupReport:
         )
     for statement in schema.cascade_ddl(tables):
         conn.execute(statement)
+    write_rules(conn)
+    write_name_fold(conn)
+    for statement in (*NAME_KEY_DDL, *push_objects()):
+        conn.execute(statement)
+    names.fill_name_keys(conn)
+    names.rename_duplicates(conn)
     conn.execute(
         "UPDATE app.settings SET schema_version = greatest(schema_version, %s), "
         "upgraded_at = now()",
@@ -242,6 +251,7 @@ def move_member(server: Server, login: str, manager: str | None) -> None:
         if manager_id is not None and manager_id in _below(conn, user_id):
             raise BadInput("sync.team.cycle", login=login, manager=manager)
         conn.execute("UPDATE app.users SET manager_id = %s WHERE id = %s", (manager_id, user_id))
+        names.rename_duplicates(conn)  # two teams joined may have two accounts of one name
 
 
 def remove_member(server: Server, login: str) -> None:

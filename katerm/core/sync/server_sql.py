@@ -9,7 +9,7 @@ lets through, and never reads ``app.users`` directly.
 
 from __future__ import annotations
 
-SERVER_SCHEMA_VERSION = 1
+SERVER_SCHEMA_VERSION = 2
 
 ROLES = """
 DO $$ BEGIN
@@ -70,7 +70,11 @@ OBJECTS = [
     "CREATE OR REPLACE FUNCTION app.record_move() RETURNS trigger LANGUAGE plpgsql "
     "SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ BEGIN "
     "INSERT INTO app.moves (tbl, row_id, old_owner, new_owner) "
-    "VALUES (TG_ARGV[0], NEW.id, OLD.owner_id, NEW.owner_id); RETURN NULL; END $$",
+    "VALUES (TG_ARGV[0], NEW.id, OLD.owner_id, NEW.owner_id); "
+    # A row's conflict records go where it goes: whoever may no longer see it, no longer
+    # sees them either (and whoever now sees it pulls them).
+    "UPDATE app.conflicts SET owner_id = NEW.owner_id WHERE tbl = TG_ARGV[0] "
+    "AND row_id = NEW.id AND owner_id IS DISTINCT FROM NEW.owner_id; RETURN NULL; END $$",
     # In SECURITY DEFINER functions current_user is the owner: who is asking is session_user.
     "CREATE OR REPLACE FUNCTION app.visible_owner_ids() RETURNS uuid[] LANGUAGE sql STABLE "
     "SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ "
@@ -89,20 +93,14 @@ OBJECTS = [
     "SELECT u.id, u.login, u.name, CASE WHEN d.id IS NULL THEN '' ELSE u.email END, "
     "u.manager_id, u.active, d.id IS NOT NULL FROM app.users u LEFT JOIN down d ON d.id = u.id "
     "WHERE d.id IS NOT NULL OR u.id IN (SELECT id FROM up) $$",
-    # Names of members that rows I can see point at (a plan's action owner in another team).
+    # Names of members, for those I may know only (everyone below me, my managers): asking
+    # about anyone else answers nothing, as asking about nobody does.
     "CREATE OR REPLACE FUNCTION app.member_names(ids uuid[]) RETURNS TABLE (id uuid, "
     "login text, name text) LANGUAGE sql STABLE SECURITY DEFINER "
     "SET search_path = pg_catalog, pg_temp AS $$ "
-    "SELECT id, login, name FROM app.users WHERE id = ANY (ids) $$",
-    # Which of these rows exist at all (visible or not): an edit of a row that is gone is a
-    # conflict, an edit of a row someone else now has is refused.
-    "CREATE OR REPLACE FUNCTION app.existing_ids(tbl text, ids uuid[]) RETURNS uuid[] "
-    "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ "
-    "DECLARE found uuid[]; BEGIN "
-    "IF NOT EXISTS (SELECT 1 FROM app.tables WHERE name = tbl) THEN "
-    "RAISE EXCEPTION 'unknown table %', tbl; END IF; "
-    "EXECUTE format('SELECT coalesce(array_agg(id), ''{}'') FROM app.%I WHERE id = ANY ($1)', "
-    "tbl) INTO found USING ids; RETURN found; END $$",
+    "SELECT t.id, t.login, t.name FROM app.team() t WHERE t.id = ANY (ids) $$",
+    # Told anyone whether a row id exists anywhere: gone (the push function answers instead).
+    "DROP FUNCTION IF EXISTS app.existing_ids(text, uuid[])",
     # Changing who reports to whom changes what people may see: every client resyncs fully.
     "CREATE OR REPLACE FUNCTION app.bump_epoch() RETURNS trigger LANGUAGE plpgsql "
     "SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ "
@@ -122,34 +120,32 @@ OBJECTS = [
             "visible_owner_ids()",
             "team()",
             "member_names(uuid[])",
-            "existing_ids(text, uuid[])",
             "bump_epoch()",
         )
     ),
     *(
         f"REVOKE ALL ON FUNCTION app.{f} FROM PUBLIC"
         for f in (
+            "stamp()",
+            "check_clock()",
+            "record_move()",
+            "bump_epoch()",
             "visible_owner_ids()",
             "team()",
             "member_names(uuid[])",
-            "existing_ids(text, uuid[])",
         )
     ),
     *(
         f"GRANT EXECUTE ON FUNCTION app.{f} TO katerm_user"
-        for f in (
-            "visible_owner_ids()",
-            "team()",
-            "member_names(uuid[])",
-            "existing_ids(text, uuid[])",
-        )
+        for f in ("visible_owner_ids()", "team()", "member_names(uuid[])")
     ),
     # Row-level security on the logs, as on the entity tables.
     "ALTER TABLE app.conflicts ENABLE ROW LEVEL SECURITY",
     "ALTER TABLE app.conflicts FORCE ROW LEVEL SECURITY",
     "DROP POLICY IF EXISTS team_rw ON app.conflicts",
-    f"CREATE POLICY team_rw ON app.conflicts FOR ALL TO katerm_user "
-    f"USING (owner_id = ANY ({VISIBLE})) WITH CHECK (owner_id = ANY ({VISIBLE}))",
+    "DROP POLICY IF EXISTS team_read ON app.conflicts",
+    f"CREATE POLICY team_read ON app.conflicts FOR SELECT TO katerm_user "
+    f"USING (owner_id = ANY ({VISIBLE}))",
     "ALTER TABLE app.moves ENABLE ROW LEVEL SECURITY",
     "ALTER TABLE app.moves FORCE ROW LEVEL SECURITY",
     "DROP POLICY IF EXISTS team_read ON app.moves",
@@ -160,10 +156,11 @@ OBJECTS = [
         f"CREATE POLICY admin_all ON app.{t} FOR ALL TO katerm_owner USING (true) WITH CHECK (true)"
         for t in ("conflicts", "moves")
     ),
+    # Read only: a member writes through app.push, never into a table (SYNC.md). An older
+    # server granted INSERT on the conflict log: taken back here.
     *(
-        f"REVOKE ALL ON app.{t} FROM PUBLIC"
+        f"REVOKE ALL ON app.{t} FROM PUBLIC, katerm_user"
         for t in ("settings", "users", "tables", "conflicts", "moves")
     ),
-    "GRANT SELECT ON app.settings, app.tables, app.moves TO katerm_user",
-    "GRANT SELECT, INSERT ON app.conflicts TO katerm_user",
+    "GRANT SELECT ON app.settings, app.tables, app.moves, app.conflicts TO katerm_user",
 ]

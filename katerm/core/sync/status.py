@@ -20,6 +20,7 @@ class SyncStatus:
     pending: int  # outbox entries (the team's own are never pushed and not counted)
     held: int  # entries the last push had to keep (owner unknown to the server)
     conflicts: int  # open (not acknowledged) conflicts
+    quarantined: int = 0  # rows from the server set aside: they break the sync rules
 
     @property
     def logged_in(self) -> bool:
@@ -44,7 +45,8 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
     conflicts = conn.execute("SELECT count(*) FROM conflict_log WHERE acknowledged = 0").fetchone()[
         0
     ]
-    return SyncStatus(url, login, last, error, pending, held, conflicts)
+    quarantined = conn.execute("SELECT count(*) FROM sync_quarantine").fetchone()[0]
+    return SyncStatus(url, login, last, error, pending, held, conflicts, quarantined)
 
 
 def load_status(db: Database) -> SyncStatus:

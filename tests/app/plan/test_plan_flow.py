@@ -15,6 +15,7 @@ from katerm.app.pipeline.screen import PipelineScreen
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.lazy_table import LazyTable
 from katerm.core.accounts.edit import save_account, save_contact
+from katerm.core.pipeline import save_opportunity
 from katerm.core.pipeline.orders import stuck_opportunities
 from tests.app.conftest import settle
 from tests.conftest import move_clock
@@ -158,3 +159,28 @@ async def test_the_strategy_map_is_built_by_keys_and_scored(workspace, make_app)
         await settle(pilot)
         assert one_row(workspace, "SELECT deleted FROM plan_items WHERE id = ?", goal) == (0,)
     assert acc
+
+
+async def test_a_lost_order_says_why_and_who_won(workspace, make_app):
+    acc = save_account(workspace, None, {"name": "Acme Robotics", "tier": "A"})
+    save_opportunity(
+        workspace, acc, None, {"name": "Line upgrade", "amount": "900000"}, today=MONDAY
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_tab(pilot, "opportunities")
+        screen.query_one("#orders-table", DataTable).focus()
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        dialog.query_one("#input-loss_reason").value = "Price 12% above Globex"
+        dialog.query_one("#input-winner").value = "Globex"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert one_row(workspace, "SELECT outcome, loss_reason, winner FROM opportunities") == (
+            "lost",
+            "Price 12% above Globex",
+            "Globex",
+        )

@@ -190,3 +190,43 @@ def test_sync_screen(snap_compare, workspace, sample, make_app, tmp_path, lang, 
         await settle(pilot)
 
     assert snap_compare(make_app(lang), terminal_size=size, run_before=open_sync)
+
+
+async def test_screen_7_counts_rows_set_aside_and_says_why_a_change_was_refused(
+    workspace, sample, make_app, tmp_path
+):
+    ids = list(sample.values())
+    log_in_offline(workspace, tmp_path)
+    with workspace.db.writing() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_quarantine (tbl, row_id, data, problem, received_at) VALUES "
+            "('accounts', ?, '[]', 'annual_revenue: type', '2026-01-05T09:30:00+00:00')",
+            ("00000000-0000-4000-8000-000000000009",),
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO conflict_log (tbl, row_id, field, lost_tag, kind, lost_value, "
+            "won_value, won_tag, owner_id, detected_by, detected_at, acknowledged, reason) "
+            "VALUES ('accounts', ?, 'annual_revenue', '1767600000000-00000-aaaa', 'refused', "
+            "'-5', NULL, NULL, '', 'tester', ?, 0, 'range:annual_revenue'), "
+            "('accounts', ?, 'name', '1767600000001-00000-aaaa', 'renamed', '\"Acme\"', "
+            "'\"Acme (2)\"', '1767600000002-00000-server', '', 'tester', ?, 0, '')",
+            (ids[0], LOST_AT, ids[1], LOST_AT),
+        )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        status = str(app.screen.query_one("#sync-status").render())
+        assert "1 record from the server set aside" in status
+        kinds = [r.line.kind for r in app.screen.view.rows]
+        assert any(k.startswith("not taken by the server: out of range") for k in kinds)
+        assert "renamed: another account has this name" in kinds
+        assert not any(r.conflict.can_restore for r in app.screen.view.rows)
+        await pilot.press("l")  # cannot be written back: said, nothing changes
+        await settle(pilot)
+    with workspace.db.reading() as conn:
+        assert (
+            conn.execute("SELECT count(*) FROM outbox WHERE field = 'annual_revenue'").fetchone()[0]
+            == 0
+        )

@@ -11,7 +11,8 @@ import pytest
 
 from katerm.core import store
 from katerm.core.errors import BadInput
-from katerm.core.io import export_file, export_rows, import_file, read_table, write_template
+from katerm.core.io import export_file, export_rows, read_table, write_template
+from katerm.core.io import import_file as plain_import
 from katerm.core.workspace import open_workspace
 from katerm.paths import resolve_paths
 
@@ -23,7 +24,7 @@ ACCOUNTS = (
 lifecycle,owner,notes
 Acme Steel,Steel,North,5000000,1234.5,A,,loyal,li.na,"line one
 line two"
-上海明珠科技有限公司,制造,华东,1.2亿,0,海豚,fish,,,=1+1
+上海明珠科技有限公司,制造,华东,1.2亿,0,海豚,fish,,,'=1+1
 "Quote ""Co""",,,0.1,,,,former,zhang.wei,+86 21 5555
 Gone Ltd,,,,,,,,,
 '''
@@ -33,6 +34,11 @@ Acme Steel,Ann Lee,CEO,+1 555 0100,ann@acme.io,1970-01-31,li.na
 上海明珠科技有限公司,王磊,采购总监,13800138000,,,
 Gone Ltd,Ghost,,,,,
 """
+
+
+def import_file(*args, **kwargs):
+    """These files name owners who are not in the team yet: they join it (--add-owners)."""
+    return plain_import(*args, add_owners=True, **kwargs)
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from katerm.core import store
-from katerm.core.io import FileProblem, ImportFailed, import_file
+from katerm.core.io import FileProblem, ImportFailed
+from katerm.core.io import import_file as plain_import
 
 from .helpers import accounts, member, snapshot, write
 
@@ -14,6 +15,11 @@ Acme Steel,Steel,North,5000000,A,li.na
 上海明珠科技有限公司,制造,华东,500万,B类,
 Beta Ltd,,South,"1,234.5",,
 """
+
+
+def import_file(*args, **kwargs):
+    """These files name owners who are not in the team yet: they join it (--add-owners)."""
+    return plain_import(*args, add_owners=True, **kwargs)
 
 
 def problems_of(caught) -> list[tuple[int | None, str | None, str]]:
@@ -238,6 +244,7 @@ def test_ragged_rows_and_values_without_a_header(workspace, tmp_path):
     with pytest.raises(ImportFailed) as caught:
         import_file(workspace, "accounts", path)
     assert problems_of(caught) == [
+        (2, None, "io.err.missing_cells"),
         (4, None, "io.err.unnamed_cell"),
         (5, None, "io.err.extra_cells"),
         (5, None, "io.err.unnamed_cell"),
@@ -261,13 +268,15 @@ def test_an_owner_may_be_a_members_name_and_an_unknown_name_gets_a_login_example
     )
     assert report.created == 2 and report.new_members == []
     assert {a["owner_id"] for a in accounts(workspace).values()} == {wang}
+    unknown = write(tmp_path / "b.csv", "客户名称,客户经理\n东方,李娜\n")
     with pytest.raises(ImportFailed) as caught:
-        import_file(
-            workspace, "accounts", write(tmp_path / "b.csv", "客户名称,客户经理\n东方,李娜\n")
-        )
+        plain_import(workspace, "accounts", unknown)
     (problem,) = caught.value.problems
-    assert (problem.line, problem.column, problem.key) == (2, "客户经理", "io.err.unknown_owner")
-    assert "li.na" in problem.message
+    assert (problem.line, problem.column, problem.key) == (2, "客户经理", "io.err.new_owner")
+    assert "li.na" in problem.message and caught.value.unknown_owners == ["李娜"]
+    # With --add-owners a name joins the team under a login made from it.
+    assert import_file(workspace, "accounts", unknown).new_members == ["li.na (李娜)"]
+    assert member(workspace, "li.na")[1] == workspace.me.id
 
 
 def test_a_deleted_members_login_brings_the_member_back(workspace, tmp_path):

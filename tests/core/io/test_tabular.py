@@ -134,6 +134,7 @@ def test_json_records_keep_their_line_and_absent_keys(tmp_path):
         ('[\n{"name": "A"}\n{"name": "B"}\n]', "io.err.bad_json", 3),
         ('[\n"A"\n]', "io.err.json_not_record", 2),
         ('[\n{"name": ["A"]}\n]', "io.err.json_nested", 2),
+        ("[\n" + "[" * 100_000 + "]" * 100_000 + "\n]", "io.err.json_too_deep", 2),
     ],
 )
 def test_broken_json_names_the_line(tmp_path, text, key, line):

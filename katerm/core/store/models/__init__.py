@@ -26,6 +26,7 @@ from katerm.core.store.models.sync import (
     ConflictRecord,
     OutboxEntry,
     ParkedRow,
+    QuarantinedRow,
     SyncState,
     UnseenRow,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "OutboxEntry",
     "ParkedRow",
     "PlanItem",
+    "QuarantinedRow",
     "ReviewNote",
     "StrategicRelationship",
     "SyncState",

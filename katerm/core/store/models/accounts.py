@@ -43,6 +43,10 @@ class Account(SyncedTable, table=True):
     lifecycle: str = Field(default=Lifecycle.PROSPECT.value)
     notes: str = Field(default="")
     currency: str = Field(default="CNY")
+    # What CRM exports carry and a seller dials or visits (migration 0010).
+    phone: str = Field(default="")
+    website: str = Field(default="")
+    address: str = Field(default="")
 
 
 class Contact(SyncedTable, table=True):

@@ -63,6 +63,9 @@ class Opportunity(SyncedTable, table=True):
     closed_on: date | None = Field(default=None)
     renewal_of: str | None = fk("opportunities.id")  # 续单: the won order it renews
     notes: str = Field(default="")
+    # A lost order: why, and who won it (the opportunity list's last columns, migration 0010).
+    loss_reason: str = Field(default="")
+    winner: str = Field(default="")
 
 
 class OrderMilestone(SyncedTable, table=True):

@@ -5,7 +5,7 @@ record what has to travel (``outbox``), where to (``sync_state``) and what happe
 (``conflict_log``).
 """
 
-from sqlalchemy import Column, Integer, text
+from sqlalchemy import Column, Integer, String, text
 from sqlmodel import Field, SQLModel
 
 
@@ -58,6 +58,10 @@ class SyncState(SQLModel, table=True):
     held: int = Field(
         default=0, sa_column=Column(Integer, nullable=False, server_default=text("0"))
     )
+    # 1: the user allowed a connection without TLS to this server (``katerm login --insecure``).
+    insecure: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default=text("0"))
+    )
 
 
 class ConflictRecord(SQLModel, table=True):
@@ -82,6 +86,10 @@ class ConflictRecord(SQLModel, table=True):
     detected_by: str = Field(default="")
     detected_at: str = Field(default="")
     acknowledged: bool = Field(default=False, index=True)
+    # Why the server refused a change (``refused``): "problem:field", e.g. "range:amount".
+    reason: str = Field(
+        default="", sa_column=Column(String, nullable=False, server_default=text("''"))
+    )
 
 
 class ParkedRow(SQLModel, table=True):
@@ -109,3 +117,17 @@ class UnseenRow(SQLModel, table=True):
 
     tbl: str = Field(primary_key=True)
     row_id: str = Field(primary_key=True)
+
+
+class QuarantinedRow(SQLModel, table=True):
+    """A row from the server that breaks the sync rules: kept aside whole, never merged, with
+    what is wrong with it (``problem``: "field: why"). A good version of the row, when it
+    comes, takes its place."""
+
+    __tablename__ = "sync_quarantine"
+
+    tbl: str = Field(primary_key=True)
+    row_id: str = Field(primary_key=True)
+    data: str  # JSON: the row as received
+    problem: str
+    received_at: str

@@ -1,0 +1,213 @@
+"""Every synced table's rules (:func:`table_rules`): the fields whose rule is more than their
+type (choices, limits, ranges; the kinds of rule are in ``rules``), and the rule of each type.
+
+Fields not listed here get the rule of their type: links and ids are UUIDs, dates real dates,
+numbers finite and (money) not negative, text at most ``MAX_TEXT`` characters. The choices
+come from the features that define them, so a new choice added there is a choice here too.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from katerm.core.sync.rules import (
+    BIGINT,
+    MAX_NAME,
+    MAX_SHORT,
+    MAX_TEXT,
+    MONEY,
+    Rule,
+    choice,
+    key,
+    text,
+    whole,
+)
+
+
+@cache
+def explicit_rules() -> dict[str, dict[str, Rule]]:
+    from katerm.core import roles
+    from katerm.core.cards import EVENT_KINDS, KEY_DATE_KINDS, PARTNER_KINDS, SPONSOR_CRITERIA
+    from katerm.core.config import TIER_SCHEMES
+    from katerm.core.gaps import SCORED
+    from katerm.core.pipeline import LEAD_DECISIONS, OUTCOMES, STAGES
+    from katerm.core.plan import KINDS as PLAN_KINDS
+    from katerm.core.plan import STATUSES as VOICE_STATUSES
+    from katerm.core.pyramid import MEASURES
+    from katerm.core.reviews import KINDS as ACTIVITY_KINDS
+    from katerm.core.reviews import SCENARIOS
+    from katerm.core.store import Lifecycle
+    from katerm.core.tiers import SCHEMES
+
+    scales = {
+        name: choice(*(("",) if roles.EMPTY[name] == "" else ()), *roles.keys_of(name))
+        for name in roles.SCALES
+    }
+    scheme = choice(*TIER_SCHEMES)
+    by_scheme = tuple((s, tiers) for s, tiers in SCHEMES.items())
+    any_tier = choice(*sorted({t for tiers in SCHEMES.values() for t in tiers}), nullable=True)
+    period = choice("day", "week")
+    period_key = Rule("pattern", limit=10, pattern="^[0-9]{4}-([0-9]{2}-[0-9]{2}|W[0-9]{2})$")
+    open_done = choice("open", "done", "dropped")
+    scenario = choice("", *SCENARIOS)
+    score = whole(0, 5)
+    gap_scores = {f"{d}_{w}": score for d in SCORED for w in ("now", "target")}
+    return {
+        "accounts": {
+            "name": text(MAX_NAME, required=True),
+            "industry": text(MAX_SHORT),
+            "region": text(MAX_SHORT),
+            "annual_orders": whole(),
+            "tier": Rule("tier", True, MAX_SHORT, other="tier_scheme", by_scheme=by_scheme),
+            "tier_scheme": scheme,
+            "tier_override_reason": text(500),
+            "lifecycle": choice(*(m.value for m in Lifecycle)),
+            "currency": Rule("pattern", limit=3, pattern="^[A-Z]{3}$"),
+            "phone": text(60),
+            "website": text(MAX_NAME),
+            "address": text(500),
+        },
+        "contacts": {
+            "name": text(MAX_NAME, required=True),
+            "title": text(MAX_SHORT),
+            "department": text(MAX_SHORT),
+            "phone": text(60),
+            "email": text(MAX_NAME),
+            "role": scales["role"],
+            "influence": scales["influence"],
+            "attitude": scales["attitude"],
+            "support_level": scales["support_level"],
+            "contact_level": scales["contact_level"],
+            "favours_competitor": text(MAX_SHORT),
+            "other_roles": Rule("csv", limit=400, choices=roles.keys_of("role")),
+        },
+        "influence_lines": {"strength": scales["strength"]},
+        "expansion_cards": {"sponsor_criteria": Rule("csv", limit=200, choices=SPONSOR_CRITERIA)},
+        "key_dates": {
+            "kind": choice(*KEY_DATE_KINDS),
+            "day": Rule("day", limit=10),
+            "label": text(MAX_NAME),
+        },
+        "key_events": {"kind": choice(*EVENT_KINDS)},
+        "strategic_relationships": {
+            "partner": text(MAX_NAME, required=True),
+            "kind": choice(*PARTNER_KINDS),
+        },
+        "gap_rows": {
+            **gap_scores,
+            "next_action": text(500),
+            "scenario": scenario,
+            "due_date": Rule("date", True, 10),
+            "status": open_done,
+        },
+        "gap_scores": {
+            "dimension": choice(*SCORED),
+            "old": whole(0, 5, nullable=True),
+            "new": score,
+        },
+        "plan_items": {
+            "kind": choice(*PLAN_KINDS),
+            "category": text(MAX_SHORT),
+            "title": text(300),
+            "status": choice("", "open", "done", "dropped"),
+            "position": whole(-(2**31), 2**31),
+        },
+        "opportunities": {
+            "name": text(MAX_NAME, required=True),
+            "stage": choice(*STAGES),
+            "outcome": choice(*OUTCOMES),
+            "currency": Rule("pattern", limit=3, pattern="^[A-Z]{3}$"),
+            "probability": whole(0, 100),
+            "competitors": text(MAX_NAME),
+            "lead_decision": choice("", *LEAD_DECISIONS),
+            "lead_checks": text(1000),
+            "loss_reason": text(500),
+            "winner": text(MAX_NAME),
+        },
+        "order_milestones": {"milestone": key()},
+        "voice_issues": {
+            "title": text(300, required=True),
+            "status": choice(*VOICE_STATUSES),
+            "rating": whole(1, 5, nullable=True),
+        },
+        "tier_thresholds": {
+            "scheme": scheme,
+            "tier": choice("", *any_tier.choices),
+            "measure": choice(*MEASURES),
+        },
+        "tier_targets": {
+            "year": whole(1, 9999),
+            "scheme": scheme,
+            "tier": Rule("tier", False, MAX_SHORT, other="scheme", by_scheme=by_scheme),
+            "target": whole(),
+        },
+        "tier_changes": {
+            "tier_scheme": scheme,
+            "old_tier": any_tier,
+            "new_tier": any_tier,
+            "source": Rule("pattern", limit=40, pattern="^[a-z_]{1,40}$"),
+            "reason": text(MAX_TEXT),
+        },
+        "activities": {
+            "kind": choice(*ACTIVITY_KINDS),
+            "scenario": scenario,
+            "contact_ids": Rule("ids", limit=MAX_TEXT),
+        },
+        "checklist_items": {
+            "period": period,
+            "key": key(),
+            "kind": choice("measured", "manual"),
+            "measure": Rule("pattern", limit=40, pattern="^([a-z][a-z0-9_]{0,39})?$"),
+            "target": whole(0, 1000, nullable=True),
+            "label": text(120),
+            "position": whole(-(2**31), 2**31),
+        },
+        "checklists": {"period": period, "period_key": period_key},
+        "checklist_marks": {
+            "period": period,
+            "period_key": period_key,
+            "item_key": key(),
+            "note": text(500),
+        },
+        "work_plans": {"period": period, "period_key": period_key},
+        "follow_ups": {
+            "text": text(MAX_TEXT, required=True),
+            "status": choice("open", "done"),
+            "review_id": Rule("uuid", True, 36),
+        },
+        "evening_reviews": {"summary": Rule("json", limit=1_000_000)},
+        "review_notes": {"review_id": Rule("uuid", limit=36), "comment": text(2000)},
+    }
+
+
+# --- every synced table's rules ---------------------------------------------------------------
+
+
+@cache
+def table_rules(table: str) -> dict[str, Rule]:
+    """The rule of each user field of a synced table (``owner_id`` and links included)."""
+    from katerm.core.sync.schema import table_named
+
+    t = table_named(table)
+    if t is None:
+        raise KeyError(table)
+    given = explicit_rules().get(table, {})
+    rules = {}
+    for f in t.fields:
+        rule = given.get(f.name) or _by_type(f.pg_type, f.ref is not None or f.name == "id")
+        if f.nullable != rule.nullable:
+            rule = Rule(**{**rule.__dict__, "nullable": f.nullable})
+        rules[f.name] = rule
+    return rules
+
+
+def _by_type(pg_type: str, link: bool) -> Rule:
+    if link or pg_type == "uuid":
+        return Rule("uuid", limit=36)
+    return {
+        "double precision": MONEY,
+        "bigint": whole(-BIGINT, BIGINT),
+        "boolean": Rule("bool"),
+        "date": Rule("date", limit=10),
+        "timestamptz": Rule("timestamp", limit=40),
+    }.get(pg_type, text())
