@@ -27,7 +27,7 @@ from katerm.core.config import TIER_SCHEMES
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import tiers_of
 from katerm.i18n import t, tn
-from katerm.i18n.fmt import fmt_number
+from katerm.i18n.fmt import fmt_amount
 
 MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue", "company_revenue")
 
@@ -45,7 +45,7 @@ def account_fields() -> list[FieldSpec]:
         FieldSpec("annual_revenue", label("annual_revenue"), placeholder=money_hint),
         FieldSpec("contract_value", label("contract_value"), placeholder=money_hint),
         FieldSpec("potential_revenue", label("potential_revenue"), placeholder=money_hint),
-        FieldSpec("annual_orders", label("annual_orders"), placeholder="12"),
+        FieldSpec("annual_orders", label("annual_orders"), placeholder=t("account.orders_hint")),
         FieldSpec("company_revenue", label("company_revenue"), placeholder=money_hint),
         FieldSpec("currency", label("currency"), placeholder="CNY"),
         FieldSpec(
@@ -99,7 +99,7 @@ def _form_values(record: AccountRecord) -> dict[str, Any]:
     }
     values["annual_orders"] = str(record.annual_orders)
     for key in MONEY_FIELDS:
-        values[key] = fmt_number(getattr(record, key)).replace(",", "")
+        values[key] = fmt_amount(getattr(record, key))  # as typed: 500万, 5,000,000
     return values
 
 

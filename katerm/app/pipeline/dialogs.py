@@ -28,7 +28,7 @@ from katerm.core.pipeline import (
     OrderRules,
 )
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_number
+from katerm.i18n.fmt import fmt_amount
 
 
 def order_rules(app: App) -> OrderRules:
@@ -92,7 +92,7 @@ def open_opportunity_form(
         values = {
             "name": opp.name,
             "stage": opp.stage,
-            "amount": fmt_number(opp.amount).replace(",", ""),
+            "amount": fmt_amount(opp.amount),
             "currency": opp.currency,
             "expected_close": opp.expected_close.isoformat() if opp.expected_close else "",
             "probability": str(opp.probability),
