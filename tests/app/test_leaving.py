@@ -29,6 +29,9 @@ NO_DATA = {
     "PyramidScreen": "filters (its settings tab is PyramidSettings)",
     "ReviewsScreen": "whose checklist to show (the plan is PlanBox)",
     "WelcomeScreen": "a file to import: the import runs on Enter",
+    # Issue 22's import screen (merged late): a file path and column choices, nothing written
+    # before i; TODO(issue 18): ask before Esc drops chosen columns.
+    "ImportScreen": "a file and its column mapping; nothing is written before i imports",
     "_Picker": "a filter over a list to pick from",
     "AccountPicker": "a filter over a list to pick from",
     "BossPicker": "a filter over a list to pick from",
