@@ -79,3 +79,12 @@ class Localized(_Node):
         if isinstance(self, Screen):
             for tabs in self.query(Tabs):
                 localize_bindings(tabs)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles a screen's every widget on each resume, and a mode's first open
+        # resumes it twice, right after its widgets were styled as they mounted: at 100k
+        # accounts a third of the pyramid's first open. Later resumes restyle as Textual does.
+        # (Textual calls Screen's own handler after this one, with the event as left here.)
+        if not getattr(self, "_resumed", False):
+            event.refresh_styles = False
+            self.call_after_refresh(setattr, self, "_resumed", True)

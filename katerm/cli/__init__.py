@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "katerm.cli.influence_cmd",
     "katerm.cli.gaps_cmd",
     "katerm.cli.plan_cmds",
+    "katerm.cli.competitors_cmd",
     "katerm.cli.log_cmd",
     "katerm.cli.review_cmds",
     "katerm.cli.calendar_cmd",

@@ -80,3 +80,14 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return wrap_cells(" ".join(text.split()), max(width, 20))
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        # argparse measures subcommand names one indent short of where it prints them, so a
+        # name of ten letters or more (``competitors``) lost its description to the next line.
+        if action.help is not argparse.SUPPRESS and isinstance(action, argparse._SubParsersAction):
+            for sub in action._get_subactions():
+                length = len(self._format_action_invocation(sub)) + self._current_indent
+                self._action_max_length = max(
+                    self._action_max_length, length + self._indent_increment
+                )

@@ -1,4 +1,5 @@
-"""`katerm calendar -o FILE.ics`: key dates, card reviews and gap actions for a calendar app."""
+"""`katerm calendar -o FILE.ics`: key dates, card reviews, gap and plan actions, joint-plan
+milestones and four-order limits for a calendar app, each with an alarm ahead of time."""
 
 from __future__ import annotations
 
@@ -44,15 +45,25 @@ def _days(raw: str) -> int:
 
 
 def calendar_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.cards import calendar_events, to_ical, write_calendar
+    from katerm.core.cards import to_ical, write_calendar
+    from katerm.core.pipeline import rules_from_settings
+    from katerm.core.reminders import reminder_events, reminders_from_settings
     from katerm.core.team import below
 
     days = _days(args.days)
+    rules = reminders_from_settings(ctx.settings)  # a wrong [reminders] line is said, not skipped
+    orders = rules_from_settings(ctx.settings)
     clock = ctx.workspace().clock
     ws = ctx.workspace()
     with ws.db.reading() as conn:
-        events = calendar_events(
-            conn, below(conn, ws.me.id), clock.today(), days, include_personal=args.include_personal
+        events = reminder_events(
+            conn,
+            below(conn, ws.me.id),
+            clock.today(),
+            days,
+            include_personal=args.include_personal,
+            rules=rules,
+            orders=orders,
         )
     write_calendar(args.output, to_ical(events, stamp=clock.now()))
     ctx.say(t("cards.cli.written", count=len(events), path=args.output, days=days))

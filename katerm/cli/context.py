@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from katerm.i18n import choose_language, set_language, t
+from katerm.i18n import choose_language, render, set_language, t
 from katerm.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
@@ -80,12 +81,17 @@ class CliContext:
             def announce(path: Path) -> None:
                 print(t("db.backup_written", path=str(path)), file=self.err)
 
+            def report(notes: list[tuple[str, dict[str, object]]]) -> None:
+                for key, params in notes:
+                    print(note_text(key, params), file=self.err)
+
             self._workspace = open_workspace(
                 self.paths,
                 settings=self.settings,
                 create=create,
                 on_backup=announce,
                 write_config=write_config,
+                on_notes=report,
             )
         return self._workspace
 
@@ -94,3 +100,11 @@ class CliContext:
 
     def warn(self, text: str) -> None:
         print(text, file=self.err)
+
+
+def note_text(key: str, params: Mapping[str, object]) -> str:
+    """One thing an upgrade changed in the data, in the user's language."""
+    shown = dict(params)
+    if "source" in shown:
+        shown["source"] = t(f"db.upgrade.source_{shown['source']}")
+    return render(key, shown)

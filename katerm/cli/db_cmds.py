@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from katerm.cli.context import CliContext
+from katerm.cli.context import CliContext, note_text
 from katerm.core.errors import EXIT_DATABASE, BadInput
 from katerm.i18n import render, t
 
@@ -36,9 +36,17 @@ def upgrade_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     def announce(path: Path) -> None:
         ctx.warn(t("db.backup_written", path=str(path)))
 
+    def report(notes: list[tuple[str, dict[str, object]]]) -> None:
+        for key, params in notes:
+            ctx.say(note_text(key, params))
+
     # The clock names the backup (as opening a workspace does: KATERM_NOW pins it).
     db = open_database(
-        ctx.paths.db_file, clock=environment_clock(), create=False, on_backup=announce
+        ctx.paths.db_file,
+        clock=environment_clock(),
+        create=False,
+        on_backup=announce,
+        on_notes=report,
     )
     db.close()
     if before == schema_head():

@@ -23,6 +23,8 @@ KINDS = (
     "opportunities",
     "milestones",
     "voice",
+    "competitors",
+    "competitor_presences",
     "gaps",
     "gap_scores",
     "cards",

@@ -4,7 +4,7 @@ list` shows what was logged."""
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from katerm.cli.context import CliContext
 from katerm.i18n import t
@@ -27,6 +27,8 @@ ARGUMENTS = {
     "date": "--date",
     "time": "--time",
     "scenario": "--scenario",
+    "opportunity": "--opportunity",
+    "stage": "--stage",
 }
 
 
@@ -51,12 +53,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         one.add_argument("--date", metavar="D", help=t("reviews.cli.date"))
         one.add_argument("--time", metavar="HH:MM", help=t("reviews.cli.time"))
         one.add_argument("--scenario", metavar="S", help=t("reviews.cli.scenario"))
+        one.add_argument("--opportunity", metavar="OPP", help=t("reviews.cli.opportunity"))
+        one.add_argument("--stage", metavar="STAGE", help=t("reviews.cli.stage"))
         one.set_defaults(handler=log_cmd, kind=kind)
     lst = kinds.add_parser("list", parents=[common], help=t("reviews.cli.list_help"))
     when = lst.add_mutually_exclusive_group()
     when.add_argument("--date", metavar="D", help=t("reviews.cli.list_date"))
     when.add_argument("--week", metavar="W", help=t("reviews.cli.list_week"))
     lst.add_argument("--user", metavar="LOGIN", help=t("reviews.cli.user"))
+    lst.add_argument("--opportunity", metavar="OPP", help=t("reviews.cli.list_opportunity"))
     lst.add_argument(
         "--format",
         choices=("table", "json", "csv"),
@@ -82,6 +87,8 @@ def log_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         "date": args.date,
         "time": args.time,
         "scenario": args.scenario,
+        "opportunity": args.opportunity,
+        "stage": args.stage,
     }
     try:
         new_id = log_activity(ws, values)
@@ -121,9 +128,12 @@ def list_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     today = clock.today()
     period = parse_week(args.week, today) if args.week else Period.day(parse_day(args.date, today))
     with ws.db.reading() as conn:
-        user = resolve_user(conn, ws, args.user)
-        start, end = period.utc_range(clock.tz)
-        rows = activities_between(conn, [user.id], start, end)
+        if args.opportunity:
+            rows = _history(conn, ws, args.opportunity)
+        else:
+            user = resolve_user(conn, ws, args.user)
+            start, end = period.utc_range(clock.tz)
+            rows = activities_between(conn, [user.id], start, end)
     records = [
         {
             "id": r.id,
@@ -135,16 +145,31 @@ def list_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             "scenario": r.scenario,
             "note": r.note,
             "next_step": r.next_step,
+            "opportunity": r.opportunity_name,
+            "stage": r.stage,
         }
         for r in rows
     ]
     columns = ["date", "time", "kind", "account", "contacts", "scenario", "note", "next_step"]
+    if args.opportunity:  # one opportunity's history: its stages instead of its account
+        columns[3] = "stage"
     if args.format != "table":
-        columns = ["id", *columns]
+        columns = ["id", *columns, *(c for c in ("opportunity", "stage") if c not in columns)]
     headers = [t(f"reviews.cli.col.{c}") for c in columns]
     display = {
         "kind": lambda v: t(f"reviews.kind.{v}"),
         "scenario": lambda v: t(f"reviews.scenario.{v}") if v else "",
+        "stage": lambda v: t(f"ltc.stage.{v}") if v else "",
     }
     emit(args.format, records, columns, headers, ctx.out, display=display)
     return 0
+
+
+def _history(conn: Any, ws: Workspace, text: str) -> list[ActivityRow]:
+    """The activities that served the opportunity ``text`` names (among those I see)."""
+    from katerm.core.competitors import resolve_opportunity
+    from katerm.core.reviews import opportunity_history
+    from katerm.core.team import below
+
+    opp_id, _, _ = resolve_opportunity(conn, text, below(conn, ws.me.id))
+    return opportunity_history(conn, opp_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pipe.add_argument("--owner", metavar="LOGIN", help=t("pipeline.cli.owner"))
     pipe.add_argument("--tier", metavar="TIER", help=t("pipeline.cli.tier"))
     pipe.add_argument("--stuck", action="store_true", help=t("pipeline.cli.stuck"))
+    pipe.add_argument("--lost", action="store_true", help=t("pipeline.cli.lost"))
     pipe.add_argument(
         "--format", choices=LIST_FORMATS, default="table", help=t("pipeline.cli.format")
     )
@@ -120,10 +121,14 @@ def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         rules_from_settings,
         stuck_opportunities,
     )
+    from katerm.core.workdays import unknown_years
 
     today = _today(ctx, args.date)
     rules = rules_from_settings(ctx.settings)
     ws = ctx.workspace()
+    unknown = unknown_years(today.replace(day=1, month=1) - timedelta(days=1), today)
+    if rules.business_days and unknown:  # said on stderr: the output may be JSON or CSV
+        ctx.warn(t("orders.workdays_unknown", years=", ".join(map(str, unknown))))
     with ws.db.reading() as conn:
         owners = _owners(conn, ws.me.id, args.owner)
         tier = _tier(args.tier)
@@ -136,6 +141,11 @@ def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             _print_stuck(ctx, args.format, stuck)
             return 0
         rows = pipeline_rows(conn, owners, today, rules, tier=tier)
+    if args.lost:
+        from katerm.cli.competitors_cmd import print_lost
+
+        print_lost(ctx, args.format, rows)
+        return 0
     _print_pipeline(ctx, args.format, rows, figures_of(rows), today)
     return 0
 

@@ -43,6 +43,7 @@ class Settings:
     language: str = ""
     theme: str = "katerm-dark"
     tier_scheme: str = "revenue"
+    workdays: str = "china"  # katerm.core.workdays: "china" (holidays, 调休) or "mon-fri"
     keys: dict[str, str] = field(default_factory=dict)
     # Everything else in the file, untouched (sections later features own, e.g. [sync]).
     extra: dict[str, Any] = field(default_factory=dict)
@@ -86,6 +87,13 @@ def _validate_scheme(value: str) -> str:
     return value
 
 
+def _validate_workdays(value: str) -> str:
+    value = value.strip().lower()
+    if value not in ("china", "mon-fri"):
+        raise ConfigProblem("config.bad_workdays", value=value)
+    return value
+
+
 def _validate_theme(value: str) -> str:
     value = value.strip()
     if not value:
@@ -104,6 +112,7 @@ KNOWN_KEYS: dict[str, tuple[str, str, Callable[[str], str]]] = {
     "language": ("ui", "language", _validate_language),
     "theme": ("ui", "theme", _validate_theme),
     "tier_scheme": ("tiers", "scheme", _validate_scheme),
+    "workdays": ("calendar", "workdays", _validate_workdays),
 }
 ALIASES = {
     "login": "user.login",
@@ -136,6 +145,7 @@ def load_settings(path: Path) -> Settings:
     ui = raw.get("ui", {}) if isinstance(raw.get("ui"), dict) else {}
     tiers = raw.get("tiers", {}) if isinstance(raw.get("tiers"), dict) else {}
     keys = raw.get("keys", {}) if isinstance(raw.get("keys"), dict) else {}
+    days = raw.get("calendar", {}) if isinstance(raw.get("calendar"), dict) else {}
     login = str(user.get("login") or "").strip() or os_login()
     settings = Settings(
         login=validate_login(login),
@@ -143,6 +153,7 @@ def load_settings(path: Path) -> Settings:
         language=_validate_language(str(ui.get("language") or "")),
         theme=str(ui.get("theme") or "katerm-dark"),
         tier_scheme=_validate_scheme(str(tiers.get("scheme") or "revenue")),
+        workdays=_validate_workdays(str(days.get("workdays") or "china")),
         keys={str(k): str(v) for k, v in keys.items()},
         extra={k: v for k, v in raw.items() if k not in ("user", "ui", "tiers", "keys")},
         path=path,

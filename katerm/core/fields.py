@@ -336,9 +336,16 @@ _CONTACT_RULES: dict[str, Callable[[Any], Any]] = {
     "support_level": _memo(lambda v: parse_choice("support_level", v)),
     "contact_level": _memo(lambda v: parse_choice("contact_level", v)),
     "favours_competitor": _memo(lambda v: text("favours_competitor", v)),
+    "favour_strength": _memo(
+        lambda v: parse_choice("strength", v, field="favour_strength") if _given(v) else ""
+    ),
     "rising_star": _memo(lambda v: parse_flag(v)),
     "left_on": lambda v: day("left_on", v),
 }
+
+
+def _given(value: Any) -> bool:
+    return value is not None and str(value).strip() != ""
 
 
 def contact_rules() -> dict[str, Callable[[Any], Any]]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from katerm.core import workdays
 from katerm.core.errors import BadInput
 
 DAY = "day"
@@ -92,18 +93,21 @@ class Period:
 
 
 def next_working_day(day: date) -> date:
-    """The next Monday-to-Friday day after ``day`` (Friday's "tomorrow" is Monday)."""
-    nxt = day + timedelta(days=1)
-    while nxt.weekday() >= 5:
-        nxt += timedelta(days=1)
-    return nxt
+    """The next working day after ``day`` (Friday's "tomorrow" is Monday; holidays and
+    make-up working days as the team's calendar has them: ``katerm.core.workdays``)."""
+    return workdays.next_working_day(day)
+
+
+def working_days_in(week: Period) -> int:
+    """The week's working days (5 in most weeks; fewer in a holiday week, more with 调休)."""
+    return workdays.working_days_between(week.start - timedelta(days=1), week.last_day)
 
 
 def working_days_elapsed(week: Period, day: date) -> int:
-    """How many of the week's working days (Mon-Fri) have begun by ``day`` (0 to 5)."""
+    """How many of the week's working days have begun by ``day`` (0 to the week's count)."""
     if day < week.start:
         return 0
-    return min(5, (min(day, week.last_day) - week.start).days + 1)
+    return workdays.working_days_between(week.start - timedelta(days=1), min(day, week.last_day))
 
 
 def parse_day(text: str | None, today: date) -> date:

@@ -3,6 +3,8 @@
 * The store's observers: the pyramid keeps each account's tier history, so every path that
   writes a tier (the account form, an import, a re-tier) records the change
   (:func:`katerm.core.store.observe`).
+* The accounts' tier rule: a new account is saved with the tier the pyramid's rules give
+  its figures (:func:`katerm.core.accounts.use_tier_rule`).
 * The reviews' measures and evening-review sections (:mod:`katerm.core.reviews.registry`):
   those the pipeline and the influence map own, and the reviews' built-in ones.
 
@@ -21,9 +23,11 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from katerm.core import influence, pipeline, pyramid, reviews, store
+    from katerm.core import accounts, influence, pipeline, pyramid, reminders, reviews, store
 
     store.observe("accounts", {"tier"}, pyramid.record_tier_changes)
+    # A new (or untiered) account is saved with the tier its figures give.
+    accounts.use_tier_rule(pyramid.figures_tier)
     # The features' measures first: the template editor offers them in this order.
     for measure in (
         *pipeline.REVIEW_MEASURES,
@@ -31,6 +35,10 @@ def install() -> None:
         *reviews.BUILTIN_MEASURES,
     ):
         reviews.register_measure(measure)
-    for section in (*pipeline.REVIEW_SECTIONS, *reviews.BUILTIN_SECTIONS):
+    for section in (
+        *pipeline.REVIEW_SECTIONS,
+        *reminders.REVIEW_SECTIONS,
+        *reviews.BUILTIN_SECTIONS,
+    ):
         reviews.register_section(section)
     _installed = True

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from katerm.core import workdays
 from katerm.core.clock import BadClock, Clock
 from katerm.core.config import Settings, ensure_config_file, load_settings
 from katerm.core.errors import BadInput
-from katerm.core.store import Database, open_database
+from katerm.core.store import Database, UpgradeNote, open_database
 from katerm.core.team import Member, ensure_user
 from katerm.paths import Paths
 
@@ -40,6 +41,7 @@ def open_workspace(
     on_backup: Callable[[Path], None] | None = None,
     clock: Clock | None = None,
     write_config: bool = True,
+    on_notes: Callable[[list[UpgradeNote]], None] | None = None,
 ) -> Workspace:
     """Open the user's database (creating and upgrading as needed) and make sure I exist in it.
 
@@ -50,9 +52,12 @@ def open_workspace(
 
     plugins.install()
     settings = settings or load_settings(paths.config_file)
+    workdays.use(settings.workdays)  # how everything counts working days from now on
     if clock is None:
         clock = environment_clock()
-    db = open_database(paths.db_file, clock=clock, create=create, on_backup=on_backup)
+    db = open_database(
+        paths.db_file, clock=clock, create=create, on_backup=on_backup, on_notes=on_notes
+    )
     me, _ = ensure_user(db, settings.login, settings.name)
     if write_config:  # not for a throwaway database (katerm demo --db X)
         ensure_config_file(paths.config_file, settings)

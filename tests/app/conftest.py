@@ -15,6 +15,18 @@ SAMPLE = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def steady_text_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A focused field shows its cursor steadily, as with ``cursor_blink = False``: a blink
+    every half second would make a picture depend on how long the machine took to get there
+    (seen on a loaded machine). Only the blink timer's toggle is stilled; typing, moving and
+    focus work as in the app."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
 async def settle(pilot, rounds: int = 3) -> None:
     """Let thread workers finish and their results reach the screen.
 

@@ -20,7 +20,9 @@ def gaps(workspace):
     gm = save_person(
         workspace, a, None, {"name": "王伟", "role": "decision_maker", "influence": "high"}
     )
-    cio = save_person(workspace, b, None, {"name": "Li Na", "role": "coach"})
+    cio = save_person(
+        workspace, b, None, {"name": "Li Na", "role": "coach", "covered_by": workspace.me.id}
+    )
     save_gap(
         workspace,
         gm,

@@ -58,7 +58,9 @@ def test_log_a_visit_then_see_it_in_the_list_and_the_checklist(cli, accounts, ka
     assert visits["evidence"][0]["label"] == "Visit · 10:30 上海明珠电子 · 张伟"
     assert set(daily) == {"user", "period", "items"}
     assert all(
-        set(i) == {"key", "kind", "done", "value", "target", "remaining", "evidence"}
+        set(i)
+        == {"key", "kind", "done", "value", "target", "remaining", "summary", "rule", "evidence"}
+        and i["rule"]
         for i in daily["items"]
     )
 
@@ -98,7 +100,9 @@ def test_weekly_review_for_an_iso_week(cli, accounts):
     for day in ("2026-11-23", "2026-11-24", "2026-11-30"):
         assert cli("log", "visit", "Northwind", "--date", day).code == 0
     weekly = json.loads(cli("review", "weekly", "--week", "2026-W48", "--format", "json").out)
-    assert weekly["period"] == "2026-W48" and weekly["items"][0]["value"] == 2
+    # Two visits to one customer: one customer visited.
+    assert weekly["period"] == "2026-W48" and weekly["items"][0]["value"] == 1
+    assert weekly["items"][0]["summary"] == "1 customer visited, 2 visits"
     text = cli("review", "weekly", "--week", "2026-W48").out
     assert "Weekly checklist · tester · 2026-W48" in text and "2026-W41" in text
     bad = cli("review", "weekly", "--week", "2026-W60")

@@ -108,15 +108,22 @@ class AccountsScreen(Localized, Screen):
         self.title = t("modes.accounts")
         self.query_one(LazyTable).focus()
         self.watch(self.app, "data_version", self._data_changed, init=False)
-        self.load()
+        self.reload()
 
     def on_screen_resume(self) -> None:
         if self._loaded_version != katerm_app(self).data_version:
-            self.load()
+            self.reload()
 
     def _data_changed(self, version: int) -> None:
-        if self.is_current:
-            self.load()
+        if self.is_current and self._loaded_version != version:
+            self.reload()
+
+    def reload(self) -> None:
+        # Noted here, not in the worker: the screen resumes right after mounting, and an
+        # exclusive worker cancels the one before it but not its thread, so a version noted
+        # only when a load ends started two or three full loads at start-up.
+        self._loaded_version = katerm_app(self).data_version
+        self.load()
 
     # --- loading and querying ------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="accounts-load")
@@ -124,7 +131,6 @@ class AccountsScreen(Localized, Screen):
         from katerm.core.accounts import load_index
 
         ws = workspace_of(self)
-        version = katerm_app(self).data_version
         first_time = self.index is None
         # Paint the first rows first: the full index takes ~0.5 s for 100k accounts.
         preview = (
@@ -134,7 +140,6 @@ class AccountsScreen(Localized, Screen):
         )
         index, team = load_index(ws.db, preview=preview)
         index.sorted_order(self.current.sort, self.current.descending)
-        self._loaded_version = version
         self.app.call_from_thread(self._set_team, team)
         self.post_message(self.Loaded(index))
         index.build_initials()  # pinyin search: ready a moment later, in this same worker

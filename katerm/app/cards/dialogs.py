@@ -20,6 +20,10 @@ YES, NO = "yes", "no"
 
 
 def _day_text(day: str) -> str:
+    from katerm.core.cards import is_lunar, lunar_text
+
+    if is_lunar(day):
+        return lunar_text(day, t("reminders.lunar"))
     return day if len(day) == 5 else fmt_date(date.fromisoformat(day))
 
 

@@ -94,7 +94,8 @@ class CardsPane(NeedsARow, Localized, Vertical):
             table.move_cursor(row=min(max(row, 0), len(cards.people) - 1))
         self._detail()
         company = "; ".join(
-            f"{d.day[-5:]} {d.label or t(f'cards.date_kind.{d.kind}')}" for d in cards.company_dates
+            f"{_short_day(d.day)} {d.label or t(f'cards.date_kind.{d.kind}')}"
+            for d in cards.company_dates
         )
         summary = tn("cards.ui.count", len(cards.people))
         if company:
@@ -159,3 +160,10 @@ class CardsPane(NeedsARow, Localized, Vertical):
         person = self.selected()
         if person is not None:
             review_done(self.app, person)
+
+
+def _short_day(day: str) -> str:
+    """A company date's month and day; a lunar one marked as such (农历08-15)."""
+    from katerm.core.cards import is_lunar, lunar_text
+
+    return lunar_text(day, t("reminders.lunar")) if is_lunar(day) else day[-5:]

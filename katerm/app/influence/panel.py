@@ -288,6 +288,7 @@ def card_text(found: InfluenceMap, p: Person) -> str:
     if p.support_level:
         attitude += f" · {label('support_level', p.support_level)}"
     boss = found.boss(p.id)
+    owner_row = row("covered_by", found.our_name(p.covered_by) or t("influence.cli.uncovered"))
     lines = [
         " · ".join(x for x in (p.title, p.department) if x),
         f"{STAR} {t('fields.contact.rising_star')}" if p.rising_star else "",
@@ -298,9 +299,12 @@ def card_text(found: InfluenceMap, p: Person) -> str:
         ),
         row("attitude", attitude),
         row("contact_level", label("contact_level", p.contact_level)),
-        row("covered_by", found.our_name(p.covered_by) or t("influence.cli.uncovered")),
+        owner_row,
         row("reports_to", found.people[boss].name if boss else "—"),
     ]
+    if p.also_covered_by:  # additional coverage, after the one relationship owner
+        also = ", ".join(found.our_name(u) for u in p.also_covered_by)
+        lines.insert(lines.index(owner_row) + 1, row("also_covered_by", also))
     if p.favours_competitor:
         lines.append(row("favours_competitor", p.favours_competitor))
     sent = found.lines_from(p.id)

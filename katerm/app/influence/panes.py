@@ -31,6 +31,7 @@ class MapPane(Localized, Vertical):
         Binding("i", "screen.influence", "keys.cycle_influence", id="influence.cycle", show=False),
         Binding("asterisk", "screen.star", "keys.star", id="influence.star", show=False),
         Binding("p", "screen.save_svg", "keys.save_svg", id="influence.svg", show=False),
+        Binding("v", "screen.reviewed", "keys.map_reviewed", id="influence.reviewed", show=False),
     ]
 
 

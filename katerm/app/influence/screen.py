@@ -293,6 +293,22 @@ class InfluenceScreen(SaysWhy, Localized, Screen):
         if done:
             self.app.call_from_thread(self.notify, done, timeout=3)
 
+    def action_reviewed(self) -> None:
+        if self.map is not None:
+            self._mark_reviewed(self.map.account_id, self.map.account_name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="influence-save")
+    def _mark_reviewed(self, account_id: str, name: str) -> None:
+        from katerm.core.errors import KatermError
+        from katerm.core.influence import mark_map_reviewed
+
+        try:
+            mark_map_reviewed(workspace_of(self), account_id)
+        except KatermError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self.notify, t("influence.map_reviewed", name=name), timeout=3)
+
     def action_attitude(self, step: int) -> None:
         person = self._selected()
         if person is not None:

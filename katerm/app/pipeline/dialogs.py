@@ -322,3 +322,32 @@ class LeadReviewScreen(HoldsInput, Localized, ModalScreen[bool]):
         katerm_app(self).data_changed()
         self.notify(t("orders.review.saved"), timeout=3)
         self.dismiss(True)
+
+
+def open_history(app: App, opp: OpportunityRecord) -> None:
+    """The activities that served the order, oldest first, with the stage each was for."""
+    from katerm.app.widgets.choose import ChoiceScreen
+    from katerm.core.reviews import load_opportunity_history
+    from katerm.i18n.fmt import fmt_date
+
+    ws = workspace_of(app)
+    tz = clock_of(app).tz
+    rows = load_opportunity_history(ws.db, opp.id)
+    if not rows:
+        app.notify(t("orders.history.no_history", name=opp.name))
+        return
+    lines = [
+        (
+            t(
+                "orders.history.history_line",
+                date=fmt_date(r.local(tz).date()),
+                stage=t(f"ltc.stage.{r.stage}") if r.stage else "—",
+                kind=t(f"reviews.kind.{r.kind}"),
+                people=f" · {t('influence.sep').join(r.contacts)}" if r.contacts else "",
+                note=f" · {r.note}" if r.note else "",
+            ),
+            r.id,
+        )
+        for r in rows
+    ]
+    app.push_screen(ChoiceScreen(t("orders.history.history_title", name=opp.name), lines))

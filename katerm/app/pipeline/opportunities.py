@@ -67,7 +67,7 @@ def describe(row: PipelineRow, today: date) -> str:
     if o.lead_decision:
         first += f" · {t(f'orders.short.{o.lead_decision}')}"
     if status.state == "unlocked" or status.state == "renewal":
-        missing = lock_check({**o.__dict__}).missing
+        missing = lock_check(o.as_dict()).missing
         second = (
             t("orders.lock_needs", items=", ".join(t(f"orders.lock_key.{k}") for k in missing))
             if missing
@@ -119,6 +119,7 @@ class OpportunitiesPane(NeedsARow, Localized, Vertical):
         Binding("w", "analysis", "orders.key.analysis", id="orders.analysis"),
         Binding("x", "lost", "orders.key.lost", id="orders.lost", show=False),
         Binding("r", "renew", "orders.key.renew", id="orders.renew", show=False),
+        Binding("h", "history", "orders.key.history", id="orders.history", show=False),
         Binding("d", "delete", "keys.delete", id="orders.delete", show=False),
     ]
     DEFAULT_CSS = tcss(__file__, "opportunities_pane.tcss")
@@ -231,7 +232,7 @@ class OpportunitiesPane(NeedsARow, Localized, Vertical):
         opp = self._opp()
         if opp is None:
             return
-        missing = lock_check({**opp.__dict__}).missing
+        missing = lock_check(opp.as_dict()).missing
         if opp.locked_on is not None or not opp.is_open:
             self.notify(
                 t("orders.already_locked")
@@ -339,6 +340,13 @@ class OpportunitiesPane(NeedsARow, Localized, Vertical):
             open_lost_form(self.app, opp)
         else:
             self.notify(t("orders.won_not_lost"), severity="warning")
+
+    def action_history(self) -> None:
+        opp = self._opp()
+        if opp is not None:
+            from katerm.app.pipeline.dialogs import open_history
+
+            open_history(self.app, opp)
 
     def action_renew(self) -> None:
         opp = self._opp()

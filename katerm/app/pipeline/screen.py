@@ -14,13 +14,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Select, Static
+from textual.worker import get_current_worker
 
 from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
-from katerm.core.pipeline import STAGES, PipelineRow, figures_of, rate_text
+from katerm.core.pipeline import STAGES, PipelineFigures, PipelineRow, figures_of, rate_text
 from katerm.core.plan import label
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date, fmt_int, fmt_money
@@ -60,6 +61,8 @@ class Loaded:
     teams: dict[str, frozenset[str]]  # user id -> them and everyone below them
     members: list[tuple[str, str]]
     today: date
+    # The first page only (painted first): its figures from SQL and how many rows it lists.
+    start: tuple[PipelineFigures, int] | None = None
 
 
 def order_cell(row: PipelineRow) -> str:
@@ -67,6 +70,24 @@ def order_cell(row: PipelineRow) -> str:
     if row.status.stuck is not None:
         return f"⚠ {state} +{row.status.stuck.days_over}"
     return state
+
+
+def row_cells(row: PipelineRow) -> list[str]:
+    o = row.opportunity
+    return [
+        o.name,
+        o.account_name,
+        label("opportunities.stage", o.stage),
+        fmt_money(o.amount),
+        order_cell(row),
+        fmt_date(o.expected_close),
+        f"{o.probability}%",
+        o.owner_name,
+    ]
+
+
+# Rows painted before the whole board is loaded: more than any terminal shows at once.
+FIRST_PAGE = 100
 
 
 class PipelineScreen(Localized, Screen):
@@ -105,40 +126,92 @@ class PipelineScreen(Localized, Screen):
         self.title = t("modes.pipeline")
         self.query_one(LazyTable).focus()
         on_data_change(self, self._maybe_load)
-        self.load()
+        self._reload()
 
     def on_screen_resume(self) -> None:
         self._maybe_load()
 
     def _maybe_load(self) -> None:
         if self.is_current and self._version != katerm_app(self).data_version:
-            self.load()
+            self._reload()
+
+    def _reload(self) -> None:
+        # Noted before the worker starts: the screen resumes right after mounting, and a
+        # version noted in the worker let that resume start a second full load.
+        self._version = katerm_app(self).data_version
+        self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pipeline-load")
     def load(self) -> None:
         from katerm.app.pipeline.dialogs import order_rules
-        from katerm.core.pipeline import load_board
+        from katerm.core.pipeline import load_board, load_board_start
 
         ws = workspace_of(self)
         today = clock_of(self).today()
-        self._version = katerm_app(self).data_version
-        board = load_board(ws.db, ws.me.id, today, order_rules(self.app))
+        rules = order_rules(self.app)
+        worker = get_current_worker()
+        if self.loaded is None:  # first open: paint a page and the figures from cheap reads
+            first = load_board_start(ws.db, ws.me.id, today, rules, limit=FIRST_PAGE)
+            members = [(m.display, m.id) for m in first.members]
+            start = (first.figures, first.listed)
+            loaded = Loaded(first.rows, first.teams, members, today, start)
+            self.app.call_from_thread(self._loaded, loaded)
+        board = load_board(ws.db, ws.me.id, today, rules)
+        if worker.is_cancelled:
+            return
         loaded = Loaded(board.rows, board.teams, [(m.display, m.id) for m in board.members], today)
         self.app.call_from_thread(self._loaded, loaded)
 
     def _loaded(self, loaded: Loaded) -> None:
+        if loaded.start is not None and self.loaded is not None:
+            return  # the whole board came first
+        # The whole board after its first page: the cursor stays where the user moved it.
+        keep = self.loaded is not None and self.loaded.start is not None
         self.loaded = loaded
         self.query_one("#owner", Select).set_options(loaded.members)
-        tiers = sorted(
-            {r.opportunity.account_tier for r in loaded.rows if r.opportunity.account_tier}
+        if loaded.start is None:
+            tiers = sorted(
+                {r.opportunity.account_tier for r in loaded.rows if r.opportunity.account_tier}
+            )
+            tier = self.query_one("#tier", Select)
+            tier.set_options([(t(f"fields.tier.{v}"), v) for v in tiers])
+        self._apply(keep_cursor=keep)
+
+    def _apply_start(self, loaded: Loaded) -> None:
+        """The first page, until the whole board is loaded (filters wait for it)."""
+        assert loaded.start is not None
+        figures, count = loaded.start
+        table = self.query_one(LazyTable)
+        if self.filters != Filters():
+            table.placeholder = t("pipeline.loading")
+            table.set_rows(0, lambda i: [])
+            return
+        listed = self.shown = loaded.rows
+        table.set_rows(len(listed), lambda i: row_cells(listed[i]))
+        self._show_figures(figures, count, None)
+
+    def _show_figures(self, figures: PipelineFigures, count: int, stuck: int | None) -> None:
+        stages = "  ".join(
+            f"{label('opportunities.stage', s.stage)} {s.count} · {fmt_money(s.amount)}"
+            for s in figures.stages
         )
-        self.query_one("#tier", Select).set_options([(t(f"fields.tier.{v}"), v) for v in tiers])
-        self._apply()
+        self.query_one("#pipeline-stages", Static).update(stages)
+        totals = [
+            tn("pipeline.count", count, shown=fmt_int(count)),
+            tn("pipeline.stuck_count", stuck)
+            if stuck is not None
+            else t("pipeline.stuck_counting"),
+            rate_text(figures),
+        ]
+        self.query_one("#pipeline-totals", Static).update(" · ".join(totals))
 
     # --- filtering -----------------------------------------------------------------------------
-    def _apply(self) -> None:
+    def _apply(self, *, keep_cursor: bool = False) -> None:
         loaded, f = self.loaded, self.filters
         if loaded is None:
+            return
+        if loaded.start is not None:
+            self._apply_start(loaded)
             return
         team = loaded.teams.get(f.owner, frozenset()) if f.owner else None
         rows = [
@@ -160,33 +233,10 @@ class PipelineScreen(Localized, Screen):
             listed.sort(key=lambda r: -(r.status.stuck.days_over if r.status.stuck else 0))
         self.shown = listed
 
-        def cells(i: int) -> list[str]:
-            o = listed[i].opportunity
-            return [
-                o.name,
-                o.account_name,
-                label("opportunities.stage", o.stage),
-                fmt_money(o.amount),
-                order_cell(listed[i]),
-                fmt_date(o.expected_close),
-                f"{o.probability}%",
-                o.owner_name,
-            ]
-
         table = self.query_one(LazyTable)
         table.placeholder = t("pipeline.none_stuck" if f.stuck else "pipeline.empty")
-        table.set_rows(len(listed), cells)
-        stages = "  ".join(
-            f"{label('opportunities.stage', s.stage)} {s.count} · {fmt_money(s.amount)}"
-            for s in figures.stages
-        )
-        self.query_one("#pipeline-stages", Static).update(stages)
-        totals = [
-            tn("pipeline.count", len(listed), shown=fmt_int(len(listed))),
-            tn("pipeline.stuck_count", stuck),
-            rate_text(figures),
-        ]
-        self.query_one("#pipeline-totals", Static).update(" · ".join(totals))
+        table.set_rows(len(listed), lambda i: row_cells(listed[i]), keep_cursor=keep_cursor)
+        self._show_figures(figures, len(listed), stuck)
 
     @on(Select.Changed)
     def _filter(self, event: Select.Changed) -> None:

@@ -27,6 +27,7 @@ from katerm.app.reviews.widgets import (
     Box,
     ChecklistList,
     coloured,
+    coming_up_options,
     period_label,
     quota_lines,
     team_line,
@@ -34,7 +35,7 @@ from katerm.app.reviews.widgets import (
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN, DayView, Line, WeekView
-from katerm.i18n import has_key, t
+from katerm.i18n import t
 
 NARROW = 100  # below this width the two columns stack
 
@@ -60,6 +61,7 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
         Binding("m", "meeting", "reviews.keys.evening_review", id="reviews.meeting"),
         Binding("e", "edit_template", "reviews.keys.edit_template", id="reviews.template"),
         Binding("o", "reopen", "reviews.keys.reopen", id="reviews.reopen"),
+        Binding("y", "month", "reviews.keys.month", id="reviews.month"),
     ]
     DEFAULT_CSS = tcss(__file__, "reviews_screen.tcss")
 
@@ -69,6 +71,7 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
         self.day: date | None = None
         self.week_mode = False
         self.view: DayView | WeekView | None = None
+        self._coming: list[Any] = []  # my day's "Coming up" (katerm.core.reminders)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,6 +112,7 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
     # --- loading ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="reviews-load")
     def load(self) -> None:
+        from katerm.core.reminders import load_coming_up
         from katerm.core.reviews import load_view
 
         ws = workspace_of(self)
@@ -119,10 +123,11 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
         view, people = load_view(
             ws.db, ws.me.id, user, day, week=self.week_mode, tz=clock.tz, today=today
         )
-        self.app.call_from_thread(self._show, view, people, day)
+        coming = [] if self.week_mode else load_coming_up(ws.db, user, day)
+        self.app.call_from_thread(self._show, view, people, day, coming)
 
-    def _show(self, view: DayView | WeekView, people: list, day: date) -> None:
-        self.view, self.day = view, day
+    def _show(self, view: DayView | WeekView, people: list, day: date, coming: list) -> None:
+        self.view, self.day, self._coming = view, day, coming
         person = self.query_one("#person", Select)
         options = [(p.display, p.id) for p in people]
         if [o[1] for o in options] != [v for _, v in person._options if v is not Select.NULL]:
@@ -172,6 +177,7 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
             item = view.checklist.item(key)
             for e in item.evidence if item else ():
                 options.append(Option(coloured(e.label, WARN), id=f"{key}:{e.id}", disabled=True))
+        options += coming_up_options(self._coming)
         due.set_options(options)
         if not options:
             due.set_options(
@@ -241,15 +247,16 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
             evidence.add_class("-empty")
             return
         item = checklist.items[highlighted]
-        lines = [coloured(e.label, MUTED) for e in item.evidence[:8]]
+        lines = [coloured(item.summary, PLAIN)] if item.summary else []
+        lines += [coloured(e.label, MUTED) for e in item.evidence[:8]]
         if len(item.evidence) > 8:
             lines.append(coloured(t("reviews.ui.more", count=len(item.evidence) - 8), MUTED))
         if item.note:
             lines.append(coloured(item.note, PLAIN))
         if item.kind == "manual" and not checklist.read_only:
             lines.append(coloured(t("reviews.ui.tick_hint"), MUTED))
-        if item.kind == "measured" and has_key(f"reviews.item_help.{item.key}", "en"):
-            lines.append(coloured(t(f"reviews.item_help.{item.key}"), MUTED))  # what counts
+        if item.kind == "measured" and item.rule:
+            lines.append(coloured(item.rule, MUTED))  # what counts
         evidence.update("\n".join(lines))
         evidence.set_class(not lines, "-empty")
 
@@ -365,6 +372,12 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
         from katerm.app.reviews.meeting import start_meeting
 
         start_meeting(self.app, self.day)
+
+    def action_month(self) -> None:
+        from katerm.app.reviews.month import MonthScreen
+        from katerm.core.cadence import Month
+
+        self.app.push_screen(MonthScreen(Month.of(self.day or clock_of(self).today())))
 
     def action_edit_template(self) -> None:
         from katerm.app.reviews.template import TemplateScreen

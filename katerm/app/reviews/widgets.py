@@ -16,10 +16,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from katerm.app.styles import tcss
+from katerm.core.reminders import Reminder, reminder_line
 from katerm.core.reviews import (
     BAD,
     MUTED,
     OK,
+    PLAIN,
     WARN,
     Checklist,
     DayView,
@@ -72,6 +74,11 @@ class ChecklistList(OptionList):
     DEFAULT_CSS = tcss(__file__, "checklist_list.tcss")
 
     def show(self, checklist: Checklist) -> None:
+        # F1's help panel (it reads the focused widget's HELP) explains how each item of
+        # this checklist is ticked; HELP is a class variable in Textual, set per list here.
+        vars(self)["HELP"] = "\n\n".join(
+            f"**{i.label}**: {i.rule}" for i in checklist.items if i.rule
+        )
         keep = self.highlighted
         width = max((cell_len(i.label) for i in checklist.items), default=10) + 2
         self.set_options([Option(item_prompt(i, width), id=i.key) for i in checklist.items])
@@ -161,3 +168,16 @@ _SPARKS = "▁▂▃▄▅▆▇█"
 def _spark(value: int, target: int | None) -> str:
     top = max(target or 6, 1) * 1.5
     return _SPARKS[min(len(_SPARKS) - 1, int(value / top * (len(_SPARKS) - 1)))]
+
+
+def coming_up_options(reminders: Sequence[Reminder]) -> list[Option]:
+    """My day's "Coming up": a heading, then each reminder with when and where."""
+    if not reminders:
+        return []
+    heading = coloured(t("reviews.section.coming_up"), PLAIN, bold=True)
+    options = [Option(heading, id="coming:head", disabled=True)]
+    for r in reminders:
+        line = reminder_line(r)
+        text = coloured(line.text, line.state) + "  " + coloured(line.detail, MUTED)
+        options.append(Option(text, id=f"coming:{r.kind}:{r.ref}:{r.on}", disabled=True))
+    return options

@@ -93,6 +93,7 @@ class SyncScreen(Localized, Screen):
         super().__init__()
         self.show_all = False
         self.view: SyncView | None = None
+        self._loaded_state: tuple[int, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,13 +109,20 @@ class SyncScreen(Localized, Screen):
         self.query_one(LazyTable).focus()
         on_data_change(self, self._reload)
         self.watch(self.app, "status_text", lambda _: self._reload(), init=False)
-        self.load()
+        self._reload(force=True)
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self._reload()
 
-    def _reload(self) -> None:
-        if self.is_current:
+    def _state(self) -> tuple[int, str]:
+        app = katerm_app(self)
+        return app.data_version, app.status_text
+
+    def _reload(self, *, force: bool = False) -> None:
+        # Noted before the worker starts: mounting, resuming and the footer's status all ask
+        # for a load when the screen first opens, and each load counts the whole outbox.
+        if force or (self.is_current and self._loaded_state != self._state()):
+            self._loaded_state = self._state()
             self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync-screen")

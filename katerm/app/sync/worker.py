@@ -104,10 +104,19 @@ class SyncController:
         self.syncing = False
         self._timers_set = False
         self._told: set[str] = set()  # problems already shown as a notification
+        self._version = -1  # the data version the status was last read for
 
     def start(self) -> None:
-        self.app.watch(self.app, "data_version", lambda _: self.refresh(), init=False)
+        self._version = self.app.data_version
+        self.app.watch(self.app, "data_version", self._data_changed, init=False)
         self.refresh()
+
+    def _data_changed(self, version: int) -> None:
+        # Textual calls the watcher once more with the unchanged value when it sets up the
+        # app's reactives after on_mount: that read (the outbox counted) is not needed.
+        if version != self._version:
+            self._version = version
+            self.refresh()
 
     # --- status ---------------------------------------------------------------------------
     def refresh(self) -> None:

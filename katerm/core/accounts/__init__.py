@@ -12,7 +12,13 @@ The read path (``read``, ``listing``) uses plain sqlite3 only: showing the first
 not import SQLAlchemy.
 """
 
-from katerm.core.accounts.edit import delete_record, restore_record, save_account, save_contact
+from katerm.core.accounts.edit import (
+    delete_record,
+    restore_record,
+    save_account,
+    save_contact,
+    use_tier_rule,
+)
 from katerm.core.accounts.listing import (
     COLUMNS,
     AccountIndex,
@@ -73,4 +79,5 @@ __all__ = [
     "save_account",
     "save_contact",
     "search_names",
+    "use_tier_rule",
 ]

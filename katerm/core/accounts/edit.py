@@ -7,7 +7,8 @@ then), and writes through ``katerm.core.store``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sqlite3
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
@@ -17,6 +18,42 @@ from katerm.core.fields import clean_account, clean_contact
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
+
+# The tier an account's figures give in a scheme (None: none), read with the team's
+# thresholds: the pyramid's rule, which ``katerm.core.plugins`` installs here (accounts and
+# the pyramid are siblings and do not import each other).
+TierRule = Callable[[sqlite3.Connection, str, Mapping[str, Any]], "str | None"]
+_TIER_RULE: list[TierRule] = []
+
+_FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue")
+
+
+def use_tier_rule(rule: TierRule) -> None:
+    """Install the rule that gives a new (or untiered) account its tier when it is saved."""
+    _TIER_RULE[:] = [rule]
+
+
+def _computed_tier(
+    raw: sqlite3.Connection, account_id: str | None, clean: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The tier to store with this save: the figures' tier for a new account, or one with no
+    tier yet, saved without one. An account that has a tier keeps it (a re-tier suggestion
+    or an override changes it): one stored truth, never a second answer."""
+    if not _TIER_RULE or clean.get("tier") is not None:
+        return {}
+    if account_id is None:
+        row: dict[str, Any] = {f: 0 for f in _FIGURES}
+    else:
+        found = raw.execute(
+            f"SELECT tier, tier_scheme, {', '.join(_FIGURES)} FROM accounts WHERE id = ?",
+            (account_id,),
+        ).fetchone()
+        if found is None or found[0] is not None or "tier" in clean:
+            return {}
+        row = dict(zip(("tier", "tier_scheme", *_FIGURES), found, strict=True))
+    row.update(clean)
+    tier = _TIER_RULE[0](raw, str(row.get("tier_scheme") or "revenue"), row)
+    return {} if tier is None else {"tier": tier}
 
 
 def save_account(ws: Workspace, account_id: str | None, values: Mapping[str, Any]) -> str:
@@ -49,6 +86,7 @@ def save_account(ws: Workspace, account_id: str | None, values: Mapping[str, Any
     if owner is not None:
         clean["owner_id"] = owner
     with ws.db.writing() as conn:
+        clean.update(_computed_tier(conn.connection.driver_connection, account_id, clean))
         if account_id is None:
             return store.insert(conn, "accounts", clean, actor_id=ws.me.id)
         store.update(conn, "accounts", account_id, clean, actor_id=ws.me.id)

@@ -9,6 +9,7 @@ table: partners and strategic suppliers of the customer who could help us.
 * :mod:`~katerm.core.cards.read`: an account's cards, one person's card, the strategic table;
 * :mod:`~katerm.core.cards.edit`: checking and saving cards, key dates, events, relationships;
 * :mod:`~katerm.core.cards.schedule`: review dates and yearly dates;
+* :mod:`~katerm.core.cards.lunar`: key dates by the lunar calendar (农历);
 * :mod:`~katerm.core.cards.due`: key dates and card reviews due in a period (reviews, calendar);
 * :mod:`~katerm.core.cards.ical`: the calendar file (``katerm calendar``).
 
@@ -36,6 +37,7 @@ from katerm.core.cards.kinds import (
     REVIEW_MONTHS,
     SPONSOR_CRITERIA,
 )
+from katerm.core.cards.lunar import in_lunar_year, is_lunar, lunar_days, lunar_text
 from katerm.core.cards.read import (
     KEY_ROLES,
     AccountCards,
@@ -75,6 +77,8 @@ __all__ = [
     "delete_event",
     "due_key_dates",
     "due_reviews",
+    "in_lunar_year",
+    "is_lunar",
     "key_day",
     "list_strategic",
     "load_account_cards",
@@ -82,6 +86,8 @@ __all__ = [
     "load_cards",
     "load_person_card",
     "load_strategic",
+    "lunar_days",
+    "lunar_text",
     "next_review",
     "on_in_year",
     "record_event",

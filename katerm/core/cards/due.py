@@ -1,7 +1,8 @@
 """What falls due: key dates (birthdays included) and card reviews in a range of days.
 
 Yearly dates come back every year on their month and day; 29 February falls on the 28th in
-other years, as birthdays always have in the daily checklist. Rows of deleted accounts or
+other years, as birthdays always have in the daily checklist; lunar ones
+(:mod:`katerm.core.cards.lunar`) on their Gregorian day of each year. Rows of deleted accounts or
 people are left out; so are the people who left the company, except their yearly personal
 dates (a birthday greeting still reaches someone who moved on).
 """
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from katerm.core.cards.lunar import is_lunar, lunar_days, parts
 from katerm.core.cards.schedule import on_in_year
 
 
@@ -34,6 +36,7 @@ class DueDate:
     contact_name: str = ""
     since: int | None = None  # the year it started, when known (birth year, founding year)
     month_day: str = ""  # MM-DD of a yearly date (02-29 falls on 02-28 in other years)
+    lunar: bool = False  # a lunar date: a different Gregorian day every year
 
     @property
     def who(self) -> str:
@@ -112,19 +115,51 @@ def due_key_dates(
                     )
                 )
     personal = "" if include_personal else " AND k.personal = 0"
-    rows = conn.execute(
+    select = (
         "SELECT k.id, k.kind, k.day, k.yearly, k.label, k.personal, a.id, a.name, c.id, "
         "c.name, c.left_on FROM key_dates k "
         "JOIN accounts a ON a.id = k.account_id AND a.deleted = 0 "
         "LEFT JOIN contacts c ON c.id = k.contact_id "
         f"WHERE k.owner_id IN ({_in(owners)}) AND k.deleted = 0{personal} "
-        "AND (k.contact_id IS NULL OR c.deleted = 0) AND ("
+        "AND (k.contact_id IS NULL OR c.deleted = 0) AND "
+    )
+    rows = conn.execute(
+        select + "k.day NOT LIKE 'L%' AND ("
         f"(k.yearly = 1 AND substr(k.day, -5) IN ({_in(list(days))})) "
         "OR (k.yearly = 0 AND k.day BETWEEN ? AND ?))",
         (*owners, *days, start.isoformat(), end.isoformat()),
     ).fetchall()
-    for kid, kind, day, yearly, label, pers, account_id, account, cid, cname, left in rows:
+    lunar = conn.execute(select + "k.day LIKE 'L%'", owners).fetchall()
+    for kid, kind, day, yearly, label, pers, account_id, account, cid, cname, left in (
+        *rows,
+        *lunar,
+    ):
         if left and not (yearly and pers):
+            continue
+        if is_lunar(day):
+            try:
+                since, ons = parts(day)[0], lunar_days(day, start, end)
+            except ValueError:
+                continue  # a malformed row is the sync check's to refuse, not ours
+            out.extend(
+                DueDate(
+                    on,
+                    kind,
+                    label,
+                    True,
+                    bool(pers),
+                    "key_date",
+                    kid,
+                    account_id,
+                    account,
+                    cid,
+                    cname or "",
+                    since,
+                    "",
+                    lunar=True,
+                )
+                for on in ons
+            )
             continue
         since = int(day[:4]) if len(day) == 10 else None
         ons = days[day[-5:]] if yearly else [date.fromisoformat(day)]
@@ -166,10 +201,10 @@ def due_reviews(
         DueReview(r[0], date.fromisoformat(r[1]), *r[2:])
         for r in conn.execute(
             "SELECT k.id, k.next_review, c.id, c.name, a.id, a.name, "
-            "coalesce(k.relationship_owner_id, k.owner_id) FROM expansion_cards k "
+            "coalesce(c.covered_by, k.owner_id) FROM expansion_cards k "
             "JOIN contacts c ON c.id = k.contact_id AND c.deleted = 0 AND c.left_on IS NULL "
             "JOIN accounts a ON a.id = k.account_id AND a.deleted = 0 "
-            f"WHERE k.deleted = 0 AND coalesce(k.relationship_owner_id, k.owner_id) "
+            f"WHERE k.deleted = 0 AND coalesce(c.covered_by, k.owner_id) "
             f"IN ({_in(owners)}) AND k.next_review IS NOT NULL AND k.next_review <= ?{lower} "
             "ORDER BY k.next_review, c.name, k.id",
             args,

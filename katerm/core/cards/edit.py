@@ -21,6 +21,7 @@ from katerm.core.cards.kinds import (
     PERSONAL_KINDS,
     SPONSOR_CRITERIA,
 )
+from katerm.core.cards.lunar import looks_lunar, parse_lunar
 from katerm.core.cards.schedule import next_review
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_NAME, MAX_NOTES, day, text
@@ -65,10 +66,15 @@ def criteria(value: Any) -> str:
 
 
 def key_day(value: Any, *, yearly: bool, field: str = "day") -> str:
-    """A key date as stored: ``YYYY-MM-DD``; a yearly one may be ``MM-DD`` (year unknown)."""
+    """A key date as stored: ``YYYY-MM-DD``; a yearly one may be ``MM-DD`` (year unknown) or
+    lunar (``农历08-15`` is stored ``L08-15``, see :mod:`katerm.core.cards.lunar`)."""
     raw = "" if value is None else str(value).strip()
     if not raw:
         raise FieldError(field, "fields.err.required")
+    if looks_lunar(raw):  # 农历08-15: lunar dates come back every year
+        if not yearly:
+            raise FieldError(field, "cards.err.lunar_yearly", value=raw)
+        return parse_lunar(raw, field=field)
     try:
         full = day(field, raw)
     except FieldError:
@@ -145,11 +151,17 @@ def card_id_for(conn: sqlite3.Connection, contact_id: str) -> str | None:
 
 def save_card(ws: Workspace, contact_id: str, values: Mapping[str, Any], *, today: date) -> str:
     """Create or edit a key person's card (one per person). A new card's first review is
-    three months from ``today`` unless ``next_review`` is given. Returns the card's id."""
+    three months from ``today`` unless ``next_review`` is given. Returns the card's id.
+
+    ``relationship_owner_id`` is the contact's one relationship owner (``covered_by``): saving
+    it here changes it on the contact, for the influence map and the gap table too.
+    """
     errors: list[FieldError] = []
     clean = _run(_CARD_RULES, values, errors)
     with ws.db.reading() as conn:
-        account_id, owner = _live(conn, "contacts", contact_id, "account_id, owner_id")
+        account_id, owner, covered = _live(
+            conn, "contacts", contact_id, "account_id, owner_id, covered_by"
+        )
         for field in ("relationship_owner_id", "sponsor_id"):
             if field in values:
                 clean[field] = _user(conn, field, values[field], errors)
@@ -158,7 +170,12 @@ def save_card(ws: Workspace, contact_id: str, values: Mapping[str, Any], *, toda
         raise ValidationFailed(errors)
     if clean.get("next_review", date.min) is None:
         del clean["next_review"]  # emptied: keep the schedule rather than lose it
+    relationship_owner = clean.pop("relationship_owner_id", covered)
     with ws.db.writing() as conn:
+        if relationship_owner != covered:
+            store.update(
+                conn, "contacts", contact_id, {"covered_by": relationship_owner}, actor_id=ws.me.id
+            )
         if card_id is None:
             clean.setdefault("next_review", next_review(today))
             return store.insert(

@@ -5,7 +5,8 @@ Everything is an all-day event. A yearly key date is one event repeating every y
 next occurrence. Card reviews and the relationship-gap table's open actions (when that table
 exists) appear on their due day, overdue ones included, so nothing late is lost. Event UIDs
 are stable, so importing a newer file updates the events instead of doubling them.
-Birthdays and other personal dates are left out unless asked for.
+Birthdays and other personal dates are left out unless asked for. Events carry an alarm
+(VALARM) at the reminder rules' lead time when the caller gives them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -33,6 +35,7 @@ class CalendarEvent:
     yearly: bool = False
     category: str = ""
     leap_day: bool = False  # a yearly 29 February: the last day of February every year
+    alarm_days: int | None = None  # a reminder (VALARM) this many days before; None: none
 
 
 def _gap_actions(
@@ -79,13 +82,20 @@ def calendar_events(
     days: int,
     *,
     include_personal: bool = False,
+    leads: Mapping[str, int] | None = None,
 ) -> list[CalendarEvent]:
-    """The events for the accounts of ``owners`` from ``today`` for ``days`` days."""
+    """The events for the accounts of ``owners`` from ``today`` for ``days`` days.
+
+    ``leads`` gives each event an alarm that many days ahead, by what it is: a key date's
+    kind, ``card_review`` or ``gap_action`` (the reminder rules, ``katerm.core.reminders``).
+    A lunar yearly date has no Gregorian repeat rule: it is one event per year it falls in.
+    """
+    lead = dict(leads or {})
     end = today + timedelta(days=days)
     events: list[CalendarEvent] = []
     seen: set[str] = set()
     for d in due_key_dates(conn, owners, today, end, include_personal=include_personal):
-        uid = f"{d.source}-{d.source_id}@katerm"
+        uid = f"{d.source}-{d.source_id}" + (f"-{d.on.year}" if d.lunar else "") + "@katerm"
         if uid in seen:  # a yearly date repeats by its rule, not as more events
             continue
         seen.add(uid)
@@ -95,9 +105,10 @@ def calendar_events(
                 d.on,
                 _date_summary(d),
                 "",
-                d.yearly,
+                d.yearly and not d.lunar,
                 t(f"cards.date_kind.{d.kind}"),
                 d.month_day == "02-29",
+                lead.get(d.kind),
             )
         )
     for r in due_reviews(conn, owners, end):
@@ -107,6 +118,7 @@ def calendar_events(
                 r.on,
                 t("cards.ics.review", name=r.contact_name, account=r.account_name),
                 category=t("cards.ics.review_category"),
+                alarm_days=lead.get("card_review"),
             )
         )
     for gid, due, action, who, account in _gap_actions(conn, owners, end):
@@ -117,6 +129,7 @@ def calendar_events(
                 t("cards.ics.gap_action", action=action, who=who or account),
                 t("cards.ics.gap_description", account=account),
                 category=t("cards.ics.gap_category"),
+                alarm_days=lead.get("gap_action"),
             )
         )
     events.sort(key=lambda e: (e.on, e.summary, e.uid))
@@ -125,7 +138,7 @@ def calendar_events(
 
 def to_ical(events: list[CalendarEvent], *, stamp: datetime) -> bytes:
     """The events as an iCalendar (RFC 5545) document."""
-    from icalendar import Calendar, Event
+    from icalendar import Alarm, Calendar, Event
 
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -143,6 +156,13 @@ def to_ical(events: list[CalendarEvent], *, stamp: datetime) -> bytes:
         if e.category:
             ev.add("categories", [e.category])
         ev.add("transp", "TRANSPARENT")  # an all-day reminder, not a busy day
+        if e.alarm_days is not None:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", e.summary)
+            # An all-day event starts at midnight: the alarm rings at nine, N days before.
+            alarm.add("trigger", timedelta(days=-e.alarm_days, hours=9))
+            ev.add_component(alarm)
         if e.yearly:
             if e.leap_day:
                 ev.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})

@@ -50,6 +50,7 @@ class PersonCard:
     left_on: date | None
     birthday: date | None
     card_id: str | None = None
+    # The contact's one relationship owner (``contacts.covered_by``), shared with the map.
     relationship_owner_id: str | None = None
     relationship_owner: str = ""
     sponsor_id: str | None = None
@@ -82,13 +83,13 @@ class StrategicRow:
 
 _PERSON = (
     "c.id, c.account_id, c.name, c.title, c.role, c.influence, c.left_on, c.birthday, "
-    "k.id, k.relationship_owner_id, coalesce(nullif(ro.name, ''), ro.login, ''), "
+    "k.id, c.covered_by, coalesce(nullif(ro.name, ''), ro.login, ''), "
     "k.sponsor_id, coalesce(nullif(sp.name, ''), sp.login, ''), k.sponsor_criteria, "
     "k.commitments, k.action_plan, k.next_review, k.notes"
 )
 _JOINS = (
     "FROM contacts c LEFT JOIN expansion_cards k ON k.contact_id = c.id AND k.deleted = 0 "
-    "LEFT JOIN users ro ON ro.id = k.relationship_owner_id "
+    "LEFT JOIN users ro ON ro.id = c.covered_by "
     "LEFT JOIN users sp ON sp.id = k.sponsor_id"
 )
 

@@ -72,7 +72,6 @@ def make_cards(ctx: DemoContext, rng: random.Random) -> None:
                     **base,
                     "id": uuid4(rng),
                     "contact_id": contact.id,
-                    "relationship_owner_id": contact.covered_by or account.owner_id,
                     "sponsor_id": pick(rng, sponsors).id if rng.random() < 0.8 else None,
                     "sponsor_criteria": ",".join(ticked),
                     "commitments": pick(rng, words.commitments),

@@ -113,7 +113,7 @@ def _person(
     rows: list[dict[str, Any]],
     history: list[dict[str, Any]],
 ) -> None:
-    owner = contact.covered_by or account.owner_id
+    owner = account.owner_id  # the row sits in the portfolio; the contact names the owner
     level = min(HIGHEST - 1, int(rng.random() * 4))  # 0–3: most relationships have room
     target = min(HIGHEST, level + 1 + int(rng.random() * 3))
     row_id = uuid4(rng)

@@ -177,6 +177,9 @@ def _full_map(
         _support(c, rng)
         if c.attitude == "opponent" and not c.favours_competitor and rng.random() < 0.7:
             c.favours_competitor = pick(rng, competitors)
+        # Additional coverage: the account's seller also knows the deciders a senior owns.
+        if c in deciders and c.covered_by not in (None, seller.id):
+            c.also_covered_by = [seller.id]
     account.lines = _lines(people, rng, coach, deciders)
 
 

@@ -13,6 +13,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from katerm.core.demo.competitors import loss_of
 from katerm.core.demo.pipeline import DemoAccount, DemoContext, Weighted, pick, uuid4
 from katerm.core.demo.plan_texts import texts_for
 from katerm.core.pipeline import DEFAULT_RULES, LEAD_POINTS, LEAD_QUESTIONS, add_days
@@ -164,7 +165,8 @@ def _opportunity(
         expected_close=closed,
     )
     if fate == "lost":
-        opp.update(outcome="lost", probability=0)
+        reason, winner = loss_of(opp["id"], opp["competitors"], ctx.lang)
+        opp.update(outcome="lost", probability=0, loss_reason=reason, winner=winner)
     else:
         stage_on = (
             min(today, closed + timedelta(days=int(rng.random() * 60)))

@@ -112,7 +112,8 @@ class DemoContact:
     attitude: str = "unknown"
     support_level: str = ""
     contact_level: str = "none"
-    covered_by: str | None = None
+    covered_by: str | None = None  # the relationship owner
+    also_covered_by: list[str] = field(default_factory=list)  # additional coverage
     rising_star: bool = False
     favours_competitor: str = ""
     left_on: date | None = None  # left the company (step ``key_people_left``)

@@ -16,6 +16,7 @@ from typing import Any
 from katerm.core.demo.activities import pace_of
 from katerm.core.demo.pipeline import DemoContext, pick, uuid4
 from katerm.core.demo.review_texts import COMMENTS, CUSTOM_ITEM, FOLLOW_UPS, pool
+from katerm.core.workdays import is_working_day
 
 REVIEW_DAYS = 10
 CUSTOM_KEY = "custom_crm"
@@ -26,7 +27,7 @@ def _working_days_before(today: date, count: int) -> list[date]:
     day = today
     while len(days) < count:
         day -= timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             days.append(day)
     return sorted(days)
 
@@ -87,7 +88,7 @@ def make_review_history(ctx: DemoContext, rng: random.Random) -> None:
         chance = pace_of(ctx, seller)["plans"]
         day = since
         while day < today:
-            if day.weekday() < 5 and rng.random() < chance:
+            if is_working_day(day) and rng.random() < chance:
                 key = Period.day(day).key
                 marks.append(
                     {

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from katerm.core.demo.activities import make_activities
 from katerm.core.demo.cards import make_cards, mark_people_left
+from katerm.core.demo.competitors import make_competitor_friends, make_competitors
 from katerm.core.demo.gaps import make_gaps
 from katerm.core.demo.influence import make_influence_maps, write_influence_lines
 from katerm.core.demo.opportunities import make_opportunities
@@ -39,6 +40,7 @@ STEPS: tuple[Step, ...] = (
     Step("pyramid", add_pyramid_figures, per_batch=True),
     Step("influence", make_influence_maps, per_batch=True),  # after pyramid: reads final tiers
     Step("key_people_left", mark_people_left, per_batch=True),  # after roles are known
+    Step("competitor_friends", make_competitor_friends, per_batch=True),  # after influence
     Step("write", write_portfolio, per_batch=True),
     # Per-batch steps that fill tables of their own go here.
     Step("pyramid_history", write_override_history, per_batch=True),
@@ -47,6 +49,7 @@ STEPS: tuple[Step, ...] = (
     Step("influence_lines", write_influence_lines, per_batch=True),
     Step("expansion_cards", make_cards, per_batch=True),
     Step("gaps", make_gaps, per_batch=True),
+    Step("competitors", make_competitors, per_batch=True),  # after opportunities: its orders
     # Steps that need the whole portfolio go here, without per_batch.
     Step("pyramid_targets", write_targets),
     Step("activities", make_activities),

@@ -7,9 +7,11 @@ column on these tables is one more key in the row functions below.
 
 from __future__ import annotations
 
+import json
 import random
 from typing import Any
 
+from katerm.core.demo.competitors import strength_of
 from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, DemoMember
 
 
@@ -66,8 +68,10 @@ def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
         "support_level": c.support_level,
         "contact_level": c.contact_level,
         "covered_by": c.covered_by,
+        "also_covered_by": json.dumps(c.also_covered_by),
         "rising_star": c.rising_star,
         "favours_competitor": c.favours_competitor,
+        "favour_strength": strength_of(c.id) if c.favours_competitor else "",
         "left_on": c.left_on,
     }
 

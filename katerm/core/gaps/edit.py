@@ -118,9 +118,11 @@ def save_gap(
     """Create or edit the key person's gap row; returns its id.
 
     ``values`` may hold any score column, ``next_action``, ``scenario``, ``due_date``,
-    ``status`` and ``owner_id`` (our person owning the relationship; a new row defaults to
-    whoever covers the person, else me). Score changes are recorded in ``gap_scores``, dated
-    ``at`` (default now). Raises :class:`ValidationFailed` (nothing written) or NotFound.
+    ``status`` and ``owner_id``: our person owning the relationship, which is stored once, on
+    the contact (``covered_by``), and shared with the influence map and the expansion card.
+    The row itself belongs to the contact's portfolio (its ``owner_id`` is the contact's).
+    Score changes are recorded in ``gap_scores``, dated ``at`` (default now). Raises
+    :class:`ValidationFailed` (nothing written) or NotFound.
     """
     return _save(ws, contact_id, None, values, confirm_lower=confirm_lower, at=at)
 
@@ -142,7 +144,7 @@ def _save(
         if current is not None:
             contact_id = current["contact_id"]
         contact = raw.execute(
-            "SELECT account_id, covered_by FROM contacts WHERE id = ? AND deleted = 0",
+            "SELECT account_id, covered_by, owner_id FROM contacts WHERE id = ? AND deleted = 0",
             (contact_id,),
         ).fetchone()
         if contact is None:
@@ -151,30 +153,37 @@ def _save(
             current = _row(raw, "contact_id = ?", str(contact_id))
         given = values(current or {}) if callable(values) else values
         clean = clean_gap(given, current=current, confirm_lower=confirm_lower)
+        clean.pop("owner_id", None)
         if "owner_id" in given:
-            clean["owner_id"] = _check_owner(raw, given["owner_id"])
-        elif current is None:
-            covered = contact[1]
-            clean["owner_id"] = (
-                covered
-                if covered
-                and raw.execute(
-                    "SELECT 1 FROM users WHERE id = ? AND deleted = 0", (covered,)
-                ).fetchone()
-                else ws.me.id
-            )
+            # The relationship owner is the contact's one value (the map's and the card's).
+            owner_of_relationship = _check_owner(raw, given["owner_id"])
+            if owner_of_relationship != contact[1]:
+                store.update(
+                    conn,
+                    "contacts",
+                    str(contact_id),
+                    {"covered_by": owner_of_relationship},
+                    actor_id=ws.me.id,
+                )
         if current is None:
+            # The row sits in the contact's portfolio: whoever sees the contact sees it.
             row_id = store.insert(
                 conn,
                 "gap_rows",
-                {**clean, "account_id": contact[0], "contact_id": contact_id},
+                {
+                    **clean,
+                    "owner_id": contact[2],
+                    "account_id": contact[0],
+                    "contact_id": contact_id,
+                },
                 actor_id=ws.me.id,
             )
-            owner = clean["owner_id"]
+            owner = contact[2]
         else:
             row_id = current["id"]
-            store.update(conn, "gap_rows", row_id, clean, actor_id=ws.me.id)
-            owner = clean.get("owner_id", current["owner_id"])
+            if clean:
+                store.update(conn, "gap_rows", row_id, clean, actor_id=ws.me.id)
+            owner = current["owner_id"]
         changes = history_rows(
             row_id, owner, current, clean, actor_id=ws.me.id, at=at or ws.clock.now()
         )

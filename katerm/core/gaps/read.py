@@ -12,18 +12,29 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from katerm.core.gaps.rules import DIMENSIONS, gap, is_overdue, priority
+from katerm.core.gaps.rules import (
+    DIMENSIONS,
+    INFLUENCE_WEIGHT,
+    TIER_WEIGHTS,
+    UNRATED_INFLUENCE_WEIGHT,
+    UNTIERED_WEIGHT,
+    gap,
+    is_overdue,
+    priority,
+)
 from katerm.core.store import in_clause
-from katerm.core.tiers import tier_rank
+from katerm.core.tiers import tier_rank, tier_rank_sql
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
 
 _SCORES = tuple(f"g.{d}_{w}" for d in (*DIMENSIONS, "level") for w in ("now", "target"))
 _SELECT = (
-    "SELECT g.id, g.owner_id, '', g.account_id, "  # the owner's name: see load()
+    # The relationship owner is the contact's (one value, shared with the map and the card);
+    # the owner's name: see load().
+    "SELECT g.id, c.covered_by, '', g.account_id, "
     "a.name, coalesce(a.tier, ''), a.tier_scheme, g.contact_id, c.name, c.title, c.role, "
     f"c.influence, {', '.join(_SCORES)}, g.next_action, g.scenario, g.due_date, g.status "
     "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id AND c.deleted = 0 "
@@ -41,7 +52,7 @@ class GapView:
     """
 
     id: str
-    owner_id: str
+    owner_id: str  # the relationship owner (the contact's ``covered_by``); "" uncovered
     owner: str
     account_id: str
     account: str
@@ -93,9 +104,10 @@ def load(
     account_id: str | None = None,
     trends: bool = True,
 ) -> list[GapView]:
-    """The live gap rows of live contacts at live accounts that ``owner_ids`` own (None: all),
-    optionally of one account, unordered; with each row's level trend when ``trends``."""
-    owners, params = in_clause("g.owner_id", owner_ids, prefer_scan=True)
+    """The live gap rows of live contacts at live accounts that ``owner_ids`` own or whose
+    relationship ``owner_ids`` own (None: all), optionally of one account, unordered; with
+    each row's level trend when ``trends``."""
+    owners, params = _owners(owner_ids)
     sql = _SELECT + owners
     if account_id is not None:
         sql += " AND g.account_id = ?"
@@ -103,26 +115,75 @@ def load(
     history: dict[str, list[int]] = {}
     if trends:
         history = level_trends(conn, account_id=account_id)
+    return _views(conn, conn.execute(sql, params), history)
+
+
+def _owners(owner_ids: Iterable[str] | None) -> tuple[str, list[str]]:
+    """The condition on the rows of a portfolio ``owner_ids`` own or whose relationship they
+    own (none for None: all rows), and its parameters."""
+    if owner_ids is None:
+        return "", []
+    owners = list(owner_ids)
+    mine, params = in_clause("g.owner_id", owners, prefer_scan=True)
+    theirs, more = in_clause("c.covered_by", owners, prefer_scan=True)
+    return f" AND ({mine.removeprefix(' AND ')} OR {theirs.removeprefix(' AND ')})", [
+        *params,
+        *more,
+    ]
+
+
+def load_first(
+    conn: sqlite3.Connection, owner_ids: Iterable[str] | None, today: date, limit: int
+) -> list[GapView]:
+    """The first ``limit`` rows of :func:`order` over :func:`load` (with their trends),
+    ordered in SQL: what the table paints before every row is loaded."""
+    owners, params = _owners(owner_ids)
+    influence = " ".join(f"WHEN '{k}' THEN {w}" for k, w in INFLUENCE_WEIGHT.items())
+    weights = " ".join(f"WHEN {i} THEN {w}" for i, w in enumerate(TIER_WEIGHTS))
+    rank = tier_rank_sql("a.tier_scheme", "a.tier")
+    priority_sql = (
+        f"max(g.level_target - g.level_now, 0) "
+        f"* (CASE c.influence {influence} ELSE {UNRATED_INFLUENCE_WEIGHT} END) "
+        f"* (CASE {rank} {weights} ELSE {UNTIERED_WEIGHT} END)"
+    )
+    total_sql = " + ".join(f"max(g.{d}_target - g.{d}_now, 0)" for d in DIMENSIONS)
+    overdue_sql = "(g.status = 'open' AND coalesce(g.due_date, '') != '' AND g.due_date < ?)"
+    sql = (
+        f"{_SELECT}{owners} ORDER BY {overdue_sql} DESC, {priority_sql} DESC, {total_sql} DESC, "
+        f"coalesce(nullif(g.due_date, ''), '9999-99-99'), a.name, c.name, g.id LIMIT {int(limit)}"
+    )
+    found = conn.execute(sql, [*params, today.isoformat()]).fetchall()
+    return _views(conn, found, level_trends(conn, [r[0] for r in found]))
+
+
+def _views(
+    conn: sqlite3.Connection, found: Iterable[tuple[Any, ...]], history: dict[str, list[int]]
+) -> list[GapView]:
+    """Rows of ``_SELECT`` as :class:`GapView` s, with their trends from ``history``."""
     none: tuple[int, ...] = ()
     # Our people are few: their names from one small read, not a join per row.
     names = {
         i: name or login for i, login, name in conn.execute("SELECT id, login, name FROM users")
     }
     ranks: dict[tuple[str, str], int] = {}
+    # One string object per value of the columns with few values, not one per row.
+    shared: dict[object, Any] = {}
+    one = shared.setdefault
     rows = []
-    for r in conn.execute(sql, params):
-        tier, scheme = r[5], r[6]
+    for r in found:
+        tier, scheme = one(r[5], r[5]), r[6]
         rank = ranks.get((scheme, tier))
         if rank is None:
             rank = ranks[(scheme, tier)] = tier_rank(scheme, tier or None)
         now, target = r[12:24:2], r[13:24:2]
+        now, target = one(now, now), one(target, target)
         level_gap = r[25] - r[24]
         total = sum(t - n for n, t in zip(now, target, strict=True) if t > n)
         trend = history.get(r[0])
         rows.append(
             GapView(
                 r[0],
-                r[1],
+                one(r[1] or "", r[1] or ""),
                 names.get(r[1], ""),
                 r[3],
                 r[4],
@@ -131,16 +192,16 @@ def load(
                 r[7],
                 r[8],
                 r[9] or "",
-                r[10] or "",
-                r[11] or "",
+                one(r[10] or "", r[10] or ""),
+                one(r[11] or "", r[11] or ""),
                 now,
                 target,
                 r[24],
                 r[25],
                 r[26],
-                r[27],
-                r[28],
-                r[29],
+                one(r[27], r[27]),
+                one(r[28], r[28]),
+                one(r[29], r[29]),
                 tuple(trend) if trend else none,
                 priority(level_gap, r[11] or "", rank),
                 total,
@@ -277,6 +338,14 @@ def load_visible(db: Database, me_id: str, *, account_id: str | None = None) -> 
 
     with db.reading() as conn:
         return load(conn, below(conn, me_id), account_id=account_id)
+
+
+def load_visible_first(db: Database, me_id: str, today: date, limit: int) -> list[GapView]:
+    """:func:`load_first` of the rows ``me_id`` may see, in a read of its own."""
+    from katerm.core.team import below
+
+    with db.reading() as conn:
+        return load_first(conn, below(conn, me_id), today, limit)
 
 
 def load_unscored_people(db: Database, account_id: str) -> list[tuple[str, str]]:

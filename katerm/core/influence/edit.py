@@ -10,6 +10,7 @@ the same transaction, and :func:`restore_person` puts them back.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
-LINKS = ("covered_by", "reports_to")
+LINKS = ("covered_by", "also_covered_by", "reports_to")
 
 
 def _account_owner(conn: sqlite3.Connection, account_id: str) -> str:
@@ -64,6 +65,24 @@ def check_links(
         ):
             errors.append(FieldError("covered_by", "fields.err.covered_by_unknown", value=user))
         clean["covered_by"] = user
+    if "also_covered_by" in values:
+        # Additional coverage: live users' ids, none twice, never the relationship owner.
+        given = values["also_covered_by"]
+        wanted = [given] if isinstance(given, str) else list(given or [])
+        chosen: list[str] = []
+        for user in wanted:
+            if not user or user in chosen:
+                continue
+            if (
+                conn.execute("SELECT 1 FROM users WHERE id = ? AND deleted = 0", (user,)).fetchone()
+                is None
+            ):
+                errors.append(
+                    FieldError("also_covered_by", "fields.err.covered_by_unknown", value=user)
+                )
+            chosen.append(user)
+        owner = clean.get("covered_by", values.get("covered_by"))
+        clean["also_covered_by"] = json.dumps([u for u in chosen if u != owner])
     if "reports_to" in values:
         boss = values["reports_to"] or None
         clean["reports_to"] = boss
@@ -277,3 +296,21 @@ def delete_line(ws: Workspace, line_id: str) -> None:
     """Tombstone a line of influence."""
     with ws.db.writing() as conn:
         store.delete(conn, "influence_lines", line_id, actor_id=ws.me.id)
+
+
+def mark_map_reviewed(ws: Workspace, account_id: str) -> str:
+    """Record that I reviewed the account's influence map now (who and when, synced with the
+    account): the explicit "reviewed" of the weekly item. Returns the record's id."""
+    with ws.db.writing() as conn:
+        owner = _account_owner(conn.connection.driver_connection, account_id)
+        return store.insert(
+            conn,
+            "map_reviews",
+            {
+                "owner_id": owner,
+                "account_id": account_id,
+                "reviewed_by": ws.me.id,
+                "reviewed_at": ws.clock.now(),
+            },
+            actor_id=ws.me.id,
+        )

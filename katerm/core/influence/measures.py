@@ -1,9 +1,10 @@
 """What the influence map (issue 6) adds to the reviews (issue 8): one weekly measure.
 
 * ``a_maps_reviewed`` (week): each account the seller owns in the top tier of its scheme has its
-  influence map reviewed this week. **Reviewed** means the map's own data changed during the
-  week: a contact of the account (role, attitude, coverage, reporting line...) or one of its
-  lines of influence was saved, added or removed. No top-tier account: done.
+  influence map reviewed this week. **Reviewed** means someone marked the map reviewed (key
+  ``v`` on the map, logged in ``map_reviews`` with who and when), or the map's own data changed
+  during the week (editing counts as reviewing): a contact of the account or one of its lines
+  of influence was saved, added or removed. No top-tier account: done.
 
 ``katerm.core.plugins`` registers :data:`REVIEW_MEASURES` with the reviews registry when a workspace
 opens. Only plain sqlite3 reads here.
@@ -33,8 +34,9 @@ def top_tier_accounts(conn: sqlite3.Connection, user_id: str) -> list[tuple[str,
 def a_maps_reviewed(
     conn: sqlite3.Connection, ctx: MeasureContext, target: int | None
 ) -> Measurement:
-    """Top-tier accounts of the seller whose influence map was reviewed in the period: a
-    contact of the account or one of its lines of influence was saved then. Each account is
+    """Top-tier accounts of the seller whose influence map was reviewed in the period: marked
+    reviewed (``map_reviews``), or a contact of the account or one of its lines of influence
+    was saved then. Each account is
     one evidence line with the number of warnings its map still has."""
     from katerm.core.influence.read import warning_count
 
@@ -49,7 +51,9 @@ def a_maps_reviewed(
             "SELECT max(at) FROM (SELECT max(updated_at) AS at FROM contacts "
             "WHERE account_id = ?1 AND updated_at >= ?2 AND updated_at < ?3 "
             "UNION ALL SELECT max(updated_at) FROM influence_lines WHERE account_id = ?1 "
-            "AND updated_at >= ?2 AND updated_at < ?3)",
+            "AND updated_at >= ?2 AND updated_at < ?3 "
+            "UNION ALL SELECT max(reviewed_at) FROM map_reviews WHERE account_id = ?1 "
+            "AND deleted = 0 AND reviewed_at >= ?2 AND reviewed_at < ?3)",
             (account_id, start, end),
         ).fetchone()
         reviewed = row[0] is not None

@@ -14,6 +14,7 @@ This module reads through plain sqlite3 only; writes are in :mod:`katerm.core.in
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -42,6 +43,8 @@ PERSON_COLUMNS = (
     "covered_by",
     "reports_to",
     "rising_star",
+    "also_covered_by",
+    "favour_strength",
 )
 
 
@@ -58,9 +61,12 @@ class Person:
     support_level: str
     favours_competitor: str
     contact_level: str
-    covered_by: str | None  # one of our users
+    covered_by: str | None  # the relationship owner: one of our users (the only one)
     reports_to: str | None  # as stored; see InfluenceMap.boss for the one the tree uses
     rising_star: bool
+    # Additional coverage: our other people who also know them (not rival owners).
+    also_covered_by: tuple[str, ...] = ()
+    favour_strength: str = ""  # how strongly they favour ``favours_competitor``
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -215,6 +221,7 @@ def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
             r for r in split_roles(values["other_roles"]) if r != values["role"]
         )
         values["rising_star"] = bool(values["rising_star"])
+        values["also_covered_by"] = _ids(values["also_covered_by"])
         person = Person(**values)
         result.people[person.id] = person
     result.lines = [
@@ -368,3 +375,12 @@ def coverage(conn: sqlite3.Connection, m: InfluenceMap) -> Coverage:
     )
     uncovered = sum(1 for p in m.people.values() if p.covered_by is None)
     return Coverage(ours, here, everywhere, uncovered)
+
+
+def _ids(raw: str | None) -> tuple[str, ...]:
+    """A JSON list of ids as stored (anything else: none)."""
+    try:
+        found = json.loads(raw or "[]")
+    except ValueError:
+        return ()
+    return tuple(str(i) for i in found) if isinstance(found, list) else ()

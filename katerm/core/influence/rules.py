@@ -21,6 +21,7 @@ WARNING_CODES = (
     "decision_maker_uncovered",
     "decision_maker_opposed",
     "influential_opponent_unplanned",
+    "competitor_favoured_uncovered",
     "influential_uncovered",
     "single_threaded",
     "one_level_deep",
@@ -108,11 +109,23 @@ def warnings(m: InfluenceMap) -> list[MapWarning]:
     ]
     if unplanned:
         found.append(_warn(m, "influential_opponent_unplanned", unplanned))
+    # A competitor's friend with a big say, and nobody of ours beside them: the order is
+    # theirs to lose. Named here, they are not named again as merely uncovered.
+    rivals = [
+        p.id
+        for p in people
+        if p.influence == "high" and p.favours_competitor and p.covered_by is None
+    ]
+    if rivals:
+        found.append(_warn(m, "competitor_favoured_uncovered", rivals))
     # The decision maker is already named above; saying it twice would bury the rest.
     influential = [
         p.id
         for p in people
-        if p.influence == "high" and p.covered_by is None and p.id not in uncovered_dm
+        if p.influence == "high"
+        and p.covered_by is None
+        and p.id not in uncovered_dm
+        and p.id not in rivals
     ]
     if influential:
         found.append(_warn(m, "influential_uncovered", influential))

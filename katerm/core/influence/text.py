@@ -351,8 +351,10 @@ def as_json(m: InfluenceMap) -> dict[str, Any]:
                 "support_level": p.support_level or None,
                 "contact_level": p.contact_level,
                 "covered_by": login(p.covered_by),
+                "also_covered_by": [login(u) for u in p.also_covered_by],
                 "rising_star": p.rising_star,
                 "favours_competitor": p.favours_competitor or None,
+                "favour_strength": p.favour_strength or None,
             }
         )
     return {

@@ -15,7 +15,7 @@ from typing import Any
 
 from katerm.core.io.kind import DATETIME, FLAG, USER, Col, Kind, flag_text, plain
 
-_NAMES = {"accounts": "name", "contacts": "name", "opportunities": "name"}
+_NAMES = {"accounts": "name", "contacts": "name", "opportunities": "name", "competitors": "name"}
 
 
 def query(kind: Kind, *, include_personal: bool = False) -> str:

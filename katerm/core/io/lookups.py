@@ -16,7 +16,12 @@ from katerm.core.accounts import name_key
 MANY = "\0several"  # a name that more than one live record has
 
 # The column naming a record of each table that rows point at by name.
-NAME_COLUMNS = {"accounts": "name", "contacts": "name", "opportunities": "name"}
+NAME_COLUMNS = {
+    "accounts": "name",
+    "contacts": "name",
+    "opportunities": "name",
+    "competitors": "name",
+}
 # The stored column of a table's account, for records named within their account.
 ACCOUNT_COLUMNS = {
     "contacts": "account_id",

@@ -5,8 +5,8 @@ review's section listed here in :data:`REVIEW_MEASURES` and :data:`REVIEW_SECTIO
 ``katerm.core.plugins`` registers them when a workspace opens.
 
 * ``stuck_orders_updated`` (day or week): every stuck order (卡单) of the seller has its written
-  analysis and improvement step, written within the period (``analysed_on``). Nothing stuck:
-  done.
+  analysis and improvement step, written (``analysed_on``) on or after the day it got stuck
+  and after the seller's last evening review. Nothing stuck: done.
 * ``pipeline_updated`` (week): each open opportunity of the seller was touched within the week —
   the opportunity itself or one of its milestones changed (``updated_at``). None open: done.
 * Section ``stuck_orders``: the orders that moved on the day under review, then the stuck ones
@@ -104,14 +104,23 @@ def _stuck_order(s: StuckOrder) -> str:
 def stuck_orders_updated(
     conn: sqlite3.Connection, ctx: MeasureContext, target: int | None
 ) -> Measurement:
-    """Stuck orders whose analysis and improvement step were written within the period: done
-    when every one has them (value: updated, target: stuck). Nothing stuck: done."""
+    """Stuck orders whose written analysis and improvement step are up to date: written on or
+    after the day the order got stuck (its missed milestone's due day) and after the seller's
+    last evening review before the period's last day, so an order reviewed in the evening needs
+    a fresh analysis, and one not reviewed since keeps the analysis it has (no rewriting every
+    day). Done when every one is (value: up to date, target: stuck). Nothing stuck: done."""
     from katerm.core.pipeline.orders import load_milestones, stuck_opportunities
 
     stuck = stuck_opportunities(conn, [ctx.user_id], _as_of(ctx), order_rules())
     if not stuck:
         return Measurement(0, 0, True, ())
     rows = load_milestones(conn, opportunity_ids=[s.opportunity_id for s in stuck])
+    (reviewed,) = conn.execute(
+        "SELECT max(day) FROM review_notes WHERE owner_id = ? AND reviewed = 1 AND deleted = 0 "
+        "AND day < ?",
+        (ctx.user_id, ctx.period.last_day.isoformat()),
+    ).fetchone()
+    last_review = date.fromisoformat(reviewed) if reviewed else None
     evidence = []
     done = 0
     for s in stuck:
@@ -120,7 +129,8 @@ def stuck_orders_updated(
         fresh = (
             s.analysis_written
             and when is not None
-            and ctx.period.start <= when <= ctx.period.last_day
+            and when >= s.due_on
+            and (last_review is None or when > last_review)
         )
         done += fresh
         if fresh:

@@ -13,8 +13,10 @@
 
 **Day limits count calendar days by default** (``day_count = "calendar"``): a limit of 15
 days from a lock on Monday 2 March ends on Tuesday 17 March, and the order is stuck from
-Wednesday 18 March. With ``day_count = "business"`` only Monday to Friday count (no public
-holidays): the same limit ends on Monday 23 March. "Within N days" includes the N-th day.
+Wednesday 18 March. With ``day_count = "business"`` only working days count, as the team's
+calendar has them (``katerm.core.workdays``: Chinese public holidays skipped, make-up working
+days counted; ``workdays = "mon-fri"`` for Monday to Friday): the same limit ends on Monday
+23 March. "Within N days" includes the N-th day.
 
 Every function that needs the date takes ``today``; nothing here reads the clock.
 """

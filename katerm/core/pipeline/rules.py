@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from katerm.core import workdays
 from katerm.core.errors import BadInput, ConfigProblem, FieldError, ValidationFailed
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def rules_from_settings(settings: Settings) -> OrderRules:
     """The team's rules from the ``[orders]`` section of the settings file::
 
     [orders]
-    day_count = "calendar"      # or "business": Monday to Friday only
+    day_count = "calendar"      # or "business": working days (katerm.core.workdays)
     [orders.milestones]         # key = day limit from the lock day
     top_meeting = 15
     proposal = 30
@@ -81,28 +82,19 @@ def rules_from_settings(settings: Settings) -> OrderRules:
 
 
 def add_days(start: date, days: int, *, business: bool) -> date:
-    """The last day of a limit of ``days`` counted from ``start`` (which does not count)."""
+    """The last day of a limit of ``days`` counted from ``start`` (which does not count);
+    ``business``: working days as the team's calendar has them (``katerm.core.workdays``:
+    Chinese public holidays skipped, make-up working days counted)."""
     if not business:
         return start + timedelta(days=days)
-    weeks, rest = divmod(days, 5)
-    day = start + timedelta(days=7 * weeks)
-    if weeks and rest == 0 and day.weekday() >= 5:  # from a weekend: back to that Friday
-        day -= timedelta(days=day.weekday() - 4)
-    while rest:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            rest -= 1
-    return day
+    return workdays.add_working_days(start, days)
 
 
 def days_between(start: date, end: date, *, business: bool) -> int:
     """Days after ``start`` up to and including ``end`` (0 when ``end`` is not later)."""
-    total = (end - start).days
-    if total <= 0 or not business:
-        return max(total, 0)
-    weeks, rest = divmod(total, 7)
-    weekday = start.weekday()
-    return weeks * 5 + sum(1 for i in range(1, rest + 1) if (weekday + i) % 7 < 5)
+    if not business:
+        return max((end - start).days, 0)
+    return workdays.working_days_between(start, end)
 
 
 # --- locking --------------------------------------------------------------------------

@@ -205,15 +205,16 @@ def write_analysis(
 def close_lost(
     ws: Workspace, opportunity_id: str, *, today: date, loss_reason: str = "", winner: str = ""
 ) -> None:
-    """The customer chose someone else (or nobody): the order is lost today, for a reason
-    and to a winner when the seller knows them (the opportunity list's last columns)."""
+    """The customer chose someone else (or nobody): the order is lost today. Both the loss
+    reason and the winner (a competitor, or "nobody") are required: a loss nobody explains
+    teaches the team nothing, and win/loss per competitor needs the winner."""
     from katerm.core.fields import MAX_NAME, MAX_REASON, collect, text
 
     clean = collect(
         {"loss_reason": loss_reason, "winner": winner},
         {
-            "loss_reason": lambda v: text("loss_reason", v, limit=MAX_REASON),
-            "winner": lambda v: text("winner", v, limit=MAX_NAME),
+            "loss_reason": lambda v: text("loss_reason", v, required=True, limit=MAX_REASON),
+            "winner": lambda v: text("winner", v, required=True, limit=MAX_NAME),
         },
     )
     opp = _load(ws, opportunity_id)

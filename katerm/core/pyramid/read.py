@@ -14,17 +14,18 @@ revenue they bring. Four schemes (``katerm.core.tiers``):
   super-large 3B/5M, mid-large 1B/3M, large 300M/1M; below that, no tier.
 
 The rules (thresholds, figures to tier, in Python and SQL) are in ``katerm.core.pyramid.rules``.
-Thresholds are the team's to set (``tier_thresholds``; absent means the
-default). An account carrying a manual-override reason keeps its tier in its own scheme: the
-pyramid counts it there and re-tiering leaves it alone. Everything here reads through plain
-sqlite3.
+Thresholds are the team's to set (``tier_thresholds``; absent means the default).
 
-The figures are computed once, here, for the screen and the command line alike. For a scheme
-whose tiers are ranges of one column (revenue), each tier is a range scan of a covering index
-(``ix_accounts_pyramid``), so 100,000 accounts are counted without sorting them (deleted
-ones are taken back out through ``ix_accounts_deleted``); the other schemes group by a CASE
-expression. Accounts held by a manual override are then moved from their computed tier to
-their own (a few rows, through ``ix_accounts_tier_override_reason``).
+One truth per account: the pyramid counts the tier *stored* on an account rated in the scheme
+shown (the tier the accounts list, the account screen and the exports show). A new account,
+or one saved without a tier, gets the tier its figures give when it is saved; after that its
+tier changes only by an applied re-tier suggestion or a manual override, so figures that
+would now give another tier are a suggestion, never a second answer. An account rated in
+another scheme has no stored tier in this one (one tier slot per account today): there the
+pyramid counts the tier its figures give. Everything here reads through plain sqlite3.
+
+The figures are computed once, here, for the screen and the command line alike: one pass
+grouping the portfolio's accounts by that tier.
 """
 
 from __future__ import annotations
@@ -36,42 +37,17 @@ from typing import TYPE_CHECKING, Any
 
 from katerm.core.pyramid.rules import (
     LIFECYCLES,
-    MEASURES,
     RULES,
     Params,
-    SchemeRule,
     Thresholds,
     load_thresholds,
     pyramid_tier_sql,
     quote,
-    tier_sql,
 )
 from katerm.core.team import below
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
-
-
-def _range_parts(
-    rule: SchemeRule, thresholds: Mapping[str, float], params: Params
-) -> list[tuple[str, str]] | None:
-    """(tier literal, condition) per tier when the tiers are ranges of one plain column."""
-    if rule.kind != "ranked" or len({t.measure for t in rule.thresholds}) != 1:
-        return None
-    column = MEASURES[rule.thresholds[0].measure]
-    if not column.startswith("a.") or len(rule.thresholds) != len(rule.tiers) - 1:
-        return None
-    parts, upper = [], None
-    for spec in rule.thresholds:  # in tier order, top first
-        low = float(thresholds[spec.key])
-        condition = f"{column} >= {params.add(low)}"
-        if upper is not None:  # first match wins, as in the CASE, whatever the order
-            condition += f" AND {column} < {params.add(upper)}"
-        parts.append((quote(spec.tier), condition))
-        upper = low if upper is None else min(upper, low)
-    assert upper is not None and rule.fallback is not None
-    parts.append((quote(rule.fallback), f"{column} < {params.add(upper)}"))
-    return parts
 
 
 @dataclass(frozen=True)
@@ -192,52 +168,23 @@ def compute(
     # field rules allow no other value).
     sums = ", ".join(f"total(a.lifecycle = {quote(v)})" for v in LIFECYCLES[:-1])
     aggregates = f"count(*), total(a.annual_revenue), {sums}"
-    parts = _range_parts(rule, values, params)
-    deleted = None
-    if parts is not None:
-        # The covering index leaves out ``deleted`` (see the Account model): count every row
-        # in each range from the index alone, then take the few deleted ones back out.
-        every = scope_sql(query, owners, params, live=False, owner_index=False)
-        sql = " UNION ALL ".join(
-            f"SELECT {tier}, {aggregates} FROM accounts a WHERE {every} AND {condition}"
-            for tier, condition in parts
-        )
-        deleted = (
-            f"SELECT {tier_sql(scheme, values, params)} AS t, {aggregates} "
-            f"FROM accounts a WHERE a.deleted = 1 AND {every} GROUP BY t"
-        )
-    else:
-        sql = (
-            f"SELECT {tier_sql(scheme, values, params)} AS t, {aggregates} "
-            f"FROM accounts a WHERE {where} GROUP BY t"
-        )
+    # The stored tier (in its own scheme), the one the list and the exports show.
+    sql = (
+        f"SELECT {pyramid_tier_sql(scheme, values, params)} AS t, {aggregates} "
+        f"FROM accounts a WHERE {where} GROUP BY t"
+    )
     cells: dict[str | None, list[float]] = {}
 
-    def add(tier: str | None, row: tuple[Any, ...], sign: int = 1) -> None:
+    def add(tier: str | None, row: tuple[Any, ...]) -> None:
         if tier is not None and tier not in rule.tiers:
             tier = None
         cell = cells.setdefault(tier, [0.0] * (2 + len(LIFECYCLES)))
         for i, value in enumerate(row):
-            cell[i] += sign * (value or 0)
-        cell[-1] += sign * ((row[0] or 0) - sum(v or 0 for v in row[2:]))
+            cell[i] += value or 0
+        cell[-1] += (row[0] or 0) - sum(v or 0 for v in row[2:])
 
     for tier, *row in conn.execute(sql, params):
         add(tier, tuple(row))
-    if deleted is not None:
-        for tier, *row in conn.execute(deleted, params):
-            add(tier, tuple(row), -1)
-    if rule.kind != "manual":
-        # Accounts held by hand: out of the tier their figures give, into their own.
-        # Not through the owner index: the override index finds these few rows faster.
-        narrow = scope_sql(query, owners, params, owner_index=False)
-        held = (
-            f"SELECT {tier_sql(scheme, values, params)} AS t, a.tier, {aggregates} "
-            f"FROM accounts a WHERE {narrow} AND a.tier_override_reason > '' "
-            f"AND a.tier_scheme = {params.add(scheme)} GROUP BY t, a.tier"
-        )
-        for computed, own, *row in conn.execute(held, params):
-            add(computed, tuple(row), -1)
-            add(own, tuple(row))
     owner = query.owner_id or me_id
     targets = load_targets(conn, owner, query.year, scheme)
     count = int(sum(c[0] for c in cells.values()))

@@ -159,6 +159,14 @@ def tier_by_figures(
     return rule.fallback
 
 
+def figures_tier(conn: sqlite3.Connection, scheme: str, account: Mapping[str, Any]) -> str | None:
+    """The tier an account's figures give in a scheme with the team's thresholds (what a new
+    account is saved with; ``katerm.core.plugins`` gives it to the accounts)."""
+    if scheme not in RULES or RULES[scheme].kind == "manual":
+        return None
+    return tier_by_figures(scheme, load_thresholds(conn, scheme), account)
+
+
 def is_held(scheme: str, account: Mapping[str, Any]) -> bool:
     """Does a manual override keep this account's tier in this scheme?"""
     return bool(account.get("tier_override_reason")) and account.get("tier_scheme") == scheme
@@ -167,8 +175,10 @@ def is_held(scheme: str, account: Mapping[str, Any]) -> bool:
 def pyramid_tier(
     scheme: str, thresholds: Mapping[str, float], account: Mapping[str, Any]
 ) -> str | None:
-    """The tier the pyramid counts an account in: its own if held by hand, else its figures'."""
-    if is_held(scheme, account):
+    """The tier the pyramid counts an account in: the tier stored on it when it is rated in
+    this scheme (computed when saved, changed by a re-tier or an override: one truth, the one
+    the accounts list and the exports show), else the tier its figures give here."""
+    if account.get("tier_scheme") == scheme:
         return account.get("tier")
     return tier_by_figures(scheme, thresholds, account)
 
@@ -221,11 +231,8 @@ def tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> st
 
 
 def pyramid_tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> str:
-    """SQL for :func:`pyramid_tier` (manual overrides included)."""
+    """SQL for :func:`pyramid_tier`: the stored tier in its own scheme, else the figures'."""
     by_figures = tier_sql(scheme, thresholds, params)
     if RULES[scheme].kind == "manual":
         return by_figures
-    return (
-        f"(CASE WHEN a.tier_override_reason > '' AND a.tier_scheme = {params.add(scheme)} "
-        f"THEN a.tier ELSE {by_figures} END)"
-    )
+    return f"(CASE WHEN a.tier_scheme = {params.add(scheme)} THEN a.tier ELSE {by_figures} END)"

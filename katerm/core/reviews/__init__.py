@@ -30,7 +30,9 @@ from katerm.core.reviews.activities import (
     find_contacts,
     get_activity,
     load_contact_choices,
+    load_opportunity_history,
     log_activity,
+    opportunity_history,
     visible_owners,
 )
 from katerm.core.reviews.checklist import Checklist, ItemResult, build_checklist, item_label, person
@@ -186,6 +188,7 @@ __all__ = [
     "item_label",
     "items_for",
     "load_contact_choices",
+    "load_opportunity_history",
     "load_seller_page",
     "load_teams",
     "load_upcoming_items",
@@ -194,6 +197,7 @@ __all__ = [
     "not_reviewed",
     "number_or_none",
     "open_follow_ups",
+    "opportunity_history",
     "people_for",
     "person",
     "register_measure",

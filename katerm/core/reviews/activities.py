@@ -18,6 +18,7 @@ from katerm.core.clock import Clock
 from katerm.core.errors import BadInput, FieldError, ValidationFailed
 from katerm.core.fields import MAX_NAME
 from katerm.core.periods import parse_day, parse_time, utc_text
+from katerm.core.reviews.served import served_by
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -63,6 +64,9 @@ class ActivityRow:
     note: str
     next_step: str
     contact_ids: tuple[str, ...] = ()
+    opportunity_id: str | None = None  # the opportunity it served, and at which LTC stage
+    stage: str = ""
+    opportunity_name: str = ""
 
     def local(self, tz: Any) -> datetime:
         return self.occurred_at.astimezone(tz)
@@ -165,8 +169,9 @@ def log_activity(ws: Workspace, values: Mapping[str, Any]) -> str:
 
     ``values``: ``kind``, ``account`` (id or name), ``contacts`` (ids or names), ``date``
     (default today), ``time`` (``HH:MM``; default now for today, else 12:00), ``scenario``,
-    ``note``, ``next_step``. Raises :class:`ValidationFailed` naming every bad field; nothing
-    is written then.
+    ``note``, ``next_step``, ``opportunity`` (id or name, at the account) and ``stage`` (an
+    LTC stage; default: the one the opportunity is in). Raises :class:`ValidationFailed`
+    naming every bad field; nothing is written then.
     """
     from katerm.core import store
 
@@ -200,11 +205,13 @@ def log_activity(ws: Workspace, values: Mapping[str, Any]) -> str:
         except FieldError as exc:
             errors.append(exc)
         contacts: list[str] = []
+        served: dict[str, Any] = {"opportunity_id": None, "stage": ""}
         if account_id is not None:
             try:
                 contacts = find_contacts(conn, account_id, values.get("contacts") or ())
             except FieldError as exc:
                 errors.append(exc)
+            served = served_by(conn, account_id, values, errors)
     if errors:
         raise ValidationFailed(errors)
     assert when is not None and account_id is not None
@@ -214,6 +221,7 @@ def log_activity(ws: Workspace, values: Mapping[str, Any]) -> str:
         "occurred_at": utc_text(when),
         "contact_ids": json.dumps(contacts),
         "owner_id": ws.me.id,
+        **served,
     }
     with ws.db.writing() as conn:
         return store.insert(conn, "activities", row, actor_id=ws.me.id)
@@ -241,8 +249,10 @@ def _when(values: Mapping[str, Any], clock: Clock, errors: list[FieldError]) -> 
 
 _SELECT = (
     "SELECT v.id, v.owner_id, v.kind, v.scenario, v.occurred_at, v.account_id, "
-    "coalesce(a.name, ''), v.contact_ids, v.note, v.next_step FROM activities v "
+    "coalesce(a.name, ''), v.contact_ids, v.note, v.next_step, v.opportunity_id, v.stage, "
+    "coalesce(o.name, '') FROM activities v "
     "LEFT JOIN accounts a ON a.id = v.account_id "
+    "LEFT JOIN opportunities o ON o.id = v.opportunity_id "
 )
 
 
@@ -297,7 +307,8 @@ def _rows(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Activit
             ).fetchall()
         )
     out = []
-    for id_, owner, kind, scenario, occurred, account_id, account, _, note, nxt in rows:
+    for row in rows:
+        id_, owner, kind, scenario, occurred, account_id, account, _, note, nxt = row[:10]
         out.append(
             ActivityRow(
                 id_,
@@ -311,6 +322,7 @@ def _rows(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Activit
                 note,
                 nxt,
                 tuple(wanted[id_]),
+                *row[10:13],
             )
         )
     return out
@@ -322,3 +334,19 @@ def _ids(text: str | None) -> list[str]:
     except ValueError:
         return []
     return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def opportunity_history(conn: sqlite3.Connection, opportunity_id: str) -> list[ActivityRow]:
+    """The live activities that served the opportunity, oldest first: what was done for the
+    project at each stage."""
+    rows = conn.execute(
+        _SELECT + "WHERE v.opportunity_id = ? AND v.deleted = 0 ORDER BY v.occurred_at",
+        (opportunity_id,),
+    ).fetchall()
+    return _rows(conn, rows)
+
+
+def load_opportunity_history(db: Database, opportunity_id: str) -> list[ActivityRow]:
+    """:func:`opportunity_history` in its own read (what a screen asks for)."""
+    with db.reading() as conn:
+        return opportunity_history(conn, opportunity_id)

@@ -36,6 +36,8 @@ class ItemResult:
     available: bool = True
     counts: bool = False  # a count towards a target (a quota)
     remaining: bool = False  # the value counts things still to clear ("2 left")
+    summary: str = ""  # what the value counts, in words ("5 customers visited, 7 visits")
+    rule: str = ""  # how the item is ticked, in words (F1 and the JSON say it)
 
     @property
     def progress(self) -> str:
@@ -57,6 +59,8 @@ class ItemResult:
             "value": self.value,
             "target": self.target,
             "remaining": self.remaining,
+            "summary": self.summary,
+            "rule": self.rule,
             "evidence": evidence,
         }
 
@@ -111,6 +115,13 @@ def item_label(key: str, label: str = "") -> str:
     return label or t(f"reviews.item.{key}")
 
 
+def item_rule(measure_key: str) -> str:
+    """How a measured item is ticked, in words (empty for a measure without an explanation)."""
+    key = f"reviews.rule.{measure_key}"
+    text = t(key)
+    return "" if text == key else text
+
+
 def build_checklist(
     conn: sqlite3.Connection, user_id: str, period: Period, *, tz: tzinfo, today: date
 ) -> Checklist:
@@ -122,7 +133,9 @@ def build_checklist(
         label = item_label(item.key, item.label)
         if item.kind == MANUAL:
             done, note = ticked.get(item.key, (False, ""))
-            results.append(ItemResult(item.key, MANUAL, label, done, note=note))
+            results.append(
+                ItemResult(item.key, MANUAL, label, done, note=note, rule=t("reviews.rule.manual"))
+            )
             continue
         found = MEASURES.get(item.measure)
         got = measure(conn, item.measure, ctx, item.target)
@@ -138,6 +151,8 @@ def build_checklist(
                 available=got.available,
                 counts=bool(found and found.counts),
                 remaining=got.remaining,
+                summary=got.summary,
+                rule=item_rule(item.measure),
             )
         )
     reopened = is_reopened(conn, user_id, period)
@@ -157,5 +172,6 @@ __all__ = [
     "ItemResult",
     "build_checklist",
     "item_label",
+    "item_rule",
     "person",
 ]

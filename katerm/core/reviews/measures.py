@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from katerm.core.cards import DueDate, due_key_dates, due_reviews
@@ -23,7 +24,7 @@ from katerm.core.reviews.registry import (
     MeasureFn,
     Measurement,
 )
-from katerm.i18n import t
+from katerm.i18n import t, tn
 
 
 def activity_evidence(row: ActivityRow, ctx: MeasureContext) -> Evidence:
@@ -163,8 +164,25 @@ def follow_ups_done(
     )
 
 
+def visits(conn: sqlite3.Connection, ctx: MeasureContext, target: int | None) -> Measurement:
+    """Customers visited: distinct accounts met in person in the period (six visits to one
+    customer are one customer visited, as the method means), with the visits as evidence."""
+    start, end = ctx.utc_range
+    rows = activities_between(conn, [ctx.user_id], start, end, kinds=IN_PERSON)
+    customers = len({r.account_id for r in rows})
+    got = Measurement.at_least(customers, target, tuple(activity_evidence(r, ctx) for r in rows))
+    return replace(
+        got,
+        summary=t(
+            "reviews.visits_summary",
+            customers=tn("reviews.customers_visited", customers),
+            visits=tn("reviews.visit_count", len(rows)),
+        ),
+    )
+
+
 BUILTIN_MEASURES = (
-    Measure("visits", _count(IN_PERSON), counts=True, default_targets=((DAY, 1), (WEEK, 6))),
+    Measure("visits", visits, counts=True, default_targets=((DAY, 1), (WEEK, 6))),
     Measure(
         "proposal_meetings",
         _count(("proposal",)),

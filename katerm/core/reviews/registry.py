@@ -49,6 +49,7 @@ class Measurement:
     evidence: tuple[Evidence, ...] = ()
     available: bool = True
     remaining: bool = False  # ``value`` counts things still to clear (at most ``target``)
+    summary: str = ""  # what the value counts, in words ("5 customers visited, 7 visits")
 
     @classmethod
     def unavailable(cls, target: int | None = None) -> Measurement:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from katerm.core.periods import Period, next_working_day, working_days_elapsed
+from katerm.core.periods import Period, next_working_day, working_days_elapsed, working_days_in
 from katerm.core.reviews.activities import activities_between
 from katerm.core.reviews.checklist import Checklist, ItemResult, build_checklist
 from katerm.core.reviews.plans import get_plan, open_follow_ups
@@ -58,10 +58,10 @@ def item_line(item: ItemResult) -> Line:
 
 
 def expected_by(item: ItemResult, week: Period, day: date) -> int:
-    """Where a weekly quota should be by ``day`` (pro rata over Monday to Friday)."""
+    """Where a weekly quota should be by ``day`` (pro rata over the week's working days)."""
     if item.target is None:
         return 0
-    return item.target * working_days_elapsed(week, day) // 5
+    return item.target * working_days_elapsed(week, day) // max(1, working_days_in(week))
 
 
 def quota_line(item: ItemResult, week: Period, day: date) -> Line:

@@ -33,6 +33,7 @@ from katerm.core.store.changes import (
 from katerm.core.store.db import (
     CLOCK_KEY,
     Database,
+    UpgradeNote,
     backup,
     backup_name,
     check,
@@ -79,6 +80,7 @@ __all__ = [
     "Lifecycle",
     "Observer",
     "TableInfo",
+    "UpgradeNote",
     "Why",
     "apply",
     "backup",

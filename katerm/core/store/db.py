@@ -270,13 +270,19 @@ def backup_name(db_path: Path, revision: str, clock: Clock) -> Path:
     return db_path.with_name(f"{db_path.name}.backup-{revision}-{stamp}")
 
 
-def upgrade(db: Database, *, to: str = "head") -> None:
-    """Run the migrations in one transaction; foreign keys are checked before it commits."""
+UpgradeNote = tuple[str, dict[str, object]]
+
+
+def upgrade(db: Database, *, to: str = "head") -> list[UpgradeNote]:
+    """Run the migrations in one transaction (foreign keys checked before it commits); returns
+    what they report having changed in the data, e.g. the owners merged by revision 0011."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    notes: list[UpgradeNote] = []
+    cfg.attributes["notes"] = notes
     engine = _make_engine(db.path, foreign_keys=False)
     try:
         with translated_errors(db.path), engine.begin() as conn:
@@ -287,6 +293,7 @@ def upgrade(db: Database, *, to: str = "head") -> None:
                 raise DatabaseProblem("db.migration_fk", path=str(db.path), count=len(broken))
     finally:
         engine.dispose()
+    return notes
 
 
 def open_database(
@@ -296,10 +303,12 @@ def open_database(
     create: bool = True,
     auto_upgrade: bool = True,
     on_backup: Callable[[Path], None] | None = None,
+    on_notes: Callable[[list[UpgradeNote]], None] | None = None,
 ) -> Database:
     """Open (or create) a katerm database, upgrading an older one after backing it up.
 
-    ``clock`` is the workspace's: it stamps every write and names the backup.
+    ``clock`` is the workspace's: it stamps every write and names the backup. ``on_notes`` is
+    told what the upgrade changed in the data (see :func:`upgrade`), when it changed anything.
     """
     path = Path(path).expanduser().absolute()
     if path.is_dir():
@@ -360,7 +369,9 @@ def open_database(
         if on_backup:
             on_backup(copy)
     db.close()
-    upgrade(db)
+    notes = upgrade(db)
+    if notes and on_notes:
+        on_notes(notes)
     return db
 
 

@@ -34,6 +34,7 @@ SPACE = " \t\n\r\f\v"  # what "blank" means on both sides (PostgreSQL's regex ha
 # (fullmatch: in Python "$" also matches before a final newline, in PostgreSQL it does not)
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
+_LUNAR = re.compile(r"L(?:(19\d\d|20\d\d)-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|30)")
 _STAMP = re.compile(
     r"([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})"
     r"(\.[0-9]{1,6})?\+00:00"
@@ -136,7 +137,7 @@ def _text_problem(rule: Rule, value: str, other: Any) -> str | None:
     if kind == "date":
         return None if is_date(value) else "date"
     if kind == "day":
-        return None if is_date(value) or _is_month_day(value) else "date"
+        return None if is_date(value) or _is_month_day(value) or _is_lunar(value) else "date"
     if kind == "timestamp":
         return None if is_timestamp(value) else "date"
     if kind == "tier":
@@ -163,6 +164,11 @@ def is_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _is_lunar(value: str) -> bool:
+    """A lunar key date (``L08-15``, ``L1985-08-15``: katerm.core.cards.lunar)."""
+    return _LUNAR.fullmatch(value) is not None
 
 
 def _is_month_day(value: str) -> bool:

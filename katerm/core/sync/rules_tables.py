@@ -30,6 +30,7 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
     from katerm.core.cards import EVENT_KINDS, KEY_DATE_KINDS, PARTNER_KINDS, SPONSOR_CRITERIA
     from katerm.core.config import TIER_SCHEMES
     from katerm.core.gaps import SCORED
+    from katerm.core.ltc import LTC_STAGES
     from katerm.core.pipeline import LEAD_DECISIONS, OUTCOMES, STAGES
     from katerm.core.plan import KINDS as PLAN_KINDS
     from katerm.core.plan import STATUSES as VOICE_STATUSES
@@ -79,13 +80,21 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "support_level": scales["support_level"],
             "contact_level": scales["contact_level"],
             "favours_competitor": text(MAX_SHORT),
+            "favour_strength": choice("", *roles.keys_of("strength")),
             "other_roles": Rule("csv", limit=400, choices=roles.keys_of("role")),
+            # Additional coverage: our other people who know them (a JSON list of user ids).
+            "also_covered_by": Rule("ids", limit=MAX_TEXT),
         },
+        "competitors": {"name": text(MAX_SHORT, required=True), "notes": text(2000)},
+        "competitor_presences": {
+            a: text(2000) for a in ("profile", "relationships", "strengths", "offer", "strategy")
+        }
+        | {"customer_attitude": text(2000)},
         "influence_lines": {"strength": scales["strength"]},
         "expansion_cards": {"sponsor_criteria": Rule("csv", limit=200, choices=SPONSOR_CRITERIA)},
         "key_dates": {
             "kind": choice(*KEY_DATE_KINDS),
-            "day": Rule("day", limit=10),
+            "day": Rule("day", limit=11),  # L1985-08-15: a lunar date with its year
             "label": text(MAX_NAME),
         },
         "key_events": {"kind": choice(*EVENT_KINDS)},
@@ -152,6 +161,7 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "kind": choice(*ACTIVITY_KINDS),
             "scenario": scenario,
             "contact_ids": Rule("ids", limit=MAX_TEXT),
+            "stage": choice("", *LTC_STAGES),
         },
         "checklist_items": {
             "period": period,

@@ -182,7 +182,8 @@ async def test_filters_and_the_account_tab(workspace, make_app):
         (a, "李工", "coach", None),
         (b, "Li Na", "coach", "2099-01-01"),
     ):
-        person = save_person(workspace, account, None, {"name": name, "role": role})
+        mine = {"name": name, "role": role, "covered_by": workspace.me.id}
+        person = save_person(workspace, account, None, mine)
         save_gap(workspace, person, {"level_target": 3, "next_action": "Call", "due_date": due})
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -142,3 +142,20 @@ async def test_build_a_six_person_map_from_nothing_by_keys_only(workspace, make_
         ("Zhao Min", "CFO", "approver", "", "high", "supporter", "Wang Wei", ""),
     ]
     assert lines == [("Liu Yang", "Wang Wei", "strong")]
+
+
+async def test_v_marks_the_map_reviewed_for_the_weekly_checklist(workspace, make_app):
+    account = save_account(workspace, None, {"name": "Acme Robotics", "tier": "A"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, InfluenceScreen) and app.screen.map is not None
+        await pilot.press("v")
+        await settle(pilot)
+        shown = [n.message for n in app._notifications]
+        assert any("Marked the influence map of Acme Robotics reviewed" in m for m in shown)
+    with workspace.db.reading() as conn:
+        rows = conn.execute("SELECT account_id, reviewed_by FROM map_reviews").fetchall()
+    assert rows == [(account, workspace.me.id)]

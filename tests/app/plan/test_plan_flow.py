@@ -174,6 +174,12 @@ async def test_a_lost_order_says_why_and_who_won(workspace, make_app):
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, FormDialog)
+        await pilot.press("ctrl+s")  # neither reason nor winner: refused beside both fields
+        await settle(pilot)
+        assert app.screen is dialog
+        for field in ("loss_reason", "winner"):
+            assert str(dialog.query_one(f"#error-{field}").render()), field
+        assert one_row(workspace, "SELECT outcome FROM opportunities") == ("open",)
         dialog.query_one("#input-loss_reason").value = "Price 12% above Globex"
         dialog.query_one("#input-winner").value = "Globex"
         await pilot.press("ctrl+s")
@@ -184,3 +190,42 @@ async def test_a_lost_order_says_why_and_who_won(workspace, make_app):
             "Price 12% above Globex",
             "Globex",
         )
+
+
+async def test_an_orders_activity_history_shows_what_was_done_at_each_stage(workspace, make_app):
+    from textual.widgets import OptionList
+
+    from katerm.app.widgets.choose import ChoiceScreen
+    from katerm.core.reviews.activities import log_activity
+
+    acc = save_account(workspace, None, {"name": "Acme Robotics", "tier": "A"})
+    person = save_contact(workspace, acc, None, {"name": "Wang Fang", "title": "Purchasing"})
+    save_opportunity(workspace, acc, None, {"name": "Line upgrade"}, today=MONDAY)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_tab(pilot, "opportunities")
+        screen.query_one("#orders-table", DataTable).focus()
+        await pilot.press("h")  # nothing logged for it yet: said so, no empty list
+        await settle(pilot)
+        assert app.screen is screen
+        log_activity(
+            workspace,
+            {
+                "kind": "visit",
+                "account": acc,
+                "contacts": [person],
+                "opportunity": "Line upgrade",
+                "stage": "bidding",
+                "note": "Bid review",
+                "date": "2026-03-03",
+            },
+        )
+        await pilot.press("h")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        (line,) = [str(o.prompt) for o in dialog.query_one(OptionList).options]
+        assert "Bidding" in line and "Wang Fang" in line and "Bid review" in line
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen

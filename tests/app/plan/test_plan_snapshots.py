@@ -76,7 +76,7 @@ def plan_data(workspace):
     won = order(acc, "Annual maintenance", "300000")
     save_opportunity(workspace, acc, won, {"stage": "contract"}, today=date(2026, 2, 20))
     lost = order(other, "CRM rollout", "150000")
-    close_lost(workspace, lost, today=date(2026, 2, 1))
+    close_lost(workspace, lost, today=date(2026, 2, 1), loss_reason="Price", winner="Globex")
     return acc
 
 

@@ -44,4 +44,59 @@ async def test_a_sellers_stuck_orders_item_shows_its_orders_and_what_counts(
         shown = str(screen.query_one("#evidence", Static).render())
     mine = [s for s in stuck if s.seller_id == seller]
     assert mine[0].opportunity in shown
-    assert "analysis and improvement step written within the period" in shown
+    assert "newer than the day it got stuck or than its last evening review" in shown
+
+
+async def test_my_day_shows_a_birthday_coming_up_tomorrow_and_in_chinese(
+    workspace, make_app, monkeypatch
+):
+    from textual.widgets import OptionList
+
+    from katerm.core.accounts.edit import save_account, save_contact
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    monkeypatch.setenv("KATERM_NOW", "2026-11-27T19:30:00+08:00")
+    acc = save_account(workspace, None, {"name": "上海明珠", "tier": "A"})
+    save_contact(workspace, acc, None, {"name": "张总", "birthday": "1970-12-02"})
+    for lang, heading, birthday in (("en", "Coming up", "Birthday"), ("zh_CN", "近期提醒", "生日")):
+        app = make_app(lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            await pilot.press("right")  # tomorrow: the birthday is 4 days on
+            await settle(pilot)
+            due = app.screen.query_one("#due", OptionList)
+            shown = [str(due.get_option_at_index(i).prompt) for i in range(due.option_count)]
+        assert any(heading in s for s in shown), shown
+        assert any(birthday in s and "张总" in s and "12-02" in s for s in shown), shown
+
+
+async def test_my_month_shows_the_league_and_moves_between_months(workspace, make_app, monkeypatch):
+    from textual.widgets import DataTable
+
+    from katerm.app.reviews.month import MonthScreen
+    from katerm.core.demo import generate
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    monkeypatch.setenv("KATERM_NOW", "2026-11-27T19:30:00+08:00")
+    generate(workspace, accounts=60, lang="en")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in ("5", "y"):
+            await pilot.press(key)
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MonthScreen) and screen.month.key == "2026-11"
+        sellers = screen.query_one("#sellers", DataTable)
+        teams = screen.query_one("#teams", DataTable)
+        assert sellers.row_count >= 3 and teams.row_count >= 2  # the teams and the total
+        assert "2026-11" in str(screen.query_one("#month-title", Static).render())
+        await pilot.press("left")
+        await settle(pilot)
+        assert screen.month.key == "2026-10"
+        assert "2026-10" in str(screen.query_one("#month-title", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewsScreen)

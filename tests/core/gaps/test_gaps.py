@@ -34,6 +34,11 @@ def rows(ws, owners=None, **kw):
         return portfolio.load(conn, owners, **kw)
 
 
+def first_rows(ws, limit):
+    with ws.db.reading() as conn:
+        return portfolio.load_first(conn, None, TODAY, limit)
+
+
 def history(ws, row_id):
     with ws.db.reading() as conn:
         return conn.execute(
@@ -156,10 +161,15 @@ def test_overdue_first_then_gap_by_influence_by_tier(workspace, account):
         },
     )
     assert [r.contact for r in order(rows(workspace), TODAY)] == ["D", "A", "B", "C"]
+    assert first_rows(workspace, 3) == order(rows(workspace), TODAY)[:3]
     # Done actions are not overdue: D drops to the end.
     row_d = next(r for r in rows(workspace) if r.contact == "D")
     set_status(workspace, row_d.id, "done")
     assert [r.contact for r in order(rows(workspace), TODAY)] == ["A", "B", "C", "D"]
+    # The first page, ordered in SQL, is the start of the same order (trends included).
+    step_level(workspace, next(r.id for r in rows(workspace) if r.contact == "B"), 1)
+    assert first_rows(workspace, 3) == order(rows(workspace), TODAY)[:3]
+    assert first_rows(workspace, 9) == order(rows(workspace), TODAY)
 
 
 def test_ties_keep_a_stable_order(workspace, account):
@@ -167,6 +177,7 @@ def test_ties_keep_a_stable_order(workspace, account):
         save_gap(workspace, person(workspace, account, name), {"level_target": 2})
     first = [r.contact for r in order(rows(workspace), TODAY)]
     assert first == ["Li", "Wang", "Zhao"]
+    assert [r.contact for r in first_rows(workspace, 5)] == first
     assert [r.contact for r in order(reversed(rows(workspace)), TODAY)] == first
 
 
@@ -185,7 +196,7 @@ def test_filters(workspace, account):
             },
             actor_id=workspace.me.id,
         )
-    a = person(workspace, account, "A", role="coach")
+    a = person(workspace, account, "A", role="coach", covered_by=workspace.me.id)
     b = person(workspace, account, "B", role="decision_maker", covered_by=other)
     save_gap(workspace, a, {"level_target": 3, "due_date": "2026-11-01", "next_action": "x"})
     save_gap(workspace, b, {"level_target": 3})
@@ -214,7 +225,9 @@ def test_visibility_follows_the_team(workspace, account):
 
     with workspace.db.reading() as conn:
         mine = below(conn, workspace.me.id)
-        assert [r.contact for r in portfolio.load(conn, mine)] == ["Mine"]
+        # My account's people are in my portfolio, whoever owns the relationship; the peer
+        # sees the rows of the people whose relationship they own.
+        assert sorted(r.contact for r in portfolio.load(conn, mine)) == ["Mine", "Theirs"]
         assert [r.contact for r in portfolio.load(conn, below(conn, peer))] == ["Theirs"]
 
 
@@ -255,12 +268,31 @@ def test_raising_past_the_target_is_refused_and_bounds_hold(workspace, account):
     assert rows(workspace)[0].level_now == 3
 
 
-def test_a_new_row_belongs_to_whoever_covers_the_person(workspace, account):
+def test_the_rows_owner_is_the_contacts_one_relationship_owner(workspace, account):
     boss = person(workspace, account, "张总", covered_by=workspace.me.id)
     row = save_gap(workspace, boss, {"level_target": 2})
     assert rows(workspace)[0].owner_id == workspace.me.id
     with pytest.raises(ValidationFailed):
         edit_gap(workspace, row, {"owner_id": "nobody"})
+    # Uncovered on the map: no owner in the gap table either (no fallback to a second answer).
+    other = person(workspace, account, "李总")
+    save_gap(workspace, other, {"level_target": 2})
+    assert {r.contact: r.owner_id for r in rows(workspace)}["李总"] == ""
+    # Naming the owner in the gap table names it on the contact: the map and the card agree.
+    peer = store.new_id()
+    with workspace.db.writing() as conn:
+        store.insert(
+            conn,
+            "users",
+            {"id": peer, "login": "peer2", "owner_id": peer},
+            actor_id=workspace.me.id,
+        )
+    edit_gap(workspace, row, {"owner_id": peer})
+    with workspace.db.reading() as conn:
+        (covered,) = conn.execute(
+            "SELECT covered_by FROM contacts WHERE id = ?", (boss,)
+        ).fetchone()
+    assert covered == peer
     with pytest.raises(NotFound):
         save_gap(workspace, "no-such-contact", {"level_target": 2})
 

@@ -276,3 +276,37 @@ def test_a_database_from_before_the_influence_map_upgrades_with_its_contacts(tmp
         person.reports_to,
         person.rising_star,
     ) == ("王伟", "总经理", "", "unknown", "none", None, None, False)
+
+
+def test_one_relationship_owner_others_are_additional_coverage(workspace, account):
+    """The map, the card and the gap row name the same owner; additional coverage is shown
+    beside it and never makes an uncovered decision maker covered."""
+    from katerm.core.cards import load_cards, save_card
+    from katerm.core.gaps import load as load_gaps
+    from katerm.core.influence import warnings
+
+    peer = store.new_id()
+    with workspace.db.writing() as conn:
+        store.insert(conn, "users", {"id": peer, "login": "peer"}, actor_id=workspace.me.id)
+    boss = save_person(
+        workspace,
+        account,
+        None,
+        {"name": "张总", "role": "decision_maker", "also_covered_by": [peer, peer]},
+    )
+    save_gap(workspace, boss, {"level_target": 3})
+    m = load(workspace, account)
+    assert m.people[boss].covered_by is None and m.people[boss].also_covered_by == (peer,)
+    assert "decision_maker_uncovered" in {w.code for w in warnings(m)}
+    # The card names the owner: the map's coverage and the gap row follow the one value.
+    save_card(workspace, boss, {"relationship_owner_id": peer}, today=pinned_clock().today())
+    m = load(workspace, account)
+    assert m.people[boss].covered_by == peer
+    assert "decision_maker_uncovered" not in {w.code for w in warnings(m)}
+    with workspace.db.reading() as conn:
+        (gap,) = load_gaps(conn, None)
+        cards = load_cards(conn, account)
+    assert gap.owner_id == peer
+    assert [p.relationship_owner_id for p in cards.people if p.contact_id == boss] == [peer]
+    with pytest.raises(ValidationFailed):
+        save_person(workspace, account, boss, {"also_covered_by": ["nobody"]})

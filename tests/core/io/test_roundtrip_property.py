@@ -72,6 +72,8 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("contacts", "support_level"): st.sampled_from(("", "limited_support")),
     ("contacts", "contact_level"): st.sampled_from(("none", "regular", "trusted")),
     ("contacts", "reports_to"): None,
+    ("contacts", "favour_strength"): st.sampled_from(("", "strong", "weak")),
+    ("competitor_presences", "competitor"): st.sampled_from(("Globex", "华智科技")),
     ("opportunities", "currency"): st.sampled_from(("CNY", "USD")),
     ("opportunities", "probability"): st.integers(0, 100),
     ("opportunities", "lead_checks"): st.sampled_from(("", "fits_strategy coach", "team")),
@@ -182,6 +184,7 @@ def _write_world(folder: Path) -> Path:
         + "".join(f"{a},{p}\n" for a, ps in ACCOUNTS.items() for p in ps),
         "opportunities": "account,name\n" + "".join(f"{a},Deal of {a}\n" for a in ACCOUNTS),
         "gaps": f"id,account,contact\n{GAP_ROW},Acme Steel,Ann Lee\n",
+        "competitors": "name\nGlobex\n华智科技\n",
     }
     for kind, text in files.items():
         path = folder / f"{kind}.csv"

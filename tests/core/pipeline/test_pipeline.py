@@ -40,7 +40,7 @@ def pipeline(workspace):
     save_opportunity(workspace, acc, b, {"stage": "contract"}, today=date(2026, 3, 2))
     save_opportunity(workspace, acc, b, {"stage": "delivery"}, today=date(2026, 4, 1))
     c = opportunity(workspace, acc, "C", 50, 30)
-    close_lost(workspace, c, today=date(2026, 2, 15))
+    close_lost(workspace, c, today=date(2026, 2, 15), loss_reason="Price", winner="Globex")
     opportunity(workspace, acc, "D", 200, 50, stage="opportunity")
     opportunity(workspace, acc, "E", 100, 10)
     f = opportunity(workspace, acc, "F", 999, 10)
@@ -74,6 +74,19 @@ def test_stages_hold_open_and_won_opportunities_with_weighted_amounts(pipeline):
 def test_sql_figures_equal_the_figures_of_loaded_rows(pipeline):
     with pipeline.db.reading() as conn:
         assert figures_of(pipeline_rows(conn, None, JAN)) == pipeline_figures(conn, None)
+
+
+def test_the_first_page_is_the_start_of_the_whole_board_with_its_figures(pipeline):
+    from katerm.core.pipeline.board import load_board, load_board_start
+
+    me = pipeline.me.id
+    board = load_board(pipeline.db, me, JAN)
+    listed = [r for r in board.rows if r.opportunity.outcome in ("open", "won")]
+    start = load_board_start(pipeline.db, me, JAN, limit=3)
+    assert start.rows == listed[:3]
+    assert start.listed == len(listed) == 4
+    assert start.figures == figures_of(board.rows)
+    assert start.teams == board.teams
 
 
 def test_nothing_closed_means_no_rate_rather_than_zero(workspace):

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from katerm.core.accounts.edit import delete_record, save_account
 from katerm.core.pyramid.edit import save_targets, save_thresholds
 from katerm.core.pyramid.read import PyramidQuery, accounts_in_tier, compute
+from katerm.core.pyramid.retier import suggestions
 from katerm.core.pyramid.rules import RULES, default_thresholds, pyramid_tier
 from katerm.core.team import add_members
 
@@ -155,17 +156,34 @@ def test_a_manual_override_keeps_the_account_in_its_own_tier(workspace):
     add(workspace, "potential", 0, tier="B", tier_override_reason="No revenue yet, high potential")
     add(workspace, "plain", 0, tier="B")
     p = figures(workspace)
-    assert table(p)["B"] == (1, 0) and table(p)["D"] == (1, 0)
-    # In another scheme the override does not apply: the figures decide.
+    # Both carry B: the pyramid counts the stored tier, as the list and the exports show it.
+    assert table(p)["B"] == (2, 0) and table(p)["D"] == (0, 0)
+    # The plain one's figures say D: a re-tier suggestion; the override is shown, held.
+    with workspace.db.reading() as conn:
+        found = {s.name: s for s in suggestions(conn, PyramidQuery(), workspace.me.id)}
+    assert found["plain"].suggested == "D" and not found["plain"].held
+    assert found["potential"].held
+    # In another scheme (no stored tier there) the figures decide.
     assert table(figures(workspace, scheme="fish"))["minnow"] == (2, 0)
 
 
-def test_changed_thresholds_change_the_figures(workspace):
+def test_a_new_account_is_saved_with_its_computed_tier(workspace):
+    from katerm.core.accounts.read import get_account
+
+    new = add(workspace, "new", 5_000_000)  # no tier given
+    assert get_account(workspace.db, new).tier == "A"
+    assert table(figures(workspace))["A"] == (1, 5_000_000)
+
+
+def test_changed_thresholds_change_the_suggestions_not_the_stored_tier(workspace):
     add(workspace, "x", 4_000_000)
     assert table(figures(workspace))["B"] == (1, 4_000_000)
     save_thresholds(workspace, "revenue", {"A.annual_revenue": "400万"})
     p = figures(workspace)
-    assert table(p)["A"] == (1, 4_000_000) and p.thresholds["A.annual_revenue"] == 4_000_000
+    assert table(p)["B"] == (1, 4_000_000) and p.thresholds["A.annual_revenue"] == 4_000_000
+    with workspace.db.reading() as conn:
+        (s,) = suggestions(conn, PyramidQuery(), workspace.me.id)
+    assert (s.name, s.current, s.suggested) == ("x", "B", "A")
 
 
 def test_targets_and_gaps_per_portfolio_and_year(workspace):

@@ -89,6 +89,7 @@ def test_a_sellers_page_has_every_section_and_says_what_is_not_available(workspa
         "activities",
         "stuck_orders",
         "gap_actions",
+        "coming_up",
         "plan",
         "follow_ups",
     ]

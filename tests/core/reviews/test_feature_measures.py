@@ -87,18 +87,35 @@ def test_a_stuck_order_without_its_analysis_is_not_done(workspace):
     )
 
 
-def test_a_stuck_order_is_updated_by_an_analysis_written_that_day(workspace):
+def test_a_stuck_orders_analysis_holds_until_the_next_evening_review(workspace):
+    from katerm.core import store
+
     _, seller = team(workspace)
     _, opp = locked_order(workspace, seller)
     _, other = locked_order(workspace, seller, "CRM")
     write_analysis(
         workspace, opp, "top_meeting", "CIO on leave", "Meet the CFO first", today=date(2026, 3, 19)
     )
-    write_analysis(workspace, other, "top_meeting", "No budget", "Ask for a pilot", today=STUCK_DAY)
-    # On the 19th both were stuck and one analysis was written that day.
+    # On the 19th both were stuck (due on the 17th) and one analysis was written since.
     item = day_item(workspace, seller, date(2026, 3, 19))
     assert (item.done, item.value, item.target) == (False, 1, 2)
-    # On the 20th yesterday's analysis is old: it asks for an update.
+    write_analysis(workspace, other, "top_meeting", "No budget", "Ask for a pilot", today=STUCK_DAY)
+    # The 19th's analysis is not to be rewritten every day: with no review since, it holds.
+    item = day_item(workspace, seller, STUCK_DAY)
+    assert (item.done, item.value, item.target) == (True, 2, 2)
+    # The evening review of the 19th discussed them: the analysis from the 19th is now old.
+    with workspace.db.writing() as conn:
+        store.insert(
+            conn,
+            "review_notes",
+            {
+                "owner_id": seller,
+                "review_id": store.new_id(),
+                "day": date(2026, 3, 19),
+                "reviewed": True,
+            },
+            actor_id=seller,
+        )
     item = day_item(workspace, seller, STUCK_DAY)
     assert (item.done, item.value, item.target) == (False, 1, 2)
     labels = {e.id: e.label for e in item.evidence}
@@ -139,7 +156,9 @@ def test_a_pipeline_touched_this_week_is_updated(workspace, clock):
     acc, people = account(workspace, owner=seller)
     opp = ready_opportunity(workspace, acc, people[0])
     lost = ready_opportunity(workspace, acc, people[0], name="Old deal")
-    close_lost(workspace, lost, today=date(2026, 3, 10))  # closed: not in the pipeline
+    close_lost(
+        workspace, lost, today=date(2026, 3, 10), loss_reason="Price", winner="Globex"
+    )  # closed: not in the pipeline
     assert week_item(workspace, seller, "pipeline_updated").done is False
     clock(date(2026, 3, 17))
     save_opportunity(workspace, acc, opp, {"probability": "60"}, today=date(2026, 3, 17))
@@ -192,6 +211,22 @@ def test_a_maps_are_reviewed_when_their_people_or_lines_change_that_week(workspa
     assert item.evidence[0].at == "2026-03-18"
     # The next week asks again.
     assert week_item(workspace, seller, "a_maps_reviewed", WEEK.shifted(1)).done is False
+
+
+def test_marking_the_map_reviewed_ticks_it_without_an_edit(workspace, clock):
+    from katerm.core.influence import mark_map_reviewed
+
+    _, seller = team(workspace)
+    clock(date(2026, 3, 10))
+    top, _ = account(workspace, "Acme", owner=seller, tier="A", contacts=2)
+    clock(date(2026, 3, 17))
+    assert week_item(workspace, seller, "a_maps_reviewed").done is False
+    mark_map_reviewed(workspace, top)  # the lead reviewed it: who and when are kept
+    item = week_item(workspace, seller, "a_maps_reviewed")
+    assert (item.done, item.value) == (True, 1) and item.evidence[0].at == "2026-03-17"
+    with workspace.db.reading() as conn:
+        (by, owner), *_ = conn.execute("SELECT reviewed_by, owner_id FROM map_reviews").fetchall()
+    assert (by, owner) == (workspace.me.id, seller)
 
 
 def test_the_evidence_counts_the_maps_open_warnings(workspace, clock):

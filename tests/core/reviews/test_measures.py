@@ -30,32 +30,55 @@ def daily(ws, user, day, *, tz=SHANGHAI, today=FRIDAY):
         return build_checklist(conn, user, Period.day(day), tz=tz, today=today)
 
 
-@pytest.mark.parametrize(("visits", "done"), [(5, False), (6, True)])
-def test_the_weekly_visit_quota_is_done_at_six(workspace, visits, done):
+def accounts_of(ws, owner, n):
+    from katerm.core import store
+
+    with ws.db.writing() as conn:
+        return [
+            store.insert(conn, "accounts", {"name": f"客户{i}", "owner_id": owner}, actor_id=owner)
+            for i in range(n)
+        ]
+
+
+@pytest.mark.parametrize(("customers", "done"), [(5, False), (6, True)])
+def test_the_weekly_visit_quota_is_six_customers_visited(workspace, customers, done):
     team = make_team(workspace)
-    for i in range(visits):
-        log(workspace, team.wang, team.account, utc(2026, 11, 23 + i % 5, 2, i))
+    for i, account in enumerate(accounts_of(workspace, team.wang, customers)):
+        log(workspace, team.wang, account, utc(2026, 11, 23 + i % 5, 2, i))
     log(workspace, team.wang, team.account, utc(2026, 11, 24, 3), kind="call")  # not a visit
     item = weekly(workspace, team.wang).item("visits")
-    assert (item.value, item.target, item.done) == (visits, 6, done)
-    assert len(item.evidence) == visits and all(e.type == "activity" for e in item.evidence)
+    assert (item.value, item.target, item.done) == (customers, 6, done)
+    assert len(item.evidence) == customers and all(e.type == "activity" for e in item.evidence)
+    assert item.summary == f"{customers} customers visited, {customers} visits"
+    assert weekly(workspace, team.li).item("visits").summary == "0 customers visited, 0 visits"
+
+
+def test_six_visits_to_one_customer_are_one_customer_visited(workspace):
+    team = make_team(workspace)
+    for i in range(6):
+        log(workspace, team.wang, team.account, utc(2026, 11, 23 + i % 5, 2, i))
+    item = weekly(workspace, team.wang).item("visits")
+    assert (item.value, item.done) == (1, False)
+    assert item.summary == "1 customer visited, 6 visits" and len(item.evidence) == 6
+    assert "several visits to one customer count once" in item.as_json()["rule"]
 
 
 def test_a_weekly_proposal_quota_counts_only_proposal_meetings(workspace):
     team = make_team(workspace)
     for day in (23, 24, 25):
         log(workspace, team.wang, team.account, utc(2026, 11, day, 3), kind="proposal")
-    log(workspace, team.wang, team.account, utc(2026, 11, 26, 3), kind="visit")
+    log(workspace, team.wang, team.other, utc(2026, 11, 26, 3), kind="visit")
     checklist = weekly(workspace, team.wang)
     assert checklist.item("proposal_meetings").done is True
-    assert checklist.item("visits").value == 4  # a proposal meeting is also a visit
+    # A proposal meeting is also a visit: two customers met in person.
+    assert checklist.item("visits").value == 2
 
 
 def test_week_boundaries_follow_the_local_monday(workspace):
     team = make_team(workspace)
     # Sunday 22 Nov 23:30 in Shanghai is last week; Monday 00:10 is this week.
     log(workspace, team.wang, team.account, datetime(2026, 11, 22, 23, 30, tzinfo=SHANGHAI))
-    log(workspace, team.wang, team.account, datetime(2026, 11, 23, 0, 10, tzinfo=SHANGHAI))
+    log(workspace, team.wang, team.other, datetime(2026, 11, 23, 0, 10, tzinfo=SHANGHAI))
     # Sunday 29 Nov 23:59 is still this week; Monday 30 Nov is next week.
     log(workspace, team.wang, team.account, datetime(2026, 11, 29, 23, 59, tzinfo=SHANGHAI))
     log(workspace, team.wang, team.account, datetime(2026, 11, 30, 0, 0, tzinfo=SHANGHAI))
@@ -115,8 +138,11 @@ def test_a_day_without_activities_is_an_empty_checklist_not_an_error(workspace):
         "value": 0,
         "target": 1,
         "remaining": False,
+        "summary": "0 customers visited, 0 visits",
+        "rule": checklist.item("visits").rule,
         "evidence": [],
     }
+    assert "customers" in checklist.item("visits").rule
     gaps = checklist.item("gap_actions_due")  # things to clear read "0 left", not "0/0"
     assert gaps.remaining and gaps.progress == "0 left"
 

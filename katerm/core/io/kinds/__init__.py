@@ -8,6 +8,7 @@ declare it (:class:`katerm.core.io.kind.Kind`) in one of these modules and list 
 from __future__ import annotations
 
 from katerm.core.io.kind import Kind, Registry
+from katerm.core.io.kinds.competitors import COMPETITOR_PRESENCES, COMPETITORS
 from katerm.core.io.kinds.people import ACCOUNTS, CONTACTS, INFLUENCE_LINES, TEAM
 from katerm.core.io.kinds.pipeline import MILESTONES, OPPORTUNITIES, VOICE
 from katerm.core.io.kinds.plan import ACTIVITIES, PLAN
@@ -40,6 +41,8 @@ REGISTRY.add(
     OPPORTUNITIES,
     MILESTONES,
     VOICE,
+    COMPETITORS,
+    COMPETITOR_PRESENCES,
     GAPS,
     GAP_SCORES,
     CARDS,

@@ -310,6 +310,7 @@ CONTACTS = Kind(
                 "竞争对手倾向",
             ),
         ),
+        Col("favour_strength", aliases=("competitor_strength", "倾向程度", "倾向强度")),
         Col("left_on", DATE, aliases=("left", "left_company", "离职日期"), template=False),
         Col("owner", USER, aliases=(*_OWNER_WORDS, "维护人")),
         Col("notes", NOTE, aliases=_NOTE_WORDS),

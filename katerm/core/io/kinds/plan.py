@@ -19,6 +19,7 @@ from katerm.core.io.kind import (
     int_rule,
     text_rule,
 )
+from katerm.core.ltc import LTC_STAGES
 from katerm.core.plan import KINDS as PLAN_KINDS
 from katerm.core.plan import MAX_TITLE
 from katerm.core.reviews import KINDS as ACTIVITY_KINDS
@@ -126,9 +127,14 @@ def _now(ws: Any, clean: Mapping[str, Any]) -> dict[str, Any]:
 ACTIVITIES = Kind(
     name="activities",
     table="activities",
-    depends=("contacts",),
+    depends=("contacts", "opportunities"),
     owner="me",
-    refs=(_ACCOUNT,),
+    refs=(
+        _ACCOUNT,
+        Ref(
+            "opportunity_id", "opportunities", "opportunity_id", "opportunity", within="account_id"
+        ),
+    ),
     columns=(
         Col("id", ID, template=False),
         Col("owner", USER, aliases=("seller", "visitor", "拜访人", "销售", "客户经理")),
@@ -157,6 +163,9 @@ ACTIVITIES = Kind(
             limit=MAX_TEXT,
             aliases=("next", "下一步", "下一步计划"),
         ),
+        Col("opportunity_id", ID, template=False),
+        Col("opportunity", aliases=("order", "project", "商机", "项目")),
+        Col("stage", choices=LTC_STAGES, default="", aliases=("ltc_stage", "阶段", "项目阶段")),
     ),
     key=("owner_id", "account_id", "occurred_at", "kind"),
     defaults=_now,

@@ -80,7 +80,8 @@ GAPS = Kind(
         Col("scenario", choices=SCENARIOS, default="", aliases=("contact_scenario", "接触场景")),
         Col("due_date", DATE, rule=_due, aliases=("due", "完成时间", "截止日期")),
         Col("status", choices=STATUSES, default="open", aliases=("状态",)),
-        Col("owner", USER, aliases=("relationship_owner", "责任人", "负责人")),
+        # Whose portfolio the row is in; the relationship owner is the contact's (issue 17).
+        Col("owner", USER, aliases=("责任人",)),
     ),
     key=("contact_id",),
     sheet_aliases=(
@@ -121,12 +122,8 @@ CARDS = Kind(
     refs=(_ACCOUNT, _CONTACT),
     columns=(
         *_WHO,
-        Col(
-            "relationship_owner",
-            USER,
-            field="relationship_owner_id",
-            aliases=("关系负责人", "任务承接人"),
-        ),
+        # The relationship owner is the contact's (contacts' covered_by, issue 17): one value
+        # the map, the card and the gap row share, imported and exported with the contacts.
         Col(
             "sponsor",
             USER,

@@ -7,8 +7,9 @@ its own module. Later features add modules and list them below so Alembic sees e
 from katerm.core.store.models.accounts import Account, Contact
 from katerm.core.store.models.base import SyncedTable, UTCDateTime
 from katerm.core.store.models.cards import ExpansionCard, KeyDate, KeyEvent, StrategicRelationship
+from katerm.core.store.models.competitors import Competitor, CompetitorPresence
 from katerm.core.store.models.gaps import GapRow, GapScore
-from katerm.core.store.models.influence import InfluenceLine
+from katerm.core.store.models.influence import InfluenceLine, MapReview
 from katerm.core.store.models.people import User
 from katerm.core.store.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
 from katerm.core.store.models.pyramid import TierChange, TierTarget, TierThreshold
@@ -40,6 +41,8 @@ __all__ = [
     "Checklist",
     "ChecklistItem",
     "ChecklistMark",
+    "Competitor",
+    "CompetitorPresence",
     "ConflictRecord",
     "Contact",
     "EveningReview",
@@ -51,6 +54,7 @@ __all__ = [
     "KeyDate",
     "KeyEvent",
     "Lifecycle",
+    "MapReview",
     "Opportunity",
     "OrderMilestone",
     "OutboxEntry",

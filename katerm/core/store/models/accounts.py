@@ -68,8 +68,14 @@ class Contact(SyncedTable, table=True):
     attitude: str = Field(default="unknown")
     support_level: str = Field(default="")
     favours_competitor: str = Field(default="")
+    # How strongly they favour it: katerm.core.roles.Strength, "" when they favour nobody.
+    favour_strength: str = Field(default="")
     contact_level: str = Field(default="none")
-    covered_by: str | None = fk("users.id")  # which of our people owns the relationship
+    # The relationship owner: the one person of ours who owns the relationship with them. The
+    # influence map's coverage, the expansion card and the gap row all read this one value.
+    covered_by: str | None = fk("users.id")
+    # Additional coverage: our other people who also know them (JSON list of user ids).
+    also_covered_by: str = Field(default="[]")
     reports_to: str | None = fk("contacts.id")  # their boss, at the same account
     rising_star: bool = Field(default=False)
     # The day they left the company (a "left" key event): out of the current map, history kept.

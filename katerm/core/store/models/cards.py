@@ -9,15 +9,15 @@ from katerm.core.store.models.base import SyncedTable, fk
 
 
 class ExpansionCard(SyncedTable, table=True):
-    """One key person's card: who on our side owns the relationship and sponsors it, what was
-    promised, the plan, and when it is next reviewed (every three months)."""
+    """One key person's card: who on our side sponsors the relationship, what was promised, the
+    plan, and when it is next reviewed (every three months). The relationship owner is the
+    contact's (``contacts.covered_by``): one stored value the map and the gap table share."""
 
     __tablename__ = "expansion_cards"
 
     owner_id: str = fk("users.id", nullable=False)
     account_id: str = fk("accounts.id", nullable=False)
     contact_id: str = fk("contacts.id", nullable=False)
-    relationship_owner_id: str | None = fk("users.id")
     sponsor_id: str | None = fk("users.id")
     # The ticked sponsor criteria: keys of cards.SPONSOR_CRITERIA, comma-separated.
     sponsor_criteria: str = Field(default="")

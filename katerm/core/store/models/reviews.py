@@ -32,6 +32,9 @@ class Activity(SyncedTable, table=True):
     contact_ids: str = Field(default="[]")  # JSON list of the contacts met
     note: str = Field(default="")
     next_step: str = Field(default="")
+    # The opportunity it served, and at which LTC stage (katerm.core.ltc.LTC_STAGES).
+    opportunity_id: str | None = fk("opportunities.id")
+    stage: str = Field(default="")
 
 
 class ChecklistItem(SyncedTable, table=True):

@@ -1,0 +1,193 @@
+"""The monthly review's league table over 100,000 accounts and 50,000 opportunities (a
+script, not a test).
+
+    PYTHONPATH=. python benchmarks/bench_monthly.py [--opportunities 50000] [--repeat 5]
+
+Builds bench_pipeline's team and opportunities, adds accounts up to 100,000 and 30,000
+activities, then measures, best of ``--repeat`` runs, as the manager (who sees everything):
+
+* baseline: the plain GROUP BY queries the month needs, this month and last (closed orders by
+  owner and outcome, locks and renewals by owner, open locked orders by owner, in-person
+  activities by owner; the opportunities read through, not by the owner index, as the
+  review does) — without the stuck rule, which needs each order's milestones;
+* ``monthly_review``: both months' figures, the stuck rule at each month's end, ranks, teams.
+
+Target: the review <= 300 ms. The ratio to the baseline shows what the stuck rule and the
+ranking add; timings depend on the machine, the ratio much less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+TARGET_S = 0.3
+ACCOUNTS = 100_000
+ACTIVITIES = 30_000
+
+
+def grow(path: Path, manager: str) -> None:
+    """More accounts (to 100,000) and activities over the last two months."""
+    from bench_pipeline import TODAY
+
+    from katerm.core import store
+    from katerm.core.clock import Clock
+    from katerm.core.store.db import open_database
+
+    rng = random.Random(5)
+    db = open_database(path, clock=Clock.system())
+    with db.reading() as conn:
+        sellers = [r[0] for r in conn.execute("SELECT id FROM users WHERE login LIKE 'seller%'")]
+        have = conn.execute("SELECT count(*) FROM accounts").fetchone()[0]
+        known = [r[0] for r in conn.execute("SELECT id, owner_id FROM accounts LIMIT 5000")]
+    extra = store.new_ids(ACCOUNTS - have)
+    noon = datetime(TODAY.year, TODAY.month, TODAY.day, 4, tzinfo=UTC)
+    with db.writing() as conn:
+        store.apply(
+            conn,
+            "accounts",
+            [
+                store.Change(
+                    a,
+                    {"id": a, "owner_id": sellers[i % len(sellers)], "name": f"More {i}"},
+                    new=True,
+                )
+                for i, a in enumerate(extra)
+            ],
+            actor_id=manager,
+        )
+        store.apply(
+            conn,
+            "activities",
+            [
+                store.Change(
+                    None,
+                    {
+                        "owner_id": rng.choice(sellers),
+                        "account_id": rng.choice(known),
+                        "kind": rng.choice(("visit", "call", "meeting", "dinner")),
+                        "occurred_at": noon - timedelta(hours=rng.randint(0, 24 * 60)),
+                    },
+                    new=True,
+                )
+                for _ in range(ACTIVITIES)
+            ],
+            actor_id=manager,
+        )
+    db.close()
+
+
+def baseline(conn, owners, months, tz):  # type: ignore[no-untyped-def]
+    from katerm.core.periods import local_start, utc_text
+
+    marks = ", ".join("?" * len(owners))
+    out = []
+    for month in months:
+        start, end = month.start.isoformat(), month.end.isoformat()
+        out.append(
+            conn.execute(
+                "SELECT owner_id, outcome, count(*), total(amount) FROM opportunities "
+                f"WHERE deleted = 0 AND +owner_id IN ({marks}) AND closed_on >= ? "
+                "AND closed_on < ? GROUP BY owner_id, outcome",
+                (*owners, start, end),
+            ).fetchall()
+        )
+        for column in ("locked_on", "opened_on"):
+            out.append(
+                conn.execute(
+                    f"SELECT owner_id, count(*) FROM opportunities WHERE deleted = 0 "
+                    f"AND +owner_id IN ({marks}) AND {column} >= ? AND {column} < ? "
+                    "GROUP BY owner_id",
+                    (*owners, start, end),
+                ).fetchall()
+            )
+        out.append(
+            conn.execute(
+                "SELECT owner_id, count(*) FROM opportunities WHERE deleted = 0 "
+                f"AND +owner_id IN ({marks}) AND outcome = 'open' AND locked_on IS NOT NULL "
+                "GROUP BY owner_id",
+                owners,
+            ).fetchall()
+        )
+        lo, hi = utc_text(local_start(month.start, tz)), utc_text(local_start(month.end, tz))
+        out.append(
+            conn.execute(
+                f"SELECT owner_id, count(*) FROM activities WHERE deleted = 0 "
+                f"AND owner_id IN ({marks}) AND occurred_at >= ? AND occurred_at < ? "
+                "GROUP BY owner_id",
+                (*owners, lo, hi),
+            ).fetchall()
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--opportunities", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--db", metavar="FILE", help="build here once and reuse it next time")
+    args = parser.parse_args()
+
+    from zoneinfo import ZoneInfo
+
+    from bench_pipeline import TODAY, best, build, mark
+
+    from katerm.core.cadence import Month, monthly_review
+    from katerm.core.clock import Clock
+    from katerm.core.pipeline import DEFAULT_RULES
+    from katerm.core.store.db import open_database
+    from katerm.core.team import below
+
+    tz = ZoneInfo("Asia/Shanghai")
+    month = Month.of(TODAY)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.db) if args.db else Path(tmp) / "bench.db"
+        started = time.perf_counter()
+        if not path.exists():
+            grow(path, build(path, args.opportunities))
+        db = open_database(path, clock=Clock.system())
+        with db.reading() as conn:
+            manager = conn.execute("SELECT id FROM users WHERE login = 'gm'").fetchone()[0]
+        db.close()
+        print(
+            f"built {ACCOUNTS:,} accounts, {args.opportunities:,} opportunities, "
+            f"{ACTIVITIES:,} activities in {time.perf_counter() - started:.1f} s "
+            f"({os.cpu_count()} CPUs)"
+        )
+        db = open_database(path, clock=Clock.system())
+        with db.reading() as conn:
+            owners = below(conn, manager)
+            base_s, _ = best(
+                args.repeat, lambda: baseline(conn, owners, (month, month.previous()), tz)
+            )
+            review_s, review = best(
+                args.repeat,
+                lambda: monthly_review(
+                    conn, manager, month, tz=tz, today=TODAY, rules=DEFAULT_RULES
+                ),
+            )
+        db.close()
+    print(f"baseline GROUP BYs (2 months)  {base_s * 1000:8.1f} ms")
+    print(
+        f"monthly_review                 {review_s * 1000:8.1f} ms  "
+        f"{review_s / base_s:4.1f}x baseline (target <= {TARGET_S * 1000:.0f} ms)  "
+        f"{mark(review_s <= TARGET_S)}"
+    )
+    print(
+        f"{len(review.sellers)} people, {len(review.teams)} teams; month won "
+        f"{review.total.won} for {review.total.won_amount:,.0f}, stuck {review.total.stuck}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""The league table: sellers and teams ranked on each figure, with the change from the month
+before; and the monthly review put together for a viewer (everyone below them)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from datetime import date, tzinfo
+from typing import TYPE_CHECKING
+
+from katerm.core.cadence.monthly import (
+    FIGURES,
+    LOWER_IS_BETTER,
+    Figures,
+    LeagueRow,
+    Month,
+    MonthlyReview,
+    as_of_day,
+    month_figures,
+    order_states,
+    total,
+)
+
+if TYPE_CHECKING:
+    from katerm.core.pipeline import OrderRules
+    from katerm.core.store import Database
+
+
+def ranks(values: Mapping[str, float | None], *, lower_is_better: bool) -> dict[str, int | None]:
+    """Competition ranking (1, 2, 2, 4): the best value first; no value, no rank."""
+    known = [(v, k) for k, v in values.items() if v is not None]
+    known.sort(key=lambda x: x[0] if lower_is_better else -x[0])
+    out: dict[str, int | None] = {k: None for k in values}
+    previous: float | None = None
+    rank = 0
+    for position, (value, key) in enumerate(known, start=1):
+        if value != previous:
+            rank, previous = position, value
+        out[key] = rank
+    return out
+
+
+def _league(
+    people: Sequence[tuple[str, str, str, str]],
+    now: Mapping[str, Figures],
+    before: Mapping[str, Figures],
+    kind: str,
+) -> tuple[LeagueRow, ...]:
+    """Rows for (id, login, name, team) with ranks this month and last."""
+    ids = [p[0] for p in people]
+    rank_now = {
+        f: ranks({i: now[i].value(f) for i in ids}, lower_is_better=f in LOWER_IS_BETTER)
+        for f in FIGURES
+    }
+    rank_before = {
+        f: ranks({i: before[i].value(f) for i in ids}, lower_is_better=f in LOWER_IS_BETTER)
+        for f in FIGURES
+    }
+    rows = []
+    for pid, login, name, team in people:
+        change: dict[str, float | None] = {}
+        moved: dict[str, int | None] = {}
+        for f in FIGURES:
+            a, b = now[pid].value(f), before[pid].value(f)
+            change[f] = None if a is None or b is None else round(a - b, 4)
+            ra, rb = rank_now[f][pid], rank_before[f][pid]
+            moved[f] = None if ra is None or rb is None else rb - ra
+        rows.append(
+            LeagueRow(
+                pid,
+                login,
+                name,
+                kind,
+                now[pid],
+                {f: rank_now[f][pid] for f in FIGURES},
+                change,
+                moved,
+                team,
+            )
+        )
+    rows.sort(key=lambda r: (r.ranks["won_amount"] or 10**9, r.display.casefold()))
+    return tuple(rows)
+
+
+def monthly_review(
+    conn: sqlite3.Connection,
+    viewer_id: str,
+    month: Month,
+    *,
+    tz: tzinfo,
+    today: date,
+    rules: OrderRules,
+) -> MonthlyReview:
+    """The month of everyone below ``viewer_id`` (themselves included) and of every team."""
+    from katerm.core.team import below, members
+
+    people = below(conn, viewer_id)
+    known = {m.id: m for m in members(conn)}
+    managers = dict(conn.execute("SELECT id, manager_id FROM users WHERE deleted = 0").fetchall())
+    leads = [p for p in people if any(managers.get(q) == p and q != p for q in people)]
+    ends = [as_of_day(month, today), as_of_day(month.previous(), today)]
+    states = order_states(conn, people, ends, rules)  # both months' ends in one pass
+    now = month_figures(conn, people, month, tz=tz, today=today, rules=rules, states=states)
+    before = month_figures(
+        conn, people, month.previous(), tz=tz, today=today, rules=rules, states=states
+    )
+    team_ids = {lead: [p for p in below(conn, lead) if p in now] for lead in leads}
+
+    def team_of(pid: str) -> str:
+        boss = managers.get(pid)
+        return known[boss].login if boss in known and boss in team_ids else ""
+
+    sellers = _league(
+        [(p, known[p].login, known[p].name, team_of(p)) for p in people if p in known],
+        now,
+        before,
+        "seller",
+    )
+    team_now = {lead: total(now[p] for p in ids) for lead, ids in team_ids.items()}
+    team_before = {lead: total(before[p] for p in ids) for lead, ids in team_ids.items()}
+    teams = _league(
+        [(lead, known[lead].login, known[lead].name, "") for lead in leads if lead in known],
+        team_now,
+        team_before,
+        "team",
+    )
+    return MonthlyReview(month, as_of_day(month, today), sellers, teams, total(now.values()))
+
+
+def load_monthly_review(
+    db: Database, viewer_id: str, month: Month, *, tz: tzinfo, today: date, rules: OrderRules
+) -> MonthlyReview:
+    """:func:`monthly_review` in a read of its own (the screen's worker, the command)."""
+    with db.reading() as conn:
+        return monthly_review(conn, viewer_id, month, tz=tz, today=today, rules=rules)

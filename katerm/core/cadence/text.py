@@ -1,0 +1,104 @@
+"""The monthly review as JSON, a plain-text league table and Markdown, labels in the
+interface language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from katerm.core.cadence.monthly import FIGURES, Figures, LeagueRow, MonthlyReview
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_number, fmt_share
+
+
+def figure_text(figure: str, value: float | None) -> str:
+    """A figure as people read it: money grouped, a rate as a percentage, days to one place."""
+    if value is None:
+        return "—"
+    if figure == "win_rate":
+        return fmt_share(value)
+    if figure in ("won_amount", "cycle_days"):
+        return fmt_number(value, 1 if figure == "cycle_days" else 2)
+    return str(int(value))
+
+
+def change_text(figure: str, change: float | None) -> str:
+    if change is None or change == 0:
+        return ""
+    sign = "+" if change > 0 else "−"
+    if figure == "win_rate":
+        return f"{sign}{abs(change) * 100:.1f}pt"
+    return sign + figure_text(figure, abs(change))
+
+
+def _row_json(row: LeagueRow) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": row.id, "login": row.login, "name": row.name}
+    if row.kind == "seller":
+        out["team"] = row.team
+    out["figures"] = row.figures.as_dict()
+    out["rank"] = dict(row.ranks)
+    out["change"] = dict(row.change)
+    out["rank_change"] = dict(row.rank_change)
+    return out
+
+
+def review_json(review: MonthlyReview) -> dict[str, Any]:
+    """Every seller and team with the figures, a rank per figure and the change from last
+    month; and the total of everyone in view."""
+    return {
+        "month": review.month.key,
+        "as_of": review.as_of.isoformat(),
+        "figures": list(FIGURES),
+        "sellers": [_row_json(r) for r in review.sellers],
+        "teams": [_row_json(r) for r in review.teams],
+        "total": review.total.as_dict(),
+    }
+
+
+def headers() -> list[str]:
+    return [t("cadence.col.rank"), t("cadence.col.name")] + [
+        t(f"cadence.figure.{f}") for f in FIGURES
+    ]
+
+
+def _cells(row: LeagueRow) -> list[str]:
+    cells = [str(row.ranks["won_amount"] or "—"), row.display]
+    for f in FIGURES:
+        text = figure_text(f, row.figures.value(f))
+        rank = row.ranks[f]
+        if rank is not None:
+            text += f" #{rank}"
+        moved = row.rank_change[f]
+        if moved:
+            text += f" {'↑' if moved > 0 else '↓'}{abs(moved)}"
+        cells.append(text)
+    return cells
+
+
+def total_cells(total: Figures) -> list[str]:
+    return ["", t("cadence.total")] + [figure_text(f, total.value(f)) for f in FIGURES]
+
+
+def tables(review: MonthlyReview) -> list[tuple[str, list[list[str]]]]:
+    """(title, rows) for the sellers' and the teams' league tables; the total last."""
+    out = [(t("cadence.sellers"), [_cells(r) for r in review.sellers])]
+    if review.teams:
+        out.append((t("cadence.teams"), [_cells(r) for r in review.teams]))
+    out[-1][1].append(total_cells(review.total))
+    return out
+
+
+def title(review: MonthlyReview) -> str:
+    return t("cadence.title", month=review.month.key, as_of=review.as_of.isoformat())
+
+
+def review_markdown(review: MonthlyReview) -> str:
+    """The league tables as Markdown (pipes in names escaped)."""
+    lines = [f"# {title(review)}", "", t("cadence.legend"), ""]
+    cols = headers()
+    for heading, rows in tables(review):
+        lines += [f"## {heading}", "", "| " + " | ".join(cols) + " |"]
+        lines.append("| " + " | ".join(["---"] * len(cols)) + " |")
+        for row in rows:
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,40 @@
+"""Competitors (DOMAIN.md §7, the LTC seed): the team's list of competitors, where each is
+present (an account, or one opportunity there) with the seed's questions answered, who at the
+customer favours them, and our win/loss against each.
+
+* :mod:`~katerm.core.competitors.read`: the list, the presences, win/loss per competitor
+  (:func:`win_loss`, a plain function the monthly review can call for any period);
+* :mod:`~katerm.core.competitors.edit`: adding a competitor, recording a presence.
+"""
+
+from katerm.core.competitors.edit import add_competitor, remove_presence, set_presence
+from katerm.core.competitors.read import (
+    QUESTIONS,
+    CompetitorRecord,
+    Favourer,
+    Presence,
+    WinLoss,
+    favourers,
+    find_competitor,
+    list_competitors,
+    presences,
+    resolve_opportunity,
+    win_loss,
+)
+
+__all__ = [
+    "QUESTIONS",
+    "CompetitorRecord",
+    "Favourer",
+    "Presence",
+    "WinLoss",
+    "add_competitor",
+    "favourers",
+    "find_competitor",
+    "list_competitors",
+    "presences",
+    "remove_presence",
+    "resolve_opportunity",
+    "set_presence",
+    "win_loss",
+]

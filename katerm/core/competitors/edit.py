@@ -1,0 +1,118 @@
+"""Writing competitors: the team's list and where each is present, through the one write
+path. Refusals name the field (:class:`~katerm.core.errors.ValidationFailed`); nothing is
+written then."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from katerm.core import store
+from katerm.core.competitors.read import QUESTIONS, CompetitorRecord
+from katerm.core.errors import FieldError, NotFound, ValidationFailed
+from katerm.core.fields import MAX_SHORT, collect, text
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from katerm.core.workspace import Workspace
+
+MAX_ANSWER = 2000
+
+
+def _one(conn: Connection, sql: str, *params: object) -> tuple[Any, ...] | None:
+    row = conn.exec_driver_sql(sql, params).fetchone()
+    return None if row is None else tuple(row)
+
+
+def _listed(conn: Connection, name: str) -> CompetitorRecord | None:
+    key = store.name_key(name)
+    rows = conn.exec_driver_sql("SELECT id, name, notes FROM competitors WHERE deleted = 0")
+    return next((CompetitorRecord(*r) for r in rows if store.name_key(r[1]) == key), None)
+
+
+def _answer_rule(question: str) -> Callable[[Any], str]:
+    return lambda v: text(question, v, limit=MAX_ANSWER)
+
+
+def add_competitor(ws: Workspace, name: str, notes: str = "") -> str:
+    """Put a competitor on the team's list; returns its id. A name already listed (case and
+    width ignored) is refused."""
+    clean = collect(
+        {"name": name, "notes": notes},
+        {
+            "name": lambda v: text("name", v, required=True, limit=MAX_SHORT),
+            "notes": lambda v: text("notes", v, limit=MAX_ANSWER),
+        },
+    )
+    with ws.db.writing() as conn:
+        if _listed(conn, clean["name"]) is not None:
+            raise ValidationFailed(
+                [FieldError("name", "competitors.err.listed", name=clean["name"])]
+            )
+        return store.insert(conn, "competitors", clean, actor_id=ws.me.id)
+
+
+def set_presence(
+    ws: Workspace,
+    competitor: str,
+    account_id: str,
+    opportunity_id: str | None = None,
+    answers: dict[str, str] | None = None,
+) -> str:
+    """Record that ``competitor`` (a listed name) is present at the account, or in one of
+    its opportunities, with the answers given (others stay as they were). One presence per
+    competitor and place: recording it again updates it. Returns its id."""
+    given = answers or {}
+    unknown = set(given) - set(QUESTIONS)
+    if unknown:
+        raise ValueError(f"unknown questions: {sorted(unknown)}")
+    clean = collect(dict(given), {q: _answer_rule(q) for q in given})
+    with ws.db.writing() as conn:
+        found = _listed(conn, competitor)
+        if found is None:
+            raise ValidationFailed(
+                [FieldError("competitor", "competitors.err.not_listed", name=competitor)]
+            )
+        row = _one(conn, "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", account_id)
+        if row is None:
+            raise NotFound("errors.row_missing", table="accounts", id=account_id)
+        if opportunity_id is not None:
+            opp = _one(
+                conn,
+                "SELECT account_id FROM opportunities WHERE id = ? AND deleted = 0",
+                opportunity_id,
+            )
+            if opp is None or opp[0] != account_id:
+                raise NotFound("errors.row_missing", table="opportunities", id=opportunity_id)
+        existing = _one(
+            conn,
+            "SELECT id FROM competitor_presences WHERE deleted = 0 AND competitor_id = ? "
+            "AND account_id = ? AND coalesce(opportunity_id, '') = ?",
+            found.id,
+            account_id,
+            opportunity_id or "",
+        )
+        if existing is not None:
+            if clean:
+                store.update(conn, "competitor_presences", existing[0], clean, actor_id=ws.me.id)
+            return str(existing[0])
+        return store.insert(
+            conn,
+            "competitor_presences",
+            {
+                # The account's owner: whoever sees the account sees who competes there.
+                "owner_id": row[0],
+                "competitor_id": found.id,
+                "account_id": account_id,
+                "opportunity_id": opportunity_id,
+                **clean,
+            },
+            actor_id=ws.me.id,
+        )
+
+
+def remove_presence(ws: Workspace, presence_id: str) -> None:
+    """The competitor is no longer in that race (a tombstone: sync carries it)."""
+    with ws.db.writing() as conn:
+        store.delete(conn, "competitor_presences", presence_id, actor_id=ws.me.id)

@@ -1,0 +1,46 @@
+"""What an activity served: the opportunity (at the activity's account) and the stage of lead
+to cash it was for (:func:`katerm.core.reviews.opportunity_history` lists them)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from katerm.core.errors import FieldError
+from katerm.core.ltc import LTC_STAGES, ltc_stage
+
+
+def served_by(
+    conn: sqlite3.Connection,
+    account_id: str,
+    values: Mapping[str, Any],
+    errors: list[FieldError],
+) -> dict[str, Any]:
+    """``opportunity_id`` and ``stage`` for an activity at the account, from ``values``'
+    ``opportunity`` (id or name, case ignored) and ``stage``; problems go to ``errors``."""
+    wanted = str(values.get("opportunity") or "").strip()
+    stage = str(values.get("stage") or "").strip().casefold()
+    if stage and stage not in LTC_STAGES:
+        errors.append(
+            FieldError("stage", "fields.err.bad_choice", value=stage, choices=", ".join(LTC_STAGES))
+        )
+        stage = ""
+    if not wanted:
+        if stage:
+            errors.append(FieldError("stage", "reviews.err.stage_needs_opportunity"))
+        return {"opportunity_id": None, "stage": ""}
+    rows = conn.execute(
+        "SELECT id, name, stage, locked_on FROM opportunities WHERE account_id = ? "
+        "AND deleted = 0 ORDER BY name",
+        (account_id,),
+    ).fetchall()
+    folded = wanted.casefold()
+    hits = [r for r in rows if r[0] == wanted] or [r for r in rows if r[1].casefold() == folded]
+    if len(hits) != 1:
+        key = "reviews.err.opportunity_unknown" if not hits else "reviews.err.opportunity_ambiguous"
+        names = "; ".join(r[1] for r in (hits or rows)[:10]) or "—"
+        errors.append(FieldError("opportunity", key, value=wanted, names=names))
+        return {"opportunity_id": None, "stage": ""}
+    opp_id, _, opp_stage, locked_on = hits[0]
+    return {"opportunity_id": opp_id, "stage": stage or ltc_stage(opp_stage, bool(locked_on))}

@@ -1,0 +1,187 @@
+"""The monthly review: four-order figures per seller and team, ranked, with the change from
+last month; the team is the sum of its people and the pipeline's own count agrees."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from katerm.core import store
+from katerm.core.cadence import Month, monthly_review, parse_month, ranks
+from katerm.core.errors import BadInput
+from katerm.core.pipeline import DEFAULT_RULES, figures_of, pipeline_rows
+from katerm.core.team import below
+from tests.core.plan_helpers import account, add_user
+
+TODAY = date(2026, 11, 27)
+pytestmark = pytest.mark.now("2026-11-27")
+NOV = Month(2026, 11)
+
+
+def orders(ws, acc, rows):
+    """(owner, amount, outcome, opened, closed) rows straight into the table."""
+    with ws.db.writing() as conn:
+        store.apply(
+            conn,
+            "opportunities",
+            [
+                store.Change(
+                    store.new_id(),
+                    {
+                        "owner_id": owner,
+                        "account_id": acc,
+                        "name": f"Order {i}",
+                        "stage": "contract" if outcome == "won" else "opportunity",
+                        "outcome": outcome,
+                        "amount": amount,
+                        "opened_on": opened,
+                        "closed_on": closed,
+                    },
+                    new=True,
+                )
+                for i, (owner, amount, outcome, opened, closed) in enumerate(rows)
+            ],
+            actor_id=ws.me.id,
+        )
+
+
+@pytest.fixture
+def league(workspace):
+    me = workspace.me.id
+    li = add_user(workspace, "li", "Li", me)
+    wang = add_user(workspace, "wang", "Wang", me)
+    acc, _ = account(workspace, contacts=0)
+    orders(
+        workspace,
+        acc,
+        [
+            (li, 500_000, "won", "2026-10-01", "2026-11-10"),  # 40 days
+            (li, 100_000, "lost", "2026-10-01", "2026-11-12"),
+            (wang, 300_000, "won", "2026-11-01", "2026-11-21"),  # 20 days
+            (wang, 200_000, "won", "2026-11-01", "2026-11-11"),  # 10 days
+            (wang, 900_000, "won", "2026-09-01", "2026-10-15"),  # last month
+            (li, 50_000, "won", "2026-09-01", "2026-10-20"),  # last month
+            (li, 70_000, "won", "2026-09-01", "2026-12-01"),  # next month: not counted
+        ],
+    )
+    return me, li, wang
+
+
+def review(ws, month=NOV):
+    with ws.db.reading() as conn:
+        return monthly_review(
+            conn, ws.me.id, month, tz=ws.clock.tz, today=TODAY, rules=DEFAULT_RULES
+        )
+
+
+def test_each_seller_gets_the_months_figures_ranked_with_the_change(workspace, league):
+    me, li, wang = league
+    found = review(workspace)
+    by_id = {r.id: r for r in found.sellers}
+    li_row, wang_row = by_id[li], by_id[wang]
+    assert (li_row.figures.won_amount, li_row.figures.won, li_row.figures.win_rate) == (
+        500_000,
+        1,
+        0.5,
+    )
+    assert li_row.figures.cycle_days == 40
+    assert (wang_row.figures.won_amount, wang_row.figures.won) == (500_000, 2)
+    assert (wang_row.figures.win_rate, wang_row.figures.cycle_days) == (1.0, 15)
+    # Tied on the amount: both first; on the cycle the shorter wins; my empty month ranks last.
+    assert li_row.ranks["won_amount"] == wang_row.ranks["won_amount"] == 1
+    assert (wang_row.ranks["cycle_days"], li_row.ranks["cycle_days"]) == (1, 2)
+    assert by_id[me].ranks["won_amount"] == 3 and by_id[me].ranks["cycle_days"] is None
+    # Last month Wang won 900,000 and Li 50,000: Li moved up one place, Wang's amount fell.
+    assert li_row.rank_change["won_amount"] == 1 and wang_row.rank_change["won_amount"] == 0
+    assert wang_row.change["won_amount"] == -400_000 and li_row.change["won"] == 0
+
+
+def test_the_team_is_the_sum_of_its_people_and_agrees_with_the_pipeline(workspace, league):
+    found = review(workspace)
+    (team,) = found.teams
+    assert team.id == workspace.me.id
+    for figure in ("won_amount", "won", "lost", "locked", "following", "stuck", "visits"):
+        summed = sum(getattr(r.figures, figure) for r in found.sellers)
+        assert summed == getattr(team.figures, figure) == getattr(found.total, figure)
+    with workspace.db.reading() as conn:
+        rows = pipeline_rows(conn, below(conn, workspace.me.id), TODAY)
+    in_month = [
+        r
+        for r in rows
+        if r.opportunity.closed_on and NOV.start <= r.opportunity.closed_on < NOV.end
+    ]
+    pipeline = figures_of(in_month)
+    assert (team.figures.won, team.figures.lost) == (pipeline.won, pipeline.lost)
+    assert team.figures.won_amount == pipeline.won_amount
+    assert team.figures.cycle_days == pipeline.cycle_days
+
+
+def test_ranks_share_ties_and_leave_no_value_unranked():
+    assert ranks({"a": 3, "b": 5, "c": 5, "d": None}, lower_is_better=False) == {
+        "b": 1,
+        "c": 1,
+        "a": 3,
+        "d": None,
+    }
+    assert ranks({"a": 3, "b": 5}, lower_is_better=True) == {"a": 1, "b": 2}
+
+
+@pytest.mark.parametrize(
+    ("typed", "month"),
+    [
+        ("2026-11", NOV),
+        ("2026/3", Month(2026, 3)),
+        ("2027年1月", Month(2027, 1)),
+        ("last", NOV.previous()),
+        ("", NOV),
+        ("本月", NOV),
+    ],
+)
+def test_months_are_typed_several_ways(typed, month):
+    assert parse_month(typed, TODAY) == month
+
+
+@pytest.mark.parametrize("typed", ["2026-13", "Nov", "2026-11-01"])
+def test_a_bad_month_says_what_to_write(typed):
+    with pytest.raises(BadInput) as caught:
+        parse_month(typed, TODAY)
+    assert "YYYY-MM" in str(caught.value)
+
+
+def test_the_command_names_every_seller_and_team_in_json_and_markdown(cli, workspace, league):
+    result = cli("review", "monthly", "--month", "2026-11", "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert {s["login"] for s in data["sellers"]} == {"li", "wang", workspace.me.login}
+    assert [t["login"] for t in data["teams"]] == [workspace.me.login]
+    for row in data["sellers"] + data["teams"]:
+        assert set(row["rank"]) == set(data["figures"]) <= set(row["figures"])
+    assert data["total"]["won_amount"] == sum(s["figures"]["won_amount"] for s in data["sellers"])
+    md = cli("review", "monthly", "--month", "2026-11", "--format", "md")
+    assert md.code == 0 and "| Li |" in md.out and "## Teams" in md.out
+    bad = cli("review", "monthly", "--month", "13/2026")
+    assert bad.code == 2 and "YYYY-MM" in bad.err and not bad.out
+
+
+def test_following_and_stuck_agree_with_the_pipelines_stuck_rule_on_the_demo(workspace):
+    from katerm.core.demo import generate
+    from katerm.core.pipeline import stuck_opportunities
+
+    generate(workspace, accounts=60, lang="en")
+    found = review(workspace)
+    with workspace.db.reading() as conn:
+        owners = below(conn, workspace.me.id)
+        stuck = stuck_opportunities(conn, owners, TODAY)
+        open_locked = conn.execute(
+            "SELECT count(*) FROM opportunities o JOIN accounts a ON a.id = o.account_id "
+            "AND a.deleted = 0 WHERE o.deleted = 0 AND o.outcome = 'open' "
+            "AND o.locked_on IS NOT NULL AND o.locked_on <= ?",
+            (TODAY.isoformat(),),
+        ).fetchone()[0]
+    assert found.total.stuck == len(stuck) > 0
+    assert found.total.following + found.total.stuck == open_locked
+    by_seller = {r.id: r.figures.stuck for r in found.sellers}
+    for s in stuck:
+        assert by_seller[s.seller_id] >= 1
