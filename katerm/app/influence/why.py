@@ -23,6 +23,8 @@ class SaysWhy:
             return None  # dimmed; pressing it says why
         if action == "coverage" and self.map is None and not self._coverage:
             return None
+        if action == "reviewed" and self.map is None:
+            return None
         if action == "attitude" and self._attitude_end(parameters):
             return None
         return True
@@ -30,6 +32,8 @@ class SaysWhy:
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
         if (action in self.ON_A_PERSON or action == "coverage") and self._selected() is None:
             return t("influence.no_account") if self.map is None else t("influence.empty")
+        if action == "reviewed" and self.map is None:
+            return t("influence.no_account")
         end = self._attitude_end(parameters) if action == "attitude" else None
         return t(f"influence.why.{end}") if end else None
 
