@@ -35,9 +35,9 @@ def account_columns() -> list[Column]:
         Column("tier", label("tier"), 4, priority=1),
         Column("lifecycle", label("lifecycle"), 8, priority=4),
         Column("industry", label("industry"), 8, priority=5, grow=1),
-        Column("region", label("region"), 6, priority=6),
+        Column("region", label("region"), 12, priority=6),
         Column("annual_revenue", t("accounts.col_revenue"), 12, priority=2, numeric=True),
-        Column("owner", label("owner"), 8, priority=3),
+        Column("owner", label("owner"), 12, priority=3),
         Column("last_activity", label("last_activity"), 10, priority=7),
     ]
 

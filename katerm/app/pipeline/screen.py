@@ -40,7 +40,7 @@ def pipeline_columns() -> list[Column]:
         Column("order_state", col("order_state"), order, priority=4),
         Column("expected_close", col("expected_close"), 10, priority=6),
         Column("probability", col("probability"), 4, priority=7, numeric=True),
-        Column("owner", col("owner"), 8, priority=5),
+        Column("owner", col("owner"), 12, priority=5),
     ]
 
 
