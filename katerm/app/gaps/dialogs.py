@@ -89,7 +89,14 @@ def edit_row(app: App, view: GapView) -> None:
 
     title = t("gaps.edit.title", name=f"{view.contact} · {view.account}")
     app.push_screen(
-        FormDialog(title, gap_fields(), view_values(view), save, saved_message=t("gaps.saved"))
+        FormDialog(
+            title,
+            gap_fields(),
+            view_values(view),
+            save,
+            note=t("gaps.edit.note"),
+            saved_message=t("gaps.saved"),
+        )
     )
 
 
