@@ -29,9 +29,6 @@ NO_DATA = {
     "PyramidScreen": "filters (its settings tab is PyramidSettings)",
     "ReviewsScreen": "whose checklist to show (the plan is PlanBox)",
     "WelcomeScreen": "a file to import: the import runs on Enter",
-    # Issue 22's import screen (merged late): a file path and column choices, nothing written
-    # before i; TODO(issue 18): ask before Esc drops chosen columns.
-    "ImportScreen": "a file and its column mapping; nothing is written before i imports",
     "_Picker": "a filter over a list to pick from",
     "AccountPicker": "a filter over a list to pick from",
     "BossPicker": "a filter over a list to pick from",
@@ -116,6 +113,21 @@ async def edit_account(pilot, ws):
     holder = _top(pilot, AccountScreen)
     holder.query_one("#input-industry").focus()
     await _type(pilot, *"xyz")
+    return holder
+
+
+async def import_columns(pilot, ws):
+    """The import screen with a column the user chose a field for (x: left out)."""
+    from pathlib import Path
+
+    from katerm.app.accounts.import_screen import ImportScreen
+
+    path = Path(ws.paths.config_dir).parent / "accounts.csv"
+    path.write_text("Account Name,Billing City\nAcme Steel,Shanghai\n", encoding="utf-8")
+    await _type(pilot, "1", "escape", "i")
+    holder = _top(pilot, ImportScreen)
+    holder.query_one("#import-path", Input).value = str(path)
+    await _type(pilot, "enter", "down", "x")
     return holder
 
 
@@ -246,6 +258,7 @@ OPENERS: dict[str, Opener] = {
     "new account": new_account,
     "account details": edit_account,
     "contact": contact,
+    "import columns": import_columns,
     "log an activity": log_activity,
     "gap row": gap_row,
     "influence map person": influence_person,
@@ -276,6 +289,7 @@ OPENED = {
     "TextPrompt",
     "FollowUpDialog",
     "LeadReviewScreen",
+    "ImportScreen",
 }
 # Holders that are panes on a screen: Esc there does not leave the screen, only quitting does.
 PANES = {"PersonPanel", "PyramidSettings", "PlanBox"}
