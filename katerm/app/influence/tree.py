@@ -112,6 +112,7 @@ class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        vars(self)["HELP"] = t("influence.legend")  # F1's panel explains the symbols
         self.map: InfluenceMap | None = None
         self.placeholder = ""
         self._widths: dict[str, int] = {}
