@@ -32,7 +32,7 @@ def card_text(p: PersonCard) -> Text:
     out = Text()
 
     def line(label: str, value: str | Text, style: str = "") -> None:
-        out.append(f"{label}: ", style="bold")
+        out.append(label + t("dialog.colon"), style="bold")
         out.append(value if isinstance(value, Text) else Text(value, style=style))
         out.append("\n")
 
@@ -61,12 +61,13 @@ def card_text(p: PersonCard) -> Text:
     ]
     if p.birthday:
         dates.insert(0, f"{fmt_date(p.birthday)} {t('cards.date_kind.birthday')} ↻")
-    line(t("cards.field.key_dates"), "; ".join(dates) or "—")
+    line(t("cards.field.key_dates"), t("dialog.clause_sep").join(dates) or "—")
     events = [
-        f"{fmt_date(e.day)} {t(f'cards.event_kind.{e.kind}')}" + (f" ({e.note})" if e.note else "")
+        f"{fmt_date(e.day)} {t(f'cards.event_kind.{e.kind}')}"
+        + (t("dialog.parenthesis", text=e.note) if e.note else "")
         for e in p.events
     ]
-    line(t("cards.field.events"), "; ".join(events) or "—")
+    line(t("cards.field.events"), t("dialog.clause_sep").join(events) or "—")
     if p.notes:
         line(t("cards.field.notes"), p.notes)
     return out

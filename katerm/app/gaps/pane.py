@@ -175,7 +175,9 @@ class GapPane(Localized, Vertical):
         text = t("gaps.count", shown=fmt_int(len(self.shown)), total=fmt_int(len(self.rows)))
         text += f" · {OVERDUE_MARK}{fmt_int(overdue)}"
         text += " · " + (
-            t("gaps.filters", list=", ".join(parts)) if parts else t("gaps.filter_none")
+            t("gaps.filters", list=t("dialog.list_sep").join(parts))
+            if parts
+            else t("gaps.filter_none")
         )
         self.query_one("#gap-summary", Static).update(text)
 

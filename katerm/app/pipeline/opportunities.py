@@ -69,7 +69,10 @@ def describe(row: PipelineRow, today: date) -> str:
     if status.state == "unlocked" or status.state == "renewal":
         missing = lock_check(o.as_dict()).missing
         second = (
-            t("orders.lock_needs", items=", ".join(t(f"orders.lock_key.{k}") for k in missing))
+            t(
+                "orders.lock_needs",
+                items=t("dialog.list_sep").join(t(f"orders.lock_key.{k}") for k in missing),
+            )
             if missing
             else t("orders.lock_ready")
         )
@@ -243,7 +246,10 @@ class OpportunitiesPane(NeedsARow, Localized, Vertical):
             return
         if missing:
             self.notify(
-                t("orders.lock_needs", items=", ".join(t(f"orders.lock_key.{k}") for k in missing)),
+                t(
+                    "orders.lock_needs",
+                    items=t("dialog.list_sep").join(t(f"orders.lock_key.{k}") for k in missing),
+                ),
                 severity="error",
                 timeout=6,
             )

@@ -189,8 +189,10 @@ class MeetingScreen(Localized, Screen):
         if page.behind:
             behind = "\n" + coloured(
                 t("reviews.behind_label")
-                + ": "
-                + "; ".join(f"{b.label} {b.value}/{b.target}" for b in page.behind),
+                + t("dialog.colon")
+                + t("dialog.clause_sep").join(
+                    f"{b.label} {b.value}/{b.target}" for b in page.behind
+                ),
                 BAD,
             )
         self.query_one("#seller", Static).update(
