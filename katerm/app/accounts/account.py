@@ -22,7 +22,7 @@ from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.leaving import HoldsInput
 from katerm.app.widgets.saving import save_in_worker
-from katerm.core.accounts import AccountRecord
+from katerm.core.accounts import ACCOUNT_FIELDS, AccountRecord
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import tiers_of
@@ -79,24 +79,7 @@ def tier_options(scheme: str) -> list[tuple[str, str]]:
 
 
 def _form_values(record: AccountRecord) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        k: getattr(record, k)
-        for k in (
-            "name",
-            "industry",
-            "region",
-            "currency",
-            "tier_scheme",
-            "tier",
-            "tier_override_reason",
-            "lifecycle",
-            "owner_id",
-            "notes",
-            "phone",
-            "website",
-            "address",
-        )
-    }
+    values: dict[str, Any] = {k: getattr(record, k) for k in ACCOUNT_FIELDS}
     values["annual_orders"] = str(record.annual_orders)
     for key in MONEY_FIELDS:
         values[key] = fmt_amount(getattr(record, key))  # as typed: 500万, 5,000,000

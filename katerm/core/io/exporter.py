@@ -18,15 +18,17 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from katerm.core.errors import BadInput
 from katerm.core.io.columns import check_kind, columns_of, label
 from katerm.core.io.guard import neutralise
 from katerm.core.io.sheets import _write_xlsx
 from katerm.i18n import current_language
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -243,35 +245,47 @@ def write_table(
     target = prepare_target(path)  # type: ignore[arg-type]
     if encoding:
         _check_encoding(encoding)
-    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
+
+    def write(handle: int, tmp: Path) -> int:
         if fmt == "xlsx":
             os.close(handle)
-            count = _write_xlsx(Path(tmp), headers, rows, types)
-        else:
-            # A BOM lets Excel open a UTF-8 table with Chinese text correctly (imports skip
-            # it); JSON must have none (json.load refuses it) and plain newlines.
-            table = fmt != "json"
-            default = "utf-8-sig" if table else "utf-8"
-            with open(handle, "w", encoding=encoding or default, newline="", errors="strict") as fh:
-                # RFC 4180 (and Excel) line ends in table files; plain newlines elsewhere.
-                count = _write_text(fmt, fh, headers, rows, keys, "\r\n" if table else "\n")
-        os.replace(tmp, target)
+            return _write_xlsx(tmp, headers, rows, types)
+        # A BOM lets Excel open a UTF-8 table with Chinese text correctly (imports skip it);
+        # JSON must have none (json.load refuses it) and plain newlines.
+        table = fmt != "json"
+        default = "utf-8-sig" if table else "utf-8"
+        with open(handle, "w", encoding=encoding or default, newline="", errors="strict") as fh:
+            # RFC 4180 (and Excel) line ends in table files; plain newlines elsewhere.
+            return _write_text(fmt, fh, headers, rows, keys, "\r\n" if table else "\n")
+
+    try:
+        return replace_file(target, write, shown=str(path))
     except UnicodeEncodeError as exc:
         raise BadInput(
             "io.err.cannot_encode", value=exc.object[exc.start : exc.end], encoding=encoding
         ) from None
+
+
+def replace_file(target: Path, write: Callable[[int, Path], _T], *, shown: str | Path) -> _T:
+    """Write ``target`` through a temporary file beside it, replaced in one step: ``write``
+    gets the temporary file's open descriptor (it closes it) and path. The file is left as it
+    was on any error; an OS error (full disk, no permission) becomes one clear message naming
+    the file as the user gave it (``shown``)."""
+    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        result = write(handle, Path(tmp))
+        os.replace(tmp, target)
     except OSError as exc:
         raise BadInput(
             "io.err.cannot_write",
             hint="io.err.cannot_write_hint",
-            path=str(path),
+            path=str(shown),
             detail=exc.strerror or str(exc),
         ) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return count
+    return result
 
 
 def prepare_target(path: str | Path) -> Path:

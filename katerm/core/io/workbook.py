@@ -13,13 +13,11 @@ transaction: one problem on any sheet and nothing is written.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from katerm.core.errors import BadInput
 from katerm.core.io.guard import DEFAULT_MAX_SIZE, FileProblem, read_bytes
 from katerm.core.io.importer import _Rollback, write_rows
 from katerm.core.io.kinds import KINDS, get
@@ -48,16 +46,20 @@ def export_workbook(
     ws: Workspace, path: str | Path, *, include_personal: bool = False, labels: bool = True
 ) -> dict[str, int]:
     """Write every kind to one .xlsx file (replaced atomically); rows written per kind."""
-    from katerm.core.io.exporter import column_types, export_rows, label, prepare_target
+    from katerm.core.io.exporter import (
+        column_types,
+        export_rows,
+        label,
+        prepare_target,
+        replace_file,
+    )
     from katerm.core.io.sheets import _write_sheet, discard_workbook
 
-    target = prepare_target(path)
-    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(handle)
-    counts: dict[str, int] = {}
-    try:
+    def write(handle: int, tmp: Path) -> dict[str, int]:
         from openpyxl import Workbook
 
+        os.close(handle)
+        counts: dict[str, int] = {}
         book = Workbook(write_only=True)
         try:
             for kind in KINDS:
@@ -69,18 +71,9 @@ def export_workbook(
         except BaseException:
             discard_workbook(book)
             raise
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise BadInput(
-            "io.err.cannot_write",
-            hint="io.err.cannot_write_hint",
-            path=str(path),
-            detail=exc.strerror or str(exc),
-        ) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return counts
+        return counts
+
+    return replace_file(prepare_target(path), write, shown=path)
 
 
 def personal_left_out(ws: Workspace) -> int:
