@@ -44,8 +44,7 @@ NARROW = 100  # columns below which the panel shows only while editing
 
 class InfluenceScreen(SaysWhy, Localized, Screen):
     DEFAULT_CSS = tcss(__file__, "influence_screen.tcss")
-    # Showing and hiding parts sets ``display`` on them, not classes on the screen: a class
-    # on the screen restyles every widget in it, which a keypress must not pay for.
+    # Parts show and hide by ``display``: a class on the screen would restyle every widget.
 
     class Loaded(Message):
         def __init__(
