@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from rich.cells import cell_len
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -26,7 +27,7 @@ from katerm.core.accounts import ACCOUNT_FIELDS, AccountRecord
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import tiers_of
-from katerm.i18n import t, tn
+from katerm.i18n import has_key, t, tn
 from katerm.i18n.fmt import fmt_amount
 
 MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue", "company_revenue")
@@ -152,6 +153,22 @@ class AccountScreen(HoldsInput, Localized, Screen):
         self.load()
 
     # --- tabs ------------------------------------------------------------------------------
+    def _tab_titles(self) -> dict[str, str]:
+        """Each tab's catalogue key, by its pane id."""
+        titles = {"tab-details": "account.tab_details", "tab-contacts": "account.tab_contacts"}
+        titles.update({f"tab-{tab.id}": tab.title_key for tab in katerm_app(self).account_tabs})
+        return titles
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Every tab stays on screen: short names when the full ones do not fit the width."""
+        titles = self._tab_titles()
+        full = sum(cell_len(t(key)) + 2 for key in titles.values())
+        short = full > event.size.width
+        tabs = self.query_one(TabbedContent)
+        for pane, key in titles.items():
+            label = t(f"{key}_short") if short and has_key(f"{key}_short") else t(key)
+            tabs.get_tab(pane).label = label
+
     def _tab_ids(self) -> list[str]:
         return [p.id or "" for p in self.query_one(TabbedContent).query(TabPane) if not p.disabled]
 

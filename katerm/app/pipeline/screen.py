@@ -38,7 +38,7 @@ def pipeline_columns() -> list[Column]:
         Column("stage", col("stage"), stage, priority=2),
         Column("amount", col("amount"), 10, priority=3, numeric=True),
         Column("order_state", col("order_state"), order, priority=4),
-        Column("expected_close", col("expected_close"), 10, priority=6),
+        Column("expected_close", col("expected_close"), 10, priority=4),
         Column("probability", col("probability"), 4, priority=7, numeric=True),
         Column("owner", col("owner"), 12, priority=5),
     ]
