@@ -166,11 +166,11 @@ async def test_bad_input_shows_beside_the_field_and_saves_nothing(workspace, mak
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert form.query_one("#field-level").has_class("-invalid")
-        await replace_text(pilot, "2/4")
+        await replace_text(pilot, "3/4")
         await settle(pilot)
         assert not form.query_one("#field-level").has_class("-invalid")
         assert not str(form.query_one("#error-level").render())
-        await pilot.press("escape", "d")
+        await pilot.press("escape", "d")  # 3/4 is not saved: leaving asks, d discards
         await settle(pilot)
         # Confirming the lower target saves it.
         form = await open_editor(pilot, pane)
