@@ -285,15 +285,18 @@ def main() -> None:
         if args.profile:
             run_child(folder / "profile", accounts, opportunities, profile=True)
             return
-        imports, bases = [], []
+        imports, bases, import_cpu, base_cpu = [], [], [], []
         for attempt in range(args.repeat):
             home = folder / f"home{attempt}"
             result = run_child(home, accounts, opportunities)
             assert result["created"] == args.rows, result
             imports.append(result["seconds"])
+            import_cpu.append(result["cpu"])
             base_dir = folder / f"base{attempt}"
             base_dir.mkdir()
-            bases.append(baseline(home, opportunities, base_dir)[0])
+            wall, cpu = baseline(home, opportunities, base_dir)
+            bases.append(wall)
+            base_cpu.append(cpu)
         for label, pick in (("min", min), ("median", statistics.median)):
             took, base = pick(imports), pick(bases)
             rate, ratio = args.rows / took, took / base
@@ -307,6 +310,13 @@ def main() -> None:
         print(
             f"all runs (s): import {[round(s, 2) for s in imports]}, "
             f"baseline {[round(s, 2) for s in bases]}"
+        )
+        # CPU seconds of the process: what the other processes on a busy machine change least.
+        print(
+            f"CPU (s): import {[round(s, 2) for s in import_cpu]}, "
+            f"baseline {[round(s, 2) for s in base_cpu]}; median ratio "
+            f"{statistics.median(import_cpu) / statistics.median(base_cpu):.2f}x, "
+            f"min CPU rate {args.rows / min(import_cpu):,.0f} rows/s"
         )
         print(
             f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, "

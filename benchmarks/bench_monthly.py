@@ -10,7 +10,12 @@ activities, then measures, best of ``--repeat`` runs, as the manager (who sees e
   owner and outcome, locks and renewals by owner, open locked orders by owner, in-person
   activities by owner; the opportunities read through, not by the owner index, as the
   review does) — without the stuck rule, which needs each order's milestones;
-* ``monthly_review``: both months' figures, the stuck rule at each month's end, ranks, teams.
+  and the A-account analysis' own: accounts and revenue by tier, the month's wins by tier, the
+  top tier's open locked orders; and the trend's: six months of wins, locks and renewals by
+  month, eight weeks of visits;
+* ``monthly_review``: both months' figures, the stuck rule at each month's end, ranks, teams,
+  the A-account analysis (its stuck orders by the stuck rule, uncovered decision makers,
+  overdue gap actions) and the trend.
 
 Target: the review <= 300 ms. The ratio to the baseline shows what the stuck rule and the
 ranking add; timings depend on the machine, the ratio much less.
@@ -128,6 +133,52 @@ def baseline(conn, owners, months, tz):  # type: ignore[no-untyped-def]
                 (*owners, lo, hi),
             ).fetchall()
         )
+    # The A-account analysis (this month): accounts and revenue by tier, the month's wins by
+    # their account's tier, and the top tier's open locked orders.
+    start, end = months[0].start.isoformat(), months[0].end.isoformat()
+    out.append(
+        conn.execute(
+            "SELECT tier_scheme, tier, count(*), total(annual_revenue) FROM accounts "
+            f"WHERE deleted = 0 AND +owner_id IN ({marks}) GROUP BY tier_scheme, tier",
+            owners,
+        ).fetchall()
+    )
+    out.append(
+        conn.execute(
+            "SELECT a.tier, total(o.amount) FROM opportunities o CROSS JOIN accounts a "
+            "ON a.id = o.account_id WHERE o.deleted = 0 AND o.outcome = 'won' "
+            "AND o.closed_on >= ? AND o.closed_on < ? GROUP BY a.tier",
+            (start, end),
+        ).fetchall()
+    )
+    out.append(
+        conn.execute(
+            "SELECT o.id, o.amount FROM opportunities o JOIN accounts a ON a.id = o.account_id "
+            "WHERE a.tier = 'A' AND a.deleted = 0 AND o.deleted = 0 AND o.outcome = 'open' "
+            "AND o.locked_on IS NOT NULL"
+        ).fetchall()
+    )
+    # The trend: six months of wins, locks and renewals by month, eight weeks of visits.
+    first = months[0]
+    for _ in range(5):
+        first = first.previous()
+    for column in ("closed_on", "locked_on", "opened_on"):
+        out.append(
+            conn.execute(
+                f"SELECT substr({column}, 1, 7), count(*), total(amount) FROM opportunities "
+                f"WHERE deleted = 0 AND +owner_id IN ({marks}) AND {column} >= ? "
+                f"AND {column} < ? GROUP BY 1",
+                (*owners, first.start.isoformat(), end),
+            ).fetchall()
+        )
+    lo = utc_text(local_start(months[0].end - timedelta(weeks=8), tz))
+    out.append(
+        conn.execute(
+            f"SELECT occurred_at FROM activities WHERE deleted = 0 AND owner_id IN ({marks}) "
+            "AND occurred_at >= ?",
+            (*owners, lo),
+        ).fetchall()
+    )
     return out
 
 

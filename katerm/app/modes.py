@@ -124,6 +124,24 @@ def _strategic_tab(account_id: str) -> Widget:
     return StrategicPane(account_id)
 
 
+def _stages_tab(account_id: str) -> Widget:
+    from katerm.app.stageplan.pane import StagePane
+
+    return StagePane(account_id)
+
+
+def _triangle_tab(account_id: str) -> Widget:
+    from katerm.app.stageplan.triangle import TrianglePane
+
+    return TrianglePane(account_id)
+
+
+def _competitors_tab(account_id: str) -> Widget:
+    from katerm.app.competitors.pane import CompetitorsPane
+
+    return CompetitorsPane(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
     ModeSpec("pyramid", "2", "modes.pyramid", "modes.pyramid_help", _pyramid),
@@ -143,4 +161,7 @@ ACCOUNT_TABS: list[AccountTab] = [
     AccountTab("opportunities", "plan.tab.opportunities", _opportunities_tab),
     AccountTab("voice", "plan.tab.voice", _voice_tab),
     AccountTab("tier-history", "pyramid.history.tab", _tier_history),
+    AccountTab("stages", "stageplan.ui.tab", _stages_tab),
+    AccountTab("triangle", "stageplan.tri.tab", _triangle_tab),
+    AccountTab("competitors", "competitors.ui.tab", _competitors_tab),
 ]

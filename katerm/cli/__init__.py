@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "katerm.cli.gaps_cmd",
     "katerm.cli.plan_cmds",
     "katerm.cli.competitors_cmd",
+    "katerm.cli.routines_cmd",
     "katerm.cli.log_cmd",
     "katerm.cli.review_cmds",
     "katerm.cli.calendar_cmd",

@@ -1,15 +1,17 @@
-"""`katerm review monthly [--month YYYY-MM] [--format table|json|md] [-o FILE]`: the monthly
-review's league table of every seller and team below me."""
+"""`katerm review monthly [--month YYYY-MM] [--format table|json|md|html|xlsx] [-o FILE]`:
+the monthly review's league table of every seller and team below me; `katerm review quarterly
+[--quarter 2027Q1]`: the quarterly review (plans, forecast by month, win/loss)."""
 
 from __future__ import annotations
 
 import argparse
 import io
+from typing import Any
 
 from katerm.cli.context import CliContext
 from katerm.i18n import t
 
-FORMATS = ("table", "json", "md")
+FORMATS = ("table", "json", "md", "html", "xlsx")
 
 
 def register_monthly(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -22,9 +24,85 @@ def register_monthly(actions: argparse._SubParsersAction, common: argparse.Argum
     monthly.set_defaults(handler=monthly_cmd)
 
 
+def register_quarterly(
+    actions: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    quarterly = actions.add_parser(
+        "quarterly",
+        parents=[common],
+        help=t("cadence.q.help"),
+        description=t("cadence.q.description"),
+    )
+    quarterly.add_argument("--quarter", metavar="YYYYQn", help=t("cadence.q.quarter"))
+    quarterly.add_argument(
+        "--format", choices=FORMATS, default="table", help=t("reviews.cli.format")
+    )
+    quarterly.add_argument("-o", "--output", metavar="FILE", help=t("reviews.cli.output"))
+    quarterly.set_defaults(handler=quarterly_cmd)
+
+
+def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.cli.output import as_json, table
+    from katerm.core.cadence import (
+        load_quarterly_review,
+        parse_quarter,
+        quarter_json,
+        quarter_markdown,
+        quarter_sections,
+        quarter_title,
+    )
+
+    ws = ctx.workspace()
+    clock = ws.clock
+    quarter = parse_quarter(args.quarter, clock.today())
+    review = load_quarterly_review(ws.db, ws.me.id, quarter, tz=clock.tz, today=clock.today())
+    if args.format == "xlsx":
+        from katerm.core.cadence import quarterly_sheets
+
+        return _workbook(ctx, args.output, quarterly_sheets(review))
+    buffer = io.StringIO()
+    if args.format == "html":
+        from katerm.core.cadence import quarterly_charts, report_html
+
+        buffer.write(
+            report_html(
+                quarter_title(review),
+                t("cadence.q.legend"),
+                quarter_sections(review),
+                quarterly_charts(review),
+            )
+        )
+    elif args.format == "json":
+        as_json(quarter_json(review), buffer)
+    elif args.format == "md":
+        buffer.write(quarter_markdown(review))
+    else:
+        buffer.write(quarter_title(review) + "\n")
+        for heading, cols, rows in quarter_sections(review):
+            buffer.write(f"\n{heading}\n")
+            table(rows, cols, buffer, numeric=_numeric(rows))
+        buffer.write("\n" + t("cadence.q.legend") + "\n")
+    _write(ctx, args.output, buffer.getvalue())
+    return 0
+
+
+def _numeric(rows: list[list[str]]) -> list[int]:
+    """The columns whose every filled cell is a figure (right-aligned)."""
+    import re
+
+    figure = re.compile(r"[=+−\-]?[\d,.]+(%|pt)?")
+    width = max((len(r) for r in rows), default=0)
+    return [
+        i
+        for i in range(1, width)
+        if any(r[i] for r in rows) and all(figure.fullmatch(r[i]) for r in rows if r[i])
+    ]
+
+
 def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import as_json, table
     from katerm.core.cadence import (
+        analysis_sections,
         headers,
         load_monthly_review,
         parse_month,
@@ -42,8 +120,20 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     review = load_monthly_review(
         ws.db, ws.me.id, month, tz=clock.tz, today=clock.today(), rules=rules
     )
+    if args.format == "xlsx":
+        from katerm.core.cadence import monthly_sheets
+
+        return _workbook(ctx, args.output, monthly_sheets(review))
     buffer = io.StringIO()
-    if args.format == "json":
+    if args.format == "html":
+        from katerm.core.cadence import monthly_charts, report_html
+
+        sections = [(heading, headers(), rows) for heading, rows in tables(review)]
+        sections += analysis_sections(review.accounts)
+        buffer.write(
+            report_html(title(review), t("cadence.legend"), sections, monthly_charts(review))
+        )
+    elif args.format == "json":
         as_json(review_json(review), buffer)
     elif args.format == "md":
         buffer.write(review_markdown(review))
@@ -54,7 +144,22 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer, numeric=list(range(2, len(cols))))
         buffer.write("\n" + t("cadence.legend") + "\n")
+        for heading, cols, rows in analysis_sections(review.accounts):
+            buffer.write(f"\n{heading}\n")
+            table(rows, cols, buffer)
     _write(ctx, args.output, buffer.getvalue())
+    return 0
+
+
+def _workbook(ctx: CliContext, output: str | None, sheets: list[Any]) -> int:
+    """A workbook goes to a file: without -o (or to a terminal) it is refused, not dumped."""
+    from katerm.core.errors import BadInput
+    from katerm.core.io import write_tables
+
+    if not output or output == "-":
+        raise BadInput("cadence.xlsx.needs_output")
+    write_tables(output, sheets)
+    ctx.say(t("reviews.cli.written", path=output))
     return 0
 
 

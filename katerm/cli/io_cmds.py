@@ -25,6 +25,8 @@ KINDS = (
     "voice",
     "competitors",
     "competitor_presences",
+    "stage_plan",
+    "routines",
     "gaps",
     "gap_scores",
     "cards",

@@ -13,7 +13,7 @@ from katerm.cli.context import CliContext
 from katerm.core.errors import BadInput, NotFound
 from katerm.i18n import t
 
-DOC_FORMATS = ("md", "html")
+DOC_FORMATS = ("md", "html", "json")
 LIST_FORMATS = ("table", "json", "csv")
 
 
@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     plan.add_argument("--format", choices=DOC_FORMATS, help=t("plan.cli.format"))
     plan.add_argument("-o", "--output", metavar="FILE", help=t("plan.cli.output"))
     plan.add_argument("--date", metavar="D", help=t("plan.cli.date"))
+    plan.add_argument("--stages", action="store_true", help=t("stageplan.cli.stages"))
+    plan.add_argument("--opportunity", metavar="NAME", help=t("stageplan.cli.opportunity"))
+    plan.add_argument("--triangle", action="store_true", help=t("stageplan.cli.triangle"))
     plan.set_defaults(handler=plan_cmd)
 
     pipe = sub.add_parser(
@@ -64,6 +67,12 @@ def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.plan import plan_document, render
     from katerm.core.team import below
 
+    if args.stages or args.opportunity or args.triangle:
+        from katerm.cli.stageplan_cmd import stages_cmd
+
+        return stages_cmd(ctx, args)
+    if args.format == "json":
+        raise BadInput("stageplan.cli.json_needs_stages")
     today = _today(ctx, args.date)
     fmt = args.format
     to_file = bool(args.output) and args.output != "-"

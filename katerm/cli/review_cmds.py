@@ -79,10 +79,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     tick.add_argument("--undo", action="store_true", help=t("reviews.cli.undo"))
     tick.set_defaults(handler=tick_cmd)
 
-    from katerm.cli.cadence_cmds import register_monthly
+    from katerm.cli.cadence_cmds import register_monthly, register_quarterly
     from katerm.cli.template_cmd import register_template
 
     register_monthly(actions, common)
+    register_quarterly(actions, common)
     register_template(actions, common)
 
 

@@ -215,6 +215,9 @@ def collect(values: Mapping[str, Any], rules: Mapping[str, Callable[[Any], Any]]
     return clean
 
 
+_UNSEEN: Any = object()
+
+
 def _memo(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """The same rule, remembering its answer for text it has already accepted.
 
@@ -226,13 +229,14 @@ def _memo(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def run(value: Any) -> Any:
         if type(value) is not str and value is not None:
             return rule(value)
-        try:
-            return seen[value]
-        except KeyError:
+        # get, not try/except KeyError: a column of distinct texts (names) misses every time,
+        # and raising costs more than the rule.
+        clean = seen.get(value, _UNSEEN)
+        if clean is _UNSEEN:
             clean = rule(value)
             if len(seen) < _MEMO_LIMIT:
                 seen[value] = clean
-            return clean
+        return clean
 
     # Callers with a hot loop look a text up in the answers themselves, saving a call.
     run.seen = seen  # type: ignore[attr-defined]

@@ -23,7 +23,16 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from katerm.core import accounts, influence, pipeline, pyramid, reminders, reviews, store
+    from katerm.core import (
+        accounts,
+        influence,
+        pipeline,
+        pyramid,
+        reminders,
+        reviews,
+        stageplan,
+        store,
+    )
 
     store.observe("accounts", {"tier"}, pyramid.record_tier_changes)
     # A new (or untiered) account is saved with the tier its figures give.
@@ -38,6 +47,7 @@ def install() -> None:
     for section in (
         *pipeline.REVIEW_SECTIONS,
         *reminders.REVIEW_SECTIONS,
+        *stageplan.REVIEW_SECTIONS,
         *reviews.BUILTIN_SECTIONS,
     ):
         reviews.register_section(section)

@@ -102,8 +102,11 @@ def _year_prefix(current: str, year: int) -> tuple[int, ...]:
     """Running count of working days in ``year`` by day of the year (index 0: none yet)."""
     out = [0]
     day = date(year, 1, 1)
+    # A year China's calendar does not list counts Monday–Friday: asking it about each of
+    # its days (it raises for every one) cost a second and more for the years since 1970.
+    listed = current == CHINA and _china(date(year, 6, 1)) is not None
     while day.year == year:
-        out.append(out[-1] + is_working_day(day))
+        out.append(out[-1] + (is_working_day(day) if listed else day.weekday() < 5))
         day += timedelta(days=1)
     return tuple(out)
 

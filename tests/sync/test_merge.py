@@ -239,3 +239,25 @@ def test_contact_details_and_why_an_order_was_lost_reach_the_lead(pair):
     assert tuple(lost) == ("lost", "价格高于对手 15%", "华信科技")
     with seller.ws.db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+
+
+def test_an_edit_still_waiting_when_a_pull_overwrites_it_still_reaches_the_log(pair, monkeypatch):
+    # The outbox names the field, not its value: a pull that overwrites the row before the
+    # push must keep the seller's words in the entry, or "West" would be logged as lost.
+    seller, lead, account = pair
+    save_account(seller.ws, account, {"region": "South"})  # earlier tag
+    time.sleep(0.005)
+    save_account(lead.ws, account, {"region": "West"})
+    lead.sync()
+    from katerm.core.sync import push
+
+    real = push.Pusher.run
+    monkeypatch.setattr(push.Pusher, "run", lambda self: push.PushResult())
+    seller.sync()  # pulls only: West wins here while South waits in the outbox
+    assert _account(seller, account).region == "West"
+    monkeypatch.setattr(push.Pusher, "run", real)
+    seller.sync()
+    lead.sync()
+    for client in (seller, lead):
+        assert _account(client, account).region == "West"
+        assert _conflicts(client) == [("region", "rejected", '"South"', '"West"')]

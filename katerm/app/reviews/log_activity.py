@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, SelectionList, Static
+from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
@@ -25,6 +25,7 @@ from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.leaving import HoldsInput, with_key
 from katerm.app.widgets.saving import save_in_worker
+from katerm.core.ltc import LTC_STAGES
 from katerm.core.reviews import KINDS, SCENARIOS
 from katerm.i18n import t
 
@@ -93,6 +94,18 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
             yield Static(t("reviews.ui.field.contacts"), id="contacts-label")
             yield SelectionList[str](id="contacts")
             yield Static("", id="contacts-error")
+            # The opportunity the activity served, and at which stage (blank: the one it is in).
+            with Horizontal(id="served"):
+                yield Select[str](
+                    [], id="opportunity", prompt=t("reviews.ui.no_opportunity"), compact=True
+                )
+                yield Select[str](
+                    [(t(f"stageplan.stage.{s}"), s) for s in LTC_STAGES],
+                    id="stage",
+                    prompt=t("reviews.ui.stage_now"),
+                    compact=True,
+                )
+            yield Static("", id="served-error")
             with Horizontal(id="buttons"):
                 yield Button(t("account.save_button"), id="save", variant="primary")
                 yield Button(with_key(t("dialog.cancel"), "Esc"), id="cancel")
@@ -128,12 +141,19 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="log-contacts")
     def _load_contacts(self, text: str) -> None:
-        from katerm.core.reviews import load_contact_choices
+        from katerm.core.reviews import load_log_choices
 
         ws = workspace_of(self)
-        self.app.call_from_thread(self._set_contacts, load_contact_choices(ws.db, ws.me.id, text))
+        self.app.call_from_thread(self._set_contacts, *load_log_choices(ws.db, ws.me.id, text))
 
-    def _set_contacts(self, people: list[tuple[str, str]]) -> None:
+    def _set_contacts(
+        self, people: list[tuple[str, str]], orders: list[tuple[str, str]] | None = None
+    ) -> None:
+        orders = orders or []
+        served = self.query_one("#opportunity", Select)
+        if [o[1] for o in orders] != [v for _, v in served._options if v is not Select.NULL]:
+            served.set_options(orders)
+        served.disabled = not orders
         box = self.query_one("#contacts", SelectionList)
         chosen = set(box.selected)
         box.clear_options()
@@ -149,6 +169,9 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
     def action_save(self, then: Callable[[bool], object] | None = None) -> None:
         values = self.query_one(Form).values()
         values["contacts"] = list(self.query_one("#contacts", SelectionList).selected)
+        for name in ("opportunity", "stage"):
+            chosen = self.query_one(f"#{name}", Select).value
+            values[name] = chosen if isinstance(chosen, str) else ""
         self._save(values, then or (lambda ok: None))
 
     def _save(self, values: dict[str, Any], then: Callable[[bool], object]) -> None:
@@ -176,6 +199,8 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
     def _invalid(self, errors: dict[str, str]) -> None:
         self.query_one(Form).show_errors(errors)
         self.query_one("#contacts-error", Static).update(errors.get("contacts", ""))
+        served = [errors[k] for k in ("opportunity", "stage") if k in errors]
+        self.query_one("#served-error", Static).update("\n".join(served))
 
     def _done(self) -> None:
         katerm_app(self).data_changed()

@@ -1,5 +1,7 @@
 """My month (screen 5 → `y`): the monthly review's league tables of sellers and teams, each
-figure with its rank and the places moved since last month; ← → change the month.
+figure with its rank and the places moved since last month, then the month's A-account
+analysis (accounts and revenue by tier, the top risks); ← → change the month, `q` opens its
+quarter.
 
 The same data as ``katerm review monthly`` (``katerm.core.cadence``), loaded in a worker.
 """
@@ -15,10 +17,13 @@ from textual.widgets import DataTable, Header, Static
 
 from katerm.app.context import clock_of, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.reviews.bars import BarChart
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.core.cadence import Month, MonthlyReview
 from katerm.i18n import t
+
+CHARTS = ("won-by-seller", "tiers", "won-by-month", "orders-by-month", "visits-by-week")
 
 
 class MonthScreen(Localized, Screen[None]):
@@ -29,6 +34,7 @@ class MonthScreen(Localized, Screen[None]):
         Binding("escape", "close", "keys.back", id="month.close"),
         Binding("left", "shift(-1)", "reviews.keys.previous", id="month.previous"),
         Binding("right", "shift(1)", "reviews.keys.next", id="month.next"),
+        Binding("q", "quarter", "cadence.keys.quarter", id="month.quarter"),
     ]
 
     def __init__(self, month: Month) -> None:
@@ -44,6 +50,12 @@ class MonthScreen(Localized, Screen[None]):
             yield Static(t("cadence.teams"), classes="month-heading", id="teams-heading")
             yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
             yield Static(t("cadence.legend"), id="month-legend")
+            for key in CHARTS:
+                yield BarChart(id=f"chart-{key}")
+            yield Static("", classes="month-heading", id="tiers-heading")
+            yield DataTable(id="tiers", cursor_type="row", zebra_stripes=True)
+            yield Static("", classes="month-heading", id="risks-heading")
+            yield DataTable(id="risks", cursor_type="row", zebra_stripes=True)
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -62,7 +74,7 @@ class MonthScreen(Localized, Screen[None]):
         self.app.call_from_thread(self._show, review)
 
     def _show(self, review: MonthlyReview) -> None:
-        from katerm.core.cadence import headers, tables, title
+        from katerm.core.cadence import analysis_sections, headers, monthly_charts, tables, title
 
         self.query_one("#month-title", Static).update(title(review))
         found = tables(review)
@@ -72,9 +84,24 @@ class MonthScreen(Localized, Screen[None]):
             table.clear(columns=True)
             table.add_columns(*cols)
             table.add_rows(rows)
+            table.call_later(table.refresh)  # wake it to measure its rows (see QuarterScreen)
         has_teams = len(found) > 1
         self.query_one("#teams").display = has_teams
         self.query_one("#teams-heading").display = has_teams
+        analysis = analysis_sections(review.accounts)
+        for name, (heading, cols, rows) in zip(("tiers", "risks"), analysis, strict=False):
+            self.query_one(f"#{name}-heading", Static).update(heading)
+            table = self.query_one(f"#{name}", DataTable)
+            table.clear(columns=True)
+            table.add_columns(*cols)
+            table.add_rows(rows)
+            table.call_later(table.refresh)
+        charts = {chart.key: chart for chart in monthly_charts(review)}
+        for key in CHARTS:
+            widget = self.query_one(f"#chart-{key}", BarChart)
+            widget.display = key in charts
+            if key in charts:
+                widget.show(charts[key])
 
     def action_shift(self, steps: int) -> None:
         month = self.month
@@ -82,6 +109,12 @@ class MonthScreen(Localized, Screen[None]):
             month = month.previous() if steps < 0 else Month.of(month.end)
         self.month = month
         self.load()
+
+    def action_quarter(self) -> None:
+        from katerm.app.reviews.quarter import QuarterScreen
+        from katerm.core.cadence import Quarter
+
+        self.app.push_screen(QuarterScreen(Quarter.of(self.month.start)))
 
     def action_close(self) -> None:
         self.app.pop_screen()

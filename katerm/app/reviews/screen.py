@@ -27,7 +27,7 @@ from katerm.app.reviews.widgets import (
     Box,
     ChecklistList,
     coloured,
-    coming_up_options,
+    load_day_extras,
     period_label,
     quota_lines,
     team_line,
@@ -71,7 +71,7 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
         self.day: date | None = None
         self.week_mode = False
         self.view: DayView | WeekView | None = None
-        self._coming: list[Any] = []  # my day's "Coming up" (katerm.core.reminders)
+        self._coming: list[Option] = []  # my day's "Coming up" and stage plan (widgets)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,7 +112,6 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
     # --- loading ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="reviews-load")
     def load(self) -> None:
-        from katerm.core.reminders import load_coming_up
         from katerm.core.reviews import load_view
 
         ws = workspace_of(self)
@@ -123,7 +122,7 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
         view, people = load_view(
             ws.db, ws.me.id, user, day, week=self.week_mode, tz=clock.tz, today=today
         )
-        coming = [] if self.week_mode else load_coming_up(ws.db, user, day)
+        coming = [] if self.week_mode else load_day_extras(ws.db, user, day)
         self.app.call_from_thread(self._show, view, people, day, coming)
 
     def _show(self, view: DayView | WeekView, people: list, day: date, coming: list) -> None:
@@ -177,7 +176,7 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
             item = view.checklist.item(key)
             for e in item.evidence if item else ():
                 options.append(Option(coloured(e.label, WARN), id=f"{key}:{e.id}", disabled=True))
-        options += coming_up_options(self._coming)
+        options += self._coming
         due.set_options(options)
         if not options:
             due.set_options(

@@ -8,6 +8,8 @@ projector theme makes them high-contrast without extra work.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -32,6 +34,9 @@ from katerm.core.reviews import (
 )
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_share
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
 
 _COLOUR = {OK: "$success", BAD: "$error", WARN: "$warning", MUTED: "$text-muted"}
 FULL, EMPTY = "█", "░"
@@ -181,3 +186,24 @@ def coming_up_options(reminders: Sequence[Reminder]) -> list[Option]:
         text = coloured(line.text, line.state) + "  " + coloured(line.detail, MUTED)
         options.append(Option(text, id=f"coming:{r.kind}:{r.ref}:{r.on}", disabled=True))
     return options
+
+
+def stage_plan_options(lines: Sequence[Line]) -> list[Option]:
+    """My day's stage plan: the current stage's departments not yet reached in my orders."""
+    if not lines:
+        return []
+    heading = coloured(t("stageplan.section"), PLAIN, bold=True)
+    options = [Option(heading, id="stages:head", disabled=True)]
+    for i, line in enumerate(lines):
+        text = coloured(line.text, line.state) + "  " + coloured(line.detail, MUTED)
+        options.append(Option(text, id=f"stages:{i}", disabled=True))
+    return options
+
+
+def load_day_extras(db: Database, user_id: str, day: date) -> list[Option]:
+    """My day's "Coming up" and stage-plan lines as options, read in the screen's worker."""
+    from katerm.core.reminders import load_coming_up
+    from katerm.core.stageplan import load_stage_lines
+
+    found = coming_up_options(load_coming_up(db, user_id, day))
+    return found + stage_plan_options(load_stage_lines(db, user_id))

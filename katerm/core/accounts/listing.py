@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.pinyin import has_cjk, search_initials_many
@@ -111,6 +112,10 @@ class AccountIndex:
     haystack: list[str] = field(default_factory=list)
     has_initials: bool = False
     _sorted: dict[str, list[int]] = field(default_factory=dict)
+    _ranks: dict[str, list[int]] = field(default_factory=dict)
+    # The last search: (its folded text, the haystack it ran on, the positions matching it).
+    # Typing one more letter narrows those instead of the whole list.
+    _last_search: tuple[str, list[str], list[int]] | None = None
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> AccountIndex:
@@ -212,29 +217,34 @@ class AccountIndex:
                 base = self._by_rank([_LIFECYCLE_ORDER.get(v, 9) for v in self.lifecycles])
             else:
                 base = sorted(range(len(self.ids)), key=self._key(column))
+            rank = [0] * len(base)
+            for place, i in enumerate(base):
+                rank[i] = place
+            self._ranks[column] = rank
             self._sorted[column] = base
         return base[::-1] if descending else base
 
     def query(self, q: Query) -> View:
-        order = self.sorted_order(q.sort, q.descending)
         candidates = self._matching(q)
-        if candidates is not None:
+        revenues = self.revenues
+        if candidates is None:
+            order = self.sorted_order(q.sort, q.descending)
+        elif len(candidates) * 8 < len(self.ids):
+            # A few matches: sort them by their place in the full order, not scan it.
+            self.sorted_order(q.sort)
+            rank = self._ranks[q.sort]
+            order = sorted(candidates, key=rank.__getitem__, reverse=q.descending)
+        else:
             keep = bytearray(len(self.ids))
             for i in candidates:
                 keep[i] = 1
-            order = [i for i in order if keep[i]]
-        revenues = self.revenues
-        return View(order, sum(revenues[i] for i in order), len(self.ids))
+            full = self.sorted_order(q.sort, q.descending)
+            order = list(compress(full, map(keep.__getitem__, full)))
+        return View(order, sum(map(revenues.__getitem__, order)), len(self.ids))
 
     def _matching(self, q: Query) -> list[int] | None:
         """Positions passing the search and filters (None: no restriction)."""
-        candidates: list[int] | None = None
-        hay = self.haystack
-        for term in q.text.casefold().split():
-            if candidates is None:
-                candidates = [i for i, h in enumerate(hay) if term in h]
-            else:
-                candidates = [i for i in candidates if term in hay[i]]
+        candidates = self._searching(q.text.casefold())
         for value, column in (
             (q.tier, self.tiers),
             (q.owner_id, self.owner_ids),
@@ -246,6 +256,28 @@ class AccountIndex:
                 candidates = [i for i, v in enumerate(column) if v == value]
             else:
                 candidates = [i for i in candidates if column[i] == value]
+        return candidates
+
+    def _searching(self, text: str) -> list[int] | None:
+        """Positions whose haystack holds every word of ``text`` (None: no words)."""
+        terms = text.split()
+        if not terms:
+            return None
+        hay = self.haystack
+        last = self._last_search
+        # Text that extends the last search (one more letter, one more word) can only match
+        # rows that matched it.
+        if last is not None and last[1] is hay and text.startswith(last[0]):
+            candidates: list[int] | None = last[2]
+        else:
+            candidates = None
+        for term in terms:
+            if candidates is None:
+                candidates = [i for i, h in enumerate(hay) if term in h]
+            else:
+                candidates = [i for i in candidates if term in hay[i]]
+        assert candidates is not None
+        self._last_search = (text, hay, candidates)  # one assignment: threads see old or new
         return candidates
 
     def distinct(self, column: str) -> list[str]:

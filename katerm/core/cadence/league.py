@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
+from katerm.core.cadence.accounts import account_analysis
 from katerm.core.cadence.monthly import (
     FIGURES,
     LOWER_IS_BETTER,
@@ -20,6 +21,7 @@ from katerm.core.cadence.monthly import (
     order_states,
     total,
 )
+from katerm.core.cadence.trend import trend
 
 if TYPE_CHECKING:
     from katerm.core.pipeline import OrderRules
@@ -124,7 +126,12 @@ def monthly_review(
         team_before,
         "team",
     )
-    return MonthlyReview(month, as_of_day(month, today), sellers, teams, total(now.values()))
+    as_of = as_of_day(month, today)
+    analysis = account_analysis(
+        conn, viewer_id, people, start=month.start, end=month.end, as_of=as_of, rules=rules
+    )
+    moves = trend(conn, people, month, as_of, tz)
+    return MonthlyReview(month, as_of, sellers, teams, total(now.values()), analysis, moves)
 
 
 def load_monthly_review(

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 from katerm.core.periods import local_start, utc_text
 
 if TYPE_CHECKING:
+    from katerm.core.cadence.accounts import AccountAnalysis
+    from katerm.core.cadence.trend import Trend
     from katerm.core.pipeline import OrderRules
 
 FIGURES = (
@@ -150,6 +152,8 @@ class MonthlyReview:
     sellers: tuple[LeagueRow, ...]
     teams: tuple[LeagueRow, ...]
     total: Figures
+    accounts: AccountAnalysis | None = None  # the month's A-account analysis
+    trend: Trend | None = None  # the last six months and eight weeks
 
 
 # --- the figures, one GROUP BY each ------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from katerm.core.cadence.accounts import RISK_KINDS, AccountAnalysis
 from katerm.core.cadence.monthly import FIGURES, Figures, LeagueRow, MonthlyReview
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number, fmt_share
@@ -51,7 +52,108 @@ def review_json(review: MonthlyReview) -> dict[str, Any]:
         "sellers": [_row_json(r) for r in review.sellers],
         "teams": [_row_json(r) for r in review.teams],
         "total": review.total.as_dict(),
+        "a_accounts": analysis_json(review.accounts),
+        "trend": trend_json(review),
     }
+
+
+def trend_json(review: MonthlyReview) -> dict[str, Any] | None:
+    found = review.trend
+    if found is None:
+        return None
+    return {
+        "months": [m.key for m in found.months],
+        "won_amount": [round(v, 2) for v in found.won_amount],
+        "won": list(found.won),
+        "locked": list(found.locked),
+        "renewed": list(found.renewed),
+        "weeks": [w.isoformat() for w in found.weeks],
+        "visits": list(found.visits),
+    }
+
+
+def analysis_json(analysis: AccountAnalysis | None) -> dict[str, Any] | None:
+    """Per tier: accounts, target, revenue, share, won in the period; the top risks by kind,
+    with how many there are in all."""
+    if analysis is None:
+        return None
+    return {
+        "tiers": [
+            {
+                "scheme": line.scheme,
+                "tier": line.tier,
+                "accounts": line.accounts,
+                "target": line.target,
+                "annual_revenue": round(line.revenue, 2),
+                "revenue_share": round(line.share, 4),
+                "won_amount": round(line.won_amount, 2),
+            }
+            for line in analysis.tiers
+        ],
+        "risks": {
+            kind: {
+                "count": analysis.risk_counts[kind],
+                "top": [
+                    {
+                        "account": r.account,
+                        "owner": r.owner,
+                        "what": r.what,
+                        "amount": r.amount,
+                        "due": r.since.isoformat() if r.since else None,
+                    }
+                    for r in analysis.of(kind)
+                ],
+            }
+            for kind in RISK_KINDS
+        },
+    }
+
+
+Section = tuple[str, list[str], list[list[str]]]
+
+
+def analysis_sections(analysis: AccountAnalysis | None) -> list[Section]:
+    """(title, headers, rows) of the A-account analysis: the tiers, then the top risks."""
+    if analysis is None:
+        return []
+    tier_rows = [
+        [
+            t(f"fields.tier.{line.tier}"),
+            str(line.accounts),
+            "—" if line.target is None else str(line.target),
+            fmt_number(line.revenue, 2),
+            fmt_share(line.share),
+            fmt_number(line.won_amount, 2),
+        ]
+        for line in analysis.tiers
+    ]
+    tier_cols = [t(f"cadence.a.col.{c}") for c in ("tier", "accounts", "target", "revenue")]
+    tier_cols += [t("cadence.a.col.share"), t("cadence.a.col.won")]
+    risk_rows = [
+        [
+            t(f"cadence.a.risk.{r.kind}"),
+            r.account,
+            r.owner,
+            r.what,
+            fmt_number(r.amount, 2) if r.amount is not None else "",
+            r.since.isoformat() if r.since else "",
+        ]
+        for r in analysis.risks
+    ]
+    risk_cols = [t(f"cadence.a.col.{c}") for c in ("risk", "account", "owner", "what")]
+    risk_cols += [t("cadence.a.col.amount"), t("cadence.a.col.due")]
+    counts = t(
+        "cadence.a.risk_counts",
+        stuck=analysis.risk_counts["stuck"],
+        uncovered=analysis.risk_counts["uncovered"],
+        overdue=analysis.risk_counts["overdue"],
+    )
+    if not risk_rows:
+        risk_rows = [[t("cadence.a.no_risks"), "", "", "", "", ""]]
+    return [
+        (t("cadence.a.tiers"), tier_cols, tier_rows),
+        (t("cadence.a.risks") + " · " + counts, risk_cols, risk_rows),
+    ]
 
 
 def headers() -> list[str]:
@@ -92,13 +194,20 @@ def title(review: MonthlyReview) -> str:
 
 
 def review_markdown(review: MonthlyReview) -> str:
-    """The league tables as Markdown (pipes in names escaped)."""
+    """The league tables and the A-account analysis as Markdown (pipes in names escaped)."""
     lines = [f"# {title(review)}", "", t("cadence.legend"), ""]
     cols = headers()
-    for heading, rows in tables(review):
+    lines += markdown_sections([(heading, cols, rows) for heading, rows in tables(review)])
+    lines += markdown_sections(analysis_sections(review.accounts))
+    return "\n".join(lines)
+
+
+def markdown_sections(sections: list[Section]) -> list[str]:
+    lines: list[str] = []
+    for heading, cols, rows in sections:
         lines += [f"## {heading}", "", "| " + " | ".join(cols) + " |"]
         lines.append("| " + " | ".join(["---"] * len(cols)) + " |")
         for row in rows:
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
         lines.append("")
-    return "\n".join(lines)
+    return lines

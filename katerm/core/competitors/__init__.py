@@ -10,6 +10,7 @@ customer favours them, and our win/loss against each.
 from katerm.core.competitors.edit import add_competitor, remove_presence, set_presence
 from katerm.core.competitors.read import (
     QUESTIONS,
+    AccountCompetitors,
     CompetitorRecord,
     Favourer,
     Presence,
@@ -17,6 +18,7 @@ from katerm.core.competitors.read import (
     favourers,
     find_competitor,
     list_competitors,
+    load_account_competitors,
     presences,
     resolve_opportunity,
     win_loss,
@@ -24,6 +26,7 @@ from katerm.core.competitors.read import (
 
 __all__ = [
     "QUESTIONS",
+    "AccountCompetitors",
     "CompetitorRecord",
     "Favourer",
     "Presence",
@@ -32,6 +35,7 @@ __all__ = [
     "favourers",
     "find_competitor",
     "list_competitors",
+    "load_account_competitors",
     "presences",
     "remove_presence",
     "resolve_opportunity",

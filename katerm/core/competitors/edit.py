@@ -59,17 +59,27 @@ def set_presence(
     account_id: str,
     opportunity_id: str | None = None,
     answers: dict[str, str] | None = None,
+    *,
+    add_missing: bool = False,
 ) -> str:
     """Record that ``competitor`` (a listed name) is present at the account, or in one of
     its opportunities, with the answers given (others stay as they were). One presence per
-    competitor and place: recording it again updates it. Returns its id."""
+    competitor and place: recording it again updates it. Returns its id. ``add_missing``:
+    a name not on the list is put on it (the app's form); otherwise it is refused."""
     given = answers or {}
     unknown = set(given) - set(QUESTIONS)
     if unknown:
         raise ValueError(f"unknown questions: {sorted(unknown)}")
     clean = collect(dict(given), {q: _answer_rule(q) for q in given})
+    try:
+        name = text("competitor", competitor, required=True, limit=MAX_SHORT)
+    except FieldError as exc:
+        raise ValidationFailed([exc]) from None
     with ws.db.writing() as conn:
-        found = _listed(conn, competitor)
+        found = _listed(conn, name)
+        if found is None and add_missing:
+            new = store.insert(conn, "competitors", {"name": name, "notes": ""}, actor_id=ws.me.id)
+            found = CompetitorRecord(new, name, "")
         if found is None:
             raise ValidationFailed(
                 [FieldError("competitor", "competitors.err.not_listed", name=competitor)]

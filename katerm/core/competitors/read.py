@@ -223,3 +223,30 @@ def resolve_opportunity(
             choices="; ".join(f"{r[0]} ({r[3]})" for r in rows[:5]),
         )
     return rows[0][0], rows[0][1], rows[0][2]
+
+
+@dataclass(frozen=True)
+class AccountCompetitors:
+    """What the account screen's Competitors tab shows, read at once."""
+
+    presences: list[Presence]
+    favourers: list[Favourer]
+    listed: list[CompetitorRecord]
+    opportunities: list[tuple[str, str]]  # (name, id) of the orders still worked for
+
+
+def load_account_competitors(db: object, account_id: str) -> AccountCompetitors:
+    """The account's competitors, who favours them, the team's list and the account's
+    orders still worked for, in a read of its own."""
+    with db.reading() as conn:  # type: ignore[attr-defined]
+        orders = conn.execute(
+            "SELECT name, id FROM opportunities WHERE account_id = ? AND deleted = 0 "
+            "AND outcome IN ('open', 'won') ORDER BY name",
+            (account_id,),
+        ).fetchall()
+        return AccountCompetitors(
+            presences(conn, account_id=account_id),
+            favourers(conn, account_id),
+            list_competitors(conn),
+            [(r[0], r[1]) for r in orders],
+        )

@@ -72,6 +72,7 @@ def _accounts(
 
 
 def make_activities(ctx: DemoContext, rng: random.Random) -> None:
+    from katerm.core.demo.stageplans import tie_to_orders
     from katerm.core.periods import Period, next_working_day
     from katerm.core.reviews import stable_id
 
@@ -148,6 +149,7 @@ def make_activities(ctx: DemoContext, rng: random.Random) -> None:
                     ),
                 }
             )
+    tie_to_orders(ctx, activities)
     ctx.write("activities", activities, total=len(activities))
     ctx.write("work_plans", plans, total=len(plans), stage="plans")
 

@@ -28,6 +28,7 @@ from katerm.core.demo.plans import make_plans
 from katerm.core.demo.portfolio import make_accounts
 from katerm.core.demo.pyramid import add_pyramid_figures, write_override_history, write_targets
 from katerm.core.demo.reviews import make_review_history
+from katerm.core.demo.stageplans import make_stage_plans
 from katerm.core.demo.team import make_team
 from katerm.core.demo.write import write_portfolio, write_team
 
@@ -53,5 +54,6 @@ STEPS: tuple[Step, ...] = (
     # Steps that need the whole portfolio go here, without per_batch.
     Step("pyramid_targets", write_targets),
     Step("activities", make_activities),
+    Step("stage_plans", make_stage_plans),  # after activities: ties some to their orders
     Step("review_history", make_review_history),
 )

@@ -51,6 +51,7 @@ from katerm.core.io.workbook import (
     import_workbook,
     personal_left_out,
     read_workbook,
+    write_tables,
 )
 
 __all__ = [
@@ -84,5 +85,6 @@ __all__ = [
     "read_table",
     "read_workbook",
     "save_profile",
+    "write_tables",
     "write_template",
 ]

@@ -228,13 +228,16 @@ def _read_csv(table: Table, data: bytes, codec: str, sample: str) -> None:
             key, hint="io.err.csv_hint", path=table.display, line=previous + 1, detail=detail
         ) from None
     # Most files have no such cell: no need to look at each. (UTF-16 writes no plain ASCII.)
-    if codec.startswith("utf-16") or _CELL_START.search(data):
+    if codec.startswith("utf-16") or _FIRST_CELL.match(data) or _CELL_START.search(data):
         _unquote_formulas(table)
 
 
 # A cell that starts like a formula or an apostrophe, anywhere in the file's bytes (UTF-8
-# and GB18030 write these characters as ASCII).
-_CELL_START = re.compile(rb"(?:^|[,;\t\n])\"?[=+\-@'\t\r]", re.MULTILINE)
+# and GB18030 write these characters as ASCII). An empty last cell before a CRLF line end is
+# not a cell starting with CR (csv.writer ends every line so): it does not count.
+# (No "^" alternative: it makes the search try every byte; the file's start is matched apart.)
+_CELL_START = re.compile(rb"[,;\t\n](?:\"[=+\-@'\t\r]|[=+\-@'\t]|\r(?!\n))")
+_FIRST_CELL = re.compile(rb"\"?[=+\-@'\t\r]")
 
 
 def _unquote_formulas(table: Table) -> None:

@@ -13,10 +13,10 @@ transaction: one problem on any sheet and nothing is written.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from katerm.core.io.guard import DEFAULT_MAX_SIZE, FileProblem, read_bytes
 from katerm.core.io.importer import _Rollback, write_rows
@@ -74,6 +74,35 @@ def export_workbook(
         return counts
 
     return replace_file(prepare_target(path), write, shown=path)
+
+
+def write_tables(
+    path: str | Path, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]
+) -> None:
+    """Write (name, headers, rows) sheets to one .xlsx file (replaced atomically), numbers
+    as numbers and dates as dates, with the same bold frozen headers as the exports."""
+    from katerm.core.io.exporter import prepare_target, replace_file
+    from katerm.core.io.sheets import _write_sheet, discard_workbook
+
+    def write(handle: int, tmp: Path) -> None:
+        from openpyxl import Workbook
+
+        os.close(handle)
+        book = Workbook(write_only=True)
+        try:
+            used: set[str] = set()
+            for name, headers, rows in sheets:
+                title = name[:31]
+                while title in used:  # sheet names are unique in a workbook
+                    title = f"{title[:28]}_{len(used)}"
+                used.add(title)
+                _write_sheet(book.create_sheet(title), headers, rows)
+            book.save(tmp)
+        except BaseException:
+            discard_workbook(book)
+            raise
+
+    replace_file(prepare_target(path), write, shown=path)
 
 
 def personal_left_out(ws: Workspace) -> int:

@@ -2,7 +2,8 @@
 
 My day leaves out what its checklist already lists on the day (the day's key dates, card
 reviews due and the gap actions due); the evening review leaves out the overdue gap actions
-(a section of their own) and shows everything else coming up for the seller.
+(a section of their own) and the card reviews its checklist lists, and shows everything else
+coming up for the seller.
 """
 
 from __future__ import annotations
@@ -50,10 +51,20 @@ def reminder_line(r: Reminder) -> Line:
 
 
 def coming_up_section(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
+    from katerm.core.reviews import day_checklist
+
+    # Card reviews the day's checklist already lists (due or overdue) are shown there once.
+    listed = {
+        e.id
+        for item in day_checklist(conn, ctx).items
+        for e in item.evidence
+        if e.type == "expansion_card"
+    }
     found = [  # overdue gap actions have a section of their own
         r
         for r in reminders_for(conn, ctx.seller_id, ctx.day.start)
         if not (r.kind == "gap_action" and r.overdue)
+        and not (r.kind == "card_review" and r.ref in listed)
     ]
     return Section(
         "coming_up",

@@ -30,6 +30,7 @@ from katerm.core.reviews.activities import (
     find_contacts,
     get_activity,
     load_contact_choices,
+    load_log_choices,
     load_opportunity_history,
     log_activity,
     opportunity_history,
@@ -86,7 +87,7 @@ from katerm.core.reviews.registry import (
     register_measure,
     register_section,
 )
-from katerm.core.reviews.sections import BUILTIN_SECTIONS
+from katerm.core.reviews.sections import BUILTIN_SECTIONS, day_checklist
 from katerm.core.reviews.templates import (
     BUILTIN,
     MANUAL,
@@ -175,6 +176,7 @@ __all__ = [
     "build_summary",
     "checklist_md",
     "checklist_text",
+    "day_checklist",
     "day_view",
     "direct_reports",
     "effective_from",
@@ -188,6 +190,7 @@ __all__ = [
     "item_label",
     "items_for",
     "load_contact_choices",
+    "load_log_choices",
     "load_opportunity_history",
     "load_seller_page",
     "load_teams",

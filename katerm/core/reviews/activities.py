@@ -18,7 +18,7 @@ from katerm.core.clock import Clock
 from katerm.core.errors import BadInput, FieldError, ValidationFailed
 from katerm.core.fields import MAX_NAME
 from katerm.core.periods import parse_day, parse_time, utc_text
-from katerm.core.reviews.served import served_by
+from katerm.core.reviews.served import routine_of, served_by
 from katerm.i18n import t
 
 if TYPE_CHECKING:
@@ -138,6 +138,26 @@ def load_contact_choices(db: Database, me_id: str, account_text: str) -> list[tu
         return contact_choices(conn, account_id) if account_id else []
 
 
+def load_log_choices(
+    db: Database, me_id: str, account_text: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The contacts (as :func:`load_contact_choices`) and the opportunities an activity at
+    the account ``account_text`` names may serve, (name, id) each; none while it names no
+    one account."""
+    from katerm.core.accounts import contact_choices
+    from katerm.core.reviews.served import opportunity_choices
+    from katerm.core.team import below
+
+    with db.reading() as conn:
+        try:
+            account_id, _ = find_account(conn, account_text, below(conn, me_id))
+        except FieldError:
+            return [], []
+        if not account_id:
+            return [], []
+        return contact_choices(conn, account_id), opportunity_choices(conn, account_id)
+
+
 def find_contacts(conn: sqlite3.Connection, account_id: str, wanted: Iterable[str]) -> list[str]:
     """Contact ids of the account, each given by id, name (any case) or a unique part of it."""
     people = conn.execute(
@@ -206,13 +226,14 @@ def log_activity(ws: Workspace, values: Mapping[str, Any]) -> str:
         except FieldError as exc:
             errors.append(exc)
         contacts: list[str] = []
-        served: dict[str, Any] = {"opportunity_id": None, "stage": ""}
+        served: dict[str, Any] = {"opportunity_id": None, "stage": "", "routine_id": None}
         if account_id is not None:
             try:
                 contacts = find_contacts(conn, account_id, values.get("contacts") or ())
             except FieldError as exc:
                 errors.append(exc)
             served = served_by(conn, account_id, values, errors)
+            served["routine_id"] = routine_of(conn, account_id, values, errors)
     if errors:
         raise ValidationFailed(errors)
     assert when is not None and account_id is not None

@@ -163,11 +163,20 @@ def behind_on(week: Checklist, day: date) -> tuple[Behind, ...]:
 
 
 def seller_page(
-    conn: sqlite3.Connection, lead_id: str, seller_id: str, day: date, *, tz: tzinfo, today: date
+    conn: sqlite3.Connection,
+    lead_id: str,
+    seller_id: str,
+    day: date,
+    *,
+    tz: tzinfo,
+    today: date,
+    whole: bool = True,
 ) -> SellerPage:
-    """Everything the evening review shows for one seller on ``day``."""
+    """Everything the evening review shows for one seller on ``day``; with ``whole=False``
+    only the checklists, who is behind and the lead's note (what a saved summary keeps: the
+    sections and open follow-ups, computed over the seller's whole portfolio, are left empty)."""
     ctx = SellerContext(seller_id, Period.day(day), tz, today)
-    found = tuple(sections(conn, ctx))
+    found = tuple(sections(conn, ctx)) if whole else ()
     checklist = day_checklist(conn, ctx)
     week = week_checklist(conn, ctx)
     return SellerPage(
@@ -177,7 +186,7 @@ def seller_page(
         week,
         found,
         get_note(conn, lead_id, day, seller_id),
-        tuple(open_follow_ups(conn, seller_id)),
+        tuple(open_follow_ups(conn, seller_id)) if whole else (),
         behind_on(week, day),
     )
 
@@ -266,7 +275,7 @@ def build_summary(
     decided = review_follow_ups(conn, rid)
     sellers = []
     for member in team.members:
-        page = seller_page(conn, team.lead.id, member.id, day, tz=tz, today=today)
+        page = seller_page(conn, team.lead.id, member.id, day, tz=tz, today=today, whole=False)
         sellers.append(
             {
                 "user": member.login,

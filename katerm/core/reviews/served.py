@@ -44,3 +44,35 @@ def served_by(
         return {"opportunity_id": None, "stage": ""}
     opp_id, _, opp_stage, locked_on = hits[0]
     return {"opportunity_id": opp_id, "stage": stage or ltc_stage(opp_stage, bool(locked_on))}
+
+
+def opportunity_choices(conn: sqlite3.Connection, account_id: str) -> list[tuple[str, str]]:
+    """(name, id) of the account's opportunities an activity may serve: those still worked
+    for (open, or won and not yet paid), by name."""
+    rows = conn.execute(
+        "SELECT name, id FROM opportunities WHERE account_id = ? AND deleted = 0 "
+        "AND outcome IN ('open', 'won') ORDER BY name",
+        (account_id,),
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def routine_of(
+    conn: sqlite3.Connection,
+    account_id: str,
+    values: Mapping[str, Any],
+    errors: list[FieldError],
+) -> str | None:
+    """The broad-relationship routine (``values["routine_id"]``, katerm.core.broad) the
+    activity carried out, which must be one of the account's; None when not given."""
+    wanted = str(values.get("routine_id") or "").strip()
+    if not wanted:
+        return None
+    row = conn.execute(
+        "SELECT 1 FROM routine_actions WHERE id = ? AND account_id = ? AND deleted = 0",
+        (wanted, account_id),
+    ).fetchone()
+    if row is None:
+        errors.append(FieldError("routine_id", "errors.row_missing", table="routines", id=wanted))
+        return None
+    return wanted

@@ -54,6 +54,20 @@ class HybridClock:
                 self.ms, self.counter = self.ms + 1, 0
         return self.last
 
+    def ticks(self, now_ms: int, count: int) -> list[str]:
+        """``count`` tags, the same as ``count`` calls of :meth:`tick`, made in one go (a bulk
+        write of 100,000 rows notices the difference)."""
+        out: list[str] = []
+        suffix = f"-{self.device}"
+        while len(out) < count:
+            self.tick(now_ms)  # the first of a run: on to now, or on by one
+            first = self.counter
+            last = min(first + count - len(out) - 1, MAX_COUNTER)
+            prefix = f"{self.ms:013d}-"
+            out.extend([f"{prefix}{c:05d}{suffix}" for c in range(first, last + 1)])
+            self.counter = last
+        return out
+
     def receive(self, remote_tag: str, now_ms: int) -> None:
         """Move past a tag seen from another device, so our next edit sorts after it."""
         r_ms, r_counter, _ = parse_tag(remote_tag)

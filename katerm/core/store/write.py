@@ -9,7 +9,9 @@ row it touches:
    a delete is the tombstone field ``_deleted`` (rows are never removed);
 3. records the change in the outbox for sync: one ``*`` entry for a new row, one entry per
    edited field carrying the tag the user saw (``base_tag``), coalesced into a still-pending
-   entry for the same field so an offline day of edits pushes once.
+   entry for the same field so an offline day of edits pushes once. An entry names the row,
+   the field and the tags, not the value: the push reads the row as it is then
+   (``katerm.core.sync`` keeps a value only when a pull is about to overwrite it).
 
 Single edits from a form and bulk imports take the same path; bulk work is batched with
 ``executemany`` on the driver, which keeps a 100,000-row import within a small factor of raw
@@ -41,14 +43,9 @@ if TYPE_CHECKING:
     from katerm.core.clock import Clock
 
 _CHUNK = 500
-# One encoder for every outbox value: json.dumps(..., ensure_ascii=False) builds a new encoder
-# on each call, which a 100,000-row import notices.
-_json = json.JSONEncoder(ensure_ascii=False).encode
 _json_clock = json.JSONEncoder(separators=(",", ":")).encode
-_quote = json.encoder.encode_basestring
 # Values SQLite and JSON take as they are (anything else goes through to_db).
 _PLAIN = frozenset({str, int, float, type(None)})
-_INF = float("inf")
 
 
 def workspace_clock(conn: Connection) -> Clock:
@@ -138,7 +135,8 @@ def _insert(
     # Every field in column order, with its default; a row's values are laid over a copy.
     template = {f: info.defaults.get(f) for f in info.fields}
     width = len(template)
-    for change in changes:
+    tags = clock.ticks(now_ms, len(changes))
+    for change, tag in zip(changes, tags, strict=True):
         given = change.values
         row_id = change.row_id or given.get("id") or next(fresh)
         missing = info.required - given.keys()
@@ -155,12 +153,9 @@ def _insert(
             full = {k: to_db(v) for k, v in full.items()}
         if row_check is not None:
             row_check(info.name, full)
-        tag = clock.tick(now_ms)
         deleted = 1 if given.get("deleted") else 0
         rows.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted, *full.values()))
-        if deleted:
-            full[DELETED_FIELD] = True
-        outbox.append((info.name, row_id, full["owner_id"], "*", _json(full), tag, None))
+        outbox.append((info.name, row_id, full["owner_id"], "*", tag))
         result.created.append(row_id)
     columns = ("id", "created_at", "updated_at", "hlc", "clk", "deleted", *info.fields)
     conn.exec_driver_sql(
@@ -168,8 +163,7 @@ def _insert(
         rows,
     )
     conn.exec_driver_sql(
-        "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (tbl, row_id, owner_id, field, tag) VALUES (?, ?, ?, ?, ?)",
         outbox,
     )
 
@@ -217,7 +211,7 @@ def _update(
     clocks: dict[str, dict[str, str]] = {}
     touched: dict[str, tuple[str, set[str]]] = {}  # row id -> (newest tag, columns changed)
     inserts: list[list[Any]] = []
-    folds: dict[int, tuple[str, str, str | None]] = {}  # seq -> (value, tag, owner)
+    folds: dict[int, tuple[str, str | None]] = {}  # seq -> (tag, owner)
     for change in changes:
         row_id = change.row_id
         assert row_id is not None
@@ -245,20 +239,19 @@ def _update(
         # A delete or restore remembers the newest tag of the row the user saw, so the server
         # can log the edits the tombstone hides that the user never saw (SYNC.md).
         row_base = max(clk.values(), default=None) if "deleted" in edits else None
-        for column, value in edits.items():
+        for column in edits:
             name = DELETED_FIELD if column == "deleted" else column
             base = clk.get(name, default_tag)
             clk[name] = tag
-            payload = _json_value(bool(value) if column == "deleted" else value)
             waiting = pending.get((row_id, name))
             if waiting is not None and waiting[2] == base:
                 # Still unpushed: fold into it, keeping the base the server must compare with.
                 where, index, _ = waiting
                 if where == "seq":
-                    folds[index] = (payload, tag, owner)
+                    folds[index] = (tag, owner)
                 else:
-                    entry = inserts[index]  # [tbl, row_id, owner, field, value, tag, base, …]
-                    entry[2], entry[4], entry[5] = owner, payload, tag
+                    entry = inserts[index]  # [tbl, row_id, owner, field, tag, base, …]
+                    entry[2], entry[4] = owner, tag
                 pending[(row_id, name)] = (where, index, tag)
             else:
                 pending[(row_id, name)] = ("new", len(inserts), tag)
@@ -268,7 +261,6 @@ def _update(
                         row_id,
                         owner,
                         name,
-                        payload,
                         tag,
                         base,
                         row_base if name == DELETED_FIELD else None,
@@ -286,13 +278,14 @@ def _update(
         result.updated.append(row_id)
     if folds:
         conn.exec_driver_sql(
-            "UPDATE outbox SET value = ?, tag = ?, owner_id = ? WHERE seq = ?",
+            # value = NULL: an entry from before the compact outbox pushes the row's value now.
+            "UPDATE outbox SET value = NULL, tag = ?, owner_id = ? WHERE seq = ?",
             [(*entry, seq) for seq, entry in folds.items()],
         )
     if inserts:
         conn.exec_driver_sql(
-            "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag, row_base) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (tbl, row_id, owner_id, field, tag, base_tag, row_base) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [tuple(entry) for entry in inserts],
         )
     # Rows that changed the same columns share one statement; only those columns are
@@ -310,20 +303,6 @@ def _update(
             f"clk = ?, hlc = ?, updated_at = ? WHERE id = ?",
             params,
         )
-
-
-def _json_value(value: Any) -> str:
-    """``_json(value)`` for one field's value, without building an encoder for a scalar."""
-    kind = type(value)
-    if kind is str:
-        return _quote(value)
-    if kind is float and -_INF < value < _INF:
-        return float.__repr__(value)  # what json writes for a finite float
-    if kind is int:
-        return int.__repr__(value)
-    if value is None:
-        return "null"
-    return _json(value)
 
 
 def _driver(conn: Any) -> Any:

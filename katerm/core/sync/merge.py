@@ -6,9 +6,10 @@ field (``_deleted`` included) the higher clock tag wins, so every replica ends u
 whatever order changes arrive in.
 
 A local edit still waiting in the outbox is left there even when the server's value wins the
-field here: the next push sends it, the server sees it lose (its tag is older) and writes the
-lost value to the conflict log that every replica pulls. So nothing is dropped quietly, and a
-losing edit is never pushed over the winner.
+field here (the entry keeps the local value first, ``pending.keep``): the next push sends it,
+the server sees it lose (its tag is older) and writes the lost value to the conflict log that
+every replica pulls. So nothing is dropped quietly, and a losing edit is never pushed over the
+winner.
 
 Rows pulled in one transaction may point at rows this device does not have (a contact whose
 account it may not see, a link to a row on a later page). SQLite checks links at commit, so
@@ -23,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from katerm.core.store import DELETED_FIELD
+from katerm.core.sync.pending import keep
 from katerm.core.sync.schema import TEAM_TABLE, SyncTable, synced_tables, table_named
 
 TAIL = ("created_at", "updated_at", "deleted", "hlc", "clk")
@@ -135,6 +137,7 @@ def merge_rows(
         verb = "INSERT OR IGNORE" if all_new else "INSERT"
         db.executemany(f"{verb} INTO {t.name} ({collist}) VALUES ({_marks(len(cols))})", inserts)
     if updates:
+        keep(db, t, [u[0] for u in updates])
         sets = ", ".join(f"{c} = ?" for c in cols[1:])
         db.executemany(
             f"UPDATE {t.name} SET {sets} WHERE id = ?", [(*u[1:], u[0]) for u in updates]
@@ -148,6 +151,7 @@ def replace_row(db: Any, t: SyncTable, server: Sequence[Any]) -> None:
     cols = columns(t)
     exists = db.execute(f"SELECT 1 FROM {t.name} WHERE id = ?", (server[0],)).fetchone()
     if exists:
+        keep(db, t, [server[0]])
         sets = ", ".join(f"{c} = ?" for c in cols[1:])
         db.execute(f"UPDATE {t.name} SET {sets} WHERE id = ?", (*server[1:], server[0]))
     else:
@@ -226,6 +230,7 @@ def add_hidden_members(db: Any, members: Iterable[tuple[str, str, str]]) -> None
 def park(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
     """Move rows out of their table into ``sync_parked``, and the rows linking to them too."""
     cols = columns(t)
+    keep(db, t, ids, new_rows=True)
     for chunk in _chunks(list(ids)):
         marks = _marks(len(chunk))
         rows = db.execute(
@@ -242,6 +247,7 @@ def park(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
 def purge(db: Any, t: SyncTable, ids: Sequence[str]) -> None:
     """Remove rows this user may no longer see, with their conflict records (their values
     are the row's data too); rows linking to them are parked."""
+    keep(db, t, ids, new_rows=True)  # a waiting edit still goes to the server, which says no
     for chunk in _chunks(list(ids)):
         marks = _marks(len(chunk))
         db.execute(f"DELETE FROM {t.name} WHERE id IN ({marks})", chunk)

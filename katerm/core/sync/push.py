@@ -32,6 +32,7 @@ from katerm.core import store
 from katerm.core.store import DELETED_FIELD, Database, parse_tag
 from katerm.core.sync import merge
 from katerm.core.sync.entries import ClockAhead, Entry, PushResult
+from katerm.core.sync.pending import fill
 from katerm.core.sync.schema import TEAM_TABLE, SyncTable, synced_tables
 
 BATCH = 500  # entries per server transaction: a cut-off push keeps what went through
@@ -100,17 +101,24 @@ class Pusher:
                 return None, []
             last = rows[-1][0]
             rows = [row for row in rows if row[0] not in self._taken]
+            # A row's "*" entry comes first (it was made with the row): the later ones are
+            # field entries, which the index by row covers.
             for tbl, row_id in sorted({(row[1], row[2]) for row in rows}):
                 rows += r.execute(
                     f"SELECT {columns} FROM outbox WHERE seq > ? AND tbl = ? "
-                    "AND row_id = ? ORDER BY seq",
+                    "AND row_id = ? AND field != '*' ORDER BY seq",
                     (last, tbl, row_id),
                 ).fetchall()
+            # Compact entries get the row's value as it is now (``pending``).
+            found, gone = fill(r, sorted(set(rows)))
         self._taken.update(row[0] for row in rows if row[0] > last)
-        return last, [
-            Entry(s, t, i, o, f, json.loads(v), tag, b, rb)
-            for s, t, i, o, f, v, tag, b, rb in sorted(set(rows))
-        ]
+        if gone:  # a row that is no longer here (nothing to send)
+            with self.db.writing() as c:
+                c.exec_driver_sql(
+                    "DELETE FROM outbox WHERE seq = ? AND tag = ? AND value IS NULL",
+                    [(g[0], g[6]) for g in gone],
+                )
+        return last, [Entry(*e) for e in found]
 
     def _check_clock(self, newest: str | None) -> None:
         server_ms = self.conn.execute(

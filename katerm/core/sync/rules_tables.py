@@ -27,6 +27,7 @@ from katerm.core.sync.rules import (
 @cache
 def explicit_rules() -> dict[str, dict[str, Rule]]:
     from katerm.core import roles
+    from katerm.core.broad import KINDS as ROUTINE_KINDS
     from katerm.core.cards import EVENT_KINDS, KEY_DATE_KINDS, PARTNER_KINDS, SPONSOR_CRITERIA
     from katerm.core.config import TIER_SCHEMES
     from katerm.core.gaps import SCORED
@@ -37,6 +38,8 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
     from katerm.core.pyramid import MEASURES
     from katerm.core.reviews import KINDS as ACTIVITY_KINDS
     from katerm.core.reviews import SCENARIOS
+    from katerm.core.stageplan import STATUSES as CELL_STATUSES
+    from katerm.core.stageplan import TARGETS, TEAM_ROLES, WAYS
     from katerm.core.store import Lifecycle
     from katerm.core.tiers import SCHEMES
 
@@ -90,6 +93,22 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             a: text(2000) for a in ("profile", "relationships", "strengths", "offer", "strategy")
         }
         | {"customer_attitude": text(2000)},
+        "routine_actions": {
+            "kind": choice(*ROUTINE_KINDS),
+            "title": text(MAX_SHORT),
+            "cadence_days": whole(1, 366),
+            "note": text(500),
+        },
+        "stage_plan_cells": {
+            "stage": choice(*LTC_STAGES),
+            # A department of the seed's list (a key) or the customer's own name for it.
+            "department": text(MAX_SHORT, required=True),
+            "target": choice("", *TARGETS),
+            "way": choice("", *WAYS),
+            "responsible": choice("", *TEAM_ROLES),
+            "status": choice(*CELL_STATUSES),
+            "note": text(500),
+        },
         "influence_lines": {"strength": scales["strength"]},
         "expansion_cards": {"sponsor_criteria": Rule("csv", limit=200, choices=SPONSOR_CRITERIA)},
         "key_dates": {

@@ -76,6 +76,7 @@ async def test_my_month_shows_the_league_and_moves_between_months(workspace, mak
     from textual.widgets import DataTable
 
     from katerm.app.reviews.month import MonthScreen
+    from katerm.app.reviews.quarter import QuarterScreen
     from katerm.core.demo import generate
 
     monkeypatch.setenv("TZ", "Asia/Shanghai")
@@ -92,11 +93,31 @@ async def test_my_month_shows_the_league_and_moves_between_months(workspace, mak
         sellers = screen.query_one("#sellers", DataTable)
         teams = screen.query_one("#teams", DataTable)
         assert sellers.row_count >= 3 and teams.row_count >= 2  # the teams and the total
+        # The A-account analysis below: the demo's tiers, and its top risks (or "no risk").
+        tiers = screen.query_one("#tiers", DataTable)
+        assert [str(tiers.get_row_at(i)[0]) for i in range(tiers.row_count)] == list("ABCD")
+        assert screen.query_one("#risks", DataTable).row_count >= 1
+        assert "Top risks" in str(screen.query_one("#risks-heading", Static).render())
         assert "2026-11" in str(screen.query_one("#month-title", Static).render())
         await pilot.press("left")
         await settle(pilot)
         assert screen.month.key == "2026-10"
         assert "2026-10" in str(screen.query_one("#month-title", Static).render())
+        # q: the month's quarter, its plans, forecast by month and win/loss; ← the one before.
+        await pilot.press("q")
+        await settle(pilot)
+        quarter = app.screen
+        assert isinstance(quarter, QuarterScreen) and quarter.quarter.key == "2026Q4"
+        forecast = quarter.query_one("#forecast", DataTable)
+        months = [str(forecast.get_row_at(i)[0]) for i in range(forecast.row_count)]
+        assert months == ["2026-10", "2026-11", "2026-12", "Total"]
+        assert quarter.query_one("#plans", DataTable).row_count >= 1
+        await pilot.press("left")
+        await settle(pilot)
+        assert "2026Q3" in str(quarter.query_one("#month-title", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ReviewsScreen)

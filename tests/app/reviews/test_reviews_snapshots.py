@@ -91,3 +91,9 @@ def test_quick_add_dialog(snap_compare, demo, make_app):
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_my_month_league_tables(snap_compare, demo, make_app, lang, size):
     assert snap_compare(make_app(lang), terminal_size=size, run_before=press("5", "y"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_quarter(snap_compare, demo, make_app, lang, size):
+    assert snap_compare(make_app(lang), terminal_size=size, run_before=press("5", "y", "q"))

@@ -139,3 +139,42 @@ def test_initials():
     assert initials("上海明珠电子") == "shmzdz"
     assert initials("Acme 上海 2") == "acmesh2"
     assert "cqyh" in search_initials("重庆银行")
+
+
+def test_typing_narrows_and_deleting_widens_the_matches_as_a_fresh_search_would(workspace):
+    # Each letter typed narrows the last search's matches instead of the whole list; a
+    # deleted letter, another word order or the pinyin arriving must still find everything.
+    # (Fillers: a few matches among many are sorted by rank, many are filtered in order.)
+    fillers = [
+        (f"Filler {n}", "Steel", "West", n * 1000, "D", "revenue", "prospect") for n in range(60)
+    ]
+    with workspace.db.writing() as conn:
+        for name, industry, region, revenue, tier, scheme, life in [*ACCOUNTS, *fillers]:
+            store.insert(
+                conn,
+                "accounts",
+                {
+                    "name": name,
+                    "industry": industry,
+                    "region": region,
+                    "annual_revenue": revenue,
+                    "tier": tier,
+                    "tier_scheme": scheme,
+                    "lifecycle": life,
+                },
+                actor_id=workspace.me.id,
+            )
+    with workspace.db.reading() as conn:
+        ix = AccountIndex.load(conn)
+    typed = ["n", "no", "nor", "nort", "north", "north ", "north s", "north", "n", "", "sh", "f"]
+    for sort in ("name", "annual_revenue"):
+        for descending in (False, True):
+            for text in typed:
+                q = Query(text=text, sort=sort, descending=descending)
+                fresh = AccountIndex.load  # the same query on an index with no history
+                with workspace.db.reading() as conn:
+                    other = fresh(conn)
+                assert names(ix, q) == names(other, q), (text, sort, descending)
+    assert names(ix, Query(text="shmz")) == []  # no pinyin yet
+    ix.build_initials()
+    assert names(ix, Query(text="shmz")) == ["上海明珠电子科技有限公司"]

@@ -182,6 +182,25 @@ def test_following_and_stuck_agree_with_the_pipelines_stuck_rule_on_the_demo(wor
         ).fetchone()[0]
     assert found.total.stuck == len(stuck) > 0
     assert found.total.following + found.total.stuck == open_locked
+    assert sum(found.trend.visits) > 0  # the demo's visits, week by week
     by_seller = {r.id: r.figures.stuck for r in found.sellers}
     for s in stuck:
         assert by_seller[s.seller_id] >= 1
+
+
+def test_the_trend_counts_each_month_as_its_league_table_does(workspace, league):
+    found = review(workspace)
+    moves = found.trend
+    assert [m.key for m in moves.months] == [
+        "2026-06",
+        "2026-07",
+        "2026-08",
+        "2026-09",
+        "2026-10",
+        "2026-11",
+    ]
+    assert moves.won_amount[-2:] == (950_000, 1_000_000) and moves.won[-2:] == (2, 3)
+    assert (moves.won_amount[-1], moves.won[-1]) == (found.total.won_amount, found.total.won)
+    # Eight weeks of visits, this week last (nothing logged here).
+    assert len(moves.weeks) == 8 and moves.weeks[-1] == date(2026, 11, 23)
+    assert moves.visits == (0,) * 8

@@ -74,6 +74,7 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("contacts", "reports_to"): None,
     ("contacts", "favour_strength"): st.sampled_from(("", "strong", "weak")),
     ("competitor_presences", "competitor"): st.sampled_from(("Globex", "华智科技")),
+    ("stage_plan", "department"): st.sampled_from(("purchasing", "Quality", "质量部")),
     ("opportunities", "currency"): st.sampled_from(("CNY", "USD")),
     ("opportunities", "probability"): st.integers(0, 100),
     ("opportunities", "lead_checks"): st.sampled_from(("", "fits_strategy coach", "team")),

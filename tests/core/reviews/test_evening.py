@@ -90,9 +90,11 @@ def test_a_sellers_page_has_every_section_and_says_what_is_not_available(workspa
         "stuck_orders",
         "gap_actions",
         "coming_up",
+        "stage_plan",
         "plan",
         "follow_ups",
     ]
+    assert by_key["stage_plan"].available and by_key["stage_plan"].lines == ()
     assert by_key["stuck_orders"].available and by_key["stuck_orders"].lines == ()
     assert by_key["gap_actions"].available and by_key["gap_actions"].lines == ()
     assert by_key["activities"].lines[0].text == "Visit 10:00 上海明珠 · 张总"
@@ -197,3 +199,44 @@ def test_overdue_gap_actions_show_from_the_gap_table(workspace):
         ("Lunch with the CFO · 张总", "warn"),
     ]
     assert page.checklist.item("gap_actions_due").value == 2
+
+
+def test_an_overdue_card_review_shows_once_in_the_checklist_not_again_in_coming_up(workspace):
+    team = make_team(workspace)
+    with workspace.db.writing() as conn:
+        store.apply(
+            conn,
+            "expansion_cards",
+            [
+                store.Change(
+                    "k1",
+                    {
+                        "owner_id": team.wang,
+                        "account_id": team.account,
+                        "contact_id": team.boss,
+                        "next_review": "2026-11-20",  # overdue on Wednesday
+                    },
+                    new=True,
+                ),
+                store.Change(
+                    "k2",
+                    {
+                        "owner_id": team.wang,
+                        "account_id": team.account,
+                        "contact_id": team.boss,
+                        "next_review": "2026-11-30",  # ahead: only Coming up has it
+                    },
+                    new=True,
+                ),
+            ],
+            actor_id=team.lead,
+        )
+    with workspace.db.reading() as conn:
+        page = evening.seller_page(
+            conn, team.lead, team.wang, WEDNESDAY, tz=SHANGHAI, today=WEDNESDAY
+        )
+    shown = [e.id for item in page.checklist.items for e in item.evidence]
+    assert shown.count("k1") == 1 and "k2" not in shown
+    coming = next(s for s in page.sections if s.key == "coming_up")
+    reviews = [x for x in coming.lines if "张总" in x.text and "review" in x.text.casefold()]
+    assert len(reviews) == 1 and "11-30" in reviews[0].detail

@@ -184,3 +184,79 @@ def test_close_closes_the_connections_of_every_thread_and_they_reopen(tmp_path):
     worker.join()
     assert seen == [1, 1, 1, 1]
     db.close()
+
+
+def test_entries_waiting_before_the_compact_outbox_keep_their_values_and_push_them(tmp_path):
+    from katerm.core.sync.pending import fill
+
+    path = tmp_path / "old.db"
+    dbmod.connect(path, create=True).close()
+    old = Database(path)
+    upgrade(old, to="0013")
+    old.close()
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute(
+            "INSERT INTO users (id, created_at, updated_at, hlc, clk, deleted, owner_id, "
+            "login, name, email) VALUES ('u1', 't', 't', '', '{}', 0, 'u1', 'li', '李雷', '')"
+        )
+        raw.executemany(
+            "INSERT INTO outbox (tbl, row_id, owner_id, field, value, tag, base_tag) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                ("accounts", "a1", "u1", "*", '{"name": "上海明珠", "region": "华东"}', "T1", None),
+                ("accounts", "a1", "u1", "region", '"华北"', "T2", "T1"),
+            ],
+        )
+    raw.close()
+    db = open_database(path, clock=CLOCK)
+    assert db.schema_version() == schema_head()
+    with db.reading() as conn:
+        entries = conn.execute(
+            "SELECT seq, tbl, row_id, owner_id, field, value, tag, base_tag, row_base "
+            "FROM outbox ORDER BY seq"
+        ).fetchall()
+        found, gone = fill(conn, entries)
+    db.close()
+    assert not gone
+    assert [(e[4], e[5], e[6]) for e in found] == [
+        ("*", {"name": "上海明珠", "region": "华东"}, "T1"),
+        ("region", "华北", "T2"),
+    ]
+
+
+def test_going_back_before_the_compact_outbox_gives_every_entry_its_value(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from katerm.core import store
+    from katerm.core.store.db import MIGRATIONS_DIR, _make_engine
+
+    db = open_database(tmp_path / "k.db", clock=CLOCK)
+    with db.writing() as conn:
+        me = "0b9d6d8e-0000-4000-8000-000000000001"
+        store.insert(conn, "users", {"id": me, "owner_id": me, "login": "li"}, actor_id=me)
+        acc = store.insert(
+            conn, "accounts", {"name": "上海明珠", "annual_revenue": 12.5}, actor_id=me
+        )
+        gone = store.insert(conn, "accounts", {"name": "Acme"}, actor_id=me)
+    with db.writing() as conn:
+        store.update(conn, "accounts", acc, {"region": "华东"}, actor_id=me)
+        store.delete(conn, "accounts", gone, actor_id=me)
+    db.close()
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    engine = _make_engine(tmp_path / "k.db", foreign_keys=False)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0013")
+        entries = conn.exec_driver_sql(
+            "SELECT row_id, field, value FROM outbox WHERE tbl = 'accounts' ORDER BY seq"
+        ).fetchall()
+    engine.dispose()
+    import json
+
+    found = {(row_id, field): json.loads(value) for row_id, field, value in entries}
+    assert found[(acc, "*")]["name"] == "上海明珠" and found[(acc, "*")]["annual_revenue"] == 12.5
+    assert found[(acc, "region")] == "华东"
+    assert found[(gone, "_deleted")] is True and found[(gone, "*")]["_deleted"] is True

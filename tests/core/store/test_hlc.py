@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,3 +39,13 @@ def test_every_new_tag_is_later_than_everything_seen(events):
             tag = clock.tick(now_ms=ms)
             assert tag > seen
             seen = tag
+
+
+@pytest.mark.parametrize(
+    ("start", "now", "count"),
+    [(0, 1_000, 5), (2_000, 1_000, 3), (1_000, 1_000, 250_000), (0, 5, 1), (0, 5, 0)],
+)
+def test_many_ticks_at_once_are_the_same_as_one_at_a_time(start, now, count):
+    one, bulk = HybridClock("dev", start, 7), HybridClock("dev", start, 7)
+    expected = [one.tick(now) for _ in range(count)]
+    assert bulk.ticks(now, count) == expected and bulk.last == one.last

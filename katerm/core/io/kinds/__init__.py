@@ -8,6 +8,7 @@ declare it (:class:`katerm.core.io.kind.Kind`) in one of these modules and list 
 from __future__ import annotations
 
 from katerm.core.io.kind import Kind, Registry
+from katerm.core.io.kinds.broad import ROUTINES
 from katerm.core.io.kinds.competitors import COMPETITOR_PRESENCES, COMPETITORS
 from katerm.core.io.kinds.people import ACCOUNTS, CONTACTS, INFLUENCE_LINES, TEAM
 from katerm.core.io.kinds.pipeline import MILESTONES, OPPORTUNITIES, VOICE
@@ -31,6 +32,7 @@ from katerm.core.io.kinds.reviews import (
     TIER_THRESHOLDS,
     WORK_PLANS,
 )
+from katerm.core.io.kinds.stageplan import STAGE_PLAN
 
 REGISTRY = Registry()
 REGISTRY.add(
@@ -43,6 +45,8 @@ REGISTRY.add(
     VOICE,
     COMPETITORS,
     COMPETITOR_PRESENCES,
+    STAGE_PLAN,
+    ROUTINES,
     GAPS,
     GAP_SCORES,
     CARDS,

@@ -23,6 +23,7 @@ from katerm.core.store.models.reviews import (
     ReviewNote,
     WorkPlan,
 )
+from katerm.core.store.models.stageplan import RoutineAction, StagePlanCell
 from katerm.core.store.models.sync import (
     ConflictRecord,
     OutboxEntry,
@@ -62,6 +63,8 @@ __all__ = [
     "PlanItem",
     "QuarantinedRow",
     "ReviewNote",
+    "RoutineAction",
+    "StagePlanCell",
     "StrategicRelationship",
     "SyncState",
     "SyncedTable",

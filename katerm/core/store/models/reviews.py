@@ -35,6 +35,8 @@ class Activity(SyncedTable, table=True):
     # The opportunity it served, and at which LTC stage (katerm.core.ltc.LTC_STAGES).
     opportunity_id: str | None = fk("opportunities.id")
     stage: str = Field(default="")
+    # The broad-relationship routine it carried out (katerm.core.broad), if any.
+    routine_id: str | None = fk("routine_actions.id")
 
 
 class ChecklistItem(SyncedTable, table=True):

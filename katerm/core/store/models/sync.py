@@ -5,7 +5,7 @@ record what has to travel (``outbox``), where to (``sync_state``) and what happe
 (``conflict_log``).
 """
 
-from sqlalchemy import Column, Integer, String, text
+from sqlalchemy import Column, Index, Integer, String, text
 from sqlmodel import Field, SQLModel
 
 
@@ -13,21 +13,29 @@ class OutboxEntry(SQLModel, table=True):
     """One local change waiting to be pushed.
 
     ``field`` is a column name, ``_deleted`` for a tombstone, or ``*`` for a newly created row
-    whose ``value`` holds every field (one entry per new row keeps bulk imports fast; the push
-    expands it). ``base_tag`` is the field's tag the user saw before the edit: the server calls
+    (one entry per new row keeps bulk imports fast; the push sends every field). The entry
+    records *which* field changed, not the value: ``value`` is NULL and the push reads the
+    row as it is then. Only when a pull or a push's read-back is about to overwrite a row with
+    waiting entries is their value kept here (JSON), so the edit still reaches the server,
+    loses there and lands in the conflict log; entries from before the compact outbox carry
+    their value too. ``base_tag`` is the field's tag the user saw before the edit: the server calls
     the edit concurrent when its current tag differs from it. ``row_base`` (tombstone entries
     only) is the newest tag of the whole row the user saw when deleting it: edits newer than it
     are hidden by the delete without the user having seen them, so they go to the conflict log.
     """
 
     __tablename__ = "outbox"
+    # Looked up by row for edits (to fold into a waiting entry) and pulls (to keep a waiting
+    # value): only field entries. A ``*`` entry is found by scanning (rare: a parked or purged
+    # row), so a 100,000-row import or demo does not build an index of random ids.
+    __table_args__ = (Index("ix_outbox_row_id", "row_id", sqlite_where=text("field != '*'")),)
 
     seq: int | None = Field(default=None, primary_key=True)
     tbl: str
-    row_id: str = Field(index=True)
+    row_id: str
     owner_id: str | None = None
     field: str
-    value: str  # JSON
+    value: str | None = None  # JSON, or NULL: the row's current value
     tag: str
     base_tag: str | None = None
     row_base: str | None = None

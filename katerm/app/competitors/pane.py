@@ -1,0 +1,187 @@
+"""The Competitors tab of an account: the competitors present at the account and in each of
+its orders, with the seed's questions answered (who they are here, their relationships at
+this customer, strengths, offer, strategy, the customer's attitude to them), and who at the
+customer favours which competitor and how strongly (set on the influence map). ``a`` records
+a competitor (a new name goes on the team's list), Enter or ``e`` edits the answers, ``d``
+takes one out of the race."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from katerm.app.context import katerm_app, on_data_change, workspace_of
+from katerm.app.localize import Localized
+from katerm.app.styles import tcss
+from katerm.app.widgets.form import FieldSpec
+from katerm.app.widgets.form_dialog import FormDialog
+from katerm.core.competitors import QUESTIONS, AccountCompetitors, Presence
+from katerm.i18n import t
+
+COLUMNS = ("competitor", "opportunity", "offer", "strategy")
+
+
+class CompetitorsPane(Localized, Vertical):
+    BINDINGS = [
+        Binding("a", "add", "keys.add", id="rivals.add"),
+        Binding("e", "edit", "keys.edit", id="rivals.edit"),
+        Binding("d", "remove", "keys.delete", id="rivals.remove", show=False),
+    ]
+    DEFAULT_CSS = tcss(__file__, "competitors_pane.tcss")
+
+    def __init__(self, account_id: str) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.data: AccountCompetitors | None = None
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[str | Text] = DataTable(
+            cursor_type="row", zebra_stripes=True, id="rivals-table"
+        )
+        for key in COLUMNS:
+            table.add_column(t(f"competitors.ui.col.{key}"), key=key)
+        yield table
+        yield Static("", id="rivals-detail")
+        yield Static("", id="rivals-favour")
+        yield Static(t("competitors.ui.hint"), id="rivals-hint")
+
+    def on_mount(self) -> None:
+        on_data_change(self, self.load)
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="rivals-load")
+    def load(self) -> None:
+        from katerm.core.competitors import load_account_competitors
+
+        data = load_account_competitors(workspace_of(self).db, self.account_id)
+        self.app.call_from_thread(self._show, data)
+
+    def _show(self, data: AccountCompetitors) -> None:
+        self.data = data
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for p in data.presences:
+            table.add_row(
+                Text(p.competitor, style="bold"),
+                Text(
+                    p.opportunity or t("competitors.ui.account_wide"),
+                    style="dim" if not p.opportunity else "",
+                ),
+                Text(p.answers.get("offer", "")),
+                Text(p.answers.get("strategy", "")),
+                key=p.id,
+            )
+        if data.presences:
+            table.move_cursor(row=min(max(row, 0), len(data.presences) - 1))
+        else:
+            self.query_one("#rivals-detail", Static).update(t("competitors.ui.none"))
+        favour = Text(t("competitors.ui.favoured_by") + "\n", style="bold")
+        for f in data.favourers:
+            strength = t(f"influence.strength.{f.strength}") if f.strength else "—"
+            favour.append(
+                t("competitors.ui.favourer", name=f.name, title=f.title, competitor=f.competitor,
+                  strength=strength) + "\n"
+            )  # fmt: skip
+        if not data.favourers:
+            favour.append(t("competitors.ui.nobody_favours"), style="dim")
+        self.query_one("#rivals-favour", Static).update(favour)
+        self._detail()
+
+    @on(DataTable.RowHighlighted)
+    def _detail(self) -> None:
+        p = self._selected()
+        if p is None:
+            return
+        text = Text()
+        for q in QUESTIONS:
+            answer = p.answers.get(q, "")
+            text.append(t(f"competitors.q.{q}") + t("stageplan.tri.sep"), style="dim")
+            text.append((answer or "—") + "\n")
+        self.query_one("#rivals-detail", Static).update(text)
+
+    def _selected(self) -> Presence | None:
+        if self.data is None:
+            return None
+        index = self.query_one(DataTable).cursor_row
+        return self.data.presences[index] if 0 <= index < len(self.data.presences) else None
+
+    def _form(self, presence: Presence | None) -> None:
+        from katerm.core.competitors import set_presence
+
+        data = self.data
+        if data is None:
+            return
+        ws = workspace_of(self)
+        answers = [FieldSpec(q, t(f"competitors.q.{q}")) for q in QUESTIONS]
+        first: list[FieldSpec] = []
+        values: dict[str, Any] = {}
+        if presence is None:
+            first = [
+                FieldSpec(
+                    "competitor",
+                    t("competitors.ui.col.competitor"),
+                    placeholder=", ".join(c.name for c in data.listed[:4]),
+                ),
+                FieldSpec(
+                    "opportunity",
+                    t("competitors.ui.col.opportunity"),
+                    kind="select",
+                    prompt=t("competitors.ui.account_wide"),
+                    options=data.opportunities,
+                ),
+            ]
+        else:
+            values = dict(presence.answers)
+
+        def save(changed: dict[str, Any]) -> None:
+            given = {q: changed[q] for q in QUESTIONS if q in changed}
+            if presence is not None:
+                set_presence(
+                    ws, presence.competitor, self.account_id, presence.opportunity_id, given
+                )
+                return
+            set_presence(
+                ws,
+                str(changed.get("competitor") or ""),
+                self.account_id,
+                changed.get("opportunity") or None,
+                given,
+                add_missing=True,
+            )
+
+        title = presence.competitor if presence else t("competitors.ui.new_title")
+        self.app.push_screen(
+            FormDialog(
+                title,
+                [*first, *answers],
+                values,
+                save,
+                saved_message=t("competitors.ui.saved"),
+                changed_only=presence is not None,
+            )
+        )
+
+    def action_add(self) -> None:
+        self._form(None)
+
+    @on(DataTable.RowSelected)
+    def action_edit(self) -> None:
+        p = self._selected()
+        if p is not None:
+            self._form(p)
+
+    def action_remove(self) -> None:
+        from katerm.core.competitors import remove_presence
+
+        p = self._selected()
+        if p is not None:
+            remove_presence(workspace_of(self), p.id)
+            katerm_app(self).data_changed()
+            self.notify(t("competitors.ui.removed", name=p.competitor), timeout=3)

@@ -1,0 +1,33 @@
+"""Broad relationships (普遍客户关系, DOMAIN.md §7, the LTC seed): the routine actions a team
+keeps at an account — team activities (sports, entertainment, festival gatherings, family
+events), business events (exchanges, brand events, management training) and routine care,
+key-message updates and department socials — each with a cadence, carried out as activities
+that name it, and counted per month (:func:`broad_count`, a plain function the monthly review
+can call).
+
+* :mod:`~katerm.core.broad.read`: the routines with their last and next time, the count;
+* :mod:`~katerm.core.broad.edit`: adding a routine, logging it done (an activity).
+"""
+
+from katerm.core.broad.edit import add_routine, log_routine
+from katerm.core.broad.read import (
+    KINDS,
+    BroadCount,
+    Routine,
+    broad_count,
+    find_routine,
+    routines,
+    routines_json,
+)
+
+__all__ = [
+    "KINDS",
+    "BroadCount",
+    "Routine",
+    "add_routine",
+    "broad_count",
+    "find_routine",
+    "log_routine",
+    "routines",
+    "routines_json",
+]

@@ -1,0 +1,91 @@
+"""Writing broad relationships: a routine set up at an account, and a routine carried out —
+an activity (through the reviews' one check of activities) that names it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from katerm.core import store
+from katerm.core.broad.read import KINDS
+from katerm.core.errors import FieldError, NotFound, ValidationFailed
+from katerm.core.fields import MAX_SHORT, text
+
+if TYPE_CHECKING:
+    from katerm.core.workspace import Workspace
+
+MAX_CADENCE = 366
+
+
+def _kind(value: Any) -> str:
+    from katerm.i18n import LANGUAGES, t
+
+    raw = str(value or "").strip()
+    for k in KINDS:
+        if raw.casefold() in {k, *(t(f"broad.kind.{k}", lang=x).casefold() for x in LANGUAGES)}:
+            return k
+    raise FieldError("kind", "fields.err.bad_choice", value=raw, choices=", ".join(KINDS))
+
+
+def _cadence(value: Any) -> int:
+    try:
+        days = int(str(value).strip())
+    except ValueError:
+        raise FieldError("cadence_days", "broad.err.cadence", limit=MAX_CADENCE) from None
+    if not 1 <= days <= MAX_CADENCE:
+        raise FieldError("cadence_days", "broad.err.cadence", limit=MAX_CADENCE)
+    return days
+
+
+def add_routine(ws: Workspace, account_id: str, values: Mapping[str, Any]) -> str:
+    """Set up a routine at the account: ``kind`` (key or label), ``cadence_days`` (1–366,
+    default 30), ``title`` (default: the kind's label), ``note``. Returns its id."""
+    from katerm.i18n import t
+
+    errors: list[FieldError] = []
+    clean: dict[str, Any] = {}
+    for name, rule in (
+        ("kind", _kind),
+        ("cadence_days", _cadence),
+        ("title", lambda v: text("title", v, limit=MAX_SHORT)),
+        ("note", lambda v: text("note", v, limit=500)),
+    ):
+        try:
+            clean[name] = rule(values.get(name, 30 if name == "cadence_days" else ""))
+        except FieldError as exc:
+            errors.append(exc)
+    if errors:
+        raise ValidationFailed(errors)
+    clean["title"] = clean["title"] or t(f"broad.kind.{clean['kind']}")
+    with ws.db.writing() as conn:
+        raw = conn.connection.driver_connection
+        row = raw.execute(
+            "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound("errors.row_missing", table="accounts", id=account_id)
+        return store.insert(
+            conn,
+            "routine_actions",
+            {"owner_id": row[0], "account_id": account_id, **clean},
+            actor_id=ws.me.id,
+        )
+
+
+def log_routine(ws: Workspace, routine_id: str, values: Mapping[str, Any] | None = None) -> str:
+    """Carry out the routine: an activity of mine at its account (``kind`` default
+    ``event``; ``date``, ``time``, ``contacts``, ``note`` as ``katerm log`` takes them) that
+    names it. Returns the activity's id."""
+    from katerm.core.reviews import log_activity
+
+    with ws.db.reading() as conn:
+        row = conn.execute(
+            "SELECT account_id, title FROM routine_actions WHERE id = ? AND deleted = 0",
+            (routine_id,),
+        ).fetchone()
+    if row is None:
+        raise NotFound("errors.row_missing", table="routine_actions", id=routine_id)
+    given = dict(values or {})
+    given.setdefault("kind", "event")
+    given.setdefault("note", row[1])
+    return log_activity(ws, {**given, "account": row[0], "routine_id": routine_id})

@@ -1,0 +1,193 @@
+"""The month's A-account analysis (月度大客户经营分析): for the accounts of everyone in view,
+revenue and count against the year's target per tier, and the top risks of the top-tier
+accounts (A, whale, strategic, super-large): stuck orders, decision makers nobody of ours
+covers, and gap actions past their date.
+
+Stuck is measured as the month's open orders are (on its last day, or today); a gap action is
+overdue when its date is before that day and it is still open. Nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from katerm.core.pipeline import OrderRules
+
+RISK_KINDS = ("stuck", "uncovered", "overdue")
+MAX_RISKS = 10  # per kind, the most pressing first; the count says how many there are
+
+
+@dataclass(frozen=True)
+class TierLine:
+    """One tier of one scheme: accounts now against the year's target (None: no target set),
+    their annual revenue and its share of everyone's, and orders won there in the month."""
+
+    scheme: str
+    tier: str
+    accounts: int
+    target: int | None
+    revenue: float
+    share: float
+    won_amount: float
+
+
+@dataclass(frozen=True)
+class Risk:
+    kind: str  # RISK_KINDS
+    account: str
+    owner: str  # the account's or the order's owner, as people read it
+    what: str  # the order, the person, or the gap action
+    amount: float | None = None  # a stuck order's amount
+    since: date | None = None  # a gap action's date
+
+
+@dataclass(frozen=True)
+class AccountAnalysis:
+    tiers: tuple[TierLine, ...]
+    risks: tuple[Risk, ...]  # at most MAX_RISKS of each kind
+    risk_counts: dict[str, int]
+
+    def of(self, kind: str) -> list[Risk]:
+        return [r for r in self.risks if r.kind == kind]
+
+
+def _marks(ids: Sequence[str]) -> str:
+    return ", ".join("?" * len(ids))
+
+
+def _owner_sql(column: str) -> str:
+    return f"(SELECT coalesce(nullif(u.name, ''), u.login) FROM users u WHERE u.id = {column})"
+
+
+def account_analysis(
+    conn: sqlite3.Connection,
+    viewer_id: str,
+    people: Sequence[str],
+    *,
+    start: date,
+    end: date,
+    as_of: date,
+    rules: OrderRules,
+) -> AccountAnalysis:
+    """The analysis of the accounts ``people`` own; orders won in [start, end)."""
+    from katerm.core.tiers import SCHEMES, tier_rank_sql
+
+    ids = list(people)
+    if not ids:
+        return AccountAnalysis((), (), dict.fromkeys(RISK_KINDS, 0))
+    owned = f"a.deleted = 0 AND a.owner_id IN ({_marks(ids)})"
+    # Two GROUP BYs rather than one with a sum per account: the accounts by tier, and the
+    # month's won orders by their account's tier (bench_monthly).
+    # (+owner_id: the people in view own most accounts; one scan beats a look-up per row.)
+    rows = conn.execute(
+        "SELECT a.tier_scheme, a.tier, count(*), total(a.annual_revenue) FROM accounts a "
+        f"WHERE {owned.replace('a.owner_id', '+a.owner_id')} AND a.tier IS NOT NULL "
+        "GROUP BY a.tier_scheme, a.tier",
+        ids,
+    ).fetchall()
+    won = {
+        (scheme, tier): amount
+        for scheme, tier, amount in conn.execute(
+            "SELECT a.tier_scheme, a.tier, total(o.amount) FROM opportunities o "
+            "CROSS JOIN accounts a ON a.id = o.account_id "  # the month's wins first
+            f"WHERE o.deleted = 0 AND o.outcome = 'won' AND o.closed_on >= ? AND o.closed_on < ? "
+            f"AND {owned.replace('a.owner_id', '+a.owner_id')} GROUP BY a.tier_scheme, a.tier",
+            (start.isoformat(), end.isoformat(), *ids),
+        )
+    }
+    targets = {
+        (scheme, tier): target
+        for scheme, tier, target in conn.execute(
+            "SELECT scheme, tier, target FROM tier_targets WHERE deleted = 0 AND owner_id = ? "
+            "AND year = ?",
+            (viewer_id, start.year),
+        )
+    }
+    everything = sum(r[3] for r in rows) or 0.0
+
+    def order(row: tuple[Any, ...]) -> tuple[int, int]:
+        tiers = SCHEMES.get(row[0], ())
+        scheme_at = list(SCHEMES).index(row[0]) if row[0] in SCHEMES else len(SCHEMES)
+        return scheme_at, tiers.index(row[1]) if row[1] in tiers else len(tiers)
+
+    tiers = tuple(
+        TierLine(
+            scheme,
+            tier,
+            count,
+            targets.get((scheme, tier)),
+            revenue,
+            revenue / everything if everything else 0.0,
+            won.get((scheme, tier), 0.0),
+        )
+        for scheme, tier, count, revenue in sorted(rows, key=order)
+    )
+    # The top tier: the tier index finds the few candidates, the rank keeps those whose
+    # scheme the tier belongs to.
+    tops = [tiers[0] for tiers in SCHEMES.values()]
+    top = (
+        f"{owned} AND a.tier IN ({_marks(tops)}) AND {tier_rank_sql('a.tier_scheme', 'a.tier')} = 0"
+    )
+    params = [*ids, *tops]  # in the order of the placeholders in `top`
+    risks: list[Risk] = []
+    counts = dict.fromkeys(RISK_KINDS, 0)
+    stuck = _stuck(conn, top, params, as_of, rules)
+    counts["stuck"] = len(stuck)
+    risks += stuck[:MAX_RISKS]
+    uncovered = conn.execute(
+        f"SELECT a.name, {_owner_sql('a.owner_id')}, c.name FROM contacts c "
+        f"JOIN accounts a ON a.id = c.account_id WHERE {top} AND c.deleted = 0 "
+        "AND c.left_on IS NULL AND c.covered_by IS NULL "
+        "AND (c.role = 'decision_maker' OR instr(c.other_roles, 'decision_maker') > 0) "
+        "ORDER BY a.name COLLATE NOCASE, c.name COLLATE NOCASE",
+        params,
+    ).fetchall()
+    counts["uncovered"] = len(uncovered)
+    risks += [Risk("uncovered", *r) for r in uncovered[:MAX_RISKS]]
+    overdue = conn.execute(
+        f"SELECT a.name, {_owner_sql('g.owner_id')}, "
+        "coalesce(nullif(g.next_action, ''), c.name), g.due_date FROM gap_rows g "
+        "JOIN accounts a ON a.id = g.account_id "
+        "LEFT JOIN contacts c ON c.id = g.contact_id "
+        f"WHERE {top} AND g.deleted = 0 AND g.status = 'open' AND g.due_date < ? "
+        "ORDER BY g.due_date, a.name COLLATE NOCASE",
+        (*params, as_of.isoformat()),
+    ).fetchall()
+    counts["overdue"] = len(overdue)
+    risks += [
+        Risk("overdue", name, owner, what, None, date.fromisoformat(due))
+        for name, owner, what, due in overdue[:MAX_RISKS]
+    ]
+    return AccountAnalysis(tiers, tuple(risks), counts)
+
+
+def _stuck(
+    conn: sqlite3.Connection, top: str, params: Sequence[str], as_of: date, rules: OrderRules
+) -> list[Risk]:
+    """The top-tier accounts' open orders stuck on ``as_of``, the largest first."""
+    from katerm.core.pipeline import load_milestones, order_status
+
+    rows = conn.execute(
+        f"SELECT o.id, a.name, {_owner_sql('o.owner_id')}, o.name, o.amount, o.locked_on, "
+        "o.renewal_of FROM opportunities o JOIN accounts a ON a.id = o.account_id "
+        f"WHERE {top} AND o.deleted = 0 AND o.outcome = 'open' AND o.locked_on IS NOT NULL "
+        "AND o.locked_on <= ?",
+        (*params, as_of.isoformat()),
+    ).fetchall()
+    if not rows:
+        return []
+    milestones = load_milestones(conn, opportunity_ids=[r[0] for r in rows])
+    found = []
+    for oid, account, owner, name, amount, locked, renewal in rows:
+        status = order_status(
+            "open", date.fromisoformat(locked), renewal, milestones.get(oid, {}), rules, as_of
+        )
+        if status.state == "stuck":
+            found.append(Risk("stuck", account, owner, name, float(amount)))
+    found.sort(key=lambda r: (-(r.amount or 0.0), r.account.casefold()))
+    return found

@@ -1,0 +1,182 @@
+"""The quarterly review as JSON, plain tables and Markdown, labels in the interface language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from katerm.core.cadence.quarterly import QuarterlyReview
+from katerm.core.cadence.text import Section, markdown_sections
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_number, fmt_share
+
+PLAN_COLUMNS = (
+    "account",
+    "owner",
+    "plan",
+    "change",
+    "strategic",
+    "moved",
+    "won",
+    "weighted",
+    "best_case",
+)
+FORECAST_COLUMNS = ("month", "won", "committed", "best_case", "weighted")
+
+
+def _money(value: float) -> float:
+    return round(value, 2)
+
+
+def quarter_json(review: QuarterlyReview) -> dict[str, Any]:
+    return {
+        "quarter": review.quarter.key,
+        "as_of": review.as_of.isoformat(),
+        "plans": [
+            {
+                "account_id": p.account_id,
+                "account": p.account,
+                "owner": p.owner,
+                "completeness": round(p.share, 4),
+                "completeness_last_quarter": round(p.share_before, 4),
+                "change": round(p.change, 4),
+                "strategic_relationships": p.strategic,
+                "strategic_added": list(p.added),
+                "strategic_removed": list(p.removed),
+                "won": _money(p.won),
+                "forecast_weighted": _money(p.weighted),
+                "forecast_best_case": _money(p.best_case),
+            }
+            for p in review.plans
+        ],
+        "forecast": [
+            {
+                "month": f.month.key,
+                "won": _money(f.won),
+                "committed": _money(f.committed),
+                "best_case": _money(f.best_case),
+                "weighted": _money(f.weighted),
+            }
+            for f in review.forecast
+        ],
+        "win_loss": {
+            "won": review.won,
+            "lost": review.lost,
+            "win_rate": None if review.win_rate is None else round(review.win_rate, 4),
+            "reasons": [
+                {"reason": r.reason, "lost": r.count, "amount": _money(r.amount)}
+                for r in review.reasons
+            ],
+            "competitors": [
+                {
+                    "competitor": c.competitor,
+                    "won": c.won,
+                    "lost": c.lost,
+                    "open": c.open,
+                    "won_amount": _money(c.won_amount),
+                    "lost_amount": _money(c.lost_amount),
+                }
+                for c in review.competitors
+            ],
+        },
+    }
+
+
+def quarter_title(review: QuarterlyReview) -> str:
+    return t("cadence.q.title", quarter=review.quarter.key, as_of=review.as_of.isoformat())
+
+
+def _change(value: float) -> str:
+    if abs(value) < 0.0005:
+        return "="
+    return ("+" if value > 0 else "−") + f"{abs(value) * 100:.0f}pt"
+
+
+def _cols(*keys: str) -> list[str]:
+    return [t(f"cadence.q.col.{k}") for k in keys]
+
+
+def quarter_sections(review: QuarterlyReview) -> list[Section]:
+    """(title, headers, rows): the plans, the forecast, the win/loss reasons, the competitors."""
+    plans = [
+        [
+            p.account,
+            p.owner,
+            fmt_share(p.share),
+            _change(p.change),
+            str(p.strategic),
+            " ".join(
+                sign + t("cadence.q.sep").join(names)
+                for sign, names in (("+", p.added), ("−", p.removed))
+                if names
+            ),
+            fmt_number(p.won, 2),
+            fmt_number(p.weighted, 2),
+            fmt_number(p.best_case, 2),
+        ]
+        for p in review.plans
+    ] or [[t("cadence.q.no_accounts")] + [""] * (len(PLAN_COLUMNS) - 1)]
+    forecast = [
+        [
+            f.month.key,
+            fmt_number(f.won, 2),
+            fmt_number(f.committed, 2),
+            fmt_number(f.best_case, 2),
+            fmt_number(f.weighted, 2),
+        ]
+        for f in review.forecast
+    ]
+    forecast.append(
+        [
+            t("cadence.total"),
+            *(
+                fmt_number(sum(getattr(f, name) for f in review.forecast), 2)
+                for name in ("won", "committed", "best_case", "weighted")
+            ),
+        ]
+    )
+    reasons = [
+        [r.reason or t("cadence.q.no_reason"), str(r.count), fmt_number(r.amount, 2)]
+        for r in review.reasons
+    ] or [[t("cadence.q.no_losses"), "", ""]]
+    rate = "—" if review.win_rate is None else fmt_share(review.win_rate)
+    out: list[Section] = [
+        (
+            t("cadence.q.plans"),
+            _cols(*PLAN_COLUMNS),
+            plans,
+        ),
+        (
+            t("cadence.q.forecast"),
+            _cols(*FORECAST_COLUMNS),
+            forecast,
+        ),
+        (
+            t("cadence.q.win_loss", won=review.won, lost=review.lost, rate=rate),
+            _cols("reason", "lost", "amount"),
+            reasons,
+        ),
+    ]
+    if review.competitors:
+        out.append(
+            (
+                t("cadence.q.competitors"),
+                _cols("competitor", "won", "lost", "open", "win_rate"),
+                [
+                    [
+                        c.competitor,
+                        str(c.won),
+                        str(c.lost),
+                        str(c.open),
+                        "—" if c.win_rate is None else fmt_share(c.win_rate),
+                    ]
+                    for c in review.competitors
+                ],
+            )
+        )
+    return out
+
+
+def quarter_markdown(review: QuarterlyReview) -> str:
+    lines = [f"# {quarter_title(review)}", "", t("cadence.q.legend"), ""]
+    lines += markdown_sections(quarter_sections(review))
+    return "\n".join(lines)

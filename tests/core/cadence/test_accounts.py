@@ -1,0 +1,64 @@
+"""The month's A-account analysis: accounts and revenue by tier against the year's target, and
+the top-tier accounts' risks (stuck orders, uncovered decision makers, overdue gap actions)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from katerm.core import store
+from katerm.core.pipeline import stuck_opportunities
+from katerm.core.team import below
+from tests.core.cadence.test_monthly import NOV, TODAY, review
+
+pytestmark = pytest.mark.now("2026-11-27")
+
+
+def test_tiers_count_accounts_revenue_and_the_months_wins(workspace, risky):
+    analysis = review(workspace).accounts
+    lines = {line.tier: line for line in analysis.tiers}
+    assert set(lines) == {"A", "B"}
+    assert (lines["A"].accounts, lines["A"].won_amount) == (1, 100_000)
+    assert (lines["B"].accounts, lines["B"].won_amount) == (1, 40_000)
+    assert lines["A"].share == pytest.approx(0.5) and lines["A"].target is None
+
+
+def test_only_the_top_tiers_risks_are_named_and_they_agree_with_the_pipeline(workspace, risky):
+    li, accounts = risky
+    analysis = review(workspace).accounts
+    assert analysis.risk_counts == {"stuck": 1, "uncovered": 1, "overdue": 1}
+    assert [(r.kind, r.account, r.what) for r in analysis.risks] == [
+        ("stuck", "Acme Robotics", "Rollout at Acme Robotics"),
+        ("uncovered", "Acme Robotics", "Boss of Acme Robotics"),
+        ("overdue", "Acme Robotics", "Dinner at Acme Robotics"),
+    ]
+    # The pipeline calls both rollouts stuck on the same day: the B one is simply not top tier.
+    with workspace.db.reading() as conn:
+        stuck = stuck_opportunities(conn, below(conn, workspace.me.id), TODAY)
+    assert {s.opportunity for s in stuck} == {
+        "Rollout at Acme Robotics",
+        "Rollout at Bolt Logistics",
+    }
+    # Covering the decision maker and closing the action take them off the list.
+    with workspace.db.reading() as conn:
+        boss, gap = conn.execute(
+            "SELECT c.id, g.id FROM contacts c JOIN gap_rows g ON g.contact_id = c.id "
+            "WHERE c.account_id = ?",
+            (accounts["A"],),
+        ).fetchone()
+    with workspace.db.writing() as conn:
+        store.apply(conn, "contacts", [store.Change(boss, {"covered_by": li})], actor_id=li)
+        store.apply(conn, "gap_rows", [store.Change(gap, {"status": "done"})], actor_id=li)
+    assert review(workspace).accounts.risk_counts == {"stuck": 1, "uncovered": 0, "overdue": 0}
+
+
+def test_the_command_carries_the_analysis_in_json_markdown_and_the_table(cli, risky):
+    data = json.loads(cli("review", "monthly", "--month", NOV.key, "--format", "json").out)
+    assert [t["tier"] for t in data["a_accounts"]["tiers"]] == ["A", "B"]
+    assert data["a_accounts"]["risks"]["stuck"]["top"][0]["amount"] == 800_000
+    assert data["a_accounts"]["risks"]["overdue"]["top"][0]["due"] == "2026-11-20"
+    md = cli("review", "monthly", "--month", NOV.key, "--format", "md").out
+    assert "## Top risks of the top-tier accounts" in md and "| Stuck order | Acme" in md
+    plain = cli("review", "monthly", "--month", NOV.key, "--lang", "zh_CN").out
+    assert "大客户经营分析" in plain and "未覆盖的决策者" in plain

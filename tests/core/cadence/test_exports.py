@@ -1,0 +1,130 @@
+"""The reviews' exports: a self-contained HTML page that a real browser (Debian's chromium,
+driven by Playwright) opens with its charts drawn and no console error, and a workbook with one
+sheet per table, numbers as numbers, labels in the chosen language.
+
+The browser is the system's (.ci/run installs it with apt); this test installs nothing and
+fails, not skips, when it is missing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.core.cadence.test_monthly import NOV
+
+pytestmark = pytest.mark.now("2026-11-27")
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def test_the_html_opens_in_a_browser_with_the_charts_drawn_and_no_errors(cli, risky, tmp_path):
+    pages = {
+        "month": cli(
+            "review",
+            "monthly",
+            "--month",
+            NOV.key,
+            "--format",
+            "html",
+            "-o",
+            str(tmp_path / "m.html"),
+        ),
+        "quarter": cli(
+            "review",
+            "quarterly",
+            "--quarter",
+            "2026Q4",
+            "--format",
+            "html",
+            "--lang",
+            "zh_CN",
+            "-o",
+            str(tmp_path / "q.html"),
+        ),
+    }
+    assert all(r.code == 0 for r in pages.values()), [r.err for r in pages.values()]
+    month = (tmp_path / "m.html").read_text(encoding="utf-8")
+    # Self-contained: nothing fetched (no script, link, image or font from elsewhere).
+    for needle in ("<script", "<link", "http://", "https://", "@import", "url("):
+        assert needle not in month.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "@media print" in month
+    assert CHROMIUM.exists(), "the HTML check needs Debian's chromium: apt-get install -y chromium"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            drawn = {}
+            for name, file in (("month", "m.html"), ("quarter", "q.html")):
+                page = browser.new_page()
+                problems: list[str] = []
+                page.on("console", lambda m, p=problems: p.append(f"{m.type}: {m.text}"))
+                page.on("pageerror", lambda e, p=problems: p.append(str(e)))
+                page.on("requestfailed", lambda r, p=problems: p.append(f"request {r.url}"))
+                page.goto((tmp_path / file).as_uri())
+                drawn[name] = page.evaluate(
+                    "[...document.querySelectorAll('svg.chart')].map(s => [s.id, "
+                    "[...s.querySelectorAll('rect.bar')].filter(r => r.getBBox().width > 0)"
+                    ".length, s.getBoundingClientRect().height])"
+                )
+                assert problems == [], problems
+                page.close()
+        finally:
+            browser.close()
+    month_charts = {chart: (bars, height) for chart, bars, height in drawn["month"]}
+    # Won amount: Li, the only one who won in November; per tier (A, B) two shares.
+    assert set(month_charts) == {
+        "chart-won-by-seller",
+        "chart-tiers",
+        "chart-won-by-month",
+        "chart-orders-by-month",
+        "chart-visits-by-week",
+    }
+    assert month_charts["chart-won-by-seller"][0] == 1
+    assert month_charts["chart-tiers"][0] == 4
+    assert all(height > 20 for _, height in month_charts.values())
+    ((chart, bars, _),) = drawn["quarter"]
+    assert chart == "chart-forecast" and bars >= 2  # November: won and the forecast of it
+
+
+def test_the_workbook_has_a_sheet_per_table_with_numbers_as_numbers(cli, risky, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "m.xlsx"
+    assert (
+        cli("review", "monthly", "--month", NOV.key, "--format", "xlsx", "-o", str(path)).code == 0
+    )
+    book = load_workbook(path)
+    assert book.sheetnames == ["Sellers", "Teams", "A-account tiers", "Top risks"]
+    sellers = list(book["Sellers"].values)
+    header, rows = sellers[0], {r[0]: r for r in sellers[1:]}
+    won = header.index("Won amount")
+    assert rows["Li"][won] == 140_000 and not isinstance(rows["Li"][won], str)
+    assert rows["Li"][header.index("Won amount rank")] == 1
+    risks = list(book["Top risks"].values)
+    assert risks[1][4] == 800_000  # the stuck order's amount, a number
+    overdue = next(r for r in risks if r[0] == "Overdue gap action")
+    assert overdue[5].date() == date(2026, 11, 20)  # a date, not text
+    quarter = tmp_path / "q.xlsx"
+    done = cli(
+        "review",
+        "quarterly",
+        "--quarter",
+        "2026Q4",
+        "--format",
+        "xlsx",
+        "--lang",
+        "zh_CN",
+        "-o",
+        str(quarter),
+    )
+    assert done.code == 0
+    book = load_workbook(quarter)
+    assert book.sheetnames[:2] == ["顶层客户计划", "按月预测"]
+    forecast = list(book["按月预测"].values)
+    assert [r[0] for r in forecast[1:]] == ["2026-10", "2026-11", "2026-12"]
+    assert all(isinstance(v, int | float) for r in forecast[1:] for v in r[1:])
+    # A workbook is never dumped on the terminal.
+    refused = cli("review", "quarterly", "--format", "xlsx")
+    assert refused.code == 2 and "-o" in refused.err and not refused.out
