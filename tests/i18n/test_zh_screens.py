@@ -21,6 +21,7 @@ TESTS = Path(__file__).resolve().parents[1]
 INTERFACE = {
     "Esc", "esc", "Ctrl", "Enter", "Tab", "Alt", "Shift", "space", "PgUp", "PgDn",
     "CSV", "Excel", "JSON", "UTF", "SVG", "katerm", "db",
+    "pt",  # percentage points on the quarterly review (its legend: pt 为百分点)
 }  # fmt: skip
 # The tests' data: names of accounts, people, opportunities, imported headers, the server.
 DATA = {
