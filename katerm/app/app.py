@@ -3,20 +3,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from textual import work
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
-from katerm.app.commands import RecordSearch
+from katerm.app.commands import Palette, RecordSearch
+from katerm.app.keynames import register
+from katerm.app.keys import mode_bindings
 from katerm.app.localize import localize_bindings
 from katerm.app.modes import ACCOUNT_TABS, MODES
 from katerm.app.sync.worker import SyncController
@@ -68,14 +72,9 @@ class KatermApp(App[int]):
         self._undo: list[Deleted] = []
         for spec in MODES:
             self.add_mode(spec.name, spec.factory)
-            self._bindings._add_binding(
-                Binding(
-                    spec.key,
-                    f"app.switch_mode('{spec.name}')",
-                    spec.title_key,
-                    id=f"app.mode.{spec.name}",
-                )
-            )
+        for binding in mode_bindings():
+            self._bindings._add_binding(binding)
+        register(self.BINDINGS)
         localize_bindings(self)
         self.refresh_identity()
         self.sync_controller = SyncController(self)
@@ -200,7 +199,46 @@ class KatermApp(App[int]):
 
         if isinstance(self.screen, ModalScreen):
             return  # not on top of another dialog
-        self.push_screen(LogActivityScreen(self.current_account_id))
+        # The account of the highlighted row (accounts list, gaps, pipeline), else the last
+        # one opened.
+        highlighted = getattr(self.screen, "highlighted_account", None)
+        account_id = highlighted() if callable(highlighted) else None
+        self.push_screen(LogActivityScreen(account_id or self.current_account_id))
+
+    # --- keys that cannot act here say why ---------------------------------------------------
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Textual's, except that a key whose action cannot act here says why, when the node
+        it belongs to knows (``why_not(action, parameters)``), instead of doing nothing."""
+        target, name, params = self._parse_action(
+            action, self if default_namespace is None else default_namespace, namespaces
+        )
+        if target.check_action(name, params):
+            return await self._dispatch_action(target, name, params)
+        why_not = getattr(target, "why_not", None)
+        reason = why_not(name, params) if callable(why_not) else None
+        if reason:
+            self.notify(reason, severity="warning", timeout=4)
+            return True
+        return False
+
+    # --- leaving ---------------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        """Ctrl+Q and the palette's Quit: at once when nothing would be lost; else ask (save
+        and quit, quit without saving, or stay) — katerm.app.widgets.leaving."""
+        from katerm.app.widgets.leaving import LeaveDialog, quit_asking
+
+        if isinstance(self.screen, LeaveDialog):
+            return  # the question is already asked
+        quit_asking(self, self.exit)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (copy elsewhere): say, in the user's language, how to quit."""
+        self.notify(t("app.how_to_quit"), timeout=4)
 
     def action_import_file(self) -> None:
         """The import screen: a file's columns beside katerm's fields, then the import."""
@@ -212,9 +250,13 @@ class KatermApp(App[int]):
     def action_command_palette(self) -> None:
         # is_open takes an App[object]; App is invariant in its return type, KatermApp is App[int].
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
-            self.push_screen(
-                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
-            )
+            self.push_screen(Palette(placeholder=t("palette.placeholder"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme search, in the interface language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("palette.theme_search")))
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):

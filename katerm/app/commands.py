@@ -6,15 +6,19 @@ import asyncio
 from functools import partial
 from typing import Any
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import App
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from katerm.app.context import workspace_of
 from katerm.i18n import t
 
 
 class RecordSearch(Provider):
-    """Accounts and contacts whose name contains what was typed."""
+    """Accounts and contacts whose name contains what was typed, or whose Chinese name has
+    those pinyin initials (czfc: 成都飞驰)."""
 
     async def search(self, query: str) -> Hits:
         text = query.strip()
@@ -32,7 +36,9 @@ class RecordSearch(Provider):
             yield Hit(
                 score,
                 matcher.highlight(label),
-                partial(open_account, app, hit.account_id),
+                partial(
+                    open_account, app, hit.account_id, hit.id if hit.kind == "contact" else None
+                ),
                 help=hit.detail,
             )
 
@@ -40,12 +46,37 @@ class RecordSearch(Provider):
         yield DiscoveryHit(t("palette.find_hint"), lambda: None, help=t("palette.find_help"))
 
 
-def open_account(app: App[Any], account_id: str) -> None:
+class Palette(CommandPalette):
+    """Textual's palette, saying "no matches" in the interface language."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own shows an English "No matches found"; same timing, our words.
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if not search_value:
+                self._list_visible = False
+                return
+            self.query_one(CommandList).add_option(
+                Option(
+                    Align.center(Text(t("palette.no_matches"), style="not bold")),
+                    disabled=True,
+                    id=self._NO_MATCHES,
+                )
+            )
+            self._list_visible = True
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
+
+
+def open_account(app: App[Any], account_id: str, contact_id: str | None = None) -> None:
     """Show an account from anywhere: switch to the accounts mode, then open it."""
     from katerm.app.accounts.account import AccountScreen
 
     def show() -> None:
-        app.push_screen(AccountScreen(account_id))
+        screen = AccountScreen(account_id, tab="contacts" if contact_id else None)
+        screen.first_contact = contact_id
+        app.push_screen(screen)
 
     if app.current_mode != "accounts":
         app.switch_mode("accounts")

@@ -14,6 +14,7 @@ from textual import events
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
+from katerm.app.keynames import register
 from katerm.i18n import has_key, t
 
 # Textual's own bindings (scrolling, tabs, focus) carry English descriptions; the key panel
@@ -60,6 +61,10 @@ else:
 
 class Localized(_Node):
     """Mix into a Screen or Widget whose BINDINGS use catalogue keys as descriptions."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        register(cls.__dict__.get("BINDINGS", ()))  # hints in texts name these keys
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

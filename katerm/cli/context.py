@@ -51,6 +51,7 @@ class CliContext:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _workspace: Workspace | None = None
+    db_given: bool = False  # --db PATH: another database than the user's own
 
     @classmethod
     def create(cls, *, db: str | None, lang: str | None, debug: bool) -> CliContext:
@@ -68,9 +69,11 @@ class CliContext:
         settings = load_settings(paths.config_file)
         chosen = choose_language(lang, settings.language)
         set_language(chosen)
-        return cls(paths=paths, debug=debug, lang=chosen, settings=settings)
+        return cls(
+            paths=paths, debug=debug, lang=chosen, settings=settings, db_given=db is not None
+        )
 
-    def workspace(self, *, create: bool = True) -> Workspace:
+    def workspace(self, *, create: bool = True, write_config: bool = True) -> Workspace:
         """Open the database (creating or upgrading it as needed) the first time it is asked."""
         if self._workspace is None:
             from katerm.core.workspace import open_workspace
@@ -87,6 +90,7 @@ class CliContext:
                 settings=self.settings,
                 create=create,
                 on_backup=announce,
+                write_config=write_config,
                 on_notes=report,
             )
         return self._workspace

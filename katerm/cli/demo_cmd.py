@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import shlex
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -39,7 +40,8 @@ def demo_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.i18n.fmt import fmt_int
 
     count, seed = check_options(args.accounts, args.seed)  # before touching the database
-    ws = ctx.workspace()
+    # The demo in another file leaves the user's settings alone (no config file written).
+    ws = ctx.workspace(write_config=not ctx.db_given)
 
     def backed_up(path: Path) -> None:
         ctx.warn(t("demo.backup_written", path=str(path)))
@@ -66,7 +68,10 @@ def demo_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         )
     )
     if args.no_open:
-        ctx.say(t("demo.open_hint"))
+        if ctx.db_given:
+            ctx.say(t("demo.open_hint_db", db=shlex.quote(str(summary.path))))
+        else:
+            ctx.say(t("demo.open_hint"))
         return 0
     from katerm.cli.tui_cmd import run_tui
 

@@ -50,11 +50,39 @@ def config_set_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.config import canonical_key, set_value
 
     key = canonical_key(args.key)
+    _check_setting(ctx, key, args.value)
     stored = set_value(ctx.paths.config_file, key, args.value)
     if key in ("user.login", "user.name"):
         _sync_identity(ctx)
     ctx.say(t("cli.config.set_done", key=key, value=stored, path=str(ctx.paths.config_file)))
     return 0
+
+
+def _check_setting(ctx: CliContext, key: str, value: str) -> None:
+    """Refuse a key setting the app cannot use (no such binding id, a key already taken where
+    it applies) and a theme it does not have, before anything is written."""
+    from katerm.core.errors import ConfigProblem
+
+    if key.startswith("keys.") and value.strip():
+        from katerm.app.keys import check_remap
+
+        reason = check_remap(key[5:], value.strip(), ctx.settings.keys)
+        if reason:
+            raise ConfigProblem("cli.config.refused", reason=reason)
+    if key == "theme" and value.strip():
+        from textual.theme import BUILTIN_THEMES
+
+        from katerm.app.themes import discover
+
+        themes, _ = discover(ctx.paths.themes_dir)
+        names = [t.name for t in themes] + sorted(BUILTIN_THEMES)
+        if value.strip() not in names:
+            raise ConfigProblem(
+                "cli.config.unknown_theme",
+                value=value.strip(),
+                choices=", ".join(names),
+                folder=str(ctx.paths.themes_dir),
+            )
 
 
 def _sync_identity(ctx: CliContext) -> None:

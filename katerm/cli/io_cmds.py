@@ -216,7 +216,13 @@ def _print_report(ctx: CliContext, report: ImportReport, *, counts: bool = True)
     if report.encoding:
         source += f", {report.encoding}"
     if report.ignored_columns:
-        ctx.say(t("io.cli.ignored", columns=", ".join(report.ignored_columns)))
+        ctx.say(
+            t(
+                "io.cli.ignored",
+                count=len(report.ignored_columns),
+                columns=", ".join(report.ignored_columns),
+            )
+        )
     if report.skipped_columns:
         ctx.say(t("io.cli.skipped", columns=", ".join(report.skipped_columns)))
     if not counts:

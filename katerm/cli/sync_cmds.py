@@ -118,11 +118,13 @@ def logout_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.sync.connect import driver
-    from katerm.core.sync.run import sync
+    from katerm.core.sync.run import NotLoggedIn, current_login, sync
     from katerm.i18n.fmt import fmt_int
 
-    driver()  # say how to install it before anything else
     ws = ctx.workspace()
+    if current_login(ws) is None:  # first what to do (log in), then what to install
+        raise NotLoggedIn("sync.not_logged_in", hint="sync.not_logged_in_hint")
+    driver()  # say how to install it before anything else
     _say_insecure(ctx, ws)
     with _progress(ctx) as progress:
         summary = sync(ws, progress=progress, full=args.full)

@@ -40,6 +40,7 @@ def open_workspace(
     create: bool = True,
     on_backup: Callable[[Path], None] | None = None,
     clock: Clock | None = None,
+    write_config: bool = True,
     on_notes: Callable[[list[UpgradeNote]], None] | None = None,
 ) -> Workspace:
     """Open the user's database (creating and upgrading as needed) and make sure I exist in it.
@@ -59,7 +60,8 @@ def open_workspace(
     )
     store.set_active_scheme(paths.db_file, settings.tier_scheme)  # what SQL shows as "tier"
     me, _ = ensure_user(db, settings.login, settings.name)
-    ensure_config_file(paths.config_file, settings)
+    if write_config:  # not for a throwaway database (katerm demo --db X)
+        ensure_config_file(paths.config_file, settings)
     return Workspace(paths, settings, db, me)
 
 

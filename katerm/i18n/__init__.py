@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+from katerm.i18n.plural import category, expand
+
 LANGUAGES: tuple[str, ...] = ("en", "zh_CN")
 DEFAULT_LANGUAGE = "en"
 _CATALOGUE_DIR = Path(__file__).resolve().parent
@@ -98,9 +100,12 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     lang = lang or _current
     text = catalogue(lang).get(key)
     if text is None:
+        lang = DEFAULT_LANGUAGE
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
     if params:
         try:
+            if "plural" in text:  # ICU-style plural blocks: the branch each count calls for
+                text = expand(text, params, lang)
             return text.format(**params)
         except (KeyError, IndexError, ValueError):
             # A translation with a wrong placeholder must not crash the app; show it raw.
@@ -114,9 +119,13 @@ def render(key: str, params: Mapping[str, object], lang: str | None = None) -> s
 
 
 def tn(key: str, count: int, /, lang: str | None = None, **params: object) -> str:
-    """A message that depends on a count: ``key.one`` for 1, ``key.other`` otherwise."""
-    form = "one" if count == 1 else "other"
-    return t(f"{key}.{form}", lang=lang, count=count, **params)
+    """A message with forms by count: the table ``key`` holds one message per CLDR plural
+    category of the language (English ``one`` and ``other``; Chinese only ``other``)."""
+    lang = lang or _current
+    wanted = f"{key}.{category(lang, count)}"
+    if wanted not in catalogue(lang):
+        wanted = f"{key}.other"
+    return t(wanted, lang=lang, count=count, **params)
 
 
 def has_key(key: str, lang: str | None = None) -> bool:

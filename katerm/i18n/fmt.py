@@ -41,6 +41,22 @@ def fmt_money(value: float | None, lang: str | None = None) -> str:
     return fmt_int(value)
 
 
+def fmt_amount(value: float | None, lang: str | None = None) -> str:
+    """An amount as a user types it, exactly (an edit field shows it back this way and reads
+    it again unchanged): 5,000,000 in English; 500万 or 1.5亿 in Chinese when that is exact."""
+    if value is None:
+        return ""
+    lang = lang or current_language()
+    if lang == "zh_CN":
+        for unit, size in (("亿", 1e8), ("万", 1e4)):
+            scaled = round(value / size, 4)
+            if abs(value) >= size and abs(scaled * size - value) < 1e-6:
+                text = f"{scaled:.4f}".rstrip("0").rstrip(".")
+                return f"{text}{unit}"
+        return fmt_number(value).replace(",", "")
+    return fmt_number(value)
+
+
 def fmt_share(share: float | None, decimals: int = 1) -> str:
     """A share of a whole (0.2234) as a percentage (22.3%)."""
     if share is None:

@@ -90,7 +90,7 @@ async def test_the_chinese_interface_has_chinese_bindings_and_labels(workspace, 
         assert "新建客户" in descriptions and "退出" in descriptions
         assert not any(d.startswith("keys.") for d in descriptions)
         totals = str(app.screen.query_one("#totals").render())
-        assert totals == "5 个客户 · 收入合计 1,165.00万"
+        assert totals == "5 个客户 · 销售额合计 1,165.00万"
 
 
 async def test_the_palette_finds_an_account_by_a_contacts_name_and_opens_it(

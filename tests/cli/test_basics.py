@@ -5,6 +5,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from katerm import __version__
 
 
@@ -102,3 +104,26 @@ def test_chinese_help_never_starts_a_line_with_closing_punctuation():
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
         assert not any(line[0] in "，。、；：）" for line in lines[1:]), (width, lines)
         assert not any(line[-1] == "（" for line in lines), (width, lines)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [
+        ("keys.accounts.nonsense", "x", "no key setting “keys.accounts.nonsense”"),
+        ("keys.accounts.new", "s", "already does “Sort” (accounts.sort)"),
+        ("keys.accounts.new", "l", "(app.log_activity)"),  # l logs an activity everywhere
+        ("theme", "no-such-theme", "no theme “no-such-theme”"),
+    ],
+)
+def test_config_set_refuses_a_key_or_theme_the_app_cannot_use(cli, katerm_home, key, value, said):
+    result = cli("config", "set", key, value)
+    assert result.code == 2 and said in result.err
+    assert "Traceback" not in result.err
+    config = katerm_home / "config" / "config.toml"
+    assert not config.exists() or value not in config.read_text(encoding="utf-8")
+
+
+def test_config_set_takes_a_free_key_and_a_shipped_theme(cli):
+    assert cli("config", "set", "keys.accounts.new", "ctrl+n").code == 0
+    assert cli("config", "get", "keys.accounts.new").out.strip() == "ctrl+n"
+    assert cli("config", "set", "theme", "katerm-projector").code == 0

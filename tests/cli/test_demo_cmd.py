@@ -164,3 +164,13 @@ def test_a_terminal_gets_a_progress_bar_per_stage(katerm_home):
 def test_a_log_gets_no_progress_bar(cli):
     result = cli("demo", "--accounts", "5", "--no-open")
     assert result.code == 0 and result.err == ""
+
+
+def test_a_demo_in_another_file_says_how_to_open_that_file_and_keeps_my_settings(
+    cli, tmp_path, katerm_home
+):
+    target = tmp_path / "try it.db"
+    result = cli("demo", "--accounts", "5", "--no-open", "--db", str(target))
+    assert result.code == 0, result.err
+    assert f"katerm --db '{target}'" in result.out  # not plain `katerm` (my own database)
+    assert not (katerm_home / "config" / "config.toml").exists()

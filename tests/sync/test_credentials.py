@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 from katerm.core.accounts.edit import save_account
 from tests.sync.conftest import PASSWORD, add_member
@@ -49,13 +50,29 @@ def test_login_keeps_the_password_in_the_keyring_and_logout_removes_it(
     assert code == 2 and "katerm login" in err
 
 
+class BrokenKeyring(KeyringBackend):
+    """A backend that is there but cannot work (SecretService without a D-Bus session)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise RuntimeError("No D-Bus session")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise RuntimeError("No D-Bus session")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise RuntimeError("No D-Bus session")
+
+
+@pytest.mark.parametrize("backend", ["fail", "broken"])
 def test_without_a_keyring_login_says_how_to_proceed_and_writes_nothing(
-    admin_url, clients, monkeypatch
+    admin_url, clients, monkeypatch, backend
 ):
     import keyring
     from keyring.backends import fail
 
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring() if backend == "fail" else BrokenKeyring())
     add_member(admin_url, "wang")
     client = clients("wang", log_in=False)
     code, _, err = client.cli(
@@ -96,7 +113,6 @@ def test_an_unreachable_server_keeps_every_change_and_exits_3(admin_url, clients
 def test_without_the_driver_sync_commands_say_how_to_install_it(cli, monkeypatch):
     monkeypatch.setitem(sys.modules, "psycopg", None)
     for args in (
-        ["sync"],
         ["login", "postgresql://h/db", "--user", "x"],
         ["server", "init", "postgresql://h/db"],
     ):
@@ -126,9 +142,13 @@ def test_a_password_in_the_url_is_refused(cli):
     assert "password" in result.err
 
 
-def test_sync_before_login_says_how_to_log_in(cli):
+@pytest.mark.parametrize("driver", [True, False])
+def test_sync_before_login_says_how_to_log_in(cli, monkeypatch, driver):
+    if not driver:  # not logged in comes first: no talk of installing a driver
+        monkeypatch.setitem(sys.modules, "psycopg", None)
     result = cli("sync")
     assert result.code == 2 and "katerm login URL --user LOGIN" in result.err
+    assert "Not logged in" in result.err and "pip install" not in result.err
 
 
 @pytest.mark.parametrize("args", [["team", "list"], ["server", "upgrade"]])

@@ -6,26 +6,29 @@ this screen imports none of the features that plug into it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from rich.cells import cell_len
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import Button, Header, Input, Select, Static, TabbedContent, TabPane, Tabs
 
 from katerm.app.accounts.contacts import ContactsPane
 from katerm.app.context import katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.leaving import HoldsInput
 from katerm.app.widgets.saving import save_in_worker
 from katerm.core.accounts import ACCOUNT_FIELDS, AccountRecord
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import tiers_of
-from katerm.i18n import t, tn
-from katerm.i18n.fmt import fmt_number
+from katerm.i18n import has_key, t, tn
+from katerm.i18n.fmt import fmt_amount
 
 MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue", "company_revenue")
 
@@ -43,7 +46,7 @@ def account_fields() -> list[FieldSpec]:
         FieldSpec("annual_revenue", label("annual_revenue"), placeholder=money_hint),
         FieldSpec("contract_value", label("contract_value"), placeholder=money_hint),
         FieldSpec("potential_revenue", label("potential_revenue"), placeholder=money_hint),
-        FieldSpec("annual_orders", label("annual_orders"), placeholder="12"),
+        FieldSpec("annual_orders", label("annual_orders"), placeholder=t("account.orders_hint")),
         FieldSpec("company_revenue", label("company_revenue"), placeholder=money_hint),
         FieldSpec("currency", label("currency"), placeholder="CNY"),
         FieldSpec(
@@ -80,22 +83,37 @@ def _form_values(record: AccountRecord) -> dict[str, Any]:
     values: dict[str, Any] = {k: getattr(record, k) for k in ACCOUNT_FIELDS}
     values["annual_orders"] = str(record.annual_orders)
     for key in MONEY_FIELDS:
-        values[key] = fmt_number(getattr(record, key)).replace(",", "")
+        values[key] = fmt_amount(getattr(record, key))  # as typed: 500万, 5,000,000
     return values
 
 
-class AccountScreen(Localized, Screen):
+class AccountScreen(HoldsInput, Localized, Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="account.save", priority=True),
-        Binding("escape", "back", "keys.back", id="account.back"),
-        Binding("ctrl+d", "delete", "keys.delete", id="account.delete"),
+        Binding("escape", "leave", "keys.back", id="account.back"),
+        # Priority: a text field would take Ctrl+D as "delete the character on the right".
+        Binding("ctrl+d", "delete", "keys.delete", id="account.delete", priority=True),
+        # [ and ] outside a text field; Alt+arrows from anywhere, a form field included.
+        Binding(
+            "left_square_bracket,alt+left",
+            "step_tab(-1)",
+            "keys.previous_tab",
+            id="account.tab_left",
+        ),
+        Binding(
+            "right_square_bracket,alt+right", "step_tab(1)", "keys.next_tab", id="account.tab_right"
+        ),
     ]
 
-    def __init__(self, account_id: str | None, tab: str | None = None) -> None:
+    def __init__(
+        self, account_id: str | None, tab: str | None = None, *, focus: str | None = None
+    ) -> None:
         super().__init__()
         self.account_id = account_id
         self.record: AccountRecord | None = None
         self.first_tab = tab  # open on this tab ("opportunities", ...) instead of the details
+        self.first_focus = focus  # the field to put the cursor in (the one saved from)
+        self.first_contact: str | None = None  # the contact to put the cursor on (Ctrl+P)
         self.warnings = 0
 
     def compose(self) -> ComposeResult:
@@ -111,7 +129,9 @@ class AccountScreen(Localized, Screen):
             with TabPane(
                 t("account.tab_contacts"), id="tab-contacts", disabled=self.account_id is None
             ):
-                yield ContactsPane(self.account_id)
+                contacts = ContactsPane(self.account_id)
+                contacts.wanted = self.first_contact
+                yield contacts
             for tab in katerm_app(self).account_tabs:
                 with TabPane(
                     t(tab.title_key), id=f"tab-{tab.id}", disabled=self.account_id is None
@@ -122,12 +142,75 @@ class AccountScreen(Localized, Screen):
 
     def on_mount(self) -> None:
         self.title = t("modes.accounts")
+        # The tab bar takes no focus: [ ] (or Alt+arrows) switch tabs from anywhere and put
+        # the cursor in the tab, so its keys (a, e, d...) work at once.
+        self.query_one(TabbedContent).query_one(Tabs).can_focus = False
         if self.account_id is not None:
             katerm_app(self).current_account_id = self.account_id
             if self.first_tab:
                 self.query_one(TabbedContent).active = f"tab-{self.first_tab}"
         on_data_change(self, self._recount)
         self.load()
+
+    # --- tabs ------------------------------------------------------------------------------
+    def _tab_titles(self) -> dict[str, str]:
+        """Each tab's catalogue key, by its pane id."""
+        titles = {"tab-details": "account.tab_details", "tab-contacts": "account.tab_contacts"}
+        titles.update({f"tab-{tab.id}": tab.title_key for tab in katerm_app(self).account_tabs})
+        return titles
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Every tab stays on screen: short names when the full ones do not fit the width."""
+        titles = self._tab_titles()
+        full = sum(cell_len(t(key)) + 2 for key in titles.values())
+        short = full > event.size.width
+        tabs = self.query_one(TabbedContent)
+        for pane, key in titles.items():
+            label = t(f"{key}_short") if short and has_key(f"{key}_short") else t(key)
+            tabs.get_tab(pane).label = label
+
+    def _tab_ids(self) -> list[str]:
+        return [p.id or "" for p in self.query_one(TabbedContent).query(TabPane) if not p.disabled]
+
+    def action_step_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = self._tab_ids()
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step_tab" and self.account_id is None:
+            return None  # shown dimmed; pressing it says why
+        if action == "delete" and self.account_id is None:
+            return None
+        return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action in ("step_tab", "delete") and self.account_id is None:
+            return t(f"account.why.{action}")
+        return None
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self._focus_tab)
+
+    def _focus_tab(self) -> None:
+        """The cursor goes into the tab shown: its table, or the form's first field."""
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is None or (self.focused is not None and pane in self.focused.ancestors):
+            return
+        if pane.id == "tab-details":
+            # Into the field saved from, or a new account's first; an account just opened
+            # keeps the keys free (1-7, l, [ ]) until Tab goes into the form.
+            form = self.query_one(Form)
+            if self.first_focus or self.account_id is None:
+                form.control(self.first_focus or form.specs[0].name).focus()
+            else:
+                self.set_focus(None)
+            return
+        for widget in pane.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="account-warnings")
     def _recount(self) -> None:
@@ -177,6 +260,8 @@ class AccountScreen(Localized, Screen):
         form.set_options("tier", tier_options(record.tier_scheme))
         form.set_values(_form_values(record))
         self._set_heading(record.name, record.tier)
+        if self.focused is None:
+            self._focus_tab()
 
     def _set_heading(self, name: str, tier: str | None) -> None:
         suffix = f"  [{t(f'fields.tier.{tier}')}]" if tier else ""
@@ -202,7 +287,10 @@ class AccountScreen(Localized, Screen):
 
     # --- saving --------------------------------------------------------------------------
     @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    def action_save(self, then: Callable[[bool], object] | None = None) -> None:
         form = self.query_one(Form)
         values = form.values() if self.account_id is None else form.changed_values()
         if {"tier", "tier_override_reason"} & set(values):
@@ -210,19 +298,31 @@ class AccountScreen(Localized, Screen):
             values.setdefault("tier_scheme", form.values().get("tier_scheme"))
         if not values and self.account_id is not None:
             self.notify(t("account.nothing_changed"), timeout=3)
+            if then:
+                then(True)
             return
-        self._save(values)
+        self._save(values, then or (lambda ok: None))
 
-    def _save(self, values: dict[str, Any]) -> None:
+    def _save(self, values: dict[str, Any], then: Callable[[bool], object]) -> None:
         from katerm.core.accounts import save_account
 
         ws, account_id = workspace_of(self), self.account_id
+
+        def saved(new_id: str) -> None:
+            self._saved(new_id)
+            then(True)
+
+        def invalid(errors: dict[str, str]) -> None:
+            self._invalid(errors)
+            then(False)
+
         save_in_worker(
             self,
             lambda: save_account(ws, account_id, values),
             group="account-save",
-            saved=self._saved,
-            invalid=self._invalid,
+            saved=saved,
+            invalid=invalid,
+            failed=lambda: then(False),
         )
 
     def _invalid(self, errors: dict[str, str]) -> None:
@@ -238,27 +338,28 @@ class AccountScreen(Localized, Screen):
         katerm_app(self).data_changed()
         self.notify(t("account.created") if created else t("account.saved"), timeout=3)
         if created:
-            # Reopen as an existing account so the contacts and other tabs are live.
-            self.app.switch_screen(AccountScreen(account_id))
+            # Reopen as an existing account so the contacts and other tabs are live, the
+            # cursor in the field it was in.
+            field = self.focused.id if self.focused is not None else None
+            name = field[len("input-") :] if field and field.startswith("input-") else None
+            self.app.switch_screen(AccountScreen(account_id, focus=name))
         else:
             form.mark_clean()
             self.load()
 
-    # --- leaving and deleting ------------------------------------------------------------
-    def action_back(self) -> None:
-        form = self.query_one(Form)
-        if not form.dirty:
+    # --- leaving (katerm.app.widgets.leaving) and deleting ---------------------------------
+    def unsaved(self) -> bool:
+        return self.query_one(Form).dirty
+
+    def unsaved_title(self) -> str:
+        return self.record.name if self.record else t("account.new_title")
+
+    def save_input(self, then: Callable[[bool], object]) -> None:
+        self.action_save(then)
+
+    def drop_input(self) -> None:
+        if self.app.screen is self:
             self.app.pop_screen()
-            return
-        from katerm.app.widgets.dialogs import ConfirmScreen
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.app.pop_screen()
-
-        self.app.push_screen(
-            ConfirmScreen(t("account.discard_question"), yes=t("account.discard")), answered
-        )
 
     def action_delete(self) -> None:
         if self.account_id is None or self.record is None:

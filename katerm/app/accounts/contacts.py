@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on, work
@@ -15,6 +16,8 @@ from katerm.app.context import katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.leaving import HoldsInput, with_key
+from katerm.app.widgets.row_keys import NeedsARow
 from katerm.app.widgets.saving import save_in_worker
 from katerm.core.accounts import ContactRecord
 from katerm.i18n import t, tn
@@ -30,12 +33,14 @@ def contact_fields() -> list[FieldSpec]:
         FieldSpec("department", label("department")),
         FieldSpec("phone", label("phone")),
         FieldSpec("email", label("email")),
-        FieldSpec("birthday", label("birthday"), placeholder="YYYY-MM-DD"),
+        FieldSpec("birthday", label("birthday"), placeholder=t("fields.date_hint")),
         FieldSpec("notes", label("notes"), kind="notes"),
     ]
 
 
-class ContactsPane(Localized, Vertical):
+class ContactsPane(NeedsARow, Localized, Vertical):
+    ON_A_ROW = ("edit", "delete")
+    ADD = "contacts.add"
     BINDINGS = [
         Binding("a", "add", "keys.add_contact", id="contacts.add"),
         Binding("e", "edit", "keys.edit", id="contacts.edit"),
@@ -47,6 +52,7 @@ class ContactsPane(Localized, Vertical):
         super().__init__()
         self.account_id = account_id
         self.contacts: list[ContactRecord] = []
+        self.wanted: str | None = None  # a contact to put the cursor on once loaded
 
     def compose(self) -> ComposeResult:
         table: DataTable[str] = DataTable(
@@ -77,10 +83,17 @@ class ContactsPane(Localized, Vertical):
         table.clear()
         for c in contacts:
             table.add_row(c.name, c.title, c.department, c.phone, c.email, key=c.id)
+        ids = [c.id for c in contacts]
+        if self.wanted in ids:
+            row, self.wanted = ids.index(self.wanted), None
+            table.focus()
         if contacts:
             table.move_cursor(row=min(row, len(contacts) - 1))
         summary = tn("contacts.count", len(contacts)) + "  ·  " + t("contacts.keys_hint")
         self.query_one("#contacts-summary", Static).update(summary)
+
+    def has_row(self) -> bool:
+        return self._selected() is not None
 
     def _selected(self) -> ContactRecord | None:
         table = self.query_one(DataTable)
@@ -111,12 +124,12 @@ class ContactsPane(Localized, Vertical):
         confirm_delete_person(self.app, contact.id, contact.name)
 
 
-class ContactFormScreen(Localized, ModalScreen[bool]):
+class ContactFormScreen(HoldsInput, Localized, ModalScreen[bool]):
     """Add or edit one contact; errors appear beside the fields, nothing saved until valid."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="contact.save", priority=True),
-        Binding("escape", "cancel", "keys.cancel", id="contact.cancel"),
+        Binding("escape", "leave", "keys.cancel", id="contact.cancel"),
     ]
 
     def __init__(self, account_id: str, contact: ContactRecord | None) -> None:
@@ -132,7 +145,7 @@ class ContactFormScreen(Localized, ModalScreen[bool]):
             yield Form(contact_fields(), id="contact-form")
             with Horizontal(id="buttons"):
                 yield Button(t("account.save_button"), id="save", variant="primary")
-                yield Button(t("dialog.cancel"), id="cancel")
+                yield Button(with_key(t("dialog.cancel"), "Esc"), id="cancel")
 
     def on_mount(self) -> None:
         form = self.query_one(Form)
@@ -151,29 +164,57 @@ class ContactFormScreen(Localized, ModalScreen[bool]):
             )
         form.control("name").focus()
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    # --- leaving (katerm.app.widgets.leaving) --------------------------------------------
+    def unsaved(self) -> bool:
+        return self.query_one(Form).dirty
+
+    def unsaved_title(self) -> str:
+        return self.contact.name if self.contact else t("contacts.new_title")
+
+    def drop_input(self) -> None:
         self.dismiss(False)
 
+    def save_input(self, then: Callable[[bool], object]) -> None:
+        self.action_save(then)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_leave()
+
     @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    def action_save(self, then: Callable[[bool], object] | None = None) -> None:
         form = self.query_one(Form)
         values = form.values() if self.contact is None else form.changed_values()
         if not values:
             self.dismiss(False)
+            if then:
+                then(True)
             return
-        self._save(values)
+        self._save(values, then or (lambda ok: None))
 
-    def _save(self, values: dict[str, Any]) -> None:
+    def _save(self, values: dict[str, Any], then: Callable[[bool], object]) -> None:
         from katerm.core.accounts import save_contact
 
         ws, contact_id = workspace_of(self), self.contact.id if self.contact else None
+
+        def saved(_: object) -> None:
+            self._done()
+            then(True)
+
+        def invalid(errors: dict[str, str]) -> None:
+            self.query_one(Form).show_errors(errors)
+            then(False)
+
         save_in_worker(
             self,
             lambda: save_contact(ws, self.account_id, contact_id, values),
             group="contact-save",
-            saved=lambda _: self._done(),
-            invalid=self.query_one(Form).show_errors,
+            saved=saved,
+            invalid=invalid,
+            failed=lambda: then(False),
         )
 
     def _done(self) -> None:

@@ -10,6 +10,7 @@ checking and writing are :mod:`katerm.core.io`'s, in a worker thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
+from katerm.app.widgets.leaving import HoldsInput
 from katerm.i18n import t
 
 
@@ -51,11 +53,12 @@ class Choices:
         )
 
 
-class ImportScreen(Localized, Screen[bool]):
-    """Dismissed with True after an import wrote something."""
+class ImportScreen(HoldsInput, Localized, Screen[bool]):
+    """Dismissed with True after an import wrote something. The columns the user chose are
+    input: Esc or quitting with some chosen asks import / discard / stay."""
 
     BINDINGS = [
-        Binding("escape", "back", "keys.back", id="import.back"),
+        Binding("escape", "leave", "keys.back", id="import.back"),
         Binding("x", "leave_out", "import.keys.leave_out", id="import.leave_out"),
         Binding("c", "check", "import.keys.check", id="import.check"),
         Binding("i", "run_import", "import.keys.import", id="import.run"),
@@ -68,6 +71,7 @@ class ImportScreen(Localized, Screen[bool]):
         self.initial_path, self.kind = path, kind
         self.choices = Choices()
         self.preview: Any = None
+        self._then: Callable[[bool], object] = lambda ok: None
 
     def compose(self) -> ComposeResult:
         from katerm.core.io import KINDS
@@ -179,7 +183,7 @@ class ImportScreen(Localized, Screen[bool]):
             )
         ]
         if found.unknown:
-            parts.append(t("import.unknown", columns=", ".join(found.unknown)))
+            parts.append(t("import.unknown", columns=t("dialog.list_sep").join(found.unknown)))
         else:
             parts.append(t("import.ready"))
         parts += [str(p) for p in found.problems[:3]]
@@ -236,7 +240,9 @@ class ImportScreen(Localized, Screen[bool]):
             self._say(t("import.start"))
             return
         if self.preview.unknown:
-            self._failed(t("import.map_first", columns=", ".join(self.preview.unknown)))
+            self._failed(
+                t("import.map_first", columns=t("dialog.list_sep").join(self.preview.unknown))
+            )
             return
         self._say(t("import.checking" if dry_run else "import.importing"))
         self._import(self._path(), self.kind, self.choices, dry_run)
@@ -257,7 +263,9 @@ class ImportScreen(Localized, Screen[bool]):
         except ImportFailed as exc:
             lines = [exc.message, *(str(p) for p in exc.problems[:2])]
             if exc.unknown_owners:
-                lines.append(t("import.unknown_owners", logins=", ".join(exc.unknown_owners)))
+                lines.append(
+                    t("import.unknown_owners", logins=t("dialog.list_sep").join(exc.unknown_owners))
+                )
             self.app.call_from_thread(self._failed, "\n".join(lines))
             return
         except KatermError as exc:
@@ -277,17 +285,36 @@ class ImportScreen(Localized, Screen[bool]):
         self.notify(t("import.done", **counts), timeout=6)
         katerm_app(self).data_changed()
         self.dismiss(True)
+        self._then(True)
 
     def _failed(self, message: str) -> None:
         status = self.query_one("#import-status", Static)
         status.update(message)
         status.add_class("-error")
         self.notify(message.splitlines()[0], severity="error", timeout=8)
+        then, self._then = self._then, lambda ok: None
+        then(False)
 
     def _say(self, message: str) -> None:
         status = self.query_one("#import-status", Static)
         status.update(message)
         status.remove_class("-error")
 
-    def action_back(self) -> None:
+    # --- leaving (katerm.app.widgets.leaving) --------------------------------------------
+    def unsaved(self) -> bool:
+        return bool(self.choices.columns)
+
+    def unsaved_title(self) -> str:
+        return t("import.title")
+
+    def save_input(self, then: Callable[[bool], object]) -> None:
+        """ "Save" imports the file with the columns chosen (nothing else keeps them)."""
+        if self.preview is None or self.preview.unknown:
+            self._start(dry_run=False)  # says what is missing
+            then(False)
+            return
+        self._then = then
+        self._start(dry_run=False)
+
+    def drop_input(self) -> None:
         self.dismiss(False)

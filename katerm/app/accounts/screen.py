@@ -35,9 +35,9 @@ def account_columns() -> list[Column]:
         Column("tier", label("tier"), 4, priority=1),
         Column("lifecycle", label("lifecycle"), 8, priority=4),
         Column("industry", label("industry"), 8, priority=5, grow=1),
-        Column("region", label("region"), 6, priority=6),
+        Column("region", label("region"), 12, priority=6),
         Column("annual_revenue", t("accounts.col_revenue"), 12, priority=2, numeric=True),
-        Column("owner", label("owner"), 8, priority=3),
+        Column("owner", label("owner"), 12, priority=3),
         Column("last_activity", label("last_activity"), 10, priority=7),
     ]
 
@@ -290,6 +290,10 @@ class AccountsScreen(Localized, Screen):
         if account_id:
             self.open_account(account_id)
 
+    def highlighted_account(self) -> str | None:
+        """The account ``l`` (log an activity) is for."""
+        return self.selected_id()
+
     def selected_id(self) -> str | None:
         row = self.query_one(LazyTable).cursor_row
         if self.index is None:
@@ -307,6 +311,16 @@ class AccountsScreen(Localized, Screen):
         self.app.push_screen(AccountScreen(account_id))
 
     # --- actions -------------------------------------------------------------------------
+    ON_ROWS = ("delete_account", "reverse_sort", "cycle_sort")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ON_ROWS and not self.query_one(LazyTable).row_count:
+            return None  # dimmed; pressing it says why
+        return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        return self.query_one(LazyTable).placeholder if action in self.ON_ROWS else None
+
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 

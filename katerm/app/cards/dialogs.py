@@ -32,7 +32,7 @@ def card_text(p: PersonCard) -> Text:
     out = Text()
 
     def line(label: str, value: str | Text, style: str = "") -> None:
-        out.append(f"{label}: ", style="bold")
+        out.append(label + t("dialog.colon"), style="bold")
         out.append(value if isinstance(value, Text) else Text(value, style=style))
         out.append("\n")
 
@@ -61,12 +61,13 @@ def card_text(p: PersonCard) -> Text:
     ]
     if p.birthday:
         dates.insert(0, f"{fmt_date(p.birthday)} {t('cards.date_kind.birthday')} ↻")
-    line(t("cards.field.key_dates"), "; ".join(dates) or "—")
+    line(t("cards.field.key_dates"), t("dialog.clause_sep").join(dates) or "—")
     events = [
-        f"{fmt_date(e.day)} {t(f'cards.event_kind.{e.kind}')}" + (f" ({e.note})" if e.note else "")
+        f"{fmt_date(e.day)} {t(f'cards.event_kind.{e.kind}')}"
+        + (t("dialog.parenthesis", text=e.note) if e.note else "")
         for e in p.events
     ]
-    line(t("cards.field.events"), "; ".join(events) or "—")
+    line(t("cards.field.events"), t("dialog.clause_sep").join(events) or "—")
     if p.notes:
         line(t("cards.field.notes"), p.notes)
     return out
@@ -98,7 +99,7 @@ def edit_card(app: App, person: PersonCard, members: list[tuple[str, str]]) -> N
         for k in SPONSOR_CRITERIA
     ]
     specs += [
-        FieldSpec("next_review", t("cards.field.next_review"), placeholder="YYYY-MM-DD"),
+        FieldSpec("next_review", t("cards.field.next_review"), placeholder=t("fields.date_hint")),
         FieldSpec("commitments", t("cards.field.commitments"), kind="notes"),
         FieldSpec("action_plan", t("cards.field.action_plan"), kind="notes"),
         FieldSpec("notes", t("cards.field.notes"), kind="notes"),
@@ -145,7 +146,7 @@ def add_key_date(app: App, account_id: str, person: PersonCard | None) -> None:
             allow_blank=False,
             options=[(t(f"cards.date_kind.{k}"), k) for k in KEY_DATE_KINDS],
         ),
-        FieldSpec("day", t("cards.field.day"), placeholder="YYYY-MM-DD / MM-DD / 农历MM-DD"),
+        FieldSpec("day", t("cards.field.day"), placeholder=t("fields.day_hint")),
         FieldSpec(
             "yearly",
             t("cards.field.yearly"),
@@ -205,7 +206,7 @@ def _event_form(app: App, person: PersonCard, kind: str) -> None:
 
     ws = workspace_of(app)
     specs = [
-        FieldSpec("day", t("cards.field.day"), placeholder="YYYY-MM-DD"),
+        FieldSpec("day", t("cards.field.day"), placeholder=t("fields.date_hint")),
         FieldSpec("note", t("cards.field.note")),
     ]
     values = {"day": clock_of(app).today().isoformat()}

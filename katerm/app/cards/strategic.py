@@ -17,13 +17,16 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
+from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.cards import PARTNER_KINDS, StrategicRow
 from katerm.i18n import t, tn
 
 COLUMNS = ("partner", "kind", "relationship", "how_to_use")
 
 
-class StrategicPane(Localized, Vertical):
+class StrategicPane(NeedsARow, Localized, Vertical):
+    ON_A_ROW = ("edit", "delete")
+    ADD = "strategic.add"
     BINDINGS = [
         Binding("a", "add", "keys.add", id="strategic.add"),
         Binding("e", "edit", "keys.edit", id="strategic.edit"),
@@ -75,6 +78,9 @@ class StrategicPane(Localized, Vertical):
         self.query_one("#strategic-summary", Static).update(
             tn("cards.ui.strategic_count", len(rows)) + "  ·  " + t("cards.ui.strategic_keys")
         )
+
+    def has_row(self) -> bool:
+        return self._selected() is not None
 
     def _selected(self) -> StrategicRow | None:
         index = self.query_one(DataTable).cursor_row

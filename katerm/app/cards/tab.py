@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.cards import SPONSOR_CRITERIA, AccountCards, PersonCard
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date
@@ -27,7 +28,8 @@ def criteria_marks(p: PersonCard) -> str:
     return "".join("✓" if k in p.criteria else "✗" for k in SPONSOR_CRITERIA)
 
 
-class CardsPane(Localized, Vertical):
+class CardsPane(NeedsARow, Localized, Vertical):
+    ON_A_ROW = ("edit", "add_date", "event", "reviewed")
     BINDINGS = [
         Binding("e", "edit", "keys.edit", id="cards.edit"),
         Binding("k", "add_date", "cards.key.date", id="cards.add_date"),
@@ -99,6 +101,9 @@ class CardsPane(Localized, Vertical):
         if company:
             summary += "  ·  " + t("cards.ui.company_dates", dates=company)
         self.query_one("#cards-summary", Static).update(Text(summary))
+
+    def has_row(self) -> bool:
+        return self.selected() is not None
 
     def selected(self) -> PersonCard | None:
         if self.cards is None:

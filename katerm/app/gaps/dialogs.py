@@ -46,7 +46,7 @@ def gap_fields() -> list[FieldSpec]:
             [(t(f"reviews.scenario.{s}"), s) for s in SCENARIOS],
             prompt=t("gaps.field.no_scenario"),
         ),
-        FieldSpec("due_date", t("gaps.field.due_date"), placeholder="YYYY-MM-DD"),
+        FieldSpec("due_date", t("gaps.field.due_date"), placeholder=t("fields.date_hint")),
         FieldSpec(
             "status",
             t("gaps.field.status"),
@@ -89,7 +89,14 @@ def edit_row(app: App, view: GapView) -> None:
 
     title = t("gaps.edit.title", name=f"{view.contact} · {view.account}")
     app.push_screen(
-        FormDialog(title, gap_fields(), view_values(view), save, saved_message=t("gaps.saved"))
+        FormDialog(
+            title,
+            gap_fields(),
+            view_values(view),
+            save,
+            note=t("gaps.edit.note"),
+            saved_message=t("gaps.saved"),
+        )
     )
 
 

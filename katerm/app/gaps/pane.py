@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
 from katerm.app.gaps.table import GapTable, cells, detail_text, gap_columns
+from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.lazy_table import LazyTable
@@ -146,7 +147,11 @@ class GapPane(Localized, Vertical):
             out = cells(shown[row], today)
             return out[:1] + out[2:] if one else out
 
-        table.placeholder = t("gaps.empty_filtered") if self.rows else t("gaps.empty")
+        table.placeholder = (
+            t("gaps.empty_filtered", clear=key_of(self, "gaps.clear"))
+            if self.rows
+            else self.empty_text()
+        )
         table.set_rows(len(shown), row_cells, keep_cursor=True)
         if self._keep is not None:
             ids = [v.id for v in shown]
@@ -170,7 +175,9 @@ class GapPane(Localized, Vertical):
         text = t("gaps.count", shown=fmt_int(len(self.shown)), total=fmt_int(len(self.rows)))
         text += f" · {OVERDUE_MARK}{fmt_int(overdue)}"
         text += " · " + (
-            t("gaps.filters", list=", ".join(parts)) if parts else t("gaps.filter_none")
+            t("gaps.filters", list=t("dialog.list_sep").join(parts))
+            if parts
+            else t("gaps.filter_none")
         )
         self.query_one("#gap-summary", Static).update(text)
 
@@ -195,16 +202,19 @@ class GapPane(Localized, Vertical):
             self.wanted = replace(self.wanted, mine=None if self.wanted.mine else self.me)
         self._show()
 
-    def action_cycle(self, what: str) -> None:
-        """Step through the tiers (or roles) present, then back to all."""
+    def _present(self, what: str) -> list[str]:
+        """The tiers (or roles) of the rows, in order."""
         if what == "tier":
-            present = sorted(
+            return sorted(
                 {v.tier for v in self.rows if v.tier},
                 key=lambda k: (min(v.tier_rank for v in self.rows if v.tier == k), k),
             )
-        else:
-            found = {v.role for v in self.rows if v.role}
-            present = [k for k in keys_of("role") if k in found]
+        found = {v.role for v in self.rows if v.role}
+        return [k for k in keys_of("role") if k in found]
+
+    def action_cycle(self, what: str) -> None:
+        """Step through the tiers (or roles) present, then back to all."""
+        present = self._present(what)
         current = getattr(self.wanted, what)
         choices = ["", *present]
         nxt = choices[(choices.index(current) + 1) % len(choices)] if current in choices else ""
@@ -218,9 +228,37 @@ class GapPane(Localized, Vertical):
         self._show()
 
     # --- edits ---------------------------------------------------------------------------
+    ON_A_ROW = ("edit", "step", "done", "history", "delete")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Scoring a new person needs the account: only on the account's tab.
-        return self.account_id is not None if action == "add" else True
+        if action == "add":  # scoring a new person needs the account: its own tab
+            return self.account_id is not None
+        if action in self.ON_A_ROW and self.selected() is None:
+            return None  # dimmed; pressing it says why
+        if action == "cycle" and not self._present(str(parameters[0])):
+            return None
+        return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Why a key cannot act on this table now, and what to do instead."""
+        if action == "add":
+            return t("gaps.why.add_on_account", open=key_of(self, "gaps.open_account"))
+        if action == "cycle":
+            return t(f"gaps.why.no_{parameters[0]}")
+        if not self.rows:
+            return self.empty_text()
+        return t("gaps.empty_filtered", clear=key_of(self, "gaps.clear"))
+
+    def empty_text(self) -> str:
+        """What an empty table says: where and how people get scored."""
+        if self.account_id is not None:
+            return t("gaps.empty_account", add=key_of(self, "gaps.add"))
+        return t(
+            "gaps.empty",
+            accounts=key_of(self, "app.mode.accounts"),
+            tab=key_of(self, "account.tab_right"),
+            add=key_of(self, "gaps.add"),
+        )
 
     def action_add(self) -> None:
         """Pick a person of the account who has no gap row yet; they get one (all zeros)."""
@@ -264,7 +302,6 @@ class GapPane(Localized, Vertical):
     def action_edit(self) -> None:
         view = self.selected()
         if view is None:
-            self.notify(t("gaps.nobody"), timeout=2)
             return
         from katerm.app.gaps.dialogs import edit_row
 

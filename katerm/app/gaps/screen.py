@@ -32,6 +32,19 @@ class GapsScreen(Localized, Screen):
         self.title = t("modes.gaps")
         self.query_one(GapTable).focus()
 
+    def highlighted_account(self) -> str | None:
+        """The account ``l`` (log an activity) is for."""
+        view = self.query_one(GapPane).selected()
+        return view.account_id if view else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_account" and self.query_one(GapPane).selected() is None:
+            return None  # dimmed; pressing it says why
+        return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        return self.query_one(GapPane).why_not("edit", ()) if action == "open_account" else None
+
     def action_open_account(self) -> None:
         """Open the selected person's account on its gaps tab."""
         view = self.query_one(GapPane).selected()

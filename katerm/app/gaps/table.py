@@ -25,7 +25,7 @@ def gap_columns(one_account: bool) -> list[Column]:
     col = lambda key: t(f"gaps.col.{key}")  # noqa: E731
     columns = [
         Column("person", col("person"), 10, priority=0, grow=2),
-        Column("account", col("account"), 10, priority=4, grow=2),
+        Column("account", col("account"), 10, priority=1, grow=2),
         Column("tier", col("tier"), 4, priority=8),
         Column("role", col("role"), 6, priority=7),
         Column("influence", col("influence"), 4, priority=11),

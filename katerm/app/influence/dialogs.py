@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.leaving import HoldsInput
 from katerm.core.influence import InfluenceMap
 from katerm.core.roles import keys_of, label
 from katerm.i18n import t
@@ -138,12 +139,12 @@ class BossPicker(_Picker):
             options.highlighted = 0
 
 
-class LinesDialog(Localized, ModalScreen[bool]):
+class LinesDialog(HoldsInput, Localized, ModalScreen[bool]):
     """One person's lines of influence: add one (whom they influence, how strongly), or
     remove the highlighted one with d. Changes are saved at once."""
 
     BINDINGS = [
-        Binding("escape", "close", "keys.back", id="influence.lines_close"),
+        Binding("escape", "leave", "keys.back", id="influence.lines_close"),
         Binding("ctrl+s", "add", "influence.line_add", id="influence.lines_add"),
         Binding("d,delete", "remove", "influence.line_delete", id="influence.lines_remove"),
     ]
@@ -154,6 +155,7 @@ class LinesDialog(Localized, ModalScreen[bool]):
         self.found = found
         self.contact_id = contact_id
         self.changed = False
+        self._then: Callable[[bool], object] | None = None
 
     def compose(self) -> ComposeResult:
         person = self.found.people[self.contact_id]
@@ -217,8 +219,29 @@ class LinesDialog(Localized, ModalScreen[bool]):
         if target is Select.NULL:
             self.query_one("#lines-error", Static).update(t("fields.err.required"))
             self.query_one("#line-target", Select).focus()
+            self._settle(False)
             return
         self._write(str(target), str(strength), None)
+
+    def _settle(self, ok: bool) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then(ok)
+
+    # --- leaving (katerm.app.widgets.leaving) --------------------------------------------
+    def unsaved(self) -> bool:
+        """A person chosen for a new line that was not added yet."""
+        return self.query_one("#line-target", Select).value is not Select.NULL
+
+    def unsaved_title(self) -> str:
+        return t("influence.lines_title", name=self.found.people[self.contact_id].name)
+
+    def save_input(self, then: Callable[[bool], object]) -> None:
+        self._then = then
+        self.action_add()
+
+    def drop_input(self) -> None:
+        self.dismiss(self.changed)
 
     def action_remove(self) -> None:
         options = self.query_one(OptionList)
@@ -254,22 +277,24 @@ class LinesDialog(Localized, ModalScreen[bool]):
             self.app.call_from_thread(
                 self.query_one("#lines-error", Static).update, " ".join(exc.by_field().values())
             )
+            self.app.call_from_thread(self._settle, False)
             return
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self._settle, False)
             return
-        self.app.call_from_thread(self._written, found, done)
+        self.app.call_from_thread(self._written, found, done, remove is None)
 
-    def _written(self, found: InfluenceMap, done: str) -> None:
+    def _written(self, found: InfluenceMap, done: str, added: bool) -> None:
         self.notify(done, timeout=3)
         self.found = found
         self.changed = True
         self.query_one("#lines-error", Static).update("")
+        if added:  # the next line starts from nobody chosen
+            self.query_one("#line-target", Select).clear()
         self._show_lines()
         katerm_app(self).data_changed()
-
-    def action_close(self) -> None:
-        self.dismiss(self.changed)
+        self._settle(True)
 
 
 def confirm_delete_person(

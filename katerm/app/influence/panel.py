@@ -9,6 +9,7 @@ to :meth:`PersonPanel.show_errors`. Nothing is saved until every field is valid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -21,6 +22,7 @@ from textual.widgets import Button, Static
 
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.leaving import HoldsInput
 from katerm.core.influence import ATTITUDE_SYMBOL, INFLUENCE_DOTS, STAR, InfluenceMap, Person
 from katerm.core.roles import keys_of, label
 from katerm.core.team import Member
@@ -94,7 +96,7 @@ def values_of(person: Person, boss: str | None) -> dict[str, Any]:
         "title": person.title,
         "department": person.department,
         "role": person.role or None,
-        "other_roles": ", ".join(label("role", r) for r in person.other_roles),
+        "other_roles": t("dialog.list_sep").join(label("role", r) for r in person.other_roles),
         "influence": person.influence or None,
         "attitude": person.attitude,
         "support_level": person.support_level or None,
@@ -106,12 +108,12 @@ def values_of(person: Person, boss: str | None) -> dict[str, Any]:
     }
 
 
-class PersonPanel(Localized, Vertical):
+class PersonPanel(HoldsInput, Localized, Vertical):
     """The selected person's card, or their form while editing (Ctrl+S saves, Esc goes back)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="influence.save"),
-        Binding("escape", "back", "keys.back", id="influence.back"),
+        Binding("escape", "leave", "keys.back", id="influence.back"),
     ]
     DEFAULT_CSS = tcss(__file__, "person_panel.tcss")
 
@@ -132,6 +134,8 @@ class PersonPanel(Localized, Vertical):
         self._errors_shown = False
         self._form: Form | None = None
         self._options: dict[str, list[tuple[str, str]]] = {}
+        self._title = ""
+        self._then: Callable[[bool], object] | None = None  # told how a save ended
 
     def compose(self) -> ComposeResult:
         yield Static("", id="panel-title", markup=False)
@@ -218,6 +222,7 @@ class PersonPanel(Localized, Vertical):
             form.clear_errors()
             self._errors_shown = False
         form.set_values(values)
+        self._title = title
         self.query_one("#panel-title", Static).update(title, layout=False)
         self.editing = True
         self.add_class("-editing")
@@ -238,25 +243,31 @@ class PersonPanel(Localized, Vertical):
         form = self.form
         values = form.values() if self.adding else form.changed_values()
         if not values and not self.adding:
-            self.action_back()
+            self.drop_input()
+            self.settle(True)
             return
         self.post_message(self.SaveRequested(None if self.adding else self.contact_id, values))
 
-    def action_back(self) -> None:
-        if not self.dirty:
-            self.close()
-            self.post_message(self.Closed())
-            return
-        from katerm.app.widgets.dialogs import ConfirmScreen
+    def settle(self, ok: bool) -> None:
+        """The screen says how the save ended (saved, or refused with errors shown)."""
+        then, self._then = self._then, None
+        if then is not None:
+            then(ok)
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.close()
-                self.post_message(self.Closed())
+    # --- leaving (katerm.app.widgets.leaving) --------------------------------------------
+    def unsaved(self) -> bool:
+        return self.dirty
 
-        self.app.push_screen(
-            ConfirmScreen(t("account.discard_question"), yes=t("account.discard")), answered
-        )
+    def unsaved_title(self) -> str:
+        return self._title
+
+    def save_input(self, then: Callable[[bool], object]) -> None:
+        self._then = then
+        self.action_save()
+
+    def drop_input(self) -> None:
+        self.close()
+        self.post_message(self.Closed())
 
 
 def card_text(found: InfluenceMap, p: Person) -> str:
@@ -292,7 +303,7 @@ def card_text(found: InfluenceMap, p: Person) -> str:
         row("reports_to", found.people[boss].name if boss else "—"),
     ]
     if p.also_covered_by:  # additional coverage, after the one relationship owner
-        also = ", ".join(found.our_name(u) for u in p.also_covered_by)
+        also = t("dialog.list_sep").join(found.our_name(u) for u in p.also_covered_by)
         lines.insert(lines.index(owner_row) + 1, row("also_covered_by", also))
     if p.favours_competitor:
         lines.append(row("favours_competitor", p.favours_competitor))

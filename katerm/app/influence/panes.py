@@ -19,7 +19,7 @@ class MapPane(Localized, Vertical):
         Binding("e", "screen.edit", "keys.edit_person", id="influence.edit"),
         Binding("d", "screen.delete", "keys.delete", id="influence.delete"),
         Binding("m", "screen.move", "keys.move_person", id="influence.move"),
-        Binding("l", "screen.lines", "keys.lines", id="influence.lines"),
+        Binding("k", "screen.lines", "keys.lines", id="influence.lines"),
         Binding("c", "screen.coverage", "keys.coverage", id="influence.coverage"),
         Binding("o", "screen.pick_account", "keys.pick_account", id="influence.pick"),
         Binding(

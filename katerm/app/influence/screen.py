@@ -25,6 +25,7 @@ from katerm.app.influence.panel import PersonPanel
 from katerm.app.influence.panes import CoverageView, MapPane
 from katerm.app.influence.tab import WarningsList, heading_text
 from katerm.app.influence.tree import InfluenceTree
+from katerm.app.influence.why import SaysWhy
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
@@ -41,10 +42,9 @@ if TYPE_CHECKING:
 NARROW = 100  # columns below which the panel shows only while editing
 
 
-class InfluenceScreen(Localized, Screen):
+class InfluenceScreen(SaysWhy, Localized, Screen):
     DEFAULT_CSS = tcss(__file__, "influence_screen.tcss")
-    # Showing and hiding parts sets ``display`` on them, not classes on the screen: a class
-    # on the screen restyles every widget in it, which a keypress must not pay for.
+    # Parts show and hide by ``display``: a class on the screen would restyle every widget.
 
     class Loaded(Message):
         def __init__(
@@ -244,14 +244,17 @@ class InfluenceScreen(Localized, Screen):
             group="influence-save",
             saved=saved,
             invalid=self._invalid,
+            failed=lambda: self.panel.settle(False),
         )
 
     def _invalid(self, errors: dict[str, str]) -> None:
         self.panel.show_errors(errors)
         self.notify(t("errors.validation_failed", count=len(errors)), severity="error", timeout=4)
+        self.panel.settle(False)
 
     def _saved(self, contact_id: str, created: bool, name: str) -> None:
         self.panel.close()
+        self.panel.settle(True)
         self._place_panel()
         self.notify(t("influence.added" if created else "influence.saved", name=name), timeout=3)
         self.tree.focus()

@@ -33,6 +33,7 @@ from katerm.core.influence import (
     layout,
     tree_cells,
 )
+from katerm.i18n import t
 
 # Style keys of the core's cells -> this widget's component classes.
 _CLASS = {
@@ -83,8 +84,8 @@ class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up", "cursor(-1)", "keys.up", show=False, id="influence.up"),
         Binding("down", "cursor(1)", "keys.down", show=False, id="influence.down"),
-        Binding("left", "boss", "keys.up", show=False, id="influence.boss"),
-        Binding("right", "first_report", "keys.down", show=False, id="influence.first_report"),
+        Binding("left", "boss", "keys.to_boss", show=False, id="influence.boss"),
+        Binding("right", "first_report", "keys.to_report", show=False, id="influence.first_report"),
         Binding("pageup", "page(-1)", "keys.page_up", show=False, id="influence.page_up"),
         Binding("pagedown", "page(1)", "keys.page_down", show=False, id="influence.page_down"),
         Binding("home", "jump(0)", "keys.first", show=False, id="influence.first"),
@@ -111,6 +112,7 @@ class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        vars(self)["HELP"] = t("influence.legend")  # F1's panel explains the symbols
         self.map: InfluenceMap | None = None
         self.placeholder = ""
         self._widths: dict[str, int] = {}
@@ -218,6 +220,28 @@ class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
             self.refresh_lines(y)
         else:
             self.refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("boss", "first_report", "choose") and self.why_not(action, ()):
+            return None  # pressing it says why
+        return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Why ← / → / Enter cannot move or open here."""
+        if action not in ("boss", "first_report", "choose"):
+            return None
+        if self.map is None or not self.row_count:
+            return self.placeholder or t("keys.nothing_here")
+        here = self.map.rows[min(self.cursor_row, self.row_count - 1)]
+        if action == "boss" and here.boss is None:
+            return t("influence.why.at_top", name=here.person.name)
+        if action == "first_report":
+            below = (
+                self.map.rows[self.cursor_row + 1] if self.cursor_row + 1 < self.row_count else None
+            )
+            if below is None or below.boss != here.person.id:
+                return t("influence.why.no_reports", name=here.person.name)
+        return None
 
     def action_boss(self) -> None:
         if self.map and self.row_count:

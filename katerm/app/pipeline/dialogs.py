@@ -3,6 +3,7 @@ reaching a milestone and the written analysis of a stuck order."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
+from katerm.app.widgets.leaving import HoldsInput, with_key
 from katerm.core.pipeline import (
     LEAD_DECISIONS,
     LEAD_QUESTIONS,
@@ -26,7 +28,7 @@ from katerm.core.pipeline import (
     OrderRules,
 )
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_number
+from katerm.i18n.fmt import fmt_amount
 
 
 def order_rules(app: App) -> OrderRules:
@@ -54,7 +56,7 @@ def opportunity_fields(contacts: list[tuple[str, str]]) -> list[FieldSpec]:
             options=[(t(f"opportunities.stage.{s}"), s) for s in STAGES],
         ),
         FieldSpec("amount", label("amount"), placeholder=t("account.money_hint")),
-        FieldSpec("expected_close", label("expected_close"), placeholder="YYYY-MM-DD"),
+        FieldSpec("expected_close", label("expected_close"), placeholder=t("fields.date_hint")),
         FieldSpec("probability", label("probability"), placeholder="0-100"),
         FieldSpec("competitors", label("competitors")),
         FieldSpec(
@@ -90,7 +92,7 @@ def open_opportunity_form(
         values = {
             "name": opp.name,
             "stage": opp.stage,
-            "amount": fmt_number(opp.amount).replace(",", ""),
+            "amount": fmt_amount(opp.amount),
             "currency": opp.currency,
             "expected_close": opp.expected_close.isoformat() if opp.expected_close else "",
             "probability": str(opp.probability),
@@ -135,7 +137,7 @@ def open_milestone_form(app: App, opp: OpportunityRecord, key: str, label: str) 
     app.push_screen(
         FormDialog(
             t("orders.form.milestone", milestone=label),
-            [FieldSpec("done_on", t("orders.form.reached_on"), placeholder="YYYY-MM-DD")],
+            [FieldSpec("done_on", t("orders.form.reached_on"), placeholder=t("fields.date_hint"))],
             {"done_on": today.isoformat()},
             save,
             note=opp.name,
@@ -212,19 +214,20 @@ def open_analysis_form(
     )
 
 
-class LeadReviewScreen(Localized, ModalScreen[bool]):
+class LeadReviewScreen(HoldsInput, Localized, ModalScreen[bool]):
     """The lead review: tick the points that hold for each of the three questions, then
     convert, nurture or close the lead."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="lead.save", priority=True),
-        Binding("escape", "cancel", "keys.cancel", id="lead.cancel"),
+        Binding("escape", "leave", "keys.cancel", id="lead.cancel"),
     ]
     DEFAULT_CSS = tcss(__file__, "lead_review_screen.tcss")
 
     def __init__(self, opp: OpportunityRecord) -> None:
         super().__init__()
         self.opp = opp
+        self._first: tuple[list[str], str] | None = None  # the answers as opened
 
     def compose(self) -> ComposeResult:
         decided = self.opp.lead_decision or "convert"
@@ -252,10 +255,11 @@ class LeadReviewScreen(Localized, ModalScreen[bool]):
             yield Static("", id="lead-error")
             with Horizontal(id="buttons"):
                 yield Button(t("account.save_button"), id="save", variant="primary")
-                yield Button(t("dialog.cancel"), id="cancel")
+                yield Button(with_key(t("dialog.cancel"), "Esc"), id="cancel")
 
     def on_mount(self) -> None:
         self.query(Checkbox).first().focus()
+        self._first = self.values()
 
     def values(self) -> tuple[list[str], str]:
         checks = [
@@ -268,16 +272,31 @@ class LeadReviewScreen(Localized, ModalScreen[bool]):
         decision = (pressed.id or "").removeprefix("decision-") if pressed else ""
         return checks, decision
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    # --- leaving (katerm.app.widgets.leaving) --------------------------------------------
+    def unsaved(self) -> bool:
+        return self._first is not None and self.values() != self._first
+
+    def unsaved_title(self) -> str:
+        return t("orders.review.title", name=self.opp.name)
+
+    def save_input(self, then: Callable[[bool], object]) -> None:
+        self._save(*self.values(), then=then)
+
+    def drop_input(self) -> None:
         self.dismiss(False)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_leave()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         self._save(*self.values())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="lead-save")
-    def _save(self, checks: list[str], decision: str) -> None:
+    def _save(
+        self, checks: list[str], decision: str, then: Callable[[bool], object] | None = None
+    ) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
         from katerm.core.pipeline import validate_lead
 
@@ -285,14 +304,19 @@ class LeadReviewScreen(Localized, ModalScreen[bool]):
             validate_lead(
                 workspace_of(self), self.opp.id, checks, decision, today=clock_of(self).today()
             )
-        except ValidationFailed as exc:
-            message = " ".join(e.message for e in exc.errors)
+        except (ValidationFailed, KatermError) as exc:
+            message = (
+                t("dialog.sentence_sep").join(e.message for e in exc.errors)
+                if isinstance(exc, ValidationFailed)
+                else str(exc)
+            )
             self.app.call_from_thread(self.query_one("#lead-error", Static).update, message)
-            return
-        except KatermError as exc:
-            self.app.call_from_thread(self.query_one("#lead-error", Static).update, str(exc))
+            if then is not None:
+                self.app.call_from_thread(then, False)
             return
         self.app.call_from_thread(self._done)
+        if then is not None:
+            self.app.call_from_thread(then, True)
 
     def _done(self) -> None:
         katerm_app(self).data_changed()

@@ -27,6 +27,7 @@ from katerm.app.pipeline.dialogs import (
     order_rules,
 )
 from katerm.app.styles import tcss
+from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.pipeline import LEAD_QUESTIONS, OpportunityRecord, PipelineRow, lock_check
 from katerm.core.plan import label
 from katerm.i18n import t
@@ -68,7 +69,10 @@ def describe(row: PipelineRow, today: date) -> str:
     if status.state == "unlocked" or status.state == "renewal":
         missing = lock_check(o.as_dict()).missing
         second = (
-            t("orders.lock_needs", items=", ".join(t(f"orders.lock_key.{k}") for k in missing))
+            t(
+                "orders.lock_needs",
+                items=t("dialog.list_sep").join(t(f"orders.lock_key.{k}") for k in missing),
+            )
             if missing
             else t("orders.lock_ready")
         )
@@ -106,7 +110,9 @@ def describe(row: PipelineRow, today: date) -> str:
     return f"{first}\n{second}"
 
 
-class OpportunitiesPane(Localized, Vertical):
+class OpportunitiesPane(NeedsARow, Localized, Vertical):
+    ON_A_ROW = ("edit", "review", "lock", "milestone", "analysis", "lost", "renew", "delete")
+    ADD = "orders.add"
     BINDINGS = [
         Binding("a", "add", "keys.add", id="orders.add"),
         Binding("e", "edit", "keys.edit", id="orders.edit"),
@@ -189,6 +195,9 @@ class OpportunitiesPane(Localized, Vertical):
         if row is not None and self.view is not None:
             self.query_one("#orders-detail", Static).update(Text(describe(row, self.view.today)))
 
+    def has_row(self) -> bool:
+        return self.selected() is not None
+
     def selected(self) -> PipelineRow | None:
         if self.view is None or not self.view.rows:
             return None
@@ -237,7 +246,10 @@ class OpportunitiesPane(Localized, Vertical):
             return
         if missing:
             self.notify(
-                t("orders.lock_needs", items=", ".join(t(f"orders.lock_key.{k}") for k in missing)),
+                t(
+                    "orders.lock_needs",
+                    items=t("dialog.list_sep").join(t(f"orders.lock_key.{k}") for k in missing),
+                ),
                 severity="error",
                 timeout=6,
             )

@@ -38,9 +38,9 @@ def pipeline_columns() -> list[Column]:
         Column("stage", col("stage"), stage, priority=2),
         Column("amount", col("amount"), 10, priority=3, numeric=True),
         Column("order_state", col("order_state"), order, priority=4),
-        Column("expected_close", col("expected_close"), 10, priority=6),
+        Column("expected_close", col("expected_close"), 10, priority=4),
         Column("probability", col("probability"), 4, priority=7, numeric=True),
-        Column("owner", col("owner"), 8, priority=5),
+        Column("owner", col("owner"), 12, priority=5),
     ]
 
 
@@ -264,6 +264,12 @@ class PipelineScreen(Localized, Screen):
             self.query_one(f"#{name}", Select).clear()
         self.filters = Filters()
         self._apply()
+
+    def highlighted_account(self) -> str | None:
+        """The account ``l`` (log an activity) is for."""
+        row = self.query_one(LazyTable).cursor_row
+        shown = self.shown
+        return shown[row].opportunity.account_id if 0 <= row < len(shown) else None
 
     @on(LazyTable.Chosen)
     def _open(self, event: LazyTable.Chosen) -> None:

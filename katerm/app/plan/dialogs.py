@@ -67,7 +67,7 @@ def item_fields(kind_key: str, choices: Choices) -> list[FieldSpec]:
             FieldSpec(
                 "due_on",
                 t("plan.field.date_event" if kind_key == "event" else "plan.field.due"),
-                placeholder="YYYY-MM-DD",
+                placeholder=t("fields.date_hint"),
             )
         )
     if kind.status:

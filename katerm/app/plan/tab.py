@@ -19,6 +19,7 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from katerm.app.context import on_data_change, workspace_of
+from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.plan.dialogs import category_prefix, open_item_form
 from katerm.app.styles import tcss
@@ -309,6 +310,18 @@ class PlanPane(Localized, Vertical):
             self.action_edit()
         else:
             event.node.toggle()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete"):
+            ref = self._ref()
+            return None if ref is None or ref.node != "item" else True
+        return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """e and d act on an entry; a part's or a section's heading is not one."""
+        if action in ("edit", "delete"):
+            return t("plan.why.not_an_entry", add=key_of(self, "plan.add"))
+        return None
 
     def action_edit(self) -> None:
         ref, view = self._ref(), self.view

@@ -16,6 +16,7 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
+from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.plan import NEXT, VoiceRecord
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date
@@ -23,7 +24,9 @@ from katerm.i18n.fmt import fmt_date
 COLUMNS = ("raised_on", "title", "status", "handler", "rating")
 
 
-class VoicePane(Localized, Vertical):
+class VoicePane(NeedsARow, Localized, Vertical):
+    ON_A_ROW = ("edit", "move", "delete")
+    ADD = "voice.add"
     BINDINGS = [
         Binding("a", "add", "keys.add", id="voice.add"),
         Binding("e", "edit", "keys.edit", id="voice.edit"),
@@ -85,7 +88,7 @@ class VoicePane(Localized, Vertical):
     def _fields(self) -> list[FieldSpec]:
         return [
             FieldSpec("title", t("voice.col.title")),
-            FieldSpec("raised_on", t("voice.col.raised_on"), placeholder="YYYY-MM-DD"),
+            FieldSpec("raised_on", t("voice.col.raised_on"), placeholder=t("fields.date_hint")),
             FieldSpec("handler_id", t("voice.col.handler"), kind="select", options=self.members),
             FieldSpec("detail", t("plan.field.detail"), kind="notes"),
         ]
@@ -122,6 +125,9 @@ class VoicePane(Localized, Vertical):
                 changed_only=issue is not None,
             )
         )
+
+    def has_row(self) -> bool:
+        return self._selected() is not None
 
     def action_add(self) -> None:
         self._form(None)

@@ -7,7 +7,7 @@ shown beside its field and nothing is saved, thresholds or targets, until every 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.leaving import HoldsInput
 from katerm.app.widgets.saving import save_in_worker
 from katerm.core.pyramid import RULES, Pyramid, target_field
 from katerm.i18n import t
@@ -53,7 +54,7 @@ def target_specs(scheme: str, year: int) -> list[FieldSpec]:
     ]
 
 
-class PyramidSettings(VerticalScroll):
+class PyramidSettings(HoldsInput, VerticalScroll):
     """Two forms and a save button; the screen fills them and saves (Ctrl+S)."""
 
     DEFAULT_CSS = tcss(__file__, "pyramid_settings.tcss")
@@ -137,32 +138,61 @@ class PyramidSettings(VerticalScroll):
         if self.query("#thresholds-form"):
             self.query_one("#thresholds-form", Form).show_errors(by_name)
 
-    def save(self, pyramid: Pyramid | None) -> None:
+    def save(self, pyramid: Pyramid | None, then: Callable[[bool], object] | None = None) -> None:
         """Save what the user changed (Ctrl+S) for the pyramid on screen: checked and saved by
         the core, in a worker."""
         from katerm.core.pyramid import save_settings
 
+        done = then or (lambda ok: None)
         thresholds, targets = self.changed()
         if not thresholds and not targets:
             self.notify(t("account.nothing_changed"), timeout=3)
+            done(True)
             return
         if pyramid is None:
+            done(False)
             return
         ws = workspace_of(self)
         scheme, owner_id, year = pyramid.query.scheme, pyramid.owner_id, pyramid.year
+
+        def saved(_: object) -> None:
+            self._saved()
+            done(True)
+
+        def invalid(errors: dict[str, str]) -> None:
+            self._invalid(errors)
+            done(False)
+
         save_in_worker(
             self,
             lambda: save_settings(ws, scheme, owner_id, year, thresholds, targets),
             group="pyramid-save",
-            saved=lambda _: self._saved(),
-            invalid=self._invalid,
+            saved=saved,
+            invalid=invalid,
+            failed=lambda: done(False),
         )
+
+    # --- leaving (katerm.app.widgets.leaving) --------------------------------------------
+    def unsaved(self) -> bool:
+        return any(self.changed())
+
+    def unsaved_title(self) -> str:
+        return t("pyramid.tab.settings")
+
+    def save_input(self, then: Callable[[bool], object]) -> None:
+        self.save(getattr(self.screen, "pyramid", None), then)
+
+    def drop_input(self) -> None:
+        for form in self.query(Form):
+            form.revert()
 
     def _invalid(self, errors: dict[str, str]) -> None:
         self.show_errors(errors)
         self.notify(t("errors.validation_failed", count=len(errors)), severity="error", timeout=4)
 
     def _saved(self) -> None:
+        for form in self.query(Form):
+            form.mark_clean()
         self.notify(t("account.saved"), timeout=3)
         katerm_app(self).data_changed()
 

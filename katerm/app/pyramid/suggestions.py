@@ -68,7 +68,7 @@ class SuggestionsPane(Vertical):
     def detail(self, chosen: Suggestion) -> None:
         """The reason in full under the list: a narrow terminal cuts the column short."""
         self.query_one("#suggestion-detail", Static).update(
-            f"{chosen.name}: {change_text(chosen)} · {chosen.reason}"
+            f"{chosen.name}{t('dialog.colon')}{change_text(chosen)} · {chosen.reason}"
         )
 
     # --- applying ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ is saved until every field is right.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -22,6 +23,7 @@ from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.leaving import HoldsInput, with_key
 from katerm.app.widgets.saving import save_in_worker
 from katerm.core.ltc import LTC_STAGES
 from katerm.core.reviews import KINDS, SCENARIOS
@@ -42,8 +44,8 @@ def activity_fields() -> list[FieldSpec]:
             options=[(t(f"reviews.kind.{k}"), k) for k in KINDS],
         ),
         FieldSpec("account", label("account"), placeholder=t("reviews.ui.account_hint")),
-        FieldSpec("date", label("date"), placeholder="YYYY-MM-DD"),
-        FieldSpec("time", label("time"), placeholder="HH:MM"),
+        FieldSpec("date", label("date"), placeholder=t("fields.date_hint")),
+        FieldSpec("time", label("time"), placeholder=t("fields.time_hint")),
         FieldSpec(
             "scenario",
             label("scenario"),
@@ -74,10 +76,10 @@ class AccountNames(Suggester):
         return complete_name(self.ws.db, self.ws.me.id, value)
 
 
-class LogActivityScreen(Localized, ModalScreen[bool]):
+class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="log.save", priority=True),
-        Binding("escape", "cancel", "keys.cancel", id="log.cancel"),
+        Binding("escape", "leave", "keys.cancel", id="log.cancel"),
     ]
     DEFAULT_CSS = tcss(__file__, "log_activity_screen.tcss")
 
@@ -106,7 +108,7 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
             yield Static("", id="served-error")
             with Horizontal(id="buttons"):
                 yield Button(t("account.save_button"), id="save", variant="primary")
-                yield Button(t("dialog.cancel"), id="cancel")
+                yield Button(with_key(t("dialog.cancel"), "Esc"), id="cancel")
 
     def on_mount(self) -> None:
         form = self.query_one(Form)
@@ -131,6 +133,7 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
 
     def _set_account(self, name: str) -> None:
         self.query_one("#input-account", Input).value = name
+        self.query_one(Form).mark_clean("account")  # filled in for the user: nothing to lose
 
     @on(Input.Changed, "#input-account")
     def _account_changed(self, event: Input.Changed) -> None:
@@ -160,24 +163,37 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
         )
 
     @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    def action_save(self, then: Callable[[bool], object] | None = None) -> None:
         values = self.query_one(Form).values()
         values["contacts"] = list(self.query_one("#contacts", SelectionList).selected)
         for name in ("opportunity", "stage"):
             chosen = self.query_one(f"#{name}", Select).value
             values[name] = chosen if isinstance(chosen, str) else ""
-        self._save(values)
+        self._save(values, then or (lambda ok: None))
 
-    def _save(self, values: dict[str, Any]) -> None:
+    def _save(self, values: dict[str, Any], then: Callable[[bool], object]) -> None:
         from katerm.core.reviews import log_activity
 
         ws = workspace_of(self)
+
+        def saved(_: object) -> None:
+            self._done()
+            then(True)
+
+        def invalid(errors: dict[str, str]) -> None:
+            self._invalid(errors)
+            then(False)
+
         save_in_worker(
             self,
             lambda: log_activity(ws, values),
             group="log-save",
-            saved=lambda _: self._done(),
-            invalid=self._invalid,
+            saved=saved,
+            invalid=invalid,
+            failed=lambda: then(False),
         )
 
     def _invalid(self, errors: dict[str, str]) -> None:
@@ -191,6 +207,21 @@ class LogActivityScreen(Localized, ModalScreen[bool]):
         self.notify(t("reviews.ui.logged"), timeout=3)
         self.dismiss(True)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    # --- leaving (katerm.app.widgets.leaving) --------------------------------------------
+    def unsaved(self) -> bool:
+        return self.query_one(Form).dirty or bool(
+            self.query_one("#contacts", SelectionList).selected
+        )
+
+    def unsaved_title(self) -> str:
+        return t("reviews.ui.log_title")
+
+    def save_input(self, then: Callable[[bool], object]) -> None:
+        self.action_save(then)
+
+    def drop_input(self) -> None:
         self.dismiss(False)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_leave()

@@ -189,8 +189,10 @@ class MeetingScreen(Localized, Screen):
         if page.behind:
             behind = "\n" + coloured(
                 t("reviews.behind_label")
-                + ": "
-                + "; ".join(f"{b.label} {b.value}/{b.target}" for b in page.behind),
+                + t("dialog.colon")
+                + t("dialog.clause_sep").join(
+                    f"{b.label} {b.value}/{b.target}" for b in page.behind
+                ),
                 BAD,
             )
         self.query_one("#seller", Static).update(
@@ -320,7 +322,27 @@ class MeetingScreen(Localized, Screen):
         self.app.push_screen(FollowUpDialog(seller.display, next_working_day(day), today), answered)
 
     def action_finish(self) -> None:
-        self._finish()
+        """Finish; with sellers not reviewed yet, ask first (Enter finishes anyway)."""
+        from katerm.core.reviews import not_reviewed
+
+        assert self.day is not None
+        left = not_reviewed(workspace_of(self).db, self.team, self.day)
+        if not left:
+            self._finish()
+            return
+        from katerm.app.widgets.dialogs import ConfirmScreen
+
+        question = t(
+            "reviews.ui.finish_unreviewed", count=len(left), names=t("dialog.list_sep").join(left)
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._finish()
+
+        self.app.push_screen(
+            ConfirmScreen(question, yes=t("reviews.ui.finish_anyway"), danger=False), answered
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="meeting-save")
     def _finish(self) -> None:

@@ -7,6 +7,7 @@ team's checklist template and start the evening review. Everything shown comes f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -15,11 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Select, Static, TextArea
+from textual.widgets import Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
+from katerm.app.reviews.plan_box import PlanBox
+from katerm.app.reviews.why import SaysWhy
 from katerm.app.reviews.widgets import (
     Box,
     ChecklistList,
@@ -37,7 +40,7 @@ from katerm.i18n import t
 NARROW = 100  # below this width the two columns stack
 
 
-class ReviewsScreen(Localized, Screen):
+class ReviewsScreen(SaysWhy, Localized, Screen):
     """My day / my week."""
 
     BINDINGS = [
@@ -82,9 +85,7 @@ class ReviewsScreen(Localized, Screen):
                     yield Static("", id="evidence")
                 yield Box(id="quota-box")
             with Vertical(classes="column"):
-                with Vertical(id="plan-panel", classes="panel"):
-                    yield TextArea("", id="plan", soft_wrap=True, show_line_numbers=False)
-                    yield Static(t("reviews.ui.plan_hint"), id="plan-hint")
+                yield PlanBox(id="plan-panel", classes="panel")
                 with Vertical(id="due-panel", classes="panel"):
                     yield OptionList(id="due")
                 yield Box(id="activities-box")
@@ -154,22 +155,12 @@ class ReviewsScreen(Localized, Screen):
         )
         self.query_one(ChecklistList).show(checklist)
         self._show_evidence()
-        self._show_plan(view)
+        self.query_one(PlanBox).show(view)
         if isinstance(view, DayView):
             self._show_day(view)
         else:
             self._show_week(view)
         self.refresh_bindings()
-
-    def _show_plan(self, view: DayView | WeekView) -> None:
-        plan = self.query_one("#plan", TextArea)
-        period = view.plan_period if isinstance(view, DayView) else view.week
-        title = "reviews.ui.plan_day" if isinstance(view, DayView) else "reviews.ui.plan_week"
-        self.query_one("#plan-panel").border_title = t(title, period=period.key)
-        if not plan.has_focus or plan.read_only != view.plan_read_only:
-            plan.text = view.plan
-        plan.read_only = view.plan_read_only
-        self._saved_plan = view.plan
 
     def _show_day(self, view: DayView) -> None:
         for box in ("#due-panel", "#quota-box", "#activities-box"):
@@ -297,63 +288,63 @@ class ReviewsScreen(Localized, Screen):
             self.app.call_from_thread(self.notify, done_text, timeout=3)
 
     # --- actions ---------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        view = self.view
-        if action in ("meeting", "edit_template"):
-            return bool(view and view.lead)
-        if action == "reopen":
-            return bool(view and view.can_reopen)
-        return True
+    def _moving(
+        self, move: Callable[[], object], stay: Callable[[], object] = lambda: None
+    ) -> None:
+        """Show another period or person: a plan being typed is saved, dropped or kept."""
+        self.query_one(PlanBox).before_moving(move, stay)
 
     def action_shift(self, steps: int) -> None:
         from datetime import timedelta
 
-        if self.day is None:
+        day = self.day
+        if day is None:
             return
-        self.day += timedelta(days=steps * (7 if self.week_mode else 1))
-        self.load()
+
+        def move() -> None:
+            self.day = day + timedelta(days=steps * (7 if self.week_mode else 1))
+            self.load()
+
+        self._moving(move)
 
     def action_today(self) -> None:
-        self.day = None
-        self.load()
+        def move() -> None:
+            self.day = None
+            self.load()
+
+        self._moving(move)
 
     def action_toggle_week(self) -> None:
-        self.week_mode = not self.week_mode
-        self.load()
+        def move() -> None:
+            self.week_mode = not self.week_mode
+            self.load()
+
+        self._moving(move)
 
     @on(Select.Changed, "#person")
     def _person(self, event: Select.Changed) -> None:
-        if event.value is not Select.NULL and event.value != self.user_id:
-            self.user_id = str(event.value)
+        if event.value is Select.NULL or event.value == self.user_id:
+            return
+        wanted, before = str(event.value), self.user_id or workspace_of(self).me.id
+        select: Select[str] = self.query_one("#person", Select)
+
+        def move() -> None:
+            self.user_id = wanted
             self.load()
 
+        def stay() -> None:
+            with select.prevent(Select.Changed):
+                select.value = before
+
+        self._moving(move, stay)
+
     def action_save_plan(self) -> None:
-        view = self.view
-        if view is None:
-            return
-        plan = self.query_one("#plan", TextArea)
-        if plan.read_only:
-            self.notify(t("reviews.ui.plan_read_only"), severity="warning")
-            return
-        period = view.plan_period if isinstance(view, DayView) else view.week
-        user, text = view.person.id, plan.text
-
-        def job(ws: Any, today: date) -> None:
-            from katerm.core.reviews import save_plan
-
-            save_plan(ws, user, period, text, today=today)
-
-        self._write(job, t("reviews.cli.plan_saved", period=period.key))
+        self.query_one(PlanBox).save()
 
     def action_follow_up_done(self) -> None:
-        due = self.query_one("#due", OptionList)
-        if due.highlighted is None:
+        follow_up_id = self._follow_up()
+        if follow_up_id is None:
             return
-        option = due.get_option_at_index(due.highlighted)
-        option_id = option.id or ""
-        if not option_id.startswith("f:"):
-            return
-        follow_up_id = option_id[2:]
 
         def job(ws: Any, today: date) -> None:
             from katerm.core.reviews import set_follow_up_done

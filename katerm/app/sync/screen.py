@@ -79,7 +79,7 @@ class SyncScreen(Localized, Screen):
 
     BINDINGS = [
         Binding("c", "keep_current", "keys.keep_current", id="sync.keep_current"),
-        Binding("l", "keep_lost", "keys.keep_lost", id="sync.keep_lost"),
+        Binding("b", "keep_lost", "keys.keep_lost", id="sync.keep_lost"),
         Binding("a", "toggle_all", "keys.show_all", id="sync.show_all"),
         Binding("s", "sync_now", "keys.sync", id="sync.now"),
     ]
@@ -188,6 +188,16 @@ class SyncScreen(Localized, Screen):
         return self.view.rows[row] if row < len(self.view.rows) else None
 
     # --- actions ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("keep_current", "keep_lost") and self.selected() is None:
+            return None  # dimmed; pressing it says why
+        return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action in ("keep_current", "keep_lost"):
+            return t("sync.screen.why_no_conflict")
+        return None
+
     def action_keep_current(self) -> None:
         row = self.selected()
         if row is not None:
@@ -218,6 +228,10 @@ class SyncScreen(Localized, Screen):
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all
         self.load()
+        self.notify(
+            t("sync.screen.showing_all" if self.show_all else "sync.screen.showing_open"),
+            timeout=3,
+        )
 
     def action_sync_now(self) -> None:
         katerm_app(self).action_sync()

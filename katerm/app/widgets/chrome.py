@@ -8,22 +8,76 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
+from textual.widgets._footer import FooterKey
 
 from katerm.app.styles import tcss
 
 
+def key_width(key: FooterKey) -> int:
+    """The cells one key takes: `` k `` and ``Description `` (Textual's footer style)."""
+    described = cell_len(key.description) + 1 if key.description else 0
+    return cell_len(key.key_display) + 2 + described
+
+
+KEPT = ("toggle_keys", "quit")  # F1 lists every key, Ctrl+Q leaves: shown when others are not
+
+
+def fitting(keys: list[Widget], room: int) -> list[Widget]:
+    """The keys that fit in ``room`` cells whole, in their order; the last ones give way, but
+    never F1 (which lists the rest) or Ctrl+Q, so no key is cut in half at the edge."""
+    shown = list(keys)
+
+    def used() -> int:
+        return sum(key_width(k) for k in shown if isinstance(k, FooterKey))
+
+    while used() > room:
+        droppable = [
+            k
+            for k in shown
+            if not (isinstance(k, FooterKey) and k.action.rpartition(".")[2] in KEPT)
+        ]
+        if not droppable:
+            break
+        shown.remove(droppable[-1])
+    return shown
+
+
 class QuietFooter(Footer):
-    """A Footer that rebuilds itself only when the keys it shows change.
+    """A Footer that rebuilds itself only when the keys it shows change, and shows only the
+    keys that fit whole (a cut key, or a Chinese word half under the Ctrl+P key, reads as
+    garbage; F1 lists them all).
 
     Textual's Footer recomposes all its keys on every focus change; tabbing through a form
     then spends about two thirds of its time rebuilding an identical footer.
     """
 
     _shown: Any = None
+    _width = 0
+
+    def compose(self) -> ComposeResult:
+        items = list(super().compose())
+        width = self.size.width
+        if not width or not all(isinstance(w, FooterKey) for w in items):
+            yield from items  # not laid out yet, or grouped keys: Textual's own
+            return
+        palette = [w for w in items if w.has_class("-command-palette")]
+        keys: list[Widget] = [w for w in items if not w.has_class("-command-palette")]
+        room = width - sum(key_width(w) + 1 for w in palette if isinstance(w, FooterKey))
+        yield from fitting(keys, room)
+        yield from palette
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width:
+            self._width = event.size.width
+            if self._bindings_ready:
+                self.call_after_refresh(self.recompose)
 
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:

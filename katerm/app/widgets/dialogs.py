@@ -15,7 +15,8 @@ from katerm.i18n import t
 
 
 class ConfirmScreen(Localized, ModalScreen[bool]):
-    """Ask a yes/no question; Enter/y confirms, Escape/n cancels."""
+    """Ask before an action. The action is the focused button, so Enter (or y) does it;
+    Escape (or n) cancels. Each button shows its key."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "keys.yes", id="confirm.yes"),
@@ -29,16 +30,21 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
         self.danger = danger
 
     def compose(self) -> ComposeResult:
+        from katerm.app.widgets.leaving import with_key
+
         with Vertical(id="dialog"):
-            yield Static(self.question, id="question")
+            # No markup: questions quote names, which may hold brackets.
+            yield Static(self.question, id="question", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(
-                    self.yes_label, id="yes", variant="error" if self.danger else "primary"
+                    with_key(self.yes_label, "Enter"),
+                    id="yes",
+                    variant="error" if self.danger else "primary",
                 )
-                yield Button(t("dialog.cancel"), id="no")
+                yield Button(with_key(t("dialog.cancel"), "Esc"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -108,8 +108,19 @@ class Form(VerticalScroll):
         if current in {v for _, v in options}:
             widget.value = current
 
-    def mark_clean(self) -> None:
-        self._initial = self.values()
+    def mark_clean(self, *names: str) -> None:
+        """What the fields hold now is what leaving would not lose (only ``names``, if
+        given: a value filled in for the user, not typed by them)."""
+        now = self.values()
+        if names:
+            self._initial.update({n: now[n] for n in names})
+        else:
+            self._initial = now
+
+    def revert(self) -> None:
+        """Back to the values last set or saved (what the user typed since is dropped)."""
+        self.set_values(self._initial)
+        self.clear_errors()
 
     @property
     def dirty(self) -> bool:
@@ -139,3 +150,21 @@ class Form(VerticalScroll):
 
     def clear_error(self, name: str) -> None:
         self.query_one(f"#field-{name}").remove_class("-invalid")
+        self.query_one(f"#error-{name}", Static).update("")
+
+    def _edited(self, widget: Widget | None) -> None:
+        """A field the user changes loses its old error: it no longer describes the value."""
+        ident = widget.id if widget is not None else None
+        if ident and ident.startswith("input-"):
+            name = ident.removeprefix("input-")
+            if self.query_one(f"#field-{name}").has_class("-invalid"):
+                self.clear_error(name)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._edited(event.input)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._edited(event.select)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._edited(event.text_area)

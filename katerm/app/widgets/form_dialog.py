@@ -22,14 +22,15 @@ from katerm.app.context import katerm_app
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec, Form
+from katerm.app.widgets.leaving import HoldsInput, with_key
 from katerm.app.widgets.saving import save_in_worker
 from katerm.i18n import t
 
 
-class FormDialog(Localized, ModalScreen[bool]):
+class FormDialog(HoldsInput, Localized, ModalScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="form.save", priority=True),
-        Binding("escape", "cancel", "keys.cancel", id="form.cancel"),
+        Binding("escape", "leave", "keys.cancel", id="form.cancel"),
     ]
     DEFAULT_CSS = tcss(__file__, "form_dialog.tcss")
 
@@ -62,7 +63,7 @@ class FormDialog(Localized, ModalScreen[bool]):
             yield Form(self.specs, id="dialog-form")
             with Horizontal(id="buttons"):
                 yield Button(t("account.save_button"), id="save", variant="primary")
-                yield Button(t("dialog.cancel"), id="cancel")
+                yield Button(with_key(t("dialog.cancel"), "Esc"), id="cancel")
 
     def on_mount(self) -> None:
         form = self.query_one(Form)
@@ -70,26 +71,53 @@ class FormDialog(Localized, ModalScreen[bool]):
         if self.specs:
             form.control(self.specs[0].name).focus()
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    # --- leaving (katerm.app.widgets.leaving) --------------------------------------------
+    def unsaved(self) -> bool:
+        return self.query_one(Form).dirty
+
+    def unsaved_title(self) -> str:
+        return self.title_text
+
+    def drop_input(self) -> None:
         self.dismiss(False)
 
+    def save_input(self, then: Callable[[bool], object]) -> None:
+        self.action_save(then)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_leave()
+
     @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    def action_save(self, then: Callable[[bool], object] | None = None) -> None:
         form = self.query_one(Form)
         values = form.changed_values() if self.changed_only else form.values()
         if self.changed_only and not values:
             self.dismiss(False)
+            if then:
+                then(True)
             return
-        self._save(values)
+        self._save(values, then or (lambda ok: None))
 
-    def _save(self, values: dict[str, Any]) -> None:
+    def _save(self, values: dict[str, Any], then: Callable[[bool], object]) -> None:
+        def saved(_: object) -> None:
+            self._done()
+            then(True)
+
+        def invalid(errors: dict[str, str]) -> None:
+            self._invalid(errors)
+            then(False)
+
         save_in_worker(
             self,
             lambda: self.save_values(values),
             group="form-save",
-            saved=lambda _: self._done(),
-            invalid=self._invalid,
+            saved=saved,
+            invalid=invalid,
+            failed=lambda: then(False),
         )
 
     def _invalid(self, errors: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ are measured in terminal cells, so Chinese text lines up and is never cut mid-ch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -25,6 +25,7 @@ from textual.strip import Strip
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.row_cursor import RowCursor
+from katerm.i18n import t
 
 
 @dataclass(frozen=True)
@@ -37,22 +38,91 @@ class Column:
     grow: int = 0  # share of spare width
 
 
-def fit_columns(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
-    """Pick the columns that fit in ``width`` cells (most important first) and size them."""
+def fit_columns(
+    columns: Sequence[Column], width: int, content: Mapping[str, int] | None = None
+) -> list[tuple[Column, int]]:
+    """Pick the columns that fit in ``width`` cells (most important first) and size them.
+
+    ``content`` is how wide each column's values are (cells). A column takes at least its
+    header and its values up to its ``min_width`` (narrow values: less); columns are hidden,
+    least important first, until those fit. The room left goes to the names (the growing
+    columns) up to their values' width first, then to the other columns up to theirs, then
+    to the names again. While a name (a growing column of priority 0 or 1) is cut short of
+    ``NAME_ROOM`` cells, the optional columns (priority 5 and beyond) are hidden first; the
+    essential ones (the pipeline's order state, a gap's due date…) stay while they fit.
+    """
+    content = content or {}
+
+    def floor(c: Column) -> int:
+        values = content.get(c.key)
+        least = c.min_width if values is None else min(values, c.min_width)
+        return max(cell_len(c.label), least)
+
     chosen = sorted(columns, key=lambda c: c.priority)
     while chosen:
-        needed = sum(max(c.min_width, cell_len(c.label)) + 2 for c in chosen)
+        needed = sum(floor(c) + 2 for c in chosen)
         if needed <= width or len(chosen) == 1:
             break
         chosen.pop()  # drop the least important
-    keep = [c for c in columns if c in chosen]
-    widths = {c.key: max(c.min_width, cell_len(c.label)) for c in keep}
+    while True:
+        widths = _sized([c for c in columns if c in chosen], width, content, floor)
+        # A name cut short of NAME_ROOM hides the optional columns, least important first.
+        starved = [
+            c
+            for c in chosen
+            if c.grow
+            and c.priority <= NAME_PRIORITY
+            and widths[c.key] < min(content.get(c.key, 0), max(c.min_width, NAME_ROOM))
+        ]
+        optional = [c for c in chosen if not c.grow and c.priority >= OPTIONAL_PRIORITY]
+        if not starved or not optional:
+            break
+        chosen.remove(optional[-1])
+    return [(c, widths[c.key]) for c in columns if c in chosen]
+
+
+NAME_ROOM = 24  # a name gets this many cells (or all it needs) before an optional column
+NAME_PRIORITY = 1  # the names: growing columns this important
+OPTIONAL_PRIORITY = 5  # columns this unimportant give way to the names; the others stay
+
+
+def _sized(
+    keep: list[Column], width: int, content: Mapping[str, int], floor: Callable[[Column], int]
+) -> dict[str, int]:
+    widths = {c.key: floor(c) for c in keep}
     spare = max(0, width - sum(w + 2 for w in widths.values()))
     growers = [c for c in keep if c.grow] or keep[:1]
+    others = sorted((c for c in keep if c not in growers), key=lambda c: c.priority)
+
+    def fill(group: list[Column], spare: int) -> int:
+        """Widen ``group`` towards its values' width, shared by weight; the room left."""
+        needy = [c for c in group if widths[c.key] < content.get(c.key, 0)]
+        while spare and needy:
+            for c in needy:
+                add = min(c.grow or 1, content[c.key] - widths[c.key], spare)
+                widths[c.key] += add
+                spare -= add
+            needy = [c for c in needy if widths[c.key] < content[c.key]]
+        return spare
+
+    spare = fill(growers, spare)
+    for c in others:  # one at a time, most important first: whole values, not all cut
+        spare = fill([c], spare)
     total_grow = sum(c.grow or 1 for c in growers)
     for c in growers:
         widths[c.key] += spare * (c.grow or 1) // total_grow
-    return [(c, widths[c.key]) for c in keep]
+    return widths
+
+
+SAMPLE_ROWS = 400  # rows measured for the columns' widths (spread over a long table)
+
+
+def sample_rows(count: int) -> range | list[int]:
+    """The rows measured for the columns' widths: all of a short table, a spread of a long one."""
+    if count <= SAMPLE_ROWS:
+        return range(count)
+    step = count / SAMPLE_ROWS
+    return [int(i * step) for i in range(SAMPLE_ROWS)]
 
 
 class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
@@ -111,6 +181,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         self._cells: Callable[[int], Sequence[str]] = lambda row: ()
         self._cache: dict[int, Sequence[str]] = {}
         self._layout: list[tuple[Column, int]] = []
+        self._content: dict[str, int] = {}
         self.sort_key: str | None = None
         self.sort_descending = False
         self.placeholder = ""
@@ -123,6 +194,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         self._row_count = count
         self._cells = cells
         self._cache.clear()
+        self._measure()
         self.virtual_size = Size(self.size.width, count + 1)
         row = min(self.cursor_row, max(0, count - 1)) if keep_cursor else 0
         if not keep_cursor:
@@ -136,6 +208,17 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         self.columns = list(columns)
+        self._measure()
+
+    def _measure(self) -> None:
+        """How wide each column's values are (a sample of a long table), then lay out."""
+        widest: dict[str, int] = {}
+        if self._row_count:
+            keys = [c.key for c in self.columns]
+            for row in sample_rows(self._row_count):
+                for key, text in zip(keys, self._row_cells(row), strict=False):
+                    widest[key] = max(widest.get(key, 0), cell_len(text))
+        self._content = widest
         self._relayout()
 
     # --- layout --------------------------------------------------------------------------
@@ -145,7 +228,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         width = max(1, self.scrollable_content_region.width)
-        self._layout = fit_columns(self.columns, width)
+        self._layout = fit_columns(self.columns, width, self._content)
         self.refresh()
 
     @property
@@ -188,7 +271,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self._layout:
-            self._layout = fit_columns(self.columns, max(1, width))
+            self._layout = fit_columns(self.columns, max(1, width), self._content)
         if y == 0:
             header = self.get_component_rich_style("lazy-table--header")
             sorted_style = self.get_component_rich_style("lazy-table--sorted")
@@ -240,6 +323,13 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
     def action_choose(self) -> None:
         if self.row_count:
             self.post_message(self.Chosen(self, self.cursor_row))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "choose" and not self.row_count else True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Enter on an empty table says what its placeholder says (what to do instead)."""
+        return (self.placeholder or t("keys.nothing_here")) if action == "choose" else None
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:

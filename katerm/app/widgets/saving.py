@@ -26,11 +26,13 @@ def save_in_worker(
     group: str,
     saved: Callable[[T], object],
     invalid: Callable[[dict[str, str]], object],
+    failed: Callable[[], object] | None = None,
 ) -> None:
     """Run ``save()`` in a thread worker of ``node`` (exclusive in ``group``).
 
     Then, on the UI thread: ``invalid(errors)`` with field -> message when it raised
-    ``ValidationFailed``, a notification for any other ``KatermError``, else ``saved(result)``.
+    ``ValidationFailed``, a notification for any other ``KatermError`` (then ``failed()``),
+    else ``saved(result)``.
     """
     app = node.app
 
@@ -42,6 +44,8 @@ def save_in_worker(
             return
         except KatermError as exc:
             app.call_from_thread(node.notify, str(exc), severity="error")
+            if failed is not None:
+                app.call_from_thread(failed)
             return
         app.call_from_thread(saved, result)
 

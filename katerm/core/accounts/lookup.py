@@ -86,8 +86,9 @@ def load_account_choices(
 
 
 def complete_name(db: Database, me_id: str, text: str) -> str | None:
-    """The shortest name, among the live accounts ``me_id`` and their team own, that starts
-    with ``text`` (case ignored): what a name field suggests as the user types."""
+    """The name a name field suggests as the user types: among the live accounts ``me_id``
+    and their team own that start with ``text`` (case ignored), the user's own first, then
+    the one with the latest activity (what they are most likely logging), then the shortest."""
     from katerm.core.team import below
 
     if len(text) > MAX_NAME:
@@ -97,9 +98,13 @@ def complete_name(db: Database, me_id: str, text: str) -> str | None:
         owners = below(conn, me_id)
         marks = ", ".join("?" * len(owners))
         row = conn.execute(
-            f"SELECT name FROM accounts WHERE deleted = 0 AND name LIKE ? "
-            f"ESCAPE '\\' AND owner_id IN ({marks}) ORDER BY length(name) "
-            "LIMIT 1",
-            (pattern, *owners),
+            # The user's own activities only: read by their (owner, time) index, so a
+            # keystroke costs the same in a team of 100,000 accounts.
+            "SELECT a.name FROM accounts a LEFT JOIN (SELECT account_id, "
+            "max(occurred_at) AS last FROM activities WHERE owner_id = ? AND deleted = 0 "
+            "GROUP BY account_id) v ON v.account_id = a.id "
+            f"WHERE a.deleted = 0 AND a.name LIKE ? ESCAPE '\\' AND a.owner_id IN ({marks}) "
+            "ORDER BY a.owner_id = ? DESC, v.last DESC NULLS LAST, length(a.name) LIMIT 1",
+            (me_id, pattern, *owners, me_id),
         ).fetchone()
     return row[0] if row else None

@@ -3,10 +3,11 @@ objects (saving is in :mod:`katerm.core.accounts.edit`)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import NotFound
 from katerm.core.fields import MAX_NAME
@@ -201,6 +202,37 @@ def search_names(db: Database, text: str, *, limit: int = 20) -> list[SearchHit]
             "ORDER BY length(c.name), c.name LIMIT ?",
             (pattern, limit),
         ).fetchall()
-    return [SearchHit("account", i, i, n, ind) for i, n, ind in accounts] + [
+    found = [SearchHit("account", i, i, n, ind) for i, n, ind in accounts] + [
         SearchHit("contact", i, a, n, an) for i, a, n, an in contacts
+    ]
+    if found or not _INITIALS.fullmatch(text.strip()):
+        return found
+    return _by_initials(db, text.strip().lower(), limit)
+
+
+_INITIALS = re.compile(r"[A-Za-z]{2,}")
+
+
+def _by_initials(db: Database, text: str, limit: int) -> list[SearchHit]:
+    """Chinese names whose pinyin initials contain ``text`` (``czfc``: 成都飞驰…), shortest
+    first: what people type when the input method is off."""
+    from katerm.core.pinyin import search_initials_many
+
+    with db.reading() as conn:
+        accounts = conn.execute(
+            "SELECT id, name, industry FROM accounts WHERE deleted = 0 AND name GLOB '*[一-龥]*'"
+        ).fetchall()
+        contacts = conn.execute(
+            "SELECT c.id, c.account_id, c.name, a.name FROM contacts c JOIN accounts a "
+            "ON a.id = c.account_id WHERE c.deleted = 0 AND a.deleted = 0 "
+            "AND c.name GLOB '*[一-龥]*'"
+        ).fetchall()
+
+    def matching(rows: list[Any], name_at: int) -> list[Any]:
+        keys = search_initials_many([r[name_at] for r in rows])
+        hits = [r for r, key in zip(rows, keys, strict=True) if text in key]
+        return sorted(hits, key=lambda r: (len(r[name_at]), r[name_at]))[:limit]
+
+    return [SearchHit("account", i, i, n, ind) for i, n, ind in matching(accounts, 1)] + [
+        SearchHit("contact", i, a, n, an) for i, a, n, an in matching(contacts, 2)
     ]

@@ -258,10 +258,13 @@ def write_table(
         if fmt == "xlsx":
             os.close(handle)
             return _write_xlsx(tmp, headers, rows, types)
-        # A BOM lets Excel open UTF-8 with Chinese text correctly; imports skip it.
-        with open(handle, "w", encoding=encoding or "utf-8-sig", newline="", errors="strict") as fh:
-            # RFC 4180 (and Excel) line ends in files; plain newlines on a terminal.
-            return _write_text(fmt, fh, headers, rows, keys, "\r\n")
+        # A BOM lets Excel open a UTF-8 table with Chinese text correctly (imports skip it);
+        # JSON must have none (json.load refuses it) and plain newlines.
+        table = fmt != "json"
+        default = "utf-8-sig" if table else "utf-8"
+        with open(handle, "w", encoding=encoding or default, newline="", errors="strict") as fh:
+            # RFC 4180 (and Excel) line ends in table files; plain newlines elsewhere.
+            return _write_text(fmt, fh, headers, rows, keys, "\r\n" if table else "\n")
 
     try:
         return replace_file(target, write, shown=str(path))

@@ -19,6 +19,7 @@ from katerm.core.errors import BadInput, FieldError, ValidationFailed
 from katerm.core.fields import MAX_NAME
 from katerm.core.periods import parse_day, parse_time, utc_text
 from katerm.core.reviews.served import routine_of, served_by
+from katerm.i18n import t
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -73,7 +74,7 @@ class ActivityRow:
 
     def label(self, tz: Any) -> str:
         """``10:30 上海明珠 · 张总``: time, account and the people met."""
-        people = f" · {', '.join(self.contacts)}" if self.contacts else ""
+        people = f" · {t('dialog.list_sep').join(self.contacts)}" if self.contacts else ""
         return f"{self.local(tz):%H:%M} {self.account_name}{people}"
 
 
@@ -119,7 +120,7 @@ def find_account(conn: sqlite3.Connection, text: str, owners: Sequence[str]) -> 
         return rows[0][0], rows[0][1]
     if not rows:
         raise FieldError("account", "reviews.err.account_unknown", value=raw)
-    names = "; ".join(r[1] for r in rows[:_CANDIDATES])
+    names = t("reviews.list_sep").join(r[1] for r in rows[:_CANDIDATES])
     raise FieldError("account", "reviews.err.account_ambiguous", value=raw, names=names)
 
 
@@ -177,7 +178,7 @@ def find_contacts(conn: sqlite3.Connection, account_id: str, wanted: Iterable[st
         if len(hits) != 1:
             key = "reviews.err.contact_unknown" if not hits else "reviews.err.contact_ambiguous"
             choices = hits or people
-            names = "; ".join(p[1] for p in choices[:10]) or "—"
+            names = t("reviews.list_sep").join(p[1] for p in choices[:10]) or "—"
             raise FieldError("contacts", key, value=text, names=names)
         if hits[0][0] not in found:
             found.append(hits[0][0])

@@ -32,6 +32,7 @@ from katerm.core.reviews.sections import day_checklist, expected_by, week_checkl
 from katerm.core.team import Member
 
 if TYPE_CHECKING:
+    from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
 
@@ -114,6 +115,14 @@ def get_note(conn: sqlite3.Connection, lead_id: str, day: date, seller_id: str) 
         (stable_id("review_notes", review_id(lead_id, day), seller_id),),
     ).fetchone()
     return Note(bool(row[0]), row[1]) if row else Note()
+
+
+def not_reviewed(db: Database, team: Team, day: date) -> list[str]:
+    """The names of the team's sellers not marked reviewed yet that day (asked before the
+    review is finished)."""
+    with db.reading() as conn:
+        notes = [(m.display, get_note(conn, team.lead.id, day, m.id)) for m in team.members]
+    return [name for name, note in notes if not note.reviewed]
 
 
 @dataclass(frozen=True)

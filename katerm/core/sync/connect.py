@@ -140,6 +140,11 @@ def admin_server(url: str | None, *, insecure: bool = False) -> Server:
 # --- passwords ------------------------------------------------------------------------------
 
 
+# A keyring backend that cannot work here (no D-Bus session, a locked or absent store) raises
+# its own errors, not always KeyringError: the password is then simply not kept.
+_KEYRING_BROKEN: tuple[type[Exception], ...] = (RuntimeError, OSError, ValueError)
+
+
 def keyring_usable() -> bool:
     """Is there an OS keyring to keep the password in? (Not on a headless Linux box.)"""
     try:
@@ -147,7 +152,10 @@ def keyring_usable() -> bool:
         from keyring.backends import fail, null
     except ImportError:
         return False
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except (ImportError, RuntimeError, OSError, ValueError):  # a backend that cannot load
+        return False
     inner = getattr(backend, "backends", None)
     if inner is not None:  # the chainer: usable if any of its backends is
         return any(not isinstance(b, fail.Keyring | null.Keyring) for b in inner)
@@ -166,7 +174,7 @@ def stored_password(server: Server, login: str) -> str | None:
 
     try:
         return keyring.get_password(KEYRING_SERVICE, _account(server, login))
-    except KeyringError:
+    except (KeyringError, *_KEYRING_BROKEN):
         return None
 
 
@@ -179,7 +187,7 @@ def store_password(server: Server, login: str, password: str) -> bool:
 
     try:
         keyring.set_password(KEYRING_SERVICE, _account(server, login), password)
-    except KeyringError:
+    except (KeyringError, *_KEYRING_BROKEN):
         return False
     return True
 
@@ -192,7 +200,7 @@ def forget_password(server: Server, login: str) -> bool:
 
     try:
         keyring.delete_password(KEYRING_SERVICE, _account(server, login))
-    except (PasswordDeleteError, KeyringError):
+    except (PasswordDeleteError, KeyringError, *_KEYRING_BROKEN):
         return False
     return True
 

@@ -110,9 +110,7 @@ def _on_tab(tab: str):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        pilot.app.screen.query_one(TabbedContent).active = f"tab-{tab}"
-        await settle(pilot)
-        await pilot.press("tab")
+        pilot.app.screen.query_one(TabbedContent).active = f"tab-{tab}"  # the cursor goes in
         await settle(pilot)
 
     return run

@@ -156,9 +156,22 @@ async def test_bad_input_shows_beside_the_field_and_saves_nothing(workspace, mak
             box = form.query_one(f"#field-{field}")
             assert box.has_class("-invalid"), field
             assert str(form.query_one(f"#error-{field}").render()), field
-            await pilot.press("escape")
+            await pilot.press("escape", "d")  # leaving asks: discard what was typed
             await settle(pilot)
         assert stored(workspace, row) == before
+        # Correcting a bad field takes its old error away at once (it no longer applies).
+        form = await open_editor(pilot, pane)
+        form.control("level").focus()
+        await replace_text(pilot, "6/4")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert form.query_one("#field-level").has_class("-invalid")
+        await replace_text(pilot, "3/4")
+        await settle(pilot)
+        assert not form.query_one("#field-level").has_class("-invalid")
+        assert not str(form.query_one("#error-level").render())
+        await pilot.press("escape", "d")  # 3/4 is not saved: leaving asks, d discards
+        await settle(pilot)
         # Confirming the lower target saves it.
         form = await open_editor(pilot, pane)
         form.control("support").focus()

@@ -103,7 +103,7 @@ async def test_build_a_six_person_map_from_nothing_by_keys_only(workspace, make_
         assert tree.selected_id == screen.map.rows[2].person.id
 
         # A line of influence: Liu Yang influences Wang Wei, strongly.
-        await pilot.press("l")
+        await pilot.press("k")
         await settle(pilot)
         await pilot.press("enter", *"Wang", "enter", "tab")
         await choose(pilot, "str")

@@ -89,7 +89,7 @@ async def test_deleting_a_boss_moves_their_reports_up_and_u_undoes_it(workspace,
         screen.tree.select(small["cio"])
         await pilot.press("d")
         await settle(pilot)
-        assert "1 people report to them; they will report to GM" in str(
+        assert "1 person reports to them; they will report to GM" in str(
             app.screen.query_one("#question").render()
         )
         await pilot.press("y")
@@ -154,7 +154,7 @@ async def test_a_line_is_removed_from_the_lines_dialog(workspace, make_app, smal
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_map(app, pilot, small["account"])
         screen.tree.select(small["eng"])
-        await pilot.press("l")
+        await pilot.press("k")
         await settle(pilot)
         app.screen.query_one("#lines-list").focus()
         await pilot.press("d")

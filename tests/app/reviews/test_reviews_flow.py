@@ -15,6 +15,7 @@ from katerm.app.reviews.screen import ReviewsScreen
 from katerm.app.reviews.summary import SummaryScreen
 from katerm.app.reviews.widgets import ChecklistList
 from katerm.app.widgets.choose import ChoiceScreen
+from katerm.app.widgets.dialogs import ConfirmScreen
 from katerm.core.team import Member
 from tests.app.conftest import settle
 
@@ -78,6 +79,16 @@ async def test_a_lead_runs_the_evening_review_and_the_seller_sees_the_follow_up(
             await settle(pilot)
             await pilot.press("n")
         assert seen == [m.login for m in team.members]
+        await pilot.press("space")  # the last seller unmarked: finishing asks first
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert team.members[-1].display in app.screen.question
+        await pilot.press("escape")  # not yet
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
         progress = str(meeting.query_one("#meeting-progress").render())
         assert progress.endswith("reviewed 3")
         await pilot.press("s")

@@ -89,7 +89,7 @@ async def test_keeping_the_lost_value_writes_it_back_as_an_edit(workspace, sampl
         assert type(screen).__name__ == "SyncScreen"
         assert len(screen.view.rows) == 3
         assert [r.conflict.field for r in screen.view.rows] == ["notes", "region", "owner_id"]
-        await pilot.press("l")  # the notes that lost come back
+        await pilot.press("b")  # the notes that lost come back
         await settle(pilot)
         with workspace.db.reading() as conn:
             notes = conn.execute("SELECT notes FROM accounts WHERE id = ?", (ids[1],)).fetchone()
@@ -105,7 +105,7 @@ async def test_keeping_the_lost_value_writes_it_back_as_an_edit(workspace, sampl
             region = conn.execute("SELECT region FROM accounts WHERE id = ?", (ids[0],)).fetchone()
         assert region == ("华东",)
         assert [r.conflict.field for r in screen.view.rows] == ["owner_id"]
-        await pilot.press("l")  # a refused change cannot be written back: only cleared
+        await pilot.press("b")  # a refused change cannot be written back: only cleared
         await settle(pilot)
         assert len(screen.view.rows) == 1
         await pilot.press("a")  # everything, dealt with or not

@@ -90,3 +90,21 @@ def test_bad_contact_values_are_refused(workspace, values, field):
         save_contact(workspace, acc, None, values)
     assert field in info.value.by_field()
     assert list_contacts(workspace.db, acc) == []
+
+
+@pytest.mark.now("2026-11-27")
+def test_a_name_field_suggests_the_account_last_worked_on_not_the_shortest(workspace):
+    """``sky``: the account the user last logged an activity for, among those starting so."""
+    from katerm.core.accounts import complete_name
+    from katerm.core.reviews import log_activity
+
+    for name in ("Skyhaven", "Skystream Properties", "Acme"):
+        save_account(workspace, None, {"name": name})
+    assert complete_name(workspace.db, workspace.me.id, "sky") == "Skyhaven"  # the shortest
+    log_activity(
+        workspace,
+        {"account": "Skystream Properties", "kind": "visit", "date": "2026-11-26", "time": "10:00"},
+    )
+    assert complete_name(workspace.db, workspace.me.id, "sky") == "Skystream Properties"
+    assert complete_name(workspace.db, workspace.me.id, "SKYH") == "Skyhaven"
+    assert complete_name(workspace.db, workspace.me.id, "zzz") is None

@@ -136,7 +136,7 @@ def test_labels_export_headers_in_the_interface_language_that_import_reads(fille
 
 def test_export_format_comes_from_the_extension_or_is_refused(filled, tmp_path):
     export_file(filled, "accounts", tmp_path / "a.JSON")
-    assert json.loads((tmp_path / "a.JSON").read_text("utf-8-sig"))[0]["name"] == "Acme Steel"
+    assert json.loads((tmp_path / "a.JSON").read_bytes().decode("utf-8"))[0]["name"] == "Acme Steel"
     with pytest.raises(BadInput) as caught:
         export_file(filled, "accounts", tmp_path / "a.doc")
     assert caught.value.key == "io.err.unknown_extension"

@@ -108,7 +108,7 @@ def test_the_map_names_the_links_that_are_missing(workspace):
     add(workspace, acc, "strategy", title="Expand", parent_id=goal)
     part = score(workspace, acc).part("map")
     assert [missing_text(m) for m in part.missing] == [
-        "1 customer goal(s) without a strategy",
+        "1 customer goal without a strategy",
         "no tactic under the strategies",
         "no need under the tactics",
         "no solution of ours for the needs",
@@ -125,7 +125,7 @@ def test_actions_without_owner_or_date_are_counted(workspace):
     add(workspace, acc, "action", title="Mail", due_on="2026-04-01")
     add(workspace, acc, "action", title="Old idea", status="dropped")  # not counted
     texts = [missing_text(m) for m in score(workspace, acc).part("goals").missing]
-    assert texts == ["1 action(s) without an owner", "1 action(s) without a date"]
+    assert texts == ["1 action without an owner", "1 action without a date"]
 
 
 def test_entries_are_checked_against_their_kind(workspace):
@@ -179,7 +179,7 @@ def test_part_four_uses_the_influence_map_and_gaps_once_they_exist(workspace):
     assert part.unavailable == ()
     assert [missing_text(m) for m in part.missing] == [
         "no coach",
-        "1 key people nobody on our side covers",
+        "1 key person nobody on our side covers",
         "no strategic relationship",
     ]
     assert (part.met, part.total) == (3, 6)

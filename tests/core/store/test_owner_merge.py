@@ -125,5 +125,5 @@ def test_katerm_db_upgrade_says_what_it_overrode(cli):
     assert result.code == 0
     assert "Relationship owner of 张总: kept 王芳 (newest, from the expansion card)" in result.out
     assert "overrode zhao, 李雷" in result.out
-    assert "Merged the relationship owners of 1 contact(s)" in result.out
+    assert "Merged the relationship owners of 1 contact into" in result.out
     assert cli("db", "check").code == 0

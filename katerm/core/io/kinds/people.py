@@ -103,6 +103,7 @@ ACCOUNTS = Kind(
                 "annual_sales",
                 "sales",
                 "年销售额",
+                "年收入",  # the app's own label before 1.x said 年收入
                 "年营收",
                 "销售额",
                 "营收",

@@ -1,0 +1,83 @@
+"""Keys as people write them, and the key that does an action now (the user's remap included),
+for the texts that name a key ("Press u to undo"): they follow the bindings, never drift.
+
+Every ``Localized`` class registers its ``BINDINGS`` here when it is defined (and the app its
+number keys), so this low module needs no import of the screens. ``katerm.app.keys`` builds
+the README's tables and checks remaps from the same declarations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+from katerm.i18n import t
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+# binding id -> (default keys, description's catalogue key), from every class defined so far.
+DECLARED: dict[str, tuple[str, str]] = {}
+
+_NAMES = {
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "tab": "Tab",
+    "slash": "/",
+    "plus": "+",
+    "minus": "-",
+    "equals_sign": "=",
+    "asterisk": "*",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "delete": "Del",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+}
+
+
+def show_key(key: str) -> str:
+    """A key as people write it: ``ctrl+s`` -> ``Ctrl+S``, ``escape`` -> ``Esc``."""
+    parts = key.split("+")
+    base = parts[-1]
+    function_key = base.startswith("f") and base[1:].isdigit()
+    name = _NAMES.get(base) or (base.upper() if function_key else base)
+    mods = [m.capitalize() for m in parts[:-1]]
+    if mods:
+        name = name.upper() if len(name) == 1 else name
+    return "+".join([*mods, name])
+
+
+def register(bindings: Iterable[Binding | tuple[str, ...]]) -> None:
+    """Note the default keys of these bindings (by id)."""
+    for item in bindings:
+        if isinstance(item, Binding) and item.id:
+            DECLARED[item.id] = (item.key, item.description)
+
+
+def split_keys(keys: str) -> list[str]:
+    return [k.strip() for k in keys.split(",") if k.strip()]
+
+
+def key_of(node: DOMNode, binding_id: str) -> str:
+    """The key (as people write it) that does ``binding_id`` now, the user's remap included."""
+    keymap: Mapping[str, str] = getattr(node.app, "_keymap", None) or {}
+    keys = keymap.get(binding_id) or DECLARED[binding_id][0]
+    return show_key(split_keys(keys)[0])
+
+
+def keys_line(node: DOMNode, *binding_ids: str) -> str:
+    """``a Add · e Edit · d Delete`` for the given bindings, in the interface language."""
+    return t("keys.hint_sep").join(
+        t("keys.hint", key=key_of(node, i), what=t(DECLARED[i][1])) for i in binding_ids
+    )

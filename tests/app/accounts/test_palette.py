@@ -1,0 +1,50 @@
+"""Ctrl+P finds accounts and contacts by name or pinyin initials, in the interface language."""
+
+from __future__ import annotations
+
+from textual.command import CommandList
+
+from katerm.app.accounts.account import AccountScreen
+from katerm.app.accounts.contacts import ContactsPane
+from tests.app.conftest import settle
+
+
+def _options(app) -> list[str]:
+    listed = app.screen.query_one(CommandList)
+    prompts = [listed.get_option_at_index(i).prompt for i in range(listed.option_count)]
+    return [str(getattr(p, "renderable", p)) for p in prompts]  # "no matches" is centred
+
+
+async def _search(pilot, text: str) -> list[str]:
+    await pilot.press("ctrl+p", *text)
+    await pilot.pause(0.8)  # the palette's own debounce and "no matches" countdown
+    await settle(pilot)
+    return _options(pilot.app)
+
+
+async def test_pinyin_initials_find_a_chinese_name_and_a_contact_opens_on_its_row(
+    workspace, sample, make_app
+):
+    app = make_app("zh_CN")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        found = await _search(pilot, "shmz")
+        assert any("上海明珠电子科技有限公司" in o for o in found), found
+        contact = next(i for i, o in enumerate(found) if "Contact of 上海明珠" in o)
+        for _ in range(contact):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AccountScreen)
+        pane = screen.query_one(ContactsPane)
+        assert pane.display and app.focused is not None and pane in app.focused.ancestors
+        assert pane._selected() is not None and pane._selected().name == "Contact of 上海明珠"
+
+
+async def test_no_matches_is_said_in_chinese(workspace, sample, make_app):
+    app = make_app("zh_CN")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert await _search(pilot, "qqqqxx") == ["没有匹配项"]

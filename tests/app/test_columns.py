@@ -1,0 +1,51 @@
+"""Column widths come from the values and the terminal: names first, essentials kept."""
+
+from __future__ import annotations
+
+from katerm.app.pipeline.screen import pipeline_columns
+from katerm.app.widgets.lazy_table import Column, fit_columns
+
+# The pipeline's values in English: a long account name, the "⚠ Stuck +57" order state.
+PIPELINE = {
+    "name": 22,
+    "account": 30,
+    "stage": 11,
+    "amount": 9,
+    "order_state": 11,
+    "expected_close": 10,
+    "probability": 4,
+    "owner": 15,
+}
+
+
+def widths(columns: list[Column], width: int, content: dict[str, int]) -> dict[str, int]:
+    return {c.key: w for c, w in fit_columns(columns, width, content)}
+
+
+def test_at_80_columns_the_pipeline_keeps_the_stuck_column_and_drops_optional_ones():
+    shown = widths(pipeline_columns(), 78, PIPELINE)
+    assert list(shown) == ["name", "account", "stage", "amount", "order_state"]
+    assert shown["order_state"] >= PIPELINE["order_state"]  # "⚠ Stuck +57" whole
+
+
+def test_at_120_columns_nothing_is_padded_while_a_name_is_cut():
+    shown = widths(pipeline_columns(), 118, PIPELINE)
+    for key in ("stage", "amount", "order_state", "expected_close"):
+        assert shown[key] <= max(PIPELINE[key], 10), key  # as wide as the values or header
+    assert shown["name"] >= 22 and shown["account"] >= 24
+    assert "probability" not in shown  # the least important gave way to the account name
+
+
+def test_spare_room_goes_to_the_names_and_short_values_take_less_than_their_minimum():
+    columns = [
+        Column("name", "Name", 20, priority=0, grow=3),
+        Column("region", "Region", 12, priority=6),
+    ]
+    shown = widths(columns, 60, {"name": 10, "region": 4})
+    assert shown["region"] == len("Region")  # the header, not the minimum of 12
+    assert shown["name"] == 60 - 4 - len("Region")
+
+
+def test_without_values_the_minimum_widths_apply():
+    columns = [Column("name", "Name", 20, priority=0, grow=1), Column("x", "X", 8, priority=1)]
+    assert widths(columns, 40, {}) == {"name": 40 - 4 - 8, "x": 8}
