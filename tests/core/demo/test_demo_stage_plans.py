@@ -17,8 +17,8 @@ def test_an_a_accounts_bidding_order_shows_purchasing_unreached_with_its_owner(w
     with workspace.db.reading() as conn:
         orders = conn.execute(
             "SELECT o.account_id, o.id FROM opportunities o JOIN accounts a ON a.id = "
-            "o.account_id WHERE a.tier_revenue = 'A' AND o.outcome = 'open' AND o.locked_on IS NOT NULL "
-            "AND o.stage = 'opportunity'"
+            "o.account_id WHERE a.tier_revenue = 'A' AND o.outcome = 'open' "
+            "AND o.locked_on IS NOT NULL AND o.stage = 'opportunity'"
         ).fetchall()
         plans = [stage_plan(conn, acc, opp) for acc, opp in orders]
         defaults = conn.execute(
