@@ -291,7 +291,7 @@ def test_bad_rows_already_on_the_server_are_set_aside_never_crashing_anyone(team
     kept = dict(lead.rows("SELECT id, annual_revenue FROM accounts"))
     assert kept[accounts["s1"]] == 1000.0  # the last good version stays
     code, out, _ = lead.cli("db", "check")
-    assert "2 record(s) received from the sync server were set aside" in out
+    assert "2 records received from the sync server were set aside" in out
     for args in (("retier",), ("export", "accounts"), ("pyramid",)):
         code, _, err = lead.cli(*args)
         assert "Traceback" not in err and "went wrong" not in err, args

@@ -125,5 +125,5 @@ def test_katerm_db_upgrade_says_what_it_did(cli):
     old_database(path)
     result = cli("db", "upgrade")
     assert result.code == 0
-    assert "moved 3 account tier(s) into their scheme and computed 7 tier(s)" in result.out
+    assert "moved 3 account tiers into their scheme and computed 7 tiers" in result.out
     assert cli("db", "check").code == 0
