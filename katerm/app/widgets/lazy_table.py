@@ -201,6 +201,9 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self.cursor_row = row
         self.refresh()
+        # Keys that need a row (Enter, the screen's row actions) are dimmed or not by the new
+        # rows: the footer must hear of it now, not at the next focus change.
+        self.refresh_bindings()
 
     def set_sort(self, key: str | None, descending: bool) -> None:
         self.sort_key, self.sort_descending = key, descending
