@@ -88,7 +88,7 @@ def build(path: Path, opportunities: int, seed: int = 11) -> str:
                         "id": a,
                         "owner_id": owner_of[a],
                         "name": f"Account {i}",
-                        "tier": "ABCD"[i % 4],
+                        "tier_revenue": "ABCD"[i % 4],
                     },
                     new=True,
                 )

@@ -269,7 +269,7 @@ def timed_push(url: str, folder: Path, name: str, login: str, rows: int, functio
                             "name": f"{name} 客户 {i}",
                             "region": "华东",
                             "annual_revenue": float(i * 1000),
-                            "tier": "C",
+                            "tier_revenue": "C",
                             "lifecycle": "customer",
                             "notes": "首次拜访",
                         },
