@@ -37,6 +37,7 @@ TODAY = date(2026, 11, 23)
 
 def build(home: Path, rows: int) -> None:
     os.environ["KATERM_HOME"] = str(home)
+    os.environ["KATERM_NOW"] = f"{TODAY.isoformat()}T18:00:00+08:00"  # the workspace's clock
     from katerm.core import store
     from katerm.core.demo import generate
     from katerm.core.gaps.rules import DIMENSIONS
@@ -45,7 +46,7 @@ def build(home: Path, rows: int) -> None:
     from katerm.paths import resolve_paths
 
     ws = open_workspace(resolve_paths())
-    generate(ws, accounts=300, seed=3, today=TODAY)
+    generate(ws, accounts=300, seed=3)
     rng = random.Random(3)
     with ws.db.reading() as conn:
         have = conn.execute("SELECT count(*) FROM gap_rows").fetchone()[0]
