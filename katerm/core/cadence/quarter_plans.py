@@ -17,24 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from katerm.core.plan import Plan, PlanItemRecord, PlanScore, RelationshipFacts, score_plan
-
-_ITEM_COLUMNS = (
-    "id",
-    "account_id",
-    "kind",
-    "category",
-    "parent_id",
-    "title",
-    "detail",
-    "person_id",
-    "contact_id",
-    "opportunity_id",
-    "due_on",
-    "status",
-    "position",
+from katerm.core.plan import (
+    ITEM_COLUMNS,
+    Plan,
+    PlanItemRecord,
+    PlanScore,
+    RelationshipFacts,
+    score_plan,
 )
-
 
 _STAMPS = "created_at, deleted, updated_at"
 
@@ -61,7 +51,7 @@ def _read(conn: sqlite3.Connection, account_ids: Sequence[str]) -> dict[str, _Ro
     ids = json.dumps(list(account_ids))
     pick = "account_id IN (SELECT value FROM json_each(?))"
     for row in conn.execute(
-        "SELECT " + ", ".join(_ITEM_COLUMNS) + f", {_STAMPS} FROM plan_items WHERE {pick} "
+        "SELECT " + ", ".join(ITEM_COLUMNS) + f", {_STAMPS} FROM plan_items WHERE {pick} "
         "ORDER BY position, rowid",
         (ids,),
     ):
@@ -87,7 +77,7 @@ def _plan(account_id: str, rows: _Rows, at: str) -> Plan:
     items = []
     for row in rows.items:
         if _alive(row, at):
-            values = dict(zip(_ITEM_COLUMNS, row[: len(_ITEM_COLUMNS)], strict=True))
+            values = dict(zip(ITEM_COLUMNS, row[: len(ITEM_COLUMNS)], strict=True))
             due = values["due_on"]
             values["due_on"] = date.fromisoformat(due) if due else None
             items.append(PlanItemRecord(**values))

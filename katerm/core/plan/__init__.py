@@ -23,6 +23,7 @@ from katerm.core.plan.completeness import (
 )
 from katerm.core.plan.document import Document, label, missing_text, part_summary, plan_document
 from katerm.core.plan.items import (
+    ITEM_COLUMNS,
     MAX_TITLE,
     Plan,
     PlanItemRecord,
@@ -69,6 +70,7 @@ __all__ = [
     "ACTION_STATUSES",
     "FORMATS",
     "IRON_TRIANGLE",
+    "ITEM_COLUMNS",
     "JOINT",
     "KINDS",
     "LOOKS",

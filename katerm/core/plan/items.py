@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
 
 MAX_TITLE = 300
-_COLUMNS = (
+# A plan item's own columns, in PlanItemRecord's order (other readers build records from them).
+ITEM_COLUMNS = (
     "id",
     "account_id",
     "kind",
@@ -113,7 +114,7 @@ class Plan:
 
 def load_plan(conn: sqlite3.Connection, account_id: str) -> Plan:
     rows = conn.execute(
-        "SELECT " + ", ".join(f"p.{c}" for c in _COLUMNS) + ", "
+        "SELECT " + ", ".join(f"p.{c}" for c in ITEM_COLUMNS) + ", "
         "coalesce(nullif(u.name, ''), u.login, ''), coalesce(c.name, ''), "
         "coalesce(o.name, '') FROM plan_items p "
         "LEFT JOIN users u ON u.id = p.person_id AND u.deleted = 0 "
@@ -124,7 +125,7 @@ def load_plan(conn: sqlite3.Connection, account_id: str) -> Plan:
     ).fetchall()
     items = []
     for row in rows:
-        values = dict(zip(_COLUMNS, row[: len(_COLUMNS)], strict=True))
+        values = dict(zip(ITEM_COLUMNS, row[: len(ITEM_COLUMNS)], strict=True))
         values["due_on"] = date.fromisoformat(values["due_on"]) if values["due_on"] else None
         items.append(
             PlanItemRecord(
