@@ -59,15 +59,11 @@ def add_routine(ws: Workspace, account_id: str, values: Mapping[str, Any]) -> st
     clean["title"] = clean["title"] or t(f"broad.kind.{clean['kind']}")
     with ws.db.writing() as conn:
         raw = conn.connection.driver_connection
-        row = raw.execute(
-            "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound("errors.row_missing", table="accounts", id=account_id)
+        owner = store.live_owner(raw, "accounts", account_id)
         return store.insert(
             conn,
             "routine_actions",
-            {"owner_id": row[0], "account_id": account_id, **clean},
+            {"owner_id": owner, "account_id": account_id, **clean},
             actor_id=ws.me.id,
         )
 

@@ -84,9 +84,7 @@ def set_presence(
             raise ValidationFailed(
                 [FieldError("competitor", "competitors.err.not_listed", name=competitor)]
             )
-        row = _one(conn, "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", account_id)
-        if row is None:
-            raise NotFound("errors.row_missing", table="accounts", id=account_id)
+        owner = store.live_owner(conn.connection.driver_connection, "accounts", account_id)
         if opportunity_id is not None:
             opp = _one(
                 conn,
@@ -112,7 +110,7 @@ def set_presence(
             "competitor_presences",
             {
                 # The account's owner: whoever sees the account sees who competes there.
-                "owner_id": row[0],
+                "owner_id": owner,
                 "competitor_id": found.id,
                 "account_id": account_id,
                 "opportunity_id": opportunity_id,

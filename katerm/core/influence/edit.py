@@ -29,15 +29,6 @@ if TYPE_CHECKING:
 LINKS = ("covered_by", "also_covered_by", "reports_to")
 
 
-def _account_owner(conn: sqlite3.Connection, account_id: str) -> str:
-    row = conn.execute(
-        "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
-    ).fetchone()
-    if row is None:
-        raise NotFound("errors.row_missing", table="accounts", id=account_id)
-    return str(row[0])
-
-
 def _bosses(conn: sqlite3.Connection, account_id: str) -> dict[str, tuple[str, str | None]]:
     """Live people of the account: id -> (name, boss id)."""
     return {
@@ -129,7 +120,7 @@ def save_person(
         errors.extend(exc.errors)
         clean = {}
     with ws.db.reading() as conn:
-        owner = _account_owner(conn, account_id)
+        owner = store.live_owner(conn, "accounts", account_id)
         if contact_id is not None:
             found = conn.execute(
                 "SELECT account_id, role FROM contacts WHERE id = ? AND deleted = 0", (contact_id,)
@@ -260,7 +251,7 @@ def save_line(
     if source == target:
         errors.append(FieldError("target", "fields.err.line_to_self"))
     with ws.db.reading() as conn:
-        owner = _account_owner(conn, account_id)
+        owner = store.live_owner(conn, "accounts", account_id)
         people = _bosses(conn, account_id)
         for key, who in (("source", source), ("target", target)):
             if who not in people:
@@ -302,7 +293,7 @@ def mark_map_reviewed(ws: Workspace, account_id: str) -> str:
     """Record that I reviewed the account's influence map now (who and when, synced with the
     account): the explicit "reviewed" of the weekly item. Returns the record's id."""
     with ws.db.writing() as conn:
-        owner = _account_owner(conn.connection.driver_connection, account_id)
+        owner = store.live_owner(conn.connection.driver_connection, "accounts", account_id)
         return store.insert(
             conn,
             "map_reviews",

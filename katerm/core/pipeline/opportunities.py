@@ -356,11 +356,7 @@ def save_opportunity(
     """
     clean = clean_opportunity(values, new=opportunity_id is None)
     with ws.db.reading() as conn:
-        owner = conn.execute(
-            "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
-        ).fetchone()
-        if owner is None:
-            raise NotFound("errors.row_missing", table="accounts", id=account_id)
+        owner = store.live_owner(conn, "accounts", account_id)
         current = get_opportunity(conn, opportunity_id) if opportunity_id else None
         contact = clean.get("contact_id")
         if (
@@ -382,7 +378,7 @@ def save_opportunity(
             return store.insert(
                 conn,
                 "opportunities",
-                {**clean, "account_id": account_id, "owner_id": owner[0]},
+                {**clean, "account_id": account_id, "owner_id": owner},
                 actor_id=ws.me.id,
             )
         if clean.get("opened_on", current.opened_on) is None:

@@ -203,11 +203,7 @@ def save_plan_item(
     which kind). It belongs to the account's owner; a new entry goes last among its
     siblings. Raises :class:`ValidationFailed` naming each bad field; nothing is written."""
     with ws.db.reading() as conn:
-        owner = conn.execute(
-            "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
-        ).fetchone()
-        if owner is None:
-            raise NotFound("errors.row_missing", table="accounts", id=account_id)
+        owner = store.live_owner(conn, "accounts", account_id)
         if item_id is None:
             kind = str(values.get("kind") or "")
             if kind not in KINDS:
@@ -263,7 +259,7 @@ def save_plan_item(
                     **clean,
                     "kind": kind,
                     "account_id": account_id,
-                    "owner_id": owner[0],
+                    "owner_id": owner,
                     "position": position,
                 },
                 actor_id=ws.me.id,

@@ -108,11 +108,7 @@ def save_voice(
     if "raised_on" in clean and clean["raised_on"] is None:
         clean["raised_on"] = today
     with ws.db.reading() as conn:
-        owner = conn.execute(
-            "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
-        ).fetchone()
-        if owner is None:
-            raise NotFound("errors.row_missing", table="accounts", id=account_id)
+        owner = store.live_owner(conn, "accounts", account_id)
         if "handler_id" in values:
             handler = values["handler_id"] or None
             if (
@@ -129,7 +125,7 @@ def save_voice(
             return store.insert(
                 conn,
                 "voice_issues",
-                {**clean, "account_id": account_id, "owner_id": owner[0]},
+                {**clean, "account_id": account_id, "owner_id": owner},
                 actor_id=ws.me.id,
             )
         store.update(conn, "voice_issues", voice_id, clean, actor_id=ws.me.id)

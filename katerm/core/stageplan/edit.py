@@ -69,12 +69,7 @@ def set_cell(
         raise ValidationFailed([FieldError(f, "fields.err.required") for f in missing])
     with ws.db.writing() as conn:
         raw = conn.connection.driver_connection
-        acc = raw.execute(
-            "SELECT owner_id FROM accounts WHERE id = ? AND deleted = 0", (account_id,)
-        ).fetchone()
-        if acc is None:
-            raise NotFound("errors.row_missing", table="accounts", id=account_id)
-        owner = acc[0]
+        owner = store.live_owner(raw, "accounts", account_id)
         if opportunity_id is not None:
             opp = raw.execute(
                 "SELECT account_id, owner_id FROM opportunities WHERE id = ? AND deleted = 0",

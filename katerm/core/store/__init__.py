@@ -47,7 +47,7 @@ from katerm.core.store.db import (
     upgrade,
 )
 from katerm.core.store.hlc import HybridClock, parse_tag
-from katerm.core.store.sql import in_clause, like_escape, like_pattern
+from katerm.core.store.sql import in_clause, like_escape, like_pattern, live_owner
 from katerm.core.store.tables import TableInfo, new_id, new_ids, table_info
 from katerm.core.store.values import (
     DELETED_FIELD,
@@ -98,6 +98,7 @@ __all__ = [
     "known_revisions",
     "like_escape",
     "like_pattern",
+    "live_owner",
     "name_key",
     "new_id",
     "new_ids",

@@ -1,8 +1,12 @@
-"""Small helpers for building read queries: a list of values in a WHERE clause, a LIKE pattern."""
+"""Small helpers for building read queries: a list of values in a WHERE clause, a LIKE pattern,
+the owner of a live row."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
+
+from katerm.core.errors import NotFound
 
 
 def in_clause(
@@ -31,3 +35,17 @@ def like_pattern(text: str) -> str:
 def like_escape(text: str) -> str:
     """``text`` with LIKE's wildcards (and the escape character itself) taken literally."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def live_owner(conn: sqlite3.Connection, table: str, row_id: str) -> str:
+    """The sync owner of a row that is not deleted; :class:`NotFound` when there is none.
+
+    A row added under an account belongs to that account's owner: this is how every feature
+    finds it (``table`` is one of katerm's own table names, never user input)."""
+    row = conn.execute(
+        f"SELECT owner_id FROM {table} WHERE id = ? AND deleted = 0", (row_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound("errors.row_missing", table=table, id=row_id)
+    owner: str = row[0]  # as stored (never rewritten here)
+    return owner
