@@ -3,13 +3,13 @@ an activity (through the reviews' one check of activities) that names it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
 from katerm.core.broad.read import KINDS
-from katerm.core.errors import FieldError, NotFound, ValidationFailed
-from katerm.core.fields import MAX_SHORT, text
+from katerm.core.errors import FieldError, NotFound
+from katerm.core.fields import MAX_SHORT, collect, text
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -42,20 +42,13 @@ def add_routine(ws: Workspace, account_id: str, values: Mapping[str, Any]) -> st
     default 30), ``title`` (default: the kind's label), ``note``. Returns its id."""
     from katerm.i18n import t
 
-    errors: list[FieldError] = []
-    clean: dict[str, Any] = {}
-    for name, rule in (
-        ("kind", _kind),
-        ("cadence_days", _cadence),
-        ("title", lambda v: text("title", v, limit=MAX_SHORT)),
-        ("note", lambda v: text("note", v, limit=500)),
-    ):
-        try:
-            clean[name] = rule(values.get(name, 30 if name == "cadence_days" else ""))
-        except FieldError as exc:
-            errors.append(exc)
-    if errors:
-        raise ValidationFailed(errors)
+    rules: dict[str, Callable[[Any], Any]] = {
+        "kind": _kind,
+        "cadence_days": _cadence,
+        "title": lambda v: text("title", v, limit=MAX_SHORT),
+        "note": lambda v: text("note", v, limit=500),
+    }
+    clean = collect({"kind": "", "cadence_days": 30, "title": "", "note": "", **values}, rules)
     clean["title"] = clean["title"] or t(f"broad.kind.{clean['kind']}")
     with ws.db.writing() as conn:
         raw = conn.connection.driver_connection

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
-from katerm.core.fields import MAX_SHORT, text
+from katerm.core.fields import MAX_SHORT, collect, text
 from katerm.core.ltc import LTC_STAGES
 from katerm.core.stageplan.read import stage_plan
 from katerm.core.stageplan.template import STATUSES, TARGETS, TEAM_ROLES, WAYS
@@ -39,16 +39,7 @@ RULES: dict[str, Callable[[Any], str]] = {
 
 def check(values: Mapping[str, Any]) -> dict[str, str]:
     """The given fields as stored keys; every bad one raised together."""
-    clean: dict[str, str] = {}
-    errors: list[FieldError] = []
-    for name, rule in RULES.items():
-        if name in values:
-            try:
-                clean[name] = rule(values[name])
-            except FieldError as exc:
-                errors.append(exc)
-    if errors:
-        raise ValidationFailed(errors)
+    clean: dict[str, str] = collect(values, RULES)
     if len(clean.get("department", "")) > MAX_SHORT:
         raise ValidationFailed([FieldError("department", "fields.err.too_long", limit=MAX_SHORT)])
     return clean
