@@ -8,6 +8,9 @@ The same data as ``katerm review monthly`` (``katerm.core.cadence``), loaded in 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +27,18 @@ from katerm.core.cadence import Month, MonthlyReview
 from katerm.i18n import t
 
 CHARTS = ("won-by-seller", "tiers", "won-by-month", "orders-by-month", "visits-by-week")
+
+
+def fill_table(
+    table: DataTable[Any], columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Replace a review table's columns and rows. A DataTable measures new rows when idle,
+    after a message of its own: it is woken, or a terminal with no further input would show
+    the page without them."""
+    table.clear(columns=True)
+    table.add_columns(*columns)
+    table.add_rows(rows)
+    table.call_later(table.refresh)
 
 
 class MonthScreen(Localized, Screen[None]):
@@ -80,22 +95,14 @@ class MonthScreen(Localized, Screen[None]):
         found = tables(review)
         cols = headers()
         for table_id, (_heading, rows) in zip(("#sellers", "#teams"), found, strict=False):
-            table = self.query_one(table_id, DataTable)
-            table.clear(columns=True)
-            table.add_columns(*cols)
-            table.add_rows(rows)
-            table.call_later(table.refresh)  # wake it to measure its rows (see QuarterScreen)
+            fill_table(self.query_one(table_id, DataTable), cols, rows)
         has_teams = len(found) > 1
         self.query_one("#teams").display = has_teams
         self.query_one("#teams-heading").display = has_teams
         analysis = analysis_sections(review.accounts)
         for name, (heading, cols, rows) in zip(("tiers", "risks"), analysis, strict=False):
             self.query_one(f"#{name}-heading", Static).update(heading)
-            table = self.query_one(f"#{name}", DataTable)
-            table.clear(columns=True)
-            table.add_columns(*cols)
-            table.add_rows(rows)
-            table.call_later(table.refresh)
+            fill_table(self.query_one(f"#{name}", DataTable), cols, rows)
         charts = {chart.key: chart for chart in monthly_charts(review)}
         for key in CHARTS:
             widget = self.query_one(f"#chart-{key}", BarChart)

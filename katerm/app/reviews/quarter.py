@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Static
 from katerm.app.context import clock_of, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.reviews.bars import BarChart
+from katerm.app.reviews.month import fill_table
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.core.cadence import Quarter, QuarterlyReview
@@ -75,15 +76,12 @@ class QuarterScreen(Localized, Screen[None]):
             self.query_one(f"#{name}-heading").display = shown
             table = self.query_one(f"#{name}", DataTable)
             table.display = shown
-            table.clear(columns=True)
             if shown:
                 heading, cols, rows = found[index]
                 self.query_one(f"#{name}-heading", Static).update(heading)
-                table.add_columns(*cols)
-                table.add_rows(rows)
-                # A table measures its new rows when idle, after a message of its own: wake
-                # it, or a terminal with no further input shows the page without them.
-                table.call_later(table.refresh)
+                fill_table(table, cols, rows)
+            else:
+                table.clear(columns=True)
 
         (forecast,) = quarterly_charts(review)
         self.query_one("#chart-forecast", BarChart).show(forecast, titled=False)
