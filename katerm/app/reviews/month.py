@@ -8,9 +8,6 @@ The same data as ``katerm review monthly`` (``katerm.core.cadence``), loaded in 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,24 +18,13 @@ from textual.widgets import DataTable, Header, Static
 from katerm.app.context import clock_of, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.reviews.bars import BarChart
+from katerm.app.reviews.tables import fill_table
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.core.cadence import Month, MonthlyReview
 from katerm.i18n import t
 
 CHARTS = ("won-by-seller", "tiers", "won-by-month", "orders-by-month", "visits-by-week")
-
-
-def fill_table(
-    table: DataTable[Any], columns: Sequence[str], rows: Sequence[Sequence[Any]]
-) -> None:
-    """Replace a review table's columns and rows. A DataTable measures new rows when idle,
-    after a message of its own: it is woken, or a terminal with no further input would show
-    the page without them."""
-    table.clear(columns=True)
-    table.add_columns(*columns)
-    table.add_rows(rows)
-    table.call_later(table.refresh)
 
 
 class MonthScreen(Localized, Screen[None]):

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Static
 from katerm.app.context import clock_of, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.reviews.bars import BarChart
-from katerm.app.reviews.month import fill_table
+from katerm.app.reviews.tables import fill_table
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.core.cadence import Quarter, QuarterlyReview
