@@ -65,6 +65,20 @@ def monthly_sheets(review: MonthlyReview) -> list[Sheet]:
                 ],
             )
         )
+    found = review.trend
+    if found is not None:
+        names = ("won_amount", "won", "locked", "renewed", "following", "stuck")
+        sheets.append(
+            (
+                t("cadence.xlsx.trend"),
+                [t("cadence.xlsx.month"), *(t(f"cadence.figure.{n}") for n in names)],
+                [
+                    [m.key, round(found.won_amount[i], 2)]
+                    + [getattr(found, n)[i] for n in names[1:]]
+                    for i, m in enumerate(found.months)
+                ],
+            )
+        )
     return sheets
 
 

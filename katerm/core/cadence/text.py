@@ -67,6 +67,8 @@ def trend_json(review: MonthlyReview) -> dict[str, Any] | None:
         "won": list(found.won),
         "locked": list(found.locked),
         "renewed": list(found.renewed),
+        "following": list(found.following),
+        "stuck": list(found.stuck),
         "weeks": [w.isoformat() for w in found.weeks],
         "visits": list(found.visits),
     }
