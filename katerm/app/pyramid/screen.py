@@ -42,7 +42,7 @@ from katerm.i18n import t
 from katerm.i18n.fmt import fmt_int
 
 TABS = ("tab-figures", "tab-accounts", "tab-suggestions", "tab-settings")
-SettingsData = tuple[str, int, dict[str, float], dict[str, int], str]
+SettingsData = tuple[str, int, dict[str, float], dict[str, int], str, dict[str, float]]
 
 
 class PyramidScreen(Localized, Screen):
@@ -62,10 +62,13 @@ class PyramidScreen(Localized, Screen):
     DEFAULT_CSS = tcss(__file__, "pyramid_screen.tcss")
 
     class Loaded(Message):
-        def __init__(self, pyramid: Pyramid, targets: dict[str, int]) -> None:
+        def __init__(
+            self, pyramid: Pyramid, targets: dict[str, int], revenue: dict[str, float]
+        ) -> None:
             super().__init__()
             self.pyramid = pyramid
             self.targets = targets
+            self.revenue = revenue  # revenue targets per tier
 
     class Suggested(Message):
         def __init__(self, query: PyramidQuery, found: list[Suggestion]) -> None:
@@ -186,12 +189,18 @@ class PyramidScreen(Localized, Screen):
     # --- loading -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-load")
     def load(self) -> None:
-        from katerm.core.pyramid import load_figures, load_filter_options, load_suggestions
+        from katerm.core.pyramid import (
+            load_figures,
+            load_filter_options,
+            load_suggestions,
+            read_revenue_targets,
+        )
 
         ws = workspace_of(self)
         query = self.current
         pyramid, targets = load_figures(ws.db, query, ws.me.id)
-        self.post_message(self.Loaded(pyramid, targets))
+        revenue = read_revenue_targets(ws.db, pyramid.owner_id, pyramid.year, query.scheme)
+        self.post_message(self.Loaded(pyramid, targets, revenue))
         found = load_suggestions(ws.db, query, ws.me.id, thresholds=pyramid.thresholds)
         self.post_message(self.Suggested(query, found))
         if not self._options_loaded:
@@ -230,6 +239,7 @@ class PyramidScreen(Localized, Screen):
             dict(pyramid.thresholds),
             message.targets,
             self._owner_name(pyramid.owner_id),
+            message.revenue,
         )
         if "tab-settings" in self._built:
             await self.query_one(PyramidSettings).show(*self._settings)

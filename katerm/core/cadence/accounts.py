@@ -1,7 +1,7 @@
 """The month's A-account analysis (月度大客户经营分析): for the accounts of everyone in view,
-revenue and count against the year's target per tier, and the top risks of the top-tier
-accounts (A, whale, strategic, super-large): stuck orders, decision makers nobody of ours
-covers, and gap actions past their date.
+count and annual revenue against the year's targets per tier (the pyramid's settings), and
+the top risks of the top-tier accounts (A, whale, strategic, super-large): stuck orders,
+decision makers nobody of ours covers, and gap actions past their date.
 
 Stuck is measured as the month's open orders are (on its last day, or today); a gap action is
 overdue when its date is before that day and it is still open. Nothing here reads the clock.
@@ -26,7 +26,8 @@ MAX_RISKS = 10  # per kind, the most pressing first; the count says how many the
 @dataclass(frozen=True)
 class TierLine:
     """One tier of one scheme: accounts now against the year's target (None: no target set),
-    their annual revenue and its share of everyone's, and orders won there in the month."""
+    their annual revenue and its share of everyone's against the year's revenue target, and
+    orders won there in the month."""
 
     scheme: str
     tier: str
@@ -35,6 +36,12 @@ class TierLine:
     revenue: float
     share: float
     won_amount: float
+    revenue_target: float | None = None
+
+    @property
+    def revenue_reached(self) -> float | None:
+        """The annual revenue as a share of its target (None: no target, or a zero one)."""
+        return self.revenue / self.revenue_target if self.revenue_target else None
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,14 @@ def account_analysis(
             (viewer_id, start.year),
         )
     }
+    revenue_targets = {
+        (scheme, tier): target
+        for scheme, tier, target in conn.execute(
+            "SELECT scheme, tier, target FROM tier_revenue_targets WHERE deleted = 0 "
+            "AND owner_id = ? AND year = ?",
+            (viewer_id, start.year),
+        )
+    }
     everything = sum(r[3] for r in rows) or 0.0
 
     def order(row: tuple[Any, ...]) -> tuple[int, int]:
@@ -136,6 +151,7 @@ def account_analysis(
             revenue,
             revenue / everything if everything else 0.0,
             won.get((scheme, tier), 0.0),
+            revenue_targets.get((scheme, tier)),
         )
         for scheme, tier, count, revenue in sorted(rows, key=order)
     )

@@ -54,6 +54,13 @@ from katerm.core.pyramid.retier import (
     load_suggestions,
     suggestions,
 )
+from katerm.core.pyramid.revenue_targets import (
+    check_revenue_targets,
+    load_revenue_targets,
+    read_revenue_targets,
+    revenue_field,
+    revenue_target_id,
+)
 from katerm.core.pyramid.rules import (
     LIFECYCLES,
     MEASURES,
@@ -98,6 +105,7 @@ __all__ = [
     "accounts_in_tier",
     "apply_suggestions",
     "beside",
+    "check_revenue_targets",
     "check_targets",
     "check_thresholds",
     "check_year",
@@ -111,6 +119,7 @@ __all__ = [
     "is_held",
     "load_figures",
     "load_filter_options",
+    "load_revenue_targets",
     "load_suggestions",
     "load_targets",
     "load_thresholds",
@@ -119,7 +128,10 @@ __all__ = [
     "portfolio",
     "pyramid_tier",
     "pyramid_tier_sql",
+    "read_revenue_targets",
     "record_tier_changes",
+    "revenue_field",
+    "revenue_target_id",
     "save_settings",
     "save_targets",
     "save_thresholds",
