@@ -23,7 +23,6 @@ from textual.widgets import Button, Header, Select, TabbedContent, TabPane
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.pyramid.figures import FiguresPane
-from katerm.app.pyramid.settings import PyramidSettings
 from katerm.app.pyramid.suggestions import SuggestionsPane
 from katerm.app.pyramid.tier_accounts import TierAccountsPane
 from katerm.app.styles import tcss
@@ -42,6 +41,8 @@ from katerm.i18n import t
 from katerm.i18n.fmt import fmt_int
 
 TABS = ("tab-figures", "tab-accounts", "tab-suggestions", "tab-settings")
+# The keys whose state depends on the tab shown (check_action); every other key is always on.
+TAB_ACTIONS = frozenset({"apply_one", "apply_all", "save", "back", "show_tab"})
 SettingsData = tuple[str, int, dict[str, float], dict[str, int], str, dict[str, float]]
 
 
@@ -104,6 +105,7 @@ class PyramidScreen(Localized, Screen):
         self._built: set[str] = set()
         self._settings: SettingsData | None = None
         self._listed_tier: tuple[str | None] | None = None  # the tier the list shows
+        self._tabs: TabbedContent | None = None  # found once: check_action runs per key
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -162,12 +164,15 @@ class PyramidScreen(Localized, Screen):
             await self.query_one(SuggestionsPane).build()
             self._fill_suggestions()
         else:
+            from katerm.app.pyramid.settings import PyramidSettings
+
             settings = PyramidSettings(id="settings")
             await self.query_one("#settings-box", Vertical).mount(settings)
             if self._settings is not None:
                 await settings.show(*self._settings)
 
     def on_mount(self) -> None:
+        self._tabs = self.query_one(TabbedContent)
         self.title = t("modes.pyramid")
         self.watch(self.app, "data_version", self._data_changed, init=False)
         self.reload()
@@ -242,6 +247,8 @@ class PyramidScreen(Localized, Screen):
             message.revenue,
         )
         if "tab-settings" in self._built:
+            from katerm.app.pyramid.settings import PyramidSettings
+
             await self.query_one(PyramidSettings).show(*self._settings)
 
     def _owner_name(self, owner_id: str) -> str:
@@ -336,7 +343,7 @@ class PyramidScreen(Localized, Screen):
     # --- tabs and keys -----------------------------------------------------------------------
     @property
     def active_tab(self) -> str:
-        return self.query_one(TabbedContent).active
+        return (self._tabs or self.query_one(TabbedContent)).active
 
     async def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -362,9 +369,11 @@ class PyramidScreen(Localized, Screen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.is_mounted or not self.query(TabbedContent):
+        # Asked for every key on every footer refresh: no DOM query here (a query of the
+        # screen's widgets per key took a quarter of the first open at 100k accounts).
+        if action not in TAB_ACTIONS or self._tabs is None:
             return True
-        tab = self.active_tab
+        tab = self._tabs.active
         if action in ("apply_one", "apply_all"):
             return tab == "tab-suggestions"
         if action == "save":
@@ -389,4 +398,6 @@ class PyramidScreen(Localized, Screen):
     @on(Button.Pressed, "#pyramid-save")
     def action_save(self) -> None:
         if "tab-settings" in self._built:
+            from katerm.app.pyramid.settings import PyramidSettings
+
             self.query_one(PyramidSettings).save(self.pyramid)
