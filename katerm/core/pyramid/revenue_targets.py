@@ -67,8 +67,14 @@ def write_revenue_targets(
     """Store checked revenue targets (None removes one); returns the targets now set."""
     raw = conn.connection.driver_connection  # sqlite3, same transaction
     for tier, target in clean.items():
-        row_id = revenue_target_id(owner_id, year, scheme, tier)
-        found = raw.execute(f"SELECT deleted FROM {TABLE} WHERE id = ?", (row_id,)).fetchone()
+        # The row of that portfolio, year and tier, whatever its id (an imported one has its
+        # own); a new one gets the derived id.
+        found = raw.execute(
+            f"SELECT deleted, id FROM {TABLE} WHERE owner_id = ? AND year = ? AND scheme = ? "
+            "AND tier = ? ORDER BY deleted, id LIMIT 1",
+            (owner_id, year, scheme, tier),
+        ).fetchone()
+        row_id = found[1] if found else revenue_target_id(owner_id, year, scheme, tier)
         if target is None:
             if found and not found[0]:
                 store.delete(conn, TABLE, row_id, actor_id=actor_id)
