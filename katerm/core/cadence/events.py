@@ -102,16 +102,20 @@ def month_events(
     counted = list(months if visit_months is None else visit_months)
     keys = [m.key for m in counted]
     month_bounds = [utc_text(local_start(m.start, tz)) for m in counted]
-    month_bounds.append(utc_text(local_start(counted[-1].end, tz)))
+    if counted:
+        month_bounds.append(utc_text(local_start(counted[-1].end, tz)))
     week_list = list(weeks)
     week_bounds = [utc_text(local_start(w, tz)) for w in week_list]
     if week_list:
         week_bounds.append(utc_text(local_start(week_list[-1] + timedelta(7), tz)))
-    lo = min([month_bounds[0], *week_bounds[:1]])
-    hi = max([month_bounds[-1], *week_bounds[-1:]])
+    if not month_bounds and not week_bounds:
+        return out
+    lo = min([*month_bounds[:1], *week_bounds[:1]])
+    hi = max([*month_bounds[-1:], *week_bounds[-1:]])
+    month_sql = _bucket("occurred_at", month_bounds) if counted else "-1"
     week_sql = _bucket("occurred_at", week_bounds) if week_list else "-1"
     for owner, month_at, week_at, count in conn.execute(
-        f"SELECT owner_id, {_bucket('occurred_at', month_bounds)}, {week_sql}, count(*) "
+        f"SELECT owner_id, {month_sql}, {week_sql}, count(*) "
         f"FROM activities WHERE deleted = 0 AND owner_id IN ({_marks(ids)}) "
         f"AND occurred_at >= ? AND occurred_at < ? AND kind IN ({_marks(IN_PERSON)}) "
         "GROUP BY 1, 2, 3",
