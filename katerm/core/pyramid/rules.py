@@ -9,7 +9,7 @@ which the pyramid's figures use and a test holds to the reference.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,11 +160,26 @@ def tier_by_figures(
 
 
 def figures_tier(conn: sqlite3.Connection, scheme: str, account: Mapping[str, Any]) -> str | None:
-    """The tier an account's figures give in a scheme with the team's thresholds (what a new
-    account is saved with; ``katerm.core.plugins`` gives it to the accounts)."""
-    if scheme not in RULES or RULES[scheme].kind == "manual":
-        return None
-    return tier_by_figures(scheme, load_thresholds(conn, scheme), account)
+    """The tier an account's figures give in a scheme with the team's thresholds."""
+    return figures_tier_rule(conn)(scheme, account)
+
+
+def figures_tier_rule(conn: sqlite3.Connection) -> Callable[[str, Mapping[str, Any]], str | None]:
+    """:func:`figures_tier` with the team's thresholds read once, for saving one account or a
+    whole import (``katerm.core.plugins`` gives it to the accounts): manual schemes give
+    None."""
+    thresholds = {
+        scheme: load_thresholds(conn, scheme)
+        for scheme, rule in RULES.items()
+        if rule.kind != "manual"
+    }
+
+    def rule(scheme: str, account: Mapping[str, Any]) -> str | None:
+        if scheme not in thresholds:
+            return None
+        return tier_by_figures(scheme, thresholds[scheme], account)
+
+    return rule
 
 
 def is_held(scheme: str, account: Mapping[str, Any]) -> bool:
