@@ -20,17 +20,18 @@ from katerm.core.tiers import SCHEMES, TIER_COLUMNS, tier_column
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
 
-# The tier an account's figures give in a scheme (None: none), read with the team's
-# thresholds: the pyramid's rule, which ``katerm.core.plugins`` installs here (accounts and
-# the pyramid are siblings and do not import each other). The installed factory reads the
-# thresholds once and returns the rule bound to them, so an import of many rows reads them
-# once, not per row.
-TierRule = Callable[[str, Mapping[str, Any]], "str | None"]
+# The tiers an account's figures give (scheme -> tier, for the schemes rated by figures), read
+# with the team's thresholds: the pyramid's rule, which ``katerm.core.plugins`` installs here
+# (accounts and the pyramid are siblings and do not import each other). The installed factory
+# reads the thresholds once and returns the rule bound to them, so an import of many rows
+# reads them once, not per row.
+TierRule = Callable[[Mapping[str, Any]], Mapping[str, str]]
 TierRuleFactory = Callable[[sqlite3.Connection], TierRule]
 _TIER_RULE: list[TierRuleFactory] = []
 
 _FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue")
 _STORED = (*TIER_COLUMNS, *_FIGURES)
+_COLUMNS = tuple((scheme, tier_column(scheme)) for scheme in SCHEMES)
 
 
 def use_tier_rule(factory: TierRuleFactory) -> None:
@@ -70,13 +71,14 @@ def computed_tiers(
         row = dict(zip(_STORED, found, strict=True))
     row.update(clean)
     out: dict[str, Any] = {}
-    for scheme in SCHEMES:
-        column = tier_column(scheme)
+    tiers: Mapping[str, str] | None = None
+    for scheme, column in _COLUMNS:
         if row.get(column) is not None or (account_id is not None and column in clean):
             continue  # a tier stored, given, or cleared by hand on purpose
-        tier = rule(scheme, row)
-        if tier is not None:
-            out[column] = tier
+        if tiers is None:
+            tiers = rule(row)
+        if scheme in tiers:
+            out[column] = tiers[scheme]
     return out
 
 
