@@ -55,9 +55,9 @@ from katerm.core.pyramid.retier import (
     suggestions,
 )
 from katerm.core.pyramid.rules import (
+    FISH_RULE,
     LIFECYCLES,
     MEASURES,
-    QUADRANTS,
     RULES,
     Params,
     SchemeRule,
@@ -65,6 +65,7 @@ from katerm.core.pyramid.rules import (
     Thresholds,
     default_thresholds,
     figures_tier,
+    fish_tier,
     is_held,
     load_thresholds,
     measures_of,
@@ -76,9 +77,9 @@ from katerm.core.pyramid.rules import (
 from katerm.core.pyramid.text import describe_thresholds
 
 __all__ = [
+    "FISH_RULE",
     "LIFECYCLES",
     "MEASURES",
-    "QUADRANTS",
     "RULES",
     "SOURCES",
     "YEARS",
@@ -108,6 +109,7 @@ __all__ = [
     "explain",
     "figures_tier",
     "filter_options",
+    "fish_tier",
     "is_held",
     "load_figures",
     "load_filter_options",

@@ -88,7 +88,7 @@ def explain(
         limit = thresholds[spec.key]
         return Fact(spec.measure, values[spec.measure], values[spec.measure] >= limit, limit)
 
-    if rule.kind == "quadrant":
+    if rule.kind == "fish":
         return tuple(fact(spec) for spec in rule.thresholds)
     if rule.kind == "manual":
         return ()
