@@ -46,6 +46,75 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ret.set_defaults(handler=retier_cmd)
 
 
+def register_grade(acts: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """``katerm team grade [LOGIN] [--grade G] [--joined DAY]``: who serves which tier."""
+    from katerm.core.config import GRADES
+
+    grade = acts.add_parser(
+        "grade",
+        parents=[common],
+        help=t("pyramid.cli.grade_help"),
+        description=t("pyramid.cli.grade_description", grades=", ".join(GRADES)),
+    )
+    grade.add_argument("login", nargs="?", metavar="LOGIN", help=t("pyramid.cli.grade_login"))
+    grade.add_argument("--grade", metavar="GRADE", help=t("pyramid.cli.opt_grade"))
+    grade.add_argument("--joined", metavar="YYYY-MM-DD", help=t("pyramid.cli.opt_joined"))
+    grade.add_argument("--format", choices=FORMATS, default="table")
+    grade.set_defaults(handler=grade_cmd)
+
+
+def grade_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.core.errors import BadInput, NotFound
+    from katerm.core.pyramid import member_grades, set_grade
+
+    ws = ctx.workspace()
+    with ws.db.reading() as conn:
+        grades = member_grades(conn, ws.clock.today())
+    by_login = {m.login.casefold(): m for m in grades.values()}
+    rows = list(grades.values())
+    if args.login:
+        found = by_login.get(args.login.strip().casefold())
+        if found is None:
+            raise NotFound(
+                "pyramid.err.unknown_owner", login=args.login, known=", ".join(sorted(by_login))
+            )
+        if args.grade is not None or args.joined is not None:
+            set_grade(ws, found.user_id, grade=args.grade, joined_on=args.joined)
+            with ws.db.reading() as conn:
+                found = member_grades(conn, ws.clock.today())[found.user_id]
+        rows = [found]
+    elif args.grade is not None or args.joined is not None:
+        raise BadInput("pyramid.err.grade_needs_login")
+    records = [m.record() for m in rows]
+    if args.format == "json":
+        as_json(records, ctx.out)
+    elif args.format == "csv":
+        columns = ["login", "name", "grade", "joined_on", "effective_grade"]
+        as_csv([[r[c] for c in columns] for r in records], columns, ctx.out)
+    else:
+        table(
+            [
+                [
+                    m.login,
+                    m.name,
+                    t(f"pyramid.grade.{m.grade}") if m.grade else "",
+                    m.joined_on,
+                    t(f"pyramid.grade.{m.effective or 'unknown'}"),
+                ]
+                for m in rows
+            ],
+            [
+                t("pyramid.col.login"),
+                t("pyramid.col.name"),
+                t("pyramid.col.grade"),
+                t("pyramid.col.joined"),
+                t("pyramid.col.effective_grade"),
+            ],
+            ctx.out,
+        )
+    return 0
+
+
 def _scope_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheme", choices=TIER_SCHEMES, help=t("pyramid.cli.opt_scheme"))
     parser.add_argument("--owner", metavar="LOGIN", help=t("pyramid.cli.opt_owner"))
@@ -86,15 +155,25 @@ def tier_label(tier: str | None) -> str:
 
 
 def pyramid_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.pyramid import RULES, beside, compute
+    from katerm.core.pyramid import RULES, beside, compute, flag_counts, grade_flags, serve_rules
 
     query = _query(ctx, args)
     ws = ctx.workspace()
     other = args.beside if args.beside and args.beside != query.scheme else None
+    serve = serve_rules(ctx.settings)
     with ws.db.reading() as conn:
         pyramid = compute(conn, query, ws.me.id)
         cross = beside(conn, query, ws.me.id, other) if other else {}
+        flags = grade_flags(conn, query, ws.me.id, serve, ws.clock.today())
+    flagged = flag_counts(query.scheme, flags)
     records = [f.record() for f in pyramid.tiers]
+    for record in records:  # who should serve the tier, and the owners who do not match
+        tier = record["tier"]
+        record["served_by"] = list(serve[query.scheme].get(tier, ())) if tier else []
+        record["warnings"] = (
+            [{"code": "owner_grade_mismatch", "count": flagged[tier]}] if flagged.get(tier) else []
+        )
+        record["flags"] = [f.record() for f in flags if f.tier == tier]
     others: list[str | None] = [*RULES[other].tiers, None] if other else []
     for record in records:
         if other:  # the same accounts by their tier in the other scheme
@@ -120,6 +199,7 @@ def pyramid_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         )
     else:
         _print_table(ctx, pyramid)
+        _print_serve(ctx, query.scheme, serve[query.scheme], flags)
         if other:
             ctx.say()
             ctx.say(t("pyramid.cli.beside", scheme=t(f"fields.scheme.{other}")))
@@ -195,6 +275,51 @@ def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
         ctx.out,
         numeric=range(1, 5),
     )
+
+
+_FLAGS_SHOWN = 15
+
+
+def _print_serve(
+    ctx: CliContext, scheme: str, serve: dict[str, tuple[str, ...]], flags: list[Any]
+) -> None:
+    """Who serves each tier, the owners who do not match, and the first of those accounts."""
+    from katerm.core.pyramid import flag_counts
+    from katerm.i18n.fmt import fmt_int
+
+    counts = flag_counts(scheme, flags)
+    ctx.say()
+    ctx.say(t("pyramid.serve.title"))
+    table(
+        [
+            [tier_label(tier), grades_label(serve.get(tier, ())), fmt_int(counts[tier])]
+            for tier in counts
+        ],
+        [t("pyramid.col.tier"), t("pyramid.serve.served_by"), t("pyramid.serve.mismatch")],
+        ctx.out,
+        numeric=[2],
+    )
+    for flag in flags[:_FLAGS_SHOWN]:
+        ctx.say(
+            "  "
+            + t(
+                "pyramid.serve.flag",
+                name=flag.name,
+                tier=tier_label(flag.tier),
+                owner=flag.owner,
+                grade=t(f"pyramid.grade.{flag.grade}"),
+                wanted=grades_label(flag.wanted),
+            )
+        )
+    if len(flags) > _FLAGS_SHOWN:
+        ctx.say("  " + tn("pyramid.serve.more", len(flags) - _FLAGS_SHOWN))
+
+
+def grades_label(grades: tuple[str, ...]) -> str:
+    """Grades in words (``Best seller / A year or more``; none: not served)."""
+    if not grades:
+        return t("pyramid.grade.none")
+    return " / ".join(t(f"pyramid.grade.{g}") for g in grades)
 
 
 def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -26,6 +26,8 @@ from katerm.core.pyramid.edit import (
     target_id,
     threshold_id,
 )
+from katerm.core.pyramid.evaluate import RULE as EVALUATION_RULE
+from katerm.core.pyramid.evaluate import EvaluationRule, Verdict, YearFigure, evaluate, judge
 from katerm.core.pyramid.history import SOURCES, TierChangeRecord, record_tier_changes, tier_history
 from katerm.core.pyramid.read import (
     FilterOptions,
@@ -74,17 +76,33 @@ from katerm.core.pyramid.rules import (
     tier_by_figures,
     tier_sql,
 )
+from katerm.core.pyramid.serve import (
+    MISMATCH,
+    GradeFlag,
+    MemberGradeRow,
+    flag_counts,
+    grade_flags,
+    grade_of,
+    member_grades,
+    serve_rules,
+    set_grade,
+)
 from katerm.core.pyramid.text import describe_thresholds
 
 __all__ = [
+    "EVALUATION_RULE",
     "FISH_RULE",
     "LIFECYCLES",
     "MEASURES",
+    "MISMATCH",
     "RULES",
     "SOURCES",
     "YEARS",
+    "EvaluationRule",
     "Fact",
     "FilterOptions",
+    "GradeFlag",
+    "MemberGradeRow",
     "Params",
     "Pyramid",
     "PyramidQuery",
@@ -96,6 +114,8 @@ __all__ = [
     "TierAccount",
     "TierChangeRecord",
     "TierFigures",
+    "Verdict",
+    "YearFigure",
     "accounts_in_tier",
     "apply_suggestions",
     "beside",
@@ -106,11 +126,16 @@ __all__ = [
     "default_thresholds",
     "describe",
     "describe_thresholds",
+    "evaluate",
     "explain",
     "figures_tier",
     "filter_options",
     "fish_tier",
+    "flag_counts",
+    "grade_flags",
+    "grade_of",
     "is_held",
+    "judge",
     "load_figures",
     "load_filter_options",
     "load_suggestions",
@@ -118,6 +143,7 @@ __all__ = [
     "load_thresholds",
     "load_tier_accounts",
     "measures_of",
+    "member_grades",
     "portfolio",
     "pyramid_tier",
     "pyramid_tier_sql",
@@ -126,6 +152,8 @@ __all__ = [
     "save_targets",
     "save_thresholds",
     "scope_sql",
+    "serve_rules",
+    "set_grade",
     "suggestions",
     "target_field",
     "target_id",

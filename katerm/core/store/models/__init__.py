@@ -12,7 +12,13 @@ from katerm.core.store.models.gaps import GapRow, GapScore
 from katerm.core.store.models.influence import InfluenceLine, MapReview
 from katerm.core.store.models.people import User
 from katerm.core.store.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
-from katerm.core.store.models.pyramid import TierChange, TierTarget, TierThreshold
+from katerm.core.store.models.pyramid import (
+    AccountRevenue,
+    MemberGrade,
+    TierChange,
+    TierTarget,
+    TierThreshold,
+)
 from katerm.core.store.models.reviews import (
     Activity,
     Checklist,
@@ -38,6 +44,7 @@ __all__ = [
     "DELETED_FIELD",
     "SYNC_COLUMNS",
     "Account",
+    "AccountRevenue",
     "Activity",
     "Checklist",
     "ChecklistItem",
@@ -56,6 +63,7 @@ __all__ = [
     "KeyEvent",
     "Lifecycle",
     "MapReview",
+    "MemberGrade",
     "Opportunity",
     "OrderMilestone",
     "OutboxEntry",
