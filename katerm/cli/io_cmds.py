@@ -37,6 +37,8 @@ KINDS = (
     "activities",
     "tier_thresholds",
     "tier_targets",
+    "account_revenues",
+    "member_grades",
     "checklist_items",
     "checklists",
     "checklist_marks",

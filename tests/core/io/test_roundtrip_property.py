@@ -116,6 +116,8 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("tier_thresholds", "measure"): st.sampled_from(("annual_revenue", "annual_orders")),
     ("tier_targets", "tier"): st.sampled_from(("whale", "dolphin", "minnow")),
     ("gaps", "due_date"): DAYS.map(date.isoformat),
+    ("account_revenues", "currency"): st.sampled_from(("CNY", "USD")),
+    ("member_grades", "joined_on"): DAYS.map(date.isoformat),
     ("activities", "contacts"): None,
 }
 

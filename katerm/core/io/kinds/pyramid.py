@@ -5,6 +5,7 @@ who should serve which tier."""
 from __future__ import annotations
 
 from katerm.core.config import GRADES
+from katerm.core.fields import currency, memo
 from katerm.core.io.kind import DATE, ID, INT, MONEY, USER, Col, Kind, Ref
 
 ACCOUNT_REVENUES = Kind(
@@ -18,7 +19,7 @@ ACCOUNT_REVENUES = Kind(
         Col("account", required=True, aliases=("customer", "客户", "客户名称")),
         Col("year", INT, required=True, low=1900, high=2100, aliases=("年份", "年度")),
         Col("amount", MONEY, aliases=("revenue", "annual_revenue", "收入", "年收入", "销售额")),
-        Col("currency", aliases=("币种", "货币")),
+        Col("currency", rule=memo(lambda v: currency("currency", v)), aliases=("币种", "货币")),
         Col(
             "satisfaction",
             INT,
