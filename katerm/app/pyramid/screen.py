@@ -273,8 +273,9 @@ class PyramidScreen(Localized, Screen):
 
     def _fill_accounts(self) -> None:
         listed = self._listed_tier is not None and self._listed_tier == (self.tier,)
+        flagged = self.query_one(FiguresPane).flagged  # owners whose grade does not match
         self.query_one(TierAccountsPane).fill(
-            self.tier, self.accounts if listed else None, self.listing
+            self.tier, self.accounts if listed else None, self.listing, flagged
         )
 
     # --- filters -----------------------------------------------------------------------------

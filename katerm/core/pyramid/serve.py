@@ -31,6 +31,7 @@ from katerm.core.tiers import DEFAULT_SERVE, SCHEMES, tier_column
 
 if TYPE_CHECKING:
     from katerm.core.config import Settings
+    from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
 MISMATCH = "owner_grade_mismatch"  # the warning's stable code
@@ -208,6 +209,18 @@ def grade_flags(
     order = {tier: i for i, tier in enumerate(SCHEMES[scheme])}
     flags.sort(key=lambda f: order[f.tier])
     return flags
+
+
+def load_grade_flags(
+    db: Database,
+    query: PyramidQuery,
+    me_id: str,
+    serve: Mapping[str, Mapping[str, tuple[str, ...]]],
+    today: date,
+) -> list[GradeFlag]:
+    """:func:`grade_flags`, in a read of its own."""
+    with db.reading() as conn:
+        return grade_flags(conn, query, me_id, serve, today)
 
 
 def flag_counts(scheme: str, flags: list[GradeFlag]) -> dict[str, int]:
