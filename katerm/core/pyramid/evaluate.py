@@ -63,7 +63,10 @@ class Verdict:
     satisfaction: int
 
     def reason(self, rule: EvaluationRule = RULE) -> str:
-        growths = ", ".join(f"{g * 100:+.0f}% ({year})" for year, g in self.growths)
+        growths = t("pyramid.evaluation.joiner").join(
+            t("pyramid.evaluation.growth", growth=f"{g * 100:+.0f}%", year=year)
+            for year, g in self.growths
+        )
         if self.direction == "promote":
             return t(
                 "pyramid.evaluation.promote",
