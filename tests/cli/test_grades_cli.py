@@ -96,3 +96,32 @@ def test_retier_lists_and_applies_the_evaluation(cli, workspace):
     assert cli("retier", "--apply").code == 0
     printed = json.loads(cli("pyramid", "--format", "json").out)
     assert printed[0]["count"] == 1  # the one stored tier is A now
+
+
+def test_yearly_figures_are_set_one_year_at_a_time_and_bad_values_change_nothing(cli, workspace):
+    save_account(workspace, None, {"name": "长江电力", "annual_revenue": 4_000_000})
+    for year, revenue, score in (
+        ("2023", "200万", "3"),
+        ("2024", "260万", ""),
+        ("2025", "330万", "5"),
+    ):
+        result = cli(
+            "yearly", "长江", "--year", year, "--revenue", revenue, "--satisfaction", score
+        )
+        assert result.code == 0, result.err
+    assert cli("yearly", "长江", "--year", "2024", "--satisfaction", "4").code == 0  # revenue kept
+    listed = json.loads(cli("yearly", "长江", "--format", "json").out)
+    assert listed == [
+        {"year": 2023, "amount": 2_000_000, "currency": "CNY", "satisfaction": 3},
+        {"year": 2024, "amount": 2_600_000, "currency": "CNY", "satisfaction": 4},
+        {"year": 2025, "amount": 3_300_000, "currency": "CNY", "satisfaction": 5},
+    ]
+    assert "5 very satisfied" in cli("yearly", "长江").out
+    # The evaluation now suggests a promotion (+30%, +27%, satisfied).
+    assert [r["basis"] for r in json.loads(cli("retier", "--format", "json").out)] == ["evaluation"]
+    bad = cli("yearly", "长江", "--year", "2025", "--revenue", "lots", "--satisfaction", "6")
+    assert bad.code == 2 and "--revenue:" in bad.err and "--satisfaction:" in bad.err
+    assert "Traceback" not in bad.err
+    no_year = cli("yearly", "长江", "--revenue", "1")
+    assert no_year.code == 2 and "Say which year" in no_year.err
+    assert json.loads(cli("yearly", "长江", "--format", "json").out) == listed

@@ -89,6 +89,7 @@ from katerm.core.pyramid.serve import (
     set_grade,
 )
 from katerm.core.pyramid.text import describe_thresholds
+from katerm.core.pyramid.years import AccountYear, account_years, save_year
 
 __all__ = [
     "EVALUATION_RULE",
@@ -99,6 +100,7 @@ __all__ = [
     "RULES",
     "SOURCES",
     "YEARS",
+    "AccountYear",
     "EvaluationRule",
     "Fact",
     "FilterOptions",
@@ -117,6 +119,7 @@ __all__ = [
     "TierFigures",
     "Verdict",
     "YearFigure",
+    "account_years",
     "accounts_in_tier",
     "apply_suggestions",
     "beside",
@@ -153,6 +156,7 @@ __all__ = [
     "save_settings",
     "save_targets",
     "save_thresholds",
+    "save_year",
     "scope_sql",
     "serve_rules",
     "set_grade",
