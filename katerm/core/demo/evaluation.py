@@ -46,7 +46,7 @@ def write_member_grades(ctx: DemoContext, rng: random.Random) -> None:
         rows.append(
             {
                 "id": uuid4(rng),
-                "owner_id": member.manager_id or ctx.me.id,
+                "owner_id": member.id,  # as set_grade: the member's own row
                 "user_id": member.id,
                 "grade": grade,
                 "joined_on": joined,

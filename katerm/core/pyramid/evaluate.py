@@ -138,6 +138,32 @@ def year_figures(
     return out
 
 
+def _candidates_sql(first: int, last: int, rule: EvaluationRule, params: Params) -> str:
+    """The accounts whose revenue grew enough, or shrank, every year from ``first`` to
+    ``last``: one grouped pass over the yearly figures, so only these few are judged in
+    Python (:func:`judge` has the exact rule: currencies, satisfaction; this only narrows,
+    with a little slack for rounding)."""
+    years = range(first, last + 1)
+    pivot = ", ".join(
+        f"max(CASE WHEN year = {params.add(y, 'y')} THEN amount END) AS a{i}"
+        for i, y in enumerate(years)
+    )
+    steps = range(1, len(years))
+    factor = params.add((1 + rule.growth) * 0.999, "g")
+    grew = " AND ".join(f"a{i} >= a{i - 1} * {factor}" for i in steps)
+    shrank = " AND ".join(f"a{i} < a{i - 1}" for i in steps)
+    # The latest satisfaction is one of the years': at least one is high (low) enough.
+    satisfied, dissatisfied = params.add(rule.satisfied, "s"), params.add(rule.dissatisfied, "s")
+    return (
+        f"SELECT account_id FROM (SELECT account_id, {pivot}, max(satisfaction) AS best, "
+        f"min(satisfaction) AS worst FROM account_revenues "
+        f"WHERE deleted = 0 AND year BETWEEN {params.add(first, 'y')} AND "
+        f"{params.add(last, 'y')} GROUP BY account_id) "
+        f"WHERE a0 > 0 AND (({grew} AND best >= {satisfied}) "
+        f"OR ({shrank} AND worst <= {dissatisfied}))"
+    )
+
+
 def evaluate(
     conn: sqlite3.Connection,
     query: PyramidQuery,
@@ -153,22 +179,23 @@ def evaluate(
     if RULES[scheme].kind == "manual":
         return []
     params = Params()
+    first, last = this_year - 1 - rule.years, this_year - 1
+    candidates = _candidates_sql(first, last, rule, params)
     where = scope_sql(query, portfolio(conn, query, me_id), params)
     column = tier_column(scheme)
     computed = tier_sql(scheme, thresholds, params)
     rows = conn.execute(
+        f"WITH y AS ({candidates}) "
         f"SELECT a.id, a.name, coalesce(nullif(u.name, ''), u.login, ''), a.{column}, "
-        f"a.annual_revenue FROM accounts a LEFT JOIN users u ON u.id = a.owner_id "
-        f"WHERE {where} AND a.{reason_column(scheme)} = '' AND a.{column} IS {computed} "
-        f"AND a.id IN (SELECT account_id FROM account_revenues WHERE deleted = 0)",
+        f"a.annual_revenue FROM y JOIN accounts a ON a.id = y.account_id "
+        f"LEFT JOIN users u ON u.id = a.owner_id "
+        f"WHERE {where} AND a.{reason_column(scheme)} = '' AND a.{column} IS {computed}",
         params,
     ).fetchall()
     accounts = [
         dict(zip(("id", "name", "owner", "tier", "annual_revenue"), r, strict=True)) for r in rows
     ]
-    figures = year_figures(
-        conn, [a["id"] for a in accounts], this_year - 1 - rule.years, this_year - 1
-    )
+    figures = year_figures(conn, [a["id"] for a in accounts], first, last)
     out = []
     for account in accounts:
         verdict = judge(

@@ -143,7 +143,8 @@ def set_grade(
             store.insert(
                 conn,
                 "member_grades",
-                {"id": row_id, "owner_id": ws.me.id, "user_id": user_id, **values},
+                # The member's own row: they and everyone above them see it.
+                {"id": row_id, "owner_id": user_id, "user_id": user_id, **values},
                 actor_id=ws.me.id,
             )
 
@@ -190,20 +191,32 @@ def grade_flags(
     if not checked:
         return []
     grades = member_grades(conn, today)
+    # Owners by the tiers they should not serve: one condition per such set of tiers, so
+    # SQLite returns the flagged accounts only.
+    wrong: dict[tuple[str, ...], list[str]] = {}
+    for member in grades.values():
+        if member.effective:
+            bad = tuple(tier for tier in checked if member.effective not in wanted[tier])
+            if bad:
+                wrong.setdefault(bad, []).append(member.user_id)
+    if not wrong:
+        return []
     params = Params()
     where = scope_sql(query, portfolio(conn, query, me_id), params)
     column = tier_column(scheme)
-    tiers = ", ".join(params.add(tier, "t") for tier in checked)
+    mismatch = " OR ".join(
+        f"(a.owner_id IN ({', '.join(params.add(o, 'u') for o in owners)}) "
+        f"AND a.{column} IN ({', '.join(params.add(tier, 't') for tier in tiers)}))"
+        for tiers, owners in wrong.items()
+    )
     rows = conn.execute(
         f"SELECT a.id, a.name, a.{column}, a.owner_id FROM accounts a WHERE {where} "
-        f"AND a.{column} IN ({tiers}) ORDER BY a.annual_revenue DESC, a.name",
+        f"AND ({mismatch}) ORDER BY a.annual_revenue DESC, a.name",
         params,
     ).fetchall()
     flags = []
     for account_id, name, tier, owner_id in rows:
-        member = grades.get(owner_id)
-        if member is None or not member.effective or member.effective in wanted[tier]:
-            continue
+        member = grades[owner_id]
         owner = member.name or member.login
         flags.append(GradeFlag(account_id, name, tier, owner, member.effective, wanted[tier]))
     order = {tier: i for i, tier in enumerate(SCHEMES[scheme])}

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from katerm.core.store.models.base import SyncedTable, fk
@@ -69,6 +70,17 @@ class AccountRevenue(SyncedTable, table=True):
     """
 
     __tablename__ = "account_revenues"
+    # The evaluation's one grouped pass over every account's years reads this index alone.
+    __table_args__ = (
+        Index(
+            "ix_account_revenues_evaluation",
+            "account_id",
+            "year",
+            "amount",
+            "satisfaction",
+            "deleted",
+        ),
+    )
 
     owner_id: str = fk("users.id", nullable=False)
     account_id: str = fk("accounts.id", nullable=False)
@@ -81,8 +93,8 @@ class AccountRevenue(SyncedTable, table=True):
 class MemberGrade(SyncedTable, table=True):
     """A team member's grade (能级) for serving tiers: best seller, experienced (a year or
     more), new, or the size scheme's GM / director / partner; and when they joined (an empty
-    grade is then read from it: a year or more is experienced). Set by their lead; the id is
-    derived from the member, so each member has one row (migration 0019)."""
+    grade is then read from it: a year or more is experienced). Set by their lead, owned by the
+    member (so they and everyone above them see it); one row per member (migration 0019)."""
 
     __tablename__ = "member_grades"
 

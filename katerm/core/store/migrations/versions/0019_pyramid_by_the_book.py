@@ -54,6 +54,11 @@ def upgrade() -> None:
             batch_op.create_index(
                 batch_op.f(f"ix_account_revenues_{column}"), [column], unique=False
             )
+        batch_op.create_index(
+            "ix_account_revenues_evaluation",
+            ["account_id", "year", "amount", "satisfaction", "deleted"],
+            unique=False,
+        )
     _synced(
         "member_grades",
         sa.Column("user_id", sa.String(), nullable=False),
