@@ -123,9 +123,10 @@ def pyramid_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
                 [r[c] for c in columns]
                 + [r["lifecycle"][v] for v in LIFECYCLES]
                 + [r["beside"]["counts"][o or "none"] for o in others]
+                + [" ".join(r["served_by"]), len(r["flags"])]
                 for r in records
             ],
-            [*columns, *LIFECYCLES, *extra],
+            [*columns, *LIFECYCLES, *extra, "served_by", "owner_grade_mismatch"],
             ctx.out,
         )
     else:
@@ -279,6 +280,7 @@ def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             "suggested",
             "direction",
             "held",
+            "basis",
             "reason",
         ]
         as_csv([[s.record()[c] for c in columns] for s in found], columns, ctx.out)

@@ -74,8 +74,16 @@ def test_table_and_csv_and_chinese(cli, workspace):
         "customer",
         "loyal",
         "former",
+        "served_by",
+        "owner_grade_mismatch",
     ]
     assert rows[4][:2] == ["D", "1"]
+    assert [r[-2:] for r in rows[1:]] == [
+        ["best", "0"],
+        ["experienced", "0"],
+        ["new", "0"],
+        ["", "0"],
+    ]
     zh = cli("--lang", "zh_CN", "pyramid", "--scheme", "strategic")
     assert "未分级" in zh.out and "数量占比" in zh.out
 
