@@ -38,6 +38,8 @@ KINDS = (
     "tier_thresholds",
     "tier_targets",
     "tier_revenue_targets",
+    "account_revenues",
+    "member_grades",
     "checklist_items",
     "checklists",
     "checklist_marks",

@@ -34,7 +34,12 @@ def test_json_is_the_list_of_tiers_the_core_computes(cli, workspace):
     printed = json.loads(result.out)
     with workspace.db.reading() as conn:
         expected = compute(conn, PyramidQuery(year=2030), workspace.me.id)
-    assert printed == [f.record() for f in expected.tiers]
+    serving = ("served_by", "warnings", "flags")  # who serves each tier: test_grades_cli
+    assert [{k: v for k, v in r.items() if k not in serving} for r in printed] == [
+        f.record() for f in expected.tiers
+    ]
+    assert [r["served_by"] for r in printed] == [["best"], ["experienced"], ["new"], []]
+    printed = [{k: v for k, v in r.items() if k not in serving} for r in printed]
     # The stored tiers are counted: Big carries B (its 5M would make it A: a re-tier
     # suggestion, not a second answer).
     assert printed[1] == {
@@ -69,8 +74,16 @@ def test_table_and_csv_and_chinese(cli, workspace):
         "customer",
         "loyal",
         "former",
+        "served_by",
+        "owner_grade_mismatch",
     ]
     assert rows[4][:2] == ["D", "1"]
+    assert [r[-2:] for r in rows[1:]] == [
+        ["best", "0"],
+        ["experienced", "0"],
+        ["new", "0"],
+        ["", "0"],
+    ]
     zh = cli("--lang", "zh_CN", "pyramid", "--scheme", "strategic")
     assert "未分级" in zh.out and "数量占比" in zh.out
 

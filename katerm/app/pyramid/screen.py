@@ -259,10 +259,11 @@ class PyramidScreen(Localized, Screen):
         return workspace_of(self).me.display
 
     def _movable(self) -> int | None:
-        """How many suggestions can be applied, once they answer the figures' query."""
+        """How many stored tiers differ from their figures' (the evaluation's suggestions are
+        in the tab's count, not here), once the suggestions answer the figures' query."""
         if self.pyramid is None or self.found_for != self.pyramid.query:
             return None
-        return sum(1 for s in self.found if not s.held)
+        return sum(1 for s in self.found if not s.held and s.basis == "figures")
 
     @on(Suggested)
     def _suggested(self, message: Suggested) -> None:
@@ -290,8 +291,9 @@ class PyramidScreen(Localized, Screen):
 
     def _fill_accounts(self) -> None:
         listed = self._listed_tier is not None and self._listed_tier == (self.tier,)
+        flagged = self.query_one(FiguresPane).flagged  # owners whose grade does not match
         self.query_one(TierAccountsPane).fill(
-            self.tier, self.accounts if listed else None, self.listing
+            self.tier, self.accounts if listed else None, self.listing, flagged
         )
 
     # --- filters -----------------------------------------------------------------------------

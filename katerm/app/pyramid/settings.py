@@ -38,7 +38,7 @@ def threshold_specs(scheme: str) -> list[FieldSpec]:
     specs = []
     for spec in RULES[scheme].thresholds:
         measure = t(f"pyramid.measure.{spec.measure}")
-        label = f"{t(f'fields.tier.{spec.tier}')} · {measure}" if spec.tier else measure
+        label = f"{t(f'fields.tier.{spec.label_tier}')} · {measure}" if spec.label_tier else measure
         hint = t("pyramid.settings.count_hint") if spec.whole else t("account.money_hint")
         specs.append(FieldSpec(field_name(spec.key), f"{label} ≥", placeholder=hint))
     return specs

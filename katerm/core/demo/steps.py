@@ -19,6 +19,7 @@ from __future__ import annotations
 from katerm.core.demo.activities import make_activities
 from katerm.core.demo.cards import make_cards, mark_people_left
 from katerm.core.demo.competitors import make_competitor_friends, make_competitors
+from katerm.core.demo.evaluation import write_account_years, write_member_grades
 from katerm.core.demo.gaps import make_gaps
 from katerm.core.demo.influence import make_influence_maps, write_influence_lines
 from katerm.core.demo.opportunities import make_opportunities
@@ -56,4 +57,6 @@ STEPS: tuple[Step, ...] = (
     Step("activities", make_activities),
     Step("stage_plans", make_stage_plans),  # after activities: ties some to their orders
     Step("review_history", make_review_history),
+    Step("member_grades", write_member_grades),  # who serves which tier (issue 17, part 7)
+    Step("account_years", write_account_years),  # the periodic evaluation's yearly figures
 )

@@ -68,7 +68,8 @@ def check_thresholds(
 
     Keys not given keep ``current`` (default: the scheme's defaults). Every value must be a
     number, 0 or more; in a ranked scheme each tier's threshold must stay below the one above
-    it (B below A). Raises :class:`ValidationFailed` naming each bad field.
+    it (B below A), in the fish scheme each middle line below its high line. Raises
+    :class:`ValidationFailed` naming each bad field.
     """
     rule = RULES[scheme]
     merged: dict[str, float] = {s.key: s.default for s in rule.thresholds}
@@ -80,7 +81,7 @@ def check_thresholds(
                 merged[spec.key] = _number(spec, values[spec.key])
             except FieldError as exc:
                 errors[spec.key] = exc
-    if rule.kind == "ranked":
+    if rule.kind in ("ranked", "fish"):
         for measure in dict.fromkeys(s.measure for s in rule.thresholds):
             chain = [s for s in rule.thresholds if s.measure == measure]
             for upper, lower in pairwise(chain):
@@ -92,14 +93,14 @@ def check_thresholds(
                         errors[lower.key] = FieldError(
                             lower.key,
                             "pyramid.err.not_below",
-                            tier=t(f"fields.tier.{upper.tier}"),
+                            tier=t(f"fields.tier.{upper.label_tier}"),
                             value=fmt_number(merged[upper.key]),
                         )
                     else:
                         errors[upper.key] = FieldError(
                             upper.key,
                             "pyramid.err.not_above",
-                            tier=t(f"fields.tier.{lower.tier}"),
+                            tier=t(f"fields.tier.{lower.label_tier}"),
                             value=fmt_number(merged[lower.key]),
                         )
     if errors:

@@ -5,10 +5,9 @@ DOMAIN.md §2: an account's tier decides how much attention it gets, and a team 
 revenue they bring. Four schemes (``katerm.core.tiers``):
 
 * ``revenue`` (ranked): A, B, C by annual revenue thresholds (5M, 3M, 1M), D below;
-* ``fish`` (quadrant): price (average order value) and volume (orders this year), one line
-  each: whale = high price and volume, dolphin = high price, shark = high volume, minnow =
-  neither. The source's "mid price, mid volume" dolphin is, with one line per measure, the
-  quadrant between whale and minnow that is not the shark's;
+* ``fish``: price (average order value) and volume (orders this year), two lines each (high,
+  middle): whale 价高量大, dolphin 价中量中, shark 价低量大, minnow 价低量小, as the seed has it
+  (``katerm.core.pyramid.rules.FISH_RULE`` quotes it and says which comes first);
 * ``strategic`` (manual): tiers set by hand (they depend on potential, not on figures);
 * ``size`` (ranked): the customer's own revenue and our contract value (2024 standard):
   super-large 3B/5M, mid-large 1B/3M, large 300M/1M; below that, no tier.

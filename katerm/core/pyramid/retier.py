@@ -1,4 +1,6 @@
-"""Re-tier suggestions: accounts whose figures put them in another tier than they carry.
+"""Re-tier suggestions: accounts whose figures put them in another tier than they carry, and
+those the periodic evaluation (growth over the last years and satisfaction, ``evaluate``)
+would promote or demote.
 
 "Periodic evaluation: promote or demote" (DOMAIN.md §2). A suggestion names the account,
 its tier, the tier its figures give and why (the figures against the thresholds). Accounts
@@ -15,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.pyramid.evaluate import RULE, evaluate, judge, year_figures
 from katerm.core.pyramid.read import PyramidQuery, portfolio, scope_sql
 from katerm.core.pyramid.rules import (
     RULES,
@@ -88,7 +91,7 @@ def explain(
         limit = thresholds[spec.key]
         return Fact(spec.measure, values[spec.measure], values[spec.measure] >= limit, limit)
 
-    if rule.kind == "quadrant":
+    if rule.kind == "fish":
         return tuple(fact(spec) for spec in rule.thresholds)
     if rule.kind == "manual":
         return ()
@@ -120,6 +123,8 @@ class Suggestion:
     held: bool  # kept by a manual override: shown, never applied
     override_reason: str
     annual_revenue: float
+    basis: str = "figures"  # figures | evaluation (growth and satisfaction over the years)
+    note: str = ""  # evaluation: its reason
 
     @property
     def direction(self) -> str:
@@ -132,6 +137,8 @@ class Suggestion:
         """Why, in the interface language: the figures, or the override's own reason."""
         if self.held:
             return t("pyramid.held_reason", reason=self.override_reason)
+        if self.basis == "evaluation":
+            return self.note
         return describe(self.facts) or t("pyramid.no_figures")
 
     def record(self) -> dict[str, Any]:
@@ -143,6 +150,7 @@ class Suggestion:
             "suggested": self.suggested,
             "direction": self.direction,
             "held": self.held,
+            "basis": self.basis,
             "reason": self.reason,
         }
 
@@ -206,6 +214,25 @@ def suggestions(
                 annual_revenue=account["annual_revenue"],
             )
         )
+    if query.year is not None:
+        for account, verdict in evaluate(conn, query, me_id, query.year, values):
+            out.append(
+                Suggestion(
+                    account_id=account["id"],
+                    name=account["name"],
+                    owner=account["owner"],
+                    current=account["tier"],
+                    current_scheme=scheme,
+                    suggested=verdict.suggested,
+                    scheme=scheme,
+                    facts=(),
+                    held=False,
+                    override_reason="",
+                    annual_revenue=account["annual_revenue"],
+                    basis="evaluation",
+                    note=verdict.reason(),
+                )
+            )
     order = {"promote": 0, "move": 1, "demote": 2}
     out.sort(key=lambda s: (s.held, order[s.direction], -s.annual_revenue, s.name))
     return out
@@ -230,8 +257,10 @@ def apply_suggestions(
     ws: Workspace, scheme: str, account_ids: Iterable[str], *, dry_run: bool = False
 ) -> RetierResult:
     """Move each account to the tier its figures give now (in ``scheme``), skipping those held
-    by an override. One transaction; each change lands in the tier history with its reason.
-    ``dry_run`` reports what would change and writes nothing."""
+    by an override; an account already in that tier moves to the tier the periodic evaluation
+    gives now, if any, kept with the evaluation as its reason (``evaluate``). One transaction;
+    each change lands in the tier history with its reason. ``dry_run`` reports what would
+    change and writes nothing."""
     from katerm.core import store
 
     if RULES[scheme].kind == "manual":
@@ -255,11 +284,25 @@ def apply_suggestions(
                 )
             ]
         changes, reasons = [], {}
+        this_year = ws.clock.year()
+        years = year_figures(
+            raw, [a["id"] for a in rows], this_year - 1 - RULE.years, this_year - 1
+        )
         for account in rows:
             if is_held(scheme, account):
                 result.held += 1
                 continue
             new = tier_by_figures(scheme, thresholds, account)
+            if not account["deleted"] and new == account[column]:
+                verdict = judge(scheme, account["id"], new, years.get(account["id"], []), this_year)
+                if verdict is not None:
+                    note = verdict.reason()
+                    changes.append(
+                        store.Change(account["id"], {column: verdict.suggested, reason: note})
+                    )
+                    reasons[account["id"]] = note
+                    result.applied.append(account["id"])
+                    continue
             if account["deleted"] or new == account[column]:
                 result.unchanged += 1
                 continue

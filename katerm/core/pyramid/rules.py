@@ -40,17 +40,23 @@ class Threshold:
     measure: str
     default: float
     whole: bool = False  # a count of orders, not an amount of money
+    line_of: str = ""  # fish: the tier whose line it is, named in forms ("" for ranked ones)
 
     @property
     def key(self) -> str:
         """The threshold's name in a scheme's threshold mapping (and form field)."""
         return f"{self.tier}.{self.measure}" if self.tier else self.measure
 
+    @property
+    def label_tier(self) -> str:
+        """The tier a form names beside the threshold ("" for none)."""
+        return self.line_of or self.tier
+
 
 @dataclass(frozen=True)
 class SchemeRule:
     name: str
-    kind: str  # ranked | quadrant | manual
+    kind: str  # ranked | fish | manual
     thresholds: tuple[Threshold, ...] = ()
     fallback: str | None = None  # ranked: the tier of an account that meets no threshold
 
@@ -70,12 +76,16 @@ RULES: dict[str, SchemeRule] = {
         ),
         fallback="D",
     ),
+    # Two lines per measure (high, middle): see FISH_RULE. The high lines keep the key they
+    # had when the scheme was a 2x2 grid (tier ""), so a team's stored lines still apply.
     "fish": SchemeRule(
         "fish",
-        "quadrant",
+        "fish",
         (
-            Threshold("", "avg_order_value", 100_000.0),
-            Threshold("", "annual_orders", 12.0, whole=True),
+            Threshold("", "avg_order_value", 100_000.0, line_of="whale"),
+            Threshold("dolphin", "avg_order_value", 30_000.0),
+            Threshold("", "annual_orders", 12.0, whole=True, line_of="whale"),
+            Threshold("dolphin", "annual_orders", 4.0, whole=True),
         ),
     ),
     "strategic": SchemeRule("strategic", "manual"),
@@ -92,13 +102,35 @@ RULES: dict[str, SchemeRule] = {
         ),
     ),
 }
-# fish: (high price, high volume) -> tier
-QUADRANTS = {
-    (True, True): "whale",
-    (True, False): "dolphin",
-    (False, True): "shark",
-    (False, False): "minnow",
-}
+FISH_RULE = """The fish scheme by the book (客户金字塔, 客户分类):
+
+    大鲸鱼客户 价高量大   whale:   high price and large volume
+    海豚客户   价中量中   dolphin: middle price and middle volume
+    鲨鱼客户   价低量大   shark:   low price and large volume
+    小鱼客户   价低量小   minnow:  low price and small volume
+
+Price is the average order value (annual revenue / orders this year), volume the orders this
+year. Each has two lines the team sets: high (the whale's) and middle (the dolphin's), middle
+below high. Read in that order, the first that fits:
+
+    whale    price >= high line   and volume >= high line
+    dolphin  price >= middle line and volume >= middle line (middle or above, not both high)
+    shark    volume >= high line  (a large volume at a low price)
+    minnow   the rest: small volume, or low price without a large volume
+"""
+
+
+def fish_tier(high_price: bool, mid_price: bool, high_volume: bool, mid_volume: bool) -> str:
+    """The fish tier of an account's place against the four lines (see :data:`FISH_RULE`);
+    ``mid_*`` is "at or above the middle line" (so high implies it)."""
+    if high_price and high_volume:
+        return "whale"
+    if mid_price and mid_volume:
+        return "dolphin"
+    if high_volume:
+        return "shark"
+    return "minnow"
+
 
 Thresholds = dict[str, float]
 
@@ -144,14 +176,9 @@ def tier_by_figures(
     if rule.kind == "manual":
         return account.get(tier_column(scheme))
     values = measures_of(account)
-    if rule.kind == "quadrant":
-        price, volume = rule.thresholds
-        return QUADRANTS[
-            (
-                values[price.measure] >= thresholds[price.key],
-                values[volume.measure] >= thresholds[volume.key],
-            )
-        ]
+    if rule.kind == "fish":
+        met = [values[t.measure] >= thresholds[t.key] for t in rule.thresholds]
+        return fish_tier(*met)
     for tier in rule.tiers:
         needs = [t for t in rule.thresholds if t.tier == tier]
         if needs and all(values[t.measure] >= thresholds[t.key] for t in needs):
@@ -192,11 +219,9 @@ def figures_tier_rule(conn: sqlite3.Connection) -> Callable[[Mapping[str, Any]],
 def _compiled(rule: SchemeRule, thresholds: Mapping[str, float]) -> Callable[..., str | None]:
     """:func:`tier_by_figures` for one scheme and fixed thresholds, over an account's
     measures."""
-    if rule.kind == "quadrant":
-        price, volume = rule.thresholds
-        p_measure, p_limit = price.measure, thresholds[price.key]
-        v_measure, v_limit = volume.measure, thresholds[volume.key]
-        return lambda v: QUADRANTS[(v[p_measure] >= p_limit, v[v_measure] >= v_limit)]
+    if rule.kind == "fish":
+        lines = tuple((t.measure, thresholds[t.key]) for t in rule.thresholds)
+        return lambda v: fish_tier(*(v[measure] >= limit for measure, limit in lines))
     steps = [
         (tier, tuple((t.measure, thresholds[t.key]) for t in rule.thresholds if t.tier == tier))
         for tier in rule.tiers
@@ -257,13 +282,14 @@ def tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> st
     rule = RULES[scheme]
     if rule.kind == "manual":
         return f"a.{tier_column(scheme)}"
-    if rule.kind == "quadrant":
-        price, volume = rule.thresholds
-        high_price = f"{MEASURES[price.measure]} >= {params.add(float(thresholds[price.key]))}"
-        high_volume = f"{MEASURES[volume.measure]} >= {params.add(float(thresholds[volume.key]))}"
+    if rule.kind == "fish":
+        hp, mp, hv, mv = (
+            f"{MEASURES[t.measure]} >= {params.add(float(thresholds[t.key]))}"
+            for t in rule.thresholds
+        )
         return (
-            f"(CASE WHEN {high_price} THEN (CASE WHEN {high_volume} THEN 'whale' "
-            f"ELSE 'dolphin' END) WHEN {high_volume} THEN 'shark' ELSE 'minnow' END)"
+            f"(CASE WHEN {hp} AND {hv} THEN 'whale' WHEN {mp} AND {mv} THEN 'dolphin' "
+            f"WHEN {hv} THEN 'shark' ELSE 'minnow' END)"
         )
     whens = []
     for tier in rule.tiers:

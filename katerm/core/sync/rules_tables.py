@@ -29,7 +29,7 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
     from katerm.core import roles
     from katerm.core.broad import KINDS as ROUTINE_KINDS
     from katerm.core.cards import EVENT_KINDS, KEY_DATE_KINDS, PARTNER_KINDS, SPONSOR_CRITERIA
-    from katerm.core.config import TIER_SCHEMES
+    from katerm.core.config import GRADES, TIER_SCHEMES
     from katerm.core.gaps import SCORED
     from katerm.core.ltc import LTC_STAGES
     from katerm.core.pipeline import LEAD_DECISIONS, OUTCOMES, STAGES
@@ -175,6 +175,14 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "tier": Rule("tier", False, MAX_SHORT, other="scheme", by_scheme=by_scheme),
             "target": MONEY,
         },
+        # The periodic evaluation's yearly revenue and satisfaction (1-5), and who serves
+        # which tier (migration 0019).
+        "account_revenues": {
+            "year": whole(1900, 2100),
+            "currency": Rule("pattern", limit=3, pattern="^[A-Z]{3}$"),
+            "satisfaction": whole(1, 5, nullable=True),
+        },
+        "member_grades": {"grade": choice("", *GRADES)},
         "tier_changes": {
             "tier_scheme": scheme,
             "old_tier": any_tier,

@@ -209,3 +209,26 @@ async def test_filters_narrow_the_figures_and_hide_targets(workspace, sample, ma
             "general": 0,
             None: 1,
         }
+
+
+async def test_owners_whose_grade_does_not_match_their_tier_are_flagged(
+    workspace, sample, make_app
+):
+    from katerm.core.pyramid import set_grade
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_pyramid(pilot)
+        flags = screen.query_one("#grade-flags")
+        assert not flags.display  # no grades known: nothing to compare, nothing shown
+        # I am a new seller: my A and B accounts ask for a best / experienced seller.
+        set_grade(workspace, workspace.me.id, grade="new")
+        app.data_changed()
+        await settle(pilot)
+        text = str(flags.render())
+        assert flags.display and "2 accounts' owners" in text and "A 1 · B 1" in text
+        assert "Best seller" in text
+        await pilot.press("enter")  # tier A's accounts: the owner is marked
+        await settle(pilot)
+        table = screen.query_one("#tier-accounts", LazyTable)
+        assert any(cell.startswith("⚠ ") for cell in table._row_cells(0))

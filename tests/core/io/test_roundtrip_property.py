@@ -118,6 +118,8 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("tier_revenue_targets", "scheme"): st.just("strategic"),
     ("tier_revenue_targets", "tier"): st.sampled_from(("strategic", "general")),
     ("gaps", "due_date"): DAYS.map(date.isoformat),
+    ("account_revenues", "currency"): st.sampled_from(("CNY", "USD")),
+    ("member_grades", "joined_on"): DAYS.map(date.isoformat),
     ("activities", "contacts"): None,
 }
 

@@ -64,25 +64,32 @@ def test_revenue_scheme_boundaries_counts_shares_and_revenue(workspace):
     assert p.tiers[3].lifecycle == {"prospect": 1, "customer": 1, "loyal": 0, "former": 0}
 
 
-def test_fish_scheme_splits_price_and_volume_at_the_lines(workspace):
+def test_fish_scheme_follows_the_book_at_every_line(workspace):
+    """价高量大 whale, 价中量中 dolphin, 价低量大 shark, 价低量小 minnow, with the default
+    lines: price (average order) high 100,000, middle 30,000; volume high 12, middle 4."""
     cases = {
-        "whale-exact": (1_200_000, 12),  # price 100,000 and 12 orders: both lines met
-        "shark": (1_199_988, 12),  # price 99,999
-        "dolphin": (200_000, 2),  # price 100,000, few orders
-        "minnow": (50_000, 1),
-        "no-orders": (300_000, 0),  # price 0 without orders
-        "shark-free": (0, 20),
+        "whale-exact": (1_200_000, 12, "whale"),  # price 100,000, 12 orders: both high lines
+        "whale-price-just-low": (1_199_988, 12, "dolphin"),  # 99,999: middle price, high volume
+        "dolphin-exact": (120_000, 4, "dolphin"),  # 30,000 and 4: both middle lines met
+        "dolphin-high-price": (400_000, 4, "dolphin"),  # high price, middle volume
+        "price-just-below-middle": (119_996, 4, "minnow"),  # 29,999: low price, middle volume
+        "volume-just-below-middle": (300_000, 3, "minnow"),  # 100,000 but 3 orders: small
+        "shark-exact": (12, 12, "shark"),  # price 1, volume 12: low price, large volume
+        "shark-no-revenue": (0, 20, "shark"),
+        "no-orders": (300_000, 0, "minnow"),  # price 0 without orders
     }
-    for name, (revenue, orders) in cases.items():
+    for name, (revenue, orders, _) in cases.items():
         add(workspace, name, revenue, annual_orders=orders)
+    with workspace.db.reading() as conn:
+        stored = dict(conn.execute("SELECT name, tier_fish FROM accounts").fetchall())
+    assert stored == {name: tier for name, (_, _, tier) in cases.items()}
     p = figures(workspace, scheme="fish")
-    assert table(p) == {
-        "whale": (1, 1_200_000),
-        "dolphin": (1, 200_000),
-        "shark": (2, 1_199_988),
-        "minnow": (2, 350_000),
-    }
-    assert [f.count_share for f in p.tiers] == [1 / 6, 1 / 6, 2 / 6, 2 / 6]
+    assert {f.tier: f.count for f in p.tiers} == {"whale": 1, "dolphin": 3, "shark": 2, "minnow": 3}
+    # The team moves the middle lines: the same account is judged by the new ones.
+    lines = {**default_thresholds("fish"), "dolphin.avg_order_value": 20_000.0}
+    account = {"annual_revenue": 119_996, "annual_orders": 4}
+    assert tier_by_figures("fish", lines, account) == "dolphin"
+    assert tier_by_figures("fish", default_thresholds("fish"), account) == "minnow"
 
 
 def test_strategic_scheme_counts_hand_set_tiers_and_the_rest_as_untiered(workspace):

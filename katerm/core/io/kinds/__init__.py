@@ -13,6 +13,7 @@ from katerm.core.io.kinds.competitors import COMPETITOR_PRESENCES, COMPETITORS
 from katerm.core.io.kinds.people import ACCOUNTS, CONTACTS, INFLUENCE_LINES, TEAM
 from katerm.core.io.kinds.pipeline import MILESTONES, OPPORTUNITIES, VOICE
 from katerm.core.io.kinds.plan import ACTIVITIES, PLAN
+from katerm.core.io.kinds.pyramid import ACCOUNT_REVENUES, MEMBER_GRADES
 from katerm.core.io.kinds.relations import (
     CARDS,
     GAP_SCORES,
@@ -59,6 +60,8 @@ REGISTRY.add(
     TIER_THRESHOLDS,
     TIER_TARGETS,
     TIER_REVENUE_TARGETS,
+    ACCOUNT_REVENUES,
+    MEMBER_GRADES,
     CHECKLIST_ITEMS,
     CHECKLISTS,
     CHECKLIST_MARKS,

@@ -13,6 +13,8 @@ from katerm.core.store.models.influence import InfluenceLine, MapReview
 from katerm.core.store.models.people import User
 from katerm.core.store.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
 from katerm.core.store.models.pyramid import (
+    AccountRevenue,
+    MemberGrade,
     TierChange,
     TierRevenueTarget,
     TierTarget,
@@ -43,6 +45,7 @@ __all__ = [
     "DELETED_FIELD",
     "SYNC_COLUMNS",
     "Account",
+    "AccountRevenue",
     "Activity",
     "Checklist",
     "ChecklistItem",
@@ -61,6 +64,7 @@ __all__ = [
     "KeyEvent",
     "Lifecycle",
     "MapReview",
+    "MemberGrade",
     "Opportunity",
     "OrderMilestone",
     "OutboxEntry",
