@@ -37,6 +37,7 @@ KINDS = (
     "activities",
     "tier_thresholds",
     "tier_targets",
+    "rates",
     "checklist_items",
     "checklists",
     "checklist_marks",

@@ -170,7 +170,7 @@ def canonical_key(key: str) -> str:
         "config.unknown_key",
         hint="config.unknown_key_hint",
         key=key,
-        known=", ".join([*KNOWN_KEYS, "keys.<binding-id>"]),
+        known=", ".join([*KNOWN_KEYS, "keys.<binding-id>", "base_currency", "rates.<CODE>"]),
     )
 
 

@@ -116,6 +116,9 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("tier_thresholds", "measure"): st.sampled_from(("annual_revenue", "annual_orders")),
     ("tier_targets", "tier"): st.sampled_from(("whale", "dolphin", "minnow")),
     ("gaps", "due_date"): DAYS.map(date.isoformat),
+    ("rates", "currency"): st.sampled_from(("USD", "EUR", "HKD")),
+    ("rates", "base"): st.sampled_from(("CNY", "JPY")),
+    ("rates", "rate"): st.sampled_from(("7.1", "0.0912", "1", "1234.5")),
     ("activities", "contacts"): None,
 }
 
