@@ -150,8 +150,11 @@ def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
             revenue=fmt_money(pyramid.revenue),
         )
     )
+    from katerm.core.money import notes
     from katerm.core.pyramid import describe_thresholds
 
+    for line in notes(pyramid.revenue_total):  # converted, and what has no rate
+        ctx.say(line)
     lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
     if lines:
         ctx.say(t("pyramid.cli.thresholds", thresholds=" · ".join(lines)))

@@ -34,7 +34,7 @@ from katerm.core.money.rules import (
     check_pair,
     check_rate,
 )
-from katerm.core.money.text import describe, not_converted_text, short, total_text
+from katerm.core.money.text import describe, not_converted_text, notes, short, total_text
 
 __all__ = [
     "BASE_ID",
@@ -55,6 +55,7 @@ __all__ = [
     "load",
     "load_rates",
     "not_converted_text",
+    "notes",
     "other_bases",
     "rate_id",
     "remove_rate",

@@ -36,3 +36,11 @@ def short(total: Total, lang: str | None = None) -> str:
         return f"≈ {amount}" if total.converted else amount
     left = t("money.plus_left", lang, n=len(total.not_converted))
     return f"{'≈ ' if total.converted else ''}{amount} {left}"
+
+
+def notes(total: Total | None, lang: str | None = None) -> list[str]:
+    """:func:`describe`'s lines when the total involves another currency (converted or not);
+    nothing for a total all in the base currency, which needs no saying."""
+    if total is None or not (total.converted or total.not_converted):
+        return []
+    return describe(total, lang)
