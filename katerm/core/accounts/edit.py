@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 TierRule = Callable[[sqlite3.Connection, str, Mapping[str, Any]], "str | None"]
 _TIER_RULE: list[TierRule] = []
 
-_FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue")
+# The figures a tier is computed from, and their currency (converted to the team's base).
+_FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue", "currency")
 
 
 def use_tier_rule(rule: TierRule) -> None:
@@ -44,7 +45,7 @@ def computed_tiers(
     if not _TIER_RULE:
         return {}
     if account_id is None:
-        row: dict[str, Any] = {f: 0 for f in _FIGURES}
+        row: dict[str, Any] = {f: 0 for f in _FIGURES[:-1]}
     else:
         found = raw.execute(
             f"SELECT {', '.join((*TIER_COLUMNS, *_FIGURES))} FROM accounts WHERE id = ?",

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.money import load_rates
 from katerm.core.pyramid.read import PyramidQuery, portfolio, scope_sql
 from katerm.core.pyramid.rules import (
     RULES,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
-_FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue")
+_FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue", "currency")
 _CHUNK = 500
 
 
@@ -77,12 +78,17 @@ def describe(facts: Iterable[Fact]) -> str:
 
 
 def explain(
-    scheme: str, thresholds: Mapping[str, float], account: Mapping[str, Any], tier: str | None
+    scheme: str,
+    thresholds: Mapping[str, float],
+    account: Mapping[str, Any],
+    tier: str | None,
+    rate: float = 1.0,
 ) -> tuple[Fact, ...]:
     """Why the figures give ``tier``: the thresholds the account meets for it and those it
-    misses for the tier above (ranked), or where it stands on each line (fish)."""
+    misses for the tier above (ranked), or where it stands on each line (fish). ``rate``
+    converts the money figures to the team's base, as the thresholds are."""
     rule = RULES[scheme]
-    values = measures_of(account)
+    values = measures_of(account, rate)
 
     def fact(spec: Any) -> Fact:
         limit = thresholds[spec.key]
@@ -120,6 +126,10 @@ class Suggestion:
     held: bool  # kept by a manual override: shown, never applied
     override_reason: str
     annual_revenue: float
+    # The account's currency when it has no rate to the team's base: no tier is computed
+    # (shown, never applied), rather than one guessed from figures in another currency.
+    no_rate: str = ""
+    base: str = ""
 
     @property
     def direction(self) -> str:
@@ -130,6 +140,8 @@ class Suggestion:
     @property
     def reason(self) -> str:
         """Why, in the interface language: the figures, or the override's own reason."""
+        if self.no_rate:
+            return t("money.no_tier_rate", currency=self.no_rate, base=self.base)
         if self.held:
             return t("pyramid.held_reason", reason=self.override_reason)
         return describe(self.facts) or t("pyramid.no_figures")
@@ -174,7 +186,8 @@ def suggestions(
     values = thresholds if thresholds is not None else load_thresholds(conn, scheme)
     params = Params()
     where = scope_sql(query, portfolio(conn, query, me_id), params)
-    computed = tier_sql(scheme, values, params)
+    rates = load_rates(conn)
+    computed = tier_sql(scheme, values, params, rates.factor_sql("a.currency", params))
     rows = conn.execute(
         f"SELECT {', '.join(_columns(scheme))}, {computed} AS suggested FROM accounts a "
         f"LEFT JOIN users u ON u.id = a.owner_id WHERE {where} "
@@ -191,6 +204,7 @@ def suggestions(
             )
         )
         suggested = row[-1]
+        rate = rates.rate(account["currency"] or "")
         out.append(
             Suggestion(
                 account_id=account["id"],
@@ -200,10 +214,12 @@ def suggestions(
                 current_scheme=scheme,
                 suggested=suggested,
                 scheme=scheme,
-                facts=explain(scheme, values, account, suggested),
-                held=is_held(scheme, account),
+                facts=explain(scheme, values, account, suggested, rate or 1.0),
+                held=is_held(scheme, account) or rate is None,
                 override_reason=account[reason_column(scheme)],
-                annual_revenue=account["annual_revenue"],
+                annual_revenue=account["annual_revenue"] * (rate or 0.0),
+                no_rate="" if rate is not None else str(account["currency"]),
+                base=rates.base,
             )
         )
     order = {"promote": 0, "move": 1, "demote": 2}
@@ -241,6 +257,7 @@ def apply_suggestions(
     with ws.db.writing() as conn:
         raw = conn.connection.driver_connection  # sqlite3, same transaction
         thresholds = load_thresholds(raw, scheme)
+        rates = load_rates(raw)
         column, reason = tier_column(scheme), reason_column(scheme)
         names = ("id", "deleted", column, reason, *_FIGURES)
         rows: list[dict[str, Any]] = []
@@ -259,13 +276,17 @@ def apply_suggestions(
             if is_held(scheme, account):
                 result.held += 1
                 continue
-            new = tier_by_figures(scheme, thresholds, account)
+            rate = rates.rate(account["currency"] or "")
+            if rate is None:  # no rate to the base: no tier is computed, none is changed
+                result.held += 1
+                continue
+            new = tier_by_figures(scheme, thresholds, account, rate)
             if account["deleted"] or new == account[column]:
                 result.unchanged += 1
                 continue
             values: dict[str, Any] = {column: new}
             changes.append(store.Change(account["id"], values))
-            reasons[account["id"]] = describe(explain(scheme, thresholds, account, new))
+            reasons[account["id"]] = describe(explain(scheme, thresholds, account, new, rate))
             result.applied.append(account["id"])
         result.unchanged += len(ids) - len(rows)
         if changes and not dry_run:
