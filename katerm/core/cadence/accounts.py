@@ -10,10 +10,13 @@ overdue when its date is before that day and it is still open. Nothing here read
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from katerm.core.money import Amount, Rates, load_rates
+from katerm.core.money import add as add_money
 
 if TYPE_CHECKING:
     from katerm.core.pipeline import OrderRules
@@ -34,6 +37,9 @@ class TierLine:
     revenue: float
     share: float
     won_amount: float
+    # Revenue and won amounts in currencies without a rate to the team's base: listed, never
+    # added into ``revenue`` / ``won_amount`` (katerm.core.money).
+    not_converted: tuple[Amount, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,32 @@ def _owner_sql(column: str) -> str:
     return f"(SELECT coalesce(nullif(u.name, ''), u.login) FROM users u WHERE u.id = {column})"
 
 
+Key = tuple[str, str]
+
+
+def _converted(
+    rates: Rates, found: Iterable[tuple[Any, ...]]
+) -> tuple[list[tuple[str, str, int, float]], dict[Key, tuple[Amount, ...]]]:
+    """Rows (scheme, tier, currency, count, amount) as (scheme, tier, count, amount in the
+    base) per tier, and per tier the amounts of currencies without a rate."""
+    counts: dict[Key, int] = {}
+    sums: dict[Key, dict[str, float]] = {}
+    for scheme, tier, currency, count, amount in found:
+        counts[scheme, tier] = counts.get((scheme, tier), 0) + int(count)
+        add_money(sums.setdefault((scheme, tier), {}), currency, amount)
+    totals = {key: rates.total(by) for key, by in sums.items()}
+    rows = [(s, t, counts[s, t], totals[s, t].amount) for s, t in counts]
+    return rows, {key: found.not_converted for key, found in totals.items()}
+
+
+def _merged(*groups: tuple[Amount, ...]) -> tuple[Amount, ...]:
+    out: dict[str, float] = {}
+    for group in groups:
+        for a in group:
+            out[a.currency] = out.get(a.currency, 0.0) + a.amount
+    return tuple(Amount(c, round(v, 2)) for c, v in sorted(out.items()))
+
+
 def account_analysis(
     conn: sqlite3.Connection,
     viewer_id: str,
@@ -86,22 +118,28 @@ def account_analysis(
     # (+owner_id: the people in view own most accounts; one scan beats a look-up per row.)
     # The stored tier of the team's active scheme (one per scheme: migration 0014).
     tier = stored_tier_sql()
-    rows = conn.execute(
-        f"SELECT active_scheme(), {tier}, count(*), total(a.annual_revenue) FROM accounts a "
-        f"WHERE {owned.replace('a.owner_id', '+a.owner_id')} AND {tier} IS NOT NULL "
-        "GROUP BY 2",
-        ids,
-    ).fetchall()
-    won = {
-        (scheme, tier): amount
-        for scheme, tier, amount in conn.execute(
-            f"SELECT active_scheme(), {tier}, total(o.amount) FROM opportunities o "
+    # Grouped by currency too, each currency's sum converted once (katerm.core.money).
+    rates = load_rates(conn)
+    rows, left = _converted(
+        rates,
+        conn.execute(
+            f"SELECT active_scheme(), {tier}, a.currency, count(*), total(a.annual_revenue) "
+            f"FROM accounts a WHERE {owned.replace('a.owner_id', '+a.owner_id')} "
+            f"AND {tier} IS NOT NULL GROUP BY 2, 3",
+            ids,
+        ),
+    )
+    won_rows, won_left = _converted(
+        rates,
+        conn.execute(
+            f"SELECT active_scheme(), {tier}, o.currency, 0, total(o.amount) FROM opportunities o "
             "CROSS JOIN accounts a ON a.id = o.account_id "  # the month's wins first
             f"WHERE o.deleted = 0 AND o.outcome = 'won' AND o.closed_on >= ? AND o.closed_on < ? "
-            f"AND {owned.replace('a.owner_id', '+a.owner_id')} GROUP BY 2",
+            f"AND {owned.replace('a.owner_id', '+a.owner_id')} GROUP BY 2, 3",
             (start.isoformat(), end.isoformat(), *ids),
-        )
-    }
+        ),
+    )
+    won = {(scheme, tier): amount for scheme, tier, _, amount in won_rows}
     targets = {
         (scheme, tier): target
         for scheme, tier, target in conn.execute(
@@ -126,6 +164,7 @@ def account_analysis(
             revenue,
             revenue / everything if everything else 0.0,
             won.get((scheme, tier), 0.0),
+            _merged(left.get((scheme, tier), ()), won_left.get((scheme, tier), ())),
         )
         for scheme, tier, count, revenue in sorted(rows, key=order)
     )

@@ -22,6 +22,7 @@ from katerm.core.cadence.monthly import (
     total,
 )
 from katerm.core.cadence.trend import trend
+from katerm.core.money import load_rates
 
 if TYPE_CHECKING:
     from katerm.core.pipeline import OrderRules
@@ -131,7 +132,8 @@ def monthly_review(
         conn, viewer_id, people, start=month.start, end=month.end, as_of=as_of, rules=rules
     )
     moves = trend(conn, people, month, as_of, tz)
-    return MonthlyReview(month, as_of, sellers, teams, total(now.values()), analysis, moves)
+    base = load_rates(conn).base
+    return MonthlyReview(month, as_of, sellers, teams, total(now.values()), analysis, moves, base)
 
 
 def load_monthly_review(

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.money import Amount, Total, load_rates
+from katerm.core.money import add as add_money
 from katerm.core.periods import local_start, utc_text
 
 if TYPE_CHECKING:
@@ -88,6 +90,10 @@ class Figures:
     stuck: int = 0
     renewed: int = 0
     visits: int = 0
+    # Won amounts in currencies without a rate (left out of ``won_amount``, which is in the
+    # team's base), and the currencies converted into it (katerm.core.money).
+    won_left: tuple[Amount, ...] = ()
+    won_from: tuple[str, ...] = ()
 
     @property
     def win_rate(self) -> float | None:
@@ -103,14 +109,31 @@ class Figures:
         return None if found is None else float(found)
 
     def __add__(self, other: Figures) -> Figures:
+        money = ("won_left", "won_from")
+        added = {
+            f.name: getattr(self, f.name) + getattr(other, f.name)
+            for f in fields(self)
+            if f.name not in money
+        }
+        left: dict[str, float] = {}
+        for a in (*self.won_left, *other.won_left):
+            left[a.currency] = left.get(a.currency, 0.0) + a.amount
         return Figures(
-            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+            **added,
+            won_left=tuple(Amount(c, round(v, 2)) for c, v in sorted(left.items())),
+            won_from=tuple(sorted({*self.won_from, *other.won_from})),
         )
+
+    def won_total(self, base: str) -> Total:
+        """The won amount as a money total: converted, and what has no rate."""
+        return Total(base, self.won_amount, self.won_left, self.won_from)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {name: getattr(self, name) for name in FIGURES}
         out["lost"] = self.lost
         out["won_amount"] = round(self.won_amount, 2)
+        # Never added into won_amount: no rate to the base (money.Rates).
+        out["not_converted"] = [{"currency": a.currency, "amount": a.amount} for a in self.won_left]
         if out["win_rate"] is not None:
             out["win_rate"] = round(out["win_rate"], 4)
         if out["cycle_days"] is not None:
@@ -154,6 +177,12 @@ class MonthlyReview:
     total: Figures
     accounts: AccountAnalysis | None = None  # the month's A-account analysis
     trend: Trend | None = None  # the last six months and eight weeks
+    base: str = "CNY"  # the team's base currency, every amount is in (katerm.core.money)
+
+    @property
+    def won_total(self) -> Total:
+        """The team's won amount, converted, with what has no rate."""
+        return self.total.won_total(self.base)
 
 
 # --- the figures, one GROUP BY each ------------------------------------------------------------
@@ -189,8 +218,9 @@ def month_figures(
     # One scan of the opportunities for every order figure (+owner_id: a team owns a large
     # share of the rows, and reading through beats one index lookup per row; bench_monthly).
     closed = "o.closed_on >= :start AND o.closed_on < :end"
+    # Grouped by currency too: each seller's won amount per currency is converted once.
     sql = (
-        "SELECT o.owner_id, "
+        "SELECT o.owner_id, o.currency, "
         f"total(o.outcome = 'won' AND {closed}), "
         f"total(CASE WHEN o.outcome = 'won' AND {closed} THEN o.amount END), "
         f"total(CASE WHEN o.outcome = 'won' AND {closed} "
@@ -200,19 +230,31 @@ def month_figures(
         "total(o.renewal_of IS NOT NULL AND o.opened_on >= :start AND o.opened_on < :end) "
         f"FROM opportunities o WHERE o.deleted = 0 AND +o.owner_id IN ({_named(ids)}) "
         "AND o.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1) "
-        "GROUP BY o.owner_id"
+        "GROUP BY o.owner_id, o.currency"
     )
     params: dict[str, str] = {f"o{i}": v for i, v in enumerate(ids)}
     params.update(start=start, end=end)
-    for owner, won, amount, days, lost, locked, renewed in conn.execute(sql, params):
-        acc[owner].update(
-            won=int(won),
-            won_amount=amount,
-            cycle_total=days,
-            lost=int(lost),
-            locked=int(locked),
-            renewed=int(renewed),
-        )
+    sums: dict[str, dict[str, float]] = {i: {} for i in ids}
+    for owner, currency, won, amount, days, lost, locked, renewed in conn.execute(sql, params):
+        got = acc[owner]
+        for name, value in (
+            ("won", int(won)),
+            ("cycle_total", days),
+            ("lost", int(lost)),
+            ("locked", int(locked)),
+            ("renewed", int(renewed)),
+        ):
+            got[name] = got.get(name, 0) + value
+        add_money(sums[owner], currency, amount)
+    rates = load_rates(conn)
+    money: dict[str, dict[str, Any]] = {}
+    for owner, by_currency in sums.items():
+        won_total = rates.total(by_currency)
+        money[owner] = {
+            "won_amount": won_total.amount,
+            "won_left": won_total.not_converted,
+            "won_from": won_total.converted_from,
+        }
     as_of = as_of_day(month, today)
     found = (states or order_states(conn, ids, [as_of], rules))[as_of]
     for owner in ids:
@@ -227,7 +269,10 @@ def month_figures(
         (*ids, lo, hi, *IN_PERSON),
     ):
         acc[owner]["visits"] = count
-    return {owner: Figures(**values) for owner, values in acc.items()}  # type: ignore[arg-type]
+    return {
+        owner: Figures(**values, **money.get(owner, {}))  # type: ignore[arg-type]
+        for owner, values in acc.items()
+    }
 
 
 def order_states(

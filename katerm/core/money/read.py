@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,3 +162,24 @@ def add(sums: dict[str, float], currency: str | None, amount: float | None) -> N
     if amount:
         code = (currency or "").upper()
         sums[code] = sums.get(code, 0.0) + float(amount)
+
+
+def fold(
+    rates: Rates, rows: Iterable[Sequence[Any]]
+) -> tuple[dict[Any, list[float]], list[dict[str, float]]]:
+    """Rows ``(key, currency, amount1, amount2, …)`` of a ``GROUP BY key, currency`` query as
+    key -> the amounts converted to the base, and per amount column the sums of currencies
+    without a rate (currency -> amount), which are left out of the converted ones."""
+    out: dict[Any, list[float]] = {}
+    left: list[dict[str, float]] = []
+    for key, currency, *amounts in rows:
+        if len(left) < len(amounts):
+            left += [{} for _ in range(len(amounts) - len(left))]
+        slot = out.setdefault(key, [0.0] * len(amounts))
+        rate = rates.rate(currency or "")
+        for i, amount in enumerate(amounts):
+            if rate is None:
+                add(left[i], currency, amount)
+            else:
+                slot[i] += float(amount or 0.0) * rate
+    return {k: [round(v, 2) for v in vs] for k, vs in out.items()}, left
