@@ -238,7 +238,14 @@ def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         ]
         table(
             [
-                [s.name, s.owner, _change(s.current, s.suggested, s.direction, s.held), s.reason]
+                [
+                    s.name,
+                    s.owner,
+                    t("money.no_rate", tier=tier_label(s.current))
+                    if s.no_rate
+                    else _change(s.current, s.suggested, s.direction, s.held),
+                    s.reason,
+                ]
                 for s in found
             ],
             headers,

@@ -30,7 +30,10 @@ def make_currencies(ctx: DemoContext, rng: random.Random) -> None:
     for account in ctx.accounts:
         if rng.random() >= SHARE:
             continue
-        currency = rng.choice(OVERSEAS)
+        # In turn, so even a small demo has each currency (EUR's "not converted" included).
+        done = ctx.written.get("overseas", 0)
+        ctx.written["overseas"] = done + 1
+        currency = OVERSEAS[(done + 2) % len(OVERSEAS)]
         rate = RATES[currency]
         account.currency = currency
         account.annual_revenue = round(account.annual_revenue / rate, 2)
