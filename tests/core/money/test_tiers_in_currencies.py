@@ -37,3 +37,17 @@ def test_no_rate_is_a_suggestion_that_says_why_and_is_never_applied(workspace):
     assert (only.suggested, only.held) == ("A", False)
     assert apply_suggestions(ws, "revenue", [euros]).applied == [euros]
     assert get_account(ws.db, euros).tier == "A"
+
+
+def test_imported_accounts_are_tiered_on_their_converted_revenue(workspace, cli, tmp_path):
+    ws = workspace
+    money.set_rate(ws.db, "USD", "7.1", ws.me.id)
+    file = tmp_path / "accounts.csv"
+    file.write_text(
+        "name,annual_revenue,currency\nDollars,1000000,USD\nEuros,1000000,EUR\nYuan,1000000,CNY\n",
+        encoding="utf-8",
+    )
+    assert cli("import", "accounts", str(file)).code == 0
+    with ws.db.reading() as conn:
+        tiers = dict(conn.execute("SELECT name, tier_revenue FROM accounts"))
+    assert tiers == {"Dollars": "A", "Euros": None, "Yuan": "C"}
