@@ -40,6 +40,7 @@ KINDS = (
     "tier_revenue_targets",
     "account_revenues",
     "member_grades",
+    "rates",
     "checklist_items",
     "checklists",
     "checklist_marks",

@@ -162,8 +162,11 @@ def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
             revenue=fmt_money(pyramid.revenue),
         )
     )
+    from katerm.core.money import notes
     from katerm.core.pyramid import describe_thresholds
 
+    for line in notes(pyramid.revenue_total):  # converted, and what has no rate
+        ctx.say(line)
     lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
     if lines:
         ctx.say(t("pyramid.cli.thresholds", thresholds=" · ".join(lines)))
@@ -293,7 +296,14 @@ def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         ]
         table(
             [
-                [s.name, s.owner, _change(s.current, s.suggested, s.direction, s.held), s.reason]
+                [
+                    s.name,
+                    s.owner,
+                    t("money.no_rate", tier=tier_label(s.current))
+                    if s.no_rate
+                    else _change(s.current, s.suggested, s.direction, s.held),
+                    s.reason,
+                ]
                 for s in found
             ],
             headers,

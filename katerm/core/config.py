@@ -207,7 +207,15 @@ def canonical_key(key: str) -> str:
         "config.unknown_key",
         hint="config.unknown_key_hint",
         key=key,
-        known=", ".join([*KNOWN_KEYS, "keys.<binding-id>", "serve.<scheme>.<tier>"]),
+        known=", ".join(
+            [
+                *KNOWN_KEYS,
+                "keys.<binding-id>",
+                "serve.<scheme>.<tier>",
+                "base_currency",
+                "rates.<CODE>",
+            ]
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from katerm.app.context import workspace_of
 from katerm.app.pyramid.chart import ShareChart, ShareRow
 from katerm.app.widgets.lazy_table import Column, LazyTable
+from katerm.core.money import notes as money_notes
 from katerm.core.pyramid import (
     LIFECYCLES,
     RULES,
@@ -116,10 +117,9 @@ class FiguresPane(VerticalScroll):
             revenue=fmt_money(pyramid.revenue),
         )
         lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
-        self._summary = (
-            summary,
-            t("pyramid.cli.thresholds", thresholds=" · ".join(lines)) if lines else "",
-        )
+        below = [t("pyramid.cli.thresholds", thresholds=" · ".join(lines))] if lines else []
+        # The revenue converted at the team's rates, and what has no rate (other currencies).
+        self._summary = (summary, "\n".join([*money_notes(pyramid.revenue_total), *below]))
         self.show_summary(movable)
         self.query_shown = pyramid.query
         self._load_flags(pyramid.query)

@@ -29,7 +29,8 @@ TierRule = Callable[[Mapping[str, Any]], Mapping[str, str]]
 TierRuleFactory = Callable[[sqlite3.Connection], TierRule]
 _TIER_RULE: list[TierRuleFactory] = []
 
-_FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue")
+# The figures a tier is computed from, and their currency (converted to the team's base).
+_FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue", "currency")
 _STORED = (*TIER_COLUMNS, *_FIGURES)
 _COLUMNS = tuple((scheme, tier_column(scheme)) for scheme in SCHEMES)
 
@@ -61,7 +62,7 @@ def computed_tiers(
         if rule is None:
             return {}
     if account_id is None:
-        row: dict[str, Any] = {f: 0 for f in _FIGURES}
+        row: dict[str, Any] = {f: 0 for f in _FIGURES[:-1]}
     else:
         found = raw.execute(
             f"SELECT {', '.join(_STORED)} FROM accounts WHERE id = ?", (account_id,)

@@ -9,11 +9,15 @@ overdue when its date is before that day and it is still open. Nothing here read
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from katerm.core.money import Amount, Rates, load_rates
+from katerm.core.money import add as add_money
 
 if TYPE_CHECKING:
     from katerm.core.cadence.events import OrderStates
@@ -37,6 +41,9 @@ class TierLine:
     share: float
     won_amount: float
     revenue_target: float | None = None
+    # Revenue and won amounts in currencies without a rate to the team's base: listed, never
+    # added into ``revenue`` / ``won_amount`` (katerm.core.money).
+    not_converted: tuple[Amount, ...] = ()
 
     @property
     def revenue_reached(self) -> float | None:
@@ -72,6 +79,32 @@ def _owner_sql(column: str) -> str:
     return f"(SELECT coalesce(nullif(u.name, ''), u.login) FROM users u WHERE u.id = {column})"
 
 
+Key = tuple[str, str]
+
+
+def _converted(
+    rates: Rates, found: Iterable[tuple[Any, ...]]
+) -> tuple[list[tuple[str, str, int, float]], dict[Key, tuple[Amount, ...]]]:
+    """Rows (scheme, tier, currency, count, amount) as (scheme, tier, count, amount in the
+    base) per tier, and per tier the amounts of currencies without a rate."""
+    counts: dict[Key, int] = {}
+    sums: dict[Key, dict[str, float]] = {}
+    for scheme, tier, currency, count, amount in found:
+        counts[scheme, tier] = counts.get((scheme, tier), 0) + int(count)
+        add_money(sums.setdefault((scheme, tier), {}), currency, amount)
+    totals = {key: rates.total(by) for key, by in sums.items()}
+    rows = [(s, t, counts[s, t], totals[s, t].amount) for s, t in counts]
+    return rows, {key: found.not_converted for key, found in totals.items()}
+
+
+def _merged(*groups: tuple[Amount, ...]) -> tuple[Amount, ...]:
+    out: dict[str, float] = {}
+    for group in groups:
+        for a in group:
+            out[a.currency] = out.get(a.currency, 0.0) + a.amount
+    return tuple(Amount(c, round(v, 2)) for c, v in sorted(out.items()))
+
+
 def account_analysis(
     conn: sqlite3.Connection,
     viewer_id: str,
@@ -96,29 +129,32 @@ def account_analysis(
     # (+owner_id: the people in view own most accounts; one scan beats a look-up per row.)
     # The stored tier of the team's active scheme (one per scheme: migration 0014), asked
     # once: the column itself, not active_scheme() per row (a call into Python each). The
-    # same scan lists the top tier's accounts, which the risks below start from.
+    # same scan lists the top tier's accounts, which the risks below start from. Grouped by
+    # currency too, each currency's sum converted once (katerm.core.money).
     scheme = conn.execute("SELECT active_scheme()").fetchone()[0]
     tier = stored_tier_sql(scheme if scheme in SCHEMES else None)
     top_tier = SCHEMES.get(scheme, ("",))[0]
+    rates = load_rates(conn)
     found = conn.execute(
-        f"SELECT ?, {tier}, count(*), total(a.annual_revenue), "
+        f"SELECT ?, {tier}, a.currency, count(*), total(a.annual_revenue), "
         f"json_group_array(a.id) FILTER (WHERE {tier} = ?) FROM accounts a "
         f"WHERE {owned.replace('a.owner_id', '+a.owner_id')} AND {tier} IS NOT NULL "
-        "GROUP BY 2",
+        "GROUP BY 2, 3",
         (scheme, top_tier, *ids),
     ).fetchall()
-    rows = [r[:4] for r in found]
-    top_ids = next((r[4] for r in found if r[1] == top_tier), "[]")
-    won = {
-        (scheme, tier): amount
-        for scheme, tier, amount in conn.execute(
-            f"SELECT ?, {tier}, total(o.amount) FROM opportunities o "
+    rows, left = _converted(rates, (r[:5] for r in found))
+    top_ids = json.dumps([i for r in found if r[1] == top_tier for i in json.loads(r[5])])
+    won_rows, won_left = _converted(
+        rates,
+        conn.execute(
+            f"SELECT ?, {tier}, o.currency, 0, total(o.amount) FROM opportunities o "
             "CROSS JOIN accounts a ON a.id = o.account_id "  # the month's wins first
             f"WHERE o.deleted = 0 AND o.outcome = 'won' AND o.closed_on >= ? AND o.closed_on < ? "
-            f"AND {owned.replace('a.owner_id', '+a.owner_id')} GROUP BY 2",
+            f"AND {owned.replace('a.owner_id', '+a.owner_id')} GROUP BY 2, 3",
             (scheme, start.isoformat(), end.isoformat(), *ids),
-        )
-    }
+        ),
+    )
+    won = {(scheme, tier): amount for scheme, tier, _, amount in won_rows}
     targets = {
         (scheme, tier): target
         for scheme, tier, target in conn.execute(
@@ -152,6 +188,7 @@ def account_analysis(
             revenue / everything if everything else 0.0,
             won.get((scheme, tier), 0.0),
             revenue_targets.get((scheme, tier)),
+            _merged(left.get((scheme, tier), ()), won_left.get((scheme, tier), ())),
         )
         for scheme, tier, count, revenue in sorted(rows, key=order)
     )

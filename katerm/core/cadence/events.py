@@ -14,8 +14,10 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from katerm.core.money import add as add_money
+from katerm.core.money import load_rates
 from katerm.core.periods import local_start, utc_text
 
 if TYPE_CHECKING:
@@ -29,14 +31,15 @@ LIVE = "o.deleted = 0 AND o.account_id NOT IN (SELECT id FROM accounts WHERE del
 
 @dataclass
 class Events:
-    """(person id, month key) -> the month's order counts and sums; visits likewise, and the
-    visits of everyone per week (each week's Monday)."""
+    """(person id, month key) -> the month's order counts and sums (the won amount converted
+    to the team's base, with what has no rate: ``won_left``, ``won_from``); visits likewise,
+    and the visits of everyone per week (each week's Monday)."""
 
-    orders: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
+    orders: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     visits: dict[tuple[str, str], int] = field(default_factory=dict)
     weeks: dict[date, int] = field(default_factory=dict)
 
-    def of(self, person: str, month: Month) -> dict[str, float]:
+    def of(self, person: str, month: Month) -> dict[str, Any]:
         found = dict(self.orders.get((person, month.key), {}))
         found["visits"] = self.visits.get((person, month.key), 0)
         return found
@@ -72,19 +75,42 @@ def month_events(
     # +owner_id: the date's index finds the month's few rows; the owners filter them.
     owners = f"+o.owner_id IN ({_marks(ids)})"
 
-    def add(owner: str, key: str, **values: float) -> None:
+    def add(owner: str, key: str, **values: Any) -> None:
         out.orders.setdefault((owner, key), {}).update(values)
 
-    for owner, key, won, amount, days, lost in conn.execute(
-        "SELECT o.owner_id, substr(o.closed_on, 1, 7), total(o.outcome = 'won'), "
+    # Grouped by currency too: each person's and month's won amount per currency is converted
+    # once to the team's base; a currency without a rate is listed, never added
+    # (katerm.core.money).
+    counted: dict[tuple[str, str], dict[str, float]] = {}
+    won_by: dict[tuple[str, str], dict[str, float]] = {}
+    for owner, key, currency, won, amount, days, lost in conn.execute(
+        "SELECT o.owner_id, substr(o.closed_on, 1, 7), o.currency, total(o.outcome = 'won'), "
         "total(CASE WHEN o.outcome = 'won' THEN o.amount END), "
         "total(CASE WHEN o.outcome = 'won' "
         "THEN julianday(o.closed_on) - julianday(o.opened_on) END), "
         "total(o.outcome = 'lost') FROM opportunities o "
-        f"WHERE o.closed_on >= ? AND o.closed_on < ? AND {LIVE} AND {owners} GROUP BY 2, 1",
+        f"WHERE o.closed_on >= ? AND o.closed_on < ? AND {LIVE} AND {owners} "
+        "GROUP BY 2, 1, 3",
         (start, end, *ids),
     ):
-        add(owner, key, won=int(won), won_amount=amount, cycle_total=days, lost=int(lost))
+        got = counted.setdefault((owner, key), {"won": 0, "cycle_total": 0.0, "lost": 0})
+        got["won"] += int(won)
+        got["cycle_total"] += days
+        got["lost"] += int(lost)
+        add_money(won_by.setdefault((owner, key), {}), currency, amount)
+    rates = load_rates(conn) if won_by else None
+    for (owner, key), values in counted.items():
+        money = rates.total(won_by[(owner, key)]) if rates else None
+        add(
+            owner,
+            key,
+            won=int(values["won"]),
+            cycle_total=values["cycle_total"],
+            lost=int(values["lost"]),
+            won_amount=money.amount if money else 0.0,
+            won_left=money.not_converted if money else (),
+            won_from=money.converted_from if money else (),
+        )
     for owner, key, count in conn.execute(
         "SELECT o.owner_id, substr(o.locked_on, 1, 7), count(*) FROM opportunities o "
         f"WHERE o.locked_on >= ? AND o.locked_on < ? AND {LIVE} AND {owners} GROUP BY 2, 1",

@@ -22,6 +22,7 @@ from katerm.core.cadence.monthly import (
     total,
 )
 from katerm.core.cadence.trend import trend, trend_days, trend_months, trend_weeks
+from katerm.core.money import load_rates
 
 if TYPE_CHECKING:
     from katerm.core.pipeline import OrderRules
@@ -150,7 +151,8 @@ def monthly_review(
         states=states,
     )
     moves = trend(conn, people, month, as_of, tz, events=events, states=states)
-    return MonthlyReview(month, as_of, sellers, teams, total(now.values()), analysis, moves)
+    base = load_rates(conn).base
+    return MonthlyReview(month, as_of, sellers, teams, total(now.values()), analysis, moves, base)
 
 
 def load_monthly_review(

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.money import Amount, Total
+
 if TYPE_CHECKING:
     from katerm.core.cadence.accounts import AccountAnalysis
     from katerm.core.cadence.events import Events, OrderStates
@@ -87,6 +89,10 @@ class Figures:
     stuck: int = 0
     renewed: int = 0
     visits: int = 0
+    # Won amounts in currencies without a rate (left out of ``won_amount``, which is in the
+    # team's base), and the currencies converted into it (katerm.core.money).
+    won_left: tuple[Amount, ...] = ()
+    won_from: tuple[str, ...] = ()
 
     @property
     def win_rate(self) -> float | None:
@@ -102,14 +108,31 @@ class Figures:
         return None if found is None else float(found)
 
     def __add__(self, other: Figures) -> Figures:
+        money = ("won_left", "won_from")
+        added = {
+            f.name: getattr(self, f.name) + getattr(other, f.name)
+            for f in fields(self)
+            if f.name not in money
+        }
+        left: dict[str, float] = {}
+        for a in (*self.won_left, *other.won_left):
+            left[a.currency] = left.get(a.currency, 0.0) + a.amount
         return Figures(
-            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+            **added,
+            won_left=tuple(Amount(c, round(v, 2)) for c, v in sorted(left.items())),
+            won_from=tuple(sorted({*self.won_from, *other.won_from})),
         )
+
+    def won_total(self, base: str) -> Total:
+        """The won amount as a money total: converted, and what has no rate."""
+        return Total(base, self.won_amount, self.won_left, self.won_from)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {name: getattr(self, name) for name in FIGURES}
         out["lost"] = self.lost
         out["won_amount"] = round(self.won_amount, 2)
+        # Never added into won_amount: no rate to the base (money.Rates).
+        out["not_converted"] = [{"currency": a.currency, "amount": a.amount} for a in self.won_left]
         if out["win_rate"] is not None:
             out["win_rate"] = round(out["win_rate"], 4)
         if out["cycle_days"] is not None:
@@ -153,6 +176,12 @@ class MonthlyReview:
     total: Figures
     accounts: AccountAnalysis | None = None  # the month's A-account analysis
     trend: Trend | None = None  # the last six months and eight weeks
+    base: str = "CNY"  # the team's base currency, every amount is in (katerm.core.money)
+
+    @property
+    def won_total(self) -> Total:
+        """The team's won amount, converted, with what has no rate."""
+        return self.total.won_total(self.base)
 
 
 # --- the figures --------------------------------------------------------------------------------

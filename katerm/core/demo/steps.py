@@ -22,6 +22,7 @@ from katerm.core.demo.competitors import make_competitor_friends, make_competito
 from katerm.core.demo.evaluation import write_account_years, write_member_grades
 from katerm.core.demo.gaps import make_gaps
 from katerm.core.demo.influence import make_influence_maps, write_influence_lines
+from katerm.core.demo.money import make_currencies, write_rates
 from katerm.core.demo.opportunities import make_opportunities
 from katerm.core.demo.orgchart import make_org_charts
 from katerm.core.demo.pipeline import Step
@@ -43,6 +44,7 @@ STEPS: tuple[Step, ...] = (
     Step("influence", make_influence_maps, per_batch=True),  # after pyramid: reads final tiers
     Step("key_people_left", mark_people_left, per_batch=True),  # after roles are known
     Step("competitor_friends", make_competitor_friends, per_batch=True),  # after influence
+    Step("currencies", make_currencies, per_batch=True),  # after the figures are drawn
     Step("write", write_portfolio, per_batch=True),
     # Per-batch steps that fill tables of their own go here.
     Step("pyramid_history", write_override_history, per_batch=True),
@@ -59,4 +61,5 @@ STEPS: tuple[Step, ...] = (
     Step("review_history", make_review_history),
     Step("member_grades", write_member_grades),  # who serves which tier (issue 17, part 7)
     Step("account_years", write_account_years),  # the periodic evaluation's yearly figures
+    Step("currency_rates", write_rates),
 )

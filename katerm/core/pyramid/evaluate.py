@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from katerm.core.money import load_rates
 from katerm.core.pyramid.read import PyramidQuery, portfolio, scope_sql
 from katerm.core.pyramid.rules import RULES, Params, tier_sql
 from katerm.core.store import in_clause
@@ -183,7 +184,10 @@ def evaluate(
     candidates = _candidates_sql(first, last, rule, params)
     where = scope_sql(query, portfolio(conn, query, me_id), params)
     column = tier_column(scheme)
-    computed = tier_sql(scheme, thresholds, params)
+    # The figures in the team's base, as the figures' own suggestions compare them.
+    computed = tier_sql(
+        scheme, thresholds, params, load_rates(conn).factor_sql("a.currency", params)
+    )
     rows = conn.execute(
         f"WITH y AS ({candidates}) "
         f"SELECT a.id, a.name, coalesce(nullif(u.name, ''), u.login, ''), a.{column}, "

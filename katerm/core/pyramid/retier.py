@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.money import load_rates
 from katerm.core.pyramid.evaluate import RULE, evaluate, judge, year_figures
 from katerm.core.pyramid.read import PyramidQuery, portfolio, scope_sql
 from katerm.core.pyramid.rules import (
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
-_FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue")
+_FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue", "currency")
 _CHUNK = 500
 
 
@@ -80,12 +81,17 @@ def describe(facts: Iterable[Fact]) -> str:
 
 
 def explain(
-    scheme: str, thresholds: Mapping[str, float], account: Mapping[str, Any], tier: str | None
+    scheme: str,
+    thresholds: Mapping[str, float],
+    account: Mapping[str, Any],
+    tier: str | None,
+    rate: float = 1.0,
 ) -> tuple[Fact, ...]:
     """Why the figures give ``tier``: the thresholds the account meets for it and those it
-    misses for the tier above (ranked), or where it stands on each line (fish)."""
+    misses for the tier above (ranked), or where it stands on each line (fish). ``rate``
+    converts the money figures to the team's base, as the thresholds are."""
     rule = RULES[scheme]
-    values = measures_of(account)
+    values = measures_of(account, rate)
 
     def fact(spec: Any) -> Fact:
         limit = thresholds[spec.key]
@@ -125,6 +131,10 @@ class Suggestion:
     annual_revenue: float
     basis: str = "figures"  # figures | evaluation (growth and satisfaction over the years)
     note: str = ""  # evaluation: its reason
+    # The account's currency when it has no rate to the team's base: no tier is computed
+    # (shown, never applied), rather than one guessed from figures in another currency.
+    no_rate: str = ""
+    base: str = ""
 
     @property
     def direction(self) -> str:
@@ -135,6 +145,8 @@ class Suggestion:
     @property
     def reason(self) -> str:
         """Why, in the interface language: the figures, or the override's own reason."""
+        if self.no_rate:
+            return t("money.no_tier_rate", currency=self.no_rate, base=self.base)
         if self.held:
             return t("pyramid.held_reason", reason=self.override_reason)
         if self.basis == "evaluation":
@@ -182,7 +194,8 @@ def suggestions(
     values = thresholds if thresholds is not None else load_thresholds(conn, scheme)
     params = Params()
     where = scope_sql(query, portfolio(conn, query, me_id), params)
-    computed = tier_sql(scheme, values, params)
+    rates = load_rates(conn)
+    computed = tier_sql(scheme, values, params, rates.factor_sql("a.currency", params))
     rows = conn.execute(
         f"SELECT {', '.join(_columns(scheme))}, {computed} AS suggested FROM accounts a "
         f"LEFT JOIN users u ON u.id = a.owner_id WHERE {where} "
@@ -199,6 +212,7 @@ def suggestions(
             )
         )
         suggested = row[-1]
+        rate = rates.rate(account["currency"] or "")
         out.append(
             Suggestion(
                 account_id=account["id"],
@@ -208,10 +222,12 @@ def suggestions(
                 current_scheme=scheme,
                 suggested=suggested,
                 scheme=scheme,
-                facts=explain(scheme, values, account, suggested),
-                held=is_held(scheme, account),
+                facts=explain(scheme, values, account, suggested, rate or 1.0),
+                held=is_held(scheme, account) or rate is None,
                 override_reason=account[reason_column(scheme)],
-                annual_revenue=account["annual_revenue"],
+                annual_revenue=account["annual_revenue"] * (rate or 0.0),
+                no_rate="" if rate is not None else str(account["currency"]),
+                base=rates.base,
             )
         )
     if query.year is not None:
@@ -270,6 +286,7 @@ def apply_suggestions(
     with ws.db.writing() as conn:
         raw = conn.connection.driver_connection  # sqlite3, same transaction
         thresholds = load_thresholds(raw, scheme)
+        rates = load_rates(raw)
         column, reason = tier_column(scheme), reason_column(scheme)
         names = ("id", "deleted", column, reason, *_FIGURES)
         rows: list[dict[str, Any]] = []
@@ -292,7 +309,11 @@ def apply_suggestions(
             if is_held(scheme, account):
                 result.held += 1
                 continue
-            new = tier_by_figures(scheme, thresholds, account)
+            rate = rates.rate(account["currency"] or "")
+            if rate is None:  # no rate to the base: no tier is computed, none is changed
+                result.held += 1
+                continue
+            new = tier_by_figures(scheme, thresholds, account, rate)
             if not account["deleted"] and new == account[column]:
                 verdict = judge(scheme, account["id"], new, years.get(account["id"], []), this_year)
                 if verdict is not None:
@@ -308,7 +329,7 @@ def apply_suggestions(
                 continue
             values: dict[str, Any] = {column: new}
             changes.append(store.Change(account["id"], values))
-            reasons[account["id"]] = describe(explain(scheme, thresholds, account, new))
+            reasons[account["id"]] = describe(explain(scheme, thresholds, account, new, rate))
             result.applied.append(account["id"])
         result.unchanged += len(ids) - len(rows)
         if changes and not dry_run:

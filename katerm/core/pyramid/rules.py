@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from katerm.core.money import load_rates
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import SCHEMES, reason_column, tier_column
 
@@ -155,27 +156,36 @@ def load_thresholds(conn: sqlite3.Connection, scheme: str) -> Thresholds:
 # --- one account, in Python (the reference the SQL must agree with) ----------------------
 
 
-def measures_of(account: Mapping[str, Any]) -> dict[str, float]:
-    """An account's measures (a row or form values with the account's figures)."""
-    revenue = float(account.get("annual_revenue") or 0.0)
+def measures_of(account: Mapping[str, Any], rate: float = 1.0) -> dict[str, float]:
+    """An account's measures (a row or form values with the account's figures); money
+    measures times ``rate``, the rate of the account's currency to the team's base, so they
+    compare with the thresholds (which are in the base)."""
+    revenue = float(account.get("annual_revenue") or 0.0) * rate
     orders = int(account.get("annual_orders") or 0)
     return {
         "annual_revenue": revenue,
-        "contract_value": float(account.get("contract_value") or 0),
-        "company_revenue": float(account.get("company_revenue") or 0.0),
+        "contract_value": float(account.get("contract_value") or 0) * rate,
+        "company_revenue": float(account.get("company_revenue") or 0.0) * rate,
         "annual_orders": float(orders),
         "avg_order_value": revenue * 1.0 / orders if orders > 0 else 0.0,
     }
 
 
 def tier_by_figures(
-    scheme: str, thresholds: Mapping[str, float], account: Mapping[str, Any]
+    scheme: str,
+    thresholds: Mapping[str, float],
+    account: Mapping[str, Any],
+    rate: float | None = 1.0,
 ) -> str | None:
-    """The tier an account's figures give it in a scheme (manual: its own tier there)."""
+    """The tier an account's figures give it in a scheme (manual: its own tier there).
+    ``rate`` converts its money figures to the team's base; None (its currency has no rate)
+    gives no tier rather than one guessed from figures in another currency."""
     rule = RULES[scheme]
     if rule.kind == "manual":
         return account.get(tier_column(scheme))
-    values = measures_of(account)
+    if rate is None:
+        return None
+    values = measures_of(account, rate)
     if rule.kind == "fish":
         met = [values[t.measure] >= thresholds[t.key] for t in rule.thresholds]
         return fish_tier(*met)
@@ -190,22 +200,28 @@ def figures_tier(conn: sqlite3.Connection, scheme: str, account: Mapping[str, An
     """The tier an account's figures give in a scheme with the team's thresholds."""
     if scheme not in RULES or RULES[scheme].kind == "manual":
         return None
-    return tier_by_figures(scheme, load_thresholds(conn, scheme), account)
+    rate = load_rates(conn).rate(str(account.get("currency") or ""))
+    return tier_by_figures(scheme, load_thresholds(conn, scheme), account, rate)
 
 
 def figures_tier_rule(conn: sqlite3.Connection) -> Callable[[Mapping[str, Any]], dict[str, str]]:
     """The tiers an account's figures give in every scheme rated by figures, with the team's
     thresholds read once (``katerm.core.plugins`` gives it to the accounts: saving one account
     or a whole import). The same answers as :func:`tier_by_figures`, worked out for 100,000
-    imported accounts without re-reading the rules for each."""
+    imported accounts without re-reading the rules for each. Money figures are converted at
+    the team's rate of the account's currency (read once too); with no rate, no tier."""
     compiled = {
         scheme: _compiled(rule, load_thresholds(conn, scheme))
         for scheme, rule in RULES.items()
         if rule.kind != "manual"
     }
+    rates = load_rates(conn)
 
     def tiers(account: Mapping[str, Any]) -> dict[str, str]:
-        values = measures_of(account)
+        rate = rates.rate(str(account.get("currency") or ""))
+        if rate is None:
+            return {}
+        values = measures_of(account, rate)
         out = {}
         for scheme, tier_of in compiled.items():
             tier = tier_of(values)
@@ -266,38 +282,60 @@ def quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _measure(measure: str, factor: str | None) -> str:
+    """A measure in SQL; a money measure times ``factor`` (its currency's rate to the base)."""
+    if factor is None or measure == "annual_orders":
+        return MEASURES[measure]
+    return f"({MEASURES[measure]} * {factor})"
+
+
 def _conditions(
-    rule: SchemeRule, tier: str, thresholds: Mapping[str, float], params: Params
+    rule: SchemeRule,
+    tier: str,
+    thresholds: Mapping[str, float],
+    params: Params,
+    factor: str | None = None,
 ) -> str | None:
     needs = [t for t in rule.thresholds if t.tier == tier]
     if not needs:
         return None
     return " AND ".join(
-        f"{MEASURES[t.measure]} >= {params.add(float(thresholds[t.key]))}" for t in needs
+        f"{_measure(t.measure, factor)} >= {params.add(float(thresholds[t.key]))}" for t in needs
     )
 
 
-def tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> str:
-    """SQL for the tier an account's figures give it (see :func:`tier_by_figures`)."""
+def tier_sql(
+    scheme: str, thresholds: Mapping[str, float], params: Params, factor: str | None = None
+) -> str:
+    """SQL for the tier an account's figures give it (see :func:`tier_by_figures`).
+    ``factor`` is SQL for the rate of the account's currency (``Rates.factor_sql``): NULL
+    there (no rate) gives no tier."""
     rule = RULES[scheme]
     if rule.kind == "manual":
         return f"a.{tier_column(scheme)}"
     if rule.kind == "fish":
         hp, mp, hv, mv = (
-            f"{MEASURES[t.measure]} >= {params.add(float(thresholds[t.key]))}"
+            f"{_measure(t.measure, factor)} >= {params.add(float(thresholds[t.key]))}"
             for t in rule.thresholds
         )
-        return (
+        case = (
             f"(CASE WHEN {hp} AND {hv} THEN 'whale' WHEN {mp} AND {mv} THEN 'dolphin' "
             f"WHEN {hv} THEN 'shark' ELSE 'minnow' END)"
         )
+        return _unless_no_rate(case, factor)
     whens = []
     for tier in rule.tiers:
-        condition = _conditions(rule, tier, thresholds, params)
+        condition = _conditions(rule, tier, thresholds, params, factor)
         if condition is not None:
             whens.append(f"WHEN {condition} THEN {quote(tier)}")
     fallback = quote(rule.fallback) if rule.fallback else "NULL"
-    return f"(CASE {' '.join(whens)} ELSE {fallback} END)"
+    return _unless_no_rate(f"(CASE {' '.join(whens)} ELSE {fallback} END)", factor)
+
+
+def _unless_no_rate(case: str, factor: str | None) -> str:
+    """No tier when the account's currency has no rate (its comparisons are NULL, which the
+    CASE would otherwise read as "below every threshold")."""
+    return case if factor is None else f"(CASE WHEN {factor} IS NULL THEN NULL ELSE {case} END)"
 
 
 def pyramid_tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> str:

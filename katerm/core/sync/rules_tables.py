@@ -32,6 +32,7 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
     from katerm.core.config import GRADES, TIER_SCHEMES
     from katerm.core.gaps import SCORED
     from katerm.core.ltc import LTC_STAGES
+    from katerm.core.money import MAX_RATE, MIN_RATE
     from katerm.core.pipeline import LEAD_DECISIONS, OUTCOMES, STAGES
     from katerm.core.plan import KINDS as PLAN_KINDS
     from katerm.core.plan import STATUSES as VOICE_STATUSES
@@ -157,6 +158,13 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "title": text(300, required=True),
             "status": choice(*VOICE_STATUSES),
             "rating": whole(1, 5, nullable=True),
+        },
+        # The team's base currency and exchange rates (katerm.core.money): ISO 4217 codes,
+        # a positive finite rate (the base row's is 1).
+        "currency_rates": {
+            "base": Rule("pattern", limit=3, pattern="^[A-Z]{3}$"),
+            "currency": Rule("pattern", limit=3, pattern="^[A-Z]{3}$"),
+            "rate": Rule("money", low=MIN_RATE, high=MAX_RATE),
         },
         "tier_thresholds": {
             "scheme": scheme,

@@ -120,6 +120,9 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("gaps", "due_date"): DAYS.map(date.isoformat),
     ("account_revenues", "currency"): st.sampled_from(("CNY", "USD")),
     ("member_grades", "joined_on"): DAYS.map(date.isoformat),
+    ("rates", "currency"): st.sampled_from(("USD", "EUR", "HKD")),
+    ("rates", "base"): st.sampled_from(("CNY", "JPY")),
+    ("rates", "rate"): st.sampled_from(("7.1", "0.0912", "1", "1234.5")),
     ("activities", "contacts"): None,
 }
 

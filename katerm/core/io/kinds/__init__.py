@@ -10,6 +10,7 @@ from __future__ import annotations
 from katerm.core.io.kind import Kind, Registry
 from katerm.core.io.kinds.broad import ROUTINES
 from katerm.core.io.kinds.competitors import COMPETITOR_PRESENCES, COMPETITORS
+from katerm.core.io.kinds.money import RATES
 from katerm.core.io.kinds.people import ACCOUNTS, CONTACTS, INFLUENCE_LINES, TEAM
 from katerm.core.io.kinds.pipeline import MILESTONES, OPPORTUNITIES, VOICE
 from katerm.core.io.kinds.plan import ACTIVITIES, PLAN
@@ -62,6 +63,7 @@ REGISTRY.add(
     TIER_REVENUE_TARGETS,
     ACCOUNT_REVENUES,
     MEMBER_GRADES,
+    RATES,
     CHECKLIST_ITEMS,
     CHECKLISTS,
     CHECKLIST_MARKS,

@@ -10,6 +10,7 @@ from katerm.core.store.models.cards import ExpansionCard, KeyDate, KeyEvent, Str
 from katerm.core.store.models.competitors import Competitor, CompetitorPresence
 from katerm.core.store.models.gaps import GapRow, GapScore
 from katerm.core.store.models.influence import InfluenceLine, MapReview
+from katerm.core.store.models.money import CurrencyRate
 from katerm.core.store.models.people import User
 from katerm.core.store.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
 from katerm.core.store.models.pyramid import (
@@ -54,6 +55,7 @@ __all__ = [
     "CompetitorPresence",
     "ConflictRecord",
     "Contact",
+    "CurrencyRate",
     "EveningReview",
     "ExpansionCard",
     "FollowUp",
