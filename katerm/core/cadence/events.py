@@ -81,7 +81,7 @@ def month_events(
     # Grouped by currency too: each person's and month's won amount per currency is converted
     # once to the team's base; a currency without a rate is listed, never added
     # (katerm.core.money).
-    counted: dict[tuple[str, str], dict[str, float]] = {}
+    closed: dict[tuple[str, str], dict[str, float]] = {}
     won_by: dict[tuple[str, str], dict[str, float]] = {}
     for owner, key, currency, won, amount, days, lost in conn.execute(
         "SELECT o.owner_id, substr(o.closed_on, 1, 7), o.currency, total(o.outcome = 'won'), "
@@ -93,13 +93,13 @@ def month_events(
         "GROUP BY 2, 1, 3",
         (start, end, *ids),
     ):
-        got = counted.setdefault((owner, key), {"won": 0, "cycle_total": 0.0, "lost": 0})
+        got = closed.setdefault((owner, key), {"won": 0, "cycle_total": 0.0, "lost": 0})
         got["won"] += int(won)
         got["cycle_total"] += days
         got["lost"] += int(lost)
         add_money(won_by.setdefault((owner, key), {}), currency, amount)
     rates = load_rates(conn) if won_by else None
-    for (owner, key), values in counted.items():
+    for (owner, key), values in closed.items():
         money = rates.total(won_by[(owner, key)]) if rates else None
         add(
             owner,

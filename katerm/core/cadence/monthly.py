@@ -215,7 +215,7 @@ def month_figures(
         values = found.of(owner, month)
         open_locked, stuck = counts.get(owner, (0, 0))
         values.update(stuck=stuck, following=open_locked - stuck)
-        out[owner] = Figures(**values)  # type: ignore[arg-type]
+        out[owner] = Figures(**values)
     return out
 
 
