@@ -209,8 +209,11 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
 
     # --- leaving (katerm.app.widgets.leaving) --------------------------------------------
     def unsaved(self) -> bool:
-        return self.query_one(Form).dirty or bool(
-            self.query_one("#contacts", SelectionList).selected
+        chosen = [self.query_one(f"#{name}", Select).value for name in ("opportunity", "stage")]
+        return (
+            self.query_one(Form).dirty
+            or bool(self.query_one("#contacts", SelectionList).selected)
+            or any(value is not Select.NULL for value in chosen)
         )
 
     def unsaved_title(self) -> str:
