@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -85,26 +86,50 @@ def load_account_choices(
         return pick_accounts(conn, text, limit=limit)
 
 
-def complete_name(db: Database, me_id: str, text: str) -> str | None:
-    """The name a name field suggests as the user types: among the live accounts ``me_id``
-    and their team own that start with ``text`` (case ignored), the user's own first, then
-    the one with the latest activity (what they are most likely logging), then the shortest."""
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def match_names(db: Database, me_id: str, text: str, *, limit: int = 8) -> list[str]:
+    """The names a name field offers in its drop-down as the user types: live accounts
+    ``me_id`` and their team own whose name contains ``text`` (case ignored) or, for two or
+    more Latin letters, whose Chinese name has those pinyin initials (``czfc``: 成都飞驰).
+
+    The user's own accounts first, then those they logged an activity on most recently
+    (what they are most likely logging), then names that start with ``text``, then the
+    shortest."""
+    from katerm.core.pinyin import search_initials_many
     from katerm.core.team import below
 
-    if len(text) > MAX_NAME:
-        return None  # longer than any account name; SQLite refuses huge LIKE patterns
-    pattern = like_escape(text) + "%"
+    wanted = text.strip()
+    if not wanted or len(wanted) > MAX_NAME:
+        return []  # longer than any account name; SQLite refuses huge LIKE patterns
+    initials = wanted.lower() if _LATIN.fullmatch(wanted) else None
+    where = "a.name LIKE ? ESCAPE '\\'"
+    params: list[object] = ["%" + like_escape(wanted) + "%"]
+    if initials:
+        where = f"({where} OR a.name GLOB '*[一-龥]*')"
     with db.reading() as conn:
         owners = below(conn, me_id)
         marks = ", ".join("?" * len(owners))
-        row = conn.execute(
-            # The user's own activities only: read by their (owner, time) index, so a
-            # keystroke costs the same in a team of 100,000 accounts.
-            "SELECT a.name FROM accounts a LEFT JOIN (SELECT account_id, "
-            "max(occurred_at) AS last FROM activities WHERE owner_id = ? AND deleted = 0 "
-            "GROUP BY account_id) v ON v.account_id = a.id "
-            f"WHERE a.deleted = 0 AND a.name LIKE ? ESCAPE '\\' AND a.owner_id IN ({marks}) "
-            "ORDER BY a.owner_id = ? DESC, v.last DESC NULLS LAST, length(a.name) LIMIT 1",
-            (me_id, pattern, *owners, me_id),
-        ).fetchone()
-    return row[0] if row else None
+        rows = conn.execute(
+            # The user's own activities only: read by their (owner, time) index.
+            "SELECT a.name, a.owner_id = ?, v.last FROM accounts a LEFT JOIN (SELECT "
+            "account_id, max(occurred_at) AS last FROM activities WHERE owner_id = ? AND "
+            "deleted = 0 GROUP BY account_id) v ON v.account_id = a.id "
+            f"WHERE a.deleted = 0 AND a.owner_id IN ({marks}) AND {where}",
+            (me_id, me_id, *owners, *params),
+        ).fetchall()
+    folded = wanted.casefold()
+    if initials and rows:
+        keys = search_initials_many([r[0] for r in rows])
+        rows = [
+            r
+            for r, key in zip(rows, keys, strict=True)
+            if folded in r[0].casefold() or initials in key
+        ]
+    # Stable sorts, the least important first.
+    rows.sort(key=lambda r: (len(r[0]), r[0]))
+    rows.sort(key=lambda r: not r[0].casefold().startswith(folded))
+    rows.sort(key=lambda r: r[2] or "", reverse=True)
+    rows.sort(key=lambda r: not r[1])
+    return [r[0] for r in rows[:limit]]
