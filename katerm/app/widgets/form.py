@@ -140,16 +140,19 @@ class Form(VerticalScroll):
     def show_errors(self, errors: Mapping[str, str]) -> None:
         """Mark each field with its message; the first bad field gets the focus."""
         first: Widget | None = None
+        first_box: Widget | None = None
         for spec in self.specs:
             box = self.query_one(f"#field-{spec.name}")
             message = errors.get(spec.name)
             box.set_class(message is not None, "-invalid")
             self.query_one(f"#error-{spec.name}", Static).update(message or "")
             if message and first is None:
-                first = self.control(spec.name)
-        if first is not None:
+                first, first_box = self.control(spec.name), box
+        if first is not None and first_box is not None:
             first.focus()
-            self.scroll_to_widget(first)
+            # The field with its message under it, once the message has its line: in a short
+            # dialog (80×24) scrolling to the field alone left the message below the fold.
+            self.call_after_refresh(self.scroll_to_widget, first_box, animate=False)
 
     def clear_errors(self) -> None:
         self.show_errors({})
