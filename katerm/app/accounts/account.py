@@ -90,9 +90,7 @@ def _form_values(record: AccountRecord) -> dict[str, Any]:
 
 
 class AccountScreen(HoldsInput, Localized, Screen):
-    # The focus is placed by _focus_tab; Textual's auto-focus would put it in the details'
-    # first field when a dialog closes, and so switch the tab back to the details.
-    AUTO_FOCUS = ""  # not None: None means the app's ("*")
+    AUTO_FOCUS = ""  # _focus_tab places it; "*" sent it into the details when a dialog closed
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="account.save", priority=True),
         Binding("escape", "leave", "keys.back", id="account.back"),
@@ -296,9 +294,8 @@ class AccountScreen(HoldsInput, Localized, Screen):
         if self.warnings:  # the influence map's warnings (its tab says what they are)
             suffix += "  " + tn("influence.warning_count", self.warnings)
         if self.tabs_hidden:
-            suffix += t("keys.hint_sep") + t(
-                "account.all_tabs_hint", key=key_of(self, "account.tabs"), n=len(self._tab_ids())
-            )
+            n, key = len(self._tab_ids()), key_of(self, "account.tabs")
+            suffix += t("keys.hint_sep") + tn("account.all_tabs_hint", n, key=key)
         self.query_one("#heading", Static).update(f"{name}{suffix}")
 
     @on(Select.Changed, "#input-tier_scheme")
