@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import BadInput, NotFound
 from katerm.core.fields import MAX_NAME
@@ -91,45 +91,56 @@ _LATIN = re.compile(r"[A-Za-z]{2,}")
 
 def match_names(db: Database, me_id: str, text: str, *, limit: int = 8) -> list[str]:
     """The names a name field offers in its drop-down as the user types: live accounts
-    ``me_id`` and their team own whose name contains ``text`` (case ignored) or, for two or
-    more Latin letters, whose Chinese name has those pinyin initials (``czfc``: 成都飞驰).
+    ``me_id`` and their team own whose name contains ``text`` (case ignored), then, for two or
+    more Latin letters, those whose Chinese name has those pinyin initials (``czfc``: 成都飞驰).
 
-    The user's own accounts first, then those they logged an activity on most recently
-    (what they are most likely logging), then names that start with ``text``, then the
-    shortest."""
-    from katerm.core.pinyin import search_initials_many
+    Each part lists the user's own accounts first, then those they logged an activity on most
+    recently (what they are most likely logging), then names that start with ``text``, then
+    the shortest."""
     from katerm.core.team import below
 
     wanted = text.strip()
     if not wanted or len(wanted) > MAX_NAME:
         return []  # longer than any account name; SQLite refuses huge LIKE patterns
-    initials = wanted.lower() if _LATIN.fullmatch(wanted) else None
-    where = "a.name LIKE ? ESCAPE '\\'"
-    params: list[object] = ["%" + like_escape(wanted) + "%"]
-    if initials:
-        where = f"({where} OR a.name GLOB '*[一-龥]*')"
+    contains, starts = "%" + like_escape(wanted) + "%", like_escape(wanted) + "%"
     with db.reading() as conn:
         owners = below(conn, me_id)
         marks = ", ".join("?" * len(owners))
-        rows = conn.execute(
+        query = (
             # The user's own activities only: read by their (owner, time) index.
             "SELECT a.name, a.owner_id = ?, v.last FROM accounts a LEFT JOIN (SELECT "
             "account_id, max(occurred_at) AS last FROM activities WHERE owner_id = ? AND "
             "deleted = 0 GROUP BY account_id) v ON v.account_id = a.id "
-            f"WHERE a.deleted = 0 AND a.owner_id IN ({marks}) AND {where}",
-            (me_id, me_id, *owners, *params),
-        ).fetchall()
-    folded = wanted.casefold()
-    if initials and rows:
-        keys = search_initials_many([r[0] for r in rows])
-        rows = [
-            r
-            for r, key in zip(rows, keys, strict=True)
-            if folded in r[0].casefold() or initials in key
+            f"WHERE a.deleted = 0 AND a.owner_id IN ({marks}) AND "
+        )
+        params = (me_id, me_id, *owners)
+        found = [
+            r[0]
+            for r in conn.execute(
+                query + "a.name LIKE ? ESCAPE '\\' ORDER BY 2 DESC, v.last IS NULL, v.last "
+                "DESC, a.name LIKE ? ESCAPE '\\' DESC, length(a.name), a.name LIMIT ?",
+                (*params, contains, starts, limit),
+            )
         ]
-    # Stable sorts, the least important first.
-    rows.sort(key=lambda r: (len(r[0]), r[0]))
-    rows.sort(key=lambda r: not r[0].casefold().startswith(folded))
-    rows.sort(key=lambda r: r[2] or "", reverse=True)
-    rows.sort(key=lambda r: not r[1])
-    return [r[0] for r in rows[:limit]]
+        if len(found) == limit or not _LATIN.fullmatch(wanted):
+            return found
+        # Pinyin initials: only Chinese names not found already, read whole (a keystroke
+        # costs one pass over them, as Ctrl+P's search does).
+        rows = conn.execute(
+            query + "a.name GLOB '*[一-龥]*' AND NOT a.name LIKE ? ESCAPE '\\'",
+            (*params, contains),
+        ).fetchall()
+    return found + _by_initials(rows, wanted.lower(), limit - len(found))
+
+
+def _by_initials(rows: list[Any], initials: str, limit: int) -> list[str]:
+    """(name, own, last activity) rows whose pinyin initials hold ``initials``, in the order
+    :func:`match_names` gives."""
+    from katerm.core.pinyin import search_initials_many
+
+    keys = search_initials_many([r[0] for r in rows]) if rows else []
+    hits = [r for r, key in zip(rows, keys, strict=True) if initials in key]
+    hits.sort(key=lambda r: (len(r[0]), r[0]))  # stable sorts, the least important first
+    hits.sort(key=lambda r: r[2] or "", reverse=True)
+    hits.sort(key=lambda r: not r[1])
+    return [r[0] for r in hits[:limit]]
