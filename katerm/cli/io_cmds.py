@@ -37,6 +37,7 @@ KINDS = (
     "activities",
     "tier_thresholds",
     "tier_targets",
+    "tier_revenue_targets",
     "checklist_items",
     "checklists",
     "checklist_marks",

@@ -67,6 +67,8 @@ def trend_json(review: MonthlyReview) -> dict[str, Any] | None:
         "won": list(found.won),
         "locked": list(found.locked),
         "renewed": list(found.renewed),
+        "following": list(found.following),
+        "stuck": list(found.stuck),
         "weeks": [w.isoformat() for w in found.weeks],
         "visits": list(found.visits),
     }
@@ -85,6 +87,10 @@ def analysis_json(analysis: AccountAnalysis | None) -> dict[str, Any] | None:
                 "accounts": line.accounts,
                 "target": line.target,
                 "annual_revenue": round(line.revenue, 2),
+                "revenue_target": line.revenue_target,
+                "revenue_reached": None
+                if line.revenue_reached is None
+                else round(line.revenue_reached, 4),
                 "revenue_share": round(line.share, 4),
                 "won_amount": round(line.won_amount, 2),
             }
@@ -122,12 +128,15 @@ def analysis_sections(analysis: AccountAnalysis | None) -> list[Section]:
             str(line.accounts),
             "—" if line.target is None else str(line.target),
             fmt_number(line.revenue, 2),
+            "—" if line.revenue_target is None else fmt_number(line.revenue_target, 2),
+            "—" if line.revenue_reached is None else fmt_share(line.revenue_reached),
             fmt_share(line.share),
             fmt_number(line.won_amount, 2),
         ]
         for line in analysis.tiers
     ]
     tier_cols = [t(f"cadence.a.col.{c}") for c in ("tier", "accounts", "target", "revenue")]
+    tier_cols += [t(f"cadence.a.col.{c}") for c in ("revenue_target", "reached")]
     tier_cols += [t("cadence.a.col.share"), t("cadence.a.col.won")]
     risk_rows = [
         [

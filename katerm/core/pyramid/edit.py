@@ -226,11 +226,16 @@ def save_settings(
     year: int,
     thresholds: Mapping[str, Any],
     targets: Mapping[str, Any],
+    revenue: Mapping[str, Any] | None = None,
 ) -> None:
-    """Check a scheme's thresholds and a portfolio's targets for a year together, then store
-    both in one transaction (the pyramid's settings tab). Nothing is stored unless every value
-    is good: :class:`ValidationFailed` names every bad field, thresholds' and targets' alike.
+    """Check a scheme's thresholds and a portfolio's targets for a year (accounts per tier,
+    and ``revenue``, annual revenue per tier) together, then store them in one transaction
+    (the pyramid's settings tab). Nothing is stored unless every value is good:
+    :class:`ValidationFailed` names every bad field, thresholds' and targets' alike.
     """
+    from katerm.core.pyramid.revenue_targets import check_revenue_targets, write_revenue_targets
+
+    revenue = revenue or {}
     errors: list[FieldError] = []
     with ws.db.reading() as conn:
         current = load_thresholds(conn, scheme)
@@ -244,11 +249,18 @@ def save_settings(
         clean_targets = check_targets(scheme, targets)
     except ValidationFailed as exc:
         errors.extend(exc.errors)
+    clean_revenue: dict[str, float | None] = {}
+    try:
+        clean_revenue = check_revenue_targets(scheme, revenue)
+    except ValidationFailed as exc:
+        errors.extend(exc.errors)
     if errors:
         raise ValidationFailed(errors)
-    year = check_year(year) if targets else year
+    year = check_year(year) if targets or revenue else year
     with ws.db.writing() as conn:
         if thresholds:
             _write_thresholds(conn, ws.me.id, scheme, thresholds, clean_thresholds)
         if targets:
             _write_targets(conn, ws.me.id, owner_id, year, scheme, clean_targets)
+        if revenue:
+            write_revenue_targets(conn, ws.me.id, owner_id, year, scheme, clean_revenue)

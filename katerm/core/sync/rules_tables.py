@@ -169,6 +169,12 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "tier": Rule("tier", False, MAX_SHORT, other="scheme", by_scheme=by_scheme),
             "target": whole(),
         },
+        "tier_revenue_targets": {
+            "year": whole(1, 9999),
+            "scheme": scheme,
+            "tier": Rule("tier", False, MAX_SHORT, other="scheme", by_scheme=by_scheme),
+            "target": MONEY,
+        },
         "tier_changes": {
             "tier_scheme": scheme,
             "old_tier": any_tier,

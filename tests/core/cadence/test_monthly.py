@@ -186,6 +186,12 @@ def test_following_and_stuck_agree_with_the_pipelines_stuck_rule_on_the_demo(wor
     by_seller = {r.id: r.figures.stuck for r in found.sellers}
     for s in stuck:
         assert by_seller[s.seller_id] >= 1
+    # The trend's following and stuck orders at each month's end are the league table's.
+    for back, moves in enumerate((found, review(workspace, NOV.previous()))):
+        at = -1 - back
+        assert found.trend.stuck[at] == moves.total.stuck
+        assert found.trend.following[at] == moves.total.following
+    assert len(found.trend.stuck) == len(found.trend.months) == 6
 
 
 def test_the_trend_counts_each_month_as_its_league_table_does(workspace, league):

@@ -115,6 +115,8 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("tier_targets", "scheme"): st.just("fish"),
     ("tier_thresholds", "measure"): st.sampled_from(("annual_revenue", "annual_orders")),
     ("tier_targets", "tier"): st.sampled_from(("whale", "dolphin", "minnow")),
+    ("tier_revenue_targets", "scheme"): st.just("strategic"),
+    ("tier_revenue_targets", "tier"): st.sampled_from(("strategic", "general")),
     ("gaps", "due_date"): DAYS.map(date.isoformat),
     ("activities", "contacts"): None,
 }

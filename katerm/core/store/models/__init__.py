@@ -12,7 +12,12 @@ from katerm.core.store.models.gaps import GapRow, GapScore
 from katerm.core.store.models.influence import InfluenceLine, MapReview
 from katerm.core.store.models.people import User
 from katerm.core.store.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
-from katerm.core.store.models.pyramid import TierChange, TierTarget, TierThreshold
+from katerm.core.store.models.pyramid import (
+    TierChange,
+    TierRevenueTarget,
+    TierTarget,
+    TierThreshold,
+)
 from katerm.core.store.models.reviews import (
     Activity,
     Checklist,
@@ -69,6 +74,7 @@ __all__ = [
     "SyncState",
     "SyncedTable",
     "TierChange",
+    "TierRevenueTarget",
     "TierTarget",
     "TierThreshold",
     "UTCDateTime",

@@ -37,6 +37,23 @@ class TierTarget(SyncedTable, table=True):
     target: int
 
 
+class TierRevenueTarget(SyncedTable, table=True):
+    """How much annual revenue a portfolio's accounts in a tier should bring in a year: the
+    count targets' companion (the monthly A-account analysis compares revenue with it).
+
+    Its own table rather than a column beside ``tier_targets.target``: either may be set
+    without the other, and a count target's column cannot become nullable on the server.
+    """
+
+    __tablename__ = "tier_revenue_targets"
+
+    owner_id: str = fk("users.id", nullable=False)
+    year: int = Field(index=True)
+    scheme: str
+    tier: str
+    target: float
+
+
 class TierChange(SyncedTable, table=True):
     """One change of an account's tier: old, new, who, when (``created_at``) and why.
 
