@@ -124,6 +124,14 @@ SCOPES: tuple[Scope, ...] = (
     Scope("import", ("katerm.app.accounts.import_screen:ImportScreen",)),
     Scope("form", ("katerm.app.widgets.form_dialog:FormDialog",), modal=True),
     Scope("log", ("katerm.app.reviews.log_activity:LogActivityScreen",), modal=True),
+    Scope(
+        "completion",
+        (
+            "katerm.app.reviews.log_activity:LogActivityScreen",
+            "katerm.app.widgets.completion:NameInput",
+        ),
+        modal=True,
+    ),
     Scope("contact_form", ("katerm.app.accounts.contacts:ContactFormScreen",), modal=True),
     Scope("lead_review", ("katerm.app.pipeline.dialogs:LeadReviewScreen",), modal=True),
     Scope("confirm", ("katerm.app.widgets.dialogs:ConfirmScreen",), modal=True),
@@ -134,6 +142,15 @@ SCOPES: tuple[Scope, ...] = (
 # Keys that only move around a list or a tree: the same everywhere, so the README says them
 # once instead of in every table.
 MOVING = {"up", "down", "pageup", "pagedown", "home", "end"}
+# Bindings that act only while something is open (a name field's drop-down) and pass the key
+# on otherwise: they share their key with the binding below them on purpose.
+PASSING_ON = {
+    "complete.next",
+    "complete.previous",
+    "complete.enter",
+    "complete.take",
+    "complete.close",
+}
 
 
 def show_keys(keys: str) -> str:
@@ -205,7 +222,7 @@ def clashes(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
         for binding in chain:
             for key in _keys(binding, keymap):
                 other = seen.get(key)
-                if other is not None and other != binding.id:
+                if other is not None and other != binding.id and other not in PASSING_ON:
                     out.append((key, other, binding.id or ""))
                 seen.setdefault(key, binding.id or "")
     return sorted(set(out))

@@ -152,6 +152,22 @@ async def log_activity(pilot, ws):
     return holder
 
 
+async def log_activity_served(pilot, ws):
+    """Only the opportunity and the stage chosen (issue 21's fields), nothing typed."""
+    from katerm.app.reviews.log_activity import LogActivityScreen
+
+    screen = await _tab(pilot, ws, "opportunities", "opportunities")
+    await _type(pilot, "l")
+    holder = _top(pilot, LogActivityScreen)
+    assert holder.account_id == screen.account_id and not holder.unsaved()
+    for name in ("opportunity", "stage"):
+        holder.query_one(f"#{name}", Select).focus()
+        await _type(pilot, "enter", "down", "enter")  # open, the first choice, take it
+        assert holder.query_one(f"#{name}", Select).value is not Select.NULL, name
+    assert holder.query_one("#input-account", Input).value  # filled in, not typed
+    return holder
+
+
 async def gap_row(pilot, ws):
     from katerm.app.widgets.form_dialog import FormDialog
 
@@ -260,6 +276,7 @@ OPENERS: dict[str, Opener] = {
     "contact": contact,
     "import columns": import_columns,
     "log an activity": log_activity,
+    "log an activity: opportunity and stage": log_activity_served,
     "gap row": gap_row,
     "influence map person": influence_person,
     "lines of influence": influence_lines,

@@ -18,7 +18,9 @@ from textual.widgets import Button, Header, Input, Select, Static, TabbedContent
 
 from katerm.app.accounts.contacts import ContactsPane
 from katerm.app.context import katerm_app, on_data_change, workspace_of
+from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
+from katerm.app.widgets.choose import ChoiceScreen
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.leaving import HoldsInput
@@ -88,6 +90,7 @@ def _form_values(record: AccountRecord) -> dict[str, Any]:
 
 
 class AccountScreen(HoldsInput, Localized, Screen):
+    AUTO_FOCUS = ""  # _focus_tab places it; "*" sent it into the details when a dialog closed
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="account.save", priority=True),
         Binding("escape", "leave", "keys.back", id="account.back"),
@@ -103,6 +106,8 @@ class AccountScreen(HoldsInput, Localized, Screen):
         Binding(
             "right_square_bracket,alt+right", "step_tab(1)", "keys.next_tab", id="account.tab_right"
         ),
+        # Thirteen tabs do not fit 80 columns: g (go to) lists them all, by their full names.
+        Binding("g", "pick_tab", "keys.all_tabs", id="account.tabs"),
     ]
 
     def __init__(
@@ -115,6 +120,7 @@ class AccountScreen(HoldsInput, Localized, Screen):
         self.first_focus = focus  # the field to put the cursor in (the one saved from)
         self.first_contact: str | None = None  # the contact to put the cursor on (Ctrl+P)
         self.warnings = 0
+        self.tabs_hidden = False  # the tab bar is wider than the screen even with short names
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -165,9 +171,15 @@ class AccountScreen(HoldsInput, Localized, Screen):
         full = sum(cell_len(t(key)) + 2 for key in titles.values())
         short = full > event.size.width
         tabs = self.query_one(TabbedContent)
+        used = 0
         for pane, key in titles.items():
             label = t(f"{key}_short") if short and has_key(f"{key}_short") else t(key)
             tabs.get_tab(pane).label = label
+            used += cell_len(label) + 2
+        # Still too wide: the heading says how to see them all (g), not a scrolling hunt.
+        self.tabs_hidden = used > event.size.width
+        if self.record is not None:
+            self._set_heading(self.record.name, self.record.tier)
 
     def _tab_ids(self) -> list[str]:
         return [p.id or "" for p in self.query_one(TabbedContent).query(TabPane) if not p.disabled]
@@ -177,16 +189,30 @@ class AccountScreen(HoldsInput, Localized, Screen):
         ids = self._tab_ids()
         tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
 
+    def action_pick_tab(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        titles = self._tab_titles()
+        ids = self._tab_ids()
+        choices = [(f"{i + 1:>2}  {t(titles[pane])}", pane) for i, pane in enumerate(ids)]
+
+        def chosen(pane: str | None) -> None:
+            if pane is not None:
+                tabs.active = pane
+
+        self.app.push_screen(
+            ChoiceScreen(t("account.tabs_title"), choices, current=tabs.active), chosen
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "step_tab" and self.account_id is None:
+        if action in ("step_tab", "pick_tab") and self.account_id is None:
             return None  # shown dimmed; pressing it says why
         if action == "delete" and self.account_id is None:
             return None
         return True
 
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
-        if action in ("step_tab", "delete") and self.account_id is None:
-            return t(f"account.why.{action}")
+        if action in ("step_tab", "pick_tab", "delete") and self.account_id is None:
+            return t(f"account.why.{'step_tab' if action == 'pick_tab' else action}")
         return None
 
     @on(TabbedContent.TabActivated)
@@ -267,6 +293,9 @@ class AccountScreen(HoldsInput, Localized, Screen):
         suffix = f"  [{t(f'fields.tier.{tier}')}]" if tier else ""
         if self.warnings:  # the influence map's warnings (its tab says what they are)
             suffix += "  " + tn("influence.warning_count", self.warnings)
+        if self.tabs_hidden:
+            n, key = len(self._tab_ids()), key_of(self, "account.tabs")
+            suffix += t("keys.hint_sep") + tn("account.all_tabs_hint", n, key=key)
         self.query_one("#heading", Static).update(f"{name}{suffix}")
 
     @on(Select.Changed, "#input-tier_scheme")

@@ -111,7 +111,17 @@ def describe(row: PipelineRow, today: date) -> str:
 
 
 class OpportunitiesPane(NeedsARow, Localized, Vertical):
-    ON_A_ROW = ("edit", "review", "lock", "milestone", "analysis", "lost", "renew", "delete")
+    ON_A_ROW = (
+        "edit",
+        "review",
+        "lock",
+        "milestone",
+        "analysis",
+        "lost",
+        "renew",
+        "delete",
+        "history",
+    )
     ADD = "orders.add"
     BINDINGS = [
         Binding("a", "add", "keys.add", id="orders.add"),

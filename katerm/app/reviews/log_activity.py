@@ -7,8 +7,8 @@ is saved until every field is right.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -16,12 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.suggester import Suggester
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.completion import NameInput
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.leaving import HoldsInput, with_key
 from katerm.app.widgets.saving import save_in_worker
@@ -43,7 +43,9 @@ def activity_fields() -> list[FieldSpec]:
             allow_blank=False,
             options=[(t(f"reviews.kind.{k}"), k) for k in KINDS],
         ),
-        FieldSpec("account", label("account"), placeholder=t("reviews.ui.account_hint")),
+        FieldSpec(
+            "account", label("account"), kind="name", placeholder=t("reviews.ui.account_hint")
+        ),
         FieldSpec("date", label("date"), placeholder=t("fields.date_hint")),
         FieldSpec("time", label("time"), placeholder=t("fields.time_hint")),
         FieldSpec(
@@ -58,22 +60,11 @@ def activity_fields() -> list[FieldSpec]:
     ]
 
 
-class AccountNames(Suggester):
-    """Completes an account name the user can see, from the database, off the UI thread."""
+def _account_names(ws: Workspace, text: str) -> list[str]:
+    """The accounts the drop-down of the account field offers for ``text``."""
+    from katerm.core.accounts import match_names
 
-    def __init__(self, ws: Workspace) -> None:
-        super().__init__(use_cache=True, case_sensitive=False)
-        self.ws = ws
-
-    async def get_suggestion(self, value: str) -> str | None:
-        if not value.strip():
-            return None
-        return await asyncio.to_thread(self._lookup, value)
-
-    def _lookup(self, value: str) -> str | None:
-        from katerm.core.accounts import complete_name
-
-        return complete_name(self.ws.db, self.ws.me.id, value)
+    return match_names(ws.db, ws.me.id, text)
 
 
 class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
@@ -113,8 +104,9 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
     def on_mount(self) -> None:
         form = self.query_one(Form)
         account = form.control("account")
-        assert isinstance(account, Input)
-        account.suggester = AccountNames(workspace_of(self))
+        assert isinstance(account, NameInput)
+        ws = workspace_of(self)
+        account.lookup = partial(_account_names, ws)
         now = clock_of(self).local_now()
         form.set_values({"kind": "visit", "date": now.date().isoformat(), "time": f"{now:%H:%M}"})
         form.control("kind").focus()
@@ -209,8 +201,11 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
 
     # --- leaving (katerm.app.widgets.leaving) --------------------------------------------
     def unsaved(self) -> bool:
-        return self.query_one(Form).dirty or bool(
-            self.query_one("#contacts", SelectionList).selected
+        chosen = [self.query_one(f"#{name}", Select).value for name in ("opportunity", "stage")]
+        return (
+            self.query_one(Form).dirty
+            or bool(self.query_one("#contacts", SelectionList).selected)
+            or any(value is not Select.NULL for value in chosen)
         )
 
     def unsaved_title(self) -> str:

@@ -22,10 +22,13 @@ class ChoiceScreen(Localized, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="choice.cancel")]
     DEFAULT_CSS = tcss(__file__, "choice_screen.tcss")
 
-    def __init__(self, title: str, options: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, title: str, options: Sequence[tuple[str, str]], *, current: str | None = None
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.options = list(options)
+        self.current = current  # the value the cursor starts on
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box"):
@@ -33,7 +36,11 @@ class ChoiceScreen(Localized, ModalScreen[str | None]):
             yield OptionList(*(Option(label, id=value) for label, value in self.options))
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        choices = self.query_one(OptionList)
+        choices.focus()
+        values = [value for _, value in self.options]
+        if self.current in values:
+            choices.highlighted = values.index(self.current)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

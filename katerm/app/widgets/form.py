@@ -17,13 +17,14 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from katerm.app.styles import tcss
+from katerm.app.widgets.completion import NameInput
 
 
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
     label: str
-    kind: str = "text"  # text | number | select | notes
+    kind: str = "text"  # text | number | select | notes | name (a drop-down of matches)
     options: Sequence[tuple[str, str]] = field(default_factory=tuple)
     placeholder: str = ""
     allow_blank: bool = True
@@ -45,7 +46,10 @@ class Form(VerticalScroll):
             with Vertical(classes="field", id=f"field-{spec.name}"):
                 with Horizontal(classes="field-line"):
                     yield Label(spec.label, classes="field-label")
-                    yield self._control(spec)
+                    control = self._control(spec)
+                    yield control
+                if isinstance(control, NameInput):
+                    yield control.matches  # drawn over the fields below, under this one
                 # No markup: messages quote what the user typed, brackets included.
                 yield Static("", classes="field-error", id=f"error-{spec.name}", markup=False)
 
@@ -64,6 +68,8 @@ class Form(VerticalScroll):
             return TextArea(
                 "", id=ident, classes="field-control", soft_wrap=True, show_line_numbers=False
             )
+        if spec.kind == "name":
+            return NameInput(placeholder=spec.placeholder, id=ident, classes="field-control")
         return Input(placeholder=spec.placeholder, id=ident, classes="field-control", compact=True)
 
     def control(self, name: str) -> Widget:
@@ -134,16 +140,19 @@ class Form(VerticalScroll):
     def show_errors(self, errors: Mapping[str, str]) -> None:
         """Mark each field with its message; the first bad field gets the focus."""
         first: Widget | None = None
+        first_box: Widget | None = None
         for spec in self.specs:
             box = self.query_one(f"#field-{spec.name}")
             message = errors.get(spec.name)
             box.set_class(message is not None, "-invalid")
             self.query_one(f"#error-{spec.name}", Static).update(message or "")
             if message and first is None:
-                first = self.control(spec.name)
-        if first is not None:
+                first, first_box = self.control(spec.name), box
+        if first is not None and first_box is not None:
             first.focus()
-            self.scroll_to_widget(first)
+            # The field with its message under it, once the message has its line: in a short
+            # dialog (80×24) scrolling to the field alone left the message below the fold.
+            self.call_after_refresh(self.scroll_to_widget, first_box, animate=False)
 
     def clear_errors(self) -> None:
         self.show_errors({})

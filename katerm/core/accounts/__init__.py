@@ -31,8 +31,8 @@ from katerm.core.accounts.listing import (
     load_index,
 )
 from katerm.core.accounts.lookup import (
-    complete_name,
     load_account_choices,
+    match_names,
     pick_accounts,
     resolve_account,
 )
@@ -64,7 +64,6 @@ __all__ = [
     "SearchHit",
     "View",
     "account_name",
-    "complete_name",
     "computed_tiers",
     "contact_choices",
     "count_accounts",
@@ -74,6 +73,7 @@ __all__ = [
     "list_contacts",
     "load_account_choices",
     "load_index",
+    "match_names",
     "name_key",
     "name_taken",
     "pick_accounts",

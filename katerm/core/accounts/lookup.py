@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import BadInput, NotFound
 from katerm.core.fields import MAX_NAME
@@ -85,26 +86,61 @@ def load_account_choices(
         return pick_accounts(conn, text, limit=limit)
 
 
-def complete_name(db: Database, me_id: str, text: str) -> str | None:
-    """The name a name field suggests as the user types: among the live accounts ``me_id``
-    and their team own that start with ``text`` (case ignored), the user's own first, then
-    the one with the latest activity (what they are most likely logging), then the shortest."""
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def match_names(db: Database, me_id: str, text: str, *, limit: int = 8) -> list[str]:
+    """The names a name field offers in its drop-down as the user types: live accounts
+    ``me_id`` and their team own whose name contains ``text`` (case ignored), then, for two or
+    more Latin letters, those whose Chinese name has those pinyin initials (``czfc``: 成都飞驰).
+
+    Each part lists the user's own accounts first, then those they logged an activity on most
+    recently (what they are most likely logging), then names that start with ``text``, then
+    the shortest."""
     from katerm.core.team import below
 
-    if len(text) > MAX_NAME:
-        return None  # longer than any account name; SQLite refuses huge LIKE patterns
-    pattern = like_escape(text) + "%"
+    wanted = text.strip()
+    if not wanted or len(wanted) > MAX_NAME:
+        return []  # longer than any account name; SQLite refuses huge LIKE patterns
+    contains, starts = "%" + like_escape(wanted) + "%", like_escape(wanted) + "%"
     with db.reading() as conn:
         owners = below(conn, me_id)
         marks = ", ".join("?" * len(owners))
-        row = conn.execute(
-            # The user's own activities only: read by their (owner, time) index, so a
-            # keystroke costs the same in a team of 100,000 accounts.
-            "SELECT a.name FROM accounts a LEFT JOIN (SELECT account_id, "
-            "max(occurred_at) AS last FROM activities WHERE owner_id = ? AND deleted = 0 "
-            "GROUP BY account_id) v ON v.account_id = a.id "
-            f"WHERE a.deleted = 0 AND a.name LIKE ? ESCAPE '\\' AND a.owner_id IN ({marks}) "
-            "ORDER BY a.owner_id = ? DESC, v.last DESC NULLS LAST, length(a.name) LIMIT 1",
-            (me_id, pattern, *owners, me_id),
-        ).fetchone()
-    return row[0] if row else None
+        query = (
+            # The user's own activities only: read by their (owner, time) index.
+            "SELECT a.name, a.owner_id = ?, v.last FROM accounts a LEFT JOIN (SELECT "
+            "account_id, max(occurred_at) AS last FROM activities WHERE owner_id = ? AND "
+            "deleted = 0 GROUP BY account_id) v ON v.account_id = a.id "
+            f"WHERE a.deleted = 0 AND a.owner_id IN ({marks}) AND "
+        )
+        params = (me_id, me_id, *owners)
+        found = [
+            r[0]
+            for r in conn.execute(
+                query + "a.name LIKE ? ESCAPE '\\' ORDER BY 2 DESC, v.last IS NULL, v.last "
+                "DESC, a.name LIKE ? ESCAPE '\\' DESC, length(a.name), a.name LIMIT ?",
+                (*params, contains, starts, limit),
+            )
+        ]
+        if len(found) == limit or not _LATIN.fullmatch(wanted):
+            return found
+        # Pinyin initials: only Chinese names not found already, read whole (a keystroke
+        # costs one pass over them, as Ctrl+P's search does).
+        rows = conn.execute(
+            query + "a.name GLOB '*[一-龥]*' AND NOT a.name LIKE ? ESCAPE '\\'",
+            (*params, contains),
+        ).fetchall()
+    return found + _by_initials(rows, wanted.lower(), limit - len(found))
+
+
+def _by_initials(rows: list[Any], initials: str, limit: int) -> list[str]:
+    """(name, own, last activity) rows whose pinyin initials hold ``initials``, in the order
+    :func:`match_names` gives."""
+    from katerm.core.pinyin import search_initials_many
+
+    keys = search_initials_many([r[0] for r in rows]) if rows else []
+    hits = [r for r, key in zip(rows, keys, strict=True) if initials in key]
+    hits.sort(key=lambda r: (len(r[0]), r[0]))  # stable sorts, the least important first
+    hits.sort(key=lambda r: r[2] or "", reverse=True)
+    hits.sort(key=lambda r: not r[1])
+    return [r[0] for r in hits[:limit]]

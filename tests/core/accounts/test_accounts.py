@@ -93,18 +93,33 @@ def test_bad_contact_values_are_refused(workspace, values, field):
 
 
 @pytest.mark.now("2026-11-27")
-def test_a_name_field_suggests_the_account_last_worked_on_not_the_shortest(workspace):
-    """``sky``: the account the user last logged an activity for, among those starting so."""
-    from katerm.core.accounts import complete_name
+def test_a_name_field_offers_every_name_containing_the_text_last_worked_on_first(workspace):
+    """``sky``: every account with it in the name, not only the shortest that starts so; the
+    one the user last logged an activity for comes first, then names starting so."""
+    from katerm.core.accounts import match_names
     from katerm.core.reviews import log_activity
 
-    for name in ("Skyhaven", "Skystream Properties", "Acme"):
+    for name in ("Skyhaven", "Skystream Properties", "Blue Sky Ltd", "Acme"):
         save_account(workspace, None, {"name": name})
-    assert complete_name(workspace.db, workspace.me.id, "sky") == "Skyhaven"  # the shortest
+    names = lambda text: match_names(workspace.db, workspace.me.id, text)  # noqa: E731
+    assert names("sky") == ["Skyhaven", "Skystream Properties", "Blue Sky Ltd"]
     log_activity(
         workspace,
-        {"account": "Skystream Properties", "kind": "visit", "date": "2026-11-26", "time": "10:00"},
+        {"account": "Blue Sky Ltd", "kind": "visit", "date": "2026-11-26", "time": "10:00"},
     )
-    assert complete_name(workspace.db, workspace.me.id, "sky") == "Skystream Properties"
-    assert complete_name(workspace.db, workspace.me.id, "SKYH") == "Skyhaven"
-    assert complete_name(workspace.db, workspace.me.id, "zzz") is None
+    assert names("SKY") == ["Blue Sky Ltd", "Skyhaven", "Skystream Properties"]
+    assert names("stream") == ["Skystream Properties"]
+    assert names("zzz") == [] and names("  ") == []
+    assert names("x" * 10_000) == []  # longer than any name: nothing, not an SQLite error
+
+
+def test_a_name_field_finds_chinese_names_by_pinyin_initials(workspace):
+    from katerm.core.accounts import match_names
+
+    for name in ("成都飞驰汽车", "上海明珠电子", "Chengdu Fixtures"):
+        save_account(workspace, None, {"name": name})
+    assert match_names(workspace.db, workspace.me.id, "czfc") == []
+    assert match_names(workspace.db, workspace.me.id, "cdfc") == ["成都飞驰汽车"]
+    assert match_names(workspace.db, workspace.me.id, "MZ") == ["上海明珠电子"]
+    assert match_names(workspace.db, workspace.me.id, "明珠") == ["上海明珠电子"]
+    assert match_names(workspace.db, workspace.me.id, "ch") == ["Chengdu Fixtures"]

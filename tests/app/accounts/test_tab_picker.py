@@ -1,0 +1,80 @@
+"""Thirteen account tabs at 80×24: ``g`` lists every tab by its full name and goes to the one
+chosen; the heading says so when the tab bar cannot show them all."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList, Static, TabbedContent
+
+from katerm.app.accounts.account import AccountScreen
+from katerm.app.widgets.choose import ChoiceScreen
+from tests.app.conftest import settle
+
+
+async def _open_first(pilot):
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AccountScreen)
+    return pilot.app.screen
+
+
+@pytest.mark.parametrize(("lang", "last"), [("en", "Competitors"), ("zh_CN", "竞争对手")])
+async def test_g_lists_every_tab_and_goes_to_the_one_chosen(sample, make_app, lang, last):
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_first(pilot)
+        heading = str(screen.query_one("#heading", Static).render())
+        assert "g:" in heading.replace("：", ":") and "13" in heading  # how to see them all
+        await pilot.press("g")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, ChoiceScreen)
+        options = picker.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(13)]
+        assert options.option_count == 13 and labels[-1].endswith(last)
+        assert options.highlighted == 0  # on the tab shown (the details)
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one(TabbedContent).active == "tab-competitors"
+        await pilot.press("g", "escape")  # Esc: stays where it was
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one(TabbedContent).active == "tab-competitors"
+        await pilot.press("left_square_bracket")  # [ and ] still step
+        await settle(pilot)
+        assert screen.query_one(TabbedContent).active == "tab-triangle"
+
+
+async def test_wide_terminal_shows_every_tab_so_no_hint(sample, make_app):
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        screen = await _open_first(pilot)
+        assert "13" not in str(screen.query_one("#heading", Static).render())
+
+
+async def test_a_new_account_says_why_g_cannot_list_tabs(workspace, make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")  # the welcome screen: the first account
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AccountScreen)
+        screen.set_focus(None)
+        await pilot.press("g")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("save it" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_tab_picker_snapshot(snap_compare, sample, make_app, lang, size):
+    async def pick(pilot):
+        await _open_first(pilot)
+        await pilot.press("right_square_bracket", "g")
+        await settle(pilot)
+
+    assert snap_compare(make_app(lang), terminal_size=size, run_before=pick)

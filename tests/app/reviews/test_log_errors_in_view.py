@@ -1,0 +1,36 @@
+"""At 80×24 the log-activity dialog's form shows only a few fields: a refused save scrolls to
+the first bad field with its message under it, not to the field alone."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Static
+
+from katerm.app.reviews.log_activity import LogActivityScreen
+from katerm.app.widgets.form import Form
+from tests.app.conftest import settle
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+async def test_a_bad_date_shows_its_message_in_view(workspace, sample, make_app, lang):
+    from katerm.core.accounts import save_contact
+
+    for name in ("王一", "王二", "王三", "王四", "王五"):  # the contacts list takes its 5 lines
+        save_contact(workspace, sample["上海明珠电子科技有限公司"], None, {"name": name})
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LogActivityScreen)
+        assert screen.query_one("#input-account", Input).value == "上海明珠电子科技有限公司"
+        date = screen.query_one("#input-date", Input)
+        date.value = "2026-13-45"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        message = screen.query_one("#error-date", Static)
+        assert "2026-13-45" in str(message.render())
+        view = screen.query_one(Form).scrollable_content_region
+        assert date.has_focus
+        assert view.contains_region(message.region), (view, message.region)
