@@ -117,6 +117,7 @@ def _person(
     owner = account.owner_id  # the row sits in the portfolio; the contact names the owner
     # "Now" is the person's one relationship level, as the map shows it (never a second draw).
     level = contact.closeness
+    rng.random()  # where "now" was drawn before: kept, so every later draw stays as it was
     target = min(HIGHEST, level + 1 + int(rng.random() * 3))
     row_id = uuid4(rng)
     row: dict[str, Any] = {
