@@ -171,6 +171,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from katerm.core.clock import Clock
+    from katerm.core.money import load_rates
     from katerm.core.pipeline.board import figures_of, pipeline_figures, pipeline_rows
     from katerm.core.pipeline.orders import stuck_opportunities
     from katerm.core.store.db import open_database
@@ -197,7 +198,7 @@ def main() -> None:
             fig_s, figures = best(args.repeat, lambda: pipeline_figures(conn, owners))
             stuck_s, stuck = best(args.repeat, lambda: stuck_opportunities(conn, owners, TODAY))
             load_s, rows = best(args.repeat, lambda: pipeline_rows(conn, owners, TODAY))
-            filter_s, again = best(args.repeat, lambda: figures_of(rows))
+            filter_s, again = best(args.repeat, lambda: figures_of(rows, load_rates(conn)))
         db.close()
     assert again == figures, "the screen's figures differ from the SQL ones"
     ratio = fig_s / base_s

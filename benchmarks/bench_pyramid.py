@@ -9,6 +9,9 @@ Builds the demo (``katerm demo --accounts N --no-open``) in a temporary KATERM_H
   100,000 accounts), median of the runs, for each scheme and for one lead's half; and the
   same run's plain ``SELECT tier_revenue, count(*), total(annual_revenue) FROM accounts
   GROUP BY tier_revenue`` on a bare sqlite3 connection, with the ratio;
+* by the book (issue 17, part 7): the owner-grade flags (``grade_flags``) over the whole
+  portfolio, and the re-tier suggestions with the periodic evaluation (growth over the years
+  and satisfaction) against the same suggestions from the figures alone;
 * screen: from pressing 2 on the accounts screen until the pyramid's figures are on screen,
   in a fresh app (first switch: the screen's modules load too), median of a few runs.
 
@@ -69,6 +72,7 @@ def figures(home: Path, runs: int) -> None:
             results[scheme] = median_ms(lambda q=query: compute(conn, q, ws.me.id), runs)
         lead = PyramidQuery(owner_id=lead, year=year)
         lead_ms = median_ms(lambda: compute(conn, lead, ws.me.id), runs)
+        book = by_the_book(ws, conn, year, runs)
         base_again = median_ms(lambda: raw.execute(BASELINE).fetchall(), runs)
     base = (base + base_again) / 2
     print(f"\nfigures over {count:,} accounts (median of {runs})")
@@ -82,7 +86,27 @@ def figures(home: Path, runs: int) -> None:
         )
         print(f"  pyramid, {scheme:<10}        {ms:7.1f} ms   ratio {ms / base:4.2f}x{mark}")
     print(f"  pyramid, a lead's team      {lead_ms:7.1f} ms   ratio {lead_ms / base:4.2f}x")
+    flags_ms, figures_only, with_evaluation, evaluated = book
+    print(f"  owner-grade flags           {flags_ms:7.1f} ms   ratio {flags_ms / base:4.2f}x")
+    print(
+        f"  re-tier, figures only       {figures_only:7.1f} ms\n"
+        f"  re-tier with evaluation     {with_evaluation:7.1f} ms   "
+        f"{with_evaluation / figures_only:4.2f}x figures only ({evaluated:,} from the evaluation)"
+    )
     ws.close()
+
+
+def by_the_book(ws, conn, year: int, runs: int) -> tuple[float, float, float, int]:  # type: ignore[no-untyped-def]
+    """Flags, and suggestions with and without the evaluation (a query without a year)."""
+    from katerm.core.pyramid import PyramidQuery, grade_flags, serve_rules, suggestions
+
+    serve, today = serve_rules(None), ws.clock.today()
+    query = PyramidQuery(year=year)
+    flags_ms = median_ms(lambda: grade_flags(conn, query, ws.me.id, serve, today), runs)
+    figures_only = median_ms(lambda: suggestions(conn, PyramidQuery(), ws.me.id), runs)
+    with_evaluation = median_ms(lambda: suggestions(conn, query, ws.me.id), runs)
+    evaluated = sum(s.basis == "evaluation" for s in suggestions(conn, query, ws.me.id))
+    return flags_ms, figures_only, with_evaluation, evaluated
 
 
 async def child_screen() -> None:

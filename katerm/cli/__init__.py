@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "katerm.cli.demo_cmd",
     "katerm.cli.io_cmds",
     "katerm.cli.pyramid_cmds",
+    "katerm.cli.evaluation_cmds",
     "katerm.cli.influence_cmd",
     "katerm.cli.gaps_cmd",
     "katerm.cli.plan_cmds",

@@ -47,6 +47,7 @@ def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         load_quarterly_review,
         parse_quarter,
         quarter_json,
+        quarter_legend,
         quarter_markdown,
         quarter_sections,
         quarter_title,
@@ -67,7 +68,7 @@ def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         buffer.write(
             report_html(
                 quarter_title(review),
-                t("cadence.q.legend"),
+                quarter_legend(review),
                 quarter_sections(review),
                 quarterly_charts(review),
             )
@@ -81,7 +82,7 @@ def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         for heading, cols, rows in quarter_sections(review):
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer, numeric=_numeric(rows))
-        buffer.write("\n" + t("cadence.q.legend") + "\n")
+        buffer.write("\n" + quarter_legend(review) + "\n")
     _write(ctx, args.output, buffer.getvalue())
     return 0
 
@@ -104,6 +105,7 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.cadence import (
         analysis_sections,
         headers,
+        legend,
         load_monthly_review,
         parse_month,
         review_json,
@@ -130,9 +132,7 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
         sections = [(heading, headers(), rows) for heading, rows in tables(review)]
         sections += analysis_sections(review.accounts)
-        buffer.write(
-            report_html(title(review), t("cadence.legend"), sections, monthly_charts(review))
-        )
+        buffer.write(report_html(title(review), legend(review), sections, monthly_charts(review)))
     elif args.format == "json":
         as_json(review_json(review), buffer)
     elif args.format == "md":
@@ -143,7 +143,7 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         for heading, rows in tables(review):
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer, numeric=list(range(2, len(cols))))
-        buffer.write("\n" + t("cadence.legend") + "\n")
+        buffer.write("\n" + legend(review) + "\n")
         for heading, cols, rows in analysis_sections(review.accounts):
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer)

@@ -1,4 +1,5 @@
-"""`katerm whoami` and `katerm config get|set|show`."""
+"""`katerm whoami` and `katerm config get|set|show|list` (the team's base currency and rates
+too: katerm.cli.money_cfg)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     get = actions.add_parser("get", parents=[common], help=t("cli.config.get_help"))
     get.add_argument("key", metavar="KEY")
     get.set_defaults(handler=config_get_cmd)
-    show = actions.add_parser("show", parents=[common], help=t("cli.config.show_help"))
+    show = actions.add_parser(
+        "show", aliases=["list"], parents=[common], help=t("cli.config.show_help")
+    )
     show.set_defaults(handler=config_show_cmd)
 
 
@@ -47,8 +50,11 @@ def whoami_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def config_set_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.cli.money_cfg import is_money_key, set_money
     from katerm.core.config import canonical_key, set_value
 
+    if is_money_key(args.key):
+        return set_money(ctx, args.key, args.value)
     key = canonical_key(args.key)
     _check_setting(ctx, key, args.value)
     stored = set_value(ctx.paths.config_file, key, args.value)
@@ -100,13 +106,18 @@ def _sync_identity(ctx: CliContext) -> None:
 
 
 def config_get_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.cli.money_cfg import get_money, is_money_key
     from katerm.core.config import get_value
 
+    if is_money_key(args.key):
+        return get_money(ctx, args.key)
     ctx.say(get_value(ctx.paths.config_file, args.key))
     return 0
 
 
 def config_show_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.cli.money_cfg import rate_lines
+
     s = ctx.settings
     p = ctx.paths
     rows = [
@@ -119,6 +130,9 @@ def config_show_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     ]
     for key, value in rows:
         ctx.say(f"{key} = {value}")
+    # The team's money settings, from the database (every member converts alike).
+    for line in rate_lines(ctx):
+        ctx.say(line)
     ctx.say()
     for label, path in (
         ("config_file", p.config_file),

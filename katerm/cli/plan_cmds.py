@@ -124,6 +124,7 @@ def _tier(value: str | None) -> str | None:
 
 
 def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.core.money import load_rates
     from katerm.core.pipeline import (
         figures_of,
         pipeline_rows,
@@ -150,12 +151,13 @@ def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             _print_stuck(ctx, args.format, stuck)
             return 0
         rows = pipeline_rows(conn, owners, today, rules, tier=tier)
+        rates = load_rates(conn)
     if args.lost:
         from katerm.cli.competitors_cmd import print_lost
 
         print_lost(ctx, args.format, rows)
         return 0
-    _print_pipeline(ctx, args.format, rows, figures_of(rows), today)
+    _print_pipeline(ctx, args.format, rows, figures_of(rows, rates), today)
     return 0
 
 
@@ -234,7 +236,7 @@ _ROW_COLUMNS = (
 
 def _print_pipeline(ctx: CliContext, fmt: str, rows: list, figures: Any, today: date) -> None:
     from katerm.cli.output import as_json, emit, table
-    from katerm.core.pipeline import rate_text
+    from katerm.core.pipeline import money_lines, rate_text
     from katerm.i18n.fmt import fmt_date, fmt_money
 
     listed = [r for r in rows if r.opportunity.outcome in ("open", "won")]
@@ -264,7 +266,21 @@ def _print_pipeline(ctx: CliContext, fmt: str, rows: list, figures: Any, today: 
         as_json(
             {
                 "date": today.isoformat(),
-                "stages": [asdict(s) for s in figures.stages],
+                "base_currency": figures.open_total.base,
+                "stages": [
+                    {
+                        "stage": s.stage,
+                        "count": s.count,
+                        "amount": s.amount_total.amount,
+                        "weighted": s.weighted_total.amount,
+                        "not_converted": s.amount_total.as_json()["not_converted"],
+                    }
+                    for s in figures.stages
+                ],
+                # Converted to the base at the team's rates; what has no rate is apart.
+                "open": figures.open_total.as_json(),
+                "won_amount": figures.won_total.as_json(),
+                "weighted": figures.all_weighted.as_json(),
                 "won": figures.won,
                 "lost": figures.lost,
                 "dropped": figures.dropped,
@@ -295,6 +311,8 @@ def _print_pipeline(ctx: CliContext, fmt: str, rows: list, figures: Any, today: 
         numeric=(1, 2, 3),
     )
     ctx.say()
+    for line in money_lines(figures):
+        ctx.say(line)
     ctx.say(rate_text(figures))
     if not records:
         return

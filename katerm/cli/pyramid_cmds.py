@@ -86,15 +86,25 @@ def tier_label(tier: str | None) -> str:
 
 
 def pyramid_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.core.pyramid import RULES, beside, compute
+    from katerm.core.pyramid import RULES, beside, compute, flag_counts, grade_flags, serve_rules
 
     query = _query(ctx, args)
     ws = ctx.workspace()
     other = args.beside if args.beside and args.beside != query.scheme else None
+    serve = serve_rules(ctx.settings)
     with ws.db.reading() as conn:
         pyramid = compute(conn, query, ws.me.id)
         cross = beside(conn, query, ws.me.id, other) if other else {}
+        flags = grade_flags(conn, query, ws.me.id, serve, ws.clock.today())
+    flagged = flag_counts(query.scheme, flags)
     records = [f.record() for f in pyramid.tiers]
+    for record in records:  # who should serve the tier, and the owners who do not match
+        tier = record["tier"]
+        record["served_by"] = list(serve[query.scheme].get(tier, ())) if tier else []
+        record["warnings"] = (
+            [{"code": "owner_grade_mismatch", "count": flagged[tier]}] if flagged.get(tier) else []
+        )
+        record["flags"] = [f.record() for f in flags if f.tier == tier]
     others: list[str | None] = [*RULES[other].tiers, None] if other else []
     for record in records:
         if other:  # the same accounts by their tier in the other scheme
@@ -113,13 +123,15 @@ def pyramid_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
                 [r[c] for c in columns]
                 + [r["lifecycle"][v] for v in LIFECYCLES]
                 + [r["beside"]["counts"][o or "none"] for o in others]
+                + [" ".join(r["served_by"]), len(r["flags"])]
                 for r in records
             ],
-            [*columns, *LIFECYCLES, *extra],
+            [*columns, *LIFECYCLES, *extra, "served_by", "owner_grade_mismatch"],
             ctx.out,
         )
     else:
         _print_table(ctx, pyramid)
+        _print_serve(ctx, query.scheme, serve[query.scheme], flags)
         if other:
             ctx.say()
             ctx.say(t("pyramid.cli.beside", scheme=t(f"fields.scheme.{other}")))
@@ -150,8 +162,11 @@ def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
             revenue=fmt_money(pyramid.revenue),
         )
     )
+    from katerm.core.money import notes
     from katerm.core.pyramid import describe_thresholds
 
+    for line in notes(pyramid.revenue_total):  # converted, and what has no rate
+        ctx.say(line)
     lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
     if lines:
         ctx.say(t("pyramid.cli.thresholds", thresholds=" · ".join(lines)))
@@ -197,6 +212,51 @@ def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
     )
 
 
+_FLAGS_SHOWN = 15
+
+
+def _print_serve(
+    ctx: CliContext, scheme: str, serve: dict[str, tuple[str, ...]], flags: list[Any]
+) -> None:
+    """Who serves each tier, the owners who do not match, and the first of those accounts."""
+    from katerm.core.pyramid import flag_counts
+    from katerm.i18n.fmt import fmt_int
+
+    counts = flag_counts(scheme, flags)
+    ctx.say()
+    ctx.say(t("pyramid.serve.title"))
+    table(
+        [
+            [tier_label(tier), grades_label(serve.get(tier, ())), fmt_int(counts[tier])]
+            for tier in counts
+        ],
+        [t("pyramid.col.tier"), t("pyramid.serve.served_by"), t("pyramid.serve.mismatch")],
+        ctx.out,
+        numeric=[2],
+    )
+    for flag in flags[:_FLAGS_SHOWN]:
+        ctx.say(
+            "  "
+            + t(
+                "pyramid.serve.flag",
+                name=flag.name,
+                tier=tier_label(flag.tier),
+                owner=flag.owner,
+                grade=t(f"pyramid.grade.{flag.grade}"),
+                wanted=grades_label(flag.wanted),
+            )
+        )
+    if len(flags) > _FLAGS_SHOWN:
+        ctx.say("  " + tn("pyramid.serve.more", len(flags) - _FLAGS_SHOWN))
+
+
+def grades_label(grades: tuple[str, ...]) -> str:
+    """Grades in words (``Best seller / A year or more``; none: not served)."""
+    if not grades:
+        return t("pyramid.grade.none")
+    return " / ".join(t(f"pyramid.grade.{g}") for g in grades)
+
+
 def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.pyramid import apply_suggestions, suggestions
 
@@ -223,6 +283,7 @@ def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             "suggested",
             "direction",
             "held",
+            "basis",
             "reason",
         ]
         as_csv([[s.record()[c] for c in columns] for s in found], columns, ctx.out)
@@ -235,7 +296,14 @@ def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         ]
         table(
             [
-                [s.name, s.owner, _change(s.current, s.suggested, s.direction, s.held), s.reason]
+                [
+                    s.name,
+                    s.owner,
+                    t("money.no_rate", tier=tier_label(s.current))
+                    if s.no_rate
+                    else _change(s.current, s.suggested, s.direction, s.held),
+                    s.reason,
+                ]
                 for s in found
             ],
             headers,

@@ -83,6 +83,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pw.add_argument("login", metavar="LOGIN")
     pw.add_argument("--password-stdin", action="store_true", help=t("sync.cli.opt_pw_stdin"))
     pw.set_defaults(handler=team_password_cmd)
+    from katerm.cli.evaluation_cmds import register_grade
+
+    register_grade(acts, common)
 
 
 def _server(args: argparse.Namespace) -> Server:

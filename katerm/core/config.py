@@ -33,6 +33,18 @@ from katerm.core.errors import ConfigProblem
 from katerm.i18n import normalize_language
 
 TIER_SCHEMES = ("revenue", "fish", "strategic", "size")
+# Each scheme's tiers, as ``katerm.core.tiers.SCHEMES`` has them (a test holds them equal):
+# the settings name tiers in ``serve.<scheme>.<tier>`` keys.
+SCHEME_TIERS = {
+    "revenue": ("A", "B", "C", "D"),
+    "fish": ("whale", "dolphin", "shark", "minnow"),
+    "strategic": ("strategic", "partner", "commercial", "general"),
+    "size": ("super_large", "mid_large", "large"),
+}
+# A team member's grade (能级) for serving tiers: the fish scheme's best sellers (精兵强将),
+# sellers with a year or more (1年以上员工), new sellers (新员工); the size scheme's GM,
+# director and partner. Which grades serve each tier: ``katerm.core.tiers.DEFAULT_SERVE``.
+GRADES = ("best", "experienced", "new", "gm", "director", "partner")
 LOGIN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")
 
 
@@ -161,16 +173,49 @@ def load_settings(path: Path) -> Settings:
     return settings
 
 
+def normalize_grades(value: str) -> tuple[str, ...] | None:
+    """Grades typed as a comma-separated list (``best, experienced``; ``-`` or empty for
+    none), in :data:`GRADES` order; None when one is not a grade."""
+    parts = [p.strip().casefold() for p in value.replace("，", ",").split(",")]
+    parts = [p for p in parts if p and p != "-"]
+    if any(p not in GRADES for p in parts):
+        return None
+    return tuple(g for g in GRADES if g in parts)
+
+
+def _serve_key(key: str) -> tuple[str, str] | None:
+    """(scheme, tier) of a ``serve.<scheme>.<tier>`` key (who should serve that tier)."""
+    parts = key.split(".")
+    if len(parts) == 3 and parts[0] == "serve" and parts[2] in SCHEME_TIERS.get(parts[1], ()):
+        return parts[1], parts[2]
+    return None
+
+
+def _validate_grades(value: str) -> str:
+    grades = normalize_grades(value)
+    if grades is None:
+        raise ConfigProblem("config.bad_grades", value=value, known=", ".join(GRADES))
+    return ",".join(grades)
+
+
 def canonical_key(key: str) -> str:
     key = key.strip()
     key = ALIASES.get(key, key)
-    if key in KNOWN_KEYS or (key.startswith("keys.") and len(key) > 5):
+    if key in KNOWN_KEYS or (key.startswith("keys.") and len(key) > 5) or _serve_key(key):
         return key
     raise ConfigProblem(
         "config.unknown_key",
         hint="config.unknown_key_hint",
         key=key,
-        known=", ".join([*KNOWN_KEYS, "keys.<binding-id>"]),
+        known=", ".join(
+            [
+                *KNOWN_KEYS,
+                "keys.<binding-id>",
+                "serve.<scheme>.<tier>",
+                "base_currency",
+                "rates.<CODE>",
+            ]
+        ),
     )
 
 
@@ -179,6 +224,11 @@ def get_value(path: Path, key: str) -> str:
     settings = load_settings(path)
     if key.startswith("keys."):
         return settings.keys.get(key[5:], "")
+    serve = _serve_key(key)
+    if serve:
+        given = settings.section("serve").get(serve[0], {})
+        value = given.get(serve[1]) if isinstance(given, dict) else None
+        return "" if value is None else str(value)
     attr = {"user.login": "login", "user.name": "name"}.get(key, key)
     return str(getattr(settings, attr))
 
@@ -191,6 +241,17 @@ def set_value(path: Path, key: str, value: str) -> str:
         section, name, stored = "keys", key[5:], value.strip()
         if not stored:
             raise ConfigProblem("config.bad_key_binding", key=name)
+    elif serve := _serve_key(key):
+        stored = _validate_grades(value)
+        serving = raw.setdefault("serve", {})
+        if not isinstance(serving, dict):
+            raise ConfigProblem("config.bad_section", path=str(path), section="serve")
+        table = serving.setdefault(serve[0], {})
+        if not isinstance(table, dict):
+            raise ConfigProblem("config.bad_section", path=str(path), section=f"serve.{serve[0]}")
+        table[serve[1]] = stored
+        write_raw(path, raw)
+        return stored
     else:
         section, name, validator = KNOWN_KEYS[key]
         stored = validator(value)

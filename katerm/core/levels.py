@@ -9,7 +9,7 @@ that has a gap row is kept in the gap score history (``gap_scores``, dimension `
 
 Files and forms may give the number, the word in either language, ``3 trusted`` or the old
 contact-level words (none / met / regular / trusted, 未接触 / 见过面 / 常联系 / 深度信任, as
-migration 0017 maps them): :func:`parse_level` turns any of them into the number.
+migration 0023 maps them): :func:`parse_level` turns any of them into the number.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 LOWEST, HIGHEST = 0, 5
 # The words, by step (catalogue ``gaps.level.<word>``).
 LEVELS = ("unknown", "acquainted", "working", "trusted", "friend", "partner")
-# The old contact level (before migration 0017) on this scale; the migration uses the same.
+# The old contact level (before migration 0023) on this scale; the migration uses the same.
 OLD_CONTACT_LEVELS = {"none": 0, "met": 1, "regular": 2, "trusted": 3}
 # What we call "reached": met at least.
 REACHED = 1

@@ -143,3 +143,23 @@ def stored_rank_sql(scheme: str | None = None, alias: str = "a") -> str:
     return tier_rank_sql(
         "active_scheme()" if scheme is None else f"'{scheme}'", stored_tier_sql(scheme, alias)
     )
+
+
+# --- who serves each tier (客户等级与员工能级对应) ------------------------------------------
+
+# Which grades (``katerm.core.config.GRADES``: the fish scheme's best sellers 精兵强将, sellers
+# with a year or more 1年以上员工, new sellers 新员工; the size scheme's GM, director, partner)
+# should serve each tier, by scheme: the seed's 员工分类. The team changes them in the
+# settings (``katerm config set serve.fish.whale best,experienced``). An empty tuple: nobody
+# in particular serves the tier (小鱼客户--舍掉), so no owner is flagged there.
+DEFAULT_SERVE: dict[str, dict[str, tuple[str, ...]]] = {
+    "revenue": {"A": ("best",), "B": ("experienced",), "C": ("new",), "D": ()},
+    "fish": {"whale": ("best",), "dolphin": ("experienced",), "shark": ("new",), "minnow": ()},
+    "strategic": {
+        "strategic": ("best",),
+        "partner": ("experienced",),
+        "commercial": ("new",),
+        "general": (),
+    },
+    "size": {"super_large": ("gm",), "mid_large": ("director",), "large": ("partner",)},
+}

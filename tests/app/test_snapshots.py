@@ -104,6 +104,17 @@ def test_pyramid_threshold_error(snap_compare, pyramid_data, make_app, lang):
     assert snap_compare(make_app(lang), terminal_size=(80, 24), run_before=run)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+@PYRAMID_YEAR
+def test_pyramid_grade_flags(snap_compare, pyramid_data, workspace, make_app, lang, size):
+    """Issue 17 part 7: I am a new seller, so my A and B accounts are flagged."""
+    from katerm.core.pyramid import set_grade
+
+    set_grade(workspace, workspace.me.id, grade="new")
+    assert snap_compare(make_app(lang), terminal_size=size, run_before=open_pyramid)
+
+
 @PYRAMID_YEAR
 def test_account_tier_history(snap_compare, pyramid_data, make_app, monkeypatch):
     from katerm.app.pyramid import history as tier_history

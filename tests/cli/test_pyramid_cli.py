@@ -34,7 +34,12 @@ def test_json_is_the_list_of_tiers_the_core_computes(cli, workspace):
     printed = json.loads(result.out)
     with workspace.db.reading() as conn:
         expected = compute(conn, PyramidQuery(year=2030), workspace.me.id)
-    assert printed == [f.record() for f in expected.tiers]
+    serving = ("served_by", "warnings", "flags")  # who serves each tier: test_grades_cli
+    assert [{k: v for k, v in r.items() if k not in serving} for r in printed] == [
+        f.record() for f in expected.tiers
+    ]
+    assert [r["served_by"] for r in printed] == [["best"], ["experienced"], ["new"], []]
+    printed = [{k: v for k, v in r.items() if k not in serving} for r in printed]
     # The stored tiers are counted: Big carries B (its 5M would make it A: a re-tier
     # suggestion, not a second answer).
     assert printed[1] == {
@@ -46,8 +51,35 @@ def test_json_is_the_list_of_tiers_the_core_computes(cli, workspace):
         "target": None,
         "gap": None,
         "lifecycle": {"prospect": 0, "customer": 2, "loyal": 0, "former": 0},
+        "base_currency": "CNY",
+        "not_converted": [],
     }
     assert (printed[0]["count"], printed[0]["target"], printed[0]["gap"]) == (0, 3, 3)
+
+
+def test_revenue_in_other_currencies_is_converted_or_listed_never_added_as_cny(cli, workspace):
+    from katerm.core import money
+
+    save_account(workspace, None, {"name": "Yuan", "annual_revenue": 1_000_000, "tier": "C"})
+    save_account(
+        workspace,
+        None,
+        {"name": "Dollar", "annual_revenue": 100_000, "currency": "USD", "tier": "C"},
+    )
+    save_account(
+        workspace, None, {"name": "Euro", "annual_revenue": 200_000, "currency": "EUR", "tier": "C"}
+    )
+    money.set_rate(workspace.db, "USD", "7.1", workspace.me.id)
+    printed = json.loads(cli("pyramid", "--format", "json", "--year", "2030").out)
+    c = next(r for r in printed if r["tier"] == "C")
+    assert c["count"] == 3
+    assert c["revenue"] == 1_710_000  # the EUR 200,000 is not added as if it were CNY
+    assert c["revenue_share"] == 1.0
+    assert c["base_currency"] == "CNY"
+    assert c["not_converted"] == [{"currency": "EUR", "amount": 200_000}]
+    table = cli("pyramid").out
+    assert "≈ 1,710,000 CNY at your rates" in table
+    assert "EUR 200,000 not converted — set `katerm config set rates.EUR" in table
 
 
 def test_table_and_csv_and_chinese(cli, workspace):
@@ -69,8 +101,16 @@ def test_table_and_csv_and_chinese(cli, workspace):
         "customer",
         "loyal",
         "former",
+        "served_by",
+        "owner_grade_mismatch",
     ]
     assert rows[4][:2] == ["D", "1"]
+    assert [r[-2:] for r in rows[1:]] == [
+        ["best", "0"],
+        ["experienced", "0"],
+        ["new", "0"],
+        ["", "0"],
+    ]
     zh = cli("--lang", "zh_CN", "pyramid", "--scheme", "strategic")
     assert "未分级" in zh.out and "数量占比" in zh.out
 

@@ -340,3 +340,44 @@ def test_leaving_a_leads_view_takes_rows_and_conflict_records_along(team, admin_
     lead1.sync()
     assert lead1.rows("SELECT count(*) FROM accounts WHERE id = ?", account) == [(0,)]
     assert lead1.rows("SELECT count(*) FROM conflict_log WHERE row_id = ?", account) == [(0,)]
+
+
+def test_yearly_figures_and_grades_sync_and_bad_values_are_refused(team, admin_url, server_url):
+    """Issue 17 part 7: account_revenues and member_grades sync up to the lead; a satisfaction
+    outside 1-5 or a grade that is not one is refused by the server with its reason."""
+    from katerm.core import store
+    from katerm.core.pyramid import member_grades, set_grade
+
+    seller = team["s1"]
+    account = seller.rows("SELECT id FROM accounts WHERE name = 's1 account'")[0][0]
+    with seller.ws.db.writing() as conn:
+        row_id = store.insert(
+            conn,
+            "account_revenues",
+            {
+                "account_id": account,
+                "owner_id": seller.ws.me.id,
+                "year": 2025,
+                "amount": 1000.0,
+                "currency": "CNY",
+                "satisfaction": 4,
+            },
+            actor_id=seller.ws.me.id,
+        )
+    lead = team["lead1"]
+    set_grade(lead.ws, seller.ws.me.id, grade="best")
+    seller.sync()
+    lead.sync()
+    team["gm"].sync()
+    assert team["gm"].rows("SELECT year, amount, satisfaction FROM account_revenues") == [
+        (2025, 1000.0, 4)
+    ]
+    with team["gm"].ws.db.reading() as conn:
+        assert member_grades(conn, team["gm"].ws.clock.today())[seller.ws.me.id].grade == "best"
+    (outcome,) = push(server_url, [change(row_id, "satisfaction", 9, tbl="account_revenues")])
+    assert (outcome["r"], outcome["why"]) == ("refused", "range")
+    grade_row = lead.rows("SELECT id FROM member_grades")[0][0]
+    (outcome,) = push(
+        server_url, [change(grade_row, "grade", "boss", tbl="member_grades")], login="lead1"
+    )
+    assert (outcome["r"], outcome["why"]) == ("refused", "choice")

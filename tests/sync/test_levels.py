@@ -1,8 +1,8 @@
-"""The one relationship level on the shared server (issue 17, migration 0017).
+"""The one relationship level on the shared server (issue 17, migration 0023).
 
 ``contacts.level`` (0–5) syncs and is checked by the server; the old ``contact_level`` and
 the gap row's own ``level_now`` are retired: an upgraded server stops listing them, so a
-katerm from before 0017 is told to upgrade before it pushes anything (and a forged push of the
+katerm from before 0023 is told to upgrade before it pushes anything (and a forged push of the
 old field is refused) instead of writing an old word nobody reads.
 """
 
@@ -29,7 +29,7 @@ def test_the_level_syncs_the_old_fields_are_retired_and_refused(admin_url, serve
         assert conn.execute("SELECT level FROM app.contacts WHERE id = %s", (boss,)).fetchone() == (
             3,
         )
-        # A server set up before 0017 listed the old field: an upgrade stops listing it.
+        # A server set up before 0023 listed the old field: an upgrade stops listing it.
         conn.execute(
             "UPDATE app.tables SET columns = columns || '[\"contact_level\"]'::jsonb "
             "WHERE name = 'contacts'"

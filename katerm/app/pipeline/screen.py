@@ -4,7 +4,7 @@ stuck orders only. Enter opens the account on its Opportunities tab."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rich.cells import cell_len
@@ -21,7 +21,16 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
-from katerm.core.pipeline import STAGES, PipelineFigures, PipelineRow, figures_of, rate_text
+from katerm.core.money import Rates
+from katerm.core.money import short as money_short
+from katerm.core.pipeline import (
+    STAGES,
+    PipelineFigures,
+    PipelineRow,
+    figures_of,
+    money_lines,
+    rate_text,
+)
 from katerm.core.plan import label
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date, fmt_int, fmt_money
@@ -63,6 +72,7 @@ class Loaded:
     today: date
     # The first page only (painted first): its figures from SQL and how many rows it lists.
     start: tuple[PipelineFigures, int] | None = None
+    rates: Rates = field(default_factory=Rates)  # the team's, to convert amounts
 
 
 def order_cell(row: PipelineRow) -> str:
@@ -120,6 +130,8 @@ class PipelineScreen(Localized, Screen):
         yield table
         yield Static("", id="pipeline-stages")
         yield Static("", id="pipeline-totals")
+        # Converted totals and what has no rate: shown when other currencies are present.
+        yield Static("", id="pipeline-money")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -154,12 +166,18 @@ class PipelineScreen(Localized, Screen):
             first = load_board_start(ws.db, ws.me.id, today, rules, limit=FIRST_PAGE)
             members = [(m.display, m.id) for m in first.members]
             start = (first.figures, first.listed)
-            loaded = Loaded(first.rows, first.teams, members, today, start)
+            loaded = Loaded(first.rows, first.teams, members, today, start, first.rates)
             self.app.call_from_thread(self._loaded, loaded)
         board = load_board(ws.db, ws.me.id, today, rules)
         if worker.is_cancelled:
             return
-        loaded = Loaded(board.rows, board.teams, [(m.display, m.id) for m in board.members], today)
+        loaded = Loaded(
+            board.rows,
+            board.teams,
+            [(m.display, m.id) for m in board.members],
+            today,
+            rates=board.rates,
+        )
         self.app.call_from_thread(self._loaded, loaded)
 
     def _loaded(self, loaded: Loaded) -> None:
@@ -192,7 +210,7 @@ class PipelineScreen(Localized, Screen):
 
     def _show_figures(self, figures: PipelineFigures, count: int, stuck: int | None) -> None:
         stages = "  ".join(
-            f"{label('opportunities.stage', s.stage)} {s.count} · {fmt_money(s.amount)}"
+            f"{label('opportunities.stage', s.stage)} {s.count} · {money_short(s.amount_total)}"
             for s in figures.stages
         )
         self.query_one("#pipeline-stages", Static).update(stages)
@@ -204,6 +222,12 @@ class PipelineScreen(Localized, Screen):
             rate_text(figures),
         ]
         self.query_one("#pipeline-totals", Static).update(" · ".join(totals))
+        foreign = any(
+            x.converted or x.not_converted for x in (figures.open_total, figures.won_total)
+        )
+        money = self.query_one("#pipeline-money", Static)
+        money.update("\n".join(money_lines(figures)) if foreign else "")
+        money.display = foreign
 
     # --- filtering -----------------------------------------------------------------------------
     def _apply(self, *, keep_cursor: bool = False) -> None:
@@ -220,7 +244,9 @@ class PipelineScreen(Localized, Screen):
             if (team is None or r.opportunity.owner_id in team)
             and (f.tier is None or r.opportunity.account_tier == f.tier)
         ]
-        figures = figures_of(rows)  # before the stage and stuck filters: the whole picture
+        figures = figures_of(
+            rows, loaded.rates
+        )  # before the stage and stuck filters: the whole picture
         stuck = sum(1 for r in rows if r.stuck)
         listed = [
             r

@@ -4,13 +4,24 @@ column, the share chart and the lifecycle counts, plus the summary above them.""
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from katerm.app.context import workspace_of
 from katerm.app.pyramid.chart import ShareChart, ShareRow
 from katerm.app.widgets.lazy_table import Column, LazyTable
-from katerm.core.pyramid import LIFECYCLES, RULES, Pyramid, describe_thresholds
+from katerm.core.money import notes as money_notes
+from katerm.core.pyramid import (
+    LIFECYCLES,
+    RULES,
+    GradeFlag,
+    Pyramid,
+    PyramidQuery,
+    describe_thresholds,
+    flag_counts,
+)
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_int, fmt_money, fmt_share
 
@@ -70,6 +81,8 @@ class FiguresPane(VerticalScroll):
         super().__init__(id=id)
         self.scheme = scheme
         self._summary = ("", "")
+        self.query_shown: PyramidQuery | None = None
+        self.flagged: set[str] = set()  # accounts whose owner's grade does not match their tier
 
     def compose(self) -> ComposeResult:
         yield Static(t("pyramid.loading"), id="summary", classes="pyramid-line")
@@ -77,6 +90,7 @@ class FiguresPane(VerticalScroll):
         table.styles.height = len(RULES[self.scheme].tiers) + 1
         yield table
         yield Static("", id="targets-note", classes="pyramid-line")
+        yield Static("", id="grade-flags", classes="pyramid-line -empty")
         yield Static(t("pyramid.chart_title"), classes="pyramid-title")
         yield ShareChart(
             count_label=t("pyramid.chart_count"),
@@ -103,11 +117,12 @@ class FiguresPane(VerticalScroll):
             revenue=fmt_money(pyramid.revenue),
         )
         lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
-        self._summary = (
-            summary,
-            t("pyramid.cli.thresholds", thresholds=" · ".join(lines)) if lines else "",
-        )
+        below = [t("pyramid.cli.thresholds", thresholds=" · ".join(lines))] if lines else []
+        # The revenue converted at the team's rates, and what has no rate (other currencies).
+        self._summary = (summary, "\n".join([*money_notes(pyramid.revenue_total), *below]))
         self.show_summary(movable)
+        self.query_shown = pyramid.query
+        self._load_flags(pyramid.query)
         rows = pyramid.tiers
 
         def number(value: int | None) -> str:
@@ -147,3 +162,33 @@ class FiguresPane(VerticalScroll):
                 ],
             )
         )
+
+    # --- who serves each tier (客户等级与员工能级对应) ---------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-flags")
+    def _load_flags(self, query: PyramidQuery) -> None:
+        from katerm.core.pyramid import load_grade_flags, serve_rules
+
+        ws = workspace_of(self)
+        flags = load_grade_flags(ws.db, query, ws.me.id, serve_rules(ws.settings), ws.clock.today())
+        self.app.call_from_thread(self.show_flags, query, flags)
+
+    def show_flags(self, query: PyramidQuery, flags: list[GradeFlag]) -> None:
+        """How many owners per tier do not match the grades that should serve it, and which
+        grades those are (nothing when every owner matches)."""
+        if query != self.query_shown:
+            return  # a newer query is on its way
+        self.flagged = {f.account_id for f in flags}
+        line = ""
+        if flags:
+            counts = flag_counts(query.scheme, flags)
+            per_tier = " · ".join(f"{tier_label(k)} {fmt_int(n)}" for k, n in counts.items() if n)
+            wanted = {f.tier: f.wanted for f in flags}
+            served = " · ".join(
+                f"{tier_label(k)} {' / '.join(t(f'pyramid.grade.{g}') for g in grades)}"
+                for k, grades in wanted.items()
+            )
+            line = tn("pyramid.serve.flagged", len(flags), n=fmt_int(len(flags)), tiers=per_tier)
+            line += "\n" + t("pyramid.serve.should", served=served)
+        static = self.query_one("#grade-flags", Static)
+        static.update(line)
+        static.set_class(not line, "-empty")

@@ -10,7 +10,7 @@ suggestions (:mod:`.suggestions`, applied after a confirmation) and the threshol
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,7 +23,6 @@ from textual.widgets import Button, Header, Select, TabbedContent, TabPane
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.pyramid.figures import FiguresPane
-from katerm.app.pyramid.settings import PyramidSettings
 from katerm.app.pyramid.suggestions import SuggestionsPane
 from katerm.app.pyramid.tier_accounts import TierAccountsPane
 from katerm.app.styles import tcss
@@ -41,8 +40,12 @@ from katerm.core.pyramid import (
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_int
 
+if TYPE_CHECKING:
+    from katerm.app.pyramid.settings import PyramidSettings  # imported when first shown
+
 TABS = ("tab-figures", "tab-accounts", "tab-suggestions", "tab-settings")
-SettingsData = tuple[str, int, dict[str, float], dict[str, int], str]
+TAB_ACTIONS = frozenset({"apply_one", "apply_all", "save", "back", "show_tab"})  # by tab
+SettingsData = tuple[str, int, dict[str, float], dict[str, int], str, dict[str, float]]
 
 
 class PyramidScreen(Localized, Screen):
@@ -62,10 +65,13 @@ class PyramidScreen(Localized, Screen):
     DEFAULT_CSS = tcss(__file__, "pyramid_screen.tcss")
 
     class Loaded(Message):
-        def __init__(self, pyramid: Pyramid, targets: dict[str, int]) -> None:
+        def __init__(
+            self, pyramid: Pyramid, targets: dict[str, int], revenue: dict[str, float]
+        ) -> None:
             super().__init__()
             self.pyramid = pyramid
             self.targets = targets
+            self.revenue = revenue  # revenue targets per tier
 
     class Suggested(Message):
         def __init__(self, query: PyramidQuery, found: list[Suggestion]) -> None:
@@ -101,6 +107,7 @@ class PyramidScreen(Localized, Screen):
         self._built: set[str] = set()
         self._settings: SettingsData | None = None
         self._listed_tier: tuple[str | None] | None = None  # the tier the list shows
+        self._tabs: TabbedContent | None = None  # found once: check_action runs per key
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -159,12 +166,15 @@ class PyramidScreen(Localized, Screen):
             await self.query_one(SuggestionsPane).build()
             self._fill_suggestions()
         else:
+            from katerm.app.pyramid.settings import PyramidSettings
+
             settings = PyramidSettings(id="settings")
             await self.query_one("#settings-box", Vertical).mount(settings)
             if self._settings is not None:
                 await settings.show(*self._settings)
 
     def on_mount(self) -> None:
+        self._tabs = self.query_one(TabbedContent)
         self.title = t("modes.pyramid")
         self.watch(self.app, "data_version", self._data_changed, init=False)
         self.reload()
@@ -186,12 +196,18 @@ class PyramidScreen(Localized, Screen):
     # --- loading -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-load")
     def load(self) -> None:
-        from katerm.core.pyramid import load_figures, load_filter_options, load_suggestions
+        from katerm.core.pyramid import (
+            load_figures,
+            load_filter_options,
+            load_suggestions,
+            read_revenue_targets,
+        )
 
         ws = workspace_of(self)
         query = self.current
         pyramid, targets = load_figures(ws.db, query, ws.me.id)
-        self.post_message(self.Loaded(pyramid, targets))
+        revenue = read_revenue_targets(ws.db, pyramid.owner_id, pyramid.year, query.scheme)
+        self.post_message(self.Loaded(pyramid, targets, revenue))
         found = load_suggestions(ws.db, query, ws.me.id, thresholds=pyramid.thresholds)
         self.post_message(self.Suggested(query, found))
         if not self._options_loaded:
@@ -230,9 +246,10 @@ class PyramidScreen(Localized, Screen):
             dict(pyramid.thresholds),
             message.targets,
             self._owner_name(pyramid.owner_id),
+            message.revenue,
         )
         if "tab-settings" in self._built:
-            await self.query_one(PyramidSettings).show(*self._settings)
+            await cast("PyramidSettings", self.query_one("#settings")).show(*self._settings)
 
     def _owner_name(self, owner_id: str) -> str:
         select = self.query_one("#owner", Select)
@@ -242,10 +259,11 @@ class PyramidScreen(Localized, Screen):
         return workspace_of(self).me.display
 
     def _movable(self) -> int | None:
-        """How many suggestions can be applied, once they answer the figures' query."""
+        """How many stored tiers differ from their figures' (the evaluation's suggestions are
+        in the tab's count, not here), once the suggestions answer the figures' query."""
         if self.pyramid is None or self.found_for != self.pyramid.query:
             return None
-        return sum(1 for s in self.found if not s.held)
+        return sum(1 for s in self.found if not s.held and s.basis == "figures")
 
     @on(Suggested)
     def _suggested(self, message: Suggested) -> None:
@@ -273,8 +291,9 @@ class PyramidScreen(Localized, Screen):
 
     def _fill_accounts(self) -> None:
         listed = self._listed_tier is not None and self._listed_tier == (self.tier,)
+        flagged = self.query_one(FiguresPane).flagged  # owners whose grade does not match
         self.query_one(TierAccountsPane).fill(
-            self.tier, self.accounts if listed else None, self.listing
+            self.tier, self.accounts if listed else None, self.listing, flagged
         )
 
     # --- filters -----------------------------------------------------------------------------
@@ -326,7 +345,7 @@ class PyramidScreen(Localized, Screen):
     # --- tabs and keys -----------------------------------------------------------------------
     @property
     def active_tab(self) -> str:
-        return self.query_one(TabbedContent).active
+        return (self._tabs or self.query_one(TabbedContent)).active
 
     async def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -352,9 +371,10 @@ class PyramidScreen(Localized, Screen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.is_mounted or not self.query(TabbedContent):
+        # Asked per key on every footer refresh: no DOM query (a fifth of the first open).
+        if action not in TAB_ACTIONS or self._tabs is None:
             return True
-        tab = self.active_tab
+        tab = self._tabs.active
         if action in ("apply_one", "apply_all"):
             return tab == "tab-suggestions"
         if action == "save":
@@ -379,4 +399,4 @@ class PyramidScreen(Localized, Screen):
     @on(Button.Pressed, "#pyramid-save")
     def action_save(self) -> None:
         if "tab-settings" in self._built:
-            self.query_one(PyramidSettings).save(self.pyramid)
+            cast("PyramidSettings", self.query_one("#settings")).save(self.pyramid)

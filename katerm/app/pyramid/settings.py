@@ -1,4 +1,5 @@
-"""The pyramid's settings tab: the scheme's thresholds and the portfolio's targets for a year.
+"""The pyramid's settings tab: the scheme's thresholds and the portfolio's targets for a year
+(accounts and annual revenue per tier).
 
 Only text is collected here; ``katerm.core.pyramid.save_settings`` checks it all and saves
 thresholds and targets in one transaction. A bad value (B above A, a negative number, text) is
@@ -19,7 +20,7 @@ from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.leaving import HoldsInput
 from katerm.app.widgets.saving import save_in_worker
-from katerm.core.pyramid import RULES, Pyramid, target_field
+from katerm.core.pyramid import RULES, Pyramid, revenue_field, target_field
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
 
@@ -37,14 +38,15 @@ def threshold_specs(scheme: str) -> list[FieldSpec]:
     specs = []
     for spec in RULES[scheme].thresholds:
         measure = t(f"pyramid.measure.{spec.measure}")
-        label = f"{t(f'fields.tier.{spec.tier}')} · {measure}" if spec.tier else measure
+        label = f"{t(f'fields.tier.{spec.label_tier}')} · {measure}" if spec.label_tier else measure
         hint = t("pyramid.settings.count_hint") if spec.whole else t("account.money_hint")
         specs.append(FieldSpec(field_name(spec.key), f"{label} ≥", placeholder=hint))
     return specs
 
 
 def target_specs(scheme: str, year: int) -> list[FieldSpec]:
-    return [
+    """Per tier the accounts planned, then the annual revenue planned (issue 20)."""
+    counts = [
         FieldSpec(
             field_name(target_field(tier)),
             t("pyramid.settings.target_label", tier=t(f"fields.tier.{tier}"), year=year),
@@ -52,6 +54,15 @@ def target_specs(scheme: str, year: int) -> list[FieldSpec]:
         )
         for tier in RULES[scheme].tiers
     ]
+    revenue = [
+        FieldSpec(
+            field_name(revenue_field(tier)),
+            t("pyramid.settings.revenue_label", tier=t(f"fields.tier.{tier}"), year=year),
+            placeholder=t("pyramid.settings.revenue_hint"),
+        )
+        for tier in RULES[scheme].tiers
+    ]
+    return counts + revenue
 
 
 class PyramidSettings(HoldsInput, VerticalScroll):
@@ -78,6 +89,7 @@ class PyramidSettings(HoldsInput, VerticalScroll):
         thresholds: Mapping[str, float],
         targets: Mapping[str, int],
         owner: str,
+        revenue: Mapping[str, float] | None = None,
     ) -> None:
         """Fill the forms (rebuilt when the scheme or year changed) with the stored values."""
         if (scheme, year) != (self.scheme, self.year):
@@ -109,24 +121,33 @@ class PyramidSettings(HoldsInput, VerticalScroll):
             self.query_one("#thresholds-form", Form).set_values(
                 {field_name(k): _plain(v) for k, v in thresholds.items()}
             )
-        self.query_one("#targets-form", Form).set_values(
+        revenue = revenue or {}
+        values = {
+            field_name(target_field(tier)): str(targets[tier]) if tier in targets else ""
+            for tier in RULES[scheme].tiers
+        }
+        values.update(
             {
-                field_name(target_field(tier)): str(targets[tier]) if tier in targets else ""
+                field_name(revenue_field(tier)): _plain(revenue[tier]) if tier in revenue else ""
                 for tier in RULES[scheme].tiers
             }
         )
+        self.query_one("#targets-form", Form).set_values(values)
 
-    def changed(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """(thresholds, targets) the user changed, by key and by tier."""
+    def changed(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """(thresholds, targets, revenue targets) the user changed, by key and by tier."""
         thresholds: dict[str, Any] = {}
         if not self.query("#targets-form"):
-            return {}, {}
+            return {}, {}, {}
         if self.query("#thresholds-form"):
             form = self.query_one("#thresholds-form", Form)
             thresholds = {key_of(k): v for k, v in form.changed_values().items()}
         form = self.query_one("#targets-form", Form)
-        targets = {key_of(k).split(".", 1)[1]: v for k, v in form.changed_values().items()}
-        return thresholds, targets
+        by_kind: dict[str, dict[str, Any]] = {"target": {}, "revenue": {}}
+        for name, value in form.changed_values().items():
+            kind, tier = key_of(name).split(".", 1)
+            by_kind[kind][tier] = value
+        return thresholds, by_kind["target"], by_kind["revenue"]
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
         """Errors by threshold key or target field, each beside its field."""
@@ -144,8 +165,8 @@ class PyramidSettings(HoldsInput, VerticalScroll):
         from katerm.core.pyramid import save_settings
 
         done = then or (lambda ok: None)
-        thresholds, targets = self.changed()
-        if not thresholds and not targets:
+        thresholds, targets, revenue = self.changed()
+        if not thresholds and not targets and not revenue:
             self.notify(t("account.nothing_changed"), timeout=3)
             done(True)
             return
@@ -165,7 +186,7 @@ class PyramidSettings(HoldsInput, VerticalScroll):
 
         save_in_worker(
             self,
-            lambda: save_settings(ws, scheme, owner_id, year, thresholds, targets),
+            lambda: save_settings(ws, scheme, owner_id, year, thresholds, targets, revenue),
             group="pyramid-save",
             saved=saved,
             invalid=invalid,

@@ -15,6 +15,8 @@ from katerm.i18n.fmt import fmt_int
 
 
 def change_text(s: Suggestion) -> str:
+    if s.no_rate:  # no rate to the base: no tier is computed (the reason says so)
+        return t("money.no_rate", tier=tier_label(s.current))
     arrow = {"promote": "↑", "demote": "↓"}.get(s.direction, "→")
     return f"{tier_label(s.current)} {arrow} {tier_label(s.suggested)}"
 

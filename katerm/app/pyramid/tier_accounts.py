@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -38,9 +40,16 @@ class TierAccountsPane(Vertical):
         )
         self.built = True
 
-    def fill(self, tier: str | None, accounts: list[TierAccount] | None, listing: bool) -> None:
+    def fill(
+        self,
+        tier: str | None,
+        accounts: list[TierAccount] | None,
+        listing: bool,
+        flagged: Collection[str] = (),
+    ) -> None:
         """Show ``tier``'s accounts, or (``accounts`` None) that they are loading or that a
-        tier is to be picked."""
+        tier is to be picked. An owner whose grade does not match the tier (``flagged``: the
+        accounts' ids) is marked ⚠."""
         if not self.built:
             return
         heading = self.query_one("#tier-heading", Static)
@@ -60,7 +69,7 @@ class TierAccountsPane(Vertical):
                 tier_label(accounts[i].tier),
                 fmt_money(accounts[i].annual_revenue),
                 t(f"fields.lifecycle.{accounts[i].lifecycle}"),
-                accounts[i].owner,
+                ("⚠ " if accounts[i].id in flagged else "") + accounts[i].owner,
                 accounts[i].override_reason,
             ],
         )

@@ -75,9 +75,17 @@ class MonthScreen(Localized, Screen[None]):
         self.app.call_from_thread(self._show, review)
 
     def _show(self, review: MonthlyReview) -> None:
-        from katerm.core.cadence import analysis_sections, headers, monthly_charts, tables, title
+        from katerm.core.cadence import (
+            analysis_sections,
+            headers,
+            legend,
+            monthly_charts,
+            tables,
+            title,
+        )
 
         self.query_one("#month-title", Static).update(title(review))
+        self.query_one("#month-legend", Static).update(legend(review))
         found = tables(review)
         cols = headers()
         for table_id, (_heading, rows) in zip(("#sellers", "#teams"), found, strict=False):

@@ -67,9 +67,15 @@ class QuarterScreen(Localized, Screen[None]):
         self.app.call_from_thread(self._show, review)
 
     def _show(self, review: QuarterlyReview) -> None:
-        from katerm.core.cadence import quarter_sections, quarter_title, quarterly_charts
+        from katerm.core.cadence import (
+            quarter_legend,
+            quarter_sections,
+            quarter_title,
+            quarterly_charts,
+        )
 
         self.query_one("#month-title", Static).update(quarter_title(review))
+        self.query_one("#month-legend", Static).update(quarter_legend(review))
         found = quarter_sections(review)
         for index, name in enumerate(SECTIONS):
             shown = index < len(found)

@@ -38,6 +38,7 @@ from katerm.core.cadence.monthly import (
 )
 from katerm.core.cadence.quarter_text import (
     quarter_json,
+    quarter_legend,
     quarter_markdown,
     quarter_sections,
     quarter_title,
@@ -59,6 +60,7 @@ from katerm.core.cadence.text import (
     analysis_sections,
     figure_text,
     headers,
+    legend,
     markdown_sections,
     review_json,
     review_markdown,
@@ -91,6 +93,7 @@ __all__ = [
     "chart_svg",
     "figure_text",
     "headers",
+    "legend",
     "load_monthly_review",
     "load_quarterly_review",
     "markdown_sections",
@@ -101,6 +104,7 @@ __all__ = [
     "parse_month",
     "parse_quarter",
     "quarter_json",
+    "quarter_legend",
     "quarter_markdown",
     "quarter_sections",
     "quarter_title",

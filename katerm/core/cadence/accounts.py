@@ -1,7 +1,7 @@
 """The month's A-account analysis (月度大客户经营分析): for the accounts of everyone in view,
-revenue and count against the year's target per tier, and the top risks of the top-tier
-accounts (A, whale, strategic, super-large): stuck orders, decision makers nobody of ours
-covers, and gap actions past their date.
+count and annual revenue against the year's targets per tier (the pyramid's settings), and
+the top risks of the top-tier accounts (A, whale, strategic, super-large): stuck orders,
+decision makers nobody of ours covers, and gap actions past their date.
 
 Stuck is measured as the month's open orders are (on its last day, or today); a gap action is
 overdue when its date is before that day and it is still open. Nothing here reads the clock.
@@ -9,13 +9,18 @@ overdue when its date is before that day and it is still open. Nothing here read
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.money import Amount, Rates, load_rates
+from katerm.core.money import add as add_money
+
 if TYPE_CHECKING:
+    from katerm.core.cadence.events import OrderStates
     from katerm.core.pipeline import OrderRules
 
 RISK_KINDS = ("stuck", "uncovered", "overdue")
@@ -25,7 +30,8 @@ MAX_RISKS = 10  # per kind, the most pressing first; the count says how many the
 @dataclass(frozen=True)
 class TierLine:
     """One tier of one scheme: accounts now against the year's target (None: no target set),
-    their annual revenue and its share of everyone's, and orders won there in the month."""
+    their annual revenue and its share of everyone's against the year's revenue target, and
+    orders won there in the month."""
 
     scheme: str
     tier: str
@@ -34,6 +40,15 @@ class TierLine:
     revenue: float
     share: float
     won_amount: float
+    revenue_target: float | None = None
+    # Revenue and won amounts in currencies without a rate to the team's base: listed, never
+    # added into ``revenue`` / ``won_amount`` (katerm.core.money).
+    not_converted: tuple[Amount, ...] = ()
+
+    @property
+    def revenue_reached(self) -> float | None:
+        """The annual revenue as a share of its target (None: no target, or a zero one)."""
+        return self.revenue / self.revenue_target if self.revenue_target else None
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,32 @@ def _owner_sql(column: str) -> str:
     return f"(SELECT coalesce(nullif(u.name, ''), u.login) FROM users u WHERE u.id = {column})"
 
 
+Key = tuple[str, str]
+
+
+def _converted(
+    rates: Rates, found: Iterable[tuple[Any, ...]]
+) -> tuple[list[tuple[str, str, int, float]], dict[Key, tuple[Amount, ...]]]:
+    """Rows (scheme, tier, currency, count, amount) as (scheme, tier, count, amount in the
+    base) per tier, and per tier the amounts of currencies without a rate."""
+    counts: dict[Key, int] = {}
+    sums: dict[Key, dict[str, float]] = {}
+    for scheme, tier, currency, count, amount in found:
+        counts[scheme, tier] = counts.get((scheme, tier), 0) + int(count)
+        add_money(sums.setdefault((scheme, tier), {}), currency, amount)
+    totals = {key: rates.total(by) for key, by in sums.items()}
+    rows = [(s, t, counts[s, t], totals[s, t].amount) for s, t in counts]
+    return rows, {key: found.not_converted for key, found in totals.items()}
+
+
+def _merged(*groups: tuple[Amount, ...]) -> tuple[Amount, ...]:
+    out: dict[str, float] = {}
+    for group in groups:
+        for a in group:
+            out[a.currency] = out.get(a.currency, 0.0) + a.amount
+    return tuple(Amount(c, round(v, 2)) for c, v in sorted(out.items()))
+
+
 def account_analysis(
     conn: sqlite3.Connection,
     viewer_id: str,
@@ -73,9 +114,11 @@ def account_analysis(
     end: date,
     as_of: date,
     rules: OrderRules,
+    states: OrderStates | None = None,
 ) -> AccountAnalysis:
-    """The analysis of the accounts ``people`` own; orders won in [start, end)."""
-    from katerm.core.tiers import SCHEMES, stored_rank_sql, stored_tier_sql
+    """The analysis of the accounts ``people`` own; orders won in [start, end). ``states``:
+    the open orders' state already measured on ``as_of`` (the review's), reused."""
+    from katerm.core.tiers import SCHEMES, stored_tier_sql
 
     ids = list(people)
     if not ids:
@@ -84,29 +127,47 @@ def account_analysis(
     # Two GROUP BYs rather than one with a sum per account: the accounts by tier, and the
     # month's won orders by their account's tier (bench_monthly).
     # (+owner_id: the people in view own most accounts; one scan beats a look-up per row.)
-    # The stored tier of the team's active scheme (one per scheme: migration 0014).
-    tier = stored_tier_sql()
-    rows = conn.execute(
-        f"SELECT active_scheme(), {tier}, count(*), total(a.annual_revenue) FROM accounts a "
+    # The stored tier of the team's active scheme (one per scheme: migration 0014), asked
+    # once: the column itself, not active_scheme() per row (a call into Python each). The
+    # same scan lists the top tier's accounts, which the risks below start from. Grouped by
+    # currency too, each currency's sum converted once (katerm.core.money).
+    scheme = conn.execute("SELECT active_scheme()").fetchone()[0]
+    tier = stored_tier_sql(scheme if scheme in SCHEMES else None)
+    top_tier = SCHEMES.get(scheme, ("",))[0]
+    rates = load_rates(conn)
+    found = conn.execute(
+        f"SELECT ?, {tier}, a.currency, count(*), total(a.annual_revenue), "
+        f"json_group_array(a.id) FILTER (WHERE {tier} = ?) FROM accounts a "
         f"WHERE {owned.replace('a.owner_id', '+a.owner_id')} AND {tier} IS NOT NULL "
-        "GROUP BY 2",
-        ids,
+        "GROUP BY 2, 3",
+        (scheme, top_tier, *ids),
     ).fetchall()
-    won = {
-        (scheme, tier): amount
-        for scheme, tier, amount in conn.execute(
-            f"SELECT active_scheme(), {tier}, total(o.amount) FROM opportunities o "
+    rows, left = _converted(rates, (r[:5] for r in found))
+    top_ids = json.dumps([i for r in found if r[1] == top_tier for i in json.loads(r[5])])
+    won_rows, won_left = _converted(
+        rates,
+        conn.execute(
+            f"SELECT ?, {tier}, o.currency, 0, total(o.amount) FROM opportunities o "
             "CROSS JOIN accounts a ON a.id = o.account_id "  # the month's wins first
             f"WHERE o.deleted = 0 AND o.outcome = 'won' AND o.closed_on >= ? AND o.closed_on < ? "
-            f"AND {owned.replace('a.owner_id', '+a.owner_id')} GROUP BY 2",
-            (start.isoformat(), end.isoformat(), *ids),
-        )
-    }
+            f"AND {owned.replace('a.owner_id', '+a.owner_id')} GROUP BY 2, 3",
+            (scheme, start.isoformat(), end.isoformat(), *ids),
+        ),
+    )
+    won = {(scheme, tier): amount for scheme, tier, _, amount in won_rows}
     targets = {
         (scheme, tier): target
         for scheme, tier, target in conn.execute(
             "SELECT scheme, tier, target FROM tier_targets WHERE deleted = 0 AND owner_id = ? "
             "AND year = ?",
+            (viewer_id, start.year),
+        )
+    }
+    revenue_targets = {
+        (scheme, tier): target
+        for scheme, tier, target in conn.execute(
+            "SELECT scheme, tier, target FROM tier_revenue_targets WHERE deleted = 0 "
+            "AND owner_id = ? AND year = ?",
             (viewer_id, start.year),
         )
     }
@@ -126,20 +187,23 @@ def account_analysis(
             revenue,
             revenue / everything if everything else 0.0,
             won.get((scheme, tier), 0.0),
+            revenue_targets.get((scheme, tier)),
+            _merged(left.get((scheme, tier), ()), won_left.get((scheme, tier), ())),
         )
         for scheme, tier, count, revenue in sorted(rows, key=order)
     )
-    # The top tier of the active scheme.
-    top = f"{owned} AND {stored_rank_sql()} = 0"
-    params = list(ids)
+    # The top tier's accounts (listed above, each looked up by its id), then each risk by its
+    # account: no second scan of the accounts.
+    top = "json_each(?) t CROSS JOIN accounts a ON a.id = t.value"
+    params = [top_ids]
     risks: list[Risk] = []
     counts = dict.fromkeys(RISK_KINDS, 0)
-    stuck = _stuck(conn, top, params, as_of, rules)
+    stuck = _stuck(conn, top, params, as_of, rules, states)
     counts["stuck"] = len(stuck)
     risks += stuck[:MAX_RISKS]
     uncovered = conn.execute(
-        f"SELECT a.name, {_owner_sql('a.owner_id')}, c.name FROM contacts c "
-        f"JOIN accounts a ON a.id = c.account_id WHERE {top} AND c.deleted = 0 "
+        f"SELECT a.name, {_owner_sql('a.owner_id')}, c.name FROM {top} "
+        "CROSS JOIN contacts c ON c.account_id = a.id WHERE c.deleted = 0 "
         "AND c.left_on IS NULL AND c.covered_by IS NULL "
         "AND (c.role = 'decision_maker' OR instr(c.other_roles, 'decision_maker') > 0) "
         "ORDER BY a.name COLLATE NOCASE, c.name COLLATE NOCASE",
@@ -149,10 +213,10 @@ def account_analysis(
     risks += [Risk("uncovered", *r) for r in uncovered[:MAX_RISKS]]
     overdue = conn.execute(
         f"SELECT a.name, {_owner_sql('g.owner_id')}, "
-        "coalesce(nullif(g.next_action, ''), c.name), g.due_date FROM gap_rows g "
-        "JOIN accounts a ON a.id = g.account_id "
+        f"coalesce(nullif(g.next_action, ''), c.name), g.due_date FROM {top} "
+        "CROSS JOIN gap_rows g ON g.account_id = a.id "
         "LEFT JOIN contacts c ON c.id = g.contact_id "
-        f"WHERE {top} AND g.deleted = 0 AND g.status = 'open' AND g.due_date < ? "
+        "WHERE g.deleted = 0 AND g.status = 'open' AND g.due_date < ? "
         "ORDER BY g.due_date, a.name COLLATE NOCASE",
         (*params, as_of.isoformat()),
     ).fetchall()
@@ -165,27 +229,42 @@ def account_analysis(
 
 
 def _stuck(
-    conn: sqlite3.Connection, top: str, params: Sequence[str], as_of: date, rules: OrderRules
+    conn: sqlite3.Connection,
+    top: str,
+    params: Sequence[str],
+    as_of: date,
+    rules: OrderRules,
+    states: OrderStates | None,
 ) -> list[Risk]:
-    """The top-tier accounts' open orders stuck on ``as_of``, the largest first."""
+    """The top-tier accounts' open orders stuck on ``as_of``, the largest first. Orders
+    ``states`` measured on ``as_of`` are taken from it; the others (an order of someone out
+    of view on an account in view) are measured here."""
     from katerm.core.pipeline import load_milestones, order_status
 
     rows = conn.execute(
         f"SELECT o.id, a.name, {_owner_sql('o.owner_id')}, o.name, o.amount, o.locked_on, "
-        "o.renewal_of FROM opportunities o JOIN accounts a ON a.id = o.account_id "
-        f"WHERE {top} AND o.deleted = 0 AND o.outcome = 'open' AND o.locked_on IS NOT NULL "
+        f"o.renewal_of FROM {top} CROSS JOIN opportunities o ON o.account_id = a.id "
+        "WHERE o.deleted = 0 AND o.outcome = 'open' AND o.locked_on IS NOT NULL "
         "AND o.locked_on <= ?",
         (*params, as_of.isoformat()),
     ).fetchall()
     if not rows:
         return []
-    milestones = load_milestones(conn, opportunity_ids=[r[0] for r in rows])
+    measured = states is not None and as_of in states.stuck
+    known = states.known if states is not None and measured else frozenset()
+    late = states.stuck[as_of] if states is not None and measured else frozenset()
+    others = [r[0] for r in rows if r[0] not in known]
+    milestones = load_milestones(conn, opportunity_ids=others) if others else {}
     found = []
     for oid, account, owner, name, amount, locked, renewal in rows:
-        status = order_status(
-            "open", date.fromisoformat(locked), renewal, milestones.get(oid, {}), rules, as_of
-        )
-        if status.state == "stuck":
+        if oid in known:
+            is_stuck = oid in late
+        else:
+            status = order_status(
+                "open", date.fromisoformat(locked), renewal, milestones.get(oid, {}), rules, as_of
+            )
+            is_stuck = status.state == "stuck"
+        if is_stuck:
             found.append(Risk("stuck", account, owner, name, float(amount)))
     found.sort(key=lambda r: (-(r.amount or 0.0), r.account.casefold()))
     return found

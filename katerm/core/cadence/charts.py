@@ -81,7 +81,7 @@ def monthly_charts(review: MonthlyReview) -> list[Chart]:
                 months,
                 tuple(
                     (t(f"cadence.figure.{name}"), tuple(float(v) for v in getattr(found, name)))
-                    for name in ("locked", "won", "renewed")
+                    for name in TREND_ORDERS
                 ),
             )
         )
@@ -94,6 +94,9 @@ def monthly_charts(review: MonthlyReview) -> list[Chart]:
             )
         )
     return out
+
+
+TREND_ORDERS = ("locked", "won", "renewed", "following", "stuck")
 
 
 def quarterly_charts(review: QuarterlyReview) -> list[Chart]:

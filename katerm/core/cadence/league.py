@@ -9,6 +9,7 @@ from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
 from katerm.core.cadence.accounts import account_analysis
+from katerm.core.cadence.events import month_events, order_states
 from katerm.core.cadence.monthly import (
     FIGURES,
     LOWER_IS_BETTER,
@@ -18,10 +19,10 @@ from katerm.core.cadence.monthly import (
     MonthlyReview,
     as_of_day,
     month_figures,
-    order_states,
     total,
 )
-from katerm.core.cadence.trend import trend
+from katerm.core.cadence.trend import trend, trend_days, trend_months, trend_weeks
+from katerm.core.money import load_rates
 
 if TYPE_CHECKING:
     from katerm.core.pipeline import OrderRules
@@ -100,12 +101,25 @@ def monthly_review(
     known = {m.id: m for m in members(conn)}
     managers = dict(conn.execute("SELECT id, manager_id FROM users WHERE deleted = 0").fetchall())
     leads = [p for p in people if any(managers.get(q) == p and q != p for q in people)]
-    ends = [as_of_day(month, today), as_of_day(month.previous(), today)]
-    states = order_states(conn, people, ends, rules)  # both months' ends in one pass
-    now = month_figures(conn, people, month, tz=tz, today=today, rules=rules, states=states)
-    before = month_figures(
-        conn, people, month.previous(), tz=tz, today=today, rules=rules, states=states
+    # Each table read once for both months of the league and the trend's six (and the open
+    # orders' state at each of their ends): bench_monthly.
+    as_of = as_of_day(month, today)
+    events = month_events(
+        conn,
+        people,
+        trend_months(month),
+        tz=tz,
+        weeks=trend_weeks(as_of),
+        visit_months=[month.previous(), month],
     )
+    states = order_states(conn, people, trend_days(month, as_of), rules)
+
+    def figures(of: Month) -> dict[str, Figures]:
+        return month_figures(
+            conn, people, of, tz=tz, today=today, rules=rules, states=states, events=events
+        )
+
+    now, before = figures(month), figures(month.previous())
     team_ids = {lead: [p for p in below(conn, lead) if p in now] for lead in leads}
 
     def team_of(pid: str) -> str:
@@ -126,12 +140,19 @@ def monthly_review(
         team_before,
         "team",
     )
-    as_of = as_of_day(month, today)
     analysis = account_analysis(
-        conn, viewer_id, people, start=month.start, end=month.end, as_of=as_of, rules=rules
+        conn,
+        viewer_id,
+        people,
+        start=month.start,
+        end=month.end,
+        as_of=as_of,
+        rules=rules,
+        states=states,
     )
-    moves = trend(conn, people, month, as_of, tz)
-    return MonthlyReview(month, as_of, sellers, teams, total(now.values()), analysis, moves)
+    moves = trend(conn, people, month, as_of, tz, events=events, states=states)
+    base = load_rates(conn).base
+    return MonthlyReview(month, as_of, sellers, teams, total(now.values()), analysis, moves, base)
 
 
 def load_monthly_review(

@@ -16,7 +16,8 @@ Figures per person (the owner of the opportunity or activity), for the month:
 A team is a lead with everyone below them (the lead's own orders included), so a team's
 figures are the sum of its people's. Each figure is ranked (1 = best; a shorter cycle and
 fewer stuck orders are better; ties share a rank; no value, no rank). Every figure is one
-GROUP BY over its table; nothing here reads the clock.
+GROUP BY over its table, read once for every month the review shows
+(:mod:`~katerm.core.cadence.events`); nothing here reads the clock.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from dataclasses import dataclass, field, fields
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from katerm.core.periods import local_start, utc_text
+from katerm.core.money import Amount, Total
 
 if TYPE_CHECKING:
     from katerm.core.cadence.accounts import AccountAnalysis
+    from katerm.core.cadence.events import Events, OrderStates
     from katerm.core.cadence.trend import Trend
     from katerm.core.pipeline import OrderRules
 
@@ -46,7 +48,6 @@ FIGURES = (
     "visits",
 )
 LOWER_IS_BETTER = frozenset({"cycle_days", "stuck"})
-IN_PERSON = ("visit", "meeting", "proposal", "dinner", "event")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,10 @@ class Figures:
     stuck: int = 0
     renewed: int = 0
     visits: int = 0
+    # Won amounts in currencies without a rate (left out of ``won_amount``, which is in the
+    # team's base), and the currencies converted into it (katerm.core.money).
+    won_left: tuple[Amount, ...] = ()
+    won_from: tuple[str, ...] = ()
 
     @property
     def win_rate(self) -> float | None:
@@ -103,14 +108,31 @@ class Figures:
         return None if found is None else float(found)
 
     def __add__(self, other: Figures) -> Figures:
+        money = ("won_left", "won_from")
+        added = {
+            f.name: getattr(self, f.name) + getattr(other, f.name)
+            for f in fields(self)
+            if f.name not in money
+        }
+        left: dict[str, float] = {}
+        for a in (*self.won_left, *other.won_left):
+            left[a.currency] = left.get(a.currency, 0.0) + a.amount
         return Figures(
-            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+            **added,
+            won_left=tuple(Amount(c, round(v, 2)) for c, v in sorted(left.items())),
+            won_from=tuple(sorted({*self.won_from, *other.won_from})),
         )
+
+    def won_total(self, base: str) -> Total:
+        """The won amount as a money total: converted, and what has no rate."""
+        return Total(base, self.won_amount, self.won_left, self.won_from)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {name: getattr(self, name) for name in FIGURES}
         out["lost"] = self.lost
         out["won_amount"] = round(self.won_amount, 2)
+        # Never added into won_amount: no rate to the base (money.Rates).
+        out["not_converted"] = [{"currency": a.currency, "amount": a.amount} for a in self.won_left]
         if out["win_rate"] is not None:
             out["win_rate"] = round(out["win_rate"], 4)
         if out["cycle_days"] is not None:
@@ -154,17 +176,15 @@ class MonthlyReview:
     total: Figures
     accounts: AccountAnalysis | None = None  # the month's A-account analysis
     trend: Trend | None = None  # the last six months and eight weeks
+    base: str = "CNY"  # the team's base currency, every amount is in (katerm.core.money)
+
+    @property
+    def won_total(self) -> Total:
+        """The team's won amount, converted, with what has no rate."""
+        return self.total.won_total(self.base)
 
 
-# --- the figures, one GROUP BY each ------------------------------------------------------------
-
-
-def _marks(ids: Sequence[str]) -> str:
-    return ", ".join("?" * len(ids))
-
-
-def _named(ids: Sequence[str]) -> str:
-    return ", ".join(f":o{i}" for i in range(len(ids)))
+# --- the figures --------------------------------------------------------------------------------
 
 
 def month_figures(
@@ -175,92 +195,27 @@ def month_figures(
     tz: tzinfo,
     today: date,
     rules: OrderRules,
-    states: Mapping[date, Mapping[str, tuple[int, int]]] | None = None,
+    states: OrderStates | None = None,
+    events: Events | None = None,
 ) -> dict[str, Figures]:
-    """Owner id -> the month's figures (every owner given, zeros included). ``states``:
-    :func:`order_states` already computed for the month's end (the review computes both
-    months' in one pass)."""
+    """Owner id -> the month's figures (every owner given, zeros included). ``states`` and
+    ``events``: :func:`~katerm.core.cadence.events.order_states` (with the month's as-of day
+    among its days) and :func:`~katerm.core.cadence.events.month_events` (with the month
+    among its months) already read for several months (the review reads them once)."""
+    from katerm.core.cadence.events import month_events, order_states
 
     ids = list(owners)
     if not ids:
         return {}
-    acc: dict[str, dict[str, float]] = {i: {} for i in ids}
-    start, end = month.start.isoformat(), month.end.isoformat()
-    # One scan of the opportunities for every order figure (+owner_id: a team owns a large
-    # share of the rows, and reading through beats one index lookup per row; bench_monthly).
-    closed = "o.closed_on >= :start AND o.closed_on < :end"
-    sql = (
-        "SELECT o.owner_id, "
-        f"total(o.outcome = 'won' AND {closed}), "
-        f"total(CASE WHEN o.outcome = 'won' AND {closed} THEN o.amount END), "
-        f"total(CASE WHEN o.outcome = 'won' AND {closed} "
-        "THEN julianday(o.closed_on) - julianday(o.opened_on) END), "
-        f"total(o.outcome = 'lost' AND {closed}), "
-        "total(o.locked_on >= :start AND o.locked_on < :end), "
-        "total(o.renewal_of IS NOT NULL AND o.opened_on >= :start AND o.opened_on < :end) "
-        f"FROM opportunities o WHERE o.deleted = 0 AND +o.owner_id IN ({_named(ids)}) "
-        "AND o.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1) "
-        "GROUP BY o.owner_id"
-    )
-    params: dict[str, str] = {f"o{i}": v for i, v in enumerate(ids)}
-    params.update(start=start, end=end)
-    for owner, won, amount, days, lost, locked, renewed in conn.execute(sql, params):
-        acc[owner].update(
-            won=int(won),
-            won_amount=amount,
-            cycle_total=days,
-            lost=int(lost),
-            locked=int(locked),
-            renewed=int(renewed),
-        )
     as_of = as_of_day(month, today)
-    found = (states or order_states(conn, ids, [as_of], rules))[as_of]
+    found = events or month_events(conn, ids, [month], tz=tz)
+    counts = (states or order_states(conn, ids, [as_of], rules)).counts[as_of]
+    out = {}
     for owner in ids:
-        open_locked, stuck = found.get(owner, (0, 0))
-        acc[owner]["stuck"] = stuck
-        acc[owner]["following"] = open_locked - stuck
-    lo, hi = utc_text(local_start(month.start, tz)), utc_text(local_start(month.end, tz))
-    for owner, count in conn.execute(
-        f"SELECT owner_id, count(*) FROM activities WHERE deleted = 0 "
-        f"AND owner_id IN ({_marks(ids)}) AND occurred_at >= ? AND occurred_at < ? "
-        f"AND kind IN ({_marks(IN_PERSON)}) GROUP BY owner_id",
-        (*ids, lo, hi, *IN_PERSON),
-    ):
-        acc[owner]["visits"] = count
-    return {owner: Figures(**values) for owner, values in acc.items()}  # type: ignore[arg-type]
-
-
-def order_states(
-    conn: sqlite3.Connection, owners: Sequence[str], days: Sequence[date], rules: OrderRules
-) -> dict[date, dict[str, tuple[int, int]]]:
-    """Day -> owner -> (open locked orders, stuck ones) on that day, of the orders open now;
-    the orders and their milestones are read once for all the days."""
-    from katerm.core.pipeline import load_milestones, order_status
-
-    ids = list(owners)
-    out: dict[date, dict[str, tuple[int, int]]] = {d: {} for d in days}
-    if not ids:
-        return out
-    rows = conn.execute(
-        "SELECT o.id, o.owner_id, o.locked_on, o.renewal_of FROM opportunities o "
-        f"WHERE o.deleted = 0 AND +o.owner_id IN ({_marks(ids)}) AND o.outcome = 'open' "
-        "AND o.locked_on IS NOT NULL "
-        "AND o.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1)",
-        ids,
-    ).fetchall()
-    milestones = load_milestones(conn, owner_ids=ids)
-    parsed: dict[str, date] = {}
-    for oid, owner, locked_text, renewal in rows:
-        locked = parsed.get(locked_text)
-        if locked is None:
-            locked = parsed[locked_text] = date.fromisoformat(locked_text)
-        stored = milestones.get(oid, {})
-        for day in days:
-            if locked > day:
-                continue
-            status = order_status("open", locked, renewal, stored, rules, day)
-            count, stuck = out[day].get(owner, (0, 0))
-            out[day][owner] = (count + 1, stuck + (status.state == "stuck"))
+        values = found.of(owner, month)
+        open_locked, stuck = counts.get(owner, (0, 0))
+        values.update(stuck=stuck, following=open_locked - stuck)
+        out[owner] = Figures(**values)
     return out
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from katerm.core.cadence.quarterly import QuarterlyReview
 from katerm.core.cadence.text import Section, markdown_sections
+from katerm.core.money import Amount, not_converted_text
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number, fmt_share
 
@@ -27,10 +28,30 @@ def _money(value: float) -> float:
     return round(value, 2)
 
 
+def _left(amounts: tuple[Amount, ...]) -> list[dict[str, Any]]:
+    return [{"currency": a.currency, "amount": a.amount} for a in amounts]
+
+
+def quarter_money(review: QuarterlyReview) -> list[str]:
+    """What has no rate to the base (won and open in the quarter), with what to do: the
+    quarter's amounts leave those out."""
+    out: dict[str, float] = {}
+    for a in (*review.won_left, *review.open_left):
+        out[a.currency] = out.get(a.currency, 0.0) + a.amount
+    return [not_converted_text(Amount(c, v)) for c, v in sorted(out.items())]
+
+
+def quarter_legend(review: QuarterlyReview) -> str:
+    return "\n".join([t("cadence.q.legend"), *quarter_money(review)])
+
+
 def quarter_json(review: QuarterlyReview) -> dict[str, Any]:
     return {
         "quarter": review.quarter.key,
         "as_of": review.as_of.isoformat(),
+        # Amounts in the team's base; those in currencies without a rate are left out.
+        "base_currency": review.base,
+        "not_converted": {"won": _left(review.won_left), "open": _left(review.open_left)},
         "plans": [
             {
                 "account_id": p.account_id,
@@ -177,6 +198,6 @@ def quarter_sections(review: QuarterlyReview) -> list[Section]:
 
 
 def quarter_markdown(review: QuarterlyReview) -> str:
-    lines = [f"# {quarter_title(review)}", "", t("cadence.q.legend"), ""]
+    lines = [f"# {quarter_title(review)}", "", quarter_legend(review), ""]
     lines += markdown_sections(quarter_sections(review))
     return "\n".join(lines)

@@ -25,6 +25,7 @@ from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
 from katerm.core.cadence.monthly import Month
+from katerm.core.money import Amount, Rates, fold, load_rates
 from katerm.core.periods import local_start, utc_text
 
 if TYPE_CHECKING:
@@ -155,6 +156,11 @@ class QuarterlyReview:
     lost: int
     reasons: tuple[LossReason, ...]
     competitors: tuple[WinLoss, ...]
+    # The team's base currency every amount is in, and the forecast's amounts in currencies
+    # without a rate (left out of the figures): won and open (katerm.core.money).
+    base: str = "CNY"
+    won_left: tuple[Amount, ...] = ()
+    open_left: tuple[Amount, ...] = ()
 
     @property
     def win_rate(self) -> float | None:
@@ -207,11 +213,22 @@ def quarterly_review(
         )
         for account_id, name, owner in accounts
     ]
-    forecast = _forecast(conn, people, quarter)
-    won, lost, reasons = _outcomes(conn, people, quarter)
+    rates = load_rates(conn)
+    forecast, left = _forecast(conn, people, quarter, rates)
+    won, lost, reasons = _outcomes(conn, people, quarter, rates)
     competitors = win_loss(conn, people, since=quarter.start, until=last_day)
     return QuarterlyReview(
-        quarter, as_of, tuple(plans), forecast, won, lost, reasons, tuple(competitors)
+        quarter,
+        as_of,
+        tuple(plans),
+        forecast,
+        won,
+        lost,
+        reasons,
+        tuple(competitors),
+        rates.base,
+        rates.total(left[0]).not_converted if left else (),
+        rates.total(left[2]).not_converted if left else (),
     )
 
 
@@ -222,10 +239,10 @@ def _by_account(
     import json
 
     start, end = quarter.start.isoformat(), quarter.end.isoformat()
-    return {
-        account: (won, weighted, best)
-        for account, won, weighted, best in conn.execute(
-            "SELECT account_id, "
+    converted, _ = fold(
+        load_rates(conn),
+        conn.execute(
+            "SELECT account_id, currency, "
             "total(CASE WHEN outcome = 'won' AND closed_on >= ?1 AND closed_on < ?2 "
             "THEN amount END), "
             "total(CASE WHEN outcome = 'open' AND expected_close >= ?1 AND expected_close < ?2 "
@@ -233,50 +250,64 @@ def _by_account(
             "total(CASE WHEN outcome = 'open' AND expected_close >= ?1 AND expected_close < ?2 "
             "THEN amount END) "
             "FROM opportunities WHERE deleted = 0 "
-            "AND account_id IN (SELECT value FROM json_each(?3)) GROUP BY account_id",
+            "AND account_id IN (SELECT value FROM json_each(?3)) GROUP BY account_id, currency",
             (start, end, json.dumps(list(account_ids))),
-        )
-    }
+        ),
+    )
+    return {account: (won, weighted, best) for account, (won, weighted, best) in converted.items()}
 
 
 def _forecast(
-    conn: sqlite3.Connection, people: Sequence[str], quarter: Quarter
-) -> tuple[ForecastMonth, ...]:
-    """One scan of the quarter's orders, grouped by month."""
+    conn: sqlite3.Connection, people: Sequence[str], quarter: Quarter, rates: Rates
+) -> tuple[tuple[ForecastMonth, ...], list[dict[str, float]]]:
+    """One scan of the quarter's orders, grouped by month (and currency: each converted
+    once); and per figure the amounts of currencies without a rate."""
     live = (
         f"o.deleted = 0 AND o.owner_id IN ({_marks(people)}) "
         "AND o.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1)"
     )
     start, end = quarter.start.isoformat(), quarter.end.isoformat()
-    found: dict[str, list[float]] = {}
-    for month, won, committed, best, weighted in conn.execute(
-        "SELECT substr(coalesce(CASE o.outcome WHEN 'won' THEN o.closed_on END, "
-        "o.expected_close), 1, 7), "
-        "total(CASE WHEN o.outcome = 'won' THEN o.amount END), "
-        "total(CASE WHEN o.outcome = 'open' AND o.locked_on IS NOT NULL THEN o.amount END), "
-        "total(CASE WHEN o.outcome = 'open' THEN o.amount END), "
-        "total(CASE WHEN o.outcome = 'open' THEN o.amount * o.probability END) / 100.0 "
-        f"FROM opportunities o WHERE {live} AND ("
-        "(o.outcome = 'won' AND o.closed_on >= ? AND o.closed_on < ?) OR "
-        "(o.outcome = 'open' AND o.expected_close >= ? AND o.expected_close < ?)) GROUP BY 1",
-        (*people, start, end, start, end),
-    ):
-        found[month] = [won, committed, best, weighted]
-    return tuple(ForecastMonth(m, *found.get(m.key, [0.0, 0.0, 0.0, 0.0])) for m in quarter.months)
+    found, left = fold(
+        rates,
+        conn.execute(
+            "SELECT substr(coalesce(CASE o.outcome WHEN 'won' THEN o.closed_on END, "
+            "o.expected_close), 1, 7), o.currency, "
+            "total(CASE WHEN o.outcome = 'won' THEN o.amount END), "
+            "total(CASE WHEN o.outcome = 'open' AND o.locked_on IS NOT NULL THEN o.amount END), "
+            "total(CASE WHEN o.outcome = 'open' THEN o.amount END), "
+            "total(CASE WHEN o.outcome = 'open' THEN o.amount * o.probability END) / 100.0 "
+            f"FROM opportunities o WHERE {live} AND ("
+            "(o.outcome = 'won' AND o.closed_on >= ? AND o.closed_on < ?) OR "
+            "(o.outcome = 'open' AND o.expected_close >= ? AND o.expected_close < ?)) "
+            "GROUP BY 1, 2",
+            (*people, start, end, start, end),
+        ),
+    )
+    months = tuple(
+        ForecastMonth(m, *found.get(m.key, [0.0, 0.0, 0.0, 0.0])) for m in quarter.months
+    )
+    return months, left
 
 
 def _outcomes(
-    conn: sqlite3.Connection, people: Sequence[str], quarter: Quarter
+    conn: sqlite3.Connection, people: Sequence[str], quarter: Quarter, rates: Rates
 ) -> tuple[int, int, tuple[LossReason, ...]]:
-    """Won and lost in the quarter, and the lost ones by reason (the most lost first)."""
-    rows = conn.execute(
-        "SELECT o.outcome, trim(o.loss_reason), count(*), total(o.amount) FROM opportunities o "
+    """Won and lost in the quarter, and the lost ones by reason (the most lost first; the
+    amount lost in the team's base, currencies without a rate left out)."""
+    found = conn.execute(
+        "SELECT o.outcome, trim(o.loss_reason), o.currency, count(*), total(o.amount) "
+        "FROM opportunities o "
         f"WHERE o.deleted = 0 AND o.owner_id IN ({_marks(people)}) "
         "AND o.account_id NOT IN (SELECT id FROM accounts WHERE deleted = 1) "
         "AND o.outcome IN ('won', 'lost') AND o.closed_on >= ? AND o.closed_on < ? "
-        "GROUP BY 1, 2",
+        "GROUP BY 1, 2, 3",
         (*people, quarter.start.isoformat(), quarter.end.isoformat()),
     ).fetchall()
+    counts: dict[tuple[str, str], int] = {}
+    for outcome, reason, _, count, _ in found:
+        counts[outcome, reason] = counts.get((outcome, reason), 0) + count
+    amounts, _ = fold(rates, (((o, r), c, a) for o, r, c, _, a in found))
+    rows = [(o, r, n, amounts[o, r][0]) for (o, r), n in counts.items()]
     won = sum(count for outcome, _, count, _ in rows if outcome == "won")
     reasons = [
         LossReason(reason or "", count, amount)

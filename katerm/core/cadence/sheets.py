@@ -36,7 +36,16 @@ def monthly_sheets(review: MonthlyReview) -> list[Sheet]:
         sheets.append((t("cadence.teams"), *_league(review.teams, False)))
     analysis = review.accounts
     if analysis is not None:
-        cols = ("tier", "accounts", "target", "revenue", "share", "won")
+        cols = (
+            "tier",
+            "accounts",
+            "target",
+            "revenue",
+            "revenue_target",
+            "reached",
+            "share",
+            "won",
+        )
         sheets.append(
             (
                 t("cadence.xlsx.tiers"),
@@ -47,6 +56,8 @@ def monthly_sheets(review: MonthlyReview) -> list[Sheet]:
                         x.accounts,
                         x.target,
                         round(x.revenue, 2),
+                        x.revenue_target,
+                        None if x.revenue_reached is None else round(x.revenue_reached, 4),
                         round(x.share, 4),
                         round(x.won_amount, 2),
                     ]
@@ -54,14 +65,28 @@ def monthly_sheets(review: MonthlyReview) -> list[Sheet]:
                 ],
             )
         )
-        cols = ("risk", "account", "owner", "what", "amount", "due")
+        risk_cols = ("risk", "account", "owner", "what", "amount", "due")
         sheets.append(
             (
                 t("cadence.xlsx.risks"),
-                [t(f"cadence.a.col.{c}") for c in cols],
+                [t(f"cadence.a.col.{c}") for c in risk_cols],
                 [
                     [t(f"cadence.a.risk.{r.kind}"), r.account, r.owner, r.what, r.amount, r.since]
                     for r in analysis.risks
+                ],
+            )
+        )
+    found = review.trend
+    if found is not None:
+        names = ("won_amount", "won", "locked", "renewed", "following", "stuck")
+        sheets.append(
+            (
+                t("cadence.xlsx.trend"),
+                [t("cadence.xlsx.month"), *(t(f"cadence.figure.{n}") for n in names)],
+                [
+                    [m.key, round(found.won_amount[i], 2)]
+                    + [getattr(found, n)[i] for n in names[1:]]
+                    for i, m in enumerate(found.months)
                 ],
             )
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from katerm.core.cadence.accounts import RISK_KINDS, AccountAnalysis
 from katerm.core.cadence.monthly import FIGURES, Figures, LeagueRow, MonthlyReview
+from katerm.core.money import notes as money_notes
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number, fmt_share
 
@@ -52,6 +53,11 @@ def review_json(review: MonthlyReview) -> dict[str, Any]:
         "sellers": [_row_json(r) for r in review.sellers],
         "teams": [_row_json(r) for r in review.teams],
         "total": review.total.as_dict(),
+        # Every amount is in the team's base currency, converted at its rates; the won
+        # amounts in currencies without a rate are in not_converted, never added.
+        "base_currency": review.base,
+        "converted_from": list(review.total.won_from),
+        "not_converted": review.total.as_dict()["not_converted"],
         "a_accounts": analysis_json(review.accounts),
         "trend": trend_json(review),
     }
@@ -67,6 +73,8 @@ def trend_json(review: MonthlyReview) -> dict[str, Any] | None:
         "won": list(found.won),
         "locked": list(found.locked),
         "renewed": list(found.renewed),
+        "following": list(found.following),
+        "stuck": list(found.stuck),
         "weeks": [w.isoformat() for w in found.weeks],
         "visits": list(found.visits),
     }
@@ -85,8 +93,15 @@ def analysis_json(analysis: AccountAnalysis | None) -> dict[str, Any] | None:
                 "accounts": line.accounts,
                 "target": line.target,
                 "annual_revenue": round(line.revenue, 2),
+                "revenue_target": line.revenue_target,
+                "revenue_reached": None
+                if line.revenue_reached is None
+                else round(line.revenue_reached, 4),
                 "revenue_share": round(line.share, 4),
                 "won_amount": round(line.won_amount, 2),
+                "not_converted": [
+                    {"currency": a.currency, "amount": a.amount} for a in line.not_converted
+                ],
             }
             for line in analysis.tiers
         ],
@@ -122,12 +137,15 @@ def analysis_sections(analysis: AccountAnalysis | None) -> list[Section]:
             str(line.accounts),
             "—" if line.target is None else str(line.target),
             fmt_number(line.revenue, 2),
+            "—" if line.revenue_target is None else fmt_number(line.revenue_target, 2),
+            "—" if line.revenue_reached is None else fmt_share(line.revenue_reached),
             fmt_share(line.share),
             fmt_number(line.won_amount, 2),
         ]
         for line in analysis.tiers
     ]
     tier_cols = [t(f"cadence.a.col.{c}") for c in ("tier", "accounts", "target", "revenue")]
+    tier_cols += [t(f"cadence.a.col.{c}") for c in ("revenue_target", "reached")]
     tier_cols += [t("cadence.a.col.share"), t("cadence.a.col.won")]
     risk_rows = [
         [
@@ -189,6 +207,12 @@ def tables(review: MonthlyReview) -> list[tuple[str, list[list[str]]]]:
     return out
 
 
+def legend(review: MonthlyReview) -> str:
+    """The legend, then (other currencies present) that the amounts are converted to the
+    team's base and what could not be converted."""
+    return "\n".join([t("cadence.legend"), *money_notes(review.won_total)])
+
+
 def title(review: MonthlyReview) -> str:
     return t("cadence.title", month=review.month.key, as_of=review.as_of.isoformat())
 
@@ -196,6 +220,8 @@ def title(review: MonthlyReview) -> str:
 def review_markdown(review: MonthlyReview) -> str:
     """The league tables and the A-account analysis as Markdown (pipes in names escaped)."""
     lines = [f"# {title(review)}", "", t("cadence.legend"), ""]
+    notes = money_notes(review.won_total)
+    lines += [*(f"> {line}" for line in notes), *([""] if notes else [])]
     cols = headers()
     lines += markdown_sections([(heading, cols, rows) for heading, rows in tables(review)])
     lines += markdown_sections(analysis_sections(review.accounts))

@@ -110,8 +110,8 @@ def _opportunity(
         "name": name,
         "stage": "lead",
         "outcome": "open",
-        "amount": _amount(rng, account),
-        "currency": "CNY",
+        "amount": _amount(rng, account),  # in the account's currency (demo.money)
+        "currency": account.currency,
         "expected_close": today + timedelta(days=20 + int(rng.random() * 160)),
         "probability": 10,
         "competitors": pick(rng, texts.competitors),

@@ -152,6 +152,7 @@ class DemoAccount:
     annual_orders: int = 0
     company_revenue: float = 0.0  # the customer's own revenue
     tier_override_reason: str = ""  # not empty: the tier is kept by hand
+    currency: str = "CNY"  # a few overseas accounts have another (demo.money)
 
 
 @dataclass

@@ -19,8 +19,10 @@ from __future__ import annotations
 from katerm.core.demo.activities import make_activities
 from katerm.core.demo.cards import make_cards, mark_people_left
 from katerm.core.demo.competitors import make_competitor_friends, make_competitors
+from katerm.core.demo.evaluation import write_account_years, write_member_grades
 from katerm.core.demo.gaps import make_gaps
 from katerm.core.demo.influence import make_influence_maps, write_influence_lines
+from katerm.core.demo.money import make_currencies, write_rates
 from katerm.core.demo.opportunities import make_opportunities
 from katerm.core.demo.orgchart import make_org_charts
 from katerm.core.demo.pipeline import Step
@@ -42,6 +44,7 @@ STEPS: tuple[Step, ...] = (
     Step("influence", make_influence_maps, per_batch=True),  # after pyramid: reads final tiers
     Step("key_people_left", mark_people_left, per_batch=True),  # after roles are known
     Step("competitor_friends", make_competitor_friends, per_batch=True),  # after influence
+    Step("currencies", make_currencies, per_batch=True),  # after the figures are drawn
     Step("write", write_portfolio, per_batch=True),
     # Per-batch steps that fill tables of their own go here.
     Step("pyramid_history", write_override_history, per_batch=True),
@@ -56,4 +59,7 @@ STEPS: tuple[Step, ...] = (
     Step("activities", make_activities),
     Step("stage_plans", make_stage_plans),  # after activities: ties some to their orders
     Step("review_history", make_review_history),
+    Step("member_grades", write_member_grades),  # who serves which tier (issue 17, part 7)
+    Step("account_years", write_account_years),  # the periodic evaluation's yearly figures
+    Step("currency_rates", write_rates),
 )

@@ -12,6 +12,7 @@ import random
 from typing import Any
 
 from katerm.core.demo.competitors import strength_of
+from katerm.core.demo.money import rate_of
 from katerm.core.demo.pipeline import DemoAccount, DemoContact, DemoContext, DemoMember
 from katerm.core.pyramid import default_thresholds, tier_by_figures
 
@@ -64,12 +65,12 @@ def account_row(a: DemoAccount) -> dict[str, Any]:
         # thresholds give them, strategic by hand from the revenue tier and the potential.
         "tier_revenue": a.tier,
         "tier_revenue_reason": a.tier_override_reason,
-        "tier_fish": tier_by_figures("fish", _DEFAULTS["fish"], figures),
-        "tier_size": tier_by_figures("size", _DEFAULTS["size"], figures),
+        "tier_fish": tier_by_figures("fish", _DEFAULTS["fish"], figures, rate_of(a.currency)),
+        "tier_size": tier_by_figures("size", _DEFAULTS["size"], figures, rate_of(a.currency)),
         "tier_strategic": _strategic(a),
         "lifecycle": a.lifecycle,
         "notes": a.notes,
-        "currency": "CNY",
+        "currency": a.currency,
     }
 
 

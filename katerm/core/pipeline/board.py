@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from katerm.core.money import Amount, Rates, Total, load_rates, not_converted_text, total_text
+from katerm.core.money import add as add_money
 from katerm.core.pipeline.opportunities import (
     STAGES,
     OpportunityRecord,
@@ -42,8 +44,19 @@ if TYPE_CHECKING:
 class StageFigure:
     stage: str
     count: int
-    amount: float
-    weighted: float
+    amount_total: Total  # converted to the team's base; currencies without a rate apart
+    weighted_total: Total
+
+    @property
+    def amount(self) -> float:
+        return self.amount_total.amount
+
+    @property
+    def weighted(self) -> float:
+        return self.weighted_total.amount
+
+
+Sums = dict[str, float]  # currency -> amount, as the SQL groups them
 
 
 @dataclass(frozen=True)
@@ -52,61 +65,105 @@ class PipelineFigures:
     won: int
     lost: int
     dropped: int
-    won_amount: float
+    won_total: Total
     win_rate: float | None  # None until something is won or lost
     cycle_days: float | None  # None until something is won
+    open_total: Total
+    all_weighted: Total
 
     @property
     def open_count(self) -> int:
         return sum(s.count for s in self.stages if s.stage in ("lead", "opportunity"))
 
     @property
+    def won_amount(self) -> float:
+        return self.won_total.amount
+
+    @property
     def open_amount(self) -> float:
-        return sum(s.amount for s in self.stages if s.stage in ("lead", "opportunity"))
+        return self.open_total.amount
 
     @property
     def weighted(self) -> float:
-        return sum(s.weighted for s in self.stages)
+        return self.all_weighted.amount
 
 
-def _figures(
-    by_stage: dict[str, list[float]],
-    won: int,
-    lost: int,
-    dropped: int,
-    won_amount: float,
-    cycle_total: float,
-) -> PipelineFigures:
-    stages = tuple(
-        StageFigure(
-            s,
-            int(by_stage.get(s, [0, 0, 0])[0]),
-            by_stage.get(s, [0, 0, 0])[1],
-            by_stage.get(s, [0, 0, 0])[2],
+class _Slots:
+    """Counts and per-currency sums while rows or SQL groups are added (amounts are only
+    converted once, per currency, at the end: exact and cheap)."""
+
+    def __init__(self) -> None:
+        self.count: dict[str, int] = {}
+        self.amount: dict[str, Sums] = {}
+        self.weighted: dict[str, Sums] = {}
+        self.won_amount: Sums = {}
+        self.won = self.lost = self.dropped = 0
+        self.cycle = 0.0
+
+    def add(
+        self, stage: str, outcome: str, currency: str, count: int, amount: float, weighted: float
+    ) -> None:
+        if outcome == "lost":
+            self.lost += count
+            return
+        if outcome == "dropped":
+            self.dropped += count
+            return
+        self.count[stage] = self.count.get(stage, 0) + count
+        add_money(self.amount.setdefault(stage, {}), currency, amount)
+        if outcome == "won":
+            self.won += count
+            add_money(self.won_amount, currency, amount)
+            add_money(self.weighted.setdefault(stage, {}), currency, amount)
+        else:
+            add_money(self.weighted.setdefault(stage, {}), currency, weighted)
+
+    def figures(self, rates: Rates) -> PipelineFigures:
+        stages = tuple(
+            StageFigure(
+                s,
+                self.count.get(s, 0),
+                rates.total(self.amount.get(s, {})),
+                rates.total(self.weighted.get(s, {})),
+            )
+            for s in STAGES
         )
-        for s in STAGES
-    )
-    decided = won + lost
-    return PipelineFigures(
-        stages,
-        won,
-        lost,
-        dropped,
-        won_amount,
-        won / decided if decided else None,
-        cycle_total / won if won else None,
-    )
+        open_sums: Sums = {}
+        all_weighted: Sums = {}
+        for s in STAGES:
+            for c, v in self.weighted.get(s, {}).items():
+                add_money(all_weighted, c, v)
+            if s in ("lead", "opportunity"):
+                for c, v in self.amount.get(s, {}).items():
+                    add_money(open_sums, c, v)
+        decided = self.won + self.lost
+        return PipelineFigures(
+            stages,
+            self.won,
+            self.lost,
+            self.dropped,
+            rates.total(self.won_amount),
+            self.won / decided if decided else None,
+            self.cycle / self.won if self.won else None,
+            rates.total(open_sums),
+            rates.total(all_weighted),
+        )
 
 
 def pipeline_figures(
-    conn: sqlite3.Connection, owner_ids: Iterable[str] | None, tier: str | None = None
+    conn: sqlite3.Connection,
+    owner_ids: Iterable[str] | None,
+    tier: str | None = None,
+    *,
+    rates: Rates | None = None,
 ) -> PipelineFigures:
-    """The pipeline of ``owner_ids``' opportunities (None: all), optionally of one tier."""
+    """The pipeline of ``owner_ids``' opportunities (None: all), optionally of one tier, its
+    amounts converted with ``rates`` (default: the team's)."""
     clause, params = in_clause("o.owner_id", owner_ids, prefer_scan=True)
     # Deleted accounts (few) and the tier as lists to check against, not a join per row: a
     # scan of the opportunities alone stays close to a plain GROUP BY (bench_pipeline).
     sql = (
-        "SELECT o.stage, o.outcome, count(*), total(o.amount), "
+        "SELECT o.stage, o.outcome, o.currency, count(*), total(o.amount), "
         "total(o.amount * o.probability) / 100.0, "
         "total(CASE o.outcome WHEN 'won' THEN "
         "julianday(o.closed_on) - julianday(o.opened_on) END) "
@@ -121,29 +178,14 @@ def pipeline_figures(
             f"WHERE {stored_tier_sql(alias='')} = ? AND deleted = 0)"
         )
         params.append(tier)
-    by_stage: dict[str, list[float]] = {}
-    won = lost = dropped = 0
-    won_amount = cycle = 0.0
-    for stage, outcome, count, amount, weighted, days in conn.execute(
-        sql + " GROUP BY o.stage, o.outcome", params
+    slots = _Slots()
+    for stage, outcome, currency, count, amount, weighted, days in conn.execute(
+        sql + " GROUP BY o.stage, o.outcome, o.currency", params
     ):
-        if outcome == "lost":
-            lost += count
-            continue
-        if outcome == "dropped":
-            dropped += count
-            continue
-        slot = by_stage.setdefault(stage, [0, 0.0, 0.0])
-        slot[0] += count
-        slot[1] += amount
+        slots.add(stage, outcome, currency, count, amount, weighted)
         if outcome == "won":
-            won += count
-            won_amount += amount
-            cycle += days
-            slot[2] += amount
-        else:
-            slot[2] += weighted
-    return _figures(by_stage, won, lost, dropped, won_amount, cycle)
+            slots.cycle += days
+    return slots.figures(rates if rates is not None else load_rates(conn))
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +230,7 @@ class Board:
     rows: list[PipelineRow]
     teams: dict[str, frozenset[str]]  # user id -> them and everyone below them
     members: list[Member]  # me and everyone below me
+    rates: Rates = field(default_factory=Rates)  # the team's, read with the rows
 
 
 def load_board(db: Database, me_id: str, today: date, rules: OrderRules = DEFAULT_RULES) -> Board:
@@ -200,7 +243,8 @@ def load_board(db: Database, me_id: str, today: date, rules: OrderRules = DEFAUL
         rows = pipeline_rows(conn, visible, today, rules)
         people = [m for m in members(conn) if m.id in set(visible)]
         teams = {m.id: frozenset(below(conn, m.id)) for m in people}
-    return Board(rows, teams, people)
+        rates = load_rates(conn)
+    return Board(rows, teams, people, rates)
 
 
 @dataclass(frozen=True)
@@ -212,6 +256,7 @@ class BoardStart:
     figures: PipelineFigures
     teams: dict[str, frozenset[str]]
     members: list[Member]
+    rates: Rates = field(default_factory=Rates)
 
     @property
     def listed(self) -> int:
@@ -239,10 +284,11 @@ def load_board_start(
             )
             for r in records
         ]
-        figures = pipeline_figures(conn, visible)
+        rates = load_rates(conn)
+        figures = pipeline_figures(conn, visible, rates=rates)
         people = [m for m in members(conn) if m.id in set(visible)]
         teams = {m.id: frozenset(below(conn, m.id)) for m in people}
-    return BoardStart(rows, figures, teams, people)
+    return BoardStart(rows, figures, teams, people, rates)
 
 
 def load_account_orders(
@@ -260,31 +306,22 @@ def load_account_orders(
         return rows, contact_choices(conn, account_id)
 
 
-def figures_of(rows: Sequence[PipelineRow]) -> PipelineFigures:
+def figures_of(rows: Sequence[PipelineRow], rates: Rates) -> PipelineFigures:
     """:func:`pipeline_figures` of rows already loaded (and perhaps filtered)."""
-    by_stage: dict[str, list[float]] = {}
-    won = lost = dropped = 0
-    won_amount = cycle = 0.0
+    slots = _Slots()
     for row in rows:
         opp = row.opportunity
-        if opp.outcome == "lost":
-            lost += 1
-            continue
-        if opp.outcome == "dropped":
-            dropped += 1
-            continue
-        slot = by_stage.setdefault(opp.stage, [0, 0.0, 0.0])
-        slot[0] += 1
-        slot[1] += opp.amount
-        if opp.outcome == "won":
-            won += 1
-            won_amount += opp.amount
-            slot[2] += opp.amount
-            if opp.closed_on is not None:
-                cycle += (opp.closed_on - opp.opened_on).days
-        else:
-            slot[2] += opp.amount * opp.probability / 100.0
-    return _figures(by_stage, won, lost, dropped, won_amount, cycle)
+        slots.add(
+            opp.stage,
+            opp.outcome,
+            opp.currency,
+            1,
+            opp.amount,
+            opp.amount * opp.probability / 100.0,
+        )
+        if opp.outcome == "won" and opp.closed_on is not None:
+            slots.cycle += (opp.closed_on - opp.opened_on).days
+    return slots.figures(rates)
 
 
 def rate_text(figures: PipelineFigures) -> str:
@@ -300,3 +337,16 @@ def rate_text(figures: PipelineFigures) -> str:
         else t("pipeline.no_cycle")
     )
     return f"{rate} · {cycle}"
+
+
+def money_lines(figures: PipelineFigures) -> list[str]:
+    """The open and won amounts, converted and said so, then each currency not converted."""
+    lines = [
+        t("money.open_total", total=total_text(figures.open_total)),
+        t("money.won_total", total=total_text(figures.won_total)),
+    ]
+    left: dict[str, float] = {}
+    for total in (figures.open_total, figures.won_total):
+        for a in total.not_converted:
+            left[a.currency] = left.get(a.currency, 0.0) + a.amount
+    return lines + [not_converted_text(Amount(c, v)) for c, v in sorted(left.items())]

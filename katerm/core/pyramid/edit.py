@@ -68,7 +68,8 @@ def check_thresholds(
 
     Keys not given keep ``current`` (default: the scheme's defaults). Every value must be a
     number, 0 or more; in a ranked scheme each tier's threshold must stay below the one above
-    it (B below A). Raises :class:`ValidationFailed` naming each bad field.
+    it (B below A), in the fish scheme each middle line below its high line. Raises
+    :class:`ValidationFailed` naming each bad field.
     """
     rule = RULES[scheme]
     merged: dict[str, float] = {s.key: s.default for s in rule.thresholds}
@@ -80,7 +81,7 @@ def check_thresholds(
                 merged[spec.key] = _number(spec, values[spec.key])
             except FieldError as exc:
                 errors[spec.key] = exc
-    if rule.kind == "ranked":
+    if rule.kind in ("ranked", "fish"):
         for measure in dict.fromkeys(s.measure for s in rule.thresholds):
             chain = [s for s in rule.thresholds if s.measure == measure]
             for upper, lower in pairwise(chain):
@@ -92,14 +93,14 @@ def check_thresholds(
                         errors[lower.key] = FieldError(
                             lower.key,
                             "pyramid.err.not_below",
-                            tier=t(f"fields.tier.{upper.tier}"),
+                            tier=t(f"fields.tier.{upper.label_tier}"),
                             value=fmt_number(merged[upper.key]),
                         )
                     else:
                         errors[upper.key] = FieldError(
                             upper.key,
                             "pyramid.err.not_above",
-                            tier=t(f"fields.tier.{lower.tier}"),
+                            tier=t(f"fields.tier.{lower.label_tier}"),
                             value=fmt_number(merged[lower.key]),
                         )
     if errors:
@@ -226,11 +227,16 @@ def save_settings(
     year: int,
     thresholds: Mapping[str, Any],
     targets: Mapping[str, Any],
+    revenue: Mapping[str, Any] | None = None,
 ) -> None:
-    """Check a scheme's thresholds and a portfolio's targets for a year together, then store
-    both in one transaction (the pyramid's settings tab). Nothing is stored unless every value
-    is good: :class:`ValidationFailed` names every bad field, thresholds' and targets' alike.
+    """Check a scheme's thresholds and a portfolio's targets for a year (accounts per tier,
+    and ``revenue``, annual revenue per tier) together, then store them in one transaction
+    (the pyramid's settings tab). Nothing is stored unless every value is good:
+    :class:`ValidationFailed` names every bad field, thresholds' and targets' alike.
     """
+    from katerm.core.pyramid.revenue_targets import check_revenue_targets, write_revenue_targets
+
+    revenue = revenue or {}
     errors: list[FieldError] = []
     with ws.db.reading() as conn:
         current = load_thresholds(conn, scheme)
@@ -244,11 +250,18 @@ def save_settings(
         clean_targets = check_targets(scheme, targets)
     except ValidationFailed as exc:
         errors.extend(exc.errors)
+    clean_revenue: dict[str, float | None] = {}
+    try:
+        clean_revenue = check_revenue_targets(scheme, revenue)
+    except ValidationFailed as exc:
+        errors.extend(exc.errors)
     if errors:
         raise ValidationFailed(errors)
-    year = check_year(year) if targets else year
+    year = check_year(year) if targets or revenue else year
     with ws.db.writing() as conn:
         if thresholds:
             _write_thresholds(conn, ws.me.id, scheme, thresholds, clean_thresholds)
         if targets:
             _write_targets(conn, ws.me.id, owner_id, year, scheme, clean_targets)
+        if revenue:
+            write_revenue_targets(conn, ws.me.id, owner_id, year, scheme, clean_revenue)

@@ -5,10 +5,9 @@ DOMAIN.md §2: an account's tier decides how much attention it gets, and a team 
 revenue they bring. Four schemes (``katerm.core.tiers``):
 
 * ``revenue`` (ranked): A, B, C by annual revenue thresholds (5M, 3M, 1M), D below;
-* ``fish`` (quadrant): price (average order value) and volume (orders this year), one line
-  each: whale = high price and volume, dolphin = high price, shark = high volume, minnow =
-  neither. The source's "mid price, mid volume" dolphin is, with one line per measure, the
-  quadrant between whale and minnow that is not the shark's;
+* ``fish``: price (average order value) and volume (orders this year), two lines each (high,
+  middle): whale 价高量大, dolphin 价中量中, shark 价低量大, minnow 价低量小, as the seed has it
+  (``katerm.core.pyramid.rules.FISH_RULE`` quotes it and says which comes first);
 * ``strategic`` (manual): tiers set by hand (they depend on potential, not on figures);
 * ``size`` (ranked): the customer's own revenue and our contract value (2024 standard):
   super-large 3B/5M, mid-large 1B/3M, large 300M/1M; below that, no tier.
@@ -35,6 +34,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.money import Rates, Total, load_rates
+from katerm.core.money import add as add_money
 from katerm.core.pyramid.rules import (
     LIFECYCLES,
     RULES,
@@ -115,6 +116,8 @@ class TierFigures:
     target: int | None  # planned accounts in this tier this year; None: no plan
     gap: int | None  # target - count: how many accounts still to win (negative: beyond plan)
     lifecycle: dict[str, int] = field(default_factory=dict)
+    # ``revenue`` with the currencies it was converted from and those without a rate.
+    revenue_total: Total | None = None
 
     def record(self) -> dict[str, Any]:
         """As the command line prints it in JSON."""
@@ -127,7 +130,16 @@ class TierFigures:
             "target": self.target,
             "gap": self.gap,
             "lifecycle": dict(self.lifecycle),
+            **_money_record(self.revenue_total),
         }
+
+
+def _money_record(total: Total | None) -> dict[str, Any]:
+    """The base currency the revenue is in and the amounts left out (no rate)."""
+    if total is None:
+        return {}
+    found = total.as_json()
+    return {"base_currency": found["base_currency"], "not_converted": found["not_converted"]}
 
 
 @dataclass(frozen=True)
@@ -139,6 +151,7 @@ class Pyramid:
     tiers: list[TierFigures]  # top tier first; untiered last, when there are any
     count: int
     revenue: float
+    revenue_total: Total | None = None  # the revenue, converted, and what has no rate
 
     @property
     def targets_apply(self) -> bool:
@@ -170,9 +183,10 @@ def compute(
     sums = ", ".join(f"total(a.lifecycle = {quote(v)})" for v in LIFECYCLES[:-1])
     aggregates = f"count(*), total(a.annual_revenue), {sums}"
     # The stored tier (in its own scheme), the one the list and the exports show.
+    # Grouped by currency too: each currency's revenue is converted once (money.Rates).
     sql = (
-        f"SELECT {pyramid_tier_sql(scheme, values, params)} AS t, {aggregates} "
-        f"FROM accounts a WHERE {where} GROUP BY t"
+        f"SELECT {pyramid_tier_sql(scheme, values, params)} AS t, a.currency, {aggregates} "
+        f"FROM accounts a WHERE {where} GROUP BY t, a.currency"
     )
     cells: dict[str | None, list[float]] = {}
 
@@ -184,8 +198,12 @@ def compute(
             cell[i] += value or 0
         cell[-1] += (row[0] or 0) - sum(v or 0 for v in row[2:])
 
-    for tier, *row in conn.execute(sql, params):
+    revenues: dict[str | None, dict[str, float]] = {}
+    for tier, currency, *row in conn.execute(sql, params):
         add(tier, tuple(row))
+        add_money(revenues.setdefault(_known(rule.tiers, tier), {}), currency, row[1])
+    rates = load_rates(conn)
+    totals = _converted(cells, revenues, rates)
     owner = query.owner_id or me_id
     targets = load_targets(conn, owner, query.year, scheme)
     count = int(sum(c[0] for c in cells.values()))
@@ -194,6 +212,7 @@ def compute(
     for cell in cells.values():
         cell[1] = round(cell[1], 2)
     revenue = round(sum(c[1] for c in cells.values()), 2)
+    whole = _whole(revenues, rates)
     order: list[str | None] = list(rule.tiers)
     if cells.get(None, [0])[0]:
         order.append(None)
@@ -212,9 +231,36 @@ def compute(
                 target=target,
                 gap=None if target is None else target - n,
                 lifecycle={v: int(cell[2 + i]) for i, v in enumerate(LIFECYCLES)},
+                revenue_total=totals.get(tier, rates.total({})),
             )
         )
-    return Pyramid(query, owner, query.year, values, tiers, count, revenue)
+    return Pyramid(query, owner, query.year, values, tiers, count, revenue, whole)
+
+
+def _known(tiers: tuple[str, ...], tier: str | None) -> str | None:
+    return tier if tier in tiers else None
+
+
+def _converted(
+    cells: dict[str | None, list[float]],
+    revenues: dict[str | None, dict[str, float]],
+    rates: Rates,
+) -> dict[str | None, Total]:
+    """Each tier's revenue converted to the team's base (what has no rate is left out of the
+    figure and listed): the cell's revenue becomes the converted one."""
+    totals = {tier: rates.total(sums) for tier, sums in revenues.items()}
+    for tier, cell in cells.items():
+        cell[1] = totals[tier].amount if tier in totals else 0.0
+    return totals
+
+
+def _whole(revenues: dict[str | None, dict[str, float]], rates: Rates) -> Total:
+    """The portfolio's revenue: every tier's per-currency sums, converted once."""
+    merged: dict[str, float] = {}
+    for sums in revenues.values():
+        for currency, value in sums.items():
+            add_money(merged, currency, value)
+    return rates.total(merged)
 
 
 def load_figures(db: Database, query: PyramidQuery, me_id: str) -> tuple[Pyramid, dict[str, int]]:

@@ -1,4 +1,6 @@
-"""Re-tier suggestions: accounts whose figures put them in another tier than they carry.
+"""Re-tier suggestions: accounts whose figures put them in another tier than they carry, and
+those the periodic evaluation (growth over the last years and satisfaction, ``evaluate``)
+would promote or demote.
 
 "Periodic evaluation: promote or demote" (DOMAIN.md §2). A suggestion names the account,
 its tier, the tier its figures give and why (the figures against the thresholds). Accounts
@@ -15,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.money import load_rates
+from katerm.core.pyramid.evaluate import RULE, evaluate, judge, year_figures
 from katerm.core.pyramid.read import PyramidQuery, portfolio, scope_sql
 from katerm.core.pyramid.rules import (
     RULES,
@@ -33,7 +37,7 @@ if TYPE_CHECKING:
     from katerm.core.store import Database
     from katerm.core.workspace import Workspace
 
-_FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue")
+_FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue", "currency")
 _CHUNK = 500
 
 
@@ -77,18 +81,23 @@ def describe(facts: Iterable[Fact]) -> str:
 
 
 def explain(
-    scheme: str, thresholds: Mapping[str, float], account: Mapping[str, Any], tier: str | None
+    scheme: str,
+    thresholds: Mapping[str, float],
+    account: Mapping[str, Any],
+    tier: str | None,
+    rate: float = 1.0,
 ) -> tuple[Fact, ...]:
     """Why the figures give ``tier``: the thresholds the account meets for it and those it
-    misses for the tier above (ranked), or where it stands on each line (fish)."""
+    misses for the tier above (ranked), or where it stands on each line (fish). ``rate``
+    converts the money figures to the team's base, as the thresholds are."""
     rule = RULES[scheme]
-    values = measures_of(account)
+    values = measures_of(account, rate)
 
     def fact(spec: Any) -> Fact:
         limit = thresholds[spec.key]
         return Fact(spec.measure, values[spec.measure], values[spec.measure] >= limit, limit)
 
-    if rule.kind == "quadrant":
+    if rule.kind == "fish":
         return tuple(fact(spec) for spec in rule.thresholds)
     if rule.kind == "manual":
         return ()
@@ -120,6 +129,12 @@ class Suggestion:
     held: bool  # kept by a manual override: shown, never applied
     override_reason: str
     annual_revenue: float
+    basis: str = "figures"  # figures | evaluation (growth and satisfaction over the years)
+    note: str = ""  # evaluation: its reason
+    # The account's currency when it has no rate to the team's base: no tier is computed
+    # (shown, never applied), rather than one guessed from figures in another currency.
+    no_rate: str = ""
+    base: str = ""
 
     @property
     def direction(self) -> str:
@@ -130,8 +145,12 @@ class Suggestion:
     @property
     def reason(self) -> str:
         """Why, in the interface language: the figures, or the override's own reason."""
+        if self.no_rate:
+            return t("money.no_tier_rate", currency=self.no_rate, base=self.base)
         if self.held:
             return t("pyramid.held_reason", reason=self.override_reason)
+        if self.basis == "evaluation":
+            return self.note
         return describe(self.facts) or t("pyramid.no_figures")
 
     def record(self) -> dict[str, Any]:
@@ -143,6 +162,7 @@ class Suggestion:
             "suggested": self.suggested,
             "direction": self.direction,
             "held": self.held,
+            "basis": self.basis,
             "reason": self.reason,
         }
 
@@ -174,7 +194,8 @@ def suggestions(
     values = thresholds if thresholds is not None else load_thresholds(conn, scheme)
     params = Params()
     where = scope_sql(query, portfolio(conn, query, me_id), params)
-    computed = tier_sql(scheme, values, params)
+    rates = load_rates(conn)
+    computed = tier_sql(scheme, values, params, rates.factor_sql("a.currency", params))
     rows = conn.execute(
         f"SELECT {', '.join(_columns(scheme))}, {computed} AS suggested FROM accounts a "
         f"LEFT JOIN users u ON u.id = a.owner_id WHERE {where} "
@@ -191,6 +212,7 @@ def suggestions(
             )
         )
         suggested = row[-1]
+        rate = rates.rate(account["currency"] or "")
         out.append(
             Suggestion(
                 account_id=account["id"],
@@ -200,12 +222,33 @@ def suggestions(
                 current_scheme=scheme,
                 suggested=suggested,
                 scheme=scheme,
-                facts=explain(scheme, values, account, suggested),
-                held=is_held(scheme, account),
+                facts=explain(scheme, values, account, suggested, rate or 1.0),
+                held=is_held(scheme, account) or rate is None,
                 override_reason=account[reason_column(scheme)],
-                annual_revenue=account["annual_revenue"],
+                annual_revenue=account["annual_revenue"] * (rate or 0.0),
+                no_rate="" if rate is not None else str(account["currency"]),
+                base=rates.base,
             )
         )
+    if query.year is not None:
+        for account, verdict in evaluate(conn, query, me_id, query.year, values):
+            out.append(
+                Suggestion(
+                    account_id=account["id"],
+                    name=account["name"],
+                    owner=account["owner"],
+                    current=account["tier"],
+                    current_scheme=scheme,
+                    suggested=verdict.suggested,
+                    scheme=scheme,
+                    facts=(),
+                    held=False,
+                    override_reason="",
+                    annual_revenue=account["annual_revenue"],
+                    basis="evaluation",
+                    note=verdict.reason(),
+                )
+            )
     order = {"promote": 0, "move": 1, "demote": 2}
     out.sort(key=lambda s: (s.held, order[s.direction], -s.annual_revenue, s.name))
     return out
@@ -230,8 +273,10 @@ def apply_suggestions(
     ws: Workspace, scheme: str, account_ids: Iterable[str], *, dry_run: bool = False
 ) -> RetierResult:
     """Move each account to the tier its figures give now (in ``scheme``), skipping those held
-    by an override. One transaction; each change lands in the tier history with its reason.
-    ``dry_run`` reports what would change and writes nothing."""
+    by an override; an account already in that tier moves to the tier the periodic evaluation
+    gives now, if any, kept with the evaluation as its reason (``evaluate``). One transaction;
+    each change lands in the tier history with its reason. ``dry_run`` reports what would
+    change and writes nothing."""
     from katerm.core import store
 
     if RULES[scheme].kind == "manual":
@@ -241,6 +286,7 @@ def apply_suggestions(
     with ws.db.writing() as conn:
         raw = conn.connection.driver_connection  # sqlite3, same transaction
         thresholds = load_thresholds(raw, scheme)
+        rates = load_rates(raw)
         column, reason = tier_column(scheme), reason_column(scheme)
         names = ("id", "deleted", column, reason, *_FIGURES)
         rows: list[dict[str, Any]] = []
@@ -255,17 +301,35 @@ def apply_suggestions(
                 )
             ]
         changes, reasons = [], {}
+        this_year = ws.clock.year()
+        years = year_figures(
+            raw, [a["id"] for a in rows], this_year - 1 - RULE.years, this_year - 1
+        )
         for account in rows:
             if is_held(scheme, account):
                 result.held += 1
                 continue
-            new = tier_by_figures(scheme, thresholds, account)
+            rate = rates.rate(account["currency"] or "")
+            if rate is None:  # no rate to the base: no tier is computed, none is changed
+                result.held += 1
+                continue
+            new = tier_by_figures(scheme, thresholds, account, rate)
+            if not account["deleted"] and new == account[column]:
+                verdict = judge(scheme, account["id"], new, years.get(account["id"], []), this_year)
+                if verdict is not None:
+                    note = verdict.reason()
+                    changes.append(
+                        store.Change(account["id"], {column: verdict.suggested, reason: note})
+                    )
+                    reasons[account["id"]] = note
+                    result.applied.append(account["id"])
+                    continue
             if account["deleted"] or new == account[column]:
                 result.unchanged += 1
                 continue
             values: dict[str, Any] = {column: new}
             changes.append(store.Change(account["id"], values))
-            reasons[account["id"]] = describe(explain(scheme, thresholds, account, new))
+            reasons[account["id"]] = describe(explain(scheme, thresholds, account, new, rate))
             result.applied.append(account["id"])
         result.unchanged += len(ids) - len(rows)
         if changes and not dry_run:

@@ -20,8 +20,8 @@ def describe_thresholds(scheme: str, thresholds: Mapping[str, float]) -> list[st
             else _round_units(fmt_money(thresholds[spec.key]))
         )
         out.append(
-            f"{t(f'fields.tier.{spec.tier}')} {measure} ≥ {value}"
-            if spec.tier
+            f"{t(f'fields.tier.{spec.label_tier}')} {measure} ≥ {value}"
+            if spec.label_tier
             else f"{measure} ≥ {value}"
         )
     return out

@@ -29,9 +29,10 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
     from katerm.core import levels, roles
     from katerm.core.broad import KINDS as ROUTINE_KINDS
     from katerm.core.cards import EVENT_KINDS, KEY_DATE_KINDS, PARTNER_KINDS, SPONSOR_CRITERIA
-    from katerm.core.config import TIER_SCHEMES
+    from katerm.core.config import GRADES, TIER_SCHEMES
     from katerm.core.gaps import SCORED, row_columns
     from katerm.core.ltc import LTC_STAGES
+    from katerm.core.money import MAX_RATE, MIN_RATE
     from katerm.core.pipeline import LEAD_DECISIONS, OUTCOMES, STAGES
     from katerm.core.plan import KINDS as PLAN_KINDS
     from katerm.core.plan import STATUSES as VOICE_STATUSES
@@ -83,7 +84,7 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "attitude": scales["attitude"],
             "support_level": scales["support_level"],
             # The relationship level, 0 unknown … 5 partner (katerm.core.levels; migration
-            # 0017). It replaced ``contact_level``: see RETIRED_FIELDS.
+            # 0023). It replaced ``contact_level``: see RETIRED_FIELDS.
             "level": whole(levels.LOWEST, levels.HIGHEST),
             "favours_competitor": text(MAX_SHORT),
             "favour_strength": choice("", *roles.keys_of("strength")),
@@ -161,6 +162,13 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "status": choice(*VOICE_STATUSES),
             "rating": whole(1, 5, nullable=True),
         },
+        # The team's base currency and exchange rates (katerm.core.money): ISO 4217 codes,
+        # a positive finite rate (the base row's is 1).
+        "currency_rates": {
+            "base": Rule("pattern", limit=3, pattern="^[A-Z]{3}$"),
+            "currency": Rule("pattern", limit=3, pattern="^[A-Z]{3}$"),
+            "rate": Rule("money", low=MIN_RATE, high=MAX_RATE),
+        },
         "tier_thresholds": {
             "scheme": scheme,
             "tier": choice("", *any_tier.choices),
@@ -172,6 +180,20 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "tier": Rule("tier", False, MAX_SHORT, other="scheme", by_scheme=by_scheme),
             "target": whole(),
         },
+        "tier_revenue_targets": {
+            "year": whole(1, 9999),
+            "scheme": scheme,
+            "tier": Rule("tier", False, MAX_SHORT, other="scheme", by_scheme=by_scheme),
+            "target": MONEY,
+        },
+        # The periodic evaluation's yearly revenue and satisfaction (1-5), and who serves
+        # which tier (migration 0019).
+        "account_revenues": {
+            "year": whole(1900, 2100),
+            "currency": Rule("pattern", limit=3, pattern="^[A-Z]{3}$"),
+            "satisfaction": whole(1, 5, nullable=True),
+        },
+        "member_grades": {"grade": choice("", *GRADES)},
         "tier_changes": {
             "tier_scheme": scheme,
             "old_tier": any_tier,
@@ -216,7 +238,7 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
 # katerm from before the change is refused as a whole (its check of the server's columns
 # fails before it pushes anything) rather than writing an old value nobody reads: the old
 # contact level (none/met/regular/trusted) and the gap row's own copy of the level became
-# ``contacts.level`` 0–5 in migration 0017. Mapping the old words on the server instead would
+# ``contacts.level`` 0–5 in migration 0023. Mapping the old words on the server instead would
 # keep a second scale alive in every old client's edits, and their gap rows would still write
 # a second "now". Upgrading katerm is the one fix either way.
 RETIRED_FIELDS: dict[str, tuple[str, ...]] = {

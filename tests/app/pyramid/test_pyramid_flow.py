@@ -80,6 +80,7 @@ async def test_the_screen_shows_the_cores_figures_and_a_threshold_change_updates
         ("#input-C--annual_revenue", "-5", "0 or more"),
         ("#input-A--annual_revenue", "lots", "not a number"),
         ("#input-target--A", "2.5", "whole number"),
+        ("#input-revenue--A", "lots", "not a number"),
     ],
 )
 async def test_bad_thresholds_and_targets_show_beside_the_field_and_change_nothing(
@@ -103,6 +104,26 @@ async def test_bad_thresholds_and_targets_show_beside_the_field_and_change_nothi
         with workspace.db.reading() as conn:
             assert conn.execute("SELECT count(*) FROM tier_thresholds").fetchone()[0] == 0
             assert conn.execute("SELECT count(*) FROM tier_targets").fetchone()[0] == 0
+            assert conn.execute("SELECT count(*) FROM tier_revenue_targets").fetchone()[0] == 0
+
+
+async def test_a_revenue_target_is_set_beside_the_count_targets(workspace, sample, make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_pyramid(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await type_into(pilot, screen, "#input-revenue--A", "500万")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with workspace.db.reading() as conn:
+            stored = conn.execute(
+                "SELECT scheme, tier, target FROM tier_revenue_targets WHERE deleted = 0"
+            ).fetchall()
+        assert stored == [("revenue", "A", 5_000_000)]
+        # Read back into the form as a plain amount when the pyramid reloads.
+        await settle(pilot)
+        assert screen.query_one("#input-revenue--A").value == "5000000"
 
 
 async def test_applying_a_suggestion_changes_the_tier_and_its_history(workspace, sample, make_app):
@@ -188,3 +209,26 @@ async def test_filters_narrow_the_figures_and_hide_targets(workspace, sample, ma
             "general": 0,
             None: 1,
         }
+
+
+async def test_owners_whose_grade_does_not_match_their_tier_are_flagged(
+    workspace, sample, make_app
+):
+    from katerm.core.pyramid import set_grade
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_pyramid(pilot)
+        flags = screen.query_one("#grade-flags")
+        assert not flags.display  # no grades known: nothing to compare, nothing shown
+        # I am a new seller: my A and B accounts ask for a best / experienced seller.
+        set_grade(workspace, workspace.me.id, grade="new")
+        app.data_changed()
+        await settle(pilot)
+        text = str(flags.render())
+        assert flags.display and "2 accounts' owners" in text and "A 1 · B 1" in text
+        assert "Best seller" in text
+        await pilot.press("enter")  # tier A's accounts: the owner is marked
+        await settle(pilot)
+        table = screen.query_one("#tier-accounts", LazyTable)
+        assert any(cell.startswith("⚠ ") for cell in table._row_cells(0))

@@ -24,6 +24,34 @@ def test_tiers_count_accounts_revenue_and_the_months_wins(workspace, risky):
     assert lines["A"].share == pytest.approx(0.5) and lines["A"].target is None
 
 
+def test_each_tiers_revenue_is_compared_with_its_revenue_target(workspace, risky, cli):
+    from katerm.core.errors import ValidationFailed
+    from katerm.core.pyramid import save_settings
+
+    def stored() -> int:
+        with workspace.db.reading() as conn:
+            return conn.execute("SELECT count(*) FROM tier_revenue_targets").fetchone()[0]
+
+    # A bad amount is named by its field and nothing is stored.
+    with pytest.raises(ValidationFailed) as info:
+        save_settings(workspace, "revenue", workspace.me.id, 2026, {}, {"A": "3"}, {"A": "lots"})
+    assert set(info.value.by_field()) == {"revenue.A"} and stored() == 0
+    # A revenue target without a count target, in the words the account form takes.
+    save_settings(workspace, "revenue", workspace.me.id, 2026, {}, {}, {"A": "2万", "B": ""})
+    lines = {line.tier: line for line in review(workspace).accounts.tiers}
+    assert lines["A"].revenue_target == 20_000 and lines["A"].target is None
+    assert lines["A"].revenue_reached == pytest.approx(lines["A"].revenue / 20_000)
+    assert lines["B"].revenue_target is None and lines["B"].revenue_reached is None
+    data = json.loads(cli("review", "monthly", "--month", NOV.key, "--format", "json").out)
+    tier_a = data["a_accounts"]["tiers"][0]
+    assert (tier_a["revenue_target"], tier_a["target"]) == (20_000, None)
+    plain = cli("review", "monthly", "--month", NOV.key).out
+    assert "Revenue target" in plain and "Revenue vs target" in plain
+    # An empty value removes it.
+    save_settings(workspace, "revenue", workspace.me.id, 2026, {}, {}, {"A": ""})
+    assert review(workspace).accounts.tiers[0].revenue_target is None
+
+
 def test_only_the_top_tiers_risks_are_named_and_they_agree_with_the_pipeline(workspace, risky):
     li, accounts = risky
     analysis = review(workspace).accounts

@@ -96,7 +96,13 @@ def test_the_workbook_has_a_sheet_per_table_with_numbers_as_numbers(cli, risky, 
         cli("review", "monthly", "--month", NOV.key, "--format", "xlsx", "-o", str(path)).code == 0
     )
     book = load_workbook(path)
-    assert book.sheetnames == ["Sellers", "Teams", "A-account tiers", "Top risks"]
+    assert book.sheetnames == [
+        "Sellers",
+        "Teams",
+        "A-account tiers",
+        "Top risks",
+        "Six-month trend",
+    ]
     sellers = list(book["Sellers"].values)
     header, rows = sellers[0], {r[0]: r for r in sellers[1:]}
     won = header.index("Won amount")
@@ -106,6 +112,9 @@ def test_the_workbook_has_a_sheet_per_table_with_numbers_as_numbers(cli, risky, 
     assert risks[1][4] == 800_000  # the stuck order's amount, a number
     overdue = next(r for r in risks if r[0] == "Overdue gap action")
     assert overdue[5].date() == date(2026, 11, 20)  # a date, not text
+    trend = list(book["Six-month trend"].values)
+    assert trend[0][-2:] == ("Following", "Stuck")
+    assert trend[-1][0] == NOV.key and trend[-1][-1] >= 1  # the stuck order, this month
     quarter = tmp_path / "q.xlsx"
     done = cli(
         "review",

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from katerm.core import store
-from katerm.core.cadence import Month, monthly_review, parse_month, ranks
+from katerm.core import money, store
+from katerm.core.cadence import Month, legend, monthly_review, parse_month, ranks, review_json
 from katerm.core.errors import BadInput
 from katerm.core.pipeline import DEFAULT_RULES, figures_of, pipeline_rows
 from katerm.core.team import below
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.now("2026-11-27")
 NOV = Month(2026, 11)
 
 
-def orders(ws, acc, rows):
+def orders(ws, acc, rows, currency="CNY"):
     """(owner, amount, outcome, opened, closed) rows straight into the table."""
     with ws.db.writing() as conn:
         store.apply(
@@ -38,6 +38,7 @@ def orders(ws, acc, rows):
                         "amount": amount,
                         "opened_on": opened,
                         "closed_on": closed,
+                        "currency": currency,
                     },
                     new=True,
                 )
@@ -112,10 +113,47 @@ def test_the_team_is_the_sum_of_its_people_and_agrees_with_the_pipeline(workspac
         for r in rows
         if r.opportunity.closed_on and NOV.start <= r.opportunity.closed_on < NOV.end
     ]
-    pipeline = figures_of(in_month)
+    pipeline = figures_of(in_month, money.Rates())
     assert (team.figures.won, team.figures.lost) == (pipeline.won, pipeline.lost)
     assert team.figures.won_amount == pipeline.won_amount
     assert team.figures.cycle_days == pipeline.cycle_days
+
+
+def test_other_currencies_are_converted_or_listed_and_sellers_still_sum_to_the_team(
+    workspace, league
+):
+    me, li, wang = league
+    acc, _ = account(workspace, "Overseas", contacts=0)
+    orders(workspace, acc, [(li, 100_000, "won", "2026-11-01", "2026-11-05")], "USD")
+    orders(workspace, acc, [(wang, 10_000, "won", "2026-11-01", "2026-11-06")], "EUR")
+    money.set_rate(workspace.db, "USD", "7.1", me)
+    found = review(workspace)
+    by_id = {r.id: r for r in found.sellers}
+    assert by_id[li].figures.won_amount == 500_000 + 710_000
+    assert by_id[wang].figures.won_amount == 500_000  # EUR has no rate: not added as CNY
+    assert by_id[wang].figures.won_left == (money.Amount("EUR", 10_000),)
+    (team,) = found.teams
+    summed = sum(r.figures.won_amount for r in found.sellers)
+    assert summed == team.figures.won_amount == found.total.won_amount == 1_710_000
+    assert team.figures.won_left == found.total.won_left == (money.Amount("EUR", 10_000),)
+    printed = review_json(found)
+    assert printed["base_currency"] == "CNY"
+    assert printed["not_converted"] == [{"currency": "EUR", "amount": 10_000}]
+    assert printed["total"]["won_amount"] == 1_710_000
+    assert "EUR 10,000 not converted" in legend(found)
+    assert "≈ 1,710,000 CNY at your rates" in legend(found)
+    # The pipeline over the same orders agrees, converted alike.
+    with workspace.db.reading() as conn:
+        rows = pipeline_rows(conn, below(conn, me), TODAY)
+        rates = money.load_rates(conn)
+    in_month = [
+        r
+        for r in rows
+        if r.opportunity.closed_on and NOV.start <= r.opportunity.closed_on < NOV.end
+    ]
+    pipeline = figures_of(in_month, rates)
+    assert pipeline.won_total.amount == team.figures.won_amount
+    assert pipeline.won_total.not_converted == team.figures.won_left
 
 
 def test_ranks_share_ties_and_leave_no_value_unranked():
@@ -186,6 +224,12 @@ def test_following_and_stuck_agree_with_the_pipelines_stuck_rule_on_the_demo(wor
     by_seller = {r.id: r.figures.stuck for r in found.sellers}
     for s in stuck:
         assert by_seller[s.seller_id] >= 1
+    # The trend's following and stuck orders at each month's end are the league table's.
+    for back, moves in enumerate((found, review(workspace, NOV.previous()))):
+        at = -1 - back
+        assert found.trend.stuck[at] == moves.total.stuck
+        assert found.trend.following[at] == moves.total.following
+    assert len(found.trend.stuck) == len(found.trend.months) == 6
 
 
 def test_the_trend_counts_each_month_as_its_league_table_does(workspace, league):

@@ -115,7 +115,14 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("tier_targets", "scheme"): st.just("fish"),
     ("tier_thresholds", "measure"): st.sampled_from(("annual_revenue", "annual_orders")),
     ("tier_targets", "tier"): st.sampled_from(("whale", "dolphin", "minnow")),
+    ("tier_revenue_targets", "scheme"): st.just("strategic"),
+    ("tier_revenue_targets", "tier"): st.sampled_from(("strategic", "general")),
     ("gaps", "due_date"): DAYS.map(date.isoformat),
+    ("account_revenues", "currency"): st.sampled_from(("CNY", "USD")),
+    ("member_grades", "joined_on"): DAYS.map(date.isoformat),
+    ("rates", "currency"): st.sampled_from(("USD", "EUR", "HKD")),
+    ("rates", "base"): st.sampled_from(("CNY", "JPY")),
+    ("rates", "rate"): st.sampled_from(("7.1", "0.0912", "1", "1234.5")),
     ("activities", "contacts"): None,
 }
 

@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
+from katerm.core import money
 from katerm.core.errors import ValidationFailed
-from katerm.core.pipeline.board import figures_of, pipeline_figures, pipeline_rows
+from katerm.core.money import load_rates
+from katerm.core.pipeline.board import figures_of, money_lines, pipeline_figures, pipeline_rows
 from katerm.core.pipeline.opportunities import save_opportunity
 from katerm.core.pipeline.steps import close_lost, validate_lead
 from tests.core.plan_helpers import account, team
@@ -15,7 +17,7 @@ from tests.core.plan_helpers import account, team
 JAN = date(2026, 1, 1)
 
 
-def opportunity(ws, acc, name, amount, probability, *, stage="lead", opened=JAN):
+def opportunity(ws, acc, name, amount, probability, *, stage="lead", opened=JAN, currency="CNY"):
     return save_opportunity(
         ws,
         acc,
@@ -26,6 +28,7 @@ def opportunity(ws, acc, name, amount, probability, *, stage="lead", opened=JAN)
             "probability": probability,
             "stage": stage,
             "opened_on": opened.isoformat(),
+            "currency": currency,
         },
         today=opened,
     )
@@ -73,7 +76,8 @@ def test_stages_hold_open_and_won_opportunities_with_weighted_amounts(pipeline):
 
 def test_sql_figures_equal_the_figures_of_loaded_rows(pipeline):
     with pipeline.db.reading() as conn:
-        assert figures_of(pipeline_rows(conn, None, JAN)) == pipeline_figures(conn, None)
+        rows = pipeline_rows(conn, None, JAN)
+        assert figures_of(rows, load_rates(conn)) == pipeline_figures(conn, None)
 
 
 def test_the_first_page_is_the_start_of_the_whole_board_with_its_figures(pipeline):
@@ -85,7 +89,7 @@ def test_the_first_page_is_the_start_of_the_whole_board_with_its_figures(pipelin
     start = load_board_start(pipeline.db, me, JAN, limit=3)
     assert start.rows == listed[:3]
     assert start.listed == len(listed) == 4
-    assert start.figures == figures_of(board.rows)
+    assert start.figures == figures_of(board.rows, board.rates)
     assert start.teams == board.teams
 
 
@@ -146,4 +150,25 @@ def test_a_deleted_account_takes_its_opportunities_out_of_the_pipeline(workspace
     delete_record(workspace, "accounts", gone)
     with workspace.db.reading() as conn:
         assert pipeline_figures(conn, None).open_amount == 20
-        assert figures_of(pipeline_rows(conn, None, JAN)) == pipeline_figures(conn, None)
+        rows = pipeline_rows(conn, None, JAN)
+        assert figures_of(rows, load_rates(conn)) == pipeline_figures(conn, None)
+
+
+def test_amounts_in_other_currencies_are_converted_or_listed_never_added_as_base(workspace):
+    acc, _ = account(workspace)
+    opportunity(workspace, acc, "Yuan", 1_000, 50)
+    opportunity(workspace, acc, "Dollars", 100, 50, currency="USD")
+    opportunity(workspace, acc, "Euros", 100, 50, currency="EUR")
+    money.set_rate(workspace.db, "USD", "7.1", workspace.me.id)
+    with workspace.db.reading() as conn:
+        figures = pipeline_figures(conn, None)
+        rows = pipeline_rows(conn, None, JAN)
+        assert figures_of(rows, load_rates(conn)) == figures
+    lead = figures.stages[0]
+    assert lead.amount == 1_710  # 1,000 CNY + 100 USD x 7.1; EUR is not added
+    assert lead.weighted == 855
+    assert figures.open_total.not_converted == (money.Amount("EUR", 100),)
+    assert figures.open_total.converted_from == ("USD",)
+    lines = money_lines(figures)
+    assert lines[0] == "Open pipeline: ≈ 1,710 CNY at your rates"
+    assert lines[-1].startswith("EUR 100 not converted")

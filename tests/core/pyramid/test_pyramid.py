@@ -10,7 +10,13 @@ from katerm.core.accounts.edit import delete_record, save_account
 from katerm.core.pyramid.edit import save_targets, save_thresholds
 from katerm.core.pyramid.read import PyramidQuery, accounts_in_tier, compute
 from katerm.core.pyramid.retier import suggestions
-from katerm.core.pyramid.rules import RULES, default_thresholds, pyramid_tier, tier_by_figures
+from katerm.core.pyramid.rules import (
+    RULES,
+    default_thresholds,
+    load_thresholds,
+    pyramid_tier,
+    tier_by_figures,
+)
 from katerm.core.team import add_members
 
 
@@ -58,25 +64,32 @@ def test_revenue_scheme_boundaries_counts_shares_and_revenue(workspace):
     assert p.tiers[3].lifecycle == {"prospect": 1, "customer": 1, "loyal": 0, "former": 0}
 
 
-def test_fish_scheme_splits_price_and_volume_at_the_lines(workspace):
+def test_fish_scheme_follows_the_book_at_every_line(workspace):
+    """价高量大 whale, 价中量中 dolphin, 价低量大 shark, 价低量小 minnow, with the default
+    lines: price (average order) high 100,000, middle 30,000; volume high 12, middle 4."""
     cases = {
-        "whale-exact": (1_200_000, 12),  # price 100,000 and 12 orders: both lines met
-        "shark": (1_199_988, 12),  # price 99,999
-        "dolphin": (200_000, 2),  # price 100,000, few orders
-        "minnow": (50_000, 1),
-        "no-orders": (300_000, 0),  # price 0 without orders
-        "shark-free": (0, 20),
+        "whale-exact": (1_200_000, 12, "whale"),  # price 100,000, 12 orders: both high lines
+        "whale-price-just-low": (1_199_988, 12, "dolphin"),  # 99,999: middle price, high volume
+        "dolphin-exact": (120_000, 4, "dolphin"),  # 30,000 and 4: both middle lines met
+        "dolphin-high-price": (400_000, 4, "dolphin"),  # high price, middle volume
+        "price-just-below-middle": (119_996, 4, "minnow"),  # 29,999: low price, middle volume
+        "volume-just-below-middle": (300_000, 3, "minnow"),  # 100,000 but 3 orders: small
+        "shark-exact": (12, 12, "shark"),  # price 1, volume 12: low price, large volume
+        "shark-no-revenue": (0, 20, "shark"),
+        "no-orders": (300_000, 0, "minnow"),  # price 0 without orders
     }
-    for name, (revenue, orders) in cases.items():
+    for name, (revenue, orders, _) in cases.items():
         add(workspace, name, revenue, annual_orders=orders)
+    with workspace.db.reading() as conn:
+        stored = dict(conn.execute("SELECT name, tier_fish FROM accounts").fetchall())
+    assert stored == {name: tier for name, (_, _, tier) in cases.items()}
     p = figures(workspace, scheme="fish")
-    assert table(p) == {
-        "whale": (1, 1_200_000),
-        "dolphin": (1, 200_000),
-        "shark": (2, 1_199_988),
-        "minnow": (2, 350_000),
-    }
-    assert [f.count_share for f in p.tiers] == [1 / 6, 1 / 6, 2 / 6, 2 / 6]
+    assert {f.tier: f.count for f in p.tiers} == {"whale": 1, "dolphin": 3, "shark": 2, "minnow": 3}
+    # The team moves the middle lines: the same account is judged by the new ones.
+    lines = {**default_thresholds("fish"), "dolphin.avg_order_value": 20_000.0}
+    account = {"annual_revenue": 119_996, "annual_orders": 4}
+    assert tier_by_figures("fish", lines, account) == "dolphin"
+    assert tier_by_figures("fish", default_thresholds("fish"), account) == "minnow"
 
 
 def test_strategic_scheme_counts_hand_set_tiers_and_the_rest_as_untiered(workspace):
@@ -318,3 +331,30 @@ def test_the_sql_agrees_with_the_python_reference(workspace, accounts, scale, de
         for tier, (_, revenue) in expected.items():
             assert got[tier][1] == round(revenue, 2), (scheme, tier)
         assert p.count == sum(n for n, _ in expected.values())
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    figures=st.fixed_dictionaries(
+        {
+            "annual_revenue": st.sampled_from([0, 999_999, 1_000_000, 3_000_000, 5e6, 1.2e9]),
+            "annual_orders": st.integers(0, 40),
+            "contract_value": st.sampled_from([0, 1_000_000, 2_999_999, 3e6, 5e6]),
+            "company_revenue": st.sampled_from([0, 3e8, 1e9, 3e9]),
+        }
+    )
+)
+def test_the_rule_saving_and_import_use_gives_the_reference_tiers(workspace, figures):
+    from katerm.core.pyramid.rules import figures_tier_rule
+
+    save_thresholds(workspace, "revenue", {"B.annual_revenue": "250万"})
+    with workspace.db.reading() as conn:
+        tiers = figures_tier_rule(conn)(figures)
+        expected = {
+            scheme: tier_by_figures(scheme, load_thresholds(conn, scheme), figures)
+            for scheme, rule in RULES.items()
+            if rule.kind != "manual"
+        }
+    assert tiers == {s: t for s, t in expected.items() if t is not None}

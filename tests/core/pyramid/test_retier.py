@@ -61,12 +61,21 @@ def test_every_bad_threshold_is_reported_at_once():
     with pytest.raises(ValidationFailed) as info:
         check_thresholds("fish", {"annual_orders": "2.5", "avg_order_value": "-3"})
     assert set(info.value.by_field()) == {"annual_orders", "avg_order_value"}
+    # The dolphin's middle line stays below the whale's high line.
+    with pytest.raises(ValidationFailed) as info:
+        check_thresholds("fish", {"dolphin.annual_orders": "12"})
+    assert set(info.value.by_field()) == {"dolphin.annual_orders"}
 
 
 def test_thresholds_are_stored_once_per_threshold_and_read_back(workspace):
     save_thresholds(workspace, "fish", {"annual_orders": "24", "avg_order_value": "5万"})
     save_thresholds(workspace, "fish", {"annual_orders": "30"})
-    assert thresholds(workspace, "fish") == {"avg_order_value": 50_000, "annual_orders": 30}
+    assert thresholds(workspace, "fish") == {
+        "avg_order_value": 50_000,
+        "dolphin.avg_order_value": 30_000,
+        "annual_orders": 30,
+        "dolphin.annual_orders": 4,
+    }
     with workspace.db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM tier_thresholds").fetchone()[0] == 2
 

@@ -1,4 +1,4 @@
-"""Revision 0017: one relationship-level scale, stored once on the contact (issue 17).
+"""Revision 0023: one relationship-level scale, stored once on the contact (issue 17).
 
 A database as today's main leaves it (revision 0016) holds a person's level twice: the map's
 contact level (none/met/regular/trusted) and the gap row's ``level_now`` (0–5). The upgrade maps
@@ -8,14 +8,20 @@ every row, queues the new values for sync and moves stage-plan targets onto the 
 
 from __future__ import annotations
 
+import importlib
 import json
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from katerm.core.store import db as dbmod
 from katerm.core.store.db import Database, schema_head, upgrade
+from katerm.core.store.migrations import versions
 from katerm.paths import resolve_paths
 
+# The revision just before 0023: what today's main leaves (the lead may re-chain it).
+_MIGRATION = next(Path(versions.__file__).parent.glob("*_relationship_level.py")).stem
+BEFORE = importlib.import_module(f"{versions.__name__}.{_MIGRATION}").down_revision
 OLD, MID, NEW = (f"000000000{n}000-00000-dev" for n in (1, 2, 3))
 TABLES = ("users", "accounts", "contacts", "gap_rows", "gap_scores", "stage_plan_cells")
 
@@ -40,14 +46,15 @@ def _insert(raw: sqlite3.Connection, table: str, clk: dict[str, str], **values: 
 
 
 def old_database(path) -> None:
-    """A 0016 database. 张总: map "trusted" (oldest), gap row scored 1 later: the gap wins.
+    """A database as main leaves it (before this revision). 张总: map "trusted" (oldest),
+    gap row scored 1 later: the gap wins.
     刘总: map "regular" edited last, gap row scored 4 earlier: the map wins (2). 陈总: map "met",
     gap row never scored (its 0 is a default): 1, nothing to report. 赵总: "none" and no gap row:
     0. 孙总 (deleted): "trusted" kept as 3. A stage-plan cell aims at "regular"."""
     boot = dbmod.connect(path, create=True)
     boot.close()
     old = Database(path)
-    upgrade(old, to="0016")
+    upgrade(old, to=BEFORE)
     old.close()
     raw = sqlite3.connect(path)
     with raw:

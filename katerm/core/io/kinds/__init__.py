@@ -10,9 +10,11 @@ from __future__ import annotations
 from katerm.core.io.kind import Kind, Registry
 from katerm.core.io.kinds.broad import ROUTINES
 from katerm.core.io.kinds.competitors import COMPETITOR_PRESENCES, COMPETITORS
+from katerm.core.io.kinds.money import RATES
 from katerm.core.io.kinds.people import ACCOUNTS, CONTACTS, INFLUENCE_LINES, TEAM
 from katerm.core.io.kinds.pipeline import MILESTONES, OPPORTUNITIES, VOICE
 from katerm.core.io.kinds.plan import ACTIVITIES, PLAN
+from katerm.core.io.kinds.pyramid import ACCOUNT_REVENUES, MEMBER_GRADES
 from katerm.core.io.kinds.relations import (
     CARDS,
     GAP_SCORES,
@@ -28,6 +30,7 @@ from katerm.core.io.kinds.reviews import (
     EVENING_REVIEWS,
     FOLLOW_UPS,
     REVIEW_NOTES,
+    TIER_REVENUE_TARGETS,
     TIER_TARGETS,
     TIER_THRESHOLDS,
     WORK_PLANS,
@@ -57,6 +60,10 @@ REGISTRY.add(
     ACTIVITIES,
     TIER_THRESHOLDS,
     TIER_TARGETS,
+    TIER_REVENUE_TARGETS,
+    ACCOUNT_REVENUES,
+    MEMBER_GRADES,
+    RATES,
     CHECKLIST_ITEMS,
     CHECKLISTS,
     CHECKLIST_MARKS,

@@ -284,3 +284,22 @@ TIER_TARGETS = Kind(
     sheet_aliases=("分级目标",),
     aliases=("targets",),
 )
+
+TIER_REVENUE_TARGETS = Kind(
+    name="tier_revenue_targets",
+    table="tier_revenue_targets",
+    depends=("team",),
+    owner="me",
+    columns=(
+        Col("id", ID, template=False),
+        Col("owner", USER, aliases=("portfolio", "负责人")),
+        Col("year", INT, required=True, low=2000, high=2100, aliases=("年份",)),
+        Col("scheme", required=True, choices=TIER_SCHEMES, aliases=("tier_scheme", "分级方案")),
+        Col("tier", required=True, rule=text_rule("tier", 40, required=True), aliases=("级别",)),
+        Col("target", MONEY, required=True, aliases=("目标营收", "revenue_target")),
+    ),
+    key=("owner_id", "year", "scheme", "tier"),
+    check=_tier_of_scheme,
+    sheet_aliases=("分级营收目标",),
+    aliases=("revenue_targets",),
+)

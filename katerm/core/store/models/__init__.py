@@ -10,9 +10,17 @@ from katerm.core.store.models.cards import ExpansionCard, KeyDate, KeyEvent, Str
 from katerm.core.store.models.competitors import Competitor, CompetitorPresence
 from katerm.core.store.models.gaps import GapRow, GapScore
 from katerm.core.store.models.influence import InfluenceLine, MapReview
+from katerm.core.store.models.money import CurrencyRate
 from katerm.core.store.models.people import User
 from katerm.core.store.models.plan import Opportunity, OrderMilestone, PlanItem, VoiceIssue
-from katerm.core.store.models.pyramid import TierChange, TierTarget, TierThreshold
+from katerm.core.store.models.pyramid import (
+    AccountRevenue,
+    MemberGrade,
+    TierChange,
+    TierRevenueTarget,
+    TierTarget,
+    TierThreshold,
+)
 from katerm.core.store.models.reviews import (
     Activity,
     Checklist,
@@ -38,6 +46,7 @@ __all__ = [
     "DELETED_FIELD",
     "SYNC_COLUMNS",
     "Account",
+    "AccountRevenue",
     "Activity",
     "Checklist",
     "ChecklistItem",
@@ -46,6 +55,7 @@ __all__ = [
     "CompetitorPresence",
     "ConflictRecord",
     "Contact",
+    "CurrencyRate",
     "EveningReview",
     "ExpansionCard",
     "FollowUp",
@@ -56,6 +66,7 @@ __all__ = [
     "KeyEvent",
     "Lifecycle",
     "MapReview",
+    "MemberGrade",
     "Opportunity",
     "OrderMilestone",
     "OutboxEntry",
@@ -69,6 +80,7 @@ __all__ = [
     "SyncState",
     "SyncedTable",
     "TierChange",
+    "TierRevenueTarget",
     "TierTarget",
     "TierThreshold",
     "UTCDateTime",

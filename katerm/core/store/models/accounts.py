@@ -79,7 +79,7 @@ class Contact(SyncedTable, table=True):
     # How strongly they favour it: katerm.core.roles.Strength, "" when they favour nobody.
     favour_strength: str = Field(default="")
     # How close we are, 0 unknown … 5 partner (katerm.core.levels): the one stored value the
-    # influence map shows and the gap table reads as its "now" (migration 0017).
+    # influence map shows and the gap table reads as its "now" (migration 0023).
     level: int = Field(default=0)
     # The relationship owner: the one person of ours who owns the relationship with them. The
     # influence map's coverage, the expansion card and the gap row all read this one value.

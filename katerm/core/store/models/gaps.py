@@ -37,7 +37,7 @@ class GapRow(SyncedTable, table=True):
     competition_now: int = Field(default=0)
     competition_target: int = Field(default=0)
     # The overall level's target, 0 unknown … 5 partner. Its "now" is the contact's level
-    # (``contacts.level``), stored once (migration 0017).
+    # (``contacts.level``), stored once (migration 0023).
     level_target: int = Field(default=0)
     next_action: str = Field(default="")
     scenario: str = Field(default="")  # katerm.core.reviews.activities.SCENARIOS, or ""

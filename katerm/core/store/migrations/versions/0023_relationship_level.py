@@ -1,7 +1,7 @@
 """One relationship-level scale: a person's current level is stored once, on the contact.
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-12-07
 
 The same fact had two scales: ``contacts.contact_level`` (none / met / regular / trusted, on the
@@ -38,8 +38,8 @@ import json
 import sqlalchemy as sa
 from alembic import context, op
 
-revision = "0017"
-down_revision = "0016"
+revision = "0023"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,82 @@
+"""Setting the team's base currency and its rates, through the one write path."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from katerm.core import store
+from katerm.core.money.read import BASE_ID, Rates, load_rates, rate_id
+from katerm.core.money.rules import check_code, check_pair, check_rate
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from katerm.core.store import Database
+
+
+def _put(conn: Connection, row_id: str, values: dict[str, Any], actor_id: str) -> None:
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    found = raw.execute("SELECT 1 FROM currency_rates WHERE id = ?", (row_id,)).fetchone()
+    if found:
+        store.update(
+            conn, "currency_rates", row_id, {**values, "deleted": False}, actor_id=actor_id
+        )
+    else:
+        store.insert(conn, "currency_rates", {"id": row_id, **values}, actor_id=actor_id)
+
+
+def set_base(db: Database, code: Any, actor_id: str) -> str:
+    """Make ``code`` the team's base currency. Rates quoted against the old base are kept
+    for it but no longer used (a rate is only meaningful against its base)."""
+    base = check_code("base_currency", code)
+    with db.writing() as conn:
+        _put(conn, BASE_ID, {"base": base, "currency": base, "rate": 1.0}, actor_id)
+    return base
+
+
+def set_rate(db: Database, currency: Any, value: Any, actor_id: str) -> tuple[str, float, str]:
+    """Store 1 ``currency`` = ``value`` base. Returns (currency, rate, base)."""
+    code = check_code("currency", currency)
+    with db.writing() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        base = load_rates(raw).base
+        check_pair(base, code)
+        rate = check_rate("rate", value, currency=code, base=base)
+        # An imported rate has an id of its own: edit that row rather than add a second.
+        found = raw.execute(
+            "SELECT id FROM currency_rates WHERE base = ? AND currency = ? AND id <> ? "
+            "ORDER BY deleted, updated_at DESC LIMIT 1",
+            (base, code, BASE_ID),
+        ).fetchone()
+        row_id = str(found[0]) if found else rate_id(base, code)
+        _put(conn, row_id, {"base": base, "currency": code, "rate": rate}, actor_id)
+    return code, rate, base
+
+
+def remove_rate(db: Database, currency: Any, actor_id: str) -> bool:
+    """Forget the rate of ``currency`` against the base (its amounts are then not converted).
+    Returns whether there was one."""
+    code = check_code("currency", currency)
+    with db.writing() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        base = load_rates(raw).base
+        found = [
+            str(r[0])
+            for r in raw.execute(
+                "SELECT id FROM currency_rates WHERE base = ? AND currency = ? AND id <> ? "
+                "AND deleted = 0",
+                (base, code, BASE_ID),
+            )
+        ]
+        for row_id in found:
+            store.update(conn, "currency_rates", row_id, {"deleted": True}, actor_id=actor_id)
+    return bool(found)
+
+
+def load(db: Database) -> Rates:
+    """:func:`load_rates` in a read of its own."""
+    with db.reading() as conn:
+        return load_rates(conn)

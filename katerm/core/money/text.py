@@ -1,0 +1,46 @@
+"""A total in words: the converted figure says it is converted (at the team's rates, in its
+base currency) and every amount that could not be converted is listed with what to do."""
+
+from __future__ import annotations
+
+from katerm.core.money.read import Amount, Total
+from katerm.i18n import t
+from katerm.i18n.fmt import fmt_money
+
+
+def total_text(total: Total, lang: str | None = None) -> str:
+    """``12,300,000 CNY``, or ``≈ 12,300,000 CNY at your rates`` when rates went into it."""
+    key = "money.total_converted" if total.converted else "money.total_plain"
+    return t(key, lang, amount=fmt_money(total.amount, lang), base=total.base)
+
+
+def not_converted_text(amount: Amount, lang: str | None = None) -> str:
+    """``USD 1,200,000 not converted — set `katerm config set rates.USD …```."""
+    return t(
+        "money.not_converted",
+        lang,
+        currency=amount.currency,
+        amount=fmt_money(amount.amount, lang),
+    )
+
+
+def describe(total: Total, lang: str | None = None) -> list[str]:
+    """The total's line, then one line per currency left out of it."""
+    return [total_text(total, lang), *(not_converted_text(a, lang) for a in total.not_converted)]
+
+
+def short(total: Total, lang: str | None = None) -> str:
+    """The total and what is left out, on one line (table cells, summaries)."""
+    amount = fmt_money(total.amount, lang)
+    if not total.not_converted:
+        return f"≈ {amount}" if total.converted else amount
+    left = t("money.plus_left", lang, n=len(total.not_converted))
+    return f"{'≈ ' if total.converted else ''}{amount} {left}"
+
+
+def notes(total: Total | None, lang: str | None = None) -> list[str]:
+    """:func:`describe`'s lines when the total involves another currency (converted or not);
+    nothing for a total all in the base currency, which needs no saying."""
+    if total is None or not (total.converted or total.not_converted):
+        return []
+    return describe(total, lang)

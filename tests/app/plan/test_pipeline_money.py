@@ -1,0 +1,45 @@
+"""The pipeline screen (6) with orders in three currencies: USD converted at the team's rate,
+EUR (no rate) listed as not converted and never added as if it were CNY."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import Static
+
+from katerm.app.pipeline.screen import PipelineScreen
+from katerm.core import money
+from katerm.core.accounts.edit import save_account
+from katerm.core.pipeline import save_opportunity
+from tests.app.conftest import settle
+
+MONDAY = date(2026, 3, 2)
+
+
+@pytest.mark.now(MONDAY.isoformat())
+async def test_the_pipeline_says_what_it_converted_and_what_it_could_not(workspace, make_app):
+    ws = workspace
+    acc = save_account(ws, None, {"name": "Acme Robotics", "tier": "A"})
+    for name, amount, currency in [("Yuan", 1_000_000, "CNY"), ("Dollar", 100_000, "USD")]:
+        save_opportunity(
+            ws, acc, None, {"name": name, "amount": amount, "currency": currency}, today=MONDAY
+        )
+    save_opportunity(
+        ws, acc, None, {"name": "Euro", "amount": 200_000, "currency": "EUR"}, today=MONDAY
+    )
+    money.set_rate(ws.db, "USD", "7.1", ws.me.id)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PipelineScreen)
+        stages = str(screen.query_one("#pipeline-stages", Static).render())
+        said = str(screen.query_one("#pipeline-money", Static).render())
+    # 1,000,000 CNY + 100,000 USD x 7.1; the EUR 200,000 is not in the lead stage's amount.
+    assert "≈ 1,710,000" in stages
+    assert "≈ 1,710,000 CNY at your rates" in said
+    assert "EUR 200,000 not converted" in said and "rates.EUR" in said
+    assert "1,910,000" not in stages + said
