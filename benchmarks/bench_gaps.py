@@ -59,6 +59,7 @@ def build(home: Path, rows: int) -> None:
     for n in range(missing):
         account, owner = rng.choice(accounts)
         person, row = ids[2 * n], ids[2 * n + 1]
+        level = rng.randint(0, 3)
         contacts.append(
             store.Change(
                 person,
@@ -68,16 +69,15 @@ def build(home: Path, rows: int) -> None:
                     "name": f"关键人 {n:05d}",
                     "role": rng.choice(keys_of("role")),
                     "influence": rng.choice(keys_of("influence")),
+                    "level": level,  # the gap row's "now" is the contact's level
                 },
                 new=True,
             )
         )
-        level = rng.randint(0, 3)
         values = {
             "account_id": account,
             "contact_id": person,
             "owner_id": rng.choice(team),
-            "level_now": level,
             "level_target": min(5, level + rng.randint(0, 3)),
             "next_action": "宴请，了解项目进展",
             "scenario": "dinner",

@@ -15,6 +15,7 @@ from typing import Any
 
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.errors import FieldError, ValidationFailed
+from katerm.core.levels import parse_level
 from katerm.core.roles import parse_choice, parse_flag, parse_roles
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import SCHEMES, normalize_tier, reason_column, tier_column, tiers_of
@@ -360,7 +361,8 @@ _CONTACT_RULES: dict[str, Callable[[Any], Any]] = {
     "influence": _memo(lambda v: parse_choice("influence", v)),
     "attitude": _memo(lambda v: parse_choice("attitude", v)),
     "support_level": _memo(lambda v: parse_choice("support_level", v)),
-    "contact_level": _memo(lambda v: parse_choice("contact_level", v)),
+    # How close we are, 0–5 (katerm.core.levels: the number, its word, an old contact level).
+    "level": _memo(lambda v: parse_level(v)),
     "favours_competitor": _memo(lambda v: text("favours_competitor", v)),
     "favour_strength": _memo(
         lambda v: parse_choice("strength", v, field="favour_strength") if _given(v) else ""

@@ -6,6 +6,9 @@ Every scale is stored as its snake_case English key (``decision_maker``, ``high`
 (``DM``, ``教练``, ``关键人``): :func:`parse_choice` turns any of them into the key, so an
 import accepts what the form accepts, with the same words for what it refuses.
 
+How close we are to a person (the relationship level, 0–5) is not here: it is one scale shared
+with the gap table, :mod:`katerm.core.levels`.
+
 Nothing here imports SQLAlchemy: the influence screen's read path uses it.
 """
 
@@ -58,15 +61,6 @@ class SupportLevel(StrEnum):
     EXCLUSIVE_SUPPORT = "exclusive_support"
 
 
-class ContactLevel(StrEnum):
-    """How well we reach them."""
-
-    NONE = "none"
-    MET = "met"
-    REGULAR = "regular"
-    TRUSTED = "trusted"
-
-
 class Strength(StrEnum):
     """How strongly one person's word weighs with another (a line of influence)."""
 
@@ -81,7 +75,6 @@ SCALES: dict[str, tuple[type[StrEnum], str]] = {
     "influence": (Influence, "influence.level"),
     "support_level": (SupportLevel, "influence.support"),
     "attitude": (Attitude, "influence.attitude"),
-    "contact_level": (ContactLevel, "influence.contact_level"),
     "strength": (Strength, "influence.strength"),
 }
 # What an empty value means for each scale: "" is "not assessed yet".
@@ -90,7 +83,6 @@ EMPTY = {
     "influence": "",
     "support_level": "",
     "attitude": "unknown",
-    "contact_level": "none",
     "strength": "medium",
 }
 
@@ -150,14 +142,6 @@ _ALIASES: dict[str, dict[str, str]] = {
         "不接受": "does_not_accept",
         "唯一支持": "exclusive_support",
         "独家支持": "exclusive_support",
-    },
-    "contact_level": {
-        "no": "none",
-        "never": "none",
-        "未接触": "none",
-        "认识": "met",
-        "常联系": "regular",
-        "信任": "trusted",
     },
     "strength": {
         "high": "strong",

@@ -25,7 +25,7 @@ def mapped(workspace):
             "influence": "high",
             "attitude": "supporter",
             "covered_by": workspace.me.id,
-            "contact_level": "trusted",
+            "level": "3 trusted",
         },
     )
     cio = save_person(

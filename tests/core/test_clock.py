@@ -154,8 +154,9 @@ def _demo_facts(ws) -> dict[str, list[tuple]]:
         "opportunities": "SELECT name, stage, amount, expected_close, locked_on, closed_on, "
         "outcome FROM opportunities ORDER BY name, amount, expected_close",
         "activities": "SELECT kind, occurred_at FROM activities ORDER BY occurred_at, kind",
-        "gaps": "SELECT level_now, level_target, due_date, status FROM gap_rows "
-        "ORDER BY due_date, level_now, level_target, status",
+        "gaps": "SELECT c.level, g.level_target, g.due_date, g.status FROM gap_rows g "
+        "JOIN contacts c ON c.id = g.contact_id "
+        "ORDER BY g.due_date, c.level, g.level_target, g.status",
         "reviews": "SELECT day, finished_at FROM evening_reviews ORDER BY day",
         "key_dates": "SELECT kind, day, label FROM key_dates ORDER BY day, kind, label",
     }

@@ -19,10 +19,11 @@ from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.leaving import HoldsInput, with_key
 from katerm.app.widgets.row_keys import NeedsARow
 from katerm.app.widgets.saving import save_in_worker
+from katerm.core import levels
 from katerm.core.accounts import ContactRecord
 from katerm.i18n import t, tn
 
-CONTACT_COLUMNS = ("name", "title", "department", "phone", "email")
+CONTACT_COLUMNS = ("name", "title", "department", "level", "phone", "email")
 
 
 def contact_fields() -> list[FieldSpec]:
@@ -33,6 +34,14 @@ def contact_fields() -> list[FieldSpec]:
         FieldSpec("department", label("department")),
         FieldSpec("phone", label("phone")),
         FieldSpec("email", label("email")),
+        # The one relationship level, as on the influence map and in the gap table.
+        FieldSpec(
+            "level",
+            label("level"),
+            kind="select",
+            allow_blank=False,
+            options=[(levels.label(n), str(n)) for n in range(levels.LOWEST, levels.HIGHEST + 1)],
+        ),
         FieldSpec("birthday", label("birthday"), placeholder=t("fields.date_hint")),
         FieldSpec("notes", label("notes"), kind="notes"),
     ]
@@ -82,7 +91,9 @@ class ContactsPane(NeedsARow, Localized, Vertical):
         row = table.cursor_row
         table.clear()
         for c in contacts:
-            table.add_row(c.name, c.title, c.department, c.phone, c.email, key=c.id)
+            table.add_row(
+                c.name, c.title, c.department, levels.label(c.level), c.phone, c.email, key=c.id
+            )
         ids = [c.id for c in contacts]
         if self.wanted in ids:
             row, self.wanted = ids.index(self.wanted), None
@@ -156,6 +167,7 @@ class ContactFormScreen(HoldsInput, Localized, ModalScreen[bool]):
                     "name": c.name,
                     "title": c.title,
                     "department": c.department,
+                    "level": str(c.level),
                     "phone": c.phone,
                     "email": c.email,
                     "birthday": c.birthday.isoformat() if c.birthday else "",

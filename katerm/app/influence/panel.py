@@ -23,6 +23,7 @@ from textual.widgets import Button, Static
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.leaving import HoldsInput
+from katerm.core import levels
 from katerm.core.influence import ATTITUDE_SYMBOL, INFLUENCE_DOTS, STAR, InfluenceMap, Person
 from katerm.core.roles import keys_of, label
 from katerm.core.team import Member
@@ -31,7 +32,7 @@ from katerm.i18n import t
 if TYPE_CHECKING:
     from katerm.app.widgets.form import FieldSpec, Form
 
-NEW_DEFAULTS = {"attitude": "unknown", "contact_level": "none", "rising_star": "no"}
+NEW_DEFAULTS = {"attitude": "unknown", "level": "0", "rising_star": "no"}
 
 
 def _choices(scale: str) -> list[tuple[str, str]]:
@@ -67,12 +68,13 @@ def person_fields() -> list[FieldSpec]:
         FieldSpec(
             "support_level", name("support_level"), kind="select", options=_choices("support_level")
         ),
+        # The one relationship level, 0–5 with its word (the gap table's "now" too).
         FieldSpec(
-            "contact_level",
-            name("contact_level"),
+            "level",
+            name("level"),
             kind="select",
             allow_blank=False,
-            options=_choices("contact_level"),
+            options=[(levels.label(n), str(n)) for n in range(levels.LOWEST, levels.HIGHEST + 1)],
         ),
         # Options arrive with the map: our team, and the people this one may report to.
         FieldSpec("covered_by", name("covered_by"), kind="select", prompt=t("influence.nobody")),
@@ -100,7 +102,7 @@ def values_of(person: Person, boss: str | None) -> dict[str, Any]:
         "influence": person.influence or None,
         "attitude": person.attitude,
         "support_level": person.support_level or None,
-        "contact_level": person.contact_level,
+        "level": str(person.level),
         "covered_by": person.covered_by,
         "reports_to": boss,
         "rising_star": "yes" if person.rising_star else "no",
@@ -298,7 +300,7 @@ def card_text(found: InfluenceMap, p: Person) -> str:
             f"{INFLUENCE_DOTS.get(p.influence, '···')} {label('influence', p.influence)}",
         ),
         row("attitude", attitude),
-        row("contact_level", label("contact_level", p.contact_level)),
+        row("level", levels.label(p.level)),
         owner_row,
         row("reports_to", found.people[boss].name if boss else "—"),
     ]

@@ -53,6 +53,7 @@ _CLASS = {
     "role.executive_sponsor": "decision",
     "role.coach": "coach",
     "influence.high": "high",
+    "level": "level",
 }
 _PREFIX = "influence-tree--"
 
@@ -77,6 +78,7 @@ class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
             "coach",
             "role",
             "high",
+            "level",
             "placeholder",
         )
     }

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from katerm.core import store
+from katerm.core import levels, store
 from katerm.core.accounts.read import name_taken
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import clean_account, clean_contact
@@ -151,5 +151,5 @@ def save_contact(
                 {**clean, "account_id": account_id, "owner_id": owner[0]},
                 actor_id=ws.me.id,
             )
-        store.update(conn, "contacts", contact_id, clean, actor_id=ws.me.id)
+        levels.update_contact(conn, contact_id, clean, actor_id=ws.me.id, at=ws.clock.now())
     return contact_id

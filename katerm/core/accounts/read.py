@@ -85,6 +85,7 @@ class ContactRecord:
     email: str
     birthday: date | None
     notes: str
+    level: int = 0  # the relationship level 0–5 (katerm.core.levels), as the map shows it
 
 
 def name_taken(conn: sqlite3.Connection, name: str, *, exclude_id: str | None = None) -> bool:

@@ -2,10 +2,11 @@
 
 Key people are decision makers, coaches, executive sponsors, approvers and anyone of high
 influence, at most accounts of the upper tiers and a few of the lower. Each gets the six
-dimensions and an overall level (now and target), an owner on our side (whoever covers them,
-else the account's seller), a next action in the team's words with its contact scenario, due
-around the demo's "today" (about a quarter overdue), and a history of level changes over the
-past weeks, so trends show and progress can be reviewed.
+dimensions and the target of the overall level (its "now" is the person's level on the map),
+an owner on our side (whoever covers them, else the account's seller), a next action in the
+team's words with its contact scenario, due around the demo's "today" (about a quarter
+overdue), and a history of level changes over the past weeks, so trends show and progress can
+be reviewed.
 """
 
 from __future__ import annotations
@@ -114,7 +115,9 @@ def _person(
     history: list[dict[str, Any]],
 ) -> None:
     owner = account.owner_id  # the row sits in the portfolio; the contact names the owner
-    level = min(HIGHEST - 1, int(rng.random() * 4))  # 0–3: most relationships have room
+    # "Now" is the person's one relationship level, as the map shows it (never a second draw).
+    level = contact.closeness
+    rng.random()  # where "now" was drawn before: kept, so every later draw stays as it was
     target = min(HIGHEST, level + 1 + int(rng.random() * 3))
     row_id = uuid4(rng)
     row: dict[str, Any] = {
@@ -122,7 +125,6 @@ def _person(
         "owner_id": owner,
         "account_id": account.id,
         "contact_id": contact.id,
-        "level_now": level,
         "level_target": target,
     }
     for dimension in DIMENSIONS:

@@ -66,8 +66,10 @@ _INFLUENCE = (
     Weighted(("low", "medium", "high"), (60, 35, 5)),
 )
 _ATTITUDE = Weighted(("supporter", "neutral", "opponent", "unknown"), (40, 35, 8, 17))
-_REACH_COVERED = Weighted(("met", "regular", "trusted"), (20, 50, 30))
-_REACH_UNCOVERED = Weighted(("none", "met"), (60, 40))
+# Relationship levels (katerm.core.levels): 1 acquainted … 4 friend with those we cover;
+# 0 unknown or 1 acquainted with the others.
+_REACH_COVERED = Weighted((1, 2, 3, 4), (20, 45, 27, 8))
+_REACH_UNCOVERED = Weighted((0, 1), (60, 40))
 _STRENGTH = Weighted(("strong", "medium", "weak"), (30, 50, 20))
 FLAWS = (
     "no_coach",
@@ -109,11 +111,11 @@ def _sketch(account: DemoAccount, rng: random.Random, seller: DemoMember) -> Non
     for c in account.contacts:
         if c.level == 0:
             c.decision_role, c.influence, c.covered_by = "decision_maker", "high", seller.id
-            c.contact_level = _REACH_COVERED.draw(rng)
+            c.closeness = _REACH_COVERED.draw(rng)
             c.attitude = pick(rng, ("supporter", "neutral", "unknown"))
         elif rng.random() < 0.5:
             c.decision_role = (_ROLES.get(c.role) or _STAFF).draw(rng)
-            c.contact_level = _REACH_UNCOVERED.draw(rng)
+            c.closeness = _REACH_UNCOVERED.draw(rng)
         _support(c, rng)
 
 
@@ -164,11 +166,11 @@ def _full_map(
     for c in people:
         if c.influence == "high" and c.covered_by is None:
             c.covered_by = seller.id
-        c.contact_level = (_REACH_COVERED if c.covered_by else _REACH_UNCOVERED).draw(rng)
-        if c in deciders and c.contact_level == "met":
-            c.contact_level = "regular"
+        c.closeness = (_REACH_COVERED if c.covered_by else _REACH_UNCOVERED).draw(rng)
+        if c in deciders and c.closeness == 1:
+            c.closeness = 2
     if coach is not None:
-        coach.contact_level = "trusted"
+        coach.closeness = max(coach.closeness, 3)  # a coach confides in us: trusted at least
     if rng.random() >= HEALTHY_SHARE:
         flaws = [f for f in FLAWS if account.tier == "A" or f != "no_sponsor"]
         for flaw in rng.sample(flaws, 1 if rng.random() < 0.7 else 2):

@@ -30,7 +30,7 @@ def _dm_uncovered(account: DemoAccount, rng: random.Random, *_: object) -> None:
     for c in account.contacts:
         if c.decision_role == "decision_maker":
             c.covered_by = None
-            c.contact_level = "met"
+            c.closeness = 1
 
 
 def _dm_opposed(
@@ -73,7 +73,7 @@ def _exec_uncovered(account: DemoAccount, rng: random.Random, *_: object) -> Non
     ] or account.contacts[1:]
     if pool:
         c = pick(rng, pool)
-        c.influence, c.covered_by, c.contact_level = "high", None, "met"
+        c.influence, c.covered_by, c.closeness = "high", None, 1
 
 
 def _single_threaded(
@@ -91,7 +91,7 @@ def _one_level_deep(account: DemoAccount, rng: random.Random, *_: object) -> Non
             or c.decision_role in DECIDING
             or set(c.other_roles.split(",")) & set(DECIDING)
         ):
-            c.contact_level = "none"
+            c.closeness = 0
 
 
 def _star_uncovered(account: DemoAccount, rng: random.Random, *_: object) -> None:

@@ -111,7 +111,9 @@ class DemoContact:
     influence: str = ""
     attitude: str = "unknown"
     support_level: str = ""
-    contact_level: str = "none"
+    # How close we are, 0 unknown … 5 partner (katerm.core.levels): the map's level and the
+    # gap table's "now" both read this one value. (``level`` above is the org-chart depth.)
+    closeness: int = 0
     covered_by: str | None = None  # the relationship owner
     also_covered_by: list[str] = field(default_factory=list)  # additional coverage
     rising_star: bool = False

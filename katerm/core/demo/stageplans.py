@@ -58,7 +58,7 @@ def make_stage_plans(ctx: DemoContext, rng: random.Random) -> None:
             "opportunity_id": None,
             "stage": "contract",
             "department": QUALITY.get(ctx.lang, QUALITY["en"]),
-            "target": "regular",
+            "target": "working",
             "way": "management_training",
             "responsible": "delivery_manager",
             "status": "open",

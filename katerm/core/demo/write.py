@@ -93,7 +93,7 @@ def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
         "influence": c.influence,
         "attitude": c.attitude,
         "support_level": c.support_level,
-        "contact_level": c.contact_level,
+        "level": c.closeness,
         "covered_by": c.covered_by,
         "also_covered_by": json.dumps(c.also_covered_by),
         "rising_star": c.rising_star,

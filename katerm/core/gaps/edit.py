@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import store
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.gaps.rules import (
+    CONTACT_SCORE,
     HIGHEST,
     LOWEST,
     SCORED,
     clean_gap,
     field_of,
+    row_columns,
     score_columns,
     split_pair,
 )
@@ -34,19 +36,23 @@ _ROW_COLUMNS = (
     "owner_id",
     "account_id",
     "contact_id",
-    *score_columns(),
+    *row_columns(),
     "next_action",
     "scenario",
     "due_date",
     "status",
 )
+# The row as edits see it: its own columns and the contact's level as its "now".
+_SELECT = ", ".join(f"g.{c}" for c in _ROW_COLUMNS) + f", coalesce(c.level, 0) AS {CONTACT_SCORE}"
 
 
 def _row(conn: sqlite3.Connection, where: str, value: str) -> dict[str, Any] | None:
     found = conn.execute(
-        f"SELECT {', '.join(_ROW_COLUMNS)} FROM gap_rows WHERE {where} AND deleted = 0", (value,)
+        f"SELECT {_SELECT} FROM gap_rows g LEFT JOIN contacts c ON c.id = g.contact_id "
+        f"WHERE g.{where} AND g.deleted = 0",
+        (value,),
     ).fetchone()
-    return None if found is None else dict(zip(_ROW_COLUMNS, found, strict=True))
+    return None if found is None else dict(zip((*_ROW_COLUMNS, CONTACT_SCORE), found, strict=True))
 
 
 def find_row(conn: sqlite3.Connection, gap_id: str) -> dict[str, Any]:
@@ -144,16 +150,32 @@ def _save(
         if current is not None:
             contact_id = current["contact_id"]
         contact = raw.execute(
-            "SELECT account_id, covered_by, owner_id FROM contacts WHERE id = ? AND deleted = 0",
+            "SELECT account_id, covered_by, owner_id, level FROM contacts "
+            "WHERE id = ? AND deleted = 0",
             (contact_id,),
         ).fetchone()
         if contact is None:
             raise NotFound("errors.row_missing", table="contacts", id=contact_id)
         if gap_id is None:
             current = _row(raw, "contact_id = ?", str(contact_id))
-        given = values(current or {}) if callable(values) else values
-        clean = clean_gap(given, current=current, confirm_lower=confirm_lower)
+        # A new row's "now" is the person's level already (the map may have set it).
+        seen = current or {CONTACT_SCORE: contact[3]}
+        given = values(seen) if callable(values) else values
+        clean = clean_gap(given, current=seen, confirm_lower=confirm_lower)
         clean.pop("owner_id", None)
+        if CONTACT_SCORE in clean and clean[CONTACT_SCORE] != contact[3]:
+            # The person's level is the contact's one value (the influence map's too).
+            store.update(
+                conn,
+                "contacts",
+                str(contact_id),
+                {"level": clean[CONTACT_SCORE]},
+                actor_id=ws.me.id,
+            )
+        row_values = {k: v for k, v in clean.items() if k != CONTACT_SCORE}
+        if current is None:
+            # Nobody aims below where we already are: a new row's target starts at the level.
+            row_values.setdefault("level_target", clean.get(CONTACT_SCORE, contact[3]))
         if "owner_id" in given:
             # The relationship owner is the contact's one value (the map's and the card's).
             owner_of_relationship = _check_owner(raw, given["owner_id"])
@@ -171,7 +193,7 @@ def _save(
                 conn,
                 "gap_rows",
                 {
-                    **clean,
+                    **row_values,
                     "owner_id": contact[2],
                     "account_id": contact[0],
                     "contact_id": contact_id,
@@ -181,11 +203,16 @@ def _save(
             owner = contact[2]
         else:
             row_id = current["id"]
-            if clean:
-                store.update(conn, "gap_rows", row_id, clean, actor_id=ws.me.id)
+            if row_values:
+                store.update(conn, "gap_rows", row_id, row_values, actor_id=ws.me.id)
             owner = current["owner_id"]
         changes = history_rows(
-            row_id, owner, current, clean, actor_id=ws.me.id, at=at or ws.clock.now()
+            row_id,
+            owner,
+            current,
+            clean,
+            actor_id=ws.me.id,
+            at=at or ws.clock.now(),
         )
         if changes:
             store.apply(conn, "gap_scores", changes, actor_id=ws.me.id)

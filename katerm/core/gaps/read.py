@@ -30,7 +30,12 @@ from katerm.core.tiers import stored_rank_sql, stored_tier_sql, tier_rank
 if TYPE_CHECKING:
     from katerm.core.store import Database
 
-_SCORES = tuple(f"g.{d}_{w}" for d in (*DIMENSIONS, "level") for w in ("now", "target"))
+# The overall level "now" is the contact's one stored level (katerm.core.levels).
+_SCORES = (
+    *(f"g.{d}_{w}" for d in DIMENSIONS for w in ("now", "target")),
+    "c.level",
+    "g.level_target",
+)
 _SELECT = (
     # The relationship owner is the contact's (one value, shared with the map and the card);
     # the owner's name: see load().
@@ -143,7 +148,7 @@ def load_first(
     weights = " ".join(f"WHEN {i} THEN {w}" for i, w in enumerate(TIER_WEIGHTS))
     rank = stored_rank_sql()
     priority_sql = (
-        f"max(g.level_target - g.level_now, 0) "
+        f"max(g.level_target - c.level, 0) "
         f"* (CASE c.influence {influence} ELSE {UNRATED_INFLUENCE_WEIGHT} END) "
         f"* (CASE {rank} {weights} ELSE {UNTIERED_WEIGHT} END)"
     )

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from katerm.core import levels
 from katerm.core.errors import FieldError, ValidationFailed
 from katerm.core.fields import day, text
 from katerm.core.reviews import SCENARIOS
@@ -23,9 +24,10 @@ from katerm.core.tiers import UNRANKED
 
 DIMENSIONS = ("recognition", "events", "information", "guidance", "support", "competition")
 SCORED = (*DIMENSIONS, "level")
-LOWEST, HIGHEST = 0, 5
-# The overall level's words, by step: from the customer's work circle into their life circle.
-LEVELS = ("unknown", "acquainted", "working", "trusted", "friend", "partner")
+# The overall level is the one relationship-level scale (katerm.core.levels): its "now" is the
+# contact's stored level, the gap row keeps the target.
+LOWEST, HIGHEST = levels.LOWEST, levels.HIGHEST
+LEVELS = levels.LEVELS
 STATUSES = ("open", "done", "dropped")
 MAX_ACTION = 500
 INFLUENCE_WEIGHT = {"high": 3, "medium": 2, "low": 1}
@@ -36,8 +38,18 @@ UNTIERED_WEIGHT = 1
 
 
 def score_columns() -> tuple[str, ...]:
-    """Every score column, ``recognition_now`` … ``level_target``, in table order."""
+    """Every score, ``recognition_now`` … ``level_target``, in table order (``level_now`` is
+    the contact's level, not a column of the gap row: see :func:`row_columns`)."""
     return tuple(f"{d}_{w}" for d in SCORED for w in ("now", "target"))
+
+
+# The score that lives on the contact (``contacts.level``), not on the gap row.
+CONTACT_SCORE = "level_now"
+
+
+def row_columns() -> tuple[str, ...]:
+    """The score columns stored on the gap row: every score but the current level."""
+    return tuple(c for c in score_columns() if c != CONTACT_SCORE)
 
 
 def score(field: str, value: Any) -> int:
@@ -157,7 +169,7 @@ def priority(level_gap: int, influence: str, tier_rank: int) -> int:
 
 def level_word_key(level: int) -> str:
     """The catalogue key of an overall level's word (``gaps.level.partner``)."""
-    return f"gaps.level.{LEVELS[max(LOWEST, min(HIGHEST, level))]}"
+    return levels.word_key(level)
 
 
 _PAIR = re.compile(r"^\s*(\S+?)\s*(?:/|→|->|\s)\s*(\S+)\s*$")

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from katerm.core import store
+from katerm.core import levels, store
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import clean_contact
 from katerm.core.influence.rules import cycle_path
@@ -145,7 +145,7 @@ def save_person(
                 {**clean, "account_id": account_id, "owner_id": owner},
                 actor_id=ws.me.id,
             )
-        store.update(conn, "contacts", contact_id, clean, actor_id=ws.me.id)
+        levels.update_contact(conn, contact_id, clean, actor_id=ws.me.id, at=ws.clock.now())
     return contact_id
 
 

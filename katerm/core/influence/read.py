@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from katerm.core.errors import NotFound
 from katerm.core.influence.rules import MapWarning, warnings
+from katerm.core.levels import REACHED
 from katerm.core.roles import split_roles
 from katerm.core.team import Member
 from katerm.core.tiers import stored_tier_sql, tier_rank
@@ -39,7 +40,7 @@ PERSON_COLUMNS = (
     "attitude",
     "support_level",
     "favours_competitor",
-    "contact_level",
+    "level",
     "covered_by",
     "reports_to",
     "rising_star",
@@ -60,7 +61,7 @@ class Person:
     attitude: str
     support_level: str
     favours_competitor: str
-    contact_level: str
+    level: int  # the relationship level 0–5 (katerm.core.levels), the gap table's "now" too
     covered_by: str | None  # the relationship owner: one of our users (the only one)
     reports_to: str | None  # as stored; see InfluenceMap.boss for the one the tree uses
     rising_star: bool
@@ -77,8 +78,8 @@ class Person:
 
     @property
     def reached(self) -> bool:
-        """Do we actually reach them (met at least)?"""
-        return self.contact_level not in ("", "none")
+        """Do we actually reach them (acquainted at least)?"""
+        return self.level >= REACHED
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,7 @@ def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
             r for r in split_roles(values["other_roles"]) if r != values["role"]
         )
         values["rising_star"] = bool(values["rising_star"])
+        values["level"] = int(values["level"] or 0)
         values["also_covered_by"] = _ids(values["also_covered_by"])
         person = Person(**values)
         result.people[person.id] = person

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, set_cell_size
 
+from katerm.core import levels
 from katerm.core.roles import label
 from katerm.i18n import t
 
@@ -29,9 +30,10 @@ COLUMNS: dict[str, tuple[int, int]] = {
     "person": (36, 0),
     "badge": (9, 1),
     "influence": (3, 2),
-    "coverage": (16, 3),
-    "title": (16, 4),
-    "lines": (40, 5),
+    "level": (2, 3),  # the relationship level 0–5: L3
+    "coverage": (16, 4),
+    "title": (16, 5),
+    "lines": (40, 6),
 }
 GAP = "  "
 
@@ -79,6 +81,7 @@ def tree_cells(m: InfluenceMap, row: TreeRow) -> dict[str, list[Cell]]:
         "person": person,
         "badge": [Cell(badge(p), f"role.{p.role or 'none'}")],
         "influence": [Cell(INFLUENCE_DOTS.get(p.influence, "···"), f"influence.{p.influence}")],
+        "level": [Cell(f"L{p.level}", "level" if p.level else "muted")],
         "coverage": [cover],
         "title": [Cell(p.title, "muted")],
         "lines": lines,
@@ -146,7 +149,8 @@ def legend() -> str:
     """What the tree's symbols mean."""
     return (
         "  ".join(f"{ATTITUDE_SYMBOL[a]} {label('attitude', a)}" for a in ATTITUDE_SYMBOL)
-        + f"  ·  ●●● {t('fields.contact.influence')}  @ {t('fields.contact.covered_by')}"
+        + f"  ·  ●●● {t('fields.contact.influence')}  L0–5 {t('fields.contact.level')}"
+        f"  @ {t('fields.contact.covered_by')}"
         f"  {STAR} {t('fields.contact.rising_star')}"
     )
 
@@ -272,7 +276,7 @@ def _describe(m: InfluenceMap, p: Person) -> str:
             support=label("support_level", p.support_level),
         )
     parts.append(attitude)
-    parts.append(f"{t('fields.contact.contact_level')} {label('contact_level', p.contact_level)}")
+    parts.append(f"{t('fields.contact.level')} {levels.label(p.level)}")
     parts.append(
         f"{t('influence.cli.covered_by')} {m.our_name(p.covered_by)}"
         if p.covered_by
@@ -349,7 +353,8 @@ def as_json(m: InfluenceMap) -> dict[str, Any]:
                 "influence": p.influence or None,
                 "attitude": p.attitude,
                 "support_level": p.support_level or None,
-                "contact_level": p.contact_level,
+                "level": p.level,
+                "level_word": levels.LEVELS[p.level],
                 "covered_by": login(p.covered_by),
                 "also_covered_by": [login(u) for u in p.also_covered_by],
                 "rising_star": p.rising_star,

@@ -54,7 +54,7 @@ _QUERIES = {
     "contacts": (
         "SELECT c.id, c.account_id, a.name, c.name, c.title, c.department, c.phone, c.email, "
         "c.birthday, c.role, c.other_roles, c.influence, c.attitude, c.support_level, "
-        "c.contact_level, cu.login, "
+        "c.level, cu.login, "
         # Additional coverage as our people's logins, in login order.
         "(SELECT group_concat(login, ', ') FROM (SELECT u2.login AS login FROM "
         "json_each(c.also_covered_by) j JOIN users u2 ON u2.id = j.value ORDER BY u2.login)), "
@@ -66,7 +66,8 @@ _QUERIES = {
         "ORDER BY a.name COLLATE NOCASE, a.id, c.name COLLATE NOCASE, c.id"
     ),
 }
-_BOSS = 17  # reports_to's place in the contacts query
+_LEVEL = 14  # level's place in the contacts query
+_BOSS = 17  # reports_to's
 _STAR = 18  # rising_star's
 
 
@@ -116,10 +117,12 @@ def export_rows(
 def _contact_rows(rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
     """Contacts with their boss named as people write it: the boss's name when no one else at
     the account has it (import matches it back exactly), else the boss's id; a boss who was
-    deleted or works elsewhere is left out. The rising-star flag reads yes or no.
+    deleted or works elsewhere is left out. The rising-star flag reads yes or no; the
+    relationship level is its number and word (``3 trusted``).
 
     The query lists each account's contacts together, so one account is held at a time.
     """
+    from katerm.core import levels
     from katerm.core.accounts import name_key
 
     def finish(group: list[list[Any]]) -> Iterator[list[Any]]:
@@ -134,6 +137,8 @@ def _contact_rows(rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
                 name = names.get(boss)
                 row[_BOSS] = None if name is None else name if counts[name_key(name)] == 1 else boss
             row[_STAR] = "yes" if row[_STAR] else "no"
+            # The number with its word (``3 trusted``): readable, and imports read it back.
+            row[_LEVEL] = levels.label(int(row[_LEVEL] or 0), "en")
             yield row
 
     group: list[list[Any]] = []

@@ -134,7 +134,7 @@ def gap_lines(conn: sqlite3.Connection, account_id: str) -> list[GapLine] | None
     if not columns(conn, "gap_rows"):
         return None
     rows = conn.execute(
-        "SELECT c.name, g.level_now, g.level_target, g.next_action, g.due_date, g.status "
+        "SELECT c.name, c.level, g.level_target, g.next_action, g.due_date, g.status "
         "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id "
         "WHERE g.account_id = ? AND c.deleted = 0 AND c.left_on IS NULL AND g.deleted = 0",
         (account_id,),

@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from katerm.core import store
+from katerm.core import levels, store
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_SHORT, collect, text
 from katerm.core.ltc import LTC_STAGES
 from katerm.core.stageplan.read import stage_plan
 from katerm.core.stageplan.template import STATUSES, TARGETS, TEAM_ROLES, WAYS
 from katerm.core.stageplan.text import parse
+from katerm.i18n import t
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -26,10 +27,30 @@ def _choice(field: str, choices: tuple[str, ...], blank: bool) -> Callable[[Any]
     return lambda v: parse(field, v, choices, blank=blank)
 
 
+def _target(value: Any) -> str:
+    """A cell's target on the one relationship-level scale, stored as its word
+    (``trusted``): the word in either language, its number (``3``), ``3 trusted`` or an old
+    contact-level word (``met``). Empty: no target; 0 (unknown) is no target to aim at."""
+    raw = "" if value is None else str(value).strip()
+    if not raw:
+        return ""
+    number = levels.parse_level(raw, field="target")
+    if number == levels.LOWEST:
+        raise FieldError(
+            "target",
+            "fields.err.bad_choice",
+            value=raw,
+            choices=t("dialog.list_sep").join(
+                levels.label(n) for n in range(1, levels.HIGHEST + 1)
+            ),
+        )
+    return TARGETS[number - 1]
+
+
 RULES: dict[str, Callable[[Any], str]] = {
     "stage": _choice("stage", LTC_STAGES, False),
     "department": lambda v: parse("department", v, (), blank=False, free=True),
-    "target": _choice("target", TARGETS, True),
+    "target": lambda v: _target(v),
     "way": _choice("way", WAYS, True),
     "responsible": _choice("responsible", TEAM_ROLES, True),
     "status": _choice("status", STATUSES, False),

@@ -14,7 +14,6 @@ from katerm.core.ltc import LTC_STAGES, ltc_stage
 from katerm.core.stageplan.template import TEMPLATE, in_department
 from katerm.core.store import in_clause
 
-_LEVELS = ("none", "met", "regular", "trusted")
 # Opportunities a plan is still worked for: open ones and won orders not yet paid.
 ACTIVE = "outcome IN ('open', 'won')"
 
@@ -44,7 +43,7 @@ class Cell:
     source: str = "template"
     id: str | None = None
     people: tuple[str, ...] = ()  # the department's people at the customer
-    level_now: str = "none"  # the best contact level we have with them
+    level_now: int = 0  # the best relationship level (0–5) we have with its people
     reached: tuple[Reach, ...] = ()
 
     @property
@@ -108,13 +107,13 @@ def _layered(conn: sqlite3.Connection, account_id: str, opportunity_id: str | No
     )
 
 
-def _people(conn: sqlite3.Connection, account_id: str) -> list[tuple[str, str, str, str, bool]]:
+def _people(conn: sqlite3.Connection, account_id: str) -> list[tuple[str, str, str, int, bool]]:
     rows = conn.execute(
-        "SELECT id, name, department, contact_level, left_on IS NULL FROM contacts "
+        "SELECT id, name, department, level, left_on IS NULL FROM contacts "
         "WHERE account_id = ? AND deleted = 0",
         (account_id,),
     )
-    return [(r[0], r[1], r[2] or "", r[3] or "none", bool(r[4])) for r in rows]
+    return [(r[0], r[1], r[2] or "", int(r[3] or 0), bool(r[4])) for r in rows]
 
 
 def _reaches(
@@ -141,7 +140,7 @@ def _fill(cells: list[Cell], people: list, reaches: list) -> tuple[Cell, ...]:
     for c in cells:
         dept = [p for p in people if in_department(c.department, p[2])]
         current = [p for p in dept if p[4]]
-        level = max((p[3] for p in current), key=_rank, default="none")
+        level = max((p[3] for p in current), default=0)
         reached = []
         for act_id, at, stage, ids in reaches:
             if stage != c.stage:
@@ -158,10 +157,6 @@ def _fill(cells: list[Cell], people: list, reaches: list) -> tuple[Cell, ...]:
             )
         )  # fmt: skip
     return tuple(out)
-
-
-def _rank(level: str) -> int:
-    return _LEVELS.index(level) if level in _LEVELS else 0
 
 
 def stage_plan(

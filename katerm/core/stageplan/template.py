@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from katerm.core import levels
+
 # The customer's departments the seed names, each with the words that find it in a
 # contact's department ("Procurement", "采购部"...). ASCII words match whole words only.
 DEPARTMENTS: dict[str, tuple[str, ...]] = {
@@ -35,8 +37,8 @@ WAYS = (
 )
 # Our roles that answer for a cell: the iron triangle and the collections role.
 TEAM_ROLES = ("customer_manager", "solution_expert", "delivery_manager", "collections")
-# The contact levels a cell may aim at (katerm.core.roles.ContactLevel without "none").
-TARGETS = ("met", "regular", "trusted")
+# The relationship levels a cell may aim at: the one scale (katerm.core.levels) above unknown.
+TARGETS = levels.LEVELS[1:]
 STATUSES = ("open", "reached", "skipped")
 
 
@@ -63,28 +65,28 @@ def _cells(stage: str, *rows: tuple[str, str, str, str]) -> tuple[TemplateCell, 
 TEMPLATE: tuple[TemplateCell, ...] = (
     *_cells(
         "need",
-        ("market", "met", "business_exchange", "solution_expert"),
-        ("planning", "met", "company_visit", "solution_expert"),
-        ("purchasing", "regular", "reference_visit", "customer_manager"),
-        ("leadership", "met", "executive_visit", "customer_manager"),
+        ("market", "acquainted", "business_exchange", "solution_expert"),
+        ("planning", "acquainted", "company_visit", "solution_expert"),
+        ("purchasing", "working", "reference_visit", "customer_manager"),
+        ("leadership", "acquainted", "executive_visit", "customer_manager"),
     ),
     *_cells(
         "bidding",
-        ("planning", "regular", "business_exchange", "solution_expert"),
+        ("planning", "working", "business_exchange", "solution_expert"),
         ("purchasing", "trusted", "personal_visit", "customer_manager"),
-        ("finance", "met", "personal_visit", "customer_manager"),
-        ("maintenance", "met", "special_inspection", "delivery_manager"),
+        ("finance", "acquainted", "personal_visit", "customer_manager"),
+        ("maintenance", "acquainted", "special_inspection", "delivery_manager"),
     ),
     *_cells(
         "contract",
-        ("construction", "regular", "management_training", "delivery_manager"),
-        ("maintenance", "regular", "management_training", "delivery_manager"),
+        ("construction", "working", "management_training", "delivery_manager"),
+        ("maintenance", "working", "management_training", "delivery_manager"),
     ),
     *_cells(
         "collection",
-        ("maintenance", "regular", "department_social", "delivery_manager"),
-        ("finance", "regular", "finance_exchange", "collections"),
-        ("leadership", "regular", "executive_visit", "customer_manager"),
+        ("maintenance", "working", "department_social", "delivery_manager"),
+        ("finance", "working", "finance_exchange", "collections"),
+        ("leadership", "working", "executive_visit", "customer_manager"),
     ),
 )
 

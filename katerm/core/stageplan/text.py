@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from katerm.core import levels
 from katerm.core.errors import FieldError
 from katerm.i18n import LANGUAGES, t
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 AREAS = {
     "stage": "stageplan.stage",
     "department": "stageplan.dept",
-    "target": "influence.contact_level",
+    "target": "gaps.level",  # the one relationship-level scale (katerm.core.levels)
     "way": "stageplan.way",
     "responsible": "stageplan.role",
     "status": "stageplan.status",
@@ -28,6 +29,8 @@ def label(field: str, key: str, lang: str | None = None) -> str:
     """The label of ``key`` (a department not on the seed's list is its own name)."""
     if not key:
         return ""
+    if field == "target" and key in levels.LEVELS:
+        return levels.word(levels.LEVELS.index(key), lang)  # the one scale's word
     if field == "department":
         from katerm.core.stageplan.template import DEPARTMENTS
 

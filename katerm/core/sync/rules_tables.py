@@ -26,11 +26,11 @@ from katerm.core.sync.rules import (
 
 @cache
 def explicit_rules() -> dict[str, dict[str, Rule]]:
-    from katerm.core import roles
+    from katerm.core import levels, roles
     from katerm.core.broad import KINDS as ROUTINE_KINDS
     from katerm.core.cards import EVENT_KINDS, KEY_DATE_KINDS, PARTNER_KINDS, SPONSOR_CRITERIA
     from katerm.core.config import GRADES, TIER_SCHEMES
-    from katerm.core.gaps import SCORED
+    from katerm.core.gaps import SCORED, row_columns
     from katerm.core.ltc import LTC_STAGES
     from katerm.core.money import MAX_RATE, MIN_RATE
     from katerm.core.pipeline import LEAD_DECISIONS, OUTCOMES, STAGES
@@ -56,7 +56,8 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
     open_done = choice("open", "done", "dropped")
     scenario = choice("", *SCENARIOS)
     score = whole(0, 5)
-    gap_scores = {f"{d}_{w}": score for d in SCORED for w in ("now", "target")}
+    # The gap row keeps every score but its level "now", which is the contact's ``level``.
+    gap_scores = {c: score for c in row_columns()}
     return {
         "accounts": {
             "name": text(MAX_NAME, required=True),
@@ -82,7 +83,9 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "influence": scales["influence"],
             "attitude": scales["attitude"],
             "support_level": scales["support_level"],
-            "contact_level": scales["contact_level"],
+            # The relationship level, 0 unknown … 5 partner (katerm.core.levels; migration
+            # 0023). It replaced ``contact_level``: see RETIRED_FIELDS.
+            "level": whole(levels.LOWEST, levels.HIGHEST),
             "favours_competitor": text(MAX_SHORT),
             "favour_strength": choice("", *roles.keys_of("strength")),
             "other_roles": Rule("csv", limit=400, choices=roles.keys_of("role")),
@@ -229,6 +232,19 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
         "evening_reviews": {"summary": Rule("json", limit=1_000_000)},
         "review_notes": {"review_id": Rule("uuid", limit=36), "comment": text(2000)},
     }
+
+
+# Fields a migration replaced. The server stops listing them among a table's columns, so a
+# katerm from before the change is refused as a whole (its check of the server's columns
+# fails before it pushes anything) rather than writing an old value nobody reads: the old
+# contact level (none/met/regular/trusted) and the gap row's own copy of the level became
+# ``contacts.level`` 0–5 in migration 0023. Mapping the old words on the server instead would
+# keep a second scale alive in every old client's edits, and their gap rows would still write
+# a second "now". Upgrading katerm is the one fix either way.
+RETIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "contacts": ("contact_level",),
+    "gap_rows": ("level_now",),
+}
 
 
 # --- every synced table's rules ---------------------------------------------------------------

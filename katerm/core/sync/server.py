@@ -16,6 +16,7 @@ from katerm.core.store import HybridClock
 from katerm.core.sync import schema
 from katerm.core.sync import server_names as names
 from katerm.core.sync.connect import Server, ServerProblem, check_login, connect, role_name
+from katerm.core.sync.rules_tables import RETIRED_FIELDS
 from katerm.core.sync.server_check import CHECK_OBJECTS, NAME_KEY_DDL, write_name_fold, write_rules
 from katerm.core.sync.server_push import push_objects
 from katerm.core.sync.server_sql import OBJECTS, ROLES, SERVER_SCHEMA_VERSION
@@ -52,6 +53,11 @@ def ensure_schema(conn: Any) -> SetupReport:
             "app.tables.columns || EXCLUDED.columns) c)",
             (t.name, json.dumps([f.name for f in t.fields])),
         )
+        for retired in RETIRED_FIELDS.get(t.name, ()):
+            # A replaced field: a katerm still writing it must upgrade (rules_tables).
+            conn.execute(
+                "UPDATE app.tables SET columns = columns - %s WHERE name = %s", (retired, t.name)
+            )
     for statement in schema.cascade_ddl(tables):
         conn.execute(statement)
     write_rules(conn)

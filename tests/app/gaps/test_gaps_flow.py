@@ -30,7 +30,9 @@ def expected_order(ws) -> list[str]:
 def stored(ws, row_id):
     with ws.db.reading() as conn:
         row = conn.execute(
-            "SELECT level_now, next_action, due_date, status FROM gap_rows WHERE id = ?", (row_id,)
+            "SELECT c.level, g.next_action, g.due_date, g.status FROM gap_rows g "
+            "JOIN contacts c ON c.id = g.contact_id WHERE g.id = ?",
+            (row_id,),
         ).fetchone()
         history = conn.execute(
             "SELECT old, new FROM gap_scores WHERE gap_row_id = ? AND "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from katerm.app.influence.screen import InfluenceScreen
 from katerm.app.influence.tab import WarningsList
 from katerm.app.influence.tree import InfluenceTree
@@ -159,3 +161,48 @@ async def test_v_marks_the_map_reviewed_for_the_weekly_checklist(workspace, make
     with workspace.db.reading() as conn:
         rows = conn.execute("SELECT account_id, reviewed_by FROM map_reviews").fetchall()
     assert rows == [(account, workspace.me.id)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("en", "Relationship level: 4 friend"), ("zh_CN", "关系等级：4 私交")]
+)
+async def test_the_map_shows_and_edits_the_one_relationship_level(workspace, make_app, lang, shown):
+    """Issue 17: the map's level is the gap table's "now" (0–5 with its word). Editing it on
+    the map writes the one value, and the gap table's history records the step."""
+    from textual.widgets import Static
+
+    from katerm.core.gaps import read as gap_read
+    from katerm.core.gaps.edit import save_gap
+    from katerm.core.influence import save_person
+
+    account = save_account(workspace, None, {"name": "Acme Robotics", "tier": "A"})
+    boss = save_person(workspace, account, None, {"name": "Wang Wei", "influence": "high"})
+    save_gap(workspace, boss, {"level_now": 1, "level_target": 4})  # scored in the gap table
+    app = make_app(lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InfluenceScreen) and screen.map is not None
+        tree = screen.query_one(InfluenceTree)
+        assert "L1" in "".join(c.text for c in tree._cells(0))  # the gap table's 1, on the map
+        await pilot.press("e")
+        await settle(pilot)
+        # name, title, role, other roles, influence, attitude, support level: then the level.
+        await pilot.press(*["tab"] * 7)
+        await choose(pilot, "4")  # options read "4 friend" / "4 私交": the number finds it
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "L4" in "".join(c.text for c in tree._cells(0))
+        card = str(screen.query_one("#person-card", Static).render())
+        assert shown in card
+    with workspace.db.reading() as conn:
+        (view,) = gap_read.load(conn, None)
+        steps = conn.execute(
+            "SELECT old, new FROM gap_scores WHERE dimension = 'level' AND target = 0 "
+            "ORDER BY changed_at, rowid"
+        ).fetchall()
+        stored = conn.execute("SELECT level FROM contacts WHERE id = ?", (boss,)).fetchone()
+    assert stored == (4,) and view.level_now == 4 and view.level_target == 4
+    assert steps == [(None, 1), (1, 4)]

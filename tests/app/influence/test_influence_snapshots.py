@@ -37,7 +37,7 @@ def mapped(workspace):
         attitude="supporter",
         support_level="limited_support",
         covered_by=me,
-        contact_level="regular",
+        level=2,
     )
     li = add(
         "李娜",
@@ -56,7 +56,7 @@ def mapped(workspace):
         influence="medium",
         attitude="supporter",
         covered_by=me,
-        contact_level="trusted",
+        level=3,
         reports_to=li,
     )
     zhao = add(

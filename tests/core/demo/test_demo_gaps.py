@@ -42,3 +42,24 @@ def test_key_people_get_gap_rows_with_history_and_due_actions(workspace):
     assert any(len(r.trend) >= 3 for r in rows)
     # The general manager sees every row; the top of the table is an overdue action.
     assert portfolio.order(rows, TODAY)[0].overdue(TODAY)
+
+
+def test_each_persons_map_level_is_their_gap_rows_now(workspace):
+    """One relationship level (issue 17): the influence map and the gap table show the same
+    number for every scored person, and the level's history ends at it."""
+    from katerm.core.influence.read import load_map
+
+    generate(workspace, accounts=120, seed=7)
+    with workspace.db.reading() as conn:
+        rows = portfolio.load(conn, None)
+        maps = {a: load_map(conn, a) for a in {r.account_id for r in rows}}
+    assert len(rows) > 20
+    differ = [
+        (r.contact, r.level_now, maps[r.account_id].people[r.contact_id].level)
+        for r in rows
+        if maps[r.account_id].people[r.contact_id].level != r.level_now
+    ]
+    assert differ == []
+    # The demo uses the scale's upper words too, and not only at 0.
+    assert {r.level_now for r in rows} >= {1, 2, 3}
+    assert all(r.trend[-1] == r.level_now for r in rows)

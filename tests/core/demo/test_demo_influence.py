@@ -15,7 +15,7 @@ RATINGS = (
     "influence",
     "attitude",
     "support_level",
-    "contact_level",
+    "level",
     "rising_star",
     "favours_competitor",
 )

@@ -20,6 +20,7 @@ from katerm.core.influence.edit import (
 )
 from katerm.core.influence.read import load_map, planned_actions
 from katerm.core.influence.text import as_json, as_text, tree_text
+from katerm.core.levels import parse_level
 from katerm.core.roles import parse_choice, parse_flag, parse_roles
 from tests.conftest import pinned_clock
 
@@ -192,7 +193,7 @@ def test_text_and_json_show_the_same_people_and_warnings(workspace, account):
         influence="high",
         attitude="supporter",
         covered_by=workspace.me.id,
-        contact_level="regular",
+        level=2,
     )
     eng = add(
         workspace,
@@ -223,7 +224,10 @@ def test_words_for_roles_and_scales_in_both_languages():
     assert parse_choice("role", "教练") == "coach"
     assert parse_choice("role", "  executive-sponsor ") == "executive_sponsor"
     assert parse_choice("attitude", "") == "unknown"
-    assert parse_choice("contact_level", "深度信任") == "trusted"
+    assert parse_level("深度信任") == 3  # an old contact-level word, on the one scale
+    assert parse_level("信任") == parse_level("3 trusted") == parse_level(3) == 3
+    assert parse_level("工作往来") == parse_level("regular") == 2
+    assert parse_level("") == 0 and parse_level("伙伴") == 5
     assert parse_choice("support_level", "唯一支持我们") == "exclusive_support"
     assert parse_roles("批准者、采购者, approver") == "approver,buyer"
     assert parse_flag("是") is True and parse_flag("") is False and parse_flag(1.0) is True
@@ -271,11 +275,11 @@ def test_a_database_from_before_the_influence_map_upgrades_with_its_contacts(tmp
         person.title,
         person.role,
         person.attitude,
-        person.contact_level,
+        person.level,
         person.covered_by,
         person.reports_to,
         person.rising_star,
-    ) == ("王伟", "总经理", "", "unknown", "none", None, None, False)
+    ) == ("王伟", "总经理", "", "unknown", 0, None, None, False)
 
 
 def test_one_relationship_owner_others_are_additional_coverage(workspace, account):

@@ -22,7 +22,7 @@ def person(pid: str, **kw) -> Person:
         attitude="unknown",
         support_level="",
         favours_competitor="",
-        contact_level="none",
+        level=0,
         covered_by=None,
         reports_to=None,
         rising_star=False,
@@ -55,7 +55,7 @@ def healthy() -> list[Person]:
             influence="high",
             attitude="supporter",
             covered_by=LEAD,
-            contact_level="regular",
+            level=2,
         ),
         person(
             "cio",
@@ -64,7 +64,7 @@ def healthy() -> list[Person]:
             influence="high",
             attitude="supporter",
             covered_by=SELLER,
-            contact_level="trusted",
+            level=3,
             reports_to="gm",
         ),
         person(
@@ -73,7 +73,7 @@ def healthy() -> list[Person]:
             influence="medium",
             attitude="supporter",
             covered_by=SELLER,
-            contact_level="trusted",
+            level=3,
             reports_to="cio",
         ),
         person("buyer", role="buyer", influence="low", attitude="neutral", reports_to="gm"),
@@ -172,8 +172,8 @@ def test_single_threaded_when_only_one_contact_is_covered():
 
 
 def test_one_level_deep_when_nobody_we_reach_is_at_the_decision_level():
-    people = replace(healthy(), "gm", contact_level="none")
-    people = replace(people, "cio", other_roles=(), contact_level="trusted")
+    people = replace(healthy(), "gm", level=0)
+    people = replace(people, "cio", other_roles=(), level=3)
     m = make_map(*people)
     warning = next(w for w in m.warnings if w.code == "one_level_deep")
     assert set(warning.contacts) == {"cio", "itm"}
@@ -218,10 +218,10 @@ def test_warnings_come_in_the_stable_code_order():
             influence="high",
             attitude="opponent",
             rising_star=True,
-            contact_level="met",
+            level=1,
             reports_to="b",
         ),
-        person("b", covered_by=SELLER, contact_level="met"),
+        person("b", covered_by=SELLER, level=1),
         tier="A",
     )
     found = codes(m)

@@ -114,9 +114,11 @@ def test_chinese_labels_member_names_and_a_boss_named_further_down(workspace, tm
         li["influence"],
         li["attitude"],
         li["support_level"],
-        li["contact_level"],
+        li["level"],
         li["rising_star"],
-    ) == ("coach", "recommender,user", "medium", "supporter", "exclusive_support", "trusted", 1)
+    ) == ("coach", "recommender,user", "medium", "supporter", "exclusive_support", 3, 1)
+    # An old sheet's contact level (接触程度: 深度信任, 见过面) lands on the one 0–5 scale.
+    assert wang["level"] == 1
     assert li["covered_by"] == member(workspace, "wang.lei")[0]
     assert li["reports_to"] == wang["id"] and wang["reports_to"] is None
     assert (wang["role"], wang["attitude"], wang["favours_competitor"]) == (
@@ -241,4 +243,36 @@ def test_additional_coverage_imports_from_logins_and_names(workspace, tmp_path):
     with pytest.raises(ImportFailed) as caught:
         plain_import(workspace, "contacts", bad)
     assert [(p.line, p.column) for p in caught.value.problems] == [(2, "also_covered_by")]
+    assert snapshot(workspace) == before
+
+
+def test_the_relationship_level_exports_with_its_word_and_imports_from_any_word(
+    workspace, tmp_path
+):
+    """One 0–5 scale (issue 17): numbers, either language's words, ``3 trusted`` and the old
+    contact-level words all import; the export writes the number with its word."""
+    save_account(workspace, None, {"name": "Acme"})
+    path = write(
+        tmp_path / "c.csv",
+        "account,name,关系等级\nAcme,A,信任\nAcme,B,5\nAcme,C,2 working contact\nAcme,D,regular\n"
+        "Acme,E,朋友\nAcme,F,\n",
+    )
+    import_file(workspace, "contacts", path)
+    levels = {name: c["level"] for (_, name), c in contacts(workspace).items()}
+    assert levels == {"A": 3, "B": 5, "C": 2, "D": 2, "E": 4, "F": 0}
+    rows = list(csv.DictReader(io.StringIO(csv_text(workspace, "contacts"))))
+    assert {r["name"]: r["level"] for r in rows} == {
+        "A": "3 trusted",
+        "B": "5 partner",
+        "C": "2 working contact",
+        "D": "2 working contact",
+        "E": "4 friend",
+        "F": "0 unknown",
+    }
+    before = snapshot(workspace)
+    bad = write(tmp_path / "bad.csv", "account,name,level\nAcme,G,7\nAcme,H,3 friend\n")
+    with pytest.raises(ImportFailed) as info:
+        import_file(workspace, "contacts", bad)
+    assert [(p.line, p.column) for p in info.value.problems] == [(2, "level"), (3, "level")]
+    assert "0 unknown, 1 acquainted" in info.value.problems[0].message
     assert snapshot(workspace) == before

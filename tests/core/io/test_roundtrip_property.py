@@ -79,7 +79,7 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("contacts", "influence"): st.sampled_from(("", "high", "low")),
     ("contacts", "attitude"): st.sampled_from(("supporter", "neutral", "unknown")),
     ("contacts", "support_level"): st.sampled_from(("", "limited_support")),
-    ("contacts", "contact_level"): st.sampled_from(("none", "regular", "trusted")),
+    ("contacts", "level"): st.sampled_from((0, 2, 3, 5)),
     ("contacts", "reports_to"): None,
     ("contacts", "favour_strength"): st.sampled_from(("", "strong", "weak")),
     ("competitor_presences", "competitor"): st.sampled_from(("Globex", "华智科技")),

@@ -181,7 +181,6 @@ def _gap_rows(workspace, team, rows) -> None:
                         "owner_id": team.wang,
                         "account_id": team.account,
                         "contact_id": team.boss,
-                        "level_now": 1,
                         "level_target": 3,
                         "next_action": action,
                         "due_date": due,

@@ -123,7 +123,7 @@ def test_the_account_default_and_the_opportunitys_own_cells_override_the_templat
     )
     assert cell(default, "bidding", "purchasing").responsible == "customer_manager"
     assert plan_json(plan)["current_stage"] == "bidding"
-    assert "| Purchasing | Trusted | Personal visit | Solution expert | Not yet reached |" in (
+    assert "| Purchasing | trusted | Personal visit | Solution expert | Not yet reached |" in (
         plan_markdown([plan], "en")
     )
 

@@ -298,7 +298,19 @@ CONTACTS = Kind(
         Col("influence", aliases=("influence_level", "影响力等级", "影响程度")),
         Col("attitude", aliases=("attitude_to_us", "stance", "对我方态度", "立场")),
         Col("support_level", aliases=("support", "支持度", "支持等级")),
-        Col("contact_level", aliases=("relationship_level", "关系程度", "关系等级", "接触等级")),
+        # The relationship level 0–5 (katerm.core.levels): the number, its word in either
+        # language, ``3 trusted``, or the old contact level (none/met/regular/trusted).
+        Col(
+            "level",
+            aliases=(
+                "relationship_level",
+                "contact_level",
+                "关系程度",
+                "关系等级",
+                "接触等级",
+                "接触程度",
+            ),
+        ),
         Col(
             "covered_by",
             USER,

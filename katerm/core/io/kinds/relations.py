@@ -16,7 +16,7 @@ from katerm.core.cards import (
 )
 from katerm.core.errors import FieldError
 from katerm.core.fields import MAX_NAME
-from katerm.core.gaps import MAX_ACTION, SCORED, STATUSES, score, score_columns
+from katerm.core.gaps import MAX_ACTION, SCORED, STATUSES, row_columns, score
 from katerm.core.io.kind import (
     DATE,
     DATETIME,
@@ -70,7 +70,8 @@ GAPS = Kind(
     refs=(_ACCOUNT, _CONTACT),
     columns=(
         *_WHO,
-        *(_score(c) for c in score_columns()),
+        # The level "now" is the contact's (the people sheet carries it); the row keeps its target.
+        *(_score(c) for c in row_columns()),
         Col(
             "next_action",
             rule=text_rule("next_action", MAX_ACTION),

@@ -78,7 +78,9 @@ class Contact(SyncedTable, table=True):
     favours_competitor: str = Field(default="")
     # How strongly they favour it: katerm.core.roles.Strength, "" when they favour nobody.
     favour_strength: str = Field(default="")
-    contact_level: str = Field(default="none")
+    # How close we are, 0 unknown … 5 partner (katerm.core.levels): the one stored value the
+    # influence map shows and the gap table reads as its "now" (migration 0023).
+    level: int = Field(default=0)
     # The relationship owner: the one person of ours who owns the relationship with them. The
     # influence map's coverage, the expansion card and the gap row all read this one value.
     covered_by: str | None = fk("users.id")

@@ -1,7 +1,8 @@
 """The relationship-gap table (客户关系差距分析表) and the history of its scores.
 
 One live ``gap_rows`` row per key contact: the six Huawei dimensions scored 0–5 now and as
-target, an overall level 0–5 (unknown … partner), the next action with its contact scenario,
+target, the target of the overall level 0–5 (unknown … partner; its current value is the
+contact's ``level``), the next action with its contact scenario,
 due date and status. ``owner_id`` is our person who owns the relationship and the action, so
 a lead sees the rows of everyone below them. Every score change is a ``gap_scores`` row,
 written in the same transaction (``katerm.core.gaps.edit``), so progress can be shown.
@@ -35,7 +36,8 @@ class GapRow(SyncedTable, table=True):
     support_target: int = Field(default=0)
     competition_now: int = Field(default=0)
     competition_target: int = Field(default=0)
-    level_now: int = Field(default=0)  # overall: 0 unknown … 5 partner
+    # The overall level's target, 0 unknown … 5 partner. Its "now" is the contact's level
+    # (``contacts.level``), stored once (migration 0023).
     level_target: int = Field(default=0)
     next_action: str = Field(default="")
     scenario: str = Field(default="")  # katerm.core.reviews.activities.SCENARIOS, or ""
