@@ -105,12 +105,14 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         analysis_sections,
         headers,
         load_monthly_review,
+        new_accounts_section,
         parse_month,
         review_json,
         review_markdown,
         tables,
         title,
     )
+    from katerm.core.leads import target_from_settings
     from katerm.core.pipeline import rules_from_settings
 
     rules = rules_from_settings(ctx.settings)
@@ -118,7 +120,13 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     clock = ws.clock
     month = parse_month(args.month, clock.today())
     review = load_monthly_review(
-        ws.db, ws.me.id, month, tz=clock.tz, today=clock.today(), rules=rules
+        ws.db,
+        ws.me.id,
+        month,
+        tz=clock.tz,
+        today=clock.today(),
+        rules=rules,
+        target=target_from_settings(ctx.settings),
     )
     if args.format == "xlsx":
         from katerm.core.cadence import monthly_sheets
@@ -129,7 +137,7 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         from katerm.core.cadence import monthly_charts, report_html
 
         sections = [(heading, headers(), rows) for heading, rows in tables(review)]
-        sections += analysis_sections(review.accounts)
+        sections += [new_accounts_section(review), *analysis_sections(review.accounts)]
         buffer.write(
             report_html(title(review), t("cadence.legend"), sections, monthly_charts(review))
         )
@@ -144,7 +152,9 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer, numeric=list(range(2, len(cols))))
         buffer.write("\n" + t("cadence.legend") + "\n")
-        for heading, cols, rows in analysis_sections(review.accounts):
+        for heading, cols, rows in [new_accounts_section(review)] + analysis_sections(
+            review.accounts
+        ):
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer)
     _write(ctx, args.output, buffer.getvalue())

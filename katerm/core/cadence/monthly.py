@@ -154,6 +154,9 @@ class MonthlyReview:
     total: Figures
     accounts: AccountAnalysis | None = None  # the month's A-account analysis
     trend: Trend | None = None  # the last six months and eight weeks
+    # 每人每月一家新大客户: seller id -> new key accounts this month, and the team's target.
+    new_accounts: Mapping[str, int] = field(default_factory=dict)
+    new_account_target: int = 1
 
 
 # --- the figures, one GROUP BY each ------------------------------------------------------------
