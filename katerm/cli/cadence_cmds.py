@@ -152,9 +152,8 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer, numeric=list(range(2, len(cols))))
         buffer.write("\n" + t("cadence.legend") + "\n")
-        for heading, cols, rows in [new_accounts_section(review)] + analysis_sections(
-            review.accounts
-        ):
+        more = [new_accounts_section(review), *analysis_sections(review.accounts)]
+        for heading, cols, rows in more:
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer)
     _write(ctx, args.output, buffer.getvalue())

@@ -73,3 +73,25 @@ def test_bad_input_exits_2_naming_what_is_wrong_and_nothing_is_added(cli, world,
 def test_options_without_what_they_need_exit_2(cli, world, args):
     result = cli("leads", *args)
     assert result.code == 2 and result.err.strip() and "Traceback" not in result.err
+
+
+def test_the_monthly_review_counts_the_new_key_account_against_the_teams_target(cli, world):
+    from katerm.paths import resolve_paths
+
+    cli("leads", "Acme", "--add", "First order", "--source", "online")
+    cli("leads", "Acme", "--lead", "First order", "--decide", "convert", "--checks",
+        "fits_strategy,risk_acceptable")  # fmt: skip
+    found = json.loads(cli("review", "monthly", "--format", "json").out)["new_key_accounts"]
+    assert found["target"] == 1 and found["total"] == 1
+    assert found["sellers"][0] == {
+        "login": world.me.login, "name": world.me.name, "new": 1, "target": 1, "met": True,
+    }  # fmt: skip
+    config = resolve_paths().config_file
+    with config.open("a", encoding="utf-8") as fh:
+        fh.write("\n[leads]\nnew_key_accounts_per_month = 2\n")
+    found = json.loads(cli("review", "monthly", "--format", "json").out)["new_key_accounts"]
+    assert (found["target"], found["sellers"][0]["met"]) == (2, False)
+    assert "1 short" in cli("review", "monthly").out
+    config.write_text(config.read_text(encoding="utf-8").replace("= 2", '= "lots"'))
+    wrong = cli("review", "monthly")
+    assert wrong.code == 2 and "new_key_accounts_per_month" in wrong.err

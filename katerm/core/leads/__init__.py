@@ -17,6 +17,7 @@ from katerm.core.leads.read import (
     LeadRow,
     SellerLeads,
     lead_meeting,
+    load_meeting,
     meeting_json,
     new_key_accounts,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "SellerLeads",
     "clean_lead",
     "lead_meeting",
+    "load_meeting",
     "meeting_json",
     "meeting_markdown",
     "meeting_sections",

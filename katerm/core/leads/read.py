@@ -12,10 +12,13 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from katerm.core.leads.edit import referral_text
 from katerm.core.leads.rules import STATUSES, STEP_DAYS
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,15 @@ def lead_meeting(conn: sqlite3.Connection, owners: Sequence[str], start: date) -
         key=lambda s: (s.display.casefold(), s.id),
     )
     return LeadMeeting(_week_key(start), start, tuple(sellers), tuple(leads))
+
+
+def load_meeting(db: Database, viewer_id: str, start: date) -> LeadMeeting:
+    """:func:`lead_meeting` of everyone below ``viewer_id`` (themselves included), in a read
+    of its own (the app's worker)."""
+    from katerm.core.team import below
+
+    with db.reading() as conn:
+        return lead_meeting(conn, below(conn, viewer_id), start)
 
 
 def _week_key(start: date) -> str:

@@ -38,16 +38,16 @@ def meeting_sections(meeting: LeadMeeting) -> list[Section]:
             r.name,
             r.account,
             r.seller,
+            t("leads.list_sep").join(t(f"leads.step.{s}") for s in r.steps),
+            t(f"leads.status.{r.status}"),
             source_label(r.source),
             r.referred_by,
             r.nurturer,
-            t(f"leads.status.{r.status}"),
             t(f"opportunities.maturity.{r.maturity}"),
-            t("leads.list_sep").join(t(f"leads.step.{s}") for s in r.steps),
         ]
         for r in meeting.leads
     ]
-    cols = ("lead", "account", "seller", "source", "referred_by", "nurturer", "status")
+    cols = ("lead", "account", "seller", "steps", "status", "source", "referred_by", "nurturer")
     return [
         (
             t("leads.by_seller"),
@@ -56,7 +56,7 @@ def meeting_sections(meeting: LeadMeeting) -> list[Section]:
         ),
         (
             t("leads.this_week", count=len(leads)),
-            [*(t(f"leads.col.{c}") for c in cols), t("leads.col.maturity"), t("leads.col.steps")],
+            [*(t(f"leads.col.{c}") for c in cols), t("leads.col.maturity")],
             leads,
         ),
     ]
