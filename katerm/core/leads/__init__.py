@@ -11,12 +11,13 @@ meeting (每周线索管理例会) and the monthly "one new key account per sell
 * :mod:`~katerm.core.leads.text`: the meeting's title and sections for people.
 """
 
-from katerm.core.leads.edit import FIELDS, clean_lead, referral_text, save_lead
+from katerm.core.leads.edit import FIELDS, check_lead, clean_lead, referral_text, save_lead
 from katerm.core.leads.read import (
     LeadMeeting,
     LeadRow,
     SellerLeads,
     lead_meeting,
+    load_details,
     load_meeting,
     meeting_json,
     new_key_accounts,
@@ -41,8 +42,10 @@ __all__ = [
     "LeadMeeting",
     "LeadRow",
     "SellerLeads",
+    "check_lead",
     "clean_lead",
     "lead_meeting",
+    "load_details",
     "load_meeting",
     "meeting_json",
     "meeting_markdown",

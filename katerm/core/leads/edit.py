@@ -133,19 +133,34 @@ def clean_lead(
     return clean
 
 
+def _current(conn: sqlite3.Connection, opportunity_id: str) -> tuple[str, bool]:
+    row = conn.execute(
+        "SELECT lead_source, coalesce(referred_account_id, referred_contact_id) "
+        "FROM opportunities WHERE id = ? AND deleted = 0",
+        (opportunity_id,),
+    ).fetchone()
+    if row is None:
+        from katerm.core.errors import NotFound
+
+        raise NotFound("errors.row_missing", table="opportunities", id=opportunity_id)
+    return str(row[0]), bool(row[1])
+
+
+def check_lead(ws: Workspace, opportunity_id: str | None, values: Mapping[str, Any]) -> None:
+    """Refuse bad details before anything is saved (a form checks them before it saves the
+    opportunity, so a refusal writes nothing); ``opportunity_id`` None: a new one."""
+    given = {k: v for k, v in values.items() if k in FIELDS}
+    if given:
+        with ws.db.reading() as conn:
+            source, named = _current(conn, opportunity_id) if opportunity_id else ("", False)
+            clean_lead(conn, given, current_source=source, has_referrer=named)
+
+
 def save_lead(ws: Workspace, opportunity_id: str, values: Mapping[str, Any]) -> None:
     """Check and save a lead's details (see :func:`clean_lead`) on a live opportunity."""
     with ws.db.reading() as conn:
-        row = conn.execute(
-            "SELECT lead_source, coalesce(referred_account_id, referred_contact_id) "
-            "FROM opportunities WHERE id = ? AND deleted = 0",
-            (opportunity_id,),
-        ).fetchone()
-        if row is None:
-            from katerm.core.errors import NotFound
-
-            raise NotFound("errors.row_missing", table="opportunities", id=opportunity_id)
-        clean = clean_lead(conn, values, current_source=row[0], has_referrer=bool(row[1]))
+        source, named = _current(conn, opportunity_id)
+        clean = clean_lead(conn, values, current_source=source, has_referrer=named)
     if not clean:
         return
     with ws.db.writing() as conn:

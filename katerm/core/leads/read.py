@@ -165,6 +165,27 @@ def load_meeting(db: Database, viewer_id: str, start: date) -> LeadMeeting:
         return lead_meeting(conn, below(conn, viewer_id), start)
 
 
+def load_details(db: Database, opportunity_id: str) -> dict[str, str]:
+    """A lead's details as a form shows them: ``lead_source``, ``referred_by`` (``account /
+    contact``) and ``nurturer`` (a login); empty strings when unset."""
+    with db.reading() as conn:
+        row = conn.execute(
+            "SELECT o.lead_source, coalesce(ra.name, ''), coalesce(rc.name, ''), "
+            "coalesce(n.login, '') FROM opportunities o "
+            "LEFT JOIN accounts ra ON ra.id = o.referred_account_id "
+            "LEFT JOIN contacts rc ON rc.id = o.referred_contact_id "
+            "LEFT JOIN users n ON n.id = o.nurturer_id WHERE o.id = ?",
+            (opportunity_id,),
+        ).fetchone()
+    if row is None:
+        return {"lead_source": "", "referred_by": "", "nurturer": ""}
+    return {
+        "lead_source": row[0],
+        "referred_by": referral_text(row[1], row[2]),
+        "nurturer": row[3],
+    }
+
+
 def _week_key(start: date) -> str:
     year, week, _ = start.isocalendar()
     return f"{year}-W{week:02d}"
