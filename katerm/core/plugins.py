@@ -37,7 +37,7 @@ def install() -> None:
 
     store.observe("accounts", set(TIER_COLUMNS), pyramid.record_tier_changes)
     # A new (or untiered) account is saved with the tier its figures give.
-    accounts.use_tier_rule(pyramid.figures_tier)
+    accounts.use_tier_rule(pyramid.figures_tier_rule)
     # The features' measures first: the template editor offers them in this order.
     for measure in (
         *pipeline.REVIEW_MEASURES,

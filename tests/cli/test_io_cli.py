@@ -25,7 +25,8 @@ def test_a_bom_file_and_a_gbk_file_with_chinese_names_import(cli, tmp_path, kate
     assert "GB18030" in second.out
     assert sorted(
         db_rows(katerm_home, "SELECT name, annual_revenue, region, tier_revenue FROM accounts")
-    ) == [("上海明珠科技", 3_000_000.0, "", None), ("北京燕山石化", 0.0, "华北", "A")]
+    ) == [("上海明珠科技", 3_000_000.0, "", "B"), ("北京燕山石化", 0.0, "华北", "A")]
+    # No tier in the file: the tier its figures give, as the account form saves it.
 
 
 def test_a_bad_row_lists_file_line_column_and_changes_nothing(cli, tmp_path, katerm_home):
@@ -105,7 +106,8 @@ def test_export_prints_csv_writes_files_and_refuses_xlsx_to_the_terminal(cli, tm
     cli("import", "accounts", str(path))
     printed = cli("export", "accounts")
     assert printed.code == 0 and printed.out.splitlines()[0].startswith("id,name,")
-    assert ",Acme,,,5000000,0,0,0,0,," in printed.out
+    # No tier in the file: its figures' tier in each scheme rated by figures (issue 17).
+    assert ",Acme,,,5000000,0,0,0,0,A,revenue,,A,,minnow," in printed.out
     as_json = cli("export", "accounts", "--format", "json")
     assert json.loads(as_json.out)[0]["annual_revenue"] == 5000000
     target = tmp_path / "out.xlsx"

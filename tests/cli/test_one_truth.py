@@ -60,3 +60,28 @@ def test_the_strategic_scheme_beside_the_revenue_one(cli):
     assert shown == {k: v for k, v in both.items() if k[1]}
     table = cli("pyramid", "--beside", "strategic")
     assert table.code == 0 and "by their Strategic value tier" in table.out
+
+
+def test_imported_accounts_get_their_computed_tier_as_the_form_gives_it(cli, tmp_path):
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "name,annual_revenue,tier\n"
+        "Big,6000000,\nMid,3500000,\nSmall,1500000,\nTiny,10,\n"
+        "Held,6000000,C\n",  # a tier given in the file is the stored one
+        encoding="utf-8",
+    )
+    assert cli("import", "accounts", str(path)).code == 0
+    for scheme in ("revenue", "fish"):
+        assert cli("config", "set", "tier_scheme", scheme).code == 0
+        shown = {r["tier"]: r["count"] for r in json.loads(cli("pyramid", "--format", "json").out)}
+        exported = json.loads(cli("export", "accounts", "--format", "json").out)
+        counted = Counter(a["tier"] or None for a in exported)
+        assert None not in counted, scheme  # every new account is rated in both schemes
+        assert {k: v for k, v in shown.items() if v} == dict(counted), scheme
+    tiers = {a["name"]: a["tier_revenue"] for a in exported}
+    assert tiers == {"Big": "A", "Mid": "B", "Small": "C", "Tiny": "D", "Held": "C"}
+    # Figures changed by a later import leave the stored tier (a re-tier suggestion moves it).
+    path.write_text("name,annual_revenue\nTiny,9000000\n", encoding="utf-8")
+    assert cli("import", "accounts", str(path)).code == 0
+    exported = json.loads(cli("export", "accounts", "--format", "json").out)
+    assert {a["name"]: a["tier_revenue"] for a in exported}["Tiny"] == "D"

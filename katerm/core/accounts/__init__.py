@@ -18,6 +18,7 @@ from katerm.core.accounts.edit import (
     restore_record,
     save_account,
     save_contact,
+    tier_rule,
     use_tier_rule,
 )
 from katerm.core.accounts.listing import (
@@ -81,5 +82,6 @@ __all__ = [
     "save_account",
     "save_contact",
     "search_names",
+    "tier_rule",
     "use_tier_rule",
 ]

@@ -20,48 +20,65 @@ from katerm.core.tiers import SCHEMES, TIER_COLUMNS, tier_column
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
 
-# The tier an account's figures give in a scheme (None: none), read with the team's
-# thresholds: the pyramid's rule, which ``katerm.core.plugins`` installs here (accounts and
-# the pyramid are siblings and do not import each other).
-TierRule = Callable[[sqlite3.Connection, str, Mapping[str, Any]], "str | None"]
-_TIER_RULE: list[TierRule] = []
+# The tiers an account's figures give (scheme -> tier, for the schemes rated by figures), read
+# with the team's thresholds: the pyramid's rule, which ``katerm.core.plugins`` installs here
+# (accounts and the pyramid are siblings and do not import each other). The installed factory
+# reads the thresholds once and returns the rule bound to them, so an import of many rows
+# reads them once, not per row.
+TierRule = Callable[[Mapping[str, Any]], Mapping[str, str]]
+TierRuleFactory = Callable[[sqlite3.Connection], TierRule]
+_TIER_RULE: list[TierRuleFactory] = []
 
 _FIGURES = ("annual_revenue", "annual_orders", "contract_value", "company_revenue")
+_STORED = (*TIER_COLUMNS, *_FIGURES)
+_COLUMNS = tuple((scheme, tier_column(scheme)) for scheme in SCHEMES)
 
 
-def use_tier_rule(rule: TierRule) -> None:
+def use_tier_rule(factory: TierRuleFactory) -> None:
     """Install the rule that gives a new (or untiered) account its tier when it is saved."""
-    _TIER_RULE[:] = [rule]
+    _TIER_RULE[:] = [factory]
+
+
+def tier_rule(raw: sqlite3.Connection) -> TierRule | None:
+    """The installed tier rule bound to the team's thresholds now (None: none installed)."""
+    return _TIER_RULE[0](raw) if _TIER_RULE else None
 
 
 def computed_tiers(
-    raw: sqlite3.Connection, account_id: str | None, clean: Mapping[str, Any]
+    raw: sqlite3.Connection,
+    account_id: str | None,
+    clean: Mapping[str, Any],
+    rule: TierRule | None = None,
 ) -> dict[str, Any]:
-    """The tiers to store with this save: in each scheme, the figures' tier for a new account,
-    or one with no tier there yet, saved without one. A scheme where the account has a tier
-    keeps it (a re-tier suggestion or an override changes it): one stored truth per scheme,
-    never a second answer. Manual schemes (strategic) get no computed tier."""
-    if not _TIER_RULE:
-        return {}
+    """The tiers to store with this save: in each scheme, the figures' tier for a new account
+    (``account_id`` None), or one with no tier there yet, saved without one. A scheme where
+    the account has a tier keeps it (a re-tier suggestion or an override changes it): one
+    stored truth per scheme, never a second answer. Manual schemes (strategic) get no
+    computed tier. The account form and ``katerm import`` both save through this; ``rule``
+    (from :func:`tier_rule`) lets a caller saving many accounts read the thresholds once."""
+    if rule is None:
+        rule = tier_rule(raw)
+        if rule is None:
+            return {}
     if account_id is None:
         row: dict[str, Any] = {f: 0 for f in _FIGURES}
     else:
         found = raw.execute(
-            f"SELECT {', '.join((*TIER_COLUMNS, *_FIGURES))} FROM accounts WHERE id = ?",
-            (account_id,),
+            f"SELECT {', '.join(_STORED)} FROM accounts WHERE id = ?", (account_id,)
         ).fetchone()
         if found is None:
             return {}
-        row = dict(zip((*TIER_COLUMNS, *_FIGURES), found, strict=True))
+        row = dict(zip(_STORED, found, strict=True))
     row.update(clean)
     out: dict[str, Any] = {}
-    for scheme in SCHEMES:
-        column = tier_column(scheme)
+    tiers: Mapping[str, str] | None = None
+    for scheme, column in _COLUMNS:
         if row.get(column) is not None or (account_id is not None and column in clean):
             continue  # a tier stored, given, or cleared by hand on purpose
-        tier = _TIER_RULE[0](raw, scheme, row)
-        if tier is not None:
-            out[column] = tier
+        if tiers is None:
+            tiers = rule(row)
+        if scheme in tiers:
+            out[column] = tiers[scheme]
     return out
 
 

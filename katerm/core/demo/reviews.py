@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from katerm.core.demo.activities import pace_of
+from katerm.core.demo.frozen import FrozenReads
 from katerm.core.demo.pipeline import DemoContext, pick, uuid4
 from katerm.core.demo.review_texts import COMMENTS, CUSTOM_ITEM, FOLLOW_UPS, pool
 from katerm.core.workdays import is_working_day
@@ -146,7 +147,10 @@ def make_review_history(ctx: DemoContext, rng: random.Random) -> None:
     ctx.write("follow_ups", follow_ups, total=len(follow_ups), stage="reviews")
 
     reviews = []
-    with ctx.db.reading() as conn:
+    with ctx.db.reading() as raw:
+        # Nothing writes while the summaries are worked out: a query asked again for another
+        # seller or day is answered from memory (a seller's orders, milestones, key dates).
+        conn: Any = FrozenReads(raw)
         for lead in leads:
             team = Team(person(conn, lead.id), tuple(direct_reports(conn, lead.id)))
             for day in days:

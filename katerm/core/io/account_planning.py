@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from katerm.core import fields
-from katerm.core.accounts import name_key
+from katerm.core.accounts import computed_tiers, name_key, tier_rule
 from katerm.core.errors import ValidationFailed
 from katerm.core.io.mapping import text_of
 from katerm.core.io.planning import CHUNK, MANY, Planner
 from katerm.core.io.report import Progress
 from katerm.core.store import Change
+from katerm.core.tiers import TIER_COLUMNS
 
 
 class AccountPlanner(Planner):
@@ -35,6 +36,9 @@ class AccountPlanner(Planner):
         self.load()
         by_id, live, problems = self.by_id, self.live, self.problems
         default_scheme = self.ws.settings.tier_scheme
+        # A new account, or one with no tier yet in a scheme, gets the tier its figures give,
+        # as the account form saves it (one rule, thresholds read once for the whole file).
+        rule = tier_rule(self.raw)
         changes: list[Change] = []
         seen_names: dict[str, int] = {}
         renamed: set[str] = set()
@@ -80,6 +84,15 @@ class AccountPlanner(Planner):
                 continue
             if owner is not None:
                 clean["owner_id"] = owner
+            for column in TIER_COLUMNS:
+                if column in clean and clean[column] is None:
+                    # An empty tier cell gives no tier: a new account (or one with none yet)
+                    # gets its figures' tier, a tiered one keeps its own (re-importing a file
+                    # changes nothing; a re-tier or an override moves a tier).
+                    del clean[column]
+            if rule is not None:
+                known = row_id if existing is not None else None
+                clean.update(computed_tiers(self.raw, known, clean, rule))
             if existing is None:
                 changes.append(Change(row_id, clean, new=True))
                 continue

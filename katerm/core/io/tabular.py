@@ -214,7 +214,9 @@ def _read_csv(table: Table, data: bytes, codec: str, sample: str) -> None:
         for cells in reader:
             line = previous + 1
             previous = reader.line_num
-            if not any(cells) or (not cells[0].strip() and not any(c.strip() for c in cells)):
+            first = cells[0] if cells else ""
+            # A row whose first cell has text is kept (most rows): only others are looked at.
+            if not (first and not first.isspace()) and not any(c.strip() for c in cells):
                 continue
             if not table.headers:
                 cells[0] = cells[0].removeprefix("\ufeff")  # a BOM the named codec kept

@@ -9,7 +9,7 @@ which the pyramid's figures use and a test holds to the reference.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,11 +160,57 @@ def tier_by_figures(
 
 
 def figures_tier(conn: sqlite3.Connection, scheme: str, account: Mapping[str, Any]) -> str | None:
-    """The tier an account's figures give in a scheme with the team's thresholds (what a new
-    account is saved with; ``katerm.core.plugins`` gives it to the accounts)."""
+    """The tier an account's figures give in a scheme with the team's thresholds."""
     if scheme not in RULES or RULES[scheme].kind == "manual":
         return None
     return tier_by_figures(scheme, load_thresholds(conn, scheme), account)
+
+
+def figures_tier_rule(conn: sqlite3.Connection) -> Callable[[Mapping[str, Any]], dict[str, str]]:
+    """The tiers an account's figures give in every scheme rated by figures, with the team's
+    thresholds read once (``katerm.core.plugins`` gives it to the accounts: saving one account
+    or a whole import). The same answers as :func:`tier_by_figures`, worked out for 100,000
+    imported accounts without re-reading the rules for each."""
+    compiled = {
+        scheme: _compiled(rule, load_thresholds(conn, scheme))
+        for scheme, rule in RULES.items()
+        if rule.kind != "manual"
+    }
+
+    def tiers(account: Mapping[str, Any]) -> dict[str, str]:
+        values = measures_of(account)
+        out = {}
+        for scheme, tier_of in compiled.items():
+            tier = tier_of(values)
+            if tier is not None:
+                out[scheme] = tier
+        return out
+
+    return tiers
+
+
+def _compiled(rule: SchemeRule, thresholds: Mapping[str, float]) -> Callable[..., str | None]:
+    """:func:`tier_by_figures` for one scheme and fixed thresholds, over an account's
+    measures."""
+    if rule.kind == "quadrant":
+        price, volume = rule.thresholds
+        p_measure, p_limit = price.measure, thresholds[price.key]
+        v_measure, v_limit = volume.measure, thresholds[volume.key]
+        return lambda v: QUADRANTS[(v[p_measure] >= p_limit, v[v_measure] >= v_limit)]
+    steps = [
+        (tier, tuple((t.measure, thresholds[t.key]) for t in rule.thresholds if t.tier == tier))
+        for tier in rule.tiers
+    ]
+    needed = [(tier, needs) for tier, needs in steps if needs]
+    fallback = rule.fallback
+
+    def ranked(values: Mapping[str, float]) -> str | None:
+        for tier, needs in needed:
+            if all(values[measure] >= limit for measure, limit in needs):
+                return tier
+        return fallback
+
+    return ranked
 
 
 def is_held(scheme: str, account: Mapping[str, Any]) -> bool:

@@ -135,12 +135,16 @@ def _insert(
     # Every field in column order, with its default; a row's values are laid over a copy.
     template = {f: info.defaults.get(f) for f in info.fields}
     width = len(template)
+    # The defaults are checked once; each row's own values are checked as given (a bulk
+    # import gives plain values, so converting is the exception).
+    plain_defaults = _PLAIN.issuperset(map(type, template.values()))
+    required = info.required
     tags = clock.ticks(now_ms, len(changes))
     for change, tag in zip(changes, tags, strict=True):
         given = change.values
         row_id = change.row_id or given.get("id") or next(fresh)
-        missing = info.required - given.keys()
-        if missing:
+        if not given.keys() >= required:
+            missing = required - given.keys()
             raise ValueError(f"{info.name}: missing required {sorted(missing)}")
         full = template.copy()
         full.update(given)
@@ -149,7 +153,7 @@ def _insert(
             full.pop("deleted", None)
         if "owner_id" not in given:
             full["owner_id"] = actor_id
-        if not _PLAIN.issuperset(map(type, full.values())):
+        if not (plain_defaults and _PLAIN.issuperset(map(type, given.values()))):
             full = {k: to_db(v) for k, v in full.items()}
         if row_check is not None:
             row_check(info.name, full)

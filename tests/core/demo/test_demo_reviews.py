@@ -83,3 +83,20 @@ def test_the_first_team_added_a_manual_item_four_weeks_ago(demo):
         )
     assert now.items[-1].label == "CRM 商机已更新" and now.items[-1].kind == "manual"
     assert "custom_crm" not in [i.key for i in before.items]
+
+
+def test_saved_summaries_say_what_the_review_works_out_from_the_data(demo):
+    # The demo answers repeated queries from memory while it writes them (demo/frozen.py).
+    from katerm.core.reviews import Team, build_summary, direct_reports, person
+
+    clock = demo.clock
+    with demo.db.reading() as conn:
+        saved = conn.execute("SELECT owner_id, day, summary FROM evening_reviews").fetchall()
+        for lead_id, day, text in saved:
+            team = Team(person(conn, lead_id), tuple(direct_reports(conn, lead_id)))
+            again = build_summary(
+                conn, team, date.fromisoformat(day), tz=clock.tz, today=clock.today()
+            )
+            stored = json.loads(text)
+            assert stored["sellers"] == again["sellers"], day
+    assert any(s["checklist"]["missing"] for _, _, t in saved for s in json.loads(t)["sellers"])

@@ -65,7 +65,8 @@ def test_an_account_export_has_ids_owner_logins_and_no_float_noise(filled):
     assert acme["owner"] == "li.na" and acme["notes"] == "line one\nline two"
     assert len(acme["id"]) == 36 and acme["tier_scheme"] == "revenue"
     assert rows[2]["annual_revenue"] == "120000000" and rows[2]["tier_fish"] == "dolphin"
-    assert rows[2]["tier"] == ""  # imported rated in the fish scheme only, none by revenue
+    # Rated a dolphin by the file; by revenue, the tier its figures give (none in the file).
+    assert rows[2]["tier"] == "A"
     assert rows[1]["annual_revenue"] == "0.1" and rows[1]["owner"] == "zhang.wei"
 
 

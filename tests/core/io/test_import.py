@@ -33,7 +33,7 @@ def test_a_good_file_creates_every_row_with_clean_values(workspace, tmp_path):
     assert got["Acme Steel"]["annual_revenue"] == 5_000_000 and got["Acme Steel"]["tier"] == "A"
     assert got["上海明珠科技有限公司"]["annual_revenue"] == 5_000_000
     assert got["上海明珠科技有限公司"]["tier"] == "B"
-    assert got["Beta Ltd"]["annual_revenue"] == 1234.5 and got["Beta Ltd"]["tier"] is None
+    assert got["Beta Ltd"]["annual_revenue"] == 1234.5 and got["Beta Ltd"]["tier"] == "D"
     assert got["Beta Ltd"]["lifecycle"] == "customer"  # buys from us: not a prospect
 
 
@@ -294,3 +294,23 @@ def test_a_deleted_members_login_brings_the_member_back(workspace, tmp_path):
     with workspace.db.reading() as conn:
         assert conn.execute("SELECT deleted FROM users WHERE id = ?", (li_na,)).fetchone() == (0,)
     assert accounts(workspace)["B"]["owner_id"] == li_na
+
+
+def test_an_account_with_no_tier_yet_gets_its_figures_tier_and_a_tiered_one_keeps_its_own(
+    workspace, tmp_path
+):
+    import_file(workspace, "accounts", write(tmp_path / "a.csv", GOOD))
+    got = accounts(workspace)
+    with workspace.db.writing() as conn:  # as an account saved before tiers were computed
+        store.update(
+            conn,
+            "accounts",
+            got["Beta Ltd"]["id"],
+            {"tier_revenue": None, "tier_fish": None},
+            actor_id=workspace.me.id,
+        )
+    path = write(tmp_path / "b.csv", "name,annual_revenue\nBeta Ltd,6000000\nAcme Steel,10\n")
+    import_file(workspace, "accounts", path)
+    got = accounts(workspace)
+    assert (got["Beta Ltd"]["tier_revenue"], got["Beta Ltd"]["tier_fish"]) == ("A", "minnow")
+    assert got["Acme Steel"]["tier_revenue"] == "A"  # stored: a re-tier suggestion moves it

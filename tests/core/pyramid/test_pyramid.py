@@ -10,7 +10,13 @@ from katerm.core.accounts.edit import delete_record, save_account
 from katerm.core.pyramid.edit import save_targets, save_thresholds
 from katerm.core.pyramid.read import PyramidQuery, accounts_in_tier, compute
 from katerm.core.pyramid.retier import suggestions
-from katerm.core.pyramid.rules import RULES, default_thresholds, pyramid_tier, tier_by_figures
+from katerm.core.pyramid.rules import (
+    RULES,
+    default_thresholds,
+    load_thresholds,
+    pyramid_tier,
+    tier_by_figures,
+)
 from katerm.core.team import add_members
 
 
@@ -318,3 +324,30 @@ def test_the_sql_agrees_with_the_python_reference(workspace, accounts, scale, de
         for tier, (_, revenue) in expected.items():
             assert got[tier][1] == round(revenue, 2), (scheme, tier)
         assert p.count == sum(n for n, _ in expected.values())
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    figures=st.fixed_dictionaries(
+        {
+            "annual_revenue": st.sampled_from([0, 999_999, 1_000_000, 3_000_000, 5e6, 1.2e9]),
+            "annual_orders": st.integers(0, 40),
+            "contract_value": st.sampled_from([0, 1_000_000, 2_999_999, 3e6, 5e6]),
+            "company_revenue": st.sampled_from([0, 3e8, 1e9, 3e9]),
+        }
+    )
+)
+def test_the_rule_saving_and_import_use_gives_the_reference_tiers(workspace, figures):
+    from katerm.core.pyramid.rules import figures_tier_rule
+
+    save_thresholds(workspace, "revenue", {"B.annual_revenue": "250万"})
+    with workspace.db.reading() as conn:
+        tiers = figures_tier_rule(conn)(figures)
+        expected = {
+            scheme: tier_by_figures(scheme, load_thresholds(conn, scheme), figures)
+            for scheme, rule in RULES.items()
+            if rule.kind != "manual"
+        }
+    assert tiers == {s: t for s, t in expected.items() if t is not None}
