@@ -91,7 +91,7 @@ def test_the_monthly_review_counts_the_new_key_account_against_the_teams_target(
         fh.write("\n[leads]\nnew_key_accounts_per_month = 2\n")
     found = json.loads(cli("review", "monthly", "--format", "json").out)["new_key_accounts"]
     assert (found["target"], found["sellers"][0]["met"]) == (2, False)
-    assert "1 short" in cli("review", "monthly").out
+    assert "1 account short" in cli("review", "monthly").out
     config.write_text(config.read_text(encoding="utf-8").replace("= 2", '= "lots"'))
     wrong = cli("review", "monthly")
     assert wrong.code == 2 and "new_key_accounts_per_month" in wrong.err
