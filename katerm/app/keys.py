@@ -115,6 +115,7 @@ SCOPES: tuple[Scope, ...] = (
     Scope("gap_history", ("katerm.app.gaps.dialogs:HistoryScreen",), modal=True),
     Scope("reviews", ("katerm.app.reviews.screen:ReviewsScreen",)),
     Scope("meeting", ("katerm.app.reviews.meeting:MeetingScreen",)),
+    Scope("lead_meeting", ("katerm.app.leads.screen:LeadMeetingScreen",)),
     Scope("template", ("katerm.app.reviews.template:TemplateScreen",)),
     Scope("summary", ("katerm.app.reviews.summary:SummaryScreen",), modal=True),
     Scope("pipeline", ("katerm.app.pipeline.screen:PipelineScreen", _TABLE)),

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "katerm.cli.plan_cmds",
     "katerm.cli.competitors_cmd",
     "katerm.cli.routines_cmd",
+    "katerm.cli.leads_cmd",
     "katerm.cli.log_cmd",
     "katerm.cli.review_cmds",
     "katerm.cli.calendar_cmd",

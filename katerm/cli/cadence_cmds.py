@@ -107,12 +107,14 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         headers,
         legend,
         load_monthly_review,
+        new_accounts_section,
         parse_month,
         review_json,
         review_markdown,
         tables,
         title,
     )
+    from katerm.core.leads import target_from_settings
     from katerm.core.pipeline import rules_from_settings
 
     rules = rules_from_settings(ctx.settings)
@@ -120,7 +122,13 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     clock = ws.clock
     month = parse_month(args.month, clock.today())
     review = load_monthly_review(
-        ws.db, ws.me.id, month, tz=clock.tz, today=clock.today(), rules=rules
+        ws.db,
+        ws.me.id,
+        month,
+        tz=clock.tz,
+        today=clock.today(),
+        rules=rules,
+        target=target_from_settings(ctx.settings),
     )
     if args.format == "xlsx":
         from katerm.core.cadence import monthly_sheets
@@ -131,7 +139,7 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         from katerm.core.cadence import monthly_charts, report_html
 
         sections = [(heading, headers(), rows) for heading, rows in tables(review)]
-        sections += analysis_sections(review.accounts)
+        sections += [new_accounts_section(review), *analysis_sections(review.accounts)]
         buffer.write(report_html(title(review), legend(review), sections, monthly_charts(review)))
     elif args.format == "json":
         as_json(review_json(review), buffer)
@@ -144,7 +152,8 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer, numeric=list(range(2, len(cols))))
         buffer.write("\n" + legend(review) + "\n")
-        for heading, cols, rows in analysis_sections(review.accounts):
+        more = [new_accounts_section(review), *analysis_sections(review.accounts)]
+        for heading, cols, rows in more:
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer)
     _write(ctx, args.output, buffer.getvalue())

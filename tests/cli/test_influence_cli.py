@@ -68,7 +68,8 @@ def test_json_has_stable_warning_codes_and_the_people(cli, mapped):
         ("李娜", 1, "coach"),
     ]
     codes = [w["code"] for w in data["warnings"]]
-    assert codes == ["single_threaded", "no_executive_sponsor"]
+    # An A account with nobody in its iron triangle: one warning per empty role (issue 21).
+    assert codes == ["single_threaded", "no_executive_sponsor", *["triangle_role_empty"] * 3]
     assert data["warnings"][0]["contacts"] == [{"id": data["people"][0]["id"], "name": "王伟"}]
     for warning in data["warnings"]:
         assert set(warning) == {"code", "message", "contacts"}
@@ -93,3 +94,19 @@ def test_an_unknown_or_ambiguous_account_is_a_clear_error(cli, mapped):
     assert "上海明珠电子" in ambiguous.err and "上海明珠物流" in ambiguous.err
     bad = cli("influence", "上海明珠电子", "--format", "pdf")
     assert bad.code == 2 and "Traceback" not in bad.err
+
+
+def test_an_a_account_with_no_delivery_manager_is_warned_with_a_stable_code(cli, mapped, workspace):
+    from katerm.core.plan import save_plan_item
+
+    for role in ("customer_manager", "solution_expert"):
+        save_plan_item(
+            workspace,
+            mapped,
+            None,
+            {"kind": "team_member", "category": role, "person_id": workspace.me.id},
+        )
+    data = json.loads(cli("influence", mapped, "--format", "json").out)
+    triangle = [w for w in data["warnings"] if w["code"].startswith("triangle_")]
+    assert [w["code"] for w in triangle] == ["triangle_role_empty"]
+    assert "Delivery manager" in triangle[0]["message"]

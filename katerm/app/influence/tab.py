@@ -43,8 +43,12 @@ class WarningsList(OptionList):
         if not found.warnings:
             self.add_option(Option("✓ " + t("influence.warnings_none"), disabled=True))
             return
+        seen: dict[str, int] = {}
         for warning in found.warnings:
-            self.add_option(Option(Text(f"⚠ {warning.message}"), id=warning.code))
+            # A code can come twice (the iron triangle's, one per role): ids stay unique.
+            n = seen[warning.code] = seen.get(warning.code, 0) + 1
+            key = warning.code if n == 1 else f"{warning.code}-{n}"
+            self.add_option(Option(Text(f"⚠ {warning.message}"), id=key))
             self._contacts.append(warning.contacts)
 
     def contacts_of(self, index: int) -> tuple[str, ...]:

@@ -78,7 +78,10 @@ def opportunity_fields(contacts: list[tuple[str, str]]) -> list[FieldSpec]:
 def open_opportunity_form(
     app: App, account_id: str, opp: OpportunityRecord | None, contacts: list[tuple[str, str]]
 ) -> None:
+    from katerm.app.leads.fields import lead_specs, lead_values, with_lead
+    from katerm.core.leads import load_details
     from katerm.core.pipeline import save_opportunity
+    from katerm.core.team import list_members
 
     ws = workspace_of(app)
     if opp is None:
@@ -102,17 +105,18 @@ def open_opportunity_form(
             "notes": opp.notes,
         }
 
-    def save(changed: dict[str, Any]) -> None:
+    def save(changed: dict[str, Any]) -> str:
         today = clock_of(app).today()
-        save_opportunity(ws, account_id, opp.id if opp else None, changed, today=today)
+        return save_opportunity(ws, account_id, opp.id if opp else None, changed, today=today)
 
+    values.update(lead_values(load_details(ws.db, opp.id) if opp else {}))
     title = t("orders.form.edit", name=opp.name) if opp else t("orders.form.new")
     app.push_screen(
         FormDialog(
             title,
-            opportunity_fields(contacts),
+            opportunity_fields(contacts) + lead_specs(list_members(ws.db)),
             values,
-            save,
+            with_lead(ws, opp.id if opp else None, save),
             saved_message=t("orders.form.saved"),
             changed_only=opp is not None,
         )

@@ -1,7 +1,7 @@
 """My month (screen 5 → `y`): the monthly review's league tables of sellers and teams, each
-figure with its rank and the places moved since last month, then the month's A-account
-analysis (accounts and revenue by tier, the top risks); ← → change the month, `q` opens its
-quarter.
+figure with its rank and the places moved since last month, the new key accounts per seller
+against the team's target, then the month's A-account analysis (accounts and revenue by tier,
+the top risks); ← → change the month, `q` opens its quarter.
 
 The same data as ``katerm review monthly`` (``katerm.core.cadence``), loaded in a worker.
 """
@@ -51,6 +51,8 @@ class MonthScreen(Localized, Screen[None]):
             yield Static(t("cadence.teams"), classes="month-heading", id="teams-heading")
             yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
             yield Static(t("cadence.legend"), id="month-legend")
+            yield Static("", classes="month-heading", id="new-accounts-heading")
+            yield DataTable(id="new-accounts", cursor_type="row", zebra_stripes=True)
             for key in CHARTS:
                 yield BarChart(id=f"chart-{key}")
             yield Static("", classes="month-heading", id="tiers-heading")
@@ -80,6 +82,7 @@ class MonthScreen(Localized, Screen[None]):
             headers,
             legend,
             monthly_charts,
+            new_accounts_section,
             tables,
             title,
         )
@@ -93,6 +96,9 @@ class MonthScreen(Localized, Screen[None]):
         has_teams = len(found) > 1
         self.query_one("#teams").display = has_teams
         self.query_one("#teams-heading").display = has_teams
+        heading, cols, rows = new_accounts_section(review)
+        self.query_one("#new-accounts-heading", Static).update(heading)
+        fill_table(self.query_one("#new-accounts", DataTable), cols, rows)
         analysis = analysis_sections(review.accounts)
         for name, (heading, cols, rows) in zip(("tiers", "risks"), analysis, strict=False):
             self.query_one(f"#{name}-heading", Static).update(heading)

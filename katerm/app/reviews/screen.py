@@ -62,6 +62,7 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
         Binding("e", "edit_template", "reviews.keys.edit_template", id="reviews.template"),
         Binding("o", "reopen", "reviews.keys.reopen", id="reviews.reopen"),
         Binding("y", "month", "reviews.keys.month", id="reviews.month"),
+        Binding("n", "lead_meeting", "leads.keys.open", id="reviews.lead_meeting"),
     ]
     DEFAULT_CSS = tcss(__file__, "reviews_screen.tcss")
 
@@ -377,6 +378,11 @@ class ReviewsScreen(SaysWhy, Localized, Screen):
         from katerm.core.cadence import Month
 
         self.app.push_screen(MonthScreen(Month.of(self.day or clock_of(self).today())))
+
+    def action_lead_meeting(self) -> None:
+        from katerm.app.leads.screen import LeadMeetingScreen
+
+        self.app.push_screen(LeadMeetingScreen(self.day or clock_of(self).today()))
 
     def action_edit_template(self) -> None:
         from katerm.app.reviews.template import TemplateScreen

@@ -93,8 +93,11 @@ def monthly_review(
     tz: tzinfo,
     today: date,
     rules: OrderRules,
+    target: int | None = None,
 ) -> MonthlyReview:
-    """The month of everyone below ``viewer_id`` (themselves included) and of every team."""
+    """The month of everyone below ``viewer_id`` (themselves included) and of every team;
+    ``target``: new key accounts per seller a month (None: the team's setting)."""
+    from katerm.core.leads import new_key_accounts, team_target
     from katerm.core.team import below, members
 
     people = below(conn, viewer_id)
@@ -151,13 +154,33 @@ def monthly_review(
         states=states,
     )
     moves = trend(conn, people, month, as_of, tz, events=events, states=states)
-    base = load_rates(conn).base
-    return MonthlyReview(month, as_of, sellers, teams, total(now.values()), analysis, moves, base)
+    fresh = new_key_accounts(conn, people, month.start, month.end)
+    return MonthlyReview(
+        month,
+        as_of,
+        sellers,
+        teams,
+        total(now.values()),
+        analysis,
+        moves,
+        base=load_rates(conn).base,
+        new_accounts=fresh,
+        new_account_target=team_target() if target is None else target,
+    )
 
 
 def load_monthly_review(
-    db: Database, viewer_id: str, month: Month, *, tz: tzinfo, today: date, rules: OrderRules
+    db: Database,
+    viewer_id: str,
+    month: Month,
+    *,
+    tz: tzinfo,
+    today: date,
+    rules: OrderRules,
+    target: int | None = None,
 ) -> MonthlyReview:
     """:func:`monthly_review` in a read of its own (the screen's worker, the command)."""
     with db.reading() as conn:
-        return monthly_review(conn, viewer_id, month, tz=tz, today=today, rules=rules)
+        return monthly_review(
+            conn, viewer_id, month, tz=tz, today=today, rules=rules, target=target
+        )

@@ -183,6 +183,10 @@ class MonthlyReview:
         """The team's won amount, converted, with what has no rate."""
         return self.total.won_total(self.base)
 
+    # 每人每月一家新大客户: seller id -> new key accounts this month, and the team's target.
+    new_accounts: Mapping[str, int] = field(default_factory=dict)
+    new_account_target: int = 1
+
 
 # --- the figures --------------------------------------------------------------------------------
 

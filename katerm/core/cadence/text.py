@@ -60,7 +60,31 @@ def review_json(review: MonthlyReview) -> dict[str, Any]:
         "not_converted": review.total.as_dict()["not_converted"],
         "a_accounts": analysis_json(review.accounts),
         "trend": trend_json(review),
+        "new_key_accounts": new_accounts_json(review),
     }
+
+
+def new_accounts_json(review: MonthlyReview) -> dict[str, Any]:
+    """Each seller's new key accounts this month against the team's target."""
+    goal = review.new_account_target
+    sellers = [
+        {"login": r.login, "name": r.name, "new": n, "target": goal, "met": n >= goal}
+        for r in review.sellers
+        for n in (review.new_accounts.get(r.id, 0),)
+    ]
+    return {"target": goal, "sellers": sellers, "total": sum(s["new"] for s in sellers)}
+
+
+def new_accounts_section(review: MonthlyReview) -> Section:
+    """(title, headers, rows): each seller's new key accounts against the target."""
+    goal = review.new_account_target
+    rows = []
+    for r in sorted(review.sellers, key=lambda r: (-review.new_accounts.get(r.id, 0), r.display)):
+        count = review.new_accounts.get(r.id, 0)
+        state = t("cadence.new.met") if count >= goal else t("cadence.new.short", n=goal - count)
+        rows.append([r.display, str(count), str(goal), state])
+    cols = ("seller", "new", "target", "state")
+    return t("cadence.new.title", n=goal), [t(f"cadence.new.col.{c}") for c in cols], rows
 
 
 def trend_json(review: MonthlyReview) -> dict[str, Any] | None:
@@ -224,6 +248,7 @@ def review_markdown(review: MonthlyReview) -> str:
     lines += [*(f"> {line}" for line in notes), *([""] if notes else [])]
     cols = headers()
     lines += markdown_sections([(heading, cols, rows) for heading, rows in tables(review)])
+    lines += markdown_sections([new_accounts_section(review)])
     lines += markdown_sections(analysis_sections(review.accounts))
     return "\n".join(lines)
 

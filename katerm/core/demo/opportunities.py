@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from katerm.core.demo.competitors import loss_of
+from katerm.core.demo.leads import NOT_A_LEAD, lead_fields
 from katerm.core.demo.pipeline import DemoAccount, DemoContext, Weighted, pick, uuid4
 from katerm.core.demo.plan_texts import texts_for
 from katerm.core.pipeline import DEFAULT_RULES, LEAD_POINTS, LEAD_QUESTIONS, add_days
@@ -192,6 +193,7 @@ def make_opportunities(ctx: DemoContext, rng: random.Random) -> None:
         for name in names:
             fate = FATES.draw(rng)
             opp = _opportunity(ctx, rng, account, name, fate)
+            opp.update(lead_fields(ctx, opp, account, _manager(ctx, account.owner_id)))
             opportunities.append(opp)
             links.setdefault(account.id, []).append(opp)
             if fate in ("following", "stuck"):
@@ -219,7 +221,7 @@ def make_opportunities(ctx: DemoContext, rng: random.Random) -> None:
                     renewal = _opportunity(
                         ctx, rng, account, texts.renewal.format(name=name), "converted"
                     )
-                    renewal["renewal_of"] = opp["id"]
+                    renewal.update(NOT_A_LEAD, renewal_of=opp["id"])  # past the lead review
                     opportunities.append(renewal)
     for opp in opportunities:
         opp.pop("moved_today", None)

@@ -240,8 +240,16 @@ def load_map(conn: sqlite3.Connection, account_id: str) -> InfluenceMap:
     result.planned = frozenset(planned_actions(conn, account_id))
     result.rows = tree_rows(result.people)
     result._position = {r.person.id: i for i, r in enumerate(result.rows)}
-    result.warnings = warnings(result)
+    result.warnings = warnings(result) + triangle_warnings(conn, account_id)
     return result
+
+
+def triangle_warnings(conn: sqlite3.Connection, account_id: str) -> list[MapWarning]:
+    """The iron triangle's warnings (``katerm plan --triangle``) as the map's, same codes: a
+    role empty on an A account, a solution expert or delivery manager who covers nobody."""
+    from katerm.core.stageplan import iron_triangle
+
+    return [MapWarning(w.code, w.text) for w in iron_triangle(conn, account_id).warnings]
 
 
 # --- the tree -------------------------------------------------------------------------------

@@ -27,6 +27,10 @@ WARNING_CODES = (
     "one_level_deep",
     "rising_star_uncovered",
     "no_executive_sponsor",
+    # The iron triangle's (katerm.core.stageplan, added by read.load_map): a role empty on an
+    # A account; a solution expert or delivery manager who covers nobody.
+    "triangle_role_empty",
+    "triangle_covers_nobody",
 )
 # Roles that sit at the decision-making level, whatever their place in the org chart.
 DECISION_ROLES = frozenset({"decision_maker", "approver", "executive_sponsor"})

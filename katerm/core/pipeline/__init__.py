@@ -74,6 +74,7 @@ from katerm.core.pipeline.rules import (
     rules_from_settings,
 )
 from katerm.core.pipeline.steps import (
+    check_review,
     close_lost,
     lock,
     reach_milestone,
@@ -112,6 +113,7 @@ __all__ = [
     "StageFigure",
     "StuckOrder",
     "add_days",
+    "check_review",
     "choice",
     "clean_opportunity",
     "close_lost",

@@ -375,6 +375,8 @@ def save_opportunity(
             if clean["opened_on"] is None:
                 clean["opened_on"] = today
             clean.setdefault("stage_on", clean["opened_on"])
+            if clean.get("stage", "lead") == "lead":  # a lead, for the weekly lead meeting
+                clean["lead_status"] = "new"
             return store.insert(
                 conn,
                 "opportunities",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from katerm.core import store
 from katerm.core.errors import BadInput
 from katerm.core.fields import MAX_NOTES, collect, text
+from katerm.core.leads import review_changes
 from katerm.core.pipeline.opportunities import (
     LEAD_DECISIONS,
     LEAD_POINTS,
@@ -53,18 +54,21 @@ def status_of(
     return order_status(opp.outcome, opp.locked_on, opp.renewal_of, rows, rules, today)
 
 
-def validate_lead(
-    ws: Workspace, opportunity_id: str, checks: Iterable[str], decision: str, *, today: date
-) -> None:
-    """Record the lead review: which points are confirmed and the decision.
+def _lead_steps(
+    ws: Workspace, opp: OpportunityRecord, decision: str, today: date
+) -> dict[str, object]:
+    """The lead's status and days after a decision (``katerm.core.leads``)."""
+    with ws.db.reading() as conn:
+        status, reviewed = conn.execute(
+            "SELECT lead_status, reviewed_on FROM opportunities WHERE id = ?", (opp.id,)
+        ).fetchone()
+    reviewed_on = date.fromisoformat(reviewed) if reviewed else None
+    return review_changes(status, opp.stage, reviewed_on, decision, today)
 
-    ``convert`` needs the first question ("is it a real lead?") answered yes on every point
-    and makes the lead an opportunity; ``nurture`` keeps (or puts back) a lead to grow;
-    ``close`` drops it.
-    """
-    opp = _load(ws, opportunity_id)
-    if not opp.is_open:
-        raise not_open(opp.outcome)
+
+def check_review(checks: Iterable[str], decision: str) -> set[str]:
+    """The lead review's points and decision checked (known points, a known decision, convert
+    only when the lead is real); the points chosen. Refusals name the field."""
     chosen = set(checks)
     unknown = chosen - set(LEAD_POINTS)
     if unknown:
@@ -83,6 +87,22 @@ def validate_lead(
         )
     if decision == "convert" and not set(LEAD_QUESTIONS["real"]) <= chosen:
         raise refuse("lead_decision", "orders.err.convert_not_real")
+    return chosen
+
+
+def validate_lead(
+    ws: Workspace, opportunity_id: str, checks: Iterable[str], decision: str, *, today: date
+) -> None:
+    """Record the lead review: which points are confirmed and the decision.
+
+    ``convert`` needs the first question ("is it a real lead?") answered yes on every point
+    and makes the lead an opportunity; ``nurture`` keeps (or puts back) a lead to grow;
+    ``close`` drops it.
+    """
+    opp = _load(ws, opportunity_id)
+    if not opp.is_open:
+        raise not_open(opp.outcome)
+    chosen = check_review(checks, decision)
     if decision != "close" and opp.locked_on is not None:
         raise BadInput("orders.already_locked")
     values: dict[str, object] = {
@@ -90,6 +110,7 @@ def validate_lead(
         "lead_decision": decision,
         "decided_on": today,
     }
+    values.update(_lead_steps(ws, opp, decision, today))
     if decision == "convert" and opp.stage == "lead":
         values.update(stage="opportunity", stage_on=today)
     elif decision == "nurture" and opp.stage != "lead":
@@ -120,6 +141,7 @@ def lock(ws: Workspace, opportunity_id: str, *, today: date) -> None:
     values: dict[str, object] = {"locked_on": today, "locked_by": ws.me.id}
     if opp.stage == "lead":
         values.update(stage="opportunity", stage_on=today)
+        values.update(_lead_steps(ws, opp, "convert", today))
     update_fields(ws, opp.id, values)
 
 
@@ -228,7 +250,10 @@ def reopen(ws: Workspace, opportunity_id: str, *, today: date) -> None:
     opp = _load(ws, opportunity_id)
     if opp.outcome not in ("lost", "dropped"):
         raise BadInput("orders.not_closed")
-    update_fields(ws, opp.id, {"outcome": "open", "closed_on": None, "stage_on": today})
+    values: dict[str, object] = {"outcome": "open", "closed_on": None, "stage_on": today}
+    if opp.outcome == "dropped":  # a dropped lead taken up again is nurtured
+        values.update(_lead_steps(ws, opp, "nurture", today))
+    update_fields(ws, opp.id, values)
 
 
 def renew(ws: Workspace, opportunity_id: str, name: str, *, today: date) -> str:

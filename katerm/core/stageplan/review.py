@@ -1,6 +1,7 @@
 """What the stage plans add to the reviews: the current stage's unreached departments of the
 seller's orders ("bidding: purchasing not yet reached — owner: customer manager"), in the
-evening review's section and my day."""
+evening review's section and my day; and, in the evening review, the iron triangle's warnings
+of the seller's top-tier accounts (their stable code in the detail)."""
 
 from __future__ import annotations
 
@@ -39,11 +40,30 @@ def load_stage_lines(db: Database, user_id: str) -> list[Line]:
         return stage_lines(conn, user_id)
 
 
+def triangle_lines(conn: sqlite3.Connection, user_id: str) -> list[Line]:
+    """The iron triangle's warnings of the top-tier accounts ``user_id`` owns, at most
+    :data:`SHOWN` (``katerm plan ACCOUNT --triangle`` has them all)."""
+    from katerm.core.stageplan.triangle import iron_triangle
+    from katerm.core.tiers import stored_rank_sql
+
+    lines: list[Line] = []
+    for (account_id,) in conn.execute(
+        "SELECT id FROM accounts WHERE owner_id = ? AND deleted = 0 "
+        f"AND {stored_rank_sql(alias='')} = 0 ORDER BY name",
+        (user_id,),
+    ).fetchall():
+        tri = iron_triangle(conn, account_id)
+        lines += [Line(w.text, WARN, f"{tri.account} · {w.code}") for w in tri.warnings]
+        if len(lines) >= SHOWN:
+            break
+    return lines[:SHOWN]
+
+
 def stage_section(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
     return Section(
         "stage_plan",
         t("stageplan.section"),
-        tuple(stage_lines(conn, ctx.seller_id)),
+        (*stage_lines(conn, ctx.seller_id), *triangle_lines(conn, ctx.seller_id)),
         empty_text=t("stageplan.all_reached"),
     )
 

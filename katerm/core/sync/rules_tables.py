@@ -31,6 +31,8 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
     from katerm.core.cards import EVENT_KINDS, KEY_DATE_KINDS, PARTNER_KINDS, SPONSOR_CRITERIA
     from katerm.core.config import GRADES, TIER_SCHEMES
     from katerm.core.gaps import SCORED, row_columns
+    from katerm.core.leads import SOURCES as LEAD_SOURCES
+    from katerm.core.leads import STATUSES as LEAD_STATUSES
     from katerm.core.ltc import LTC_STAGES
     from katerm.core.money import MAX_RATE, MIN_RATE
     from katerm.core.pipeline import LEAD_DECISIONS, OUTCOMES, STAGES
@@ -155,6 +157,8 @@ def explicit_rules() -> dict[str, dict[str, Rule]]:
             "lead_checks": text(1000),
             "loss_reason": text(500),
             "winner": text(MAX_NAME),
+            "lead_source": choice("", *LEAD_SOURCES),
+            "lead_status": choice("", *LEAD_STATUSES),
         },
         "order_milestones": {"milestone": key()},
         "voice_issues": {

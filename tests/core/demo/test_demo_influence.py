@@ -40,7 +40,10 @@ def test_big_accounts_get_full_maps_some_healthy_some_warned(workspace):
         assert any(p.has_role("decision_maker") or p.has_role("approver") for p in people)
         assert len({p.covered_by for p in people if p.covered_by}) >= 1
         assert all(p.influence for p in people)
-    healthy = [m for m in big if not m.warnings]
+    # Healthy by the map's own rules; the iron triangle's warnings (the account team, issue
+    # 21) come on top and are counted with the rest below.
+    triangle = {"triangle_role_empty", "triangle_covers_nobody"}
+    healthy = [m for m in big if not [w for w in m.warnings if w.code not in triangle]]
     assert 0.2 < len(healthy) / len(big) < 0.7
     codes = Counter(w.code for m in big for w in m.warnings)
     assert set(codes) == set(WARNING_CODES)

@@ -87,6 +87,8 @@ SPECIAL: dict[tuple[str, str], Any] = {
     ("opportunities", "currency"): st.sampled_from(("CNY", "USD")),
     ("opportunities", "probability"): st.integers(0, 100),
     ("opportunities", "lead_checks"): st.sampled_from(("", "fits_strategy coach", "team")),
+    # A referral names one of the world's accounts (and, within it, one of its people).
+    ("opportunities", "referred_by"): st.sampled_from(("", "Acme Steel")),
     ("milestones", "milestone"): st.sampled_from(("top_meeting", "proposal", "trial")),
     ("cards", "sponsor_criteria"): st.sampled_from(("", "equal_rank,able_willing")),
     ("key_dates", "day"): DAYS.map(date.isoformat),
@@ -174,6 +176,8 @@ def rows_of(draw: Any, kind_name: str) -> dict[str, Any]:
             row[col.name] = people[1]
         elif col.name == "opportunity" and kind_name != "plan":
             row[col.name] = f"Deal of {account}"
+        elif col.name == "referred_by_contact":
+            row[col.name] = "Bo Chen" if row.get("referred_by") else ""
         elif col.name == "gap_row_id":
             row[col.name] = GAP_ROW
         elif col.name == "contacts" and kind_name == "activities":

@@ -72,3 +72,29 @@ def test_an_a_account_without_a_solution_expert_is_warned(workspace):
     other, _ = account(workspace, name="Small Co", tier="C")
     with workspace.db.reading() as conn:
         assert iron_triangle(conn, other).warnings == []  # not an A account
+
+
+def test_the_evening_review_shows_the_triangle_warnings_of_the_sellers_a_accounts(workspace):
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from katerm.core.periods import Period
+    from katerm.core.reviews import SellerContext
+    from katerm.core.stageplan.review import stage_section
+
+    acc, _ = account(workspace, "Acme Robotics", tier="A", contacts=0)
+    account(workspace, "Small Shop", tier="C", contacts=0)
+    expert, _ = ensure_user(workspace.db, "li.na", "Li Na")
+    team(workspace, acc, customer_manager=workspace.me.id, solution_expert=expert.id)
+    day = date(2026, 3, 16)
+    ctx = SellerContext(workspace.me.id, Period.day(day), ZoneInfo("Asia/Shanghai"), day)
+    with workspace.db.reading() as conn:
+        section = stage_section(conn, ctx)
+    found = [(line.detail, line.text) for line in section.lines]
+    # No delivery manager on the A account; the solution expert covers nobody. The C account
+    # is not judged.
+    assert [d for d, _ in found] == [
+        "Acme Robotics · triangle_role_empty",
+        "Acme Robotics · triangle_covers_nobody",
+    ]
+    assert "Delivery manager" in found[0][1] and "Li Na" in found[1][1]

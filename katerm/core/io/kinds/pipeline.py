@@ -21,6 +21,7 @@ from katerm.core.io.kind import (
     Ref,
     text_rule,
 )
+from katerm.core.leads import SOURCES, STATUSES
 from katerm.core.pipeline import LEAD_DECISIONS, LEAD_POINTS, OUTCOMES, STAGES, percent, yes_no
 from katerm.core.plan import STATUSES as VOICE_STATUSES
 
@@ -67,6 +68,14 @@ OPPORTUNITIES = Kind(
         _ACCOUNT,
         Ref("contact_id", "contacts", "contact_id", "contact", within="account_id"),
         Ref("renewal_of", "self", "renewal_of"),
+        Ref("referred_account_id", "accounts", "referred_account_id", "referred_by"),
+        Ref(
+            "referred_contact_id",
+            "contacts",
+            "referred_contact_id",
+            "referred_by_contact",
+            within="referred_account_id",
+        ),
     ),
     columns=(
         Col("id", ID, template=False),
@@ -124,6 +133,17 @@ OPPORTUNITIES = Kind(
             "loss_reason", limit=500, aliases=("lost_reason", "reason_lost", "丢单原因", "输单原因")
         ),
         Col("winner", limit=MAX_NAME, aliases=("won_by", "赢单方", "中标方", "赢单厂商")),
+        # Leads (katerm.core.leads): source, referral, nurturer, the meeting's status and days.
+        Col("lead_source", choices=SOURCES, default="", aliases=("source", "线索来源")),
+        Col("referred_account_id", ID, template=False),
+        Col("referred_by", aliases=("referrer", "referred_by_account", "转介绍客户")),
+        Col("referred_contact_id", ID, template=False),
+        Col("referred_by_contact", aliases=("referrer_contact", "转介绍人")),
+        Col("nurturer", USER, field="nurturer_id", aliases=("线索培育人", "培育人")),
+        Col("lead_status", choices=STATUSES, default="", aliases=("线索状态",)),
+        Col("reviewed_on", DATE, aliases=("评审日期",)),
+        Col("converted_on", DATE, aliases=("转化日期",)),
+        Col("dropped_on", DATE, aliases=("关闭线索日期",)),
         Col("owner", USER, aliases=("opportunity_owner", "销售", "客户经理", "负责人")),
         Col("notes", NOTE, aliases=("remarks", "说明")),
     ),

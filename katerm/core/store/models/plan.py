@@ -89,6 +89,17 @@ class Opportunity(SyncedTable, table=True):
     # A lost order: why, and who won it (the opportunity list's last columns, migration 0010).
     loss_reason: str = Field(default="")
     winner: str = Field(default="")
+    # Leads (migration 0020): where it came from (a referral names the customer and/or contact
+    # who referred it), who nurtures it, and its status in the weekly lead meeting with the
+    # day of each step. An empty status: an opportunity that never was a lead.
+    lead_source: str = Field(default="")
+    referred_account_id: str | None = fk("accounts.id")
+    referred_contact_id: str | None = fk("contacts.id")
+    nurturer_id: str | None = fk("users.id")
+    lead_status: str = Field(default="")  # new | reviewed | converted | dropped
+    reviewed_on: date | None = Field(default=None)
+    converted_on: date | None = Field(default=None)
+    dropped_on: date | None = Field(default=None)
 
 
 class OrderMilestone(SyncedTable, table=True):

@@ -4,7 +4,7 @@ last years) and each team member's grade and join date (``member_grades``, for w
 serve each tier).
 
 Revision ID: 0019
-Revises: 0016
+Revises: 0018
 Create Date: 2026-12-07
 
 Two new tables: every existing row reads as before.

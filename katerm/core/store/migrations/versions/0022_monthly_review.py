@@ -13,7 +13,7 @@ Revenue targets per tier (``tier_revenue_targets``): a new synced table beside t
 targets (``tier_targets``), empty until a team sets them.
 
 Revision ID: 0022
-Revises: 0016
+Revises: 0019
 Create Date: 2026-12-07
 """
 

@@ -1,0 +1,1 @@
+"""Leads in the app: the weekly lead meeting (screen 5 → `n`), beside the weekly review."""
