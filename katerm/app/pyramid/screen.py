@@ -16,13 +16,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Header, Select, TabbedContent, TabPane
 
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.pyramid.figures import FiguresPane
+from katerm.app.pyramid.messages import Listed, Loaded, Options, Suggested
 from katerm.app.pyramid.suggestions import SuggestionsPane
 from katerm.app.pyramid.tier_accounts import TierAccountsPane
 from katerm.app.styles import tcss
@@ -31,7 +31,6 @@ from katerm.app.widgets.lazy_table import LazyTable
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.pyramid import (
     LIFECYCLES,
-    FilterOptions,
     Pyramid,
     PyramidQuery,
     Suggestion,
@@ -63,35 +62,6 @@ class PyramidScreen(Localized, Screen):
         Binding("escape", "back", "keys.back", id="pyramid.back", show=False),
     ]
     DEFAULT_CSS = tcss(__file__, "pyramid_screen.tcss")
-
-    class Loaded(Message):
-        def __init__(
-            self, pyramid: Pyramid, targets: dict[str, int], revenue: dict[str, float]
-        ) -> None:
-            super().__init__()
-            self.pyramid = pyramid
-            self.targets = targets
-            self.revenue = revenue  # revenue targets per tier
-
-    class Suggested(Message):
-        def __init__(self, query: PyramidQuery, found: list[Suggestion]) -> None:
-            super().__init__()
-            self.query = query
-            self.found = found
-
-    class Options(Message):
-        def __init__(self, options: FilterOptions) -> None:
-            super().__init__()
-            self.options = options
-
-    class Listed(Message):
-        def __init__(
-            self, query: PyramidQuery, tier: str | None, accounts: list[TierAccount]
-        ) -> None:
-            super().__init__()
-            self.query = query
-            self.tier = tier
-            self.accounts = accounts
 
     def __init__(self) -> None:
         super().__init__()
@@ -207,11 +177,11 @@ class PyramidScreen(Localized, Screen):
         query = self.current
         pyramid, targets = load_figures(ws.db, query, ws.me.id)
         revenue = read_revenue_targets(ws.db, pyramid.owner_id, pyramid.year, query.scheme)
-        self.post_message(self.Loaded(pyramid, targets, revenue))
+        self.post_message(Loaded(pyramid, targets, revenue))
         found = load_suggestions(ws.db, query, ws.me.id, thresholds=pyramid.thresholds)
-        self.post_message(self.Suggested(query, found))
+        self.post_message(Suggested(query, found))
         if not self._options_loaded:
-            self.post_message(self.Options(load_filter_options(ws.db, ws.me.id)))
+            self.post_message(Options(load_filter_options(ws.db, ws.me.id)))
         if self.listing:
             self.list_tier(self.tier)
 
@@ -221,9 +191,7 @@ class PyramidScreen(Localized, Screen):
 
         ws = workspace_of(self)
         query = self.current
-        self.post_message(
-            self.Listed(query, tier, load_tier_accounts(ws.db, query, ws.me.id, tier))
-        )
+        self.post_message(Listed(query, tier, load_tier_accounts(ws.db, query, ws.me.id, tier)))
 
     @on(Options)
     def _options(self, message: Options) -> None:
