@@ -108,8 +108,13 @@ async def _silent_keys(pilot, where: str, done: set[str] | None = None) -> list[
             continue  # typed into the field
         before = _seen(app)
         await pilot.press(key)
-        await settle(pilot, rounds=1)
-        if _seen(app) == before:
+        # A loaded machine may need more than one round to repaint what the key did (a tab
+        # switched, a notice shown): wait for a change, a few rounds at most.
+        for _ in range(8):
+            await settle(pilot, rounds=1)
+            if _seen(app) != before:
+                break
+        else:
             silent.append(f"{where}: {key} ({binding.id})")
         # Back to the screen under test (close what the key opened).
         if app.current_mode != mode:
