@@ -81,6 +81,22 @@ def test_pyramid_screen(snap_compare, pyramid_data, make_app, lang, size):
     assert snap_compare(make_app(lang), terminal_size=size, run_before=open_pyramid)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+@PYRAMID_YEAR
+def test_pyramid_beside(snap_compare, pyramid_data, workspace, make_app, lang, size):
+    """Key b: the strategic scheme beside the revenue one (two accounts rated strategic)."""
+    from katerm.core.accounts.edit import save_account
+
+    for name, tier in (("上海明珠电子科技有限公司", "strategic"), ("Acme Robotics", "partner")):
+        save_account(workspace, pyramid_data[name], {"tier_strategic": tier})
+
+    async def run(pilot):
+        await open_pyramid(pilot, "b")
+
+    assert snap_compare(make_app(lang), terminal_size=size, run_before=run)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @PYRAMID_YEAR
 def test_pyramid_suggestions(snap_compare, pyramid_data, make_app, lang):

@@ -10,7 +10,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from katerm.app.context import workspace_of
+from katerm.app.pyramid.beside import BesideTable
 from katerm.app.pyramid.chart import ShareChart, ShareRow
+from katerm.app.pyramid.text import text_table, tier_label
 from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.core.money import notes as money_notes
 from katerm.core.pyramid import (
@@ -26,10 +28,6 @@ from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_int, fmt_money, fmt_share
 
 
-def tier_label(tier: str | None) -> str:
-    return t(f"fields.tier.{tier}") if tier else t("pyramid.untiered")
-
-
 def shape(position: int, tiers: int) -> str:
     """The pyramid drawn down the first column: the top tier narrowest."""
     width = 2 * tiers - 1
@@ -38,20 +36,6 @@ def shape(position: int, tiers: int) -> str:
     drawn = "▲" if position == 0 else "█" * (2 * position + 1)
     gap = (width - cell_len(drawn)) // 2
     return " " * gap + drawn + " " * (width - gap - cell_len(drawn))
-
-
-def text_table(headers: list[str], rows: list[list[str]]) -> str:
-    """A small aligned table as text (widths in cells; the first column left, the rest right)."""
-    widths = [max(cell_len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells: list[str]) -> str:
-        first = cells[0] + " " * (widths[0] - cell_len(cells[0]))
-        rest = (
-            "  " + " " * (w - cell_len(c)) + c for c, w in zip(cells[1:], widths[1:], strict=True)
-        )
-        return first + "".join(rest)
-
-    return "\n".join(line(r) for r in [headers, *rows])
 
 
 def tier_columns(pyramid: Pyramid | None) -> list[Column]:
@@ -91,6 +75,7 @@ class FiguresPane(VerticalScroll):
         yield table
         yield Static("", id="targets-note", classes="pyramid-line")
         yield Static("", id="grade-flags", classes="pyramid-line -empty")
+        yield BesideTable(id="beside")  # key b: the same accounts by another scheme's tiers
         yield Static(t("pyramid.chart_title"), classes="pyramid-title")
         yield ShareChart(
             count_label=t("pyramid.chart_count"),
@@ -123,6 +108,7 @@ class FiguresPane(VerticalScroll):
         self.show_summary(movable)
         self.query_shown = pyramid.query
         self._load_flags(pyramid.query)
+        self.query_one(BesideTable).show_for(pyramid)
         rows = pyramid.tiers
 
         def number(value: int | None) -> str:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from katerm.app.pyramid.settings import PyramidSettings  # imported when first shown
 
 TABS = ("tab-figures", "tab-accounts", "tab-suggestions", "tab-settings")
-TAB_ACTIONS = frozenset({"apply_one", "apply_all", "save", "back", "show_tab"})  # by tab
+TAB_ACTIONS = frozenset({"apply_one", "apply_all", "save", "back", "show_tab", "beside"})  # by tab
 SettingsData = tuple[str, int, dict[str, float], dict[str, int], str, dict[str, float]]
 
 
@@ -56,6 +56,7 @@ class PyramidScreen(Localized, Screen):
         Binding(
             "p", "show_tab('tab-figures')", "pyramid.keys.figures", id="pyramid.figures", show=False
         ),
+        Binding("b", "beside", "pyramid.keys.beside", id="pyramid.beside"),
         Binding("a", "apply_one", "pyramid.keys.apply", id="pyramid.apply"),
         Binding("A", "apply_all", "pyramid.keys.apply_all", id="pyramid.apply_all"),
         Binding("ctrl+s", "save", "keys.save", id="pyramid.save", priority=True),
@@ -349,9 +350,17 @@ class PyramidScreen(Localized, Screen):
             return tab == "tab-settings"
         if action == "back":
             return tab != "tab-figures"
+        if action == "beside":
+            return tab == "tab-figures"
         if action == "show_tab":
             return parameters[0] != tab
         return True
+
+    def action_beside(self) -> None:
+        """Another scheme's tiers beside the figures' (see :mod:`.beside`)."""
+        from katerm.app.pyramid.beside import BesideTable
+
+        self.query_one(BesideTable).cycle(self.pyramid)
 
     async def action_back(self) -> None:
         await self.action_show_tab("tab-figures")

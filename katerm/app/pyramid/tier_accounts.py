@@ -7,7 +7,7 @@ from collections.abc import Collection
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from katerm.app.pyramid.figures import tier_label
+from katerm.app.pyramid.text import tier_label
 from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.core.pyramid import TierAccount
 from katerm.i18n import t

@@ -7,10 +7,18 @@ from __future__ import annotations
 from typing import Any
 
 from katerm.core.cadence.monthly import FIGURES, LeagueRow, MonthlyReview
+from katerm.core.cadence.quarter_text import quarter_legend, quarter_title
 from katerm.core.cadence.quarterly import QuarterlyReview
+from katerm.core.cadence.text import legend, title
 from katerm.i18n import t
 
 Sheet = tuple[str, list[str], list[list[Any]]]
+
+
+def _notes(heading: str, text: str) -> Sheet:
+    """The last sheet: the review's title over its legend, with the money notes the Markdown
+    and HTML carry (amounts converted to the team's base; what had no rate, not converted)."""
+    return (t("cadence.xlsx.notes"), [heading], [[line] for line in text.splitlines() if line])
 
 
 def _league(rows: tuple[LeagueRow, ...], sellers: bool) -> tuple[list[str], list[list[Any]]]:
@@ -90,6 +98,7 @@ def monthly_sheets(review: MonthlyReview) -> list[Sheet]:
                 ],
             )
         )
+    sheets.append(_notes(title(review), legend(review)))
     return sheets
 
 
@@ -98,6 +107,13 @@ def _cols(*keys: str) -> list[str]:
 
 
 def quarterly_sheets(review: QuarterlyReview) -> list[Sheet]:
+    return [
+        *_quarter_tables(review),
+        _notes(quarter_title(review), quarter_legend(review)),
+    ]
+
+
+def _quarter_tables(review: QuarterlyReview) -> list[Sheet]:
     return [
         (
             t("cadence.xlsx.plans"),

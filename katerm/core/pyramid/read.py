@@ -271,6 +271,14 @@ def load_figures(db: Database, query: PyramidQuery, me_id: str) -> tuple[Pyramid
         return pyramid, load_targets(conn, pyramid.owner_id, pyramid.year, query.scheme)
 
 
+def load_beside(
+    db: Database, query: PyramidQuery, me_id: str, other: str
+) -> dict[str | None, dict[str | None, int]]:
+    """:func:`beside` in a read of its own (the pyramid screen's second table)."""
+    with db.reading() as conn:
+        return beside(conn, query, me_id, other)
+
+
 def load_targets(conn: sqlite3.Connection, owner_id: str, year: int, scheme: str) -> dict[str, int]:
     """Planned accounts per tier for a portfolio and year (tiers without a plan are absent)."""
     return {

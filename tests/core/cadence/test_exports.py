@@ -102,6 +102,7 @@ def test_the_workbook_has_a_sheet_per_table_with_numbers_as_numbers(cli, risky, 
         "A-account tiers",
         "Top risks",
         "Six-month trend",
+        "Notes",
     ]
     sellers = list(book["Sellers"].values)
     header, rows = sellers[0], {r[0]: r for r in sellers[1:]}
@@ -131,6 +132,10 @@ def test_the_workbook_has_a_sheet_per_table_with_numbers_as_numbers(cli, risky, 
     assert done.code == 0
     book = load_workbook(quarter)
     assert book.sheetnames[:2] == ["顶层客户计划", "按月预测"]
+    assert book.sheetnames[-1] == "说明"  # the legend, as the Markdown and HTML carry it
+    notes = [r[0] for r in book["说明"].values]
+    assert notes[0].startswith("2026Q4 季度回顾"), notes
+    assert any(n.startswith("计划：季度末客户计划的完整度") for n in notes[1:]), notes
     forecast = list(book["按月预测"].values)
     assert [r[0] for r in forecast[1:]] == ["2026-10", "2026-11", "2026-12"]
     assert all(isinstance(v, int | float) for r in forecast[1:] for v in r[1:])

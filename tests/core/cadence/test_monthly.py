@@ -120,7 +120,7 @@ def test_the_team_is_the_sum_of_its_people_and_agrees_with_the_pipeline(workspac
 
 
 def test_other_currencies_are_converted_or_listed_and_sellers_still_sum_to_the_team(
-    workspace, league
+    workspace, league, cli, tmp_path
 ):
     me, li, wang = league
     acc, _ = account(workspace, "Overseas", contacts=0)
@@ -142,6 +142,16 @@ def test_other_currencies_are_converted_or_listed_and_sellers_still_sum_to_the_t
     assert printed["total"]["won_amount"] == 1_710_000
     assert "EUR 10,000 not converted" in legend(found)
     assert "≈ 1,710,000 CNY at your rates" in legend(found)
+    # The workbook says so too: a Notes sheet under the review's title, read back.
+    from openpyxl import load_workbook
+
+    book = tmp_path / "m.xlsx"
+    done = cli("review", "monthly", "--month", NOV.key, "--format", "xlsx", "-o", str(book))
+    assert done.code == 0, done.err
+    notes = [r[0] for r in load_workbook(book)["Notes"].values]
+    assert notes[0].startswith("Monthly review 2026-11"), notes
+    assert any("≈ 1,710,000 CNY at your rates" in n for n in notes), notes
+    assert any("EUR 10,000 not converted" in n for n in notes), notes
     # The pipeline over the same orders agrees, converted alike.
     with workspace.db.reading() as conn:
         rows = pipeline_rows(conn, below(conn, me), TODAY)
