@@ -98,7 +98,7 @@ def presences(
         "FROM competitor_presences p JOIN competitors c ON c.id = p.competitor_id "
         "JOIN accounts a ON a.id = p.account_id "
         "LEFT JOIN opportunities o ON o.id = p.opportunity_id AND o.deleted = 0 "
-        "WHERE p.deleted = 0 AND c.deleted = 0 AND a.deleted = 0"
+        "WHERE p.deleted = 0 AND a.deleted = 0"
     )
     params: list[str] = []
     if account_id is not None:
@@ -146,7 +146,7 @@ def win_loss(
     for opp_id, name in conn.execute(
         "SELECT p.opportunity_id, c.name FROM competitor_presences p "
         "JOIN competitors c ON c.id = p.competitor_id "
-        "WHERE p.deleted = 0 AND c.deleted = 0 AND p.opportunity_id IS NOT NULL"
+        "WHERE p.deleted = 0 AND p.opportunity_id IS NOT NULL"
     ):
         raced.setdefault(opp_id, set()).add(name_key(name))
     owners, params = in_clause("owner_id", owner_ids)
