@@ -3,7 +3,8 @@ its orders, with the seed's questions answered (who they are here, their relatio
 this customer, strengths, offer, strategy, the customer's attitude to them), and who at the
 customer favours which competitor and how strongly (set on the influence map). ``a`` records
 a competitor (a new name goes on the team's list), Enter or ``e`` edits the answers, ``d``
-takes one out of the race."""
+takes one out of the race, ``c`` opens the team's competitor list (add, rename, retire:
+:mod:`katerm.app.competitors.team`)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class CompetitorsPane(Localized, Vertical):
         Binding("a", "add", "keys.add", id="rivals.add"),
         Binding("e", "edit", "keys.edit", id="rivals.edit"),
         Binding("d", "remove", "keys.delete", id="rivals.remove", show=False),
+        Binding("c", "team", "keys.team_competitors", id="rivals.team"),
     ]
     DEFAULT_CSS = tcss(__file__, "competitors_pane.tcss")
 
@@ -113,7 +115,7 @@ class CompetitorsPane(Localized, Vertical):
         return self.data.presences[index] if 0 <= index < len(self.data.presences) else None
 
     def _form(self, presence: Presence | None) -> None:
-        from katerm.core.competitors import set_presence
+        from katerm.core.competitors import edit_presence, set_presence
 
         data = self.data
         if data is None:
@@ -127,7 +129,7 @@ class CompetitorsPane(Localized, Vertical):
                 FieldSpec(
                     "competitor",
                     t("competitors.ui.col.competitor"),
-                    placeholder=", ".join(c.name for c in data.listed[:4]),
+                    placeholder=", ".join(c.name for c in data.listed),
                 ),
                 FieldSpec(
                     "opportunity",
@@ -143,9 +145,7 @@ class CompetitorsPane(Localized, Vertical):
         def save(changed: dict[str, Any]) -> None:
             given = {q: changed[q] for q in QUESTIONS if q in changed}
             if presence is not None:
-                set_presence(
-                    ws, presence.competitor, self.account_id, presence.opportunity_id, given
-                )
+                edit_presence(ws, presence.id, given)
                 return
             set_presence(
                 ws,
@@ -170,6 +170,11 @@ class CompetitorsPane(Localized, Vertical):
 
     def action_add(self) -> None:
         self._form(None)
+
+    def action_team(self) -> None:
+        from katerm.app.competitors.team import TeamCompetitorsScreen
+
+        self.app.push_screen(TeamCompetitorsScreen())
 
     @on(DataTable.RowSelected)
     def action_edit(self) -> None:

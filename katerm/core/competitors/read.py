@@ -250,3 +250,9 @@ def load_account_competitors(db: object, account_id: str) -> AccountCompetitors:
             list_competitors(conn),
             [(r[0], r[1]) for r in orders],
         )
+
+
+def load_team_list(db: object) -> list[CompetitorRecord]:
+    """The team's competitors, by name, in a read of its own (the app's list dialog)."""
+    with db.reading() as conn:  # type: ignore[attr-defined]
+        return list_competitors(conn)
