@@ -22,13 +22,16 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
+from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.competitors import QUESTIONS, AccountCompetitors, Presence
 from katerm.i18n import t
 
 COLUMNS = ("competitor", "opportunity", "offer", "strategy")
 
 
-class CompetitorsPane(Localized, Vertical):
+class CompetitorsPane(NeedsARow, Localized, Vertical):
+    ON_A_ROW = ("edit", "remove")
+    ADD = "rivals.add"
     BINDINGS = [
         Binding("a", "add", "keys.add", id="rivals.add"),
         Binding("e", "edit", "keys.edit", id="rivals.edit"),
@@ -95,6 +98,7 @@ class CompetitorsPane(Localized, Vertical):
             favour.append(t("competitors.ui.nobody_favours"), style="dim")
         self.query_one("#rivals-favour", Static).update(favour)
         self._detail()
+        self.refresh_bindings()
 
     @on(DataTable.RowHighlighted)
     def _detail(self) -> None:
@@ -107,6 +111,9 @@ class CompetitorsPane(Localized, Vertical):
             text.append(t(f"competitors.q.{q}") + t("stageplan.tri.sep"), style="dim")
             text.append((answer or "—") + "\n")
         self.query_one("#rivals-detail", Static).update(text)
+
+    def has_row(self) -> bool:
+        return self._selected() is not None
 
     def _selected(self) -> Presence | None:
         if self.data is None:

@@ -19,13 +19,16 @@ from katerm.app.styles import tcss
 from katerm.app.widgets.dialogs import ConfirmScreen
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
+from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.competitors import CompetitorRecord
 from katerm.i18n import t
 
 
-class TeamCompetitorsScreen(Localized, ModalScreen[None]):
+class TeamCompetitorsScreen(NeedsARow, Localized, ModalScreen[None]):
     """The team's competitors, by name, and the keys that change the list."""
 
+    ON_A_ROW = ("rename", "retire")
+    ADD = "team_rivals.add"
     BINDINGS = [
         Binding("a", "add", "keys.add", id="team_rivals.add"),
         Binding("r", "rename", "keys.rename", id="team_rivals.rename"),
@@ -61,6 +64,10 @@ class TeamCompetitorsScreen(Localized, ModalScreen[None]):
             options.highlighted = min(at or 0, len(self.listed) - 1)
         else:
             options.add_option(Option(t("competitors.team.empty"), disabled=True))
+        self.refresh_bindings()
+
+    def has_row(self) -> bool:
+        return self._selected() is not None
 
     def _selected(self) -> CompetitorRecord | None:
         at = self.query_one(OptionList).highlighted
