@@ -123,6 +123,14 @@ SCOPES: tuple[Scope, ...] = (
     Scope("card", ("katerm.app.cards.screen:ExpansionCardScreen",), modal=True),
     Scope("welcome", ("katerm.app.accounts.welcome:WelcomeScreen",)),
     Scope("import", ("katerm.app.accounts.import_screen:ImportScreen",)),
+    Scope(
+        "competitors_tab",
+        (
+            "katerm.app.accounts.account:AccountScreen",
+            "katerm.app.competitors.pane:CompetitorsPane",
+        ),
+    ),
+    Scope("team_competitors", ("katerm.app.competitors.team:TeamCompetitorsScreen",), modal=True),
     Scope("form", ("katerm.app.widgets.form_dialog:FormDialog",), modal=True),
     Scope("log", ("katerm.app.reviews.log_activity:LogActivityScreen",), modal=True),
     Scope(

@@ -3,7 +3,8 @@ its orders, with the seed's questions answered (who they are here, their relatio
 this customer, strengths, offer, strategy, the customer's attitude to them), and who at the
 customer favours which competitor and how strongly (set on the influence map). ``a`` records
 a competitor (a new name goes on the team's list), Enter or ``e`` edits the answers, ``d``
-takes one out of the race."""
+takes one out of the race, ``c`` opens the team's competitor list (add, rename, retire:
+:mod:`katerm.app.competitors.team`)."""
 
 from __future__ import annotations
 
@@ -21,17 +22,21 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
+from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.competitors import QUESTIONS, AccountCompetitors, Presence
 from katerm.i18n import t
 
 COLUMNS = ("competitor", "opportunity", "offer", "strategy")
 
 
-class CompetitorsPane(Localized, Vertical):
+class CompetitorsPane(NeedsARow, Localized, Vertical):
+    ON_A_ROW = ("edit", "remove")
+    ADD = "rivals.add"
     BINDINGS = [
         Binding("a", "add", "keys.add", id="rivals.add"),
         Binding("e", "edit", "keys.edit", id="rivals.edit"),
         Binding("d", "remove", "keys.delete", id="rivals.remove", show=False),
+        Binding("c", "team", "keys.team_competitors", id="rivals.team"),
     ]
     DEFAULT_CSS = tcss(__file__, "competitors_pane.tcss")
 
@@ -93,6 +98,7 @@ class CompetitorsPane(Localized, Vertical):
             favour.append(t("competitors.ui.nobody_favours"), style="dim")
         self.query_one("#rivals-favour", Static).update(favour)
         self._detail()
+        self.refresh_bindings()
 
     @on(DataTable.RowHighlighted)
     def _detail(self) -> None:
@@ -106,6 +112,9 @@ class CompetitorsPane(Localized, Vertical):
             text.append((answer or "—") + "\n")
         self.query_one("#rivals-detail", Static).update(text)
 
+    def has_row(self) -> bool:
+        return self._selected() is not None
+
     def _selected(self) -> Presence | None:
         if self.data is None:
             return None
@@ -113,7 +122,7 @@ class CompetitorsPane(Localized, Vertical):
         return self.data.presences[index] if 0 <= index < len(self.data.presences) else None
 
     def _form(self, presence: Presence | None) -> None:
-        from katerm.core.competitors import set_presence
+        from katerm.core.competitors import edit_presence, set_presence
 
         data = self.data
         if data is None:
@@ -127,7 +136,7 @@ class CompetitorsPane(Localized, Vertical):
                 FieldSpec(
                     "competitor",
                     t("competitors.ui.col.competitor"),
-                    placeholder=", ".join(c.name for c in data.listed[:4]),
+                    placeholder=", ".join(c.name for c in data.listed),
                 ),
                 FieldSpec(
                     "opportunity",
@@ -143,9 +152,7 @@ class CompetitorsPane(Localized, Vertical):
         def save(changed: dict[str, Any]) -> None:
             given = {q: changed[q] for q in QUESTIONS if q in changed}
             if presence is not None:
-                set_presence(
-                    ws, presence.competitor, self.account_id, presence.opportunity_id, given
-                )
+                edit_presence(ws, presence.id, given)
                 return
             set_presence(
                 ws,
@@ -170,6 +177,11 @@ class CompetitorsPane(Localized, Vertical):
 
     def action_add(self) -> None:
         self._form(None)
+
+    def action_team(self) -> None:
+        from katerm.app.competitors.team import TeamCompetitorsScreen
+
+        self.app.push_screen(TeamCompetitorsScreen())
 
     @on(DataTable.RowSelected)
     def action_edit(self) -> None:

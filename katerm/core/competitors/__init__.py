@@ -4,10 +4,18 @@ customer favours them, and our win/loss against each.
 
 * :mod:`~katerm.core.competitors.read`: the list, the presences, win/loss per competitor
   (:func:`win_loss`, a plain function the monthly review can call for any period);
-* :mod:`~katerm.core.competitors.edit`: adding a competitor, recording a presence.
+* :mod:`~katerm.core.competitors.edit`: adding, renaming and retiring a competitor,
+  recording a presence.
 """
 
-from katerm.core.competitors.edit import add_competitor, remove_presence, set_presence
+from katerm.core.competitors.edit import (
+    add_competitor,
+    edit_presence,
+    remove_presence,
+    rename_competitor,
+    retire_competitor,
+    set_presence,
+)
 from katerm.core.competitors.read import (
     QUESTIONS,
     AccountCompetitors,
@@ -19,6 +27,7 @@ from katerm.core.competitors.read import (
     find_competitor,
     list_competitors,
     load_account_competitors,
+    load_team_list,
     presences,
     resolve_opportunity,
     win_loss,
@@ -32,13 +41,17 @@ __all__ = [
     "Presence",
     "WinLoss",
     "add_competitor",
+    "edit_presence",
     "favourers",
     "find_competitor",
     "list_competitors",
     "load_account_competitors",
+    "load_team_list",
     "presences",
     "remove_presence",
+    "rename_competitor",
     "resolve_opportunity",
+    "retire_competitor",
     "set_presence",
     "win_loss",
 ]

@@ -124,3 +124,62 @@ def remove_presence(ws: Workspace, presence_id: str) -> None:
     """The competitor is no longer in that race (a tombstone: sync carries it)."""
     with ws.db.writing() as conn:
         store.delete(conn, "competitor_presences", presence_id, actor_id=ws.me.id)
+
+
+def _name(value: Any) -> str:
+    try:
+        return text("name", value, required=True, limit=MAX_SHORT)
+    except FieldError as exc:
+        raise ValidationFailed([exc]) from None
+
+
+def _live(conn: Connection, competitor_id: str) -> CompetitorRecord:
+    row = _one(
+        conn, "SELECT id, name, notes FROM competitors WHERE id = ? AND deleted = 0", competitor_id
+    )
+    if row is None:
+        raise NotFound("errors.row_missing", table="competitors", id=competitor_id)
+    return CompetitorRecord(*row)
+
+
+def rename_competitor(ws: Workspace, competitor_id: str, name: str) -> None:
+    """Give a listed competitor a new name. Its presences follow (they point at it); the
+    people who favour it and the lost orders it won, which name it, take the new name too.
+    A name another listed competitor has (case and width ignored) is refused."""
+    new = _name(name)
+    with ws.db.writing() as conn:
+        old = _live(conn, competitor_id)
+        other = _listed(conn, new)
+        if other is not None and other.id != competitor_id:
+            raise ValidationFailed([FieldError("name", "competitors.err.listed", name=new)])
+        if new == old.name:
+            return
+        store.update(conn, "competitors", competitor_id, {"name": new}, actor_id=ws.me.id)
+        key = store.name_key(old.name)
+        for table, column in (("contacts", "favours_competitor"), ("opportunities", "winner")):
+            rows = conn.exec_driver_sql(
+                f"SELECT id, {column} FROM {table} WHERE deleted = 0 AND {column} != ''"
+            ).fetchall()
+            for row_id, value in rows:
+                if store.name_key(value) == key:
+                    store.update(conn, table, row_id, {column: new}, actor_id=ws.me.id)
+
+
+def retire_competitor(ws: Workspace, competitor_id: str) -> None:
+    """Take a competitor off the team's list: it is no longer offered for new presences, but
+    the presences and win/loss already recorded against it stay (a tombstone on the list row
+    only; sync carries it)."""
+    with ws.db.writing() as conn:
+        _live(conn, competitor_id)
+        store.delete(conn, "competitors", competitor_id, actor_id=ws.me.id)
+
+
+def edit_presence(ws: Workspace, presence_id: str, answers: dict[str, str]) -> None:
+    """Change the answers of a recorded presence (also one of a retired competitor)."""
+    unknown = set(answers) - set(QUESTIONS)
+    if unknown:
+        raise ValueError(f"unknown questions: {sorted(unknown)}")
+    clean = collect(dict(answers), {q: _answer_rule(q) for q in answers})
+    with ws.db.writing() as conn:
+        if clean:
+            store.update(conn, "competitor_presences", presence_id, clean, actor_id=ws.me.id)

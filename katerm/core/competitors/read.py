@@ -98,7 +98,7 @@ def presences(
         "FROM competitor_presences p JOIN competitors c ON c.id = p.competitor_id "
         "JOIN accounts a ON a.id = p.account_id "
         "LEFT JOIN opportunities o ON o.id = p.opportunity_id AND o.deleted = 0 "
-        "WHERE p.deleted = 0 AND c.deleted = 0 AND a.deleted = 0"
+        "WHERE p.deleted = 0 AND a.deleted = 0"
     )
     params: list[str] = []
     if account_id is not None:
@@ -146,7 +146,7 @@ def win_loss(
     for opp_id, name in conn.execute(
         "SELECT p.opportunity_id, c.name FROM competitor_presences p "
         "JOIN competitors c ON c.id = p.competitor_id "
-        "WHERE p.deleted = 0 AND c.deleted = 0 AND p.opportunity_id IS NOT NULL"
+        "WHERE p.deleted = 0 AND p.opportunity_id IS NOT NULL"
     ):
         raced.setdefault(opp_id, set()).add(name_key(name))
     owners, params = in_clause("owner_id", owner_ids)
@@ -250,3 +250,9 @@ def load_account_competitors(db: object, account_id: str) -> AccountCompetitors:
             list_competitors(conn),
             [(r[0], r[1]) for r in orders],
         )
+
+
+def load_team_list(db: object) -> list[CompetitorRecord]:
+    """The team's competitors, by name, in a read of its own (the app's list dialog)."""
+    with db.reading() as conn:  # type: ignore[attr-defined]
+        return list_competitors(conn)
