@@ -203,7 +203,14 @@ class KatermApp(App[int]):
         # one opened.
         highlighted = getattr(self.screen, "highlighted_account", None)
         account_id = highlighted() if callable(highlighted) else None
-        self.push_screen(LogActivityScreen(account_id or self.current_account_id))
+        # A routine highlighted (the account's Routines tab): the activity carries it out.
+        routine = None
+        for node in self.focused.ancestors_with_self if self.focused else ():
+            pick = getattr(node, "routine_to_log", None)
+            if callable(pick):
+                routine = pick()
+                break
+        self.push_screen(LogActivityScreen(account_id or self.current_account_id, routine=routine))
 
     # --- keys that cannot act here say why ---------------------------------------------------
     async def run_action(

@@ -76,6 +76,10 @@ SCOPES: tuple[Scope, ...] = (
         ("katerm.app.accounts.account:AccountScreen", "katerm.app.plan.voice:VoicePane"),
     ),
     Scope(
+        "routines",
+        ("katerm.app.accounts.account:AccountScreen", "katerm.app.broad.pane:RoutinesPane"),
+    ),
+    Scope(
         "pyramid",
         ("katerm.app.pyramid.screen:PyramidScreen", _TABLE),
     ),

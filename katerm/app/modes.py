@@ -142,6 +142,12 @@ def _competitors_tab(account_id: str) -> Widget:
     return CompetitorsPane(account_id)
 
 
+def _routines_tab(account_id: str) -> Widget:
+    from katerm.app.broad.pane import RoutinesPane
+
+    return RoutinesPane(account_id)
+
+
 MODES: list[ModeSpec] = [
     ModeSpec("accounts", "1", "modes.accounts", "modes.accounts_help", _accounts),
     ModeSpec("pyramid", "2", "modes.pyramid", "modes.pyramid_help", _pyramid),
@@ -164,4 +170,5 @@ ACCOUNT_TABS: list[AccountTab] = [
     AccountTab("stages", "stageplan.ui.tab", _stages_tab),
     AccountTab("triangle", "stageplan.tri.tab", _triangle_tab),
     AccountTab("competitors", "competitors.ui.tab", _competitors_tab),
+    AccountTab("routines", "broad.ui.tab", _routines_tab),
 ]

@@ -106,7 +106,7 @@ class AccountScreen(HoldsInput, Localized, Screen):
         Binding(
             "right_square_bracket,alt+right", "step_tab(1)", "keys.next_tab", id="account.tab_right"
         ),
-        # Thirteen tabs do not fit 80 columns: g (go to) lists them all, by their full names.
+        # Fourteen tabs do not fit 80 columns: g (go to) lists them all, by their full names.
         Binding("g", "pick_tab", "keys.all_tabs", id="account.tabs"),
     ]
 

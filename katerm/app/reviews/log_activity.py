@@ -74,13 +74,21 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
     ]
     DEFAULT_CSS = tcss(__file__, "log_activity_screen.tcss")
 
-    def __init__(self, account_id: str | None = None) -> None:
+    def __init__(
+        self, account_id: str | None = None, *, routine: tuple[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.account_id = account_id
+        self.routine = routine  # (id, title): the broad-relationship routine carried out
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="form-dialog"):
-            yield Static(t("reviews.ui.log_title"), id="question")
+            yield Static(
+                t("broad.ui.log_title", title=self.routine[1])
+                if self.routine
+                else t("reviews.ui.log_title"),
+                id="question",
+            )
             yield Form(activity_fields(), id="activity-form")
             yield Static(t("reviews.ui.field.contacts"), id="contacts-label")
             yield SelectionList[str](id="contacts")
@@ -164,6 +172,8 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
         for name in ("opportunity", "stage"):
             chosen = self.query_one(f"#{name}", Select).value
             values[name] = chosen if isinstance(chosen, str) else ""
+        if self.routine is not None:
+            values["routine_id"] = self.routine[0]
         self._save(values, then or (lambda ok: None))
 
     def _save(self, values: dict[str, Any], then: Callable[[bool], object]) -> None:
@@ -191,7 +201,7 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
     def _invalid(self, errors: dict[str, str]) -> None:
         self.query_one(Form).show_errors(errors)
         self.query_one("#contacts-error", Static).update(errors.get("contacts", ""))
-        served = [errors[k] for k in ("opportunity", "stage") if k in errors]
+        served = [errors[k] for k in ("opportunity", "stage", "routine_id") if k in errors]
         self.query_one("#served-error", Static).update("\n".join(served))
 
     def _done(self) -> None:

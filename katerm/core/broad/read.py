@@ -7,10 +7,13 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import BadInput, NotFound
 from katerm.core.store import in_clause, name_key
+
+if TYPE_CHECKING:
+    from katerm.core.store import Database
 
 # The seed's 普遍客户关系拓展常用方法: team building, business events, routine actions.
 KINDS = (
@@ -80,6 +83,12 @@ def routines(
         due = start + timedelta(days=r[5]) if last else start
         out.append(Routine(r[0], r[1], r[2], r[3], r[4], r[5], r[6], last, due, r[9]))
     return sorted(out, key=lambda x: (x.next_due, x.account, x.title))
+
+
+def account_routines(db: Database, account_id: str, today: date) -> list[Routine]:
+    """The account's live routines, the most overdue first (the app's Routines tab)."""
+    with db.reading() as conn:
+        return routines(conn, today, account_id=account_id)
 
 
 def broad_count(

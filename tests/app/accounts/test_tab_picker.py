@@ -19,39 +19,39 @@ async def _open_first(pilot):
     return pilot.app.screen
 
 
-@pytest.mark.parametrize(("lang", "last"), [("en", "Competitors"), ("zh_CN", "竞争对手")])
+@pytest.mark.parametrize(("lang", "last"), [("en", "Routines"), ("zh_CN", "例行动作")])
 async def test_g_lists_every_tab_and_goes_to_the_one_chosen(sample, make_app, lang, last):
     app = make_app(lang)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_first(pilot)
         heading = str(screen.query_one("#heading", Static).render())
-        assert "g:" in heading.replace("：", ":") and "13" in heading  # how to see them all
+        assert "g:" in heading.replace("：", ":") and "14" in heading  # how to see them all
         await pilot.press("g")
         await settle(pilot)
         picker = app.screen
         assert isinstance(picker, ChoiceScreen)
         options = picker.query_one(OptionList)
-        labels = [str(options.get_option_at_index(i).prompt) for i in range(13)]
-        assert options.option_count == 13 and labels[-1].endswith(last)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(14)]
+        assert options.option_count == 14 and labels[-1].endswith(last)
         assert options.highlighted == 0  # on the tab shown (the details)
         await pilot.press("end", "enter")
         await settle(pilot)
         assert app.screen is screen
-        assert screen.query_one(TabbedContent).active == "tab-competitors"
+        assert screen.query_one(TabbedContent).active == "tab-routines"
         await pilot.press("g", "escape")  # Esc: stays where it was
         await settle(pilot)
         assert app.screen is screen
-        assert screen.query_one(TabbedContent).active == "tab-competitors"
+        assert screen.query_one(TabbedContent).active == "tab-routines"
         await pilot.press("left_square_bracket")  # [ and ] still step
         await settle(pilot)
-        assert screen.query_one(TabbedContent).active == "tab-triangle"
+        assert screen.query_one(TabbedContent).active == "tab-competitors"
 
 
 async def test_wide_terminal_shows_every_tab_so_no_hint(sample, make_app):
     app = make_app()
     async with app.run_test(size=(200, 40)) as pilot:
         screen = await _open_first(pilot)
-        assert "13" not in str(screen.query_one("#heading", Static).render())
+        assert "14" not in str(screen.query_one("#heading", Static).render())
 
 
 async def test_a_new_account_says_why_g_cannot_list_tabs(workspace, make_app):

@@ -1,0 +1,127 @@
+"""The Routines tab of an account: the routine actions kept there (普遍客户关系: team
+activities, business events, routine care, key-message updates), each with its cadence, the
+last time it was done and when it is due next — overdue ones first and highlighted. ``a`` sets
+one up; ``l`` (log an activity, as anywhere) on a routine logs it done, and its row moves on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from katerm.app.context import clock_of, on_data_change, workspace_of
+from katerm.app.localize import Localized
+from katerm.app.styles import tcss
+from katerm.app.widgets.form import FieldSpec
+from katerm.app.widgets.form_dialog import FormDialog
+from katerm.core.broad import KINDS, Routine
+from katerm.i18n import t
+
+COLUMNS = ("title", "next_due", "last_done", "cadence_days", "kind", "done_count")
+
+
+class RoutinesPane(Localized, Vertical):
+    BINDINGS = [Binding("a", "add", "keys.add", id="routines.add")]
+    DEFAULT_CSS = tcss(__file__, "routines_pane.tcss")
+
+    def __init__(self, account_id: str) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.found: list[Routine] = []
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[str | Text] = DataTable(
+            cursor_type="row", zebra_stripes=True, id="routines-table"
+        )
+        for key in COLUMNS:
+            table.add_column(t(f"broad.col.{key}"), key=key)
+        yield table
+        yield Static("", id="routines-note")
+        yield Static(t("broad.ui.hint"), id="routines-hint")
+
+    def on_mount(self) -> None:
+        on_data_change(self, self.load)
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="routines-load")
+    def load(self) -> None:
+        from katerm.core.broad import account_routines
+
+        found = account_routines(workspace_of(self).db, self.account_id, clock_of(self).today())
+        self.app.call_from_thread(self._show, found)
+
+    def _show(self, found: list[Routine]) -> None:
+        self.found = found
+        today = clock_of(self).today()
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for r in found:
+            late = r.overdue(today)
+            due = r.next_due.isoformat()
+            table.add_row(
+                Text(r.title, style="bold"),
+                Text(t("broad.ui.overdue", date=due) if late else due,
+                     style="bold red" if late else ("bold" if r.next_due == today else "")),
+                Text(r.last_done.isoformat() if r.last_done else t("broad.never"),
+                     style="" if r.last_done else "dim"),
+                Text(str(r.cadence_days), justify="right"),
+                Text(t(f"broad.kind.{r.kind}")),
+                Text(str(r.done_count), justify="right"),
+                key=r.id,
+            )  # fmt: skip
+        if found:
+            table.move_cursor(row=min(max(row, 0), len(found) - 1))
+        else:
+            self.query_one("#routines-note", Static).update(t("broad.ui.none"))
+        self._note()
+
+    @on(DataTable.RowHighlighted)
+    def _note(self) -> None:
+        r = self.selected()
+        if r is not None:
+            self.query_one("#routines-note", Static).update(Text(r.note or "", style="dim"))
+
+    def selected(self) -> Routine | None:
+        index = self.query_one(DataTable).cursor_row
+        return self.found[index] if 0 <= index < len(self.found) else None
+
+    def routine_to_log(self) -> tuple[str, str] | None:
+        """The routine ``l`` (log an activity) logs done: the highlighted one (id, title)."""
+        r = self.selected()
+        return (r.id, r.title) if r is not None else None
+
+    def action_add(self) -> None:
+        from katerm.core.broad import add_routine
+
+        ws = workspace_of(self)
+        specs = [
+            FieldSpec(
+                "kind",
+                t("broad.col.kind"),
+                kind="select",
+                allow_blank=False,
+                options=[(t(f"broad.kind.{k}"), k) for k in KINDS],
+            ),
+            FieldSpec("cadence_days", t("broad.col.cadence_days")),
+            FieldSpec("title", t("broad.col.title"), placeholder=t("broad.ui.title_hint")),
+            FieldSpec("note", t("broad.ui.note")),
+        ]
+
+        def save(values: dict[str, Any]) -> None:
+            add_routine(ws, self.account_id, values)
+
+        self.app.push_screen(
+            FormDialog(
+                t("broad.ui.new_title"),
+                specs,
+                {"kind": "care", "cadence_days": "30"},
+                save,
+                saved_message=t("broad.ui.saved"),
+            )
+        )
