@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from katerm.i18n import choose_language, render, set_language, t
 from katerm.paths import Paths, resolve_paths
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from katerm.core.config import Settings
@@ -100,6 +102,21 @@ class CliContext:
 
     def warn(self, text: str) -> None:
         print(text, file=self.err)
+
+    def saving(
+        self, options: Mapping[str, str], action: Callable[..., T], *args: Any, **kwargs: Any
+    ) -> T:
+        """Run a write; a refusal names each bad option (a field's option in ``options``,
+        else ``--field-name``) and what is wrong, then goes on up (exit 2)."""
+        from katerm.core.errors import ValidationFailed
+
+        try:
+            return action(*args, **kwargs)
+        except ValidationFailed as exc:
+            for error in exc.errors:
+                option = options.get(error.field, f"--{error.field.replace('_', '-')}")
+                self.warn(f"katerm: {option}: {error.message}")
+            raise
 
 
 def note_text(key: str, params: Mapping[str, object]) -> str:

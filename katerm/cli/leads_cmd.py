@@ -44,16 +44,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _saving(ctx: CliContext, action: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run a write; a refusal names each bad option and what is wrong before exiting 2."""
-    from katerm.core.errors import ValidationFailed
-
-    try:
-        return action(*args, **kwargs)
-    except ValidationFailed as exc:
-        for error in exc.errors:
-            option = _OPTIONS.get(error.field, f"--{error.field.replace('_', '-')}")
-            ctx.warn(f"katerm: {option}: {error.message}")
-        raise
+    return ctx.saving(_OPTIONS, action, *args, **kwargs)
 
 
 def _find_lead(conn: Any, account_id: str, name: str) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import fields, store
 from katerm.core.errors import BadInput, FieldError, ValidationFailed
 from katerm.core.pyramid.read import load_targets
-from katerm.core.pyramid.rules import RULES, Threshold, Thresholds, load_thresholds
+from katerm.core.pyramid.rules import RULES, Threshold, Thresholds, check_per_tier, load_thresholds
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
 
@@ -148,22 +148,7 @@ def _write_thresholds(
 
 def check_targets(scheme: str, values: Mapping[str, Any]) -> dict[str, int | None]:
     """Targets typed per tier (keys: tier names): whole numbers, 0 or more; empty = no plan."""
-    tiers = RULES[scheme].tiers
-    clean: dict[str, int | None] = {}
-    errors = []
-    for tier, value in values.items():
-        if tier not in tiers:
-            raise ValueError(f"{tier!r} is not a tier of {scheme!r}")
-        if value is None or str(value).strip() == "":
-            clean[tier] = None
-            continue
-        try:
-            clean[tier] = fields.whole(target_field(tier), value)
-        except FieldError as exc:
-            errors.append(exc)
-    if errors:
-        raise ValidationFailed(errors)
-    return clean
+    return check_per_tier(scheme, values, lambda tier, v: fields.whole(target_field(tier), v))
 
 
 def save_targets(

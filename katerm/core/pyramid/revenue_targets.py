@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import fields, store
-from katerm.core.errors import FieldError, ValidationFailed
-from katerm.core.pyramid.rules import RULES
+from katerm.core.pyramid.rules import check_per_tier
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -38,22 +37,7 @@ def revenue_field(tier: str) -> str:
 
 def check_revenue_targets(scheme: str, values: Mapping[str, Any]) -> dict[str, float | None]:
     """Revenue targets typed per tier (keys: tier names): amounts, 0 or more; empty = none."""
-    tiers = RULES[scheme].tiers
-    clean: dict[str, float | None] = {}
-    errors = []
-    for tier, value in values.items():
-        if tier not in tiers:
-            raise ValueError(f"{tier!r} is not a tier of {scheme!r}")
-        if value is None or str(value).strip() == "":
-            clean[tier] = None
-            continue
-        try:
-            clean[tier] = fields.money(revenue_field(tier), value)
-        except FieldError as exc:
-            errors.append(exc)
-    if errors:
-        raise ValidationFailed(errors)
-    return clean
+    return check_per_tier(scheme, values, lambda tier, v: fields.money(revenue_field(tier), v))
 
 
 def write_revenue_targets(

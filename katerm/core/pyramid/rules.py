@@ -11,11 +11,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from katerm.core.errors import FieldError, ValidationFailed
 from katerm.core.money import load_rates
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import SCHEMES, reason_column, tier_column
+
+T = TypeVar("T")
 
 LIFECYCLES = tuple(m.value for m in Lifecycle)
 
@@ -341,3 +344,27 @@ def _unless_no_rate(case: str, factor: str | None) -> str:
 def pyramid_tier_sql(scheme: str, thresholds: Mapping[str, float], params: Params) -> str:
     """SQL for :func:`pyramid_tier`: the stored column of the scheme (no computing at all)."""
     return f"a.{tier_column(scheme)}"
+
+
+def check_per_tier(
+    scheme: str, values: Mapping[str, Any], check: Callable[[str, Any], T]
+) -> dict[str, T | None]:
+    """Values typed per tier (keys: tier names of ``scheme``), each through
+    ``check(tier, value)``; an empty one is None. Every bad one is listed
+    (:class:`ValidationFailed`)."""
+    tiers = RULES[scheme].tiers
+    clean: dict[str, T | None] = {}
+    errors = []
+    for tier, value in values.items():
+        if tier not in tiers:
+            raise ValueError(f"{tier!r} is not a tier of {scheme!r}")
+        if value is None or str(value).strip() == "":
+            clean[tier] = None
+            continue
+        try:
+            clean[tier] = check(tier, value)
+        except FieldError as exc:
+            errors.append(exc)
+    if errors:
+        raise ValidationFailed(errors)
+    return clean
