@@ -107,10 +107,10 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         headers,
         legend,
         load_monthly_review,
-        new_accounts_section,
         parse_month,
         review_json,
         review_markdown,
+        seller_sections,
         tables,
         title,
     )
@@ -139,7 +139,7 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         from katerm.core.cadence import monthly_charts, report_html
 
         sections = [(heading, headers(), rows) for heading, rows in tables(review)]
-        sections += [new_accounts_section(review), *analysis_sections(review.accounts)]
+        sections += [*seller_sections(review), *analysis_sections(review.accounts)]
         buffer.write(report_html(title(review), legend(review), sections, monthly_charts(review)))
     elif args.format == "json":
         as_json(review_json(review), buffer)
@@ -152,7 +152,7 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer, numeric=list(range(2, len(cols))))
         buffer.write("\n" + legend(review) + "\n")
-        more = [new_accounts_section(review), *analysis_sections(review.accounts)]
+        more = [*seller_sections(review), *analysis_sections(review.accounts)]
         for heading, cols, rows in more:
             buffer.write(f"\n{heading}\n")
             table(rows, cols, buffer)

@@ -53,6 +53,8 @@ class MonthScreen(Localized, Screen[None]):
             yield Static(t("cadence.legend"), id="month-legend")
             yield Static("", classes="month-heading", id="new-accounts-heading")
             yield DataTable(id="new-accounts", cursor_type="row", zebra_stripes=True)
+            yield Static("", classes="month-heading", id="routines-heading")
+            yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
             for key in CHARTS:
                 yield BarChart(id=f"chart-{key}")
             yield Static("", classes="month-heading", id="tiers-heading")
@@ -83,6 +85,7 @@ class MonthScreen(Localized, Screen[None]):
             legend,
             monthly_charts,
             new_accounts_section,
+            routines_section,
             tables,
             title,
         )
@@ -99,6 +102,9 @@ class MonthScreen(Localized, Screen[None]):
         heading, cols, rows = new_accounts_section(review)
         self.query_one("#new-accounts-heading", Static).update(heading)
         fill_table(self.query_one("#new-accounts", DataTable), cols, rows)
+        heading, cols, rows = routines_section(review)
+        self.query_one("#routines-heading", Static).update(heading)
+        fill_table(self.query_one("#routines", DataTable), cols, rows)
         analysis = analysis_sections(review.accounts)
         for name, (heading, cols, rows) in zip(("tiers", "risks"), analysis, strict=False):
             self.query_one(f"#{name}-heading", Static).update(heading)

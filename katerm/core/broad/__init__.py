@@ -18,6 +18,7 @@ from katerm.core.broad.read import (
     broad_count,
     find_routine,
     routines,
+    routines_done_by_owner,
     routines_json,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "find_routine",
     "log_routine",
     "routines",
+    "routines_done_by_owner",
     "routines_json",
 ]

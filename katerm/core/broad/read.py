@@ -114,6 +114,29 @@ def broad_count(
     return out
 
 
+def routines_done_by_owner(
+    conn: sqlite3.Connection, owner_ids: Iterable[str], start: date, end: date
+) -> dict[str, int]:
+    """Owner id -> the routine actions carried out in [start, end) (by the activity's date,
+    as :func:`broad_count` counts them) at the accounts each owns: the monthly review's
+    broad-relationship count per seller."""
+    ids = list(owner_ids)
+    if not ids:
+        return {}
+    owners, params = in_clause("a.owner_id", ids)
+    rows = conn.execute(
+        "SELECT a.owner_id, count(*) FROM activities v "
+        "JOIN routine_actions r ON r.id = v.routine_id "
+        "JOIN accounts a ON a.id = r.account_id AND a.deleted = 0 "
+        "WHERE v.deleted = 0 AND v.routine_id IS NOT NULL "
+        "AND substr(v.occurred_at, 1, 10) >= ? AND substr(v.occurred_at, 1, 10) < ?"
+        + owners
+        + " GROUP BY a.owner_id",
+        [start.isoformat(), end.isoformat(), *params],
+    )
+    return {owner: int(n) for owner, n in rows}
+
+
 def find_routine(conn: sqlite3.Connection, account_id: str, text: str) -> str:
     """The id of the account's routine ``text`` names: its id, its title or its kind (when
     only one routine has it)."""

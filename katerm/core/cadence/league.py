@@ -97,6 +97,7 @@ def monthly_review(
 ) -> MonthlyReview:
     """The month of everyone below ``viewer_id`` (themselves included) and of every team;
     ``target``: new key accounts per seller a month (None: the team's setting)."""
+    from katerm.core.broad import routines_done_by_owner
     from katerm.core.leads import new_key_accounts, team_target
     from katerm.core.team import below, members
 
@@ -166,6 +167,7 @@ def monthly_review(
         base=load_rates(conn).base,
         new_accounts=fresh,
         new_account_target=team_target() if target is None else target,
+        routines_done=routines_done_by_owner(conn, people, month.start, month.end),
     )
 
 

@@ -186,6 +186,8 @@ class MonthlyReview:
     # 每人每月一家新大客户: seller id -> new key accounts this month, and the team's target.
     new_accounts: Mapping[str, int] = field(default_factory=dict)
     new_account_target: int = 1
+    # 普遍客户关系: seller id -> routine actions carried out this month (katerm.core.broad).
+    routines_done: Mapping[str, int] = field(default_factory=dict)
 
 
 # --- the figures --------------------------------------------------------------------------------

@@ -61,7 +61,36 @@ def review_json(review: MonthlyReview) -> dict[str, Any]:
         "a_accounts": analysis_json(review.accounts),
         "trend": trend_json(review),
         "new_key_accounts": new_accounts_json(review),
+        "routines_done": routines_done_json(review),
     }
+
+
+def routines_done_json(review: MonthlyReview) -> dict[str, Any]:
+    """Each seller's broad-relationship routine actions carried out this month."""
+    sellers = [
+        {"login": r.login, "name": r.name, "done": review.routines_done.get(r.id, 0)}
+        for r in review.sellers
+    ]
+    return {"sellers": sellers, "total": sum(s["done"] for s in sellers)}
+
+
+def routines_section(review: MonthlyReview) -> Section:
+    """(title, headers, rows): each seller's routine actions carried out this month."""
+    done = review.routines_done
+    rows = [
+        [r.display, str(done.get(r.id, 0))]
+        for r in sorted(review.sellers, key=lambda r: (-done.get(r.id, 0), r.display))
+    ]
+    return (
+        t("cadence.broad.title"),
+        [t("cadence.broad.col.seller"), t("cadence.broad.col.done")],
+        rows,
+    )
+
+
+def seller_sections(review: MonthlyReview) -> list[Section]:
+    """The per-seller sections below the league tables: new key accounts, routine actions."""
+    return [new_accounts_section(review), routines_section(review)]
 
 
 def new_accounts_json(review: MonthlyReview) -> dict[str, Any]:
@@ -248,7 +277,7 @@ def review_markdown(review: MonthlyReview) -> str:
     lines += [*(f"> {line}" for line in notes), *([""] if notes else [])]
     cols = headers()
     lines += markdown_sections([(heading, cols, rows) for heading, rows in tables(review)])
-    lines += markdown_sections([new_accounts_section(review)])
+    lines += markdown_sections(seller_sections(review))
     lines += markdown_sections(analysis_sections(review.accounts))
     return "\n".join(lines)
 
