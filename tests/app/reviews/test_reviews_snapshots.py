@@ -24,8 +24,22 @@ def press(*keys: str):  # type: ignore[no-untyped-def]
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        await measured(pilot)
 
     return run
+
+
+async def measured(pilot) -> None:  # type: ignore[no-untyped-def]
+    """A DataTable measures rows added to it when idle; on a loaded machine the picture could
+    be taken before (a table shown with no rows). Wait, a few rounds at most, until every
+    shown table is as tall as its rows."""
+    from textual.widgets import DataTable
+
+    for _ in range(10):
+        tables = [t for t in pilot.app.screen.query(DataTable) if t.display and t.row_count]
+        if all(t.virtual_size.height >= t.row_count for t in tables):
+            return
+        await pilot.pause(0.05)
 
 
 def busiest_seller(ws) -> str:
