@@ -253,7 +253,8 @@ class PyramidScreen(Localized, Screen):
         self._fill_suggestions()
 
     def _fill_suggestions(self) -> None:
-        self.query_one(SuggestionsPane).fill(self.found, self.current.scheme)
+        loading = self.found_for != self.current
+        self.query_one(SuggestionsPane).fill(self.found, self.current.scheme, loading=loading)
 
     @on(Listed)
     def _listed(self, message: Listed) -> None:
@@ -285,6 +286,8 @@ class PyramidScreen(Localized, Screen):
         if query != self.current:
             self.current = query
             self.load()
+            if "tab-suggestions" in self._built:
+                self._fill_suggestions()  # says they are being found again
 
     # --- tiers and accounts ------------------------------------------------------------------
     @on(LazyTable.Chosen)
@@ -371,11 +374,12 @@ class PyramidScreen(Localized, Screen):
         await self.action_show_tab("tab-figures")
 
     def action_apply_one(self) -> None:
-        if "tab-suggestions" in self._built:
+        if "tab-suggestions" in self._built and self.found_for == self.current:
             self.query_one(SuggestionsPane).apply_one(self.found, self.current.scheme)
 
     def action_apply_all(self) -> None:
-        self.query_one(SuggestionsPane).apply_all(self.found, self.current.scheme)
+        if self.found_for == self.current:  # not while the suggestions are being found
+            self.query_one(SuggestionsPane).apply_all(self.found, self.current.scheme)
 
     # --- thresholds and targets --------------------------------------------------------------
     @on(Button.Pressed, "#pyramid-save")
