@@ -198,7 +198,7 @@ def account_analysis(
     params = [top_ids]
     risks: list[Risk] = []
     counts = dict.fromkeys(RISK_KINDS, 0)
-    stuck = _stuck(conn, top, params, as_of, rules, states)
+    stuck = _stuck(conn, top_ids, as_of, rules, states)
     counts["stuck"] = len(stuck)
     risks += stuck[:MAX_RISKS]
     uncovered = conn.execute(
@@ -230,41 +230,52 @@ def account_analysis(
 
 def _stuck(
     conn: sqlite3.Connection,
-    top: str,
-    params: Sequence[str],
+    top_ids: str,
     as_of: date,
     rules: OrderRules,
     states: OrderStates | None,
 ) -> list[Risk]:
-    """The top-tier accounts' open orders stuck on ``as_of``, the largest first. Orders
-    ``states`` measured on ``as_of`` are taken from it; the others (an order of someone out
-    of view on an account in view) are measured here."""
+    """The top-tier accounts' (``top_ids``, a JSON list) open orders stuck on ``as_of``, the
+    largest first. The orders ``states`` measured on ``as_of`` are taken from it (the
+    review's: every open locked order of the people in view); only the others (an order of
+    someone out of view on an account in view) are read and measured here, then the stuck
+    ones' names: no look-up of every order of the top tier (bench_monthly)."""
     from katerm.core.pipeline import load_milestones, order_status
 
-    rows = conn.execute(
-        f"SELECT o.id, a.name, {_owner_sql('o.owner_id')}, o.name, o.amount, o.locked_on, "
-        f"o.renewal_of FROM {top} CROSS JOIN opportunities o ON o.account_id = a.id "
-        "WHERE o.deleted = 0 AND o.outcome = 'open' AND o.locked_on IS NOT NULL "
-        "AND o.locked_on <= ?",
-        (*params, as_of.isoformat()),
-    ).fetchall()
-    if not rows:
-        return []
     measured = states is not None and as_of in states.stuck
-    known = states.known if states is not None and measured else frozenset()
-    late = states.stuck[as_of] if states is not None and measured else frozenset()
-    others = [r[0] for r in rows if r[0] not in known]
-    milestones = load_milestones(conn, opportunity_ids=others) if others else {}
-    found = []
-    for oid, account, owner, name, amount, locked, renewal in rows:
-        if oid in known:
-            is_stuck = oid in late
-        else:
-            status = order_status(
-                "open", date.fromisoformat(locked), renewal, milestones.get(oid, {}), rules, as_of
-            )
-            is_stuck = status.state == "stuck"
-        if is_stuck:
-            found.append(Risk("stuck", account, owner, name, float(amount)))
-    found.sort(key=lambda r: (-(r.amount or 0.0), r.account.casefold()))
-    return found
+    tops = json.loads(top_ids)
+    place = {account: at for at, account in enumerate(tops)}
+    stuck: list[str] = []
+    skip: Sequence[str] = ()
+    if states is not None and measured:
+        stuck = [o for o in states.stuck[as_of] if states.accounts.get(o) in place]
+        skip = sorted(states.owners)
+    others = conn.execute(
+        "SELECT o.id, o.locked_on, o.renewal_of FROM opportunities o "
+        "WHERE o.locked_on <= ? AND o.outcome = 'open' AND o.deleted = 0 "
+        f"AND o.owner_id NOT IN ({_marks(skip)}) "
+        # By the lock day's index, which holds the rest: not every top-tier account's orders.
+        "AND +o.account_id IN (SELECT value FROM json_each(?))",
+        (as_of.isoformat(), *skip, top_ids),
+    ).fetchall()
+    milestones = load_milestones(conn, opportunity_ids=[r[0] for r in others]) if others else {}
+    for oid, locked, renewal in others:
+        status = order_status(
+            "open", date.fromisoformat(locked), renewal, milestones.get(oid, {}), rules, as_of
+        )
+        if status.state == "stuck":
+            stuck.append(oid)
+    if not stuck:
+        return []
+    rows = conn.execute(
+        f"SELECT o.account_id, o.rowid, a.name, {_owner_sql('o.owner_id')}, o.name, o.amount "
+        "FROM json_each(?) t CROSS JOIN opportunities o ON o.id = t.value "
+        "CROSS JOIN accounts a ON a.id = o.account_id",
+        (json.dumps(stuck),),
+    ).fetchall()
+    # As the top tier's orders were listed (by account, then as stored), largest first.
+    rows.sort(key=lambda r: (-float(r[5]), r[2].casefold(), place[r[0]], r[1]))
+    return [
+        Risk("stuck", account, owner, name, float(amount))
+        for *_, account, owner, name, amount in rows
+    ]

@@ -164,6 +164,10 @@ class OrderStates:
     counts: dict[date, dict[str, tuple[int, int]]]
     stuck: dict[date, frozenset[str]]
     known: frozenset[str]  # every order measured
+    # Each measured order's account, and the owners measured: every open locked order of
+    # these (on a live account) was measured (the A-account analysis' stuck orders).
+    accounts: dict[str, str] = field(default_factory=dict)
+    owners: frozenset[str] = frozenset()
 
 
 def order_states(
@@ -183,7 +187,8 @@ def order_states(
     # A milestone is reached when any of its stored rows is (two devices may each store it:
     # the reached one wins, load_milestones).
     rows = conn.execute(
-        "SELECT o.id, o.owner_id, o.locked_on, (SELECT group_concat(m.milestone, char(31)) "
+        "SELECT o.id, o.owner_id, o.locked_on, o.account_id, "
+        "(SELECT group_concat(m.milestone, char(31)) "
         "FROM order_milestones m WHERE m.opportunity_id = o.id AND m.deleted = 0 "
         "AND m.done_on IS NOT NULL AND m.done_on <> '') FROM opportunities o "
         f"WHERE o.outcome = 'open' AND o.locked_on IS NOT NULL AND {LIVE} "
@@ -192,9 +197,9 @@ def order_states(
     ).fetchall()
     memo: dict[tuple[str, str, date], bool] = {}
     parsed: dict[str, date] = {}
-    known = set()
-    for oid, owner, locked_text, reached in rows:
-        known.add(oid)
+    accounts: dict[str, str] = {}
+    for oid, owner, locked_text, account, reached in rows:
+        accounts[oid] = account
         locked = parsed.get(locked_text)
         if locked is None:
             locked = parsed[locked_text] = date.fromisoformat(locked_text)
@@ -212,4 +217,10 @@ def order_states(
             counts[day][owner] = (count + 1, late + is_stuck)
             if is_stuck:
                 stuck[day].add(oid)
-    return OrderStates(counts, {d: frozenset(s) for d, s in stuck.items()}, frozenset(known))
+    return OrderStates(
+        counts,
+        {d: frozenset(s) for d, s in stuck.items()},
+        frozenset(accounts),
+        accounts,
+        frozenset(ids),
+    )
