@@ -164,9 +164,9 @@ class OrderStates:
     counts: dict[date, dict[str, tuple[int, int]]]
     stuck: dict[date, frozenset[str]]
     known: frozenset[str]  # every order measured
-    # Each measured order's account, and the owners measured: every open locked order of
-    # these (on a live account) was measured (the A-account analysis' stuck orders).
-    accounts: dict[str, str] = field(default_factory=dict)
+    # Each measured order's account and amount, and the owners measured: every open locked
+    # order of these (on a live account) was measured (the A-account analysis' stuck orders).
+    orders: dict[str, tuple[str, float]] = field(default_factory=dict)
     owners: frozenset[str] = frozenset()
 
 
@@ -187,7 +187,7 @@ def order_states(
     # A milestone is reached when any of its stored rows is (two devices may each store it:
     # the reached one wins, load_milestones).
     rows = conn.execute(
-        "SELECT o.id, o.owner_id, o.locked_on, o.account_id, "
+        "SELECT o.id, o.owner_id, o.locked_on, o.account_id, o.amount, "
         "(SELECT group_concat(m.milestone, char(31)) "
         "FROM order_milestones m WHERE m.opportunity_id = o.id AND m.deleted = 0 "
         "AND m.done_on IS NOT NULL AND m.done_on <> '') FROM opportunities o "
@@ -195,32 +195,41 @@ def order_states(
         f"AND +o.owner_id IN ({_marks(ids)})",
         ids,
     ).fetchall()
-    memo: dict[tuple[str, str, date], bool] = {}
-    parsed: dict[str, date] = {}
-    accounts: dict[str, str] = {}
-    for oid, owner, locked_text, account, reached in rows:
-        accounts[oid] = account
-        locked = parsed.get(locked_text)
-        if locked is None:
-            locked = parsed[locked_text] = date.fromisoformat(locked_text)
-        done = "\x1f".join(sorted(set(reached.split("\x1f")))) if reached else ""
-        for day in days:
-            if locked > day:
-                continue
-            key = (locked_text, done, day)
-            is_stuck = memo.get(key)
+    # The orders grouped by what decides their state (owner, lock day, milestones reached),
+    # each group's state worked out once per day: not a look-up per order and day.
+    orders: dict[str, tuple[str, float]] = {}
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for oid, owner, locked_text, account, amount, reached in rows:
+        orders[oid] = (account, float(amount))
+        groups.setdefault((owner, locked_text, reached or ""), []).append(oid)
+    memo: dict[tuple[str, str], tuple[bool | None, ...]] = {}  # None: not locked yet
+    tally: dict[date, dict[str, list[int]]] = {d: {} for d in days}
+    for (owner, locked_text, reached), oids in groups.items():
+        states = memo.get((locked_text, reached))
+        if states is None:
+            locked = date.fromisoformat(locked_text)
+            done = sorted(set(reached.split("\x1f"))) if reached else []
+            marks = {k: MilestoneRow("", locked) for k in done if k}
+            states = memo[(locked_text, reached)] = tuple(
+                None
+                if locked > day
+                else order_status("open", locked, None, marks, rules, day).state == "stuck"
+                for day in days
+            )
+        for day, is_stuck in zip(days, states, strict=True):
             if is_stuck is None:
-                marks = {k: MilestoneRow("", locked) for k in done.split("\x1f") if k}
-                status = order_status("open", locked, None, marks, rules, day)
-                is_stuck = memo[key] = status.state == "stuck"
-            count, late = counts[day].get(owner, (0, 0))
-            counts[day][owner] = (count + 1, late + is_stuck)
+                continue
+            found = tally[day].setdefault(owner, [0, 0])
+            found[0] += len(oids)
             if is_stuck:
-                stuck[day].add(oid)
+                found[1] += len(oids)
+                stuck[day].update(oids)
+    for day, by_owner in tally.items():
+        counts[day] = {owner: (n, late) for owner, (n, late) in by_owner.items()}
     return OrderStates(
         counts,
         {d: frozenset(s) for d, s in stuck.items()},
-        frozenset(accounts),
-        accounts,
+        frozenset(orders),
+        orders,
         frozenset(ids),
     )

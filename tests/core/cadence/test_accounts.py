@@ -103,7 +103,8 @@ def test_stuck_risks_are_the_same_with_the_reviews_measured_orders_or_without(wo
 
     li, accounts = risky
     outsider = add_user(workspace, "zhao", "Zhao", None)  # nobody's report: out of view
-    for owner, name in ((outsider, "Zhao's rollout"), (li, "Second rollout"), (li, "Third")):
+    more = [(li, f"Order {n:02d}") for n in range(1, 10)]  # past the ten named
+    for owner, name in ((outsider, "Zhao's rollout"), (li, "Second rollout"), *more):
         put(
             workspace,
             "opportunities",
@@ -128,12 +129,12 @@ def test_stuck_risks_are_the_same_with_the_reviews_measured_orders_or_without(wo
             rules=DEFAULT_RULES,
         )
     reviewed = review(workspace).accounts
-    assert reviewed.risk_counts["stuck"] == alone.risk_counts["stuck"] == 4
+    assert reviewed.risk_counts["stuck"] == alone.risk_counts["stuck"] == 12
     assert reviewed.of("stuck") == alone.of("stuck")
     assert [r.what for r in reviewed.of("stuck")] == [
         "Rollout at Acme Robotics",
         "Zhao's rollout",
         "Second rollout",
-        "Third",
+        *(f"Order {n:02d}" for n in range(1, 8)),
     ]
     assert {r.owner for r in reviewed.of("stuck")} == {"Li", "Zhao"}
