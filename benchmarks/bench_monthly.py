@@ -24,9 +24,9 @@ currency conversion, the names and the ranking add; timings depend on the machin
 much less. Each line gives the wall time (min and median) and the CPU time (min) of the
 process: on a loaded machine the CPU time is the steadier figure.
 
-Measured (2 CPUs): on a quiet machine before revision 0025 the review took 414 ms (CPU 414,
+Measured (2 CPUs): on a quiet machine before revision 0026 the review took 414 ms (CPU 414,
 1.0x a baseline of 405 ms), the figures added at the end of issue 20 each reading more than
-they needed. With 0025 and the reads fixed, under a load of 11 on 2 cores: the review CPU
+they needed. With 0026 and the reads fixed, under a load of 11 on 2 cores: the review CPU
 177-185 ms (wall 576 ms min, the machine shared), 1.4x this baseline (CPU 127 ms). The
 baseline was made honest at the same time: it counted every order opened where the review
 counts renewals, every activity where it counts visits, the untiered accounts, amounts no

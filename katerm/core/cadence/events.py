@@ -3,7 +3,7 @@ locked and renewed per person and month, the in-person visits per person and mon
 week, and the open locked orders' state (following or stuck) at each month's end.
 
 The league table's two months and the trend's six are one read of each table, each through
-the index on its date (migrations 0022, 0025), rather than a scan of every opportunity per
+the index on its date (migrations 0022, 0026), rather than a scan of every opportunity per
 month: at 100,000 accounts and 50,000 opportunities that is what keeps the review under
 300 ms (``benchmarks/bench_monthly.py``). Nothing here reads the clock.
 """

@@ -239,7 +239,7 @@ def new_key_accounts(
         return out
     sql = (
         "SELECT o.owner_id, count(DISTINCT o.account_id) FROM opportunities o "
-        # +owner_id: the period's few conversions by their day (migration 0025), not every
+        # +owner_id: the period's few conversions by their day (migration 0026), not every
         # order of the owners by the owner index.
         f"WHERE o.deleted = 0 AND +o.owner_id IN ({_marks(ids)}) AND o.lead_status = 'converted' "
         "AND o.converted_on >= ? AND o.converted_on < ? "

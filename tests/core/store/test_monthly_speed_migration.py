@@ -1,6 +1,6 @@
-"""Revision 0025: the monthly review's covering indexes at 100,000 accounts (issue 20).
+"""Revision 0026: the monthly review's covering indexes at 100,000 accounts (issue 20).
 
-A database as today's main leaves it (0024) upgrades in place: every row kept, the closed
+A database as today's main leaves it (0025) upgrades in place: every row kept, the closed
 orders' index holding the currency and the conversions' index in place, and the month's
 figures (won amounts, new key accounts) as before.
 """
@@ -18,11 +18,11 @@ from katerm.core.store.db import Database, open_database, schema_head, upgrade
 from tests.core.store.test_monthly_migration import COLS, old_database
 
 
-def test_a_0024_database_upgrades_keeping_its_rows_and_its_monthly_figures(tmp_path):
+def test_a_0025_database_upgrades_keeping_its_rows_and_its_monthly_figures(tmp_path):
     path = tmp_path / "old.db"
     old_database(path)  # 0016: 李雷, one account, won, lost and locked orders, two visits
     old = Database(path)
-    upgrade(old, to="0024")
+    upgrade(old, to="0025")
     old.close()
     raw = sqlite3.connect(path)
     with raw:  # a lead converted in November on a new account: a new key account

@@ -9,16 +9,16 @@
 bench_monthly: the review at 100,000 accounts and 50,000 opportunities. Indexes only: every
 existing row reads as before.
 
-Revision ID: 0025
-Revises: 0024
+Revision ID: 0026
+Revises: 0025
 Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0025"
-down_revision = "0024"
+revision = "0026"
+down_revision = "0025"
 branch_labels = None
 depends_on = None
 
