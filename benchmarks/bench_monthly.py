@@ -26,8 +26,9 @@ process: on a loaded machine the CPU time is the steadier figure.
 
 Measured (2 CPUs): on a quiet machine before revision 0026 the review took 414 ms (CPU 414,
 1.0x a baseline of 405 ms), the figures added at the end of issue 20 each reading more than
-they needed. With 0026 and the reads fixed, under a load of 11 on 2 cores: the review CPU
-177-185 ms (wall 576 ms min, the machine shared), 1.4x this baseline (CPU 127 ms). The
+they needed. With 0026 and the reads fixed, under a load of 11-13 on 2 cores: the review
+CPU 168-186 ms (wall 440-624 ms min, the machine shared), 1.2-1.4x this baseline (CPU
+127-155 ms); the code before, in the same runs, CPU 420-428 ms, 2.0x. The
 baseline was made honest at the same time: it counted every order opened where the review
 counts renewals, every activity where it counts visits, the untiered accounts, amounts no
 figure uses, and grouped by owner so that SQLite walked the owner index (a table look-up per
