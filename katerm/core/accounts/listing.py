@@ -9,9 +9,12 @@ permutation. The table widget asks only for the rows on screen.
 from __future__ import annotations
 
 import sqlite3
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, repeat
+from math import fsum
+from operator import contains
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.pinyin import has_cjk, search_initials_many
@@ -112,11 +115,12 @@ class AccountIndex:
     # Per row: name, industry, region (and, once built, the name's pinyin initials), folded.
     haystack: list[str] = field(default_factory=list)
     has_initials: bool = False
-    _sorted: dict[str, list[int]] = field(default_factory=dict)
-    _ranks: dict[str, list[int]] = field(default_factory=dict)
+    _sorted: dict[str, array[int]] = field(default_factory=dict)
+    _ranks: dict[str, array[int]] = field(default_factory=dict)
     # The last search: (its folded text, the haystack it ran on, the positions matching it).
     # Typing one more letter narrows those instead of the whole list.
     _last_search: tuple[str, list[str], list[int]] | None = None
+    _revenue: float | None = None  # of every row
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> AccountIndex:
@@ -203,7 +207,10 @@ class AccountIndex:
             return lambda i: folded[source[i]]
         return lambda i: source[i].casefold()
 
-    def sorted_order(self, column: str, descending: bool = False) -> list[int]:
+    def sorted_order(self, column: str, descending: bool = False) -> array[int]:
+        """Every position in the column's order. Held as an array of machine ints: a filter
+        over 100k positions reads them ~3x faster than a list of int objects spread over the
+        heap, in a fifth of the memory."""
         if column not in COLUMNS:
             raise ValueError(f"cannot sort by {column!r}")
         base = self._sorted.get(column)
@@ -213,24 +220,33 @@ class AccountIndex:
                     (s, v): tier_rank(s, v)
                     for s, v in set(zip(self.schemes, self.tiers, strict=True))
                 }
-                base = self._by_rank([ranks[k] for k in zip(self.schemes, self.tiers, strict=True)])
+                order = self._by_rank(
+                    [ranks[k] for k in zip(self.schemes, self.tiers, strict=True)]
+                )
             elif column == "lifecycle":
-                base = self._by_rank([_LIFECYCLE_ORDER.get(v, 9) for v in self.lifecycles])
+                order = self._by_rank([_LIFECYCLE_ORDER.get(v, 9) for v in self.lifecycles])
             else:
-                base = sorted(range(len(self.ids)), key=self._key(column))
-            rank = [0] * len(base)
-            for place, i in enumerate(base):
+                order = sorted(range(len(self.ids)), key=self._key(column))
+            rank = array("l", bytes(array("l").itemsize * len(order)))
+            for place, i in enumerate(order):
                 rank[i] = place
             self._ranks[column] = rank
-            self._sorted[column] = base
+            self._sorted[column] = base = array("l", order)
         return base[::-1] if descending else base
 
     def query(self, q: Query) -> View:
         candidates = self._matching(q)
         revenues = self.revenues
+        # The total is summed exactly (fsum), in the index's order: the same figure however
+        # the rows are sorted, and read in memory order (summing 100k rows in display order
+        # cost as much as the search itself, in cache misses).
         if candidates is None:
-            order = self.sorted_order(q.sort, q.descending)
-        elif len(candidates) * 8 < len(self.ids):
+            if self._revenue is None:
+                self._revenue = fsum(revenues)
+            return View(self.sorted_order(q.sort, q.descending), self._revenue, len(self.ids))
+        revenue = fsum(map(revenues.__getitem__, candidates))
+        order: Sequence[int]
+        if len(candidates) * 8 < len(self.ids):
             # A few matches: sort them by their place in the full order, not scan it.
             self.sorted_order(q.sort)
             rank = self._ranks[q.sort]
@@ -240,8 +256,8 @@ class AccountIndex:
             for i in candidates:
                 keep[i] = 1
             full = self.sorted_order(q.sort, q.descending)
-            order = list(compress(full, map(keep.__getitem__, full)))
-        return View(order, sum(map(revenues.__getitem__, order)), len(self.ids))
+            order = array("l", compress(full, map(keep.__getitem__, full)))
+        return View(order, revenue, len(self.ids))
 
     def _matching(self, q: Query) -> list[int] | None:
         """Positions passing the search and filters (None: no restriction)."""
@@ -273,8 +289,8 @@ class AccountIndex:
         else:
             candidates = None
         for term in terms:
-            if candidates is None:
-                candidates = [i for i, h in enumerate(hay) if term in h]
+            if candidates is None:  # every row: a pass in C, in memory order
+                candidates = list(compress(range(len(hay)), map(contains, hay, repeat(term))))
             else:
                 candidates = [i for i in candidates if term in hay[i]]
         assert candidates is not None
