@@ -191,19 +191,33 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         self, count: int, cells: Callable[[int], Sequence[str]], *, keep_cursor: bool = False
     ) -> None:
         """Show ``count`` rows whose cells come from ``cells(row)`` (called lazily)."""
+        had_rows = bool(self._row_count)
         self._row_count = count
         self._cells = cells
         self._cache.clear()
         self._measure()
-        self.virtual_size = Size(self.size.width, count + 1)
+        self._set_virtual_height(count + 1)
         row = min(self.cursor_row, max(0, count - 1)) if keep_cursor else 0
         if not keep_cursor:
             self.scroll_to(y=0, animate=False)
         self.cursor_row = row
         self.refresh()
-        # Keys that need a row (Enter, the screen's row actions) are dimmed or not by the new
-        # rows: the footer must hear of it now, not at the next focus change.
-        self.refresh_bindings()
+        if had_rows != bool(count):
+            # Keys that need a row (Enter, the screen's row actions) are dimmed or not by the
+            # new rows: the footer must hear of it now, not at the next focus change.
+            self.refresh_bindings()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """The scrollable height, without a layout pass of the whole screen when only the
+        scrollbar's thumb moves (a search keystroke re-laid and repainted every widget on the
+        screen: two thirds of its time). Showing or hiding the scrollbar still lays out."""
+        size = Size(self.size.width, height)
+        if size == self.virtual_size:
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        # Updates the thumb; a scrollbar shown or hidden sets a reactive that lays out.
+        self._scroll_update(size)
+        self.refresh()
 
     def set_sort(self, key: str | None, descending: bool) -> None:
         self.sort_key, self.sort_descending = key, descending
