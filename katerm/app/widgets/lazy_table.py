@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -185,6 +185,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         self.sort_key: str | None = None
         self.sort_descending = False
         self.placeholder = ""
+        self._repaint: tuple[Style, int] | None = None  # (style, width) while repainting
 
     # --- data ----------------------------------------------------------------------------
     def set_rows(
@@ -284,9 +285,17 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         strip = Strip(segments)
         return strip.extend_cell_length(width, style).crop(0, width)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style and width once per repaint, not once per line: the style walks
+        # every ancestor (~1 ms a line at the first paint, a third of drawing the table).
+        self._repaint = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._repaint = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, width = self._repaint or (self.rich_style, self.scrollable_content_region.width)
         if not self._layout:
             self._layout = fit_columns(self.columns, max(1, width), self._content)
         if y == 0:
