@@ -157,11 +157,10 @@ class InfluenceScreen(SaysWhy, Localized, Screen):
 
     @on(Covered)
     def _covered(self, message: Covered) -> None:
-        if message.found is not self.map:
-            return  # a newer map is on its way
-        self._coverage_data = message.cover
-        if self._coverage:
-            self._show_coverage()
+        if message.found is self.map:  # else a newer map is on its way
+            self._coverage_data = message.cover
+            if self._coverage:
+                self._show_coverage()
 
     def _show_coverage(self) -> None:
         """The coverage matrix (built only while it is on screen)."""
