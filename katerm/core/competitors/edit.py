@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
-from katerm.core.competitors.read import QUESTIONS, CompetitorRecord
+from katerm.core.competitors.read import QUESTIONS, CompetitorRecord, list_competitors
 from katerm.core.errors import BadInput, FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_SHORT, collect, text
 
@@ -26,9 +26,10 @@ def _one(conn: Connection, sql: str, *params: object) -> tuple[Any, ...] | None:
 
 
 def _listed(conn: Connection, name: str) -> CompetitorRecord | None:
+    """The team's row of a name (of several members' rows, the one the list shows)."""
     key = store.name_key(name)
-    rows = conn.exec_driver_sql("SELECT id, name, notes FROM competitors WHERE deleted = 0")
-    return next((CompetitorRecord(*r) for r in rows if store.name_key(r[1]) == key), None)
+    listed = list_competitors(conn.connection.driver_connection)
+    return next((c for c in listed if store.name_key(c.name) == key), None)
 
 
 def _answer_rule(question: str) -> Callable[[Any], str]:
