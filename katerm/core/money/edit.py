@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
-from katerm.core.errors import BadInput
+from katerm.core.errors import BadInput, FieldError
 from katerm.core.money.read import BASE_ID, Rates, load_rates, rate_id, rate_owner
 from katerm.core.money.rules import check_code, check_pair, check_rate
 from katerm.i18n.fmt import fmt_number
@@ -39,6 +39,31 @@ def refuse_if_set_above(
     if currency is None:
         raise BadInput("money.err.base_set_above", name=setter.name, value=value)
     raise BadInput("money.err.rate_set_above", currency=currency, name=setter.name, value=value)
+
+
+def rate_refusal(
+    raw: Any, actor_id: str, base: str, currency: str, rate: float | None
+) -> FieldError | None:
+    """Why ``rate`` for ``currency`` is not mine to store (an import's row), or None: the
+    rate in use is a manager's and says otherwise."""
+    found = store.winners(
+        raw,
+        "currency_rates",
+        (),
+        ("rate",),
+        "AND base = ? AND currency = ? AND id <> ?",
+        (base, currency, BASE_ID),
+    )
+    if not found:
+        return None
+    value, owner = found[()]
+    setter = store.set_above(raw, actor_id, owner)
+    if setter is None or (rate is not None and float(value) == float(rate)):
+        return None
+    shown = fmt_number(float(value), 6)
+    return FieldError(
+        "rate", "money.err.rate_set_above", currency=currency, name=setter.name, value=shown
+    )
 
 
 def set_base(db: Database, code: Any, actor_id: str) -> str:

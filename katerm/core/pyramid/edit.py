@@ -115,7 +115,7 @@ def check_thresholds(
     return merged
 
 
-def set_above(ws: Workspace, scheme: str) -> dict[str, store.Setter]:
+def threshold_setters(ws: Workspace, scheme: str) -> dict[str, store.Setter]:
     """The thresholds of a scheme a manager above me holds (key -> who): theirs to change."""
     with ws.db.reading() as conn:
         return {
@@ -130,7 +130,7 @@ def _mine_to_set(
 ) -> tuple[dict[str, Any], list[FieldError]]:
     """The given thresholds I may store: one a manager holds is left alone when unchanged
     (a form shows it) and refused when changed (my row would never be used)."""
-    held = set_above(ws, scheme)
+    held = threshold_setters(ws, scheme)
     errors = [
         FieldError(
             key,
@@ -142,6 +142,21 @@ def _mine_to_set(
         if key in held and clean[key] != current[key]
     ]
     return {k: v for k, v in values.items() if k not in held}, errors
+
+
+def threshold_refusal(
+    conn: Any, actor_id: str, scheme: str, tier: str, measure: str, value: float | None
+) -> FieldError | None:
+    """Why ``value`` for a threshold is not mine to store (an import's row), or None: the
+    threshold in use is a manager's and says otherwise."""
+    key = Threshold(tier or "", measure, 0.0).key
+    setter = store.set_above(conn, actor_id, threshold_owners(conn, scheme).get(key))
+    if setter is None:
+        return None
+    current = load_thresholds(conn, scheme).get(key)
+    if value is not None and current is not None and float(value) == current:
+        return None
+    return FieldError("value", "pyramid.err.set_above", name=setter.name, value=fmt_number(current))
 
 
 def save_thresholds(ws: Workspace, scheme: str, values: Mapping[str, Any]) -> Thresholds:
