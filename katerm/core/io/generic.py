@@ -295,6 +295,11 @@ class KindPlanner(Planner):
                     self.problem(
                         line, by_field.get(error.field, error.field), error.key, **error.params
                     )
+            if kind.guard is not None and len(problems) == before:
+                for error in kind.guard(self.ws, clean, stored):
+                    self.problem(
+                        line, by_field.get(error.field, error.field), error.key, **error.params
+                    )
             if len(problems) > before:
                 continue
             if stored is None:
