@@ -94,8 +94,10 @@ async def child(kind: str) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         while not app.ready():
             await pilot.pause(0.01)
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.1)
+        # Twice: the accounts list starts its warm-up worker as its own load ends.
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
         watch = FrameWatch(app)
         for key, name in zip(KEYS, NAMES, strict=True):
             before = app.screen

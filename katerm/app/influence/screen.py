@@ -16,11 +16,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
 from katerm.app.context import katerm_app, workspace_of
+from katerm.app.influence.messages import Covered, Loaded
 from katerm.app.influence.panel import PersonPanel
 from katerm.app.influence.panes import CoverageView, MapPane
 from katerm.app.influence.tab import WarningsList, heading_text
@@ -45,17 +45,6 @@ NARROW = 100  # columns below which the panel shows only while editing
 class InfluenceScreen(SaysWhy, Localized, Screen):
     DEFAULT_CSS = tcss(__file__, "influence_screen.tcss")
     # Parts show and hide by ``display``: a class on the screen would restyle every widget.
-
-    class Loaded(Message):
-        def __init__(
-            self,
-            found: InfluenceMap | None,
-            cover: Coverage | None,
-            team: list[Member],
-            select: str | None,
-        ) -> None:
-            super().__init__()
-            self.found, self.cover, self.team, self.select = found, cover, team, select
 
     def __init__(self) -> None:
         super().__init__()
@@ -93,8 +82,7 @@ class InfluenceScreen(SaysWhy, Localized, Screen):
         return self.query_one(PersonPanel)
 
     def _place_panel(self) -> None:
-        panel = self.panel
-        found = self.map
+        panel, found = self.panel, self.map
         panel.display = (
             found is not None
             and (bool(found.people) or panel.editing)
@@ -129,17 +117,22 @@ class InfluenceScreen(SaysWhy, Localized, Screen):
         """Read the map again; the cursor goes to ``select``, or to whom a write asked for."""
         select = select or self._select_next
         self._select_next = None
+        # Noted now: resuming right after mounting must not start a second read (issue 19).
+        self._loaded = self._wanted()
         self._read(select)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="influence-load")
     def _read(self, select: str | None) -> None:
-        from katerm.core.influence import load_map_view
+        from katerm.core.influence import load_coverage, load_map_view
 
         version, account_id = self._wanted()
         # Nothing opened yet: a new user pressing 3 first sees the top account's map.
-        view = load_map_view(workspace_of(self).db, account_id)
+        db = workspace_of(self).db
+        view = load_map_view(db, account_id, with_cover=False)
         self._loaded = (version, view.account_id)
-        self.post_message(self.Loaded(view.found, view.cover, view.team, select))
+        self.post_message(Loaded(view.found, view.team, select))
+        if view.found is not None:  # counts over every account's people: after the map
+            self.post_message(Covered(view.found, load_coverage(db, view.found)))
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
@@ -149,7 +142,7 @@ class InfluenceScreen(SaysWhy, Localized, Screen):
         tree = self.tree
         self._team = message.team
         tree.placeholder = t("influence.no_account") if found is None else t("influence.empty")
-        self._coverage_data = message.cover
+        self._coverage_data = None  # read next (Covered)
         self.query_one("#heading", Static).update(  # one line: no layout pass needed
             heading_text(found) if found else t("influence.title"), layout=False
         )
@@ -162,13 +155,20 @@ class InfluenceScreen(SaysWhy, Localized, Screen):
         if self._coverage:
             self._show_coverage()
 
+    @on(Covered)
+    def _covered(self, message: Covered) -> None:
+        if message.found is self.map:  # else a newer map is on its way
+            self._coverage_data = message.cover
+            if self._coverage:
+                self._show_coverage()
+
     def _show_coverage(self) -> None:
         """The coverage matrix (built only while it is on screen)."""
-        found, cover = self.map, self._coverage_data
-        lines = []
-        if found is not None and cover is not None:
-            lines = [t("influence.coverage_title"), "", *coverage_lines(found, cover)]
-            if not cover.here:
+        found, cover, lines = self.map, self._coverage_data, []
+        if found is not None:
+            shown = coverage_lines(found, cover) if cover else [t("influence.coverage_loading")]
+            lines = [t("influence.coverage_title"), "", *shown]
+            if cover and not cover.here:
                 lines.append(t("influence.coverage_none"))
         self.query_one("#coverage-text", Static).update("\n".join(lines))
 

@@ -107,7 +107,7 @@ class FiguresPane(VerticalScroll):
         self._summary = (summary, "\n".join([*money_notes(pyramid.revenue_total), *below]))
         self.show_summary(movable)
         self.query_shown = pyramid.query
-        self._load_flags(pyramid.query)
+        self.call_after_refresh(self._load_flags, pyramid.query)  # after the figures' frame
         self.query_one(BesideTable).show_for(pyramid)
         rows = pyramid.tiers
 

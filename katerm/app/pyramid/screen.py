@@ -167,24 +167,28 @@ class PyramidScreen(Localized, Screen):
     # --- loading -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-load")
     def load(self) -> None:
-        from katerm.core.pyramid import (
-            load_figures,
-            load_filter_options,
-            load_suggestions,
-            read_revenue_targets,
-        )
+        from katerm.core.pyramid import load_figures, read_revenue_targets
 
         ws = workspace_of(self)
         query = self.current
         pyramid, targets = load_figures(ws.db, query, ws.me.id)
         revenue = read_revenue_targets(ws.db, pyramid.owner_id, pyramid.year, query.scheme)
         self.post_message(Loaded(pyramid, targets, revenue))
+        if self.listing:
+            self.list_tier(self.tier)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-rest")
+    def load_rest(self, pyramid: Pyramid) -> None:
+        """The suggestions and the filters' choices, once the figures are on screen (a worker
+        in Python beside the first paint would halve the screen's share of the interpreter)."""
+        from katerm.core.pyramid import load_filter_options, load_suggestions
+
+        ws = workspace_of(self)
+        query = pyramid.query
         found = load_suggestions(ws.db, query, ws.me.id, thresholds=pyramid.thresholds)
         self.post_message(Suggested(query, found))
         if not self._options_loaded:
             self.post_message(Options(load_filter_options(ws.db, ws.me.id)))
-        if self.listing:
-            self.list_tier(self.tier)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-list")
     def list_tier(self, tier: str | None) -> None:
@@ -209,6 +213,7 @@ class PyramidScreen(Localized, Screen):
             return  # a newer query is on its way
         self.pyramid = pyramid
         self.query_one(FiguresPane).show(pyramid, self._movable())
+        self.call_after_refresh(self.load_rest, pyramid)
         self._settings = (
             pyramid.query.scheme,
             pyramid.year,
@@ -248,7 +253,8 @@ class PyramidScreen(Localized, Screen):
         self._fill_suggestions()
 
     def _fill_suggestions(self) -> None:
-        self.query_one(SuggestionsPane).fill(self.found, self.current.scheme)
+        loading = self.found_for != self.current
+        self.query_one(SuggestionsPane).fill(self.found, self.current.scheme, loading=loading)
 
     @on(Listed)
     def _listed(self, message: Listed) -> None:
@@ -280,6 +286,8 @@ class PyramidScreen(Localized, Screen):
         if query != self.current:
             self.current = query
             self.load()
+            if "tab-suggestions" in self._built:
+                self._fill_suggestions()  # says they are being found again
 
     # --- tiers and accounts ------------------------------------------------------------------
     @on(LazyTable.Chosen)
@@ -366,11 +374,12 @@ class PyramidScreen(Localized, Screen):
         await self.action_show_tab("tab-figures")
 
     def action_apply_one(self) -> None:
-        if "tab-suggestions" in self._built:
+        if "tab-suggestions" in self._built and self.found_for == self.current:
             self.query_one(SuggestionsPane).apply_one(self.found, self.current.scheme)
 
     def action_apply_all(self) -> None:
-        self.query_one(SuggestionsPane).apply_all(self.found, self.current.scheme)
+        if self.found_for == self.current:  # not while the suggestions are being found
+            self.query_one(SuggestionsPane).apply_all(self.found, self.current.scheme)
 
     # --- thresholds and targets --------------------------------------------------------------
     @on(Button.Pressed, "#pyramid-save")

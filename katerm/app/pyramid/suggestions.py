@@ -46,8 +46,18 @@ class SuggestionsPane(Vertical):
         )
         self.built = True
 
-    def fill(self, found: list[Suggestion], scheme: str) -> None:
+    def fill(self, found: list[Suggestion], scheme: str, *, loading: bool = False) -> None:
+        """Show ``found``; ``loading``: the suggestions for the figures shown are on their way
+        (read after the figures are painted)."""
         if not self.built:
+            return
+        if loading:
+            waiting = t("pyramid.suggestions_loading")
+            self.query_one("#suggestions-heading", Static).update(waiting)
+            self.query_one("#suggestion-detail", Static).update("")
+            table = self.query_one("#suggestions", LazyTable)
+            table.placeholder = waiting
+            table.set_rows(0, lambda i: [], keep_cursor=True)
             return
         movable = sum(1 for s in found if not s.held)
         heading = tn("pyramid.suggestions_heading", movable, n=fmt_int(movable))

@@ -63,6 +63,14 @@ class QuietFooter(Footer):
 
     def compose(self) -> ComposeResult:
         items = list(super().compose())
+        for key in items:
+            if isinstance(key, FooterKey):
+                # Born as it will stay: Textual's key is born compact, then a key bound to the
+                # footer is told it is not, restyling it twice on mounting (a tenth of a first
+                # open). The command palette's key is not bound: it stays compact.
+                compact = key.has_class("-command-palette") or self.compact
+                key.set_reactive(FooterKey.compact, compact)
+                key.set_class(compact, "-compact", update=False)
         width = self.size.width
         if not width or not all(isinstance(w, FooterKey) for w in items):
             yield from items  # not laid out yet, or grouped keys: Textual's own

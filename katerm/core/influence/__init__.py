@@ -33,13 +33,11 @@ from katerm.core.influence.read import (
     Coverage,
     InfluenceMap,
     Line,
-    MapView,
     Person,
     TreeRow,
     count_warnings,
     coverage,
     load_map,
-    load_map_view,
     planned_actions,
     read_map,
     tree_rows,
@@ -76,6 +74,7 @@ from katerm.core.influence.text import (
     tree_cells,
     tree_text,
 )
+from katerm.core.influence.view import MapView, load_coverage, load_map_view, top_account
 
 __all__ = [
     "ATTITUDE_SYMBOL",
@@ -117,6 +116,7 @@ __all__ = [
     "layout",
     "legend",
     "line_text",
+    "load_coverage",
     "load_map",
     "load_map_view",
     "mark_map_reviewed",
@@ -128,6 +128,7 @@ __all__ = [
     "row_text",
     "save_line",
     "save_person",
+    "top_account",
     "top_tier_accounts",
     "tree_cells",
     "tree_rows",

@@ -310,38 +310,6 @@ def count_warnings(db: Database, account_id: str) -> int:
         return warning_count(conn, account_id)
 
 
-@dataclass(frozen=True)
-class MapView:
-    """What the influence screen shows: an account's map and its coverage (None when the
-    account is gone or there is none to show), and our team (for "covered by")."""
-
-    account_id: str | None
-    found: InfluenceMap | None
-    cover: Coverage | None
-    team: list[Member]
-
-
-def load_map_view(db: Database, account_id: str | None) -> MapView:
-    """The map of ``account_id``, or, when none is chosen yet, of the top account (a new
-    user opening the map first sees the biggest account's), in one read."""
-    from katerm.core.accounts import pick_accounts
-    from katerm.core.team import members
-
-    found = cover = None
-    with db.reading() as conn:
-        team = members(conn)
-        if account_id is None:
-            top = pick_accounts(conn, limit=1)
-            account_id = top[0][0] if top else None
-        if account_id is not None:
-            try:
-                found = load_map(conn, account_id)
-                cover = coverage(conn, found)
-            except NotFound:
-                found = None
-    return MapView(account_id, found, cover, team)
-
-
 def warning_count(conn: sqlite3.Connection, account_id: str) -> int:
     """How many warnings the account's map has (for the account screen's heading)."""
     try:

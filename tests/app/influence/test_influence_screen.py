@@ -225,3 +225,45 @@ async def test_with_no_account_open_the_map_shows_the_top_account(workspace, mak
         assert screen.map is not None and screen.map.account_id == top
         assert app.current_account_id == top  # other screens follow the same account
         assert "Boss" in tree_lines(screen.tree)[0]
+
+
+async def test_the_map_shows_before_the_coverage_is_counted(
+    workspace, make_app, small, monkeypatch
+):
+    """Who covers whom counts over every account's people, so it is read after the map is
+    shown: the coverage view says it is counting until it comes, and the tree works meanwhile."""
+    import threading
+
+    import katerm.core.influence as influence_core
+
+    release = threading.Event()
+    original = influence_core.load_coverage
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(influence_core, "load_coverage", slow)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            app.current_account_id = small["account"]
+            await settle(pilot)
+            await pilot.press("3")
+            for _ in range(200):
+                await pilot.pause(0.02)
+                screen = app.screen
+                if isinstance(screen, InfluenceScreen) and screen.map is not None:
+                    break
+            await pilot.pause(0.1)
+            assert "GM" in tree_lines(screen.tree)[0]
+            await pilot.press("c")
+            await pilot.pause(0.1)
+            text = str(screen.query_one("#coverage-text").render())
+            assert "Counting who covers whom…" in text
+        finally:
+            release.set()
+        await settle(pilot)
+        text = str(screen.query_one("#coverage-text").render())
+        assert "Counting" not in text
+        assert "Nobody on our side covers anyone here yet." in text

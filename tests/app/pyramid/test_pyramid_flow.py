@@ -232,3 +232,53 @@ async def test_owners_whose_grade_does_not_match_their_tier_are_flagged(
         await settle(pilot)
         table = screen.query_one("#tier-accounts", LazyTable)
         assert any(cell.startswith("⚠ ") for cell in table._row_cells(0))
+
+
+async def test_the_figures_show_while_the_suggestions_are_still_being_found(
+    workspace, sample, make_app, monkeypatch
+):
+    """The suggestions are read after the figures are painted: until they come, the Re-tier
+    tab says it is finding them, keys still work, and applying them all asks nothing."""
+    import threading
+
+    import katerm.core.pyramid as pyramid_core
+
+    save_account(
+        workspace, None, {"name": "Rising Star Ltd", "annual_revenue": "800万", "tier": "C"}
+    )
+    release = threading.Event()
+    original = pyramid_core.load_suggestions
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pyramid_core, "load_suggestions", slow)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        try:
+            await settle(pilot)
+            await pilot.press("2")
+            for _ in range(200):
+                await pilot.pause(0.02)
+                screen = app.screen
+                if isinstance(screen, PyramidScreen) and screen.pyramid is not None:
+                    break
+            assert counts(screen) == {"A": 1, "B": 1, "C": 2, "D": 2}
+            await pilot.press("r")
+            await pilot.pause(0.1)
+            heading = str(screen.query_one("#suggestions-heading").render())
+            assert heading == "Finding accounts whose figures call for another tier…"
+            await pilot.press("A")  # nothing to apply yet: no question asked
+            await pilot.pause(0.1)
+            assert app.screen is screen
+            await pilot.press("escape")  # keys work meanwhile: back to the figures
+            await pilot.pause(0.1)
+            assert screen.active_tab == "tab-figures"
+        finally:
+            release.set()
+        await settle(pilot)
+        assert [s.name for s in screen.found] == ["Rising Star Ltd"]
+        await pilot.press("r")
+        await settle(pilot)
+        assert "1" in str(screen.query_one("#suggestions-heading").render())

@@ -314,3 +314,42 @@ def test_one_relationship_owner_others_are_additional_coverage(workspace, accoun
     assert [p.relationship_owner_id for p in cards.people if p.contact_id == boss] == [peer]
     with pytest.raises(ValidationFailed):
         save_person(workspace, account, boss, {"also_covered_by": ["nobody"]})
+
+
+def test_the_map_opens_on_the_account_the_pickers_list_first(workspace):
+    """With no account open, the map shows the account the account pickers list first (top
+    stored tier, then revenue, then name), in every scheme, with deleted accounts left out."""
+    from katerm.core.accounts import pick_accounts
+    from katerm.core.accounts.edit import delete_record
+    from katerm.core.influence import load_map_view, top_account
+
+    def first() -> tuple[str | None, str | None]:
+        with workspace.db.reading() as conn:
+            picked = pick_accounts(conn, limit=1)
+            return (picked[0][0] if picked else None), top_account(conn)
+
+    assert first() == (None, None)
+    ids = [
+        save_account(workspace, None, {"name": name, "tier": tier, "annual_revenue": revenue})
+        for name, tier, revenue in [
+            ("Beta", "B", 9_000_000),
+            ("Alpha A small", "A", 10),
+            ("Alpha A big", "A", 5_000_000),
+            ("Alpha A big too", "A", 5_000_000),
+            ("Aardvark, no figures", None, None),
+        ]
+    ]
+    assert first() == (ids[2], ids[2])  # A first, then the revenue, then the name
+    assert load_map_view(workspace.db, None).account_id == ids[2]
+    for gone in ids[2:4]:
+        delete_record(workspace, "accounts", gone)
+    assert first() == (ids[1], ids[1])
+    for scheme in ("fish", "size", "strategic"):  # no stored tier there: revenue decides
+        store.set_active_scheme(workspace.paths.db_file, scheme)
+        try:
+            assert first()[0] == first()[1]
+        finally:
+            store.set_active_scheme(workspace.paths.db_file, "revenue")
+    for gone in ids[:2]:
+        delete_record(workspace, "accounts", gone)
+    assert first() == (ids[4], ids[4])  # only the account without figures is left
