@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from katerm.core.config import TIER_SCHEMES
@@ -251,21 +251,21 @@ memo = _memo  # for other modules' rules (imports check the same few values many
 def account_rules(tier_scheme: str) -> dict[str, Callable[[Any], Any]]:
     """The rule of each account field, with tiers checked against ``tier_scheme``."""
     return {
-        "name": lambda v: text("name", v, required=True, limit=MAX_NAME),
+        "name": partial(text, "name", required=True, limit=MAX_NAME),
         "industry": _memo(lambda v: text("industry", v)),
         "region": _memo(lambda v: text("region", v)),
-        "annual_revenue": lambda v: money("annual_revenue", v),
-        "contract_value": lambda v: money("contract_value", v),
-        "potential_revenue": lambda v: money("potential_revenue", v),
+        "annual_revenue": partial(money, "annual_revenue"),
+        "contract_value": partial(money, "contract_value"),
+        "potential_revenue": partial(money, "potential_revenue"),
         "annual_orders": lambda v: whole("annual_orders", v),
-        "company_revenue": lambda v: money("company_revenue", v),
+        "company_revenue": partial(money, "company_revenue"),
         "tier": _memo(lambda v: tier("tier", v, tier_scheme)),
         "tier_override_reason": lambda v: text("tier_override_reason", v, limit=MAX_REASON),
         "currency": _memo(lambda v: currency("currency", v)),
         "phone": lambda v: phone("phone", v),
         "website": lambda v: text("website", v, limit=MAX_NAME),
         "address": lambda v: text("address", v, limit=MAX_REASON),
-        "notes": lambda v: text("notes", v, limit=MAX_NOTES),
+        "notes": partial(text, "notes", limit=MAX_NOTES),
     }
 
 
