@@ -44,3 +44,53 @@ def test_import_rates_all_or_nothing(cli, workspace, tmp_path):
     assert result.code == 2
     assert f"{bad}:3" in result.err and f"{bad}:4" in result.err
     assert "EUR" not in money.load(workspace.db).rates  # nothing of the file was written
+
+
+def _under_a_lead(workspace) -> str:
+    """My lead 王芳 above me, with their USD rate and revenue A line, as a sync leaves them."""
+    from katerm.core import store
+    from tests.core.plan_helpers import add_user
+
+    lead = add_user(workspace, "wang.fang", "王芳", None)
+    with workspace.db.writing() as conn:
+        store.update(conn, "users", workspace.me.id, {"manager_id": lead}, actor_id=lead)
+        for table, values in [
+            ("currency_rates", {"base": "CNY", "currency": "USD", "rate": 7.1}),
+            (
+                "tier_thresholds",
+                {"scheme": "revenue", "tier": "A", "measure": "annual_revenue", "value": 6e6},
+            ),
+        ]:
+            store.insert(conn, table, {"owner_id": lead, **values}, actor_id=lead)
+    return lead
+
+
+def test_a_rate_my_lead_set_is_refused_in_both_languages(cli, workspace, tmp_path):
+    _under_a_lead(workspace)
+    for lang, says in [
+        ("en", "USD rate is set by your lead 王芳 (7.1); ask them to change it."),
+        ("zh_CN", "USD 汇率由你的上级王芳设定（7.1），请找对方修改。"),
+    ]:
+        result = cli("--lang", lang, "config", "set", "rates.USD", "7.3")
+        assert result.code == 2, result.err
+        assert says in result.err and "Traceback" not in result.err
+    assert cli("config", "set", "rates.USD", "").code == 2  # nor removed
+    rates = tmp_path / "rates.csv"
+    rates.write_text("currency,rate,base\nHKD,0.91,CNY\nUSD,7.3,CNY\n", encoding="utf-8")
+    result = cli("import", "rates", str(rates))
+    assert result.code == 2
+    assert "USD rate is set by your lead 王芳 (7.1)" in result.err
+    assert money.load(workspace.db).rates == {"USD": 7.1}  # nothing half written
+    # The lead's value as it is (an export imported back) is no change: accepted.
+    rates.write_text("currency,rate,base\nHKD,0.91,CNY\nUSD,7.1,CNY\n", encoding="utf-8")
+    assert cli("import", "rates", str(rates)).code == 0
+    assert money.load(workspace.db).rates == {"USD": 7.1, "HKD": 0.91}
+
+
+def test_a_threshold_my_lead_set_is_refused_on_import(cli, workspace, tmp_path):
+    _under_a_lead(workspace)
+    file = tmp_path / "thresholds.csv"
+    file.write_text("scheme,tier,measure,value\nrevenue,A,annual_revenue,7000000\n")
+    result = cli("--lang", "zh_CN", "import", "tier_thresholds", str(file))
+    assert result.code == 2
+    assert "由你的上级王芳设定（6,000,000），请找对方修改。" in result.err

@@ -21,6 +21,7 @@ from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.competitors import CompetitorRecord
+from katerm.core.errors import KatermError
 from katerm.i18n import t
 
 
@@ -111,7 +112,11 @@ class TeamCompetitorsScreen(NeedsARow, Localized, ModalScreen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                retire_competitor(workspace_of(self), c.id)
+                try:
+                    retire_competitor(workspace_of(self), c.id)
+                except KatermError as exc:  # one a lead above me listed: theirs to retire
+                    self.notify(str(exc), severity="error")
+                    return
                 katerm_app(self).data_changed()
                 self.notify(t("competitors.team.retired", name=c.name), timeout=3)
 

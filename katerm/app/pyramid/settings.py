@@ -74,6 +74,7 @@ class PyramidSettings(HoldsInput, VerticalScroll):
         super().__init__(id=id)
         self.scheme = ""
         self.year = 0
+        self.held: dict[str, str] = {}  # threshold field -> who above me set it
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="settings-title", id="thresholds-title")
@@ -121,6 +122,7 @@ class PyramidSettings(HoldsInput, VerticalScroll):
             self.query_one("#thresholds-form", Form).set_values(
                 {field_name(k): _plain(v) for k, v in thresholds.items()}
             )
+            self._hold(scheme)
         revenue = revenue or {}
         values = {
             field_name(target_field(tier)): str(targets[tier]) if tier in targets else ""
@@ -149,6 +151,27 @@ class PyramidSettings(HoldsInput, VerticalScroll):
             by_kind[kind][tier] = value
         return thresholds, by_kind["target"], by_kind["revenue"]
 
+    def _hold(self, scheme: str) -> None:
+        """Thresholds a manager above me set are theirs (issue 24): read-only, saying who."""
+        from katerm.core.pyramid import threshold_setters
+
+        self.held = {
+            field_name(k): setter.name
+            for k, setter in threshold_setters(workspace_of(self), scheme).items()
+        }
+        self._show_held()
+
+    def _show_held(self) -> None:
+        form = self.query_one("#thresholds-form", Form)
+        for spec in form.specs:
+            who = self.held.get(spec.name)
+            form.control(spec.name).disabled = who is not None
+            form.query_one(f"#field-{spec.name}").set_class(who is not None, "-held")
+            if who is not None:
+                form.query_one(f"#error-{spec.name}", Static).update(
+                    t("pyramid.settings.set_by", name=who)
+                )
+
     def show_errors(self, errors: Mapping[str, str]) -> None:
         """Errors by threshold key or target field, each beside its field."""
         by_name = {field_name(k): v for k, v in errors.items()}
@@ -158,6 +181,7 @@ class PyramidSettings(HoldsInput, VerticalScroll):
         self.query_one("#targets-form", Form).show_errors(by_name)
         if self.query("#thresholds-form"):
             self.query_one("#thresholds-form", Form).show_errors(by_name)
+            self._show_held()
 
     def save(self, pyramid: Pyramid | None, then: Callable[[bool], object] | None = None) -> None:
         """Save what the user changed (Ctrl+S) for the pyramid on screen: checked and saved by

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
-from katerm.core.competitors.read import QUESTIONS, CompetitorRecord
-from katerm.core.errors import FieldError, NotFound, ValidationFailed
+from katerm.core.competitors.read import QUESTIONS, CompetitorRecord, list_competitors
+from katerm.core.errors import BadInput, FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_SHORT, collect, text
 
 if TYPE_CHECKING:
@@ -26,9 +26,10 @@ def _one(conn: Connection, sql: str, *params: object) -> tuple[Any, ...] | None:
 
 
 def _listed(conn: Connection, name: str) -> CompetitorRecord | None:
+    """The team's row of a name (of several members' rows, the one the list shows)."""
     key = store.name_key(name)
-    rows = conn.exec_driver_sql("SELECT id, name, notes FROM competitors WHERE deleted = 0")
-    return next((CompetitorRecord(*r) for r in rows if store.name_key(r[1]) == key), None)
+    listed = list_competitors(conn.connection.driver_connection)
+    return next((c for c in listed if store.name_key(c.name) == key), None)
 
 
 def _answer_rule(question: str) -> Callable[[Any], str]:
@@ -142,6 +143,15 @@ def _live(conn: Connection, competitor_id: str) -> CompetitorRecord:
     return CompetitorRecord(*row)
 
 
+def _mine_to_change(ws: Workspace, conn: Connection, competitor: CompetitorRecord) -> None:
+    """A competitor a manager above me listed is theirs to rename or take off the list."""
+    raw = conn.connection.driver_connection
+    row = _one(conn, "SELECT owner_id FROM competitors WHERE id = ?", competitor.id)
+    setter = store.set_above(raw, ws.me.id, str(row[0]) if row else None)
+    if setter is not None:
+        raise BadInput("competitors.err.set_above", competitor=competitor.name, name=setter.name)
+
+
 def rename_competitor(ws: Workspace, competitor_id: str, name: str) -> None:
     """Give a listed competitor a new name. Its presences follow (they point at it); the
     people who favour it and the lost orders it won, which name it, take the new name too.
@@ -149,6 +159,7 @@ def rename_competitor(ws: Workspace, competitor_id: str, name: str) -> None:
     new = _name(name)
     with ws.db.writing() as conn:
         old = _live(conn, competitor_id)
+        _mine_to_change(ws, conn, old)
         other = _listed(conn, new)
         if other is not None and other.id != competitor_id:
             raise ValidationFailed([FieldError("name", "competitors.err.listed", name=new)])
@@ -170,7 +181,7 @@ def retire_competitor(ws: Workspace, competitor_id: str) -> None:
     the presences and win/loss already recorded against it stay (a tombstone on the list row
     only; sync carries it)."""
     with ws.db.writing() as conn:
-        _live(conn, competitor_id)
+        _mine_to_change(ws, conn, _live(conn, competitor_id))
         store.delete(conn, "competitors", competitor_id, actor_id=ws.me.id)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from katerm.core.errors import BadInput, NotFound
-from katerm.core.store import in_clause, name_key
+from katerm.core.store import in_clause, name_key, winners
 
 # The seed's questions about a competitor at a customer (LTC 与铁三角): who they are here,
 # their relationships at this customer, their strengths, their offer, their strategy, and
@@ -71,11 +71,12 @@ class WinLoss:
 
 
 def list_competitors(conn: sqlite3.Connection) -> list[CompetitorRecord]:
-    """The team's competitors, by name."""
-    rows = conn.execute(
-        "SELECT id, name, notes FROM competitors WHERE deleted = 0 ORDER BY name COLLATE NOCASE"
-    )
-    return [CompetitorRecord(*r) for r in rows]
+    """The team's competitors, by name: everyone's lists as one, a name that several members
+    listed once (the most senior one's row: ``store.winners``)."""
+    rows = winners(
+        conn, "competitors", ("name",), ("id", "name", "notes"), fold=lambda k: (name_key(k[0]),)
+    ).values()
+    return sorted((CompetitorRecord(*r[:3]) for r in rows), key=lambda c: c.name.casefold())
 
 
 def find_competitor(conn: sqlite3.Connection, name: str) -> CompetitorRecord | None:

@@ -205,12 +205,8 @@ class KindPlanner(Planner):
         kept_refs = [(r.field, r in given_refs) for r in kind.refs if r.field in stored_fields]
         required_refs = [r for r in kind.refs if r.required and r.field in stored_fields]
         # (column, field, rule, its remembered answers, (limit, required) of a text rule)
-        plain = [
-            (c.name, c.stored, rule, getattr(rule, "seen", {}), text)
-            for c, rule, text in (
-                (c, _storable(c, r), getattr(r, "text", None)) for c, r in self.plain
-            )
-        ]
+        rules = [(c, _storable(c, r), getattr(r, "text", None)) for c, r in self.plain]
+        plain = [(c.name, c.stored, r, getattr(r, "seen", {}), text) for c, r, text in rules]
         absent_new = {r.field: None for r in absent_refs}  # a new row's links the file lacks
         key_fields = self.key_fields
         users = [(c.name, c.stored, c.required) for c in self.users]
@@ -306,6 +302,11 @@ class KindPlanner(Planner):
                         self.problem(line, name, "fields.err.required")
             if kind.check is not None and len(problems) == before:
                 for error in kind.check(clean, stored):
+                    self.problem(
+                        line, by_field.get(error.field, error.field), error.key, **error.params
+                    )
+            if kind.guard is not None and len(problems) == before:
+                for error in kind.guard(self.ws, clean, stored):
                     self.problem(
                         line, by_field.get(error.field, error.field), error.key, **error.params
                     )

@@ -112,6 +112,9 @@ class Kind:
     defaults: Callable[[Any, Mapping[str, Any]], dict[str, Any]] | None = None
     # Checks across the row's fields: (clean values, stored row or None) -> problems.
     check: Callable[[dict[str, Any], Mapping[str, Any] | None], list[FieldError]] | None = None
+    # Checks against the rest of the database: (workspace, clean values, stored row or None)
+    # -> problems (a team setting a manager above me holds is theirs to change).
+    guard: Callable[[Any, dict[str, Any], Mapping[str, Any] | None], list[FieldError]] | None = None
     where: str = ""  # extra export condition (``AND ...``), e.g. personal rows
     personal_where: str = ""  # the condition left out when personal data is asked for
     sheet_aliases: tuple[str, ...] = ()

@@ -12,7 +12,7 @@ The rates live in the database (table ``currency_rates``, synced), so every scre
 member of the team converts alike.
 """
 
-from katerm.core.money.edit import load, remove_rate, set_base, set_rate
+from katerm.core.money.edit import load, rate_refusal, remove_rate, set_base, set_rate
 from katerm.core.money.read import (
     BASE_ID,
     Amount,
@@ -25,6 +25,7 @@ from katerm.core.money.read import (
     load_rates,
     other_bases,
     rate_id,
+    rate_owner,
 )
 from katerm.core.money.rules import (
     DEFAULT_BASE,
@@ -60,6 +61,8 @@ __all__ = [
     "notes",
     "other_bases",
     "rate_id",
+    "rate_owner",
+    "rate_refusal",
     "remove_rate",
     "set_base",
     "set_rate",

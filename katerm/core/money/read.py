@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from katerm.core import store
 from katerm.core.money.rules import DEFAULT_BASE
 
 _NAMESPACE = uuid.UUID("6f1d1b8e-4c55-4d2a-9a57-3c8a1e0f5b21")
@@ -132,20 +133,40 @@ class Rates:
 
 
 def load_rates(conn: sqlite3.Connection) -> Rates:
-    """The team's base currency and the rates quoted against it (no row: CNY, no rates)."""
-    row = conn.execute(
-        "SELECT base FROM currency_rates WHERE id = ? AND deleted = 0", (BASE_ID,)
-    ).fetchone()
-    base = str(row[0]) if row else DEFAULT_BASE
+    """The team's base currency and the rates quoted against it (no row: CNY, no rates).
+
+    Each key (the base currency; a rate's base and currency) is the row of the most senior
+    owner, then the newest (``store.winners``): a seller converts at their lead's rates."""
+    found = store.winners(conn, "currency_rates", (), ("base",), "AND id = ?", (BASE_ID,))
+    base = str(found[()][0]) if found else DEFAULT_BASE
     rates = {
-        str(c): float(r)
-        for c, r in conn.execute(
-            "SELECT currency, rate FROM currency_rates WHERE base = ? AND currency <> base "
-            "AND deleted = 0 ORDER BY updated_at",
+        str(c): float(v[0])
+        for (c,), v in store.winners(
+            conn,
+            "currency_rates",
+            ("currency",),
+            ("rate",),
+            "AND base = ? AND currency <> base",
             (base,),
-        )
+        ).items()
     }
     return Rates(base, rates)
+
+
+def rate_owner(conn: sqlite3.Connection, base: str, currency: str | None) -> str | None:
+    """Whose row holds a rate (``currency`` None: the base currency), or None if nobody's."""
+    if currency is None:
+        found = store.winners(conn, "currency_rates", (), (), "AND id = ?", (BASE_ID,))
+    else:
+        found = store.winners(
+            conn,
+            "currency_rates",
+            (),
+            (),
+            "AND base = ? AND currency = ? AND id <> ?",
+            (base, currency, BASE_ID),
+        )
+    return str(found[()][-1]) if found else None
 
 
 def other_bases(conn: sqlite3.Connection, base: str) -> int:

@@ -25,6 +25,8 @@ from katerm.core.pyramid.edit import (
     target_field,
     target_id,
     threshold_id,
+    threshold_refusal,
+    threshold_setters,
 )
 from katerm.core.pyramid.evaluate import RULE as EVALUATION_RULE
 from katerm.core.pyramid.evaluate import EvaluationRule, Verdict, YearFigure, evaluate, judge
@@ -180,6 +182,8 @@ __all__ = [
     "target_field",
     "target_id",
     "threshold_id",
+    "threshold_refusal",
+    "threshold_setters",
     "tier_by_figures",
     "tier_history",
     "tier_sql",

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import fields, store
 from katerm.core.errors import BadInput, FieldError, ValidationFailed
 from katerm.core.pyramid.read import load_targets
-from katerm.core.pyramid.rules import RULES, Threshold, Thresholds, check_per_tier, load_thresholds
+from katerm.core.pyramid.rules import (
+    RULES,
+    Threshold,
+    Thresholds,
+    check_per_tier,
+    load_thresholds,
+    threshold_owners,
+)
 from katerm.core.pyramid.target_rows import write_tier_targets
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
@@ -109,13 +116,60 @@ def check_thresholds(
     return merged
 
 
+def threshold_setters(ws: Workspace, scheme: str) -> dict[str, store.Setter]:
+    """The thresholds of a scheme a manager above me holds (key -> who): theirs to change."""
+    with ws.db.reading() as conn:
+        return {
+            key: setter
+            for key, owner in threshold_owners(conn, scheme).items()
+            if (setter := store.set_above(conn, ws.me.id, owner)) is not None
+        }
+
+
+def _mine_to_set(
+    ws: Workspace, scheme: str, values: Mapping[str, Any], clean: Thresholds, current: Thresholds
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """The given thresholds I may store: one a manager holds is left alone when unchanged
+    (a form shows it) and refused when changed (my row would never be used)."""
+    held = threshold_setters(ws, scheme)
+    errors = [
+        FieldError(
+            key,
+            "pyramid.err.set_above",
+            name=held[key].name,
+            value=fmt_number(current[key]),
+        )
+        for key in values
+        if key in held and clean[key] != current[key]
+    ]
+    return {k: v for k, v in values.items() if k not in held}, errors
+
+
+def threshold_refusal(
+    conn: Any, actor_id: str, scheme: str, tier: str, measure: str, value: float | None
+) -> FieldError | None:
+    """Why ``value`` for a threshold is not mine to store (an import's row), or None: the
+    threshold in use is a manager's and says otherwise."""
+    key = Threshold(tier or "", measure, 0.0).key
+    setter = store.set_above(conn, actor_id, threshold_owners(conn, scheme).get(key))
+    if setter is None:
+        return None
+    current = load_thresholds(conn, scheme).get(key)
+    if value is not None and current is not None and float(value) == current:
+        return None
+    return FieldError("value", "pyramid.err.set_above", name=setter.name, value=fmt_number(current))
+
+
 def save_thresholds(ws: Workspace, scheme: str, values: Mapping[str, Any]) -> Thresholds:
     """Check and store a scheme's thresholds for the team; returns them all."""
     with ws.db.reading() as conn:
         current = load_thresholds(conn, scheme)
     clean = check_thresholds(scheme, values, current)
+    mine, errors = _mine_to_set(ws, scheme, values, clean, current)
+    if errors:
+        raise ValidationFailed(errors)
     with ws.db.writing() as conn:
-        _write_thresholds(conn, ws.me.id, scheme, values, clean)
+        _write_thresholds(conn, ws.me.id, scheme, mine, clean)
     return clean
 
 
@@ -129,7 +183,8 @@ def _write_thresholds(
             continue
         row_id = threshold_id(scheme, spec)
         found = raw.execute("SELECT 1 FROM tier_thresholds WHERE id = ?", (row_id,)).fetchone()
-        row = {"value": clean[spec.key], "deleted": False}
+        # The row becomes mine (one a report of mine set): the key's value is now my word.
+        row = {"value": clean[spec.key], "deleted": False, "owner_id": actor_id}
         if found:
             store.update(conn, "tier_thresholds", row_id, row, actor_id=actor_id)
         else:
@@ -203,6 +258,8 @@ def save_settings(
     clean_targets: dict[str, int | None] = {}
     try:
         clean_thresholds = check_thresholds(scheme, thresholds, current)
+        thresholds, refused = _mine_to_set(ws, scheme, thresholds, clean_thresholds, current)
+        errors.extend(refused)
     except ValidationFailed as exc:
         errors.extend(exc.errors)
     try:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from katerm.core import store
 from katerm.core.errors import FieldError, ValidationFailed
 from katerm.core.money import load_rates
 from katerm.core.store import Lifecycle
@@ -144,16 +145,28 @@ def default_thresholds(scheme: str) -> Thresholds:
 
 
 def load_thresholds(conn: sqlite3.Connection, scheme: str) -> Thresholds:
-    """The team's thresholds for a scheme: the stored ones over the defaults."""
+    """The team's thresholds for a scheme: the stored ones over the defaults (of each, the
+    most senior owner's row, then the newest: ``store.winners``)."""
     values = default_thresholds(scheme)
-    for tier, measure, value in conn.execute(
-        "SELECT tier, measure, value FROM tier_thresholds WHERE scheme = ? AND deleted = 0",
-        (scheme,),
-    ):
+    for (tier, measure), (value, _owner) in _stored(conn, scheme).items():
         key = Threshold(tier, measure, 0.0).key
         if key in values:
             values[key] = float(value)
     return values
+
+
+def threshold_owners(conn: sqlite3.Connection, scheme: str) -> dict[str, str]:
+    """Whose row holds each stored threshold of a scheme (key -> owner id)."""
+    return {
+        Threshold(tier, measure, 0.0).key: str(owner)
+        for (tier, measure), (_value, owner) in _stored(conn, scheme).items()
+    }
+
+
+def _stored(conn: sqlite3.Connection, scheme: str) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    return store.winners(
+        conn, "tier_thresholds", ("tier", "measure"), ("value",), "AND scheme = ?", (scheme,)
+    )
 
 
 # --- one account, in Python (the reference the SQL must agree with) ----------------------

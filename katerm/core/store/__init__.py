@@ -13,6 +13,7 @@ the store's public face. What is inside:
 * ``hlc``: the hybrid logical clock that tags every change;
 * ``values``: plain values shared by the schema and the write path (no SQLAlchemy), and
   ``name_key``, when two account names are the same name (here and on the sync server);
+* ``settings``: the team's settings, one value per key (the most senior owner's row wins);
 * ``sql``: helpers for read queries (``IN`` lists, ``LIKE`` patterns);
 * ``models`` (the schema as SQLModel classes) and ``migrations`` (Alembic), loaded only when
   needed: importing this package does not import SQLAlchemy.
@@ -47,6 +48,7 @@ from katerm.core.store.db import (
     upgrade,
 )
 from katerm.core.store.hlc import HybridClock, parse_tag
+from katerm.core.store.settings import Setter, managers_of, owner_ranks, set_above, winners
 from katerm.core.store.sql import in_clause, like_escape, like_pattern, live_owner
 from katerm.core.store.tables import TableInfo, new_id, new_ids, table_info
 from katerm.core.store.values import (
@@ -80,6 +82,7 @@ __all__ = [
     "HybridClock",
     "Lifecycle",
     "Observer",
+    "Setter",
     "TableInfo",
     "UpgradeNote",
     "Why",
@@ -99,20 +102,24 @@ __all__ = [
     "like_escape",
     "like_pattern",
     "live_owner",
+    "managers_of",
     "name_key",
     "new_id",
     "new_ids",
     "observe",
     "open_database",
+    "owner_ranks",
     "parse_tag",
     "pending_count",
     "restore",
     "schema_head",
+    "set_above",
     "set_active_scheme",
     "table_info",
     "to_db",
     "translated_errors",
     "update",
     "upgrade",
+    "winners",
     "workspace_clock",
 ]

@@ -25,7 +25,7 @@ from katerm.core.clock import Clock
 from katerm.core.store import Database, HybridClock
 from katerm.core.sync import merge
 from katerm.core.sync.members import ServerMember, merge_team
-from katerm.core.sync.schema import select_list, synced_tables, table_named
+from katerm.core.sync.schema import TEAM_SETTINGS, select_list, synced_tables, table_named
 
 PAGE = 20_000  # rows merged and committed together (a short lock: ~0.3 s)
 Progress = Callable[[str, int, int], None]
@@ -129,7 +129,7 @@ class Puller:
                     ).fetchone()
                 }
             if not full:
-                self._moves(since, hi, mine)
+                self._moves(since, hi, mine, {m.id for m in team})
             self._tables(since, hi, full)
             self._conflicts(since, hi)
             with self.db.writing() as c:
@@ -146,7 +146,9 @@ class Puller:
         return self.result
 
     # --- rows that left my team ---------------------------------------------------------------
-    def _moves(self, since: str, hi: str, mine: set[str]) -> None:
+    def _moves(self, since: str, hi: str, mine: set[str], known: set[str]) -> None:
+        """Drop the rows given to someone I may no longer see (a team setting: given to
+        someone neither below nor above me)."""
         latest: dict[tuple[str, str], str] = {}
         for tbl, row_id, new_owner in self.conn.execute(
             "SELECT tbl, row_id::text, new_owner::text FROM app.moves "
@@ -156,7 +158,8 @@ class Puller:
             latest[(tbl, row_id)] = new_owner
         gone: dict[str, list[str]] = {}
         for (tbl, row_id), owner in latest.items():
-            if owner not in mine and table_named(tbl) is not None:
+            seen = known if tbl in TEAM_SETTINGS else mine
+            if owner not in seen and table_named(tbl) is not None:
                 gone.setdefault(tbl, []).append(row_id)
         if not gone:
             return

@@ -23,6 +23,10 @@ from katerm.core.store import SYNC_COLUMNS, parse_tag, to_db
 
 TEAM_TABLE = "users"
 SCHEMA = "app"
+# The team's settings: a member reads the rows of the managers above them too (their lead's
+# rates, tier thresholds and competitor list), and the most senior owner's row of each key
+# wins (``katerm.core.store.settings``). Writes stay with the owner and those above them.
+TEAM_SETTINGS = ("competitors", "currency_rates", "tier_thresholds")
 
 # How a server column reads back in the form the local SQLite database stores (to_db), so a
 # pulled row needs no conversion in Python: a COPY's text goes straight into SQLite.
@@ -270,8 +274,7 @@ def table_ddl(t: SyncTable) -> list[str]:
         f"ALTER TABLE {q} FORCE ROW LEVEL SECURITY",
         f"DROP POLICY IF EXISTS team_rw ON {q}",
         f"DROP POLICY IF EXISTS team_read ON {q}",
-        f"CREATE POLICY team_read ON {q} FOR SELECT TO katerm_user "
-        f"USING (owner_id = ANY ((SELECT {SCHEMA}.visible_owner_ids())::uuid[]))",
+        f"CREATE POLICY team_read ON {q} FOR SELECT TO katerm_user USING ({read_rule(t.name)})",
         f"DROP POLICY IF EXISTS admin_all ON {q}",
         f"CREATE POLICY admin_all ON {q} FOR ALL TO katerm_owner USING (true) WITH CHECK (true)",
         # Read only (an older server granted INSERT and UPDATE: taken back): members write
@@ -280,6 +283,26 @@ def table_ddl(t: SyncTable) -> list[str]:
         f"GRANT SELECT ON {q} TO katerm_user",
     ]
     return out
+
+
+def read_rule(table: str) -> str:
+    """Who may read a row of ``table``: its owner and those above them; a team setting also
+    everyone below its owner (``my_manager_ids``: the members above the one asking)."""
+    rule = f"owner_id = ANY ((SELECT {SCHEMA}.visible_owner_ids())::uuid[])"
+    if table in TEAM_SETTINGS:
+        rule += f" OR owner_id = ANY ((SELECT {SCHEMA}.my_manager_ids())::uuid[])"
+    return rule
+
+
+def settings_read_widened(conn: Any) -> bool:
+    """Whether a team-settings table there already is read by its owner's team only (a server
+    set up before members read their managers' settings): this upgrade widens it."""
+    row = conn.execute(
+        "SELECT count(*) FROM pg_policies WHERE schemaname = %s AND tablename = ANY (%s) "
+        "AND policyname = 'team_read' AND qual NOT LIKE '%%my_manager_ids%%'",
+        (SCHEMA, list(TEAM_SETTINGS)),
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def cascade_ddl(tables: tuple[SyncTable, ...]) -> list[str]:

@@ -44,6 +44,7 @@ def ensure_schema(conn: Any) -> SetupReport:
     for statement in (*OBJECTS, *CHECK_OBJECTS):
         conn.execute(statement)
     tables = schema.synced_tables()
+    widened = not created and schema.settings_read_widened(conn)
     for t in tables:
         for statement in schema.table_ddl(t):
             conn.execute(statement)
@@ -66,6 +67,10 @@ def ensure_schema(conn: Any) -> SetupReport:
         conn.execute(statement)
     names.fill_name_keys(conn)
     names.rename_duplicates(conn)
+    if widened:
+        # Members may now read rows written long before their last pull (their lead's team
+        # settings): every client resyncs fully, as after a change of who reports to whom.
+        conn.execute("UPDATE app.settings SET epoch = epoch + 1")
     conn.execute(
         "UPDATE app.settings SET schema_version = greatest(schema_version, %s), "
         "upgraded_at = now()",

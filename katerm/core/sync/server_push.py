@@ -24,9 +24,11 @@ is no longer the server's (it reads the row back).
 from __future__ import annotations
 
 from katerm.core.sync.rules import MAX_NAME, TAG_RE, UUID_RE
+from katerm.core.sync.schema import TEAM_SETTINGS
 
 MAX_BATCH = 5000  # changes per call
 AHEAD_MS = 5 * 60 * 1000
+_SETTINGS = "(" + ", ".join(f"'{name}'" for name in TEAM_SETTINGS) + ")"
 
 _DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET timezone = 'UTC'"
 
@@ -262,9 +264,11 @@ def push_row_function() -> str:
         "      RETURN app.outcomes(seqs, 'refused', 'link', r.field); END IF; "
         # A record they may see, or one this batch makes that nobody has yet (a later row
         # of the batch): naming an existing id in a '*' change opens nothing.
+        # (A team setting of a manager above them is theirs to name too: their lead's
+        # competitor at their account.)
         "    EXECUTE format('SELECT count(*) FILTER (WHERE owner_id = ANY ($2))::int, "
         "      count(*)::int FROM app.%I WHERE id = $1::uuid', r.ref) INTO n, total "
-        "      USING target, mine; "
+        f"      USING target, CASE WHEN r.ref IN {_SETTINGS} THEN named ELSE mine END; "
         "    IF n = 0 AND NOT (total = 0 AND (r.ref || ':' || target) = ANY (made)) THEN "
         "      RETURN app.outcomes(seqs, 'refused', 'link', r.field); END IF; "
         "  END IF; "

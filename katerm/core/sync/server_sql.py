@@ -81,6 +81,13 @@ OBJECTS = [
     "WITH RECURSIVE t(id) AS (SELECT id FROM app.users WHERE role_name = session_user "
     "UNION SELECT u.id FROM app.users u JOIN t ON u.manager_id = t.id) "
     "SELECT coalesce(array_agg(id), '{}') FROM t $$",
+    # The members above me (my lead, their lead...): whose team settings I read.
+    "CREATE OR REPLACE FUNCTION app.my_manager_ids() RETURNS uuid[] LANGUAGE sql STABLE "
+    "SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ "
+    "WITH RECURSIVE up(id, manager_id) AS (SELECT u.manager_id, m.manager_id FROM app.users u "
+    "JOIN app.users m ON m.id = u.manager_id WHERE u.role_name = session_user "
+    "UNION SELECT u.id, u.manager_id FROM app.users u JOIN up ON u.id = up.manager_id) "
+    "SELECT coalesce(array_agg(id), '{}') FROM up $$",
     # The members a client may know: everyone below me (mine = true) and the managers above
     # me (mine = false: names only, for links such as "confirmed by my lead").
     "CREATE OR REPLACE FUNCTION app.team() RETURNS TABLE (id uuid, login text, name text, "
@@ -118,6 +125,7 @@ OBJECTS = [
             "check_clock()",
             "record_move()",
             "visible_owner_ids()",
+            "my_manager_ids()",
             "team()",
             "member_names(uuid[])",
             "bump_epoch()",
@@ -131,13 +139,14 @@ OBJECTS = [
             "record_move()",
             "bump_epoch()",
             "visible_owner_ids()",
+            "my_manager_ids()",
             "team()",
             "member_names(uuid[])",
         )
     ),
     *(
         f"GRANT EXECUTE ON FUNCTION app.{f} TO katerm_user"
-        for f in ("visible_owner_ids()", "team()", "member_names(uuid[])")
+        for f in ("visible_owner_ids()", "my_manager_ids()", "team()", "member_names(uuid[])")
     ),
     # Row-level security on the logs, as on the entity tables.
     "ALTER TABLE app.conflicts ENABLE ROW LEVEL SECURITY",

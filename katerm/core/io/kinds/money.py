@@ -12,7 +12,7 @@ from typing import Any
 from katerm.core.errors import FieldError
 from katerm.core.fields import memo
 from katerm.core.io.kind import ID, USER, Col, Kind
-from katerm.core.money import check_code, check_rate
+from katerm.core.money import check_code, check_rate, rate_refusal
 
 
 def _pair(clean: dict[str, Any], stored: Any) -> list[FieldError]:
@@ -22,6 +22,17 @@ def _pair(clean: dict[str, Any], stored: Any) -> list[FieldError]:
     if base and base == currency:
         return [FieldError("currency", "money.err.rate_of_base", currency=currency)]
     return []
+
+
+def _not_a_managers(ws: Any, clean: dict[str, Any], stored: Any) -> list[FieldError]:
+    """A rate a manager above me set is theirs to change (issue 24)."""
+    base = clean.get("base", (stored or {}).get("base"))
+    currency = clean.get("currency", (stored or {}).get("currency"))
+    if not base or not currency:
+        return []
+    with ws.db.reading() as conn:
+        refused = rate_refusal(conn, ws.me.id, base, currency, clean.get("rate"))
+    return [refused] if refused else []
 
 
 RATES = Kind(
@@ -48,6 +59,7 @@ RATES = Kind(
     ),
     key=("base", "currency"),
     check=_pair,
+    guard=_not_a_managers,
     where=" AND t.currency <> t.base",
     sheet_aliases=("汇率", "汇率表"),
     aliases=("rate", "currency_rates", "exchange_rates"),

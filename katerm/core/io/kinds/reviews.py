@@ -27,7 +27,7 @@ from katerm.core.io.kind import (
     note_rule,
     text_rule,
 )
-from katerm.core.pyramid import MEASURES
+from katerm.core.pyramid import MEASURES, threshold_refusal
 from katerm.core.reviews import MAX_TARGET
 from katerm.core.tiers import SCHEMES, normalize_tier, tiers_of
 
@@ -247,6 +247,18 @@ FOLLOW_UPS = Kind(
 )
 
 
+def _not_a_managers(ws: Any, clean: dict[str, Any], stored: Any) -> list[FieldError]:
+    """A threshold a manager above me set is theirs to change (issue 24)."""
+    row = {**(stored or {}), **clean}
+    if not row.get("scheme") or not row.get("measure"):
+        return []
+    with ws.db.reading() as conn:
+        refused = threshold_refusal(
+            conn, ws.me.id, row["scheme"], row.get("tier") or "", row["measure"], row.get("value")
+        )
+    return [refused] if refused else []
+
+
 TIER_THRESHOLDS = Kind(
     name="tier_thresholds",
     table="tier_thresholds",
@@ -262,6 +274,7 @@ TIER_THRESHOLDS = Kind(
     ),
     key=("scheme", "tier", "measure"),
     check=_tier_of_scheme,
+    guard=_not_a_managers,
     sheet_aliases=("分级门槛",),
     aliases=("thresholds",),
 )
@@ -295,6 +308,7 @@ def _tier_target_kind(name: str, target: Col, sheet: str, alias: str) -> Kind:
         ),
         key=("owner_id", "year", "scheme", "tier"),
         check=_tier_of_scheme,
+        guard=_not_a_managers,
         sheet_aliases=(sheet,),
         aliases=(alias,),
     )
