@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from katerm.core.config import TIER_SCHEMES
@@ -251,21 +251,21 @@ memo = _memo  # for other modules' rules (imports check the same few values many
 def account_rules(tier_scheme: str) -> dict[str, Callable[[Any], Any]]:
     """The rule of each account field, with tiers checked against ``tier_scheme``."""
     return {
-        "name": lambda v: text("name", v, required=True, limit=MAX_NAME),
+        "name": partial(text, "name", required=True, limit=MAX_NAME),
         "industry": _memo(lambda v: text("industry", v)),
         "region": _memo(lambda v: text("region", v)),
-        "annual_revenue": lambda v: money("annual_revenue", v),
-        "contract_value": lambda v: money("contract_value", v),
-        "potential_revenue": lambda v: money("potential_revenue", v),
+        "annual_revenue": partial(money, "annual_revenue"),
+        "contract_value": partial(money, "contract_value"),
+        "potential_revenue": partial(money, "potential_revenue"),
         "annual_orders": lambda v: whole("annual_orders", v),
-        "company_revenue": lambda v: money("company_revenue", v),
+        "company_revenue": partial(money, "company_revenue"),
         "tier": _memo(lambda v: tier("tier", v, tier_scheme)),
         "tier_override_reason": lambda v: text("tier_override_reason", v, limit=MAX_REASON),
         "currency": _memo(lambda v: currency("currency", v)),
         "phone": lambda v: phone("phone", v),
         "website": lambda v: text("website", v, limit=MAX_NAME),
         "address": lambda v: text("address", v, limit=MAX_REASON),
-        "notes": lambda v: text("notes", v, limit=MAX_NOTES),
+        "notes": partial(text, "notes", limit=MAX_NOTES),
     }
 
 
@@ -304,12 +304,11 @@ def clean_account(
         errors.append(exc)
         tier_scheme = default_scheme
     clean: dict[str, Any] = {}
-    for name, rule in account_rules(tier_scheme).items():
-        if name in values:
-            try:
-                clean[name] = rule(values[name])
-            except FieldError as exc:
-                errors.append(exc)
+    for name, rule in _plan_account(tuple(values), tier_scheme):
+        try:
+            clean[name] = rule(values[name])
+        except FieldError as exc:
+            errors.append(exc)
     if "lifecycle" in values or new:
         try:
             # Empty means customer if they buy from us, else prospect.
@@ -317,13 +316,6 @@ def clean_account(
             clean["lifecycle"] = _lifecycle_of[paying](values.get("lifecycle"))
         except FieldError as exc:
             errors.append(exc)
-    for other in SCHEMES:  # a scheme's own columns (an export of every scheme's tier)
-        for column, rule in _stored_rules[other].items():
-            if column in values:
-                try:
-                    clean[column] = rule(values[column])
-                except FieldError as exc:
-                    errors.append(exc)
     if errors:
         raise ValidationFailed(errors)
     # One stored tier per scheme: "tier" (and its reason) typed for ``tier_scheme`` is that
@@ -333,6 +325,18 @@ def clean_account(
     if "tier_override_reason" in clean:
         clean[reason_column(tier_scheme)] = clean.pop("tier_override_reason")
     return clean
+
+
+@lru_cache(maxsize=256)
+def _plan_account(given: tuple[str, ...], tier_scheme: str) -> tuple[tuple[str, Any], ...]:
+    """The rules :func:`clean_account` runs for values with these fields (the same in every
+    row of a file: worked out once), the account's then every scheme's own tier columns'."""
+    return tuple(
+        (name, rule)
+        for rules in (account_rules(tier_scheme), *(_stored_rules[o] for o in SCHEMES))
+        for name, rule in rules.items()
+        if name in given
+    )
 
 
 def _stored_rule(scheme_name: str) -> dict[str, Callable[[Any], Any]]:

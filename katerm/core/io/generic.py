@@ -204,10 +204,11 @@ class KindPlanner(Planner):
         absent_refs = [r for r in kind.refs if r not in given_refs]
         kept_refs = [(r.field, r in given_refs) for r in kind.refs if r.field in stored_fields]
         required_refs = [r for r in kind.refs if r.required and r.field in stored_fields]
-        plain = [
-            (c.name, c.stored, rule, getattr(rule, "seen", {}))
-            for c, rule in ((c, _storable(c, r)) for c, r in self.plain)
-        ]
+        # (column, field, rule, its remembered answers, (limit, required) of a text rule)
+        rules = [(c, _storable(c, r), getattr(r, "text", None)) for c, r in self.plain]
+        plain = [(c.name, c.stored, r, getattr(r, "seen", {}), text) for c, r, text in rules]
+        absent_new = {r.field: None for r in absent_refs}  # a new row's links the file lacks
+        key_fields = self.key_fields
         users = [(c.name, c.stored, c.required) for c in self.users]
         required = [
             (c.name, c.stored)
@@ -237,8 +238,11 @@ class KindPlanner(Planner):
                     resolved[f"!{ref.field}"] = True
                 else:
                     resolved[ref.field] = found
-            for ref in absent_refs:
-                resolved[ref.field] = stored.get(ref.field) if stored else None
+            if stored is None:
+                resolved.update(absent_new)
+            else:
+                for ref in absent_refs:
+                    resolved[ref.field] = stored.get(ref.field)
             if not resolved.get("account_id"):
                 self._fill_account(resolved)
             for field_name, given in kept_refs:
@@ -249,13 +253,19 @@ class KindPlanner(Planner):
                     if resolved.get(ref.field) is None:
                         self.problem(line, ref.name_col or ref.id_col, "fields.err.required")
                         break
-            for name, target, rule, seen in plain:
+            for name, target, rule, seen, text in plain:
                 if name in values:
                     cell = values[name]
-                    known = seen.get(cell, _NONE) if type(cell) is str else _NONE
-                    if known is not _NONE:
-                        clean[target] = known  # a text this rule has already accepted
-                        continue
+                    if type(cell) is str:
+                        known = seen.get(cell, _NONE)
+                        if known is not _NONE:
+                            clean[target] = known  # a text this rule has already accepted
+                            continue
+                        if text is not None:  # a text rule: what it would check, inline
+                            cleaned = cell.strip()
+                            if len(cleaned) <= text[0] and (cleaned or not text[1]):
+                                clean[target] = cleaned
+                                continue
                     try:
                         clean[target] = rule(cell)
                     except FieldError as exc:
@@ -264,7 +274,7 @@ class KindPlanner(Planner):
                 if name not in values:
                     continue
                 cell = values[name]
-                if text_of(cell):
+                if cell.strip() if type(cell) is str else text_of(cell):
                     clean[target] = self.owner(line, cell, name)
                 elif name != "owner":
                     clean[target] = me if needed else None
@@ -272,8 +282,8 @@ class KindPlanner(Planner):
                 met = self._people_met(line, values, resolved["account_id"])
                 if met is not None:
                     clean["contact_ids"] = met
-            if row_id is None and self.key_fields and not text_of(raw_id):
-                key = tuple(clean.get(f, resolved.get(f)) for f in self.key_fields)
+            if row_id is None and key_fields and not (raw_id and text_of(raw_id)):
+                key = tuple([clean.get(f, resolved.get(f)) for f in key_fields])
                 if key[0] not in (None, ""):
                     if key in seen_keys:
                         self.problem(line, None, "io.err.same_key", other=seen_keys[key])
@@ -306,7 +316,7 @@ class KindPlanner(Planner):
                 if kind.defaults is not None:
                     for name, value in kind.defaults(self.ws, clean).items():
                         if clean.get(name) is None:
-                            clean[name] = to_db(value)
+                            clean[name] = value if type(value) is str else to_db(value)
                 if "owner_id" not in clean:
                     clean["owner_id"] = self._default_owner(resolved, owners)
                 changes.append(Change(row_id, clean, new=True))

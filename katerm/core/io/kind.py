@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from katerm.core.errors import FieldError
@@ -134,11 +135,17 @@ class Kind:
 
 def text_rule(name: str, limit: int = MAX_SHORT, *, required: bool = False) -> Rule:
     rule = memo(lambda v: text(name, v, limit=limit, required=required))
+    # What it checks, for the importer to check a plain text cell without calling it.
+    rule.text = (limit, required)  # type: ignore[attr-defined]
     return rule
 
 
 def note_rule(name: str, limit: int = MAX_NOTES) -> Rule:
-    return lambda v: text(name, v, limit=limit)
+    def rule(value: Any) -> str:  # not remembered: notes are long, and seldom repeat
+        return text(name, value, limit=limit)
+
+    rule.text = (limit, False)  # type: ignore[attr-defined]
+    return rule
 
 
 def choice_rule(name: str, choices: tuple[str, ...], default: str | None = None) -> Rule:
@@ -187,7 +194,7 @@ def _signed(name: str, value: str) -> int:
 
 
 def money_rule(name: str) -> Rule:
-    return lambda v: money(name, v)
+    return partial(money, name)
 
 
 def date_rule(name: str, *, required: bool = False) -> Rule:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.io.guard import DEFAULT_MAX_SIZE, FileProblem, read_bytes
-from katerm.core.io.importer import _Rollback, write_rows
+from katerm.core.io.importer import _Rollback, bulk_work, write_rows
 from katerm.core.io.kinds import KINDS, get
 from katerm.core.io.mapping import map_headers
 from katerm.core.io.options import Options
@@ -167,9 +167,16 @@ def import_workbook(
     progress: Progress | None = None,
 ) -> WorkbookReport:
     """Import every sheet of a workbook in dependency order, all sheets or none."""
+    options = options or Options()
+    with bulk_work():
+        return _import_workbook(ws, path, options, progress)
+
+
+def _import_workbook(
+    ws: Workspace, path: str | Path, options: Options, progress: Progress | None
+) -> WorkbookReport:
     from katerm.core.io.lookups import Lookups
 
-    options = options or Options()
     tables, skipped = read_workbook(
         path, max_size=options.max_size, skip_unknown=options.skip_unknown
     )

@@ -24,6 +24,7 @@ from katerm.core.pyramid.rules import (
     load_thresholds,
     threshold_owners,
 )
+from katerm.core.pyramid.target_rows import write_tier_targets
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_number
 
@@ -228,35 +229,8 @@ def _write_targets(
     clean: Mapping[str, int | None],
 ) -> dict[str, int]:
     """Store checked targets (None removes one); returns the targets now set."""
+    write_tier_targets(conn, "tier_targets", target_id, actor_id, owner_id, year, scheme, clean)
     raw = conn.connection.driver_connection  # sqlite3, same transaction
-    for tier, target in clean.items():
-        row_id = target_id(owner_id, year, scheme, tier)
-        found = raw.execute("SELECT deleted FROM tier_targets WHERE id = ?", (row_id,)).fetchone()
-        if target is None:
-            if found and not found[0]:
-                store.delete(conn, "tier_targets", row_id, actor_id=actor_id)
-        elif found:
-            store.update(
-                conn,
-                "tier_targets",
-                row_id,
-                {"target": target, "deleted": False},
-                actor_id=actor_id,
-            )
-        else:
-            store.insert(
-                conn,
-                "tier_targets",
-                {
-                    "id": row_id,
-                    "owner_id": owner_id,
-                    "year": year,
-                    "scheme": scheme,
-                    "tier": tier,
-                    "target": target,
-                },
-                actor_id=actor_id,
-            )
     return load_targets(raw, owner_id, year, scheme)
 
 

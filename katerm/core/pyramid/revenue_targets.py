@@ -14,8 +14,9 @@ import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from katerm.core import fields, store
+from katerm.core import fields
 from katerm.core.pyramid.rules import check_per_tier
+from katerm.core.pyramid.target_rows import write_tier_targets
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -49,37 +50,8 @@ def write_revenue_targets(
     clean: Mapping[str, float | None],
 ) -> dict[str, float]:
     """Store checked revenue targets (None removes one); returns the targets now set."""
+    write_tier_targets(conn, TABLE, revenue_target_id, actor_id, owner_id, year, scheme, clean)
     raw = conn.connection.driver_connection  # sqlite3, same transaction
-    for tier, target in clean.items():
-        # The row of that portfolio, year and tier, whatever its id (an imported one has its
-        # own); a new one gets the derived id.
-        found = raw.execute(
-            f"SELECT deleted, id FROM {TABLE} WHERE owner_id = ? AND year = ? AND scheme = ? "
-            "AND tier = ? ORDER BY deleted, id LIMIT 1",
-            (owner_id, year, scheme, tier),
-        ).fetchone()
-        row_id = found[1] if found else revenue_target_id(owner_id, year, scheme, tier)
-        if target is None:
-            if found and not found[0]:
-                store.delete(conn, TABLE, row_id, actor_id=actor_id)
-        elif found:
-            store.update(
-                conn, TABLE, row_id, {"target": target, "deleted": False}, actor_id=actor_id
-            )
-        else:
-            store.insert(
-                conn,
-                TABLE,
-                {
-                    "id": row_id,
-                    "owner_id": owner_id,
-                    "year": year,
-                    "scheme": scheme,
-                    "tier": tier,
-                    "target": target,
-                },
-                actor_id=actor_id,
-            )
     return load_revenue_targets(raw, owner_id, year, scheme)
 
 

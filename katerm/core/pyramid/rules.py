@@ -232,14 +232,17 @@ def figures_tier_rule(conn: sqlite3.Connection) -> Callable[[Mapping[str, Any]],
         if rule.kind != "manual"
     }
     rates = load_rates(conn)
+    rate_of: dict[str, float | None] = {}  # currency cell -> its rate (a file has a few)
+    schemes = tuple(compiled.items())
 
     def tiers(account: Mapping[str, Any]) -> dict[str, str]:
-        rate = rates.rate(str(account.get("currency") or ""))
+        code = str(account.get("currency") or "")
+        rate = rate_of[code] if code in rate_of else rate_of.setdefault(code, rates.rate(code))
         if rate is None:
             return {}
         values = measures_of(account, rate)
         out = {}
-        for scheme, tier_of in compiled.items():
+        for scheme, tier_of in schemes:
             tier = tier_of(values)
             if tier is not None:
                 out[scheme] = tier
@@ -252,8 +255,10 @@ def _compiled(rule: SchemeRule, thresholds: Mapping[str, float]) -> Callable[...
     """:func:`tier_by_figures` for one scheme and fixed thresholds, over an account's
     measures."""
     if rule.kind == "fish":
-        lines = tuple((t.measure, thresholds[t.key]) for t in rule.thresholds)
-        return lambda v: fish_tier(*(v[measure] >= limit for measure, limit in lines))
+        (m1, l1), (m2, l2), (m3, l3), (m4, l4) = (
+            (t.measure, thresholds[t.key]) for t in rule.thresholds
+        )  # fish_tier's four lines, in its order
+        return lambda v: fish_tier(v[m1] >= l1, v[m2] >= l2, v[m3] >= l3, v[m4] >= l4)
     steps = [
         (tier, tuple((t.measure, thresholds[t.key]) for t in rule.thresholds if t.tier == tier))
         for tier in rule.tiers
@@ -263,7 +268,10 @@ def _compiled(rule: SchemeRule, thresholds: Mapping[str, float]) -> Callable[...
 
     def ranked(values: Mapping[str, float]) -> str | None:
         for tier, needs in needed:
-            if all(values[measure] >= limit for measure, limit in needs):
+            for measure, limit in needs:  # a loop, not all(...): run 100,000 times an import
+                if not values[measure] >= limit:
+                    break
+            else:
                 return tier
         return fallback
 

@@ -56,11 +56,24 @@ def fold_char(ch: str) -> str:
     return "".join(" " if c.isspace() else c for c in folded)
 
 
+class _Folds(dict[int, str]):
+    """:func:`fold_char` by code point, as ``str.translate`` wants it, filled as it is used."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLDS = _Folds()
+
+
 def name_key(name: str) -> str:
     """Two account names are the same name when their keys are equal: width, case and runs
     of spaces do not count (``Same Name Co`` = ``ｓａｍｅ　name co``)."""
-    joined = "".join(map(fold_char, name))
-    return " ".join(part for part in joined.split(" ") if part)
+    if name.isascii():  # the fold of ASCII is lower case, its spaces split() splits on
+        return " ".join(name.lower().split())
+    # Every space-like character folds to " ", so split() cuts at the same places.
+    return " ".join(name.translate(_FOLDS).split())
 
 
 def fold_table() -> list[tuple[str, str]]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import NotFound
@@ -138,6 +139,11 @@ def _insert(
     # The defaults are checked once; each row's own values are checked as given (a bulk
     # import gives plain values, so converting is the exception).
     plain_defaults = _PLAIN.issuperset(map(type, template.values()))
+    # One look at every given value's type for the whole batch, in C; only a batch holding
+    # some other type (a date, a flag) is then looked at row by row.
+    all_plain = plain_defaults and _PLAIN.issuperset(
+        map(type, chain.from_iterable(c.values.values() for c in changes))
+    )
     required = info.required
     tags = clock.ticks(now_ms, len(changes))
     for change, tag in zip(changes, tags, strict=True):
@@ -153,7 +159,7 @@ def _insert(
             full.pop("deleted", None)
         if "owner_id" not in given:
             full["owner_id"] = actor_id
-        if not (plain_defaults and _PLAIN.issuperset(map(type, given.values()))):
+        if not (all_plain or (plain_defaults and _PLAIN.issuperset(map(type, given.values())))):
             full = {k: to_db(v) for k, v in full.items()}
         if row_check is not None:
             row_check(info.name, full)

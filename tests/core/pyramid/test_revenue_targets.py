@@ -52,3 +52,38 @@ def test_bad_revenue_targets_are_named_and_nothing_is_saved(workspace):
     assert rows(workspace) == []
     with workspace.db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM tier_thresholds").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "settings", "expected"),
+    [
+        ("tier_targets", ({}, {"A": "4", "B": "9"}, {}), [4, 9]),
+        ("tier_revenue_targets", ({}, {}, {"A": "1.2亿", "B": "500万"}), [120_000_000, 5_000_000]),
+    ],
+)
+def test_targets_imported_with_ids_of_their_own_are_edited_in_place(
+    workspace, tmp_path, kind, settings, expected
+):
+    """A file (another tool's export, a colleague's workbook) gives each target its own id;
+    setting the targets afterwards edits those rows: still one row per tier, as the pyramid
+    and the monthly review read one target per tier."""
+    from katerm.core.io import import_file
+
+    me = workspace.me.id
+    login = workspace.me.login
+    source = tmp_path / f"{kind}.csv"
+    source.write_text(
+        "id,owner,year,scheme,tier,target\n"
+        f"11111111-1111-4111-8111-111111111111,{login},2026,revenue,A,2\n"
+        f"22222222-2222-4222-8222-222222222222,{login},2026,revenue,B,3\n",
+        encoding="utf-8",
+    )
+    import_file(workspace, kind, source)
+    save_settings(workspace, "revenue", me, 2026, *settings)
+    with workspace.db.reading() as conn:
+        stored = conn.execute(
+            f"SELECT id, tier, target FROM {kind} WHERE deleted = 0 ORDER BY tier"
+        ).fetchall()
+    assert [tier for _, tier, _ in stored] == ["A", "B"]
+    assert [row_id[:8] for row_id, _, _ in stored] == ["11111111", "22222222"]
+    assert [target for _, _, target in stored] == expected

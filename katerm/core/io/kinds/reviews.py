@@ -279,42 +279,47 @@ TIER_THRESHOLDS = Kind(
     aliases=("thresholds",),
 )
 
-TIER_TARGETS = Kind(
-    name="tier_targets",
-    table="tier_targets",
-    depends=("team",),
-    owner="me",
-    columns=(
-        Col("id", ID, template=False),
-        Col("owner", USER, aliases=("portfolio", "负责人")),
-        Col("year", INT, required=True, low=2000, high=2100, aliases=("年份",)),
-        Col("scheme", required=True, choices=TIER_SCHEMES, aliases=("tier_scheme", "分级方案")),
-        Col("tier", required=True, rule=text_rule("tier", 40, required=True), aliases=("级别",)),
-        Col("target", INT, low=0, aliases=("目标客户数", "目标")),
-    ),
-    key=("owner_id", "year", "scheme", "tier"),
-    check=_tier_of_scheme,
-    guard=_not_a_managers,
-    sheet_aliases=("分级目标",),
-    aliases=("targets",),
-)
 
-TIER_REVENUE_TARGETS = Kind(
-    name="tier_revenue_targets",
-    table="tier_revenue_targets",
-    depends=("team",),
-    owner="me",
-    columns=(
-        Col("id", ID, template=False),
-        Col("owner", USER, aliases=("portfolio", "负责人")),
-        Col("year", INT, required=True, low=2000, high=2100, aliases=("年份",)),
-        Col("scheme", required=True, choices=TIER_SCHEMES, aliases=("tier_scheme", "分级方案")),
-        Col("tier", required=True, rule=text_rule("tier", 40, required=True), aliases=("级别",)),
-        Col("target", MONEY, required=True, aliases=("目标营收", "revenue_target")),
-    ),
-    key=("owner_id", "year", "scheme", "tier"),
-    check=_tier_of_scheme,
-    guard=_not_a_managers,
-    sheet_aliases=("分级营收目标",),
-    aliases=("revenue_targets",),
+def _tier_target_kind(name: str, target: Col, sheet: str, alias: str) -> Kind:
+    """A portfolio's yearly target per tier: the count targets and the revenue targets differ
+    only in their target column (and their names)."""
+    return Kind(
+        name=name,
+        table=name,
+        depends=("team",),
+        owner="me",
+        columns=(
+            Col("id", ID, template=False),
+            Col("owner", USER, aliases=("portfolio", "负责人")),
+            Col("year", INT, required=True, low=2000, high=2100, aliases=("年份",)),
+            Col(
+                "scheme",
+                required=True,
+                choices=TIER_SCHEMES,
+                aliases=("tier_scheme", "分级方案"),
+            ),
+            Col(
+                "tier",
+                required=True,
+                rule=text_rule("tier", 40, required=True),
+                aliases=("级别",),
+            ),
+            target,
+        ),
+        key=("owner_id", "year", "scheme", "tier"),
+        check=_tier_of_scheme,
+        guard=_not_a_managers,
+        sheet_aliases=(sheet,),
+        aliases=(alias,),
+    )
+
+
+TIER_TARGETS = _tier_target_kind(
+    "tier_targets", Col("target", INT, low=0, aliases=("目标客户数", "目标")), "分级目标", "targets"
+)
+TIER_REVENUE_TARGETS = _tier_target_kind(
+    "tier_revenue_targets",
+    Col("target", MONEY, required=True, aliases=("目标营收", "revenue_target")),
+    "分级营收目标",
+    "revenue_targets",
 )
