@@ -55,6 +55,9 @@ class FrozenReads:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._answers: dict[tuple[Any, ...], tuple[list[Any], Any]] = {}
+        # What a review measure gave, by (measure, context, target): asked again for another
+        # day of the same week, it is the same (``katerm.core.reviews.registry.measure``).
+        self.kept_results: dict[tuple[Any, ...], Any] = {}
 
     def execute(self, sql: str, params: Any = ()) -> _Rows:
         key = (

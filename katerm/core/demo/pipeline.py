@@ -209,8 +209,9 @@ class DemoContext:
     def write(
         self, table: str, rows: Iterable[dict[str, Any]], *, total: int, stage: str | None = None
     ) -> int:
-        """Insert new rows (each with its ``id``) through ``store.apply``, a chunk per
-        transaction. Progress is reported as ``stage`` (default: the table name), counting
+        """Insert new rows (each with its ``id``) through the write path's bulk entry
+        (``store.insert_rows``: stamps, clock tags, one ``*`` outbox entry per row), a chunk
+        per transaction. Progress is reported as ``stage`` (default: the table name), counting
         this table's rows over all calls against ``total``, the final count or an estimate.
         """
         from katerm.core import store  # SQLModel: only when writing, not to import the package
@@ -219,10 +220,9 @@ class DemoContext:
         done = self.written.get(table, 0)
         start = done
         for chunk in _chunks(rows, CHUNK):
-            changes = [store.Change(r["id"], r, new=True) for r in chunk]
             with self.db.writing() as conn:
-                store.apply(conn, table, changes, actor_id=self.me.id)
-            done += len(changes)
+                store.insert_rows(conn, table, chunk, actor_id=self.me.id)
+            done += len(chunk)
             self.written[table] = done
             self.report(done, max(total, done), stage)
         return done - start

@@ -160,7 +160,7 @@ def _insert(
         if "owner_id" not in given:
             full["owner_id"] = actor_id
         if not (all_plain or (plain_defaults and _PLAIN.issuperset(map(type, given.values())))):
-            full = {k: to_db(v) for k, v in full.items()}
+            full = {k: v if type(v) in _PLAIN else to_db(v) for k, v in full.items()}
         if row_check is not None:
             row_check(info.name, full)
         deleted = 1 if given.get("deleted") else 0

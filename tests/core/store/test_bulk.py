@@ -1,0 +1,99 @@
+"""The bulk entry for new rows (``store.insert_rows``) leaves what ``store.apply`` leaves."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from katerm.core import store
+from katerm.core.store import Change
+
+SYNC_STAMPS = ("hlc", "clk")
+
+
+def table_rows(ws, table):
+    """Every row of ``table`` in insertion order, without the clock tags (new each write)."""
+    with ws.db.reading() as conn:
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        names = [d[0] for d in cursor.description]
+        return [
+            {k: v for k, v in zip(names, row, strict=True) if k not in SYNC_STAMPS}
+            for row in cursor.fetchall()
+        ]
+
+
+def outbox(ws, table="accounts"):
+    with ws.db.reading() as conn:
+        return conn.execute(
+            "SELECT tbl, row_id, owner_id, field, value, base_tag, row_base FROM outbox "
+            "WHERE tbl = ? ORDER BY seq",
+            (table,),
+        ).fetchall()
+
+
+def test_bulk_rows_are_the_rows_apply_writes(workspace):
+    ws = workspace
+    # Rows of several shapes: a deleted one, one without an owner (the actor's), one without
+    # an id (a new one), a value to convert (an enum), shapes coming back after another.
+    rows = [
+        {"id": "a1", "name": "Acme", "annual_revenue": 12.5, "owner_id": ws.me.id},
+        {"id": "a2", "name": "Beta", "annual_revenue": 3, "notes": "n", "deleted": True},
+        {"name": "Gamma", "lifecycle": store.Lifecycle.LOYAL},
+        {"id": "a4", "name": "Delta", "annual_revenue": 7.0, "owner_id": ws.me.id},
+    ]
+    with ws.db.writing() as conn:
+        ids = store.insert_rows(conn, "accounts", [dict(r) for r in rows], actor_id=ws.me.id)
+    got_rows, got_outbox = table_rows(ws, "accounts"), outbox(ws)
+    with ws.db.writing() as conn:
+        conn.exec_driver_sql("DELETE FROM accounts")
+        conn.exec_driver_sql("DELETE FROM outbox WHERE tbl = 'accounts'")
+        created = store.apply(
+            conn,
+            "accounts",
+            [Change(i, {**r, "id": i}, new=True) for i, r in zip(ids, rows, strict=True)],
+            actor_id=ws.me.id,
+        ).created
+    assert created == ids
+    assert got_rows == table_rows(ws, "accounts")
+    assert got_outbox == outbox(ws)
+    assert [r["name"] for r in got_rows] == ["Acme", "Beta", "Gamma", "Delta"]
+    assert [r["deleted"] for r in got_rows] == [0, 1, 0, 0]
+    assert got_rows[2]["owner_id"] == ws.me.id and got_rows[2]["lifecycle"] == "loyal"
+    assert len(ids[2]) == 36 and ids[:2] == ["a1", "a2"]
+
+
+def test_bulk_rows_are_stamped_and_queued_whole(workspace):
+    ws = workspace
+    with ws.db.writing() as conn:
+        (account,) = store.insert_rows(conn, "accounts", [{"name": "Acme"}], actor_id=ws.me.id)
+        (contact,) = store.insert_rows(
+            conn,
+            "contacts",
+            [{"account_id": account, "name": "Li", "birthday": date(1980, 5, 4)}],
+            actor_id=ws.me.id,
+        )
+    with ws.db.reading() as conn:
+        hlc, clk, birthday = conn.execute(
+            "SELECT hlc, clk, birthday FROM contacts WHERE id = ?", (contact,)
+        ).fetchone()
+        (last,) = conn.execute("SELECT hlc FROM sync_state").fetchone()
+        entries = conn.execute(
+            "SELECT row_id, field, tag FROM outbox WHERE tbl != 'users' ORDER BY seq"
+        ).fetchall()
+    assert birthday == "1980-05-04"
+    assert json.loads(clk) == {"*": hlc} and last == hlc
+    assert [(r, f) for r, f, _ in entries] == [(account, "*"), (contact, "*")]
+    assert entries[1][2] == hlc and entries[0][2] < hlc
+
+
+def test_bulk_refuses_unknown_or_missing_columns_and_writes_nothing(workspace):
+    ws = workspace
+    with pytest.raises(ValueError, match="colour"), ws.db.writing() as conn:
+        store.insert_rows(
+            conn, "accounts", [{"name": "A"}, {"name": "X", "colour": "red"}], actor_id=ws.me.id
+        )
+    with pytest.raises(ValueError, match="missing required"), ws.db.writing() as conn:
+        store.insert_rows(conn, "accounts", [{"name": "A"}, {"notes": "n"}], actor_id=ws.me.id)
+    assert table_rows(ws, "accounts") == [] and outbox(ws) == []
