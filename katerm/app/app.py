@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from textual import work
+from textual import events, work
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,6 +20,7 @@ from textual.widget import AwaitMount
 
 from katerm.app.commands import Palette, RecordSearch
 from katerm.app.keynames import register
+from katerm.app.keyorder import KeyOrder, TrackedKey
 from katerm.app.keys import mode_bindings
 from katerm.app.localize import localize_bindings
 from katerm.app.modes import ACCOUNT_TABS, MODES
@@ -70,6 +71,7 @@ class KatermApp(App[int]):
         self.account_tabs = list(ACCOUNT_TABS)
         self.lang = lang
         self._undo: list[Deleted] = []
+        self.key_order = KeyOrder(self, super().on_event)
         for spec in MODES:
             self.add_mode(spec.name, spec.factory)
         for binding in mode_bindings():
@@ -211,6 +213,15 @@ class KatermApp(App[int]):
                 routine = pick()
                 break
         self.push_screen(LogActivityScreen(account_id or self.current_account_id, routine=routine))
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key from the terminal waits for the one before it (katerm.app.keyorder).
+        fresh = isinstance(event, events.Key) and not isinstance(event, TrackedKey)
+        if fresh and not event.is_forwarded:
+            assert isinstance(event, events.Key)
+            await self.key_order.take(event)
+            return
+        await super().on_event(event)
 
     # --- keys that cannot act here say why ---------------------------------------------------
     async def run_action(
