@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from katerm.app.commands import Palette, RecordSearch
-from katerm.app.keynames import register
+from katerm.app.keynames import panel_key, register
 from katerm.app.keyorder import KeyOrder, TrackedKey
 from katerm.app.keys import mode_bindings
 from katerm.app.localize import localize_bindings
@@ -275,6 +275,10 @@ class KatermApp(App[int]):
         from textual.theme import ThemeProvider
 
         self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("palette.theme_search")))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in the footer and F1 named as katerm's texts name them (``Alt+←``, ``Esc``)."""
+        return binding.key_display or panel_key(binding.key)
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):
