@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
+from katerm.app import cjkwrap
 from katerm.app.commands import Palette, RecordSearch
 from katerm.app.keynames import panel_key, register
 from katerm.app.keyorder import KeyOrder, TrackedKey
@@ -65,6 +66,7 @@ class KatermApp(App[int]):
 
     def __init__(self, workspace: Workspace, *, lang: str = "en") -> None:
         set_language(lang)
+        cjkwrap.install()  # Chinese wraps between characters, not only at spaces
         super().__init__()
         self.ws = workspace
         # The account screen's tabs beyond its own (the features' panes), in order.
