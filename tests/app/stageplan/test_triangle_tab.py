@@ -82,5 +82,5 @@ async def test_the_team_line_wraps_between_roles_never_inside_one(workspace, mak
         line = app.screen.query_one("#tri-team", Phrases)
         rows = str(line.render()).splitlines()
         roles = tuple(t(f"stageplan.role.{r}") for r in TEAM_ROLES)
-        assert len(rows) >= 2  # four roles do not fit one line of 80 columns
+        assert len(rows) >= (2 if lang == "en" else 1)  # in English they need two lines
         assert all(row.startswith(roles) for row in rows), rows
