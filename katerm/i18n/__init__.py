@@ -8,6 +8,7 @@ test keeps the catalogues complete.
 
 from __future__ import annotations
 
+import marshal
 import os
 import tomllib
 from collections.abc import Mapping
@@ -86,12 +87,33 @@ def _flatten(prefix: str, table: Mapping[str, object], out: dict[str, str], sour
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    """All messages of one language, flattened to dotted keys."""
-    messages: dict[str, str] = {}
+    """All messages of one language, flattened to dotted keys.
+
+    Parsing the TOML files takes ~20 ms of CPU per language at every start; the flattened
+    catalogue is kept beside them like Python's own bytecode (``__pycache__``), keyed by the
+    files' names, sizes and modification times, and read back in ~1 ms. A folder that cannot
+    be written to just means parsing each time."""
     folder = _CATALOGUE_DIR / lang
-    for path in sorted(folder.glob("*.toml")):
+    paths = sorted(folder.glob("*.toml"))
+    stamp = repr([(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths])
+    cached = _CATALOGUE_DIR / "__pycache__" / f"{lang}.catalogue"
+    try:
+        saved_stamp, saved = marshal.loads(cached.read_bytes())
+        if saved_stamp == stamp and isinstance(saved, dict):
+            return saved
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    messages: dict[str, str] = {}
+    for path in paths:
         with path.open("rb") as fh:
             _flatten("", tomllib.load(fh), messages, path)
+    try:
+        cached.parent.mkdir(exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        partial.write_bytes(marshal.dumps((stamp, messages)))
+        os.replace(partial, cached)  # whole or not at all, even with two katerms starting
+    except OSError:
+        pass
     return messages
 
 

@@ -6,6 +6,7 @@ keystroke runs a query in a worker and the table draws only the rows on screen.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -61,9 +62,10 @@ class AccountsScreen(Localized, Screen):
     ]
 
     class Previewed(Message):
-        def __init__(self, preview: Preview) -> None:
+        def __init__(self, preview: Preview, painted: threading.Event) -> None:
             super().__init__()
             self.preview = preview
+            self.painted = painted  # set once the rows are on screen
 
     class Loaded(Message):
         def __init__(self, index: AccountIndex) -> None:
@@ -134,12 +136,17 @@ class AccountsScreen(Localized, Screen):
 
         ws = workspace_of(self)
         first_time = self.index is None
-        # Paint the first rows first: the full index takes ~0.5 s for 100k accounts.
-        preview = (
-            (lambda rows: self.post_message(self.Previewed(rows)))
-            if first_time and self.current == Query()
-            else None
-        )
+        painted = threading.Event()
+
+        def show_first_rows(rows: Preview) -> None:
+            # Paint the first rows first (the full index takes ~0.5 s of CPU for 100k
+            # accounts), and build the index once they are on screen: building it holds the
+            # GIL and slowed that first paint by as much. Not forever: a screen that is not
+            # shown may never paint.
+            self.post_message(self.Previewed(rows, painted))
+            painted.wait(0.3)
+
+        preview = show_first_rows if first_time and self.current == Query() else None
         index, team = load_index(ws.db, preview=preview)
         index.sorted_order(self.current.sort, self.current.descending)
         self.app.call_from_thread(self._set_team, team)
@@ -155,6 +162,7 @@ class AccountsScreen(Localized, Screen):
     @on(Previewed)
     def _previewed(self, message: Previewed) -> None:
         if self.index is not None:
+            message.painted.set()
             return
         preview = message.preview
         rows = preview.rows
@@ -178,6 +186,7 @@ class AccountsScreen(Localized, Screen):
         table.set_rows(len(rows), cells)
         self.view = View(range(len(rows)), preview.revenue, preview.total)
         self._update_totals(shown=preview.total)
+        self.call_after_refresh(message.painted.set)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -253,7 +262,8 @@ class AccountsScreen(Localized, Screen):
         text += " · " + t("accounts.revenue_total", revenue=fmt_money(view.revenue))
         if shown != view.total:
             text += " · " + t("accounts.filtered_from", total=fmt_int(view.total))
-        self.query_one("#totals", Static).update(text)
+        # One line high (app.tcss): a new text needs no layout pass.
+        self.query_one("#totals", Static).update(text, layout=False)
 
     def _requery(self, **changes: Any) -> None:
         self.current = replace(self.current, **changes)

@@ -11,6 +11,7 @@ reloads every view; the cursor stays on the row it was on, wherever the order mo
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -43,6 +44,8 @@ from katerm.i18n.fmt import fmt_int
 
 # Rows painted before every row is loaded: more than any terminal shows at once.
 FIRST_PAGE = 100
+# How long the read of every row waits for the first page to be on screen (seconds).
+PAINT_WAIT = 1.0
 
 
 class GapPane(Localized, Vertical):
@@ -65,11 +68,19 @@ class GapPane(Localized, Vertical):
     DEFAULT_CSS = tcss(__file__, "gap_pane.tcss")
 
     class Loaded(Message):
-        def __init__(self, rows: list[GapView], me: str, *, first: bool = False) -> None:
+        def __init__(
+            self,
+            rows: list[GapView],
+            me: str,
+            *,
+            first: bool = False,
+            painted: threading.Event | None = None,
+        ) -> None:
             super().__init__()
             self.rows = rows
             self.me = me
             self.first = first  # the first page only: every row follows
+            self.painted = painted  # set once the first page is on screen
 
     def __init__(self, account_id: str | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -113,12 +124,18 @@ class GapPane(Localized, Vertical):
             # The portfolio's first open: the rows on screen first, ordered in SQL (every
             # row with its trend takes seconds at 100k accounts).
             first = load_visible_first(ws.db, ws.me.id, self.today, FIRST_PAGE)
-            self.post_message(self.Loaded(first, ws.me.id, first=True))
+            painted = threading.Event()
+            self.post_message(self.Loaded(first, ws.me.id, first=True, painted=painted))
+            # Every row waits until the page is on screen: read in Python meanwhile, it took
+            # the interpreter from the paint in turns and delayed the page it follows.
+            painted.wait(PAINT_WAIT)
         rows = load_visible(ws.db, ws.me.id, account_id=self.account_id)
         self.post_message(self.Loaded(order(rows, self.today), ws.me.id))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        if message.painted is not None:
+            self.call_after_refresh(message.painted.set)
         if message.first and self.complete:
             return  # every row came first
         table = self.query_one(GapTable)

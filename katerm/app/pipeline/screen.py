@@ -4,6 +4,7 @@ stuck orders only. Enter opens the account on its Opportunities tab."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -99,6 +100,8 @@ def row_cells(row: PipelineRow) -> list[str]:
 
 # Rows painted before the whole board is loaded: more than any terminal shows at once.
 FIRST_PAGE = 100
+# How long the read of the whole board waits for the first page to be on screen (seconds).
+PAINT_WAIT = 1.0
 
 
 class PipelineScreen(Localized, Screen):
@@ -169,6 +172,11 @@ class PipelineScreen(Localized, Screen):
             start = (first.figures, first.listed)
             loaded = Loaded(first.rows, first.teams, members, today, start, first.rates)
             self.app.call_from_thread(self._loaded, loaded)
+            # The whole board waits until the page is on screen: read in Python meanwhile,
+            # it took the interpreter from the paint in turns and delayed the page.
+            painted = threading.Event()
+            self.app.call_from_thread(self.call_after_refresh, painted.set)
+            painted.wait(PAINT_WAIT)
         board = load_board(ws.db, ws.me.id, today, rules)
         if worker.is_cancelled:
             return

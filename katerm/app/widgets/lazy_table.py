@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -185,25 +185,40 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         self.sort_key: str | None = None
         self.sort_descending = False
         self.placeholder = ""
+        self._repaint: tuple[Style, int] | None = None  # (style, width) while repainting
 
     # --- data ----------------------------------------------------------------------------
     def set_rows(
         self, count: int, cells: Callable[[int], Sequence[str]], *, keep_cursor: bool = False
     ) -> None:
         """Show ``count`` rows whose cells come from ``cells(row)`` (called lazily)."""
+        had_rows = bool(self._row_count)
         self._row_count = count
         self._cells = cells
         self._cache.clear()
         self._measure()
-        self.virtual_size = Size(self.size.width, count + 1)
+        self._set_virtual_height(count + 1)
         row = min(self.cursor_row, max(0, count - 1)) if keep_cursor else 0
         if not keep_cursor:
             self.scroll_to(y=0, animate=False)
         self.cursor_row = row
         self.refresh()
-        # Keys that need a row (Enter, the screen's row actions) are dimmed or not by the new
-        # rows: the footer must hear of it now, not at the next focus change.
-        self.refresh_bindings()
+        if had_rows != bool(count):
+            # Keys that need a row (Enter, the screen's row actions) are dimmed or not by the
+            # new rows: the footer must hear of it now, not at the next focus change.
+            self.refresh_bindings()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """The scrollable height, without a layout pass of the whole screen when only the
+        scrollbar's thumb moves (a search keystroke re-laid and repainted every widget on the
+        screen: two thirds of its time). Showing or hiding the scrollbar still lays out."""
+        size = Size(self.size.width, height)
+        if size == self.virtual_size:
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        # Updates the thumb; a scrollbar shown or hidden sets a reactive that lays out.
+        self._scroll_update(size)
+        self.refresh()
 
     def set_sort(self, key: str | None, descending: bool) -> None:
         self.sort_key, self.sort_descending = key, descending
@@ -270,9 +285,17 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         strip = Strip(segments)
         return strip.extend_cell_length(width, style).crop(0, width)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style and width once per repaint, not once per line: the style walks
+        # every ancestor (~1 ms a line at the first paint, a third of drawing the table).
+        self._repaint = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._repaint = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, width = self._repaint or (self.rich_style, self.scrollable_content_region.width)
         if not self._layout:
             self._layout = fit_columns(self.columns, max(1, width), self._content)
         if y == 0:

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from katerm.core import levels, store
+from katerm.core import deferred, levels, store
 from katerm.core.accounts.read import name_taken
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import clean_account, clean_contact
@@ -37,11 +37,13 @@ _COLUMNS = tuple((scheme, tier_column(scheme)) for scheme in SCHEMES)
 
 def use_tier_rule(factory: TierRuleFactory) -> None:
     """Install the rule that gives a new (or untiered) account its tier when it is saved."""
+    deferred.run("tier_rule")  # a rule installed on first use must not replace this one
     _TIER_RULE[:] = [factory]
 
 
 def tier_rule(raw: sqlite3.Connection) -> TierRule | None:
     """The installed tier rule bound to the team's thresholds now (None: none installed)."""
+    deferred.run("tier_rule")
     return _TIER_RULE[0](raw) if _TIER_RULE else None
 
 

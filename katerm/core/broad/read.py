@@ -123,16 +123,17 @@ def routines_done_by_owner(
     ids = list(owner_ids)
     if not ids:
         return {}
-    owners, params = in_clause("a.owner_id", ids)
+    # From the routines (one per account and action, few) to their accounts and activities:
+    # starting from the owners' accounts looked up every account of the team (bench_monthly:
+    # 110 ms at 100,000 accounts with no routine at all, 1 ms this way).
     rows = conn.execute(
-        "SELECT a.owner_id, count(*) FROM activities v "
-        "JOIN routine_actions r ON r.id = v.routine_id "
-        "JOIN accounts a ON a.id = r.account_id AND a.deleted = 0 "
-        "WHERE v.deleted = 0 AND v.routine_id IS NOT NULL "
-        "AND substr(v.occurred_at, 1, 10) >= ? AND substr(v.occurred_at, 1, 10) < ?"
-        + owners
-        + " GROUP BY a.owner_id",
-        [start.isoformat(), end.isoformat(), *params],
+        "SELECT a.owner_id, count(*) FROM routine_actions r "
+        "CROSS JOIN accounts a ON a.id = r.account_id "
+        "CROSS JOIN activities v ON v.routine_id = r.id "
+        f"WHERE a.deleted = 0 AND +a.owner_id IN ({', '.join('?' * len(ids))}) "
+        "AND v.deleted = 0 AND substr(v.occurred_at, 1, 10) >= ? "
+        "AND substr(v.occurred_at, 1, 10) < ? GROUP BY a.owner_id",
+        [*ids, start.isoformat(), end.isoformat()],
     )
     return {owner: int(n) for owner, n in rows}
 

@@ -198,9 +198,8 @@ def account_analysis(
     params = [top_ids]
     risks: list[Risk] = []
     counts = dict.fromkeys(RISK_KINDS, 0)
-    stuck = _stuck(conn, top, params, as_of, rules, states)
-    counts["stuck"] = len(stuck)
-    risks += stuck[:MAX_RISKS]
+    counts["stuck"], stuck = _stuck(conn, top_ids, as_of, rules, states)
+    risks += stuck
     uncovered = conn.execute(
         f"SELECT a.name, {_owner_sql('a.owner_id')}, c.name FROM {top} "
         "CROSS JOIN contacts c ON c.account_id = a.id WHERE c.deleted = 0 "
@@ -230,41 +229,56 @@ def account_analysis(
 
 def _stuck(
     conn: sqlite3.Connection,
-    top: str,
-    params: Sequence[str],
+    top_ids: str,
     as_of: date,
     rules: OrderRules,
     states: OrderStates | None,
-) -> list[Risk]:
-    """The top-tier accounts' open orders stuck on ``as_of``, the largest first. Orders
-    ``states`` measured on ``as_of`` are taken from it; the others (an order of someone out
-    of view on an account in view) are measured here."""
+) -> tuple[int, list[Risk]]:
+    """How many of the top-tier accounts' (``top_ids``, a JSON list) open orders are stuck on
+    ``as_of``, and the MAX_RISKS largest. The orders ``states`` measured on ``as_of`` are
+    taken from it (the review's: every open locked order of the people in view); only the
+    others (an order of someone out of view on an account in view) are read and measured
+    here, then the largest stuck ones named: no look-up of every order of the top tier
+    (bench_monthly)."""
     from katerm.core.pipeline import load_milestones, order_status
 
-    rows = conn.execute(
-        f"SELECT o.id, a.name, {_owner_sql('o.owner_id')}, o.name, o.amount, o.locked_on, "
-        f"o.renewal_of FROM {top} CROSS JOIN opportunities o ON o.account_id = a.id "
-        "WHERE o.deleted = 0 AND o.outcome = 'open' AND o.locked_on IS NOT NULL "
-        "AND o.locked_on <= ?",
-        (*params, as_of.isoformat()),
+    place = {account: at for at, account in enumerate(json.loads(top_ids))}
+    stuck: list[tuple[str, float]] = []  # (order id, amount)
+    skip: Sequence[str] = ()
+    if states is not None and as_of in states.stuck:
+        for oid in states.stuck[as_of]:
+            account, amount = states.orders[oid]
+            if account in place:
+                stuck.append((oid, amount))
+        skip = sorted(states.owners)
+    others = conn.execute(
+        "SELECT o.id, o.locked_on, o.renewal_of, o.amount FROM opportunities o "
+        "WHERE o.locked_on <= ? AND o.outcome = 'open' AND o.deleted = 0 "
+        f"AND o.owner_id NOT IN ({_marks(skip)}) "
+        # By the lock day's index, which holds the rest: not every top-tier account's orders.
+        "AND +o.account_id IN (SELECT value FROM json_each(?))",
+        (as_of.isoformat(), *skip, top_ids),
     ).fetchall()
-    if not rows:
-        return []
-    measured = states is not None and as_of in states.stuck
-    known = states.known if states is not None and measured else frozenset()
-    late = states.stuck[as_of] if states is not None and measured else frozenset()
-    others = [r[0] for r in rows if r[0] not in known]
-    milestones = load_milestones(conn, opportunity_ids=others) if others else {}
-    found = []
-    for oid, account, owner, name, amount, locked, renewal in rows:
-        if oid in known:
-            is_stuck = oid in late
-        else:
-            status = order_status(
-                "open", date.fromisoformat(locked), renewal, milestones.get(oid, {}), rules, as_of
-            )
-            is_stuck = status.state == "stuck"
-        if is_stuck:
-            found.append(Risk("stuck", account, owner, name, float(amount)))
-    found.sort(key=lambda r: (-(r.amount or 0.0), r.account.casefold()))
-    return found
+    milestones = load_milestones(conn, opportunity_ids=[r[0] for r in others]) if others else {}
+    for oid, locked, renewal, amount in others:
+        status = order_status(
+            "open", date.fromisoformat(locked), renewal, milestones.get(oid, {}), rules, as_of
+        )
+        if status.state == "stuck":
+            stuck.append((oid, float(amount)))
+    if not stuck:
+        return 0, []
+    # Named: the largest, with every order as large as the last of them (a tie is ordered by
+    # its account's name, then as the top tier's orders are listed: by account, as stored).
+    least = sorted((amount for _, amount in stuck), reverse=True)[:MAX_RISKS][-1]
+    rows = conn.execute(
+        f"SELECT o.account_id, o.rowid, a.name, {_owner_sql('o.owner_id')}, o.name, o.amount "
+        "FROM json_each(?) t CROSS JOIN opportunities o ON o.id = t.value "
+        "CROSS JOIN accounts a ON a.id = o.account_id",
+        (json.dumps([oid for oid, amount in stuck if amount >= least]),),
+    ).fetchall()
+    rows.sort(key=lambda r: (-float(r[5]), r[2].casefold(), place[r[0]], r[1]))
+    return len(stuck), [
+        Risk("stuck", account, owner, name, float(amount))
+        for *_, account, owner, name, amount in rows[:MAX_RISKS]
+    ]

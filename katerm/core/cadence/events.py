@@ -3,9 +3,9 @@ locked and renewed per person and month, the in-person visits per person and mon
 week, and the open locked orders' state (following or stuck) at each month's end.
 
 The league table's two months and the trend's six are one read of each table, each through
-the index on its date (migration 0022), rather than a scan of every opportunity per month:
-at 100,000 accounts and 50,000 opportunities that is what keeps the review under 300 ms
-(``benchmarks/bench_monthly.py``). Nothing here reads the clock.
+the index on its date (migrations 0022, 0026), rather than a scan of every opportunity per
+month: at 100,000 accounts and 50,000 opportunities that is what keeps the review under
+300 ms (``benchmarks/bench_monthly.py``). Nothing here reads the clock.
 """
 
 from __future__ import annotations
@@ -119,7 +119,10 @@ def month_events(
         add(owner, key, locked=count)
     for owner, key, count in conn.execute(
         "SELECT o.owner_id, substr(o.opened_on, 1, 7), count(*) FROM opportunities o "
-        "WHERE o.renewal_of IS NOT NULL AND o.opened_on >= ? AND o.opened_on < ? "
+        # >= '': the same rows (ids are text), as a range SQLite reads by the renewals' index
+        # rather than every order (opened_on has none).
+        "WHERE o.renewal_of IS NOT NULL AND o.renewal_of >= '' "
+        "AND o.opened_on >= ? AND o.opened_on < ? "
         f"AND {LIVE} AND {owners} GROUP BY 2, 1",  # by month first: not the owner index
         (start, end, *ids),
     ):
@@ -164,6 +167,10 @@ class OrderStates:
     counts: dict[date, dict[str, tuple[int, int]]]
     stuck: dict[date, frozenset[str]]
     known: frozenset[str]  # every order measured
+    # Each measured order's account and amount, and the owners measured: every open locked
+    # order of these (on a live account) was measured (the A-account analysis' stuck orders).
+    orders: dict[str, tuple[str, float]] = field(default_factory=dict)
+    owners: frozenset[str] = frozenset()
 
 
 def order_states(
@@ -183,33 +190,49 @@ def order_states(
     # A milestone is reached when any of its stored rows is (two devices may each store it:
     # the reached one wins, load_milestones).
     rows = conn.execute(
-        "SELECT o.id, o.owner_id, o.locked_on, (SELECT group_concat(m.milestone, char(31)) "
+        "SELECT o.id, o.owner_id, o.locked_on, o.account_id, o.amount, "
+        "(SELECT group_concat(m.milestone, char(31)) "
         "FROM order_milestones m WHERE m.opportunity_id = o.id AND m.deleted = 0 "
         "AND m.done_on IS NOT NULL AND m.done_on <> '') FROM opportunities o "
         f"WHERE o.outcome = 'open' AND o.locked_on IS NOT NULL AND {LIVE} "
         f"AND +o.owner_id IN ({_marks(ids)})",
         ids,
     ).fetchall()
-    memo: dict[tuple[str, str, date], bool] = {}
-    parsed: dict[str, date] = {}
-    known = set()
-    for oid, owner, locked_text, reached in rows:
-        known.add(oid)
-        locked = parsed.get(locked_text)
-        if locked is None:
-            locked = parsed[locked_text] = date.fromisoformat(locked_text)
-        done = "\x1f".join(sorted(set(reached.split("\x1f")))) if reached else ""
-        for day in days:
-            if locked > day:
-                continue
-            key = (locked_text, done, day)
-            is_stuck = memo.get(key)
+    # The orders grouped by what decides their state (owner, lock day, milestones reached),
+    # each group's state worked out once per day: not a look-up per order and day.
+    orders: dict[str, tuple[str, float]] = {}
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for oid, owner, locked_text, account, amount, reached in rows:
+        orders[oid] = (account, float(amount))
+        groups.setdefault((owner, locked_text, reached or ""), []).append(oid)
+    memo: dict[tuple[str, str], tuple[bool | None, ...]] = {}  # None: not locked yet
+    tally: dict[date, dict[str, list[int]]] = {d: {} for d in days}
+    for (owner, locked_text, reached), oids in groups.items():
+        states = memo.get((locked_text, reached))
+        if states is None:
+            locked = date.fromisoformat(locked_text)
+            done = sorted(set(reached.split("\x1f"))) if reached else []
+            marks = {k: MilestoneRow("", locked) for k in done if k}
+            states = memo[(locked_text, reached)] = tuple(
+                None
+                if locked > day
+                else order_status("open", locked, None, marks, rules, day).state == "stuck"
+                for day in days
+            )
+        for day, is_stuck in zip(days, states, strict=True):
             if is_stuck is None:
-                marks = {k: MilestoneRow("", locked) for k in done.split("\x1f") if k}
-                status = order_status("open", locked, None, marks, rules, day)
-                is_stuck = memo[key] = status.state == "stuck"
-            count, late = counts[day].get(owner, (0, 0))
-            counts[day][owner] = (count + 1, late + is_stuck)
+                continue
+            found = tally[day].setdefault(owner, [0, 0])
+            found[0] += len(oids)
             if is_stuck:
-                stuck[day].add(oid)
-    return OrderStates(counts, {d: frozenset(s) for d, s in stuck.items()}, frozenset(known))
+                found[1] += len(oids)
+                stuck[day].update(oids)
+    for day, by_owner in tally.items():
+        counts[day] = {owner: (n, late) for owner, (n, late) in by_owner.items()}
+    return OrderStates(
+        counts,
+        {d: frozenset(s) for d, s in stuck.items()},
+        frozenset(orders),
+        orders,
+        frozenset(ids),
+    )

@@ -36,17 +36,27 @@ _SCORES = (
     "c.level",
     "g.level_target",
 )
-_SELECT = (
-    # The relationship owner is the contact's (one value, shared with the map and the card);
-    # the owner's name: see load().
-    "SELECT g.id, c.covered_by, '', g.account_id, "
-    f"a.name, coalesce({stored_tier_sql()}, ''), active_scheme(), g.contact_id, c.name, "
-    "c.title, c.role, "
-    f"c.influence, {', '.join(_SCORES)}, g.next_action, g.scenario, g.due_date, g.status "
-    "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id AND c.deleted = 0 "
-    "AND c.left_on IS NULL "  # people who left the company leave the current table
-    "JOIN accounts a ON a.id = g.account_id AND a.deleted = 0 WHERE g.deleted = 0"
-)
+
+
+def _select(conn: sqlite3.Connection) -> tuple[str, str]:
+    """The rows' SELECT (up to its WHERE) and the workspace's tier scheme in it.
+
+    The scheme is read once and written into the SQL, not asked of Python (the connection's
+    ``active_scheme()``) twice for every row: at 100k accounts that is 100k calls, each
+    taking the interpreter back from the screen that is painting meanwhile."""
+    (scheme,) = conn.execute("SELECT active_scheme()").fetchone()
+    sql = (
+        # The relationship owner is the contact's (one value, shared with the map and the
+        # card); the owner's name: see load().
+        "SELECT g.id, c.covered_by, '', g.account_id, "
+        f"a.name, coalesce({stored_tier_sql(scheme)}, ''), ?, g.contact_id, c.name, "
+        "c.title, c.role, "
+        f"c.influence, {', '.join(_SCORES)}, g.next_action, g.scenario, g.due_date, g.status "
+        "FROM gap_rows g JOIN contacts c ON c.id = g.contact_id AND c.deleted = 0 "
+        "AND c.left_on IS NULL "  # people who left the company leave the current table
+        "JOIN accounts a ON a.id = g.account_id AND a.deleted = 0 WHERE g.deleted = 0"
+    )
+    return sql, scheme
 
 
 @dataclass(slots=True)
@@ -114,7 +124,9 @@ def load(
     relationship ``owner_ids`` own (None: all), optionally of one account, unordered; with
     each row's level trend when ``trends``."""
     owners, params = _owners(owner_ids)
-    sql = _SELECT + owners
+    select, scheme = _select(conn)
+    sql = select + owners
+    params = [scheme, *params]
     if account_id is not None:
         sql += " AND g.account_id = ?"
         params = [*params, account_id]
@@ -142,30 +154,44 @@ def load_first(
     conn: sqlite3.Connection, owner_ids: Iterable[str] | None, today: date, limit: int
 ) -> list[GapView]:
     """The first ``limit`` rows of :func:`order` over :func:`load` (with their trends),
-    ordered in SQL: what the table paints before every row is loaded."""
+    ordered in SQL: what the table paints before every row is loaded.
+
+    Overdue actions come first, and the index on the due date finds them without going over
+    every row: when they fill the page, the other rows are not read (at 100k accounts a
+    quarter of the rows, a quarter of the time)."""
     owners, params = _owners(owner_ids)
     influence = " ".join(f"WHEN '{k}' THEN {w}" for k, w in INFLUENCE_WEIGHT.items())
     weights = " ".join(f"WHEN {i} THEN {w}" for i, w in enumerate(TIER_WEIGHTS))
-    rank = stored_rank_sql()
+    select, scheme = _select(conn)
+    rank = stored_rank_sql(scheme)
     priority_sql = (
         f"max(g.level_target - c.level, 0) "
         f"* (CASE c.influence {influence} ELSE {UNRATED_INFLUENCE_WEIGHT} END) "
         f"* (CASE {rank} {weights} ELSE {UNTIERED_WEIGHT} END)"
     )
     total_sql = " + ".join(f"max(g.{d}_target - g.{d}_now, 0)" for d in DIMENSIONS)
-    overdue_sql = "(g.status = 'open' AND coalesce(g.due_date, '') != '' AND g.due_date < ?)"
-    sql = (
-        f"{_SELECT}{owners} ORDER BY {overdue_sql} DESC, {priority_sql} DESC, {total_sql} DESC, "
-        f"coalesce(nullif(g.due_date, ''), '9999-99-99'), a.name, c.name, g.id LIMIT {int(limit)}"
+    # Overdue: an open action with a due date (not NULL, not "") before today.
+    overdue_sql = "(g.status = 'open' AND g.due_date > '' AND g.due_date < ?)"
+    rest = (
+        f" ORDER BY {priority_sql} DESC, {total_sql} DESC, "
+        "coalesce(nullif(g.due_date, ''), '9999-99-99'), a.name, c.name, g.id LIMIT ?"
     )
-    found = conn.execute(sql, [*params, today.isoformat()]).fetchall()
+    day = today.isoformat()
+    found = conn.execute(
+        f"{select}{owners} AND {overdue_sql}{rest}", [scheme, *params, day, int(limit)]
+    ).fetchall()
+    if len(found) < limit:
+        found += conn.execute(
+            f"{select}{owners} AND NOT coalesce({overdue_sql}, 0){rest}",
+            [scheme, *params, day, int(limit) - len(found)],
+        ).fetchall()
     return _views(conn, found, level_trends(conn, [r[0] for r in found]))
 
 
 def _views(
     conn: sqlite3.Connection, found: Iterable[tuple[Any, ...]], history: dict[str, list[int]]
 ) -> list[GapView]:
-    """Rows of ``_SELECT`` as :class:`GapView` s, with their trends from ``history``."""
+    """Rows of :func:`_select` as :class:`GapView` s, with their trends from ``history``."""
     none: tuple[int, ...] = ()
     # Our people are few: their names from one small read, not a join per row.
     names = {

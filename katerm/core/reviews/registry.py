@@ -15,12 +15,18 @@ the placeholder, e.g. ``register_measure(Measure("stuck_orders_updated", fn, req
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from katerm.core import deferred
 from katerm.core.periods import DAY, WEEK, Period
+
+if TYPE_CHECKING:
+    from _collections_abc import dict_items, dict_keys, dict_values
+
+_V = TypeVar("_V")
 
 # Line states: how a line is drawn (ok green, bad red, warn amber, plain, muted n/a).
 OK, BAD, WARN, PLAIN, MUTED = "ok", "bad", "warn", "plain", "muted"
@@ -155,8 +161,49 @@ class SectionSpec:
     order: int = 100
 
 
-MEASURES: dict[str, Measure] = {}
-SECTIONS: dict[str, SectionSpec] = {}
+class _Registry(dict[str, _V]):
+    """A dict that first runs the registrations :mod:`katerm.core.plugins` deferred to the
+    registry's first use (so start-up does not import the features that fill it)."""
+
+    def __getitem__(self, key: str) -> _V:
+        deferred.run("reviews")
+        return super().__getitem__(key)
+
+    def __setitem__(self, key: str, value: _V) -> None:
+        deferred.run("reviews")
+        super().__setitem__(key, value)
+
+    def __contains__(self, key: object) -> bool:
+        deferred.run("reviews")
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[str]:
+        deferred.run("reviews")
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        deferred.run("reviews")
+        return super().__len__()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        deferred.run("reviews")
+        return super().get(key, default)
+
+    def keys(self) -> dict_keys[str, _V]:
+        deferred.run("reviews")
+        return super().keys()
+
+    def values(self) -> dict_values[str, _V]:
+        deferred.run("reviews")
+        return super().values()
+
+    def items(self) -> dict_items[str, _V]:
+        deferred.run("reviews")
+        return super().items()
+
+
+MEASURES: dict[str, Measure] = _Registry()
+SECTIONS: dict[str, SectionSpec] = _Registry()
 
 
 def register_measure(measure: Measure, *, placeholder: bool = False) -> None:

@@ -130,6 +130,11 @@ def test_deleted_accounts_are_not_listed(workspace, index):
         store.delete(conn, "accounts", victim, actor_id=workspace.me.id)
     with workspace.db.reading() as conn:
         assert victim not in AccountIndex.load(conn).ids
+        preview = first_page(conn, limit=10)
+    kept = [a for a in ACCOUNTS if a[0] != index.names[0]]
+    assert index.ids[0] not in [r[0] for r in preview.rows]
+    assert preview.total == len(kept)  # the totals the first page shows leave it out too
+    assert preview.revenue == sum(a[3] for a in kept)
 
 
 def test_tier_rank_in_sql_matches_python(workspace):

@@ -90,3 +90,51 @@ def test_the_command_carries_the_analysis_in_json_markdown_and_the_table(cli, ri
     assert "## Top risks of the top-tier accounts" in md and "| Stuck order | Acme" in md
     plain = cli("review", "monthly", "--month", NOV.key, "--lang", "zh_CN").out
     assert "大客户经营分析" in plain and "未覆盖的决策者" in plain
+
+
+def test_stuck_risks_are_the_same_with_the_reviews_measured_orders_or_without(workspace, risky):
+    """The review hands the analysis the open orders it already measured and only the others
+    are read again: an order of someone out of view on an A account still counts, and equal
+    amounts keep the order they are listed in (account, then as stored)."""
+    from katerm.core.cadence import account_analysis
+    from katerm.core.pipeline import DEFAULT_RULES
+    from tests.core.cadence.conftest import put
+    from tests.core.plan_helpers import add_user
+
+    li, accounts = risky
+    outsider = add_user(workspace, "zhao", "Zhao", None)  # nobody's report: out of view
+    more = [(li, f"Order {n:02d}") for n in range(1, 10)]  # past the ten named
+    for owner, name in ((outsider, "Zhao's rollout"), (li, "Second rollout"), *more):
+        put(
+            workspace,
+            "opportunities",
+            {
+                "owner_id": owner,
+                "account_id": accounts["A"],
+                "name": name,
+                "stage": "opportunity",
+                "amount": 800_000,
+                "opened_on": "2026-08-01",
+                "locked_on": "2026-08-15",
+            },
+        )
+    with workspace.db.reading() as conn:
+        alone = account_analysis(
+            conn,
+            workspace.me.id,
+            below(conn, workspace.me.id),
+            start=NOV.start,
+            end=NOV.end,
+            as_of=TODAY,
+            rules=DEFAULT_RULES,
+        )
+    reviewed = review(workspace).accounts
+    assert reviewed.risk_counts["stuck"] == alone.risk_counts["stuck"] == 12
+    assert reviewed.of("stuck") == alone.of("stuck")
+    assert [r.what for r in reviewed.of("stuck")] == [
+        "Rollout at Acme Robotics",
+        "Zhao's rollout",
+        "Second rollout",
+        *(f"Order {n:02d}" for n in range(1, 8)),
+    ]
+    assert {r.owner for r in reviewed.of("stuck")} == {"Li", "Zhao"}

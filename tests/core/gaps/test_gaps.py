@@ -172,6 +172,29 @@ def test_overdue_first_then_gap_by_influence_by_tier(workspace, account):
     assert first_rows(workspace, 9) == order(rows(workspace), TODAY)
 
 
+def test_the_first_page_of_overdue_actions_is_the_start_of_the_order(workspace, account):
+    """When overdue actions fill the first page, it holds the most urgent of them, ordered
+    like every row; when they do not, the other rows follow in order (done, no due date, due
+    later)."""
+    small = save_account(workspace, None, {"name": "Small Co", "tier": "D"})
+    due = {"next_action": "Call", "due_date": "2026-11-20"}
+    for name, where, values in (
+        ("Low", small, {"level_target": 1, **due}),  # overdue, 1 × 1 × 1
+        ("High", account, {"level_target": 5, **due}),  # overdue, 5 × 1 × 4
+        ("Mid", account, {"level_target": 2, **due}),  # overdue, 2 × 1 × 4
+        ("Later", account, {"level_target": 5, "next_action": "Visit", "due_date": "2026-12-20"}),
+        ("Undated", account, {"level_target": 4}),
+        ("Done", account, {"level_target": 3, **due}),
+    ):
+        row = save_gap(workspace, person(workspace, where, name), values)
+        if name == "Done":
+            set_status(workspace, row, "done")
+    everyone = [r.contact for r in order(rows(workspace), TODAY)]
+    assert everyone == ["High", "Mid", "Low", "Later", "Undated", "Done"]
+    for limit in (1, 2, 3, 4, 6, 10):
+        assert first_rows(workspace, limit) == order(rows(workspace), TODAY)[:limit]
+
+
 def test_ties_keep_a_stable_order(workspace, account):
     for name in ("Zhao", "Li", "Wang"):
         save_gap(workspace, person(workspace, account, name), {"level_target": 2})

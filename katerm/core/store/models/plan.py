@@ -6,7 +6,7 @@ plan and its opportunities, and a lead sees the team's.
 
 from datetime import date
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from katerm.core.store.models.base import SyncedTable, fk
@@ -41,8 +41,9 @@ class Opportunity(SyncedTable, table=True):
     """A lead or opportunity (商机) on its way from lead to cash collected."""
 
     __tablename__ = "opportunities"
-    # The monthly review counts each month's closed and locked orders (migration 0022):
-    # covering indexes, so a month is one range scan without a table look-up per row.
+    # The monthly review counts each month's closed and locked orders (migrations 0022, 0026)
+    # and its leads converted: covering indexes, so a month is one range scan without a table
+    # look-up per row.
     __table_args__ = (
         Index(
             "ix_opportunities_closed_on",
@@ -53,6 +54,7 @@ class Opportunity(SyncedTable, table=True):
             "account_id",
             "amount",
             "opened_on",
+            "currency",
         ),
         Index(
             "ix_opportunities_locked_on",
@@ -61,6 +63,30 @@ class Opportunity(SyncedTable, table=True):
             "owner_id",
             "deleted",
             "account_id",
+        ),
+        Index(
+            "ix_opportunities_converted_on",
+            "converted_on",
+            "lead_status",
+            "owner_id",
+            "deleted",
+            "account_id",
+            sqlite_where=text("converted_on IS NOT NULL"),
+        ),
+        # The pipeline's figures by stage (migration 0025): one scan of this index, grouped
+        # in its order, with no table look-up per row.
+        Index(
+            "ix_opportunities_figures",
+            "stage",
+            "outcome",
+            "currency",
+            "deleted",
+            "owner_id",
+            "account_id",
+            "amount",
+            "probability",
+            "opened_on",
+            "closed_on",
         ),
     )
 
