@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from textual import work
+from textual import events, work
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,8 +20,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
+from katerm.app import cjkwrap
 from katerm.app.commands import Palette, RecordSearch
-from katerm.app.keynames import register
+from katerm.app.keynames import panel_key, register
+from katerm.app.keyorder import KeyOrder, TrackedKey
 from katerm.app.keys import mode_bindings
 from katerm.app.localize import localize_bindings
 from katerm.app.modes import ACCOUNT_TABS, MODES
@@ -70,12 +72,14 @@ class KatermApp(App[int]):
 
     def __init__(self, workspace: Workspace, *, lang: str = "en") -> None:
         set_language(lang)
+        cjkwrap.install()  # Chinese wraps between characters, not only at spaces
         super().__init__()
         self.ws = workspace
         # The account screen's tabs beyond its own (the features' panes), in order.
         self.account_tabs = list(ACCOUNT_TABS)
         self.lang = lang
         self._undo: list[Deleted] = []
+        self.key_order = KeyOrder(self, super().on_event)
         for spec in MODES:
             self.add_mode(spec.name, spec.factory)
         for binding in mode_bindings():
@@ -226,6 +230,15 @@ class KatermApp(App[int]):
                 break
         self.push_screen(LogActivityScreen(account_id or self.current_account_id, routine=routine))
 
+    async def on_event(self, event: events.Event) -> None:
+        # A key from the terminal waits for the one before it (katerm.app.keyorder).
+        fresh = isinstance(event, events.Key) and not isinstance(event, TrackedKey)
+        if fresh and not event.is_forwarded:
+            assert isinstance(event, events.Key)
+            await self.key_order.take(event)
+            return
+        await super().on_event(event)
+
     # --- keys that cannot act here say why ---------------------------------------------------
     async def run_action(
         self,
@@ -278,6 +291,10 @@ class KatermApp(App[int]):
         from textual.theme import ThemeProvider
 
         self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("palette.theme_search")))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in the footer and F1 named as katerm's texts name them (``Alt+←``, ``Esc``)."""
+        return binding.key_display or panel_key(binding.key)
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -58,6 +58,40 @@ def show_key(key: str) -> str:
     return "+".join([*mods, name])
 
 
+# Named keys in the footer and the key panel (F1) as katerm's texts write them; arrows, Enter
+# (⏎) and the rest keep Textual's symbols.
+_PANEL_NAMES = {  # (the space bar: in the interface language, see panel_key)
+    "escape": "Esc",
+    "tab": "Tab",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "delete": "Del",
+    "insert": "Ins",
+    "home": "Home",
+    "end": "End",
+}
+
+
+def panel_key(key: str) -> str:
+    """A key in the footer and the key panel (F1): ``alt+left`` -> ``Alt+←``, ``escape`` ->
+    ``Esc``, ``shift+tab`` -> ``Shift+Tab``; Ctrl keeps Textual's compact caret (``^s``) and
+    letters and function keys stay as Textual shows them (``s``, ``f1``), so footers keep
+    their width."""
+    from textual.keys import format_key
+
+    *mods, base = key.split("+")
+    if mods == ["super"]:
+        # The Mac's Cmd twin of a Ctrl key (Textual binds copy to both): shown once, as ^c.
+        mods = ["ctrl"]
+    name = t("keys.space_key") if base == "space" else _PANEL_NAMES.get(base) or format_key(base)
+    caret = "ctrl" in mods
+    shown_mods = [m.capitalize() for m in mods if m != "ctrl"]
+    if shown_mods and len(name) == 1:
+        name = name.upper()
+    shown = "+".join([*shown_mods, name])
+    return f"^{shown}" if caret else shown
+
+
 def register(bindings: Iterable[Binding | tuple[str, ...]]) -> None:
     """Note the default keys of these bindings (by id)."""
     for item in bindings:

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Select, Static
 
 from katerm.app.context import katerm_app, workspace_of
+from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
@@ -91,7 +92,8 @@ class AccountsScreen(Localized, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="toolbar"):
-            yield Input(placeholder=t("accounts.search_placeholder"), id="search", compact=True)
+            hint = t("accounts.search_placeholder", key=key_of(self, "accounts.search"))
+            yield Input(placeholder=hint, id="search", compact=True)
             yield Select([], prompt=t("accounts.all_tiers"), id="tier", compact=True)
             yield Select([], prompt=t("accounts.all_owners"), id="owner", compact=True)
             yield Select(

@@ -93,7 +93,7 @@ class CardsPane(NeedsARow, Localized, Vertical):
         if cards.people:
             table.move_cursor(row=min(max(row, 0), len(cards.people) - 1))
         self._detail()
-        company = "; ".join(
+        company = t("dialog.clause_sep").join(
             f"{_short_day(d.day)} {d.label or t(f'cards.date_kind.{d.kind}')}"
             for d in cards.company_dates
         )

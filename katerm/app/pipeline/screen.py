@@ -22,6 +22,7 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
+from katerm.app.widgets.phrases import Phrases
 from katerm.core.money import Rates
 from katerm.core.money import short as money_short
 from katerm.core.pipeline import (
@@ -131,8 +132,8 @@ class PipelineScreen(Localized, Screen):
         table = LazyTable(pipeline_columns(), id="pipeline")
         table.placeholder = t("pipeline.loading")
         yield table
-        yield Static("", id="pipeline-stages")
-        yield Static("", id="pipeline-totals")
+        yield Phrases(id="pipeline-stages")  # wraps between stages, never inside one
+        yield Phrases(gap=" · ", id="pipeline-totals")
         # Converted totals and what has no rate: shown when other currencies are present.
         yield Static("", id="pipeline-money")
         yield AppFooter()
@@ -217,11 +218,11 @@ class PipelineScreen(Localized, Screen):
         self._show_figures(figures, count, None)
 
     def _show_figures(self, figures: PipelineFigures, count: int, stuck: int | None) -> None:
-        stages = "  ".join(
+        stages = [
             f"{label('opportunities.stage', s.stage)} {s.count} · {money_short(s.amount_total)}"
             for s in figures.stages
-        )
-        self.query_one("#pipeline-stages", Static).update(stages)
+        ]
+        self.query_one("#pipeline-stages", Phrases).update(stages)
         totals = [
             tn("pipeline.count", count, shown=fmt_int(count)),
             tn("pipeline.stuck_count", stuck)
@@ -229,7 +230,7 @@ class PipelineScreen(Localized, Screen):
             else t("pipeline.stuck_counting"),
             rate_text(figures),
         ]
-        self.query_one("#pipeline-totals", Static).update(" · ".join(totals))
+        self.query_one("#pipeline-totals", Phrases).update(totals)
         foreign = any(
             x.converted or x.not_converted for x in (figures.open_total, figures.won_total)
         )

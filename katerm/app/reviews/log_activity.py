@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
@@ -82,7 +82,9 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
         self.routine = routine  # (id, title): the broad-relationship routine carried out
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="form-dialog"):
+        # The whole dialog scrolls: at 80x24 a form squeezed beside the contacts showed three
+        # of its seven fields, the others hidden without a sign.
+        with VerticalScroll(id="dialog", classes="form-dialog"):
             yield Static(
                 t("broad.ui.log_title", title=self.routine[1])
                 if self.routine

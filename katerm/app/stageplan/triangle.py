@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.phrases import Phrases
 from katerm.core.stageplan import TEAM_ROLES, Triangle, column_label
 from katerm.i18n import t
 
@@ -27,7 +28,7 @@ class TrianglePane(Localized, VerticalScroll):
         self.account_id = account_id
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="tri-team")
+        yield Phrases(gap="   ", id="tri-team")
         yield DataTable[str | Text](cursor_type="row", id="tri-table")
         yield Static("", id="tri-warnings")
         yield Static(t("stageplan.tri.hint"), id="tri-hint")
@@ -44,13 +45,14 @@ class TrianglePane(Localized, VerticalScroll):
         self.app.call_from_thread(self._show, tri)
 
     def _show(self, tri: Triangle) -> None:
-        team = Text()
+        team = []
         for role in TEAM_ROLES:
-            names = ", ".join(n for _, n in tri.team.get(role, []))
-            team.append(t(f"stageplan.role.{role}") + t("stageplan.tri.sep"), style="dim")
-            team.append(names or t("stageplan.tri.empty"), style="bold" if names else "red")
-            team.append("   ")
-        self.query_one("#tri-team", Static).update(team)
+            names = t("dialog.list_sep").join(n for _, n in tri.team.get(role, []))
+            phrase = Text(t(f"stageplan.role.{role}") + t("stageplan.tri.sep"), style="dim")
+            phrase.append(names or t("stageplan.tri.empty"), style="bold" if names else "red")
+            team.append(phrase)
+        # Wraps between roles, never inside one ("Delivery" / "manager: …" at 80 columns).
+        self.query_one("#tri-team", Phrases).update(team)
         table = self.query_one(DataTable)
         table.clear(columns=True)
         cols = tri.columns

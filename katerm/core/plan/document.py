@@ -89,14 +89,14 @@ def part_summary(score: PartScore) -> str:
         "plan.doc.part_score", met=score.met, total=score.total, share=fmt_share(score.share, 0)
     )
     if score.missing:
-        text += " " + t(
+        text += t("dialog.sentence_sep") + t(
             "plan.doc.missing",
             items=t("plan.doc.list_sep").join(missing_text(m) for m in score.missing),
         )
     if score.unavailable:
-        text += " " + t(
+        text += t("dialog.sentence_sep") + t(
             "plan.doc.unavailable",
-            items=", ".join(t(f"plan.unavailable.{u}") for u in score.unavailable),
+            items=t("dialog.list_sep").join(t(f"plan.unavailable.{u}") for u in score.unavailable),
         )
     return text
 

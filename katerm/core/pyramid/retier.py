@@ -31,7 +31,7 @@ from katerm.core.pyramid.rules import (
 )
 from katerm.core.tiers import SCHEMES, UNRANKED, reason_column, tier_column
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_int, fmt_number
+from katerm.i18n.fmt import fmt_amount, fmt_int
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -51,7 +51,8 @@ class Fact:
     threshold: float
 
     def number(self, value: float) -> str:
-        return fmt_int(value) if self.measure == "annual_orders" else fmt_number(value)
+        # Money as the user types it and the thresholds line shows it (169.65万 in Chinese).
+        return fmt_int(value) if self.measure == "annual_orders" else fmt_amount(value)
 
     def text(self) -> str:
         return t(
@@ -73,11 +74,11 @@ def describe(facts: Iterable[Fact]) -> str:
     for group in parts.values():
         first, *rest = group
         out.append(
-            ", ".join(
+            t("pyramid.bound_sep").join(
                 [first.text(), *(f"{'≥' if f.met else '<'} {f.number(f.threshold)}" for f in rest)]
             )
         )
-    return "; ".join(out)
+    return t("dialog.clause_sep").join(out)
 
 
 def explain(

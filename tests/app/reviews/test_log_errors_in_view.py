@@ -1,5 +1,6 @@
-"""At 80×24 the log-activity dialog's form shows only a few fields: a refused save scrolls to
-the first bad field with its message under it, not to the field alone."""
+"""At 80×24 the log-activity dialog shows every field of its form, and scrolls (the whole
+dialog) to the rest; a refused save scrolls to the first bad field with its message under it,
+not to the field alone."""
 
 from __future__ import annotations
 
@@ -31,6 +32,26 @@ async def test_a_bad_date_shows_its_message_in_view(workspace, sample, make_app,
         await settle(pilot)
         message = screen.query_one("#error-date", Static)
         assert "2026-13-45" in str(message.render())
-        view = screen.query_one(Form).scrollable_content_region
+        view = screen.query_one("#dialog").scrollable_content_region
         assert date.has_focus
         assert view.contains_region(message.region), (view, message.region)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+async def test_every_field_is_on_screen_when_the_dialog_opens_at_80x24(
+    workspace, sample, make_app, lang
+):
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LogActivityScreen)
+        hidden = []
+        for field in screen.query_one(Form).query(".field"):
+            label = field.query_one(".field-label")
+            drawn, _ = screen.get_widget_at(label.region.x + 1, label.region.y)
+            if drawn is not label:
+                hidden.append(str(label.render()))
+        assert hidden == []

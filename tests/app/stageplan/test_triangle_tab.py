@@ -67,3 +67,20 @@ async def test_the_team_tab_marks_the_gap_and_warns(workspace, make_app, team):
 @pytest.mark.parametrize("lang", LANGS)
 def test_team_tab(snap_compare, team, make_app, lang, size):
     assert snap_compare(make_app(lang), terminal_size=size, run_before=on_team)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_team_line_wraps_between_roles_never_inside_one(workspace, make_app, team, lang):
+    """At 80 columns 'Delivery manager: Robert Thompson' broke as 'Delivery' / 'manager: …'."""
+    from katerm.app.widgets.phrases import Phrases
+    from katerm.core.stageplan import TEAM_ROLES
+    from katerm.i18n import t
+
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_team(pilot)
+        line = app.screen.query_one("#tri-team", Phrases)
+        rows = str(line.render()).splitlines()
+        roles = tuple(t(f"stageplan.role.{r}") for r in TEAM_ROLES)
+        assert len(rows) >= (2 if lang == "en" else 1)  # in English they need two lines
+        assert all(row.startswith(roles) for row in rows), rows

@@ -196,3 +196,28 @@ def test_every_tier_change_lands_in_the_history_once(workspace, tmp_path):
     with workspace.db.reading() as conn:
         owners = conn.execute("SELECT DISTINCT owner_id FROM tier_changes").fetchall()
     assert owners == [(workspace.me.id,)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Annual revenue 1,696,500 ≥ 1,000,000, < 3,000,000; Orders 12 ≥ 10"),
+        # As the thresholds line says them (≥ 100万) and with Chinese punctuation.
+        ("zh_CN", "年销售额 169.65万 ≥ 100万，< 300万；订单数 12 ≥ 10"),
+    ],
+)
+def test_a_suggestions_reason_reads_in_the_users_language(lang, said):
+    from katerm.core.pyramid.retier import Fact, describe
+    from katerm.i18n import current_language, set_language
+
+    before = current_language()
+    set_language(lang)
+    try:
+        facts = [
+            Fact("annual_revenue", 1_696_500, True, 1_000_000),
+            Fact("annual_revenue", 1_696_500, False, 3_000_000),
+            Fact("annual_orders", 12, True, 10),
+        ]
+        assert describe(facts) == said
+    finally:
+        set_language(before)
