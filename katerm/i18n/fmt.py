@@ -41,6 +41,16 @@ def fmt_money(value: float | None, lang: str | None = None) -> str:
     return fmt_int(value)
 
 
+def fmt_total(value: float | None, lang: str | None = None) -> str:
+    """A sum of money in a report: 万/亿 units in Chinese (as in every Chinese table), grouped
+    with its cents, if any, in English."""
+    if value is None:
+        return ""
+    if (lang or current_language()) == "zh_CN":
+        return fmt_money(value, "zh_CN")
+    return fmt_number(value, 2)
+
+
 def fmt_amount(value: float | None, lang: str | None = None) -> str:
     """An amount as a user types it, exactly (an edit field shows it back this way and reads
     it again unchanged): 5,000,000 in English; 500万 or 1.5亿 in Chinese when that is exact."""

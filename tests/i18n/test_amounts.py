@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from katerm.core.fields import money
-from katerm.i18n.fmt import fmt_amount
+from katerm.i18n.fmt import fmt_amount, fmt_total
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,12 @@ def test_amounts_read_back_as_typed(value, en, zh):
     assert fmt_amount(value, "zh_CN") == zh
     assert money("amount", fmt_amount(value, "en")) == value
     assert money("amount", fmt_amount(value, "zh_CN")) == value
+
+
+def test_a_reports_sum_of_money_is_in_wan_in_chinese_and_keeps_its_cents_in_english():
+    assert fmt_total(1_528_000, "zh_CN") == "152.80万"
+    assert fmt_total(250_000_000, "zh_CN") == "2.50亿"
+    assert fmt_total(9_500.5, "zh_CN") == "9,500.5"
+    assert fmt_total(1_528_000, "en") == "1,528,000"
+    assert fmt_total(1_234.56, "en") == "1,234.56"
+    assert fmt_total(None, "en") == ""

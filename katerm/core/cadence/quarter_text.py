@@ -8,7 +8,7 @@ from katerm.core.cadence.quarterly import QuarterlyReview
 from katerm.core.cadence.text import Section, markdown_sections
 from katerm.core.money import Amount, not_converted_text
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_number, fmt_share
+from katerm.i18n.fmt import fmt_share, fmt_total
 
 PLAN_COLUMNS = (
     "account",
@@ -130,19 +130,19 @@ def quarter_sections(review: QuarterlyReview) -> list[Section]:
                 for sign, names in (("+", p.added), ("−", p.removed))
                 if names
             ),
-            fmt_number(p.won, 2),
-            fmt_number(p.weighted, 2),
-            fmt_number(p.best_case, 2),
+            fmt_total(p.won),
+            fmt_total(p.weighted),
+            fmt_total(p.best_case),
         ]
         for p in review.plans
     ] or [[t("cadence.q.no_accounts")] + [""] * (len(PLAN_COLUMNS) - 1)]
     forecast = [
         [
             f.month.key,
-            fmt_number(f.won, 2),
-            fmt_number(f.committed, 2),
-            fmt_number(f.best_case, 2),
-            fmt_number(f.weighted, 2),
+            fmt_total(f.won),
+            fmt_total(f.committed),
+            fmt_total(f.best_case),
+            fmt_total(f.weighted),
         ]
         for f in review.forecast
     ]
@@ -150,13 +150,13 @@ def quarter_sections(review: QuarterlyReview) -> list[Section]:
         [
             t("cadence.total"),
             *(
-                fmt_number(sum(getattr(f, name) for f in review.forecast), 2)
+                fmt_total(sum(getattr(f, name) for f in review.forecast))
                 for name in ("won", "committed", "best_case", "weighted")
             ),
         ]
     )
     reasons = [
-        [r.reason or t("cadence.q.no_reason"), str(r.count), fmt_number(r.amount, 2)]
+        [r.reason or t("cadence.q.no_reason"), str(r.count), fmt_total(r.amount)]
         for r in review.reasons
     ] or [[t("cadence.q.no_losses"), "", ""]]
     rate = "—" if review.win_rate is None else fmt_share(review.win_rate)

@@ -9,7 +9,7 @@ from katerm.core.cadence.accounts import RISK_KINDS, AccountAnalysis
 from katerm.core.cadence.monthly import FIGURES, Figures, LeagueRow, MonthlyReview
 from katerm.core.money import notes as money_notes
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_number, fmt_share
+from katerm.i18n.fmt import fmt_number, fmt_share, fmt_total
 
 
 def figure_text(figure: str, value: float | None) -> str:
@@ -19,7 +19,7 @@ def figure_text(figure: str, value: float | None) -> str:
     if figure == "win_rate":
         return fmt_share(value)
     if figure in ("won_amount", "cycle_days"):
-        return fmt_number(value, 1 if figure == "cycle_days" else 2)
+        return fmt_number(value, 1) if figure == "cycle_days" else fmt_total(value)
     return str(int(value))
 
 
@@ -189,11 +189,11 @@ def analysis_sections(analysis: AccountAnalysis | None) -> list[Section]:
             t(f"fields.tier.{line.tier}"),
             str(line.accounts),
             "—" if line.target is None else str(line.target),
-            fmt_number(line.revenue, 2),
-            "—" if line.revenue_target is None else fmt_number(line.revenue_target, 2),
+            fmt_total(line.revenue),
+            "—" if line.revenue_target is None else fmt_total(line.revenue_target),
             "—" if line.revenue_reached is None else fmt_share(line.revenue_reached),
             fmt_share(line.share),
-            fmt_number(line.won_amount, 2),
+            fmt_total(line.won_amount),
         ]
         for line in analysis.tiers
     ]
@@ -206,7 +206,7 @@ def analysis_sections(analysis: AccountAnalysis | None) -> list[Section]:
             r.account,
             r.owner,
             r.what,
-            fmt_number(r.amount, 2) if r.amount is not None else "",
+            fmt_total(r.amount) if r.amount is not None else "",
             r.since.isoformat() if r.since else "",
         ]
         for r in analysis.risks

@@ -6,14 +6,12 @@ kept, the figures by stage the same as before the upgrade, the index in place.
 
 from __future__ import annotations
 
-import sqlite3
-
 from katerm.core.clock import Clock
 from katerm.core.pipeline import pipeline_figures
 from katerm.core.store import db as dbmod
-from katerm.core.store.db import Database, open_database, schema_head, upgrade
+from katerm.core.store.db import open_database, schema_head
+from tests.core.store.old_db import COLS, li_lei_at
 
-COLS = "id, created_at, updated_at, hlc, clk, deleted"
 ORDERS = (  # id, stage, outcome, amount, currency, opened, closed, deleted
     ("o1", "cash", "won", 300_000, "CNY", "2026-09-01", "2026-11-10", 0),
     ("o2", "opportunity", "lost", 100_000, "CNY", "2026-10-01", "2026-11-12", 0),
@@ -25,22 +23,8 @@ ORDERS = (  # id, stage, outcome, amount, currency, opened, closed, deleted
 
 def old_database(path) -> None:
     """A 0024 database: 李雷 with one account and five orders in several stages."""
-    dbmod.connect(path, create=True).close()
-    old = Database(path)
-    upgrade(old, to="0024")
-    old.close()
-    raw = sqlite3.connect(path)
+    raw = li_lei_at(path, "0024")
     with raw:
-        raw.execute(
-            f"INSERT INTO users ({COLS}, owner_id, login, name, email) "
-            "VALUES ('u1', 't', 't', '', '{}', 0, 'u1', 'li', '李雷', '')"
-        )
-        raw.execute(
-            f"INSERT INTO accounts ({COLS}, owner_id, name, industry, region, annual_revenue, "
-            "contract_value, potential_revenue, lifecycle, notes, currency, tier_revenue) "
-            "VALUES ('a1', 't', 't', '', '{}', 0, 'u1', '上海明珠', '', '', 6e6, 0, 0, "
-            "'customer', '', 'CNY', 'A')"
-        )
         for oid, stage, outcome, amount, currency, opened, closed, deleted in ORDERS:
             raw.execute(
                 f"INSERT INTO opportunities ({COLS}, owner_id, account_id, name, stage, outcome, "

@@ -7,38 +7,21 @@ and the revenue targets' table empty.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from katerm.core.cadence import Month, monthly_review
 from katerm.core.clock import Clock
 from katerm.core.pipeline import DEFAULT_RULES
-from katerm.core.store import db as dbmod
-from katerm.core.store.db import Database, open_database, schema_head, upgrade
-
-COLS = "id, created_at, updated_at, hlc, clk, deleted"
+from katerm.core.store.db import open_database, schema_head
+from tests.core.store.old_db import COLS, li_lei_at
 
 
 def old_database(path) -> None:
     """A 0016 database: 李雷 with one account, a won order, a lost one, a locked open one and
     two visits in November 2026."""
-    dbmod.connect(path, create=True).close()
-    old = Database(path)
-    upgrade(old, to="0016")
-    old.close()
-    raw = sqlite3.connect(path)
+    raw = li_lei_at(path, "0016")
     with raw:
-        raw.execute(
-            f"INSERT INTO users ({COLS}, owner_id, login, name, email) "
-            "VALUES ('u1', 't', 't', '', '{}', 0, 'u1', 'li', '李雷', '')"
-        )
-        raw.execute(
-            f"INSERT INTO accounts ({COLS}, owner_id, name, industry, region, annual_revenue, "
-            "contract_value, potential_revenue, lifecycle, notes, currency, tier_revenue) "
-            "VALUES ('a1', 't', 't', '', '{}', 0, 'u1', '上海明珠', '', '', 6e6, 0, 0, "
-            "'customer', '', 'CNY', 'A')"
-        )
         orders = (
             ("o1", "won", 300_000, "2026-09-01", None, "2026-11-10"),
             ("o2", "lost", 100_000, "2026-10-01", None, "2026-11-12"),

@@ -15,7 +15,8 @@ from katerm.core.cadence import Month, monthly_review
 from katerm.core.clock import Clock
 from katerm.core.pipeline import DEFAULT_RULES
 from katerm.core.store.db import Database, open_database, schema_head, upgrade
-from tests.core.store.test_monthly_migration import COLS, old_database
+from tests.core.store.old_db import COLS
+from tests.core.store.test_monthly_migration import old_database
 
 
 def test_a_0025_database_upgrades_keeping_its_rows_and_its_monthly_figures(tmp_path):
