@@ -68,7 +68,7 @@ def cards_data(workspace):
         workspace,
         acc,
         None,
-        {"kind": "company_event", "day": "1998-12-18", "label": "Founding day"},
+        {"kind": "company_event", "day": "1998-12-18", "label": "公司成立日"},
     )
     record_event(
         workspace, gm, {"kind": "promotion", "day": "2026-06-01", "note": "升任总经理"}, today=TODAY
