@@ -20,15 +20,11 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from katerm.core.store import changes as hooks
 from katerm.core.store.tables import TableInfo, new_ids, table_info
 from katerm.core.store.values import to_db
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
-
-_PLAIN = frozenset({str, int, float, type(None)})
-_SYNC = ("id", "created_at", "updated_at", "hlc", "clk", "deleted")
 
 
 def _check_keys(info: TableInfo, keys: tuple[str, ...]) -> None:
@@ -47,23 +43,27 @@ def insert_rows(
     their ids. A row without ``id`` gets a new one; ``owner_id`` defaults to ``actor_id``.
     Unknown columns or a missing required field raise ``ValueError`` (a bug) before anything
     is written."""
-    from katerm.core.store.write import _load_clock, _save_clock, workspace_clock
+    from katerm.core.store.write import (
+        _PLAIN,
+        _load_clock,
+        _save_clock,
+        workspace_clock,
+        write_new_rows,
+    )
 
     info = table_info(table)
     batch = rows if isinstance(rows, list) else list(rows)
     if not batch:
         return []
     time = workspace_clock(conn)
-    now, now_ms = time.now_text(), time.now_ms()
     # Every field with its default, a row's own values laid over it: one statement for all.
     template = {f: info.defaults.get(f) for f in info.fields}
     template["owner_id"] = actor_id
     if not _PLAIN.issuperset(map(type, template.values())):
         template = {k: to_db(v) for k, v in template.items()}
     fields = itemgetter(*info.fields)
-    owner_at = len(_SYNC) + info.fields.index("owner_id")
     checked: set[tuple[str, ...]] = set()  # the sets of keys seen (rows come in few shapes)
-    prepared: list[tuple[Any, tuple[Any, ...], int]] = []
+    prepared: list[tuple[Any, int, tuple[Any, ...]]] = []
     for row in batch:
         keys = tuple(row)
         if keys not in checked:
@@ -72,29 +72,15 @@ def insert_rows(
         values = fields({**template, **row})
         if not _PLAIN.issuperset(map(type, values)):
             values = tuple([v if type(v) in _PLAIN else to_db(v) for v in values])
-        prepared.append((row.get("id"), values, 1 if row.get("deleted") else 0))
+        prepared.append((row.get("id"), 1 if row.get("deleted") else 0, values))
     fresh = iter(new_ids(sum(1 for p in prepared if not p[0])))
     clock = _load_clock(conn)
-    tags = clock.ticks(now_ms, len(batch))
-    row_check = hooks.ROW_CHECK
-    params = []
-    outbox = []
-    ids = []
-    for (row_id, values, deleted), tag in zip(prepared, tags, strict=True):
-        row_id = row_id or next(fresh)
-        full = (row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted, *values)
-        if row_check is not None:
-            row_check(info.name, dict(zip(info.fields, values, strict=True)))
-        params.append(full)
-        outbox.append((info.name, row_id, full[owner_at], tag))
-        ids.append(row_id)
-    columns = (*_SYNC, *info.fields)
-    conn.exec_driver_sql(
-        f"INSERT INTO {info.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        params,
-    )
-    conn.exec_driver_sql(
-        "INSERT INTO outbox (tbl, row_id, owner_id, field, tag) VALUES (?, ?, ?, '*', ?)", outbox
+    ids = write_new_rows(
+        conn,
+        info,
+        [(row_id or next(fresh), deleted, values) for row_id, deleted, values in prepared],
+        clock,
+        time,
     )
     _save_clock(conn, clock)
     return ids

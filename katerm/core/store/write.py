@@ -127,12 +127,9 @@ def _insert(
     actor_id: str,
     result: ApplyResult,
 ) -> None:
-    now, now_ms = time.now_text(), time.now_ms()
-    row_check = hooks.ROW_CHECK
     ids = new_ids(sum(1 for c in changes if not (c.row_id or c.values.get("id"))))
     fresh = iter(ids)
-    rows: list[tuple[Any, ...]] = []
-    outbox: list[tuple[Any, ...]] = []
+    rows: list[NewRow] = []
     # Every field in column order, with its default; a row's values are laid over a copy.
     template = {f: info.defaults.get(f) for f in info.fields}
     width = len(template)
@@ -145,8 +142,7 @@ def _insert(
         map(type, chain.from_iterable(c.values.values() for c in changes))
     )
     required = info.required
-    tags = clock.ticks(now_ms, len(changes))
-    for change, tag in zip(changes, tags, strict=True):
+    for change in changes:
         given = change.values
         row_id = change.row_id or given.get("id") or next(fresh)
         if not given.keys() >= required:
@@ -161,21 +157,42 @@ def _insert(
             full["owner_id"] = actor_id
         if not (all_plain or (plain_defaults and _PLAIN.issuperset(map(type, given.values())))):
             full = {k: v if type(v) in _PLAIN else to_db(v) for k, v in full.items()}
+        rows.append((row_id, 1 if given.get("deleted") else 0, tuple(full.values())))
+    result.created.extend(write_new_rows(conn, info, rows, clock, time))
+
+
+# A new row as the writer takes it: its id, whether it is deleted, its fields' stored values
+# in the table's field order.
+NewRow = tuple[str, int, tuple[Any, ...]]
+_STAMPS = ("id", "created_at", "updated_at", "hlc", "clk", "deleted")
+
+
+def write_new_rows(
+    conn: Connection, info: TableInfo, rows: Sequence[NewRow], clock: HybridClock, time: Clock
+) -> list[str]:
+    """Stamp prepared new rows (times, a fresh clock tag each, ``clk = {"*": tag}``), insert
+    them with one statement and give each one compact ``*`` outbox entry; returns their ids.
+    Shared by :func:`apply` and the bulk entry :func:`katerm.core.store.bulk.insert_rows`;
+    the caller saves the clock."""
+    now, now_ms = time.now_text(), time.now_ms()
+    row_check = hooks.ROW_CHECK
+    owner_at = info.fields.index("owner_id")
+    params: list[tuple[Any, ...]] = []
+    outbox: list[tuple[Any, ...]] = []
+    for (row_id, deleted, values), tag in zip(rows, clock.ticks(now_ms, len(rows)), strict=True):
         if row_check is not None:
-            row_check(info.name, full)
-        deleted = 1 if given.get("deleted") else 0
-        rows.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted, *full.values()))
-        outbox.append((info.name, row_id, full["owner_id"], "*", tag))
-        result.created.append(row_id)
-    columns = ("id", "created_at", "updated_at", "hlc", "clk", "deleted", *info.fields)
+            row_check(info.name, dict(zip(info.fields, values, strict=True)))
+        params.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted, *values))
+        outbox.append((info.name, row_id, values[owner_at], tag))
+    columns = (*_STAMPS, *info.fields)
     conn.exec_driver_sql(
         f"INSERT INTO {info.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        rows,
+        params,
     )
     conn.exec_driver_sql(
-        "INSERT INTO outbox (tbl, row_id, owner_id, field, tag) VALUES (?, ?, ?, ?, ?)",
-        outbox,
+        "INSERT INTO outbox (tbl, row_id, owner_id, field, tag) VALUES (?, ?, ?, '*', ?)", outbox
     )
+    return [row[0] for row in rows]
 
 
 def _update(
