@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from katerm.core.pipeline.rules import DEFAULT_RULES, OrderRules, add_days, days_between
-from katerm.core.store import in_clause
+from katerm.core.store import in_clause, managers_of
 
 # --- the state of an order --------------------------------------------------------------------
 
@@ -322,10 +322,4 @@ def may_confirm_lock(conn: sqlite3.Connection, confirmer_id: str, owner_id: str)
     if confirmer_id == owner_id:
         row = conn.execute("SELECT manager_id FROM users WHERE id = ?", (owner_id,)).fetchone()
         return row is None or row[0] is None
-    found = conn.execute(
-        "WITH RECURSIVE up(id) AS (SELECT manager_id FROM users WHERE id = ? UNION "
-        "SELECT u.manager_id FROM users u JOIN up ON u.id = up.id WHERE u.manager_id "
-        "IS NOT NULL) SELECT 1 FROM up WHERE id = ?",
-        (owner_id, confirmer_id),
-    ).fetchone()
-    return found is not None
+    return confirmer_id in managers_of(conn, owner_id)
