@@ -201,9 +201,12 @@ def stage_plan_options(lines: Sequence[Line]) -> list[Option]:
 
 
 def load_day_extras(db: Database, user_id: str, day: date) -> list[Option]:
-    """My day's "Coming up" and stage-plan lines as options, read in the screen's worker."""
+    """My day's routines due, "Coming up" and stage-plan lines as options, read in the
+    screen's worker."""
+    from katerm.app.broad.due import due_routine_options
     from katerm.core.reminders import load_coming_up
     from katerm.core.stageplan import load_stage_lines
 
-    found = coming_up_options(load_coming_up(db, user_id, day))
+    found = due_routine_options(db, user_id, day)
+    found += coming_up_options(load_coming_up(db, user_id, day))
     return found + stage_plan_options(load_stage_lines(db, user_id))
