@@ -38,7 +38,6 @@ async def test_keys_typed_at_once_keep_their_order(workspace, sample, make_app):
         assert app.focused.value == "north"
 
 
-
 async def test_keys_typed_right_after_enter_on_a_row_go_to_the_form_it_opens(workspace, make_app):
     """Enter on an opportunity (the account's Opportunities tab) opens its form through a
     message (the table's row selected, bubbling to the tab): keys typed at once after it reach
