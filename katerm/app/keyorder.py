@@ -27,6 +27,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.dom import DOMNode
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -118,7 +119,7 @@ class KeyOrder:
             return
         key.settling = True
         origin = key.origin
-        path = list(origin.ancestors_with_self) if origin is not None else []
+        path = list(origin.ancestors_with_self) if isinstance(origin, DOMNode) else []
         self._settle(key, [node for node in path if node is not self.app])
 
     def _settle(self, key: TrackedKey, path: list[MessagePump]) -> None:
