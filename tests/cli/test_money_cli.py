@@ -107,4 +107,4 @@ def test_a_threshold_my_lead_set_is_refused_on_import(cli, workspace, tmp_path):
     file.write_text("scheme,tier,measure,value\nrevenue,A,annual_revenue,7000000\n")
     result = cli("--lang", "zh_CN", "import", "tier_thresholds", str(file))
     assert result.code == 2
-    assert "由你的上级王芳设定（6,000,000），请找对方修改。" in result.err
+    assert "由你的上级王芳设定（600万），请找对方修改。" in result.err
