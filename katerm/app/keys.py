@@ -21,7 +21,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from katerm.app.keynames import register, show_key, split_keys
+from katerm.app.keynames import LOAD_ALL, register, show_key, split_keys
 from katerm.app.modes import MODES
 from katerm.i18n import t
 
@@ -324,6 +324,14 @@ def rewrite_readme(text: str) -> str:
     return text[:start] + readme_section() + text[end:]
 
 
+def _declare_all() -> None:
+    """Every binding with an id known to the texts that name keys (katerm.app.keynames)."""
+    register(all_bindings().values())
+
+
+LOAD_ALL.append(_declare_all)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) == 2 and args[0] == "--write":
@@ -336,3 +344,4 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
