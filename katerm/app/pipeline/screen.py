@@ -18,8 +18,8 @@ from textual.widgets import Header, Select, Static
 from textual.worker import get_current_worker
 
 from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
-from katerm.app.localize import Localized
 from katerm.app.keynames import key_of
+from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
