@@ -8,7 +8,9 @@ time from the key to the first frame with the new screen on it ("paint"), to the
 where nothing on it says it is still loading ("data": rows and figures painted, perhaps the first
 page only) and to the moment every worker of the screen has finished ("filled"), then the peak
 memory after visiting them all, and the process CPU time (user+sys) to "data" and "filled",
-which a busy machine disturbs less than the wall time.
+which a busy machine disturbs less than the wall time. Memory: the resident size after each
+screen is filled (accounts: the first screen), its increment over the screen before, and the
+peak so far (``getrusage`` max RSS), beside the bare app's resident size at the same step.
 The baseline is a bare Textual app switching to a screen holding one 100-row DataTable.
 Prints min and median of the runs and the ratios. Goals: paint <= 300 ms each, peak <= 250 MB.
 ``--home`` reuses an existing ``KATERM_HOME`` (e.g. a 100k demo built once) instead of a new demo.
