@@ -169,3 +169,10 @@ def test_chinese_help_of_every_command_has_no_half_width_punctuation_after_chine
         assert wrong == []
     finally:
         set_language("en")
+
+
+def test_a_usage_error_in_chinese_reads_as_chinese(cli):
+    result = cli("--lang", "zh_CN", "login")
+    assert result.code == 2
+    assert "katerm: 错误：缺少必需的参数：URL, --user" in result.err
+    assert "katerm: error: the following arguments are required" in cli("login").err
