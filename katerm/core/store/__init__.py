@@ -8,7 +8,8 @@ the store's public face. What is inside:
   (``Database.writing``);
 * ``write``: :func:`apply` (clock tags, the sync outbox, observers) and its conveniences;
 * ``bulk``: :func:`insert_rows`, the same for many new rows of one shape, without the
-  per-row work of the general path (the demo);
+  per-row work of the general path (the demo); :func:`indexes_set_aside`, a table's
+  indexes built once after a bulk load instead of updated per row;
 * ``changes``: what a write is made of (``Change``, ``Why``) and the observers of edits (and
   ``ROW_CHECK``, the tests' look at every row written);
 * ``tables``: what the write path knows of each synced table; ids for new rows;
@@ -25,7 +26,7 @@ The store imports nothing of katerm above it: only the leaf modules ``katerm.cor
 """
 
 from katerm.core.store.active import active_scheme, set_active_scheme
-from katerm.core.store.bulk import insert_rows
+from katerm.core.store.bulk import indexes_set_aside, insert_rows
 from katerm.core.store.changes import (
     OBSERVERS,
     ApplyResult,
@@ -100,6 +101,7 @@ __all__ = [
     "fold_char",
     "fold_table",
     "in_clause",
+    "indexes_set_aside",
     "insert",
     "insert_rows",
     "known_revisions",

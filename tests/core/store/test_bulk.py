@@ -97,3 +97,71 @@ def test_bulk_refuses_unknown_or_missing_columns_and_writes_nothing(workspace):
     with pytest.raises(ValueError, match="missing required"), ws.db.writing() as conn:
         store.insert_rows(conn, "accounts", [{"name": "A"}, {"notes": "n"}], actor_id=ws.me.id)
     assert table_rows(ws, "accounts") == [] and outbox(ws) == []
+
+
+# --- indexes set aside for a bulk load -------------------------------------------------------
+
+
+def index_sql(ws):
+    with ws.db.reading() as conn:
+        return conn.execute(
+            "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        ).fetchall()
+
+
+def accounts_rows(n, start=0):
+    return [{"name": f"Firm {i}", "annual_revenue": i, "region": "East"} for i in range(start, n)]
+
+
+@pytest.fixture
+def small_floor(monkeypatch):
+    from katerm.core.store import bulk
+
+    monkeypatch.setattr(bulk, "REBUILD_FLOOR", 10)
+
+
+def test_a_bulk_load_builds_the_same_indexes_again(workspace, small_floor):
+    ws = workspace
+    before = index_sql(ws)
+    with ws.db.writing() as conn, store.indexes_set_aside(conn, {"accounts": 40}) as aside:
+        gone = conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'accounts' AND sql IS NOT NULL"
+        ).scalar()
+        store.insert_rows(conn, "accounts", accounts_rows(40), actor_id=ws.me.id)
+    assert aside and all(name.startswith("ix_") for name in aside)
+    assert gone == 0  # every plain index was out while the rows went in
+    assert index_sql(ws) == before
+    with ws.db.reading() as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM accounts WHERE region = 'East'").fetchone() == (
+            40,
+        )
+
+
+def test_a_failed_bulk_load_leaves_the_indexes_and_no_row(workspace, small_floor):
+    ws = workspace
+    before = index_sql(ws)
+    with (
+        pytest.raises(RuntimeError),
+        ws.db.writing() as conn,
+        store.indexes_set_aside(conn, {"accounts": 40}) as aside,
+    ):
+        store.insert_rows(conn, "accounts", accounts_rows(40), actor_id=ws.me.id)
+        raise RuntimeError("line 41: bad")
+    assert aside
+    assert index_sql(ws) == before
+    with ws.db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM accounts").fetchone() == (0,)
+
+
+def test_indexes_stay_for_a_few_rows_or_a_bigger_table(workspace, small_floor):
+    ws = workspace
+    with ws.db.writing() as conn:
+        with store.indexes_set_aside(conn, {"accounts": 5}) as aside:  # under the floor
+            store.insert_rows(conn, "accounts", accounts_rows(5), actor_id=ws.me.id)
+        assert aside == []
+        store.insert_rows(conn, "accounts", accounts_rows(60, 5), actor_id=ws.me.id)
+        with store.indexes_set_aside(conn, {"accounts": 30}) as aside:  # 60 held already
+            store.insert_rows(conn, "accounts", accounts_rows(90, 60), actor_id=ws.me.id)
+        assert aside == []
