@@ -44,9 +44,13 @@ _NAME_WORD = "(?:[A-Z]['’])?[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*"
 _NAME = f"[(\\[\"'@]?{_NAME_WORD} {_NAME_WORD}{_LATIN_CHAR}*"
 
 
+# A “ · ” between items stays at the end of a line, never starts one (“A 3 · B 12” / “· C 20”).
+_SEPARATOR = " ·(?= )"
+
+
 def _word(*kinds: str) -> re.Pattern[str]:
     return re.compile(
-        rf"\s*[{_OPEN}]*(?:{'|'.join(kinds)})[{_CLOSE}{_CLOSE_LATIN}]*\s*"
+        rf"\s*[{_OPEN}]*(?:{'|'.join(kinds)})[{_CLOSE}{_CLOSE_LATIN}]*(?:{_SEPARATOR})?\s*"
         rf"|\s*[{_OPEN}]+\s*|\s+"
     )
 

@@ -86,3 +86,17 @@ def test_a_name_wider_than_the_line_breaks_at_its_space_not_inside_a_word():
         "with ",
         "Lucy Nelson",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "⚠ 35 accounts' owners do not have the grade their tier asks for: A 3 · B 12 · C 20",
+        "⚠ 35 个客户的负责人能级与客户等级不符：A 3 · B 12 · C 20 · D 7 · 合计 42",
+    ],
+)
+def test_a_separator_dot_never_starts_a_line(text):
+    for width in range(12, 81):
+        wrapped = split(text, cjkwrap.divide_line(text, width))
+        assert "".join(wrapped) == text
+        assert not any(line.lstrip().startswith("·") for line in wrapped), (width, wrapped)
