@@ -51,9 +51,25 @@ def test_config_set_rejects_bad_values_with_exit_2(cli):
 
 def test_db_option_uses_that_file(cli, tmp_path):
     target = tmp_path / "elsewhere.db"
-    assert cli("--db", str(target), "whoami").code == 0
+    rows = tmp_path / "accounts.csv"
+    rows.write_text("name\nAcme\n", encoding="utf-8")
+    assert cli("--db", str(target), "import", "accounts", str(rows)).code == 0
     assert target.exists()
     assert cli("whoami", "--db", str(target)).out.splitlines()[-1].endswith(str(target))
+
+
+def test_a_mistyped_db_path_is_not_a_new_database(cli, tmp_path):
+    """Only the app, `import` and `demo` start a database at --db PATH; a report or a
+    setting there says there is none (a typo must not show an empty team, exit 0)."""
+    target = tmp_path / "typo.db"
+    for args in (["pyramid"], ["whoami"], ["config", "set", "rates.USD", "7"]):
+        result = cli("--db", str(target), *args)
+        assert result.code == 4, args
+        assert f"There is no database at {target}" in result.err
+        assert "katerm demo" in result.err and "Traceback" not in result.err
+    assert not target.exists()
+    zh = cli("--lang", "zh_CN", "pipeline", "--db", str(target))
+    assert zh.code == 4 and f"{target} 处没有数据库" in zh.err
 
 
 def test_chinese_interface_from_lang_option(cli):
