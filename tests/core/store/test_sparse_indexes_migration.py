@@ -1,8 +1,9 @@
-"""Revision 0027: an order's five mostly-empty links indexed only where they are set (issue 22).
+"""Revision 0027: an order's five mostly-empty links, and its close day, indexed only where
+they are set (issue 22).
 
-A database as today's main leaves it (0026) upgrades in place: every order kept, each link
-index partial, and a look-up by a link (the renewals, a nurturer, SQLite's foreign-key check
-when a member is merged away) finds the same orders through its index.
+A database as today's main leaves it (0026) upgrades in place: every order kept, each of those
+indexes partial, and a look-up by a link (the renewals, a nurturer, SQLite's foreign-key check
+when a member is merged away) or by close days finds the same orders through its index.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from katerm.core.store.db import open_database, schema_head
 from tests.core.store.old_db import COLS, li_lei_at
 
 LINKS = ("contact_id", "renewal_of", "referred_account_id", "referred_contact_id", "nurturer_id")
-ORDERS = (  # id, renewal_of, referred_account_id, nurturer_id
-    ("o1", None, None, None),
-    ("o2", "o1", None, None),  # renews o1
-    ("o3", None, "a1", "u2"),  # a lead referred by 上海明珠, nurtured by 韩梅梅
-    ("o4", None, None, None),
+ORDERS = (  # id, renewal_of, referred_account_id, nurturer_id, closed_on
+    ("o1", None, None, None, "2026-10-20"),  # won in October
+    ("o2", "o1", None, None, None),  # renews o1
+    ("o3", None, "a1", "u2", None),  # a lead referred by 上海明珠, nurtured by 韩梅梅
+    ("o4", None, None, None, "2026-11-10"),  # won in November
 )
 
 
@@ -29,14 +30,14 @@ def old_database(path) -> None:
             f"INSERT INTO users ({COLS}, owner_id, login, name, email) "
             "VALUES ('u2', 't', 't', '', '{}', 0, 'u1', 'han', '韩梅梅', '')"
         )
-        for oid, renewal, referred, nurturer in ORDERS:
+        for oid, renewal, referred, nurturer, closed in ORDERS:
             raw.execute(
                 f"INSERT INTO opportunities ({COLS}, owner_id, account_id, name, stage, outcome, "
                 "amount, currency, probability, competitors, has_budget, opened_on, lead_checks, "
-                "lead_decision, notes, renewal_of, referred_account_id, nurturer_id) VALUES "
-                "(?, 't', 't', '', '{}', 0, 'u1', 'a1', ?, 'lead', 'open', 1000, 'CNY', 10, '', "
-                "0, '2026-11-02', '', '', '', ?, ?, ?)",
-                (oid, oid, renewal, referred, nurturer),
+                "lead_decision, notes, renewal_of, referred_account_id, nurturer_id, closed_on) "
+                "VALUES (?, 't', 't', '', '{}', 0, 'u1', 'a1', ?, 'lead', ?, 1000, 'CNY', 10, "
+                "'', 0, '2026-10-02', '', '', '', ?, ?, ?, ?)",
+                (oid, oid, "won" if closed else "open", renewal, referred, nurturer, closed),
             )
     raw.close()
 
@@ -53,7 +54,7 @@ def looked_up(conn: sqlite3.Connection) -> dict[str, tuple[list[str], str]]:
     return out
 
 
-def test_a_0026_database_upgrades_keeping_its_orders_with_partial_link_indexes(tmp_path):
+def test_a_0026_database_upgrades_keeping_its_orders_with_partial_indexes(tmp_path):
     path = tmp_path / "old.db"
     old_database(path)
     db = open_database(path, clock=Clock.system())
@@ -66,6 +67,11 @@ def test_a_0026_database_upgrades_keeping_its_orders_with_partial_link_indexes(t
             conn.execute("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'opportunities'")
         )
         found = looked_up(conn)
+        # A month's closed orders (the monthly review, katerm.core.cadence.events).
+        month = "SELECT id FROM opportunities WHERE closed_on >= ? AND closed_on < ?"
+        november = ("2026-11-01", "2026-12-01")
+        closed = [r[0] for r in conn.execute(month, november)]
+        closed_plan = " ".join(r[-1] for r in conn.execute(f"EXPLAIN QUERY PLAN {month}", november))
         renewals = conn.execute(
             # The monthly review's renewals (katerm.core.cadence.events), by the renewals' index.
             "EXPLAIN QUERY PLAN SELECT count(*) FROM opportunities o "
@@ -90,4 +96,7 @@ def test_a_0026_database_upgrades_keeping_its_orders_with_partial_link_indexes(t
     assert found["referred_account_id"][0] == ["o3"]
     assert found["nurturer_id"][0] == ["o3"]
     assert "ix_opportunities_renewal_of" in " ".join(r[-1] for r in renewals)
+    assert sql["ix_opportunities_closed_on"].endswith("WHERE closed_on IS NOT NULL")
+    assert closed == ["o4"]
+    assert "INDEX ix_opportunities_closed_on (closed_on>? AND closed_on<?)" in closed_plan
     assert refused
