@@ -68,14 +68,22 @@ def get_money(ctx: CliContext, key: str) -> int:
 
 
 def rate_lines(ctx: CliContext) -> list[str]:
-    """``base_currency = CNY`` then one ``rates.USD = 7.1`` line per rate."""
+    """``base_currency = CNY`` then one ``rates.USD = 7.1`` line per rate; a value a manager
+    above me set says so (``# set by your lead 王芳``): theirs to change, not mine."""
     from katerm.core import money
 
-    with ctx.workspace().db.reading() as conn:
+    ws = ctx.workspace()
+    with ws.db.reading() as conn:
         rates = money.load_rates(conn)
         others = money.other_bases(conn, rates.base)
-    lines = [f"base_currency = {rates.base}"]
-    lines += [f"rates.{c} = {fmt_number(r, 6)}" for c, r in sorted(rates.rates.items())]
+        leads = money.set_by_leads(conn, ws.me.id, rates)
+
+    def who(currency: str | None) -> str:
+        setter = leads.get(currency)
+        return "" if setter is None else f"  # {t('money.set_by_lead', name=setter.name)}"
+
+    lines = [f"base_currency = {rates.base}{who(None)}"]
+    lines += [f"rates.{c} = {fmt_number(r, 6)}{who(c)}" for c, r in sorted(rates.rates.items())]
     if not rates.rates:
         lines.append(f"# {t('money.no_rates')}")
     if others:

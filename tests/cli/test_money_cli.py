@@ -87,10 +87,24 @@ def test_a_rate_my_lead_set_is_refused_in_both_languages(cli, workspace, tmp_pat
     assert money.load(workspace.db).rates == {"USD": 7.1, "HKD": 0.91}
 
 
+def test_listed_rates_say_which_my_lead_set(cli, workspace):
+    _under_a_lead(workspace)
+    assert cli("config", "set", "rates.HKD", "0.91").code == 0  # mine
+    listed = cli("config", "get", "rates").out.splitlines()
+    assert listed[:3] == [
+        "base_currency = CNY",
+        "rates.HKD = 0.91",
+        "rates.USD = 7.1  # set by your lead 王芳",
+    ]
+    zh = cli("--lang", "zh_CN", "config", "list").out
+    assert "rates.USD = 7.1  # 由你的上级王芳设定" in zh
+    assert "rates.HKD = 0.91\n" in zh
+
+
 def test_a_threshold_my_lead_set_is_refused_on_import(cli, workspace, tmp_path):
     _under_a_lead(workspace)
     file = tmp_path / "thresholds.csv"
     file.write_text("scheme,tier,measure,value\nrevenue,A,annual_revenue,7000000\n")
     result = cli("--lang", "zh_CN", "import", "tier_thresholds", str(file))
     assert result.code == 2
-    assert "由你的上级王芳设定（6,000,000），请找对方修改。" in result.err
+    assert "由你的上级王芳设定（600万），请找对方修改。" in result.err

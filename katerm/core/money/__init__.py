@@ -26,6 +26,7 @@ from katerm.core.money.read import (
     other_bases,
     rate_id,
     rate_owner,
+    set_by_leads,
 )
 from katerm.core.money.rules import (
     DEFAULT_BASE,
@@ -65,6 +66,7 @@ __all__ = [
     "rate_refusal",
     "remove_rate",
     "set_base",
+    "set_by_leads",
     "set_rate",
     "short",
     "total_text",

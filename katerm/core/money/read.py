@@ -169,6 +169,17 @@ def rate_owner(conn: sqlite3.Connection, base: str, currency: str | None) -> str
     return str(found[()][-1]) if found else None
 
 
+def set_by_leads(conn: sqlite3.Connection, me: str, rates: Rates) -> dict[str | None, store.Setter]:
+    """Which of the settings in ``rates`` a manager above ``me`` holds (``None``: the base
+    currency; else a rate's currency) and who: theirs to change, not mine."""
+    found: dict[str | None, store.Setter] = {}
+    for currency in (None, *sorted(rates.rates)):
+        setter = store.set_above(conn, me, rate_owner(conn, rates.base, currency))
+        if setter is not None:
+            found[currency] = setter
+    return found
+
+
 def other_bases(conn: sqlite3.Connection, base: str) -> int:
     """How many rates are kept for another base (not in use until it is the base again)."""
     row = conn.execute(

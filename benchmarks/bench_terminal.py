@@ -1,0 +1,244 @@
+"""The app as a user sees it: katerm in a real terminal (tmux), timed from outside.
+
+    python benchmarks/bench_terminal.py --home DIR [--runs 3] [--size 120x40]
+
+``--home`` is a ``KATERM_HOME`` holding a demo (e.g. ``katerm demo --accounts 100000``); the
+app is started in a tmux window of ``--size`` and its screen read every 20 ms, as someone
+checking by hand with a stopwatch would: from the command to the first accounts on screen,
+then for each of screens 2-7 from its key to its first rows, a search keystroke to the
+filtered list, and the process's peak memory (VmHWM) after every screen was shown.
+
+Baseline, same run, same terminal: a bare Textual app (a header, an input, a 100-row
+DataTable, a footer) from its command to its rows. Targets (issue 19, 2-core machine): first
+screen <= 0.8 s and <= 2.0x bare; each screen <= 300 ms; search <= 50 ms; peak memory
+<= 250 MB. The 20 ms polling is the resolution: each figure is up to 20 ms late. Min and
+median of ``--runs`` runs. Needs tmux.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench_common import verdict
+
+HERE = Path(__file__).resolve().parent
+POLL = 0.02
+TIMEOUT = 60.0
+
+BARE = """
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header, Input
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Input()
+        yield DataTable()
+        yield Footer()
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        table.add_columns(*"abcdefgh")
+        for i in range(100):
+            table.add_row(*[f"cell {i}-{j}" for j in range(8)])
+        table.focus()
+
+Bare().run()
+"""
+
+
+def _lines(screen: str) -> list[str]:
+    return [line.rstrip() for line in screen.splitlines()]
+
+
+def _rows_under(header: str, at_least: int = 5) -> Callable[[str], bool]:
+    """A table whose header line holds ``header`` with ``at_least`` non-blank lines under it."""
+
+    def ready(screen: str) -> bool:
+        lines = _lines(screen)
+        for i, line in enumerate(lines):
+            if header in line:
+                return sum(1 for x in lines[i + 1 : i + 1 + at_least] if x.strip()) >= at_least
+        return False
+
+    return ready
+
+
+def _table(screen: str) -> list[str]:
+    """The accounts list's rows (the lines under its header)."""
+    lines = _lines(screen)
+    for i, line in enumerate(lines):
+        if "Last activity" in line:
+            return lines[i + 1 :]
+    return []
+
+
+def _has(*texts: str) -> Callable[[str], bool]:
+    return lambda screen: all(t in screen for t in texts)
+
+
+# Screen key -> (title word, what shows its data is there), English interface.
+SCREENS: dict[str, tuple[str, Callable[[str], bool]]] = {
+    "2": ("Pyramid", _has("accounts · revenue", "Rev. share")),
+    "3": ("Influence map", _has(" people", "Covered by")),
+    "4": ("Relationship gaps", _rows_under("Next action")),
+    "5": ("Reviews", _has("Checklist · done")),
+    "6": ("Pipeline", _rows_under("Close date")),
+    "7": ("Sync", _has("Record", "Field")),
+}
+
+
+class Terminal:
+    """One tmux session running ``command``; its screen read as text."""
+
+    def __init__(self, command: list[str], size: str, env: dict[str, str]) -> None:
+        self.name = f"bench-term-{os.getpid()}-{time.monotonic_ns()}"
+        width, height = size.split("x")
+        inner = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        line = f"env {inner} {shlex.join(command)}; sleep 30"
+        self.started = time.perf_counter()
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", width, "-y", height, line],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        out = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return out.stdout
+
+    def wait(self, ready: Callable[[str], bool], since: float) -> float:
+        """Seconds from ``since`` to the first screen ``ready`` accepts."""
+        while True:
+            now = time.perf_counter()
+            if ready(self.screen()):
+                return now - since
+            if now - since > TIMEOUT:
+                raise SystemExit(f"timed out; the screen shows:\n{self.screen()}")
+            time.sleep(POLL)
+
+    def press(self, *keys: str) -> float:
+        sent = time.perf_counter()
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        return sent
+
+    def peak_rss_mb(self) -> float:
+        """The largest VmHWM among the processes under the terminal's shell."""
+        pane = subprocess.run(
+            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        todo, peak = [int(p) for p in pane], 0
+        while todo:
+            pid = todo.pop()
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+                kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            except OSError:
+                continue
+            todo += [int(k) for k in kids]
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        return peak / 1024
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def run_bare(size: str) -> float:
+    term = Terminal([sys.executable, "-c", BARE], size, {"TERM": "xterm-256color"})
+    try:
+        return term.wait(_has("cell 5-0"), term.started)
+    finally:
+        term.close()
+
+
+def run_katerm(home: Path, size: str) -> dict[str, float]:
+    env = {"KATERM_HOME": str(home), "LANG": "C.UTF-8", "TERM": "xterm-256color"}
+    katerm = [sys.executable, "-m", "katerm"]
+    term = Terminal(katerm, size, env)
+    figures: dict[str, float] = {}
+    try:
+        figures["first_screen"] = term.wait(_rows_under("Last activity"), term.started)
+        time.sleep(1.0)  # as a user would: look before pressing a key
+        for key, (title, ready) in SCREENS.items():
+            sent = term.press(key)
+            figures[f"screen_{key}"] = term.wait(
+                lambda s, title=title, ready=ready: title in s and ready(s), sent
+            )
+            time.sleep(1.0)
+        figures["peak_rss_mb"] = term.peak_rss_mb()
+        term.press("1")
+        term.wait(_rows_under("Last activity"), time.perf_counter())
+        time.sleep(1.0)
+        term.press("/")
+        time.sleep(0.5)
+        before = _table(term.screen())
+        sent = term.press("q")
+        figures["search_key"] = term.wait(lambda s: _table(s) != before, sent)
+        time.sleep(3.0)  # whatever the screens still fill in the background, filled
+        figures["peak_rss_mb"] = max(figures["peak_rss_mb"], term.peak_rss_mb())
+    finally:
+        term.close()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--home", type=Path, required=True, help="a KATERM_HOME with a demo")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--size", default="120x40")
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        raise SystemExit("bench_terminal needs tmux (apt-get install tmux)")
+    if not (args.home / "data" / "katerm.db").exists():
+        raise SystemExit(f"{args.home} holds no katerm database: run `katerm demo` there first")
+    bare: list[float] = []
+    runs: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(args.runs):
+            home = Path(tmp) / "home"  # a copy per run: the app writes (settings, WAL)
+            shutil.rmtree(home, ignore_errors=True)
+            shutil.copytree(args.home, home)
+            bare.append(run_bare(args.size))
+            runs.append(run_katerm(home, args.size))
+    print(f"katerm in a {args.size} tmux terminal, {args.runs} runs, load {os.getloadavg()[0]:.1f}")
+    bare_min = min(bare)
+    print(f"bare Textual app, command to rows:  min {bare_min * 1000:6.0f} ms")
+    rows = [
+        ("first_screen", "command to first accounts", 1000, "ms", 800),
+        *((f"screen_{k}", f"screen {k} {t}", 1000, "ms", 300) for k, (t, _) in SCREENS.items()),
+        ("search_key", "search keystroke to list", 1000, "ms", 50),
+        ("peak_rss_mb", "peak memory, all screens", 1, "MB", 250),
+    ]
+    for key, label, scale, unit, goal in rows:
+        values = [r[key] * scale for r in runs]
+        low, mid = min(values), statistics.median(values)
+        extra = ""
+        ok = mid <= goal
+        if key == "first_screen":
+            ratio = min(values) / (bare_min * 1000)
+            extra = f"  {ratio:4.2f}x bare (goal <= 2.0x)"
+            ok = ok and ratio <= 2.0
+        print(
+            f"{label:34s} min {low:7.0f} {unit}  median {mid:7.0f} {unit}"
+            f"  goal <= {goal} {unit}{extra}  {verdict(ok)}"
+        )
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE))
+    main()
