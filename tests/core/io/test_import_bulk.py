@@ -146,3 +146,25 @@ def test_a_big_dry_run_keeps_every_index(workspace, tmp_path, set_aside):
     assert schema(ws) == before
     with ws.db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM accounts").fetchone() == (0,)
+
+
+def test_a_big_import_cancelled_midway_leaves_every_index_and_row(
+    workspace, tmp_path, set_aside, monkeypatch
+):
+    from katerm.core.io import generic, planning
+
+    monkeypatch.setattr(planning, "_PROGRESS_EVERY", 10)
+    monkeypatch.setattr(generic, "CHUNK", 20)  # rows are written 20 at a time
+    ws = workspace
+    import_file(ws, "accounts", accounts_file(tmp_path / "a.csv", n=5), add_owners=True)
+    before_schema, before_rows = schema(ws), everything(ws)
+
+    def cancel(done, total):
+        if done >= 50:  # two chunks written, their indexes not built yet
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_file(ws, "opportunities", opportunities_file(tmp_path / "o.csv"), progress=cancel)
+    assert set_aside[-1]
+    assert schema(ws) == before_schema
+    assert everything(ws) == before_rows
