@@ -44,7 +44,7 @@ COMMAND_MODULES = (
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"katerm: {t('cli.error')}: {message}\n")
+        self.exit(2, f"katerm: {t('cli.error')}{message}\n")
 
 
 class _SubParser(_Parser):

@@ -127,3 +127,52 @@ def test_config_set_takes_a_free_key_and_a_shipped_theme(cli):
     assert cli("config", "set", "keys.accounts.new", "ctrl+n").code == 0
     assert cli("config", "get", "keys.accounts.new").out.strip() == "ctrl+n"
     assert cli("config", "set", "theme", "katerm-projector").code == 0
+
+
+def _all_parsers(parser):
+    """The parser and every subcommand's parser below it, each once."""
+    import argparse
+
+    seen, todo = [], [parser]
+    while todo:
+        current = todo.pop()
+        if any(current is p for p in seen):
+            continue
+        seen.append(current)
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                todo.extend(action.choices.values())
+    return seen
+
+
+def test_chinese_help_of_every_command_has_no_half_width_punctuation_after_chinese():
+    """选项: / 命令: read as a typo on a Chinese screen: a heading takes the full-width colon."""
+    import re
+
+    from katerm.cli import build_parser
+    from katerm.cli.argparse_i18n import install
+    from katerm.i18n import set_language
+
+    set_language("zh_CN")
+    try:
+        install()
+        parsers = _all_parsers(build_parser())
+        wrong = []
+        for parser in parsers:
+            text = parser.format_help()
+            # Outside quoted formats, `commands` and the time format 时:分 (typed as 14:30).
+            prose = re.sub(r"“[^”]*”|`[^`]*`|时:分", "", text)
+            wrong += [
+                f"{parser.prog}: {m.group(0)!r}" for m in re.finditer(r"[一-鿿][:;,!?]", prose)
+            ]
+        assert len(parsers) > 40
+        assert wrong == []
+    finally:
+        set_language("en")
+
+
+def test_a_usage_error_in_chinese_reads_as_chinese(cli):
+    result = cli("--lang", "zh_CN", "login")
+    assert result.code == 2
+    assert "katerm: 错误：缺少必需的参数：URL, --user" in result.err
+    assert "katerm: error: the following arguments are required" in cli("login").err
