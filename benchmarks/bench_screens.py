@@ -8,7 +8,9 @@ time from the key to the first frame with the new screen on it ("paint"), to the
 where nothing on it says it is still loading ("data": rows and figures painted, perhaps the first
 page only) and to the moment every worker of the screen has finished ("filled"), then the peak
 memory after visiting them all, and the process CPU time (user+sys) to "data" and "filled",
-which a busy machine disturbs less than the wall time.
+which a busy machine disturbs less than the wall time. Memory: the resident size after each
+screen is filled (accounts: the first screen), its increment over the screen before, and the
+peak so far (``getrusage`` max RSS), beside the bare app's resident size at the same step.
 The baseline is a bare Textual app switching to a screen holding one 100-row DataTable.
 Prints min and median of the runs and the ratios. Goals: paint <= 300 ms each, peak <= 250 MB.
 ``--home`` reuses an existing ``KATERM_HOME`` (e.g. a 100k demo built once) instead of a new demo.
@@ -85,8 +87,6 @@ def _has_rows(screen) -> bool:  # type: ignore[no-untyped-def]
 
 
 async def child(kind: str) -> None:
-    import resource
-
     from bench_tui import FrameWatch
     from textual import events
 
@@ -98,6 +98,8 @@ async def child(kind: str) -> None:
         for _ in range(2):
             await app.workers.wait_for_complete()
             await pilot.pause(0.1)
+        print(f"rss_accounts {rss_now():.1f}", flush=True)
+        print(f"peak_accounts {peak_rss():.1f}", flush=True)
         watch = FrameWatch(app)
         for key, name in zip(KEYS, NAMES, strict=True):
             before = app.screen
@@ -125,8 +127,22 @@ async def child(kind: str) -> None:
             print(f"filled_{name} {filled:.4f}", flush=True)
             print(f"cpu_rows_{name} {rows_cpu:.4f}", flush=True)
             print(f"cpu_filled_{name} {filled_cpu:.4f}", flush=True)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak_mb {rss:.1f}", flush=True)
+            print(f"rss_{name} {rss_now():.1f}", flush=True)
+            print(f"peak_{name} {peak_rss():.1f}", flush=True)
+    print(f"peak_mb {peak_rss():.1f}", flush=True)
+
+
+def peak_rss() -> float:
+    """The process's peak resident memory so far (MB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_now() -> float:
+    """The process's resident memory now (MB; Linux /proc)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def main() -> None:
@@ -177,6 +193,17 @@ def main() -> None:
             f"{name:10} {rmin * 1000:10.0f} /{rmed * 1000:6.0f}"
             f"  {fmin * 1000:12.0f} /{fmed * 1000:6.0f}"
         )
+    print(
+        f"\n{'memory (MB)':10} {'resident after':>15} {'its increment':>14} {'peak so far':>12}"
+        f" {'bare resident':>14}   medians; after each screen is filled"
+    )
+    previous = 0.0
+    for name in ["accounts", *NAMES]:
+        _, now = stats("katerm", f"rss_{name}")
+        _, peak = stats("katerm", f"peak_{name}")
+        _, bare = stats("bare", f"rss_{name}")
+        print(f"{name:10} {now:15.0f} {now - previous:+14.0f} {peak:12.0f} {bare:14.0f}")
+        previous = now
     kmin, kmed = stats("katerm", "peak_mb")
     _, bmed = stats("bare", "peak_mb")
     print(

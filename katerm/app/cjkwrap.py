@@ -8,14 +8,19 @@ long "word" that jumped whole to the next line at the name's space: ``…无人�
 Here a "word" is one CJK character, or a run of other non-space characters, with the
 punctuation that must not start a line (，。）：… and their Latin kin) kept on the line before
 and the punctuation that must not end one (（《“…) kept with what follows. Latin words and
-numbers wrap exactly as before.
+numbers wrap exactly as before, except that a person's Latin name (two capitalised words)
+stays on one line where it fits: ``（Emily`` / ``Wood）`` read as two people.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 import rich._wrap
+import rich.text
+import textual.content
+from rich.cells import cell_len
 
 _CJK = (
     "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
@@ -30,14 +35,66 @@ _OPEN = "（［｛《「『【〔〈“‘"
 # A run of Latin letters, digits and Latin punctuation: a word as before (1,696,500; Co.,),
 # with the unit of a Chinese amount (169.65万) kept on it.
 # (’ and ” stay inside a Latin word: don’t, “Acme”.)
-_LATIN = f"[^\\s{_CJK}{_CLOSE.replace('”', '').replace('’', '')}{_OPEN}]+[万亿]?"
+_LATIN_CHAR = f"[^\\s{_CJK}{_CLOSE.replace('”', '').replace('’', '')}{_OPEN}]"
+_LATIN = f"{_LATIN_CHAR}+[万亿]?"
+# A person's Latin name (two capitalised words: Emily Wood, Mary-Jane O’Brien) is one word, so
+# a line never ends between first and last name where the name fits on the next line (a name
+# wider than the line is still folded). Company names and titles keep their pairs together too.
+_NAME_WORD = "(?:[A-Z]['’])?[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*"
+_NAME = f"[(\\[\"'@]?{_NAME_WORD} {_NAME_WORD}{_LATIN_CHAR}*"
 
-WORD = re.compile(
-    rf"\s*[{_OPEN}]*(?:[{_CJK}]|{_LATIN}|[{_CLOSE}])[{_CLOSE}{_CLOSE_LATIN}]*\s*"
-    rf"|\s*[{_OPEN}]+\s*|\s+"
-)
+
+# A “ · ” between items stays at the end of a line, never starts one (“A 3 · B 12” / “· C 20”).
+_SEPARATOR = " ·(?= )"
+
+
+def _word(*kinds: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\s*[{_OPEN}]*(?:{'|'.join(kinds)})[{_CLOSE}{_CLOSE_LATIN}]*(?:{_SEPARATOR})?\s*"
+        rf"|\s*[{_OPEN}]+\s*|\s+"
+    )
+
+
+WORD = _word(f"[{_CJK}]", _NAME, _LATIN, f"[{_CLOSE}]")
+# The same without names: for a text where a name is wider than the line, which then breaks
+# at the name's space rather than in the middle of a word.
+PLAIN_WORD = _word(f"[{_CJK}]", _LATIN, f"[{_CLOSE}]")
+
+RICH_DIVIDE_LINE = getattr(rich._wrap.divide_line, "rich_divide_line", rich._wrap.divide_line)
+
+
+def _words(width: int) -> Callable[[str], Iterator[tuple[int, int, str]]]:
+    """Rich's ``words`` with these words; a name wider than the line is split at its space."""
+
+    def words(text: str) -> Iterator[tuple[int, int, str]]:
+        for match in WORD.finditer(text):
+            word = match.group(0)
+            if " " in word.strip() and cell_len(word.rstrip()) > width:
+                start = match.start()
+                for part in PLAIN_WORD.finditer(word):
+                    yield start + part.start(), start + part.end(), part.group(0)
+            else:
+                yield match.start(), match.end(), word
+
+    return words
+
+
+def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+    """Rich's ``divide_line`` with these words (a name kept whole only where it fits)."""
+    saved = rich._wrap.words
+    rich._wrap.words = _words(width)
+    try:
+        return RICH_DIVIDE_LINE(text, width, fold)
+    finally:
+        rich._wrap.words = saved
+
+
+divide_line.rich_divide_line = RICH_DIVIDE_LINE  # type: ignore[attr-defined]
 
 
 def install() -> None:
     """Make Rich's (and so Textual's) line wrapping use these words; idempotent."""
     rich._wrap.re_word = WORD
+    # Rich's Text and Textual's Content took their own reference to the function at import.
+    for module in (rich._wrap, rich.text, textual.content):
+        setattr(module, "divide_line", divide_line)  # noqa: B010 (a module attribute)

@@ -31,7 +31,7 @@ class RecordSearch(Provider):
         matcher = self.matcher(text)
         for hit in hits:
             kind = t("palette.account") if hit.kind == "account" else t("palette.contact")
-            label = f"{kind}{t('dialog.colon')}{hit.label}"  # 联系人：谭国敏
+            label = t("palette.hit", kind=kind, name=hit.label)  # 客户：… in Chinese
             score = matcher.match(hit.label) or 0.5
             yield Hit(
                 score,

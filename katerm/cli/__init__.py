@@ -41,10 +41,14 @@ COMMAND_MODULES = (
 )
 
 
+# The commands that may start a new database at ``--db PATH`` (None: the app itself).
+CREATING = frozenset({None, "import", "demo"})
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"katerm: {t('cli.error')}: {message}\n")
+        self.exit(2, f"katerm: {t('cli.error')}{message}\n")
 
 
 class _SubParser(_Parser):
@@ -100,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
+    ctx.creates = getattr(args, "command", None) in CREATING
     try:
         check_argument_lengths(args)
         if handler is None:

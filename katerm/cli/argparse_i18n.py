@@ -48,6 +48,7 @@ _CLOSE = "，。、；：？！）》」』】〕”’…"
 _WIDE = r"\u2e80-\u9fff\uff00-\uffef"
 # One wide (CJK) character with its punctuation, or a run of other non-space characters,
 # or spaces.
+_WIDE_HEADING = re.compile(rf"^(\s*\S.*[{_WIDE}]):$", re.MULTILINE)
 _TOKENS = re.compile(rf"[{_OPEN}]*[{_WIDE}][{_CLOSE}]*|[^\s{_WIDE}]+[{_CLOSE}]*|\s+")
 
 
@@ -74,6 +75,11 @@ def wrap_cells(text: str, width: int) -> list[str]:
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Keeps description paragraphs, wraps long lines by terminal cells (CJK-aware)."""
+
+    def format_help(self) -> str:
+        # argparse puts a half-width colon after every section heading (``options:``); after a
+        # Chinese heading (选项, 命令) Chinese typesetting wants the full-width one.
+        return _WIDE_HEADING.sub("\\1：", super().format_help())
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n".join(indent + line for line in wrap_cells(text, max(width, 20)))

@@ -54,6 +54,9 @@ class CliContext:
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _workspace: Workspace | None = None
     db_given: bool = False  # --db PATH: another database than the user's own
+    # May this command start a new database at --db PATH? Only those that make one (the app,
+    # `import`, `demo`): for any other, a missing file is a mistyped path, not a new team.
+    creates: bool = True
 
     @classmethod
     def create(cls, *, db: str | None, lang: str | None, debug: bool) -> CliContext:
@@ -90,7 +93,7 @@ class CliContext:
             self._workspace = open_workspace(
                 self.paths,
                 settings=self.settings,
-                create=create,
+                create=create and (self.creates or not self.db_given),
                 on_backup=announce,
                 write_config=write_config,
                 on_notes=report,

@@ -37,7 +37,6 @@ def fmt_money(value: float | None, lang: str | None = None) -> str:
             return f"{value / 1e8:,.2f}亿"
         if magnitude >= 1e4:
             return f"{value / 1e4:,.2f}万"
-        return fmt_number(value)
     return fmt_int(value)
 
 
@@ -47,7 +46,7 @@ def fmt_total(value: float | None, lang: str | None = None) -> str:
     if value is None:
         return ""
     if (lang or current_language()) == "zh_CN":
-        return fmt_money(value, "zh_CN")
+        return fmt_money(value, "zh_CN") if abs(value) >= 1e4 else fmt_number(value)
     return fmt_number(value, 2)
 
 

@@ -88,8 +88,13 @@ def test_a_read_only_folder_is_explained(tmp_path):
         )
         if probe.returncode != 0:
             pytest.skip("the unprivileged user cannot read this Python environment")
+        # A command that makes a new database (any other says there is none at that path).
+        rows = root / "accounts.csv"
+        rows.write_text("name\nAcme\n", encoding="utf-8")
+        rows.chmod(0o644)
+        command = [*prefix, sys.executable, "-m", "katerm", "--db", str(data / "k.db")]
         result = subprocess.run(
-            [*prefix, sys.executable, "-m", "katerm", "--db", str(data / "k.db"), "whoami"],
+            [*command, "import", "accounts", str(rows)],
             env=env,
             capture_output=True,
             text=True,

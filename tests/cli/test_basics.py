@@ -51,9 +51,25 @@ def test_config_set_rejects_bad_values_with_exit_2(cli):
 
 def test_db_option_uses_that_file(cli, tmp_path):
     target = tmp_path / "elsewhere.db"
-    assert cli("--db", str(target), "whoami").code == 0
+    rows = tmp_path / "accounts.csv"
+    rows.write_text("name\nAcme\n", encoding="utf-8")
+    assert cli("--db", str(target), "import", "accounts", str(rows)).code == 0
     assert target.exists()
     assert cli("whoami", "--db", str(target)).out.splitlines()[-1].endswith(str(target))
+
+
+def test_a_mistyped_db_path_is_not_a_new_database(cli, tmp_path):
+    """Only the app, `import` and `demo` start a database at --db PATH; a report or a
+    setting there says there is none (a typo must not show an empty team, exit 0)."""
+    target = tmp_path / "typo.db"
+    for args in (["pyramid"], ["whoami"], ["config", "set", "rates.USD", "7"]):
+        result = cli("--db", str(target), *args)
+        assert result.code == 4, args
+        assert f"There is no database at {target}" in result.err
+        assert "katerm demo" in result.err and "Traceback" not in result.err
+    assert not target.exists()
+    zh = cli("--lang", "zh_CN", "pipeline", "--db", str(target))
+    assert zh.code == 4 and f"{target} 处没有数据库" in zh.err
 
 
 def test_chinese_interface_from_lang_option(cli):
@@ -127,3 +143,52 @@ def test_config_set_takes_a_free_key_and_a_shipped_theme(cli):
     assert cli("config", "set", "keys.accounts.new", "ctrl+n").code == 0
     assert cli("config", "get", "keys.accounts.new").out.strip() == "ctrl+n"
     assert cli("config", "set", "theme", "katerm-projector").code == 0
+
+
+def _all_parsers(parser):
+    """The parser and every subcommand's parser below it, each once."""
+    import argparse
+
+    seen, todo = [], [parser]
+    while todo:
+        current = todo.pop()
+        if any(current is p for p in seen):
+            continue
+        seen.append(current)
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                todo.extend(action.choices.values())
+    return seen
+
+
+def test_chinese_help_of_every_command_has_no_half_width_punctuation_after_chinese():
+    """选项: / 命令: read as a typo on a Chinese screen: a heading takes the full-width colon."""
+    import re
+
+    from katerm.cli import build_parser
+    from katerm.cli.argparse_i18n import install
+    from katerm.i18n import set_language
+
+    set_language("zh_CN")
+    try:
+        install()
+        parsers = _all_parsers(build_parser())
+        wrong = []
+        for parser in parsers:
+            text = parser.format_help()
+            # Outside quoted formats, `commands` and the time format 时:分 (typed as 14:30).
+            prose = re.sub(r"“[^”]*”|`[^`]*`|时:分", "", text)
+            wrong += [
+                f"{parser.prog}: {m.group(0)!r}" for m in re.finditer(r"[一-鿿][:;,!?]", prose)
+            ]
+        assert len(parsers) > 40
+        assert wrong == []
+    finally:
+        set_language("en")
+
+
+def test_a_usage_error_in_chinese_reads_as_chinese(cli):
+    result = cli("--lang", "zh_CN", "login")
+    assert result.code == 2
+    assert "katerm: 错误：缺少必需的参数：URL, --user" in result.err
+    assert "katerm: error: the following arguments are required" in cli("login").err

@@ -79,7 +79,7 @@ def test_revenue_in_other_currencies_is_converted_or_listed_never_added_as_cny(c
     assert c["not_converted"] == [{"currency": "EUR", "amount": 200_000}]
     table = cli("pyramid").out
     assert "≈ 1,710,000 CNY at your rates" in table
-    assert "EUR 200,000 not converted — set `katerm config set rates.EUR" in table
+    assert "EUR 200,000 not converted — set its rate: `katerm config set rates.EUR RATE`" in table
 
 
 def test_table_and_csv_and_chinese(cli, workspace):

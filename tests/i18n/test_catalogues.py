@@ -215,3 +215,10 @@ def test_language_choice_follows_cli_then_config_then_environment():
 
 def test_a_missing_placeholder_value_does_not_crash():
     assert t("db.locked", path="x")  # 'seconds' missing: shown raw, not an exception
+
+
+def test_chinese_texts_call_the_enter_key_by_one_name():
+    """回车 in every Chinese hint: “Enter 打开卡片” beside “回车 编辑单元格” read as two keys."""
+    zh = catalogue("zh_CN")
+    said_enter = sorted(key for key, text in zh.items() if re.search(r"\bEnter\b", text))
+    assert said_enter == []

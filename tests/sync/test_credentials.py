@@ -155,3 +155,13 @@ def test_sync_before_login_says_how_to_log_in(cli, monkeypatch, driver):
 def test_admin_commands_without_a_server_say_where_to_give_it(cli, args):
     result = cli(*args)
     assert result.code == 2 and "KATERM_SERVER" in result.err
+
+
+def test_login_to_a_server_nobody_serves_says_what_to_check(cli, tmp_path, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
+    result = cli("login", f"host={tmp_path} dbname=nowhere", "--user", "wang", "--password-stdin")
+    assert result.code == 3
+    assert "cannot be reached" in result.err and "Traceback" not in result.err
+    assert "Check the address and port, and that the server is running" in result.err

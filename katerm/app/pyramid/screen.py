@@ -56,6 +56,13 @@ class PyramidScreen(Localized, Screen):
         Binding(
             "p", "show_tab('tab-figures')", "pyramid.keys.figures", id="pyramid.figures", show=False
         ),
+        *(  # [ and ] step through the tabs, as on the account screen
+            Binding(key, f"step_tab({n})", f"keys.{way}_tab", id=f"pyramid.{way}_tab", show=False)
+            for key, n, way in (
+                ("left_square_bracket", -1, "previous"),
+                ("right_square_bracket", 1, "next"),
+            )
+        ),
         Binding("b", "beside", "pyramid.keys.beside", id="pyramid.beside"),
         Binding("a", "apply_one", "pyramid.keys.apply", id="pyramid.apply"),
         Binding("A", "apply_all", "pyramid.keys.apply_all", id="pyramid.apply_all"),
@@ -323,6 +330,10 @@ class PyramidScreen(Localized, Screen):
     @property
     def active_tab(self) -> str:
         return (self._tabs or self.query_one(TabbedContent)).active
+
+    async def action_step_tab(self, step: int) -> None:
+        tabs = ["tab-figures", "tab-accounts", "tab-suggestions", "tab-settings"]
+        await self.action_show_tab(tabs[(tabs.index(self.active_tab) + step) % len(tabs)])
 
     async def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -22,7 +22,7 @@ from katerm.app.widgets.leaving import HoldsInput
 from katerm.app.widgets.saving import save_in_worker
 from katerm.core.pyramid import RULES, Pyramid, revenue_field, target_field
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_number
+from katerm.i18n.fmt import fmt_amount, fmt_number
 
 
 def field_name(key: str) -> str:
@@ -119,8 +119,9 @@ class PyramidSettings(HoldsInput, VerticalScroll):
         for form in self.query(Form):
             form.clear_errors()
         if self.query("#thresholds-form"):
+            whole = {spec.key for spec in RULES[scheme].thresholds if spec.whole}
             self.query_one("#thresholds-form", Form).set_values(
-                {field_name(k): _plain(v) for k, v in thresholds.items()}
+                {field_name(k): _shown(v, k in whole) for k, v in thresholds.items()}
             )
             self._hold(scheme)
         revenue = revenue or {}
@@ -130,7 +131,9 @@ class PyramidSettings(HoldsInput, VerticalScroll):
         }
         values.update(
             {
-                field_name(revenue_field(tier)): _plain(revenue[tier]) if tier in revenue else ""
+                field_name(revenue_field(tier)): fmt_amount(revenue[tier])
+                if tier in revenue
+                else ""
                 for tier in RULES[scheme].tiers
             }
         )
@@ -242,5 +245,7 @@ class PyramidSettings(HoldsInput, VerticalScroll):
         katerm_app(self).data_changed()
 
 
-def _plain(value: float) -> str:
-    return fmt_number(value).replace(",", "")
+def _shown(value: float, whole: bool) -> str:
+    """A threshold as the user types it: 500万 / 5,000,000 for money (as the account form
+    shows it), a plain count of orders."""
+    return fmt_number(value).replace(",", "") if whole else fmt_amount(value)

@@ -40,7 +40,10 @@ class Column:
 
 
 def fit_columns(
-    columns: Sequence[Column], width: int, content: Mapping[str, int] | None = None
+    columns: Sequence[Column],
+    width: int,
+    content: Mapping[str, int] | None = None,
+    sorted_key: str | None = None,
 ) -> list[tuple[Column, int]]:
     """Pick the columns that fit in ``width`` cells (most important first) and size them.
 
@@ -51,13 +54,14 @@ def fit_columns(
     to the names again. While a name (a growing column of priority 0 or 1) is cut short of
     ``NAME_ROOM`` cells, the optional columns (priority 5 and beyond) are hidden first; the
     essential ones (the pipeline's order state, a gap's due date…) stay while they fit.
+    The column sorted on (``sorted_key``) has room for its arrow after the header (Tier▲).
     """
     content = content or {}
 
     def floor(c: Column) -> int:
         values = content.get(c.key)
         least = c.min_width if values is None else min(values, c.min_width)
-        return max(cell_len(c.label), least)
+        return max(cell_len(c.label) + (c.key == sorted_key), least)
 
     chosen = sorted(columns, key=lambda c: c.priority)
     while chosen:
@@ -223,8 +227,12 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         self.refresh()
 
     def set_sort(self, key: str | None, descending: bool) -> None:
+        changed = key != self.sort_key
         self.sort_key, self.sort_descending = key, descending
-        self.refresh()
+        if changed:  # the sorted column's header grows by its arrow
+            self._relayout()
+        else:
+            self.refresh()
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         self.columns = list(columns)
@@ -248,7 +256,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         width = max(1, self.scrollable_content_region.width)
-        self._layout = fit_columns(self.columns, width, self._content)
+        self._layout = fit_columns(self.columns, width, self._content, self.sort_key)
         self.refresh()
 
     @property
@@ -310,7 +318,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         base, width = self._repaint or (self.rich_style, self.scrollable_content_region.width)
         if not self._layout:
-            self._layout = fit_columns(self.columns, max(1, width), self._content)
+            self._layout = fit_columns(self.columns, max(1, width), self._content, self.sort_key)
         if y == 0:
             header = self.get_component_rich_style("lazy-table--header")
             sorted_style = self.get_component_rich_style("lazy-table--sorted")

@@ -140,7 +140,7 @@ class AccountIndex:
         interned: dict[Any, Any] = {}
 
         def share(value: Any) -> Any:
-            # Industries, regions, owners repeat: keep one copy of each string.
+            # Industries, regions, owners, dates repeat: keep one copy of each string.
             return interned.setdefault(value, value)
 
         # rowid order: the same tie-break as first_page, so the preview and the index agree.
@@ -156,7 +156,7 @@ class AccountIndex:
             index.revenues.append(revenue)
             index.owner_ids.append(share(owner_id))
             index.owners.append(share(owner))
-            index.last_activity.append(last)
+            index.last_activity.append(share(last))  # a day's date: few distinct
             index.haystack.append(f"{name}\x00{industry}\x00{region}".casefold())
         return index
 

@@ -95,4 +95,4 @@ def write_account_years(ctx: DemoContext, rng: random.Random) -> None:
                     "satisfaction": score,
                 }
             )
-    ctx.write("account_revenues", rows, total=len(rows))
+    ctx.write("account_revenues", rows, total=len(rows), at_once=True)

@@ -175,9 +175,10 @@ def _score(
         "owner_id": owner,
         "gap_row_id": row_id,
         "dimension": dimension,
-        "target": target,
+        "target": 1 if target else 0,
         "old": old,
         "new": new,
         "changed_by": owner,
-        "changed_at": when,
+        # As stored (``store.to_db`` of a UTC time): the write path takes the row as it is.
+        "changed_at": when.isoformat(timespec="microseconds"),
     }

@@ -207,18 +207,41 @@ class DemoContext:
             self.progress(done, total, stage)
 
     def write(
-        self, table: str, rows: Iterable[dict[str, Any]], *, total: int, stage: str | None = None
+        self,
+        table: str,
+        rows: Iterable[dict[str, Any]],
+        *,
+        total: int,
+        stage: str | None = None,
+        at_once: bool = False,
     ) -> int:
         """Insert new rows (each with its ``id``) through the write path's bulk entry
         (``store.insert_rows``: stamps, clock tags, one ``*`` outbox entry per row), a chunk
         per transaction. Progress is reported as ``stage`` (default: the table name), counting
         this table's rows over all calls against ``total``, the final count or an estimate.
+
+        ``at_once`` (a step at the end filling a table of its own in one call): all the rows
+        in one transaction, the table's indexes set aside while they go in and built once at
+        the end (``store.indexes_set_aside``; only for many rows into an emptier table).
         """
         from katerm.core import store  # SQLModel: only when writing, not to import the package
 
         stage = stage or table
         done = self.written.get(table, 0)
         start = done
+        if at_once:
+            batch = list(rows)
+            with (
+                self.db.writing() as conn,
+                store.indexes_set_aside(conn, {table: len(batch)}),
+            ):
+                for begin in range(0, len(batch), CHUNK):
+                    chunk = batch[begin : begin + CHUNK]
+                    store.insert_rows(conn, table, chunk, actor_id=self.me.id)
+                    done += len(chunk)
+                    self.report(done, max(total, done), stage)
+            self.written[table] = done
+            return done - start
         for chunk in _chunks(rows, CHUNK):
             with self.db.writing() as conn:
                 store.insert_rows(conn, table, chunk, actor_id=self.me.id)
@@ -226,6 +249,40 @@ class DemoContext:
             self.written[table] = done
             self.report(done, max(total, done), stage)
         return done - start
+
+    def set_indexes_aside(self) -> list[tuple[str, str]]:
+        """Before the batches: drop the plain indexes of the tables they fill from empty
+        (``store.set_indexes_aside``; only for a demo of ``REBUILD_FLOOR`` accounts or more),
+        for :meth:`put_indexes_back` to build once over the finished tables. The file is
+        thrown away if any step fails, so the indexes need not come back in the same
+        transaction. No batch step reads a table through an index it sets aside in a way
+        that grows with the portfolio (measured)."""
+        from katerm.core import store
+
+        if self.db is None:  # a run that writes nothing (the tests' look at the batches)
+            return []
+        with self.db.writing() as conn:
+            tables = [
+                name
+                for (name,) in conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+                if name not in _BOOKKEEPING
+            ]
+            return store.set_indexes_aside(conn, dict.fromkeys(tables, self.accounts_wanted))
+
+    def put_indexes_back(self, kept: list[tuple[str, str]]) -> None:
+        """After the batches, before the steps that query the whole portfolio."""
+        from katerm.core import store
+
+        if kept:
+            with self.db.writing() as conn:
+                store.put_indexes_back(conn, kept)
+
+
+# Not filled by the batches: the sync bookkeeping, the schema's revision and our own team.
+_BOOKKEEPING = frozenset({"outbox", "alembic_version", "sync_state", "users"})
 
 
 def run_steps(ctx: DemoContext, steps: Sequence[Step]) -> None:
@@ -241,11 +298,14 @@ def run_steps(ctx: DemoContext, steps: Sequence[Step]) -> None:
     for step in steps[:first]:
         step.run(ctx, rngs[step.name])
     if batched:
+        # Every index of the tables the batches fill is built once, after the last batch.
+        kept = ctx.set_indexes_aside()
         for start in range(0, ctx.accounts_wanted, BATCH):
             ctx.batch_start, ctx.accounts = start, []
             ctx.batch_size = min(BATCH, ctx.accounts_wanted - start)
             for step in steps[first:last]:
                 step.run(ctx, rngs[step.name])
+        ctx.put_indexes_back(kept)
     ctx.accounts, ctx.batch_size = [], 0
     for step in steps[last:]:
         step.run(ctx, rngs[step.name])

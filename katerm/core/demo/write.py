@@ -75,7 +75,9 @@ def account_row(a: DemoAccount) -> dict[str, Any]:
 
 
 def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
-    # Contacts belong to the account's seller: who sees an account sees its people.
+    # Contacts belong to the account's seller: who sees an account sees its people. Dates and
+    # flags are given as stored (``store.to_db``: ISO text, 0/1), so the write path takes the
+    # row as it is instead of converting its values (a quarter of a million rows at 100k).
     return {
         "id": c.id,
         "owner_id": a.owner_id,
@@ -85,7 +87,7 @@ def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
         "department": c.department,
         "phone": c.phone,
         "email": c.email,
-        "birthday": c.birthday,
+        "birthday": None if c.birthday is None else c.birthday.isoformat(),
         "notes": c.notes,
         "reports_to": c.reports_to,
         "role": c.decision_role,
@@ -96,10 +98,10 @@ def contact_row(a: DemoAccount, c: DemoContact) -> dict[str, Any]:
         "level": c.closeness,
         "covered_by": c.covered_by,
         "also_covered_by": json.dumps(c.also_covered_by),
-        "rising_star": c.rising_star,
+        "rising_star": 1 if c.rising_star else 0,
         "favours_competitor": c.favours_competitor,
         "favour_strength": strength_of(c.id) if c.favours_competitor else "",
-        "left_on": c.left_on,
+        "left_on": None if c.left_on is None else c.left_on.isoformat(),
     }
 
 

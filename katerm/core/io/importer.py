@@ -160,13 +160,16 @@ def write_rows(
         report.new_members = planner.add_owners()
         if unknown is not None:
             unknown.extend(u for u in planner.unknown_logins if u not in unknown)
-        for chunk in planner.plan(progress, total):
-            if problems:
-                continue  # keep checking, to list every problem; nothing will stay
-            result = store.apply(conn, planner.table_name, chunk, actor_id=ws.me.id, why=why)
-            report.created += len(result.created)
-            report.updated += len(result.updated)
-            report.unchanged += len(result.unchanged)
+        # A big file into a smaller table: its indexes are built once at the end, not
+        # updated row by row (rolled back with the rows if anything goes wrong).
+        with store.indexes_set_aside(conn, {planner.table_name: total}):
+            for chunk in planner.plan(progress, total):
+                if problems:
+                    continue  # keep checking, to list every problem; nothing will stay
+                result = store.apply(conn, planner.table_name, chunk, actor_id=ws.me.id, why=why)
+                report.created += len(result.created)
+                report.updated += len(result.updated)
+                report.unchanged += len(result.unchanged)
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {previous_cache}")
     if len(problems) > first:

@@ -29,7 +29,7 @@ from katerm.core.pipeline.opportunities import (
     in_clause,
     list_opportunities,
 )
-from katerm.core.pipeline.orders import OrderStatus, load_milestones, order_status
+from katerm.core.pipeline.orders import MilestoneRow, OrderStatus, load_milestones, order_status
 from katerm.core.pipeline.rules import DEFAULT_RULES, OrderRules
 from katerm.core.tiers import stored_tier_sql
 from katerm.i18n import t
@@ -215,9 +215,14 @@ def pipeline_rows(
         done = load_milestones(conn, opportunity_ids=[r.id for r in records])
     else:
         done = load_milestones(conn, owner_ids=owners)
+    none: dict[str, MilestoneRow] = {}
+    shared: dict[object, OrderStatus] = {}
     return [
         PipelineRow(
-            r, order_status(r.outcome, r.locked_on, r.renewal_of, done.get(r.id, {}), rules, today)
+            r,
+            order_status(
+                r.outcome, r.locked_on, r.renewal_of, done.get(r.id, none), rules, today, shared
+            ),
         )
         for r in records
     ]

@@ -8,7 +8,8 @@ the store's public face. What is inside:
   (``Database.writing``);
 * ``write``: :func:`apply` (clock tags, the sync outbox, observers) and its conveniences;
 * ``bulk``: :func:`insert_rows`, the same for many new rows of one shape, without the
-  per-row work of the general path (the demo); :func:`indexes_set_aside`, a table's
+  per-row work of the general path (the demo); :func:`indexes_set_aside` (or its halves
+  :func:`set_indexes_aside` and :func:`put_indexes_back`), a table's
   indexes built once after a bulk load instead of updated per row;
 * ``changes``: what a write is made of (``Change``, ``Why``) and the observers of edits (and
   ``ROW_CHECK``, the tests' look at every row written);
@@ -26,7 +27,12 @@ The store imports nothing of katerm above it: only the leaf modules ``katerm.cor
 """
 
 from katerm.core.store.active import active_scheme, set_active_scheme
-from katerm.core.store.bulk import indexes_set_aside, insert_rows
+from katerm.core.store.bulk import (
+    indexes_set_aside,
+    insert_rows,
+    put_indexes_back,
+    set_indexes_aside,
+)
 from katerm.core.store.changes import (
     OBSERVERS,
     ApplyResult,
@@ -117,10 +123,12 @@ __all__ = [
     "owner_ranks",
     "parse_tag",
     "pending_count",
+    "put_indexes_back",
     "restore",
     "schema_head",
     "set_above",
     "set_active_scheme",
+    "set_indexes_aside",
     "table_info",
     "to_db",
     "translated_errors",

@@ -99,6 +99,31 @@ def _rebuild_pays(conn: Connection, table: str, adding: int) -> bool:
     return adding > held
 
 
+def set_indexes_aside(conn: Connection, adding: dict[str, int]) -> list[tuple[str, str]]:
+    """Drop the plain indexes of each table in ``adding`` that the rule of
+    :func:`indexes_set_aside` picks; returns each dropped index's name and stored SQL, for
+    :func:`put_indexes_back`. For a caller whose load spans several transactions of a file
+    that is thrown away if the load fails (the demo's scratch file); everyone else uses
+    :func:`indexes_set_aside`, which puts them back in the same transaction."""
+    tables = [t for t, n in adding.items() if _rebuild_pays(conn, t, n)]
+    kept: list[tuple[str, str]] = []
+    for table in tables:
+        kept += conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+            (table,),
+        ).all()
+    for name, _sql in kept:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    return kept
+
+
+def put_indexes_back(conn: Connection, kept: list[tuple[str, str]]) -> None:
+    """Create again, from their own stored SQL, the indexes :func:`set_indexes_aside` gave."""
+    for _name, sql in kept:
+        conn.exec_driver_sql(sql)
+
+
 @contextmanager
 def indexes_set_aside(conn: Connection, adding: dict[str, int]) -> Iterator[list[str]]:
     """Inside the caller's write transaction, drop the secondary indexes of each table about
@@ -112,19 +137,15 @@ def indexes_set_aside(conn: Connection, adding: dict[str, int]) -> Iterator[list
     own ``sqlite_master``, so the indexes come back exactly as the migrations made them; if
     the block raises, nothing is created again and the caller's rollback brings the dropped
     indexes back with the data. Yields the names of the indexes set aside."""
-    tables = [t for t, n in adding.items() if _rebuild_pays(conn, t, n)]
-    kept: list[tuple[str, str]] = []
-    for table in tables:
-        kept += conn.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
-            (table,),
-        ).all()
-    for name, _sql in kept:
-        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    kept = set_indexes_aside(conn, adding)
     yield [name for name, _sql in kept]
-    for _name, sql in kept:
-        conn.exec_driver_sql(sql)
+    put_indexes_back(conn, kept)
 
 
-__all__ = ["REBUILD_FLOOR", "indexes_set_aside", "insert_rows"]
+__all__ = [
+    "REBUILD_FLOOR",
+    "indexes_set_aside",
+    "insert_rows",
+    "put_indexes_back",
+    "set_indexes_aside",
+]

@@ -300,5 +300,7 @@ def explain(exc: Exception, server: Server) -> KatermError:
             "sync.tls.failed", hint="sync.tls.hint", server=server.url, detail=text
         )
     if state.startswith("08") or not state:
-        return Offline("sync.unreachable", server=server.url, detail=text)
+        return Offline(
+            "sync.unreachable", hint="sync.unreachable_hint", server=server.url, detail=text
+        )
     return ServerProblem("sync.server_error", detail=text)

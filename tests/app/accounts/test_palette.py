@@ -51,3 +51,13 @@ async def test_no_matches_is_said_in_chinese(workspace, sample, make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert await _search(pilot, "qqqqxx") == ["没有匹配项"]
+
+
+async def test_a_found_record_is_labelled_with_chinese_punctuation(workspace, sample, make_app):
+    """“客户: 上海明珠…” had the half-width colon of the English label."""
+    app = make_app("zh_CN")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        found = await _search(pilot, "shmz")
+    assert any(o.startswith("客户：上海明珠电子科技有限公司") for o in found), found
+    assert not any("客户:" in o or "联系人:" in o for o in found), found

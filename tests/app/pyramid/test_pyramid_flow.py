@@ -121,9 +121,35 @@ async def test_a_revenue_target_is_set_beside_the_count_targets(workspace, sampl
                 "SELECT scheme, tier, target FROM tier_revenue_targets WHERE deleted = 0"
             ).fetchall()
         assert stored == [("revenue", "A", 5_000_000)]
-        # Read back into the form as a plain amount when the pyramid reloads.
+        # Read back into the form as the user writes amounts when the pyramid reloads.
         await settle(pilot)
-        assert screen.query_one("#input-revenue--A").value == "5000000"
+        assert screen.query_one("#input-revenue--A").value == "5,000,000"
+
+
+@pytest.mark.parametrize(
+    ("lang", "threshold", "typed", "shown"),
+    [("en", "5,000,000", "150,000,000", "150,000,000"), ("zh_CN", "500万", "1.5亿", "1.5亿")],
+)
+async def test_thresholds_and_revenue_targets_read_back_in_the_users_style(
+    workspace, sample, make_app, lang, threshold, typed, shown
+):
+    """The Chinese thresholds tab showed 5000000 under a pyramid that says ≥ 500万."""
+    app = make_app(lang)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_pyramid(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert screen.query_one("#input-A--annual_revenue").value == threshold
+        await type_into(pilot, screen, "#input-revenue--B", typed)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with workspace.db.reading() as conn:
+            assert conn.execute("SELECT count(*) FROM tier_thresholds").fetchone()[0] == 0
+            stored = conn.execute("SELECT tier, target FROM tier_revenue_targets").fetchall()
+        assert stored == [("B", 150_000_000)]
+        await settle(pilot)
+        assert screen.query_one("#input-revenue--B").value == shown
+        assert screen.query_one("#input-A--annual_revenue").value == threshold
 
 
 async def test_applying_a_suggestion_changes_the_tier_and_its_history(workspace, sample, make_app):
@@ -282,3 +308,25 @@ async def test_the_figures_show_while_the_suggestions_are_still_being_found(
         await pilot.press("r")
         await settle(pilot)
         assert "1" in str(screen.query_one("#suggestions-heading").render())
+
+
+async def test_square_brackets_step_through_the_tabs_as_on_the_account_screen(
+    workspace, sample, make_app
+):
+    """A newcomer who learnt [ and ] on the account screen pressed ] here: nothing moved."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pyramid(pilot)
+        seen = [screen.active_tab]
+        for key in ["right_square_bracket"] * 2 + ["left_square_bracket"] * 3:
+            await pilot.press(key)
+            await settle(pilot)
+            seen.append(screen.active_tab)
+    assert seen == [
+        "tab-figures",
+        "tab-accounts",
+        "tab-suggestions",
+        "tab-accounts",
+        "tab-figures",
+        "tab-settings",  # round from the first to the last
+    ]

@@ -31,7 +31,7 @@ async def test_my_leads_threshold_is_read_only_and_says_who_set_it(workspace, sa
         await pilot.press("e")
         await settle(pilot)
         held = screen.query_one("#input-A--annual_revenue")
-        assert held.disabled and held.value == "8000000"
+        assert held.disabled and held.value == "8,000,000"  # as the user writes it
         note = str(screen.query_one("#error-A--annual_revenue").render())
         assert "Set by your lead 王芳" in note
         assert not screen.query_one("#input-B--annual_revenue").disabled

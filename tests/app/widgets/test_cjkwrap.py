@@ -22,9 +22,13 @@ def lines(text: str, width: int, word: re.Pattern[str]) -> list[str]:
     saved = rich._wrap.re_word
     rich._wrap.re_word = word
     try:
-        cuts = rich._wrap.divide_line(text, width)
+        cuts = cjkwrap.RICH_DIVIDE_LINE(text, width)
     finally:
         rich._wrap.re_word = saved
+    return split(text, cuts)
+
+
+def split(text: str, cuts: list[int]) -> list[str]:
     bounds = [0, *cuts, len(text)]
     return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
@@ -52,4 +56,47 @@ def test_a_chinese_sentence_fills_its_lines_and_keeps_punctuation_off_line_start
 )
 @pytest.mark.parametrize("width", [10, 23, 40])
 def test_latin_text_wraps_as_rich_does(text, width):
-    assert lines(text, width, cjkwrap.WORD) == lines(text, width, RICH_WORD)
+    assert split(text, cjkwrap.divide_line(text, width)) == lines(text, width, RICH_WORD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        WARNING,
+        "⚠ 单线联系：所有关系都只通过 Daniel Evans。请我方第二个人参与，并接触客户更多的人。",
+        "⚠ Nobody on our side covers the decision maker (Henry Miller): name an owner.",
+        "Owner @Mary-Jane O’Brien, coach Lucy Nelson; Rebecca Peterson buys.",
+    ],
+)
+def test_a_latin_name_is_never_split_between_first_and_last_name_where_it_fits(text):
+    names = ("Emily Wood", "Daniel Evans", "Henry Miller", "Mary-Jane O’Brien", "Lucy Nelson")
+    for width in range(20, 81):  # each name with its punctuation fits
+        wrapped = split(text, cjkwrap.divide_line(text, width))
+        assert "".join(wrapped) == text
+        for name in (*names, "Rebecca Peterson"):
+            if name in text:
+                assert any(name in line for line in wrapped), (width, name, wrapped)
+
+
+def test_a_name_wider_than_the_line_breaks_at_its_space_not_inside_a_word():
+    text = "covers (Henry Miller): name, with Lucy Nelson"
+    assert split(text, cjkwrap.divide_line(text, 14)) == [
+        "covers (Henry ",
+        "Miller): name, ",
+        "with ",
+        "Lucy Nelson",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "⚠ 35 accounts' owners do not have the grade their tier asks for: A 3 · B 12 · C 20",
+        "⚠ 35 个客户的负责人能级与客户等级不符：A 3 · B 12 · C 20 · D 7 · 合计 42",
+    ],
+)
+def test_a_separator_dot_never_starts_a_line(text):
+    for width in range(12, 81):
+        wrapped = split(text, cjkwrap.divide_line(text, width))
+        assert "".join(wrapped) == text
+        assert not any(line.lstrip().startswith("·") for line in wrapped), (width, wrapped)

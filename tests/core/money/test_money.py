@@ -25,8 +25,20 @@ def test_a_total_converts_what_has_a_rate_and_lists_the_rest():
     }
     lines = money.describe(total, "en")
     assert lines[0] == "≈ 1,710,000 CNY at your rates"
-    assert lines[1].startswith("EUR 50,000 not converted — set `katerm config set rates.EUR")
+    assert lines[1] == "EUR 50,000 not converted — set its rate: `katerm config set rates.EUR RATE`"
     assert money.describe(total, "zh_CN")[0] == "≈ 171.00万 CNY（按团队汇率折算）"
+
+
+def test_a_small_amount_left_out_reads_the_same_in_both_languages_with_a_rate_to_fill_in():
+    """The hint names what to type (RATE), not an ellipsis; 9,794.87 was cut to 9,795 in
+    English but kept its cents in Chinese."""
+    total = money.Rates("CNY", {}).total({"CNY": 1_000_000, "EUR": 9_794.87})
+    assert money.describe(total, "en")[1] == (
+        "EUR 9,795 not converted — set its rate: `katerm config set rates.EUR RATE`"
+    )
+    assert money.describe(total, "zh_CN")[1] == (
+        "EUR 9,795 未折算——请设置汇率：`katerm config set rates.EUR RATE`"
+    )
 
 
 def test_a_total_in_the_base_alone_says_no_rates_went_into_it():

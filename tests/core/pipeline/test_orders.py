@@ -248,3 +248,26 @@ def test_orders_moved_on_a_day(workspace):
     assert monday == {("opened", ""), ("converted", ""), ("locked", "")}
     assert tenth == [("milestone", "top_meeting")]
     assert quiet == []
+
+
+def test_orders_sharing_a_status_get_the_status_each_would_get_alone():
+    """The pipeline keeps one status per lock day for orders with no milestone stored: the
+    status must still be each order's own, whatever day and rules it is asked for."""
+    from katerm.core.pipeline.orders import MilestoneRow, OrderStatus, order_status
+
+    business = OrderRules(DEFAULT_RULES.milestones, True)
+    reached = {"top_meeting": MilestoneRow("m1", done_on=MONDAY + timedelta(days=3))}
+    shared: dict[object, OrderStatus] = {}
+    asked = [
+        (locked, rows, rules, today)
+        for today in (MONDAY + timedelta(days=16), MONDAY + timedelta(days=40))
+        for rules in (DEFAULT_RULES, business)
+        for locked in (MONDAY, MONDAY + timedelta(days=1), MONDAY + timedelta(days=30))
+        for rows in ({}, reached)
+    ]
+    states = set()
+    for locked, rows, rules, today in asked:
+        alone = order_status("open", locked, None, rows, rules, today)
+        assert order_status("open", locked, None, rows, rules, today, shared) == alone
+        states.add(alone.state)
+    assert states == {"stuck", "following"}
