@@ -39,6 +39,20 @@ class Column:
     grow: int = 0  # share of spare width
 
 
+def fit_cell(text: str, width: int, numeric: bool = False) -> str:
+    """``text`` in exactly ``width`` cells: padded (numbers to the right), or cut with an
+    ellipsis so a cut name never looks whole ("Goldenbrook Microelectro…")."""
+    used = cell_len(text)
+    if used <= width:
+        return " " * (width - used) + text if numeric else text + " " * (width - used)
+    if width < 2:
+        return set_cell_size(text, width)
+    # A wide (CJK) character that does not fit whole leaves a cell: the ellipsis goes next to
+    # the text and the spare cell after it ("下周二拜访，带…" then a space, not "带 …").
+    cut = set_cell_size(text, width - 1).rstrip(" ") + "…"
+    return cut + " " * (width - cell_len(cut))
+
+
 def fit_columns(
     columns: Sequence[Column],
     width: int,
@@ -282,15 +296,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
     ) -> Strip:
         segments = []
         for i, ((column, col_width), text) in enumerate(zip(self._layout, texts, strict=False)):
-            fitted = (
-                set_cell_size(text, col_width)
-                if not column.numeric
-                else (
-                    " " * max(0, col_width - cell_len(text)) + text
-                    if cell_len(text) <= col_width
-                    else set_cell_size(text, col_width)
-                )
-            )
+            fitted = fit_cell(text, col_width, column.numeric)
             segments.append(Segment(f" {fitted} ", styles[i] if styles else style))
         strip = Strip(segments)
         return strip.extend_cell_length(width, style).crop(0, width)
