@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from katerm.app.broad.due import LogsDueRoutine
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.reviews.plan_box import PlanBox
@@ -40,7 +41,7 @@ from katerm.i18n import t
 NARROW = 100  # below this width the two columns stack
 
 
-class ReviewsScreen(SaysWhy, Localized, Screen):
+class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):
     """My day / my week."""
 
     BINDINGS = [
