@@ -47,9 +47,7 @@ def fit_cell(text: str, width: int, numeric: bool = False) -> str:
         return " " * (width - used) + text if numeric else text + " " * (width - used)
     if width < 2:
         return set_cell_size(text, width)
-    # A wide (CJK) character that does not fit whole leaves a cell: the ellipsis goes next to
-    # the text and the spare cell after it ("下周二拜访，带…" then a space, not "带 …").
-    cut = set_cell_size(text, width - 1).rstrip(" ") + "…"
+    cut = set_cell_size(text, width - 1).rstrip(" ") + "…"  # a CJK cell spare: "带… ", not "带 …"
     return cut + " " * (width - cell_len(cut))
 
 
