@@ -25,7 +25,7 @@ from katerm.app.commands import Palette, RecordSearch
 from katerm.app.keynames import panel_key, register
 from katerm.app.keyorder import KeyOrder, TrackedKey
 from katerm.app.keys import mode_bindings
-from katerm.app.localize import localize_bindings
+from katerm.app.localize import localize_bindings, localize_textual_widgets
 from katerm.app.modes import ACCOUNT_TABS, MODES
 from katerm.app.sync.worker import SyncController
 from katerm.app.themes import DEFAULT_THEME, discover
@@ -91,6 +91,7 @@ class KatermApp(App[int]):
             self._bindings._add_binding(binding)
         register(self.BINDINGS)
         localize_bindings(self)
+        localize_textual_widgets()
         self.refresh_identity()
         self.sync_controller = SyncController(self)
         themes, self.theme_problems = discover(workspace.paths.themes_dir)

@@ -8,7 +8,7 @@ the README's tables and checks remaps from the same declarations.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 # binding id -> (default keys, description's catalogue key), from every class defined so far.
 DECLARED: dict[str, tuple[str, str]] = {}
+# Called when a text names a binding whose class is not imported yet (the gaps screen's empty
+# text names the account screen's tab key before any account was opened): katerm.app.keys
+# registers here the loading of every declaration, which this low module cannot import.
+LOAD_ALL: list[Callable[[], object]] = []
 
 _NAMES = {
     "escape": "Esc",
@@ -106,6 +110,9 @@ def split_keys(keys: str) -> list[str]:
 def key_of(node: DOMNode, binding_id: str) -> str:
     """The key (as people write it) that does ``binding_id`` now, the user's remap included."""
     keymap: Mapping[str, str] = getattr(node.app, "_keymap", None) or {}
+    if binding_id not in keymap and binding_id not in DECLARED:
+        for load in LOAD_ALL:  # on a first run, a key of a screen not opened yet
+            load()
     keys = keymap.get(binding_id) or DECLARED[binding_id][0]
     return show_key(split_keys(keys)[0])
 

@@ -6,10 +6,16 @@ the app, one message queue after another. A second key typed before that (``l`` 
 ``S``) is routed meanwhile, to the screen still on top: it lands on the list underneath instead
 of the dialog ``l`` opens, and the dialog gets none of it.
 
+A key's effect may also travel as a message: Enter on a row runs the table's binding, which
+posts "row chosen" to the table; the message bubbles up, queue by queue, to the screen that
+opens the account. A key routed before that message arrives lands on the list, not the account.
+
 So the app holds each key from the terminal until the one before it has finished its journey
-(handled by a widget that kept it, or by the app's bindings), and until the screen on top has
-mounted and placed its focus; then it routes the next. Only the order changes: every key is
-delivered, and a safety timer lets a key go on if its journey cannot be followed.
+(handled by a widget that kept it, or by the app's bindings), then until every node from the
+widget it was routed to up to the app has handled what was queued on it meanwhile (a message
+the key set off bubbles up ahead of that wave), and until the screen on top has mounted and
+placed its focus; then it routes the next. Only the order changes: every key is delivered, and
+a safety timer lets a key go on if its journey cannot be followed.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.dom import DOMNode
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -41,6 +48,8 @@ class TrackedKey(events.Key):
         self._sender = event._sender  # the same routing rules as the key it stands for
         self.order = order
         self.at: MessagePump | None = None
+        self.origin: MessagePump | None = None  # the node it was routed to
+        self.settling = False  # its journey is over; what it set off is being waited for
 
     def _bubble_to(self, widget: MessagePump) -> None:
         self.at = widget
@@ -81,7 +90,8 @@ class KeyOrder:
     async def _go(self, key: TrackedKey) -> None:
         app = self.app
         target: MessagePump = app.focused or app.screen
-        self._safety = app.set_timer(SAFETY_SECONDS, partial(self.done, key))
+        key.origin = target
+        self._safety = app.set_timer(SAFETY_SECONDS, partial(self._finish, key))
         await self.route(key)
         if not key.is_forwarded:  # a priority binding took it, or nothing did
             self.done(key)
@@ -104,6 +114,28 @@ class KeyOrder:
             self.done(key)
 
     def done(self, key: TrackedKey) -> None:
+        """``key``'s journey is over: wait for what it set off, then route the next key."""
+        if self.moving is not key or key.settling:
+            return
+        key.settling = True
+        origin = key.origin
+        path = list(origin.ancestors_with_self) if isinstance(origin, DOMNode) else []
+        self._settle(key, [node for node in path if node is not self.app])
+
+    def _settle(self, key: TrackedKey, path: list[MessagePump]) -> None:
+        """A wave up ``path`` (the origin first, the app last): on each node it runs after what
+        is already queued there, so a message the key posted on the way, bubbling up one node
+        ahead, has been handled by the time the wave reaches the app."""
+        if self.moving is not key:
+            return  # the safety timer let it go
+        while path:
+            node = path.pop(0)
+            if node.call_later(self._settle, key, path):
+                return
+            # A closing node handles nothing more: go on to its parent at once.
+        self.app.call_later(self._finish, key)
+
+    def _finish(self, key: TrackedKey) -> None:
         if self.moving is not key:
             return
         self.moving = None

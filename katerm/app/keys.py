@@ -21,7 +21,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from katerm.app.keynames import register, show_key, split_keys
+from katerm.app.keynames import LOAD_ALL, register, show_key, split_keys
 from katerm.app.modes import MODES
 from katerm.i18n import t
 
@@ -322,6 +322,14 @@ def rewrite_readme(text: str) -> str:
     """``text`` with its generated key section replaced by the current one."""
     start, end = text.index(START), text.index(END) + len(END)
     return text[:start] + readme_section() + text[end:]
+
+
+def _declare_all() -> None:
+    """Every binding with an id known to the texts that name keys (katerm.app.keynames)."""
+    register(all_bindings().values())
+
+
+LOAD_ALL.append(_declare_all)
 
 
 def main(argv: list[str] | None = None) -> int:

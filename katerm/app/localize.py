@@ -7,11 +7,13 @@ swaps in translated copies of its bindings when it is created.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.binding import BindingsMap
+from textual.binding import ActiveBinding, BindingsMap
 from textual.dom import DOMNode
 
 from katerm.app.keynames import register
@@ -39,8 +41,34 @@ TEXTUAL_DESCRIPTIONS = {
 
 
 def _tr(text: str) -> str:
-    text = TEXTUAL_DESCRIPTIONS.get(text, text)
-    return t(text) if text and has_key(text, "en") else text
+    key = TEXTUAL_DESCRIPTIONS.get(text, text)
+    if key and has_key(key, "en"):
+        return t(key)
+    # The other keys of Textual's widgets (an input's "Move cursor left", a list's "Select"):
+    # the [textual] catalogue, by their words.
+    key = "textual." + re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    return t(key) if text and has_key(key, "en") else text
+
+
+def translated(found: Mapping[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """A screen's active bindings with every description in the interface language: those of
+    Textual's own widgets too (an input, a list, a select), which katerm does not create with
+    catalogue keys and which the key panel (F1) lists all of."""
+    out = {}
+    for key, active in found.items():
+        words = _tr(active.binding.description)
+        if words != active.binding.description:
+            active = active._replace(binding=replace(active.binding, description=words))
+        out[key] = active
+    return out
+
+
+def localize_textual_widgets() -> None:
+    """The group title the key panel gives an input's keys ("Input"), in the interface
+    language. Textual's class attribute, set when the app starts (the language is known)."""
+    from textual.widgets import Input
+
+    Input.BINDING_GROUP_TITLE = t("textual.group_input")
 
 
 def localize_bindings(node: DOMNode) -> None:
@@ -69,6 +97,11 @@ class Localized(_Node):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         localize_bindings(self)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        # A screen's (Textual's property; the footer and F1 read it): translated.
+        return translated(super().active_bindings)  # type: ignore[misc]
 
     def _on_mount(self, event: events.Mount) -> None:
         # A screen's tab bars are Textual's own widgets: translate their keys too. (Textual

@@ -45,3 +45,31 @@ async def test_the_key_panel_of_the_account_screen_shows_every_line_whole_at_80(
         shown = "".join(console.export_text().split())
         assert "…" not in shown
         assert [text for text in texts if "".join(text.split()) not in shown] == []
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [("slash",), ("5",), ("6", "shift+tab")],
+    ids=["search input", "checklist", "pipeline filter"],
+)
+async def test_the_chinese_key_panel_names_textuals_own_keys_in_chinese(
+    workspace, sample, make_app, keys
+):
+    """An input, a list or a select focused: F1 listed Textual's own keys in English ("Move
+    cursor left", "Select all", "Submit", the group "Input"); every line is Chinese now."""
+    import re
+
+    app = make_app("zh_CN")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        rendered = app.screen.query_one("BindingsTable").render_bindings_table()
+        texts = [str(cell) for cell in rendered.columns[1]._cells]
+        english = [x for x in texts if re.search(r"[A-Za-z]{2,}", x)]
+        assert texts and english == [], english
+        # The panel's help of the focused widget (how each checklist item is ticked).
+        helped = getattr(app.focused, "HELP", None) or ""
+        assert not re.search(r"[\u3400-\u9fff]\*{0,2}[:,;]", helped), helped

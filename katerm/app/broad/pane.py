@@ -1,7 +1,8 @@
 """The Routines tab of an account: the routine actions kept there (普遍客户关系: team
 activities, business events, routine care, key-message updates), each with its cadence, the
 last time it was done and when it is due next — overdue ones first and highlighted. ``a`` sets
-one up; ``l`` (log an activity, as anywhere) on a routine logs it done, and its row moves on."""
+one up, ``e`` changes the highlighted one, ``d`` deletes it (after asking; ``u`` undoes it);
+``l`` (log an activity, as anywhere) on a routine logs it done, and its row moves on."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from katerm.app.context import clock_of, on_data_change, workspace_of
+from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec
@@ -26,7 +28,11 @@ COLUMNS = ("title", "next_due", "last_done", "cadence_days", "kind", "done_count
 
 
 class RoutinesPane(Localized, Vertical):
-    BINDINGS = [Binding("a", "add", "keys.add", id="routines.add")]
+    BINDINGS = [
+        Binding("a", "add", "keys.add", id="routines.add"),
+        Binding("e", "edit", "keys.edit", id="routines.edit"),
+        Binding("d", "delete", "keys.delete", id="routines.delete"),
+    ]
     DEFAULT_CSS = tcss(__file__, "routines_pane.tcss")
 
     def __init__(self, account_id: str) -> None:
@@ -96,11 +102,18 @@ class RoutinesPane(Localized, Vertical):
         r = self.selected()
         return (r.id, r.title) if r is not None else None
 
-    def action_add(self) -> None:
-        from katerm.core.broad import add_routine
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete") and self.selected() is None:
+            return None  # dimmed; pressing it says why
+        return True
 
-        ws = workspace_of(self)
-        specs = [
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action in ("edit", "delete"):
+            return t("broad.ui.none_to_change", add=key_of(self, "routines.add"))
+        return None
+
+    def _specs(self) -> list[FieldSpec]:
+        return [
             FieldSpec(
                 "kind",
                 t("broad.col.kind"),
@@ -113,15 +126,51 @@ class RoutinesPane(Localized, Vertical):
             FieldSpec("note", t("broad.ui.note")),
         ]
 
+    def action_add(self) -> None:
+        from katerm.core.broad import add_routine
+
+        ws = workspace_of(self)
+
         def save(values: dict[str, Any]) -> None:
             add_routine(ws, self.account_id, values)
 
         self.app.push_screen(
             FormDialog(
                 t("broad.ui.new_title"),
-                specs,
+                self._specs(),
                 {"kind": "care", "cadence_days": "30"},
                 save,
                 saved_message=t("broad.ui.saved"),
             )
         )
+
+    def action_edit(self) -> None:
+        from katerm.core.broad import edit_routine
+
+        r = self.selected()
+        if r is None:
+            return
+        ws = workspace_of(self)
+
+        def save(values: dict[str, Any]) -> None:
+            edit_routine(ws, r.id, values)
+
+        # A title that is only the kind's name stays blank, so it follows a change of kind.
+        title = "" if r.title == t(f"broad.kind.{r.kind}") else r.title
+        current = {"kind": r.kind, "cadence_days": str(r.cadence_days), "title": title}
+        self.app.push_screen(
+            FormDialog(
+                t("broad.ui.edit_title", title=r.title),
+                self._specs(),
+                {**current, "note": r.note or ""},
+                save,
+                saved_message=t("broad.ui.changed"),
+            )
+        )
+
+    def action_delete(self) -> None:
+        from katerm.app.widgets.dialogs import confirm_delete
+
+        r = self.selected()
+        if r is not None:
+            confirm_delete(self.app, "routine_actions", r.id, r.title)

@@ -18,6 +18,7 @@ from textual.widgets import Header, Select, Static
 from textual.worker import get_current_worker
 
 from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
+from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
@@ -269,7 +270,15 @@ class PipelineScreen(Localized, Screen):
         self.shown = listed
 
         table = self.query_one(LazyTable)
-        table.placeholder = t("pipeline.none_stuck" if f.stuck else "pipeline.empty")
+        if not loaded.rows:  # no opportunity at all yet: say where they are added
+            table.placeholder = t(
+                "pipeline.none_yet",
+                accounts=key_of(self, "app.mode.accounts"),
+                tabs=key_of(self, "account.tabs"),
+                add=key_of(self, "orders.add"),
+            )
+        else:
+            table.placeholder = t("pipeline.none_stuck" if f.stuck else "pipeline.empty")
         table.set_rows(len(listed), lambda i: row_cells(listed[i]), keep_cursor=keep_cursor)
         self._show_figures(figures, len(listed), stuck)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
@@ -82,31 +82,34 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
         self.routine = routine  # (id, title): the broad-relationship routine carried out
 
     def compose(self) -> ComposeResult:
-        # The whole dialog scrolls: at 80x24 a form squeezed beside the contacts showed three
-        # of its seven fields, the others hidden without a sign.
-        with VerticalScroll(id="dialog", classes="form-dialog"):
+        # The fields scroll: at 80x24 a form squeezed beside the contacts showed three of its
+        # seven fields, the others hidden without a sign. The buttons stay below them, in
+        # view: when the whole dialog scrolled, Save (Ctrl+S) was off the screen at 80x24.
+        with Vertical(id="dialog", classes="form-dialog"):
             yield Static(
                 t("broad.ui.log_title", title=self.routine[1])
                 if self.routine
                 else t("reviews.ui.log_title"),
                 id="question",
             )
-            yield Form(activity_fields(), id="activity-form")
-            yield Static(t("reviews.ui.field.contacts"), id="contacts-label")
-            yield SelectionList[str](id="contacts")
-            yield Static("", id="contacts-error")
-            # The opportunity the activity served, and at which stage (blank: the one it is in).
-            with Horizontal(id="served"):
-                yield Select[str](
-                    [], id="opportunity", prompt=t("reviews.ui.no_opportunity"), compact=True
-                )
-                yield Select[str](
-                    [(t(f"stageplan.stage.{s}"), s) for s in LTC_STAGES],
-                    id="stage",
-                    prompt=t("reviews.ui.stage_now"),
-                    compact=True,
-                )
-            yield Static("", id="served-error")
+            with VerticalScroll(id="log-body"):
+                yield Form(activity_fields(), id="activity-form")
+                yield Static(t("reviews.ui.field.contacts"), id="contacts-label")
+                yield SelectionList[str](id="contacts")
+                yield Static("", id="contacts-error")
+                # The opportunity the activity served, and at which stage (blank: the one it
+                # is in).
+                with Horizontal(id="served"):
+                    yield Select[str](
+                        [], id="opportunity", prompt=t("reviews.ui.no_opportunity"), compact=True
+                    )
+                    yield Select[str](
+                        [(t(f"stageplan.stage.{s}"), s) for s in LTC_STAGES],
+                        id="stage",
+                        prompt=t("reviews.ui.stage_now"),
+                        compact=True,
+                    )
+                yield Static("", id="served-error")
             with Horizontal(id="buttons"):
                 yield Button(t("account.save_button"), id="save", variant="primary")
                 yield Button(with_key(t("dialog.cancel"), "Esc"), id="cancel")

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from katerm.app.broad.due import LogsDueRoutine
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.reviews.plan_box import PlanBox
@@ -40,7 +41,7 @@ from katerm.i18n import t
 NARROW = 100  # below this width the two columns stack
 
 
-class ReviewsScreen(SaysWhy, Localized, Screen):  # my day / my week
+class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my week
     BINDINGS = [
         Binding("left", "shift(-1)", "reviews.keys.previous", id="reviews.previous"),
         Binding("right", "shift(1)", "reviews.keys.next", id="reviews.next"),
@@ -154,8 +155,7 @@ class ReviewsScreen(SaysWhy, Localized, Screen):  # my day / my week
             )
             + state
         )
-        panel = self.query_one("#checklist-panel")
-        panel.border_title = t(
+        self.query_one("#checklist-panel").border_title = t(
             "reviews.ui.checklist_title", done=checklist.done_count, total=len(checklist.available)
         )
         self.query_one(ChecklistList).show(checklist)

@@ -82,7 +82,7 @@ class ChecklistList(OptionList):
         # F1's help panel (it reads the focused widget's HELP) explains how each item of
         # this checklist is ticked; HELP is a class variable in Textual, set per list here.
         vars(self)["HELP"] = "\n\n".join(
-            f"**{i.label}**: {i.rule}" for i in checklist.items if i.rule
+            f"**{i.label}**{t('dialog.colon')}{i.rule}" for i in checklist.items if i.rule
         )
         keep = self.highlighted
         width = max((cell_len(i.label) for i in checklist.items), default=10) + 2
@@ -151,7 +151,8 @@ def period_label(view: DayView | WeekView) -> str:
         day = view.day.start
         return f"{t(f'reviews.ui.weekday.{day.weekday()}')} {day.isoformat()}"
     week = view.week
-    return f"{week.key} ({week.start:%m-%d} – {week.last_day:%m-%d})"
+    days = f"{week.start:%m-%d} – {week.last_day:%m-%d}"
+    return week.key + t("dialog.parenthesis", text=days)  # 2026-W50（12-07 – 12-13）
 
 
 def team_line(trend: Trend) -> Line:
@@ -201,9 +202,12 @@ def stage_plan_options(lines: Sequence[Line]) -> list[Option]:
 
 
 def load_day_extras(db: Database, user_id: str, day: date) -> list[Option]:
-    """My day's "Coming up" and stage-plan lines as options, read in the screen's worker."""
+    """My day's routines due, "Coming up" and stage-plan lines as options, read in the
+    screen's worker."""
+    from katerm.app.broad.due import due_routine_options
     from katerm.core.reminders import load_coming_up
     from katerm.core.stageplan import load_stage_lines
 
-    found = coming_up_options(load_coming_up(db, user_id, day))
+    found = due_routine_options(db, user_id, day)
+    found += coming_up_options(load_coming_up(db, user_id, day))
     return found + stage_plan_options(load_stage_lines(db, user_id))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -36,6 +37,20 @@ class Column:
     priority: int = 0  # lower is more important; hidden last
     numeric: bool = False
     grow: int = 0  # share of spare width
+
+
+def fit_cell(text: str, width: int, numeric: bool = False) -> str:
+    """``text`` in exactly ``width`` cells: padded (numbers to the right), or cut with an
+    ellipsis so a cut name never looks whole ("Goldenbrook Microelectro…")."""
+    used = cell_len(text)
+    if used <= width:
+        return " " * (width - used) + text if numeric else text + " " * (width - used)
+    if width < 2:
+        return set_cell_size(text, width)
+    # A wide (CJK) character that does not fit whole leaves a cell: the ellipsis goes next to
+    # the text and the spare cell after it ("下周二拜访，带…" then a space, not "带 …").
+    cut = set_cell_size(text, width - 1).rstrip(" ") + "…"
+    return cut + " " * (width - cell_len(cut))
 
 
 def fit_columns(
@@ -189,6 +204,7 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         self.sort_key: str | None = None
         self.sort_descending = False
         self.placeholder = ""
+        self._wrapped: tuple[tuple[str, int], list[str]] | None = None
         self._repaint: tuple[Style, int] | None = None  # (style, width) while repainting
 
     # --- data ----------------------------------------------------------------------------
@@ -280,18 +296,21 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
     ) -> Strip:
         segments = []
         for i, ((column, col_width), text) in enumerate(zip(self._layout, texts, strict=False)):
-            fitted = (
-                set_cell_size(text, col_width)
-                if not column.numeric
-                else (
-                    " " * max(0, col_width - cell_len(text)) + text
-                    if cell_len(text) <= col_width
-                    else set_cell_size(text, col_width)
-                )
-            )
+            fitted = fit_cell(text, col_width, column.numeric)
             segments.append(Segment(f" {fitted} ", styles[i] if styles else style))
         strip = Strip(segments)
         return strip.extend_cell_length(width, style).crop(0, width)
+
+    def _placeholder_lines(self, width: int) -> list[str]:
+        """The placeholder wrapped to the table's width (Chinese between characters)."""
+        if not self.placeholder:
+            return []
+        key = (self.placeholder, width)
+        if self._wrapped is None or self._wrapped[0] != key:
+            text = Text(self.placeholder)
+            lines = [str(x) for x in text.wrap(self.app.console, max(1, width - 4))]
+            self._wrapped = (key, lines)
+        return self._wrapped[1]
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # The widget's style and width once per repaint, not once per line: the style walks
@@ -319,8 +338,9 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
             return self._line(labels, header, width, styles)
         row = self.scroll_offset.y + y - 1
         if row >= self.row_count:
-            if self.row_count == 0 and y == 2 and self.placeholder:
-                return Strip([Segment(set_cell_size(f"  {self.placeholder}", width), base)])
+            lines = self._placeholder_lines(width) if self.row_count == 0 else []
+            if 0 <= y - 2 < len(lines):  # wrapped: at 80 columns it says what to do whole
+                return Strip([Segment(set_cell_size(f"  {lines[y - 2]}", width), base)])
             return Strip.blank(width, base)
         if row == self.cursor_row:
             style = self.get_component_rich_style("lazy-table--cursor")

@@ -5,17 +5,20 @@ key-message updates and department socials — each with a cadence, carried out 
 that name it, and counted per month (:func:`broad_count`, a plain function the monthly review
 can call).
 
-* :mod:`~katerm.core.broad.read`: the routines with their last and next time, the count;
-* :mod:`~katerm.core.broad.edit`: adding a routine, logging it done (an activity).
+* :mod:`~katerm.core.broad.read`: the routines with their last and next time, those due by a
+  day (my day), the count;
+* :mod:`~katerm.core.broad.edit`: adding a routine, changing it, logging it done (an
+  activity); deleting one is the store's tombstone, undone like any record.
 """
 
-from katerm.core.broad.edit import add_routine, log_routine
+from katerm.core.broad.edit import add_routine, edit_routine, log_routine
 from katerm.core.broad.read import (
     KINDS,
     BroadCount,
     Routine,
     account_routines,
     broad_count,
+    due_routines,
     find_routine,
     routines,
     routines_done_by_owner,
@@ -29,6 +32,8 @@ __all__ = [
     "account_routines",
     "add_routine",
     "broad_count",
+    "due_routines",
+    "edit_routine",
     "find_routine",
     "log_routine",
     "routines",

@@ -37,9 +37,9 @@ def _cadence(value: Any) -> int:
     return days
 
 
-def add_routine(ws: Workspace, account_id: str, values: Mapping[str, Any]) -> str:
-    """Set up a routine at the account: ``kind`` (key or label), ``cadence_days`` (1–366,
-    default 30), ``title`` (default: the kind's label), ``note``. Returns its id."""
+def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A routine's fields checked together (every bad field named): ``kind`` (key or label),
+    ``cadence_days`` (1–366, default 30), ``title`` (default: the kind's label), ``note``."""
     from katerm.i18n import t
 
     rules: dict[str, Callable[[Any], Any]] = {
@@ -50,6 +50,12 @@ def add_routine(ws: Workspace, account_id: str, values: Mapping[str, Any]) -> st
     }
     clean = collect({"kind": "", "cadence_days": 30, "title": "", "note": "", **values}, rules)
     clean["title"] = clean["title"] or t(f"broad.kind.{clean['kind']}")
+    return clean
+
+
+def add_routine(ws: Workspace, account_id: str, values: Mapping[str, Any]) -> str:
+    """Set up a routine at the account (fields as :func:`_clean` takes them). Returns its id."""
+    clean = _clean(values)
     with ws.db.writing() as conn:
         raw = conn.connection.driver_connection
         owner = store.live_owner(raw, "accounts", account_id)
@@ -59,6 +65,27 @@ def add_routine(ws: Workspace, account_id: str, values: Mapping[str, Any]) -> st
             {"owner_id": owner, "account_id": account_id, **clean},
             actor_id=ws.me.id,
         )
+
+
+def edit_routine(ws: Workspace, routine_id: str, values: Mapping[str, Any]) -> bool:
+    """Change a routine's kind, cadence, title or note (the same checks as when it was set up;
+    a blank title takes the kind's label). Its done activities stay; its next due date
+    follows the new cadence. True if anything changed."""
+    with ws.db.reading() as conn:
+        row = conn.execute(
+            "SELECT kind, cadence_days, title, note FROM routine_actions "
+            "WHERE id = ? AND deleted = 0",
+            (routine_id,),
+        ).fetchone()
+    if row is None:
+        raise NotFound("errors.row_missing", table="routine_actions", id=routine_id)
+    old = dict(zip(("kind", "cadence_days", "title", "note"), row, strict=True))
+    clean = _clean({**old, **values})
+    changed = {k: v for k, v in clean.items() if v != old[k]}
+    if not changed:
+        return False
+    with ws.db.writing() as conn:
+        return store.update(conn, "routine_actions", routine_id, changed, actor_id=ws.me.id)
 
 
 def log_routine(ws: Workspace, routine_id: str, values: Mapping[str, Any] | None = None) -> str:

@@ -85,6 +85,14 @@ def routines(
     return sorted(out, key=lambda x: (x.next_due, x.account, x.title))
 
 
+def due_routines(db: Database, owner_id: str, day: date) -> list[Routine]:
+    """The routines at the accounts ``owner_id`` owns that are due on ``day`` or before (not
+    done since): my day's list, the most overdue first."""
+    with db.reading() as conn:
+        found = routines(conn, day, owner_ids=[owner_id])
+    return [r for r in found if r.next_due <= day]
+
+
 def account_routines(db: Database, account_id: str, today: date) -> list[Routine]:
     """The account's live routines, the most overdue first (the app's Routines tab)."""
     with db.reading() as conn:

@@ -183,4 +183,4 @@ def strategic_lines(conn: sqlite3.Connection, account_id: str) -> list[Strategic
 def _relationship(kind: str, relationship: str) -> str:
     """The relationship as the plan prints it: the kind of partner, then the words."""
     label = t(f"cards.partner_kind.{kind}")
-    return f"{label}: {relationship}" if relationship else label
+    return f"{label}{t('dialog.colon')}{relationship}" if relationship else label

@@ -220,8 +220,9 @@ def triangle_markdown(tri: Triangle) -> str:
     role_label = lambda r: t(f"stageplan.role.{r}")  # noqa: E731
     out = [f"# {t('stageplan.tri.title', account=tri.account)}", ""]
     for role in TEAM_ROLES:
-        people = ", ".join(n for _, n in tri.team.get(role, [])) or t("stageplan.tri.empty")
-        out.append(f"- {role_label(role)}: {people}")
+        names = [n for _, n in tri.team.get(role, [])]
+        people = t("dialog.list_sep").join(names) or t("stageplan.tri.empty")
+        out.append(f"- {role_label(role)}{t('dialog.colon')}{people}")
     cols = tri.columns
     gaps = set(tri.gaps())
     out += ["", f"## {t('stageplan.tri.matrix')}", ""]

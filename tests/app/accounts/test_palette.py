@@ -30,6 +30,9 @@ async def test_pinyin_initials_find_a_chinese_name_and_a_contact_opens_on_its_ro
         await settle(pilot)
         found = await _search(pilot, "shmz")
         assert any("上海明珠电子科技有限公司" in o for o in found), found
+        # Chinese punctuation between the kind and the name (it read "客户: 上海明珠…").
+        assert any(o.startswith("客户：上海明珠电子科技有限公司") for o in found), found
+        assert not any(": " in o for o in found), found
         contact = next(i for i, o in enumerate(found) if "Contact of 上海明珠" in o)
         for _ in range(contact):
             await pilot.press("down")

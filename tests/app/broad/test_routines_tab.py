@@ -103,6 +103,47 @@ async def test_a_new_routine_with_a_bad_cadence_is_refused_beside_the_field(
         assert "品牌日" in titles
 
 
+async def test_e_changes_the_highlighted_routine_and_d_enter_deletes_it(workspace, make_app, kept):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_tab(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.query_one("#input-title").value == "月度拜访"
+        dialog.query_one("#input-cadence_days").value = "7"
+        await pilot.press("ctrl+s")
+        await settle(pilot, 6)
+        assert app.screen is not dialog
+        table = app.screen.query_one("#routines-table", DataTable)
+        row = [r.key.value for r in table.rows.values()].index(kept[1])
+        assert cell(table, row, "cadence_days") == "7"
+        table.move_cursor(row=row)
+        await pilot.press("d")
+        await settle(pilot)
+        assert "月度拜访" in str(app.screen.query_one("#question").render())
+        await pilot.press("enter")  # the confirm's Enter deletes
+        await settle(pilot, 6)
+        table = app.screen.query_one("#routines-table", DataTable)
+        assert kept[1] not in [r.key.value for r in table.rows.values()]
+        assert table.row_count == 1
+
+
+async def test_e_and_d_on_an_account_without_routines_say_how_to_set_one_up(workspace, make_app):
+    save_account(workspace, None, {"name": "Skyhaven", "tier": "B"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_tab(pilot)
+        for key in ("e", "d"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await settle(pilot)
+            said = [n.message for n in app._notifications]
+            assert said == ["No routine here yet: press a to set one up."]
+            assert not isinstance(app.screen, FormDialog)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGS)
 def test_routines_tab(snap_compare, kept, make_app, lang, size):

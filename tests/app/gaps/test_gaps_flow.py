@@ -296,3 +296,25 @@ async def test_the_account_tab_says_its_keys_and_tab_leads_into_the_table(worksp
         assert hint.startswith("按 Tab 进入表格后") and "n 评估新人" in hint
         await pilot.press("tab")
         assert app.focused is pane.query_one(GapTable)  # the hint tells the truth
+
+
+async def test_the_empty_gaps_screen_of_a_first_run_names_its_keys_without_crashing(
+    workspace, make_app, monkeypatch
+):
+    """On a fresh home nobody opened an account yet, so the account screen's module (which
+    declares its tab key) was not imported: the gaps screen's empty text asked for that key
+    and the app crashed (KeyError: 'account.tab_right'). Now the key is looked up anyway."""
+    from katerm.app import keynames
+
+    declared = {k: v for k, v in keynames.DECLARED.items() if not k.startswith("account.")}
+    monkeypatch.setattr(keynames, "DECLARED", declared)  # as in a process that just started
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+    assert app.return_code in (None, 0)
+    assert any("]" in m and "Gaps" in m for m in said), said

@@ -44,3 +44,21 @@ async def test_the_pipeline_says_what_it_converted_and_what_it_could_not(workspa
     assert "≈ 1,710,000 CNY at your rates" in said
     assert "EUR 200,000 not converted" in said and "rates.EUR" in said
     assert "1,910,000" not in stages + said
+
+
+async def test_an_empty_pipeline_says_where_opportunities_are_added_whole_at_80(
+    workspace, make_app
+):
+    """A first run: the pipeline said "No opportunities match." (no filter was set), and a
+    longer text was cut at the table's edge. Now it says where they are added, wrapped."""
+    from katerm.app.widgets.lazy_table import LazyTable
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot, 5)
+        table = app.screen.query_one(LazyTable)
+        shown = " ".join(table.render_line(y).text.strip() for y in range(2, 6))
+    assert "No opportunities yet." in shown
+    assert "Opportunities tab (g) and press a." in " ".join(shown.split()), shown

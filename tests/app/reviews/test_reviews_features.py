@@ -121,3 +121,15 @@ async def test_my_month_shows_the_league_and_moves_between_months(workspace, mak
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ReviewsScreen)
+
+
+async def test_my_week_in_chinese_gives_its_days_in_chinese_brackets(workspace, make_app):
+    app = make_app("zh_CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        period = str(app.screen.query_one("#period", Static).render())
+    assert "-W" in period and "（" in period and "(" not in period, period

@@ -42,3 +42,44 @@ def test_bad_routines_are_refused_naming_each_field(workspace):
     assert sorted(e.field for e in caught.value.errors) == ["cadence_days", "kind"]
     with workspace.db.reading() as conn:
         assert routines(conn, TODAY, account_id=acc) == []
+
+
+def test_a_routine_changed_keeps_its_done_activities_and_is_due_by_its_new_cadence(workspace):
+    from katerm.core.broad import edit_routine
+
+    acc, _ = account(workspace)
+    care = add_routine(workspace, acc, {"kind": "care", "cadence_days": "30"})
+    log_routine(workspace, care, {"date": "2026-03-01"})
+    assert edit_routine(workspace, care, {"cadence_days": "7", "title": "Call the CFO"})
+    with workspace.db.reading() as conn:
+        (found,) = routines(conn, TODAY, account_id=acc)
+    assert (found.title, found.cadence_days, found.done_count) == ("Call the CFO", 7, 1)
+    assert found.next_due == date(2026, 3, 8)
+    assert not edit_routine(workspace, care, {"cadence_days": "7"})  # nothing to change
+
+
+def test_a_bad_change_to_a_routine_is_refused_and_changes_nothing(workspace):
+    from katerm.core.broad import edit_routine
+
+    acc, _ = account(workspace)
+    care = add_routine(workspace, acc, {"kind": "care", "cadence_days": "30"})
+    with pytest.raises(ValidationFailed) as caught:
+        edit_routine(workspace, care, {"cadence_days": "400", "title": "Call"})
+    assert [e.field for e in caught.value.errors] == ["cadence_days"]
+    with workspace.db.reading() as conn:
+        (found,) = routines(conn, TODAY, account_id=acc)
+    assert (found.title, found.cadence_days) == ("Routine care", 30)
+
+
+def test_my_routines_due_are_those_due_today_or_overdue_at_my_accounts(workspace):
+    from katerm.core.broad import due_routines
+
+    acc, _ = account(workspace)
+    fresh = add_routine(workspace, acc, {"kind": "care", "title": "New today"})  # due at once
+    late = add_routine(workspace, acc, {"kind": "festival", "cadence_days": "10"})
+    log_routine(workspace, late, {"date": "2026-03-01"})  # due 03-11: overdue
+    later = add_routine(workspace, acc, {"kind": "sports", "cadence_days": "30"})
+    log_routine(workspace, later, {"date": "2026-03-10"})  # due 04-09
+    found = due_routines(workspace.db, workspace.me.id, TODAY)
+    assert [r.id for r in found] == [late, fresh]
+    assert due_routines(workspace.db, "someone-else", TODAY) == []

@@ -183,3 +183,23 @@ def test_part_four_uses_the_influence_map_and_gaps_once_they_exist(workspace):
         "no strategic relationship",
     ]
     assert (part.met, part.total) == (3, 6)
+
+
+def test_a_strategic_relationship_reads_with_chinese_punctuation_in_chinese(workspace):
+    from katerm.core.plan import strategic_lines
+    from katerm.i18n import set_language
+
+    acc, _ = account(workspace, contacts=0)
+    save_strategic(
+        workspace,
+        acc,
+        None,
+        {"partner": "华拓集团", "kind": "strategic_supplier", "relationship": "五年框架协议"},
+    )
+    set_language("zh_CN")
+    try:
+        with workspace.db.reading() as conn:
+            (line,) = strategic_lines(conn, acc) or []
+    finally:
+        set_language("en")
+    assert line.relationship.endswith("：五年框架协议"), line.relationship

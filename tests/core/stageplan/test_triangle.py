@@ -98,3 +98,22 @@ def test_the_evening_review_shows_the_triangle_warnings_of_the_sellers_a_account
         "Acme Robotics · triangle_covers_nobody",
     ]
     assert "Delivery manager" in found[0][1] and "Li Na" in found[1][1]
+
+
+def test_the_chinese_triangle_lists_the_team_with_chinese_punctuation(workspace):
+    from katerm.i18n import set_language
+
+    acc, _ = account(workspace, contacts=0)
+    expert, _ = ensure_user(workspace.db, "li.na", "李娜")
+    other, _ = ensure_user(workspace.db, "wang.fang", "王芳")
+    team(workspace, acc, solution_expert=expert.id)
+    team(workspace, acc, solution_expert=other.id)
+    with workspace.db.reading() as conn:
+        tri = iron_triangle(conn, acc)
+    set_language("zh_CN")
+    try:
+        text = triangle_markdown(tri)
+    finally:
+        set_language("en")
+    line = next(x for x in text.splitlines() if "李娜" in x)
+    assert line.endswith("：李娜、王芳") or line.endswith("：王芳、李娜"), line
