@@ -101,8 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = CliContext.create(db=early.db, lang=early.lang, debug=early.debug)
     except KatermError as exc:
         return report(exc, debug=early.debug)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = plain_launch(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", None)
     ctx.creates = getattr(args, "command", None) in CREATING
     try:
@@ -140,6 +141,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(t("errors.unexpected_hint"), file=sys.stderr)
         return EXIT_ERROR
+
+
+def plain_launch(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a plain ``katerm`` (the app), with only ``--db``/``--lang``/``--debug``.
+
+    What the full parser would give for them, without building it: building it imports every
+    command's module, a good part of the time before the app's first screen. Anything else
+    (a command, ``--help``, an abbreviation, a missing value, ``--``) is None: for the parser.
+    """
+    found = argparse.Namespace(db=None, lang=None, debug=False, command=None)
+    items = iter(argv)
+    for arg in items:
+        if arg == "--debug":
+            found.debug = True
+            continue
+        name, eq, value = arg.partition("=")
+        if name not in ("--db", "--lang"):
+            return None
+        if not eq:
+            value = next(items, "-")
+            if value.startswith("-"):  # missing, or what argparse would read as an option
+                return None
+        setattr(found, name[2:], value)
+    return found
 
 
 # The longest text any field keeps (notes); an argument beyond it is refused before it is
