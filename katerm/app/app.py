@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
-from katerm.app import cjkwrap
+from katerm.app import callbacks, cjkwrap
 from katerm.app.commands import Palette, RecordSearch
 from katerm.app.keynames import panel_key, register
 from katerm.app.keyorder import KeyOrder, TrackedKey
@@ -44,7 +44,11 @@ class Deleted:
 
 
 # Imported by the warm-up, after the first screen has its data (see KatermApp.warm_up).
-WARM_SCREENS = ("katerm.app.pyramid.screen", "katerm.app.influence.screen")
+WARM_SCREENS = (
+    "katerm.app.pyramid.screen",
+    "katerm.app.influence.screen",
+    "katerm.app.reviews.screen",
+)
 
 
 class KatermApp(App[int]):
@@ -73,6 +77,7 @@ class KatermApp(App[int]):
     def __init__(self, workspace: Workspace, *, lang: str = "en") -> None:
         set_language(lang)
         cjkwrap.install()  # Chinese wraps between characters, not only at spaces
+        callbacks.install()  # each handler's parameters counted once, not per call
         super().__init__()
         self.ws = workspace
         # The account screen's tabs beyond its own (the features' panes), in order.
@@ -162,6 +167,9 @@ class KatermApp(App[int]):
         # only (~60 and ~90 ms of imports for the pyramid and the influence map at start).
         for module in WARM_SCREENS:
             importlib.import_module(module)
+        # Their handlers' parameters, counted here rather than on the first open (a fifth of
+        # the pyramid's main thread from its key to its figures, see katerm.app.callbacks).
+        callbacks.prewarm()
         # What start-up made (modules, the accounts index, the first screen) lives as long as
         # the app: out of every later full collection, which then no longer walks it all
         # (one took a third of the pyramid's first open at 100k accounts).

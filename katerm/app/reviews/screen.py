@@ -41,9 +41,7 @@ from katerm.i18n import t
 NARROW = 100  # below this width the two columns stack
 
 
-class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):
-    """My day / my week."""
-
+class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my week
     BINDINGS = [
         Binding("left", "shift(-1)", "reviews.keys.previous", id="reviews.previous"),
         Binding("right", "shift(1)", "reviews.keys.next", id="reviews.next"),
@@ -74,6 +72,7 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):
         self.week_mode = False
         self.view: DayView | WeekView | None = None
         self._coming: list[Option] = []  # my day's "Coming up" and stage plan (widgets)
+        self._stale = False  # suspended since its last load (mounting loads)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,7 +104,12 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):
         self.query_one("#review-cols").set_class(self.size.width < NARROW, "-narrow")
 
     def on_screen_resume(self) -> None:
-        self.load()
+        if self._stale:  # a first open resumes twice after mounting: one load, not three
+            self._stale = False
+            self.load()
+
+    def on_screen_suspend(self) -> None:
+        self._stale = True
 
     def _data_changed(self, version: int) -> None:
         if self.is_current:
@@ -151,8 +155,7 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):
             )
             + state
         )
-        panel = self.query_one("#checklist-panel")
-        panel.border_title = t(
+        self.query_one("#checklist-panel").border_title = t(
             "reviews.ui.checklist_title", done=checklist.done_count, total=len(checklist.available)
         )
         self.query_one(ChecklistList).show(checklist)
