@@ -19,7 +19,8 @@ import textual._callback as _callback
 from textual.message_pump import MessagePump
 
 _counts: dict[object, int] = {}  # a function's code or a callable class -> its parameters
-_original = _callback._count_parameters
+# Textual's own counter; a Textual without it (a private name may go) keeps its own way.
+_original: Callable[..., int] | None = getattr(_callback, "_count_parameters", None)
 
 
 def _lasting(obj: object) -> bool:
@@ -29,6 +30,7 @@ def _lasting(obj: object) -> bool:
 
 
 def _count(func: Callable[..., Any]) -> int:
+    assert _original is not None  # installed only over Textual's own
     if inspect.isfunction(func):
         # Its parameters are its code's (closures made per call share theirs), unless it
         # stands for another function or names its own signature.
@@ -60,7 +62,8 @@ def _count(func: Callable[..., Any]) -> int:
 
 def install() -> None:
     """Count each callback's parameters once (idempotent)."""
-    _callback._count_parameters = _count
+    if _original is not None:
+        _callback._count_parameters = _count
 
 
 def _subclasses(root: type) -> list[type]:
@@ -74,6 +77,8 @@ def _subclasses(root: type) -> list[type]:
 
 def prewarm() -> None:
     """Count the methods of every message pump class imported so far (widgets, screens)."""
+    if _original is None:
+        return
     for kind in _subclasses(MessagePump):
         for value in list(vars(kind).values()):
             if inspect.isfunction(value) and value.__code__ not in _counts:
