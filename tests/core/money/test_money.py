@@ -37,7 +37,7 @@ def test_a_small_amount_left_out_reads_the_same_in_both_languages_with_a_rate_to
         "EUR 9,795 not converted — set its rate: `katerm config set rates.EUR RATE`"
     )
     assert money.describe(total, "zh_CN")[1] == (
-        "EUR 9,795 未折算——请设置汇率：`katerm config set rates.EUR RATE`"
+        "EUR 9,795 未折算——请设置汇率：`katerm config set rates.EUR <汇率>`"
     )
 
 
