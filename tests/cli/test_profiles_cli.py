@@ -75,6 +75,20 @@ def test_a_salesforce_accounts_export_imports_with_its_profile_and_no_hand_editi
     assert again.code == 0 and "2 unchanged" in again.out
 
 
+def test_several_unknown_columns_list_the_known_ones_once(cli, tmp_path):
+    path = tmp_path / "accounts.csv"
+    path.write_text("name,Shoe Size,Hat Size\nAcme,42,7\n", encoding="utf-8")
+    result = cli("import", "accounts", str(path))
+    assert result.code == 2
+    assert f"{path}:1: Shoe Size: not a column katerm knows. Rename it to one of: id, name" in (
+        result.err
+    )
+    assert f"{path}:1: Hat Size: not a column katerm knows either" in result.err
+    assert result.err.count("Rename it to one of") == 1
+    zh = cli("--lang", "zh_CN", "import", "accounts", str(path))
+    assert f"{path}:1: Hat Size: katerm 也不认识这一列（可用的列名见上文）。" in zh.err
+
+
 def test_an_unknown_column_without_a_mapping_is_still_an_error_that_names_it(cli, tmp_path):
     path = write(tmp_path / "a.csv", "Account Name,Billing City,Shoe Size\nAcme,Shanghai,42\n")
     result = cli("import", "accounts", str(path), "--profile", "salesforce")

@@ -23,6 +23,10 @@ class Mapping:
     width: int  # number of header cells
 
 
+# A column katerm does not know: the first says which it knows, the others refer to it.
+UNKNOWN_COLUMN = ("io.err.unknown_column", "io.err.unknown_column_again")
+
+
 def map_headers(
     kind: str,
     table: Table,
@@ -56,13 +60,18 @@ def map_headers(
                 if report is not None:
                     report.skipped_columns.append(text)
                 continue
+            # The known columns are listed once per table, under its first unknown one.
+            listed = any(
+                p.key in UNKNOWN_COLUMN and p.path == table.display and p.line == table.header_line
+                for p in problems
+            )
             problems.append(
                 Problem(
                     table.display,
                     table.header_line,
                     text,
-                    "io.err.unknown_column",
-                    {"known": ", ".join(column_names(kind))},
+                    UNKNOWN_COLUMN[listed],
+                    {} if listed else {"known": ", ".join(column_names(kind))},
                 )
             )
             continue

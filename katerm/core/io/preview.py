@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from katerm.core.io.columns import IGNORED, check_kind, columns_of, label
-from katerm.core.io.mapping import map_headers
+from katerm.core.io.mapping import UNKNOWN_COLUMN, map_headers
 from katerm.core.io.options import Options
 from katerm.core.io.report import ImportReport, Problem
 from katerm.core.io.tabular import read_table
@@ -79,7 +79,7 @@ def preview_file(
     )
     fed = dict(mapping.columns)
     repeated = {p.column for p in problems if p.key == "io.err.duplicate_column"}
-    unknown = {p.column for p in problems if p.key == "io.err.unknown_column"}
+    unknown = {p.column for p in problems if p.key in UNKNOWN_COLUMN}
     headers = ["" if h is None else str(h).strip() for h in table.headers]
     columns = []
     for index, header in enumerate(headers):
@@ -113,7 +113,7 @@ def preview_file(
         columns,
         first_rows,
         table.sheet,
-        [p for p in problems if p.key not in ("io.err.unknown_column",)],
+        [p for p in problems if p.key not in UNKNOWN_COLUMN],
     )
 
 
