@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from katerm import __version__
 from katerm.cli.argparse_i18n import HelpFormatter
-from katerm.cli.context import CliContext, early_options
+from katerm.cli.context import CliContext, EarlyOptions, early_options
 from katerm.core.errors import EXIT_ERROR, KatermError
 from katerm.i18n import t
 
@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = CliContext.create(db=early.db, lang=early.lang, debug=early.debug)
     except KatermError as exc:
         return report(exc, debug=early.debug)
-    args = plain_launch(argv)
+    args = plain_launch(argv, early)
     if args is None:
         args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", None)
@@ -143,28 +143,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def plain_launch(argv: Sequence[str]) -> argparse.Namespace | None:
+def plain_launch(argv: Sequence[str], early: EarlyOptions) -> argparse.Namespace | None:
     """The arguments of a plain ``katerm`` (the app), with only ``--db``/``--lang``/``--debug``.
 
     What the full parser would give for them, without building it: building it imports every
-    command's module, a good part of the time before the app's first screen. Anything else
-    (a command, ``--help``, an abbreviation, a missing value, ``--``) is None: for the parser.
+    command's module, a good part of the time before the app's first screen. The values are
+    those :func:`early_options` read (``early``); this only checks nothing else was given (a
+    command, ``--help``, an abbreviation, a missing value, ``--``: None, for the parser).
     """
-    found = argparse.Namespace(db=None, lang=None, debug=False, command=None)
     items = iter(argv)
     for arg in items:
         if arg == "--debug":
-            found.debug = True
             continue
-        name, eq, value = arg.partition("=")
+        name, eq, _value = arg.partition("=")
         if name not in ("--db", "--lang"):
             return None
-        if not eq:
-            value = next(items, "-")
-            if value.startswith("-"):  # missing, or what argparse would read as an option
-                return None
-        setattr(found, name[2:], value)
-    return found
+        if not eq and next(items, "-").startswith("-"):  # missing, or read as an option
+            return None
+    return argparse.Namespace(db=early.db, lang=early.lang, debug=early.debug, command=None)
 
 
 # The longest text any field keeps (notes); an argument beyond it is refused before it is

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from katerm.cli import build_parser, plain_launch
+from katerm.cli.context import early_options
 
 
 @pytest.mark.parametrize(
@@ -20,7 +21,7 @@ from katerm.cli import build_parser, plain_launch
     ],
 )
 def test_a_plain_launch_reads_the_options_as_the_parser_does(argv):
-    mine = plain_launch(argv)
+    mine = plain_launch(argv, early_options(argv))
     assert mine is not None
     assert vars(mine) == vars(build_parser().parse_args(argv))
 
@@ -40,4 +41,4 @@ def test_a_plain_launch_reads_the_options_as_the_parser_does(argv):
     ],
 )
 def test_anything_else_goes_to_the_parser(argv):
-    assert plain_launch(argv) is None
+    assert plain_launch(argv, early_options(argv)) is None
