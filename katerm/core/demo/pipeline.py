@@ -229,25 +229,26 @@ class DemoContext:
         stage = stage or table
         done = self.written.get(table, 0)
         start = done
+
+        def put(conn: Any, chunk: list[dict[str, Any]]) -> None:
+            nonlocal done
+            store.insert_rows(conn, table, chunk, actor_id=self.me.id)
+            done += len(chunk)
+            self.written[table] = done
+            self.report(done, max(total, done), stage)
+
         if at_once:
             batch = list(rows)
             with (
                 self.db.writing() as conn,
                 store.indexes_set_aside(conn, {table: len(batch)}),
             ):
-                for begin in range(0, len(batch), CHUNK):
-                    chunk = batch[begin : begin + CHUNK]
-                    store.insert_rows(conn, table, chunk, actor_id=self.me.id)
-                    done += len(chunk)
-                    self.report(done, max(total, done), stage)
-            self.written[table] = done
-            return done - start
-        for chunk in _chunks(rows, CHUNK):
-            with self.db.writing() as conn:
-                store.insert_rows(conn, table, chunk, actor_id=self.me.id)
-            done += len(chunk)
-            self.written[table] = done
-            self.report(done, max(total, done), stage)
+                for chunk in _chunks(batch, CHUNK):
+                    put(conn, chunk)
+        else:
+            for chunk in _chunks(rows, CHUNK):
+                with self.db.writing() as conn:
+                    put(conn, chunk)
         return done - start
 
     def set_indexes_aside(self) -> list[tuple[str, str]]:
