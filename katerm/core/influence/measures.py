@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 
 from katerm.core.periods import WEEK, local_day
-from katerm.core.reviews import Evidence, Measure, MeasureContext, Measurement
+from katerm.core.reviews import Evidence, Measure, MeasureContext, Measurement, kept
 from katerm.i18n import tn
 
 
@@ -71,19 +71,11 @@ def a_maps_reviewed(
 
 
 def _warnings(conn: sqlite3.Connection, account_id: str) -> int:
-    """:func:`warning_count`; over data nothing changes (the demo's past reviews read through
-    ``FrozenReads``, which has ``kept_results``) an account's count is worked out once, not
-    again for each week and seller asking."""
+    """:func:`warning_count`, once per account over data nothing changes (the demo's past
+    reviews ask it again for each week and seller)."""
     from katerm.core.influence.read import warning_count
 
-    kept = getattr(conn, "kept_results", None)
-    if kept is None:
-        return warning_count(conn, account_id)
-    key = ("map_warnings", account_id)
-    found = kept.get(key)
-    if found is None:
-        found = kept[key] = warning_count(conn, account_id)
-    return int(found)
+    return kept(conn, ("map_warnings", account_id), lambda: warning_count(conn, account_id))
 
 
 # What this module adds to the reviews (registered by katerm.core.plugins).

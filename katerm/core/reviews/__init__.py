@@ -84,6 +84,7 @@ from katerm.core.reviews.registry import (
     Section,
     SectionSpec,
     SellerContext,
+    kept,
     register_measure,
     register_section,
 )
@@ -189,6 +190,7 @@ __all__ = [
     "is_lead",
     "item_label",
     "items_for",
+    "kept",
     "load_contact_choices",
     "load_log_choices",
     "load_opportunity_history",

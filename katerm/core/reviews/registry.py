@@ -243,15 +243,21 @@ def measure(
     found = MEASURES.get(key)
     if found is None or found.fn is None or not _ready(conn, found.requires):
         return Measurement.unavailable(target)
-    # A read over data nothing changes (the demo's past reviews: ``FrozenReads``) keeps what
-    # a measure gave: the week's measures are asked again for each day of the week.
-    kept = getattr(conn, "kept_results", None)
-    if kept is None:
-        return found.fn(conn, ctx, target)
-    answer = kept.get((key, ctx, target))
-    if answer is None:
-        answer = kept[(key, ctx, target)] = found.fn(conn, ctx, target)
-    return answer
+    # The week's measures are asked again for each day of the week (the demo's past reviews).
+    fn = found.fn
+    return kept(conn, (key, ctx, target), lambda: fn(conn, ctx, target))
+
+
+def kept(conn: sqlite3.Connection, key: tuple[Any, ...], work: Callable[[], _V]) -> _V:
+    """What ``work`` gives, worked out once per ``key`` when ``conn`` reads data nothing
+    changes (the demo's past reviews read through ``FrozenReads``, which has
+    ``kept_results``); on any other connection, worked out each time."""
+    results = getattr(conn, "kept_results", None)
+    if results is None:
+        return work()
+    if key not in results:
+        results[key] = work()
+    return results[key]
 
 
 def sections(conn: sqlite3.Connection, ctx: SellerContext) -> list[Section]:
