@@ -49,3 +49,50 @@ def test_spare_room_goes_to_the_names_and_short_values_take_less_than_their_mini
 def test_without_values_the_minimum_widths_apply():
     columns = [Column("name", "Name", 20, priority=0, grow=1), Column("x", "X", 8, priority=1)]
     assert widths(columns, 40, {}) == {"name": 40 - 4 - 8, "x": 8}
+
+
+# The gaps table's values in the demo (English): an owner is a person's name, read only whole.
+GAPS = {
+    "person": 16,
+    "account": 42,
+    "tier": 1,
+    "role": 14,
+    "influence": 3,
+    "level": 3,
+    "gap": 1,
+    "dims": 30,
+    "owner": 15,
+    "action": 55,
+    "due": 11,
+    "status": 8,
+    "trend": 5,
+}
+
+
+def test_at_120_columns_the_gap_owner_is_shown_whole_before_the_long_texts_grow():
+    # It was cut to "Danie…" while the account and the next action took all the room.
+    from katerm.app.gaps.table import gap_columns
+
+    shown = widths(gap_columns(one_account=False), 118, GAPS)
+    assert shown["owner"] >= GAPS["owner"]
+    assert shown["person"] >= GAPS["person"]
+    assert shown["account"] >= 24 and shown["action"] >= 24
+    assert "due" in shown
+
+
+def test_at_80_columns_the_gap_owner_gives_way_to_the_names():
+    from katerm.app.gaps.table import gap_columns
+
+    shown = widths(gap_columns(one_account=False), 78, GAPS)
+    assert "owner" not in shown  # optional: hidden rather than "Danie…" beside cut names
+    assert shown["person"] >= 12 and "due" in shown
+
+
+def test_a_cut_short_name_hides_the_less_important_optional_columns_only():
+    columns = [
+        Column("name", "Name", 10, priority=0, grow=2),
+        Column("owner", "Owner", 6, priority=5, whole=True),
+        Column("trend", "Trend", 5, priority=6),
+    ]
+    shown = widths(columns, 40, {"name": 20, "owner": 15, "trend": 5})
+    assert shown == {"name": 21, "owner": 15}  # the trend gave its room to the owner

@@ -32,7 +32,7 @@ def gap_columns(one_account: bool) -> list[Column]:
         Column("level", col("level"), 5, priority=1),
         Column("gap", col("gap"), 3, priority=1, numeric=True),
         Column("dims", col("dims"), 6, priority=10),
-        Column("owner", col("owner"), 6, priority=5),
+        Column("owner", col("owner"), 6, priority=5, whole=True),
         Column("action", col("action"), 14, priority=3, grow=3),
         Column("due", col("due"), 11, priority=2),
         Column("status", col("status"), 6, priority=9),

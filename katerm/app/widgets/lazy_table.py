@@ -37,6 +37,9 @@ class Column:
     priority: int = 0  # lower is more important; hidden last
     numeric: bool = False
     grow: int = 0  # share of spare width
+    # Short values read only whole (a person's name: "Danie…" names no one): the column gets
+    # its values' width before the growing columns grow past NAME_ROOM.
+    whole: bool = False
 
 
 def fit_cell(text: str, width: int, numeric: bool = False) -> str:
@@ -63,9 +66,11 @@ def fit_columns(
     header and its values up to its ``min_width`` (narrow values: less); columns are hidden,
     least important first, until those fit. The room left goes to the names (the growing
     columns) up to their values' width first, then to the other columns up to theirs, then
-    to the names again. While a name (a growing column of priority 0 or 1) is cut short of
+    to the names again. Columns of short names (``whole``: an owner) come first of all: the
+    growing columns reach ``NAME_ROOM`` cells, then those get their values' width. While a name (a growing column of priority 0 or 1) is cut short of
     ``NAME_ROOM`` cells, the optional columns (priority 5 and beyond) are hidden first; the
-    essential ones (the pipeline's order state, a gap's due date…) stay while they fit.
+    essential ones (the pipeline's order state, a gap's due date…) stay while they fit. So
+    do they while a short name (``whole``) is cut.
     The column sorted on (``sorted_key``) has room for its arrow after the header (Tier▲).
     """
     content = content or {}
@@ -92,7 +97,10 @@ def fit_columns(
             and widths[c.key] < min(content.get(c.key, 0), max(c.min_width, NAME_ROOM))
         ]
         optional = [c for c in chosen if not c.grow and c.priority >= OPTIONAL_PRIORITY]
-        if not starved or not optional:
+        if not starved:  # a short name cut: the optional columns less important than it go
+            cut = [c for c in chosen if c.whole and widths[c.key] < content.get(c.key, 0)]
+            optional = [c for c in optional if cut and c.priority > cut[0].priority]
+        if not optional:
             break
         chosen.remove(optional[-1])
     return [(c, widths[c.key]) for c in columns if c in chosen]
@@ -111,17 +119,29 @@ def _sized(
     growers = [c for c in keep if c.grow] or keep[:1]
     others = sorted((c for c in keep if c not in growers), key=lambda c: c.priority)
 
-    def fill(group: list[Column], spare: int) -> int:
-        """Widen ``group`` towards its values' width, shared by weight; the room left."""
-        needy = [c for c in group if widths[c.key] < content.get(c.key, 0)]
+    def fill(group: list[Column], spare: int, cap: int | None = None) -> int:
+        """Widen ``group`` towards its values' width (or ``cap`` cells, if less, and not below
+        where a column is), shared by weight; the room left."""
+
+        def goal(c: Column) -> int:
+            full = content.get(c.key, 0)
+            return full if cap is None else min(full, max(widths[c.key], cap))
+
+        goals = {c.key: goal(c) for c in group}
+        needy = [c for c in group if widths[c.key] < goals[c.key]]
         while spare and needy:
             for c in needy:
-                add = min(c.grow or 1, content[c.key] - widths[c.key], spare)
+                add = min(c.grow or 1, goals[c.key] - widths[c.key], spare)
                 widths[c.key] += add
                 spare -= add
-            needy = [c for c in needy if widths[c.key] < content[c.key]]
+            needy = [c for c in needy if widths[c.key] < goals[c.key]]
         return spare
 
+    whole = [c for c in others if c.whole]
+    if whole:  # the growers to NAME_ROOM, then the short names whole, before growing on
+        spare = fill(growers, spare, NAME_ROOM)
+        for c in whole:
+            spare = fill([c], spare)
     spare = fill(growers, spare)
     for c in others:  # one at a time, most important first: whole values, not all cut
         spare = fill([c], spare)
