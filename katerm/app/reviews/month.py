@@ -8,17 +8,20 @@ The same data as ``katerm review monthly`` (``katerm.core.cadence``), loaded in 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from katerm.app.context import clock_of, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.reviews.bars import BarChart
-from katerm.app.reviews.tables import fill_table
+from katerm.app.reviews.tables import ReviewTable
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.core.cadence import Month, MonthlyReview
@@ -46,21 +49,21 @@ class MonthScreen(Localized, Screen[None]):
         yield Header()
         yield Static("", id="month-title")
         with VerticalScroll(id="month-body"):
-            yield Static(t("cadence.sellers"), classes="month-heading")
-            yield DataTable(id="sellers", cursor_type="row", zebra_stripes=True)
+            yield Static(t("cadence.sellers"), classes="month-heading", id="sellers-heading")
+            yield ReviewTable(id="sellers")
             yield Static(t("cadence.teams"), classes="month-heading", id="teams-heading")
-            yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
+            yield ReviewTable(id="teams")
             yield Static(t("cadence.legend"), id="month-legend")
             yield Static("", classes="month-heading", id="new-accounts-heading")
-            yield DataTable(id="new-accounts", cursor_type="row", zebra_stripes=True)
+            yield ReviewTable(id="new-accounts")
             yield Static("", classes="month-heading", id="routines-heading")
-            yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+            yield ReviewTable(id="routines")
             for key in CHARTS:
                 yield BarChart(id=f"chart-{key}")
             yield Static("", classes="month-heading", id="tiers-heading")
-            yield DataTable(id="tiers", cursor_type="row", zebra_stripes=True)
+            yield ReviewTable(id="tiers")
             yield Static("", classes="month-heading", id="risks-heading")
-            yield DataTable(id="risks", cursor_type="row", zebra_stripes=True)
+            yield ReviewTable(id="risks")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -94,27 +97,29 @@ class MonthScreen(Localized, Screen[None]):
         self.query_one("#month-legend", Static).update(legend(review))
         found = tables(review)
         cols = headers()
-        for table_id, (_heading, rows) in zip(("#sellers", "#teams"), found, strict=False):
-            fill_table(self.query_one(table_id, DataTable), cols, rows)
+        for name, (_heading, rows) in zip(("sellers", "teams"), found, strict=False):
+            self._fill(name, t(f"cadence.{name}"), cols, rows)
         has_teams = len(found) > 1
         self.query_one("#teams").display = has_teams
         self.query_one("#teams-heading").display = has_teams
         heading, cols, rows = new_accounts_section(review)
-        self.query_one("#new-accounts-heading", Static).update(heading)
-        fill_table(self.query_one("#new-accounts", DataTable), cols, rows)
+        self._fill("new-accounts", heading, cols, rows)
         heading, cols, rows = routines_section(review)
-        self.query_one("#routines-heading", Static).update(heading)
-        fill_table(self.query_one("#routines", DataTable), cols, rows)
+        self._fill("routines", heading, cols, rows)
         analysis = analysis_sections(review.accounts)
         for name, (heading, cols, rows) in zip(("tiers", "risks"), analysis, strict=False):
-            self.query_one(f"#{name}-heading", Static).update(heading)
-            fill_table(self.query_one(f"#{name}", DataTable), cols, rows)
+            self._fill(name, heading, cols, rows)
         charts = {chart.key: chart for chart in monthly_charts(review)}
         for key in CHARTS:
             widget = self.query_one(f"#chart-{key}", BarChart)
             widget.display = key in charts
             if key in charts:
                 widget.show(charts[key])
+
+    def _fill(self, name: str, heading: str, columns: Sequence[str], rows: Sequence[Any]) -> None:
+        """A section's table under its heading (which says what a narrow terminal hides)."""
+        title = self.query_one(f"#{name}-heading", Static)
+        self.query_one(f"#{name}", ReviewTable).show(columns, rows, title, heading)
 
     def action_shift(self, steps: int) -> None:
         month = self.month

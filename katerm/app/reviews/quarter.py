@@ -12,12 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from katerm.app.context import clock_of, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.reviews.bars import BarChart
-from katerm.app.reviews.tables import fill_table
+from katerm.app.reviews.tables import ReviewTable
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.core.cadence import Quarter, QuarterlyReview
@@ -46,7 +46,7 @@ class QuarterScreen(Localized, Screen[None]):
         with VerticalScroll(id="month-body"):
             for name in SECTIONS:
                 yield Static("", classes="month-heading", id=f"{name}-heading")
-                yield DataTable(id=name, cursor_type="row", zebra_stripes=True)
+                yield ReviewTable(id=name)
                 if name == "forecast":
                     yield BarChart(id="chart-forecast")
             yield Static(t("cadence.q.legend"), id="month-legend")
@@ -80,12 +80,11 @@ class QuarterScreen(Localized, Screen[None]):
         for index, name in enumerate(SECTIONS):
             shown = index < len(found)
             self.query_one(f"#{name}-heading").display = shown
-            table = self.query_one(f"#{name}", DataTable)
+            table = self.query_one(f"#{name}", ReviewTable)
             table.display = shown
             if shown:
                 heading, cols, rows = found[index]
-                self.query_one(f"#{name}-heading", Static).update(heading)
-                fill_table(table, cols, rows)
+                table.show(cols, rows, self.query_one(f"#{name}-heading", Static), heading)
             else:
                 table.clear(columns=True)
 

@@ -67,10 +67,11 @@ def fit_columns(
     least important first, until those fit. The room left goes to the names (the growing
     columns) up to their values' width first, then to the other columns up to theirs, then
     to the names again. Columns of short names (``whole``: an owner) come first of all: the
-    growing columns reach ``NAME_ROOM`` cells, then those get their values' width. While a name (a growing column of priority 0 or 1) is cut short of
-    ``NAME_ROOM`` cells, the optional columns (priority 5 and beyond) are hidden first; the
-    essential ones (the pipeline's order state, a gap's due date…) stay while they fit. So
-    do they while a short name (``whole``) is cut.
+    growing columns reach ``NAME_ROOM`` cells, then those get their values' width. While a
+    name (a growing column of priority 0 or 1) is cut short of ``NAME_ROOM`` cells, the
+    optional columns (priority 5 and beyond) are hidden first; the essential ones (the
+    pipeline's order state, a gap's due date…) stay while they fit. While a short name is
+    cut, the optional columns less important than it are hidden.
     The column sorted on (``sorted_key``) has room for its arrow after the header (Tier▲).
     """
     content = content or {}

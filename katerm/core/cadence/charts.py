@@ -17,7 +17,7 @@ from html import escape
 from katerm.core.cadence.monthly import MonthlyReview
 from katerm.core.cadence.quarterly import QuarterlyReview
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_number, fmt_share
+from katerm.i18n.fmt import fmt_number, fmt_share, fmt_total
 
 PALETTE = ("#1f6feb", "#2da44e", "#bf8700", "#8250df")
 
@@ -31,8 +31,11 @@ class Chart:
     labels: tuple[str, ...]
     series: tuple[tuple[str, tuple[float, ...]], ...]
     share: bool = False
+    money: bool = False  # amounts: written as the tables write them (311.40万 in Chinese)
 
     def text(self, value: float) -> str:
+        if self.money:
+            return fmt_total(value)
         return fmt_share(value) if self.share else fmt_number(value, 0)
 
 
@@ -46,6 +49,7 @@ def monthly_charts(review: MonthlyReview) -> list[Chart]:
                 t("cadence.chart.won_by_seller"),
                 tuple(r.display for r in sellers),
                 ((t("cadence.figure.won_amount"), tuple(r.figures.won_amount for r in sellers)),),
+                money=True,
             )
         )
     tiers = review.accounts.tiers if review.accounts else ()
@@ -72,6 +76,7 @@ def monthly_charts(review: MonthlyReview) -> list[Chart]:
                 t("cadence.chart.won_by_month"),
                 months,
                 ((t("cadence.figure.won_amount"), found.won_amount),),
+                money=True,
             )
         )
         out.append(
@@ -110,6 +115,7 @@ def quarterly_charts(review: QuarterlyReview) -> list[Chart]:
                 (t(f"cadence.q.col.{name}"), tuple(getattr(f, name) for f in review.forecast))
                 for name in names
             ),
+            money=True,
         )
     ]
 

@@ -133,3 +133,32 @@ async def test_my_week_in_chinese_gives_its_days_in_chinese_brackets(workspace, 
         await settle(pilot)
         period = str(app.screen.query_one("#period", Static).render())
     assert "-W" in period and "（" in period and "(" not in period, period
+
+
+async def test_at_80_columns_the_quarter_and_month_tables_fit_and_say_what_they_hide(
+    workspace, make_app, monkeypatch
+):
+    """The review tables scrolled sideways at 80×24 (the quarter's figures off the edge)."""
+    from katerm.app.reviews.tables import ReviewTable
+    from katerm.core.demo import generate
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    monkeypatch.setenv("KATERM_NOW", "2026-11-27T19:30:00+08:00")
+    generate(workspace, accounts=60, lang="en")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("5", "y", "q"):
+            await pilot.press(key)
+            await settle(pilot)
+        for screen in (app.screen, app.screen_stack[-2]):  # the quarter, then the month
+            for table in screen.query(ReviewTable).results():
+                if table.display and table.row_count:
+                    assert table.virtual_size.width <= table.size.width, table.id
+        plans = app.screen.query_one("#plans", ReviewTable)
+        assert plans.hidden and "Plan" not in plans.hidden  # the figures that fit stay
+        heading = str(app.screen.query_one("#plans-heading", Static).render())
+        assert "Wider terminal also shows: " + ", ".join(plans.hidden) in heading
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        assert len(plans.hidden) < 4  # wider: more columns, and the note follows
