@@ -29,6 +29,7 @@ from katerm.app.localize import localize_bindings, localize_textual_widgets
 from katerm.app.modes import ACCOUNT_TABS, MODES
 from katerm.app.sync.worker import SyncController
 from katerm.app.themes import DEFAULT_THEME, discover
+from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.workspace import Workspace
 from katerm.i18n import set_language, t
 
@@ -262,12 +263,32 @@ class KatermApp(App[int]):
         )
         if target.check_action(name, params):
             return await self._dispatch_action(target, name, params)
+        waits = isinstance(target, WaitsForData) and target.waiting_for_data()
+        if waits and cast("WaitsForData", target).keep_action(name, params):  # acts once there
+            self.notify(t("app.kept_while_loading"), timeout=2)
+            return True
         why_not = getattr(target, "why_not", None)
         reason = why_not(name, params) if callable(why_not) else None
         if reason:
             self.notify(reason, severity="warning", timeout=4)
             return True
         return False
+
+    async def play_kept(
+        self, target: WaitsForData, kept: list[tuple[str, tuple[object, ...]]]
+    ) -> None:
+        """The keys pressed while ``target`` loaded, now that its data is there: each acts, or
+        says why it cannot (a seller's `m`: the evening review is a lead's)."""
+        for name, params in kept:
+            if not target.screen.is_current:
+                return  # the user went elsewhere meanwhile: the keys were for that screen
+            if target.check_action(name, params):
+                await self._dispatch_action(target, name, params)
+                continue
+            why_not = getattr(target, "why_not", None)
+            reason = why_not(name, params) if callable(why_not) else None
+            if reason:
+                self.notify(reason, severity="warning", timeout=4)
 
     # --- leaving ---------------------------------------------------------------------------
     async def action_quit(self) -> None:

@@ -24,6 +24,7 @@ from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
+from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.accounts import AccountIndex, Preview, Query, View
 from katerm.core.store import Lifecycle
 from katerm.i18n import t, tn
@@ -48,7 +49,7 @@ def tier_label(tier: str | None) -> str:
     return t(f"fields.tier.{tier}") if tier else t("fields.tier.none")
 
 
-class AccountsScreen(Localized, Screen):
+class AccountsScreen(WaitsForData, Localized, Screen):
     """Mode 1: every account I can see."""
 
     BINDINGS = [
@@ -104,6 +105,7 @@ class AccountsScreen(Localized, Screen):
             )
         table = LazyTable(account_columns(), id="accounts")
         table.placeholder = t("accounts.loading")
+        table.rows_coming = True
         yield table
         yield Static(t("accounts.loading"), id="totals")
         yield AppFooter()
@@ -184,6 +186,7 @@ class AccountsScreen(Localized, Screen):
         table = self.query_one(LazyTable)
         table.set_sort(self.current.sort, self.current.descending)
         table.set_rows(len(rows), cells)
+        self.data_arrived()
         self.view = View(range(len(rows)), preview.revenue, preview.total)
         self._update_totals(shown=preview.total)
         self.call_after_refresh(message.painted.set)
@@ -242,6 +245,7 @@ class AccountsScreen(Localized, Screen):
         table.placeholder = t("accounts.none_match") if index.ids else t("accounts.empty")
         table.set_sort(self.current.sort, self.current.descending)
         table.set_rows(len(order), cells, keep_cursor=bool(self._preview_ids))
+        self.data_arrived()
         self._preview_ids = []
         if self._reselect is not None:
             pos = index.position(self._reselect)
@@ -329,6 +333,9 @@ class AccountsScreen(Localized, Screen):
         if action in self.ON_ROWS and not self.query_one(LazyTable).row_count:
             return None  # dimmed; pressing it says why
         return True
+
+    def waiting_for_data(self) -> bool:
+        return self.query_one(LazyTable).rows_coming
 
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
         return self.query_one(LazyTable).placeholder if action in self.ON_ROWS else None

@@ -29,6 +29,7 @@ from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.lazy_table import LazyTable
+from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.gaps import (
     OVERDUE_MARK,
     STATUSES,
@@ -48,7 +49,7 @@ FIRST_PAGE = 100
 PAINT_WAIT = 1.0
 
 
-class GapPane(Localized, Vertical):
+class GapPane(WaitsForData, Localized, Vertical):
     """The gap table of every account I can see (``account_id`` None) or of one account."""
 
     BINDINGS = [
@@ -100,6 +101,7 @@ class GapPane(Localized, Vertical):
         table = GapTable(gap_columns(self.account_id is not None), id="gap-table")
         table.today = self.today
         table.placeholder = t("gaps.loading")
+        table.rows_coming = True
         yield table
         yield Static("", id="gap-detail", markup=False)
         yield Static(t("gaps.loading"), id="gap-summary", markup=False)
@@ -144,6 +146,7 @@ class GapPane(Localized, Vertical):
         self.rows, self.me = message.rows, message.me
         self.complete = not message.first
         self._show()
+        self.data_arrived()
 
     def _show(self) -> None:
         table = self.query_one(GapTable)
@@ -255,6 +258,9 @@ class GapPane(Localized, Vertical):
         if action == "cycle" and not self._present(str(parameters[0])):
             return None
         return True
+
+    def waiting_for_data(self) -> bool:
+        return not self.rows and not self.complete
 
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
         """Why a key cannot act on this table now, and what to do instead."""

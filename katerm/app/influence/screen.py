@@ -1,11 +1,10 @@
 """Mode 3: the influence map of the account opened last (o picks another).
 
-The tree of people (who reports to whom, role, influence, attitude, who covers them, lines
-of influence) fills the left; the selected person's fields are edited in the panel on the
-right; the warnings sit under the tree (Enter on one selects the people it names). On a
-narrow terminal the panel appears only while editing. Everything shown comes from
-:func:`katerm.core.influence.read.load_map`, read in a worker; every change goes through
-:mod:`katerm.core.influence.edit` in a worker, then the map reloads.
+The tree of people (who reports to whom, role, influence, attitude, who covers them, lines of
+influence) fills the left; the selected person's fields are edited in the panel on the right;
+the warnings sit under the tree (Enter on one selects the people it names). On a narrow
+terminal the panel appears only while editing. What is shown is read in a worker
+(:func:`katerm.core.influence.read.load_map`); every change goes through ``edit`` likewise.
 """
 
 from __future__ import annotations
@@ -154,6 +153,7 @@ class InfluenceScreen(SaysWhy, Localized, Screen):
         self._place_panel()
         if self._coverage:
             self._show_coverage()
+        self.map_shown()
 
     @on(Covered)
     def _covered(self, message: Covered) -> None:

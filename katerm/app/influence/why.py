@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.influence import InfluenceMap, Person
 from katerm.core.roles import step_attitude
 from katerm.i18n import t
 
 
-class SaysWhy:
-    """Mixed into the influence screen: its person keys need a person under the cursor."""
+class SaysWhy(WaitsForData):
+    """Mixed into the influence screen: its person keys need a person under the cursor; one
+    pressed before the first map is shown acts once it is (WaitsForData)."""
 
     map: InfluenceMap | None
     _coverage: bool
+    _shown_once = False
+
+    def waiting_for_data(self) -> bool:
+        return not self._shown_once
+
+    def map_shown(self) -> None:
+        """The first map is on screen: the keys pressed before it act now."""
+        self._shown_once = True
+        self.data_arrived()
 
     def _selected(self) -> Person | None:
         raise NotImplementedError

@@ -132,6 +132,7 @@ class PipelineScreen(Localized, Screen):
             )
         table = LazyTable(pipeline_columns(), id="pipeline")
         table.placeholder = t("pipeline.loading")
+        table.rows_coming = True
         yield table
         yield Phrases(id="pipeline-stages")  # wraps between stages, never inside one
         yield Phrases(gap=" · ", id="pipeline-totals")
@@ -212,7 +213,7 @@ class PipelineScreen(Localized, Screen):
         table = self.query_one(LazyTable)
         if self.filters != Filters():
             table.placeholder = t("pipeline.loading")
-            table.set_rows(0, lambda i: [])
+            table.set_rows(0, lambda i: [], rows_coming=True)
             return
         listed = self.shown = loaded.rows
         table.set_rows(len(listed), lambda i: row_cells(listed[i]))

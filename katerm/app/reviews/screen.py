@@ -166,6 +166,7 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
         else:
             self._show_week(view)
         self.refresh_bindings()
+        self.data_arrived()
 
     def _show_day(self, view: DayView) -> None:
         for box in ("#due-panel", "#quota-box", "#activities-box"):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import OptionList
 
 from katerm.app.context import clock_of
+from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.reviews import DayView, WeekView
 from katerm.i18n import t
 
@@ -17,12 +18,16 @@ else:
     _Base = object
 
 
-class SaysWhy(_Base):
-    """Mixed into the reviews screen (a Textual screen: ``query_one``, ``view``, ``day``)."""
+class SaysWhy(WaitsForData, _Base):
+    """Mixed into the reviews screen (a Textual screen: ``query_one``, ``view``, ``day``).
+    A key pressed before the first view is loaded acts once it is (WaitsForData)."""
 
     view: DayView | WeekView | None
     day: date | None
     week_mode: bool
+
+    def waiting_for_data(self) -> bool:
+        return self.view is None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view

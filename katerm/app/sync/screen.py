@@ -100,6 +100,7 @@ class SyncScreen(Localized, Screen):
         yield Static(t("accounts.loading"), id="sync-status")
         table = LazyTable(conflict_columns(), id="conflicts")
         table.placeholder = t("accounts.loading")
+        table.rows_coming = True
         yield table
         yield Static("", id="conflict-detail")
         yield AppFooter()

@@ -8,8 +8,7 @@ are measured in terminal cells, so Chinese text lines up and is never cut mid-ch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -25,146 +24,21 @@ from textual.strip import Strip
 
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import (
+    Column,
+    fit_cell,
+    fit_columns,
+    sample_rows,
+)
 from katerm.app.widgets.row_cursor import RowCursor
+from katerm.app.widgets.waiting import WaitsForData
 from katerm.i18n import t
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    min_width: int
-    priority: int = 0  # lower is more important; hidden last
-    numeric: bool = False
-    grow: int = 0  # share of spare width
-    # Short values read only whole (a person's name: "Danie…" names no one): the column gets
-    # its values' width before the growing columns grow past NAME_ROOM.
-    whole: bool = False
-
-
-def fit_cell(text: str, width: int, numeric: bool = False) -> str:
-    """``text`` in exactly ``width`` cells: padded (numbers to the right), or cut with an
-    ellipsis so a cut name never looks whole ("Goldenbrook Microelectro…")."""
-    used = cell_len(text)
-    if used <= width:
-        return " " * (width - used) + text if numeric else text + " " * (width - used)
-    if width < 2:
-        return set_cell_size(text, width)
-    cut = set_cell_size(text, width - 1).rstrip(" ") + "…"  # a CJK cell spare: "带… ", not "带 …"
-    return cut + " " * (width - cell_len(cut))
-
-
-def fit_columns(
-    columns: Sequence[Column],
-    width: int,
-    content: Mapping[str, int] | None = None,
-    sorted_key: str | None = None,
-) -> list[tuple[Column, int]]:
-    """Pick the columns that fit in ``width`` cells (most important first) and size them.
-
-    ``content`` is how wide each column's values are (cells). A column takes at least its
-    header and its values up to its ``min_width`` (narrow values: less); columns are hidden,
-    least important first, until those fit. The room left goes to the names (the growing
-    columns) up to their values' width first, then to the other columns up to theirs, then
-    to the names again. Columns of short names (``whole``: an owner) come first of all: the
-    growing columns reach ``NAME_ROOM`` cells, then those get their values' width. While a
-    name (a growing column of priority 0 or 1) is cut short of ``NAME_ROOM`` cells, the
-    optional columns (priority 5 and beyond) are hidden first; the essential ones (the
-    pipeline's order state, a gap's due date…) stay while they fit. While a short name is
-    cut, the optional columns less important than it are hidden.
-    The column sorted on (``sorted_key``) has room for its arrow after the header (Tier▲).
-    """
-    content = content or {}
-
-    def floor(c: Column) -> int:
-        values = content.get(c.key)
-        least = c.min_width if values is None else min(values, c.min_width)
-        return max(cell_len(c.label) + (c.key == sorted_key), least)
-
-    chosen = sorted(columns, key=lambda c: c.priority)
-    while chosen:
-        needed = sum(floor(c) + 2 for c in chosen)
-        if needed <= width or len(chosen) == 1:
-            break
-        chosen.pop()  # drop the least important
-    while True:
-        widths = _sized([c for c in columns if c in chosen], width, content, floor)
-        # A name cut short of NAME_ROOM hides the optional columns, least important first.
-        starved = [
-            c
-            for c in chosen
-            if c.grow
-            and c.priority <= NAME_PRIORITY
-            and widths[c.key] < min(content.get(c.key, 0), max(c.min_width, NAME_ROOM))
-        ]
-        optional = [c for c in chosen if not c.grow and c.priority >= OPTIONAL_PRIORITY]
-        if not starved:  # a short name cut: the optional columns less important than it go
-            cut = [c for c in chosen if c.whole and widths[c.key] < content.get(c.key, 0)]
-            optional = [c for c in optional if cut and c.priority > cut[0].priority]
-        if not optional:
-            break
-        chosen.remove(optional[-1])
-    return [(c, widths[c.key]) for c in columns if c in chosen]
-
-
-NAME_ROOM = 24  # a name gets this many cells (or all it needs) before an optional column
-NAME_PRIORITY = 1  # the names: growing columns this important
-OPTIONAL_PRIORITY = 5  # columns this unimportant give way to the names; the others stay
-
-
-def _sized(
-    keep: list[Column], width: int, content: Mapping[str, int], floor: Callable[[Column], int]
-) -> dict[str, int]:
-    widths = {c.key: floor(c) for c in keep}
-    spare = max(0, width - sum(w + 2 for w in widths.values()))
-    growers = [c for c in keep if c.grow] or keep[:1]
-    others = sorted((c for c in keep if c not in growers), key=lambda c: c.priority)
-
-    def fill(group: list[Column], spare: int, cap: int | None = None) -> int:
-        """Widen ``group`` towards its values' width (or ``cap`` cells, if less, and not below
-        where a column is), shared by weight; the room left."""
-
-        def goal(c: Column) -> int:
-            full = content.get(c.key, 0)
-            return full if cap is None else min(full, max(widths[c.key], cap))
-
-        goals = {c.key: goal(c) for c in group}
-        needy = [c for c in group if widths[c.key] < goals[c.key]]
-        while spare and needy:
-            for c in needy:
-                add = min(c.grow or 1, goals[c.key] - widths[c.key], spare)
-                widths[c.key] += add
-                spare -= add
-            needy = [c for c in needy if widths[c.key] < goals[c.key]]
-        return spare
-
-    whole = [c for c in others if c.whole]
-    if whole:  # the growers to NAME_ROOM, then the short names whole, before growing on
-        spare = fill(growers, spare, NAME_ROOM)
-        for c in whole:
-            spare = fill([c], spare)
-    spare = fill(growers, spare)
-    for c in others:  # one at a time, most important first: whole values, not all cut
-        spare = fill([c], spare)
-    total_grow = sum(c.grow or 1 for c in growers)
-    for c in growers:
-        widths[c.key] += spare * (c.grow or 1) // total_grow
-    return widths
-
-
-SAMPLE_ROWS = 400  # rows measured for the columns' widths (spread over a long table)
-
-
-def sample_rows(count: int) -> range | list[int]:
-    """The rows measured for the columns' widths: all of a short table, a spread of a long one."""
-    if count <= SAMPLE_ROWS:
-        return range(count)
-    step = count / SAMPLE_ROWS
-    return [int(i * step) for i in range(SAMPLE_ROWS)]
-
-
-class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
-    """Rows come from ``cells(row) -> list[str]``; ``row_count`` says how many there are."""
+class LazyTable(RowCursor, WaitsForData, Localized, ScrollView, can_focus=True):
+    """Rows come from ``cells(row) -> list[str]``; ``row_count`` says how many there are.
+    While ``rows_coming`` (set by a pane that loads its rows), Enter waits for the rows and then
+    opens the row under the cursor (WaitsForData)."""
 
     COMPONENT_CLASSES = {
         "lazy-table--header",
@@ -223,14 +97,24 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
         self.sort_key: str | None = None
         self.sort_descending = False
         self.placeholder = ""
+        # Rows on their way: a key pressed meanwhile waits for them. (Not Textual's
+        # ``loading``, which covers the widget with a spinner and takes its focus away.)
+        self.rows_coming = False
         self._wrapped: tuple[tuple[str, int], list[str]] | None = None
         self._repaint: tuple[Style, int] | None = None  # (style, width) while repainting
 
     # --- data ----------------------------------------------------------------------------
     def set_rows(
-        self, count: int, cells: Callable[[int], Sequence[str]], *, keep_cursor: bool = False
+        self,
+        count: int,
+        cells: Callable[[int], Sequence[str]],
+        *,
+        keep_cursor: bool = False,
+        rows_coming: bool = False,
     ) -> None:
-        """Show ``count`` rows whose cells come from ``cells(row)`` (called lazily)."""
+        """Show ``count`` rows whose cells come from ``cells(row)`` (called lazily);
+        ``rows_coming``: they are on their way (a key pressed meanwhile waits for them)."""
+        was_coming, self.rows_coming = self.rows_coming, rows_coming
         had_rows = bool(self._row_count)
         self._row_count = count
         self._cells = cells
@@ -246,6 +130,11 @@ class LazyTable(RowCursor, Localized, ScrollView, can_focus=True):
             # Keys that need a row (Enter, the screen's row actions) are dimmed or not by the
             # new rows: the footer must hear of it now, not at the next focus change.
             self.refresh_bindings()
+        if was_coming and not rows_coming:
+            self.data_arrived()
+
+    def waiting_for_data(self) -> bool:
+        return self.rows_coming
 
     def _set_virtual_height(self, height: int) -> None:
         """The scrollable height, without a layout pass of the whole screen when only the
