@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import cast
 
 from katerm import __version__
 from katerm.cli.argparse_i18n import HelpFormatter
@@ -55,6 +56,17 @@ class _SubParser(_Parser):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """An unknown option is this command's error, with this command's usage: argparse
+        hands a subcommand's leftovers up to ``katerm`` itself, whose usage says nothing of
+        ``export``'s options (``katerm export accounts --bogus``)."""
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(argparse._("unrecognized arguments: %s") % " ".join(extras))  # type: ignore[attr-defined]
+        return cast("argparse.Namespace", parsed), extras
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -188,4 +200,6 @@ def report(exc: KatermError, *, debug: bool) -> int:
     print(f"katerm: {exc.message}", file=sys.stderr)
     if exc.hint:
         print(exc.hint, file=sys.stderr)
+    if exc.detail:
+        print(t("cli.detail", detail=exc.detail), file=sys.stderr)
     return exc.exit_code

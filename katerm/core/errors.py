@@ -34,6 +34,13 @@ class KatermError(Exception):
     def hint(self) -> str | None:
         return render(self.hint_key, self.params) if self.hint_key else None
 
+    @property
+    def detail(self) -> str | None:
+        """A library's own words (a driver's error, often English), shown apart from our
+        message and hint: the message says what happened in the user's language."""
+        value = self.params.get("driver")
+        return str(value) if value else None
+
     def __str__(self) -> str:
         return f"{self.message} {self.hint}" if self.hint else self.message
 

@@ -192,3 +192,19 @@ def test_a_usage_error_in_chinese_reads_as_chinese(cli):
     assert result.code == 2
     assert "katerm: 错误：缺少必需的参数：URL, --user" in result.err
     assert "katerm: error: the following arguments are required" in cli("login").err
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        (["export", "accounts", "--bogus"], "katerm export"),
+        (["review", "quarterly", "--bogus"], "katerm review quarterly"),
+        (["--lang", "zh_CN", "export", "accounts", "--bogus"], "katerm export"),
+    ],
+)
+def test_an_unknown_option_on_a_command_shows_that_commands_usage(cli, args, usage):
+    """It printed `katerm`'s own usage, which names none of the command's options."""
+    result = cli(*args)
+    assert result.code == 2 and "--bogus" in result.err
+    first = result.err.splitlines()[0]
+    assert usage in first and "COMMAND" not in result.err

@@ -165,3 +165,28 @@ def test_login_to_a_server_nobody_serves_says_what_to_check(cli, tmp_path, monke
     assert result.code == 3
     assert "cannot be reached" in result.err and "Traceback" not in result.err
     assert "Check the address and port, and that the server is running" in result.err
+
+
+@pytest.mark.parametrize(
+    ("url", "code", "words"),
+    [
+        ("host=127.0.0.1 port=1 dbname=x", 3, "没有服务应答"),
+        ("postgresql://127.0.0.1:99999/x", 2, "请改正地址"),
+    ],
+)
+def test_login_errors_in_chinese_are_ours_with_the_drivers_words_apart(
+    cli, monkeypatch, url, code, words
+):
+    """`katerm login` in Chinese printed the driver's English ("connection failed: …") as
+    its message; the message is ours now, the driver's words follow as a labelled detail."""
+    import io
+    import re
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
+    result = cli("--lang", "zh_CN", "login", url, "--user", "wang", "--password-stdin")
+    assert result.code == code and "Traceback" not in result.err
+    first, *rest = result.err.splitlines()
+    assert words in first
+    ours = re.sub(r"[a-z]+=[^\s：]+", "", first.removeprefix("katerm:"))  # less the address
+    assert not re.search(r"[A-Za-z]{3,}", ours.replace("sslmode", "")), first
+    assert rest[-1].startswith("详情：") and re.search(r"[A-Za-z]", rest[-1])

@@ -276,17 +276,21 @@ def translated(server: Server) -> Iterator[None]:
 
 
 def explain(exc: Exception, server: Server) -> KatermError:
+    """Our message for a driver error, in the user's language; the driver's own (English)
+    words go along as ``driver``, shown apart as a detail."""
     state = getattr(exc, "sqlstate", None) or ""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    said = str(exc)
+    text = said.strip().splitlines()[0] if said.strip() else type(exc).__name__
+    where = {"server": server.url, "driver": text}
     # A refused login has no SQLSTATE at connect time (libpq gives text only).
     if (
         state in ("28P01", "28000")
-        or "authentication failed" in str(exc)
-        or ("role" in str(exc) and "does not exist" in str(exc))
+        or "authentication failed" in said
+        or ("role" in said and "does not exist" in said)
     ):
         return AuthFailed("sync.auth_failed", hint="sync.auth_failed_hint", server=server.url)
     if state == "3D000":
-        return BadInput("sync.no_database", server=server.url, detail=text)
+        return BadInput("sync.no_database", **where)
     if state in ("3F000", "42P01", "42883"):
         return ServerProblem(
             "sync.not_initialised", hint="sync.not_initialised_hint", server=server.url
@@ -294,13 +298,25 @@ def explain(exc: Exception, server: Server) -> KatermError:
     if state == "22008":  # app.check_clock(): a tag from a clock far ahead
         return ServerProblem("sync.clock_ahead_server", hint="sync.clock_ahead_hint")
     if state == "42501":
-        return ServerProblem("sync.not_allowed", detail=text)
-    if any(word in str(exc) for word in ("SSL", "certificate", "TLS")):
-        return ServerProblem(
-            "sync.tls.failed", hint="sync.tls.hint", server=server.url, detail=text
-        )
+        return ServerProblem("sync.not_allowed", driver=text)
+    if any(word in said for word in ("SSL", "certificate", "TLS")):
+        return ServerProblem("sync.tls.failed", hint="sync.tls.hint", **where)
+    if not state and "connection is bad: invalid" in said:  # libpq refused the address
+        return BadInput("sync.bad_address", **where)
     if state.startswith("08") or not state:
+        key = next((k for words, k in _UNREACHABLE if any(w in said for w in words)), "")
         return Offline(
-            "sync.unreachable", hint="sync.unreachable_hint", server=server.url, detail=text
+            f"sync.{key or 'unreachable'}",
+            hint="sync.unreachable_hint",
+            seconds=CONNECT_TIMEOUT,
+            **where,
         )
-    return ServerProblem("sync.server_error", detail=text)
+    return ServerProblem("sync.server_error", driver=text)
+
+
+# Why a server cannot be reached, from libpq's (English) words: the message says it in ours.
+_UNREACHABLE = (
+    (("Connection refused", "No such file or directory"), "refused"),
+    (("resolve host", "translate host name", "Name or service not known"), "unknown_host"),
+    (("timeout expired", "timed out"), "timed_out"),
+)

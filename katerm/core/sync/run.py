@@ -166,7 +166,8 @@ def sync(
             "sync.offline",
             hint="sync.offline_hint",
             count=waiting,
-            detail=exc.params.get("detail", ""),
+            detail=exc.message,  # why, in the user's language
+            driver=exc.detail,
         ) from None
     except KatermError as exc:
         _record(ws, error=exc.message)  # shown as it is in the sync screen
