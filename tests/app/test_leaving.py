@@ -34,7 +34,9 @@ NO_DATA = {
     "BossPicker": "a filter over a list to pick from",
     "Form": "the form widget itself; the dialog or screen around it holds the input",
 }
-INPUT_WIDGETS = re.compile(r"\b(Input|TextArea|Form|Checkbox|SelectionList|RadioSet|Select)\(")
+INPUT_WIDGETS = re.compile(
+    r"\b(Input|TextArea|Form|Checkbox|TickBox|SelectionList|TickList|RadioSet|Select)\("
+)
 
 
 def _classes() -> list[type]:

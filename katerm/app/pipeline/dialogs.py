@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, RadioSet, Static
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.localize import Localized
@@ -20,6 +20,7 @@ from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.leaving import HoldsInput, with_key
+from katerm.app.widgets.ticks import TickBox, TickRadio
 from katerm.core.pipeline import (
     LEAD_DECISIONS,
     LEAD_QUESTIONS,
@@ -241,7 +242,7 @@ class LeadReviewScreen(HoldsInput, Localized, ModalScreen[bool]):
                 for question, points in LEAD_QUESTIONS.items():
                     yield Static(t(f"opportunities.question.{question}"), classes="question")
                     for point in points:
-                        yield Checkbox(
+                        yield TickBox(
                             t(f"opportunities.point.{point}"),
                             point in self.opp.lead_checks,
                             id=f"point-{point}",
@@ -250,7 +251,7 @@ class LeadReviewScreen(HoldsInput, Localized, ModalScreen[bool]):
             yield Static(t("orders.review.decision"), classes="question")
             with RadioSet(id="decision", compact=True):
                 for decision in LEAD_DECISIONS:
-                    yield RadioButton(
+                    yield TickRadio(
                         t(f"opportunities.decision.{decision}"),
                         decision == decided,
                         id=f"decision-{decision}",

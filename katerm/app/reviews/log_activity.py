@@ -25,6 +25,7 @@ from katerm.app.widgets.completion import NameInput
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.leaving import HoldsInput, with_key
 from katerm.app.widgets.saving import save_in_worker
+from katerm.app.widgets.ticks import TickList
 from katerm.core.ltc import LTC_STAGES
 from katerm.core.reviews import KINDS, SCENARIOS
 from katerm.i18n import t
@@ -95,7 +96,7 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
             with VerticalScroll(id="log-body"):
                 yield Form(activity_fields(), id="activity-form")
                 yield Static(t("reviews.ui.field.contacts"), id="contacts-label")
-                yield SelectionList[str](id="contacts")
+                yield TickList(id="contacts")
                 yield Static("", id="contacts-error")
                 # The opportunity the activity served, and at which stage (blank: the one it
                 # is in).
