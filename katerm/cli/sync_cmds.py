@@ -154,10 +154,11 @@ def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def _say_insecure(ctx: CliContext, ws: Workspace) -> None:
     """Every sync over a connection allowed without TLS says so."""
+    from katerm.core.sync.connect import check_saved
     from katerm.core.sync.run import current_login
 
     found = current_login(ws)
-    if found is not None and found.server.insecure and not found.server.local:
+    if found is not None and check_saved(found.server).insecure and not found.server.local:
         ctx.warn(t("sync.tls.insecure_warning", server=found.server.shown))
 
 

@@ -42,7 +42,9 @@ class KatermError(Exception):
         return str(value) if value else None
 
     def __str__(self) -> str:
-        return f"{self.message} {self.hint}" if self.hint else self.message
+        # No space between two Chinese sentences: the language's own separator.
+        sep = render("dialog.sentence_sep", {})
+        return f"{self.message}{sep}{self.hint}" if self.hint else self.message
 
 
 class BadInput(KatermError):

@@ -190,3 +190,20 @@ def test_login_errors_in_chinese_are_ours_with_the_drivers_words_apart(
     ours = re.sub(r"[a-z]+=[^\s：]+", "", first.removeprefix("katerm:"))  # less the address
     assert not re.search(r"[A-Za-z]{3,}", ours.replace("sslmode", "")), first
     assert rest[-1].startswith("详情：") and re.search(r"[A-Za-z]", rest[-1])
+
+
+def test_a_saved_server_address_that_does_not_parse_is_said_plainly(cli, workspace, monkeypatch):
+    """A broken address saved in the database (edited by hand) failed "inside katerm" with
+    the driver's ProgrammingError; the sync screen then said "syncing…" for ever."""
+    with workspace.db.writing() as conn:
+        conn.exec_driver_sql(
+            "UPDATE sync_state SET server_url = ?, server_login = 'wang', insecure = 1",
+            ("postgresql://[::1",),
+        )
+    monkeypatch.setenv("KATERM_PASSWORD", PASSWORD)
+    result = cli("sync")
+    assert result.code == 2 and "inside katerm" not in result.err
+    assert "The saved server address postgresql://[::1 cannot be read." in result.err
+    assert "katerm login URL --user LOGIN" in result.err
+    result = cli("--lang", "zh_CN", "sync")
+    assert "保存的服务器地址 postgresql://[::1 无法识别。" in result.err

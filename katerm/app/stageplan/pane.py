@@ -107,13 +107,15 @@ class StagePane(Localized, Vertical):
                 if c.reached:
                     last = c.reached[-1]
                     people = t(
-                        "stageplan.ui.reached_by", date=last.at, people=", ".join(last.people)
+                        "stageplan.ui.reached_by",
+                        date=last.at,
+                        people=t("dialog.list_sep").join(last.people),
                     )
                 else:
-                    people = ", ".join(c.people) or t("stageplan.ui.nobody_there")
+                    people = t("dialog.list_sep").join(c.people) or t("stageplan.ui.nobody_there")
             else:
                 state = Text(label("state", c.status), style="dim")
-                people = ", ".join(c.people)
+                people = t("dialog.list_sep").join(c.people)
             table.add_row(
                 Text(stage, style="bold" if now else ""),
                 Text(label("department", c.department), style="bold" if now else ""),

@@ -193,8 +193,9 @@ class SyncController:
                 self._told.add(exc.key)
                 message = (str(exc), "error")
         finally:
+            # Even after a bug the status must not say "syncing…" for ever.
             self.syncing = False
-        self.app.call_from_thread(self._done, changed, message)
+            self.app.call_from_thread(self._done, changed, message)
 
     def _done(self, changed: bool, message: tuple[str, SeverityLevel] | None) -> None:
         if message is not None:

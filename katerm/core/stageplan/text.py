@@ -140,7 +140,7 @@ def plan_markdown(plans: list[StagePlan], lang: str | None = None) -> str:
                         lang=lang,
                         state=state,
                         date=last.at,
-                        people=", ".join(last.people),
+                        people=t("dialog.list_sep", lang=lang).join(last.people),
                     )
                 values = (
                     label("department", c.department, lang),
@@ -148,7 +148,8 @@ def plan_markdown(plans: list[StagePlan], lang: str | None = None) -> str:
                     label("way", c.way, lang),
                     label("responsible", c.responsible, lang),
                     state,
-                    ", ".join(c.people[:3]) + (" …" if len(c.people) > 3 else ""),
+                    t("dialog.list_sep", lang=lang).join(c.people[:3])
+                    + (" …" if len(c.people) > 3 else ""),
                 )
                 out.append("| " + " | ".join((v or "—").replace("|", "\\|") for v in values) + " |")
     return "\n".join(out) + "\n"

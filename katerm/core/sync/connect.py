@@ -263,6 +263,23 @@ def connect(
             conn.close()
 
 
+def check_saved(server: Server) -> Server:
+    """A saved address read back from this database: one that does not parse (edited by
+    hand, or saved by an older katerm) is said plainly, with how to set it again, instead
+    of failing inside katerm wherever it is first read."""
+    psycopg = driver()
+    try:
+        psycopg.conninfo.conninfo_to_dict(server.url)
+    except psycopg.ProgrammingError as exc:
+        raise BadInput(
+            "sync.bad_saved_server",
+            hint="sync.bad_saved_server_hint",
+            server=server.url,
+            driver=str(exc).strip().splitlines()[0],
+        ) from None
+    return server
+
+
 @contextlib.contextmanager
 def translated(server: Server) -> Iterator[None]:
     """Driver errors as messages a user can act on (never with a password in them)."""

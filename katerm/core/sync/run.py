@@ -15,6 +15,7 @@ from katerm.core.sync.connect import (
     Server,
     ServerProblem,
     check_login,
+    check_saved,
     connect,
     password_for,
 )
@@ -153,6 +154,7 @@ def sync(
     found = current_login(ws)
     if found is None:
         raise NotLoggedIn("sync.not_logged_in", hint="sync.not_logged_in_hint")
+    check_saved(found.server)
     try:
         password = password or password_for(found.server, found.login, prompt=prompt)
         summary = _sync(ws, found, password, progress, full)
