@@ -65,8 +65,32 @@ class _SubParser(_Parser):
         ``export``'s options (``katerm export accounts --bogus``)."""
         parsed, extras = super().parse_known_args(args, namespace)
         if extras:
-            self.error(argparse._("unrecognized arguments: %s") % " ".join(extras))  # type: ignore[attr-defined]
+            message = argparse._("unrecognized arguments: %s") % " ".join(extras)  # type: ignore[attr-defined]
+            for extra in extras:  # `katerm export --template`: the command that has it
+                owners = _OPTION_OWNERS.get(extra.split("=", 1)[0], [])
+                if owners:
+                    places = t("dialog.list_sep").join(f"katerm {o}" for o in owners)
+                    message += "\n" + t("cli.option_elsewhere", option=extra, commands=places)
+                    break
+            self.error(message)
         return cast("argparse.Namespace", parsed), extras
+
+
+# Each command's own options (``--template``: ``import``), for the error of another command
+# given one of them. Filled by build_parser().
+_OPTION_OWNERS: dict[str, list[str]] = {}
+
+
+def _note_options(parser: argparse.ArgumentParser, path: str) -> None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                _note_options(child, f"{path} {name}".strip())
+        elif path and action.option_strings and action.dest not in ("help", "db", "lang", "debug"):
+            for option in action.option_strings:
+                owners = _OPTION_OWNERS.setdefault(option, [])
+                if path not in owners:
+                    owners.append(path)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub, common)
+    _OPTION_OWNERS.clear()
+    _note_options(parser, "")
     return parser
 
 

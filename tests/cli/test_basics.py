@@ -208,3 +208,12 @@ def test_an_unknown_option_on_a_command_shows_that_commands_usage(cli, args, usa
     assert result.code == 2 and "--bogus" in result.err
     first = result.err.splitlines()[0]
     assert usage in first and "COMMAND" not in result.err
+
+
+def test_an_option_of_another_command_says_which_command_has_it(cli):
+    """`katerm export --template accounts` (the template is `katerm import --template`)."""
+    result = cli("export", "--template", "accounts")
+    assert result.code == 2
+    assert "--template is an option of: katerm import." in result.err
+    result = cli("--lang", "zh_CN", "export", "--template", "accounts")
+    assert "--template 是以下命令的选项：katerm import。" in result.err
