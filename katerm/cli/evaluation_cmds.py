@@ -110,7 +110,7 @@ def grade_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         found = by_login.get(args.login.strip().casefold())
         if found is None:
             raise NotFound(
-                "pyramid.err.unknown_owner", login=args.login, known=", ".join(sorted(by_login))
+                "pyramid.err.unknown_owner", login=args.login, known=tuple(sorted(by_login))
             )
         if args.grade is not None or args.joined is not None:
             set_grade(ws, found.user_id, grade=args.grade, joined_on=args.joined)

@@ -86,7 +86,7 @@ def _check_setting(ctx: CliContext, key: str, value: str) -> None:
             raise ConfigProblem(
                 "cli.config.unknown_theme",
                 value=value.strip(),
-                choices=", ".join(names),
+                choices=tuple(names),
                 folder=str(ctx.paths.themes_dir),
             )
 

@@ -69,7 +69,7 @@ def _query(ctx: CliContext, args: argparse.Namespace) -> PyramidQuery:
         owner_id = logins.get(args.owner.strip().casefold())
         if owner_id is None:
             raise NotFound(
-                "pyramid.err.unknown_owner", login=args.owner, known=", ".join(sorted(logins))
+                "pyramid.err.unknown_owner", login=args.owner, known=tuple(sorted(logins))
             )
     return PyramidQuery(
         scheme=args.scheme or ctx.settings.tier_scheme,

@@ -95,7 +95,7 @@ def _validate_language(value: str) -> str:
 def _validate_scheme(value: str) -> str:
     value = value.strip().lower()
     if value not in TIER_SCHEMES:
-        raise ConfigProblem("config.bad_scheme", value=value, choices=", ".join(TIER_SCHEMES))
+        raise ConfigProblem("config.bad_scheme", value=value, choices=tuple(TIER_SCHEMES))
     return value
 
 
@@ -194,7 +194,7 @@ def _serve_key(key: str) -> tuple[str, str] | None:
 def _validate_grades(value: str) -> str:
     grades = normalize_grades(value)
     if grades is None:
-        raise ConfigProblem("config.bad_grades", value=value, known=", ".join(GRADES))
+        raise ConfigProblem("config.bad_grades", value=value, known=tuple(GRADES))
     return ",".join(grades)
 
 
@@ -207,7 +207,7 @@ def canonical_key(key: str) -> str:
         "config.unknown_key",
         hint="config.unknown_key_hint",
         key=key,
-        known=", ".join(
+        known=tuple(
             [
                 *KNOWN_KEYS,
                 "keys.<binding-id>",

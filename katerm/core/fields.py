@@ -114,9 +114,7 @@ def scheme(field: str, value: Any, default: str) -> str:
     if not cleaned:
         return default
     if cleaned not in TIER_SCHEMES:
-        raise FieldError(
-            field, "fields.err.bad_scheme", value=cleaned, choices=", ".join(TIER_SCHEMES)
-        )
+        raise FieldError(field, "fields.err.bad_scheme", value=cleaned, choices=tuple(TIER_SCHEMES))
     return cleaned
 
 
@@ -131,7 +129,7 @@ def tier(field: str, value: Any, tier_scheme: str) -> str | None:
             "fields.err.bad_tier",
             value=cleaned,
             scheme=tier_scheme,
-            choices=", ".join(tiers_of(tier_scheme)),
+            choices=tuple(tiers_of(tier_scheme)),
         )
     return found
 
@@ -147,7 +145,7 @@ def lifecycle(field: str, value: Any, *, revenue: float = 0.0) -> str:
     if cleaned in _LIFECYCLE_ALIASES:
         return _LIFECYCLE_ALIASES[cleaned]
     raise FieldError(
-        field, "fields.err.bad_choice", value=cleaned, choices=", ".join(m.value for m in Lifecycle)
+        field, "fields.err.bad_choice", value=cleaned, choices=tuple(m.value for m in Lifecycle)
     )
 
 

@@ -222,7 +222,7 @@ def parse_choice(scale: str, value: Any, *, field: str | None = None) -> str:
     found = _lookup(scale).get(_fold(text))
     if found is None:
         raise FieldError(
-            field or scale, "fields.err.bad_choice", value=text, choices=", ".join(keys_of(scale))
+            field or scale, "fields.err.bad_choice", value=text, choices=tuple(keys_of(scale))
         )
     return found
 

@@ -118,13 +118,21 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 def t(key: str, /, lang: str | None = None, **params: object) -> str:
-    """The message for ``key`` in the current language, with ``{params}`` filled in."""
+    """The message for ``key`` in the current language, with ``{params}`` filled in. A list
+    or tuple parameter (the choices a value may take) is joined with the language's list
+    separator: "team, accounts" in English, "team、accounts" in Chinese."""
     lang = lang or _current
     text = catalogue(lang).get(key)
     if text is None:
         lang = DEFAULT_LANGUAGE
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
     if params:
+        if any(isinstance(v, (list, tuple)) for v in params.values()):
+            sep = catalogue(lang).get("dialog.list_sep", ", ")
+            params = {
+                k: sep.join(map(str, v)) if isinstance(v, (list, tuple)) else v
+                for k, v in params.items()
+            }
         try:
             if "plural" in text:  # ICU-style plural blocks: the branch each count calls for
                 text = expand(text, params, lang)

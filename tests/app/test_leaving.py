@@ -33,6 +33,9 @@ NO_DATA = {
     "AccountPicker": "a filter over a list to pick from",
     "BossPicker": "a filter over a list to pick from",
     "Form": "the form widget itself; the dialog or screen around it holds the input",
+    "TickBox": "a check box itself; the dialog or screen around it holds the input",
+    "TickRadio": "a radio button itself; the dialog or screen around it holds the input",
+    "TickList": "a selection list itself; the dialog or screen around it holds the input",
 }
 INPUT_WIDGETS = re.compile(
     r"\b(Input|TextArea|Form|Checkbox|TickBox|SelectionList|TickList|RadioSet|Select)\("

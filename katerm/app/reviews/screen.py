@@ -165,8 +165,7 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
             self._show_day(view)
         else:
             self._show_week(view)
-        self.refresh_bindings()
-        self.data_arrived()
+        self.view_shown()
 
     def _show_day(self, view: DayView) -> None:
         for box in ("#due-panel", "#quota-box", "#activities-box"):

@@ -29,6 +29,12 @@ class SaysWhy(WaitsForData, _Base):
     def waiting_for_data(self) -> bool:
         return self.view is None
 
+    def view_shown(self) -> None:
+        """A view is on screen: the footer's keys follow it, and keys pressed while it
+        loaded act now."""
+        self.refresh_bindings()
+        self.data_arrived()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
         if action in ("meeting", "edit_template"):

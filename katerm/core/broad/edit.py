@@ -24,7 +24,7 @@ def _kind(value: Any) -> str:
     for k in KINDS:
         if raw.casefold() in {k, *(t(f"broad.kind.{k}", lang=x).casefold() for x in LANGUAGES)}:
             return k
-    raise FieldError("kind", "fields.err.bad_choice", value=raw, choices=", ".join(KINDS))
+    raise FieldError("kind", "fields.err.bad_choice", value=raw, choices=tuple(KINDS))
 
 
 def _cadence(value: Any) -> int:

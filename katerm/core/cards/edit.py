@@ -41,7 +41,7 @@ def choice(field: str, value: Any, keys: tuple[str, ...], default: str | None = 
     if not raw and default is not None:
         return default
     if raw not in keys:
-        raise FieldError(field, "fields.err.bad_choice", value=raw, choices=", ".join(keys))
+        raise FieldError(field, "fields.err.bad_choice", value=raw, choices=tuple(keys))
     return raw
 
 
@@ -60,7 +60,7 @@ def criteria(value: Any) -> str:
             "sponsor_criteria",
             "fields.err.bad_choice",
             value=", ".join(unknown),
-            choices=", ".join(SPONSOR_CRITERIA),
+            choices=tuple(SPONSOR_CRITERIA),
         )
     return ",".join(k for k in SPONSOR_CRITERIA if k in given)
 

@@ -104,7 +104,7 @@ def clean_gap(
                     "scenario",
                     "fields.err.bad_choice",
                     value=scenario,
-                    choices=", ".join(SCENARIOS),
+                    choices=tuple(SCENARIOS),
                 )
             )
         clean["scenario"] = scenario
@@ -118,9 +118,7 @@ def clean_gap(
         status = str(values["status"] or "").strip().casefold() or "open"
         if status not in STATUSES:
             errors.append(
-                FieldError(
-                    "status", "fields.err.bad_choice", value=status, choices=", ".join(STATUSES)
-                )
+                FieldError("status", "fields.err.bad_choice", value=status, choices=tuple(STATUSES))
             )
         clean["status"] = status
     if not confirm_lower:

@@ -123,5 +123,5 @@ def check_kind(kind: str) -> str:
     """The canonical name of a kind the user typed (``orders`` -> ``opportunities``)."""
     found = _REGISTRY.find(kind)
     if found is None:
-        raise BadInput("io.err.bad_kind", value=kind, choices=", ".join(KINDS))
+        raise BadInput("io.err.bad_kind", value=kind, choices=tuple(KINDS))
     return found.name

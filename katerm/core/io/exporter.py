@@ -161,7 +161,7 @@ def format_for(path: str | Path | None, fmt: str | None) -> str:
     """The export format: the one asked for, else the file's extension, else CSV."""
     if fmt:
         if fmt not in FORMATS:
-            raise BadInput("io.err.unknown_format", value=fmt, choices=", ".join(FORMATS))
+            raise BadInput("io.err.unknown_format", value=fmt, choices=tuple(FORMATS))
         return fmt
     if path is None or str(path) == "-":
         return "csv"
@@ -171,7 +171,7 @@ def format_for(path: str | Path | None, fmt: str | None) -> str:
             "io.err.unknown_extension",
             hint="io.err.unknown_extension_hint",
             path=str(path),
-            choices=", ".join(FORMATS),
+            choices=tuple(FORMATS),
         )
     return found
 

@@ -158,9 +158,7 @@ def choice_rule(name: str, choices: tuple[str, ...], default: str | None = None)
             return default
         found = folded.get(cleaned)
         if found is None:
-            raise FieldError(
-                name, "fields.err.bad_choice", value=cleaned, choices=", ".join(choices)
-            )
+            raise FieldError(name, "fields.err.bad_choice", value=cleaned, choices=tuple(choices))
         return found
 
     return memo(check)

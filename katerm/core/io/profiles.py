@@ -80,7 +80,7 @@ def load_profile(name: str, kind: str, config_dir: Path | None = None) -> Profil
             "io.err.unknown_profile",
             hint="io.err.unknown_profile_hint",
             value=name,
-            choices=", ".join(available(config_dir)),
+            choices=tuple(available(config_dir)),
         )
     try:
         with path.open("rb") as fh:
@@ -130,7 +130,7 @@ def normalize_mapping(kind: str, columns: Mapping[str, str]) -> dict[str, tuple[
                 "io.err.bad_map_target",
                 value=target,
                 header=header,
-                known=", ".join(column_names(kind)),
+                known=tuple(column_names(kind)),
             )
         found[header.strip().casefold()] = (name, scale)
     return found

@@ -144,7 +144,7 @@ def read_workbook(
                         hint="io.err.unknown_sheet_hint",
                         path=display,
                         sheet=sheet.title,
-                        known=", ".join(t(f"io.sheet.{k}") for k in KINDS),
+                        known=tuple(t(f"io.sheet.{k}") for k in KINDS),
                     )
                 skipped.append(sheet.title)
                 continue

@@ -35,7 +35,7 @@ def _source(value: Any) -> str:
         return ""
     if cleaned not in SOURCES:
         raise FieldError(
-            "lead_source", "fields.err.bad_choice", value=cleaned, choices=", ".join(SOURCES)
+            "lead_source", "fields.err.bad_choice", value=cleaned, choices=tuple(SOURCES)
         )
     return cleaned
 

@@ -270,7 +270,7 @@ def choice(field: str, value: Any, choices: Iterable[str], *, default: str | Non
     for option in options:
         if cleaned == option.casefold():
             return option
-    raise FieldError(field, "fields.err.bad_choice", value=cleaned, choices=", ".join(options))
+    raise FieldError(field, "fields.err.bad_choice", value=cleaned, choices=tuple(options))
 
 
 def percent(field: str, value: Any) -> int:

@@ -76,14 +76,14 @@ def check_review(checks: Iterable[str], decision: str) -> set[str]:
             "lead_checks",
             "fields.err.bad_choice",
             value=", ".join(sorted(unknown)),
-            choices=", ".join(LEAD_POINTS),
+            choices=tuple(LEAD_POINTS),
         )
     if decision not in LEAD_DECISIONS:
         raise refuse(
             "lead_decision",
             "fields.err.bad_choice",
             value=decision,
-            choices=", ".join(LEAD_DECISIONS),
+            choices=tuple(LEAD_DECISIONS),
         )
     if decision == "convert" and not set(LEAD_QUESTIONS["real"]) <= chosen:
         raise refuse("lead_decision", "orders.err.convert_not_real")
@@ -160,7 +160,7 @@ def _milestone_row(
             "milestone",
             "fields.err.bad_choice",
             value=key,
-            choices=", ".join(m.key for m in rules.milestones),
+            choices=tuple(m.key for m in rules.milestones),
         )
     with ws.db.reading() as conn:
         row = load_milestones(conn, opportunity_ids=[opp.id]).get(opp.id, {}).get(key)

@@ -208,11 +208,7 @@ def save_plan_item(
             kind = str(values.get("kind") or "")
             if kind not in KINDS:
                 raise ValidationFailed(
-                    [
-                        FieldError(
-                            "kind", "fields.err.bad_choice", value=kind, choices=", ".join(KINDS)
-                        )
-                    ]
+                    [FieldError("kind", "fields.err.bad_choice", value=kind, choices=tuple(KINDS))]
                 )
             spec = KINDS[kind]
             full = {"title": "", "detail": "", **values}

@@ -115,7 +115,7 @@ def set_grade(
     if grade is not None:
         clean = grade.strip().casefold()
         if clean and clean not in GRADES:
-            raise BadInput("pyramid.err.bad_grade", value=grade, known=", ".join(GRADES))
+            raise BadInput("pyramid.err.bad_grade", value=grade, known=tuple(GRADES))
         values["grade"] = clean
     if joined_on is not None:
         text = str(joined_on).strip()

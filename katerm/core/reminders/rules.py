@@ -72,7 +72,7 @@ def reminders_from_settings(settings: Settings) -> ReminderRules:
     leads = dict(DEFAULT_LEADS)
     for key, value in section.items():
         if key not in DEFAULT_LEADS:
-            raise ConfigProblem("reminders.unknown_key", key=key, choices=", ".join(DEFAULT_LEADS))
+            raise ConfigProblem("reminders.unknown_key", key=key, choices=tuple(DEFAULT_LEADS))
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LEAD:
             raise ConfigProblem("reminders.bad_lead", key=key, value=value, most=MAX_LEAD)
         leads[key] = value

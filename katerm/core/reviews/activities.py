@@ -200,15 +200,13 @@ def log_activity(ws: Workspace, values: Mapping[str, Any]) -> str:
     clean: dict[str, Any] = {}
     kind = str(values.get("kind") or "").strip().casefold()
     if kind not in KINDS:
-        errors.append(
-            FieldError("kind", "fields.err.bad_choice", value=kind, choices=", ".join(KINDS))
-        )
+        errors.append(FieldError("kind", "fields.err.bad_choice", value=kind, choices=tuple(KINDS)))
     clean["kind"] = kind
     scenario = str(values.get("scenario") or "").strip().casefold()
     if scenario and scenario not in SCENARIOS:
         errors.append(
             FieldError(
-                "scenario", "fields.err.bad_choice", value=scenario, choices=", ".join(SCENARIOS)
+                "scenario", "fields.err.bad_choice", value=scenario, choices=tuple(SCENARIOS)
             )
         )
     clean["scenario"] = scenario

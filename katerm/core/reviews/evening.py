@@ -91,7 +91,7 @@ def find_team(conn: sqlite3.Connection, viewer_id: str, lead_login: str | None) 
         if found.lead.login.casefold() == lead_login.strip().casefold():
             return found
     raise NotFound(
-        "reviews.err.no_team", login=lead_login, choices=", ".join(x.lead.login for x in teams)
+        "reviews.err.no_team", login=lead_login, choices=tuple(x.lead.login for x in teams)
     )
 
 

@@ -23,7 +23,7 @@ def served_by(
     stage = str(values.get("stage") or "").strip().casefold()
     if stage and stage not in LTC_STAGES:
         errors.append(
-            FieldError("stage", "fields.err.bad_choice", value=stage, choices=", ".join(LTC_STAGES))
+            FieldError("stage", "fields.err.bad_choice", value=stage, choices=tuple(LTC_STAGES))
         )
         stage = ""
     if not wanted:

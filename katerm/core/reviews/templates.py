@@ -142,7 +142,7 @@ def _driver(conn: Any) -> sqlite3.Connection:
 
 def _check(period_kind: str) -> None:
     if period_kind not in PERIODS:
-        raise BadInput("reviews.err.bad_period", value=period_kind, choices=", ".join(PERIODS))
+        raise BadInput("reviews.err.bad_period", value=period_kind, choices=tuple(PERIODS))
 
 
 def _require_lead(conn: sqlite3.Connection, user_id: str) -> None:
@@ -244,9 +244,7 @@ def add_item(
             raise NotFound(
                 "reviews.err.no_measure",
                 key=measure,
-                choices=", ".join(
-                    sorted(k for k, m in MEASURES.items() if period_kind in m.periods)
-                ),
+                choices=tuple(sorted(k for k, m in MEASURES.items() if period_kind in m.periods)),
             )
         key, kind = measure, MEASURED
         if target is None:

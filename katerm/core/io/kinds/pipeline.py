@@ -38,7 +38,7 @@ def _checks(value: Any) -> str:
             "lead_checks",
             "fields.err.bad_choice",
             value=" ".join(unknown),
-            choices=", ".join(LEAD_POINTS),
+            choices=tuple(LEAD_POINTS),
         )
     return " ".join(p for p in LEAD_POINTS if p in given)
 

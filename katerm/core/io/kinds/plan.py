@@ -41,7 +41,7 @@ def _plan_entry(clean: dict[str, Any], stored: Mapping[str, Any] | None) -> list
                 "category",
                 "fields.err.bad_choice",
                 value=category,
-                choices=", ".join(kind.categories),
+                choices=tuple(kind.categories),
             )
         )
     status = clean.get("status")
@@ -51,7 +51,7 @@ def _plan_entry(clean: dict[str, Any], stored: Mapping[str, Any] | None) -> list
                 "status",
                 "fields.err.bad_choice",
                 value=status,
-                choices=", ".join(kind.status) or "—",
+                choices=tuple(kind.status) or "—",
             )
         )
     if stored is None and kind.parent_required and not clean.get("parent_id"):

@@ -90,7 +90,7 @@ def _tier_of_scheme(clean: dict[str, Any], stored: Any) -> list[FieldError]:
                 "fields.err.bad_tier",
                 value=tier,
                 scheme=scheme,
-                choices=", ".join(tiers_of(scheme)),
+                choices=tuple(tiers_of(scheme)),
             )
         ]
     clean["tier"] = found
