@@ -96,3 +96,13 @@ def test_a_cut_short_name_hides_the_less_important_optional_columns_only():
     ]
     shown = widths(columns, 40, {"name": 20, "owner": 15, "trend": 5})
     assert shown == {"name": 21, "owner": 15}  # the trend gave its room to the owner
+
+
+def test_nothing_is_hidden_for_a_short_name_that_would_still_be_cut():
+    columns = [
+        Column("name", "Name", 10, priority=0, grow=2),
+        Column("owner", "Owner", 6, priority=5, whole=True),
+        Column("trend", "Trend", 5, priority=6),
+    ]
+    shown = widths(columns, 34, {"name": 10, "owner": 30, "trend": 5})
+    assert "trend" in shown  # hiding it would not show the owner whole either

@@ -27,7 +27,7 @@ def gap_columns(one_account: bool) -> list[Column]:
         Column("person", col("person"), 10, priority=0, grow=2),
         Column("account", col("account"), 10, priority=1, grow=2),
         Column("tier", col("tier"), 4, priority=8),
-        Column("role", col("role"), 6, priority=7),
+        Column("role", col("role"), 6, priority=7, whole=True),
         Column("influence", col("influence"), 4, priority=11),
         Column("level", col("level"), 5, priority=1),
         Column("gap", col("gap"), 3, priority=1, numeric=True),

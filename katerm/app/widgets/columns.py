@@ -82,13 +82,41 @@ def fit_columns(
             and widths[c.key] < min(content.get(c.key, 0), max(c.min_width, NAME_ROOM))
         ]
         optional = [c for c in chosen if not c.grow and c.priority >= OPTIONAL_PRIORITY]
-        if not starved:  # a short name cut: the optional columns less important than it go
-            cut = [c for c in chosen if c.whole and widths[c.key] < content.get(c.key, 0)]
-            optional = [c for c in optional if cut and c.priority > cut[0].priority]
+        if not starved:
+            chosen, widths = _whole_short_name(columns, chosen, widths, width, content, floor)
+            break
         if not optional:
             break
         chosen.remove(optional[-1])
     return [(c, widths[c.key]) for c in columns if c in chosen]
+
+
+def _whole_short_name(
+    columns: Sequence[Column],
+    chosen: list[Column],
+    widths: dict[str, int],
+    width: int,
+    content: Mapping[str, int],
+    floor: Callable[[Column], int],
+) -> tuple[list[Column], dict[str, int]]:
+    """A short name (``whole``) cut: the optional columns less important than it go, least
+    important first, as far as that shows it whole; if it would still be cut, none goes."""
+    cut = [c for c in chosen if c.whole and widths[c.key] < content.get(c.key, 0)]
+    if not cut:
+        return chosen, widths
+    name = cut[0]
+    fewer = list(chosen)
+    for gone in sorted(
+        (c for c in chosen if not c.grow and c.priority >= OPTIONAL_PRIORITY),
+        key=lambda c: -c.priority,
+    ):
+        if gone.priority <= name.priority:
+            break
+        fewer.remove(gone)
+        tried = _sized([c for c in columns if c in fewer], width, content, floor)
+        if tried[name.key] >= content.get(name.key, 0):
+            return fewer, tried
+    return chosen, widths
 
 
 NAME_ROOM = 24  # a name gets this many cells (or all it needs) before an optional column
