@@ -44,13 +44,8 @@ def insert_rows(
     their ids. A row without ``id`` gets a new one; ``owner_id`` defaults to ``actor_id``.
     Unknown columns or a missing required field raise ``ValueError`` (a bug) before anything
     is written."""
-    from katerm.core.store.write import (
-        _PLAIN,
-        _load_clock,
-        _save_clock,
-        workspace_clock,
-        write_new_rows,
-    )
+    from katerm.core.store.newrows import write_new_rows
+    from katerm.core.store.write import _PLAIN, _load_clock, _save_clock, workspace_clock
 
     info = table_info(table)
     batch = rows if isinstance(rows, list) else list(rows)
