@@ -202,3 +202,28 @@ def test_a_big_batch_stores_what_rows_written_one_by_one_store(workspace):
     assert batch == table_rows(ws, "opportunities")
     assert sum(r["closed_on"] is not None for r in batch) == 22
     assert all(r["contact_id"] is None and r["loss_reason"] == "" for r in batch)
+
+
+def test_a_partial_index_of_a_field_no_new_row_sets_stays_and_stays_right(workspace, small_floor):
+    # The caller says no new row sets closed_on: its partial index is kept, not built
+    # again. Were the hint wrong (every 5th row closed), the kept index still holds them.
+    ws = workspace
+    before = index_sql(ws)
+    with ws.db.writing() as conn:
+        account = store.insert(conn, "accounts", {"name": "Acme"}, actor_id=ws.me.id)
+        with store.indexes_set_aside(
+            conn, {"opportunities": 40}, {"opportunities": {"closed_on", "contact_id"}}
+        ) as aside:
+            store.insert_rows(
+                conn, "opportunities", opportunity_rows(account, 40, 5), actor_id=ws.me.id
+            )
+    assert "ix_opportunities_figures" in aside
+    assert "ix_opportunities_closed_on" not in aside
+    assert "ix_opportunities_contact_id" not in aside
+    assert index_sql(ws) == before
+    with ws.db.reading() as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute(
+            "SELECT count(*) FROM opportunities INDEXED BY ix_opportunities_closed_on "
+            "WHERE closed_on IS NOT NULL"
+        ).fetchone() == (8,)
