@@ -18,6 +18,7 @@ from katerm.core.reminders.review import (
     load_coming_up,
     reminder_line,
     reminders_for,
+    share_coming_up_reads,
 )
 from katerm.core.reminders.rules import (
     DEFAULT_LEADS,
@@ -44,5 +45,6 @@ __all__ = [
     "reminder_rules",
     "reminders_for",
     "reminders_from_settings",
+    "share_coming_up_reads",
     "working_days_until",
 ]
