@@ -7,6 +7,7 @@ team's checklist template and start the evening review. Everything shown comes f
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -27,17 +28,16 @@ from katerm.app.reviews.why import SaysWhy
 from katerm.app.reviews.widgets import (
     Box,
     ChecklistList,
-    coloured,
     due_options,
     evidence_lines,
     load_day_extras,
-    period_label,
+    period_line,
     quota_lines,
     team_line,
 )
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
-from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN, DayView, Line, WeekView
+from katerm.core.reviews import BAD, OK, PLAIN, DayView, Line, WeekView
 from katerm.i18n import t
 
 NARROW = 100  # below this width the two columns stack
@@ -141,12 +141,20 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
             )
             if worker.is_cancelled:  # a newer load shows its own
                 return
-            self.app.call_from_thread(self._show, view, people, day)
-            coming = [] if week else load_day_extras(ws.db, user, day)
-        if not week and not worker.is_cancelled:
+            painted = threading.Event()
+            self.app.call_from_thread(self._show, view, people, day, painted)
+            if week:
+                return
+            # "Coming up" worked out once the checklist is on screen (or a second on): a frame
+            # painted while this thread runs takes several times longer (one interpreter).
+            painted.wait(1.0)
+            coming = load_day_extras(ws.db, user, day)
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._show_coming, view, coming)
 
-    def _show(self, view: DayView | WeekView, people: list, day: date) -> None:
+    def _show(
+        self, view: DayView | WeekView, people: list, day: date, painted: threading.Event
+    ) -> None:
         self.view, self.day = view, day
         person = self.query_one("#person", Select)
         options = [(p.display, p.id) for p in people]
@@ -157,19 +165,8 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
             with person.prevent(Select.Changed):
                 person.value = view.person.id
         person.display = len(people) > 1
-        state = ""
         checklist = view.checklist if isinstance(view, DayView) else view.trend.checklist
-        if checklist.read_only:
-            state = "  " + coloured(t("reviews.ui.read_only"), MUTED)
-        elif checklist.reopened:
-            state = "  " + coloured(t("reviews.ui.reopened"), WARN)
-        self.query_one("#period", Static).update(
-            f"‹ {period_label(view)} ›  "
-            + coloured(
-                t("reviews.ui.week_mode" if self.week_mode else "reviews.ui.day_mode"), PLAIN
-            )
-            + state
-        )
+        self.query_one("#period", Static).update(period_line(view, self.week_mode))
         self.query_one("#checklist-panel").border_title = t(
             "reviews.ui.checklist_title", done=checklist.done_count, total=len(checklist.available)
         )
@@ -181,6 +178,7 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
         else:
             self._show_week(view)
         self.refresh_bindings()
+        self.call_after_refresh(painted.set)
 
     def _show_day(self, view: DayView) -> None:
         for box in ("#due-panel", "#quota-box", "#activities-box"):

@@ -171,6 +171,19 @@ def period_label(view: DayView | WeekView) -> str:
     return week.key + t("dialog.parenthesis", text=days)  # 2026-W50（12-07 – 12-13）
 
 
+def period_line(view: DayView | WeekView, week_mode: bool) -> str:
+    """The bar above the columns: ``‹ Fri 2026-11-27 ›  day`` and whether it is closed or
+    reopened."""
+    checklist = view.checklist if isinstance(view, DayView) else view.trend.checklist
+    state = ""
+    if checklist.read_only:
+        state = "  " + coloured(t("reviews.ui.read_only"), MUTED)
+    elif checklist.reopened:
+        state = "  " + coloured(t("reviews.ui.reopened"), WARN)
+    mode = t("reviews.ui.week_mode" if week_mode else "reviews.ui.day_mode")
+    return f"‹ {period_label(view)} ›  " + coloured(mode, PLAIN) + state
+
+
 def team_line(trend: Trend) -> Line:
     """A team member's weeks as a sparkline of visits, with their streak and completion."""
     spark = "".join(_spark(w.visits, w.target) for w in trend.weeks)
