@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import date
 from typing import Any
 
@@ -123,7 +124,7 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
         loading), in the same read: the card reviews due both list are read once."""
         from textual.worker import get_current_worker
 
-        from katerm.core.reminders import share_coming_up_reads
+        from katerm.core.reminders import reading_my_day
         from katerm.core.reviews import load_view
 
         worker = get_current_worker()
@@ -133,9 +134,7 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
         user = self.user_id or ws.me.id
         day = self.day or today
         week = self.week_mode
-        with ws.db.reading() as conn:
-            if not week:
-                share_coming_up_reads(conn, user, day)
+        with nullcontext() if week else reading_my_day(ws.db, user, day):
             view, people = load_view(
                 ws.db, ws.me.id, user, day, week=week, tz=clock.tz, today=today
             )

@@ -16,9 +16,9 @@ from katerm.core.reminders.review import (
     REVIEW_SECTIONS,
     coming_up_section,
     load_coming_up,
+    reading_my_day,
     reminder_line,
     reminders_for,
-    share_coming_up_reads,
 )
 from katerm.core.reminders.rules import (
     DEFAULT_LEADS,
@@ -40,11 +40,11 @@ __all__ = [
     "coming_up",
     "coming_up_section",
     "load_coming_up",
+    "reading_my_day",
     "reminder_events",
     "reminder_line",
     "reminder_rules",
     "reminders_for",
     "reminders_from_settings",
-    "share_coming_up_reads",
     "working_days_until",
 ]

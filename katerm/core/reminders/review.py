@@ -9,6 +9,8 @@ coming up for the seller.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,15 @@ def share_coming_up_reads(conn: sqlite3.Connection, user_id: str, day: date) -> 
     from katerm.core.cards import share_due_reviews
 
     share_due_reviews(conn, [user_id], day + timedelta(days=reminder_rules().lead("card_review")))
+
+
+@contextmanager
+def reading_my_day(db: Database, user_id: str, day: date) -> Iterator[None]:
+    """One read for my day: its view, then "Coming up" (their loaders' reads nest in it, the
+    same snapshot), with the card reviews due that both list read once."""
+    with db.reading() as conn:
+        share_coming_up_reads(conn, user_id, day)
+        yield
 
 
 def load_coming_up(db: Database, user_id: str, day: date) -> list[Reminder]:
