@@ -20,6 +20,7 @@ the store's public face. What is inside:
 * ``values``: plain values shared by the schema and the write path (no SQLAlchemy), and
   ``name_key``, when two account names are the same name (here and on the sync server);
 * ``settings``: the team's settings, one value per key (the most senior owner's row wins);
+* ``snapshot``: :func:`read_memo`, what a read (``Database.reading``) works out once;
 * ``sql``: helpers for read queries (``IN`` lists, ``LIKE`` patterns);
 * ``models`` (the schema as SQLModel classes) and ``migrations`` (Alembic), loaded only when
   needed: importing this package does not import SQLAlchemy.
@@ -61,6 +62,7 @@ from katerm.core.store.db import (
 )
 from katerm.core.store.hlc import HybridClock, parse_tag
 from katerm.core.store.settings import Setter, managers_of, owner_ranks, set_above, winners
+from katerm.core.store.snapshot import read_memo
 from katerm.core.store.sql import in_clause, like_escape, like_pattern, live_owner
 from katerm.core.store.tables import TableInfo, new_id, new_ids, table_info
 from katerm.core.store.values import (
@@ -126,6 +128,7 @@ __all__ = [
     "parse_tag",
     "pending_count",
     "put_indexes_back",
+    "read_memo",
     "restore",
     "schema_head",
     "set_above",
