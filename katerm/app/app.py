@@ -161,13 +161,16 @@ class KatermApp(App[int]):
         """Load the write path (SQLAlchemy, SQLModel) once the first screen has its data, so
         the first save is instant and the first paint does not wait for it."""
         self.ws.db.engine  # noqa: B018  (building it is the point)
-        from katerm.core import store
+        from katerm.core import deferred, store
 
         store.table_info("accounts")
         # The code of the screens most opened first, so their first open pays for its data
         # only (~60 and ~90 ms of imports for the pyramid and the influence map at start).
         for module in WARM_SCREENS:
             importlib.import_module(module)
+        # The reviews' measures and sections, registered on first use (the pipeline's, the
+        # influence map's, reminders, the stage plan): ~50 ms of my day's first open.
+        deferred.run("reviews")
         # Their handlers' parameters, counted here rather than on the first open (a fifth of
         # the pyramid's main thread from its key to its figures, see katerm.app.callbacks).
         callbacks.prewarm()

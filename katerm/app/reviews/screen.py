@@ -7,7 +7,9 @@ team's checklist template and start the evening review. Everything shown comes f
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import date
 from typing import Any
 
@@ -27,15 +29,16 @@ from katerm.app.reviews.why import SaysWhy
 from katerm.app.reviews.widgets import (
     Box,
     ChecklistList,
-    coloured,
+    due_options,
+    evidence_lines,
     load_day_extras,
-    period_label,
+    period_line,
     quota_lines,
     team_line,
 )
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
-from katerm.core.reviews import BAD, MUTED, OK, PLAIN, WARN, DayView, Line, WeekView
+from katerm.core.reviews import BAD, OK, PLAIN, DayView, Line, WeekView
 from katerm.i18n import t
 
 NARROW = 100  # below this width the two columns stack
@@ -71,7 +74,6 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
         self.day: date | None = None
         self.week_mode = False
         self.view: DayView | WeekView | None = None
-        self._coming: list[Option] = []  # my day's "Coming up" and stage plan (widgets)
         self._stale = False  # suspended since its last load (mounting loads)
 
     def compose(self) -> ComposeResult:
@@ -118,21 +120,41 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
     # --- loading ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="reviews-load")
     def load(self) -> None:
+        """The checklist and the boxes first; my day's "Coming up" after (it shows it is
+        loading), in the same read: the card reviews due both list are read once."""
+        from textual.worker import get_current_worker
+
+        from katerm.core.reminders import reading_my_day
         from katerm.core.reviews import load_view
 
+        worker = get_current_worker()
         ws = workspace_of(self)
         clock = clock_of(self)
         today = clock.today()
         user = self.user_id or ws.me.id
         day = self.day or today
-        view, people = load_view(
-            ws.db, ws.me.id, user, day, week=self.week_mode, tz=clock.tz, today=today
-        )
-        coming = [] if self.week_mode else load_day_extras(ws.db, user, day)
-        self.app.call_from_thread(self._show, view, people, day, coming)
+        week = self.week_mode
+        with nullcontext() if week else reading_my_day(ws.db, user, day):
+            view, people = load_view(
+                ws.db, ws.me.id, user, day, week=week, tz=clock.tz, today=today
+            )
+            if worker.is_cancelled:  # a newer load shows its own
+                return
+            painted = threading.Event()
+            self.app.call_from_thread(self._show, view, people, day, painted)
+            if week:
+                return
+            # "Coming up" worked out once the checklist is on screen (or a second on): a frame
+            # painted while this thread runs takes several times longer (one interpreter).
+            painted.wait(1.0)
+            coming = load_day_extras(ws.db, user, day)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_coming, view, coming)
 
-    def _show(self, view: DayView | WeekView, people: list, day: date, coming: list) -> None:
-        self.view, self.day, self._coming = view, day, coming
+    def _show(
+        self, view: DayView | WeekView, people: list, day: date, painted: threading.Event
+    ) -> None:
+        self.view, self.day = view, day
         person = self.query_one("#person", Select)
         options = [(p.display, p.id) for p in people]
         if [o[1] for o in options] != [v for _, v in person._options if v is not Select.NULL]:
@@ -142,19 +164,8 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
             with person.prevent(Select.Changed):
                 person.value = view.person.id
         person.display = len(people) > 1
-        state = ""
         checklist = view.checklist if isinstance(view, DayView) else view.trend.checklist
-        if checklist.read_only:
-            state = "  " + coloured(t("reviews.ui.read_only"), MUTED)
-        elif checklist.reopened:
-            state = "  " + coloured(t("reviews.ui.reopened"), WARN)
-        self.query_one("#period", Static).update(
-            f"‹ {period_label(view)} ›  "
-            + coloured(
-                t("reviews.ui.week_mode" if self.week_mode else "reviews.ui.day_mode"), PLAIN
-            )
-            + state
-        )
+        self.query_one("#period", Static).update(period_line(view, self.week_mode))
         self.query_one("#checklist-panel").border_title = t(
             "reviews.ui.checklist_title", done=checklist.done_count, total=len(checklist.available)
         )
@@ -166,27 +177,13 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
         else:
             self._show_week(view)
         self.view_shown()
+        self.call_after_refresh(painted.set)
 
     def _show_day(self, view: DayView) -> None:
         for box in ("#due-panel", "#quota-box", "#activities-box"):
             self.query_one(box).display = True
-        due = self.query_one("#due", OptionList)
-        options: list[Option] = []
-        for f in view.follow_ups:
-            late = f.due_date is not None and f.due_date < view.day.start
-            when = t("reviews.due", date=f.due_date.isoformat()) if f.due_date else ""
-            text = coloured(f.text, BAD if late else PLAIN) + "  " + coloured(when, MUTED)
-            options.append(Option(text, id=f"f:{f.id}"))
-        for key in ("gap_actions_due", "key_dates_today"):
-            item = view.checklist.item(key)
-            for e in item.evidence if item else ():
-                options.append(Option(coloured(e.label, WARN), id=f"{key}:{e.id}", disabled=True))
-        options += self._coming
-        due.set_options(options)
-        if not options:
-            due.set_options(
-                [Option(coloured(t("reviews.ui.nothing_due"), MUTED), id="none", disabled=True)]
-            )
+        # "Coming up" (routines due, reminders, the stage plan) says it is loading till it is read
+        self.query_one("#due", OptionList).set_options(due_options(view, None))
         week = view.week
         self.query_one("#quota-box", Box).show(
             t("reviews.section.week", week=week.period.key),
@@ -206,6 +203,15 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
             empty=t("reviews.no_activities"),
         )
         self.query_one("#team-box").display = False
+
+    def _show_coming(self, view: DayView, coming: list[Option]) -> None:
+        if self.view is not view:  # another day or person since
+            return
+        due = self.query_one("#due", OptionList)
+        keep = due.highlighted  # the rows above "Coming up" stay where they were
+        due.set_options(due_options(view, coming))
+        if keep is not None and keep < due.option_count:
+            due.highlighted = keep
 
     def _show_week(self, view: WeekView) -> None:
         from katerm.core.reviews import scenario_label, trend_lines
@@ -250,17 +256,7 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
             evidence.update("")
             evidence.add_class("-empty")
             return
-        item = checklist.items[highlighted]
-        lines = [coloured(item.summary, PLAIN)] if item.summary else []
-        lines += [coloured(e.label, MUTED) for e in item.evidence[:8]]
-        if len(item.evidence) > 8:
-            lines.append(coloured(t("reviews.ui.more", count=len(item.evidence) - 8), MUTED))
-        if item.note:
-            lines.append(coloured(item.note, PLAIN))
-        if item.kind == "manual" and not checklist.read_only:
-            lines.append(coloured(t("reviews.ui.tick_hint"), MUTED))
-        if item.kind == "measured" and item.rule:
-            lines.append(coloured(item.rule, MUTED))  # what counts
+        lines = evidence_lines(checklist, checklist.items[highlighted])
         evidence.update("\n".join(lines))
         evidence.set_class(not lines, "-empty")
 

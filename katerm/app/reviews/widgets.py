@@ -91,6 +91,22 @@ class ChecklistList(OptionList):
             self.highlighted = min(keep or 0, len(checklist.items) - 1)
 
 
+def evidence_lines(checklist: Checklist, item: ItemResult) -> list[str]:
+    """Under the checklist, the highlighted item's evidence: what was found, its note, how it
+    is ticked or what counts."""
+    lines = [coloured(item.summary, PLAIN)] if item.summary else []
+    lines += [coloured(e.label, MUTED) for e in item.evidence[:8]]
+    if len(item.evidence) > 8:
+        lines.append(coloured(t("reviews.ui.more", count=len(item.evidence) - 8), MUTED))
+    if item.note:
+        lines.append(coloured(item.note, PLAIN))
+    if item.kind == "manual" and not checklist.read_only:
+        lines.append(coloured(t("reviews.ui.tick_hint"), MUTED))
+    if item.kind == "measured" and item.rule:
+        lines.append(coloured(item.rule, MUTED))  # what counts
+    return lines
+
+
 class Box(Static):
     """A bordered box with a title and lines, each coloured by its state."""
 
@@ -155,6 +171,19 @@ def period_label(view: DayView | WeekView) -> str:
     return week.key + t("dialog.parenthesis", text=days)  # 2026-W50（12-07 – 12-13）
 
 
+def period_line(view: DayView | WeekView, week_mode: bool) -> str:
+    """The bar above the columns: ``‹ Fri 2026-11-27 ›  day`` and whether it is closed or
+    reopened."""
+    checklist = view.checklist if isinstance(view, DayView) else view.trend.checklist
+    state = ""
+    if checklist.read_only:
+        state = "  " + coloured(t("reviews.ui.read_only"), MUTED)
+    elif checklist.reopened:
+        state = "  " + coloured(t("reviews.ui.reopened"), WARN)
+    mode = t("reviews.ui.week_mode" if week_mode else "reviews.ui.day_mode")
+    return f"‹ {period_label(view)} ›  " + coloured(mode, PLAIN) + state
+
+
 def team_line(trend: Trend) -> Line:
     """A team member's weeks as a sparkline of visits, with their streak and completion."""
     spark = "".join(_spark(w.visits, w.target) for w in trend.weeks)
@@ -199,6 +228,28 @@ def stage_plan_options(lines: Sequence[Line]) -> list[Option]:
         text = coloured(line.text, line.state) + "  " + coloured(line.detail, MUTED)
         options.append(Option(text, id=f"stages:{i}", disabled=True))
     return options
+
+
+def due_options(view: DayView, coming: Sequence[Option] | None) -> list[Option]:
+    """My day's due list: follow-ups, the day's gap actions and key dates, then ``coming``
+    (routines due, "Coming up", the stage plan), or a line saying it is loading (``None``)."""
+    options: list[Option] = []
+    for f in view.follow_ups:
+        late = f.due_date is not None and f.due_date < view.day.start
+        when = t("reviews.due", date=f.due_date.isoformat()) if f.due_date else ""
+        text = coloured(f.text, BAD if late else PLAIN) + "  " + coloured(when, MUTED)
+        options.append(Option(text, id=f"f:{f.id}"))
+    for key in ("gap_actions_due", "key_dates_today"):
+        item = view.checklist.item(key)
+        for e in item.evidence if item else ():
+            options.append(Option(coloured(e.label, WARN), id=f"{key}:{e.id}", disabled=True))
+    if coming is None:
+        loading = coloured(t("reviews.ui.coming_loading"), MUTED)
+        options.append(Option(loading, id="coming:loading", disabled=True))
+    else:
+        options += coming
+    nothing = Option(coloured(t("reviews.ui.nothing_due"), MUTED), id="none", disabled=True)
+    return options or [nothing]
 
 
 def load_day_extras(db: Database, user_id: str, day: date) -> list[Option]:

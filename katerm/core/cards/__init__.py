@@ -16,7 +16,13 @@ table: partners and strategic suppliers of the customer who could help us.
 ``read`` and ``due`` read with plain sqlite3.
 """
 
-from katerm.core.cards.due import DueDate, DueReview, due_key_dates, due_reviews
+from katerm.core.cards.due import (
+    DueDate,
+    DueReview,
+    due_key_dates,
+    due_reviews,
+    share_due_reviews,
+)
 from katerm.core.cards.edit import (
     card_id_for,
     criteria,
@@ -95,6 +101,7 @@ __all__ = [
     "save_card",
     "save_key_date",
     "save_strategic",
+    "share_due_reviews",
     "to_ical",
     "write_calendar",
 ]

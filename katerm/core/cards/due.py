@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from katerm.core.cards.lunar import is_lunar, lunar_days, parts
 from katerm.core.cards.schedule import on_in_year
+from katerm.core.store import read_memo
 
 
 @dataclass(frozen=True)
@@ -191,22 +192,62 @@ def due_reviews(
     conn: sqlite3.Connection, owner_ids: Sequence[str], until: date, since: date | None = None
 ) -> list[DueReview]:
     """Cards whose next review is due by ``until`` (and not before ``since``), for cards the
-    given people look after (the relationship owner, else the account's owner)."""
+    given people look after (the relationship owner, else the account's owner).
+
+    Read once per read (``Database.reading``): asked again in the same read for the same people
+    up to the same day or an earlier one (my day's checklist, then its "Coming up"), the rows
+    come from the read's memo; :func:`share_due_reviews` reads the widest range first."""
     if not owner_ids:
         return []
     owners = list(owner_ids)
+    memo = read_memo(conn)
+    key = ("due_reviews", tuple(owners), since)
+    known = memo.get(key) if memo is not None else None
+    if known is not None and known[0] >= until:
+        return [r for r in known[1] if r.on <= until]  # rows come by day: the same order
     lower = " AND k.next_review >= ?" if since else ""
-    args = (*owners, until.isoformat(), *((since.isoformat(),) if since else ()))
-    return [
-        DueReview(r[0], date.fromisoformat(r[1]), *r[2:])
-        for r in conn.execute(
-            "SELECT k.id, k.next_review, c.id, c.name, a.id, a.name, "
-            "coalesce(c.covered_by, k.owner_id) FROM expansion_cards k "
-            "JOIN contacts c ON c.id = k.contact_id AND c.deleted = 0 AND c.left_on IS NULL "
-            "JOIN accounts a ON a.id = k.account_id AND a.deleted = 0 "
-            f"WHERE k.deleted = 0 AND coalesce(c.covered_by, k.owner_id) "
-            f"IN ({_in(owners)}) AND k.next_review IS NOT NULL AND k.next_review <= ?{lower} "
-            "ORDER BY k.next_review, c.name, k.id",
-            args,
+    bounds = (until.isoformat(), *((since.isoformat(),) if since else ()))
+    select = (
+        "SELECT k.id, k.next_review, c.id, c.name, a.id, a.name, "
+        "coalesce(c.covered_by, k.owner_id) FROM expansion_cards k "
+        "JOIN contacts c ON c.id = k.contact_id AND c.deleted = 0 AND c.left_on IS NULL "
+        "JOIN accounts a ON a.id = k.account_id AND a.deleted = 0 "
+        f"WHERE k.deleted = 0 AND k.next_review IS NOT NULL AND k.next_review <= ?{lower} AND "
+    )
+    marks = _in(owners)
+    if _few_cards(conn, owners):  # by index: their contacts' cards, then the cards they own
+        sql = (
+            f"{select}c.covered_by IN ({marks}) UNION ALL "
+            f"{select}c.covered_by IS NULL AND k.owner_id IN ({marks}) ORDER BY 2, 4, 1"
         )
-    ]
+        args: tuple[str, ...] = (*bounds, *owners, *bounds, *owners)
+    else:  # every card, once
+        sql = f"{select}coalesce(c.covered_by, k.owner_id) IN ({marks}) ORDER BY 2, 4, 1"
+        args = (*bounds, *owners)
+    found = [DueReview(r[0], date.fromisoformat(r[1]), *r[2:]) for r in conn.execute(sql, args)]
+    if memo is not None:
+        memo[key] = (until, found)
+    return found
+
+
+def _few_cards(conn: sqlite3.Connection, owners: list[str]) -> bool:
+    """Do these people look after few of the cards (under an eighth: a manager, a new seller)?
+    Then reading their contacts' cards and their own by index beats reading every card and its
+    contact; for a seller with a big book it is the other way round. Counted in the indexes,
+    and only up to that eighth."""
+    marks = _in(owners)
+    (cards,) = conn.execute("SELECT max(rowid) FROM expansion_cards").fetchone()
+    room = (cards or 0) // 8
+    (mine,) = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM contacts WHERE covered_by IN ({marks}) "
+        f"UNION ALL SELECT 1 FROM expansion_cards WHERE owner_id IN ({marks}) LIMIT ?)",
+        (*owners, *owners, room),
+    ).fetchone()
+    return bool(mine < room)
+
+
+def share_due_reviews(conn: sqlite3.Connection, owner_ids: Sequence[str], until: date) -> None:
+    """Inside one read, the card reviews due by ``until`` read now and kept for the read:
+    whatever asks later in it for the same people up to ``until`` or before (my day's
+    checklist asks up to today, its "Coming up" a few days further) reads them from memory."""
+    due_reviews(conn, owner_ids, until)

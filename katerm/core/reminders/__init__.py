@@ -16,6 +16,7 @@ from katerm.core.reminders.review import (
     REVIEW_SECTIONS,
     coming_up_section,
     load_coming_up,
+    reading_my_day,
     reminder_line,
     reminders_for,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "coming_up",
     "coming_up_section",
     "load_coming_up",
+    "reading_my_day",
     "reminder_events",
     "reminder_line",
     "reminder_rules",

@@ -9,7 +9,9 @@ coming up for the seller.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from katerm.core.reminders.read import Reminder, coming_up
@@ -26,6 +28,23 @@ def reminders_for(conn: sqlite3.Connection, user_id: str, day: date) -> list[Rem
     from katerm.core.pipeline import order_rules
 
     return coming_up(conn, [user_id], day, reminder_rules(), order_rules())
+
+
+def share_coming_up_reads(conn: sqlite3.Connection, user_id: str, day: date) -> None:
+    """In one read, the card reviews due that the day's checklist (due by ``day``) and "Coming
+    up" (due within the reminder's lead) both ask for, read once: the wider range first."""
+    from katerm.core.cards import share_due_reviews
+
+    share_due_reviews(conn, [user_id], day + timedelta(days=reminder_rules().lead("card_review")))
+
+
+@contextmanager
+def reading_my_day(db: Database, user_id: str, day: date) -> Iterator[None]:
+    """One read for my day: its view, then "Coming up" (their loaders' reads nest in it, the
+    same snapshot), with the card reviews due that both list read once."""
+    with db.reading() as conn:
+        share_coming_up_reads(conn, user_id, day)
+        yield
 
 
 def load_coming_up(db: Database, user_id: str, day: date) -> list[Reminder]:
@@ -53,6 +72,7 @@ def reminder_line(r: Reminder) -> Line:
 def coming_up_section(conn: sqlite3.Connection, ctx: SellerContext) -> Section:
     from katerm.core.reviews import day_checklist
 
+    share_coming_up_reads(conn, ctx.seller_id, ctx.day.start)
     # Card reviews the day's checklist already lists (due or overdue) are shown there once.
     listed = {
         e.id

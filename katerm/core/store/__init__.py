@@ -7,6 +7,8 @@ the store's public face. What is inside:
   through plain sqlite3 (``Database.reading``), writes in ``BEGIN IMMEDIATE``
   (``Database.writing``);
 * ``write``: :func:`apply` (clock tags, the sync outbox, observers) and its conveniences;
+* ``newrows``: how new rows are written (stamps, one ``*`` outbox entry each; a big batch
+  leaves out of its statement the fields no row sets), for ``write`` and ``bulk``;
 * ``bulk``: :func:`insert_rows`, the same for many new rows of one shape, without the
   per-row work of the general path (the demo); :func:`indexes_set_aside` (or its halves
   :func:`set_indexes_aside` and :func:`put_indexes_back`), a table's
@@ -18,6 +20,7 @@ the store's public face. What is inside:
 * ``values``: plain values shared by the schema and the write path (no SQLAlchemy), and
   ``name_key``, when two account names are the same name (here and on the sync server);
 * ``settings``: the team's settings, one value per key (the most senior owner's row wins);
+* ``snapshot``: :func:`read_memo`, what a read (``Database.reading``) works out once;
 * ``sql``: helpers for read queries (``IN`` lists, ``LIKE`` patterns);
 * ``models`` (the schema as SQLModel classes) and ``migrations`` (Alembic), loaded only when
   needed: importing this package does not import SQLAlchemy.
@@ -59,6 +62,7 @@ from katerm.core.store.db import (
 )
 from katerm.core.store.hlc import HybridClock, parse_tag
 from katerm.core.store.settings import Setter, managers_of, owner_ranks, set_above, winners
+from katerm.core.store.snapshot import read_memo
 from katerm.core.store.sql import in_clause, like_escape, like_pattern, live_owner
 from katerm.core.store.tables import TableInfo, new_id, new_ids, table_info
 from katerm.core.store.values import (
@@ -124,6 +128,7 @@ __all__ = [
     "parse_tag",
     "pending_count",
     "put_indexes_back",
+    "read_memo",
     "restore",
     "schema_head",
     "set_above",

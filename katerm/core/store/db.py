@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.errors import DatabaseProblem
-from katerm.core.store import active
+from katerm.core.store import active, snapshot
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -167,14 +167,14 @@ class Database:
         depth = getattr(self._local, "depth", 0)
         with translated_errors(self.path):
             if depth == 0:
-                conn.execute("BEGIN")
+                snapshot.begin(conn)  # BEGIN, and a memo for what the read works out once
             self._local.depth = depth + 1
             try:
                 yield conn
             finally:
                 self._local.depth = depth
                 if depth == 0:
-                    conn.execute("COMMIT")
+                    snapshot.end(conn)  # the memo dropped, COMMIT
 
     # writes --------------------------------------------------------------------------------
     @property
