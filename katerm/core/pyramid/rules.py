@@ -59,8 +59,7 @@ class Threshold:
         return self.line_of or self.tier
 
     def shown(self, value: float) -> str:
-        """The threshold's value as the user types it, in forms and messages alike: money as
-        the account form shows it (500万 / 5,000,000), a count of orders as a plain number."""
+        """The value as typed, in forms and messages alike: 500万 / 5,000,000, orders plain."""
         return fmt_number(value).replace(",", "") if self.whole else fmt_amount(value)
 
 
