@@ -220,6 +220,7 @@ class KindPlanner(Planner):
             if c.required and c.stored in stored_fields and c.type != USER
         ]
         by_field, me = self.by_field, str(self.ws.me.id)
+        not_empty = [f for f in store.table_info(kind.table).required if f in stored_fields]
         self.self_links: list[tuple[int, Ref, str]] = []
         file_ids: set[str] = set()
         seen_keys: dict[tuple[Any, ...], int] = {}
@@ -328,6 +329,9 @@ class KindPlanner(Planner):
             if stored["deleted"]:
                 clean["deleted"] = False
                 self.restored += 1
+            for name in not_empty:  # an empty cell there keeps the stored value, as a form does
+                if name in clean and clean[name] is None:
+                    del clean[name]
             changes.append(Change(row_id, clean))
         self._check_self_links(existing, file_ids)
         yield changes

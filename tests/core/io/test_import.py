@@ -314,3 +314,23 @@ def test_an_account_with_no_tier_yet_gets_its_figures_tier_and_a_tiered_one_keep
     got = accounts(workspace)
     assert (got["Beta Ltd"]["tier_revenue"], got["Beta Ltd"]["tier_fish"]) == ("A", "minnow")
     assert got["Acme Steel"]["tier_revenue"] == "A"  # stored: a re-tier suggestion moves it
+
+
+def test_an_empty_cell_keeps_a_stored_value_that_cannot_be_empty(workspace, tmp_path):
+    """Re-importing an opportunity whose opening day was blanked keeps the stored day (as the
+    app's form does), instead of failing inside the database; a new row still opens today."""
+    import_file(workspace, "accounts", write(tmp_path / "a.csv", "name\n北京远航\n"))
+    first = "account,name,stage,opened_on,amount\n北京远航,商机5,contract,2026-10-05,100\n"
+    import_file(workspace, "opportunities", write(tmp_path / "o.csv", first))
+    again = (
+        "account,name,stage,opened_on,amount\n"
+        "北京远航,商机5,contract,,200\n"
+        "北京远航,商机6,lead,,1\n"
+    )
+    report = import_file(workspace, "opportunities", write(tmp_path / "o2.csv", again))
+    assert (report.created, report.updated) == (1, 1)
+    with workspace.db.reading() as conn:
+        rows = conn.execute("SELECT name, opened_on, amount FROM opportunities ORDER BY name")
+        stored = [tuple(r) for r in rows]
+    today = workspace.clock.today().isoformat()
+    assert stored == [("商机5", "2026-10-05", 200.0), ("商机6", today, 1.0)]
