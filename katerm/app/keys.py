@@ -251,7 +251,7 @@ def check_remap(binding_id: str, keys: str, keymap: Mapping[str, str]) -> str | 
         return t(
             "keys.remap.unknown",
             id=binding_id,
-            examples=", ".join(close[:6] or sorted(known)[:6]),
+            examples=close[:6] or sorted(known)[:6],
         )
     wanted = [k.strip() for k in keys.split(",") if k.strip()]
     normal = ",".join(_character_to_key(k) if len(k) == 1 else k.lower() for k in wanted)

@@ -74,7 +74,7 @@ def load_theme(path: Path) -> Theme:
         raise ValueError(exc.strerror or str(exc)) from None
     unknown = sorted(set(data) - set(COLOUR_KEYS) - set(OTHER_KEYS))
     if unknown:
-        raise ValueError(t("themes.unknown_keys", keys=", ".join(unknown)))
+        raise ValueError(t("themes.unknown_keys", keys=unknown))
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ValueError(t("themes.no_name"))

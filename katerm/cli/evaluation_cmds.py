@@ -88,7 +88,7 @@ def register_grade(acts: argparse._SubParsersAction, common: argparse.ArgumentPa
         "grade",
         parents=[common],
         help=t("pyramid.cli.grade_help"),
-        description=t("pyramid.cli.grade_description", grades=", ".join(GRADES)),
+        description=t("pyramid.cli.grade_description", grades=list(GRADES)),
     )
     grade.add_argument("login", nargs="?", metavar="LOGIN", help=t("pyramid.cli.grade_login"))
     grade.add_argument("--grade", metavar="GRADE", help=t("pyramid.cli.opt_grade"))

@@ -54,7 +54,7 @@ _SHOWN_PROBLEMS = 200  # a file with a typo in every row lists this many, then a
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    kinds = ", ".join(KINDS)
+    kinds = list(KINDS)
     imp = sub.add_parser(
         "import",
         parents=[common],
@@ -181,7 +181,7 @@ def _import_all(ctx: CliContext, args: argparse.Namespace) -> int:
         )
         if report.new_members:
             dry = "_dry" if report.dry_run else ""
-            ctx.say(t(f"io.cli.new_members{dry}", logins=", ".join(report.new_members)))
+            ctx.say(t(f"io.cli.new_members{dry}", logins=list(report.new_members)))
     return 0
 
 
@@ -191,7 +191,7 @@ def _show_problems(ctx: CliContext, exc: ImportFailed) -> None:
     if len(exc.problems) > _SHOWN_PROBLEMS:
         ctx.warn(t("io.err.more_problems", count=len(exc.problems) - _SHOWN_PROBLEMS))
     if exc.unknown_owners:
-        ctx.warn(t("io.err.unknown_owners", logins=", ".join(exc.unknown_owners)))
+        ctx.warn(t("io.err.unknown_owners", logins=list(exc.unknown_owners)))
 
 
 def _save_profile(ctx: CliContext, args: argparse.Namespace, kind: str, options: Options) -> None:
@@ -224,11 +224,11 @@ def _print_report(ctx: CliContext, report: ImportReport, *, counts: bool = True)
             t(
                 "io.cli.ignored",
                 count=len(report.ignored_columns),
-                columns=", ".join(report.ignored_columns),
+                columns=list(report.ignored_columns),
             )
         )
     if report.skipped_columns:
-        ctx.say(t("io.cli.skipped", columns=", ".join(report.skipped_columns)))
+        ctx.say(t("io.cli.skipped", columns=list(report.skipped_columns)))
     if not counts:
         return
     if report.rows == 0:
@@ -249,7 +249,7 @@ def _print_report(ctx: CliContext, report: ImportReport, *, counts: bool = True)
     if report.restored:
         ctx.say(t(f"io.cli.restored{dry}", count=report.restored))
     if report.new_members:
-        ctx.say(t(f"io.cli.new_members{dry}", logins=", ".join(report.new_members)))
+        ctx.say(t(f"io.cli.new_members{dry}", logins=list(report.new_members)))
 
 
 class _Progress:

@@ -104,7 +104,7 @@ def log_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             account=row.account_name,
             date=fmt_date(row.local(clock.tz)),
             time=f"{row.local(clock.tz):%H:%M}",
-            people=", ".join(row.contacts) or "—",
+            people=list(row.contacts) or "—",
         )
     )
     return 0

@@ -138,7 +138,7 @@ def pipeline_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
     unknown = unknown_years(today.replace(day=1, month=1) - timedelta(days=1), today)
     if rules.business_days and unknown:  # said on stderr: the output may be JSON or CSV
-        ctx.warn(t("orders.workdays_unknown", years=", ".join(map(str, unknown))))
+        ctx.warn(t("orders.workdays_unknown", years=[str(y) for y in unknown]))
     with ws.db.reading() as conn:
         owners = _owners(conn, ws.me.id, args.owner)
         tier = _tier(args.tier)

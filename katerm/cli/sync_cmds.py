@@ -143,7 +143,7 @@ def sync_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     if summary.denied:
         ctx.warn(tn("sync.cli.denied", summary.denied))
     if summary.held:
-        ctx.warn(tn("sync.cli.held", summary.held, owners=", ".join(summary.held_owners) or "?"))
+        ctx.warn(tn("sync.cli.held", summary.held, owners=list(summary.held_owners) or "?"))
     if summary.refused:
         ctx.warn(tn("sync.cli.refused", summary.refused))
         for table, field, why in summary.reasons[:10]:

@@ -105,7 +105,7 @@ def server_init_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     server = _server(args)
     report = init(server)
     key = "sync.cli.init_done" if report.created else "sync.cli.init_again"
-    ctx.say(t(key, server=server.shown, tables=", ".join(report.tables)))
+    ctx.say(t(key, server=server.shown, tables=list(report.tables)))
     if report.created:
         ctx.say(t("sync.cli.init_next"))
     _say_added(ctx, report)
@@ -125,9 +125,9 @@ def server_upgrade_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def _say_added(ctx: CliContext, report: SetupReport) -> None:
     if report.added_tables:
-        ctx.say(t("sync.cli.added_tables", tables=", ".join(report.added_tables)))
+        ctx.say(t("sync.cli.added_tables", tables=list(report.added_tables)))
     if report.added_columns:
-        ctx.say(t("sync.cli.added_columns", columns=", ".join(report.added_columns)))
+        ctx.say(t("sync.cli.added_columns", columns=list(report.added_columns)))
 
 
 def server_gc_cmd(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -59,7 +59,7 @@ def criteria(value: Any) -> str:
         raise FieldError(
             "sponsor_criteria",
             "fields.err.bad_choice",
-            value=", ".join(unknown),
+            value=list(unknown),
             choices=tuple(SPONSOR_CRITERIA),
         )
     return ",".join(k for k in SPONSOR_CRITERIA if k in given)

@@ -75,7 +75,7 @@ def check_review(checks: Iterable[str], decision: str) -> set[str]:
         raise refuse(
             "lead_checks",
             "fields.err.bad_choice",
-            value=", ".join(sorted(unknown)),
+            value=sorted(unknown),
             choices=tuple(LEAD_POINTS),
         )
     if decision not in LEAD_DECISIONS:
@@ -132,7 +132,7 @@ def lock(ws: Workspace, opportunity_id: str, *, today: date) -> None:
     if not check.complete:
         raise BadInput(
             "orders.lock_incomplete",
-            missing=", ".join(t(f"orders.lock_key.{k}") for k in check.missing),
+            missing=[t(f"orders.lock_key.{k}") for k in check.missing],
         )
     with ws.db.reading() as conn:
         allowed = may_confirm_lock(conn, ws.me.id, opp.owner_id)

@@ -97,7 +97,7 @@ def trend_lines(trend: Trend) -> list[str]:
     out.append(t("reviews.trend_figures", streak=trend.streak, completion=completion))
     if trend.by_scenario:
         parts = [f"{scenario_label(s)} {n}" for s, n in trend.by_scenario]
-        out.append(t("reviews.by_scenario", list=", ".join(parts)))
+        out.append(t("reviews.by_scenario", list=parts))
     return out
 
 

@@ -242,5 +242,5 @@ def _check_server(conn: Any, server: Server) -> None:
         )
     if missing:
         raise ServerProblem(
-            "sync.server_outdated", hint="sync.server_outdated_hint", missing=", ".join(missing)
+            "sync.server_outdated", hint="sync.server_outdated_hint", missing=list(missing)
         )

@@ -280,7 +280,7 @@ def remove_member(server: Server, login: str) -> None:
             )
         ]
         if reports:
-            raise BadInput("sync.team.has_reports", login=login, reports=", ".join(reports))
+            raise BadInput("sync.team.has_reports", login=login, reports=list(reports))
         role = role_name(login)
         conn.execute("UPDATE app.users SET active = false WHERE id = %s", (user_id,))
         conn.execute(
