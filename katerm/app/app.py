@@ -52,6 +52,8 @@ WARM_SCREENS = (
 )
 # Seconds a screen switch holds the background fills at most (see KatermApp.switch_mode).
 SWITCH_HOLD = 1.0
+# And after any key: a search's next rows are painted before a fill goes on.
+KEY_HOLD = 0.2
 
 
 class KatermApp(App[int]):
@@ -187,7 +189,8 @@ class KatermApp(App[int]):
         """Textual's, holding the background fills (katerm.core.background) until the new
         screen's first rows are painted (it says so, see context.first_rows_painted) or, for a
         screen already open, until the next refresh; never longer than SWITCH_HOLD."""
-        if mode != self._current_mode and mode in self._modes:
+        first = self._current_mode == self.DEFAULT_MODE  # the first screen: nothing to hold
+        if mode != self._current_mode and mode in self._modes and not first:
             background.hold(SWITCH_HOLD)
             if mode in self._screen_stacks:  # open already: it shows what it has
                 self.call_after_refresh(background.release)
@@ -262,6 +265,7 @@ class KatermApp(App[int]):
         fresh = isinstance(event, events.Key) and not isinstance(event, TrackedKey)
         if fresh and not event.is_forwarded:
             assert isinstance(event, events.Key)
+            background.hold(KEY_HOLD)  # what the key shows first (katerm.core.background)
             await self.key_order.take(event)
             return
         await super().on_event(event)
