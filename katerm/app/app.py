@@ -54,6 +54,8 @@ WARM_SCREENS = (
 SWITCH_HOLD = 1.0
 # And after any key: a search's next rows are painted before a fill goes on.
 KEY_HOLD = 0.2
+# Each step of the warm-up (an import, indivisible) waits for this many seconds without a hold.
+WARM_CALM = 0.25
 
 
 class KatermApp(App[int]):
@@ -167,15 +169,16 @@ class KatermApp(App[int]):
         give way to a screen being opened (katerm.core.background): a key pressed meanwhile
         is not slowed by it."""
         with background.fill():
+            background.calm(WARM_CALM)
             self.ws.db.engine  # noqa: B018  (building it is the point)
-            background.pause()
+            background.calm(WARM_CALM)
             from katerm.core import store
 
             store.table_info("accounts")
             # The code of the screens most opened first, so their first open pays for its
             # data only (~60 and ~90 ms of imports for the pyramid and the influence map).
             for module in WARM_SCREENS:
-                background.pause()
+                background.calm(WARM_CALM)
                 importlib.import_module(module)
             # Their handlers' parameters, counted here rather than on the first open (a fifth
             # of the pyramid's main thread from its key to its figures, see callbacks).

@@ -33,6 +33,7 @@ _free = threading.Event()
 _free.set()
 _lock = threading.Lock()
 _until = 0.0  # the monotonic time the current hold ends at the latest
+_calm_from = 0.0  # the monotonic time the last hold ended (or ends at the latest)
 _local = threading.local()
 
 
@@ -57,17 +58,19 @@ def fill(shown: Callable[[], bool] = _shown_always) -> Iterator[None]:
 def hold(seconds: float) -> None:
     """Hold every fill at its next pause, for ``seconds`` at most (a longer hold already on
     stays)."""
-    global _until
+    global _until, _calm_from
     with _lock:
         _until = max(_until, time.monotonic() + seconds)
+        _calm_from = max(_calm_from, _until)
         _free.clear()
 
 
 def release() -> None:
     """Let the fills go on."""
-    global _until
+    global _until, _calm_from
     with _lock:
         _until = 0.0
+        _calm_from = time.monotonic()
         _free.set()
 
 
@@ -89,6 +92,19 @@ def pause() -> None:
                 _free.set()
     if not shown():
         time.sleep(HIDDEN_NAP)
+
+
+def calm(seconds: float) -> None:
+    """:func:`pause`, then wait until no hold has ended for ``seconds``: for steps that cannot
+    give way half-way (an import), so that they start between a user's keys, not while a
+    screen opens. A no-op outside a fill."""
+    while getattr(_local, "shown", None) is not None:
+        pause()
+        with _lock:
+            left = _calm_from + seconds - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(left)
 
 
 def paced(rows: Iterable[T], every: int = CHUNK) -> Iterator[T]:

@@ -67,3 +67,20 @@ def test_fills_nest_and_restore():
         background.hold(60)
         background.release()
         assert list(background.paced(range(5), every=1)) == [0, 1, 2, 3, 4]
+
+
+def test_calm_waits_only_in_a_fill():
+    background.hold(60)
+    background.calm(60)  # outside a fill: straight through, held or not
+    background.release()
+    done: list[bool] = []
+
+    def run() -> None:
+        with background.fill():
+            background.calm(0)
+            done.append(True)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(30)
+    assert done == [True]

@@ -190,7 +190,9 @@ class PyramidScreen(Localized, Screen):
             found = load_suggestions(ws.db, query, ws.me.id, thresholds=pyramid.thresholds)
         self.post_message(Suggested(query, found))
         if not self._options_loaded:
-            self.post_message(Options(load_filter_options(ws.db, ws.me.id)))
+            with filling(self):
+                options = load_filter_options(ws.db, ws.me.id)
+            self.post_message(Options(options))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-list")
     def list_tier(self, tier: str | None) -> None:
