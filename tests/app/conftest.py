@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from katerm.core.accounts.edit import save_account, save_contact
@@ -43,6 +45,32 @@ async def settle(pilot, rounds: int = 3) -> None:
             await pilot.pause()
             await app.workers.wait_for_complete()
     await pilot.pause()
+    # A DataTable measures the rows added to it when it is next idle; on a loaded machine a
+    # picture could be taken before (columns as wide as their headers, cells cut short).
+    deadline = time.monotonic() + 10  # a timeout, not a speed check: measured tables pass at once
+    while not tables_measured(app) and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+
+
+def tables_measured(app) -> bool:  # type: ignore[no-untyped-def]
+    """Every shown DataTable has measured its rows (widths and heights are set together)."""
+    from textual.widgets import DataTable
+
+    shown = [t for t in app.screen.query(DataTable) if t.display and t.row_count]
+    return all(t.virtual_size.height >= t.row_count for t in shown)
+
+
+async def measured(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every shown table is measured and two frames in a row are the same, up to a
+    generous deadline (a timeout, not a speed check: a settled screen leaves at once)."""
+    deadline = time.monotonic() + 10
+    last = None
+    while time.monotonic() < deadline:
+        frame = tuple(strip.text for strip in pilot.app.screen._compositor.render_strips())
+        if tables_measured(pilot.app) and frame == last:
+            return
+        last = frame
+        await pilot.pause(0.1)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.leaving import HoldsInput
 from katerm.app.widgets.saving import save_in_worker
+from katerm.app.widgets.tabs import open_tabs, stepped_tab
 from katerm.core.accounts import ACCOUNT_FIELDS, AccountRecord
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.store import Lifecycle
@@ -182,12 +183,11 @@ class AccountScreen(HoldsInput, Localized, Screen):
             self._set_heading(self.record.name, self.record.tier)
 
     def _tab_ids(self) -> list[str]:
-        return [p.id or "" for p in self.query_one(TabbedContent).query(TabPane) if not p.disabled]
+        return open_tabs(self.query_one(TabbedContent))
 
     def action_step_tab(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)
-        ids = self._tab_ids()
-        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        tabs.active = stepped_tab(tabs, step)
 
     def action_pick_tab(self) -> None:
         tabs = self.query_one(TabbedContent)

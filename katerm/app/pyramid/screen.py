@@ -28,6 +28,7 @@ from katerm.app.pyramid.tier_accounts import TierAccountsPane
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import LazyTable
+from katerm.app.widgets.tabs import stepped_tab
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.pyramid import LIFECYCLES, Pyramid, PyramidQuery, Suggestion, TierAccount
 from katerm.i18n import t
@@ -330,8 +331,7 @@ class PyramidScreen(Localized, Screen):
         return (self._tabs or self.query_one(TabbedContent)).active
 
     async def action_step_tab(self, step: int) -> None:
-        tabs = ["tab-figures", "tab-accounts", "tab-suggestions", "tab-settings"]
-        await self.action_show_tab(tabs[(tabs.index(self.active_tab) + step) % len(tabs)])
+        await self.action_show_tab(stepped_tab(self._tabs or self.query_one(TabbedContent), step))
 
     async def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

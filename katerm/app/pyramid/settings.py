@@ -22,7 +22,7 @@ from katerm.app.widgets.leaving import HoldsInput
 from katerm.app.widgets.saving import save_in_worker
 from katerm.core.pyramid import RULES, Pyramid, revenue_field, target_field
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_amount, fmt_number
+from katerm.i18n.fmt import fmt_amount
 
 
 def field_name(key: str) -> str:
@@ -119,9 +119,9 @@ class PyramidSettings(HoldsInput, VerticalScroll):
         for form in self.query(Form):
             form.clear_errors()
         if self.query("#thresholds-form"):
-            whole = {spec.key for spec in RULES[scheme].thresholds if spec.whole}
+            rule = RULES[scheme]
             self.query_one("#thresholds-form", Form).set_values(
-                {field_name(k): _shown(v, k in whole) for k, v in thresholds.items()}
+                {field_name(k): rule.threshold(k).shown(v) for k, v in thresholds.items()}
             )
             self._hold(scheme)
         revenue = revenue or {}
@@ -243,9 +243,3 @@ class PyramidSettings(HoldsInput, VerticalScroll):
             form.mark_clean()
         self.notify(t("account.saved"), timeout=3)
         katerm_app(self).data_changed()
-
-
-def _shown(value: float, whole: bool) -> str:
-    """A threshold as the user types it: 500万 / 5,000,000 for money (as the account form
-    shows it), a plain count of orders."""
-    return fmt_number(value).replace(",", "") if whole else fmt_amount(value)

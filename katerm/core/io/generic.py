@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
+from katerm.core.accounts import name_key
 from katerm.core.errors import FieldError
 from katerm.core.fields import memo
 from katerm.core.io.kind import DATE, FLAG, ID, USER, Col, Kind, Ref, rule_for
@@ -79,6 +80,9 @@ class KindPlanner(Planner):
         self._named: dict[tuple[str, Any, str], str] = {}  # (link, account, name) -> id
         self.key_fields = kind.key
 
+    def fields_left(self) -> set[str]:
+        return self.kind.fields_left(self.ws, {name for _, name in self.mapping.columns})
+
     # --- the records rows point at ------------------------------------------------------
     def _existing(self) -> dict[str, dict[str, Any]]:
         """This kind's stored rows by id: deleted flag, owner and the fields matching and
@@ -139,7 +143,7 @@ class KindPlanner(Planner):
             if ref.within and within and found.account_id != within:
                 self.problem(line, ref.id_col, "io.err.elsewhere", value=raw_id)
                 return False
-            if name and found.key != _key(name):
+            if name and found.key != name_key(name):
                 self.problem(line, ref.name_col, "io.err.name_mismatch", value=name, id=raw_id)
                 return False
             return raw_id
@@ -387,12 +391,6 @@ def _storable(col: Col, rule: Any) -> Any:
 
         return memo(as_number)
     return rule
-
-
-def _key(name: str) -> str:
-    from katerm.core.accounts import name_key
-
-    return name_key(name)
 
 
 __all__ = ["ID", "Col", "KindPlanner"]

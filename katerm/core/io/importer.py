@@ -162,7 +162,8 @@ def write_rows(
             unknown.extend(u for u in planner.unknown_logins if u not in unknown)
         # A big file into a smaller table: its indexes are built once at the end, not
         # updated row by row (rolled back with the rows if anything goes wrong).
-        with store.indexes_set_aside(conn, {planner.table_name: total}):
+        name = planner.table_name
+        with store.indexes_set_aside(conn, {name: total}, {name: planner.fields_left()}):
             for chunk in planner.plan(progress, total):
                 if problems:
                     continue  # keep checking, to list every problem; nothing will stay

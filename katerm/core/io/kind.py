@@ -129,6 +129,19 @@ class Kind:
     def label_area(self) -> str:
         return self.labels or f"io.col.{self.name}"
 
+    def fields_left(self, ws: Any, mapped: set[str]) -> set[str]:
+        """The stored fields no row of a file with the ``mapped`` columns can set (new rows
+        keep the table's default there): a hint that lets a bulk load keep the partial
+        indexes of such fields (``store.indexes_set_aside``); empty when unsure."""
+        try:  # a new row's defaults (the day it opened...): they set fields too
+            from_defaults = set(self.defaults(ws, {})) if self.defaults is not None else set()
+        except Exception:  # a hint only: then every index is set aside
+            return set()
+        linked = {r.field for r in self.refs if r.id_col in mapped or (r.name_col or "") in mapped}
+        named = {c.stored for c in self.columns if c.name in mapped}
+        every = {c.stored for c in self.columns} | {r.field for r in self.refs}
+        return every - named - linked - from_defaults - {"owner_id", "account_id", "", *self.key}
+
 
 # --- rules: checking a cell ---------------------------------------------------------------
 

@@ -125,6 +125,10 @@ class Planner:
                 join_name(values)
             yield line, values
 
+    def fields_left(self) -> set[str]:
+        """Stored fields no row of this file sets (see ``Kind.fields_left``); none known."""
+        return set()
+
     def check_id(self, line: int, raw: Any) -> str | None:
         """The row's id if it has a valid one; a problem if it has an invalid one."""
         if raw is None:

@@ -26,7 +26,6 @@ from katerm.core.pyramid.rules import (
 )
 from katerm.core.pyramid.target_rows import write_tier_targets
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_amount
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -102,14 +101,14 @@ def check_thresholds(
                             lower.key,
                             "pyramid.err.not_below",
                             tier=t(f"fields.tier.{upper.label_tier}"),
-                            value=fmt_amount(merged[upper.key]),
+                            value=upper.shown(merged[upper.key]),
                         )
                     else:
                         errors[upper.key] = FieldError(
                             upper.key,
                             "pyramid.err.not_above",
                             tier=t(f"fields.tier.{lower.label_tier}"),
-                            value=fmt_amount(merged[lower.key]),
+                            value=lower.shown(merged[lower.key]),
                         )
     if errors:
         raise ValidationFailed(list(errors.values()))
@@ -137,7 +136,7 @@ def _mine_to_set(
             key,
             "pyramid.err.set_above",
             name=held[key].name,
-            value=fmt_amount(current[key]),
+            value=RULES[scheme].threshold(key).shown(current[key]),
         )
         for key in values
         if key in held and clean[key] != current[key]
@@ -157,7 +156,8 @@ def threshold_refusal(
     current = load_thresholds(conn, scheme).get(key)
     if value is not None and current is not None and float(value) == current:
         return None
-    return FieldError("value", "pyramid.err.set_above", name=setter.name, value=fmt_amount(current))
+    shown = RULES[scheme].threshold(key).shown(current) if current is not None else ""
+    return FieldError("value", "pyramid.err.set_above", name=setter.name, value=shown)
 
 
 def save_thresholds(ws: Workspace, scheme: str, values: Mapping[str, Any]) -> Thresholds:

@@ -18,6 +18,7 @@ from katerm.core.errors import FieldError, ValidationFailed
 from katerm.core.money import load_rates
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import SCHEMES, reason_column, tier_column
+from katerm.i18n.fmt import fmt_amount, fmt_number
 
 T = TypeVar("T")
 
@@ -57,6 +58,11 @@ class Threshold:
         """The tier a form names beside the threshold ("" for none)."""
         return self.line_of or self.tier
 
+    def shown(self, value: float) -> str:
+        """The threshold's value as the user types it, in forms and messages alike: money as
+        the account form shows it (500万 / 5,000,000), a count of orders as a plain number."""
+        return fmt_number(value).replace(",", "") if self.whole else fmt_amount(value)
+
 
 @dataclass(frozen=True)
 class SchemeRule:
@@ -68,6 +74,10 @@ class SchemeRule:
     @property
     def tiers(self) -> tuple[str, ...]:
         return SCHEMES[self.name]
+
+    def threshold(self, key: str) -> Threshold:
+        """The threshold stored under ``key`` (:attr:`Threshold.key`)."""
+        return next(spec for spec in self.thresholds if spec.key == key)
 
 
 RULES: dict[str, SchemeRule] = {

@@ -7,6 +7,8 @@ the store's public face. What is inside:
   through plain sqlite3 (``Database.reading``), writes in ``BEGIN IMMEDIATE``
   (``Database.writing``);
 * ``write``: :func:`apply` (clock tags, the sync outbox, observers) and its conveniences;
+* ``newrows``: how new rows are written (stamps, one ``*`` outbox entry each; a big batch
+  leaves out of its statement the fields no row sets), for ``write`` and ``bulk``;
 * ``bulk``: :func:`insert_rows`, the same for many new rows of one shape, without the
   per-row work of the general path (the demo); :func:`indexes_set_aside` (or its halves
   :func:`set_indexes_aside` and :func:`put_indexes_back`), a table's

@@ -16,7 +16,8 @@ where a value is not already a plain SQLite value. All rows go in by one stateme
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -44,13 +45,8 @@ def insert_rows(
     their ids. A row without ``id`` gets a new one; ``owner_id`` defaults to ``actor_id``.
     Unknown columns or a missing required field raise ``ValueError`` (a bug) before anything
     is written."""
-    from katerm.core.store.write import (
-        _PLAIN,
-        _load_clock,
-        _save_clock,
-        workspace_clock,
-        write_new_rows,
-    )
+    from katerm.core.store.newrows import write_new_rows
+    from katerm.core.store.write import _PLAIN, _load_clock, _save_clock, workspace_clock
 
     info = table_info(table)
     batch = rows if isinstance(rows, list) else list(rows)
@@ -99,7 +95,13 @@ def _rebuild_pays(conn: Connection, table: str, adding: int) -> bool:
     return adding > held
 
 
-def set_indexes_aside(conn: Connection, adding: dict[str, int]) -> list[tuple[str, str]]:
+# A partial index of the rows where one field is set: "... WHERE closed_on IS NOT NULL".
+_SET_ONLY = re.compile(r"\sWHERE\s+\"?(\w+)\"?\s+IS\s+NOT\s+NULL\s*$", re.IGNORECASE)
+
+
+def set_indexes_aside(
+    conn: Connection, adding: dict[str, int], unset: Mapping[str, Collection[str]] | None = None
+) -> list[tuple[str, str]]:
     """Drop the plain indexes of each table in ``adding`` that the rule of
     :func:`indexes_set_aside` picks; returns each dropped index's name and stored SQL, for
     :func:`put_indexes_back`. For a caller whose load spans several transactions of a file
@@ -108,14 +110,27 @@ def set_indexes_aside(conn: Connection, adding: dict[str, int]) -> list[tuple[st
     tables = [t for t, n in adding.items() if _rebuild_pays(conn, t, n)]
     kept: list[tuple[str, str]] = []
     for table in tables:
-        kept += conn.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
-            (table,),
-        ).all()
+        empty = _left_empty(table, (unset or {}).get(table, ()))
+        kept += [
+            (name, sql)
+            for name, sql in conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+                (table,),
+            )
+            if not ((found := _SET_ONLY.search(sql)) and found.group(1) in empty)
+        ]
     for name, _sql in kept:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
     return kept
+
+
+def _left_empty(table: str, unset: Collection[str]) -> set[str]:
+    """Of the fields no new row sets, those the new rows then leave NULL (no default)."""
+    if not unset:
+        return set()
+    defaults = table_info(table).defaults
+    return {f for f in unset if defaults.get(f) is None}
 
 
 def put_indexes_back(conn: Connection, kept: list[tuple[str, str]]) -> None:
@@ -125,7 +140,9 @@ def put_indexes_back(conn: Connection, kept: list[tuple[str, str]]) -> None:
 
 
 @contextmanager
-def indexes_set_aside(conn: Connection, adding: dict[str, int]) -> Iterator[list[str]]:
+def indexes_set_aside(
+    conn: Connection, adding: dict[str, int], unset: Mapping[str, Collection[str]] | None = None
+) -> Iterator[list[str]]:
     """Inside the caller's write transaction, drop the secondary indexes of each table about
     to receive many new rows (``adding``: table -> how many), and create them again, from
     their own stored SQL, when the block ends: building an index once over the finished
@@ -136,8 +153,13 @@ def indexes_set_aside(conn: Connection, adding: dict[str, int]) -> Iterator[list
     ``REBUILD_FLOOR`` and more than the rows it holds. The schema's one source is the file's
     own ``sqlite_master``, so the indexes come back exactly as the migrations made them; if
     the block raises, nothing is created again and the caller's rollback brings the dropped
-    indexes back with the data. Yields the names of the indexes set aside."""
-    kept = set_indexes_aside(conn, adding)
+    indexes back with the data. Yields the names of the indexes set aside.
+
+    ``unset`` names, per table, fields none of the new rows sets (a file without those
+    columns): a partial index of the rows where such a field is set (``WHERE closed_on IS
+    NOT NULL``) stays, since no new row enters it, where building it again would read the
+    whole table once more for nothing."""
+    kept = set_indexes_aside(conn, adding, unset)
     yield [name for name, _sql in kept]
     put_indexes_back(conn, kept)
 

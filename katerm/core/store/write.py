@@ -35,6 +35,7 @@ from katerm.core.store import changes as hooks
 from katerm.core.store.changes import OBSERVERS, ApplyResult, Change, Edit, Why
 from katerm.core.store.db import CLOCK_KEY
 from katerm.core.store.hlc import HybridClock
+from katerm.core.store.newrows import NewRow, write_new_rows
 from katerm.core.store.tables import TableInfo, new_ids, table_info
 from katerm.core.store.values import DELETED_FIELD, to_db
 
@@ -159,40 +160,6 @@ def _insert(
             full = {k: v if type(v) in _PLAIN else to_db(v) for k, v in full.items()}
         rows.append((row_id, 1 if given.get("deleted") else 0, tuple(full.values())))
     result.created.extend(write_new_rows(conn, info, rows, clock, time))
-
-
-# A new row as the writer takes it: its id, whether it is deleted, its fields' stored values
-# in the table's field order.
-NewRow = tuple[str, int, tuple[Any, ...]]
-_STAMPS = ("id", "created_at", "updated_at", "hlc", "clk", "deleted")
-
-
-def write_new_rows(
-    conn: Connection, info: TableInfo, rows: Sequence[NewRow], clock: HybridClock, time: Clock
-) -> list[str]:
-    """Stamp prepared new rows (times, a fresh clock tag each, ``clk = {"*": tag}``), insert
-    them with one statement and give each one compact ``*`` outbox entry; returns their ids.
-    Shared by :func:`apply` and the bulk entry :func:`katerm.core.store.bulk.insert_rows`;
-    the caller saves the clock."""
-    now, now_ms = time.now_text(), time.now_ms()
-    row_check = hooks.ROW_CHECK
-    owner_at = info.fields.index("owner_id")
-    params: list[tuple[Any, ...]] = []
-    outbox: list[tuple[Any, ...]] = []
-    for (row_id, deleted, values), tag in zip(rows, clock.ticks(now_ms, len(rows)), strict=True):
-        if row_check is not None:
-            row_check(info.name, dict(zip(info.fields, values, strict=True)))
-        params.append((row_id, now, now, tag, f'{{"*": "{tag}"}}', deleted, *values))
-        outbox.append((info.name, row_id, values[owner_at], tag))
-    columns = (*_STAMPS, *info.fields)
-    conn.exec_driver_sql(
-        f"INSERT INTO {info.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        params,
-    )
-    conn.exec_driver_sql(
-        "INSERT INTO outbox (tbl, row_id, owner_id, field, tag) VALUES (?, ?, ?, '*', ?)", outbox
-    )
-    return [row[0] for row in rows]
 
 
 def _update(

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, Static
 from katerm.app.accounts.import_screen import ImportScreen
 from katerm.app.accounts.screen import AccountsScreen
 from katerm.app.widgets.choose import ChoiceScreen
-from tests.app.conftest import settle
+from tests.app.conftest import measured, settle
 from tests.core.io.helpers import write
 
 SALESFORCE = (
@@ -143,5 +143,6 @@ def test_import_screen_snapshot(snap_compare, sample, make_app, tmp_path, monkey
         await settle(pilot)
         await pilot.press("i", *"accounts.csv", "enter")
         await settle(pilot)
+        await measured(pilot)
 
     assert snap_compare(make_app(lang), terminal_size=(80, 24), run_before=open_file)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import settle
+from tests.app.conftest import measured, settle
 
 
 @pytest.fixture
@@ -27,26 +27,6 @@ def press(*keys: str):  # type: ignore[no-untyped-def]
         await measured(pilot)
 
     return run
-
-
-async def measured(pilot) -> None:  # type: ignore[no-untyped-def]
-    """A DataTable measures rows added to it when idle; on a loaded machine the picture could
-    be taken before (a table shown with no rows, a league table still blank). Wait until every
-    shown table is as tall as its rows and two frames in a row are the same, up to a generous
-    deadline (a timeout, not a speed check: a settled screen leaves at once)."""
-    import time
-
-    from textual.widgets import DataTable
-
-    deadline = time.monotonic() + 10
-    last = None
-    while time.monotonic() < deadline:
-        tables = [t for t in pilot.app.screen.query(DataTable) if t.display and t.row_count]
-        frame = tuple(strip.text for strip in pilot.app.screen._compositor.render_strips())
-        if all(t.virtual_size.height >= t.row_count for t in tables) and frame == last:
-            return
-        last = frame
-        await pilot.pause(0.1)
 
 
 def busiest_seller(ws) -> str:

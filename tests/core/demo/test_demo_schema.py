@@ -109,8 +109,8 @@ def test_indexes_built_once_after_the_batches_give_the_same_schema_and_rows(tmp_
     aside: list[str] = []
     real = bulk.set_indexes_aside
 
-    def spy(conn, adding):
-        dropped = real(conn, adding)
+    def spy(conn, adding, unset=None):
+        dropped = real(conn, adding, unset)
         aside.extend(name for name, _sql in dropped)
         return dropped
 

@@ -13,6 +13,7 @@ from katerm.core.pyramid.history import tier_history
 from katerm.core.pyramid.read import PyramidQuery
 from katerm.core.pyramid.retier import apply_suggestions, suggestions
 from katerm.core.pyramid.rules import default_thresholds, load_thresholds
+from katerm.i18n import set_language
 
 
 def outbox(ws):
@@ -65,6 +66,26 @@ def test_every_bad_threshold_is_reported_at_once():
     with pytest.raises(ValidationFailed) as info:
         check_thresholds("fish", {"dolphin.annual_orders": "12"})
     assert set(info.value.by_field()) == {"dolphin.annual_orders"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "orders", "money"),
+    [("en", "(20000)", "(1,000,000)"), ("zh_CN", "（20000）", "（100万）")],
+)
+def test_a_threshold_is_named_in_a_message_as_its_form_shows_it(lang, orders, money):
+    """Orders are a plain count (never 2万 orders), money as the user types it."""
+    set_language(lang)
+    try:
+        with pytest.raises(ValidationFailed) as info:
+            check_thresholds("fish", {"annual_orders": "20000", "dolphin.annual_orders": "30000"})
+        assert orders in info.value.by_field()["dolphin.annual_orders"]
+        with pytest.raises(ValidationFailed) as info:
+            check_thresholds(
+                "fish", {"avg_order_value": "1000000", "dolphin.avg_order_value": "2000000"}
+            )
+        assert money in info.value.by_field()["dolphin.avg_order_value"]
+    finally:
+        set_language("en")
 
 
 def test_thresholds_are_stored_once_per_threshold_and_read_back(workspace):

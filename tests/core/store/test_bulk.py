@@ -165,3 +165,65 @@ def test_indexes_stay_for_a_few_rows_or_a_bigger_table(workspace, small_floor):
         with store.indexes_set_aside(conn, {"accounts": 30}) as aside:  # 60 held already
             store.insert_rows(conn, "accounts", accounts_rows(90, 60), actor_id=ws.me.id)
         assert aside == []
+
+
+def opportunity_rows(account, n, closed_every=0):
+    """``n`` new opportunities of ``account``; every ``closed_every``-th one won and closed."""
+    return [
+        {
+            "account_id": account,
+            "name": f"Deal {i}",
+            "amount": 1000.0 + i,
+            "opened_on": "2026-11-01",
+            **(
+                {"outcome": "won", "closed_on": "2026-11-20"}
+                if closed_every and i % closed_every == 0
+                else {}
+            ),
+        }
+        for i in range(n)
+    ]
+
+
+def test_a_big_batch_stores_what_rows_written_one_by_one_store(workspace):
+    # A batch of 150 leaves the fields no row sets out of its statement (contact_id...);
+    # closed_on is set in some rows only. The rows are the same as one apply each leaves.
+    ws = workspace
+    with ws.db.writing() as conn:
+        account = store.insert(conn, "accounts", {"name": "Acme"}, actor_id=ws.me.id)
+        ids = store.insert_rows(
+            conn, "opportunities", opportunity_rows(account, 150, 7), actor_id=ws.me.id
+        )
+    batch = table_rows(ws, "opportunities")
+    with ws.db.writing() as conn:
+        conn.exec_driver_sql("DELETE FROM opportunities")
+        for row_id, row in zip(ids, opportunity_rows(account, 150, 7), strict=True):
+            store.apply(conn, "opportunities", [Change(row_id, row, new=True)], actor_id=ws.me.id)
+    assert batch == table_rows(ws, "opportunities")
+    assert sum(r["closed_on"] is not None for r in batch) == 22
+    assert all(r["contact_id"] is None and r["loss_reason"] == "" for r in batch)
+
+
+def test_a_partial_index_of_a_field_no_new_row_sets_stays_and_stays_right(workspace, small_floor):
+    # The caller says no new row sets closed_on: its partial index is kept, not built
+    # again. Were the hint wrong (every 5th row closed), the kept index still holds them.
+    ws = workspace
+    before = index_sql(ws)
+    with ws.db.writing() as conn:
+        account = store.insert(conn, "accounts", {"name": "Acme"}, actor_id=ws.me.id)
+        with store.indexes_set_aside(
+            conn, {"opportunities": 40}, {"opportunities": {"closed_on", "contact_id"}}
+        ) as aside:
+            store.insert_rows(
+                conn, "opportunities", opportunity_rows(account, 40, 5), actor_id=ws.me.id
+            )
+    assert "ix_opportunities_figures" in aside
+    assert "ix_opportunities_closed_on" not in aside
+    assert "ix_opportunities_contact_id" not in aside
+    assert index_sql(ws) == before
+    with ws.db.reading() as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute(
+            "SELECT count(*) FROM opportunities INDEXED BY ix_opportunities_closed_on "
+            "WHERE closed_on IS NOT NULL"
+        ).fetchone() == (8,)
