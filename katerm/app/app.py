@@ -30,6 +30,7 @@ from katerm.app.modes import ACCOUNT_TABS, MODES
 from katerm.app.sync.worker import SyncController
 from katerm.app.themes import DEFAULT_THEME, discover
 from katerm.app.widgets.waiting import WaitsForData
+from katerm.core import background
 from katerm.core.workspace import Workspace
 from katerm.i18n import set_language, t
 
@@ -50,6 +51,12 @@ WARM_SCREENS = (
     "katerm.app.influence.screen",
     "katerm.app.reviews.screen",
 )
+# Seconds a screen switch holds the background fills at most (see KatermApp.switch_mode).
+SWITCH_HOLD = 1.0
+# And after any key: a search's next rows are painted before a fill goes on.
+KEY_HOLD = 0.2
+# Each step of the warm-up (an import, indivisible) waits for this many seconds without a hold.
+WARM_CALM = 0.25
 
 
 class KatermApp(App[int]):
@@ -159,25 +166,43 @@ class KatermApp(App[int]):
     @work(thread=True, exit_on_error=False, group="warm-up")
     def warm_up(self) -> None:
         """Load the write path (SQLAlchemy, SQLModel) once the first screen has its data, so
-        the first save is instant and the first paint does not wait for it."""
-        self.ws.db.engine  # noqa: B018  (building it is the point)
-        from katerm.core import deferred, store
+        the first save is instant and the first paint does not wait for it. In steps that
+        give way to a screen being opened (katerm.core.background): a key pressed meanwhile
+        is not slowed by it."""
+        with background.fill():
+            background.calm(WARM_CALM)
+            self.ws.db.engine  # noqa: B018  (building it is the point)
+            background.calm(WARM_CALM)
+            from katerm.core import deferred, store
 
-        store.table_info("accounts")
-        # The code of the screens most opened first, so their first open pays for its data
-        # only (~60 and ~90 ms of imports for the pyramid and the influence map at start).
-        for module in WARM_SCREENS:
-            importlib.import_module(module)
-        # The reviews' measures and sections, registered on first use (the pipeline's, the
-        # influence map's, reminders, the stage plan): ~50 ms of my day's first open.
-        deferred.run("reviews")
-        # Their handlers' parameters, counted here rather than on the first open (a fifth of
-        # the pyramid's main thread from its key to its figures, see katerm.app.callbacks).
-        callbacks.prewarm()
+            store.table_info("accounts")
+            # The code of the screens most opened first, so their first open pays for its
+            # data only (~60 and ~90 ms of imports for the pyramid and the influence map).
+            for module in WARM_SCREENS:
+                background.calm(WARM_CALM)
+                importlib.import_module(module)
+            # The reviews' measures and sections, registered on first use: ~50 ms of my
+            # day's first open.
+            background.calm(WARM_CALM)
+            deferred.run("reviews")
+            # Their handlers' parameters, counted here rather than on the first open (a fifth
+            # of the pyramid's main thread from its key to its figures, see callbacks).
+            callbacks.prewarm()
         # What start-up made (modules, the accounts index, the first screen) lives as long as
         # the app: out of every later full collection, which then no longer walks it all
         # (one took a third of the pyramid's first open at 100k accounts).
         gc.freeze()
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Textual's, holding the background fills (katerm.core.background) until the new
+        screen's first rows are painted (it says so, see context.first_rows_painted) or, for a
+        screen already open, until the next refresh; never longer than SWITCH_HOLD."""
+        first = self._current_mode == self.DEFAULT_MODE  # the first screen: nothing to hold
+        if mode != self._current_mode and mode in self._modes and not first:
+            background.hold(SWITCH_HOLD)
+            if mode in self._screen_stacks:  # open already: it shows what it has
+                self.call_after_refresh(background.release)
+        return super().switch_mode(mode)
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", None)
@@ -248,6 +273,7 @@ class KatermApp(App[int]):
         fresh = isinstance(event, events.Key) and not isinstance(event, TrackedKey)
         if fresh and not event.is_forwarded:
             assert isinstance(event, events.Key)
+            background.hold(KEY_HOLD)  # what the key shows first (katerm.core.background)
             await self.key_order.take(event)
             return
         await super().on_event(event)

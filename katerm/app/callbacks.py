@@ -18,6 +18,8 @@ from typing import Any
 import textual._callback as _callback
 from textual.message_pump import MessagePump
 
+from katerm.core.background import pause
+
 _counts: dict[object, int] = {}  # a function's code or a callable class -> its parameters
 # Textual's own counter; a Textual without it (a private name may go) keeps its own way.
 _original: Callable[..., int] | None = getattr(_callback, "_count_parameters", None)
@@ -80,6 +82,7 @@ def prewarm() -> None:
     if _original is None:
         return
     for kind in _subclasses(MessagePump):
+        pause()  # a class at a time: a screen being opened goes first
         for value in list(vars(kind).values()):
             if inspect.isfunction(value) and value.__code__ not in _counts:
                 try:

@@ -7,6 +7,7 @@ Textual types ``node.app`` as a plain ``App``; every katerm screen and widget ru
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
@@ -39,3 +40,26 @@ def on_data_change(node: DOMNode, callback: Callable[[], object]) -> None:
         callback()
 
     node.watch(node.app, "data_version", changed, init=False)
+
+
+def filling(node: DOMNode) -> AbstractContextManager[None]:
+    """:func:`katerm.core.background.fill` for ``node``'s worker: what it reads inside gives
+    way to a screen being opened, and goes slower while ``node``'s screen is hidden."""
+    from katerm.core import background
+
+    def shown() -> bool:  # asked from the worker's thread
+        try:
+            return node.screen.is_current
+        except Exception:  # removed meanwhile: no screen to give way to
+            return False
+
+    return background.fill(shown)
+
+
+def first_rows_painted(node: DOMNode) -> None:
+    """Say (in the main thread) that ``node``'s screen painted its first rows: the background
+    fills a screen switch held go on after this refresh (katerm.core.background)."""
+    from katerm.core import background
+
+    if background.held() and node.screen.is_current:
+        node.call_after_refresh(background.release)

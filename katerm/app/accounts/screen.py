@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Select, Static
 
-from katerm.app.context import katerm_app, workspace_of
+from katerm.app.context import filling, katerm_app, workspace_of
 from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
@@ -149,11 +149,15 @@ class AccountsScreen(WaitsForData, Localized, Screen):
             painted.wait(0.3)
 
         preview = show_first_rows if first_time and self.current == Query() else None
-        index, team = load_index(ws.db, preview=preview)
-        index.sorted_order(self.current.sort, self.current.descending)
+        # Every account (after the first rows) gives way to a screen being opened, and goes
+        # slower while this one is hidden (katerm.core.background).
+        with filling(self):
+            index, team = load_index(ws.db, preview=preview)
+            index.sorted_order(self.current.sort, self.current.descending)
         self.app.call_from_thread(self._set_team, team)
         self.post_message(self.Loaded(index))
-        index.build_initials()  # pinyin search: ready a moment later, in this same worker
+        with filling(self):
+            index.build_initials()  # pinyin search: ready a moment later, in this worker
         if first_time:
             self.app.call_from_thread(katerm_app(self).warm_up)
 

@@ -23,7 +23,14 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
+from katerm.app.context import (
+    clock_of,
+    filling,
+    first_rows_painted,
+    katerm_app,
+    on_data_change,
+    workspace_of,
+)
 from katerm.app.gaps.table import GapTable, cells, detail_text, gap_columns
 from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
@@ -132,13 +139,16 @@ class GapPane(WaitsForData, Localized, Vertical):
             # Every row waits until the page is on screen: read in Python meanwhile, it took
             # the interpreter from the paint in turns and delayed the page it follows.
             painted.wait(PAINT_WAIT)
-        rows = load_visible(ws.db, ws.me.id, account_id=self.account_id)
-        self.post_message(self.Loaded(order(rows, self.today), ws.me.id))
+        # Every row gives way to a screen being opened, and goes slower while hidden.
+        with filling(self):
+            rows = order(load_visible(ws.db, ws.me.id, account_id=self.account_id), self.today)
+        self.post_message(self.Loaded(rows, ws.me.id))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         if message.painted is not None:
             self.call_after_refresh(message.painted.set)
+            first_rows_painted(self)
         if message.first and self.complete:
             return  # every row came first
         table = self.query_one(GapTable)

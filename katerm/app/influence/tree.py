@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from katerm.app.context import first_rows_painted
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.row_cursor import RowCursor
@@ -144,6 +145,7 @@ class InfluenceTree(RowCursor, Localized, ScrollView, can_focus=True):
         if row is None:
             row = min(self.cursor_row, max(0, self.row_count - 1))
         self.cursor_row = row
+        first_rows_painted(self)  # background fills held by the switch go on after this
 
     def select(self, contact_id: str | None) -> None:
         row = self.map.position(contact_id) if self.map else None

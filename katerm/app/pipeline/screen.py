@@ -17,7 +17,14 @@ from textual.screen import Screen
 from textual.widgets import Header, Select, Static
 from textual.worker import get_current_worker
 
-from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
+from katerm.app.context import (
+    clock_of,
+    filling,
+    first_rows_painted,
+    katerm_app,
+    on_data_change,
+    workspace_of,
+)
 from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
@@ -179,7 +186,9 @@ class PipelineScreen(Localized, Screen):
             painted = threading.Event()
             self.app.call_from_thread(self.call_after_refresh, painted.set)
             painted.wait(PAINT_WAIT)
-        board = load_board(ws.db, ws.me.id, today, rules)
+        # The whole board gives way to a screen being opened, and goes slower while hidden.
+        with filling(self):
+            board = load_board(ws.db, ws.me.id, today, rules)
         if worker.is_cancelled:
             return
         loaded = Loaded(
@@ -194,6 +203,7 @@ class PipelineScreen(Localized, Screen):
     def _loaded(self, loaded: Loaded) -> None:
         if loaded.start is not None and self.loaded is not None:
             return  # the whole board came first
+        first_rows_painted(self)
         # The whole board after its first page: the cursor stays where the user moved it.
         keep = self.loaded is not None and self.loaded.start is not None
         self.loaded = loaded

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from katerm.app.context import workspace_of
+from katerm.app.context import filling, workspace_of
 from katerm.app.pyramid.beside import BesideTable
 from katerm.app.pyramid.chart import ShareChart, ShareRow
 from katerm.app.pyramid.text import text_table, tier_label
@@ -155,7 +155,9 @@ class FiguresPane(VerticalScroll):
         from katerm.core.pyramid import load_grade_flags, serve_rules
 
         ws = workspace_of(self)
-        flags = load_grade_flags(ws.db, query, ws.me.id, serve_rules(ws.settings), ws.clock.today())
+        with filling(self):  # gives way to a screen being opened (katerm.core.background)
+            rules, today = serve_rules(ws.settings), ws.clock.today()
+            flags = load_grade_flags(ws.db, query, ws.me.id, rules, today)
         self.app.call_from_thread(self.show_flags, query, flags)
 
     def show_flags(self, query: PyramidQuery, flags: list[GradeFlag]) -> None:

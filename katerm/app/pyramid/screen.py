@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Header, Select, TabbedContent, TabPane
 
-from katerm.app.context import katerm_app, workspace_of
+from katerm.app.context import filling, first_rows_painted, katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.pyramid.figures import FiguresPane
 from katerm.app.pyramid.messages import Listed, Loaded, Options, Suggested
@@ -30,13 +30,7 @@ from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import LazyTable
 from katerm.app.widgets.tabs import stepped_tab
 from katerm.core.config import TIER_SCHEMES
-from katerm.core.pyramid import (
-    LIFECYCLES,
-    Pyramid,
-    PyramidQuery,
-    Suggestion,
-    TierAccount,
-)
+from katerm.core.pyramid import LIFECYCLES, Pyramid, PyramidQuery, Suggestion, TierAccount
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_int
 
@@ -193,10 +187,13 @@ class PyramidScreen(Localized, Screen):
 
         ws = workspace_of(self)
         query = pyramid.query
-        found = load_suggestions(ws.db, query, ws.me.id, thresholds=pyramid.thresholds)
+        with filling(self):  # gives way to a screen being opened
+            found = load_suggestions(ws.db, query, ws.me.id, thresholds=pyramid.thresholds)
         self.post_message(Suggested(query, found))
         if not self._options_loaded:
-            self.post_message(Options(load_filter_options(ws.db, ws.me.id)))
+            with filling(self):
+                options = load_filter_options(ws.db, ws.me.id)
+            self.post_message(Options(options))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pyramid-list")
     def list_tier(self, tier: str | None) -> None:
@@ -221,6 +218,7 @@ class PyramidScreen(Localized, Screen):
             return  # a newer query is on its way
         self.pyramid = pyramid
         self.query_one(FiguresPane).show(pyramid, self._movable())
+        first_rows_painted(self)
         self.call_after_refresh(self.load_rest, pyramid)
         self._settings = (
             pyramid.query.scheme,

@@ -22,7 +22,7 @@ from textual.widgets import Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from katerm.app.broad.due import LogsDueRoutine
-from katerm.app.context import clock_of, katerm_app, workspace_of
+from katerm.app.context import clock_of, first_rows_painted, katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.reviews.plan_box import PlanBox
 from katerm.app.reviews.why import SaysWhy
@@ -178,6 +178,7 @@ class ReviewsScreen(LogsDueRoutine, SaysWhy, Localized, Screen):  # my day / my 
             self._show_week(view)
         self.view_shown()
         self.call_after_refresh(painted.set)
+        first_rows_painted(self)  # fills held by the switch to this screen go on after this
 
     def _show_day(self, view: DayView) -> None:
         for box in ("#due-panel", "#quota-box", "#activities-box"):

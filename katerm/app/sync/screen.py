@@ -17,7 +17,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
+from katerm.app.context import (
+    clock_of,
+    first_rows_painted,
+    katerm_app,
+    on_data_change,
+    workspace_of,
+)
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.sync.worker import when_text
@@ -138,6 +144,7 @@ class SyncScreen(Localized, Screen):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        first_rows_painted(self)
         self.view = view = message.view
         self.query_one("#sync-status", Static).update(status_lines(view.status, clock_of(self)))
         table = self.query_one(LazyTable)

@@ -17,6 +17,7 @@ from math import fsum
 from operator import contains
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.background import paced, pause
 from katerm.core.pinyin import has_cjk, search_initials_many
 from katerm.core.store import Lifecycle
 from katerm.core.team import Member, members
@@ -145,7 +146,8 @@ class AccountIndex:
 
         # rowid order: the same tie-break as first_page, so the preview and the index agree.
         rows = conn.execute(_SELECT.format(last=_last_activity_sql(conn)) + " ORDER BY a.rowid")
-        for id_, name, tier, scheme, life, industry, region, revenue, owner_id, owner, last in rows:
+        for row in paced(rows):  # a fill gives way every so many rows
+            id_, name, tier, scheme, life, industry, region, revenue, owner_id, owner, last = row
             index.ids.append(id_)
             index.names.append(name)
             index.tiers.append(share(tier))
@@ -168,8 +170,11 @@ class AccountIndex:
         from a background worker; searches work without it meanwhile)."""
         old, names = self.haystack, self.names
         hay: list[str] = []
-        step = 10_000  # a slice at a time: all 100k at once held ~40 MB more at the peak
+        # A slice at a time: all 100k at once held ~40 MB more at the peak, and a fill gives
+        # way between slices (~10 ms each).
+        step = 2_000
         for start in range(0, len(names), step):
+            pause()
             chunk = names[start : start + step]
             found = search_initials_many(chunk)
             hay.extend(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.background import paced
 from katerm.core.gaps.rules import (
     DIMENSIONS,
     INFLUENCE_WEIGHT,
@@ -205,7 +206,7 @@ def _views(
     shared: dict[object, Any] = {}
     one = shared.setdefault
     rows = []
-    for r in found:
+    for r in paced(found):
         tier, scheme = one(r[5], r[5]), r[6]
         rank = ranks.get((scheme, tier))
         if rank is None:
@@ -261,11 +262,12 @@ def level_trends(
         params = [account_id, *params]
     out: dict[str, list[int]] = {}
     # By time alone: each row's list fills in its own order, without sorting by row first.
-    for row_id, new in conn.execute(
+    scores = conn.execute(
         f"SELECT s.gap_row_id, s.new FROM gap_scores s{join} WHERE s.deleted = 0 "
         f"AND s.dimension = 'level' AND s.target = 0{where} ORDER BY s.changed_at, s.rowid",
         params,
-    ):
+    )
+    for row_id, new in paced(scores):
         found = out.get(row_id)
         if found is None:
             out[row_id] = [new]
@@ -291,7 +293,9 @@ def order(rows: Iterable[GapView], today: date) -> list[GapView]:
             v.id,
         )
 
-    return sorted(rows, key=key)
+    listed = list(rows)
+    keys = [key(v) for v in paced(listed)]  # sorted(rows, key=key), with pauses for a fill
+    return [listed[i] for i in sorted(range(len(listed)), key=keys.__getitem__)]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from katerm.core.background import paced
 from katerm.core.money import Amount, Rates, Total, load_rates, not_converted_text, total_text
 from katerm.core.money import add as add_money
 from katerm.core.pipeline.opportunities import (
@@ -224,7 +225,7 @@ def pipeline_rows(
                 r.outcome, r.locked_on, r.renewal_of, done.get(r.id, none), rules, today, shared
             ),
         )
-        for r in records
+        for r in paced(records)
     ]
 
 

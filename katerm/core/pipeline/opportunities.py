@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
+from katerm.core.background import paced
 from katerm.core.errors import FieldError, NotFound, ValidationFailed
 from katerm.core.fields import MAX_NAME, MAX_NOTES, collect, currency, day, money, text
 from katerm.core.store import in_clause
@@ -162,7 +163,7 @@ def records_from_rows(rows: Iterable[tuple[Any, ...]]) -> list[OpportunityRecord
     # a new one each time): at 100k accounts the pipeline's strings take 13 MB, not 25.
     shared: dict[str, str] = {}
     out = []
-    for row in rows:
+    for row in paced(rows):
         values = list(row)
         for i in _SHARED_AT:
             value = values[i]

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.background import paced
 from katerm.core.money import load_rates
 from katerm.core.pyramid.evaluate import RULE, evaluate, judge, year_figures
 from katerm.core.pyramid.read import PyramidQuery, portfolio, scope_sql
@@ -204,7 +205,7 @@ def suggestions(
         params,
     ).fetchall()
     out = []
-    for row in rows:
+    for row in paced(rows):  # a fill gives way every so many rows
         account = dict(
             zip(
                 ("id", "name", "owner", tier_column(scheme), reason_column(scheme), *_FIGURES),
@@ -232,7 +233,7 @@ def suggestions(
             )
         )
     if query.year is not None:
-        for account, verdict in evaluate(conn, query, me_id, query.year, values):
+        for account, verdict in paced(evaluate(conn, query, me_id, query.year, values)):
             out.append(
                 Suggestion(
                     account_id=account["id"],

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.background import paced
 from katerm.core.config import GRADES, normalize_grades
 from katerm.core.errors import BadInput
 from katerm.core.pyramid.read import PyramidQuery, portfolio, scope_sql
@@ -215,7 +216,7 @@ def grade_flags(
         params,
     ).fetchall()
     flags = []
-    for account_id, name, tier, owner_id in rows:
+    for account_id, name, tier, owner_id in paced(rows):  # a fill gives way between rows
         member = grades[owner_id]
         owner = member.name or member.login
         flags.append(GradeFlag(account_id, name, tier, owner, member.effective, wanted[tier]))
