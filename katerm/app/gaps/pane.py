@@ -1,12 +1,10 @@
 """The relationship-gap table as a widget: the portfolio (mode 4) and one account's tab.
 
-Rows are read in a worker (:func:`katerm.core.gaps.read.load`: one query into plain
-dataclasses); ordering and the filters run in memory, so toggling a filter never waits on the
-database. The table draws only the rows on screen, hides low-priority columns on a narrow
-terminal, colours the gap by heat (theme colours) next to the number, marks overdue actions
-with a symbol and shows each person's level trend as a sparkline. Edits (the row editor, the
-quick keys) run in workers through :mod:`katerm.core.gaps.edit`, then ``app.data_changed()``
-reloads every view; the cursor stays on the row it was on, wherever the order moves it.
+Rows are read in a worker (:func:`katerm.core.gaps.read.load`); ordering and filters run in
+memory, so a filter never waits on the database. The table draws only the rows on screen,
+colours the gap by heat, marks overdue actions and shows each person's level trend. Edits run
+in workers through :mod:`katerm.core.gaps.edit`, then ``app.data_changed()`` reloads every
+view; the cursor stays on its row, wherever the order moves it.
 """
 
 from __future__ import annotations
