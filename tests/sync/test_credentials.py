@@ -108,6 +108,7 @@ def test_an_unreachable_server_keeps_every_change_and_exits_3(admin_url, clients
     with client.ws.db.reading() as conn:
         status = read_status(conn)
     assert status.offline and status.pending == 2
+    assert "cannot be reached" in status.offline_reason  # why, for the sync screen
 
 
 def test_without_the_driver_sync_commands_say_how_to_install_it(cli, monkeypatch):

@@ -71,7 +71,9 @@ def status_lines(status: SyncStatus, clock: Clock) -> str:
         lines.append(
             tn("sync.screen.quarantined", status.quarantined, n=fmt_int(status.quarantined))
         )
-    if status.offline:
+    if status.offline and status.offline_reason:
+        lines.append(t("sync.screen.unreachable", why=status.offline_reason))
+    elif status.offline:
         lines.append(t("sync.screen.offline"))
     elif status.last_error:
         lines.append(t("sync.screen.failed", problem=status.last_error))

@@ -19,6 +19,7 @@ from katerm.core.sync.connect import (
     connect,
     password_for,
 )
+from katerm.core.sync.status import OFFLINE
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -159,7 +160,7 @@ def sync(
         password = password or password_for(found.server, found.login, prompt=prompt)
         summary = _sync(ws, found, password, progress, full)
     except Offline as exc:
-        _record(ws, error="offline")
+        _record(ws, error=f"{OFFLINE}\n{exc.message}")  # why, for the sync screen
         from katerm.core.sync.status import pending_changes
 
         with ws.db.reading() as conn:

@@ -16,7 +16,7 @@ class SyncStatus:
     server: str | None
     login: str | None
     last_sync_at: str | None  # ISO UTC time of the last complete sync
-    last_error: str | None  # "offline", or the message of the last failure
+    last_error: str | None  # "offline" (then a line of why), or the message of the last failure
     pending: int  # outbox entries (the team's own are never pushed and not counted)
     held: int  # entries the last push had to keep (owner unknown to the server)
     conflicts: int  # open (not acknowledged) conflicts
@@ -28,7 +28,16 @@ class SyncStatus:
 
     @property
     def offline(self) -> bool:
-        return self.last_error == "offline"
+        return (self.last_error or "").partition("\n")[0] == OFFLINE
+
+    @property
+    def offline_reason(self) -> str:
+        """Why the last attempt could not reach the server, as it was said then ("" if not
+        known: a status written before the reason was kept)."""
+        return (self.last_error or "").partition("\n")[2] if self.offline else ""
+
+
+OFFLINE = "offline"  # sync_state.last_error's first line when the server could not be reached
 
 
 def pending_changes(conn: sqlite3.Connection) -> int:

@@ -231,3 +231,35 @@ async def test_screen_7_counts_rows_set_aside_and_says_why_a_change_was_refused(
             conn.execute("SELECT count(*) FROM outbox WHERE field = 'annual_revenue'").fetchone()[0]
             == 0
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "The last attempt could not reach the server. Its name is not known. Your"),
+        ("zh_CN", "上次同步未能连上服务器。名称未知。更改已保留"),
+    ],
+)
+def test_screen_7_says_why_the_last_attempt_could_not_reach_the_server(workspace, lang, words):
+    """An unknown host or a refused connection said only "the server was offline"; the
+    reason the sync gave is kept and shown (an older status without one still reads)."""
+    from katerm.app.sync.screen import status_lines
+    from katerm.core.sync.status import SyncStatus
+    from katerm.i18n import set_language
+
+    why = {"en": "Its name is not known.", "zh_CN": "名称未知。"}[lang]
+    status = SyncStatus("host=nowhere", "tester", None, f"offline\n{why}", 0, 0, 0)
+    old = SyncStatus("host=nowhere", "tester", None, "offline", 0, 0, 0)
+    set_language(lang)
+    try:
+        assert status.offline and old.offline and old.offline_reason == ""
+        assert words in status_lines(status, workspace.clock)
+        assert status_lines(old, workspace.clock).endswith(t_("sync.screen.offline", lang))
+    finally:
+        set_language("en")
+
+
+def t_(key: str, lang: str) -> str:
+    from katerm.i18n import t
+
+    return t(key, lang=lang)
