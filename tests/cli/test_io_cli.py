@@ -100,6 +100,16 @@ def test_templates_print_csv_or_write_xlsx_in_the_interface_language(cli, tmp_pa
     assert cli("import", "accounts").code == 2  # no file and no --template
 
 
+@pytest.mark.parametrize("name", ["t.json", "t.pdf", "t"])
+def test_a_template_to_a_file_that_is_not_a_table_is_refused(cli, tmp_path, name):
+    """`-o t.json` wrote CSV text into t.json (and t.pdf, t): said at once, nothing written."""
+    result = cli("--lang", "zh_CN", "import", "--template", "accounts", "-o", str(tmp_path / name))
+    assert result.code == 2 and "以 .csv 或 .xlsx 结尾" in result.err
+    assert list(tmp_path.iterdir()) == []
+    assert cli("import", "--template", "accounts", "-o", str(tmp_path / "t.txt")).code == 0
+    assert (tmp_path / "t.txt").read_text(encoding="utf-8-sig").startswith("name,industry,")
+
+
 def test_export_prints_csv_writes_files_and_refuses_xlsx_to_the_terminal(cli, tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("name,annual_revenue\nAcme,5000000\n", encoding="utf-8")

@@ -231,7 +231,11 @@ def write_template(
     lang = lang or current_language()
     names = [c.name for c in columns_of(kind) if c.template]
     headers = names if lang == "en" else [label(kind, n, lang=lang) for n in names]
-    fmt = "xlsx" if path is not None and str(path).lower().endswith(".xlsx") else "csv"
+    fmt = "csv"
+    if path is not None and str(path) != "-":  # a table to fill in: .csv (.txt, .tsv) or .xlsx
+        fmt = _EXTENSIONS.get(Path(path).suffix.lower(), "")
+        if fmt not in ("csv", "xlsx"):
+            raise BadInput("io.err.template_extension", path=str(path))
     write_table(fmt, headers, [], path=path, out=out, encoding=encoding)
     return headers
 
