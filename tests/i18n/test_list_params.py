@@ -19,7 +19,9 @@ def test_no_message_gets_a_list_joined_by_hand():
     """`choices=", ".join(KINDS)` put half-width commas into Chinese messages (katerm import
     --template bogus: "请从 team, accounts, … 中选择"): pass the list itself."""
     root = Path(katerm.__file__).parent
-    by_hand = re.compile(r"\b(?!placeholder=)\w+=\", \"\.join\(")
+    by_hand = re.compile(
+        r"\b(?!placeholder=)\w+=(\", \"|t\(\"(dialog\.list_sep|cadence\.q\.sep)\"\))\.join\("
+    )
     found = [
         f"{path.relative_to(root)}:{n}"
         for path in root.rglob("*.py")

@@ -183,7 +183,7 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
             )
         ]
         if found.unknown:
-            parts.append(t("import.unknown", columns=t("dialog.list_sep").join(found.unknown)))
+            parts.append(t("import.unknown", columns=list(found.unknown)))
         else:
             parts.append(t("import.ready"))
         parts += [str(p) for p in found.problems[:3]]
@@ -240,9 +240,7 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
             self._say(t("import.start"))
             return
         if self.preview.unknown:
-            self._failed(
-                t("import.map_first", columns=t("dialog.list_sep").join(self.preview.unknown))
-            )
+            self._failed(t("import.map_first", columns=list(self.preview.unknown)))
             return
         self._say(t("import.checking" if dry_run else "import.importing"))
         self._import(self._path(), self.kind, self.choices, dry_run)
@@ -263,9 +261,7 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
         except ImportFailed as exc:
             lines = [exc.message, *(str(p) for p in exc.problems[:2])]
             if exc.unknown_owners:
-                lines.append(
-                    t("import.unknown_owners", logins=t("dialog.list_sep").join(exc.unknown_owners))
-                )
+                lines.append(t("import.unknown_owners", logins=list(exc.unknown_owners)))
             self.app.call_from_thread(self._failed, "\n".join(lines))
             return
         except KatermError as exc:

@@ -203,11 +203,7 @@ class GapPane(WaitsForData, Localized, Vertical):
         overdue = sum(1 for v in self.shown if v.overdue(self.today))
         text = t("gaps.count", shown=fmt_int(len(self.shown)), total=fmt_int(len(self.rows)))
         text += f" · {OVERDUE_MARK}{fmt_int(overdue)}"
-        text += " · " + (
-            t("gaps.filters", list=t("dialog.list_sep").join(parts))
-            if parts
-            else t("gaps.filter_none")
-        )
+        text += " · " + (t("gaps.filters", list=parts) if parts else t("gaps.filter_none"))
         self.query_one("#gap-summary", Static).update(text)
 
     # --- selection -----------------------------------------------------------------------

@@ -71,7 +71,7 @@ def describe(row: PipelineRow, today: date) -> str:
         second = (
             t(
                 "orders.lock_needs",
-                items=t("dialog.list_sep").join(t(f"orders.lock_key.{k}") for k in missing),
+                items=[t(f"orders.lock_key.{k}") for k in missing],
             )
             if missing
             else t("orders.lock_ready")
@@ -258,7 +258,7 @@ class OpportunitiesPane(NeedsARow, Localized, Vertical):
             self.notify(
                 t(
                     "orders.lock_needs",
-                    items=t("dialog.list_sep").join(t(f"orders.lock_key.{k}") for k in missing),
+                    items=[t(f"orders.lock_key.{k}") for k in missing],
                 ),
                 severity="error",
                 timeout=6,

@@ -332,9 +332,7 @@ class MeetingScreen(Localized, Screen):
             return
         from katerm.app.widgets.dialogs import ConfirmScreen
 
-        question = t(
-            "reviews.ui.finish_unreviewed", count=len(left), names=t("dialog.list_sep").join(left)
-        )
+        question = t("reviews.ui.finish_unreviewed", count=len(left), names=list(left))
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -85,7 +85,7 @@ class ReviewTable(DataTable[str]):
         shown = {c.key for c, _ in layout}
         self.hidden = [c.label for c in columns if c.key not in shown]
         if self._heading is not None:
-            note = t("cadence.hidden_columns", names=t("cadence.q.sep").join(self.hidden))
+            note = t("cadence.hidden_columns", names=self.hidden)
             self._heading.update(f"{self._title}\n{note}" if self.hidden else self._title)
         # A DataTable measures new rows when idle, after a message of its own: it is woken,
         # or a terminal with no further input would show the page without them.

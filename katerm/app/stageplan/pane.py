@@ -109,7 +109,7 @@ class StagePane(Localized, Vertical):
                     people = t(
                         "stageplan.ui.reached_by",
                         date=last.at,
-                        people=t("dialog.list_sep").join(last.people),
+                        people=list(last.people),
                     )
                 else:
                     people = t("dialog.list_sep").join(c.people) or t("stageplan.ui.nobody_there")

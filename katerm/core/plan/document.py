@@ -96,7 +96,7 @@ def part_summary(score: PartScore) -> str:
     if score.unavailable:
         text += t("dialog.sentence_sep") + t(
             "plan.doc.unavailable",
-            items=t("dialog.list_sep").join(t(f"plan.unavailable.{u}") for u in score.unavailable),
+            items=[t(f"plan.unavailable.{u}") for u in score.unavailable],
         )
     return text
 

@@ -14,7 +14,6 @@ from katerm.core.ltc import LTC_STAGES
 from katerm.core.stageplan.read import stage_plan
 from katerm.core.stageplan.template import STATUSES, TARGETS, TEAM_ROLES, WAYS
 from katerm.core.stageplan.text import parse
-from katerm.i18n import t
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -40,9 +39,7 @@ def _target(value: Any) -> str:
             "target",
             "fields.err.bad_choice",
             value=raw,
-            choices=t("dialog.list_sep").join(
-                levels.label(n) for n in range(1, levels.HIGHEST + 1)
-            ),
+            choices=[levels.label(n) for n in range(1, levels.HIGHEST + 1)],
         )
     return TARGETS[number - 1]
 
