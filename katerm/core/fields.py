@@ -19,6 +19,7 @@ from katerm.core.levels import parse_level
 from katerm.core.roles import parse_choice, parse_flag, parse_roles
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import SCHEMES, normalize_tier, reason_column, tier_column, tiers_of
+from katerm.i18n import Term
 
 MAX_NAME = 200
 MAX_SHORT = 100
@@ -128,7 +129,7 @@ def tier(field: str, value: Any, tier_scheme: str) -> str | None:
             field,
             "fields.err.bad_tier",
             value=cleaned,
-            scheme=tier_scheme,
+            scheme=Term(f"fields.scheme.{tier_scheme}"),
             choices=tuple(tiers_of(tier_scheme)),
         )
     return found

@@ -158,5 +158,25 @@ def tn(key: str, count: int, /, lang: str | None = None, **params: object) -> st
     return t(wanted, lang=lang, count=count, **params)
 
 
+class Term:
+    """A catalogue word as a message parameter (a tier scheme's name, not its code), put into
+    the language of the message when the message is: an error keeps key and parameters and is
+    worded where it is shown."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __str__(self) -> str:
+        return t(self.key)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"Term({self.key!r})"
+
+
 def has_key(key: str, lang: str | None = None) -> bool:
     return key in catalogue(lang or _current)

@@ -49,6 +49,20 @@ def test_problems_are_told_in_chinese(cli, tmp_path):
     assert "未导入任何数据" in result.err
 
 
+def test_a_wrong_tier_names_the_scheme_in_words(cli, tmp_path):
+    """“Z”不是 revenue 方案中的级别: the scheme's code, an English word, in a Chinese message
+    (issue 18, item 12, left in the import's message). The scheme is named as the app names
+    it, in both languages."""
+    path = tmp_path / "a.csv"
+    path.write_text("name,tier\n甲,Z\n", encoding="utf-8")
+    result = cli("--lang", "zh_CN", "import", "accounts", str(path))
+    assert result.code == 2
+    assert "“Z”不是分级方案“按销售额 A/B/C/D”中的级别：请从 A、B、C、D 中选择。" in result.err
+    assert "revenue" not in result.err
+    result = cli("import", "accounts", str(path))
+    assert "is not a tier of the “Revenue A/B/C/D” scheme" in result.err
+
+
 @pytest.mark.parametrize("make", ["missing", "empty", "binary", "folder"])
 def test_unusable_files_exit_2_with_a_message(cli, tmp_path, katerm_home, make):
     cli("whoami")

@@ -30,6 +30,7 @@ from katerm.core.io.kind import (
 from katerm.core.pyramid import MEASURES, threshold_refusal
 from katerm.core.reviews import MAX_TARGET
 from katerm.core.tiers import SCHEMES, normalize_tier, tiers_of
+from katerm.i18n import Term
 
 _PERIODS = ("day", "week")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -89,7 +90,7 @@ def _tier_of_scheme(clean: dict[str, Any], stored: Any) -> list[FieldError]:
                 "tier",
                 "fields.err.bad_tier",
                 value=tier,
-                scheme=scheme,
+                scheme=Term(f"fields.scheme.{scheme}"),
                 choices=tuple(tiers_of(scheme)),
             )
         ]
