@@ -47,7 +47,23 @@ CREATING = frozenset({None, "import", "demo"})
 
 
 class _Parser(argparse.ArgumentParser):
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        """argparse lists the choices as Python does ('demo', 'import', ...): English quotes
+        and commas in a Chinese message. They are a list handed to the message, joined the
+        language's way (demo、import、…)."""
+        choices = action.choices
+        if choices is not None and value not in choices:
+            listed = [str(c) for c in choices]
+            raise argparse.ArgumentError(
+                action, t("argparse.invalid_choice", value=value, choices=listed)
+            )
+
     def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse joins the missing arguments with ", " (URL, --user): the language's way.
+        required = argparse._("the following arguments are required: %s").split("%s")[0]  # type: ignore[attr-defined]
+        if message.startswith(required):
+            missing = message[len(required) :].split(", ")
+            message = required + t("dialog.list_sep").join(missing)
         self.print_usage(sys.stderr)
         self.exit(2, f"katerm: {t('cli.error')}{message}\n")
 

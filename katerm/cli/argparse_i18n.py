@@ -19,7 +19,6 @@ _KEYS = {
     "show program's version number and exit": "argparse.version",
     "the following arguments are required: %s": "argparse.required",
     "unrecognized arguments: %s": "argparse.unrecognized",
-    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid_choice",
     "argument %(argument_name)s: %(message)s": "argparse.argument",
     "expected one argument": "argparse.expected_one",
     "invalid %(type)s value: %(value)r": "argparse.invalid_value",

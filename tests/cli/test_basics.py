@@ -190,8 +190,17 @@ def test_chinese_help_of_every_command_has_no_half_width_punctuation_after_chine
 def test_a_usage_error_in_chinese_reads_as_chinese(cli):
     result = cli("--lang", "zh_CN", "login")
     assert result.code == 2
-    assert "katerm: 错误：缺少必需的参数：URL, --user" in result.err
-    assert "katerm: error: the following arguments are required" in cli("login").err
+    assert "katerm: 错误：缺少必需的参数：URL、--user" in result.err
+    assert "katerm: error: the following arguments are required: URL, --user" in cli("login").err
+
+
+def test_a_wrong_choice_in_chinese_lists_the_choices_the_chinese_way(cli):
+    """argparse listed them as Python does: 无效的选项：'xml'（可选：'table', 'json', 'csv'）."""
+    result = cli("--lang", "zh_CN", "gaps", "--format", "xml")
+    assert result.code == 2
+    assert "参数 --format：无效的选项“xml”（可选：table、json、csv）" in result.err
+    result = cli("gaps", "--format", "xml")
+    assert "argument --format: invalid choice: 'xml' (choose from table, json, csv)" in result.err
 
 
 @pytest.mark.parametrize(
