@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from katerm.app.accounts.account import AccountScreen
 from katerm.app.accounts.screen import AccountsScreen
 from katerm.app.accounts.welcome import WelcomeScreen
@@ -59,6 +61,22 @@ async def test_keys_can_be_remapped_in_the_settings(workspace, sample, make_app)
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, AccountScreen)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+async def test_the_welcome_choices_say_all_they_say_at_80_columns(workspace, make_app, lang):
+    """At 80×24 the import choice read 从 CSV、Excel 或 JSON 导入客户、联系人、商 (and
+    "…opportunities… from", without the formats): each help had one line and was cut."""
+    from katerm.i18n import t
+
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = "".join(
+            strip.text.replace("│", "").strip() for strip in app.screen._compositor.render_strips()
+        )
+        for key in ("demo_help", "import_help", "add_help"):
+            assert t(f"welcome.{key}", lang).replace(" ", "") in screen.replace(" ", "")
 
 
 async def test_an_empty_database_starts_on_the_welcome_screen(workspace, make_app):
