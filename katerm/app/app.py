@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from katerm.app import callbacks, cjkwrap
-from katerm.app.commands import Palette, RecordSearch
+from katerm.app.commands import CommandInitials, Palette, RecordSearch
 from katerm.app.keynames import panel_key, register
 from katerm.app.keyorder import KeyOrder, TrackedKey
 from katerm.app.keys import mode_bindings
@@ -62,7 +62,7 @@ WARM_CALM = 0.25
 class KatermApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "katerm"
-    COMMANDS = App.COMMANDS | {RecordSearch}
+    COMMANDS = App.COMMANDS | {RecordSearch, CommandInitials}
     BINDINGS = [
         Binding("ctrl+q", "quit", "keys.quit", id="app.quit", priority=True),
         Binding(

@@ -46,6 +46,27 @@ class RecordSearch(Provider):
         yield DiscoveryHit(t("palette.find_hint"), lambda: None, help=t("palette.find_help"))
 
 
+class CommandInitials(Provider):
+    """The app's commands by the pinyin initials of their Chinese names (zt: 主题, gxcj: 关系
+    差距), as accounts are found: Textual's own matcher compares letters with letters, so a
+    Chinese user typing pinyin found every account but no command."""
+
+    async def search(self, query: str) -> Hits:
+        from katerm.core.pinyin import search_initials
+
+        text = query.strip().lower()
+        if not (text.isascii() and text.isalpha()):
+            return
+        app = self.app
+        for command in app.get_system_commands(self.screen):
+            if command.title.isascii():
+                continue  # an English name: Textual's matcher finds it by its letters
+            forms = search_initials(command.title).split("\x00")
+            if any(form.startswith(text) for form in forms):
+                # Above the records it might share initials with (zt: 主题 before 中泰…).
+                yield Hit(1.0, command.title, command.callback, help=command.help)
+
+
 class Palette(CommandPalette):
     """Textual's palette, saying "no matches" in the interface language."""
 

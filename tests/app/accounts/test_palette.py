@@ -61,3 +61,26 @@ async def test_a_found_record_is_labelled_with_chinese_punctuation(workspace, sa
         found = await _search(pilot, "shmz")
     assert any(o.startswith("客户：上海明珠电子科技有限公司") for o in found), found
     assert not any("客户:" in o or "联系人:" in o for o in found), found
+
+
+async def test_pinyin_initials_find_the_apps_commands_too(workspace, sample, make_app):
+    """zt found accounts (中泰…) but not 主题, the command a Chinese user was looking for:
+    commands were matched letter by letter against their Chinese names."""
+    app = make_app("zh_CN")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        found = await _search(pilot, "gxcj")
+        assert found[0].splitlines()[0] == "关系差距", found
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "gaps"
+        found = await _search(pilot, "zt")
+        assert found[0].splitlines()[0] == "主题", found
+
+
+async def test_english_commands_are_found_once_by_their_letters(workspace, sample, make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        found = [o.splitlines()[0] for o in await _search(pilot, "them")]
+    assert found.count("Theme") == 1, found
