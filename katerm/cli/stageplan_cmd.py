@@ -30,7 +30,7 @@ def stages_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
     fmt = args.format or "md"
     if fmt == "html":
-        raise BadInput("fields.err.bad_choice", value=fmt, choices="md, json")
+        raise BadInput("fields.err.bad_choice", value=fmt, choices=("md", "json"))
     ws = ctx.workspace()
     with ws.db.reading() as conn:
         owners = below(conn, ws.me.id)

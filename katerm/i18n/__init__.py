@@ -163,13 +163,14 @@ class Term:
     the language of the message when the message is: an error keeps key and parameters and is
     worded where it is shown."""
 
-    __slots__ = ("key",)
+    __slots__ = ("key", "params")
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, /, **params: object) -> None:
         self.key = key
+        self.params = params  # may hold terms (or anything formatting itself late) too
 
     def __str__(self) -> str:
-        return t(self.key)
+        return t(self.key, None, **self.params)
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)

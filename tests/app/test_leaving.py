@@ -348,6 +348,24 @@ async def test_leaving_with_unsaved_input_asks_save_discard_or_stay(demo, make_a
         assert app.is_running and app.screen is screen_before and holder.unsaved()
 
 
+@pytest.mark.parametrize(("tab", "table"), [("contacts", "contacts"), ("strategic", "contacts")])
+async def test_an_untouched_new_form_closes_on_esc_without_asking(demo, make_app, tab, table):
+    """A new contact (or partner) form nobody typed in asked 'unsaved changes?' on Esc: the
+    form's starting values were never taken as its baseline, so it compared with nothing."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await _tab(pilot, demo, tab, table)
+        table_widget = screen.query("DataTable").first()
+        table_widget.focus()
+        await _type(pilot, "a")
+        holder = pilot.app.screen
+        assert isinstance(holder, HoldsInput) and holder is not screen
+        assert not holder.unsaved()
+        await _type(pilot, "escape")
+        assert pilot.app.screen is screen
+
+
 def _account_names(ws) -> list[str]:
     with ws.db.reading() as conn:
         return [r[0] for r in conn.execute("SELECT name FROM accounts WHERE deleted = 0")]

@@ -136,7 +136,7 @@ class CompetitorsPane(NeedsARow, Localized, Vertical):
                 FieldSpec(
                     "competitor",
                     t("competitors.ui.col.competitor"),
-                    placeholder=", ".join(c.name for c in data.listed),
+                    placeholder=t("dialog.list_sep").join(c.name for c in data.listed),
                 ),
                 FieldSpec(
                     "opportunity",

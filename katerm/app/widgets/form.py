@@ -53,6 +53,13 @@ class Form(VerticalScroll):
                 # No markup: messages quote what the user typed, brackets included.
                 yield Static("", classes="field-error", id=f"error-{spec.name}", markup=False)
 
+    def on_mount(self) -> None:
+        # What a new form starts with is not the user's input: without this, a form nobody
+        # filled in (a new contact, a new partner) compared with nothing and counted as
+        # changed, so Esc on an untouched form asked whether to save it.
+        if not self._initial:
+            self.mark_clean()
+
     def _control(self, spec: FieldSpec) -> Widget:
         ident = f"input-{spec.name}"
         if spec.kind == "select":

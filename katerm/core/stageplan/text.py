@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from katerm.core import levels
 from katerm.core.errors import FieldError
-from katerm.i18n import LANGUAGES, t
+from katerm.i18n import LANGUAGES, Term, t
 
 if TYPE_CHECKING:
     from katerm.core.stageplan.read import Cell, StagePlan
@@ -23,6 +23,18 @@ AREAS = {
     "status": "stageplan.status",
     "state": "stageplan.status",
 }
+
+
+class _Label:
+    """:func:`label` of a key, looked up when a message is put into words."""
+
+    __slots__ = ("field", "key")
+
+    def __init__(self, field: str, key: str) -> None:
+        self.field, self.key = field, key
+
+    def __format__(self, spec: str) -> str:
+        return format(label(self.field, self.key), spec)
 
 
 def label(field: str, key: str, lang: str | None = None) -> str:
@@ -58,7 +70,8 @@ def parse(
             return key
     if free:
         return raw
-    shown = ", ".join(f"{k} ({label(field, k)})" for k in keys)
+    # Worded when the message is, in its language (the error may be shown in another).
+    shown = [Term("fields.named_choice", key=k, label=_Label(field, k)) for k in keys]
     raise FieldError(field, "fields.err.bad_choice", value=raw, choices=shown)
 
 

@@ -142,3 +142,22 @@ def test_bad_cells_are_refused_naming_each_field(workspace):
         set_cell(workspace, acc, opp, {"stage": "bidding", "department": "  "})
     with workspace.db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM stage_plan_cells").fetchone()[0] == 0
+
+
+def test_a_bad_cell_lists_its_choices_the_chinese_way(workspace):
+    """不允许“?”：请从 open (尚未拓展), reached (…) 中选择: English commas and brackets, joined
+    before the message could join them the language's way."""
+    from katerm.i18n import set_language
+
+    acc, opp, _ = bidding(workspace)
+    with pytest.raises(ValidationFailed) as caught:
+        set_cell(workspace, acc, opp, {"stage": "bidding", "department": "采购部门", "status": "?"})
+    set_language("zh_CN")
+    try:
+        message = caught.value.by_field()["status"]
+    finally:
+        set_language("en")
+    assert (
+        message
+        == "不允许“?”：请从 open（尚未拓展）、reached（已拓展）、skipped（无需拓展） 中选择。"
+    )
