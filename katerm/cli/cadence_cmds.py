@@ -19,7 +19,7 @@ def register_monthly(actions: argparse._SubParsersAction, common: argparse.Argum
         "monthly", parents=[common], help=t("cadence.help"), description=t("cadence.description")
     )
     monthly.add_argument("--month", metavar="YYYY-MM", help=t("cadence.month"))
-    monthly.add_argument("--format", choices=FORMATS, default="table", help=t("reviews.cli.format"))
+    monthly.add_argument("--format", choices=FORMATS, default=None, help=t("reviews.cli.format"))
     monthly.add_argument("-o", "--output", metavar="FILE", help=t("reviews.cli.output"))
     monthly.set_defaults(handler=monthly_cmd)
 
@@ -34,9 +34,7 @@ def register_quarterly(
         description=t("cadence.q.description"),
     )
     quarterly.add_argument("--quarter", metavar="YYYYQn", help=t("cadence.q.quarter"))
-    quarterly.add_argument(
-        "--format", choices=FORMATS, default="table", help=t("reviews.cli.format")
-    )
+    quarterly.add_argument("--format", choices=FORMATS, default=None, help=t("reviews.cli.format"))
     quarterly.add_argument("-o", "--output", metavar="FILE", help=t("reviews.cli.output"))
     quarterly.set_defaults(handler=quarterly_cmd)
 
@@ -56,6 +54,7 @@ def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
     clock = ws.clock
     quarter = parse_quarter(args.quarter, clock.today())
+    args.format = output_format(args.format, args.output)
     review = load_quarterly_review(ws.db, ws.me.id, quarter, tz=clock.tz, today=clock.today())
     if args.format == "xlsx":
         from katerm.core.cadence import quarterly_sheets
@@ -121,6 +120,7 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
     clock = ws.clock
     month = parse_month(args.month, clock.today())
+    args.format = output_format(args.format, args.output)
     review = load_monthly_review(
         ws.db,
         ws.me.id,
@@ -158,6 +158,35 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             table(rows, cols, buffer)
     _write(ctx, args.output, buffer.getvalue())
     return 0
+
+
+# What a file's name says it holds; a plain table is text (.txt, or no -o at all). The
+# messages sit with the workbook's (cadence.xlsx): all are about the file written.
+BY_EXTENSION = {".txt": "table", ".json": "json", ".md": "md", ".html": "html", ".htm": "html",
+                ".xlsx": "xlsx"}  # fmt: skip
+
+
+def output_format(given: str | None, output: str | None) -> str:
+    """The format to write: the one asked for, else the one the file's name says. `-o m.xlsx`
+    wrote the text table under that name (Excel could not open it), `-o q.md` plain text."""
+    from pathlib import Path
+
+    from katerm.core.errors import BadInput
+
+    if not output or output == "-":
+        return given or "table"
+    suffix = Path(output).suffix.lower()
+    named = BY_EXTENSION.get(suffix)
+    if given is None:
+        if named is None:
+            raise BadInput(
+                "cadence.xlsx.unknown_extension", hint="cadence.xlsx.extension_hint", path=output,
+                extensions=sorted(BY_EXTENSION),
+            )  # fmt: skip
+        return named
+    if named is not None and named != given:
+        raise BadInput("cadence.xlsx.extension_clash", path=output, format=given)
+    return given
 
 
 def _workbook(ctx: CliContext, output: str | None, sheets: list[Any]) -> int:

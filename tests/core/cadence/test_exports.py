@@ -142,3 +142,28 @@ def test_the_workbook_has_a_sheet_per_table_with_numbers_as_numbers(cli, risky, 
     # A workbook is never dumped on the terminal.
     refused = cli("review", "quarterly", "--format", "xlsx")
     assert refused.code == 2 and "-o" in refused.err and not refused.out
+
+
+def test_the_file_name_says_the_format_and_a_name_that_says_none_is_refused(cli, risky, tmp_path):
+    """`-o m.xlsx` without --format wrote the text table under that name (Excel could not open
+    it) and `-o q.md` plain text: the name now picks the format; one it cannot read, or one
+    that contradicts --format, is refused with what to do and nothing written."""
+    from openpyxl import load_workbook
+
+    book = tmp_path / "m.xlsx"
+    assert cli("review", "monthly", "--month", NOV.key, "-o", str(book)).code == 0
+    assert load_workbook(book).sheetnames  # a real workbook
+    notes = tmp_path / "q.md"
+    assert cli("review", "quarterly", "--quarter", "2026Q4", "-o", str(notes)).code == 0
+    assert notes.read_text(encoding="utf-8").startswith("# Quarterly review 2026Q4")
+    text = tmp_path / "q.txt"
+    assert cli("review", "quarterly", "--quarter", "2026Q4", "-o", str(text)).code == 0
+    assert "────" in text.read_text(encoding="utf-8")  # the terminal's table
+    pdf = tmp_path / "m.pdf"
+    refused = cli("--lang", "zh_CN", "review", "monthly", "-o", str(pdf))
+    assert refused.code == 2 and not pdf.exists()
+    assert f"katerm 无法根据文件名 {pdf} 判断要写成哪种格式。" in refused.err
+    assert ".md、.txt、.xlsx 之一结尾" in refused.err
+    clash = cli("review", "monthly", "--format", "md", "-o", str(tmp_path / "x.xlsx"))
+    assert clash.code == 2 and "does not match the file name" in clash.err
+    assert not (tmp_path / "x.xlsx").exists()
