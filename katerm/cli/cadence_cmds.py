@@ -166,7 +166,14 @@ BY_EXTENSION = {".txt": "table", ".json": "json", ".md": "md", ".html": "html", 
                 ".xlsx": "xlsx"}  # fmt: skip
 
 
-def output_format(given: str | None, output: str | None) -> str:
+def output_format(
+    given: str | None,
+    output: str | None,
+    *,
+    default: str = "table",
+    names: dict[str, str] = BY_EXTENSION,
+    formats: tuple[str, ...] = FORMATS,
+) -> str:
     """The format to write: the one asked for, else the one the file's name says. `-o m.xlsx`
     wrote the text table under that name (Excel could not open it), `-o q.md` plain text."""
     from pathlib import Path
@@ -174,14 +181,14 @@ def output_format(given: str | None, output: str | None) -> str:
     from katerm.core.errors import BadInput
 
     if not output or output == "-":
-        return given or "table"
+        return given or default
     suffix = Path(output).suffix.lower()
-    named = BY_EXTENSION.get(suffix)
+    named = names.get(suffix)
     if given is None:
         if named is None:
             raise BadInput(
                 "cadence.xlsx.unknown_extension", hint="cadence.xlsx.extension_hint", path=output,
-                extensions=sorted(BY_EXTENSION),
+                extensions=sorted(names), formats=list(formats),
             )  # fmt: skip
         return named
     if named is not None and named != given:

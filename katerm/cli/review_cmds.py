@@ -32,9 +32,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
 
     def output(p: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS) -> None:
-        p.add_argument(
-            "--format", choices=formats, default=formats[0], help=t("reviews.cli.format")
-        )
+        # No default here: the -o file's name says the format (_format), else formats[0].
+        p.add_argument("--format", choices=formats, default=None, help=t("reviews.cli.format"))
+        p.set_defaults(formats=formats)
         p.add_argument("-o", "--output", metavar="FILE", help=t("reviews.cli.output"))
 
     daily = actions.add_parser("daily", parents=[common], help=t("reviews.cli.daily_help"))
@@ -117,6 +117,17 @@ def write_out(ctx: CliContext, args: argparse.Namespace, text: str) -> None:
     ctx.say(t("reviews.cli.written", path=str(path)))
 
 
+def _format(args: argparse.Namespace) -> str:
+    """The format asked for, else the one the -o file's name says (.md, .json, .txt), else the
+    command's own: `-o day.md` wrote plain text under that name."""
+    from katerm.cli.cadence_cmds import output_format
+
+    names = {".txt": "text", ".md": "md", ".json": "json"}
+    return output_format(
+        args.format, args.output, default=args.formats[0], names=names, formats=args.formats
+    )
+
+
 def _period(args: argparse.Namespace, today: Any) -> Any:
     from katerm.core.periods import Period, parse_day, parse_week
 
@@ -129,6 +140,7 @@ def _period(args: argparse.Namespace, today: Any) -> Any:
 
 
 def daily_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    args.format = _format(args)
     from katerm.core.periods import Period, parse_day
     from katerm.core.reviews import build_checklist, checklist_md, checklist_text, to_json
 
@@ -149,6 +161,7 @@ def daily_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def weekly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    args.format = _format(args)
     from katerm.core.periods import parse_week
     from katerm.core.reviews import to_json, trend, weekly_md, weekly_text
 
@@ -169,6 +182,7 @@ def weekly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def summary_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    args.format = _format(args)
     from katerm.core.periods import parse_day
     from katerm.core.reviews import summaries, summary_md, summary_text, to_json
 

@@ -181,3 +181,17 @@ def test_template_edits_from_the_shell(cli, accounts, tmp_path):
     assert bad.code == 2 and "whole number" in bad.err
     weekly = json.loads(cli("review", "weekly", "--week", "2026-W49", "--format", "json").out)
     assert weekly["items"][0]["target"] == 8
+
+
+def test_the_output_files_name_says_the_format(cli, accounts, tmp_path):
+    """`review weekly -o week.md` wrote the plain-text checklist under that name."""
+    md, js = tmp_path / "week.md", tmp_path / "day.json"
+    assert cli("review", "weekly", "-o", str(md)).code == 0
+    assert md.read_text(encoding="utf-8").startswith("## ")
+    assert cli("review", "daily", "-o", str(js)).code == 0
+    assert "items" in json.loads(js.read_text(encoding="utf-8"))
+    refused = cli("--lang", "zh_CN", "review", "weekly", "-o", str(tmp_path / "w.xlsx"))
+    assert refused.code == 2 and not (tmp_path / "w.xlsx").exists()
+    assert (
+        "请让文件名以 .json、.md、.txt 之一结尾，或加上 --format（text、json、md）。" in refused.err
+    )
