@@ -90,6 +90,16 @@ class Walk:
                 self.found.append(f"[{name}] half-width: {line.strip()[:90]}")
 
 
+def _live_accounts(ws) -> int:
+    with ws.db.reading() as conn:
+        return conn.execute("SELECT count(*) FROM accounts WHERE deleted = 0").fetchone()[0]
+
+
+def _tier_changes(ws) -> int:
+    with ws.db.reading() as conn:
+        return conn.execute("SELECT count(*) FROM tier_changes").fetchone()[0]
+
+
 @pytest.fixture
 def zh_demo(workspace):
     from katerm.core.demo import generate
@@ -191,8 +201,20 @@ async def test_every_chinese_screen_and_dialog_reads_as_chinese(zh_demo, make_ap
         assert isinstance(app.screen, LeaveDialog)
         await pilot.press("d")
         await settle(pilot)
+        before = _live_accounts(zh_demo)
         await walk.at("delete-asks", "1", "d")
         assert isinstance(app.screen, ConfirmScreen)
-        await _back(pilot)
+        await walk.at("deleted", "enter")  # the confirm's Enter deletes
+        assert _live_accounts(zh_demo) == before - 1
+        await walk.at("undone", "u")
+        assert _live_accounts(zh_demo) == before
+
+        # a confirm with its own action: the pyramid's re-tier, applied by Enter
+        changes = _tier_changes(zh_demo)
+        await walk.at("retier-asks", "2", "r", "a")
+        assert isinstance(app.screen, ConfirmScreen)
+        await walk.at("retiered", "enter")
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert _tier_changes(zh_demo) == changes + 1
     assert len(walk.stops) > 30
     assert not walk.found, "\n".join(walk.found)
