@@ -222,3 +222,21 @@ def test_chinese_texts_call_the_enter_key_by_one_name():
     zh = catalogue("zh_CN")
     said_enter = sorted(key for key, text in zh.items() if re.search(r"\bEnter\b", text))
     assert said_enter == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_message_pointing_at_the_readme_names_a_section_it_has(lang):
+    """见 README“使用”一节: the README (in English) has no section 使用; the user found
+    nothing. A message names the section by its heading."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    headings = {line.lstrip("#").strip() for line in readme.splitlines() if line.startswith("#")}
+    pointed = {
+        key: name
+        for key, text in catalogue(lang).items()
+        for name in re.findall(r"README(?: 中|:)? ?“?([^“”（）()]+?)[”)）]", text)
+    }
+    assert pointed, "no message points at the README any more: drop this test"
+    wrong = {key: name for key, name in pointed.items() if name.strip() not in headings}
+    assert wrong == {}
