@@ -112,10 +112,14 @@ class StagePane(Localized, Vertical):
                         people=list(last.people),
                     )
                 else:
-                    people = t("dialog.list_sep").join(c.people) or t("stageplan.ui.nobody_there")
+                    people = (
+                        t("dialog.names", names=list(c.people))
+                        if c.people
+                        else t("stageplan.ui.nobody_there")
+                    )
             else:
                 state = Text(label("state", c.status), style="dim")
-                people = t("dialog.list_sep").join(c.people)
+                people = t("dialog.names", names=list(c.people))
             table.add_row(
                 Text(stage, style="bold" if now else ""),
                 Text(label("department", c.department), style="bold" if now else ""),

@@ -47,7 +47,7 @@ class TrianglePane(Localized, VerticalScroll):
     def _show(self, tri: Triangle) -> None:
         team = []
         for role in TEAM_ROLES:
-            names = t("dialog.list_sep").join(n for _, n in tri.team.get(role, []))
+            names = t("dialog.names", names=[n for _, n in tri.team.get(role, [])])
             phrase = Text(t(f"stageplan.role.{role}") + t("stageplan.tri.sep"), style="dim")
             phrase.append(names or t("stageplan.tri.empty"), style="bold" if names else "red")
             team.append(phrase)
