@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,12 +21,27 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
+from katerm.app.widgets.lazy_table import Column, fit_cell, fit_columns
 from katerm.core.ltc import LTC_STAGES
 from katerm.core.stageplan import STATUSES, TARGETS, TEAM_ROLES, WAYS, Cell, StagePlan, label
 from katerm.i18n import t
 
 COLUMNS = ("stage", "department", "state", "responsible", "way", "target", "people")
 STYLE = {"open": "bold red", "reached": "green", "skipped": "dim"}
+# (least width, priority, grow, whole). A DataTable sized to its values pushed "Their people"
+# off the right edge at 120 columns: now the names grow into the room left once the stage,
+# department, status and role read whole; the way, then the target, give way (cut or hidden,
+# and a line says so) before those.
+LAYOUT = {
+    "stage": (12, 0, 0, True),
+    "department": (10, 0, 0, True),
+    "state": (15, 1, 0, True),
+    "people": (20, 0, 2, False),
+    "responsible": (12, 3, 0, True),
+    "way": (10, 5, 0, False),
+    "target": (10, 6, 0, False),
+}
+Cells = list[tuple[str, str]]  # (text, style) per column, in COLUMNS' order
 
 
 def _options(field: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -45,14 +61,15 @@ class StagePane(Localized, Vertical):
         self.account_id = account_id
         self.plans: list[StagePlan] = []
         self.chosen: str | None = None  # the opportunity id shown ("" the account default)
+        self._rows: list[tuple[str, Cells]] = []  # (row key, cells) of the plan shown
+        self._hint = ""
+        self._width = -1
 
     def compose(self) -> ComposeResult:
         yield Static("", id="stage-top")
         table: DataTable[str | Text] = DataTable(
             cursor_type="row", zebra_stripes=True, id="stage-table"
         )
-        for key in COLUMNS:
-            table.add_column(t(f"stageplan.col.{key}"), key=key)
         yield table
         yield Static("", id="stage-summary")
 
@@ -85,10 +102,9 @@ class StagePane(Localized, Vertical):
 
     def _fill(self) -> None:
         plan = self.plan
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
+        self._rows = []
         if plan is None:
+            self._lay_out()
             return
         place = f"{self.plans.index(plan) + 1}/{len(self.plans)}"
         self.query_one("#stage-top", Static).update(
@@ -120,22 +136,63 @@ class StagePane(Localized, Vertical):
             else:
                 state = Text(label("state", c.status), style="dim")
                 people = t("dialog.names", names=list(c.people))
-            table.add_row(
-                Text(stage, style="bold" if now else ""),
-                Text(label("department", c.department), style="bold" if now else ""),
-                state,
-                label("responsible", c.responsible) or "—",
-                label("way", c.way),
-                label("target", c.target),
-                Text(people),
-                key=f"{c.stage}|{c.department}",
-            )
-        if plan.cells:
-            table.move_cursor(row=min(max(row, 0), len(plan.cells) - 1))
-        hint = t("stageplan.ui.hint")
+            bold = "bold" if now else ""
+            cells = {
+                "stage": (stage, bold),
+                "department": (label("department", c.department), bold),
+                "state": (state.plain, str(state.style)),
+                "responsible": (label("responsible", c.responsible) or "—", ""),
+                "way": (label("way", c.way), ""),
+                "target": (label("target", c.target), ""),
+                "people": (people, ""),
+            }
+            self._rows.append((f"{c.stage}|{c.department}", [cells[k] for k in COLUMNS]))
+        self._hint = t("stageplan.ui.hint")
         if plan.opportunity_id is None:
-            hint = t("stageplan.ui.default_note") + "  " + hint
-        self.query_one("#stage-summary", Static).update(hint)
+            self._hint = t("stageplan.ui.default_note") + "  " + self._hint
+        self._lay_out()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width:
+            self._lay_out()
+
+    def _lay_out(self) -> None:
+        """The columns sized to their values and the pane's width, the names taking the room
+        left; what does not fit is hidden (said under the table), never scrolled off."""
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        self._width = self.size.width
+        width = (table.size.width or self.size.width or self.app.size.width) - 1
+        if len(self._rows) + 1 > max(table.size.height, 1):  # room for the vertical scrollbar
+            width -= 2
+        labels = {k: t(f"stageplan.col.{k}") for k in COLUMNS}
+        content = {
+            k: max([cell_len(labels[k]), *(cell_len(cells[i][0]) for _, cells in self._rows)])
+            for i, k in enumerate(COLUMNS)
+        }
+        columns = [
+            Column(k, labels[k], least, priority=rank, grow=grow, whole=whole)
+            for k in COLUMNS
+            for least, rank, grow, whole in [LAYOUT[k]]
+        ]
+        layout = fit_columns(columns, width, content)
+        table.clear(columns=True)
+        for column, w in layout:
+            table.add_column(_cut(column.label, w), key=column.key, width=w)
+        place = {k: i for i, k in enumerate(COLUMNS)}
+        for key, cells in self._rows:
+            table.add_row(
+                *(
+                    Text(_cut(cells[place[c.key]][0], w), style=cells[place[c.key]][1])
+                    for c, w in layout
+                ),
+                key=key,
+            )
+        if self._rows:
+            table.move_cursor(row=min(max(row, 0), len(self._rows) - 1))
+        hidden = [labels[c.key] for c in columns if c.key not in {s.key for s, _ in layout}]
+        note = t("stageplan.ui.hidden_columns", names=hidden) + "  " if hidden else ""
+        self.query_one("#stage-summary", Static).update(note + self._hint)
 
     def action_next_plan(self) -> None:
         ids = [p.opportunity_id or "" for p in self.plans]
@@ -225,3 +282,8 @@ class StagePane(Localized, Vertical):
 
     def action_add(self) -> None:
         self._form(None)
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` as it is if it fits (the table pads it), else cut with an ellipsis."""
+    return text if cell_len(text) <= width else fit_cell(text, width).rstrip(" ")
