@@ -123,3 +123,15 @@ def test_nothing_is_hidden_for_a_short_name_that_would_still_be_cut():
     ]
     shown = widths(columns, 34, {"name": 10, "owner": 30, "trend": 5})
     assert "trend" in shown  # hiding it would not show the owner whole either
+
+
+def test_at_80_columns_the_accounts_owner_reads_whole():
+    """Screen 1, "Robert Thom…" at 80 columns: the owner is a name, read whole; the industry
+    (cut to "Food &…" anyway) gives way."""
+    from katerm.app.accounts.screen import account_columns
+
+    content = {"name": 45, "tier": 1, "lifecycle": 8, "industry": 20, "region": 12}
+    content |= {"annual_revenue": 10, "owner": 16, "last_activity": 10}
+    shown = widths(account_columns(), 78, content)
+    assert shown["owner"] == 16 and shown["name"] >= 24 and "annual_revenue" in shown
+    assert "industry" not in shown
