@@ -135,3 +135,11 @@ def test_at_80_columns_the_accounts_owner_reads_whole():
     shown = widths(account_columns(), 78, content)
     assert shown["owner"] == 16 and shown["name"] >= 24 and "annual_revenue" in shown
     assert "industry" not in shown
+
+
+def test_at_80_columns_a_re_tier_suggestions_owner_reads_whole():
+    from katerm.app.pyramid.suggestions import suggestion_columns
+
+    content = {"name": 45, "change": 5, "owner": 15, "reason": 70}
+    shown = widths(suggestion_columns(), 78, content)
+    assert shown["owner"] == 15 and shown["name"] >= 24 and shown["reason"] >= 14
