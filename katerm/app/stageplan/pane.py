@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.cells import cell_len
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,9 +18,10 @@ from textual.widgets import DataTable, Static
 from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import Column
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
-from katerm.app.widgets.lazy_table import Column, fit_cell, fit_columns
 from katerm.core.ltc import LTC_STAGES
 from katerm.core.stageplan import STATUSES, TARGETS, TEAM_ROLES, WAYS, Cell, StagePlan, label
 from katerm.i18n import t
@@ -41,7 +41,6 @@ LAYOUT = {
     "way": (10, 5, 0, False),
     "target": (10, 6, 0, False),
 }
-Cells = list[tuple[str, str]]  # (text, style) per column, in COLUMNS' order
 
 
 def _options(field: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -61,16 +60,17 @@ class StagePane(Localized, Vertical):
         self.account_id = account_id
         self.plans: list[StagePlan] = []
         self.chosen: str | None = None  # the opportunity id shown ("" the account default)
-        self._rows: list[tuple[str, Cells]] = []  # (row key, cells) of the plan shown
         self._hint = ""
-        self._width = -1
+        self._hidden: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", id="stage-top")
-        table: DataTable[str | Text] = DataTable(
-            cursor_type="row", zebra_stripes=True, id="stage-table"
-        )
-        yield table
+        columns = [
+            Column(k, t(f"stageplan.col.{k}"), least, priority=rank, grow=grow, whole=whole)
+            for k in COLUMNS
+            for least, rank, grow, whole in [LAYOUT[k]]
+        ]
+        yield FittedTable(columns, id="stage-table", on_hidden=self._hidden_note)
         yield Static("", id="stage-summary")
 
     def on_mount(self) -> None:
@@ -102,9 +102,9 @@ class StagePane(Localized, Vertical):
 
     def _fill(self) -> None:
         plan = self.plan
-        self._rows = []
+        table = self.query_one(FittedTable)
         if plan is None:
-            self._lay_out()
+            table.show([])
             return
         place = f"{self.plans.index(plan) + 1}/{len(self.plans)}"
         self.query_one("#stage-top", Static).update(
@@ -114,6 +114,7 @@ class StagePane(Localized, Vertical):
             )
         )
         shown = ""
+        rows = []
         for c in plan.cells:
             now = c.stage == plan.current_stage
             stage = "" if c.stage == shown else label("stage", c.stage) + (" ◀" if now else "")
@@ -138,59 +139,27 @@ class StagePane(Localized, Vertical):
                 people = t("dialog.names", names=list(c.people))
             bold = "bold" if now else ""
             cells = {
-                "stage": (stage, bold),
-                "department": (label("department", c.department), bold),
-                "state": (state.plain, str(state.style)),
-                "responsible": (label("responsible", c.responsible) or "—", ""),
-                "way": (label("way", c.way), ""),
-                "target": (label("target", c.target), ""),
-                "people": (people, ""),
+                "stage": Text(stage, style=bold),
+                "department": Text(label("department", c.department), style=bold),
+                "state": state,
+                "responsible": Text(label("responsible", c.responsible) or "—"),
+                "way": Text(label("way", c.way)),
+                "target": Text(label("target", c.target)),
+                "people": Text(people),
             }
-            self._rows.append((f"{c.stage}|{c.department}", [cells[k] for k in COLUMNS]))
+            rows.append((f"{c.stage}|{c.department}", [cells[k] for k in COLUMNS]))
         self._hint = t("stageplan.ui.hint")
         if plan.opportunity_id is None:
             self._hint = t("stageplan.ui.default_note") + "  " + self._hint
-        self._lay_out()
+        table.show(rows)
+        self._summary()
 
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._width:
-            self._lay_out()
+    def _hidden_note(self, hidden: list[str]) -> None:
+        self._hidden = hidden
+        self._summary()
 
-    def _lay_out(self) -> None:
-        """The columns sized to their values and the pane's width, the names taking the room
-        left; what does not fit is hidden (said under the table), never scrolled off."""
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        self._width = self.size.width
-        width = (table.size.width or self.size.width or self.app.size.width) - 1
-        if len(self._rows) + 1 > max(table.size.height, 1):  # room for the vertical scrollbar
-            width -= 2
-        labels = {k: t(f"stageplan.col.{k}") for k in COLUMNS}
-        content = {
-            k: max([cell_len(labels[k]), *(cell_len(cells[i][0]) for _, cells in self._rows)])
-            for i, k in enumerate(COLUMNS)
-        }
-        columns = [
-            Column(k, labels[k], least, priority=rank, grow=grow, whole=whole)
-            for k in COLUMNS
-            for least, rank, grow, whole in [LAYOUT[k]]
-        ]
-        layout = fit_columns(columns, width, content)
-        table.clear(columns=True)
-        for column, w in layout:
-            table.add_column(_cut(column.label, w), key=column.key, width=w)
-        place = {k: i for i, k in enumerate(COLUMNS)}
-        for key, cells in self._rows:
-            table.add_row(
-                *(
-                    Text(_cut(cells[place[c.key]][0], w), style=cells[place[c.key]][1])
-                    for c, w in layout
-                ),
-                key=key,
-            )
-        if self._rows:
-            table.move_cursor(row=min(max(row, 0), len(self._rows) - 1))
-        hidden = [labels[c.key] for c in columns if c.key not in {s.key for s, _ in layout}]
+    def _summary(self) -> None:
+        hidden = self._hidden
         note = t("stageplan.ui.hidden_columns", names=hidden) + "  " if hidden else ""
         self.query_one("#stage-summary", Static).update(note + self._hint)
 
@@ -282,8 +251,3 @@ class StagePane(Localized, Vertical):
 
     def action_add(self) -> None:
         self._form(None)
-
-
-def _cut(text: str, width: int) -> str:
-    """``text`` as it is if it fits (the table pads it), else cut with an ellipsis."""
-    return text if cell_len(text) <= width else fit_cell(text, width).rstrip(" ")
