@@ -66,3 +66,9 @@ def test_the_calendar_goes_only_into_an_ics_file_in_both_languages(cli, tmp_path
     assert list(out.iterdir()) == []
     assert cli("calendar", "-o", str(out / "x.ics")).code == 0
     assert (out / "x.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_an_export_to_an_unknown_extension_says_it_once(cli, tmp_path):
+    result = cli("export", "accounts", "-o", str(tmp_path / "x.pdf"))
+    assert result.code == 2 and "katerm: Cannot tell which format" in result.err
+    assert "katerm: katerm" not in result.err
