@@ -38,7 +38,10 @@ class FittedTable(DataTable[Text]):
         self._rows: list[tuple[str, list[Text]]] = []
         self._width = -1
 
-    def show(self, rows: Sequence[Row]) -> None:
+    def show(self, rows: Sequence[Row], columns: Sequence[Column] | None = None) -> None:
+        """Fill the table (and, for a table whose columns follow the data, set them)."""
+        if columns is not None:
+            self.specs = list(columns)
         self._rows = [
             (key, [c if isinstance(c, Text) else Text(c) for c in cells]) for key, cells in rows
         ]
