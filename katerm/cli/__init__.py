@@ -85,7 +85,7 @@ class _SubParser(_Parser):
             for extra in extras:  # `katerm export --template`: the command that has it
                 owners = _OPTION_OWNERS.get(extra.split("=", 1)[0], [])
                 if owners:
-                    places = t("dialog.list_sep").join(f"katerm {o}" for o in owners)
+                    places = [f"katerm {o}" for o in owners]
                     message += "\n" + t("cli.option_elsewhere", option=extra, commands=places)
                     break
             self.error(message)

@@ -40,7 +40,7 @@ def register_quarterly(
 
 
 def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.cli.output import as_json, table
+    from katerm.cli.output import as_json, check_output_name, table
     from katerm.core.cadence import (
         load_quarterly_review,
         parse_quarter,
@@ -51,6 +51,7 @@ def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         quarter_title,
     )
 
+    check_output_name(args.output, args.format)
     ws = ctx.workspace()
     clock = ws.clock
     quarter = parse_quarter(args.quarter, clock.today())
@@ -100,7 +101,7 @@ def _numeric(rows: list[list[str]]) -> list[int]:
 
 
 def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.cli.output import as_json, table
+    from katerm.cli.output import as_json, check_output_name, table
     from katerm.core.cadence import (
         analysis_sections,
         headers,
@@ -116,6 +117,7 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.leads import target_from_settings
     from katerm.core.pipeline import rules_from_settings
 
+    check_output_name(args.output, args.format)
     rules = rules_from_settings(ctx.settings)
     ws = ctx.workspace()
     clock = ws.clock

@@ -45,11 +45,13 @@ def _days(raw: str) -> int:
 
 
 def calendar_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.cli.output import check_output_name
     from katerm.core.cards import to_ical, write_calendar
     from katerm.core.pipeline import rules_from_settings
     from katerm.core.reminders import reminder_events, reminders_from_settings
     from katerm.core.team import below
 
+    check_output_name(args.output, "ics")  # x.txt, x.json or x would not open in a calendar
     days = _days(args.days)
     rules = reminders_from_settings(ctx.settings)  # a wrong [reminders] line is said, not skipped
     orders = rules_from_settings(ctx.settings)

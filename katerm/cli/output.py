@@ -5,11 +5,48 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from rich.cells import cell_len
 
 FORMATS = ("table", "json", "csv")
+
+# What each written format's file may be called: one table for every command with -o, so no
+# command writes iCalendar, HTML or JSON under a name that opens as something else ("" = no
+# extension, fine for plain text only).
+OUTPUT_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "ics": (".ics",),
+    "html": (".html", ".htm"),
+    "json": (".json",),
+    "xlsx": (".xlsx",),
+    "csv": (".csv", ".txt", ".tsv"),
+    "md": (".md", ".markdown", ".txt", ""),
+    "text": (".txt", ".text", ".md", ""),
+    "table": (".txt", ".text", ".md", ""),
+}
+
+
+def check_output_name(output: str | None, fmt: str) -> None:
+    """Refuse (exit 2, nothing written) an output file whose name does not fit what the
+    command writes into it; the terminal (no -o, or -o -) and folders are left to the writer."""
+    from katerm.core.errors import BadInput
+    from katerm.i18n import t
+
+    if not output or output == "-" or fmt not in OUTPUT_EXTENSIONS:
+        return
+    path = Path(output).expanduser()
+    if path.is_dir():
+        return  # "is a folder" is the clearer message, said where the file is written
+    allowed = OUTPUT_EXTENSIONS[fmt]
+    if path.suffix.lower() in allowed:
+        return
+    raise BadInput(
+        "cli.output_extension",
+        path=output,
+        kind=t(f"cli.output_kind.{fmt}"),
+        extensions=[e for e in allowed if e],
+    )
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:

@@ -62,6 +62,7 @@ def _today(ctx: CliContext, value: str | None) -> date:
 
 
 def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.cli.output import check_output_name
     from katerm.core.accounts import resolve_account
     from katerm.core.pipeline import rules_from_settings
     from katerm.core.plan import plan_document, render
@@ -78,6 +79,7 @@ def plan_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     to_file = bool(args.output) and args.output != "-"
     if fmt is None:
         fmt = "html" if to_file and Path(args.output).suffix.lower() in (".html", ".htm") else "md"
+    check_output_name(args.output, fmt)
     rules = rules_from_settings(ctx.settings)
     ws = ctx.workspace()
     with ws.db.reading() as conn:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from katerm.cli.context import CliContext
+from katerm.cli.output import check_output_name
 from katerm.core.errors import BadInput
 from katerm.i18n import t
 
@@ -144,6 +145,7 @@ def daily_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import Period, parse_day
     from katerm.core.reviews import build_checklist, checklist_md, checklist_text, to_json
 
+    check_output_name(args.output, args.format)  # before any work: nothing written anyway
     clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()
@@ -165,6 +167,7 @@ def weekly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import parse_week
     from katerm.core.reviews import to_json, trend, weekly_md, weekly_text
 
+    check_output_name(args.output, args.format)  # before any work: nothing written anyway
     clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()
@@ -186,6 +189,7 @@ def summary_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import parse_day
     from katerm.core.reviews import summaries, summary_md, summary_text, to_json
 
+    check_output_name(args.output, args.format)  # before any work: nothing written anyway
     clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()

@@ -15,6 +15,7 @@ from katerm.i18n import t
 
 
 def stages_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
+    from katerm.cli.output import check_output_name
     from katerm.core.accounts import resolve_account
     from katerm.core.stageplan import (
         account_plans,
@@ -31,6 +32,7 @@ def stages_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     fmt = args.format or "md"
     if fmt == "html":
         raise BadInput("fields.err.bad_choice", value=fmt, choices=("md", "json"))
+    check_output_name(args.output, fmt)
     ws = ctx.workspace()
     with ws.db.reading() as conn:
         owners = below(conn, ws.me.id)

@@ -141,7 +141,7 @@ def server_gc_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     if not removed:
         ctx.say(t("sync.cli.gc_nothing", days=days))
         return 0
-    detail = ", ".join(f"{name}: {count}" for name, count in sorted(removed.items()))
+    detail = [t("sync.cli.table_count", table=n, count=c) for n, c in sorted(removed.items())]
     ctx.say(t("sync.cli.gc_done", days=days, detail=detail))
     return 0
 
@@ -251,8 +251,14 @@ def team_reassign_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
     moved = reassign(_server(args), args.source, args.target)
     total = sum(moved.values())
-    detail = ", ".join(f"{name}: {count}" for name, count in sorted(moved.items())) or "—"
+    detail = [t("sync.cli.table_count", table=n, count=c) for n, c in sorted(moved.items())]
     ctx.say(
-        t("sync.cli.reassigned", count=total, source=args.source, target=args.target, detail=detail)
+        t(
+            "sync.cli.reassigned",
+            count=total,
+            source=args.source,
+            target=args.target,
+            detail=detail or "—",
+        )
     )
     return 0

@@ -123,7 +123,7 @@ def parse_level(value: Any, *, field: str = "level") -> int:
 
 def choices(lang: str | None = None) -> str:
     """The scale as an error message lists it: ``0 unknown, 1 acquainted, …``."""
-    return t("dialog.list_sep", lang=lang).join(label(n, lang) for n in range(LOWEST, HIGHEST + 1))
+    return t("dialog.names", lang=lang, names=[label(n, lang) for n in range(LOWEST, HIGHEST + 1)])
 
 
 def record_change(

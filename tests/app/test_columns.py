@@ -71,13 +71,30 @@ GAPS = {
 
 def test_at_120_columns_the_gap_owner_is_shown_whole_before_the_long_texts_grow():
     # It was cut to "Danie…" while the account and the next action took all the room.
-    from katerm.app.gaps.table import gap_columns
+    from katerm.app.gaps.table import ACTION_ROOM, gap_columns
 
     shown = widths(gap_columns(one_account=False), 118, GAPS)
     assert shown["owner"] >= GAPS["owner"]
     assert shown["person"] >= GAPS["person"]
-    assert shown["account"] >= 24 and shown["action"] >= 24
+    # The tier was left out to give the owner room; the next action gives a few cells now
+    # (the row's detail line shows it in full).
+    assert "tier" in shown and shown["account"] >= 24 and shown["action"] >= ACTION_ROOM
     assert "due" in shown
+
+
+def test_on_an_accounts_gaps_tab_at_80_columns_the_owner_reads_whole():
+    """ "Steven Ha…": the next action grew to a name's room before the owner got its width."""
+    from katerm.app.gaps.table import gap_columns
+
+    for person in (13, 14, 15, 16, 18):  # one account's people: "Jacob Jackson" is 13
+        shown = widths(gap_columns(one_account=True), 78, {**GAPS, "person": person, "owner": 16})
+        assert shown.get("owner", 16) >= 16, person  # whole, or hidden: never "Steven Ha…"
+        assert "tier" not in shown and "account" not in shown  # the same on every row
+        assert shown["action"] >= 16 and "due" in shown
+    assert (
+        widths(gap_columns(one_account=True), 78, {**GAPS, "person": 13, "owner": 16}).get("owner")
+        == 16
+    )
 
 
 def test_at_80_columns_the_gap_owner_gives_way_to_the_names():
@@ -106,3 +123,23 @@ def test_nothing_is_hidden_for_a_short_name_that_would_still_be_cut():
     ]
     shown = widths(columns, 34, {"name": 10, "owner": 30, "trend": 5})
     assert "trend" in shown  # hiding it would not show the owner whole either
+
+
+def test_at_80_columns_the_accounts_owner_reads_whole():
+    """Screen 1, "Robert Thom…" at 80 columns: the owner is a name, read whole; the industry
+    (cut to "Food &…" anyway) gives way."""
+    from katerm.app.accounts.screen import account_columns
+
+    content = {"name": 45, "tier": 1, "lifecycle": 8, "industry": 20, "region": 12}
+    content |= {"annual_revenue": 10, "owner": 16, "last_activity": 10}
+    shown = widths(account_columns(), 78, content)
+    assert shown["owner"] == 16 and shown["name"] >= 24 and "annual_revenue" in shown
+    assert "industry" not in shown
+
+
+def test_at_80_columns_a_re_tier_suggestions_owner_reads_whole():
+    from katerm.app.pyramid.suggestions import suggestion_columns
+
+    content = {"name": 45, "change": 5, "owner": 15, "reason": 70}
+    shown = widths(suggestion_columns(), 78, content)
+    assert shown["owner"] == 15 and shown["name"] >= 24 and shown["reason"] >= 14

@@ -11,7 +11,7 @@ from katerm.i18n import catalogue, choose_language, normalize_language, t
 from katerm.i18n.plural import outside_blocks, plural_blocks
 
 # Values that are the same in both languages on purpose (names, codes, formats).
-SAME_IN_BOTH = re.compile(r"^[\sA-Za-z0-9_.:/%(){}\[\]<>|,;+\-=*#@'\"`!?…·→←↑↓✓✗★☆—–]*$")
+SAME_IN_BOTH = re.compile(r"^[\sA-Za-z0-9_.:/%(){}\[\]<>|,;+\-=*#@'\"`!?…·→←↑↓✓✗★☆—–−]*$")
 _ENGLISH_WORD = re.compile(r"\b[a-z]{4,}\b")
 # Words that stay as they are in Chinese text: commands, options, formats and product names.
 ALLOWED_IN_CHINESE = {

@@ -29,3 +29,28 @@ def test_no_message_gets_a_list_joined_by_hand():
         if by_hand.search(line)
     ]
     assert found == []
+
+
+def test_no_text_is_joined_with_the_list_separator_by_hand():
+    """The stage plan's people and the quarter review's "+…"/"−…" names were joined with
+    `t("dialog.list_sep").join(...)` (or a twin separator, cadence.q.sep) and then put into
+    text: a list goes to t() as a list (`t("dialog.names", names=[...])`), nowhere joined."""
+    root = Path(katerm.__file__).parent
+    by_hand = re.compile(r"t\(\s*[\"'](dialog\.list_sep|cadence\.q\.sep)[\"'][^)]*\)\.join\(")
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for path in root.rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if by_hand.search(line)
+    ]
+    assert found == []
+
+
+def test_names_and_moves_read_the_languages_way():
+    names = ["王总", "李总"]
+    assert t("dialog.names", lang="zh_CN", names=names) == "王总、李总"
+    assert t("dialog.names_more", lang="zh_CN", names=names) == "王总、李总等"
+    assert t("cadence.q.added_removed", lang="zh_CN", added=names, removed=["张总"]) == (
+        "+王总、李总；−张总"
+    )
+    assert t("cadence.q.added_removed", lang="en", added=["Wang"], removed=["Li"]) == "+Wang; −Li"

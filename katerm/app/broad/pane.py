@@ -19,6 +19,8 @@ from katerm.app.context import clock_of, on_data_change, workspace_of
 from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import Column
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.core.broad import KINDS, Routine
@@ -41,12 +43,16 @@ class RoutinesPane(Localized, Vertical):
         self.found: list[Routine] = []
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(
-            cursor_type="row", zebra_stripes=True, id="routines-table"
-        )
-        for key in COLUMNS:
-            table.add_column(t(f"broad.col.{key}"), key=key)
-        yield table
+        col = lambda k: t(f"broad.col.{k}")  # noqa: E731
+        columns = [
+            Column("title", col("title"), 12, priority=0, grow=2),
+            Column("next_due", col("next_due"), 10, priority=0),
+            Column("last_done", col("last_done"), 10, priority=2),
+            Column("cadence_days", col("cadence_days"), 4, priority=3, numeric=True),
+            Column("kind", col("kind"), 8, priority=5),  # often the title's own words
+            Column("done_count", col("done_count"), 4, priority=4, numeric=True),
+        ]
+        yield FittedTable(columns, id="routines-table", on_hidden=self._hidden_note)
         yield Static("", id="routines-note")
         yield Static(t("broad.ui.hint"), id="routines-hint")
 
@@ -64,13 +70,11 @@ class RoutinesPane(Localized, Vertical):
     def _show(self, found: list[Routine]) -> None:
         self.found = found
         today = clock_of(self).today()
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
+        rows = []
         for r in found:
             late = r.overdue(today)
             due = r.next_due.isoformat()
-            table.add_row(
+            rows.append((r.id, [
                 Text(r.title, style="bold"),
                 Text(t("broad.ui.overdue", date=due) if late else due,
                      style="bold red" if late else ("bold" if r.next_due == today else "")),
@@ -79,13 +83,15 @@ class RoutinesPane(Localized, Vertical):
                 Text(str(r.cadence_days), justify="right"),
                 Text(t(f"broad.kind.{r.kind}")),
                 Text(str(r.done_count), justify="right"),
-                key=r.id,
-            )  # fmt: skip
-        if found:
-            table.move_cursor(row=min(max(row, 0), len(found) - 1))
-        else:
+            ]))  # fmt: skip
+        self.query_one(FittedTable).show(rows)
+        if not found:
             self.query_one("#routines-note", Static).update(t("broad.ui.none"))
         self._note()
+
+    def _hidden_note(self, hidden: list[str]) -> None:
+        note = t("dialog.hidden_columns", names=hidden) + "  " if hidden else ""
+        self.query_one("#routines-hint", Static).update(note + t("broad.ui.hint"))
 
     @on(DataTable.RowHighlighted)
     def _note(self) -> None:

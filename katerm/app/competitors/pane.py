@@ -20,6 +20,8 @@ from textual.widgets import DataTable, Static
 from katerm.app.context import katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import Column
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.row_keys import NeedsARow
@@ -46,12 +48,14 @@ class CompetitorsPane(NeedsARow, Localized, Vertical):
         self.data: AccountCompetitors | None = None
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(
-            cursor_type="row", zebra_stripes=True, id="rivals-table"
-        )
-        for key in COLUMNS:
-            table.add_column(t(f"competitors.ui.col.{key}"), key=key)
-        yield table
+        col = lambda k: t(f"competitors.ui.col.{k}")  # noqa: E731
+        columns = [  # the answers in full are under the table
+            Column("competitor", col("competitor"), 8, priority=0, whole=True),
+            Column("opportunity", col("opportunity"), 10, priority=1, grow=1),
+            Column("offer", col("offer"), 12, priority=2, grow=2),
+            Column("strategy", col("strategy"), 12, priority=3, grow=2),
+        ]
+        yield FittedTable(columns, id="rivals-table", on_hidden=self._hidden_note)
         yield Static("", id="rivals-detail")
         yield Static("", id="rivals-favour")
         yield Static(t("competitors.ui.hint"), id="rivals-hint")
@@ -69,23 +73,24 @@ class CompetitorsPane(NeedsARow, Localized, Vertical):
 
     def _show(self, data: AccountCompetitors) -> None:
         self.data = data
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for p in data.presences:
-            table.add_row(
-                Text(p.competitor, style="bold"),
-                Text(
-                    p.opportunity or t("competitors.ui.account_wide"),
-                    style="dim" if not p.opportunity else "",
-                ),
-                Text(p.answers.get("offer", "")),
-                Text(p.answers.get("strategy", "")),
-                key=p.id,
-            )
-        if data.presences:
-            table.move_cursor(row=min(max(row, 0), len(data.presences) - 1))
-        else:
+        self.query_one(FittedTable).show(
+            [
+                (
+                    p.id,
+                    [
+                        Text(p.competitor, style="bold"),
+                        Text(
+                            p.opportunity or t("competitors.ui.account_wide"),
+                            style="dim" if not p.opportunity else "",
+                        ),
+                        Text(p.answers.get("offer", "")),
+                        Text(p.answers.get("strategy", "")),
+                    ],
+                )
+                for p in data.presences
+            ]
+        )
+        if not data.presences:
             self.query_one("#rivals-detail", Static).update(t("competitors.ui.none"))
         favour = Text(t("competitors.ui.favoured_by") + "\n", style="bold")
         for f in data.favourers:
@@ -99,6 +104,10 @@ class CompetitorsPane(NeedsARow, Localized, Vertical):
         self.query_one("#rivals-favour", Static).update(favour)
         self._detail()
         self.refresh_bindings()
+
+    def _hidden_note(self, hidden: list[str]) -> None:
+        note = t("dialog.hidden_columns", names=hidden) + "  " if hidden else ""
+        self.query_one("#rivals-hint", Static).update(note + t("competitors.ui.hint"))
 
     @on(DataTable.RowHighlighted)
     def _detail(self) -> None:

@@ -163,7 +163,8 @@ class GapPane(WaitsForData, Localized, Vertical):
             self.shown = [] if self.wanted else self.rows
             shown, today = self.shown, self.today
             table.views = shown
-            table.set_rows(len(shown), lambda row: cells(shown[row], today), keep_cursor=True)
+            one = self.account_id is not None
+            table.set_rows(len(shown), lambda row: cells(shown[row], today, one), keep_cursor=True)
             self._highlighted()
             self.query_one("#gap-summary", Static).update(t("gaps.loading"))
             return
@@ -173,8 +174,7 @@ class GapPane(WaitsForData, Localized, Vertical):
         table.views = shown
 
         def row_cells(row: int) -> list[str]:
-            out = cells(shown[row], today)
-            return out[:1] + out[2:] if one else out
+            return cells(shown[row], today, one)
 
         table.placeholder = (
             t("gaps.empty_filtered", clear=key_of(self, "gaps.clear"))

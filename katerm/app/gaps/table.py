@@ -19,26 +19,30 @@ from katerm.i18n import t
 
 SPARKS = "▁▂▃▅▆█"  # level 0 … 5
 TREND_POINTS = 8
+ACTION_ROOM = 16  # a next action cut shorter hides the optional columns (trend, owner, tier)
 
 
 def gap_columns(one_account: bool) -> list[Column]:
     col = lambda key: t(f"gaps.col.{key}")  # noqa: E731
     columns = [
         Column("person", col("person"), 10, priority=0, grow=2),
-        Column("account", col("account"), 10, priority=1, grow=2),
-        Column("tier", col("tier"), 4, priority=8),
+        Column("account", col("account"), 10, priority=1, grow=1),
+        # Shown at 120 columns beside the owner (it gave way to the owner's name): the next
+        # action keeps ACTION_ROOM cells, not a name's NAME_ROOM, before these give way.
+        Column("tier", col("tier"), 4, priority=5),
         Column("role", col("role"), 6, priority=7, whole=True),
         Column("influence", col("influence"), 4, priority=11),
         Column("level", col("level"), 5, priority=1),
         Column("gap", col("gap"), 3, priority=1, numeric=True),
         Column("dims", col("dims"), 6, priority=10),
         Column("owner", col("owner"), 6, priority=5, whole=True),
-        Column("action", col("action"), 14, priority=3, grow=3),
+        Column("action", col("action"), 14, priority=3, grow=3, room=ACTION_ROOM),
         Column("due", col("due"), 11, priority=2),
         Column("status", col("status"), 6, priority=9),
         Column("trend", col("trend"), TREND_POINTS, priority=6),
     ]
-    return [c for c in columns if not (one_account and c.key == "account")]
+    # One account's gaps: its name and its tier are the same on every row.
+    return [c for c in columns if not (one_account and c.key in ("account", "tier"))]
 
 
 def sparkline(values: tuple[int, ...]) -> str:
@@ -46,9 +50,9 @@ def sparkline(values: tuple[int, ...]) -> str:
     return "".join(SPARKS[max(0, min(5, v))] for v in values[-TREND_POINTS:])
 
 
-def cells(view: GapView, today: date) -> list[str]:
-    """What a row shows, in gap_columns() order (the account column included)."""
-    return [
+def cells(view: GapView, today: date, one_account: bool = False) -> list[str]:
+    """What a row shows, in gap_columns(one_account) order."""
+    out = [
         view.contact,
         view.account,
         t(f"fields.tier.{view.tier}") if view.tier else "",
@@ -63,6 +67,7 @@ def cells(view: GapView, today: date) -> list[str]:
         t(f"gaps.status.{view.status}"),
         sparkline(view.trend),
     ]
+    return [out[0], *out[3:]] if one_account else out
 
 
 def detail_text(view: GapView | None) -> str:

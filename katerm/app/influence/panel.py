@@ -98,7 +98,7 @@ def values_of(person: Person, boss: str | None) -> dict[str, Any]:
         "title": person.title,
         "department": person.department,
         "role": person.role or None,
-        "other_roles": t("dialog.list_sep").join(label("role", r) for r in person.other_roles),
+        "other_roles": t("dialog.names", names=[label("role", r) for r in person.other_roles]),
         "influence": person.influence or None,
         "attitude": person.attitude,
         "support_level": person.support_level or None,
@@ -305,7 +305,7 @@ def card_text(found: InfluenceMap, p: Person) -> str:
         row("reports_to", found.people[boss].name if boss else "—"),
     ]
     if p.also_covered_by:  # additional coverage, after the one relationship owner
-        also = t("dialog.list_sep").join(found.our_name(u) for u in p.also_covered_by)
+        also = t("dialog.names", names=[found.our_name(u) for u in p.also_covered_by])
         lines.insert(lines.index(owner_row) + 1, row("also_covered_by", also))
     if p.favours_competitor:
         lines.append(row("favours_competitor", p.favours_competitor))

@@ -25,7 +25,7 @@ def suggestion_columns() -> list[Column]:
     return [
         Column("name", t("pyramid.col.account"), 16, priority=0, grow=2),
         Column("change", t("pyramid.col.change"), 8, priority=1),
-        Column("owner", t("pyramid.col.owner"), 8, priority=3),
+        Column("owner", t("pyramid.col.owner"), 8, priority=3, whole=True),
         Column("reason", t("pyramid.col.reason"), 16, priority=2, grow=3),
     ]
 

@@ -18,6 +18,8 @@ from textual.widgets import DataTable, Static
 from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import Column
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.core.ltc import LTC_STAGES
@@ -26,6 +28,19 @@ from katerm.i18n import t
 
 COLUMNS = ("stage", "department", "state", "responsible", "way", "target", "people")
 STYLE = {"open": "bold red", "reached": "green", "skipped": "dim"}
+# (least width, priority, grow, whole). A DataTable sized to its values pushed "Their people"
+# off the right edge at 120 columns: now the names grow into the room left once the stage,
+# department, status and role read whole; the way, then the target, give way (cut or hidden,
+# and a line says so) before those.
+LAYOUT = {
+    "stage": (12, 0, 0, True),
+    "department": (10, 0, 0, True),
+    "state": (15, 1, 0, True),
+    "people": (20, 0, 2, False),
+    "responsible": (12, 3, 0, True),
+    "way": (10, 5, 0, False),
+    "target": (10, 6, 0, False),
+}
 
 
 def _options(field: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -45,15 +60,17 @@ class StagePane(Localized, Vertical):
         self.account_id = account_id
         self.plans: list[StagePlan] = []
         self.chosen: str | None = None  # the opportunity id shown ("" the account default)
+        self._hint = ""
+        self._hidden: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", id="stage-top")
-        table: DataTable[str | Text] = DataTable(
-            cursor_type="row", zebra_stripes=True, id="stage-table"
-        )
-        for key in COLUMNS:
-            table.add_column(t(f"stageplan.col.{key}"), key=key)
-        yield table
+        columns = [
+            Column(k, t(f"stageplan.col.{k}"), least, priority=rank, grow=grow, whole=whole)
+            for k in COLUMNS
+            for least, rank, grow, whole in [LAYOUT[k]]
+        ]
+        yield FittedTable(columns, id="stage-table", on_hidden=self._hidden_note)
         yield Static("", id="stage-summary")
 
     def on_mount(self) -> None:
@@ -85,10 +102,9 @@ class StagePane(Localized, Vertical):
 
     def _fill(self) -> None:
         plan = self.plan
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
+        table = self.query_one(FittedTable)
         if plan is None:
+            table.show([])
             return
         place = f"{self.plans.index(plan) + 1}/{len(self.plans)}"
         self.query_one("#stage-top", Static).update(
@@ -98,6 +114,7 @@ class StagePane(Localized, Vertical):
             )
         )
         shown = ""
+        rows = []
         for c in plan.cells:
             now = c.stage == plan.current_stage
             stage = "" if c.stage == shown else label("stage", c.stage) + (" ◀" if now else "")
@@ -112,26 +129,39 @@ class StagePane(Localized, Vertical):
                         people=list(last.people),
                     )
                 else:
-                    people = t("dialog.list_sep").join(c.people) or t("stageplan.ui.nobody_there")
+                    people = (
+                        t("dialog.names", names=list(c.people))
+                        if c.people
+                        else t("stageplan.ui.nobody_there")
+                    )
             else:
                 state = Text(label("state", c.status), style="dim")
-                people = t("dialog.list_sep").join(c.people)
-            table.add_row(
-                Text(stage, style="bold" if now else ""),
-                Text(label("department", c.department), style="bold" if now else ""),
-                state,
-                label("responsible", c.responsible) or "—",
-                label("way", c.way),
-                label("target", c.target),
-                Text(people),
-                key=f"{c.stage}|{c.department}",
-            )
-        if plan.cells:
-            table.move_cursor(row=min(max(row, 0), len(plan.cells) - 1))
-        hint = t("stageplan.ui.hint")
+                people = t("dialog.names", names=list(c.people))
+            bold = "bold" if now else ""
+            cells = {
+                "stage": Text(stage, style=bold),
+                "department": Text(label("department", c.department), style=bold),
+                "state": state,
+                "responsible": Text(label("responsible", c.responsible) or "—"),
+                "way": Text(label("way", c.way)),
+                "target": Text(label("target", c.target)),
+                "people": Text(people),
+            }
+            rows.append((f"{c.stage}|{c.department}", [cells[k] for k in COLUMNS]))
+        self._hint = t("stageplan.ui.hint")
         if plan.opportunity_id is None:
-            hint = t("stageplan.ui.default_note") + "  " + hint
-        self.query_one("#stage-summary", Static).update(hint)
+            self._hint = t("stageplan.ui.default_note") + "  " + self._hint
+        table.show(rows)
+        self._summary()
+
+    def _hidden_note(self, hidden: list[str]) -> None:
+        self._hidden = hidden
+        self._summary()
+
+    def _summary(self) -> None:
+        hidden = self._hidden
+        note = t("stageplan.ui.hidden_columns", names=hidden) + "  " if hidden else ""
+        self.query_one("#stage-summary", Static).update(note + self._hint)
 
     def action_next_plan(self) -> None:
         ids = [p.opportunity_id or "" for p in self.plans]

@@ -10,11 +10,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import Column
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.app.widgets.phrases import Phrases
 from katerm.core.stageplan import TEAM_ROLES, Triangle, column_label
 from katerm.i18n import t
@@ -29,7 +31,8 @@ class TrianglePane(Localized, VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Phrases(gap="   ", id="tri-team")
-        yield DataTable[str | Text](cursor_type="row", id="tri-table")
+        # Fitted: at 80 columns the last departments (Decision, Management…) scrolled off.
+        yield FittedTable([], id="tri-table", on_hidden=self._hidden_note)
         yield Static("", id="tri-warnings")
         yield Static(t("stageplan.tri.hint"), id="tri-hint")
 
@@ -47,19 +50,17 @@ class TrianglePane(Localized, VerticalScroll):
     def _show(self, tri: Triangle) -> None:
         team = []
         for role in TEAM_ROLES:
-            names = t("dialog.list_sep").join(n for _, n in tri.team.get(role, []))
+            names = t("dialog.names", names=[n for _, n in tri.team.get(role, [])])
             phrase = Text(t(f"stageplan.role.{role}") + t("stageplan.tri.sep"), style="dim")
             phrase.append(names or t("stageplan.tri.empty"), style="bold" if names else "red")
             team.append(phrase)
         # Wraps between roles, never inside one ("Delivery" / "manager: …" at 80 columns).
         self.query_one("#tri-team", Phrases).update(team)
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
         cols = tri.columns
-        table.add_column(t("stageplan.tri.role"), key="role")
-        for c in cols:
-            table.add_column(column_label(c), key=c)
+        columns = [Column("role", t("stageplan.tri.role"), 10, priority=0, whole=True)]
+        columns += [Column(c, column_label(c), 4, priority=i + 1) for i, c in enumerate(cols)]
         gaps = set(tri.gaps())
+        rows = []
         for role in TEAM_ROLES:
             cells: list[str | Text] = [t(f"stageplan.role.{role}")]
             for c in cols:
@@ -68,8 +69,13 @@ class TrianglePane(Localized, VerticalScroll):
                     cells.append(Text("✗", style="bold red"))
                 else:
                     cells.append(Text(str(n) if n else "·", style="" if n else "dim"))
-            table.add_row(*cells, key=role)
+            rows.append((role, cells))
+        self.query_one(FittedTable).show(rows, columns)
         warnings = Text()
         for w in tri.warnings:
             warnings.append(f"⚠ {w.text}\n", style="yellow")
         self.query_one("#tri-warnings", Static).update(warnings or t("stageplan.tri.no_warnings"))
+
+    def _hidden_note(self, hidden: list[str]) -> None:
+        note = t("dialog.hidden_columns", names=hidden) + "  " if hidden else ""
+        self.query_one("#tri-hint", Static).update(note + t("stageplan.tri.hint"))

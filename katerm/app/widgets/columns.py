@@ -24,6 +24,9 @@ class Column:
     # Short values read only whole (a person's name: "Danie…" names no one): the column gets
     # its values' width before the growing columns grow past NAME_ROOM.
     whole: bool = False
+    # A growing text that is not a name (a gap's next action): cut short of this many cells,
+    # it hides the optional columns as a cut name does (0: it never does).
+    room: int = 0
 
 
 def fit_cell(text: str, width: int, numeric: bool = False) -> str:
@@ -77,9 +80,12 @@ def fit_columns(
         starved = [
             c
             for c in chosen
-            if c.grow
-            and c.priority <= NAME_PRIORITY
-            and widths[c.key] < min(content.get(c.key, 0), max(c.min_width, NAME_ROOM))
+            if (
+                c.grow
+                and c.priority <= NAME_PRIORITY
+                and widths[c.key] < min(content.get(c.key, 0), max(c.min_width, NAME_ROOM))
+            )
+            or (c.room and widths[c.key] < min(content.get(c.key, 0), c.room))
         ]
         optional = [c for c in chosen if not c.grow and c.priority >= OPTIONAL_PRIORITY]
         if not starved:
@@ -151,8 +157,10 @@ def _sized(
         return spare
 
     whole = [c for c in others if c.whole]
-    if whole:  # the growers to NAME_ROOM, then the short names whole, before growing on
-        spare = fill(growers, spare, NAME_ROOM)
+    if whole:  # the names to NAME_ROOM, then the short names whole, before growing on: a
+        # growing text (a gap's next action) waits, or it cut the owner ("Steven Ha…")
+        names = [c for c in growers if c.priority <= NAME_PRIORITY] or growers
+        spare = fill(names, spare, NAME_ROOM)
         for c in whole:
             spare = fill([c], spare)
     spare = fill(growers, spare)

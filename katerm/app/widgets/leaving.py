@@ -163,7 +163,7 @@ class LeaveDialog(Localized, ModalScreen[str]):
         self.quitting = quitting
 
     def compose(self) -> ComposeResult:
-        what = t("dialog.list_sep").join(self.titles)
+        what = t("dialog.names", names=list(self.titles))
         if self.quitting:
             question = t("leaving.quit_question", what=what) if what else t("leaving.quit_plain")
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from katerm.core.cadence.quarterly import QuarterlyReview
@@ -116,6 +117,15 @@ def _cols(*keys: str) -> list[str]:
     return [t(f"cadence.q.col.{k}") for k in keys]
 
 
+def _moves(added: Sequence[str], removed: Sequence[str]) -> str:
+    """「+王总、李总；−张总」: who joined and left the strategic table, joined by the catalogue."""
+    if added and removed:
+        return t("cadence.q.added_removed", added=list(added), removed=list(removed))
+    if added:
+        return t("cadence.q.added", names=list(added))
+    return t("cadence.q.removed", names=list(removed)) if removed else ""
+
+
 def quarter_sections(review: QuarterlyReview) -> list[Section]:
     """(title, headers, rows): the plans, the forecast, the win/loss reasons, the competitors."""
     plans = [
@@ -125,11 +135,7 @@ def quarter_sections(review: QuarterlyReview) -> list[Section]:
             fmt_share(p.share),
             _change(p.change),
             str(p.strategic),
-            " ".join(
-                sign + t("cadence.q.sep").join(names)
-                for sign, names in (("+", p.added), ("−", p.removed))
-                if names
-            ),
+            _moves(p.added, p.removed),
             fmt_total(p.won),
             fmt_total(p.weighted),
             fmt_total(p.best_case),

@@ -74,7 +74,7 @@ class ActivityRow:
 
     def label(self, tz: Any) -> str:
         """``10:30 上海明珠 · 张总``: time, account and the people met."""
-        people = f" · {t('dialog.list_sep').join(self.contacts)}" if self.contacts else ""
+        people = f" · {t('dialog.names', names=list(self.contacts))}" if self.contacts else ""
         return f"{self.local(tz):%H:%M} {self.account_name}{people}"
 
 

@@ -186,7 +186,7 @@ def summary_md(summary: dict[str, Any], tz: tzinfo) -> str:
         check = s["checklist"]
         line = t("reviews.done_of", done=check["done"], total=check["of"])
         if check["missing"]:
-            listed = t("dialog.list_sep").join(m["label"] for m in check["missing"])
+            listed = [m["label"] for m in check["missing"]]
             line += t("dialog.sentence_sep") + t("reviews.missing", list=listed)
         out.append(f"- {line}")
         if s["behind"]:

@@ -153,7 +153,7 @@ def plan_markdown(plans: list[StagePlan], lang: str | None = None) -> str:
                         lang=lang,
                         state=state,
                         date=last.at,
-                        people=t("dialog.list_sep", lang=lang).join(last.people),
+                        people=list(last.people),
                     )
                 values = (
                     label("department", c.department, lang),
@@ -161,8 +161,11 @@ def plan_markdown(plans: list[StagePlan], lang: str | None = None) -> str:
                     label("way", c.way, lang),
                     label("responsible", c.responsible, lang),
                     state,
-                    t("dialog.list_sep", lang=lang).join(c.people[:3])
-                    + (" …" if len(c.people) > 3 else ""),
+                    t(
+                        "dialog.names_more" if len(c.people) > 3 else "dialog.names",
+                        lang=lang,
+                        names=list(c.people[:3]),
+                    ),
                 )
                 out.append("| " + " | ".join((v or "—").replace("|", "\\|") for v in values) + " |")
     return "\n".join(out) + "\n"

@@ -221,7 +221,7 @@ def triangle_markdown(tri: Triangle) -> str:
     out = [f"# {t('stageplan.tri.title', account=tri.account)}", ""]
     for role in TEAM_ROLES:
         names = [n for _, n in tri.team.get(role, [])]
-        people = t("dialog.list_sep").join(names) or t("stageplan.tri.empty")
+        people = t("dialog.names", names=names) if names else t("stageplan.tri.empty")
         out.append(f"- {role_label(role)}{t('dialog.colon')}{people}")
     cols = tri.columns
     gaps = set(tri.gaps())

@@ -49,8 +49,10 @@ async def on_stages(pilot):
     await settle(pilot)
 
 
-def row_of(table: DataTable, key: str) -> list[str]:
-    return [str(getattr(c, "plain", c)) for c in table.get_row(key)]
+def row_of(table: DataTable, key: str) -> dict[str, str]:
+    """The row's cells by column (a narrow terminal hides some columns)."""
+    cells = [str(getattr(c, "plain", c)) for c in table.get_row(key)]
+    return {str(k.value): v for k, v in zip(table.columns, cells, strict=True)}
 
 
 async def test_a_visit_with_the_purchasing_director_for_the_order_ticks_the_cell(
@@ -61,8 +63,12 @@ async def test_a_visit_with_the_purchasing_director_for_the_order_ticks_the_cell
         await on_stages(pilot)
         table = app.screen.query_one("#stage-table", DataTable)
         purchasing = row_of(table, "bidding|purchasing")
-        assert row_of(table, "bidding|planning")[0] == "Bidding ◀"  # the current stage
-        assert purchasing[1:4] == ["Purchasing", "Not yet reached", "Customer manager"]
+        assert row_of(table, "bidding|planning")["stage"] == "Bidding ◀"  # the current stage
+        assert [purchasing[k] for k in ("department", "state", "responsible")] == [
+            "Purchasing",
+            "Not yet reached",
+            "Customer manager",
+        ]
         # The quick-log dialog: a visit with 王磊 for the order.
         await pilot.press("l")
         await settle(pilot)
@@ -75,7 +81,7 @@ async def test_a_visit_with_the_purchasing_director_for_the_order_ticks_the_cell
         assert app.screen is not dialog
         table = app.screen.query_one("#stage-table", DataTable)
         ticked = row_of(table, "bidding|purchasing")
-        assert ticked[2] == "Reached" and "王磊" in ticked[6]
+        assert ticked["state"] == "Reached" and "王磊" in ticked["people"]
         # Enter edits the finance cell: a new responsible role, saved to the opportunity.
         table.move_cursor(row=table.get_row_index("bidding|finance"))
         await pilot.press("enter")
@@ -86,12 +92,41 @@ async def test_a_visit_with_the_purchasing_director_for_the_order_ticks_the_cell
         await pilot.press("ctrl+s")
         await settle(pilot, 6)
         finance = row_of(app.screen.query_one("#stage-table", DataTable), "bidding|finance")
-        assert finance[3] == "Collections owner"
+        assert finance["responsible"] == "Collections owner"
 
 
 def _contact(ws, name):
     with ws.db.reading() as conn:
         return conn.execute("SELECT id FROM contacts WHERE name = ?", (name,)).fetchone()[0]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+async def test_nothing_scrolls_off_sideways_and_the_people_keep_their_column(
+    workspace, make_app, bidding, lang, size
+):
+    """At 120 columns in English "Their people" went off the right edge: the DataTable sized
+    every column to its values. Now the columns fit the pane, the names take the room left,
+    and the columns that give way are named under the table."""
+    acc, _ = bidding
+    for name in ("Rebecca Peterson-Hamilton", "Jack Smithson-Whitaker", "Alexandra Montgomery"):
+        save_contact(workspace, acc, None, {"name": name, "department": "采购部"})
+    app = make_app(lang)
+    async with app.run_test(size=size) as pilot:
+        await on_stages(pilot)
+        table = app.screen.query_one("#stage-table", DataTable)
+        assert table.max_scroll_x == 0
+        shown = [str(k.value) for k in table.columns]
+        assert {"stage", "department", "state", "people"} <= set(shown)
+        people = row_of(table, "bidding|purchasing")["people"]
+        assert people.startswith("王磊") or people.startswith("Rebecca"), people
+        summary = str(app.screen.query_one("#stage-summary").render())
+        if len(shown) < 7:
+            assert ("Wider terminal also shows" in summary) or ("窗口更宽时另显示" in summary)
+        if size == (120, 40):
+            assert "responsible" in shown and "…" not in "".join(
+                row_of(table, "bidding|purchasing")[k] for k in ("state", "responsible")
+            )
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
