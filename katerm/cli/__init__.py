@@ -63,7 +63,7 @@ class _Parser(argparse.ArgumentParser):
         required = argparse._("the following arguments are required: %s").split("%s")[0]  # type: ignore[attr-defined]
         if message.startswith(required):
             missing = message[len(required) :].split(", ")
-            message = required + t("dialog.list_sep").join(missing)
+            message = required + t("dialog.names", names=missing)
         self.print_usage(sys.stderr)
         self.exit(2, f"katerm: {t('cli.error')}{message}\n")
 

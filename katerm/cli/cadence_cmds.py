@@ -40,7 +40,7 @@ def register_quarterly(
 
 
 def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.cli.output import as_json, check_output_name, table
+    from katerm.cli.output import as_json, table
     from katerm.core.cadence import (
         load_quarterly_review,
         parse_quarter,
@@ -51,7 +51,6 @@ def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         quarter_title,
     )
 
-    check_output_name(args.output, args.format)
     ws = ctx.workspace()
     clock = ws.clock
     quarter = parse_quarter(args.quarter, clock.today())
@@ -101,7 +100,7 @@ def _numeric(rows: list[list[str]]) -> list[int]:
 
 
 def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
-    from katerm.cli.output import as_json, check_output_name, table
+    from katerm.cli.output import as_json, table
     from katerm.core.cadence import (
         analysis_sections,
         headers,
@@ -117,7 +116,6 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.leads import target_from_settings
     from katerm.core.pipeline import rules_from_settings
 
-    check_output_name(args.output, args.format)
     rules = rules_from_settings(ctx.settings)
     ws = ctx.workspace()
     clock = ws.clock
@@ -162,40 +160,12 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-# What a file's name says it holds; a plain table is text (.txt, or no -o at all). The
-# messages sit with the workbook's (cadence.xlsx): all are about the file written.
-BY_EXTENSION = {".txt": "table", ".json": "json", ".md": "md", ".html": "html", ".htm": "html",
-                ".xlsx": "xlsx"}  # fmt: skip
+def output_format(given: str | None, output: str | None) -> str:
+    """The review's format: the one asked for, else the one the -o file's name says, else the
+    terminal's table (:func:`katerm.cli.output.output_format`)."""
+    from katerm.cli.output import output_format as named_format
 
-
-def output_format(
-    given: str | None,
-    output: str | None,
-    *,
-    default: str = "table",
-    names: dict[str, str] = BY_EXTENSION,
-    formats: tuple[str, ...] = FORMATS,
-) -> str:
-    """The format to write: the one asked for, else the one the file's name says. `-o m.xlsx`
-    wrote the text table under that name (Excel could not open it), `-o q.md` plain text."""
-    from pathlib import Path
-
-    from katerm.core.errors import BadInput
-
-    if not output or output == "-":
-        return given or default
-    suffix = Path(output).suffix.lower()
-    named = names.get(suffix)
-    if given is None:
-        if named is None:
-            raise BadInput(
-                "cadence.xlsx.unknown_extension", hint="cadence.xlsx.extension_hint", path=output,
-                extensions=sorted(names), formats=list(formats),
-            )  # fmt: skip
-        return named
-    if named is not None and named != given:
-        raise BadInput("cadence.xlsx.extension_clash", path=output, format=given)
-    return given
+    return named_format(given, output, default="table", formats=FORMATS)
 
 
 def _workbook(ctx: CliContext, output: str | None, sheets: list[Any]) -> int:

@@ -49,6 +49,35 @@ def check_output_name(output: str | None, fmt: str) -> None:
     )
 
 
+def output_format(
+    given: str | None, output: str | None, *, default: str, formats: Sequence[str]
+) -> str:
+    """The format to write: the one asked for (its file name checked), else the one the -o
+    file's name says (``-o m.xlsx`` wrote the text table under that name, ``-o q.md`` plain
+    text), else ``default``. A name that says none of ``formats`` is refused (exit 2)."""
+    from katerm.core.errors import BadInput
+
+    if not output or output == "-":
+        return given or default
+    if given is not None:
+        check_output_name(output, given)
+        return given
+    suffix = Path(output).expanduser().suffix.lower()
+    known = [f for f in formats if f in OUTPUT_EXTENSIONS]
+    # A format's own extension first (.md is Markdown), then any it accepts (.text is a table).
+    for named in (f for f in known if OUTPUT_EXTENSIONS[f][0] == suffix):
+        return named
+    for named in (f for f in known if suffix and suffix in OUTPUT_EXTENSIONS[f]):
+        return named
+    raise BadInput(
+        "cadence.xlsx.unknown_extension",
+        hint="cadence.xlsx.extension_hint",
+        path=output,
+        extensions=sorted({OUTPUT_EXTENSIONS[f][0] for f in known}),
+        formats=list(formats),
+    )
+
+
 def pad(text: str, width: int, *, right: bool = False) -> str:
     """Pad to a width in terminal cells (a Chinese character takes two)."""
     gap = max(0, width - cell_len(text))

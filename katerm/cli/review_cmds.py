@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from katerm.cli.context import CliContext
-from katerm.cli.output import check_output_name
+from katerm.cli.output import output_format
 from katerm.core.errors import BadInput
 from katerm.i18n import t
 
@@ -121,12 +121,7 @@ def write_out(ctx: CliContext, args: argparse.Namespace, text: str) -> None:
 def _format(args: argparse.Namespace) -> str:
     """The format asked for, else the one the -o file's name says (.md, .json, .txt), else the
     command's own: `-o day.md` wrote plain text under that name."""
-    from katerm.cli.cadence_cmds import output_format
-
-    names = {".txt": "text", ".md": "md", ".json": "json"}
-    return output_format(
-        args.format, args.output, default=args.formats[0], names=names, formats=args.formats
-    )
+    return output_format(args.format, args.output, default=args.formats[0], formats=args.formats)
 
 
 def _period(args: argparse.Namespace, today: Any) -> Any:
@@ -145,7 +140,6 @@ def daily_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import Period, parse_day
     from katerm.core.reviews import build_checklist, checklist_md, checklist_text, to_json
 
-    check_output_name(args.output, args.format)  # before any work: nothing written anyway
     clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()
@@ -167,7 +161,6 @@ def weekly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import parse_week
     from katerm.core.reviews import to_json, trend, weekly_md, weekly_text
 
-    check_output_name(args.output, args.format)  # before any work: nothing written anyway
     clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()
@@ -189,7 +182,6 @@ def summary_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.periods import parse_day
     from katerm.core.reviews import summaries, summary_md, summary_text, to_json
 
-    check_output_name(args.output, args.format)  # before any work: nothing written anyway
     clock = ctx.workspace().clock
     ws = ctx.workspace()
     today = clock.today()

@@ -145,7 +145,7 @@ class CompetitorsPane(NeedsARow, Localized, Vertical):
                 FieldSpec(
                     "competitor",
                     t("competitors.ui.col.competitor"),
-                    placeholder=t("dialog.list_sep").join(c.name for c in data.listed),
+                    placeholder=t("dialog.names", names=[c.name for c in data.listed]),
                 ),
                 FieldSpec(
                     "opportunity",

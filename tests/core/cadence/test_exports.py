@@ -165,5 +165,5 @@ def test_the_file_name_says_the_format_and_a_name_that_says_none_is_refused(cli,
     assert f"katerm 无法根据文件名 {pdf} 判断要写成哪种格式。" in refused.err
     assert ".md、.txt、.xlsx 之一结尾" in refused.err
     clash = cli("review", "monthly", "--format", "md", "-o", str(tmp_path / "x.xlsx"))
-    assert clash.code == 2 and "does not match the file name" in clash.err
+    assert clash.code == 2 and "end the file name with .md" in clash.err
     assert not (tmp_path / "x.xlsx").exists()
