@@ -170,17 +170,20 @@ class KatermApp(App[int]):
         give way to a screen being opened (katerm.core.background): a key pressed meanwhile
         is not slowed by it."""
         with background.fill():
+            # The code of the screens most opened first, so their first open pays for its
+            # data only (~80-100 ms of imports each). First: a step cannot give way half-way,
+            # and the write path's (SQLModel's models, ~0.5 s) still ran when a user opened the
+            # pyramid a second after the first rows, whose own imports then took twice as
+            # long beside it (py-spy, bench_terminal --look 1).
+            for module in WARM_SCREENS:
+                background.calm(WARM_CALM)
+                importlib.import_module(module)
             background.calm(WARM_CALM)
             self.ws.db.engine  # noqa: B018  (building it is the point)
             background.calm(WARM_CALM)
             from katerm.core import deferred, store
 
             store.table_info("accounts")
-            # The code of the screens most opened first, so their first open pays for its
-            # data only (~60 and ~90 ms of imports for the pyramid and the influence map).
-            for module in WARM_SCREENS:
-                background.calm(WARM_CALM)
-                importlib.import_module(module)
             # The reviews' measures and sections, registered on first use: ~50 ms of my
             # day's first open.
             background.calm(WARM_CALM)
