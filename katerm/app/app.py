@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from katerm.app import callbacks, cjkwrap
+from katerm.app.collector import CollectorHold
 from katerm.app.commands import Palette, RecordSearch
 from katerm.app.keynames import panel_key, register
 from katerm.app.keyorder import KeyOrder, TrackedKey
@@ -92,6 +93,7 @@ class KatermApp(App[int]):
         self.account_tabs = list(ACCOUNT_TABS)
         self.lang = lang
         self._undo: list[Deleted] = []
+        self.collector = CollectorHold(self, SWITCH_HOLD)  # see switch_mode
         self.key_order = KeyOrder(self, super().on_event)
         for spec in MODES:
             self.add_mode(spec.name, spec.factory)
@@ -203,9 +205,13 @@ class KatermApp(App[int]):
         first = self._current_mode == self.DEFAULT_MODE  # the first screen: nothing to hold
         if mode != self._current_mode and mode in self._modes and not first:
             background.hold(SWITCH_HOLD)
+            self.collector.hold()
             if mode in self._screen_stacks:  # open already: it shows what it has
-                self.call_after_refresh(background.release)
+                self.call_after_refresh(self.collector.painted)
         return super().switch_mode(mode)
+
+    def on_unmount(self) -> None:
+        self.collector.resume()  # never left off after the app (tests run many in one process)
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", None)
