@@ -55,9 +55,11 @@ class FrozenReads:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._answers: dict[tuple[Any, ...], tuple[list[Any], Any]] = {}
-        # What a review measure gave, by (measure, context, target): asked again for another
-        # day of the same week, it is the same (``katerm.core.reviews.registry.measure``).
-        self.kept_results: dict[tuple[Any, ...], Any] = {}
+
+    @property
+    def wrapped(self) -> sqlite3.Connection:
+        """The read's own connection, whose memo (``katerm.core.store.read_memo``) is shared."""
+        return self._conn
 
     def execute(self, sql: str, params: Any = ()) -> _Rows:
         key = (

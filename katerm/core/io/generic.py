@@ -13,17 +13,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
 from katerm.core.accounts import name_key
 from katerm.core.errors import FieldError
-from katerm.core.fields import memo
-from katerm.core.io.kind import DATE, FLAG, ID, USER, Col, Kind, Ref, rule_for
+from katerm.core.io.kind import ID, USER, Col, Kind, Ref, rule_for, storable
 from katerm.core.io.lookups import MANY, Lookups
 from katerm.core.io.mapping import text_of
-from katerm.core.io.planning import CHUNK, Planner
+from katerm.core.io.planning import CHUNK, NewRows, Planner, chunks, new_row_layout
 from katerm.core.io.report import Progress
 from katerm.core.store import Change, to_db
 
@@ -189,8 +187,9 @@ class KindPlanner(Planner):
         return json.dumps(found)
 
     # --- rows -----------------------------------------------------------------------------
-    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
-        """Check every row; yield its changes in chunks (see :meth:`Planner.plan`).
+    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change] | NewRows]:
+        """Check every row; yield its changes in chunks (see :meth:`Planner.plan`), a chunk's
+        new records first, as tuples (:class:`NewRows`).
 
         The loop runs once per row of files of 100,000 rows: what does not depend on the row
         is worked out before it.
@@ -209,7 +208,7 @@ class KindPlanner(Planner):
         kept_refs = [(r.field, r in given_refs) for r in kind.refs if r.field in stored_fields]
         required_refs = [r for r in kind.refs if r.required and r.field in stored_fields]
         # (column, field, rule, its remembered answers, (limit, required) of a text rule)
-        rules = [(c, _storable(c, r), getattr(r, "text", None)) for c, r in self.plain]
+        rules = [(c, storable(c, r), getattr(r, "text", None)) for c, r in self.plain]
         plain = [(c.name, c.stored, r, getattr(r, "seen", {}), text) for c, r, text in rules]
         absent_new = {r.field: None for r in absent_refs}  # a new row's links the file lacks
         key_fields = self.key_fields
@@ -226,11 +225,18 @@ class KindPlanner(Planner):
         seen_keys: dict[tuple[Any, ...], int] = {}
         changes: list[Change] = []
         people = "contact_ids" in mapped or "contacts" in mapped
+        # The fields a new row can set; a row setting others is a Change.
+        settable = {f for f, _ in kept_refs} | {p[1] for p in plain} | {u[1] for u in users}
+        settable |= {"owner_id", *(("contact_ids",) if people else ())}
+        settable |= set(kind.defaults(self.ws, {}) if kind.defaults else ())
+        columns, take, fill, shape = new_row_layout(kind.table, settable)
+        width = len(columns)
+        new: list[tuple[str | None, tuple[Any, ...]]] = []
         owners: dict[str, str] = {}  # account -> its owner, a new row's default owner
         for line, values in self.rows(progress, total):
-            if len(changes) >= CHUNK:
-                yield changes
-                changes = []
+            if len(changes) + len(new) >= CHUNK:
+                yield from chunks(columns, new, changes)
+                new, changes = [], []
             before = len(problems)
             raw_id = values.get("id")
             row_id = self.check_id(line, raw_id) if raw_id else None
@@ -324,7 +330,16 @@ class KindPlanner(Planner):
                             clean[name] = value if type(value) is str else to_db(value)
                 if "owner_id" not in clean:
                     clean["owner_id"] = self._default_owner(resolved, owners)
-                changes.append(Change(row_id, clean, new=True))
+                if len(clean) == width:  # usually every one of them: taken out in C
+                    try:
+                        new.append((row_id, take(clean)))
+                        continue
+                    except KeyError:
+                        pass
+                if clean.keys() <= shape:
+                    new.append((row_id, tuple(map(clean.get, columns, fill))))
+                else:
+                    changes.append(Change(row_id, clean, new=True))
                 continue
             if stored["deleted"]:
                 clean["deleted"] = False
@@ -334,7 +349,7 @@ class KindPlanner(Planner):
                     del clean[name]
             changes.append(Change(row_id, clean))
         self._check_self_links(existing, file_ids)
-        yield changes
+        yield from chunks(columns, new, changes)
 
     def _fill_account(self, resolved: dict[str, Any]) -> None:
         """A row that names a contact, an opportunity or a gap row but no account belongs to
@@ -375,26 +390,6 @@ class KindPlanner(Planner):
 
 
 _NONE: Any = object()  # not a text the rule has seen
-
-
-def _storable(col: Col, rule: Any) -> Any:
-    """The column's rule giving values as SQLite stores them (dates as text, flags as 0/1),
-    which the write path then takes as they are instead of converting each one."""
-    if col.type == DATE:
-
-        def as_text(value: Any) -> Any:
-            found = rule(value)
-            return found.isoformat() if isinstance(found, date) else found
-
-        return memo(as_text)
-    if col.type == FLAG:
-
-        def as_number(value: Any) -> Any:
-            found = rule(value)
-            return int(found) if isinstance(found, bool) else found
-
-        return memo(as_number)
-    return rule
 
 
 __all__ = ["ID", "Col", "KindPlanner"]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.core.io.columns import check_kind
 from katerm.core.io.mapping import Mapping, map_headers
 from katerm.core.io.options import Options
+from katerm.core.io.planning import NewRows
 from katerm.core.io.report import ImportFailed, ImportReport, Problem, Progress
 from katerm.core.io.tabular import Table, read_table
 
@@ -167,7 +168,14 @@ def write_rows(
             for chunk in planner.plan(progress, total):
                 if problems:
                     continue  # keep checking, to list every problem; nothing will stay
-                result = store.apply(conn, planner.table_name, chunk, actor_id=ws.me.id, why=why)
+                if isinstance(chunk, NewRows):  # new records only, as tuples
+                    report.created += len(
+                        store.insert_new_rows(
+                            conn, name, chunk.columns, chunk.rows, actor_id=ws.me.id
+                        )
+                    )
+                    continue
+                result = store.apply(conn, name, chunk, actor_id=ws.me.id, why=why)
                 report.created += len(result.created)
                 report.updated += len(result.updated)
                 report.unchanged += len(result.unchanged)

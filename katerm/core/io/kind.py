@@ -274,6 +274,26 @@ def rule_for(col: Col, tz: Callable[[], Any]) -> Rule:
     return text_rule(name, col.limit, required=col.required)
 
 
+def storable(col: Col, rule: Any) -> Any:
+    """The column's rule giving values as SQLite stores them (dates as text, flags as 0/1),
+    which the write path then takes as they are instead of converting each one."""
+    if col.type == DATE:
+
+        def as_text(value: Any) -> Any:
+            found = rule(value)
+            return found.isoformat() if isinstance(found, date) else found
+
+        return memo(as_text)
+    if col.type == FLAG:
+
+        def as_number(value: Any) -> Any:
+            found = rule(value)
+            return int(found) if isinstance(found, bool) else found
+
+        return memo(as_number)
+    return rule
+
+
 # --- formats: writing a stored value ------------------------------------------------------
 
 

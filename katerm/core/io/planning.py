@@ -10,7 +10,9 @@ Columns the file lacks are left as they are; an empty cell clears an optional fi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from katerm.core import store
@@ -33,6 +35,38 @@ MANY = "\0several"  # a name that more than one live record has
 _ID_CHUNK = 500
 _PROGRESS_EVERY = 2000  # rows
 CHUNK = 5000  # changes handed to store.apply at a time
+
+
+@dataclass
+class NewRows:
+    """New records, checked and laid out for :func:`katerm.core.store.insert_new_rows`:
+    each row its id (None: a new one) and its values of ``columns``, in their order."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple[str | None, tuple[Any, ...]]]
+
+
+def new_row_layout(
+    table: str, settable: set[str]
+) -> tuple[tuple[str, ...], Callable[[dict[str, Any]], tuple[Any, ...]], tuple[Any, ...], set[str]]:
+    """How a new record's checked values (a dict) become a row of :class:`NewRows`: the
+    fields of ``table`` a new row can set, in the table's order; a getter of all of them in
+    C (for a dict with exactly those keys); each one's default (for a dict lacking some:
+    ``tuple(map(values.get, columns, defaults))``); and their set."""
+    info = store.table_info(table)
+    columns = tuple(f for f in info.fields if f in settable)
+    take = itemgetter(*columns) if len(columns) > 1 else lambda d: (d[columns[0]],)
+    return columns, take, tuple(info.defaults.get(c) for c in columns), set(columns)
+
+
+def chunks(
+    columns: tuple[str, ...], new: list[tuple[str | None, tuple[Any, ...]]], changes: list[Change]
+) -> Iterator[list[Change] | NewRows]:
+    """A chunk's new records, then its other changes (the order store.apply writes them)."""
+    if new:
+        yield NewRows(columns, new)
+    if changes:
+        yield changes
 
 
 class Planner:
@@ -271,8 +305,9 @@ class Planner:
             self.owners[raw] = found
         return found
 
-    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change]]:
-        """Check every row; yield the changes in chunks as they are ready.
+    def plan(self, progress: Progress | None, total: int) -> Iterator[list[Change] | NewRows]:
+        """Check every row; yield the changes in chunks as they are ready (new records
+        may come as :class:`NewRows`, written before the chunk of changes after them).
 
         Problems are appended to the shared list as they are found (some only after the last
         row): the caller writes a chunk only while that list is empty, inside one transaction

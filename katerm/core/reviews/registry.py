@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from katerm.core import deferred
 from katerm.core.periods import DAY, WEEK, Period
+from katerm.core.store import read_memo
 
 if TYPE_CHECKING:
     from _collections_abc import dict_items, dict_keys, dict_values
@@ -249,15 +250,16 @@ def measure(
 
 
 def kept(conn: sqlite3.Connection, key: tuple[Any, ...], work: Callable[[], _V]) -> _V:
-    """What ``work`` gives, worked out once per ``key`` when ``conn`` reads data nothing
-    changes (the demo's past reviews read through ``FrozenReads``, which has
-    ``kept_results``); on any other connection, worked out each time."""
-    results = getattr(conn, "kept_results", None)
-    if results is None:
+    """What ``work`` gives, worked out once per ``key`` in one consistent read (the store's
+    :func:`~katerm.core.store.read_memo`: a week's measures asked again for each day of the
+    demo's past reviews); outside a read, worked out each time."""
+    memo = read_memo(conn)
+    if memo is None:
         return work()
-    if key not in results:
-        results[key] = work()
-    return results[key]
+    key = ("kept", *key)
+    if key not in memo:
+        memo[key] = work()
+    return memo[key]
 
 
 def sections(conn: sqlite3.Connection, ctx: SellerContext) -> list[Section]:

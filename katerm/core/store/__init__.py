@@ -10,7 +10,9 @@ the store's public face. What is inside:
 * ``newrows``: how new rows are written (stamps, one ``*`` outbox entry each; a big batch
   leaves out of its statement the fields no row sets), for ``write`` and ``bulk``;
 * ``bulk``: :func:`insert_rows`, the same for many new rows of one shape, without the
-  per-row work of the general path (the demo); :func:`indexes_set_aside` (or its halves
+  per-row work of the general path (the demo); :func:`insert_new_rows`, new rows checked
+  elsewhere handed over as tuples in a given column order (an import's new records: no
+  dict, no change object per row); :func:`indexes_set_aside` (or its halves
   :func:`set_indexes_aside` and :func:`put_indexes_back`), a table's
   indexes built once after a bulk load instead of updated per row;
 * ``changes``: what a write is made of (``Change``, ``Why``) and the observers of edits (and
@@ -31,7 +33,9 @@ The store imports nothing of katerm above it: only the leaf modules ``katerm.cor
 
 from katerm.core.store.active import active_scheme, set_active_scheme
 from katerm.core.store.bulk import (
+    ReadyRow,
     indexes_set_aside,
+    insert_new_rows,
     insert_rows,
     put_indexes_back,
     set_indexes_aside,
@@ -96,6 +100,7 @@ __all__ = [
     "HybridClock",
     "Lifecycle",
     "Observer",
+    "ReadyRow",
     "Setter",
     "TableInfo",
     "UpgradeNote",
@@ -113,6 +118,7 @@ __all__ = [
     "in_clause",
     "indexes_set_aside",
     "insert",
+    "insert_new_rows",
     "insert_rows",
     "known_revisions",
     "like_escape",

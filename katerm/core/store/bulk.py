@@ -1,4 +1,5 @@
-"""The write path's bulk entry for new rows: :func:`insert_rows`.
+"""The write path's bulk entries for new rows: :func:`insert_rows` and
+:func:`insert_new_rows`.
 
 It does what :func:`katerm.core.store.apply` does for new rows (``Change(..., new=True)``),
 with the same result in the file: each row stamped (``created_at``, ``updated_at``, a fresh
@@ -12,16 +13,22 @@ What it saves is the per-row Python work of the general path: callers that make 
 (unknown columns, required fields) run once per set of keys, not per row; each row's values
 are laid over the defaults and taken out in column order by C calls, and converted only
 where a value is not already a plain SQLite value. All rows go in by one statement.
+
+:func:`insert_new_rows` takes rows already checked and laid out as tuples in a column order
+the caller gives (an import's new records): no dict and no change object per row; the
+stamps, clock tags, new ids, defaults and outbox entries are added here, as above.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.store import changes as hooks
 from katerm.core.store.tables import TableInfo, new_ids, table_info
 from katerm.core.store.values import to_db
 
@@ -81,6 +88,127 @@ def insert_rows(
     )
     _save_clock(conn, clock)
     return ids
+
+
+# A new row as :func:`insert_new_rows` takes it: its id (None: a new one), then the values of
+# the given columns, in their order.
+ReadyRow = tuple[str | None, tuple[Any, ...]]
+
+
+def insert_new_rows(
+    conn: Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[ReadyRow],
+    *,
+    actor_id: str,
+) -> list[str]:
+    """Insert new rows already checked and laid out as ``columns`` (fields of the table), in
+    the caller's write transaction, in order; returns their ids.
+
+    The same rows, stamps, clock tags and outbox entries as :func:`katerm.core.store.apply`
+    with ``Change(row_id, dict(zip(columns, values)), new=True)`` for each row, without a
+    dict or a change object per row: fields not in ``columns`` get the table's default
+    (``owner_id`` the actor), values that are not plain SQLite values go through
+    :func:`to_db`, a row without an id gets a new one, and the clock is saved. An unknown
+    column or a required field missing from ``columns`` raises ``ValueError`` (a bug)
+    before anything is written.
+    """
+    from katerm.core.store.newrows import STAMPS
+    from katerm.core.store.write import _PLAIN, _load_clock, _save_clock, workspace_clock
+
+    info = table_info(table)
+    batch = rows if isinstance(rows, list) else list(rows)
+    if not batch:
+        return []
+    given = tuple(columns)
+    unknown = set(given) - set(info.fields)
+    if unknown or len(set(given)) != len(given):
+        raise ValueError(f"{table}: unknown or repeated columns {sorted(unknown) or given}")
+    missing = info.required - set(given)
+    if missing:
+        raise ValueError(f"{table}: missing required {sorted(missing)}")
+    # One look at every value's type for the whole batch, in C (an import gives plain ones).
+    if not _PLAIN.issuperset(map(type, chain.from_iterable(v for _, v in batch))):
+        batch = [
+            (row_id, tuple([v if type(v) in _PLAIN else to_db(v) for v in values]))
+            for row_id, values in batch
+        ]
+    # The fields the rows leave out: each one's default, the same for every row.
+    rest = {f: actor_id if f == "owner_id" else info.defaults.get(f) for f in info.fields}
+    for name in given:
+        del rest[name]
+    rest = {k: v if type(v) in _PLAIN else to_db(v) for k, v in rest.items()}
+    time = workspace_clock(conn)
+    now, now_ms = time.now_text(), time.now_ms()
+    fresh = iter(new_ids(sum(1 for row_id, _ in batch if not row_id)))
+    ids = [row_id or next(fresh) for row_id, _ in batch]
+    if hooks.ROW_CHECK is not None:
+        for _, values in batch:
+            hooks.ROW_CHECK(info.name, {**rest, **dict(zip(given, values, strict=True))})
+    if "owner_id" in given:
+        owners: list[Any] = list(map(itemgetter(given.index("owner_id")), (v for _, v in batch)))
+    else:
+        owners = [rest["owner_id"]] * len(batch)
+    # As write_new_rows does: the fields left NULL in every row stay out of the statement.
+    empty = _plain_null(conn, info, given, batch, rest)
+    tail_names = [f for f in rest if f not in empty]
+    tail = tuple(rest[f] for f in tail_names)
+    names = [name for name in given if name not in empty]
+    clock = _load_clock(conn)
+    tags = clock.ticks(now_ms, len(batch))
+    if len(names) == len(given):
+        params = [
+            (row_id, now, now, tag, f'{{"*": "{tag}"}}', 0, *values, *tail)
+            for row_id, (_, values), tag in zip(ids, batch, tags, strict=True)
+        ]
+    else:
+        keep = [i for i, name in enumerate(given) if name not in empty]
+        pick = itemgetter(*keep) if len(keep) > 1 else lambda v: tuple(v[i] for i in keep)
+        params = [
+            (row_id, now, now, tag, f'{{"*": "{tag}"}}', 0, *pick(values), *tail)
+            for row_id, (_, values), tag in zip(ids, batch, tags, strict=True)
+        ]
+    names = [*STAMPS, *names, *tail_names]
+    conn.exec_driver_sql(
+        f"INSERT INTO {info.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        params,
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO outbox (tbl, row_id, owner_id, field, tag) VALUES (?, ?, ?, '*', ?)",
+        [(info.name, *entry) for entry in zip(ids, owners, tags, strict=True)],
+    )
+    _save_clock(conn, clock)
+    return ids
+
+
+def _plain_null(
+    conn: Connection,
+    info: TableInfo,
+    given: tuple[str, ...],
+    batch: Sequence[ReadyRow],
+    rest: dict[str, Any],
+) -> set[str]:
+    """The fields :func:`insert_new_rows` leaves out of its statement: NULL in every row (a
+    big batch's given fields, always the defaults) and without an SQL default, so SQLite
+    stores NULL itself (as ``newrows`` does)."""
+    empty = {f for f, v in rest.items() if v is None}
+    from katerm.core.store.newrows import SPARSE_FROM
+
+    if len(batch) >= SPARSE_FROM:
+        rows = [values for _, values in batch]
+        # Only a field NULL in the first row can be NULL in all of them.
+        for index, value in enumerate(rows[0]):
+            if value is None and set(map(itemgetter(index), rows)) == {None}:
+                empty.add(given[index])
+    if not empty:
+        return empty
+    plain_null = {
+        name
+        for _, name, _, _, default, _ in conn.exec_driver_sql(f"PRAGMA table_info({info.name})")
+        if default is None
+    }
+    return empty & plain_null
 
 
 # Below this many new rows, or when the table already holds more rows than come in, the
@@ -166,7 +294,9 @@ def indexes_set_aside(
 
 __all__ = [
     "REBUILD_FLOOR",
+    "ReadyRow",
     "indexes_set_aside",
+    "insert_new_rows",
     "insert_rows",
     "put_indexes_back",
     "set_indexes_aside",

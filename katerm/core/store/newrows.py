@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # A new row as the writer takes it: its id, whether it is deleted, its fields' stored values
 # in the table's field order.
 NewRow = tuple[str, int, tuple[Any, ...]]
-_STAMPS = ("id", "created_at", "updated_at", "hlc", "clk", "deleted")
+STAMPS = ("id", "created_at", "updated_at", "hlc", "clk", "deleted")
 
 
 def write_new_rows(
@@ -52,7 +52,7 @@ def write_new_rows(
             )
         )
         outbox.append((info.name, row_id, values[owner_at], tag))
-    columns = (*_STAMPS, *(info.fields[i] for i in written))
+    columns = (*STAMPS, *(info.fields[i] for i in written))
     conn.exec_driver_sql(
         f"INSERT INTO {info.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         params,
@@ -64,7 +64,7 @@ def write_new_rows(
 
 
 # From this many new rows on, the fields no row sets are left out of the statement.
-_SPARSE_FROM = 100
+SPARSE_FROM = 100
 
 
 def _written_fields(conn: Connection, info: TableInfo, rows: Sequence[NewRow]) -> list[int]:
@@ -74,7 +74,7 @@ def _written_fields(conn: Connection, info: TableInfo, rows: Sequence[NewRow]) -
     a third less of its time over a wide table (opportunities: 12 of 32 fields are empty in
     a typical import). Positions in the table's field order."""
     everything = list(range(len(info.fields)))
-    if len(rows) < _SPARSE_FROM:
+    if len(rows) < SPARSE_FROM:
         return everything
     by_field = zip(*(values for _, _, values in rows), strict=True)
     empty = {i for i, column in enumerate(by_field) if column.count(None) == len(rows)}

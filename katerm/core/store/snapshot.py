@@ -4,6 +4,9 @@ Inside :meth:`katerm.core.store.Database.reading` every query sees the same data
 read twice in it (my day's checklist and its "Coming up" both ask for the card reviews due)
 can be read once: :func:`read_memo` gives the snapshot's memo, ``None`` outside a read (and on
 a connection that is not a read's), where nothing is kept.
+
+A wrapper around a read's connection (the demo's ``FrozenReads``) names it as ``wrapped`` and
+shares its memo.
 """
 
 from __future__ import annotations
@@ -28,5 +31,12 @@ def end(conn: sqlite3.Connection) -> None:
 
 
 def read_memo(conn: sqlite3.Connection) -> dict[Any, Any] | None:
-    """The memo of the read ``conn`` is in, or ``None`` when it is in none."""
-    return _MEMOS.get(id(conn))
+    """The memo of the read ``conn`` (or the connection it wraps) is in, or ``None`` when it is
+    in none."""
+    seen: Any = conn
+    while seen is not None:
+        memo = _MEMOS.get(id(seen))
+        if memo is not None:
+            return memo
+        seen = getattr(seen, "wrapped", None)
+    return None
