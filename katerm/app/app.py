@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from katerm.app import callbacks, cjkwrap
+from katerm.app.collector import CollectorHold
 from katerm.app.commands import CommandInitials, Palette, RecordSearch
 from katerm.app.keynames import panel_key, register
 from katerm.app.keyorder import KeyOrder, TrackedKey
@@ -92,6 +93,7 @@ class KatermApp(App[int]):
         self.account_tabs = list(ACCOUNT_TABS)
         self.lang = lang
         self._undo: list[Deleted] = []
+        self.collector = CollectorHold(self, SWITCH_HOLD)  # see switch_mode
         self.key_order = KeyOrder(self, super().on_event)
         for spec in MODES:
             self.add_mode(spec.name, spec.factory)
@@ -170,17 +172,20 @@ class KatermApp(App[int]):
         give way to a screen being opened (katerm.core.background): a key pressed meanwhile
         is not slowed by it."""
         with background.fill():
+            # The code of the screens most opened first, so their first open pays for its
+            # data only (~80-100 ms of imports each). First: a step cannot give way half-way,
+            # and the write path's (SQLModel's models, ~0.5 s) still ran when a user opened the
+            # pyramid a second after the first rows, whose own imports then took twice as
+            # long beside it (py-spy, bench_terminal --look 1).
+            for module in WARM_SCREENS:
+                background.calm(WARM_CALM)
+                importlib.import_module(module)
             background.calm(WARM_CALM)
             self.ws.db.engine  # noqa: B018  (building it is the point)
             background.calm(WARM_CALM)
             from katerm.core import deferred, store
 
             store.table_info("accounts")
-            # The code of the screens most opened first, so their first open pays for its
-            # data only (~60 and ~90 ms of imports for the pyramid and the influence map).
-            for module in WARM_SCREENS:
-                background.calm(WARM_CALM)
-                importlib.import_module(module)
             # The reviews' measures and sections, registered on first use: ~50 ms of my
             # day's first open.
             background.calm(WARM_CALM)
@@ -200,9 +205,13 @@ class KatermApp(App[int]):
         first = self._current_mode == self.DEFAULT_MODE  # the first screen: nothing to hold
         if mode != self._current_mode and mode in self._modes and not first:
             background.hold(SWITCH_HOLD)
+            self.collector.hold()
             if mode in self._screen_stacks:  # open already: it shows what it has
-                self.call_after_refresh(background.release)
+                self.call_after_refresh(self.collector.painted)
         return super().switch_mode(mode)
+
+    def on_unmount(self) -> None:
+        self.collector.resume()  # never left off after the app (tests run many in one process)
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", None)

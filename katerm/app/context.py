@@ -62,4 +62,4 @@ def first_rows_painted(node: DOMNode) -> None:
     from katerm.core import background
 
     if background.held() and node.screen.is_current:
-        node.call_after_refresh(background.release)
+        node.call_after_refresh(katerm_app(node).collector.painted)

@@ -27,6 +27,7 @@ NO_DATA = {
     "AccountsScreen": "search and filters: nothing to save",
     "PipelineScreen": "filters",
     "PyramidScreen": "filters (its settings tab is PyramidSettings)",
+    "FilterBar": "the pyramid's filters, built after its figures",
     "ReviewsScreen": "whose checklist to show (the plan is PlanBox)",
     "WelcomeScreen": "a file to import: the import runs on Enter",
     "_Picker": "a filter over a list to pick from",

@@ -24,6 +24,7 @@ from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
+from katerm.app.widgets.search_input import SearchInput
 from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.accounts import AccountIndex, Preview, Query, View
 from katerm.core.store import Lifecycle
@@ -94,7 +95,7 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         yield Header()
         with Horizontal(id="toolbar"):
             hint = t("accounts.search_placeholder", key=key_of(self, "accounts.search"))
-            yield Input(placeholder=hint, id="search", compact=True)
+            yield SearchInput(placeholder=hint, id="search", compact=True)
             yield Select([], prompt=t("accounts.all_tiers"), id="tier", compact=True)
             yield Select([], prompt=t("accounts.all_owners"), id="owner", compact=True)
             yield Select(

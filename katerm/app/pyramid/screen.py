@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Header, Select, TabbedContent, TabPane
 
@@ -25,12 +25,12 @@ from katerm.app.pyramid.figures import FiguresPane
 from katerm.app.pyramid.messages import Listed, Loaded, Options, Suggested
 from katerm.app.pyramid.suggestions import SuggestionsPane
 from katerm.app.pyramid.tier_accounts import TierAccountsPane
+from katerm.app.pyramid.toolbar import FilterBar
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import LazyTable
 from katerm.app.widgets.tabs import stepped_tab
-from katerm.core.config import TIER_SCHEMES
-from katerm.core.pyramid import LIFECYCLES, Pyramid, PyramidQuery, Suggestion, TierAccount
+from katerm.core.pyramid import Pyramid, PyramidQuery, Suggestion, TierAccount
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_int
 
@@ -88,32 +88,13 @@ class PyramidScreen(Localized, Screen):
         scheme = ws.settings.tier_scheme
         year = ws.clock.year()
         self.current = PyramidQuery(scheme=scheme, year=year)
+        # The figures' scan (SQLite, out of the interpreter's lock) runs on the other core
+        # while the widgets below are composed, styled and laid out: started on mounting, it
+        # began only after them (a third of the first open at 100k accounts).
+        self.reload()
         yield Header()
-        with Horizontal(id="pyramid-toolbar", classes="toolbar"):
-            yield Select(
-                [(t(f"fields.scheme.{s}"), s) for s in TIER_SCHEMES],
-                value=scheme,
-                allow_blank=False,
-                id="scheme",
-                compact=True,
-            )
-            # The prompt names the filter: nothing chosen means all of it.
-            yield Select([], prompt=t("pyramid.filter.owner"), id="owner", compact=True)
-            yield Select([], prompt=t("pyramid.filter.region"), id="region", compact=True)
-            yield Select([], prompt=t("pyramid.filter.industry"), id="industry", compact=True)
-            yield Select(
-                [(t(f"fields.lifecycle.{v}"), v) for v in LIFECYCLES],
-                prompt=t("pyramid.filter.lifecycle"),
-                id="lifecycle",
-                compact=True,
-            )
-            yield Select(
-                [(str(y), str(y)) for y in range(year - 2, year + 2)],
-                value=str(year),
-                allow_blank=False,
-                id="year",
-                compact=True,
-            )
+        # Stubs until the figures are painted, then the Selects (see toolbar).
+        yield FilterBar(self.current, id="pyramid-toolbar")
         with TabbedContent(id="pyramid-tabs"):
             with TabPane(t("pyramid.tab.figures"), id="tab-figures"):
                 yield FiguresPane(scheme, id="figures-scroll")
@@ -150,7 +131,8 @@ class PyramidScreen(Localized, Screen):
         self._tabs = self.query_one(TabbedContent)
         self.title = t("modes.pyramid")
         self.watch(self.app, "data_version", self._data_changed, init=False)
-        self.reload()
+        if self._loaded_version != katerm_app(self).data_version:
+            self.reload()  # the data changed while the widgets were composed
 
     def on_screen_resume(self) -> None:
         if self._loaded_version != katerm_app(self).data_version:
@@ -206,10 +188,7 @@ class PyramidScreen(Localized, Screen):
     @on(Options)
     def _options(self, message: Options) -> None:
         self._options_loaded = True
-        options = message.options
-        self.query_one("#owner", Select).set_options([(name, i) for i, name in options.members])
-        self.query_one("#region", Select).set_options([(r, r) for r in options.regions])
-        self.query_one("#industry", Select).set_options([(r, r) for r in options.industries])
+        self.query_one(FilterBar).set_options(message.options)
 
     @on(Loaded)
     async def _loaded(self, message: Loaded) -> None:
@@ -219,7 +198,7 @@ class PyramidScreen(Localized, Screen):
         self.pyramid = pyramid
         self.query_one(FiguresPane).show(pyramid, self._movable())
         first_rows_painted(self)
-        self.call_after_refresh(self.load_rest, pyramid)
+        self.call_after_refresh(self._after_figures, pyramid)
         self._settings = (
             pyramid.query.scheme,
             pyramid.year,
@@ -231,12 +210,13 @@ class PyramidScreen(Localized, Screen):
         if "tab-settings" in self._built:
             await cast("PyramidSettings", self.query_one("#settings")).show(*self._settings)
 
+    async def _after_figures(self, pyramid: Pyramid) -> None:
+        """Once the figures are on screen: the filters, then the rest of the data."""
+        self.load_rest(pyramid)
+        await self.query_one(FilterBar).build(self.current)
+
     def _owner_name(self, owner_id: str) -> str:
-        select = self.query_one("#owner", Select)
-        for label, value in select._options:
-            if value == owner_id:
-                return str(label)
-        return workspace_of(self).me.display
+        return self.query_one(FilterBar).owner_name(owner_id) or workspace_of(self).me.display
 
     def _movable(self) -> int | None:
         """How many stored tiers differ from their figures' (the evaluation's suggestions are
