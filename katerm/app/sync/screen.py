@@ -132,15 +132,17 @@ class SyncScreen(Localized, Screen):
         # for a load when the screen first opens, and each load counts the whole outbox.
         if force or (self.is_current and self._loaded_state != self._state()):
             self._loaded_state = self._state()
-            self.load()
+            self.load(katerm_app(self).sync_controller.fresh_status())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync-screen")
-    def load(self) -> None:
+    def load(self, known: SyncStatus | None = None) -> None:
+        """The status (``known``: the footer's, read after the last change) and the
+        conflicts."""
         from katerm.core.sync.conflicts import load_conflict_rows
         from katerm.core.sync.status import load_status
 
         ws = workspace_of(self)
-        status = load_status(ws.db)
+        status = known or load_status(ws.db)
         rows = load_conflict_rows(ws.db, include_acknowledged=self.show_all, limit=5000)
         self.post_message(self.Loaded(SyncView(status, rows)))
 

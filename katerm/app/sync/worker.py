@@ -105,6 +105,8 @@ class SyncController:
         self._timers_set = False
         self._told: set[str] = set()  # problems already shown as a notification
         self._version = -1  # the data version the status was last read for
+        self._asked = 0  # status reads asked for so far
+        self._answered = 0  # the one the status answers
 
     def start(self) -> None:
         self._version = self.app.data_version
@@ -120,16 +122,32 @@ class SyncController:
 
     # --- status ---------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._asked += 1
+        asked = self._asked
         self.app.run_worker(
-            self._read_status, thread=True, exclusive=True, group="sync-status", exit_on_error=False
+            lambda: self._read_status(asked),
+            thread=True,
+            exclusive=True,
+            group="sync-status",
+            exit_on_error=False,
         )
 
-    def _read_status(self) -> None:
+    def _read_status(self, asked: int) -> None:
         from katerm.core.sync.status import load_status
 
-        self.app.call_from_thread(self._show, load_status(self.app.ws.db))
+        self.app.call_from_thread(self._show, load_status(self.app.ws.db), asked)
 
-    def _show(self, status: SyncStatus) -> None:
+    def fresh_status(self) -> SyncStatus | None:
+        """The status as read after the last change (data, a sync), if no read has been asked
+        since and none runs: the sync screen shows it without counting the outbox again (a
+        tenth of a second at 100k accounts, beside the screen's first paint)."""
+        asked_for_now = self._version == self.app.data_version  # its watcher has run
+        fresh = asked_for_now and self._answered == self._asked and not self.syncing
+        return self.status if fresh else None
+
+    def _show(self, status: SyncStatus, asked: int | None = None) -> None:
+        if asked is not None:
+            self._answered = asked
         self.status = status
         text, problem = status_text(status, self.app.ws.clock, syncing=self.syncing)
         self.app.status_problem = problem

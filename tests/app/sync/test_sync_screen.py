@@ -263,3 +263,26 @@ def t_(key: str, lang: str) -> str:
     from katerm.i18n import t
 
     return t(key, lang=lang)
+
+
+async def test_screen_7_counts_a_change_made_after_the_footers_status_was_read(
+    workspace, sample, make_app, tmp_path
+):
+    # Screen 7 shows the footer's status when nothing changed since it was read (no second
+    # count of the outbox); after a change, the new count.
+    from katerm.core.accounts import save_account
+
+    log_in_offline(workspace, tmp_path)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "10 pending" in app.status_text
+        await pilot.press("7")
+        await settle(pilot)
+        status = str(app.screen.query_one("#sync-status").render())
+        assert "10 changes waiting" in status
+        save_account(workspace, next(iter(sample.values())), {"notes": "call on Tuesday"})
+        app.data_changed()  # as the app's own edits do
+        await settle(pilot)
+        status = str(app.screen.query_one("#sync-status").render())
+        assert "11 changes waiting" in status
