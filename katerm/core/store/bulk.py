@@ -193,7 +193,7 @@ def _plain_null(
     big batch's given fields, always the defaults) and without an SQL default, so SQLite
     stores NULL itself (as ``newrows`` does)."""
     empty = {f for f, v in rest.items() if v is None}
-    from katerm.core.store.newrows import SPARSE_FROM
+    from katerm.core.store.newrows import SPARSE_FROM, plain_null_fields
 
     if len(batch) >= SPARSE_FROM:
         rows = [values for _, values in batch]
@@ -203,12 +203,7 @@ def _plain_null(
                 empty.add(given[index])
     if not empty:
         return empty
-    plain_null = {
-        name
-        for _, name, _, _, default, _ in conn.exec_driver_sql(f"PRAGMA table_info({info.name})")
-        if default is None
-    }
-    return empty & plain_null
+    return empty & plain_null_fields(conn, info.name)
 
 
 # Below this many new rows, or when the table already holds more rows than come in, the

@@ -80,10 +80,16 @@ def _written_fields(conn: Connection, info: TableInfo, rows: Sequence[NewRow]) -
     empty = {i for i, column in enumerate(by_field) if column.count(None) == len(rows)}
     if not empty:
         return everything
-    # The default a column really has is the database's own (migrations may set one).
-    plain_null = {
+    plain_null = plain_null_fields(conn, info.name)
+    return [i for i in everything if i not in empty or info.fields[i] not in plain_null]
+
+
+def plain_null_fields(conn: Connection, table: str) -> set[str]:
+    """The fields of ``table`` without an SQL default: left out of an INSERT, SQLite stores
+    NULL in them. The default a column really has is the database's own (migrations may set
+    one), so it is read from the database."""
+    return {
         name
-        for _, name, _, _, default, _ in conn.exec_driver_sql(f"PRAGMA table_info({info.name})")
+        for _, name, _, _, default, _ in conn.exec_driver_sql(f"PRAGMA table_info({table})")
         if default is None
     }
-    return [i for i in everything if i not in empty or info.fields[i] not in plain_null]
