@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -155,22 +156,20 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
         self.preview = found
         table = self.query_one("#import-columns", DataTable)
         row = table.cursor_row
-        table.clear()
+        shown = []
         for column in found.columns:
             if column.status == FEEDS:
                 target = f"→ {column.field_label or column.field}"
             else:
                 target = t(f"import.status.{column.status}")
-            table.add_row(
-                column.header, target, " · ".join(v for v in column.samples if v), key=column.header
-            )
+            shown.append((column.header, target, " · ".join(v for v in column.samples if v)))
+        headers = [t("import.col_file"), t("import.col_field"), t("import.col_values")]
+        _fill(table, headers, shown, keys=[c.header for c in found.columns])
         if found.columns:
             table.move_cursor(row=min(row, len(found.columns) - 1))
-        rows = self.query_one("#import-rows", DataTable)
-        rows.clear(columns=True)
-        rows.add_columns(*[h or "·" for h in found.headers])
-        for cells in found.first_rows:
-            rows.add_row(*[*cells, *[""] * (len(found.headers) - len(cells))][: len(found.headers)])
+        width = len(found.headers)
+        first = [[*cells, *[""] * (width - len(cells))][:width] for cells in found.first_rows]
+        _fill(self.query_one("#import-rows", DataTable), [h or "·" for h in found.headers], first)
         self._say(self._summary(found))
 
     def _summary(self, found: Any) -> str:
@@ -314,3 +313,20 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
 
     def drop_input(self) -> None:
         self.dismiss(False)
+
+
+def _fill(
+    table: DataTable[str],
+    headers: list[str],
+    rows: list[Any],
+    keys: list[str] | None = None,
+) -> None:
+    """Columns as wide as their widest value, set here: left to the table's own measuring on
+    its next idle moment, a picture taken before it (and kept until the next repaint) showed
+    "Account Na" at 80 columns with room to spare."""
+    widths = [max([cell_len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    table.clear(columns=True)
+    for header, width in zip(headers, widths, strict=True):
+        table.add_column(header, width=width)
+    for i, cells in enumerate(rows):
+        table.add_row(*cells, key=keys[i] if keys else None)
