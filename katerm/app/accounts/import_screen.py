@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +26,7 @@ from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
+from katerm.app.widgets.filled_table import fill_table
 from katerm.app.widgets.leaving import HoldsInput
 from katerm.i18n import t
 
@@ -164,12 +164,13 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
                 target = t(f"import.status.{column.status}")
             shown.append((column.header, target, " · ".join(v for v in column.samples if v)))
         headers = [t("import.col_file"), t("import.col_field"), t("import.col_values")]
-        _fill(table, headers, shown, keys=[c.header for c in found.columns])
+        fill_table(table, headers, shown, keys=[c.header for c in found.columns])
         if found.columns:
             table.move_cursor(row=min(row, len(found.columns) - 1))
         width = len(found.headers)
         first = [[*cells, *[""] * (width - len(cells))][:width] for cells in found.first_rows]
-        _fill(self.query_one("#import-rows", DataTable), [h or "·" for h in found.headers], first)
+        headers = [h or "·" for h in found.headers]
+        fill_table(self.query_one("#import-rows", DataTable), headers, first)
         self._say(self._summary(found))
 
     def _summary(self, found: Any) -> str:
@@ -313,20 +314,3 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
 
     def drop_input(self) -> None:
         self.dismiss(False)
-
-
-def _fill(
-    table: DataTable[str],
-    headers: list[str],
-    rows: list[Any],
-    keys: list[str] | None = None,
-) -> None:
-    """Columns as wide as their widest value, set here: left to the table's own measuring on
-    its next idle moment, a picture taken before it (and kept until the next repaint) showed
-    "Account Na" at 80 columns with room to spare."""
-    widths = [max([cell_len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    table.clear(columns=True)
-    for header, width in zip(headers, widths, strict=True):
-        table.add_column(header, width=width)
-    for i, cells in enumerate(rows):
-        table.add_row(*cells, key=keys[i] if keys else None)

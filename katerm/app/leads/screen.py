@@ -7,9 +7,7 @@ The same data as ``katerm leads`` (``katerm.core.leads``), loaded in a worker.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -22,17 +20,10 @@ from katerm.app.context import clock_of, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
+from katerm.app.widgets.filled_table import fill_table
 from katerm.core.leads import LeadMeeting
 from katerm.core.periods import Period
 from katerm.i18n import t
-
-
-def _fill(table: DataTable[Any], columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Replace the table's columns and rows (woken after, so a still terminal shows them)."""
-    table.clear(columns=True)
-    table.add_columns(*columns)
-    table.add_rows(rows)
-    table.call_later(table.refresh)
 
 
 class LeadMeetingScreen(Localized, Screen[None]):
@@ -78,11 +69,11 @@ class LeadMeetingScreen(Localized, Screen[None]):
         self.query_one("#leads-title", Static).update(meeting_title(meeting))
         (counts_heading, count_cols, counts), (list_heading, cols, rows) = meeting_sections(meeting)
         self.query_one("#sellers-heading", Static).update(counts_heading)
-        _fill(self.query_one("#lead-sellers", DataTable), count_cols, counts)
+        fill_table(self.query_one("#lead-sellers", DataTable), count_cols, counts)
         self.query_one("#list-heading", Static).update(list_heading)
         listing = self.query_one("#lead-list", DataTable)
         listing.display = bool(rows)
-        _fill(listing, cols, rows)
+        fill_table(listing, cols, rows)
 
     def action_shift(self, steps: int) -> None:
         self.week = self.week.shifted(steps)
