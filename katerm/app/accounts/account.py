@@ -84,9 +84,11 @@ def tier_options(scheme: str) -> list[tuple[str, str]]:
 
 def _form_values(record: AccountRecord) -> dict[str, Any]:
     values: dict[str, Any] = {k: getattr(record, k) for k in ACCOUNT_FIELDS}
-    values["annual_orders"] = str(record.annual_orders)
+    # A figure left blank is stored as 0 and shown back blank, not as a "0" never typed.
+    values["annual_orders"] = str(record.annual_orders) if record.annual_orders else ""
     for key in MONEY_FIELDS:
-        values[key] = fmt_amount(getattr(record, key))  # as typed: 500万, 5,000,000
+        amount = getattr(record, key)
+        values[key] = fmt_amount(amount) if amount else ""  # as typed: 500万, 5,000,000
     return values
 
 

@@ -183,3 +183,28 @@ async def test_on_demo_data_search_narrows_and_an_edit_saves(workspace, make_app
         await pilot.press(*"8888万", "ctrl+s")
         await settle(pilot)
     assert get_account(workspace.db, target).annual_revenue == 88_880_000
+
+
+async def test_figures_left_blank_are_shown_back_blank_not_as_zero(workspace, sample, make_app):
+    """A new account saved with its order count and the customer's own revenue left blank
+    showed "0" in both after saving, a value the user never typed."""
+    app = make_app("zh_CN")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Initech", "ctrl+s")
+        await settle(pilot)
+        form = app.screen  # the saved account, opened
+        assert isinstance(form, AccountScreen) and form.account_id is not None
+        shown = {
+            k: form.query_one(f"#input-{k}").value for k in ("annual_orders", "company_revenue")
+        }
+        assert shown == {"annual_orders": "", "company_revenue": ""}
+        form.query_one("#input-annual_revenue").value = "500万"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert form.query_one("#input-annual_revenue").value == "500万"  # as typed
+        assert form.query_one("#input-annual_orders").value == ""
+    saved = get_account(workspace.db, form.account_id)
+    assert (saved.annual_orders, saved.company_revenue, saved.annual_revenue) == (0, 0, 5_000_000)
