@@ -61,13 +61,14 @@ def tables_measured(app) -> bool:  # type: ignore[no-untyped-def]
 
 
 async def measured(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until every shown table is measured and two frames in a row are the same, up to a
+    """Wait until every shown table is measured and four frames in a row are the same, up to a
     generous deadline (a timeout, not a speed check: a settled screen leaves at once)."""
     deadline = time.monotonic() + 10
-    last = None
+    last, same = None, 0
     while time.monotonic() < deadline:
         frame = tuple(strip.text for strip in pilot.app.screen._compositor.render_strips())
-        if tables_measured(pilot.app) and frame == last:
+        same = same + 1 if frame == last and tables_measured(pilot.app) else 0
+        if same >= 3:  # still for 0.3 s: a table filled a moment later is in the picture
             return
         last = frame
         await pilot.pause(0.1)

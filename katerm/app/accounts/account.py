@@ -84,11 +84,9 @@ def tier_options(scheme: str) -> list[tuple[str, str]]:
 
 def _form_values(record: AccountRecord) -> dict[str, Any]:
     values: dict[str, Any] = {k: getattr(record, k) for k in ACCOUNT_FIELDS}
-    # A figure left blank is stored as 0 and shown back blank, not as a "0" never typed.
-    values["annual_orders"] = str(record.annual_orders) if record.annual_orders else ""
-    for key in MONEY_FIELDS:
-        amount = getattr(record, key)
-        values[key] = fmt_amount(amount) if amount else ""  # as typed: 500万, 5,000,000
+    values["annual_orders"] = str(record.annual_orders or "")  # blank is stored as 0
+    for key in MONEY_FIELDS:  # as typed: 500万, 5,000,000; blank (0) as blank, not "0"
+        values[key] = fmt_amount(getattr(record, key) or None)
     return values
 
 
