@@ -27,9 +27,10 @@ from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.app.widgets.search_input import SearchInput
 from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.accounts import AccountIndex, Preview, Query, View
+from katerm.core.money import in_base, short
 from katerm.core.store import Lifecycle
 from katerm.i18n import t, tn
-from katerm.i18n.fmt import fmt_date, fmt_int, fmt_money
+from katerm.i18n.fmt import fmt_date, fmt_int
 
 
 def account_columns() -> list[Column]:
@@ -176,14 +177,16 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         self._preview_ids = [r[0] for r in rows]
 
         def cells(row: int) -> list[str]:
-            (_, name, tier, _, life, industry, region, revenue, _, owner, last) = rows[row]
+            (_, name, tier, _, life, industry, region, revenue, _, owner, code, own, last) = rows[
+                row
+            ]
             return [
                 name,
                 tier_label(tier),
                 t(f"fields.lifecycle.{life}"),
                 industry,
                 region,
-                fmt_money(revenue),
+                in_base(revenue, code, own, preview.rates.base),
                 owner,
                 fmt_date(_parse_day(last)),
             ]
@@ -192,7 +195,7 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         table.set_sort(self.current.sort, self.current.descending)
         table.set_rows(len(rows), cells)
         self.data_arrived()
-        self.view = View(range(len(rows)), preview.revenue, preview.total)
+        self.view = View(range(len(rows)), None, preview.total)
         self._update_totals(shown=preview.total)
         self.call_after_refresh(message.painted.set)
 
@@ -242,7 +245,7 @@ class AccountsScreen(WaitsForData, Localized, Screen):
                 t(f"fields.lifecycle.{index.lifecycles[i]}"),
                 index.industries[i],
                 index.regions[i],
-                fmt_money(index.revenues[i]),
+                index.revenue_text(i),
                 index.owners[i],
                 fmt_date(_parse_day(index.last_activity[i])),
             ]
@@ -268,7 +271,8 @@ class AccountsScreen(WaitsForData, Localized, Screen):
             return
         shown = len(view.order) if shown is None else shown
         text = tn("accounts.count", shown, shown=fmt_int(shown))
-        text += " · " + t("accounts.revenue_total", revenue=fmt_money(view.revenue))
+        if view.revenue is not None:  # the base currency's, as the pyramid adds it
+            text += " · " + t("accounts.revenue_total", revenue=short(view.revenue))
         if shown != view.total:
             text += " · " + t("accounts.filtered_from", total=fmt_int(view.total))
         # One line high (app.tcss): a new text needs no layout pass.

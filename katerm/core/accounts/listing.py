@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from math import fsum
@@ -18,6 +18,7 @@ from operator import contains
 from typing import TYPE_CHECKING, Any
 
 from katerm.core.background import paced, pause
+from katerm.core.money import Rates, Total, in_base, load_rates
 from katerm.core.pinyin import has_cjk, search_initials_many
 from katerm.core.store import Lifecycle
 from katerm.core.team import Member, members
@@ -54,7 +55,9 @@ class View:
     """The rows of a query, in order, as positions in the index, with totals."""
 
     order: Sequence[int]
-    revenue: float
+    # In the team's base currency at its rates, as the pyramid adds it (None: not known yet,
+    # while the first rows are shown before the index).
+    revenue: Total | None
     total: int  # accounts in the index, before filtering
 
 
@@ -68,22 +71,32 @@ def _last_activity_sql(conn: sqlite3.Connection) -> str:
     return "(SELECT max(occurred_at) FROM activities v WHERE v.account_id = a.id AND v.deleted = 0)"
 
 
-# The stored tier of the workspace's active scheme, and that scheme.
+# The stored tier of the workspace's active scheme, and that scheme. The revenue is in the
+# team's base currency ({factor}: money.Rates.factor_sql; NULL when its currency has no rate),
+# then the account's own currency and figure.
 _SELECT = (
     f"SELECT a.id, a.name, {stored_tier_sql()}, active_scheme(), a.lifecycle, a.industry, "
-    "a.region, "
-    "a.annual_revenue, a.owner_id, coalesce(nullif(u.name, ''), u.login, ''), {last} "
+    "a.region, a.annual_revenue * {factor}, a.owner_id, "
+    "coalesce(nullif(u.name, ''), u.login, ''), upper(a.currency), a.annual_revenue, {last} "
     "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0"
 )
 
 
+def _select(conn: sqlite3.Connection, rates: Rates, params: dict[str, Any]) -> str:
+    return _SELECT.format(
+        last=_last_activity_sql(conn), factor=rates.factor_sql("a.currency", params)
+    )
+
+
 @dataclass(frozen=True)
 class Preview:
-    """The first rows in the default order, while the full index loads (~60 ms for 100k)."""
+    """The first rows in the default order, while the full index loads (~60 ms for 100k).
+    No revenue total: adding it in the base currency needs every account's currency, a scan
+    of the table (~3x the count's cost) on the way to the first paint; the index brings it."""
 
     rows: list[tuple[Any, ...]]
     total: int
-    revenue: float
+    rates: Rates
 
 
 def first_page(conn: sqlite3.Connection, limit: int = 80) -> Preview:
@@ -93,23 +106,28 @@ def first_page(conn: sqlite3.Connection, limit: int = 80) -> Preview:
     It is on the way to the first paint, so it is kept cheap (~40 ms of CPU for 100k accounts,
     from ~100): the rank uses the active scheme's column itself (``active_scheme()`` is a
     Python function SQLite called twice per row), only the rows shown get their columns and last
-    activity, and the totals are read from an index holding the revenue, less the deleted."""
+    activity, and the count is read from an index, less the deleted. Within a tier, accounts
+    go by revenue in the base currency; those without a rate last (as :meth:`AccountIndex.
+    sorted_order`)."""
     scheme = conn.execute("SELECT active_scheme()").fetchone()[0]
     rank = stored_rank_sql(scheme if scheme in SCHEMES else None)
-    select = _SELECT.format(last=_last_activity_sql(conn)).replace(
+    rates = load_rates(conn)
+    params: dict[str, Any] = {"limit": limit}
+    select = _select(conn, rates, params).replace(
         "WHERE a.deleted = 0", "JOIN top ON top.r = a.rowid WHERE a.deleted = 0"
     )
+    in_base = f"coalesce(a.annual_revenue * {rates.factor_sql('a.currency', params)}, -1)"
     rows = conn.execute(
-        f"WITH top AS (SELECT a.rowid AS r, {rank} AS k FROM accounts a WHERE a.deleted = 0 "
-        "ORDER BY k, a.annual_revenue DESC, a.rowid LIMIT ?) "
-        f"{select} ORDER BY top.k, a.annual_revenue DESC, a.rowid",
-        (limit,),
+        f"WITH top AS (SELECT a.rowid AS r, {rank} AS k, {in_base} AS m FROM accounts a "
+        "WHERE a.deleted = 0 ORDER BY k, m DESC, a.rowid LIMIT :limit) "
+        f"{select} ORDER BY top.k, top.m DESC, a.rowid",
+        params,
     ).fetchall()
-    (total, revenue), (deleted, deleted_revenue) = (
-        conn.execute(f"SELECT count(*), total(annual_revenue) FROM accounts {where}").fetchone()
+    total, deleted = (
+        conn.execute(f"SELECT count(*) FROM accounts {where}").fetchone()[0]
         for where in ("", "WHERE deleted = 1")
     )
-    return Preview(rows, int(total - deleted), float(revenue - deleted_revenue))
+    return Preview(rows, int(total - deleted), rates)
 
 
 @dataclass
@@ -121,7 +139,12 @@ class AccountIndex:
     lifecycles: list[str] = field(default_factory=list)
     industries: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
+    # In the team's base currency (converted at its rates; 0 when the currency has none).
     revenues: list[float] = field(default_factory=list)
+    # Accounts in another currency than the base: position -> (currency, its own figure, and
+    # whether a rate converted it). Few, so kept aside rather than one more column.
+    foreign: dict[int, tuple[str, float, bool]] = field(default_factory=dict)
+    rates: Rates = field(default_factory=Rates)
     owner_ids: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     last_activity: list[str | None] = field(default_factory=list)
@@ -133,7 +156,7 @@ class AccountIndex:
     # The last search: (its folded text, the haystack it ran on, the positions matching it).
     # Typing one more letter narrows those instead of the whole list.
     _last_search: tuple[str, list[str], list[int]] | None = None
-    _revenue: float | None = None  # of every row
+    _revenue: Total | None = None  # of every row
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> AccountIndex:
@@ -144,10 +167,16 @@ class AccountIndex:
             # Industries, regions, owners, dates repeat: keep one copy of each string.
             return interned.setdefault(value, value)
 
+        index.rates = rates = load_rates(conn)
+        params: dict[str, Any] = {}
         # rowid order: the same tie-break as first_page, so the preview and the index agree.
-        rows = conn.execute(_SELECT.format(last=_last_activity_sql(conn)) + " ORDER BY a.rowid")
+        rows = conn.execute(_select(conn, rates, params) + " ORDER BY a.rowid", params)
+        foreign = index.foreign
         for row in paced(rows):  # a fill gives way every so many rows
-            id_, name, tier, scheme, life, industry, region, revenue, owner_id, owner, last = row
+            id_, name, tier, scheme, life, industry, region, revenue, owner_id, owner = row[:10]
+            code, own, last = row[10:]
+            if revenue is None or (code and code != rates.base):
+                foreign[len(index.ids)] = (code, own, revenue is not None)
             index.ids.append(id_)
             index.names.append(name)
             index.tiers.append(share(tier))
@@ -155,7 +184,7 @@ class AccountIndex:
             index.lifecycles.append(share(life))
             index.industries.append(share(industry))
             index.regions.append(share(region))
-            index.revenues.append(revenue)
+            index.revenues.append(revenue or 0.0)
             index.owner_ids.append(share(owner_id))
             index.owners.append(share(owner))
             index.last_activity.append(share(last))  # a day's date: few distinct
@@ -199,6 +228,14 @@ class AccountIndex:
             "last_activity": self.last_activity[i],
         }
 
+    def revenue_text(self, i: int) -> str:
+        """Row ``i``'s revenue as the list shows it (:func:`katerm.core.money.in_base`)."""
+        found = self.foreign.get(i)
+        if found is None:
+            return in_base(self.revenues[i], "", 0.0, self.rates.base)
+        currency, own, converted = found
+        return in_base(self.revenues[i] if converted else None, currency, own, self.rates.base)
+
     def position(self, account_id: str) -> int | None:
         try:
             return self.ids.index(account_id)
@@ -206,16 +243,24 @@ class AccountIndex:
             return None
 
     # --- sorting and filtering -----------------------------------------------------------
+    def _revenue_key(self) -> Callable[[int], float]:
+        """Revenue in the base currency; an account whose currency has no rate below any."""
+        unknown = {i for i, (_, _, converted) in self.foreign.items() if not converted}
+        if not unknown:
+            return self.revenues.__getitem__
+        revenues = self.revenues
+        return lambda i: -1.0 if i in unknown else revenues[i]
+
     def _by_rank(self, ranks: list[int]) -> list[int]:
         """Top rank first, biggest revenue first within a rank (two stable sorts, no tuples:
         100k tuples cost ~15 MB and twice the time)."""
-        order = sorted(range(len(self.ids)), key=self.revenues.__getitem__, reverse=True)
+        order = sorted(range(len(self.ids)), key=self._revenue_key(), reverse=True)
         order.sort(key=ranks.__getitem__)
         return order
 
     def _key(self, column: str) -> Callable[[int], Any]:
         if column == "annual_revenue":
-            return self.revenues.__getitem__
+            return self._revenue_key()
         if column == "last_activity":
             return lambda i: self.last_activity[i] or ""
         source = {
@@ -264,9 +309,13 @@ class AccountIndex:
         # cost as much as the search itself, in cache misses).
         if candidates is None:
             if self._revenue is None:
-                self._revenue = fsum(revenues)
+                self._revenue = self._total(fsum(revenues), self.foreign)
             return View(self.sorted_order(q.sort, q.descending), self._revenue, len(self.ids))
-        revenue = fsum(map(revenues.__getitem__, candidates))
+        foreign = self.foreign
+        revenue = self._total(
+            fsum(map(revenues.__getitem__, candidates)),
+            filter(foreign.__contains__, candidates) if foreign else (),
+        )
         order: Sequence[int]
         if len(candidates) * 8 < len(self.ids):
             # A few matches: sort them by their place in the full order, not scan it.
@@ -280,6 +329,10 @@ class AccountIndex:
             full = self.sorted_order(q.sort, q.descending)
             order = array("l", compress(full, map(keep.__getitem__, full)))
         return View(order, revenue, len(self.ids))
+
+    def _total(self, amount: float, foreign: Iterable[int]) -> Total:
+        """Some rows' revenue: ``amount`` in the base, with their ``foreign`` rows'."""
+        return self.rates.with_foreign(amount, map(self.foreign.__getitem__, foreign))
 
     def _matching(self, q: Query) -> list[int] | None:
         """Positions passing the search and filters (None: no restriction)."""
