@@ -41,7 +41,10 @@ def account_columns() -> list[Column]:
         Column("lifecycle", label("lifecycle"), 8, priority=4),
         Column("industry", label("industry"), 8, priority=5),
         Column("region", label("region"), 12, priority=6),
-        Column("annual_revenue", t("accounts.col_revenue"), 12, priority=2, numeric=True),
+        # A figure is never cut ("≈ 213,000,0…" misreads): it gets its width as an owner does.
+        Column(
+            "annual_revenue", t("accounts.col_revenue"), 12, priority=2, numeric=True, whole=True
+        ),
         Column("owner", label("owner"), 12, priority=3, whole=True),  # never "Robert Thom…"
         Column("last_activity", label("last_activity"), 10, priority=7),
     ]
