@@ -27,7 +27,7 @@ from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.app.widgets.search_input import SearchInput
 from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.accounts import AccountIndex, Preview, Query, View
-from katerm.core.money import in_base, short
+from katerm.core.money import short
 from katerm.core.store import Lifecycle
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date, fmt_int
@@ -180,16 +180,14 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         self._preview_ids = [r[0] for r in rows]
 
         def cells(row: int) -> list[str]:
-            (_, name, tier, _, life, industry, region, revenue, _, owner, code, own, last) = rows[
-                row
-            ]
+            (_, name, tier, _, life, industry, region, _, _, owner, _, last) = rows[row]
             return [
                 name,
                 tier_label(tier),
                 t(f"fields.lifecycle.{life}"),
                 industry,
                 region,
-                in_base(revenue, code, own, preview.rates.base),
+                preview.revenue_text(rows[row]),
                 owner,
                 fmt_date(_parse_day(last)),
             ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from math import fsum
@@ -55,9 +55,7 @@ class View:
     """The rows of a query, in order, as positions in the index, with totals."""
 
     order: Sequence[int]
-    # In the team's base currency at its rates, as the pyramid adds it (None: not known yet,
-    # while the first rows are shown before the index).
-    revenue: Total | None
+    revenue: Total | None  # in the base currency, as the pyramid's (None: in the preview)
     total: int  # accounts in the index, before filtering
 
 
@@ -71,32 +69,44 @@ def _last_activity_sql(conn: sqlite3.Connection) -> str:
     return "(SELECT max(occurred_at) FROM activities v WHERE v.account_id = a.id AND v.deleted = 0)"
 
 
-# The stored tier of the workspace's active scheme, and that scheme. The revenue is in the
-# team's base currency ({factor}: money.Rates.factor_sql; NULL when its currency has no rate),
-# then the account's own currency and figure.
+# The stored tier of the workspace's active scheme, and that scheme. The revenue in its own
+# currency, NULL when that is the base as stored (most: no string per row); _in_base converts.
 _SELECT = (
     f"SELECT a.id, a.name, {stored_tier_sql()}, active_scheme(), a.lifecycle, a.industry, "
-    "a.region, a.annual_revenue * {factor}, a.owner_id, "
-    "coalesce(nullif(u.name, ''), u.login, ''), upper(a.currency), a.annual_revenue, {last} "
+    "a.region, a.annual_revenue, a.owner_id, coalesce(nullif(u.name, ''), u.login, ''), "
+    "nullif(a.currency, :base), {last} "
     "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0"
 )
 
 
 def _select(conn: sqlite3.Connection, rates: Rates, params: dict[str, Any]) -> str:
-    return _SELECT.format(
-        last=_last_activity_sql(conn), factor=rates.factor_sql("a.currency", params)
-    )
+    params["base"] = rates.base
+    return _SELECT.format(last=_last_activity_sql(conn))
+
+
+def _in_base(rates: Rates, revenue: float, code: str | None) -> tuple[float | None, str]:
+    """A revenue in the base currency (None: its currency has no rate) and its currency ("":
+    the base), computed as money.Rates.factor_sql does in SQL (the same product)."""
+    code = (code or "").upper()
+    if not code or code == rates.base:
+        return revenue, ""
+    rate = rates.rate(code)
+    return (None if rate is None else (revenue or 0.0) * rate), code
 
 
 @dataclass(frozen=True)
 class Preview:
     """The first rows in the default order, while the full index loads (~60 ms for 100k).
-    No revenue total: adding it in the base currency needs every account's currency, a scan
-    of the table (~3x the count's cost) on the way to the first paint; the index brings it."""
+    No revenue total: converting needs every row's currency, a table scan (~3x the count)."""
 
     rows: list[tuple[Any, ...]]
     total: int
     rates: Rates
+
+    def revenue_text(self, row: tuple[Any, ...]) -> str:
+        """A row's revenue as the list shows it (:meth:`AccountIndex.revenue_text`)."""
+        revenue, code = _in_base(self.rates, row[7], row[10])
+        return in_base(revenue, code, row[7] or 0.0, self.rates.base)
 
 
 def first_page(conn: sqlite3.Connection, limit: int = 80) -> Preview:
@@ -106,9 +116,8 @@ def first_page(conn: sqlite3.Connection, limit: int = 80) -> Preview:
     It is on the way to the first paint, so it is kept cheap (~40 ms of CPU for 100k accounts,
     from ~100): the rank uses the active scheme's column itself (``active_scheme()`` is a
     Python function SQLite called twice per row), only the rows shown get their columns and last
-    activity, and the count is read from an index, less the deleted. Within a tier, accounts
-    go by revenue in the base currency; those without a rate last (as :meth:`AccountIndex.
-    sorted_order`)."""
+    activity, and the count is read from an index, less the deleted. Revenue is in the base
+    currency, an account without a rate last (as :meth:`AccountIndex.sorted_order`)."""
     scheme = conn.execute("SELECT active_scheme()").fetchone()[0]
     rank = stored_rank_sql(scheme if scheme in SCHEMES else None)
     rates = load_rates(conn)
@@ -116,9 +125,9 @@ def first_page(conn: sqlite3.Connection, limit: int = 80) -> Preview:
     select = _select(conn, rates, params).replace(
         "WHERE a.deleted = 0", "JOIN top ON top.r = a.rowid WHERE a.deleted = 0"
     )
-    in_base = f"coalesce(a.annual_revenue * {rates.factor_sql('a.currency', params)}, -1)"
+    by_revenue = f"coalesce(a.annual_revenue * {rates.factor_sql('a.currency', params)}, -1)"
     rows = conn.execute(
-        f"WITH top AS (SELECT a.rowid AS r, {rank} AS k, {in_base} AS m FROM accounts a "
+        f"WITH top AS (SELECT a.rowid AS r, {rank} AS k, {by_revenue} AS m FROM accounts a "
         "WHERE a.deleted = 0 ORDER BY k, m DESC, a.rowid LIMIT :limit) "
         f"{select} ORDER BY top.k, top.m DESC, a.rowid",
         params,
@@ -173,10 +182,12 @@ class AccountIndex:
         rows = conn.execute(_select(conn, rates, params) + " ORDER BY a.rowid", params)
         foreign = index.foreign
         for row in paced(rows):  # a fill gives way every so many rows
-            id_, name, tier, scheme, life, industry, region, revenue, owner_id, owner = row[:10]
-            code, own, last = row[10:]
-            if revenue is None or (code and code != rates.base):
-                foreign[len(index.ids)] = (code, own, revenue is not None)
+            id_, name, tier, scheme, life, industry, region, own, owner_id, owner, code, last = row
+            revenue = own
+            if code is not None:  # another currency, or the base spelt otherwise
+                revenue, code = _in_base(rates, own, code)
+                if code:
+                    foreign[len(index.ids)] = (code, own or 0.0, revenue is not None)
             index.ids.append(id_)
             index.names.append(name)
             index.tiers.append(share(tier))
@@ -309,12 +320,12 @@ class AccountIndex:
         # cost as much as the search itself, in cache misses).
         if candidates is None:
             if self._revenue is None:
-                self._revenue = self._total(fsum(revenues), self.foreign)
+                self._revenue = self.rates.with_foreign(fsum(revenues), self.foreign.values())
             return View(self.sorted_order(q.sort, q.descending), self._revenue, len(self.ids))
         foreign = self.foreign
-        revenue = self._total(
+        revenue = self.rates.with_foreign(
             fsum(map(revenues.__getitem__, candidates)),
-            filter(foreign.__contains__, candidates) if foreign else (),
+            [foreign[i] for i in candidates if i in foreign] if foreign else (),
         )
         order: Sequence[int]
         if len(candidates) * 8 < len(self.ids):
@@ -329,10 +340,6 @@ class AccountIndex:
             full = self.sorted_order(q.sort, q.descending)
             order = array("l", compress(full, map(keep.__getitem__, full)))
         return View(order, revenue, len(self.ids))
-
-    def _total(self, amount: float, foreign: Iterable[int]) -> Total:
-        """Some rows' revenue: ``amount`` in the base, with their ``foreign`` rows'."""
-        return self.rates.with_foreign(amount, map(self.foreign.__getitem__, foreign))
 
     def _matching(self, q: Query) -> list[int] | None:
         """Positions passing the search and filters (None: no restriction)."""

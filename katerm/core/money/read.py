@@ -149,7 +149,10 @@ class Rates:
             params[f"fx_c{i}"] = code
             params[f"fx_r{i}"] = rate
             cases.append(f"WHEN :fx_c{i} THEN :fx_r{i}")
-        return f"(CASE coalesce(nullif(upper({column}), ''), :fx_base) {' '.join(cases)} END)"
+        # Most amounts are in the base, spelt as stored: 1 at once, without the upper() and
+        # the search (a third of the cost of reading 100k accounts' converted revenue).
+        slow = f"CASE coalesce(nullif(upper({column}), ''), :fx_base) {' '.join(cases)} END"
+        return f"(CASE {column} WHEN :fx_base THEN 1.0 ELSE {slow} END)"
 
 
 def load_rates(conn: sqlite3.Connection) -> Rates:
