@@ -105,6 +105,7 @@ class KatermApp(App[int]):
         self.refresh_identity()
         self.sync_controller = SyncController(self)
         themes, self.theme_problems = discover(workspace.paths.themes_dir)
+        self.offered_themes = [theme.name for theme in themes]  # the picker's (ThemePicker)
         for theme in themes:
             self.register_theme(theme)
         wanted = workspace.settings.theme
@@ -355,10 +356,10 @@ class KatermApp(App[int]):
             self.push_screen(Palette(placeholder=t("palette.placeholder"), id="--command-palette"))
 
     def search_themes(self) -> None:
-        """Textual's theme search, in the interface language."""
-        from textual.theme import ThemeProvider
+        """katerm's themes by their names in the interface language."""
+        from katerm.app.themes import ThemePicker
 
-        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("palette.theme_search")))
+        self.push_screen(Palette(providers=[ThemePicker], placeholder=t("palette.theme_search")))
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys in the footer and F1 named as katerm's texts name them (``Alt+←``, ``Esc``)."""

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from textual.color import Color, ColorParseError
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.theme import Theme
 
-from katerm.i18n import t
+from katerm.i18n import has_key, t
 from katerm.paths import shipped_themes_dir
 
 COLOUR_KEYS = (
@@ -118,3 +120,34 @@ def discover(user_dir: Path | None) -> tuple[list[Theme], list[ThemeProblem]]:
                 continue
             themes[theme.name] = theme
     return list(themes.values()), problems
+
+
+def theme_title(name: str) -> str:
+    """A theme's name as the picker shows it: katerm's own in the interface language
+    (``themes.title.<id>``), a user's theme by the name its file gives."""
+    key = f"themes.title.{name}"
+    return t(key) if has_key(key) else name
+
+
+class ThemePicker(Provider):
+    """The theme picker (Ctrl+P → theme): the themes katerm offers, shipped and the user's,
+    each by its title; choosing one sets the theme by its id, which the config keeps.
+    Textual's own themes are left out: their names ("gruvbox", "nord") have no Chinese."""
+
+    def _choices(self) -> list[tuple[str, str]]:
+        offered = getattr(self.app, "offered_themes", ())
+        return [(theme_title(name), name) for name in offered]  # shipped first, as found
+
+    def _choose(self, name: str) -> None:
+        self.app.theme = name
+
+    async def discover(self) -> Hits:
+        for title, name in self._choices():
+            yield DiscoveryHit(title, partial(self._choose, name))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, name in self._choices():
+            score = max(matcher.match(title), matcher.match(name))
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self._choose, name), title)

@@ -10,6 +10,11 @@ from datetime import date, datetime
 
 from katerm.i18n import current_language
 
+# The Chinese units of money, written here only: every figure in them comes from this module
+# (tests/i18n/test_money_format.py finds any other place that writes them).
+_WAN = "万"
+_YI = "亿"
+
 
 def fmt_int(value: int | float | None) -> str:
     if value is None:
@@ -26,18 +31,29 @@ def fmt_number(value: float | None, decimals: int = 2) -> str:
     return f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
 
 
-def fmt_money(value: float | None, lang: str | None = None) -> str:
-    """Money for tables: full figures in English, 万/亿 units in Chinese."""
+def fmt_money(value: float | None, lang: str | None = None, *, trim: bool = False) -> str:
+    """Money for tables: full figures in English, 万/亿 units in Chinese, two decimals.
+
+    The unit is the one the figure needs *as shown*: 99,999,999 rounds to 10,000.00万, so it
+    is 1.00亿, and 9,999.6 is 1.00万; at or above 1亿 it is always 亿 (13,719.40万 is 1.37亿).
+    ``trim`` drops zero decimals, for round figures such as thresholds (500万, 1.2亿)."""
     if value is None:
         return ""
     lang = lang or current_language()
     if lang == "zh_CN":
         magnitude = abs(value)
-        if magnitude >= 1e8:
-            return f"{value / 1e8:,.2f}亿"
-        if magnitude >= 1e4:
-            return f"{value / 1e4:,.2f}万"
+        if round(magnitude / 1e4, 2) >= 1e4:
+            return _units(value / 1e8, _YI, trim)
+        if round(magnitude) >= 1e4:
+            return _units(value / 1e4, _WAN, trim)
     return fmt_int(value)
+
+
+def _units(scaled: float, unit: str, trim: bool) -> str:
+    text = f"{scaled:,.2f}"
+    if trim:
+        text = text.rstrip("0").rstrip(".")
+    return text + unit
 
 
 def fmt_total(value: float | None, lang: str | None = None) -> str:
@@ -46,22 +62,24 @@ def fmt_total(value: float | None, lang: str | None = None) -> str:
     if value is None:
         return ""
     if (lang or current_language()) == "zh_CN":
-        return fmt_money(value, "zh_CN") if abs(value) >= 1e4 else fmt_number(value)
+        return fmt_money(value, "zh_CN") if round(abs(value), 2) >= 1e4 else fmt_number(value)
     return fmt_number(value, 2)
 
 
 def fmt_amount(value: float | None, lang: str | None = None) -> str:
     """An amount as a user types it, exactly (an edit field shows it back this way and reads
-    it again unchanged): 5,000,000 in English; 500万 or 1.5亿 in Chinese when that is exact."""
+    it again unchanged): 5,000,000 in English; in Chinese 1亿 and above always in 亿, with the
+    decimals it needs (1.37194亿, not 13719.4万), 500万 when that is exact, else plain."""
     if value is None:
         return ""
     lang = lang or current_language()
     if lang == "zh_CN":
-        for unit, size in (("亿", 1e8), ("万", 1e4)):
-            scaled = round(value / size, 4)
-            if abs(value) >= size and abs(scaled * size - value) < 1e-6:
-                text = f"{scaled:.4f}".rstrip("0").rstrip(".")
-                return f"{text}{unit}"
+        if abs(value) >= 1e8:
+            # To the fen: 10 decimals of 亿 hold any amount the fields keep (cents).
+            return f"{value / 1e8:.10f}".rstrip("0").rstrip(".") + _YI
+        scaled = round(value / 1e4, 4)
+        if abs(value) >= 1e4 and abs(scaled * 1e4 - value) < 1e-6:
+            return f"{scaled:.4f}".rstrip("0").rstrip(".") + _WAN
         return fmt_number(value).replace(",", "")
     return fmt_number(value)
 

@@ -49,6 +49,43 @@ async def test_the_theme_from_the_settings_is_used_and_a_change_is_remembered(wo
     assert 'theme = "katerm-projector"' in text
 
 
+@pytest.mark.parametrize(
+    ("lang", "titles", "query", "chosen"),
+    [
+        ("zh_CN", ["投影（高对比度）", "浅色", "深色"], "浅色", "katerm-light"),
+        ("en", ["Dark", "Light", "Projector (high contrast)"], "proj", "katerm-projector"),
+    ],
+)
+async def test_the_theme_picker_names_katerms_themes_in_the_language(
+    workspace, make_app, lang, titles, query, chosen
+):
+    """Issue 18: the picker (Ctrl+P → theme) listed "katerm-dark", "nord", "gruvbox"… in
+    Latin on a Chinese screen. It lists katerm's themes (and the user's) by their names in the
+    interface language; the settings keep the theme's id."""
+    from textual.command import CommandList
+
+    folder = workspace.paths.themes_dir
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text('name = "mine"\nprimary = "#336699"\n', encoding="utf-8")
+    app = make_app(lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.action_change_theme()
+        await pilot.pause(0.5)
+        await settle(pilot)
+        listed = app.screen.query_one(CommandList)
+        shown = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert sorted(shown) == sorted([*titles, "mine"])  # no Textual theme ("nord")
+        await pilot.press(*query)
+        await pilot.pause(0.8)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == chosen
+    text = workspace.paths.config_file.read_text(encoding="utf-8")
+    assert f'theme = "{chosen}"' in text
+
+
 async def test_keys_can_be_remapped_in_the_settings(workspace, sample, make_app):
     set_value(workspace.paths.config_file, "keys.accounts.new", "ctrl+n")
     workspace.settings.keys = {"accounts.new": "ctrl+n"}

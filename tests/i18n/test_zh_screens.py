@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from katerm.i18n import catalogue
+
 TESTS = Path(__file__).resolve().parents[1]
 
 # Latin words a Chinese screen may show: key names and file formats (written so in Chinese
@@ -94,3 +96,30 @@ def test_a_chinese_screen_has_no_half_width_punctuation_after_chinese(path):
     lines = screen_lines(path.read_text(encoding="utf-8"))
     bad = [line.strip()[:100] for line in lines if HALF_WIDTH_AFTER_CJK.search(line)]
     assert not bad, "\n".join(bad)
+
+
+# A line that lists its parts with " · " lists them all so: a "，" among them ("a 调整选中的，
+# A 全部调整 · 回车打开", the pyramid's re-tier hint) reads as two kinds of list in one. A "，"
+# inside brackets belongs to one part ("赢率 50%（赢 1，丢 1） · …").
+def mixes_separators(line: str) -> bool:
+    outside = re.sub(r"（[^）]*）", "", line)
+    return " · " in outside and "，" in outside
+
+
+def test_no_chinese_message_mixes_separators_in_one_line():
+    """Every line of every message, also those no snapshot shows (other states' hints,
+    legends). Screens are not scanned for it: a snapshot line also holds data beside the
+    message (a plan's "节日送礼，问候家人 · 李杰" is a description and a name)."""
+    bad = [
+        f"{key}: {line.strip()}"
+        for key, text in catalogue("zh_CN").items()
+        for line in text.splitlines()
+        if mixes_separators(line)
+    ]
+    assert not bad, "\n".join(bad)
+
+
+def test_a_mixed_line_is_caught():
+    assert mixes_separators("3 个客户需调整级别 · a 调整选中的，A 全部调整 · 回车打开")
+    assert not mixes_separators("3 个商机 · 赢率 50%（赢 1，丢 1） · 周期 46 天")
+    assert not mixes_separators("已保存，按 Esc 返回")

@@ -27,9 +27,10 @@ from katerm.app.widgets.lazy_table import Column, LazyTable
 from katerm.app.widgets.search_input import SearchInput
 from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.accounts import AccountIndex, Preview, Query, View
+from katerm.core.money import short
 from katerm.core.store import Lifecycle
 from katerm.i18n import t, tn
-from katerm.i18n.fmt import fmt_date, fmt_int, fmt_money
+from katerm.i18n.fmt import fmt_date, fmt_int
 
 
 def account_columns() -> list[Column]:
@@ -40,7 +41,10 @@ def account_columns() -> list[Column]:
         Column("lifecycle", label("lifecycle"), 8, priority=4),
         Column("industry", label("industry"), 8, priority=5),
         Column("region", label("region"), 12, priority=6),
-        Column("annual_revenue", t("accounts.col_revenue"), 12, priority=2, numeric=True),
+        # A figure is never cut ("≈ 213,000,0…" misreads): it gets its width as an owner does.
+        Column(
+            "annual_revenue", t("accounts.col_revenue"), 12, priority=2, numeric=True, whole=True
+        ),
         Column("owner", label("owner"), 12, priority=3, whole=True),  # never "Robert Thom…"
         Column("last_activity", label("last_activity"), 10, priority=7),
     ]
@@ -176,23 +180,15 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         self._preview_ids = [r[0] for r in rows]
 
         def cells(row: int) -> list[str]:
-            (_, name, tier, _, life, industry, region, revenue, _, owner, last) = rows[row]
-            return [
-                name,
-                tier_label(tier),
-                t(f"fields.lifecycle.{life}"),
-                industry,
-                region,
-                fmt_money(revenue),
-                owner,
-                fmt_date(_parse_day(last)),
-            ]
+            (_, name, tier, _, life, industry, region, _, _, owner, _, last) = r = rows[row]
+            revenue = preview.revenue_text(r)
+            return _cells(name, tier, life, industry, region, revenue, owner, last)
 
         table = self.query_one(LazyTable)
         table.set_sort(self.current.sort, self.current.descending)
         table.set_rows(len(rows), cells)
         self.data_arrived()
-        self.view = View(range(len(rows)), preview.revenue, preview.total)
+        self.view = View(range(len(rows)), None, preview.total)
         self._update_totals(shown=preview.total)
         self.call_after_refresh(message.painted.set)
 
@@ -236,16 +232,13 @@ class AccountsScreen(WaitsForData, Localized, Screen):
 
         def cells(row: int) -> list[str]:
             i = order[row]
-            return [
-                index.names[i],
-                tier_label(index.tiers[i]),
-                t(f"fields.lifecycle.{index.lifecycles[i]}"),
-                index.industries[i],
+            return _cells(
+                *(c[i] for c in (index.names, index.tiers, index.lifecycles, index.industries)),
                 index.regions[i],
-                fmt_money(index.revenues[i]),
+                index.revenue_text(i),
                 index.owners[i],
-                fmt_date(_parse_day(index.last_activity[i])),
-            ]
+                index.last_activity[i],
+            )
 
         table.placeholder = t("accounts.none_match") if index.ids else t("accounts.empty")
         table.set_sort(self.current.sort, self.current.descending)
@@ -268,7 +261,8 @@ class AccountsScreen(WaitsForData, Localized, Screen):
             return
         shown = len(view.order) if shown is None else shown
         text = tn("accounts.count", shown, shown=fmt_int(shown))
-        text += " · " + t("accounts.revenue_total", revenue=fmt_money(view.revenue))
+        if view.revenue is not None:  # the base currency's, as the pyramid adds it
+            text += " · " + t("accounts.revenue_total", revenue=short(view.revenue))
         if shown != view.total:
             text += " · " + t("accounts.filtered_from", total=fmt_int(view.total))
         # One line high (app.tcss): a new text needs no layout pass.
@@ -391,10 +385,15 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         confirm_delete(self.app, "accounts", account_id, label)
 
 
+def _cells(*values: Any) -> list[str]:
+    """A row's cells in the list's columns (from the preview or the index alike)."""
+    name, tier, life, industry, region, revenue, owner, last = values
+    tier, life = tier_label(tier), t(f"fields.lifecycle.{life}")
+    return [name, tier, life, industry, region, revenue, owner, fmt_date(_parse_day(last))]
+
+
 def _parse_day(value: str | None) -> datetime | None:
-    if not value:
-        return None
     try:
-        return datetime.fromisoformat(value)
+        return datetime.fromisoformat(value) if value else None
     except ValueError:
         return None

@@ -18,14 +18,18 @@ from math import fsum
 from operator import and_, contains, eq
 from typing import TYPE_CHECKING, Any
 
+from katerm.core.accounts.page import Preview, first_page, in_base_currency, select_rows
 from katerm.core.background import paced, pause
+from katerm.core.money import Rates, Total, in_base, load_rates
 from katerm.core.pinyin import has_cjk, search_initials_many
 from katerm.core.store import Lifecycle
 from katerm.core.team import Member, members
-from katerm.core.tiers import SCHEMES, stored_rank_sql, stored_tier_sql, tier_rank
+from katerm.core.tiers import tier_rank
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
+
+__all__ = ["COLUMNS", "AccountIndex", "Preview", "Query", "View", "first_page", "load_index"]
 
 COLUMNS = (
     "name",
@@ -55,62 +59,8 @@ class View:
     """The rows of a query, in order, as positions in the index, with totals."""
 
     order: Sequence[int]
-    revenue: float
+    revenue: Total | None  # in the base currency, as the pyramid's (None: in the preview)
     total: int  # accounts in the index, before filtering
-
-
-def _last_activity_sql(conn: sqlite3.Connection) -> str:
-    """Last activity per account, once the activity log exists (added by a later migration)."""
-    has = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'activities'"
-    ).fetchone()
-    if not has:
-        return "NULL"
-    return "(SELECT max(occurred_at) FROM activities v WHERE v.account_id = a.id AND v.deleted = 0)"
-
-
-# The stored tier of the workspace's active scheme, and that scheme.
-_SELECT = (
-    f"SELECT a.id, a.name, {stored_tier_sql()}, active_scheme(), a.lifecycle, a.industry, "
-    "a.region, "
-    "a.annual_revenue, a.owner_id, coalesce(nullif(u.name, ''), u.login, ''), {last} "
-    "FROM accounts a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted = 0"
-)
-
-
-@dataclass(frozen=True)
-class Preview:
-    """The first rows in the default order, while the full index loads (~60 ms for 100k)."""
-
-    rows: list[tuple[Any, ...]]
-    total: int
-    revenue: float
-
-
-def first_page(conn: sqlite3.Connection, limit: int = 80) -> Preview:
-    """Rows in the index's default order (tier, then revenue), as the full index will show
-    them, so the screen can paint before the index is built.
-
-    It is on the way to the first paint, so it is kept cheap (~40 ms of CPU for 100k accounts,
-    from ~100): the rank uses the active scheme's column itself (``active_scheme()`` is a
-    Python function SQLite called twice per row), only the rows shown get their columns and last
-    activity, and the totals are read from an index holding the revenue, less the deleted."""
-    scheme = conn.execute("SELECT active_scheme()").fetchone()[0]
-    rank = stored_rank_sql(scheme if scheme in SCHEMES else None)
-    select = _SELECT.format(last=_last_activity_sql(conn)).replace(
-        "WHERE a.deleted = 0", "JOIN top ON top.r = a.rowid WHERE a.deleted = 0"
-    )
-    rows = conn.execute(
-        f"WITH top AS (SELECT a.rowid AS r, {rank} AS k FROM accounts a WHERE a.deleted = 0 "
-        "ORDER BY k, a.annual_revenue DESC, a.rowid LIMIT ?) "
-        f"{select} ORDER BY top.k, a.annual_revenue DESC, a.rowid",
-        (limit,),
-    ).fetchall()
-    (total, revenue), (deleted, deleted_revenue) = (
-        conn.execute(f"SELECT count(*), total(annual_revenue) FROM accounts {where}").fetchone()
-        for where in ("", "WHERE deleted = 1")
-    )
-    return Preview(rows, int(total - deleted), float(revenue - deleted_revenue))
 
 
 @dataclass
@@ -122,7 +72,12 @@ class AccountIndex:
     lifecycles: list[str] = field(default_factory=list)
     industries: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
+    # In the team's base currency (converted at its rates; 0 when the currency has none).
     revenues: list[float] = field(default_factory=list)
+    # Accounts in another currency than the base: position -> (currency, its own figure, and
+    # whether a rate converted it). Few, so kept aside rather than one more column.
+    foreign: dict[int, tuple[str, float, bool]] = field(default_factory=dict)
+    rates: Rates = field(default_factory=Rates)
     owner_ids: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     last_activity: list[str | None] = field(default_factory=list)
@@ -134,7 +89,7 @@ class AccountIndex:
     # The last search: (its folded text, the haystack it ran on, its query, the positions
     # matching it in memory order, its view). Typing one more letter narrows those.
     _last_search: tuple[str, list[str], Query, list[int], View] | None = None
-    _revenue: float | None = None  # of every row
+    _revenue: Total | None = None  # of every row
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> AccountIndex:
@@ -145,10 +100,18 @@ class AccountIndex:
             # Industries, regions, owners, dates repeat: keep one copy of each string.
             return interned.setdefault(value, value)
 
+        index.rates = rates = load_rates(conn)
+        params: dict[str, Any] = {}
         # rowid order: the same tie-break as first_page, so the preview and the index agree.
-        rows = conn.execute(_SELECT.format(last=_last_activity_sql(conn)) + " ORDER BY a.rowid")
+        rows = conn.execute(select_rows(conn, rates, params) + " ORDER BY a.rowid", params)
+        foreign = index.foreign
         for row in paced(rows):  # a fill gives way every so many rows
-            id_, name, tier, scheme, life, industry, region, revenue, owner_id, owner, last = row
+            id_, name, tier, scheme, life, industry, region, own, owner_id, owner, code, last = row
+            revenue = own
+            if code is not None:  # another currency, or the base spelt otherwise
+                revenue, code = in_base_currency(rates, own, code)
+                if code:
+                    foreign[len(index.ids)] = (code, own or 0.0, revenue is not None)
             index.ids.append(id_)
             index.names.append(name)
             index.tiers.append(share(tier))
@@ -156,7 +119,7 @@ class AccountIndex:
             index.lifecycles.append(share(life))
             index.industries.append(share(industry))
             index.regions.append(share(region))
-            index.revenues.append(revenue)
+            index.revenues.append(revenue or 0.0)
             index.owner_ids.append(share(owner_id))
             index.owners.append(share(owner))
             index.last_activity.append(share(last))  # a day's date: few distinct
@@ -200,6 +163,14 @@ class AccountIndex:
             "last_activity": self.last_activity[i],
         }
 
+    def revenue_text(self, i: int) -> str:
+        """Row ``i``'s revenue as the list shows it (:func:`katerm.core.money.in_base`)."""
+        found = self.foreign.get(i)
+        if found is None:
+            return in_base(self.revenues[i], "", 0.0, self.rates.base)
+        currency, own, converted = found
+        return in_base(self.revenues[i] if converted else None, currency, own, self.rates.base)
+
     def position(self, account_id: str) -> int | None:
         try:
             return self.ids.index(account_id)
@@ -207,16 +178,24 @@ class AccountIndex:
             return None
 
     # --- sorting and filtering -----------------------------------------------------------
+    def _revenue_key(self) -> Callable[[int], float]:
+        """Revenue in the base currency; an account whose currency has no rate below any."""
+        unknown = {i for i, (_, _, converted) in self.foreign.items() if not converted}
+        if not unknown:
+            return self.revenues.__getitem__
+        revenues = self.revenues
+        return lambda i: -1.0 if i in unknown else revenues[i]
+
     def _by_rank(self, ranks: list[int]) -> list[int]:
         """Top rank first, biggest revenue first within a rank (two stable sorts, no tuples:
         100k tuples cost ~15 MB and twice the time)."""
-        order = sorted(range(len(self.ids)), key=self.revenues.__getitem__, reverse=True)
+        order = sorted(range(len(self.ids)), key=self._revenue_key(), reverse=True)
         order.sort(key=ranks.__getitem__)
         return order
 
     def _key(self, column: str) -> Callable[[int], Any]:
         if column == "annual_revenue":
-            return self.revenues.__getitem__
+            return self._revenue_key()
         if column == "last_activity":
             return lambda i: self.last_activity[i] or ""
         source = {
@@ -283,7 +262,12 @@ class AccountIndex:
             keep = self._marked(candidates)
             before = last[4].order
             order: Sequence[int] = array("l", compress(before, map(keep.__getitem__, before)))
-            view = View(order, fsum(map(self.revenues.__getitem__, candidates)), len(self.ids))
+            foreign = self.foreign
+            revenue = self.rates.with_foreign(
+                fsum(map(self.revenues.__getitem__, candidates)),
+                [foreign[i] for i in candidates if i in foreign] if foreign else (),
+            )
+            view = View(order, revenue, len(self.ids))
         else:
             mask = self._matching(q, terms, hay)
             view = self._view(q, mask)
@@ -304,11 +288,15 @@ class AccountIndex:
         revenues = self.revenues
         if mask is None:
             if self._revenue is None:
-                self._revenue = fsum(revenues)
+                self._revenue = self.rates.with_foreign(fsum(revenues), self.foreign.values())
             return View(self.sorted_order(q.sort, q.descending), self._revenue, len(self.ids))
         # The total is summed exactly (fsum): the same figure however the rows are sorted,
         # read in memory order (in display order, cache misses cost as much as the search).
-        revenue = fsum(compress(revenues, mask))
+        foreign = self.foreign
+        revenue = self.rates.with_foreign(
+            fsum(compress(revenues, mask)),
+            [held for i, held in foreign.items() if mask[i]] if foreign else (),
+        )
         order: Sequence[int]
         if mask.count(1) * 8 < len(self.ids):
             # A few matches: sort them by their place in the full order, not scan it.

@@ -37,7 +37,7 @@ from katerm.core.money.rules import (
     check_pair,
     check_rate,
 )
-from katerm.core.money.text import describe, not_converted_text, notes, short, total_text
+from katerm.core.money.text import describe, in_base, not_converted_text, notes, short, total_text
 
 __all__ = [
     "BASE_ID",
@@ -56,6 +56,7 @@ __all__ = [
     "check_rate",
     "describe",
     "fold",
+    "in_base",
     "load",
     "load_rates",
     "not_converted_text",

@@ -120,6 +120,26 @@ class Rates:
             tuple(sorted(used)),
         )
 
+    def with_foreign(self, amount: float, foreign: Iterable[tuple[str, float, bool]]) -> Total:
+        """A total of ``amount``, already in the base currency, which holds figures in other
+        currencies ``(currency, its own figure, whether a rate converted it)``: those name
+        the currencies converted into it, or are left out and listed (as :meth:`total`)."""
+        used: set[str] = set()
+        left: dict[str, float] = {}
+        for currency, own, converted in foreign:
+            if not own:
+                continue  # as total(): nothing was converted
+            if converted:
+                used.add(currency)
+            else:
+                left[currency] = left.get(currency, 0.0) + own
+        return Total(
+            self.base,
+            round(amount, 2),
+            tuple(Amount(c, round(v, 2)) for c, v in sorted(left.items()) if round(v, 2)),
+            tuple(sorted(used)),
+        )
+
     def factor_sql(self, column: str, params: dict[str, Any]) -> str:
         """SQL giving the rate of the currency in ``column`` (NULL when there is none), the
         rates bound as parameters in ``params``: ``amount * factor`` is the amount in base."""
@@ -129,7 +149,10 @@ class Rates:
             params[f"fx_c{i}"] = code
             params[f"fx_r{i}"] = rate
             cases.append(f"WHEN :fx_c{i} THEN :fx_r{i}")
-        return f"(CASE coalesce(nullif(upper({column}), ''), :fx_base) {' '.join(cases)} END)"
+        # Most amounts are in the base, spelt as stored: 1 at once, without the upper() and
+        # the search (a third of the cost of reading 100k accounts' converted revenue).
+        slow = f"CASE coalesce(nullif(upper({column}), ''), :fx_base) {' '.join(cases)} END"
+        return f"(CASE {column} WHEN :fx_base THEN 1.0 ELSE {slow} END)"
 
 
 def load_rates(conn: sqlite3.Connection) -> Rates:

@@ -14,6 +14,19 @@ def total_text(total: Total, lang: str | None = None) -> str:
     return t(key, lang, amount=fmt_money(total.amount, lang), base=total.base)
 
 
+def in_base(
+    amount: float | None, currency: str, own: float, base: str, lang: str | None = None
+) -> str:
+    """One figure in a column of base-currency figures (``amount``: None when ``currency``
+    has no rate): ``1,200,000`` in the base; ``≈ 1,092,000`` converted from another currency,
+    so nobody reads it as the contract's figure; ``EUR 9,795``, its own, when it could not be
+    converted (it is then left out of the column's total)."""
+    if amount is None:
+        return f"{currency} {fmt_money(own, lang)}"
+    text = fmt_money(amount, lang)
+    return f"≈ {text}" if amount and currency and currency != base else text
+
+
 def not_converted_text(amount: Amount, lang: str | None = None) -> str:
     """``USD 1,200,000 not converted — set `katerm config set rates.USD …```."""
     return t(

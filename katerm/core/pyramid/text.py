@@ -17,7 +17,7 @@ def describe_thresholds(scheme: str, thresholds: Mapping[str, float]) -> list[st
         value = (
             fmt_number(thresholds[spec.key])
             if spec.whole
-            else _round_units(fmt_money(thresholds[spec.key]))
+            else fmt_money(thresholds[spec.key], trim=True)
         )
         out.append(
             f"{t(f'fields.tier.{spec.label_tier}')} {measure} ≥ {value}"
@@ -25,12 +25,3 @@ def describe_thresholds(scheme: str, thresholds: Mapping[str, float]) -> list[st
             else f"{measure} ≥ {value}"
         )
     return out
-
-
-def _round_units(money: str) -> str:
-    """``500.00万`` -> ``500万``: thresholds are round figures (English has no decimals)."""
-    unit = money[-1] if money[-1:] in ("万", "亿") else ""
-    number = money[:-1] if unit else money
-    if "." in number:
-        number = number.rstrip("0").rstrip(".")
-    return number + unit

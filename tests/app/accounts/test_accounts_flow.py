@@ -208,3 +208,45 @@ async def test_figures_left_blank_are_shown_back_blank_not_as_zero(workspace, sa
         assert form.query_one("#input-annual_orders").value == ""
     saved = get_account(workspace.db, form.account_id)
     assert (saved.annual_orders, saved.company_revenue, saved.annual_revenue) == (0, 0, 5_000_000)
+
+
+async def test_the_list_total_is_in_the_base_currency_as_on_the_pyramid(workspace, make_app):
+    """Issue 18: 3.21亿 under the list, 3.20亿 on the pyramid for the same accounts: the list
+    added HKD and USD figures as if they were yuan, and its column showed them so."""
+    from katerm.core import money
+    from katerm.core.accounts.edit import save_account
+
+    money.set_rate(workspace.db, "USD", "7.1", workspace.me.id)
+    for name, revenue, currency in (("Yuan", 1e8, "CNY"), ("Dollars", 3e7, "USD")):
+        save_account(
+            workspace, None, {"name": name, "annual_revenue": revenue, "currency": currency}
+        )
+    app = make_app("zh_CN")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(LazyTable)
+        shown = {table._row_cells(r)[0]: table._row_cells(r)[5] for r in range(2)}
+        totals = str(app.screen.query_one("#totals").render())
+    assert shown == {"Dollars": "≈ 2.13亿", "Yuan": "1.00亿"}  # not "3,000.00万"
+    assert "销售额合计 ≈ 3.13亿" in totals  # not 1.30亿
+
+
+async def test_a_converted_figure_is_not_cut_at_80_columns(workspace, make_app):
+    from katerm.core import money
+    from katerm.core.accounts.edit import save_account
+
+    money.set_rate(workspace.db, "USD", "7.1", workspace.me.id)
+    for name, revenue, currency in (
+        ("Dollars Data Systems Holdings Co., Ltd.", 3e7, "USD"),
+        ("Swiftmark Catering International Ltd.", 348_300, "CNY"),
+    ):
+        save_account(
+            workspace, None, {"name": name, "annual_revenue": revenue, "currency": currency}
+        )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(LazyTable)
+        widths = {c.key: w for c, w in table._layout}
+        assert table._row_cells(0)[5] == "≈ 213,000,000"
+    assert widths["annual_revenue"] >= len("≈ 213,000,000")  # was "≈ 213,000,0…"
