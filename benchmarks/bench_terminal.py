@@ -5,8 +5,11 @@
 ``--home`` is a ``KATERM_HOME`` holding a demo (e.g. ``katerm demo --accounts 100000``); the
 app is started in a tmux window of ``--size`` and its screen read every 20 ms, as someone
 checking by hand with a stopwatch would: from the command to the first accounts on screen,
-then for each of screens 2-7 from its key to its first rows, a search keystroke to the
-filtered list, and the process's peak memory (VmHWM) after every screen was shown.
+then for each of screens 2-7 from its key to its first rows, search keystrokes (the first,
+then one narrowing it) to the filtered list, with the CPU each cost the app (its threads'
+scheduler counts: steadier than wall time on a shared machine), and the process's peak
+memory (VmHWM) after every screen was shown. ``--search-only``: the first screen and the
+search keystrokes alone.
 
 Baseline, same run, same terminal: a bare Textual app (a header, an input, a 100-row
 DataTable, a footer) from its command to its rows. Targets (issue 19, 2-core machine): first
@@ -91,6 +94,9 @@ def _table(screen: str) -> list[str]:
     return []
 
 
+TYPED = "qu"  # "q": 7,578 of the 100k demo's accounts, "qu" 4,193
+
+
 def _has(*texts: str) -> Callable[[str], bool]:
     return lambda screen: all(t in screen for t in texts)
 
@@ -162,6 +168,28 @@ class Terminal:
                     peak = max(peak, int(line.split()[1]))
         return peak / 1024
 
+    def cpu_seconds(self) -> float:
+        """CPU time (all threads) of the processes under the terminal's shell, from the
+        scheduler's nanosecond counts: what a keystroke costs, little changed by a busy
+        machine, unlike its wall time."""
+        pane = subprocess.run(
+            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        todo, total = [int(p) for p in pane], 0
+        while todo:
+            pid = todo.pop()
+            try:
+                todo += [
+                    int(k) for k in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+                ]
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    total += int((task / "schedstat").read_text().split()[0])
+            except OSError:
+                continue
+        return total / 1e9
+
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
@@ -174,7 +202,22 @@ def run_bare(size: str) -> float:
         term.close()
 
 
-def run_katerm(home: Path, size: str, look: float) -> dict[str, float]:
+def search_keys(term: Terminal, figures: dict[str, float]) -> None:
+    """From the accounts list: ``/``, then each letter of :data:`TYPED` to its filtered list
+    (the first letter searches every account, the next ones narrow)."""
+    term.press("/")
+    time.sleep(0.5)
+    for n, letter in enumerate(TYPED):
+        before, cpu = _table(term.screen()), term.cpu_seconds()
+        sent = term.press(letter)
+        name = "search_key" if n == 0 else f"search_key_{n + 1}"
+        figures[name] = term.wait(lambda s, before=before: _table(s) != before, sent)
+        time.sleep(0.1)  # no more work after the repaint: its CPU, from the counts
+        figures[f"{name}_cpu"] = term.cpu_seconds() - cpu
+        time.sleep(0.3)
+
+
+def run_katerm(home: Path, size: str, look: float, search_only: bool = False) -> dict[str, float]:
     env = {"KATERM_HOME": str(home), "LANG": "C.UTF-8", "TERM": "xterm-256color"}
     katerm = [sys.executable, "-m", "katerm"]
     term = Terminal(katerm, size, env)
@@ -182,6 +225,10 @@ def run_katerm(home: Path, size: str, look: float) -> dict[str, float]:
     try:
         figures["first_screen"] = term.wait(_rows_under("Last activity"), term.started)
         time.sleep(look)  # as a user would: look before pressing a key
+        if search_only:
+            time.sleep(3.0)  # the index and the warm-up done, as after a while on the list
+            search_keys(term, figures)
+            return figures
         for key, (title, ready) in SCREENS.items():
             sent = term.press(key)
             figures[f"screen_{key}"] = term.wait(
@@ -192,11 +239,7 @@ def run_katerm(home: Path, size: str, look: float) -> dict[str, float]:
         term.press("1")
         term.wait(_rows_under("Last activity"), time.perf_counter())
         time.sleep(1.0)
-        term.press("/")
-        time.sleep(0.5)
-        before = _table(term.screen())
-        sent = term.press("q")
-        figures["search_key"] = term.wait(lambda s: _table(s) != before, sent)
+        search_keys(term, figures)
         time.sleep(3.0)  # whatever the screens still fill in the background, filled
         figures["peak_rss_mb"] = max(figures["peak_rss_mb"], term.peak_rss_mb())
     finally:
@@ -239,6 +282,11 @@ def main() -> None:
     parser.add_argument(
         "--look", type=float, default=1.0, help="seconds between a screen's rows and the next key"
     )
+    parser.add_argument(
+        "--search-only",
+        action="store_true",
+        help="only the first screen and the search keystrokes (no tour of screens 2-7)",
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         raise SystemExit("bench_terminal needs tmux (apt-get install tmux)")
@@ -254,7 +302,7 @@ def main() -> None:
             shutil.rmtree(home, ignore_errors=True)
             shutil.copytree(source, home)
             bare.append(run_bare(args.size))
-            runs.append(run_katerm(home, args.size, args.look))
+            runs.append(run_katerm(home, args.size, args.look, args.search_only))
     print(f"katerm in a {args.size} tmux terminal, {args.runs} runs, load {os.getloadavg()[0]:.1f}")
     print("(katerm's bytecode compiled and the database upgraded before timing, as installed)")
     bare_min = min(bare)
@@ -263,9 +311,17 @@ def main() -> None:
         ("first_screen", "command to first accounts", 1000, "ms", 800),
         *((f"screen_{k}", f"screen {k} {t}", 1000, "ms", 300) for k, (t, _) in SCREENS.items()),
         ("search_key", "search keystroke to list", 1000, "ms", 50),
+        ("search_key_cpu", "  its CPU (all threads)", 1000, "ms", 50),
+        *(
+            (f"search_key_{n}{cpu}", f"  then {TYPED[:n]!r}{label}", 1000, "ms", 50)
+            for n in range(2, len(TYPED) + 1)
+            for cpu, label in (("", " (narrowing)"), ("_cpu", ": its CPU"))
+        ),
         ("peak_rss_mb", "peak memory, all screens", 1, "MB", 250),
     ]
     for key, label, scale, unit, goal in rows:
+        if key not in runs[0]:
+            continue
         values = [r[key] * scale for r in runs]
         low, mid = min(values), statistics.median(values)
         extra = ""

@@ -4,14 +4,17 @@ each, in a row above the tabs.
 Six Selects are 36 widgets (each has its current value, two arrows and a list of options):
 nearly half of the screen's, and of its first open's styling and layout. So the row first
 shows :class:`FilterStub`\\ s, one line each drawn as a compact Select draws its value, and the
-Selects replace them once the figures are painted (:meth:`FilterBar.build`); keys and clicks
-reach the filters from then on, a frame or two after the figures (issue 19).
+Selects replace them once the figures are painted (:meth:`FilterBar.build`), a frame or two
+after the figures (issue 19). A stub takes the focus (Tab) and the keys that open a Select, and
+a click, as its Select would: the Select that replaces it has the focus, and opens if asked
+to meanwhile, so nothing pressed in between is lost.
 """
 
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
@@ -25,13 +28,26 @@ FILTERS = ("scheme", "owner", "region", "industry", "lifecycle", "year")
 DIM = "$foreground 50%"  # a compact Select's prompt and arrow (textual.widgets._select)
 
 
-class FilterStub(Widget):
-    """A compact Select's look, without its widgets: its label, then its arrow."""
+class FilterStub(Widget, can_focus=True):
+    """A compact Select's look, without its widgets: its label, then its arrow. Focused, the
+    keys that open a Select (and a click) are kept for the Select that replaces it."""
+
+    # The keys a Select opens its list on (textual.widgets.Select.BINDINGS).
+    BINDINGS = [Binding("enter,down,space,up", "open", show=False)]
 
     def __init__(self, label: str, *, chosen: bool, name: str) -> None:
         super().__init__(classes=f"filter-stub filter-{name}")
         self.label = label
         self.chosen = chosen  # a value, not the prompt: drawn brighter, as a Select does
+        self.filter = name
+        self.opening = False  # asked to open before its Select arrived
+
+    def action_open(self) -> None:
+        self.opening = True
+
+    def on_click(self) -> None:
+        self.focus()
+        self.opening = True
 
     def render(self) -> Content:
         room = max(0, self.content_size.width - 2)  # the arrow: a space and ▼
@@ -96,9 +112,16 @@ class FilterBar(Horizontal):
             return
         self.built = True
         self.query_shown = query
+        focused = self.app.focused
+        held = focused if isinstance(focused, FilterStub) and focused.parent is self else None
         with self.app.batch_update():
             await self.remove_children()
             await self.mount_all([self._select(name) for name in FILTERS])
+        if held is not None:  # the focus (and an open asked for) go on to its Select
+            select = self.query_one(f"#{held.filter}", Select)
+            select.focus()
+            if held.opening:
+                select.action_show_overlay()
 
     def set_options(self, options: FilterOptions) -> None:
         """The people, regions and industries to choose from (read after the figures)."""

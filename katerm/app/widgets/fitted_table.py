@@ -24,6 +24,9 @@ Row = tuple[str, Sequence[Text | str]]  # (row key, one cell per column, in the 
 class FittedTable(DataTable[Text]):
     """``show(rows)`` fills it; ``on_hidden`` hears which column labels a narrow width hides."""
 
+    SPARE = 1  # cells left free at the right of the widest layout
+    MAX_ROWS: int | None = None  # the rows the table shows at most (its CSS max-height), if set
+
     def __init__(
         self,
         columns: Sequence[Column],
@@ -55,14 +58,14 @@ class FittedTable(DataTable[Text]):
         row = self.cursor_row
         self._width = self.size.width
         width = self.size.width or max(1, self.app.size.width - 2)
-        if len(self._rows) + 1 > max(self.size.height, 1):  # the vertical scrollbar's room
-            width -= 2
+        if len(self._rows) + 1 > (self.MAX_ROWS or max(self.size.height, 1)):
+            width -= 2  # the vertical scrollbar's room
         content = {
             c.key: max([cell_len(c.label), *(r[i].cell_len for _, r in self._rows)])
             for i, c in enumerate(self.specs)
         }
         # As wide as the values, no wider: the room left stays empty at the table's right.
-        fitted = fit_columns(self.specs, max(1, width - 1), content)
+        fitted = fit_columns(self.specs, max(1, width - self.SPARE), content)
         layout = [(c, min(w, content[c.key])) for c, w in fitted]
         place = {c.key: i for i, c in enumerate(self.specs)}
         self.clear(columns=True)
@@ -76,6 +79,9 @@ class FittedTable(DataTable[Text]):
         self.hidden = [c.label for c in self.specs if c.key not in shown]
         if self.on_hidden is not None:
             self.on_hidden(self.hidden)
+        # A DataTable measures new rows when idle, after a message of its own: it is woken,
+        # or a terminal with no further input would show the page without them.
+        self.call_later(self.refresh)
 
 
 def _cut(text: Text, width: int) -> Text:

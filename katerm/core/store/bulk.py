@@ -114,7 +114,7 @@ def insert_new_rows(
     column or a required field missing from ``columns`` raises ``ValueError`` (a bug)
     before anything is written.
     """
-    from katerm.core.store.newrows import STAMPS
+    from katerm.core.store.newrows import pick_fields, stamp_and_insert
     from katerm.core.store.write import _PLAIN, _load_clock, _save_clock, workspace_clock
 
     info = table_info(table)
@@ -139,8 +139,6 @@ def insert_new_rows(
     for name in given:
         del rest[name]
     rest = {k: v if type(v) in _PLAIN else to_db(v) for k, v in rest.items()}
-    time = workspace_clock(conn)
-    now, now_ms = time.now_text(), time.now_ms()
     fresh = iter(new_ids(sum(1 for row_id, _ in batch if not row_id)))
     ids = [row_id or next(fresh) for row_id, _ in batch]
     if hooks.ROW_CHECK is not None:
@@ -153,30 +151,23 @@ def insert_new_rows(
     # As write_new_rows does: the fields left NULL in every row stay out of the statement.
     empty = _plain_null(conn, info, given, batch, rest)
     tail_names = [f for f in rest if f not in empty]
-    tail = tuple(rest[f] for f in tail_names)
     names = [name for name in given if name not in empty]
-    clock = _load_clock(conn)
-    tags = clock.ticks(now_ms, len(batch))
     if len(names) == len(given):
-        params = [
-            (row_id, now, now, tag, f'{{"*": "{tag}"}}', 0, *values, *tail)
-            for row_id, (_, values), tag in zip(ids, batch, tags, strict=True)
-        ]
+        laid: list[tuple[Any, ...]] = [v for _, v in batch]
     else:
-        keep = [i for i, name in enumerate(given) if name not in empty]
-        pick = itemgetter(*keep) if len(keep) > 1 else lambda v: tuple(v[i] for i in keep)
-        params = [
-            (row_id, now, now, tag, f'{{"*": "{tag}"}}', 0, *pick(values), *tail)
-            for row_id, (_, values), tag in zip(ids, batch, tags, strict=True)
-        ]
-    names = [*STAMPS, *names, *tail_names]
-    conn.exec_driver_sql(
-        f"INSERT INTO {info.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-        params,
-    )
-    conn.exec_driver_sql(
-        "INSERT INTO outbox (tbl, row_id, owner_id, field, tag) VALUES (?, ?, ?, '*', ?)",
-        [(info.name, *entry) for entry in zip(ids, owners, tags, strict=True)],
+        pick = pick_fields([i for i, name in enumerate(given) if name not in empty])
+        laid = [pick(v) for _, v in batch]
+    clock = _load_clock(conn)
+    stamp_and_insert(
+        conn,
+        info.name,
+        [*names, *tail_names],
+        ids,
+        laid,
+        owners,
+        clock,
+        workspace_clock(conn),
+        tail=tuple(rest[f] for f in tail_names),
     )
     _save_clock(conn, clock)
     return ids

@@ -1,10 +1,12 @@
 """New rows into a table, as every entry of the write path writes them:
 :func:`write_new_rows`, shared by :func:`katerm.core.store.apply` and
-:func:`katerm.core.store.insert_rows`."""
+:func:`katerm.core.store.insert_rows`, and the one body under it and
+:func:`katerm.core.store.insert_new_rows`: :func:`stamp_and_insert`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -30,37 +32,70 @@ def write_new_rows(
     them with one statement and give each one compact ``*`` outbox entry; returns their ids.
     Shared by :func:`apply` and the bulk entry :func:`katerm.core.store.bulk.insert_rows`;
     the caller saves the clock."""
-    now, now_ms = time.now_text(), time.now_ms()
     row_check = hooks.ROW_CHECK
-    owner_at = info.fields.index("owner_id")
-    params: list[tuple[Any, ...]] = []
-    outbox: list[tuple[Any, ...]] = []
-    written = _written_fields(conn, info, rows)
-    pick = itemgetter(*written) if len(written) < len(info.fields) else None
-    for (row_id, deleted, values), tag in zip(rows, clock.ticks(now_ms, len(rows)), strict=True):
-        if row_check is not None:
+    if row_check is not None:
+        for _, _, values in rows:
             row_check(info.name, dict(zip(info.fields, values, strict=True)))
-        params.append(
-            (
-                row_id,
-                now,
-                now,
-                tag,
-                f'{{"*": "{tag}"}}',
-                deleted,
-                *(pick(values) if pick else values),
-            )
-        )
-        outbox.append((info.name, row_id, values[owner_at], tag))
-    columns = (*STAMPS, *(info.fields[i] for i in written))
+    ids = [row[0] for row in rows]
+    owner_at = info.fields.index("owner_id")
+    written = _written_fields(conn, info, rows)
+    pick = pick_fields(written) if len(written) < len(info.fields) else None
+    stamp_and_insert(
+        conn,
+        info.name,
+        [info.fields[i] for i in written],
+        ids,
+        [pick(values) for _, _, values in rows] if pick else [values for _, _, values in rows],
+        [values[owner_at] for _, _, values in rows],
+        clock,
+        time,
+        deleted=[deleted for _, deleted, _ in rows],
+    )
+    return ids
+
+
+def pick_fields(positions: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A function that takes the values at ``positions`` out of a row, as a tuple (in C)."""
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda values: (values[only],)
+    return itemgetter(*positions)
+
+
+def stamp_and_insert(
+    conn: Connection,
+    table: str,
+    names: Sequence[str],
+    ids: Sequence[str],
+    values: Iterable[tuple[Any, ...]],
+    owners: Iterable[Any],
+    clock: HybridClock,
+    time: Clock,
+    *,
+    deleted: Sequence[int] | None = None,
+    tail: tuple[Any, ...] = (),
+) -> None:
+    """The one body that writes new rows, for every entry of the write path: each row of
+    ``values`` (the fields ``names``, then ``tail``'s values, the same for every row) stamped
+    with its id, the workspace's time, a fresh clock tag and ``clk = {"*": tag}`` and
+    inserted by one statement; then one compact ``*`` outbox entry per row. ``deleted`` gives
+    each row's flag (none deleted when not given). The caller saves the clock."""
+    now, now_ms = time.now_text(), time.now_ms()
+    tags = clock.ticks(now_ms, len(ids))
+    flags: Iterable[int] = deleted if deleted is not None else repeat(0, len(ids))
+    params = [
+        (row_id, now, now, tag, f'{{"*": "{tag}"}}', gone, *row, *tail)
+        for row_id, gone, row, tag in zip(ids, flags, values, tags, strict=True)
+    ]
+    columns = (*STAMPS, *names)
     conn.exec_driver_sql(
-        f"INSERT INTO {info.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         params,
     )
     conn.exec_driver_sql(
-        "INSERT INTO outbox (tbl, row_id, owner_id, field, tag) VALUES (?, ?, ?, '*', ?)", outbox
+        "INSERT INTO outbox (tbl, row_id, owner_id, field, tag) VALUES (?, ?, ?, '*', ?)",
+        [(table, *entry) for entry in zip(ids, owners, tags, strict=True)],
     )
-    return [row[0] for row in rows]
 
 
 # From this many new rows on, the fields no row sets are left out of the statement.

@@ -190,3 +190,27 @@ def test_typing_narrows_and_deleting_widens_the_matches_as_a_fresh_search_would(
     assert names(ix, Query(text="shmz")) == []  # no pinyin yet
     ix.build_initials()
     assert names(ix, Query(text="shmz")) == ["上海明珠电子科技有限公司"]
+
+
+def test_a_letter_typed_after_a_filter_or_sort_changed_finds_what_a_fresh_search_would(
+    workspace, index
+):
+    # One more letter narrows the last search only when the filters and the order are the
+    # same; otherwise (a tier chosen, the order reversed in between) it reads every row.
+    steps = [
+        Query(text="n"),
+        Query(text="no", tier="C"),
+        Query(text="nor", tier="C"),
+        Query(text="nort", tier="C", sort="name", descending=True),
+        Query(text="north", sort="name", descending=True),
+        Query(text="north", lifecycle="prospect"),
+        Query(text="north l", lifecycle="prospect"),
+        Query(text="华"),
+        Query(text="华东", sort="annual_revenue"),
+    ]
+    for q in steps:
+        with workspace.db.reading() as conn:
+            fresh = AccountIndex.load(conn)
+        fresh.build_initials()
+        assert names(index, q) == names(fresh, q), q
+        assert index.query(q).revenue == fresh.query(q).revenue, q
