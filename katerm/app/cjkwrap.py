@@ -98,3 +98,29 @@ def install() -> None:
     # Rich's Text and Textual's Content took their own reference to the function at import.
     for module in (rich._wrap, rich.text, textual.content):
         setattr(module, "divide_line", divide_line)  # noqa: B010 (a module attribute)
+
+
+def snug_width(text: str, widest: int, narrowest: int = 1) -> int:
+    """The width a box should give ``text``: no wider than ``widest``, at least ``narrowest``,
+    and the narrowest width at which it takes no more lines than at ``widest``. So a question
+    that fits on one line is as wide as it is, and one that needs two has them of about equal
+    length rather than a full line and a lone word (``…仍要结束夕会`` / ``吗？``). Lines are
+    measured as Textual wraps them (these words, terminal cells)."""
+    from textual.content import Content
+
+    content = Content(text)
+
+    def lines(width: int) -> list[Content]:
+        return content.wrap(width)
+
+    widest = max(widest, 1)
+    low, high = min(max(narrowest, 1), widest), widest
+    most = len(lines(widest))
+    while low < high:  # the narrowest width that keeps the line count
+        middle = (low + high) // 2
+        if len(lines(middle)) <= most:
+            high = middle
+        else:
+            low = middle + 1
+    used = max((line.cell_length for line in lines(low)), default=0)
+    return max(min(used, widest), min(narrowest, widest))

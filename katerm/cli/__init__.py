@@ -63,9 +63,33 @@ class _Parser(argparse.ArgumentParser):
         required = argparse._("the following arguments are required: %s").split("%s")[0]  # type: ignore[attr-defined]
         if message.startswith(required):
             missing = message[len(required) :].split(", ")
+            group = _commands_of(self)
+            if group is not None and argparse._get_action_name(group) in missing:
+                self._list_commands(group)  # `katerm review`: what it can do, not an error
             message = required + t("dialog.names", names=missing)
         self.print_usage(sys.stderr)
         self.exit(2, f"katerm: {t('cli.error')}{message}\n")
+
+    def _list_commands(self, group: argparse._SubParsersAction) -> None:
+        """A command group run without its command: its usage, then each command with its
+        one-line description (the same texts as ``--help``), and how to learn more. Exit 2:
+        nothing was done."""
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups)
+        formatter.start_section(t("cli.commands_title"))
+        for command in group._get_subactions():
+            formatter.add_argument(command)
+        formatter.end_section()
+        formatter.add_text(t("cli.group_more", prog=self.prog, command=group.metavar or "COMMAND"))
+        self.exit(2, formatter.format_help())
+
+
+def _commands_of(parser: argparse.ArgumentParser) -> argparse._SubParsersAction | None:
+    """The commands of a command group (``katerm review``), or None for a plain command."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return None
 
 
 class _SubParser(_Parser):

@@ -34,6 +34,7 @@ from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.lazy_table import LazyTable
+from katerm.app.widgets.reach import ReachHint
 from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.gaps import (
     OVERDUE_MARK,
@@ -113,8 +114,8 @@ class GapPane(WaitsForData, Localized, Vertical):
         yield Static(t("gaps.loading"), id="gap-summary", markup=False)
         if self.account_id is not None:
             # On the account screen the tab bar has the focus first, so the footer cannot show
-            # the table's keys yet: say them here.
-            yield Static(t("gaps.keys_hint"), id="gap-hint", markup=False)
+            # the table's keys yet: say them here (and Tab, while the table lacks the focus).
+            yield ReachHint("#gap-table", "gaps.keys_hint", id="gap-hint")
 
     def on_mount(self) -> None:
         on_data_change(self, self.load)

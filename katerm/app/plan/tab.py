@@ -23,6 +23,7 @@ from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.plan.dialogs import category_prefix, open_item_form
 from katerm.app.styles import tcss
+from katerm.app.widgets.fitted_tree import FittedTree
 from katerm.core.plan import (
     JOINT,
     KINDS,
@@ -103,7 +104,7 @@ class PlanPane(Localized, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(t("plan.loading"), id="plan-summary")
-        tree: Tree[Ref] = Tree(t("plan.tab.plan"), id="plan-tree")
+        tree: Tree[Ref] = FittedTree(t("plan.tab.plan"), id="plan-tree")
         tree.show_root = False
         tree.auto_expand = False
         yield tree

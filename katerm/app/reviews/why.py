@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import OptionList
 
 from katerm.app.context import clock_of
+from katerm.app.widgets.reach import reach
 from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.reviews import DayView, WeekView
 from katerm.i18n import t
@@ -62,7 +63,8 @@ class SaysWhy(WaitsForData, _Base):
         if action == "today":
             return t("reviews.why.today_week" if self.week_mode else "reviews.why.today")
         if action == "follow_up_done":
-            return t("reviews.why.follow_up")
+            due = self.query_one("#due", OptionList)
+            return reach(due, "reviews.why.follow_up")
         return None
 
     def _follow_up(self) -> str | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
+from rich.text import Span, Text
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,22 @@ def fit_cell(text: str, width: int, numeric: bool = False) -> str:
         return set_cell_size(text, width)
     cut = set_cell_size(text, width - 1).rstrip(" ") + "…"  # a CJK cell spare: "带… ", not "带 …"
     return cut + " " * (width - cell_len(cut))
+
+
+def fit_text(text: Text, width: int) -> Text:
+    """``text`` (its styles kept) as it is if it fits in ``width`` cells, else cut to them with
+    an ellipsis, as :func:`fit_cell` cuts a plain string; the ellipsis takes the style of the
+    character before it (a highlighted line stays highlighted to its end)."""
+    if text.cell_len <= width:
+        return text
+    cut = fit_cell(text.plain, width).rstrip(" ")
+    if not cut.endswith("…"):  # too narrow for an ellipsis
+        return text[: len(cut)]
+    keep = len(cut) - 1
+    kept = text[:keep]
+    kept.append("…")
+    kept.spans = [Span(s.start, s.end + 1, s.style) if s.end == keep else s for s in kept.spans]
+    return kept
 
 
 def fit_columns(

@@ -44,7 +44,37 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
                 yield Button(with_key(t("dialog.cancel"), "Esc"), id="no")
 
     def on_mount(self) -> None:
+        dialog = self.query_one("#dialog")
+        # The stylesheet's width is the widest a question gets; the box then fits the text.
+        self._widest = int(dialog.styles.width.value) if dialog.styles.width else 64
+        self._fit()
         self.query_one("#yes", Button).focus()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Size the box to the question (terminal cells, so Chinese counts double): a short
+        question on one line, a longer one in lines of about equal length, never a lone word
+        or "吗？" on the last line; never narrower than the buttons."""
+        from fractions import Fraction
+
+        from katerm.app.cjkwrap import snug_width
+
+        dialog = self.query_one("#dialog")
+        size = self.size
+        limit = dialog.styles.max_width
+        widest = self._widest
+        if limit is not None:
+            widest = min(widest, int(limit.resolve(size, size)))
+        chrome = dialog.styles.gutter.width
+        one = Fraction(1)
+        buttons = 0
+        for button in self.query(Button):
+            box = button._get_box_model(size, size, one, one)
+            buttons += int(box.width) + box.margin.width
+        room = widest - chrome
+        dialog.styles.width = snug_width(self.question, room, min(buttons, room)) + chrome
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

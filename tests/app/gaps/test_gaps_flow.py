@@ -276,7 +276,7 @@ async def test_h_shows_the_score_history(workspace, make_app):
 
 
 async def test_the_account_tab_says_its_keys_and_tab_leads_into_the_table(workspace, make_app):
-    from textual.widgets import Static, TabbedContent, Tabs
+    from textual.widgets import Static, TabbedContent
 
     from katerm.app.accounts.account import AccountScreen
 
@@ -289,13 +289,24 @@ async def test_the_account_tab_says_its_keys_and_tab_leads_into_the_table(worksp
         app.push_screen(AccountScreen(account))
         await settle(pilot)
         app.screen.query_one(TabbedContent).active = "tab-gaps"
-        app.screen.query_one(Tabs).focus()  # where a user who switched tabs stands
         await settle(pilot)
         pane = app.screen.query_one("#tab-gaps GapPane", GapPane)
-        hint = str(pane.query_one("#gap-hint", Static).render())
-        assert hint.startswith("按 Tab 进入表格后") and "n 评估新人" in hint
+        table = pane.query_one(GapTable)
+
+        def hint() -> str:
+            return str(pane.query_one("#gap-hint", Static).render())
+
+        # Switching tabs put the focus in the table: the hint says its keys, not to go there
+        # (it said "按 Tab 进入表格后", and Tab would have left the table).
+        assert app.focused is table
+        assert hint().startswith("n 评估新人") and "Tab" not in hint()
+        app.screen.set_focus(None)  # the focus elsewhere: now it says how to get in
+        await settle(pilot)
+        assert hint().startswith("按 Tab 进入表格后") and "n 评估新人" in hint()
         await pilot.press("tab")
-        assert app.focused is pane.query_one(GapTable)  # the hint tells the truth
+        await settle(pilot)
+        assert app.focused is table  # the hint tells the truth
+        assert "Tab" not in hint()
 
 
 async def test_the_empty_gaps_screen_of_a_first_run_names_its_keys_without_crashing(
