@@ -22,7 +22,7 @@ from textual.widget import AwaitMount
 
 from katerm.app import callbacks, cjkwrap
 from katerm.app.collector import CollectorHold
-from katerm.app.commands import CommandInitials, Palette, RecordSearch
+from katerm.app.commands import CommandInitials, Palette, RecordSearch, review_commands
 from katerm.app.keynames import panel_key, register
 from katerm.app.keyorder import KeyOrder, TrackedKey
 from katerm.app.keys import mode_bindings
@@ -377,6 +377,7 @@ class KatermApp(App[int]):
                 t(spec.title_key), t(spec.help_key), lambda name=spec.name: self.switch_mode(name)
             )
         yield SystemCommand(t("import.title"), t("import.palette_help"), self.action_import_file)
+        yield from review_commands(self)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
         yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_toggle_keys)
         yield SystemCommand(

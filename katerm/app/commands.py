@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
 from rich.align import Align
 from rich.text import Text
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
-from katerm.app.context import workspace_of
+from katerm.app.context import clock_of, workspace_of
 from katerm.i18n import t
 
 
@@ -104,3 +105,43 @@ def open_account(app: App[Any], account_id: str, contact_id: str | None = None) 
         app.call_later(show)
     else:
         show()
+
+
+def review_commands(app: App[Any]) -> Iterator[SystemCommand]:
+    """The meetings and reviews, and logging an activity, from anywhere: their keys live on
+    screen 5 (or, for the quarter, on the month), where a newcomer does not look for them."""
+
+    def today() -> Any:
+        return clock_of(app).today()
+
+    def evening() -> None:
+        from katerm.app.reviews.meeting import start_meeting
+
+        start_meeting(app, today())
+
+    def lead_meeting() -> None:
+        from katerm.app.leads.screen import LeadMeetingScreen
+
+        app.push_screen(LeadMeetingScreen(today()))
+
+    def month() -> None:
+        from katerm.app.reviews.month import MonthScreen
+        from katerm.core.cadence import Month
+
+        app.push_screen(MonthScreen(Month.of(today())))
+
+    def quarter() -> None:
+        from katerm.app.reviews.quarter import QuarterScreen
+        from katerm.core.cadence import Quarter
+
+        app.push_screen(QuarterScreen(Quarter.of(today())))
+
+    log: Callable[[], object] = getattr(app, "action_log_activity")  # noqa: B009
+    for title, help_key, run in (
+        ("reviews.keys.log_activity", "palette.log_help", log),
+        ("reviews.keys.evening_review", "palette.evening_help", evening),
+        ("leads.keys.open", "palette.lead_meeting_help", lead_meeting),
+        ("palette.month", "palette.month_help", month),
+        ("palette.quarter", "palette.quarter_help", quarter),
+    ):
+        yield SystemCommand(t(title), t(help_key), run)
