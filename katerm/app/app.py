@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
-from katerm.app import callbacks, cjkwrap
+from katerm.app import callbacks, cjkwrap, widecuts
 from katerm.app.collector import CollectorHold
 from katerm.app.commands import CommandInitials, Palette, RecordSearch
 from katerm.app.keynames import panel_key, register
@@ -86,6 +86,7 @@ class KatermApp(App[int]):
     def __init__(self, workspace: Workspace, *, lang: str = "en") -> None:
         set_language(lang)
         cjkwrap.install()  # Chinese wraps between characters, not only at spaces
+        widecuts.install()  # and a Chinese character over another widget's edge stays whole
         callbacks.install()  # each handler's parameters counted once, not per call
         super().__init__()
         self.ws = workspace
