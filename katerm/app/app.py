@@ -1,5 +1,4 @@
-"""KatermApp: modes, global bindings, themes, undo. Screens live in the feature rooms
-(``katerm/app/accounts``, ``katerm/app/pyramid``...); ``katerm.app.modes`` lists them."""
+"""KatermApp: modes, global bindings, themes, undo; screens live in the feature rooms."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import cast
 
 from textual import events, work
-from textual.actions import ActionParseResult
+from textual.actions import ActionParseResult, SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -20,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
-from katerm.app import callbacks, cjkwrap, widecuts
+from katerm.app import callbacks, cjkwrap
 from katerm.app.collector import CollectorHold
 from katerm.app.commands import CommandInitials, Palette, RecordSearch
 from katerm.app.keynames import panel_key, register
@@ -71,6 +70,9 @@ class KatermApp(App[int]):
         ),
         Binding("u", "undo", "keys.undo", id="app.undo", show=False),
         Binding("f1", "toggle_keys", "keys.help", id="app.help"),
+        Binding(  # closes the key panel; passes on while it is closed (keys.PASSING_ON)
+            "escape", "toggle_keys(1)", "keys.close", id="app.close_keys", show=False, priority=True
+        ),
         Binding("l", "log_activity", "reviews.keys.log_activity", id="app.log_activity"),
         Binding("f5", "sync", "keys.sync", id="app.sync", show=False),
     ]
@@ -85,8 +87,7 @@ class KatermApp(App[int]):
 
     def __init__(self, workspace: Workspace, *, lang: str = "en") -> None:
         set_language(lang)
-        cjkwrap.install()  # Chinese wraps between characters, not only at spaces
-        widecuts.install()  # and a Chinese character over another widget's edge stays whole
+        cjkwrap.install()  # Chinese wraps between characters and is never lost at an edge
         callbacks.install()  # each handler's parameters counted once, not per call
         super().__init__()
         self.ws = workspace
@@ -365,9 +366,11 @@ class KatermApp(App[int]):
         """Keys in the footer and F1 named as katerm's texts name them (``Alt+←``, ``Esc``)."""
         return binding.key_display or panel_key(binding.key)
 
-    def action_toggle_keys(self) -> None:
+    def action_toggle_keys(self, closing: int = 0) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
+        elif closing:  # Esc with the key panel closed: the screen's own Esc
+            raise SkipAction()
         else:
             self.action_show_help_panel()
 

@@ -158,6 +158,7 @@ MOVING = {"up", "down", "pageup", "pagedown", "home", "end"}
 # Bindings that act only while something is open (a name field's drop-down) and pass the key
 # on otherwise: they share their key with the binding below them on purpose.
 PASSING_ON = {
+    "app.close_keys",
     "complete.next",
     "complete.previous",
     "complete.enter",
@@ -235,7 +236,8 @@ def clashes(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
         for binding in chain:
             for key in _keys(binding, keymap):
                 other = seen.get(key)
-                if other is not None and other != binding.id and other not in PASSING_ON:
+                passing = other in PASSING_ON or binding.id in PASSING_ON
+                if other is not None and other != binding.id and not passing:
                     out.append((key, other, binding.id or ""))
                 seen.setdefault(key, binding.id or "")
     return sorted(set(out))
