@@ -38,8 +38,8 @@ def account_columns() -> list[Column]:
         Column("name", label("name"), 20, priority=0, grow=3),
         Column("tier", label("tier"), 4, priority=1),
         Column("lifecycle", label("lifecycle"), 8, priority=4),
-        Column("industry", label("industry"), 8, priority=5),
-        Column("region", label("region"), 12, priority=6),
+        Column("industry", label("industry"), 8, priority=5, room=22),  # "Food & beverage"
+        Column("region", label("region"), 12, priority=6, room=16),
         Column("annual_revenue", t("accounts.col_revenue"), 12, priority=2, numeric=True),
         Column("owner", label("owner"), 12, priority=3, whole=True),  # never "Robert Thom…"
         Column("last_activity", label("last_activity"), 10, priority=7),

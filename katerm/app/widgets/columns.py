@@ -25,7 +25,10 @@ class Column:
     # its values' width before the growing columns grow past NAME_ROOM.
     whole: bool = False
     # A growing text that is not a name (a gap's next action): cut short of this many cells,
-    # it hides the optional columns as a cut name does (0: it never does).
+    # it hides the optional columns as a cut name does (0: it never does). A text column that
+    # does not grow (an industry): it gets its values' width up to this many cells once the
+    # names have NAME_ROOM, before they grow on (the names took every spare cell, and every
+    # industry was cut to its header's width at 120 columns: "Financi…").
     room: int = 0
 
 
@@ -52,9 +55,9 @@ def fit_columns(
     ``content`` is how wide each column's values are (cells). A column takes at least its
     header and its values up to its ``min_width`` (narrow values: less); columns are hidden,
     least important first, until those fit. The room left goes to the names (the growing
-    columns) up to ``NAME_ROOM`` cells first, then to the short names (``whole``: an owner) up
-    to their values' width, then to the other columns up to theirs (most important first),
-    then to the names up to theirs, and what is left to the names. While a
+    columns) up to their values' width first, then to the other columns up to theirs, then
+    to the names again. Columns of short names (``whole``: an owner) come first of all: the
+    growing columns reach ``NAME_ROOM`` cells, then those get their values' width. While a
     name (a growing column of priority 0 or 1) is cut short of ``NAME_ROOM`` cells, the
     optional columns (priority 5 and beyond) are hidden first; the essential ones (the
     pipeline's order state, a gap's due date…) stay while they fit. While a short name is
@@ -85,7 +88,7 @@ def fit_columns(
                 and c.priority <= NAME_PRIORITY
                 and widths[c.key] < min(content.get(c.key, 0), max(c.min_width, NAME_ROOM))
             )
-            or (c.room and widths[c.key] < min(content.get(c.key, 0), c.room))
+            or (c.grow and c.room and widths[c.key] < min(content.get(c.key, 0), c.room))
         ]
         optional = [c for c in chosen if not c.grow and c.priority >= OPTIONAL_PRIORITY]
         if not starved:
@@ -156,19 +159,20 @@ def _sized(
             needy = [c for c in needy if widths[c.key] < goals[c.key]]
         return spare
 
-    # The names to NAME_ROOM, then the short names whole: a growing text (a gap's next
-    # action) waits, or it cut the owner ("Steven Ha…").
-    names = [c for c in growers if c.priority <= NAME_PRIORITY] or growers
-    spare = fill(names, spare, NAME_ROOM)
-    for c in others:  # short names first
-        if c.whole:
+    whole = [c for c in others if c.whole]
+    roomy = [c for c in others if c.room]
+    if whole or roomy:  # the names to NAME_ROOM, then the short names whole and the roomy
+        # texts to their room, before growing on: a growing text (a gap's next action) waits,
+        # or it cut the owner ("Steven Ha…")
+        names = [c for c in growers if c.priority <= NAME_PRIORITY] or growers
+        spare = fill(names, spare, NAME_ROOM)
+        for c in whole:
             spare = fill([c], spare)
-    # Then the other columns' values whole, one at a time, most important first, before the
-    # names grow on: a name past NAME_ROOM cells took all the room and cut every industry to
-    # 7 cells at 120 columns ("Food &…", "Financi…").
-    for c in others:
-        spare = fill([c], spare)
+        for c in roomy:
+            spare = fill([c], spare, c.room)
     spare = fill(growers, spare)
+    for c in others:  # one at a time, most important first: whole values, not all cut
+        spare = fill([c], spare)
     total_grow = sum(c.grow or 1 for c in growers)
     for c in growers:
         widths[c.key] += spare * (c.grow or 1) // total_grow
