@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import cast
 
 from textual import events, work
-from textual.actions import ActionParseResult, SkipAction
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -70,7 +70,7 @@ class KatermApp(App[int]):
         ),
         Binding("u", "undo", "keys.undo", id="app.undo", show=False),
         Binding("f1", "toggle_keys", "keys.help", id="app.help"),
-        Binding(  # closes the key panel; passes on while it is closed (keys.PASSING_ON)
+        Binding(  # closes the key panel; off (check_action) while it is closed: the screen's Esc
             "escape", "toggle_keys(1)", "keys.close", id="app.close_keys", show=False, priority=True
         ),
         Binding("l", "log_activity", "reviews.keys.log_activity", id="app.log_activity"),
@@ -366,13 +366,12 @@ class KatermApp(App[int]):
         """Keys in the footer and F1 named as katerm's texts name them (``Alt+←``, ``Esc``)."""
         return binding.key_display or panel_key(binding.key)
 
-    def action_toggle_keys(self, closing: int = 0) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        elif closing:  # Esc with the key panel closed: the screen's own Esc
-            raise SkipAction()
-        else:
-            self.action_show_help_panel()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not parameters or action != "toggle_keys" or bool(self.screen.query("HelpPanel"))
+
+    def action_toggle_keys(self, closing: int = 0) -> None:  # F1; Esc (closing) only hides
+        shown = bool(self.screen.query("HelpPanel"))
+        (self.action_hide_help_panel if shown else self.action_show_help_panel)()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for spec in MODES:
