@@ -117,7 +117,11 @@ SCOPES: tuple[Scope, ...] = (
         ),
     ),
     Scope("gap_history", ("katerm.app.gaps.dialogs:HistoryScreen",), modal=True),
-    Scope("reviews", ("katerm.app.reviews.screen:ReviewsScreen",)),
+    # The plan box is a TextBox: its Esc is told (and remapped) here, where it first appears.
+    Scope(
+        "reviews",
+        ("katerm.app.reviews.screen:ReviewsScreen", "katerm.app.widgets.text_box:TextBox"),
+    ),
     Scope("meeting", ("katerm.app.reviews.meeting:MeetingScreen",)),
     Scope("lead_meeting", ("katerm.app.leads.screen:LeadMeetingScreen",)),
     Scope("template", ("katerm.app.reviews.template:TemplateScreen",)),
