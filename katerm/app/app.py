@@ -1,5 +1,4 @@
-"""KatermApp: modes, global bindings, themes, undo. Screens live in the feature rooms
-(``katerm/app/accounts``, ``katerm/app/pyramid``...); ``katerm.app.modes`` lists them."""
+"""KatermApp: modes, global bindings, themes, undo; screens live in the feature rooms."""
 
 from __future__ import annotations
 
@@ -71,6 +70,9 @@ class KatermApp(App[int]):
         ),
         Binding("u", "undo", "keys.undo", id="app.undo", show=False),
         Binding("f1", "toggle_keys", "keys.help", id="app.help"),
+        Binding(  # closes the key panel; off (check_action) while it is closed: the screen's Esc
+            "escape", "toggle_keys(1)", "keys.close", id="app.close_keys", show=False, priority=True
+        ),
         Binding("l", "log_activity", "reviews.keys.log_activity", id="app.log_activity"),
         Binding("f5", "sync", "keys.sync", id="app.sync", show=False),
     ]
@@ -85,7 +87,7 @@ class KatermApp(App[int]):
 
     def __init__(self, workspace: Workspace, *, lang: str = "en") -> None:
         set_language(lang)
-        cjkwrap.install()  # Chinese wraps between characters, not only at spaces
+        cjkwrap.install()  # Chinese wraps between characters and is never lost at an edge
         callbacks.install()  # each handler's parameters counted once, not per call
         super().__init__()
         self.ws = workspace
@@ -365,11 +367,12 @@ class KatermApp(App[int]):
         """Keys in the footer and F1 named as katerm's texts name them (``Alt+←``, ``Esc``)."""
         return binding.key_display or panel_key(binding.key)
 
-    def action_toggle_keys(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not parameters or action != "toggle_keys" or bool(self.screen.query("HelpPanel"))
+
+    def action_toggle_keys(self, closing: int = 0) -> None:  # F1; Esc (closing) only hides
+        shown = bool(self.screen.query("HelpPanel"))
+        (self.action_hide_help_panel if shown else self.action_show_help_panel)()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for spec in MODES:

@@ -22,6 +22,8 @@ import rich.text
 import textual.content
 from rich.cells import cell_len
 
+from katerm.app import widecuts
+
 _CJK = (
     "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
@@ -93,8 +95,10 @@ divide_line.rich_divide_line = RICH_DIVIDE_LINE  # type: ignore[attr-defined]
 
 
 def install() -> None:
-    """Make Rich's (and so Textual's) line wrapping use these words; idempotent."""
+    """Make Rich's (and so Textual's) line wrapping use these words, and Textual's compositor
+    keep a wide character whole (katerm.app.widecuts); idempotent."""
     rich._wrap.re_word = WORD
+    widecuts.install()  # and a character drawn over another widget's edge is never lost
     # Rich's Text and Textual's Content took their own reference to the function at import.
     for module in (rich._wrap, rich.text, textual.content):
         setattr(module, "divide_line", divide_line)  # noqa: B010 (a module attribute)

@@ -117,7 +117,11 @@ SCOPES: tuple[Scope, ...] = (
         ),
     ),
     Scope("gap_history", ("katerm.app.gaps.dialogs:HistoryScreen",), modal=True),
-    Scope("reviews", ("katerm.app.reviews.screen:ReviewsScreen",)),
+    # The plan box is a TextBox: its Esc is told (and remapped) here, where it first appears.
+    Scope(
+        "reviews",
+        ("katerm.app.reviews.screen:ReviewsScreen", "katerm.app.widgets.text_box:TextBox"),
+    ),
     Scope("meeting", ("katerm.app.reviews.meeting:MeetingScreen",)),
     Scope("lead_meeting", ("katerm.app.leads.screen:LeadMeetingScreen",)),
     Scope("template", ("katerm.app.reviews.template:TemplateScreen",)),
@@ -158,6 +162,7 @@ MOVING = {"up", "down", "pageup", "pagedown", "home", "end"}
 # Bindings that act only while something is open (a name field's drop-down) and pass the key
 # on otherwise: they share their key with the binding below them on purpose.
 PASSING_ON = {
+    "app.close_keys",
     "complete.next",
     "complete.previous",
     "complete.enter",
@@ -235,7 +240,8 @@ def clashes(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
         for binding in chain:
             for key in _keys(binding, keymap):
                 other = seen.get(key)
-                if other is not None and other != binding.id and other not in PASSING_ON:
+                passing = other in PASSING_ON or binding.id in PASSING_ON
+                if other is not None and other != binding.id and not passing:
                     out.append((key, other, binding.id or ""))
                 seen.setdefault(key, binding.id or "")
     return sorted(set(out))

@@ -143,3 +143,21 @@ def test_at_80_columns_a_re_tier_suggestions_owner_reads_whole():
     content = {"name": 45, "change": 5, "owner": 15, "reason": 70}
     shown = widths(suggestion_columns(), 78, content)
     assert shown["owner"] == 15 and shown["name"] >= 24 and shown["reason"] >= 14
+
+
+# The accounts list's values in the English demo: long company names, "Information technology".
+ACCOUNTS = {"name": 45, "tier": 1, "lifecycle": 8, "industry": 22, "region": 15}
+ACCOUNTS |= {"annual_revenue": 10, "owner": 15, "last_activity": 10}
+
+
+def test_at_120_columns_the_industry_is_not_cut_to_its_header_while_the_name_grows():
+    """Screen 1 at 120 columns (English): the name took every spare cell past its header's
+    width, and every industry was cut to 7 cells ("Food &…", "Financi…")."""
+    from katerm.app.accounts.screen import account_columns
+
+    shown = widths(account_columns(), 118, ACCOUNTS)
+    assert shown["name"] >= 24  # the names keep NAME_ROOM
+    assert shown["industry"] >= len("Food & beverage")
+    wide = widths(account_columns(), 140, ACCOUNTS)
+    assert wide["industry"] == ACCOUNTS["industry"] and wide["region"] == ACCOUNTS["region"]
+    assert wide["name"] > 24  # and the names take what is left

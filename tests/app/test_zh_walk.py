@@ -197,6 +197,8 @@ async def test_every_chinese_screen_and_dialog_reads_as_chinese(zh_demo, make_ap
         await walk.at("log-activity", "1", "l")
         app.screen.query_one(Form).control("note").focus()
         await walk.type("拜访")
+        await pilot.press("escape")  # leaves the note box (a TextBox); the next Esc asks
+        await settle(pilot)
         await walk.at("log-activity-esc", "escape")
         assert isinstance(app.screen, LeaveDialog)
         await pilot.press("d")

@@ -39,8 +39,8 @@ def account_columns() -> list[Column]:
         Column("name", label("name"), 20, priority=0, grow=3),
         Column("tier", label("tier"), 4, priority=1),
         Column("lifecycle", label("lifecycle"), 8, priority=4),
-        Column("industry", label("industry"), 8, priority=5),
-        Column("region", label("region"), 12, priority=6),
+        Column("industry", label("industry"), 8, priority=5, room=22),  # "Food & beverage"
+        Column("region", label("region"), 12, priority=6, room=16),
         # A figure is never cut ("≈ 213,000,0…" misreads): it gets its width as an owner does.
         Column(
             "annual_revenue", t("accounts.col_revenue"), 12, priority=2, numeric=True, whole=True

@@ -20,7 +20,9 @@ from katerm.app.context import clock_of, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
+from katerm.app.widgets.columns import Column
 from katerm.app.widgets.filled_table import fill_table
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.core.leads import LeadMeeting
 from katerm.core.periods import Period
 from katerm.i18n import t
@@ -40,6 +42,7 @@ class LeadMeetingScreen(Localized, Screen[None]):
     def __init__(self, day: date) -> None:
         super().__init__()
         self.week = Period.week_of(day)
+        self._list_heading = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,7 +51,9 @@ class LeadMeetingScreen(Localized, Screen[None]):
             yield Static("", classes="leads-heading", id="sellers-heading")
             yield DataTable(id="lead-sellers", cursor_type="row", zebra_stripes=True)
             yield Static("", classes="leads-heading", id="list-heading")
-            yield DataTable(id="lead-list", cursor_type="row", zebra_stripes=True)
+            # Fitted like every other table: at 80 columns a plain table cut the source
+            # mid-word ("销售拜") and dropped the referrer and nurturer without a word.
+            yield FittedTable(lead_columns([]), id="lead-list", on_hidden=self._say_hidden)
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -70,10 +75,16 @@ class LeadMeetingScreen(Localized, Screen[None]):
         (counts_heading, count_cols, counts), (list_heading, cols, rows) = meeting_sections(meeting)
         self.query_one("#sellers-heading", Static).update(counts_heading)
         fill_table(self.query_one("#lead-sellers", DataTable), count_cols, counts)
+        self._list_heading = list_heading
         self.query_one("#list-heading", Static).update(list_heading)
-        listing = self.query_one("#lead-list", DataTable)
+        listing = self.query_one("#lead-list", FittedTable)
         listing.display = bool(rows)
-        fill_table(listing, cols, rows)
+        listing.show([(str(i), row) for i, row in enumerate(rows)], lead_columns(cols))
+
+    def _say_hidden(self, hidden: list[str]) -> None:
+        note = t("dialog.hidden_columns", names=hidden) if hidden else ""
+        heading = self._list_heading
+        self.query_one("#list-heading", Static).update(f"{heading}\n{note}" if note else heading)
 
     def action_shift(self, steps: int) -> None:
         self.week = self.week.shifted(steps)
@@ -85,3 +96,27 @@ class LeadMeetingScreen(Localized, Screen[None]):
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+
+# The week's leads (katerm.core.leads.meeting_sections' columns, in its order): the lead and
+# its account are names and grow; the seller reads whole; then the status, the steps and
+# the maturity; the source, referrer and nurturer give way first on a narrow terminal.
+_LEAD_COLUMNS = (
+    ("lead", 12, 0, 2, False),
+    ("account", 12, 1, 3, False),
+    ("seller", 6, 2, 0, True),
+    ("steps", 8, 4, 0, False),
+    ("status", 6, 3, 0, False),
+    ("source", 8, 6, 0, False),
+    ("referred_by", 8, 7, 0, False),
+    ("nurturer", 8, 8, 0, False),
+    ("maturity", 6, 5, 0, False),
+)
+
+
+def lead_columns(labels: list[str]) -> list[Column]:
+    """The lead list's columns under ``labels`` (none yet: the keys)."""
+    return [
+        Column(key, labels[i] if i < len(labels) else key, least, priority, grow=grow, whole=whole)
+        for i, (key, least, priority, grow, whole) in enumerate(_LEAD_COLUMNS)
+    ]

@@ -88,6 +88,7 @@ class MeetingScreen(Localized, Screen):
         self.day = day
         self.index = 0
         self.pages: dict[int, SellerPage] = {}
+        self.reviewed = 0  # sellers marked reviewed that day, all of them (not the pages seen)
         self.shown: SellerPage | None = None
         self._placed: tuple[list[str], bool] | None = None
         self._narrow = False
@@ -136,7 +137,7 @@ class MeetingScreen(Localized, Screen):
         if not fresh and index in self.pages:
             self.post_message(self.Ready(index, self.pages[index]))
             return
-        from katerm.core.reviews import load_seller_page
+        from katerm.core.reviews import load_seller_page, not_reviewed
 
         ws = workspace_of(self)
         clock = clock_of(self)
@@ -150,6 +151,10 @@ class MeetingScreen(Localized, Screen):
             today=clock.today(),
         )
         self.pages[index] = page
+        # Counted from the database: counted over the pages loaded so far, the header said
+        # "reviewed 1" on opening while two sellers were marked reviewed.
+        left = not_reviewed(ws.db, self.team, self.day)
+        self.reviewed = len(self.team.members) - len(left)
         self.post_message(self.Ready(index, page))
 
     def on_meeting_screen_ready(self, message: Ready) -> None:
@@ -167,11 +172,7 @@ class MeetingScreen(Localized, Screen):
 
     def show(self, page: SellerPage) -> None:
         self.shown = page
-        reviewed = sum(
-            1
-            for i in range(len(self.team.members))
-            if i in self.pages and self.pages[i].note.reviewed
-        )
+        reviewed = self.reviewed
         self.query_one("#meeting-progress", Static).update(
             t(
                 "reviews.ui.meeting_progress",

@@ -17,6 +17,7 @@ from textual.widgets import Static, TextArea
 
 from katerm.app.context import clock_of, katerm_app, workspace_of
 from katerm.app.widgets.leaving import DISCARD, SAVE, HoldsInput, LeaveDialog
+from katerm.app.widgets.text_box import TextBox
 from katerm.core.reviews import DayView, WeekView
 from katerm.i18n import t
 
@@ -29,7 +30,7 @@ class PlanBox(HoldsInput, Vertical):
         self._target: tuple[str, Any] | None = None  # (user id, period) to save to
 
     def compose(self) -> ComposeResult:
-        yield TextArea("", id="plan", soft_wrap=True, show_line_numbers=False)
+        yield TextBox("", id="plan", soft_wrap=True, show_line_numbers=False)
         yield Static(t("reviews.ui.plan_hint"), id="plan-hint")
 
     @property

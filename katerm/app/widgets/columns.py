@@ -26,7 +26,10 @@ class Column:
     # its values' width before the growing columns grow past NAME_ROOM.
     whole: bool = False
     # A growing text that is not a name (a gap's next action): cut short of this many cells,
-    # it hides the optional columns as a cut name does (0: it never does).
+    # it hides the optional columns as a cut name does (0: it never does). A text column that
+    # does not grow (an industry): it gets its values' width up to this many cells once the
+    # names have NAME_ROOM, before they grow on (the names took every spare cell, and every
+    # industry was cut to its header's width at 120 columns: "Financi…").
     room: int = 0
 
 
@@ -102,7 +105,7 @@ def fit_columns(
                 and c.priority <= NAME_PRIORITY
                 and widths[c.key] < min(content.get(c.key, 0), max(c.min_width, NAME_ROOM))
             )
-            or (c.room and widths[c.key] < min(content.get(c.key, 0), c.room))
+            or (c.grow and c.room and widths[c.key] < min(content.get(c.key, 0), c.room))
         ]
         optional = [c for c in chosen if not c.grow and c.priority >= OPTIONAL_PRIORITY]
         if not starved:
@@ -174,12 +177,16 @@ def _sized(
         return spare
 
     whole = [c for c in others if c.whole]
-    if whole:  # the names to NAME_ROOM, then the short names whole, before growing on: a
-        # growing text (a gap's next action) waits, or it cut the owner ("Steven Ha…")
+    roomy = [c for c in others if c.room]
+    if whole or roomy:  # the names to NAME_ROOM, then the short names whole and the roomy
+        # texts to their room, before growing on: a growing text (a gap's next action) waits,
+        # or it cut the owner ("Steven Ha…")
         names = [c for c in growers if c.priority <= NAME_PRIORITY] or growers
         spare = fill(names, spare, NAME_ROOM)
         for c in whole:
             spare = fill([c], spare)
+        for c in roomy:
+            spare = fill([c], spare, c.room)
     spare = fill(growers, spare)
     for c in others:  # one at a time, most important first: whole values, not all cut
         spare = fill([c], spare)

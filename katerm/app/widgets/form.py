@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from katerm.app.styles import tcss
 from katerm.app.widgets.completion import NameInput
+from katerm.app.widgets.text_box import TextBox
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class Form(VerticalScroll):
                 compact=True,
             )
         if spec.kind == "notes":
-            return TextArea(
+            return TextBox(
                 "", id=ident, classes="field-control", soft_wrap=True, show_line_numbers=False
             )
         if spec.kind == "name":

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, Static
 
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.core.accounts import save_contact
 from katerm.core.leads import save_lead
 from katerm.core.pipeline import save_opportunity, validate_lead
@@ -63,8 +64,9 @@ async def test_a_converted_referral_counts_in_its_week_and_not_the_next(week, ma
         # new, reviewed, converted, dropped
         assert found["李雷"] == ["1", "1", "1", "0"]
         assert found["Total"] == ["2", "1", "1", "0"]
-        listing = screen.query_one("#lead-list", DataTable)
-        rows = [[str(c) for c in listing.get_row_at(i)] for i in range(listing.row_count)]
+        listing = screen.query_one("#lead-list", FittedTable)
+        # The rows' values (a cell the terminal's width cuts ends in "…", tested below).
+        rows = [[str(c) for c in cells] for _, cells in listing._rows]
         assert rows[0][:7] == [
             "云迁移",
             "杭州云帆机器人有限公司",
@@ -77,7 +79,7 @@ async def test_a_converted_referral_counts_in_its_week_and_not_the_next(week, ma
         await pilot.press("right")
         await settle(pilot)
         assert counts(screen)["Total"] == ["0", "0", "0", "0"]
-        assert not screen.query_one("#lead-list", DataTable).display
+        assert not screen.query_one("#lead-list", FittedTable).display
         await pilot.press("t")
         await settle(pilot)
         assert counts(screen)["Total"][2] == "1"
@@ -96,3 +98,26 @@ def test_the_weekly_lead_meeting(snap_compare, week, make_app, lang, size):
             await settle(pilot)
 
     assert snap_compare(make_app(lang), terminal_size=size, run_before=run)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+async def test_at_80_columns_the_lead_list_cuts_with_an_ellipsis_and_names_what_it_hides(
+    week, make_app, lang
+):
+    """A plain table cut the source mid-word (`销售拜`) at the screen's edge and dropped the
+    referrer and nurturer without a word; now the list is fitted like every other table."""
+    from katerm.i18n import t
+
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("5", "n"):
+            await pilot.press(key)
+            await settle(pilot)
+        screen = app.screen
+        listing = screen.query_one("#lead-list", FittedTable)
+        heading = str(screen.query_one("#list-heading", Static).render())
+        assert listing.hidden, "at 80 columns some of the nine columns give way"
+        assert t("dialog.hidden_columns", names=listing.hidden) in heading
+        shown = sum(c.get_render_width(listing) for c in listing.columns.values())
+        assert shown <= listing.size.width  # nothing runs off the table's right edge

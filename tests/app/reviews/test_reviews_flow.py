@@ -252,3 +252,34 @@ async def test_tick_a_manual_item_and_edit_the_template_as_a_lead(demo, make_app
     assert rows(
         demo, "SELECT period_key, done FROM checklist_marks WHERE item_key = ?", added[0][0]
     ) == [("2026-11-28", 1)]
+
+
+async def test_the_meeting_counts_every_seller_already_reviewed_as_it_opens(demo, make_app):
+    """Two sellers marked reviewed earlier that day: the header said "reviewed 1" on opening
+    (it counted only the pages loaded so far) and "reviewed 2" after `n`."""
+    from katerm.core.reviews import set_reviewed
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        team, day = meeting.team, meeting.day
+        await pilot.press("escape")
+        await settle(pilot)
+        for seller in team.members[1:]:
+            set_reviewed(demo, team.lead.id, day, seller.id, True)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and meeting.index == 0
+        progress = str(meeting.query_one("#meeting-progress").render())
+        assert progress.endswith(f"reviewed {len(team.members) - 1}")
