@@ -43,6 +43,7 @@ class _Picker(Localized, ModalScreen[str | None]):
             yield Static(self.title_text, id="picker-title", markup=False)
             yield Input(placeholder=self.placeholder, id="picker-filter", compact=True)
             yield OptionList(id="picker-list")
+            yield Static("", id="picker-empty", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -86,9 +87,14 @@ class AccountPicker(_Picker):
     def _search(self, text: str) -> None:
         from katerm.core.accounts import load_account_choices
 
-        self.app.call_from_thread(self._show, load_account_choices(workspace_of(self).db, text))
+        found = load_account_choices(workspace_of(self).db, text)
+        self.app.call_from_thread(self._show, text, found)
 
-    def _show(self, found: list[tuple[str, str, str | None]]) -> None:
+    def _show(self, text: str, found: list[tuple[str, str, str | None]]) -> None:
+        # An empty list said nothing: was the search still running, or is there no such
+        # account?
+        empty = "" if found or not text.strip() else t("lookup.no_match", text=text.strip())
+        self.query_one("#picker-empty", Static).update(empty)
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
