@@ -28,8 +28,15 @@ def change_text(figure: str, change: float | None) -> str:
         return ""
     sign = "+" if change > 0 else "−"
     if figure == "win_rate":
-        return f"{sign}{abs(change) * 100:.1f}pt"
+        return points_text(change, 1)
     return sign + figure_text(figure, abs(change))
+
+
+def points_text(change: float, decimals: int = 0) -> str:
+    """A change of a rate in percentage points, in the catalogue's words (+3pt; 个百分点 in
+    Chinese: "pt" was a Latin abbreviation on a Chinese screen)."""
+    sign = "+" if change > 0 else "−"
+    return t("cadence.points", sign=sign, value=f"{abs(change) * 100:.{decimals}f}")
 
 
 def _row_json(row: LeagueRow) -> dict[str, Any]:
