@@ -3,6 +3,7 @@ interface language."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from katerm.core.cadence.accounts import RISK_KINDS, AccountAnalysis
@@ -250,7 +251,7 @@ def _parts(row: LeagueRow) -> list[tuple[str, str, str]]:
     return out
 
 
-def _league(rows: list[LeagueRow], total: Figures | None = None) -> list[list[str]]:
+def _league(rows: Sequence[LeagueRow], total: Figures | None = None) -> list[list[str]]:
     """The cells of a league table: each figure then its rank and move in a part of the same
     width down the column, so a right-aligned column lines up the figures' digits (with the
     rank in the same cell, ``65,000 #3`` stood two places right of ``862,000 #2 ↑2``)."""
