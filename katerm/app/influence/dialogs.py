@@ -42,8 +42,8 @@ class _Picker(Localized, ModalScreen[str | None]):
         with Vertical(id="picker"):
             yield Static(self.title_text, id="picker-title", markup=False)
             yield Input(placeholder=self.placeholder, id="picker-filter", compact=True)
+            yield Static("", id="picker-empty", markup=False)  # under the field typed in
             yield OptionList(id="picker-list")
-            yield Static("", id="picker-empty", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -94,7 +94,9 @@ class AccountPicker(_Picker):
         # An empty list said nothing: was the search still running, or is there no such
         # account?
         empty = "" if found or not text.strip() else t("lookup.no_match", text=text.strip())
-        self.query_one("#picker-empty", Static).update(empty)
+        said = self.query_one("#picker-empty", Static)
+        said.update(empty)
+        said.display = bool(empty)
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
