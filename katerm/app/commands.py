@@ -53,19 +53,20 @@ class CommandInitials(Provider):
     Chinese user typing pinyin found every account but no command."""
 
     async def search(self, query: str) -> Hits:
-        from katerm.core.pinyin import search_initials
+        from katerm.core.pinyin import search_initials, with_initials
 
-        text = query.strip().lower()
-        if not (text.isascii() and text.isalpha()):
-            return
         app = self.app
-        for command in app.get_system_commands(self.screen):
-            if command.title.isascii():
-                continue  # an English name: Textual's matcher finds it by its letters
+        commands = [c for c in app.get_system_commands(self.screen) if not c.title.isascii()]
+        wanted = query.strip().lower()
+        # The initials anywhere in the name, as accounts are found (jzt: 客户金字塔): matching
+        # from the start only left the screen to those who knew its full name.
+        for at in with_initials([c.title for c in commands], query):
+            command = commands[at]
             forms = search_initials(command.title).split("\x00")
-            if any(form.startswith(text) for form in forms):
-                # Above the records it might share initials with (zt: 主题 before 中泰…).
-                yield Hit(1.0, command.title, command.callback, help=command.help)
+            start = any(form.startswith(wanted) for form in forms)
+            # Above the records it might share initials with (zt: 主题 before 中泰…), a name
+            # starting with them above one holding them (zt: 主题 before 客户金字塔).
+            yield Hit(1.0 if start else 0.9, command.title, command.callback, help=command.help)
 
 
 class Palette(CommandPalette):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import shlex
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -67,7 +68,9 @@ def demo_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             seed=summary.seed,
         )
     )
-    if args.no_open:
+    # The app only on a terminal: from a script, a pipe or CI it wrote its escape codes into
+    # the output and never returned.
+    if args.no_open or not _on_terminal(ctx):
         if ctx.db_given:
             ctx.say(t("demo.open_hint_db", db=shlex.quote(str(summary.path))))
         else:
@@ -76,6 +79,12 @@ def demo_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.tui_cmd import run_tui
 
     return run_tui(ctx, args)
+
+
+def _on_terminal(ctx: CliContext) -> bool:
+    """Whether the user can see and drive a full-screen app: stdin and stdout terminals."""
+    streams = (sys.stdin, ctx.out)
+    return all(s is not None and hasattr(s, "isatty") and s.isatty() for s in streams)
 
 
 @contextlib.contextmanager

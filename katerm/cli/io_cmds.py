@@ -218,7 +218,7 @@ def _template(ctx: CliContext, args: argparse.Namespace) -> int:
 def _print_report(ctx: CliContext, report: ImportReport, *, counts: bool = True) -> None:
     source = report.sheet or report.format.upper()
     if report.encoding:
-        source += f", {report.encoding}"
+        source = t("io.cli.source_encoding", source=source, encoding=report.encoding)
     if report.ignored_columns:
         ctx.say(
             t(

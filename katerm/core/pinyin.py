@@ -63,3 +63,40 @@ def search_initials_many(texts: list[str]) -> list[str]:
     first = _NOT_INITIAL_OR_NEWLINE.sub("", joined.translate(_maps()[0])).split("\n")
     other = _NOT_INITIAL_OR_NEWLINE.sub("", joined.translate(_maps()[1])).split("\n")
     return [a if a == b else f"{a}\x00{b}" for a, b in zip(first, other, strict=True)]
+
+
+# The one rule every picker of an account or a command follows (the accounts list, Ctrl+P,
+# the influence map's account picker, the log-activity account field): a name matches what is
+# typed when it contains it (case ignored) or, for two or more Latin letters, when its pinyin
+# initials contain them anywhere (jzt: 客户金字塔, cq: 重庆…). Each picker had its own copy,
+# one matching only from the start of the name, one not matching initials at all.
+_AS_INITIALS = re.compile(r"[a-z]{2,}")
+
+
+def as_initials(text: str) -> str | None:
+    """The pinyin initials ``text`` may stand for (lower-cased), or None when it cannot be
+    initials (fewer than two letters, or anything but Latin letters)."""
+    wanted = text.strip().lower()
+    return wanted if wanted.isascii() and _AS_INITIALS.fullmatch(wanted) else None
+
+
+def with_initials(names: list[str], text: str) -> list[int]:
+    """Positions in ``names`` of the Chinese names whose initials contain ``text`` (none when
+    ``text`` cannot be initials)."""
+    wanted = as_initials(text)
+    if wanted is None or not names:
+        return []
+    keys = search_initials_many(names)
+    return [
+        i
+        for i, (name, key) in enumerate(zip(names, keys, strict=True))
+        if wanted in key and has_cjk(name)
+    ]
+
+
+def name_matches(text: str, name: str) -> bool:
+    """Whether ``name`` matches what was typed, by the one rule above."""
+    wanted = text.strip().casefold()
+    if not wanted or wanted in name.casefold():
+        return True
+    return bool(with_initials([name], wanted))

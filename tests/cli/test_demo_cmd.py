@@ -174,3 +174,29 @@ def test_a_demo_in_another_file_says_how_to_open_that_file_and_keeps_my_settings
     assert result.code == 0, result.err
     assert f"katerm --db '{target}'" in result.out  # not plain `katerm` (my own database)
     assert not (katerm_home / "config" / "config.toml").exists()
+
+
+@pytest.mark.parametrize(("lang", "hint"), [("en", "to open it."), ("zh_CN", "打开。")])
+def test_demo_from_a_script_says_how_to_open_it_instead_of_starting_the_app(
+    tmp_path, katerm_home, lang, hint
+):
+    """Without --no-open, `katerm demo > out.txt` started the full-screen app, wrote its
+    escape codes into the file and never returned (issue 18, walk J)."""
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "demo.db"
+    env = {**os.environ, "KATERM_HOME": str(katerm_home)}
+    command = [sys.executable, "-m", "katerm", "--lang", lang, "--db", str(db)]
+    done = subprocess.run(
+        [*command, "demo", "--accounts", "20"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"`katerm --db {db}` " in done.stdout and hint in done.stdout
+    assert "\x1b[" not in done.stdout  # no app drawn into the file

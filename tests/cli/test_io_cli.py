@@ -23,6 +23,13 @@ def test_a_bom_file_and_a_gbk_file_with_chinese_names_import(cli, tmp_path, kate
     assert (first.code, second.code) == (0, 0), first.err + second.err
     assert "1 created" in first.out and "wang.lei" in first.out
     assert "GB18030" in second.out
+    # Chinese messages take full-width punctuation and a unit that reads (issue 18, walk R):
+    # "（CSV, GB18030）" and "已导出 2 条客户列表到 …".
+    zh = cli("--lang", "zh_CN", "import", "accounts", str(gbk))
+    assert "（CSV，GB18030）：" in zh.out, zh.out
+    out = tmp_path / "a.csv"
+    exported = cli("--lang", "zh_CN", "export", "accounts", "-o", str(out))
+    assert f"已导出客户列表：2 条记录，写入 {out}。" in exported.out, exported.out
     assert sorted(
         db_rows(katerm_home, "SELECT name, annual_revenue, region, tier_revenue FROM accounts")
     ) == [("上海明珠科技", 3_000_000.0, "", "B"), ("北京燕山石化", 0.0, "华北", "A")]

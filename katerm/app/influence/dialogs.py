@@ -42,6 +42,7 @@ class _Picker(Localized, ModalScreen[str | None]):
         with Vertical(id="picker"):
             yield Static(self.title_text, id="picker-title", markup=False)
             yield Input(placeholder=self.placeholder, id="picker-filter", compact=True)
+            yield Static("", id="picker-empty", markup=False)  # under the field typed in
             yield OptionList(id="picker-list")
 
     def on_mount(self) -> None:
@@ -86,9 +87,16 @@ class AccountPicker(_Picker):
     def _search(self, text: str) -> None:
         from katerm.core.accounts import load_account_choices
 
-        self.app.call_from_thread(self._show, load_account_choices(workspace_of(self).db, text))
+        found = load_account_choices(workspace_of(self).db, text)
+        self.app.call_from_thread(self._show, text, found)
 
-    def _show(self, found: list[tuple[str, str, str | None]]) -> None:
+    def _show(self, text: str, found: list[tuple[str, str, str | None]]) -> None:
+        # An empty list said nothing: was the search still running, or is there no such
+        # account?
+        empty = "" if found or not text.strip() else t("lookup.no_match", text=text.strip())
+        said = self.query_one("#picker-empty", Static)
+        said.update(empty)
+        said.display = bool(empty)
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(

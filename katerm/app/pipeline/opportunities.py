@@ -85,15 +85,9 @@ def describe(row: PipelineRow, today: date) -> str:
             elif m.days_over:
                 late = f"{name} ✗ {t('orders.days_over', days=m.days_over)}"
                 if m is status.stuck:  # the analysis is asked for the first missed one
-                    late += (
-                        " ("
-                        + (
-                            t("orders.analysis_written")
-                            if m.analysis_written
-                            else t("orders.analysis_missing")
-                        )
-                        + ")"
-                    )
+                    # Full-width brackets after Chinese: dialog.parenthesis.
+                    said = "analysis_written" if m.analysis_written else "analysis_missing"
+                    late += t("dialog.parenthesis", text=t(f"orders.{said}"))
                 parts.append(late)
             else:
                 parts.append(t("orders.due", milestone=name, date=fmt_date(m.due_on)))

@@ -121,13 +121,16 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
         assert isinstance(account, NameInput)
         ws = workspace_of(self)
         account.lookup = partial(_account_names, ws)
+        account.nothing_found = lambda text: form.show_error(
+            "account", t("lookup.no_match", text=text.strip())
+        )
         now = clock_of(self).local_now()
         form.set_values({"kind": "visit", "date": now.date().isoformat(), "time": f"{now:%H:%M}"})
-        form.control("kind").focus()
+        # The account field first, pre-filled or not: it is where one types (the README's
+        # account field); the kind, a list, started with the focus and ignored typing.
+        account.focus()
         if self.account_id:
             self._prefill(self.account_id)
-        else:
-            account.focus()
 
     @work(thread=True, exit_on_error=False, group="log-prefill")
     def _prefill(self, account_id: str) -> None:
@@ -138,7 +141,8 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
             self.app.call_from_thread(self._set_account, name)
 
     def _set_account(self, name: str) -> None:
-        self.query_one("#input-account", Input).value = name
+        field = self.query_one("#input-account", NameInput)
+        field.taken(name)  # chosen for the user: no list of names for it
         self.query_one(Form).mark_clean("account")  # filled in for the user: nothing to lose
 
     @on(Input.Changed, "#input-account")
@@ -164,8 +168,11 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
         chosen = set(box.selected)
         box.clear_options()
         box.add_options([(name, cid, cid in chosen) for name, cid in people])
+        # "Type an account first" only while none is typed: for a name that matches no
+        # account, the account field itself says so.
+        typed = bool(self.query_one("#input-account", Input).value.strip())
         self.query_one("#contacts-label", Static).update(
-            t("reviews.ui.field.contacts") if people else t("reviews.ui.no_contacts")
+            t("reviews.ui.field.contacts") if people or typed else t("reviews.ui.no_contacts")
         )
 
     @on(Button.Pressed, "#save")

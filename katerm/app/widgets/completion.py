@@ -44,6 +44,9 @@ class NameInput(Input):
     def __init__(self, *, placeholder: str = "", id: str | None = None, classes: str = "") -> None:
         super().__init__(placeholder=placeholder, id=id, classes=classes, compact=True)
         self.lookup: Lookup | None = None
+        # Told what was typed when the lookup finds nothing: an empty drop-down said nothing,
+        # and the user could not tell a typo from a search still running.
+        self.nothing_found: Callable[[str], object] | None = None
         self.matches = Matches(id=f"matches-{id}" if id else None)
         self._taken: str | None = None  # the value the user just took: no list for it
 
@@ -73,6 +76,8 @@ class NameInput(Input):
     def _show(self, text: str, names: list[str]) -> None:
         if text != self.value or not self.has_focus:
             return  # typed on since, or left the field: an old answer
+        if not names and self.nothing_found is not None:
+            self.nothing_found(text)
         if names == [self.value]:
             names = []  # exactly what is typed: nothing to offer
         self.matches.set_options(names)
@@ -105,9 +110,13 @@ class NameInput(Input):
                 return
             raise SkipAction()
         option = self.matches.get_option_at_index(self.matches.highlighted)
-        self._taken = str(option.prompt)
-        self.value = self._taken
-        self.cursor_position = len(self.value)
+        self.taken(str(option.prompt))
+
+    def taken(self, name: str) -> None:
+        """Fill in ``name`` as a choice made (no list offered for it), the cursor after it."""
+        self._taken = name
+        self.value = name
+        self.cursor_position = len(name)
         self.close()
 
     def action_close_matches(self) -> None:

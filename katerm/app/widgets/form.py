@@ -162,6 +162,11 @@ class Form(VerticalScroll):
             # dialog (80×24) scrolling to the field alone left the message below the fold.
             self.call_after_refresh(self.scroll_to_widget, first_box, animate=False)
 
+    def show_error(self, name: str, message: str) -> None:
+        """One field's message, the others left as they are (cleared when the field changes)."""
+        self.query_one(f"#field-{name}").add_class("-invalid")
+        self.query_one(f"#error-{name}", Static).update(message)
+
     def clear_errors(self) -> None:
         self.show_errors({})
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -60,15 +59,28 @@ def resolve_account(
 def pick_accounts(
     conn: sqlite3.Connection, text: str = "", *, limit: int = 200
 ) -> list[tuple[str, str, str | None]]:
-    """Accounts whose name contains ``text``, top tiers first: (id, name, tier)."""
+    """Accounts whose name contains ``text`` or whose Chinese name has those pinyin initials
+    (``cq``: 重庆…; the rule of :func:`katerm.core.pinyin.name_matches`), top tiers first:
+    (id, name, tier)."""
+    from katerm.core.pinyin import as_initials, with_initials
+
     if len(text) > MAX_NAME:
         return []  # no name is that long
-    return conn.execute(
-        f"SELECT id, name, {stored_tier_sql(alias='')} FROM accounts WHERE deleted = 0 "
-        "AND name LIKE ? ESCAPE '\\' "
-        f"ORDER BY {stored_rank_sql(alias='')}, annual_revenue DESC, name LIMIT ?",
-        (like_pattern(text.strip()), limit),
+    select = f"SELECT id, name, {stored_tier_sql(alias='')} FROM accounts WHERE deleted = 0 "
+    order = f" ORDER BY {stored_rank_sql(alias='')}, annual_revenue DESC, name"
+    pattern = like_pattern(text.strip())
+    found = conn.execute(
+        select + "AND name LIKE ? ESCAPE '\\'" + order + " LIMIT ?", (pattern, limit)
     ).fetchall()
+    if len(found) == limit or as_initials(text) is None:
+        return found
+    # The Chinese names not found by their letters, in the same order (one pass over them,
+    # as a keystroke in Ctrl+P costs).
+    rows = conn.execute(
+        select + "AND name GLOB '*[一-龥]*' AND NOT name LIKE ? ESCAPE '\\'" + order, (pattern,)
+    ).fetchall()
+    hits = [rows[i] for i in with_initials([r[1] for r in rows], text)]
+    return found + hits[: limit - len(found)]
 
 
 def check_name_length(text: str) -> None:
@@ -86,9 +98,6 @@ def load_account_choices(
         return pick_accounts(conn, text, limit=limit)
 
 
-_LATIN = re.compile(r"[A-Za-z]{2,}")
-
-
 def match_names(db: Database, me_id: str, text: str, *, limit: int = 8) -> list[str]:
     """The names a name field offers in its drop-down as the user types: live accounts
     ``me_id`` and their team own whose name contains ``text`` (case ignored), then, for two or
@@ -97,6 +106,7 @@ def match_names(db: Database, me_id: str, text: str, *, limit: int = 8) -> list[
     Each part lists the user's own accounts first, then those they logged an activity on most
     recently (what they are most likely logging), then names that start with ``text``, then
     the shortest."""
+    from katerm.core.pinyin import as_initials
     from katerm.core.team import below
 
     wanted = text.strip()
@@ -122,7 +132,7 @@ def match_names(db: Database, me_id: str, text: str, *, limit: int = 8) -> list[
                 (*params, contains, starts, limit),
             )
         ]
-        if len(found) == limit or not _LATIN.fullmatch(wanted):
+        if len(found) == limit or as_initials(wanted) is None:
             return found
         # Pinyin initials: only Chinese names not found already, read whole (a keystroke
         # costs one pass over them, as Ctrl+P's search does).
@@ -136,10 +146,9 @@ def match_names(db: Database, me_id: str, text: str, *, limit: int = 8) -> list[
 def _by_initials(rows: list[Any], initials: str, limit: int) -> list[str]:
     """(name, own, last activity) rows whose pinyin initials hold ``initials``, in the order
     :func:`match_names` gives."""
-    from katerm.core.pinyin import search_initials_many
+    from katerm.core.pinyin import with_initials
 
-    keys = search_initials_many([r[0] for r in rows]) if rows else []
-    hits = [r for r, key in zip(rows, keys, strict=True) if initials in key]
+    hits = [rows[i] for i in with_initials([r[0] for r in rows], initials)]
     hits.sort(key=lambda r: (len(r[0]), r[0]))  # stable sorts, the least important first
     hits.sort(key=lambda r: r[2] or "", reverse=True)
     hits.sort(key=lambda r: not r[1])

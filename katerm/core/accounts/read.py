@@ -3,7 +3,6 @@ objects (saving is in :mod:`katerm.core.accounts.edit`)."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -206,19 +205,18 @@ def search_names(db: Database, text: str, *, limit: int = 20) -> list[SearchHit]
     found = [SearchHit("account", i, i, n, ind) for i, n, ind in accounts] + [
         SearchHit("contact", i, a, n, an) for i, a, n, an in contacts
     ]
-    if found or not _INITIALS.fullmatch(text.strip()):
+    if found:
         return found
-    return _by_initials(db, text.strip().lower(), limit)
-
-
-_INITIALS = re.compile(r"[A-Za-z]{2,}")
+    return _by_initials(db, text, limit)
 
 
 def _by_initials(db: Database, text: str, limit: int) -> list[SearchHit]:
     """Chinese names whose pinyin initials contain ``text`` (``czfc``: 成都飞驰…), shortest
     first: what people type when the input method is off."""
-    from katerm.core.pinyin import search_initials_many
+    from katerm.core.pinyin import as_initials, with_initials
 
+    if as_initials(text) is None:
+        return []
     with db.reading() as conn:
         accounts = conn.execute(
             "SELECT id, name, industry FROM accounts WHERE deleted = 0 AND name GLOB '*[一-龥]*'"
@@ -230,8 +228,7 @@ def _by_initials(db: Database, text: str, limit: int) -> list[SearchHit]:
         ).fetchall()
 
     def matching(rows: list[Any], name_at: int) -> list[Any]:
-        keys = search_initials_many([r[name_at] for r in rows])
-        hits = [r for r, key in zip(rows, keys, strict=True) if text in key]
+        hits = [rows[i] for i in with_initials([r[name_at] for r in rows], text)]
         return sorted(hits, key=lambda r: (len(r[name_at]), r[name_at]))[:limit]
 
     return [SearchHit("account", i, i, n, ind) for i, n, ind in matching(accounts, 1)] + [

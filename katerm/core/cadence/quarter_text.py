@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from katerm.core.cadence.quarterly import QuarterlyReview
-from katerm.core.cadence.text import Section, markdown_sections
+from katerm.core.cadence.text import Section, markdown_sections, points_text
 from katerm.core.money import Amount, not_converted_text
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_share, fmt_total
@@ -110,7 +110,7 @@ def quarter_title(review: QuarterlyReview) -> str:
 def _change(value: float) -> str:
     if abs(value) < 0.0005:
         return "="
-    return ("+" if value > 0 else "−") + f"{abs(value) * 100:.0f}pt"
+    return points_text(value)
 
 
 def _cols(*keys: str) -> list[str]:

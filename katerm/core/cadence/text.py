@@ -3,6 +3,7 @@ interface language."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from katerm.core.cadence.accounts import RISK_KINDS, AccountAnalysis
@@ -28,8 +29,15 @@ def change_text(figure: str, change: float | None) -> str:
         return ""
     sign = "+" if change > 0 else "−"
     if figure == "win_rate":
-        return f"{sign}{abs(change) * 100:.1f}pt"
+        return points_text(change, 1)
     return sign + figure_text(figure, abs(change))
+
+
+def points_text(change: float, decimals: int = 0) -> str:
+    """A change of a rate in percentage points, in the catalogue's words (+3pt; 个百分点 in
+    Chinese: "pt" was a Latin abbreviation on a Chinese screen)."""
+    sign = "+" if change > 0 else "−"
+    return t("cadence.points", sign=sign, value=f"{abs(change) * 100:.{decimals}f}")
 
 
 def _row_json(row: LeagueRow) -> dict[str, Any]:
@@ -233,18 +241,41 @@ def headers() -> list[str]:
     ]
 
 
-def _cells(row: LeagueRow) -> list[str]:
-    cells = [str(row.ranks["won_amount"] or "—"), row.display]
+def _parts(row: LeagueRow) -> list[tuple[str, str, str]]:
+    """(figure, rank, move) of each figure: ``2,674,000``, ``#1``, ``↑1``."""
+    out = []
     for f in FIGURES:
-        text = figure_text(f, row.figures.value(f))
-        rank = row.ranks[f]
-        if rank is not None:
-            text += f" #{rank}"
-        moved = row.rank_change[f]
-        if moved:
-            text += f" {'↑' if moved > 0 else '↓'}{abs(moved)}"
-        cells.append(text)
-    return cells
+        rank, moved = row.ranks[f], row.rank_change[f]
+        move = f"{'↑' if moved > 0 else '↓'}{abs(moved)}" if moved else ""
+        out.append((figure_text(f, row.figures.value(f)), f"#{rank}" if rank else "", move))
+    return out
+
+
+def _league(rows: Sequence[LeagueRow], total: Figures | None = None) -> list[list[str]]:
+    """The cells of a league table: each figure then its rank and move in a part of the same
+    width down the column, so a right-aligned column lines up the figures' digits (with the
+    rank in the same cell, ``65,000 #3`` stood two places right of ``862,000 #2 ↑2``)."""
+    parts = [_parts(r) for r in rows]
+    ranks = [max((len(p[i][1]) for p in parts), default=0) for i in range(len(FIGURES))]
+    moves = [max((len(p[i][2]) for p in parts), default=0) for i in range(len(FIGURES))]
+
+    def cell(i: int, figure: str, rank: str, move: str) -> str:
+        tail = (f" {rank:<{ranks[i]}}" if ranks[i] else "") + (
+            f" {move:<{moves[i]}}" if moves[i] else ""
+        )
+        return figure + tail
+
+    out = [
+        [str(row.ranks["won_amount"] or "—"), row.display]
+        + [cell(i, *part) for i, part in enumerate(p)]
+        for row, p in zip(rows, parts, strict=True)
+    ]
+    if total is not None:
+        out.append(
+            ["", t("cadence.total")]
+            + [cell(i, figure_text(f, total.value(f)), "", "") for i, f in enumerate(FIGURES)]
+        )
+    return out
 
 
 def total_cells(total: Figures) -> list[str]:
@@ -253,11 +284,12 @@ def total_cells(total: Figures) -> list[str]:
 
 def tables(review: MonthlyReview) -> list[tuple[str, list[list[str]]]]:
     """(title, rows) for the sellers' and the teams' league tables; the total last."""
-    out = [(t("cadence.sellers"), [_cells(r) for r in review.sellers])]
-    if review.teams:
-        out.append((t("cadence.teams"), [_cells(r) for r in review.teams]))
-    out[-1][1].append(total_cells(review.total))
-    return out
+    if not review.teams:
+        return [(t("cadence.sellers"), _league(review.sellers, review.total))]
+    return [
+        (t("cadence.sellers"), _league(review.sellers)),
+        (t("cadence.teams"), _league(review.teams, review.total)),
+    ]
 
 
 def legend(review: MonthlyReview) -> str:
@@ -288,6 +320,6 @@ def markdown_sections(sections: list[Section]) -> list[str]:
         lines += [f"## {heading}", "", "| " + " | ".join(cols) + " |"]
         lines.append("| " + " | ".join(["---"] * len(cols)) + " |")
         for row in rows:
-            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+            lines.append("| " + " | ".join(c.strip().replace("|", "\\|") for c in row) + " |")
         lines.append("")
     return lines

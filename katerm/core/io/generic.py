@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from katerm.core import store
 from katerm.core.accounts import name_key
 from katerm.core.errors import FieldError
-from katerm.core.io.kind import ID, USER, Col, Kind, Ref, rule_for, storable
+from katerm.core.io.kind import DATETIME, ID, USER, Col, Kind, Ref, keep_moments, rule_for, storable
 from katerm.core.io.lookups import MANY, Lookups
 from katerm.core.io.mapping import text_of
 from katerm.core.io.planning import CHUNK, NewRows, Planner, chunks, new_row_layout
@@ -75,6 +75,9 @@ class KindPlanner(Planner):
         ]
         self.users = [c for c in kind.columns if c.type == USER and c.name in given]
         self.by_field = {c.stored: c.name for c in kind.columns}
+        self.moments = [
+            c.stored for c in kind.columns if c.type == DATETIME and c.stored in self.stored
+        ]
         self._named: dict[tuple[str, Any, str], str] = {}  # (link, account, name) -> id
         self.key_fields = kind.key
 
@@ -90,6 +93,7 @@ class KindPlanner(Planner):
             "owner_id",
             *self.key_fields,
             *(r.field for r in self.kind.refs if r.field in self.stored),
+            *self.moments,  # compared at the file's precision (keep_moments)
         }
         if self.kind.check is not None:
             wanted |= self.stored
@@ -347,6 +351,7 @@ class KindPlanner(Planner):
             for name in not_empty:  # an empty cell there keeps the stored value, as a form does
                 if name in clean and clean[name] is None:
                     del clean[name]
+            keep_moments(clean, stored, self.moments)
             changes.append(Change(row_id, clean))
         self._check_self_links(existing, file_ids)
         yield from chunks(columns, new, changes)

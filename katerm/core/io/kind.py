@@ -246,6 +246,23 @@ def datetime_rule(name: str, tz: Callable[[], Any]) -> Rule:
     return memo(check)
 
 
+def keep_moments(clean: dict[str, Any], stored: dict[str, Any], fields: list[str]) -> None:
+    """Keep the stored value of each moment in ``fields`` that ``clean`` gives again at the
+    precision its file carries: a workbook holds times to the second, the store to the
+    microsecond, so exporting and importing the same workspace made every finished evening
+    review "updated" (a new clock tag, a change the next sync pushed)."""
+    for name in fields:
+        new, old = clean.get(name), stored.get(name)
+        if not new or not old or new == old:
+            continue
+        try:
+            given, had = datetime.fromisoformat(new), datetime.fromisoformat(old)
+        except (TypeError, ValueError):
+            continue
+        if given == had or (not given.microsecond and given == had.replace(microsecond=0)):
+            clean[name] = old
+
+
 def flag_rule(name: str) -> Rule:
     return memo(lambda v: parse_flag(v, field=name))
 

@@ -32,6 +32,7 @@ from katerm.core.pyramid.rules import RULES, Params, tier_sql
 from katerm.core.store import in_clause
 from katerm.core.tiers import SCHEMES, reason_column, tier_column
 from katerm.i18n import t
+from katerm.i18n.fmt import fmt_share
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,9 @@ class Verdict:
     satisfaction: int
 
     def reason(self, rule: EvaluationRule = RULE) -> str:
+        # The size of each change: the sentence says which way ("shrank -10%" said it twice).
         growths = t("pyramid.evaluation.joiner").join(
-            t("pyramid.evaluation.growth", growth=f"{g * 100:+.0f}%", year=year)
+            t("pyramid.evaluation.growth", growth=fmt_share(abs(g), 0), year=year)
             for year, g in self.growths
         )
         if self.direction == "promote":

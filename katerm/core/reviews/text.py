@@ -182,7 +182,9 @@ def summary_md(summary: dict[str, Any], tz: tzinfo) -> str:
     out += ["", f"## {t('reviews.summary_sellers')}", ""]
     for s in summary["sellers"]:
         state = t("reviews.reviewed") if s["reviewed"] else t("reviews.not_reviewed")
-        out += [f"### {s['name']} ({s['user']}) — {state}", ""]
+        # Through the catalogue: Chinese takes full-width brackets after a Chinese name.
+        heading = t("reviews.summary_seller", name=s["name"], login=s["user"], state=state)
+        out += [f"### {heading}", ""]
         check = s["checklist"]
         line = t("reviews.done_of", done=check["done"], total=check["of"])
         if check["missing"]:

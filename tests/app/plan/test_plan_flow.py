@@ -102,6 +102,17 @@ async def test_an_order_from_lead_to_stuck_with_its_analysis(workspace, make_app
         assert (stuck.opportunity_id, stuck.milestone, stuck.days_over) == (opp, "top_meeting", 1)
         assert not stuck.analysis_written
         assert "analysis missing" in str(screen.query_one("#orders-detail").render())
+        # In Chinese the note takes full-width brackets (it read "超期 1 天 (缺卡单分析…)").
+        from katerm.app.pipeline.opportunities import OpportunitiesPane, describe
+        from katerm.i18n import current_language, set_language
+
+        shown, was = screen.query_one(OpportunitiesPane).selected(), current_language()
+        assert shown is not None
+        set_language("zh_CN")
+        try:
+            assert "超期 1 天（缺卡单分析：按 w）" in describe(shown, later)
+        finally:
+            set_language(was)
 
         # write the analysis and the improvement step
         await pilot.press("w")

@@ -258,3 +258,24 @@ def test_the_trend_counts_each_month_as_its_league_table_does(workspace, league)
     # Eight weeks of visits, this week last (nothing logged here).
     assert len(moves.weeks) == 8 and moves.weeks[-1] == date(2026, 11, 23)
     assert moves.visits == (0,) * 8
+
+
+def test_the_figures_of_a_column_line_up_whatever_their_rank_and_move(cli, workspace, league):
+    """`2,674,000 #1 ↑1` over `65,000 #3`: with the rank in the right-aligned cell the digits
+    did not line up (issue 18, walk K). Each figure ends in the same column of its table."""
+    import re
+
+    out = cli("review", "monthly", "--month", "2026-11").out.splitlines()
+    start = next(i for i, line in enumerate(out) if "Won amount" in line) + 2
+    rows = []
+    for line in out[start:]:
+        if not line.strip() or "Total" in line:
+            break
+        rows.append(line)
+    assert len(rows) == 3, out
+    figure = re.compile(r"(\d[\d,.]*%?) #\d+")
+    for column in range(2):  # won amount, won (every row has both)
+        ends = {[m.end(1) for m in figure.finditer(line)][column] for line in rows}
+        assert len(ends) == 1, (column, rows)
+    moves = [re.findall(r"[↑↓]\d+", line) for line in rows]
+    assert any(moves) and not all(len(m) == len(moves[0]) for m in moves), rows  # a real test

@@ -87,6 +87,20 @@ def test_plan_completeness_grows_from_last_quarter_and_partners_move(workspace):
     (before,) = review(workspace, Quarter(2026, 3), TODAY).plans
     assert (before.strategic, before.added, before.removed) == (1, ("Old Partner",), ())
     assert before.share == line.share_before
+    # The change in percentage points in the catalogue's words: "+76pt" was a Latin
+    # abbreviation on the Chinese screen (issue 18, walk I).
+    from katerm.core.cadence import quarter_sections
+    from katerm.i18n import current_language, set_language
+
+    points = round((line.share - line.share_before) * 100)
+    was = current_language()
+    try:
+        for lang, words in (("en", f"+{points}pt"), ("zh_CN", f"+{points} 个百分点")):
+            set_language(lang)
+            (_, _, rows), *_ = quarter_sections(review(workspace))
+            assert words in rows[0], (lang, rows[0])
+    finally:
+        set_language(was)
 
 
 def test_the_forecast_puts_each_order_in_its_month_and_the_losses_by_reason(workspace):

@@ -168,11 +168,11 @@ def test_growth_and_satisfaction_suggest_a_promotion_and_applying_it_changes_the
     ]
     record = found[0].record()
     assert record["basis"] == "evaluation"
-    assert "+25% (2024), +28% (2025)" in record["reason"] and "4/5" in record["reason"]
+    assert "grew 25% (2024), 28% (2025)" in record["reason"] and "4/5" in record["reason"]
     result = apply_suggestions(workspace, "revenue", [grower])
     assert result.applied == [grower]
     tier, reason = stored(workspace, grower)
-    assert tier == "A" and "+28% (2025)" in reason
+    assert tier == "A" and "28% (2025)" in reason
     # One truth: this year's figures (B) do not undo it; it shows as kept, with its reason.
     again = retier(workspace)
     assert [(s.name, s.held) for s in again] == [("增长客户", True)]
@@ -192,3 +192,5 @@ def test_shrinking_and_dissatisfied_suggests_a_demotion(workspace):
         ("下滑客户", "A", "B", "demote")
     ]
     assert "2/5" in found[0].reason
+    # Which way is the word's to say: "shrank -11%" said it twice.
+    assert "revenue shrank 11% (2024), 12% (2025)" in found[0].reason

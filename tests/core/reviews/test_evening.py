@@ -160,6 +160,16 @@ def test_a_review_with_a_comment_and_a_follow_up_is_summarised(workspace):
     text = summary_md(summary, SHANGHAI)
     assert "- **王芳**: Call 张总 about the trial — due 2026-11-26" in text
     assert "Book two visits" in text and "Run by tester, finished 2026-11-25 19:42." in text
+    assert "### 王芳 (wang) — ✓ reviewed" in text, text
+    # Full-width brackets after a Chinese name in Chinese (issue 18, walk G).
+    from katerm.i18n import current_language, set_language
+
+    was = current_language()
+    set_language("zh_CN")
+    try:
+        assert "### 王芳（wang）— ✓ 已复盘" in summary_md(summary, SHANGHAI)
+    finally:
+        set_language(was)
     # The saved summary is what the export shows, even after the data moves on.
     log(workspace, team.li, team.other, utc(2026, 11, 25, 3))
     with workspace.db.reading() as conn:
