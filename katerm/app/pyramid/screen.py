@@ -324,9 +324,9 @@ class PyramidScreen(Localized, Screen):
         if focus:
             self.query_one(focus, LazyTable).focus()
         elif tab == "tab-settings":
-            inputs = self.query("PyramidSettings Input")
-            if inputs:
-                inputs.first().focus()
+            # No field takes the focus: an Input focused selects its text, and the next
+            # screen key (5, ]) replaced the team's threshold. Tab or a click goes in.
+            self.set_focus(None)
 
     @on(TabbedContent.TabActivated)
     async def _tab_changed(self, event: TabbedContent.TabActivated) -> None:

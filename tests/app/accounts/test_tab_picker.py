@@ -78,3 +78,20 @@ def test_tab_picker_snapshot(snap_compare, sample, make_app, lang, size):
         await settle(pilot)
 
     assert snap_compare(make_app(lang), terminal_size=size, run_before=pick)
+
+
+async def test_no_tab_opens_with_a_text_field_selected_for_the_next_key(sample, make_app):
+    """Walk s9 §2: a tab that focused a text field on opening selected its text, so the next
+    screen key replaced it; every tab leaves the fields until Tab goes in."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_first(pilot)
+        seen = []
+        for _ in range(14):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            if isinstance(app.focused, Input):
+                seen.append((screen.query_one(TabbedContent).active, app.focused.id))
+        assert seen == []
