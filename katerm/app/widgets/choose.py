@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,18 +17,27 @@ from katerm.app.styles import tcss
 
 
 class ChoiceScreen(Localized, ModalScreen[str | None]):
-    """Arrows and Enter pick one of ``options`` ((label, value) pairs); Escape cancels."""
+    """Arrows and Enter pick one of ``options`` ((label, value) pairs); Escape cancels.
+    ``numbered``: the labels show 1, 2, 3…, and typing a number picks that option (``1``
+    of fourteen waits for a second digit or Enter; ``5`` picks at once)."""
 
     BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="choice.cancel")]
     DEFAULT_CSS = tcss(__file__, "choice_screen.tcss")
 
     def __init__(
-        self, title: str, options: Sequence[tuple[str, str]], *, current: str | None = None
+        self,
+        title: str,
+        options: Sequence[tuple[str, str]],
+        *,
+        current: str | None = None,
+        numbered: bool = False,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.options = list(options)
         self.current = current  # the value the cursor starts on
+        self.numbered = numbered
+        self._typed = ""  # the digits typed so far
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box"):
@@ -41,6 +50,25 @@ class ChoiceScreen(Localized, ModalScreen[str | None]):
         values = [value for _, value in self.options]
         if self.current in values:
             choices.highlighted = values.index(self.current)
+
+    def on_key(self, event: events.Key) -> None:
+        if not self.numbered:
+            return
+        if not (event.character and event.character.isdigit()):
+            self._typed = ""
+            return
+        event.stop()
+        typed = self._typed + event.character
+        number = int(typed)
+        if not 1 <= number <= len(self.options):
+            self._typed = ""
+            self.app.bell()
+            return
+        if number * 10 > len(self.options):  # no second digit can follow: this one
+            self.dismiss(self.options[number - 1][1])
+            return
+        self._typed = typed  # 1 of fourteen: 1, or 10 to 14 with the next digit
+        self.query_one(OptionList).highlighted = number - 1
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
