@@ -30,6 +30,7 @@ from katerm.app.localize import localize_bindings, localize_textual_widgets
 from katerm.app.modes import ACCOUNT_TABS, MODES
 from katerm.app.sync.worker import SyncController
 from katerm.app.themes import DEFAULT_THEME, discover
+from katerm.app.widgets.nothing_to_close import NothingToClose
 from katerm.app.widgets.waiting import WaitsForData
 from katerm.core import background
 from katerm.core.workspace import Workspace
@@ -60,7 +61,7 @@ KEY_HOLD = 0.2
 WARM_CALM = 0.25
 
 
-class KatermApp(App[int]):
+class KatermApp(NothingToClose, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "katerm"
     COMMANDS = App.COMMANDS | {RecordSearch, CommandInitials}
@@ -73,6 +74,7 @@ class KatermApp(App[int]):
         Binding("f1", "toggle_keys", "keys.help", id="app.help"),
         Binding("l", "log_activity", "reviews.keys.log_activity", id="app.log_activity"),
         Binding("f5", "sync", "keys.sync", id="app.sync", show=False),
+        Binding("escape", "nothing_to_close", "keys.back_or_say", id="app.back", show=False),
     ]
 
     # Bumped after every change to the data, so visible screens reload what they show.

@@ -164,6 +164,9 @@ PASSING_ON = {
     "complete.take",
     "complete.close",
 }
+# App bindings that only hear a key no screen or widget took (Esc with nothing to close): a
+# screen's own binding on that key comes first on purpose.
+FALLBACK = {"app.back"}
 
 
 def show_keys(keys: str) -> str:
@@ -235,6 +238,8 @@ def clashes(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
         for binding in chain:
             for key in _keys(binding, keymap):
                 other = seen.get(key)
+                if binding.id in FALLBACK:
+                    continue
                 if other is not None and other != binding.id and other not in PASSING_ON:
                     out.append((key, other, binding.id or ""))
                 seen.setdefault(key, binding.id or "")

@@ -30,6 +30,7 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
+from katerm.app.widgets.nothing_to_close import say_nothing_to_close
 from katerm.app.widgets.phrases import Phrases
 from katerm.core.money import Rates
 from katerm.core.money import short as money_short
@@ -325,6 +326,9 @@ class PipelineScreen(Localized, Screen):
         )
 
     def action_clear(self) -> None:
+        if self.filters == Filters():  # no filter to clear
+            say_nothing_to_close(self)
+            return
         for name in ("owner", "tier", "stage"):
             self.query_one(f"#{name}", Select).clear()
         self.filters = Filters()
