@@ -21,7 +21,7 @@ from textual.widget import AwaitMount
 
 from katerm.app import callbacks, cjkwrap
 from katerm.app.collector import CollectorHold
-from katerm.app.commands import CommandInitials, Palette, RecordSearch, review_commands
+from katerm.app.commands import CommandInitials, Palette, RecordSearch, app_commands
 from katerm.app.keynames import panel_key, register
 from katerm.app.keyorder import KeyOrder, TrackedKey
 from katerm.app.keys import mode_bindings
@@ -29,6 +29,7 @@ from katerm.app.localize import localize_bindings, localize_textual_widgets
 from katerm.app.modes import ACCOUNT_TABS, MODES
 from katerm.app.sync.worker import SyncController
 from katerm.app.themes import DEFAULT_THEME, discover
+from katerm.app.widgets.nothing_to_close import NothingToClose
 from katerm.app.widgets.waiting import WaitsForData
 from katerm.core import background
 from katerm.core.workspace import Workspace
@@ -59,7 +60,7 @@ KEY_HOLD = 0.2
 WARM_CALM = 0.25
 
 
-class KatermApp(App[int]):
+class KatermApp(NothingToClose, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "katerm"
     COMMANDS = App.COMMANDS | {RecordSearch, CommandInitials}
@@ -75,6 +76,7 @@ class KatermApp(App[int]):
         ),
         Binding("l", "log_activity", "reviews.keys.log_activity", id="app.log_activity"),
         Binding("f5", "sync", "keys.sync", id="app.sync", show=False),
+        Binding("escape", "nothing_to_close", "keys.back_or_say", id="app.back", show=False),
     ]
 
     # Bumped after every change to the data, so visible screens reload what they show.
@@ -379,14 +381,7 @@ class KatermApp(App[int]):
             yield SystemCommand(
                 t(spec.title_key), t(spec.help_key), lambda name=spec.name: self.switch_mode(name)
             )
-        yield SystemCommand(t("import.title"), t("import.palette_help"), self.action_import_file)
-        yield from review_commands(self)
-        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
-        yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_toggle_keys)
-        yield SystemCommand(
-            t("palette.screenshot"), t("palette.screenshot_help"), self.action_save_screenshot
-        )
-        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+        yield from app_commands(self)
 
     def action_save_screenshot(self) -> None:
         path = Path(self.save_screenshot(path=str(self.ws.paths.data_dir)))

@@ -108,9 +108,10 @@ def open_account(app: App[Any], account_id: str, contact_id: str | None = None) 
         show()
 
 
-def review_commands(app: App[Any]) -> Iterator[SystemCommand]:
-    """The meetings and reviews, and logging an activity, from anywhere: their keys live on
-    screen 5 (or, for the quarter, on the month), where a newcomer does not look for them."""
+def app_commands(app: App[Any]) -> Iterator[SystemCommand]:
+    """The palette's commands after the screens: import; the meetings and reviews, and
+    logging an activity, from anywhere (their keys live on screen 5, or for the quarter on
+    the month, where a newcomer does not look for them); theme, keys, screenshot, quit."""
 
     def today() -> Any:
         return clock_of(app).today()
@@ -137,12 +138,20 @@ def review_commands(app: App[Any]) -> Iterator[SystemCommand]:
 
         app.push_screen(QuarterScreen(Quarter.of(today())))
 
-    log: Callable[[], object] = getattr(app, "action_log_activity")  # noqa: B009
+    def action(name: str) -> Callable[[], object]:
+        found: Callable[[], object] = getattr(app, f"action_{name}")
+        return found
+
     for title, help_key, run in (
-        ("reviews.keys.log_activity", "palette.log_help", log),
+        ("import.title", "import.palette_help", action("import_file")),
+        ("reviews.keys.log_activity", "palette.log_help", action("log_activity")),
         ("reviews.keys.evening_review", "palette.evening_help", evening),
         ("leads.keys.open", "palette.lead_meeting_help", lead_meeting),
         ("palette.month", "palette.month_help", month),
         ("palette.quarter", "palette.quarter_help", quarter),
+        ("palette.theme", "palette.theme_help", action("change_theme")),
+        ("palette.keys", "palette.keys_help", action("toggle_keys")),
+        ("palette.screenshot", "palette.screenshot_help", action("save_screenshot")),
+        ("palette.quit", "palette.quit_help", action("quit")),
     ):
         yield SystemCommand(t(title), t(help_key), run)

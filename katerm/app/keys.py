@@ -169,6 +169,9 @@ PASSING_ON = {
     "complete.take",
     "complete.close",
 }
+# App bindings that only hear a key no screen or widget took (Esc with nothing to close): a
+# screen's own binding on that key comes first on purpose.
+FALLBACK = {"app.back"}
 
 
 def show_keys(keys: str) -> str:
@@ -240,6 +243,8 @@ def clashes(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
         for binding in chain:
             for key in _keys(binding, keymap):
                 other = seen.get(key)
+                if binding.id in FALLBACK:
+                    continue
                 passing = other in PASSING_ON or binding.id in PASSING_ON
                 if other is not None and other != binding.id and not passing:
                     out.append((key, other, binding.id or ""))

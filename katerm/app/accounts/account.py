@@ -199,9 +199,8 @@ class AccountScreen(HoldsInput, Localized, Screen):
             if pane is not None:
                 tabs.active = pane
 
-        self.app.push_screen(
-            ChoiceScreen(t("account.tabs_title"), choices, current=tabs.active), chosen
-        )
+        picker = ChoiceScreen(t("account.tabs_title"), choices, current=tabs.active, numbered=True)
+        self.app.push_screen(picker, chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("step_tab", "pick_tab") and self.account_id is None:

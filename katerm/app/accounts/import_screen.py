@@ -73,6 +73,7 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
         self.choices = Choices()
         self.preview: Any = None
         self._then: Callable[[bool], object] = lambda ok: None
+        self._to_columns = False  # the path was submitted: its columns take the focus
 
     def compose(self) -> ComposeResult:
         from katerm.core.io import KINDS
@@ -114,8 +115,11 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
     @on(Input.Submitted, "#import-path")
     def _path_given(self) -> None:
         self.choices.columns.clear()
+        # The columns take the focus only once the file is read (in _show): a path that
+        # cannot be read keeps it in the field, or the corrected path typed next would run
+        # as the screen's keys.
+        self._to_columns = True
         self._load()
-        self.query_one("#import-columns", DataTable).focus()
 
     @on(Select.Changed, "#import-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -133,6 +137,7 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
 
     def _load(self) -> None:
         if not self._path():
+            self._to_columns = False
             self._say(t("import.start"))
             return
         self._read(self._path(), self.kind, self.choices)
@@ -146,9 +151,18 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
             options = choices.options(workspace_of(self).paths.config_dir, kind)
             found = preview_file(Path(path).expanduser(), kind, options)
         except KatermError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._unreadable, str(exc))
             return
         self.app.call_from_thread(self._show, found)
+
+    def _unreadable(self, message: str) -> None:
+        """A refused path: said, and the field keeps the focus with its text selected so
+        the next keys correct it instead of running as commands."""
+        self._to_columns = False
+        self._failed(message)
+        path = self.query_one("#import-path", Input)
+        path.focus()
+        path.select_all()
 
     def _show(self, found: Any) -> None:
         from katerm.core.io import FEEDS
@@ -172,6 +186,9 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
         headers = [h or "·" for h in found.headers]
         fill_table(self.query_one("#import-rows", DataTable), headers, first)
         self._say(self._summary(found))
+        if self._to_columns:
+            self._to_columns = False
+            table.focus()
 
     def _summary(self, found: Any) -> str:
         parts = [

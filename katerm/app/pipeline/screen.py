@@ -30,6 +30,7 @@ from katerm.app.localize import Localized
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import Column, LazyTable
+from katerm.app.widgets.nothing_to_close import say_nothing_to_close
 from katerm.app.widgets.phrases import Phrases
 from katerm.core.money import Rates
 from katerm.core.money import short as money_short
@@ -229,10 +230,17 @@ class PipelineScreen(Localized, Screen):
         table.set_rows(len(listed), lambda i: row_cells(listed[i]))
         self._show_figures(figures, count, None)
 
-    def _show_figures(self, figures: PipelineFigures, count: int, stuck: int | None) -> None:
+    def _show_figures(
+        self,
+        figures: PipelineFigures,
+        count: int,
+        stuck: int | None,
+        by_stage: PipelineFigures | None = None,
+    ) -> None:
+        """``by_stage``: the figures the stage line counts when a filter narrows it."""
         stages = [
             f"{label('opportunities.stage', s.stage)} {s.count} · {money_short(s.amount_total)}"
-            for s in figures.stages
+            for s in (by_stage or figures).stages
         ]
         self.query_one("#pipeline-stages", Phrases).update(stages)
         totals = [
@@ -291,7 +299,10 @@ class PipelineScreen(Localized, Screen):
         else:
             table.placeholder = t("pipeline.none_stuck" if f.stuck else "pipeline.empty")
         table.set_rows(len(listed), lambda i: row_cells(listed[i]), keep_cursor=keep_cursor)
-        self._show_figures(figures, len(listed), stuck)
+        # Stuck only: the stage line counts the orders listed, where each one is stuck (it
+        # counted every order above a list of the stuck ones); the win rate stays whole.
+        by_stage = figures_of(listed, loaded.rates) if f.stuck else None
+        self._show_figures(figures, len(listed), stuck, by_stage)
 
     @on(Select.Changed)
     def _filter(self, event: Select.Changed) -> None:
@@ -315,6 +326,9 @@ class PipelineScreen(Localized, Screen):
         )
 
     def action_clear(self) -> None:
+        if self.filters == Filters():  # no filter to clear
+            say_nothing_to_close(self)
+            return
         for name in ("owner", "tier", "stage"):
             self.query_one(f"#{name}", Select).clear()
         self.filters = Filters()

@@ -29,6 +29,7 @@ from katerm.app.pyramid.toolbar import FilterBar
 from katerm.app.styles import tcss
 from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.lazy_table import LazyTable
+from katerm.app.widgets.nothing_to_close import say_nothing_to_close
 from katerm.app.widgets.tabs import stepped_tab
 from katerm.core.pyramid import Pyramid, PyramidQuery, Suggestion, TierAccount
 from katerm.i18n import t
@@ -324,9 +325,9 @@ class PyramidScreen(Localized, Screen):
         if focus:
             self.query_one(focus, LazyTable).focus()
         elif tab == "tab-settings":
-            inputs = self.query("PyramidSettings Input")
-            if inputs:
-                inputs.first().focus()
+            # No field takes the focus: an Input focused selects its text, and the next
+            # screen key (5, ]) replaced the team's threshold. Tab or a click goes in.
+            self.set_focus(None)
 
     @on(TabbedContent.TabActivated)
     async def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
@@ -360,6 +361,9 @@ class PyramidScreen(Localized, Screen):
         self.query_one(BesideTable).cycle(self.pyramid)
 
     async def action_back(self) -> None:
+        if self.active_tab == "tab-figures":  # the first tab: nowhere to go back to
+            say_nothing_to_close(self)
+            return
         await self.action_show_tab("tab-figures")
 
     def action_apply_one(self) -> None:

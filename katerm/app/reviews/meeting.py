@@ -207,15 +207,7 @@ class MeetingScreen(Localized, Screen):
         self.query_one("#visits-label", Static).update(
             t("reviews.ui.visits_label", target=quota.target if quota else "—")
         )
-        note = self.query_one("#note", Static)
-        note.update(
-            f"[b $accent]{t('reviews.comment_label')}[/]  "
-            + (
-                coloured(page.note.comment, PLAIN)
-                if page.note.comment
-                else coloured(t("reviews.ui.no_comment"), MUTED)
-            )
-        )
+        self.query_one("#note", Static).update(self._note(page))
         wanted = [f"section-{s.key}" for s in page.sections]
         narrow = self.size.width < NARROW
         if (wanted, narrow) != self._placed:  # first page, resized, or a new section
@@ -231,6 +223,30 @@ class MeetingScreen(Localized, Screen):
             self.call_after_refresh(self._fill, page)
         else:
             self._fill(page)
+
+    def _note(self, page: SellerPage) -> str:
+        """The comment, then the follow-ups given tonight with their due dates: beside what
+        the lead records, so one just given is seen at once (not only far down the page)."""
+        from katerm.core.reviews import review_id
+
+        lines = [
+            f"[b $accent]{t('reviews.comment_label')}[/]  "
+            + (
+                coloured(page.note.comment, PLAIN)
+                if page.note.comment
+                else coloured(t("reviews.ui.no_comment"), MUTED)
+            )
+        ]
+        tonight = review_id(self.team.lead.id, page.day.start)
+        for f in page.follow_ups:
+            if f.review_id == tonight:
+                due = t("reviews.due", date=f.due_date.isoformat()) if f.due_date else ""
+                lines.append(
+                    f"[b $accent]{t('reviews.follow_up_label')}[/]  "
+                    + coloured(f.text, PLAIN)
+                    + (f"  {coloured(due, MUTED)}" if due else "")
+                )
+        return "\n".join(lines)
 
     def _fill(self, page: SellerPage) -> None:
         for section in page.sections:

@@ -146,3 +146,23 @@ def test_import_screen_snapshot(snap_compare, sample, make_app, tmp_path, monkey
         await measured(pilot)
 
     assert snap_compare(make_app(lang), terminal_size=(80, 24), run_before=open_file)
+
+
+async def test_after_a_path_that_cannot_be_read_the_next_keys_correct_it(
+    workspace, make_app, tmp_path
+):
+    """Walk s9 §1: the focus left the field on a refused path, and the corrected path typed
+    next ran as the screen's keys (2 opened the pyramid, a a form)."""
+    good = write(tmp_path / "accounts.csv", SALESFORCE)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_with(pilot, tmp_path / "nope.csv")
+        field = screen.query_one("#import-path", Input)
+        assert screen.query_one("#import-status").has_class("-error")
+        assert field.has_focus and field.selected_text == str(tmp_path / "nope.csv")
+        await pilot.press(*str(good), "enter")  # typed over the selection
+        await settle(pilot)
+        assert app.screen is screen and field.value == str(good)
+        assert screen.query_one("#import-columns", DataTable).has_focus
+        assert cells(screen.query_one("#import-columns", DataTable))[0][0] == "Account Name"

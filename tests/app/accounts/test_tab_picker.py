@@ -78,3 +78,44 @@ def test_tab_picker_snapshot(snap_compare, sample, make_app, lang, size):
         await settle(pilot)
 
     assert snap_compare(make_app(lang), terminal_size=size, run_before=pick)
+
+
+async def test_no_tab_opens_with_a_text_field_selected_for_the_next_key(sample, make_app):
+    """Walk s9 §2: a tab that focused a text field on opening selected its text, so the next
+    screen key replaced it; every tab leaves the fields until Tab goes in."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_first(pilot)
+        seen = []
+        for _ in range(14):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            if isinstance(app.focused, Input):
+                seen.append((screen.query_one(TabbedContent).active, app.focused.id))
+        assert seen == []
+
+
+async def test_typing_a_tabs_number_in_the_list_goes_to_it(sample, make_app):
+    """Walk s9 §25: the list numbers the tabs 1-14, and typing a number did nothing."""
+    from katerm.app.widgets.tabs import open_tabs
+
+    app = make_app("zh_CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_first(pilot)
+        tabs = screen.query_one(TabbedContent)
+        ids = open_tabs(tabs)
+        await pilot.press("g", "5")  # no 50: the fifth at once
+        await settle(pilot)
+        assert app.screen is screen and tabs.active == ids[4]
+        await pilot.press("g", "1", "2")  # 1 could begin 10-14: the second digit says
+        await settle(pilot)
+        assert app.screen is screen and tabs.active == ids[11]
+        await pilot.press("g", "1")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert app.screen.query_one(OptionList).highlighted == 0
+        await pilot.press("enter")  # 1 and Enter: the first
+        await settle(pilot)
+        assert app.screen is screen and tabs.active == ids[0]

@@ -62,3 +62,35 @@ async def test_an_empty_pipeline_says_where_opportunities_are_added_whole_at_80(
         shown = " ".join(table.render_line(y).text.strip() for y in range(2, 6))
     assert "No opportunities yet." in shown
     assert "Opportunities tab (g) and press a." in " ".join(shown.split()), shown
+
+
+async def test_stuck_only_counts_the_stage_line_over_the_orders_listed(workspace, make_app):
+    """Walk s9 §19: with `s` the list showed the stuck orders, and the stage line above it
+    still counted every order (121 above a list of 15)."""
+    import re
+
+    from katerm.app.widgets.lazy_table import LazyTable
+    from katerm.core.demo import generate
+
+    generate(workspace, accounts=60, lang="en")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot, 5)
+        screen = app.screen
+        assert isinstance(screen, PipelineScreen)
+
+        def stage_counts() -> int:
+            text = screen.query_one("#pipeline-stages", Phrases).text
+            return sum(int(n.replace(",", "")) for n in re.findall(r"(\d[\d,]*) · ", text))
+
+        everything = stage_counts()
+        await pilot.press("s")
+        await settle(pilot)
+        listed = screen.query_one(LazyTable).row_count
+        assert 0 < listed < everything
+        assert stage_counts() == listed
+        await pilot.press("s")  # off again: the whole picture
+        await settle(pilot)
+        assert stage_counts() == everything

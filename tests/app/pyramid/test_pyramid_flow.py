@@ -330,3 +330,28 @@ async def test_square_brackets_step_through_the_tabs_as_on_the_account_screen(
         "tab-figures",
         "tab-settings",  # round from the first to the last
     ]
+
+
+@pytest.mark.parametrize("keys", [["e"], ["right_square_bracket"] * 3])
+async def test_opening_the_thresholds_tab_leaves_every_field_as_it_was(
+    workspace, sample, make_app, keys
+):
+    """Walk s9 §2: the tab put the cursor in the A threshold with its text selected, so the
+    next screen key (5: go to the reviews) replaced the team's threshold."""
+    app = make_app("zh_CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_pyramid(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        assert screen.active_tab == "tab-settings"
+        field = screen.query_one("#input-A--annual_revenue")
+        assert field.value == "500万" and not field.has_focus
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.screen is not screen  # the key did what it says: the reviews
+        assert field.value == "500万"
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("tab")  # the user goes into the form: its first control
+        assert app.focused is not None and app.focused.id == "scheme"

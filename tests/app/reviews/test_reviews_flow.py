@@ -283,3 +283,28 @@ async def test_the_meeting_counts_every_seller_already_reviewed_as_it_opens(demo
         assert isinstance(meeting, MeetingScreen) and meeting.index == 0
         progress = str(meeting.query_one("#meeting-progress").render())
         assert progress.endswith(f"reviewed {len(team.members) - 1}")
+
+
+async def test_a_follow_up_given_shows_beside_the_comment_at_once(demo, make_app):
+    """Walk s9 §3: at 80x24 the follow-up just given was only in the last section, far
+    below; the lead, seeing nothing, gave it twice. It shows under the comment, with its due
+    date, for the seller it was given to."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        await settle(pilot)
+        await pilot.press("f", *keys("Book a visit with the CFO"), "enter")
+        await settle(pilot)
+        note = str(meeting.query_one("#note").render())
+        assert "Follow-up  Book a visit with the CFO  due 2026-11-30" in note
+        await pilot.press("n")  # the next seller was given none
+        await settle(pilot)
+        assert "Book a visit" not in str(meeting.query_one("#note").render())

@@ -84,3 +84,21 @@ async def test_the_team_line_wraps_between_roles_never_inside_one(workspace, mak
         roles = tuple(t(f"stageplan.role.{r}") for r in TEAM_ROLES)
         assert len(rows) >= (2 if lang == "en" else 1)  # in English they need two lines
         assert all(row.startswith(roles) for row in rows), rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_every_column_a_narrow_terminal_hides_is_named(workspace, make_app, team, lang):
+    """Walk s9 §27: at 80 columns 其他 (other departments) was left out, and the line under
+    the table named only 执行层 as what a wider terminal also shows."""
+    for name, dept in (("陈静", "规划部"), ("李娜", "财务部"), ("孙强", "行政部")):
+        save_person(workspace, team, None, {"name": name, "department": dept, "role": "user"})
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_team(pilot)
+        table = app.screen.query_one("#tri-table", DataTable)
+        shown = {str(c.label.plain) for c in table.columns.values()}
+        wanted = [c.label for c in table.specs]
+        hint = str(app.screen.query_one("#tri-hint", Static).render())
+    missing = [label for label in wanted if label not in shown]
+    assert missing, "nothing hidden at 80 columns: the test proves nothing"
+    assert all(label in hint for label in missing), (missing, hint)
