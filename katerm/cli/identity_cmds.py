@@ -152,5 +152,5 @@ def config_show_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         ("log_dir", p.log_dir),
         ("themes_dir", p.themes_dir),
     ):
-        ctx.say(f"{t('cli.config.path_' + label)}: {path}")
+        ctx.say(t("cli.config.path_line", label=t("cli.config.path_" + label), path=str(path)))
     return 0

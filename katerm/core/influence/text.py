@@ -250,7 +250,10 @@ def as_text(m: InfluenceMap, cov: Coverage | None = None) -> str:
     out.extend(f"  {line_text(m, x.source, x.target, x.strength)}" for x in m.lines)
     if not m.lines:
         out.append("  " + t("influence.cli.no_lines"))
-    out += ["", f"{t('influence.cli.warnings')} ({len(m.warnings)})"]
+    out += [
+        "",
+        t("influence.cli.warnings_count", label=t("influence.cli.warnings"), count=len(m.warnings)),
+    ]
     out.extend(f"  ⚠ [{w.code}] {w.message}" for w in m.warnings)
     if not m.warnings:
         out.append("  " + t("influence.cli.no_warnings"))
