@@ -122,3 +122,36 @@ def keys_line(node: DOMNode, *binding_ids: str) -> str:
     return t("keys.hint_sep").join(
         t("keys.hint", key=key_of(node, i), what=t(DECLARED[i][1])) for i in binding_ids
     )
+
+
+_MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+def is_key_name(key: str) -> bool:
+    """Whether Textual can ever report ``key`` (``ctrl+n``, ``f6``, ``n``, ``question_mark``):
+    a binding to a name it never produces is never pressed, and its action is lost."""
+    import unicodedata
+
+    from textual.keys import KEY_NAME_REPLACEMENTS, Keys
+
+    if len(key) == 1:
+        return key.isprintable() and not key.isspace()
+    *modifiers, base = key.lower().split("+")
+    if (
+        not base
+        or any(m not in _MODIFIERS for m in modifiers)
+        or len(set(modifiers)) < len(modifiers)
+    ):
+        return False
+    if len(base) == 1:
+        return base.isprintable() and not base.isspace()
+    named = {k.value for k in Keys if "+" not in k.value and not k.value.startswith("<")}
+    if base in named or base in KEY_NAME_REPLACEMENTS.values():
+        return True
+    try:
+        char = unicodedata.lookup(base.replace("_", " "))
+    except KeyError:
+        return False
+    # A character's name (``question_mark``, ``fullwidth_comma``) is a key a keyboard has; a
+    # name that happens to be a symbol's (``banana`` is 🍌) is not one anybody binds.
+    return char.isascii() or unicodedata.category(char).startswith("P")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from katerm.app.keynames import LOAD_ALL, register, show_key, split_keys
+from katerm.app.keynames import LOAD_ALL, is_key_name, register, show_key, split_keys
 from katerm.app.modes import MODES
 from katerm.i18n import t
 
@@ -265,6 +265,9 @@ def check_remap(binding_id: str, keys: str, keymap: Mapping[str, str]) -> str | 
             examples=close[:6] or sorted(known)[:6],
         )
     wanted = [k.strip() for k in keys.split(",") if k.strip()]
+    for key in wanted:
+        if not is_key_name(key):
+            return t("keys.remap.not_a_key", key=key, examples="ctrl+n, f6, n, question_mark")
     normal = ",".join(_character_to_key(k) if len(k) == 1 else k.lower() for k in wanted)
     before = set(clashes(keymap))
     after = set(clashes({**keymap, binding_id: normal})) - before

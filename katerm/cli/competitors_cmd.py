@@ -10,6 +10,7 @@ from typing import Any
 
 from katerm.cli.context import CliContext
 from katerm.i18n import t
+from katerm.i18n.fmt import fmt_share
 
 FORMATS = ("table", "json", "csv")
 _WL_COLUMNS = ("competitor", "won", "lost", "open", "win_rate", "notes")
@@ -133,7 +134,7 @@ def _print_team(ctx: CliContext, args: argparse.Namespace) -> None:
             "won": w.won,
             "lost": w.lost,
             "open": w.open,
-            "win_rate": None if w.win_rate is None else round(w.win_rate * 100),
+            "win_rate": None if w.win_rate is None else round(w.win_rate, 4),
             "notes": notes.get(w.competitor, ""),
             "listed": w.competitor in notes,
         }
@@ -150,7 +151,7 @@ def _print_team(ctx: CliContext, args: argparse.Namespace) -> None:
         [t(f"competitors.col.{c}") for c in _WL_COLUMNS],
         ctx.out,
         numeric=("won", "lost", "open", "win_rate"),
-        display={"win_rate": lambda v: "—" if v is None else f"{v}%"},
+        display={"win_rate": lambda v: "—" if v is None else fmt_share(v)},
     )
 
 

@@ -60,6 +60,16 @@ def config_set_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     stored = set_value(ctx.paths.config_file, key, args.value)
     if key in ("user.login", "user.name"):
         _sync_identity(ctx)
+    if key.startswith("keys.") and not stored:
+        from katerm.app.keynames import show_key, split_keys
+        from katerm.app.keys import all_bindings
+
+        default = all_bindings()[key[5:]].key
+        shown = ", ".join(show_key(k) for k in split_keys(default))
+        ctx.say(
+            t("cli.config.key_default", key=key, default=shown, path=str(ctx.paths.config_file))
+        )
+        return 0
     ctx.say(t("cli.config.set_done", key=key, value=stored, path=str(ctx.paths.config_file)))
     return 0
 
@@ -69,7 +79,7 @@ def _check_setting(ctx: CliContext, key: str, value: str) -> None:
     it applies) and a theme it does not have, before anything is written."""
     from katerm.core.errors import ConfigProblem
 
-    if key.startswith("keys.") and value.strip():
+    if key.startswith("keys."):
         from katerm.app.keys import check_remap
 
         reason = check_remap(key[5:], value.strip(), ctx.settings.keys)
@@ -142,5 +152,5 @@ def config_show_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         ("log_dir", p.log_dir),
         ("themes_dir", p.themes_dir),
     ):
-        ctx.say(f"{t('cli.config.path_' + label)}: {path}")
+        ctx.say(t("cli.config.path_line", label=t("cli.config.path_" + label), path=str(path)))
     return 0

@@ -41,5 +41,7 @@ def influence_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     elif args.format == "md":
         ctx.out.write(as_markdown(found, cover))
     else:
-        ctx.out.write(as_text(found, cover))
+        # Titles are cut with "…" only to keep a terminal's width; a file or a pipe gets them
+        # whole.
+        ctx.out.write(as_text(found, cover, cut=ctx.out.isatty()))
     return 0

@@ -326,4 +326,4 @@ def retier_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 def _change(current: str | None, suggested: str | None, direction: str, held: bool) -> str:
     arrow = "↑" if direction == "promote" else "↓" if direction == "demote" else "→"
     text = f"{tier_label(current)} {arrow} {tier_label(suggested)}"
-    return f"{text} ({t('pyramid.held')})" if held else text
+    return t("pyramid.cli.change_held", change=text, held=t("pyramid.held")) if held else text

@@ -188,6 +188,9 @@ def summary_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     day = parse_day(args.date, today)
     with ws.db.reading() as conn:
         found = summaries(conn, ws.me.id, day, tz=clock.tz, today=today, lead_login=args.team)
+    if not found:
+        ctx.warn(t("reviews.cli.none_held", date=day.isoformat()))
+        return 1
     if args.format == "json":
         text = to_json(found if len(found) != 1 else found[0])
     else:

@@ -5,7 +5,6 @@ month's."""
 from __future__ import annotations
 
 import argparse
-import calendar
 import json
 from datetime import date
 from typing import Any
@@ -38,13 +37,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     cmd.set_defaults(handler=routines_cmd)
 
 
-def _month(value: str) -> tuple[date, date]:
-    try:
-        year, month = (int(x) for x in value.split("-"))
-        first = date(year, month, 1)
-    except ValueError:
-        raise BadInput("fields.err.bad_date", value=value) from None
-    return first, first.replace(day=calendar.monthrange(year, month)[1])
+def _month(value: str, today: date) -> tuple[str, date, date]:
+    """The month's key, first and last day: the one month parser (``review monthly`` too), so
+    a bad month is told the same way everywhere."""
+    from datetime import timedelta
+
+    from katerm.core.cadence import parse_month
+
+    month = parse_month(value, today)
+    return month.key, month.start, month.end - timedelta(days=1)
 
 
 _OPTIONS = {"kind": "--add", "cadence_days": "--every", "contacts": "--contact"}
@@ -86,14 +87,14 @@ def routines_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             raise BadInput("broad.err.unknown", name=args.done or args.add)
         routine = find_routine(conn, account_id, args.done) if args.done and account_id else None
     if args.month:
-        start, end = _month(args.month)
+        key, start, end = _month(args.month, today)
         with ws.db.reading() as conn:
             count = broad_count(conn, owners, start, end)
         if args.format == "json":
-            data = {"month": args.month, "total": count.total, "by_kind": count.by_kind}
+            data = {"month": key, "total": count.total, "by_kind": count.by_kind}
             ctx.out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         else:
-            ctx.out.write(t("broad.cli.count", month=args.month, total=count.total) + "\n")
+            ctx.out.write(t("broad.cli.count", month=key, total=count.total) + "\n")
         return 0
     if args.add and account_id is not None:
         values = {"kind": args.add, "cadence_days": args.every, "title": args.title}

@@ -240,7 +240,13 @@ def set_value(path: Path, key: str, value: str) -> str:
     if key.startswith("keys."):
         section, name, stored = "keys", key[5:], value.strip()
         if not stored:
-            raise ConfigProblem("config.bad_key_binding", key=name)
+            # An empty key means "the default again", as an empty rate forgets the rate.
+            table = raw.get("keys")
+            if isinstance(table, dict) and table.pop(name, None) is not None:
+                if not table:
+                    del raw["keys"]
+                write_raw(path, raw)
+            return ""
     elif serve := _serve_key(key):
         stored = _validate_grades(value)
         serving = raw.setdefault("serve", {})

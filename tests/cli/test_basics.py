@@ -128,6 +128,9 @@ def test_chinese_help_never_starts_a_line_with_closing_punctuation():
         ("keys.accounts.nonsense", "x", "no key setting “keys.accounts.nonsense”"),
         ("keys.accounts.new", "s", "already does “Sort” (accounts.sort)"),
         ("keys.accounts.new", "l", "(app.log_activity)"),  # l logs an activity everywhere
+        # Textual never reports such a key: the action would vanish from the app.
+        ("keys.accounts.new", "ctrl+shift+banana", "“ctrl+shift+banana” is not a key"),
+        ("keys.accounts.new", "ctrl+n,f99", "“f99” is not a key"),
         ("theme", "no-such-theme", "no theme “no-such-theme”"),
     ],
 )
@@ -143,6 +146,21 @@ def test_config_set_takes_a_free_key_and_a_shipped_theme(cli):
     assert cli("config", "set", "keys.accounts.new", "ctrl+n").code == 0
     assert cli("config", "get", "keys.accounts.new").out.strip() == "ctrl+n"
     assert cli("config", "set", "theme", "katerm-projector").code == 0
+
+
+def test_config_set_takes_every_way_textual_names_a_key(cli):
+    for key in ("f6", "ctrl+shift+up", "question_mark", "N", "alt+x", "shift+tab"):
+        result = cli("config", "set", "keys.accounts.new", key)
+        assert result.code == 0, (key, result.err)
+
+
+def test_config_set_empty_key_goes_back_to_the_default_key(cli, katerm_home):
+    assert cli("config", "set", "keys.accounts.new", "ctrl+n").code == 0
+    result = cli("config", "set", "keys.accounts.new", "")
+    assert result.code == 0 and "back to its default key, n" in result.out
+    assert cli("config", "get", "keys.accounts.new").out.strip() == ""
+    config = (katerm_home / "config" / "config.toml").read_text(encoding="utf-8")
+    assert "accounts.new" not in config
 
 
 def _all_parsers(parser):

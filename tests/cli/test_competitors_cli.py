@@ -137,3 +137,13 @@ def test_an_activity_for_an_opportunity_shows_in_its_history(cli, orders):
     table = cli("log", "list", "--opportunity", "Line upgrade")
     assert "Bidding" in table.out
     assert cli("log", "list", "--opportunity", "Nothing like it").code == 2
+
+
+def test_the_win_rate_reads_as_every_other_rate(cli, orders):
+    # One formatter for a rate (fmt_share): "0.0%" as in the pipeline and the reviews, not "0%".
+    assert cli("competitors", "--add", "Globex").code == 0
+    assert cli("lost", "ERP upgrade", "--reason", "Price", "--winner", "Globex").code == 0
+    row = next(ln for ln in cli("competitors").out.splitlines() if "Globex" in ln)
+    assert row.split()[-1] == "0.0%"
+    data = json.loads(cli("competitors", "--format", "json").out)
+    assert next(r for r in data if r["competitor"] == "Globex")["win_rate"] == 0.0

@@ -110,3 +110,22 @@ def test_an_a_account_with_no_delivery_manager_is_warned_with_a_stable_code(cli,
     triangle = [w for w in data["warnings"] if w["code"].startswith("triangle_")]
     assert [w["code"] for w in triangle] == ["triangle_role_empty"]
     assert "Delivery manager" in triangle[0]["message"]
+
+
+def test_text_to_a_file_or_pipe_keeps_long_titles_whole(cli, workspace, mapped):
+    # "…" keeps a terminal's width; printed to a file or a pipe there is none to keep.
+    title = "Deputy General Manager, Operations and Supply Chain"
+    save_person(workspace, mapped, None, {"name": "赵敏", "title": title})
+    result = cli("influence", "上海明珠电子")
+    assert result.code == 0, result.err
+    assert title in result.out and "…" not in result.out
+
+
+def test_text_for_a_terminal_still_cuts_long_titles(workspace, mapped):
+    from katerm.core.influence import as_text, load_map
+
+    save_person(workspace, mapped, None, {"name": "赵敏", "title": "Deputy General Manager, " * 3})
+    with workspace.db.reading() as conn:
+        found = load_map(conn, mapped)
+    assert "Deputy General Manager, Deputy General Manager, Deputy" not in as_text(found)
+    assert "…" in as_text(found) and "…" not in as_text(found, cut=False)

@@ -186,3 +186,13 @@ def test_an_owner_the_team_lacks_is_refused_and_the_dry_run_lists_them(cli, tmp_
     assert db_rows(katerm_home, "SELECT count(*) FROM accounts") == [(0,)]
     added = cli("import", "accounts", str(path), "--add-owners")
     assert added.code == 0 and "li.nna, wang.lei" in added.out
+
+
+def test_export_labels_help_says_coded_values_stay_codes(cli):
+    # --labels translates the headers only (issue 18, walk §28): the help says so, so a
+    # manager does not expect 海豚 where the file has dolphin.
+    assert "coded values (tier, scheme, lifecycle, roles…) stay codes" in " ".join(
+        cli("export", "--help").out.split()
+    )
+    zh = " ".join(cli("--lang", "zh_CN", "export", "--help").out.split())
+    assert "编码值（级别、分级方案、生命周期、角色等）仍写英文编码" in zh.replace(" ", "")

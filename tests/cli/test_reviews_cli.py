@@ -195,3 +195,15 @@ def test_the_output_files_name_says_the_format(cli, accounts, tmp_path):
     assert (
         "请让文件名以 .json、.md、.txt 之一结尾，或加上 --format（text、json、md）。" in refused.err
     )
+
+
+def test_summary_of_a_past_day_without_a_review_says_none_was_held(cli):
+    # Not a made-up meeting "as it stands" with figures "expected by now", years back.
+    assert cli("demo", "--no-open", "--accounts", "60").code == 0
+    result = cli("review", "summary", "--date", "2020-01-01", "--format", "md")
+    assert result.code == 1 and result.out == ""
+    assert "No evening review was held on 2020-01-01" in result.err
+    zh = cli("--lang", "zh_CN", "review", "summary", "--date", "2020-01-01")
+    assert zh.code == 1 and "2020-01-01 没有开夕会" in zh.err
+    today = cli("review", "summary", "--format", "md")
+    assert today.code == 0 and "this is how it stands" in today.out

@@ -45,3 +45,12 @@ def test_a_routine_set_up_and_done_is_due_later_and_counted(cli, acme):
 def test_bad_input_exits_2_naming_the_option(cli, acme, args):
     result = cli(*args)
     assert result.code == 2 and "Traceback" not in result.err and result.err.strip()
+
+
+@pytest.mark.parametrize("month", ["2026-13", "2026-12-05"])
+def test_a_bad_month_is_told_as_a_month_like_the_monthly_review(cli, acme, month):
+    # One parser for a month everywhere: not "not a date (use YYYY-MM-DD)" for a month.
+    routines = cli("routines", "--month", month)
+    monthly = cli("review", "monthly", "--month", month)
+    assert routines.code == 2 and f"“{month}” is not a month: write YYYY-MM" in routines.err
+    assert routines.err == monthly.err

@@ -123,3 +123,22 @@ def test_a_mixed_line_is_caught():
     assert mixes_separators("3 个客户需调整级别 · a 调整选中的，A 全部调整 · 回车打开")
     assert not mixes_separators("3 个商机 · 赢率 50%（赢 1，丢 1） · 周期 46 天")
     assert not mixes_separators("已保存，按 Esc 返回")
+
+
+# Formats a user types or reads back as they are (时:分 is 14:30; file:line: column: problem).
+TYPED_FORMATS = re.compile(r"时:分|文件:行号: 列: 问题")
+# Before a half-width mark, a space does not make it right: ``预警 (2)`` is still wrong.
+SPACED_HALF_WIDTH_AFTER_CJK = re.compile(rf"[{CJK}]\s*[,;:?!()]")
+# ``“2026-13”不是月份`` everywhere, not ``“foo” 不是周`` in some messages.
+SPACE_AFTER_CLOSING_QUOTE = re.compile(rf"”\s+[{CJK}]")
+
+
+def test_the_chinese_catalogue_has_full_width_punctuation_after_chinese():
+    from katerm.i18n import catalogue
+
+    bad = []
+    for key, text in sorted(catalogue("zh_CN").items()):
+        plain = TYPED_FORMATS.sub("", text)
+        if SPACED_HALF_WIDTH_AFTER_CJK.search(plain) or SPACE_AFTER_CLOSING_QUOTE.search(plain):
+            bad.append(f"{key}: {text}")
+    assert bad == [], "\n".join(bad)

@@ -92,13 +92,17 @@ def _width(cells: list[Cell]) -> int:
     return sum(cell_len(c.text) for c in cells)
 
 
-def column_widths(m: InfluenceMap, columns: tuple[str, ...] = tuple(COLUMNS)) -> dict[str, int]:
-    """Each column's width: its widest cell, at most the column's limit."""
+def column_widths(
+    m: InfluenceMap, columns: tuple[str, ...] = tuple(COLUMNS), *, limit: bool = True
+) -> dict[str, int]:
+    """Each column's width: its widest cell, at most the column's limit (``limit``: a screen
+    or a terminal; text for a file or a pipe keeps every cell whole)."""
     widths = dict.fromkeys(columns, 0)
     for row in m.rows:
         cells = tree_cells(m, row)
         for key in columns:
-            widths[key] = max(widths[key], min(COLUMNS[key][0], _width(cells[key])))
+            most = COLUMNS[key][0] if limit else _width(cells[key])
+            widths[key] = max(widths[key], min(most, _width(cells[key])))
     return widths
 
 
@@ -138,9 +142,10 @@ def row_text(cells: list[Cell]) -> str:
     return "".join(c.text for c in cells).rstrip()
 
 
-def tree_text(m: InfluenceMap) -> list[str]:
-    """The tree as plain lines, every column shown (what the screen shows when wide enough)."""
-    widths = column_widths(m)
+def tree_text(m: InfluenceMap, *, cut: bool = True) -> list[str]:
+    """The tree as plain lines, every column shown (what the screen shows when wide enough);
+    ``cut=False``: no cell cut with "…" (for a file or a pipe, where no width is to be kept)."""
+    widths = column_widths(m, limit=cut)
     columns = tuple(COLUMNS)
     return [row_text(layout(tree_cells(m, r), widths, columns)) for r in m.rows]
 
@@ -241,16 +246,19 @@ def coverage_json(m: InfluenceMap, cov: Coverage) -> list[dict[str, Any]]:
 # --- whole reports --------------------------------------------------------------------------
 
 
-def as_text(m: InfluenceMap, cov: Coverage | None = None) -> str:
+def as_text(m: InfluenceMap, cov: Coverage | None = None, *, cut: bool = True) -> str:
     """The map for a terminal: heading, legend, the tree as the screen draws it, the lines
     of influence, the warnings with their codes, and the coverage matrix."""
     out = [heading(m), "", legend(), ""]
-    out.extend(tree_text(m) or [t("influence.cli.no_people")])
+    out.extend(tree_text(m, cut=cut) or [t("influence.cli.no_people")])
     out += ["", t("influence.cli.lines")]
     out.extend(f"  {line_text(m, x.source, x.target, x.strength)}" for x in m.lines)
     if not m.lines:
         out.append("  " + t("influence.cli.no_lines"))
-    out += ["", f"{t('influence.cli.warnings')} ({len(m.warnings)})"]
+    out += [
+        "",
+        t("influence.cli.warnings_count", label=t("influence.cli.warnings"), count=len(m.warnings)),
+    ]
     out.extend(f"  ⚠ [{w.code}] {w.message}" for w in m.warnings)
     if not m.warnings:
         out.append("  " + t("influence.cli.no_warnings"))

@@ -11,6 +11,7 @@ import html
 import re
 
 from katerm.core.plan.document import Document, Heading, Line, Paragraph, Table, Tree
+from katerm.i18n import t
 
 FORMATS = ("md", "html")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -28,7 +29,8 @@ def _md_line(line: Line) -> str:
         parts.append(f"**{md_text(line.label)}**")
     if line.text:
         parts.append(md_text(line.text))
-    body = ": ".join(parts) if len(parts) == 2 else "".join(parts)
+    # The colon of the interface language: ``**客户本身**：…``, not a half-width one after Chinese.
+    body = t("reviews.labelled", label=parts[0], text=parts[1]) if len(parts) == 2 else parts[0]
     if line.note:
         body += f" — {md_text(line.note)}"
     return f"{'  ' * line.depth}- {body}"

@@ -310,6 +310,7 @@ def build_summary(
         "run_by": run_by.login if run_by else None,
         "run_by_name": run_by.display if run_by else None,
         "finished_at": row[1] if row else None,
+        "today": day == today,  # unfinished: today it "stands", another day it was left so
         "behind": [s["user"] for s in sellers if s["behind"]],
         "sellers": sellers,
     }
@@ -357,7 +358,9 @@ def summaries(
     lead_login: str | None = None,
 ) -> list[dict[str, Any]]:
     """The summaries of ``day`` the viewer can see: a finished review as it was saved, an
-    unfinished one as it stands. With no review that day, the viewer's default team now."""
+    unfinished one as it stands. With no review that day, the viewer's default team as it
+    stands today; on another day, no review held means no summary (an empty list): figures
+    "as it stands" for a day long past would describe a meeting that never took place."""
     if lead_login:
         teams = [find_team(conn, viewer_id, lead_login)]
     else:
@@ -374,12 +377,11 @@ def summaries(
     out = []
     for found in teams:
         row = conn.execute(
-            "SELECT summary FROM evening_reviews WHERE id = ? AND deleted = 0 "
-            "AND finished_at IS NOT NULL",
+            "SELECT finished_at, summary FROM evening_reviews WHERE id = ? AND deleted = 0",
             (review_id(found.lead.id, day),),
         ).fetchone()
-        if row and row[0]:
-            out.append(json.loads(row[0]))
-        else:
+        if row and row[0] and row[1]:
+            out.append(json.loads(row[1]))
+        elif row or day == today:
             out.append(build_summary(conn, found, day, tz=tz, today=today))
     return out

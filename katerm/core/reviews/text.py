@@ -170,7 +170,8 @@ def summary_md(summary: dict[str, Any], tz: tzinfo) -> str:
         name = summary.get("run_by_name") or summary.get("run_by") or ""
         out.append(t("reviews.summary_finished", name=name, at=_local(summary["finished_at"], tz)))
     else:
-        out.append(t("reviews.summary_unfinished"))
+        today = summary.get("today", True)
+        out.append(t("reviews.summary_unfinished" if today else "reviews.summary_left_open"))
     out += ["", f"## {t('reviews.summary_behind')}", ""]
     behind = [s for s in summary["sellers"] if s["behind"]]
     out += [f"- {_said(s['name'], _behind(s))}" for s in behind] or [t("reviews.nobody_behind")]

@@ -214,7 +214,7 @@ def kind_text(c: ConflictView) -> str:
     text = t(f"sync.kind.{c.kind}") if has_key(f"sync.kind.{c.kind}", "en") else c.kind
     why = c.reason.partition(":")[0]
     if why and has_key(f"sync.why.{why}", "en"):
-        text += f": {t(f'sync.why.{why}')}"
+        text = t("reviews.labelled", label=text, text=t(f"sync.why.{why}"))
     return text
 
 
