@@ -263,24 +263,13 @@ async def test_the_meeting_counts_every_seller_already_reviewed_as_it_opens(demo
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("5")
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen)
+        meeting = await _first_teams_meeting(pilot)
         team, day = meeting.team, meeting.day
         await pilot.press("escape")
-        await settle(pilot)
         for seller in team.members[1:]:
             set_reviewed(demo, team.lead.id, day, seller.id, True)
-        await pilot.press("m")
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen) and meeting.index == 0
+        meeting = await _first_teams_meeting(pilot)
+        assert meeting.index == 0
         progress = str(meeting.query_one("#meeting-progress").render())
         assert progress.endswith(f"reviewed {len(team.members) - 1}")
 
@@ -293,14 +282,7 @@ async def test_a_follow_up_given_shows_beside_the_comment_at_once(demo, make_app
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("5")
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen)
-        await settle(pilot)
+        meeting = await _first_teams_meeting(pilot)
         await pilot.press("f", *keys("Book a visit with the CFO"), "enter")
         await settle(pilot)
         note = str(meeting.query_one("#note").render())
@@ -308,3 +290,15 @@ async def test_a_follow_up_given_shows_beside_the_comment_at_once(demo, make_app
         await pilot.press("n")  # the next seller was given none
         await settle(pilot)
         assert "Book a visit" not in str(meeting.query_one("#note").render())
+
+
+async def _first_teams_meeting(pilot):
+    """From screen 5: `m`, the second team in the picker, and its meeting screen."""
+    await settle(pilot)
+    await pilot.press("m")
+    await settle(pilot)
+    await pilot.press("down", "enter")
+    await settle(pilot)
+    meeting = pilot.app.screen
+    assert isinstance(meeting, MeetingScreen)
+    return meeting
