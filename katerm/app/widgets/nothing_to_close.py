@@ -11,9 +11,7 @@ from katerm.i18n import t
 
 def say_nothing_to_close(node: DOMNode) -> None:
     """The notice, from any screen (the key is the user's, remaps included)."""
-    node.app.notify(
-        t("app.nothing_to_close", key=key_of(node, "app.mode.accounts")), timeout=3
-    )
+    node.app.notify(t("app.nothing_to_close", key=key_of(node, "app.mode.accounts")), timeout=3)
 
 
 class NothingToClose:
