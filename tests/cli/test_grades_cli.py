@@ -92,7 +92,7 @@ def test_retier_lists_and_applies_the_evaluation(cli, workspace):
     assert [(r["name"], r["current"], r["suggested"], r["basis"]) for r in listed] == [
         ("增长客户", "B", "A", "evaluation")
     ]
-    assert "+30% (2024)" in listed[0]["reason"]
+    assert "grew 30% (2024)" in listed[0]["reason"]
     assert cli("retier", "--apply").code == 0
     printed = json.loads(cli("pyramid", "--format", "json").out)
     assert printed[0]["count"] == 1  # the one stored tier is A now
