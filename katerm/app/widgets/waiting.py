@@ -38,6 +38,7 @@ class WaitsForData(_Base):
 
     def data_arrived(self) -> None:
         """The data is shown: play the keys kept meanwhile, in order (after this refresh)."""
+        self.refresh_bindings()  # keys dimmed while nothing was shown can act now: say so
         kept: list[tuple[str, tuple[object, ...]]] = self.__dict__.pop("_kept_actions", [])
         if kept and self.screen.is_current:
             play = getattr(self.app, "play_kept", None)

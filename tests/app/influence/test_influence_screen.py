@@ -270,3 +270,26 @@ async def test_the_map_shows_before_the_coverage_is_counted(
         text = str(screen.query_one("#coverage-text").render())
         assert "Counting" not in text
         assert "Nobody on our side covers anyone here yet." in text
+
+
+async def test_the_footer_offers_the_person_keys_once_a_map_is_shown(workspace, make_app, small):
+    """An empty map dims e and d; when another account's map replaces it (no key pressed, no
+    focus moved) the footer must say they act again (a flaky picture found it left dimmed)."""
+    from textual.widgets._footer import FooterKey
+
+    empty = save_account(workspace, None, {"name": "Empty Ltd", "tier": "B"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def footer() -> dict[str, FooterKey]:
+            for _ in range(3):  # the footer recomposes after the bindings change
+                await pilot.pause(0.05)
+            return {k.key: k for k in app.screen.query(FooterKey)}
+
+        await open_map(app, pilot, empty)
+        assert (await footer())["e"].has_class("-disabled")
+        app.current_account_id = small["account"]
+        await settle(pilot)
+        assert app.screen.tree.row_count == 3
+        keys = await footer()
+        assert not keys["e"].has_class("-disabled") and not keys["d"].has_class("-disabled")

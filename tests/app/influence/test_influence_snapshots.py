@@ -6,6 +6,8 @@ Regenerate after an intended change with ``pytest tests/app/influence/test_influ
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from katerm.core.accounts.edit import save_account
@@ -74,11 +76,41 @@ def mapped(workspace):
     return account
 
 
+async def until(pilot, ready, what: str) -> None:
+    """Pause until ``ready()``: on a loaded machine a worker's message can land late."""
+    deadline = time.monotonic() + 10  # a timeout, not a speed check
+    while not ready():
+        assert time.monotonic() < deadline, f"still waiting for {what}"
+        await pilot.pause(0.05)
+
+
 async def open_map(pilot):
+    from katerm.app.influence.screen import InfluenceScreen
+
     await settle(pilot)
     await pilot.press("3")
     await settle(pilot)
+    app = pilot.app
+
+    def shown() -> bool:
+        screen = app.screen
+        return (
+            isinstance(screen, InfluenceScreen)
+            and screen.map is not None
+            and screen.tree.row_count == len(screen.map.rows) > 0
+            and screen._coverage_data is not None
+        )
+
+    await until(pilot, shown, "the map and its coverage")
     await pilot.press("down")  # onto 李娜: a rising star with two roles
+
+    def moved() -> bool:
+        screen = app.screen
+        # Wide, the card follows the cursor once it rests (a short timer).
+        card = screen._narrow or screen.panel.contact_id == screen.tree.selected_id
+        return screen.tree.cursor_row == 1 and card
+
+    await until(pilot, moved, "the cursor and the card on the second row")
     await settle(pilot)
 
 
