@@ -99,7 +99,9 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         yield Header()
         with Horizontal(id="toolbar"):
             hint = t("accounts.search_placeholder", key=key_of(self, "accounts.search"))
-            yield SearchInput(placeholder=hint, id="search", compact=True)
+            search = SearchInput(placeholder=hint, id="search", compact=True)
+            search.on_value = self._search
+            yield search
             yield Select([], prompt=t("accounts.all_tiers"), id="tier", compact=True)
             yield Select([], prompt=t("accounts.all_owners"), id="owner", compact=True)
             yield Select(
@@ -273,10 +275,10 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         self.run_query(self.current)
 
     # --- events --------------------------------------------------------------------------
-    @on(Input.Changed, "#search")
-    def _search(self, event: Input.Changed) -> None:
+    def _search(self, text: str) -> None:
+        """Each new value of the search field, inside its keystroke (SearchInput.on_value)."""
         index = self.index
-        self.current = query = replace(self.current, text=event.value)
+        self.current = query = replace(self.current, text=text)
         if index is None or not index.is_sorted(query.sort):
             self.run_query(query)
             return

@@ -203,11 +203,15 @@ class LazyTable(RowCursor, WaitsForData, Localized, ScrollView, can_focus=True):
         self, texts: Sequence[str], style: Style, width: int, styles: Sequence[Style] | None = None
     ) -> Strip:
         segments = []
+        used = 0  # each cell is exactly its column's width and a space each side (fit_cell)
         for i, ((column, col_width), text) in enumerate(zip(self._layout, texts, strict=False)):
             fitted = fit_cell(text, col_width, column.numeric)
             segments.append(Segment(f" {fitted} ", styles[i] if styles else style))
-        strip = Strip(segments)
-        return strip.extend_cell_length(width, style).crop(0, width)
+            used += col_width + 2
+        if used < width:
+            segments.append(Segment(" " * (width - used), style))
+        strip = Strip(segments, max(used, width))  # its length known: not measured again
+        return strip.crop(0, width) if used > width else strip
 
     def _placeholder_lines(self, width: int) -> list[str]:
         """The placeholder wrapped to the table's width (Chinese between characters)."""

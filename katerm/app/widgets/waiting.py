@@ -38,8 +38,12 @@ class WaitsForData(_Base):
 
     def data_arrived(self) -> None:
         """The data is shown: play the keys kept meanwhile, in order (after this refresh)."""
-        self.refresh_bindings()  # keys dimmed while nothing was shown can act now: say so
         kept: list[tuple[str, tuple[object, ...]]] = self.__dict__.pop("_kept_actions", [])
+        if kept or not self.__dict__.get("_arrived"):
+            # Keys dimmed while nothing was shown can act now: the footer says so. (Not at
+            # every arrival: a search keystroke's rows would pay for the footer's check.)
+            self.__dict__["_arrived"] = True
+            self.refresh_bindings()
         if kept and self.screen.is_current:
             play = getattr(self.app, "play_kept", None)
             if callable(play):

@@ -265,7 +265,8 @@ class AccountIndex:
             foreign = self.foreign
             revenue = self.rates.with_foreign(
                 fsum(map(self.revenues.__getitem__, candidates)),
-                [foreign[i] for i in candidates if i in foreign] if foreign else (),
+                # Looked up in C (a non-empty tuple per foreign row, None for the others).
+                list(filter(None, map(foreign.get, candidates))) if foreign else (),
             )
             view = View(order, revenue, len(self.ids))
         else:
