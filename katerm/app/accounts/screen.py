@@ -1,7 +1,7 @@
 """The accounts list: search as you type, filters, sort by any column, totals; Enter opens one.
 
-The list is an in-memory :class:`~katerm.core.accounts.AccountIndex` loaded in a worker; each
-keystroke runs a query in a worker and the table draws only the rows on screen.
+The list is an in-memory :class:`~katerm.core.accounts.AccountIndex` loaded in a worker; a
+search keystroke narrows it as the key is handled and the table draws only the rows on screen.
 """
 
 from __future__ import annotations
@@ -90,6 +90,7 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         self.current = Query()
         self.view: View | None = None
         self.shown_query: Query | None = None  # the query whose rows are on screen
+        self._measured: tuple[int, Query] | None = None  # the list the widths were measured on
         self._loaded_version = -1
         self._reselect: str | None = None
         self._welcomed = False
@@ -99,9 +100,7 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         yield Header()
         with Horizontal(id="toolbar"):
             hint = t("accounts.search_placeholder", key=key_of(self, "accounts.search"))
-            search = SearchInput(placeholder=hint, id="search", compact=True)
-            search.on_value = self._search
-            yield search
+            yield SearchInput(placeholder=hint, id="search", compact=True)
             yield Select([], prompt=t("accounts.all_tiers"), id="tier", compact=True)
             yield Select([], prompt=t("accounts.all_owners"), id="owner", compact=True)
             yield Select(
@@ -120,6 +119,7 @@ class AccountsScreen(WaitsForData, Localized, Screen):
     def on_mount(self) -> None:
         self.title = t("modes.accounts")
         self.query_one(LazyTable).focus()
+        self.query_one(SearchInput).on_value = self._search
         self.watch(self.app, "data_version", self._data_changed, init=False)
         self.reload()
 
@@ -244,7 +244,10 @@ class AccountsScreen(WaitsForData, Localized, Screen):
 
         table.placeholder = t("accounts.none_match") if index.ids else t("accounts.empty")
         table.set_sort(self.current.sort, self.current.descending)
-        table.set_rows(len(order), cells, keep_cursor=bool(self._preview_ids))
+        measured = (id(index), replace(message.query, text=""))  # a search keeps the widths
+        keep = bool(self._preview_ids)
+        table.set_rows(len(order), cells, keep_cursor=keep, measure=measured != self._measured)
+        self._measured = measured
         self.data_arrived()
         self._preview_ids = []
         if self._reselect is not None:
@@ -282,10 +285,9 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         if index is None or not index.is_sorted(query.sort):
             self.run_query(query)
             return
-        # Here, not in a worker: a search in the index takes a few milliseconds (one more
-        # letter narrows the last one's rows), less than handing it to a thread and its
-        # answer back, and the field and the rows are then painted in one frame. Each
-        # keystroke is answered in turn: none is dropped.
+        # Here, not in a worker: a search in the index takes a few milliseconds (one more letter
+        # narrows the last one's rows), and the field and its rows are painted in one frame.
+        # Each keystroke is answered in turn: none is dropped.
         self._show(self.Results(query, index.query(query)))
 
     @on(Input.Submitted, "#search")
@@ -391,11 +393,8 @@ def _cells(*values: Any) -> list[str]:
     """A row's cells in the list's columns (from the preview or the index alike)."""
     name, tier, life, industry, region, revenue, owner, last = values
     tier, life = tier_label(tier), t(f"fields.lifecycle.{life}")
-    return [name, tier, life, industry, region, revenue, owner, fmt_date(_parse_day(last))]
-
-
-def _parse_day(value: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if value else None
+    try:  # the last activity's day; a value that is not a time shows blank
+        day = datetime.fromisoformat(last) if last else None
     except ValueError:
-        return None
+        day = None
+    return [name, tier, life, industry, region, revenue, owner, fmt_date(day)]

@@ -111,15 +111,19 @@ class LazyTable(RowCursor, WaitsForData, Localized, ScrollView, can_focus=True):
         *,
         keep_cursor: bool = False,
         rows_coming: bool = False,
+        measure: bool = True,
     ) -> None:
         """Show ``count`` rows whose cells come from ``cells(row)`` (called lazily);
-        ``rows_coming``: they are on their way (a key pressed meanwhile waits for them)."""
+        ``rows_coming``: they are on their way (a key pressed meanwhile waits for them);
+        ``measure=False``: the columns keep their widths (a search within the same list: the
+        columns do not jump at each letter, and the keystroke does not measure rows)."""
         was_coming, self.rows_coming = self.rows_coming, rows_coming
         had_rows = bool(self._row_count)
         self._row_count = count
         self._cells = cells
         self._cache.clear()
-        self._measure()
+        if measure or not self._content:  # nothing measured yet (or no rows then)
+            self._measure()
         self._set_virtual_height(count + 1)
         row = min(self.cursor_row, max(0, count - 1)) if keep_cursor else 0
         if not keep_cursor:

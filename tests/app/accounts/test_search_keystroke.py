@@ -36,3 +36,60 @@ async def test_each_letter_typed_shows_its_matches_at_once_without_a_worker(
             shown = [table._row_cells(r)[0] for r in range(table.row_count)]
             assert shown and all(typed in name.casefold() for name in shown), shown
         assert handed == []
+
+
+async def test_each_letter_is_painted_in_one_frame_with_its_rows(
+    workspace, sample, make_app, monkeypatch
+):
+    """A letter and the rows it finds are painted together, in one frame: the search runs
+    inside the keystroke. Run on the field's Changed message, it was handled after the field
+    alone had asked for a repaint: two frames per letter, the second one the list (issue 19)."""
+    from textual.screen import Screen
+    from textual.widgets import Input
+
+    frames: list[tuple[str, str | None]] = []
+    paint = Screen._compositor_refresh
+
+    def refresh(self):
+        if isinstance(self, AccountsScreen) and self.shown_query is not None:
+            frames.append((self.query_one("#search", Input).value, self.shown_query.text))
+        return paint(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", refresh)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        for typed, key in (("a", "a"), ("ac", "c"), ("acm", "m"), ("ac", "backspace")):
+            frames.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            assert frames == [(typed, typed)]
+
+
+async def test_the_columns_keep_their_widths_through_a_search_and_its_clearing(
+    workspace, sample, make_app
+):
+    """A search narrows the same list: its columns keep the widths measured on the whole list,
+    so nothing jumps at each letter and clearing the search gives back the same layout (the
+    walk saw the name widen and Industry narrow after a search, and another layout after
+    clearing it). A keystroke then measures no rows either."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(LazyTable)
+
+        def widths() -> list[tuple[str, int]]:
+            return [(column.key, width) for column, width in table._layout]
+
+        start = widths()
+        await pilot.press("slash")
+        for key in "rob":
+            await pilot.press(key)
+            await settle(pilot)
+            assert widths() == start
+        assert 0 < table.row_count < len(sample)  # narrowed: Acme Robotics
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.shown_query.text == "" and widths() == start
