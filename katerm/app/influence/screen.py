@@ -175,8 +175,7 @@ class InfluenceScreen(SaysWhy, Localized, Screen):
     # --- the panel follows the selection -------------------------------------------------
     @on(InfluenceTree.Highlighted)
     def _highlighted(self, event: InfluenceTree.Highlighted) -> None:
-        self.refresh_bindings()  # + and - dim at the ends of this person's attitude
-        # Moving fast through the tree: fill the panel once the cursor rests.
+        self.refresh_bindings()  # the keys dim by who is selected; the card waits for a rest
         if self._narrow:
             return
         if self._sync_timer is not None:
