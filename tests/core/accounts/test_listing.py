@@ -212,3 +212,56 @@ def test_a_letter_typed_after_a_filter_or_sort_changed_finds_what_a_fresh_search
         fresh.build_initials()
         assert names(index, q) == names(fresh, q), q
         assert index.query(q).revenue == fresh.query(q).revenue, q
+
+
+def test_a_search_finds_the_rows_the_order_and_the_total_of_a_plain_filter(workspace):
+    """The fast paths (a few matches sorted by rank, many filtered in order, a letter more
+    narrowing the last rows) give what filtering every row by hand gives: the same rows in the
+    same order and the same total, foreign currencies included, for every sort either way."""
+    import random
+    from math import fsum
+
+    from katerm.core.accounts.listing import COLUMNS
+
+    rng = random.Random(7)
+    words = ["north", "wind", "shan", "hai", "steel", "河", "北京", "ab", "ba"]
+    with workspace.db.writing() as conn:
+        for n in range(150):
+            name = " ".join(rng.choice(words) for _ in range(3)) + f" {n}"
+            store.insert(
+                conn,
+                "accounts",
+                {
+                    "name": name,
+                    "industry": rng.choice(["Steel", "Retail", "电子"]),
+                    "region": rng.choice(["North", "华东", "South"]),
+                    "annual_revenue": rng.choice([0, 1000, 2500.5, 10**6]),
+                    "currency": rng.choice(["CNY", "CNY", "USD", "XTS"]),
+                    "tier_revenue": rng.choice(["A", "B", "C", None]),
+                    "lifecycle": rng.choice(["prospect", "customer"]),
+                },
+                actor_id=workspace.me.id,
+            )
+    with workspace.db.reading() as conn:
+        ix = AccountIndex.load(conn)
+
+    def by_hand(q):
+        terms = q.text.casefold().split()
+        keep = [i for i, h in enumerate(ix.haystack) if all(t in h for t in terms)]
+        full = list(ix.sorted_order(q.sort, q.descending))
+        kept = set(keep)
+        foreign = [ix.foreign[i] for i in keep if i in ix.foreign]
+        return [i for i in full if i in kept], ix.rates.with_foreign(
+            fsum(ix.revenues[i] for i in keep), foreign
+        )
+
+    for sort in COLUMNS:
+        for descending in (False, True):
+            ix._last_search = None
+            for text in ["n", "no", "nor", "north", "north w", "h", "ha", "hai", "北", "x", ""]:
+                q = Query(text=text, sort=sort, descending=descending)
+                view = ix.query(q)
+                rows, total = by_hand(q)
+                assert list(view.order) == rows, (text, sort, descending)
+                if text:
+                    assert view.revenue == total, (text, sort, descending)
