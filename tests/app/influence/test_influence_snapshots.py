@@ -122,28 +122,29 @@ def test_influence_screen(snap_compare, mapped, make_app, lang, size):
     assert snap_compare(app, terminal_size=size, run_before=open_map)
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_editing_a_person_at_80_columns(snap_compare, mapped, make_app, lang):
-    async def edit(pilot):
+def map_then(key: str):
+    """Open the map (on 李娜), then press ``key``."""
+
+    async def run(pilot):
         await open_map(pilot)
-        await pilot.press("e")
+        await pilot.press(key)
         await settle(pilot)
 
+    return run
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_editing_a_person_at_80_columns(snap_compare, mapped, make_app, lang):
     app = make_app(lang)
     app.current_account_id = mapped
-    assert snap_compare(app, terminal_size=(80, 24), run_before=edit)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=map_then("e"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_coverage_matrix(snap_compare, mapped, make_app, lang):
-    async def coverage(pilot):
-        await open_map(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-
     app = make_app(lang)
     app.current_account_id = mapped
-    assert snap_compare(app, terminal_size=(80, 24), run_before=coverage)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=map_then("c"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
