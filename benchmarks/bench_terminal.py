@@ -1,6 +1,7 @@
 """The app as a user sees it: katerm in a real terminal (tmux), timed from outside.
 
     python benchmarks/bench_terminal.py --home DIR [--runs 3] [--size 120x40] [--look 1.0]
+                                        [--search-only] [--load N]
 
 ``--home`` is a ``KATERM_HOME`` holding a demo (e.g. ``katerm demo --accounts 100000``); the
 app is started in a tmux window of ``--size`` and its screen read every 20 ms, as someone
@@ -18,7 +19,8 @@ letter on screen (the floor a terminal app's keystroke pays here, polling includ
 search <= 50 ms; peak memory <= 250 MB. The 20 ms polling is the resolution: each figure is
 up to 20 ms late. Min and median of ``--runs`` runs. ``--look``: the seconds a user looks at
 a screen before the next key (1 s by default: what a screen still does in the background
-then slows the next one, as it would for a user moving on quickly). Needs tmux.
+then slows the next one, as it would for a user moving on quickly). ``--load N``: N busy
+processes spin beside the runs (the bare app's too), as on a loaded laptop. Needs tmux.
 
 As an installed katerm starts: its bytecode is compiled before timing (PYTHONDONTWRITEBYTECODE
 would otherwise make every start compile katerm's sources, and not Textual's), and the demo's
@@ -291,6 +293,12 @@ def main() -> None:
         "--look", type=float, default=1.0, help="seconds between a screen's rows and the next key"
     )
     parser.add_argument(
+        "--load",
+        type=int,
+        default=0,
+        help="busy processes spinning during the runs (bare app included): a loaded machine",
+    )
+    parser.add_argument(
         "--search-only",
         action="store_true",
         help="only the first screen and the search keystrokes (no tour of screens 2-7)",
@@ -304,6 +312,22 @@ def main() -> None:
     bare_keys: list[float] = []
     runs: list[dict[str, float]] = []
     as_installed()
+    spin = [sys.executable, "-c", "while True: pass"]
+    burners = [subprocess.Popen(spin) for _ in range(args.load)]
+    try:
+        measure(args, bare, bare_keys, runs)
+    finally:
+        for burner in burners:
+            burner.kill()
+    report(args, bare, bare_keys, runs)
+
+
+def measure(
+    args: argparse.Namespace,
+    bare: list[float],
+    bare_keys: list[float],
+    runs: list[dict[str, float]],
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         source = upgraded_copy(args.home, Path(tmp) / "upgraded")
         for _ in range(args.runs):
@@ -314,7 +338,19 @@ def main() -> None:
             bare.append(start)
             bare_keys.append(key)
             runs.append(run_katerm(home, args.size, args.look, args.search_only))
-    print(f"katerm in a {args.size} tmux terminal, {args.runs} runs, load {os.getloadavg()[0]:.1f}")
+
+
+def report(
+    args: argparse.Namespace,
+    bare: list[float],
+    bare_keys: list[float],
+    runs: list[dict[str, float]],
+) -> None:
+    busy = f", {args.load} busy processes beside" if args.load else ""
+    print(
+        f"katerm in a {args.size} tmux terminal, {args.runs} runs, "
+        f"load {os.getloadavg()[0]:.1f}{busy}"
+    )
     print("(katerm's bytecode compiled and the database upgraded before timing, as installed)")
     bare_min = min(bare)
     bare_key = statistics.median(bare_keys)
