@@ -128,7 +128,7 @@ def _quarter_tables(review: QuarterlyReview) -> list[Sheet]:
                     p.account,
                     p.owner,
                     round(p.share, 4),
-                    round(p.change, 4),
+                    None if p.change is None else round(p.change, 4),
                     p.strategic,
                     t("dialog.names", names=list(p.added)),
                     t("dialog.names", names=list(p.removed)),
