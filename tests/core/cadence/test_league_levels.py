@@ -78,6 +78,17 @@ def test_the_command_agrees_with_the_screen_in_every_format(cli, workspace, org)
     assert "| 1 | Zhou |" in md and f"| {workspace.me.login} |" not in md
 
 
+def test_the_workbooks_teams_sheet_ends_in_the_organisations_total(cli, workspace, org, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "m.xlsx"
+    assert cli("review", "monthly", "--month", NOV.key, "-o", str(path)).code == 0
+    header, *rows = load_workbook(path)["Teams"].values
+    assert [r[0] for r in rows] == ["Zhou", "Xiao", "Total"]
+    won = header.index("Won amount")
+    assert rows[-1][won] == rows[0][won] + rows[1][won] == 800_000
+
+
 def test_team_means_everyone_below_a_lead_and_direct_reports_are_named_so(workspace, org):
     with workspace.db.reading() as conn:
         labels = {x.lead.login: x.label for x in teams_for(conn, workspace.me.id)}
