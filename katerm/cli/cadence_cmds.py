@@ -42,6 +42,7 @@ def register_quarterly(
 def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import as_json, table
     from katerm.core.cadence import (
+        figure_columns,
         load_quarterly_review,
         parse_quarter,
         quarter_json,
@@ -80,29 +81,17 @@ def quarterly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         buffer.write(quarter_title(review) + "\n")
         for heading, cols, rows in quarter_sections(review):
             buffer.write(f"\n{heading}\n")
-            table(rows, cols, buffer, numeric=_numeric(rows))
+            table(rows, cols, buffer, numeric=figure_columns(rows))
         buffer.write("\n" + quarter_legend(review) + "\n")
     _write(ctx, args.output, buffer.getvalue())
     return 0
-
-
-def _numeric(rows: list[list[str]]) -> list[int]:
-    """The columns whose every filled cell is a figure (right-aligned)."""
-    import re
-
-    figure = re.compile(r"[=+−\-]?[\d,.]+(%|pt)?")
-    width = max((len(r) for r in rows), default=0)
-    return [
-        i
-        for i in range(1, width)
-        if any(r[i] for r in rows) and all(figure.fullmatch(r[i]) for r in rows if r[i])
-    ]
 
 
 def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.cli.output import as_json, table
     from katerm.core.cadence import (
         analysis_sections,
+        figure_columns,
         headers,
         legend,
         load_monthly_review,
@@ -150,12 +139,12 @@ def monthly_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         cols = headers()
         for heading, rows in tables(review):
             buffer.write(f"\n{heading}\n")
-            table(rows, cols, buffer, numeric=list(range(2, len(cols))))
+            table(rows, cols, buffer, numeric=figure_columns(rows))
         buffer.write("\n" + legend(review) + "\n")
         more = [*seller_sections(review), *analysis_sections(review.accounts)]
         for heading, cols, rows in more:
             buffer.write(f"\n{heading}\n")
-            table(rows, cols, buffer)
+            table(rows, cols, buffer, numeric=figure_columns(rows))
     _write(ctx, args.output, buffer.getvalue())
     return 0
 

@@ -125,3 +125,30 @@ def ensure_user(
             actor_id=actor_id or new_id,
         )
     return Member(new_id, login, name), True
+
+
+def league_sellers(conn: sqlite3.Connection, ids: list[str]) -> list[str]:
+    """Who among ``ids`` a league table ranks as a seller, in the order given: someone with
+    nobody reporting to them, or a lead who owns key accounts themselves (DOMAIN §1: a seller
+    owns a handful of key accounts; a lead or general manager without accounts of their own is
+    not measured on a seller's figures or targets). The monthly review's screen, command and
+    exports all take their sellers from here."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    leads = {
+        r[0]
+        for r in conn.execute(
+            f"SELECT DISTINCT manager_id FROM users WHERE deleted = 0 AND id != manager_id "
+            f"AND manager_id IN ({marks})",
+            ids,
+        )
+    }
+    owners = {
+        r[0]
+        for r in conn.execute(
+            f"SELECT DISTINCT owner_id FROM accounts WHERE deleted = 0 AND owner_id IN ({marks})",
+            ids,
+        )
+    }
+    return [i for i in ids if i not in leads or i in owners]

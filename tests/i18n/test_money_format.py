@@ -32,7 +32,7 @@ NOT_FORMATTING = {
     "core/io/planning.py": "hands such a column's cells to the reader as typed: 12万",
     "core/demo/names_zh.py": "a syllable of a demo name",
     "app/cjkwrap.py": "keeps 1.2亿 together when a line wraps",
-    "app/reviews/tables.py": "knows a figure's cell (1.2亿) to align it right",
+    "core/cadence/text.py": "knows a figure's cell (1.2亿) to align it right, screen and command",
 }
 SIZES = {1e4, 1e8}  # as a set, 10_000 == 1e4: both are found
 

@@ -44,10 +44,7 @@ def start_meeting(app: App, day: date | None = None) -> None:
         if len(teams) == 1:
             app.push_screen(MeetingScreen(teams[0], day))
             return
-        choices = [
-            (t("reviews.ui.team_of", name=x.lead.display, count=len(x.members)), x.lead.id)
-            for x in teams
-        ]
+        choices = [(x.label, x.lead.id) for x in teams]
 
         def chosen(lead_id: str | None) -> None:
             found = next((x for x in teams if x.lead.id == lead_id), None)

@@ -36,8 +36,12 @@ class MonthScreen(Localized, Screen[None]):
     DEFAULT_CSS = tcss(__file__, "month_screen.tcss")
     BINDINGS = [
         Binding("escape", "close", "keys.back", id="month.close"),
-        Binding("left", "shift(-1)", "reviews.keys.previous", id="month.previous"),
-        Binding("right", "shift(1)", "reviews.keys.next", id="month.next"),
+        # Priority: the focused table (or the scrolling body) binds ← → too, and a focused
+        # widget's binding hid these from the footer although the keys worked.
+        Binding(
+            "left", "shift(-1)", "cadence.keys.previous_month", id="month.previous", priority=True
+        ),
+        Binding("right", "shift(1)", "cadence.keys.next_month", id="month.next", priority=True),
         Binding("q", "quarter", "cadence.keys.quarter", id="month.quarter"),
     ]
 

@@ -32,8 +32,16 @@ class QuarterScreen(Localized, Screen[None]):
     DEFAULT_CSS = tcss(__file__, "quarter_screen.tcss")
     BINDINGS = [
         Binding("escape", "close", "keys.back", id="quarter.close"),
-        Binding("left", "shift(-1)", "reviews.keys.previous", id="quarter.previous"),
-        Binding("right", "shift(1)", "reviews.keys.next", id="quarter.next"),
+        # Priority: the focused table (or the scrolling body) binds ← → too, and a focused
+        # widget's binding hid these from the footer although the keys worked.
+        Binding(
+            "left",
+            "shift(-1)",
+            "cadence.keys.previous_quarter",
+            id="quarter.previous",
+            priority=True,
+        ),
+        Binding("right", "shift(1)", "cadence.keys.next_quarter", id="quarter.next", priority=True),
     ]
 
     def __init__(self, quarter: Quarter) -> None:

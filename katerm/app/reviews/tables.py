@@ -10,19 +10,19 @@ important first, with a line under the heading that says which.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual.widgets import Static
 
 from katerm.app.widgets.fitted_table import FittedTable
 from katerm.app.widgets.lazy_table import Column
+from katerm.core.cadence import is_figure
 from katerm.i18n import t
 
 NAME_LEAST = 14  # a cut account or seller name keeps this many cells
-_FIGURE = re.compile(r"^[\s\d.,%+−\-—#↑↓万亿]*$")  # an amount, a share, a rank…
 
 
 class ReviewTable(FittedTable):
@@ -49,7 +49,24 @@ class ReviewTable(FittedTable):
         self._heading, self._title = heading, title
         blank = [""] * len(columns)  # a short row is padded, never a missing cell
         cells = [([str(v) for v in row] + blank)[: len(columns)] for row in rows]
-        super().show([(str(i), row) for i, row in enumerate(cells)], _specs(columns, cells))
+        specs = _specs(columns, cells)
+        # Figures to the right like every money column. Padded here, not justified: the core
+        # pads a league cell's rank and move to one width down the column ("249.00万 #3   "),
+        # and a right-justified text loses those trailing spaces, so the digits would not line up.
+        widths = [
+            max([cell_len(c.label), *(cell_len(r[i]) for r in cells)]) for i, c in enumerate(specs)
+        ]
+        texts = [
+            [
+                " " * (w - cell_len(v)) + v if c.numeric else v
+                for v, c, w in zip(row, specs, widths, strict=True)
+            ]
+            for row in cells
+        ]
+        super().show([(str(i), row) for i, row in enumerate(texts)], specs)
+
+    def header(self, column: Column) -> Text:
+        return Text(column.label, justify="right" if column.numeric else "left")
 
     def _say_hidden(self, hidden: list[str]) -> None:
         if self._heading is not None:
@@ -64,7 +81,7 @@ def _specs(labels: Sequence[str], rows: list[list[str]]) -> list[Column]:
     content = [
         max([cell_len(label), *(cell_len(r[i]) for r in rows)]) for i, label in enumerate(labels)
     ]
-    figures = [all(_FIGURE.match(r[i]) for r in rows) for i in range(len(labels))]
+    figures = [all(is_figure(r[i]) for r in rows) for i in range(len(labels))]
     name = next((i for i in range(min(2, len(labels))) if not figures[i]), 0)
     return [
         Column(
@@ -73,6 +90,7 @@ def _specs(labels: Sequence[str], rows: list[list[str]]) -> list[Column]:
             NAME_LEAST if i == name else content[i],
             priority=0 if i == name else i,
             grow=1 if i == name else 0,
+            numeric=figures[i] and i != name,
         )
         for i, label in enumerate(labels)
     ]

@@ -30,12 +30,13 @@ from katerm.i18n import t
 
 class TemplateScreen(Localized, Screen):
     BINDINGS = [
+        # Esc first: at 80 columns the footer's last keys give way, and the way out went first.
+        Binding("escape", "back", "keys.back", id="template.back"),
         Binding("a", "add_manual", "reviews.keys.add_item", id="template.add"),
         Binding("m", "add_measured", "reviews.keys.add_measured", id="template.add_measured"),
         Binding("t", "target", "reviews.keys.target", id="template.target"),
         Binding("r", "rename", "reviews.keys.rename", id="template.rename"),
         Binding("d", "remove", "keys.delete", id="template.remove"),
-        Binding("escape", "back", "keys.back", id="template.back"),
     ]
     DEFAULT_CSS = tcss(__file__, "template_screen.tcss")
 

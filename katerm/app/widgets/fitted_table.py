@@ -50,6 +50,10 @@ class FittedTable(DataTable[Text]):
         ]
         self._lay_out()
 
+    def header(self, column: Column) -> Text:
+        """A column's label as its header shows it."""
+        return Text(column.label)
+
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._width:
             self._lay_out()
@@ -70,7 +74,7 @@ class FittedTable(DataTable[Text]):
         place = {c.key: i for i, c in enumerate(self.specs)}
         self.clear(columns=True)
         for column, w in layout:
-            self.add_column(_cut(Text(column.label), w), key=column.key, width=w)
+            self.add_column(_cut(self.header(column), w), key=column.key, width=w)
         for key, cells in self._rows:
             self.add_row(*(_cut(cells[place[c.key]], w) for c, w in layout), key=key)
         if self._rows:

@@ -43,13 +43,48 @@ def ranks(values: Mapping[str, float | None], *, lower_is_better: bool) -> dict[
     return out
 
 
+def team_groups(
+    conn: sqlite3.Connection,
+    viewer_id: str,
+    people: Sequence[str],
+    managers: Mapping[str, str | None],
+) -> list[tuple[str, str, list[str]]]:
+    """The teams a viewer's league ranks, as (lead id, kind, member ids): peers of one level,
+    never a whole beside its parts. Each lead reporting to the viewer is a ``team`` (the lead
+    and everyone below them); the viewer and the sellers reporting to them directly are one
+    more row, ``direct``, when there are such sellers. Together they are everyone in view once,
+    so the league's total row (the viewer's whole organisation) is the sum of its rows. A
+    viewer with no leads below them has no team league: their sellers are the league."""
+    from katerm.core.team import below
+
+    reports: dict[str, list[str]] = {}
+    for p in people:
+        boss = managers.get(p)
+        if boss is not None and boss != p:
+            reports.setdefault(boss, []).append(p)
+    direct = reports.get(viewer_id, [])
+    leads = [p for p in direct if reports.get(p)]
+    if not leads:
+        return []
+    seen = set(people)
+    groups = [(lead, "team", [p for p in below(conn, lead) if p in seen]) for lead in leads]
+    own = [p for p in direct if not reports.get(p)]
+    if own:
+        groups.append((viewer_id, "direct", [viewer_id, *own]))
+    return groups
+
+
 def _league(
     people: Sequence[tuple[str, str, str, str]],
     now: Mapping[str, Figures],
     before: Mapping[str, Figures],
     kind: str,
+    *,
+    kinds: Mapping[str, str] | None = None,
 ) -> tuple[LeagueRow, ...]:
-    """Rows for (id, login, name, team) with ranks this month and last."""
+    """Rows for (id, login, name, team) with ranks this month and last (``kinds``: a row's
+    kind when not ``kind``). A figure of 0 (nothing done) or the same as last month has no
+    move: ties at 0 used to "climb" when others fell."""
     ids = [p[0] for p in people]
     rank_now = {
         f: ranks({i: now[i].value(f) for i in ids}, lower_is_better=f in LOWER_IS_BETTER)
@@ -67,13 +102,14 @@ def _league(
             a, b = now[pid].value(f), before[pid].value(f)
             change[f] = None if a is None or b is None else round(a - b, 4)
             ra, rb = rank_now[f][pid], rank_before[f][pid]
-            moved[f] = None if ra is None or rb is None else rb - ra
+            still = not a or a == b  # nothing done, or nothing changed
+            moved[f] = None if ra is None or rb is None or still else rb - ra
         rows.append(
             LeagueRow(
                 pid,
                 login,
                 name,
-                kind,
+                (kinds or {}).get(pid, kind),
                 now[pid],
                 {f: rank_now[f][pid] for f in FIGURES},
                 change,
@@ -99,12 +135,11 @@ def monthly_review(
     ``target``: new key accounts per seller a month (None: the team's setting)."""
     from katerm.core.broad import routines_done_by_owner
     from katerm.core.leads import new_key_accounts, team_target
-    from katerm.core.team import below, members
+    from katerm.core.team import below, league_sellers, members
 
     people = below(conn, viewer_id)
     known = {m.id: m for m in members(conn)}
     managers = dict(conn.execute("SELECT id, manager_id FROM users WHERE deleted = 0").fetchall())
-    leads = [p for p in people if any(managers.get(q) == p and q != p for q in people)]
     # Each table read once for both months of the league and the trend's six (and the open
     # orders' state at each of their ends): bench_monthly.
     as_of = as_of_day(month, today)
@@ -124,25 +159,32 @@ def monthly_review(
         )
 
     now, before = figures(month), figures(month.previous())
-    team_ids = {lead: [p for p in below(conn, lead) if p in now] for lead in leads}
 
     def team_of(pid: str) -> str:
         boss = managers.get(pid)
-        return known[boss].login if boss in known and boss in team_ids else ""
+        return known[boss].login if boss in known and boss != pid and boss in now else ""
 
     sellers = _league(
-        [(p, known[p].login, known[p].name, team_of(p)) for p in people if p in known],
+        [
+            (p, known[p].login, known[p].name, team_of(p))
+            for p in league_sellers(conn, people)
+            if p in known
+        ],
         now,
         before,
         "seller",
     )
-    team_now = {lead: total(now[p] for p in ids) for lead, ids in team_ids.items()}
-    team_before = {lead: total(before[p] for p in ids) for lead, ids in team_ids.items()}
+    groups = team_groups(conn, viewer_id, people, managers)
+    idle = (Figures(), Figures())
+    if groups and groups[-1][1] != "direct" and (now[viewer_id], before[viewer_id]) != idle:
+        # The viewer's own orders or visits: a row of their own, so the rows add up to the total.
+        groups.append((viewer_id, "direct", [viewer_id]))
     teams = _league(
-        [(lead, known[lead].login, known[lead].name, "") for lead in leads if lead in known],
-        team_now,
-        team_before,
+        [(lead, known[lead].login, known[lead].name, "") for lead, _, _ in groups],
+        {lead: total(now[p] for p in ids) for lead, _, ids in groups},
+        {lead: total(before[p] for p in ids) for lead, _, ids in groups},
         "team",
+        kinds={lead: kind for lead, kind, _ in groups},
     )
     analysis = account_analysis(
         conn,

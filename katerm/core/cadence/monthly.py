@@ -14,8 +14,10 @@ Figures per person (the owner of the opportunity or activity), for the month:
 * ``visits``: in-person activities in the month (local days).
 
 A team is a lead with everyone below them (the lead's own orders included), so a team's
-figures are the sum of its people's. Each figure is ranked (1 = best; a shorter cycle and
-fewer stuck orders are better; ties share a rank; no value, no rank). Every figure is one
+figures are the sum of its people's; the teams league ranks the teams one level below the
+viewer, whose whole organisation is the total row
+(:func:`~katerm.core.cadence.league.team_groups`). Each figure is ranked (1 = best; a shorter
+cycle and fewer stuck orders are better; ties share a rank; no value, no rank). Every figure is one
 GROUP BY over its table, read once for every month the review shows
 (:mod:`~katerm.core.cadence.events`); nothing here reads the clock.
 """
@@ -155,7 +157,7 @@ class LeagueRow:
     id: str
     login: str
     name: str
-    kind: str  # seller | team
+    kind: str  # seller | team (a lead and everyone below) | direct (the viewer's own sellers)
     figures: Figures
     ranks: Mapping[str, int | None] = field(default_factory=dict)
     change: Mapping[str, float | None] = field(default_factory=dict)
@@ -164,7 +166,13 @@ class LeagueRow:
 
     @property
     def display(self) -> str:
-        return self.name or self.login
+        """The row's name; the viewer's own row among teams says it is not a whole team."""
+        name = self.name or self.login
+        if self.kind == "direct":
+            from katerm.i18n import t
+
+            return t("cadence.direct_sellers", name=name)
+        return name
 
 
 @dataclass(frozen=True)

@@ -59,8 +59,8 @@ def quarter_json(review: QuarterlyReview) -> dict[str, Any]:
                 "account": p.account,
                 "owner": p.owner,
                 "completeness": round(p.share, 4),
-                "completeness_last_quarter": round(p.share_before, 4),
-                "change": round(p.change, 4),
+                "completeness_last_quarter": _rounded(p.share_before),
+                "change": _rounded(p.change),
                 "strategic_relationships": p.strategic,
                 "strategic_added": list(p.added),
                 "strategic_removed": list(p.removed),
@@ -107,7 +107,15 @@ def quarter_title(review: QuarterlyReview) -> str:
     return t("cadence.q.title", quarter=review.quarter.key, as_of=review.as_of.isoformat())
 
 
-def _change(value: float) -> str:
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _change(value: float | None, share: float) -> str:
+    """The change since the last quarter's end: new when the plan was empty then (— when it
+    still is), else in points."""
+    if value is None:
+        return t("cadence.q.new") if share else "—"
     if abs(value) < 0.0005:
         return "="
     return points_text(value)
@@ -133,7 +141,7 @@ def quarter_sections(review: QuarterlyReview) -> list[Section]:
             p.account,
             p.owner,
             fmt_share(p.share),
-            _change(p.change),
+            _change(p.change, p.share),
             str(p.strategic),
             _moves(p.added, p.removed),
             fmt_total(p.won),

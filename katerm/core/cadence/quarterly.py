@@ -25,7 +25,7 @@ from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
 from katerm.core.cadence.monthly import Month
-from katerm.core.money import Amount, Rates, fold, load_rates
+from katerm.core.money import Amount, Converted, Rates, fold, load_rates
 from katerm.core.periods import local_start, utc_text
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class PlanLine:
     account: str
     owner: str
     share: float
-    share_before: float
+    share_before: float | None  # None: the plan had nothing at the last quarter's end
     strategic: int
     added: tuple[str, ...]
     removed: tuple[str, ...]
@@ -112,8 +112,10 @@ class PlanLine:
     best_case: float = 0.0  # all of them
 
     @property
-    def change(self) -> float:
-        return self.share - self.share_before
+    def change(self) -> float | None:
+        """Since the last quarter's end; None when there was nothing to compare with (shown
+        as new: "+76 points" for a plan first written this quarter read as progress)."""
+        return None if self.share_before is None else self.share - self.share_before
 
 
 @dataclass(frozen=True)
@@ -188,13 +190,14 @@ def quarterly_review(
     # The quarter's end, or the end of today for the quarter still running.
     end = utc_text(local_start(min(quarter.end, today + timedelta(days=1)), tz))
     start = utc_text(local_start(quarter.start, tz))
-    accounts = conn.execute(
+    rates = load_rates(conn)
+    found = conn.execute(
         "SELECT a.id, a.name, (SELECT coalesce(nullif(u.name, ''), u.login) FROM users u "
-        f"WHERE u.id = a.owner_id) FROM accounts a WHERE a.deleted = 0 "
-        f"AND a.owner_id IN ({_marks(people)}) AND {stored_rank_sql()} = 0 "
-        "ORDER BY a.name COLLATE NOCASE, a.id",
+        "WHERE u.id = a.owner_id), a.annual_revenue, a.currency FROM accounts a "
+        f"WHERE a.deleted = 0 AND a.owner_id IN ({_marks(people)}) AND {stored_rank_sql()} = 0",
         people,
     ).fetchall()
+    accounts = [row[:3] for row in sorted(found, key=lambda row: _plan_order(rates, *row))]
     ids = [a[0] for a in accounts]
     scores = scores_at(conn, ids, [end, start])
     moved = movements(conn, ids, start, end)
@@ -205,7 +208,7 @@ def quarterly_review(
             name,
             owner or "",
             scores[account_id][0].share,
-            scores[account_id][1].share,
+            scores[account_id][1].share or None,
             moved[account_id].now,
             moved[account_id].added,
             moved[account_id].removed,
@@ -213,7 +216,6 @@ def quarterly_review(
         )
         for account_id, name, owner in accounts
     ]
-    rates = load_rates(conn)
     forecast, left = _forecast(conn, people, quarter, rates)
     won, lost, reasons = _outcomes(conn, people, quarter, rates)
     competitors = win_loss(conn, people, since=quarter.start, until=last_day)
@@ -230,6 +232,19 @@ def quarterly_review(
         rates.total(left[0]).not_converted if left else (),
         rates.total(left[2]).not_converted if left else (),
     )
+
+
+def _plan_order(
+    rates: Rates, account_id: str, name: str, _owner: str, revenue: float, currency: str
+) -> tuple[float, str, str, str]:
+    """The top-tier accounts biggest first (annual revenue in the base currency; one without
+    a rate last), then by name in pinyin order (code points put 重庆 after 贵阳), not by the
+    characters' code points."""
+    from katerm.core.pinyin import initials
+
+    done = rates.convert(revenue or 0.0, currency or rates.base)
+    size = -done.amount if isinstance(done, Converted) else float("inf")
+    return size, initials(name), name.casefold(), account_id
 
 
 def _by_account(

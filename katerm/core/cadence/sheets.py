@@ -38,10 +38,25 @@ def _league(rows: tuple[LeagueRow, ...], sellers: bool) -> tuple[list[str], list
     return headers, out
 
 
+def _total(review: MonthlyReview, sellers: bool) -> list[Any]:
+    """The league's total row (the viewer's whole organisation), as on screen: figures only."""
+    cells: list[Any] = [t("cadence.total")] + ([None] if sellers else [])
+    for f in FIGURES:
+        value = review.total.value(f)
+        if value is not None and f not in ("won_amount", "win_rate", "cycle_days"):
+            value = int(value)
+        cells += [value, None, None]
+    return cells
+
+
 def monthly_sheets(review: MonthlyReview) -> list[Sheet]:
-    sheets: list[Sheet] = [(t("cadence.sellers"), *_league(review.sellers, True))]
+    sellers = _league(review.sellers, True)
+    sheets: list[Sheet] = [(t("cadence.sellers"), *sellers)]
     if review.teams:
-        sheets.append((t("cadence.teams"), *_league(review.teams, False)))
+        teams = _league(review.teams, False)
+        sheets.append((t("cadence.teams"), teams[0], [*teams[1], _total(review, False)]))
+    else:
+        sellers[1].append(_total(review, True))
     analysis = review.accounts
     if analysis is not None:
         cols = (
@@ -128,7 +143,7 @@ def _quarter_tables(review: QuarterlyReview) -> list[Sheet]:
                     p.account,
                     p.owner,
                     round(p.share, 4),
-                    round(p.change, 4),
+                    None if p.change is None else round(p.change, 4),
                     p.strategic,
                     t("dialog.names", names=list(p.added)),
                     t("dialog.names", names=list(p.removed)),

@@ -3,6 +3,7 @@ interface language."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,30 @@ def figure_text(figure: str, value: float | None) -> str:
     if figure in ("won_amount", "cycle_days"):
         return fmt_number(value, 1) if figure == "cycle_days" else fmt_total(value)
     return str(int(value))
+
+
+_FIGURE = re.compile(r"[\s\d.,%+−\-—=#↑↓万亿]*")  # an amount, a share, a rank and move…
+
+
+def is_figure(text: str) -> bool:
+    """Whether a review table's cell is a figure (an amount, a share, a count, a rank and its
+    move, a change in points, —, new): the screen and the command both right-align a column
+    of them, so the two agree on which columns line up as numbers."""
+    units = (t("cadence.points", sign="", value=""), t("cadence.q.new"))
+    for unit in units:
+        text = text.replace(unit.strip(), "")
+    return _FIGURE.fullmatch(text) is not None
+
+
+def figure_columns(rows: Sequence[Sequence[str]]) -> list[int]:
+    """The columns after the first (a name) whose every filled cell is a figure."""
+    width = max((len(r) for r in rows), default=0)
+    return [
+        i
+        for i in range(1, width)
+        if any(r[i] for r in rows if i < len(r))
+        and all(is_figure(r[i]) for r in rows if i < len(r))
+    ]
 
 
 def change_text(figure: str, change: float | None) -> str:

@@ -30,6 +30,7 @@ from katerm.core.reviews.plans import (
 from katerm.core.reviews.registry import Section, SellerContext, sections
 from katerm.core.reviews.sections import day_checklist, expected_by, week_checklist
 from katerm.core.team import Member
+from katerm.i18n import t
 
 if TYPE_CHECKING:
     from katerm.core.store import Database
@@ -38,10 +39,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Team:
-    """A lead and the people reporting directly to them."""
+    """A lead and the people reporting directly to them. ``of_leads``: some of them lead
+    people of their own, so the members are not the lead's whole team (everyone below them,
+    as the monthly league counts a team) but the lead's direct reports."""
 
     lead: Member
     members: tuple[Member, ...]
+    of_leads: bool = False
+
+    @property
+    def label(self) -> str:
+        """How a list of teams names it: a lead's team, or a lead's direct reports."""
+        key = "reviews.ui.direct_reports_of" if self.of_leads else "reviews.ui.team_of"
+        return t(key, name=self.lead.display, count=len(self.members))
 
 
 def direct_reports(conn: sqlite3.Connection, user_id: str) -> list[Member]:
@@ -67,7 +77,7 @@ def teams_for(conn: sqlite3.Connection, viewer_id: str) -> list[Team]:
         members = direct_reports(conn, user_id)
         if members:
             teams.append(Team(person(conn, user_id), tuple(members)))
-    leads = {t.lead.id for t in teams}
+    leads = {x.lead.id for x in teams}
 
     def rank(team: Team) -> tuple[int, int, str]:
         has_leads = any(m.id in leads for m in team.members)
@@ -77,7 +87,9 @@ def teams_for(conn: sqlite3.Connection, viewer_id: str) -> list[Team]:
             team.lead.display.casefold(),
         )
 
-    return sorted(teams, key=rank)
+    return sorted(
+        (Team(x.lead, x.members, any(m.id in leads for m in x.members)) for x in teams), key=rank
+    )
 
 
 def find_team(conn: sqlite3.Connection, viewer_id: str, lead_login: str | None) -> Team:

@@ -17,6 +17,41 @@ def put(ws, table, values):
     return row_id
 
 
+def won(ws, acc, owner, amount, closed):
+    put(
+        ws,
+        "opportunities",
+        {
+            "owner_id": owner,
+            "account_id": acc,
+            "name": f"Order {closed}",
+            "stage": "contract",
+            "outcome": "won",
+            "amount": amount,
+            "opened_on": "2026-09-01",
+            "closed_on": closed,
+        },
+    )
+
+
+def three_levels(workspace):
+    """Me (general manager) → Zhou (Ann, Bob) and Xiao (Cai); only the sellers own accounts.
+    October: Cai won 50,000. November: Ann 500,000, Cai 300,000, Bob nothing."""
+    gm = workspace.me.id
+    zhou = add_user(workspace, "zhou", "Zhou", gm)
+    xiao = add_user(workspace, "xiao", "Xiao", gm)
+    ann = add_user(workspace, "ann", "Ann", zhou)
+    bob = add_user(workspace, "bob", "Bob", zhou)
+    cai = add_user(workspace, "cai", "Cai", xiao)
+    accounts = {
+        p: account(workspace, f"Account of {p}", owner=p, contacts=0)[0] for p in (ann, bob, cai)
+    }
+    won(workspace, accounts[cai], cai, 50_000, "2026-10-20")
+    won(workspace, accounts[ann], ann, 500_000, "2026-11-10")
+    won(workspace, accounts[cai], cai, 300_000, "2026-11-12")
+    return {"gm": gm, "zhou": zhou, "xiao": xiao, "ann": ann, "bob": bob, "cai": cai}
+
+
 @pytest.fixture
 def risky(workspace):
     """An A account and a B account, each with a stuck order, an uncovered decision maker and

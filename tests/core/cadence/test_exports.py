@@ -97,8 +97,7 @@ def test_the_workbook_has_a_sheet_per_table_with_numbers_as_numbers(cli, risky, 
     )
     book = load_workbook(path)
     assert book.sheetnames == [
-        "Sellers",
-        "Teams",
+        "Sellers",  # one lead of one seller: no team of a lower level to rank
         "A-account tiers",
         "Top risks",
         "Six-month trend",

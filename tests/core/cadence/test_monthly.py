@@ -101,11 +101,13 @@ def test_each_seller_gets_the_months_figures_ranked_with_the_change(workspace, l
 
 def test_the_team_is_the_sum_of_its_people_and_agrees_with_the_pipeline(workspace, league):
     found = review(workspace)
-    (team,) = found.teams
-    assert team.id == workspace.me.id
+    # A lead of sellers has no team league (no team of their own level below them): their
+    # sellers are the league, and the team is its total row.
+    assert found.teams == ()
+    team = found.total
     for figure in ("won_amount", "won", "lost", "locked", "following", "stuck", "visits"):
         summed = sum(getattr(r.figures, figure) for r in found.sellers)
-        assert summed == getattr(team.figures, figure) == getattr(found.total, figure)
+        assert summed == getattr(team, figure)
     with workspace.db.reading() as conn:
         rows = pipeline_rows(conn, below(conn, workspace.me.id), TODAY)
     in_month = [
@@ -114,9 +116,9 @@ def test_the_team_is_the_sum_of_its_people_and_agrees_with_the_pipeline(workspac
         if r.opportunity.closed_on and NOV.start <= r.opportunity.closed_on < NOV.end
     ]
     pipeline = figures_of(in_month, money.Rates())
-    assert (team.figures.won, team.figures.lost) == (pipeline.won, pipeline.lost)
-    assert team.figures.won_amount == pipeline.won_amount
-    assert team.figures.cycle_days == pipeline.cycle_days
+    assert (team.won, team.lost) == (pipeline.won, pipeline.lost)
+    assert team.won_amount == pipeline.won_amount
+    assert team.cycle_days == pipeline.cycle_days
 
 
 def test_other_currencies_are_converted_or_listed_and_sellers_still_sum_to_the_team(
@@ -132,10 +134,10 @@ def test_other_currencies_are_converted_or_listed_and_sellers_still_sum_to_the_t
     assert by_id[li].figures.won_amount == 500_000 + 710_000
     assert by_id[wang].figures.won_amount == 500_000  # EUR has no rate: not added as CNY
     assert by_id[wang].figures.won_left == (money.Amount("EUR", 10_000),)
-    (team,) = found.teams
+    team = found.total  # a lead of sellers: the league's total row is the team
     summed = sum(r.figures.won_amount for r in found.sellers)
-    assert summed == team.figures.won_amount == found.total.won_amount == 1_710_000
-    assert team.figures.won_left == found.total.won_left == (money.Amount("EUR", 10_000),)
+    assert summed == team.won_amount == 1_710_000
+    assert team.won_left == (money.Amount("EUR", 10_000),)
     printed = review_json(found)
     assert printed["base_currency"] == "CNY"
     assert printed["not_converted"] == [{"currency": "EUR", "amount": 10_000}]
@@ -162,8 +164,8 @@ def test_other_currencies_are_converted_or_listed_and_sellers_still_sum_to_the_t
         if r.opportunity.closed_on and NOV.start <= r.opportunity.closed_on < NOV.end
     ]
     pipeline = figures_of(in_month, rates)
-    assert pipeline.won_total.amount == team.figures.won_amount
-    assert pipeline.won_total.not_converted == team.figures.won_left
+    assert pipeline.won_total.amount == team.won_amount
+    assert pipeline.won_total.not_converted == team.won_left
 
 
 def test_ranks_share_ties_and_leave_no_value_unranked():
@@ -203,12 +205,12 @@ def test_the_command_names_every_seller_and_team_in_json_and_markdown(cli, works
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert {s["login"] for s in data["sellers"]} == {"li", "wang", workspace.me.login}
-    assert [t["login"] for t in data["teams"]] == [workspace.me.login]
+    assert data["teams"] == []  # no team of one level below me: the sellers are the league
     for row in data["sellers"] + data["teams"]:
         assert set(row["rank"]) == set(data["figures"]) <= set(row["figures"])
     assert data["total"]["won_amount"] == sum(s["figures"]["won_amount"] for s in data["sellers"])
     md = cli("review", "monthly", "--month", "2026-11", "--format", "md")
-    assert md.code == 0 and "| Li |" in md.out and "## Teams" in md.out
+    assert md.code == 0 and "| Li |" in md.out and "## Teams" not in md.out
     bad = cli("review", "monthly", "--month", "13/2026")
     assert bad.code == 2 and "YYYY-MM" in bad.err and not bad.out
 
