@@ -113,7 +113,7 @@ class MeetingScreen(Localized, Screen):
         today = clock_of(self).today()
         self.day = self.day or today
         self.query_one("#meeting-title", Static).update(
-            t("reviews.summary_title", team=self.team.lead.display, date=self.day.isoformat())
+            t("reviews.summary_title", team=self.team.heading, date=self.day.isoformat())
         )
         self.query_one("#meeting-body").focus()  # arrows and Page Down scroll a long page
         if not self.team.members:

@@ -53,6 +53,12 @@ class Team:
         key = "reviews.ui.direct_reports_of" if self.of_leads else "reviews.ui.team_of"
         return t(key, name=self.lead.display, count=len(self.members))
 
+    @property
+    def heading(self) -> str:
+        """How a meeting's title names whom it goes through, as :attr:`label` does."""
+        key = "reviews.ui.direct_reports_heading" if self.of_leads else "reviews.ui.team_heading"
+        return t(key, name=self.lead.display)
+
 
 def direct_reports(conn: sqlite3.Connection, user_id: str) -> list[Member]:
     """The people reporting directly to ``user_id``, by name."""
@@ -317,7 +323,7 @@ def build_summary(
         )
     run_by = person(conn, row[0]) if row and row[0] else None
     return {
-        "team": {"lead": team.lead.login, "name": team.lead.display},
+        "team": {"lead": team.lead.login, "name": team.lead.display, "heading": team.heading},
         "date": day.isoformat(),
         "run_by": run_by.login if run_by else None,
         "run_by_name": run_by.display if run_by else None,

@@ -162,10 +162,9 @@ def _said(name: str, text: str) -> str:
 
 def summary_md(summary: dict[str, Any], tz: tzinfo) -> str:
     """An evening review's summary as a Markdown document (times in ``tz``)."""
-    out = [
-        f"# {t('reviews.summary_title', team=summary['team']['name'], date=summary['date'])}",
-        "",
-    ]
+    team = summary["team"]  # a summary saved before headings names the lead's team
+    heading = team.get("heading") or t("reviews.ui.team_heading", name=team["name"])
+    out = [f"# {t('reviews.summary_title', team=heading, date=summary['date'])}", ""]
     if summary.get("finished_at"):
         name = summary.get("run_by_name") or summary.get("run_by") or ""
         out.append(t("reviews.summary_finished", name=name, at=_local(summary["finished_at"], tz)))

@@ -108,3 +108,23 @@ def test_the_viewers_direct_sellers_are_a_row_of_their_own(workspace, org):
     assert [r.kind for r in found.teams] == ["team", "team", "direct"]
     assert found.teams[-1].display == f"{workspace.me.login}: own and direct sellers"
     assert found.total.won_amount == sum(r.figures.won_amount for r in found.teams) == 870_000
+
+
+def test_a_meetings_title_names_whom_it_goes_through_as_the_picker_does(workspace, org):
+    """The GM's evening review of their leads is titled "李雪天的直接下属", not "李雪天团队" (which
+    the league uses for the whole organisation); a lead's meeting keeps "周平子团队"."""
+    from katerm.core.reviews.evening import build_summary
+    from katerm.core.reviews.text import summary_md
+
+    with workspace.db.reading() as conn:
+        teams = {x.lead.login: x for x in teams_for(conn, workspace.me.id)}
+    mine, zhou = teams[workspace.me.login], teams["zhou"]
+    assert mine.heading == f"{workspace.me.login}'s direct reports"
+    assert zhou.heading == "team Zhou"
+    title = t("reviews.summary_title", "zh_CN", team="x", date="d")
+    assert title == "夕会 · x · d"
+    with workspace.db.reading() as conn:
+        summary = build_summary(conn, mine, TODAY, tz=workspace.clock.tz, today=TODAY)
+    assert summary_md(summary, workspace.clock.tz).splitlines()[0] == (
+        f"# Evening review · {workspace.me.login}'s direct reports · {TODAY.isoformat()}"
+    )
