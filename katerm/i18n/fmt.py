@@ -50,6 +50,15 @@ def fmt_money(value: float | None, lang: str | None = None, *, trim: bool = Fals
     return fmt_int(value)
 
 
+def fmt_money_field(value: float | None, lang: str | None = None) -> str:
+    """Money shown back in an edit field: as the lists show it (7,823.38万, 9,243.90万, 1.37亿),
+    a round figure as typed (600万, not 600.00万); blank for none."""
+    if not value:
+        return ""
+    whole = fmt_money(value, lang, trim=True)
+    return whole if "." not in whole else fmt_money(value, lang)
+
+
 def _units(scaled: float, unit: str, trim: bool) -> str:
     text = f"{scaled:,.2f}"
     if trim:

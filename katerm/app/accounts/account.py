@@ -31,7 +31,7 @@ from katerm.core.config import TIER_SCHEMES
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import tiers_of
 from katerm.i18n import has_key, t, tn
-from katerm.i18n.fmt import fmt_money
+from katerm.i18n.fmt import fmt_money_field
 
 MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue", "company_revenue")
 
@@ -87,7 +87,7 @@ def _form_values(record: AccountRecord) -> dict[str, Any]:
     values["annual_orders"] = str(record.annual_orders or "")  # blank is stored as 0
     # As lists show money (7,823.38万, 1.37亿), blank (0) as blank; rounded for reading only:
     for key in MONEY_FIELDS:  # only edited fields are saved, so the exact figure stays
-        values[key] = fmt_money(getattr(record, key) or None, trim=True)
+        values[key] = fmt_money_field(getattr(record, key))
     return values
 
 

@@ -11,14 +11,14 @@ from textual.widgets import Input
 from katerm.app.accounts.account import MONEY_FIELDS, AccountScreen
 from katerm.core.accounts.edit import save_account
 from katerm.core.accounts.read import get_account
-from katerm.i18n.fmt import fmt_money
+from katerm.i18n.fmt import fmt_money, fmt_money_field
 from tests.app.conftest import settle
 
 FIGURES = {
     "annual_revenue": 78_233_812.0,
-    "contract_value": 6_000_000.0,
+    "contract_value": 92_439_000.0,
     "potential_revenue": 137_194_000.0,
-    "company_revenue": 5_314_630_000.37,
+    "company_revenue": 6_000_000.0,
 }
 
 
@@ -30,7 +30,8 @@ FIGURES = {
             {
                 "annual_revenue": "7,823.38万",
                 "potential_revenue": "1.37亿",
-                "contract_value": "600万",
+                "contract_value": "9,243.90万",
+                "company_revenue": "600万",
             },
         ),
         ("en", {"annual_revenue": "78,233,812", "potential_revenue": "137,194,000"}),
@@ -46,10 +47,11 @@ async def test_money_reads_as_in_the_list_and_saving_unedited_keeps_it(
         app.push_screen(AccountScreen(account))
         await settle(pilot)
         screen = app.screen
-        for key in MONEY_FIELDS:  # the lists' own formatter, figure for figure
-            assert screen.query_one(f"#input-{key}", Input).value == fmt_money(
-                FIGURES[key], lang, trim=True
-            )
+        for key in MONEY_FIELDS:  # the lists' own formatter (a round figure without .00)
+            value = screen.query_one(f"#input-{key}", Input).value
+            assert value == fmt_money_field(FIGURES[key], lang)
+            figure = FIGURES[key]
+            assert value in (fmt_money(figure, lang), fmt_money(figure, lang, trim=True))
         for key, text in shown.items():
             assert screen.query_one(f"#input-{key}", Input).value == text
 
