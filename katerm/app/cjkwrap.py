@@ -57,10 +57,13 @@ def _word(*kinds: str) -> re.Pattern[str]:
     )
 
 
-WORD = _word(f"[{_CJK}]", _NAME, _LATIN, f"[{_CLOSE}]")
+# An item of a Chinese enumeration (客户、联系人、商机……) is one word where it is short: a line
+# never ends inside 商机. Chinese has no spaces to mark words; between 、 the items are known.
+_ITEM = f"[{_CJK}]{{1,4}}(?=、)|(?<=、)[{_CJK}]{{1,4}}(?=[{_CLOSE}])"
+WORD = _word(_ITEM, f"[{_CJK}]", _NAME, _LATIN, f"[{_CLOSE}]")
 # The same without names: for a text where a name is wider than the line, which then breaks
 # at the name's space rather than in the middle of a word.
-PLAIN_WORD = _word(f"[{_CJK}]", _LATIN, f"[{_CLOSE}]")
+PLAIN_WORD = _word(_ITEM, f"[{_CJK}]", _LATIN, f"[{_CLOSE}]")
 
 RICH_DIVIDE_LINE = getattr(rich._wrap.divide_line, "rich_divide_line", rich._wrap.divide_line)
 

@@ -57,7 +57,7 @@ def gaps_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
             t(
                 "gaps.cli.summary",
                 count=len(shown),
-                overdue=sum(1 for v in shown if v.overdue(today)),
+                overdue=t("gaps.overdue_count", n=sum(1 for v in shown if v.overdue(today))),
             )
         )
     return 0

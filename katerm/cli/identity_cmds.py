@@ -65,7 +65,7 @@ def config_set_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
         from katerm.app.keys import all_bindings
 
         default = all_bindings()[key[5:]].key
-        shown = ", ".join(show_key(k) for k in split_keys(default))
+        shown = [show_key(k) for k in split_keys(default)]  # joined by the message
         ctx.say(
             t("cli.config.key_default", key=key, default=shown, path=str(ctx.paths.config_file))
         )

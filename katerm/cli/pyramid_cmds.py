@@ -151,21 +151,22 @@ def pyramid_cmd(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
-    from katerm.i18n.fmt import fmt_int, fmt_money, fmt_share
+    from katerm.core.money import approx, left_out
+    from katerm.i18n.fmt import fmt_int, fmt_money, fmt_share, fmt_signed
 
+    total = pyramid.revenue_total  # one figure: ≈ when converted
     ctx.say(
         t(
             "pyramid.cli.heading",
             scheme=t(f"fields.scheme.{pyramid.query.scheme}"),
             year=pyramid.year,
             count=fmt_int(pyramid.count),
-            revenue=fmt_money(pyramid.revenue),
+            revenue=approx(total) if total else fmt_money(pyramid.revenue),
         )
     )
-    from katerm.core.money import notes
     from katerm.core.pyramid import describe_thresholds
 
-    for line in notes(pyramid.revenue_total):  # converted, and what has no rate
+    for line in left_out(pyramid.revenue_total):  # what has no rate (≈ says converted)
         ctx.say(line)
     lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
     if lines:
@@ -182,7 +183,7 @@ def _print_table(ctx: CliContext, pyramid: Pyramid) -> None:
     ]
 
     def number(value: int | None) -> str:
-        return "" if value is None else fmt_int(value)
+        return "" if value is None else fmt_signed(value, plus=False)
 
     rows: list[list[Any]] = [
         [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import marshal
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -128,9 +128,8 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
     if params:
         if any(isinstance(v, (list, tuple)) for v in params.values()):
-            sep = catalogue(lang).get("dialog.list_sep", ", ")
             params = {
-                k: sep.join(map(str, v)) if isinstance(v, (list, tuple)) else v
+                k: join_list(v, lang) if isinstance(v, (list, tuple)) else v
                 for k, v in params.items()
             }
         try:
@@ -141,6 +140,17 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
             # A translation with a wrong placeholder must not crash the app; show it raw.
             return text
     return text
+
+
+def join_list(items: Iterable[object], lang: str | None = None) -> str:
+    """Items of a list in a sentence, with the language's separator: "a, b" in English,
+    "a、b" in Chinese. Every list of names or choices goes through here (or is passed to
+    :func:`t` as a list), never through a hard-coded ", "."""
+    lang = lang or _current
+    sep = catalogue(lang).get("dialog.list_sep") or catalogue(DEFAULT_LANGUAGE).get(
+        "dialog.list_sep", ", "
+    )
+    return sep.join(map(str, items))
 
 
 def render(key: str, params: Mapping[str, object], lang: str | None = None) -> str:

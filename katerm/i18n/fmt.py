@@ -6,6 +6,7 @@ English groups by thousands (1,234,567). Chinese readers count money in 万 (10^
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from katerm.i18n import current_language
@@ -49,6 +50,15 @@ def fmt_money(value: float | None, lang: str | None = None, *, trim: bool = Fals
     return fmt_int(value)
 
 
+def fmt_money_field(value: float | None, lang: str | None = None) -> str:
+    """Money shown back in an edit field: as the lists show it (7,823.38万, 9,243.90万, 1.37亿),
+    a round figure as typed (600万, not 600.00万); blank for none."""
+    if not value:
+        return ""
+    whole = fmt_money(value, lang, trim=True)
+    return whole if "." not in whole else fmt_money(value, lang)
+
+
 def _units(scaled: float, unit: str, trim: bool) -> str:
     text = f"{scaled:,.2f}"
     if trim:
@@ -82,6 +92,20 @@ def fmt_amount(value: float | None, lang: str | None = None) -> str:
             return f"{scaled:.4f}".rstrip("0").rstrip(".") + _WAN
         return fmt_number(value).replace(",", "")
     return fmt_number(value)
+
+
+def fmt_signed(
+    value: float | None, text: Callable[[float], str] = fmt_int, *, plus: bool = True
+) -> str:
+    """A difference with its sign: every signed figure on screen goes through here, so a
+    negative one always reads with the minus sign (−16, U+2212), never an ASCII hyphen.
+    ``text`` formats the size (money, a count...); ``plus=False`` leaves a positive one bare
+    (a gap still to close: 4)."""
+    if value is None:
+        return ""
+    if value < 0:
+        return "−" + text(-value)
+    return ("+" if plus and value > 0 else "") + text(value)
 
 
 def fmt_share(share: float | None, decimals: int = 1) -> str:

@@ -78,7 +78,8 @@ def test_revenue_in_other_currencies_is_converted_or_listed_never_added_as_cny(c
     assert c["base_currency"] == "CNY"
     assert c["not_converted"] == [{"currency": "EUR", "amount": 200_000}]
     table = cli("pyramid").out
-    assert "≈ 1,710,000 CNY at your rates" in table
+    # The revenue once, ≈ as it was converted (not again, exact and ≈, on the next line).
+    assert "revenue ≈ 1,710,000\n" in table and table.count("1,710,000") == 2  # + tier C's
     assert "EUR 200,000 not converted — set its rate: `katerm config set rates.EUR RATE`" in table
 
 

@@ -69,7 +69,7 @@ def test_log_a_visit_then_see_it_in_the_list_and_the_checklist(cli, accounts, ka
     ("args", "message"),
     [
         (("visit", "nowhere"), "No account you can see is called “nowhere”."),
-        (("visit", "明珠"), "“明珠” matches several accounts: 上海明珠物流; 上海明珠电子."),
+        (("visit", "明珠"), "“明珠” matches several accounts: 上海明珠物流, 上海明珠电子."),
         (("visit", "Northwind", "--contact", "Ghost"), "No contact of this account is called"),
         (("visit", "Northwind", "--date", "2026-13-01"), "“2026-13-01” is not a date"),
         (("call", "Northwind", "--time", "7pm"), "“7pm” is not a time"),

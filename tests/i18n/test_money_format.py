@@ -150,3 +150,14 @@ def test_a_retier_hint_shows_a_large_revenue_in_yi():
     finally:
         set_language(before)
     assert "1.37194亿" in text and "500万" in text and "13719.4万" not in text
+
+
+def test_every_signed_figure_has_one_minus_sign():
+    """The pyramid's gap column showed -16 (an ASCII hyphen) beside 等级 −1 elsewhere."""
+    from katerm.i18n.fmt import fmt_signed
+
+    assert fmt_signed(-16) == "−16"
+    assert fmt_signed(-16, plus=False) == "−16"
+    assert fmt_signed(4) == "+4" and fmt_signed(4, plus=False) == "4"
+    assert fmt_signed(0) == "0"
+    assert fmt_signed(-1_234_567, fmt_money) == "−1,234,567"

@@ -31,7 +31,7 @@ from katerm.core.config import TIER_SCHEMES
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import tiers_of
 from katerm.i18n import has_key, t, tn
-from katerm.i18n.fmt import fmt_amount
+from katerm.i18n.fmt import fmt_money_field
 
 MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue", "company_revenue")
 
@@ -85,8 +85,9 @@ def tier_options(scheme: str) -> list[tuple[str, str]]:
 def _form_values(record: AccountRecord) -> dict[str, Any]:
     values: dict[str, Any] = {k: getattr(record, k) for k in ACCOUNT_FIELDS}
     values["annual_orders"] = str(record.annual_orders or "")  # blank is stored as 0
-    for key in MONEY_FIELDS:  # as typed: 500万, 5,000,000; blank (0) as blank, not "0"
-        values[key] = fmt_amount(getattr(record, key) or None)
+    # As lists show money (7,823.38万, 1.37亿), blank (0) as blank; rounded for reading only:
+    for key in MONEY_FIELDS:  # only edited fields are saved, so the exact figure stays
+        values[key] = fmt_money_field(getattr(record, key))
     return values
 
 

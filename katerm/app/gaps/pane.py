@@ -37,7 +37,6 @@ from katerm.app.widgets.lazy_table import LazyTable
 from katerm.app.widgets.reach import ReachHint
 from katerm.app.widgets.waiting import WaitsForData
 from katerm.core.gaps import (
-    OVERDUE_MARK,
     STATUSES,
     GapFilter,
     GapView,
@@ -203,7 +202,7 @@ class GapPane(WaitsForData, Localized, Vertical):
             parts.append(label("role", self.wanted.role))
         overdue = sum(1 for v in self.shown if v.overdue(self.today))
         text = t("gaps.count", shown=fmt_int(len(self.shown)), total=fmt_int(len(self.rows)))
-        text += f" · {OVERDUE_MARK}{fmt_int(overdue)}"
+        text += " · " + t("gaps.overdue_count", n=fmt_int(overdue))  # words, as the CLI says it
         text += " · " + (t("gaps.filters", list=parts) if parts else t("gaps.filter_none"))
         self.query_one("#gap-summary", Static).update(text)
 

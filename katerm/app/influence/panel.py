@@ -290,7 +290,8 @@ def card_text(found: InfluenceMap, p: Person) -> str:
     if p.support_level:
         attitude += f" · {label('support_level', p.support_level)}"
     boss = found.boss(p.id)
-    owner_row = row("covered_by", found.our_name(p.covered_by) or t("influence.cli.uncovered"))
+    # "Covered by: nobody" (it read "Covered by: uncovered", the CLI list's word on its own).
+    owner_row = row("covered_by", found.our_name(p.covered_by) or t("influence.covered_by_nobody"))
     lines = [
         " · ".join(x for x in (p.title, p.department) if x),
         f"{STAR} {t('fields.contact.rising_star')}" if p.rising_star else "",

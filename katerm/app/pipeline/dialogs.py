@@ -29,7 +29,7 @@ from katerm.core.pipeline import (
     OrderRules,
 )
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_amount
+from katerm.i18n.fmt import fmt_money_field
 
 
 def order_rules(app: App) -> OrderRules:
@@ -96,7 +96,7 @@ def open_opportunity_form(
         values = {
             "name": opp.name,
             "stage": opp.stage,
-            "amount": fmt_amount(opp.amount),
+            "amount": fmt_money_field(opp.amount) or "0",  # as listed; saved only if edited
             "currency": opp.currency,
             "expected_close": opp.expected_close.isoformat() if opp.expected_close else "",
             "probability": str(opp.probability),

@@ -14,7 +14,7 @@ from katerm.app.pyramid.beside import BesideTable
 from katerm.app.pyramid.chart import ShareChart, ShareRow
 from katerm.app.pyramid.text import text_table, tier_label
 from katerm.app.widgets.lazy_table import Column, LazyTable
-from katerm.core.money import notes as money_notes
+from katerm.core.money import approx, left_out
 from katerm.core.pyramid import (
     LIFECYCLES,
     RULES,
@@ -25,7 +25,7 @@ from katerm.core.pyramid import (
     flag_counts,
 )
 from katerm.i18n import t, tn
-from katerm.i18n.fmt import fmt_int, fmt_money, fmt_share
+from katerm.i18n.fmt import fmt_int, fmt_money, fmt_share, fmt_signed
 
 
 def shape(position: int, tiers: int) -> str:
@@ -85,26 +85,28 @@ class FiguresPane(VerticalScroll):
         yield Static(t("pyramid.lifecycle_title"), classes="pyramid-title")
         yield Static("", id="lifecycles", classes="pyramid-line")
 
-    def show_summary(self, movable: int | None) -> None:
-        """Totals, then (the accounts list shows stored tiers, the pyramid the thresholds')
-        how many stored tiers differ (``movable``; None: not known yet), then the thresholds."""
+    def show_summary(self, movable: tuple[int, int] | None) -> None:
+        """Totals, then how many accounts the re-tier tab lists, and of them how many stored
+        tiers differ from the thresholds (the accounts list shows stored tiers, the pyramid the
+        thresholds'), ``movable`` (None: not known yet), then the thresholds."""
         head, thresholds = self._summary
-        if movable:
-            head += " · " + tn("pyramid.stored_differ", movable, n=fmt_int(movable))
+        if movable and movable[0]:
+            total, figures = movable
+            # The tab's count; of it, the stored tiers the thresholds disagree with.
+            key = "pyramid.stored_differ" if figures == total else "pyramid.retier_mixed"
+            head += " · " + tn(key, total, n=fmt_int(total), figures=fmt_int(figures))
         self.query_one("#summary", Static).update(head + ("\n" + thresholds if thresholds else ""))
 
-    def show(self, pyramid: Pyramid, movable: int | None) -> None:
+    def show(self, pyramid: Pyramid, movable: tuple[int, int] | None) -> None:
         ranked = sum(1 for f in pyramid.tiers if f.tier is not None)
-        summary = tn(
-            "pyramid.summary",
-            pyramid.count,
-            n=fmt_int(pyramid.count),
-            revenue=fmt_money(pyramid.revenue),
-        )
+        # One figure: ≈ when converted (it was also shown again, exact, on the next line).
+        total = pyramid.revenue_total
+        revenue = approx(total) if total else fmt_money(pyramid.revenue)
+        summary = tn("pyramid.summary", pyramid.count, n=fmt_int(pyramid.count), revenue=revenue)
         lines = describe_thresholds(pyramid.query.scheme, pyramid.thresholds)
         below = [t("pyramid.cli.thresholds", thresholds=" · ".join(lines))] if lines else []
-        # The revenue converted at the team's rates, and what has no rate (other currencies).
-        self._summary = (summary, "\n".join([*money_notes(pyramid.revenue_total), *below]))
+        # What has no rate (other currencies), so is not in the revenue.
+        self._summary = (summary, "\n".join([*left_out(pyramid.revenue_total), *below]))
         self.show_summary(movable)
         self.query_shown = pyramid.query
         self.call_after_refresh(self._load_flags, pyramid.query)  # after the figures' frame
@@ -112,7 +114,7 @@ class FiguresPane(VerticalScroll):
         rows = pyramid.tiers
 
         def number(value: int | None) -> str:
-            return "—" if value is None else fmt_int(value)
+            return "—" if value is None else fmt_signed(value, plus=False)
 
         def cells(i: int) -> list[str]:
             f = rows[i]

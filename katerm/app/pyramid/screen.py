@@ -219,12 +219,14 @@ class PyramidScreen(Localized, Screen):
     def _owner_name(self, owner_id: str) -> str:
         return self.query_one(FilterBar).owner_name(owner_id) or workspace_of(self).me.display
 
-    def _movable(self) -> int | None:
-        """How many stored tiers differ from their figures' (the evaluation's suggestions are
-        in the tab's count, not here), once the suggestions answer the figures' query."""
+    def _movable(self) -> tuple[int, int] | None:
+        """How many accounts the re-tier tab lists (its count), and how many of them because
+        the stored tier differs from the figures' (the rest: the evaluation's suggestions),
+        once the suggestions answer the figures' query."""
         if self.pyramid is None or self.found_for != self.pyramid.query:
             return None
-        return sum(1 for s in self.found if not s.held and s.basis == "figures")
+        movable = [s for s in self.found if not s.held]
+        return len(movable), sum(1 for s in movable if s.basis == "figures")
 
     @on(Suggested)
     def _suggested(self, message: Suggested) -> None:

@@ -51,9 +51,9 @@ def resolve_account(
         return rows[0]
     if not rows:
         raise NotFound("lookup.unknown_account", hint="lookup.unknown_account_hint", name=wanted)
-    names = ", ".join(name for _, name in rows[:_SHOWN])
-    more = ", …" if len(rows) > _SHOWN else ""
-    raise BadInput("lookup.ambiguous_account", name=wanted, candidates=names + more)
+    # A list: the message joins it with the language's separator (、 in Chinese).
+    names = [name for _, name in rows[:_SHOWN]] + (["…"] if len(rows) > _SHOWN else [])
+    raise BadInput("lookup.ambiguous_account", name=wanted, candidates=names)
 
 
 def pick_accounts(

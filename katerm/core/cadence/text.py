@@ -11,7 +11,7 @@ from katerm.core.cadence.accounts import RISK_KINDS, AccountAnalysis
 from katerm.core.cadence.monthly import FIGURES, Figures, LeagueRow, MonthlyReview
 from katerm.core.money import notes as money_notes
 from katerm.i18n import t
-from katerm.i18n.fmt import fmt_number, fmt_share, fmt_total
+from katerm.i18n.fmt import fmt_number, fmt_share, fmt_signed, fmt_total
 
 
 def figure_text(figure: str, value: float | None) -> str:
@@ -52,17 +52,17 @@ def figure_columns(rows: Sequence[Sequence[str]]) -> list[int]:
 def change_text(figure: str, change: float | None) -> str:
     if change is None or change == 0:
         return ""
-    sign = "+" if change > 0 else "−"
     if figure == "win_rate":
         return points_text(change, 1)
-    return sign + figure_text(figure, abs(change))
+    return fmt_signed(change, lambda size: figure_text(figure, size))
 
 
 def points_text(change: float, decimals: int = 0) -> str:
     """A change of a rate in percentage points, in the catalogue's words (+3pt; 个百分点 in
     Chinese: "pt" was a Latin abbreviation on a Chinese screen)."""
-    sign = "+" if change > 0 else "−"
-    return t("cadence.points", sign=sign, value=f"{abs(change) * 100:.{decimals}f}")
+    signed = fmt_signed(change, lambda size: f"{size * 100:.{decimals}f}")
+    sign = signed[0] if signed[0] in "+−" else ""  # 0 has none
+    return t("cadence.points", sign=sign, value=signed[len(sign) :])
 
 
 def _row_json(row: LeagueRow) -> dict[str, Any]:

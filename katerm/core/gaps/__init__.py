@@ -55,6 +55,7 @@ from katerm.core.gaps.rules import (
     split_pair,
 )
 from katerm.core.gaps.text import (
+    DONE_MARK,
     OVERDUE_MARK,
     RECORD_COLUMNS,
     TABLE_COLUMNS,
@@ -66,6 +67,7 @@ from katerm.core.gaps.text import (
 
 __all__ = [
     "DIMENSIONS",
+    "DONE_MARK",
     "FORM_FIELDS",
     "HIGHEST",
     "LEVELS",

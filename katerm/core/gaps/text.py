@@ -50,6 +50,7 @@ TABLE_COLUMNS = (
     "status",
 )
 OVERDUE_MARK = "!"
+DONE_MARK = "✓"  # a done action's date: not read as one still to do (or overdue)
 
 
 def record(view: GapView, today: date) -> dict[str, Any]:
@@ -92,12 +93,14 @@ def dims_text(view: GapView) -> str:
 
 
 def due_text(view: GapView, today: date) -> str:
-    """The due date, marked when the action is overdue (readable without colour)."""
+    """The due date, marked when the action is overdue or done (readable without colour)."""
     from katerm.i18n.fmt import fmt_date
 
     if not view.due_date:
         return ""
     shown = fmt_date(date.fromisoformat(view.due_date))
+    if view.status == "done":
+        return f"{DONE_MARK}{shown}"
     return f"{OVERDUE_MARK}{shown}" if view.overdue(today) else shown
 
 

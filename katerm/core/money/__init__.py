@@ -37,7 +37,17 @@ from katerm.core.money.rules import (
     check_pair,
     check_rate,
 )
-from katerm.core.money.text import describe, in_base, not_converted_text, notes, short, total_text
+from katerm.core.money.text import (
+    approx,
+    currency_name,
+    describe,
+    in_base,
+    left_out,
+    not_converted_text,
+    notes,
+    short,
+    total_text,
+)
 
 __all__ = [
     "BASE_ID",
@@ -51,12 +61,15 @@ __all__ = [
     "Rates",
     "Total",
     "add",
+    "approx",
     "check_code",
     "check_pair",
     "check_rate",
+    "currency_name",
     "describe",
     "fold",
     "in_base",
+    "left_out",
     "load",
     "load_rates",
     "not_converted_text",

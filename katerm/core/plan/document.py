@@ -25,7 +25,7 @@ from katerm.core.plan.related import (
 from katerm.core.plan.voice import list_voice
 from katerm.core.tiers import stored_tier_sql
 from katerm.i18n import has_key, t
-from katerm.i18n.fmt import fmt_date, fmt_money, fmt_number, fmt_share
+from katerm.i18n.fmt import fmt_date, fmt_money, fmt_number, fmt_share, fmt_signed
 
 
 @dataclass(frozen=True)
@@ -259,7 +259,7 @@ def _relationships(doc: Document, conn: sqlite3.Connection, account_id: str) -> 
                         g.contact,
                         fmt_number(g.current),
                         fmt_number(g.target),
-                        fmt_number(g.gap),
+                        fmt_signed(g.gap, fmt_number, plus=False),
                         g.action,
                         g.due,
                         g.status,

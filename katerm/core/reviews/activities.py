@@ -120,7 +120,7 @@ def find_account(conn: sqlite3.Connection, text: str, owners: Sequence[str]) -> 
         return rows[0][0], rows[0][1]
     if not rows:
         raise FieldError("account", "reviews.err.account_unknown", value=raw)
-    names = t("reviews.list_sep").join(r[1] for r in rows[:_CANDIDATES])
+    names = [r[1] for r in rows[:_CANDIDATES]]  # joined by the message, 、 in Chinese
     raise FieldError("account", "reviews.err.account_ambiguous", value=raw, names=names)
 
 
@@ -178,7 +178,7 @@ def find_contacts(conn: sqlite3.Connection, account_id: str, wanted: Iterable[st
         if len(hits) != 1:
             key = "reviews.err.contact_unknown" if not hits else "reviews.err.contact_ambiguous"
             choices = hits or people
-            names = t("reviews.list_sep").join(p[1] for p in choices[:10]) or "—"
+            names = [p[1] for p in choices[:10]] or ["—"]  # joined by the message
             raise FieldError("contacts", key, value=text, names=names)
         if hits[0][0] not in found:
             found.append(hits[0][0])

@@ -377,9 +377,9 @@ def open_database(
     return db
 
 
-def _backups_of(path: Path) -> str:
+def _backups_of(path: Path) -> list[str]:  # a list: the message joins it in its language
     found = sorted(p.name for p in path.parent.glob(f"{path.name}.backup-*"))
-    return ", ".join(found[-3:])
+    return found[-3:]
 
 
 def check(db: Database) -> list[tuple[str, dict[str, object]]]:

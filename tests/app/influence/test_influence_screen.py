@@ -3,6 +3,8 @@ narrow terminals, pictures, and the account tab."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from katerm.app.influence.screen import InfluenceScreen
@@ -293,3 +295,16 @@ async def test_the_footer_offers_the_person_keys_once_a_map_is_shown(workspace, 
         assert app.screen.tree.row_count == 3
         keys = await footer()
         assert not keys["e"].has_class("-disabled") and not keys["d"].has_class("-disabled")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"), [("en", "Covered by: nobody"), ("zh_CN", "我方负责人：无人")]
+)
+async def test_the_panel_says_nobody_covers_a_person(workspace, make_app, small, lang, line):
+    """The walk read "Covered by: uncovered" in the side panel."""
+    app = make_app(lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_map(app, pilot, small["account"])
+        shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        # The whole value: not 无人覆盖 (the CLI list's word) after the label.
+        assert re.search(re.escape(line) + r"(?![\u4e00-\u9fffA-Za-z])", shown), shown

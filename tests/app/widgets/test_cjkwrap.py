@@ -100,3 +100,23 @@ def test_a_separator_dot_never_starts_a_line(text):
         wrapped = split(text, cjkwrap.divide_line(text, width))
         assert "".join(wrapped) == text
         assert not any(line.lstrip().startswith("·") for line in wrapped), (width, wrapped)
+
+
+@pytest.mark.parametrize("width", range(8, 41))
+def test_an_item_of_a_chinese_list_is_never_split_across_lines(width):
+    """The welcome screen wrapped ``…导入客户、联系人、商`` / ``机……`` (walk s9 §36): an item
+    between 、 is a word, as a Latin word is between spaces."""
+    text = "从 CSV、Excel 或 JSON 导入客户、联系人、商机……"
+    wrapped = lines(text, width, cjkwrap.WORD)
+    assert "".join(wrapped) == text
+    for word in ("客户", "联系人", "商机"):
+        assert any(word in line for line in wrapped), (width, wrapped)
+    assert all(cell_len(line.rstrip()) <= width for line in wrapped)
+
+
+async def test_the_welcome_screen_keeps_shang_ji_on_one_line(workspace, make_app):
+    app = make_app("zh_CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = [s.text for s in app.screen._compositor.render_strips()]
+        assert any("商机……" in line for line in shown), "\n".join(shown)

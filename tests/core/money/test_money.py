@@ -26,7 +26,8 @@ def test_a_total_converts_what_has_a_rate_and_lists_the_rest():
     lines = money.describe(total, "en")
     assert lines[0] == "≈ 1,710,000 CNY at your rates"
     assert lines[1] == "EUR 50,000 not converted — set its rate: `katerm config set rates.EUR RATE`"
-    assert money.describe(total, "zh_CN")[0] == "≈ 171.00万 CNY（按团队汇率折算）"
+    # A Chinese line names the currency (人民币), not its Latin code; the command keeps the code.
+    assert money.describe(total, "zh_CN")[0] == "≈ 人民币 171.00万（按团队汇率折算）"
 
 
 def test_a_small_amount_left_out_reads_the_same_in_both_languages_with_a_rate_to_fill_in():
@@ -37,7 +38,7 @@ def test_a_small_amount_left_out_reads_the_same_in_both_languages_with_a_rate_to
         "EUR 9,795 not converted — set its rate: `katerm config set rates.EUR RATE`"
     )
     assert money.describe(total, "zh_CN")[1] == (
-        "EUR 9,795 未折算——请设置汇率：`katerm config set rates.EUR <汇率>`"
+        "欧元 9,795 未折算——请设置汇率：`katerm config set rates.EUR <汇率>`"
     )
 
 

@@ -88,7 +88,7 @@ def test_an_ambiguous_account_or_contact_lists_the_candidates(workspace):
     with pytest.raises(ValidationFailed) as info:
         log_activity(workspace, {"kind": "visit", "account": "明珠"})
     message = info.value.by_field()["account"]
-    assert "上海明珠; 上海明珠物流" in message
+    assert "上海明珠, 上海明珠物流" in message
     # The exact name wins over the longer one; then the contact "张" is ambiguous.
     with pytest.raises(ValidationFailed) as info:
         log_activity(workspace, {"kind": "visit", "account": "上海明珠", "contacts": ["张"]})
