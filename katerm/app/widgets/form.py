@@ -50,7 +50,7 @@ class Form(VerticalScroll):
                     control = self._control(spec)
                     yield control
                 if isinstance(control, NameInput):
-                    yield control.matches  # drawn over the fields below, under this one
+                    yield control.matches  # framed under the field, pushing the next ones down
                 # No markup: messages quote what the user typed, brackets included.
                 yield Static("", classes="field-error", id=f"error-{spec.name}", markup=False)
 
