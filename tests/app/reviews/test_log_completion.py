@@ -136,4 +136,7 @@ async def test_the_list_sits_under_the_field_framed_and_the_date_row_still_shows
         # What is drawn at the Date row is the date field, holding the date, not the list.
         assert screen.get_widget_at(date.region.x, date.region.y)[0] is date
         assert date.value and date.value[:2] == "20"
-        assert "Enter" in str(matches.border_subtitle) and matches.styles.border_top[0]
+        from katerm.i18n import t
+
+        hint = t("keys.matches_hint", lang=lang)
+        assert str(matches.border_subtitle) == hint and matches.styles.border_top[0]
