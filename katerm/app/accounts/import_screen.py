@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from katerm.app.context import katerm_app, workspace_of
 from katerm.app.localize import Localized
@@ -54,6 +54,13 @@ class Choices:
         )
 
 
+def _label(kind: str) -> str:
+    """A kind's name as the box's label: "Accounts", not "accounts" (which read as the
+    internal name); the words are the CLI's ("Exported 3 accounts"), so only the first
+    letter changes (nothing in Chinese)."""
+    return kind[:1].upper() + kind[1:]
+
+
 class ImportScreen(HoldsInput, Localized, Screen[bool]):
     """Dismissed with True after an import wrote something. The columns the user chose are
     input: Esc or quitting with some chosen asks import / discard / stay."""
@@ -79,7 +86,7 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
         from katerm.core.io import KINDS
         from katerm.core.io import available_profiles as available
 
-        yield Static(t("import.title"), id="import-title")
+        yield Header()  # the title bar every screen has (the app, who, which database)
         with Horizontal(id="import-form"):
             yield Input(
                 self.initial_path,
@@ -88,7 +95,7 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
                 compact=True,
             )
             yield Select(
-                [(t(f"io.kind.{k}"), k) for k in KINDS],
+                [(_label(t(f"io.kind.{k}")), k) for k in KINDS],
                 value=self.kind,
                 allow_blank=False,
                 id="import-kind",
@@ -107,6 +114,7 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        self.title = t("import.title")
         self.query_one("#import-path", Input).focus()
         if self.initial_path:
             self._load()
@@ -304,7 +312,8 @@ class ImportScreen(HoldsInput, Localized, Screen[bool]):
         status = self.query_one("#import-status", Static)
         status.update(message)
         status.add_class("-error")
-        self.notify(message.splitlines()[0], severity="error", timeout=8)
+        # Said once, in the status line in the error colour: a toast of its first line as
+        # well covered the status line's right half at 80 columns, and both read cut.
         then, self._then = self._then, lambda ok: None
         then(False)
 

@@ -28,7 +28,7 @@ from katerm.app.widgets.saving import save_in_worker
 from katerm.app.widgets.ticks import TickList
 from katerm.core.ltc import LTC_STAGES
 from katerm.core.reviews import KINDS, SCENARIOS
-from katerm.i18n import t
+from katerm.i18n import t, tn
 
 if TYPE_CHECKING:
     from katerm.core.workspace import Workspace
@@ -68,6 +68,30 @@ def _account_names(ws: Workspace, text: str) -> list[str]:
     return match_names(ws.db, ws.me.id, text)
 
 
+class LogForm(Form):
+    """The activity's fields with the opportunity it served right after the scenario.
+
+    At 80x24 the opportunity row came last, below the contacts, and was out of sight; here
+    it stays in view above the note whatever the number of contacts.
+    """
+
+    def after_field(self, name: str) -> ComposeResult:
+        if name != "scenario":
+            return
+        # The opportunity the activity served, and at which stage (blank: the one it is in).
+        with Horizontal(id="served"):
+            yield Select[str](
+                [], id="opportunity", prompt=t("reviews.ui.no_opportunity"), compact=True
+            )
+            yield Select[str](
+                [(t(f"stageplan.stage.{s}"), s) for s in LTC_STAGES],
+                id="stage",
+                prompt=t("reviews.ui.stage_now"),
+                compact=True,
+            )
+        yield Static("", id="served-error")
+
+
 class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="log.save", priority=True),
@@ -94,28 +118,28 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
                 id="question",
             )
             with VerticalScroll(id="log-body"):
-                yield Form(activity_fields(), id="activity-form")
+                yield LogForm(activity_fields(), id="activity-form")
                 yield Static(t("reviews.ui.field.contacts"), id="contacts-label")
                 yield TickList(id="contacts")
                 yield Static("", id="contacts-error")
-                # The opportunity the activity served, and at which stage (blank: the one it
-                # is in).
-                with Horizontal(id="served"):
-                    yield Select[str](
-                        [], id="opportunity", prompt=t("reviews.ui.no_opportunity"), compact=True
-                    )
-                    yield Select[str](
-                        [(t(f"stageplan.stage.{s}"), s) for s in LTC_STAGES],
-                        id="stage",
-                        prompt=t("reviews.ui.stage_now"),
-                        compact=True,
-                    )
-                yield Static("", id="served-error")
             with Horizontal(id="buttons"):
                 yield Button(t("account.save_button"), id="save", variant="primary")
                 yield Button(with_key(t("dialog.cancel"), "Esc"), id="cancel")
 
+    def on_resize(self) -> None:
+        # The dialog is as tall as what it holds (at 120x40 a fixed 90% left ten blank rows
+        # under the contacts); the body scrolls only when the screen cannot hold it all.
+        dialog = self.query_one("#dialog")
+        parts = [self.query_one(f"#{part}") for part in ("question", "buttons")]
+        chrome = dialog.styles.gutter.height + sum(
+            part.outer_size.height + part.styles.margin.height for part in parts
+        )
+        room = int(self.size.height * 0.95) - chrome
+        dialog.styles.height = "auto"  # app.tcss gives every form dialog 90%
+        self.query_one("#log-body").styles.max_height = max(room, 5)
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self.on_resize)
         form = self.query_one(Form)
         account = form.control("account")
         assert isinstance(account, NameInput)
@@ -169,11 +193,17 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
         box.clear_options()
         box.add_options([(name, cid, cid in chosen) for name, cid in people])
         # "Type an account first" only while none is typed: for a name that matches no
-        # account, the account field itself says so.
+        # account, the account field itself says so. The count says how many there are when
+        # the list shows fewer (80x24: one row of six).
         typed = bool(self.query_one("#input-account", Input).value.strip())
-        self.query_one("#contacts-label", Static).update(
-            t("reviews.ui.field.contacts") if people or typed else t("reviews.ui.no_contacts")
+        label = (
+            tn("reviews.ui.field.contacts_count", len(people))
+            if people
+            else t("reviews.ui.field.contacts")
+            if typed
+            else t("reviews.ui.no_contacts")
         )
+        self.query_one("#contacts-label", Static).update(label)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
@@ -213,9 +243,15 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
 
     def _invalid(self, errors: dict[str, str]) -> None:
         self.query_one(Form).show_errors(errors)
-        self.query_one("#contacts-error", Static).update(errors.get("contacts", ""))
         served = [errors[k] for k in ("opportunity", "stage", "routine_id") if k in errors]
-        self.query_one("#served-error", Static).update("\n".join(served))
+        # Shown only with a message: empty, each took a blank row the dialog had no room for.
+        for ident, text in (
+            ("contacts-error", errors.get("contacts", "")),
+            ("served-error", "\n".join(served)),
+        ):
+            box = self.query_one(f"#{ident}", Static)
+            box.update(text)
+            box.display = bool(text)
 
     def _done(self) -> None:
         katerm_app(self).data_changed()

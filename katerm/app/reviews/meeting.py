@@ -72,6 +72,8 @@ class MeetingScreen(Localized, Screen):
         Binding("s", "finish", "reviews.keys.finish", id="meeting.finish"),
         Binding("escape", "leave", "keys.back", id="meeting.leave"),
     ]
+    # At 80 columns the footer drops keys; ending the meeting is shown before the others.
+    FOOTER_KEEP = ("finish",)
     DEFAULT_CSS = tcss(__file__, "meeting_screen.tcss")
 
     class Ready(Message):

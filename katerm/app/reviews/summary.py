@@ -36,7 +36,16 @@ class SummaryScreen(Localized, ModalScreen[None]):
         with Vertical(id="dialog"):
             with VerticalScroll():
                 yield Markdown(self.markdown)
-            yield Static(t("reviews.ui.summary_hint", date=self.summary["date"]), id="hint")
+            # How to close it (the footer is behind the dialog), and the export command on a
+            # line of its own: wrapped with the sentence, it broke after "--date".
+            yield Static(t("reviews.ui.summary_hint"), id="hint")
+            command = t("reviews.ui.summary_command", date=self.summary["date"])
+            yield Static(command, id="command", markup=False)
+
+    def on_mount(self) -> None:
+        # As wide as the screen allows (app.tcss gives every #dialog 64 cells, which cut the
+        # export command); inline, as a screen's own CSS does not outweigh the app's.
+        self.query_one("#dialog").styles.width = 100
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -28,6 +28,16 @@ from katerm.core.reviews import MUTED
 from katerm.i18n import t
 
 
+def _target_text(item: Any) -> str:
+    """ "Target 6" for a count; for a ceiling (gap actions due) how many may be left."""
+    from katerm.core.reviews import MEASURES
+
+    measure = MEASURES.get(item.measure)
+    if measure is not None and measure.ceiling:
+        return t("reviews.ui.ceiling", n=item.target)
+    return f"{t('reviews.cli.col.target')} {item.target}"
+
+
 class TemplateScreen(Localized, Screen):
     BINDINGS = [
         # Esc first: at 80 columns the footer's last keys give way, and the way out went first.
@@ -82,9 +92,7 @@ class TemplateScreen(Localized, Screen):
             options = []
             for item in items[period]:
                 kind = t(f"reviews.cli.kind_{item.kind}")
-                target = (
-                    "" if item.target is None else f" · {t('reviews.cli.col.target')} {item.target}"
-                )
+                target = "" if item.target is None else f" · {_target_text(item)}"
                 options.append(
                     Option(
                         f"{item_label(item.key, item.label)}  "

@@ -29,23 +29,32 @@ def key_width(key: FooterKey) -> int:
 KEPT = ("toggle_keys", "quit")  # F1 lists every key, Ctrl+Q leaves: shown when others are not
 
 
-def fitting(keys: list[Widget], room: int) -> list[Widget]:
+def _action(key: Widget) -> str:
+    return key.action.rpartition(".")[2] if isinstance(key, FooterKey) else ""
+
+
+def fitting(keys: list[Widget], room: int, keep: tuple[str, ...] = ()) -> list[Widget]:
     """The keys that fit in ``room`` cells whole, in their order; the last ones give way, but
-    never F1 (which lists the rest) or Ctrl+Q, so no key is cut in half at the edge."""
+    never F1 (which lists the rest) or Ctrl+Q, so no key is cut in half at the edge.
+
+    Esc (the way back) and the screen's ``keep`` actions (``FOOTER_KEEP``: the evening
+    review's "end the meeting") give way only after every other key: dropped from the end,
+    they went first at 80 columns on a screen whose own keys came last, and the screen showed
+    no way to finish or leave."""
     shown = list(keys)
 
     def used() -> int:
         return sum(key_width(k) for k in shown if isinstance(k, FooterKey))
 
+    def last(k: Widget) -> bool:
+        return isinstance(k, FooterKey) and (k.key == "escape" or _action(k) in keep)
+
     while used() > room:
-        droppable = [
-            k
-            for k in shown
-            if not (isinstance(k, FooterKey) and k.action.rpartition(".")[2] in KEPT)
-        ]
+        droppable = [k for k in shown if _action(k) not in KEPT]
         if not droppable:
             break
-        shown.remove(droppable[-1])
+        first = [k for k in droppable if not last(k)]
+        shown.remove((first or droppable)[-1])
     return shown
 
 
@@ -78,7 +87,8 @@ class QuietFooter(Footer):
         palette = [w for w in items if w.has_class("-command-palette")]
         keys: list[Widget] = [w for w in items if not w.has_class("-command-palette")]
         room = width - sum(key_width(w) + 1 for w in palette if isinstance(w, FooterKey))
-        yield from fitting(keys, room)
+        keep = tuple(getattr(self.screen, "FOOTER_KEEP", ()))
+        yield from fitting(keys, room, keep)
         yield from palette
 
     def on_resize(self, event: events.Resize) -> None:

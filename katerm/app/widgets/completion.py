@@ -3,9 +3,9 @@
 Textual's own ``Suggester`` completes one name in place (a prefix, as grey text): not enough
 when ``sky`` could be Skyhaven or Skystream. :class:`NameInput` asks its ``lookup`` (a plain
 function over the database, run off the UI thread) for every name that matches and shows them
-in a :class:`Matches` list drawn over the form below the field. ``↓`` / ``↑`` choose, ``Enter``
-or ``Tab`` take the highlighted name, ``Esc`` closes the list (a second ``Esc`` reaches the
-dialog). While the list is closed those keys do what they do in any field.
+in a :class:`Matches` list framed under the field, its keys in the frame. ``↓`` / ``↑``
+choose, ``Enter`` or ``Tab`` take the highlighted name, ``Esc`` closes the list (a second
+``Esc`` reaches the dialog). While the list is closed those keys do what they do in any field.
 """
 
 from __future__ import annotations
@@ -19,15 +19,23 @@ from textual.events import Blur
 from textual.widgets import Input, OptionList
 
 from katerm.app.styles import tcss
+from katerm.i18n import t
 
 Lookup = Callable[[str], Sequence[str]]
 
 
 class Matches(OptionList):
-    """The drop-down under a :class:`NameInput`: drawn over what is below, never focused."""
+    """The pick list under a :class:`NameInput`: framed, its keys in the frame, never focused.
+
+    It pushes the fields below down rather than being drawn over them: drawn over the Date row
+    without a frame, the first name read as if it had replaced the date (newcomer walk).
+    """
 
     DEFAULT_CSS = tcss(__file__, "completion.tcss")
     can_focus = False
+
+    def on_mount(self) -> None:
+        self.border_subtitle = t("keys.matches_hint")
 
 
 class NameInput(Input):

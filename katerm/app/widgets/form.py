@@ -50,9 +50,15 @@ class Form(VerticalScroll):
                     control = self._control(spec)
                     yield control
                 if isinstance(control, NameInput):
-                    yield control.matches  # drawn over the fields below, under this one
+                    yield control.matches  # framed under the field, pushing the next ones down
                 # No markup: messages quote what the user typed, brackets included.
                 yield Static("", classes="field-error", id=f"error-{spec.name}", markup=False)
+            yield from self.after_field(spec.name)
+
+    def after_field(self, name: str) -> ComposeResult:
+        """Widgets a form puts after the field ``name`` (none here): choices that are not
+        text fields (a list, two drop-downs on a row) in their place among the fields."""
+        return iter(())
 
     def on_mount(self) -> None:
         # What a new form starts with is not the user's input: without this, a form nobody

@@ -67,6 +67,12 @@ class FormDialog(HoldsInput, Localized, ModalScreen[bool]):
 
     def on_mount(self) -> None:
         form = self.query_one(Form)
+        if self.query_one("#dialog").has_class("-short"):
+            # Snug: as tall as its few fields. Inline, because form_dialog.tcss's -short rule
+            # lost to app.tcss's 90% for every form dialog (a one-field dialog stood 22 rows
+            # tall at 80x24, mostly blank).
+            self.query_one("#dialog").styles.height = "auto"
+            form.styles.height = "auto"
         form.set_values(self.initial)
         if self.specs:
             form.control(self.specs[0].name).focus()

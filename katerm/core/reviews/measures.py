@@ -193,7 +193,7 @@ BUILTIN_MEASURES = (
     Measure("activities", _count(KINDS), counts=True, default_targets=((DAY, 2), (WEEK, 10))),
     Measure("tomorrow_plan", _plan_written(_tomorrow), periods=(DAY,)),
     Measure("weekly_plan", _plan_written(_this_week)),
-    Measure("gap_actions_due", gap_actions_due, requires=("gap_rows",)),
+    Measure("gap_actions_due", gap_actions_due, requires=("gap_rows",), ceiling=True),
     Measure("key_dates_today", key_dates_today),
-    Measure("follow_ups_done", follow_ups_done),
+    Measure("follow_ups_done", follow_ups_done, ceiling=True),
 )

@@ -106,6 +106,9 @@ class Measure:
     # The target a new item of this measure starts with, per period (none: a yes/no item).
     default_targets: tuple[tuple[str, int], ...] = ()
     counts: bool = False  # the value is a count towards a target (drawn as a quota bar)
+    # The target is a ceiling, the most that may be left (gap actions due: 0): said "at most
+    # 0 left", as "target 0" read as "aim to handle none".
+    ceiling: bool = False
 
     def default_target(self, period: str) -> int | None:
         return dict(self.default_targets).get(period)

@@ -166,3 +166,41 @@ async def test_after_a_path_that_cannot_be_read_the_next_keys_correct_it(
         assert app.screen is screen and field.value == str(good)
         assert screen.query_one("#import-columns", DataTable).has_focus
         assert cells(screen.query_one("#import-columns", DataTable))[0][0] == "Account Name"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+async def test_at_80_columns_the_screen_reads_whole_and_a_missing_file_is_said_once(
+    workspace, make_app, tmp_path, lang
+):
+    """Walk s9b item 17: the placeholder was cut mid-sentence, the kind box showed
+    "accounts" (the internal name) in English, a missing file's message was both a toast and
+    the status line, each cut by the other, and the screen had no title bar."""
+    from rich.cells import cell_len
+    from textual.widgets import Header, Select
+
+    from katerm.i18n import t
+
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        assert screen.query_one(Header).display and screen.title == t("import.title", lang=lang)
+        path = screen.query_one("#import-path", Input)
+        assert cell_len(path.placeholder) <= path.content_region.width, path.placeholder
+        kind = screen.query_one("#import-kind", Select)
+        shown = str(kind.query_one("SelectCurrent Static#label").render())
+        assert shown != "accounts" and shown.casefold() == t("io.kind.accounts", lang=lang)
+        screen.query_one("#import-path", Input).value = str(tmp_path / "nope.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        status = screen.query_one("#import-status", Static)
+        assert status.has_class("-error") and "nope.csv" in str(status.render())
+        assert not app._notifications, list(app._notifications)  # said once, in the status
+        needed = sum(
+            -(-cell_len(line) // status.content_region.width)
+            for line in str(status.render()).splitlines()
+        )
+        assert needed <= status.content_region.height  # whole

@@ -112,3 +112,31 @@ async def test_the_account_last_worked_on_comes_first_and_nothing_matching_shows
         assert _shown(screen) == ["Skystream Properties", "Skyhaven"]
         await _type(pilot, *"zzz")
         assert _shown(screen) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+async def test_the_list_sits_under_the_field_framed_and_the_date_row_still_shows_the_date(
+    accounts, make_app, lang
+):
+    # The walk: the first name was drawn over the Date row with no frame, so the form read
+    # as if the date had been replaced by the account's name.
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await _log_dialog(pilot)
+        await _type(pilot, *"sky")
+        matches = screen.query_one(Matches)
+        assert _shown(screen) == ["Skyhaven", "Skystream Properties"]
+        date = screen.query_one("#input-date", Input)
+        label = screen.query_one("#field-date .field-label")
+        assert not matches.region.overlaps(date.region)
+        assert not matches.region.overlaps(label.region)
+        assert date.region.y > matches.region.bottom - 1  # below the list, in view
+        assert date.region.y < screen.query_one("#log-body").region.bottom
+        # What is drawn at the Date row is the date field, holding the date, not the list.
+        assert screen.get_widget_at(date.region.x, date.region.y)[0] is date
+        assert date.value and date.value[:2] == "20"
+        from katerm.i18n import t
+
+        hint = t("keys.matches_hint", lang=lang)
+        assert str(matches.border_subtitle) == hint and matches.styles.border_top[0]
