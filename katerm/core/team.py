@@ -152,3 +152,18 @@ def league_sellers(conn: sqlite3.Connection, ids: list[str]) -> list[str]:
         )
     }
     return [i for i in ids if i not in leads or i in owners]
+
+
+def direct_reports(conn: sqlite3.Connection, user_id: str) -> list[Member]:
+    """The people reporting directly to ``user_id``, by name."""
+    rows = conn.execute(
+        "SELECT id, login, name FROM users WHERE manager_id = ? AND deleted = 0 "
+        "AND id != ? ORDER BY coalesce(nullif(name, ''), login)",
+        (user_id, user_id),
+    )
+    return [Member(*r) for r in rows]
+
+
+def is_lead(conn: sqlite3.Connection, user_id: str) -> bool:
+    """A lead is anyone with people below them."""
+    return bool(direct_reports(conn, user_id))

@@ -44,10 +44,8 @@ from katerm.core.reviews.evening import (
     Team,
     add_review_follow_up,
     build_summary,
-    direct_reports,
     find_team,
     finish,
-    is_lead,
     not_reviewed,
     review_id,
     seller_page,
@@ -128,6 +126,7 @@ from katerm.core.reviews.views import (
     week_view,
 )
 from katerm.core.reviews.weekly import Trend, WeekStat, trend
+from katerm.core.team import direct_reports, is_lead
 
 __all__ = [
     "BAD",

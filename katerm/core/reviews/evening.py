@@ -29,7 +29,7 @@ from katerm.core.reviews.plans import (
 )
 from katerm.core.reviews.registry import Section, SellerContext, sections
 from katerm.core.reviews.sections import day_checklist, expected_by, week_checklist
-from katerm.core.team import Member
+from katerm.core.team import Member, direct_reports
 from katerm.i18n import t
 
 if TYPE_CHECKING:
@@ -58,21 +58,6 @@ class Team:
         """How a meeting's title names whom it goes through, as :attr:`label` does."""
         key = "reviews.ui.direct_reports_heading" if self.of_leads else "reviews.ui.team_heading"
         return t(key, name=self.lead.display)
-
-
-def direct_reports(conn: sqlite3.Connection, user_id: str) -> list[Member]:
-    """The people reporting directly to ``user_id``, by name."""
-    rows = conn.execute(
-        "SELECT id, login, name FROM users WHERE manager_id = ? AND deleted = 0 "
-        "AND id != ? ORDER BY coalesce(nullif(name, ''), login)",
-        (user_id, user_id),
-    )
-    return [Member(*r) for r in rows]
-
-
-def is_lead(conn: sqlite3.Connection, user_id: str) -> bool:
-    """A lead is anyone with people below them."""
-    return bool(direct_reports(conn, user_id))
 
 
 def teams_for(conn: sqlite3.Connection, viewer_id: str) -> list[Team]:

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING
 from katerm.core.periods import Period, next_working_day
 from katerm.core.reviews.activities import ActivityRow, activities_between
 from katerm.core.reviews.checklist import Checklist, build_checklist, person
-from katerm.core.reviews.evening import is_lead
 from katerm.core.reviews.plans import FollowUp, get_plan, open_follow_ups, read_only
 from katerm.core.reviews.weekly import Trend, trend
-from katerm.core.team import Member, below
+from katerm.core.team import Member, below, is_lead
 
 if TYPE_CHECKING:
     from katerm.core.reviews.evening import SellerPage, Team
