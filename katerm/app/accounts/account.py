@@ -96,18 +96,19 @@ class AccountScreen(HoldsInput, Localized, Screen):
         Binding("escape", "leave", "keys.back", id="account.back"),
         # Priority: a text field would take Ctrl+D as "delete the character on the right".
         Binding("ctrl+d", "delete", "keys.delete", id="account.delete", priority=True),
-        # [ and ] outside a text field; Alt+arrows from anywhere, a form field included.
+        # ] and [ outside a text field; Alt+arrows from anywhere, a form field included. Next
+        # before previous: at 80 columns the footer shows the first that fits (walk s9b, 8).
+        Binding(
+            "right_square_bracket,alt+right", "step_tab(1)", "keys.next_tab", id="account.tab_right"
+        ),
+        # Fourteen tabs do not fit 80 columns: g (go to) lists them all, by their full names.
+        Binding("g", "pick_tab", "keys.all_tabs", id="account.tabs"),
         Binding(
             "left_square_bracket,alt+left",
             "step_tab(-1)",
             "keys.previous_tab",
             id="account.tab_left",
         ),
-        Binding(
-            "right_square_bracket,alt+right", "step_tab(1)", "keys.next_tab", id="account.tab_right"
-        ),
-        # Fourteen tabs do not fit 80 columns: g (go to) lists them all, by their full names.
-        Binding("g", "pick_tab", "keys.all_tabs", id="account.tabs"),
     ]
 
     def __init__(

@@ -54,3 +54,25 @@ def test_the_window_moves_only_as_far_as_the_open_tab_needs():
     assert tab_window(widths, 3, 40, start=5) == (3, 9)  # before it: the open tab comes first
     assert tab_window([100], 0, 80) == (0, 1)  # too wide for any bar: shown, cut by the terminal
     assert tab_window(widths, 5, 200) == (0, 14)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+async def test_the_footer_at_80_columns_offers_the_next_tab(sample, make_app, lang):
+    """With room for one tab key, the footer offers the next tab, not the previous one (from
+    the first tab, previous wraps to the last); the same in a form field (Alt+→)."""
+    from katerm.app.widgets.form import Form
+    from katerm.i18n import t
+
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AccountScreen)
+        footer = screen._compositor.render_strips()[-1].text
+        assert "] " + t("keys.next_tab") in footer, footer
+        screen.query_one(Form).control("name").focus()
+        await settle(pilot)
+        footer = screen._compositor.render_strips()[-1].text
+        assert "Alt+→ " + t("keys.next_tab") in footer, footer
