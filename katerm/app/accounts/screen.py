@@ -352,10 +352,11 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         self.query_one("#search", Input).focus()
 
     def action_clear(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.value:
-            search.value = ""
-        self.query_one(LazyTable).focus()
+        search, table = self.query_one("#search", Input), self.query_one(LazyTable)
+        if not search.value and self.focused is table:  # no search to clear: Esc of screens 2-7
+            katerm_app(self).action_nothing_to_close()
+        search.value = ""
+        table.focus()
 
     def action_import_file(self) -> None:
         from katerm.app.accounts.import_screen import ImportScreen
