@@ -201,20 +201,22 @@ class AccountScreen(HoldsInput, Localized, Screen):
         self.app.push_screen(picker, chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("step_tab", "pick_tab") and self.account_id is None:
-            return None  # shown dimmed; pressing it says why
-        if action == "delete" and self.account_id is None:
-            return None
+        if action in ("step_tab", "pick_tab", "delete") and self.account_id is None:
+            # Tabs dimmed (pressing says why); no account to delete yet: not offered at all.
+            return None if action != "delete" else False
+        if action == "save":  # a table tab has nothing to save, unless the form was edited
+            pane = self.query_one(TabbedContent).active
+            return pane in ("", "tab-details") or self.query_one(Form).dirty
         return True
 
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
-        if action in ("step_tab", "pick_tab", "delete") and self.account_id is None:
-            return t(f"account.why.{'step_tab' if action == 'pick_tab' else action}")
-        return None
+        new = action in ("step_tab", "pick_tab") and self.account_id is None
+        return t("account.why.step_tab") if new else None
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         self._fit_tabs()
+        self.refresh_bindings()  # Ctrl+S is offered on the details only
         self.call_after_refresh(self._focus_tab)
 
     def _focus_tab(self) -> None:

@@ -76,3 +76,26 @@ async def test_the_footer_at_80_columns_offers_the_next_tab(sample, make_app, la
         await settle(pilot)
         footer = screen._compositor.render_strips()[-1].text
         assert "Alt+→ " + t("keys.next_tab") in footer, footer
+
+
+async def test_keys_offered_only_where_they_do_something(sample, make_app):
+    """Walk s9b item 11: a new account's footer offered Ctrl+D Delete for an account that does
+    not exist, and the table tabs Ctrl+S Save with nothing there to save."""
+    from katerm.i18n import t
+
+    app = make_app("zh_CN")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert t("keys.save") in footer and t("keys.delete") not in footer, footer
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter", "right_square_bracket")  # an account's Contacts tab
+        await settle(pilot)
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "^s" not in footer and t("keys.delete") in footer, footer
+        await pilot.press("left_square_bracket")  # back on the details: Ctrl+S saves
+        await settle(pilot)
+        assert "^s " + t("keys.save") in app.screen._compositor.render_strips()[-1].text
