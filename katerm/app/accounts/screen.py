@@ -203,7 +203,7 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         tiers = self.query_one("#tier", Select)
         tiers.set_options(
             [
-                (tier_label(v), v)
+                (t("accounts.tier_option", tier=tier_label(v)), v)  # "Tier B", not a bare "B"
                 for v in sorted(
                     message.index.distinct("tier"),
                     key=lambda v: (message.index.schemes[message.index.tiers.index(v)], v),
