@@ -50,3 +50,26 @@ async def test_esc_still_clears_the_pipeline_filter_and_leaves_the_pyramid_tab_f
         await pilot.press("escape")  # the stuck filter goes, quietly
         await settle(pilot)
         assert not app.screen.filters.stuck and not app._notifications
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+async def test_esc_on_the_accounts_list_clears_the_search_then_says_nothing_to_close(
+    workspace, sample, make_app, lang
+):
+    """Walk s9b item 10: with no search to clear, the list's Esc swallowed the key silently."""
+    from textual.widgets import Input
+
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", "x")
+        await settle(pilot)
+        app.clear_notifications()
+        await pilot.press("escape")  # clears the search, quietly
+        await settle(pilot)
+        assert screen.query_one("#search", Input).value == "" and not app._notifications
+        await pilot.press("escape")  # nothing left to clear
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert app.screen is screen and said == [WORDS[lang]], said

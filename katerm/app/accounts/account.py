@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.cells import cell_len
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,12 +24,12 @@ from katerm.app.widgets.chrome import AppFooter
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.leaving import HoldsInput
 from katerm.app.widgets.saving import save_in_worker
-from katerm.app.widgets.tabs import open_tabs, stepped_tab
+from katerm.app.widgets.tabs import fit_tab_bar, label_tabs, open_tabs, stepped_tab
 from katerm.core.accounts import ACCOUNT_FIELDS, AccountRecord
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.store import Lifecycle
 from katerm.core.tiers import tiers_of
-from katerm.i18n import has_key, t, tn
+from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_money_field
 
 MONEY_FIELDS = ("annual_revenue", "contract_value", "potential_revenue", "company_revenue")
@@ -98,18 +97,19 @@ class AccountScreen(HoldsInput, Localized, Screen):
         Binding("escape", "leave", "keys.back", id="account.back"),
         # Priority: a text field would take Ctrl+D as "delete the character on the right".
         Binding("ctrl+d", "delete", "keys.delete", id="account.delete", priority=True),
-        # [ and ] outside a text field; Alt+arrows from anywhere, a form field included.
+        # ] and [ outside a text field; Alt+arrows from anywhere, a form field included. Next
+        # before previous: at 80 columns the footer shows the first that fits (walk s9b, 8).
+        Binding(
+            "right_square_bracket,alt+right", "step_tab(1)", "keys.next_tab", id="account.tab_right"
+        ),
+        # Fourteen tabs do not fit 80 columns: g (go to) lists them all, by their full names.
+        Binding("g", "pick_tab", "keys.all_tabs", id="account.tabs"),
         Binding(
             "left_square_bracket,alt+left",
             "step_tab(-1)",
             "keys.previous_tab",
             id="account.tab_left",
         ),
-        Binding(
-            "right_square_bracket,alt+right", "step_tab(1)", "keys.next_tab", id="account.tab_right"
-        ),
-        # Fourteen tabs do not fit 80 columns: g (go to) lists them all, by their full names.
-        Binding("g", "pick_tab", "keys.all_tabs", id="account.tabs"),
     ]
 
     def __init__(
@@ -123,6 +123,7 @@ class AccountScreen(HoldsInput, Localized, Screen):
         self.first_contact: str | None = None  # the contact to put the cursor on (Ctrl+P)
         self.warnings = 0
         self.tabs_hidden = False  # the tab bar is wider than the screen even with short names
+        self.tab_start = 0  # the first tab the bar shows (katerm.app.widgets.tabs.fit_tab_bar)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -168,20 +169,17 @@ class AccountScreen(HoldsInput, Localized, Screen):
         return titles
 
     def on_resize(self, event: events.Resize) -> None:
-        """Every tab stays on screen: short names when the full ones do not fit the width."""
-        titles = self._tab_titles()
-        full = sum(cell_len(t(key)) + 2 for key in titles.values())
-        short = full > event.size.width
-        tabs = self.query_one(TabbedContent)
-        used = 0
-        for pane, key in titles.items():
-            label = t(f"{key}_short") if short and has_key(f"{key}_short") else t(key)
-            tabs.get_tab(pane).label = label
-            used += cell_len(label) + 2
-        # Still too wide: the heading says how to see them all (g), not a scrolling hunt.
-        self.tabs_hidden = used > event.size.width
+        """Every tab name whole: short names when the full ones do not fit the width, then as
+        many tabs as fit, ‹ › at the edges; the heading says how to see them all (g)."""
+        self.tabs_hidden = label_tabs(
+            self.query_one(TabbedContent), self._tab_titles(), self.size.width
+        )
+        self._fit_tabs()
         if self.record is not None:
             self._set_heading(self.record.name, self.record.tier)
+
+    def _fit_tabs(self) -> None:
+        self.tab_start = fit_tab_bar(self.query_one(TabbedContent), self.size.width, self.tab_start)
 
     def _tab_ids(self) -> list[str]:
         return open_tabs(self.query_one(TabbedContent))
@@ -204,19 +202,22 @@ class AccountScreen(HoldsInput, Localized, Screen):
         self.app.push_screen(picker, chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("step_tab", "pick_tab") and self.account_id is None:
-            return None  # shown dimmed; pressing it says why
-        if action == "delete" and self.account_id is None:
-            return None
+        if action in ("step_tab", "pick_tab", "delete") and self.account_id is None:
+            # Tabs dimmed (pressing says why); no account to delete yet: not offered at all.
+            return None if action != "delete" else False
+        if action == "save":  # a table tab has nothing to save, unless the form was edited
+            pane = self.query_one(TabbedContent).active
+            return pane in ("", "tab-details") or self.query_one(Form).dirty
         return True
 
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
-        if action in ("step_tab", "pick_tab", "delete") and self.account_id is None:
-            return t(f"account.why.{'step_tab' if action == 'pick_tab' else action}")
-        return None
+        new = action in ("step_tab", "pick_tab") and self.account_id is None
+        return t("account.why.step_tab") if new else None
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self._fit_tabs()
+        self.refresh_bindings()  # Ctrl+S is offered on the details only
         self.call_after_refresh(self._focus_tab)
 
     def _focus_tab(self) -> None:

@@ -15,6 +15,8 @@ from textual.widgets import Button, DataTable, Static
 from katerm.app.context import katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import Column
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.app.widgets.form import FieldSpec, Form
 from katerm.app.widgets.leaving import HoldsInput, with_key
 from katerm.app.widgets.row_keys import NeedsARow
@@ -23,7 +25,17 @@ from katerm.core import levels
 from katerm.core.accounts import ContactRecord
 from katerm.i18n import t, tn
 
-CONTACT_COLUMNS = ("name", "title", "department", "level", "phone", "email")
+
+def contact_columns() -> list[Column]:
+    label = lambda key: t(f"fields.contact.{key}")  # noqa: E731
+    return [
+        Column("name", label("name"), 8, priority=0, grow=1),
+        Column("title", label("title"), 8, priority=3, grow=1),
+        Column("department", label("department"), 8, priority=5, grow=1),
+        Column("level", label("level"), 6, priority=6),
+        Column("phone", label("phone"), 8, priority=1, whole=True),  # never "+86 163 57…"
+        Column("email", label("email"), 12, priority=2, grow=2),
+    ]
 
 
 def contact_fields() -> list[FieldSpec]:
@@ -62,14 +74,12 @@ class ContactsPane(NeedsARow, Localized, Vertical):
         self.account_id = account_id
         self.contacts: list[ContactRecord] = []
         self.wanted: str | None = None  # a contact to put the cursor on once loaded
+        self.hidden: list[str] = []  # the column labels the width hides
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(
-            cursor_type="row", zebra_stripes=True, id="contacts-table"
-        )
-        for key in CONTACT_COLUMNS:
-            table.add_column(t(f"fields.contact.{key}"), key=key)
-        yield table
+        # Fitted to the width like the other tabs' tables: a plain DataTable ran off the right
+        # edge at 80 columns and the edge cut e-mails with no … ("lu.dongping@cz-f").
+        yield FittedTable(contact_columns(), id="contacts-table", on_hidden=self._hidden)
         yield Static("", id="contacts-summary")
 
     def on_mount(self) -> None:
@@ -89,18 +99,30 @@ class ContactsPane(NeedsARow, Localized, Vertical):
         self.contacts = contacts
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
-        for c in contacts:
-            table.add_row(
-                c.name, c.title, c.department, levels.label(c.level), c.phone, c.email, key=c.id
-            )
+        assert isinstance(table, FittedTable)
+        table.show(
+            [
+                (c.id, [c.name, c.title, c.department, levels.label(c.level), c.phone, c.email])
+                for c in contacts
+            ]
+        )
         ids = [c.id for c in contacts]
         if self.wanted in ids:
             row, self.wanted = ids.index(self.wanted), None
             table.focus()
         if contacts:
             table.move_cursor(row=min(row, len(contacts) - 1))
-        summary = tn("contacts.count", len(contacts)) + "  ·  " + t("contacts.keys_hint")
+        self._summarize()
+
+    def _hidden(self, hidden: list[str]) -> None:
+        self.hidden = hidden
+        if self.is_mounted:
+            self._summarize()
+
+    def _summarize(self) -> None:
+        summary = tn("contacts.count", len(self.contacts)) + "  ·  " + t("contacts.keys_hint")
+        if self.hidden:  # the columns a narrow width hides, named as on the other tabs
+            summary = t("dialog.hidden_columns", names=self.hidden) + "  " + summary
         self.query_one("#contacts-summary", Static).update(summary)
 
     def has_row(self) -> bool:

@@ -205,7 +205,7 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         tiers = self.query_one("#tier", Select)
         tiers.set_options(
             [
-                (tier_label(v), v)
+                (t("accounts.tier_option", tier=tier_label(v)), v)  # "Tier B", not a bare "B"
                 for v in sorted(
                     message.index.distinct("tier"),
                     key=lambda v: (message.index.schemes[message.index.tiers.index(v)], v),
@@ -356,10 +356,11 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         self.query_one("#search", Input).focus()
 
     def action_clear(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.value:
-            search.value = ""
-        self.query_one(LazyTable).focus()
+        search, table = self.query_one("#search", Input), self.query_one(LazyTable)
+        if not search.value and self.focused is table:  # no search to clear: Esc of screens 2-7
+            katerm_app(self).action_nothing_to_close()
+        search.value = ""
+        table.focus()
 
     def action_import_file(self) -> None:
         from katerm.app.accounts.import_screen import ImportScreen

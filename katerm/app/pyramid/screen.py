@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Select, TabbedContent, TabPane
 
 from katerm.app.context import filling, first_rows_painted, katerm_app, workspace_of
+from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
 from katerm.app.pyramid.figures import FiguresPane
 from katerm.app.pyramid.messages import Listed, Loaded, Options, Suggested
@@ -355,6 +356,11 @@ class PyramidScreen(Localized, Screen):
         if action == "show_tab":
             return parameters[0] != tab
         return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action in ("apply_one", "apply_all"):  # walk s9b 11: listed, and silent elsewhere
+            return t("pyramid.why_apply", key=key_of(self, "pyramid.retier"))
+        return None
 
     def action_beside(self) -> None:
         """Another scheme's tiers beside the figures' (see :mod:`.beside`)."""
