@@ -84,8 +84,7 @@ def tier_options(scheme: str) -> list[tuple[str, str]]:
 def _form_values(record: AccountRecord) -> dict[str, Any]:
     values: dict[str, Any] = {k: getattr(record, k) for k in ACCOUNT_FIELDS}
     values["annual_orders"] = str(record.annual_orders or "")  # blank is stored as 0
-    # As lists show money (7,823.38万, 1.37亿), blank (0) as blank; rounded for reading only:
-    for key in MONEY_FIELDS:  # only edited fields are saved, so the exact figure stays
+    for key in MONEY_FIELDS:  # as lists show it; only edited fields are saved (exact stays)
         values[key] = fmt_money_field(getattr(record, key))
     return values
 
