@@ -132,9 +132,8 @@ class AccountsScreen(WaitsForData, Localized, Screen):
             self.reload()
 
     def reload(self) -> None:
-        # Noted here, not in the worker: the screen resumes right after mounting, and an
-        # exclusive worker cancels the one before it but not its thread, so a version noted
-        # only when a load ends started two or three full loads at start-up.
+        # Noted here: the screen resumes right after mounting, and an exclusive worker cancels
+        # the one before but not its thread (noted as loads ended, two or three ran at start).
         self._loaded_version = katerm_app(self).data_version
         self.load()
 
