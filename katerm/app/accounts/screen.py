@@ -163,7 +163,7 @@ class AccountsScreen(WaitsForData, Localized, Screen):
         self.app.call_from_thread(self._set_team, team)
         self.post_message(self.Loaded(index))
         with filling(self):
-            index.build_initials()  # pinyin search: ready a moment later, in this worker
+            index.prepare_search()  # pinyin initials, letters: ready a moment later, here
         if first_time:
             self.app.call_from_thread(katerm_app(self).warm_up)
 

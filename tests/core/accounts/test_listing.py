@@ -255,13 +255,23 @@ def test_a_search_finds_the_rows_the_order_and_the_total_of_a_plain_filter(works
             fsum(ix.revenues[i] for i in keep), foreign
         )
 
-    for sort in COLUMNS:
-        for descending in (False, True):
-            ix._last_search = None
-            for text in ["n", "no", "nor", "north", "north w", "h", "ha", "hai", "北", "x", ""]:
-                q = Query(text=text, sort=sort, descending=descending)
-                view = ix.query(q)
-                rows, total = by_hand(q)
-                assert list(view.order) == rows, (text, sort, descending)
-                if text:
-                    assert view.revenue == total, (text, sort, descending)
+    typed = ["n", "no", "nor", "north", "north w", "h", "ha", "hai", "北", "x", "", "7", "73"]
+    for prepared in (False, True):  # then each letter's matches read in advance
+        if prepared:
+            ix.prepare_search()
+            assert ix._letters[0] is ix.haystack and "n" in ix._letters[1]
+        for sort in COLUMNS:
+            for descending in (False, True):
+                ix._last_search = None
+                for text in typed:
+                    q = Query(text=text, sort=sort, descending=descending)
+                    view = ix.query(q)
+                    rows, total = by_hand(q)
+                    assert list(view.order) == rows, (text, sort, descending, prepared)
+                    if text:
+                        assert view.revenue == total, (text, sort, descending, prepared)
+        # A filter beside a prepared letter: the letter's mask is read, never changed.
+        before = bytes(ix._letters[1]["n"]) if prepared else b""
+        found = ix.query(Query(text="n", tier="A"))
+        assert all(ix.tiers[i] == "A" and "n" in ix.haystack[i] for i in found.order)
+        assert not prepared or bytes(ix._letters[1]["n"]) == before
