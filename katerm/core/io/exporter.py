@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 from katerm.core.errors import BadInput
 from katerm.core.io.columns import check_kind, columns_of, label
 from katerm.core.io.guard import neutralise
+from katerm.core.io.kind import FLAG
 from katerm.core.io.sheets import _write_xlsx
-from katerm.core.io.words import worded_rows
+from katerm.core.io.words import FLAG_WORDS, worded_rows
 from katerm.core.tiers import STORED_TIER_COLUMNS, stored_reason_sql, stored_tier_sql
 from katerm.i18n import current_language
 
@@ -219,8 +220,9 @@ def column_types(kind: str, columns: Sequence[str]) -> list[str]:
 
 
 def column_words(kind: str, columns: Sequence[str]) -> list[str]:
-    """Each exported column's catalogue area of choice words ("" for none)."""
-    words = {c.name: c.words for c in columns_of(kind)}
+    """Each exported column's catalogue area of choice words ("" for none); yes/no columns
+    take the words the contact form shows (Yes/No, 是/否), which imports read as flags."""
+    words = {c.name: c.words or (FLAG_WORDS if c.type == FLAG else "") for c in columns_of(kind)}
     return [words.get(c, "") for c in columns]
 
 

@@ -16,8 +16,10 @@ from typing import Any
 from katerm.core.choices import choice_words, word
 from katerm.i18n import current_language
 
-__all__ = ["choice_words", "word", "worded_rows"]
+__all__ = ["FLAG_WORDS", "LEVELS", "choice_words", "word", "worded_rows"]
 
+# Yes and no (a flag's "yes"/"no" as exports write it), as the contact form shows them.
+FLAG_WORDS = "influence"
 # The relationship level (katerm.core.levels) is exported as its number and word.
 LEVELS = "gaps.level"
 _NUMBERED = re.compile(r"(\d+)\s+\S")
