@@ -192,7 +192,8 @@ def test_export_labels_help_says_choices_are_written_as_words(cli):
     # --labels writes choices as words too, and import reads them back (issue 18, walk §28):
     # the help says so in both languages.
     en = " ".join(cli("export", "--help").out.split())
-    assert "values of choice columns (lifecycle, roles, stages, statuses…)" in en
+    assert "values of choice columns (tier, lifecycle, roles, stages, statuses, yes/no…)" in en
     assert "import reads both" in en
     zh = " ".join(cli("--lang", "zh_CN", "export", "--help").out.split()).replace(" ", "")
-    assert "列名和选项列的值（生命周期、角色、阶段、状态等）" in zh and "导入两者都能读" in zh
+    assert "列名和选项列的值（级别、生命周期、角色、阶段、状态、是否等）" in zh
+    assert "导入两者都能读" in zh

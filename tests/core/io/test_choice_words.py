@@ -117,6 +117,8 @@ def test_a_labelled_chinese_export_has_words_not_codes(demo, tmp_path):
         "忠诚客户",
         "流失客户",
     }
+    fish = {cells[accounts.headers.index("级别（价量）")] for _, cells in accounts.rows}
+    assert fish <= {"大鲸鱼", "海豚", "鲨鱼", "小鱼", ""} and fish - {""}
     contacts = read_table(tmp_path / "c.csv")
     roles = {cells[contacts.headers.index("决策角色")] for _, cells in contacts.rows}
     assert "决策者" in roles and "decision_maker" not in roles

@@ -153,6 +153,7 @@ ACCOUNTS = Kind(
         # the active one), not a column of its own (migration 0014).
         Col(
             "tier",
+            words="fields.tier",
             sql=stored_tier_sql(alias="t"),
             aliases=(
                 "level",
@@ -175,7 +176,7 @@ ACCOUNTS = Kind(
         ),
         # Every scheme's stored tier and override reason (migration 0014); "tier" above is
         # the one of the team's active scheme (or of ``tier_scheme`` in an import).
-        *(Col(name) for name in _STORED_TIERS),
+        *(Col(name, words="fields.tier") for name in _STORED_TIERS),
         Col(
             "lifecycle",
             words="fields.lifecycle",
