@@ -168,3 +168,20 @@ def test_every_choice_column_with_words_on_screen_declares_them():
             elif keys:
                 shown = [a for a, known in areas.items() if keys <= known]
                 assert not shown, f"{kind}.{col.name}: declare words= (one of {shown})"
+
+
+def test_thresholds_in_words_read_back_as_keys(workspace, tmp_path):
+    """The demo sets no thresholds: a team's own sheet of them, in words, reads back."""
+    path = tmp_path / "t.csv"
+    sheet = "分级方案,级别,度量,门槛\n按销售额 A/B/C/D,A,年销售额,5000000\n"
+    path.write_text(sheet, encoding="utf-8")
+    import_file(workspace, "tier_thresholds", path)
+    with workspace.db.reading() as conn:
+        found = conn.execute("SELECT scheme, tier, measure FROM tier_thresholds").fetchall()
+    assert found == [("revenue", "A", "annual_revenue")]
+    set_language("zh_CN")
+    try:
+        export_file(workspace, "tier_thresholds", tmp_path / "again.csv", labels=True)
+    finally:
+        set_language("en")
+    assert "按销售额 A/B/C/D,A,年销售额,5000000" in (tmp_path / "again.csv").read_text("utf-8-sig")
