@@ -320,7 +320,9 @@ def _export_all(ctx: CliContext, args: argparse.Namespace) -> int:
     from katerm.core.io import personal_left_out
 
     ws = ctx.workspace()
-    counts = export_workbook(ws, args.output, include_personal=args.include_personal)
+    counts = export_workbook(
+        ws, args.output, include_personal=args.include_personal, words=args.labels
+    )
     ctx.say(
         t("io.cli.exported_all", path=args.output, sheets=len(counts), count=sum(counts.values()))
     )

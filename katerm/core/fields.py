@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache, lru_cache, partial
 from typing import Any
 
+from katerm.core.choices import words_of
 from katerm.core.config import TIER_SCHEMES
 from katerm.core.errors import FieldError, ValidationFailed
 from katerm.core.levels import parse_level
@@ -114,9 +115,10 @@ def scheme(field: str, value: Any, default: str) -> str:
     cleaned = text(field, value).lower()
     if not cleaned:
         return default
-    if cleaned not in TIER_SCHEMES:
+    found = words_of(tuple(TIER_SCHEMES), "fields.scheme").get(cleaned)  # key or word
+    if found is None:
         raise FieldError(field, "fields.err.bad_scheme", value=cleaned, choices=tuple(TIER_SCHEMES))
-    return cleaned
+    return found
 
 
 def tier(field: str, value: Any, tier_scheme: str) -> str | None:
@@ -140,14 +142,11 @@ def lifecycle(field: str, value: Any, *, revenue: float = 0.0) -> str:
     cleaned = text(field, value)
     if not cleaned:
         return Lifecycle.CUSTOMER.value if revenue > 0 else Lifecycle.PROSPECT.value
-    key = cleaned.casefold()
-    if key in {m.value for m in Lifecycle}:
+    keys = tuple(m.value for m in Lifecycle)  # the key, its word in either language, a synonym
+    key = words_of(keys, "fields.lifecycle").get(cleaned.casefold())
+    if key or (key := _LIFECYCLE_ALIASES.get(cleaned)):
         return key
-    if cleaned in _LIFECYCLE_ALIASES:
-        return _LIFECYCLE_ALIASES[cleaned]
-    raise FieldError(
-        field, "fields.err.bad_choice", value=cleaned, choices=tuple(m.value for m in Lifecycle)
-    )
+    raise FieldError(field, "fields.err.bad_choice", value=cleaned, choices=keys)
 
 
 def currency(field: str, value: Any) -> str:

@@ -6,6 +6,8 @@ import, forms and the demo validate against.
 
 from __future__ import annotations
 
+from katerm.core.choices import words_of
+
 SCHEMES: dict[str, tuple[str, ...]] = {
     # By annual sales: A >= 5M, B >= 3M, C >= 1M, D below (thresholds are the team's to set).
     "revenue": ("A", "B", "C", "D"),
@@ -72,7 +74,9 @@ def normalize_tier(scheme: str, value: str) -> str | None:
     for tier in tiers:
         if text.casefold() == tier.casefold():
             return tier
-    return _ALIASES.get(scheme, {}).get(text.casefold())
+    found = _ALIASES.get(scheme, {}).get(text.casefold())
+    # The word the screens show, in either language (``Whale``, ``大鲸鱼``): labelled exports.
+    return found or words_of(tiers, "fields.tier").get(text.casefold())
 
 
 UNRANKED = 99

@@ -188,11 +188,12 @@ def test_an_owner_the_team_lacks_is_refused_and_the_dry_run_lists_them(cli, tmp_
     assert added.code == 0 and "li.nna, wang.lei" in added.out
 
 
-def test_export_labels_help_says_coded_values_stay_codes(cli):
-    # --labels translates the headers only (issue 18, walk §28): the help says so, so a
-    # manager does not expect 海豚 where the file has dolphin.
-    assert "coded values (tier, scheme, lifecycle, roles…) stay codes" in " ".join(
-        cli("export", "--help").out.split()
-    )
-    zh = " ".join(cli("--lang", "zh_CN", "export", "--help").out.split())
-    assert "编码值（级别、分级方案、生命周期、角色等）仍写英文编码" in zh.replace(" ", "")
+def test_export_labels_help_says_choices_are_written_as_words(cli):
+    # --labels writes choices as words too, and import reads them back (issue 18, walk §28):
+    # the help says so in both languages.
+    en = " ".join(cli("export", "--help").out.split())
+    assert "values of choice columns (tier, lifecycle, roles, stages, statuses, yes/no…)" in en
+    assert "import reads both" in en
+    zh = " ".join(cli("--lang", "zh_CN", "export", "--help").out.split()).replace(" ", "")
+    assert "列名和选项列的值（级别、生命周期、角色、阶段、状态、是否等）" in zh
+    assert "导入两者都能读" in zh

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 from katerm.core.errors import BadInput
 from katerm.core.io.columns import check_kind, columns_of, label
 from katerm.core.io.guard import neutralise
+from katerm.core.io.kind import FLAG
 from katerm.core.io.sheets import _write_xlsx
+from katerm.core.io.words import FLAG_WORDS, worded_rows
 from katerm.core.tiers import STORED_TIER_COLUMNS, stored_reason_sql, stored_tier_sql
 from katerm.i18n import current_language
 
@@ -189,13 +191,16 @@ def export_file(
 ) -> int:
     """Write an export to ``path`` (replaced atomically) or, for CSV and JSON, to ``out``.
 
-    ``fmt`` defaults to the file's extension; ``labels`` writes headers in the interface
-    language instead of the canonical ones (imports read both). Returns the rows written.
+    ``fmt`` defaults to the file's extension; ``labels`` writes headers and the values of
+    choice columns (:mod:`.words`) in the interface language instead of the canonical
+    names and keys (imports read both). Returns the rows written.
     """
     fmt = format_for(path, fmt)
     kind = _check_kind(kind)
     columns, rows = export_rows(ws, kind, include_personal=include_personal)
     headers = [label(kind, c) for c in columns] if labels else columns
+    if labels:
+        rows = worded_rows(column_words(kind, columns), rows)
     return write_table(
         fmt,
         headers,
@@ -212,6 +217,13 @@ def column_types(kind: str, columns: Sequence[str]) -> list[str]:
     """Each exported column's type, for a workbook's typed cells."""
     types = {c.name: c.type for c in columns_of(kind)}
     return [types.get(c, "text") for c in columns]
+
+
+def column_words(kind: str, columns: Sequence[str]) -> list[str]:
+    """Each exported column's catalogue area of choice words ("" for none); yes/no columns
+    take the words the contact form shows (Yes/No, 是/否), which imports read as flags."""
+    words = {c.name: c.words or (FLAG_WORDS if c.type == FLAG else "") for c in columns_of(kind)}
+    return [words.get(c, "") for c in columns]
 
 
 def write_template(

@@ -21,6 +21,7 @@ from typing import Any
 
 from katerm.core.errors import FieldError
 from katerm.core.fields import MAX_NOTES, MAX_SHORT, day, memo, money, text, whole
+from katerm.core.io.words import choice_words
 from katerm.core.roles import parse_flag
 
 Rule = Callable[[Any], Any]
@@ -59,6 +60,9 @@ class Col:
     export: bool = True  # written by exports (an import-only column is not)
     limit: int = MAX_SHORT  # the longest text accepted
     choices: tuple[str, ...] = ()  # the keys a choice column takes (case ignored)
+    # The catalogue area of a choice's words (``fields.lifecycle``: ``<area>.<key>``), as the
+    # app's screens show them: ``--labels`` exports write them, imports read them back.
+    words: str = ""
     default: str | None = None  # a choice column's value for an empty cell (None: required)
     low: int | None = None  # a whole number's bounds
     high: int | None = None
@@ -161,9 +165,12 @@ def note_rule(name: str, limit: int = MAX_NOTES) -> Rule:
     return rule
 
 
-def choice_rule(name: str, choices: tuple[str, ...], default: str | None = None) -> Rule:
-    """One of ``choices`` (case ignored); empty gives ``default`` (else it is refused)."""
-    folded = {c.casefold(): c for c in choices}
+def choice_rule(
+    name: str, choices: tuple[str, ...], default: str | None = None, words: str = ""
+) -> Rule:
+    """One of ``choices`` (case ignored), or its word in either language when the choices
+    have a catalogue area ``words``; empty gives ``default`` (else it is refused)."""
+    folded = choice_words(choices, words)
 
     def check(value: Any) -> str:
         cleaned = text(name, value).casefold()
@@ -273,7 +280,7 @@ def rule_for(col: Col, tz: Callable[[], Any]) -> Rule:
         return col.rule
     name = col.stored
     if col.choices:
-        return choice_rule(name, col.choices, col.default)
+        return choice_rule(name, col.choices, col.default, col.words)
     if col.low is not None or col.high is not None or col.optional:
         return int_rule(name, col.low, col.high, optional=col.optional)
     if col.type == NOTE:

@@ -25,6 +25,7 @@ from katerm.core.io.mapping import map_headers
 from katerm.core.io.options import Options
 from katerm.core.io.report import ImportFailed, ImportReport, Problem
 from katerm.core.io.tabular import _XLSX_MAGIC, Table
+from katerm.core.io.words import worded_rows
 from katerm.core.io.xlsx import open_workbook, read_sheet, sheet_names
 from katerm.i18n import t
 
@@ -43,11 +44,20 @@ class WorkbookReport:
 
 
 def export_workbook(
-    ws: Workspace, path: str | Path, *, include_personal: bool = False, labels: bool = True
+    ws: Workspace,
+    path: str | Path,
+    *,
+    include_personal: bool = False,
+    labels: bool = True,
+    words: bool = False,
 ) -> dict[str, int]:
-    """Write every kind to one .xlsx file (replaced atomically); rows written per kind."""
+    """Write every kind to one .xlsx file (replaced atomically); rows written per kind.
+
+    ``labels`` titles the columns in the interface language; ``words`` writes choices as
+    their words too (``export all --labels``), which ``import all`` reads back."""
     from katerm.core.io.exporter import (
         column_types,
+        column_words,
         export_rows,
         label,
         prepare_target,
@@ -65,6 +75,8 @@ def export_workbook(
             for kind in KINDS:
                 columns, rows = export_rows(ws, kind, include_personal=include_personal)
                 headers = [label(kind, c) for c in columns] if labels else columns
+                if words:
+                    rows = worded_rows(column_words(kind, columns), rows)
                 sheet = book.create_sheet(t(f"io.sheet.{kind}")[:31])
                 counts[kind] = _write_sheet(sheet, headers, rows, column_types(kind, columns))
             book.save(tmp)

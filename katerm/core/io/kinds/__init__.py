@@ -10,8 +10,9 @@ from __future__ import annotations
 from katerm.core.io.kind import Kind, Registry
 from katerm.core.io.kinds.broad import ROUTINES
 from katerm.core.io.kinds.competitors import COMPETITOR_PRESENCES, COMPETITORS
+from katerm.core.io.kinds.influence import INFLUENCE_LINES
 from katerm.core.io.kinds.money import RATES
-from katerm.core.io.kinds.people import ACCOUNTS, CONTACTS, INFLUENCE_LINES, TEAM
+from katerm.core.io.kinds.people import ACCOUNTS, CONTACTS, TEAM
 from katerm.core.io.kinds.pipeline import MILESTONES, OPPORTUNITIES, VOICE
 from katerm.core.io.kinds.plan import ACTIVITIES, PLAN
 from katerm.core.io.kinds.pyramid import ACCOUNT_REVENUES, MEMBER_GRADES

@@ -15,7 +15,13 @@ ROUTINES = Kind(
         Col("id", ID, template=False),
         Col("account_id", ID, template=False),
         Col("account", required=True, aliases=("customer", "客户", "客户名称")),
-        Col("kind", required=True, choices=KINDS, aliases=("type", "类型", "活动类型")),
+        Col(
+            "kind",
+            required=True,
+            choices=KINDS,
+            words="broad.kind",
+            aliases=("type", "类型", "活动类型"),
+        ),
         Col("title", aliases=("name", "例行动作", "名称")),
         Col(
             "cadence_days", INT, low=1, high=366, aliases=("every", "cadence", "周期", "周期（天）")

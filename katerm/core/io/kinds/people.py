@@ -1,4 +1,4 @@
-"""Our team, the accounts, the people at them and the lines of influence between those people.
+"""Our team, the accounts and the people at them (the lines between them: :mod:`.influence`).
 
 Accounts and contacts have their own planners (:mod:`katerm.core.io.planning`,
 :mod:`katerm.core.io.contact_planning`) and exports; their columns are declared here with the
@@ -7,7 +7,7 @@ many headers teams' own sheets use (``年销售额``, ``客户经理``, ``Compan
 
 from __future__ import annotations
 
-from katerm.core.io.kind import DATE, FLAG, ID, INT, MONEY, NOTE, USER, Col, Kind, Ref
+from katerm.core.io.kind import DATE, FLAG, ID, INT, MONEY, NOTE, USER, Col, Kind
 from katerm.core.tiers import STORED_TIER_COLUMNS as _STORED_TIERS
 from katerm.core.tiers import stored_reason_sql, stored_tier_sql
 
@@ -24,6 +24,7 @@ _OWNER_WORDS = (
     "跟进人",
     "销售负责人",
 )
+_SCHEME_WORDS = ("scheme", "分级方式", "分级标准")
 _NOTE_WORDS = ("note", "remarks", "remark", "comment", "comments", "说明", "描述")
 
 TEAM = Kind(
@@ -152,6 +153,7 @@ ACCOUNTS = Kind(
         # the active one), not a column of its own (migration 0014).
         Col(
             "tier",
+            words="fields.tier",
             sql=stored_tier_sql(alias="t"),
             aliases=(
                 "level",
@@ -166,7 +168,7 @@ ACCOUNTS = Kind(
                 "客户类别",
             ),
         ),
-        Col("tier_scheme", sql="active_scheme()", aliases=("scheme", "分级方式", "分级标准")),
+        Col("tier_scheme", sql="active_scheme()", words="fields.scheme", aliases=_SCHEME_WORDS),
         Col(
             "tier_override_reason",
             sql=stored_reason_sql(alias="t"),
@@ -174,9 +176,10 @@ ACCOUNTS = Kind(
         ),
         # Every scheme's stored tier and override reason (migration 0014); "tier" above is
         # the one of the team's active scheme (or of ``tier_scheme`` in an import).
-        *(Col(name) for name in _STORED_TIERS),
+        *(Col(name, words="fields.tier") for name in _STORED_TIERS),
         Col(
             "lifecycle",
+            words="fields.lifecycle",
             aliases=("life_cycle", "stage", "status", "客户阶段", "阶段", "客户状态", "状态"),
         ),
         Col("currency", aliases=("货币", "币别")),
@@ -293,15 +296,28 @@ CONTACTS = Kind(
             personal=True,
         ),
         # The influence map (katerm.core.roles): keys or either language's labels.
-        Col("role", aliases=("decision_role", "buying_role", "角色", "决策链角色", "采购角色")),
-        Col("other_roles", aliases=("roles", "更多角色")),
-        Col("influence", aliases=("influence_level", "影响力等级", "影响程度")),
-        Col("attitude", aliases=("attitude_to_us", "stance", "对我方态度", "立场")),
-        Col("support_level", aliases=("support", "支持度", "支持等级")),
+        Col(
+            "role",
+            words="influence.role",
+            aliases=("decision_role", "buying_role", "角色", "决策链角色", "采购角色"),
+        ),
+        Col("other_roles", words="influence.role", aliases=("roles", "更多角色")),
+        Col(
+            "influence",
+            words="influence.level",
+            aliases=("influence_level", "影响力等级", "影响程度"),
+        ),
+        Col(
+            "attitude",
+            words="influence.attitude",
+            aliases=("attitude_to_us", "stance", "对我方态度", "立场"),
+        ),
+        Col("support_level", words="influence.support", aliases=("support", "支持度", "支持等级")),
         # The relationship level 0–5 (katerm.core.levels): the number, its word in either
         # language, ``3 trusted``, or the old contact level (none/met/regular/trusted).
         Col(
             "level",
+            words="gaps.level",
             aliases=(
                 "relationship_level",
                 "contact_level",
@@ -344,53 +360,15 @@ CONTACTS = Kind(
                 "竞争对手倾向",
             ),
         ),
-        Col("favour_strength", aliases=("competitor_strength", "倾向程度", "倾向强度")),
+        Col(
+            "favour_strength",
+            words="influence.strength",
+            aliases=("competitor_strength", "倾向程度", "倾向强度"),
+        ),
         Col("left_on", DATE, aliases=("left", "left_company", "离职日期"), template=False),
         Col("owner", USER, aliases=(*_OWNER_WORDS, "维护人")),
         Col("notes", NOTE, aliases=_NOTE_WORDS),
     ),
     sheet_aliases=("contact", "联系人", "联系人列表", "联系人名单", "影响力地图"),
     aliases=("contact", "people"),
-)
-
-_ACCOUNT = Ref("account_id", "accounts", "account_id", "account", required=True)
-
-INFLUENCE_LINES = Kind(
-    name="influence_lines",
-    table="influence_lines",
-    depends=("contacts",),
-    refs=(
-        _ACCOUNT,
-        Ref(
-            "from_contact_id",
-            "contacts",
-            "from_contact_id",
-            "from_contact",
-            within="account_id",
-            required=True,
-        ),
-        Ref(
-            "to_contact_id",
-            "contacts",
-            "to_contact_id",
-            "to_contact",
-            within="account_id",
-            required=True,
-        ),
-    ),
-    columns=(
-        Col("id", ID, template=False),
-        Col("account_id", ID, template=False),
-        Col("account", required=True),
-        Col("from_contact_id", ID, template=False),
-        Col("from_contact", required=True),
-        Col("to_contact_id", ID, template=False),
-        Col("to_contact", required=True),
-        Col("strength", choices=("strong", "medium", "weak"), default="medium"),
-        Col("owner", USER),
-        Col("notes", NOTE),
-    ),
-    key=("from_contact_id", "to_contact_id"),
-    sheet_aliases=("influence", "影响关系"),
-    aliases=("influence", "lines"),
 )
