@@ -35,8 +35,10 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
 # A key whose journey could not be followed (a widget removed under it) lets the next go after
-# this long, as Textual alone would have done at once.
-SAFETY_SECONDS = 0.5
+# this long, as Textual alone would have done at once. Not shorter: on a loaded machine a
+# dialog can take over half a second to mount, and a key let go early lands underneath it
+# (seen in CI at load 8: "v2" typed after Enter replaced the name the form opened with).
+SAFETY_SECONDS = 1.5
 
 
 class TrackedKey(events.Key):
