@@ -128,9 +128,13 @@ def _resized(
     width: int,
     content: Mapping[str, int],
     sorted_key: str | None,
+    need: Mapping[str, int] | None = None,
 ) -> list[tuple[Column, int]]:
+    """``keep`` sized in ``width`` cells, the names at least ``need`` cells wide."""
     kept = [c for c in columns if c in keep]
-    widths = _sized(kept, width, content, lambda c: _floor(c, content, sorted_key))
+    need = need or {}
+    floor = lambda c: max(_floor(c, content, sorted_key), need.get(c.key, 0))  # noqa: E731
+    widths = _sized(kept, width, content, floor)
     return [(c, widths[c.key]) for c in kept]
 
 
@@ -142,17 +146,26 @@ def _giving_way(
     sorted_key: str | None,
     need: dict[str, int],
 ) -> list[tuple[Column, int]]:
-    """``chosen`` less its least important optional columns, one at a time, until
-    the names show ``need`` of their values (or none is left to give way)."""
+    """``chosen`` sized with the names ``need`` cells wide first, less its least important
+    optional columns, one at a time, until the others show their values whole beside them
+    (an optional column waits until it fits whole: "Food &…" beside a whole name is no gain)."""
     fewer = list(chosen)
-    layout = _resized(columns, fewer, width, content, sorted_key)
     optional = [c for c in chosen if c.priority >= OPTIONAL_PRIORITY and c.key not in need]
-    for gone in sorted(optional, key=lambda c: -c.priority):
-        fewer.remove(gone)
-        layout = _resized(columns, fewer, width, content, sorted_key)
-        if _keeps(layout, need, content):
-            break
-    return layout
+    for gone in [None, *sorted(optional, key=lambda c: -c.priority)]:
+        if gone is not None:
+            fewer.remove(gone)
+        least = sum(max(_floor(c, content, sorted_key), need.get(c.key, 0)) + 2 for c in fewer)
+        if least <= width:
+            layout = _resized(columns, fewer, width, content, sorted_key, need)
+            if all((c.grow and not c.room) or w >= _whole(c, content) for c, w in layout):
+                return layout
+    return _resized(columns, fewer, width, content, sorted_key)
+
+
+def _whole(c: Column, content: Mapping[str, int]) -> int:
+    """The cells that show a column's values whole (a roomy text: up to its room)."""
+    values = content.get(c.key, 0)
+    return min(values, c.room) if c.room else values
 
 
 def _floor(c: Column, content: Mapping[str, int], sorted_key: str | None) -> int:
