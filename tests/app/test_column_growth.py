@@ -78,3 +78,10 @@ def test_no_cell_is_left_at_the_right_while_a_shown_column_is_cut(make, lang, co
         used = sum(cells + 2 for _, cells in shown.values())
         cut = [key for key, (_, cells) in shown.items() if cells < content[key]]
         assert used == width or not cut, (width, used, cut)
+
+
+def test_a_very_wide_terminal_is_laid_out():
+    """The walk up from narrow widths stays shallow: 2,000 cells raise no RecursionError."""
+    columns = account_columns()
+    shown = {c.key: w for c, w in fit_columns(columns, 2000, REST["en"] | TABLES[0][3])}
+    assert shown["name"] >= 45 and len(shown) == len(columns)

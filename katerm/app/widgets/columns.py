@@ -73,15 +73,19 @@ def fit_columns(
 
     Each width's layout is found from the one a cell narrower, walking up from
     ``WALK_FROM`` cells: the names keep at least what of their values they showed there, and
-    the least important other columns give way until they do. (Screen 1 cut its names to 24
+    the least important optional columns give way until they do (an essential column still
+    takes its room from the names when it first fits). (Screen 1 cut its names to 24
     cells at 120 columns and gave them 30 at 80: each new optional column took the cells
     the names had grown into back.)
     """
     values = tuple(sorted((content or {}).items()))
+    for step in range(WALK_FROM, width, WALK_STEP):  # a wide terminal: no deep recursion
+        _walked(tuple(columns), step, values, sorted_key)
     return list(_walked(tuple(columns), width, values, sorted_key))
 
 
 WALK_FROM = 20  # narrower tables are laid out on their own
+WALK_STEP = 100  # widths walked per call at most
 
 
 @lru_cache(maxsize=4096)
