@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Span, Text
@@ -67,6 +68,123 @@ def fit_columns(
     content: Mapping[str, int] | None = None,
     sorted_key: str | None = None,
 ) -> list[tuple[Column, int]]:
+    """Pick the columns that fit in ``width`` cells and size them (see :func:`_fitted`), so
+    that a wider window never shortens a name (a growing column of priority 0 or 1).
+
+    Each width's layout is found from the one a cell narrower, walking up from
+    ``WALK_FROM`` cells: the names keep at least what of their values they showed there, and
+    the least important optional columns give way until they do (an essential column still
+    takes its room from the names when it first fits). (Screen 1 cut its names to 24
+    cells at 120 columns and gave them 30 at 80: each new optional column took the cells
+    the names had grown into back.)
+    """
+    values = tuple(sorted((content or {}).items()))
+    for step in range(WALK_FROM, width, WALK_STEP):  # a wide terminal: no deep recursion
+        _walked(tuple(columns), step, values, sorted_key)
+    return list(_walked(tuple(columns), width, values, sorted_key))
+
+
+WALK_FROM = 20  # narrower tables are laid out on their own
+WALK_STEP = 100  # widths walked per call at most
+
+
+@lru_cache(maxsize=4096)
+def _walked(
+    columns: tuple[Column, ...],
+    width: int,
+    values: tuple[tuple[str, int], ...],
+    sorted_key: str | None,
+) -> tuple[tuple[Column, int], ...]:
+    content = dict(values)
+    fresh = _fitted(columns, width, content, sorted_key)
+    if width <= WALK_FROM:
+        return tuple(fresh)
+    before = _walked(columns, width - 1, values, sorted_key)  # cached: one walk per table
+    if any(c.priority < OPTIONAL_PRIORITY for c, _ in fresh if c not in dict(before)):
+        return tuple(fresh)  # an essential column appears: it takes its room from the names
+    need = _shown(before, content)
+    if not _keeps(fresh, need, content):
+        fresh = _giving_way(columns, [c for c, _ in fresh], width, content, sorted_key, need)
+        if not _keeps(fresh, need, content):  # the columns of a cell narrower, one cell wider
+            fresh = _resized(columns, [c for c, _ in before], width, content, sorted_key)
+    return tuple(fresh)
+
+
+def _shown(layout: Sequence[tuple[Column, int]], content: Mapping[str, int]) -> dict[str, int]:
+    """What of each name can be read: past its values' width a cell is padding."""
+    return {
+        c.key: min(w, content.get(c.key, c.min_width))
+        for c, w in layout
+        if c.grow and c.priority <= NAME_PRIORITY
+    }
+
+
+def _keeps(
+    layout: Sequence[tuple[Column, int]], need: dict[str, int], content: Mapping[str, int]
+) -> bool:
+    now = _shown(layout, content)
+    return all(now.get(key, 0) >= cells for key, cells in need.items())
+
+
+def _resized(
+    columns: Sequence[Column],
+    keep: Sequence[Column],
+    width: int,
+    content: Mapping[str, int],
+    sorted_key: str | None,
+    need: Mapping[str, int] | None = None,
+) -> list[tuple[Column, int]]:
+    """``keep`` sized in ``width`` cells, the names at least ``need`` cells wide."""
+    kept = [c for c in columns if c in keep]
+    need = need or {}
+    floor = lambda c: max(_floor(c, content, sorted_key), need.get(c.key, 0))  # noqa: E731
+    widths = _sized(kept, width, content, floor)
+    return [(c, widths[c.key]) for c in kept]
+
+
+def _giving_way(
+    columns: Sequence[Column],
+    chosen: list[Column],
+    width: int,
+    content: Mapping[str, int],
+    sorted_key: str | None,
+    need: dict[str, int],
+) -> list[tuple[Column, int]]:
+    """``chosen`` sized with the names ``need`` cells wide first, less its least important
+    optional columns, one at a time, until the others show their values whole beside them
+    (an optional column waits until it fits whole: "Food &…" beside a whole name is no gain)."""
+    fewer = list(chosen)
+    optional = [c for c in chosen if c.priority >= OPTIONAL_PRIORITY and c.key not in need]
+    for gone in [None, *sorted(optional, key=lambda c: -c.priority)]:
+        if gone is not None:
+            fewer.remove(gone)
+        least = sum(max(_floor(c, content, sorted_key), need.get(c.key, 0)) + 2 for c in fewer)
+        if least <= width:
+            layout = _resized(columns, fewer, width, content, sorted_key, need)
+            if all((c.grow and not c.room) or w >= _whole(c, content) for c, w in layout):
+                return layout
+    return _resized(columns, fewer, width, content, sorted_key)
+
+
+def _whole(c: Column, content: Mapping[str, int]) -> int:
+    """The cells that show a column's values whole (a roomy text: up to its room)."""
+    values = content.get(c.key, 0)
+    return min(values, c.room) if c.room else values
+
+
+def _floor(c: Column, content: Mapping[str, int], sorted_key: str | None) -> int:
+    """A column's least width: its header (and the sort arrow), its values up to its minimum."""
+    values = content.get(c.key)
+    least = c.min_width if values is None else min(values, c.min_width)
+    return max(cell_len(c.label) + (c.key == sorted_key), least)
+
+
+def _fitted(
+    columns: Sequence[Column],
+    width: int,
+    content: Mapping[str, int],
+    sorted_key: str | None = None,
+) -> list[tuple[Column, int]]:
     """Pick the columns that fit in ``width`` cells (most important first) and size them.
 
     ``content`` is how wide each column's values are (cells). A column takes at least its
@@ -81,12 +199,9 @@ def fit_columns(
     cut, the optional columns less important than it are hidden.
     The column sorted on (``sorted_key``) has room for its arrow after the header (Tier▲).
     """
-    content = content or {}
 
     def floor(c: Column) -> int:
-        values = content.get(c.key)
-        least = c.min_width if values is None else min(values, c.min_width)
-        return max(cell_len(c.label) + (c.key == sorted_key), least)
+        return _floor(c, content, sorted_key)
 
     chosen = sorted(columns, key=lambda c: c.priority)
     while chosen:
