@@ -1,4 +1,4 @@
-"""Keys that write at once (gaps + / -, the influence map's + - i *) are undone by u, like a
+"""Keys that write at once (gaps + / - / x, the influence map's + - i *) are undone by u, like a
 delete: the stored value and the screen are back, and the toast says u undoes."""
 
 from __future__ import annotations
@@ -71,6 +71,13 @@ async def test_u_undoes_a_gap_level_step(workspace, make_app, lang, where):
             await settle(pilot)
             assert contact(workspace, boss)[0] == 2
             assert pane.shown[0].level_now == 2 and cells() == before
+        await pilot.press("x")  # mark the action done, at once too
+        await settle(pilot)
+        assert pane.shown[0].status == "done"
+        assert said(app)[-1].endswith(PRESS_U[lang]), said(app)[-1]
+        await pilot.press("u")
+        await settle(pilot)
+        assert pane.shown[0].status == "open" and cells() == before
         await pilot.press("u")  # each change undone once
         await settle(pilot)
         assert said(app)[-1] == NOTHING[lang]

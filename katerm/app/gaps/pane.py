@@ -377,11 +377,9 @@ class GapPane(WaitsForData, Localized, Vertical):
             else:
                 assert value in STATUSES
                 set_status(ws, view.id, value)
-                message = (
-                    t("gaps.done", action=view.next_action or view.contact)
-                    if value == "done"
-                    else t("gaps.saved")
-                )
+                action = view.next_action or view.contact
+                key = "gaps.done" if value == "done" else "gaps.reopened"
+                message = t(key, action=action)
         except ValidationFailed as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="warning")
             return
@@ -389,4 +387,10 @@ class GapPane(WaitsForData, Localized, Vertical):
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         self.app.call_from_thread(katerm_app(self).data_changed)
-        self.app.call_from_thread(self.notify, message, timeout=2)
+        if view is None:
+            self.app.call_from_thread(self.notify, message, timeout=2)
+            return
+        old = view.status  # x wrote at once: u sets the status back
+        back = t("gaps.status_back", action=action, status=t(f"gaps.status.{old}"))
+        undo = lambda: set_status(ws, view.id, old)  # noqa: E731
+        self.app.call_from_thread(katerm_app(self).remember_change, message, undo, back)
