@@ -22,7 +22,7 @@ from textual.widget import AwaitMount
 from katerm.app import callbacks, cjkwrap
 from katerm.app.collector import CollectorHold
 from katerm.app.commands import CommandInitials, Palette, RecordSearch, app_commands
-from katerm.app.keynames import panel_key, register
+from katerm.app.keynames import key_of, panel_key, register
 from katerm.app.keyorder import KeyOrder, TrackedKey
 from katerm.app.keys import mode_bindings
 from katerm.app.localize import localize_bindings, localize_textual_widgets
@@ -41,9 +41,10 @@ class Deleted:
     table: str
     row_id: str
     label: str
-    # A delete that changed more than its row (e.g. moved someone's reports up) undoes with
-    # its own function, run in a worker; None restores the row.
+    # A quick change, or a delete that changed more than its row (moved someone's reports up),
+    # undoes with its own function, run in a worker, and says ``undone``; None restores the row.
     undo: Callable[[], None] | None = None
+    undone: str = ""
 
 
 # Imported by the warm-up, after the first screen has its data (see KatermApp.warm_up).
@@ -239,6 +240,11 @@ class KatermApp(NothingToClose, App[int]):
         self._undo.append(Deleted(table, row_id, label, undo))
         self.notify(t("app.deleted", label=label), title=t("app.deleted_title"), timeout=10)
 
+    def remember_change(self, done: str, undo: Callable[[], None], undone: str) -> None:
+        """A key that wrote at once (gaps +/-, the map's quick keys): u runs ``undo``."""
+        self._undo.append(Deleted("", "", done, undo, undone))
+        self.notify(t("app.changed", done=done, key=key_of(self, "app.undo")), timeout=10)
+
     def action_undo(self) -> None:
         if not self._undo:
             self.notify(t("app.nothing_to_undo"), severity="warning")
@@ -259,7 +265,7 @@ class KatermApp(NothingToClose, App[int]):
             self.call_from_thread(self.notify, str(exc), severity="error")
             return
         self.call_from_thread(self.data_changed)
-        self.call_from_thread(self.notify, t("app.restored", label=item.label))
+        self.call_from_thread(self.notify, item.undone or t("app.restored", label=item.label))
 
     def action_log_activity(self) -> None:
         """Quick-add an activity, pre-filled with the account in view (from any screen)."""
@@ -390,7 +396,4 @@ class KatermApp(NothingToClose, App[int]):
 
 def _short(path: Path) -> str:
     home = Path.home()
-    try:
-        return "~/" + str(path.relative_to(home))
-    except ValueError:
-        return str(path)
+    return "~/" + str(path.relative_to(home)) if path.is_relative_to(home) else str(path)

@@ -15,13 +15,23 @@ from textual.widgets import DataTable, Static
 from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import Column
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.cards import PARTNER_KINDS, StrategicRow
 from katerm.i18n import t, tn
 
-COLUMNS = ("partner", "kind", "relationship", "how_to_use")
+
+def strategic_columns() -> list[Column]:
+    label = lambda key: t(f"cards.col.{key}")  # noqa: E731
+    return [
+        Column("partner", label("partner"), 8, priority=0, grow=1),
+        Column("kind", label("kind"), 4, priority=3, whole=True),
+        Column("relationship", label("relationship"), 8, priority=1, grow=2),
+        Column("how_to_use", label("how_to_use"), 8, priority=2, grow=2),
+    ]
 
 
 class StrategicPane(NeedsARow, Localized, Vertical):
@@ -38,14 +48,12 @@ class StrategicPane(NeedsARow, Localized, Vertical):
         super().__init__()
         self.account_id = account_id
         self.rows: list[StrategicRow] = []
+        self.hidden: list[str] = []  # the column labels the width hides
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(
-            cursor_type="row", zebra_stripes=True, id="strategic-table"
-        )
-        for key in COLUMNS:
-            table.add_column(t(f"cards.col.{key}"), key=key)
-        yield table
+        # Fitted to the width: a plain DataTable ran off the right edge at 80 columns and the
+        # edge cut "how to use" with no … (as the Contacts tab did).
+        yield FittedTable(strategic_columns(), id="strategic-table", on_hidden=self._hidden)
         yield Static("", id="strategic-summary")
 
     def on_mount(self) -> None:
@@ -62,22 +70,37 @@ class StrategicPane(NeedsARow, Localized, Vertical):
 
     def _show(self, rows: list[StrategicRow]) -> None:
         self.rows = rows
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         row = table.cursor_row
-        table.clear()
-        for r in rows:
-            table.add_row(
-                Text(r.partner),
-                t(f"cards.partner_kind.{r.kind}"),
-                Text(r.relationship),
-                Text(r.how_to_use),
-                key=r.id,
-            )
+        table.show(
+            [
+                (
+                    r.id,
+                    [
+                        Text(r.partner),
+                        t(f"cards.partner_kind.{r.kind}"),
+                        Text(r.relationship),
+                        Text(r.how_to_use),
+                    ],
+                )
+                for r in rows
+            ]
+        )
         if rows:
             table.move_cursor(row=min(max(row, 0), len(rows) - 1))
-        self.query_one("#strategic-summary", Static).update(
-            tn("cards.ui.strategic_count", len(rows)) + "  ·  " + t("cards.ui.strategic_keys")
-        )
+        self._summarize()
+
+    def _hidden(self, hidden: list[str]) -> None:
+        self.hidden = hidden
+        if self.is_mounted:
+            self._summarize()
+
+    def _summarize(self) -> None:
+        count = tn("cards.ui.strategic_count", len(self.rows))
+        summary = count + "  ·  " + t("cards.ui.strategic_keys")
+        if self.hidden:  # the columns a narrow width hides, named as on the other tabs
+            summary = t("dialog.hidden_columns", names=self.hidden) + "  " + summary
+        self.query_one("#strategic-summary", Static).update(summary)
 
     def has_row(self) -> bool:
         return self._selected() is not None

@@ -16,12 +16,23 @@ from textual.widgets import DataTable, Static
 from katerm.app.context import on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import Column
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.cards import SPONSOR_CRITERIA, AccountCards, PersonCard
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date
 
-COLUMNS = ("name", "relationship_owner", "sponsor", "sponsor_criteria", "next_review")
+
+def card_columns() -> list[Column]:
+    label = lambda key: t(f"cards.col.{key}")  # noqa: E731
+    return [
+        Column("name", label("name"), 8, priority=0, grow=1),
+        Column("relationship_owner", label("relationship_owner"), 6, priority=2, whole=True),
+        Column("sponsor", label("sponsor"), 6, priority=3, grow=1),
+        Column("sponsor_criteria", label("sponsor_criteria"), 6, priority=4),
+        Column("next_review", label("next_review"), 10, priority=1, whole=True),
+    ]
 
 
 def criteria_marks(p: PersonCard) -> str:
@@ -52,12 +63,8 @@ class CardsPane(NeedsARow, Localized, Vertical):
         self.members: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(
-            cursor_type="row", zebra_stripes=True, id="cards-table"
-        )
-        for key in COLUMNS:
-            table.add_column(t(f"cards.col.{key}"), key=key)
-        yield table
+        # Fitted to the width: a plain DataTable's right edge cut a value with no ….
+        yield FittedTable(card_columns(), id="cards-table", on_hidden=self._hidden)
         with VerticalScroll(id="card-detail"):
             yield Static("", id="card-text")
         yield Static("", id="cards-summary")
@@ -75,24 +82,27 @@ class CardsPane(NeedsARow, Localized, Vertical):
 
     def _show(self, cards: AccountCards, team: list[tuple[str, str]]) -> None:
         self.cards, self.members = cards, team
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         row = table.cursor_row
-        table.clear()
+        rows = []
         for p in cards.people:
             name = Text(p.name, style="italic dim" if p.left_on else "")
             if p.left_on:
                 name.append(" " + t("cards.ui.left"))
-            table.add_row(
-                name,
-                Text(p.relationship_owner),
-                Text(p.sponsor),
-                criteria_marks(p) if p.card_id else "",
-                fmt_date(p.next_review),
-                key=p.contact_id,
-            )
+            owner, sponsor = Text(p.relationship_owner), Text(p.sponsor)
+            marks = criteria_marks(p) if p.card_id else ""
+            rows.append((p.contact_id, [name, owner, sponsor, marks, fmt_date(p.next_review)]))
+        table.show(rows)
         if cards.people:
             table.move_cursor(row=min(max(row, 0), len(cards.people) - 1))
         self._detail()
+        self._summarize(cards, table.hidden)
+
+    def _hidden(self, hidden: list[str]) -> None:
+        if self.is_mounted and self.cards is not None:
+            self._summarize(self.cards, hidden)
+
+    def _summarize(self, cards: AccountCards, hidden: list[str]) -> None:
         company = t("dialog.clause_sep").join(
             f"{_short_day(d.day)} {d.label or t(f'cards.date_kind.{d.kind}')}"
             for d in cards.company_dates
@@ -100,6 +110,8 @@ class CardsPane(NeedsARow, Localized, Vertical):
         summary = tn("cards.ui.count", len(cards.people))
         if company:
             summary += "  ·  " + t("cards.ui.company_dates", dates=company)
+        if hidden:  # the columns a narrow width hides, named as on the other tabs
+            summary = t("dialog.hidden_columns", names=hidden) + "  " + summary
         self.query_one("#cards-summary", Static).update(Text(summary))
 
     def has_row(self) -> bool:

@@ -29,6 +29,7 @@ from katerm.app.context import (
     on_data_change,
     workspace_of,
 )
+from katerm.app.gaps.quick import step_with_undo
 from katerm.app.gaps.table import GapTable, cells, detail_text, gap_columns
 from katerm.app.keynames import key_of
 from katerm.app.localize import Localized
@@ -40,7 +41,6 @@ from katerm.core.gaps import (
     STATUSES,
     GapFilter,
     GapView,
-    level_word_key,
     narrow,
     order,
 )
@@ -356,7 +356,7 @@ class GapPane(WaitsForData, Localized, Vertical):
         view = self.selected()
         if view is not None:
             self._keep = view.id
-            self._write("step", view, step)
+            step_with_undo(self, view, step)
 
     def action_done(self) -> None:
         view = self.selected()
@@ -367,30 +367,30 @@ class GapPane(WaitsForData, Localized, Vertical):
     @work(thread=True, exclusive=False, exit_on_error=False, group="gaps-write")
     def _write(self, what: str, view: GapView | None, value: Any) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
-        from katerm.core.gaps import save_gap, set_status, step_level
+        from katerm.core.gaps import save_gap, set_status
 
         ws = workspace_of(self)
         try:
             if view is None:  # a new row for the person ``value``
                 self._keep = save_gap(ws, value, {})
                 message = t("gaps.added")
-            elif what == "step":
-                level = step_level(ws, view.id, value)
-                message = t("gaps.level_now", level=level, word=t(level_word_key(level)))
             else:
                 assert value in STATUSES
                 set_status(ws, view.id, value)
-                message = (
-                    t("gaps.done", action=view.next_action or view.contact)
-                    if value == "done"
-                    else t("gaps.saved")
-                )
+                action = view.next_action or view.contact
+                key = "gaps.done" if value == "done" else "gaps.reopened"
+                message = t(key, action=action)
         except ValidationFailed as exc:
-            text = t("gaps.at_target", name=view.contact) if view else str(exc)
-            self.app.call_from_thread(self.notify, text, severity="warning")
+            self.app.call_from_thread(self.notify, str(exc), severity="warning")
             return
         except KatermError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         self.app.call_from_thread(katerm_app(self).data_changed)
-        self.app.call_from_thread(self.notify, message, timeout=2)
+        if view is None:
+            self.app.call_from_thread(self.notify, message, timeout=2)
+            return
+        old = view.status  # x wrote at once: u sets the status back
+        back = t("gaps.status_back", action=action, status=t(f"gaps.status.{old}"))
+        undo = lambda: set_status(ws, view.id, old)  # noqa: E731
+        self.app.call_from_thread(katerm_app(self).remember_change, message, undo, back)

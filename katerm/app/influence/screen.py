@@ -22,6 +22,7 @@ from katerm.app.context import katerm_app, workspace_of
 from katerm.app.influence.messages import Covered, Loaded
 from katerm.app.influence.panel import PersonPanel
 from katerm.app.influence.panes import CoverageView, MapPane
+from katerm.app.influence.quick import quick_edit
 from katerm.app.influence.tab import WarningsList, heading_text
 from katerm.app.influence.tree import InfluenceTree
 from katerm.app.influence.why import SaysWhy
@@ -267,13 +268,13 @@ class InfluenceScreen(SaysWhy, Localized, Screen):
         katerm_app(self).data_changed()
 
     def _quick(self, field: str, value: Any) -> None:
-        contact = self.tree.selected_id
-        if self.map is not None and contact is not None:
-            self._save_quick(self.map.account_id, contact, {field: value})
+        person = self._selected()
+        if self.map is not None and person is not None:
+            quick_edit(self, self.map.account_id, person, field, value, self._after_change)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="influence-save")
     def _save_quick(
-        self, account_id: str, contact_id: str, values: dict[str, Any], done: str | None = None
+        self, account_id: str, contact_id: str, values: dict[str, Any], done: str
     ) -> None:
         from katerm.core.errors import KatermError, ValidationFailed
         from katerm.core.influence import save_person
@@ -289,8 +290,7 @@ class InfluenceScreen(SaysWhy, Localized, Screen):
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         self.app.call_from_thread(self._after_change, contact_id)
-        if done:
-            self.app.call_from_thread(self.notify, done, timeout=3)
+        self.app.call_from_thread(self.notify, done, timeout=3)
 
     def action_reviewed(self) -> None:
         if self.map is not None:

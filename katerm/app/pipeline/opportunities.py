@@ -27,13 +27,24 @@ from katerm.app.pipeline.dialogs import (
     order_rules,
 )
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import Column
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.app.widgets.row_keys import NeedsARow
 from katerm.core.pipeline import LEAD_QUESTIONS, OpportunityRecord, PipelineRow, lock_check
 from katerm.core.plan import label
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_date, fmt_money
 
-COLUMNS = ("name", "stage", "amount", "expected_close", "order_state")
+
+def order_columns() -> list[Column]:
+    name = lambda key: t(f"fields.opportunity.{key}")  # noqa: E731
+    return [
+        Column("name", name("name"), 8, priority=0, grow=1),
+        Column("stage", name("stage"), 6, priority=1, whole=True),
+        Column("amount", name("amount"), 8, priority=2, numeric=True, whole=True),
+        Column("expected_close", name("expected_close"), 10, priority=3, whole=True),
+        Column("order_state", name("order_state"), 6, priority=4, grow=1),
+    ]
 
 
 @dataclass(frozen=True)
@@ -145,12 +156,8 @@ class OpportunitiesPane(NeedsARow, Localized, Vertical):
             self._show(self.view)
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(
-            cursor_type="row", zebra_stripes=True, id="orders-table"
-        )
-        for key in COLUMNS:
-            table.add_column(t(f"fields.opportunity.{key}"), key=key)
-        yield table
+        # Fitted to the width: a plain DataTable's right edge cut a value with no ….
+        yield FittedTable(order_columns(), id="orders-table", on_hidden=self._hidden)
         yield Static("", id="orders-detail")
         yield Static(t("orders.keys_hint"), id="orders-hint")
 
@@ -169,19 +176,23 @@ class OpportunitiesPane(NeedsARow, Localized, Vertical):
 
     def _show(self, view: OrdersView) -> None:
         self.view = view
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         row = table.cursor_row
-        table.clear()
-        for r in view.rows:
-            o = r.opportunity
-            table.add_row(
-                Text(o.name),
-                label("opportunities.stage", o.stage),
-                Text(fmt_money(o.amount), justify="right"),
-                fmt_date(o.expected_close),
-                state_text(r),
-                key=o.id,
-            )
+        table.show(
+            [
+                (
+                    r.opportunity.id,
+                    [
+                        Text(r.opportunity.name),
+                        label("opportunities.stage", r.opportunity.stage),
+                        Text(fmt_money(r.opportunity.amount), justify="right"),
+                        fmt_date(r.opportunity.expected_close),
+                        state_text(r),
+                    ],
+                )
+                for r in view.rows
+            ]
+        )
         ids = [r.opportunity.id for r in view.rows]
         if self.wanted in ids:
             row = ids.index(self.wanted)
@@ -192,6 +203,13 @@ class OpportunitiesPane(NeedsARow, Localized, Vertical):
         else:
             self.query_one("#orders-detail", Static).update(t("orders.none"))
         self._describe()
+
+    def _hidden(self, hidden: list[str]) -> None:
+        hint = t("orders.keys_hint")
+        if hidden:  # the columns a narrow width hides, named as on the other tabs
+            hint = t("dialog.hidden_columns", names=hidden) + "  " + hint
+        if self.is_mounted:
+            self.query_one("#orders-hint", Static).update(hint)
 
     @on(DataTable.RowHighlighted)
     def _describe(self) -> None:

@@ -14,6 +14,8 @@ from textual.widgets import DataTable, Static
 from katerm.app.context import clock_of, katerm_app, on_data_change, workspace_of
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import Column
+from katerm.app.widgets.fitted_table import FittedTable
 from katerm.app.widgets.form import FieldSpec
 from katerm.app.widgets.form_dialog import FormDialog
 from katerm.app.widgets.row_keys import NeedsARow
@@ -21,7 +23,16 @@ from katerm.core.plan import NEXT, VoiceRecord
 from katerm.i18n import t, tn
 from katerm.i18n.fmt import fmt_date
 
-COLUMNS = ("raised_on", "title", "status", "handler", "rating")
+
+def voice_columns() -> list[Column]:
+    label = lambda key: t(f"voice.col.{key}")  # noqa: E731
+    return [
+        Column("raised_on", label("raised_on"), 10, priority=2, whole=True),
+        Column("title", label("title"), 10, priority=0, grow=3),
+        Column("status", label("status"), 4, priority=1, whole=True),
+        Column("handler", label("handler"), 6, priority=3, grow=1),
+        Column("rating", label("rating"), 3, priority=4, whole=True),
+    ]
 
 
 class VoicePane(NeedsARow, Localized, Vertical):
@@ -40,14 +51,12 @@ class VoicePane(NeedsARow, Localized, Vertical):
         self.account_id = account_id
         self.issues: list[VoiceRecord] = []
         self.members: list[tuple[str, str]] = []
+        self.hidden: list[str] = []  # the column labels the width hides
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(
-            cursor_type="row", zebra_stripes=True, id="voice-table"
-        )
-        for key in COLUMNS:
-            table.add_column(t(f"voice.col.{key}"), key=key)
-        yield table
+        # Fitted to the width: a plain DataTable ran off the right edge at 80 columns and the
+        # edge cut a title or a name with no … (as the Contacts tab did).
+        yield FittedTable(voice_columns(), id="voice-table", on_hidden=self._hidden)
         yield Static("", id="voice-summary")
 
     def on_mount(self) -> None:
@@ -63,23 +72,37 @@ class VoicePane(NeedsARow, Localized, Vertical):
 
     def _show(self, issues: list[VoiceRecord], team: list[tuple[str, str]]) -> None:
         self.issues, self.members = issues, team
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         row = table.cursor_row
-        table.clear()
-        for v in issues:
-            table.add_row(
-                fmt_date(v.raised_on),
-                Text(v.title),
-                t(f"voice.status.{v.status}"),
-                Text(v.handler_name),
-                "" if v.rating is None else f"{v.rating}/5",
-                key=v.id,
-            )
+        table.show(
+            [
+                (
+                    v.id,
+                    [
+                        fmt_date(v.raised_on),
+                        Text(v.title),
+                        t(f"voice.status.{v.status}"),
+                        Text(v.handler_name),
+                        "" if v.rating is None else f"{v.rating}/5",
+                    ],
+                )
+                for v in issues
+            ]
+        )
         if issues:
             table.move_cursor(row=min(row, len(issues) - 1))
-        self.query_one("#voice-summary", Static).update(
-            tn("voice.count", len(issues)) + "  ·  " + t("voice.keys_hint")
-        )
+        self._summarize()
+
+    def _hidden(self, hidden: list[str]) -> None:
+        self.hidden = hidden
+        if self.is_mounted:
+            self._summarize()
+
+    def _summarize(self) -> None:
+        summary = tn("voice.count", len(self.issues)) + "  ·  " + t("voice.keys_hint")
+        if self.hidden:  # the columns a narrow width hides, named as on the other tabs
+            summary = t("dialog.hidden_columns", names=self.hidden) + "  " + summary
+        self.query_one("#voice-summary", Static).update(summary)
 
     def _selected(self) -> VoiceRecord | None:
         index = self.query_one(DataTable).cursor_row

@@ -11,10 +11,12 @@ from datetime import datetime
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from katerm.app.context import clock_of, on_data_change, workspace_of
 from katerm.app.styles import tcss
+from katerm.app.widgets.columns import Column
+from katerm.app.widgets.fitted_table import FittedTable, Row
 from katerm.core.pyramid import TierChangeRecord
 from katerm.i18n import t
 from katerm.i18n.fmt import fmt_date
@@ -33,10 +35,16 @@ class TierHistoryPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="override")
-        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="history-table")
-        for key in ("when", "change", "who", "source", "reason"):
-            table.add_column(t(f"pyramid.history.{key}"), key=key)
-        yield table
+        # Fitted to the width: a plain DataTable's right edge cut a reason with no ….
+        label = lambda key: t(f"pyramid.history.{key}")  # noqa: E731
+        columns = [
+            Column("when", label("when"), 10, priority=0, whole=True),
+            Column("change", label("change"), 8, priority=0, whole=True),
+            Column("who", label("who"), 6, priority=2, whole=True),
+            Column("source", label("source"), 6, priority=3, whole=True),
+            Column("reason", label("reason"), 8, priority=1, grow=1),
+        ]
+        yield FittedTable(columns, id="history-table")
 
     def on_mount(self) -> None:
         on_data_change(self, self.load)
@@ -60,18 +68,20 @@ class TierHistoryPane(Vertical):
             if reason
             else t("pyramid.history.no_override")
         )
-        table = self.query_one(DataTable)
-        table.clear()
         tz = clock_of(self).tz
-        for change in changes:
-            when = fmt_date(datetime.fromisoformat(change.changed_at).astimezone(tz))
-            table.add_row(
-                when,
-                f"{_tier(change.old_tier)} → {_tier(change.new_tier)}",
-                change.changed_by,
-                t(f"pyramid.source.{change.source}"),
-                change.reason,
-                key=change.id,
+        rows: list[Row] = [
+            (
+                change.id,
+                [
+                    fmt_date(datetime.fromisoformat(change.changed_at).astimezone(tz)),
+                    f"{_tier(change.old_tier)} → {_tier(change.new_tier)}",
+                    change.changed_by,
+                    t(f"pyramid.source.{change.source}"),
+                    change.reason,
+                ],
             )
-        if not changes:
-            table.add_row("", t("pyramid.history.none"), "", "", "")
+            for change in changes
+        ]
+        self.query_one(FittedTable).show(
+            rows or [("none", ["", t("pyramid.history.none"), "", "", ""])]
+        )

@@ -20,6 +20,7 @@ from katerm.core.gaps.edit import (
     save_gap,
     set_status,
     step_level,
+    step_level_from,
 )
 from katerm.core.gaps.read import (
     GapFilter,
@@ -112,5 +113,6 @@ __all__ = [
     "set_status",
     "split_pair",
     "step_level",
+    "step_level_from",
     "unscored_people",
 ]

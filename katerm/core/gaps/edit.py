@@ -235,17 +235,26 @@ def step_level(ws: Workspace, gap_id: str, step: int, *, dimension: str = "level
     """Raise (``step`` > 0) or lower the current score of ``dimension`` by ``step``; returns
     the new score. Raising past the target is refused (raise the target first); below 0 or
     above 5 stays at the bound."""
+    return step_level_from(ws, gap_id, step, dimension=dimension)[1]
+
+
+def step_level_from(
+    ws: Workspace, gap_id: str, step: int, *, dimension: str = "level"
+) -> tuple[int, int]:
+    """:func:`step_level`, returning the score before and after (read in the same write, so
+    an undo puts back exactly what was there)."""
     if dimension not in SCORED:
         raise ValueError(f"unknown dimension {dimension!r}")
     column = f"{dimension}_now"
     moved: dict[str, int] = {}
 
     def stepped(row: dict[str, Any]) -> dict[str, Any]:
+        moved["old"] = row[column]
         moved["new"] = max(LOWEST, min(HIGHEST, row[column] + step))
         return {column: moved["new"]}
 
     _save(ws, None, gap_id, stepped, confirm_lower=False, at=None)
-    return moved["new"]
+    return moved["old"], moved["new"]
 
 
 def set_status(ws: Workspace, gap_id: str, status: str) -> None:
