@@ -50,7 +50,10 @@ class NameInput(Input):
     ]
 
     def __init__(self, *, placeholder: str = "", id: str | None = None, classes: str = "") -> None:
-        super().__init__(placeholder=placeholder, id=id, classes=classes, compact=True)
+        # The caret at the end, the text not selected: a key typed adds to the name.
+        super().__init__(
+            placeholder=placeholder, id=id, classes=classes, compact=True, select_on_focus=False
+        )
         self.lookup: Lookup | None = None
         # Told what was typed when the lookup finds nothing: an empty drop-down said nothing,
         # and the user could not tell a typo from a search still running.

@@ -84,7 +84,15 @@ class Form(VerticalScroll):
             )
         if spec.kind == "name":
             return NameInput(placeholder=spec.placeholder, id=ident, classes="field-control")
-        return Input(placeholder=spec.placeholder, id=ident, classes="field-control", compact=True)
+        # The caret at the end, the text not selected: a key typed there adds to the value
+        # (selected, the first key typed replaced the name being edited).
+        return Input(
+            placeholder=spec.placeholder,
+            id=ident,
+            classes="field-control",
+            compact=True,
+            select_on_focus=False,
+        )
 
     def control(self, name: str) -> Widget:
         return self.query_one(f"#input-{name}")
