@@ -423,3 +423,26 @@ def test_every_opener_class_is_a_holder_that_says_how_to_save_and_drop():
         if getattr(c, m) is getattr(HoldsInput, m)
     ]
     assert lacking == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "titles", "quitting", "said"),
+    [
+        ("zh_CN", ["编辑“能耗监测”"], False, "编辑“能耗监测”有未保存的修改。"),
+        ("en", ["Edit “ERP”"], False, "Edit “ERP” has changes that are not saved."),
+        ("en", ["Acme Co., Ltd."], False, "“Acme Co., Ltd.” has changes that are not saved."),
+        ("en", ["Acme Co., Ltd."], True, "Quit katerm? Not saved yet: Acme Co., Ltd."),
+    ],
+)
+async def test_the_question_quotes_a_name_once_and_ends_with_one_stop(
+    workspace, make_app, lang, titles, quitting, said
+):
+    """The third walk read “编辑“能耗监测”” (quoted twice) and "Ltd.." in the questions."""
+    from textual.widgets import Static
+
+    app = make_app(lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(LeaveDialog(titles, quitting=quitting))
+        await settle(pilot)
+        assert str(app.screen.query_one("#leave-question", Static).render()) == said

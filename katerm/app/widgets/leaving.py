@@ -163,8 +163,14 @@ class LeaveDialog(Localized, ModalScreen[str]):
         self.quitting = quitting
 
     def compose(self) -> ComposeResult:
+        # A title that quotes a name (编辑“能耗监测”) is not quoted again, and one ending in a
+        # full stop ("… Co., Ltd.") does not get a second one.
         what = t("dialog.names", names=list(self.titles))
-        if self.quitting:
+        if self.quitting and what.endswith("."):  # the question's own stop ends it
+            what = what[:-1]
+        if not self.quitting and ("“" in what or "”" in what):
+            question = t("leaving.question_quoted", what=what)
+        elif self.quitting:
             question = t("leaving.quit_question", what=what) if what else t("leaving.quit_plain")
         else:
             question = t("leaving.question", what=what) if what else t("leaving.plain")
