@@ -10,8 +10,13 @@ from katerm.i18n import t
 
 
 def say_nothing_to_close(node: DOMNode) -> None:
-    """The notice, from any screen (the key is the user's, remaps included)."""
-    node.app.notify(t("app.nothing_to_close", key=key_of(node, "app.mode.accounts")), timeout=3)
+    """The notice, from any screen (the key is the user's, remaps included); on the accounts
+    list itself it does not send the user to it."""
+    app = node.app
+    if app.current_mode == "accounts" and len(app.screen_stack) == 1:  # the list itself
+        app.notify(t("app.nothing_to_close_here"), timeout=3)
+        return
+    app.notify(t("app.nothing_to_close", key=key_of(node, "app.mode.accounts")), timeout=3)
 
 
 class NothingToClose:
