@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from katerm.app.keynames import keys_line
 from katerm.app.localize import Localized
 from katerm.app.styles import tcss
+from katerm.i18n import t
 
 
 class ChoiceScreen(Localized, ModalScreen[str | None]):
@@ -49,7 +50,12 @@ class ChoiceScreen(Localized, ModalScreen[str | None]):
         with Vertical(id="choice-box"):
             yield Static(self.title_text, id="choice-title")
             yield OptionList(*(Option(label, id=value) for label, value in self.options))
-            yield Static(keys_line(self, "choice.choose", "choice.cancel"), id="choice-keys")
+            keys = keys_line(self, "choice.choose", "choice.cancel")
+            if self.numbered:  # a number goes there at once (the walk expected Enter to)
+                span = f"1–{len(self.options)}" if len(self.options) > 1 else "1"
+                number = t("keys.hint", key=span, what=t("keys.go_to_number"))
+                keys = t("keys.hint_sep").join([number, keys])
+            yield Static(keys, id="choice-keys")
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)

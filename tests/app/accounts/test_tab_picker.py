@@ -119,3 +119,24 @@ async def test_typing_a_tabs_number_in_the_list_goes_to_it(sample, make_app):
         await pilot.press("enter")  # 1 and Enter: the first
         await settle(pilot)
         assert app.screen is screen and tabs.active == ids[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "1–14 goes there · Enter Choose · Esc Cancel"),
+        ("zh_CN", "1–14 直接前往 · Enter 选择 · Esc 取消"),
+    ],
+)
+async def test_the_list_says_a_number_goes_to_its_tab(sample, make_app, lang, said):
+    """The third walk read "Enter 选择" and pressed Enter after a number that had already gone
+    to the tab: the Enter then opened a record there."""
+    from textual.widgets import Static
+
+    app = make_app(lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_first(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert str(app.screen.query_one("#choice-keys", Static).render()) == said
