@@ -149,7 +149,10 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
             "account", t("lookup.no_match", text=text.strip())
         )
         now = clock_of(self).local_now()
-        form.set_values({"kind": "visit", "date": now.date().isoformat(), "time": f"{now:%H:%M}"})
+        from katerm.core.broad.edit import ROUTINE_ACTIVITY
+
+        kind = ROUTINE_ACTIVITY if self.routine else "visit"  # a routine is no visit
+        form.set_values({"kind": kind, "date": now.date().isoformat(), "time": f"{now:%H:%M}"})
         # The account field first, pre-filled or not: it is where one types (the README's
         # account field); the kind, a list, started with the focus and ignored typing.
         account.focus()

@@ -88,6 +88,11 @@ def edit_routine(ws: Workspace, routine_id: str, values: Mapping[str, Any]) -> b
         return store.update(conn, "routine_actions", routine_id, changed, actor_id=ws.me.id)
 
 
+# What carrying out a routine is logged as unless the user says otherwise: not a visit (a
+# routine key message counted as one, and ticked the day's visit in the checklist).
+ROUTINE_ACTIVITY = "event"
+
+
 def log_routine(ws: Workspace, routine_id: str, values: Mapping[str, Any] | None = None) -> str:
     """Carry out the routine: an activity of mine at its account (``kind`` default
     ``event``; ``date``, ``time``, ``contacts``, ``note`` as ``katerm log`` takes them) that
@@ -102,6 +107,6 @@ def log_routine(ws: Workspace, routine_id: str, values: Mapping[str, Any] | None
     if row is None:
         raise NotFound("errors.row_missing", table="routine_actions", id=routine_id)
     given = dict(values or {})
-    given.setdefault("kind", "event")
+    given.setdefault("kind", ROUTINE_ACTIVITY)
     given.setdefault("note", row[1])
     return log_activity(ws, {**given, "account": row[0], "routine_id": routine_id})

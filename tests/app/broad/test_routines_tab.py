@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable, Select, TabbedContent
 
 from katerm.app.reviews.log_activity import LogActivityScreen
 from katerm.app.widgets.form_dialog import FormDialog
@@ -67,9 +67,17 @@ async def test_logging_the_overdue_routine_moves_its_last_done_to_today(workspac
         dialog = app.screen
         assert isinstance(dialog, LogActivityScreen)
         assert dialog.routine == (kept[1], "月度拜访")
+        # Logged as the routine it is, not as a visit (the third walk saw a routine key message
+        # tick the day's customer visit); the CLI's `routines log` says the same.
+        assert dialog.query_one("#input-kind", Select).value == "event"
         await pilot.press("ctrl+s")
         await settle(pilot, 6)
         assert app.screen is not dialog
+        with workspace.db.reading() as conn:
+            kinds = conn.execute(
+                "SELECT kind FROM activities WHERE routine_id = ? ORDER BY created_at", (kept[1],)
+            ).fetchall()
+        assert [k[0] for k in kinds] == ["event", "event"]
         table = app.screen.query_one("#routines-table", DataTable)
         row = [r.key.value for r in table.rows.values()].index(kept[1])
         assert cell(table, row, "last_done") == TODAY.isoformat()
