@@ -360,6 +360,8 @@ class PyramidScreen(Localized, Screen):
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
         if action in ("apply_one", "apply_all"):  # walk s9b 11: listed, and silent elsewhere
             return t("pyramid.why_apply", key=key_of(self, "pyramid.retier"))
+        if action == "beside":  # the third walk: silent off the Pyramid tab
+            return t("pyramid.why_beside", key=key_of(self, "pyramid.figures"))
         return None
 
     def action_beside(self) -> None:

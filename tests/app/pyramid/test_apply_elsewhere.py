@@ -27,3 +27,27 @@ async def test_apply_on_the_pyramid_tab_says_where_it_works(sample, make_app, la
         await settle(pilot)
         assert app.screen is screen
         assert [n.message for n in app._notifications] == [WORDS[lang]]
+
+
+BESIDE = {
+    "en": "Beside shows another scheme under the Pyramid tab's figures: p opens it.",
+    "zh_CN": "对照显示在金字塔标签页的数字下方：按 p 打开。",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+async def test_beside_off_the_pyramid_tab_says_where_it_works(sample, make_app, lang):
+    """The third walk: `b` on the Re-tier or Thresholds tab did nothing and said nothing."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("r")  # the Re-tier tab
+        await settle(pilot)
+        screen = app.screen
+        app.clear_notifications()
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen is screen
+        assert [n.message for n in app._notifications] == [BESIDE[lang]]
