@@ -149,7 +149,7 @@ class LogActivityScreen(HoldsInput, Localized, ModalScreen[bool]):
             "account", t("lookup.no_match", text=text.strip())
         )
         now = clock_of(self).local_now()
-        from katerm.core.broad.edit import ROUTINE_ACTIVITY
+        from katerm.core.broad import ROUTINE_ACTIVITY
 
         kind = ROUTINE_ACTIVITY if self.routine else "visit"  # a routine is no visit
         form.set_values({"kind": kind, "date": now.date().isoformat(), "time": f"{now:%H:%M}"})

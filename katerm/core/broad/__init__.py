@@ -11,7 +11,7 @@ can call).
   activity); deleting one is the store's tombstone, undone like any record.
 """
 
-from katerm.core.broad.edit import add_routine, edit_routine, log_routine
+from katerm.core.broad.edit import ROUTINE_ACTIVITY, add_routine, edit_routine, log_routine
 from katerm.core.broad.read import (
     KINDS,
     BroadCount,
@@ -27,6 +27,7 @@ from katerm.core.broad.read import (
 
 __all__ = [
     "KINDS",
+    "ROUTINE_ACTIVITY",
     "BroadCount",
     "Routine",
     "account_routines",
